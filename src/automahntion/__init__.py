@@ -1,0 +1,1 @@
+"""automahntion: payment reminders and dunning notices for lexoffice invoices."""

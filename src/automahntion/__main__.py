@@ -1,0 +1,5 @@
+import sys
+
+from automahntion.cli import main
+
+sys.exit(main())

@@ -1,0 +1,72 @@
+"""The business calendar: Berlin dates and the days on which anything may be sent (rule 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from holidays import HolidayBase
+from holidays.countries.germany import Germany
+
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+BERLIN = ZoneInfo("Europe/Berlin")
+BUNDESLAENDER = frozenset(Germany.subdivisions)
+_SILENT_EVES = ((12, 24), (12, 31))
+
+
+def berlin_today(now: datetime) -> date:
+    """The Berlin calendar date of an aware instant."""
+    if now.tzinfo is None:
+        raise ValueError("naive datetimes are refused: pass an aware instant")
+    return now.astimezone(BERLIN).date()
+
+
+def berlin_month(now: datetime) -> tuple[int, int]:
+    today = berlin_today(now)
+    return today.year, today.month
+
+
+@dataclass(frozen=True)
+class SendingCalendar:
+    """Which days are sending days for one tenant.
+
+    Monday to Friday, minus German nationwide public holidays (plus the Bundesland's own, when
+    set), minus 24 and 31 December. `send_on_weekends` opens Saturdays, Sundays and the two
+    eves; public holidays stay closed.
+    """
+
+    bundesland: str | None = None
+    send_on_weekends: bool = False
+    _holidays: HolidayBase = field(init=False, repr=False, compare=False)
+    _known: dict[date, bool] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.bundesland is not None and self.bundesland not in BUNDESLAENDER:
+            raise ValidationFailed(
+                [FieldProblem("bundesland", f"unknown Bundesland {self.bundesland!r}")]
+            )
+        object.__setattr__(self, "_holidays", Germany(subdiv=self.bundesland))
+
+    def is_public_holiday(self, day: date) -> bool:
+        return day in self._holidays
+
+    def is_sending_day(self, day: date) -> bool:
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._decide(day)
+        return known
+
+    def _decide(self, day: date) -> bool:
+        if self.is_public_holiday(day):
+            return False
+        if self.send_on_weekends:
+            return True
+        return day.weekday() < 5 and (day.month, day.day) not in _SILENT_EVES
+
+    def next_sending_day(self, day: date) -> date:
+        """`day` itself when it is a sending day, else the first sending day after it."""
+        while not self.is_sending_day(day):
+            day += timedelta(days=1)
+        return day

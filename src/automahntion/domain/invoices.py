@@ -1,0 +1,70 @@
+"""Invoices as the rules see them (rule 2): overdue, closed, payment in progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class InvoiceStatus(StrEnum):
+    OPEN = "open"
+    OVERDUE = "overdue"
+    PAID = "paid"
+    PAIDOFF = "paidoff"
+    VOIDED = "voided"
+    TRANSFERRED = "transferred"
+    SEPADEBIT = "sepadebit"
+
+
+class InvoiceKind(StrEnum):
+    INVOICE = "invoice"
+    VOUCHER = "voucher"
+
+
+CLOSED_STATUSES = frozenset({InvoiceStatus.PAID, InvoiceStatus.PAIDOFF, InvoiceStatus.VOIDED})
+PAYMENT_IN_PROGRESS = frozenset({InvoiceStatus.TRANSFERRED, InvoiceStatus.SEPADEBIT})
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """One invoice or revenue voucher synced from lexoffice. Money is integer cents (EUR)."""
+
+    lexoffice_id: str
+    voucher_number: str
+    voucher_date: date
+    due_date: date
+    total_cents: int
+    open_cents: int
+    contact_id: str | None
+    status: InvoiceStatus
+    kind: InvoiceKind = InvoiceKind.INVOICE
+    language: str = "de"
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due_date).days
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def payment_in_progress(self) -> bool:
+        return self.status in PAYMENT_IN_PROGRESS
+
+    def is_overdue(self, today: date) -> bool:
+        """Overdue by our own reckoning from the due date, never by lexoffice's flag alone.
+
+        lexoffice may flag an invoice `overdue` on its due date, and flags past-due direct
+        debits `overdue` in its list: both are checked against the invoice's own state here.
+        """
+        if self.open_cents <= 0 or self.is_closed or self.payment_in_progress:
+            return False
+        return self.days_overdue(today) >= 1
+
+    def before_sync_start(self, sync_start: date | None) -> bool:
+        return sync_start is not None and self.voucher_date < sync_start
+
+    def may_be_dunned(self) -> bool:
+        """What the payment-freshness re-read must confirm right before a send."""
+        return not self.is_closed and not self.payment_in_progress and self.open_cents > 0

@@ -1,0 +1,183 @@
+"""The nine levels, their settings, defaults and validation (rule 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from automahntion.domain.errors import FieldProblem, InvalidLevelSettings
+
+
+class Level(StrEnum):
+    R1 = "R1"
+    R2 = "R2"
+    R3 = "R3"
+    R4 = "R4"
+    R5 = "R5"
+    R6 = "R6"
+    M1 = "M1"
+    M2 = "M2"
+    M3 = "M3"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+    @property
+    def is_dunning_notice(self) -> bool:
+        """True for the formal Mahnungen M1–M3, false for the friendly reminders."""
+        return self.value.startswith("M")
+
+    def __lt__(self, other: object) -> bool:
+        return self.rank < _rank_of(other)
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= _rank_of(other)
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > _rank_of(other)
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= _rank_of(other)
+
+
+def _rank_of(other: object) -> int:
+    if not isinstance(other, Level):
+        raise TypeError(f"a Level compares only with a Level, not {type(other).__name__}")
+    return other.rank
+
+
+LEVELS: tuple[Level, ...] = tuple(Level)
+_RANKS = {level: index for index, level in enumerate(LEVELS)}
+
+
+class CatchUp(StrEnum):
+    NEXT = "next"
+    """Send the next enabled level; never skip one."""
+    HIGHEST = "highest"
+    """Send the highest enabled level whose day is reached, skipping the ones in between."""
+
+
+@dataclass(frozen=True)
+class LevelSetting:
+    level: Level
+    enabled: bool
+    days_after_due: int
+    by_post: bool = False
+    registered: bool = False
+    fee_cents: int = 0
+
+
+_DEFAULT_DAYS = {
+    Level.R1: 3,
+    Level.R2: 10,
+    Level.R3: 17,
+    Level.R4: 24,
+    Level.R5: 31,
+    Level.R6: 38,
+    Level.M1: 14,
+    Level.M2: 28,
+    Level.M3: 42,
+}
+_ENABLED_BY_DEFAULT = frozenset({Level.R1, Level.M1, Level.M2, Level.M3})
+DEFAULT_MIN_GAP_DAYS = 7
+
+
+def default_levels() -> tuple[LevelSetting, ...]:
+    return tuple(
+        LevelSetting(level, level in _ENABLED_BY_DEFAULT, _DEFAULT_DAYS[level]) for level in LEVELS
+    )
+
+
+@dataclass(frozen=True)
+class DunningPolicy:
+    """A tenant's escalation settings. Build it with `DunningPolicy.create` to validate."""
+
+    levels: tuple[LevelSetting, ...]
+    min_gap_days: int = DEFAULT_MIN_GAP_DAYS
+    catch_up: CatchUp = CatchUp.NEXT
+
+    @classmethod
+    def create(
+        cls,
+        levels: Iterable[LevelSetting],
+        *,
+        min_gap_days: int = DEFAULT_MIN_GAP_DAYS,
+        catch_up: CatchUp = CatchUp.NEXT,
+        dunning_active: bool = True,
+    ) -> DunningPolicy:
+        ordered = tuple(sorted(levels, key=lambda s: s.level.rank))
+        validate_levels(ordered, min_gap_days=min_gap_days, dunning_active=dunning_active)
+        return cls(ordered, min_gap_days, catch_up)
+
+    @classmethod
+    def default(cls) -> DunningPolicy:
+        return cls(default_levels())
+
+    def setting(self, level: Level) -> LevelSetting:
+        for setting in self.levels:
+            if setting.level is level:
+                return setting
+        raise KeyError(level)
+
+    def enabled_above(self, last: Level | None) -> list[LevelSetting]:
+        """The enabled levels above `last` (all enabled ones when `last` is None), in order."""
+        return [s for s in self.levels if s.enabled and (last is None or s.level.rank > last.rank)]
+
+    def with_level(self, setting: LevelSetting) -> DunningPolicy:
+        levels = tuple(setting if s.level is setting.level else s for s in self.levels)
+        return DunningPolicy.create(levels, min_gap_days=self.min_gap_days, catch_up=self.catch_up)
+
+    def with_gap(self, min_gap_days: int) -> DunningPolicy:
+        return replace(self, min_gap_days=min_gap_days)
+
+
+def validate_levels(
+    levels: Sequence[LevelSetting], *, min_gap_days: int = 0, dunning_active: bool = True
+) -> None:
+    """Refuse settings that break rule 3, naming each offending level and field."""
+    problems: list[FieldProblem] = []
+    seen = [s.level for s in levels]
+    for level in LEVELS:
+        if seen.count(level) != 1:
+            problems.append(FieldProblem(f"levels.{level}", "must be given exactly once"))
+    if min_gap_days < 0:
+        problems.append(FieldProblem("min_gap_days", "must be 0 or more"))
+    previous: LevelSetting | None = None
+    for setting in sorted(levels, key=lambda s: s.level.rank):
+        problems += _problems_of(setting)
+        if not setting.enabled:
+            continue
+        if previous is not None and setting.days_after_due <= previous.days_after_due:
+            problems.append(
+                FieldProblem(
+                    f"levels.{setting.level}.days_after_due",
+                    f"must be greater than {previous.level}'s {previous.days_after_due}"
+                    " (enabled levels' days strictly increase)",
+                )
+            )
+        previous = setting
+    if dunning_active and not any(s.enabled for s in levels):
+        problems.append(FieldProblem("levels", "at least one level must be enabled"))
+    if problems:
+        raise InvalidLevelSettings(problems)
+
+
+def _problems_of(setting: LevelSetting) -> list[FieldProblem]:
+    where = f"levels.{setting.level}"
+    problems = []
+    if setting.days_after_due < 0:
+        problems.append(FieldProblem(f"{where}.days_after_due", "must be 0 or more"))
+    if setting.fee_cents < 0:
+        problems.append(FieldProblem(f"{where}.fee_cents", "must be 0 or more"))
+    if not setting.level.is_dunning_notice:
+        if setting.by_post:
+            problems.append(FieldProblem(f"{where}.by_post", "only M-levels can go by post"))
+        if setting.registered:
+            problems.append(FieldProblem(f"{where}.registered", "only M-levels can be registered"))
+        if setting.fee_cents:
+            problems.append(FieldProblem(f"{where}.fee_cents", "only M-levels carry a fee"))
+    elif setting.registered and not setting.by_post:
+        problems.append(FieldProblem(f"{where}.registered", "requires by_post"))
+    return problems

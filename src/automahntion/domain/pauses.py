@@ -1,0 +1,32 @@
+"""Mahnstopp: pausing a tenant, a contact or a single invoice (rule 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Immediate from the moment it is set; over once the day after `until` has begun."""
+
+    reason: str
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise ValidationFailed([FieldProblem("reason", "a pause needs a reason")])
+
+    def is_active(self, today: date) -> bool:
+        return self.until is None or today <= self.until
+
+
+def active_pause(pauses: Iterable[Pause | None], today: date) -> Pause | None:
+    """The first pause among tenant, contact and invoice pauses that holds on `today`."""
+    for pause in pauses:
+        if pause is not None and pause.is_active(today):
+            return pause
+    return None

@@ -1,0 +1,76 @@
+"""Who receives the messages for an invoice, or why nobody can (rule 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class RecipientPolicy(StrEnum):
+    FIRST_AVAILABLE = "first_available"
+    """The first business address; without one, the first of office, private, other."""
+    BUSINESS_ONLY = "business_only"
+    """Only a business address counts (the strict rule)."""
+
+
+class BlockReason(StrEnum):
+    MISSING_EMAIL = "missing_email"
+    NO_CONTACT = "no_contact"
+
+
+class DebtorKind(StrEnum):
+    BUSINESS = "business"
+    CONSUMER = "consumer"
+
+
+@dataclass(frozen=True)
+class EmailAddresses:
+    """A lexoffice contact's `emailAddresses`, each list in lexoffice's order.
+
+    Contact persons' addresses are deliberately absent: they are never used.
+    """
+
+    business: tuple[str, ...] = ()
+    office: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contact:
+    lexoffice_id: str
+    name: str
+    emails: EmailAddresses = field(default_factory=EmailAddresses)
+    kind: DebtorKind = DebtorKind.BUSINESS
+
+
+@dataclass(frozen=True)
+class Recipient:
+    address: str
+
+
+@dataclass(frozen=True)
+class Blocked:
+    reason: BlockReason
+
+
+def _usable(addresses: tuple[str, ...]) -> str | None:
+    for address in addresses:
+        cleaned = address.strip()
+        if "@" in cleaned and not any(c in cleaned for c in "\r\n"):
+            return cleaned
+    return None
+
+
+def choose_recipient(contact: Contact | None, policy: RecipientPolicy) -> Recipient | Blocked:
+    """The address to write to. `None` stands for the collective contact or a one-time address."""
+    if contact is None:
+        return Blocked(BlockReason.NO_CONTACT)
+    groups = [contact.emails.business]
+    if policy is RecipientPolicy.FIRST_AVAILABLE:
+        groups += [contact.emails.office, contact.emails.private, contact.emails.other]
+    for group in groups:
+        address = _usable(group)
+        if address is not None:
+            return Recipient(address)
+    return Blocked(BlockReason.MISSING_EMAIL)

@@ -1,0 +1,42 @@
+"""Thank-you e-mails with a monthly quota and carry-over (rule 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from automahntion.domain.errors import ThankYouAlreadyQueued
+from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.quota import Plan
+
+THANK_YOU_QUOTAS = {Plan.STARTER: 30, Plan.BUSINESS: 120, Plan.PRO: 480}
+
+
+def became_paid(before: InvoiceStatus | None, after: InvoiceStatus) -> bool:
+    """A payment was assigned to an invoice we already knew. Credit notes (paidoff) and voids
+    are not payments, and an invoice first seen already paid was never ours to thank for."""
+    return before is not None and before is not InvoiceStatus.PAID and after is InvoiceStatus.PAID
+
+
+@dataclass(frozen=True)
+class ThankYouDue:
+    invoice_id: str
+    paid_at: datetime
+
+
+def enqueue(queue: Sequence[ThankYouDue], thanked: Iterable[str], due: ThankYouDue) -> None:
+    """Refuse a second thank-you for an invoice already queued or already thanked."""
+    if due.invoice_id in thanked or any(q.invoice_id == due.invoice_id for q in queue):
+        raise ThankYouAlreadyQueued(due.invoice_id)
+
+
+def select_for_sending(
+    queue: Iterable[ThankYouDue], *, quota: int, sent_this_month: int
+) -> list[ThankYouDue]:
+    """The thank-yous to send now: first paid first, never past the month's quota.
+
+    Those left over stay queued and go first next month.
+    """
+    room = max(quota - sent_this_month, 0)
+    return sorted(queue, key=lambda q: (q.paid_at, q.invoice_id))[:room]
