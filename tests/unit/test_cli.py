@@ -1,0 +1,88 @@
+"""The command line: `--as-of` and the demo, run as a user runs them."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from automahntion.adapters.clock import AsOfClock
+from automahntion.cli.as_of import parse_as_of
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_a_date_alone_means_seven_in_the_morning_in_berlin() -> None:
+    assert parse_as_of("2026-12-23") == datetime(2026, 12, 23, 7, 0, tzinfo=BERLIN)
+
+
+def test_a_date_with_time_is_berlin_time() -> None:
+    moment = parse_as_of("2026-07-01T23:30")
+    assert moment == datetime(2026, 7, 1, 23, 30, tzinfo=BERLIN)
+    assert moment.utcoffset() is not None
+    assert moment.utcoffset().total_seconds() == 7200
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "27.11.2026", "2026-11-27 07:00", "tomorrow", ""])
+def test_malformed_as_of_is_refused(text: str) -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="is not YYYY-MM-DD"):
+        parse_as_of(text)
+
+
+def test_the_as_of_clock_runs_on_from_its_start() -> None:
+    start = parse_as_of("2026-11-27")
+    clock = AsOfClock(start)
+    first = clock.now()
+    time.sleep(0.01)
+    assert start <= first < clock.now()
+
+
+def test_an_as_of_clock_refuses_a_naive_start() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        AsOfClock(datetime(2026, 11, 27, 7, 0))
+
+
+def _demo(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "automahntion", "demo", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_demo_prints_a_decision_table_for_the_sample_invoices() -> None:
+    done = _demo("--as-of", "2026-11-27")
+    assert done.returncode == 0, done.stderr
+    rows = {line.split()[0]: line for line in done.stdout.splitlines() if line.startswith("RE-")}
+    assert rows["RE-2026-101"].endswith("SEND R1")
+    assert rows["RE-2026-087"].endswith("SEND M1")
+    assert "blocked: missing_email" in rows["RE-2026-071"]
+    assert "blocked: no_contact" in rows["RE-2026-090"]
+    assert rows["RE-2026-080"].endswith("wait: paused")
+    assert "before_sync_start" in rows["RE-2025-311"]
+    assert "quota: 7 of 7 slots taken, 2 waiting" in done.stdout
+    assert "levels sent twice: 0; sent after payment: 0" in done.stdout
+
+
+def test_the_demo_sends_nothing_on_christmas_eve_or_new_years_eve() -> None:
+    done = _demo("--as-of", "2026-12-24")
+    assert done.returncode == 0, done.stderr
+    assert "NOT a sending day" in done.stdout
+    timeline = done.stdout.split("The next 45 days")[1]
+    assert "24.12.2026" not in timeline
+    assert "31.12.2026" not in timeline
+    assert "SEND" not in done.stdout.split("The next 45 days")[0]
+
+
+def test_a_bad_as_of_ends_with_one_line_and_a_non_zero_exit() -> None:
+    done = _demo("--as-of", "2026-02-30")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.strip().splitlines()[-1].endswith("is not YYYY-MM-DD or YYYY-MM-DDTHH:MM")
