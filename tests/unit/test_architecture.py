@@ -7,7 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[2]
