@@ -46,7 +46,7 @@ def accept_feedback(
     if existing is not None:
         raise FeedbackAlreadyGiven(invoice_id)
     problems = []
-    if stars not in STARS:
+    if type(stars) is not int or stars not in STARS:
         problems.append(FieldProblem("stars", "must be a whole number from 1 to 5"))
     text = (comment or "").strip() or None
     if text is not None and len(text) > MAX_COMMENT_CHARS:
