@@ -45,6 +45,7 @@ class DunningState:
 class Hold(StrEnum):
     """Why nothing goes out for an invoice today."""
 
+    DUNNING_OFF = "dunning_off"
     NOT_A_SENDING_DAY = "not_a_sending_day"
     CLOSED = "closed"
     PAYMENT_IN_PROGRESS = "payment_in_progress"
@@ -78,7 +79,7 @@ def decide(
     state: DunningState, policy: DunningPolicy, calendar: SendingCalendar, today: date
 ) -> Decision:
     """What to send for one invoice today, if anything."""
-    hold = _hold(state, calendar, today)
+    hold = Hold.DUNNING_OFF if not policy.active else _hold(state, calendar, today)
     if hold is not None:
         return Wait(hold)
     last = state.last

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from automahntion.domain.errors import FieldProblem, InvalidLevelSettings
@@ -97,6 +97,8 @@ class DunningPolicy:
     levels: tuple[LevelSetting, ...]
     min_gap_days: int = DEFAULT_MIN_GAP_DAYS
     catch_up: CatchUp = CatchUp.NEXT
+    active: bool = True
+    """A tenant may switch dunning off; then nothing is sent and no level needs to be enabled."""
 
     @classmethod
     def create(
@@ -109,7 +111,7 @@ class DunningPolicy:
     ) -> DunningPolicy:
         ordered = tuple(sorted(levels, key=lambda s: s.level.rank))
         validate_levels(ordered, min_gap_days=min_gap_days, dunning_active=dunning_active)
-        return cls(ordered, min_gap_days, catch_up)
+        return cls(ordered, min_gap_days, catch_up, dunning_active)
 
     @classmethod
     def default(cls) -> DunningPolicy:
@@ -127,10 +129,12 @@ class DunningPolicy:
 
     def with_level(self, setting: LevelSetting) -> DunningPolicy:
         levels = tuple(setting if s.level is setting.level else s for s in self.levels)
-        return DunningPolicy.create(levels, min_gap_days=self.min_gap_days, catch_up=self.catch_up)
-
-    def with_gap(self, min_gap_days: int) -> DunningPolicy:
-        return replace(self, min_gap_days=min_gap_days)
+        return DunningPolicy.create(
+            levels,
+            min_gap_days=self.min_gap_days,
+            catch_up=self.catch_up,
+            dunning_active=self.active,
+        )
 
 
 def validate_levels(
