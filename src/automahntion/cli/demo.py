@@ -82,7 +82,9 @@ def _pay(files: list[InvoiceFile], number: str) -> list[InvoiceFile]:
     ]
 
 
-def print_timeline(files: list[InvoiceFile], rules: TenantRules, start: date, out: TextIO) -> int:
+def print_timeline(
+    files: list[InvoiceFile], rules: TenantRules, start: date, out: TextIO
+) -> list[tuple[date, str, Level]]:
     paid_on = start + timedelta(days=PAID_ON_DAY)
     print(
         f"\nThe next {TIMELINE_DAYS} days as the daily cycle would send them "
