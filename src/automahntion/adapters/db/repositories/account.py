@@ -1,0 +1,50 @@
+"""One tenant's own row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from piccolo.columns import Column
+
+from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, tenant_of
+from automahntion.adapters.db.tables import Tenant as TenantRow
+from automahntion.app.errors import NotFound
+from automahntion.app.records import Tenant, TenantSettings
+from automahntion.domain.pauses import Pause
+from automahntion.domain.quota import Plan
+
+
+class PiccoloTenantAccount:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._id = tenant_id
+
+    async def _update(self, values: dict[Column | str, Any]) -> None:
+        changed = (
+            await TenantRow.update(values).where(TenantRow.id == self._id).returning(TenantRow.id)
+        )
+        if not changed:
+            raise NotFound("tenant", self._id)
+
+    async def get(self) -> Tenant:
+        row = await TenantRow.select().where(TenantRow.id == self._id).first()
+        if row is None:
+            raise NotFound("tenant", self._id)
+        return tenant_of(row)
+
+    async def save_settings(self, settings: TenantSettings) -> None:
+        await self._update({TenantRow.settings: encode_json(settings)})
+
+    async def set_plan(self, plan: Plan, custom_limit: int | None) -> None:
+        await self._update({TenantRow.plan: plan.value, TenantRow.custom_limit: custom_limit})
+
+    async def set_dunning_active(self, active: bool) -> None:
+        await self._update({TenantRow.dunning_active: active})
+
+    async def set_pause(self, pause: Pause | None) -> None:
+        reason, until = pause_columns(pause)
+        await self._update({TenantRow.pause_reason: reason, TenantRow.pause_until: until})
+
+    async def record_sync(self, at: datetime) -> None:
+        await self._update({TenantRow.last_successful_sync_at: at})

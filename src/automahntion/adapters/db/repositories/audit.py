@@ -1,0 +1,46 @@
+"""What was done to a tenant's account, and by whom."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import msgspec
+
+from automahntion.adapters.db.repositories.rows import encode_json
+from automahntion.adapters.db.tables import AuditEvent
+from automahntion.app.records import AuditEntry
+
+
+class PiccoloAuditLog:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    async def record(self, entry: AuditEntry) -> None:
+        await AuditEvent.insert(
+            AuditEvent(
+                tenant=self._tenant,
+                actor=entry.actor,
+                action=entry.action,
+                subject=entry.subject,
+                detail=encode_json(entry.detail),
+                at=entry.at,
+            )
+        )
+
+    async def entries(self, limit: int = 100) -> list[AuditEntry]:
+        rows = (
+            await AuditEvent.select()
+            .where(AuditEvent.tenant == self._tenant)
+            .order_by(AuditEvent.at, ascending=False)
+            .limit(limit)
+        )
+        return [
+            AuditEntry(
+                actor=row["actor"],
+                action=row["action"],
+                at=row["at"],
+                subject=row["subject"],
+                detail=msgspec.json.decode(row["detail"]),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,90 @@
+"""A tenant's contacts: only what dunning needs (name, kind, e-mail addresses, postal address)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, pause_of
+from automahntion.adapters.db.tables import Contact as ContactRow
+from automahntion.app.errors import NotFound
+from automahntion.app.records import StoredContact
+from automahntion.domain.pauses import Pause
+from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
+
+
+def _stored(row: dict[str, Any]) -> StoredContact:
+    emails = msgspec.json.decode(row["emails"], type=EmailAddresses)
+    postal = row["postal_address"]
+    return StoredContact(
+        id=row["id"],
+        contact=Contact(row["lexoffice_id"], row["name"], emails, DebtorKind(row["kind"])),
+        postal_address=msgspec.json.decode(postal, type=dict[str, str]) if postal else None,
+        pause=pause_of(row["pause_reason"], row["pause_until"]),
+    )
+
+
+class PiccoloContactRepository:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    def _mine(self) -> Any:
+        return ContactRow.tenant == self._tenant
+
+    async def upsert(
+        self, contacts: Sequence[Contact], postal: Mapping[str, dict[str, str]] | None = None
+    ) -> None:
+        if not contacts:
+            return
+        postal = postal or {}
+        rows = [
+            ContactRow(
+                tenant=self._tenant,
+                lexoffice_id=c.lexoffice_id,
+                name=c.name,
+                kind=c.kind.value,
+                emails=encode_json(c.emails),
+                postal_address=encode_json(postal[c.lexoffice_id])
+                if c.lexoffice_id in postal
+                else None,
+            )
+            for c in contacts
+        ]
+        await ContactRow.insert(*rows).on_conflict(
+            target=(ContactRow.tenant, ContactRow.lexoffice_id),
+            action="DO UPDATE",
+            values=[ContactRow.name, ContactRow.kind, ContactRow.emails, ContactRow.postal_address],
+        )
+
+    async def get(self, lexoffice_id: str) -> StoredContact:
+        row = (
+            await ContactRow.select()
+            .where(self._mine() & (ContactRow.lexoffice_id == lexoffice_id))
+            .first()
+        )
+        if row is None:
+            raise NotFound("contact", lexoffice_id)
+        return _stored(row)
+
+    async def get_many(self, lexoffice_ids: Sequence[str]) -> dict[str, StoredContact]:
+        if not lexoffice_ids:
+            return {}
+        rows = await ContactRow.select().where(
+            self._mine() & ContactRow.lexoffice_id.is_in(list(lexoffice_ids))
+        )
+        return {row["lexoffice_id"]: _stored(row) for row in rows}
+
+    async def set_pause(self, lexoffice_id: str, pause: Pause | None) -> None:
+        reason, until = pause_columns(pause)
+        changed = (
+            await ContactRow.update(
+                {ContactRow.pause_reason: reason, ContactRow.pause_until: until}
+            )
+            .where(self._mine() & (ContactRow.lexoffice_id == lexoffice_id))
+            .returning(ContactRow.id)
+        )
+        if not changed:
+            raise NotFound("contact", lexoffice_id)

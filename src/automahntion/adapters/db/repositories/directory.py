@@ -1,0 +1,53 @@
+"""Across tenants: creating and listing them, and finding a tenant from a presented secret."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from automahntion.adapters.db.repositories.rows import encode_json, tenant_of
+from automahntion.adapters.db.tables import ApiKey, FeedbackToken
+from automahntion.adapters.db.tables import Tenant as TenantRow
+from automahntion.app.records import NewTenant, Tenant, TenantSettings
+
+
+class PiccoloTenantDirectory:
+    async def add(self, tenant: NewTenant, now: datetime) -> Tenant:
+        rows = await TenantRow.insert(
+            TenantRow(
+                name=tenant.name,
+                account_email=tenant.account_email,
+                billing_email=tenant.billing_email or tenant.account_email,
+                plan=tenant.plan.value,
+                trial_ends_on=tenant.trial_ends_on,
+                settings=encode_json(TenantSettings()),
+                created_at=now,
+            )
+        ).returning(TenantRow.id)
+        found = await TenantRow.select().where(TenantRow.id == rows[0]["id"]).first()
+        assert found is not None
+        return tenant_of(found)
+
+    async def all(self) -> list[Tenant]:
+        rows = await TenantRow.select().order_by(TenantRow.created_at)
+        return [tenant_of(row) for row in rows]
+
+    async def ids(self) -> list[UUID]:
+        rows = await TenantRow.select(TenantRow.id).order_by(TenantRow.id)
+        return [row["id"] for row in rows]
+
+    async def tenant_of_api_key(self, key_hash: str) -> tuple[UUID, UUID] | None:
+        row = (
+            await ApiKey.select(ApiKey.tenant, ApiKey.id)
+            .where((ApiKey.key_hash == key_hash) & ApiKey.revoked_at.is_null())
+            .first()
+        )
+        return (row["tenant"], row["id"]) if row else None
+
+    async def tenant_of_feedback_token(self, token_hash: str) -> tuple[UUID, UUID] | None:
+        row = (
+            await FeedbackToken.select(FeedbackToken.tenant, FeedbackToken.invoice)
+            .where(FeedbackToken.token_hash == token_hash)
+            .first()
+        )
+        return (row["tenant"], row["invoice"]) if row else None

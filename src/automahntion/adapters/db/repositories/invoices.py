@@ -1,0 +1,140 @@
+"""A tenant's invoices and vouchers, and our own state of each (admission, block, pause)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from automahntion.adapters.db.repositories.rows import pause_columns, pause_of
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
+from automahntion.app.errors import NotFound
+from automahntion.app.records import AdmissionState, AdmissionUpdate, StoredInvoice
+from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
+from automahntion.domain.pauses import Pause
+from automahntion.domain.recipients import BlockReason
+
+_SYNCED = (
+    InvoiceRow.kind,
+    InvoiceRow.voucher_number,
+    InvoiceRow.voucher_date,
+    InvoiceRow.due_date,
+    InvoiceRow.total_cents,
+    InvoiceRow.open_cents,
+    InvoiceRow.contact_lexoffice_id,
+    InvoiceRow.status,
+    InvoiceRow.language,
+    InvoiceRow.synced_at,
+)
+
+
+def _stored(row: dict[str, Any]) -> StoredInvoice:
+    blocked = row["blocked_reason"]
+    return StoredInvoice(
+        id=row["id"],
+        invoice=Invoice(
+            lexoffice_id=row["lexoffice_id"],
+            voucher_number=row["voucher_number"],
+            voucher_date=row["voucher_date"],
+            due_date=row["due_date"],
+            total_cents=row["total_cents"],
+            open_cents=row["open_cents"],
+            contact_id=row["contact_lexoffice_id"],
+            status=InvoiceStatus(row["status"]),
+            kind=InvoiceKind(row["kind"]),
+            language=row["language"],
+        ),
+        admission=AdmissionState(row["admission"]),
+        blocked=BlockReason(blocked) if blocked else None,
+        pause=pause_of(row["pause_reason"], row["pause_until"]),
+        handed_over_at=row["handed_over_at"],
+    )
+
+
+class PiccoloInvoiceRepository:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    def _mine(self) -> Any:
+        return InvoiceRow.tenant == self._tenant
+
+    async def upsert(self, invoices: Sequence[Invoice], now: datetime) -> None:
+        if not invoices:
+            return
+        rows = [
+            InvoiceRow(
+                tenant=self._tenant,
+                lexoffice_id=i.lexoffice_id,
+                kind=i.kind.value,
+                voucher_number=i.voucher_number,
+                voucher_date=i.voucher_date,
+                due_date=i.due_date,
+                total_cents=i.total_cents,
+                open_cents=i.open_cents,
+                contact_lexoffice_id=i.contact_id,
+                status=i.status.value,
+                language=i.language,
+                synced_at=now,
+            )
+            for i in invoices
+        ]
+        await InvoiceRow.insert(*rows).on_conflict(
+            target=(InvoiceRow.tenant, InvoiceRow.lexoffice_id),
+            action="DO UPDATE",
+            values=list(_SYNCED),
+        )
+
+    async def _one(self, where: Any, ident: object) -> StoredInvoice:
+        row = await InvoiceRow.select().where(self._mine() & where).first()
+        if row is None:
+            raise NotFound("invoice", ident)
+        return _stored(row)
+
+    async def get(self, invoice_id: UUID) -> StoredInvoice:
+        return await self._one(InvoiceRow.id == invoice_id, invoice_id)
+
+    async def by_lexoffice_id(self, lexoffice_id: str) -> StoredInvoice:
+        return await self._one(InvoiceRow.lexoffice_id == lexoffice_id, lexoffice_id)
+
+    async def all(self) -> list[StoredInvoice]:
+        rows = await InvoiceRow.select().where(self._mine()).order_by(InvoiceRow.due_date)
+        return [_stored(row) for row in rows]
+
+    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
+        """One UPDATE per distinct outcome. `admitted_at` keeps the moment of admission."""
+        groups: dict[tuple[AdmissionState, BlockReason | None], list[str]] = {}
+        for update in updates:
+            groups.setdefault((update.admission, update.blocked), []).append(update.lexoffice_id)
+        for (admission, blocked), ids in groups.items():
+            where = self._mine() & InvoiceRow.lexoffice_id.is_in(ids)
+            await InvoiceRow.update(
+                {
+                    InvoiceRow.admission: admission.value,
+                    InvoiceRow.blocked_reason: blocked.value if blocked else None,
+                }
+            ).where(where)
+            if admission is AdmissionState.ADMITTED:
+                await InvoiceRow.update({InvoiceRow.admitted_at: now}).where(
+                    where & InvoiceRow.admitted_at.is_null()
+                )
+            else:
+                await InvoiceRow.update({InvoiceRow.admitted_at: None}).where(where)
+
+    async def _change(self, invoice_id: UUID, values: dict[Any, Any]) -> None:
+        changed = (
+            await InvoiceRow.update(values)
+            .where(self._mine() & (InvoiceRow.id == invoice_id))
+            .returning(InvoiceRow.id)
+        )
+        if not changed:
+            raise NotFound("invoice", invoice_id)
+
+    async def set_pause(self, invoice_id: UUID, pause: Pause | None) -> None:
+        reason, until = pause_columns(pause)
+        await self._change(
+            invoice_id, {InvoiceRow.pause_reason: reason, InvoiceRow.pause_until: until}
+        )
+
+    async def hand_over(self, invoice_id: UUID, at: datetime) -> None:
+        await self._change(invoice_id, {InvoiceRow.handed_over_at: at})

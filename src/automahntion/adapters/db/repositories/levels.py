@@ -1,0 +1,125 @@
+"""A tenant's level settings and the versions of its templates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.tables import LevelSetting as LevelRow
+from automahntion.adapters.db.tables import TemplateVersion as TemplateRow
+from automahntion.app.errors import AlreadyExists, NotFound
+from automahntion.domain.levels import Level, LevelSetting
+from automahntion.domain.templates import LevelTemplates, Template, TemplateVersion
+
+
+def _version(row: dict[str, Any]) -> TemplateVersion:
+    english = (
+        Template(row["subject_en"], row["body_en"])
+        if row["subject_en"] is not None and row["body_en"] is not None
+        else None
+    )
+    return TemplateVersion(
+        level=Level(row["level"]),
+        version=row["version"],
+        templates=LevelTemplates(Template(row["subject_de"], row["body_de"]), english),
+        created_at=row["created_at"],
+    )
+
+
+class PiccoloLevelRepository:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    async def settings(self) -> list[LevelSetting]:
+        rows = await LevelRow.select().where(LevelRow.tenant == self._tenant)
+        settings = [
+            LevelSetting(
+                level=Level(row["level"]),
+                enabled=row["enabled"],
+                days_after_due=row["days_after_due"],
+                by_post=row["by_post"],
+                registered=row["registered"],
+                fee_cents=row["fee_cents"],
+            )
+            for row in rows
+        ]
+        return sorted(settings, key=lambda s: s.level.rank)
+
+    async def replace_settings(self, levels: Sequence[LevelSetting]) -> None:
+        await LevelRow.delete().where(LevelRow.tenant == self._tenant)
+        await LevelRow.insert(
+            *(
+                LevelRow(
+                    tenant=self._tenant,
+                    level=s.level.value,
+                    enabled=s.enabled,
+                    days_after_due=s.days_after_due,
+                    by_post=s.by_post,
+                    registered=s.registered,
+                    fee_cents=s.fee_cents,
+                )
+                for s in levels
+            )
+        )
+
+    async def add_template_version(
+        self, level: Level, templates: LevelTemplates, now: datetime
+    ) -> TemplateVersion:
+        """The next version number; two edits racing for it end in one `AlreadyExists`."""
+        latest = (
+            await TemplateRow.select(TemplateRow.version)
+            .where((TemplateRow.tenant == self._tenant) & (TemplateRow.level == level.value))
+            .order_by(TemplateRow.version, ascending=False)
+            .first()
+        )
+        version = (latest["version"] if latest else 0) + 1
+        english = templates.en
+        with unique_violations(
+            {
+                "ux_template_version": lambda: AlreadyExists(
+                    "ux_template_version", f"{level} templates were changed at the same time"
+                )
+            }
+        ):
+            await TemplateRow.insert(
+                TemplateRow(
+                    tenant=self._tenant,
+                    level=level.value,
+                    version=version,
+                    subject_de=templates.de.subject,
+                    body_de=templates.de.body,
+                    subject_en=english.subject if english else None,
+                    body_en=english.body if english else None,
+                    created_at=now,
+                )
+            )
+        return TemplateVersion(level, version, templates, now)
+
+    async def current_templates(self) -> dict[Level, tuple[UUID, TemplateVersion]]:
+        rows = (
+            await TemplateRow.select()
+            .where(TemplateRow.tenant == self._tenant)
+            .order_by(TemplateRow.version)
+        )
+        return {Level(row["level"]): (row["id"], _version(row)) for row in rows}
+
+    async def template_version(self, version_id: UUID) -> TemplateVersion:
+        row = (
+            await TemplateRow.select()
+            .where((TemplateRow.tenant == self._tenant) & (TemplateRow.id == version_id))
+            .first()
+        )
+        if row is None:
+            raise NotFound("template version", version_id)
+        return _version(row)
+
+    async def template_history(self, level: Level) -> list[TemplateVersion]:
+        rows = (
+            await TemplateRow.select()
+            .where((TemplateRow.tenant == self._tenant) & (TemplateRow.level == level.value))
+            .order_by(TemplateRow.version)
+        )
+        return [_version(row) for row in rows]

@@ -1,0 +1,182 @@
+"""Claims and outcomes of messages: the storage half of "no level is ever sent twice"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from piccolo.columns import Column
+
+from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
+from automahntion.adapters.db.tables import SentMessage as MessageRow
+from automahntion.app.errors import LevelAlreadyClaimed, NotFound
+from automahntion.app.records import Channel, Claim, MessageState, SentMessage
+from automahntion.domain.escalation import SentLevel
+from automahntion.domain.levels import Level
+
+_COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
+
+
+def _message(row: dict[str, Any]) -> SentMessage:
+    return SentMessage(
+        id=row["id"],
+        invoice_id=row["invoice"],
+        level=Level(row["level"]),
+        channel=Channel(row["channel"]),
+        state=MessageState(row["state"]),
+        message_id=row["message_id"],
+        day=row["sent_on"],
+        claimed_at=row["claimed_at"],
+        attempts=row["attempts"],
+        recipient_domain=row["recipient_domain"],
+        transport_message_id=row["transport_message_id"],
+        template_version_id=row["template_version"],
+        content_sha256=row["content_sha256"],
+        failure_reason=row["failure_reason"],
+        letter_tracking_code=row["letter_tracking_code"],
+        finished_at=row["finished_at"],
+    )
+
+
+class PiccoloMessageRepository:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    def _mine(self) -> Any:
+        return MessageRow.tenant == self._tenant
+
+    async def claim(self, claim: Claim) -> SentMessage:
+        """Retake a failed claim by compare-and-set, else insert; the unique index decides."""
+        owned = await InvoiceRow.exists().where(
+            (InvoiceRow.tenant == self._tenant) & (InvoiceRow.id == claim.invoice_id)
+        )
+        if not owned:
+            raise NotFound("invoice", claim.invoice_id)
+        values: dict[Column | str, Any] = {
+            MessageRow.channel: claim.channel.value,
+            MessageRow.message_id: claim.message_id,
+            MessageRow.sent_on: claim.day,
+            MessageRow.claimed_at: claim.claimed_at,
+            MessageRow.template_version: claim.template_version_id,
+        }
+        retaken = (
+            await MessageRow.update(
+                {
+                    **values,
+                    MessageRow.state: MessageState.SENDING.value,
+                    MessageRow.attempts: MessageRow.attempts + 1,
+                    MessageRow.failure_reason: None,
+                    MessageRow.finished_at: None,
+                }
+            )
+            .where(
+                self._mine()
+                & (MessageRow.invoice == claim.invoice_id)
+                & (MessageRow.level == claim.level.value)
+                & (MessageRow.state == MessageState.FAILED.value)
+            )
+            .returning(*MessageRow.all_columns())
+        )
+        if retaken:
+            return _message(retaken[0])
+        with unique_violations(
+            {
+                "ux_sent_message_invoice_level": lambda: LevelAlreadyClaimed(
+                    claim.invoice_id, claim.level
+                )
+            }
+        ):
+            inserted = await MessageRow.insert(
+                MessageRow(
+                    tenant=self._tenant,
+                    invoice=claim.invoice_id,
+                    level=claim.level.value,
+                    state=MessageState.SENDING.value,
+                    attempts=1,
+                    channel=claim.channel.value,
+                    message_id=claim.message_id,
+                    sent_on=claim.day,
+                    claimed_at=claim.claimed_at,
+                    template_version=claim.template_version_id,
+                )
+            ).returning(*MessageRow.all_columns())
+        return _message(inserted[0])
+
+    async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
+        changed = (
+            await MessageRow.update(values)
+            .where(
+                self._mine()
+                & (MessageRow.id == message_id)
+                & (MessageRow.state == MessageState.SENDING.value)
+            )
+            .returning(MessageRow.id)
+        )
+        if not changed:
+            raise NotFound("message in state sending", message_id)
+
+    async def mark_sent(
+        self,
+        message_id: UUID,
+        *,
+        at: datetime,
+        recipient_domain: str | None,
+        transport_message_id: str | None,
+        content_sha256: str | None,
+        letter_tracking_code: str | None = None,
+    ) -> None:
+        await self._finish(
+            message_id,
+            {
+                MessageRow.state: MessageState.SENT.value,
+                MessageRow.finished_at: at,
+                MessageRow.recipient_domain: recipient_domain,
+                MessageRow.transport_message_id: transport_message_id,
+                MessageRow.content_sha256: content_sha256,
+                MessageRow.letter_tracking_code: letter_tracking_code,
+            },
+        )
+
+    async def mark_failed(self, message_id: UUID, *, reason: str, at: datetime) -> None:
+        await self._finish(
+            message_id,
+            {
+                MessageRow.state: MessageState.FAILED.value,
+                MessageRow.failure_reason: reason,
+                MessageRow.finished_at: at,
+            },
+        )
+
+    async def history(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentLevel]]:
+        if not invoice_ids:
+            return {}
+        rows = await MessageRow.select(
+            MessageRow.invoice, MessageRow.level, MessageRow.sent_on
+        ).where(
+            self._mine()
+            & MessageRow.invoice.is_in(list(invoice_ids))
+            & MessageRow.state.is_in(_COUNTS_AS_SENT)
+        )
+        history: dict[UUID, list[SentLevel]] = {}
+        for row in rows:
+            history.setdefault(row["invoice"], []).append(
+                SentLevel(Level(row["level"]), row["sent_on"])
+            )
+        return history
+
+    async def for_invoice(self, invoice_id: UUID) -> list[SentMessage]:
+        rows = (
+            await MessageRow.select()
+            .where(self._mine() & (MessageRow.invoice == invoice_id))
+            .order_by(MessageRow.claimed_at)
+        )
+        return [_message(row) for row in rows]
+
+    async def in_state_sending(self) -> list[SentMessage]:
+        rows = await MessageRow.select().where(
+            self._mine() & (MessageRow.state == MessageState.SENDING.value)
+        )
+        return [_message(row) for row in rows]

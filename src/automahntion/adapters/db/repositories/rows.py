@@ -1,0 +1,41 @@
+"""Turning rows into records and back, where more than one repository needs it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import msgspec
+
+from automahntion.app.records import Tenant, TenantSettings
+from automahntion.domain.pauses import Pause
+from automahntion.domain.quota import Plan
+
+
+def pause_of(reason: str | None, until: date | None) -> Pause | None:
+    return Pause(reason, until) if reason else None
+
+
+def pause_columns(pause: Pause | None) -> tuple[str | None, date | None]:
+    return (pause.reason, pause.until) if pause else (None, None)
+
+
+def encode_json(value: object) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+def tenant_of(row: dict[str, Any]) -> Tenant:
+    return Tenant(
+        id=row["id"],
+        name=row["name"],
+        account_email=row["account_email"],
+        billing_email=row["billing_email"],
+        plan=Plan(row["plan"]),
+        custom_limit=row["custom_limit"],
+        trial_ends_on=row["trial_ends_on"],
+        settings=msgspec.json.decode(row["settings"], type=TenantSettings),
+        dunning_active=row["dunning_active"],
+        pause=pause_of(row["pause_reason"], row["pause_until"]),
+        last_successful_sync_at=row["last_successful_sync_at"],
+        created_at=row["created_at"],
+    )

@@ -1,0 +1,80 @@
+"""The repositories of one tenant, each bound to that tenant's id."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from uuid import UUID
+
+from automahntion.adapters.db.repositories.access import (
+    PiccoloApiKeyRepository,
+    PiccoloIdempotencyRepository,
+)
+from automahntion.adapters.db.repositories.account import PiccoloTenantAccount
+from automahntion.adapters.db.repositories.audit import PiccoloAuditLog
+from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
+from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
+from automahntion.adapters.db.repositories.levels import PiccoloLevelRepository
+from automahntion.adapters.db.repositories.loyalty import (
+    PiccoloFeedbackRepository,
+    PiccoloThankYouRepository,
+)
+from automahntion.adapters.db.repositories.messages import PiccoloMessageRepository
+from automahntion.adapters.db.repositories.secrets import (
+    PiccoloConnectionRepository,
+    PiccoloSmtpServerRepository,
+)
+from automahntion.app.secrets import SecretBox
+
+
+class PiccoloTenantStore:
+    def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
+        self.tenant_id = tenant_id
+        self._secrets = secrets
+
+    @cached_property
+    def account(self) -> PiccoloTenantAccount:
+        return PiccoloTenantAccount(self.tenant_id)
+
+    @cached_property
+    def contacts(self) -> PiccoloContactRepository:
+        return PiccoloContactRepository(self.tenant_id)
+
+    @cached_property
+    def invoices(self) -> PiccoloInvoiceRepository:
+        return PiccoloInvoiceRepository(self.tenant_id)
+
+    @cached_property
+    def levels(self) -> PiccoloLevelRepository:
+        return PiccoloLevelRepository(self.tenant_id)
+
+    @cached_property
+    def messages(self) -> PiccoloMessageRepository:
+        return PiccoloMessageRepository(self.tenant_id)
+
+    @cached_property
+    def connection(self) -> PiccoloConnectionRepository:
+        return PiccoloConnectionRepository(self.tenant_id, self._secrets)
+
+    @cached_property
+    def smtp(self) -> PiccoloSmtpServerRepository:
+        return PiccoloSmtpServerRepository(self.tenant_id, self._secrets)
+
+    @cached_property
+    def api_keys(self) -> PiccoloApiKeyRepository:
+        return PiccoloApiKeyRepository(self.tenant_id)
+
+    @cached_property
+    def idempotency(self) -> PiccoloIdempotencyRepository:
+        return PiccoloIdempotencyRepository(self.tenant_id)
+
+    @cached_property
+    def thank_yous(self) -> PiccoloThankYouRepository:
+        return PiccoloThankYouRepository(self.tenant_id)
+
+    @cached_property
+    def feedback(self) -> PiccoloFeedbackRepository:
+        return PiccoloFeedbackRepository(self.tenant_id)
+
+    @cached_property
+    def audit(self) -> PiccoloAuditLog:
+        return PiccoloAuditLog(self.tenant_id)

@@ -1,0 +1,349 @@
+"""Every fact the service remembers, as Piccolo tables.
+
+Uniqueness is not declared here: Piccolo's `Unique` emits `ALTER TABLE … ADD CONSTRAINT`, which
+SQLite refuses. The named unique indexes live in `constraints.py` and their own migration.
+Money is integer cents; instants are `Timestamptz`; public ids are UUIDs.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    UUID,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+def _tenant() -> ForeignKey[Tenant]:
+    return ForeignKey(references=Tenant, null=False, on_delete=OnDelete.restrict, index=True)
+
+
+class Tenant(Table):
+    id = UUID(primary_key=True)
+    name = Varchar(length=200)
+    account_email = Varchar(length=320)
+    billing_email = Varchar(length=320)
+    plan = Varchar(length=20, default="starter")
+    custom_limit = Integer(null=True, default=None)
+    trial_ends_on = Date(null=True, default=None)
+    settings = JSON(default="{}")
+    """Tenant settings (reply-to, CC/BCC, sending hour, Bundesland, catch-up, …) as one document."""
+    dunning_active = Boolean(default=True)
+    pause_reason = Text(null=True, default=None)
+    pause_until = Date(null=True, default=None)
+    last_successful_sync_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class LexofficeConnection(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    kind = Varchar(length=20)
+    """`oauth` or `api_key`."""
+    status = Varchar(length=20, default="connected")
+    organization_id = Varchar(length=64, null=True, default=None)
+    connection_id = Varchar(length=64, null=True, default=None)
+    company_name = Varchar(length=200, null=True, default=None)
+    access_token_encrypted = Text(null=True, default=None)
+    refresh_token_encrypted = Text(null=True, default=None)
+    api_key_encrypted = Text(null=True, default=None)
+    expires_at = Timestamptz(null=True, default=None)
+    disconnected_reason = Text(null=True, default=None)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class SmtpServer(Table):
+    """A tenant's own mail server (the SMTP add-on)."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    host = Varchar(length=255)
+    port = Integer(default=587)
+    tls = Varchar(length=10, default="starttls")
+    username = Varchar(length=255, null=True, default=None)
+    password_encrypted = Text(null=True, default=None)
+    from_address = Varchar(length=320)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class Contact(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    lexoffice_id = Varchar(length=64)
+    name = Varchar(length=300)
+    kind = Varchar(length=20, default="business")
+    emails = JSON(default="{}")
+    postal_address = JSON(null=True, default=None)
+    version = Integer(default=0)
+    pause_reason = Text(null=True, default=None)
+    pause_until = Date(null=True, default=None)
+    synced_at = Timestamptz(default=TimestamptzNow())
+
+
+class Invoice(Table):
+    """An invoice or a revenue voucher (`kind`) and where it stands with us."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    lexoffice_id = Varchar(length=64)
+    kind = Varchar(length=20, default="invoice")
+    voucher_number = Varchar(length=100)
+    voucher_date = Date()
+    due_date = Date()
+    total_cents = Integer()
+    open_cents = Integer()
+    contact_lexoffice_id = Varchar(length=64, null=True, default=None)
+    status = Varchar(length=20)
+    language = Varchar(length=5, default="de")
+    admission = Varchar(length=20, default="none", index=True)
+    """`admitted`, `waiting` or `none` (not in the overdue set)."""
+    admitted_at = Timestamptz(null=True, default=None)
+    blocked_reason = Varchar(length=30, null=True, default=None)
+    pause_reason = Text(null=True, default=None)
+    pause_until = Date(null=True, default=None)
+    handed_over_at = Timestamptz(null=True, default=None)
+    synced_at = Timestamptz(default=TimestamptzNow())
+
+
+class LevelSetting(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    level = Varchar(length=2)
+    enabled = Boolean()
+    days_after_due = Integer()
+    by_post = Boolean(default=False)
+    registered = Boolean(default=False)
+    fee_cents = Integer(default=0)
+
+
+class TemplateVersion(Table):
+    """Immutable: an edit inserts the next version."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    level = Varchar(length=2)
+    version = Integer()
+    subject_de = Text()
+    body_de = Text()
+    subject_en = Text(null=True, default=None)
+    body_en = Text(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class SentMessage(Table):
+    """Metadata of one (invoice, level): claimed as `sending`, then `sent` or `failed`.
+
+    The message itself is not stored; the template version and a hash of the rendered message
+    make it reproducible.
+    """
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    invoice = ForeignKey(references=Invoice, null=False, on_delete=OnDelete.restrict, index=True)
+    level = Varchar(length=2)
+    channel = Varchar(length=10)
+    state = Varchar(length=10)
+    message_id = Varchar(length=255)
+    recipient_domain = Varchar(length=255, null=True, default=None)
+    transport_message_id = Varchar(length=255, null=True, default=None)
+    template_version = ForeignKey(
+        references=TemplateVersion, null=True, on_delete=OnDelete.restrict
+    )
+    content_sha256 = Varchar(length=64, null=True, default=None)
+    attempts = Integer(default=0)
+    failure_reason = Text(null=True, default=None)
+    letter_tracking_code = Varchar(length=40, null=True, default=None)
+    claimed_at = Timestamptz(default=TimestamptzNow())
+    sent_on = Date(null=True, default=None)
+    finished_at = Timestamptz(null=True, default=None)
+
+
+class DunningDocument(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    invoice = ForeignKey(references=Invoice, null=False, on_delete=OnDelete.restrict, index=True)
+    level = Varchar(length=2)
+    source = Varchar(length=20)
+    """`lexoffice` (its dunning PDF) or `own` (our layout for vouchers)."""
+    lexoffice_dunning_id = Varchar(length=64, null=True, default=None)
+    state = Varchar(length=20, default="requested")
+    file_ref = Varchar(length=500, null=True, default=None)
+    content_type = Varchar(length=100, default="application/pdf")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ApiKey(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    name = Varchar(length=100)
+    prefix = Varchar(length=16)
+    key_hash = Varchar(length=64)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_used_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class OAuthClient(Table, tablename="oauth_client"):
+    id = UUID(primary_key=True)
+    client_id = Varchar(length=64)
+    client_secret_hash = Varchar(length=64, null=True, default=None)
+    name = Varchar(length=200)
+    redirect_uris = JSON(default="[]")
+    scopes = JSON(default="[]")
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class OAuthGrant(Table, tablename="oauth_grant"):
+    """An authorization code, stored hashed, used once."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    client = ForeignKey(references=OAuthClient, null=False, on_delete=OnDelete.restrict)
+    code_hash = Varchar(length=64)
+    redirect_uri = Text()
+    scope = Text()
+    code_challenge = Varchar(length=128)
+    code_challenge_method = Varchar(length=10, default="S256")
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+
+
+class OAuthToken(Table, tablename="oauth_token"):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    client = ForeignKey(references=OAuthClient, null=False, on_delete=OnDelete.restrict)
+    access_token_hash = Varchar(length=64)
+    refresh_token_hash = Varchar(length=64, null=True, default=None)
+    scope = Text()
+    issued_at = Timestamptz(default=TimestamptzNow())
+    expires_in = Integer()
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class IdempotencyKey(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    key = Varchar(length=255)
+    request_sha256 = Varchar(length=64)
+    response_status = Integer(null=True, default=None)
+    response_body = Text(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ThankYou(Table):
+    """The thank-you queue: one row per paid invoice, `due` until it is sent."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    invoice = ForeignKey(references=Invoice, null=False, on_delete=OnDelete.restrict)
+    paid_at = Timestamptz()
+    state = Varchar(length=10, default="due")
+    sent_month = Varchar(length=7, null=True, default=None)
+    sent_at = Timestamptz(null=True, default=None)
+
+
+class FeedbackToken(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    invoice = ForeignKey(references=Invoice, null=False, on_delete=OnDelete.restrict)
+    token_hash = Varchar(length=64)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Feedback(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    invoice = ForeignKey(references=Invoice, null=False, on_delete=OnDelete.restrict)
+    stars = Integer()
+    comment = Text(null=True, default=None)
+    given_at = Timestamptz()
+
+
+class Subscription(Table):
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    plan = Varchar(length=20)
+    cycle = Varchar(length=10, default="monthly")
+    status = Varchar(length=20, default="trialing")
+    provider_customer_id = Varchar(length=64, null=True, default=None)
+    provider_subscription_id = Varchar(length=64, null=True, default=None)
+    current_period_end = Date(null=True, default=None)
+    pending_plan = Varchar(length=20, null=True, default=None)
+    loyalty_plan = Varchar(length=20, null=True, default=None)
+    smtp_addon_bought_at = Timestamptz(null=True, default=None)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class Letter(Table):
+    """A dunning notice sent by post; what the monthly letter invoice counts."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    invoice = ForeignKey(references=Invoice, null=False, on_delete=OnDelete.restrict)
+    level = Varchar(length=2)
+    kind = Varchar(length=20)
+    provider_letter_id = Varchar(length=64, null=True, default=None)
+    status = Varchar(length=20, default="submitted")
+    tracking_code = Varchar(length=40, null=True, default=None)
+    sent_on = Date()
+
+
+class BillingRecord(Table):
+    """One charge to a tenant (letters of a month, the SMTP add-on, …), idempotent by key."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    kind = Varchar(length=20)
+    idempotency_key = Varchar(length=200)
+    period_start = Date(null=True, default=None)
+    period_end = Date(null=True, default=None)
+    lines = JSON(default="[]")
+    amount_cents = Integer()
+    provider_invoice_id = Varchar(length=64, null=True, default=None)
+    status = Varchar(length=20, default="pending")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class AuditEvent(Table):
+    id = UUID(primary_key=True)
+    tenant = ForeignKey(references=Tenant, null=True, on_delete=OnDelete.restrict, index=True)
+    actor = Varchar(length=100)
+    action = Varchar(length=100)
+    subject = Varchar(length=200, null=True, default=None)
+    detail = JSON(default="{}")
+    at = Timestamptz(default=TimestamptzNow())
+
+
+TABLES: tuple[type[Table], ...] = (
+    Tenant,
+    LexofficeConnection,
+    SmtpServer,
+    Contact,
+    Invoice,
+    LevelSetting,
+    TemplateVersion,
+    SentMessage,
+    DunningDocument,
+    ApiKey,
+    OAuthClient,
+    OAuthGrant,
+    OAuthToken,
+    IdempotencyKey,
+    ThankYou,
+    FeedbackToken,
+    Feedback,
+    Subscription,
+    Letter,
+    BillingRecord,
+    AuditEvent,
+)

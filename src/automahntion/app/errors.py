@@ -1,0 +1,44 @@
+"""Errors of the use cases and their storage, beside the domain's own."""
+
+from __future__ import annotations
+
+from automahntion.domain.errors import DomainError
+
+
+class NotFound(DomainError):
+    """Nothing of that kind with that id — also when it belongs to another tenant."""
+
+    code = "not-found"
+
+    def __init__(self, kind: str, ident: object) -> None:
+        self.kind = kind
+        self.ident = ident
+        super().__init__(f"no {kind} {ident}")
+
+
+class AlreadyExists(DomainError):
+    """A write would break a uniqueness rule of storage (named by `constraint`)."""
+
+    code = "already-exists"
+
+    def __init__(self, constraint: str, message: str | None = None) -> None:
+        self.constraint = constraint
+        super().__init__(message or f"already exists ({constraint})")
+
+
+class LevelAlreadyClaimed(AlreadyExists):
+    """This level was already claimed or sent for this invoice: it is never sent twice."""
+
+    code = "level-already-claimed"
+
+    def __init__(self, invoice: object, level: object) -> None:
+        super().__init__(
+            "ux_sent_message_invoice_level", f"{level} was already claimed for invoice {invoice}"
+        )
+
+
+class IdempotencyKeyReused(AlreadyExists):
+    code = "idempotency-key-reused"
+
+    def __init__(self, key: str) -> None:
+        super().__init__("ux_idempotency_key", f"idempotency key {key!r} was already used")

@@ -1,0 +1,215 @@
+"""What the use cases read from and write to storage, beside the domain's own values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from automahntion.domain.invoices import Invoice
+from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp, Level
+from automahntion.domain.pauses import Pause
+from automahntion.domain.quota import Plan, plan_limit
+from automahntion.domain.recipients import BlockReason, Contact, RecipientPolicy
+
+
+@dataclass(frozen=True)
+class TenantSettings:
+    """A tenant's choices. New fields need a default: stored documents lack them."""
+
+    reply_to: str | None = None
+    cc: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()
+    attach_invoice_pdf: bool = False
+    sync_start: date | None = None
+    vouchers_enabled: bool = False
+    sending_hour: int = 9
+    send_on_weekends: bool = False
+    bundesland: str | None = None
+    recipient_policy: RecipientPolicy = RecipientPolicy.FIRST_AVAILABLE
+    catch_up: CatchUp = CatchUp.NEXT
+    min_gap_days: int = DEFAULT_MIN_GAP_DAYS
+    one_message_per_customer: bool = False
+    statutory_extras: bool = False
+    thank_you_enabled: bool = False
+    feedback_question: str = "Wie zufrieden sind Sie mit unserem Service?"
+
+
+@dataclass(frozen=True)
+class NewTenant:
+    name: str
+    account_email: str
+    billing_email: str | None = None
+    plan: Plan = Plan.STARTER
+    trial_ends_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Tenant:
+    id: UUID
+    name: str
+    account_email: str
+    billing_email: str
+    plan: Plan
+    custom_limit: int | None
+    trial_ends_on: date | None
+    settings: TenantSettings
+    dunning_active: bool
+    pause: Pause | None
+    last_successful_sync_at: datetime | None
+    created_at: datetime
+
+    @property
+    def limit(self) -> int:
+        return plan_limit(self.plan, self.custom_limit)
+
+
+class AdmissionState(StrEnum):
+    ADMITTED = "admitted"
+    WAITING = "waiting"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class StoredContact:
+    id: UUID
+    contact: Contact
+    postal_address: dict[str, str] | None = None
+    pause: Pause | None = None
+
+
+@dataclass(frozen=True)
+class StoredInvoice:
+    id: UUID
+    invoice: Invoice
+    admission: AdmissionState = AdmissionState.NONE
+    blocked: BlockReason | None = None
+    pause: Pause | None = None
+    handed_over_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AdmissionUpdate:
+    """The outcome of admission and recipient checks for one invoice, to be stored."""
+
+    lexoffice_id: str
+    admission: AdmissionState
+    blocked: BlockReason | None
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    LETTER = "letter"
+
+
+class MessageState(StrEnum):
+    SENDING = "sending"
+    """Claimed and handed to the transport; never re-sent blindly."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Refused by the transport; may be claimed again on a later day."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim on (invoice, level), taken before anything goes out."""
+
+    invoice_id: UUID
+    level: Level
+    channel: Channel
+    message_id: str
+    day: date
+    """The sending day the message belongs to; what the escalation rules count from."""
+    claimed_at: datetime
+    template_version_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    id: UUID
+    invoice_id: UUID
+    level: Level
+    channel: Channel
+    state: MessageState
+    message_id: str
+    day: date
+    claimed_at: datetime
+    attempts: int
+    recipient_domain: str | None = None
+    transport_message_id: str | None = None
+    template_version_id: UUID | None = None
+    content_sha256: str | None = None
+    failure_reason: str | None = None
+    letter_tracking_code: str | None = None
+    finished_at: datetime | None = None
+
+
+class ConnectionKind(StrEnum):
+    OAUTH = "oauth"
+    API_KEY = "api_key"
+
+
+class ConnectionStatus(StrEnum):
+    CONNECTED = "connected"
+    DISCONNECTED = "disconnected"
+
+
+@dataclass(frozen=True)
+class LexofficeConnection:
+    """Secrets in clear text here; storage seals them."""
+
+    kind: ConnectionKind
+    status: ConnectionStatus = ConnectionStatus.CONNECTED
+    organization_id: str | None = None
+    connection_id: str | None = None
+    company_name: str | None = None
+    access_token: str | None = field(default=None, repr=False)
+    refresh_token: str | None = field(default=None, repr=False)
+    api_key: str | None = field(default=None, repr=False)
+    expires_at: datetime | None = None
+    disconnected_reason: str | None = None
+
+
+class SmtpTls(StrEnum):
+    STARTTLS = "starttls"
+    TLS = "tls"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    from_address: str
+    tls: SmtpTls = SmtpTls.STARTTLS
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class ApiKeyRecord:
+    id: UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """The first response to an idempotent request, replayed for repeats."""
+
+    request_sha256: str
+    status: int | None
+    body: str | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    actor: str
+    action: str
+    at: datetime
+    subject: str | None = None
+    detail: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,75 @@
+"""Use cases: signing up a tenant, and the operator's overview of all tenants."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from automahntion.app.api_keys import hash_api_key, shown_prefix
+from automahntion.app.records import AdmissionState, NewTenant, Tenant
+from automahntion.app.storage import UnitOfWork
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.levels import default_levels
+
+FIRST_KEY_NAME = "default"
+
+
+@dataclass(frozen=True)
+class CreatedTenant:
+    tenant: Tenant
+    api_key: str
+    """Shown this once; only its hash is stored."""
+
+
+def _validate(new: NewTenant) -> None:
+    problems = []
+    if not new.name.strip():
+        problems.append(FieldProblem("name", "must not be empty"))
+    for field, value in (("email", new.account_email), ("billing_email", new.billing_email)):
+        if value is not None and ("@" not in value or any(c in value for c in " \r\n")):
+            problems.append(FieldProblem(field, f"{value!r} is not an e-mail address"))
+    if problems:
+        raise ValidationFailed(problems)
+
+
+async def create_tenant(
+    units: Callable[[], UnitOfWork], new: NewTenant, now: datetime, raw_api_key: str
+) -> CreatedTenant:
+    """The tenant, its default levels and its first API key, stored together."""
+    _validate(new)
+    async with units() as uow:
+        tenant = await uow.tenants.add(new, now)
+        store = uow.tenant(tenant.id)
+        await store.levels.replace_settings(default_levels())
+        await store.api_keys.add(
+            FIRST_KEY_NAME, shown_prefix(raw_api_key), hash_api_key(raw_api_key), now
+        )
+    return CreatedTenant(tenant, raw_api_key)
+
+
+@dataclass(frozen=True)
+class TenantLine:
+    tenant: Tenant
+    connection: str
+    admitted: int
+    waiting: int
+
+
+async def tenant_overview(units: Callable[[], UnitOfWork]) -> list[TenantLine]:
+    lines = []
+    async with units() as uow:
+        for tenant in await uow.tenants.all():
+            store = uow.tenant(tenant.id)
+            connection = await store.connection.get()
+            counts = Counter(i.admission for i in await store.invoices.all())
+            lines.append(
+                TenantLine(
+                    tenant,
+                    connection.status.value if connection else "not connected",
+                    counts[AdmissionState.ADMITTED],
+                    counts[AdmissionState.WAITING],
+                )
+            )
+    return lines

@@ -1,0 +1,62 @@
+"""The database: engine from settings, tables bound to it, migrations, units of work."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+
+from automahntion.adapters.crypto import FernetSecretBox
+from automahntion.adapters.db.engine import bind, engine_from_url
+from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
+from automahntion.app.secrets import SecretBox
+from automahntion.app.storage import UnitOfWork
+
+PICCOLO_CONF = "automahntion.adapters.db.piccolo_conf"
+POOL_SIZE = 10
+
+
+class MigrationFailed(Exception):
+    pass
+
+
+async def migrate(database_url: str) -> None:
+    """Apply every migration not applied yet; doing nothing when all are."""
+    os.environ["PICCOLO_CONF"] = PICCOLO_CONF
+    os.environ["AUTOMAHNTION_DATABASE_URL"] = database_url
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    result = await run_forwards(app_name="automahntion", migration_id="all")
+    if not result.success:
+        raise MigrationFailed(result.message or "a migration failed")
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine[Any]
+    secrets: SecretBox
+
+    @classmethod
+    def connect(cls, database_url: str, secret_key: str) -> Database:
+        return cls(database_url, engine_from_url(database_url), FernetSecretBox(secret_key))
+
+    async def start(self) -> None:
+        bind(self.engine)
+        if isinstance(self.engine, PostgresEngine):
+            await self.engine.start_connection_pool(min_size=1, max_size=POOL_SIZE)
+
+    async def stop(self) -> None:
+        if isinstance(self.engine, PostgresEngine):
+            await self.engine.close_connection_pool()
+
+    def unit_of_work(self) -> UnitOfWork:
+        return PiccoloUnitOfWork(self.engine, self.secrets)
+
+    @property
+    def units_of_work(self) -> Callable[[], UnitOfWork]:
+        return self.unit_of_work

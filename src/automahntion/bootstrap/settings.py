@@ -1,0 +1,128 @@
+"""Typed settings, read once from the environment (and a `.env` file) at start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dotenv import dotenv_values
+
+PREFIX = "AUTOMAHNTION_"
+MIN_SECRET_KEY_CHARS = 32
+MAIL_TLS_MODES = ("starttls", "tls", "none")
+
+
+class SettingsError(Exception):
+    """A bad or missing setting; the message is one line naming the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite:///./automahntion.sqlite3"
+    redis_url: str | None = None
+    secret_key: str | None = field(default=None, repr=False)
+    public_url: str = "http://127.0.0.1:8000"
+    lexoffice_api_url: str = "https://api.lexware.io"
+    lexoffice_authorize_url: str = "https://app.lexware.de/oauth2/authorize"
+    lexoffice_token_url: str = "https://app.lexware.de/oauth2/token"
+    lexoffice_revoke_url: str = "https://app.lexware.de/oauth2/revoke"
+    lexoffice_client_id: str | None = None
+    lexoffice_client_secret: str | None = field(default=None, repr=False)
+    lexoffice_webhook_public_key: str | None = None
+    lexoffice_rate: float = 2.0
+    mail_host: str = "127.0.0.1"
+    mail_port: int = 25
+    mail_from: str = "no-reply@automahntion.invalid"
+    mail_user: str | None = None
+    mail_password: str | None = field(default=None, repr=False)
+    mail_tls: str = "starttls"
+    postal_api_url: str | None = None
+    postal_api_key: str | None = field(default=None, repr=False)
+    payments_api_url: str | None = None
+    payments_api_key: str | None = field(default=None, repr=False)
+    payments_webhook_secret: str | None = field(default=None, repr=False)
+    smtp_allow_private_hosts: bool = False
+    sentry_dsn: str | None = None
+
+    def require_secret_key(self) -> str:
+        if not self.secret_key:
+            raise SettingsError(
+                f"{PREFIX}SECRET_KEY is not set (it encrypts tokens and passwords at rest)"
+            )
+        return self.secret_key
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+    ) -> Settings:
+        """The process environment wins over the `.env` file."""
+        values: dict[str, str] = {}
+        if env_file is not None and env_file.is_file():
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+        return _parse(values)
+
+
+def _variable(field: str) -> str:
+    return "SENTRY_DSN" if field == "sentry_dsn" else f"{PREFIX}{field.upper()}"
+
+
+def _parse(values: Mapping[str, str]) -> Settings:
+    given: dict[str, object] = {}
+    for spec in fields(Settings):
+        variable = _variable(spec.name)
+        raw = values.get(variable, "").strip()
+        if raw:
+            given[spec.name] = _convert(str(spec.type), variable, raw)
+    settings = Settings(**given)  # type: ignore[arg-type]
+    _check(settings)
+    return settings
+
+
+def _convert(kind: str, variable: str, raw: str) -> object:
+    if kind == "int":
+        if not raw.isdigit() or not 0 < int(raw) < 65536:
+            raise SettingsError(f"{variable} must be a port number from 1 to 65535, not {raw!r}")
+        return int(raw)
+    if kind == "float":
+        try:
+            number = float(raw)
+        except ValueError:
+            raise SettingsError(f"{variable} must be a number, not {raw!r}") from None
+        if number <= 0:
+            raise SettingsError(f"{variable} must be greater than 0, not {raw!r}")
+        return number
+    if kind == "bool":
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise SettingsError(f"{variable} must be true or false, not {raw!r}")
+    return raw
+
+
+def _check(settings: Settings) -> None:
+    scheme = urlsplit(settings.database_url).scheme
+    if scheme not in ("sqlite", "postgresql", "postgres"):
+        raise SettingsError(
+            f"{_variable('database_url')} must start with sqlite:/// or postgresql://, "
+            f"not {settings.database_url!r}"
+        )
+    if settings.redis_url and urlsplit(settings.redis_url).scheme not in ("redis", "rediss"):
+        raise SettingsError(f"{_variable('redis_url')} must start with redis:// or rediss://")
+    if settings.mail_tls not in MAIL_TLS_MODES:
+        raise SettingsError(
+            f"{_variable('mail_tls')} must be one of {', '.join(MAIL_TLS_MODES)}, "
+            f"not {settings.mail_tls!r}"
+        )
+    if settings.secret_key is not None and len(settings.secret_key) < MIN_SECRET_KEY_CHARS:
+        raise SettingsError(
+            f"{_variable('secret_key')} must be at least {MIN_SECRET_KEY_CHARS} characters long"
+        )
+    for name in ("public_url", "lexoffice_api_url"):
+        url = getattr(settings, name)
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise SettingsError(f"{_variable(name)} must be an http(s) URL, not {url!r}")

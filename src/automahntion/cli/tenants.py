@@ -1,0 +1,60 @@
+"""`automahntion tenants create|list`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+from typing import TextIO
+
+from automahntion.app.api_keys import KEY_PREFIX
+from automahntion.app.clock import Clock
+from automahntion.app.records import NewTenant
+from automahntion.app.tenants import create_tenant, tenant_overview
+from automahntion.bootstrap.database import Database
+from automahntion.domain.quota import Plan
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tenants = commands.add_parser("tenants", help="create and list tenants")
+    actions = tenants.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="create a tenant; prints its id and API key")
+    create.add_argument("--name", required=True)
+    create.add_argument("--email", required=True, help="the account's e-mail address")
+    create.add_argument("--plan", choices=[p.value for p in Plan], default=Plan.STARTER.value)
+    actions.add_parser("list", help="one line per tenant")
+
+
+def new_api_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+async def run(args: argparse.Namespace, database: Database, clock: Clock, out: TextIO) -> None:
+    if args.action == "create":
+        created = await create_tenant(
+            database.unit_of_work,
+            NewTenant(name=args.name, account_email=args.email, plan=Plan(args.plan)),
+            clock.now(),
+            new_api_key(),
+        )
+        tenant = created.tenant
+        print(
+            json.dumps(
+                {
+                    "id": str(tenant.id),
+                    "name": tenant.name,
+                    "plan": tenant.plan.value,
+                    "api_key": created.api_key,
+                },
+                ensure_ascii=False,
+            ),
+            file=out,
+        )
+        return
+    for line in await tenant_overview(database.unit_of_work):
+        tenant = line.tenant
+        print(
+            f"{tenant.id}  {tenant.name}  {tenant.plan.value}  {line.connection}  "
+            f"{line.admitted}/{tenant.limit} admitted  {line.waiting} waiting",
+            file=out,
+        )

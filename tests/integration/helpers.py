@@ -1,0 +1,55 @@
+"""Small builders shared by the storage tests."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from uuid import UUID
+
+from automahntion.app.records import NewTenant, Tenant
+from automahntion.bootstrap.database import Database
+from automahntion.domain.invoices import Invoice, InvoiceStatus
+from automahntion.domain.recipients import Contact, EmailAddresses
+
+NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 27)
+
+
+async def new_tenant(database: Database, name: str = "Bäckerei Sonnenschein") -> Tenant:
+    async with database.unit_of_work() as uow:
+        return await uow.tenants.add(
+            NewTenant(
+                name=f"{name} {uuid.uuid4().hex[:6]}", account_email="chef@baeckerei.example"
+            ),
+            NOW,
+        )
+
+
+async def tenant_with_invoice(database: Database, number: str = "RE-1") -> tuple[UUID, UUID]:
+    """A new tenant holding one overdue invoice: (tenant id, invoice id)."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        invoices = uow.tenant(tenant.id).invoices
+        await invoices.upsert([invoice(number)], NOW)
+        stored = await invoices.by_lexoffice_id(f"lx-{number}")
+    return tenant.id, stored.id
+
+
+def invoice(number: str = "RE-1", due_ago: int = 10, **changes: object) -> Invoice:
+    due = TODAY - timedelta(days=due_ago)
+    values: dict[str, object] = {
+        "lexoffice_id": f"lx-{number}",
+        "voucher_number": number,
+        "voucher_date": due - timedelta(days=14),
+        "due_date": due,
+        "total_cents": 119_00,
+        "open_cents": 119_00,
+        "contact_id": "c-1",
+        "status": InvoiceStatus.OPEN,
+        **changes,
+    }
+    return Invoice(**values)  # type: ignore[arg-type]
+
+
+def contact(lexoffice_id: str = "c-1", email: str = "buchhaltung@cafe.example") -> Contact:
+    return Contact(lexoffice_id, "Café Morgenrot", EmailAddresses(business=(email,)))

@@ -1,0 +1,391 @@
+"""The Piccolo repositories on SQLite and on PostgreSQL (each test runs on both)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from uuid import uuid4
+
+import pytest
+
+from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed, NotFound
+from automahntion.app.records import (
+    AdmissionState,
+    AdmissionUpdate,
+    AuditEntry,
+    Channel,
+    Claim,
+    ConnectionKind,
+    LexofficeConnection,
+    MessageState,
+    SmtpServer,
+    TenantSettings,
+)
+from automahntion.bootstrap.database import Database
+from automahntion.domain.errors import FeedbackAlreadyGiven, ThankYouAlreadyQueued
+from automahntion.domain.escalation import SentLevel
+from automahntion.domain.feedback import Feedback
+from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.levels import CatchUp, Level, default_levels
+from automahntion.domain.pauses import Pause
+from automahntion.domain.quota import Plan
+from automahntion.domain.recipients import BlockReason, RecipientPolicy
+from automahntion.domain.templates import LevelTemplates, Template
+from automahntion.domain.thanks import ThankYouDue
+from tests.integration.helpers import (
+    NOW,
+    TODAY,
+    contact,
+    invoice,
+    new_tenant,
+    tenant_with_invoice,
+)
+
+
+async def test_a_new_tenant_reads_back_with_default_settings(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        read = await uow.tenant(tenant.id).account.get()
+        assert tenant.id in await uow.tenants.ids()
+    assert read == tenant
+    assert read.settings == TenantSettings()
+    assert (read.plan, read.limit, read.billing_email) == (
+        Plan.STARTER,
+        10,
+        "chef@baeckerei.example",
+    )
+    assert read.created_at == NOW
+
+
+async def test_settings_plan_pause_and_sync_time_round_trip(database: Database) -> None:
+    tenant = await new_tenant(database)
+    settings = TenantSettings(
+        reply_to="chef@baeckerei.example",
+        bcc=("archiv@baeckerei.example",),
+        sync_start=date(2026, 1, 1),
+        bundesland="BY",
+        recipient_policy=RecipientPolicy.BUSINESS_ONLY,
+        catch_up=CatchUp.HIGHEST,
+        min_gap_days=10,
+    )
+    async with database.unit_of_work() as uow:
+        account = uow.tenant(tenant.id).account
+        await account.save_settings(settings)
+        await account.set_plan(Plan.BUSINESS, 75)
+        await account.set_pause(Pause("Betriebsurlaub", date(2027, 1, 6)))
+        await account.record_sync(NOW)
+    async with database.unit_of_work() as uow:
+        read = await uow.tenant(tenant.id).account.get()
+    assert read.settings == settings
+    assert (read.plan, read.limit) == (Plan.BUSINESS, 75)
+    assert read.pause == Pause("Betriebsurlaub", date(2027, 1, 6))
+    assert read.last_successful_sync_at == NOW
+
+
+async def test_a_failing_unit_of_work_stores_nothing(database: Database) -> None:
+    tenant = await new_tenant(database)
+    with pytest.raises(RuntimeError, match="boom"):  # noqa: PT012 - one transaction
+        async with database.unit_of_work() as uow:
+            store = uow.tenant(tenant.id)
+            await store.invoices.upsert([invoice("RE-1")], NOW)
+            await store.account.set_plan(Plan.PRO, None)
+            raise RuntimeError("boom")
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        assert await store.invoices.all() == []
+        assert (await store.account.get()).plan is Plan.STARTER
+
+
+async def test_a_conflict_midway_rolls_back_the_earlier_writes(database: Database) -> None:
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    claim = Claim(invoice_id, Level.R1, Channel.EMAIL, "<m1@x>", TODAY, NOW)
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant_id).messages.claim(claim)
+    with pytest.raises(LevelAlreadyClaimed):  # noqa: PT012 - one transaction
+        async with database.unit_of_work() as uow:
+            store = uow.tenant(tenant_id)
+            await store.account.set_plan(Plan.PRO, None)
+            await store.messages.claim(claim)
+    async with database.unit_of_work() as uow:
+        assert (await uow.tenant(tenant_id).account.get()).plan is Plan.STARTER
+
+
+async def test_invoices_upsert_by_lexoffice_id_and_keep_our_own_state(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        invoices = uow.tenant(tenant.id).invoices
+        await invoices.upsert([invoice("RE-1"), invoice("RE-2", due_ago=3)], NOW)
+        first = await invoices.by_lexoffice_id("lx-RE-1")
+        await invoices.set_pause(first.id, Pause("Ratenzahlung"))
+        await invoices.apply_admission(
+            [AdmissionUpdate("lx-RE-1", AdmissionState.ADMITTED, None)], NOW
+        )
+    paid_in_part = invoice("RE-1", open_cents=40_00)
+    async with database.unit_of_work() as uow:
+        invoices = uow.tenant(tenant.id).invoices
+        await invoices.upsert([paid_in_part], NOW + timedelta(hours=1))
+        again = await invoices.get(first.id)
+        every = await invoices.all()
+    assert again.id == first.id
+    assert again.invoice == paid_in_part
+    assert again.pause == Pause("Ratenzahlung")
+    assert again.admission is AdmissionState.ADMITTED
+    assert [i.invoice.voucher_number for i in every] == ["RE-1", "RE-2"]
+
+
+async def test_admission_and_blocks_are_stored_and_cleared(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        invoices = uow.tenant(tenant.id).invoices
+        await invoices.upsert([invoice("RE-1"), invoice("RE-2"), invoice("RE-3")], NOW)
+        await invoices.apply_admission(
+            [
+                AdmissionUpdate("lx-RE-1", AdmissionState.ADMITTED, None),
+                AdmissionUpdate("lx-RE-2", AdmissionState.WAITING, None),
+                AdmissionUpdate("lx-RE-3", AdmissionState.NONE, BlockReason.MISSING_EMAIL),
+            ],
+            NOW,
+        )
+        states = {i.invoice.voucher_number: (i.admission, i.blocked) for i in await invoices.all()}
+        await invoices.apply_admission(
+            [AdmissionUpdate("lx-RE-3", AdmissionState.WAITING, None)], NOW
+        )
+        unblocked = await invoices.by_lexoffice_id("lx-RE-3")
+    assert states == {
+        "RE-1": (AdmissionState.ADMITTED, None),
+        "RE-2": (AdmissionState.WAITING, None),
+        "RE-3": (AdmissionState.NONE, BlockReason.MISSING_EMAIL),
+    }
+    assert (unblocked.admission, unblocked.blocked) == (AdmissionState.WAITING, None)
+
+
+async def test_hand_over_and_unknown_invoice(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        invoices = uow.tenant(tenant.id).invoices
+        await invoices.upsert([invoice("RE-1")], NOW)
+        stored = await invoices.by_lexoffice_id("lx-RE-1")
+        await invoices.hand_over(stored.id, NOW)
+        assert (await invoices.get(stored.id)).handed_over_at == NOW
+        with pytest.raises(NotFound):
+            await invoices.by_lexoffice_id("lx-nope")
+
+
+async def test_contacts_upsert_and_pause(database: Database) -> None:
+    tenant = await new_tenant(database)
+    address = {"street": "Hauptstraße 1", "zip": "10115", "city": "Berlin", "countryCode": "DE"}
+    async with database.unit_of_work() as uow:
+        contacts = uow.tenant(tenant.id).contacts
+        await contacts.upsert([contact("c-1"), contact("c-2")], {"c-1": address})
+        await contacts.upsert([contact("c-1", "neu@cafe.example")])
+        await contacts.set_pause("c-2", Pause("Reklamation"))
+        first = await contacts.get("c-1")
+        many = await contacts.get_many(["c-1", "c-2", "c-404"])
+    assert first.contact.emails.business == ("neu@cafe.example",)
+    assert first.postal_address is None
+    assert set(many) == {"c-1", "c-2"}
+    assert many["c-2"].pause == Pause("Reklamation")
+
+
+async def test_levels_and_template_versions(database: Database) -> None:
+    tenant = await new_tenant(database)
+    v1 = LevelTemplates(Template("Erinnerung {{ invoice_number }}", "Hallo"))
+    v2 = LevelTemplates(Template("Erinnerung {{ invoice_number }}", "Guten Tag"))
+    async with database.unit_of_work() as uow:
+        levels = uow.tenant(tenant.id).levels
+        await levels.replace_settings(default_levels())
+        first = await levels.add_template_version(Level.R1, v1, NOW)
+        second = await levels.add_template_version(Level.R1, v2, NOW)
+        current = await levels.current_templates()
+        history = await levels.template_history(Level.R1)
+        settings = await levels.settings()
+        by_id = await levels.template_version(current[Level.R1][0])
+    assert (first.version, second.version) == (1, 2)
+    assert [v.templates for v in history] == [v1, v2]
+    assert current[Level.R1][1].templates == v2
+    assert by_id == second
+    assert settings == list(default_levels())
+
+
+async def test_claim_send_and_history(database: Database) -> None:
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        claimed = await store.messages.claim(
+            Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@automahntion>", TODAY, NOW)
+        )
+        assert claimed.state is MessageState.SENDING
+        assert [m.id for m in await store.messages.in_state_sending()] == [claimed.id]
+        await store.messages.mark_sent(
+            claimed.id,
+            at=NOW,
+            recipient_domain="cafe.example",
+            transport_message_id="250 OK id=1",
+            content_sha256="ab" * 32,
+        )
+        history = await store.messages.history([invoice_id])
+        sent = await store.messages.for_invoice(invoice_id)
+    assert history == {invoice_id: [SentLevel(Level.R1, TODAY)]}
+    assert (sent[0].state, sent[0].recipient_domain, sent[0].attempts) == (
+        MessageState.SENT,
+        "cafe.example",
+        1,
+    )
+
+
+async def test_a_level_is_claimed_once_and_a_failed_claim_can_be_taken_again(
+    database: Database,
+) -> None:
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    claim = Claim(invoice_id, Level.M1, Channel.EMAIL, "<m1@automahntion>", TODAY, NOW)
+    async with database.unit_of_work() as uow:
+        first = await uow.tenant(tenant_id).messages.claim(claim)
+    with pytest.raises(LevelAlreadyClaimed):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(tenant_id).messages.claim(claim)
+    async with database.unit_of_work() as uow:
+        messages = uow.tenant(tenant_id).messages
+        await messages.mark_failed(first.id, reason="550 mailbox unavailable", at=NOW)
+        assert await messages.history([invoice_id]) == {}
+        next_day = replace(claim, day=TODAY + timedelta(days=1))
+        again = await messages.claim(next_day)
+        assert (again.id, again.attempts, again.state) == (first.id, 2, MessageState.SENDING)
+        assert again.failure_reason is None
+        assert await messages.history([invoice_id]) == {
+            invoice_id: [SentLevel(Level.M1, TODAY + timedelta(days=1))]
+        }
+
+
+async def test_marking_a_message_not_in_sending_is_refused(database: Database) -> None:
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        claimed = await store.messages.claim(
+            Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@x>", TODAY, NOW)
+        )
+        await store.messages.mark_failed(claimed.id, reason="refused", at=NOW)
+        with pytest.raises(NotFound):
+            await store.messages.mark_sent(
+                claimed.id,
+                at=NOW,
+                recipient_domain=None,
+                transport_message_id=None,
+                content_sha256=None,
+            )
+
+
+async def test_exactly_one_feedback_per_invoice(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.invoices.upsert([invoice("RE-1")], NOW)
+        stored = await store.invoices.by_lexoffice_id("lx-RE-1")
+        token_hash = uuid4().hex * 2
+        await store.feedback.add_token(stored.id, token_hash, NOW)
+        found = await uow.tenants.tenant_of_feedback_token(token_hash)
+        await store.feedback.add(Feedback(str(stored.id), 4, "Sehr freundlich", NOW))
+    assert found == (tenant.id, stored.id)
+    with pytest.raises(FeedbackAlreadyGiven):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(tenant.id).feedback.add(Feedback(str(stored.id), 1, None, NOW))
+    async with database.unit_of_work() as uow:
+        feedback = uow.tenant(tenant.id).feedback
+        assert await feedback.for_invoice(stored.id) == Feedback(
+            str(stored.id), 4, "Sehr freundlich", NOW
+        )
+        assert len(await feedback.all()) == 1
+
+
+async def test_thank_you_queue_never_holds_an_invoice_twice(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.invoices.upsert([invoice("RE-1"), invoice("RE-2")], NOW)
+        one = await store.invoices.by_lexoffice_id("lx-RE-1")
+        two = await store.invoices.by_lexoffice_id("lx-RE-2")
+        await store.thank_yous.enqueue(two.id, NOW)
+        await store.thank_yous.enqueue(one.id, NOW - timedelta(hours=1))
+        assert await store.thank_yous.due() == [
+            ThankYouDue(str(one.id), NOW - timedelta(hours=1)),
+            ThankYouDue(str(two.id), NOW),
+        ]
+        await store.thank_yous.mark_sent(one.id, "2026-11", NOW)
+        assert await store.thank_yous.sent_in_month("2026-11") == 1
+        assert [d.invoice_id for d in await store.thank_yous.due()] == [str(two.id)]
+    with pytest.raises(ThankYouAlreadyQueued):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(tenant.id).thank_yous.enqueue(one.id, NOW)
+
+
+async def test_idempotency_key_is_reserved_once(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        keys = uow.tenant(tenant.id).idempotency
+        assert await keys.reserve("key-1", "a" * 64, NOW) is None
+        pending = await keys.reserve("key-1", "a" * 64, NOW)
+        await keys.complete("key-1", 201, '{"ok":true}')
+        done = await keys.reserve("key-1", "b" * 64, NOW)
+        assert await keys.forget_older_than(NOW + timedelta(hours=25)) == 1
+        assert await keys.reserve("key-1", "b" * 64, NOW) is None
+    assert pending is not None
+    assert (pending.status, pending.body) == (None, None)
+    assert done is not None
+    assert (done.request_sha256, done.status, done.body) == ("a" * 64, 201, '{"ok":true}')
+
+
+async def test_api_keys_are_found_by_hash_until_revoked(database: Database) -> None:
+    tenant = await new_tenant(database)
+    key_hash = uuid4().hex * 2
+    async with database.unit_of_work() as uow:
+        key = await uow.tenant(tenant.id).api_keys.add("ci", "amk_abcdefgh", key_hash, NOW)
+        assert await uow.tenants.tenant_of_api_key(key_hash) == (tenant.id, key.id)
+        await uow.tenant(tenant.id).api_keys.revoke(key.id, NOW)
+        assert await uow.tenants.tenant_of_api_key(key_hash) is None
+        assert (await uow.tenant(tenant.id).api_keys.all())[0].revoked_at == NOW
+    with pytest.raises(AlreadyExists):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(tenant.id).api_keys.add("again", "amk_x", key_hash, NOW)
+
+
+async def test_connection_and_smtp_server_round_trip(database: Database) -> None:
+    tenant = await new_tenant(database)
+    connection = LexofficeConnection(
+        kind=ConnectionKind.OAUTH,
+        organization_id="org-1",
+        access_token="access-token-value",
+        refresh_token="refresh-token-value",
+        expires_at=NOW,
+    )
+    server = SmtpServer("mail.baeckerei.example", 587, "rechnung@baeckerei.example", password="pw")
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        assert await store.connection.get() is None
+        await store.connection.save(connection)
+        await store.connection.save(replace(connection, access_token="rotated"))
+        await store.smtp.save(server)
+        read_connection = await store.connection.get()
+        read_server = await store.smtp.get()
+        await store.smtp.remove()
+        assert await store.smtp.get() is None
+    assert read_connection == replace(connection, access_token="rotated")
+    assert read_server == server
+
+
+async def test_audit_log_keeps_the_newest_first(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        audit = uow.tenant(tenant.id).audit
+        await audit.record(AuditEntry("api", "settings.changed", NOW, "levels", {"M1": 14}))
+        await audit.record(AuditEntry("cli", "tenant.paused", NOW + timedelta(minutes=1)))
+        entries = await audit.entries()
+    assert [e.action for e in entries] == ["tenant.paused", "settings.changed"]
+    assert entries[1].detail == {"M1": 14}
+
+
+async def test_invoice_status_enum_round_trips_for_every_status(database: Database) -> None:
+    tenant = await new_tenant(database)
+    invoices = [invoice(f"RE-{s.value}", status=s) for s in InvoiceStatus]
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).invoices.upsert(invoices, NOW)
+        stored = await uow.tenant(tenant.id).invoices.all()
+    assert {s.invoice.status for s in stored} == set(InvoiceStatus)

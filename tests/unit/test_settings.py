@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from automahntion.bootstrap.settings import Settings, SettingsError
+
+SECRET = "s" * 40
+
+
+def test_defaults_are_the_embedded_setup() -> None:
+    settings = Settings.from_env({}, env_file=None)
+    assert settings.database_url == "sqlite:///./automahntion.sqlite3"
+    assert settings.redis_url is None
+    assert settings.lexoffice_api_url == "https://api.lexware.io"
+    assert (settings.lexoffice_rate, settings.mail_tls) == (2.0, "starttls")
+    assert settings.smtp_allow_private_hosts is False
+
+
+def test_values_are_read_and_converted() -> None:
+    settings = Settings.from_env(
+        {
+            "AUTOMAHNTION_DATABASE_URL": "postgresql://u@db/automahntion",
+            "AUTOMAHNTION_REDIS_URL": "redis://127.0.0.1:6379/0",
+            "AUTOMAHNTION_MAIL_PORT": "2525",
+            "AUTOMAHNTION_LEXOFFICE_RATE": "0.5",
+            "AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS": "true",
+            "AUTOMAHNTION_MAIL_TLS": "none",
+            "SENTRY_DSN": "https://key@sentry.example/1",
+        },
+        env_file=None,
+    )
+    assert settings.database_url == "postgresql://u@db/automahntion"
+    assert (settings.mail_port, settings.lexoffice_rate) == (2525, 0.5)
+    assert settings.smtp_allow_private_hosts is True
+    assert settings.sentry_dsn == "https://key@sentry.example/1"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("AUTOMAHNTION_DATABASE_URL", "mysql://x", "AUTOMAHNTION_DATABASE_URL must start with"),
+        ("AUTOMAHNTION_REDIS_URL", "http://x", "AUTOMAHNTION_REDIS_URL must start with"),
+        ("AUTOMAHNTION_MAIL_PORT", "0", "AUTOMAHNTION_MAIL_PORT must be a port number"),
+        ("AUTOMAHNTION_MAIL_PORT", "smtp", "AUTOMAHNTION_MAIL_PORT must be a port number"),
+        ("AUTOMAHNTION_LEXOFFICE_RATE", "-1", "AUTOMAHNTION_LEXOFFICE_RATE must be greater"),
+        ("AUTOMAHNTION_LEXOFFICE_RATE", "fast", "AUTOMAHNTION_LEXOFFICE_RATE must be a number"),
+        ("AUTOMAHNTION_MAIL_TLS", "ssl", "AUTOMAHNTION_MAIL_TLS must be one of"),
+        ("AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS", "maybe", "must be true or false"),
+        ("AUTOMAHNTION_SECRET_KEY", "short", "AUTOMAHNTION_SECRET_KEY must be at least 32"),
+        ("AUTOMAHNTION_PUBLIC_URL", "127.0.0.1:8000", "AUTOMAHNTION_PUBLIC_URL must be an http"),
+    ],
+)
+def test_a_bad_setting_names_the_variable(variable: str, value: str, message: str) -> None:
+    with pytest.raises(SettingsError, match=message) as refused:
+        Settings.from_env({variable: value}, env_file=None)
+    assert "\n" not in str(refused.value)
+
+
+def test_the_secret_key_is_required_where_secrets_are_kept() -> None:
+    with pytest.raises(SettingsError, match="AUTOMAHNTION_SECRET_KEY is not set"):
+        Settings.from_env({}, env_file=None).require_secret_key()
+    keyed = Settings.from_env({"AUTOMAHNTION_SECRET_KEY": SECRET}, env_file=None)
+    assert keyed.require_secret_key() == SECRET
+
+
+def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "AUTOMAHNTION_MAIL_HOST=mail.from-file.example\nAUTOMAHNTION_MAIL_PORT=465\n"
+    )
+    settings = Settings.from_env({"AUTOMAHNTION_MAIL_PORT": "587"}, env_file=env_file)
+    assert (settings.mail_host, settings.mail_port) == ("mail.from-file.example", 587)
+
+
+def test_secrets_do_not_show_in_the_settings_repr() -> None:
+    settings = Settings.from_env(
+        {"AUTOMAHNTION_SECRET_KEY": SECRET, "AUTOMAHNTION_MAIL_PASSWORD": "pw-123456"},
+        env_file=None,
+    )
+    assert SECRET not in repr(settings)
+    assert "pw-123456" not in repr(settings)
