@@ -49,6 +49,7 @@ def make_invoice(
 
 def test_status_values_match_lexoffice() -> None:
     assert {s.value for s in InvoiceStatus} == {
+        "draft",
         "open",
         "overdue",
         "paid",
@@ -76,7 +77,7 @@ def test_invoice_is_immutable() -> None:
 
 
 def test_closed_and_payment_sets() -> None:
-    assert frozenset({S.PAID, S.PAIDOFF, S.VOIDED}) == CLOSED_STATUSES
+    assert frozenset({S.DRAFT, S.PAID, S.PAIDOFF, S.VOIDED}) == CLOSED_STATUSES
     assert frozenset({S.TRANSFERRED, S.SEPADEBIT}) == PAYMENT_IN_PROGRESS
     assert CLOSED_STATUSES.isdisjoint(PAYMENT_IN_PROGRESS)
 

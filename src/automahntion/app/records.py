@@ -37,6 +37,16 @@ class TenantSettings:
 
 
 @dataclass(frozen=True)
+class SyncState:
+    """What a sync remembers for the next one."""
+
+    contacts_total: int | None = None
+    """How many contacts the organization had: decides paging vs single fetches."""
+    needs_full_sync: bool = False
+    """Set when a change (e.g. vouchers switched on) needs everything listed again."""
+
+
+@dataclass(frozen=True)
 class NewTenant:
     name: str
     account_email: str

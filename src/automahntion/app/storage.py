@@ -25,6 +25,7 @@ from automahntion.app.records import (
     StoredContact,
     StoredInvoice,
     StoredResponse,
+    SyncState,
     Tenant,
     TenantSettings,
 )
@@ -53,6 +54,14 @@ class TenantDirectory(Protocol):
         """(tenant id, invoice id)."""
         ...
 
+    async def tenant_of_organization(self, organization_id: str) -> UUID | None:
+        """The tenant connected to this lexoffice organization."""
+        ...
+
+    async def record_inbound_event(self, source: str, key: str, now: datetime) -> bool:
+        """False when an event with this key was recorded before (a repeat to ignore)."""
+        ...
+
 
 class TenantAccount(Protocol):
     async def get(self) -> Tenant: ...
@@ -61,6 +70,8 @@ class TenantAccount(Protocol):
     async def set_dunning_active(self, active: bool) -> None: ...
     async def set_pause(self, pause: Pause | None) -> None: ...
     async def record_sync(self, at: datetime) -> None: ...
+    async def sync_state(self) -> SyncState: ...
+    async def save_sync_state(self, state: SyncState) -> None: ...
 
 
 class ContactRepository(Protocol):
@@ -126,6 +137,11 @@ class MessageRepository(Protocol):
 
 class ConnectionRepository(Protocol):
     async def get(self) -> LexofficeConnection | None: ...
+    async def get_locked(self) -> LexofficeConnection | None:
+        """Like `get`, holding the row until the unit of work ends (one token refresh at a
+        time, across processes)."""
+        ...
+
     async def save(self, connection: LexofficeConnection) -> None: ...
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from automahntion.app.api_keys import hash_api_key, shown_prefix
-from automahntion.app.records import AdmissionState, NewTenant, Tenant
+from automahntion.app.records import AdmissionState, LexofficeConnection, NewTenant, Tenant
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.levels import default_levels
@@ -35,9 +35,14 @@ def _validate(new: NewTenant) -> None:
 
 
 async def create_tenant(
-    units: Callable[[], UnitOfWork], new: NewTenant, now: datetime, raw_api_key: str
+    units: Callable[[], UnitOfWork],
+    new: NewTenant,
+    now: datetime,
+    raw_api_key: str,
+    connection: LexofficeConnection | None = None,
 ) -> CreatedTenant:
-    """The tenant, its default levels and its first API key, stored together."""
+    """The tenant, its default levels, its first API key and (when given) its lexoffice
+    connection, stored together."""
     _validate(new)
     async with units() as uow:
         tenant = await uow.tenants.add(new, now)
@@ -46,6 +51,8 @@ async def create_tenant(
         await store.api_keys.add(
             FIRST_KEY_NAME, shown_prefix(raw_api_key), hash_api_key(raw_api_key), now
         )
+        if connection is not None:
+            await store.connection.save(connection)
     return CreatedTenant(tenant, raw_api_key)
 
 

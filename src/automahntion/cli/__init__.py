@@ -6,32 +6,25 @@ import argparse
 import asyncio
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from typing import TextIO
 
 from automahntion.adapters.clock import AsOfClock, SystemClock
 from automahntion.app.clock import Clock
-from automahntion.bootstrap.database import Database, MigrationFailed, migrate
+from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.database import MigrationFailed, migrate
 from automahntion.bootstrap.database_errors import DATABASE_ERRORS, explain
 from automahntion.bootstrap.settings import Settings, SettingsError
-from automahntion.cli import tenants
+from automahntion.cli import sync, tenants
 from automahntion.cli.as_of import parse_as_of
 from automahntion.cli.demo import run_demo
+from automahntion.cli.serve import add_parsers as add_server_parsers
+from automahntion.cli.serve import run_sandbox, serve
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import DomainError
 
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="automahntion",
-        description="Payment reminders and dunning notices for lexoffice invoices.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="run the rules on sample invoices and print them")
-    add_as_of(demo)
-    commands.add_parser("migrate", help="apply database migrations")
-    tenants.add_parsers(commands)
-    return parser
+ContainerCommand = Callable[[argparse.Namespace, Container, TextIO], Awaitable[None]]
 
 
 def add_as_of(parser: argparse.ArgumentParser) -> None:
@@ -43,17 +36,36 @@ def add_as_of(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="automahntion",
+        description="Payment reminders and dunning notices for lexoffice invoices.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="run the rules on sample invoices and print them")
+    add_as_of(demo)
+    commands.add_parser("migrate", help="apply database migrations")
+    syncing = commands.add_parser("sync", help="pull invoices and contacts from lexoffice now")
+    syncing.add_argument("--tenant", type=sync.tenant_id, help="only this tenant")
+    add_as_of(syncing)
+    tenants.add_parsers(commands)
+    add_server_parsers(commands)
+    return parser
+
+
 def _clock(as_of: datetime | None) -> Clock:
     return AsOfClock(as_of) if as_of is not None else SystemClock()
 
 
-async def _with_database(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
-    database = Database.connect(settings.database_url, settings.require_secret_key())
-    await database.start()
+COMMANDS: dict[str, ContainerCommand] = {"tenants": tenants.run, "sync": sync.run}
+
+
+async def _with_container(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
+    container = await Container.start(settings, clock)
     try:
-        await tenants.run(args, database, clock, sys.stdout)
+        await COMMANDS[args.command](args, container, sys.stdout)
     finally:
-        await database.stop()
+        await container.stop()
 
 
 def _fail(message: str, code: int) -> int:
@@ -61,25 +73,35 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _run(args: argparse.Namespace, clock: Clock) -> None:
+    if args.command == "demo":
+        run_demo(berlin_today(clock.now()), sys.stdout)
+        return
+    if args.command == "sandbox":
+        run_sandbox(args)
+        return
+    settings = Settings.from_env()
+    if args.command == "migrate":
+        asyncio.run(migrate(settings.database_url))
+    elif args.command == "serve":
+        serve(args, settings, clock)
+    else:
+        asyncio.run(_with_container(args, settings, clock))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message=r".*Unable to (fetch server version|connect)")
     args = _parser().parse_args(argv)
-    clock = _clock(getattr(args, "as_of", None))
     try:
-        if args.command == "demo":
-            run_demo(berlin_today(clock.now()), sys.stdout)
-            return 0
-        settings = Settings.from_env()
-        if args.command == "migrate":
-            asyncio.run(migrate(settings.database_url))
-        else:
-            asyncio.run(_with_database(args, settings, clock))
+        _run(args, _clock(getattr(args, "as_of", None)))
     except BrokenPipeError:
         sys.stderr.close()
     except SettingsError as error:
         return _fail(str(error), 2)
-    except (DomainError, MigrationFailed) as error:
+    except (DomainError, MigrationFailed, sync.SyncFailed) as error:
         return _fail(str(error), 1)
     except DATABASE_ERRORS as error:
         return _fail(explain(error), 1)
+    except KeyboardInterrupt:
+        return 130
     return 0

@@ -8,6 +8,8 @@ from enum import StrEnum
 
 
 class InvoiceStatus(StrEnum):
+    DRAFT = "draft"
+    """An invoice taken back to draft in lexoffice: nothing to dun."""
     OPEN = "open"
     OVERDUE = "overdue"
     PAID = "paid"
@@ -22,7 +24,9 @@ class InvoiceKind(StrEnum):
     VOUCHER = "voucher"
 
 
-CLOSED_STATUSES = frozenset({InvoiceStatus.PAID, InvoiceStatus.PAIDOFF, InvoiceStatus.VOIDED})
+CLOSED_STATUSES = frozenset(
+    {InvoiceStatus.DRAFT, InvoiceStatus.PAID, InvoiceStatus.PAIDOFF, InvoiceStatus.VOIDED}
+)
 PAYMENT_IN_PROGRESS = frozenset({InvoiceStatus.TRANSFERRED, InvoiceStatus.SEPADEBIT})
 
 

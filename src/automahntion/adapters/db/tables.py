@@ -41,6 +41,7 @@ class Tenant(Table):
     pause_reason = Text(null=True, default=None)
     pause_until = Date(null=True, default=None)
     last_successful_sync_at = Timestamptz(null=True, default=None)
+    sync_state = JSON(default="{}")
     created_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -50,7 +51,7 @@ class LexofficeConnection(Table):
     kind = Varchar(length=20)
     """`oauth` or `api_key`."""
     status = Varchar(length=20, default="connected")
-    organization_id = Varchar(length=64, null=True, default=None)
+    organization_id = Varchar(length=64, null=True, default=None, index=True)
     connection_id = Varchar(length=64, null=True, default=None)
     company_name = Varchar(length=200, null=True, default=None)
     access_token_encrypted = Text(null=True, default=None)
@@ -314,6 +315,15 @@ class BillingRecord(Table):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+class InboundEvent(Table):
+    """Webhook events already taken in, so that a repeated delivery is ignored."""
+
+    id = UUID(primary_key=True)
+    source = Varchar(length=20)
+    key = Varchar(length=300)
+    received_at = Timestamptz(default=TimestamptzNow())
+
+
 class AuditEvent(Table):
     id = UUID(primary_key=True)
     tenant = ForeignKey(references=Tenant, null=True, on_delete=OnDelete.restrict, index=True)
@@ -345,5 +355,6 @@ TABLES: tuple[type[Table], ...] = (
     Subscription,
     Letter,
     BillingRecord,
+    InboundEvent,
     AuditEvent,
 )

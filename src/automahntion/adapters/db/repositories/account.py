@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import msgspec
 from piccolo.columns import Column
 
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, tenant_of
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.errors import NotFound
-from automahntion.app.records import Tenant, TenantSettings
+from automahntion.app.records import SyncState, Tenant, TenantSettings
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
 
@@ -48,3 +49,12 @@ class PiccoloTenantAccount:
 
     async def record_sync(self, at: datetime) -> None:
         await self._update({TenantRow.last_successful_sync_at: at})
+
+    async def sync_state(self) -> SyncState:
+        row = await TenantRow.select(TenantRow.sync_state).where(TenantRow.id == self._id).first()
+        if row is None:
+            raise NotFound("tenant", self._id)
+        return msgspec.json.decode(row["sync_state"], type=SyncState)
+
+    async def save_sync_state(self, state: SyncState) -> None:
+        await self._update({TenantRow.sync_state: encode_json(state)})

@@ -6,7 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.adapters.db.repositories.rows import encode_json, tenant_of
-from automahntion.adapters.db.tables import ApiKey, FeedbackToken
+from automahntion.adapters.db.tables import ApiKey, FeedbackToken, InboundEvent, LexofficeConnection
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.records import NewTenant, Tenant, TenantSettings
 
@@ -51,3 +51,19 @@ class PiccoloTenantDirectory:
             .first()
         )
         return (row["tenant"], row["invoice"]) if row else None
+
+    async def tenant_of_organization(self, organization_id: str) -> UUID | None:
+        row = (
+            await LexofficeConnection.select(LexofficeConnection.tenant)
+            .where(LexofficeConnection.organization_id == organization_id)
+            .first()
+        )
+        return row["tenant"] if row else None
+
+    async def record_inbound_event(self, source: str, key: str, now: datetime) -> bool:
+        inserted = (
+            await InboundEvent.insert(InboundEvent(source=source, key=key, received_at=now))
+            .on_conflict(target=(InboundEvent.source, InboundEvent.key), action="DO NOTHING")
+            .returning(InboundEvent.id)
+        )
+        return bool(inserted)

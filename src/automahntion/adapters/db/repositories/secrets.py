@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.tables import LexofficeConnection as ConnectionRow
@@ -34,8 +36,19 @@ class PiccoloConnectionRepository(_Sealing):
 
     async def get(self) -> LexofficeConnection | None:
         row = await ConnectionRow.select().where(ConnectionRow.tenant == self._tenant).first()
-        if row is None:
-            return None
+        return self._connection(row) if row else None
+
+    async def get_locked(self) -> LexofficeConnection | None:
+        """An UPDATE takes the row lock on PostgreSQL; SQLite's `BEGIN IMMEDIATE` already
+        serialises writers."""
+        rows = (
+            await ConnectionRow.update({ConnectionRow.updated_at: datetime.now(UTC)})
+            .where(ConnectionRow.tenant == self._tenant)
+            .returning(*ConnectionRow.all_columns())
+        )
+        return self._connection(rows[0]) if rows else None
+
+    def _connection(self, row: dict[str, Any]) -> LexofficeConnection:
         return LexofficeConnection(
             kind=ConnectionKind(row["kind"]),
             status=ConnectionStatus(row["status"]),

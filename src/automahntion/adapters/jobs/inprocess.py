@@ -1,0 +1,40 @@
+"""Embedded mode: jobs run as tasks of this process (no Redis)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[..., Awaitable[object]]
+
+
+class InProcessJobs:
+    def __init__(self, handlers: Mapping[str, Handler]) -> None:
+        self._handlers = handlers
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._taken: set[str] = set()
+
+    async def enqueue(self, name: str, *args: str, job_id: str) -> bool:
+        if name not in self._handlers:
+            raise KeyError(f"no job called {name!r}")
+        if job_id in self._taken:
+            return False
+        self._taken.add(job_id)
+        task = asyncio.create_task(self._run(name, args, job_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return True
+
+    async def _run(self, name: str, args: tuple[str, ...], job_id: str) -> None:
+        try:
+            await self._handlers[name](*args)
+        except Exception:
+            log.exception("job %s (%s) failed", name, job_id)
+
+    async def drain(self) -> None:
+        """Wait for every job started so far (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks)

@@ -1,0 +1,207 @@
+"""The lexoffice API over httpx: rate limited per organization, retrying 429 and 5xx."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+import httpx
+
+from automahntion.adapters.lexoffice import mapping
+from automahntion.adapters.lexoffice.rate import RateLimiter
+from automahntion.app.lexoffice import (
+    ContactPage,
+    LexofficeContact,
+    LexofficeDisconnected,
+    LexofficeNotFound,
+    LexofficeUnavailable,
+    ListedVoucher,
+    PaymentState,
+    Profile,
+)
+from automahntion.domain.invoices import InvoiceStatus
+
+PAGE_SIZE = 250
+RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class LexofficeRefused(LexofficeUnavailable):
+    """lexoffice answered with an error status that retrying does not fix."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        super().__init__(f"lexoffice answered {status}: {message}")
+
+
+class Credentials(Protocol):
+    async def bearer(self) -> str: ...
+    async def renewed(self, rejected: str) -> str | None:
+        """A new token after `rejected` was refused with 401; None when there is none."""
+        ...
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 6
+    base_delay_s: float = 0.5
+    max_delay_s: float = 30.0
+
+    def delay(self, attempt: int, retry_after: str | None) -> float:
+        if retry_after is not None:
+            try:
+                return min(max(float(retry_after), 0.0), self.max_delay_s)
+            except ValueError:
+                pass
+        backoff: float = self.base_delay_s * 2**attempt
+        return min(backoff + random.uniform(0, self.base_delay_s), self.max_delay_s)
+
+
+DEFAULT_RETRY = RetryPolicy()
+
+
+def _message(response: httpx.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200]
+    if isinstance(body, dict):
+        if body.get("message"):
+            return str(body["message"])
+        issues = body.get("IssueList")
+        if issues:
+            return ", ".join(str(i.get("i18nKey")) for i in issues)
+    return str(body)[:200]
+
+
+class LexofficeClient:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        base_url: str,
+        credentials: Credentials,
+        limiter: RateLimiter,
+        limiter_key: str,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._http = http
+        self._base = base_url.rstrip("/")
+        self._credentials = credentials
+        self._limiter = limiter
+        self._key = limiter_key
+        self._retry = retry
+        self._sleep = sleep
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        json: Any = None,
+        accept: str = "application/json",
+        retry_server_errors: bool = True,
+    ) -> httpx.Response:
+        """One logical call. `retry_server_errors=False` for calls that are not idempotent:
+        a 5xx may have been executed, so it is handed back to the caller to decide."""
+        renewed = False
+        for attempt in range(self._retry.attempts):
+            await self._limiter.acquire(self._key)
+            token = await self._credentials.bearer()
+            try:
+                response = await self._http.request(
+                    method,
+                    self._base + path,
+                    params=params,
+                    json=json,
+                    headers={"Authorization": f"Bearer {token}", "Accept": accept},
+                )
+            except httpx.TransportError as error:
+                if attempt + 1 == self._retry.attempts or not retry_server_errors:
+                    raise LexofficeUnavailable(f"lexoffice is unreachable: {error}") from error
+                await self._sleep(self._retry.delay(attempt, None))
+                continue
+            if response.status_code == 401 and not renewed:
+                renewed = True
+                if await self._credentials.renewed(token) is None:
+                    raise LexofficeDisconnected("lexoffice refused the credentials")
+                continue
+            retry = response.status_code == 429 or (
+                retry_server_errors and response.status_code in RETRIED_STATUSES
+            )
+            if retry and attempt + 1 < self._retry.attempts:
+                await self._sleep(self._retry.delay(attempt, response.headers.get("Retry-After")))
+                continue
+            return self._checked(response)
+        raise LexofficeUnavailable(f"lexoffice did not answer {method} {path} in time")
+
+    def _checked(self, response: httpx.Response) -> httpx.Response:
+        status = response.status_code
+        if status < 400:
+            return response
+        if status == 401:
+            raise LexofficeDisconnected("lexoffice refused the credentials")
+        if status == 404:
+            raise LexofficeNotFound(_message(response))
+        raise LexofficeRefused(status, _message(response))
+
+    async def _json(self, path: str, params: dict[str, str] | None = None) -> Any:
+        response = await self.request("GET", path, params=params)
+        try:
+            return response.json()
+        except ValueError as error:
+            raise LexofficeUnavailable(f"lexoffice sent no JSON for {path}") from error
+
+    async def profile(self) -> Profile:
+        return mapping.profile(await self._json("/v1/profile"))
+
+    async def list_vouchers(
+        self, *, types: Sequence[str], statuses: Sequence[str], updated_from: date | None = None
+    ) -> list[ListedVoucher]:
+        params = {
+            "voucherType": ",".join(types),
+            "voucherStatus": ",".join(statuses),
+            "size": str(PAGE_SIZE),
+            "sort": "voucherNumber,ASC",
+        }
+        if updated_from is not None:
+            params["updatedDateFrom"] = updated_from.isoformat()
+        items: list[ListedVoucher] = []
+        page = 0
+        while True:
+            body = await self._json("/v1/voucherlist", {**params, "page": str(page)})
+            items += [mapping.listed_voucher(item) for item in body.get("content", [])]
+            if body.get("last", True) or page + 1 >= int(body.get("totalPages", 0)):
+                return items
+            page += 1
+
+    async def contacts_page(self, page: int) -> ContactPage:
+        body = await self._json("/v1/contacts", {"page": str(page), "size": str(PAGE_SIZE)})
+        return mapping.contact_page(body)
+
+    async def contact(self, contact_id: str) -> LexofficeContact:
+        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"))
+
+    async def payment_state(self, voucher_id: str) -> PaymentState:
+        """A voucher taken back to draft has no payments view (406): nothing to dun."""
+        try:
+            return mapping.payment_state(await self._json(f"/v1/payments/{voucher_id}"))
+        except LexofficeRefused as refused:
+            if refused.status != 406:
+                raise
+            return PaymentState(InvoiceStatus.DRAFT, 0)
+
+    async def subscribe(self, event_type: str, callback_url: str) -> None:
+        try:
+            await self.request(
+                "POST",
+                "/v1/event-subscriptions",
+                json={"eventType": event_type, "callbackUrl": callback_url},
+            )
+        except LexofficeRefused as refused:
+            if refused.status != 409:
+                raise

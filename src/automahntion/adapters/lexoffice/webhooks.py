@@ -1,0 +1,58 @@
+"""lexoffice callbacks: the signature is checked before the body is read."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from automahntion.app.lexoffice import LexofficeEvent
+
+SIGNATURE_HEADER = "X-Lxo-Signature"
+
+
+class SignatureInvalid(Exception):
+    pass
+
+
+def load_public_key(setting: str) -> bytes:
+    """`AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY` holds a PEM or the path of one."""
+    if "-----BEGIN" in setting:
+        return setting.encode()
+    return Path(setting).read_bytes()
+
+
+class WebhookVerifier:
+    def __init__(self, public_key_pem: bytes) -> None:
+        key = serialization.load_pem_public_key(public_key_pem)
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise ValueError("the lexoffice webhook key must be an RSA public key")
+        self._key = key
+
+    def verify(self, body: bytes, signature: str | None) -> None:
+        """RSA PKCS#1 v1.5 with SHA-512 over the raw body as received."""
+        if not signature:
+            raise SignatureInvalid("no signature")
+        try:
+            raw = base64.b64decode(signature, validate=True)
+            self._key.verify(raw, body, padding.PKCS1v15(), hashes.SHA512())
+        except (InvalidSignature, binascii.Error, ValueError):
+            raise SignatureInvalid("the signature does not match") from None
+
+
+def parse_event(body: bytes) -> LexofficeEvent:
+    try:
+        data = json.loads(body)
+        return LexofficeEvent(
+            organization_id=str(data["organizationId"]),
+            event_type=str(data["eventType"]),
+            resource_id=str(data["resourceId"]),
+            event_date=str(data["eventDate"]),
+        )
+    except (ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"not a lexoffice event: {error}") from None

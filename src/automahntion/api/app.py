@@ -1,0 +1,62 @@
+"""The Litestar application: `/v1` resources, problem+json errors, the OpenAPI document."""
+
+from __future__ import annotations
+
+from litestar import Litestar, Router, get
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.types import ControllerRouterHandler, LifespanHook
+
+from automahntion.api.lexoffice import LexofficeController
+from automahntion.api.problems import problem_details_plugin
+from automahntion.api.schemas import Health
+from automahntion.api.webhooks import lexoffice_webhook
+from automahntion.app.clock import Clock
+from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.settings import Settings
+
+API_VERSION = "1.0.0"
+
+
+@get("/health", tags=["operations"])
+async def health() -> Health:
+    return Health(status="ok")
+
+
+def _container(state: State) -> Container:
+    container: Container = state.container
+    return container
+
+
+def _routes() -> list[ControllerRouterHandler]:
+    return [health, Router(path="/v1", route_handlers=[LexofficeController, lexoffice_webhook])]
+
+
+def _app(state: State, on_startup: list[LifespanHook], on_shutdown: list[LifespanHook]) -> Litestar:
+    return Litestar(
+        route_handlers=_routes(),
+        dependencies={"container": Provide(_container, sync_to_thread=False)},
+        plugins=[problem_details_plugin()],
+        openapi_config=OpenAPIConfig(title="automahntion", version=API_VERSION, path="/schema"),
+        state=state,
+        on_startup=on_startup,
+        on_shutdown=on_shutdown,
+    )
+
+
+def create_app(container: Container) -> Litestar:
+    """An app on a container that is already started (tests, embedded use)."""
+    return _app(State({"container": container}), [], [])
+
+
+def serving_app(settings: Settings, clock: Clock) -> Litestar:
+    """An app that builds its container when the server starts and stops it at shutdown."""
+
+    async def start(app: Litestar) -> None:
+        app.state.container = await Container.start(settings, clock)
+
+    async def stop(app: Litestar) -> None:
+        await app.state.container.stop()
+
+    return _app(State(), [start], [stop])

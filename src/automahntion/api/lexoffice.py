@@ -1,0 +1,127 @@
+"""`/v1/lexoffice`: the tenant's connection to its lexoffice organization, and syncing now."""
+
+from __future__ import annotations
+
+import secrets
+from uuid import UUID
+
+from litestar import Controller, delete, get, post
+from litestar.di import Provide
+from litestar.response import Redirect
+
+from automahntion.api.auth import tenant_of_request
+from automahntion.api.schemas import (
+    AdmissionOut,
+    ConnectedOut,
+    LexofficeApiKeyIn,
+    LexofficeConnectionOut,
+    SyncOut,
+)
+from automahntion.app import connect
+from automahntion.app.lexoffice import LexofficeAuthorization, LexofficeDisconnected
+from automahntion.app.records import ConnectionStatus
+from automahntion.app.sync import sync_tenant
+from automahntion.bootstrap.container import Container
+
+
+def _oauth(container: Container) -> LexofficeAuthorization:
+    if container.oauth is None:
+        raise LexofficeDisconnected(
+            "this server has no lexoffice partner app configured "
+            "(AUTOMAHNTION_LEXOFFICE_CLIENT_ID/_SECRET); connect with an API key instead"
+        )
+    return container.oauth
+
+
+def _connected(result: connect.Connected) -> ConnectedOut:
+    return ConnectedOut(
+        connected=True,
+        organization_id=result.profile.organization_id,
+        company_name=result.profile.company_name,
+        webhooks=result.webhooks,
+    )
+
+
+class LexofficeController(Controller):
+    path = "/lexoffice"
+    tags = ["lexoffice"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/connection", dependencies={"tenant_id": Provide(tenant_of_request)})
+    async def status(self, container: Container, tenant_id: UUID) -> LexofficeConnectionOut:
+        async with container.database.unit_of_work() as uow:
+            connection = await uow.tenant(tenant_id).connection.get()
+        if connection is None:
+            return LexofficeConnectionOut(connected=False)
+        return LexofficeConnectionOut(
+            connected=connection.status is ConnectionStatus.CONNECTED,
+            kind=connection.kind.value,
+            organization_id=connection.organization_id,
+            company_name=connection.company_name,
+            access_expires_at=connection.expires_at,
+            disconnected_reason=connection.disconnected_reason,
+        )
+
+    @get(
+        "/connect",
+        status_code=302,
+        dependencies={"tenant_id": Provide(tenant_of_request)},
+    )
+    async def start(self, container: Container, tenant_id: UUID) -> Redirect:
+        url = connect.begin(
+            container.database.secrets,
+            _oauth(container),
+            tenant_id,
+            container.clock.now(),
+            secrets.token_urlsafe(48),
+        )
+        return Redirect(url, status_code=302)
+
+    @get("/callback")
+    async def callback(self, container: Container, code: str, state: str) -> ConnectedOut:
+        _, result = await connect.finish(
+            container.database.unit_of_work,
+            container.database.secrets,
+            _oauth(container),
+            container.gateways,
+            state=state,
+            code=code,
+            now=container.clock.now(),
+            webhook_url=container.webhook_url,
+        )
+        return _connected(result)
+
+    @post("/api-key", dependencies={"tenant_id": Provide(tenant_of_request)}, status_code=200)
+    async def with_api_key(
+        self, container: Container, tenant_id: UUID, data: LexofficeApiKeyIn
+    ) -> ConnectedOut:
+        result = await connect.connect_api_key(
+            container.database.unit_of_work,
+            container.gateways,
+            tenant_id,
+            data.api_key,
+            now=container.clock.now(),
+            webhook_url=container.webhook_url,
+        )
+        return _connected(result)
+
+    @delete("/connection", dependencies={"tenant_id": Provide(tenant_of_request)})
+    async def disconnect(self, container: Container, tenant_id: UUID) -> None:
+        await connect.disconnect(
+            container.database.unit_of_work, container.oauth, tenant_id, container.clock.now()
+        )
+
+    @post("/sync", dependencies={"tenant_id": Provide(tenant_of_request)}, status_code=200)
+    async def sync(self, container: Container, tenant_id: UUID) -> SyncOut:
+        report = await sync_tenant(
+            container.database.unit_of_work, container.gateways, tenant_id, container.clock
+        )
+        return SyncOut(
+            full=report.full,
+            vouchers_seen=report.vouchers_seen,
+            contacts_fetched=report.contacts_fetched,
+            admission=AdmissionOut(
+                admitted=report.admission.admitted,
+                waiting=report.admission.waiting,
+                blocked=report.admission.blocked,
+            ),
+        )

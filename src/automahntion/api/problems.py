@@ -1,0 +1,93 @@
+"""Every refusal as RFC 9457 problem+json, mapped here and nowhere else."""
+
+from __future__ import annotations
+
+from litestar.plugins.problem_details import (
+    ProblemDetailsConfig,
+    ProblemDetailsException,
+    ProblemDetailsPlugin,
+)
+
+from automahntion.app.connect import ConnectStateInvalid
+from automahntion.app.errors import AlreadyExists, NotFound
+from automahntion.app.lexoffice import (
+    LexofficeDisconnected,
+    LexofficeUnavailable,
+    TokenRefused,
+)
+from automahntion.domain.errors import (
+    DomainError,
+    FeedbackAlreadyGiven,
+    ThankYouAlreadyQueued,
+    ValidationFailed,
+)
+
+PROBLEM_BASE = "/problems/"
+
+_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (NotFound, 404),
+    (ValidationFailed, 422),
+    (AlreadyExists, 409),
+    (FeedbackAlreadyGiven, 409),
+    (ThankYouAlreadyQueued, 409),
+    (ConnectStateInvalid, 400),
+)
+
+
+def problem_type(code: str) -> str:
+    return PROBLEM_BASE + code
+
+
+def _domain(error: DomainError) -> ProblemDetailsException:
+    status = next((s for kind, s in _STATUS if isinstance(error, kind)), 422)
+    extra = None
+    if isinstance(error, ValidationFailed):
+        extra = {"errors": [{"field": p.field, "message": p.message} for p in error.problems]}
+    return ProblemDetailsException(
+        detail=str(error),
+        status_code=status,
+        type_=problem_type(error.code),
+        title=error.code.replace("-", " "),
+        extra=extra,
+    )
+
+
+def _disconnected(error: LexofficeDisconnected) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        detail=str(error),
+        status_code=409,
+        type_=problem_type("lexoffice-not-connected"),
+        title="lexoffice not connected",
+    )
+
+
+def _unavailable(error: LexofficeUnavailable) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        detail=str(error),
+        status_code=502,
+        type_=problem_type("lexoffice-unavailable"),
+        title="lexoffice unavailable",
+    )
+
+
+def _refused(error: TokenRefused) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        detail=f"lexoffice refused the authorization: {error}",
+        status_code=400,
+        type_=problem_type("lexoffice-authorization-refused"),
+        title="lexoffice authorization refused",
+    )
+
+
+def problem_details_plugin() -> ProblemDetailsPlugin:
+    return ProblemDetailsPlugin(
+        ProblemDetailsConfig(
+            enable_for_all_http_exceptions=True,
+            exception_to_problem_detail_map={
+                DomainError: _domain,
+                LexofficeDisconnected: _disconnected,
+                LexofficeUnavailable: _unavailable,
+                TokenRefused: _refused,
+            },
+        )
+    )

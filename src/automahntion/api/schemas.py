@@ -1,0 +1,62 @@
+"""What the API says, as msgspec Structs (camelCase on the wire)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+
+class Schema(msgspec.Struct, rename="camel", kw_only=True):
+    pass
+
+
+class Problem(Schema):
+    """RFC 9457 problem details, as every error is answered."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] | None = None
+
+
+class Health(Schema):
+    status: str
+
+
+class LexofficeConnectionOut(Schema):
+    connected: bool
+    kind: str | None = None
+    organization_id: str | None = None
+    company_name: str | None = None
+    access_expires_at: datetime | None = None
+    disconnected_reason: str | None = None
+
+
+class LexofficeApiKeyIn(Schema):
+    api_key: str
+
+
+class ConnectedOut(Schema):
+    connected: bool
+    organization_id: str
+    company_name: str
+    webhooks: bool
+
+
+class AdmissionOut(Schema):
+    admitted: int
+    waiting: int
+    blocked: int
+
+
+class SyncOut(Schema):
+    full: bool
+    vouchers_seen: int
+    contacts_fetched: int
+    admission: AdmissionOut
+
+
+class EventAccepted(Schema):
+    accepted: bool

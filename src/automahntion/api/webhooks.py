@@ -1,0 +1,36 @@
+"""`POST /v1/webhooks/lexoffice`: verified before read, answered at once, worked off in a job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, post
+from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
+
+from automahntion.adapters.lexoffice.webhooks import SIGNATURE_HEADER, SignatureInvalid, parse_event
+from automahntion.api.schemas import EventAccepted
+from automahntion.app import events
+from automahntion.bootstrap.container import LEXOFFICE_EVENT_JOB, Container
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+
+@post("/webhooks/lexoffice", status_code=200, tags=["webhooks"])
+async def lexoffice_webhook(request: Request[Any, Any, Any], container: Container) -> EventAccepted:
+    if container.verifier is None:
+        raise ServiceUnavailableException("AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not set")
+    body = await request.body()
+    try:
+        container.verifier.verify(body, request.headers.get(SIGNATURE_HEADER))
+    except SignatureInvalid as invalid:
+        raise NotAuthorizedException(f"lexoffice signature refused: {invalid}") from None
+    try:
+        event = parse_event(body)
+    except ValueError as error:
+        raise ValidationFailed([FieldProblem("body", str(error))]) from None
+    tenant_id = await events.accept(container.database.unit_of_work, event, container.clock.now())
+    if tenant_id is None:
+        return EventAccepted(accepted=False)
+    await container.jobs.enqueue(
+        LEXOFFICE_EVENT_JOB, str(tenant_id), body.decode(), job_id=f"lexoffice:{event.dedupe_key}"
+    )
+    return EventAccepted(accepted=True)

@@ -1,0 +1,75 @@
+"""Use case: who takes a quota slot and who is blocked, recomputed from what is stored (rule 4)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from automahntion.app.records import AdmissionState, AdmissionUpdate, StoredInvoice, Tenant
+from automahntion.app.storage import TenantStore
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.quota import admit, takes_slot
+from automahntion.domain.recipients import Blocked, BlockReason, choose_recipient
+
+
+@dataclass(frozen=True)
+class AdmissionCounts:
+    admitted: int
+    waiting: int
+    blocked: int
+
+
+def _needs_recipient(stored: StoredInvoice) -> bool:
+    invoice = stored.invoice
+    return not invoice.is_closed and invoice.open_cents > 0
+
+
+async def refresh_admission(store: TenantStore, tenant: Tenant, now: datetime) -> AdmissionCounts:
+    """Blocks first (an invoice without an address takes no slot), then the admission queue."""
+    today = berlin_today(now)
+    invoices = await store.invoices.all()
+    contact_ids = sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
+    contacts = await store.contacts.get_many(contact_ids)
+    blocks: dict[str, BlockReason | None] = {}
+    for stored in invoices:
+        blocked = None
+        if _needs_recipient(stored):
+            known = contacts.get(stored.invoice.contact_id or "")
+            choice = choose_recipient(
+                known.contact if known else None, tenant.settings.recipient_policy
+            )
+            blocked = choice.reason if isinstance(choice, Blocked) else None
+        blocks[stored.invoice.lexoffice_id] = blocked
+    overdue_set = [
+        s.invoice
+        for s in invoices
+        if takes_slot(
+            s.invoice,
+            today,
+            sync_start=tenant.settings.sync_start,
+            blocked=blocks[s.invoice.lexoffice_id],
+            handed_over=s.handed_over_at is not None,
+        )
+    ]
+    before = {s.invoice.lexoffice_id for s in invoices if s.admission is AdmissionState.ADMITTED}
+    admission = admit(overdue_set, before, tenant.limit)
+    states = dict.fromkeys(admission.admitted, AdmissionState.ADMITTED)
+    states.update(dict.fromkeys(admission.waiting, AdmissionState.WAITING))
+    updates = [
+        AdmissionUpdate(
+            s.invoice.lexoffice_id,
+            states.get(s.invoice.lexoffice_id, AdmissionState.NONE),
+            blocks[s.invoice.lexoffice_id],
+        )
+        for s in invoices
+        if (states.get(s.invoice.lexoffice_id, AdmissionState.NONE), blocks[s.invoice.lexoffice_id])
+        != (s.admission, s.blocked)
+    ]
+    await store.invoices.apply_admission(updates, now)
+    counted = Counter(states.values())
+    return AdmissionCounts(
+        admitted=counted[AdmissionState.ADMITTED],
+        waiting=counted[AdmissionState.WAITING],
+        blocked=sum(1 for reason in blocks.values() if reason is not None),
+    )

@@ -1,0 +1,134 @@
+"""Port: what the use cases need from lexoffice, for one connected organization."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.recipients import Contact
+
+
+@dataclass(frozen=True)
+class ListedVoucher:
+    """One item of `/v1/voucherlist`, amounts in cents. `listed_status` may say `overdue`."""
+
+    lexoffice_id: str
+    voucher_type: str
+    listed_status: str
+    voucher_number: str
+    voucher_date: date
+    due_date: date | None
+    contact_id: str | None
+    total_cents: int
+    open_cents: int | None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LexofficeContact:
+    contact: Contact
+    postal_address: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    contacts: list[LexofficeContact]
+    total_pages: int
+    total_elements: int
+
+
+@dataclass(frozen=True)
+class PaymentState:
+    """`/v1/payments/{id}`: the voucher's own status (never `overdue`) and open amount."""
+
+    status: InvoiceStatus
+    open_cents: int
+    paid_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    organization_id: str
+    connection_id: str | None
+    company_name: str
+
+
+@dataclass(frozen=True)
+class LexofficeEvent:
+    organization_id: str
+    event_type: str
+    resource_id: str
+    event_date: str
+    received_at: datetime | None = field(default=None, compare=False)
+
+    @property
+    def dedupe_key(self) -> str:
+        return f"{self.organization_id}:{self.event_type}:{self.resource_id}:{self.event_date}"
+
+
+class LexofficeUnavailable(Exception):
+    """lexoffice could not be asked (after the client's retries)."""
+
+
+class LexofficeDisconnected(LexofficeUnavailable):
+    """The tenant has no working connection (none, revoked or refused)."""
+
+
+class LexofficeNotFound(Exception):
+    pass
+
+
+class LexofficeApi(Protocol):
+    async def profile(self) -> Profile: ...
+    async def list_vouchers(
+        self, *, types: Sequence[str], statuses: Sequence[str], updated_from: date | None = None
+    ) -> list[ListedVoucher]:
+        """Every page of the voucher list for these filters."""
+        ...
+
+    async def contacts_page(self, page: int) -> ContactPage: ...
+    async def contact(self, contact_id: str) -> LexofficeContact:
+        """Raises `LexofficeNotFound` for an unknown contact."""
+        ...
+
+    async def payment_state(self, voucher_id: str) -> PaymentState: ...
+    async def subscribe(self, event_type: str, callback_url: str) -> None:
+        """Idempotent: an existing subscription counts as done."""
+        ...
+
+
+class LexofficeGateways(Protocol):
+    async def for_tenant(self, tenant_id: UUID) -> LexofficeApi:
+        """Raises `LexofficeDisconnected` when the tenant cannot reach its organization."""
+        ...
+
+    def with_token(self, bearer: str, limiter_key: str) -> LexofficeApi:
+        """A client for a token not stored yet (while connecting)."""
+        ...
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    access_token: str = field(repr=False)
+    refresh_token: str | None = field(repr=False)
+    expires_at: datetime
+
+
+class TokenRefused(Exception):
+    """The authorization server refused a code or refresh token (e.g. `invalid_grant`)."""
+
+    def __init__(self, error: str, description: str | None = None) -> None:
+        self.error = error
+        super().__init__(f"{error}: {description}" if description else error)
+
+
+class LexofficeAuthorization(Protocol):
+    """lexoffice's OAuth authorization server, as a partner app sees it."""
+
+    def authorization_url(self, state: str, code_verifier: str) -> str: ...
+    async def exchange(self, code: str, code_verifier: str, now: datetime) -> TokenSet: ...
+    async def revoke(self, refresh_token: str) -> None: ...

@@ -1,0 +1,112 @@
+"""The composition root: every adapter built once from settings, and the jobs they serve."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+import httpx
+from redis.asyncio import Redis
+
+from automahntion.adapters.jobs.inprocess import InProcessJobs
+from automahntion.adapters.lexoffice.gateways import LexofficeGatewayFactory
+from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
+from automahntion.adapters.lexoffice.rate import LocalRateLimiter, RateLimiter, RedisRateLimiter
+from automahntion.adapters.lexoffice.webhooks import WebhookVerifier, load_public_key, parse_event
+from automahntion.app import events
+from automahntion.app.clock import Clock
+from automahntion.app.jobs import Jobs
+from automahntion.bootstrap.database import Database
+from automahntion.bootstrap.settings import Settings, SettingsError
+
+HTTP_TIMEOUT_S = 30.0
+WEBHOOK_PATH = "/v1/webhooks/lexoffice"
+CALLBACK_PATH = "/v1/lexoffice/callback"
+LEXOFFICE_EVENT_JOB = "lexoffice_event"
+
+
+def _oauth(settings: Settings) -> LexofficeOAuth | None:
+    if not (settings.lexoffice_client_id and settings.lexoffice_client_secret):
+        return None
+    return LexofficeOAuth(
+        client_id=settings.lexoffice_client_id,
+        client_secret=settings.lexoffice_client_secret,
+        authorize_url=settings.lexoffice_authorize_url,
+        token_url=settings.lexoffice_token_url,
+        revoke_url=settings.lexoffice_revoke_url,
+        redirect_uri=settings.public_url.rstrip("/") + CALLBACK_PATH,
+    )
+
+
+def _verifier(settings: Settings) -> WebhookVerifier | None:
+    setting = settings.lexoffice_webhook_public_key
+    if not setting:
+        return None
+    try:
+        return WebhookVerifier(load_public_key(setting))
+    except (OSError, ValueError) as error:
+        raise SettingsError(
+            f"AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not a readable RSA public key: {error}"
+        ) from None
+
+
+@dataclass
+class Container:
+    settings: Settings
+    clock: Clock
+    database: Database
+    http: httpx.AsyncClient
+    limiter: RateLimiter
+    gateways: LexofficeGatewayFactory
+    oauth: LexofficeOAuth | None
+    verifier: WebhookVerifier | None
+    redis: Redis | None = None
+    jobs: Jobs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.jobs = InProcessJobs({LEXOFFICE_EVENT_JOB: self.process_lexoffice_event})
+
+    @classmethod
+    async def start(cls, settings: Settings, clock: Clock) -> Container:
+        database = Database.connect(settings.database_url, settings.require_secret_key())
+        await database.start()
+        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        limiter: RateLimiter = (
+            RedisRateLimiter(redis, settings.lexoffice_rate)
+            if redis is not None
+            else LocalRateLimiter(settings.lexoffice_rate)
+        )
+        http = httpx.AsyncClient(timeout=HTTP_TIMEOUT_S)
+        oauth = _oauth(settings)
+        gateways = LexofficeGatewayFactory(
+            units=database.unit_of_work,
+            http=http,
+            base_url=settings.lexoffice_api_url,
+            limiter=limiter,
+            clock=clock,
+            oauth=oauth,
+        )
+        return cls(
+            settings, clock, database, http, limiter, gateways, oauth, _verifier(settings), redis
+        )
+
+    async def stop(self) -> None:
+        if isinstance(self.jobs, InProcessJobs):
+            await self.jobs.drain()
+        await self.http.aclose()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.database.stop()
+
+    @property
+    def webhook_url(self) -> str:
+        return self.settings.public_url.rstrip("/") + WEBHOOK_PATH
+
+    async def process_lexoffice_event(self, tenant_id: str, payload: str) -> str:
+        return await events.process(
+            self.database.unit_of_work,
+            self.gateways,
+            UUID(tenant_id),
+            parse_event(payload.encode()),
+            self.clock,
+        )

@@ -1,0 +1,36 @@
+"""`automahntion serve` and `automahntion sandbox NAME`: long-running servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+
+import uvicorn
+
+from automahntion.api.app import serving_app
+from automahntion.app.clock import Clock
+from automahntion.bootstrap.settings import Settings
+
+SANDBOX_PORTS = {"lexoffice": 8101}
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serving = commands.add_parser("serve", help="the API server")
+    serving.add_argument("--host", default="127.0.0.1")
+    serving.add_argument("--port", type=int, default=8000)
+    sandbox = commands.add_parser("sandbox", help="run a stand-in of an outside API")
+    sandbox.add_argument("name", choices=sorted(SANDBOX_PORTS))
+    sandbox.add_argument("--port", type=int, help="default: 8101 for lexoffice")
+    sandbox.add_argument(
+        "--rate", type=float, default=2.0, help="requests per second per organization"
+    )
+
+
+def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
+    settings.require_secret_key()
+    uvicorn.run(serving_app(settings, clock), host=args.host, port=args.port, log_level="info")
+
+
+def run_sandbox(args: argparse.Namespace) -> None:
+    from automahntion.sandboxes import lexoffice
+
+    lexoffice.serve(port=args.port or SANDBOX_PORTS[args.name], rate_per_second=args.rate)

@@ -1,0 +1,149 @@
+"""Pure parts of the lexoffice adapter: JSON mapping, signatures, pacing, retry delays."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from automahntion.adapters.lexoffice import mapping
+from automahntion.adapters.lexoffice.client import RetryPolicy
+from automahntion.adapters.lexoffice.rate import HEADROOM_S, LocalRateLimiter
+from automahntion.adapters.lexoffice.webhooks import (
+    SignatureInvalid,
+    WebhookVerifier,
+    load_public_key,
+    parse_event,
+)
+from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.recipients import DebtorKind
+
+KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+PEM = KEY.public_key().public_bytes(
+    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+)
+BODY = json.dumps(
+    {
+        "organizationId": "org-1",
+        "eventType": "payment.changed",
+        "resourceId": "inv-1",
+        "eventDate": "2026-11-27T10:00:00.000+01:00",
+    },
+    separators=(",", ":"),
+).encode()
+
+
+def _sign(body: bytes) -> str:
+    return base64.b64encode(KEY.sign(body, padding.PKCS1v15(), hashes.SHA512())).decode()
+
+
+def test_a_correct_signature_is_accepted_and_the_event_parsed() -> None:
+    WebhookVerifier(PEM).verify(BODY, _sign(BODY))
+    event = parse_event(BODY)
+    assert (event.organization_id, event.event_type, event.resource_id) == (
+        "org-1",
+        "payment.changed",
+        "inv-1",
+    )
+    assert event.dedupe_key == "org-1:payment.changed:inv-1:2026-11-27T10:00:00.000+01:00"
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [None, "", "not base64!", base64.b64encode(b"x" * 256).decode(), _sign(BODY + b" ")],
+)
+def test_a_missing_or_wrong_signature_is_refused(signature: str | None) -> None:
+    with pytest.raises(SignatureInvalid):
+        WebhookVerifier(PEM).verify(BODY, signature)
+
+
+def test_a_body_changed_after_signing_is_refused() -> None:
+    tampered = BODY.replace(b"inv-1", b"inv-2")
+    with pytest.raises(SignatureInvalid):
+        WebhookVerifier(PEM).verify(tampered, _sign(BODY))
+
+
+def test_the_key_setting_is_a_pem_or_a_path(tmp_path: Path) -> None:
+    path = tmp_path / "lexoffice.pub"
+    path.write_bytes(PEM)
+    assert load_public_key(PEM.decode()) == PEM
+    assert load_public_key(str(path)) == PEM
+
+
+def test_voucherlist_items_become_cents_and_dates() -> None:
+    item = mapping.listed_voucher(
+        {
+            "id": "v1",
+            "voucherType": "invoice",
+            "voucherStatus": "overdue",
+            "voucherNumber": "RE-1",
+            "voucherDate": "2026-10-01T00:00:00.000+02:00",
+            "dueDate": "2026-10-15T00:00:00.000+02:00",
+            "contactId": None,
+            "totalAmount": 119.99,
+            "openAmount": "84.50",
+        }
+    )
+    assert (item.total_cents, item.open_cents) == (11999, 8450)
+    assert (item.voucher_date, item.due_date) == (date(2026, 10, 1), date(2026, 10, 15))
+    assert item.contact_id is None
+
+
+def test_contacts_map_kind_emails_and_billing_address() -> None:
+    company = mapping.contact(
+        {
+            "id": "c1",
+            "company": {"name": "Café Morgenrot", "contactPersons": [{"emailAddress": "p@x.de"}]},
+            "emailAddresses": {"business": ["a@cafe.example"], "office": ["b@cafe.example"]},
+            "addresses": {"billing": [{"street": "Hauptstr. 1", "zip": "10115", "city": "Berlin"}]},
+        }
+    )
+    person = mapping.contact({"id": "c2", "person": {"firstName": "Erika", "lastName": "Meier"}})
+    assert company.contact.kind is DebtorKind.BUSINESS
+    assert company.contact.emails.business == ("a@cafe.example",)
+    assert "p@x.de" not in str(company.contact)
+    assert company.postal_address == {"street": "Hauptstr. 1", "zip": "10115", "city": "Berlin"}
+    assert (person.contact.name, person.contact.kind) == ("Erika Meier", DebtorKind.CONSUMER)
+    assert person.postal_address is None
+
+
+def test_payments_map_the_vouchers_own_status() -> None:
+    state = mapping.payment_state(
+        {"openAmount": 0, "voucherStatus": "paid", "paidDate": "2026-11-20T00:00:00.000+01:00"}
+    )
+    assert (state.status, state.open_cents, state.paid_on) == (
+        InvoiceStatus.PAID,
+        0,
+        date(2026, 11, 20),
+    )
+    with pytest.raises(mapping.UnexpectedResponse):
+        mapping.payment_state({"openAmount": 1, "voucherStatus": "whatever"})
+
+
+def test_retry_delay_honours_retry_after_and_caps_backoff() -> None:
+    policy = RetryPolicy(attempts=6, base_delay_s=0.5, max_delay_s=8.0)
+    assert policy.delay(0, "2") == 2.0
+    assert policy.delay(3, "120") == 8.0
+    assert 0.5 <= policy.delay(0, None) <= 1.0
+    assert policy.delay(10, None) == 8.0
+    assert 1.0 <= policy.delay(1, "soon") <= 1.5
+
+
+async def test_the_local_limiter_spaces_requests_per_organization() -> None:
+    now = [100.0]
+    slept: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        slept.append(round(seconds, 3))
+
+    limiter = LocalRateLimiter(2.0, clock=lambda: now[0], sleep=fake_sleep)
+    for _ in range(3):
+        await limiter.acquire("org-a")
+    await limiter.acquire("org-b")
+    interval = round(0.5 + HEADROOM_S, 3)
+    assert slept == [interval, round(2 * interval, 3)]
