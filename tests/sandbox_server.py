@@ -15,12 +15,22 @@ import uvicorn
 STARTUP_TIMEOUT = 10.0
 
 
-@contextlib.contextmanager
-def running(app: Any) -> Iterator[str]:
-    """Yield the base URL (e.g. "http://127.0.0.1:54321") while `app` is served."""
+def bound_socket() -> socket.socket:
+    """A socket on a free port of 127.0.0.1, for when the URL must be known before the app."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@contextlib.contextmanager
+def running(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
+    """Yield the base URL (e.g. "http://127.0.0.1:54321") while `app` is served."""
+    sock = sock or bound_socket()
     port = sock.getsockname()[1]
     config = uvicorn.Config(
         app,

@@ -101,8 +101,12 @@ async def test_concurrent_claims_on_sqlite_end_with_one_row_and_one_winner(
 ) -> None:
     database = Database.connect(migrated_urls["sqlite"], SECRET_KEY)
     await database.start()
-    tenant_id, invoice_id = await tenant_with_invoice(database)
-    claim = Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@x>", TODAY, NOW)
-    outcomes = await _race(database, tenant_id, claim, overlap=False)
+    try:
+        tenant_id, invoice_id = await tenant_with_invoice(database)
+        claim = Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@x>", TODAY, NOW)
+        outcomes = await _race(database, tenant_id, claim, overlap=False)
+        rows = await _rows(database, tenant_id, invoice_id)
+    finally:
+        await database.stop()
     assert sorted(type(o).__name__ for o in outcomes) == ["LevelAlreadyClaimed", "SentMessage"]
-    assert len(await _rows(database, tenant_id, invoice_id)) == 1
+    assert len(rows) == 1

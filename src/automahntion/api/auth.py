@@ -6,13 +6,16 @@ from typing import Any
 from uuid import UUID
 
 from litestar import Request
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException
 
 from automahntion.app.api_keys import hash_api_key, looks_like_api_key
 from automahntion.bootstrap.container import Container
 
 
-async def tenant_of_request(request: Request[Any, Any, Any], container: Container) -> UUID:
+async def tenant_of_request(
+    request: Request[Any, Any, Any], container: NamedDependency[Container]
+) -> UUID:
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() != "bearer" or not looks_like_api_key(key.strip()):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, delete, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import JSONBody, Parameter
 from litestar.response import Redirect
 
 from automahntion.api.auth import tenant_of_request
@@ -24,7 +26,7 @@ from automahntion.app.sync import sync_tenant
 from automahntion.bootstrap.container import Container
 
 
-def _oauth(container: Container) -> LexofficeAuthorization:
+def _oauth(container: NamedDependency[Container]) -> LexofficeAuthorization:
     if container.oauth is None:
         raise LexofficeDisconnected(
             "this server has no lexoffice partner app configured "
@@ -47,7 +49,9 @@ class LexofficeController(Controller):
     tags = ["lexoffice"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/connection", dependencies={"tenant_id": Provide(tenant_of_request)})
-    async def status(self, container: Container, tenant_id: UUID) -> LexofficeConnectionOut:
+    async def status(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> LexofficeConnectionOut:
         async with container.database.unit_of_work() as uow:
             connection = await uow.tenant(tenant_id).connection.get()
         if connection is None:
@@ -66,7 +70,9 @@ class LexofficeController(Controller):
         status_code=302,
         dependencies={"tenant_id": Provide(tenant_of_request)},
     )
-    async def start(self, container: Container, tenant_id: UUID) -> Redirect:
+    async def start(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> Redirect:
         url = connect.begin(
             container.database.secrets,
             _oauth(container),
@@ -77,13 +83,18 @@ class LexofficeController(Controller):
         return Redirect(url, status_code=302)
 
     @get("/callback")
-    async def callback(self, container: Container, code: str, state: str) -> ConnectedOut:
+    async def callback(
+        self,
+        container: NamedDependency[Container],
+        code: str,
+        oauth_state: Annotated[str, Parameter(query="state")],
+    ) -> ConnectedOut:
         _, result = await connect.finish(
             container.database.unit_of_work,
             container.database.secrets,
             _oauth(container),
             container.gateways,
-            state=state,
+            state=oauth_state,
             code=code,
             now=container.clock.now(),
             webhook_url=container.webhook_url,
@@ -92,7 +103,10 @@ class LexofficeController(Controller):
 
     @post("/api-key", dependencies={"tenant_id": Provide(tenant_of_request)}, status_code=200)
     async def with_api_key(
-        self, container: Container, tenant_id: UUID, data: LexofficeApiKeyIn
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[LexofficeApiKeyIn],
     ) -> ConnectedOut:
         result = await connect.connect_api_key(
             container.database.unit_of_work,
@@ -105,13 +119,17 @@ class LexofficeController(Controller):
         return _connected(result)
 
     @delete("/connection", dependencies={"tenant_id": Provide(tenant_of_request)})
-    async def disconnect(self, container: Container, tenant_id: UUID) -> None:
+    async def disconnect(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> None:
         await connect.disconnect(
             container.database.unit_of_work, container.oauth, tenant_id, container.clock.now()
         )
 
     @post("/sync", dependencies={"tenant_id": Provide(tenant_of_request)}, status_code=200)
-    async def sync(self, container: Container, tenant_id: UUID) -> SyncOut:
+    async def sync(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> SyncOut:
         report = await sync_tenant(
             container.database.unit_of_work, container.gateways, tenant_id, container.clock
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
 from automahntion.adapters.lexoffice.webhooks import SIGNATURE_HEADER, SignatureInvalid, parse_event
@@ -15,7 +16,9 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
 @post("/webhooks/lexoffice", status_code=200, tags=["webhooks"])
-async def lexoffice_webhook(request: Request[Any, Any, Any], container: Container) -> EventAccepted:
+async def lexoffice_webhook(
+    request: Request[Any, Any, Any], container: NamedDependency[Container]
+) -> EventAccepted:
     if container.verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not set")
     body = await request.body()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
@@ -40,17 +40,25 @@ class Database:
     url: str
     engine: Engine[Any]
     secrets: SecretBox
+    _active: ClassVar[Database | None] = None
 
     @classmethod
     def connect(cls, database_url: str, secret_key: str) -> Database:
         return cls(database_url, engine_from_url(database_url), FernetSecretBox(secret_key))
 
     async def start(self) -> None:
+        """Binds the tables to this engine. Piccolo's tables are process-wide, so only one
+        database may be started at a time in a process."""
+        if Database._active is not None and Database._active is not self:
+            raise RuntimeError("another database is already started in this process")
+        Database._active = self
         bind(self.engine)
         if isinstance(self.engine, PostgresEngine):
             await self.engine.start_connection_pool(min_size=1, max_size=POOL_SIZE)
 
     async def stop(self) -> None:
+        if Database._active is self:
+            Database._active = None
         if isinstance(self.engine, PostgresEngine):
             await self.engine.close_connection_pool()
 

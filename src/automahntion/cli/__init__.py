@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     syncing.add_argument("--tenant", type=sync.tenant_id, help="only this tenant")
     add_as_of(syncing)
     tenants.add_parsers(commands)
-    add_server_parsers(commands)
+    add_as_of(add_server_parsers(commands))
     return parser
 
 

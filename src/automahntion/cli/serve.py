@@ -13,7 +13,10 @@ from automahntion.bootstrap.settings import Settings
 SANDBOX_PORTS = {"lexoffice": 8101}
 
 
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Adds `serve` and `sandbox`; returns the `serve` parser."""
     serving = commands.add_parser("serve", help="the API server")
     serving.add_argument("--host", default="127.0.0.1")
     serving.add_argument("--port", type=int, default=8000)
@@ -23,11 +26,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     sandbox.add_argument(
         "--rate", type=float, default=2.0, help="requests per second per organization"
     )
+    return serving
 
 
 def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
     settings.require_secret_key()
-    uvicorn.run(serving_app(settings, clock), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(serving_app(settings, clock), host=args.host, port=args.port, log_level="warning")
 
 
 def run_sandbox(args: argparse.Namespace) -> None:
