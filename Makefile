@@ -38,8 +38,10 @@ unit: $(STAMP)
 test: $(STAMP) system-deps services lint
 	$(BIN)/pytest -q
 
+BENCHMARKS := domain_decisions sync_calls
+
 bench: $(STAMP)
-	@for script in bench/*.py; do $(BIN)/python "$$script" || exit 1; done
+	@for name in $(BENCHMARKS); do $(BIN)/python -m bench.$$name || exit 1; echo; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache demo-out

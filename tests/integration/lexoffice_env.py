@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import subprocess
 import sys
@@ -15,8 +16,9 @@ from typing import Any
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from automahntion.adapters.clock import AsOfClock
 from automahntion.app import connect
 from automahntion.app.records import NewTenant, Tenant
 from automahntion.app.sync import SyncReport, sync_tenant
@@ -32,6 +34,27 @@ CLOCK_START = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 CLOCK_START_TEXT = "2026-11-27T09:00"
 CLIENT_ID = "automahntion-test"
 CLIENT_SECRET = "partner-secret-for-tests"
+
+
+SIGNING_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+SIGNING_PEM = SIGNING_KEY.private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+)
+
+
+def sign(body: bytes) -> str:
+    """What the sandbox (and lexoffice) put in `X-Lxo-Signature`."""
+    return base64.b64encode(SIGNING_KEY.sign(body, padding.PKCS1v15(), hashes.SHA512())).decode()
+
+
+class TestClock:
+    """The test process's clock: starts at CLOCK_START and moves only when told."""
+
+    def __init__(self) -> None:
+        self.current = CLOCK_START
+
+    def now(self) -> datetime:
+        return self.current
 
 
 class Sandbox:
@@ -67,7 +90,10 @@ class Sandbox:
 
 @pytest.fixture(scope="module")
 def sandbox_url() -> Iterator[str]:
-    with running(sandbox_app(rate_per_second=2.0, retry_delays=(0.05, 0.1, 0.2))) as url:
+    app = sandbox_app(
+        rate_per_second=2.0, signing_key_pem=SIGNING_PEM, retry_delays=(0.05, 0.1, 0.2)
+    )
+    with running(app) as url:
         yield url
 
 
@@ -181,6 +207,7 @@ class Service:
     settings: Settings
     container: Container
     sandbox: Sandbox
+    clock: TestClock
 
     async def tenant(self, api_key: str | None = None) -> Tenant:
         created = await create_tenant(
@@ -233,9 +260,10 @@ async def service(sandbox: Sandbox, api_server: tuple[str, Settings]) -> AsyncIt
             "redirectUris": [api_url + CALLBACK_PATH],
         },
     )
-    container = await Container.start(settings, AsOfClock(CLOCK_START))
+    clock = TestClock()
+    container = await Container.start(settings, clock)
     try:
-        yield Service(api_url, settings, container, sandbox)
+        yield Service(api_url, settings, container, sandbox, clock)
     finally:
         await container.stop()
 

@@ -1,0 +1,191 @@
+"""Connecting a tenant to lexoffice through our API, refreshing and losing the tokens."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+
+from automahntion.app.lexoffice import LexofficeDisconnected
+from automahntion.app.records import ConnectionKind, ConnectionStatus, LexofficeConnection
+from tests.integration.lexoffice_env import Service, eventually
+
+API_KEY = "amk_" + "connect" * 6
+
+
+async def _connect_through_the_browser_flow(service: Service, org: dict[str, Any]) -> UUID:
+    tenant = await service.tenant(API_KEY + org["organizationId"][:8])
+    with service.api(API_KEY + org["organizationId"][:8]) as api:
+        start = api.get("/v1/lexoffice/connect", follow_redirects=False)
+        assert start.status_code == 302, start.text
+        authorize = start.headers["location"]
+        assert authorize.startswith(service.sandbox.url + "/oauth2/authorize?")
+        assert "code_challenge=" in authorize
+        consent = httpx.get(
+            authorize + f"&organization_id={org['organizationId']}",
+            follow_redirects=False,
+            trust_env=False,
+        )
+        assert consent.status_code == 302
+        callback = consent.headers["location"]
+        assert callback.startswith(service.api_url + "/v1/lexoffice/callback?")
+        done = httpx.get(callback, trust_env=False, timeout=30)
+        assert done.status_code == 200, done.text
+        assert done.json() == {
+            "connected": True,
+            "organizationId": org["organizationId"],
+            "companyName": org["companyName"],
+            "webhooks": True,
+        }
+        status = api.get("/v1/lexoffice/connection").json()
+    assert status["connected"] is True
+    assert (status["kind"], status["organizationId"]) == ("oauth", org["organizationId"])
+    return tenant.id
+
+
+async def _connection(service: Service, tenant_id: UUID) -> LexofficeConnection:
+    async with service.container.database.unit_of_work() as uow:
+        connection = await uow.tenant(tenant_id).connection.get()
+    assert connection is not None
+    return connection
+
+
+def _token_calls(service: Service) -> int:
+    calls = service.sandbox.control("GET", "/requests", params={"pathPrefix": "/oauth2/token"})
+    return len(calls["requests"])
+
+
+async def test_the_connect_flow_end_to_end_with_pkce_and_webhooks(service: Service) -> None:
+    org = service.sandbox.organization("Hotel Lindenhof")
+    tenant_id = await _connect_through_the_browser_flow(service, org)
+    connection = await _connection(service, tenant_id)
+    assert connection.kind is ConnectionKind.OAUTH
+    assert connection.access_token
+    assert connection.refresh_token
+    subscriptions = httpx.get(
+        service.sandbox.url + "/v1/event-subscriptions",
+        headers={"Authorization": f"Bearer {org['apiKey']}"},
+        trust_env=False,
+    ).json()["content"]
+    assert {s["eventType"] for s in subscriptions} >= {
+        "payment.changed",
+        "invoice.status.changed",
+        "contact.changed",
+        "token.revoked",
+    }
+    assert {s["callbackUrl"] for s in subscriptions} == {service.api_url + "/v1/webhooks/lexoffice"}
+    with service.api(API_KEY + org["organizationId"][:8]) as api:
+        synced = api.post("/v1/lexoffice/sync")
+    assert synced.status_code == 200, synced.text
+    assert synced.json()["full"] is True
+
+
+async def test_a_forged_or_reused_callback_state_is_refused(service: Service) -> None:
+    with httpx.Client(base_url=service.api_url, trust_env=False) as http:
+        forged = http.get("/v1/lexoffice/callback", params={"code": "x", "state": "forged"})
+    assert forged.status_code == 400
+    assert forged.headers["content-type"].startswith("application/problem+json")
+    assert forged.json()["type"] == "/problems/connect-state-invalid"
+
+
+async def test_an_expired_token_is_refreshed_once_and_the_rotated_one_stored(
+    service: Service,
+) -> None:
+    org = service.sandbox.organization()
+    tenant_id = await _connect_through_the_browser_flow(service, org)
+    before = await _connection(service, tenant_id)
+    calls_before = _token_calls(service)
+    service.clock.current += timedelta(hours=2)
+    first = await service.container.gateways.for_tenant(tenant_id)
+    second = await service.container.gateways.for_tenant(tenant_id)
+    profiles = await asyncio.gather(first.profile(), second.profile())
+    after = await _connection(service, tenant_id)
+    assert {p.organization_id for p in profiles} == {org["organizationId"]}
+    assert _token_calls(service) == calls_before + 1
+    assert after.refresh_token != before.refresh_token
+    assert after.access_token != before.access_token
+    assert after.expires_at is not None
+    assert after.expires_at > service.clock.current
+    reused = httpx.post(
+        service.sandbox.url + "/oauth2/token",
+        data={"grant_type": "refresh_token", "refresh_token": before.refresh_token or ""},
+        auth=(
+            service.settings.lexoffice_client_id or "",
+            service.settings.lexoffice_client_secret or "",
+        ),
+        trust_env=False,
+    )
+    assert reused.status_code == 400
+    assert reused.json()["error"] == "invalid_grant"
+
+
+async def test_revoked_tokens_leave_the_tenant_visibly_disconnected(service: Service) -> None:
+    org = service.sandbox.organization()
+    tenant_id = await _connect_through_the_browser_flow(service, org)
+    service.sandbox.control("POST", f"/organizations/{org['organizationId']}/revoke-tokens")
+
+    async def disconnected() -> bool:
+        return (await _connection(service, tenant_id)).status is ConnectionStatus.DISCONNECTED
+
+    await eventually(disconnected)
+    connection = await _connection(service, tenant_id)
+    assert connection.disconnected_reason == "lexoffice revoked the token"
+    assert connection.access_token is None
+    with service.api(API_KEY + org["organizationId"][:8]) as api:
+        status = api.get("/v1/lexoffice/connection").json()
+        sync = api.post("/v1/lexoffice/sync")
+    assert status["connected"] is False
+    assert status["disconnectedReason"] == "lexoffice revoked the token"
+    assert sync.status_code == 409
+    assert sync.json()["type"] == "/problems/lexoffice-not-connected"
+
+
+async def test_a_refused_refresh_disconnects_instead_of_crashing(service: Service) -> None:
+    org = service.sandbox.organization()
+    tenant_id = await _connect_through_the_browser_flow(service, org)
+    connection = await _connection(service, tenant_id)
+    async with service.container.database.unit_of_work() as uow:
+        await uow.tenant(tenant_id).connection.save(
+            LexofficeConnection(
+                ConnectionKind.OAUTH,
+                organization_id=connection.organization_id,
+                access_token="stale",
+                refresh_token="not-a-refresh-token",
+                expires_at=service.clock.current - timedelta(minutes=1),
+            )
+        )
+    api = await service.container.gateways.for_tenant(tenant_id)
+    with pytest.raises(LexofficeDisconnected, match="invalid_grant"):
+        await api.profile()
+    after = await _connection(service, tenant_id)
+    assert after.status is ConnectionStatus.DISCONNECTED
+    assert "invalid_grant" in (after.disconnected_reason or "")
+
+
+async def test_a_private_api_key_connects_and_a_wrong_one_is_refused(service: Service) -> None:
+    org = service.sandbox.organization("Kita Sonnenblume")
+    tenant = await service.tenant(API_KEY + "key")
+    with service.api(API_KEY + "key") as api:
+        wrong = api.post("/v1/lexoffice/api-key", json={"apiKey": "nope"})
+        right = api.post("/v1/lexoffice/api-key", json={"apiKey": org["apiKey"]})
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"] == [
+        {"field": "lexoffice_api_key", "message": "lexoffice does not accept this key"}
+    ]
+    assert right.status_code == 200, right.text
+    assert (await _connection(service, tenant.id)).kind is ConnectionKind.API_KEY
+
+
+async def test_calls_without_an_api_key_get_401_problem_json(service: Service) -> None:
+    with httpx.Client(base_url=service.api_url, trust_env=False) as http:
+        missing = http.get("/v1/lexoffice/connection")
+        unknown = http.get(
+            "/v1/lexoffice/connection", headers={"Authorization": "Bearer amk_" + "x" * 40}
+        )
+    for response in (missing, unknown):
+        assert response.status_code == 401
+        assert response.headers["content-type"].startswith("application/problem+json")

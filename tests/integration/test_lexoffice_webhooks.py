@@ -1,0 +1,151 @@
+"""lexoffice callbacks at `POST /v1/webhooks/lexoffice`: signature first, then at once applied."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from automahntion.app.records import AdmissionState, ConnectionStatus
+from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.recipients import BlockReason
+from tests.integration.lexoffice_env import Service, eventually, sign
+
+
+def _post(service: Service, body: bytes, signature: str | None) -> httpx.Response:
+    headers = {"Content-Type": "application/json"}
+    if signature is not None:
+        headers["X-Lxo-Signature"] = signature
+    return httpx.post(
+        service.api_url + "/v1/webhooks/lexoffice",
+        content=body,
+        headers=headers,
+        trust_env=False,
+        timeout=10,
+    )
+
+
+def _event(
+    org: str, event_type: str, resource: str, date: str = "2026-11-27T10:00:00.000+01:00"
+) -> bytes:
+    return json.dumps(
+        {"organizationId": org, "eventType": event_type, "resourceId": resource, "eventDate": date},
+        separators=(",", ":"),
+    ).encode()
+
+
+async def _synced_tenant(service: Service) -> tuple[dict[str, Any], Any, dict[str, str]]:
+    box = service.sandbox
+    org = box.organization()
+    cafe = box.contact(org["organizationId"], "Café", business=["a@cafe.example"])
+    quiet = box.contact(org["organizationId"], "Kantine")
+    ids = {
+        "paid": box.voucher(
+            org["organizationId"],
+            voucherNumber="RE-1",
+            dueDate="2026-11-01",
+            totalAmount=100.0,
+            contactId=cafe,
+        ),
+        "part": box.voucher(
+            org["organizationId"],
+            voucherNumber="RE-2",
+            dueDate="2026-11-01",
+            totalAmount=100.0,
+            contactId=cafe,
+        ),
+        "quiet": box.voucher(
+            org["organizationId"],
+            voucherNumber="RE-3",
+            dueDate="2026-11-01",
+            totalAmount=10.0,
+            contactId=quiet,
+        ),
+        "quiet_contact": quiet,
+    }
+    tenant = await service.connected_tenant(org)
+    await service.sync(tenant)
+    return org, tenant, ids
+
+
+async def _invoices(service: Service, tenant: Any) -> dict[str, Any]:
+    async with service.container.database.unit_of_work() as uow:
+        return {i.invoice.voucher_number: i for i in await uow.tenant(tenant.id).invoices.all()}
+
+
+async def test_a_payment_in_lexoffice_updates_the_invoice_at_once(service: Service) -> None:
+    org, tenant, ids = await _synced_tenant(service)
+    box = service.sandbox
+    box.control(
+        "POST",
+        f"/organizations/{org['organizationId']}/vouchers/{ids['paid']}/payments",
+        json={"amount": 100.0},
+    )
+    box.control(
+        "POST",
+        f"/organizations/{org['organizationId']}/vouchers/{ids['part']}/payments",
+        json={"amount": 30.0},
+    )
+
+    async def applied() -> bool:
+        stored = await _invoices(service, tenant)
+        return (
+            stored["RE-1"].invoice.status is InvoiceStatus.PAID
+            and stored["RE-2"].invoice.open_cents == 7000
+        )
+
+    await eventually(applied)
+    stored = await _invoices(service, tenant)
+    assert stored["RE-1"].admission is AdmissionState.NONE
+    assert stored["RE-2"].invoice.status is InvoiceStatus.OPEN
+
+
+async def test_a_changed_contact_unblocks_its_invoice(service: Service) -> None:
+    org, tenant, ids = await _synced_tenant(service)
+    assert (await _invoices(service, tenant))["RE-3"].blocked is BlockReason.MISSING_EMAIL
+    service.sandbox.control(
+        "PATCH",
+        f"/organizations/{org['organizationId']}/contacts/{ids['quiet_contact']}",
+        json={"emailAddresses": {"business": ["kasse@kantine.example"]}},
+    )
+
+    async def unblocked() -> bool:
+        return (await _invoices(service, tenant))["RE-3"].blocked is None
+
+    await eventually(unblocked)
+    assert (await _invoices(service, tenant))["RE-3"].admission is AdmissionState.ADMITTED
+
+
+async def test_forged_callbacks_get_401_and_change_nothing(service: Service) -> None:
+    org, tenant, _ = await _synced_tenant(service)
+    revoke = _event(org["organizationId"], "token.revoked", "connection")
+    for signature in (None, "", sign(revoke + b" "), sign(b"something else")):
+        refused = _post(service, revoke, signature)
+        assert refused.status_code == 401
+        assert refused.headers["content-type"].startswith("application/problem+json")
+    async with service.container.database.unit_of_work() as uow:
+        connection = await uow.tenant(tenant.id).connection.get()
+    assert connection is not None
+    assert connection.status is ConnectionStatus.CONNECTED
+
+
+async def test_a_repeated_delivery_is_taken_once_and_unknown_organizations_ignored(
+    service: Service,
+) -> None:
+    org, _, ids = await _synced_tenant(service)
+    body = _event(org["organizationId"], "payment.changed", ids["paid"])
+    first = _post(service, body, sign(body))
+    again = _post(service, body, sign(body))
+    stranger = _event("not-our-organization", "payment.changed", ids["paid"])
+    unknown = _post(service, stranger, sign(stranger))
+    assert (first.status_code, first.json()) == (200, {"accepted": True})
+    assert (again.status_code, again.json()) == (200, {"accepted": False})
+    assert (unknown.status_code, unknown.json()) == (200, {"accepted": False})
+
+
+async def test_a_signed_body_that_is_not_an_event_is_a_422(service: Service) -> None:
+    body = b'{"hello":"world"}'
+    response = _post(service, body, sign(body))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body"
