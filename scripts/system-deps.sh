@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=()
 command -v wkhtmltopdf >/dev/null 2>&1 || packages+=(wkhtmltopdf)
+command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)  # pdftotext/pdfimages in tests
 [ ${#packages[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing system packages: ${packages[*]} (install them with apt-get as root)" >&2

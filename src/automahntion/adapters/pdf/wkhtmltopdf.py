@@ -1,0 +1,134 @@
+"""`DocumentRenderer` on Debian's wkhtmltopdf: the letter's HTML goes in on stdin, the PDF comes
+out on stdout, with local file access and JavaScript off, the network pointed at a dead proxy,
+and a hard timeout after which the whole process group is killed.
+
+pdfkit only locates and checks the binary (`pdfkit.configuration`): its `from_string` runs the
+binary synchronously without a timeout and reads extra wkhtmltopdf options from
+`<meta name="pdfkit-…">` tags in the page, so the conversion itself runs the binary directly
+with `asyncio.create_subprocess_exec`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from typing import Final
+
+import pdfkit
+
+from automahntion.adapters.pdf.layout import PRINT_ZOOM, LetterLayout
+from automahntion.app.documents import DunningLetter
+
+DEFAULT_BINARY: Final = "/usr/bin/wkhtmltopdf"
+
+DEAD_PROXY: Final = "http://127.0.0.1:9"
+"""The discard port: the page never refers to a URL, and if one ever slipped in it would not be
+fetched from anywhere (loading it fails, and the failed load fails the conversion)."""
+
+OPTIONS: Final[tuple[str, ...]] = (
+    "--quiet",
+    "--encoding", "UTF-8",
+    "--page-size", "A4",
+    "--orientation", "Portrait",
+    "--margin-top", "10mm",
+    "--margin-bottom", "15mm",
+    "--margin-left", "0mm",
+    "--margin-right", "0mm",
+    "--disable-local-file-access",
+    "--disable-javascript",
+    "--disable-plugins",
+    "--proxy", DEAD_PROXY,
+    "--load-error-handling", "abort",
+    "--load-media-error-handling", "abort",
+)  # fmt: skip
+"""Not used because Debian's unpatched Qt ignores them: `--disable-external-links` (the page has
+no links anyway), header/footer HTML, `--zoom` and `--disable-smart-shrinking` (see
+`layout.PRINT_ZOOM`)."""
+
+_STDERR_NOISE: Final = ("QStandardPaths:",)
+
+
+class DocumentFailed(Exception):
+    """The PDF could not be made: binary missing, timeout, crash or output that is no PDF."""
+
+
+class WkhtmltopdfRenderer:
+    """`automahntion.app.documents.DocumentRenderer` with wkhtmltopdf."""
+
+    def __init__(self, wkhtmltopdf: str = DEFAULT_BINARY, timeout_s: float = 30.0) -> None:
+        if timeout_s <= 0:
+            raise ValueError("timeout_s must be positive")
+        self._wkhtmltopdf = wkhtmltopdf
+        self._timeout_s = timeout_s
+        self._binary: str | None = None
+        self._layout = LetterLayout()
+
+    def html(self, letter: DunningLetter) -> str:
+        return self._layout.render(letter)
+
+    async def pdf(self, letter: DunningLetter) -> bytes:
+        return await self.convert(self._layout.render(letter, print_zoom=PRINT_ZOOM))
+
+    def command(self) -> list[str]:
+        """The full argument vector: read HTML from stdin (`-`), write PDF to stdout (`-`)."""
+        return [self._located_binary(), *OPTIONS, "-", "-"]
+
+    async def convert(self, page: str) -> bytes:
+        """Any self-contained HTML page to PDF with the options above."""
+        command = self.command()
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *command,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                start_new_session=True,
+            )
+        except OSError as error:
+            raise DocumentFailed(f"cannot start {command[0]}: {error}") from error
+        try:
+            async with asyncio.timeout(self._timeout_s):
+                stdout, stderr = await process.communicate(page.encode("utf-8"))
+        except TimeoutError:
+            await _kill(process)
+            raise DocumentFailed(
+                f"wkhtmltopdf did not finish within {self._timeout_s:g} s and was killed"
+            ) from None
+        except BaseException:
+            await _kill(process)
+            raise
+        if process.returncode != 0:
+            raise DocumentFailed(
+                f"wkhtmltopdf exited with {process.returncode}: {_diagnostics(stderr)}"
+            )
+        if not stdout.startswith(b"%PDF-"):
+            raise DocumentFailed(f"wkhtmltopdf wrote no PDF: {_diagnostics(stderr)}")
+        return stdout
+
+    def _located_binary(self) -> str:
+        if self._binary is None:
+            try:
+                configuration = pdfkit.configuration(wkhtmltopdf=self._wkhtmltopdf)
+            except OSError as error:
+                raise DocumentFailed(f"wkhtmltopdf not found at {self._wkhtmltopdf}") from error
+            binary = configuration.wkhtmltopdf
+            self._binary = binary.decode() if isinstance(binary, bytes) else str(binary)
+        return self._binary
+
+
+async def _kill(process: asyncio.subprocess.Process) -> None:
+    """Kill the process and anything it started (it leads its own session), then reap it."""
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(ProcessLookupError):
+        process.kill()
+    await process.wait()
+
+
+def _diagnostics(stderr: bytes) -> str:
+    text = stderr.decode("utf-8", "replace")
+    kept = [line for line in text.splitlines() if line and not line.startswith(_STDERR_NOISE)]
+    return " / ".join(kept)[-500:] or "(no message)"
