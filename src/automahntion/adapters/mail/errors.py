@@ -1,0 +1,7 @@
+"""What the SMTP adapter raises besides the port's `MailRefused`."""
+
+from __future__ import annotations
+
+from automahntion.app.mail import MailOutcomeUnknown
+
+__all__ = ["MailOutcomeUnknown"]

@@ -1,0 +1,296 @@
+"""Building the MIME message, and the guard against private SMTP hosts (IP literals, no DNS)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import email
+import email.policy
+from datetime import UTC, datetime, timedelta, timezone
+from email.message import EmailMessage
+
+import pytest
+
+from automahntion.adapters.mail.folder import file_stem
+from automahntion.adapters.mail.hosts import (
+    is_global_address,
+    parse_ip,
+    resolve_async,
+    resolve_public,
+)
+from automahntion.adapters.mail.message import build_message, envelope_for, render
+from automahntion.app.mail import Attachment, MailRefused, OutgoingMail
+
+DATE = datetime(2025, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def mail(**changes: object) -> OutgoingMail:
+    base = OutgoingMail(
+        message_id="<r2.a1b2c3@automahntion>",
+        from_address="no-reply@automahntion.test",
+        from_name="Bäckerei Sonnenschein GmbH",
+        to=("kunde@example.com", "zweite@example.com"),
+        subject="Zahlungserinnerung über 99,00 €",
+        text="Grüße aus Köln\n",
+        cc=("cc@example.com",),
+        bcc=("bcc@example.com",),
+        reply_to="info@example.com",
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def roundtrip(outgoing: OutgoingMail) -> tuple[bytes, EmailMessage]:
+    raw = render(build_message(outgoing, date=DATE))
+    parsed = email.message_from_bytes(raw.replace(b"\r\n", b"\n"), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return raw, parsed
+
+
+def test_headers_are_encoded_and_come_back_unchanged() -> None:
+    raw, message = roundtrip(mail())
+
+    assert raw.isascii()
+    assert b"\r\n" in raw
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    [sender] = message["From"].addresses
+    assert sender.display_name == "Bäckerei Sonnenschein GmbH"
+    assert sender.addr_spec == "no-reply@automahntion.test"
+    assert message["To"] == "kunde@example.com, zweite@example.com"
+    assert message["Cc"] == "cc@example.com"
+    assert message["Reply-To"] == "info@example.com"
+    assert message["Subject"] == "Zahlungserinnerung über 99,00 €"
+    assert message["Message-ID"] == "<r2.a1b2c3@automahntion>"
+    assert message["Date"].datetime == DATE
+    assert message.get_content() == "Grüße aus Köln\n"
+    assert message["Content-Transfer-Encoding"] == "quoted-printable"
+
+
+def test_bcc_never_reaches_a_header_but_the_envelope() -> None:
+    raw, message = roundtrip(mail())
+
+    assert "Bcc" not in message
+    assert b"bcc@example.com" not in raw
+    envelope = envelope_for(mail(), "bounce@automahntion.test")
+    assert envelope.sender == "bounce@automahntion.test"
+    assert envelope.recipients == (
+        "kunde@example.com",
+        "zweite@example.com",
+        "cc@example.com",
+        "bcc@example.com",
+    )
+
+
+def test_an_address_twice_is_one_envelope_recipient() -> None:
+    envelope = envelope_for(mail(cc=("kunde@example.com",), bcc=()), "a@example.com")
+
+    assert envelope.recipients == ("kunde@example.com", "zweite@example.com")
+
+
+def test_display_names_with_quotes_and_commas_survive() -> None:
+    name = 'Müller, Schmidt & "Partner" GbR'
+
+    _, message = roundtrip(mail(from_name=name))
+
+    assert message["From"].addresses[0].display_name == name
+
+
+def test_a_long_subject_is_folded_and_unfolds_to_itself() -> None:
+    subject = "Letzte Mahnung vor Übergabe an das Inkassobüro – " * 6
+
+    raw, message = roundtrip(mail(subject=subject))
+
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    assert message["Subject"] == subject
+
+
+def test_an_international_domain_is_sent_in_its_idna_form() -> None:
+    raw, message = roundtrip(mail(to=("info@bücher.de",)))
+
+    assert message["To"] == "info@xn--bcher-kva.de"
+    assert envelope_for(mail(to=("info@bücher.de",)), "a@example.com").recipients[0] == (
+        "info@xn--bcher-kva.de"
+    )
+    assert raw.isascii()
+
+
+def test_html_alternative_and_attachments() -> None:
+    pdf = b"%PDF-1.7\n\x00\xff\xfe binary"
+    outgoing = mail(
+        html="<p>Grüße</p>",
+        attachments=(
+            Attachment("Rechnung Nr. 7 – März.pdf", "application/pdf", pdf),
+            Attachment("positionen.csv", "Text/CSV", b"a;b\n1;2\n"),
+        ),
+    )
+
+    _, message = roundtrip(outgoing)
+
+    assert message.get_content_type() == "multipart/mixed"
+    html = message.get_body(("html",))
+    assert html is not None
+    assert html.get_content().strip() == "<p>Grüße</p>"
+    attachments = list(message.iter_attachments())
+    assert [a.get_filename() for a in attachments] == [
+        "Rechnung Nr. 7 – März.pdf",
+        "positionen.csv",
+    ]
+    assert [a.get_content_type() for a in attachments] == ["application/pdf", "text/csv"]
+    assert attachments[0].get_content() == pdf
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"subject": "a\r\nBcc: x@example.com"}, "Subject"),
+        ({"subject": "a\nb"}, "Subject"),
+        ({"subject": "a\rb"}, "Subject"),
+        ({"subject": "a\u2028b"}, "Subject"),
+        ({"subject": "a\x00b"}, "Subject"),
+        ({"from_name": "Firma\r\nX-Evil: 1"}, "From display name"),
+        ({"from_address": "a@example.com\r\n"}, "From"),
+        ({"reply_to": "r@example.com\nBcc: x@example.com"}, "Reply-To"),
+        ({"to": ("k@example.com\r\nX: y",)}, "To"),
+        ({"cc": ("c@example.com\n",)}, "Cc"),
+        ({"bcc": ("\rb@example.com",)}, "Bcc"),
+        ({"message_id": "<a@b>\r\nX: y"}, "Message-ID"),
+        (
+            {"attachments": (Attachment("r.pdf\r\nX-Evil: 1", "application/pdf", b""),)},
+            "attachment filename",
+        ),
+    ],
+)
+def test_a_line_break_in_any_header_value_is_refused(
+    changes: dict[str, object], field: str
+) -> None:
+    with pytest.raises(MailRefused) as refused:
+        build_message(mail(**changes), date=DATE)
+
+    assert refused.value.permanent
+    assert refused.value.reason.startswith(field)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"to": ()},
+        {"to": ("kein-at-zeichen",)},
+        {"to": ("Name <k@example.com>",)},
+        {"to": ("a b@example.com",)},
+        {"to": ("k@exa mple.com",)},
+        {"to": ("k@-example.com",)},
+        {"to": ("jörg@example.com",)},
+        {"cc": ("a@example.com, b@example.com",)},
+        {"reply_to": "<r@example.com>"},
+        {"message_id": "ohne-klammern@automahntion"},
+        {"message_id": "<kein-at>"},
+        {"attachments": (Attachment("r.pdf", "application/pdf; x=1", b""),)},
+        {"attachments": (Attachment("r.pdf", "pdf", b""),)},
+        {"attachments": (Attachment("  ", "application/pdf", b""),)},
+    ],
+)
+def test_malformed_addresses_ids_and_types_are_refused(changes: dict[str, object]) -> None:
+    with pytest.raises(MailRefused) as refused:
+        build_message(mail(**changes), date=DATE)
+
+    assert refused.value.permanent
+
+
+def test_the_envelope_refuses_line_breaks_too() -> None:
+    with pytest.raises(MailRefused):
+        envelope_for(mail(bcc=("b@example.com\r\nRCPT TO:<x@example.com>",)), "a@example.com")
+    with pytest.raises(MailRefused):
+        envelope_for(mail(), "a@example.com\r\nRSET")
+
+
+def test_a_naive_date_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        build_message(mail(), date=datetime(2025, 1, 1))
+
+
+def test_file_stem_is_safe_for_any_message_id() -> None:
+    assert file_stem("<r1.4f00@automahntion>") == "r1.4f00_automahntion"
+    assert file_stem("<../../etc/passwd@x>") == "etc_passwd_x"
+    assert file_stem("<>") == "message"
+    assert len(file_stem("<" + "a" * 500 + "@b>")) == 150
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "127.8.9.10",
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.1.1",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fd12:3456::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.1.2.3",
+        "ff02::1",
+    ],
+)
+def test_non_global_addresses_are_refused(address: str) -> None:
+    assert not is_global_address(parse_ip(address))
+    with pytest.raises(MailRefused) as refused:
+        resolve_public(address, 587)
+    assert refused.value.permanent
+    assert address in refused.value.reason
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"])
+def test_global_addresses_pass(address: str) -> None:
+    assert is_global_address(parse_ip(address))
+    [resolved] = resolve_public(address, 587)
+    assert parse_ip(resolved.sockaddr[0]) == parse_ip(address)
+    assert resolved.sockaddr[1] == 587
+
+
+def test_a_zone_in_an_ipv6_address_does_not_hide_it() -> None:
+    assert parse_ip("fe80::1%eth0") == parse_ip("fe80::1")
+
+
+def test_the_async_lookup_guards_the_same_way_and_may_allow_private() -> None:
+    async def lookups() -> None:
+        with pytest.raises(MailRefused):
+            await resolve_async("192.168.1.1", 25, public_only=True)
+        [private] = await resolve_async("192.168.1.1", 25, public_only=False)
+        assert private.sockaddr == ("192.168.1.1", 25)
+        [public] = await resolve_async("93.184.216.34", 25, public_only=True)
+        assert public.sockaddr == ("93.184.216.34", 25)
+
+    asyncio.run(lookups())
+
+
+@pytest.mark.parametrize("host", ["", "mail.example.com\r\n", "mail example.com"])
+def test_a_host_that_is_no_host_name_is_refused(host: str) -> None:
+    with pytest.raises(MailRefused) as refused:
+        resolve_public(host, 25)
+    assert refused.value.permanent
+
+
+def test_clock_zone_is_kept_in_the_date_header() -> None:
+    _, message = roundtrip(mail())
+    assert message["Date"].datetime.utcoffset() == timedelta(hours=1)
+    assert message["Date"].datetime.astimezone(UTC) == DATE.astimezone(UTC)
+
+
+def test_long_lines_are_wrapped_for_smtp_and_come_back_whole() -> None:
+    html = "<table>" + "<tr><td>RE-2025-0042</td><td>99,00 EUR</td></tr>" * 100 + "</table>"
+    text = "Ä" + "x" * 2000
+
+    raw, message = roundtrip(mail(text=text, html=html))
+
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    plain, rich = message.get_body(("plain",)), message.get_body(("html",))
+    assert plain is not None
+    assert rich is not None
+    assert plain.get_content().rstrip("\n") == text
+    assert rich.get_content().rstrip("\n") == html
