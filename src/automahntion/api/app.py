@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from litestar import Litestar, Router, get
 from litestar.datastructures import State
 from litestar.di import Provide
@@ -50,13 +53,31 @@ def create_app(container: Container) -> Litestar:
     return _app(State({"container": container}), [], [])
 
 
+TICK_INTERVAL_S = 300.0
+
+
+async def _embedded_schedule(container: Container) -> None:
+    """Without Redis there is no worker: the server schedules the daily runs itself."""
+    while True:
+        await container.tick()
+        await asyncio.sleep(TICK_INTERVAL_S)
+
+
 def serving_app(settings: Settings, clock: Clock) -> Litestar:
     """An app that builds its container when the server starts and stops it at shutdown."""
 
     async def start(app: Litestar) -> None:
-        app.state.container = await Container.start(settings, clock)
+        container = await Container.start(settings, clock)
+        app.state.container = container
+        if container.redis is None:
+            app.state.schedule = asyncio.create_task(_embedded_schedule(container))
 
     async def stop(app: Litestar) -> None:
+        schedule = app.state.get("schedule")
+        if schedule is not None:
+            schedule.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await schedule
         await app.state.container.stop()
 
     return _app(State(), [start], [stop])

@@ -32,6 +32,8 @@ class TenantSettings:
     min_gap_days: int = DEFAULT_MIN_GAP_DAYS
     one_message_per_customer: bool = False
     statutory_extras: bool = False
+    payment_details: str = ""
+    """Bank details or payment instructions shown in messages (`{{ payment_details }}`)."""
     thank_you_enabled: bool = False
     feedback_question: str = "Wie zufrieden sind Sie mit unserem Service?"
 

@@ -6,16 +6,23 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 import httpx
-from redis.asyncio import Redis
+from arq import create_pool
+from arq.connections import ArqRedis, RedisSettings
 
+from automahntion.adapters.jobs.arq_queue import ArqJobs
 from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.adapters.lexoffice.gateways import LexofficeGatewayFactory
 from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
 from automahntion.adapters.lexoffice.rate import LocalRateLimiter, RateLimiter, RedisRateLimiter
 from automahntion.adapters.lexoffice.webhooks import WebhookVerifier, load_public_key, parse_event
+from automahntion.adapters.mail.transports import SmtpMailTransports
+from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app import events
 from automahntion.app.clock import Clock
+from automahntion.app.daily import daily_job_id, daily_run, tenants_due
+from automahntion.app.dunning import DunningPorts
 from automahntion.app.jobs import Jobs
+from automahntion.app.mail import MailTransports
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.settings import Settings, SettingsError
 
@@ -23,6 +30,7 @@ HTTP_TIMEOUT_S = 30.0
 WEBHOOK_PATH = "/v1/webhooks/lexoffice"
 CALLBACK_PATH = "/v1/lexoffice/callback"
 LEXOFFICE_EVENT_JOB = "lexoffice_event"
+DAILY_JOB = "daily_run"
 
 
 def _oauth(settings: Settings) -> LexofficeOAuth | None:
@@ -50,6 +58,18 @@ def _verifier(settings: Settings) -> WebhookVerifier | None:
         ) from None
 
 
+def _mail(settings: Settings) -> SmtpMailTransports:
+    return SmtpMailTransports(
+        host=settings.mail_host,
+        port=settings.mail_port,
+        from_address=settings.mail_from,
+        user=settings.mail_user,
+        password=settings.mail_password,
+        tls=settings.mail_tls,
+        allow_private_hosts=settings.smtp_allow_private_hosts,
+    )
+
+
 @dataclass
 class Container:
     settings: Settings
@@ -60,17 +80,30 @@ class Container:
     gateways: LexofficeGatewayFactory
     oauth: LexofficeOAuth | None
     verifier: WebhookVerifier | None
-    redis: Redis | None = None
+    mail: MailTransports
+    redis: ArqRedis | None = None
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
-        self.jobs = InProcessJobs({LEXOFFICE_EVENT_JOB: self.process_lexoffice_event})
+        self.jobs = (
+            ArqJobs(self.redis)
+            if self.redis is not None
+            else InProcessJobs(
+                {LEXOFFICE_EVENT_JOB: self.process_lexoffice_event, DAILY_JOB: self.daily_run}
+            )
+        )
 
     @classmethod
-    async def start(cls, settings: Settings, clock: Clock) -> Container:
+    async def start(
+        cls, settings: Settings, clock: Clock, mail: MailTransports | None = None
+    ) -> Container:
         database = Database.connect(settings.database_url, settings.require_secret_key())
         await database.start()
-        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        redis = (
+            await create_pool(RedisSettings.from_dsn(settings.redis_url))
+            if settings.redis_url
+            else None
+        )
         limiter: RateLimiter = (
             RedisRateLimiter(redis, settings.lexoffice_rate)
             if redis is not None
@@ -87,7 +120,16 @@ class Container:
             oauth=oauth,
         )
         return cls(
-            settings, clock, database, http, limiter, gateways, oauth, _verifier(settings), redis
+            settings,
+            clock,
+            database,
+            http,
+            limiter,
+            gateways,
+            oauth,
+            _verifier(settings),
+            mail or _mail(settings),
+            redis,
         )
 
     async def stop(self) -> None:
@@ -101,6 +143,33 @@ class Container:
     @property
     def webhook_url(self) -> str:
         return self.settings.public_url.rstrip("/") + WEBHOOK_PATH
+
+    @property
+    def dunning(self) -> DunningPorts:
+        return DunningPorts(
+            units=self.database.unit_of_work,
+            gateways=self.gateways,
+            mail=self.mail,
+            templates=SandboxedTemplateRenderer(),
+            clock=self.clock,
+            message_domain=self.settings.mail_from.rpartition("@")[2] or "automahntion.invalid",
+        )
+
+    async def daily_run(self, tenant_id: str) -> str:
+        report = await daily_run(self.dunning, UUID(tenant_id))
+        return report.held or f"{len(report.sent)} sent"
+
+    async def tick(self) -> int:
+        """Schedule today's run of every tenant whose sending hour has come; returns how many
+        were newly scheduled."""
+        now = self.clock.now()
+        scheduled = 0
+        for tenant_id in await tenants_due(self.database.unit_of_work, now):
+            if await self.jobs.enqueue(
+                DAILY_JOB, str(tenant_id), job_id=daily_job_id(tenant_id, now)
+            ):
+                scheduled += 1
+        return scheduled
 
     async def process_lexoffice_event(self, tenant_id: str, payload: str) -> str:
         return await events.process(

@@ -16,7 +16,8 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import MigrationFailed, migrate
 from automahntion.bootstrap.database_errors import DATABASE_ERRORS, explain
 from automahntion.bootstrap.settings import Settings, SettingsError
-from automahntion.cli import sync, tenants
+from automahntion.bootstrap.worker import build_worker
+from automahntion.cli import run, sync, tenants
 from automahntion.cli.as_of import parse_as_of
 from automahntion.cli.demo import run_demo
 from automahntion.cli.serve import add_parsers as add_server_parsers
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     syncing = commands.add_parser("sync", help="pull invoices and contacts from lexoffice now")
     syncing.add_argument("--tenant", type=sync.tenant_id, help="only this tenant")
     add_as_of(syncing)
+    running = commands.add_parser("run", help="one dunning cycle now")
+    running.add_argument("--tenant", type=sync.tenant_id, help="only this tenant")
+    running.add_argument("--dry-run", action="store_true", help="print, send nothing")
+    add_as_of(running)
+    commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)")
     tenants.add_parsers(commands)
     add_as_of(add_server_parsers(commands))
     return parser
@@ -57,7 +63,11 @@ def _clock(as_of: datetime | None) -> Clock:
     return AsOfClock(as_of) if as_of is not None else SystemClock()
 
 
-COMMANDS: dict[str, ContainerCommand] = {"tenants": tenants.run, "sync": sync.run}
+COMMANDS: dict[str, ContainerCommand] = {
+    "tenants": tenants.run,
+    "sync": sync.run,
+    "run": run.run,
+}
 
 
 async def _with_container(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
@@ -85,6 +95,8 @@ def _run(args: argparse.Namespace, clock: Clock) -> None:
         asyncio.run(migrate(settings.database_url))
     elif args.command == "serve":
         serve(args, settings, clock)
+    elif args.command == "worker":
+        build_worker(settings, clock).run()
     else:
         asyncio.run(_with_container(args, settings, clock))
 

@@ -1,0 +1,13 @@
+"""Jobs through arq and Redis: a job id is taken once while its result is kept."""
+
+from __future__ import annotations
+
+from arq.connections import ArqRedis
+
+
+class ArqJobs:
+    def __init__(self, redis: ArqRedis) -> None:
+        self._redis = redis
+
+    async def enqueue(self, name: str, *args: str, job_id: str) -> bool:
+        return await self._redis.enqueue_job(name, *args, _job_id=job_id) is not None

@@ -1,0 +1,57 @@
+"""Tenants' templates in jinja2's sandbox, with dates and amounts formatted the German way."""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
+from automahntion.domain.interest import Charge
+from automahntion.domain.templates import Template
+
+LOCALE = "de_DE"
+
+
+def euro(cents: int) -> str:
+    return format_currency(cents / 100, "EUR", locale=LOCALE)
+
+
+def german_date(value: object) -> str:
+    return format_date(value, "dd.MM.yyyy", locale=LOCALE)  # type: ignore[arg-type]
+
+
+def _fee_lines(fees: tuple[Charge, ...]) -> str:
+    return "\n".join(f"{fee.label}: {euro(fee.cents)} ({fee.explanation})" for fee in fees)
+
+
+class SandboxedTemplateRenderer:
+    def __init__(self) -> None:
+        self._env = SandboxedEnvironment(
+            undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
+        )
+
+    def _context(self, facts: MessageFacts) -> dict[str, object]:
+        return {
+            "customer_name": facts.customer_name,
+            "invoice_number": facts.invoice_number,
+            "invoice_date": german_date(facts.invoice_date),
+            "due_date": german_date(facts.due_date),
+            "open_amount": euro(facts.open_cents),
+            "total_amount": euro(facts.total_cents),
+            "days_overdue": facts.days_overdue,
+            "fees": _fee_lines(facts.fees),
+            "total_due": euro(facts.total_due_cents),
+            "company_name": facts.company_name,
+            "payment_details": facts.payment_details,
+        }
+
+    def render(self, template: Template, facts: MessageFacts) -> Rendered:
+        context = self._context(facts)
+        try:
+            subject = self._env.from_string(template.subject).render(context)
+            body = self._env.from_string(template.body).render(context)
+        except TemplateError as error:
+            raise TemplateInvalid(str(error)) from error
+        return Rendered(" ".join(subject.split()), body)

@@ -1,0 +1,357 @@
+"""Use case: one tenant's dunning cycle on one day — decide, re-check, claim, send, record.
+
+Exactly once: a message is claimed (stored as `sending`, unique per invoice and level) before
+it is handed to the transport and marked `sent` after. A crash in between leaves it `sending`:
+shown for review, never sent again. Right before each send the invoice's payment state is
+re-read from lexoffice; paid, voided or in payment means no message, and a failed re-read
+means none today.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from uuid import UUID
+
+from automahntion.app.admission import refresh_admission
+from automahntion.app.clock import Clock
+from automahntion.app.errors import LevelAlreadyClaimed
+from automahntion.app.lexoffice import (
+    LexofficeApi,
+    LexofficeDisconnected,
+    LexofficeGateways,
+    LexofficeUnavailable,
+)
+from automahntion.app.mail import (
+    MailOutcomeUnknown,
+    MailRefused,
+    MailTransport,
+    MailTransports,
+    OutgoingMail,
+)
+from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
+from automahntion.app.rendering import MessageFacts, TemplateRenderer
+from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.domain.calendar import SendingCalendar, berlin_today
+from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_day
+from automahntion.domain.escalation import Send
+from automahntion.domain.freshness import confirmed_unpaid, sync_is_fresh
+from automahntion.domain.interest import BaseRateTable, MessageContext, charges, default_begins
+from automahntion.domain.levels import DunningPolicy, Level, LevelSetting, default_levels
+from automahntion.domain.recipients import DebtorKind
+from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
+
+SEND_ATTEMPTS = 3
+RETRY_DELAY_S = 1.0
+
+
+@dataclass(frozen=True)
+class DunningPorts:
+    units: Callable[[], UnitOfWork]
+    gateways: LexofficeGateways
+    mail: MailTransports
+    templates: TemplateRenderer
+    clock: Clock
+    message_domain: str
+    rates: BaseRateTable = field(default_factory=BaseRateTable)
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
+@dataclass(frozen=True)
+class Line:
+    invoice_number: str
+    customer: str
+    level: Level
+    channel: Channel
+    recipient: str
+    outcome: str
+
+
+@dataclass
+class CycleReport:
+    tenant_id: UUID
+    day: date
+    held: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def sent(self) -> list[Line]:
+        return [line for line in self.lines if line.outcome in ("sent", "would send")]
+
+
+def message_id(tenant_id: UUID, invoice_id: UUID, level: Level, domain: str) -> str:
+    """The same (tenant, invoice, level) always gets the same Message-ID."""
+    digest = hashlib.sha256(f"{tenant_id}:{invoice_id}:{level}".encode()).hexdigest()[:40]
+    return f"<{level.value.lower()}.{digest}@{domain}>"
+
+
+def _policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
+    settings = tenant.settings
+    return DunningPolicy.create(
+        levels or default_levels(),
+        min_gap_days=settings.min_gap_days,
+        catch_up=settings.catch_up,
+        dunning_active=tenant.dunning_active,
+    )
+
+
+async def _templates(
+    store: TenantStore, now: datetime
+) -> dict[Level, tuple[UUID, TemplateVersion]]:
+    """The current version of each level; defaults are stored as version 1 when missing."""
+    current = await store.levels.current_templates()
+    missing = [level for level in DEFAULT_TEMPLATES if level not in current]
+    for level in missing:
+        await store.levels.add_template_version(level, DEFAULT_TEMPLATES[level], now)
+    return await store.levels.current_templates() if missing else current
+
+
+@dataclass(frozen=True)
+class _Day:
+    tenant: Tenant
+    outlooks: list[Outlook]
+    stored: dict[str, StoredInvoice]
+    templates: dict[Level, tuple[UUID, TemplateVersion]]
+    rules: TenantRules
+
+
+async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool) -> _Day:
+    """Admission is stored first (the overview shows it), except in a dry run."""
+    today = berlin_today(now)
+    async with ports.units() as uow:
+        store = uow.tenant(tenant_id)
+        tenant = await store.account.get()
+        if persist:
+            await refresh_admission(store, tenant, now)
+        invoices = await store.invoices.all()
+        contacts = await store.contacts.get_many(
+            sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
+        )
+        history = await store.messages.history([i.id for i in invoices])
+        templates = await _templates(store, now)
+        policy = _policy(tenant, await store.levels.settings())
+    settings = tenant.settings
+    rules = TenantRules(
+        policy=policy,
+        calendar=SendingCalendar(settings.bundesland, settings.send_on_weekends),
+        limit=tenant.limit,
+        recipient_policy=settings.recipient_policy,
+        sync_start=settings.sync_start,
+        tenant_pause=tenant.pause,
+    )
+    files = []
+    for stored in invoices:
+        contact = contacts.get(stored.invoice.contact_id or "")
+        files.append(
+            InvoiceFile(
+                invoice=stored.invoice,
+                contact=contact.contact if contact else None,
+                history=tuple(history.get(stored.id, ())),
+                admitted_before=stored.admission.value == "admitted",
+                handed_over=stored.handed_over_at is not None,
+                contact_pause=contact.pause if contact else None,
+                invoice_pause=stored.pause,
+            )
+        )
+    outlooks = plan_day(files, rules, today)
+    return _Day(tenant, outlooks, {s.invoice.lexoffice_id: s for s in invoices}, templates, rules)
+
+
+def _facts(day: _Day, outlook: Outlook, open_cents: int, level: Level, today: date) -> MessageFacts:
+    invoice = outlook.file.invoice
+    contact = outlook.file.contact
+    history = outlook.file.history
+    first_sent = min((s.sent_on for s in history), default=None)
+    begins = default_begins(
+        invoice.due_date, first_sent, contact.kind if contact else DebtorKind.BUSINESS
+    )
+    setting = day.rules.policy.setting(level)
+    fees = charges(
+        MessageContext(
+            open_cents=open_cents,
+            due_date=invoice.due_date,
+            debtor=contact.kind if contact else DebtorKind.BUSINESS,
+            first_level_sent_on=first_sent,
+            send_on=today,
+            level_fee_cents=setting.fee_cents,
+            flat_fee_claimed_before=begins is not None
+            and any(s.sent_on >= begins for s in history),
+        ),
+        statutory_extras=day.tenant.settings.statutory_extras,
+        table=BaseRateTable(),
+    )
+    return MessageFacts(
+        customer_name=contact.name if contact else "",
+        invoice_number=invoice.voucher_number,
+        invoice_date=invoice.voucher_date,
+        due_date=invoice.due_date,
+        open_cents=open_cents,
+        total_cents=invoice.total_cents,
+        days_overdue=invoice.days_overdue(today),
+        fees=tuple(fees),
+        company_name=day.tenant.name,
+        payment_details=day.tenant.settings.payment_details,
+    )
+
+
+async def _transport(ports: DunningPorts, store: TenantStore) -> MailTransport:
+    server = await store.smtp.get()
+    return ports.mail.tenant_server(server) if server else ports.mail.default()
+
+
+async def _reread(api: LexofficeApi | None, outlook: Outlook) -> tuple[int | None, str | None]:
+    """The open amount confirmed right now, or why nothing may be sent."""
+    if api is None:
+        return None, "lexoffice not reachable: due again next sending day"
+    try:
+        state = await api.payment_state(outlook.file.invoice.lexoffice_id)
+    except LexofficeUnavailable as error:
+        return None, f"payment re-check failed ({error}): due again next sending day"
+    reread = replace(outlook.file.invoice, status=state.status, open_cents=state.open_cents)
+    if not confirmed_unpaid(reread):
+        return None, f"not sent: lexoffice says {state.status.value}, open {state.open_cents}"
+    return state.open_cents, None
+
+
+UNKNOWN = "outcome unknown"
+
+
+async def _deliver(
+    ports: DunningPorts, transport: MailTransport, mail: OutgoingMail
+) -> tuple[str | None, str | None]:
+    """(transport message id, None), or (None, reason) after up to three attempts, or
+    (None, UNKNOWN) when the server may have taken it."""
+    reason = "not sent"
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            receipt = await transport.send(mail)
+        except MailOutcomeUnknown:
+            return None, UNKNOWN
+        except MailRefused as refused:
+            reason = refused.reason
+            if refused.permanent or attempt + 1 == SEND_ATTEMPTS:
+                break
+            await ports.sleep(RETRY_DELAY_S * 2**attempt)
+            continue
+        return receipt.transport_message_id or "", None
+    return None, reason
+
+
+async def _send_one(
+    ports: DunningPorts,
+    day: _Day,
+    outlook: Outlook,
+    level: Level,
+    api: LexofficeApi | None,
+    report: CycleReport,
+) -> None:
+    now = ports.clock.now()
+    today = berlin_today(now)
+    invoice = outlook.file.invoice
+    stored = day.stored[invoice.lexoffice_id]
+    customer = outlook.file.contact.name if outlook.file.contact else ""
+    recipient = outlook.recipient or ""
+
+    def line(outcome: str, channel: Channel = Channel.EMAIL) -> None:
+        report.lines.append(
+            Line(invoice.voucher_number, customer, level, channel, recipient, outcome)
+        )
+
+    if day.rules.policy.setting(level).by_post:
+        line("not sent: letters by post are not available yet", Channel.LETTER)
+        return
+    open_cents, hold = await _reread(api, outlook)
+    if open_cents is None:
+        line(hold or "not sent")
+        return
+    version_id, version = day.templates[level]
+    rendered = ports.templates.render(
+        version.templates.for_language(invoice.language),
+        _facts(day, outlook, open_cents, level, today),
+    )
+    settings = day.tenant.settings
+    mail_id = message_id(day.tenant.id, stored.id, level, ports.message_domain)
+    try:
+        async with ports.units() as uow:
+            store = uow.tenant(day.tenant.id)
+            claimed = await store.messages.claim(
+                Claim(stored.id, level, Channel.EMAIL, mail_id, today, now, version_id)
+            )
+            transport = await _transport(ports, store)
+    except LevelAlreadyClaimed:
+        line("already claimed elsewhere: not sent again")
+        return
+    mail = OutgoingMail(
+        message_id=mail_id,
+        from_address=transport.from_address,
+        from_name=day.tenant.name,
+        to=(recipient,),
+        subject=rendered.subject,
+        text=rendered.body,
+        cc=settings.cc,
+        bcc=settings.bcc,
+        reply_to=settings.reply_to or day.tenant.account_email,
+    )
+    transport_id, failure = await _deliver(ports, transport, mail)
+    digest = hashlib.sha256(f"{rendered.subject}\n\n{rendered.body}".encode()).hexdigest()
+    if failure == UNKNOWN:
+        line("left in 'sending' for review: the server may have taken it")
+        return
+    async with ports.units() as uow:
+        messages = uow.tenant(day.tenant.id).messages
+        if failure is None:
+            await messages.mark_sent(
+                claimed.id,
+                at=ports.clock.now(),
+                recipient_domain=recipient.rpartition("@")[2],
+                transport_message_id=transport_id,
+                content_sha256=digest,
+            )
+        else:
+            await messages.mark_failed(claimed.id, reason=failure, at=ports.clock.now())
+    line("sent" if failure is None else f"failed: {failure}")
+
+
+async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = False) -> CycleReport:
+    now = ports.clock.now()
+    today = berlin_today(now)
+    report = CycleReport(tenant_id, today)
+    day = await _plan(ports, tenant_id, now, persist=not dry_run)
+    if not day.rules.calendar.is_sending_day(today):
+        report.held = "not a sending day"
+        return report
+    if not day.tenant.dunning_active:
+        report.held = "dunning is switched off"
+        return report
+    if not sync_is_fresh(day.tenant.last_successful_sync_at, now):
+        report.held = "the last successful sync is older than 26 hours: nothing is sent"
+        return report
+    due = [
+        (outlook, outlook.decision.level)
+        for outlook in day.outlooks
+        if isinstance(outlook.decision, Send)
+    ]
+    if dry_run:
+        for outlook, level in due:
+            report.lines.append(
+                Line(
+                    outlook.file.invoice.voucher_number,
+                    outlook.file.contact.name if outlook.file.contact else "",
+                    level,
+                    Channel.LETTER if day.rules.policy.setting(level).by_post else Channel.EMAIL,
+                    outlook.recipient or "",
+                    "would send",
+                )
+            )
+        return report
+    api: LexofficeApi | None
+    try:
+        api = await ports.gateways.for_tenant(tenant_id) if due else None
+    except LexofficeDisconnected:
+        api = None
+    for outlook, level in due:
+        await _send_one(ports, day, outlook, level, api, report)
+    return report

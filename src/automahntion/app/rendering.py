@@ -1,0 +1,46 @@
+"""Port: turning a tenant's template and an invoice's facts into the text that is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from automahntion.domain.interest import Charge
+from automahntion.domain.templates import Template
+
+
+@dataclass(frozen=True)
+class MessageFacts:
+    """The values a template may use (see `domain.templates.PLACEHOLDERS`), unformatted."""
+
+    customer_name: str
+    invoice_number: str
+    invoice_date: date
+    due_date: date
+    open_cents: int
+    total_cents: int
+    days_overdue: int
+    fees: tuple[Charge, ...]
+    company_name: str
+    payment_details: str
+
+    @property
+    def total_due_cents(self) -> int:
+        return self.open_cents + sum(fee.cents for fee in self.fees)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+class TemplateInvalid(Exception):
+    """The template uses something it may not (unknown placeholder, unsafe expression)."""
+
+
+class TemplateRenderer(Protocol):
+    def render(self, template: Template, facts: MessageFacts) -> Rendered:
+        """German formatting for dates and amounts; raises `TemplateInvalid`."""
+        ...

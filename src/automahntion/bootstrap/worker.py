@@ -1,0 +1,61 @@
+"""`automahntion worker`: the arq worker — webhook jobs, daily runs, and the tick that
+schedules them at each tenant's sending hour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from arq.connections import RedisSettings
+from arq.cron import cron
+from arq.worker import Worker, func
+
+from automahntion.app.clock import Clock
+from automahntion.bootstrap.container import DAILY_JOB, LEXOFFICE_EVENT_JOB, Container
+from automahntion.bootstrap.settings import Settings, SettingsError
+
+TICK_MINUTES = frozenset(range(0, 60, 5))
+KEEP_RESULTS_S = 2 * 24 * 3600
+
+
+async def _lexoffice_event(ctx: dict[str, Any], tenant_id: str, payload: str) -> str:
+    container: Container = ctx["container"]
+    return await container.process_lexoffice_event(tenant_id, payload)
+
+
+async def _daily(ctx: dict[str, Any], tenant_id: str) -> str:
+    container: Container = ctx["container"]
+    return await container.daily_run(tenant_id)
+
+
+async def _tick(ctx: dict[str, Any]) -> int:
+    container: Container = ctx["container"]
+    return await container.tick()
+
+
+def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Worker:
+    if not settings.redis_url:
+        raise SettingsError(
+            "AUTOMAHNTION_REDIS_URL is not set: the worker needs Redis "
+            "(without it, `automahntion serve` runs the jobs itself)"
+        )
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        ctx["container"] = await Container.start(settings, clock)
+
+    async def shutdown(ctx: dict[str, Any]) -> None:
+        await ctx["container"].stop()
+
+    return Worker(
+        functions=[
+            func(_lexoffice_event, name=LEXOFFICE_EVENT_JOB),
+            func(_daily, name=DAILY_JOB),
+        ],
+        cron_jobs=[] if burst else [cron(_tick, minute=set(TICK_MINUTES), run_at_startup=True)],
+        on_startup=startup,
+        on_shutdown=shutdown,
+        redis_settings=RedisSettings.from_dsn(settings.redis_url),
+        keep_result=KEEP_RESULTS_S,
+        burst=burst,
+        poll_delay=0.2,
+        handle_signals=not burst,
+    )
