@@ -1,0 +1,196 @@
+"""Sixty days of dunning against the lexoffice sandbox and a real SMTP server: the exact
+list of (invoice, level, day) the rules allow — weekends, holidays, 24 and 31 December, a
+pause, a payment half-way, a partial payment, and both catch-up modes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+
+from automahntion.adapters.mail.transports import SmtpMailTransports
+from automahntion.app.connect import connect_api_key
+from automahntion.app.daily import daily_run
+from automahntion.app.dunning import run_cycle
+from automahntion.app.records import MessageState, NewTenant
+from automahntion.app.tenants import create_tenant
+from automahntion.bootstrap.container import Container
+from automahntion.domain.calendar import BERLIN
+from automahntion.domain.levels import CatchUp
+from automahntion.domain.pauses import Pause
+from tests.integration.conftest import run_cli
+from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
+from tests.smtp_sink import Sink
+
+START = date(2026, 11, 27)
+DAYS = 60
+
+
+@dataclass
+class World:
+    sandbox: Sandbox
+    sink: Sink
+    container: Container
+    clock: TestClock
+
+    def at(self, day: date) -> None:
+        self.sandbox.control("PUT", "/today", json={"date": day.isoformat()})
+        self.clock.current = datetime.combine(day, time(7, 0), BERLIN).astimezone(UTC)
+
+
+@pytest.fixture
+async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
+    url = f"sqlite:///{tmp_path / 'days.sqlite3'}"
+    assert run_cli("migrate", database_url=url).returncode == 0
+    settings = replace(
+        settings_for(sandbox, url, "http://127.0.0.1:9"), mail_from="mahnung@automahntion.example"
+    )
+    clock = TestClock()
+    with Sink() as sink:
+        mail = SmtpMailTransports(
+            sink.host, sink.port, settings.mail_from, tls="none", allow_private_hosts=True
+        )
+        container = await Container.start(settings, clock, mail=mail)
+        try:
+            yield World(sandbox, sink, container, clock)
+        finally:
+            await container.stop()
+
+
+def _invoice(box: Sandbox, org: str, number: str, due: str, contact: str, amount: float) -> str:
+    due_day = date.fromisoformat(due)
+    return box.voucher(
+        org,
+        voucherNumber=number,
+        voucherDate=(due_day - timedelta(days=14)).isoformat(),
+        dueDate=due,
+        totalAmount=amount,
+        contactId=contact,
+    )
+
+
+EXPECTED_NEXT = {
+    ("RE-A", "R1", "2026-11-27"), ("RE-D", "R1", "2026-11-27"), ("RE-F", "R1", "2026-11-27"),
+    ("RE-H", "R1", "2026-11-27"), ("RE-E", "R1", "2026-11-30"), ("RE-D", "M1", "2026-12-04"),
+    ("RE-F", "M1", "2026-12-04"), ("RE-A", "M1", "2026-12-08"), ("RE-H", "M1", "2026-12-08"),
+    ("RE-F", "M2", "2026-12-11"), ("RE-B", "R1", "2026-12-14"), ("RE-F", "M3", "2026-12-18"),
+    ("RE-C", "R1", "2026-12-21"), ("RE-E", "M1", "2026-12-21"), ("RE-A", "M2", "2026-12-22"),
+    ("RE-H", "M2", "2026-12-22"), ("RE-B", "M1", "2026-12-23"), ("RE-E", "M2", "2026-12-28"),
+    ("RE-C", "M1", "2027-01-04"), ("RE-A", "M3", "2027-01-05"), ("RE-H", "M3", "2027-01-05"),
+    ("RE-B", "M2", "2027-01-06"), ("RE-E", "M3", "2027-01-07"), ("RE-C", "M2", "2027-01-15"),
+    ("RE-B", "M3", "2027-01-20"),
+}  # fmt: skip
+EXPECTED_HIGHEST = {("RE-G", "M2", "2026-11-27"), ("RE-G", "M3", "2026-12-09")}
+
+
+async def test_sixty_days_send_exactly_what_the_rules_allow(world: World) -> None:
+    box = world.sandbox
+    world.at(START)
+    org = box.organization("Bäckerei Sonnenschein GmbH")
+    oid = org["organizationId"]
+    cafe = box.contact(oid, "Café Morgenrot", business=["buchhaltung@cafe.example"])
+    hotel = box.contact(oid, "Hotel Lindenhof", office=["info@hotel.example"])
+    numbers = {
+        "RE-A": _invoice(box, oid, "RE-A", "2026-11-24", cafe, 100.0),
+        "RE-B": _invoice(box, oid, "RE-B", "2026-12-09", cafe, 100.0),
+        "RE-C": _invoice(box, oid, "RE-C", "2026-12-18", hotel, 100.0),
+        "RE-D": _invoice(box, oid, "RE-D", "2026-11-20", hotel, 100.0),
+        "RE-E": _invoice(box, oid, "RE-E", "2026-11-26", cafe, 100.0),
+        "RE-F": _invoice(box, oid, "RE-F", "2026-10-28", hotel, 100.0),
+        "RE-H": _invoice(box, oid, "RE-H", "2026-11-24", hotel, 119.0),
+    }
+    other = box.organization("Metzgerei Huber")
+    farm = box.contact(other["organizationId"], "Hofladen", business=["hof@laden.example"])
+    _invoice(box, other["organizationId"], "RE-G", "2026-10-28", farm, 50.0)
+    units = world.container.database.unit_of_work
+    tenants = []
+    for source in (org, other):
+        tenant = await _connected(world, source)
+        tenants.append(tenant)
+    async with units() as uow:
+        account = uow.tenant(tenants[0]).account
+        settings = (await account.get()).settings
+        await account.save_settings(replace(settings, bcc=("archiv@baeckerei.example",)))
+        second = uow.tenant(tenants[1]).account
+        await second.save_settings(replace((await second.get()).settings, catch_up=CatchUp.HIGHEST))
+    sent: dict[Any, set[tuple[str, str, str]]] = {tenant: set() for tenant in tenants}
+    for offset in range(DAYS):
+        day = START + timedelta(days=offset)
+        world.at(day)
+        if day == date(2026, 12, 1):
+            async with units() as uow:
+                invoices = uow.tenant(tenants[0]).invoices
+                e = await invoices.by_lexoffice_id(numbers["RE-E"])
+                await invoices.set_pause(e.id, Pause("Ratenzahlung vereinbart", date(2026, 12, 20)))
+            box.control(
+                "POST",
+                f"/organizations/{oid}/vouchers/{numbers['RE-H']}/payments",
+                json={"amount": 40.0},
+            )
+        if day == date(2026, 12, 10):
+            box.control(
+                "POST",
+                f"/organizations/{oid}/vouchers/{numbers['RE-D']}/payments",
+                json={"amount": 100.0},
+            )
+        for tenant in tenants:
+            report = await daily_run(world.container.dunning, tenant)
+            again = await run_cycle(world.container.dunning, tenant)
+            assert all(line.outcome != "sent" for line in again.lines), again.lines
+            sent[tenant] |= {
+                (line.invoice_number, line.level.value, day.isoformat())
+                for line in report.lines
+                if line.outcome == "sent"
+            }
+            assert all(line.outcome == "sent" for line in report.lines), report.lines
+    assert sent[tenants[0]] == EXPECTED_NEXT
+    assert sent[tenants[1]] == EXPECTED_HIGHEST
+    _check_mails(world, len(EXPECTED_NEXT) + len(EXPECTED_HIGHEST))
+    async with units() as uow:
+        states = {
+            m.state
+            for tenant in tenants
+            for stored in await uow.tenant(tenant).invoices.all()
+            for m in await uow.tenant(tenant).messages.for_invoice(stored.id)
+        }
+    assert states == {MessageState.SENT}
+
+
+async def _connected(world: World, org: dict[str, Any]) -> Any:
+    created = await create_tenant(
+        world.container.database.unit_of_work,
+        NewTenant(org["companyName"], "chef@" + org["organizationId"][:8] + ".example"),
+        world.clock.now(),
+        "amk_" + org["organizationId"].replace("-", "") * 2,
+    )
+    await connect_api_key(
+        world.container.database.unit_of_work,
+        world.container.gateways,
+        created.tenant.id,
+        org["apiKey"],
+        now=world.clock.now(),
+        webhook_url="http://127.0.0.1:9/v1/webhooks/lexoffice",
+    )
+    return created.tenant.id
+
+
+def _check_mails(world: World, count: int) -> None:
+    mails = world.sink.messages
+    assert len(mails) == count
+    ids = [m.message["Message-ID"] for m in mails]
+    assert len(set(ids)) == count
+    first = next(m for m in mails if "RE-A" in str(m.message["Subject"]))
+    assert str(first.message["From"]).startswith("Bäckerei Sonnenschein GmbH")
+    assert "mahnung@automahntion.example" in str(first.message["From"])
+    assert first.envelope_to == ("buchhaltung@cafe.example", "archiv@baeckerei.example")
+    assert "Bcc" not in first.message
+    reduced = [
+        m
+        for m in mails
+        if "RE-H" in str(m.message["Subject"]) and "Mahnung" in str(m.message["Subject"])
+    ]
+    assert reduced
+    assert all("79,00" in m.message.get_content() for m in reduced)
