@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import email
+import email.policy
 import subprocess
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -47,9 +50,10 @@ def test_an_as_of_clock_refuses_a_naive_start() -> None:
         AsOfClock(datetime(2026, 11, 27, 7, 0))
 
 
-def _demo(*args: str) -> subprocess.CompletedProcess[str]:
+def _demo(*args: str, out: Path | None = None) -> subprocess.CompletedProcess[str]:
+    where = ["--out", str(out)] if out is not None else []
     return subprocess.run(
-        [sys.executable, "-m", "automahntion", "demo", *args],
+        [sys.executable, "-m", "automahntion", "demo", "--no-serve", *where, *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -57,8 +61,8 @@ def _demo(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_demo_prints_a_decision_table_for_the_sample_invoices() -> None:
-    done = _demo("--as-of", "2026-11-27")
+def test_the_demo_prints_a_decision_table_for_the_sample_invoices(tmp_path: Path) -> None:
+    done = _demo("--as-of", "2026-11-27", out=tmp_path)
     assert done.returncode == 0, done.stderr
     rows = {line.split()[0]: line for line in done.stdout.splitlines() if line.startswith("RE-")}
     assert rows["RE-2026-101"].endswith("SEND R1")
@@ -69,16 +73,33 @@ def test_the_demo_prints_a_decision_table_for_the_sample_invoices() -> None:
     assert "before_sync_start" in rows["RE-2025-311"]
     assert "quota: 7 of 7 slots taken, 2 waiting" in done.stdout
     assert "levels sent twice: 0; sent after payment: 0" in done.stdout
+    service = done.stdout.split("The service itself:")[1]
+    sent = [line.split()[0] for line in service.splitlines() if line.rstrip().endswith(" sent")]
+    assert sent == [
+        "RE-2026-064",
+        "RE-2026-087",
+        "RE-2026-093",
+        "RE-2026-097",
+        "RE-2026-100",
+        "RE-2026-101",
+    ]
+    mails = sorted((tmp_path / "mail").glob("*.eml"))
+    assert len(mails) == len(sent)
+    first = email.message_from_bytes(mails[0].read_bytes(), policy=email.policy.default)
+    assert str(first["Subject"]).startswith("Zahlungserinnerung: Rechnung RE-2026-")
+    assert "Bäckerei Sonnenschein GmbH" in str(first["From"])
 
 
-def test_the_demo_sends_nothing_on_christmas_eve_or_new_years_eve() -> None:
-    done = _demo("--as-of", "2026-12-24")
+def test_the_demo_sends_nothing_on_christmas_eve_or_new_years_eve(tmp_path: Path) -> None:
+    done = _demo("--as-of", "2026-12-24", out=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "NOT a sending day" in done.stdout
     timeline = done.stdout.split("The next 45 days")[1]
     assert "24.12.2026" not in timeline
     assert "31.12.2026" not in timeline
     assert "SEND" not in done.stdout.split("The next 45 days")[0]
+    assert "nothing sent: not a sending day" in done.stdout
+    assert list((tmp_path / "mail").glob("*.eml")) == []
 
 
 def test_a_bad_as_of_ends_with_one_line_and_a_non_zero_exit() -> None:

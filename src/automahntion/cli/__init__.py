@@ -8,6 +8,7 @@ import sys
 import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 from automahntion.adapters.clock import AsOfClock, SystemClock
@@ -20,6 +21,7 @@ from automahntion.bootstrap.worker import build_worker
 from automahntion.cli import run, sync, tenants
 from automahntion.cli.as_of import parse_as_of
 from automahntion.cli.demo import run_demo
+from automahntion.cli.pipeline import run_pipeline
 from automahntion.cli.serve import add_parsers as add_server_parsers
 from automahntion.cli.serve import run_sandbox, serve
 from automahntion.domain.calendar import berlin_today
@@ -43,7 +45,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Payment reminders and dunning notices for lexoffice invoices.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="run the rules on sample invoices and print them")
+    demo = commands.add_parser(
+        "demo", help="the whole service on sample data: sandbox, sync, one cycle, .eml files"
+    )
+    demo.add_argument("--out", type=Path, default=Path("demo-out"), help="default: demo-out")
+    demo.add_argument(
+        "--no-serve", action="store_true", help="exit after the cycle (default when not a TTY)"
+    )
     add_as_of(demo)
     commands.add_parser("migrate", help="apply database migrations")
     syncing = commands.add_parser("sync", help="pull invoices and contacts from lexoffice now")
@@ -86,6 +94,8 @@ def _fail(message: str, code: int) -> int:
 def _run(args: argparse.Namespace, clock: Clock) -> None:
     if args.command == "demo":
         run_demo(berlin_today(clock.now()), sys.stdout)
+        serving = not args.no_serve and sys.stdin.isatty()
+        asyncio.run(run_pipeline(clock.now(), args.out, sys.stdout, serve=serving))
         return
     if args.command == "sandbox":
         run_sandbox(args)
