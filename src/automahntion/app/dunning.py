@@ -18,7 +18,7 @@ from uuid import UUID
 
 from automahntion.app.admission import refresh_admission
 from automahntion.app.clock import Clock
-from automahntion.app.errors import LevelAlreadyClaimed
+from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed
 from automahntion.app.lexoffice import (
     LexofficeApi,
     LexofficeDisconnected,
@@ -35,6 +35,7 @@ from automahntion.app.mail import (
 from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
 from automahntion.app.rendering import MessageFacts, TemplateRenderer
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenants import add_default_templates
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_day
 from automahntion.domain.escalation import Send
@@ -42,7 +43,7 @@ from automahntion.domain.freshness import confirmed_unpaid, sync_is_fresh
 from automahntion.domain.interest import BaseRateTable, MessageContext, charges, default_begins
 from automahntion.domain.levels import DunningPolicy, Level, LevelSetting, default_levels
 from automahntion.domain.recipients import DebtorKind
-from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
+from automahntion.domain.templates import TemplateVersion
 
 SEND_ATTEMPTS = 3
 RETRY_DELAY_S = 1.0
@@ -98,15 +99,16 @@ def _policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
     )
 
 
-async def _templates(
-    store: TenantStore, now: datetime
-) -> dict[Level, tuple[UUID, TemplateVersion]]:
-    """The current version of each level; defaults are stored as version 1 when missing."""
-    current = await store.levels.current_templates()
-    missing = [level for level in DEFAULT_TEMPLATES if level not in current]
-    for level in missing:
-        await store.levels.add_template_version(level, DEFAULT_TEMPLATES[level], now)
-    return await store.levels.current_templates() if missing else current
+async def _ensure_templates(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, now: datetime
+) -> None:
+    """Tenants created before templates were stored get the defaults as version 1; a second
+    process doing the same at the same moment is no error."""
+    try:
+        async with units() as uow:
+            await add_default_templates(uow.tenant(tenant_id), now)
+    except AlreadyExists:
+        return
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class _Day:
 async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool) -> _Day:
     """Admission is stored first (the overview shows it), except in a dry run."""
     today = berlin_today(now)
+    await _ensure_templates(ports.units, tenant_id, now)
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
         tenant = await store.account.get()
@@ -131,7 +134,7 @@ async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist:
             sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
         )
         history = await store.messages.history([i.id for i in invoices])
-        templates = await _templates(store, now)
+        templates = await store.levels.current_templates()
         policy = _policy(tenant, await store.levels.settings())
     settings = tenant.settings
     rules = TenantRules(

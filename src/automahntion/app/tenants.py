@@ -9,9 +9,10 @@ from datetime import datetime
 
 from automahntion.app.api_keys import hash_api_key, shown_prefix
 from automahntion.app.records import AdmissionState, LexofficeConnection, NewTenant, Tenant
-from automahntion.app.storage import UnitOfWork
+from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.levels import default_levels
+from automahntion.domain.templates import DEFAULT_TEMPLATES
 
 FIRST_KEY_NAME = "default"
 
@@ -34,6 +35,14 @@ def _validate(new: NewTenant) -> None:
         raise ValidationFailed(problems)
 
 
+async def add_default_templates(store: TenantStore, now: datetime) -> None:
+    """Version 1 of every level's templates, for the levels that have none."""
+    current = await store.levels.current_templates()
+    for level, templates in DEFAULT_TEMPLATES.items():
+        if level not in current:
+            await store.levels.add_template_version(level, templates, now)
+
+
 async def create_tenant(
     units: Callable[[], UnitOfWork],
     new: NewTenant,
@@ -48,6 +57,7 @@ async def create_tenant(
         tenant = await uow.tenants.add(new, now)
         store = uow.tenant(tenant.id)
         await store.levels.replace_settings(default_levels())
+        await add_default_templates(store, now)
         await store.api_keys.add(
             FIRST_KEY_NAME, shown_prefix(raw_api_key), hash_api_key(raw_api_key), now
         )
