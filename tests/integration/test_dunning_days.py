@@ -15,7 +15,7 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import connect_api_key
 from automahntion.app.daily import daily_run
 from automahntion.app.dunning import run_cycle
-from automahntion.app.records import MessageState, NewTenant
+from automahntion.app.records import DocumentState, MessageState, NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
@@ -46,7 +46,9 @@ async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
     url = f"sqlite:///{tmp_path / 'days.sqlite3'}"
     assert run_cli("migrate", database_url=url).returncode == 0
     settings = replace(
-        settings_for(sandbox, url, "http://127.0.0.1:9"), mail_from="mahnung@automahntion.example"
+        settings_for(sandbox, url, "http://127.0.0.1:9"),
+        mail_from="mahnung@automahntion.example",
+        documents_dir=str(tmp_path / "documents"),
     )
     clock = TestClock()
     with Sink() as sink:
@@ -156,7 +158,22 @@ async def test_sixty_days_send_exactly_what_the_rules_allow(world: World) -> Non
             for stored in await uow.tenant(tenant).invoices.all()
             for m in await uow.tenant(tenant).messages.for_invoice(stored.id)
         }
+        documents = [
+            d
+            for tenant in tenants
+            for stored in await uow.tenant(tenant).invoices.all()
+            for d in await uow.tenant(tenant).documents.for_invoice(stored.id)
+        ]
     assert states == {MessageState.SENT}
+    notices = {(n, lv) for n, lv, _ in EXPECTED_NEXT | EXPECTED_HIGHEST if lv.startswith("M")}
+    assert len(documents) == len(notices)
+    assert {d.state for d in documents} == {DocumentState.CREATED}
+    dunnings = [
+        d
+        for org_id in (oid, other["organizationId"])
+        for d in box.control("GET", f"/organizations/{org_id}/dunnings")["dunnings"]
+    ]
+    assert len(dunnings) == len(notices)
 
 
 async def _connected(world: World, org: dict[str, Any]) -> Any:
@@ -193,4 +210,53 @@ def _check_mails(world: World, count: int) -> None:
         if "RE-H" in str(m.message["Subject"]) and "Mahnung" in str(m.message["Subject"])
     ]
     assert reduced
-    assert all("79,00" in m.message.get_content() for m in reduced)
+    assert all("79,00" in _text(m.message) for m in reduced)
+    for received in mails:
+        subject = str(received.message["Subject"])
+        pdfs = [
+            part.get_content()
+            for part in received.message.iter_attachments()
+            if part.get_content_type() == "application/pdf"
+        ]
+        if "Mahnung" in subject:
+            assert len(pdfs) == 1, subject
+            assert pdfs[0].startswith(b"%PDF-")
+        else:
+            assert pdfs == [], subject
+
+
+def _text(message: Any) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    return str(body.get_content())
+
+
+async def test_a_dunning_that_lexoffice_may_have_created_is_never_created_twice(
+    world: World,
+) -> None:
+    box = world.sandbox
+    world.at(date(2026, 12, 8))
+    org = box.organization("Bäckerei Sonnenschein GmbH")
+    oid = org["organizationId"]
+    cafe = box.contact(oid, "Café Morgenrot", business=["buchhaltung@cafe.example"])
+    _invoice(box, oid, "RE-M", "2026-11-24", cafe, 100.0)
+    tenant = await _connected(world, org)
+    async with world.container.database.unit_of_work() as uow:
+        levels = uow.tenant(tenant).levels
+        await levels.replace_settings(
+            [replace(s, enabled=s.level.value == "M1") for s in await levels.settings()]
+        )
+    box.control(
+        "POST", "/faults", json={"count": 1, "dropResponse": True, "pathPrefix": "/v1/dunnings"}
+    )
+    first = await daily_run(world.container.dunning, tenant)
+    world.at(date(2026, 12, 9))
+    second = await daily_run(world.container.dunning, tenant)
+    assert [line.outcome for line in first.lines] == [
+        "not sent: the dunning document of an earlier attempt is uncertain: check lexoffice, "
+        "then review"
+    ]
+    assert [line.outcome.startswith("not sent: the dunning document") for line in second.lines] == [
+        True
+    ]
+    assert len(box.control("GET", f"/organizations/{oid}/dunnings")["dunnings"]) == 1
+    assert world.sink.messages == []

@@ -18,7 +18,9 @@ from uuid import UUID
 
 from automahntion.app.admission import refresh_admission
 from automahntion.app.clock import Clock
+from automahntion.app.documents import DocumentRenderer
 from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed
+from automahntion.app.files import FileStore
 from automahntion.app.lexoffice import (
     LexofficeApi,
     LexofficeDisconnected,
@@ -26,12 +28,14 @@ from automahntion.app.lexoffice import (
     LexofficeUnavailable,
 )
 from automahntion.app.mail import (
+    Attachment,
     MailOutcomeUnknown,
     MailRefused,
     MailTransport,
     MailTransports,
     OutgoingMail,
 )
+from automahntion.app.notices import NoticeContext, NoticePorts, notice_document
 from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
 from automahntion.app.rendering import MessageFacts, TemplateRenderer
 from automahntion.app.storage import TenantStore, UnitOfWork
@@ -57,6 +61,8 @@ class DunningPorts:
     templates: TemplateRenderer
     clock: Clock
     message_domain: str
+    files: FileStore | None = None
+    renderer: DocumentRenderer | None = None
     rates: BaseRateTable = field(default_factory=BaseRateTable)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
@@ -118,6 +124,7 @@ class _Day:
     stored: dict[str, StoredInvoice]
     templates: dict[Level, tuple[UUID, TemplateVersion]]
     rules: TenantRules
+    addresses: dict[str, tuple[str, ...]]
 
 
 async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool) -> _Day:
@@ -160,7 +167,23 @@ async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist:
             )
         )
     outlooks = plan_day(files, rules, today)
-    return _Day(tenant, outlooks, {s.invoice.lexoffice_id: s for s in invoices}, templates, rules)
+    addresses = {
+        contact_id: _address_lines(stored.postal_address)
+        for contact_id, stored in contacts.items()
+        if stored.postal_address
+    }
+    return _Day(
+        tenant, outlooks, {s.invoice.lexoffice_id: s for s in invoices}, templates, rules, addresses
+    )
+
+
+def _address_lines(postal: dict[str, str]) -> tuple[str, ...]:
+    town = " ".join(p for p in (postal.get("zip"), postal.get("city")) if p)
+    lines = (postal.get("supplement"), postal.get("street"), town)
+    country = postal.get("countryCode")
+    return tuple(line for line in lines if line) + (
+        (country,) if country not in (None, "DE") else ()
+    )
 
 
 def _facts(day: _Day, outlook: Outlook, open_cents: int, level: Level, today: date) -> MessageFacts:
@@ -271,10 +294,8 @@ async def _send_one(
         line(hold or "not sent")
         return
     version_id, version = day.templates[level]
-    rendered = ports.templates.render(
-        version.templates.for_language(invoice.language),
-        _facts(day, outlook, open_cents, level, today),
-    )
+    facts = _facts(day, outlook, open_cents, level, today)
+    rendered = ports.templates.render(version.templates.for_language(invoice.language), facts)
     settings = day.tenant.settings
     mail_id = message_id(day.tenant.id, stored.id, level, ports.message_domain)
     try:
@@ -287,6 +308,31 @@ async def _send_one(
     except LevelAlreadyClaimed:
         line("already claimed elsewhere: not sent again")
         return
+    attachments: tuple[Attachment, ...] = ()
+    if level.is_dunning_notice and api is not None and ports.files is not None:
+        document = await notice_document(
+            NoticePorts(ports.units, ports.files, ports.renderer),
+            api,
+            NoticeContext(
+                tenant_id=day.tenant.id,
+                invoice_id=stored.id,
+                invoice=invoice,
+                level=level,
+                today=today,
+                now=now,
+                rendered=rendered,
+                facts=facts,
+                recipient_address=day.addresses.get(invoice.contact_id or "", ()),
+            ),
+        )
+        if isinstance(document, str):
+            async with ports.units() as uow:
+                await uow.tenant(day.tenant.id).messages.mark_failed(
+                    claimed.id, reason=document, at=ports.clock.now()
+                )
+            line(f"not sent: {document}")
+            return
+        attachments = (document,)
     mail = OutgoingMail(
         message_id=mail_id,
         from_address=transport.from_address,
@@ -297,6 +343,7 @@ async def _send_one(
         cc=settings.cc,
         bcc=settings.bcc,
         reply_to=settings.reply_to or day.tenant.account_email,
+        attachments=attachments,
     )
     transport_id, failure = await _deliver(ports, transport, mail)
     digest = hashlib.sha256(f"{rendered.subject}\n\n{rendered.body}".encode()).hexdigest()

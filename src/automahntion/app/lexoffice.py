@@ -70,6 +70,31 @@ class LexofficeEvent:
         return f"{self.organization_id}:{self.event_type}:{self.resource_id}:{self.event_date}"
 
 
+@dataclass(frozen=True)
+class InvoiceDetails:
+    """What creating a dunning for an invoice must copy from it."""
+
+    language: str
+    contact_id: str | None
+    address_name: str
+    country_code: str
+    tax_type: str
+
+
+@dataclass(frozen=True)
+class DunningRequest:
+    invoice_id: str
+    voucher_date: date
+    title: str
+    introduction: str
+    fee_cents: int
+    details: InvoiceDetails
+
+
+class LexofficeOutcomeUnknown(Exception):
+    """lexoffice may have executed a call that is not idempotent (e.g. a 504 on create)."""
+
+
 class LexofficeUnavailable(Exception):
     """lexoffice could not be asked (after the client's retries)."""
 
@@ -99,6 +124,14 @@ class LexofficeApi(Protocol):
     async def subscribe(self, event_type: str, callback_url: str) -> None:
         """Idempotent: an existing subscription counts as done."""
         ...
+
+    async def invoice_details(self, invoice_id: str) -> InvoiceDetails: ...
+    async def create_dunning(self, request: DunningRequest) -> str:
+        """The new dunning's id. Not idempotent: raises `LexofficeOutcomeUnknown` when lexoffice
+        may have created it anyway."""
+        ...
+
+    async def dunning_pdf(self, dunning_id: str) -> bytes: ...
 
 
 class LexofficeGateways(Protocol):

@@ -225,3 +225,24 @@ class AuditEntry:
     at: datetime
     subject: str | None = None
     detail: dict[str, object] = field(default_factory=dict)
+
+
+class DocumentState(StrEnum):
+    REQUESTED = "requested"
+    """Recorded before lexoffice was asked: a crash here leaves it for review."""
+    CREATED = "created"
+    UNCERTAIN = "uncertain"
+    """lexoffice may or may not have created it (e.g. 504): never created again blindly."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: UUID
+    invoice_id: UUID
+    level: Level
+    source: str
+    state: DocumentState
+    created_at: datetime
+    lexoffice_dunning_id: str | None = None
+    file_ref: str | None = None
+    content_type: str = "application/pdf"

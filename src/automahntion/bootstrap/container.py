@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 from uuid import UUID
 
 import httpx
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
 
+from automahntion.adapters.files import FolderFileStore
 from automahntion.adapters.jobs.arq_queue import ArqJobs
 from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.adapters.lexoffice.gateways import LexofficeGatewayFactory
@@ -16,6 +19,7 @@ from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
 from automahntion.adapters.lexoffice.rate import LocalRateLimiter, RateLimiter, RedisRateLimiter
 from automahntion.adapters.lexoffice.webhooks import WebhookVerifier, load_public_key, parse_event
 from automahntion.adapters.mail.transports import SmtpMailTransports
+from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app import events
 from automahntion.app.clock import Clock
@@ -153,6 +157,8 @@ class Container:
             templates=SandboxedTemplateRenderer(),
             clock=self.clock,
             message_domain=self.settings.mail_from.rpartition("@")[2] or "automahntion.invalid",
+            files=FolderFileStore(Path(self.settings.documents_dir)),
+            renderer=WkhtmltopdfRenderer() if shutil.which("wkhtmltopdf") else None,
         )
 
     async def daily_run(self, tenant_id: str) -> str:

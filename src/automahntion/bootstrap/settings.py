@@ -45,6 +45,7 @@ class Settings:
     payments_api_key: str | None = field(default=None, repr=False)
     payments_webhook_secret: str | None = field(default=None, repr=False)
     smtp_allow_private_hosts: bool = False
+    documents_dir: str = "./automahntion-documents"
     sentry_dsn: str | None = None
 
     def require_secret_key(self) -> str:

@@ -12,6 +12,7 @@ from automahntion.adapters.db.repositories.access import (
 from automahntion.adapters.db.repositories.account import PiccoloTenantAccount
 from automahntion.adapters.db.repositories.audit import PiccoloAuditLog
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
+from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
 from automahntion.adapters.db.repositories.levels import PiccoloLevelRepository
 from automahntion.adapters.db.repositories.loyalty import (
@@ -78,3 +79,7 @@ class PiccoloTenantStore:
     @cached_property
     def audit(self) -> PiccoloAuditLog:
         return PiccoloAuditLog(self.tenant_id)
+
+    @cached_property
+    def documents(self) -> PiccoloDocumentRepository:
+        return PiccoloDocumentRepository(self.tenant_id)

@@ -15,9 +15,12 @@ from automahntion.adapters.lexoffice import mapping
 from automahntion.adapters.lexoffice.rate import RateLimiter
 from automahntion.app.lexoffice import (
     ContactPage,
+    DunningRequest,
+    InvoiceDetails,
     LexofficeContact,
     LexofficeDisconnected,
     LexofficeNotFound,
+    LexofficeOutcomeUnknown,
     LexofficeUnavailable,
     ListedVoucher,
     PaymentState,
@@ -205,3 +208,31 @@ class LexofficeClient:
         except LexofficeRefused as refused:
             if refused.status != 409:
                 raise
+
+    async def invoice_details(self, invoice_id: str) -> InvoiceDetails:
+        return mapping.invoice_details(await self._json(f"/v1/invoices/{invoice_id}"))
+
+    async def create_dunning(self, request: DunningRequest) -> str:
+        try:
+            response = await self.request(
+                "POST",
+                "/v1/dunnings",
+                params={"precedingSalesVoucherId": request.invoice_id},
+                json=mapping.dunning_body(request),
+                retry_server_errors=False,
+            )
+        except LexofficeRefused as refused:
+            if refused.status >= 500:
+                raise LexofficeOutcomeUnknown(str(refused)) from refused
+            raise
+        except LexofficeUnavailable as unreachable:
+            raise LexofficeOutcomeUnknown(str(unreachable)) from unreachable
+        return str(response.json()["id"])
+
+    async def dunning_pdf(self, dunning_id: str) -> bytes:
+        response = await self.request(
+            "GET", f"/v1/dunnings/{dunning_id}/file", accept="application/pdf"
+        )
+        if not response.content.startswith(b"%PDF-"):
+            raise LexofficeUnavailable(f"lexoffice sent no PDF for dunning {dunning_id}")
+        return response.content

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from automahntion.app.lexoffice import (
     ContactPage,
+    DunningRequest,
+    InvoiceDetails,
     LexofficeContact,
     ListedVoucher,
     PaymentState,
@@ -102,6 +105,60 @@ def payment_state(body: dict[str, Any]) -> PaymentState:
     except (KeyError, ValueError):
         raise UnexpectedResponse(f"unknown voucherStatus in {body!r}") from None
     return PaymentState(status, cents(body.get("openAmount", 0)), day(body.get("paidDate")))
+
+
+def invoice_details(body: dict[str, Any]) -> InvoiceDetails:
+    address = body.get("address") or {}
+    return InvoiceDetails(
+        language=str(body.get("language") or "de"),
+        contact_id=address.get("contactId"),
+        address_name=str(address.get("name") or ""),
+        country_code=str(address.get("countryCode") or "DE"),
+        tax_type=str((body.get("taxConditions") or {}).get("taxType") or "net"),
+    )
+
+
+def timestamp(day: date) -> str:
+    """lexoffice wants `yyyy-MM-ddTHH:mm:ss.SSSXXX`; midnight in Berlin."""
+    moment = datetime.combine(day, time(0, 0), ZoneInfo("Europe/Berlin"))
+    return moment.isoformat(timespec="milliseconds")
+
+
+def dunning_body(request: DunningRequest) -> dict[str, Any]:
+    details = request.details
+    address: dict[str, Any] = (
+        {"contactId": details.contact_id}
+        if details.contact_id
+        else {"name": details.address_name, "countryCode": details.country_code}
+    )
+    items: list[dict[str, Any]] = [
+        {"type": "text", "name": request.title, "description": request.introduction[:2000]}
+    ]
+    if request.fee_cents > 0:
+        items.append(
+            {
+                "type": "custom",
+                "name": "Mahngebühr",
+                "quantity": 1,
+                "unitName": "Stück",
+                "unitPrice": {
+                    "currency": "EUR",
+                    "netAmount": request.fee_cents / 100,
+                    "taxRatePercentage": 0,
+                },
+            }
+        )
+    return {
+        "voucherDate": timestamp(request.voucher_date),
+        "address": address,
+        "lineItems": items,
+        "totalPrice": {"currency": "EUR"},
+        "taxConditions": {"taxType": details.tax_type},
+        "shippingConditions": {"shippingType": "none"},
+        "language": details.language,
+        "title": request.title[:25],
+        "introduction": request.introduction[:2000],
+    }
 
 
 def profile(body: dict[str, Any]) -> Profile:

@@ -1,0 +1,114 @@
+"""Dunning documents of one tenant: the attempt is recorded before the document exists."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.tables import DunningDocument as DocumentRow
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
+from automahntion.app.errors import NotFound
+from automahntion.app.records import DocumentState, StoredDocument
+from automahntion.domain.levels import Level
+
+
+def _document(row: dict[str, Any]) -> StoredDocument:
+    return StoredDocument(
+        id=row["id"],
+        invoice_id=row["invoice"],
+        level=Level(row["level"]),
+        source=row["source"],
+        state=DocumentState(row["state"]),
+        created_at=row["created_at"],
+        lexoffice_dunning_id=row["lexoffice_dunning_id"],
+        file_ref=row["file_ref"],
+        content_type=row["content_type"],
+    )
+
+
+class PiccoloDocumentRepository:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    def _mine(self) -> Any:
+        return DocumentRow.tenant == self._tenant
+
+    async def begin(self, invoice_id: UUID, level: Level, source: str, now: datetime) -> UUID:
+        owned = await InvoiceRow.exists().where(
+            (InvoiceRow.tenant == self._tenant) & (InvoiceRow.id == invoice_id)
+        )
+        if not owned:
+            raise NotFound("invoice", invoice_id)
+        with unique_violations():
+            rows = await DocumentRow.insert(
+                DocumentRow(
+                    tenant=self._tenant,
+                    invoice=invoice_id,
+                    level=level.value,
+                    source=source,
+                    state=DocumentState.REQUESTED.value,
+                    created_at=now,
+                )
+            ).returning(DocumentRow.id)
+        return UUID(str(rows[0]["id"]))
+
+    async def _set(self, document_id: UUID, values: dict[Any, Any]) -> None:
+        changed = (
+            await DocumentRow.update(values)
+            .where(self._mine() & (DocumentRow.id == document_id))
+            .returning(DocumentRow.id)
+        )
+        if not changed:
+            raise NotFound("document", document_id)
+
+    async def abandon(self, document_id: UUID) -> None:
+        await DocumentRow.delete().where(
+            self._mine()
+            & (DocumentRow.id == document_id)
+            & (DocumentRow.state == DocumentState.REQUESTED.value)
+        )
+
+    async def created(
+        self, document_id: UUID, *, file_ref: str | None, dunning_id: str | None
+    ) -> None:
+        await self._set(
+            document_id,
+            {
+                DocumentRow.state: DocumentState.CREATED.value,
+                DocumentRow.file_ref: file_ref,
+                DocumentRow.lexoffice_dunning_id: dunning_id,
+            },
+        )
+
+    async def uncertain(self, document_id: UUID) -> None:
+        await self._set(document_id, {DocumentRow.state: DocumentState.UNCERTAIN.value})
+
+    async def for_level(self, invoice_id: UUID, level: Level) -> StoredDocument | None:
+        row = (
+            await DocumentRow.select()
+            .where(
+                self._mine()
+                & (DocumentRow.invoice == invoice_id)
+                & (DocumentRow.level == level.value)
+            )
+            .first()
+        )
+        return _document(row) if row else None
+
+    async def for_invoice(self, invoice_id: UUID) -> list[StoredDocument]:
+        rows = (
+            await DocumentRow.select()
+            .where(self._mine() & (DocumentRow.invoice == invoice_id))
+            .order_by(DocumentRow.created_at)
+        )
+        return [_document(row) for row in rows]
+
+    async def get(self, document_id: UUID) -> StoredDocument:
+        row = (
+            await DocumentRow.select().where(self._mine() & (DocumentRow.id == document_id)).first()
+        )
+        if row is None:
+            raise NotFound("document", document_id)
+        return _document(row)
