@@ -85,8 +85,9 @@ def test_the_demo_prints_a_decision_table_for_the_sample_invoices(tmp_path: Path
     ]
     mails = sorted((tmp_path / "mail").glob("*.eml"))
     assert len(mails) == len(sent)
+    assert len(list((tmp_path / "documents").glob("*.pdf"))) == 2
     first = email.message_from_bytes(mails[0].read_bytes(), policy=email.policy.default)
-    assert str(first["Subject"]).startswith("Zahlungserinnerung: Rechnung RE-2026-")
+    assert str(first["Subject"]) == "2. Mahnung: Rechnung RE-2026-064"
     assert "Bäckerei Sonnenschein GmbH" in str(first["From"])
 
 

@@ -34,6 +34,7 @@ from automahntion.bootstrap.settings import Settings
 from automahntion.cli.sample import COMPANY, SAMPLE_LIMIT, sample_files, sample_rules
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.levels import CatchUp
 from automahntion.domain.quota import Plan
 from automahntion.sandboxes.lexoffice import create_app as sandbox_app
 
@@ -125,7 +126,7 @@ async def run_pipeline(now: datetime, out_dir: Path, out: TextIO, *, serve: bool
     today = now.astimezone(BERLIN).date()
     mail_folder = out_dir / "mail"
     mail_folder.mkdir(parents=True, exist_ok=True)
-    for old in mail_folder.glob("*.eml"):
+    for old in [*mail_folder.glob("*.eml"), *(out_dir / "documents").glob("*.pdf")]:
         old.unlink()
     database = out_dir / "automahntion.sqlite3"
     database.unlink(missing_ok=True)
@@ -162,6 +163,7 @@ async def _run(
         lexoffice_api_url=sandbox_url,
         lexoffice_rate=20.0,
         mail_from=MAIL_FROM,
+        documents_dir=str(mail_folder.parent / "documents"),
     )
     clock = AsOfClock(now)
     mail = SmtpMailTransports("127.0.0.1", smtp_port, MAIL_FROM, tls="none", clock=clock)
@@ -185,6 +187,7 @@ async def _run(
                 replace(
                     tenant.settings,
                     sync_start=rules.sync_start,
+                    catch_up=CatchUp.HIGHEST,
                     reply_to="buchhaltung@baeckerei-sonnenschein.example",
                     payment_details="IBAN DE89 3704 0044 0532 0130 00 · Sparkasse Sonnenschein",
                 )
@@ -196,12 +199,18 @@ async def _run(
         print(
             f"\nThe service itself: synced {synced.vouchers_seen} vouchers from the lexoffice "
             f"sandbox ({synced.admission.admitted} admitted, {synced.admission.waiting} waiting, "
-            f"{synced.admission.blocked} blocked); today's cycle:",
+            f"{synced.admission.blocked} blocked); a new customer catches up with the highest "
+            "level due, so today's cycle sends:",
             file=out,
         )
         report = await run_cycle(container.dunning, tenant_id)
         _print(report, out)
-        print(f"\n{len(list(mail_folder.glob('*.eml')))} messages in {mail_folder}/", file=out)
+        documents = mail_folder.parent / "documents"
+        print(
+            f"\n{len(list(mail_folder.glob('*.eml')))} messages in {mail_folder}/, "
+            f"{len(list(documents.glob('*.pdf')))} dunning PDFs in {documents}/",
+            file=out,
+        )
         if serve:
             await _serve(container, out)
         return DemoResult(report, mail_folder)
