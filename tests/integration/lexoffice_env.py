@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import os
 import subprocess
 import sys
@@ -147,17 +148,27 @@ def environment(settings: Settings) -> dict[str, str]:
         "AUTOMAHNTION_LEXOFFICE_CLIENT_SECRET": settings.lexoffice_client_secret or "",
         "AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY": settings.lexoffice_webhook_public_key or "",
         "AUTOMAHNTION_LEXOFFICE_RATE": str(settings.lexoffice_rate),
+        "AUTOMAHNTION_MAIL_HOST": settings.mail_host,
+        "AUTOMAHNTION_MAIL_PORT": str(settings.mail_port),
+        "AUTOMAHNTION_MAIL_TLS": settings.mail_tls,
+        "AUTOMAHNTION_MAIL_FROM": settings.mail_from,
+        "AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS": str(settings.smtp_allow_private_hosts).lower(),
+        "AUTOMAHNTION_DOCUMENTS_DIR": settings.documents_dir,
     }
     return {**os.environ, **values}
 
 
-@pytest.fixture(scope="module")
-def api_server(sandbox_url: str, sqlite_url: str) -> Iterator[tuple[str, Settings]]:
-    """`automahntion serve` in its own process, as an operator runs it."""
+def free_port() -> int:
     sock = bound_socket()
-    port = sock.getsockname()[1]
+    port = int(sock.getsockname()[1])
     sock.close()
-    settings = settings_for(Sandbox(sandbox_url), sqlite_url, f"http://127.0.0.1:{port}")
+    return port
+
+
+@contextlib.contextmanager
+def serving_api(settings: Settings) -> Iterator[str]:
+    """`automahntion serve` in its own process on the port of `settings.public_url`."""
+    port = settings.public_url.rsplit(":", 1)[1]
     process = subprocess.Popen(
         [
             sys.executable,
@@ -176,10 +187,19 @@ def api_server(sandbox_url: str, sqlite_url: str) -> Iterator[tuple[str, Setting
     )
     try:
         _wait_for_health(settings.public_url, process)
-        yield settings.public_url, settings
+        yield settings.public_url
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def api_server(sandbox_url: str, sqlite_url: str) -> Iterator[tuple[str, Settings]]:
+    """`automahntion serve` in its own process, as an operator runs it."""
+    url = f"http://127.0.0.1:{free_port()}"
+    settings = settings_for(Sandbox(sandbox_url), sqlite_url, url)
+    with serving_api(settings):
+        yield url, settings
 
 
 def _wait_for_health(url: str, process: subprocess.Popen[str]) -> None:

@@ -11,7 +11,9 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler, LifespanHook
 
+from automahntion.api.documents import DocumentController
 from automahntion.api.lexoffice import LexofficeController
+from automahntion.api.mail import MailController
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.schemas import Health
 from automahntion.api.webhooks import lexoffice_webhook
@@ -33,7 +35,18 @@ def _container(state: State) -> Container:
 
 
 def _routes() -> list[ControllerRouterHandler]:
-    return [health, Router(path="/v1", route_handlers=[LexofficeController, lexoffice_webhook])]
+    return [
+        health,
+        Router(
+            path="/v1",
+            route_handlers=[
+                LexofficeController,
+                MailController,
+                DocumentController,
+                lexoffice_webhook,
+            ],
+        ),
+    ]
 
 
 def _app(state: State, on_startup: list[LifespanHook], on_shutdown: list[LifespanHook]) -> Litestar:

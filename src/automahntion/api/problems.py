@@ -15,6 +15,7 @@ from automahntion.app.lexoffice import (
     LexofficeUnavailable,
     TokenRefused,
 )
+from automahntion.app.mail import MailRefused
 from automahntion.domain.errors import (
     DomainError,
     FeedbackAlreadyGiven,
@@ -79,6 +80,15 @@ def _refused(error: TokenRefused) -> ProblemDetailsException:
     )
 
 
+def _mail_refused(error: MailRefused) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        detail=f"the mail server refused the message: {error.reason}",
+        status_code=502,
+        type_=problem_type("mail-refused"),
+        title="mail refused",
+    )
+
+
 def problem_details_plugin() -> ProblemDetailsPlugin:
     return ProblemDetailsPlugin(
         ProblemDetailsConfig(
@@ -88,6 +98,7 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
                 LexofficeDisconnected: _disconnected,
                 LexofficeUnavailable: _unavailable,
                 TokenRefused: _refused,
+                MailRefused: _mail_refused,
             },
         )
     )

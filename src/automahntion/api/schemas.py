@@ -60,3 +60,30 @@ class SyncOut(Schema):
 
 class EventAccepted(Schema):
     accepted: bool
+
+
+class SmtpServerIn(Schema):
+    host: str
+    port: int
+    from_address: str
+    tls: str = "starttls"
+    username: str | None = None
+    password: str | None = None
+
+
+class ConnectionCheckOut(Schema):
+    ok: bool
+    error: str | None = None
+
+
+class TestEmailOut(Schema):
+    sent_to: str
+
+
+class DocumentOut(Schema):
+    id: str
+    level: str
+    source: str
+    state: str
+    created_at: datetime
+    download: str | None = None

@@ -1,0 +1,64 @@
+"""`/v1/invoices/{id}/documents` and `/v1/documents/{id}`: the dunning PDFs, kept for download."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency, Provide
+
+from automahntion.api.auth import tenant_of_request
+from automahntion.api.schemas import DocumentOut
+from automahntion.app.errors import NotFound
+from automahntion.bootstrap.container import Container
+
+
+class DocumentController(Controller):
+    path = "/"
+    tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    dependencies = {"tenant_id": Provide(tenant_of_request)}  # noqa: RUF012
+
+    @get("/invoices/{invoice_id:uuid}/documents")
+    async def for_invoice(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        invoice_id: UUID,
+    ) -> list[DocumentOut]:
+        async with container.database.unit_of_work() as uow:
+            store = uow.tenant(tenant_id)
+            await store.invoices.get(invoice_id)
+            documents = await store.documents.for_invoice(invoice_id)
+        return [
+            DocumentOut(
+                id=str(d.id),
+                level=d.level.value,
+                source=d.source,
+                state=d.state.value,
+                created_at=d.created_at,
+                download=f"/v1/documents/{d.id}" if d.file_ref else None,
+            )
+            for d in documents
+        ]
+
+    @get("/documents/{document_id:uuid}", media_type="application/pdf")
+    async def download(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        document_id: UUID,
+    ) -> Response[bytes]:
+        async with container.database.unit_of_work() as uow:
+            document = await uow.tenant(tenant_id).documents.get(document_id)
+        files = container.dunning.files
+        if not document.file_ref or files is None:
+            raise NotFound("document file", document_id)
+        data = await files.get(document.file_ref)
+        return Response(
+            data,
+            media_type=document.content_type,
+            headers={
+                "Content-Disposition": f'attachment; filename="{document.level.value}-'
+                f'{document.id}.pdf"'
+            },
+        )

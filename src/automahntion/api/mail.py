@@ -1,0 +1,77 @@
+"""`/v1/smtp` and `/v1/test-email`: the tenant's own mail server and a test message."""
+
+from __future__ import annotations
+
+import uuid
+from uuid import UUID
+
+from litestar import Controller, delete, post, put
+from litestar.di import NamedDependency, Provide
+from litestar.params import JSONBody
+
+from automahntion.api.auth import tenant_of_request
+from automahntion.api.schemas import ConnectionCheckOut, SmtpServerIn, TestEmailOut
+from automahntion.app.mailing import check_smtp_server, save_smtp_server, send_test_email
+from automahntion.app.records import SmtpServer, SmtpTls
+from automahntion.bootstrap.container import Container
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+
+def _server(data: SmtpServerIn) -> SmtpServer:
+    try:
+        tls = SmtpTls(data.tls)
+    except ValueError:
+        raise ValidationFailed([FieldProblem("tls", "must be starttls, tls or none")]) from None
+    return SmtpServer(
+        host=data.host,
+        port=data.port,
+        from_address=data.from_address,
+        tls=tls,
+        username=data.username,
+        password=data.password,
+    )
+
+
+class MailController(Controller):
+    path = "/"
+    tags = ["mail"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    dependencies = {"tenant_id": Provide(tenant_of_request)}  # noqa: RUF012
+
+    @put("/smtp", status_code=204)
+    async def save(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[SmtpServerIn],
+    ) -> None:
+        await save_smtp_server(
+            container.database.unit_of_work, tenant_id, _server(data), container.clock.now()
+        )
+
+    @delete("/smtp", status_code=204)
+    async def remove(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> None:
+        async with container.database.unit_of_work() as uow:
+            await uow.tenant(tenant_id).smtp.remove()
+
+    @post("/smtp/test-connection", status_code=200)
+    async def test_connection(
+        self, container: NamedDependency[Container], data: JSONBody[SmtpServerIn]
+    ) -> ConnectionCheckOut:
+        error = await check_smtp_server(container.mail, _server(data))
+        return ConnectionCheckOut(ok=error is None, error=error)
+
+    @post("/test-email", status_code=200)
+    async def test_email(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> TestEmailOut:
+        domain = container.settings.mail_from.rpartition("@")[2] or "automahntion.invalid"
+        sent_to = await send_test_email(
+            container.database.unit_of_work,
+            container.mail,
+            tenant_id,
+            f"<test.{uuid.uuid4().hex}@{domain}>",
+            container.clock.now(),
+        )
+        return TestEmailOut(sent_to=sent_to)

@@ -1,0 +1,81 @@
+"""Use cases around the tenant's e-mail: its own SMTP server, the connection test, the test
+e-mail (always through the default transport, to the account's own address, no attachments)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from uuid import UUID
+
+from automahntion.app.mail import MailRefused, MailTransports, OutgoingMail
+from automahntion.app.records import AuditEntry, SmtpServer
+from automahntion.app.storage import UnitOfWork
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+TEST_SUBJECT = "Test-E-Mail von automahntion"
+
+
+def _validate(server: SmtpServer) -> None:
+    problems = []
+    if not server.host.strip() or any(c in server.host for c in " /\r\n"):
+        problems.append(FieldProblem("host", "must be a host name or address"))
+    if not 0 < server.port < 65536:
+        problems.append(FieldProblem("port", "must be from 1 to 65535"))
+    if "@" not in server.from_address or any(c in server.from_address for c in " \r\n"):
+        problems.append(FieldProblem("from_address", "must be an e-mail address"))
+    if server.password and not server.username:
+        problems.append(FieldProblem("username", "is needed with a password"))
+    if problems:
+        raise ValidationFailed(problems)
+
+
+async def save_smtp_server(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, server: SmtpServer, now: datetime
+) -> None:
+    _validate(server)
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        await store.smtp.save(server)
+        await store.audit.record(AuditEntry("api", "smtp.saved", now, server.host))
+
+
+async def check_smtp_server(mail: MailTransports, server: SmtpServer) -> str | None:
+    """None when connecting and logging in worked, else the server's own words."""
+    _validate(server)
+    try:
+        mail.tenant_server(server)
+    except MailRefused as refused:
+        return refused.reason
+    return await mail.check(server)
+
+
+async def send_test_email(
+    units: Callable[[], UnitOfWork],
+    mail: MailTransports,
+    tenant_id: UUID,
+    message_id: str,
+    now: datetime,
+) -> str:
+    """Returns the address it went to."""
+    async with units() as uow:
+        tenant = await uow.tenant(tenant_id).account.get()
+    transport = mail.default()
+    await transport.send(
+        OutgoingMail(
+            message_id=message_id,
+            from_address=transport.from_address,
+            from_name=tenant.name,
+            to=(tenant.account_email,),
+            subject=TEST_SUBJECT,
+            text=(
+                f"Guten Tag,\n\ndiese Test-E-Mail zeigt, wie Ihre Erinnerungen als „{tenant.name}“ "
+                "ankommen.\n\nIhr automahntion"
+            ),
+            reply_to=tenant.settings.reply_to or tenant.account_email,
+        )
+    )
+    async with units() as uow:
+        await uow.tenant(tenant_id).audit.record(
+            AuditEntry("api", "mail.test_sent", now, tenant.account_email)
+        )
+    return tenant.account_email

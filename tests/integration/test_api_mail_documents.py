@@ -1,0 +1,150 @@
+"""The tenant's mail settings, the test e-mail and the dunning documents, through the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from uuid import UUID
+
+import httpx
+import pytest
+
+from automahntion.app.records import NewTenant
+from automahntion.app.tenants import create_tenant
+from automahntion.bootstrap.container import Container
+from tests.integration.conftest import run_cli
+from tests.integration.helpers import invoice
+from tests.integration.lexoffice_env import (
+    Sandbox,
+    TestClock,
+    free_port,
+    serving_api,
+    settings_for,
+)
+from tests.smtp_sink import Sink
+
+KEY_A = "amk_" + "a" * 43
+KEY_B = "amk_" + "b" * 43
+
+
+@pytest.fixture(scope="module")
+def mail_world(
+    sandbox_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Sink, object]]:
+    folder = tmp_path_factory.mktemp("api-mail")
+    url = f"sqlite:///{folder / 'api.sqlite3'}"
+    assert run_cli("migrate", database_url=url).returncode == 0
+    with Sink() as sink, Sink(auth=("kasse", "geheim")) as own:
+        settings = replace(
+            settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
+            mail_host=sink.host,
+            mail_port=sink.port,
+            mail_tls="none",
+            mail_from="no-reply@automahntion.example",
+            smtp_allow_private_hosts=True,
+            documents_dir=str(folder / "documents"),
+        )
+        with serving_api(settings) as api_url:
+            yield api_url, sink, (settings, own)
+
+
+async def _tenants(settings: object) -> list[UUID]:
+    container = await Container.start(settings, TestClock())  # type: ignore[arg-type]
+    try:
+        ids = []
+        for name, key in (("Bäckerei", KEY_A), ("Metzgerei", KEY_B)):
+            created = await create_tenant(
+                container.database.unit_of_work,
+                NewTenant(name, f"chef@{name.lower()}.example"),
+                container.clock.now(),
+                key,
+            )
+            ids.append(created.tenant.id)
+        return ids
+    finally:
+        await container.stop()
+
+
+def _api(url: str, key: str) -> httpx.Client:
+    return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}, trust_env=False)
+
+
+async def test_mail_settings_connection_test_and_test_email(
+    mail_world: tuple[str, Sink, object],
+) -> None:
+    api_url, sink, (settings, own) = mail_world  # type: ignore[misc]
+    await _tenants(settings)
+    server = {
+        "host": own.host,
+        "port": own.port,
+        "fromAddress": "rechnung@baeckerei.example",
+        "tls": "none",
+        "username": "kasse",
+        "password": "geheim",
+    }
+    with _api(api_url, KEY_A) as api:
+        good = api.post("/v1/smtp/test-connection", json=server)
+        bad = api.post("/v1/smtp/test-connection", json={**server, "password": "falsch"})
+        invalid = api.put("/v1/smtp", json={**server, "port": 0, "fromAddress": "nope"})
+        saved = api.put("/v1/smtp", json=server)
+        test = api.post("/v1/test-email")
+    assert good.json() == {"ok": True, "error": None}
+    assert bad.json()["ok"] is False
+    assert bad.json()["error"].startswith("535")
+    assert invalid.status_code == 422
+    assert {e["field"] for e in invalid.json()["errors"]} == {"port", "from_address"}
+    assert saved.status_code == 204
+    assert (test.status_code, test.json()) == (200, {"sentTo": "chef@bäckerei.example"})
+    received = [m for m in sink.messages if m.message["Subject"] == "Test-E-Mail von automahntion"]
+    assert len(received) == 1
+    assert received[0].message.get_payload() is not None
+    assert list(received[0].message.iter_attachments()) == []
+    assert own.messages == []
+
+
+async def test_documents_are_listed_downloadable_and_tenant_scoped(
+    mail_world: tuple[str, Sink, object],
+) -> None:
+    api_url, _, (settings, _) = mail_world  # type: ignore[misc]
+    container = await Container.start(settings, TestClock())  # type: ignore[arg-type]
+    try:
+        created = await create_tenant(
+            container.database.unit_of_work,
+            NewTenant("Kita", "kita@example.org"),
+            container.clock.now(),
+            "amk_" + "k" * 43,
+        )
+        tenant_id = created.tenant.id
+        async with container.database.unit_of_work() as uow:
+            store = uow.tenant(tenant_id)
+            await store.invoices.upsert([invoice("RE-9")], container.clock.now())
+            stored = await store.invoices.by_lexoffice_id("lx-RE-9")
+            document_id = await store.documents.begin(
+                stored.id,
+                __import__("automahntion.domain.levels", fromlist=["Level"]).Level.M1,
+                "own",
+                container.clock.now(),
+            )
+        files = container.dunning.files
+        assert files is not None
+        ref = await files.put(f"{tenant_id}-RE-9-M1.pdf", b"%PDF-1.4 test")
+        async with container.database.unit_of_work() as uow:
+            await uow.tenant(tenant_id).documents.created(
+                document_id, file_ref=ref, dunning_id=None
+            )
+    finally:
+        await container.stop()
+    with _api(api_url, "amk_" + "k" * 43) as api:
+        listed = api.get(f"/v1/invoices/{stored.id}/documents").json()
+        pdf = api.get(f"/v1/documents/{document_id}")
+    with _api(api_url, KEY_B) as other:
+        foreign = other.get(f"/v1/documents/{document_id}")
+        foreign_list = other.get(f"/v1/invoices/{stored.id}/documents")
+    assert [d["level"] for d in listed] == ["M1"]
+    assert listed[0]["download"] == f"/v1/documents/{document_id}"
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content == b"%PDF-1.4 test"
+    assert foreign.status_code == 404
+    assert foreign_list.status_code == 404
+    assert foreign.headers["content-type"].startswith("application/problem+json")
