@@ -260,3 +260,31 @@ async def test_a_dunning_that_lexoffice_may_have_created_is_never_created_twice(
     ]
     assert len(box.control("GET", f"/organizations/{oid}/dunnings")["dunnings"]) == 1
     assert world.sink.messages == []
+
+
+async def test_the_invoice_pdf_is_attached_only_when_switched_on(world: World) -> None:
+    box = world.sandbox
+    world.at(START)
+    org = box.organization("Hotel Lindenhof")
+    cafe = box.contact(org["organizationId"], "Café", business=["cafe@example.org"])
+    _invoice(box, org["organizationId"], "RE-P", "2026-11-24", cafe, 50.0)
+    _invoice(box, org["organizationId"], "RE-Q", "2026-11-24", cafe, 60.0)
+    tenant = await _connected(world, org)
+    report = await daily_run(world.container.dunning, tenant)
+    async with world.container.database.unit_of_work() as uow:
+        account = uow.tenant(tenant).account
+        await account.save_settings(
+            replace((await account.get()).settings, attach_invoice_pdf=True)
+        )
+    world.at(START + timedelta(days=11))
+    later = await daily_run(world.container.dunning, tenant)
+    assert [line.outcome for line in report.lines] == ["sent", "sent"]
+    assert [line.level.value for line in later.lines] == ["M1", "M1"]
+    by_subject = {str(m.message["Subject"]): m.message for m in world.sink.messages}
+    first = by_subject["Zahlungserinnerung: Rechnung RE-P"]
+    notice = by_subject["1. Mahnung: Rechnung RE-P"]
+    assert list(first.iter_attachments()) == []
+    assert sorted(a.get_filename() for a in notice.iter_attachments()) == [
+        "M1-RE-P.pdf",
+        "Rechnung-RE-P.pdf",
+    ]

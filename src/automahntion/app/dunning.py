@@ -45,6 +45,7 @@ from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_da
 from automahntion.domain.escalation import Send
 from automahntion.domain.freshness import confirmed_unpaid, sync_is_fresh
 from automahntion.domain.interest import BaseRateTable, MessageContext, charges, default_begins
+from automahntion.domain.invoices import InvoiceKind
 from automahntion.domain.levels import DunningPolicy, Level, LevelSetting, default_levels
 from automahntion.domain.recipients import DebtorKind
 from automahntion.domain.templates import TemplateVersion
@@ -266,6 +267,14 @@ async def _deliver(
     return None, reason
 
 
+async def _fail(ports: DunningPorts, day: _Day, message_id: UUID, reason: str) -> None:
+    """Recorded as failed: not sent, and free to be tried again on a later sending day."""
+    async with ports.units() as uow:
+        await uow.tenant(day.tenant.id).messages.mark_failed(
+            message_id, reason=reason, at=ports.clock.now()
+        )
+
+
 async def _send_one(
     ports: DunningPorts,
     day: _Day,
@@ -309,6 +318,16 @@ async def _send_one(
         line("already claimed elsewhere: not sent again")
         return
     attachments: tuple[Attachment, ...] = ()
+    if settings.attach_invoice_pdf and api is not None and invoice.kind is InvoiceKind.INVOICE:
+        try:
+            pdf = await api.invoice_pdf(invoice.lexoffice_id)
+        except LexofficeUnavailable as error:
+            await _fail(ports, day, claimed.id, f"invoice PDF not available ({error})")
+            line(f"not sent: invoice PDF not available ({error})")
+            return
+        attachments = (
+            Attachment(f"Rechnung-{invoice.voucher_number}.pdf", "application/pdf", pdf),
+        )
     if level.is_dunning_notice and api is not None and ports.files is not None:
         document = await notice_document(
             NoticePorts(ports.units, ports.files, ports.renderer),
@@ -326,13 +345,10 @@ async def _send_one(
             ),
         )
         if isinstance(document, str):
-            async with ports.units() as uow:
-                await uow.tenant(day.tenant.id).messages.mark_failed(
-                    claimed.id, reason=document, at=ports.clock.now()
-                )
+            await _fail(ports, day, claimed.id, document)
             line(f"not sent: {document}")
             return
-        attachments = (document,)
+        attachments = (*attachments, document)
     mail = OutgoingMail(
         message_id=mail_id,
         from_address=transport.from_address,

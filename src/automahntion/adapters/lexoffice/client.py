@@ -230,9 +230,13 @@ class LexofficeClient:
         return str(response.json()["id"])
 
     async def dunning_pdf(self, dunning_id: str) -> bytes:
-        response = await self.request(
-            "GET", f"/v1/dunnings/{dunning_id}/file", accept="application/pdf"
-        )
+        return await self._pdf(f"/v1/dunnings/{dunning_id}/file")
+
+    async def invoice_pdf(self, invoice_id: str) -> bytes:
+        return await self._pdf(f"/v1/invoices/{invoice_id}/file")
+
+    async def _pdf(self, path: str) -> bytes:
+        response = await self.request("GET", path, accept="application/pdf")
         if not response.content.startswith(b"%PDF-"):
-            raise LexofficeUnavailable(f"lexoffice sent no PDF for dunning {dunning_id}")
+            raise LexofficeUnavailable(f"lexoffice sent no PDF for {path}")
         return response.content
