@@ -13,7 +13,7 @@ from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from tests.integration.conftest import run_cli
-from tests.integration.helpers import invoice
+from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import (
     Sandbox,
     TestClock,
@@ -148,3 +148,39 @@ async def test_documents_are_listed_downloadable_and_tenant_scoped(
     assert foreign.status_code == 404
     assert foreign_list.status_code == 404
     assert foreign.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_the_letter_preview_as_html_and_pdf(mail_world: tuple[str, Sink, object]) -> None:
+    api_url, _, (settings, _) = mail_world  # type: ignore[misc]
+    key = "amk_" + "p" * 43
+    container = await Container.start(settings, TestClock())  # type: ignore[arg-type]
+    try:
+        created = await create_tenant(
+            container.database.unit_of_work,
+            NewTenant("Bäckerei <Sonnenschein>", "chef@sonnenschein.example"),
+            container.clock.now(),
+            key,
+        )
+        async with container.database.unit_of_work() as uow:
+            store = uow.tenant(created.tenant.id)
+            await store.contacts.upsert(
+                [contact("c-1")],
+                {"c-1": {"street": "Hauptstraße 1", "zip": "10115", "city": "Berlin"}},
+            )
+            await store.invoices.upsert([invoice("RE-7", contact_id="c-1")], container.clock.now())
+            stored = await store.invoices.by_lexoffice_id("lx-RE-7")
+    finally:
+        await container.stop()
+    with _api(api_url, key) as api:
+        html = api.get(f"/v1/invoices/{stored.id}/letter-preview", params={"level": "M2"})
+        pdf = api.get(
+            f"/v1/invoices/{stored.id}/letter-preview", params={"level": "M2", "format": "pdf"}
+        )
+        bad = api.get(f"/v1/invoices/{stored.id}/letter-preview", params={"level": "X9"})
+    assert html.status_code == 200, html.text
+    assert "2. Mahnung: Rechnung RE-7" in html.text
+    assert "Hauptstraße 1" in html.text
+    assert "Bäckerei &lt;Sonnenschein&gt;" in html.text
+    assert pdf.content.startswith(b"%PDF-")
+    assert bad.status_code in (400, 422)
+    assert bad.headers["content-type"].startswith("application/problem+json")

@@ -11,7 +11,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler, LifespanHook
 
-from automahntion.api.documents import DocumentController
+from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.mail import MailController
 from automahntion.api.problems import problem_details_plugin
@@ -43,6 +43,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 LexofficeController,
                 MailController,
                 DocumentController,
+                LetterPreviewController,
                 lexoffice_webhook,
             ],
         ),

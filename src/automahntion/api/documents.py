@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency, Provide
+from litestar.params import Parameter
 
 from automahntion.api.auth import tenant_of_request
 from automahntion.api.schemas import DocumentOut
+from automahntion.app.dunning import letter_preview
 from automahntion.app.errors import NotFound
 from automahntion.bootstrap.container import Container
+from automahntion.domain.levels import Level
 
 
 class DocumentController(Controller):
@@ -62,3 +66,27 @@ class DocumentController(Controller):
                 f'{document.id}.pdf"'
             },
         )
+
+
+class LetterPreviewController(Controller):
+    path = "/invoices/{invoice_id:uuid}/letter-preview"
+    tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    dependencies = {"tenant_id": Provide(tenant_of_request)}  # noqa: RUF012
+
+    @get("/", media_type="text/html")
+    async def preview(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        invoice_id: UUID,
+        level: Annotated[Level, Parameter(query="level")] = Level.M1,
+        format: Annotated[str, Parameter(query="format", pattern="^(html|pdf)$")] = "html",
+    ) -> Response[str] | Response[bytes]:
+        """Our letter layout for this invoice as it would go out today, as HTML or PDF."""
+        renderer = container.dunning.renderer
+        if renderer is None:
+            raise NotFound("document renderer", "wkhtmltopdf")
+        letter = await letter_preview(container.dunning, tenant_id, invoice_id, level)
+        if format == "pdf":
+            return Response(await renderer.pdf(letter), media_type="application/pdf")
+        return Response(renderer.html(letter), media_type="text/html")

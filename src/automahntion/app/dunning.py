@@ -18,8 +18,8 @@ from uuid import UUID
 
 from automahntion.app.admission import refresh_admission
 from automahntion.app.clock import Clock
-from automahntion.app.documents import DocumentRenderer
-from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed
+from automahntion.app.documents import DocumentRenderer, DunningLetter
+from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed, NotFound
 from automahntion.app.files import FileStore
 from automahntion.app.lexoffice import (
     LexofficeApi,
@@ -35,7 +35,7 @@ from automahntion.app.mail import (
     MailTransports,
     OutgoingMail,
 )
-from automahntion.app.notices import NoticeContext, NoticePorts, notice_document
+from automahntion.app.notices import NoticeContext, NoticePorts, build_letter, notice_document
 from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
 from automahntion.app.rendering import MessageFacts, TemplateRenderer
 from automahntion.app.storage import TenantStore, UnitOfWork
@@ -421,3 +421,36 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
     for outlook, level in due:
         await _send_one(ports, day, outlook, level, api, report)
     return report
+
+
+async def letter_preview(
+    ports: DunningPorts, tenant_id: UUID, invoice_id: UUID, level: Level
+) -> DunningLetter:
+    """The letter a notice at `level` would carry for this invoice today (nothing is stored)."""
+    now = ports.clock.now()
+    today = berlin_today(now)
+    day = await _plan(ports, tenant_id, now, persist=False)
+    stored = next((s for s in day.stored.values() if s.id == invoice_id), None)
+    if stored is None:
+        raise NotFound("invoice", invoice_id)
+    outlook = next(
+        o for o in day.outlooks if o.file.invoice.lexoffice_id == stored.invoice.lexoffice_id
+    )
+    _, version = day.templates[level]
+    facts = _facts(day, outlook, stored.invoice.open_cents, level, today)
+    rendered = ports.templates.render(
+        version.templates.for_language(stored.invoice.language), facts
+    )
+    return build_letter(
+        NoticeContext(
+            tenant_id=tenant_id,
+            invoice_id=stored.id,
+            invoice=stored.invoice,
+            level=level,
+            today=today,
+            now=now,
+            rendered=rendered,
+            facts=facts,
+            recipient_address=day.addresses.get(stored.invoice.contact_id or "", ()),
+        )
+    )

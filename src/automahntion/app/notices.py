@@ -51,7 +51,7 @@ def _name(ctx: NoticeContext, suffix: str) -> str:
     return f"{ctx.tenant_id}-{ctx.invoice.voucher_number}-{ctx.level.value}-{suffix}.pdf"
 
 
-def _letter(ctx: NoticeContext) -> DunningLetter:
+def build_letter(ctx: NoticeContext) -> DunningLetter:
     facts = ctx.facts
     return DunningLetter(
         company_name=facts.company_name,
@@ -115,7 +115,9 @@ async def notice_document(
     if own:
         if ports.renderer is None:
             return "no document renderer configured"
-        return await _finish(ports, ctx, document_id, await ports.renderer.pdf(_letter(ctx)), None)
+        return await _finish(
+            ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None
+        )
     try:
         details = await api.invoice_details(ctx.invoice.lexoffice_id)
         dunning = await api.create_dunning(

@@ -14,6 +14,8 @@ import asyncio
 import contextlib
 import os
 import signal
+import tempfile
+from pathlib import Path
 from typing import Final
 
 import pdfkit
@@ -71,13 +73,25 @@ class WkhtmltopdfRenderer:
     async def pdf(self, letter: DunningLetter) -> bytes:
         return await self.convert(self._layout.render(letter, print_zoom=PRINT_ZOOM))
 
-    def command(self) -> list[str]:
-        """The full argument vector: read HTML from stdin (`-`), write PDF to stdout (`-`)."""
-        return [self._located_binary(), *OPTIONS, "-", "-"]
+    def command(self, output: str = "-") -> list[str]:
+        """The full argument vector: read HTML from stdin (`-`), write the PDF to `output`."""
+        return [self._located_binary(), *OPTIONS, "-", output]
 
     async def convert(self, page: str) -> bytes:
-        """Any self-contained HTML page to PDF with the options above."""
-        command = self.command()
+        """Any self-contained HTML page to PDF with the options above.
+
+        The PDF goes to a temporary file: Qt cannot write it to stdout when the event loop
+        (uvloop, as under uvicorn) hands the child a socket instead of a pipe.
+        """
+        with tempfile.TemporaryDirectory(prefix="automahntion-pdf-") as folder:
+            target = Path(folder) / "letter.pdf"
+            await self._run(self.command(str(target)), page)
+            pdf = target.read_bytes() if target.exists() else b""
+        if not pdf.startswith(b"%PDF-"):
+            raise DocumentFailed("wkhtmltopdf wrote no PDF")
+        return pdf
+
+    async def _run(self, command: list[str], page: str) -> None:
         try:
             process = await asyncio.create_subprocess_exec(
                 *command,
@@ -103,9 +117,7 @@ class WkhtmltopdfRenderer:
             raise DocumentFailed(
                 f"wkhtmltopdf exited with {process.returncode}: {_diagnostics(stderr)}"
             )
-        if not stdout.startswith(b"%PDF-"):
-            raise DocumentFailed(f"wkhtmltopdf wrote no PDF: {_diagnostics(stderr)}")
-        return stdout
+        del stdout
 
     def _located_binary(self) -> str:
         if self._binary is None:
