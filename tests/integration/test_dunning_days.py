@@ -288,3 +288,39 @@ async def test_the_invoice_pdf_is_attached_only_when_switched_on(world: World) -
         "M1-RE-P.pdf",
         "Rechnung-RE-P.pdf",
     ]
+
+
+async def test_one_message_per_customer_lists_all_its_due_invoices(world: World) -> None:
+    box = world.sandbox
+    world.at(START)
+    org = box.organization("Bäckerei Sonnenschein GmbH")
+    oid = org["organizationId"]
+    cafe = box.contact(oid, "Café Morgenrot", business=["buchhaltung@cafe.example"])
+    hotel = box.contact(oid, "Hotel Lindenhof", business=["info@hotel.example"])
+    _invoice(box, oid, "RE-X", "2026-11-24", cafe, 100.0)
+    _invoice(box, oid, "RE-Y", "2026-11-13", cafe, 50.0)
+    _invoice(box, oid, "RE-Z", "2026-11-24", hotel, 70.0)
+    tenant = await _connected(world, org)
+    async with world.container.database.unit_of_work() as uow:
+        account = uow.tenant(tenant).account
+        await account.save_settings(
+            replace((await account.get()).settings, one_message_per_customer=True)
+        )
+    report = await daily_run(world.container.dunning, tenant)
+    again = await run_cycle(world.container.dunning, tenant)
+    outcomes = {line.invoice_number: line.outcome for line in report.lines}
+    assert outcomes == {
+        "RE-X": "sent (one message)",
+        "RE-Y": "sent (one message)",
+        "RE-Z": "sent",
+    }
+    assert [line.outcome for line in again.lines if line.outcome.startswith("sent")] == []
+    mails = {tuple(m.envelope_to): m.message for m in world.sink.messages}
+    assert len(world.sink.messages) == 2
+    bundled = mails[("buchhaltung@cafe.example",)]
+    body = _text(bundled)
+    assert "RE-X" in str(bundled["Subject"])
+    assert "RE-Y" in str(bundled["Subject"])
+    assert "- RE-X vom" in body
+    assert "- RE-Y vom" in body
+    assert "150,00" in body

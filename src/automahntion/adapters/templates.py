@@ -26,6 +26,17 @@ def _fee_lines(fees: tuple[Charge, ...]) -> str:
     return "\n".join(f"{fee.label}: {euro(fee.cents)} ({fee.explanation})" for fee in fees)
 
 
+def _invoice_list(facts: MessageFacts) -> str:
+    if len(facts.items) < 2:
+        return ""
+    lines = "\n".join(
+        f"- {i.voucher_number} vom {german_date(i.voucher_date)}, fällig seit "
+        f"{german_date(i.due_date)}: {euro(i.open_cents)}"
+        for i in facts.items
+    )
+    return f"\n\nDiese Nachricht betrifft die folgenden Rechnungen:\n{lines}\n"
+
+
 class SandboxedTemplateRenderer:
     def __init__(self) -> None:
         self._env = SandboxedEnvironment(
@@ -54,4 +65,4 @@ class SandboxedTemplateRenderer:
             body = self._env.from_string(template.body).render(context)
         except TemplateError as error:
             raise TemplateInvalid(str(error)) from error
-        return Rendered(" ".join(subject.split()), body)
+        return Rendered(" ".join(subject.split()), body + _invoice_list(facts))

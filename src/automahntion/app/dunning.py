@@ -37,9 +37,10 @@ from automahntion.app.mail import (
 )
 from automahntion.app.notices import NoticeContext, NoticePorts, build_letter, notice_document
 from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
-from automahntion.app.rendering import MessageFacts, TemplateRenderer
+from automahntion.app.rendering import InvoiceLine, MessageFacts, Rendered, TemplateRenderer
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants import add_default_templates
+from automahntion.domain.bundling import DueMessage, bundle
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_day
 from automahntion.domain.escalation import Send
@@ -275,80 +276,191 @@ async def _fail(ports: DunningPorts, day: _Day, message_id: UUID, reason: str) -
         )
 
 
-async def _send_one(
+@dataclass(frozen=True)
+class _Item:
+    outlook: Outlook
+    level: Level
+    stored: StoredInvoice
+    open_cents: int
+    facts: MessageFacts
+
+
+def _line(
+    item: _Item | tuple[Outlook, Level], outcome: str, channel: Channel = Channel.EMAIL
+) -> Line:
+    outlook, level = (item.outlook, item.level) if isinstance(item, _Item) else item
+    contact = outlook.file.contact
+    return Line(
+        outlook.file.invoice.voucher_number,
+        contact.name if contact else "",
+        level,
+        channel,
+        outlook.recipient or "",
+        outcome,
+    )
+
+
+async def _prepare(
     ports: DunningPorts,
     day: _Day,
-    outlook: Outlook,
-    level: Level,
+    due: list[tuple[Outlook, Level]],
     api: LexofficeApi | None,
     report: CycleReport,
-) -> None:
-    now = ports.clock.now()
-    today = berlin_today(now)
-    invoice = outlook.file.invoice
-    stored = day.stored[invoice.lexoffice_id]
-    customer = outlook.file.contact.name if outlook.file.contact else ""
-    recipient = outlook.recipient or ""
-
-    def line(outcome: str, channel: Channel = Channel.EMAIL) -> None:
-        report.lines.append(
-            Line(invoice.voucher_number, customer, level, channel, recipient, outcome)
-        )
-
-    if day.rules.policy.setting(level).by_post:
-        line("not sent: letters by post are not available yet", Channel.LETTER)
-        return
-    open_cents, hold = await _reread(api, outlook)
-    if open_cents is None:
-        line(hold or "not sent")
-        return
-    version_id, version = day.templates[level]
-    facts = _facts(day, outlook, open_cents, level, today)
-    rendered = ports.templates.render(version.templates.for_language(invoice.language), facts)
-    settings = day.tenant.settings
-    mail_id = message_id(day.tenant.id, stored.id, level, ports.message_domain)
-    try:
-        async with ports.units() as uow:
-            store = uow.tenant(day.tenant.id)
-            claimed = await store.messages.claim(
-                Claim(stored.id, level, Channel.EMAIL, mail_id, today, now, version_id)
+) -> list[_Item]:
+    """Each item re-checked in lexoffice right now; what may not go out is reported."""
+    today = berlin_today(ports.clock.now())
+    items = []
+    for outlook, level in due:
+        if day.rules.policy.setting(level).by_post:
+            report.lines.append(
+                _line(
+                    (outlook, level),
+                    "not sent: letters by post are not available yet",
+                    Channel.LETTER,
+                )
             )
-            transport = await _transport(ports, store)
-    except LevelAlreadyClaimed:
-        line("already claimed elsewhere: not sent again")
-        return
-    attachments: tuple[Attachment, ...] = ()
-    if settings.attach_invoice_pdf and api is not None and invoice.kind is InvoiceKind.INVOICE:
+            continue
+        open_cents, hold = await _reread(api, outlook)
+        if open_cents is None:
+            report.lines.append(_line((outlook, level), hold or "not sent"))
+            continue
+        stored = day.stored[outlook.file.invoice.lexoffice_id]
+        facts = _facts(day, outlook, open_cents, level, today)
+        items.append(_Item(outlook, level, stored, open_cents, facts))
+    return items
+
+
+def _together(items: list[_Item]) -> MessageFacts:
+    """One message for several invoices of one customer: amounts add up, fees are listed."""
+    top = max(items, key=lambda i: i.level.rank).facts
+    if len(items) == 1:
+        return top
+    return replace(
+        top,
+        invoice_number=", ".join(i.outlook.file.invoice.voucher_number for i in items),
+        open_cents=sum(i.open_cents for i in items),
+        total_cents=sum(i.outlook.file.invoice.total_cents for i in items),
+        days_overdue=max(i.facts.days_overdue for i in items),
+        fees=tuple(fee for i in items for fee in i.facts.fees),
+        items=tuple(
+            InvoiceLine(
+                i.outlook.file.invoice.voucher_number,
+                i.outlook.file.invoice.voucher_date,
+                i.outlook.file.invoice.due_date,
+                i.open_cents,
+            )
+            for i in items
+        ),
+    )
+
+
+async def _claim(
+    ports: DunningPorts,
+    day: _Day,
+    items: list[_Item],
+    mail_id: str,
+    version_id: UUID,
+    report: CycleReport,
+) -> list[tuple[_Item, UUID]]:
+    now = ports.clock.now()
+    claimed = []
+    for item in items:
+        try:
+            async with ports.units() as uow:
+                message = await uow.tenant(day.tenant.id).messages.claim(
+                    Claim(
+                        item.stored.id,
+                        item.level,
+                        Channel.EMAIL,
+                        mail_id,
+                        berlin_today(now),
+                        now,
+                        version_id,
+                    )
+                )
+        except LevelAlreadyClaimed:
+            report.lines.append(_line(item, "already claimed elsewhere: not sent again"))
+            continue
+        claimed.append((item, message.id))
+    return claimed
+
+
+async def _attachments(
+    ports: DunningPorts,
+    day: _Day,
+    item: _Item,
+    rendered: Rendered,
+    api: LexofficeApi | None,
+) -> tuple[Attachment, ...] | str:
+    """The invoice PDF (when switched on) and the notice's document (M-levels)."""
+    invoice = item.outlook.file.invoice
+    found: tuple[Attachment, ...] = ()
+    if api is None:
+        return found
+    if day.tenant.settings.attach_invoice_pdf and invoice.kind is InvoiceKind.INVOICE:
         try:
             pdf = await api.invoice_pdf(invoice.lexoffice_id)
         except LexofficeUnavailable as error:
-            await _fail(ports, day, claimed.id, f"invoice PDF not available ({error})")
-            line(f"not sent: invoice PDF not available ({error})")
-            return
-        attachments = (
-            Attachment(f"Rechnung-{invoice.voucher_number}.pdf", "application/pdf", pdf),
-        )
-    if level.is_dunning_notice and api is not None and ports.files is not None:
+            return f"invoice PDF not available ({error})"
+        found += (Attachment(f"Rechnung-{invoice.voucher_number}.pdf", "application/pdf", pdf),)
+    if item.level.is_dunning_notice and ports.files is not None:
+        now = ports.clock.now()
         document = await notice_document(
             NoticePorts(ports.units, ports.files, ports.renderer),
             api,
             NoticeContext(
                 tenant_id=day.tenant.id,
-                invoice_id=stored.id,
+                invoice_id=item.stored.id,
                 invoice=invoice,
-                level=level,
-                today=today,
+                level=item.level,
+                today=berlin_today(now),
                 now=now,
                 rendered=rendered,
-                facts=facts,
+                facts=item.facts,
                 recipient_address=day.addresses.get(invoice.contact_id or "", ()),
             ),
         )
         if isinstance(document, str):
-            await _fail(ports, day, claimed.id, document)
-            line(f"not sent: {document}")
-            return
-        attachments = (*attachments, document)
+            return document
+        found += (document,)
+    return found
+
+
+async def _send_message(
+    ports: DunningPorts,
+    day: _Day,
+    due: list[tuple[Outlook, Level]],
+    api: LexofficeApi | None,
+    report: CycleReport,
+) -> None:
+    """One message for the invoices in `due` (one, or one customer's when bundling)."""
+    items = await _prepare(ports, day, due, api, report)
+    if not items:
+        return
+    top = max(items, key=lambda i: i.level.rank)
+    version_id, version = day.templates[top.level]
+    facts = _together(items)
+    rendered = ports.templates.render(
+        version.templates.for_language(top.outlook.file.invoice.language), facts
+    )
+    mail_id = message_id(day.tenant.id, top.stored.id, top.level, ports.message_domain)
+    claimed = await _claim(ports, day, items, mail_id, version_id, report)
+    attachments: list[Attachment] = []
+    sendable = []
+    for item, claim_id in claimed:
+        found = await _attachments(ports, day, item, rendered, api)
+        if isinstance(found, str):
+            await _fail(ports, day, claim_id, found)
+            report.lines.append(_line(item, f"not sent: {found}"))
+            continue
+        attachments += found
+        sendable.append((item, claim_id))
+    if not sendable:
+        return
+    async with ports.units() as uow:
+        transport = await _transport(ports, uow.tenant(day.tenant.id))
+    settings = day.tenant.settings
+    recipient = top.outlook.recipient or ""
     mail = OutgoingMail(
         message_id=mail_id,
         from_address=transport.from_address,
@@ -359,26 +471,34 @@ async def _send_one(
         cc=settings.cc,
         bcc=settings.bcc,
         reply_to=settings.reply_to or day.tenant.account_email,
-        attachments=attachments,
+        attachments=tuple(attachments),
     )
     transport_id, failure = await _deliver(ports, transport, mail)
-    digest = hashlib.sha256(f"{rendered.subject}\n\n{rendered.body}".encode()).hexdigest()
     if failure == UNKNOWN:
-        line("left in 'sending' for review: the server may have taken it")
+        for item, _ in sendable:
+            report.lines.append(
+                _line(item, "left in 'sending' for review: the server may have taken it")
+            )
         return
+    digest = hashlib.sha256(f"{rendered.subject}\n\n{rendered.body}".encode()).hexdigest()
     async with ports.units() as uow:
         messages = uow.tenant(day.tenant.id).messages
-        if failure is None:
-            await messages.mark_sent(
-                claimed.id,
-                at=ports.clock.now(),
-                recipient_domain=recipient.rpartition("@")[2],
-                transport_message_id=transport_id,
-                content_sha256=digest,
-            )
-        else:
-            await messages.mark_failed(claimed.id, reason=failure, at=ports.clock.now())
-    line("sent" if failure is None else f"failed: {failure}")
+        for _, claim_id in sendable:
+            if failure is None:
+                await messages.mark_sent(
+                    claim_id,
+                    at=ports.clock.now(),
+                    recipient_domain=recipient.rpartition("@")[2],
+                    transport_message_id=transport_id,
+                    content_sha256=digest,
+                )
+            else:
+                await messages.mark_failed(claim_id, reason=failure, at=ports.clock.now())
+    together = " (one message)" if len(sendable) > 1 else ""
+    for item, _ in sendable:
+        report.lines.append(
+            _line(item, f"sent{together}" if failure is None else f"failed: {failure}")
+        )
 
 
 async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = False) -> CycleReport:
@@ -418,9 +538,22 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
         api = await ports.gateways.for_tenant(tenant_id) if due else None
     except LexofficeDisconnected:
         api = None
-    for outlook, level in due:
-        await _send_one(ports, day, outlook, level, api, report)
+    for message in _messages(day, due):
+        await _send_message(ports, day, message, api, report)
     return report
+
+
+def _messages(day: _Day, due: list[tuple[Outlook, Level]]) -> list[list[tuple[Outlook, Level]]]:
+    """One message per invoice, or per customer when the tenant asked for that."""
+    by_invoice = {o.file.invoice.lexoffice_id: (o, level) for o, level in due}
+    bundles = bundle(
+        [
+            DueMessage(o.file.invoice.lexoffice_id, o.file.invoice.contact_id, level)
+            for o, level in due
+        ],
+        per_customer=day.tenant.settings.one_message_per_customer,
+    )
+    return [[by_invoice[item.invoice_id] for item in b.items] for b in bundles]
 
 
 async def letter_preview(

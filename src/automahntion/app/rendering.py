@@ -11,6 +11,14 @@ from automahntion.domain.templates import Template
 
 
 @dataclass(frozen=True)
+class InvoiceLine:
+    voucher_number: str
+    voucher_date: date
+    due_date: date
+    open_cents: int
+
+
+@dataclass(frozen=True)
 class MessageFacts:
     """The values a template may use (see `domain.templates.PLACEHOLDERS`), unformatted."""
 
@@ -24,6 +32,8 @@ class MessageFacts:
     fees: tuple[Charge, ...]
     company_name: str
     payment_details: str
+    items: tuple[InvoiceLine, ...] = ()
+    """Set when one message covers several invoices of one customer."""
 
     @property
     def total_due_cents(self) -> int:
