@@ -38,7 +38,7 @@ unit: $(STAMP)
 test: $(STAMP) system-deps services lint
 	$(BIN)/pytest -q
 
-BENCHMARKS := domain_decisions sync_calls
+BENCHMARKS := domain_decisions sync_calls dunning_run
 
 bench: $(STAMP)
 	@for name in $(BENCHMARKS); do $(BIN)/python -m bench.$$name || exit 1; echo; done

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from uuid import UUID
 
@@ -148,8 +149,9 @@ class Container:
     def webhook_url(self) -> str:
         return self.settings.public_url.rstrip("/") + WEBHOOK_PATH
 
-    @property
+    @cached_property
     def dunning(self) -> DunningPorts:
+        """Built once: the PDF layout compiles its template when made."""
         return DunningPorts(
             units=self.database.unit_of_work,
             gateways=self.gateways,
