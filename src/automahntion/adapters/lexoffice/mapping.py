@@ -119,7 +119,8 @@ def invoice_details(body: dict[str, Any]) -> InvoiceDetails:
 
 
 def timestamp(day: date) -> str:
-    """lexoffice wants `yyyy-MM-ddTHH:mm:ss.SSSXXX`; midnight in Berlin."""
+    """lexoffice wants milliseconds and an offset (`2026-11-27T00:00:00.000+01:00`); midnight
+    in Berlin."""
     moment = datetime.combine(day, time(0, 0), ZoneInfo("Europe/Berlin"))
     return moment.isoformat(timespec="milliseconds")
 

@@ -159,7 +159,9 @@ def validate(body: dict[str, Any], invoice: Voucher) -> list[Detail]:
     if body.get("voucherDate") is None:
         checks.missing("voucherDate")
     elif not is_timestamp(body["voucherDate"]):
-        checks.invalid("voucherDate", "must be formatted as yyyy-MM-ddTHH:mm:ss.SSSXXX")
+        checks.invalid(
+            "voucherDate", "must be a lexoffice timestamp such as 2026-11-27T00:00:00.000+01:00"
+        )
     _address(checks, body, invoice)
     _line_items(checks, body)
     _conditions(checks, body)
