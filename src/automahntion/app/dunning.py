@@ -49,7 +49,7 @@ from automahntion.domain.interest import BaseRateTable, MessageContext, charges,
 from automahntion.domain.invoices import InvoiceKind
 from automahntion.domain.levels import DunningPolicy, Level, LevelSetting, default_levels
 from automahntion.domain.recipients import DebtorKind
-from automahntion.domain.templates import TemplateVersion
+from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
 
 SEND_ATTEMPTS = 3
 RETRY_DELAY_S = 1.0
@@ -132,7 +132,8 @@ class _Day:
 async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool) -> _Day:
     """Admission is stored first (the overview shows it), except in a dry run."""
     today = berlin_today(now)
-    await _ensure_templates(ports.units, tenant_id, now)
+    if persist:
+        await _ensure_templates(ports.units, tenant_id, now)
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
         tenant = await store.account.get()
@@ -569,11 +570,10 @@ async def letter_preview(
     outlook = next(
         o for o in day.outlooks if o.file.invoice.lexoffice_id == stored.invoice.lexoffice_id
     )
-    _, version = day.templates[level]
+    current = day.templates.get(level)
+    templates = current[1].templates if current else DEFAULT_TEMPLATES[level]
     facts = _facts(day, outlook, stored.invoice.open_cents, level, today)
-    rendered = ports.templates.render(
-        version.templates.for_language(stored.invoice.language), facts
-    )
+    rendered = ports.templates.render(templates.for_language(stored.invoice.language), facts)
     return build_letter(
         NoticeContext(
             tenant_id=tenant_id,

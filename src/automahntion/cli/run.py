@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from typing import TextIO
+from uuid import UUID
 
 from automahntion.app.dunning import CycleReport, run_cycle
 from automahntion.bootstrap.container import Container
+
+CONCURRENT_TENANTS = 16
+"""Tenants are paced by lexoffice one by one; several run side by side."""
 
 
 def print_report(report: CycleReport, name: str, out: TextIO) -> None:
@@ -31,6 +36,12 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
             if args.tenant is not None
             else await uow.tenants.all()
         )
-    for tenant in tenants:
-        report = await run_cycle(container.dunning, tenant.id, dry_run=args.dry_run)
+    limit = asyncio.Semaphore(CONCURRENT_TENANTS)
+
+    async def one(tenant_id: UUID) -> CycleReport:
+        async with limit:
+            return await run_cycle(container.dunning, tenant_id, dry_run=args.dry_run)
+
+    reports = await asyncio.gather(*(one(tenant.id) for tenant in tenants))
+    for tenant, report in zip(tenants, reports, strict=True):
         print_report(report, tenant.name, out)
