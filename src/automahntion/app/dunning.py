@@ -143,7 +143,7 @@ async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist:
         contacts = await store.contacts.get_many(
             sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
         )
-        history = await store.messages.history([i.id for i in invoices])
+        history = await store.messages.history()
         templates = await store.levels.current_templates()
         policy = _policy(tenant, await store.levels.settings())
     settings = tenant.settings

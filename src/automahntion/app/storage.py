@@ -128,8 +128,11 @@ class MessageRepository(Protocol):
         letter_tracking_code: str | None = None,
     ) -> None: ...
     async def mark_failed(self, message_id: UUID, *, reason: str, at: datetime) -> None: ...
-    async def history(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentLevel]]:
-        """Claimed and sent levels per invoice (a failed attempt is not history)."""
+    async def history(
+        self, invoice_ids: Sequence[UUID] | None = None
+    ) -> dict[UUID, list[SentLevel]]:
+        """Claimed and sent levels per invoice (a failed attempt is not history); of every
+        invoice of the tenant when no ids are given."""
         ...
 
     async def for_invoice(self, invoice_id: UUID) -> list[SentMessage]: ...

@@ -57,7 +57,7 @@ class Blocked:
 def _usable(addresses: tuple[str, ...]) -> str | None:
     for address in addresses:
         cleaned = address.strip()
-        if "@" in cleaned and not any(c in cleaned for c in "\r\n"):
+        if "@" in cleaned and "\r" not in cleaned and "\n" not in cleaned:
             return cleaned
     return None
 

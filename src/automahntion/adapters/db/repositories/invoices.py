@@ -29,7 +29,14 @@ _SYNCED = (
 )
 
 
+_STATUSES = {s.value: s for s in InvoiceStatus}
+_KINDS = {k.value: k for k in InvoiceKind}
+_ADMISSIONS = {a.value: a for a in AdmissionState}
+_BLOCKS = {b.value: b for b in BlockReason}
+
+
 def _stored(row: dict[str, Any]) -> StoredInvoice:
+    """Called for every row of a tenant's invoices: enum members are looked up, not built."""
     blocked = row["blocked_reason"]
     return StoredInvoice(
         id=row["id"],
@@ -41,12 +48,12 @@ def _stored(row: dict[str, Any]) -> StoredInvoice:
             total_cents=row["total_cents"],
             open_cents=row["open_cents"],
             contact_id=row["contact_lexoffice_id"],
-            status=InvoiceStatus(row["status"]),
-            kind=InvoiceKind(row["kind"]),
+            status=_STATUSES[row["status"]],
+            kind=_KINDS[row["kind"]],
             language=row["language"],
         ),
-        admission=AdmissionState(row["admission"]),
-        blocked=BlockReason(blocked) if blocked else None,
+        admission=_ADMISSIONS[row["admission"]],
+        blocked=_BLOCKS[blocked] if blocked else None,
         pause=pause_of(row["pause_reason"], row["pause_until"]),
         handed_over_at=row["handed_over_at"],
     )

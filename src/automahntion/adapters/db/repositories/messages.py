@@ -150,16 +150,17 @@ class PiccoloMessageRepository:
             },
         )
 
-    async def history(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentLevel]]:
-        if not invoice_ids:
+    async def history(
+        self, invoice_ids: Sequence[UUID] | None = None
+    ) -> dict[UUID, list[SentLevel]]:
+        if invoice_ids is not None and not invoice_ids:
             return {}
+        where = self._mine() & MessageRow.state.is_in(_COUNTS_AS_SENT)
+        if invoice_ids is not None:
+            where = where & MessageRow.invoice.is_in(list(invoice_ids))
         rows = await MessageRow.select(
             MessageRow.invoice, MessageRow.level, MessageRow.sent_on
-        ).where(
-            self._mine()
-            & MessageRow.invoice.is_in(list(invoice_ids))
-            & MessageRow.state.is_in(_COUNTS_AS_SENT)
-        )
+        ).where(where)
         history: dict[UUID, list[SentLevel]] = {}
         for row in rows:
             history.setdefault(row["invoice"], []).append(
