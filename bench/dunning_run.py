@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import os
 import resource
-import socket
 import subprocess
 import sys
 import time
@@ -37,9 +36,9 @@ from automahntion.app.sync import sync_tenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
+from automahntion.cli.threaded import free_port, serving
 from automahntion.domain.quota import Plan
 from automahntion.sandboxes.lexoffice import create_app
-from bench.servers import serving
 
 TENANTS = int(os.environ.get("BENCH_TENANTS", "1000"))
 INVOICES = 250
@@ -220,9 +219,7 @@ def main() -> None:
         name, url = await _database()
         try:
             sink = _Count()
-            with socket.socket() as probe:
-                probe.bind(("127.0.0.1", 0))
-                port = probe.getsockname()[1]
+            port = free_port()
             smtp = Controller(sink, hostname="127.0.0.1", port=port)
             smtp.start()
             try:

@@ -26,8 +26,8 @@ from automahntion.app.sync import sync_tenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
+from automahntion.cli.threaded import serving
 from automahntion.sandboxes.lexoffice import create_app
-from bench.servers import serving
 
 INVOICES = 1_000
 CONTACTS = 400

@@ -1,59 +1,8 @@
-"""Serve any ASGI app with uvicorn on 127.0.0.1 in a background thread, for tests that talk to
-it over real HTTP."""
+"""Servers for tests that talk to an app over real HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from typing import Any
+from automahntion.cli.threaded import bound_socket, free_port, url_of
+from automahntion.cli.threaded import serving as running
 
-import uvicorn
-
-STARTUP_TIMEOUT = 10.0
-
-
-def bound_socket() -> socket.socket:
-    """A socket on a free port of 127.0.0.1, for when the URL must be known before the app."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
-def url_of(sock: socket.socket) -> str:
-    return f"http://127.0.0.1:{sock.getsockname()[1]}"
-
-
-@contextlib.contextmanager
-def running(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
-    """Yield the base URL (e.g. "http://127.0.0.1:54321") while `app` is served."""
-    sock = sock or bound_socket()
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        lifespan="on",
-        timeout_graceful_shutdown=2,
-        timeout_keep_alive=1,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, name=f"uvicorn-{port}", daemon=True
-    )
-    thread.start()
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            sock.close()
-            raise RuntimeError(f"the test server on port {port} did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=STARTUP_TIMEOUT)
-        sock.close()
+__all__ = ["bound_socket", "free_port", "running", "url_of"]

@@ -28,7 +28,7 @@ from automahntion.bootstrap.container import CALLBACK_PATH, Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.sandboxes.lexoffice import create_app as sandbox_app
 from tests.integration.conftest import SECRET_KEY, run_cli
-from tests.sandbox_server import bound_socket, running
+from tests.sandbox_server import free_port, running
 
 SANDBOX_TODAY = "2026-11-27"
 CLOCK_START = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
@@ -156,13 +156,6 @@ def environment(settings: Settings) -> dict[str, str]:
         "AUTOMAHNTION_DOCUMENTS_DIR": settings.documents_dir,
     }
     return {**os.environ, **values}
-
-
-def free_port() -> int:
-    sock = bound_socket()
-    port = int(sock.getsockname()[1])
-    sock.close()
-    return port
 
 
 @contextlib.contextmanager

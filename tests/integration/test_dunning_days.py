@@ -324,3 +324,59 @@ async def test_one_message_per_customer_lists_all_its_due_invoices(world: World)
     assert "- RE-X vom" in body
     assert "- RE-Y vom" in body
     assert "150,00" in body
+
+
+async def _one_invoice_tenant(world: World, number: str) -> Any:
+    box = world.sandbox
+    org = box.organization("Bäckerei Sonnenschein GmbH")
+    cafe = box.contact(org["organizationId"], "Café", business=["cafe@example.org"])
+    _invoice(box, org["organizationId"], number, "2026-11-24", cafe, 50.0)
+    return await _connected(world, org)
+
+
+async def test_a_temporary_refusal_is_retried_with_backoff_and_sent_once(world: World) -> None:
+    world.at(START)
+    tenant = await _one_invoice_tenant(world, "RE-T")
+    waited: list[float] = []
+
+    async def no_wait(seconds: float) -> None:
+        waited.append(seconds)
+
+    ports = replace(world.container.dunning, sleep=no_wait)
+    world.sink.refuse_next(2, code=451, text="4.3.0 try again later")
+    report = await daily_run(ports, tenant)
+    assert [line.outcome for line in report.lines] == ["sent"]
+    assert waited == [1.0, 2.0]
+    assert len(world.sink.messages) == 1
+
+
+async def test_a_permanent_refusal_is_failed_and_tried_again_next_sending_day(
+    world: World,
+) -> None:
+    world.at(START)
+    tenant = await _one_invoice_tenant(world, "RE-F")
+    world.sink.refuse_next(1, code=550, text="5.1.1 mailbox unavailable")
+    refused = await daily_run(world.container.dunning, tenant)
+    [outcome] = [line.outcome for line in refused.lines]
+    assert outcome.startswith("failed: ")
+    assert "550 5.1.1 mailbox unavailable" in outcome
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant)
+        stored = (await store.invoices.all())[0]
+        [message] = await store.messages.for_invoice(stored.id)
+    assert message.state is MessageState.FAILED
+    assert "550" in (message.failure_reason or "")
+    world.at(START + timedelta(days=3))
+    retried = await daily_run(world.container.dunning, tenant)
+    assert [(line.level.value, line.outcome) for line in retried.lines] == [("R1", "sent")]
+    assert len(world.sink.messages) == 1
+
+
+async def test_nothing_is_sent_when_the_last_sync_is_older_than_26_hours(world: World) -> None:
+    world.at(START)
+    tenant = await _one_invoice_tenant(world, "RE-S")
+    await daily_run(world.container.dunning, tenant)
+    world.clock.current += timedelta(days=3, hours=1)
+    stale = await run_cycle(world.container.dunning, tenant)
+    assert stale.held == "the last successful sync is older than 26 hours: nothing is sent"
+    assert stale.lines == []

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +28,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.sample import COMPANY, SAMPLE_LIMIT, sample_files, sample_rules
+from automahntion.cli.threaded import free_port, serving
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import CatchUp
@@ -54,28 +51,6 @@ class EmlFolder:
         self.count += 1
         (self.folder / f"{self.count:03d}.eml").write_bytes(envelope.original_content)
         return f"250 2.0.0 Ok: demo-{self.count:03d}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _in_thread(app: Any) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
@@ -134,10 +109,10 @@ async def run_pipeline(now: datetime, out_dir: Path, out: TextIO, *, serve: bool
     with contextlib.redirect_stdout(None):
         await migrate(database_url)
     sink = EmlFolder(mail_folder)
-    smtp = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
     smtp.start()
     try:
-        with _in_thread(sandbox_app(rate_per_second=20.0)) as sandbox_url:
+        with serving(sandbox_app(rate_per_second=20.0)) as sandbox_url:
             with httpx.Client(base_url=sandbox_url, trust_env=False) as http:
                 org = _seed(http, today)
             return await _run(

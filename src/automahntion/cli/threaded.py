@@ -1,0 +1,57 @@
+"""Serve an ASGI app on 127.0.0.1 in a background thread: the demo's sandbox, the
+benchmarks' and the tests' servers."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import uvicorn
+
+STARTUP_TIMEOUT_S = 10.0
+
+
+def bound_socket() -> socket.socket:
+    """A socket on a free port of 127.0.0.1, for when the URL must be known before the app."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def free_port() -> int:
+    with contextlib.closing(bound_socket()) as sock:
+        return int(sock.getsockname()[1])
+
+
+def url_of(sock: socket.socket) -> str:
+    return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@contextlib.contextmanager
+def serving(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
+    """Yield the base URL (e.g. "http://127.0.0.1:54321") while `app` is served."""
+    sock = sock or bound_socket()
+    config = uvicorn.Config(
+        app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2, timeout_keep_alive=1
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            sock.close()
+            raise RuntimeError(f"the server for {url_of(sock)} did not start")
+        time.sleep(0.01)
+    try:
+        yield url_of(sock)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=STARTUP_TIMEOUT_S)
+        sock.close()
