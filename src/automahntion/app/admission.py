@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from automahntion.app.records import AdmissionState, AdmissionUpdate, StoredInvoice, Tenant
+from automahntion.app.records import (
+    AdmissionState,
+    AdmissionUpdate,
+    StoredContact,
+    StoredInvoice,
+    Tenant,
+)
 from automahntion.app.storage import TenantStore
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.quota import admit, takes_slot
+from automahntion.domain.quota import admit as admit_in_order
+from automahntion.domain.quota import takes_slot
 from automahntion.domain.recipients import Blocked, BlockReason, choose_recipient
 
 
@@ -25,12 +32,32 @@ def _needs_recipient(stored: StoredInvoice) -> bool:
     return not invoice.is_closed and invoice.open_cents > 0
 
 
-async def refresh_admission(store: TenantStore, tenant: Tenant, now: datetime) -> AdmissionCounts:
-    """Blocks first (an invoice without an address takes no slot), then the admission queue."""
-    today = berlin_today(now)
+@dataclass(frozen=True)
+class TenantBook:
+    """A tenant's invoices (with their admission as stored now) and their contacts."""
+
+    invoices: list[StoredInvoice]
+    contacts: dict[str, StoredContact]
+
+
+async def load_book(store: TenantStore) -> TenantBook:
     invoices = await store.invoices.all()
     contact_ids = sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
-    contacts = await store.contacts.get_many(contact_ids)
+    return TenantBook(invoices, await store.contacts.get_many(contact_ids))
+
+
+async def refresh_admission(store: TenantStore, tenant: Tenant, now: datetime) -> AdmissionCounts:
+    return (await admit(store, tenant, now))[0]
+
+
+async def admit(
+    store: TenantStore, tenant: Tenant, now: datetime
+) -> tuple[AdmissionCounts, TenantBook]:
+    """Blocks first (an invoice without an address takes no slot), then the admission queue;
+    returns the book as it is stored afterwards, so callers need not read it again."""
+    today = berlin_today(now)
+    book = await load_book(store)
+    invoices, contacts = book.invoices, book.contacts
     blocks: dict[str, BlockReason | None] = {}
     for stored in invoices:
         blocked = None
@@ -53,7 +80,7 @@ async def refresh_admission(store: TenantStore, tenant: Tenant, now: datetime) -
         )
     ]
     before = {s.invoice.lexoffice_id for s in invoices if s.admission is AdmissionState.ADMITTED}
-    admission = admit(overdue_set, before, tenant.limit)
+    admission = admit_in_order(overdue_set, before, tenant.limit)
     states = dict.fromkeys(admission.admitted, AdmissionState.ADMITTED)
     states.update(dict.fromkeys(admission.waiting, AdmissionState.WAITING))
     updates = [
@@ -68,8 +95,17 @@ async def refresh_admission(store: TenantStore, tenant: Tenant, now: datetime) -
     ]
     await store.invoices.apply_admission(updates, now)
     counted = Counter(states.values())
-    return AdmissionCounts(
+    counts = AdmissionCounts(
         admitted=counted[AdmissionState.ADMITTED],
         waiting=counted[AdmissionState.WAITING],
         blocked=sum(1 for reason in blocks.values() if reason is not None),
     )
+    after = [
+        replace(
+            s,
+            admission=states.get(s.invoice.lexoffice_id, AdmissionState.NONE),
+            blocked=blocks[s.invoice.lexoffice_id],
+        )
+        for s in invoices
+    ]
+    return counts, TenantBook(after, contacts)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from uuid import UUID
 
-from automahntion.app.admission import refresh_admission
+from automahntion.app.admission import admit, load_book
 from automahntion.app.clock import Clock
 from automahntion.app.documents import DocumentRenderer, DunningLetter
 from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed, NotFound
@@ -137,12 +137,8 @@ async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist:
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
         tenant = await store.account.get()
-        if persist:
-            await refresh_admission(store, tenant, now)
-        invoices = await store.invoices.all()
-        contacts = await store.contacts.get_many(
-            sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
-        )
+        book = (await admit(store, tenant, now))[1] if persist else await load_book(store)
+        invoices, contacts = book.invoices, book.contacts
         history = await store.messages.history()
         templates = await store.levels.current_templates()
         policy = _policy(tenant, await store.levels.settings())
