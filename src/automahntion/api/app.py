@@ -5,16 +5,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from litestar import Litestar, Router, get
+from litestar import Litestar, Router
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
+from automahntion.api.auth import CredentialsMiddleware, check_scope, tenant_of_request
 from automahntion.api.documents import DocumentController, LetterPreviewController
+from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.mail import MailController
 from automahntion.api.problems import problem_details_plugin
+from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
+from automahntion.api.routing import PUBLIC, get
 from automahntion.api.schemas import Health
 from automahntion.api.webhooks import lexoffice_webhook
 from automahntion.app.clock import Clock
@@ -22,9 +28,11 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 
 API_VERSION = "1.0.0"
+MAX_BODY_BYTES = 1024 * 1024
+PUBLIC_PATHS = ["^/schema", "^/health$", "^/ready$"]
 
 
-@get("/health", tags=["operations"])
+@get("/health", tags=["operations"], public=True)
 async def health() -> Health:
     return Health(status="ok")
 
@@ -50,12 +58,57 @@ def _routes() -> list[ControllerRouterHandler]:
     ]
 
 
-def _app(state: State, on_startup: list[LifespanHook], on_shutdown: list[LifespanHook]) -> Litestar:
+def _openapi() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="automahntion",
+        version=API_VERSION,
+        path="/schema",
+        description=(
+            "Payment reminders and dunning notices for lexoffice invoices. Authenticate with "
+            "`Authorization: Bearer <API key | OAuth access token | admin token>`; errors are "
+            "RFC 9457 problem+json; lists are paginated with `limit` and `cursor`; POST, PUT "
+            "and PATCH accept an `Idempotency-Key`."
+        ),
+        components=Components(
+            security_schemes={
+                "bearer": SecurityScheme(
+                    type="http",
+                    scheme="bearer",
+                    description="An API key (amk_…), an OAuth access token or an admin token",
+                )
+            }
+        ),
+        security=[{"bearer": []}],
+    )
+
+
+def _middleware(settings: Settings) -> list[object]:
+    return [
+        rate_limit(settings.api_rate_limit).middleware,
+        DefineMiddleware(
+            CredentialsMiddleware, exclude=PUBLIC_PATHS + NOT_LIMITED, exclude_from_auth_key=PUBLIC
+        ),
+        IdempotencyMiddleware(),
+    ]
+
+
+def _app(
+    settings: Settings,
+    state: State,
+    on_startup: list[LifespanHook],
+    on_shutdown: list[LifespanHook],
+) -> Litestar:
     return Litestar(
         route_handlers=_routes(),
-        dependencies={"container": Provide(_container, sync_to_thread=False)},
+        dependencies={
+            "container": Provide(_container, sync_to_thread=False),
+            "tenant_id": Provide(tenant_of_request),
+        },
+        guards=[check_scope],
+        middleware=_middleware(settings),  # type: ignore[arg-type]
+        request_max_body_size=MAX_BODY_BYTES,
         plugins=[problem_details_plugin()],
-        openapi_config=OpenAPIConfig(title="automahntion", version=API_VERSION, path="/schema"),
+        openapi_config=_openapi(),
         state=state,
         on_startup=on_startup,
         on_shutdown=on_shutdown,
@@ -64,7 +117,7 @@ def _app(state: State, on_startup: list[LifespanHook], on_shutdown: list[Lifespa
 
 def create_app(container: Container) -> Litestar:
     """An app on a container that is already started (tests, embedded use)."""
-    return _app(State({"container": container}), [], [])
+    return _app(container.settings, State({"container": container}), [], [])
 
 
 TICK_INTERVAL_S = 300.0
@@ -94,4 +147,4 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
                 await schedule
         await app.state.container.stop()
 
-    return _app(State(), [start], [stop])
+    return _app(settings, State(), [start], [stop])

@@ -1,29 +1,128 @@
-"""Who is calling: an integrator's API key (`Authorization: Bearer amk_…`) names one tenant."""
+"""Who is calling, and what they may do.
+
+Every request to a route that is not marked public presents `Authorization: Bearer …`:
+an integrator's API key (`amk_…`, one tenant, every scope), an OAuth access token of an
+embedded widget (one tenant, the scopes granted), or an admin token (`ama_…`, the admin API
+only). Each route names the scope it needs in its `opt["scope"]`; a route without one takes
+API keys only.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from litestar import Request
-from litestar.di import NamedDependency
-from litestar.exceptions import NotAuthorizedException
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware.authentication import (
+    AbstractAuthenticationMiddleware,
+    AuthenticationResult,
+)
 
-from automahntion.app.api_keys import hash_api_key, looks_like_api_key
+from automahntion.api import scopes
+from automahntion.api.routing import PUBLIC
+from automahntion.app.api_keys import KEY_PREFIX
+from automahntion.app.credentials import ADMIN_TOKEN_PREFIX, admin_token_in_use, api_key_in_use
 from automahntion.bootstrap.container import Container
 
 
-async def tenant_of_request(
-    request: Request[Any, Any, Any], container: NamedDependency[Container]
-) -> UUID:
-    header = request.headers.get("authorization", "")
-    scheme, _, key = header.partition(" ")
-    if scheme.lower() != "bearer" or not looks_like_api_key(key.strip()):
-        raise NotAuthorizedException("an API key is required: Authorization: Bearer amk_…")
-    async with container.database.unit_of_work() as uow:
-        found = await uow.tenants.tenant_of_api_key(hash_api_key(key.strip()))
-        if found is None:
-            raise NotAuthorizedException("unknown or revoked API key")
-        tenant_id, key_id = found
-        await uow.tenant(tenant_id).api_keys.touch(key_id, container.clock.now())
+class CallerKind(StrEnum):
+    API_KEY = "api_key"
+    OAUTH = "oauth"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Caller:
+    kind: CallerKind
+    credential_id: str
+    """Stable per credential: what rate limits and idempotency keys are counted by."""
+    tenant_id: UUID | None
+    scopes: frozenset[str]
+
+
+Resolver = Callable[[Container, str], Awaitable[Caller | None]]
+
+
+async def _api_key(container: Container, token: str) -> Caller | None:
+    found = await api_key_in_use(container.database.unit_of_work, token, container.clock.now())
+    if found is None:
+        return None
+    tenant_id, key_id = found
+    return Caller(CallerKind.API_KEY, f"key:{key_id}", tenant_id, frozenset(scopes.TENANT_SCOPES))
+
+
+async def _admin(container: Container, token: str) -> Caller | None:
+    found = await admin_token_in_use(container.database.unit_of_work, token, container.clock.now())
+    if found is None:
+        return None
+    return Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
+
+
+RESOLVERS: dict[str, Resolver] = {KEY_PREFIX: _api_key, ADMIN_TOKEN_PREFIX: _admin}
+"""Token prefix → how to find the caller behind such a token."""
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    scheme, _, token = (authorization or "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+class CredentialsMiddleware(AbstractAuthenticationMiddleware):
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        token = bearer_token(connection.headers.get("authorization"))
+        if token is None:
+            raise NotAuthorizedException(
+                "credentials are required: Authorization: Bearer <API key or access token>"
+            )
+        resolver = next((r for p, r in RESOLVERS.items() if token.startswith(p)), None)
+        container: Container = connection.app.state.container
+        caller = None if resolver is None else await resolver(container, token)
+        if caller is None:
+            raise NotAuthorizedException("unknown, expired or revoked credentials")
+        return AuthenticationResult(user=caller, auth=token)
+
+
+def caller_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Caller:
+    caller = connection.scope.get("user")
+    if not isinstance(caller, Caller):
+        raise NotAuthorizedException("credentials are required")
+    return caller
+
+
+def check_scope(
+    connection: ASGIConnection[Any, Any, Any, Any], route_handler: BaseRouteHandler
+) -> None:
+    """The app-wide guard: the caller holds the scope the route names."""
+    if route_handler.opt.get(PUBLIC):
+        return
+    caller = caller_of(connection)
+    needed = route_handler.opt.get("scope")
+    if needed == scopes.ADMIN:
+        if caller.kind is not CallerKind.ADMIN:
+            raise PermissionDeniedException("this is the admin API: it takes an admin token")
+        return
+    if caller.tenant_id is None:
+        raise PermissionDeniedException("this route acts for a tenant: use its API key")
+    if needed is None or needed == scopes.KEYS:
+        if caller.kind is not CallerKind.API_KEY:
+            raise PermissionDeniedException("this route takes the tenant's API key")
+        return
+    if needed not in caller.scopes:
+        raise PermissionDeniedException(f"the scope {needed!r} is required")
+
+
+async def tenant_of_request(request: Request[Any, Any, Any]) -> UUID:
+    """The tenant the caller acts for (the app-wide `tenant_id` dependency)."""
+    tenant_id = caller_of(request).tenant_id
+    if tenant_id is None:
+        raise PermissionDeniedException("this route acts for a tenant: use its API key")
     return tenant_id

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from litestar import Controller, Response, get
-from litestar.di import NamedDependency, Provide
+from litestar import Controller, Response
+from litestar.di import NamedDependency
 from litestar.params import Parameter
 
-from automahntion.api.auth import tenant_of_request
+from automahntion.api import scopes
+from automahntion.api.routing import get
 from automahntion.api.schemas import DocumentOut
 from automahntion.app.dunning import letter_preview
 from automahntion.app.errors import NotFound
@@ -20,9 +21,8 @@ from automahntion.domain.levels import Level
 class DocumentController(Controller):
     path = "/"
     tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    dependencies = {"tenant_id": Provide(tenant_of_request)}  # noqa: RUF012
 
-    @get("/invoices/{invoice_id:uuid}/documents")
+    @get("/invoices/{invoice_id:uuid}/documents", scope=scopes.INVOICES_READ)
     async def for_invoice(
         self,
         container: NamedDependency[Container],
@@ -45,7 +45,7 @@ class DocumentController(Controller):
             for d in documents
         ]
 
-    @get("/documents/{document_id:uuid}", media_type="application/pdf")
+    @get("/documents/{document_id:uuid}", media_type="application/pdf", scope=scopes.INVOICES_READ)
     async def download(
         self,
         container: NamedDependency[Container],
@@ -71,9 +71,8 @@ class DocumentController(Controller):
 class LetterPreviewController(Controller):
     path = "/invoices/{invoice_id:uuid}/letter-preview"
     tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    dependencies = {"tenant_id": Provide(tenant_of_request)}  # noqa: RUF012
 
-    @get("/", media_type="text/html")
+    @get("/", media_type="text/html", scope=scopes.INVOICES_READ)
     async def preview(
         self,
         container: NamedDependency[Container],

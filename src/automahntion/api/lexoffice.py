@@ -6,12 +6,13 @@ import secrets
 from typing import Annotated
 from uuid import UUID
 
-from litestar import Controller, delete, get, post
-from litestar.di import NamedDependency, Provide
+from litestar import Controller
+from litestar.di import NamedDependency
 from litestar.params import JSONBody, Parameter
 from litestar.response import Redirect
 
-from automahntion.api.auth import tenant_of_request
+from automahntion.api import scopes
+from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import (
     AdmissionOut,
     ConnectedOut,
@@ -48,7 +49,7 @@ class LexofficeController(Controller):
     path = "/lexoffice"
     tags = ["lexoffice"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/connection", dependencies={"tenant_id": Provide(tenant_of_request)})
+    @get("/connection", scope=scopes.SETTINGS_READ)
     async def status(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> LexofficeConnectionOut:
@@ -65,11 +66,7 @@ class LexofficeController(Controller):
             disconnected_reason=connection.disconnected_reason,
         )
 
-    @get(
-        "/connect",
-        status_code=302,
-        dependencies={"tenant_id": Provide(tenant_of_request)},
-    )
+    @get("/connect", status_code=302, scope=scopes.LEXOFFICE_WRITE)
     async def start(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> Redirect:
@@ -82,7 +79,7 @@ class LexofficeController(Controller):
         )
         return Redirect(url, status_code=302)
 
-    @get("/callback")
+    @get("/callback", public=True)
     async def callback(
         self,
         container: NamedDependency[Container],
@@ -101,7 +98,7 @@ class LexofficeController(Controller):
         )
         return _connected(result)
 
-    @post("/api-key", dependencies={"tenant_id": Provide(tenant_of_request)}, status_code=200)
+    @post("/api-key", status_code=200, scope=scopes.LEXOFFICE_WRITE)
     async def with_api_key(
         self,
         container: NamedDependency[Container],
@@ -118,7 +115,7 @@ class LexofficeController(Controller):
         )
         return _connected(result)
 
-    @delete("/connection", dependencies={"tenant_id": Provide(tenant_of_request)})
+    @delete("/connection", scope=scopes.LEXOFFICE_WRITE)
     async def disconnect(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> None:
@@ -126,7 +123,7 @@ class LexofficeController(Controller):
             container.database.unit_of_work, container.oauth, tenant_id, container.clock.now()
         )
 
-    @post("/sync", dependencies={"tenant_id": Provide(tenant_of_request)}, status_code=200)
+    @post("/sync", status_code=200, scope=scopes.LEXOFFICE_WRITE)
     async def sync(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> SyncOut:

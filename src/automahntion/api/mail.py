@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from uuid import UUID
 
-from litestar import Controller, delete, post, put
-from litestar.di import NamedDependency, Provide
+from litestar import Controller
+from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
-from automahntion.api.auth import tenant_of_request
+from automahntion.api import scopes
+from automahntion.api.routing import delete, post, put
 from automahntion.api.schemas import ConnectionCheckOut, SmtpServerIn, TestEmailOut
 from automahntion.app.mailing import check_smtp_server, save_smtp_server, send_test_email
 from automahntion.app.records import SmtpServer, SmtpTls
@@ -35,9 +36,8 @@ def _server(data: SmtpServerIn) -> SmtpServer:
 class MailController(Controller):
     path = "/"
     tags = ["mail"]  # noqa: RUF012 - Litestar reads it as a class attribute
-    dependencies = {"tenant_id": Provide(tenant_of_request)}  # noqa: RUF012
 
-    @put("/smtp", status_code=204)
+    @put("/smtp", status_code=204, scope=scopes.SETTINGS_WRITE)
     async def save(
         self,
         container: NamedDependency[Container],
@@ -48,21 +48,21 @@ class MailController(Controller):
             container.database.unit_of_work, tenant_id, _server(data), container.clock.now()
         )
 
-    @delete("/smtp", status_code=204)
+    @delete("/smtp", status_code=204, scope=scopes.SETTINGS_WRITE)
     async def remove(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> None:
         async with container.database.unit_of_work() as uow:
             await uow.tenant(tenant_id).smtp.remove()
 
-    @post("/smtp/test-connection", status_code=200)
+    @post("/smtp/test-connection", status_code=200, scope=scopes.SETTINGS_WRITE)
     async def test_connection(
         self, container: NamedDependency[Container], data: JSONBody[SmtpServerIn]
     ) -> ConnectionCheckOut:
         error = await check_smtp_server(container.mail, _server(data))
         return ConnectionCheckOut(ok=error is None, error=error)
 
-    @post("/test-email", status_code=200)
+    @post("/test-email", status_code=200, scope=scopes.SETTINGS_WRITE)
     async def test_email(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> TestEmailOut:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+from typing import Any
+
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.plugins.problem_details import (
     ProblemDetailsConfig,
     ProblemDetailsException,
@@ -10,6 +14,7 @@ from litestar.plugins.problem_details import (
 
 from automahntion.app.connect import ConnectStateInvalid
 from automahntion.app.errors import AlreadyExists, NotFound
+from automahntion.app.idempotency import RequestInProgress
 from automahntion.app.lexoffice import (
     LexofficeDisconnected,
     LexofficeUnavailable,
@@ -31,6 +36,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (AlreadyExists, 409),
     (FeedbackAlreadyGiven, 409),
     (ThankYouAlreadyQueued, 409),
+    (RequestInProgress, 409),
     (ConnectStateInvalid, 400),
 )
 
@@ -89,11 +95,58 @@ def _mail_refused(error: MailRefused) -> ProblemDetailsException:
     )
 
 
+_HTTP_TYPES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "request-too-large",
+    415: "unsupported-media-type",
+    429: "rate-limited",
+    503: "unavailable",
+}
+
+
+def _http(error: HTTPException) -> ProblemDetailsException:
+    status = error.status_code
+    return ProblemDetailsException(
+        detail=error.detail,
+        status_code=status,
+        type_=problem_type(_HTTP_TYPES.get(status, "internal-error" if status >= 500 else "error")),
+        title=HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error",
+        headers=error.headers,
+    )
+
+
+def _field_of(item: Any) -> dict[str, str]:
+    if not isinstance(item, dict):
+        return {"field": "body", "message": str(item)}
+    field = item.get("key") or item.get("source") or "body"
+    return {"field": str(field), "message": str(item.get("message", "is not valid"))}
+
+
+def _invalid_request(error: ValidationException) -> ProblemDetailsException:
+    """Litestar's own 400 for a body or parameter it could not read, as our 422 that names
+    the field (the same shape as the rules' `ValidationFailed`)."""
+    items = error.extra if isinstance(error.extra, list) else [error.extra or error.detail]
+    errors = [_field_of(item) for item in items]
+    return ProblemDetailsException(
+        detail="; ".join(f"{e['field']}: {e['message']}" for e in errors),
+        status_code=422,
+        type_=problem_type(ValidationFailed.code),
+        title=ValidationFailed.code.replace("-", " "),
+        extra={"errors": errors},
+    )
+
+
 def problem_details_plugin() -> ProblemDetailsPlugin:
     return ProblemDetailsPlugin(
         ProblemDetailsConfig(
             enable_for_all_http_exceptions=True,
             exception_to_problem_detail_map={
+                HTTPException: _http,
+                ValidationException: _invalid_request,
                 DomainError: _domain,
                 LexofficeDisconnected: _disconnected,
                 LexofficeUnavailable: _unavailable,

@@ -11,14 +11,22 @@ class Schema(msgspec.Struct, rename="camel", kw_only=True):
     pass
 
 
+class FieldError(Schema):
+    field: str
+    """Where the problem is, e.g. `levels.M2.days_after_due` or `cursor`."""
+    message: str
+
+
 class Problem(Schema):
-    """RFC 9457 problem details, as every error is answered."""
+    """RFC 9457 problem details, as every error is answered (`application/problem+json`)."""
 
     type: str
+    """Stable per kind of error, e.g. `/problems/validation-failed`."""
     title: str
     status: int
-    detail: str
-    errors: list[dict[str, str]] | None = None
+    detail: str | None = None
+    errors: list[FieldError] | None = None
+    """For 422: each refused field and why."""
 
 
 class Health(Schema):

@@ -210,6 +210,16 @@ class ApiKeyRecord:
 
 
 @dataclass(frozen=True)
+class AdminTokenRecord:
+    id: UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class StoredResponse:
     """The first response to an idempotent request, replayed for repeats."""
 

@@ -47,6 +47,8 @@ class Settings:
     smtp_allow_private_hosts: bool = False
     documents_dir: str = "./automahntion-documents"
     sentry_dsn: str | None = None
+    api_rate_limit: int = 600
+    """Requests per minute per API key, access token or (without one) client address."""
 
     def require_secret_key(self) -> str:
         if not self.secret_key:
@@ -77,16 +79,21 @@ def _parse(values: Mapping[str, str]) -> Settings:
         variable = _variable(spec.name)
         raw = values.get(variable, "").strip()
         if raw:
-            given[spec.name] = _convert(str(spec.type), variable, raw)
+            given[spec.name] = _convert(spec.name, str(spec.type), variable, raw)
     settings = Settings(**given)  # type: ignore[arg-type]
     _check(settings)
     return settings
 
 
-def _convert(kind: str, variable: str, raw: str) -> object:
+_INT_RANGES = {"api_rate_limit": (1, 10**9, "a number of requests per minute")}
+_PORT = (1, 65535, "a port number")
+
+
+def _convert(name: str, kind: str, variable: str, raw: str) -> object:
     if kind == "int":
-        if not raw.isdigit() or not 0 < int(raw) < 65536:
-            raise SettingsError(f"{variable} must be a port number from 1 to 65535, not {raw!r}")
+        low, high, what = _INT_RANGES.get(name, _PORT)
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            raise SettingsError(f"{variable} must be {what} from {low} to {high}, not {raw!r}")
         return int(raw)
     if kind == "float":
         try:

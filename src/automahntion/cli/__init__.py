@@ -23,7 +23,7 @@ from automahntion.cli.as_of import parse_as_of
 from automahntion.cli.demo import run_demo
 from automahntion.cli.pipeline import run_pipeline
 from automahntion.cli.serve import add_parsers as add_server_parsers
-from automahntion.cli.serve import run_sandbox, serve
+from automahntion.cli.serve import print_openapi, run_sandbox, serve
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import DomainError
 
@@ -99,6 +99,9 @@ def _run(args: argparse.Namespace, clock: Clock) -> None:
         return
     if args.command == "sandbox":
         run_sandbox(args)
+        return
+    if args.command == "openapi":
+        print_openapi(clock, sys.stdout)
         return
     settings = Settings.from_env()
     if args.command == "migrate":

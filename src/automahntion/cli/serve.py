@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+from typing import TextIO
 
 import uvicorn
 
@@ -17,6 +19,7 @@ def add_parsers(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> argparse.ArgumentParser:
     """Adds `serve` and `sandbox`; returns the `serve` parser."""
+    commands.add_parser("openapi", help="print the OpenAPI document (what openapi/v1.json holds)")
     serving = commands.add_parser("serve", help="the API server")
     serving.add_argument("--host", default="127.0.0.1")
     serving.add_argument("--port", type=int, default=8000)
@@ -32,6 +35,16 @@ def add_parsers(
 def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
     settings.require_secret_key()
     uvicorn.run(serving_app(settings, clock), host=args.host, port=args.port, log_level="warning")
+
+
+def openapi_document(clock: Clock) -> str:
+    """The document the server serves at /schema/openapi.json; it does not depend on settings."""
+    schema = serving_app(Settings(), clock).openapi_schema.to_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def print_openapi(clock: Clock, out: TextIO) -> None:
+    out.write(openapi_document(clock))
 
 
 def run_sandbox(args: argparse.Namespace) -> None:

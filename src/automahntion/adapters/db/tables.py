@@ -231,6 +231,18 @@ class OAuthToken(Table, tablename="oauth_token"):
     revoked_at = Timestamptz(null=True, default=None)
 
 
+class AdminToken(Table):
+    """A token of the internal admin API, stored hashed; not bound to any tenant."""
+
+    id = UUID(primary_key=True)
+    name = Varchar(length=100)
+    prefix = Varchar(length=16)
+    token_hash = Varchar(length=64)
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_used_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+
+
 class IdempotencyKey(Table):
     id = UUID(primary_key=True)
     tenant = _tenant()
@@ -348,6 +360,7 @@ TABLES: tuple[type[Table], ...] = (
     OAuthClient,
     OAuthGrant,
     OAuthToken,
+    AdminToken,
     IdempotencyKey,
     ThankYou,
     FeedbackToken,

@@ -9,6 +9,7 @@ from uuid import UUID
 from piccolo.engine.base import Engine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.directory import PiccoloTenantDirectory
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.secrets import SecretBox
@@ -40,6 +41,10 @@ class PiccoloUnitOfWork:
     @property
     def tenants(self) -> PiccoloTenantDirectory:
         return PiccoloTenantDirectory()
+
+    @property
+    def admin_tokens(self) -> PiccoloAdminTokens:
+        return PiccoloAdminTokens()
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
         return PiccoloTenantStore(tenant_id, self._secrets)

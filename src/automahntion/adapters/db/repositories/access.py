@@ -91,6 +91,9 @@ class PiccoloIdempotencyRepository:
             {IdempotencyRow.response_status: status, IdempotencyRow.response_body: body}
         ).where(self._key(key))
 
+    async def release(self, key: str) -> None:
+        await IdempotencyRow.delete().where(self._key(key))
+
     async def forget_older_than(self, moment: datetime) -> int:
         gone = (
             await IdempotencyRow.delete()

@@ -1,0 +1,103 @@
+"""`Idempotency-Key` on POST, PUT and PATCH: a repeat within 24 hours replays the first
+response and does nothing twice. Keys belong to the caller's tenant."""
+
+from __future__ import annotations
+
+from litestar.datastructures import Headers
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, HTTPReceiveMessage, Message, Receive, Scope, Send
+
+from automahntion.api.auth import Caller
+from automahntion.api.routing import PROBLEM_MEDIA_TYPE
+from automahntion.app import idempotency
+from automahntion.bootstrap.container import Container
+
+HEADER = "idempotency-key"
+UNSAFE = frozenset({"POST", "PUT", "PATCH"})
+REPLAYED_HEADER = b"idempotent-replayed"
+
+
+async def _whole_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replaying(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> HTTPReceiveMessage:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+async def _send_stored(send: Send, replay: idempotency.Replay) -> None:
+    media = PROBLEM_MEDIA_TYPE if replay.status >= 400 else "application/json"
+    body = replay.body.encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": replay.status,
+            "headers": [
+                (b"content-type", media.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (REPLAYED_HEADER, b"true"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+class IdempotencyMiddleware(ASGIMiddleware):
+    scopes = ("http",)  # type: ignore[assignment]
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        key = Headers.from_scope(scope).get(HEADER)
+        caller = scope.get("user")
+        method = str(scope.get("method"))
+        if (
+            key is None
+            or method not in UNSAFE
+            or not isinstance(caller, Caller)
+            or caller.tenant_id is None
+        ):
+            await next_app(scope, receive, send)
+            return
+        container: Container = scope["litestar_app"].state.container
+        units = container.database.unit_of_work
+        body = await _whole_body(receive)
+        digest = idempotency.request_digest(method, scope["path"], body)
+        replay = await idempotency.begin(
+            units, caller.tenant_id, key, digest, container.clock.now()
+        )
+        if replay is not None:
+            await _send_stored(send, replay)
+            return
+        status = 500
+        captured: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                captured.append(message.get("body", b""))
+            await send(message)
+
+        try:
+            await next_app(scope, _replaying(body), capture)
+        finally:
+            await idempotency.finish(
+                units, caller.tenant_id, key, status, b"".join(captured).decode(errors="replace")
+            )

@@ -1,0 +1,55 @@
+"""Cursor pagination: `limit` and an opaque `cursor` taken from the previous page."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
+
+from litestar.params import Parameter
+
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+Limit = Annotated[
+    int,
+    Parameter(query="limit", ge=1, le=MAX_LIMIT, description="items per page (1–200)"),
+]
+Cursor = Annotated[
+    str | None,
+    Parameter(
+        query="cursor",
+        max_length=500,
+        description="`nextCursor` of the previous page; leave out for the first page",
+    ),
+]
+
+
+def encode_cursor(position: str) -> str:
+    return base64.urlsafe_b64encode(position.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise ValidationFailed([FieldProblem("cursor", "is not a cursor of this list")]) from None
+
+
+def page(
+    items: Sequence[T], position: Callable[[T], str], limit: int, cursor: str | None
+) -> tuple[list[T], str | None]:
+    """One page of `items` in the order of their (unique) positions, and the cursor of the
+    next page (None on the last)."""
+    ordered = sorted(items, key=position)
+    if cursor is not None:
+        after = decode_cursor(cursor)
+        ordered = [item for item in ordered if position(item) > after]
+    chosen = ordered[:limit]
+    more = len(ordered) > limit
+    return chosen, encode_cursor(position(chosen[-1])) if more and chosen else None

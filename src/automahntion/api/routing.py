@@ -1,0 +1,91 @@
+"""Route decorators that declare our problem+json errors in the OpenAPI document.
+
+Litestar documents its own plain-JSON 400 unless a handler names its error responses, and a
+generated client drops responses it cannot parse: so every operation declares each error
+status it can answer with, as `Problem` in `application/problem+json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import litestar
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
+
+from automahntion.api.schemas import Problem
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PUBLIC = "exclude_from_auth"
+"""`opt` key of routes that take no credentials (health, webhooks, OAuth endpoints, …)."""
+
+_DESCRIPTIONS = {
+    400: "The request could not be read",
+    401: "No, unknown, expired or revoked credentials",
+    403: "The credentials lack the scope this operation needs",
+    404: "No such object for this tenant",
+    409: "Conflicts with the stored state (already exists, idempotency key reused, …)",
+    413: "The request body is too large",
+    422: "A field or parameter was refused; `errors` names each",
+    429: "Rate limit reached; retry after `Retry-After` seconds",
+}
+
+
+def _problem(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=Problem,
+        media_type=PROBLEM_MEDIA_TYPE,
+        description=description,
+        generate_examples=False,
+    )
+
+
+PROBLEM_RESPONSES: dict[int, ResponseSpec] = {
+    status: _problem(text) for status, text in _DESCRIPTIONS.items()
+}
+PUBLIC_PROBLEM_RESPONSES = {s: r for s, r in PROBLEM_RESPONSES.items() if s not in (401, 403)}
+
+
+def _options(kwargs: dict[str, Any], scope: str | None, public: bool) -> dict[str, Any]:
+    base = PUBLIC_PROBLEM_RESPONSES if public else PROBLEM_RESPONSES
+    opt = dict(kwargs.pop("opt", None) or {})
+    if scope is not None:
+        opt["scope"] = scope
+    if public:
+        opt[PUBLIC] = True
+        kwargs.setdefault("security", [])
+    return {"responses": {**base, **(kwargs.pop("responses", None) or {})}, "opt": opt, **kwargs}
+
+
+Path = str | Sequence[str] | None
+
+
+def get(
+    path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
+) -> HTTPRouteHandler:
+    return litestar.get(path, **_options(kw, scope, public))
+
+
+def post(
+    path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
+) -> HTTPRouteHandler:
+    return litestar.post(path, **_options(kw, scope, public))
+
+
+def put(
+    path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
+) -> HTTPRouteHandler:
+    return litestar.put(path, **_options(kw, scope, public))
+
+
+def patch(
+    path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
+) -> HTTPRouteHandler:
+    return litestar.patch(path, **_options(kw, scope, public))
+
+
+def delete(
+    path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
+) -> HTTPRouteHandler:
+    return litestar.delete(path, **_options(kw, scope, public))

@@ -1,0 +1,29 @@
+"""What a caller may do. API keys may do everything their tenant may; an OAuth token for a
+widget only what the tenant granted it; admin tokens only the admin API."""
+
+from __future__ import annotations
+
+SETTINGS_READ = "settings:read"
+SETTINGS_WRITE = "settings:write"
+INVOICES_READ = "invoices:read"
+INVOICES_WRITE = "invoices:write"
+LEXOFFICE_WRITE = "lexoffice:write"
+FEEDBACK_READ = "feedback:read"
+BILLING_READ = "billing:read"
+BILLING_WRITE = "billing:write"
+ADMIN = "admin"
+"""Not a grantable scope: routes marked with it take admin tokens only."""
+KEYS = "keys"
+"""Not a grantable scope: managing API keys takes an API key."""
+
+TENANT_SCOPES: dict[str, str] = {
+    SETTINGS_READ: "Einstellungen, Mahnstufen und Nutzung lesen",
+    SETTINGS_WRITE: "Einstellungen, Mahnstufen und Vorlagen ändern",
+    INVOICES_READ: "Rechnungen, Mahnverlauf und Dokumente lesen",
+    INVOICES_WRITE: "Mahnungen für Rechnungen und Kunden pausieren",
+    LEXOFFICE_WRITE: "lexoffice verbinden, trennen und synchronisieren",
+    FEEDBACK_READ: "Kundenzufriedenheit auswerten",
+    BILLING_READ: "Abonnement und Abrechnungen lesen",
+    BILLING_WRITE: "Abonnement ändern",
+}
+"""Every scope a tenant can grant, with the line its consent page shows."""

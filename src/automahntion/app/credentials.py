@@ -1,0 +1,97 @@
+"""Secrets that callers present: API keys for integrators, tokens for the internal admin.
+
+Each is shown once at creation and stored only as its SHA-256 hash; the prefix tells the kinds
+apart without a lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from automahntion.app.api_keys import KEY_PREFIX, hash_api_key, shown_prefix
+from automahntion.app.records import AdminTokenRecord, ApiKeyRecord
+from automahntion.app.storage import UnitOfWork
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+ADMIN_TOKEN_PREFIX = "ama_"
+MAX_NAME_LENGTH = 100
+
+
+def new_secret(prefix: str) -> str:
+    return prefix + secrets.token_urlsafe(32)
+
+
+def hash_secret(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise ValidationFailed([FieldProblem("name", f"must be 1 to {MAX_NAME_LENGTH} characters")])
+    return name
+
+
+@dataclass(frozen=True)
+class IssuedApiKey:
+    record: ApiKeyRecord
+    api_key: str
+    """Shown this once."""
+
+
+@dataclass(frozen=True)
+class IssuedAdminToken:
+    record: AdminTokenRecord
+    token: str
+    """Shown this once."""
+
+
+async def issue_api_key(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, name: str, now: datetime
+) -> IssuedApiKey:
+    raw = new_secret(KEY_PREFIX)
+    async with units() as uow:
+        record = await uow.tenant(tenant_id).api_keys.add(
+            _checked_name(name), shown_prefix(raw), hash_api_key(raw), now
+        )
+    return IssuedApiKey(record, raw)
+
+
+async def issue_admin_token(
+    units: Callable[[], UnitOfWork], name: str, now: datetime
+) -> IssuedAdminToken:
+    raw = new_secret(ADMIN_TOKEN_PREFIX)
+    async with units() as uow:
+        record = await uow.admin_tokens.add(
+            _checked_name(name), shown_prefix(raw), hash_secret(raw), now
+        )
+    return IssuedAdminToken(record, raw)
+
+
+async def admin_token_in_use(
+    units: Callable[[], UnitOfWork], raw: str, now: datetime
+) -> AdminTokenRecord | None:
+    """The active admin token behind `raw`, marked as used now; None if unknown or revoked."""
+    if not raw.startswith(ADMIN_TOKEN_PREFIX):
+        return None
+    async with units() as uow:
+        record = await uow.admin_tokens.active_by_hash(hash_secret(raw))
+        if record is not None:
+            await uow.admin_tokens.touch(record.id, now)
+    return record
+
+
+async def api_key_in_use(
+    units: Callable[[], UnitOfWork], raw: str, now: datetime
+) -> tuple[UUID, UUID] | None:
+    """(tenant id, key id) of the active API key behind `raw`, marked as used now."""
+    async with units() as uow:
+        found = await uow.tenants.tenant_of_api_key(hash_api_key(raw))
+        if found is not None:
+            await uow.tenant(found[0]).api_keys.touch(found[1], now)
+    return found
