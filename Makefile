@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint unit bench system-deps services clean
+.PHONY: demo test lint unit bench system-deps services clean openapi sdk
 
 $(STAMP): pyproject.toml
 	@if command -v uv >/dev/null 2>&1; then \
@@ -37,6 +37,14 @@ unit: $(STAMP)
 
 test: $(STAMP) system-deps services lint
 	$(BIN)/pytest -q
+
+# The API's contract and its client are generated, never edited: regenerate both after an API change.
+openapi: $(STAMP)
+	$(BIN)/automahntion openapi > openapi/v1.json
+
+sdk: openapi
+	$(BIN)/openapi-python-client generate --path openapi/v1.json \
+		--config sdk/openapi-python-client.yaml --meta setup --output-path sdk/python --overwrite
 
 BENCHMARKS := domain_decisions sync_calls dunning_run
 

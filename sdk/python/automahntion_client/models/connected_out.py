@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="ConnectedOut")
+
+
+
+@_attrs_define
+class ConnectedOut:
+    """ 
+        Attributes:
+            company_name (str):
+            connected (bool):
+            organization_id (str):
+            webhooks (bool):
+     """
+
+    company_name: str
+    connected: bool
+    organization_id: str
+    webhooks: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        company_name = self.company_name
+
+        connected = self.connected
+
+        organization_id = self.organization_id
+
+        webhooks = self.webhooks
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "companyName": company_name,
+            "connected": connected,
+            "organizationId": organization_id,
+            "webhooks": webhooks,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        company_name = d.pop("companyName")
+
+        connected = d.pop("connected")
+
+        organization_id = d.pop("organizationId")
+
+        webhooks = d.pop("webhooks")
+
+        connected_out = cls(
+            company_name=company_name,
+            connected=connected,
+            organization_id=organization_id,
+            webhooks=webhooks,
+        )
+
+
+        connected_out.additional_properties = d
+        return connected_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

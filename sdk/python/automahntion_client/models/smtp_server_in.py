@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="SmtpServerIn")
+
+
+
+@_attrs_define
+class SmtpServerIn:
+    """ 
+        Attributes:
+            from_address (str):
+            host (str):
+            port (int):
+            password (None | str | Unset):
+            tls (str | Unset):  Default: 'starttls'.
+            username (None | str | Unset):
+     """
+
+    from_address: str
+    host: str
+    port: int
+    password: None | str | Unset = UNSET
+    tls: str | Unset = 'starttls'
+    username: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from_address = self.from_address
+
+        host = self.host
+
+        port = self.port
+
+        password: None | str | Unset
+        if isinstance(self.password, Unset):
+            password = UNSET
+        else:
+            password = self.password
+
+        tls = self.tls
+
+        username: None | str | Unset
+        if isinstance(self.username, Unset):
+            username = UNSET
+        else:
+            username = self.username
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "fromAddress": from_address,
+            "host": host,
+            "port": port,
+        })
+        if password is not UNSET:
+            field_dict["password"] = password
+        if tls is not UNSET:
+            field_dict["tls"] = tls
+        if username is not UNSET:
+            field_dict["username"] = username
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        from_address = d.pop("fromAddress")
+
+        host = d.pop("host")
+
+        port = d.pop("port")
+
+        def _parse_password(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        password = _parse_password(d.pop("password", UNSET))
+
+
+        tls = d.pop("tls", UNSET)
+
+        def _parse_username(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        username = _parse_username(d.pop("username", UNSET))
+
+
+        smtp_server_in = cls(
+            from_address=from_address,
+            host=host,
+            port=port,
+            password=password,
+            tls=tls,
+            username=username,
+        )
+
+
+        smtp_server_in.additional_properties = d
+        return smtp_server_in
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
