@@ -154,6 +154,7 @@ def environment(settings: Settings) -> dict[str, str]:
         "AUTOMAHNTION_MAIL_FROM": settings.mail_from,
         "AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS": str(settings.smtp_allow_private_hosts).lower(),
         "AUTOMAHNTION_DOCUMENTS_DIR": settings.documents_dir,
+        "AUTOMAHNTION_API_RATE_LIMIT": str(settings.api_rate_limit),
     }
     return {**os.environ, **values}
 

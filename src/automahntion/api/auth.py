@@ -9,6 +9,7 @@ API keys only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -29,6 +30,10 @@ from automahntion.api.routing import PUBLIC
 from automahntion.app.api_keys import KEY_PREFIX
 from automahntion.app.credentials import ADMIN_TOKEN_PREFIX, admin_token_in_use, api_key_in_use
 from automahntion.bootstrap.container import Container
+
+PUBLIC_PATHS = ("^/schema", "^/health$", "^/ready$")
+"""Paths that take no credentials although their handlers are not ours (the OpenAPI routes)."""
+_PUBLIC_PATH = re.compile("|".join(PUBLIC_PATHS))
 
 
 class CallerKind(StrEnum):
@@ -102,7 +107,7 @@ def check_scope(
     connection: ASGIConnection[Any, Any, Any, Any], route_handler: BaseRouteHandler
 ) -> None:
     """The app-wide guard: the caller holds the scope the route names."""
-    if route_handler.opt.get(PUBLIC):
+    if route_handler.opt.get(PUBLIC) or _PUBLIC_PATH.match(connection.scope["path"]):
         return
     caller = caller_of(connection)
     needed = route_handler.opt.get("scope")
