@@ -13,7 +13,12 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
-from automahntion.api.auth import CredentialsMiddleware, check_scope, tenant_of_request
+from automahntion.api.auth import (
+    PUBLIC_PATHS,
+    CredentialsMiddleware,
+    check_scope,
+    tenant_of_request,
+)
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.lexoffice import LexofficeController
@@ -29,7 +34,6 @@ from automahntion.bootstrap.settings import Settings
 
 API_VERSION = "1.0.0"
 MAX_BODY_BYTES = 1024 * 1024
-PUBLIC_PATHS = ["^/schema", "^/health$", "^/ready$"]
 
 
 @get("/health", tags=["operations"], public=True)
@@ -86,7 +90,9 @@ def _middleware(settings: Settings) -> list[object]:
     return [
         rate_limit(settings.api_rate_limit).middleware,
         DefineMiddleware(
-            CredentialsMiddleware, exclude=PUBLIC_PATHS + NOT_LIMITED, exclude_from_auth_key=PUBLIC
+            CredentialsMiddleware,
+            exclude=[*PUBLIC_PATHS, *NOT_LIMITED],
+            exclude_from_auth_key=PUBLIC,
         ),
         IdempotencyMiddleware(),
     ]
