@@ -172,10 +172,9 @@ async def test_a_private_api_key_connects_and_a_wrong_one_is_refused(service: Se
     with service.api(API_KEY + "key") as api:
         wrong = api.post("/v1/lexoffice/api-key", json={"apiKey": "nope"})
         right = api.post("/v1/lexoffice/api-key", json={"apiKey": org["apiKey"]})
-    assert wrong.status_code == 422
-    assert wrong.json()["errors"] == [
-        {"field": "lexoffice_api_key", "message": "lexoffice does not accept this key"}
-    ]
+    assert wrong.status_code == 409
+    assert wrong.json()["type"] == "/problems/lexoffice-key-refused"
+    assert wrong.json()["detail"] == "lexoffice_api_key: lexoffice does not accept this key"
     assert right.status_code == 200, right.text
     assert (await _connection(service, tenant.id)).kind is ConnectionKind.API_KEY
 

@@ -15,21 +15,16 @@ from automahntion.api.schemas import ConnectionCheckOut, SmtpServerIn, TestEmail
 from automahntion.app.mailing import check_smtp_server, save_smtp_server, send_test_email
 from automahntion.app.records import SmtpServer, SmtpTls
 from automahntion.bootstrap.container import Container
-from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
 def _server(data: SmtpServerIn) -> SmtpServer:
-    try:
-        tls = SmtpTls(data.tls)
-    except ValueError:
-        raise ValidationFailed([FieldProblem("tls", "must be starttls, tls or none")]) from None
     return SmtpServer(
         host=data.host,
         port=data.port,
         from_address=data.from_address,
-        tls=tls,
+        tls=SmtpTls(data.tls),
         username=data.username,
-        password=data.password,
+        password=data.password if data.username else None,
     )
 
 

@@ -12,7 +12,7 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
-from automahntion.app.connect import ConnectStateInvalid
+from automahntion.app.connect import ConnectStateInvalid, LexofficeKeyRefused
 from automahntion.app.errors import AlreadyExists, NotFound
 from automahntion.app.idempotency import RequestInProgress
 from automahntion.app.lexoffice import (
@@ -37,7 +37,8 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (FeedbackAlreadyGiven, 409),
     (ThankYouAlreadyQueued, 409),
     (RequestInProgress, 409),
-    (ConnectStateInvalid, 400),
+    (ConnectStateInvalid, 409),
+    (LexofficeKeyRefused, 409),
 )
 
 

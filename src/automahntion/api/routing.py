@@ -17,6 +17,8 @@ from litestar.openapi.datastructures import ResponseSpec
 from automahntion.api.schemas import Problem
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+BEARER = "bearer"
+"""The OpenAPI security scheme of every route that takes credentials."""
 PUBLIC = "exclude_from_auth"
 """`opt` key of routes that take no credentials (health, webhooks, OAuth endpoints, …)."""
 
@@ -29,6 +31,8 @@ _DESCRIPTIONS = {
     413: "The request body is too large",
     422: "A field or parameter was refused; `errors` names each",
     429: "Rate limit reached; retry after `Retry-After` seconds",
+    502: "An outside service (lexoffice, a mail server) failed or refused",
+    503: "Not available on this server (a setting is missing)",
 }
 
 
@@ -44,17 +48,22 @@ def _problem(description: str) -> ResponseSpec:
 PROBLEM_RESPONSES: dict[int, ResponseSpec] = {
     status: _problem(text) for status, text in _DESCRIPTIONS.items()
 }
-PUBLIC_PROBLEM_RESPONSES = {s: r for s, r in PROBLEM_RESPONSES.items() if s not in (401, 403)}
+_DEFAULT = (400, 401, 403, 404, 409, 413, 422, 429)
+TENANT_PROBLEM_RESPONSES = {s: PROBLEM_RESPONSES[s] for s in _DEFAULT}
+PUBLIC_PROBLEM_RESPONSES = {
+    s: r for s, r in TENANT_PROBLEM_RESPONSES.items() if s not in (401, 403)
+}
 
 
 def _options(kwargs: dict[str, Any], scope: str | None, public: bool) -> dict[str, Any]:
-    base = PUBLIC_PROBLEM_RESPONSES if public else PROBLEM_RESPONSES
+    base = PUBLIC_PROBLEM_RESPONSES if public else TENANT_PROBLEM_RESPONSES
     opt = dict(kwargs.pop("opt", None) or {})
     if scope is not None:
         opt["scope"] = scope
     if public:
         opt[PUBLIC] = True
-        kwargs.setdefault("security", [])
+    else:
+        kwargs.setdefault("security", [{BEARER: []}])
     return {"responses": {**base, **(kwargs.pop("responses", None) or {})}, "opt": opt, **kwargs}
 
 

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
 import msgspec
+
+from automahntion.app.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH
+
+HOST_PATTERN = r"^[A-Za-z0-9._:\[\]-]+$"
+Host = Annotated[str, msgspec.Meta(min_length=1, max_length=253, pattern=HOST_PATTERN)]
+Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
+Email = Annotated[str, msgspec.Meta(max_length=MAX_EMAIL_LENGTH, pattern=EMAIL_PATTERN)]
+Secret = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 
 
 class Schema(msgspec.Struct, rename="camel", kw_only=True):
@@ -43,7 +52,7 @@ class LexofficeConnectionOut(Schema):
 
 
 class LexofficeApiKeyIn(Schema):
-    api_key: str
+    api_key: Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"^[!-~]+$")]
 
 
 class ConnectedOut(Schema):
@@ -71,12 +80,13 @@ class EventAccepted(Schema):
 
 
 class SmtpServerIn(Schema):
-    host: str
-    port: int
-    from_address: str
-    tls: str = "starttls"
-    username: str | None = None
-    password: str | None = None
+    host: Host
+    port: Port
+    from_address: Email
+    tls: Literal["starttls", "tls", "none"] = "starttls"
+    username: Secret | None = None
+    password: Secret | None = None
+    """Used only together with `username`."""
 
 
 class ConnectionCheckOut(Schema):

@@ -9,14 +9,20 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
 from automahntion.adapters.lexoffice.webhooks import SIGNATURE_HEADER, SignatureInvalid, parse_event
-from automahntion.api.routing import post
+from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.app import events
 from automahntion.bootstrap.container import LEXOFFICE_EVENT_JOB, Container
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
-@post("/webhooks/lexoffice", status_code=200, tags=["webhooks"], public=True)
+@post(
+    "/webhooks/lexoffice",
+    status_code=200,
+    tags=["webhooks"],
+    public=True,
+    responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
+)
 async def lexoffice_webhook(
     request: Request[Any, Any, Any], container: NamedDependency[Container]
 ) -> EventAccepted:

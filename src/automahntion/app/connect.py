@@ -46,6 +46,16 @@ class ConnectStateInvalid(DomainError):
         )
 
 
+class LexofficeKeyRefused(DomainError):
+    """A well-formed key that lexoffice does not know (or no longer accepts): a conflict with
+    the state of the lexoffice account, not a malformed request."""
+
+    code = "lexoffice-key-refused"
+
+    def __init__(self) -> None:
+        super().__init__("lexoffice_api_key: lexoffice does not accept this key")
+
+
 @dataclass(frozen=True)
 class Connected:
     profile: Profile
@@ -147,9 +157,7 @@ async def verify_api_key(gateways: LexofficeGateways, api_key: str) -> Lexoffice
     try:
         profile = await gateways.with_token(key, key[-12:]).profile()
     except LexofficeDisconnected:
-        raise ValidationFailed(
-            [FieldProblem("lexoffice_api_key", "lexoffice does not accept this key")]
-        ) from None
+        raise LexofficeKeyRefused from None
     return LexofficeConnection(
         kind=ConnectionKind.API_KEY,
         organization_id=profile.organization_id,

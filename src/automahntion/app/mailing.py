@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
+from automahntion.app.addresses import address_problem
 from automahntion.app.mail import MailRefused, MailTransports, OutgoingMail
 from automahntion.app.records import AuditEntry, SmtpServer
 from automahntion.app.storage import UnitOfWork
@@ -21,8 +22,9 @@ def _validate(server: SmtpServer) -> None:
         problems.append(FieldProblem("host", "must be a host name or address"))
     if not 0 < server.port < 65536:
         problems.append(FieldProblem("port", "must be from 1 to 65535"))
-    if "@" not in server.from_address or any(c in server.from_address for c in " \r\n"):
-        problems.append(FieldProblem("from_address", "must be an e-mail address"))
+    address = address_problem("from_address", server.from_address)
+    if address is not None:
+        problems.append(address)
     if server.password and not server.username:
         problems.append(FieldProblem("username", "is needed with a password"))
     if problems:
