@@ -20,6 +20,8 @@ from automahntion.api.auth import (
     tenant_of_request,
 )
 from automahntion.api.documents import DocumentController, LetterPreviewController
+from automahntion.api.feedback_page import feedback_form, submit_feedback
+from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.mail import MailController
@@ -49,6 +51,8 @@ def _container(state: State) -> Container:
 def _routes() -> list[ControllerRouterHandler]:
     return [
         health,
+        feedback_form,
+        submit_feedback,
         Router(
             path="/v1",
             route_handlers=[
@@ -57,6 +61,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 DocumentController,
                 LetterPreviewController,
                 lexoffice_webhook,
+                get_feedback_report,
             ],
         ),
     ]

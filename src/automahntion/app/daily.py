@@ -1,4 +1,5 @@
-"""Use case: each tenant's daily work — sync, then the dunning cycle — at its sending hour."""
+"""Use case: each tenant's daily work — sync, the dunning cycle, then the thank-you e-mails —
+at its sending hour."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from automahntion.app.lexoffice import LexofficeUnavailable
 from automahntion.app.records import ConnectionStatus
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.sync import sync_tenant
+from automahntion.app.thank_yous import ThankYouPorts, send_thank_yous
 from automahntion.domain.calendar import BERLIN, berlin_today
 
 
@@ -33,8 +35,14 @@ async def tenants_due(units: Callable[[], UnitOfWork], now: datetime) -> list[UU
     return due
 
 
-async def daily_run(ports: DunningPorts, tenant_id: UUID) -> CycleReport:
-    """A failed sync is not fatal: the cycle then holds by itself if the data is too old."""
+async def daily_run(
+    ports: DunningPorts, tenant_id: UUID, thanks: ThankYouPorts | None = None
+) -> CycleReport:
+    """A failed sync is not fatal: the cycle then holds by itself if the data is too old.
+    Thank-yous go after dunning (they need no fresh sync: the payment was seen already)."""
     with contextlib.suppress(LexofficeUnavailable):
         await sync_tenant(ports.units, ports.gateways, tenant_id, ports.clock)
-    return await run_cycle(ports, tenant_id)
+    report = await run_cycle(ports, tenant_id)
+    if thanks is not None:
+        await send_thank_yous(thanks, tenant_id)
+    return report

@@ -12,6 +12,7 @@ from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp, Level
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan, plan_limit
 from automahntion.domain.recipients import BlockReason, Contact, RecipientPolicy
+from automahntion.domain.thanks import DEFAULT_THANK_YOU_BODY, DEFAULT_THANK_YOU_SUBJECT
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class TenantSettings:
     """Bank details or payment instructions shown in messages (`{{ payment_details }}`)."""
     thank_you_enabled: bool = False
     feedback_question: str = "Wie zufrieden sind Sie mit unserem Service?"
+    thank_you_subject: str = DEFAULT_THANK_YOU_SUBJECT
+    thank_you_body: str = DEFAULT_THANK_YOU_BODY
+    """Sandboxed jinja2 like the level templates, with `domain.thanks.THANK_YOU_PLACEHOLDERS`."""
+    feedback_link: bool = True
+    """Whether thank-you e-mails carry the link to the feedback page."""
 
 
 @dataclass(frozen=True)

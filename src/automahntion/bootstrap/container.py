@@ -22,12 +22,14 @@ from automahntion.adapters.lexoffice.webhooks import WebhookVerifier, load_publi
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.adapters.templates import SandboxedTemplateRenderer
+from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
 from automahntion.app import events
 from automahntion.app.clock import Clock
 from automahntion.app.daily import daily_job_id, daily_run, tenants_due
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.jobs import Jobs
 from automahntion.app.mail import MailTransports
+from automahntion.app.thank_yous import ThankYouPorts
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.settings import Settings, SettingsError
 
@@ -163,8 +165,19 @@ class Container:
             renderer=WkhtmltopdfRenderer() if shutil.which("wkhtmltopdf") else None,
         )
 
+    @cached_property
+    def thank_yous(self) -> ThankYouPorts:
+        return ThankYouPorts(
+            units=self.database.unit_of_work,
+            mail=self.mail,
+            renderer=SandboxedThankYouRenderer(),
+            clock=self.clock,
+            message_domain=self.dunning.message_domain,
+            public_url=self.settings.public_url,
+        )
+
     async def daily_run(self, tenant_id: str) -> str:
-        report = await daily_run(self.dunning, UUID(tenant_id))
+        report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous)
         return report.held or f"{len(report.sent)} sent"
 
     async def tick(self) -> int:

@@ -1,4 +1,5 @@
-"""`automahntion run [--tenant ID] [--as-of …] [--dry-run]`: one dunning cycle now."""
+"""`automahntion run [--tenant ID] [--as-of …] [--dry-run]`: one dunning cycle now, then the
+thank-you e-mails that are due (not in a dry run)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TextIO
 from uuid import UUID
 
 from automahntion.app.dunning import CycleReport, run_cycle
+from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport, send_thank_yous
 from automahntion.bootstrap.container import Container
 
 CONCURRENT_TENANTS = 16
@@ -29,6 +31,22 @@ def print_report(report: CycleReport, name: str, out: TextIO) -> None:
         )
 
 
+def print_thank_yous(report: ThankYouReport, out: TextIO) -> None:
+    if report.held == SWITCHED_OFF:
+        return
+    if report.held:
+        print(f"  thank-you e-mails: {report.held}", file=out)
+        return
+    for line in report.lines:
+        print(
+            f"  {line.invoice_number:<14} {line.customer[:24]:<24} {'DANK':<3} "
+            f"{'email':<7} {line.recipient:<32} {line.outcome}",
+            file=out,
+        )
+    if report.waiting:
+        print(f"  {report.waiting} thank-you e-mails wait for next month's quota", file=out)
+
+
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
     async with container.database.unit_of_work() as uow:
         tenants = (
@@ -38,10 +56,15 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         )
     limit = asyncio.Semaphore(CONCURRENT_TENANTS)
 
-    async def one(tenant_id: UUID) -> CycleReport:
+    async def one(tenant_id: UUID) -> tuple[CycleReport, ThankYouReport | None]:
         async with limit:
-            return await run_cycle(container.dunning, tenant_id, dry_run=args.dry_run)
+            report = await run_cycle(container.dunning, tenant_id, dry_run=args.dry_run)
+            if args.dry_run:
+                return report, None
+            return report, await send_thank_yous(container.thank_yous, tenant_id)
 
     reports = await asyncio.gather(*(one(tenant.id) for tenant in tenants))
-    for tenant, report in zip(tenants, reports, strict=True):
+    for tenant, (report, thanks) in zip(tenants, reports, strict=True):
         print_report(report, tenant.name, out)
+        if thanks is not None:
+            print_thank_yous(thanks, out)

@@ -65,6 +65,13 @@ class MonthReport:
 
 
 @dataclass(frozen=True)
+class Comment:
+    month: str
+    stars: int
+    text: str
+
+
+@dataclass(frozen=True)
 class FeedbackReport:
     """Counts and comments only: nothing in it points back to an invoice or a person."""
 
@@ -72,6 +79,24 @@ class FeedbackReport:
     average: float | None
     distribution: dict[int, int]
     months: tuple[MonthReport, ...]
+    comments: tuple[Comment, ...] = ()
+    """Sorted by month, then text: their order tells nothing of who wrote them."""
+
+
+def month_of(feedback: Feedback) -> str:
+    year, month = berlin_month(feedback.given_at)
+    return f"{year:04d}-{month:02d}"
+
+
+def in_months(
+    feedback: Iterable[Feedback], first: str | None = None, last: str | None = None
+) -> list[Feedback]:
+    """Those given from month `first` through month `last` (YYYY-MM, both included)."""
+    return [
+        f
+        for f in feedback
+        if (first is None or month_of(f) >= first) and (last is None or month_of(f) <= last)
+    ]
 
 
 def _average(stars: list[int]) -> float | None:
@@ -84,8 +109,7 @@ def report(feedback: Iterable[Feedback]) -> FeedbackReport:
     counts = Counter(f.stars for f in items)
     by_month: dict[str, list[Feedback]] = {}
     for item in items:
-        year, month = berlin_month(item.given_at)
-        by_month.setdefault(f"{year:04d}-{month:02d}", []).append(item)
+        by_month.setdefault(month_of(item), []).append(item)
     months = tuple(
         MonthReport(
             month=key,
@@ -100,4 +124,10 @@ def report(feedback: Iterable[Feedback]) -> FeedbackReport:
         average=_average([f.stars for f in items]),
         distribution={star: counts.get(star, 0) for star in STARS},
         months=months,
+        comments=tuple(
+            sorted(
+                (Comment(month_of(f), f.stars, f.comment) for f in items if f.comment),
+                key=lambda c: (c.month, c.text, c.stars),
+            )
+        ),
     )

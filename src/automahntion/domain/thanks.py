@@ -12,6 +12,36 @@ from automahntion.domain.quota import Plan
 
 THANK_YOU_QUOTAS = {Plan.STARTER: 30, Plan.BUSINESS: 120, Plan.PRO: 480}
 
+THANK_YOU_PLACEHOLDERS = (
+    "customer_name",
+    "invoice_number",
+    "invoice_date",
+    "total_amount",
+    "company_name",
+    "feedback_question",
+    "feedback_link",
+)
+"""What a thank-you template may use; `feedback_link` is empty when the survey is off."""
+
+DEFAULT_THANK_YOU_SUBJECT = "Vielen Dank für Ihre Zahlung: Rechnung {{ invoice_number }}"
+DEFAULT_THANK_YOU_BODY = (
+    "Guten Tag {{ customer_name }},\n\n"
+    "vielen Dank: Ihre Zahlung zur Rechnung {{ invoice_number }} vom {{ invoice_date }} "
+    "über {{ total_amount }} ist bei uns eingegangen.\n"
+    "{% if feedback_link %}\n{{ feedback_question }} Wir freuen uns über Ihre Bewertung "
+    "(dauert nur einen Moment):\n{{ feedback_link }}\n{% endif %}\n"
+    "Mit freundlichen Grüßen\n{{ company_name }}"
+)
+
+
+def thank_you_quota(loyalty_plan: Plan | None) -> int:
+    """No loyalty plan, no thank-yous."""
+    return THANK_YOU_QUOTAS[loyalty_plan] if loyalty_plan is not None else 0
+
+
+def month_key(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
 
 def became_paid(before: InvoiceStatus | None, after: InvoiceStatus) -> bool:
     """A payment was assigned to an invoice we already knew. Credit notes (paidoff) and voids

@@ -10,10 +10,13 @@ from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.tables import Feedback as FeedbackRow
 from automahntion.adapters.db.tables import FeedbackToken as TokenRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
+from automahntion.adapters.db.tables import Subscription as SubscriptionRow
+from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.adapters.db.tables import ThankYou as ThankYouRow
 from automahntion.app.errors import NotFound
 from automahntion.domain.errors import FeedbackAlreadyGiven, ThankYouAlreadyQueued
 from automahntion.domain.feedback import Feedback
+from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import ThankYouDue
 
 
@@ -30,13 +33,18 @@ class PiccoloThankYouRepository:
         self._tenant = tenant_id
 
     async def enqueue(self, invoice_id: UUID, paid_at: datetime) -> None:
+        """ON CONFLICT DO NOTHING: a repeat must not abort the sync's transaction (PostgreSQL
+        would), so it is refused without a database error."""
         await _check_owned(self._tenant, invoice_id)
-        with unique_violations(
-            {"ux_thank_you_invoice": lambda: ThankYouAlreadyQueued(str(invoice_id))}
-        ):
+        inserted = (
             await ThankYouRow.insert(
                 ThankYouRow(tenant=self._tenant, invoice=invoice_id, paid_at=paid_at)
             )
+            .on_conflict(action="DO NOTHING")
+            .returning(ThankYouRow.id)
+        )
+        if not inserted:
+            raise ThankYouAlreadyQueued(str(invoice_id))
 
     async def due(self) -> list[ThankYouDue]:
         rows = (
@@ -46,20 +54,83 @@ class PiccoloThankYouRepository:
         )
         return [ThankYouDue(str(row["invoice"]), row["paid_at"]) for row in rows]
 
+    async def lock(self) -> None:
+        """An UPDATE takes the tenant row's lock on PostgreSQL; SQLite's `BEGIN IMMEDIATE`
+        already serialises writers."""
+        await TenantRow.raw('UPDATE "tenant" SET "id" = "id" WHERE "id" = {}', self._tenant)
+
+    def _one(self, invoice_id: UUID, *states: str) -> Any:
+        return (
+            (ThankYouRow.tenant == self._tenant)
+            & (ThankYouRow.invoice == invoice_id)
+            & ThankYouRow.state.is_in(list(states))
+        )
+
+    async def claim(self, invoice_id: UUID, month: str, at: datetime) -> bool:
+        changed = (
+            await ThankYouRow.update(
+                {
+                    ThankYouRow.state: "sending",
+                    ThankYouRow.sent_month: month,
+                    ThankYouRow.sent_at: at,
+                }
+            )
+            .where(self._one(invoice_id, "due"))
+            .returning(ThankYouRow.id)
+        )
+        return bool(changed)
+
     async def mark_sent(self, invoice_id: UUID, month: str, at: datetime) -> None:
         changed = (
             await ThankYouRow.update(
                 {ThankYouRow.state: "sent", ThankYouRow.sent_month: month, ThankYouRow.sent_at: at}
             )
-            .where(
-                (ThankYouRow.tenant == self._tenant)
-                & (ThankYouRow.invoice == invoice_id)
-                & (ThankYouRow.state == "due")
-            )
+            .where(self._one(invoice_id, "due", "sending"))
             .returning(ThankYouRow.id)
         )
         if not changed:
             raise NotFound("due thank-you for invoice", invoice_id)
+
+    async def release(self, invoice_id: UUID) -> None:
+        await ThankYouRow.update(
+            {ThankYouRow.state: "due", ThankYouRow.sent_month: None, ThankYouRow.sent_at: None}
+        ).where(self._one(invoice_id, "sending"))
+
+    async def mark_failed(self, invoice_id: UUID) -> None:
+        await ThankYouRow.update(
+            {ThankYouRow.state: "failed", ThankYouRow.sent_month: None, ThankYouRow.sent_at: None}
+        ).where(self._one(invoice_id, "sending"))
+
+    async def states(self) -> dict[UUID, str]:
+        rows = await ThankYouRow.select(ThankYouRow.invoice, ThankYouRow.state).where(
+            ThankYouRow.tenant == self._tenant
+        )
+        return {row["invoice"]: row["state"] for row in rows}
+
+    async def loyalty_plan(self) -> Plan | None:
+        row = (
+            await SubscriptionRow.select(SubscriptionRow.loyalty_plan)
+            .where(SubscriptionRow.tenant == self._tenant)
+            .first()
+        )
+        return Plan(row["loyalty_plan"]) if row and row["loyalty_plan"] else None
+
+    async def set_loyalty_plan(self, plan: Plan | None) -> None:
+        value = plan.value if plan is not None else None
+        changed = (
+            await SubscriptionRow.update({SubscriptionRow.loyalty_plan: value})
+            .where(SubscriptionRow.tenant == self._tenant)
+            .returning(SubscriptionRow.id)
+        )
+        if changed:
+            return
+        tenant = await TenantRow.select(TenantRow.plan).where(TenantRow.id == self._tenant).first()
+        if tenant is None:
+            raise NotFound("tenant", self._tenant)
+        with unique_violations():
+            await SubscriptionRow.insert(
+                SubscriptionRow(tenant=self._tenant, plan=tenant["plan"], loyalty_plan=value)
+            )
 
     async def sent_in_month(self, month: str) -> int:
         return int(

@@ -1,0 +1,120 @@
+"""`GET/POST /feedback/{token}`: the page a thank-you e-mail links to. Public (the token is the
+credential), HTML, outside the versioned API and its OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.di import NamedDependency
+from litestar.enums import MediaType
+
+from automahntion.api.feedback_html import (
+    already_given_page,
+    form_page,
+    not_found_page,
+    thanks_page,
+)
+from automahntion.api.routing import get, post
+from automahntion.app.errors import NotFound
+from automahntion.app.feedback import FeedbackPage, give_feedback, open_page
+from automahntion.bootstrap.container import Container
+from automahntion.domain.errors import FeedbackAlreadyGiven, InvalidFeedback
+from automahntion.domain.feedback import MAX_COMMENT_CHARS
+
+MAX_TOKEN_CHARS = 128
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+}
+_OPTIONS: dict[str, Any] = {
+    "public": True,
+    "include_in_schema": False,
+    "media_type": MediaType.HTML,
+}
+_STAR_PROBLEM = "Bitte wählen Sie zwischen 1 und 5 Sternen."
+_COMMENT_PROBLEM = f"Ihr Kommentar darf höchstens {MAX_COMMENT_CHARS} Zeichen lang sein."
+
+
+def _html(content: str, status: int = 200) -> Response[str]:
+    return Response(content, status_code=status, media_type=MediaType.HTML, headers=_HEADERS)
+
+
+def _action(token: str) -> str:
+    return f"/feedback/{token}"
+
+
+async def _page(container: Container, token: str) -> FeedbackPage | None:
+    if len(token) > MAX_TOKEN_CHARS:
+        return None
+    try:
+        return await open_page(container.database.unit_of_work, token)
+    except NotFound:
+        return None
+
+
+@get("/feedback/{token:str}", **_OPTIONS)
+async def feedback_form(token: str, container: NamedDependency[Container]) -> Response[str]:
+    page = await _page(container, token)
+    if page is None:
+        return _html(not_found_page(), 404)
+    if page.already_given:
+        return _html(already_given_page(page.company_name))
+    return _html(form_page(page.company_name, page.question, _action(token)))
+
+
+def _stars(value: object) -> int | None:
+    if not isinstance(value, str) or not value.strip().isdigit():
+        return None
+    return int(value.strip())
+
+
+@post("/feedback/{token:str}", status_code=200, **_OPTIONS)
+async def submit_feedback(
+    token: str, request: Request[Any, Any, Any], container: NamedDependency[Container]
+) -> Response[str]:
+    page = await _page(container, token)
+    if page is None:
+        return _html(not_found_page(), 404)
+    if page.already_given:
+        return _html(already_given_page(page.company_name), 409)
+    form = await request.form()
+    raw_stars = form.get("stars")
+    raw_comment = form.get("comment")
+    comment = raw_comment if isinstance(raw_comment, str) else ""
+    stars = _stars(raw_stars)
+    try:
+        if stars is None:
+            raise InvalidFeedback([])
+        await give_feedback(
+            container.database.unit_of_work, token, stars, comment, container.clock.now()
+        )
+    except NotFound:
+        return _html(not_found_page(), 404)
+    except FeedbackAlreadyGiven:
+        return _html(already_given_page(page.company_name), 409)
+    except InvalidFeedback as invalid:
+        fields = {p.field for p in invalid.problems} or {"stars"}
+        errors = {}
+        if "stars" in fields:
+            errors["stars"] = _STAR_PROBLEM
+        if "comment" in fields:
+            errors["comment"] = _COMMENT_PROBLEM
+        return _html(
+            form_page(
+                page.company_name,
+                page.question,
+                _action(token),
+                errors=errors,
+                stars=stars if stars in range(1, 6) else None,
+                comment=comment[: MAX_COMMENT_CHARS * 2],
+            ),
+            422,
+        )
+    return _html(thanks_page(page.company_name))

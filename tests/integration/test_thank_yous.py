@@ -1,0 +1,280 @@
+"""Thank-you e-mails against the lexoffice sandbox and a real SMTP server: the month's quota,
+first paid first, the carry-over to the next month's first sending day, and never two
+thank-yous for one invoice — whether sync, a payment event or a rerun sees the payment."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from automahntion.adapters.mail.transports import SmtpMailTransports
+from automahntion.app.connect import connect_api_key
+from automahntion.app.daily import daily_run
+from automahntion.app.records import NewTenant
+from automahntion.app.sync import sync_tenant
+from automahntion.app.tenants import create_tenant
+from automahntion.app.thank_yous import ThankYouReport, send_thank_yous
+from automahntion.bootstrap.container import Container
+from automahntion.domain.calendar import BERLIN
+from automahntion.domain.quota import Plan
+from tests.integration.conftest import run_cli
+from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
+from tests.smtp_sink import Sink
+
+PUBLIC_URL = "http://127.0.0.1:9"
+
+
+@dataclass
+class World:
+    sandbox: Sandbox
+    sink: Sink
+    container: Container
+    clock: TestClock
+
+    def at(self, day: date, hour: int = 7, minute: int = 0) -> None:
+        self.sandbox.control("PUT", "/today", json={"date": day.isoformat()})
+        moment = datetime.combine(day, time(hour, minute), BERLIN)
+        self.clock.current = moment.astimezone(UTC)
+
+    async def sync(self, tenant_id: UUID) -> None:
+        units = self.container.database.unit_of_work
+        await sync_tenant(units, self.container.gateways, tenant_id, self.clock)
+
+    async def thank(self, tenant_id: UUID) -> ThankYouReport:
+        return await send_thank_yous(self.container.thank_yous, tenant_id)
+
+    def pay(self, org: str, voucher_id: str, amount: float) -> None:
+        self.sandbox.control(
+            "POST", f"/organizations/{org}/vouchers/{voucher_id}/payments", json={"amount": amount}
+        )
+
+
+@pytest.fixture
+async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
+    url = f"sqlite:///{tmp_path / 'thanks.sqlite3'}"
+    assert run_cli("migrate", database_url=url).returncode == 0
+    settings = replace(
+        settings_for(sandbox, url, PUBLIC_URL),
+        mail_from="noreply@automahntion.example",
+        documents_dir=str(tmp_path / "documents"),
+    )
+    clock = TestClock()
+    with Sink() as sink:
+        mail = SmtpMailTransports(
+            sink.host, sink.port, settings.mail_from, tls="none", allow_private_hosts=True
+        )
+        container = await Container.start(settings, clock, mail=mail)
+        try:
+            yield World(sandbox, sink, container, clock)
+        finally:
+            await container.stop()
+
+
+async def _tenant(world: World, org: dict[str, Any], plan: Plan | None = Plan.STARTER) -> UUID:
+    units = world.container.database.unit_of_work
+    created = await create_tenant(
+        units,
+        NewTenant(org["companyName"], "chef@baeckerei.example"),
+        world.clock.now(),
+        "amk_" + org["organizationId"].replace("-", "") * 2,
+    )
+    tenant_id = created.tenant.id
+    await connect_api_key(
+        units,
+        world.container.gateways,
+        tenant_id,
+        org["apiKey"],
+        now=world.clock.now(),
+        webhook_url=PUBLIC_URL + "/v1/webhooks/lexoffice",
+    )
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        settings = (await store.account.get()).settings
+        await store.account.save_settings(
+            replace(settings, thank_you_enabled=True, reply_to="buchhaltung@baeckerei.example")
+        )
+        await store.thank_yous.set_loyalty_plan(plan)
+    return tenant_id
+
+
+def _invoices(world: World, org: str, count: int) -> dict[str, str]:
+    """`count` invoices due next month, spread over five customers: number → lexoffice id."""
+    box = world.sandbox
+    customers = [
+        box.contact(org, f"Kunde {n}", business=[f"buchhaltung@kunde{n}.example"]) for n in range(5)
+    ]
+    return {
+        f"RE-{n:03d}": box.voucher(
+            org,
+            voucherNumber=f"RE-{n:03d}",
+            voucherDate="2026-12-15",
+            dueDate="2027-01-29",
+            totalAmount=100.0 + n,
+            contactId=customers[n % 5],
+        )
+        for n in range(count)
+    }
+
+
+def _number(subject: str) -> str:
+    found = re.search(r"RE-\d{3}", subject)
+    assert found is not None, subject
+    return found.group(0)
+
+
+def _sent(report: ThankYouReport) -> list[str]:
+    return sorted(line.invoice_number for line in report.sent)
+
+
+async def test_quota_of_30_sends_30_this_month_and_5_on_the_next_months_first_sending_day(
+    world: World,
+) -> None:
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Bäckerei Sonnenschein GmbH")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 35)
+    tenant_id = await _tenant(world, org)
+    first = await daily_run(world.container.dunning, tenant_id, world.container.thank_yous)
+    assert first.lines == []
+    world.at(date(2026, 12, 28), 6, 0)
+    early = sorted(numbers)[:10]
+    late = sorted(numbers)[10:]
+    for number in early:
+        world.pay(oid, numbers[number], 100.0 + int(number[3:]))
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 28), 6, 30)
+    for number in late:
+        world.pay(oid, numbers[number], 100.0 + int(number[3:]))
+    await world.sync(tenant_id)
+
+    world.at(date(2026, 12, 28), 9, 0)
+    december = await world.thank(tenant_id)
+    assert len(december.sent) == 30
+    assert set(early) <= set(_sent(december)), "the first paid go first"
+    assert december.waiting == 5
+    assert (await world.thank(tenant_id)).sent == []
+
+    by_day: dict[date, list[str]] = {}
+    day = date(2026, 12, 29)
+    while day <= date(2027, 1, 6):
+        world.at(day, 9, 0)
+        before = len(world.sink.messages)
+        report = await daily_run(world.container.dunning, tenant_id, world.container.thank_yous)
+        assert report.lines == [], "no dunning: nothing is overdue"
+        rerun = await world.thank(tenant_id)
+        assert rerun.sent == [], "a rerun the same day sends nothing twice"
+        by_day[day] = sorted(_number(m.message["Subject"]) for m in world.sink.messages[before:])
+        if day.month == 12:
+            assert rerun.held == "not a sending day" or rerun.waiting == 5
+        day += timedelta(days=1)
+    assert {d: n for d, n in by_day.items() if n} == {
+        date(2027, 1, 4): sorted(set(late) - set(_sent(december)))
+    }, "1 January is a holiday, then a weekend: 4 January is the first sending day"
+
+    mails = world.sink.messages
+    assert len(mails) == 35
+    assert sorted(_number(m.message["Subject"]) for m in mails) == sorted(numbers)
+    assert len({m.message["Message-ID"] for m in mails}) == 35
+    sample = mails[0].message
+    assert sample["Reply-To"] == "buchhaltung@baeckerei.example"
+    assert "Bäckerei Sonnenschein GmbH" in sample["From"]
+    body = sample.get_content()
+    assert "Vielen Dank" in sample["Subject"]
+    assert re.search(PUBLIC_URL + r"/feedback/[A-Za-z0-9_-]{43}\b", body), body
+    async with world.container.database.unit_of_work() as uow:
+        queue = uow.tenant(tenant_id).thank_yous
+        assert await queue.sent_in_month("2026-12") == 30
+        assert await queue.sent_in_month("2027-01") == 5
+        assert set((await queue.states()).values()) == {"sent"}
+
+
+async def test_no_plan_sends_nothing_and_loses_nothing(world: World) -> None:
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Metzgerei Huber")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 2)
+    tenant_id = await _tenant(world, org, plan=None)
+    await world.sync(tenant_id)
+    for number, voucher in numbers.items():
+        world.pay(oid, voucher, 100.0 + int(number[3:]))
+    await world.sync(tenant_id)
+    held = await world.thank(tenant_id)
+    assert held.held == "no loyalty plan: no thank-you e-mails"
+    assert world.sink.messages == []
+    async with world.container.database.unit_of_work() as uow:
+        await uow.tenant(tenant_id).thank_yous.set_loyalty_plan(Plan.BUSINESS)
+    assert len((await world.thank(tenant_id)).sent) == 2
+
+
+def _event(org: str, event_type: str, voucher_id: str) -> str:
+    return json.dumps(
+        {
+            "organizationId": org,
+            "eventType": event_type,
+            "resourceId": voucher_id,
+            "eventDate": "2026-12-22T09:00:00.000+01:00",
+        }
+    )
+
+
+async def test_a_payment_seen_by_event_sync_and_reruns_is_thanked_once(world: World) -> None:
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Blumen Krause")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 2)
+    tenant_id = await _tenant(world, org)
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 22))
+    world.pay(oid, numbers["RE-000"], 100.0)
+    for event_type in ("payment.changed", "invoice.status.changed"):
+        outcome = await world.container.process_lexoffice_event(
+            str(tenant_id), _event(oid, event_type, numbers["RE-000"])
+        )
+        assert outcome == "invoice paid"
+    await world.sync(tenant_id)
+    world.pay(oid, numbers["RE-001"], 101.0)
+    await world.sync(tenant_id)
+    await world.container.process_lexoffice_event(
+        str(tenant_id), _event(oid, "payment.changed", numbers["RE-001"])
+    )
+    reports = [
+        await daily_run(world.container.dunning, tenant_id, world.container.thank_yous),
+        await daily_run(world.container.dunning, tenant_id, world.container.thank_yous),
+    ]
+    again = await world.thank(tenant_id)
+    world.at(date(2026, 12, 23))
+    await world.sync(tenant_id)
+    next_day = await world.thank(tenant_id)
+    assert all(r.lines == [] for r in reports)
+    assert again.sent == []
+    assert next_day.sent == []
+    subjects = sorted(m.message["Subject"] for m in world.sink.messages)
+    assert subjects == [
+        "Vielen Dank für Ihre Zahlung: Rechnung RE-000",
+        "Vielen Dank für Ihre Zahlung: Rechnung RE-001",
+    ]
+
+
+async def test_switched_off_queues_nothing(world: World) -> None:
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Friseur Schnittig")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 1)
+    tenant_id = await _tenant(world, org)
+    async with world.container.database.unit_of_work() as uow:
+        account = uow.tenant(tenant_id).account
+        settings = (await account.get()).settings
+        await account.save_settings(replace(settings, thank_you_enabled=False))
+    await world.sync(tenant_id)
+    world.pay(oid, numbers["RE-000"], 100.0)
+    await world.sync(tenant_id)
+    async with world.container.database.unit_of_work() as uow:
+        assert await uow.tenant(tenant_id).thank_yous.due() == []
+    assert (await world.thank(tenant_id)).held == "thank-you e-mails are switched off"
