@@ -155,6 +155,7 @@ def environment(settings: Settings) -> dict[str, str]:
         "AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS": str(settings.smtp_allow_private_hosts).lower(),
         "AUTOMAHNTION_DOCUMENTS_DIR": settings.documents_dir,
         "AUTOMAHNTION_API_RATE_LIMIT": str(settings.api_rate_limit),
+        "AUTOMAHNTION_REDIS_URL": settings.redis_url or "",
     }
     return {**os.environ, **values}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Annotated, TypeVar
 
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
@@ -16,13 +16,12 @@ MAX_LIMIT = 200
 
 Limit = Annotated[
     int,
-    Parameter(query="limit", ge=1, le=MAX_LIMIT, description="items per page (1–200)"),
+    QueryParameter(ge=1, le=MAX_LIMIT, description="items per page (1–200)"),
 ]
 CURSOR_PATTERN = r"^(?:[0-9a-f]{2})+$"
 Cursor = Annotated[
     str | None,
-    Parameter(
-        query="cursor",
+    QueryParameter(
         max_length=500,
         pattern=CURSOR_PATTERN,
         description="`nextCursor` of the previous page; leave out for the first page",

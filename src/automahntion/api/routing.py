@@ -32,7 +32,7 @@ _DESCRIPTIONS = {
     422: "A field or parameter was refused; `errors` names each",
     429: "Rate limit reached; retry after `Retry-After` seconds",
     502: "An outside service (lexoffice, a mail server) failed or refused",
-    503: "Not available on this server (a setting is missing)",
+    503: "Not available: a setting is missing or something it needs is unreachable",
 }
 
 

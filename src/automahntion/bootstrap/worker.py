@@ -11,6 +11,7 @@ from arq.worker import Worker, func
 
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import DAILY_JOB, LEXOFFICE_EVENT_JOB, Container
+from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.settings import Settings, SettingsError
 
 TICK_MINUTES = frozenset(range(0, 60, 5))
@@ -19,12 +20,14 @@ KEEP_RESULTS_S = 2 * 24 * 3600
 
 async def _lexoffice_event(ctx: dict[str, Any], tenant_id: str, payload: str) -> str:
     container: Container = ctx["container"]
-    return await container.process_lexoffice_event(tenant_id, payload)
+    with log_context(job_id=ctx.get("job_id", "-")):
+        return await container.process_lexoffice_event(tenant_id, payload)
 
 
 async def _daily(ctx: dict[str, Any], tenant_id: str) -> str:
     container: Container = ctx["container"]
-    return await container.daily_run(tenant_id)
+    with log_context(job_id=ctx.get("job_id", "-")):
+        return await container.daily_run(tenant_id)
 
 
 async def _tick(ctx: dict[str, Any]) -> int:
