@@ -12,7 +12,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from automahntion.adapters.lexoffice import mapping
-from automahntion.adapters.lexoffice.client import RetryPolicy
 from automahntion.adapters.lexoffice.rate import HEADROOM_S, LocalRateLimiter
 from automahntion.adapters.lexoffice.webhooks import (
     SignatureInvalid,
@@ -20,6 +19,7 @@ from automahntion.adapters.lexoffice.webhooks import (
     load_public_key,
     parse_event,
 )
+from automahntion.adapters.retrying import RetryPolicy
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import DebtorKind
 

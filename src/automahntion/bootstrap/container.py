@@ -31,6 +31,7 @@ from automahntion.app.jobs import Jobs
 from automahntion.app.mail import MailTransports
 from automahntion.app.thank_yous import ThankYouPorts
 from automahntion.bootstrap.database import Database
+from automahntion.bootstrap.providers import Providers, build_providers
 from automahntion.bootstrap.settings import Settings, SettingsError
 
 HTTP_TIMEOUT_S = 30.0
@@ -150,6 +151,11 @@ class Container:
     @property
     def webhook_url(self) -> str:
         return self.settings.public_url.rstrip("/") + WEBHOOK_PATH
+
+    @cached_property
+    def providers(self) -> Providers:
+        """The postal and payment clients and webhook verifiers; each None unless configured."""
+        return build_providers(self.settings, self.http)
 
     @cached_property
     def dunning(self) -> DunningPorts:

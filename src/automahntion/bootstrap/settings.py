@@ -41,6 +41,9 @@ class Settings:
     mail_tls: str = "starttls"
     postal_api_url: str | None = None
     postal_api_key: str | None = field(default=None, repr=False)
+    """Pingen's OAuth client as `CLIENT_ID:CLIENT_SECRET`."""
+    postal_webhook_secret: str | None = field(default=None, repr=False)
+    """The signing key of the postal provider's webhooks (HMAC-SHA256 of the body)."""
     payments_api_url: str | None = None
     payments_api_key: str | None = field(default=None, repr=False)
     payments_webhook_secret: str | None = field(default=None, repr=False)
@@ -130,7 +133,9 @@ def _check(settings: Settings) -> None:
         raise SettingsError(
             f"{_variable('secret_key')} must be at least {MIN_SECRET_KEY_CHARS} characters long"
         )
-    for name in ("public_url", "lexoffice_api_url"):
+    for name in ("public_url", "lexoffice_api_url", "postal_api_url", "payments_api_url"):
         url = getattr(settings, name)
-        if urlsplit(url).scheme not in ("http", "https"):
+        if url is not None and urlsplit(url).scheme not in ("http", "https"):
             raise SettingsError(f"{_variable(name)} must be an http(s) URL, not {url!r}")
+    if settings.postal_api_key is not None and ":" not in settings.postal_api_key.strip(":"):
+        raise SettingsError(f"{_variable('postal_api_key')} must be CLIENT_ID:CLIENT_SECRET")

@@ -12,7 +12,7 @@ from automahntion.api.app import serving_app
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
 
-SANDBOX_PORTS = {"lexoffice": 8101}
+SANDBOX_PORTS = {"lexoffice": 8101, "postal": 8102, "payments": 8103}
 
 
 def add_parsers(
@@ -25,9 +25,10 @@ def add_parsers(
     serving.add_argument("--port", type=int, default=8000)
     sandbox = commands.add_parser("sandbox", help="run a stand-in of an outside API")
     sandbox.add_argument("name", choices=sorted(SANDBOX_PORTS))
-    sandbox.add_argument("--port", type=int, help="default: 8101 for lexoffice")
+    defaults = ", ".join(f"{port} for {name}" for name, port in SANDBOX_PORTS.items())
+    sandbox.add_argument("--port", type=int, help=f"default: {defaults}")
     sandbox.add_argument(
-        "--rate", type=float, default=2.0, help="requests per second per organization"
+        "--rate", type=float, default=2.0, help="lexoffice: requests per second per organization"
     )
     return serving
 
@@ -48,6 +49,16 @@ def print_openapi(clock: Clock, out: TextIO) -> None:
 
 
 def run_sandbox(args: argparse.Namespace) -> None:
-    from automahntion.sandboxes import lexoffice
+    port = args.port or SANDBOX_PORTS[args.name]
+    if args.name == "postal":
+        from automahntion.sandboxes import postal
 
-    lexoffice.serve(port=args.port or SANDBOX_PORTS[args.name], rate_per_second=args.rate)
+        postal.serve(port=port)
+    elif args.name == "payments":
+        from automahntion.sandboxes import payments
+
+        payments.serve(port=port)
+    else:
+        from automahntion.sandboxes import lexoffice
+
+        lexoffice.serve(port=port, rate_per_second=args.rate)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import random
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -13,6 +11,7 @@ import httpx
 
 from automahntion.adapters.lexoffice import mapping
 from automahntion.adapters.lexoffice.rate import RateLimiter
+from automahntion.adapters.retrying import DEFAULT_RETRY, RETRIED_STATUSES, RetryPolicy
 from automahntion.app.lexoffice import (
     ContactPage,
     DunningRequest,
@@ -29,7 +28,6 @@ from automahntion.app.lexoffice import (
 from automahntion.domain.invoices import InvoiceStatus
 
 PAGE_SIZE = 250
-RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 class LexofficeRefused(LexofficeUnavailable):
@@ -45,25 +43,6 @@ class Credentials(Protocol):
     async def renewed(self, rejected: str) -> str | None:
         """A new token after `rejected` was refused with 401; None when there is none."""
         ...
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    attempts: int = 6
-    base_delay_s: float = 0.5
-    max_delay_s: float = 30.0
-
-    def delay(self, attempt: int, retry_after: str | None) -> float:
-        if retry_after is not None:
-            try:
-                return min(max(float(retry_after), 0.0), self.max_delay_s)
-            except ValueError:
-                pass
-        backoff: float = self.base_delay_s * 2**attempt
-        return min(backoff + random.uniform(0, self.base_delay_s), self.max_delay_s)
-
-
-DEFAULT_RETRY = RetryPolicy()
 
 
 def _message(response: httpx.Response) -> str:

@@ -10,9 +10,10 @@ from uuid import UUID
 
 import httpx
 
-from automahntion.adapters.lexoffice.client import DEFAULT_RETRY, LexofficeClient, RetryPolicy
+from automahntion.adapters.lexoffice.client import LexofficeClient
 from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
 from automahntion.adapters.lexoffice.rate import RateLimiter
+from automahntion.adapters.retrying import DEFAULT_RETRY, RetryPolicy
 from automahntion.app.clock import Clock
 from automahntion.app.lexoffice import LexofficeDisconnected, TokenRefused
 from automahntion.app.records import ConnectionKind, ConnectionStatus, LexofficeConnection

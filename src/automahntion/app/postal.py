@@ -1,0 +1,130 @@
+"""Port: a print-and-mail provider that posts our dunning PDFs as letters.
+
+Provider statuses are folded into `LetterState`; a letter's state only ever moves forward
+(webhooks carry no timestamp in their signature and may arrive twice or out of order)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from automahntion.domain.prices import LetterKind
+
+
+class LetterState(StrEnum):
+    SUBMITTED = "submitted"
+    """With the provider, not printed yet (validated, queued, accepted)."""
+    PRINTING = "printing"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    UNDELIVERABLE = "undeliverable"
+    FAILED = "failed"
+    """The provider will not print it (e.g. the address cannot be read)."""
+    CANCELLED = "cancelled"
+
+    @property
+    def final(self) -> bool:
+        return self in _FINAL
+
+    def moves_to(self, new: LetterState) -> bool:
+        """Whether a report of `new` may replace this state (never backwards, never from a
+        final state)."""
+        return not self.final and _RANK[new] > _RANK[self]
+
+
+_FINAL = frozenset(
+    {LetterState.DELIVERED, LetterState.UNDELIVERABLE, LetterState.FAILED, LetterState.CANCELLED}
+)
+_RANK = {
+    LetterState.SUBMITTED: 0,
+    LetterState.PRINTING: 1,
+    LetterState.SENT: 2,
+    LetterState.DELIVERED: 3,
+    LetterState.UNDELIVERABLE: 3,
+    LetterState.FAILED: 3,
+    LetterState.CANCELLED: 3,
+}
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    """One letter: the PDF carries the recipient's address in the envelope window."""
+
+    pdf: bytes
+    file_name: str
+    kind: LetterKind
+    idempotency_key: str
+    """Derived by the caller, e.g. from (tenant, invoice, level): a rerun posts nothing twice."""
+    color: bool = False
+    duplex: bool = False
+    meta: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PostedLetter:
+    letter_id: str
+    kind: LetterKind
+    state: LetterState
+    provider_status: str
+    tracking_code: str | None = None
+    """Only registered letters get one, when they are sent."""
+    price_cents: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LetterEvent:
+    """A signed status report; `event_id` de-duplicates re-deliveries."""
+
+    event_id: str
+    letter_id: str
+    state: LetterState
+    provider_status: str
+    tracking_code: str | None
+    reason: str | None
+    occurred_at: datetime
+
+
+class PostalUnavailable(Exception):
+    """The provider did not answer in time or answered 5xx; retrying with the same
+    idempotency key later is safe."""
+
+
+class PostalRefused(Exception):
+    """The provider refused the request (4xx): retrying the same request does not help."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        super().__init__(f"the postal provider answered {status}: {message}")
+
+
+class PostalNotFound(PostalRefused):
+    pass
+
+
+class LetterKeyReused(PostalRefused):
+    """A letter was already created under this idempotency key from another upload (a rerun
+    after a crash): it is not posted twice, and its id is not known here. Treat it like a
+    message stuck in `sending`: for review, never re-sent blindly."""
+
+
+class LetterPrinter(Protocol):
+    async def send_letter(self, request: LetterRequest) -> PostedLetter:
+        """Upload the PDF and post it as a letter (plain or registered)."""
+        ...
+
+    async def letter(self, letter_id: str) -> PostedLetter: ...
+
+    async def cancel_letter(self, letter_id: str) -> PostedLetter:
+        """Only before the provider submitted it to print; PostalRefused after."""
+        ...
+
+
+class LetterEvents(Protocol):
+    def verify(self, body: bytes, headers: Mapping[str, str]) -> LetterEvent:
+        """The event of a callback, after its signature was checked over the raw body;
+        `automahntion.app.webhooks.WebhookRefused` otherwise."""
+        ...

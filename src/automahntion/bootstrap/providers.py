@@ -1,0 +1,46 @@
+"""The postal and payment providers, each built only when its settings are there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from automahntion.adapters.payments.client import StripeClient
+from automahntion.adapters.payments.webhooks import StripeWebhookVerifier
+from automahntion.adapters.postal.client import PingenClient
+from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
+from automahntion.app.payments import PaymentEvents, PaymentGateway
+from automahntion.app.postal import LetterEvents, LetterPrinter
+from automahntion.bootstrap.settings import Settings
+
+
+@dataclass(frozen=True)
+class Providers:
+    letters: LetterPrinter | None = None
+    letter_events: LetterEvents | None = None
+    payments: PaymentGateway | None = None
+    payment_events: PaymentEvents | None = None
+
+
+def build_providers(settings: Settings, http: httpx.AsyncClient) -> Providers:
+    letters = None
+    if settings.postal_api_url and settings.postal_api_key:
+        letters = PingenClient.from_api_key(http, settings.postal_api_url, settings.postal_api_key)
+    payments = None
+    if settings.payments_api_url and settings.payments_api_key:
+        payments = StripeClient(http, settings.payments_api_url, settings.payments_api_key)
+    return Providers(
+        letters=letters,
+        letter_events=(
+            PingenWebhookVerifier(settings.postal_webhook_secret)
+            if settings.postal_webhook_secret
+            else None
+        ),
+        payments=payments,
+        payment_events=(
+            StripeWebhookVerifier([settings.payments_webhook_secret])
+            if settings.payments_webhook_secret
+            else None
+        ),
+    )
