@@ -25,6 +25,8 @@ from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.mail import MailController
+from automahntion.api.oauth import OAUTH_ROUTES
+from automahntion.api.oauth_clients import OAuthClientController
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
 from automahntion.api.routing import PUBLIC, get
@@ -51,6 +53,7 @@ def _container(state: State) -> Container:
 def _routes() -> list[ControllerRouterHandler]:
     return [
         health,
+        *OAUTH_ROUTES,
         feedback_form,
         submit_feedback,
         Router(
@@ -62,6 +65,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 LetterPreviewController,
                 lexoffice_webhook,
                 get_feedback_report,
+                OAuthClientController,
             ],
         ),
     ]

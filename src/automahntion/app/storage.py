@@ -18,9 +18,14 @@ from automahntion.app.records import (
     AdmissionUpdate,
     ApiKeyRecord,
     AuditEntry,
+    AuthorizationCodeRecord,
     Claim,
     LexofficeConnection,
+    NewAuthorizationCode,
+    NewOAuthToken,
     NewTenant,
+    OAuthClientRecord,
+    OAuthTokenRecord,
     SentMessage,
     SmtpServer,
     StoredContact,
@@ -174,6 +179,46 @@ class AdminTokenRepository(Protocol):
     async def touch(self, token_id: UUID, at: datetime) -> None: ...
 
 
+class OAuthRepository(Protocol):
+    """The widgets' clients, authorization codes and tokens. Codes and tokens are found by
+    the hash of their secret, which also names their tenant."""
+
+    async def add_client(
+        self,
+        *,
+        client_id: str,
+        name: str,
+        redirect_uris: Sequence[str],
+        scopes: Sequence[str],
+        secret_hash: str | None,
+        now: datetime,
+    ) -> OAuthClientRecord: ...
+    async def clients(self) -> list[OAuthClientRecord]:
+        """Every client, revoked ones too."""
+        ...
+
+    async def active_client(self, client_id: str) -> OAuthClientRecord | None: ...
+    async def revoke_client(self, client_ref: UUID, at: datetime) -> None:
+        """Revokes the client and every token issued to it; `NotFound` if unknown or revoked."""
+        ...
+
+    async def add_code(self, code: NewAuthorizationCode) -> None: ...
+    async def code(self, code_hash: str) -> AuthorizationCodeRecord | None: ...
+    async def use_code(self, code_id: UUID, at: datetime) -> bool:
+        """Marks the code used; False if it was used before (a code works once)."""
+        ...
+
+    async def add_token(self, token: NewOAuthToken) -> OAuthTokenRecord: ...
+    async def active_token_by_access(self, token_hash: str) -> OAuthTokenRecord | None:
+        """The unrevoked token of an unrevoked client (expiry is the caller's to check)."""
+        ...
+
+    async def active_token_by_refresh(self, token_hash: str) -> OAuthTokenRecord | None: ...
+    async def revoke_token(self, token_id: UUID, at: datetime) -> bool:
+        """False if it was revoked before."""
+        ...
+
+
 class IdempotencyRepository(Protocol):
     async def reserve(self, key: str, request_sha256: str, now: datetime) -> StoredResponse | None:
         """None when the key is new (and now reserved); else what was stored for it first."""
@@ -301,4 +346,6 @@ class UnitOfWork(Protocol):
     def tenants(self) -> TenantDirectory: ...
     @property
     def admin_tokens(self) -> AdminTokenRepository: ...
+    @property
+    def oauth(self) -> OAuthRepository: ...
     def tenant(self, tenant_id: UUID) -> TenantStore: ...
