@@ -4,6 +4,10 @@ set -euo pipefail
 packages=()
 command -v wkhtmltopdf >/dev/null 2>&1 || packages+=(wkhtmltopdf)
 command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)  # pdftotext/pdfimages in tests
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)  # the feedback page browser test
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+  packages+=(docker-compose)  # validates docker/compose.yaml (no Docker engine is needed)
+fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "missing system packages: ${packages[*]} (install them with apt-get as root)" >&2

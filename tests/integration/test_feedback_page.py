@@ -24,13 +24,8 @@ from automahntion.bootstrap.settings import Settings
 from automahntion.domain.feedback import Feedback, hash_token
 from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
 from tests.integration.helpers import contact, invoice
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, serving_api, settings_for
+from tests.sandbox_server import free_port
 
 pytestmark = pytest.mark.postgres
 

@@ -29,6 +29,7 @@ from automahntion.api import scopes
 from automahntion.api.routing import PUBLIC
 from automahntion.app.api_keys import KEY_PREFIX
 from automahntion.app.credentials import ADMIN_TOKEN_PREFIX, admin_token_in_use, api_key_in_use
+from automahntion.app.oauth import ACCESS_TOKEN_PREFIX, access_token_in_use
 from automahntion.bootstrap.container import Container
 
 PUBLIC_PATHS = ("^/schema", "^/health$", "^/ready$")
@@ -69,7 +70,19 @@ async def _admin(container: Container, token: str) -> Caller | None:
     return Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
 
 
-RESOLVERS: dict[str, Resolver] = {KEY_PREFIX: _api_key, ADMIN_TOKEN_PREFIX: _admin}
+async def _oauth(container: Container, token: str) -> Caller | None:
+    found = await access_token_in_use(container.database.unit_of_work, token, container.clock.now())
+    if found is None:
+        return None
+    granted = frozenset(found.scope.split()) & frozenset(scopes.TENANT_SCOPES)
+    return Caller(CallerKind.OAUTH, f"oauth:{found.id}", found.tenant_id, granted)
+
+
+RESOLVERS: dict[str, Resolver] = {
+    KEY_PREFIX: _api_key,
+    ADMIN_TOKEN_PREFIX: _admin,
+    ACCESS_TOKEN_PREFIX: _oauth,
+}
 """Token prefix → how to find the caller behind such a token."""
 
 

@@ -22,8 +22,8 @@ STAR_LABELS = {
 _CSS = """
 *{box-sizing:border-box}
 body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-color:#1a1a1a;background:#f4f4f2}
-main{max-width:36rem;margin:0 auto;padding:1.5rem 1rem 3rem}
+color:#1a1a1a;background:#f4f4f2;padding:.75rem}
+main{max-width:36rem;margin:0 auto}
 .card{background:#fff;border:1px solid #d0d0cc;border-radius:.5rem;padding:1.25rem}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}
 .company{margin:0 0 1rem;color:#44443f;font-weight:600}

@@ -262,3 +262,72 @@ class StoredDocument:
     lexoffice_dunning_id: str | None = None
     file_ref: str | None = None
     content_type: str = "application/pdf"
+
+
+@dataclass(frozen=True)
+class OAuthClientRecord:
+    """An embedded widget the admin registered. `client_id` is public; only a confidential
+    client has a secret (stored hashed)."""
+
+    id: UUID
+    client_id: str
+    name: str
+    redirect_uris: tuple[str, ...]
+    scopes: tuple[str, ...]
+    secret_hash: str | None
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+    @property
+    def confidential(self) -> bool:
+        return self.secret_hash is not None
+
+
+@dataclass(frozen=True)
+class NewAuthorizationCode:
+    tenant_id: UUID
+    client_ref: UUID
+    """`OAuthClientRecord.id`, not the public client id."""
+    code_hash: str
+    redirect_uri: str
+    scope: str
+    code_challenge: str
+    code_challenge_method: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class AuthorizationCodeRecord:
+    id: UUID
+    tenant_id: UUID
+    client_ref: UUID
+    redirect_uri: str
+    scope: str
+    code_challenge: str
+    code_challenge_method: str
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NewOAuthToken:
+    tenant_id: UUID
+    client_ref: UUID
+    access_token_hash: str
+    refresh_token_hash: str | None
+    scope: str
+    issued_at: datetime
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class OAuthTokenRecord:
+    """An access token and its refresh token (one row; both end when it is revoked)."""
+
+    id: UUID
+    tenant_id: UUID
+    client_ref: UUID
+    scope: str
+    issued_at: datetime
+    expires_in: int
+    revoked_at: datetime | None = None

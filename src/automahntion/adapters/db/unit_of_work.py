@@ -11,6 +11,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.directory import PiccoloTenantDirectory
+from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.secrets import SecretBox
 
@@ -45,6 +46,10 @@ class PiccoloUnitOfWork:
     @property
     def admin_tokens(self) -> PiccoloAdminTokens:
         return PiccoloAdminTokens()
+
+    @property
+    def oauth(self) -> PiccoloOAuthRepository:
+        return PiccoloOAuthRepository()
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
         return PiccoloTenantStore(tenant_id, self._secrets)

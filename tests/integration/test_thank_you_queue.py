@@ -1,0 +1,105 @@
+"""The thank-you queue in storage: a repeat enqueue never breaks the caller's transaction, and
+runs at the same moment never pass the month's quota nor send one invoice twice."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+from uuid import UUID
+
+import pytest
+
+from automahntion.adapters.mail.transports import SmtpMailTransports
+from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
+from automahntion.app.thank_yous import ThankYouPorts, send_thank_yous
+from automahntion.bootstrap.database import Database
+from automahntion.domain.errors import ThankYouAlreadyQueued
+from automahntion.domain.quota import Plan
+from tests.integration.helpers import NOW, contact, invoice, new_tenant
+from tests.integration.lexoffice_env import TestClock
+from tests.smtp_sink import Sink
+
+
+async def _shop(database: Database, invoices: int) -> tuple[UUID, list[UUID]]:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.account.save_settings(replace(tenant.settings, thank_you_enabled=True))
+        await store.thank_yous.set_loyalty_plan(Plan.STARTER)
+        await store.contacts.upsert([contact("c-1", "buchhaltung@cafe.example")])
+        await store.invoices.upsert(
+            [invoice(f"RE-{n:03d}", due_ago=-20) for n in range(invoices)], NOW
+        )
+        ids = [
+            s.id for s in sorted(await store.invoices.all(), key=lambda s: s.invoice.voucher_number)
+        ]
+    return tenant.id, ids
+
+
+async def test_a_repeat_enqueue_is_refused_and_the_transaction_goes_on(database: Database) -> None:
+    tenant_id, (first, second) = await _shop(database, 2)
+    async with database.unit_of_work() as uow:
+        queue = uow.tenant(tenant_id).thank_yous
+        await queue.enqueue(first, NOW)
+        with pytest.raises(ThankYouAlreadyQueued):
+            await queue.enqueue(first, NOW)
+        await queue.enqueue(second, NOW + timedelta(minutes=1))
+    async with database.unit_of_work() as uow:
+        assert [d.invoice_id for d in await uow.tenant(tenant_id).thank_yous.due()] == [
+            str(first),
+            str(second),
+        ]
+
+
+async def test_claimed_counts_in_the_month_and_release_gives_it_back(database: Database) -> None:
+    tenant_id, (first, second) = await _shop(database, 2)
+    async with database.unit_of_work() as uow:
+        queue = uow.tenant(tenant_id).thank_yous
+        await queue.enqueue(first, NOW)
+        await queue.enqueue(second, NOW)
+        assert await queue.claim(first, "2026-11", NOW)
+        assert not await queue.claim(first, "2026-11", NOW), "claimed once only"
+        assert await queue.claim(second, "2026-11", NOW)
+        assert await queue.sent_in_month("2026-11") == 2
+        await queue.release(first)
+        await queue.mark_failed(second)
+        assert await queue.sent_in_month("2026-11") == 0
+        assert await queue.states() == {first: "due", second: "failed"}
+        assert [d.invoice_id for d in await queue.due()] == [str(first)]
+        assert await queue.loyalty_plan() is Plan.STARTER
+        await queue.set_loyalty_plan(None)
+        assert await queue.loyalty_plan() is None
+
+
+async def test_three_runs_at_once_send_the_quota_and_no_invoice_twice(
+    database: Database,
+) -> None:
+    tenant_id, ids = await _shop(database, 35)
+    async with database.unit_of_work() as uow:
+        queue = uow.tenant(tenant_id).thank_yous
+        for n, invoice_id in enumerate(ids):
+            await queue.enqueue(invoice_id, NOW - timedelta(minutes=100 - n))
+    with Sink() as sink:
+        ports = ThankYouPorts(
+            units=database.unit_of_work,
+            mail=SmtpMailTransports(
+                sink.host, sink.port, "noreply@x.example", tls="none", allow_private_hosts=True
+            ),
+            renderer=SandboxedThankYouRenderer(),
+            clock=TestClock(),
+            message_domain="x.example",
+            public_url="https://app.example",
+        )
+        reports = await asyncio.gather(*(send_thank_yous(ports, tenant_id) for _ in range(3)))
+        mails = list(sink.messages)
+    sent = [line.invoice_number for r in reports for line in r.sent]
+    assert len(sent) == 30
+    assert len(set(sent)) == 30
+    assert sorted(sent) == [f"RE-{n:03d}" for n in range(30)], "first paid first"
+    assert len(mails) == 30
+    assert len({m.message["Message-ID"] for m in mails}) == 30
+    async with database.unit_of_work() as uow:
+        queue = uow.tenant(tenant_id).thank_yous
+        assert await queue.sent_in_month("2026-11") == 30
+        assert len(await queue.due()) == 5

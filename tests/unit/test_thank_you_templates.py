@@ -1,0 +1,58 @@
+"""The default German thank-you template, rendered in the sandbox, with and without a link."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
+from automahntion.app.rendering import TemplateInvalid
+from automahntion.app.thank_yous import ThankYouFacts
+from automahntion.domain.quota import Plan
+from automahntion.domain.thanks import (
+    DEFAULT_THANK_YOU_BODY,
+    DEFAULT_THANK_YOU_SUBJECT,
+    thank_you_quota,
+)
+
+FACTS = ThankYouFacts(
+    customer_name="Café Morgenrot",
+    invoice_number="RE-2026-0815",
+    invoice_date=date(2026, 11, 13),
+    total_cents=1_238_50,
+    company_name="Bäckerei Sonnenschein GmbH",
+    feedback_question="Wie zufrieden sind Sie mit uns?",
+    feedback_link="https://app.example/feedback/abc",
+)
+
+
+def test_default_template_thanks_in_german_with_the_link() -> None:
+    rendered = SandboxedThankYouRenderer().render_thank_you(
+        DEFAULT_THANK_YOU_SUBJECT, DEFAULT_THANK_YOU_BODY, FACTS
+    )
+    assert rendered.subject == "Vielen Dank für Ihre Zahlung: Rechnung RE-2026-0815"
+    assert rendered.body.startswith("Guten Tag Café Morgenrot,\n\n")
+    assert "Rechnung RE-2026-0815 vom 13.11.2026 über 1.238,50\xa0€" in rendered.body
+    assert "Wie zufrieden sind Sie mit uns?" in rendered.body
+    assert "\nhttps://app.example/feedback/abc\n" in rendered.body
+    assert rendered.body.endswith("Mit freundlichen Grüßen\nBäckerei Sonnenschein GmbH")
+
+
+def test_without_a_link_the_survey_paragraph_is_left_out() -> None:
+    facts = replace(FACTS, feedback_link="")
+    body = SandboxedThankYouRenderer().render_thank_you("x", DEFAULT_THANK_YOU_BODY, facts).body
+    assert "feedback" not in body
+    assert "Wie zufrieden" not in body
+
+
+@pytest.mark.parametrize("body", ["{{ unknown }}", "{{ ''.__class__.__mro__ }}", "{% for x in %}"])
+def test_unknown_names_and_unsafe_expressions_are_refused(body: str) -> None:
+    with pytest.raises(TemplateInvalid):
+        SandboxedThankYouRenderer().render_thank_you("Danke", body, FACTS)
+
+
+def test_no_loyalty_plan_means_no_quota() -> None:
+    assert thank_you_quota(None) == 0
+    assert [thank_you_quota(p) for p in Plan] == [30, 120, 480]
