@@ -19,14 +19,17 @@ from automahntion.api.auth import (
     check_scope,
     tenant_of_request,
 )
+from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
+from automahntion.api.invoices import InvoiceController
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.mail import MailController
 from automahntion.api.oauth import OAUTH_ROUTES
 from automahntion.api.oauth_clients import OAuthClientController
+from automahntion.api.preview import dunning_preview
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
 from automahntion.api.routing import PUBLIC, get
@@ -66,6 +69,9 @@ def _routes() -> list[ControllerRouterHandler]:
                 lexoffice_webhook,
                 get_feedback_report,
                 OAuthClientController,
+                InvoiceController,
+                ContactController,
+                dunning_preview,
             ],
         ),
     ]

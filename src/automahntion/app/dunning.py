@@ -120,7 +120,7 @@ async def _ensure_templates(
 
 
 @dataclass(frozen=True)
-class _Day:
+class CycleDay:
     tenant: Tenant
     outlooks: list[Outlook]
     stored: dict[str, StoredInvoice]
@@ -129,7 +129,9 @@ class _Day:
     addresses: dict[str, tuple[str, ...]]
 
 
-async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool) -> _Day:
+async def plan_cycle(
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+) -> CycleDay:
     """Admission is stored first (the overview shows it), except in a dry run."""
     today = berlin_today(now)
     if persist:
@@ -171,7 +173,7 @@ async def _plan(ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist:
         for contact_id, stored in contacts.items()
         if stored.postal_address
     }
-    return _Day(
+    return CycleDay(
         tenant, outlooks, {s.invoice.lexoffice_id: s for s in invoices}, templates, rules, addresses
     )
 
@@ -185,7 +187,9 @@ def _address_lines(postal: dict[str, str]) -> tuple[str, ...]:
     )
 
 
-def _facts(day: _Day, outlook: Outlook, open_cents: int, level: Level, today: date) -> MessageFacts:
+def _facts(
+    day: CycleDay, outlook: Outlook, open_cents: int, level: Level, today: date
+) -> MessageFacts:
     invoice = outlook.file.invoice
     contact = outlook.file.contact
     history = outlook.file.history
@@ -265,7 +269,7 @@ async def _deliver(
     return None, reason
 
 
-async def _fail(ports: DunningPorts, day: _Day, message_id: UUID, reason: str) -> None:
+async def _fail(ports: DunningPorts, day: CycleDay, message_id: UUID, reason: str) -> None:
     """Recorded as failed: not sent, and free to be tried again on a later sending day."""
     async with ports.units() as uow:
         await uow.tenant(day.tenant.id).messages.mark_failed(
@@ -299,7 +303,7 @@ def _line(
 
 async def _prepare(
     ports: DunningPorts,
-    day: _Day,
+    day: CycleDay,
     due: list[tuple[Outlook, Level]],
     api: LexofficeApi | None,
     report: CycleReport,
@@ -353,7 +357,7 @@ def _together(items: list[_Item]) -> MessageFacts:
 
 async def _claim(
     ports: DunningPorts,
-    day: _Day,
+    day: CycleDay,
     items: list[_Item],
     mail_id: str,
     version_id: UUID,
@@ -384,7 +388,7 @@ async def _claim(
 
 async def _attachments(
     ports: DunningPorts,
-    day: _Day,
+    day: CycleDay,
     item: _Item,
     rendered: Rendered,
     api: LexofficeApi | None,
@@ -425,7 +429,7 @@ async def _attachments(
 
 async def _send_message(
     ports: DunningPorts,
-    day: _Day,
+    day: CycleDay,
     due: list[tuple[Outlook, Level]],
     api: LexofficeApi | None,
     report: CycleReport,
@@ -498,19 +502,24 @@ async def _send_message(
         )
 
 
+def held_today(day: CycleDay, today: date, now: datetime) -> str | None:
+    """Why the whole tenant sends nothing on `today`, judging the sync's age at `now`."""
+    if not day.rules.calendar.is_sending_day(today):
+        return "not a sending day"
+    if not day.tenant.dunning_active:
+        return "dunning is switched off"
+    if not sync_is_fresh(day.tenant.last_successful_sync_at, now):
+        return "the last successful sync is older than 26 hours: nothing is sent"
+    return None
+
+
 async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = False) -> CycleReport:
     now = ports.clock.now()
     today = berlin_today(now)
     report = CycleReport(tenant_id, today)
-    day = await _plan(ports, tenant_id, now, persist=not dry_run)
-    if not day.rules.calendar.is_sending_day(today):
-        report.held = "not a sending day"
-        return report
-    if not day.tenant.dunning_active:
-        report.held = "dunning is switched off"
-        return report
-    if not sync_is_fresh(day.tenant.last_successful_sync_at, now):
-        report.held = "the last successful sync is older than 26 hours: nothing is sent"
+    day = await plan_cycle(ports, tenant_id, now, persist=not dry_run)
+    report.held = held_today(day, today, now)
+    if report.held:
         return report
     due = [
         (outlook, outlook.decision.level)
@@ -535,12 +544,14 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
         api = await ports.gateways.for_tenant(tenant_id) if due else None
     except LexofficeDisconnected:
         api = None
-    for message in _messages(day, due):
+    for message in by_message(day, due):
         await _send_message(ports, day, message, api, report)
     return report
 
 
-def _messages(day: _Day, due: list[tuple[Outlook, Level]]) -> list[list[tuple[Outlook, Level]]]:
+def by_message(
+    day: CycleDay, due: list[tuple[Outlook, Level]]
+) -> list[list[tuple[Outlook, Level]]]:
     """One message per invoice, or per customer when the tenant asked for that."""
     by_invoice = {o.file.invoice.lexoffice_id: (o, level) for o, level in due}
     bundles = bundle(
@@ -559,7 +570,7 @@ async def letter_preview(
     """The letter a notice at `level` would carry for this invoice today (nothing is stored)."""
     now = ports.clock.now()
     today = berlin_today(now)
-    day = await _plan(ports, tenant_id, now, persist=False)
+    day = await plan_cycle(ports, tenant_id, now, persist=False)
     stored = next((s for s in day.stored.values() if s.id == invoice_id), None)
     if stored is None:
         raise NotFound("invoice", invoice_id)

@@ -77,6 +77,16 @@ class PiccoloContactRepository:
         )
         return {row["lexoffice_id"]: _stored(row) for row in rows}
 
+    async def by_id(self, contact_id: UUID) -> StoredContact:
+        row = await ContactRow.select().where(self._mine() & (ContactRow.id == contact_id)).first()
+        if row is None:
+            raise NotFound("contact", contact_id)
+        return _stored(row)
+
+    async def all(self) -> list[StoredContact]:
+        rows = await ContactRow.select().where(self._mine()).order_by(ContactRow.name)
+        return [_stored(row) for row in rows]
+
     async def set_pause(self, lexoffice_id: str, pause: Pause | None) -> None:
         reason, until = pause_columns(pause)
         changed = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -104,6 +105,20 @@ class PiccoloDocumentRepository:
             .order_by(DocumentRow.created_at)
         )
         return [_document(row) for row in rows]
+
+    async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[StoredDocument]]:
+        if not invoice_ids:
+            return {}
+        rows = (
+            await DocumentRow.select()
+            .where(self._mine() & DocumentRow.invoice.is_in(list(invoice_ids)))
+            .order_by(DocumentRow.created_at)
+        )
+        found: dict[UUID, list[StoredDocument]] = {}
+        for row in rows:
+            document = _document(row)
+            found.setdefault(document.invoice_id, []).append(document)
+        return found
 
     async def get(self, document_id: UUID) -> StoredDocument:
         row = (

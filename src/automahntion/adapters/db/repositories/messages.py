@@ -176,6 +176,20 @@ class PiccoloMessageRepository:
         )
         return [_message(row) for row in rows]
 
+    async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]:
+        if not invoice_ids:
+            return {}
+        rows = (
+            await MessageRow.select()
+            .where(self._mine() & MessageRow.invoice.is_in(list(invoice_ids)))
+            .order_by(MessageRow.claimed_at)
+        )
+        found: dict[UUID, list[SentMessage]] = {}
+        for row in rows:
+            message = _message(row)
+            found.setdefault(message.invoice_id, []).append(message)
+        return found
+
     async def in_state_sending(self) -> list[SentMessage]:
         rows = await MessageRow.select().where(
             self._mine() & (MessageRow.state == MessageState.SENDING.value)

@@ -1,0 +1,89 @@
+"""`/v1/contacts`: the tenant's customers, whether dunning can reach them, and their Mahnstopp."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from litestar import Controller
+from litestar.di import NamedDependency
+
+from automahntion.api import scopes
+from automahntion.api.invoice_schemas import ContactOut, ContactPage, PauseIn
+from automahntion.api.invoices import after_position, pause_of, pause_out
+from automahntion.api.pagination import Cursor, Limit, encode_cursor
+from automahntion.api.routing import delete, get, put
+from automahntion.app.contact_overview import (
+    ContactView,
+    list_contacts,
+    position,
+    set_contact_pause,
+)
+from automahntion.bootstrap.container import Container
+from automahntion.domain.calendar import berlin_today
+
+
+def contact_out(view: ContactView, today: date) -> ContactOut:
+    stored = view.stored
+    return ContactOut(
+        id=stored.id,
+        lexoffice_id=stored.contact.lexoffice_id,
+        name=stored.contact.name,
+        has_email=view.email is not None,
+        email=view.email,
+        pause=pause_out(stored.pause, today),
+        open_invoices=view.open_invoices,
+    )
+
+
+class ContactController(Controller):
+    path = "/contacts"
+    tags = ["invoices"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.INVOICES_READ)
+    async def index(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        cursor: Cursor = None,
+        limit: Limit = 50,
+    ) -> ContactPage:
+        """In order of name (then id); `openInvoices` counts those with an amount still open."""
+        found = await list_contacts(
+            container.database.unit_of_work,
+            tenant_id,
+            limit=limit,
+            after=after_position(cursor),
+        )
+        today = berlin_today(container.clock.now())
+        last = found.views[-1].stored if found.views else None
+        return ContactPage(
+            items=[contact_out(v, today) for v in found.views],
+            next_cursor=encode_cursor(position(last)) if found.more and last else None,
+        )
+
+    @put("/{contact_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    async def pause(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        contact_id: UUID,
+        data: PauseIn,
+    ) -> ContactOut:
+        """Mahnstopp for every invoice of this customer, until the end of `until`."""
+        now = container.clock.now()
+        view = await set_contact_pause(
+            container.database.unit_of_work, tenant_id, contact_id, pause_of(data), now
+        )
+        return contact_out(view, berlin_today(now))
+
+    @delete("/{contact_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    async def resume(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        contact_id: UUID,
+    ) -> None:
+        await set_contact_pause(
+            container.database.unit_of_work, tenant_id, contact_id, None, container.clock.now()
+        )

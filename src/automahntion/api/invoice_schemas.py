@@ -1,0 +1,152 @@
+"""What the invoice, contact and dunning-preview resources say (camelCase on the wire)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from automahntion.api.schemas import Schema
+from automahntion.app.records import AdmissionState, Channel, DocumentState, MessageState
+from automahntion.domain.escalation import Hold
+from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
+from automahntion.domain.levels import Level
+from automahntion.domain.recipients import BlockReason
+
+BY_POST = "by post"
+
+
+class LevelFilter(StrEnum):
+    """The highest level sent so far, or `none`."""
+
+    R1 = "R1"
+    R2 = "R2"
+    R3 = "R3"
+    R4 = "R4"
+    R5 = "R5"
+    R6 = "R6"
+    M1 = "M1"
+    M2 = "M2"
+    M3 = "M3"
+    NONE = "none"
+
+
+class PauseOut(Schema):
+    reason: str
+    until: date | None
+    """The last day of the pause; None until it is lifted."""
+    active: bool
+    """Holds today (by the service's clock)."""
+
+
+class PauseIn(Schema):
+    until: date | None = None
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"\S")] | None = None
+    """Defaults to "Mahnstopp"."""
+
+
+class CustomerOut(Schema):
+    id: UUID | None
+    """Our contact id (for `/v1/contacts/{id}`); None when the contact was never synced."""
+    lexoffice_id: str
+    name: str | None
+
+
+class LevelSentOut(Schema):
+    level: Level
+    day: date
+    """The sending day the message belongs to."""
+    channel: Channel
+    state: MessageState
+    sent_at: datetime | None
+    failure_reason: str | None
+    tracking_code: str | None
+    """The post's tracking code of a letter, once known."""
+
+
+class InvoiceDocumentOut(Schema):
+    id: UUID
+    level: Level
+    state: DocumentState
+    download: str | None
+    """`/v1/documents/{id}` once the file exists."""
+
+
+class InvoiceOut(Schema):
+    id: UUID
+    lexoffice_id: str
+    kind: InvoiceKind
+    number: str
+    customer: CustomerOut | None
+    voucher_date: date
+    due_date: date
+    days_overdue: int
+    """0 while not yet due."""
+    total_cents: int
+    open_cents: int
+    currency: Literal["EUR"]
+    status: InvoiceStatus
+    admission: AdmissionState
+    blocked: BlockReason | None
+    pause: PauseOut | None
+    contact_pause: PauseOut | None
+    levels_sent: list[LevelSentOut]
+    documents: list[InvoiceDocumentOut]
+
+
+class InvoicePage(Schema):
+    items: list[InvoiceOut]
+    next_cursor: str | None
+
+
+class ContactOut(Schema):
+    id: UUID
+    lexoffice_id: str
+    name: str
+    has_email: bool
+    email: str | None
+    """The address dunning writes to under the tenant's recipient policy."""
+    pause: PauseOut | None
+    open_invoices: int
+
+
+class ContactPage(Schema):
+    items: list[ContactOut]
+    next_cursor: str | None
+
+
+class PreviewInvoiceOut(Schema):
+    id: UUID
+    number: str
+    level: Level
+
+
+class PreviewMessageOut(Schema):
+    invoices: list[PreviewInvoiceOut]
+    customer: str
+    level: Level
+    channel: Channel
+    recipient: str
+    """The e-mail address, or "by post"."""
+
+
+class PreviewHoldOut(Schema):
+    invoice_id: UUID
+    number: str
+    customer: str
+    reason: Hold
+    next_level: Level | None
+    blocked: BlockReason | None
+    pause: PauseOut | None
+
+
+class PreviewOut(Schema):
+    day: date = msgspec.field(name="date")
+    held: str | None
+    """Why nothing at all would be sent that day."""
+    messages: list[PreviewMessageOut]
+    holds: list[PreviewHoldOut]
+    """Overdue invoices that would get nothing that day, and why."""

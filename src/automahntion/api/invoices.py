@@ -1,0 +1,203 @@
+"""`/v1/invoices`: the tenant's invoices with what was sent for them, and their Mahnstopp."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from uuid import UUID
+
+from litestar import Controller
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
+
+from automahntion.api import scopes
+from automahntion.api.invoice_schemas import (
+    CustomerOut,
+    InvoiceDocumentOut,
+    InvoiceOut,
+    InvoicePage,
+    LevelFilter,
+    LevelSentOut,
+    PauseIn,
+    PauseOut,
+)
+from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
+from automahntion.api.routing import delete, get, put
+from automahntion.app.invoice_overview import (
+    NO_LEVEL,
+    InvoiceCriteria,
+    InvoiceView,
+    days_overdue,
+    invoice_view,
+    list_invoices,
+    position,
+    set_invoice_pause,
+)
+from automahntion.app.records import MessageState
+from automahntion.bootstrap.container import Container
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.levels import Level
+from automahntion.domain.pauses import Pause
+
+DEFAULT_PAUSE_REASON = "Mahnstopp"
+
+
+def after_position(cursor: str | None) -> str | None:
+    """The place in the order a cursor names (any cursor the schema admits names one)."""
+    return decode_cursor(cursor) if cursor is not None else None
+
+
+def pause_of(body: PauseIn | None) -> Pause:
+    body = body or PauseIn()
+    return Pause(body.reason or DEFAULT_PAUSE_REASON, body.until)
+
+
+def pause_out(pause: Pause | None, today: date) -> PauseOut | None:
+    if pause is None:
+        return None
+    return PauseOut(reason=pause.reason, until=pause.until, active=pause.is_active(today))
+
+
+def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
+    stored, invoice, contact = view.stored, view.stored.invoice, view.contact
+    customer = None
+    if invoice.contact_id is not None:
+        customer = CustomerOut(
+            id=contact.id if contact else None,
+            lexoffice_id=invoice.contact_id,
+            name=contact.contact.name if contact else None,
+        )
+    return InvoiceOut(
+        id=stored.id,
+        lexoffice_id=invoice.lexoffice_id,
+        kind=invoice.kind,
+        number=invoice.voucher_number,
+        customer=customer,
+        voucher_date=invoice.voucher_date,
+        due_date=invoice.due_date,
+        days_overdue=days_overdue(view, today),
+        total_cents=invoice.total_cents,
+        open_cents=invoice.open_cents,
+        currency="EUR",
+        status=invoice.status,
+        admission=stored.admission,
+        blocked=stored.blocked,
+        pause=pause_out(stored.pause, today),
+        contact_pause=pause_out(contact.pause if contact else None, today),
+        levels_sent=[
+            LevelSentOut(
+                level=m.level,
+                day=m.day,
+                channel=m.channel,
+                state=m.state,
+                sent_at=m.finished_at if m.state is MessageState.SENT else None,
+                failure_reason=m.failure_reason,
+                tracking_code=m.letter_tracking_code,
+            )
+            for m in view.messages
+        ],
+        documents=[
+            InvoiceDocumentOut(
+                id=d.id,
+                level=d.level,
+                state=d.state,
+                download=f"/v1/documents/{d.id}" if d.file_ref else None,
+            )
+            for d in view.documents
+        ],
+    )
+
+
+def _level(value: LevelFilter | None) -> Level | Literal["none"] | None:
+    if value is None:
+        return None
+    return NO_LEVEL if value is LevelFilter.NONE else Level(value.value)
+
+
+class InvoiceController(Controller):
+    path = "/invoices"
+    tags = ["invoices"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.INVOICES_READ)
+    async def index(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        cursor: Cursor = None,
+        limit: Limit = 50,
+        status: Annotated[InvoiceStatus | None, QueryParameter(name="status")] = None,
+        level: Annotated[
+            LevelFilter | None,
+            QueryParameter(name="level", description="highest level sent so far, or `none`"),
+        ] = None,
+        blocked: Annotated[
+            bool | None, QueryParameter(name="blocked", description="no address to write to")
+        ] = None,
+        waiting: Annotated[
+            bool | None, QueryParameter(name="waiting", description="waiting for a quota slot")
+        ] = None,
+        q: Annotated[
+            str | None,
+            QueryParameter(
+                name="q", max_length=200, description="part of the number or customer name"
+            ),
+        ] = None,
+    ) -> InvoicePage:
+        """In order of due date (then id); `daysOverdue` by the service's clock."""
+        criteria = InvoiceCriteria(
+            status=status,
+            level=_level(level),
+            blocked=blocked,
+            waiting=waiting,
+            text=q,
+        )
+        found = await list_invoices(
+            container.database.unit_of_work,
+            tenant_id,
+            criteria,
+            limit=limit,
+            after=after_position(cursor),
+        )
+        today = berlin_today(container.clock.now())
+        last = found.views[-1].stored if found.views else None
+        return InvoicePage(
+            items=[invoice_out(v, today) for v in found.views],
+            next_cursor=encode_cursor(position(last)) if found.more and last else None,
+        )
+
+    @get("/{invoice_id:uuid}", scope=scopes.INVOICES_READ)
+    async def one(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        invoice_id: UUID,
+    ) -> InvoiceOut:
+        view = await invoice_view(container.database.unit_of_work, tenant_id, invoice_id)
+        return invoice_out(view, berlin_today(container.clock.now()))
+
+    @put("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    async def pause(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        invoice_id: UUID,
+        data: PauseIn,
+    ) -> InvoiceOut:
+        """Mahnstopp for this invoice from now on, until the end of `until` (or until lifted)."""
+        now = container.clock.now()
+        view = await set_invoice_pause(
+            container.database.unit_of_work, tenant_id, invoice_id, pause_of(data), now
+        )
+        return invoice_out(view, berlin_today(now))
+
+    @delete("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    async def resume(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        invoice_id: UUID,
+    ) -> None:
+        await set_invoice_pause(
+            container.database.unit_of_work, tenant_id, invoice_id, None, container.clock.now()
+        )
