@@ -295,6 +295,12 @@ class Subscription(Table):
     loyalty_plan = Varchar(length=20, null=True, default=None)
     smtp_addon_bought_at = Timestamptz(null=True, default=None)
     updated_at = Timestamptz(default=TimestamptzNow())
+    pending_cycle = Varchar(length=10, null=True, default=None)
+    loyalty_subscription_id = Varchar(length=64, null=True, default=None)
+    mandate_id = Varchar(length=64, null=True, default=None)
+    mandate_state = Varchar(length=20, null=True, default=None)
+    payment_method_id = Varchar(length=64, null=True, default=None)
+    iban_last4 = Varchar(length=4, null=True, default=None)
 
 
 class Letter(Table):
@@ -325,6 +331,9 @@ class BillingRecord(Table):
     provider_invoice_id = Varchar(length=64, null=True, default=None)
     status = Varchar(length=20, default="pending")
     created_at = Timestamptz(default=TimestamptzNow())
+    failure_message = Text(null=True, default=None)
+    attempted_on = Date(null=True, default=None)
+    """The Berlin day of the last debit attempt: failed debits are retried at most daily."""
 
 
 class InboundEvent(Table):
