@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from babel.dates import format_date
 from babel.numbers import format_currency
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
+from automahntion.adapters.template_safety import BoundedSandbox, template_problem
 from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.domain.interest import Charge
-from automahntion.domain.templates import Template
+from automahntion.domain.templates import PLACEHOLDERS, Template
 
 LOCALE = "de_DE"
 
@@ -37,9 +39,24 @@ def _invoice_list(facts: MessageFacts) -> str:
     return f"\n\nDiese Nachricht betrifft die folgenden Rechnungen:\n{lines}\n"
 
 
+SAMPLE_FACTS = MessageFacts(
+    customer_name="Muster GmbH",
+    invoice_number="RE-1001",
+    invoice_date=date(2026, 1, 5),
+    due_date=date(2026, 1, 19),
+    open_cents=119_00,
+    total_cents=238_00,
+    days_overdue=15,
+    fees=(Charge("Mahngebühr", 5_00, "laut Vereinbarung"),),
+    company_name="Bäckerei Sonnenschein",
+    payment_details="IBAN DE02 1203 0000 0000 2020 51",
+)
+"""What a template is tried with when it is saved."""
+
+
 class SandboxedTemplateRenderer:
     def __init__(self) -> None:
-        self._env = SandboxedEnvironment(
+        self._env = BoundedSandbox(
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
         )
 
@@ -57,6 +74,9 @@ class SandboxedTemplateRenderer:
             "company_name": facts.company_name,
             "payment_details": facts.payment_details,
         }
+
+    def check(self, text: str) -> str | None:
+        return template_problem(self._env, text, PLACEHOLDERS, self._context(SAMPLE_FACTS))
 
     def render(self, template: Template, facts: MessageFacts) -> Rendered:
         context = self._context(facts)

@@ -13,6 +13,8 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
+from automahntion.api.account import AccountController
+from automahntion.api.api_keys import ApiKeyController
 from automahntion.api.auth import (
     PUBLIC_PATHS,
     CredentialsMiddleware,
@@ -34,6 +36,7 @@ from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
 from automahntion.api.routing import PUBLIC, get
 from automahntion.api.schemas import Health
+from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhooks import lexoffice_webhook
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
@@ -67,6 +70,10 @@ def _routes() -> list[ControllerRouterHandler]:
                 DocumentController,
                 LetterPreviewController,
                 lexoffice_webhook,
+                AccountController,
+                SettingsController,
+                LevelsController,
+                ApiKeyController,
                 get_feedback_report,
                 OAuthClientController,
                 InvoiceController,

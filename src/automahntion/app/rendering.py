@@ -54,3 +54,7 @@ class TemplateRenderer(Protocol):
     def render(self, template: Template, facts: MessageFacts) -> Rendered:
         """German formatting for dates and amounts; raises `TemplateInvalid`."""
         ...
+
+    def check(self, text: str) -> str | None:
+        """Why `text` (a subject or a body) cannot be a template, or None when it can."""
+        ...

@@ -1,4 +1,4 @@
-"""`automahntion tenants create|list`."""
+"""`automahntion tenants create|list|configure`."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from automahntion.app.api_keys import KEY_PREFIX
 from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant, tenant_overview
 from automahntion.bootstrap.container import Container
+from automahntion.cli import configure
 from automahntion.domain.quota import Plan
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    tenants = commands.add_parser("tenants", help="create and list tenants")
+    tenants = commands.add_parser("tenants", help="create, list and configure tenants")
     actions = tenants.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="create a tenant; prints its id and API key")
     create.add_argument("--name", required=True)
@@ -24,6 +25,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     create.add_argument("--plan", choices=[p.value for p in Plan], default=Plan.STARTER.value)
     create.add_argument("--lexoffice-api-key", help="connect with a lexoffice private API key")
     actions.add_parser("list", help="one line per tenant")
+    configure.add_parser(actions)
 
 
 def new_api_key() -> str:
@@ -59,6 +61,9 @@ async def _create(args: argparse.Namespace, container: Container, out: TextIO) -
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
     if args.action == "create":
         await _create(args, container, out)
+        return
+    if args.action == "configure":
+        await configure.run(args, container, out)
         return
     for line in await tenant_overview(container.database.unit_of_work):
         tenant = line.tenant

@@ -37,6 +37,15 @@ class PiccoloTenantAccount:
     async def save_settings(self, settings: TenantSettings) -> None:
         await self._update({TenantRow.settings: encode_json(settings)})
 
+    async def set_profile(self, name: str, account_email: str, billing_email: str) -> None:
+        await self._update(
+            {
+                TenantRow.name: name,
+                TenantRow.account_email: account_email,
+                TenantRow.billing_email: billing_email,
+            }
+        )
+
     async def set_plan(self, plan: Plan, custom_limit: int | None) -> None:
         await self._update({TenantRow.plan: plan.value, TenantRow.custom_limit: custom_limit})
 

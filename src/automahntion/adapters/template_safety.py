@@ -1,0 +1,104 @@
+"""What a tenant's template may contain, checked when it is saved.
+
+jinja2's sandbox stops access to Python internals, but not work without end: loops, macros
+that call themselves, `{% set %}` doubling a string, `'x' * 10**9` or a filter padding to a
+billion characters would each hold a worker (the daily run renders every template). A
+template therefore may only print the documented placeholders, branch with `{% if %}` and use
+a few filters that never grow their input, with small numbers. That is all a reminder needs.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from jinja2 import TemplateError, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+MAX_NUMBER = 1000
+MAX_RESULT_LENGTH = 10_000
+ALLOWED_FILTERS = frozenset(
+    {"upper", "lower", "title", "capitalize", "trim", "truncate", "default", "d", "round",
+     "abs", "int", "float", "string", "length", "count", "first", "last"}
+)  # fmt: skip
+_FORBIDDEN: dict[type[nodes.Node], str] = {
+    nodes.For: "{% for %}",
+    nodes.Macro: "{% macro %}",
+    nodes.CallBlock: "{% call %}",
+    nodes.Assign: "{% set %}",
+    nodes.AssignBlock: "{% set %}",
+    nodes.With: "{% with %}",
+    nodes.Include: "{% include %}",
+    nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from … import %}",
+    nodes.Extends: "{% extends %}",
+    nodes.Block: "{% block %}",
+    nodes.Call: "calling functions or methods",
+}
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with `*` and `**` kept from building huge strings or numbers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:  # noqa: ARG002
+        if op == "**" and isinstance(right, int | float) and abs(right) > 10:
+            raise SecurityError("powers above 10 are not allowed in templates")
+        if op == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(sequence) * times > MAX_RESULT_LENGTH
+                ):
+                    raise SecurityError("the repeated text would be too long")
+        result = (operator.pow if op == "**" else operator.mul)(left, right)
+        if isinstance(result, int | float) and abs(result) > MAX_NUMBER**3:
+            raise SecurityError("the number would be too large")
+        return result
+
+
+def template_problem(
+    env: SandboxedEnvironment,
+    text: str,
+    placeholders: Collection[str],
+    sample: Mapping[str, object],
+) -> str | None:
+    """Why `text` cannot be a template, or None: bad syntax, an unknown placeholder, a
+    construct outside the allowed subset, or a failure rendering it with `sample` values."""
+    try:
+        parsed = env.parse(text)
+    except TemplateError as error:
+        return f"line {getattr(error, 'lineno', '?')}: {error}"
+    for node in parsed.find_all(nodes.Node):
+        problem = _node_problem(node)
+        if problem is not None:
+            return problem
+    unknown = sorted({n.name for n in parsed.find_all(nodes.Name)} - set(placeholders))
+    if unknown:
+        return f"unknown placeholder {', '.join(unknown)}; allowed are {', '.join(placeholders)}"
+    try:
+        env.from_string(text).render(dict(sample))
+    except Exception as error:
+        return f"cannot be rendered: {error}"
+    return None
+
+
+def _node_problem(node: nodes.Node) -> str | None:
+    forbidden = next((what for kind, what in _FORBIDDEN.items() if isinstance(node, kind)), None)
+    if forbidden is not None:
+        return f"{forbidden} is not allowed in templates"
+    if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
+        allowed = ", ".join(sorted(ALLOWED_FILTERS))
+        return f"the filter {node.name!r} is not allowed; allowed are {allowed}"
+    if isinstance(node, nodes.Const):
+        value = node.value
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and abs(value) > MAX_NUMBER:
+            return f"numbers above {MAX_NUMBER} are not allowed in templates"
+        if isinstance(value, str) and len(value) > MAX_RESULT_LENGTH:
+            return "a text literal is too long"
+    return None

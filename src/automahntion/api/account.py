@@ -1,0 +1,104 @@
+"""`/v1/account`, `/v1/pause` and `/v1/usage`: the tenant's own account, Mahnstopp and plan use."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+
+from automahntion.api import scopes
+from automahntion.api.routing import delete, get, patch, put
+from automahntion.api.settings_schemas import (
+    AccountOut,
+    AccountPatch,
+    TenantPauseIn,
+    TenantPauseOut,
+    UsageOut,
+    account_changes,
+    account_out,
+    pause_out,
+)
+from automahntion.app.account import pause_tenant, resume_tenant, usage
+from automahntion.app.settings import Configuration, configure
+from automahntion.bootstrap.container import Container
+
+
+class AccountController(Controller):
+    path = "/"
+    tags = ["account"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/account", scope=scopes.SETTINGS_READ)
+    async def account(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> AccountOut:
+        async with container.database.unit_of_work() as uow:
+            tenant = await uow.tenant(tenant_id).account.get()
+        return account_out(tenant)
+
+    @patch("/account", scope=scopes.SETTINGS_WRITE)
+    async def change_account(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[AccountPatch],
+    ) -> AccountOut:
+        """Only the fields given change. Switching dunning on needs an enabled level."""
+        configured = await configure(
+            container.database.unit_of_work,
+            tenant_id,
+            Configuration(account=account_changes(data)),
+            container.clock.now(),
+        )
+        return account_out(configured.tenant)
+
+    @get("/pause", scope=scopes.SETTINGS_READ)
+    async def pause(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> TenantPauseOut | None:
+        """The tenant-wide Mahnstopp, or null when there is none."""
+        async with container.database.unit_of_work() as uow:
+            tenant = await uow.tenant(tenant_id).account.get()
+        return pause_out(tenant.pause)
+
+    @put("/pause", scope=scopes.SETTINGS_WRITE)
+    async def set_pause(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[TenantPauseIn],
+    ) -> TenantPauseOut:
+        """Stops every reminder and notice of the tenant at once, until the day after `until`
+        (or until it is lifted). Replaces an earlier pause."""
+        pause = await pause_tenant(
+            container.database.unit_of_work,
+            tenant_id,
+            data.reason,
+            data.until,
+            container.clock.now(),
+        )
+        return TenantPauseOut(reason=pause.reason, until=pause.until)
+
+    @delete("/pause", status_code=204, scope=scopes.SETTINGS_WRITE)
+    async def lift_pause(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> None:
+        """Dunning resumes with the next run; lifting no pause is no error."""
+        await resume_tenant(container.database.unit_of_work, tenant_id)
+
+    @get("/usage", scope=scopes.SETTINGS_READ)
+    async def usage(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> UsageOut:
+        used = await usage(container.database.unit_of_work, tenant_id, container.clock.now())
+        return UsageOut(
+            plan=used.plan,
+            limit=used.limit,
+            admitted=used.admitted,
+            waiting=used.waiting,
+            blocked=used.blocked,
+            month=used.month,
+            thank_yous_sent=used.thank_yous_sent,
+            thank_you_quota=used.thank_you_quota,
+        )

@@ -1,0 +1,76 @@
+"""`/v1/api-keys`: the tenant's API keys. Only an API key may manage them."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+
+from automahntion.api import scopes
+from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.routing import delete, get, post
+from automahntion.api.settings_schemas import (
+    ApiKeyCreated,
+    ApiKeyIn,
+    ApiKeyList,
+    api_key_out,
+)
+from automahntion.app.credentials import issue_api_key
+from automahntion.app.keys import api_keys, revoke_api_key
+from automahntion.bootstrap.container import Container
+
+
+class ApiKeyController(Controller):
+    path = "/api-keys"
+    tags = ["api keys"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.KEYS)
+    async def list_keys(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> ApiKeyList:
+        """Revoked keys too (with `revokedAt`); never a key itself."""
+        keys = await api_keys(container.database.unit_of_work, tenant_id)
+        items, next_cursor = page(
+            keys, lambda k: f"{k.created_at.isoformat()}|{k.id}", limit, cursor
+        )
+        return ApiKeyList(items=[api_key_out(k) for k in items], next_cursor=next_cursor)
+
+    @post("/", status_code=201, scope=scopes.KEYS)
+    async def create(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[ApiKeyIn],
+    ) -> ApiKeyCreated:
+        """`apiKey` is shown in this response only; store it now."""
+        issued = await issue_api_key(
+            container.database.unit_of_work, tenant_id, data.name, container.clock.now()
+        )
+        key = api_key_out(issued.record)
+        return ApiKeyCreated(
+            id=key.id,
+            name=key.name,
+            prefix=key.prefix,
+            created_at=key.created_at,
+            last_used_at=key.last_used_at,
+            revoked_at=key.revoked_at,
+            api_key=issued.api_key,
+        )
+
+    @delete("/{key_id:uuid}", status_code=204, scope=scopes.KEYS)
+    async def revoke(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        key_id: UUID,
+    ) -> None:
+        """Revokes at once. 409 for a key revoked before, or for the last active key."""
+        await revoke_api_key(
+            container.database.unit_of_work, tenant_id, key_id, container.clock.now()
+        )

@@ -1,0 +1,153 @@
+"""`/v1/settings` and `/v1/levels`: the tenant's choices, its nine levels and their templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller
+from litestar.di import NamedDependency
+from litestar.params import Body, JSONBody
+
+from automahntion.api import scopes
+from automahntion.api.routing import get, patch, put
+from automahntion.api.settings_schemas import (
+    LevelIn,
+    LevelOut,
+    LevelPatch,
+    SettingsOut,
+    SettingsPatch,
+    TemplateIn,
+    TemplateOut,
+    given,
+    level_out,
+    level_setting,
+    level_templates,
+    settings_out,
+    template_out,
+)
+from automahntion.app.level_templates import save_templates, template_history
+from automahntion.app.settings import Configuration, configure, current_levels
+from automahntion.app.storage import UnitOfWork
+from automahntion.bootstrap.container import Container
+from automahntion.domain.levels import Level, LevelSetting
+
+
+class SettingsController(Controller):
+    path = "/settings"
+    tags = ["settings"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.SETTINGS_READ)
+    async def read(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> SettingsOut:
+        async with container.database.unit_of_work() as uow:
+            tenant = await uow.tenant(tenant_id).account.get()
+        return settings_out(tenant.settings)
+
+    @patch("/", scope=scopes.SETTINGS_WRITE)
+    async def change(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[SettingsPatch],
+    ) -> SettingsOut:
+        """Only the fields given change; a refused field changes nothing at all."""
+        configured = await configure(
+            container.database.unit_of_work,
+            tenant_id,
+            Configuration(settings=given(data)),
+            container.clock.now(),
+        )
+        return settings_out(configured.tenant.settings)
+
+
+async def _levels_out(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, levels: tuple[LevelSetting, ...] | None
+) -> list[LevelOut]:
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        settings = levels if levels is not None else await current_levels(store)
+        current = await store.levels.current_templates()
+    return [level_out(s, current[s.level][1] if s.level in current else None) for s in settings]
+
+
+class LevelsController(Controller):
+    path = "/levels"
+    tags = ["levels"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.SETTINGS_READ)
+    async def read(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> list[LevelOut]:
+        """R1–R6 and M1–M3 in order, each with its current template."""
+        return await _levels_out(container.database.unit_of_work, tenant_id, None)
+
+    @put("/", scope=scopes.SETTINGS_WRITE)
+    async def replace(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: Annotated[list[LevelIn], Body(min_items=len(Level), max_items=len(Level))],
+    ) -> list[LevelOut]:
+        """All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422
+        names the level and field (e.g. `levels.M2.days_after_due`)."""
+        configured = await configure(
+            container.database.unit_of_work,
+            tenant_id,
+            Configuration(levels=[level_setting(level) for level in data]),
+            container.clock.now(),
+        )
+        return await _levels_out(container.database.unit_of_work, tenant_id, configured.levels)
+
+    @patch("/{level:str}", scope=scopes.SETTINGS_WRITE)
+    async def change(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        level: Level,
+        data: JSONBody[LevelPatch],
+    ) -> LevelOut:
+        """Only the fields given change, checked against the other eight levels."""
+        configured = await configure(
+            container.database.unit_of_work,
+            tenant_id,
+            Configuration(level_changes={level: given(data)}),
+            container.clock.now(),
+        )
+        levels = await _levels_out(container.database.unit_of_work, tenant_id, configured.levels)
+        return next(out for out in levels if out.level is level)
+
+    @put("/{level:str}/template", scope=scopes.SETTINGS_WRITE)
+    async def save_template(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        level: Level,
+        data: TemplateIn,
+    ) -> TemplateOut:
+        """A new version of the level's templates; earlier versions stay readable and messages
+        sent keep theirs. The template is tried before it is stored: a syntax error, an
+        unknown placeholder or anything beyond placeholders, `{% if %}` and simple filters is
+        refused with a 422 naming `subject` or `body` (`en.subject`, `en.body`)."""
+        version = await save_templates(
+            container.database.unit_of_work,
+            container.dunning.templates,
+            tenant_id,
+            level,
+            level_templates(data),
+            container.clock.now(),
+        )
+        return template_out(version)
+
+    @get("/{level:str}/templates", scope=scopes.SETTINGS_READ)
+    async def templates(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        level: Level,
+    ) -> list[TemplateOut]:
+        """Every version, oldest first."""
+        history = await template_history(container.database.unit_of_work, tenant_id, level)
+        return [template_out(v) for v in history]

@@ -1,0 +1,117 @@
+"""`automahntion tenants configure ID --json FILE`: the API's settings resources as one document.
+
+The document is decoded with the API's own Structs and applied by the same use case, in one
+transaction: either all of it is stored or, on the first refused value, nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import msgspec
+
+from automahntion.api.settings_schemas import (
+    AccountPatch,
+    Configuration,
+    ConfigurationOut,
+    LevelIn,
+    LevelPatch,
+    SettingsPatch,
+    configuration,
+    level_in,
+    settings_out,
+)
+from automahntion.app.settings import configure
+from automahntion.bootstrap.container import Container
+from automahntion.cli.sync import tenant_id
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+
+def _names(struct: type[msgspec.Struct]) -> set[str]:
+    return {f.encode_name for f in msgspec.structs.fields(struct)}
+
+
+def _unknown(where: str, given: object, known: set[str]) -> list[FieldProblem]:
+    if not isinstance(given, dict):
+        return []
+    return [
+        FieldProblem(f"{where}{key}", "is not a known field") for key in given if key not in known
+    ]
+
+
+def unknown_fields(document: object) -> list[FieldProblem]:
+    """Keys the Structs would silently skip: in a file they are most likely typos."""
+    if not isinstance(document, dict):
+        return []
+    problems = _unknown("", document, _names(Configuration))
+    problems += _unknown("account.", document.get("account"), _names(AccountPatch))
+    problems += _unknown("settings.", document.get("settings"), _names(SettingsPatch))
+    levels = document.get("levels")
+    if isinstance(levels, list):
+        for index, item in enumerate(levels):
+            problems += _unknown(f"levels[{index}].", item, _names(LevelIn))
+    elif isinstance(levels, dict):
+        for level, item in levels.items():
+            problems += _unknown(f"levels.{level}.", item, _names(LevelPatch))
+    return problems
+
+
+def decode(raw: bytes) -> Configuration:
+    try:
+        document: Any = json.loads(raw)
+    except ValueError as error:
+        raise ValidationFailed([FieldProblem("document", f"is not JSON: {error}")]) from None
+    problems = unknown_fields(document)
+    if problems:
+        raise ValidationFailed(problems)
+    try:
+        return msgspec.convert(document, Configuration)
+    except msgspec.ValidationError as error:
+        message, _, where = str(error).partition(" - at `$")
+        field = where.rstrip("`").lstrip(".") or "document"
+        raise ValidationFailed([FieldProblem(field, message)]) from None
+
+
+def _read(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise ValidationFailed(
+            [FieldProblem("--json", f"cannot read {source}: {error.strerror}")]
+        ) from None
+
+
+def add_parser(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = actions.add_parser(
+        "configure",
+        help="apply a JSON document of account, settings and levels (as the API takes them)",
+    )
+    parser.add_argument("id", type=tenant_id, help="the tenant's id")
+    parser.add_argument(
+        "--json", required=True, metavar="FILE", help='the document; "-" reads stdin'
+    )
+
+
+async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    change = configuration(decode(_read(args.json)))
+    configured = await configure(
+        container.database.unit_of_work, args.id, change, container.clock.now()
+    )
+    tenant = configured.tenant
+    result = ConfigurationOut(
+        account=AccountPatch(
+            name=tenant.name,
+            email=tenant.account_email,
+            billing_email=tenant.billing_email,
+            dunning_active=tenant.dunning_active,
+        ),
+        settings=settings_out(tenant.settings),
+        levels=[level_in(level) for level in configured.levels],
+    )
+    out.write(msgspec.json.encode(result).decode() + "\n")

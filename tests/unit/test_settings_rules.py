@@ -1,0 +1,144 @@
+"""The rules for what a tenant may enter: addresses, settings fields, templates, and that the
+API schema and the use case agree on them."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+
+import msgspec
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from automahntion.adapters.templates import SandboxedTemplateRenderer
+from automahntion.api.settings_schemas import (
+    Bundesland,
+    Configuration,
+    SettingsOut,
+    SettingsPatch,
+    configuration,
+)
+from automahntion.app.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
+from automahntion.app.records import TenantSettings
+from automahntion.app.settings import NOT_HERE, SETTINGS_CHECKS, camel
+from automahntion.cli.configure import decode, unknown_fields
+from automahntion.domain.calendar import BUNDESLAENDER
+from automahntion.domain.errors import ValidationFailed
+from automahntion.domain.levels import Level
+from automahntion.domain.templates import DEFAULT_TEMPLATES
+
+RENDERER = SandboxedTemplateRenderer()
+
+
+def test_the_schema_offers_exactly_the_bundeslaender_the_calendar_knows() -> None:
+    assert set(typing.get_args(Bundesland)) == BUNDESLAENDER
+
+
+def test_every_tenant_setting_is_checked_or_deliberately_left_out() -> None:
+    every = {f.name for f in dataclasses.fields(TenantSettings)}
+    assert set(SETTINGS_CHECKS) | NOT_HERE == every
+    assert not set(SETTINGS_CHECKS) & NOT_HERE
+
+
+def test_every_checked_setting_is_read_and_written_under_its_wire_name() -> None:
+    wire = {camel(name) for name in SETTINGS_CHECKS}
+    assert {f.encode_name for f in msgspec.structs.fields(SettingsOut)} == wire
+    assert {f.encode_name for f in msgspec.structs.fields(SettingsPatch)} == wire
+
+
+@given(st.from_regex(EMAIL_PATTERN, fullmatch=True).filter(lambda a: len(a) <= MAX_EMAIL_LENGTH))
+def test_every_address_the_schema_admits_is_accepted(address: str) -> None:
+    assert address_problem("cc", address) is None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "chef@baeckerei",
+        "a@b.de\r\nBcc: x@evil.example",
+        "a@b.de, c@d.de",
+        "Chef <chef@baeckerei.de>",
+        "chef@bäckerei.de",
+        "@baeckerei.de",
+        "chef@-baeckerei.de",
+        "x" * 250 + "@b.de",
+    ],
+)
+def test_refused_addresses_name_the_field(address: str) -> None:
+    problem = address_problem("replyTo", address)
+    assert problem is not None
+    assert problem.field == "replyTo"
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_the_default_templates_pass_the_check(level: Level) -> None:
+    templates = DEFAULT_TEMPLATES[level]
+    for template in filter(None, (templates.de, templates.en)):
+        assert RENDERER.check(template.subject) is None
+        assert RENDERER.check(template.body) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("{{ rechnungsnummer }}", "unknown placeholder rechnungsnummer"),
+        ("{% if %}", "line 1"),
+        ("{{ range }}", "unknown placeholder range"),
+        ("{% for c in customer_name %}{{ c }}{% endfor %}", "{% for %}"),
+        ("{% set a = customer_name ~ customer_name %}{{ a }}", "{% set %}"),
+        ("{% macro m() %}{% endmacro %}", "{% macro %}"),
+        ("{{ customer_name.replace('', customer_name) }}", "calling"),
+        ("{{ customer_name|center(999) }}", "filter 'center'"),
+        ("{{ 'x' * 100000 }}", "numbers above"),
+        ("{{ customer_name * 1000 }}", "too long"),
+        ("{{ days_overdue ** 100 }}", "powers above 10"),
+        ("{{ customer_name.__class__ }}", "cannot be rendered"),
+        ("{{ days_overdue / 0 }}", "cannot be rendered"),
+    ],
+)
+def test_templates_outside_the_safe_subset_are_refused(text: str, why: str) -> None:
+    problem = RENDERER.check(text)
+    assert problem is not None
+    assert why in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ invoice_number }} – {{ open_amount }}",
+        "{% if days_overdue > 30 %}dringend{% else %}bitte{% endif %}",
+        "{{ customer_name|upper }} {{ fees|default('keine') }}",
+        "{{ (days_overdue * 2) }} Tage",
+    ],
+)
+def test_templates_within_the_subset_are_accepted(text: str) -> None:
+    assert RENDERER.check(text) is None
+
+
+def test_the_configure_document_takes_all_levels_or_changes_by_level() -> None:
+    full = [
+        {"level": level.value, "enabled": True, "daysAfterDue": i} for i, level in enumerate(Level)
+    ]
+    replacing = configuration(decode(msgspec.json.encode({"levels": full})))
+    assert replacing.levels is not None
+    assert [s.days_after_due for s in replacing.levels] == list(range(9))
+    assert replacing.level_changes == {}
+
+    changing = configuration(decode(b'{"levels": {"M2": {"feeCents": 500}}, "settings": {}}'))
+    assert changing.levels is None
+    assert changing.level_changes == {Level.M2: {"fee_cents": 500}}
+    assert changing.settings == {}
+
+
+def test_the_configure_document_refuses_unknown_keys_and_bad_values() -> None:
+    problems = unknown_fields(
+        {"setings": {}, "settings": {"sendingHours": 1}, "levels": {"M1": {"fee": 1}}}
+    )
+    assert [p.field for p in problems] == ["setings", "settings.sendingHours", "levels.M1.fee"]
+    with pytest.raises(ValidationFailed) as refused:
+        decode(b'{"settings": {"sendingHour": 24}}')
+    assert [p.field for p in refused.value.problems] == ["settings.sendingHour"]
+    with pytest.raises(ValidationFailed):
+        decode(b'{"levels": {"X9": {}}}')
+    assert msgspec.convert({}, Configuration) == Configuration()
