@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
 from automahntion.api.account import AccountController
+from automahntion.api.admin_tenants import AdminTenantController
 from automahntion.api.api_keys import ApiKeyController
 from automahntion.api.auth import (
     PUBLIC_PATHS,
@@ -69,6 +70,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 MailController,
                 DocumentController,
                 LetterPreviewController,
+                AdminTenantController,
                 lexoffice_webhook,
                 AccountController,
                 SettingsController,

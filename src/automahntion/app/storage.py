@@ -36,6 +36,7 @@ from automahntion.app.records import (
     Tenant,
     TenantSettings,
 )
+from automahntion.app.support import SupportQueries
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.feedback import Feedback
 from automahntion.domain.invoices import Invoice
@@ -361,4 +362,6 @@ class UnitOfWork(Protocol):
     def admin_tokens(self) -> AdminTokenRepository: ...
     @property
     def oauth(self) -> OAuthRepository: ...
+    @property
+    def support(self) -> SupportQueries: ...
     def tenant(self, tenant_id: UUID) -> TenantStore: ...

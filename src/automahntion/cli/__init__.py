@@ -18,7 +18,7 @@ from automahntion.bootstrap.database import MigrationFailed, migrate
 from automahntion.bootstrap.database_errors import DATABASE_ERRORS, explain
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.worker import build_worker
-from automahntion.cli import run, sync, tenants
+from automahntion.cli import admin, run, sync, tenants
 from automahntion.cli.as_of import parse_as_of
 from automahntion.cli.demo import run_demo
 from automahntion.cli.pipeline import run_pipeline
@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(running)
     commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)")
     tenants.add_parsers(commands)
+    admin.add_parsers(commands)
     add_as_of(add_server_parsers(commands))
     return parser
 
@@ -73,6 +74,7 @@ def _clock(as_of: datetime | None) -> Clock:
 
 COMMANDS: dict[str, ContainerCommand] = {
     "tenants": tenants.run,
+    "admin": admin.run,
     "sync": sync.run,
     "run": run.run,
 }

@@ -1,33 +1,173 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .account_out import AccountOut
+from .account_patch import AccountPatch
+from .admin_tenant_in import AdminTenantIn
+from .admin_tenant_out import AdminTenantOut
+from .admin_tenant_out_connection import AdminTenantOutConnection
+from .admin_tenant_page import AdminTenantPage
 from .admission_out import AdmissionOut
+from .admission_state import AdmissionState
+from .api_key_created import ApiKeyCreated
+from .api_key_in import ApiKeyIn
+from .api_key_list import ApiKeyList
+from .api_key_out import ApiKeyOut
+from .audit_entry_out import AuditEntryOut
+from .audit_entry_out_detail import AuditEntryOutDetail
+from .authorization_server_metadata import AuthorizationServerMetadata
+from .block_reason import BlockReason
+from .catch_up import CatchUp
+from .channel import Channel
 from .connected_out import ConnectedOut
 from .connection_check_out import ConnectionCheckOut
+from .contact_out import ContactOut
+from .contact_page import ContactPage
+from .created_tenant_out import CreatedTenantOut
+from .customer_out import CustomerOut
 from .document_out import DocumentOut
+from .document_state import DocumentState
 from .event_accepted import EventAccepted
+from .feedback_comment import FeedbackComment
+from .feedback_report_out import FeedbackReportOut
 from .field_error import FieldError
 from .health import Health
+from .hold import Hold
+from .invoice_document_out import InvoiceDocumentOut
+from .invoice_kind import InvoiceKind
+from .invoice_out import InvoiceOut
+from .invoice_page import InvoicePage
+from .invoice_status import InvoiceStatus
 from .level import Level
+from .level_filter import LevelFilter
+from .level_in import LevelIn
+from .level_out import LevelOut
+from .level_patch import LevelPatch
+from .level_sent_out import LevelSentOut
 from .lexoffice_api_key_in import LexofficeApiKeyIn
 from .lexoffice_connection_out import LexofficeConnectionOut
+from .lexoffice_support_out import LexofficeSupportOut
+from .lexoffice_support_out_status import LexofficeSupportOutStatus
+from .message_state import MessageState
+from .message_summary_out import MessageSummaryOut
+from .month_trend import MonthTrend
+from .o_auth_client_created import OAuthClientCreated
+from .o_auth_client_in import OAuthClientIn
+from .o_auth_client_in_scopes_item import OAuthClientInScopesItem
+from .o_auth_client_out import OAuthClientOut
+from .o_auth_client_page import OAuthClientPage
+from .pause_in import PauseIn
+from .pause_out import PauseOut
+from .plan import Plan
+from .plan_in import PlanIn
+from .preview_hold_out import PreviewHoldOut
+from .preview_invoice_out import PreviewInvoiceOut
+from .preview_message_out import PreviewMessageOut
+from .preview_out import PreviewOut
 from .problem import Problem
+from .recipient_policy import RecipientPolicy
+from .settings_out import SettingsOut
+from .settings_out_bundesland_type_1 import SettingsOutBundeslandType1
+from .settings_out_bundesland_type_2_type_1 import SettingsOutBundeslandType2Type1
+from .settings_out_bundesland_type_3_type_1 import SettingsOutBundeslandType3Type1
+from .settings_patch import SettingsPatch
+from .settings_patch_bundesland_type_0 import SettingsPatchBundeslandType0
 from .smtp_server_in import SmtpServerIn
+from .smtp_server_in_tls import SmtpServerInTls
+from .star_count import StarCount
 from .sync_out import SyncOut
+from .template_in import TemplateIn
+from .template_out import TemplateOut
+from .template_text import TemplateText
+from .tenant_pause_in import TenantPauseIn
+from .tenant_pause_out import TenantPauseOut
+from .tenant_support_out import TenantSupportOut
+from .tenant_support_out_connection import TenantSupportOutConnection
 from .test_email_out import TestEmailOut
+from .usage_out import UsageOut
 
 __all__ = (
+    "AccountOut",
+    "AccountPatch",
+    "AdminTenantIn",
+    "AdminTenantOut",
+    "AdminTenantOutConnection",
+    "AdminTenantPage",
     "AdmissionOut",
+    "AdmissionState",
+    "ApiKeyCreated",
+    "ApiKeyIn",
+    "ApiKeyList",
+    "ApiKeyOut",
+    "AuditEntryOut",
+    "AuditEntryOutDetail",
+    "AuthorizationServerMetadata",
+    "BlockReason",
+    "CatchUp",
+    "Channel",
     "ConnectedOut",
     "ConnectionCheckOut",
+    "ContactOut",
+    "ContactPage",
+    "CreatedTenantOut",
+    "CustomerOut",
     "DocumentOut",
+    "DocumentState",
     "EventAccepted",
+    "FeedbackComment",
+    "FeedbackReportOut",
     "FieldError",
     "Health",
+    "Hold",
+    "InvoiceDocumentOut",
+    "InvoiceKind",
+    "InvoiceOut",
+    "InvoicePage",
+    "InvoiceStatus",
     "Level",
+    "LevelFilter",
+    "LevelIn",
+    "LevelOut",
+    "LevelPatch",
+    "LevelSentOut",
     "LexofficeApiKeyIn",
     "LexofficeConnectionOut",
+    "LexofficeSupportOut",
+    "LexofficeSupportOutStatus",
+    "MessageState",
+    "MessageSummaryOut",
+    "MonthTrend",
+    "OAuthClientCreated",
+    "OAuthClientIn",
+    "OAuthClientInScopesItem",
+    "OAuthClientOut",
+    "OAuthClientPage",
+    "PauseIn",
+    "PauseOut",
+    "Plan",
+    "PlanIn",
+    "PreviewHoldOut",
+    "PreviewInvoiceOut",
+    "PreviewMessageOut",
+    "PreviewOut",
     "Problem",
+    "RecipientPolicy",
+    "SettingsOut",
+    "SettingsOutBundeslandType1",
+    "SettingsOutBundeslandType2Type1",
+    "SettingsOutBundeslandType3Type1",
+    "SettingsPatch",
+    "SettingsPatchBundeslandType0",
     "SmtpServerIn",
+    "SmtpServerInTls",
+    "StarCount",
     "SyncOut",
+    "TemplateIn",
+    "TemplateOut",
+    "TemplateText",
+    "TenantPauseIn",
+    "TenantPauseOut",
+    "TenantSupportOut",
+    "TenantSupportOutConnection",
     "TestEmailOut",
+    "UsageOut",
 )

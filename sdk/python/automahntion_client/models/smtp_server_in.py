@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.smtp_server_in_tls import SmtpServerInTls
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,7 +29,7 @@ class SmtpServerIn:
             host (str):
             port (int):
             password (None | str | Unset):
-            tls (str | Unset):  Default: 'starttls'.
+            tls (SmtpServerInTls | Unset):  Default: SmtpServerInTls.STARTTLS.
             username (None | str | Unset):
      """
 
@@ -36,7 +37,7 @@ class SmtpServerIn:
     host: str
     port: int
     password: None | str | Unset = UNSET
-    tls: str | Unset = 'starttls'
+    tls: SmtpServerInTls | Unset = SmtpServerInTls.STARTTLS
     username: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -57,7 +58,10 @@ class SmtpServerIn:
         else:
             password = self.password
 
-        tls = self.tls
+        tls: str | Unset = UNSET
+        if not isinstance(self.tls, Unset):
+            tls = self.tls.value
+
 
         username: None | str | Unset
         if isinstance(self.username, Unset):
@@ -103,7 +107,15 @@ class SmtpServerIn:
         password = _parse_password(d.pop("password", UNSET))
 
 
-        tls = d.pop("tls", UNSET)
+        _tls = d.pop("tls", UNSET)
+        tls: SmtpServerInTls | Unset
+        if isinstance(_tls,  Unset):
+            tls = UNSET
+        else:
+            tls = SmtpServerInTls(_tls)
+
+
+
 
         def _parse_username(data: object) -> None | str | Unset:
             if data is None:

@@ -12,6 +12,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.directory import PiccoloTenantDirectory
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
+from automahntion.adapters.db.repositories.support import PiccoloSupportQueries
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.secrets import SecretBox
 
@@ -50,6 +51,10 @@ class PiccoloUnitOfWork:
     @property
     def oauth(self) -> PiccoloOAuthRepository:
         return PiccoloOAuthRepository()
+
+    @property
+    def support(self) -> PiccoloSupportQueries:
+        return PiccoloSupportQueries()
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
         return PiccoloTenantStore(tenant_id, self._secrets)

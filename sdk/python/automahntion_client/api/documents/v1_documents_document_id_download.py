@@ -109,7 +109,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     document_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Response[Problem]:
     """ Download
@@ -140,7 +140,7 @@ def sync_detailed(
 def sync(
     document_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Problem | None:
     """ Download
@@ -166,7 +166,7 @@ client=client,
 async def asyncio_detailed(
     document_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Response[Problem]:
     """ Download
@@ -197,7 +197,7 @@ async def asyncio_detailed(
 async def asyncio(
     document_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Problem | None:
     """ Download

@@ -122,7 +122,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Response[Problem | list[DocumentOut]]:
     """ ForInvoice
@@ -153,7 +153,7 @@ def sync_detailed(
 def sync(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Problem | list[DocumentOut] | None:
     """ ForInvoice
@@ -179,7 +179,7 @@ client=client,
 async def asyncio_detailed(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Response[Problem | list[DocumentOut]]:
     """ ForInvoice
@@ -210,7 +210,7 @@ async def asyncio_detailed(
 async def asyncio(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 
 ) -> Problem | list[DocumentOut] | None:
     """ ForInvoice

@@ -131,7 +131,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 
@@ -168,7 +168,7 @@ format_=format_,
 def sync(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 
@@ -200,7 +200,7 @@ format_=format_,
 async def asyncio_detailed(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 
@@ -237,7 +237,7 @@ format_=format_,
 async def asyncio(
     invoice_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 

@@ -122,7 +122,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
 
 ) -> Response[ConnectedOut | Problem]:
@@ -153,7 +153,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
 
 ) -> ConnectedOut | Problem | None:
@@ -179,7 +179,7 @@ body=body,
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
 
 ) -> Response[ConnectedOut | Problem]:
@@ -210,7 +210,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
 
 ) -> ConnectedOut | Problem | None:

@@ -118,7 +118,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SmtpServerIn,
 
 ) -> Response[Any | Problem]:
@@ -149,7 +149,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SmtpServerIn,
 
 ) -> Any | Problem | None:
@@ -175,7 +175,7 @@ body=body,
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SmtpServerIn,
 
 ) -> Response[Any | Problem]:
@@ -206,7 +206,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SmtpServerIn,
 
 ) -> Any | Problem | None:

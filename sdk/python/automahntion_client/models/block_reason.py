@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class BlockReason(StrEnum):
+    MISSING_EMAIL = "missing_email"
+    NO_CONTACT = "no_contact"
+
+    def __str__(self) -> str:
+        return str(self.value)

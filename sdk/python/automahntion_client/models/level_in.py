@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.level import Level
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="LevelIn")
+
+
+
+@_attrs_define
+class LevelIn:
+    """ 
+        Attributes:
+            days_after_due (int):
+            enabled (bool):
+            level (Level):
+            by_post (bool | Unset):  Default: False.
+            fee_cents (int | Unset):  Default: 0.
+            registered (bool | Unset):  Default: False.
+     """
+
+    days_after_due: int
+    enabled: bool
+    level: Level
+    by_post: bool | Unset = False
+    fee_cents: int | Unset = 0
+    registered: bool | Unset = False
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        days_after_due = self.days_after_due
+
+        enabled = self.enabled
+
+        level = self.level.value
+
+        by_post = self.by_post
+
+        fee_cents = self.fee_cents
+
+        registered = self.registered
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "daysAfterDue": days_after_due,
+            "enabled": enabled,
+            "level": level,
+        })
+        if by_post is not UNSET:
+            field_dict["byPost"] = by_post
+        if fee_cents is not UNSET:
+            field_dict["feeCents"] = fee_cents
+        if registered is not UNSET:
+            field_dict["registered"] = registered
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        days_after_due = d.pop("daysAfterDue")
+
+        enabled = d.pop("enabled")
+
+        level = Level(d.pop("level"))
+
+
+
+
+        by_post = d.pop("byPost", UNSET)
+
+        fee_cents = d.pop("feeCents", UNSET)
+
+        registered = d.pop("registered", UNSET)
+
+        level_in = cls(
+            days_after_due=days_after_due,
+            enabled=enabled,
+            level=level,
+            by_post=by_post,
+            fee_cents=fee_cents,
+            registered=registered,
+        )
+
+
+        level_in.additional_properties = d
+        return level_in
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.channel import Channel
+from ..models.level import Level
+from ..models.message_state import MessageState
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="LevelSentOut")
+
+
+
+@_attrs_define
+class LevelSentOut:
+    """ 
+        Attributes:
+            channel (Channel):
+            day (datetime.date):
+            failure_reason (None | str):
+            level (Level):
+            sent_at (datetime.datetime | None):
+            state (MessageState):
+            tracking_code (None | str):
+     """
+
+    channel: Channel
+    day: datetime.date
+    failure_reason: None | str
+    level: Level
+    sent_at: datetime.datetime | None
+    state: MessageState
+    tracking_code: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        channel = self.channel.value
+
+        day = self.day.isoformat()
+
+        failure_reason: None | str
+        failure_reason = self.failure_reason
+
+        level = self.level.value
+
+        sent_at: None | str
+        if isinstance(self.sent_at, datetime.datetime):
+            sent_at = self.sent_at.isoformat()
+        else:
+            sent_at = self.sent_at
+
+        state = self.state.value
+
+        tracking_code: None | str
+        tracking_code = self.tracking_code
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "channel": channel,
+            "day": day,
+            "failureReason": failure_reason,
+            "level": level,
+            "sentAt": sent_at,
+            "state": state,
+            "trackingCode": tracking_code,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        channel = Channel(d.pop("channel"))
+
+
+
+
+        day = datetime.date.fromisoformat(d.pop("day"))
+
+
+
+
+        def _parse_failure_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        failure_reason = _parse_failure_reason(d.pop("failureReason"))
+
+
+        level = Level(d.pop("level"))
+
+
+
+
+        def _parse_sent_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sent_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return sent_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        sent_at = _parse_sent_at(d.pop("sentAt"))
+
+
+        state = MessageState(d.pop("state"))
+
+
+
+
+        def _parse_tracking_code(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        tracking_code = _parse_tracking_code(d.pop("trackingCode"))
+
+
+        level_sent_out = cls(
+            channel=channel,
+            day=day,
+            failure_reason=failure_reason,
+            level=level,
+            sent_at=sent_at,
+            state=state,
+            tracking_code=tracking_code,
+        )
+
+
+        level_sent_out.additional_properties = d
+        return level_sent_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

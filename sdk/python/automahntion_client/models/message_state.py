@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class MessageState(StrEnum):
+    FAILED = "failed"
+    SENDING = "sending"
+    SENT = "sent"
+
+    def __str__(self) -> str:
+        return str(self.value)

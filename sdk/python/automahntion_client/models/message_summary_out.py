@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.channel import Channel
+from ..models.level import Level
+from ..models.message_state import MessageState
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="MessageSummaryOut")
+
+
+
+@_attrs_define
+class MessageSummaryOut:
+    """ 
+        Attributes:
+            attempts (int):
+            channel (Channel):
+            day (datetime.date):
+            failure_reason (None | str):
+            invoice_number (str):
+            level (Level):
+            state (MessageState):
+     """
+
+    attempts: int
+    channel: Channel
+    day: datetime.date
+    failure_reason: None | str
+    invoice_number: str
+    level: Level
+    state: MessageState
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        attempts = self.attempts
+
+        channel = self.channel.value
+
+        day = self.day.isoformat()
+
+        failure_reason: None | str
+        failure_reason = self.failure_reason
+
+        invoice_number = self.invoice_number
+
+        level = self.level.value
+
+        state = self.state.value
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "attempts": attempts,
+            "channel": channel,
+            "day": day,
+            "failureReason": failure_reason,
+            "invoiceNumber": invoice_number,
+            "level": level,
+            "state": state,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        attempts = d.pop("attempts")
+
+        channel = Channel(d.pop("channel"))
+
+
+
+
+        day = datetime.date.fromisoformat(d.pop("day"))
+
+
+
+
+        def _parse_failure_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        failure_reason = _parse_failure_reason(d.pop("failureReason"))
+
+
+        invoice_number = d.pop("invoiceNumber")
+
+        level = Level(d.pop("level"))
+
+
+
+
+        state = MessageState(d.pop("state"))
+
+
+
+
+        message_summary_out = cls(
+            attempts=attempts,
+            channel=channel,
+            day=day,
+            failure_reason=failure_reason,
+            invoice_number=invoice_number,
+            level=level,
+            state=state,
+        )
+
+
+        message_summary_out.additional_properties = d
+        return message_summary_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.channel import Channel
+from ..models.level import Level
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.preview_invoice_out import PreviewInvoiceOut
+
+
+
+
+
+T = TypeVar("T", bound="PreviewMessageOut")
+
+
+
+@_attrs_define
+class PreviewMessageOut:
+    """ 
+        Attributes:
+            channel (Channel):
+            customer (str):
+            invoices (list[PreviewInvoiceOut]):
+            level (Level):
+            recipient (str):
+     """
+
+    channel: Channel
+    customer: str
+    invoices: list[PreviewInvoiceOut]
+    level: Level
+    recipient: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.preview_invoice_out import PreviewInvoiceOut # noqa: PLC0415
+        channel = self.channel.value
+
+        customer = self.customer
+
+        invoices = []
+        for invoices_item_data in self.invoices:
+            invoices_item = invoices_item_data.to_dict()
+            invoices.append(invoices_item)
+
+
+
+        level = self.level.value
+
+        recipient = self.recipient
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "channel": channel,
+            "customer": customer,
+            "invoices": invoices,
+            "level": level,
+            "recipient": recipient,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.preview_invoice_out import PreviewInvoiceOut # noqa: PLC0415
+        d = dict(src_dict)
+        channel = Channel(d.pop("channel"))
+
+
+
+
+        customer = d.pop("customer")
+
+        invoices = []
+        _invoices = d.pop("invoices")
+        for invoices_item_data in (_invoices):
+            invoices_item = PreviewInvoiceOut.from_dict(invoices_item_data)
+
+
+
+            invoices.append(invoices_item)
+
+
+        level = Level(d.pop("level"))
+
+
+
+
+        recipient = d.pop("recipient")
+
+        preview_message_out = cls(
+            channel=channel,
+            customer=customer,
+            invoices=invoices,
+            level=level,
+            recipient=recipient,
+        )
+
+
+        preview_message_out.additional_properties = d
+        return preview_message_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

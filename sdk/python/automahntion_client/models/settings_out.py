@@ -1,0 +1,303 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.catch_up import CatchUp
+from ..models.recipient_policy import RecipientPolicy
+from ..models.settings_out_bundesland_type_1 import SettingsOutBundeslandType1
+from ..models.settings_out_bundesland_type_2_type_1 import SettingsOutBundeslandType2Type1
+from ..models.settings_out_bundesland_type_3_type_1 import SettingsOutBundeslandType3Type1
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="SettingsOut")
+
+
+
+@_attrs_define
+class SettingsOut:
+    """ 
+        Attributes:
+            attach_invoice_pdf (bool):
+            bcc (list[str]):
+            bundesland (None | SettingsOutBundeslandType1 | SettingsOutBundeslandType2Type1 |
+                SettingsOutBundeslandType3Type1):
+            catch_up (CatchUp):
+            cc (list[str]):
+            feedback_link (bool):
+            feedback_question (str):
+            min_gap_days (int):
+            one_message_per_customer (bool):
+            payment_details (str):
+            recipient_policy (RecipientPolicy):
+            reply_to (None | str):
+            send_on_weekends (bool):
+            sending_hour (int):
+            statutory_extras (bool):
+            sync_start (datetime.date | None):
+            thank_you_enabled (bool):
+            vouchers_enabled (bool):
+     """
+
+    attach_invoice_pdf: bool
+    bcc: list[str]
+    bundesland: None | SettingsOutBundeslandType1 | SettingsOutBundeslandType2Type1 | SettingsOutBundeslandType3Type1
+    catch_up: CatchUp
+    cc: list[str]
+    feedback_link: bool
+    feedback_question: str
+    min_gap_days: int
+    one_message_per_customer: bool
+    payment_details: str
+    recipient_policy: RecipientPolicy
+    reply_to: None | str
+    send_on_weekends: bool
+    sending_hour: int
+    statutory_extras: bool
+    sync_start: datetime.date | None
+    thank_you_enabled: bool
+    vouchers_enabled: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        attach_invoice_pdf = self.attach_invoice_pdf
+
+        bcc = self.bcc
+
+
+
+        bundesland: None | str
+        if isinstance(self.bundesland, SettingsOutBundeslandType1):
+            bundesland = self.bundesland.value
+        elif isinstance(self.bundesland, SettingsOutBundeslandType2Type1):
+            bundesland = self.bundesland.value
+        elif isinstance(self.bundesland, SettingsOutBundeslandType3Type1):
+            bundesland = self.bundesland.value
+        else:
+            bundesland = self.bundesland
+
+        catch_up = self.catch_up.value
+
+        cc = self.cc
+
+
+
+        feedback_link = self.feedback_link
+
+        feedback_question = self.feedback_question
+
+        min_gap_days = self.min_gap_days
+
+        one_message_per_customer = self.one_message_per_customer
+
+        payment_details = self.payment_details
+
+        recipient_policy = self.recipient_policy.value
+
+        reply_to: None | str
+        reply_to = self.reply_to
+
+        send_on_weekends = self.send_on_weekends
+
+        sending_hour = self.sending_hour
+
+        statutory_extras = self.statutory_extras
+
+        sync_start: None | str
+        if isinstance(self.sync_start, datetime.date):
+            sync_start = self.sync_start.isoformat()
+        else:
+            sync_start = self.sync_start
+
+        thank_you_enabled = self.thank_you_enabled
+
+        vouchers_enabled = self.vouchers_enabled
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "attachInvoicePdf": attach_invoice_pdf,
+            "bcc": bcc,
+            "bundesland": bundesland,
+            "catchUp": catch_up,
+            "cc": cc,
+            "feedbackLink": feedback_link,
+            "feedbackQuestion": feedback_question,
+            "minGapDays": min_gap_days,
+            "oneMessagePerCustomer": one_message_per_customer,
+            "paymentDetails": payment_details,
+            "recipientPolicy": recipient_policy,
+            "replyTo": reply_to,
+            "sendOnWeekends": send_on_weekends,
+            "sendingHour": sending_hour,
+            "statutoryExtras": statutory_extras,
+            "syncStart": sync_start,
+            "thankYouEnabled": thank_you_enabled,
+            "vouchersEnabled": vouchers_enabled,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        attach_invoice_pdf = d.pop("attachInvoicePdf")
+
+        bcc = cast(list[str], d.pop("bcc"))
+
+
+        def _parse_bundesland(data: object) -> None | SettingsOutBundeslandType1 | SettingsOutBundeslandType2Type1 | SettingsOutBundeslandType3Type1:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                bundesland_type_1 = SettingsOutBundeslandType1(data)
+
+
+
+                return bundesland_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                bundesland_type_2_type_1 = SettingsOutBundeslandType2Type1(data)
+
+
+
+                return bundesland_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                bundesland_type_3_type_1 = SettingsOutBundeslandType3Type1(data)
+
+
+
+                return bundesland_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SettingsOutBundeslandType1 | SettingsOutBundeslandType2Type1 | SettingsOutBundeslandType3Type1, data)
+
+        bundesland = _parse_bundesland(d.pop("bundesland"))
+
+
+        catch_up = CatchUp(d.pop("catchUp"))
+
+
+
+
+        cc = cast(list[str], d.pop("cc"))
+
+
+        feedback_link = d.pop("feedbackLink")
+
+        feedback_question = d.pop("feedbackQuestion")
+
+        min_gap_days = d.pop("minGapDays")
+
+        one_message_per_customer = d.pop("oneMessagePerCustomer")
+
+        payment_details = d.pop("paymentDetails")
+
+        recipient_policy = RecipientPolicy(d.pop("recipientPolicy"))
+
+
+
+
+        def _parse_reply_to(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reply_to = _parse_reply_to(d.pop("replyTo"))
+
+
+        send_on_weekends = d.pop("sendOnWeekends")
+
+        sending_hour = d.pop("sendingHour")
+
+        statutory_extras = d.pop("statutoryExtras")
+
+        def _parse_sync_start(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sync_start_type_0 = datetime.date.fromisoformat(data)
+
+
+
+                return sync_start_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        sync_start = _parse_sync_start(d.pop("syncStart"))
+
+
+        thank_you_enabled = d.pop("thankYouEnabled")
+
+        vouchers_enabled = d.pop("vouchersEnabled")
+
+        settings_out = cls(
+            attach_invoice_pdf=attach_invoice_pdf,
+            bcc=bcc,
+            bundesland=bundesland,
+            catch_up=catch_up,
+            cc=cc,
+            feedback_link=feedback_link,
+            feedback_question=feedback_question,
+            min_gap_days=min_gap_days,
+            one_message_per_customer=one_message_per_customer,
+            payment_details=payment_details,
+            recipient_policy=recipient_policy,
+            reply_to=reply_to,
+            send_on_weekends=send_on_weekends,
+            sending_hour=sending_hour,
+            statutory_extras=statutory_extras,
+            sync_start=sync_start,
+            thank_you_enabled=thank_you_enabled,
+            vouchers_enabled=vouchers_enabled,
+        )
+
+
+        settings_out.additional_properties = d
+        return settings_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,462 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.catch_up import CatchUp
+from ..models.recipient_policy import RecipientPolicy
+from ..models.settings_patch_bundesland_type_0 import SettingsPatchBundeslandType0
+from ..types import UNSET, Unset
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="SettingsPatch")
+
+
+
+@_attrs_define
+class SettingsPatch:
+    """ 
+        Attributes:
+            attach_invoice_pdf (bool | Unset):
+            bcc (list[str] | Unset):
+            bundesland (None | SettingsPatchBundeslandType0 | Unset):
+            catch_up (CatchUp | Unset):
+            cc (list[str] | Unset):
+            feedback_link (bool | Unset):
+            feedback_question (str | Unset):
+            min_gap_days (int | Unset):
+            one_message_per_customer (bool | Unset):
+            payment_details (str | Unset):
+            recipient_policy (RecipientPolicy | Unset):
+            reply_to (None | str | Unset):
+            send_on_weekends (bool | Unset):
+            sending_hour (int | Unset):
+            statutory_extras (bool | Unset):
+            sync_start (datetime.date | None | Unset):
+            thank_you_enabled (bool | Unset):
+            vouchers_enabled (bool | Unset):
+     """
+
+    attach_invoice_pdf: bool | Unset = UNSET
+    bcc: list[str] | Unset = UNSET
+    bundesland: None | SettingsPatchBundeslandType0 | Unset = UNSET
+    catch_up: CatchUp | Unset = UNSET
+    cc: list[str] | Unset = UNSET
+    feedback_link: bool | Unset = UNSET
+    feedback_question: str | Unset = UNSET
+    min_gap_days: int | Unset = UNSET
+    one_message_per_customer: bool | Unset = UNSET
+    payment_details: str | Unset = UNSET
+    recipient_policy: RecipientPolicy | Unset = UNSET
+    reply_to: None | str | Unset = UNSET
+    send_on_weekends: bool | Unset = UNSET
+    sending_hour: int | Unset = UNSET
+    statutory_extras: bool | Unset = UNSET
+    sync_start: datetime.date | None | Unset = UNSET
+    thank_you_enabled: bool | Unset = UNSET
+    vouchers_enabled: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        attach_invoice_pdf: bool | Unset
+        if isinstance(self.attach_invoice_pdf, Unset):
+            attach_invoice_pdf = UNSET
+        else:
+            attach_invoice_pdf = self.attach_invoice_pdf
+
+        bcc: list[str] | Unset
+        if isinstance(self.bcc, Unset):
+            bcc = UNSET
+        else:
+            bcc = self.bcc
+
+
+
+
+        bundesland: None | str | Unset
+        if isinstance(self.bundesland, Unset):
+            bundesland = UNSET
+        elif isinstance(self.bundesland, SettingsPatchBundeslandType0):
+            bundesland = self.bundesland.value
+        else:
+            bundesland = self.bundesland
+
+        catch_up: str | Unset = UNSET
+        if not isinstance(self.catch_up, Unset):
+            catch_up = self.catch_up.value
+
+
+        cc: list[str] | Unset
+        if isinstance(self.cc, Unset):
+            cc = UNSET
+        else:
+            cc = self.cc
+
+
+
+
+        feedback_link: bool | Unset
+        if isinstance(self.feedback_link, Unset):
+            feedback_link = UNSET
+        else:
+            feedback_link = self.feedback_link
+
+        feedback_question: str | Unset
+        if isinstance(self.feedback_question, Unset):
+            feedback_question = UNSET
+        else:
+            feedback_question = self.feedback_question
+
+        min_gap_days: int | Unset
+        if isinstance(self.min_gap_days, Unset):
+            min_gap_days = UNSET
+        else:
+            min_gap_days = self.min_gap_days
+
+        one_message_per_customer: bool | Unset
+        if isinstance(self.one_message_per_customer, Unset):
+            one_message_per_customer = UNSET
+        else:
+            one_message_per_customer = self.one_message_per_customer
+
+        payment_details: str | Unset
+        if isinstance(self.payment_details, Unset):
+            payment_details = UNSET
+        else:
+            payment_details = self.payment_details
+
+        recipient_policy: str | Unset = UNSET
+        if not isinstance(self.recipient_policy, Unset):
+            recipient_policy = self.recipient_policy.value
+
+
+        reply_to: None | str | Unset
+        if isinstance(self.reply_to, Unset):
+            reply_to = UNSET
+        else:
+            reply_to = self.reply_to
+
+        send_on_weekends: bool | Unset
+        if isinstance(self.send_on_weekends, Unset):
+            send_on_weekends = UNSET
+        else:
+            send_on_weekends = self.send_on_weekends
+
+        sending_hour: int | Unset
+        if isinstance(self.sending_hour, Unset):
+            sending_hour = UNSET
+        else:
+            sending_hour = self.sending_hour
+
+        statutory_extras: bool | Unset
+        if isinstance(self.statutory_extras, Unset):
+            statutory_extras = UNSET
+        else:
+            statutory_extras = self.statutory_extras
+
+        sync_start: None | str | Unset
+        if isinstance(self.sync_start, Unset):
+            sync_start = UNSET
+        elif isinstance(self.sync_start, datetime.date):
+            sync_start = self.sync_start.isoformat()
+        else:
+            sync_start = self.sync_start
+
+        thank_you_enabled: bool | Unset
+        if isinstance(self.thank_you_enabled, Unset):
+            thank_you_enabled = UNSET
+        else:
+            thank_you_enabled = self.thank_you_enabled
+
+        vouchers_enabled: bool | Unset
+        if isinstance(self.vouchers_enabled, Unset):
+            vouchers_enabled = UNSET
+        else:
+            vouchers_enabled = self.vouchers_enabled
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if attach_invoice_pdf is not UNSET:
+            field_dict["attachInvoicePdf"] = attach_invoice_pdf
+        if bcc is not UNSET:
+            field_dict["bcc"] = bcc
+        if bundesland is not UNSET:
+            field_dict["bundesland"] = bundesland
+        if catch_up is not UNSET:
+            field_dict["catchUp"] = catch_up
+        if cc is not UNSET:
+            field_dict["cc"] = cc
+        if feedback_link is not UNSET:
+            field_dict["feedbackLink"] = feedback_link
+        if feedback_question is not UNSET:
+            field_dict["feedbackQuestion"] = feedback_question
+        if min_gap_days is not UNSET:
+            field_dict["minGapDays"] = min_gap_days
+        if one_message_per_customer is not UNSET:
+            field_dict["oneMessagePerCustomer"] = one_message_per_customer
+        if payment_details is not UNSET:
+            field_dict["paymentDetails"] = payment_details
+        if recipient_policy is not UNSET:
+            field_dict["recipientPolicy"] = recipient_policy
+        if reply_to is not UNSET:
+            field_dict["replyTo"] = reply_to
+        if send_on_weekends is not UNSET:
+            field_dict["sendOnWeekends"] = send_on_weekends
+        if sending_hour is not UNSET:
+            field_dict["sendingHour"] = sending_hour
+        if statutory_extras is not UNSET:
+            field_dict["statutoryExtras"] = statutory_extras
+        if sync_start is not UNSET:
+            field_dict["syncStart"] = sync_start
+        if thank_you_enabled is not UNSET:
+            field_dict["thankYouEnabled"] = thank_you_enabled
+        if vouchers_enabled is not UNSET:
+            field_dict["vouchersEnabled"] = vouchers_enabled
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_attach_invoice_pdf(data: object) -> bool | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | Unset, data)
+
+        attach_invoice_pdf = _parse_attach_invoice_pdf(d.pop("attachInvoicePdf", UNSET))
+
+
+        def _parse_bcc(data: object) -> list[str] | Unset:
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            bcc_type_0 = cast(list[str], data)
+
+            return bcc_type_0
+
+        bcc = _parse_bcc(d.pop("bcc", UNSET))
+
+
+        def _parse_bundesland(data: object) -> None | SettingsPatchBundeslandType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                bundesland_type_0 = SettingsPatchBundeslandType0(data)
+
+
+
+                return bundesland_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SettingsPatchBundeslandType0 | Unset, data)
+
+        bundesland = _parse_bundesland(d.pop("bundesland", UNSET))
+
+
+        _catch_up = d.pop("catchUp", UNSET)
+        catch_up: CatchUp | Unset
+        if isinstance(_catch_up,  Unset):
+            catch_up = UNSET
+        else:
+            catch_up = CatchUp(_catch_up)
+
+
+
+
+        def _parse_cc(data: object) -> list[str] | Unset:
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            cc_type_0 = cast(list[str], data)
+
+            return cc_type_0
+
+        cc = _parse_cc(d.pop("cc", UNSET))
+
+
+        def _parse_feedback_link(data: object) -> bool | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | Unset, data)
+
+        feedback_link = _parse_feedback_link(d.pop("feedbackLink", UNSET))
+
+
+        def _parse_feedback_question(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        feedback_question = _parse_feedback_question(d.pop("feedbackQuestion", UNSET))
+
+
+        def _parse_min_gap_days(data: object) -> int | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | Unset, data)
+
+        min_gap_days = _parse_min_gap_days(d.pop("minGapDays", UNSET))
+
+
+        def _parse_one_message_per_customer(data: object) -> bool | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | Unset, data)
+
+        one_message_per_customer = _parse_one_message_per_customer(d.pop("oneMessagePerCustomer", UNSET))
+
+
+        def _parse_payment_details(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        payment_details = _parse_payment_details(d.pop("paymentDetails", UNSET))
+
+
+        _recipient_policy = d.pop("recipientPolicy", UNSET)
+        recipient_policy: RecipientPolicy | Unset
+        if isinstance(_recipient_policy,  Unset):
+            recipient_policy = UNSET
+        else:
+            recipient_policy = RecipientPolicy(_recipient_policy)
+
+
+
+
+        def _parse_reply_to(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reply_to = _parse_reply_to(d.pop("replyTo", UNSET))
+
+
+        def _parse_send_on_weekends(data: object) -> bool | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | Unset, data)
+
+        send_on_weekends = _parse_send_on_weekends(d.pop("sendOnWeekends", UNSET))
+
+
+        def _parse_sending_hour(data: object) -> int | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | Unset, data)
+
+        sending_hour = _parse_sending_hour(d.pop("sendingHour", UNSET))
+
+
+        def _parse_statutory_extras(data: object) -> bool | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | Unset, data)
+
+        statutory_extras = _parse_statutory_extras(d.pop("statutoryExtras", UNSET))
+
+
+        def _parse_sync_start(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sync_start_type_0 = datetime.date.fromisoformat(data)
+
+
+
+                return sync_start_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        sync_start = _parse_sync_start(d.pop("syncStart", UNSET))
+
+
+        def _parse_thank_you_enabled(data: object) -> bool | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | Unset, data)
+
+        thank_you_enabled = _parse_thank_you_enabled(d.pop("thankYouEnabled", UNSET))
+
+
+        def _parse_vouchers_enabled(data: object) -> bool | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | Unset, data)
+
+        vouchers_enabled = _parse_vouchers_enabled(d.pop("vouchersEnabled", UNSET))
+
+
+        settings_patch = cls(
+            attach_invoice_pdf=attach_invoice_pdf,
+            bcc=bcc,
+            bundesland=bundesland,
+            catch_up=catch_up,
+            cc=cc,
+            feedback_link=feedback_link,
+            feedback_question=feedback_question,
+            min_gap_days=min_gap_days,
+            one_message_per_customer=one_message_per_customer,
+            payment_details=payment_details,
+            recipient_policy=recipient_policy,
+            reply_to=reply_to,
+            send_on_weekends=send_on_weekends,
+            sending_hour=sending_hour,
+            statutory_extras=statutory_extras,
+            sync_start=sync_start,
+            thank_you_enabled=thank_you_enabled,
+            vouchers_enabled=vouchers_enabled,
+        )
+
+
+        settings_patch.additional_properties = d
+        return settings_patch
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.template_text import TemplateText
+
+
+
+
+
+T = TypeVar("T", bound="TemplateIn")
+
+
+
+@_attrs_define
+class TemplateIn:
+    """ 
+        Attributes:
+            body (str):
+            subject (str):
+            en (None | TemplateText | Unset):
+     """
+
+    body: str
+    subject: str
+    en: None | TemplateText | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.template_text import TemplateText # noqa: PLC0415
+        body = self.body
+
+        subject = self.subject
+
+        en: dict[str, Any] | None | Unset
+        if isinstance(self.en, Unset):
+            en = UNSET
+        elif isinstance(self.en, TemplateText):
+            en = self.en.to_dict()
+        else:
+            en = self.en
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "body": body,
+            "subject": subject,
+        })
+        if en is not UNSET:
+            field_dict["en"] = en
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.template_text import TemplateText # noqa: PLC0415
+        d = dict(src_dict)
+        body = d.pop("body")
+
+        subject = d.pop("subject")
+
+        def _parse_en(data: object) -> None | TemplateText | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                en_type_0 = TemplateText.from_dict(data)
+
+
+
+                return en_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TemplateText | Unset, data)
+
+        en = _parse_en(d.pop("en", UNSET))
+
+
+        template_in = cls(
+            body=body,
+            subject=subject,
+            en=en,
+        )
+
+
+        template_in.additional_properties = d
+        return template_in
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.level import Level
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.template_text import TemplateText
+
+
+
+
+
+T = TypeVar("T", bound="TemplateOut")
+
+
+
+@_attrs_define
+class TemplateOut:
+    """ 
+        Attributes:
+            body (str):
+            created_at (datetime.datetime):
+            en (None | TemplateText):
+            level (Level):
+            subject (str):
+            version (int):
+     """
+
+    body: str
+    created_at: datetime.datetime
+    en: None | TemplateText
+    level: Level
+    subject: str
+    version: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.template_text import TemplateText # noqa: PLC0415
+        body = self.body
+
+        created_at = self.created_at.isoformat()
+
+        en: dict[str, Any] | None
+        if isinstance(self.en, TemplateText):
+            en = self.en.to_dict()
+        else:
+            en = self.en
+
+        level = self.level.value
+
+        subject = self.subject
+
+        version = self.version
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "body": body,
+            "createdAt": created_at,
+            "en": en,
+            "level": level,
+            "subject": subject,
+            "version": version,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.template_text import TemplateText # noqa: PLC0415
+        d = dict(src_dict)
+        body = d.pop("body")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+
+
+
+        def _parse_en(data: object) -> None | TemplateText:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                en_type_0 = TemplateText.from_dict(data)
+
+
+
+                return en_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TemplateText, data)
+
+        en = _parse_en(d.pop("en"))
+
+
+        level = Level(d.pop("level"))
+
+
+
+
+        subject = d.pop("subject")
+
+        version = d.pop("version")
+
+        template_out = cls(
+            body=body,
+            created_at=created_at,
+            en=en,
+            level=level,
+            subject=subject,
+            version=version,
+        )
+
+
+        template_out.additional_properties = d
+        return template_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
