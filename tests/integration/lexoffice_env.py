@@ -156,6 +156,12 @@ def environment(settings: Settings) -> dict[str, str]:
         "AUTOMAHNTION_DOCUMENTS_DIR": settings.documents_dir,
         "AUTOMAHNTION_API_RATE_LIMIT": str(settings.api_rate_limit),
         "AUTOMAHNTION_REDIS_URL": settings.redis_url or "",
+        "AUTOMAHNTION_POSTAL_API_URL": settings.postal_api_url or "",
+        "AUTOMAHNTION_POSTAL_API_KEY": settings.postal_api_key or "",
+        "AUTOMAHNTION_POSTAL_WEBHOOK_SECRET": settings.postal_webhook_secret or "",
+        "AUTOMAHNTION_PAYMENTS_API_URL": settings.payments_api_url or "",
+        "AUTOMAHNTION_PAYMENTS_API_KEY": settings.payments_api_key or "",
+        "AUTOMAHNTION_PAYMENTS_WEBHOOK_SECRET": settings.payments_webhook_secret or "",
     }
     return {**os.environ, **values}
 

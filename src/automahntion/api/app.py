@@ -32,6 +32,7 @@ from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.mail import MailController
 from automahntion.api.oauth import OAUTH_ROUTES
 from automahntion.api.oauth_clients import OAuthClientController
+from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
@@ -72,6 +73,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 LetterPreviewController,
                 AdminTenantController,
                 lexoffice_webhook,
+                postal_webhook,
                 AccountController,
                 SettingsController,
                 LevelsController,

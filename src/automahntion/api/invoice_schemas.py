@@ -10,6 +10,7 @@ from uuid import UUID
 import msgspec
 
 from automahntion.api.schemas import Schema
+from automahntion.app.postal import LetterState
 from automahntion.app.records import AdmissionState, Channel, DocumentState, MessageState
 from automahntion.domain.escalation import Hold
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
@@ -65,6 +66,8 @@ class LevelSentOut(Schema):
     failure_reason: str | None
     tracking_code: str | None
     """The post's tracking code of a letter, once known."""
+    letter_status: LetterState | None
+    """Where a letter by post is now (letters only)."""
 
 
 class InvoiceDocumentOut(Schema):
@@ -91,6 +94,8 @@ class InvoiceOut(Schema):
     status: InvoiceStatus
     admission: AdmissionState
     blocked: BlockReason | None
+    blocked_detail: str | None
+    """Why, in words, when `blocked` is `address_not_printable`."""
     pause: PauseOut | None
     contact_pause: PauseOut | None
     levels_sent: list[LevelSentOut]

@@ -39,6 +39,7 @@ from automahntion.domain.calendar import berlin_today
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause
+from automahntion.domain.recipients import BlockReason
 
 DEFAULT_PAUSE_REASON = "Mahnstopp"
 
@@ -61,6 +62,7 @@ def pause_out(pause: Pause | None, today: date) -> PauseOut | None:
 
 def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
     stored, invoice, contact = view.stored, view.stored.invoice, view.contact
+    letters = {letter.level: letter for letter in view.letters}
     customer = None
     if invoice.contact_id is not None:
         customer = CustomerOut(
@@ -82,7 +84,9 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
         currency="EUR",
         status=invoice.status,
         admission=stored.admission,
-        blocked=stored.blocked,
+        blocked=stored.blocked
+        or (BlockReason.ADDRESS_NOT_PRINTABLE if view.letter_blocked else None),
+        blocked_detail=view.letter_blocked,
         pause=pause_out(stored.pause, today),
         contact_pause=pause_out(contact.pause if contact else None, today),
         levels_sent=[
@@ -94,6 +98,7 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
                 sent_at=m.finished_at if m.state is MessageState.SENT else None,
                 failure_reason=m.failure_reason,
                 tracking_code=m.letter_tracking_code,
+                letter_status=letters[m.level].state if m.level in letters else None,
             )
             for m in view.messages
         ],
@@ -145,6 +150,7 @@ class InvoiceController(Controller):
         ] = None,
     ) -> InvoicePage:
         """In order of due date (then id); `daysOverdue` by the service's clock."""
+        today = berlin_today(container.clock.now())
         criteria = InvoiceCriteria(
             status=status,
             level=_level(level),
@@ -158,8 +164,8 @@ class InvoiceController(Controller):
             criteria,
             limit=limit,
             after=after_position(cursor),
+            today=today,
         )
-        today = berlin_today(container.clock.now())
         last = found.views[-1].stored if found.views else None
         return InvoicePage(
             items=[invoice_out(v, today) for v in found.views],
@@ -173,8 +179,9 @@ class InvoiceController(Controller):
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> InvoiceOut:
-        view = await invoice_view(container.database.unit_of_work, tenant_id, invoice_id)
-        return invoice_out(view, berlin_today(container.clock.now()))
+        today = berlin_today(container.clock.now())
+        view = await invoice_view(container.database.unit_of_work, tenant_id, invoice_id, today)
+        return invoice_out(view, today)
 
     @put("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def pause(

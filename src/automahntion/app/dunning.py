@@ -21,6 +21,12 @@ from automahntion.app.clock import Clock
 from automahntion.app.documents import DocumentRenderer, DunningLetter
 from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed, NotFound
 from automahntion.app.files import FileStore
+from automahntion.app.letters import (
+    LetterToPost,
+    contact_letter_problem,
+    letter_kind,
+    post_letter,
+)
 from automahntion.app.lexoffice import (
     LexofficeApi,
     LexofficeDisconnected,
@@ -36,6 +42,7 @@ from automahntion.app.mail import (
     OutgoingMail,
 )
 from automahntion.app.notices import NoticeContext, NoticePorts, build_letter, notice_document
+from automahntion.app.postal import LetterPrinter
 from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
 from automahntion.app.rendering import InvoiceLine, MessageFacts, Rendered, TemplateRenderer
 from automahntion.app.storage import TenantStore, UnitOfWork
@@ -43,12 +50,12 @@ from automahntion.app.tenants import add_default_templates
 from automahntion.domain.bundling import DueMessage, bundle
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_day
-from automahntion.domain.escalation import Send
+from automahntion.domain.escalation import Send, Wait
 from automahntion.domain.freshness import confirmed_unpaid, sync_is_fresh
 from automahntion.domain.interest import BaseRateTable, MessageContext, charges, default_begins
 from automahntion.domain.invoices import InvoiceKind
 from automahntion.domain.levels import DunningPolicy, Level, LevelSetting, default_levels
-from automahntion.domain.recipients import DebtorKind
+from automahntion.domain.recipients import BlockReason, DebtorKind
 from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
 
 SEND_ATTEMPTS = 3
@@ -67,6 +74,8 @@ class DunningPorts:
     renderer: DocumentRenderer | None = None
     rates: BaseRateTable = field(default_factory=BaseRateTable)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    letters: LetterPrinter | None = None
+    """The print-and-mail provider for M-levels `by_post`; None when none is configured."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,11 @@ class CycleReport:
 
     @property
     def sent(self) -> list[Line]:
-        return [line for line in self.lines if line.outcome in ("sent", "would send")]
+        return [
+            line
+            for line in self.lines
+            if line.outcome.startswith("sent") or line.outcome == "would send"
+        ]
 
 
 def message_id(tenant_id: UUID, invoice_id: UUID, level: Level, domain: str) -> str:
@@ -165,6 +178,7 @@ async def plan_cycle(
                 handed_over=stored.handed_over_at is not None,
                 contact_pause=contact.pause if contact else None,
                 invoice_pause=stored.pause,
+                letter_problem=contact_letter_problem(contact),
             )
         )
     outlooks = plan_day(files, rules, today)
@@ -246,6 +260,7 @@ async def _reread(api: LexofficeApi | None, outlook: Outlook) -> tuple[int | Non
 
 
 UNKNOWN = "outcome unknown"
+BY_POST = "by post"
 
 
 async def _deliver(
@@ -296,7 +311,7 @@ def _line(
         contact.name if contact else "",
         level,
         channel,
-        outlook.recipient or "",
+        BY_POST if channel is Channel.LETTER else outlook.recipient or "",
         outcome,
     )
 
@@ -312,15 +327,6 @@ async def _prepare(
     today = berlin_today(ports.clock.now())
     items = []
     for outlook, level in due:
-        if day.rules.policy.setting(level).by_post:
-            report.lines.append(
-                _line(
-                    (outlook, level),
-                    "not sent: letters by post are not available yet",
-                    Channel.LETTER,
-                )
-            )
-            continue
         open_cents, hold = await _reread(api, outlook)
         if open_cents is None:
             report.lines.append(_line((outlook, level), hold or "not sent"))
@@ -362,6 +368,7 @@ async def _claim(
     mail_id: str,
     version_id: UUID,
     report: CycleReport,
+    channel: Channel = Channel.EMAIL,
 ) -> list[tuple[_Item, UUID]]:
     now = ports.clock.now()
     claimed = []
@@ -372,7 +379,7 @@ async def _claim(
                     Claim(
                         item.stored.id,
                         item.level,
-                        Channel.EMAIL,
+                        channel,
                         mail_id,
                         berlin_today(now),
                         now,
@@ -380,7 +387,7 @@ async def _claim(
                     )
                 )
         except LevelAlreadyClaimed:
-            report.lines.append(_line(item, "already claimed elsewhere: not sent again"))
+            report.lines.append(_line(item, "already claimed elsewhere: not sent again", channel))
             continue
         claimed.append((item, message.id))
     return claimed
@@ -405,26 +412,88 @@ async def _attachments(
             return f"invoice PDF not available ({error})"
         found += (Attachment(f"Rechnung-{invoice.voucher_number}.pdf", "application/pdf", pdf),)
     if item.level.is_dunning_notice and ports.files is not None:
-        now = ports.clock.now()
         document = await notice_document(
             NoticePorts(ports.units, ports.files, ports.renderer),
             api,
-            NoticeContext(
-                tenant_id=day.tenant.id,
-                invoice_id=item.stored.id,
-                invoice=invoice,
-                level=item.level,
-                today=berlin_today(now),
-                now=now,
-                rendered=rendered,
-                facts=item.facts,
-                recipient_address=day.addresses.get(invoice.contact_id or "", ()),
-            ),
+            _notice_context(ports, day, item, rendered),
         )
         if isinstance(document, str):
             return document
         found += (document,)
     return found
+
+
+def _notice_context(
+    ports: DunningPorts, day: CycleDay, item: _Item, rendered: Rendered
+) -> NoticeContext:
+    now = ports.clock.now()
+    invoice = item.outlook.file.invoice
+    return NoticeContext(
+        tenant_id=day.tenant.id,
+        invoice_id=item.stored.id,
+        invoice=invoice,
+        level=item.level,
+        today=berlin_today(now),
+        now=now,
+        rendered=rendered,
+        facts=item.facts,
+        recipient_address=day.addresses.get(invoice.contact_id or "", ()),
+    )
+
+
+NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
+
+
+async def _send_letter(
+    ports: DunningPorts,
+    day: CycleDay,
+    due: tuple[Outlook, Level],
+    api: LexofficeApi | None,
+    report: CycleReport,
+) -> None:
+    """One notice by post: re-checked, claimed, its document made (or reused), then uploaded."""
+    if ports.letters is None or ports.files is None:
+        missing = NO_POSTAL if ports.letters is None else "not sent: no document store"
+        report.lines.append(_line(due, missing, Channel.LETTER))
+        return
+    items = await _prepare(ports, day, [due], api, report)
+    if not items or api is None:
+        return
+    [item] = items
+    version_id, version = day.templates[item.level]
+    rendered = ports.templates.render(
+        version.templates.for_language(item.outlook.file.invoice.language), item.facts
+    )
+    mail_id = message_id(day.tenant.id, item.stored.id, item.level, ports.message_domain)
+    claimed = await _claim(ports, day, [item], mail_id, version_id, report, Channel.LETTER)
+    if not claimed:
+        return
+    claim_id = claimed[0][1]
+    document = await notice_document(
+        NoticePorts(ports.units, ports.files, ports.renderer),
+        api,
+        _notice_context(ports, day, item, rendered),
+    )
+    if isinstance(document, str):
+        await _fail(ports, day, claim_id, document)
+        report.lines.append(_line(item, f"not sent: {document}", Channel.LETTER))
+        return
+    outcome = await post_letter(
+        ports.letters,
+        ports.units,
+        LetterToPost(
+            tenant_id=day.tenant.id,
+            invoice_id=item.stored.id,
+            level=item.level,
+            claim_id=claim_id,
+            kind=letter_kind(day.rules.policy.setting(item.level)),
+            pdf=document.data,
+            file_name=document.filename,
+            day=berlin_today(ports.clock.now()),
+        ),
+        ports.clock.now,
+    )
+    report.lines.append(_line(item, outcome, Channel.LETTER))
 
 
 async def _send_message(
@@ -434,8 +503,12 @@ async def _send_message(
     api: LexofficeApi | None,
     report: CycleReport,
 ) -> None:
-    """One message for the invoices in `due` (one, or one customer's when bundling)."""
-    items = await _prepare(ports, day, due, api, report)
+    """One message for the invoices in `due` (one, or one customer's when bundling); notices
+    by post go one letter each."""
+    by_post = [d for d in due if day.rules.policy.setting(d[1]).by_post]
+    for letter in by_post:
+        await _send_letter(ports, day, letter, api, report)
+    items = await _prepare(ports, day, [d for d in due if d not in by_post], api, report)
     if not items:
         return
     top = max(items, key=lambda i: i.level.rank)
@@ -521,6 +594,7 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
     report.held = held_today(day, today, now)
     if report.held:
         return report
+    report.lines += _letters_blocked(day)
     due = [
         (outlook, outlook.decision.level)
         for outlook in day.outlooks
@@ -547,6 +621,20 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
     for message in by_message(day, due):
         await _send_message(ports, day, message, api, report)
     return report
+
+
+def _letters_blocked(day: CycleDay) -> list[Line]:
+    return [
+        _line(
+            (outlook, outlook.decision.next_level),
+            f"blocked: the postal address cannot be printed ({outlook.file.letter_problem})",
+            Channel.LETTER,
+        )
+        for outlook in day.outlooks
+        if outlook.blocked is BlockReason.ADDRESS_NOT_PRINTABLE
+        and isinstance(outlook.decision, Wait)
+        and outlook.decision.next_level is not None
+    ]
 
 
 def by_message(

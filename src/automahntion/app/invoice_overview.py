@@ -8,15 +8,18 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
+from automahntion.app.letters import letter_standing
 from automahntion.app.records import (
     AdmissionState,
     AuditEntry,
+    LetterRecord,
     SentMessage,
     StoredContact,
     StoredDocument,
     StoredInvoice,
 )
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.domain.calendar import berlin_today
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
@@ -43,6 +46,9 @@ class InvoiceView:
     contact: StoredContact | None
     messages: tuple[SentMessage, ...] = ()
     documents: tuple[StoredDocument, ...] = ()
+    letters: tuple[LetterRecord, ...] = ()
+    letter_blocked: str | None = None
+    """Why the next notice, due by post, cannot be printed."""
 
 
 @dataclass(frozen=True)
@@ -88,18 +94,28 @@ def _matches(
 
 
 async def _views(
-    store: TenantStore, chosen: Sequence[StoredInvoice], contacts: dict[str, StoredContact]
+    store: TenantStore,
+    chosen: Sequence[StoredInvoice],
+    contacts: dict[str, StoredContact],
+    today: date | None = None,
 ) -> list[InvoiceView]:
-    """Messages and documents of all chosen invoices in one read each."""
+    """Messages, documents and letters of all chosen invoices in one read each."""
     ids = [s.id for s in chosen]
     messages = await store.messages.for_invoices(ids)
     documents = await store.documents.for_invoices(ids)
+    letters = await letter_standing(
+        store,
+        [(s, contacts.get(s.invoice.contact_id or ""), messages.get(s.id, ())) for s in chosen],
+        today,
+    )
     return [
         InvoiceView(
             stored,
             contacts.get(stored.invoice.contact_id or ""),
             tuple(messages.get(stored.id, ())),
             tuple(documents.get(stored.id, ())),
+            tuple(letters.letters.get(stored.id, ())),
+            letters.blocked.get(stored.id),
         )
         for stored in chosen
     ]
@@ -112,6 +128,7 @@ async def list_invoices(
     *,
     limit: int,
     after: str | None = None,
+    today: date | None = None,
 ) -> InvoicePage:
     """One page in `position` order, starting after the position `after`."""
     async with units() as uow:
@@ -133,21 +150,21 @@ async def list_invoices(
             key=position,
         )
         chosen = matching[:limit]
-        return InvoicePage(await _views(store, chosen, contacts), len(matching) > limit)
+        return InvoicePage(await _views(store, chosen, contacts, today), len(matching) > limit)
 
 
-async def _view(store: TenantStore, invoice_id: UUID) -> InvoiceView:
+async def _view(store: TenantStore, invoice_id: UUID, today: date | None = None) -> InvoiceView:
     stored = await store.invoices.get(invoice_id)
     contact_id = stored.invoice.contact_id
     contacts = await store.contacts.get_many([contact_id]) if contact_id else {}
-    return (await _views(store, [stored], contacts))[0]
+    return (await _views(store, [stored], contacts, today))[0]
 
 
 async def invoice_view(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, invoice_id: UUID
+    units: Callable[[], UnitOfWork], tenant_id: UUID, invoice_id: UUID, today: date | None = None
 ) -> InvoiceView:
     async with units() as uow:
-        return await _view(uow.tenant(tenant_id), invoice_id)
+        return await _view(uow.tenant(tenant_id), invoice_id, today)
 
 
 async def set_invoice_pause(
@@ -162,7 +179,7 @@ async def set_invoice_pause(
         store = uow.tenant(tenant_id)
         await store.invoices.set_pause(invoice_id, pause)
         await store.audit.record(pause_entry("invoice", invoice_id, pause, now))
-        return await _view(store, invoice_id)
+        return await _view(store, invoice_id, berlin_today(now))
 
 
 def pause_entry(kind: str, ident: UUID, pause: Pause | None, now: datetime) -> AuditEntry:

@@ -7,9 +7,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
+from automahntion.app.postal import LetterState
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp, Level
 from automahntion.domain.pauses import Pause
+from automahntion.domain.prices import LetterKind
 from automahntion.domain.quota import Plan, plan_limit
 from automahntion.domain.recipients import BlockReason, Contact, RecipientPolicy
 from automahntion.domain.thanks import DEFAULT_THANK_YOU_BODY, DEFAULT_THANK_YOU_SUBJECT
@@ -331,3 +333,16 @@ class OAuthTokenRecord:
     issued_at: datetime
     expires_in: int
     revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    """A dunning notice the postal provider took as a letter; what the monthly bill counts."""
+
+    invoice_id: UUID
+    level: Level
+    kind: LetterKind
+    provider_letter_id: str
+    state: LetterState
+    sent_on: date
+    tracking_code: str | None = None

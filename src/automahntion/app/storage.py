@@ -8,11 +8,12 @@ can read or change another tenant's rows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from automahntion.app.postal import LetterState
 from automahntion.app.records import (
     AdminTokenRecord,
     AdmissionUpdate,
@@ -20,6 +21,7 @@ from automahntion.app.records import (
     AuditEntry,
     AuthorizationCodeRecord,
     Claim,
+    LetterRecord,
     LexofficeConnection,
     NewAuthorizationCode,
     NewOAuthToken,
@@ -42,6 +44,7 @@ from automahntion.domain.feedback import Feedback
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level, LevelSetting
 from automahntion.domain.pauses import Pause
+from automahntion.domain.prices import LetterKind
 from automahntion.domain.quota import Plan
 from automahntion.domain.recipients import Contact
 from automahntion.domain.templates import LevelTemplates, TemplateVersion
@@ -68,6 +71,10 @@ class TenantDirectory(Protocol):
 
     async def record_inbound_event(self, source: str, key: str, now: datetime) -> bool:
         """False when an event with this key was recorded before (a repeat to ignore)."""
+        ...
+
+    async def tenant_of_letter(self, provider_letter_id: str) -> UUID | None:
+        """The tenant whose dunning letter the postal provider knows by this id."""
         ...
 
 
@@ -310,6 +317,25 @@ class DocumentRepository(Protocol):
     async def get(self, document_id: UUID) -> StoredDocument: ...
 
 
+class LetterRepository(Protocol):
+    async def add(self, letter: LetterRecord) -> None:
+        """Raises `AlreadyExists` when the invoice's level went by post before."""
+        ...
+
+    async def by_provider_id(self, provider_letter_id: str) -> LetterRecord | None: ...
+    async def update(
+        self, provider_letter_id: str, state: LetterState, tracking_code: str | None
+    ) -> None:
+        """The letter's state and tracking code; the code also goes on its message."""
+        ...
+
+    async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]: ...
+    async def count_by_kind(self, start: date, end_inclusive: date) -> dict[LetterKind, int]:
+        """Letters posted from `start` to `end_inclusive` (by their sending day), every kind
+        present (0 when none): what the monthly letter invoice bills."""
+        ...
+
+
 class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
     async def entries(self, limit: int = 100) -> list[AuditEntry]: ...
@@ -344,6 +370,8 @@ class TenantStore(Protocol):
     def audit(self) -> AuditLog: ...
     @property
     def documents(self) -> DocumentRepository: ...
+    @property
+    def letters(self) -> LetterRepository: ...
 
 
 class UnitOfWork(Protocol):

@@ -169,6 +169,7 @@ class Container:
             message_domain=self.settings.mail_from.rpartition("@")[2] or "automahntion.invalid",
             files=FolderFileStore(Path(self.settings.documents_dir)),
             renderer=WkhtmltopdfRenderer() if shutil.which("wkhtmltopdf") else None,
+            letters=self.providers.letters,
         )
 
     @cached_property

@@ -8,9 +8,17 @@ from datetime import date
 from enum import StrEnum
 
 from automahntion.domain.calendar import SendingCalendar
-from automahntion.domain.escalation import Decision, DunningState, SentLevel, decide
+from automahntion.domain.escalation import (
+    Decision,
+    DunningState,
+    Hold,
+    Send,
+    SentLevel,
+    Wait,
+    decide,
+)
 from automahntion.domain.invoices import Invoice
-from automahntion.domain.levels import DunningPolicy
+from automahntion.domain.levels import DunningPolicy, Level
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import admit, takes_slot
 from automahntion.domain.recipients import (
@@ -44,6 +52,8 @@ class InvoiceFile:
     handed_over: bool = False
     contact_pause: Pause | None = None
     invoice_pause: Pause | None = None
+    letter_problem: str | None = None
+    """Why a letter to the contact's postal address cannot be printed (None: it can)."""
 
 
 class Standing(StrEnum):
@@ -119,13 +129,23 @@ def plan_day(files: Sequence[InvoiceFile], rules: TenantRules, today: date) -> l
             handed_over=file.handed_over,
             pauses=(rules.tenant_pause, file.contact_pause, file.invoice_pause),
         )
+        decision = decide(state, rules.policy, rules.calendar, today)
+        shown = blocked
+        if isinstance(decision, Send) and _letter_blocked(file, rules.policy, decision.level):
+            decision, shown = Wait(Hold.BLOCKED, decision.level), BlockReason.ADDRESS_NOT_PRINTABLE
         outlooks.append(
             Outlook(
                 file=file,
                 standing=_standing(file, rules, blocked, today, is_admitted),
                 recipient=recipient.address if isinstance(recipient, Recipient) else None,
-                blocked=blocked,
-                decision=decide(state, rules.policy, rules.calendar, today),
+                blocked=shown,
+                decision=decision,
             )
         )
     return outlooks
+
+
+def _letter_blocked(file: InvoiceFile, policy: DunningPolicy, level: Level) -> bool:
+    """A letter that cannot be printed is held, but the invoice keeps its slot (and standing):
+    it is the address of one message that is missing, not the debtor's."""
+    return file.letter_problem is not None and policy.setting(level).by_post

@@ -16,6 +16,9 @@ class RecipientPolicy(StrEnum):
 class BlockReason(StrEnum):
     MISSING_EMAIL = "missing_email"
     NO_CONTACT = "no_contact"
+    ADDRESS_NOT_PRINTABLE = "address_not_printable"
+    """The next notice goes by post and the contact's postal address cannot be printed: that
+    letter waits (the invoice keeps its quota slot, unlike the two e-mail blocks)."""
 
 
 class DebtorKind(StrEnum):

@@ -14,6 +14,7 @@ from automahntion.adapters.db.repositories.audit import PiccoloAuditLog
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
 from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
+from automahntion.adapters.db.repositories.letters import PiccoloLetterRepository
 from automahntion.adapters.db.repositories.levels import PiccoloLevelRepository
 from automahntion.adapters.db.repositories.loyalty import (
     PiccoloFeedbackRepository,
@@ -83,3 +84,7 @@ class PiccoloTenantStore:
     @cached_property
     def documents(self) -> PiccoloDocumentRepository:
         return PiccoloDocumentRepository(self.tenant_id)
+
+    @cached_property
+    def letters(self) -> PiccoloLetterRepository:
+        return PiccoloLetterRepository(self.tenant_id)

@@ -6,7 +6,13 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.adapters.db.repositories.rows import encode_json, tenant_of
-from automahntion.adapters.db.tables import ApiKey, FeedbackToken, InboundEvent, LexofficeConnection
+from automahntion.adapters.db.tables import (
+    ApiKey,
+    FeedbackToken,
+    InboundEvent,
+    Letter,
+    LexofficeConnection,
+)
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.records import NewTenant, Tenant, TenantSettings
 
@@ -56,6 +62,14 @@ class PiccoloTenantDirectory:
         row = (
             await LexofficeConnection.select(LexofficeConnection.tenant)
             .where(LexofficeConnection.organization_id == organization_id)
+            .first()
+        )
+        return row["tenant"] if row else None
+
+    async def tenant_of_letter(self, provider_letter_id: str) -> UUID | None:
+        row = (
+            await Letter.select(Letter.tenant)
+            .where(Letter.provider_letter_id == provider_letter_id)
             .first()
         )
         return row["tenant"] if row else None

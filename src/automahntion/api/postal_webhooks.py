@@ -1,0 +1,41 @@
+"""`POST /v1/webhooks/postal`: the print-and-mail provider's status reports, verified over the raw
+body before anything of it is read, then applied at once (one small update)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.di import NamedDependency
+from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
+
+from automahntion.api.routing import PROBLEM_RESPONSES, post
+from automahntion.api.schemas import EventAccepted
+from automahntion.app.letters import apply_letter_event
+from automahntion.app.webhooks import WebhookRefused
+from automahntion.bootstrap.container import Container
+
+
+@post(
+    "/webhooks/postal",
+    status_code=200,
+    tags=["webhooks"],
+    public=True,
+    responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
+)
+async def postal_webhook(
+    request: Request[Any, Any, Any], container: NamedDependency[Container]
+) -> EventAccepted:
+    """`accepted` is false for a letter we do not know or an event seen before."""
+    verifier = container.providers.letter_events
+    if verifier is None:
+        raise ServiceUnavailableException("AUTOMAHNTION_POSTAL_WEBHOOK_SECRET is not set")
+    body = await request.body()
+    try:
+        event = verifier.verify(body, dict(request.headers))
+    except WebhookRefused as refused:
+        raise NotAuthorizedException(f"postal signature refused: {refused}") from None
+    accepted = await apply_letter_event(
+        container.database.unit_of_work, event, container.clock.now()
+    )
+    return EventAccepted(accepted=accepted)

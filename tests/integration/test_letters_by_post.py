@@ -1,0 +1,426 @@
+"""Dunning notices by post (rule 8), against the lexoffice and the postal sandboxes over HTTP:
+plain and registered letters, the tracking code from the provider's signed webhook in the
+invoices overview, reruns, unprintable addresses, a provider outage and forged callbacks."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from automahntion.adapters.postal.client import PingenClient
+from automahntion.adapters.retrying import RetryPolicy
+from automahntion.app import connect
+from automahntion.app.dunning import NO_POSTAL, CycleReport, run_cycle
+from automahntion.app.letters import REVIEW, letter_key
+from automahntion.app.records import Tenant
+from automahntion.bootstrap.settings import Settings
+from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
+from automahntion.domain.prices import LetterKind
+from automahntion.sandboxes.postal import create_app as postal_app
+from automahntion.sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET, ORGANISATION_ID
+from automahntion.sandboxes.postal.tracking import check_digit
+from tests.integration.lexoffice_env import (
+    Sandbox,
+    Service,
+    eventually,
+    serving_api,
+    settings_for,
+)
+from tests.sandbox_server import free_port, running
+
+TODAY = "2026-11-27"
+SIGNING_KEY = "whsec_letters_by_post_0123456789"
+POSTAL_KEY = f"{CLIENT_ID}:{CLIENT_SECRET}"
+LETTERS_PATH = f"/organisations/{ORGANISATION_ID}/deliveries/letters"
+S10 = re.compile(r"^RN(\d{8})(\d)DE$")
+BERLIN = {"street": "Hauptstraße 1", "zip": "10115", "city": "Berlin", "countryCode": "DE"}
+MUNICH = {"street": "Marienplatz 8", "zip": "80331", "city": "München", "countryCode": "DE"}
+
+
+@dataclass
+class Postal:
+    url: str
+    controls: httpx.Client
+
+    def control(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.controls.request(method, "/_sandbox" + path, **kwargs)
+        assert response.status_code < 300, response.text
+        return response.json() if response.content else None
+
+    def letters(self) -> list[dict[str, Any]]:
+        return list(self.control("GET", "/letters"))
+
+    def calls(self) -> list[dict[str, Any]]:
+        return list(self.control("GET", "/requests"))
+
+
+@pytest.fixture(scope="module")
+def postal_url() -> Iterator[str]:
+    with running(postal_app(retry_delays=(0.05, 0.1))) as url:
+        yield url
+
+
+@pytest.fixture
+def postal(postal_url: str) -> Iterator[Postal]:
+    controls = httpx.Client(base_url=postal_url, trust_env=False, timeout=30)
+    box = Postal(postal_url, controls)
+    box.control("POST", "/reset")
+    yield box
+    controls.close()
+
+
+@pytest.fixture(scope="module")
+def api_server(
+    sandbox_url: str,
+    sqlite_url: str,
+    postal_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Settings]]:
+    """As `lexoffice_env.api_server`, with the postal provider configured and the dunning PDFs
+    in a folder of this module's own."""
+    url = f"http://127.0.0.1:{free_port()}"
+    settings = replace(
+        settings_for(Sandbox(sandbox_url), sqlite_url, url),
+        documents_dir=str(tmp_path_factory.mktemp("letter-documents")),
+        postal_api_url=postal_url,
+        postal_api_key=POSTAL_KEY,
+        postal_webhook_secret=SIGNING_KEY,
+    )
+    with serving_api(settings):
+        yield url, settings
+
+
+def _levels() -> list[LevelSetting]:
+    """Defaults, with M1 as a plain letter and M2/M3 registered."""
+    by_post = {Level.M1: False, Level.M2: True, Level.M3: True}
+    return [
+        replace(s, by_post=True, registered=by_post[s.level]) if s.level in by_post else s
+        for s in default_levels()
+    ]
+
+
+async def _tenant(service: Service, org: dict[str, Any]) -> tuple[Tenant, str]:
+    """Connected and synced; sending hour 23:00 so that only the test runs cycles."""
+    key = "amk_" + uuid.uuid4().hex * 2
+    tenant = await service.tenant(key)
+    units = service.container.database.unit_of_work
+    await connect.connect_api_key(
+        units,
+        service.container.gateways,
+        tenant.id,
+        org["apiKey"],
+        now=service.container.clock.now(),
+        webhook_url=service.container.webhook_url,
+    )
+    async with units() as uow:
+        store = uow.tenant(tenant.id)
+        settings = (await store.account.get()).settings
+        await store.account.save_settings(
+            replace(settings, sending_hour=23, catch_up=CatchUp.HIGHEST)
+        )
+        await store.levels.replace_settings(_levels())
+    await service.sync(tenant)
+    return tenant, key
+
+
+def _contact(box: Sandbox, org: str, name: str, address: dict[str, str] | None) -> str:
+    body: dict[str, Any] = {
+        "company": {"name": name},
+        "emailAddresses": {"business": [f"buchhaltung@{uuid.uuid4().hex[:8]}.example"]},
+    }
+    if address is not None:
+        body["addresses"] = {"billing": [address]}
+    return str(box.control("POST", f"/organizations/{org}/contacts", json=body)["id"])
+
+
+def _invoice(box: Sandbox, org: str, number: str, due: str, contact: str) -> str:
+    return box.voucher(org, voucherNumber=number, dueDate=due, totalAmount=119.0, contactId=contact)
+
+
+def _outcomes(report: CycleReport) -> list[tuple[str, str, str, str]]:
+    return sorted(
+        (line.invoice_number, line.level.value, line.channel.value, line.outcome)
+        for line in report.lines
+    )
+
+
+def _by_number(api: httpx.Client) -> dict[str, dict[str, Any]]:
+    response = api.get("/v1/invoices", params={"limit": 200})
+    assert response.status_code == 200, response.text
+    return {item["number"]: item for item in response.json()["items"]}
+
+
+def _sign(body: bytes, key: str = SIGNING_KEY) -> dict[str, str]:
+    signature = hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
+    return {"Signature": signature, "Content-Type": "application/json"}
+
+
+async def test_a_registered_m2_ends_with_its_tracking_code_and_a_plain_m1_has_none(
+    service: Service, postal: Postal
+) -> None:
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    cafe = _contact(box, oid, "Café Morgenrot", BERLIN)
+    hotel = _contact(box, oid, "Hotel Lindenhof", MUNICH)
+    _invoice(box, oid, "RE-601", "2026-10-28", cafe)
+    _invoice(box, oid, "RE-602", "2026-11-12", hotel)
+    tenant, key = await _tenant(service, org)
+    hook = {"url": service.api_url + "/v1/webhooks/postal", "signingKey": SIGNING_KEY}
+    postal.control("POST", "/webhooks", json=hook)
+
+    report = await run_cycle(service.container.dunning, tenant.id)
+
+    assert _outcomes(report) == [
+        ("RE-601", "M2", "letter", "sent by post (registered)"),
+        ("RE-602", "M1", "letter", "sent by post (standard)"),
+    ]
+    assert [line.recipient for line in report.lines] == ["by post", "by post"]
+    assert len(report.sent) == 2
+    letters = {item["registered"]: item for item in postal.letters()}
+    assert (letters[True]["deliveryProduct"], letters[False]["deliveryProduct"]) == (
+        "track",
+        "cheap",
+    )
+    assert all(item["pdfBytes"] > 0 for item in letters.values())
+    assert box.requests(oid, "/v1/dunnings")
+
+    postal.control("POST", f"/letters/{letters[True]['id']}/advance", json={"to": "sent"})
+    tracking = postal.letters()
+    code = next(item["trackingNumber"] for item in tracking if item["registered"])
+    match = S10.match(code)
+    assert match is not None
+    assert check_digit(match.group(1)) == int(match.group(2))
+
+    with service.api(key) as api:
+
+        def tracked() -> dict[str, dict[str, Any]] | None:
+            found = _by_number(api)
+            return found if found["RE-601"]["levelsSent"][0]["trackingCode"] else None
+
+        overview = await eventually(tracked)
+    [m2] = overview["RE-601"]["levelsSent"]
+    assert {k: m2[k] for k in ("level", "day", "channel", "state", "trackingCode")} == {
+        "level": "M2",
+        "day": TODAY,
+        "channel": "letter",
+        "state": "sent",
+        "trackingCode": code,
+    }
+    assert m2["letterStatus"] == "sent"
+    assert m2["sentAt"].startswith(TODAY)
+    [m1] = overview["RE-602"]["levelsSent"]
+    assert (m1["level"], m1["channel"], m1["state"], m1["trackingCode"], m1["letterStatus"]) == (
+        "M1",
+        "letter",
+        "sent",
+        None,
+        "submitted",
+    )
+    assert [d["level"] for d in overview["RE-601"]["documents"]] == ["M2"]
+
+    calls_before = len(postal.calls())
+    again = await run_cycle(service.container.dunning, tenant.id)
+    assert again.lines == []
+    assert len(postal.calls()) == calls_before
+    assert len(postal.letters()) == 2
+
+    async with service.container.database.unit_of_work() as uow:
+        letters_of = uow.tenant(tenant.id).letters
+        november = await letters_of.count_by_kind(date(2026, 11, 1), date(2026, 11, 30))
+        december = await letters_of.count_by_kind(date(2026, 12, 1), date(2026, 12, 31))
+    assert november == {LetterKind.STANDARD: 1, LetterKind.REGISTERED: 1}
+    assert december == {LetterKind.STANDARD: 0, LetterKind.REGISTERED: 0}
+
+    [delivery] = [
+        d
+        for d in postal.control("GET", "/deliveries")
+        if json.loads(d["body"])["data"]["type"] == "webhook_sent"
+    ]
+    assert delivery["delivered"] is True
+    body = delivery["body"].encode()
+    later = json.loads(body)
+    later["data"]["id"] = str(uuid.uuid4())
+    later["data"]["type"] = "webhook_progress"
+    later["included"][0]["attributes"].update(status="printing", tracking_number=None)
+    older = json.dumps(later).encode()
+    stranger = json.loads(body)
+    stranger["data"]["relationships"]["letter"]["data"]["id"] = str(uuid.uuid4())
+    unknown = json.dumps(stranger).encode()
+    with httpx.Client(base_url=service.api_url, trust_env=False, timeout=30) as public:
+        replayed = public.post("/v1/webhooks/postal", content=body, headers=_sign(body))
+        backwards = public.post("/v1/webhooks/postal", content=older, headers=_sign(older))
+        foreign = public.post("/v1/webhooks/postal", content=unknown, headers=_sign(unknown))
+        forged = public.post(
+            "/v1/webhooks/postal", content=body, headers=_sign(body, "another-key")
+        )
+        unsigned = public.post("/v1/webhooks/postal", content=body)
+        tampered = public.post(
+            "/v1/webhooks/postal",
+            content=body.replace(b"webhook_sent", b"webhook_undeliverable"),
+            headers=_sign(body),
+        )
+    assert (replayed.status_code, replayed.json()) == (200, {"accepted": False})
+    assert (foreign.status_code, foreign.json()) == (200, {"accepted": False})
+    assert (backwards.status_code, backwards.json()) == (200, {"accepted": True})
+    for refused in (forged, unsigned, tampered):
+        assert refused.status_code == 401
+        assert refused.headers["content-type"].startswith("application/problem+json")
+    with service.api(key) as api:
+        [m2_after] = _by_number(api)["RE-601"]["levelsSent"]
+    assert (m2_after["letterStatus"], m2_after["trackingCode"]) == ("sent", code)
+
+
+async def test_an_unprintable_address_blocks_the_letter_visibly_and_uploads_nothing(
+    service: Service, postal: Postal
+) -> None:
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    no_street = _contact(box, oid, "Kiosk Ecke", {"city": "Berlin", "countryCode": "DE"})
+    abroad = _contact(
+        box, oid, "Gasthof Tirol", {"street": "Hauptplatz 1", "zip": "6020", "city": "Innsbruck",
+                                    "countryCode": "AT"},
+    )  # fmt: skip
+    nothing = _contact(box, oid, "Kantine Nord", None)
+    fine = _contact(box, oid, "Hotel Lindenhof", MUNICH)
+    _invoice(box, oid, "RE-701", "2026-11-12", no_street)
+    _invoice(box, oid, "RE-702", "2026-11-12", abroad)
+    _invoice(box, oid, "RE-703", "2026-11-12", nothing)
+    _invoice(box, oid, "RE-704", "2026-11-12", fine)
+    tenant, key = await _tenant(service, org)
+
+    with service.api(key) as api:
+        preview = api.get("/v1/dunning/preview").json()
+    holds = {h["number"]: (h["reason"], h["blocked"], h["nextLevel"]) for h in preview["holds"]}
+    assert {n: holds[n] for n in ("RE-701", "RE-702", "RE-703")} == dict.fromkeys(
+        ("RE-701", "RE-702", "RE-703"), ("blocked", "address_not_printable", "M1")
+    )
+
+    no_provider = await run_cycle(replace(service.container.dunning, letters=None), tenant.id)
+    report = await run_cycle(service.container.dunning, tenant.id)
+
+    expected_blocks = [
+        ("RE-701", "M1", "letter", "blocked: the postal address cannot be printed "
+         "(missing street, zip)"),
+        ("RE-702", "M1", "letter", "blocked: the postal address cannot be printed "
+         "(country AT: letters go only to addresses in Germany)"),
+        ("RE-703", "M1", "letter", "blocked: the postal address cannot be printed "
+         "(no postal address)"),
+    ]  # fmt: skip
+    assert _outcomes(no_provider) == [*expected_blocks, ("RE-704", "M1", "letter", NO_POSTAL)]
+    assert _outcomes(report) == [
+        *expected_blocks,
+        ("RE-704", "M1", "letter", "sent by post (standard)"),
+    ]
+    assert len(postal.letters()) == 1
+    assert [c["path"] for c in postal.calls() if c["path"] == LETTERS_PATH] == [LETTERS_PATH]
+    with service.api(key) as api:
+        overview = _by_number(api)
+        blocked_only = api.get("/v1/invoices", params={"blocked": "true"}).json()
+    for number, detail in (
+        ("RE-701", "M1 goes by post: missing street, zip"),
+        ("RE-702", "M1 goes by post: country AT: letters go only to addresses in Germany"),
+        ("RE-703", "M1 goes by post: no postal address"),
+    ):
+        item = overview[number]
+        assert (item["blocked"], item["blockedDetail"]) == ("address_not_printable", detail)
+        assert item["admission"] == "admitted"
+        assert item["levelsSent"] == []
+    assert (overview["RE-704"]["blocked"], overview["RE-704"]["blockedDetail"]) == (None, None)
+    assert [s["channel"] for s in overview["RE-704"]["levelsSent"]] == ["letter"]
+    assert blocked_only["items"] == []
+
+
+async def test_a_provider_outage_fails_today_and_posts_one_letter_next_sending_day(
+    service: Service, postal: Postal
+) -> None:
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    hotel = _contact(box, oid, "Hotel Lindenhof", MUNICH)
+    _invoice(box, oid, "RE-801", "2026-11-12", hotel)
+    tenant, key = await _tenant(service, org)
+    async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        fast = RetryPolicy(attempts=3, base_delay_s=0.01, max_delay_s=0.02)
+        client = PingenClient.from_api_key(http, postal.url, POSTAL_KEY, retry=fast)
+        ports = replace(service.container.dunning, letters=client)
+        postal.control("POST", "/faults", json={"status": 503, "times": 3, "path": LETTERS_PATH})
+        failed = await run_cycle(ports, tenant.id)
+        with service.api(key) as api:
+            before = _by_number(api)["RE-801"]
+        [attempt] = before["levelsSent"]
+
+        service.clock.current = datetime.fromisoformat("2026-11-30T08:00:00+00:00")
+        box.control("PUT", "/today", json={"date": "2026-11-30"})
+        await service.sync(tenant)
+        sent = await run_cycle(ports, tenant.id)
+    outage = f"the postal provider answered 503 to POST {LETTERS_PATH}"
+    assert _outcomes(failed) == [("RE-801", "M1", "letter", f"failed: {outage}")]
+    assert (attempt["state"], attempt["channel"], attempt["failureReason"]) == (
+        "failed",
+        "letter",
+        outage,
+    )
+    assert _outcomes(sent) == [("RE-801", "M1", "letter", "sent by post (standard)")]
+    [letter] = postal.letters()
+    creates = [c for c in postal.calls() if c["method"] == "POST" and c["path"] == LETTERS_PATH]
+    assert [c["status"] for c in creates] == [503, 503, 503, 201]
+    invoice_id = uuid.UUID(before["id"])
+    async with service.container.database.unit_of_work() as uow:
+        records = await uow.tenant(tenant.id).letters.for_invoices([invoice_id])
+    [record] = records[invoice_id]
+    assert (record.provider_letter_id, record.sent_on, record.kind) == (
+        letter["id"],
+        date(2026, 11, 30),
+        LetterKind.STANDARD,
+    )
+    expected_key = letter_key(tenant.id, invoice_id, Level.M1)
+    assert {c["idempotencyKey"] for c in creates} == {expected_key}
+    with service.api(key) as api:
+        [final] = _by_number(api)["RE-801"]["levelsSent"]
+    assert (final["state"], final["day"], final["letterStatus"]) == (
+        "sent",
+        "2026-11-30",
+        "submitted",
+    )
+
+
+async def test_a_letter_whose_answer_was_lost_is_held_for_review_not_posted_again(
+    service: Service, postal: Postal
+) -> None:
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    hotel = _contact(box, oid, "Hotel Lindenhof", MUNICH)
+    _invoice(box, oid, "RE-901", "2026-11-12", hotel)
+    tenant, key = await _tenant(service, org)
+    async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        fast = RetryPolicy(attempts=2, base_delay_s=0.01, max_delay_s=0.02)
+        client = PingenClient.from_api_key(http, postal.url, POSTAL_KEY, retry=fast)
+        ports = replace(service.container.dunning, letters=client)
+        lost = {"status": 502, "times": 2, "path": LETTERS_PATH, "dropResponse": True}
+        postal.control("POST", "/faults", json=lost)
+        first = await run_cycle(ports, tenant.id)
+        service.clock.current = datetime.fromisoformat("2026-11-30T08:00:00+00:00")
+        box.control("PUT", "/today", json={"date": "2026-11-30"})
+        await service.sync(tenant)
+        rerun = await run_cycle(ports, tenant.id)
+        third = await run_cycle(ports, tenant.id)
+    assert [line.outcome.split(":")[0] for line in first.lines] == ["failed"]
+    assert _outcomes(rerun) == [("RE-901", "M1", "letter", REVIEW)]
+    assert third.lines == []
+    assert len(postal.letters()) == 1
+    with service.api(key) as api:
+        [held] = _by_number(api)["RE-901"]["levelsSent"]
+    assert (held["state"], held["channel"], held["letterStatus"]) == ("sending", "letter", None)
