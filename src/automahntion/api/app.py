@@ -16,6 +16,7 @@ from litestar.types import ControllerRouterHandler, LifespanHook
 from automahntion.api.account import AccountController
 from automahntion.api.admin_tenants import AdminTenantController
 from automahntion.api.api_keys import ApiKeyController
+from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.auth import (
     PUBLIC_PATHS,
     CredentialsMiddleware,
@@ -83,6 +84,9 @@ def _routes() -> list[ControllerRouterHandler]:
                 InvoiceController,
                 ContactController,
                 dunning_preview,
+                SubscriptionController,
+                BillingController,
+                payments_webhook,
             ],
         ),
     ]

@@ -12,6 +12,7 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
+from automahntion.app.billing import BillingConflict
 from automahntion.app.connect import ConnectStateInvalid, LexofficeKeyRefused
 from automahntion.app.errors import AlreadyExists, NotFound
 from automahntion.app.idempotency import RequestInProgress
@@ -39,6 +40,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (RequestInProgress, 409),
     (ConnectStateInvalid, 409),
     (LexofficeKeyRefused, 409),
+    (BillingConflict, 409),
 )
 
 

@@ -26,6 +26,12 @@ def plan_price(plan: Plan, cycle: BillingCycle) -> str:
     return f"{plan.value}_{cycle.value}"
 
 
+def loyalty_price(plan: Plan) -> str:
+    """The lookup key of the customer-loyalty extension's monthly price, e.g.
+    `loyalty_business_monthly`: its own subscription beside the plan's."""
+    return f"loyalty_{plan.value}_monthly"
+
+
 class MandateState(StrEnum):
     ACTIVE = "active"
     INACTIVE = "inactive"

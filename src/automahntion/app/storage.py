@@ -13,6 +13,13 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from automahntion.app.billing_records import (
+    BillingOutcome,
+    BillingRecord,
+    BillingStatus,
+    NewBillingRecord,
+    SubscriptionRecord,
+)
 from automahntion.app.postal import LetterState
 from automahntion.app.records import (
     AdminTokenRecord,
@@ -75,6 +82,10 @@ class TenantDirectory(Protocol):
 
     async def tenant_of_letter(self, provider_letter_id: str) -> UUID | None:
         """The tenant whose dunning letter the postal provider knows by this id."""
+        ...
+
+    async def tenant_of_payment_customer(self, customer_id: str) -> UUID | None:
+        """The tenant the payment provider bills as this customer."""
         ...
 
 
@@ -336,6 +347,37 @@ class LetterRepository(Protocol):
         ...
 
 
+class SubscriptionRepository(Protocol):
+    async def get(self) -> SubscriptionRecord | None:
+        """None for a tenant that never had one (signed up before billing existed)."""
+        ...
+
+    async def save(self, record: SubscriptionRecord, now: datetime) -> None:
+        """Insert or replace the tenant's one subscription."""
+        ...
+
+
+class BillingRecordRepository(Protocol):
+    async def claim(self, record: NewBillingRecord, now: datetime) -> tuple[BillingRecord, bool]:
+        """The record with this idempotency key: inserted now (True) or stored before (False).
+        Taken before the provider is called, so that a rerun charges nothing twice."""
+        ...
+
+    async def get(self, record_id: UUID) -> BillingRecord:
+        """`NotFound` for an unknown id or another tenant's."""
+        ...
+
+    async def by_key(self, idempotency_key: str) -> BillingRecord | None: ...
+    async def by_provider_invoice(self, invoice_id: str) -> BillingRecord | None: ...
+    async def record_outcome(self, record_id: UUID, outcome: BillingOutcome) -> BillingRecord:
+        """A paid record stays paid and a failed one does not go back to open, whatever a
+        late event says."""
+        ...
+
+    async def all(self) -> list[BillingRecord]: ...
+    async def in_status(self, *statuses: BillingStatus) -> list[BillingRecord]: ...
+
+
 class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
     async def entries(self, limit: int = 100) -> list[AuditEntry]: ...
@@ -372,6 +414,10 @@ class TenantStore(Protocol):
     def documents(self) -> DocumentRepository: ...
     @property
     def letters(self) -> LetterRepository: ...
+    @property
+    def subscription(self) -> SubscriptionRepository: ...
+    @property
+    def billing(self) -> BillingRecordRepository: ...
 
 
 class UnitOfWork(Protocol):

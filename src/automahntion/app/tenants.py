@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from automahntion.app.api_keys import hash_api_key, shown_prefix
+from automahntion.app.billing import start_trial
 from automahntion.app.records import AdmissionState, LexofficeConnection, NewTenant, Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.levels import default_levels
+from automahntion.domain.subscriptions import trial_end
 from automahntion.domain.templates import DEFAULT_TEMPLATES
 
 FIRST_KEY_NAME = "default"
@@ -50,12 +53,15 @@ async def create_tenant(
     raw_api_key: str,
     connection: LexofficeConnection | None = None,
 ) -> CreatedTenant:
-    """The tenant, its default levels, its first API key and (when given) its lexoffice
-    connection, stored together."""
+    """The tenant, its default levels, its first API key, its trial and (when given) its
+    lexoffice connection, stored together."""
     _validate(new)
+    if new.trial_ends_on is None:
+        new = replace(new, trial_ends_on=trial_end(berlin_today(now)))
     async with units() as uow:
         tenant = await uow.tenants.add(new, now)
         store = uow.tenant(tenant.id)
+        await start_trial(store, tenant, now)
         await store.levels.replace_settings(default_levels())
         await add_default_templates(store, now)
         await store.api_keys.add(

@@ -24,12 +24,14 @@ from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
 from automahntion.app import events
+from automahntion.app.billing import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.daily import daily_job_id, daily_run, tenants_due
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.jobs import Jobs
 from automahntion.app.mail import MailTransports
 from automahntion.app.thank_yous import ThankYouPorts
+from automahntion.app.usage_billing import run_billing
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.providers import Providers, build_providers
 from automahntion.bootstrap.settings import Settings, SettingsError
@@ -183,8 +185,14 @@ class Container:
             public_url=self.settings.public_url,
         )
 
+    @cached_property
+    def billing(self) -> BillingPorts:
+        return BillingPorts(self.database.unit_of_work, self.providers.payments, self.clock)
+
     async def daily_run(self, tenant_id: str) -> str:
         report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous)
+        if self.providers.payments is not None:
+            await run_billing(self.billing, UUID(tenant_id))
         return report.held or f"{len(report.sent)} sent"
 
     async def tick(self) -> int:

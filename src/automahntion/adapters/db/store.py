@@ -11,6 +11,10 @@ from automahntion.adapters.db.repositories.access import (
 )
 from automahntion.adapters.db.repositories.account import PiccoloTenantAccount
 from automahntion.adapters.db.repositories.audit import PiccoloAuditLog
+from automahntion.adapters.db.repositories.billing import (
+    PiccoloBillingRecordRepository,
+    PiccoloSubscriptionRepository,
+)
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
 from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
@@ -88,3 +92,11 @@ class PiccoloTenantStore:
     @cached_property
     def letters(self) -> PiccoloLetterRepository:
         return PiccoloLetterRepository(self.tenant_id)
+
+    @cached_property
+    def subscription(self) -> PiccoloSubscriptionRepository:
+        return PiccoloSubscriptionRepository(self.tenant_id)
+
+    @cached_property
+    def billing(self) -> PiccoloBillingRecordRepository:
+        return PiccoloBillingRecordRepository(self.tenant_id)

@@ -23,6 +23,8 @@ INTERVAL_S = {"month": 30 * DAY_S, "year": 365 * DAY_S}
 FAILING_IBANS = frozenset({"DE62370400440532013001"})
 """Stripe's test IBAN whose debits fail (insufficient funds)."""
 MONTHLY_PLAN_CENTS = {"starter": 1900, "business": 4900, "pro": 14900}
+LOYALTY_MONTHLY_CENTS = {"starter": 900, "business": 1900, "pro": 4900}
+"""The customer-loyalty extension's own subscription (30 / 120 / 480 thank-you e-mails)."""
 ONE_TIME_CENTS = {"smtp_addon": 3995, "letter_standard": 385, "letter_registered": 620}
 PRODUCT_NAMES = {
     "smtp_addon": "SMTP add-on",
@@ -99,6 +101,9 @@ class Ledger:
             product = self.add_product(f"automahntion {plan.capitalize()}")
             self.add_price(f"{plan}_monthly", monthly, product, "month")
             self.add_price(f"{plan}_yearly", yearly_cents(monthly), product, "year")
+        for plan, monthly in LOYALTY_MONTHLY_CENTS.items():
+            product = self.add_product(f"automahntion Kundenbindung {plan.capitalize()}")
+            self.add_price(f"loyalty_{plan}_monthly", monthly, product, "month")
         for key, cents in ONE_TIME_CENTS.items():
             self.add_price(key, cents, self.add_product(PRODUCT_NAMES[key]), None)
 

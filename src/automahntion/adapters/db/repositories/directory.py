@@ -12,6 +12,7 @@ from automahntion.adapters.db.tables import (
     InboundEvent,
     Letter,
     LexofficeConnection,
+    Subscription,
 )
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.records import NewTenant, Tenant, TenantSettings
@@ -70,6 +71,14 @@ class PiccoloTenantDirectory:
         row = (
             await Letter.select(Letter.tenant)
             .where(Letter.provider_letter_id == provider_letter_id)
+            .first()
+        )
+        return row["tenant"] if row else None
+
+    async def tenant_of_payment_customer(self, customer_id: str) -> UUID | None:
+        row = (
+            await Subscription.select(Subscription.tenant)
+            .where(Subscription.provider_customer_id == customer_id)
             .first()
         )
         return row["tenant"] if row else None

@@ -1,0 +1,221 @@
+"""A tenant's subscription and the charges made to it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from piccolo.columns import Column
+
+from automahntion.adapters.db.repositories.rows import encode_json
+from automahntion.adapters.db.tables import BillingRecord as BillingRow
+from automahntion.adapters.db.tables import Subscription as SubscriptionRow
+from automahntion.app.billing_records import (
+    BillingKind,
+    BillingLine,
+    BillingOutcome,
+    BillingRecord,
+    BillingStatus,
+    MandateInfo,
+    NewBillingRecord,
+    SubscriptionRecord,
+)
+from automahntion.app.errors import NotFound
+from automahntion.app.payments import MandateState, SubscriptionState
+from automahntion.domain.prices import BillingCycle
+from automahntion.domain.quota import Plan
+
+
+def _plan(value: str | None) -> Plan | None:
+    return Plan(value) if value else None
+
+
+def _subscription(row: dict[str, Any]) -> SubscriptionRecord:
+    mandate = None
+    if row["mandate_id"] and row["payment_method_id"]:
+        mandate = MandateInfo(
+            row["mandate_id"],
+            row["payment_method_id"],
+            MandateState(row["mandate_state"] or MandateState.PENDING.value),
+            row["iban_last4"],
+        )
+    return SubscriptionRecord(
+        plan=Plan(row["plan"]),
+        cycle=BillingCycle(row["cycle"]),
+        status=SubscriptionState(row["status"]),
+        provider_customer_id=row["provider_customer_id"],
+        provider_subscription_id=row["provider_subscription_id"],
+        current_period_end=row["current_period_end"],
+        pending_plan=_plan(row["pending_plan"]),
+        pending_cycle=BillingCycle(row["pending_cycle"]) if row["pending_cycle"] else None,
+        loyalty_plan=_plan(row["loyalty_plan"]),
+        loyalty_subscription_id=row["loyalty_subscription_id"],
+        smtp_addon_bought_at=row["smtp_addon_bought_at"],
+        mandate=mandate,
+    )
+
+
+def _columns(record: SubscriptionRecord, now: datetime) -> dict[Column | str, Any]:
+    mandate = record.mandate
+    return {
+        SubscriptionRow.plan: record.plan.value,
+        SubscriptionRow.cycle: record.cycle.value,
+        SubscriptionRow.status: record.status.value,
+        SubscriptionRow.provider_customer_id: record.provider_customer_id,
+        SubscriptionRow.provider_subscription_id: record.provider_subscription_id,
+        SubscriptionRow.current_period_end: record.current_period_end,
+        SubscriptionRow.pending_plan: record.pending_plan.value if record.pending_plan else None,
+        SubscriptionRow.pending_cycle: (
+            record.pending_cycle.value if record.pending_cycle else None
+        ),
+        SubscriptionRow.loyalty_plan: record.loyalty_plan.value if record.loyalty_plan else None,
+        SubscriptionRow.loyalty_subscription_id: record.loyalty_subscription_id,
+        SubscriptionRow.smtp_addon_bought_at: record.smtp_addon_bought_at,
+        SubscriptionRow.mandate_id: mandate.mandate_id if mandate else None,
+        SubscriptionRow.mandate_state: mandate.state.value if mandate else None,
+        SubscriptionRow.payment_method_id: mandate.payment_method_id if mandate else None,
+        SubscriptionRow.iban_last4: mandate.iban_last4 if mandate else None,
+        SubscriptionRow.updated_at: now,
+    }
+
+
+class PiccoloSubscriptionRepository:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    async def get(self) -> SubscriptionRecord | None:
+        row = await SubscriptionRow.select().where(SubscriptionRow.tenant == self._tenant).first()
+        return _subscription(row) if row else None
+
+    async def save(self, record: SubscriptionRecord, now: datetime) -> None:
+        values = _columns(record, now)
+        changed = (
+            await SubscriptionRow.update(values)
+            .where(SubscriptionRow.tenant == self._tenant)
+            .returning(SubscriptionRow.id)
+        )
+        if not changed:
+            names = {
+                (c if isinstance(c, str) else c._meta.name): value for c, value in values.items()
+            }
+            await SubscriptionRow.insert(SubscriptionRow(tenant=self._tenant, **names))
+
+
+_LINES = msgspec.json.Decoder(tuple[BillingLine, ...])
+_BACKWARDS = {
+    (BillingStatus.FAILED, BillingStatus.OPEN),
+    (BillingStatus.FAILED, BillingStatus.PENDING),
+}
+"""Events arrive out of order: a failed debit is not undone by the older `finalized` news."""
+
+
+def _record(row: dict[str, Any]) -> BillingRecord:
+    return BillingRecord(
+        id=row["id"],
+        kind=BillingKind(row["kind"]),
+        idempotency_key=row["idempotency_key"],
+        period_start=row["period_start"],
+        period_end=row["period_end"],
+        lines=_LINES.decode(row["lines"]),
+        amount_cents=row["amount_cents"],
+        provider_invoice_id=row["provider_invoice_id"],
+        status=BillingStatus(row["status"]),
+        failure_message=row["failure_message"],
+        attempted_on=row["attempted_on"],
+        created_at=row["created_at"],
+    )
+
+
+class PiccoloBillingRecordRepository:
+    def __init__(self, tenant_id: UUID) -> None:
+        self._tenant = tenant_id
+
+    async def _one(self, where: Any) -> BillingRecord | None:
+        row = await BillingRow.select().where((BillingRow.tenant == self._tenant) & where).first()
+        return _record(row) if row else None
+
+    async def claim(self, record: NewBillingRecord, now: datetime) -> tuple[BillingRecord, bool]:
+        """ON CONFLICT DO NOTHING: a rerun must not abort the transaction (PostgreSQL would)."""
+        inserted = (
+            await BillingRow.insert(
+                BillingRow(
+                    tenant=self._tenant,
+                    kind=record.kind.value,
+                    idempotency_key=record.idempotency_key,
+                    period_start=record.period_start,
+                    period_end=record.period_end,
+                    lines=encode_json(record.lines),
+                    amount_cents=record.amount_cents,
+                    provider_invoice_id=record.provider_invoice_id,
+                    status=record.status.value,
+                    created_at=now,
+                )
+            )
+            .on_conflict(action="DO NOTHING")
+            .returning(BillingRow.id)
+        )
+        stored = await self.by_key(record.idempotency_key)
+        assert stored is not None
+        return stored, bool(inserted)
+
+    async def get(self, record_id: UUID) -> BillingRecord:
+        found = await self._one(BillingRow.id == record_id)
+        if found is None:
+            raise NotFound("billing record", record_id)
+        return found
+
+    async def by_key(self, idempotency_key: str) -> BillingRecord | None:
+        return await self._one(BillingRow.idempotency_key == idempotency_key)
+
+    async def by_provider_invoice(self, invoice_id: str) -> BillingRecord | None:
+        return await self._one(BillingRow.provider_invoice_id == invoice_id)
+
+    async def record_outcome(self, record_id: UUID, outcome: BillingOutcome) -> BillingRecord:
+        current = await self.get(record_id)
+        stale = (current.status, outcome.status) in _BACKWARDS or (
+            current.status is BillingStatus.PAID and outcome.status is not BillingStatus.PAID
+        )
+        if stale:
+            return current
+        values: dict[Column | str, Any] = {
+            BillingRow.status: outcome.status.value,
+            BillingRow.failure_message: (
+                outcome.failure_message if outcome.status is BillingStatus.FAILED else None
+            ),
+        }
+        if outcome.provider_invoice_id is not None:
+            values[BillingRow.provider_invoice_id] = outcome.provider_invoice_id
+        if outcome.attempted_on is not None:
+            last = current.attempted_on
+            values[BillingRow.attempted_on] = (
+                max(last, outcome.attempted_on) if last else (outcome.attempted_on)
+            )
+        if outcome.lines is not None:
+            values[BillingRow.lines] = encode_json(outcome.lines)
+        if outcome.amount_cents is not None:
+            values[BillingRow.amount_cents] = outcome.amount_cents
+        await BillingRow.update(values).where(
+            (BillingRow.tenant == self._tenant) & (BillingRow.id == record_id)
+        )
+        return await self.get(record_id)
+
+    async def all(self) -> list[BillingRecord]:
+        rows = (
+            await BillingRow.select()
+            .where(BillingRow.tenant == self._tenant)
+            .order_by(BillingRow.created_at)
+        )
+        return [_record(row) for row in rows]
+
+    async def in_status(self, *statuses: BillingStatus) -> list[BillingRecord]:
+        rows = (
+            await BillingRow.select()
+            .where(
+                (BillingRow.tenant == self._tenant)
+                & BillingRow.status.is_in([s.value for s in statuses])
+            )
+            .order_by(BillingRow.created_at)
+        )
+        return [_record(row) for row in rows]

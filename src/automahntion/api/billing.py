@@ -1,0 +1,202 @@
+"""`/v1/subscription`, `/v1/billing` and `POST /v1/webhooks/payments`: what the tenant pays us.
+
+Without a configured payment provider the subscription can be read but not changed (409)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+from litestar import Controller, Request
+from litestar.di import NamedDependency
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    ServiceUnavailableException,
+)
+from litestar.params import JSONBody
+
+from automahntion.api import scopes
+from automahntion.api.billing_schemas import (
+    BillingEmailIn,
+    BillingEmailOut,
+    ChargeList,
+    ChargeOut,
+    LoyaltyIn,
+    MandateIn,
+    MandateOut,
+    PlanIn,
+    SubscriptionOut,
+    charge_out,
+    mandate_out,
+    subscription_out,
+)
+from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.routing import PROBLEM_RESPONSES, get, post, put
+from automahntion.api.schemas import EventAccepted
+from automahntion.app import billing
+from automahntion.app.payment_events import process_payment_event
+from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
+from automahntion.app.webhooks import WebhookRefused
+from automahntion.bootstrap.container import Container
+
+PROVIDER_ERRORS = {502: PROBLEM_RESPONSES[502]}
+
+
+@contextmanager
+def _provider_errors() -> Iterator[None]:
+    """The provider down or refusing what we asked is its failure, not the caller's."""
+    try:
+        yield
+    except PaymentsUnavailable as error:
+        raise HTTPException(status_code=502, detail=str(error)) from None
+    except PaymentRefused as error:
+        raise HTTPException(status_code=502, detail=str(error)) from None
+
+
+class SubscriptionController(Controller):
+    path = "/subscription"
+    tags = ["billing"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.BILLING_READ)
+    async def subscription(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> SubscriptionOut:
+        """Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty
+        extension, the SMTP add-on, the mandate (last four IBAN digits) and the limits."""
+        view = await billing.subscription_view(container.billing, tenant_id)
+        return subscription_out(view, container.clock.now())
+
+    @put("/", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
+    async def choose_plan(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[PlanIn],
+    ) -> SubscriptionOut:
+        """An upgrade takes effect at once (waiting invoices are admitted now); a lower plan or
+        another cycle at the end of the paid period (`pendingPlan`). Within the trial every
+        change is at once and free. Choosing the current plan cancels a waiting change."""
+        with _provider_errors():
+            view = await billing.choose_plan(container.billing, tenant_id, data.plan, data.cycle)
+        return subscription_out(view, container.clock.now())
+
+    @post("/smtp-addon", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
+    async def buy_smtp_addon(
+        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+    ) -> ChargeOut:
+        """A one-time charge of 39.95 net; 409 when it was bought before."""
+        with _provider_errors():
+            charge = await billing.buy_smtp_addon(container.billing, tenant_id)
+        return charge_out(charge)
+
+    @put("/loyalty", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
+    async def choose_loyalty(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[LoyaltyIn],
+    ) -> SubscriptionOut:
+        """The customer-loyalty extension, a subscription of its own; its plan sets the monthly
+        quota of thank-you e-mails at once. `null` ends it."""
+        with _provider_errors():
+            view = await billing.choose_loyalty(container.billing, tenant_id, data.plan)
+        return subscription_out(view, container.clock.now())
+
+
+class BillingController(Controller):
+    path = "/billing"
+    tags = ["billing"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @put("/email", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
+    async def billing_email(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[BillingEmailIn],
+    ) -> BillingEmailOut:
+        """Where our invoices go, also at the payment provider."""
+        with _provider_errors():
+            tenant = await billing.change_billing_email(container.billing, tenant_id, data.email)
+        return BillingEmailOut(email=tenant.billing_email)
+
+    @post("/mandate", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
+    async def mandate(
+        self,
+        request: Request[Any, Any, Any],
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[MandateIn],
+    ) -> MandateOut:
+        """A new SEPA direct-debit mandate, accepted online by the account holder; it pays
+        every later debit. 422 naming `iban` for a wrong IBAN or one the bank refuses."""
+        acceptance = billing.MandateAcceptance(
+            iban=data.iban,
+            account_holder=data.account_holder,
+            ip_address=request.client.host if request.client else "0.0.0.0",
+            user_agent=request.headers.get("user-agent", "")[:500],
+        )
+        with _provider_errors():
+            info = await billing.create_mandate(container.billing, tenant_id, acceptance)
+        return mandate_out(info)
+
+    @get("/invoices", scope=scopes.BILLING_READ)
+    async def invoices(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> ChargeList:
+        """Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's
+        invoices; a failed debit with its reason."""
+        records = await billing.charges(container.billing, tenant_id)
+        items, next_cursor = page(
+            records, lambda r: f"{r.created_at.isoformat()}|{r.id}", limit, cursor
+        )
+        return ChargeList(items=[charge_out(r) for r in items], next_cursor=next_cursor)
+
+    @post(
+        "/invoices/{charge_id:uuid}/retry",
+        status_code=200,
+        scope=scopes.BILLING_WRITE,
+        responses=PROVIDER_ERRORS,
+    )
+    async def retry(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        charge_id: UUID,
+    ) -> ChargeOut:
+        """Debit a failed charge again, with the current mandate; 409 unless it failed."""
+        with _provider_errors():
+            charge = await billing.retry_charge(container.billing, tenant_id, charge_id)
+        return charge_out(charge)
+
+
+@post(
+    "/webhooks/payments",
+    status_code=200,
+    tags=["webhooks"],
+    public=True,
+    responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
+)
+async def payments_webhook(
+    request: Request[Any, Any, Any], container: NamedDependency[Container]
+) -> EventAccepted:
+    """The payment provider's signed events; the signature is checked over the raw body
+    before anything of it is read."""
+    verifier = container.providers.payment_events
+    if verifier is None:
+        raise ServiceUnavailableException("AUTOMAHNTION_PAYMENTS_WEBHOOK_SECRET is not set")
+    body = await request.body()
+    try:
+        event = verifier.verify(body, dict(request.headers))
+    except WebhookRefused as refused:
+        raise NotAuthorizedException(f"payment event refused: {refused}") from None
+    outcome = await process_payment_event(
+        container.database.unit_of_work, event, container.clock.now()
+    )
+    return EventAccepted(accepted=outcome not in ("repeat", "unknown customer"))

@@ -1,0 +1,468 @@
+"""Billing our own customers against the payments sandbox over HTTP: the monthly letter invoice
+(once, however often the job runs), trial, upgrade at once and downgrade at the period's end,
+the SMTP add-on, the loyalty extension, mandate and billing e-mail, failed debits and their
+retry, and signed payment webhooks."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from automahntion.app.admission import refresh_admission
+from automahntion.app.billing import BillingPorts, PaymentsNotConfigured, choose_plan
+from automahntion.app.billing_records import BillingStatus
+from automahntion.app.postal import LetterState
+from automahntion.app.records import AdmissionState, LetterRecord, NewTenant, Tenant
+from automahntion.app.tenants import create_tenant
+from automahntion.app.usage_billing import run_billing
+from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.settings import Settings
+from automahntion.domain.levels import Level
+from automahntion.domain.prices import BillingCycle, LetterKind
+from automahntion.domain.quota import Plan
+from automahntion.sandboxes.payments import create_app as payments_app
+from tests.integration.conftest import run_cli
+from tests.integration.helpers import contact, invoice
+from tests.integration.lexoffice_env import (
+    Sandbox,
+    TestClock,
+    eventually,
+    free_port,
+    serving_api,
+    settings_for,
+)
+from tests.sandbox_server import running
+
+API_KEY = "sk_test_billing_tests"
+SECRET = "whsec_billing_tests"
+GOOD_IBAN = "DE89 3704 0044 0532 0130 00"
+FAILING_IBAN = "DE62370400440532013001"
+PAST_TRIAL = date(2026, 11, 1)
+
+
+@dataclass
+class Payments:
+    url: str
+    http: httpx.Client
+
+    def control(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.http.request(method, "/_sandbox" + path, **kwargs)
+        assert response.status_code < 300, response.text
+        return response.json() if response.content else None
+
+    def objects(self, kind: str, **match: Any) -> list[dict[str, Any]]:
+        items = self.control("GET", f"/objects/{kind}")
+        return [i for i in items if all(i.get(k) == v for k, v in match.items())]
+
+    def customer_of(self, tenant: Tenant) -> dict[str, Any] | None:
+        found = [
+            c
+            for c in self.objects("customer")
+            if c.get("metadata", {}).get("tenant_id") == str(tenant.id)
+        ]
+        return found[0] if found else None
+
+    def invoices_of(self, tenant: Tenant) -> list[dict[str, Any]]:
+        customer = self.customer_of(tenant)
+        return self.objects("invoice", customer=customer["id"]) if customer else []
+
+    def subscriptions_of(self, tenant: Tenant) -> list[dict[str, Any]]:
+        customer = self.customer_of(tenant)
+        return self.objects("subscription", customer=customer["id"]) if customer else []
+
+
+@pytest.fixture(scope="module")
+def payments() -> Iterator[Payments]:
+    app = payments_app(api_key=API_KEY, webhook_secret=SECRET, retry_delays=(0.05,))
+    with running(app) as url:
+        http = httpx.Client(base_url=url, trust_env=False, timeout=30)
+        yield Payments(url, http)
+        http.close()
+
+
+@pytest.fixture(scope="module")
+def billing_server(
+    sandbox_url: str, payments: Payments, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Settings]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('billing') / 'billing.sqlite3'}"
+    assert run_cli("migrate", database_url=url).returncode == 0
+    settings = replace(
+        settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
+        payments_api_url=payments.url,
+        payments_api_key=API_KEY,
+        payments_webhook_secret=SECRET,
+    )
+    with serving_api(settings) as api_url:
+        payments.control("POST", "/reset")
+        payments.control("POST", "/webhooks", json={"url": api_url + "/v1/webhooks/payments"})
+        yield api_url, settings
+
+
+@dataclass
+class World:
+    api_url: str
+    container: Container
+    clock: TestClock
+    payments: Payments
+
+    async def tenant(self, trial_ends_on: date | None = None) -> tuple[Tenant, httpx.Client]:
+        key = "amk_" + uuid.uuid4().hex * 2
+        created = await create_tenant(
+            self.container.database.unit_of_work,
+            NewTenant(
+                f"Bäckerei {uuid.uuid4().hex[:6]}",
+                "chef@baeckerei.example",
+                trial_ends_on=trial_ends_on,
+            ),
+            self.clock.now(),
+            key,
+        )
+        api = httpx.Client(
+            base_url=self.api_url,
+            headers={"Authorization": f"Bearer {key}"},
+            trust_env=False,
+            timeout=30,
+        )
+        return created.tenant, api
+
+    def at(self, day: date, hour_utc: int = 8) -> None:
+        self.clock.current = datetime(day.year, day.month, day.day, hour_utc, tzinfo=UTC)
+
+    @property
+    def ports(self) -> BillingPorts:
+        return self.container.billing
+
+
+@pytest.fixture
+async def world(billing_server: tuple[str, Settings], payments: Payments) -> AsyncIterator[World]:
+    """The sandbox is not reset between tests: the server keeps the price ids it looked up.
+    Each test reads only its own tenant's objects."""
+    api_url, settings = billing_server
+    clock = TestClock()
+    container = await Container.start(settings, clock)
+    try:
+        yield World(api_url, container, clock, payments)
+    finally:
+        await container.stop()
+
+
+def _mandate(api: httpx.Client, iban: str = GOOD_IBAN) -> dict[str, Any]:
+    response = api.post("/v1/billing/mandate", json={"iban": iban, "accountHolder": "Anna Sonne"})
+    assert response.status_code == 201, response.text
+    assert iban.replace(" ", "") not in response.text
+    assert iban.replace(" ", "")[4:-4] not in response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def _letters(world: World, tenant: Tenant, sent: list[tuple[LetterKind, date]]) -> None:
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        numbers = [f"RE-{n}" for n in range(len(sent))]
+        await store.invoices.upsert([invoice(n) for n in numbers], world.clock.now())
+        for number, (kind, day) in zip(numbers, sent, strict=True):
+            stored = await store.invoices.by_lexoffice_id(f"lx-{number}")
+            await store.letters.add(
+                LetterRecord(
+                    stored.id, Level.M2, kind, f"letter-{uuid.uuid4().hex}", LetterState.SENT, day
+                )
+            )
+
+
+async def test_a_month_of_letters_is_one_usage_invoice_also_when_the_job_runs_twice(
+    world: World,
+) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    standard, registered = LetterKind.STANDARD, LetterKind.REGISTERED
+    await _letters(
+        world,
+        tenant,
+        [
+            (standard, date(2026, 11, 27)),
+            (standard, date(2026, 11, 28)),
+            (registered, date(2026, 11, 28)),
+            (standard, date(2026, 11, 30)),
+            (registered, date(2026, 11, 30)),
+            (standard, date(2026, 12, 1)),
+        ],
+    )
+    world.at(date(2026, 11, 30))
+    assert (await run_billing(world.ports, tenant.id)).letter_invoices == []
+
+    world.at(date(2026, 12, 3))
+    first = await run_billing(world.ports, tenant.id)
+    second = await run_billing(world.ports, tenant.id)
+    world.at(date(2026, 12, 4))
+    third = await run_billing(world.ports, tenant.id)
+
+    assert [c.amount_cents for c in first.letter_invoices] == [3 * 385 + 2 * 620] == [2395]
+    assert second.letter_invoices == []
+    assert third.letter_invoices == []
+    invoices = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    assert len(invoices) == 1
+    assert (invoices[0]["total"], invoices[0]["status"]) == (2395, "paid")
+    quantities = {
+        line["price"]["lookup_key"]: line["quantity"] for line in invoices[0]["lines"]["data"]
+    }
+    assert quantities == {"letter_standard": 3, "letter_registered": 2}
+    assert invoices[0]["metadata"]["idempotency_key"] == f"letters:{tenant.id}:2026-11"
+
+    listed = api.get("/v1/billing/invoices").json()["items"]
+    assert [c["kind"] for c in listed] == ["subscription", "letters"]
+    charge = listed[1]
+    assert charge["status"] == "paid"
+    assert charge["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
+    assert charge["amountCents"] == 2395
+    assert sorted((line["quantity"], line["unitCents"]) for line in charge["lines"]) == [
+        (2, 620),
+        (3, 385),
+    ]
+
+
+async def test_a_forged_payment_webhook_is_refused(world: World) -> None:
+    body = json.dumps(
+        {
+            "id": "evt_forged",
+            "type": "invoice.paid",
+            "created": int(time.time()),
+            "data": {"object": {"id": "in_x", "object": "invoice", "customer": "cus_x"}},
+        }
+    ).encode()
+    stamp = int(time.time())
+    forged = hmac.new(b"whsec_guessed", f"{stamp}.".encode() + body, hashlib.sha256).hexdigest()
+    stale = hmac.new(SECRET.encode(), f"{stamp - 3600}.".encode() + body, hashlib.sha256)
+    url = world.api_url + "/v1/webhooks/payments"
+    for headers in (
+        {"Stripe-Signature": f"t={stamp},v1={forged}"},
+        {"Stripe-Signature": f"t={stamp - 3600},v1={stale.hexdigest()}"},
+        {},
+    ):
+        response = httpx.post(url, content=body, headers=headers, trust_env=False)
+        assert response.status_code == 401, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_an_upgrade_from_starter_to_business_admits_waiting_invoices_at_once(
+    world: World,
+) -> None:
+    tenant, api = await world.tenant()
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([contact()])
+        await store.invoices.upsert(
+            [invoice(f"RE-{n:03d}", due_ago=5 + n) for n in range(60)], world.clock.now()
+        )
+        before = await refresh_admission(store, tenant, world.clock.now())
+    assert (before.admitted, before.waiting) == (10, 50)
+
+    response = api.put("/v1/subscription", json={"plan": "business", "cycle": "monthly"})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["plan"], body["limits"]["invoices"]) == ("business", 50)
+    assert body["admission"] == {"admitted": 50, "waiting": 10}
+    async with world.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).invoices.all()
+    assert sum(i.admission is AdmissionState.ADMITTED for i in stored) == 50
+    subscriptions = world.payments.subscriptions_of(tenant)
+    assert [s["items"]["data"][0]["price"]["lookup_key"] for s in subscriptions] == [
+        "business_monthly"
+    ]
+    assert subscriptions[0]["status"] == "trialing"
+    assert world.payments.invoices_of(tenant) == []
+
+
+async def test_no_invoice_before_the_trial_ends(world: World) -> None:
+    chooser, api = await world.tenant()
+    undecided, other_api = await world.tenant()
+    for client in (api, other_api):
+        _mandate(client)
+    trial = api.get("/v1/subscription").json()
+    assert (trial["inTrial"], trial["trialEndsOn"]) == (True, "2026-12-11")
+    chosen = api.put("/v1/subscription", json={"plan": "pro", "cycle": "yearly"}).json()
+    assert (chosen["plan"], chosen["cycle"], chosen["status"]) == ("pro", "yearly", "trialing")
+
+    world.at(date(2026, 12, 10))
+    for tenant in (chooser, undecided):
+        await run_billing(world.ports, tenant.id)
+    assert world.payments.invoices_of(chooser) == []
+    assert world.payments.invoices_of(undecided) == []
+    assert world.payments.subscriptions_of(undecided) == []
+
+    world.at(date(2026, 12, 11))
+    assert (await run_billing(world.ports, undecided.id)).subscription_started
+    started = world.payments.invoices_of(undecided)
+    assert [(i["total"], i["status"]) for i in started] == [(1900, "paid")]
+
+    subscription = world.payments.subscriptions_of(chooser)[0]
+    world.payments.control("POST", f"/subscriptions/{subscription['id']}/renew")
+    yearly_pro = 12 * 14900 * 85 // 100
+    assert [i["total"] for i in world.payments.invoices_of(chooser)] == [yearly_pro]
+
+    def charged() -> Any:
+        items = api.get("/v1/billing/invoices").json()["items"]
+        return items if items and items[0]["status"] == "paid" else None
+
+    items = await eventually(charged)
+    assert [(c["kind"], c["amountCents"]) for c in items] == [("subscription", yearly_pro)]
+    await eventually(lambda: api.get("/v1/subscription").json()["status"] == "active")
+
+
+async def test_a_downgrade_applies_at_the_end_of_the_period(world: World) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    upgraded_response = api.put("/v1/subscription", json={"plan": "business"})
+    assert upgraded_response.status_code == 200, upgraded_response.text
+    upgraded = upgraded_response.json()
+    assert (upgraded["plan"], upgraded["status"], upgraded["inTrial"]) == (
+        "business",
+        "active",
+        False,
+    )
+    period_end = date.fromisoformat(upgraded["currentPeriodEnd"])
+
+    down = api.put("/v1/subscription", json={"plan": "starter"}).json()
+    assert (down["plan"], down["pendingPlan"], down["limits"]["invoices"]) == (
+        "business",
+        "starter",
+        50,
+    )
+    world.at(period_end - timedelta(days=1))
+    assert not (await run_billing(world.ports, tenant.id)).plan_changed
+    assert api.get("/v1/subscription").json()["pendingPlan"] == "starter"
+
+    world.at(period_end)
+    assert (await run_billing(world.ports, tenant.id)).plan_changed
+    after = api.get("/v1/subscription").json()
+    assert (after["plan"], after["pendingPlan"], after["limits"]["invoices"]) == (
+        "starter",
+        None,
+        10,
+    )
+    subscription = world.payments.subscriptions_of(tenant)[0]
+    assert subscription["items"]["data"][0]["price"]["lookup_key"] == "starter_monthly"
+    assert [i["total"] for i in world.payments.invoices_of(tenant)] == [4900]
+
+
+async def test_the_smtp_addon_is_charged_once(world: World) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    first = api.post("/v1/subscription/smtp-addon")
+    second = api.post("/v1/subscription/smtp-addon")
+
+    assert first.status_code == 201, first.text
+    assert (first.json()["amountCents"], first.json()["status"]) == (3995, "paid")
+    assert second.status_code == 409
+    assert second.json()["type"] == "/problems/smtp-addon-already-bought"
+    assert [i["total"] for i in world.payments.invoices_of(tenant)] == [3995]
+    assert api.get("/v1/subscription").json()["smtpAddon"] is True
+
+
+async def test_a_failed_payment_is_visible_and_a_retry_succeeds(world: World) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api, FAILING_IBAN)
+    bought = api.post("/v1/subscription/smtp-addon").json()
+    assert bought["status"] == "failed"
+    assert "insufficient funds" in bought["failure"]
+    listed = api.get("/v1/billing/invoices").json()["items"]
+    assert [(c["id"], c["status"]) for c in listed] == [(bought["id"], "failed")]
+
+    _mandate(api, GOOD_IBAN)
+    retried = api.post(f"/v1/billing/invoices/{bought['id']}/retry")
+    assert retried.status_code == 200, retried.text
+    assert (retried.json()["status"], retried.json()["failure"]) == ("paid", None)
+    again = api.post(f"/v1/billing/invoices/{bought['id']}/retry")
+    assert again.status_code == 409
+    invoices = world.payments.invoices_of(tenant)
+    assert [(i["status"], i["attempt_count"]) for i in invoices] == [("paid", 2)]
+
+
+async def test_the_daily_job_retries_a_failed_debit_once_a_day(world: World) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    await _letters(world, tenant, [(LetterKind.REGISTERED, date(2026, 11, 28))])
+    world.at(date(2026, 11, 30))
+    assert (await run_billing(world.ports, tenant.id)).subscription_started
+    world.payments.control("POST", "/fail-debits", json={"times": 2})
+    world.at(date(2026, 12, 1))
+    billed = await run_billing(world.ports, tenant.id)
+    assert [(c.status, c.amount_cents) for c in billed.letter_invoices] == [
+        (BillingStatus.FAILED, 620)
+    ]
+    assert (await run_billing(world.ports, tenant.id)).retried == []
+
+    world.at(date(2026, 12, 2))
+    assert [c.status for c in (await run_billing(world.ports, tenant.id)).retried] == [
+        BillingStatus.FAILED
+    ]
+    assert (await run_billing(world.ports, tenant.id)).retried == []
+    world.at(date(2026, 12, 3))
+    assert [c.status for c in (await run_billing(world.ports, tenant.id)).retried] == [
+        BillingStatus.PAID
+    ]
+    invoices = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    assert [(i["status"], i["attempt_count"]) for i in invoices] == [("paid", 3)]
+
+
+async def test_the_loyalty_extension_is_its_own_subscription_and_sets_the_thank_you_quota(
+    world: World,
+) -> None:
+    tenant, api = await world.tenant()
+    chosen = api.put("/v1/subscription/loyalty", json={"plan": "business"})
+    assert chosen.status_code == 200, chosen.text
+    assert chosen.json()["limits"]["thankYousPerMonth"] == 120
+    async with world.container.database.unit_of_work() as uow:
+        assert await uow.tenant(tenant.id).thank_yous.loyalty_plan() is Plan.BUSINESS
+    loyalty = world.payments.subscriptions_of(tenant)
+    assert [s["items"]["data"][0]["price"]["lookup_key"] for s in loyalty] == [
+        "loyalty_business_monthly"
+    ]
+
+    assert api.put("/v1/subscription/loyalty", json={"plan": "pro"}).json()["loyaltyPlan"] == "pro"
+    ended = api.put("/v1/subscription/loyalty", json={"plan": None}).json()
+    assert (ended["loyaltyPlan"], ended["limits"]["thankYousPerMonth"]) == (None, 0)
+    assert world.payments.subscriptions_of(tenant)[0]["status"] == "canceled"
+    async with world.container.database.unit_of_work() as uow:
+        assert await uow.tenant(tenant.id).thank_yous.loyalty_plan() is None
+
+
+async def test_billing_email_and_mandate_are_validated_and_reach_the_provider(
+    world: World,
+) -> None:
+    tenant, api = await world.tenant()
+    refused = api.post(
+        "/v1/billing/mandate", json={"iban": "DE00370400440532013000", "accountHolder": "A"}
+    )
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["iban"]
+    mandate = _mandate(api)
+    assert mandate == {"ibanLast4": "3000", "state": "active"}
+    assert api.get("/v1/subscription").json()["mandate"] == mandate
+
+    bad = api.put("/v1/billing/email", json={"email": "kein-name"})
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"].endswith("email")
+    changed = api.put("/v1/billing/email", json={"email": "rechnung@baeckerei.example"})
+    assert changed.json() == {"email": "rechnung@baeckerei.example"}
+    customer = world.payments.customer_of(tenant)
+    assert customer is not None
+    assert customer["email"] == "rechnung@baeckerei.example"
+    assert api.get("/v1/subscription").json()["billingEmail"] == "rechnung@baeckerei.example"
+
+
+async def test_without_a_payment_provider_the_plan_cannot_change(world: World) -> None:
+    tenant, _ = await world.tenant()
+    ports = BillingPorts(world.container.database.unit_of_work, None, world.clock)
+    with pytest.raises(PaymentsNotConfigured):
+        await choose_plan(ports, tenant.id, Plan.PRO, BillingCycle.MONTHLY)
