@@ -70,10 +70,9 @@ def iban_problem(iban: str, field: str = "iban") -> FieldProblem | None:
     compact = normalized_iban(iban)
     shape_ok = (
         15 <= len(compact) <= 34
-        and compact[:2].isascii()
+        and compact.isascii()
         and compact[:2].isalpha()
         and compact[2:4].isdigit()
-        and compact[4:].isascii()
         and compact[4:].isalnum()
     )
     if not shape_ok:
