@@ -450,6 +450,7 @@ async def create_mandate(
 ) -> MandateInfo:
     """A new SEPA direct-debit mandate, made the default payment method: every later debit
     (and a retry of a failed one) uses it. Only the IBAN's last four digits are kept."""
+    gateway = ports.gateway
     holder = acceptance.account_holder.strip()
     problems: list[FieldProblem] = []
     try:
@@ -463,7 +464,6 @@ async def create_mandate(
         )
     if problems:
         raise ValidationFailed(problems)
-    gateway = ports.gateway
     now = ports.clock.now()
     tenant, record = await _load(ports, tenant_id)
     customer = await ensure_customer(ports, tenant, record)
