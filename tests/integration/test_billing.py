@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from automahntion.app import connect
 from automahntion.app.admission import refresh_admission
 from automahntion.app.billing import BillingPorts, PaymentsNotConfigured, choose_plan
 from automahntion.app.billing_records import BillingStatus
@@ -37,11 +38,10 @@ from tests.integration.lexoffice_env import (
     Sandbox,
     TestClock,
     eventually,
-    free_port,
     serving_api,
     settings_for,
 )
-from tests.sandbox_server import running
+from tests.sandbox_server import free_port, running
 
 API_KEY = "sk_test_billing_tests"
 SECRET = "whsec_billing_tests"
@@ -228,6 +228,35 @@ async def test_a_month_of_letters_is_one_usage_invoice_also_when_the_job_runs_tw
         (2, 620),
         (3, 385),
     ]
+
+
+async def test_the_daily_job_of_a_connected_tenant_bills_last_month_once(
+    world: World, sandbox: Sandbox
+) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    org = sandbox.organization()
+    await connect.connect_api_key(
+        world.container.database.unit_of_work,
+        world.container.gateways,
+        tenant.id,
+        org["apiKey"],
+        now=world.clock.now(),
+        webhook_url=world.container.webhook_url,
+    )
+    _mandate(api)
+    await _letters(
+        world,
+        tenant,
+        [(LetterKind.STANDARD, date(2026, 11, 28)), (LetterKind.REGISTERED, date(2026, 11, 29))],
+    )
+    world.at(date(2026, 12, 1), hour_utc=9)
+    for _ in range(2):
+        await world.container.daily_run(str(tenant.id))
+
+    letters = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    assert [(i["total"], i["status"]) for i in letters] == [(385 + 620, "paid")]
+    kinds = [c["kind"] for c in api.get("/v1/billing/invoices").json()["items"]]
+    assert sorted(kinds) == ["letters", "subscription"]
 
 
 async def test_a_forged_payment_webhook_is_refused(world: World) -> None:
