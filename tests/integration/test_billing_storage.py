@@ -1,0 +1,111 @@
+"""The subscription and charge repositories on SQLite and PostgreSQL: one record per key (also
+inside a transaction that goes on), paid stays paid, failed does not go back to open, and the
+payment customer names its tenant."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from automahntion.app.billing_records import (
+    BillingKind,
+    BillingLine,
+    BillingOutcome,
+    BillingStatus,
+    MandateInfo,
+    NewBillingRecord,
+    SubscriptionRecord,
+)
+from automahntion.app.payments import MandateState, SubscriptionState
+from automahntion.bootstrap.database import Database
+from automahntion.domain.prices import BillingCycle
+from automahntion.domain.quota import Plan
+from tests.integration.helpers import NOW, new_tenant
+
+LINE = BillingLine("Brief per Post", 3, 385, 1155)
+
+
+def _letters(key: str) -> NewBillingRecord:
+    return NewBillingRecord(
+        BillingKind.LETTERS, key, (LINE,), 1155, date(2026, 11, 1), date(2026, 11, 30)
+    )
+
+
+async def test_one_charge_per_key_and_its_outcome_only_moves_forward(database: Database) -> None:
+    tenant = await new_tenant(database)
+    other = await new_tenant(database)
+    key = f"letters:{tenant.id}:2026-11"
+    async with database.unit_of_work() as uow:
+        billing = uow.tenant(tenant.id).billing
+        first, created = await billing.claim(_letters(key), NOW)
+        again, created_again = await billing.claim(_letters(key), NOW)
+        assert (created, created_again) == (True, False)
+        assert again.id == first.id
+        assert (await billing.by_key(key)) == first
+        elsewhere, created_elsewhere = await uow.tenant(other.id).billing.claim(_letters(key), NOW)
+        assert created_elsewhere
+        assert elsewhere.id != first.id
+
+    async with database.unit_of_work() as uow:
+        billing = uow.tenant(tenant.id).billing
+        failed = await billing.record_outcome(
+            first.id,
+            BillingOutcome(
+                BillingStatus.FAILED,
+                provider_invoice_id="in_1",
+                failure_message="insufficient funds",
+                attempted_on=date(2026, 12, 2),
+            ),
+        )
+        late_news = await billing.record_outcome(
+            first.id, BillingOutcome(BillingStatus.OPEN, attempted_on=date(2026, 12, 1))
+        )
+        assert late_news == failed
+        assert (failed.status, failed.failure_message) == (
+            BillingStatus.FAILED,
+            "insufficient funds",
+        )
+        assert await billing.by_provider_invoice("in_1") == failed
+        assert await billing.in_status(BillingStatus.FAILED) == [failed]
+        paid = await billing.record_outcome(first.id, BillingOutcome(BillingStatus.PAID))
+        assert (paid.status, paid.failure_message, paid.attempted_on) == (
+            BillingStatus.PAID,
+            None,
+            date(2026, 12, 2),
+        )
+        stale = await billing.record_outcome(
+            first.id, BillingOutcome(BillingStatus.FAILED, failure_message="late")
+        )
+        assert stale.status is BillingStatus.PAID
+        assert await uow.tenant(other.id).billing.by_provider_invoice("in_1") is None
+
+
+async def test_the_subscription_is_saved_whole_and_keeps_the_loyalty_quota_readable(
+    database: Database,
+) -> None:
+    tenant = await new_tenant(database)
+    record = SubscriptionRecord(
+        plan=Plan.BUSINESS,
+        cycle=BillingCycle.YEARLY,
+        status=SubscriptionState.ACTIVE,
+        provider_customer_id=f"cus_{tenant.id.hex}",
+        provider_subscription_id="sub_1",
+        current_period_end=date(2027, 11, 27),
+        pending_plan=Plan.STARTER,
+        pending_cycle=BillingCycle.MONTHLY,
+        loyalty_plan=Plan.PRO,
+        loyalty_subscription_id="sub_2",
+        smtp_addon_bought_at=NOW,
+        mandate=MandateInfo("mandate_1", "pm_1", MandateState.ACTIVE, "3000"),
+    )
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        assert await store.subscription.get() is None
+        await store.subscription.save(record, NOW)
+        await store.subscription.save(replace(record, pending_plan=None), NOW)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        assert await store.subscription.get() == replace(record, pending_plan=None)
+        assert await store.thank_yous.loyalty_plan() is Plan.PRO
+        assert await uow.tenants.tenant_of_payment_customer(f"cus_{tenant.id.hex}") == tenant.id
+        assert await uow.tenants.tenant_of_payment_customer("cus_unknown") is None
