@@ -51,8 +51,9 @@ async def _tenant(service: Service) -> tuple[str, httpx.Client]:
     return str(tenant.id), service.api(key)
 
 
-def _fields(response: httpx.Response) -> list[str]:
-    assert response.status_code == 422, response.text
+def _fields(response: httpx.Response, status: int = 422) -> list[str]:
+    """The fields a refusal names: 422 for malformed input, 409 for a broken rule."""
+    assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     return [error["field"] for error in response.json()["errors"]]
 
@@ -243,15 +244,18 @@ async def test_levels_read_replace_and_patch_with_named_problems(service: Servic
     assert patched.status_code == 200, patched.text
     assert (patched.json()["feeCents"], patched.json()["daysAfterDue"]) == (1000, 45)
 
-    assert _fields(client.patch("/v1/levels/M2", json={"daysAfterDue": 30})) == [
+    assert _fields(client.patch("/v1/levels/M2", json={"daysAfterDue": 30}), 409) == [
         "levels.M2.days_after_due"
     ]
-    assert _fields(client.patch("/v1/levels/R3", json={"byPost": True})) == ["levels.R3.by_post"]
-    assert _fields(client.patch("/v1/levels/M1", json={"registered": True})) == [
+    assert _fields(client.patch("/v1/levels/R3", json={"byPost": True}), 409) == [
+        "levels.R3.by_post"
+    ]
+    assert _fields(client.patch("/v1/levels/M1", json={"registered": True}), 409) == [
         "levels.M1.registered"
     ]
     twice = [*wanted[:8], {**wanted[0]}]
-    assert "levels.M3" in _fields(client.put("/v1/levels", json=twice))
+    assert "levels.M3" in _fields(client.put("/v1/levels", json=twice), 409)
+    assert _fields(client.patch("/v1/levels/M2", json={"daysAfterDue": -1})) == ["daysAfterDue"]
     assert client.patch("/v1/levels/X9", json={}).status_code in (404, 422)
     assert _levels(client)["M2"]["daysAfterDue"] == 40
 
@@ -303,7 +307,7 @@ async def test_tenant_pause_set_read_and_lifted(service: Service) -> None:
     }
     open_ended = client.put("/v1/pause", json={})
     assert open_ended.json() == {"reason": "Mahnstopp", "until": None}
-    assert _fields(client.put("/v1/pause", json={"until": "2026-11-26"})) == ["until"]
+    assert _fields(client.put("/v1/pause", json={"until": "2026-11-26"}), 409) == ["until"]
     assert client.delete("/v1/pause").status_code == 204
     assert client.get("/v1/account").json()["pause"] is None
     assert client.delete("/v1/pause").status_code == 204

@@ -7,7 +7,8 @@ import contextlib
 
 from litestar import Litestar, Router
 from litestar.datastructures import State
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import ServiceUnavailableException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
@@ -16,13 +17,13 @@ from litestar.types import ControllerRouterHandler, LifespanHook
 from automahntion.api.account import AccountController
 from automahntion.api.admin_tenants import AdminTenantController
 from automahntion.api.api_keys import ApiKeyController
-from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.auth import (
     PUBLIC_PATHS,
     CredentialsMiddleware,
     check_scope,
     tenant_of_request,
 )
+from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.feedback_page import feedback_form, submit_feedback
@@ -30,6 +31,7 @@ from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.invoices import InvoiceController
 from automahntion.api.lexoffice import LexofficeController
+from automahntion.api.log_context import RequestLogContext
 from automahntion.api.mail import MailController
 from automahntion.api.oauth import OAUTH_ROUTES
 from automahntion.api.oauth_clients import OAuthClientController
@@ -37,12 +39,14 @@ from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
-from automahntion.api.routing import PUBLIC, get
-from automahntion.api.schemas import Health
+from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
+from automahntion.api.schemas import Health, ReadyOut
+from automahntion.api.strict_body import StrictBodyMiddleware
 from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhooks import lexoffice_webhook
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.readiness import readiness
 from automahntion.bootstrap.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -51,7 +55,22 @@ MAX_BODY_BYTES = 1024 * 1024
 
 @get("/health", tags=["operations"], public=True)
 async def health() -> Health:
+    """Liveness: the process answers."""
     return Health(status="ok")
+
+
+@get(
+    "/ready",
+    tags=["operations"],
+    public=True,
+    responses={503: PROBLEM_RESPONSES[503]},
+)
+async def ready(container: NamedDependency[Container]) -> ReadyOut:
+    """Readiness: the database (and Redis, when configured) can be reached."""
+    found = await readiness(container)
+    if not found.ready:
+        raise ServiceUnavailableException(f"database: {found.database}; redis: {found.redis}")
+    return ReadyOut(database=found.database, redis=found.redis)
 
 
 def _container(state: State) -> Container:
@@ -62,6 +81,7 @@ def _container(state: State) -> Container:
 def _routes() -> list[ControllerRouterHandler]:
     return [
         health,
+        ready,
         *OAUTH_ROUTES,
         feedback_form,
         submit_feedback,
@@ -105,14 +125,13 @@ def _openapi() -> OpenAPIConfig:
         ),
         components=Components(
             security_schemes={
-                "bearer": SecurityScheme(
+                BEARER: SecurityScheme(
                     type="http",
                     scheme="bearer",
                     description="An API key (amk_…), an OAuth access token or an admin token",
                 )
             }
         ),
-        security=[{"bearer": []}],
     )
 
 
@@ -125,6 +144,8 @@ def _middleware(settings: Settings) -> list[object]:
             exclude_from_auth_key=PUBLIC,
         ),
         IdempotencyMiddleware(),
+        StrictBodyMiddleware(),
+        RequestLogContext(),
     ]
 
 

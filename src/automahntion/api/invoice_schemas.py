@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
 import msgspec
 
 from automahntion.api.schemas import Schema
+from automahntion.api.settings_schemas import Reason
 from automahntion.app.postal import LetterState
 from automahntion.app.records import AdmissionState, Channel, DocumentState, MessageState
 from automahntion.domain.escalation import Hold
@@ -45,7 +46,7 @@ class PauseOut(Schema):
 
 class PauseIn(Schema):
     until: date | None = None
-    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=r"\S")] | None = None
+    reason: Reason | None = None
     """Defaults to "Mahnstopp"."""
 
 

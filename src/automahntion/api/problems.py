@@ -25,6 +25,7 @@ from automahntion.app.mail import MailRefused
 from automahntion.domain.errors import (
     DomainError,
     FeedbackAlreadyGiven,
+    RuleViolated,
     ThankYouAlreadyQueued,
     ValidationFailed,
 )
@@ -33,6 +34,7 @@ PROBLEM_BASE = "/problems/"
 
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 404),
+    (RuleViolated, 409),
     (ValidationFailed, 422),
     (AlreadyExists, 409),
     (FeedbackAlreadyGiven, 409),

@@ -42,6 +42,12 @@ class Health(Schema):
     status: str
 
 
+class ReadyOut(Schema):
+    database: str
+    redis: str
+    """`ok`, or `not configured` when jobs run in-process."""
+
+
 class LexofficeConnectionOut(Schema):
     connected: bool
     kind: str | None = None

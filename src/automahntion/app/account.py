@@ -10,7 +10,7 @@ from uuid import UUID
 from automahntion.app.records import AdmissionState
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_month, berlin_today
-from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.errors import FieldProblem, RuleViolated, ValidationFailed
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import month_key, thank_you_quota
@@ -26,10 +26,10 @@ def _pause(reason: str | None, until: date | None, today: date) -> Pause:
         problems.append(FieldProblem("reason", "must not be empty (leave it out for the default)"))
     elif len(reason) > MAX_REASON_LENGTH or len(reason.splitlines()) > 1:
         problems.append(FieldProblem("reason", f"must be one line of at most {MAX_REASON_LENGTH}"))
-    if until is not None and until < today:
-        problems.append(FieldProblem("until", f"must be today ({today}) or later"))
     if problems:
         raise ValidationFailed(problems)
+    if until is not None and until < today:
+        raise RuleViolated([FieldProblem("until", f"must be today ({today}) or later")])
     return Pause(reason, until)
 
 

@@ -15,7 +15,7 @@ from automahntion.app.dunning import DunningPorts, by_message, held_today, plan_
 from automahntion.app.records import Channel, StoredInvoice
 from automahntion.domain.calendar import BERLIN, berlin_today
 from automahntion.domain.cycle import Outlook, Standing
-from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.errors import FieldProblem, RuleViolated
 from automahntion.domain.escalation import Hold, Send, Wait
 from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause, active_pause
@@ -69,7 +69,7 @@ def preview_moment(day: date | None, now: datetime) -> datetime:
     if day is None or day == today:
         return now
     if day < today:
-        raise ValidationFailed([FieldProblem("date", f"lies before today ({today.isoformat()})")])
+        raise RuleViolated([FieldProblem("date", f"lies before today ({today.isoformat()})")])
     return datetime.combine(day, time(0, 0), BERLIN)
 
 

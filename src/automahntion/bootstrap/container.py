@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,9 +34,11 @@ from automahntion.app.mail import MailTransports
 from automahntion.app.thank_yous import ThankYouPorts
 from automahntion.app.usage_billing import run_billing
 from automahntion.bootstrap.database import Database
+from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.providers import Providers, build_providers
 from automahntion.bootstrap.settings import Settings, SettingsError
 
+log = logging.getLogger(__name__)
 HTTP_TIMEOUT_S = 30.0
 WEBHOOK_PATH = "/v1/webhooks/lexoffice"
 CALLBACK_PATH = "/v1/lexoffice/callback"
@@ -190,10 +193,13 @@ class Container:
         return BillingPorts(self.database.unit_of_work, self.providers.payments, self.clock)
 
     async def daily_run(self, tenant_id: str) -> str:
-        report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous)
-        if self.providers.payments is not None:
-            await run_billing(self.billing, UUID(tenant_id))
-        return report.held or f"{len(report.sent)} sent"
+        with log_context(tenant_id=tenant_id):
+            report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous)
+            outcome = report.held or f"{len(report.sent)} sent"
+            if self.providers.payments is not None:
+                await run_billing(self.billing, UUID(tenant_id))
+            log.info("daily run finished: %s", outcome, extra={"event": "daily_run"})
+        return outcome
 
     async def tick(self) -> int:
         """Schedule today's run of every tenant whose sending hour has come; returns how many
@@ -208,6 +214,12 @@ class Container:
         return scheduled
 
     async def process_lexoffice_event(self, tenant_id: str, payload: str) -> str:
+        with log_context(tenant_id=tenant_id):
+            outcome = await self._process_lexoffice_event(tenant_id, payload)
+            log.info("lexoffice event: %s", outcome, extra={"event": "lexoffice_event"})
+        return outcome
+
+    async def _process_lexoffice_event(self, tenant_id: str, payload: str) -> str:
         return await events.process(
             self.database.unit_of_work,
             self.gateways,

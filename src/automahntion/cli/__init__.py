@@ -16,6 +16,8 @@ from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import MigrationFailed, migrate
 from automahntion.bootstrap.database_errors import DATABASE_ERRORS, explain
+from automahntion.bootstrap.logs import configure_logging
+from automahntion.bootstrap.observability import init_error_reporting
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.worker import build_worker
 from automahntion.cli import admin, run, sync, tenants
@@ -88,6 +90,11 @@ async def _with_container(args: argparse.Namespace, settings: Settings, clock: C
         await container.stop()
 
 
+def _observed(settings: Settings, component: str) -> None:
+    configure_logging()
+    init_error_reporting(settings, component)
+
+
 def _fail(message: str, code: int) -> int:
     print(f"automahntion: {message}", file=sys.stderr)
     return code
@@ -109,8 +116,10 @@ def _run(args: argparse.Namespace, clock: Clock) -> None:
     if args.command == "migrate":
         asyncio.run(migrate(settings.database_url))
     elif args.command == "serve":
+        _observed(settings, "api")
         serve(args, settings, clock)
     elif args.command == "worker":
+        _observed(settings, "worker")
         build_worker(settings, clock).run()
     else:
         asyncio.run(_with_container(args, settings, clock))

@@ -34,23 +34,11 @@ from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import CatchUp
 from automahntion.domain.quota import Plan
 from automahntion.sandboxes.lexoffice import create_app as sandbox_app
+from automahntion.sandboxes.mail import EmlFolder
 
 DEMO_SECRET = "demo-only-secret-key-never-use-in-production-0123"
 DEMO_API_KEY = "amk_demo_" + "0" * 40
 MAIL_FROM = "no-reply@automahntion.demo"
-
-
-class EmlFolder:
-    """aiosmtpd handler: every accepted message becomes `<n>.eml` in the folder."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.count = 0
-
-    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:
-        self.count += 1
-        (self.folder / f"{self.count:03d}.eml").write_bytes(envelope.original_content)
-        return f"250 2.0.0 Ok: demo-{self.count:03d}"
 
 
 def _seed(http: httpx.Client, today: date) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import TextIO
 
 import uvicorn
@@ -12,7 +13,7 @@ from automahntion.api.app import serving_app
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
 
-SANDBOX_PORTS = {"lexoffice": 8101, "postal": 8102, "payments": 8103}
+SANDBOX_PORTS = {"lexoffice": 8101, "postal": 8102, "payments": 8103, "mail": 1025}
 
 
 def add_parsers(
@@ -28,6 +29,12 @@ def add_parsers(
     defaults = ", ".join(f"{port} for {name}" for name, port in SANDBOX_PORTS.items())
     sandbox.add_argument("--port", type=int, help=f"default: {defaults}")
     sandbox.add_argument(
+        "--host", default="127.0.0.1", help="default: 127.0.0.1 (0.0.0.0 inside a container)"
+    )
+    sandbox.add_argument(
+        "--out", type=Path, default=Path("sandbox-mail"), help="mail: folder of the .eml files"
+    )
+    sandbox.add_argument(
         "--rate", type=float, default=2.0, help="lexoffice: requests per second per organization"
     )
     return serving
@@ -35,7 +42,13 @@ def add_parsers(
 
 def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
     settings.require_secret_key()
-    uvicorn.run(serving_app(settings, clock), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        serving_app(settings, clock),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        log_config=None,
+    )
 
 
 def openapi_document(clock: Clock) -> str:
@@ -53,12 +66,16 @@ def run_sandbox(args: argparse.Namespace) -> None:
     if args.name == "postal":
         from automahntion.sandboxes import postal
 
-        postal.serve(port=port)
+        postal.serve(host=args.host, port=port)
     elif args.name == "payments":
         from automahntion.sandboxes import payments
 
-        payments.serve(port=port)
+        payments.serve(host=args.host, port=port)
+    elif args.name == "mail":
+        from automahntion.sandboxes import mail
+
+        mail.serve(host=args.host, port=port, folder=args.out)
     else:
         from automahntion.sandboxes import lexoffice
 
-        lexoffice.serve(port=port, rate_per_second=args.rate)
+        lexoffice.serve(host=args.host, port=port, rate_per_second=args.rate)

@@ -29,7 +29,14 @@ class ValidationFailed(DomainError):
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in self.problems))
 
 
-class InvalidLevelSettings(ValidationFailed):
+class RuleViolated(ValidationFailed):
+    """Well-formed input that breaks a rule across fields, or against today or what is stored
+    (a conflict, not a malformed request); every problem still names its field."""
+
+    code = "rule-violated"
+
+
+class InvalidLevelSettings(RuleViolated):
     code = "invalid-level-settings"
 
 
