@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_currency
@@ -14,6 +15,9 @@ from automahntion.domain.interest import Charge
 from automahntion.domain.templates import PLACEHOLDERS, Template
 
 LOCALE = "de_DE"
+COMPILED_TEMPLATES = 512
+"""Compiled templates kept by their text: compiling costs far more than rendering, and a
+cycle renders the same few templates for every message."""
 
 
 def euro(cents: int) -> str:
@@ -59,6 +63,7 @@ class SandboxedTemplateRenderer:
         self._env = BoundedSandbox(
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
         )
+        self._compiled = lru_cache(maxsize=COMPILED_TEMPLATES)(self._env.from_string)
 
     def _context(self, facts: MessageFacts) -> dict[str, object]:
         return {
@@ -81,8 +86,8 @@ class SandboxedTemplateRenderer:
     def render(self, template: Template, facts: MessageFacts) -> Rendered:
         context = self._context(facts)
         try:
-            subject = self._env.from_string(template.subject).render(context)
-            body = self._env.from_string(template.body).render(context)
+            subject = self._compiled(template.subject).render(context)
+            body = self._compiled(template.body).render(context)
         except TemplateError as error:
             raise TemplateInvalid(str(error)) from error
         return Rendered(" ".join(subject.split()), body + _invoice_list(facts))

@@ -245,6 +245,21 @@ async def _transport(ports: DunningPorts, store: TenantStore) -> MailTransport:
     return ports.mail.tenant_server(server) if server else ports.mail.default()
 
 
+@dataclass
+class _Outbox:
+    """The tenant's mail transport, looked up once per cycle, when the first mail goes out."""
+
+    ports: DunningPorts
+    tenant_id: UUID
+    transport: MailTransport | None = None
+
+    async def get(self) -> MailTransport:
+        if self.transport is None:
+            async with self.ports.units() as uow:
+                self.transport = await _transport(self.ports, uow.tenant(self.tenant_id))
+        return self.transport
+
+
 async def _reread(api: LexofficeApi | None, outlook: Outlook) -> tuple[int | None, str | None]:
     """The open amount confirmed right now, or why nothing may be sent."""
     if api is None:
@@ -502,6 +517,7 @@ async def _send_message(
     due: list[tuple[Outlook, Level]],
     api: LexofficeApi | None,
     report: CycleReport,
+    outbox: _Outbox,
 ) -> None:
     """One message for the invoices in `due` (one, or one customer's when bundling); notices
     by post go one letter each."""
@@ -531,8 +547,7 @@ async def _send_message(
         sendable.append((item, claim_id))
     if not sendable:
         return
-    async with ports.units() as uow:
-        transport = await _transport(ports, uow.tenant(day.tenant.id))
+    transport = await outbox.get()
     settings = day.tenant.settings
     recipient = top.outlook.recipient or ""
     mail = OutgoingMail(
@@ -618,8 +633,9 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
         api = await ports.gateways.for_tenant(tenant_id) if due else None
     except LexofficeDisconnected:
         api = None
+    outbox = _Outbox(ports, tenant_id)
     for message in by_message(day, due):
-        await _send_message(ports, day, message, api, report)
+        await _send_message(ports, day, message, api, report, outbox)
     return report
 
 

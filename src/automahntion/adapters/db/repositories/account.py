@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 from piccolo.columns import Column
 
+from automahntion.adapters.db.repositories.reads import select_rows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, tenant_of
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.errors import NotFound
@@ -29,10 +30,10 @@ class PiccoloTenantAccount:
             raise NotFound("tenant", self._id)
 
     async def get(self) -> Tenant:
-        row = await TenantRow.select().where(TenantRow.id == self._id).first()
-        if row is None:
+        rows = await select_rows(TenantRow, {TenantRow.id: self._id})
+        if not rows:
             raise NotFound("tenant", self._id)
-        return tenant_of(row)
+        return tenant_of(rows[0])
 
     async def save_settings(self, settings: TenantSettings) -> None:
         await self._update({TenantRow.settings: encode_json(settings)})

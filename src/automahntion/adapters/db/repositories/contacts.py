@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 
+from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, pause_of
 from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.app.errors import NotFound
@@ -16,7 +17,7 @@ from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 
 
-def _stored(row: dict[str, Any]) -> StoredContact:
+def _stored(row: Row) -> StoredContact:
     emails = msgspec.json.decode(row["emails"], type=EmailAddresses)
     postal = row["postal_address"]
     return StoredContact(
@@ -72,8 +73,10 @@ class PiccoloContactRepository:
     async def get_many(self, lexoffice_ids: Sequence[str]) -> dict[str, StoredContact]:
         if not lexoffice_ids:
             return {}
-        rows = await ContactRow.select().where(
-            self._mine() & ContactRow.lexoffice_id.is_in(list(lexoffice_ids))
+        rows = await select_rows(
+            ContactRow,
+            {ContactRow.tenant: self._tenant},
+            among={ContactRow.lexoffice_id: lexoffice_ids},
         )
         return {row["lexoffice_id"]: _stored(row) for row in rows}
 

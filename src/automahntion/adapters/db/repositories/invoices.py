@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.repositories.rows import pause_columns, pause_of
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
@@ -35,7 +36,7 @@ _ADMISSIONS = {a.value: a for a in AdmissionState}
 _BLOCKS = {b.value: b for b in BlockReason}
 
 
-def _stored(row: dict[str, Any]) -> StoredInvoice:
+def _stored(row: Row) -> StoredInvoice:
     """Called for every row of a tenant's invoices: enum members are looked up, not built."""
     blocked = row["blocked_reason"]
     return StoredInvoice(
@@ -105,7 +106,9 @@ class PiccoloInvoiceRepository:
         return await self._one(InvoiceRow.lexoffice_id == lexoffice_id, lexoffice_id)
 
     async def all(self) -> list[StoredInvoice]:
-        rows = await InvoiceRow.select().where(self._mine()).order_by(InvoiceRow.due_date)
+        rows = await select_rows(
+            InvoiceRow, {InvoiceRow.tenant: self._tenant}, order_by=InvoiceRow.due_date
+        )
         return [_stored(row) for row in rows]
 
     async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.tables import LevelSetting as LevelRow
 from automahntion.adapters.db.tables import TemplateVersion as TemplateRow
 from automahntion.app.errors import AlreadyExists, NotFound
@@ -15,7 +15,7 @@ from automahntion.domain.levels import Level, LevelSetting
 from automahntion.domain.templates import LevelTemplates, Template, TemplateVersion
 
 
-def _version(row: dict[str, Any]) -> TemplateVersion:
+def _version(row: Row) -> TemplateVersion:
     english = (
         Template(row["subject_en"], row["body_en"])
         if row["subject_en"] is not None and row["body_en"] is not None
@@ -34,7 +34,7 @@ class PiccoloLevelRepository:
         self._tenant = tenant_id
 
     async def settings(self) -> list[LevelSetting]:
-        rows = await LevelRow.select().where(LevelRow.tenant == self._tenant)
+        rows = await select_rows(LevelRow, {LevelRow.tenant: self._tenant})
         settings = [
             LevelSetting(
                 level=Level(row["level"]),
@@ -99,10 +99,8 @@ class PiccoloLevelRepository:
         return TemplateVersion(level, version, templates, now)
 
     async def current_templates(self) -> dict[Level, tuple[UUID, TemplateVersion]]:
-        rows = (
-            await TemplateRow.select()
-            .where(TemplateRow.tenant == self._tenant)
-            .order_by(TemplateRow.version)
+        rows = await select_rows(
+            TemplateRow, {TemplateRow.tenant: self._tenant}, order_by=TemplateRow.version
         )
         return {Level(row["level"]): (row["id"], _version(row)) for row in rows}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ def encode_json(value: object) -> str:
     return msgspec.json.encode(value).decode()
 
 
-def tenant_of(row: dict[str, Any]) -> Tenant:
+def tenant_of(row: Mapping[str, Any]) -> Tenant:
     return Tenant(
         id=row["id"],
         name=row["name"],

@@ -1,0 +1,76 @@
+"""Plain SELECTs on the hot reads of a dunning cycle, without Piccolo's query building.
+
+Planning one tenant reads its account, levels, templates, 250+ invoices, their contacts and
+their message history. Through Piccolo every query is built anew and every row copied into a
+dict, which costs more than the database does. On PostgreSQL these reads go to asyncpg in the
+current transaction with a cached statement text, and the rows come back as asyncpg records
+(read by column name like Piccolo's dicts). SQLite, or a read outside a transaction, takes
+the ordinary Piccolo query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from piccolo.columns import Column
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.table import Table
+
+Row = Mapping[str, Any]
+
+
+def _names(columns: Any) -> tuple[str, ...]:
+    return tuple(f'"{c._meta.db_column_name}"' for c in columns)
+
+
+@cache
+def _sql(
+    table: str,
+    columns: tuple[str, ...],
+    equal: tuple[str, ...],
+    among: tuple[str, ...],
+    order_by: tuple[str, ...],
+) -> str:
+    """Keyed by names: Piccolo columns overload `==`, so they make poor cache keys."""
+    conditions = [f"{c} = ${n}" for n, c in enumerate(equal, 1)]
+    conditions += [f"{c} = ANY(${n})" for n, c in enumerate(among, len(equal) + 1)]
+    sql = f'SELECT {", ".join(columns) or "*"} FROM "{table}" WHERE {" AND ".join(conditions)}'
+    return sql + "".join(f" ORDER BY {c}" for c in order_by)
+
+
+async def select_rows(
+    table: type[Table],
+    equal: Mapping[Column, Any],
+    *,
+    among: Mapping[Column, Sequence[Any]] | None = None,
+    columns: Sequence[Column] = (),
+    order_by: Column | None = None,
+) -> Sequence[Row]:
+    """`SELECT columns (all when none) FROM table WHERE c = v … AND c IN vs … ORDER BY`."""
+    among = among or {}
+    engine = table._meta.db
+    transaction = engine.current_transaction.get() if isinstance(engine, PostgresEngine) else None
+    if transaction is not None:
+        sql = _sql(
+            table._meta.tablename,
+            _names(columns),
+            _names(equal),
+            _names(among),
+            _names(() if order_by is None else (order_by,)),
+        )
+        rows: Sequence[Row] = await transaction.connection.fetch(
+            sql, *equal.values(), *(list(v) for v in among.values())
+        )
+        return rows
+    where: Any = None
+    for column, value in equal.items():
+        where = column == value if where is None else where & (column == value)
+    for column, values in among.items():
+        where = where & column.is_in(list(values))
+    query = table.select(*columns).where(where)
+    if order_by is not None:
+        query = query.order_by(order_by)
+    selected: list[dict[str, Any]] = await query
+    return selected
