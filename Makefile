@@ -46,10 +46,10 @@ sdk: openapi
 	$(BIN)/openapi-python-client generate --path openapi/v1.json \
 		--config sdk/openapi-python-client.yaml --meta setup --output-path sdk/python --overwrite
 
-BENCHMARKS := domain_decisions sync_calls dunning_run
-
-bench: $(STAMP)
-	@for name in $(BENCHMARKS); do $(BIN)/python -m bench.$$name || exit 1; echo; done
+# Every benchmark, then one table of its figures and targets (bench/table.py); about 7 minutes.
+bench: $(STAMP) services
+	@scripts/bench-deps.sh
+	$(BIN)/python -m bench.table
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache demo-out
