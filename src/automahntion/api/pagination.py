@@ -12,11 +12,12 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
+MAX_LIMIT = 250
+"""One page holds a whole lexoffice page (250 vouchers): what an integrator mirrors at once."""
 
 Limit = Annotated[
     int,
-    QueryParameter(ge=1, le=MAX_LIMIT, description="items per page (1–200)"),
+    QueryParameter(ge=1, le=MAX_LIMIT, description=f"items per page (1–{MAX_LIMIT})"),
 ]
 CURSOR_PATTERN = r"^(?:[0-9a-f]{2})+$"
 Cursor = Annotated[

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.api_keys import KEY_PREFIX, hash_api_key, shown_prefix
@@ -20,6 +20,9 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 ADMIN_TOKEN_PREFIX = "ama_"
 MAX_NAME_LENGTH = 100
+TOUCH_INTERVAL = timedelta(minutes=1)
+"""`last_used_at` is exact to this: a credential in steady use is written once per interval,
+not on every request (a write per request would double the cost of every authenticated call)."""
 
 
 def new_secret(prefix: str) -> str:
@@ -81,7 +84,7 @@ async def admin_token_in_use(
         return None
     async with units() as uow:
         record = await uow.admin_tokens.active_by_hash(hash_secret(raw))
-        if record is not None:
+        if record is not None and due_for_touch(record.last_used_at, now):
             await uow.admin_tokens.touch(record.id, now)
     return record
 
@@ -91,7 +94,13 @@ async def api_key_in_use(
 ) -> tuple[UUID, UUID] | None:
     """(tenant id, key id) of the active API key behind `raw`, marked as used now."""
     async with units() as uow:
-        found = await uow.tenants.tenant_of_api_key(hash_api_key(raw))
-        if found is not None:
-            await uow.tenant(found[0]).api_keys.touch(found[1], now)
-    return found
+        found = await uow.tenants.active_api_key(hash_api_key(raw))
+        if found is None:
+            return None
+        if due_for_touch(found.last_used_at, now):
+            await uow.tenant(found.tenant_id).api_keys.touch(found.key_id, now)
+    return found.tenant_id, found.key_id
+
+
+def due_for_touch(last_used_at: datetime | None, now: datetime) -> bool:
+    return last_used_at is None or now - last_used_at >= TOUCH_INTERVAL

@@ -208,6 +208,15 @@ class SmtpServer:
 
 
 @dataclass(frozen=True)
+class ActiveApiKey:
+    """What authenticating a request needs of an unrevoked API key."""
+
+    tenant_id: UUID
+    key_id: UUID
+    last_used_at: datetime | None
+
+
+@dataclass(frozen=True)
 class ApiKeyRecord:
     id: UUID
     name: str

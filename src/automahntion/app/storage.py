@@ -22,6 +22,7 @@ from automahntion.app.billing_records import (
 )
 from automahntion.app.postal import LetterState
 from automahntion.app.records import (
+    ActiveApiKey,
     AdminTokenRecord,
     AdmissionUpdate,
     ApiKeyRecord,
@@ -66,6 +67,10 @@ class TenantDirectory(Protocol):
     async def ids(self) -> list[UUID]: ...
     async def tenant_of_api_key(self, key_hash: str) -> tuple[UUID, UUID] | None:
         """(tenant id, key id) for an unrevoked key."""
+        ...
+
+    async def active_api_key(self, key_hash: str) -> ActiveApiKey | None:
+        """The unrevoked key with this hash, in one indexed read."""
         ...
 
     async def tenant_of_feedback_token(self, token_hash: str) -> tuple[UUID, UUID] | None:

@@ -15,7 +15,7 @@ from automahntion.adapters.db.tables import (
     Subscription,
 )
 from automahntion.adapters.db.tables import Tenant as TenantRow
-from automahntion.app.records import NewTenant, Tenant, TenantSettings
+from automahntion.app.records import ActiveApiKey, NewTenant, Tenant, TenantSettings
 
 
 class PiccoloTenantDirectory:
@@ -50,6 +50,14 @@ class PiccoloTenantDirectory:
             .first()
         )
         return (row["tenant"], row["id"]) if row else None
+
+    async def active_api_key(self, key_hash: str) -> ActiveApiKey | None:
+        row = (
+            await ApiKey.select(ApiKey.tenant, ApiKey.id, ApiKey.last_used_at)
+            .where((ApiKey.key_hash == key_hash) & ApiKey.revoked_at.is_null())
+            .first()
+        )
+        return ActiveApiKey(row["tenant"], row["id"], row["last_used_at"]) if row else None
 
     async def tenant_of_feedback_token(self, token_hash: str) -> tuple[UUID, UUID] | None:
         row = (

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.tables import DunningDocument as DocumentRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
@@ -15,7 +16,7 @@ from automahntion.app.records import DocumentState, StoredDocument
 from automahntion.domain.levels import Level
 
 
-def _document(row: dict[str, Any]) -> StoredDocument:
+def _document(row: Row) -> StoredDocument:
     return StoredDocument(
         id=row["id"],
         invoice_id=row["invoice"],
@@ -109,10 +110,11 @@ class PiccoloDocumentRepository:
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[StoredDocument]]:
         if not invoice_ids:
             return {}
-        rows = (
-            await DocumentRow.select()
-            .where(self._mine() & DocumentRow.invoice.is_in(list(invoice_ids)))
-            .order_by(DocumentRow.created_at)
+        rows = await select_rows(
+            DocumentRow,
+            {DocumentRow.tenant: self._tenant},
+            among={DocumentRow.invoice: invoice_ids},
+            order_by=DocumentRow.created_at,
         )
         found: dict[UUID, list[StoredDocument]] = {}
         for row in rows:

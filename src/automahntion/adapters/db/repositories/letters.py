@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.tables import Letter as LetterRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.postal import LetterState
@@ -16,7 +17,7 @@ from automahntion.domain.levels import Level
 from automahntion.domain.prices import LetterKind
 
 
-def _letter(row: dict[str, Any]) -> LetterRecord:
+def _letter(row: Row) -> LetterRecord:
     return LetterRecord(
         invoice_id=row["invoice"],
         level=Level(row["level"]),
@@ -78,8 +79,8 @@ class PiccoloLetterRepository:
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]:
         if not invoice_ids:
             return {}
-        rows = await LetterRow.select().where(
-            self._mine() & LetterRow.invoice.is_in(list(invoice_ids))
+        rows = await select_rows(
+            LetterRow, {LetterRow.tenant: self._tenant}, among={LetterRow.invoice: invoice_ids}
         )
         found: dict[UUID, list[LetterRecord]] = {}
         for row in rows:

@@ -10,6 +10,7 @@ from uuid import UUID
 from piccolo.columns import Column
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
@@ -20,7 +21,7 @@ from automahntion.domain.levels import Level
 _COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
 
 
-def _message(row: dict[str, Any]) -> SentMessage:
+def _message(row: Row) -> SentMessage:
     return SentMessage(
         id=row["id"],
         invoice_id=row["invoice"],
@@ -179,10 +180,11 @@ class PiccoloMessageRepository:
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]:
         if not invoice_ids:
             return {}
-        rows = (
-            await MessageRow.select()
-            .where(self._mine() & MessageRow.invoice.is_in(list(invoice_ids)))
-            .order_by(MessageRow.claimed_at)
+        rows = await select_rows(
+            MessageRow,
+            {MessageRow.tenant: self._tenant},
+            among={MessageRow.invoice: invoice_ids},
+            order_by=MessageRow.claimed_at,
         )
         found: dict[UUID, list[SentMessage]] = {}
         for row in rows:
