@@ -87,7 +87,7 @@ async def test_the_connect_flow_end_to_end_with_pkce_and_webhooks(service: Servi
 async def test_a_forged_or_reused_callback_state_is_refused(service: Service) -> None:
     with httpx.Client(base_url=service.api_url, trust_env=False) as http:
         forged = http.get("/v1/lexoffice/callback", params={"code": "x", "state": "forged"})
-    assert forged.status_code == 400
+    assert forged.status_code == 409
     assert forged.headers["content-type"].startswith("application/problem+json")
     assert forged.json()["type"] == "/problems/connect-state-invalid"
 
@@ -119,7 +119,7 @@ async def test_an_expired_token_is_refreshed_once_and_the_rotated_one_stored(
         ),
         trust_env=False,
     )
-    assert reused.status_code == 400
+    assert reused.status_code == 409
     assert reused.json()["error"] == "invalid_grant"
 
 

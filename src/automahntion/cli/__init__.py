@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     running.add_argument("--tenant", type=sync.tenant_id, help="only this tenant")
     running.add_argument("--dry-run", action="store_true", help="print, send nothing")
     add_as_of(running)
-    commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)")
+    add_as_of(commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)"))
     tenants.add_parsers(commands)
     admin.add_parsers(commands)
     add_as_of(add_server_parsers(commands))
