@@ -119,7 +119,7 @@ async def test_an_expired_token_is_refreshed_once_and_the_rotated_one_stored(
         ),
         trust_env=False,
     )
-    assert reused.status_code == 409
+    assert reused.status_code == 400
     assert reused.json()["error"] == "invalid_grant"
 
 
