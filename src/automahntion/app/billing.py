@@ -504,13 +504,12 @@ async def retry_charge(
     ports: BillingPorts, tenant_id: UUID, record_id: UUID, *, key: str | None = None
 ) -> BillingRecord:
     """Debit a failed charge again (with the current default mandate)."""
-    gateway = ports.gateway
     now = ports.clock.now()
     async with ports.units() as uow:
         record = await uow.tenant(tenant_id).billing.get(record_id)
     if record.status is not BillingStatus.FAILED or record.provider_invoice_id is None:
         raise NotRetryable(record.status)
-    invoice = await gateway.retry_invoice(
+    invoice = await ports.gateway.retry_invoice(
         record.provider_invoice_id, idempotency_key=key or f"retry:{record.id}:{now.isoformat()}"
     )
     outcome = outcome_of(invoice, now)
