@@ -42,6 +42,8 @@ EVERY_SETTING: dict[str, Any] = {
     "thankYouEnabled": True,
     "feedbackQuestion": "Wie hat Ihnen unser Brot geschmeckt?",
     "feedbackLink": False,
+    "thankYouSubject": "Danke für Ihre Zahlung zu {{ invoice_number }}",
+    "thankYouBody": "Guten Tag {{ customer_name }},\n\nvielen Dank!\n{{ company_name }}\n",
 }
 
 
@@ -401,6 +403,7 @@ async def test_cli_configure_applies_all_or_nothing(service: Service, tmp_path: 
             "levels": {"M3": {"daysAfterDue": 1}},
         },
         "bundesland": {"settings": {"sendingHour": 3, "bundesland": "XX"}},
+        "thankYouBody": {"settings": {"sendingHour": 3, "thankYouBody": "{{ open_amount }}"}},
         "settings.sendingHours": {"settings": {"sendingHours": 3}},
         "email": {"account": {"email": "nope@"}, "settings": {"sendingHour": 3}},
         "levels.R1.by_post": {"levels": {"R1": {"byPost": True}}, "settings": {"sendingHour": 3}},

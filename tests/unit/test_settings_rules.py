@@ -21,7 +21,7 @@ from automahntion.api.settings_schemas import (
 )
 from automahntion.app.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
 from automahntion.app.records import TenantSettings
-from automahntion.app.settings import NOT_HERE, SETTINGS_CHECKS, camel
+from automahntion.app.settings import SETTINGS_CHECKS, TEMPLATE_SETTINGS, camel
 from automahntion.cli.configure import decode, unknown_fields
 from automahntion.domain.calendar import BUNDESLAENDER
 from automahntion.domain.errors import ValidationFailed
@@ -35,10 +35,10 @@ def test_the_schema_offers_exactly_the_bundeslaender_the_calendar_knows() -> Non
     assert set(typing.get_args(Bundesland)) == BUNDESLAENDER
 
 
-def test_every_tenant_setting_is_checked_or_deliberately_left_out() -> None:
+def test_every_tenant_setting_is_checked() -> None:
     every = {f.name for f in dataclasses.fields(TenantSettings)}
-    assert set(SETTINGS_CHECKS) | NOT_HERE == every
-    assert not set(SETTINGS_CHECKS) & NOT_HERE
+    assert set(SETTINGS_CHECKS) == every
+    assert set(TEMPLATE_SETTINGS) == {"thank_you_subject", "thank_you_body"}
 
 
 def test_every_checked_setting_is_read_and_written_under_its_wire_name() -> None:

@@ -14,6 +14,7 @@ from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import (
     DEFAULT_THANK_YOU_BODY,
     DEFAULT_THANK_YOU_SUBJECT,
+    THANK_YOU_PLACEHOLDERS,
     thank_you_quota,
 )
 
@@ -56,3 +57,34 @@ def test_unknown_names_and_unsafe_expressions_are_refused(body: str) -> None:
 def test_no_loyalty_plan_means_no_quota() -> None:
     assert thank_you_quota(None) == 0
     assert [thank_you_quota(p) for p in Plan] == [30, 120, 480]
+
+
+def test_the_default_templates_pass_the_check() -> None:
+    renderer = SandboxedThankYouRenderer()
+    assert renderer.check(DEFAULT_THANK_YOU_SUBJECT) is None
+    assert renderer.check(DEFAULT_THANK_YOU_BODY) is None
+
+
+@pytest.mark.parametrize("name", THANK_YOU_PLACEHOLDERS)
+def test_every_documented_placeholder_passes_the_check(name: str) -> None:
+    assert SandboxedThankYouRenderer().check(f"Danke: {{{{ {name}|upper }}}}") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("{{ open_amount }}", "unknown placeholder open_amount"),
+        ("{% if %}", "line 1"),
+        ("{% for c in customer_name %}{{ c }}{% endfor %}", "{% for %}"),
+        ("{{ customer_name.upper() }}", "calling"),
+        ("{{ customer_name|center(999) }}", "filter 'center'"),
+        ("{{ customer_name * 1000 }}", "too long"),
+        ("{{ customer_name.__class__ }}", "cannot be rendered"),
+        ("{{ feedback_link[0] }}", "cannot be rendered"),
+    ],
+)
+def test_templates_outside_the_safe_subset_are_refused(text: str, why: str) -> None:
+    """The last one renders with a link but not without: it is tried both ways."""
+    problem = SandboxedThankYouRenderer().check(text)
+    assert problem is not None
+    assert why in problem

@@ -2,30 +2,57 @@
 
 from __future__ import annotations
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from dataclasses import replace
+from datetime import date
 
+from jinja2 import StrictUndefined, TemplateError
+
+from automahntion.adapters.template_safety import BoundedSandbox, template_problem
 from automahntion.adapters.templates import euro, german_date
 from automahntion.app.rendering import Rendered, TemplateInvalid
 from automahntion.app.thank_yous import ThankYouFacts
+from automahntion.domain.thanks import THANK_YOU_PLACEHOLDERS
+
+SAMPLE_FACTS = ThankYouFacts(
+    customer_name="Muster GmbH",
+    invoice_number="RE-1001",
+    invoice_date=date(2026, 1, 5),
+    total_cents=238_00,
+    company_name="Bäckerei Sonnenschein",
+    feedback_question="Wie zufrieden sind Sie mit unserem Service?",
+    feedback_link="https://automahntion.example/feedback/beispiel",
+)
+"""What a template is tried with when it is saved."""
+
+
+def _context(facts: ThankYouFacts) -> dict[str, object]:
+    return {
+        "customer_name": facts.customer_name,
+        "invoice_number": facts.invoice_number,
+        "invoice_date": german_date(facts.invoice_date),
+        "total_amount": euro(facts.total_cents),
+        "company_name": facts.company_name,
+        "feedback_question": facts.feedback_question,
+        "feedback_link": facts.feedback_link,
+    }
 
 
 class SandboxedThankYouRenderer:
     def __init__(self) -> None:
-        self._env = SandboxedEnvironment(
+        self._env = BoundedSandbox(
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
         )
 
+    def check(self, text: str) -> str | None:
+        """Tried with and without a feedback link: a template must render either way."""
+        for facts in (SAMPLE_FACTS, replace(SAMPLE_FACTS, feedback_link="")):
+            problem = template_problem(self._env, text, THANK_YOU_PLACEHOLDERS, _context(facts))
+            if problem is not None:
+                return problem
+        return None
+
     def render_thank_you(self, subject: str, body: str, facts: ThankYouFacts) -> Rendered:
-        context = {
-            "customer_name": facts.customer_name,
-            "invoice_number": facts.invoice_number,
-            "invoice_date": german_date(facts.invoice_date),
-            "total_amount": euro(facts.total_cents),
-            "company_name": facts.company_name,
-            "feedback_question": facts.feedback_question,
-            "feedback_link": facts.feedback_link,
-        }
+        context = _context(facts)
         try:
             rendered_subject = self._env.from_string(subject).render(context)
             rendered_body = self._env.from_string(body).render(context)

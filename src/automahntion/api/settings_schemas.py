@@ -24,6 +24,7 @@ from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
 from automahntion.domain.recipients import RecipientPolicy
 from automahntion.domain.templates import LevelTemplates, Template, TemplateVersion
+from automahntion.domain.thanks import THANK_YOU_PLACEHOLDERS
 
 Email = Annotated[str, Meta(pattern=EMAIL_PATTERN, max_length=MAX_EMAIL_LENGTH)]
 Emails = Annotated[
@@ -61,6 +62,32 @@ Name = Annotated[str, Meta(min_length=1, max_length=rules.MAX_NAME_LENGTH, patte
 Reason = Annotated[str, Meta(min_length=1, max_length=MAX_REASON_LENGTH, pattern=SINGLE_LINE)]
 Subject = Annotated[str, Meta(min_length=1, max_length=MAX_SUBJECT_LENGTH, pattern=SINGLE_LINE)]
 KeyName = Annotated[str, Meta(min_length=1, max_length=MAX_KEY_NAME_LENGTH, pattern=SINGLE_LINE)]
+_THANK_YOU_TEMPLATE = (
+    "Sandboxed jinja2 like the level templates, tried before it is stored. Placeholders: "
+    + ", ".join(f"`{{{{ {name} }}}}`" for name in THANK_YOU_PLACEHOLDERS)
+    + " (date and amount come formatted the German way; `feedback_link` is empty when "
+    "`feedbackLink` is off). Allowed besides: `{% if %}` and "
+    "filters that do not grow their input; loops, `{% set %}`, calls and unknown "
+    "placeholders are refused with a 422 naming the field."
+)
+ThankYouSubject = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=MAX_SUBJECT_LENGTH,
+        pattern=SINGLE_LINE,
+        description="Subject of thank-you e-mails. " + _THANK_YOU_TEMPLATE,
+    ),
+]
+ThankYouBody = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=MAX_BODY_LENGTH,
+        pattern=rf"^[^\x00]*{_VISIBLE}[^\x00]*$",
+        description="Plain-text body of thank-you e-mails. " + _THANK_YOU_TEMPLATE,
+    ),
+]
 PaymentDetails = Annotated[
     str, Meta(max_length=rules.MAX_PAYMENT_DETAILS_LENGTH, pattern=r"^[^\x00]*$")
 ]
@@ -121,6 +148,8 @@ class SettingsOut(Schema):
     thank_you_enabled: bool
     feedback_question: str
     feedback_link: bool
+    thank_you_subject: ThankYouSubject
+    thank_you_body: ThankYouBody
 
 
 class SettingsPatch(Schema):
@@ -152,6 +181,8 @@ class SettingsPatch(Schema):
     """Asked on the feedback page that thank-you e-mails link to."""
     feedback_link: bool | UnsetType = UNSET
     """Whether thank-you e-mails carry the link to the feedback page."""
+    thank_you_subject: ThankYouSubject | UnsetType = UNSET
+    thank_you_body: ThankYouBody | UnsetType = UNSET
 
 
 class TemplateText(Schema):
@@ -342,6 +373,8 @@ def settings_out(settings: TenantSettings) -> SettingsOut:
         thank_you_enabled=settings.thank_you_enabled,
         feedback_question=settings.feedback_question,
         feedback_link=settings.feedback_link,
+        thank_you_subject=settings.thank_you_subject,
+        thank_you_body=settings.thank_you_body,
     )
 
 

@@ -53,12 +53,16 @@ class SettingsController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[SettingsPatch],
     ) -> SettingsOut:
-        """Only the fields given change; a refused field changes nothing at all."""
+        """Only the fields given change; a refused field changes nothing at all. The
+        thank-you templates are tried like the level templates: a syntax error, an unknown
+        placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
+        with a 422 naming `thankYouSubject` or `thankYouBody`."""
         configured = await configure(
             container.database.unit_of_work,
             tenant_id,
             Configuration(settings=given(data)),
             container.clock.now(),
+            container.thank_yous.renderer.check,
         )
         return settings_out(configured.tenant.settings)
 

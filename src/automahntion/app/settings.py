@@ -19,6 +19,7 @@ from uuid import UUID
 from automahntion.app.addresses import MAX_ADDRESSES, address_problem
 from automahntion.app.admission import refresh_admission
 from automahntion.app.errors import AlreadyExists
+from automahntion.app.level_templates import MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH
 from automahntion.app.records import Tenant, TenantSettings
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import BUNDESLAENDER
@@ -67,6 +68,9 @@ class _Refused(Exception):
 
 Check = Callable[[Any], Any]
 """Returns the value to store (normalized) or raises `_Refused`."""
+
+TemplateCheck = Callable[[str], str | None]
+"""Why a text cannot be a template, or None (the thank-you renderer's `check`)."""
 
 
 def camel(name: str) -> str:
@@ -175,12 +179,13 @@ SETTINGS_CHECKS: dict[str, Check] = {
     "thank_you_enabled": _bool,
     "feedback_question": _text(MAX_FEEDBACK_QUESTION_LENGTH, single_line=True, required=True),
     "feedback_link": _bool,
+    "thank_you_subject": _text(MAX_SUBJECT_LENGTH, single_line=True, required=True),
+    "thank_you_body": _text(MAX_BODY_LENGTH, single_line=False, required=True),
 }
-"""Every field of `TenantSettings` but `NOT_HERE`, and what it accepts."""
+"""Every field of `TenantSettings`, and what it accepts."""
 
-NOT_HERE = frozenset({"thank_you_subject", "thank_you_body"})
-"""Templates: they need trying in the thank-you renderer's sandbox before they are stored,
-which this use case has no port for."""
+TEMPLATE_SETTINGS = ("thank_you_subject", "thank_you_body")
+"""Also tried in the thank-you renderer's sandbox before they are stored."""
 
 ACCOUNT_FIELDS: dict[str, tuple[str, Check]] = {
     "name": ("name", _text(MAX_NAME_LENGTH, single_line=True, required=True)),
@@ -237,9 +242,19 @@ def _apply(
 
 
 def _settings_of(
-    current: TenantSettings, changes: Mapping[str, Any], problems: list[FieldProblem]
+    current: TenantSettings,
+    changes: Mapping[str, Any],
+    check_template: TemplateCheck | None,
+    problems: list[FieldProblem],
 ) -> TenantSettings:
-    return replace(current, **_apply(SETTINGS_CHECKS, changes, camel, problems))
+    applied = _apply(SETTINGS_CHECKS, changes, camel, problems)
+    for name in TEMPLATE_SETTINGS:
+        if name not in applied:
+            continue
+        why = "cannot be checked here" if check_template is None else check_template(applied[name])
+        if why is not None:
+            problems.append(FieldProblem(camel(name), why))
+    return replace(current, **applied)
 
 
 def _account_of(
@@ -286,15 +301,21 @@ async def current_levels(store: TenantStore) -> tuple[LevelSetting, ...]:
 
 
 async def configure(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, change: Configuration, now: datetime
+    units: Callable[[], UnitOfWork],
+    tenant_id: UUID,
+    change: Configuration,
+    now: datetime,
+    check_template: TemplateCheck | None = None,
 ) -> Configured:
+    """`check_template` tries the thank-you templates; without it they cannot be changed."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
         before = await store.account.get()
         stored_levels = await current_levels(store)
         problems: list[FieldProblem] = []
         after = _account_of(before, change.account, problems)
-        after = replace(after, settings=_settings_of(before.settings, change.settings, problems))
+        settings = _settings_of(before.settings, change.settings, check_template, problems)
+        after = replace(after, settings=settings)
         levels = _levels_of(stored_levels, change, problems)
         levels_changed = change.levels is not None or bool(change.level_changes)
         level_fields_ok = not any(p.field.startswith("levels.") for p in problems)

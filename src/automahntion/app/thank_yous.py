@@ -64,6 +64,10 @@ class ThankYouRenderer(Protocol):
         """German formatting for dates and amounts; raises `TemplateInvalid`."""
         ...
 
+    def check(self, text: str) -> str | None:
+        """Why `text` (a subject or a body) cannot be a thank-you template, or None."""
+        ...
+
 
 @dataclass(frozen=True)
 class ThankYouPorts:

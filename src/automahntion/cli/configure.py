@@ -101,7 +101,11 @@ def add_parser(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
     change = configuration(decode(_read(args.json)))
     configured = await configure(
-        container.database.unit_of_work, args.id, change, container.clock.now()
+        container.database.unit_of_work,
+        args.id,
+        change,
+        container.clock.now(),
+        container.thank_yous.renderer.check,
     )
     tenant = configured.tenant
     result = ConfigurationOut(
