@@ -133,7 +133,9 @@ async def test_plain_and_registered_letters_with_tracking_and_signed_webhooks(
 
 
 def _delivery_of(postal: Postal, event_id: str) -> str:
-    return next(str(d["id"]) for d in postal.control("GET", "/deliveries") if d["eventId"] == event_id)
+    return next(
+        str(d["id"]) for d in postal.control("GET", "/deliveries") if d["eventId"] == event_id
+    )
 
 
 async def test_forged_tampered_and_unsigned_webhooks_are_refused(
