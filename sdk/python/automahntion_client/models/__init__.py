@@ -15,9 +15,17 @@ from .api_key_out import ApiKeyOut
 from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_detail import AuditEntryOutDetail
 from .authorization_server_metadata import AuthorizationServerMetadata
+from .billing_cycle import BillingCycle
+from .billing_email_in import BillingEmailIn
+from .billing_email_out import BillingEmailOut
+from .billing_kind import BillingKind
+from .billing_status import BillingStatus
 from .block_reason import BlockReason
 from .catch_up import CatchUp
 from .channel import Channel
+from .charge_line_out import ChargeLineOut
+from .charge_list import ChargeList
+from .charge_out import ChargeOut
 from .connected_out import ConnectedOut
 from .connection_check_out import ConnectionCheckOut
 from .contact_out import ContactOut
@@ -37,6 +45,7 @@ from .invoice_kind import InvoiceKind
 from .invoice_out import InvoiceOut
 from .invoice_page import InvoicePage
 from .invoice_status import InvoiceStatus
+from .letter_state import LetterState
 from .level import Level
 from .level_filter import LevelFilter
 from .level_in import LevelIn
@@ -47,6 +56,11 @@ from .lexoffice_api_key_in import LexofficeApiKeyIn
 from .lexoffice_connection_out import LexofficeConnectionOut
 from .lexoffice_support_out import LexofficeSupportOut
 from .lexoffice_support_out_status import LexofficeSupportOutStatus
+from .limits_out import LimitsOut
+from .loyalty_in import LoyaltyIn
+from .mandate_in import MandateIn
+from .mandate_out import MandateOut
+from .mandate_state import MandateState
 from .message_state import MessageState
 from .message_summary_out import MessageSummaryOut
 from .month_trend import MonthTrend
@@ -57,6 +71,7 @@ from .o_auth_client_out import OAuthClientOut
 from .o_auth_client_page import OAuthClientPage
 from .pause_in import PauseIn
 from .pause_out import PauseOut
+from .period_out import PeriodOut
 from .plan import Plan
 from .plan_in import PlanIn
 from .preview_hold_out import PreviewHoldOut
@@ -64,6 +79,7 @@ from .preview_invoice_out import PreviewInvoiceOut
 from .preview_message_out import PreviewMessageOut
 from .preview_out import PreviewOut
 from .problem import Problem
+from .ready_out import ReadyOut
 from .recipient_policy import RecipientPolicy
 from .settings_out import SettingsOut
 from .settings_out_bundesland_type_1 import SettingsOutBundeslandType1
@@ -74,7 +90,8 @@ from .settings_patch_bundesland_type_0 import SettingsPatchBundeslandType0
 from .smtp_server_in import SmtpServerIn
 from .smtp_server_in_tls import SmtpServerInTls
 from .star_count import StarCount
-from .sync_out import SyncOut
+from .subscription_out import SubscriptionOut
+from .subscription_state import SubscriptionState
 from .template_in import TemplateIn
 from .template_out import TemplateOut
 from .template_text import TemplateText
@@ -101,9 +118,17 @@ __all__ = (
     "AuditEntryOut",
     "AuditEntryOutDetail",
     "AuthorizationServerMetadata",
+    "BillingCycle",
+    "BillingEmailIn",
+    "BillingEmailOut",
+    "BillingKind",
+    "BillingStatus",
     "BlockReason",
     "CatchUp",
     "Channel",
+    "ChargeLineOut",
+    "ChargeList",
+    "ChargeOut",
     "ConnectedOut",
     "ConnectionCheckOut",
     "ContactOut",
@@ -123,6 +148,7 @@ __all__ = (
     "InvoiceOut",
     "InvoicePage",
     "InvoiceStatus",
+    "LetterState",
     "Level",
     "LevelFilter",
     "LevelIn",
@@ -133,6 +159,11 @@ __all__ = (
     "LexofficeConnectionOut",
     "LexofficeSupportOut",
     "LexofficeSupportOutStatus",
+    "LimitsOut",
+    "LoyaltyIn",
+    "MandateIn",
+    "MandateOut",
+    "MandateState",
     "MessageState",
     "MessageSummaryOut",
     "MonthTrend",
@@ -143,6 +174,7 @@ __all__ = (
     "OAuthClientPage",
     "PauseIn",
     "PauseOut",
+    "PeriodOut",
     "Plan",
     "PlanIn",
     "PreviewHoldOut",
@@ -150,6 +182,7 @@ __all__ = (
     "PreviewMessageOut",
     "PreviewOut",
     "Problem",
+    "ReadyOut",
     "RecipientPolicy",
     "SettingsOut",
     "SettingsOutBundeslandType1",
@@ -160,7 +193,8 @@ __all__ = (
     "SmtpServerIn",
     "SmtpServerInTls",
     "StarCount",
-    "SyncOut",
+    "SubscriptionOut",
+    "SubscriptionState",
     "TemplateIn",
     "TemplateOut",
     "TemplateText",

@@ -23,12 +23,10 @@ class AdmissionOut:
     """ 
         Attributes:
             admitted (int):
-            blocked (int):
             waiting (int):
      """
 
     admitted: int
-    blocked: int
     waiting: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,8 +37,6 @@ class AdmissionOut:
     def to_dict(self) -> dict[str, Any]:
         admitted = self.admitted
 
-        blocked = self.blocked
-
         waiting = self.waiting
 
 
@@ -48,7 +44,6 @@ class AdmissionOut:
         field_dict.update(self.additional_properties)
         field_dict.update({
             "admitted": admitted,
-            "blocked": blocked,
             "waiting": waiting,
         })
 
@@ -61,13 +56,10 @@ class AdmissionOut:
         d = dict(src_dict)
         admitted = d.pop("admitted")
 
-        blocked = d.pop("blocked")
-
         waiting = d.pop("waiting")
 
         admission_out = cls(
             admitted=admitted,
-            blocked=blocked,
             waiting=waiting,
         )
 

@@ -37,6 +37,7 @@ class InvoiceOut:
         Attributes:
             admission (AdmissionState):
             blocked (BlockReason | None):
+            blocked_detail (None | str):
             contact_pause (None | PauseOut):
             currency (Literal['EUR']):
             customer (CustomerOut | None):
@@ -57,6 +58,7 @@ class InvoiceOut:
 
     admission: AdmissionState
     blocked: BlockReason | None
+    blocked_detail: None | str
     contact_pause: None | PauseOut
     currency: Literal['EUR']
     customer: CustomerOut | None
@@ -91,6 +93,9 @@ class InvoiceOut:
             blocked = self.blocked.value
         else:
             blocked = self.blocked
+
+        blocked_detail: None | str
+        blocked_detail = self.blocked_detail
 
         contact_pause: dict[str, Any] | None
         if isinstance(self.contact_pause, PauseOut):
@@ -152,6 +157,7 @@ class InvoiceOut:
         field_dict.update({
             "admission": admission,
             "blocked": blocked,
+            "blockedDetail": blocked_detail,
             "contactPause": contact_pause,
             "currency": currency,
             "customer": customer,
@@ -202,6 +208,14 @@ class InvoiceOut:
             return cast(BlockReason | None, data)
 
         blocked = _parse_blocked(d.pop("blocked"))
+
+
+        def _parse_blocked_detail(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        blocked_detail = _parse_blocked_detail(d.pop("blockedDetail"))
 
 
         def _parse_contact_pause(data: object) -> None | PauseOut:
@@ -320,6 +334,7 @@ class InvoiceOut:
         invoice_out = cls(
             admission=admission,
             blocked=blocked,
+            blocked_detail=blocked_detail,
             contact_pause=contact_pause,
             currency=currency,
             customer=customer,

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.channel import Channel
+from ..models.letter_state import LetterState
 from ..models.level import Level
 from ..models.message_state import MessageState
 from typing import cast
@@ -30,6 +31,7 @@ class LevelSentOut:
             channel (Channel):
             day (datetime.date):
             failure_reason (None | str):
+            letter_status (LetterState | None):
             level (Level):
             sent_at (datetime.datetime | None):
             state (MessageState):
@@ -39,6 +41,7 @@ class LevelSentOut:
     channel: Channel
     day: datetime.date
     failure_reason: None | str
+    letter_status: LetterState | None
     level: Level
     sent_at: datetime.datetime | None
     state: MessageState
@@ -56,6 +59,12 @@ class LevelSentOut:
 
         failure_reason: None | str
         failure_reason = self.failure_reason
+
+        letter_status: None | str
+        if isinstance(self.letter_status, LetterState):
+            letter_status = self.letter_status.value
+        else:
+            letter_status = self.letter_status
 
         level = self.level.value
 
@@ -77,6 +86,7 @@ class LevelSentOut:
             "channel": channel,
             "day": day,
             "failureReason": failure_reason,
+            "letterStatus": letter_status,
             "level": level,
             "sentAt": sent_at,
             "state": state,
@@ -106,6 +116,24 @@ class LevelSentOut:
             return cast(None | str, data)
 
         failure_reason = _parse_failure_reason(d.pop("failureReason"))
+
+
+        def _parse_letter_status(data: object) -> LetterState | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                letter_status_type_0 = LetterState(data)
+
+
+
+                return letter_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LetterState | None, data)
+
+        letter_status = _parse_letter_status(d.pop("letterStatus"))
 
 
         level = Level(d.pop("level"))
@@ -148,6 +176,7 @@ class LevelSentOut:
             channel=channel,
             day=day,
             failure_reason=failure_reason,
+            letter_status=letter_status,
             level=level,
             sent_at=sent_at,
             state=state,

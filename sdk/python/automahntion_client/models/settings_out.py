@@ -46,7 +46,19 @@ class SettingsOut:
             sending_hour (int):
             statutory_extras (bool):
             sync_start (datetime.date | None):
+            thank_you_body (str): Plain-text body of thank-you e-mails. Sandboxed jinja2 like the level templates, tried
+                before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount come
+                formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}` and
+                filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a 422
+                naming the field.
             thank_you_enabled (bool):
+            thank_you_subject (str): Subject of thank-you e-mails. Sandboxed jinja2 like the level templates, tried before
+                it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount come
+                formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}` and
+                filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a 422
+                naming the field.
             vouchers_enabled (bool):
      """
 
@@ -66,7 +78,9 @@ class SettingsOut:
     sending_hour: int
     statutory_extras: bool
     sync_start: datetime.date | None
+    thank_you_body: str
     thank_you_enabled: bool
+    thank_you_subject: str
     vouchers_enabled: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -124,7 +138,11 @@ class SettingsOut:
         else:
             sync_start = self.sync_start
 
+        thank_you_body = self.thank_you_body
+
         thank_you_enabled = self.thank_you_enabled
+
+        thank_you_subject = self.thank_you_subject
 
         vouchers_enabled = self.vouchers_enabled
 
@@ -148,7 +166,9 @@ class SettingsOut:
             "sendingHour": sending_hour,
             "statutoryExtras": statutory_extras,
             "syncStart": sync_start,
+            "thankYouBody": thank_you_body,
             "thankYouEnabled": thank_you_enabled,
+            "thankYouSubject": thank_you_subject,
             "vouchersEnabled": vouchers_enabled,
         })
 
@@ -257,7 +277,11 @@ class SettingsOut:
         sync_start = _parse_sync_start(d.pop("syncStart"))
 
 
+        thank_you_body = d.pop("thankYouBody")
+
         thank_you_enabled = d.pop("thankYouEnabled")
+
+        thank_you_subject = d.pop("thankYouSubject")
 
         vouchers_enabled = d.pop("vouchersEnabled")
 
@@ -278,7 +302,9 @@ class SettingsOut:
             sending_hour=sending_hour,
             statutory_extras=statutory_extras,
             sync_start=sync_start,
+            thank_you_body=thank_you_body,
             thank_you_enabled=thank_you_enabled,
+            thank_you_subject=thank_you_subject,
             vouchers_enabled=vouchers_enabled,
         )
 

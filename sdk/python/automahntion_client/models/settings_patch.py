@@ -44,7 +44,19 @@ class SettingsPatch:
             sending_hour (int | Unset):
             statutory_extras (bool | Unset):
             sync_start (datetime.date | None | Unset):
+            thank_you_body (str | Unset): Plain-text body of thank-you e-mails. Sandboxed jinja2 like the level templates,
+                tried before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`,
+                `{{ total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount
+                come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}`
+                and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a
+                422 naming the field.
             thank_you_enabled (bool | Unset):
+            thank_you_subject (str | Unset): Subject of thank-you e-mails. Sandboxed jinja2 like the level templates, tried
+                before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount come
+                formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}` and
+                filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a 422
+                naming the field.
             vouchers_enabled (bool | Unset):
      """
 
@@ -64,7 +76,9 @@ class SettingsPatch:
     sending_hour: int | Unset = UNSET
     statutory_extras: bool | Unset = UNSET
     sync_start: datetime.date | None | Unset = UNSET
+    thank_you_body: str | Unset = UNSET
     thank_you_enabled: bool | Unset = UNSET
+    thank_you_subject: str | Unset = UNSET
     vouchers_enabled: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -177,11 +191,23 @@ class SettingsPatch:
         else:
             sync_start = self.sync_start
 
+        thank_you_body: str | Unset
+        if isinstance(self.thank_you_body, Unset):
+            thank_you_body = UNSET
+        else:
+            thank_you_body = self.thank_you_body
+
         thank_you_enabled: bool | Unset
         if isinstance(self.thank_you_enabled, Unset):
             thank_you_enabled = UNSET
         else:
             thank_you_enabled = self.thank_you_enabled
+
+        thank_you_subject: str | Unset
+        if isinstance(self.thank_you_subject, Unset):
+            thank_you_subject = UNSET
+        else:
+            thank_you_subject = self.thank_you_subject
 
         vouchers_enabled: bool | Unset
         if isinstance(self.vouchers_enabled, Unset):
@@ -226,8 +252,12 @@ class SettingsPatch:
             field_dict["statutoryExtras"] = statutory_extras
         if sync_start is not UNSET:
             field_dict["syncStart"] = sync_start
+        if thank_you_body is not UNSET:
+            field_dict["thankYouBody"] = thank_you_body
         if thank_you_enabled is not UNSET:
             field_dict["thankYouEnabled"] = thank_you_enabled
+        if thank_you_subject is not UNSET:
+            field_dict["thankYouSubject"] = thank_you_subject
         if vouchers_enabled is not UNSET:
             field_dict["vouchersEnabled"] = vouchers_enabled
 
@@ -404,12 +434,28 @@ class SettingsPatch:
         sync_start = _parse_sync_start(d.pop("syncStart", UNSET))
 
 
+        def _parse_thank_you_body(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        thank_you_body = _parse_thank_you_body(d.pop("thankYouBody", UNSET))
+
+
         def _parse_thank_you_enabled(data: object) -> bool | Unset:
             if isinstance(data, Unset):
                 return data
             return cast(bool | Unset, data)
 
         thank_you_enabled = _parse_thank_you_enabled(d.pop("thankYouEnabled", UNSET))
+
+
+        def _parse_thank_you_subject(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        thank_you_subject = _parse_thank_you_subject(d.pop("thankYouSubject", UNSET))
 
 
         def _parse_vouchers_enabled(data: object) -> bool | Unset:
@@ -437,7 +483,9 @@ class SettingsPatch:
             sending_hour=sending_hour,
             statutory_extras=statutory_extras,
             sync_start=sync_start,
+            thank_you_body=thank_you_body,
             thank_you_enabled=thank_you_enabled,
+            thank_you_subject=thank_you_subject,
             vouchers_enabled=vouchers_enabled,
         )
 

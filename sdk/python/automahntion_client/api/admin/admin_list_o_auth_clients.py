@@ -140,7 +140,7 @@ def sync_detailed(
     """ ListClients
 
     Args:
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 
@@ -175,7 +175,7 @@ def sync(
     """ ListClients
 
     Args:
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     """ ListClients
 
     Args:
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 
@@ -240,7 +240,7 @@ async def asyncio(
     """ ListClients
 
     Args:
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 

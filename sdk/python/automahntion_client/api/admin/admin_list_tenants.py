@@ -163,7 +163,7 @@ def sync_detailed(
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case
         plan (None | Plan | Unset): only this plan
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 
@@ -204,7 +204,7 @@ def sync(
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case
         plan (None | Plan | Unset): only this plan
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 
@@ -240,7 +240,7 @@ async def asyncio_detailed(
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case
         plan (None | Plan | Unset): only this plan
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 
@@ -281,7 +281,7 @@ async def asyncio(
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case
         plan (None | Plan | Unset): only this plan
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
 

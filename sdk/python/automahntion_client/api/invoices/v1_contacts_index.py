@@ -142,7 +142,7 @@ def sync_detailed(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +177,7 @@ def sync(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +207,7 @@ async def asyncio_detailed(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,7 +242,7 @@ async def asyncio(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

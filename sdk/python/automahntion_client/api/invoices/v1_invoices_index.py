@@ -193,7 +193,7 @@ def sync_detailed(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         status (InvoiceStatus | None | Unset):
         level (LevelFilter | None | Unset): highest level sent so far, or `none`
         blocked (bool | None | Unset): no address to write to
@@ -243,7 +243,7 @@ def sync(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         status (InvoiceStatus | None | Unset):
         level (LevelFilter | None | Unset): highest level sent so far, or `none`
         blocked (bool | None | Unset): no address to write to
@@ -288,7 +288,7 @@ async def asyncio_detailed(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         status (InvoiceStatus | None | Unset):
         level (LevelFilter | None | Unset): highest level sent so far, or `none`
         blocked (bool | None | Unset): no address to write to
@@ -338,7 +338,7 @@ async def asyncio(
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
-        limit (int | Unset): items per page (1–200) Default: 50.
+        limit (int | Unset): items per page (1–250) Default: 50.
         status (InvoiceStatus | None | Unset):
         level (LevelFilter | None | Unset): highest level sent so far, or `none`
         blocked (bool | None | Unset): no address to write to

@@ -9,7 +9,6 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
-from ...models.sync_out import SyncOut
 from typing import cast
 
 
@@ -33,14 +32,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SyncOut | None:
-    if response.status_code == 200:
-        response_200 = SyncOut.from_dict(response.json())
-
-
-
-        return response_200
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | None:
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
@@ -103,7 +95,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SyncOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,7 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem | SyncOut]:
+) -> Response[Problem]:
     """ Sync
 
     Raises:
@@ -124,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SyncOut]
+        Response[Problem]
      """
 
 
@@ -142,7 +134,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | SyncOut | None:
+) -> Problem | None:
     """ Sync
 
     Raises:
@@ -150,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SyncOut
+        Problem
      """
 
 
@@ -163,7 +155,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem | SyncOut]:
+) -> Response[Problem]:
     """ Sync
 
     Raises:
@@ -171,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SyncOut]
+        Response[Problem]
      """
 
 
@@ -189,7 +181,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | SyncOut | None:
+) -> Problem | None:
     """ Sync
 
     Raises:
@@ -197,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SyncOut
+        Problem
      """
 
 

@@ -11,30 +11,26 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.admission_out import AdmissionOut
+  from ..models.charge_out import ChargeOut
 
 
 
 
 
-T = TypeVar("T", bound="SyncOut")
+T = TypeVar("T", bound="ChargeList")
 
 
 
 @_attrs_define
-class SyncOut:
+class ChargeList:
     """ 
         Attributes:
-            admission (AdmissionOut):
-            contacts_fetched (int):
-            full (bool):
-            vouchers_seen (int):
+            items (list[ChargeOut]):
+            next_cursor (None | str):
      """
 
-    admission: AdmissionOut
-    contacts_fetched: int
-    full: bool
-    vouchers_seen: int
+    items: list[ChargeOut]
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -42,23 +38,23 @@ class SyncOut:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.admission_out import AdmissionOut # noqa: PLC0415
-        admission = self.admission.to_dict()
+        from ..models.charge_out import ChargeOut # noqa: PLC0415
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
 
-        contacts_fetched = self.contacts_fetched
 
-        full = self.full
 
-        vouchers_seen = self.vouchers_seen
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
-            "admission": admission,
-            "contactsFetched": contacts_fetched,
-            "full": full,
-            "vouchersSeen": vouchers_seen,
+            "items": items,
+            "nextCursor": next_cursor,
         })
 
         return field_dict
@@ -67,29 +63,34 @@ class SyncOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.admission_out import AdmissionOut # noqa: PLC0415
+        from ..models.charge_out import ChargeOut # noqa: PLC0415
         d = dict(src_dict)
-        admission = AdmissionOut.from_dict(d.pop("admission"))
+        items = []
+        _items = d.pop("items")
+        for items_item_data in (_items):
+            items_item = ChargeOut.from_dict(items_item_data)
 
 
 
+            items.append(items_item)
 
-        contacts_fetched = d.pop("contactsFetched")
 
-        full = d.pop("full")
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        vouchers_seen = d.pop("vouchersSeen")
+        next_cursor = _parse_next_cursor(d.pop("nextCursor"))
 
-        sync_out = cls(
-            admission=admission,
-            contacts_fetched=contacts_fetched,
-            full=full,
-            vouchers_seen=vouchers_seen,
+
+        charge_list = cls(
+            items=items,
+            next_cursor=next_cursor,
         )
 
 
-        sync_out.additional_properties = d
-        return sync_out
+        charge_list.additional_properties = d
+        return charge_list
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class BillingKind(StrEnum):
+    LETTERS = "letters"
+    SMTP_ADDON = "smtp_addon"
+    SUBSCRIPTION = "subscription"
+
+    def __str__(self) -> str:
+        return str(self.value)

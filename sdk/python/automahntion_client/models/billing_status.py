@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+class BillingStatus(StrEnum):
+    FAILED = "failed"
+    OPEN = "open"
+    PAID = "paid"
+    PENDING = "pending"
+    VOID = "void"
+
+    def __str__(self) -> str:
+        return str(self.value)

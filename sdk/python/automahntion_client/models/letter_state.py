@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+class LetterState(StrEnum):
+    CANCELLED = "cancelled"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    PRINTING = "printing"
+    SENT = "sent"
+    SUBMITTED = "submitted"
+    UNDELIVERABLE = "undeliverable"
+
+    def __str__(self) -> str:
+        return str(self.value)

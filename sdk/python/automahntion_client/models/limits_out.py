@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+
+
+
+
+
+T = TypeVar("T", bound="LimitsOut")
+
+
+
+@_attrs_define
+class LimitsOut:
+    """ 
+        Attributes:
+            invoices (int):
+            thank_yous_per_month (int):
+     """
+
+    invoices: int
+    thank_yous_per_month: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        invoices = self.invoices
+
+        thank_yous_per_month = self.thank_yous_per_month
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "invoices": invoices,
+            "thankYousPerMonth": thank_yous_per_month,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        invoices = d.pop("invoices")
+
+        thank_yous_per_month = d.pop("thankYousPerMonth")
+
+        limits_out = cls(
+            invoices=invoices,
+            thank_yous_per_month=thank_yous_per_month,
+        )
+
+
+        limits_out.additional_properties = d
+        return limits_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

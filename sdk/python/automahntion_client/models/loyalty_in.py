@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.plan import Plan
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="LoyaltyIn")
+
+
+
+@_attrs_define
+class LoyaltyIn:
+    """ 
+        Attributes:
+            plan (None | Plan):
+     """
+
+    plan: None | Plan
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        plan: None | str
+        if isinstance(self.plan, Plan):
+            plan = self.plan.value
+        else:
+            plan = self.plan
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "plan": plan,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_plan(data: object) -> None | Plan:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                plan_type_0 = Plan(data)
+
+
+
+                return plan_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Plan, data)
+
+        plan = _parse_plan(d.pop("plan"))
+
+
+        loyalty_in = cls(
+            plan=plan,
+        )
+
+
+        loyalty_in.additional_properties = d
+        return loyalty_in
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
