@@ -75,19 +75,16 @@ def test_the_demo_prints_a_decision_table_for_the_sample_invoices(tmp_path: Path
     assert "levels sent twice: 0; sent after payment: 0" in done.stdout
     service = done.stdout.split("The service itself:")[1]
     sent = [line.split()[0] for line in service.splitlines() if line.rstrip().endswith(" sent")]
-    assert sent == [
-        "RE-2026-064",
-        "RE-2026-087",
-        "RE-2026-093",
-        "RE-2026-097",
-        "RE-2026-100",
-        "RE-2026-101",
-    ]
+    posted = [line.split()[0] for line in service.splitlines() if "sent by post" in line]
+    assert sent == ["RE-2026-087", "RE-2026-093", "RE-2026-097", "RE-2026-100", "RE-2026-101"]
+    assert posted == ["RE-2026-064"]
     mails = sorted((tmp_path / "mail").glob("*.eml"))
     assert len(mails) == len(sent)
     assert len(list((tmp_path / "documents").glob("*.pdf"))) == 2
+    [letter] = (tmp_path / "letters").glob("*.pdf")
+    assert letter.read_bytes().startswith(b"%PDF")
     first = email.message_from_bytes(mails[0].read_bytes(), policy=email.policy.default)
-    assert str(first["Subject"]) == "2. Mahnung: Rechnung RE-2026-064"
+    assert str(first["Subject"]) == "1. Mahnung: Rechnung RE-2026-087"
     assert "Bäckerei Sonnenschein GmbH" in str(first["From"])
 
 

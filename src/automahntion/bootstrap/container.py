@@ -31,6 +31,7 @@ from automahntion.app.daily import daily_job_id, daily_run, tenants_due
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.jobs import Jobs
 from automahntion.app.mail import MailTransports
+from automahntion.app.postal import LetterPrinter
 from automahntion.app.thank_yous import ThankYouPorts
 from automahntion.app.usage_billing import run_billing
 from automahntion.bootstrap.database import Database
@@ -95,6 +96,8 @@ class Container:
     verifier: WebhookVerifier | None
     mail: MailTransports
     redis: ArqRedis | None = None
+    letters: LetterPrinter | None = None
+    """Replaces the configured postal provider (the demo writes letters to a folder)."""
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
@@ -108,7 +111,11 @@ class Container:
 
     @classmethod
     async def start(
-        cls, settings: Settings, clock: Clock, mail: MailTransports | None = None
+        cls,
+        settings: Settings,
+        clock: Clock,
+        mail: MailTransports | None = None,
+        letters: LetterPrinter | None = None,
     ) -> Container:
         database = Database.connect(settings.database_url, settings.require_secret_key())
         await database.start()
@@ -143,6 +150,7 @@ class Container:
             _verifier(settings),
             mail or _mail(settings),
             redis,
+            letters,
         )
 
     async def stop(self) -> None:
@@ -174,7 +182,7 @@ class Container:
             message_domain=self.settings.mail_from.rpartition("@")[2] or "automahntion.invalid",
             files=FolderFileStore(Path(self.settings.documents_dir)),
             renderer=WkhtmltopdfRenderer() if shutil.which("wkhtmltopdf") else None,
-            letters=self.providers.letters,
+            letters=self.letters or self.providers.letters,
         )
 
     @cached_property

@@ -18,10 +18,12 @@ from aiosmtpd.controller import Controller
 
 from automahntion.adapters.clock import AsOfClock
 from automahntion.adapters.mail.transports import SmtpMailTransports
+from automahntion.adapters.postal.folder import FolderLetterPrinter
 from automahntion.api.app import create_app
 from automahntion.app.connect import verify_api_key
 from automahntion.app.dunning import CycleReport, run_cycle
 from automahntion.app.records import NewTenant
+from automahntion.app.storage import TenantStore
 from automahntion.app.sync import sync_tenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
@@ -31,7 +33,7 @@ from automahntion.cli.sample import COMPANY, SAMPLE_LIMIT, sample_files, sample_
 from automahntion.cli.threaded import free_port, serving
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.invoices import InvoiceStatus
-from automahntion.domain.levels import CatchUp
+from automahntion.domain.levels import CatchUp, Level
 from automahntion.domain.quota import Plan
 from automahntion.sandboxes.lexoffice import create_app as sandbox_app
 from automahntion.sandboxes.mail import EmlFolder
@@ -48,7 +50,8 @@ def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
     base = f"/_sandbox/organizations/{org['organizationId']}"
     files = sample_files(today)
     ids: dict[str, str] = {}
-    for contact in {f.contact.lexoffice_id: f.contact for f in files if f.contact}.values():
+    contacts = {f.contact.lexoffice_id: f.contact for f in files if f.contact}
+    for number, contact in enumerate(contacts.values(), start=1):
         emails = contact.emails
         body = {
             "company": {"name": contact.name},
@@ -57,6 +60,7 @@ def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
                 "office": list(emails.office),
                 "private": list(emails.private),
             },
+            "addresses": {"billing": [_address(number)]},
         }
         ids[contact.lexoffice_id] = http.post(base + "/contacts", json=body).json()["id"]
     for file in files:
@@ -79,6 +83,15 @@ def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
     return dict(org)
 
 
+def _address(number: int) -> dict[str, str]:
+    return {
+        "street": f"Lindenstraße {number}",
+        "zip": f"{80330 + number}",
+        "city": "München",
+        "countryCode": "DE",
+    }
+
+
 @dataclass(frozen=True)
 class DemoResult:
     report: CycleReport
@@ -89,7 +102,8 @@ async def run_pipeline(now: datetime, out_dir: Path, out: TextIO, *, serve: bool
     today = now.astimezone(BERLIN).date()
     mail_folder = out_dir / "mail"
     mail_folder.mkdir(parents=True, exist_ok=True)
-    for old in [*mail_folder.glob("*.eml"), *(out_dir / "documents").glob("*.pdf")]:
+    stale = (out_dir / "documents").glob("*.pdf"), (out_dir / "letters").glob("*.pdf")
+    for old in [*mail_folder.glob("*.eml"), *stale[0], *stale[1]]:
         old.unlink()
     database = out_dir / "automahntion.sqlite3"
     database.unlink(missing_ok=True)
@@ -130,7 +144,8 @@ async def _run(
     )
     clock = AsOfClock(now)
     mail = SmtpMailTransports("127.0.0.1", smtp_port, MAIL_FROM, tls="none", clock=clock)
-    container = await Container.start(settings, clock, mail=mail)
+    letters = FolderLetterPrinter(mail_folder.parent / "letters")
+    container = await Container.start(settings, clock, mail=mail, letters=letters)
     try:
         connection = await verify_api_key(container.gateways, org["apiKey"])
         created = await create_tenant(
@@ -146,6 +161,7 @@ async def _run(
             account = uow.tenant(tenant_id).account
             await account.set_plan(Plan.STARTER, SAMPLE_LIMIT)
             tenant = await account.get()
+            await _notices_by_post(uow.tenant(tenant_id))
             await account.save_settings(
                 replace(
                     tenant.settings,
@@ -171,7 +187,8 @@ async def _run(
         documents = mail_folder.parent / "documents"
         print(
             f"\n{len(list(mail_folder.glob('*.eml')))} messages in {mail_folder}/, "
-            f"{len(list(documents.glob('*.pdf')))} dunning PDFs in {documents}/",
+            f"{len(list(documents.glob('*.pdf')))} dunning PDFs in {documents}/, "
+            f"{len(list(letters.folder.glob('*.pdf')))} letters by post in {letters.folder}/",
             file=out,
         )
         if serve:
@@ -179,6 +196,16 @@ async def _run(
         return DemoResult(report, mail_folder)
     finally:
         await container.stop()
+
+
+async def _notices_by_post(store: TenantStore) -> None:
+    """The sample bakery sends its second and third Mahnung by post, the third registered."""
+    post = {Level.M2: False, Level.M3: True}
+    levels = [
+        replace(s, by_post=True, registered=post[s.level]) if s.level in post else s
+        for s in await store.levels.settings()
+    ]
+    await store.levels.replace_settings(levels)
 
 
 async def _apply_sample_pauses(container: Container, tenant_id: UUID, now: datetime) -> None:
