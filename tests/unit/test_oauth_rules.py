@@ -75,3 +75,23 @@ def test_repeats_are_kept_once_in_order() -> None:
     )
     assert uris == ("https://a.example/cb", "https://b.example/cb")
     assert scopes == ("invoices:read", "settings:read")
+
+
+def test_a_json_request_carries_the_requests_parameters() -> None:
+    from datetime import UTC, datetime
+
+    from automahntion.api.oauth_server import Request, Server
+    from automahntion.app.oauth import Preloaded
+
+    request = Request(
+        "POST",
+        "https://mahnung.example/oauth/register",
+        {"content-type": "application/json"},
+        query=[("client_id", "amc_1")],
+        form=[("client_name", "Widget")],
+    )
+    json_request = Server(Preloaded(), datetime(2026, 11, 27, tzinfo=UTC)).create_json_request(
+        request
+    )
+    assert json_request.method == "POST"
+    assert json_request.payload.data == {"client_id": "amc_1", "client_name": "Widget"}
