@@ -132,6 +132,10 @@ def test_a_repeated_idempotency_key_replays_and_sends_nothing_twice(
             headers={"Idempotency-Key": "test-mail-1"},
             json={"host": "127.0.0.1", "port": 1, "fromAddress": "a@b.example", "tls": "none"},
         )
+        key_headers = {"Idempotency-Key": "new-key-1"}
+        created = api.post("/v1/api-keys", headers=key_headers, json={"name": "Kasse"})
+        created_again = api.post("/v1/api-keys", headers=key_headers, json={"name": "Kasse"})
+        keys = api.get("/v1/api-keys").json()["items"]
     with _client(api_url, KEY_B) as other:
         other_tenant = other.post("/v1/test-email", headers={"Idempotency-Key": "test-mail-1"})
     assert first.status_code == 200, first.text
@@ -140,6 +144,9 @@ def test_a_repeated_idempotency_key_replays_and_sends_nothing_twice(
     _problem(elsewhere, 409, "idempotency-key-reused")
     assert other_tenant.status_code == 200
     assert len(sink.messages) == before + 2
+    assert created.status_code == 201, created.text
+    assert created_again.json() == created.json()
+    assert [k["name"] for k in keys].count("Kasse") == 1
 
 
 def test_an_oversized_body_is_refused(world: tuple[str, Sink, str]) -> None:

@@ -3,9 +3,12 @@ response and does nothing twice. Keys belong to the caller's tenant."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from litestar import Request
 from litestar.datastructures import Headers
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, HTTPReceiveMessage, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from automahntion.api.auth import Caller
 from automahntion.api.routing import PROBLEM_MEDIA_TYPE
@@ -15,31 +18,6 @@ from automahntion.bootstrap.container import Container
 HEADER = "idempotency-key"
 UNSAFE = frozenset({"POST", "PUT", "PATCH"})
 REPLAYED_HEADER = b"idempotent-replayed"
-
-
-async def _whole_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def _replaying(body: bytes) -> Receive:
-    sent = False
-
-    async def receive() -> HTTPReceiveMessage:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return receive
 
 
 async def _send_stored(send: Send, replay: idempotency.Replay) -> None:
@@ -76,7 +54,7 @@ class IdempotencyMiddleware(ASGIMiddleware):
             return
         container: Container = scope["litestar_app"].state.container
         units = container.database.unit_of_work
-        body = await _whole_body(receive)
+        body = await Request[Any, Any, Any](scope, receive).body()
         digest = idempotency.request_digest(method, scope["path"], body)
         replay = await idempotency.begin(
             units, caller.tenant_id, key, digest, container.clock.now()
@@ -96,7 +74,7 @@ class IdempotencyMiddleware(ASGIMiddleware):
             await send(message)
 
         try:
-            await next_app(scope, _replaying(body), capture)
+            await next_app(scope, receive, capture)
         finally:
             await idempotency.finish(
                 units, caller.tenant_id, key, status, b"".join(captured).decode(errors="replace")
