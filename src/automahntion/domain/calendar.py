@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -30,6 +31,13 @@ def berlin_month(now: datetime) -> tuple[int, int]:
     return today.year, today.month
 
 
+@functools.cache
+def _public_holidays(bundesland: str | None) -> HolidayBase:
+    """One table per Bundesland and process: it fills itself year by year as days are asked,
+    instead of again for every tenant and cycle."""
+    return Germany(subdiv=bundesland)
+
+
 @dataclass(frozen=True)
 class SendingCalendar:
     """Which days are sending days for one tenant.
@@ -49,7 +57,7 @@ class SendingCalendar:
             raise ValidationFailed(
                 [FieldProblem("bundesland", f"unknown Bundesland {self.bundesland!r}")]
             )
-        object.__setattr__(self, "_holidays", Germany(subdiv=self.bundesland))
+        object.__setattr__(self, "_holidays", _public_holidays(self.bundesland))
 
     def is_public_holiday(self, day: date) -> bool:
         return day in self._holidays
