@@ -41,6 +41,7 @@ from automahntion.app.mail import (
     MailTransports,
     OutgoingMail,
 )
+from automahntion.app.mailing import tenant_transport
 from automahntion.app.notices import NoticeContext, NoticePorts, build_letter, notice_document
 from automahntion.app.postal import LetterPrinter
 from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
@@ -241,8 +242,7 @@ def _facts(
 
 
 async def _transport(ports: DunningPorts, store: TenantStore) -> MailTransport:
-    server = await store.smtp.get()
-    return ports.mail.tenant_server(server) if server else ports.mail.default()
+    return await tenant_transport(ports.mail, store)
 
 
 @dataclass

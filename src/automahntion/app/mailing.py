@@ -8,9 +8,9 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.addresses import address_problem
-from automahntion.app.mail import MailRefused, MailTransports, OutgoingMail
+from automahntion.app.mail import MailRefused, MailTransport, MailTransports, OutgoingMail
 from automahntion.app.records import AuditEntry, SmtpServer
-from automahntion.app.storage import UnitOfWork
+from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 TEST_SUBJECT = "Test-E-Mail von automahntion"
@@ -29,6 +29,18 @@ def _validate(server: SmtpServer) -> None:
         problems.append(FieldProblem("username", "is needed with a password"))
     if problems:
         raise ValidationFailed(problems)
+
+
+async def tenant_transport(mail: MailTransports, store: TenantStore) -> MailTransport:
+    """The tenant's own server once it bought the SMTP add-on and configured one (rule 8);
+    the default no-reply transport otherwise."""
+    server = await store.smtp.get()
+    if server is None:
+        return mail.default()
+    subscription = await store.subscription.get()
+    if subscription is None or subscription.smtp_addon_bought_at is None:
+        return mail.default()
+    return mail.tenant_server(server)
 
 
 async def save_smtp_server(

@@ -26,6 +26,7 @@ from automahntion.app.mail import (
     MailTransports,
     OutgoingMail,
 )
+from automahntion.app.mailing import tenant_transport
 from automahntion.app.records import StoredContact, StoredInvoice, Tenant
 from automahntion.app.rendering import Rendered, TemplateInvalid
 from automahntion.app.storage import UnitOfWork
@@ -185,8 +186,7 @@ async def _claim(
 
 async def _transport(ports: ThankYouPorts, tenant_id: UUID) -> MailTransport:
     async with ports.units() as uow:
-        server = await uow.tenant(tenant_id).smtp.get()
-    return ports.mail.tenant_server(server) if server else ports.mail.default()
+        return await tenant_transport(ports.mail, uow.tenant(tenant_id))
 
 
 async def _link(ports: ThankYouPorts, tenant: Tenant, item: _Item) -> str:
