@@ -10,12 +10,11 @@ from enum import StrEnum
 from automahntion.domain.calendar import SendingCalendar
 from automahntion.domain.escalation import (
     Decision,
-    DunningState,
     Hold,
     Send,
     SentLevel,
-    Wait,
-    decide,
+    decide_known,
+    wait,
 )
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import DunningPolicy, Level
@@ -79,7 +78,11 @@ class Outlook:
 
 
 def _standing(
-    file: InvoiceFile, rules: TenantRules, blocked: BlockReason | None, today: date, admitted: bool
+    file: InvoiceFile,
+    rules: TenantRules,
+    blocked: BlockReason | None,
+    overdue: bool,
+    admitted: bool,
 ) -> Standing:
     invoice = file.invoice
     if invoice.before_sync_start(rules.sync_start):
@@ -88,7 +91,7 @@ def _standing(
         return Standing.CLOSED
     if invoice.payment_in_progress:
         return Standing.PAYMENT_IN_PROGRESS
-    if not invoice.is_overdue(today):
+    if not overdue:
         return Standing.NOT_OVERDUE
     if blocked is not None:
         return Standing.BLOCKED
@@ -98,45 +101,65 @@ def _standing(
 
 
 def plan_day(files: Sequence[InvoiceFile], rules: TenantRules, today: date) -> list[Outlook]:
-    """Admission first (rule 4), then the escalation decision for each invoice (rule 3)."""
-    recipients = [choose_recipient(f.contact, rules.recipient_policy) for f in files]
-    blocks = [r.reason if isinstance(r, Blocked) else None for r in recipients]
-    overdue_set = [
-        f.invoice
-        for f, blocked in zip(files, blocks, strict=True)
-        if takes_slot(
+    """Admission first (rule 4), then the escalation decision for each invoice (rule 3).
+
+    Runs for every invoice of every tenant each day, so what is the same for the whole day is
+    worked out once: the calendar, the policy's switch, each contact's recipient.
+    """
+    chosen: dict[int, Recipient | Blocked] = {}
+    recipients = []
+    overdue = []
+    in_set = []
+    for f in files:
+        contact = f.contact
+        key = id(contact)
+        recipient = chosen.get(key)
+        if recipient is None:
+            recipient = chosen[key] = choose_recipient(contact, rules.recipient_policy)
+        recipients.append(recipient)
+        is_overdue = f.invoice.is_overdue(today)
+        overdue.append(is_overdue)
+        if is_overdue and takes_slot(
             f.invoice,
             today,
             sync_start=rules.sync_start,
-            blocked=blocked,
+            blocked=recipient.reason if isinstance(recipient, Blocked) else None,
             handed_over=f.handed_over,
-        )
-    ]
+        ):
+            in_set.append(f.invoice)
     admission = admit(
-        overdue_set,
+        in_set,
         {f.invoice.lexoffice_id for f in files if f.admitted_before},
         rules.limit,
     )
     admitted = set(admission.admitted)
+    policy = rules.policy
+    sending_day = rules.calendar.is_sending_day(today)
+    tenant_pause = rules.tenant_pause
     outlooks = []
-    for file, recipient, blocked in zip(files, recipients, blocks, strict=True):
-        is_admitted = file.invoice.lexoffice_id in admitted
-        state = DunningState(
-            invoice=file.invoice,
-            history=file.history,
-            admitted=is_admitted,
+    for file, recipient, is_overdue in zip(files, recipients, overdue, strict=True):
+        invoice = file.invoice
+        blocked = recipient.reason if isinstance(recipient, Blocked) else None
+        is_admitted = invoice.lexoffice_id in admitted
+        decision = decide_known(
+            invoice,
+            file.history,
+            (tenant_pause, file.contact_pause, file.invoice_pause),
+            policy,
+            today,
+            sending_day=sending_day,
+            overdue=is_overdue,
             blocked=blocked,
             handed_over=file.handed_over,
-            pauses=(rules.tenant_pause, file.contact_pause, file.invoice_pause),
+            admitted=is_admitted,
         )
-        decision = decide(state, rules.policy, rules.calendar, today)
         shown = blocked
-        if isinstance(decision, Send) and _letter_blocked(file, rules.policy, decision.level):
-            decision, shown = Wait(Hold.BLOCKED, decision.level), BlockReason.ADDRESS_NOT_PRINTABLE
+        if isinstance(decision, Send) and _letter_blocked(file, policy, decision.level):
+            decision, shown = wait(Hold.BLOCKED, decision.level), BlockReason.ADDRESS_NOT_PRINTABLE
         outlooks.append(
             Outlook(
                 file=file,
-                standing=_standing(file, rules, blocked, today, is_admitted),
+                standing=_standing(file, rules, blocked, is_overdue, is_admitted),
                 recipient=recipient.address if isinstance(recipient, Recipient) else None,
                 blocked=shown,
                 decision=decision,

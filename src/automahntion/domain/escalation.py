@@ -79,34 +79,106 @@ def decide(
     state: DunningState, policy: DunningPolicy, calendar: SendingCalendar, today: date
 ) -> Decision:
     """What to send for one invoice today, if anything."""
-    hold = Hold.DUNNING_OFF if not policy.active else _hold(state, calendar, today)
+    invoice = state.invoice
+    return decide_known(
+        invoice,
+        state.history,
+        state.pauses,
+        policy,
+        today,
+        sending_day=calendar.is_sending_day(today),
+        overdue=invoice.is_overdue(today),
+        blocked=state.blocked,
+        handed_over=state.handed_over,
+        admitted=state.admitted,
+    )
+
+
+def decide_known(
+    invoice: Invoice,
+    history: Sequence[SentLevel],
+    pauses: Sequence[Pause | None],
+    policy: DunningPolicy,
+    today: date,
+    *,
+    sending_day: bool,
+    overdue: bool,
+    blocked: BlockReason | None,
+    handed_over: bool,
+    admitted: bool,
+) -> Decision:
+    """`decide`, given what the caller knows already: whether `today` is a sending day (the
+    same for all of a tenant's invoices) and whether the invoice is overdue on it."""
+    if not policy.active:
+        return wait(Hold.DUNNING_OFF)
+    hold = held(
+        invoice,
+        sending_day=sending_day,
+        overdue=overdue,
+        blocked=blocked,
+        handed_over=handed_over,
+        admitted=admitted,
+    )
+    if hold is None and active_pause(pauses, today) is not None:
+        hold = Hold.PAUSED
     if hold is not None:
-        return Wait(hold)
-    last = state.last
-    candidates = policy.enabled_above(last.level if last else None)
+        return wait(hold)
+    return next_step(invoice, history, policy, today)
+
+
+def next_step(
+    invoice: Invoice, history: Sequence[SentLevel], policy: DunningPolicy, today: date
+) -> Decision:
+    """The decision for an invoice that nothing holds today: the next level, once it is due."""
+    if history:
+        last: Level | None = max(history, key=_rank_of_sent).level
+        last_sent_on: date | None = max(s.sent_on for s in history)
+    else:
+        last = last_sent_on = None
+    candidates = policy.enabled_above(last)
     if not candidates:
-        return Wait(Hold.FINISHED)
+        return wait(Hold.FINISHED)
     first = candidates[0]
-    last_sent_on = state.last_sent_on
     if last_sent_on is not None and last_sent_on >= today:
-        return Wait(Hold.ALREADY_SENT_TODAY, first.level)
-    days = state.invoice.days_overdue(today)
+        return wait(Hold.ALREADY_SENT_TODAY, first.level)
+    days = invoice.days_overdue(today)
     if days < first.days_after_due:
-        return Wait(Hold.NOT_YET_DUE, first.level)
+        return wait(Hold.NOT_YET_DUE, first.level)
     if last_sent_on is not None and (today - last_sent_on).days < policy.min_gap_days:
-        return Wait(Hold.GAP, first.level)
-    return Send(_pick(candidates, policy.catch_up, days).level)
+        return wait(Hold.GAP, first.level)
+    return _SENDS[_pick(candidates, policy.catch_up, days).level]
 
 
-def _pick(candidates: list[LevelSetting], catch_up: CatchUp, days: int) -> LevelSetting:
+def _rank_of_sent(sent: SentLevel) -> int:
+    return sent.level.rank
+
+
+def _pick(candidates: Sequence[LevelSetting], catch_up: CatchUp, days: int) -> LevelSetting:
     if catch_up is CatchUp.NEXT:
         return candidates[0]
     return [s for s in candidates if s.days_after_due <= days][-1]
 
 
-def _hold(state: DunningState, calendar: SendingCalendar, today: date) -> Hold | None:
-    invoice = state.invoice
-    if not calendar.is_sending_day(today):
+_SENDS = {level: Send(level) for level in Level}
+_WAITS = {(hold, level): Wait(hold, level) for hold in Hold for level in (None, *Level)}
+
+
+def wait(hold: Hold, next_level: Level | None = None) -> Wait:
+    """Decisions are values: one shared instance each instead of one per invoice and day."""
+    return _WAITS[hold, next_level]
+
+
+def held(
+    invoice: Invoice,
+    *,
+    sending_day: bool,
+    overdue: bool,
+    blocked: BlockReason | None,
+    handed_over: bool,
+    admitted: bool,
+) -> Hold | None:
+    """Why nothing goes out for the invoice today, pauses aside (the caller checks those)."""
+    if not sending_day:
         return Hold.NOT_A_SENDING_DAY
     if invoice.is_closed:
         return Hold.CLOSED
@@ -114,14 +186,12 @@ def _hold(state: DunningState, calendar: SendingCalendar, today: date) -> Hold |
         return Hold.PAYMENT_IN_PROGRESS
     if invoice.open_cents <= 0:
         return Hold.NOTHING_OPEN
-    if not invoice.is_overdue(today):
+    if not overdue:
         return Hold.NOT_OVERDUE
-    if state.blocked is not None:
+    if blocked is not None:
         return Hold.BLOCKED
-    if state.handed_over:
+    if handed_over:
         return Hold.HANDED_OVER
-    if not state.admitted:
+    if not admitted:
         return Hold.NOT_ADMITTED
-    if active_pause(state.pauses, today) is not None:
-        return Hold.PAUSED
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from automahntion.domain.errors import FieldProblem, InvalidLevelSettings
@@ -99,6 +99,22 @@ class DunningPolicy:
     catch_up: CatchUp = CatchUp.NEXT
     active: bool = True
     """A tenant may switch dunning off; then nothing is sent and no level needs to be enabled."""
+    _by_level: dict[Level, LevelSetting] = field(init=False, repr=False, compare=False)
+    _above: dict[Level | None, tuple[LevelSetting, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        """Looked up for every invoice of a cycle: worked out once per policy, not per call."""
+        by_level: dict[Level, LevelSetting] = {}
+        for setting in self.levels:
+            by_level.setdefault(setting.level, setting)
+        enabled = [s for s in self.levels if s.enabled]
+        above: dict[Level | None, tuple[LevelSetting, ...]] = {None: tuple(enabled)}
+        for level in LEVELS:
+            above[level] = tuple(s for s in enabled if s.level.rank > level.rank)
+        object.__setattr__(self, "_by_level", by_level)
+        object.__setattr__(self, "_above", above)
 
     @classmethod
     def create(
@@ -118,14 +134,11 @@ class DunningPolicy:
         return cls(default_levels())
 
     def setting(self, level: Level) -> LevelSetting:
-        for setting in self.levels:
-            if setting.level is level:
-                return setting
-        raise KeyError(level)
+        return self._by_level[level]
 
     def enabled_above(self, last: Level | None) -> list[LevelSetting]:
         """The enabled levels above `last` (all enabled ones when `last` is None), in order."""
-        return [s for s in self.levels if s.enabled and (last is None or s.level.rank > last.rank)]
+        return list(self._above[last])
 
     def with_level(self, setting: LevelSetting) -> DunningPolicy:
         levels = tuple(setting if s.level is setting.level else s for s in self.levels)
