@@ -24,6 +24,7 @@ from automahntion.api.auth import (
     tenant_of_request,
 )
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
+from automahntion.api.caches import ApiCaches, ForgetOnWrite, api_caches, caches_of
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.feedback_page import feedback_form, submit_feedback
@@ -76,6 +77,10 @@ async def ready(container: NamedDependency[Container]) -> ReadyOut:
 def _container(state: State) -> Container:
     container: Container = state.container
     return container
+
+
+def _caches(state: State) -> ApiCaches:
+    return caches_of(state)
 
 
 def _routes() -> list[ControllerRouterHandler]:
@@ -143,6 +148,7 @@ def _middleware(settings: Settings) -> list[object]:
             exclude=[*PUBLIC_PATHS, *NOT_LIMITED],
             exclude_from_auth_key=PUBLIC,
         ),
+        ForgetOnWrite(),
         IdempotencyMiddleware(),
         StrictBodyMiddleware(),
         RequestLogContext(),
@@ -159,6 +165,7 @@ def _app(
         route_handlers=_routes(),
         dependencies={
             "container": Provide(_container, sync_to_thread=False),
+            "caches": Provide(_caches, sync_to_thread=False),
             "tenant_id": Provide(tenant_of_request),
         },
         guards=[check_scope],
@@ -193,6 +200,11 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
     async def start(app: Litestar) -> None:
         container = await Container.start(settings, clock)
         app.state.container = container
+        feed = container.database.change_feed()
+        app.state.caches = api_caches(feed)
+        if feed is not None:
+            await feed.start()
+            app.state.feed = feed
         if container.redis is None:
             app.state.schedule = asyncio.create_task(_embedded_schedule(container))
 
@@ -202,6 +214,9 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
             schedule.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await schedule
+        feed = app.state.get("feed")
+        if feed is not None:
+            await feed.stop()
         await app.state.container.stop()
 
     return _app(settings, State(), [start], [stop])

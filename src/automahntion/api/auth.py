@@ -9,9 +9,11 @@ API keys only.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -26,10 +28,16 @@ from litestar.middleware.authentication import (
 )
 
 from automahntion.api import scopes
+from automahntion.api.caches import KnownCaller, caches_of
 from automahntion.api.routing import PUBLIC
 from automahntion.app.api_keys import KEY_PREFIX
-from automahntion.app.credentials import ADMIN_TOKEN_PREFIX, admin_token_in_use, api_key_in_use
-from automahntion.app.oauth import ACCESS_TOKEN_PREFIX, access_token_in_use
+from automahntion.app.credentials import (
+    ADMIN_TOKEN_PREFIX,
+    admin_token_in_use,
+    api_key_in_use,
+    next_touch,
+)
+from automahntion.app.oauth import ACCESS_TOKEN_PREFIX, access_token_expires_at, access_token_in_use
 from automahntion.bootstrap.container import Container
 
 PUBLIC_PATHS = ("^/schema", "^/health$", "^/ready$")
@@ -52,30 +60,34 @@ class Caller:
     scopes: frozenset[str]
 
 
-Resolver = Callable[[Container, str], Awaitable[Caller | None]]
+Resolver = Callable[[Container, str, datetime], Awaitable[KnownCaller | None]]
 
 
-async def _api_key(container: Container, token: str) -> Caller | None:
-    found = await api_key_in_use(container.database.unit_of_work, token, container.clock.now())
+async def _api_key(container: Container, token: str, now: datetime) -> KnownCaller | None:
+    found = await api_key_in_use(container.database.unit_of_work, token, now)
     if found is None:
         return None
-    tenant_id, key_id = found
-    return Caller(CallerKind.API_KEY, f"key:{key_id}", tenant_id, frozenset(scopes.TENANT_SCOPES))
+    caller = Caller(
+        CallerKind.API_KEY, f"key:{found.key_id}", found.tenant_id, frozenset(scopes.TENANT_SCOPES)
+    )
+    return KnownCaller(caller, found.touch_due_at)
 
 
-async def _admin(container: Container, token: str) -> Caller | None:
-    found = await admin_token_in_use(container.database.unit_of_work, token, container.clock.now())
+async def _admin(container: Container, token: str, now: datetime) -> KnownCaller | None:
+    found = await admin_token_in_use(container.database.unit_of_work, token, now)
     if found is None:
         return None
-    return Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
+    caller = Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
+    return KnownCaller(caller, next_touch(found.last_used_at, now))
 
 
-async def _oauth(container: Container, token: str) -> Caller | None:
-    found = await access_token_in_use(container.database.unit_of_work, token, container.clock.now())
+async def _oauth(container: Container, token: str, now: datetime) -> KnownCaller | None:
+    found = await access_token_in_use(container.database.unit_of_work, token, now)
     if found is None:
         return None
     granted = frozenset(found.scope.split()) & frozenset(scopes.TENANT_SCOPES)
-    return Caller(CallerKind.OAUTH, f"oauth:{found.id}", found.tenant_id, granted)
+    caller = Caller(CallerKind.OAUTH, f"oauth:{found.id}", found.tenant_id, granted)
+    return KnownCaller(caller, access_token_expires_at(found))
 
 
 RESOLVERS: dict[str, Resolver] = {
@@ -84,6 +96,28 @@ RESOLVERS: dict[str, Resolver] = {
     ACCESS_TOKEN_PREFIX: _oauth,
 }
 """Token prefix → how to find the caller behind such a token."""
+
+
+async def _caller(connection: ASGIConnection[Any, Any, Any, Any], token: str) -> Caller | None:
+    """The caller behind `token`: kept from an earlier request while its tenant's data is
+    unchanged and the credential neither expired nor is due to be marked as used."""
+    resolver = next((r for p, r in RESOLVERS.items() if token.startswith(p)), None)
+    if resolver is None:
+        return None
+    container: Container = connection.app.state.container
+    known_callers = caches_of(connection.app.state).credentials
+    now = container.clock.now()
+    key = ("credential", hashlib.sha256(token.encode()).digest())
+    known = known_callers.get(key)
+    if known is not None and known.valid(now):
+        return known.caller
+    stamp = known_callers.stamp()
+    known = await resolver(container, token, now)
+    if known is None:
+        known_callers.discard(key)
+        return None
+    known_callers.put(known.caller.tenant_id, key, stamp, known)
+    return known.caller
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -101,9 +135,7 @@ class CredentialsMiddleware(AbstractAuthenticationMiddleware):
             raise NotAuthorizedException(
                 "credentials are required: Authorization: Bearer <API key or access token>"
             )
-        resolver = next((r for p, r in RESOLVERS.items() if token.startswith(p)), None)
-        container: Container = connection.app.state.container
-        caller = None if resolver is None else await resolver(container, token)
+        caller = await _caller(connection, token)
         if caller is None:
             raise NotAuthorizedException("unknown, expired or revoked credentials")
         return AuthenticationResult(user=caller, auth=token)

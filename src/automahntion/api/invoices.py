@@ -6,11 +6,13 @@ from datetime import date
 from typing import Annotated, Literal
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Response
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
+from litestar.serialization import encode_json
 
 from automahntion.api import scopes
+from automahntion.api.caches import ApiCaches, json_response, response_key
 from automahntion.api.invoice_schemas import (
     CustomerOut,
     InvoiceDocumentOut,
@@ -128,6 +130,7 @@ class InvoiceController(Controller):
     async def index(
         self,
         container: NamedDependency[Container],
+        caches: NamedDependency[ApiCaches],
         tenant_id: NamedDependency[UUID],
         cursor: Cursor = None,
         limit: Limit = 50,
@@ -148,9 +151,16 @@ class InvoiceController(Controller):
                 name="q", max_length=200, description="part of the number or customer name"
             ),
         ] = None,
-    ) -> InvoicePage:
+    ) -> Response[InvoicePage]:
         """In order of due date (then id); `daysOverdue` by the service's clock."""
         today = berlin_today(container.clock.now())
+        key = response_key(
+            tenant_id, "invoices", today, cursor, limit, status, level, blocked, waiting, q
+        )
+        kept = caches.responses.get(key)
+        if kept is not None:
+            return json_response(kept)
+        stamp = caches.responses.stamp()
         criteria = InvoiceCriteria(
             status=status,
             level=_level(level),
@@ -167,10 +177,14 @@ class InvoiceController(Controller):
             today=today,
         )
         last = found.views[-1].stored if found.views else None
-        return InvoicePage(
-            items=[invoice_out(v, today) for v in found.views],
-            next_cursor=encode_cursor(position(last)) if found.more and last else None,
+        body = encode_json(
+            InvoicePage(
+                items=[invoice_out(v, today) for v in found.views],
+                next_cursor=encode_cursor(position(last)) if found.more and last else None,
+            )
         )
+        caches.responses.put(tenant_id, key, stamp, body)
+        return json_response(body)
 
     @get("/{invoice_id:uuid}", scope=scopes.INVOICES_READ)
     async def one(

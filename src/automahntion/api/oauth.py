@@ -158,7 +158,7 @@ async def _authorize(
         found = await api_key_in_use(units, api_key, now) if looks_like_api_key(api_key) else None
         if found is None:
             return page(WRONG_KEY)
-        user = TenantUser(found[0])
+        user = TenantUser(found.tenant_id)
     response = server.create_authorization_response(oauth_request, grant_user=user, grant=grant)
     await store_outcome(units, server.outcome, now)
     return response  # type: ignore[no-any-return]

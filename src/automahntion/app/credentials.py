@@ -89,18 +89,33 @@ async def admin_token_in_use(
     return record
 
 
+@dataclass(frozen=True)
+class KeyInUse:
+    tenant_id: UUID
+    key_id: UUID
+    touch_due_at: datetime
+    """When a use of the key is next to be written down (see TOUCH_INTERVAL)."""
+
+
 async def api_key_in_use(
     units: Callable[[], UnitOfWork], raw: str, now: datetime
-) -> tuple[UUID, UUID] | None:
-    """(tenant id, key id) of the active API key behind `raw`, marked as used now."""
+) -> KeyInUse | None:
+    """The active API key behind `raw`, marked as used now."""
     async with units() as uow:
         found = await uow.tenants.active_api_key(hash_api_key(raw))
         if found is None:
             return None
         if due_for_touch(found.last_used_at, now):
             await uow.tenant(found.tenant_id).api_keys.touch(found.key_id, now)
-    return found.tenant_id, found.key_id
+    return KeyInUse(found.tenant_id, found.key_id, next_touch(found.last_used_at, now))
 
 
 def due_for_touch(last_used_at: datetime | None, now: datetime) -> bool:
     return last_used_at is None or now - last_used_at >= TOUCH_INTERVAL
+
+
+def next_touch(last_used_at: datetime | None, now: datetime) -> datetime:
+    """When a credential used now (and marked as used if it was due) is due again."""
+    if last_used_at is None or due_for_touch(last_used_at, now):
+        return now + TOUCH_INTERVAL
+    return last_used_at + TOUCH_INTERVAL

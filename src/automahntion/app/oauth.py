@@ -152,8 +152,12 @@ async def revoke_client(units: Callable[[], UnitOfWork], client_ref: UUID, now: 
         await uow.oauth.revoke_client(client_ref, now)
 
 
+def access_token_expires_at(token: OAuthTokenRecord) -> datetime:
+    return token.issued_at + timedelta(seconds=token.expires_in)
+
+
 def access_token_expired(token: OAuthTokenRecord, now: datetime) -> bool:
-    return now >= token.issued_at + timedelta(seconds=token.expires_in)
+    return now >= access_token_expires_at(token)
 
 
 def refresh_token_expired(token: OAuthTokenRecord, now: datetime) -> bool:

@@ -11,8 +11,10 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
 from automahntion.adapters.crypto import FernetSecretBox
+from automahntion.adapters.db.changes import PostgresChangeFeed
 from automahntion.adapters.db.engine import bind, engine_from_url
 from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
+from automahntion.app.changes import ChangeFeed
 from automahntion.app.secrets import SecretBox
 from automahntion.app.storage import UnitOfWork
 
@@ -69,6 +71,10 @@ class Database:
             Database._active = None
         if isinstance(self.engine, PostgresEngine):
             await self.engine.close_connection_pool()
+
+    def change_feed(self) -> ChangeFeed | None:
+        """News of changes to the stored data, from every process (PostgreSQL only)."""
+        return PostgresChangeFeed(self.url) if isinstance(self.engine, PostgresEngine) else None
 
     def unit_of_work(self) -> UnitOfWork:
         return PiccoloUnitOfWork(self.engine, self.secrets)

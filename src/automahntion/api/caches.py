@@ -1,0 +1,105 @@
+"""What the API keeps between requests: the callers behind credentials and encoded responses,
+each dropped as soon as its tenant's data changes (through the change feed from any process,
+and at once for a change made through this process).
+
+On the embedded default (SQLite) there is no feed and nothing is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from litestar import MediaType, Response
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from automahntion.api.tenant_cache import TenantCache
+from automahntion.app.changes import ChangeFeed
+
+if TYPE_CHECKING:
+    from automahntion.api.auth import Caller
+
+CREDENTIALS = 10_000
+"""Callers kept at most."""
+RESPONSE_BYTES = 64 * 1024 * 1024
+"""Encoded responses kept at most, in bytes."""
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class KnownCaller:
+    caller: Caller
+    recheck_at: datetime | None
+    """When the credential must be looked up again: it expires, or its use is due to be
+    written down."""
+
+    def valid(self, now: datetime) -> bool:
+        return self.recheck_at is None or now < self.recheck_at
+
+
+@dataclass
+class ApiCaches:
+    credentials: TenantCache[KnownCaller]
+    responses: TenantCache[bytes]
+
+    def changed(self, tenant_id: UUID | None) -> None:
+        self.credentials.changed(tenant_id)
+        self.responses.changed(tenant_id)
+
+
+def api_caches(feed: ChangeFeed | None) -> ApiCaches:
+    def live() -> bool:
+        return feed is not None and feed.live
+
+    caches = ApiCaches(TenantCache(live, CREDENTIALS), TenantCache(live, RESPONSE_BYTES, len))
+    if feed is not None:
+        feed.subscribe(caches)
+    return caches
+
+
+NO_CACHES = api_caches(None)
+"""For an app without a change feed: keeps nothing."""
+
+
+def response_key(tenant_id: UUID, route: str, *parts: Hashable) -> Hashable:
+    return (route, tenant_id, *parts)
+
+
+def json_response(body: bytes) -> Response[Any]:
+    """An encoded JSON body as it is answered (and kept)."""
+    return Response(body, media_type=MediaType.JSON)
+
+
+def caches_of(state: Any) -> ApiCaches:
+    caches = state.get("caches")
+    return caches if isinstance(caches, ApiCaches) else NO_CACHES
+
+
+class ForgetOnWrite(ASGIMiddleware):
+    """A request that may write (any method but GET, HEAD, OPTIONS) drops what is kept of its
+    tenant — of every tenant when the caller is not a tenant — before its answer goes out, so
+    the caller's next request reads what it wrote even before the feed reports the change."""
+
+    scopes = ("http",)  # type: ignore[assignment]
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if scope.get("method") in SAFE_METHODS:
+            await next_app(scope, receive, send)
+            return
+
+        async def forgetting(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                caches_of(scope["litestar_app"].state).changed(_tenant(scope))
+            await send(message)
+
+        await next_app(scope, receive, forgetting)
+
+
+def _tenant(scope: Scope) -> UUID | None:
+    caller = scope.get("user")
+    tenant_id = getattr(caller, "tenant_id", None)
+    return tenant_id if isinstance(tenant_id, UUID) else None
