@@ -44,14 +44,21 @@ from automahntion.app.mail import (
 from automahntion.app.mailing import tenant_transport
 from automahntion.app.notices import NoticeContext, NoticePorts, build_letter, notice_document
 from automahntion.app.postal import LetterPrinter
-from automahntion.app.records import Channel, Claim, StoredInvoice, Tenant
+from automahntion.app.records import (
+    AdmissionState,
+    Channel,
+    Claim,
+    StoredContact,
+    StoredInvoice,
+    Tenant,
+)
 from automahntion.app.rendering import InvoiceLine, MessageFacts, Rendered, TemplateRenderer
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants import add_default_templates
 from automahntion.domain.bundling import DueMessage, bundle
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_day
-from automahntion.domain.escalation import Send, Wait
+from automahntion.domain.escalation import Send, SentLevel, Wait
 from automahntion.domain.freshness import confirmed_unpaid, sync_is_fresh
 from automahntion.domain.interest import BaseRateTable, MessageContext, charges, default_begins
 from automahntion.domain.invoices import InvoiceKind
@@ -167,22 +174,7 @@ async def plan_cycle(
         sync_start=settings.sync_start,
         tenant_pause=tenant.pause,
     )
-    files = []
-    for stored in invoices:
-        contact = contacts.get(stored.invoice.contact_id or "")
-        files.append(
-            InvoiceFile(
-                invoice=stored.invoice,
-                contact=contact.contact if contact else None,
-                history=tuple(history.get(stored.id, ())),
-                admitted_before=stored.admission.value == "admitted",
-                handed_over=stored.handed_over_at is not None,
-                contact_pause=contact.pause if contact else None,
-                invoice_pause=stored.pause,
-                letter_problem=contact_letter_problem(contact),
-            )
-        )
-    outlooks = plan_day(files, rules, today)
+    outlooks = plan_day(_files(invoices, contacts, history), rules, today)
     addresses = {
         contact_id: _address_lines(stored.postal_address)
         for contact_id, stored in contacts.items()
@@ -191,6 +183,34 @@ async def plan_cycle(
     return CycleDay(
         tenant, outlooks, {s.invoice.lexoffice_id: s for s in invoices}, templates, rules, addresses
     )
+
+
+def _files(
+    invoices: list[StoredInvoice],
+    contacts: dict[str, StoredContact],
+    history: dict[UUID, list[SentLevel]],
+) -> list[InvoiceFile]:
+    """What the rules need of each invoice; what is a contact's is worked out once per contact."""
+    problems = {key: contact_letter_problem(contact) for key, contact in contacts.items()}
+    nobody = contact_letter_problem(None)
+    files = []
+    for stored in invoices:
+        key = stored.invoice.contact_id or ""
+        contact = contacts.get(key)
+        sent = history.get(stored.id)
+        files.append(
+            InvoiceFile(
+                invoice=stored.invoice,
+                contact=contact.contact if contact else None,
+                history=tuple(sent) if sent else (),
+                admitted_before=stored.admission is AdmissionState.ADMITTED,
+                handed_over=stored.handed_over_at is not None,
+                contact_pause=contact.pause if contact else None,
+                invoice_pause=stored.pause,
+                letter_problem=problems[key] if contact else nobody,
+            )
+        )
+    return files
 
 
 def _address_lines(postal: dict[str, str]) -> tuple[str, ...]:

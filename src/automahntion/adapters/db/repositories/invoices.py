@@ -16,7 +16,7 @@ from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import BlockReason
 
-_SYNCED = (
+_FACTS = (
     InvoiceRow.kind,
     InvoiceRow.voucher_number,
     InvoiceRow.voucher_date,
@@ -26,9 +26,21 @@ _SYNCED = (
     InvoiceRow.contact_lexoffice_id,
     InvoiceRow.status,
     InvoiceRow.language,
-    InvoiceRow.synced_at,
 )
-
+"""What lexoffice says of an invoice."""
+_SYNCED = (*_FACTS, InvoiceRow.synced_at)
+_STORED = (
+    InvoiceRow.id,
+    InvoiceRow.lexoffice_id,
+    *_FACTS,
+    InvoiceRow.admission,
+    InvoiceRow.blocked_reason,
+    InvoiceRow.pause_reason,
+    InvoiceRow.pause_until,
+    InvoiceRow.handed_over_at,
+)
+"""What `_stored` reads: a tenant's invoices are read every cycle, and every column not
+needed (tenant, timestamps of admission and sync) costs decoding for each row."""
 
 _STATUSES = {s.value: s for s in InvoiceStatus}
 _KINDS = {k.value: k for k in InvoiceKind}
@@ -107,7 +119,10 @@ class PiccoloInvoiceRepository:
 
     async def all(self) -> list[StoredInvoice]:
         rows = await select_rows(
-            InvoiceRow, {InvoiceRow.tenant: self._tenant}, order_by=InvoiceRow.due_date
+            InvoiceRow,
+            {InvoiceRow.tenant: self._tenant},
+            columns=_STORED,
+            order_by=InvoiceRow.due_date,
         )
         return [_stored(row) for row in rows]
 

@@ -19,6 +19,7 @@ from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 
 _COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
+_LEVELS = {level.value: level for level in Level}
 
 
 def _message(row: Row) -> SentMessage:
@@ -156,16 +157,19 @@ class PiccoloMessageRepository:
     ) -> dict[UUID, list[SentLevel]]:
         if invoice_ids is not None and not invoice_ids:
             return {}
-        where = self._mine() & MessageRow.state.is_in(_COUNTS_AS_SENT)
+        among: dict[Column, Sequence[Any]] = {MessageRow.state: _COUNTS_AS_SENT}
         if invoice_ids is not None:
-            where = where & MessageRow.invoice.is_in(list(invoice_ids))
-        rows = await MessageRow.select(
-            MessageRow.invoice, MessageRow.level, MessageRow.sent_on
-        ).where(where)
+            among[MessageRow.invoice] = invoice_ids
+        rows = await select_rows(
+            MessageRow,
+            {MessageRow.tenant: self._tenant},
+            among=among,
+            columns=(MessageRow.invoice, MessageRow.level, MessageRow.sent_on),
+        )
         history: dict[UUID, list[SentLevel]] = {}
         for row in rows:
             history.setdefault(row["invoice"], []).append(
-                SentLevel(Level(row["level"]), row["sent_on"])
+                SentLevel(_LEVELS[row["level"]], row["sent_on"])
             )
         return history
 
