@@ -7,7 +7,9 @@
 2. Sending: BENCH_SEND_TENANTS tenants (default 60), each its own lexoffice sandbox
    organization, send their due reminders to an SMTP server on loopback, with the payment
    re-check against the sandbox (2 requests/s per organization) before every message, the
-   tenants worked on concurrently. Prints messages per second.
+   tenants worked on concurrently. Prints messages per second. The sandbox and the SMTP sink
+   (`automahntion sandbox lexoffice|mail`) run in processes of their own, as lexoffice and a
+   mail server are outside services: in this process they would take the GIL from the sender.
 """
 
 from __future__ import annotations
@@ -15,16 +17,19 @@ from __future__ import annotations
 import asyncio
 import os
 import resource
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from pathlib import Path
 
 import asyncpg
 import httpx
-from aiosmtpd.controller import Controller
 
 from automahntion.adapters.clock import AsOfClock
 from automahntion.adapters.db.tables import Contact, Invoice
@@ -37,9 +42,8 @@ from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.run import CONCURRENT_TENANTS
-from automahntion.cli.threaded import free_port, serving
+from automahntion.cli.threaded import free_port
 from automahntion.domain.quota import Plan
-from automahntion.sandboxes.lexoffice import create_app
 from bench.figures import Recorder
 
 TENANTS = int(os.environ.get("BENCH_TENANTS", "1000"))
@@ -158,16 +162,34 @@ async def _decisions(url: str) -> None:
     )
 
 
-class _Count:
-    def __init__(self) -> None:
-        self.count = 0
+@contextmanager
+def _sandbox(name: str, port: int, *options: str) -> Iterator[None]:
+    """`automahntion sandbox NAME` in its own process, until it accepts connections."""
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "automahntion", "sandbox", name, "--port", str(port), *options],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        output = log.read().decode(errors="replace")
+                        raise RuntimeError(f"sandbox {name} did not start: {output}") from None
+                    time.sleep(0.1)
+            yield
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
-    async def handle_DATA(self, _server: Any, _session: Any, _envelope: Any) -> str:
-        self.count += 1
-        return "250 OK"
 
-
-async def _sending(url: str, sandbox_url: str, smtp_port: int) -> None:
+async def _sending(url: str, sandbox_url: str, smtp_port: int, mail_folder: Path) -> None:
     http = httpx.Client(base_url=sandbox_url, trust_env=False, timeout=60)
     http.put("/_sandbox/today", json={"date": TODAY.isoformat()}).raise_for_status()
     settings = Settings(database_url=url, secret_key=SECRET, lexoffice_api_url=sandbox_url)
@@ -206,10 +228,14 @@ async def _sending(url: str, sandbox_url: str, smtp_port: int) -> None:
                 await verify_api_key(container.gateways, org["apiKey"]),
             )
             tenants.append(created.tenant.id)
-        for tenant_id in tenants:
-            await sync_tenant(
-                container.database.unit_of_work, container.gateways, tenant_id, container.clock
+        await asyncio.gather(
+            *(
+                sync_tenant(
+                    container.database.unit_of_work, container.gateways, tenant_id, container.clock
+                )
+                for tenant_id in tenants
             )
+        )
         started = time.perf_counter()
         reports = await asyncio.gather(*(run_cycle(container.dunning, t) for t in tenants))
         elapsed = time.perf_counter() - started
@@ -217,6 +243,9 @@ async def _sending(url: str, sandbox_url: str, smtp_port: int) -> None:
         await container.stop()
         http.close()
     sent = sum(1 for r in reports for line in r.lines if line.outcome == "sent")
+    accepted = len(list(mail_folder.glob("*.eml")))
+    if accepted != sent:
+        raise RuntimeError(f"{sent} messages reported sent, the SMTP sink took {accepted}")
     print(f"sending: {SEND_TENANTS} tenants x {SEND_PER_TENANT} reminders, payment re-check each")
     print(f"  messages sent                {sent:>10}")
     print(f"  seconds                      {elapsed:>10.1f}")
@@ -239,15 +268,13 @@ def main() -> None:
             await _drop(name)
         name, url = await _database()
         try:
-            sink = _Count()
-            port = free_port()
-            smtp = Controller(sink, hostname="127.0.0.1", port=port)
-            smtp.start()
-            try:
-                with serving(create_app(rate_per_second=2.0)) as sandbox_url:
-                    await _sending(url, sandbox_url, port)
-            finally:
-                smtp.stop()
+            lexoffice, smtp = free_port(), free_port()
+            with (
+                tempfile.TemporaryDirectory() as folder,
+                _sandbox("lexoffice", lexoffice, "--rate", "2"),
+                _sandbox("mail", smtp, "--out", folder),
+            ):
+                await _sending(url, f"http://127.0.0.1:{lexoffice}", smtp, Path(folder))
         finally:
             await _drop(name)
 
