@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from piccolo.columns import Column
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, postgres_connection, select_rows
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
@@ -20,6 +21,39 @@ from automahntion.domain.levels import Level
 
 _COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
 _LEVELS = {level.value: level for level in Level}
+
+_TABLE = MessageRow._meta.tablename
+_CLAIM_COLUMNS = (
+    "channel",
+    "message_id",
+    "sent_on",
+    "claimed_at",
+    "template_version",
+)
+_RETAKE = (
+    f'UPDATE "{_TABLE}" SET state = $4, attempts = attempts + 1, failure_reason = NULL, '
+    "finished_at = NULL, "
+    + ", ".join(f'"{c}" = ${n}' for n, c in enumerate(_CLAIM_COLUMNS, 6))
+    + " WHERE tenant = $1 AND invoice = $2 AND level = $3 AND state = $5 RETURNING *"
+)
+_INSERT = (
+    f'INSERT INTO "{_TABLE}" (tenant, invoice, level, state, attempts, id, '
+    + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
+    + ") VALUES ("
+    + ", ".join(f"${n}" for n in range(1, 7 + len(_CLAIM_COLUMNS)))
+    + ") RETURNING *"
+)
+"""On PostgreSQL a claim is three plain statements in the caller's transaction: Piccolo's
+query building cost more than the database's work, once per message sent."""
+
+
+@cache
+def _finish_sql(columns: tuple[str, ...]) -> str:
+    assignments = ", ".join(f'"{c}" = ${n}' for n, c in enumerate(columns, 4))
+    return (
+        f'UPDATE "{_TABLE}" SET {assignments} '
+        "WHERE tenant = $1 AND id = $2 AND state = $3 RETURNING id"
+    )
 
 
 def _message(row: Row) -> SentMessage:
@@ -52,11 +86,40 @@ class PiccoloMessageRepository:
 
     async def claim(self, claim: Claim) -> SentMessage:
         """Retake a failed claim by compare-and-set, else insert; the unique index decides."""
-        owned = await InvoiceRow.exists().where(
-            (InvoiceRow.tenant == self._tenant) & (InvoiceRow.id == claim.invoice_id)
+        owned = await select_rows(
+            InvoiceRow,
+            {InvoiceRow.tenant: self._tenant, InvoiceRow.id: claim.invoice_id},
+            columns=(InvoiceRow.id,),
         )
         if not owned:
             raise NotFound("invoice", claim.invoice_id)
+        connection = postgres_connection(MessageRow)
+        if connection is None:
+            return await self._claim_with_piccolo(claim)
+        key = (self._tenant, claim.invoice_id, claim.level.value, MessageState.SENDING.value)
+        values = (
+            claim.channel.value,
+            claim.message_id,
+            claim.day,
+            claim.claimed_at,
+            claim.template_version_id,
+        )
+        retaken = await connection.fetchrow(_RETAKE, *key, MessageState.FAILED.value, *values)
+        if retaken is not None:
+            return _message(retaken)
+        with unique_violations(self._claimed_elsewhere(claim)):
+            inserted = await connection.fetchrow(_INSERT, *key, 1, uuid4(), *values)
+        return _message(inserted)
+
+    @staticmethod
+    def _claimed_elsewhere(claim: Claim) -> dict[str, Any]:
+        return {
+            "ux_sent_message_invoice_level": lambda: LevelAlreadyClaimed(
+                claim.invoice_id, claim.level
+            )
+        }
+
+    async def _claim_with_piccolo(self, claim: Claim) -> SentMessage:
         values: dict[Column | str, Any] = {
             MessageRow.channel: claim.channel.value,
             MessageRow.message_id: claim.message_id,
@@ -84,13 +147,7 @@ class PiccoloMessageRepository:
         )
         if retaken:
             return _message(retaken[0])
-        with unique_violations(
-            {
-                "ux_sent_message_invoice_level": lambda: LevelAlreadyClaimed(
-                    claim.invoice_id, claim.level
-                )
-            }
-        ):
+        with unique_violations(self._claimed_elsewhere(claim)):
             inserted = await MessageRow.insert(
                 MessageRow(
                     tenant=self._tenant,
@@ -108,15 +165,22 @@ class PiccoloMessageRepository:
         return _message(inserted[0])
 
     async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
-        changed = (
-            await MessageRow.update(values)
-            .where(
-                self._mine()
-                & (MessageRow.id == message_id)
-                & (MessageRow.state == MessageState.SENDING.value)
+        connection = postgres_connection(MessageRow)
+        if connection is not None:
+            sql = _finish_sql(tuple(column._meta.db_column_name for column in values))
+            changed = await connection.fetchval(
+                sql, self._tenant, message_id, MessageState.SENDING.value, *values.values()
             )
-            .returning(MessageRow.id)
-        )
+        else:
+            changed = (
+                await MessageRow.update(values)
+                .where(
+                    self._mine()
+                    & (MessageRow.id == message_id)
+                    & (MessageRow.state == MessageState.SENDING.value)
+                )
+                .returning(MessageRow.id)
+            )
         if not changed:
             raise NotFound("message in state sending", message_id)
 

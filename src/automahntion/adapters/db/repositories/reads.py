@@ -40,6 +40,14 @@ def _sql(
     return sql + "".join(f" ORDER BY {c}" for c in order_by)
 
 
+def postgres_connection(table: type[Table]) -> Any:
+    """The asyncpg connection of the current transaction on PostgreSQL; None on SQLite or
+    outside a transaction."""
+    engine = table._meta.db
+    transaction = engine.current_transaction.get() if isinstance(engine, PostgresEngine) else None
+    return None if transaction is None else transaction.connection
+
+
 async def select_rows(
     table: type[Table],
     equal: Mapping[Column, Any],
@@ -50,9 +58,8 @@ async def select_rows(
 ) -> Sequence[Row]:
     """`SELECT columns (all when none) FROM table WHERE c = v … AND c IN vs … ORDER BY`."""
     among = among or {}
-    engine = table._meta.db
-    transaction = engine.current_transaction.get() if isinstance(engine, PostgresEngine) else None
-    if transaction is not None:
+    connection = postgres_connection(table)
+    if connection is not None:
         sql = _sql(
             table._meta.tablename,
             _names(columns),
@@ -60,7 +67,7 @@ async def select_rows(
             _names(among),
             _names(() if order_by is None else (order_by,)),
         )
-        rows: Sequence[Row] = await transaction.connection.fetch(
+        rows: Sequence[Row] = await connection.fetch(
             sql, *equal.values(), *(list(v) for v in among.values())
         )
         return rows
