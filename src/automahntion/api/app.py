@@ -24,7 +24,7 @@ from automahntion.api.auth import (
     tenant_of_request,
 )
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
-from automahntion.api.caches import ApiCaches, ForgetOnWrite, api_caches, caches_of
+from automahntion.api.caches import ForgetOnWrite, api_caches
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.feedback_page import feedback_form, submit_feedback
@@ -77,10 +77,6 @@ async def ready(container: NamedDependency[Container]) -> ReadyOut:
 def _container(state: State) -> Container:
     container: Container = state.container
     return container
-
-
-def _caches(state: State) -> ApiCaches:
-    return caches_of(state)
 
 
 def _routes() -> list[ControllerRouterHandler]:
@@ -165,7 +161,6 @@ def _app(
         route_handlers=_routes(),
         dependencies={
             "container": Provide(_container, sync_to_thread=False),
-            "caches": Provide(_caches, sync_to_thread=False),
             "tenant_id": Provide(tenant_of_request),
         },
         guards=[check_scope],
