@@ -16,14 +16,32 @@ from automahntion.app.records import StoredContact
 from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 
+_STORED = (
+    ContactRow.id,
+    ContactRow.lexoffice_id,
+    ContactRow.name,
+    ContactRow.kind,
+    ContactRow.emails,
+    ContactRow.postal_address,
+    ContactRow.pause_reason,
+    ContactRow.pause_until,
+)
+"""What `_stored` reads (read for every cycle: no tenant, version or sync time to decode)."""
+_EMAILS = msgspec.json.Decoder(EmailAddresses)
+_POSTAL = msgspec.json.Decoder(dict[str, str])
+_KINDS = {k.value: k for k in DebtorKind}
+
 
 def _stored(row: Row) -> StoredContact:
-    emails = msgspec.json.decode(row["emails"], type=EmailAddresses)
+    """Called for every contact of a tenant's invoices each cycle: decoders are built once and
+    enum members looked up, not constructed."""
     postal = row["postal_address"]
     return StoredContact(
         id=row["id"],
-        contact=Contact(row["lexoffice_id"], row["name"], emails, DebtorKind(row["kind"])),
-        postal_address=msgspec.json.decode(postal, type=dict[str, str]) if postal else None,
+        contact=Contact(
+            row["lexoffice_id"], row["name"], _EMAILS.decode(row["emails"]), _KINDS[row["kind"]]
+        ),
+        postal_address=_POSTAL.decode(postal) if postal else None,
         pause=pause_of(row["pause_reason"], row["pause_until"]),
     )
 
@@ -77,6 +95,7 @@ class PiccoloContactRepository:
             ContactRow,
             {ContactRow.tenant: self._tenant},
             among={ContactRow.lexoffice_id: lexoffice_ids},
+            columns=_STORED,
         )
         return {row["lexoffice_id"]: _stored(row) for row in rows}
 
