@@ -199,15 +199,15 @@ def _files(
         contact = contacts.get(key)
         sent = history.get(stored.id)
         files.append(
-            InvoiceFile(
-                invoice=stored.invoice,
-                contact=contact.contact if contact else None,
-                history=tuple(sent) if sent else (),
-                admitted_before=stored.admission is AdmissionState.ADMITTED,
-                handed_over=stored.handed_over_at is not None,
-                contact_pause=contact.pause if contact else None,
-                invoice_pause=stored.pause,
-                letter_problem=problems[key] if contact else nobody,
+            InvoiceFile(  # positional: built for every invoice, and keywords cost more
+                stored.invoice,
+                contact.contact if contact else None,
+                tuple(sent) if sent else (),
+                stored.admission is AdmissionState.ADMITTED,
+                stored.handed_over_at is not None,
+                contact.pause if contact else None,
+                stored.pause,
+                problems[key] if contact else nobody,
             )
         )
     return files

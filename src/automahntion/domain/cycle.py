@@ -157,12 +157,12 @@ def plan_day(files: Sequence[InvoiceFile], rules: TenantRules, today: date) -> l
         if isinstance(decision, Send) and _letter_blocked(file, policy, decision.level):
             decision, shown = wait(Hold.BLOCKED, decision.level), BlockReason.ADDRESS_NOT_PRINTABLE
         outlooks.append(
-            Outlook(
-                file=file,
-                standing=_standing(file, rules, blocked, is_overdue, is_admitted),
-                recipient=recipient.address if isinstance(recipient, Recipient) else None,
-                blocked=shown,
-                decision=decision,
+            Outlook(  # positional: one per invoice, and keywords cost more
+                file,
+                _standing(file, rules, blocked, is_overdue, is_admitted),
+                recipient.address if isinstance(recipient, Recipient) else None,
+                shown,
+                decision,
             )
         )
     return outlooks

