@@ -10,6 +10,8 @@
     sink.refuse_next(1, code=451, text="4.7.1 Try again later")   # the next DATA gets 451
     sink.refuse_next(1, at="rcpt")          # the next RCPT gets 550
     sink.lose_reply_next()                  # the next message is taken, its 250 never sent
+    sink.connections                        # how many connections clients opened so far
+    sink.close_connections()                # the server hangs up on every open connection
 
 `tls=True` offers STARTTLS and requires it (530 before it); `implicit_tls=True` speaks TLS from
 the first byte (port-465 style). The certificate is self-signed for IP 127.0.0.1 and
@@ -21,6 +23,7 @@ MAIL (over TLS when TLS is on); a wrong password gets aiosmtpd's
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import datetime as dt
 import email
@@ -170,7 +173,33 @@ class _Handler:
 
 
 class _FreePortController(Controller):
-    """Binds port 0 and learns the port the system chose (no race with other tests)."""
+    """Binds port 0 and learns the port the system chose (no race with other tests); keeps
+    the server side of every connection."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.servers: list[SMTP] = []
+        self.servers_lock = threading.Lock()
+
+    def factory(self) -> SMTP:
+        server: SMTP = super().factory()  # type: ignore[no-untyped-call]
+        with self.servers_lock:
+            self.servers.append(server)
+        return server
+
+    def forget_servers(self) -> None:
+        with self.servers_lock:
+            self.servers.clear()
+
+    def close_all(self) -> None:
+        async def close() -> None:
+            with self.servers_lock:
+                servers = list(self.servers)
+            for server in servers:
+                if server.transport is not None:
+                    server.transport.close()
+
+        asyncio.run_coroutine_threadsafe(close(), self.loop).result(timeout=5)
 
     def _create_server(self) -> Awaitable[Any]:
         return self._bind()
@@ -251,6 +280,20 @@ class Sink:
         with self._lock:
             self._refusals.append(_Refusal(remaining=count, reply=None, stage="data"))
 
+    @property
+    def connections(self) -> int:
+        """Connections clients opened so far."""
+        if self._controller is None:
+            raise RuntimeError("the sink is not running (use it as a context manager)")
+        with self._controller.servers_lock:
+            return len(self._controller.servers)
+
+    def close_connections(self) -> None:
+        """Hang up on every connection open now (as a server does after its idle timeout)."""
+        if self._controller is None:
+            raise RuntimeError("the sink is not running (use it as a context manager)")
+        self._controller.close_all()
+
     def clear(self) -> None:
         """Forget the messages taken and any refusals still pending."""
         with self._lock:
@@ -292,6 +335,7 @@ class Sink:
             **options,
         )
         controller.start()
+        controller.forget_servers()  # the controller's own check that the server answers
         self._controller = controller
 
     def stop(self) -> None:

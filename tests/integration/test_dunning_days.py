@@ -317,6 +317,7 @@ async def test_one_message_per_customer_lists_all_its_due_invoices(world: World)
     assert [line.outcome for line in again.lines if line.outcome.startswith("sent")] == []
     mails = {tuple(m.envelope_to): m.message for m in world.sink.messages}
     assert len(world.sink.messages) == 2
+    assert world.sink.connections == 1  # a cycle's messages share one connection
     bundled = mails[("buchhaltung@cafe.example",)]
     body = _text(bundled)
     assert "RE-X" in str(bundled["Subject"])

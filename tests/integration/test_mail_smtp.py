@@ -159,6 +159,81 @@ async def test_a_text_only_message_without_cc_reply_to_or_attachments(sink: Sink
     assert "Reply-To" not in message
 
 
+def numbered(n: int) -> OutgoingMail:
+    return reminder(message_id=f"<r1.{n}@automahntion>", html=None, attachments=())
+
+
+def message_ids(sink: Sink) -> list[str]:
+    return [str(received.message["Message-ID"]) for received in sink.messages]
+
+
+async def test_a_message_sent_alone_has_a_connection_of_its_own(sink: Sink) -> None:
+    transport = plain_transport(sink)
+
+    await transport.send(numbered(1))
+    await transport.send(numbered(2))
+
+    assert sink.connections == 2
+
+
+async def test_the_messages_of_a_session_share_one_connection(sink: Sink) -> None:
+    async with plain_transport(sink).session() as session:
+        receipts = [await session.send(numbered(n)) for n in range(3)]
+
+    assert sink.connections == 1
+    assert message_ids(sink) == [f"<r1.{n}@automahntion>" for n in range(3)]
+    assert [r.transport_message_id for r in receipts] == [
+        f"250 2.0.0 Ok: queued as SINK000{n}" for n in (1, 2, 3)
+    ]
+
+
+async def test_a_session_opens_a_new_connection_when_the_server_hung_up(sink: Sink) -> None:
+    async with plain_transport(sink).session() as session:
+        await session.send(numbered(1))
+        sink.close_connections()
+        await session.send(numbered(2))
+
+    assert sink.connections == 2
+    assert message_ids(sink) == ["<r1.1@automahntion>", "<r1.2@automahntion>"]
+
+
+async def test_a_session_opens_a_new_connection_when_the_server_is_closing(sink: Sink) -> None:
+    async with plain_transport(sink).session() as session:
+        await session.send(numbered(1))
+        sink.refuse_next(1, code=421, text="4.4.2 Idle too long, closing", at="mail")
+        await session.send(numbered(2))
+
+    assert sink.connections == 2
+    assert len(sink.messages) == 2
+
+
+async def test_a_421_on_a_new_connection_is_a_temporary_refusal(sink: Sink) -> None:
+    sink.refuse_next(1, code=421, text="4.3.2 Too busy", at="mail")
+
+    async with plain_transport(sink).session() as session:
+        with pytest.raises(MailRefused) as refused:
+            await session.send(numbered(1))
+
+    assert not refused.value.permanent
+    assert sink.messages == []
+
+
+async def test_after_a_refusal_or_an_unknown_outcome_the_session_goes_on_anew(
+    sink: Sink,
+) -> None:
+    async with plain_transport(sink).session() as session:
+        sink.refuse_next(1, code=550, text="5.7.1 Rejected")
+        with pytest.raises(MailRefused):
+            await session.send(numbered(1))
+        sink.lose_reply_next(1)
+        with pytest.raises(MailOutcomeUnknown):
+            await session.send(numbered(2))
+        await session.send(numbered(3))
+
+    assert sink.connections == 3
+    assert message_ids(sink) == ["<r1.2@automahntion>", "<r1.3@automahntion>"]
+
+
 async def test_starttls_and_login_deliver(secure_sink: Sink) -> None:
     transport = transports(secure_sink).tenant_server(tenant_server(secure_sink))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from uuid import UUID
@@ -37,6 +38,7 @@ from automahntion.app.mail import (
     Attachment,
     MailOutcomeUnknown,
     MailRefused,
+    MailSender,
     MailTransport,
     MailTransports,
     OutgoingMail,
@@ -267,17 +269,23 @@ async def _transport(ports: DunningPorts, store: TenantStore) -> MailTransport:
 
 @dataclass
 class _Outbox:
-    """The tenant's mail transport, looked up once per cycle, when the first mail goes out."""
+    """The tenant's mail transport, looked up once per cycle, when the first mail goes out; the
+    cycle's messages go in one session of it (one SMTP connection), closed by `close()`."""
 
     ports: DunningPorts
     tenant_id: UUID
-    transport: MailTransport | None = None
+    sender: MailSender | None = None
+    sessions: AsyncExitStack = field(default_factory=AsyncExitStack)
 
-    async def get(self) -> MailTransport:
-        if self.transport is None:
+    async def get(self) -> MailSender:
+        if self.sender is None:
             async with self.ports.units() as uow:
-                self.transport = await _transport(self.ports, uow.tenant(self.tenant_id))
-        return self.transport
+                transport = await _transport(self.ports, uow.tenant(self.tenant_id))
+            self.sender = await self.sessions.enter_async_context(transport.session())
+        return self.sender
+
+    async def close(self) -> None:
+        await self.sessions.aclose()
 
 
 async def _reread(api: LexofficeApi | None, outlook: Outlook) -> tuple[int | None, str | None]:
@@ -299,7 +307,7 @@ BY_POST = "by post"
 
 
 async def _deliver(
-    ports: DunningPorts, transport: MailTransport, mail: OutgoingMail
+    ports: DunningPorts, transport: MailSender, mail: OutgoingMail
 ) -> tuple[str | None, str | None]:
     """(transport message id, None), or (None, reason) after up to three attempts, or
     (None, UNKNOWN) when the server may have taken it."""
@@ -654,8 +662,11 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
     except LexofficeDisconnected:
         api = None
     outbox = _Outbox(ports, tenant_id)
-    for message in by_message(day, due):
-        await _send_message(ports, day, message, api, report, outbox)
+    try:
+        for message in by_message(day, due):
+            await _send_message(ports, day, message, api, report, outbox)
+    finally:
+        await outbox.close()
     return report
 
 

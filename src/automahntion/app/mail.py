@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -55,7 +56,7 @@ class MailOutcomeUnknown(Exception):
         super().__init__(reason)
 
 
-class MailTransport(Protocol):
+class MailSender(Protocol):
     @property
     def from_address(self) -> str:
         """The envelope and header sender this transport sends as."""
@@ -63,6 +64,13 @@ class MailTransport(Protocol):
 
     async def send(self, mail: OutgoingMail) -> MailReceipt:
         """Raises `MailRefused`; a header with CR or LF in it is refused, never sent."""
+        ...
+
+
+class MailTransport(MailSender, Protocol):
+    def session(self) -> AbstractAsyncContextManager[MailSender]:
+        """For several messages in a row (a dunning cycle): where the transport has connections,
+        they share one, opened at the first message and closed when the block ends."""
         ...
 
 

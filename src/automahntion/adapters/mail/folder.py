@@ -7,6 +7,7 @@ with the same Message-ID replaces the earlier files.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -49,6 +50,10 @@ class FolderMailTransport:
     @property
     def folder(self) -> Path:
         return self._folder
+
+    def session(self) -> contextlib.nullcontext[FolderMailTransport]:
+        """Files need no connection: the transport itself."""
+        return contextlib.nullcontext(self)
 
     async def send(self, mail: OutgoingMail) -> MailReceipt:
         message = build_message(mail, date=self._clock.now())

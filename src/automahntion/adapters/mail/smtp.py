@@ -27,6 +27,8 @@ from automahntion.app.mail import MailReceipt, MailRefused, OutgoingMail
 from automahntion.app.records import SmtpTls
 
 DEFAULT_TIMEOUT = 30.0
+CLOSING = 421
+"""The server's "service not available, closing transmission channel"."""
 
 
 def _cause_chain(error: BaseException) -> list[BaseException]:
@@ -85,7 +87,8 @@ def _recipients_refused(refused: Sequence[aiosmtplib.SMTPRecipientRefused]) -> M
 
 
 class SmtpMailTransport:
-    """One SMTP server; a fresh connection for each message (sending is rare and spread out).
+    """One SMTP server; a fresh connection for each message sent alone, and one connection for
+    the messages of a `session()` (a dunning cycle sends a tenant's reminders one after another).
 
     `pin_addresses` resolves the host itself at every connection and connects to exactly the
     addresses it got (TLS still checks the certificate against the host name);
@@ -135,12 +138,21 @@ class SmtpMailTransport:
 
     async def send(self, mail: OutgoingMail) -> MailReceipt:
         """Header From is `mail.from_address`; the envelope sender is this transport's."""
+        async with self.session() as session:
+            return await session.send(mail)
+
+    @contextlib.asynccontextmanager
+    async def session(self) -> AsyncIterator[SmtpSession]:
+        session = SmtpSession(self)
+        try:
+            yield session
+        finally:
+            await session.close()
+
+    def prepare(self, mail: OutgoingMail) -> tuple[Envelope, bytes]:
+        """The envelope and the message's bytes; `MailRefused` before any connection."""
         message = build_message(mail, date=self._clock.now())
-        envelope = envelope_for(mail, self._from_address)
-        data = render(message)
-        async with self._session() as client:
-            reply = await self._transaction(client, envelope, data)
-        return MailReceipt(transport_message_id=reply)
+        return envelope_for(mail, self._from_address), render(message)
 
     async def check(self) -> str | None:
         """Connect, TLS as configured, log in, QUIT: None, or what went wrong in the server's
@@ -152,9 +164,24 @@ class SmtpMailTransport:
             return refused.reason
         return None
 
-    async def _transaction(self, client: aiosmtplib.SMTP, envelope: Envelope, data: bytes) -> str:
+    async def transaction(
+        self, client: aiosmtplib.SMTP, envelope: Envelope, data: bytes, *, reused: bool = False
+    ) -> str:
+        """MAIL, RCPT, DATA. On a `reused` connection, the server having closed it before MAIL
+        was taken raises `ConnectionDropped`: nothing was sent, a new connection may try."""
         try:
             await client.mail(envelope.sender)
+        except (aiosmtplib.SMTPServerDisconnected, aiosmtplib.SMTPTimeoutError, OSError) as error:
+            if reused:
+                raise ConnectionDropped from error
+            raise refusal(error, host=self._host) from error
+        except aiosmtplib.SMTPResponseException as error:
+            if reused and error.code == CLOSING:
+                raise ConnectionDropped from error
+            raise refusal(error, host=self._host) from error
+        except (aiosmtplib.SMTPException, ValueError) as error:
+            raise refusal(error, host=self._host) from error
+        try:
             refused: list[aiosmtplib.SMTPRecipientRefused] = []
             for recipient in envelope.recipients:
                 try:
@@ -183,6 +210,14 @@ class SmtpMailTransport:
     @contextlib.asynccontextmanager
     async def _session(self) -> AsyncIterator[aiosmtplib.SMTP]:
         """Connected, TLS as configured, logged in; QUIT (or closed) afterwards."""
+        client = await self.connect()
+        try:
+            yield client
+        finally:
+            await self.quit(client)
+
+    async def connect(self) -> aiosmtplib.SMTP:
+        """Connected, TLS as configured, logged in."""
         sock = await self._pinned_socket() if self._pin_addresses else None
         client: aiosmtplib.SMTP | None = None
         handed_over = False
@@ -211,13 +246,10 @@ class SmtpMailTransport:
             if isinstance(error, aiosmtplib.SMTPException | OSError | ValueError):
                 raise refusal(error, host=self._host) from error
             raise
-        try:
-            yield client
-        finally:
-            await self._quit(client)
+        return client
 
     @staticmethod
-    async def _quit(client: aiosmtplib.SMTP) -> None:
+    async def quit(client: aiosmtplib.SMTP) -> None:
         if client.is_connected:
             try:
                 await client.quit()
@@ -247,6 +279,51 @@ class SmtpMailTransport:
             f"could not connect to {self._host} on port {self._port}: {'; '.join(errors)}",
             permanent=False,
         )
+
+
+class ConnectionDropped(Exception):
+    """A kept connection was closed by the server before it took anything."""
+
+
+class SmtpSession:
+    """Messages one after another over one connection: opened at the first, kept after each
+    message the server took, closed after any other outcome (the next message opens a new
+    one) and at the end. A kept connection the server has closed meanwhile is opened again;
+    nothing had been sent over it."""
+
+    def __init__(self, transport: SmtpMailTransport) -> None:
+        self._transport = transport
+        self._client: aiosmtplib.SMTP | None = None
+
+    @property
+    def from_address(self) -> str:
+        return self._transport.from_address
+
+    async def send(self, mail: OutgoingMail) -> MailReceipt:
+        envelope, data = self._transport.prepare(mail)
+        client, self._client = self._client, None
+        if client is not None:
+            try:
+                return await self._keep(client, envelope, data, reused=True)
+            except ConnectionDropped:
+                pass
+        return await self._keep(await self._transport.connect(), envelope, data)
+
+    async def _keep(
+        self, client: aiosmtplib.SMTP, envelope: Envelope, data: bytes, *, reused: bool = False
+    ) -> MailReceipt:
+        try:
+            reply = await self._transport.transaction(client, envelope, data, reused=reused)
+        except BaseException:
+            await self._transport.quit(client)
+            raise
+        self._client = client
+        return MailReceipt(transport_message_id=reply)
+
+    async def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            await self._transport.quit(client)
 
 
 def _socket_for(address: ResolvedAddress) -> socket.socket:
