@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
+from babel.dates import format_date
+from babel.numbers import format_currency
 
+from automahntion.adapters.templates import euro, german_date
 from automahntion.domain.errors import ValidationFailed
 from automahntion.domain.levels import LEVELS, Level
 from automahntion.domain.templates import (
@@ -86,3 +89,18 @@ def test_default_templates_use_only_documented_placeholders() -> None:
     }
     assert used <= set(PLACEHOLDERS)
     assert {"customer_name", "invoice_number", "open_amount", "company_name"} <= used
+
+
+@pytest.mark.parametrize(
+    "cents", [0, 1, 5, 99, 100, 105, 99_999, 100_000, 123_456_789, -1, -5, -123_456, 10**14]
+)
+def test_amounts_are_written_as_babel_writes_german_euros(cents: int) -> None:
+    assert euro(cents) == format_currency(cents / 100, "EUR", locale="de_DE")
+
+
+@pytest.mark.parametrize(
+    "day",
+    [date(2026, 1, 5), date(2026, 12, 31), date(999, 3, 4), datetime(2026, 2, 3, 23, 30)],
+)
+def test_dates_are_written_as_babel_writes_dd_mm_yyyy(day: date) -> None:
+    assert german_date(day) == format_date(day, "dd.MM.yyyy", locale="de_DE")

@@ -6,7 +6,6 @@ from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date
-from babel.numbers import format_currency
 from jinja2 import StrictUndefined, TemplateError
 
 from automahntion.adapters.template_safety import BoundedSandbox, template_problem
@@ -21,10 +20,17 @@ cycle renders the same few templates for every message."""
 
 
 def euro(cents: int) -> str:
-    return format_currency(cents / 100, "EUR", locale=LOCALE)
+    """`1.234,56 €` (with a no-break space) as babel's de_DE currency format writes it, but
+    without its pattern machinery: every message formats several amounts."""
+    whole, rest = divmod(abs(cents), 100)
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{whole:,}".replace(",", ".") + f",{rest:02d}\xa0€"
 
 
 def german_date(value: object) -> str:
+    """`05.01.2026`: babel's `dd.MM.yyyy`, written directly for dates."""
+    if isinstance(value, date):
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
     return format_date(value, "dd.MM.yyyy", locale=LOCALE)  # type: ignore[arg-type]
 
 
