@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import email
 import email.policy
+import random
 from datetime import UTC, datetime, timedelta, timezone
 from email.message import EmailMessage
 
@@ -18,7 +19,13 @@ from automahntion.adapters.mail.hosts import (
     resolve_async,
     resolve_public,
 )
-from automahntion.adapters.mail.message import build_message, envelope_for, render
+from automahntion.adapters.mail.message import (
+    POLICY,
+    build_message,
+    envelope_for,
+    plain_text_entity,
+    render,
+)
 from automahntion.app.mail import Attachment, MailRefused, OutgoingMail
 
 DATE = datetime(2025, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -294,3 +301,45 @@ def test_long_lines_are_wrapped_for_smtp_and_come_back_whole() -> None:
     assert rich is not None
     assert plain.get_content().rstrip("\n") == text
     assert rich.get_content().rstrip("\n") == html
+
+
+def _entity_as_email_message_writes_it(text: str) -> bytes:
+    entity = EmailMessage(policy=POLICY)
+    entity.set_content(text, cte=None if text.isascii() else "quoted-printable")
+    return entity.as_bytes(policy=POLICY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "Hallo\n",
+        "Hallo",
+        "Grüße aus Köln\n",
+        "Zeile 1\r\nZeile 2\rZeile 3\n\n\nEnde",
+        "Tab\tund Leerzeichen am Ende   \nx \t\n",
+        "Seitenvorschub\x0c und \x1c Steuerzeichen\n",
+        "ü" + "x" * 200 + " \n",
+        "." + "\n.\n..Punkt am Zeilenanfang\nFrom: keine Kopfzeile\n",
+        "=3D ist kein Gleichheitszeichen = ?\n",
+        "€ " * 60,
+        "日本語のテキスト\u2028mit Zeilentrenner\x85 und\u2029Absatz\n",
+    ],
+)
+def test_a_text_only_body_is_byte_for_byte_what_email_message_writes(text: str) -> None:
+    assert plain_text_entity(text) == _entity_as_email_message_writes_it(text)
+
+
+def test_random_text_only_bodies_are_byte_for_byte_what_email_message_writes() -> None:
+    pieces = ["a", "Z", " ", "  ", "\t", "\n", "\r\n", "\r", "=", ".", "ä", "€", "ß", "x" * 90]
+    chooser = random.Random(20261127)
+    for _ in range(500):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 60)))
+        expected = _entity_as_email_message_writes_it(text)
+        assert plain_text_entity(text) in (expected, None), repr(text)
+
+
+def test_only_ascii_text_with_over_long_lines_is_left_to_email_message() -> None:
+    assert plain_text_entity("x" * 79 + "\n") is None
+    assert plain_text_entity("x" * 78 + "\n") is not None

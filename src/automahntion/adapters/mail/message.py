@@ -23,6 +23,7 @@ from email import policy
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.quoprimime import body_encode
 from email.utils import format_datetime, formataddr
 
 from automahntion.app.mail import Attachment, MailRefused, OutgoingMail
@@ -112,8 +113,32 @@ def _text_encoding(text: str) -> str | None:
 class BuiltMessage:
     headers: bytes
     """From, To, Cc, Reply-To, Subject, Date, Message-ID: folded lines, CRLF, 7-bit."""
-    body: EmailMessage
+    body: bytes
     """The MIME entity holding the content, with its own headers (Content-Type, MIME-Version)."""
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def plain_text_entity(text: str) -> bytes | None:
+    """A text-only body byte for byte as `EmailMessage.set_content(text, cte=…)` and `as_bytes`
+    write it, for the texts reminders have (any non-ASCII, or ASCII in lines of at most 78
+    characters); None for the rest, which `EmailMessage` encodes after weighing the options."""
+    lines = text.encode("utf-8").splitlines()
+    body = b"\n".join(lines) + b"\n"
+    if not text.isascii():
+        cte, payload = "quoted-printable", body_encode(body.decode("latin-1"), MAX_LINE)
+    elif max((len(line) for line in lines), default=0) <= MAX_LINE:
+        cte, payload = "7bit", body.decode("ascii")
+    else:
+        return None
+    *complete, last = _NEWLINE.split(payload)
+    return (
+        'Content-Type: text/plain; charset="utf-8"\r\n'
+        f"Content-Transfer-Encoding: {cte}\r\nMIME-Version: 1.0\r\n\r\n"
+        + "".join(f"{line}\r\n" for line in complete)
+        + last
+    ).encode("ascii")
 
 
 def _folded(name: str, value: str) -> bool:
@@ -171,7 +196,6 @@ def build_message(mail: OutgoingMail, *, date: datetime) -> BuiltMessage:
     if not to:
         raise refuse("the message has no To recipient")
 
-    body = EmailMessage(policy=POLICY)
     try:
         headers = [_from(from_name, from_address), _header("To", ", ".join(to), ", ".join(to))]
         if cc:
@@ -183,16 +207,25 @@ def build_message(mail: OutgoingMail, *, date: datetime) -> BuiltMessage:
             _header("Date", format_datetime(date), date),
             _header("Message-ID", mail.message_id, mail.message_id),
         ]
-        body.set_content(mail.text, cte=_text_encoding(mail.text))
-        if mail.html is not None:
-            body.add_alternative(mail.html, subtype="html", cte=_text_encoding(mail.html))
-        for attachment in mail.attachments:
-            _add_attachment(body, attachment)
+        only_text = mail.html is None and not mail.attachments
+        body = plain_text_entity(mail.text) if only_text else None
+        if body is None:
+            body = _mime_body(mail)
     except (ValueError, TypeError) as error:
         raise refuse(f"the message could not be built: {error}") from error
     return BuiltMessage(b"".join(headers), body)
 
 
+def _mime_body(mail: OutgoingMail) -> bytes:
+    body = EmailMessage(policy=POLICY)
+    body.set_content(mail.text, cte=_text_encoding(mail.text))
+    if mail.html is not None:
+        body.add_alternative(mail.html, subtype="html", cte=_text_encoding(mail.html))
+    for attachment in mail.attachments:
+        _add_attachment(body, attachment)
+    return body.as_bytes(policy=POLICY)
+
+
 def render(message: BuiltMessage) -> bytes:
     """The message as it goes over the wire: CRLF line ends, 7-bit."""
-    return message.headers + message.body.as_bytes(policy=POLICY)
+    return message.headers + message.body
