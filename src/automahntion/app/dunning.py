@@ -88,7 +88,7 @@ class DunningPorts:
     """The print-and-mail provider for M-levels `by_post`; None when none is configured."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     invoice_number: str
     customer: str

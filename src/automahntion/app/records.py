@@ -91,7 +91,7 @@ class AdmissionState(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredContact:
     id: UUID
     contact: Contact
@@ -99,7 +99,7 @@ class StoredContact:
     pause: Pause | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredInvoice:
     id: UUID
     invoice: Invoice

@@ -40,7 +40,7 @@ class TenantRules:
     tenant_pause: Pause | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InvoiceFile:
     """What is known of one invoice before today's decision."""
 
@@ -68,7 +68,7 @@ class Standing(StrEnum):
     WAITING = "waiting"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outlook:
     file: InvoiceFile
     standing: Standing

@@ -14,7 +14,7 @@ from automahntion.domain.pauses import Pause, active_pause
 from automahntion.domain.recipients import BlockReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentLevel:
     """A level claimed or sent for an invoice. A claim left in `sending` counts as sent."""
 

@@ -30,7 +30,7 @@ CLOSED_STATUSES = frozenset(
 PAYMENT_IN_PROGRESS = frozenset({InvoiceStatus.TRANSFERRED, InvoiceStatus.SEPADEBIT})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Invoice:
     """One invoice or revenue voucher synced from lexoffice. Money is integer cents (EUR)."""
 

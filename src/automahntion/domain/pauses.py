@@ -9,7 +9,7 @@ from datetime import date
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pause:
     """Immediate from the moment it is set; over once the day after `until` has begun."""
 

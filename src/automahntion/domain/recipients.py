@@ -26,7 +26,7 @@ class DebtorKind(StrEnum):
     CONSUMER = "consumer"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EmailAddresses:
     """A lexoffice contact's `emailAddresses`, each list in lexoffice's order.
 
@@ -39,7 +39,7 @@ class EmailAddresses:
     other: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     lexoffice_id: str
     name: str
@@ -47,12 +47,12 @@ class Contact:
     kind: DebtorKind = DebtorKind.BUSINESS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recipient:
     address: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Blocked:
     reason: BlockReason
 
