@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import format_date, parse_pattern
+from babel.numbers import NumberPattern
 from jinja2 import StrictUndefined, TemplateError
 
 from automahntion.adapters.template_safety import BoundedSandbox, template_problem
@@ -19,18 +22,22 @@ COMPILED_TEMPLATES = 512
 cycle renders the same few templates for every message."""
 
 
+_GERMAN = Locale.parse(LOCALE)
+_EURO: NumberPattern = _GERMAN.currency_formats["standard"]
+_DATE = parse_pattern("dd.MM.yyyy")
+"""babel's patterns parsed once: every message formats several amounts and dates, and
+babel's `format_*` functions look up the locale and parse the pattern on each call."""
+
+
 def euro(cents: int) -> str:
-    """`1.234,56 €` (with a no-break space) as babel's de_DE currency format writes it, but
-    without its pattern machinery: every message formats several amounts."""
-    whole, rest = divmod(abs(cents), 100)
-    sign = "-" if cents < 0 else ""
-    return f"{sign}{whole:,}".replace(",", ".") + f",{rest:02d}\xa0€"
+    """`1.234,56 €` (with a no-break space)."""
+    return str(_EURO.apply(Decimal(cents).scaleb(-2), _GERMAN, currency="EUR"))
 
 
 def german_date(value: object) -> str:
-    """`05.01.2026`: babel's `dd.MM.yyyy`, written directly for dates."""
+    """`05.01.2026`."""
     if isinstance(value, date):
-        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"
+        return str(_DATE.apply(value, _GERMAN))
     return format_date(value, "dd.MM.yyyy", locale=LOCALE)  # type: ignore[arg-type]
 
 
