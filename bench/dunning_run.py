@@ -40,6 +40,7 @@ from automahntion.app.records import NewTenant
 from automahntion.app.sync import sync_tenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.run import CONCURRENT_TENANTS
 from automahntion.cli.threaded import free_port
@@ -128,6 +129,7 @@ async def _seed_tenant(container: Container, n: int) -> uuid.UUID:
 async def _decisions(url: str) -> None:
     settings = Settings(database_url=url, secret_key=SECRET)
     container = await Container.start(settings, AsOfClock(NOW))
+    settle_startup_heap()  # as `automahntion run` does once its container has started
     try:
         started = time.perf_counter()
         tenants = [await _seed_tenant(container, n) for n in range(TENANTS)]
