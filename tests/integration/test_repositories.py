@@ -256,6 +256,61 @@ async def test_a_level_is_claimed_once_and_a_failed_claim_can_be_taken_again(
         }
 
 
+async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
+    database: Database,
+) -> None:
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    levels = [replace(s, enabled=True) if s.level is Level.R2 else s for s in default_levels()]
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        await store.account.set_pause(Pause("Inventur", TODAY))
+        await store.levels.replace_settings(levels)
+        await store.levels.add_template_version(Level.R1, LevelTemplates(Template("A", "a")), NOW)
+        await store.levels.add_template_version(
+            Level.R1, LevelTemplates(Template("B", "b"), Template("B en", "b en")), NOW
+        )
+        await store.levels.add_template_version(Level.M1, LevelTemplates(Template("M", "m")), NOW)
+        sent = await store.messages.claim(
+            Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@automahntion>", TODAY, NOW)
+        )
+        await store.messages.mark_sent(
+            sent.id, at=NOW, recipient_domain=None, transport_message_id=None, content_sha256=None
+        )
+        failed = await store.messages.claim(
+            Claim(invoice_id, Level.R2, Channel.EMAIL, "<r2@automahntion>", TODAY, NOW)
+        )
+        await store.messages.mark_failed(failed.id, reason="550", at=NOW)
+        await store.messages.claim(
+            Claim(invoice_id, Level.M1, Channel.EMAIL, "<m1@automahntion>", TODAY, NOW)
+        )
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        setup = await store.cycle.setup()
+        one_by_one = (
+            await store.account.get(),
+            await store.levels.settings(),
+            await store.levels.current_templates(),
+            await store.messages.history(),
+        )
+    assert (setup.tenant, setup.levels, setup.templates) == one_by_one[:3]
+    assert {k: sorted(v, key=str) for k, v in setup.history.items()} == {
+        k: sorted(v, key=str) for k, v in one_by_one[3].items()
+    }
+    assert setup.levels == levels
+    assert setup.templates[Level.R1][1].version == 2
+    assert sorted(s.level for s in setup.history[invoice_id]) == [Level.R1, Level.M1]
+
+
+async def test_the_cycle_setup_of_a_tenant_that_kept_the_defaults(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        setup = await uow.tenant(tenant.id).cycle.setup()
+    assert (setup.tenant, setup.levels, setup.templates, setup.history) == (tenant, [], {}, {})
+    with pytest.raises(NotFound):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(uuid4()).cycle.setup()
+
+
 async def test_marking_a_message_not_in_sending_is_refused(database: Database) -> None:
     tenant_id, invoice_id = await tenant_with_invoice(database)
     async with database.unit_of_work() as uow:

@@ -161,12 +161,11 @@ async def plan_cycle(
         await _ensure_templates(ports.units, tenant_id, now)
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
-        tenant = await store.account.get()
+        setup = await store.cycle.setup()
+        tenant, history, templates = setup.tenant, setup.history, setup.templates
         book = (await admit(store, tenant, now))[1] if persist else await load_book(store)
         invoices, contacts = book.invoices, book.contacts
-        history = await store.messages.history()
-        templates = await store.levels.current_templates()
-        policy = _policy(tenant, await store.levels.settings())
+        policy = _policy(tenant, setup.levels)
     settings = tenant.settings
     rules = TenantRules(
         policy=policy,

@@ -8,12 +8,14 @@ from enum import StrEnum
 from uuid import UUID
 
 from automahntion.app.postal import LetterState
+from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import Invoice
-from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp, Level
+from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp, Level, LevelSetting
 from automahntion.domain.pauses import Pause
 from automahntion.domain.prices import LetterKind
 from automahntion.domain.quota import Plan, plan_limit
 from automahntion.domain.recipients import BlockReason, Contact, RecipientPolicy
+from automahntion.domain.templates import TemplateVersion
 from automahntion.domain.thanks import DEFAULT_THANK_YOU_BODY, DEFAULT_THANK_YOU_SUBJECT
 
 
@@ -107,6 +109,19 @@ class StoredInvoice:
     blocked: BlockReason | None = None
     pause: Pause | None = None
     handed_over_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CycleSetup:
+    """What a dunning cycle reads of a tenant beside its invoices and contacts."""
+
+    tenant: Tenant
+    levels: list[LevelSetting]
+    """The stored levels, in rank order; empty for a tenant that kept the defaults."""
+    templates: dict[Level, tuple[UUID, TemplateVersion]]
+    """Each level's current template version (and its id)."""
+    history: dict[UUID, list[SentLevel]]
+    """Claimed and sent levels per invoice, as `MessageRepository.history` gives them."""
 
 
 @dataclass(frozen=True)

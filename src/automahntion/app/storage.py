@@ -29,6 +29,7 @@ from automahntion.app.records import (
     AuditEntry,
     AuthorizationCodeRecord,
     Claim,
+    CycleSetup,
     LetterRecord,
     LexofficeConnection,
     NewAuthorizationCode,
@@ -177,6 +178,14 @@ class MessageRepository(Protocol):
         ...
 
     async def in_state_sending(self) -> list[SentMessage]: ...
+
+
+class CycleReads(Protocol):
+    async def setup(self) -> CycleSetup:
+        """The tenant, its levels, current templates and message history, as `account.get`,
+        `levels.settings`, `levels.current_templates` and `messages.history` give them, read
+        together (on PostgreSQL in one query: the cycle reads them for every tenant)."""
+        ...
 
 
 class ConnectionRepository(Protocol):
@@ -401,6 +410,8 @@ class TenantStore(Protocol):
     def levels(self) -> LevelRepository: ...
     @property
     def messages(self) -> MessageRepository: ...
+    @property
+    def cycle(self) -> CycleReads: ...
     @property
     def connection(self) -> ConnectionRepository: ...
     @property

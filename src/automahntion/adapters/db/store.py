@@ -16,6 +16,7 @@ from automahntion.adapters.db.repositories.billing import (
     PiccoloSubscriptionRepository,
 )
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
+from automahntion.adapters.db.repositories.cycle import PiccoloCycleReads
 from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
 from automahntion.adapters.db.repositories.letters import PiccoloLetterRepository
@@ -56,6 +57,10 @@ class PiccoloTenantStore:
     @cached_property
     def messages(self) -> PiccoloMessageRepository:
         return PiccoloMessageRepository(self.tenant_id)
+
+    @cached_property
+    def cycle(self) -> PiccoloCycleReads:
+        return PiccoloCycleReads(self.tenant_id)
 
     @cached_property
     def connection(self) -> PiccoloConnectionRepository:

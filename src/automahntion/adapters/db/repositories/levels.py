@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
@@ -15,18 +16,55 @@ from automahntion.domain.levels import Level, LevelSetting
 from automahntion.domain.templates import LevelTemplates, Template, TemplateVersion
 
 
-def _version(row: Row) -> TemplateVersion:
+def template_version(
+    level: str,
+    version: int,
+    subject_de: str,
+    body_de: str,
+    subject_en: str | None,
+    body_en: str | None,
+    created_at: datetime,
+) -> TemplateVersion:
     english = (
-        Template(row["subject_en"], row["body_en"])
-        if row["subject_en"] is not None and row["body_en"] is not None
-        else None
+        Template(subject_en, body_en) if subject_en is not None and body_en is not None else None
     )
     return TemplateVersion(
-        level=Level(row["level"]),
-        version=row["version"],
-        templates=LevelTemplates(Template(row["subject_de"], row["body_de"]), english),
-        created_at=row["created_at"],
+        level=Level(level),
+        version=version,
+        templates=LevelTemplates(Template(subject_de, body_de), english),
+        created_at=created_at,
     )
+
+
+def _version(row: Row) -> TemplateVersion:
+    return template_version(
+        row["level"],
+        row["version"],
+        row["subject_de"],
+        row["body_de"],
+        row["subject_en"],
+        row["body_en"],
+        row["created_at"],
+    )
+
+
+def level_settings(rows: Iterable[Sequence[Any]]) -> list[LevelSetting]:
+    """(level, enabled, days_after_due, by_post, registered, fee_cents) rows, in rank order."""
+    settings = [
+        LevelSetting(Level(level), enabled, days, by_post, registered, fee)
+        for level, enabled, days, by_post, registered, fee in rows
+    ]
+    return sorted(settings, key=lambda s: s.level.rank)
+
+
+_SETTING = (
+    LevelRow.level,
+    LevelRow.enabled,
+    LevelRow.days_after_due,
+    LevelRow.by_post,
+    LevelRow.registered,
+    LevelRow.fee_cents,
+)
 
 
 class PiccoloLevelRepository:
@@ -34,19 +72,18 @@ class PiccoloLevelRepository:
         self._tenant = tenant_id
 
     async def settings(self) -> list[LevelSetting]:
-        rows = await select_rows(LevelRow, {LevelRow.tenant: self._tenant})
-        settings = [
-            LevelSetting(
-                level=Level(row["level"]),
-                enabled=row["enabled"],
-                days_after_due=row["days_after_due"],
-                by_post=row["by_post"],
-                registered=row["registered"],
-                fee_cents=row["fee_cents"],
+        rows = await select_rows(LevelRow, {LevelRow.tenant: self._tenant}, columns=_SETTING)
+        return level_settings(
+            (
+                row["level"],
+                row["enabled"],
+                row["days_after_due"],
+                row["by_post"],
+                row["registered"],
+                row["fee_cents"],
             )
             for row in rows
-        ]
-        return sorted(settings, key=lambda s: s.level.rank)
+        )
 
     async def replace_settings(self, levels: Sequence[LevelSetting]) -> None:
         await LevelRow.delete().where(LevelRow.tenant == self._tenant)

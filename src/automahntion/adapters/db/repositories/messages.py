@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
@@ -19,7 +19,7 @@ from automahntion.app.records import Channel, Claim, MessageState, SentMessage
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 
-_COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
+COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
 _LEVELS = {level.value: level for level in Level}
 
 _TABLE = MessageRow._meta.tablename
@@ -75,6 +75,14 @@ def _message(row: Row) -> SentMessage:
         letter_tracking_code=row["letter_tracking_code"],
         finished_at=row["finished_at"],
     )
+
+
+def history_of(rows: Iterable[tuple[UUID, str, date]]) -> dict[UUID, list[SentLevel]]:
+    """(invoice, level, sent_on) rows of claimed and sent messages, per invoice."""
+    history: dict[UUID, list[SentLevel]] = {}
+    for invoice, level, sent_on in rows:
+        history.setdefault(invoice, []).append(SentLevel(_LEVELS[level], sent_on))
+    return history
 
 
 class PiccoloMessageRepository:
@@ -221,7 +229,7 @@ class PiccoloMessageRepository:
     ) -> dict[UUID, list[SentLevel]]:
         if invoice_ids is not None and not invoice_ids:
             return {}
-        among: dict[Column, Sequence[Any]] = {MessageRow.state: _COUNTS_AS_SENT}
+        among: dict[Column, Sequence[Any]] = {MessageRow.state: COUNTS_AS_SENT}
         if invoice_ids is not None:
             among[MessageRow.invoice] = invoice_ids
         rows = await select_rows(
@@ -230,12 +238,7 @@ class PiccoloMessageRepository:
             among=among,
             columns=(MessageRow.invoice, MessageRow.level, MessageRow.sent_on),
         )
-        history: dict[UUID, list[SentLevel]] = {}
-        for row in rows:
-            history.setdefault(row["invoice"], []).append(
-                SentLevel(_LEVELS[row["level"]], row["sent_on"])
-            )
-        return history
+        return history_of((row["invoice"], row["level"], row["sent_on"]) for row in rows)
 
     async def for_invoice(self, invoice_id: UUID) -> list[SentMessage]:
         rows = (
