@@ -46,7 +46,7 @@ sdk: openapi
 	$(BIN)/openapi-python-client generate --path openapi/v1.json \
 		--config sdk/openapi-python-client.yaml --meta setup --output-path sdk/python --overwrite
 
-# Every benchmark, then one table of its figures and targets (bench/table.py); about 7 minutes.
+# Every benchmark, then one table of its figures and targets (bench/table.py); about 4 minutes.
 bench: $(STAMP) services
 	@scripts/bench-deps.sh
 	$(BIN)/python -m bench.table
