@@ -4,9 +4,13 @@ Each row written to a tenant's table notifies `automahntion_changes` with the te
 (migration `change_notifications`; `*` for rows that may concern any tenant). PostgreSQL
 delivers notifications at commit, so a sink told of a change can trust that a read started
 afterwards sees it. When the listening connection is lost the feed is no longer live, tells
-every sink that anything may have changed, and reconnects in the background. A connection
-that dies silently (no FIN: a failover, a dropped route) is caught by a heartbeat: the feed
-counts as live only while the connection answered within the last CONFIRMED_S seconds.
+every sink that anything may have changed, and reconnects in the background.
+
+The feed counts as live only while its own heartbeat, a notification it sends every
+HEARTBEAT_S seconds, came back within the last CONFIRMED_S seconds. That catches a connection
+that died silently (no FIN: a failover, a dropped route) and a path that never delivers
+notifications (a transaction-pooling proxy between us and PostgreSQL): then nothing is kept.
+When heartbeats come back after a gap, every sink is told that anything may have changed.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import asyncpg
 
@@ -25,6 +29,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "automahntion_changes"
 APPLICATION_NAME = "automahntion change feed"
 ANY_TENANT = "*"
+HEARTBEAT = "heartbeat:"
 RECONNECT_DELAYS_S = (0.5, 1.0, 2.0, 5.0, 10.0)
 HEARTBEAT_S = 2.0
 CONFIRMED_S = 6.0
@@ -38,6 +43,7 @@ class PostgresChangeFeed:
         self._reconnecting: asyncio.Task[None] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
         self._confirmed_at = 0.0
+        self._heartbeat_payload = HEARTBEAT + uuid4().hex
         self._stopped = False
 
     @property
@@ -74,28 +80,51 @@ class PostgresChangeFeed:
         )
         connection.add_termination_listener(self._lost)
         await connection.add_listener(CHANNEL, self._notified)
+        self._confirmed_at = 0.0
         self._connection = connection
-        self._confirmed_at = time.monotonic()
         self._tell(None)
         if self._heartbeat is None:
             self._heartbeat = asyncio.get_running_loop().create_task(self._beat())
 
     async def _beat(self) -> None:
+        warned = False
         while True:
-            await asyncio.sleep(HEARTBEAT_S)
             connection = self._connection
-            if connection is None or connection.is_closed():
-                continue
-            try:
-                await connection.fetchval("SELECT 1", timeout=CONFIRMED_S - HEARTBEAT_S)
-            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-                log.warning("change feed: the listening connection does not answer (%s)", error)
-                connection.terminate()
-                self._lost(connection)
-            else:
-                self._confirmed_at = time.monotonic()
+            if connection is not None and not connection.is_closed():
+                await self._send_heartbeat(connection)
+            await asyncio.sleep(HEARTBEAT_S)
+            if self._connection is not None and not self.live and not warned:
+                log.warning(
+                    "change feed: its own notifications do not come back (a transaction-pooling "
+                    "proxy in AUTOMAHNTION_DATABASE_URL?); the API keeps nothing meanwhile"
+                )
+            warned = self._connection is not None and not self.live
+
+    async def _send_heartbeat(self, connection: asyncpg.Connection) -> None:
+        try:
+            await connection.execute(
+                "SELECT pg_notify($1, $2)",
+                CHANNEL,
+                self._heartbeat_payload,
+                timeout=CONFIRMED_S - HEARTBEAT_S,
+            )
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            log.warning("change feed: the listening connection does not answer (%s)", error)
+            connection.terminate()
+            self._lost(connection)
+
+    def _heard(self, payload: str) -> None:
+        if payload != self._heartbeat_payload:
+            return
+        was_live = self.live
+        self._confirmed_at = time.monotonic()
+        if not was_live:
+            self._tell(None)
 
     def _notified(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
+        if payload.startswith(HEARTBEAT):
+            self._heard(payload)
+            return
         try:
             tenant_id = None if payload == ANY_TENANT else UUID(payload)
         except ValueError:
