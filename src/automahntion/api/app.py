@@ -176,7 +176,9 @@ def _app(
 
 def create_app(container: Container) -> Litestar:
     """An app on a container that is already started (tests, embedded use)."""
-    return _app(container.settings, State({"container": container}), [], [])
+    return _app(
+        container.settings, State({"container": container, "caches": api_caches(None)}), [], []
+    )
 
 
 TICK_INTERVAL_S = 300.0

@@ -7,7 +7,6 @@ On the embedded default (SQLite) there is no feed and nothing is kept.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -61,22 +60,14 @@ def api_caches(feed: ChangeFeed | None) -> ApiCaches:
     return caches
 
 
-NO_CACHES = api_caches(None)
-"""For an app without a change feed: keeps nothing."""
-
-
-def response_key(tenant_id: UUID, route: str, *parts: Hashable) -> Hashable:
-    return (route, tenant_id, *parts)
-
-
 def json_response(body: bytes) -> Response[Any]:
     """An encoded JSON body as it is answered (and kept)."""
     return Response(body, media_type=MediaType.JSON)
 
 
 def caches_of(state: Any) -> ApiCaches:
-    caches = state.get("caches")
-    return caches if isinstance(caches, ApiCaches) else NO_CACHES
+    caches: ApiCaches = state.caches
+    return caches
 
 
 class ForgetOnWrite(ASGIMiddleware):

@@ -12,7 +12,7 @@ from litestar.params import QueryParameter
 from litestar.serialization import encode_json
 
 from automahntion.api import scopes
-from automahntion.api.caches import caches_of, json_response, response_key
+from automahntion.api.caches import caches_of, json_response
 from automahntion.api.invoice_schemas import (
     CustomerOut,
     InvoiceDocumentOut,
@@ -157,9 +157,7 @@ class InvoiceController(Controller):
         container: Container = request.app.state.container
         caches = caches_of(request.app.state)
         today = berlin_today(container.clock.now())
-        key = response_key(
-            tenant_id, "invoices", today, cursor, limit, status, level, blocked, waiting, q
-        )
+        key = ("invoices", tenant_id, today, cursor, limit, status, level, blocked, waiting, q)
         kept = caches.responses.get(key)
         if kept is not None:
             return json_response(kept)
