@@ -130,6 +130,7 @@ class InvoiceController(Controller):
     async def index(
         self,
         request: Request[Any, Any, Any],
+        container: NamedDependency[Container],
         tenant_id: NamedDependency[UUID],
         cursor: Cursor = None,
         limit: Limit = 50,
@@ -152,9 +153,6 @@ class InvoiceController(Controller):
         ] = None,
     ) -> Response[InvoicePage]:
         """In order of due date (then id); `daysOverdue` by the service's clock."""
-        # One dependency only: Litestar resolves two or more in a task group of their own,
-        # which costs more than answering a kept page.
-        container: Container = request.app.state.container
         caches = caches_of(request.app.state)
         today = berlin_today(container.clock.now())
         key = ("invoices", tenant_id, today, cursor, limit, status, level, blocked, waiting, q)
