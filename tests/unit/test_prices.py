@@ -14,11 +14,8 @@ from automahntion.domain.prices import (
     SMTP_ADDON_CENTS,
     BillingCycle,
     BillLine,
-    LetterBill,
     LetterKind,
-    LetterSent,
-    is_letter_billing_day,
-    letter_bill,
+    letter_lines,
     previous_month,
     subscription_cents,
     subscription_invoice_allowed,
@@ -131,63 +128,23 @@ def test_previous_month(today: date, period: tuple[date, date]) -> None:
     assert previous_month(today) == period
 
 
-def test_letters_are_billed_on_the_first_only() -> None:
-    assert is_letter_billing_day(date(2026, 3, 1)) is True
-    assert is_letter_billing_day(date(2026, 1, 1)) is True
-    assert [d for d in range(1, 32) if is_letter_billing_day(date(2026, 1, d))] == [1]
-
-
-def sent(kind: LetterKind, day: date) -> LetterSent:
-    return LetterSent(kind=kind, sent_on=day)
-
-
-def test_letter_bill_for_the_previous_month() -> None:
-    letters = [
-        sent(LetterKind.STANDARD, date(2026, 2, 1)),
-        sent(LetterKind.REGISTERED, date(2026, 2, 3)),
-        sent(LetterKind.STANDARD, date(2026, 2, 14)),
-        sent(LetterKind.REGISTERED, date(2026, 2, 27)),
-        sent(LetterKind.STANDARD, date(2026, 2, 28)),
-        # Outside the period: ignored.
-        sent(LetterKind.STANDARD, date(2026, 1, 31)),
-        sent(LetterKind.REGISTERED, date(2026, 3, 1)),
-    ]
-    bill = letter_bill(letters, previous_month(date(2026, 3, 1)))
-    assert bill == LetterBill(
-        period_start=date(2026, 2, 1),
-        period_end=date(2026, 2, 28),
-        lines=(
-            BillLine(LetterKind.STANDARD, 3, 385),
-            BillLine(LetterKind.REGISTERED, 2, 620),
-        ),
+def test_a_months_letters_are_billed_a_line_per_kind() -> None:
+    lines = letter_lines({LetterKind.STANDARD: 3, LetterKind.REGISTERED: 2})
+    assert lines == (
+        BillLine(LetterKind.STANDARD, 3, 385),
+        BillLine(LetterKind.REGISTERED, 2, 620),
     )
-    assert bill.total_cents == 2395
-    assert [line.total_cents for line in bill.lines] == [1155, 1240]
+    assert sum(line.total_cents for line in lines) == 2395
+    assert [line.total_cents for line in lines] == [1155, 1240]
 
 
-def test_letter_bill_with_one_kind_has_one_line() -> None:
-    letters = [sent(LetterKind.REGISTERED, date(2025, 12, 24))]
-    bill = letter_bill(letters, previous_month(date(2026, 1, 1)))
-    assert bill is not None
-    assert bill.lines == (BillLine(LetterKind.REGISTERED, 1, 620),)
-    assert bill.total_cents == 620
-    assert (bill.period_start, bill.period_end) == (date(2025, 12, 1), date(2025, 12, 31))
+def test_letter_lines_with_one_kind_have_one_line() -> None:
+    assert letter_lines({LetterKind.REGISTERED: 1}) == (BillLine(LetterKind.REGISTERED, 1, 620),)
+    assert letter_lines({LetterKind.STANDARD: 0, LetterKind.REGISTERED: 1}) == (
+        BillLine(LetterKind.REGISTERED, 1, 620),
+    )
 
 
-def test_no_bill_without_letters() -> None:
-    assert letter_bill([], previous_month(date(2026, 3, 1))) is None
-
-
-def test_no_bill_when_all_letters_are_outside_the_period() -> None:
-    letters = [
-        sent(LetterKind.STANDARD, date(2026, 1, 31)),
-        sent(LetterKind.REGISTERED, date(2026, 3, 1)),
-    ]
-    assert letter_bill(letters, previous_month(date(2026, 3, 1))) is None
-
-
-def test_letter_bill_accepts_any_iterable() -> None:
-    letters = (sent(LetterKind.STANDARD, date(2026, 2, d)) for d in (2, 3))
-    bill = letter_bill(letters, previous_month(date(2026, 3, 1)))
-    assert bill is not None
-    assert bill.total_cents == 770
+def test_no_letter_lines_without_letters() -> None:
+    assert letter_lines({}) == ()
+    assert letter_lines({LetterKind.STANDARD: 0, LetterKind.REGISTERED: 0}) == ()

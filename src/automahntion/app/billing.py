@@ -44,7 +44,7 @@ from automahntion.app.records import Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
-from automahntion.domain.prices import SMTP_ADDON_CENTS, BillingCycle
+from automahntion.domain.prices import SMTP_ADDON_CENTS, BillingCycle, subscription_invoice_allowed
 from automahntion.domain.quota import Plan
 from automahntion.domain.subscriptions import (
     ChangeTiming,
@@ -106,7 +106,7 @@ class SubscriptionView:
 
 
 def in_trial(tenant: Tenant, now: datetime) -> bool:
-    return tenant.trial_ends_on is not None and berlin_today(now) < tenant.trial_ends_on
+    return not subscription_invoice_allowed(tenant.trial_ends_on, berlin_today(now))
 
 
 async def current_subscription(store: TenantStore, tenant: Tenant) -> SubscriptionRecord:

@@ -35,7 +35,7 @@ from automahntion.app.payments import (
     UsageBill,
 )
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.prices import LETTER_CENTS, LetterKind
+from automahntion.domain.prices import LetterKind, letter_lines
 from automahntion.domain.subscriptions import letter_months
 from automahntion.domain.thanks import month_key
 
@@ -52,16 +52,12 @@ def letters_key(tenant_id: UUID, start: date) -> str:
     return f"letters:{tenant_id}:{month_key(start.year, start.month)}"
 
 
-def letter_lines(counts: dict[LetterKind, int]) -> tuple[BillingLine, ...]:
+def billing_lines(counts: dict[LetterKind, int]) -> tuple[BillingLine, ...]:
     return tuple(
         BillingLine(
-            LETTER_DESCRIPTIONS[kind],
-            counts.get(kind, 0),
-            LETTER_CENTS[kind],
-            counts.get(kind, 0) * LETTER_CENTS[kind],
+            LETTER_DESCRIPTIONS[line.kind], line.quantity, line.unit_cents, line.total_cents
         )
-        for kind in LetterKind
-        if counts.get(kind, 0) > 0
+        for line in letter_lines(counts)
     )
 
 
@@ -90,7 +86,7 @@ async def bill_letters(ports: BillingPorts, tenant_id: UUID) -> list[BillingReco
                     counts[start, end] = await store.letters.count_by_kind(start, end)
         charges = []
         for (start, end), month_counts in counts.items():
-            lines = letter_lines(month_counts)
+            lines = billing_lines(month_counts)
             if not lines:
                 continue
             charge, _ = await store.billing.claim(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -50,12 +49,6 @@ def subscription_invoice_allowed(trial_ends_on: date | None, today: date) -> boo
 
 
 @dataclass(frozen=True)
-class LetterSent:
-    kind: LetterKind
-    sent_on: date
-
-
-@dataclass(frozen=True)
 class BillLine:
     kind: LetterKind
     quantity: int
@@ -66,34 +59,16 @@ class BillLine:
         return self.quantity * self.unit_cents
 
 
-@dataclass(frozen=True)
-class LetterBill:
-    """One invoice for one month's letters, with a line per kind that was sent."""
-
-    period_start: date
-    period_end: date
-    lines: tuple[BillLine, ...]
-
-    @property
-    def total_cents(self) -> int:
-        return sum(line.total_cents for line in self.lines)
-
-
 def previous_month(today: date) -> tuple[date, date]:
     """First and last day of the month before `today`'s."""
     last = today.replace(day=1) - timedelta(days=1)
     return last.replace(day=1), last
 
 
-def is_letter_billing_day(today: date) -> bool:
-    return today.day == 1
-
-
-def letter_bill(letters: Iterable[LetterSent], period: tuple[date, date]) -> LetterBill | None:
-    """The bill for the letters sent within `period`; None when there were none."""
-    start, end = period
-    counts = Counter(letter.kind for letter in letters if start <= letter.sent_on <= end)
-    lines = tuple(
-        BillLine(kind, counts[kind], LETTER_CENTS[kind]) for kind in LetterKind if counts[kind]
+def letter_lines(counts: Mapping[LetterKind, int]) -> tuple[BillLine, ...]:
+    """A month's letter bill: a line per kind that was sent, none when nothing was."""
+    return tuple(
+        BillLine(kind, counts[kind], LETTER_CENTS[kind])
+        for kind in LetterKind
+        if counts.get(kind, 0) > 0
     )
-    return LetterBill(start, end, lines) if lines else None
