@@ -24,11 +24,12 @@ from automahntion.api.auth import (
     tenant_of_request,
 )
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
-from automahntion.api.caches import ForgetOnWrite, api_caches
+from automahntion.api.caches import api_caches
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
+from automahntion.api.forget_on_write import ForgetOnWrite
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.invoices import InvoiceController
 from automahntion.api.lexoffice import LexofficeController

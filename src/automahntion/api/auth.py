@@ -26,6 +26,7 @@ from litestar.middleware.authentication import (
     AbstractAuthenticationMiddleware,
     AuthenticationResult,
 )
+from litestar.types import Scope
 
 from automahntion.api import scopes
 from automahntion.api.caches import KnownCaller, caches_of
@@ -141,9 +142,15 @@ class CredentialsMiddleware(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=caller, auth=token)
 
 
+def caller_in(scope: Scope) -> Caller | None:
+    """The caller the credentials middleware found; None on routes without credentials."""
+    caller = scope.get("user")
+    return caller if isinstance(caller, Caller) else None
+
+
 def caller_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Caller:
-    caller = connection.scope.get("user")
-    if not isinstance(caller, Caller):
+    caller = caller_in(connection.scope)
+    if caller is None:
         raise NotAuthorizedException("credentials are required")
     return caller
 

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from litestar import MediaType, Response
-from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from automahntion.api.tenant_cache import TenantCache
 from automahntion.app.changes import ChangeFeed
@@ -68,29 +66,3 @@ def json_response(body: bytes) -> Response[Any]:
 def caches_of(state: Any) -> ApiCaches:
     caches: ApiCaches = state.caches
     return caches
-
-
-class ForgetOnWrite(ASGIMiddleware):
-    """A request that may write (any method but GET, HEAD, OPTIONS) drops what is kept of its
-    tenant — of every tenant when the caller is not a tenant — before its answer goes out, so
-    the caller's next request reads what it wrote even before the feed reports the change."""
-
-    scopes = ("http",)  # type: ignore[assignment]
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        if scope.get("method") in SAFE_METHODS:
-            await next_app(scope, receive, send)
-            return
-
-        async def forgetting(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                caches_of(scope["litestar_app"].state).changed(_tenant(scope))
-            await send(message)
-
-        await next_app(scope, receive, forgetting)
-
-
-def _tenant(scope: Scope) -> UUID | None:
-    caller = scope.get("user")
-    tenant_id = getattr(caller, "tenant_id", None)
-    return tenant_id if isinstance(tenant_id, UUID) else None

@@ -10,7 +10,7 @@ from litestar.datastructures import Headers
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from automahntion.api.auth import Caller
+from automahntion.api.auth import caller_in
 from automahntion.api.routing import PROBLEM_MEDIA_TYPE
 from automahntion.app import idempotency
 from automahntion.bootstrap.container import Container
@@ -42,14 +42,9 @@ class IdempotencyMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         key = Headers.from_scope(scope).get(HEADER)
-        caller = scope.get("user")
+        caller = caller_in(scope)
         method = str(scope.get("method"))
-        if (
-            key is None
-            or method not in UNSAFE
-            or not isinstance(caller, Caller)
-            or caller.tenant_id is None
-        ):
+        if key is None or method not in UNSAFE or caller is None or caller.tenant_id is None:
             await next_app(scope, receive, send)
             return
         container: Container = scope["litestar_app"].state.container

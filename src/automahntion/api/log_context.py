@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from automahntion.api.auth import Caller
+from automahntion.api.auth import caller_in
 from automahntion.bootstrap.logs import log_context
 
 
@@ -13,8 +13,8 @@ class RequestLogContext(ASGIMiddleware):
     scopes = ("http",)  # type: ignore[assignment]
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        caller = scope.get("user")
-        if not isinstance(caller, Caller):
+        caller = caller_in(scope)
+        if caller is None:
             await next_app(scope, receive, send)
             return
         with log_context(tenant_id=caller.tenant_id or "-", credential=caller.credential_id):
