@@ -43,6 +43,8 @@ class PostgresChangeFeed:
         self._reconnecting: asyncio.Task[None] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
         self._confirmed_at = 0.0
+        self._listening_since = 0.0
+        self._beat_now = asyncio.Event()
         self._heartbeat_payload = HEARTBEAT + uuid4().hex
         self._stopped = False
 
@@ -81,24 +83,31 @@ class PostgresChangeFeed:
         connection.add_termination_listener(self._lost)
         await connection.add_listener(CHANNEL, self._notified)
         self._confirmed_at = 0.0
+        self._listening_since = time.monotonic()
         self._connection = connection
         self._tell(None)
+        self._beat_now.set()
         if self._heartbeat is None:
             self._heartbeat = asyncio.get_running_loop().create_task(self._beat())
 
     async def _beat(self) -> None:
+        """A heartbeat every HEARTBEAT_S seconds, and at once on a new connection."""
         warned = False
         while True:
+            self._beat_now.clear()
             connection = self._connection
             if connection is not None and not connection.is_closed():
                 await self._send_heartbeat(connection)
-            await asyncio.sleep(HEARTBEAT_S)
-            if self._connection is not None and not self.live and not warned:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._beat_now.wait(), HEARTBEAT_S)
+            unheard = self._connection is not None and not self.live
+            if unheard and not warned and time.monotonic() - self._listening_since > CONFIRMED_S:
                 log.warning(
                     "change feed: its own notifications do not come back (a transaction-pooling "
                     "proxy in AUTOMAHNTION_DATABASE_URL?); the API keeps nothing meanwhile"
                 )
-            warned = self._connection is not None and not self.live
+                warned = True
+            warned = warned and unheard
 
     async def _send_heartbeat(self, connection: asyncpg.Connection) -> None:
         try:
