@@ -44,11 +44,11 @@ FUNCTIONS = (
 CREATE OR REPLACE FUNCTION automahntion_tenant_changed() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
-        PERFORM pg_notify('{CHANNEL}', OLD.tenant::text);
+        PERFORM pg_notify('{CHANNEL}', COALESCE(OLD.tenant::text, '*'));
     ELSE
-        PERFORM pg_notify('{CHANNEL}', NEW.tenant::text);
+        PERFORM pg_notify('{CHANNEL}', COALESCE(NEW.tenant::text, '*'));
         IF TG_OP = 'UPDATE' AND NEW.tenant IS DISTINCT FROM OLD.tenant THEN
-            PERFORM pg_notify('{CHANNEL}', OLD.tenant::text);
+            PERFORM pg_notify('{CHANNEL}', COALESCE(OLD.tenant::text, '*'));
         END IF;
     END IF;
     RETURN NULL;
