@@ -203,3 +203,42 @@ def test_nothing_kept_outlives_a_lost_listening_connection(served: tuple[str, st
     _open_cents(api)
     _pay_part(url, "RE-002", 500)
     assert _eventually(lambda: _open_cents(api)["RE-002"] == 500)
+
+
+def test_pages_are_kept_and_a_write_through_the_api_forgets_them_at_once(
+    served: tuple[str, str],
+) -> None:
+    """With the invoice trigger off, a write by another process goes unreported: once the feed
+    is live, the kept page is still served. A write through the API forgets the tenant's pages
+    in its process before it answers, without any notification."""
+    api, url = served
+    _sql(url, "ALTER TABLE invoice DISABLE TRIGGER invoice_notify_change")
+    written = iter(range(9_000, 0, -1))
+    try:
+
+        def kept_after_unreported_write() -> bool:
+            before = _open_cents(api)
+            _open_cents(api)
+            _pay_part(url, "RE-000", next(written))
+            return _open_cents(api) == before
+
+        assert _eventually(kept_after_unreported_write)
+        latest = _sql(url, "SELECT open_cents FROM invoice WHERE voucher_number = 'RE-000'")
+        invoice = next(i for i in _page(api).json()["items"] if i["number"] == "RE-002")
+        paused = _write("PUT", f"{api}/v1/invoices/{invoice['id']}/pause", {"reason": "Klärung"})
+        assert paused.status_code == 200, paused.text
+        assert _open_cents(api)["RE-000"] == latest[0]["open_cents"]
+    finally:
+        _sql(url, "ALTER TABLE invoice ENABLE TRIGGER invoice_notify_change")
+
+
+def test_every_table_of_a_tenant_reports_its_changes(served: tuple[str, str]) -> None:
+    _, url = served
+    rows = _sql(
+        url,
+        "SELECT c.table_name FROM information_schema.columns c"
+        " WHERE c.table_schema = 'public' AND c.column_name = 'tenant' AND NOT EXISTS ("
+        "  SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.table_name::regclass"
+        "  AND t.tgname = c.table_name || '_notify_change')",
+    )
+    assert [row["table_name"] for row in rows] == []
