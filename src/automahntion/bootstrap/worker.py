@@ -11,6 +11,7 @@ from arq.worker import Worker, func
 
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import DAILY_JOB, LEXOFFICE_EVENT_JOB, Container
+from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.settings import Settings, SettingsError
 
@@ -44,6 +45,7 @@ def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Wo
 
     async def startup(ctx: dict[str, Any]) -> None:
         ctx["container"] = await Container.start(settings, clock)
+        settle_startup_heap()
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         await ctx["container"].stop()

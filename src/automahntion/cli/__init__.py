@@ -16,7 +16,6 @@ from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import MigrationFailed, migrate
 from automahntion.bootstrap.database_errors import DATABASE_ERRORS, explain
-from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.logs import configure_logging
 from automahntion.bootstrap.observability import init_error_reporting
 from automahntion.bootstrap.settings import Settings, SettingsError
@@ -85,7 +84,6 @@ COMMANDS: dict[str, ContainerCommand] = {
 
 async def _with_container(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
     container = await Container.start(settings, clock)
-    settle_startup_heap()
     try:
         await COMMANDS[args.command](args, container, sys.stdout)
     finally:

@@ -11,6 +11,7 @@ from uuid import UUID
 from automahntion.app.dunning import CycleReport, run_cycle
 from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport, send_thank_yous
 from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.heap import settle_startup_heap
 
 CONCURRENT_TENANTS = 16
 """Tenants are paced by lexoffice one by one; several run side by side."""
@@ -48,6 +49,7 @@ def print_thank_yous(report: ThankYouReport, out: TextIO) -> None:
 
 
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    settle_startup_heap()
     async with container.database.unit_of_work() as uow:
         tenants = (
             [await uow.tenant(args.tenant).account.get()]
