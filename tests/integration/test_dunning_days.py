@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from automahntion.adapters.db.tables import TemplateVersion as TemplateVersionRow
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import connect_api_key
 from automahntion.app.daily import daily_run
@@ -21,6 +22,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.levels import CatchUp
 from automahntion.domain.pauses import Pause
+from automahntion.domain.templates import DEFAULT_TEMPLATES
 from tests.integration.conftest import run_cli
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
@@ -381,3 +383,23 @@ async def test_nothing_is_sent_when_the_last_sync_is_older_than_26_hours(world: 
     stale = await run_cycle(world.container.dunning, tenant)
     assert stale.held == "the last successful sync is older than 26 hours: nothing is sent"
     assert stale.lines == []
+
+
+async def test_a_tenant_from_before_stored_templates_gets_the_defaults_and_its_reminder(
+    world: World,
+) -> None:
+    box = world.sandbox
+    world.at(START)
+    org = box.organization("Metzgerei Brandt")
+    kunde = box.contact(org["organizationId"], "Kunde", business=["kunde@example.org"])
+    _invoice(box, org["organizationId"], "RE-T", "2026-11-24", kunde, 80.0)
+    tenant = await _connected(world, org)
+    await TemplateVersionRow.delete().where(TemplateVersionRow.tenant == tenant)
+
+    report = await daily_run(world.container.dunning, tenant)
+
+    assert [(line.level.value, line.outcome) for line in report.lines] == [("R1", "sent")]
+    async with world.container.database.unit_of_work() as uow:
+        current = await uow.tenant(tenant).levels.current_templates()
+    assert set(current) == set(DEFAULT_TEMPLATES)
+    assert {v.version for _, v in current.values()} == {1}

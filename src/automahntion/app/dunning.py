@@ -155,14 +155,28 @@ class CycleDay:
 async def plan_cycle(
     ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
 ) -> CycleDay:
-    """Admission is stored first (the overview shows it), except in a dry run."""
-    today = berlin_today(now)
-    if persist:
+    """Admission is stored first (the overview shows it), except in a dry run. A tenant from
+    before templates were stored gets the defaults first, then the cycle is read again."""
+    day = await _plan(ports, tenant_id, now, persist=persist)
+    if day is None:
         await _ensure_templates(ports.units, tenant_id, now)
+        day = await _plan(ports, tenant_id, now, persist=persist)
+    if day is None:
+        raise RuntimeError(f"tenant {tenant_id} still lacks templates after adding them")
+    return day
+
+
+async def _plan(
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+) -> CycleDay | None:
+    """None, before anything is stored, when a level has no stored templates yet."""
+    today = berlin_today(now)
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
         setup = await store.cycle.setup()
         tenant, history, templates = setup.tenant, setup.history, setup.templates
+        if persist and DEFAULT_TEMPLATES.keys() - templates.keys():
+            return None
         book = (await admit(store, tenant, now))[1] if persist else await load_book(store)
         invoices, contacts = book.invoices, book.contacts
         policy = _policy(tenant, setup.levels)
