@@ -40,12 +40,12 @@ async def test_tenants_create_prints_id_and_a_key_that_is_stored_only_hashed(url
     await database.start()
     try:
         async with database.unit_of_work() as uow:
-            found = await uow.tenants.tenant_of_api_key(hash_api_key(created["api_key"]))
-            levels = await uow.tenant(found[0]).levels.settings() if found else []
+            found = await uow.tenants.active_api_key(hash_api_key(created["api_key"]))
+            levels = await uow.tenant(found.tenant_id).levels.settings() if found else []
     finally:
         await database.stop()
     assert found is not None
-    assert str(found[0]) == created["id"]
+    assert str(found.tenant_id) == created["id"]
     assert len(levels) == 9
 
 

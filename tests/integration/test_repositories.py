@@ -393,9 +393,11 @@ async def test_api_keys_are_found_by_hash_until_revoked(database: Database) -> N
     key_hash = uuid4().hex * 2
     async with database.unit_of_work() as uow:
         key = await uow.tenant(tenant.id).api_keys.add("ci", "amk_abcdefgh", key_hash, NOW)
-        assert await uow.tenants.tenant_of_api_key(key_hash) == (tenant.id, key.id)
+        found = await uow.tenants.active_api_key(key_hash)
+        assert found is not None
+        assert (found.tenant_id, found.key_id) == (tenant.id, key.id)
         await uow.tenant(tenant.id).api_keys.revoke(key.id, NOW)
-        assert await uow.tenants.tenant_of_api_key(key_hash) is None
+        assert await uow.tenants.active_api_key(key_hash) is None
         assert (await uow.tenant(tenant.id).api_keys.all())[0].revoked_at == NOW
     with pytest.raises(AlreadyExists):
         async with database.unit_of_work() as uow:

@@ -43,14 +43,6 @@ class PiccoloTenantDirectory:
         rows = await TenantRow.select(TenantRow.id).order_by(TenantRow.id)
         return [row["id"] for row in rows]
 
-    async def tenant_of_api_key(self, key_hash: str) -> tuple[UUID, UUID] | None:
-        row = (
-            await ApiKey.select(ApiKey.tenant, ApiKey.id)
-            .where((ApiKey.key_hash == key_hash) & ApiKey.revoked_at.is_null())
-            .first()
-        )
-        return (row["tenant"], row["id"]) if row else None
-
     async def active_api_key(self, key_hash: str) -> ActiveApiKey | None:
         row = (
             await ApiKey.select(ApiKey.tenant, ApiKey.id, ApiKey.last_used_at)
