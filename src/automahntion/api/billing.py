@@ -4,15 +4,12 @@ Without a configured payment provider the subscription can be read but not chang
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
 from litestar import Controller, Request
 from litestar.di import NamedDependency
 from litestar.exceptions import (
-    HTTPException,
     NotAuthorizedException,
     ServiceUnavailableException,
 )
@@ -38,22 +35,10 @@ from automahntion.api.routing import PROBLEM_RESPONSES, get, post, put
 from automahntion.api.schemas import EventAccepted
 from automahntion.app import billing
 from automahntion.app.payment_events import process_payment_event
-from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
 from automahntion.app.webhooks import WebhookRefused
 from automahntion.bootstrap.container import Container
 
 PROVIDER_ERRORS = {502: PROBLEM_RESPONSES[502]}
-
-
-@contextmanager
-def _provider_errors() -> Iterator[None]:
-    """The provider down or refusing what we asked is its failure, not the caller's."""
-    try:
-        yield
-    except PaymentsUnavailable as error:
-        raise HTTPException(status_code=502, detail=str(error)) from None
-    except PaymentRefused as error:
-        raise HTTPException(status_code=502, detail=str(error)) from None
 
 
 class SubscriptionController(Controller):
@@ -79,8 +64,7 @@ class SubscriptionController(Controller):
         """An upgrade takes effect at once (waiting invoices are admitted now); a lower plan or
         another cycle at the end of the paid period (`pendingPlan`). Within the trial every
         change is at once and free. Choosing the current plan cancels a waiting change."""
-        with _provider_errors():
-            view = await billing.choose_plan(container.billing, tenant_id, data.plan, data.cycle)
+        view = await billing.choose_plan(container.billing, tenant_id, data.plan, data.cycle)
         return subscription_out(view, container.clock.now())
 
     @post("/smtp-addon", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
@@ -88,8 +72,7 @@ class SubscriptionController(Controller):
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> ChargeOut:
         """A one-time charge of 39.95 net; 409 when it was bought before."""
-        with _provider_errors():
-            charge = await billing.buy_smtp_addon(container.billing, tenant_id)
+        charge = await billing.buy_smtp_addon(container.billing, tenant_id)
         return charge_out(charge)
 
     @put("/loyalty", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
@@ -101,8 +84,7 @@ class SubscriptionController(Controller):
     ) -> SubscriptionOut:
         """The customer-loyalty extension, a subscription of its own; its plan sets the monthly
         quota of thank-you e-mails at once. `null` ends it."""
-        with _provider_errors():
-            view = await billing.choose_loyalty(container.billing, tenant_id, data.plan)
+        view = await billing.choose_loyalty(container.billing, tenant_id, data.plan)
         return subscription_out(view, container.clock.now())
 
 
@@ -118,8 +100,7 @@ class BillingController(Controller):
         data: JSONBody[BillingEmailIn],
     ) -> BillingEmailOut:
         """Where our invoices go, also at the payment provider."""
-        with _provider_errors():
-            tenant = await billing.change_billing_email(container.billing, tenant_id, data.email)
+        tenant = await billing.change_billing_email(container.billing, tenant_id, data.email)
         return BillingEmailOut(email=tenant.billing_email)
 
     @post("/mandate", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
@@ -138,8 +119,7 @@ class BillingController(Controller):
             ip_address=request.client.host if request.client else "0.0.0.0",
             user_agent=request.headers.get("user-agent", "")[:500],
         )
-        with _provider_errors():
-            info = await billing.create_mandate(container.billing, tenant_id, acceptance)
+        info = await billing.create_mandate(container.billing, tenant_id, acceptance)
         return mandate_out(info)
 
     @get("/invoices", scope=scopes.BILLING_READ)
@@ -171,8 +151,7 @@ class BillingController(Controller):
         charge_id: UUID,
     ) -> ChargeOut:
         """Debit a failed charge again, with the current mandate; 409 unless it failed."""
-        with _provider_errors():
-            charge = await billing.retry_charge(container.billing, tenant_id, charge_id)
+        charge = await billing.retry_charge(container.billing, tenant_id, charge_id)
         return charge_out(charge)
 
 

@@ -22,6 +22,7 @@ from automahntion.app.lexoffice import (
     TokenRefused,
 )
 from automahntion.app.mail import MailRefused
+from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
 from automahntion.domain.errors import (
     DomainError,
     FeedbackAlreadyGiven,
@@ -145,6 +146,17 @@ def _invalid_request(error: ValidationException) -> ProblemDetailsException:
     )
 
 
+def _payments_failed(error: PaymentsUnavailable | PaymentRefused) -> ProblemDetailsException:
+    """The payment provider down or refusing what we asked is its failure, not the caller's."""
+    kind = "unavailable" if isinstance(error, PaymentsUnavailable) else "refused"
+    return ProblemDetailsException(
+        detail=str(error),
+        status_code=502,
+        type_=problem_type(f"payments-{kind}"),
+        title=f"payments {kind}",
+    )
+
+
 def problem_details_plugin() -> ProblemDetailsPlugin:
     return ProblemDetailsPlugin(
         ProblemDetailsConfig(
@@ -157,6 +169,8 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
                 LexofficeUnavailable: _unavailable,
                 TokenRefused: _refused,
                 MailRefused: _mail_refused,
+                PaymentsUnavailable: _payments_failed,
+                PaymentRefused: _payments_failed,
             },
         )
     )
