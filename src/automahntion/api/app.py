@@ -48,6 +48,7 @@ from automahntion.api.tenant_settings import LevelsController, SettingsControlle
 from automahntion.api.webhooks import lexoffice_webhook
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.readiness import readiness
 from automahntion.bootstrap.settings import Settings
 
@@ -203,6 +204,7 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
         if feed is not None:
             await feed.start()
             app.state.feed = feed
+        settle_startup_heap()
         if container.redis is None:
             app.state.schedule = asyncio.create_task(_embedded_schedule(container))
 
