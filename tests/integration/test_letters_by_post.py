@@ -424,3 +424,27 @@ async def test_a_letter_whose_answer_was_lost_is_held_for_review_not_posted_agai
     with service.api(key) as api:
         [held] = _by_number(api)["RE-901"]["levelsSent"]
     assert (held["state"], held["channel"], held["letterStatus"]) == ("sending", "letter", None)
+
+
+async def test_a_letter_held_by_a_payment_is_reported_as_the_letter_it_would_have_been(
+    service: Service, postal: Postal
+) -> None:
+    """Rule 3's freshness gate stops a notice by post like an e-mail; the report names the
+    channel the notice was due on."""
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    paid = _invoice(box, oid, "RE-801", "2026-11-12", _contact(box, oid, "Hotel Post", MUNICH))
+    tenant, _ = await _tenant(service, org)
+    box.control("POST", f"/organizations/{oid}/vouchers/{paid}/payments", json={"amount": 119.0})
+
+    report = await run_cycle(service.container.dunning, tenant.id)
+
+    [line] = report.lines
+    assert (line.invoice_number, line.level.value, line.channel.value) == (
+        "RE-801",
+        "M1",
+        "letter",
+    )
+    assert not line.outcome.startswith("sent")
+    assert postal.letters() == []

@@ -378,6 +378,7 @@ async def _prepare(
     due: list[tuple[Outlook, Level]],
     api: LexofficeApi | None,
     report: CycleReport,
+    channel: Channel = Channel.EMAIL,
 ) -> list[_Item]:
     """Each item re-checked in lexoffice right now; what may not go out is reported."""
     today = berlin_today(ports.clock.now())
@@ -385,7 +386,7 @@ async def _prepare(
     for outlook, level in due:
         open_cents, hold = await _reread(api, outlook)
         if open_cents is None:
-            report.lines.append(_line((outlook, level), hold or "not sent"))
+            report.lines.append(_line((outlook, level), hold or "not sent", channel))
             continue
         stored = day.stored[outlook.file.invoice.lexoffice_id]
         facts = _facts(day, outlook, open_cents, level, today)
@@ -512,7 +513,7 @@ async def _send_letter(
         missing = NO_POSTAL if ports.letters is None else "not sent: no document store"
         report.lines.append(_line(due, missing, Channel.LETTER))
         return
-    items = await _prepare(ports, day, [due], api, report)
+    items = await _prepare(ports, day, [due], api, report, Channel.LETTER)
     if not items or api is None:
         return
     [item] = items
