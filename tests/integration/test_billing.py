@@ -382,6 +382,10 @@ async def test_a_downgrade_applies_at_the_end_of_the_period(world: World) -> Non
     subscription = world.payments.subscriptions_of(tenant)[0]
     assert subscription["items"]["data"][0]["price"]["lookup_key"] == "starter_monthly"
     assert [i["total"] for i in world.payments.invoices_of(tenant)] == [4900]
+    async with world.container.database.unit_of_work() as uow:
+        audit = await uow.tenant(tenant.id).audit.entries()
+    changes = [(a.actor, a.subject) for a in audit if a.action == "plan.changed"]
+    assert sorted(changes) == [("billing", "business"), ("billing", "starter")]
 
 
 async def test_the_smtp_addon_is_charged_once(world: World) -> None:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
-from automahntion.app.admission import AdmissionCounts, refresh_admission
+from automahntion.app.admission import AdmissionCounts
 from automahntion.app.api_keys import KEY_PREFIX
 from automahntion.app.credentials import new_secret
+from automahntion.app.plans import apply_plan
 from automahntion.app.records import AuditEntry, LexofficeConnection, NewTenant, Tenant
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.support import MessageSummary, TenantSearch, TenantStanding
@@ -94,30 +95,10 @@ async def change_plan(
     actor: str,
     now: datetime,
 ) -> AdmissionCounts:
-    """Applies at once: admission runs again in the same transaction, so an upgrade admits
-    waiting invoices and a downgrade sends the last admitted back to wait (rule 4)."""
+    """Applies at once (see `apply_plan`)."""
     _check_custom_limit(custom_limit)
     async with units() as uow:
-        store = uow.tenant(tenant_id)
-        before = await store.account.get()
-        await store.account.set_plan(plan, custom_limit)
-        after = await store.account.get()
-        counts = await refresh_admission(store, after, now)
-        await store.audit.record(
-            AuditEntry(
-                actor,
-                "plan.changed",
-                now,
-                plan.value,
-                {
-                    "from": {"plan": before.plan.value, "customLimit": before.custom_limit},
-                    "to": {"plan": plan.value, "customLimit": custom_limit},
-                    "limit": after.limit,
-                    "admitted": counts.admitted,
-                    "waiting": counts.waiting,
-                },
-            )
-        )
+        _, counts = await apply_plan(uow.tenant(tenant_id), plan, custom_limit, actor, now)
     return counts
 
 

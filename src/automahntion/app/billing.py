@@ -14,7 +14,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.addresses import address_problem
-from automahntion.app.admission import AdmissionCounts, refresh_admission
+from automahntion.app.admission import AdmissionCounts
 from automahntion.app.billing_records import (
     BillingKind,
     BillingLine,
@@ -40,6 +40,7 @@ from automahntion.app.payments import (
     loyalty_price,
     plan_price,
 )
+from automahntion.app.plans import apply_plan
 from automahntion.app.records import Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
@@ -258,9 +259,7 @@ async def _apply_plan(
             pending_cycle=None,
         )
         await store.subscription.save(record, now)
-        await store.account.set_plan(plan, tenant.custom_limit)
-        tenant = await store.account.get()
-        counts = await refresh_admission(store, tenant, now)
+        tenant, counts = await apply_plan(store, plan, tenant.custom_limit, "billing", now)
     return SubscriptionView(tenant, record, counts)
 
 
