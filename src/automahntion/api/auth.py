@@ -9,7 +9,6 @@ API keys only.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from automahntion.app.credentials import (
     ADMIN_TOKEN_PREFIX,
     admin_token_in_use,
     api_key_in_use,
+    hash_secret,
     next_touch,
 )
 from automahntion.app.oauth import ACCESS_TOKEN_PREFIX, access_token_expires_at, access_token_in_use
@@ -108,7 +108,7 @@ async def _caller(connection: ASGIConnection[Any, Any, Any, Any], token: str) ->
     container: Container = connection.app.state.container
     known_callers = caches_of(connection.app.state).credentials
     now = container.clock.now()
-    key = ("credential", hashlib.sha256(token.encode()).digest())
+    key = ("credential", hash_secret(token))
     known = known_callers.get(key)
     if known is not None and known.valid(now):
         return known.caller

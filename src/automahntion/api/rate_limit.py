@@ -8,7 +8,6 @@ process, as Litestar's default memory store did (same fixed windows, same header
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from litestar.middleware.rate_limit import (
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from automahntion.api.auth import bearer_token
+from automahntion.app.credentials import hash_secret
 
 NOT_LIMITED = ["^/health$", "^/ready$", "^/schema"]
 WINDOW_S = 60
@@ -34,7 +34,7 @@ def _identity(request: Request[Any, Any, Any]) -> str:
     token = bearer_token(request.headers.get("authorization"))
     if token is None:
         return "address:" + get_remote_address(request)
-    return "credential:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    return "credential:" + hash_secret(token)[:32]
 
 
 @dataclass
