@@ -16,10 +16,11 @@ from enum import StrEnum
 
 import pytest
 from holidays.countries.germany import Germany
-from hypothesis import Phase, find, given, settings
+from hypothesis import Phase, assume, find, given, settings
 from hypothesis import strategies as st
 
 from automahntion.domain.calendar import SendingCalendar
+from automahntion.domain.cycle import InvoiceFile, TenantRules, plan_day
 from automahntion.domain.escalation import (
     Decision,
     DunningState,
@@ -32,7 +33,7 @@ from automahntion.domain.escalation import (
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.levels import CatchUp, DunningPolicy, Level, LevelSetting
 from automahntion.domain.pauses import Pause
-from automahntion.domain.recipients import BlockReason
+from automahntion.domain.recipients import BlockReason, Contact, EmailAddresses
 
 Decide = Callable[[DunningState, DunningPolicy, SendingCalendar, date], Decision]
 
@@ -719,3 +720,37 @@ def test_check_held_catches_a_send_explicitly() -> None:
     check_held(decide, case)
     with pytest.raises(AssertionError):
         check_held(ignores_pauses, case)
+
+
+def decide_through_plan_day(
+    state: DunningState, policy: DunningPolicy, calendar: SendingCalendar, today: date
+) -> Decision:
+    """`decide` as the daily cycle reaches it: one invoice planned by `plan_day`, with the
+    admission, recipient and pauses the state stands for."""
+    assume(len(state.pauses) <= 3)
+    emails = EmailAddresses(business=("buchhaltung@kunde.example",))
+    if state.blocked is BlockReason.MISSING_EMAIL:
+        emails = EmailAddresses()
+    contact = None if state.blocked is BlockReason.NO_CONTACT else Contact("c", "Kunde", emails)
+    tenant_pause, contact_pause, invoice_pause = (*state.pauses, None, None, None)[:3]
+    file = InvoiceFile(
+        state.invoice,
+        contact,
+        state.history,
+        admitted_before=state.admitted,
+        handed_over=state.handed_over,
+        contact_pause=contact_pause,
+        invoice_pause=invoice_pause,
+    )
+    rules = TenantRules(policy, calendar, 1 if state.admitted else 0, tenant_pause=tenant_pause)
+    planned = plan_day([file], rules, today)[0].decision
+    assert planned == decide(state, policy, calendar, today), state
+    return planned
+
+
+@given(scenarios())
+def test_the_daily_plan_keeps_every_invariant_decide_keeps(sc: Scenario) -> None:
+    """The cycle plans through `plan_day`, which works out per tenant-day what `decide` works
+    out per invoice: every decision of the simulation is the same both ways, and the same
+    invariants and oracle hold."""
+    check_scenario(decide_through_plan_day, sc)
