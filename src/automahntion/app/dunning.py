@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -27,6 +27,7 @@ from automahntion.app.letters import (
     contact_letter_problem,
     letter_kind,
     post_letter,
+    tenant_policy,
 )
 from automahntion.app.lexoffice import (
     LexofficeApi,
@@ -64,7 +65,7 @@ from automahntion.domain.escalation import Send, SentLevel, Wait
 from automahntion.domain.freshness import confirmed_unpaid, sync_is_fresh
 from automahntion.domain.interest import BaseRateTable, MessageContext, charges, default_begins
 from automahntion.domain.invoices import InvoiceKind
-from automahntion.domain.levels import DunningPolicy, Level, LevelSetting, default_levels
+from automahntion.domain.levels import Level
 from automahntion.domain.recipients import BlockReason, DebtorKind
 from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
 
@@ -120,16 +121,6 @@ def message_id(tenant_id: UUID, invoice_id: UUID, level: Level, domain: str) -> 
     return f"<{level.value.lower()}.{digest}@{domain}>"
 
 
-def _policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
-    settings = tenant.settings
-    return DunningPolicy.create(
-        levels or default_levels(),
-        min_gap_days=settings.min_gap_days,
-        catch_up=settings.catch_up,
-        dunning_active=tenant.dunning_active,
-    )
-
-
 async def _ensure_templates(
     units: Callable[[], UnitOfWork], tenant_id: UUID, now: datetime
 ) -> None:
@@ -179,7 +170,7 @@ async def _plan(
             return None
         book = (await admit(store, tenant, now))[1] if persist else await load_book(store)
         invoices, contacts = book.invoices, book.contacts
-        policy = _policy(tenant, setup.levels)
+        policy = tenant_policy(tenant, setup.levels)
     settings = tenant.settings
     rules = TenantRules(
         policy=policy,

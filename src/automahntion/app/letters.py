@@ -29,6 +29,7 @@ from automahntion.app.records import (
     SentMessage,
     StoredContact,
     StoredInvoice,
+    Tenant,
 )
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.levels import CatchUp, DunningPolicy, Level, LevelSetting, default_levels
@@ -37,6 +38,17 @@ from automahntion.domain.prices import LetterKind
 
 SOURCE = "postal"
 REVIEW = "left in 'sending' for review: the postal provider may have taken it"
+
+
+def tenant_policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
+    """The tenant's dunning rules: its levels (the defaults when none are stored) and settings."""
+    settings = tenant.settings
+    return DunningPolicy.create(
+        levels or default_levels(),
+        min_gap_days=settings.min_gap_days,
+        catch_up=settings.catch_up,
+        dunning_active=tenant.dunning_active,
+    )
 
 
 def letter_key(tenant_id: UUID, invoice_id: UUID, level: Level) -> str:
@@ -183,12 +195,7 @@ async def letter_standing(
     """`today` picks the level as `catch_up = highest` would; without it, the next level."""
     letters = await store.letters.for_invoices([stored.id for stored, _, _ in invoices])
     tenant = await store.account.get()
-    policy = DunningPolicy.create(
-        await store.levels.settings() or default_levels(),
-        min_gap_days=tenant.settings.min_gap_days,
-        catch_up=tenant.settings.catch_up,
-        dunning_active=tenant.dunning_active,
-    )
+    policy = tenant_policy(tenant, await store.levels.settings())
     blocked = {}
     for stored, contact, sent in invoices:
         invoice = stored.invoice
