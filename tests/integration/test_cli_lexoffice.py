@@ -40,8 +40,7 @@ def test_create_with_a_lexoffice_key_then_sync(sandbox: Sandbox, tmp_path: Path)
         "Café",
         "--email",
         "a@cafe.example",
-        "--lexoffice-api-key",
-        org["apiKey"],
+        "--lexoffice-api-key=" + org["apiKey"],
         database_url=url,
         **env,
     )
@@ -69,8 +68,7 @@ def test_a_wrong_lexoffice_key_creates_no_tenant(sandbox: Sandbox, tmp_path: Pat
         "X",
         "--email",
         "x@y.example",
-        "--lexoffice-api-key",
-        "wrong",
+        "--lexoffice-api-key=wrong",
         database_url=url,
         **env,
     )
