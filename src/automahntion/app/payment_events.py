@@ -42,13 +42,13 @@ async def _invoice_event(store: TenantStore, event: PaymentEvent, now: datetime)
             BillingOutcome(
                 BillingStatus.FAILED,
                 failure_message=invoice.failure_message or record.failure_message or DEBIT_FAILED,
-                attempted_on=berlin_today(event.created_at),
+                attempted_on=berlin_today(now),
             ),
         )
     return f"charge {record.id} {record.status.value}"
 
 
-async def _intent_failed(store: TenantStore, event: PaymentEvent) -> str:
+async def _intent_failed(store: TenantStore, event: PaymentEvent, now: datetime) -> str:
     known = await store.billing.by_provider_invoice(event.invoice_id or "")
     if known is None:
         return "no charge for that invoice"
@@ -57,7 +57,7 @@ async def _intent_failed(store: TenantStore, event: PaymentEvent) -> str:
         BillingOutcome(
             BillingStatus.FAILED,
             failure_message=event.failure_message or DEBIT_FAILED,
-            attempted_on=berlin_today(event.created_at),
+            attempted_on=berlin_today(now),
         ),
     )
     return f"charge {known.id} failed"
@@ -80,7 +80,7 @@ async def process_payment_event(
         if event.invoice is not None:
             return await _invoice_event(store, event, now)
         if event.event_type == "payment_intent.payment_failed":
-            return await _intent_failed(store, event)
+            return await _intent_failed(store, event, now)
         tenant = await store.account.get()
         record = await current_subscription(store, tenant)
         changed = record
