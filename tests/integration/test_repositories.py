@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 
@@ -19,6 +19,7 @@ from automahntion.app.records import (
     LexofficeConnection,
     MessageState,
     SmtpServer,
+    StoredResponse,
     TenantSettings,
 )
 from automahntion.bootstrap.database import Database
@@ -372,20 +373,45 @@ async def test_thank_you_queue_never_holds_an_invoice_twice(database: Database) 
             await uow.tenant(tenant.id).thank_yous.enqueue(one.id, NOW)
 
 
-async def test_idempotency_key_is_reserved_once(database: Database) -> None:
+async def test_idempotency_key_is_reserved_once_per_credential(database: Database) -> None:
     tenant = await new_tenant(database)
     async with database.unit_of_work() as uow:
         keys = uow.tenant(tenant.id).idempotency
-        assert await keys.reserve("key-1", "a" * 64, NOW) is None
-        pending = await keys.reserve("key-1", "a" * 64, NOW)
-        await keys.complete("key-1", 201, '{"ok":true}')
-        done = await keys.reserve("key-1", "b" * 64, NOW)
-        assert await keys.forget_older_than(NOW + timedelta(hours=25)) == 1
-        assert await keys.reserve("key-1", "b" * 64, NOW) is None
-    assert pending is not None
-    assert (pending.status, pending.body) == (None, None)
-    assert done is not None
+        first = await keys.reserve("key:a", "key-1", "a" * 64, NOW)
+        pending = await keys.reserve("key:a", "key-1", "a" * 64, NOW)
+        other_credential = await keys.reserve("key:b", "key-1", "a" * 64, NOW)
+        assert isinstance(first, UUID)
+        await keys.complete(first, 201, '{"ok":true}')
+        done = await keys.reserve("key:a", "key-1", "b" * 64, NOW)
+        assert await keys.forget_older_than(NOW + timedelta(hours=25)) == 2
+        assert isinstance(await keys.reserve("key:a", "key-1", "b" * 64, NOW), UUID)
+    assert isinstance(pending, StoredResponse)
+    assert (pending.reservation, pending.status, pending.body) == (first, None, None)
+    assert isinstance(other_credential, UUID)
+    assert isinstance(done, StoredResponse)
     assert (done.request_sha256, done.status, done.body) == ("a" * 64, 201, '{"ok":true}')
+
+
+async def test_a_stale_reservation_is_taken_over_once(database: Database) -> None:
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        keys = uow.tenant(tenant.id).idempotency
+        dead = await keys.reserve("key:a", "key-2", "a" * 64, NOW)
+        stale = await keys.reserve("key:a", "key-2", "a" * 64, NOW)
+        assert isinstance(dead, UUID)
+        assert isinstance(stale, StoredResponse)
+        later = NOW + timedelta(minutes=11)
+        taken = await keys.take_over(stale, "key:a", "key-2", later)
+        assert isinstance(taken, UUID)
+        assert await keys.take_over(stale, "key:a", "key-2", later) is None
+        await keys.complete(dead, 500, "too late")
+        now_stored = await keys.reserve("key:a", "key-2", "a" * 64, later)
+    assert isinstance(now_stored, StoredResponse)
+    assert (now_stored.reservation, now_stored.status, now_stored.reserved_at) == (
+        taken,
+        None,
+        later,
+    )
 
 
 async def test_api_keys_are_found_by_hash_until_revoked(database: Database) -> None:

@@ -17,6 +17,7 @@ from automahntion.app.records import (
     ConnectionKind,
     LexofficeConnection,
     SmtpServer,
+    StoredResponse,
 )
 from automahntion.bootstrap.database import Database
 from automahntion.domain.feedback import Feedback
@@ -56,7 +57,7 @@ async def _tenant_b_with_everything(database: Database) -> TenantB:
         await store.smtp.save(SmtpServer("smtp.b.example", 587, "b@b.example"))
         await store.thank_yous.enqueue(stored.id, NOW)
         await store.feedback.add(Feedback(str(stored.id), 5, "B", NOW))
-        await store.idempotency.reserve("same-key", "b" * 64, NOW)
+        await store.idempotency.reserve("key:b", "same-key", "b" * 64, NOW)
         await store.audit.record(AuditEntry("b", "b.did", NOW))
     return TenantB(tenant.id, stored.id, message.id, key.id, template_id)
 
@@ -91,7 +92,7 @@ async def test_tenant_a_reads_nothing_of_tenant_b(database: Database) -> None:
         assert await store.feedback.for_invoice(b.invoice_id) is None
         assert await store.feedback.all() == []
         assert await store.audit.entries() == []
-        assert await store.idempotency.reserve("same-key", "a" * 64, NOW) is None
+        assert isinstance(await store.idempotency.reserve("key:b", "same-key", "a" * 64, NOW), UUID)
 
 
 async def test_tenant_a_cannot_change_tenant_b(database: Database) -> None:
@@ -142,4 +143,6 @@ async def test_tenant_a_cannot_change_tenant_b(database: Database) -> None:
         assert len(await mine.thank_yous.due()) == 1
         assert (await mine.feedback.for_invoice(b.invoice_id)) is not None
         assert await mine.smtp.get() is not None
-        assert await mine.idempotency.reserve("same-key", "b" * 64, NOW) is not None
+        assert isinstance(
+            await mine.idempotency.reserve("key:b", "same-key", "b" * 64, NOW), StoredResponse
+        )

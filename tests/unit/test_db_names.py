@@ -64,4 +64,7 @@ def test_the_storage_guarantees_the_rules_rely_on_are_there() -> None:
     )
     assert by_name["ux_feedback_invoice"] == ("feedback", ("invoice",))
     assert by_name["ux_invoice_lexoffice_id"] == ("invoice", ("tenant", "lexoffice_id"))
-    assert by_name["ux_idempotency_key"] == ("idempotency_key", ("tenant", "key"))
+    assert by_name["ux_idempotency_credential_key"] == (
+        "idempotency_key",
+        ("tenant", "credential", "key"),
+    )

@@ -17,12 +17,7 @@ from litestar.types import ControllerRouterHandler, LifespanHook
 from automahntion.api.account import AccountController
 from automahntion.api.admin_tenants import AdminTenantController
 from automahntion.api.api_keys import ApiKeyController
-from automahntion.api.auth import (
-    PUBLIC_PATHS,
-    CredentialsMiddleware,
-    check_scope,
-    tenant_of_request,
-)
+from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of_request
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.caches import api_caches
 from automahntion.api.contacts import ContactController
@@ -43,6 +38,7 @@ from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
 from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
+from automahntion.api.scope_check import ScopeCheck
 from automahntion.api.strict_body import StrictBodyMiddleware
 from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhooks import lexoffice_webhook
@@ -146,6 +142,7 @@ def _middleware(settings: Settings) -> list[object]:
             exclude=[*PUBLIC_PATHS, *NOT_LIMITED],
             exclude_from_auth_key=PUBLIC,
         ),
+        ScopeCheck(),
         ForgetOnWrite(),
         IdempotencyMiddleware(),
         StrictBodyMiddleware(),
@@ -165,7 +162,6 @@ def _app(
             "container": Provide(_container, sync_to_thread=False),
             "tenant_id": Provide(tenant_of_request),
         },
-        guards=[check_scope],
         middleware=_middleware(settings),  # type: ignore[arg-type]
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[problem_details_plugin()],

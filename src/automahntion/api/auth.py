@@ -158,8 +158,8 @@ def caller_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Caller:
 async def check_scope(
     connection: ASGIConnection[Any, Any, Any, Any], route_handler: BaseRouteHandler
 ) -> None:
-    """The app-wide guard: the caller holds the scope the route names. Async although it
-    awaits nothing: Litestar runs a synchronous guard in a worker thread, on every request."""
+    """The caller holds the scope the route names; checked on every request by `ScopeCheck`
+    before the body is read."""
     if route_handler.opt.get(PUBLIC) or _PUBLIC_PATH.match(connection.scope["path"]):
         return
     caller = caller_of(connection)

@@ -1,5 +1,6 @@
 """`Idempotency-Key` on POST, PUT and PATCH: a repeat within 24 hours replays the first
-response and does nothing twice. Keys belong to the caller's tenant."""
+response and does nothing twice. Keys belong to the calling credential; this runs after the
+scope check (`api/scope_check.py`), so a replay never reaches a caller the route refuses."""
 
 from __future__ import annotations
 
@@ -51,11 +52,10 @@ class IdempotencyMiddleware(ASGIMiddleware):
         units = container.database.unit_of_work
         body = await Request[Any, Any, Any](scope, receive).body()
         digest = idempotency.request_digest(method, scope["path"], body)
-        replay = await idempotency.begin(
-            units, caller.tenant_id, key, digest, container.clock.now()
-        )
-        if replay is not None:
-            await _send_stored(send, replay)
+        attempt = idempotency.Attempt(caller.tenant_id, caller.credential_id, key)
+        begun = await idempotency.begin(units, attempt, digest, container.clock.now())
+        if isinstance(begun, idempotency.Replay):
+            await _send_stored(send, begun)
             return
         status = 500
         captured: list[bytes] = []
@@ -72,5 +72,5 @@ class IdempotencyMiddleware(ASGIMiddleware):
             await next_app(scope, receive, capture)
         finally:
             await idempotency.finish(
-                units, caller.tenant_id, key, status, b"".join(captured).decode(errors="replace")
+                units, caller.tenant_id, begun, status, b"".join(captured).decode(errors="replace")
             )

@@ -41,4 +41,6 @@ class IdempotencyKeyReused(AlreadyExists):
     code = "idempotency-key-reused"
 
     def __init__(self, key: str) -> None:
-        super().__init__("ux_idempotency_key", f"idempotency key {key!r} was already used")
+        super().__init__(
+            "ux_idempotency_credential_key", f"idempotency key {key!r} was already used"
+        )

@@ -253,11 +253,14 @@ class AdminTokenRecord:
 
 @dataclass(frozen=True)
 class StoredResponse:
-    """The first response to an idempotent request, replayed for repeats."""
+    """The first response to an idempotent request, replayed for repeats; `status` None while
+    the request that reserved the key (at `reserved_at`) is still running or died."""
 
+    reservation: UUID
     request_sha256: str
     status: int | None
     body: str | None
+    reserved_at: datetime
 
 
 @dataclass(frozen=True)

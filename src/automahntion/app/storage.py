@@ -259,12 +259,25 @@ class OAuthRepository(Protocol):
 
 
 class IdempotencyRepository(Protocol):
-    async def reserve(self, key: str, request_sha256: str, now: datetime) -> StoredResponse | None:
-        """None when the key is new (and now reserved); else what was stored for it first."""
+    """Keys of one credential of the tenant: another credential never sees them."""
+
+    async def reserve(
+        self, credential: str, key: str, request_sha256: str, now: datetime
+    ) -> UUID | StoredResponse:
+        """The new reservation when the key is new; else what was stored for it first."""
         ...
 
-    async def complete(self, key: str, status: int, body: str) -> None: ...
-    async def release(self, key: str) -> None:
+    async def take_over(
+        self, stale: StoredResponse, credential: str, key: str, now: datetime
+    ) -> UUID | None:
+        """A new reservation in place of `stale`; None when another request took it first."""
+        ...
+
+    async def complete(self, reservation: UUID, status: int, body: str) -> None:
+        """Keeps the response (the body unreadable at rest); nothing when the reservation was
+        taken over meanwhile."""
+
+    async def release(self, reservation: UUID) -> None:
         """Forget a reservation whose request failed, so that a retry runs it again."""
 
     async def forget_older_than(self, moment: datetime) -> int: ...

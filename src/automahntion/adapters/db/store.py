@@ -76,7 +76,7 @@ class PiccoloTenantStore:
 
     @cached_property
     def idempotency(self) -> PiccoloIdempotencyRepository:
-        return PiccoloIdempotencyRepository(self.tenant_id)
+        return PiccoloIdempotencyRepository(self.tenant_id, self._secrets)
 
     @cached_property
     def thank_yous(self) -> PiccoloThankYouRepository:

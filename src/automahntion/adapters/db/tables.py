@@ -244,12 +244,15 @@ class AdminToken(Table):
 
 
 class IdempotencyKey(Table):
+    """One row per credential and key; `id` names the reservation (a takeover makes a new one)."""
+
     id = UUID(primary_key=True)
     tenant = _tenant()
+    credential = Varchar(length=64, default="")
     key = Varchar(length=255)
     request_sha256 = Varchar(length=64)
     response_status = Integer(null=True, default=None)
-    response_body = Text(null=True, default=None)
+    response_body_sealed = Text(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
 
 

@@ -11,6 +11,7 @@ from automahntion.adapters.db.tables import ApiKey as ApiKeyRow
 from automahntion.adapters.db.tables import IdempotencyKey as IdempotencyRow
 from automahntion.app.errors import NotFound
 from automahntion.app.records import ApiKeyRecord, StoredResponse
+from automahntion.app.secrets import SecretBox
 
 
 def _key(row: dict[str, Any]) -> ApiKeyRecord:
@@ -62,37 +63,84 @@ class PiccoloApiKeyRepository:
 
 
 class PiccoloIdempotencyRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    """Responses are kept sealed with the secret key: some carry a secret shown once (a new
+    API key, an OAuth client's secret)."""
+
+    def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
         self._tenant = tenant_id
+        self._secrets = secrets
 
-    def _key(self, key: str) -> Any:
-        return (IdempotencyRow.tenant == self._tenant) & (IdempotencyRow.key == key)
+    def _key(self, credential: str, key: str) -> Any:
+        return (
+            (IdempotencyRow.tenant == self._tenant)
+            & (IdempotencyRow.credential == credential)
+            & (IdempotencyRow.key == key)
+        )
 
-    async def reserve(self, key: str, request_sha256: str, now: datetime) -> StoredResponse | None:
+    def _reservation(self, reservation: UUID) -> Any:
+        return (IdempotencyRow.tenant == self._tenant) & (IdempotencyRow.id == reservation)
+
+    async def _insert(self, credential: str, key: str, request_sha256: str, now: datetime) -> Any:
         """Insert-or-nothing in one statement: the unique index decides who reserved first."""
+        row = IdempotencyRow(
+            tenant=self._tenant,
+            credential=credential,
+            key=key,
+            request_sha256=request_sha256,
+            created_at=now,
+        )
         inserted = (
-            await IdempotencyRow.insert(
-                IdempotencyRow(
-                    tenant=self._tenant, key=key, request_sha256=request_sha256, created_at=now
-                )
+            await IdempotencyRow.insert(row)
+            .on_conflict(
+                target=(IdempotencyRow.tenant, IdempotencyRow.credential, IdempotencyRow.key),
+                action="DO NOTHING",
             )
-            .on_conflict(target=(IdempotencyRow.tenant, IdempotencyRow.key), action="DO NOTHING")
             .returning(IdempotencyRow.id)
         )
-        if inserted:
-            return None
-        row = await IdempotencyRow.select().where(self._key(key)).first()
+        return inserted[0]["id"] if inserted else None
+
+    async def reserve(
+        self, credential: str, key: str, request_sha256: str, now: datetime
+    ) -> UUID | StoredResponse:
+        reservation = await self._insert(credential, key, request_sha256, now)
+        if reservation is not None:
+            return UUID(str(reservation))
+        row = await IdempotencyRow.select().where(self._key(credential, key)).first()
         if row is None:
             raise NotFound("idempotency key", key)
-        return StoredResponse(row["request_sha256"], row["response_status"], row["response_body"])
+        sealed = row["response_body_sealed"]
+        return StoredResponse(
+            reservation=UUID(str(row["id"])),
+            request_sha256=row["request_sha256"],
+            status=row["response_status"],
+            body=self._secrets.open(sealed) if sealed is not None else None,
+            reserved_at=row["created_at"],
+        )
 
-    async def complete(self, key: str, status: int, body: str) -> None:
+    async def take_over(
+        self, stale: StoredResponse, credential: str, key: str, now: datetime
+    ) -> UUID | None:
+        """Deleting the stale row is the lock: of two requests taking over, one deletes it."""
+        gone = (
+            await IdempotencyRow.delete()
+            .where(self._reservation(stale.reservation) & IdempotencyRow.response_status.is_null())
+            .returning(IdempotencyRow.id)
+        )
+        if not gone:
+            return None
+        reservation = await self._insert(credential, key, stale.request_sha256, now)
+        return UUID(str(reservation)) if reservation is not None else None
+
+    async def complete(self, reservation: UUID, status: int, body: str) -> None:
         await IdempotencyRow.update(
-            {IdempotencyRow.response_status: status, IdempotencyRow.response_body: body}
-        ).where(self._key(key))
+            {
+                IdempotencyRow.response_status: status,
+                IdempotencyRow.response_body_sealed: self._secrets.seal(body),
+            }
+        ).where(self._reservation(reservation))
 
-    async def release(self, key: str) -> None:
-        await IdempotencyRow.delete().where(self._key(key))
+    async def release(self, reservation: UUID) -> None:
+        await IdempotencyRow.delete().where(self._reservation(reservation))
 
     async def forget_older_than(self, moment: datetime) -> int:
         gone = (
