@@ -44,4 +44,14 @@ async def forwards():
         schema=None,
     )
 
+    manager.rename_column(
+        table_class_name="IdempotencyKey",
+        tablename="idempotency_key",
+        old_column_name="request_sha256",
+        new_column_name="request_fingerprint",
+        old_db_column_name="request_sha256",
+        new_db_column_name="request_fingerprint",
+        schema=None,
+    )
+
     return manager

@@ -4,6 +4,7 @@ that caused it, after that credential's scope check, and a new API key is never 
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from automahntion.app.idempotency import request_digest
 from tests.integration.api_callers import Callers, bearer, start_callers
 from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
 
@@ -102,6 +104,7 @@ async def test_a_pg_dump_holds_no_raw_key(postgres_url: str, tmp_path: Path) -> 
     assert {row["response_status"] for row in rows} == {201}
     dump = _pg_dump(postgres_url)
     assert "schluessel-5" in dump
+    assert request_digest("POST", "/v1/api-keys", json.dumps(NEW_KEY).encode()) not in dump
     for raw in raw_keys:
         assert raw not in dump
         assert raw.removeprefix("amk_") not in dump

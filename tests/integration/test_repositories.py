@@ -382,14 +382,17 @@ async def test_idempotency_key_is_reserved_once_per_credential(database: Databas
         other_credential = await keys.reserve("key:b", "key-1", "a" * 64, NOW)
         assert isinstance(first, UUID)
         await keys.complete(first, 201, '{"ok":true}')
+        repeat = await keys.reserve("key:a", "key-1", "a" * 64, NOW)
         done = await keys.reserve("key:a", "key-1", "b" * 64, NOW)
         assert await keys.forget_older_than(NOW + timedelta(hours=25)) == 2
         assert isinstance(await keys.reserve("key:a", "key-1", "b" * 64, NOW), UUID)
     assert isinstance(pending, StoredResponse)
     assert (pending.reservation, pending.status, pending.body) == (first, None, None)
     assert isinstance(other_credential, UUID)
+    assert isinstance(repeat, StoredResponse)
+    assert (repeat.same_request, repeat.status, repeat.body) == (True, 201, '{"ok":true}')
     assert isinstance(done, StoredResponse)
-    assert (done.request_sha256, done.status, done.body) == ("a" * 64, 201, '{"ok":true}')
+    assert (done.same_request, done.status, done.body) == (False, 201, '{"ok":true}')
 
 
 async def test_a_stale_reservation_is_taken_over_once(database: Database) -> None:
@@ -401,9 +404,9 @@ async def test_a_stale_reservation_is_taken_over_once(database: Database) -> Non
         assert isinstance(dead, UUID)
         assert isinstance(stale, StoredResponse)
         later = NOW + timedelta(minutes=11)
-        taken = await keys.take_over(stale, "key:a", "key-2", later)
+        taken = await keys.take_over(stale, "key:a", "key-2", "a" * 64, later)
         assert isinstance(taken, UUID)
-        assert await keys.take_over(stale, "key:a", "key-2", later) is None
+        assert await keys.take_over(stale, "key:a", "key-2", "a" * 64, later) is None
         await keys.complete(dead, 500, "too late")
         now_stored = await keys.reserve("key:a", "key-2", "a" * 64, later)
     assert isinstance(now_stored, StoredResponse)

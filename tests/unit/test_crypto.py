@@ -35,3 +35,11 @@ def test_garbage_is_unreadable_not_a_crash(garbage: str) -> None:
 def test_the_key_is_derived_deterministically_and_differs_per_secret() -> None:
     assert derive_key(KEY) == derive_key(KEY)
     assert derive_key(KEY) != derive_key(KEY + "x")
+
+
+def test_a_fingerprint_is_stable_and_needs_the_key() -> None:
+    box = FernetSecretBox(KEY)
+    assert box.fingerprint("body") == FernetSecretBox(KEY).fingerprint("body")
+    assert len(box.fingerprint("body")) == 64
+    assert box.fingerprint("body") != box.fingerprint("body ")
+    assert box.fingerprint("body") != FernetSecretBox("o" * 40).fingerprint("body")

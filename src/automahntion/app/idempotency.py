@@ -74,13 +74,17 @@ def check_key(key: str) -> str:
 
 
 async def _settle(
-    keys: IdempotencyRepository, attempt: Attempt, stored: StoredResponse, now: datetime
+    keys: IdempotencyRepository,
+    attempt: Attempt,
+    stored: StoredResponse,
+    digest: str,
+    now: datetime,
 ) -> UUID | Replay:
     if stored.status is not None and stored.body is not None:
         return Replay(stored.status, stored.body)
     if stored.reserved_at > now - LOCK_TIMEOUT:
         raise RequestInProgress(attempt.key)
-    taken = await keys.take_over(stored, attempt.credential, attempt.key, now)
+    taken = await keys.take_over(stored, attempt.credential, attempt.key, digest, now)
     if taken is None:
         raise RequestInProgress(attempt.key)
     return taken
@@ -98,9 +102,9 @@ async def begin(
         stored = await keys.reserve(attempt.credential, attempt.key, digest, now)
         if isinstance(stored, UUID):
             return stored
-        if stored.request_sha256 != digest:
+        if not stored.same_request:
             raise IdempotencyKeyReused(attempt.key)
-        return await _settle(keys, attempt, stored, now)
+        return await _settle(keys, attempt, stored, digest, now)
 
 
 async def finish(

@@ -257,7 +257,8 @@ class StoredResponse:
     the request that reserved the key (at `reserved_at`) is still running or died."""
 
     reservation: UUID
-    request_sha256: str
+    same_request: bool
+    """Whether the request that reserved the key had the digest the repeat has."""
     status: int | None
     body: str | None
     reserved_at: datetime

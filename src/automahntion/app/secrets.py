@@ -14,6 +14,11 @@ class SecretBox(Protocol):
         """The plaintext; raises `SecretUnreadable` when the text was not sealed with our key."""
         ...
 
+    def fingerprint(self, text: str) -> str:
+        """The same text gives the same 64 hex digits; without our key nobody can tell which
+        text gave them (a keyed hash, for comparing what must not be kept)."""
+        ...
+
 
 class SecretUnreadable(Exception):
     """A stored secret cannot be decrypted (wrong key, or tampered with)."""

@@ -262,13 +262,14 @@ class IdempotencyRepository(Protocol):
     """Keys of one credential of the tenant: another credential never sees them."""
 
     async def reserve(
-        self, credential: str, key: str, request_sha256: str, now: datetime
+        self, credential: str, key: str, digest: str, now: datetime
     ) -> UUID | StoredResponse:
-        """The new reservation when the key is new; else what was stored for it first."""
+        """The new reservation when the key is new; else what was stored for it first. The
+        request's digest is kept only as a keyed fingerprint (a body may bear a password)."""
         ...
 
     async def take_over(
-        self, stale: StoredResponse, credential: str, key: str, now: datetime
+        self, stale: StoredResponse, credential: str, key: str, digest: str, now: datetime
     ) -> UUID | None:
         """A new reservation in place of `stale`; None when another request took it first."""
         ...

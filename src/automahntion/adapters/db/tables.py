@@ -250,7 +250,7 @@ class IdempotencyKey(Table):
     tenant = _tenant()
     credential = Varchar(length=64, default="")
     key = Varchar(length=255)
-    request_sha256 = Varchar(length=64)
+    request_fingerprint = Varchar(length=64)
     response_status = Integer(null=True, default=None)
     response_body_sealed = Text(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())

@@ -63,8 +63,8 @@ class PiccoloApiKeyRepository:
 
 
 class PiccoloIdempotencyRepository:
-    """Responses are kept sealed with the secret key: some carry a secret shown once (a new
-    API key, an OAuth client's secret)."""
+    """Responses are kept sealed with the secret key (some carry a secret shown once, a new API
+    key) and requests only as keyed fingerprints (some carry a password)."""
 
     def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
         self._tenant = tenant_id
@@ -80,13 +80,13 @@ class PiccoloIdempotencyRepository:
     def _reservation(self, reservation: UUID) -> Any:
         return (IdempotencyRow.tenant == self._tenant) & (IdempotencyRow.id == reservation)
 
-    async def _insert(self, credential: str, key: str, request_sha256: str, now: datetime) -> Any:
+    async def _insert(self, credential: str, key: str, digest: str, now: datetime) -> Any:
         """Insert-or-nothing in one statement: the unique index decides who reserved first."""
         row = IdempotencyRow(
             tenant=self._tenant,
             credential=credential,
             key=key,
-            request_sha256=request_sha256,
+            request_fingerprint=self._secrets.fingerprint(digest),
             created_at=now,
         )
         inserted = (
@@ -100,9 +100,9 @@ class PiccoloIdempotencyRepository:
         return inserted[0]["id"] if inserted else None
 
     async def reserve(
-        self, credential: str, key: str, request_sha256: str, now: datetime
+        self, credential: str, key: str, digest: str, now: datetime
     ) -> UUID | StoredResponse:
-        reservation = await self._insert(credential, key, request_sha256, now)
+        reservation = await self._insert(credential, key, digest, now)
         if reservation is not None:
             return UUID(str(reservation))
         row = await IdempotencyRow.select().where(self._key(credential, key)).first()
@@ -111,14 +111,14 @@ class PiccoloIdempotencyRepository:
         sealed = row["response_body_sealed"]
         return StoredResponse(
             reservation=UUID(str(row["id"])),
-            request_sha256=row["request_sha256"],
+            same_request=row["request_fingerprint"] == self._secrets.fingerprint(digest),
             status=row["response_status"],
             body=self._secrets.open(sealed) if sealed is not None else None,
             reserved_at=row["created_at"],
         )
 
     async def take_over(
-        self, stale: StoredResponse, credential: str, key: str, now: datetime
+        self, stale: StoredResponse, credential: str, key: str, digest: str, now: datetime
     ) -> UUID | None:
         """Deleting the stale row is the lock: of two requests taking over, one deletes it."""
         gone = (
@@ -128,7 +128,7 @@ class PiccoloIdempotencyRepository:
         )
         if not gone:
             return None
-        reservation = await self._insert(credential, key, stale.request_sha256, now)
+        reservation = await self._insert(credential, key, digest, now)
         return UUID(str(reservation)) if reservation is not None else None
 
     async def complete(self, reservation: UUID, status: int, body: str) -> None:
