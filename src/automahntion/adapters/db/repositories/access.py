@@ -80,7 +80,7 @@ class PiccoloIdempotencyRepository:
     def _reservation(self, reservation: UUID) -> Any:
         return (IdempotencyRow.tenant == self._tenant) & (IdempotencyRow.id == reservation)
 
-    async def _insert(self, credential: str, key: str, digest: str, now: datetime) -> Any:
+    async def _insert(self, credential: str, key: str, digest: str, now: datetime) -> UUID | None:
         """Insert-or-nothing in one statement: the unique index decides who reserved first."""
         row = IdempotencyRow(
             tenant=self._tenant,
@@ -97,14 +97,14 @@ class PiccoloIdempotencyRepository:
             )
             .returning(IdempotencyRow.id)
         )
-        return inserted[0]["id"] if inserted else None
+        return UUID(str(inserted[0]["id"])) if inserted else None
 
     async def reserve(
         self, credential: str, key: str, digest: str, now: datetime
     ) -> UUID | StoredResponse:
         reservation = await self._insert(credential, key, digest, now)
         if reservation is not None:
-            return UUID(str(reservation))
+            return reservation
         row = await IdempotencyRow.select().where(self._key(credential, key)).first()
         if row is None:
             raise NotFound("idempotency key", key)
@@ -128,8 +128,7 @@ class PiccoloIdempotencyRepository:
         )
         if not gone:
             return None
-        reservation = await self._insert(credential, key, digest, now)
-        return UUID(str(reservation)) if reservation is not None else None
+        return await self._insert(credential, key, digest, now)
 
     async def complete(self, reservation: UUID, status: int, body: str) -> None:
         await IdempotencyRow.update(
