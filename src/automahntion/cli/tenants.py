@@ -20,6 +20,7 @@ from automahntion.cli import configure
 from automahntion.cli.as_of import add_as_of
 from automahntion.cli.run import row
 from automahntion.cli.sync import tenant_id
+from automahntion.domain.activation import LONG_OVERDUE_DAYS
 from automahntion.domain.quota import Plan
 
 
@@ -95,12 +96,12 @@ def print_activation(state: ActivationState, out: TextIO) -> None:
     long = state.long_overdue
     if long.sync_start is not None:
         print(
-            f"{long.count} invoice(s) overdue for more than 90 days; the sync start date "
-            f"{long.sync_start.isoformat()} would leave them out (settings.syncStart)",
+            f"{long.count} invoice(s) overdue for more than {LONG_OVERDUE_DAYS} days; the sync "
+            f"start date {long.sync_start.isoformat()} would leave them out (settings.syncStart)",
             file=out,
         )
     else:
-        print("no invoice is overdue for more than 90 days", file=out)
+        print(f"no invoice is overdue for more than {LONG_OVERDUE_DAYS} days", file=out)
 
 
 async def activate_and_print(
