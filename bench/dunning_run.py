@@ -229,6 +229,8 @@ async def _sending(url: str, sandbox_url: str, smtp_port: int, mail_folder: Path
                 f"amk_send_{n:04d}_" + "y" * 30,
                 await verify_api_key(container.gateways, org["apiKey"]),
             )
+            async with container.database.unit_of_work() as uow:
+                await uow.tenant(created.tenant.id).account.set_activated(NOW)
             tenants.append(created.tenant.id)
         await asyncio.gather(
             *(

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.records import NewTenant, Tenant
+from automahntion.app.storage import UnitOfWork
 from automahntion.bootstrap.database import Database
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.recipients import Contact, EmailAddresses
 
 NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 27)
+
+
+async def activate(units: Callable[[], UnitOfWork], tenant_id: UUID, at: datetime) -> None:
+    """A new tenant sends nothing before its owner activates it (domain rules 3): a test that
+    expects messages to go out activates its tenant, as the owner would."""
+    async with units() as uow:
+        await uow.tenant(tenant_id).account.set_activated(at)
 
 
 async def new_tenant(database: Database, name: str = "Bäckerei Sonnenschein") -> Tenant:

@@ -28,6 +28,7 @@ from automahntion.bootstrap.container import CALLBACK_PATH, Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.sandboxes.lexoffice import create_app as sandbox_app
 from tests.integration.conftest import SECRET_KEY, run_cli
+from tests.integration.helpers import activate
 from tests.sandbox_server import free_port, running
 
 SANDBOX_TODAY = "2026-11-27"
@@ -230,18 +231,22 @@ class Service:
     sandbox: Sandbox
     clock: TestClock
 
-    async def tenant(self, api_key: str | None = None) -> Tenant:
+    async def tenant(self, api_key: str | None = None, *, activated: bool = True) -> Tenant:
+        """A new tenant, activated by its owner unless `activated` is false."""
+        units = self.container.database.unit_of_work
         created = await create_tenant(
-            self.container.database.unit_of_work,
+            units,
             NewTenant(f"Mandant {uuid.uuid4().hex[:6]}", "chef@baeckerei.example"),
             self.container.clock.now(),
             api_key or "amk_" + uuid.uuid4().hex * 2,
         )
+        if activated:
+            await activate(units, created.tenant.id, self.container.clock.now())
         return created.tenant
 
-    async def connected_tenant(self, org: dict[str, Any]) -> Tenant:
+    async def connected_tenant(self, org: dict[str, Any], *, activated: bool = True) -> Tenant:
         """A tenant connected to `org` with its private API key (webhooks subscribed)."""
-        tenant = await self.tenant()
+        tenant = await self.tenant(activated=activated)
         await connect.connect_api_key(
             self.container.database.unit_of_work,
             self.container.gateways,

@@ -332,6 +332,7 @@ def test_the_support_view_shows_states_and_counts_but_no_secrets(world: World) -
     assert view.smtp_configured is True
     assert view.active_api_keys == 1
     assert view.last_sync_at is None
+    assert view.activated_at is None
     messages = [
         (m.invoice_number, m.level.value, m.channel.value, m.state.value, m.attempts)
         for m in view.recent_messages

@@ -55,7 +55,7 @@ def test_create_with_a_lexoffice_key_then_sync(sandbox: Sandbox, tmp_path: Path)
         "full sync, 1 vouchers listed, 1 contacts fetched; 1 admitted, 0 waiting, 0 blocked"
     )
     listed = run_cli("tenants", "list", database_url=url, **env)
-    assert "connected  1/10 admitted  0 waiting" in listed.stdout
+    assert "connected  not activated  1/10 admitted  0 waiting" in listed.stdout
 
 
 def test_a_wrong_lexoffice_key_creates_no_tenant(sandbox: Sandbox, tmp_path: Path) -> None:

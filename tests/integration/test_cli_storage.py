@@ -61,7 +61,10 @@ def test_tenants_list_shows_one_line_per_tenant(url: str) -> None:
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.strip().splitlines()
     assert len(lines) == 2
-    assert "Café Morgenrot  starter  not connected  0/10 admitted  0 waiting" in lines[0]
+    assert (
+        "Café Morgenrot  starter  not connected  not activated  0/10 admitted  0 waiting"
+        in lines[0]
+    )
 
 
 def test_bad_input_is_one_line_and_stores_nothing(url: str) -> None:

@@ -23,6 +23,7 @@ from tests.integration.conftest import (
     fresh_postgres_database,
     run_cli,
 )
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
 
@@ -63,6 +64,7 @@ async def test_two_run_processes_send_each_message_once(
             "amk_" + "c" * 43,
             await verify_api_key(container.gateways, org["apiKey"]),
         )
+        await activate(container.database.unit_of_work, created.tenant.id, container.clock.now())
         await sync_tenant(
             container.database.unit_of_work, container.gateways, created.tenant.id, container.clock
         )

@@ -24,6 +24,7 @@ from automahntion.domain.levels import CatchUp
 from automahntion.domain.pauses import Pause
 from automahntion.domain.templates import DEFAULT_TEMPLATES
 from tests.integration.conftest import run_cli
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
 
@@ -193,6 +194,7 @@ async def _connected(world: World, org: dict[str, Any]) -> Any:
         now=world.clock.now(),
         webhook_url="http://127.0.0.1:9/v1/webhooks/lexoffice",
     )
+    await activate(world.container.database.unit_of_work, created.tenant.id, world.clock.now())
     return created.tenant.id
 
 

@@ -4,6 +4,8 @@ migrations, the table definitions and the migrated schema."""
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -120,3 +122,81 @@ def test_the_migration_files_match_the_table_definitions(
     )
     assert sorted(p.name for p in copy.glob("*.py")) == before, done.stdout + done.stderr
     assert "No changes detected" in done.stdout + done.stderr
+
+
+ACTIVATION_MIGRATION = "2026-12-06T12:02:00:000000"
+"""The migration that adds `tenant.activated_at`; the one after it activates existing tenants."""
+_MIGRATE_UP_TO = (
+    "import asyncio, os, sys\n"
+    "from piccolo.apps.migrations.commands.forwards import run_forwards\n"
+    "done = asyncio.run(run_forwards(app_name='automahntion', migration_id=sys.argv[1]))\n"
+    "sys.exit(0 if done.success else 1)\n"
+)
+_INSERT_TENANT = (
+    'INSERT INTO "tenant" ("id", "name", "account_email", "billing_email", "plan", "settings", '
+    '"dunning_active", "sync_state", "created_at") '
+    "VALUES ('{id}', 'Alt GmbH', 'a@alt.example', 'a@alt.example', 'starter', '{{}}', "
+    "{true}, '{{}}', '{created_at}')"
+)
+EXISTING_ID = "6f1c2a9e-0000-4000-8000-000000000001"
+CREATED_AT = "2026-11-02T08:00:00+00:00"
+
+
+def _migration_before(ident: str) -> str:
+    ids = sorted(
+        re.search(r'^ID = "([^"]+)"', path.read_text(), re.MULTILINE).group(1)  # type: ignore[union-attr]
+        for path in (ROOT / "migrations").glob("*.py")
+    )
+    return ids[ids.index(ident) - 1]
+
+
+def _migrate_up_to(url: str, ident: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _MIGRATE_UP_TO, ident],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            **os.environ,
+            "PICCOLO_CONF": "automahntion.adapters.db.piccolo_conf",
+            "AUTOMAHNTION_DATABASE_URL": url,
+        },
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+async def _postgres_run(url: str, statement: str) -> list[asyncpg.Record]:
+    connection = await asyncpg.connect(url)
+    try:
+        return list(await connection.fetch(statement))
+    finally:
+        await connection.close()
+
+
+def _sql(url: str, statement: str) -> list[tuple[object, ...]]:
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            return list(connection.execute(statement))
+    return [tuple(row) for row in asyncio.run(_postgres_run(url, statement))]
+
+
+def test_tenants_that_existed_before_activation_stay_activated(empty_url: str) -> None:
+    """Existing tenants keep sending as they did; one created afterwards is not activated."""
+    _migrate_up_to(empty_url, _migration_before(ACTIVATION_MIGRATION))
+    true = "1" if empty_url.startswith("sqlite") else "true"
+    _sql(empty_url, _INSERT_TENANT.format(id=EXISTING_ID, true=true, created_at=CREATED_AT))
+    assert run_cli("migrate", database_url=empty_url).returncode == 0
+    [(activated_at, created_at)] = _sql(
+        empty_url, f"SELECT activated_at, created_at FROM tenant WHERE id = '{EXISTING_ID}'"
+    )
+    assert activated_at == created_at
+    assert activated_at is not None
+    created = run_cli(
+        "tenants", "create", "--name", "Neu", "--email", "n@neu.example", database_url=empty_url
+    )
+    assert created.returncode == 0, created.stderr
+    listed = run_cli("tenants", "list", database_url=empty_url)
+    assert listed.returncode == 0, listed.stderr
+    columns = [line.split("  ") for line in listed.stdout.strip().splitlines()]
+    assert {c[1]: c[4] for c in columns} == {"Alt GmbH": "activated", "Neu": "not activated"}

@@ -25,6 +25,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.quota import Plan
 from tests.integration.conftest import run_cli
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
 
@@ -86,6 +87,7 @@ async def _tenant(world: World, org: dict[str, Any], plan: Plan | None = Plan.ST
         "amk_" + org["organizationId"].replace("-", "") * 2,
     )
     tenant_id = created.tenant.id
+    await activate(units, tenant_id, world.clock.now())
     await connect_api_key(
         units,
         world.container.gateways,

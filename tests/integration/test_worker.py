@@ -17,6 +17,7 @@ from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import DAILY_JOB, Container
 from automahntion.bootstrap.worker import build_worker
 from tests.integration.conftest import run_cli
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
 
@@ -55,6 +56,7 @@ async def test_the_daily_job_runs_once_and_sends_once(sandbox: Sandbox, tmp_path
                 "amk_" + "w" * 43,
                 await verify_api_key(container.gateways, org["apiKey"]),
             )
+            await activate(container.database.unit_of_work, created.tenant.id, clock.now())
         finally:
             await container.stop()
         job_id = daily_job_id(created.tenant.id, clock.now())

@@ -22,6 +22,7 @@ from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.quota import Plan
 from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, environment, settings_for
 from tests.smtp_sink import Sink
 
@@ -75,12 +76,15 @@ async def _tenants(settings: object, orgs: list[dict[str, str]]) -> None:
     container = await Container.start(settings, TestClock())  # type: ignore[arg-type]
     try:
         for t, org in enumerate(orgs):
-            await create_tenant(
+            created = await create_tenant(
                 container.database.unit_of_work,
                 NewTenant(f"Betrieb {t}", f"chef{t}@example.org", plan=Plan.BUSINESS),
                 container.clock.now(),
                 f"amk_{t}" + "s" * 42,
                 await verify_api_key(container.gateways, org["apiKey"]),
+            )
+            await activate(
+                container.database.unit_of_work, created.tenant.id, container.clock.now()
             )
     finally:
         await container.stop()

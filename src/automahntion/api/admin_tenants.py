@@ -109,6 +109,8 @@ class AuditEntryOut(Schema):
 class TenantSupportOut(AdminTenantOut):
     billing_email: str
     dunning_active: bool
+    activated_at: datetime | None
+    """When the owner activated sending; null: the tenant sends nothing."""
     paused: bool
     last_sync_at: datetime | None
     blocked: int
@@ -159,6 +161,7 @@ def _support(view: SupportView) -> TenantSupportOut:
         **_tenant_fields(view.line),
         billing_email=tenant.billing_email,
         dunning_active=tenant.dunning_active,
+        activated_at=tenant.activated_at,
         paused=tenant.pause is not None,
         last_sync_at=tenant.last_successful_sync_at,
         blocked=view.line.standing.blocked,

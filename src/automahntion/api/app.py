@@ -15,6 +15,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
 from automahntion.api.account import AccountController
+from automahntion.api.activation import ActivationController
 from automahntion.api.admin_tenants import AdminTenantController
 from automahntion.api.api_keys import ApiKeyController
 from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of_request
@@ -96,6 +97,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 postal_webhook,
                 AccountController,
                 SettingsController,
+                ActivationController,
                 LevelsController,
                 ApiKeyController,
                 get_feedback_report,

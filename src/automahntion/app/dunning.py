@@ -623,8 +623,14 @@ async def _send_message(
         )
 
 
-def held_today(day: CycleDay, today: date, now: datetime) -> str | None:
-    """Why the whole tenant sends nothing on `today`, judging the sync's age at `now`."""
+NOT_ACTIVATED = "not activated: nothing is sent before the owner activates it"
+
+
+def held_today(day: CycleDay, today: date, now: datetime, *, sending: bool) -> str | None:
+    """Why the whole tenant sends nothing on `today`, judging the sync's age at `now`. A dry
+    run or preview (`sending` false) shows a tenant not yet activated what it would send."""
+    if sending and not day.tenant.activated:
+        return NOT_ACTIVATED
     if not day.rules.calendar.is_sending_day(today):
         return "not a sending day"
     if not day.tenant.dunning_active:
@@ -639,7 +645,7 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
     today = berlin_today(now)
     report = CycleReport(tenant_id, today)
     day = await plan_cycle(ports, tenant_id, now, persist=not dry_run)
-    report.held = held_today(day, today, now)
+    report.held = held_today(day, today, now, sending=not dry_run)
     if report.held:
         return report
     report.lines += _letters_blocked(day)

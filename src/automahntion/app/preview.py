@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from uuid import UUID
 
-from automahntion.app.dunning import DunningPorts, by_message, held_today, plan_cycle
+from automahntion.app.dunning import CycleDay, DunningPorts, by_message, held_today, plan_cycle
 from automahntion.app.records import Channel, StoredInvoice
 from automahntion.domain.calendar import BERLIN, berlin_today
 from automahntion.domain.cycle import Outlook, Standing
@@ -82,9 +82,14 @@ async def preview_cycle(ports: DunningPorts, tenant_id: UUID, day: date | None) 
     """The sync's age is judged now (a later day's cycle would sync first)."""
     now = ports.clock.now()
     moment = preview_moment(day, now)
-    today = berlin_today(moment)
     planned = await plan_cycle(ports, tenant_id, moment, persist=False)
-    held = held_today(planned, today, now)
+    return preview_of(planned, berlin_today(moment), now)
+
+
+def preview_of(planned: CycleDay, today: date, now: datetime) -> CyclePreview:
+    """What `planned` would send on `today`; a tenant not yet activated sees it too."""
+    tenant_id = planned.tenant.id
+    held = held_today(planned, today, now, sending=False)
     holds = [
         HeldInvoice(
             planned.stored[o.file.invoice.lexoffice_id],

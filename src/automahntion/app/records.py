@@ -78,6 +78,8 @@ class Tenant:
     trial_ends_on: date | None
     settings: TenantSettings
     dunning_active: bool
+    activated_at: datetime | None
+    """When the owner activated sending; None: nothing is sent (domain rules 3)."""
     pause: Pause | None
     last_successful_sync_at: datetime | None
     created_at: datetime
@@ -85,6 +87,10 @@ class Tenant:
     @property
     def limit(self) -> int:
         return plan_limit(self.plan, self.custom_limit)
+
+    @property
+    def activated(self) -> bool:
+        return self.activated_at is not None
 
 
 class AdmissionState(StrEnum):

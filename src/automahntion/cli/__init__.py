@@ -21,7 +21,7 @@ from automahntion.bootstrap.observability import init_error_reporting
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.worker import build_worker
 from automahntion.cli import admin, run, sync, tenants
-from automahntion.cli.as_of import parse_as_of
+from automahntion.cli.as_of import add_as_of
 from automahntion.cli.demo import run_demo
 from automahntion.cli.pipeline import run_pipeline
 from automahntion.cli.serve import add_parsers as add_server_parsers
@@ -30,15 +30,6 @@ from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import DomainError
 
 ContainerCommand = Callable[[argparse.Namespace, Container, TextIO], Awaitable[None]]
-
-
-def add_as_of(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as-of",
-        type=parse_as_of,
-        metavar="YYYY-MM-DD[THH:MM]",
-        help="the service's clock for this command (a date alone means 07:00 Europe/Berlin)",
-    )
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -18,3 +18,12 @@ def parse_as_of(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM"
         ) from None
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=parse_as_of,
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="the service's clock for this command (a date alone means 07:00 Europe/Berlin)",
+    )

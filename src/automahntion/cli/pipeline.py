@@ -30,6 +30,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.sample import COMPANY, SAMPLE_LIMIT, sample_files, sample_rules
+from automahntion.cli.tenants import activate_and_print
 from automahntion.cli.threaded import free_port, serving
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.invoices import InvoiceStatus
@@ -41,6 +42,7 @@ from automahntion.sandboxes.mail import EmlFolder
 DEMO_SECRET = "demo-only-secret-key-never-use-in-production-0123"
 DEMO_API_KEY = "amk_demo_" + "0" * 40
 MAIL_FROM = "no-reply@automahntion.demo"
+DEMO_ACTOR = "demo"
 
 
 def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
@@ -178,8 +180,14 @@ async def _run(
         print(
             f"\nThe service itself: synced {synced.vouchers_seen} vouchers from the lexoffice "
             f"sandbox ({synced.admission.admitted} admitted, {synced.admission.waiting} waiting, "
-            f"{synced.admission.blocked} blocked); a new customer catches up with the highest "
-            "level due, so today's cycle sends:",
+            f"{synced.admission.blocked} blocked). A new tenant sends nothing before its owner "
+            f"activates it (automahntion tenants activate {tenant_id}, or POST /v1/activation), "
+            "which shows first what would go out:",
+            file=out,
+        )
+        await activate_and_print(container, tenant_id, DEMO_ACTOR, out)
+        print(
+            "\nA new customer catches up with the highest level due, so today's cycle sends:",
             file=out,
         )
         report = await run_cycle(container.dunning, tenant_id)

@@ -13,8 +13,14 @@ from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport, send_thank
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
 
+NOT_YET_ACTIVE = "not activated: none of this goes out before the owner activates it"
 CONCURRENT_TENANTS = 16
 """Tenants are paced by lexoffice one by one; several run side by side."""
+
+
+def row(number: str, customer: str, level: str, channel: str, recipient: str, outcome: str) -> str:
+    """One message line, as `run` and `tenants activate` print it."""
+    return f"  {number:<14} {customer[:24]:<24} {level:<3} {channel:<7} {recipient:<32} {outcome}"
 
 
 def print_report(report: CycleReport, name: str, out: TextIO) -> None:
@@ -26,8 +32,14 @@ def print_report(report: CycleReport, name: str, out: TextIO) -> None:
         print("  nothing due", file=out)
     for line in report.lines:
         print(
-            f"  {line.invoice_number:<14} {line.customer[:24]:<24} {line.level.value:<3} "
-            f"{line.channel.value:<7} {line.recipient:<32} {line.outcome}",
+            row(
+                line.invoice_number,
+                line.customer,
+                line.level.value,
+                line.channel.value,
+                line.recipient,
+                line.outcome,
+            ),
             file=out,
         )
 
@@ -40,8 +52,7 @@ def print_thank_yous(report: ThankYouReport, out: TextIO) -> None:
         return
     for line in report.lines:
         print(
-            f"  {line.invoice_number:<14} {line.customer[:24]:<24} {'DANK':<3} "
-            f"{'email':<7} {line.recipient:<32} {line.outcome}",
+            row(line.invoice_number, line.customer, "DANK", "email", line.recipient, line.outcome),
             file=out,
         )
     if report.waiting:
@@ -68,5 +79,7 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
     reports = await asyncio.gather(*(one(tenant.id) for tenant in tenants))
     for tenant, (report, thanks) in zip(tenants, reports, strict=True):
         print_report(report, tenant.name, out)
+        if args.dry_run and not tenant.activated:
+            print(f"  {NOT_YET_ACTIVE} (automahntion tenants activate {tenant.id})", file=out)
         if thanks is not None:
             print_thank_yous(thanks, out)

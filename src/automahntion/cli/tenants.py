@@ -1,18 +1,26 @@
-"""`automahntion tenants create|list|configure`."""
+"""`automahntion tenants create|list|configure|activate|deactivate`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import secrets
+from datetime import UTC
 from typing import TextIO
+from uuid import UUID
 
-from automahntion.app import connect
+from automahntion.api.invoice_schemas import BY_POST
+from automahntion.app import activation, connect
+from automahntion.app.activation import ActivationState
 from automahntion.app.api_keys import KEY_PREFIX
 from automahntion.app.records import NewTenant
-from automahntion.app.tenants import create_tenant, tenant_overview
+from automahntion.app.tenants import TenantLine, create_tenant, tenant_overview
 from automahntion.bootstrap.container import Container
 from automahntion.cli import configure
+from automahntion.cli.as_of import add_as_of
+from automahntion.cli.run import row
+from automahntion.cli.sync import tenant_id
+from automahntion.domain.activation import LONG_OVERDUE_DAYS
 from automahntion.domain.quota import Plan
 
 
@@ -26,6 +34,16 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     create.add_argument("--lexoffice-api-key", help="connect with a lexoffice private API key")
     actions.add_parser("list", help="one line per tenant")
     configure.add_parser(actions)
+    activate = actions.add_parser(
+        "activate", help="let the tenant send; prints what the next sending day would send"
+    )
+    activate.add_argument("id", type=tenant_id, help="the tenant's id")
+    add_as_of(activate)
+    deactivate = actions.add_parser("deactivate", help="the tenant sends nothing from now on")
+    deactivate.add_argument("id", type=tenant_id, help="the tenant's id")
+
+
+ACTOR = "cli"
 
 
 def new_api_key() -> str:
@@ -58,17 +76,75 @@ async def _create(args: argparse.Namespace, container: Container, out: TextIO) -
     print(json.dumps(result, ensure_ascii=False), file=out)
 
 
-async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
-    if args.action == "create":
-        await _create(args, container, out)
-        return
-    if args.action == "configure":
-        await configure.run(args, container, out)
-        return
-    for line in await tenant_overview(container.database.unit_of_work):
-        tenant = line.tenant
+def print_activation(state: ActivationState, out: TextIO) -> None:
+    """The next sending day's dry run, then what is long overdue."""
+    preview = state.preview
+    print(f"next sending day {preview.day:%d.%m.%Y}:", file=out)
+    if preview.held:
+        print(f"  nothing would be sent: {preview.held}", file=out)
+    elif not preview.messages:
+        print("  nothing due", file=out)
+    for message in preview.messages:
+        for item in message.items:
+            number = item.invoice.invoice.voucher_number
+            recipient = message.recipient or BY_POST
+            channel = message.channel.value
+            print(
+                row(number, message.customer, item.level.value, channel, recipient, "would send"),
+                file=out,
+            )
+    long = state.long_overdue
+    if long.sync_start is not None:
         print(
-            f"{tenant.id}  {tenant.name}  {tenant.plan.value}  {line.connection}  "
-            f"{line.admitted}/{tenant.limit} admitted  {line.waiting} waiting",
+            f"{long.count} invoice(s) overdue for more than {LONG_OVERDUE_DAYS} days; the sync "
+            f"start date {long.sync_start.isoformat()} would leave them out (settings.syncStart)",
             file=out,
         )
+    else:
+        print(f"no invoice is overdue for more than {LONG_OVERDUE_DAYS} days", file=out)
+
+
+async def activate_and_print(
+    container: Container, tenant_id: UUID, actor: str, out: TextIO
+) -> None:
+    state = await activation.activate(container.dunning, tenant_id, actor)
+    print_activation(state, out)
+    at = state.activated_at
+    since = f" since {at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if at else ""
+    print(f"{tenant_id}: activated{since}: the daily cycle sends from now on", file=out)
+
+
+async def _activate(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    await activate_and_print(container, args.id, ACTOR, out)
+
+
+async def _deactivate(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    await activation.deactivate(container.dunning, args.id, ACTOR)
+    print(f"{args.id}: deactivated: nothing is sent from now on", file=out)
+
+
+def _list_line(line: TenantLine) -> str:
+    tenant = line.tenant
+    activated = "activated" if tenant.activated else "not activated"
+    return (
+        f"{tenant.id}  {tenant.name}  {tenant.plan.value}  {line.connection}  {activated}  "
+        f"{line.admitted}/{tenant.limit} admitted  {line.waiting} waiting"
+    )
+
+
+async def _list(_args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    for line in await tenant_overview(container.database.unit_of_work):
+        print(_list_line(line), file=out)
+
+
+ACTIONS = {
+    "create": _create,
+    "configure": configure.run,
+    "activate": _activate,
+    "deactivate": _deactivate,
+    "list": _list,
+}
+
+
+async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    await ACTIONS[args.action](args, container, out)

@@ -2,6 +2,7 @@
 
 from .account_out import AccountOut
 from .account_patch import AccountPatch
+from .activation_out import ActivationOut
 from .admin_tenant_in import AdminTenantIn
 from .admin_tenant_out import AdminTenantOut
 from .admin_tenant_out_connection import AdminTenantOutConnection
@@ -101,10 +102,12 @@ from .tenant_support_out import TenantSupportOut
 from .tenant_support_out_connection import TenantSupportOutConnection
 from .test_email_out import TestEmailOut
 from .usage_out import UsageOut
+from .would_send_out import WouldSendOut
 
 __all__ = (
     "AccountOut",
     "AccountPatch",
+    "ActivationOut",
     "AdminTenantIn",
     "AdminTenantOut",
     "AdminTenantOutConnection",
@@ -204,4 +207,5 @@ __all__ = (
     "TenantSupportOutConnection",
     "TestEmailOut",
     "UsageOut",
+    "WouldSendOut",
 )

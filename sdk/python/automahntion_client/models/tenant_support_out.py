@@ -31,6 +31,7 @@ T = TypeVar("T", bound="TenantSupportOut")
 class TenantSupportOut:
     """ 
         Attributes:
+            activated_at (datetime.datetime | None):
             active_api_keys (int):
             admitted (int):
             billing_email (str):
@@ -54,6 +55,7 @@ class TenantSupportOut:
             waiting (int):
      """
 
+    activated_at: datetime.datetime | None
     active_api_keys: int
     admitted: int
     billing_email: str
@@ -85,6 +87,12 @@ class TenantSupportOut:
         from ..models.audit_entry_out import AuditEntryOut # noqa: PLC0415
         from ..models.lexoffice_support_out import LexofficeSupportOut # noqa: PLC0415
         from ..models.message_summary_out import MessageSummaryOut # noqa: PLC0415
+        activated_at: None | str
+        if isinstance(self.activated_at, datetime.datetime):
+            activated_at = self.activated_at.isoformat()
+        else:
+            activated_at = self.activated_at
+
         active_api_keys = self.active_api_keys
 
         admitted = self.admitted
@@ -150,6 +158,7 @@ class TenantSupportOut:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
+            "activatedAt": activated_at,
             "activeApiKeys": active_api_keys,
             "admitted": admitted,
             "billingEmail": billing_email,
@@ -183,6 +192,24 @@ class TenantSupportOut:
         from ..models.lexoffice_support_out import LexofficeSupportOut # noqa: PLC0415
         from ..models.message_summary_out import MessageSummaryOut # noqa: PLC0415
         d = dict(src_dict)
+        def _parse_activated_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                activated_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return activated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        activated_at = _parse_activated_at(d.pop("activatedAt"))
+
+
         active_api_keys = d.pop("activeApiKeys")
 
         admitted = d.pop("admitted")
@@ -295,6 +322,7 @@ class TenantSupportOut:
         waiting = d.pop("waiting")
 
         tenant_support_out = cls(
+            activated_at=activated_at,
             active_api_keys=active_api_keys,
             admitted=admitted,
             billing_email=billing_email,

@@ -38,6 +38,8 @@ class Tenant(Table):
     settings = JSON(default="{}")
     """Tenant settings (reply-to, CC/BCC, sending hour, Bundesland, catch-up, …) as one document."""
     dunning_active = Boolean(default=True)
+    activated_at = Timestamptz(null=True, default=None)
+    """When the owner activated sending; None: the tenant sends nothing (domain rules 3)."""
     pause_reason = Text(null=True, default=None)
     pause_until = Date(null=True, default=None)
     last_successful_sync_at = Timestamptz(null=True, default=None)

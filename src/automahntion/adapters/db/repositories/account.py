@@ -53,6 +53,9 @@ class PiccoloTenantAccount:
     async def set_dunning_active(self, active: bool) -> None:
         await self._update({TenantRow.dunning_active: active})
 
+    async def set_activated(self, at: datetime | None) -> None:
+        await self._update({TenantRow.activated_at: at})
+
     async def set_pause(self, pause: Pause | None) -> None:
         reason, until = pause_columns(pause)
         await self._update({TenantRow.pause_reason: reason, TenantRow.pause_until: until})

@@ -36,6 +36,7 @@ def tenant_of(row: Mapping[str, Any]) -> Tenant:
         trial_ends_on=row["trial_ends_on"],
         settings=msgspec.json.decode(row["settings"], type=TenantSettings),
         dunning_active=row["dunning_active"],
+        activated_at=row["activated_at"],
         pause=pause_of(row["pause_reason"], row["pause_until"]),
         last_successful_sync_at=row["last_successful_sync_at"],
         created_at=row["created_at"],

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.channel import Channel
+from ..models.level import Level
+from uuid import UUID
+
+
+
+
+
+
+T = TypeVar("T", bound="WouldSendOut")
+
+
+
+@_attrs_define
+class WouldSendOut:
+    """ 
+        Attributes:
+            channel (Channel):
+            customer (str):
+            invoice_id (UUID):
+            level (Level):
+            number (str):
+            recipient (str):
+     """
+
+    channel: Channel
+    customer: str
+    invoice_id: UUID
+    level: Level
+    number: str
+    recipient: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        channel = self.channel.value
+
+        customer = self.customer
+
+        invoice_id = str(self.invoice_id)
+
+        level = self.level.value
+
+        number = self.number
+
+        recipient = self.recipient
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "channel": channel,
+            "customer": customer,
+            "invoiceId": invoice_id,
+            "level": level,
+            "number": number,
+            "recipient": recipient,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        channel = Channel(d.pop("channel"))
+
+
+
+
+        customer = d.pop("customer")
+
+        invoice_id = UUID(d.pop("invoiceId"))
+
+
+
+
+        level = Level(d.pop("level"))
+
+
+
+
+        number = d.pop("number")
+
+        recipient = d.pop("recipient")
+
+        would_send_out = cls(
+            channel=channel,
+            customer=customer,
+            invoice_id=invoice_id,
+            level=level,
+            number=number,
+            recipient=recipient,
+        )
+
+
+        would_send_out.additional_properties = d
+        return would_send_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
