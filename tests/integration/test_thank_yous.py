@@ -78,7 +78,9 @@ async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
             await container.stop()
 
 
-async def _tenant(world: World, org: dict[str, Any], plan: Plan | None = Plan.STARTER) -> UUID:
+async def _tenant(
+    world: World, org: dict[str, Any], plan: Plan | None = Plan.STARTER, *, activated: bool = True
+) -> UUID:
     units = world.container.database.unit_of_work
     created = await create_tenant(
         units,
@@ -87,7 +89,8 @@ async def _tenant(world: World, org: dict[str, Any], plan: Plan | None = Plan.ST
         "amk_" + org["organizationId"].replace("-", "") * 2,
     )
     tenant_id = created.tenant.id
-    await activate(units, tenant_id, world.clock.now())
+    if activated:
+        await activate(units, tenant_id, world.clock.now())
     await connect_api_key(
         units,
         world.container.gateways,
@@ -213,6 +216,24 @@ async def test_no_plan_sends_nothing_and_loses_nothing(world: World) -> None:
     async with world.container.database.unit_of_work() as uow:
         await uow.tenant(tenant_id).thank_yous.set_loyalty_plan(Plan.BUSINESS)
     assert len((await world.thank(tenant_id)).sent) == 2
+
+
+async def test_a_tenant_not_yet_activated_thanks_nobody_and_loses_nothing(world: World) -> None:
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Bäckerei Neuanfang")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 2)
+    tenant_id = await _tenant(world, org, activated=False)
+    await world.sync(tenant_id)
+    for number, voucher in numbers.items():
+        world.pay(oid, voucher, 100.0 + int(number[3:]))
+    await world.sync(tenant_id)
+    held = await world.thank(tenant_id)
+    assert held.held == "not activated: nothing is sent before the owner activates it"
+    assert world.sink.messages == []
+    await activate(world.container.database.unit_of_work, tenant_id, world.clock.now())
+    assert _sent(await world.thank(tenant_id)) == sorted(numbers)
+    assert len(world.sink.messages) == 2
 
 
 def _event(org: str, event_type: str, voucher_id: str) -> str:

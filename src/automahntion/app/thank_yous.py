@@ -45,6 +45,7 @@ RETRY_DELAY_S = 1.0
 TOKEN_BYTES = 32
 FEEDBACK_PATH = "/feedback/"
 SWITCHED_OFF = "thank-you e-mails are switched off"
+NOT_ACTIVATED = "not activated: nothing is sent before the owner activates it"
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,9 @@ async def send_thank_yous(ports: ThankYouPorts, tenant_id: UUID) -> ThankYouRepo
     settings = queue.tenant.settings
     if not settings.thank_you_enabled:
         report.held = SWITCHED_OFF
+        return report
+    if not queue.tenant.activated:
+        report.held = NOT_ACTIVATED
         return report
     if quota == 0:
         report.held = "no loyalty plan: no thank-you e-mails"
