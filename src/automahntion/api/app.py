@@ -50,6 +50,7 @@ from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.readiness import readiness
+from automahntion.bootstrap.schedule import run_ticks
 from automahntion.bootstrap.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -183,16 +184,6 @@ def create_app(container: Container) -> Litestar:
     )
 
 
-TICK_INTERVAL_S = 300.0
-
-
-async def _embedded_schedule(container: Container) -> None:
-    """Without Redis there is no worker: the server schedules the daily runs itself."""
-    while True:
-        await container.tick()
-        await asyncio.sleep(TICK_INTERVAL_S)
-
-
 def serving_app(settings: Settings, clock: Clock) -> Litestar:
     """An app that builds its container when the server starts and stops it at shutdown."""
 
@@ -206,7 +197,7 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
             app.state.feed = feed
         settle_startup_heap()
         if container.redis is None:
-            app.state.schedule = asyncio.create_task(_embedded_schedule(container))
+            app.state.schedule = asyncio.create_task(run_ticks(container.tick))
 
     async def stop(app: Litestar) -> None:
         schedule = app.state.get("schedule")

@@ -45,6 +45,8 @@ WEBHOOK_PATH = "/v1/webhooks/lexoffice"
 CALLBACK_PATH = "/v1/lexoffice/callback"
 LEXOFFICE_EVENT_JOB = "lexoffice_event"
 DAILY_JOB = "daily_run"
+JOB_GRACE_S = 1.0
+"""How long running jobs get to finish at shutdown before they are cancelled."""
 
 
 def _oauth(settings: Settings) -> LexofficeOAuth | None:
@@ -155,7 +157,7 @@ class Container:
 
     async def stop(self) -> None:
         if isinstance(self.jobs, InProcessJobs):
-            await self.jobs.drain()
+            await self.jobs.stop(JOB_GRACE_S)
         await self.http.aclose()
         if self.redis is not None:
             await self.redis.aclose()
