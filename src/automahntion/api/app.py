@@ -17,6 +17,7 @@ from litestar.types import ControllerRouterHandler, LifespanHook
 from automahntion.api.account import AccountController
 from automahntion.api.admin_tenants import AdminTenantController
 from automahntion.api.api_keys import ApiKeyController
+from automahntion.api.attention import list_attention
 from automahntion.api.auth import (
     PUBLIC_PATHS,
     CredentialsMiddleware,
@@ -111,6 +112,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 SubscriptionController,
                 BillingController,
                 payments_webhook,
+                list_attention,
             ],
         ),
     ]
