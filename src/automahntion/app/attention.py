@@ -206,7 +206,7 @@ def digest_text(tenant: Tenant, new: list[AttentionItem], known: list[AttentionI
         lines += ["", "Weiterhin offen (bereits gemeldet):", *(f"- {i.detail}" for i in known)]
     lines += [
         "",
-        "Die vollständige Liste finden Sie jederzeit unter GET /v1/attention.",
+        "Erledigte Punkte verschwinden von selbst; von Neuem hören Sie mit der nächsten Übersicht.",
         "",
         "Ihr automahntion",
     ]
