@@ -26,20 +26,11 @@ def daily_job_id(tenant_id: UUID, now: datetime) -> str:
     return f"daily:{tenant_id}:{berlin_today(now).isoformat()}"
 
 
-async def tenants_due(units: Callable[[], UnitOfWork], now: datetime) -> list[UUID]:
-    """Connected tenants whose sending hour has come today (Berlin time)."""
-    return (await _by_connection(units, now))[0]
-
-
-async def tenants_disconnected(units: Callable[[], UnitOfWork], now: datetime) -> list[UUID]:
-    """Tenants whose lexoffice connection was lost, at their sending hour: they get no daily
-    run, but still their digest (which tells them of the loss)."""
-    return (await _by_connection(units, now))[1]
-
-
-async def _by_connection(
+async def tenants_at_sending_hour(
     units: Callable[[], UnitOfWork], now: datetime
 ) -> tuple[list[UUID], list[UUID]]:
+    """(connected tenants, tenants whose lexoffice connection was lost) whose sending hour has
+    come today. The lost ones get no daily run, but still their digest (telling of the loss)."""
     hour = now.astimezone(BERLIN).hour
     connected, lost = [], []
     async with units() as uow:

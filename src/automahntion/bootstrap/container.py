@@ -33,8 +33,7 @@ from automahntion.app.daily import (
     daily_run,
     digest_job_id,
     digest_only,
-    tenants_disconnected,
-    tenants_due,
+    tenants_at_sending_hour,
 )
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.jobs import Jobs
@@ -236,10 +235,9 @@ class Container:
         scheduled."""
         now = self.clock.now()
         units = self.database.unit_of_work
-        jobs = [(DAILY_JOB, t, daily_job_id(t, now)) for t in await tenants_due(units, now)]
-        jobs += [
-            (DIGEST_JOB, t, digest_job_id(t, now)) for t in await tenants_disconnected(units, now)
-        ]
+        connected, lost = await tenants_at_sending_hour(units, now)
+        jobs = [(DAILY_JOB, t, daily_job_id(t, now)) for t in connected]
+        jobs += [(DIGEST_JOB, t, digest_job_id(t, now)) for t in lost]
         scheduled = 0
         for name, tenant_id, job_id in jobs:
             if await self.jobs.enqueue(name, str(tenant_id), job_id=job_id):
