@@ -18,6 +18,7 @@ from automahntion.api.account import AccountController
 from automahntion.api.activation import ActivationController
 from automahntion.api.admin_tenants import AdminTenantController
 from automahntion.api.api_keys import ApiKeyController
+from automahntion.api.attention import list_attention
 from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of_request
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.caches import api_caches
@@ -47,6 +48,7 @@ from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.readiness import readiness
+from automahntion.bootstrap.schedule import run_ticks
 from automahntion.bootstrap.settings import Settings
 
 API_VERSION = "1.0.0"
@@ -108,6 +110,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 SubscriptionController,
                 BillingController,
                 payments_webhook,
+                list_attention,
             ],
         ),
     ]
@@ -181,16 +184,6 @@ def create_app(container: Container) -> Litestar:
     )
 
 
-TICK_INTERVAL_S = 300.0
-
-
-async def _embedded_schedule(container: Container) -> None:
-    """Without Redis there is no worker: the server schedules the daily runs itself."""
-    while True:
-        await container.tick()
-        await asyncio.sleep(TICK_INTERVAL_S)
-
-
 def serving_app(settings: Settings, clock: Clock) -> Litestar:
     """An app that builds its container when the server starts and stops it at shutdown."""
 
@@ -204,7 +197,7 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
             app.state.feed = feed
         settle_startup_heap()
         if container.redis is None:
-            app.state.schedule = asyncio.create_task(_embedded_schedule(container))
+            app.state.schedule = asyncio.create_task(run_ticks(container.tick))
 
     async def stop(app: Litestar) -> None:
         schedule = app.state.get("schedule")

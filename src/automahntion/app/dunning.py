@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from uuid import UUID
@@ -310,18 +310,56 @@ UNKNOWN = "outcome unknown"
 BY_POST = "by post"
 
 
+STOPPED = "not sent: the service stopped before handing it over; due again next sending day"
+
+
+@dataclass
+class _Pending:
+    """Claims taken and not handed over yet; `handed_over` while the transport has them."""
+
+    ids: list[UUID]
+    handed_over: bool = False
+
+
+@asynccontextmanager
+async def _released_if_stopped(
+    ports: DunningPorts, tenant_id: UUID, pending: _Pending
+) -> AsyncIterator[None]:
+    """A stop (the process shutting down) before the hand-over: nothing went out, so the
+    claims are released as failed (due again), never left `sending`. Once handed over they
+    stay `sending` for review."""
+    try:
+        yield
+    except asyncio.CancelledError:
+        if not pending.handed_over and pending.ids:
+            await asyncio.shield(_fail_all(ports, tenant_id, list(pending.ids), STOPPED))
+        raise
+
+
+async def _fail_all(
+    ports: DunningPorts, tenant_id: UUID, message_ids: list[UUID], reason: str
+) -> None:
+    async with ports.units() as uow:
+        for message_id in message_ids:
+            await uow.tenant(tenant_id).messages.mark_failed(
+                message_id, reason=reason, at=ports.clock.now()
+            )
+
+
 async def _deliver(
-    ports: DunningPorts, transport: MailSender, mail: OutgoingMail
+    ports: DunningPorts, transport: MailSender, mail: OutgoingMail, pending: _Pending
 ) -> tuple[str | None, str | None]:
     """(transport message id, None), or (None, reason) after up to three attempts, or
     (None, UNKNOWN) when the server may have taken it."""
     reason = "not sent"
     for attempt in range(SEND_ATTEMPTS):
         try:
+            pending.handed_over = True
             receipt = await transport.send(mail)
         except MailOutcomeUnknown:
             return None, UNKNOWN
         except MailRefused as refused:
+            pending.handed_over = False
             reason = refused.reason
             if refused.permanent or attempt + 1 == SEND_ATTEMPTS:
                 break
@@ -333,10 +371,7 @@ async def _deliver(
 
 async def _fail(ports: DunningPorts, day: CycleDay, message_id: UUID, reason: str) -> None:
     """Recorded as failed: not sent, and free to be tried again on a later sending day."""
-    async with ports.units() as uow:
-        await uow.tenant(day.tenant.id).messages.mark_failed(
-            message_id, reason=reason, at=ports.clock.now()
-        )
+    await _fail_all(ports, day.tenant.id, [message_id], reason)
 
 
 @dataclass(frozen=True)
@@ -517,11 +552,12 @@ async def _send_letter(
     if not claimed:
         return
     claim_id = claimed[0][1]
-    document = await notice_document(
-        NoticePorts(ports.units, ports.files, ports.renderer),
-        api,
-        _notice_context(ports, day, item, rendered),
-    )
+    async with _released_if_stopped(ports, day.tenant.id, _Pending([claim_id])):
+        document = await notice_document(
+            NoticePorts(ports.units, ports.files, ports.renderer),
+            api,
+            _notice_context(ports, day, item, rendered),
+        )
     if isinstance(document, str):
         await _fail(ports, day, claim_id, document)
         report.lines.append(_line(item, f"not sent: {document}", Channel.LETTER))
@@ -568,12 +604,33 @@ async def _send_message(
     )
     mail_id = message_id(day.tenant.id, top.stored.id, top.level, ports.message_domain)
     claimed = await _claim(ports, day, items, mail_id, version_id, report)
+    pending = _Pending([claim_id for _, claim_id in claimed])
+    async with _released_if_stopped(ports, day.tenant.id, pending):
+        await _hand_over(
+            ports, day, (top, mail_id, rendered), claimed, api, report, outbox, pending
+        )
+
+
+async def _hand_over(
+    ports: DunningPorts,
+    day: CycleDay,
+    message: tuple[_Item, str, Rendered],
+    claimed: list[tuple[_Item, UUID]],
+    api: LexofficeApi | None,
+    report: CycleReport,
+    outbox: _Outbox,
+    pending: _Pending,
+) -> None:
+    """The claimed items' attachments, then one message to the transport; what happened is
+    recorded on each claim."""
+    top, mail_id, rendered = message
     attachments: list[Attachment] = []
     sendable = []
     for item, claim_id in claimed:
         found = await _attachments(ports, day, item, rendered, api)
         if isinstance(found, str):
             await _fail(ports, day, claim_id, found)
+            pending.ids.remove(claim_id)
             report.lines.append(_line(item, f"not sent: {found}"))
             continue
         attachments += found
@@ -595,7 +652,7 @@ async def _send_message(
         reply_to=settings.reply_to or day.tenant.account_email,
         attachments=tuple(attachments),
     )
-    transport_id, failure = await _deliver(ports, transport, mail)
+    transport_id, failure = await _deliver(ports, transport, mail, pending)
     if failure == UNKNOWN:
         for item, _ in sendable:
             report.lines.append(

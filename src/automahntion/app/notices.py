@@ -3,6 +3,7 @@ invoice, our letter for a revenue voucher. Recorded before it is created, create
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -101,6 +102,19 @@ async def _finish(
     return Attachment(f"{ctx.level.value}-{ctx.invoice.voucher_number}.pdf", "application/pdf", pdf)
 
 
+async def _settle(
+    ports: NoticePorts, ctx: NoticeContext, document_id: UUID, *, created_maybe: bool
+) -> None:
+    """An attempt without an answer: `uncertain` (for review) once lexoffice was asked to
+    create it (a stop of the process included), else forgotten."""
+    async with ports.units() as uow:
+        documents = uow.tenant(ctx.tenant_id).documents
+        if created_maybe:
+            await documents.uncertain(document_id)
+        else:
+            await documents.abandon(document_id)
+
+
 async def notice_document(
     ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext
 ) -> Attachment | str:
@@ -118,8 +132,10 @@ async def notice_document(
         return await _finish(
             ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None
         )
+    asked = False
     try:
         details = await api.invoice_details(ctx.invoice.lexoffice_id)
+        asked = True
         dunning = await api.create_dunning(
             DunningRequest(
                 invoice_id=ctx.invoice.lexoffice_id,
@@ -131,13 +147,14 @@ async def notice_document(
             )
         )
     except LexofficeOutcomeUnknown:
-        async with ports.units() as uow:
-            await uow.tenant(ctx.tenant_id).documents.uncertain(document_id)
+        await _settle(ports, ctx, document_id, created_maybe=True)
         return REVIEW
     except LexofficeUnavailable as error:
-        async with ports.units() as uow:
-            await uow.tenant(ctx.tenant_id).documents.abandon(document_id)
+        await _settle(ports, ctx, document_id, created_maybe=False)
         return f"lexoffice did not create the dunning ({error}): due again next sending day"
+    except asyncio.CancelledError:
+        await asyncio.shield(_settle(ports, ctx, document_id, created_maybe=asked))
+        raise
     return await _finish(ports, ctx, document_id, await api.dunning_pdf(dunning), dunning)
 
 

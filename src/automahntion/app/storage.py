@@ -7,7 +7,7 @@ can read or change another tenant's rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -30,8 +30,10 @@ from automahntion.app.records import (
     AuthorizationCodeRecord,
     Claim,
     CycleSetup,
+    DocumentState,
     LetterRecord,
     LexofficeConnection,
+    MessageState,
     NewAuthorizationCode,
     NewOAuthToken,
     NewTenant,
@@ -406,6 +408,19 @@ class BillingRecordRepository(Protocol):
     async def in_status(self, *statuses: BillingStatus) -> list[BillingRecord]: ...
 
 
+class AttentionRepository(Protocol):
+    async def messages_in(self, state: MessageState) -> list[SentMessage]: ...
+    async def documents_in(self, state: DocumentState) -> list[StoredDocument]: ...
+    async def reported(self) -> set[str]:
+        """The keys of the items the tenant's digest already told of."""
+        ...
+
+    async def remember(self, keys: Set[str], now: datetime) -> None:
+        """From now on exactly `keys` count as reported (what is gone is forgotten, so that
+        it is news again should it come back)."""
+        ...
+
+
 class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
     async def entries(self, limit: int = 100) -> list[AuditEntry]: ...
@@ -448,6 +463,8 @@ class TenantStore(Protocol):
     def subscription(self) -> SubscriptionRepository: ...
     @property
     def billing(self) -> BillingRecordRepository: ...
+    @property
+    def attention(self) -> AttentionRepository: ...
 
 
 class UnitOfWork(Protocol):

@@ -25,9 +25,16 @@ from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
 from automahntion.app import events
+from automahntion.app.attention import DigestPorts
 from automahntion.app.billing import BillingPorts
 from automahntion.app.clock import Clock
-from automahntion.app.daily import daily_job_id, daily_run, tenants_due
+from automahntion.app.daily import (
+    daily_job_id,
+    daily_run,
+    digest_job_id,
+    digest_only,
+    tenants_at_sending_hour,
+)
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.jobs import Jobs
 from automahntion.app.mail import MailTransports
@@ -45,6 +52,9 @@ WEBHOOK_PATH = "/v1/webhooks/lexoffice"
 CALLBACK_PATH = "/v1/lexoffice/callback"
 LEXOFFICE_EVENT_JOB = "lexoffice_event"
 DAILY_JOB = "daily_run"
+DIGEST_JOB = "attention_digest"
+JOB_GRACE_S = 1.0
+"""How long running jobs get to finish at shutdown before they are cancelled."""
 
 
 def _oauth(settings: Settings) -> LexofficeOAuth | None:
@@ -105,7 +115,11 @@ class Container:
             ArqJobs(self.redis)
             if self.redis is not None
             else InProcessJobs(
-                {LEXOFFICE_EVENT_JOB: self.process_lexoffice_event, DAILY_JOB: self.daily_run}
+                {
+                    LEXOFFICE_EVENT_JOB: self.process_lexoffice_event,
+                    DAILY_JOB: self.daily_run,
+                    DIGEST_JOB: self.digest_only,
+                }
             )
         )
 
@@ -155,7 +169,7 @@ class Container:
 
     async def stop(self) -> None:
         if isinstance(self.jobs, InProcessJobs):
-            await self.jobs.drain()
+            await self.jobs.stop(JOB_GRACE_S)
         await self.http.aclose()
         if self.redis is not None:
             await self.redis.aclose()
@@ -197,12 +211,18 @@ class Container:
         )
 
     @cached_property
+    def digest(self) -> DigestPorts:
+        return DigestPorts(
+            self.database.unit_of_work, self.mail, self.clock, self.dunning.message_domain
+        )
+
+    @cached_property
     def billing(self) -> BillingPorts:
         return BillingPorts(self.database.unit_of_work, self.providers.payments, self.clock)
 
     async def daily_run(self, tenant_id: str) -> str:
         with log_context(tenant_id=tenant_id):
-            report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous)
+            report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous, self.digest)
             outcome = report.held or f"{len(report.sent)} sent"
             if self.providers.payments is not None:
                 await run_billing(self.billing, UUID(tenant_id))
@@ -210,16 +230,24 @@ class Container:
         return outcome
 
     async def tick(self) -> int:
-        """Schedule today's run of every tenant whose sending hour has come; returns how many
-        were newly scheduled."""
+        """Schedule today's run of every tenant whose sending hour has come (a tenant whose
+        lexoffice connection is lost: its digest only); returns how many were newly
+        scheduled."""
         now = self.clock.now()
+        units = self.database.unit_of_work
+        connected, lost = await tenants_at_sending_hour(units, now)
+        jobs = [(DAILY_JOB, t, daily_job_id(t, now)) for t in connected]
+        jobs += [(DIGEST_JOB, t, digest_job_id(t, now)) for t in lost]
         scheduled = 0
-        for tenant_id in await tenants_due(self.database.unit_of_work, now):
-            if await self.jobs.enqueue(
-                DAILY_JOB, str(tenant_id), job_id=daily_job_id(tenant_id, now)
-            ):
+        for name, tenant_id, job_id in jobs:
+            if await self.jobs.enqueue(name, str(tenant_id), job_id=job_id):
                 scheduled += 1
         return scheduled
+
+    async def digest_only(self, tenant_id: str) -> str:
+        with log_context(tenant_id=tenant_id):
+            await digest_only(self.digest, UUID(tenant_id))
+        return "digest"
 
     async def process_lexoffice_event(self, tenant_id: str, payload: str) -> str:
         with log_context(tenant_id=tenant_id):

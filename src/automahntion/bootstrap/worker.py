@@ -10,7 +10,12 @@ from arq.cron import cron
 from arq.worker import Worker, func
 
 from automahntion.app.clock import Clock
-from automahntion.bootstrap.container import DAILY_JOB, LEXOFFICE_EVENT_JOB, Container
+from automahntion.bootstrap.container import (
+    DAILY_JOB,
+    DIGEST_JOB,
+    LEXOFFICE_EVENT_JOB,
+    Container,
+)
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.settings import Settings, SettingsError
@@ -29,6 +34,12 @@ async def _daily(ctx: dict[str, Any], tenant_id: str) -> str:
     container: Container = ctx["container"]
     with log_context(job_id=ctx.get("job_id", "-")):
         return await container.daily_run(tenant_id)
+
+
+async def _digest(ctx: dict[str, Any], tenant_id: str) -> str:
+    container: Container = ctx["container"]
+    with log_context(job_id=ctx.get("job_id", "-")):
+        return await container.digest_only(tenant_id)
 
 
 async def _tick(ctx: dict[str, Any]) -> int:
@@ -54,6 +65,7 @@ def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Wo
         functions=[
             func(_lexoffice_event, name=LEXOFFICE_EVENT_JOB),
             func(_daily, name=DAILY_JOB),
+            func(_digest, name=DIGEST_JOB),
         ],
         cron_jobs=[] if burst else [cron(_tick, minute=set(TICK_MINUTES), run_at_startup=True)],
         on_startup=startup,

@@ -13,6 +13,9 @@ from automahntion.api.app import serving_app
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
 
+GRACEFUL_SHUTDOWN_S = 1
+"""Open requests get this long after SIGTERM; then the app stops its jobs (the process must be
+gone within 5 s, before Docker's 10 s kill)."""
 SANDBOX_PORTS = {"lexoffice": 8101, "postal": 8102, "payments": 8103, "mail": 1025}
 
 
@@ -48,6 +51,7 @@ def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
         port=args.port,
         log_level="warning",
         log_config=None,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
 
 

@@ -13,6 +13,9 @@ from .api_key_created import ApiKeyCreated
 from .api_key_in import ApiKeyIn
 from .api_key_list import ApiKeyList
 from .api_key_out import ApiKeyOut
+from .attention_item_out import AttentionItemOut
+from .attention_kind import AttentionKind
+from .attention_page import AttentionPage
 from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_detail import AuditEntryOutDetail
 from .authorization_server_metadata import AuthorizationServerMetadata
@@ -118,6 +121,9 @@ __all__ = (
     "ApiKeyIn",
     "ApiKeyList",
     "ApiKeyOut",
+    "AttentionItemOut",
+    "AttentionKind",
+    "AttentionPage",
     "AuditEntryOut",
     "AuditEntryOutDetail",
     "AuthorizationServerMetadata",

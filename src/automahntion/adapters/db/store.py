@@ -10,6 +10,7 @@ from automahntion.adapters.db.repositories.access import (
     PiccoloIdempotencyRepository,
 )
 from automahntion.adapters.db.repositories.account import PiccoloTenantAccount
+from automahntion.adapters.db.repositories.attention import PiccoloAttentionRepository
 from automahntion.adapters.db.repositories.audit import PiccoloAuditLog
 from automahntion.adapters.db.repositories.billing import (
     PiccoloBillingRecordRepository,
@@ -105,3 +106,7 @@ class PiccoloTenantStore:
     @cached_property
     def billing(self) -> PiccoloBillingRecordRepository:
         return PiccoloBillingRecordRepository(self.tenant_id)
+
+    @cached_property
+    def attention(self) -> PiccoloAttentionRepository:
+        return PiccoloAttentionRepository(self.tenant_id)

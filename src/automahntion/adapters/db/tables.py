@@ -360,6 +360,15 @@ class AuditEvent(Table):
     at = Timestamptz(default=TimestamptzNow())
 
 
+class AttentionReport(Table):
+    """An attention item the tenant's digest already told of (forgotten once it is gone)."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    item_key = Varchar(length=200)
+    reported_at = Timestamptz(default=TimestamptzNow())
+
+
 TABLES: tuple[type[Table], ...] = (
     Tenant,
     LexofficeConnection,
@@ -384,4 +393,5 @@ TABLES: tuple[type[Table], ...] = (
     BillingRecord,
     InboundEvent,
     AuditEvent,
+    AttentionReport,
 )

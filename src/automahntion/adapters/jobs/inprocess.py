@@ -38,3 +38,13 @@ class InProcessJobs:
         """Wait for every job started so far (tests, shutdown)."""
         while self._tasks:
             await asyncio.gather(*self._tasks)
+
+    async def stop(self, grace_s: float) -> None:
+        """Shutdown: jobs get `grace_s` to finish, then are cancelled (a job releases what it
+        claimed and did not hand over yet) and waited for."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=grace_s)
+        for task in list(self._tasks):
+            task.cancel()
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)

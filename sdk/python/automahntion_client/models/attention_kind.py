@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+class AttentionKind(StrEnum):
+    DOCUMENT_UNCERTAIN = "document_uncertain"
+    LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
+    MESSAGE_FAILED = "message_failed"
+    MESSAGE_UNRESOLVED = "message_unresolved"
+    SYNC_STALE = "sync_stale"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,67 @@
+"""`/v1/attention`: what needs the tenant's attention now (the daily digest mails the news)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from litestar.di import NamedDependency
+
+from automahntion.api import scopes
+from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.routing import get
+from automahntion.api.schemas import Schema
+from automahntion.app.attention import AttentionItem, AttentionKind, attention_items
+from automahntion.bootstrap.container import Container
+from automahntion.domain.levels import Level
+
+
+class AttentionItemOut(Schema):
+    key: str
+    """Names the matter; stays the same from day to day while it lasts."""
+    kind: AttentionKind
+    detail: str
+    """German, for the business owner."""
+    since: datetime | None
+    invoice_id: UUID | None
+    invoice_number: str | None
+    level: Level | None
+
+
+class AttentionPage(Schema):
+    items: list[AttentionItemOut]
+    next_cursor: str | None
+
+
+def _out(item: AttentionItem) -> AttentionItemOut:
+    return AttentionItemOut(
+        key=item.key,
+        kind=item.kind,
+        detail=item.detail,
+        since=item.since,
+        invoice_id=item.invoice_id,
+        invoice_number=item.invoice_number,
+        level=item.level,
+    )
+
+
+def _position(item: AttentionItem) -> str:
+    """Oldest first; what has no date (a lost connection) last."""
+    return f"{item.since.isoformat() if item.since else '~'}|{item.key}"
+
+
+@get("/attention", tags=["attention"], scope=scopes.INVOICES_READ)
+async def list_attention(
+    container: NamedDependency[Container],
+    tenant_id: NamedDependency[UUID],
+    kind: AttentionKind | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> AttentionPage:
+    """Failed and unresolved messages, uncertain dunning documents, a lost lexoffice
+    connection and a sync older than 26 hours."""
+    items = await attention_items(container.database.unit_of_work, tenant_id, container.clock.now())
+    chosen, next_cursor = page(
+        [item for item in items if kind is None or item.kind is kind], _position, limit, cursor
+    )
+    return AttentionPage(items=[_out(item) for item in chosen], next_cursor=next_cursor)
