@@ -22,6 +22,7 @@ from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.cli.threaded import serving
 from tests.integration.conftest import run_cli
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import ReceivedMail, Sink
 
@@ -55,6 +56,7 @@ class World:
             key,
             await verify_api_key(self.container.gateways, org["apiKey"]),
         )
+        await activate(self.container.database.unit_of_work, created.tenant.id, self.clock.now())
         return created.tenant.id, key
 
     async def day(self, tenant_id: UUID) -> None:

@@ -30,6 +30,7 @@ from automahntion.bootstrap.schedule import run_ticks
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.threaded import serving
 from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
     CLOCK_START_TEXT,
     Sandbox,
@@ -79,6 +80,7 @@ async def _tenant_with_an_overdue_invoice(sandbox: Sandbox, settings: Settings) 
             account = uow.tenant(created.tenant.id).account
             settings_now = (await account.get()).settings
             await account.save_settings(replace(settings_now, attach_invoice_pdf=True))
+        await activate(container.database.unit_of_work, created.tenant.id, clock.now())
     finally:
         await container.stop()
     return created.tenant.id
