@@ -119,7 +119,7 @@ async def notice_document(
             ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None
         )
     try:
-        details = await api.invoice_details(ctx.invoice.lexoffice_id)
+        details = await api.invoice_details(ctx.invoice.lexoffice_id, ctx.invoice.kind)
         dunning = await api.create_dunning(
             DunningRequest(
                 invoice_id=ctx.invoice.lexoffice_id,

@@ -38,6 +38,12 @@ from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.providers import Providers, build_providers
 from automahntion.bootstrap.settings import Settings, SettingsError
+from automahntion.domain.interest import (
+    BaseRateLineInvalid,
+    BaseRateTable,
+    parse_base_rates,
+    with_operator_rates,
+)
 
 log = logging.getLogger(__name__)
 HTTP_TIMEOUT_S = 30.0
@@ -72,6 +78,21 @@ def _verifier(settings: Settings) -> WebhookVerifier | None:
         ) from None
 
 
+def base_rates(settings: Settings) -> BaseRateTable:
+    """The published table, extended by the operator's file; a bad file stops start-up."""
+    variable = "AUTOMAHNTION_BASE_RATES_FILE"
+    if not settings.base_rates_file:
+        return BaseRateTable()
+    try:
+        text = Path(settings.base_rates_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{variable} cannot be read: {error}") from None
+    try:
+        return with_operator_rates(BaseRateTable(), parse_base_rates(text))
+    except BaseRateLineInvalid as error:
+        raise SettingsError(f"{variable} ({settings.base_rates_file}): {error}") from None
+
+
 def _mail(settings: Settings) -> SmtpMailTransports:
     return SmtpMailTransports(
         host=settings.mail_host,
@@ -98,6 +119,7 @@ class Container:
     redis: ArqRedis | None = None
     letters: LetterPrinter | None = None
     """Replaces the configured postal provider (the demo writes letters to a folder)."""
+    rates: BaseRateTable = field(default_factory=BaseRateTable)
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
@@ -117,6 +139,7 @@ class Container:
         mail: MailTransports | None = None,
         letters: LetterPrinter | None = None,
     ) -> Container:
+        rates = base_rates(settings)
         database = Database.connect(settings.database_url, settings.require_secret_key())
         await database.start()
         redis = (
@@ -151,6 +174,7 @@ class Container:
             mail or _mail(settings),
             redis,
             letters,
+            rates,
         )
 
     async def stop(self) -> None:
@@ -183,6 +207,7 @@ class Container:
             files=FolderFileStore(Path(self.settings.documents_dir)),
             renderer=WkhtmltopdfRenderer() if shutil.which("wkhtmltopdf") else None,
             letters=self.letters or self.providers.letters,
+            rates=self.rates,
         )
 
     @cached_property

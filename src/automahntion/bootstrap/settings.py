@@ -52,6 +52,8 @@ class Settings:
     sentry_dsn: str | None = None
     api_rate_limit: int = 600
     """Requests per minute per API key, access token or (without one) client address."""
+    base_rates_file: str | None = None
+    """Half-years of the § 247 BGB base rate published after this release, one per line."""
 
     def require_secret_key(self) -> str:
         if not self.secret_key:
