@@ -344,14 +344,14 @@ async def _deliver(
             receipt = await transport.send(mail)
         except MailOutcomeUnknown:
             return None, UNKNOWN
-        except Exception:  # handed to the transport: it may have taken it
-            return None, UNKNOWN
         except MailRefused as refused:
             reason = refused.reason
             if refused.permanent or attempt + 1 == SEND_ATTEMPTS:
                 break
             await ports.sleep(RETRY_DELAY_S * 2**attempt)
             continue
+        except Exception:  # handed to the transport: it may have taken it
+            return None, UNKNOWN
         return receipt.transport_message_id or "", None
     return None, reason
 
