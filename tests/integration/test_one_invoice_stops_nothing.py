@@ -323,3 +323,32 @@ async def test_a_down_payment_invoice_and_a_default_since_2021_go_out_with_the_r
 async def _use_email_only(world: World, tenant_id: UUID) -> None:
     async with world.container.database.unit_of_work() as uow:
         await uow.tenant(tenant_id).levels.replace_settings(default_levels())
+
+
+async def test_the_cycle_computes_interest_with_the_operators_base_rates(
+    world: World, tmp_path: Any
+) -> None:
+    """`DunningPorts.rates` is what the cycle uses: with the operator's 2026-07-01 rate the
+    interest is at that rate and confirmed; without it, at the last known rate, unconfirmed."""
+    rates = tmp_path / "basiszins.txt"
+    rates.write_text("2026-07-01 2.00\n", encoding="utf-8")
+    extended = replace(world.container.settings, base_rates_file=str(rates)).base_rate_table()
+    texts = {}
+    outcomes = {}
+    for name, ports in (("operator", world.ports(rates=extended)), ("release", world.ports())):
+        tenant, org = await _tenant(world, f"Hofladen {name}", statutory_extras=True)
+        await _use_email_only(world, tenant)
+        _invoice(world, org, f"RE-{name}", date(2026, 6, 1))
+        await _sync(world, tenant)
+        [line] = (await run_cycle(ports, tenant)).lines
+        outcomes[name] = line.outcome
+        [mail] = [m for m in world.sink.messages if m.envelope_to == (f"re-{name}@kunde.example",)]
+        texts[name] = mail.message.get_body(("plain",)).get_content()
+    # Default from 2026-07-01 (30 days after due) through 2026-11-27: 150 days, base + 9 points.
+    assert "150 Tage (01.07.2026–27.11.2026) × 11,00 %" in texts["operator"]
+    assert outcomes["operator"] == "sent"
+    assert "150 Tage (01.07.2026–27.11.2026) × 10,27 %" in texts["release"]
+    assert outcomes["release"] == (
+        "sent (interest from 01.07.2026 at the last known base rate: unconfirmed, add the new "
+        "half-year to AUTOMAHNTION_BASE_RATES_FILE)"
+    )

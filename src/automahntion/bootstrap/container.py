@@ -38,12 +38,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.providers import Providers, build_providers
 from automahntion.bootstrap.settings import Settings, SettingsError
-from automahntion.domain.interest import (
-    BaseRateLineInvalid,
-    BaseRateTable,
-    parse_base_rates,
-    with_operator_rates,
-)
+from automahntion.domain.interest import BaseRateTable
 
 log = logging.getLogger(__name__)
 HTTP_TIMEOUT_S = 30.0
@@ -76,21 +71,6 @@ def _verifier(settings: Settings) -> WebhookVerifier | None:
         raise SettingsError(
             f"AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not a readable RSA public key: {error}"
         ) from None
-
-
-def base_rates(settings: Settings) -> BaseRateTable:
-    """The published table, extended by the operator's file; a bad file stops start-up."""
-    variable = "AUTOMAHNTION_BASE_RATES_FILE"
-    if not settings.base_rates_file:
-        return BaseRateTable()
-    try:
-        text = Path(settings.base_rates_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{variable} cannot be read: {error}") from None
-    try:
-        return with_operator_rates(BaseRateTable(), parse_base_rates(text))
-    except BaseRateLineInvalid as error:
-        raise SettingsError(f"{variable} ({settings.base_rates_file}): {error}") from None
 
 
 def _mail(settings: Settings) -> SmtpMailTransports:
@@ -139,7 +119,7 @@ class Container:
         mail: MailTransports | None = None,
         letters: LetterPrinter | None = None,
     ) -> Container:
-        rates = base_rates(settings)
+        rates = settings.base_rate_table()
         database = Database.connect(settings.database_url, settings.require_secret_key())
         await database.start()
         redis = (
