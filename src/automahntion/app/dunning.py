@@ -113,10 +113,6 @@ class CycleReport:
     lines: list[Line] = field(default_factory=list)
 
     @property
-    def needing_attention(self) -> list[Line]:
-        return [line for line in self.lines if line.outcome.startswith(ATTENTION)]
-
-    @property
     def sent(self) -> list[Line]:
         return [
             line
