@@ -122,25 +122,26 @@ async def _tenant(world: World, name: str, **settings: Any) -> tuple[UUID, dict[
     return tenant_id, org
 
 
-def _invoice(world: World, org: dict[str, Any], number: str, due: date, **fields: Any) -> str:
-    """One invoice of 119 EUR, to a contact of its own."""
-    oid = org["organizationId"]
-    contact = world.sandbox.control(
-        "POST",
-        f"/organizations/{oid}/contacts",
-        json={
-            "company": {"name": f"Kunde {number}"},
-            "emailAddresses": {"business": [f"{number.lower()}@kunde.example"]},
-            "addresses": {
-                "billing": [
-                    {"street": "Hauptstraße 1", "zip": "10115", "city": "Berlin",
-                     "countryCode": "DE"}
-                ]
-            },
+def _contact(world: World, org: dict[str, Any], name: str) -> str:
+    """A customer with a business address `<name>@kunde.example` and a printable address."""
+    body = {
+        "company": {"name": f"Kunde {name}"},
+        "emailAddresses": {"business": [f"{name.lower()}@kunde.example"]},
+        "addresses": {
+            "billing": [
+                {"street": "Hauptstraße 1", "zip": "10115", "city": "Berlin", "countryCode": "DE"}
+            ]
         },
-    )["id"]  # fmt: skip
+    }
+    oid = org["organizationId"]
+    return str(world.sandbox.control("POST", f"/organizations/{oid}/contacts", json=body)["id"])
+
+
+def _invoice(world: World, org: dict[str, Any], number: str, due: date, **fields: Any) -> str:
+    """One invoice of 119 EUR, to a contact of its own unless `contactId` is given."""
+    contact = fields.pop("contactId", None) or _contact(world, org, number)
     return world.sandbox.voucher(
-        oid,
+        org["organizationId"],
         voucherNumber=number,
         voucherDate=(due - timedelta(days=14)).isoformat(),
         dueDate=due.isoformat(),
@@ -352,3 +353,30 @@ async def test_the_cycle_computes_interest_with_the_operators_base_rates(
         "sent (interest from 01.07.2026 at the last known base rate: unconfirmed, add the new "
         "half-year to AUTOMAHNTION_BASE_RATES_FILE)"
     )
+
+
+async def test_a_message_for_several_invoices_is_held_as_a_whole(world: World) -> None:
+    """With one message per customer, the text lists every invoice: when one invoice's PDF
+    cannot be fetched, the whole message is held (nothing claims what was not sent)."""
+    tenant, org = await _tenant(
+        world, "Bäckerei Sonnenschein GmbH", attach_invoice_pdf=True, one_message_per_customer=True
+    )
+    shared = _contact(world, org, "RE-A")
+    broken = _invoice(world, org, "RE-A", _ago(5), contactId=shared)
+    _invoice(world, org, "RE-B", _ago(6), contactId=shared)
+    _invoice(world, org, "RE-C", _ago(7))
+    await _sync(world, tenant)
+    fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/invoices/{broken}/file"}
+    world.sandbox.control("POST", "/faults", json=fault)
+
+    report = await run_cycle(world.ports(), tenant)
+
+    outcomes = {n: o for n, (_, o) in _outcomes(report).items()}
+    reason = "RE-A: invoice PDF not available ("
+    assert outcomes["RE-A"].startswith(f"{ATTENTION}: {reason}")
+    assert outcomes["RE-B"].startswith(f"{ATTENTION}: {reason}")
+    assert outcomes["RE-C"] == "sent"
+    assert [m.envelope_to for m in world.sink.messages] == [("re-c@kunde.example",)]
+    async with world.container.database.unit_of_work() as uow:
+        listed = await needs_attention(uow.tenant(tenant))
+    assert sorted(i.invoice_number for i in listed) == ["RE-A", "RE-B"]

@@ -651,26 +651,39 @@ async def _with_attachments(
     rendered: Rendered,
     api: LexofficeApi | None,
     report: CycleReport,
-) -> tuple[list[tuple[_Item, UUID]], list[Attachment]]:
-    """The claims whose attachments could be made, with them; the others are held."""
+) -> list[Attachment] | None:
+    """Every attachment of the message, or None when one cannot be made: the message is then
+    held as a whole (its text names every invoice in it)."""
     attachments: list[Attachment] = []
-    sendable = []
-    for item, claim_id in claimed:
+    for item, _ in claimed:
         found = await _attachments(ports, day, item, rendered, api)
         if isinstance(found, str):
-            await _held(ports, day, claim_id, found)
-            report.lines.append(_line(item, f"{ATTENTION}: {found}"))
-            continue
+            number = item.outlook.file.invoice.voucher_number
+            await _hold_claims(
+                ports, day, claimed, found if len(claimed) == 1 else f"{number}: {found}", report
+            )
+            return None
         attachments += found
-        sendable.append((item, claim_id))
-    return sendable, attachments
+    return attachments
+
+
+async def _hold_claims(
+    ports: DunningPorts,
+    day: CycleDay,
+    claimed: list[tuple[_Item, UUID]],
+    reason: str,
+    report: CycleReport,
+) -> None:
+    for item, claim_id in claimed:
+        await _held(ports, day, claim_id, reason)
+        report.lines.append(_line(item, f"{ATTENTION}: {reason}"))
 
 
 async def _opened(
     ports: DunningPorts,
     day: CycleDay,
     outbox: _Outbox,
-    sendable: list[tuple[_Item, UUID]],
+    claimed: list[tuple[_Item, UUID]],
     report: CycleReport,
 ) -> MailSender | None:
     """The tenant's transport, or None when it cannot be opened: nothing was handed over, so
@@ -679,9 +692,7 @@ async def _opened(
         return await outbox.get()
     except Exception as error:  # e.g. the tenant's SMTP server is unreachable
         reason = _why("the mail transport could not be opened", error)
-        for item, claim_id in sendable:
-            await _held(ports, day, claim_id, reason)
-            report.lines.append(_line(item, f"{ATTENTION}: {reason}"))
+        await _hold_claims(ports, day, claimed, reason, report)
         return None
 
 
@@ -709,9 +720,12 @@ async def _send_message(
     version_id, rendered = made
     mail_id = message_id(day.tenant.id, top.stored.id, top.level, ports.message_domain)
     claimed = await _claim(ports, day, items, mail_id, version_id, report)
-    sendable, attachments = await _with_attachments(ports, day, claimed, rendered, api, report)
-    if not sendable:
+    if not claimed:
         return
+    attachments = await _with_attachments(ports, day, claimed, rendered, api, report)
+    if attachments is None:
+        return
+    sendable = claimed
     transport = await _opened(ports, day, outbox, sendable, report)
     if transport is None:
         return
