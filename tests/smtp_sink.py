@@ -10,6 +10,7 @@
     sink.refuse_next(1, code=451, text="4.7.1 Try again later")   # the next DATA gets 451
     sink.refuse_next(1, at="rcpt")          # the next RCPT gets 550
     sink.lose_reply_next()                  # the next message is taken, its 250 never sent
+    sink.refuse_mailbox("x@example.com")    # RCPT to that address gets 550 5.1.1, every time
     sink.connections                        # how many connections clients opened so far
     sink.close_connections()                # the server hangs up on every open connection
 
@@ -157,6 +158,8 @@ class _Handler:
         refusal = self._sink._take_refusal("rcpt")
         if refusal is not None:
             return refusal.reply or "421 4.3.0 Closing"
+        if address.lower() in self._sink._unknown_mailboxes:
+            return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
         return "250 OK"
@@ -228,6 +231,7 @@ class Sink:
         self._lock = threading.Lock()
         self._messages: list[ReceivedMail] = []
         self._refusals: list[_Refusal] = []
+        self._unknown_mailboxes: set[str] = set()
         self._controller: _FreePortController | None = None
 
     # --- what tests use ---------------------------------------------------------------------
@@ -271,6 +275,12 @@ class Sink:
             raise ValueError("count must be at least 1")
         with self._lock:
             self._refusals.append(_Refusal(remaining=count, reply=f"{code} {text}", stage=at))
+
+    def refuse_mailbox(self, address: str) -> None:
+        """RCPT to `address` is refused for good (550 5.1.1), as for a mailbox that does not
+        exist; other recipients are taken."""
+        with self._lock:
+            self._unknown_mailboxes.add(address.lower())
 
     def lose_reply_next(self, count: int = 1) -> None:
         """Take the next `count` messages (they appear in `messages`) but drop the connection

@@ -256,12 +256,12 @@ async def test_a_dunning_that_lexoffice_may_have_created_is_never_created_twice(
     world.at(date(2026, 12, 9))
     second = await daily_run(world.container.dunning, tenant)
     assert [line.outcome for line in first.lines] == [
-        "not sent: the dunning document of an earlier attempt is uncertain: check lexoffice, "
-        "then review"
+        "needs attention: the dunning document of an earlier attempt is uncertain: "
+        "check lexoffice, then review"
     ]
-    assert [line.outcome.startswith("not sent: the dunning document") for line in second.lines] == [
-        True
-    ]
+    assert [
+        line.outcome.startswith("needs attention: the dunning document") for line in second.lines
+    ] == [True]
     assert len(box.control("GET", f"/organizations/{oid}/dunnings")["dunnings"]) == 1
     assert world.sink.messages == []
 

@@ -257,6 +257,43 @@ async def test_a_level_is_claimed_once_and_a_failed_claim_can_be_taken_again(
         }
 
 
+async def test_a_held_message_is_listed_not_history_and_taken_over_by_the_next_claim(
+    database: Database,
+) -> None:
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    claim = Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@automahntion>", TODAY, NOW)
+    m1 = Claim(invoice_id, Level.M1, Channel.LETTER, "<m1@automahntion>", TODAY, NOW)
+    async with database.unit_of_work() as uow:
+        messages = uow.tenant(tenant_id).messages
+        held = await messages.hold(claim, reason="the R1 template could not be rendered (x)")
+        claimed = await messages.claim(m1)
+        await messages.mark_held(claimed.id, reason="invoice PDF not available (404)", at=NOW)
+        assert await messages.history([invoice_id]) == {}
+        listed = await uow.tenant(tenant_id).attention.messages_in(MessageState.HELD)
+    assert sorted(
+        ((m.level, m.state, m.failure_reason, m.finished_at) for m in listed),
+        key=lambda row: row[0].rank,
+    ) == [
+        (Level.R1, MessageState.HELD, "the R1 template could not be rendered (x)", NOW),
+        (Level.M1, MessageState.HELD, "invoice PDF not available (404)", NOW),
+    ]
+    assert held.channel is Channel.EMAIL
+    next_day = replace(claim, day=TODAY + timedelta(days=1))
+    async with database.unit_of_work() as uow:
+        messages = uow.tenant(tenant_id).messages
+        again = await messages.hold(next_day, reason="still broken")
+        assert (again.id, again.attempts, again.failure_reason) == (held.id, 2, "still broken")
+        taken = await messages.claim(next_day)
+        assert (taken.id, taken.attempts, taken.state) == (held.id, 3, MessageState.SENDING)
+        assert (taken.failure_reason, taken.finished_at) == (None, None)
+    with pytest.raises(LevelAlreadyClaimed):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(tenant_id).messages.hold(next_day, reason="a claim is never held")
+    async with database.unit_of_work() as uow:
+        remaining = await uow.tenant(tenant_id).attention.messages_in(MessageState.HELD)
+    assert [m.level for m in remaining] == [Level.M1]
+
+
 async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
     database: Database,
 ) -> None:

@@ -6,17 +6,22 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from automahntion.domain.errors import NoBaseRate
 from automahntion.domain.interest import (
     FLAT_FEE_CENTS,
     BaseRate,
+    BaseRateLineInvalid,
     BaseRateTable,
     Charge,
     MessageContext,
     charges,
     default_begins,
     default_interest,
+    parse_base_rates,
+    with_operator_rates,
 )
 from automahntion.domain.recipients import DebtorKind
 
@@ -342,3 +347,120 @@ def test_interest_explanation_lists_each_rate_period() -> None:
     assert "11,27 %" in explanation
     assert "10 Tage (01.07.2025–10.07.2025)" in explanation
     assert "10,27 %" in explanation
+
+
+# --- the full table, operators' additions, days past the table -----------------------------
+
+SPEC_TABLE = """
+2002-01-01 2.57, 2002-07-01 2.47, 2003-01-01 1.97, 2003-07-01 1.22, 2004-01-01 1.14,
+2004-07-01 1.13, 2005-01-01 1.21, 2005-07-01 1.17, 2006-01-01 1.37, 2006-07-01 1.95,
+2007-01-01 2.70, 2007-07-01 3.19, 2008-01-01 3.32, 2008-07-01 3.19, 2009-01-01 1.62,
+2009-07-01 0.12, 2011-07-01 0.37, 2012-01-01 0.12, 2013-01-01 -0.13, 2013-07-01 -0.38,
+2014-01-01 -0.63, 2014-07-01 -0.73, 2015-01-01 -0.83, 2016-07-01 -0.88, 2023-01-01 1.62,
+2023-07-01 3.12, 2024-01-01 3.62, 2024-07-01 3.37, 2025-01-01 2.27, 2025-07-01 1.27,
+2026-01-01 1.27
+"""
+
+
+def test_the_table_is_the_published_one_from_2002() -> None:
+    pairs = [item.split() for item in SPEC_TABLE.replace("\n", " ").split(",")]
+    assert [(r.valid_from, r.percent) for r in TABLE.rates] == [
+        (date.fromisoformat(day), Decimal(percent)) for day, percent in pairs
+    ]
+
+
+def test_a_default_in_2021_is_computed_over_the_negative_rate_then_2023() -> None:
+    # 1000.00 EUR from 2022-12-30: 2 days at -0.88 + 9 = 8.12 %, 3 days at 1.62 + 9 = 10.62 %.
+    cents, periods = default_interest(
+        100_000, date(2022, 12, 30), date(2023, 1, 3), BUSINESS, TABLE
+    )
+    assert [p.annual_percent for p in periods] == [Decimal("8.12"), Decimal("10.62")]
+    assert cents == by_hand(100_000, (2, "8.12"), (3, "10.62"))
+
+
+def test_days_past_the_last_half_year_use_the_last_rate_and_are_unconfirmed() -> None:
+    assert TABLE.confirmed_through == date(2026, 6, 30)
+    cents, periods = default_interest(
+        100_000, date(2026, 6, 21), date(2026, 7, 10), BUSINESS, TABLE
+    )
+    assert [(p.first, p.last, p.annual_percent, p.confirmed) for p in periods] == [
+        (date(2026, 6, 21), date(2026, 6, 30), Decimal("10.27"), True),
+        (date(2026, 7, 1), date(2026, 7, 10), Decimal("10.27"), False),
+    ]
+    assert cents == by_hand(100_000, (20, "10.27"))
+    ctx = context(
+        debtor=BUSINESS,
+        due_date=date(2026, 6, 1),
+        first_level_sent_on=date(2026, 6, 20),
+        send_on=date(2026, 7, 10),
+        level_fee_cents=0,
+    )
+    interest = charges(ctx, statutory_extras=True, table=TABLE)[0]
+    assert (interest.cents, interest.unconfirmed_from) == (cents, date(2026, 7, 1))
+
+
+def test_days_within_the_table_are_confirmed() -> None:
+    interest = charges(context(), statutory_extras=True, table=TABLE)[1]
+    assert interest.label == "Verzugszinsen (§ 288 BGB)"
+    assert interest.unconfirmed_from is None
+
+
+def test_an_added_half_year_confirms_its_six_months() -> None:
+    table = with_operator_rates(TABLE, parse_base_rates("2026-07-01 1.27\n"))
+    assert table.confirmed_through == date(2026, 12, 31)
+    _, periods = default_interest(100_000, date(2026, 7, 1), date(2026, 12, 31), BUSINESS, table)
+    assert all(p.confirmed for p in periods)
+
+
+def test_the_operator_file_format() -> None:
+    text = "# Basiszinssatz\n2026-07-01;1.27\n\n2027-01-01, -0.5  # announced\n"
+    assert parse_base_rates(text) == [
+        BaseRate(date(2026, 7, 1), Decimal("1.27")),
+        BaseRate(date(2027, 1, 1), Decimal("-0.5")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-07-01", "line 1: expected 'YYYY-MM-DD PERCENT'"),
+        ("\n2026-13-01 1.0", "line 2: '2026-13-01' is not a date"),
+        ("2026-08-01 1.0", "line 1: 2026-08-01 is not 1 January or 1 July"),
+        ("2026-07-01 abc", "line 1: 'abc' is not a percentage"),
+        ("2026-07-01 NaN", "line 1: NaN % is no plausible base rate"),
+        ("2026-07-01 127", "line 1: 127 % is no plausible base rate"),
+    ],
+)
+def test_a_bad_line_is_refused_naming_it(text: str, message: str) -> None:
+    with pytest.raises(BaseRateLineInvalid) as refused:
+        parse_base_rates(text)
+    assert str(refused.value).startswith(message)
+
+
+def test_an_operator_line_may_not_contradict_the_published_table() -> None:
+    with pytest.raises(BaseRateLineInvalid, match=r"2024-01-01: 3\.00 % contradicts"):
+        with_operator_rates(TABLE, parse_base_rates("2024-01-01 3.00"))
+    assert with_operator_rates(TABLE, parse_base_rates("2024-01-01 3.62")) == TABLE
+
+
+DAYS = st.dates(min_value=date(2002, 1, 1), max_value=date(2060, 12, 31))
+
+
+@given(first=DAYS, length=st.integers(0, 3000), cut=st.integers(0, 3000))
+def test_interest_is_the_sum_of_its_parts_across_rate_periods(
+    first: date, length: int, cut: int
+) -> None:
+    """(property) Splitting a default anywhere changes nothing before rounding (up to Decimal's
+    28 digits): each day is charged once, at the rate of its own period, confirmed or not."""
+    last = first + timedelta(days=length)
+    middle = first + timedelta(days=min(cut, length))
+    _, whole = default_interest(1_000_000, first, last, BUSINESS, TABLE)
+    _, head = default_interest(1_000_000, first, middle, BUSINESS, TABLE)
+    _, tail = default_interest(1_000_000, middle + timedelta(days=1), last, BUSINESS, TABLE)
+    assert sum(p.days for p in whole) == length + 1
+    parts = sum(p.amount for p in (*head, *tail))
+    assert abs(sum(p.amount for p in whole) - parts) < Decimal("1e-20")
+    assert all(p.confirmed == (p.last <= date(2026, 6, 30)) for p in whole)
+    for period in whole:
+        assert period.first <= period.last
+        assert TABLE.periods(period.first, period.first)[0][2] + 9 == period.annual_percent

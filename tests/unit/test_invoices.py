@@ -62,7 +62,7 @@ def test_status_values_match_lexoffice() -> None:
 
 
 def test_kinds_and_defaults() -> None:
-    assert {k.value for k in InvoiceKind} == {"invoice", "voucher"}
+    assert {k.value for k in InvoiceKind} == {"invoice", "down_payment_invoice", "voucher"}
     invoice = make_invoice()
     assert invoice.kind is InvoiceKind.INVOICE
     assert invoice.language == "de"

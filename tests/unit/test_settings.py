@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,38 @@ def test_secrets_do_not_show_in_the_settings_repr() -> None:
     )
     assert SECRET not in repr(settings)
     assert "pw-123456" not in repr(settings)
+
+
+def test_the_base_rate_file_adds_half_years(tmp_path: Path) -> None:
+    rates = tmp_path / "basiszins.txt"
+    rates.write_text("# Basiszinssatz\n2026-07-01 1.27\n2027-01-01 1.02\n", encoding="utf-8")
+    settings = Settings.from_env({"AUTOMAHNTION_BASE_RATES_FILE": str(rates)}, env_file=None)
+    table = settings.base_rate_table()
+    assert table.confirmed_through == date(2027, 6, 30)
+    assert table.periods(date(2027, 1, 1), date(2027, 1, 1)) == [
+        (date(2027, 1, 1), date(2027, 1, 1), Decimal("1.02"))
+    ]
+    assert Settings.from_env({}, env_file=None).base_rate_table().confirmed_through == date(
+        2026, 6, 30
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "AUTOMAHNTION_BASE_RATES_FILE cannot be read: "),
+        ("2026-07-01 1.27\n2026-09-01 1.0\n", "line 2: 2026-09-01 is not 1 January or 1 July"),
+        ("2025-07-01 9.99\n", "2025-07-01: 9.99 % contradicts the published 1.27 %"),
+    ],
+)
+def test_a_bad_base_rate_file_stops_start_up_in_one_line(
+    tmp_path: Path, content: str | None, message: str
+) -> None:
+    rates = tmp_path / "basiszins.txt"
+    if content is not None:
+        rates.write_text(content, encoding="utf-8")
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"AUTOMAHNTION_BASE_RATES_FILE": str(rates)}, env_file=None)
+    assert str(refused.value).startswith("AUTOMAHNTION_BASE_RATES_FILE")
+    assert message in str(refused.value)
+    assert "\n" not in str(refused.value)

@@ -32,6 +32,8 @@ from automahntion.domain.levels import Level
 class AttentionKind(StrEnum):
     MESSAGE_FAILED = "message_failed"
     """Not sent after the transport's retries."""
+    MESSAGE_HELD = "message_held"
+    """Held for the day because preparing it failed; due again on the next sending day."""
     MESSAGE_UNRESOLVED = "message_unresolved"
     """Left `sending`: it may have gone out; the tenant resolves it."""
     DOCUMENT_UNCERTAIN = "document_uncertain"
@@ -75,26 +77,37 @@ class Situation:
 Source = Callable[[Situation], Awaitable[list[AttentionItem]]]
 
 
+def _message_detail(message: SentMessage, number: str, kind: AttentionKind) -> str:
+    level = message.level.value
+    reason = message.failure_reason or "Grund unbekannt"
+    if kind is AttentionKind.MESSAGE_FAILED:
+        return f"{level} zu Rechnung {number} wurde nicht versendet: {reason}"
+    if kind is AttentionKind.MESSAGE_HELD:
+        return (
+            f"{level} zu Rechnung {number} wurde zurückgehalten: {reason}. "
+            "Sie wird am nächsten Versandtag erneut versucht."
+        )
+    return (
+        f"{level} zu Rechnung {number}: unklar, ob sie versendet wurde. "
+        "Bitte prüfen und als versendet oder nicht versendet markieren."
+    )
+
+
+KEY_SUFFIX = {
+    AttentionKind.MESSAGE_FAILED: "failed",
+    AttentionKind.MESSAGE_HELD: "held",
+    AttentionKind.MESSAGE_UNRESOLVED: "sending",
+}
+
+
 def _message_item(
     message: SentMessage, numbers: dict[UUID, str], kind: AttentionKind
 ) -> AttentionItem:
     number = numbers.get(message.invoice_id, "?")
-    if kind is AttentionKind.MESSAGE_FAILED:
-        key = f"message:{message.id}:failed"
-        detail = (
-            f"{message.level.value} zu Rechnung {number} wurde nicht versendet: "
-            f"{message.failure_reason or 'Grund unbekannt'}"
-        )
-    else:
-        key = f"message:{message.id}:sending"
-        detail = (
-            f"{message.level.value} zu Rechnung {number}: unklar, ob sie versendet wurde. "
-            "Bitte prüfen und als versendet oder nicht versendet markieren."
-        )
     return AttentionItem(
-        key,
+        f"message:{message.id}:{KEY_SUFFIX[kind]}",
         kind,
-        detail,
+        _message_detail(message, number, kind),
         message.finished_at or message.claimed_at,
         message.invoice_id,
         number,
@@ -102,14 +115,22 @@ def _message_item(
     )
 
 
+MESSAGE_KINDS = {
+    MessageState.FAILED: AttentionKind.MESSAGE_FAILED,
+    MessageState.HELD: AttentionKind.MESSAGE_HELD,
+    MessageState.SENDING: AttentionKind.MESSAGE_UNRESOLVED,
+}
+
+
 async def messages(situation: Situation) -> list[AttentionItem]:
     attention = situation.store.attention
-    failed = await attention.messages_in(MessageState.FAILED)
-    unresolved = await attention.messages_in(MessageState.SENDING)
-    numbers = await situation.invoice_numbers({m.invoice_id for m in failed + unresolved})
-    return [_message_item(m, numbers, AttentionKind.MESSAGE_FAILED) for m in failed] + [
-        _message_item(m, numbers, AttentionKind.MESSAGE_UNRESOLVED) for m in unresolved
+    found = [
+        (message, kind)
+        for state, kind in MESSAGE_KINDS.items()
+        for message in await attention.messages_in(state)
     ]
+    numbers = await situation.invoice_numbers({message.invoice_id for message, _ in found})
+    return [_message_item(message, numbers, kind) for message, kind in found]
 
 
 async def uncertain_documents(situation: Situation) -> list[AttentionItem]:

@@ -5,6 +5,11 @@ it is handed to the transport and marked `sent` after. A crash in between leaves
 shown for review, never sent again. Right before each send the invoice's payment state is
 re-read from lexoffice; paid, voided or in payment means no message, and a failed re-read
 means none today.
+
+One message never stops the day: whatever fails while it is prepared (its amounts, template,
+documents, attachments, the transport's connection) holds it (`held`, with the reason) before
+anything was handed over, and the cycle goes on. A failure during the hand-over itself leaves the
+claim `sending` for review: the transport may have taken it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from automahntion.app.lexoffice import (
     LexofficeApi,
     LexofficeDisconnected,
     LexofficeGateways,
+    LexofficeNotFound,
     LexofficeUnavailable,
 )
 from automahntion.app.mail import (
@@ -113,6 +119,14 @@ class CycleReport:
             for line in self.lines
             if line.outcome.startswith("sent") or line.outcome == "would send"
         ]
+
+
+ATTENTION = "needs attention"
+
+
+def _why(what: str, error: Exception) -> str:
+    """A reason a tenant can read: what failed, and the error's own words."""
+    return f"{what} ({str(error) or type(error).__name__})"
 
 
 def message_id(tenant_id: UUID, invoice_id: UUID, level: Level, domain: str) -> str:
@@ -229,7 +243,12 @@ def _address_lines(postal: dict[str, str]) -> tuple[str, ...]:
 
 
 def _facts(
-    day: CycleDay, outlook: Outlook, open_cents: int, level: Level, today: date
+    rates: BaseRateTable,
+    day: CycleDay,
+    outlook: Outlook,
+    open_cents: int,
+    level: Level,
+    today: date,
 ) -> MessageFacts:
     invoice = outlook.file.invoice
     contact = outlook.file.contact
@@ -251,7 +270,7 @@ def _facts(
             and any(s.sent_on >= begins for s in history),
         ),
         statutory_extras=day.tenant.settings.statutory_extras,
-        table=BaseRateTable(),
+        table=rates,
     )
     return MessageFacts(
         customer_name=contact.name if contact else "",
@@ -298,7 +317,7 @@ async def _reread(api: LexofficeApi | None, outlook: Outlook) -> tuple[int | Non
         return None, "lexoffice not reachable: due again next sending day"
     try:
         state = await api.payment_state(outlook.file.invoice.lexoffice_id)
-    except LexofficeUnavailable as error:
+    except (LexofficeUnavailable, LexofficeNotFound) as error:
         return None, f"payment re-check failed ({error}): due again next sending day"
     reread = replace(outlook.file.invoice, status=state.status, open_cents=state.open_cents)
     if not confirmed_unpaid(reread):
@@ -365,13 +384,44 @@ async def _deliver(
                 break
             await ports.sleep(RETRY_DELAY_S * 2**attempt)
             continue
+        except Exception:  # handed to the transport: it may have taken it
+            return None, UNKNOWN
         return receipt.transport_message_id or "", None
     return None, reason
 
 
-async def _fail(ports: DunningPorts, day: CycleDay, message_id: UUID, reason: str) -> None:
-    """Recorded as failed: not sent, and free to be tried again on a later sending day."""
-    await _fail_all(ports, day.tenant.id, [message_id], reason)
+async def _held(ports: DunningPorts, day: CycleDay, claim_id: UUID, reason: str) -> None:
+    """A claim certainly not handed over: held with the reason, due again next sending day."""
+    async with ports.units() as uow:
+        await uow.tenant(day.tenant.id).messages.mark_held(
+            claim_id, reason=reason, at=ports.clock.now()
+        )
+
+
+async def _hold(
+    ports: DunningPorts,
+    day: CycleDay,
+    due: tuple[Outlook, Level],
+    reason: str,
+    report: CycleReport,
+    channel: Channel,
+) -> None:
+    """Held before it was claimed (its amounts or its template failed): recorded all the same,
+    so that the tenant sees it."""
+    now = ports.clock.now()
+    outlook, level = due
+    invoice_id = day.stored[outlook.file.invoice.lexoffice_id].id
+    mail_id = message_id(day.tenant.id, invoice_id, level, ports.message_domain)
+    try:
+        async with ports.units() as uow:
+            await uow.tenant(day.tenant.id).messages.hold(
+                Claim(invoice_id, level, channel, mail_id, berlin_today(now), now),
+                reason=reason,
+            )
+    except LevelAlreadyClaimed:
+        report.lines.append(_line(due, "already claimed elsewhere: not sent again", channel))
+        return
+    report.lines.append(_line(due, f"{ATTENTION}: {reason}", channel))
 
 
 @dataclass(frozen=True)
@@ -415,9 +465,36 @@ async def _prepare(
             report.lines.append(_line((outlook, level), hold or "not sent", channel))
             continue
         stored = day.stored[outlook.file.invoice.lexoffice_id]
-        facts = _facts(day, outlook, open_cents, level, today)
+        try:
+            facts = _facts(ports.rates, day, outlook, open_cents, level, today)
+        except Exception as error:  # one invoice's amounts stop nothing else
+            reason = _why("the amounts could not be computed", error)
+            await _hold(ports, day, (outlook, level), reason, report, channel)
+            continue
         items.append(_Item(outlook, level, stored, open_cents, facts))
     return items
+
+
+async def _render(
+    ports: DunningPorts,
+    day: CycleDay,
+    items: list[_Item],
+    facts: MessageFacts,
+    report: CycleReport,
+    channel: Channel = Channel.EMAIL,
+) -> tuple[UUID, Rendered] | None:
+    """The message in the invoice's language from the top level's current template; None when
+    it cannot be rendered (each invoice is then held)."""
+    top = max(items, key=lambda i: i.level.rank)
+    version_id, version = day.templates[top.level]
+    language = top.outlook.file.invoice.language
+    try:
+        return version_id, ports.templates.render(version.templates.for_language(language), facts)
+    except Exception as error:  # a template error holds only this message
+        reason = _why(f"the {top.level.value} template could not be rendered", error)
+        for item in items:
+            await _hold(ports, day, (item.outlook, item.level), reason, report, channel)
+        return None
 
 
 def _together(items: list[_Item]) -> MessageFacts:
@@ -488,22 +565,34 @@ async def _attachments(
     found: tuple[Attachment, ...] = ()
     if api is None:
         return found
-    if day.tenant.settings.attach_invoice_pdf and invoice.kind is InvoiceKind.INVOICE:
+    if day.tenant.settings.attach_invoice_pdf and invoice.kind in LEXOFFICE_DOCUMENTS:
         try:
-            pdf = await api.invoice_pdf(invoice.lexoffice_id)
-        except LexofficeUnavailable as error:
-            return f"invoice PDF not available ({error})"
+            pdf = await api.invoice_pdf(invoice.lexoffice_id, invoice.kind)
+        except Exception as error:  # e.g. a 404: this message is held, no more
+            return _why("invoice PDF not available", error)
         found += (Attachment(f"Rechnung-{invoice.voucher_number}.pdf", "application/pdf", pdf),)
     if item.level.is_dunning_notice and ports.files is not None:
-        document = await notice_document(
-            NoticePorts(ports.units, ports.files, ports.renderer),
-            api,
-            _notice_context(ports, day, item, rendered),
-        )
+        document = await _notice(ports, day, item, rendered, api)
         if isinstance(document, str):
             return document
         found += (document,)
     return found
+
+
+async def _notice(
+    ports: DunningPorts, day: CycleDay, item: _Item, rendered: Rendered, api: LexofficeApi
+) -> Attachment | str:
+    """The notice's document, or why there is none today."""
+    if ports.files is None:
+        return "not sent: no document store"
+    try:
+        return await notice_document(
+            NoticePorts(ports.units, ports.files, ports.renderer),
+            api,
+            _notice_context(ports, day, item, rendered),
+        )
+    except Exception as error:  # one document stops only its own message
+        return _why("the dunning document could not be made", error)
 
 
 def _notice_context(
@@ -524,6 +613,8 @@ def _notice_context(
     )
 
 
+LEXOFFICE_DOCUMENTS = frozenset({InvoiceKind.INVOICE, InvoiceKind.DOWN_PAYMENT})
+
 NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
 
 
@@ -543,41 +634,105 @@ async def _send_letter(
     if not items or api is None:
         return
     [item] = items
-    version_id, version = day.templates[item.level]
-    rendered = ports.templates.render(
-        version.templates.for_language(item.outlook.file.invoice.language), item.facts
-    )
+    made = await _render(ports, day, items, item.facts, report, Channel.LETTER)
+    if made is None:
+        return
+    version_id, rendered = made
     mail_id = message_id(day.tenant.id, item.stored.id, item.level, ports.message_domain)
     claimed = await _claim(ports, day, [item], mail_id, version_id, report, Channel.LETTER)
     if not claimed:
         return
     claim_id = claimed[0][1]
     async with _released_if_stopped(ports, day.tenant.id, _Pending([claim_id])):
-        document = await notice_document(
-            NoticePorts(ports.units, ports.files, ports.renderer),
-            api,
-            _notice_context(ports, day, item, rendered),
-        )
+        document = await _notice(ports, day, item, rendered, api)
     if isinstance(document, str):
-        await _fail(ports, day, claim_id, document)
-        report.lines.append(_line(item, f"not sent: {document}", Channel.LETTER))
+        await _held(ports, day, claim_id, document)
+        report.lines.append(_line(item, f"{ATTENTION}: {document}", Channel.LETTER))
         return
-    outcome = await post_letter(
-        ports.letters,
-        ports.units,
-        LetterToPost(
-            tenant_id=day.tenant.id,
-            invoice_id=item.stored.id,
-            level=item.level,
-            claim_id=claim_id,
-            kind=letter_kind(day.rules.policy.setting(item.level)),
-            pdf=document.data,
-            file_name=document.filename,
-            day=berlin_today(ports.clock.now()),
-        ),
-        ports.clock.now,
+    letter = LetterToPost(
+        tenant_id=day.tenant.id,
+        invoice_id=item.stored.id,
+        level=item.level,
+        claim_id=claim_id,
+        kind=letter_kind(day.rules.policy.setting(item.level)),
+        pdf=document.data,
+        file_name=document.filename,
+        day=berlin_today(ports.clock.now()),
     )
-    report.lines.append(_line(item, outcome, Channel.LETTER))
+    try:
+        outcome = await post_letter(ports.letters, ports.units, letter, ports.clock.now)
+    except Exception as error:  # handed to the provider: it may have taken it
+        outcome = _why(LETTER_REVIEW, error)
+    report.lines.append(_line(item, _noted(item, outcome), Channel.LETTER))
+
+
+LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"
+MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
+
+
+def _noted(item: _Item, outcome: str) -> str:
+    """A sent message whose interest runs past the base-rate table says so."""
+    unconfirmed = min(
+        (f.unconfirmed_from for f in item.facts.fees if f.unconfirmed_from), default=None
+    )
+    if unconfirmed is None or not outcome.startswith("sent"):
+        return outcome
+    return (
+        f"{outcome} (interest from {unconfirmed:%d.%m.%Y} at the last known base rate: "
+        "unconfirmed, add the new half-year to AUTOMAHNTION_BASE_RATES_FILE)"
+    )
+
+
+async def _with_attachments(
+    ports: DunningPorts,
+    day: CycleDay,
+    claimed: list[tuple[_Item, UUID]],
+    rendered: Rendered,
+    api: LexofficeApi | None,
+    report: CycleReport,
+) -> list[Attachment] | None:
+    """Every attachment of the message, or None when one cannot be made: the message is then
+    held as a whole (its text names every invoice in it)."""
+    attachments: list[Attachment] = []
+    for item, _ in claimed:
+        found = await _attachments(ports, day, item, rendered, api)
+        if isinstance(found, str):
+            number = item.outlook.file.invoice.voucher_number
+            await _hold_claims(
+                ports, day, claimed, found if len(claimed) == 1 else f"{number}: {found}", report
+            )
+            return None
+        attachments += found
+    return attachments
+
+
+async def _hold_claims(
+    ports: DunningPorts,
+    day: CycleDay,
+    claimed: list[tuple[_Item, UUID]],
+    reason: str,
+    report: CycleReport,
+) -> None:
+    for item, claim_id in claimed:
+        await _held(ports, day, claim_id, reason)
+        report.lines.append(_line(item, f"{ATTENTION}: {reason}"))
+
+
+async def _opened(
+    ports: DunningPorts,
+    day: CycleDay,
+    outbox: _Outbox,
+    claimed: list[tuple[_Item, UUID]],
+    report: CycleReport,
+) -> MailSender | None:
+    """The tenant's transport, or None when it cannot be opened: nothing was handed over, so
+    the claims are held."""
+    try:
+        return await outbox.get()
+    except Exception as error:  # e.g. the tenant's SMTP server is unreachable
+        reason = _why("the mail transport could not be opened", error)
+        await _hold_claims(ports, day, claimed, reason, report)
+        return None
 
 
 async def _send_message(
@@ -597,13 +752,15 @@ async def _send_message(
     if not items:
         return
     top = max(items, key=lambda i: i.level.rank)
-    version_id, version = day.templates[top.level]
     facts = _together(items)
-    rendered = ports.templates.render(
-        version.templates.for_language(top.outlook.file.invoice.language), facts
-    )
+    made = await _render(ports, day, items, facts, report)
+    if made is None:
+        return
+    version_id, rendered = made
     mail_id = message_id(day.tenant.id, top.stored.id, top.level, ports.message_domain)
     claimed = await _claim(ports, day, items, mail_id, version_id, report)
+    if not claimed:
+        return
     pending = _Pending([claim_id for _, claim_id in claimed])
     async with _released_if_stopped(ports, day.tenant.id, pending):
         await _hand_over(
@@ -622,22 +779,17 @@ async def _hand_over(
     pending: _Pending,
 ) -> None:
     """The claimed items' attachments, then one message to the transport; what happened is
-    recorded on each claim."""
+    recorded on each claim (held when nothing could be handed over)."""
     top, mail_id, rendered = message
-    attachments: list[Attachment] = []
-    sendable = []
-    for item, claim_id in claimed:
-        found = await _attachments(ports, day, item, rendered, api)
-        if isinstance(found, str):
-            await _fail(ports, day, claim_id, found)
-            pending.ids.remove(claim_id)
-            report.lines.append(_line(item, f"not sent: {found}"))
-            continue
-        attachments += found
-        sendable.append((item, claim_id))
-    if not sendable:
+    attachments = await _with_attachments(ports, day, claimed, rendered, api, report)
+    if attachments is None:
+        pending.ids.clear()
         return
-    transport = await outbox.get()
+    sendable = claimed
+    transport = await _opened(ports, day, outbox, sendable, report)
+    if transport is None:
+        pending.ids.clear()
+        return
     settings = day.tenant.settings
     recipient = top.outlook.recipient or ""
     mail = OutgoingMail(
@@ -655,9 +807,7 @@ async def _hand_over(
     transport_id, failure = await _deliver(ports, transport, mail, pending)
     if failure == UNKNOWN:
         for item, _ in sendable:
-            report.lines.append(
-                _line(item, "left in 'sending' for review: the server may have taken it")
-            )
+            report.lines.append(_line(item, MAIL_REVIEW))
         return
     digest = hashlib.sha256(f"{rendered.subject}\n\n{rendered.body}".encode()).hexdigest()
     async with ports.units() as uow:
@@ -675,9 +825,8 @@ async def _hand_over(
                 await messages.mark_failed(claim_id, reason=failure, at=ports.clock.now())
     together = " (one message)" if len(sendable) > 1 else ""
     for item, _ in sendable:
-        report.lines.append(
-            _line(item, f"sent{together}" if failure is None else f"failed: {failure}")
-        )
+        outcome = f"sent{together}" if failure is None else f"failed: {failure}"
+        report.lines.append(_line(item, _noted(item, outcome)))
 
 
 NOT_ACTIVATED = "not activated: nothing is sent before the owner activates it"
@@ -732,10 +881,28 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
     outbox = _Outbox(ports, tenant_id)
     try:
         for message in by_message(day, due):
-            await _send_message(ports, day, message, api, report, outbox)
+            await _guarded(ports, day, message, api, report, outbox)
     finally:
         await outbox.close()
     return report
+
+
+async def _guarded(
+    ports: DunningPorts,
+    day: CycleDay,
+    due: list[tuple[Outlook, Level]],
+    api: LexofficeApi | None,
+    report: CycleReport,
+    outbox: _Outbox,
+) -> None:
+    """The last net under one message: a failure no step expected is reported for its invoices
+    and the cycle goes on (every step before the hand-over holds its own claims)."""
+    try:
+        await _send_message(ports, day, due, api, report, outbox)
+    except Exception as error:  # one message never stops the day
+        reason = _why("unexpected failure", error)
+        for item in due:
+            report.lines.append(_line(item, f"{ATTENTION}: {reason}"))
 
 
 def _letters_blocked(day: CycleDay) -> list[Line]:
@@ -782,7 +949,7 @@ async def letter_preview(
     )
     current = day.templates.get(level)
     templates = current[1].templates if current else DEFAULT_TEMPLATES[level]
-    facts = _facts(day, outlook, stored.invoice.open_cents, level, today)
+    facts = _facts(ports.rates, day, outlook, stored.invoice.open_cents, level, today)
     rendered = ports.templates.render(templates.for_language(stored.invoice.language), facts)
     return build_letter(
         NoticeContext(

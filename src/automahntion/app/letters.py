@@ -24,8 +24,8 @@ from automahntion.app.postal import (
     PostalUnavailable,
 )
 from automahntion.app.records import (
+    RETAKEABLE,
     LetterRecord,
-    MessageState,
     SentMessage,
     StoredContact,
     StoredInvoice,
@@ -85,7 +85,7 @@ def upcoming_level(
     policy: DunningPolicy, sent: Sequence[SentMessage], days_overdue: int
 ) -> LevelSetting | None:
     """The level the invoice's next notice is written at (as the escalation rules pick it)."""
-    counted = [m.level for m in sent if m.state is not MessageState.FAILED]
+    counted = [m.level for m in sent if m.state not in RETAKEABLE]
     last = max(counted, key=lambda level: level.rank, default=None)
     candidates = policy.enabled_above(last)
     if not candidates:

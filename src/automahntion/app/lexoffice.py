@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.recipients import Contact
 
 
@@ -125,14 +125,19 @@ class LexofficeApi(Protocol):
         """Idempotent: an existing subscription counts as done."""
         ...
 
-    async def invoice_details(self, invoice_id: str) -> InvoiceDetails: ...
+    async def invoice_details(self, invoice_id: str, kind: InvoiceKind) -> InvoiceDetails:
+        """Of an invoice or a down payment invoice (each has its own endpoint)."""
+        ...
+
     async def create_dunning(self, request: DunningRequest) -> str:
         """The new dunning's id. Not idempotent: raises `LexofficeOutcomeUnknown` when lexoffice
         may have created it anyway."""
         ...
 
     async def dunning_pdf(self, dunning_id: str) -> bytes: ...
-    async def invoice_pdf(self, invoice_id: str) -> bytes: ...
+    async def invoice_pdf(self, invoice_id: str, kind: InvoiceKind) -> bytes:
+        """Raises `LexofficeNotFound` when lexoffice has no such document."""
+        ...
 
 
 class LexofficeGateways(Protocol):

@@ -134,7 +134,7 @@ async def notice_document(
         )
     asked = False
     try:
-        details = await api.invoice_details(ctx.invoice.lexoffice_id)
+        details = await api.invoice_details(ctx.invoice.lexoffice_id, ctx.invoice.kind)
         asked = True
         dunning = await api.create_dunning(
             DunningRequest(

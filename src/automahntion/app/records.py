@@ -150,6 +150,13 @@ class MessageState(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     """Refused by the transport; may be claimed again on a later day."""
+    HELD = "held"
+    """Not sent: preparing it failed (a document, an amount, a template), certainly before
+    anything was handed over. Needs attention; due again on the next sending day."""
+
+
+RETAKEABLE = frozenset({MessageState.FAILED, MessageState.HELD})
+"""States a new claim on the same (invoice, level) takes over: nothing went out."""
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,8 @@ class LevelRepository(Protocol):
 class MessageRepository(Protocol):
     async def claim(self, claim: Claim) -> SentMessage:
         """Records the claim before anything goes out. Raises `LevelAlreadyClaimed` when the
-        level was claimed before — unless that claim failed, which this one then takes over."""
+        level was claimed before — unless that claim failed or was held, which this one then
+        takes over."""
         ...
 
     async def mark_sent(
@@ -167,6 +168,15 @@ class MessageRepository(Protocol):
         letter_tracking_code: str | None = None,
     ) -> None: ...
     async def mark_failed(self, message_id: UUID, *, reason: str, at: datetime) -> None: ...
+    async def mark_held(self, message_id: UUID, *, reason: str, at: datetime) -> None:
+        """A claim that was certainly not handed over: held for the day with its reason."""
+        ...
+
+    async def hold(self, claim: Claim, *, reason: str) -> SentMessage:
+        """Records (invoice, level) as held without a claim before it (preparing it failed).
+        Takes over a failed or held record; raises `LevelAlreadyClaimed` when it is claimed."""
+        ...
+
     async def history(
         self, invoice_ids: Sequence[UUID] | None = None
     ) -> dict[UUID, list[SentLevel]]:

@@ -37,6 +37,11 @@ VOUCHER_TYPES = ("salesinvoice",)
 OPEN = ("open",)
 IN_PAYMENT = ("transferred", "sepadebit")
 CLOSED = ("paid", "paidoff", "voided", "draft")
+KINDS = {
+    "invoice": InvoiceKind.INVOICE,
+    "downpaymentinvoice": InvoiceKind.DOWN_PAYMENT,
+    **dict.fromkeys(VOUCHER_TYPES, InvoiceKind.VOUCHER),
+}
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def to_invoice(item: ListedVoucher, status: InvoiceStatus, language: str = "de")
         open_cents=item.open_cents if item.open_cents is not None else 0,
         contact_id=item.contact_id,
         status=status,
-        kind=InvoiceKind.VOUCHER if item.voucher_type in VOUCHER_TYPES else InvoiceKind.INVOICE,
+        kind=KINDS.get(item.voucher_type, InvoiceKind.INVOICE),
         language=language,
     )
 

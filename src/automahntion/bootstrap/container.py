@@ -45,6 +45,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.providers import Providers, build_providers
 from automahntion.bootstrap.settings import Settings, SettingsError
+from automahntion.domain.interest import BaseRateTable
 
 log = logging.getLogger(__name__)
 HTTP_TIMEOUT_S = 30.0
@@ -108,6 +109,7 @@ class Container:
     redis: ArqRedis | None = None
     letters: LetterPrinter | None = None
     """Replaces the configured postal provider (the demo writes letters to a folder)."""
+    rates: BaseRateTable = field(default_factory=BaseRateTable)
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
@@ -131,6 +133,7 @@ class Container:
         mail: MailTransports | None = None,
         letters: LetterPrinter | None = None,
     ) -> Container:
+        rates = settings.base_rate_table()
         database = Database.connect(settings.database_url, settings.require_secret_key())
         await database.start()
         redis = (
@@ -165,6 +168,7 @@ class Container:
             mail or _mail(settings),
             redis,
             letters,
+            rates,
         )
 
     async def stop(self) -> None:
@@ -197,6 +201,7 @@ class Container:
             files=FolderFileStore(Path(self.settings.documents_dir)),
             renderer=WkhtmltopdfRenderer() if shutil.which("wkhtmltopdf") else None,
             letters=self.letters or self.providers.letters,
+            rates=self.rates,
         )
 
     @cached_property

@@ -10,6 +10,13 @@ from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
+from automahntion.domain.interest import (
+    BaseRateLineInvalid,
+    BaseRateTable,
+    parse_base_rates,
+    with_operator_rates,
+)
+
 PREFIX = "AUTOMAHNTION_"
 MIN_SECRET_KEY_CHARS = 32
 MAIL_TLS_MODES = ("starttls", "tls", "none")
@@ -52,6 +59,22 @@ class Settings:
     sentry_dsn: str | None = None
     api_rate_limit: int = 600
     """Requests per minute per API key, access token or (without one) client address."""
+    base_rates_file: str | None = None
+    """Half-years of the § 247 BGB base rate published after this release, one per line."""
+
+    def base_rate_table(self) -> BaseRateTable:
+        """The published table, extended by the operator's file."""
+        variable = _variable("base_rates_file")
+        if not self.base_rates_file:
+            return BaseRateTable()
+        try:
+            text = Path(self.base_rates_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise SettingsError(f"{variable} cannot be read: {error}") from None
+        try:
+            return with_operator_rates(BaseRateTable(), parse_base_rates(text))
+        except BaseRateLineInvalid as error:
+            raise SettingsError(f"{variable} ({self.base_rates_file}): {error}") from None
 
     def require_secret_key(self) -> str:
         if not self.secret_key:
@@ -139,3 +162,4 @@ def _check(settings: Settings) -> None:
             raise SettingsError(f"{_variable(name)} must be an http(s) URL, not {url!r}")
     if settings.postal_api_key is not None and ":" not in settings.postal_api_key.strip(":"):
         raise SettingsError(f"{_variable('postal_api_key')} must be CLIENT_ID:CLIENT_SECRET")
+    settings.base_rate_table()

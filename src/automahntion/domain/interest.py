@@ -24,15 +24,35 @@ class BaseRate:
     percent: Decimal
 
 
-DEFAULT_BASE_RATES = (
-    BaseRate(date(2023, 1, 1), Decimal("1.62")),
-    BaseRate(date(2023, 7, 1), Decimal("3.12")),
-    BaseRate(date(2024, 1, 1), Decimal("3.62")),
-    BaseRate(date(2024, 7, 1), Decimal("3.37")),
-    BaseRate(date(2025, 1, 1), Decimal("2.27")),
-    BaseRate(date(2025, 7, 1), Decimal("1.27")),
-    BaseRate(date(2026, 1, 1), Decimal("1.27")),
+_SPEC_RATES = (
+    ("2002-01-01", "2.57"), ("2002-07-01", "2.47"), ("2003-01-01", "1.97"),
+    ("2003-07-01", "1.22"), ("2004-01-01", "1.14"), ("2004-07-01", "1.13"),
+    ("2005-01-01", "1.21"), ("2005-07-01", "1.17"), ("2006-01-01", "1.37"),
+    ("2006-07-01", "1.95"), ("2007-01-01", "2.70"), ("2007-07-01", "3.19"),
+    ("2008-01-01", "3.32"), ("2008-07-01", "3.19"), ("2009-01-01", "1.62"),
+    ("2009-07-01", "0.12"), ("2011-07-01", "0.37"), ("2012-01-01", "0.12"),
+    ("2013-01-01", "-0.13"), ("2013-07-01", "-0.38"), ("2014-01-01", "-0.63"),
+    ("2014-07-01", "-0.73"), ("2015-01-01", "-0.83"), ("2016-07-01", "-0.88"),
+    ("2023-01-01", "1.62"), ("2023-07-01", "3.12"), ("2024-01-01", "3.62"),
+    ("2024-07-01", "3.37"), ("2025-01-01", "2.27"), ("2025-07-01", "1.27"),
+    ("2026-01-01", "1.27"),
+)  # fmt: skip
+"""§ 247 BGB as published, (valid from, percent); only the half-years with a change before
+2023 (the rate then stood still for years), every half-year since."""
+
+DEFAULT_BASE_RATES = tuple(
+    BaseRate(date.fromisoformat(day), Decimal(percent)) for day, percent in _SPEC_RATES
 )
+HALF_YEAR_STARTS = ((1, 1), (7, 1))
+RATE_BOUNDS = (Decimal(-20), Decimal(20))
+
+
+class BaseRateLineInvalid(ValueError):
+    """A line of an operator's base-rate file that is not `YYYY-MM-DD PERCENT`."""
+
+
+def _half_year_after(day: date) -> date:
+    return date(day.year, 7, 1) if day.month < 7 else date(day.year + 1, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,14 @@ class BaseRateTable:
     def extended(self, extra: Iterable[BaseRate]) -> BaseRateTable:
         merged = {r.valid_from: r for r in (*self.rates, *extra)}
         return BaseRateTable(tuple(sorted(merged.values(), key=lambda r: r.valid_from)))
+
+    @property
+    def confirmed_through(self) -> date | None:
+        """The last day a published rate covers: the end of the last listed half-year."""
+        if not self.rates:
+            return None
+        last = max(r.valid_from for r in self.rates)
+        return _half_year_after(last) - timedelta(days=1)
 
     def periods(self, first: date, last: date) -> list[tuple[date, date, Decimal]]:
         """(from, to inclusive, base percent) for every rate period touching first..last."""
@@ -57,6 +85,49 @@ class BaseRateTable:
             if start <= end:
                 result.append((start, end, rate.percent))
         return result
+
+
+def parse_base_rates(text: str) -> list[BaseRate]:
+    """An operator's additions: one `YYYY-MM-DD PERCENT` per line (a comma or semicolon may
+    separate them; `#` starts a comment); each date starts a half-year (1 January or 1 July)."""
+    found = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].replace(";", " ").replace(",", " ").strip()
+        if line:
+            found.append(_rate_line(number, line))
+    return found
+
+
+def _rate_line(number: int, line: str) -> BaseRate:
+    parts = line.split()
+    if len(parts) != 2:
+        raise BaseRateLineInvalid(f"line {number}: expected 'YYYY-MM-DD PERCENT', got {line!r}")
+    try:
+        day = date.fromisoformat(parts[0])
+    except ValueError:
+        raise BaseRateLineInvalid(f"line {number}: {parts[0]!r} is not a date") from None
+    if (day.month, day.day) not in HALF_YEAR_STARTS:
+        raise BaseRateLineInvalid(f"line {number}: {day} is not 1 January or 1 July")
+    try:
+        percent = Decimal(parts[1])
+    except ArithmeticError:
+        raise BaseRateLineInvalid(f"line {number}: {parts[1]!r} is not a percentage") from None
+    if not percent.is_finite() or not RATE_BOUNDS[0] <= percent <= RATE_BOUNDS[1]:
+        raise BaseRateLineInvalid(f"line {number}: {parts[1]} % is no plausible base rate")
+    return BaseRate(day, percent)
+
+
+def with_operator_rates(table: BaseRateTable, extra: Iterable[BaseRate]) -> BaseRateTable:
+    """The published table plus an operator's lines; a line may repeat a published rate but
+    never contradict it (a typo must not rewrite history)."""
+    published = {r.valid_from: r.percent for r in table.rates}
+    for rate in extra:
+        known = published.get(rate.valid_from)
+        if known is not None and known != rate.percent:
+            raise BaseRateLineInvalid(
+                f"{rate.valid_from}: {rate.percent} % contradicts the published {known} %"
+            )
+    return table.extended(extra)
 
 
 def default_begins(
@@ -79,6 +150,8 @@ class InterestPeriod:
     days: int
     annual_percent: Decimal
     amount: Decimal
+    confirmed: bool = True
+    """False past the table's last half-year: the last known rate, not a published one."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +161,8 @@ class Charge:
     label: str
     cents: int
     explanation: str
+    unconfirmed_from: date | None = None
+    """Set when the amount counts days past the base-rate table with its last rate."""
 
 
 def default_interest(
@@ -103,12 +178,31 @@ def default_interest(
         return 0, ()
     markup = BUSINESS_MARKUP if debtor is DebtorKind.BUSINESS else CONSUMER_MARKUP
     periods = []
-    for first, last, base in table.periods(in_default_from, through):
+    for first, last, base, confirmed in _marked(table, in_default_from, through):
         days = (last - first).days + 1
         percent = base + markup
         amount = Decimal(principal_cents) * percent / 100 * days / DAYS_PER_YEAR
-        periods.append(InterestPeriod(first, last, days, percent, amount))
+        periods.append(InterestPeriod(first, last, days, percent, amount, confirmed))
     return round_cents(sum((p.amount for p in periods), Decimal(0))), tuple(periods)
+
+
+def _marked(
+    table: BaseRateTable, first: date, last: date
+) -> list[tuple[date, date, Decimal, bool]]:
+    """The table's periods, the one reaching past `confirmed_through` cut in two there."""
+    through = table.confirmed_through
+    marked = []
+    for start, end, base in table.periods(first, last):
+        if through is None or end <= through:
+            marked.append((start, end, base, True))
+        elif start > through:
+            marked.append((start, end, base, False))
+        else:
+            marked += [
+                (start, through, base, True),
+                (through + timedelta(days=1), end, base, False),
+            ]
+    return marked
 
 
 @dataclass(frozen=True)
@@ -146,7 +240,8 @@ def charges(ctx: MessageContext, *, statutory_extras: bool, table: BaseRateTable
             f" × {_de(p.annual_percent)} % p. a. auf {_de(euros(ctx.open_cents))} EUR"
             for p in periods
         )
-        result.append(Charge("Verzugszinsen (§ 288 BGB)", cents, explanation))
+        unconfirmed = next((p.first for p in periods if not p.confirmed), None)
+        result.append(Charge("Verzugszinsen (§ 288 BGB)", cents, explanation, unconfirmed))
     if ctx.debtor is DebtorKind.BUSINESS and not ctx.flat_fee_claimed_before:
         result.append(
             Charge("Verzugspauschale (§ 288 Abs. 5 BGB)", FLAT_FEE_CENTS, "einmalig 40,00 EUR")

@@ -21,6 +21,8 @@ class InvoiceStatus(StrEnum):
 
 class InvoiceKind(StrEnum):
     INVOICE = "invoice"
+    DOWN_PAYMENT = "down_payment_invoice"
+    """An Abschlagsrechnung: dunned like an invoice, with lexoffice endpoints of its own."""
     VOUCHER = "voucher"
 
 

@@ -4,6 +4,7 @@ class AttentionKind(StrEnum):
     DOCUMENT_UNCERTAIN = "document_uncertain"
     LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
     MESSAGE_FAILED = "message_failed"
+    MESSAGE_HELD = "message_held"
     MESSAGE_UNRESOLVED = "message_unresolved"
     SYNC_STALE = "sync_stale"
 

@@ -1,6 +1,7 @@
 from enum import StrEnum
 
 class InvoiceKind(StrEnum):
+    DOWN_PAYMENT_INVOICE = "down_payment_invoice"
     INVOICE = "invoice"
     VOUCHER = "voucher"
 

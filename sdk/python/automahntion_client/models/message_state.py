@@ -2,6 +2,7 @@ from enum import StrEnum
 
 class MessageState(StrEnum):
     FAILED = "failed"
+    HELD = "held"
     SENDING = "sending"
     SENT = "sent"
 

@@ -25,7 +25,7 @@ from automahntion.app.lexoffice import (
     PaymentState,
     Profile,
 )
-from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 
 PAGE_SIZE = 250
 
@@ -36,6 +36,20 @@ class LexofficeRefused(LexofficeUnavailable):
     def __init__(self, status: int, message: str) -> None:
         self.status = status
         super().__init__(f"lexoffice answered {status}: {message}")
+
+
+SALES_PATHS = {
+    InvoiceKind.INVOICE: "/v1/invoices",
+    InvoiceKind.DOWN_PAYMENT: "/v1/down-payment-invoices",
+}
+
+
+def _sales_path(kind: InvoiceKind) -> str:
+    """Each kind of sales voucher has its own endpoints; a revenue voucher has no document."""
+    path = SALES_PATHS.get(kind)
+    if path is None:
+        raise LexofficeNotFound(f"lexoffice keeps no document of a {kind.value}")
+    return path
 
 
 class Credentials(Protocol):
@@ -188,8 +202,8 @@ class LexofficeClient:
             if refused.status != 409:
                 raise
 
-    async def invoice_details(self, invoice_id: str) -> InvoiceDetails:
-        return mapping.invoice_details(await self._json(f"/v1/invoices/{invoice_id}"))
+    async def invoice_details(self, invoice_id: str, kind: InvoiceKind) -> InvoiceDetails:
+        return mapping.invoice_details(await self._json(f"{_sales_path(kind)}/{invoice_id}"))
 
     async def create_dunning(self, request: DunningRequest) -> str:
         try:
@@ -211,8 +225,8 @@ class LexofficeClient:
     async def dunning_pdf(self, dunning_id: str) -> bytes:
         return await self._pdf(f"/v1/dunnings/{dunning_id}/file")
 
-    async def invoice_pdf(self, invoice_id: str) -> bytes:
-        return await self._pdf(f"/v1/invoices/{invoice_id}/file")
+    async def invoice_pdf(self, invoice_id: str, kind: InvoiceKind) -> bytes:
+        return await self._pdf(f"{_sales_path(kind)}/{invoice_id}/file")
 
     async def _pdf(self, path: str) -> bytes:
         response = await self.request("GET", path, accept="application/pdf")

@@ -15,7 +15,7 @@ from automahntion.adapters.db.repositories.reads import Row, postgres_connection
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
-from automahntion.app.records import Channel, Claim, MessageState, SentMessage
+from automahntion.app.records import RETAKEABLE, Channel, Claim, MessageState, SentMessage
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 
@@ -31,18 +31,20 @@ _CLAIM_COLUMNS = (
     "template_version",
 )
 _RETAKE = (
-    f'UPDATE "{_TABLE}" SET state = $4, attempts = attempts + 1, failure_reason = NULL, '
-    "finished_at = NULL, "
-    + ", ".join(f'"{c}" = ${n}' for n, c in enumerate(_CLAIM_COLUMNS, 6))
-    + " WHERE tenant = $1 AND invoice = $2 AND level = $3 AND state = $5 RETURNING *"
+    f'UPDATE "{_TABLE}" SET state = $4, attempts = attempts + 1, failure_reason = $7, '
+    "finished_at = $8, "
+    + ", ".join(f'"{c}" = ${n}' for n, c in enumerate(_CLAIM_COLUMNS, 9))
+    + " WHERE tenant = $1 AND invoice = $2 AND level = $3 AND state IN ($5, $6) RETURNING *"
 )
 _INSERT = (
-    f'INSERT INTO "{_TABLE}" (tenant, invoice, level, state, attempts, id, '
+    f'INSERT INTO "{_TABLE}" (tenant, invoice, level, state, attempts, id, failure_reason, '
+    "finished_at, "
     + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
     + ") VALUES ("
-    + ", ".join(f"${n}" for n in range(1, 7 + len(_CLAIM_COLUMNS)))
+    + ", ".join(f"${n}" for n in range(1, 9 + len(_CLAIM_COLUMNS)))
     + ") RETURNING *"
 )
+_RETAKEABLE = sorted(state.value for state in RETAKEABLE)
 """On PostgreSQL a claim is three plain statements in the caller's transaction: Piccolo's
 query building cost more than the database's work, once per message sent."""
 
@@ -93,7 +95,14 @@ class PiccoloMessageRepository:
         return MessageRow.tenant == self._tenant
 
     async def claim(self, claim: Claim) -> SentMessage:
-        """Retake a failed claim by compare-and-set, else insert; the unique index decides."""
+        return await self._take(claim, MessageState.SENDING, None)
+
+    async def hold(self, claim: Claim, *, reason: str) -> SentMessage:
+        return await self._take(claim, MessageState.HELD, reason)
+
+    async def _take(self, claim: Claim, state: MessageState, reason: str | None) -> SentMessage:
+        """Retake a failed or held record by compare-and-set, else insert; the unique index
+        decides. A held record is finished when it is written."""
         owned = await select_rows(
             InvoiceRow,
             {InvoiceRow.tenant: self._tenant, InvoiceRow.id: claim.invoice_id},
@@ -101,10 +110,11 @@ class PiccoloMessageRepository:
         )
         if not owned:
             raise NotFound("invoice", claim.invoice_id)
+        finished = None if state is MessageState.SENDING else claim.claimed_at
         connection = postgres_connection(MessageRow)
         if connection is None:
-            return await self._claim_with_piccolo(claim)
-        key = (self._tenant, claim.invoice_id, claim.level.value, MessageState.SENDING.value)
+            return await self._take_with_piccolo(claim, state, reason, finished)
+        key = (self._tenant, claim.invoice_id, claim.level.value, state.value)
         values = (
             claim.channel.value,
             claim.message_id,
@@ -112,11 +122,13 @@ class PiccoloMessageRepository:
             claim.claimed_at,
             claim.template_version_id,
         )
-        retaken = await connection.fetchrow(_RETAKE, *key, MessageState.FAILED.value, *values)
+        retaken = await connection.fetchrow(_RETAKE, *key, *_RETAKEABLE, reason, finished, *values)
         if retaken is not None:
             return _message(retaken)
         with unique_violations(self._claimed_elsewhere(claim)):
-            inserted = await connection.fetchrow(_INSERT, *key, 1, uuid4(), *values)
+            inserted = await connection.fetchrow(
+                _INSERT, *key, 1, uuid4(), reason, finished, *values
+            )
         return _message(inserted)
 
     @staticmethod
@@ -127,29 +139,31 @@ class PiccoloMessageRepository:
             )
         }
 
-    async def _claim_with_piccolo(self, claim: Claim) -> SentMessage:
+    async def _take_with_piccolo(
+        self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
+    ) -> SentMessage:
         values: dict[Column | str, Any] = {
             MessageRow.channel: claim.channel.value,
             MessageRow.message_id: claim.message_id,
             MessageRow.sent_on: claim.day,
             MessageRow.claimed_at: claim.claimed_at,
             MessageRow.template_version: claim.template_version_id,
+            MessageRow.failure_reason: reason,
+            MessageRow.finished_at: finished,
         }
         retaken = (
             await MessageRow.update(
                 {
                     **values,
-                    MessageRow.state: MessageState.SENDING.value,
+                    MessageRow.state: state.value,
                     MessageRow.attempts: MessageRow.attempts + 1,
-                    MessageRow.failure_reason: None,
-                    MessageRow.finished_at: None,
                 }
             )
             .where(
                 self._mine()
                 & (MessageRow.invoice == claim.invoice_id)
                 & (MessageRow.level == claim.level.value)
-                & (MessageRow.state == MessageState.FAILED.value)
+                & MessageRow.state.is_in(_RETAKEABLE)
             )
             .returning(*MessageRow.all_columns())
         )
@@ -161,13 +175,15 @@ class PiccoloMessageRepository:
                     tenant=self._tenant,
                     invoice=claim.invoice_id,
                     level=claim.level.value,
-                    state=MessageState.SENDING.value,
+                    state=state.value,
                     attempts=1,
                     channel=claim.channel.value,
                     message_id=claim.message_id,
                     sent_on=claim.day,
                     claimed_at=claim.claimed_at,
                     template_version=claim.template_version_id,
+                    failure_reason=reason,
+                    finished_at=finished,
                 )
             ).returning(*MessageRow.all_columns())
         return _message(inserted[0])
@@ -215,10 +231,18 @@ class PiccoloMessageRepository:
         )
 
     async def mark_failed(self, message_id: UUID, *, reason: str, at: datetime) -> None:
+        await self._unsent(message_id, MessageState.FAILED, reason, at)
+
+    async def mark_held(self, message_id: UUID, *, reason: str, at: datetime) -> None:
+        await self._unsent(message_id, MessageState.HELD, reason, at)
+
+    async def _unsent(
+        self, message_id: UUID, state: MessageState, reason: str, at: datetime
+    ) -> None:
         await self._finish(
             message_id,
             {
-                MessageRow.state: MessageState.FAILED.value,
+                MessageRow.state: state.value,
                 MessageRow.failure_reason: reason,
                 MessageRow.finished_at: at,
             },

@@ -1,0 +1,392 @@
+"""Rule 3, "one invoice never stops the day": a failure in one step of one message — its
+template, its lexoffice document, the invoice PDF, its amounts, the mail transport, the postal
+provider — holds (or fails) that message with its reason, and every other invoice of the
+tenant, and of the next tenant in the same run, still goes out. Nothing is left `sending`.
+
+Against the lexoffice and postal sandboxes and a real SMTP server (aiosmtpd), on PostgreSQL
+and SQLite. The faults come from the sandboxes' controls, the SMTP server, data the rules
+cannot compute, and (for the template only) a wrapper around the real template renderer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+
+from automahntion.adapters.mail.transports import SmtpMailTransports
+from automahntion.adapters.postal.client import PingenClient
+from automahntion.adapters.retrying import RetryPolicy
+from automahntion.adapters.templates import SandboxedTemplateRenderer
+from automahntion.app.attention import MESSAGE_KINDS, AttentionItem, attention_items
+from automahntion.app.connect import connect_api_key
+from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
+from automahntion.app.records import MessageState, NewTenant, SentMessage
+from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
+from automahntion.app.sync import sync_tenant
+from automahntion.app.tenants import create_tenant
+from automahntion.bootstrap.container import Container
+from automahntion.domain.calendar import BERLIN
+from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
+from automahntion.domain.templates import Template
+from tests.integration.conftest import ENGINES
+from tests.integration.helpers import activate
+from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
+from tests.integration.test_letters_by_post import (
+    LETTERS_PATH,
+    POSTAL_KEY,
+    Postal,
+    postal_url,  # noqa: F401 - the postal sandbox, for the `postal` fixture
+)
+from tests.integration.test_letters_by_post import postal as postal
+from tests.smtp_sink import Sink
+
+TODAY = date(2026, 11, 27)
+FAST = RetryPolicy(attempts=3, base_delay_s=0.01, max_delay_s=0.02)
+
+
+@dataclass
+class World:
+    sandbox: Sandbox
+    postal: Postal
+    sink: Sink
+    container: Container
+    clock: TestClock
+    http: httpx.AsyncClient
+
+    def ports(self, **changes: Any) -> DunningPorts:
+        letters = PingenClient.from_api_key(self.http, self.postal.url, POSTAL_KEY, retry=FAST)
+        return replace(self.container.dunning, letters=letters, **changes)
+
+
+@pytest.fixture(params=ENGINES)
+async def world(
+    request: pytest.FixtureRequest,
+    migrated_urls: dict[str, str],
+    sandbox: Sandbox,
+    postal: Postal,
+    tmp_path: Any,
+) -> AsyncIterator[World]:
+    sandbox.control("PUT", "/today", json={"date": TODAY.isoformat()})
+    settings = replace(
+        settings_for(sandbox, migrated_urls[request.param], "http://127.0.0.1:9"),
+        mail_from="mahnung@automahntion.example",
+        documents_dir=str(tmp_path / "documents"),
+    )
+    clock = TestClock()
+    clock.current = datetime.combine(TODAY, time(7, 0), BERLIN).astimezone(UTC)
+    with Sink() as sink:
+        mail = SmtpMailTransports(
+            sink.host, sink.port, settings.mail_from, tls="none", allow_private_hosts=True
+        )
+        container = await Container.start(settings, clock, mail=mail)
+        try:
+            async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+                yield World(sandbox, postal, sink, container, clock, http)
+        finally:
+            await container.stop()
+
+
+def _levels() -> list[LevelSetting]:
+    """R1 at 3 days and M1 at 14 by e-mail, M2 at 28 by post, M3 off."""
+    changes = {Level.M2: {"by_post": True}, Level.M3: {"enabled": False}}
+    return [replace(s, **changes.get(s.level, {})) for s in default_levels()]
+
+
+async def _tenant(world: World, name: str, **settings: Any) -> tuple[UUID, dict[str, Any]]:
+    """A connected tenant with the levels above and `catch_up = highest` (each invoice is sent
+    the level its age reaches)."""
+    org = world.sandbox.organization(name)
+    units = world.container.database.unit_of_work
+    created = await create_tenant(
+        units, NewTenant(f"{name} {uuid.uuid4().hex[:6]}", "chef@example.com"),
+        world.clock.now(), "amk_" + uuid.uuid4().hex * 2,
+    )  # fmt: skip
+    tenant_id = created.tenant.id
+    await activate(units, tenant_id, world.clock.now())
+    await connect_api_key(
+        units, world.container.gateways, tenant_id, org["apiKey"],
+        now=world.clock.now(), webhook_url=world.container.webhook_url,
+    )  # fmt: skip
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        current = (await store.account.get()).settings
+        await store.account.save_settings(
+            replace(current, catch_up=CatchUp.HIGHEST, sending_hour=23, **settings)
+        )
+        await store.levels.replace_settings(_levels())
+    return tenant_id, org
+
+
+def _contact(world: World, org: dict[str, Any], name: str) -> str:
+    """A customer with a business address `<name>@kunde.example` and a printable address."""
+    body = {
+        "company": {"name": f"Kunde {name}"},
+        "emailAddresses": {"business": [f"{name.lower()}@kunde.example"]},
+        "addresses": {
+            "billing": [
+                {"street": "Hauptstraße 1", "zip": "10115", "city": "Berlin", "countryCode": "DE"}
+            ]
+        },
+    }
+    oid = org["organizationId"]
+    return str(world.sandbox.control("POST", f"/organizations/{oid}/contacts", json=body)["id"])
+
+
+def _invoice(world: World, org: dict[str, Any], number: str, due: date, **fields: Any) -> str:
+    """One invoice of 119 EUR, to a contact of its own unless `contactId` is given."""
+    contact = fields.pop("contactId", None) or _contact(world, org, number)
+    return world.sandbox.voucher(
+        org["organizationId"],
+        voucherNumber=number,
+        voucherDate=(due - timedelta(days=14)).isoformat(),
+        dueDate=due.isoformat(),
+        totalAmount=119.0,
+        contactId=contact,
+        **fields,
+    )
+
+
+def _ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+ORDINARY = {"RE-1": _ago(5), "RE-2": _ago(20), "RE-3": _ago(35)}
+"""An R1 and an M1 by e-mail, an M2 by post."""
+
+
+class FailingFor:
+    """The real template renderer, failing for one invoice (as a template might on one
+    customer's data)."""
+
+    def __init__(self, invoice_number: str) -> None:
+        self._real = SandboxedTemplateRenderer()
+        self._number = invoice_number
+
+    def render(self, template: Template, facts: MessageFacts) -> Rendered:
+        if facts.invoice_number == self._number:
+            raise TemplateInvalid("'kundennummer' is undefined")
+        return self._real.render(template, facts)
+
+    def check(self, text: str) -> str | None:
+        return self._real.check(text)
+
+
+@dataclass(frozen=True)
+class Step:
+    due: date
+    reason: str
+    state: MessageState = MessageState.HELD
+    settings: dict[str, Any] | None = None
+
+
+STEPS = {
+    "template": Step(_ago(5), "the R1 template could not be rendered ('kundennummer' is"),
+    "lexoffice document": Step(_ago(20), "the dunning document could not be made ("),
+    "invoice PDF": Step(
+        _ago(5), "invoice PDF not available (", settings={"attach_invoice_pdf": True}
+    ),
+    "amounts": Step(
+        date(2001, 11, 15),
+        "the amounts could not be computed (no base interest rate is known for 2001-12-15)",
+        settings={"statutory_extras": True},
+    ),
+    "transport": Step(_ago(5), "550 5.1.1 No such mailbox here", MessageState.FAILED),
+    "post": Step(
+        _ago(40), f"the postal provider answered 503 to POST {LETTERS_PATH}", MessageState.FAILED
+    ),
+}
+
+
+def _inject(world: World, step: str, org: dict[str, Any], target: str) -> dict[str, Any]:
+    """The fault for `step` on the target invoice's message; the ports to run with."""
+    if step == "template":
+        return {"templates": FailingFor("RE-X")}
+    if step == "lexoffice document":
+        fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/invoices/{target}"}
+        world.sandbox.control("POST", "/faults", json=fault)
+    if step == "invoice PDF":
+        fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/invoices/{target}/file"}
+        world.sandbox.control("POST", "/faults", json=fault)
+    if step == "transport":
+        world.sink.refuse_mailbox("re-x@kunde.example")
+    if step == "post":
+        world.postal.control(
+            "POST", "/faults", json={"status": 503, "times": 3, "path": LETTERS_PATH}
+        )
+    return {}
+
+
+def _outcomes(report: CycleReport) -> dict[str, tuple[str, str]]:
+    return {line.invoice_number: (line.level.value, line.outcome) for line in report.lines}
+
+
+async def _messages(world: World, tenant_id: UUID) -> list[SentMessage]:
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        ids = [stored.id for stored in await store.invoices.all()]
+        found = await store.messages.for_invoices(ids)
+    return [m for messages in found.values() for m in messages]
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+async def test_a_failing_step_of_one_message_stops_no_other(world: World, step: str) -> None:
+    spec = STEPS[step]
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH", **(spec.settings or {}))
+    for number, due in ORDINARY.items():
+        _invoice(world, org, number, due)
+    target = _invoice(world, org, "RE-X", spec.due)
+    other, other_org = await _tenant(world, "Metzgerei Huber KG")
+    for number, due in ORDINARY.items():
+        _invoice(world, other_org, number, due)
+    for tenant_id in (tenant, other):
+        await _sync(world, tenant_id)
+    ports = world.ports(**_inject(world, step, org, target))
+
+    first = await run_cycle(ports, tenant)
+    second = await run_cycle(ports, other)
+
+    outcomes = _outcomes(first)
+    expected_levels = {"RE-1": "R1", "RE-2": "M1", "RE-3": "M2"}
+    for number, level in expected_levels.items():
+        assert outcomes[number][0] == level
+        assert outcomes[number][1].startswith("sent"), (number, outcomes[number])
+    assert {n: o[1].startswith("sent") for n, o in _outcomes(second).items()} == dict.fromkeys(
+        expected_levels, True
+    )
+    level, outcome = outcomes["RE-X"]
+    assert spec.reason in outcome, outcome
+    assert outcome.startswith(ATTENTION if spec.state is MessageState.HELD else "failed")
+    mailed = {tuple(m.envelope_to) for m in world.sink.messages}
+    assert ("re-x@kunde.example",) not in mailed
+    assert {("re-1@kunde.example",), ("re-2@kunde.example",)} <= mailed
+    assert len(world.postal.letters()) == 2
+
+    [item] = await _about_messages(world, tenant)
+    assert (item.invoice_number, item.level, item.kind) == (
+        "RE-X",
+        Level(level),
+        MESSAGE_KINDS[spec.state],
+    )
+    assert spec.reason in item.detail
+    assert await _about_messages(world, other) == []
+    states = [m.state for t in (tenant, other) for m in await _messages(world, t)]
+    assert MessageState.SENDING not in states
+    assert states.count(MessageState.SENT) == 6
+
+
+async def _about_messages(world: World, tenant_id: UUID) -> list[AttentionItem]:
+    """The tenant's attention list, as far as it is about its messages."""
+    items = await attention_items(
+        world.container.database.unit_of_work, tenant_id, world.clock.now()
+    )
+    return [item for item in items if item.kind in MESSAGE_KINDS.values()]
+
+
+async def _sync(world: World, tenant_id: UUID) -> None:
+    await sync_tenant(
+        world.container.database.unit_of_work,
+        world.container.gateways,
+        tenant_id,
+        world.clock,
+    )
+
+
+async def test_a_down_payment_invoice_and_a_default_since_2021_go_out_with_the_rest(
+    world: World,
+) -> None:
+    """The two causes seen: the PDF of a down payment invoice was asked of `/v1/invoices`
+    (404, a traceback, the claim left `sending`); a default before 2023 had no base rate."""
+    tenant, org = await _tenant(
+        world, "Bäckerei Sonnenschein GmbH", attach_invoice_pdf=True, statutory_extras=True
+    )
+    await _use_email_only(world, tenant)
+    _invoice(world, org, "RE-1", _ago(5))
+    _invoice(world, org, "AR-7", _ago(20), voucherType="downpaymentinvoice")
+    _invoice(world, org, "RE-2021", date(2021, 3, 1))
+    await _sync(world, tenant)
+
+    report = await run_cycle(world.ports(), tenant)
+
+    assert {n: (lvl, o.split(" (")[0]) for n, (lvl, o) in _outcomes(report).items()} == {
+        "RE-1": ("R1", "sent"),
+        "AR-7": ("M1", "sent"),
+        "RE-2021": ("M3", "sent"),
+    }
+    mails = {m.envelope_to[0].split("@")[0]: m.message for m in world.sink.messages}
+    down_payment = [a.get_filename() for a in mails["ar-7"].iter_attachments()]
+    assert down_payment == ["Rechnung-AR-7.pdf", "M1-AR-7.pdf"]
+    calls = [r["path"] for r in world.sandbox.requests(org["organizationId"], "/v1/")]
+    assert [p for p in calls if "/file" in p and "down-payment" in p]
+    old = mails["re-2021"].get_body(("plain",)).get_content()
+    assert "Verzugszinsen" in old
+    assert "8,12 %" in old  # 2021: the base rate of -0.88 % plus 9 points
+    assert "40,00" in old  # the flat fee of § 288 (5) BGB
+    states = [m.state for m in await _messages(world, tenant)]
+    assert states == [MessageState.SENT] * 3
+
+
+async def _use_email_only(world: World, tenant_id: UUID) -> None:
+    async with world.container.database.unit_of_work() as uow:
+        await uow.tenant(tenant_id).levels.replace_settings(default_levels())
+
+
+async def test_the_cycle_computes_interest_with_the_operators_base_rates(
+    world: World, tmp_path: Any
+) -> None:
+    """`DunningPorts.rates` is what the cycle uses: with the operator's 2026-07-01 rate the
+    interest is at that rate and confirmed; without it, at the last known rate, unconfirmed."""
+    rates = tmp_path / "basiszins.txt"
+    rates.write_text("2026-07-01 2.00\n", encoding="utf-8")
+    extended = replace(world.container.settings, base_rates_file=str(rates)).base_rate_table()
+    texts = {}
+    outcomes = {}
+    for name, ports in (("operator", world.ports(rates=extended)), ("release", world.ports())):
+        tenant, org = await _tenant(world, f"Hofladen {name}", statutory_extras=True)
+        await _use_email_only(world, tenant)
+        _invoice(world, org, f"RE-{name}", date(2026, 6, 1))
+        await _sync(world, tenant)
+        [line] = (await run_cycle(ports, tenant)).lines
+        outcomes[name] = line.outcome
+        [mail] = [m for m in world.sink.messages if m.envelope_to == (f"re-{name}@kunde.example",)]
+        texts[name] = mail.message.get_body(("plain",)).get_content()
+    # Default from 2026-07-01 (30 days after due) through 2026-11-27: 150 days, base + 9 points.
+    assert "150 Tage (01.07.2026–27.11.2026) × 11,00 %" in texts["operator"]
+    assert outcomes["operator"] == "sent"
+    assert "150 Tage (01.07.2026–27.11.2026) × 10,27 %" in texts["release"]
+    assert outcomes["release"] == (
+        "sent (interest from 01.07.2026 at the last known base rate: unconfirmed, add the new "
+        "half-year to AUTOMAHNTION_BASE_RATES_FILE)"
+    )
+
+
+async def test_a_message_for_several_invoices_is_held_as_a_whole(world: World) -> None:
+    """With one message per customer, the text lists every invoice: when one invoice's PDF
+    cannot be fetched, the whole message is held (nothing claims what was not sent)."""
+    tenant, org = await _tenant(
+        world, "Bäckerei Sonnenschein GmbH", attach_invoice_pdf=True, one_message_per_customer=True
+    )
+    shared = _contact(world, org, "RE-A")
+    broken = _invoice(world, org, "RE-A", _ago(5), contactId=shared)
+    _invoice(world, org, "RE-B", _ago(6), contactId=shared)
+    _invoice(world, org, "RE-C", _ago(7))
+    await _sync(world, tenant)
+    fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/invoices/{broken}/file"}
+    world.sandbox.control("POST", "/faults", json=fault)
+
+    report = await run_cycle(world.ports(), tenant)
+
+    outcomes = {n: o for n, (_, o) in _outcomes(report).items()}
+    reason = "RE-A: invoice PDF not available ("
+    assert outcomes["RE-A"].startswith(f"{ATTENTION}: {reason}")
+    assert outcomes["RE-B"].startswith(f"{ATTENTION}: {reason}")
+    assert outcomes["RE-C"] == "sent"
+    assert [m.envelope_to for m in world.sink.messages] == [("re-c@kunde.example",)]
+    listed = await _about_messages(world, tenant)
+    assert sorted(i.invoice_number for i in listed) == ["RE-A", "RE-B"]
