@@ -5,6 +5,7 @@ packages=()
 command -v wkhtmltopdf >/dev/null 2>&1 || packages+=(wkhtmltopdf)
 command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)  # pdftotext/pdfimages in tests
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)  # the feedback page browser test
+command -v faketime >/dev/null 2>&1 || packages+=(faketime)  # the suite at another date (README)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   packages+=(docker-compose)  # validates docker/compose.yaml (no Docker engine is needed)
 fi

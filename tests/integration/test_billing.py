@@ -60,6 +60,10 @@ class Payments:
         assert response.status_code < 300, response.text
         return response.json() if response.content else None
 
+    def follow(self, clock: TestClock) -> None:
+        """The provider's objects and events are stamped with the time of our clock."""
+        self.control("PUT", "/clock", json={"now": clock.now().isoformat()})
+
     def objects(self, kind: str, **match: Any) -> list[dict[str, Any]]:
         items = self.control("GET", f"/objects/{kind}")
         return [i for i in items if all(i.get(k) == v for k, v in match.items())]
@@ -136,7 +140,9 @@ class World:
         return created.tenant, api
 
     def at(self, day: date, hour_utc: int = 8) -> None:
+        """Our clock and the payment provider's move together."""
         self.clock.current = datetime(day.year, day.month, day.day, hour_utc, tzinfo=UTC)
+        self.payments.follow(self.clock)
 
     @property
     def ports(self) -> BillingPorts:
@@ -149,11 +155,13 @@ async def world(billing_server: tuple[str, Settings], payments: Payments) -> Asy
     Each test reads only its own tenant's objects."""
     api_url, settings = billing_server
     clock = TestClock()
+    payments.follow(clock)
     container = await Container.start(settings, clock)
     try:
         yield World(api_url, container, clock, payments)
     finally:
         await container.stop()
+        payments.control("PUT", "/clock", json={"now": None})
 
 
 def _mandate(api: httpx.Client, iban: str = GOOD_IBAN) -> dict[str, Any]:
@@ -446,6 +454,7 @@ async def test_the_daily_job_retries_a_failed_debit_once_a_day(world: World) -> 
     ]
     invoices = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
     assert [(i["status"], i["attempt_count"]) for i in invoices] == [("paid", 3)]
+    assert datetime.fromtimestamp(invoices[0]["created"], UTC).date() == date(2026, 12, 1)
 
 
 async def test_the_loyalty_extension_is_its_own_subscription_and_sets_the_thank_you_quota(

@@ -1041,6 +1041,19 @@ def test_request_log_records_api_and_oauth_calls_only(http: httpx.Client) -> Non
     assert len(oauth) == 1
 
 
+def test_the_clock_is_set_to_an_instant_or_a_day_and_reset(http: httpx.Client) -> None:
+    assert http.get("/_sandbox/clock").json()["follows"] == "day"
+    instant = http.put("/_sandbox/clock", json={"now": "2028-02-29T23:30:00+00:00"}).json()
+    assert (instant["date"], instant["follows"]) == ("2028-03-01", "instant")
+    assert instant["now"].startswith("2028-03-01T00:30")
+    assert http.get("/_sandbox/today").json() == {"date": "2028-03-01"}
+    assert http.put("/_sandbox/clock", json={"now": "gestern"}).status_code == 400
+    assert http.put("/_sandbox/today", json={"date": "2027-12-24"}).json()["date"] == "2027-12-24"
+    assert http.get("/_sandbox/clock").json()["follows"] == "day"
+    assert http.post("/_sandbox/reset").status_code == 204
+    assert http.get("/_sandbox/clock").json()["follows"] == "real time"
+
+
 def test_controls_validate_and_reset(http: httpx.Client) -> None:
     assert http.get("/_sandbox/today").json() == {"date": TODAY}
     org = Org(http)

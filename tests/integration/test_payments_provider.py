@@ -4,16 +4,16 @@ yearly subscriptions, one-time charge, the usage invoice, idempotency, failures,
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
 import httpx
 import pytest
 
+from automahntion.adapters.clock import AsOfClock, SystemClock
 from automahntion.adapters.payments.client import StripeClient
 from automahntion.adapters.payments.webhooks import StripeWebhookVerifier, signature_header
 from automahntion.adapters.retrying import RetryPolicy
@@ -49,6 +49,8 @@ SECRET = "whsec_payments_tests"
 GOOD_IBAN = "DE89370400440532013000"
 FAILING_IBAN = "DE62370400440532013001"
 FAST = RetryPolicy(attempts=4, base_delay_s=0.01, max_delay_s=0.05)
+CLOCK = SystemClock()
+"""Provider signatures are stamped with the real time, as Stripe does."""
 
 
 @dataclass
@@ -166,7 +168,7 @@ async def test_monthly_and_yearly_subscriptions_with_a_sepa_mandate(
     cancelled = await stripe.cancel_subscription(monthly.subscription_id)
     assert cancelled.state is SubscriptionState.CANCELED
 
-    verifier = StripeWebhookVerifier([SECRET])
+    verifier = StripeWebhookVerifier([SECRET], CLOCK)
     [created] = await payments.sink.wait_for(
         _of_type("customer.subscription.created", yearly.subscription_id)
     )
@@ -271,7 +273,7 @@ async def test_a_failed_debit_is_reported_signed_and_can_be_retried(
     assert invoice.attempt_count == 1
     assert invoice.failure_message == "The account has insufficient funds."
 
-    verifier = StripeWebhookVerifier([SECRET])
+    verifier = StripeWebhookVerifier([SECRET], CLOCK)
     [failed] = await payments.sink.wait_for(_of_type("invoice.payment_failed", invoice.invoice_id))
     event = verifier.verify(failed.body, failed.headers)
     assert event.invoice_id == invoice.invoice_id
@@ -322,21 +324,21 @@ async def test_forged_tampered_expired_and_rotated_signatures(
     )
     payments.control("POST", "/trigger", json={"type": "customer.updated", "objectId": customer})
     [callback] = await payments.sink.wait_for(_of_type("customer.updated", customer))
-    verifier = StripeWebhookVerifier([SECRET])
+    verifier = StripeWebhookVerifier([SECRET], CLOCK)
     assert verifier.verify(callback.body, callback.headers).customer_id == customer
 
     with pytest.raises(WebhookRefused):
-        StripeWebhookVerifier(["whsec_forged"]).verify(callback.body, callback.headers)
+        StripeWebhookVerifier(["whsec_forged"], CLOCK).verify(callback.body, callback.headers)
     with pytest.raises(WebhookRefused):
         verifier.verify(callback.body.replace(b"Caf", b"Cof"), callback.headers)
     with pytest.raises(WebhookRefused):
         verifier.verify(callback.body, {})
-    old = int(time.time()) - 301
+    old = int(CLOCK.now().timestamp()) - 301
     with pytest.raises(WebhookRefused, match="too old"):
         verifier.verify(
             callback.body, {"Stripe-Signature": signature_header(SECRET, callback.body, old)}
         )
-    late = StripeWebhookVerifier([SECRET], clock=lambda: time.time() + 301)
+    late = StripeWebhookVerifier([SECRET], AsOfClock(CLOCK.now() + timedelta(seconds=301)))
     with pytest.raises(WebhookRefused, match="too old"):
         late.verify(callback.body, callback.headers)
 
@@ -352,5 +354,27 @@ async def test_forged_tampered_expired_and_rotated_signatures(
     payments.control("POST", "/trigger", json={"type": "customer.updated", "objectId": customer})
     [rotating] = await payments.sink.wait_for(lambda c: c.path == "/rotating")
     assert rotating.headers["stripe-signature"].count("v1=") == 2
-    assert StripeWebhookVerifier(["whsec_new"]).verify(rotating.body, rotating.headers)
+    assert StripeWebhookVerifier(["whsec_new"], CLOCK).verify(rotating.body, rotating.headers)
     assert verifier.verify(rotating.body, rotating.headers)
+
+
+async def test_the_providers_clock_is_set_for_its_objects_and_events_not_its_signatures(
+    payments: Payments, stripe: StripeClient
+) -> None:
+    simulated = datetime(2028, 2, 29, 23, 30, tzinfo=UTC)
+    clock = payments.control("PUT", "/clock", json={"now": simulated.isoformat()})
+    assert (clock["date"], clock["follows"]) == ("2028-02-29", "instant")
+    customer = await stripe.create_customer(
+        NewCustomer(uuid4(), "Café", "c@cafe.example"), idempotency_key="customer:clock"
+    )
+    payments.control("POST", "/trigger", json={"type": "customer.updated", "objectId": customer})
+    [callback] = await payments.sink.wait_for(_of_type("customer.updated", customer))
+    event = StripeWebhookVerifier([SECRET], CLOCK).verify(callback.body, callback.headers)
+    assert simulated <= event.created_at < simulated + timedelta(minutes=1)
+    [stored] = payments.objects("customer", id=customer)
+    assert simulated.timestamp() <= stored["created"] < simulated.timestamp() + 60
+
+    bad = payments.controls.put("/_sandbox/clock", json={"now": "2028-02-29T23:30"})
+    assert bad.status_code == 400
+    payments.control("POST", "/reset")
+    assert payments.control("GET", "/clock")["follows"] == "real time"

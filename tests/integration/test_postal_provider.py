@@ -7,11 +7,13 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from automahntion.adapters.clock import SystemClock
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
 from automahntion.adapters.retrying import RetryPolicy
@@ -116,7 +118,7 @@ async def test_plain_and_registered_letters_with_tracking_and_signed_webhooks(
     postal.advance(plain.letter_id, "delivered")
     assert (await client.letter(plain.letter_id)).tracking_code is None
 
-    verifier = PingenWebhookVerifier(SIGNING_KEY)
+    verifier = PingenWebhookVerifier(SIGNING_KEY, SystemClock())
     [sent] = await postal.sink.wait_for(_category(registered.letter_id, "sent"))
     event = verifier.verify(sent.body, sent.headers)
     assert (event.letter_id, event.state, event.tracking_code) == (
@@ -145,7 +147,7 @@ async def test_forged_tampered_and_unsigned_webhooks_are_refused(
     letter = await client.send_letter(_letter(LetterKind.REGISTERED, "t1:inv3:M2"))
     postal.advance(letter.letter_id, "sent")
     [callback] = await postal.sink.wait_for(_category(letter.letter_id, "sent"))
-    verifier = PingenWebhookVerifier(SIGNING_KEY)
+    verifier = PingenWebhookVerifier(SIGNING_KEY, SystemClock())
     assert verifier.verify(callback.body, callback.headers).state is LetterState.SENT
 
     tampered = callback.body.replace(b'"sent"', b'"delivered"', 1)
@@ -153,7 +155,9 @@ async def test_forged_tampered_and_unsigned_webhooks_are_refused(
     with pytest.raises(WebhookRefused):
         verifier.verify(tampered, callback.headers)
     with pytest.raises(WebhookRefused):
-        PingenWebhookVerifier("another-signing-key").verify(callback.body, callback.headers)
+        PingenWebhookVerifier("another-signing-key", SystemClock()).verify(
+            callback.body, callback.headers
+        )
     with pytest.raises(WebhookRefused):
         verifier.verify(callback.body, {"Content-Type": "application/json"})
     with pytest.raises(WebhookRefused):
@@ -166,7 +170,7 @@ async def test_issues_and_undeliverable_are_reported(postal: Postal, client: Pin
     returned = await client.send_letter(_letter(LetterKind.REGISTERED, "t1:inv5:M3"))
     postal.advance(unreadable.letter_id, "action_required")
     postal.advance(returned.letter_id, "undeliverable")
-    verifier = PingenWebhookVerifier(SIGNING_KEY)
+    verifier = PingenWebhookVerifier(SIGNING_KEY, SystemClock())
     [issue] = await postal.sink.wait_for(_category(unreadable.letter_id, "issues"))
     failed = verifier.verify(issue.body, issue.headers)
     assert failed.state is LetterState.FAILED
@@ -231,3 +235,22 @@ async def test_cancel_before_printing_and_bad_input(postal: Postal, client: Ping
         trust_env=False,
     )
     assert refused.status_code == 401
+
+
+async def test_the_print_shops_clock_is_set_for_its_letters_and_events(
+    postal: Postal, client: PingenClient
+) -> None:
+    await client.register_webhooks(postal.sink_url + "/postal", SIGNING_KEY)
+    postal.control("PUT", "/clock", json={"date": "2027-12-24"})
+    letter = await client.send_letter(_letter(LetterKind.STANDARD, "t1:inv9:M1"))
+    assert letter.created_at is not None
+    assert letter.created_at.date() == date(2027, 12, 24)
+    simulated = datetime(2028, 2, 29, 23, 30, tzinfo=UTC)
+    postal.control("PUT", "/clock", json={"now": simulated.isoformat()})
+    postal.advance(letter.letter_id, "sent")
+    [sent] = await postal.sink.wait_for(_category(letter.letter_id, "sent"))
+    event = PingenWebhookVerifier(SIGNING_KEY, SystemClock()).verify(sent.body, sent.headers)
+    assert simulated <= event.occurred_at < simulated + timedelta(minutes=1)
+    assert postal.controls.put("/_sandbox/clock", json={"date": "24.12.2027"}).status_code == 400
+    postal.control("POST", "/reset")
+    assert postal.control("GET", "/clock")["follows"] == "real time"

@@ -487,6 +487,7 @@ async def test_connection_and_smtp_server_round_trip(database: Database) -> None
         await store.connection.save(replace(connection, access_token="rotated"))
         await store.smtp.save(server)
         read_connection = await store.connection.get()
+        assert await store.connection.get_locked() == read_connection
         read_server = await store.smtp.get()
         await store.smtp.remove()
         assert await store.smtp.get() is None

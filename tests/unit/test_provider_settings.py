@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from automahntion.adapters.clock import SystemClock
 from automahntion.adapters.payments.client import StripeClient
 from automahntion.adapters.payments.webhooks import StripeWebhookVerifier
 from automahntion.adapters.postal.client import PingenClient
@@ -24,14 +25,14 @@ CONFIGURED = {
 
 async def test_clients_and_verifiers_are_built_only_when_configured() -> None:
     async with httpx.AsyncClient() as http:
-        none = build_providers(Settings.from_env({}, env_file=None), http)
+        none = build_providers(Settings.from_env({}, env_file=None), http, SystemClock())
         assert (none.letters, none.letter_events, none.payments, none.payment_events) == (
             None,
             None,
             None,
             None,
         )
-        every = build_providers(Settings.from_env(CONFIGURED, env_file=None), http)
+        every = build_providers(Settings.from_env(CONFIGURED, env_file=None), http, SystemClock())
         assert isinstance(every.letters, PingenClient)
         assert isinstance(every.letter_events, PingenWebhookVerifier)
         assert isinstance(every.payments, StripeClient)

@@ -40,7 +40,7 @@ def _identity(request: Request[Any, Any, Any]) -> str:
 @dataclass
 class _Window:
     reset: int
-    """Unix second at which this window ends."""
+    """Second of the monotonic clock at which this window ends."""
     count: int = 0
 
 
@@ -73,7 +73,7 @@ class _CountingRateLimit(RateLimitMiddleware):
         return headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        now = int(time.time())
+        now = int(time.monotonic())
         request: Request[Any, Any, Any] = scope["litestar_app"].request_class(scope)
         window = self._window(_identity(request), now)
         if window.count >= self.max_requests:

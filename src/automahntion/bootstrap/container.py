@@ -186,7 +186,7 @@ class Container:
     @cached_property
     def providers(self) -> Providers:
         """The postal and payment clients and webhook verifiers; each None unless configured."""
-        return build_providers(self.settings, self.http)
+        return build_providers(self.settings, self.http, self.clock)
 
     @cached_property
     def dunning(self) -> DunningPorts:

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import httpx
 
+from automahntion.adapters.clock import SystemClock
 from automahntion.adapters.payments.client import StripeClient
 from automahntion.adapters.payments.webhooks import StripeWebhookVerifier
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
+from automahntion.app.clock import Clock
 from automahntion.app.payments import PaymentEvents, PaymentGateway
 from automahntion.app.postal import LetterEvents, LetterPrinter
 from automahntion.bootstrap.settings import Settings
@@ -23,7 +25,9 @@ class Providers:
     payment_events: PaymentEvents | None = None
 
 
-def build_providers(settings: Settings, http: httpx.AsyncClient) -> Providers:
+def build_providers(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Providers:
+    """A payment signature's age is checked against the real time, also when `clock` is an
+    `--as-of` clock: it is the age of a request in transit, not a day of the simulation."""
     letters = None
     if settings.postal_api_url and settings.postal_api_key:
         letters = PingenClient.from_api_key(http, settings.postal_api_url, settings.postal_api_key)
@@ -33,13 +37,13 @@ def build_providers(settings: Settings, http: httpx.AsyncClient) -> Providers:
     return Providers(
         letters=letters,
         letter_events=(
-            PingenWebhookVerifier(settings.postal_webhook_secret)
+            PingenWebhookVerifier(settings.postal_webhook_secret, clock)
             if settings.postal_webhook_secret
             else None
         ),
         payments=payments,
         payment_events=(
-            StripeWebhookVerifier([settings.payments_webhook_secret])
+            StripeWebhookVerifier([settings.payments_webhook_secret], SystemClock())
             if settings.payments_webhook_secret
             else None
         ),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import count
@@ -16,6 +15,8 @@ from typing import Any
 import httpx
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, HTTPScope, Message, Receive, Scope, Send
+
+from automahntion.sandboxes.clock import ClockSettingError, SandboxClock, real_seconds
 
 
 class ControlError(Exception):
@@ -35,6 +36,14 @@ def control_body(raw: bytes) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ControlError(400, "the body must be a JSON object")
     return body
+
+
+def set_clock(clock: SandboxClock, raw: bytes) -> dict[str, Any]:
+    """`PUT /_sandbox/clock`: `{"date": "YYYY-MM-DD"}`, `{"now": "<ISO instant>"}` or null."""
+    try:
+        return clock.control(control_body(raw))
+    except ClockSettingError as error:
+        raise ControlError(400, str(error)) from error
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ class Gate:
         if scope["type"] != ScopeType.HTTP or not self._is_api(scope["path"]):
             await self._app(scope, receive, send)
             return
-        arrived = time.time()
+        arrived = real_seconds()
         status = 500
         replayed = False
 
@@ -252,7 +261,7 @@ class Deliverer:
                 await asyncio.sleep(self._retry_delays[attempt - 1])
             headers = {"Content-Type": "application/json", **sign(delivery.body)}
             status, error = await self._post(delivery.url, delivery.body, headers)
-            delivery.attempts.append({"at": time.time(), "status": status, "error": error})
+            delivery.attempts.append({"at": real_seconds(), "status": status, "error": error})
             if status is not None and 200 <= status < 300:
                 return
             if status is not None and 400 <= status < 500 and status not in (408, 429):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from automahntion.adapters.payments import mapping
+from automahntion.app.clock import Clock
 from automahntion.app.payments import PaymentEvent
 from automahntion.app.webhooks import WebhookRefused
 
@@ -32,8 +32,8 @@ class StripeWebhookVerifier:
     def __init__(
         self,
         secrets: Sequence[str],
+        clock: Clock,
         tolerance_s: int = TOLERANCE_S,
-        clock: Callable[[], float] = time.time,
     ) -> None:
         """Several secrets while ours rotates; each is tried."""
         self._secrets = [s.encode() for s in secrets if s]
@@ -60,7 +60,7 @@ class StripeWebhookVerifier:
         expected = [hmac.new(s, signed, hashlib.sha256).hexdigest() for s in self._secrets]
         if not any(hmac.compare_digest(e, s) for e in expected for s in signatures):
             raise WebhookRefused("no signature matches")
-        if abs(self._clock() - int(stamps[0])) > self._tolerance:
+        if abs(self._clock.now().timestamp() - int(stamps[0])) > self._tolerance:
             raise WebhookRefused("the signature is too old (or from the future)")
         try:
             return mapping.event(json.loads(body))

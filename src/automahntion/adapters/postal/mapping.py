@@ -76,7 +76,8 @@ def letter(data: Mapping[str, Any], products: Mapping[LetterKind, str]) -> Poste
     )
 
 
-def event(body: Mapping[str, Any]) -> LetterEvent:
+def event(body: Mapping[str, Any], received_at: datetime) -> LetterEvent:
+    """`received_at` stands in when the event carries no time of its own."""
     data = body["data"]
     category = str(data["type"]).removeprefix("webhook_")
     letter_id = str(data["relationships"]["letter"]["data"]["id"])
@@ -95,5 +96,5 @@ def event(body: Mapping[str, Any]) -> LetterEvent:
         provider_status=provider_status,
         tracking_code=letter_attributes.get("tracking_number") or None,
         reason=attributes.get("reason") or None,
-        occurred_at=_when(attributes.get("created_at")) or datetime.now(UTC),
+        occurred_at=_when(attributes.get("created_at")) or received_at,
     )

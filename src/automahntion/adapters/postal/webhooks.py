@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping
 
 from automahntion.adapters.postal import mapping
+from automahntion.app.clock import Clock
 from automahntion.app.postal import LetterEvent
 from automahntion.app.webhooks import WebhookRefused
 
@@ -21,10 +22,11 @@ def header(headers: Mapping[str, str], name: str) -> str | None:
 
 
 class PingenWebhookVerifier:
-    def __init__(self, signing_key: str) -> None:
+    def __init__(self, signing_key: str, clock: Clock) -> None:
         if not signing_key:
             raise ValueError("the postal webhook signing key is empty")
         self._key = signing_key.encode()
+        self._clock = clock
 
     def verify(self, body: bytes, headers: Mapping[str, str]) -> LetterEvent:
         signature = header(headers, SIGNATURE_HEADER)
@@ -34,6 +36,6 @@ class PingenWebhookVerifier:
         if not hmac.compare_digest(expected, signature.strip().lower()):
             raise WebhookRefused("the signature does not match")
         try:
-            return mapping.event(json.loads(body))
+            return mapping.event(json.loads(body), self._clock.now())
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise WebhookRefused(f"not a Pingen webhook: {error!r}") from None

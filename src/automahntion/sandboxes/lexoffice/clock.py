@@ -1,5 +1,5 @@
-"""The sandbox's own clock: a settable current date in Europe/Berlin plus the real time of day,
-and lexoffice's timestamp format (`yyyy-MM-ddTHH:mm:ss.SSS+01:00`)."""
+"""lexoffice's timestamp format (`yyyy-MM-ddTHH:mm:ss.SSS+01:00`) and its days in Europe/Berlin.
+The sandbox's clock itself is `automahntion.sandboxes.clock`, set to a Berlin zone."""
 
 from __future__ import annotations
 
@@ -9,25 +9,6 @@ from zoneinfo import ZoneInfo
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(Z|[+-]\d{2}:\d{2})$")
-
-
-class SandboxClock:
-    """`today()` is the date set through the controls, else the real date in Berlin."""
-
-    def __init__(self) -> None:
-        self.fixed_today: date | None = None
-
-    def today(self) -> date:
-        if self.fixed_today is not None:
-            return self.fixed_today
-        return datetime.now(BERLIN).date()
-
-    def now(self) -> datetime:
-        """The current date combined with the real time of day, in Berlin."""
-        real = datetime.now(BERLIN)
-        if self.fixed_today is None:
-            return real
-        return datetime.combine(self.fixed_today, real.time().replace(tzinfo=None), BERLIN)
 
 
 def timestamp(moment: datetime) -> str:
@@ -54,10 +35,3 @@ def is_timestamp(value: object) -> bool:
     except ValueError:
         return False
     return True
-
-
-def parse_day(value: str) -> date:
-    """`yyyy-MM-dd` exactly; raises ValueError otherwise."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(value)
-    return date.fromisoformat(value)

@@ -10,8 +10,8 @@ from litestar import Request, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
+from automahntion.sandboxes.clock import ClockSettingError, parse_day
 from automahntion.sandboxes.lexoffice import ledger, seeding
-from automahntion.sandboxes.lexoffice.clock import parse_day
 from automahntion.sandboxes.lexoffice.errors import ControlError
 from automahntion.sandboxes.lexoffice.events import Dispatcher
 from automahntion.sandboxes.lexoffice.money import to_cents
@@ -123,15 +123,28 @@ async def get_today(sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
 
 @put("/today", status_code=200)
 async def set_today(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
-    value = (await _body(request)).get("date")
-    if value is None:
-        sandbox.clock.fixed_today = None
-    else:
-        try:
-            sandbox.clock.fixed_today = parse_day(str(value))
-        except ValueError as error:
-            raise ControlError(400, "date must be YYYY-MM-DD") from error
+    """The date alone (`{"date": null}`: the real date again)."""
+    body = await _body(request)
+    _set_clock(sandbox, {"date": body.get("date")})
     return {"date": sandbox.clock.today().isoformat()}
+
+
+@get("/clock")
+async def get_clock(sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
+    return sandbox.clock.as_json()
+
+
+@put("/clock", status_code=200)
+async def set_clock(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
+    """`{"date": "YYYY-MM-DD"}`, `{"now": "<ISO instant>"}`, or null: the real time again."""
+    return _set_clock(sandbox, await _body(request))
+
+
+def _set_clock(sandbox: Sandbox, body: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return sandbox.clock.control(body)
+    except ClockSettingError as error:
+        raise ControlError(400, str(error)) from error
 
 
 @put("/rate", status_code=200)
@@ -351,6 +364,8 @@ ROUTES = [
     create_oauth_client,
     get_today,
     set_today,
+    get_clock,
+    set_clock,
     set_rate,
     set_token_lifetime,
     create_contact,

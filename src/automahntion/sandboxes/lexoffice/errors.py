@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-from automahntion.sandboxes.lexoffice.clock import SandboxClock, timestamp
+from automahntion.sandboxes.clock import SandboxClock
+from automahntion.sandboxes.lexoffice.clock import timestamp
 
 UNAUTHORIZED: dict[str, Any] = {"message": "Unauthorized"}
 GATEWAY_BODIES: dict[int, dict[str, Any]] = {

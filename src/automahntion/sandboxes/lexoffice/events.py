@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from automahntion.sandboxes.clock import real_seconds
 from automahntion.sandboxes.lexoffice.clock import timestamp
 from automahntion.sandboxes.lexoffice.signing import Signer
 from automahntion.sandboxes.lexoffice.state import Sandbox, Subscription
@@ -35,6 +35,7 @@ EVENT_TYPES = frozenset(
     + [f"{kind}.{action}" for kind in _VOUCHER_KINDS for action in (*_CRUD, "status.changed")]
     + ["payment.changed", "token.revoked"]
 )
+
 DEFAULT_RETRY_DELAYS = (0.2, 0.4, 0.8)
 SUCCESS = frozenset({200, 201, 202, 204})
 GONE = 410
@@ -152,7 +153,7 @@ class Dispatcher:
                     event_date=event_date,
                     status=status,
                     attempt=attempt,
-                    at=time.time(),
+                    at=real_seconds(),
                     error=error,
                 )
             )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from typing import Any, cast
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, HTTPScope, Message, Receive, Scope, Send
 
+from automahntion.sandboxes.clock import real_seconds
 from automahntion.sandboxes.lexoffice.errors import UNAUTHORIZED, gateway_body, regular_body
 from automahntion.sandboxes.lexoffice.state import Fault, LoggedRequest, Sandbox
 
@@ -68,7 +68,7 @@ class Gate:
             await self._app(scope, receive, send)
 
     async def _logged(self, scope: HTTPScope, receive: Receive, send: Send, app: ASGIApp) -> None:
-        arrived = time.time()
+        arrived = real_seconds()
         status = 500
 
         async def recording_send(message: Message) -> None:

@@ -7,13 +7,13 @@ import base64
 import binascii
 import hashlib
 import hmac
-import time
 from typing import Any
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 from litestar import Response, get, post
 from litestar.di import NamedDependency
 
+from automahntion.sandboxes.clock import real_seconds
 from automahntion.sandboxes.lexoffice.calls import AnyRequest, query
 from automahntion.sandboxes.lexoffice.gate import ORGANIZATION_KEY
 from automahntion.sandboxes.lexoffice.state import (
@@ -88,7 +88,7 @@ async def authorize(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> R
         scope=params.get("scope") or DEFAULT_SCOPE,
         challenge=challenge,
         challenge_method=method if challenge else None,
-        expires_at=time.time() + CODE_LIFETIME,
+        expires_at=real_seconds() + CODE_LIFETIME,
     )
     sandbox.codes[code.code] = code
     return _redirect(redirect_uri, code=code.code, state=state)
@@ -163,7 +163,7 @@ def _exchange_code(
         if grant is not None:
             sandbox.revoke_grant(grant)
         return _oauth_error("invalid_grant", "the authorization code was used already")
-    if time.time() >= code.expires_at:
+    if real_seconds() >= code.expires_at:
         return _oauth_error("invalid_grant", "the authorization code has expired")
     if form.get("redirect_uri") != code.redirect_uri:
         return _oauth_error("invalid_grant", "redirect_uri differs from the authorization's")

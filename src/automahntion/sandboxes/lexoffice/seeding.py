@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from automahntion.sandboxes.lexoffice.clock import parse_day
+from automahntion.sandboxes.clock import parse_day
 from automahntion.sandboxes.lexoffice.errors import ControlError
 from automahntion.sandboxes.lexoffice.money import to_cents
 from automahntion.sandboxes.lexoffice.shapes import CONTACT_FIELDS

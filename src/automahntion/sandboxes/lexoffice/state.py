@@ -4,14 +4,14 @@ event subscriptions, the OAuth clients and tokens, the request log and injected 
 from __future__ import annotations
 
 import secrets
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from automahntion.sandboxes.lexoffice.clock import SandboxClock
+from automahntion.sandboxes.clock import SandboxClock, real_seconds
+from automahntion.sandboxes.lexoffice.clock import BERLIN
 from automahntion.sandboxes.lexoffice.ratelimit import RateLimiter
 
 INVOICE_TYPES = ("invoice", "downpaymentinvoice")
@@ -239,7 +239,7 @@ class Sandbox:
         self.default_rate = rate_per_second
         self.default_token_lifetime = token_lifetime
         self.emit: Emit = _no_events
-        self.clock = SandboxClock()
+        self.clock = SandboxClock(BERLIN)
         self.limiter = RateLimiter(rate_per_second)
         self.token_lifetime = token_lifetime
         self.organizations: dict[str, Organization] = {}
@@ -253,7 +253,7 @@ class Sandbox:
         self.requests: list[LoggedRequest] = []
 
     def reset(self) -> None:
-        self.clock.fixed_today = None
+        self.clock.follow_real_time()
         self.limiter = RateLimiter(self.default_rate)
         self.token_lifetime = self.default_token_lifetime
         self.organizations.clear()
@@ -294,7 +294,7 @@ class Sandbox:
         if access is None:
             return None, False
         grant = self.grants.get(access.grant_id)
-        valid = grant is not None and not grant.revoked and time.time() < access.expires_at
+        valid = grant is not None and not grant.revoked and real_seconds() < access.expires_at
         return access.organization_id, valid
 
     def issue_access_token(self, grant: Grant) -> AccessToken:
@@ -302,7 +302,7 @@ class Sandbox:
             token=new_token(),
             organization_id=grant.organization_id,
             grant_id=grant.id,
-            expires_at=time.time() + self.token_lifetime,
+            expires_at=real_seconds() + self.token_lifetime,
         )
         self.access_tokens[access.token] = access
         return access

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from automahntion.sandboxes.lexoffice.clock import berlin_date, parse_day
+from automahntion.sandboxes.clock import parse_day
+from automahntion.sandboxes.lexoffice.clock import berlin_date
 from automahntion.sandboxes.lexoffice.errors import ApiError, Detail
 from automahntion.sandboxes.lexoffice.shapes import page, voucherlist_item
 from automahntion.sandboxes.lexoffice.state import Organization, Voucher

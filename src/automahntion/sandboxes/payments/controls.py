@@ -1,16 +1,16 @@
-"""`/_sandbox`: reset, the request log, faults, failing debits, the objects, renewals (the end
-of a trial or a period), webhook endpoints with secret rotation, events and re-delivery, and
-forgetting idempotency keys (as after Stripe's 24 hours)."""
+"""`/_sandbox`: reset, the request log, the clock, faults, failing debits, the objects,
+renewals (the end of a trial or a period), webhook endpoints with secret rotation, events and
+re-delivery, and forgetting idempotency keys (as after Stripe's 24 hours)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, delete, get, post
+from litestar import Request, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from automahntion.sandboxes.common import ControlError, control_body
+from automahntion.sandboxes.common import ControlError, control_body, set_clock
 from automahntion.sandboxes.payments import billing
 from automahntion.sandboxes.payments.errors import StripeError
 from automahntion.sandboxes.payments.ledger import Endpoint, Ledger, new_id
@@ -167,9 +167,22 @@ async def forget_keys(ledger: NamedDependency[Ledger]) -> None:
     ledger.idempotency.clear()
 
 
+@get("/clock")
+async def get_clock(ledger: NamedDependency[Ledger]) -> dict[str, Any]:
+    return ledger.clock.as_json()
+
+
+@put("/clock", status_code=200)
+async def put_clock(request: AnyRequest, ledger: NamedDependency[Ledger]) -> dict[str, Any]:
+    """The provider's date or instant for its objects and events; null: the real time again."""
+    return set_clock(ledger.clock, await request.body())
+
+
 ROUTES = [
     reset,
     requests,
+    get_clock,
+    put_clock,
     add_faults,
     fail_debits,
     objects,

@@ -8,12 +8,12 @@ import hashlib
 import hmac
 import json
 import secrets
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from automahntion.sandboxes.clock import SandboxClock, real_seconds
 from automahntion.sandboxes.common import Deliverer, Faults, LoggedRequest
 from automahntion.sandboxes.payments.errors import StripeError, missing
 
@@ -73,7 +73,7 @@ class Ledger:
     api_key: str
     webhook_secret: str
     deliverer: Deliverer
-    clock: Callable[[], float] = time.time
+    clock: SandboxClock = field(default_factory=SandboxClock)
     faults: Faults = field(default_factory=Faults)
     requests: list[LoggedRequest] = field(default_factory=list)
 
@@ -91,10 +91,11 @@ class Ledger:
         self.faults.clear()
         self.requests.clear()
         self.deliverer.clear()
+        self.clock.follow_real_time()
         self._seed_prices()
 
     def now(self) -> int:
-        return int(self.clock())
+        return self.clock.timestamp()
 
     def _seed_prices(self) -> None:
         for plan, monthly in MONTHLY_PLAN_CENTS.items():
@@ -178,8 +179,9 @@ class Ledger:
         self.deliverer.deliver(event["id"], endpoint.url, body, partial(self.sign, endpoint))
 
     def sign(self, endpoint: Endpoint, body: bytes) -> dict[str, str]:
-        """`Stripe-Signature: t=…,v1=…[,v1=…]`, one v1 per secret while one rotates."""
-        stamp = str(self.now())
+        """`Stripe-Signature: t=…,v1=…[,v1=…]`, one v1 per secret while one rotates; `t` is
+        when it is signed, in real seconds, even while the ledger's clock is set."""
+        stamp = str(int(real_seconds()))
         signed = stamp.encode() + b"." + body
         v1 = [hmac.new(s.encode(), signed, hashlib.sha256).hexdigest() for s in endpoint.secrets]
         return {"Stripe-Signature": ",".join([f"t={stamp}", *(f"v1={v}" for v in v1)])}

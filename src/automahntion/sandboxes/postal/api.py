@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
@@ -143,7 +143,7 @@ async def file_upload(request: AnyRequest, sandbox: NamedDependency[Sandbox]) ->
     _organisation(request, sandbox, None)
     upload = Upload(new_id(), secrets.token_hex(16))
     sandbox.uploads[upload.id] = upload
-    expires = datetime.now(UTC) + timedelta(minutes=30)
+    expires = sandbox.clock.now() + timedelta(minutes=30)
     attributes = {
         "url": f"{_base_url(request)}/_uploads/{upload.id}",
         "url_signature": upload.signature,
@@ -233,6 +233,7 @@ async def create_letter(
         print_spectrum=attributes["print_spectrum"],
         meta_data=attributes.get("meta_data"),
         send_requested=attributes["auto_send"],
+        created_at=sandbox.now_text(),
     )
     sandbox.letters[letter.id] = letter
     lifecycle.base_url = _base_url(request)

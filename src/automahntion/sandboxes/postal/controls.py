@@ -1,5 +1,5 @@
-"""`/_sandbox`: reset, the request log, faults, the letters and their statuses (one letter, or
-all of them like a clock tick), webhooks and their deliveries, token lifetime."""
+"""`/_sandbox`: reset, the request log, the clock, faults, the letters and their statuses (one
+letter, or all of them like a clock tick), webhooks and their deliveries, token lifetime."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from litestar import Request, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from automahntion.sandboxes.common import ControlError, Deliverer, control_body
+from automahntion.sandboxes.common import ControlError, Deliverer, control_body, set_clock
 from automahntion.sandboxes.postal.letters import Lifecycle
 from automahntion.sandboxes.postal.state import (
     EVENT_CATEGORIES,
@@ -153,9 +153,22 @@ async def token_lifetime(request: AnyRequest, sandbox: NamedDependency[Sandbox])
     return {"seconds": seconds}
 
 
+@get("/clock")
+async def get_clock(sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
+    return sandbox.clock.as_json()
+
+
+@put("/clock", status_code=200)
+async def put_clock(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
+    """The print shop's date or instant for letters and events; null: the real time again."""
+    return set_clock(sandbox.clock, await request.body())
+
+
 ROUTES = [
     reset,
     requests,
+    get_clock,
+    put_clock,
     add_faults,
     letters,
     advance_letter,

@@ -18,7 +18,6 @@ from automahntion.sandboxes.postal.state import (
     LetterEvent,
     Sandbox,
     new_id,
-    now_text,
 )
 
 
@@ -79,7 +78,7 @@ class Lifecycle:
 
     def move(self, letter: Letter, status: str, reason: str | None = None) -> None:
         letter.status = status
-        letter.updated_at = now_text()
+        letter.updated_at = self._sandbox.now_text()
         if status == "sent" and letter.registered and letter.tracking_number is None:
             letter.tracking_number = self._sandbox.next_tracking_number()
         event = LetterEvent(new_id(), status, reason, letter.updated_at)

@@ -7,12 +7,12 @@ import hashlib
 import hmac
 import json
 import secrets
-import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
+from automahntion.sandboxes.clock import SandboxClock, real_seconds
 from automahntion.sandboxes.common import Faults, LoggedRequest
 from automahntion.sandboxes.postal.tracking import tracking_number
 
@@ -42,10 +42,6 @@ PRODUCT_PRICES = {
     "postag_registered": "4.20",
 }
 TOKEN_LIFETIME_S = 43200
-
-
-def now_text() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def new_id() -> str:
@@ -86,11 +82,11 @@ class Letter:
     print_mode: str
     print_spectrum: str
     meta_data: Any
+    created_at: str
     status: str = "validating"
     tracking_number: str | None = None
     send_requested: bool = False
-    created_at: str = field(default_factory=now_text)
-    updated_at: str = field(default_factory=now_text)
+    updated_at: str = ""
     events: list[LetterEvent] = field(default_factory=list)
 
     @property
@@ -120,6 +116,7 @@ class Sandbox:
         self.default_signing_key = "whsec_postal_sandbox"
         self.faults = Faults()
         self.requests: list[LoggedRequest] = []
+        self.clock = SandboxClock()
         self.reset()
 
     def reset(self) -> None:
@@ -134,17 +131,21 @@ class Sandbox:
         self.tracking_sequence = 65647081
         self.faults.clear()
         self.requests.clear()
+        self.clock.follow_real_time()
 
     def issue_token(self, client: Client) -> str:
         token = secrets.token_urlsafe(24)
-        self.tokens[token] = (client.organisation_id, time.time() + self.token_lifetime_s)
+        self.tokens[token] = (client.organisation_id, real_seconds() + self.token_lifetime_s)
         return token
 
     def organisation_of(self, token: str) -> str | None:
         entry = self.tokens.get(token)
-        if entry is None or entry[1] <= time.time():
+        if entry is None or entry[1] <= real_seconds():
             return None
         return entry[0]
+
+    def now_text(self) -> str:
+        return self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
 
     def next_tracking_number(self) -> str:
         self.tracking_sequence += 1

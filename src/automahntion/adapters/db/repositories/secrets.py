@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -42,7 +41,7 @@ class PiccoloConnectionRepository(_Sealing):
         """An UPDATE takes the row lock on PostgreSQL; SQLite's `BEGIN IMMEDIATE` already
         serialises writers."""
         rows = (
-            await ConnectionRow.update({ConnectionRow.updated_at: datetime.now(UTC)})
+            await ConnectionRow.update({ConnectionRow.tenant: self._tenant})
             .where(ConnectionRow.tenant == self._tenant)
             .returning(*ConnectionRow.all_columns())
         )
