@@ -139,7 +139,14 @@ class LexofficeClient:
             raise LexofficeUnavailable(f"lexoffice sent no JSON for {path}") from error
 
     async def profile(self) -> Profile:
-        return mapping.profile(await self._json("/v1/profile"))
+        """A client made before the organization was known (a key being verified, a fresh
+        OAuth token) is paced under a stand-in key: from here on it is paced as the
+        organization, which is charged for this request too."""
+        found = mapping.profile(await self._json("/v1/profile"))
+        if self._key != found.organization_id:
+            self._key = found.organization_id
+            await self._limiter.acquire(self._key)
+        return found
 
     async def list_vouchers(
         self, *, types: Sequence[str], statuses: Sequence[str], updated_from: date | None = None
