@@ -163,7 +163,8 @@ class LexofficeClient:
         page = 0
         while True:
             body = await self._json("/v1/voucherlist", {**params, "page": str(page)})
-            items += [mapping.listed_voucher(item) for item in body.get("content", [])]
+            listed = (mapping.listed_voucher(item) for item in body.get("content", []))
+            items += [item for item in listed if item is not None]
             if body.get("last", True) or page + 1 >= int(body.get("totalPages", 0)):
                 return items
             page += 1
@@ -173,7 +174,7 @@ class LexofficeClient:
         return mapping.contact_page(body)
 
     async def contact(self, contact_id: str) -> LexofficeContact:
-        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"))
+        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"), contact_id)
 
     async def payment_state(self, voucher_id: str) -> PaymentState:
         """A voucher taken back to draft has no payments view (406): nothing to dun."""
