@@ -210,8 +210,10 @@ async def sync_tenant(
     referenced = sorted({i.contact_id for i in invoices if i.contact_id})
     async with units() as uow:
         cached = await uow.tenant(tenant.id).contacts.get_many(referenced)
+        retried = await uow.tenant(tenant.id).contacts.unusable()
     usable = {key for key, stored in cached.items() if stored.contact.unusable is None}
-    needed = {i.contact_id for i in invoices if i.contact_id and not i.is_closed} - usable
+    wanted = {i.contact_id for i in invoices if i.contact_id and not i.is_closed}
+    needed = (wanted | set(retried)) - usable
     contacts, total = await fetch_contacts(api, needed, state.contacts_total)
     contacts += _not_found(needed - {c.contact.lexoffice_id for c in contacts})
     now = clock.now()

@@ -121,6 +121,12 @@ class PiccoloContactRepository:
         rows = await ContactRow.select().where(self._mine()).order_by(ContactRow.name)
         return [_stored(row) for row in rows]
 
+    async def unusable(self) -> list[str]:
+        rows = await ContactRow.select(ContactRow.lexoffice_id).where(
+            self._mine() & ContactRow.unusable_detail.is_not_null()
+        )
+        return [row["lexoffice_id"] for row in rows]
+
     async def set_pause(self, lexoffice_id: str, pause: Pause | None) -> None:
         reason, until = pause_columns(pause)
         changed = (
