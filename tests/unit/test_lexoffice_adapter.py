@@ -206,6 +206,8 @@ def test_the_lengths_text_is_cut_to_are_those_of_the_columns_that_keep_it() -> N
         assert type(amount) is Integer
         assert amount.column_type == "INTEGER"
     assert mapping.MAX_CENTS == 2**31 - 1
+    dedupe_key = 2 * mapping.ID_LENGTH + 2 * mapping.EVENT_TEXT_LENGTH + 3
+    assert dedupe_key <= tables.InboundEvent.key.length
 
 
 @pytest.mark.parametrize(
@@ -238,3 +240,11 @@ def test_a_contact_that_cannot_be_read_comes_back_unusable_with_the_reason() -> 
     assert (found.contact.unusable or "").startswith("Kontaktdaten aus lexoffice nicht lesbar")
     page = mapping.contact_page({"content": [{"company": {"name": "ohne ID"}}], "totalPages": 1})
     assert page.contacts == []
+
+
+def test_an_event_is_cleaned_and_an_event_without_usable_ids_refused() -> None:
+    body = json.loads(BODY)
+    event = parse_event(json.dumps({**body, "eventType": "payment.changed\x00\n"}).encode())
+    assert event.event_type == "payment.changed"
+    with pytest.raises(ValueError, match="resourceId is no lexoffice id"):
+        parse_event(json.dumps({**body, "resourceId": "r" * 65}).encode())

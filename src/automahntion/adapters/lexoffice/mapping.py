@@ -30,6 +30,8 @@ VOUCHER_NUMBER_LENGTH = 100
 CONTACT_NAME_LENGTH = 300
 COMPANY_NAME_LENGTH = 200
 """The columns that keep these values (`adapters/db/tables.py`; a test holds them equal)."""
+EVENT_TEXT_LENGTH = 60
+"""An event's type and date: with two ids they make its dedupe key."""
 MAX_CENTS = 2**31 - 1
 """Amounts are kept in 4-byte integer columns."""
 EMAIL_LENGTH = 254
@@ -64,7 +66,7 @@ def cents(value: Any) -> int:
     return amount
 
 
-def _id(value: Any) -> str | None:
+def identifier(value: Any) -> str | None:
     """An id is never cut: a longer one names something else."""
     text = clean(value) if value is not None else ""
     return text if 0 < len(text) <= ID_LENGTH else None
@@ -94,13 +96,13 @@ def _read(read: Any, value: Any, problems: list[str]) -> Any:
 
 def listed_voucher(item: dict[str, Any]) -> ListedVoucher | None:
     """None for an item without a usable id: nothing could hold what is known of it."""
-    voucher_id = _id(item.get("id"))
+    voucher_id = identifier(item.get("id"))
     if voucher_id is None:
         return None
     problems: list[str] = []
     open_amount = item.get("openAmount")
     contact_id = item.get("contactId")
-    if contact_id is not None and _id(contact_id) is None:
+    if contact_id is not None and identifier(contact_id) is None:
         problems.append(f"Kontakt-ID nicht lesbar: {clean(contact_id, 40)!r}")
     return ListedVoucher(
         lexoffice_id=voucher_id,
@@ -109,7 +111,7 @@ def listed_voucher(item: dict[str, Any]) -> ListedVoucher | None:
         voucher_number=clean(item.get("voucherNumber") or "", VOUCHER_NUMBER_LENGTH),
         voucher_date=_read(day, item.get("voucherDate"), problems),
         due_date=_read(day, item.get("dueDate"), problems),
-        contact_id=_id(contact_id),
+        contact_id=identifier(contact_id),
         total_cents=_read(cents, item.get("totalAmount", 0), problems) or 0,
         open_cents=_read(cents, open_amount, problems) if open_amount is not None else None,
         updated_at=instant(item.get("updatedDate")),
@@ -162,7 +164,7 @@ def contact(body: Any, contact_id: str) -> LexofficeContact:
 
 def _listed_contact(item: Any) -> LexofficeContact | None:
     """None for an item without a usable id: nobody could ask for it."""
-    contact_id = _id(item.get("id") if isinstance(item, dict) else None)
+    contact_id = identifier(item.get("id") if isinstance(item, dict) else None)
     return contact(item, contact_id) if contact_id is not None else None
 
 
@@ -244,11 +246,11 @@ def dunning_body(request: DunningRequest) -> dict[str, Any]:
 
 
 def profile(body: dict[str, Any]) -> Profile:
-    organization_id = _id(body.get("organizationId"))
+    organization_id = identifier(body.get("organizationId"))
     if organization_id is None:
         raise UnexpectedResponse("lexoffice named no usable organizationId in the profile")
     return Profile(
         organization_id=organization_id,
-        connection_id=_id(body.get("connectionId")),
+        connection_id=identifier(body.get("connectionId")),
         company_name=clean(body.get("companyName") or "", COMPANY_NAME_LENGTH),
     )
