@@ -232,6 +232,10 @@ def test_a_voucher_that_cannot_be_read_comes_back_with_its_problem(
 def test_a_voucher_without_a_usable_id_is_left_out() -> None:
     assert mapping.listed_voucher({"voucherType": "invoice", "totalAmount": 1}) is None
     assert mapping.listed_voucher({"id": "v" * 65, "voucherType": "invoice"}) is None
+    assert mapping.listed_voucher("not an object") is None
+    item = mapping.listed_voucher({"id": "v1", "totalAmount": 1, "updatedDate": "gestern"})
+    assert item is not None
+    assert item.updated_at is None
 
 
 def test_a_contact_that_cannot_be_read_comes_back_unusable_with_the_reason() -> None:

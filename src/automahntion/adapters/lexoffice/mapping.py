@@ -7,9 +7,10 @@ back, with `problem`/`unusable` saying why, so that it blocks only itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from automahntion.app.lexoffice import (
@@ -40,9 +41,12 @@ LANGUAGES = ("de", "en")
 
 _WHITESPACE_CONTROLS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
 _CLEANING = {
-    **dict.fromkeys((*range(0, 32), *range(127, 160), *range(55296, 57344))),
+    **dict.fromkeys((*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))),
     **{ord(c): " " for c in _WHITESPACE_CONTROLS},
 }
+
+
+T = TypeVar("T")
 
 
 class UnexpectedResponse(ValueError):
@@ -83,10 +87,14 @@ def day(value: str | None) -> date | None:
 
 
 def instant(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    """Informative only: an unreadable one is left out."""
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
-def _read(read: Any, value: Any, problems: list[str]) -> Any:
+def _read(read: Callable[[Any], T], value: Any, problems: list[str]) -> T | None:
     try:
         return read(value)
     except UnexpectedResponse as problem:
@@ -94,9 +102,9 @@ def _read(read: Any, value: Any, problems: list[str]) -> Any:
         return None
 
 
-def listed_voucher(item: dict[str, Any]) -> ListedVoucher | None:
+def listed_voucher(item: Any) -> ListedVoucher | None:
     """None for an item without a usable id: nothing could hold what is known of it."""
-    voucher_id = identifier(item.get("id"))
+    voucher_id = identifier(item.get("id")) if isinstance(item, dict) else None
     if voucher_id is None:
         return None
     problems: list[str] = []
