@@ -20,12 +20,14 @@ class ListedVoucher:
     voucher_type: str
     listed_status: str
     voucher_number: str
-    voucher_date: date
+    voucher_date: date | None
     due_date: date | None
     contact_id: str | None
     total_cents: int
     open_cents: int | None
     updated_at: datetime | None = None
+    problem: str | None = None
+    """What of the item could not be read, in words (the tenant reads it)."""
 
 
 @dataclass(frozen=True)

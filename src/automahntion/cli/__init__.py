@@ -125,7 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
     except SettingsError as error:
         return _fail(str(error), 2)
-    except (DomainError, MigrationFailed, sync.SyncFailed) as error:
+    except sync.TenantsFailed as error:
+        for line in error.lines:
+            print(f"automahntion: {line}", file=sys.stderr)
+        return 1
+    except (DomainError, MigrationFailed) as error:
         return _fail(str(error), 1)
     except DATABASE_ERRORS as error:
         return _fail(explain(error), 1)

@@ -153,7 +153,14 @@ class LexofficeClient:
             raise LexofficeUnavailable(f"lexoffice sent no JSON for {path}") from error
 
     async def profile(self) -> Profile:
-        return mapping.profile(await self._json("/v1/profile"))
+        """A client made before the organization was known (a key being verified, a fresh
+        OAuth token) is paced under a stand-in key: from here on it is paced as the
+        organization, which is charged for this request too."""
+        found = mapping.profile(await self._json("/v1/profile"))
+        if self._key != found.organization_id:
+            self._key = found.organization_id
+            await self._limiter.acquire(self._key)
+        return found
 
     async def list_vouchers(
         self, *, types: Sequence[str], statuses: Sequence[str], updated_from: date | None = None
@@ -170,7 +177,8 @@ class LexofficeClient:
         page = 0
         while True:
             body = await self._json("/v1/voucherlist", {**params, "page": str(page)})
-            items += [mapping.listed_voucher(item) for item in body.get("content", [])]
+            listed = (mapping.listed_voucher(item) for item in body.get("content", []))
+            items += [item for item in listed if item is not None]
             if body.get("last", True) or page + 1 >= int(body.get("totalPages", 0)):
                 return items
             page += 1
@@ -180,7 +188,7 @@ class LexofficeClient:
         return mapping.contact_page(body)
 
     async def contact(self, contact_id: str) -> LexofficeContact:
-        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"))
+        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"), contact_id)
 
     async def payment_state(self, voucher_id: str) -> PaymentState:
         """A voucher taken back to draft has no payments view (406): nothing to dun."""
