@@ -202,10 +202,15 @@ class AccessToken:
 
 @dataclass
 class Fault:
+    """The next `count` calls under `path_prefix` fail: with `status` (and, unless `executes`,
+    without reaching the app), or with `hang_up` the connection closes without an answer."""
+
     count: int
     status: int
     drop_response: bool
     path_prefix: str
+    hang_up: bool = False
+    executes: bool = False
 
 
 @dataclass(frozen=True)
