@@ -236,7 +236,10 @@ LOST_AFTER_CREATING = {"dropResponse": True}
 HUNG_UP_AFTER_CREATING = {"hangUp": True}
 FAILED_WITHOUT_CREATING = {"status": 500}
 HUNG_UP_BEFORE_CREATING = {"hangUp": True, "execute": False}
-REVIEW = "not sent: the dunning document of an earlier attempt is uncertain: check lexoffice, then review"
+REVIEW = (
+    "not sent: the dunning document of an earlier attempt is uncertain: check lexoffice, "
+    "then review"
+)
 
 
 @pytest.mark.parametrize(
@@ -277,7 +280,7 @@ async def test_a_dunning_that_lexoffice_may_have_created_is_never_created_twice(
     mails = world.sink.messages
     assert len(mails) == dunnings
     if mails:
-        attached = [p for p in mails[0].message.iter_attachments()]
+        attached = list(mails[0].message.iter_attachments())
         assert [p.get_content_type() for p in attached] == ["application/pdf"]
 
 

@@ -291,7 +291,10 @@ async def add_fault(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> d
     prefix = body.get("pathPrefix") or "/v1"
     if not isinstance(prefix, str):
         raise ControlError(400, "pathPrefix must be a string")
-    fault = Fault(count, status, drop, prefix, hang_up, executes)
+    method = body.get("method")
+    if method is not None and method not in ("GET", "POST", "PUT", "DELETE"):
+        raise ControlError(400, "method must be GET, POST, PUT or DELETE")
+    fault = Fault(count, status, drop, prefix, hang_up, executes, method)
     sandbox.faults.append(fault)
     return _fault_view(fault)
 
@@ -303,6 +306,7 @@ def _fault_view(fault: Fault) -> dict[str, Any]:
         "dropResponse": fault.drop_response,
         "hangUp": fault.hang_up,
         "execute": fault.executes,
+        "method": fault.method,
         "pathPrefix": fault.path_prefix,
     }
 

@@ -120,7 +120,7 @@ class Gate:
         if not valid:
             await send_json(send, 401, UNAUTHORIZED)
             return
-        fault = sandbox.take_fault(path)
+        fault = sandbox.take_fault(path, http["method"])
         if fault is None:
             await self._app(scope, receive, send)
             return
