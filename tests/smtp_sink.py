@@ -178,7 +178,11 @@ class _Handler:
             assert server.transport is not None
             server.transport.close()
         elif self._sink._reply_delay:
-            await asyncio.sleep(self._sink._reply_delay)
+            self._sink._held += 1
+            try:
+                await asyncio.sleep(self._sink._reply_delay)
+            finally:
+                self._sink._held -= 1
         return reply
 
 
@@ -239,6 +243,7 @@ class Sink:
         self._messages: list[ReceivedMail] = []
         self._refusals: list[_Refusal] = []
         self._reply_delay = 0.0
+        self._held = 0
         self._controller: _FreePortController | None = None
 
     # --- what tests use ---------------------------------------------------------------------
@@ -291,6 +296,11 @@ class Sink:
             raise ValueError("count must be at least 1")
         with self._lock:
             self._refusals.append(_Refusal(remaining=count, reply=None, stage="data", take=take))
+
+    @property
+    def replies_held(self) -> int:
+        """Messages taken whose answer `delay_replies` holds back right now."""
+        return self._held
 
     def delay_replies(self, seconds: float) -> None:
         """Answer each message taken from now on only `seconds` after it appears in
