@@ -125,9 +125,9 @@ async def notice_document(
     try:
         dunning = await api.create_dunning(_request(ctx, details))
     except LexofficeOutcomeUnknown:
-        return await _after_failure(ports, api, ctx, document_id, lost=None)
+        return await _after_failure(ports, api, ctx, document_id, answer=None)
     except LexofficeUnavailable as error:
-        return await _after_failure(ports, api, ctx, document_id, lost=error)
+        return await _after_failure(ports, api, ctx, document_id, answer=error)
     return await _adopt(ports, api, ctx, document_id, dunning)
 
 
@@ -192,16 +192,16 @@ async def _after_failure(
     ctx: NoticeContext,
     document_id: UUID,
     *,
-    lost: LexofficeUnavailable | None,
+    answer: LexofficeUnavailable | None,
 ) -> Attachment | str:
-    """lexoffice is asked whether the dunning exists after all. If not: after an answer that
-    said it failed (`lost` is that error) it is made again next sending day; after a lost
-    answer (None) it is uncertain, for the owner to review."""
+    """lexoffice is asked whether the dunning exists after all. If not: after an `answer`
+    that said it failed, it is made again next sending day; after a lost answer (None) it is
+    uncertain, for the owner to review."""
     found = await _created_in_lexoffice(ports, api, ctx, ctx.today)
     if found is not None:
         return await _adopt(ports, api, ctx, document_id, found)
-    if lost is not None:
-        return await _not_created(ports, ctx, document_id, lost)
+    if answer is not None:
+        return await _not_created(ports, ctx, document_id, answer)
     async with ports.units() as uow:
         await uow.tenant(ctx.tenant_id).documents.uncertain(document_id)
     return REVIEW
