@@ -235,7 +235,7 @@ async def test_claim_send_and_history(database: Database) -> None:
             Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@automahntion>", TODAY, NOW)
         )
         assert claimed.state is MessageState.SENDING
-        assert [m.id for m in await store.messages.in_state_sending()] == [claimed.id]
+        assert [m.id for m in await store.messages.in_state(MessageState.SENDING)] == [claimed.id]
         await store.messages.mark_sent(
             claimed.id,
             at=NOW,

@@ -15,6 +15,7 @@ from automahntion.adapters.retrying import DEFAULT_RETRY, RETRIED_STATUSES, Retr
 from automahntion.app.lexoffice import (
     ContactPage,
     DunningRequest,
+    DunningSummary,
     InvoiceDetails,
     LexofficeContact,
     LexofficeDisconnected,
@@ -28,6 +29,10 @@ from automahntion.app.lexoffice import (
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 
 PAGE_SIZE = 250
+LOST_ANSWER = 504
+"""The gateway gave up waiting: lexoffice may have executed the call (its cookbook says so)."""
+NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+"""Transport errors before the request left: nothing can have been executed."""
 
 
 class LexofficeRefused(LexofficeUnavailable):
@@ -103,7 +108,8 @@ class LexofficeClient:
         retry_server_errors: bool = True,
     ) -> httpx.Response:
         """One logical call. `retry_server_errors=False` for calls that are not idempotent:
-        a 5xx may have been executed, so it is handed back to the caller to decide."""
+        a 5xx is handed back to the caller to decide, and a request that went out but got no
+        answer raises `LexofficeOutcomeUnknown`."""
         renewed = False
         for attempt in range(self._retry.attempts):
             await self._limiter.acquire(self._key)
@@ -117,6 +123,10 @@ class LexofficeClient:
                     headers={"Authorization": f"Bearer {token}", "Accept": accept},
                 )
             except httpx.TransportError as error:
+                if not retry_server_errors and not isinstance(error, NEVER_SENT):
+                    raise LexofficeOutcomeUnknown(
+                        f"lexoffice's answer was lost: {error}"
+                    ) from error
                 if attempt + 1 == self._retry.attempts or not retry_server_errors:
                     raise LexofficeUnavailable(f"lexoffice is unreachable: {error}") from error
                 await self._sleep(self._retry.delay(attempt, None))
@@ -223,12 +233,18 @@ class LexofficeClient:
                 retry_server_errors=False,
             )
         except LexofficeRefused as refused:
-            if refused.status >= 500:
+            if refused.status == LOST_ANSWER:
                 raise LexofficeOutcomeUnknown(str(refused)) from refused
             raise
-        except LexofficeUnavailable as unreachable:
-            raise LexofficeOutcomeUnknown(str(unreachable)) from unreachable
         return str(response.json()["id"])
+
+    async def dunnings_of(self, invoice_id: str) -> list[DunningSummary]:
+        body = await self._json(f"/v1/invoices/{invoice_id}")
+        return [
+            mapping.dunning_summary(await self._json(f"/v1/dunnings/{related['id']}"))
+            for related in body.get("relatedVouchers") or []
+            if related.get("voucherType") == "dunning" and related.get("id")
+        ]
 
     async def dunning_pdf(self, dunning_id: str) -> bytes:
         return await self._pdf(f"/v1/dunnings/{dunning_id}/file")

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from automahntion.app.lexoffice import (
     ContactPage,
     DunningRequest,
+    DunningSummary,
     InvoiceDetails,
     LexofficeContact,
     ListedVoucher,
@@ -251,6 +252,14 @@ def dunning_body(request: DunningRequest) -> dict[str, Any]:
         "title": request.title[:25],
         "introduction": request.introduction[:2000],
     }
+
+
+def dunning_summary(body: dict[str, Any]) -> DunningSummary:
+    return DunningSummary(
+        id=str(body["id"]),
+        title=str(body.get("title") or ""),
+        voucher_date=day(body.get("voucherDate")),
+    )
 
 
 def profile(body: dict[str, Any]) -> Profile:
