@@ -169,6 +169,7 @@ async def _tenant(
         settings = (await store.account.get()).settings
         await store.account.save_settings(replace(settings, sending_hour=23))
         await store.account.set_dunning_active(True)
+        await store.account.set_activated(world.clock.now())
         await store.account.set_plan(Plan.PRO, None)
         if only is not None:
             levels = await store.levels.settings()
