@@ -20,6 +20,7 @@ from automahntion.app.lexoffice import (
     LexofficeOutcomeUnknown,
     LexofficeUnavailable,
 )
+from automahntion.domain.invoices import InvoiceKind
 from tests.integration.lexoffice_env import Sandbox
 from tests.sandbox_server import free_port
 
@@ -64,7 +65,7 @@ async def _request(client: LexofficeClient, invoice: str) -> DunningRequest:
         title="1. Mahnung",
         introduction="Bitte zahlen Sie.",
         fee_cents=0,
-        details=await client.invoice_details(invoice),
+        details=await client.invoice_details(invoice, InvoiceKind.INVOICE),
     )
 
 
