@@ -11,6 +11,8 @@
     sink.refuse_next(1, at="rcpt")          # the next RCPT gets 550
     sink.lose_reply_next()                  # the next message is taken, its 250 never sent
     sink.refuse_mailbox("x@example.com")    # RCPT to that address gets 550 5.1.1, every time
+    sink.lose_reply_next(take=False)        # ... or lost on the way: the client cannot tell
+    sink.delay_replies(1.0)                 # each message is taken, answered a second later
     sink.connections                        # how many connections clients opened so far
     sink.close_connections()                # the server hangs up on every open connection
 
@@ -132,8 +134,10 @@ def _certificate() -> _Certificate:
 class _Refusal:
     remaining: int
     reply: str | None
-    """None: take the message, then drop the connection instead of answering."""
+    """None: take the message (unless `take` is off), then drop the connection instead of
+    answering."""
     stage: Stage
+    take: bool = True
 
 
 class _Handler:
@@ -168,10 +172,20 @@ class _Handler:
         refusal = self._sink._take_refusal("data")
         if refusal is not None and refusal.reply is not None:
             return refusal.reply
+        if refusal is not None and not refusal.take:  # lost before it was taken
+            assert server.transport is not None
+            server.transport.close()
+            return "421 4.3.0 Closing"
         reply = self._sink._store(session, envelope)
         if refusal is not None:  # taken, but the answer never arrives
             assert server.transport is not None
             server.transport.close()
+        elif self._sink._reply_delay:
+            self._sink._held += 1
+            try:
+                await asyncio.sleep(self._sink._reply_delay)
+            finally:
+                self._sink._held -= 1
         return reply
 
 
@@ -232,6 +246,8 @@ class Sink:
         self._messages: list[ReceivedMail] = []
         self._refusals: list[_Refusal] = []
         self._unknown_mailboxes: set[str] = set()
+        self._reply_delay = 0.0
+        self._held = 0
         self._controller: _FreePortController | None = None
 
     # --- what tests use ---------------------------------------------------------------------
@@ -282,13 +298,24 @@ class Sink:
         with self._lock:
             self._unknown_mailboxes.add(address.lower())
 
-    def lose_reply_next(self, count: int = 1) -> None:
+    def lose_reply_next(self, count: int = 1, *, take: bool = True) -> None:
         """Take the next `count` messages (they appear in `messages`) but drop the connection
-        instead of answering DATA: the client cannot know whether they were delivered."""
+        instead of answering DATA: the client cannot know whether they were delivered. With
+        `take=False` they are lost (not in `messages`): the client cannot tell the difference."""
         if count < 1:
             raise ValueError("count must be at least 1")
         with self._lock:
-            self._refusals.append(_Refusal(remaining=count, reply=None, stage="data"))
+            self._refusals.append(_Refusal(remaining=count, reply=None, stage="data", take=take))
+
+    @property
+    def replies_held(self) -> int:
+        """Messages taken whose answer `delay_replies` holds back right now."""
+        return self._held
+
+    def delay_replies(self, seconds: float) -> None:
+        """Answer each message taken from now on only `seconds` after it appears in
+        `messages` (a slow server); 0 answers at once again."""
+        self._reply_delay = seconds
 
     @property
     def connections(self) -> int:

@@ -14,7 +14,8 @@ import httpx
 import pytest
 
 from automahntion.app.billing_records import BillingKind, BillingLine, NewBillingRecord
-from automahntion.app.records import NewTenant
+from automahntion.app.records import Channel, Claim, NewTenant
+from automahntion.app.review import GRACE
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
@@ -34,7 +35,7 @@ OWNER_KEY = "amk_" + "o" * 43
 OTHER_KEY = "amk_" + "x" * 43
 NOT_IDS = {"level"}
 """Path parameters that name a fixed thing (a level), not a stored object."""
-BODIES = {("PUT", "pause"): {"reason": "Urlaub"}}
+BODIES = {("PUT", "pause"): {"reason": "Urlaub"}, ("POST", "{item_id}"): {"outcome": "sent"}}
 
 
 async def _objects(settings: Settings) -> dict[str, str]:
@@ -55,6 +56,9 @@ async def _objects(settings: Settings) -> dict[str, str]:
             stored = await store.invoices.by_lexoffice_id("lx-RE-1")
             stored_contact = await store.contacts.get("c-1")
             document_id = await store.documents.begin(stored.id, Level.M1, "own", now)
+            left = await store.messages.claim(
+                Claim(stored.id, Level.R1, Channel.EMAIL, "<r1@test>", now.date(), now - GRACE * 4)
+            )
             [key] = await store.api_keys.all()
             charge, _ = await store.billing.claim(
                 NewBillingRecord(
@@ -71,6 +75,7 @@ async def _objects(settings: Settings) -> dict[str, str]:
             "document_id": str(document_id),
             "key_id": str(key.id),
             "charge_id": str(charge.id),
+            "item_id": str(left.id),
         }
     finally:
         await container.stop()
@@ -104,7 +109,7 @@ def _operations() -> list[tuple[str, str]]:
 
 def test_the_sweep_covers_every_kind_of_object() -> None:
     names = {n for _, path in _operations() for n in re.findall(r"{(\w+)}", path)}
-    assert names == {"invoice_id", "contact_id", "document_id", "key_id", "charge_id"}
+    assert names == {"invoice_id", "contact_id", "document_id", "key_id", "charge_id", "item_id"}
 
 
 @pytest.mark.parametrize(("method", "path"), _operations())

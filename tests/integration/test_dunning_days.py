@@ -234,9 +234,35 @@ def _text(message: Any) -> str:
     return str(body.get_content())
 
 
+LOST_AFTER_CREATING = {"dropResponse": True}
+HUNG_UP_AFTER_CREATING = {"hangUp": True}
+FAILED_WITHOUT_CREATING = {"status": 500}
+HUNG_UP_BEFORE_CREATING = {"hangUp": True, "execute": False}
+REVIEW = (
+    "needs attention: the dunning document of an earlier attempt is uncertain: check lexoffice, "
+    "then review"
+)
+
+
+@pytest.mark.parametrize(
+    ("fault", "outcomes", "dunnings"),
+    [
+        (LOST_AFTER_CREATING, ["sent"], 1),
+        (HUNG_UP_AFTER_CREATING, ["sent"], 1),
+        (
+            FAILED_WITHOUT_CREATING,
+            ["needs attention: lexoffice did not create the dunning", "sent"],
+            1,
+        ),
+        (HUNG_UP_BEFORE_CREATING, [REVIEW, REVIEW], 0),
+    ],
+    ids=["504-after-creating", "hang-up-after-creating", "500-not-created", "hang-up-unknown"],
+)
 async def test_a_dunning_that_lexoffice_may_have_created_is_never_created_twice(
-    world: World,
+    world: World, fault: dict[str, Any], outcomes: list[str], dunnings: int
 ) -> None:
+    """After a lost answer lexoffice is asked: a dunning it shows is adopted; a 5xx answer
+    means nothing was made (again next sending day); what it does not show stays uncertain."""
     box = world.sandbox
     world.at(date(2026, 12, 8))
     org = box.organization("Bäckerei Sonnenschein GmbH")
@@ -249,21 +275,19 @@ async def test_a_dunning_that_lexoffice_may_have_created_is_never_created_twice(
         await levels.replace_settings(
             [replace(s, enabled=s.level.value == "M1") for s in await levels.settings()]
         )
-    box.control(
-        "POST", "/faults", json={"count": 1, "dropResponse": True, "pathPrefix": "/v1/dunnings"}
-    )
-    first = await daily_run(world.container.dunning, tenant)
-    world.at(date(2026, 12, 9))
-    second = await daily_run(world.container.dunning, tenant)
-    assert [line.outcome for line in first.lines] == [
-        "needs attention: the dunning document of an earlier attempt is uncertain: "
-        "check lexoffice, then review"
-    ]
-    assert [
-        line.outcome.startswith("needs attention: the dunning document") for line in second.lines
-    ] == [True]
-    assert len(box.control("GET", f"/organizations/{oid}/dunnings")["dunnings"]) == 1
-    assert world.sink.messages == []
+    box.control("POST", "/faults", json={"count": 1, "pathPrefix": "/v1/dunnings", **fault})
+    seen = []
+    for day in (date(2026, 12, 8), date(2026, 12, 9)):
+        world.at(day)
+        report = await daily_run(world.container.dunning, tenant)
+        seen += [line.outcome for line in report.lines]
+    assert [o[: len(e)] for o, e in zip(seen, outcomes, strict=True)] == outcomes
+    assert len(box.control("GET", f"/organizations/{oid}/dunnings")["dunnings"]) == dunnings
+    mails = world.sink.messages
+    assert len(mails) == dunnings
+    if mails:
+        attached = list(mails[0].message.iter_attachments())
+        assert [p.get_content_type() for p in attached] == ["application/pdf"]
 
 
 async def test_the_invoice_pdf_is_attached_only_when_switched_on(world: World) -> None:

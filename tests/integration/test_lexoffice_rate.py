@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 
 from automahntion.adapters.lexoffice.gateways import LexofficeGatewayFactory
 from automahntion.adapters.lexoffice.rate import LocalRateLimiter, RateLimiter, RedisRateLimiter
+from automahntion.app import connect
 from tests.integration.lexoffice_env import Service
 
 REDIS_URL = os.environ.get("AUTOMAHNTION_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -30,10 +31,10 @@ def _factory(service: Service, limiter: RateLimiter) -> LexofficeGatewayFactory:
     )
 
 
-def _assert_paced(service: Service, org: str) -> None:
+def _assert_paced(service: Service, org: str, count: int = CALLS) -> None:
     calls = service.sandbox.requests(org, "/v1")
-    assert len(calls) == CALLS
-    assert all(call["status"] == 200 for call in calls), [c["status"] for c in calls]
+    assert len(calls) == count
+    assert all(call["status"] in (200, 201) for call in calls), [c["status"] for c in calls]
     times = sorted(call["at"] for call in calls)
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     assert min(gaps) >= 1 / RATE - ARRIVAL_JITTER_S, gaps
@@ -94,3 +95,27 @@ async def test_a_client_faster_than_lexoffice_gets_429s_and_still_finishes(
     assert len(profiles) == 4
     assert 429 in statuses
     assert statuses.count(200) == 4
+
+
+async def test_connecting_is_paced_with_everything_else_of_the_organization(
+    service: Service,
+) -> None:
+    """The profile read that verifies a key, the event-subscription POSTs and a first sync
+    right after all count against the organization's budget."""
+    org = service.sandbox.organization()
+    tenant = await service.tenant()
+    service.sandbox.control("PUT", "/rate", json={"perSecond": RATE})
+    service.sandbox.clear_requests()
+    factory = _factory(service, LocalRateLimiter(RATE))
+    await connect.connect_api_key(
+        service.container.database.unit_of_work,
+        factory,
+        tenant.id,
+        org["apiKey"],
+        now=service.clock.now(),
+        webhook_url=service.container.webhook_url,
+    )
+    await (await factory.for_tenant(tenant.id)).profile()
+    calls = service.sandbox.requests(org["organizationId"], "/v1")
+    assert [c["path"] for c in calls][:2] == ["/v1/profile", "/v1/event-subscriptions"]
+    _assert_paced(service, org["organizationId"], len(connect.WEBHOOK_EVENTS) + 2)

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from typing import Any
+from unittest.mock import ANY
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -1010,6 +1011,29 @@ def test_faults_answer_gateway_errors_and_drop_responses(http: httpx.Client) -> 
     assert (dropped.status_code, dropped.json()) == (504, {"message": "Endpoint request timed out"})
     assert len(org.control("GET", "/dunnings").json()["dunnings"]) == 1
     assert http.get("/_sandbox/faults").json() == {"faults": []}
+
+
+def test_faults_hang_up_with_or_without_executing_and_invoices_list_their_dunnings(
+    http: httpx.Client,
+) -> None:
+    org = Org(http)
+    customer = org.contact()
+    invoice = org.voucher(contactId=customer)
+    url = f"/v1/dunnings?precedingSalesVoucherId={invoice}"
+    for execute in (False, True):
+        http.post(
+            "/_sandbox/faults",
+            json={"hangUp": True, "execute": execute, "method": "POST", "pathPrefix": "/v1/"},
+        ).raise_for_status()
+        assert org.get("/v1/profile").status_code == 200
+        with pytest.raises(httpx.RemoteProtocolError):
+            org.post(url, json=dunning_body(customer))
+    [made] = org.control("GET", "/dunnings").json()["dunnings"]
+    related = org.get(f"/v1/invoices/{invoice}").json()["relatedVouchers"]
+    assert related == [{"id": made["id"], "voucherNumber": ANY, "voucherType": "dunning"}]
+    assert http.get("/_sandbox/faults").json() == {"faults": []}
+    refused = http.post("/_sandbox/faults", json={"hangUp": True, "execute": "yes"})
+    assert refused.status_code == 400
 
 
 def test_request_log_records_api_and_oauth_calls_only(http: httpx.Client) -> None:

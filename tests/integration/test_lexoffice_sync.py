@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from automahntion.app import connect
 from automahntion.app.records import AdmissionState, SyncState
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.recipients import BlockReason
@@ -275,3 +276,37 @@ async def test_429_and_5xx_are_retried_and_the_sync_completes(service: Service, 
     assert report.vouchers_seen == 1
     assert statuses.count(fault) == 2
     assert statuses[-1] == 200
+
+
+async def test_an_unusable_record_is_blocked_with_its_reason_in_the_overview(
+    service: Service,
+) -> None:
+    """A voucher without a due date blocks only itself, visibly, and takes no slot."""
+    box = service.sandbox
+    org = box.organization()
+    org_id = org["organizationId"]
+    cafe = box.contact(org_id, "Café\x00 Morgenrot\n", business=["a@cafe.example"])
+    box.voucher(org_id, voucherNumber="RE-1", dueDate=None, totalAmount=10.0, contactId=cafe)
+    box.voucher(
+        org_id, voucherNumber="RE-2", dueDate="2026-11-01", totalAmount=20.0, contactId=cafe
+    )
+    key = "amk_" + "records" * 6
+    tenant = await service.tenant(key)
+    await connect.connect_api_key(
+        service.container.database.unit_of_work,
+        service.container.gateways,
+        tenant.id,
+        org["apiKey"],
+        now=service.clock.now(),
+        webhook_url=service.container.webhook_url,
+    )
+    report = await service.sync(tenant)
+    assert (report.admission.admitted, report.admission.blocked) == (1, 1)
+    with service.api(key) as api:
+        blocked = api.get("/v1/invoices", params={"blocked": "true"})
+    assert blocked.status_code == 200, blocked.text
+    [item] = blocked.json()["items"]
+    assert (item["number"], item["blocked"]) == ("RE-1", "unusable_record")
+    assert item["blockedDetail"] == "kein lesbares Fälligkeitsdatum"
+    assert item["customer"]["name"] == "Café Morgenrot"
+    assert item["admission"] == "none"

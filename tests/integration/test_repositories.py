@@ -188,6 +188,25 @@ async def test_contacts_upsert_and_pause(database: Database) -> None:
     assert many["c-2"].pause == Pause("Reklamation")
 
 
+async def test_an_unusable_record_is_kept_with_its_reason_until_a_usable_one_replaces_it(
+    database: Database,
+) -> None:
+    tenant = await new_tenant(database)
+    lost = replace(contact("c-2"), unusable="lexoffice liefert den Kontakt c-2 nicht")
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([contact("c-1"), lost])
+        await store.invoices.upsert(
+            [invoice("RE-1", unusable="kein lesbares Fälligkeitsdatum")], NOW
+        )
+        kept = (await store.invoices.all())[0].invoice.unusable, await store.contacts.unusable()
+        await store.contacts.upsert([contact("c-2")])
+        await store.invoices.upsert([invoice("RE-1")], NOW)
+        fixed = (await store.invoices.all())[0].invoice.unusable, await store.contacts.unusable()
+    assert kept == ("kein lesbares Fälligkeitsdatum", ["c-2"])
+    assert fixed == (None, [])
+
+
 async def test_levels_and_template_versions(database: Database) -> None:
     tenant = await new_tenant(database)
     v1 = LevelTemplates(Template("Erinnerung {{ invoice_number }}", "Hallo"))
@@ -216,7 +235,7 @@ async def test_claim_send_and_history(database: Database) -> None:
             Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@automahntion>", TODAY, NOW)
         )
         assert claimed.state is MessageState.SENDING
-        assert [m.id for m in await store.messages.in_state_sending()] == [claimed.id]
+        assert [m.id for m in await store.messages.in_state(MessageState.SENDING)] == [claimed.id]
         await store.messages.mark_sent(
             claimed.id,
             at=NOW,

@@ -16,6 +16,7 @@ from automahntion.app.records import (
     Claim,
     ConnectionKind,
     LexofficeConnection,
+    MessageState,
     SmtpServer,
     StoredResponse,
 )
@@ -80,7 +81,7 @@ async def test_tenant_a_reads_nothing_of_tenant_b(database: Database) -> None:
         assert await store.contacts.get_many(["c-only-b"]) == {}
         assert await store.messages.history([b.invoice_id]) == {}
         assert await store.messages.for_invoice(b.invoice_id) == []
-        assert await store.messages.in_state_sending() == []
+        assert await store.messages.in_state(MessageState.SENDING) == []
         assert await store.levels.settings() == []
         assert await store.levels.current_templates() == {}
         assert await store.levels.template_history(Level.R1) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from automahntion.domain.calendar import SendingCalendar
@@ -10,7 +11,7 @@ from automahntion.domain.escalation import Hold, Send, SentLevel, Wait
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.levels import DunningPolicy, Level
 from automahntion.domain.pauses import Pause
-from automahntion.domain.recipients import Contact, EmailAddresses, RecipientPolicy
+from automahntion.domain.recipients import BlockReason, Contact, EmailAddresses, RecipientPolicy
 
 TODAY = date(2026, 11, 27)  # a Friday
 CONTACT = Contact("c1", "Café", EmailAddresses(business=("a@cafe.example",)))
@@ -122,3 +123,21 @@ def test_nothing_is_sent_on_christmas_eve_but_the_standing_is_still_shown() -> N
     outlook = plan_day([_file("RE-1", 9)], _rules(), eve)[0]
     assert outlook.standing is Standing.ADMITTED
     assert outlook.decision == Wait(Hold.NOT_A_SENDING_DAY)
+
+
+def test_an_unusable_record_blocks_its_own_invoice_and_takes_no_slot() -> None:
+    """The invoice's own record, or its contact's: the others of the day go on (rule 2)."""
+    usable = _file("RE-1", 9)
+    broken = _file("RE-2", 10)
+    broken = InvoiceFile(replace(broken.invoice, unusable="kein Fälligkeitsdatum"), CONTACT)
+    bad_contact = Contact("c3", "", unusable="lexoffice liefert den Kontakt c3 nicht")
+    unreadable = _file("RE-3", 11, contact=bad_contact)
+    outlooks = plan_day([usable, broken, unreadable], _rules(limit=1), TODAY)
+    assert [o.blocked for o in outlooks] == [
+        None,
+        BlockReason.UNUSABLE_RECORD,
+        BlockReason.UNUSABLE_RECORD,
+    ]
+    assert [o.standing for o in outlooks] == [Standing.ADMITTED, Standing.BLOCKED, Standing.BLOCKED]
+    assert outlooks[0].decision == Send(Level.R1)
+    assert [o.decision for o in outlooks[1:]] == [Wait(Hold.BLOCKED)] * 2

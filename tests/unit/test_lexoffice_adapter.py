@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from piccolo.columns import Integer
 
+from automahntion.adapters.db import tables
 from automahntion.adapters.lexoffice import mapping
 from automahntion.adapters.lexoffice.rate import HEADROOM_S, LocalRateLimiter
 from automahntion.adapters.lexoffice.webhooks import (
@@ -89,6 +91,7 @@ def test_voucherlist_items_become_cents_and_dates() -> None:
             "openAmount": "84.50",
         }
     )
+    assert item is not None
     assert (item.total_cents, item.open_cents) == (11999, 8450)
     assert (item.voucher_date, item.due_date) == (date(2026, 10, 1), date(2026, 10, 15))
     assert item.contact_id is None
@@ -101,9 +104,12 @@ def test_contacts_map_kind_emails_and_billing_address() -> None:
             "company": {"name": "Café Morgenrot", "contactPersons": [{"emailAddress": "p@x.de"}]},
             "emailAddresses": {"business": ["a@cafe.example"], "office": ["b@cafe.example"]},
             "addresses": {"billing": [{"street": "Hauptstr. 1", "zip": "10115", "city": "Berlin"}]},
-        }
+        },
+        "c1",
     )
-    person = mapping.contact({"id": "c2", "person": {"firstName": "Erika", "lastName": "Meier"}})
+    person = mapping.contact(
+        {"id": "c2", "person": {"firstName": "Erika", "lastName": "Meier"}}, "c2"
+    )
     assert company.contact.kind is DebtorKind.BUSINESS
     assert company.contact.emails.business == ("a@cafe.example",)
     assert "p@x.de" not in str(company.contact)
@@ -147,3 +153,102 @@ async def test_the_local_limiter_spaces_requests_per_organization() -> None:
     await limiter.acquire("org-b")
     interval = round(0.5 + HEADROOM_S, 3)
     assert slept == [interval, round(2 * interval, 3)]
+
+
+def test_text_from_lexoffice_loses_control_characters_and_is_cut_to_its_column() -> None:
+    found = mapping.contact(
+        {
+            "id": "c1",
+            "company": {"name": "Groß\x00kunde\nGmbH " + "x" * 400},
+            "emailAddresses": {
+                "business": ["a" * 250 + "@example.org", " einkauf@gross.example\r\n"],
+            },
+            "addresses": {"billing": [{"street": "Hauptstr.\t1\x07", "city": "Berlin\ud800"}]},
+        },
+        "c1",
+    )
+    name = found.contact.name
+    assert name.startswith("Großkunde GmbH xxx")
+    assert len(name) == mapping.CONTACT_NAME_LENGTH
+    assert found.contact.emails.business == ("einkauf@gross.example",)
+    assert found.postal_address == {"street": "Hauptstr. 1", "city": "Berlin"}
+    assert found.contact.unusable is None
+    item = mapping.listed_voucher(
+        {
+            "id": "v1",
+            "voucherType": "invoice",
+            "voucherStatus": "open",
+            "voucherNumber": "RE\x00-" + "9" * 200,
+            "voucherDate": "2026-10-01",
+            "dueDate": "2026-10-15",
+            "totalAmount": 1,
+        }
+    )
+    assert item is not None
+    assert item.voucher_number == "RE-" + "9" * (mapping.VOUCHER_NUMBER_LENGTH - 3)
+    assert item.problem is None
+
+
+def test_the_lengths_text_is_cut_to_are_those_of_the_columns_that_keep_it() -> None:
+    assert tables.Invoice.voucher_number.length == mapping.VOUCHER_NUMBER_LENGTH
+    assert tables.Contact.name.length == mapping.CONTACT_NAME_LENGTH
+    assert tables.LexofficeConnection.company_name.length == mapping.COMPANY_NAME_LENGTH
+    ids = (
+        tables.Invoice.lexoffice_id,
+        tables.Invoice.contact_lexoffice_id,
+        tables.Contact.lexoffice_id,
+        tables.LexofficeConnection.organization_id,
+        tables.LexofficeConnection.connection_id,
+    )
+    assert {column.length for column in ids} == {mapping.ID_LENGTH}
+    assert max(len(language) for language in mapping.LANGUAGES) <= tables.Invoice.language.length
+    for amount in (tables.Invoice.total_cents, tables.Invoice.open_cents):
+        assert type(amount) is Integer
+        assert amount.column_type == "INTEGER"
+    assert mapping.MAX_CENTS == 2**31 - 1
+    dedupe_key = 2 * mapping.ID_LENGTH + 2 * mapping.EVENT_TEXT_LENGTH + 3
+    assert dedupe_key <= tables.InboundEvent.key.length
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"dueDate": "15.10.2026"}, "Datum nicht lesbar: '15.10.2026'"),
+        ({"totalAmount": "viel"}, "Betrag nicht lesbar: 'viel'"),
+        ({"totalAmount": 30_000_000}, "Betrag zu groß: 30000000"),
+        ({"contactId": "c" * 65}, "Kontakt-ID nicht lesbar"),
+    ],
+)
+def test_a_voucher_that_cannot_be_read_comes_back_with_its_problem(
+    fields: dict[str, object], problem: str
+) -> None:
+    body = {"id": "v1", "voucherType": "invoice", "voucherStatus": "open", "totalAmount": 1}
+    item = mapping.listed_voucher({**body, "voucherDate": "2026-10-01", **fields})
+    assert item is not None
+    assert (item.problem or "").startswith(problem)
+    assert item.lexoffice_id == "v1"
+
+
+def test_a_voucher_without_a_usable_id_is_left_out() -> None:
+    assert mapping.listed_voucher({"voucherType": "invoice", "totalAmount": 1}) is None
+    assert mapping.listed_voucher({"id": "v" * 65, "voucherType": "invoice"}) is None
+    assert mapping.listed_voucher("not an object") is None
+    item = mapping.listed_voucher({"id": "v1", "totalAmount": 1, "updatedDate": "gestern"})
+    assert item is not None
+    assert item.updated_at is None
+
+
+def test_a_contact_that_cannot_be_read_comes_back_unusable_with_the_reason() -> None:
+    found = mapping.contact({"id": "c1", "emailAddresses": ["a@b.example"]}, "c1")
+    assert found.contact.lexoffice_id == "c1"
+    assert (found.contact.unusable or "").startswith("Kontaktdaten aus lexoffice nicht lesbar")
+    page = mapping.contact_page({"content": [{"company": {"name": "ohne ID"}}], "totalPages": 1})
+    assert page.contacts == []
+
+
+def test_an_event_is_cleaned_and_an_event_without_usable_ids_refused() -> None:
+    body = json.loads(BODY)
+    event = parse_event(json.dumps({**body, "eventType": "payment.changed\x00\n"}).encode())
+    assert event.event_type == "payment.changed"
+    with pytest.raises(ValueError, match="resourceId is no lexoffice id"):
+        parse_event(json.dumps({**body, "resourceId": "r" * 65}).encode())

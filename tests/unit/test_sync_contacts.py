@@ -18,7 +18,7 @@ from automahntion.app.lexoffice import (
     PaymentState,
     Profile,
 )
-from automahntion.app.sync import IN_PAYMENT, OPEN, PAGE_SIZE, _status, fetch_contacts
+from automahntion.app.sync import IN_PAYMENT, OPEN, PAGE_SIZE, _status, fetch_contacts, to_invoice
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import Contact
 
@@ -126,3 +126,22 @@ def test_overdue_in_the_list_is_resolved_by_the_filter_that_found_it(
 ) -> None:
     item = ListedVoucher("v", "invoice", listed, "RE-1", date(2026, 1, 1), None, None, 0, 0)
     assert _status(item, group) is status
+
+
+@pytest.mark.parametrize(
+    ("voucher_type", "listed", "due", "unusable"),
+    [
+        ("invoice", "open", date(2026, 2, 1), None),
+        ("creditnote", "open", date(2026, 2, 1), "unbekannte Belegart „creditnote“"),
+        ("invoice", "pending", date(2026, 2, 1), "unbekannter Belegstatus „pending“"),
+        ("invoice", "open", None, "kein lesbares Fälligkeitsdatum"),
+    ],
+)
+def test_a_listed_voucher_that_cannot_be_dunned_is_kept_as_unusable(
+    voucher_type: str, listed: str, due: date | None, unusable: str | None
+) -> None:
+    item = ListedVoucher("v", voucher_type, listed, "RE-1", date(2026, 1, 1), due, "c", 500, 500)
+    invoice = to_invoice(item, _status(item, OPEN), date(2026, 3, 1))
+    assert invoice.unusable == unusable
+    assert (invoice.voucher_date, invoice.due_date) == (date(2026, 1, 1), due or date(2026, 1, 1))
+    assert (invoice.lexoffice_id, invoice.open_cents) == ("v", 500)

@@ -38,6 +38,7 @@ from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
+from automahntion.api.review import ReviewController
 from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
 from automahntion.api.scope_check import ScopeCheck
@@ -106,6 +107,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 OAuthClientController,
                 InvoiceController,
                 ContactController,
+                ReviewController,
                 dunning_preview,
                 SubscriptionController,
                 BillingController,

@@ -96,7 +96,7 @@ class InvoiceOut(Schema):
     admission: AdmissionState
     blocked: BlockReason | None
     blocked_detail: str | None
-    """Why, in words, when `blocked` is `address_not_printable`."""
+    """Why, in words, when `blocked` is `address_not_printable` or `unusable_record`."""
     pause: PauseOut | None
     contact_pause: PauseOut | None
     levels_sent: list[LevelSentOut]

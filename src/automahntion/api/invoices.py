@@ -88,7 +88,7 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
         admission=stored.admission,
         blocked=stored.blocked
         or (BlockReason.ADDRESS_NOT_PRINTABLE if view.letter_blocked else None),
-        blocked_detail=view.letter_blocked,
+        blocked_detail=view.blocked_detail,
         pause=pause_out(stored.pause, today),
         contact_pause=pause_out(contact.pause if contact else None, today),
         levels_sent=[

@@ -23,6 +23,7 @@ from automahntion.app.lexoffice import (
 )
 from automahntion.app.mail import MailRefused
 from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
+from automahntion.app.review import NotOpenForReview
 from automahntion.domain.errors import (
     DomainError,
     FeedbackAlreadyGiven,
@@ -44,6 +45,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (ConnectStateInvalid, 409),
     (LexofficeKeyRefused, 409),
     (BillingConflict, 409),
+    (NotOpenForReview, 409),
 )
 
 

@@ -61,7 +61,9 @@ async def admit(
     blocks: dict[str, BlockReason | None] = {}
     for stored in invoices:
         blocked = None
-        if _needs_recipient(stored):
+        if stored.invoice.unusable is not None:
+            blocked = BlockReason.UNUSABLE_RECORD
+        elif _needs_recipient(stored):
             known = contacts.get(stored.invoice.contact_id or "")
             choice = choose_recipient(
                 known.contact if known else None, tenant.settings.recipient_policy

@@ -24,6 +24,7 @@ from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause
+from automahntion.domain.recipients import BlockReason, unusable_detail
 
 NO_LEVEL: Literal["none"] = "none"
 
@@ -49,6 +50,14 @@ class InvoiceView:
     letters: tuple[LetterRecord, ...] = ()
     letter_blocked: str | None = None
     """Why the next notice, due by post, cannot be printed."""
+
+    @property
+    def blocked_detail(self) -> str | None:
+        """Why the invoice is blocked, in words, where the reason alone does not say it."""
+        if self.stored.blocked is BlockReason.UNUSABLE_RECORD:
+            contact = self.contact.contact if self.contact else None
+            return unusable_detail(self.stored.invoice.unusable, contact)
+        return self.letter_blocked
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,14 @@ class ListedVoucher:
     voucher_type: str
     listed_status: str
     voucher_number: str
-    voucher_date: date
+    voucher_date: date | None
     due_date: date | None
     contact_id: str | None
     total_cents: int
     open_cents: int | None
     updated_at: datetime | None = None
+    problem: str | None = None
+    """What of the item could not be read, in words (the tenant reads it)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,15 @@ class DunningRequest:
     details: InvoiceDetails
 
 
+@dataclass(frozen=True)
+class DunningSummary:
+    """A dunning lexoffice holds for an invoice (one of the invoice's `relatedVouchers`)."""
+
+    id: str
+    title: str
+    voucher_date: date | None
+
+
 class LexofficeOutcomeUnknown(Exception):
     """lexoffice may have executed a call that is not idempotent (e.g. a 504 on create)."""
 
@@ -130,8 +141,13 @@ class LexofficeApi(Protocol):
         ...
 
     async def create_dunning(self, request: DunningRequest) -> str:
-        """The new dunning's id. Not idempotent: raises `LexofficeOutcomeUnknown` when lexoffice
-        may have created it anyway."""
+        """The new dunning's id. Not idempotent: raises `LexofficeOutcomeUnknown` when the
+        answer was lost (a timeout, a dropped connection, a 504), `LexofficeUnavailable` when
+        lexoffice answered that it failed or could not be reached at all."""
+        ...
+
+    async def dunnings_of(self, invoice_id: str) -> list[DunningSummary]:
+        """The dunnings lexoffice shows for the invoice right now."""
         ...
 
     async def dunning_pdf(self, dunning_id: str) -> bytes: ...

@@ -14,6 +14,7 @@ from automahntion.app.errors import AlreadyExists
 from automahntion.app.files import FileStore
 from automahntion.app.lexoffice import (
     DunningRequest,
+    InvoiceDetails,
     LexofficeApi,
     LexofficeOutcomeUnknown,
     LexofficeUnavailable,
@@ -22,9 +23,12 @@ from automahntion.app.mail import Attachment
 from automahntion.app.records import DocumentState, StoredDocument
 from automahntion.app.rendering import MessageFacts, Rendered
 from automahntion.app.storage import UnitOfWork
+from automahntion.domain.calendar import berlin_today
 from automahntion.domain.invoices import Invoice, InvoiceKind
 from automahntion.domain.levels import Level
 
+TITLE_LENGTH = 25
+"""lexoffice's limit for a dunning's title."""
 REVIEW = "the dunning document of an earlier attempt is uncertain: check lexoffice, then review"
 
 
@@ -127,43 +131,117 @@ async def notice_document(
     if document_id is None:
         return REVIEW
     if own:
-        if ports.renderer is None:
-            return "no document renderer configured"
-        return await _finish(
-            ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None
-        )
+        return await _own(ports, ctx, document_id)
     asked = False
     try:
-        details = await api.invoice_details(ctx.invoice.lexoffice_id, ctx.invoice.kind)
+        try:
+            details = await api.invoice_details(ctx.invoice.lexoffice_id, ctx.invoice.kind)
+        except LexofficeUnavailable as error:
+            return await _not_created(ports, ctx, document_id, error)
         asked = True
-        dunning = await api.create_dunning(
-            DunningRequest(
-                invoice_id=ctx.invoice.lexoffice_id,
-                voucher_date=ctx.today,
-                title=ctx.rendered.subject[:25],
-                introduction=ctx.rendered.body,
-                fee_cents=sum(f.cents for f in ctx.facts.fees if f.label == "Mahngebühr"),
-                details=details,
-            )
-        )
-    except LexofficeOutcomeUnknown:
-        await _settle(ports, ctx, document_id, created_maybe=True)
-        return REVIEW
-    except LexofficeUnavailable as error:
-        await _settle(ports, ctx, document_id, created_maybe=False)
-        return f"lexoffice did not create the dunning ({error}): due again next sending day"
+        try:
+            dunning = await api.create_dunning(_request(ctx, details))
+        except LexofficeOutcomeUnknown:
+            return await _after_failure(ports, api, ctx, document_id, answer=None)
+        except LexofficeUnavailable as error:
+            return await _after_failure(ports, api, ctx, document_id, answer=error)
     except asyncio.CancelledError:
         await asyncio.shield(_settle(ports, ctx, document_id, created_maybe=asked))
         raise
+    return await _adopt(ports, api, ctx, document_id, dunning)
+
+
+def _request(ctx: NoticeContext, details: InvoiceDetails) -> DunningRequest:
+    return DunningRequest(
+        invoice_id=ctx.invoice.lexoffice_id,
+        voucher_date=ctx.today,
+        title=_title(ctx),
+        introduction=ctx.rendered.body,
+        fee_cents=sum(f.cents for f in ctx.facts.fees if f.label == "Mahngebühr"),
+        details=details,
+    )
+
+
+def _title(ctx: NoticeContext) -> str:
+    return ctx.rendered.subject[:TITLE_LENGTH]
+
+
+async def _own(ports: NoticePorts, ctx: NoticeContext, document_id: UUID) -> Attachment | str:
+    """Our own letter: made here, so an attempt that died is simply made again."""
+    if ports.renderer is None:
+        return "no document renderer configured"
+    return await _finish(ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None)
+
+
+async def _adopt(
+    ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext, document_id: UUID, dunning: str
+) -> Attachment:
+    """The dunning's id is stored before its PDF is fetched: it is never created twice."""
+    async with ports.units() as uow:
+        await uow.tenant(ctx.tenant_id).documents.created(
+            document_id, file_ref=None, dunning_id=dunning
+        )
     return await _finish(ports, ctx, document_id, await api.dunning_pdf(dunning), dunning)
+
+
+async def _created_in_lexoffice(
+    ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext, attempt_day: date
+) -> str | None:
+    """The dunning an attempt on `attempt_day` made, if lexoffice shows it: one of the
+    invoice's dunnings that no document of ours records, dated that day, with our title.
+    None also when lexoffice cannot be asked."""
+    try:
+        shown = await api.dunnings_of(ctx.invoice.lexoffice_id)
+    except LexofficeUnavailable:
+        return None
+    async with ports.units() as uow:
+        ours = await uow.tenant(ctx.tenant_id).documents.for_invoice(ctx.invoice_id)
+    known = {d.lexoffice_dunning_id for d in ours}
+    title = _title(ctx)
+    found = [
+        s.id
+        for s in shown
+        if s.id not in known and s.voucher_date == attempt_day and s.title == title
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+async def _after_failure(
+    ports: NoticePorts,
+    api: LexofficeApi,
+    ctx: NoticeContext,
+    document_id: UUID,
+    *,
+    answer: LexofficeUnavailable | None,
+) -> Attachment | str:
+    """lexoffice is asked whether the dunning exists after all. If not: after an `answer`
+    that said it failed, it is made again next sending day; after a lost answer (None) it is
+    uncertain, for the owner to review."""
+    found = await _created_in_lexoffice(ports, api, ctx, ctx.today)
+    if found is not None:
+        return await _adopt(ports, api, ctx, document_id, found)
+    if answer is not None:
+        return await _not_created(ports, ctx, document_id, answer)
+    await _settle(ports, ctx, document_id, created_maybe=True)
+    return REVIEW
+
+
+async def _not_created(
+    ports: NoticePorts, ctx: NoticeContext, document_id: UUID, error: Exception
+) -> str:
+    await _settle(ports, ctx, document_id, created_maybe=False)
+    return f"lexoffice did not create the dunning ({error}): due again next sending day"
 
 
 async def _reuse(
     ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext, document: StoredDocument
 ) -> Attachment | str:
-    """A notice retried after a failed send uses the document made the first time."""
+    """A notice retried after a failed send uses the document made the first time; one whose
+    attempt died or lost its answer is looked for in lexoffice first."""
     if document.state is not DocumentState.CREATED:
-        return REVIEW
+        if document.source != "lexoffice":
+            return await _own(ports, ctx, document.id)
+        return await _look_again(ports, api, ctx, document)
     if document.file_ref:
         pdf = await ports.files.get(document.file_ref)
         return Attachment(
@@ -178,3 +256,15 @@ async def _reuse(
         await api.dunning_pdf(document.lexoffice_dunning_id),
         document.lexoffice_dunning_id,
     )
+
+
+async def _look_again(
+    ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext, document: StoredDocument
+) -> Attachment | str:
+    found = await _created_in_lexoffice(ports, api, ctx, berlin_today(document.created_at))
+    if found is not None:
+        return await _adopt(ports, api, ctx, document.id, found)
+    if document.state is DocumentState.REQUESTED:
+        async with ports.units() as uow:
+            await uow.tenant(ctx.tenant_id).documents.uncertain(document.id)
+    return REVIEW

@@ -120,6 +120,10 @@ class ContactRepository(Protocol):
         ...
 
     async def all(self) -> list[StoredContact]: ...
+    async def unusable(self) -> list[str]:
+        """The lexoffice ids of the contacts whose record could not be used."""
+        ...
+
     async def set_pause(self, lexoffice_id: str, pause: Pause | None) -> None: ...
 
 
@@ -189,7 +193,23 @@ class MessageRepository(Protocol):
         """Every message (failed ones too) of each invoice, oldest claim first, in one read."""
         ...
 
-    async def in_state_sending(self) -> list[SentMessage]: ...
+    async def in_state(self, state: MessageState) -> list[SentMessage]: ...
+    async def get(self, message_id: UUID) -> SentMessage:
+        """Raises `NotFound` (also for another tenant's message)."""
+        ...
+
+    async def settle(
+        self,
+        message_id: UUID,
+        *,
+        expected: MessageState,
+        sent: bool,
+        at: datetime,
+        reason: str | None = None,
+    ) -> bool:
+        """Compare-and-set from `expected` to sent (keeping its day) or failed (with
+        `reason`); False when it is no longer in `expected`."""
+        ...
 
 
 class CycleReads(Protocol):
@@ -366,6 +386,14 @@ class DocumentRepository(Protocol):
         self, invoice_ids: Sequence[UUID]
     ) -> dict[UUID, list[StoredDocument]]: ...
     async def get(self, document_id: UUID) -> StoredDocument: ...
+    async def unsettled(self) -> list[StoredDocument]:
+        """Requested or uncertain: lexoffice's answer was never recorded."""
+        ...
+
+    async def settle(self, document_id: UUID, *, expected: DocumentState, created: bool) -> bool:
+        """Compare-and-set from `expected`: created after all, or removed so that it is
+        requested again; False when it is no longer in `expected`."""
+        ...
 
 
 class LetterRepository(Protocol):

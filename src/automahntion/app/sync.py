@@ -29,6 +29,7 @@ from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
+from automahntion.domain.recipients import Contact
 from automahntion.domain.thanks import became_paid
 
 PAGE_SIZE = 250
@@ -52,28 +53,49 @@ class SyncReport:
     admission: AdmissionCounts
 
 
-def _status(item: ListedVoucher, group: Sequence[str]) -> InvoiceStatus:
+_STATUSES = {s.value: s for s in InvoiceStatus}
+
+
+def _status(item: ListedVoucher, group: Sequence[str]) -> InvoiceStatus | None:
     """The list says `overdue` for past-due open *and* direct-debit vouchers: the filter that
-    found the item tells which one it is."""
+    found the item tells which one it is. None for a status we do not know."""
     if item.listed_status != "overdue":
-        return InvoiceStatus(item.listed_status)
+        return _STATUSES.get(item.listed_status)
     return InvoiceStatus.SEPADEBIT if group is IN_PAYMENT else InvoiceStatus.OPEN
 
 
-def to_invoice(item: ListedVoucher, status: InvoiceStatus, language: str = "de") -> Invoice | None:
+def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
+    """Why the item cannot be dunned as it stands, in the tenant's words (None: it can)."""
+    problems = [item.problem] if item.problem else []
+    if item.voucher_type not in INVOICE_TYPES + VOUCHER_TYPES:
+        problems.append(f"unbekannte Belegart „{item.voucher_type}“")
+    if status is None:
+        problems.append(f"unbekannter Belegstatus „{item.listed_status}“")
+    if item.voucher_date is None:
+        problems.append("kein lesbares Belegdatum")
     if item.due_date is None:
-        return None
+        problems.append("kein lesbares Fälligkeitsdatum")
+    return "; ".join(problems) or None
+
+
+def to_invoice(
+    item: ListedVoucher, status: InvoiceStatus | None, today: date, language: str = "de"
+) -> Invoice:
+    """What a record lacks is filled in from what it has (or `today`) only to keep it: an
+    invoice with a problem is `unusable`, blocked and never dunned."""
+    voucher_date = item.voucher_date or item.due_date or today
     return Invoice(
         lexoffice_id=item.lexoffice_id,
         voucher_number=item.voucher_number,
-        voucher_date=item.voucher_date,
-        due_date=item.due_date,
+        voucher_date=voucher_date,
+        due_date=item.due_date or voucher_date,
         total_cents=item.total_cents,
         open_cents=item.open_cents if item.open_cents is not None else 0,
         contact_id=item.contact_id,
-        status=status,
+        status=status or InvoiceStatus.OPEN,
         kind=KINDS.get(item.voucher_type, InvoiceKind.INVOICE),
         language=language,
+        unusable=_problems(item, status),
     )
 
 
@@ -107,6 +129,15 @@ async def fetch_contacts(
     return found, first.total_elements
 
 
+def _not_found(ids: set[str]) -> list[LexofficeContact]:
+    """Contacts an invoice names that lexoffice does not deliver: their invoices are blocked
+    until it does."""
+    return [
+        LexofficeContact(Contact(i, "", unusable=f"lexoffice liefert den Kontakt {i} nicht"))
+        for i in sorted(ids)
+    ]
+
+
 async def _single(api: LexofficeApi, ids: set[str]) -> list[LexofficeContact]:
     contacts = []
     for contact_id in sorted(ids):
@@ -119,7 +150,7 @@ async def _single(api: LexofficeApi, ids: set[str]) -> list[LexofficeContact]:
 
 async def _listed(
     api: LexofficeApi, tenant: Tenant, full: bool, since: date | None
-) -> list[tuple[ListedVoucher, InvoiceStatus]]:
+) -> list[tuple[ListedVoucher, InvoiceStatus | None]]:
     types = INVOICE_TYPES + (VOUCHER_TYPES if tenant.settings.vouchers_enabled else ())
     groups = (OPEN, IN_PAYMENT) if full else (OPEN, IN_PAYMENT, CLOSED)
     listed = []
@@ -142,14 +173,26 @@ async def _queue_thank_yous(
             continue
 
 
+def _merged(listed: Invoice, held: StoredInvoice | None) -> Invoice:
+    """The language read before stays; an invoice whose record turned unusable keeps the facts
+    last read of it."""
+    if held is None:
+        return listed
+    if listed.unusable is not None and held.invoice.unusable is None:
+        return replace(held.invoice, unusable=listed.unusable)
+    return replace(listed, language=held.invoice.language)
+
+
 async def store_vouchers(
     store: TenantStore, tenant: Tenant, invoices: list[Invoice], now: datetime
 ) -> None:
     """Upsert what was listed; closed vouchers only when we knew them (nothing to dun else)."""
     held = {s.invoice.lexoffice_id: s for s in await store.invoices.all()}
-    wanted = [i for i in invoices if not i.is_closed or i.lexoffice_id in held]
-    languages = {k: s.invoice.language for k, s in held.items()}
-    wanted = [replace(i, language=languages.get(i.lexoffice_id, i.language)) for i in wanted]
+    wanted = [
+        _merged(i, held.get(i.lexoffice_id))
+        for i in invoices
+        if not i.is_closed or i.lexoffice_id in held
+    ]
     await store.invoices.upsert(wanted, now)
     if tenant.settings.thank_you_enabled:
         await _queue_thank_yous(store, held, wanted, now)
@@ -167,12 +210,17 @@ async def sync_tenant(
     full = last is None or state.needs_full_sync
     since = None if last is None or full else berlin_today(last)
     listed = await _listed(api, tenant, full, since)
-    invoices = [i for i in (to_invoice(item, status) for item, status in listed) if i]
+    today = berlin_today(clock.now())
+    invoices = [to_invoice(item, status, today) for item, status in listed]
     referenced = sorted({i.contact_id for i in invoices if i.contact_id})
     async with units() as uow:
         cached = await uow.tenant(tenant.id).contacts.get_many(referenced)
-    needed = {i.contact_id for i in invoices if i.contact_id and not i.is_closed} - set(cached)
+        retried = await uow.tenant(tenant.id).contacts.unusable()
+    usable = {key for key, stored in cached.items() if stored.contact.unusable is None}
+    wanted = {i.contact_id for i in invoices if i.contact_id and not i.is_closed}
+    needed = (wanted | set(retried)) - usable
     contacts, total = await fetch_contacts(api, needed, state.contacts_total)
+    contacts += _not_found(needed - {c.contact.lexoffice_id for c in contacts})
     now = clock.now()
     async with units() as uow:
         store = uow.tenant(tenant.id)

@@ -20,7 +20,7 @@ from automahntion.bootstrap.logs import configure_logging
 from automahntion.bootstrap.observability import init_error_reporting
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.worker import build_worker
-from automahntion.cli import admin, run, sync, tenants
+from automahntion.cli import admin, review, run, sync, tenants
 from automahntion.cli.as_of import add_as_of
 from automahntion.cli.demo import run_demo
 from automahntion.cli.pipeline import run_pipeline
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(running)
     add_as_of(commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)"))
     tenants.add_parsers(commands)
+    review.add_parsers(commands, add_as_of)
     admin.add_parsers(commands)
     add_as_of(add_server_parsers(commands))
     return parser
@@ -70,6 +71,7 @@ COMMANDS: dict[str, ContainerCommand] = {
     "admin": admin.run,
     "sync": sync.run,
     "run": run.run,
+    "review": review.run,
 }
 
 
@@ -125,7 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
     except SettingsError as error:
         return _fail(str(error), 2)
-    except (DomainError, MigrationFailed, sync.SyncFailed) as error:
+    except sync.TenantsFailed as error:
+        for line in error.lines:
+            print(f"automahntion: {line}", file=sys.stderr)
+        return 1
+    except (DomainError, MigrationFailed) as error:
         return _fail(str(error), 1)
     except DATABASE_ERRORS as error:
         return _fail(explain(error), 1)

@@ -12,6 +12,7 @@ from automahntion.app.dunning import CycleReport, run_cycle
 from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport, send_thank_yous
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
+from automahntion.cli.sync import check_failures, failure
 
 NOT_YET_ACTIVE = "not activated: none of this goes out before the owner activates it"
 CONCURRENT_TENANTS = 16
@@ -69,17 +70,32 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         )
     limit = asyncio.Semaphore(CONCURRENT_TENANTS)
 
-    async def one(tenant_id: UUID) -> tuple[CycleReport, ThankYouReport | None]:
+    async def one(tenant_id: UUID) -> tuple[CycleReport, ThankYouReport | Exception | None]:
+        """The cycle's report stands even when the thank-you e-mails fail after it."""
         async with limit:
             report = await run_cycle(container.dunning, tenant_id, dry_run=args.dry_run)
             if args.dry_run:
                 return report, None
-            return report, await send_thank_yous(container.thank_yous, tenant_id)
+            try:
+                return report, await send_thank_yous(container.thank_yous, tenant_id)
+            except Exception as error:
+                return report, error
 
-    reports = await asyncio.gather(*(one(tenant.id) for tenant in tenants))
-    for tenant, (report, thanks) in zip(tenants, reports, strict=True):
+    outcomes = await asyncio.gather(*(one(tenant.id) for tenant in tenants), return_exceptions=True)
+    failures = []
+    for tenant, outcome in zip(tenants, outcomes, strict=True):
+        if isinstance(outcome, Exception):
+            failures.append(failure(tenant, outcome, "dunning cycle"))
+            print(f"{tenant.id}  {tenant.name}: the cycle failed", file=out)
+            continue
+        if isinstance(outcome, BaseException):
+            raise outcome
+        report, thanks = outcome
         print_report(report, tenant.name, out)
         if args.dry_run and not tenant.activated:
             print(f"  {NOT_YET_ACTIVE} (automahntion tenants activate {tenant.id})", file=out)
-        if thanks is not None:
+        if isinstance(thanks, Exception):
+            failures.append(failure(tenant, thanks, "thank-you e-mails"))
+        elif thanks is not None:
             print_thank_yous(thanks, out)
+    check_failures(failures, len(tenants), "the cycle failed")

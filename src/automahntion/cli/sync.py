@@ -7,9 +7,13 @@ from typing import TextIO
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
-from automahntion.app.lexoffice import LexofficeDisconnected, LexofficeUnavailable
+from automahntion.app.lexoffice import LexofficeUnavailable
+from automahntion.app.records import Tenant
 from automahntion.app.sync import sync_tenant
 from automahntion.bootstrap.container import Container
+
+EXPECTED = (LexofficeUnavailable, NotFound)
+"""Failures an operator reads without the exception's name."""
 
 
 def tenant_id(text: str) -> UUID:
@@ -19,12 +23,28 @@ def tenant_id(text: str) -> UUID:
         raise argparse.ArgumentTypeError(f"{text!r} is not a tenant id (a UUID)") from None
 
 
-class SyncFailed(Exception):
-    pass
+class TenantsFailed(Exception):
+    """Some tenants failed, every other one was done: one line for each that failed."""
+
+    def __init__(self, summary: str, failures: list[str]) -> None:
+        self.lines = [summary, *(f"  {failure}" for failure in failures)]
+        super().__init__("\n".join(self.lines))
+
+
+def failure(tenant: Tenant, error: Exception, step: str | None = None) -> str:
+    reason = str(error) if isinstance(error, EXPECTED) else f"{type(error).__name__}: {error}"
+    line = " ".join(reason.split()) or type(error).__name__
+    return f"{tenant.id}  {tenant.name}: {f'{step}: ' if step else ''}{line}"
+
+
+def check_failures(failures: list[str], total: int, what: str) -> None:
+    if failures:
+        raise TenantsFailed(f"{what} for {len(failures)} of {total} tenants:", failures)
 
 
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
-    """All tenants, or the one named; a failing tenant does not stop the others."""
+    """All tenants, or the one named; a failing tenant does not stop the others, and the
+    command fails at the end naming each one that failed."""
     units = container.database.unit_of_work
     if args.tenant is not None:
         async with units() as uow:
@@ -32,13 +52,13 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
     else:
         async with units() as uow:
             tenants = await uow.tenants.all()
-    failures = 0
+    failures = []
     for tenant in tenants:
         try:
             report = await sync_tenant(units, container.gateways, tenant.id, container.clock)
-        except (LexofficeDisconnected, LexofficeUnavailable, NotFound) as error:
-            failures += 1
-            print(f"{tenant.id}  {tenant.name}: not synced: {error}", file=out)
+        except Exception as error:
+            failures.append(failure(tenant, error))
+            print(f"{tenant.id}  {tenant.name}: not synced", file=out)
             continue
         kind = "full" if report.full else "changes"
         counts = report.admission
@@ -48,5 +68,4 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
             f"{counts.waiting} waiting, {counts.blocked} blocked",
             file=out,
         )
-    if failures and (args.tenant is not None or failures == len(tenants)):
-        raise SyncFailed(f"{failures} of {len(tenants)} tenants could not be synced")
+    check_failures(failures, len(tenants), "the sync failed")

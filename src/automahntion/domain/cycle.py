@@ -21,6 +21,7 @@ from automahntion.domain.levels import DunningPolicy, Level
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import admit, takes_slot
 from automahntion.domain.recipients import (
+    UNUSABLE,
     Blocked,
     BlockReason,
     Contact,
@@ -116,6 +117,8 @@ def plan_day(files: Sequence[InvoiceFile], rules: TenantRules, today: date) -> l
         recipient = chosen.get(key)
         if recipient is None:
             recipient = chosen[key] = choose_recipient(contact, rules.recipient_policy)
+        if f.invoice.unusable is not None:
+            recipient = UNUSABLE
         recipients.append(recipient)
         is_overdue = f.invoice.is_overdue(today)
         overdue.append(is_overdue)

@@ -46,6 +46,9 @@ class Invoice:
     status: InvoiceStatus
     kind: InvoiceKind = InvoiceKind.INVOICE
     language: str = "de"
+    unusable: str | None = None
+    """Why lexoffice's record of it cannot be used, in words (None: it can); such an invoice
+    is blocked (`unusable_record`) and the other fields hold what could be read."""
 
     def days_overdue(self, today: date) -> int:
         return (today - self.due_date).days

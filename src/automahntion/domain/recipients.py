@@ -19,6 +19,8 @@ class BlockReason(StrEnum):
     ADDRESS_NOT_PRINTABLE = "address_not_printable"
     """The next notice goes by post and the contact's postal address cannot be printed: that
     letter waits (the invoice keeps its quota slot, unlike the two e-mail blocks)."""
+    UNUSABLE_RECORD = "unusable_record"
+    """lexoffice's record of the invoice or of its contact cannot be used (rule 2)."""
 
 
 class DebtorKind(StrEnum):
@@ -45,6 +47,8 @@ class Contact:
     name: str
     emails: EmailAddresses = field(default_factory=EmailAddresses)
     kind: DebtorKind = DebtorKind.BUSINESS
+    unusable: str | None = None
+    """Why lexoffice's record of the contact cannot be used, in words (None: it can)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,14 @@ class Recipient:
 @dataclass(frozen=True, slots=True)
 class Blocked:
     reason: BlockReason
+
+
+UNUSABLE = Blocked(BlockReason.UNUSABLE_RECORD)
+
+
+def unusable_detail(invoice_problem: str | None, contact: Contact | None) -> str | None:
+    """Why an invoice is blocked as `unusable_record`: its own record first, then its contact's."""
+    return invoice_problem or (contact.unusable if contact is not None else None)
 
 
 def _usable(addresses: tuple[str, ...]) -> str | None:
@@ -69,6 +81,8 @@ def choose_recipient(contact: Contact | None, policy: RecipientPolicy) -> Recipi
     """The address to write to. `None` stands for the collective contact or a one-time address."""
     if contact is None:
         return Blocked(BlockReason.NO_CONTACT)
+    if contact.unusable is not None:
+        return UNUSABLE
     groups = [contact.emails.business]
     if policy is RecipientPolicy.FIRST_AVAILABLE:
         groups += [contact.emails.office, contact.emails.private, contact.emails.other]

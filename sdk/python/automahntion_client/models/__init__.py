@@ -73,6 +73,7 @@ from .o_auth_client_in import OAuthClientIn
 from .o_auth_client_in_scopes_item import OAuthClientInScopesItem
 from .o_auth_client_out import OAuthClientOut
 from .o_auth_client_page import OAuthClientPage
+from .outcome import Outcome
 from .pause_in import PauseIn
 from .pause_out import PauseOut
 from .period_out import PeriodOut
@@ -85,6 +86,11 @@ from .preview_out import PreviewOut
 from .problem import Problem
 from .ready_out import ReadyOut
 from .recipient_policy import RecipientPolicy
+from .resolution_in import ResolutionIn
+from .resolution_out import ResolutionOut
+from .review_item_out import ReviewItemOut
+from .review_kind import ReviewKind
+from .review_page import ReviewPage
 from .settings_out import SettingsOut
 from .settings_out_bundesland_type_1 import SettingsOutBundeslandType1
 from .settings_out_bundesland_type_2_type_1 import SettingsOutBundeslandType2Type1
@@ -181,6 +187,7 @@ __all__ = (
     "OAuthClientInScopesItem",
     "OAuthClientOut",
     "OAuthClientPage",
+    "Outcome",
     "PauseIn",
     "PauseOut",
     "PeriodOut",
@@ -193,6 +200,11 @@ __all__ = (
     "Problem",
     "ReadyOut",
     "RecipientPolicy",
+    "ResolutionIn",
+    "ResolutionOut",
+    "ReviewItemOut",
+    "ReviewKind",
+    "ReviewPage",
     "SettingsOut",
     "SettingsOutBundeslandType1",
     "SettingsOutBundeslandType2Type1",

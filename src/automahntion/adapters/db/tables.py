@@ -90,6 +90,8 @@ class Contact(Table):
     pause_reason = Text(null=True, default=None)
     pause_until = Date(null=True, default=None)
     synced_at = Timestamptz(default=TimestamptzNow())
+    unusable_detail = Text(null=True, default=None)
+    """Why lexoffice's record of the contact cannot be used; its invoices are blocked."""
 
 
 class Invoice(Table):
@@ -115,6 +117,8 @@ class Invoice(Table):
     pause_until = Date(null=True, default=None)
     handed_over_at = Timestamptz(null=True, default=None)
     synced_at = Timestamptz(default=TimestamptzNow())
+    unusable_detail = Text(null=True, default=None)
+    """Why lexoffice's record cannot be used (then `blocked_reason` is `unusable_record`)."""
 
 
 class LevelSetting(Table):

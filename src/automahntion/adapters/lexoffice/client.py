@@ -15,6 +15,7 @@ from automahntion.adapters.retrying import DEFAULT_RETRY, RETRIED_STATUSES, Retr
 from automahntion.app.lexoffice import (
     ContactPage,
     DunningRequest,
+    DunningSummary,
     InvoiceDetails,
     LexofficeContact,
     LexofficeDisconnected,
@@ -28,6 +29,10 @@ from automahntion.app.lexoffice import (
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 
 PAGE_SIZE = 250
+LOST_ANSWER = 504
+"""The gateway gave up waiting: lexoffice may have executed the call (its cookbook says so)."""
+NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+"""Transport errors before the request left: nothing can have been executed."""
 
 
 class LexofficeRefused(LexofficeUnavailable):
@@ -103,7 +108,8 @@ class LexofficeClient:
         retry_server_errors: bool = True,
     ) -> httpx.Response:
         """One logical call. `retry_server_errors=False` for calls that are not idempotent:
-        a 5xx may have been executed, so it is handed back to the caller to decide."""
+        a 5xx is handed back to the caller to decide, and a request that went out but got no
+        answer raises `LexofficeOutcomeUnknown`."""
         renewed = False
         for attempt in range(self._retry.attempts):
             await self._limiter.acquire(self._key)
@@ -117,6 +123,10 @@ class LexofficeClient:
                     headers={"Authorization": f"Bearer {token}", "Accept": accept},
                 )
             except httpx.TransportError as error:
+                if not retry_server_errors and not isinstance(error, NEVER_SENT):
+                    raise LexofficeOutcomeUnknown(
+                        f"lexoffice's answer was lost: {error}"
+                    ) from error
                 if attempt + 1 == self._retry.attempts or not retry_server_errors:
                     raise LexofficeUnavailable(f"lexoffice is unreachable: {error}") from error
                 await self._sleep(self._retry.delay(attempt, None))
@@ -153,7 +163,14 @@ class LexofficeClient:
             raise LexofficeUnavailable(f"lexoffice sent no JSON for {path}") from error
 
     async def profile(self) -> Profile:
-        return mapping.profile(await self._json("/v1/profile"))
+        """A client made before the organization was known (a key being verified, a fresh
+        OAuth token) is paced under a stand-in key: from here on it is paced as the
+        organization, which is charged for this request too."""
+        found = mapping.profile(await self._json("/v1/profile"))
+        if self._key != found.organization_id:
+            self._key = found.organization_id
+            await self._limiter.acquire(self._key)
+        return found
 
     async def list_vouchers(
         self, *, types: Sequence[str], statuses: Sequence[str], updated_from: date | None = None
@@ -170,7 +187,8 @@ class LexofficeClient:
         page = 0
         while True:
             body = await self._json("/v1/voucherlist", {**params, "page": str(page)})
-            items += [mapping.listed_voucher(item) for item in body.get("content", [])]
+            listed = (mapping.listed_voucher(item) for item in body.get("content", []))
+            items += [item for item in listed if item is not None]
             if body.get("last", True) or page + 1 >= int(body.get("totalPages", 0)):
                 return items
             page += 1
@@ -180,7 +198,7 @@ class LexofficeClient:
         return mapping.contact_page(body)
 
     async def contact(self, contact_id: str) -> LexofficeContact:
-        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"))
+        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"), contact_id)
 
     async def payment_state(self, voucher_id: str) -> PaymentState:
         """A voucher taken back to draft has no payments view (406): nothing to dun."""
@@ -215,12 +233,18 @@ class LexofficeClient:
                 retry_server_errors=False,
             )
         except LexofficeRefused as refused:
-            if refused.status >= 500:
+            if refused.status == LOST_ANSWER:
                 raise LexofficeOutcomeUnknown(str(refused)) from refused
             raise
-        except LexofficeUnavailable as unreachable:
-            raise LexofficeOutcomeUnknown(str(unreachable)) from unreachable
         return str(response.json()["id"])
+
+    async def dunnings_of(self, invoice_id: str) -> list[DunningSummary]:
+        body = await self._json(f"/v1/invoices/{invoice_id}")
+        return [
+            mapping.dunning_summary(await self._json(f"/v1/dunnings/{related['id']}"))
+            for related in body.get("relatedVouchers") or []
+            if related.get("voucherType") == "dunning" and related.get("id")
+        ]
 
     async def dunning_pdf(self, dunning_id: str) -> bytes:
         return await self._pdf(f"/v1/dunnings/{dunning_id}/file")

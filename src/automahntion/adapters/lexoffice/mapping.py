@@ -1,15 +1,22 @@
-"""lexoffice JSON into our values. Amounts come as euros (number, sometimes a string)."""
+"""lexoffice JSON into our values. Amounts come as euros (number, sometimes a string).
+
+Text is cleaned here, before anything stores it (domain rules 2): control characters, NUL and
+lone surrogates out, cut to the column that keeps it. A record that cannot be read still comes
+back, with `problem`/`unusable` saying why, so that it blocks only itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from automahntion.app.lexoffice import (
     ContactPage,
     DunningRequest,
+    DunningSummary,
     InvoiceDetails,
     LexofficeContact,
     ListedVoucher,
@@ -20,70 +27,135 @@ from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.money import round_cents
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 
+ID_LENGTH = 64
+VOUCHER_NUMBER_LENGTH = 100
+CONTACT_NAME_LENGTH = 300
+COMPANY_NAME_LENGTH = 200
+"""The columns that keep these values (`adapters/db/tables.py`; a test holds them equal)."""
+EVENT_TEXT_LENGTH = 60
+"""An event's type and date: with two ids they make its dedupe key."""
+MAX_CENTS = 2**31 - 1
+"""Amounts are kept in 4-byte integer columns."""
+EMAIL_LENGTH = 254
+"""RFC 5321: a longer address cannot be delivered, so it is dropped, never cut."""
+LANGUAGES = ("de", "en")
+
+_WHITESPACE_CONTROLS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
+_CLEANING = {
+    **dict.fromkeys((*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))),
+    **{ord(c): " " for c in _WHITESPACE_CONTROLS},
+}
+
+
+T = TypeVar("T")
+
 
 class UnexpectedResponse(ValueError):
     pass
 
 
+def clean(value: Any, length: int | None = None) -> str:
+    """Line breaks and tabs become spaces, other control characters, NUL and lone surrogates go;
+    then cut to `length`."""
+    text = str(value).translate(_CLEANING).strip()
+    return text[:length].rstrip() if length is not None else text
+
+
 def cents(value: Any) -> int:
     try:
-        return round_cents(Decimal(str(value)) * 100)
+        amount = round_cents(Decimal(str(value)) * 100)
     except (InvalidOperation, ValueError):
-        raise UnexpectedResponse(f"not an amount: {value!r}") from None
+        raise UnexpectedResponse(f"Betrag nicht lesbar: {clean(value, 40)!r}") from None
+    if abs(amount) > MAX_CENTS:
+        raise UnexpectedResponse(f"Betrag zu groß: {clean(value, 40)}")
+    return amount
+
+
+def identifier(value: Any) -> str | None:
+    """An id is never cut: a longer one names something else."""
+    text = clean(value) if value is not None else ""
+    return text if 0 < len(text) <= ID_LENGTH else None
 
 
 def day(value: str | None) -> date | None:
     """lexoffice timestamps (`2026-11-27T00:00:00.000+01:00`) carry the local date first."""
-    return date.fromisoformat(value[:10]) if value else None
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise UnexpectedResponse(f"Datum nicht lesbar: {clean(value, 40)!r}") from None
 
 
 def instant(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    """Informative only: an unreadable one is left out."""
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
-def listed_voucher(item: dict[str, Any]) -> ListedVoucher:
-    voucher_date = day(item.get("voucherDate"))
-    if voucher_date is None:
-        raise UnexpectedResponse(f"voucher {item.get('id')} has no voucherDate")
+def _read(read: Callable[[Any], T], value: Any, problems: list[str]) -> T | None:
+    try:
+        return read(value)
+    except UnexpectedResponse as problem:
+        problems.append(str(problem))
+        return None
+
+
+def listed_voucher(item: Any) -> ListedVoucher | None:
+    """None for an item without a usable id: nothing could hold what is known of it."""
+    voucher_id = identifier(item.get("id")) if isinstance(item, dict) else None
+    if voucher_id is None:
+        return None
+    problems: list[str] = []
     open_amount = item.get("openAmount")
+    contact_id = item.get("contactId")
+    if contact_id is not None and identifier(contact_id) is None:
+        problems.append(f"Kontakt-ID nicht lesbar: {clean(contact_id, 40)!r}")
     return ListedVoucher(
-        lexoffice_id=str(item["id"]),
-        voucher_type=str(item["voucherType"]),
-        listed_status=str(item["voucherStatus"]),
-        voucher_number=str(item.get("voucherNumber") or ""),
-        voucher_date=voucher_date,
-        due_date=day(item.get("dueDate")),
-        contact_id=item.get("contactId"),
-        total_cents=cents(item.get("totalAmount", 0)),
-        open_cents=cents(open_amount) if open_amount is not None else None,
+        lexoffice_id=voucher_id,
+        voucher_type=clean(item.get("voucherType") or "", 40),
+        listed_status=clean(item.get("voucherStatus") or "", 40),
+        voucher_number=clean(item.get("voucherNumber") or "", VOUCHER_NUMBER_LENGTH),
+        voucher_date=_read(day, item.get("voucherDate"), problems),
+        due_date=_read(day, item.get("dueDate"), problems),
+        contact_id=identifier(contact_id),
+        total_cents=_read(cents, item.get("totalAmount", 0), problems) or 0,
+        open_cents=_read(cents, open_amount, problems) if open_amount is not None else None,
         updated_at=instant(item.get("updatedDate")),
+        problem="; ".join(problems) or None,
     )
 
 
-def _strings(values: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in values or () if v)
+def _emails(values: Any) -> tuple[str, ...]:
+    cleaned = (clean(v) for v in values or () if v)
+    return tuple(v for v in cleaned if v and len(v) <= EMAIL_LENGTH)
 
 
-def contact(body: dict[str, Any]) -> LexofficeContact:
-    emails = body.get("emailAddresses") or {}
+def _name(body: dict[str, Any]) -> tuple[str, DebtorKind]:
     company = body.get("company")
-    person = body.get("person") or {}
     if company:
-        name, kind = str(company.get("name") or ""), DebtorKind.BUSINESS
-    else:
-        name = " ".join(p for p in (person.get("firstName"), person.get("lastName")) if p)
-        kind = DebtorKind.CONSUMER
+        return clean(company.get("name") or "", CONTACT_NAME_LENGTH), DebtorKind.BUSINESS
+    person = body.get("person") or {}
+    parts = (clean(p) for p in (person.get("firstName"), person.get("lastName")) if p)
+    return clean(" ".join(p for p in parts if p), CONTACT_NAME_LENGTH), DebtorKind.CONSUMER
+
+
+def _contact(contact_id: str, body: dict[str, Any]) -> LexofficeContact:
+    emails = body.get("emailAddresses") or {}
+    name, kind = _name(body)
     billing = ((body.get("addresses") or {}).get("billing") or [None])[0]
-    postal = {k: str(v) for k, v in billing.items() if v is not None} if billing else None
+    postal = {clean(k): clean(v) for k, v in billing.items() if v is not None} if billing else None
     return LexofficeContact(
         Contact(
-            lexoffice_id=str(body["id"]),
+            lexoffice_id=contact_id,
             name=name,
             emails=EmailAddresses(
-                business=_strings(emails.get("business")),
-                office=_strings(emails.get("office")),
-                private=_strings(emails.get("private")),
-                other=_strings(emails.get("other")),
+                business=_emails(emails.get("business")),
+                office=_emails(emails.get("office")),
+                private=_emails(emails.get("private")),
+                other=_emails(emails.get("other")),
             ),
             kind=kind,
         ),
@@ -91,9 +163,28 @@ def contact(body: dict[str, Any]) -> LexofficeContact:
     )
 
 
+def contact(body: Any, contact_id: str) -> LexofficeContact:
+    """A contact whose data cannot be read comes back `unusable`, with the reason."""
+    try:
+        return _contact(contact_id, body)
+    except (AttributeError, TypeError, ValueError, IndexError) as error:
+        return unusable_contact(contact_id, f"Kontaktdaten aus lexoffice nicht lesbar ({error})")
+
+
+def _listed_contact(item: Any) -> LexofficeContact | None:
+    """None for an item without a usable id: nobody could ask for it."""
+    contact_id = identifier(item.get("id") if isinstance(item, dict) else None)
+    return contact(item, contact_id) if contact_id is not None else None
+
+
+def unusable_contact(contact_id: str, reason: str) -> LexofficeContact:
+    return LexofficeContact(Contact(contact_id, "", unusable=clean(reason, 500)))
+
+
 def contact_page(body: dict[str, Any]) -> ContactPage:
+    found = (_listed_contact(item) for item in body.get("content", []))
     return ContactPage(
-        contacts=[contact(item) for item in body.get("content", [])],
+        contacts=[c for c in found if c is not None],
         total_pages=int(body.get("totalPages", 0)),
         total_elements=int(body.get("totalElements", 0)),
     )
@@ -109,8 +200,9 @@ def payment_state(body: dict[str, Any]) -> PaymentState:
 
 def invoice_details(body: dict[str, Any]) -> InvoiceDetails:
     address = body.get("address") or {}
+    language = clean(body.get("language") or "de").lower()
     return InvoiceDetails(
-        language=str(body.get("language") or "de"),
+        language=language if language in LANGUAGES else "de",
         contact_id=address.get("contactId"),
         address_name=str(address.get("name") or ""),
         country_code=str(address.get("countryCode") or "DE"),
@@ -162,9 +254,20 @@ def dunning_body(request: DunningRequest) -> dict[str, Any]:
     }
 
 
+def dunning_summary(body: dict[str, Any]) -> DunningSummary:
+    return DunningSummary(
+        id=str(body["id"]),
+        title=str(body.get("title") or ""),
+        voucher_date=day(body.get("voucherDate")),
+    )
+
+
 def profile(body: dict[str, Any]) -> Profile:
+    organization_id = identifier(body.get("organizationId"))
+    if organization_id is None:
+        raise UnexpectedResponse("lexoffice named no usable organizationId in the profile")
     return Profile(
-        organization_id=str(body["organizationId"]),
-        connection_id=body.get("connectionId"),
-        company_name=str(body.get("companyName") or ""),
+        organization_id=organization_id,
+        connection_id=identifier(body.get("connectionId")),
+        company_name=clean(body.get("companyName") or "", COMPANY_NAME_LENGTH),
     )

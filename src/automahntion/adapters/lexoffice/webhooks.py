@@ -11,6 +11,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from automahntion.adapters.lexoffice.mapping import EVENT_TEXT_LENGTH, clean, identifier
 from automahntion.app.lexoffice import LexofficeEvent
 
 SIGNATURE_HEADER = "X-Lxo-Signature"
@@ -45,14 +46,23 @@ class WebhookVerifier:
             raise SignatureInvalid("the signature does not match") from None
 
 
+def _id(data: dict[str, object], name: str) -> str:
+    found = identifier(data[name])
+    if found is None:
+        raise ValueError(f"{name} is no lexoffice id")
+    return found
+
+
 def parse_event(body: bytes) -> LexofficeEvent:
+    """Cleaned like every text from lexoffice: what is kept of an event (its dedupe key) fits
+    its column."""
     try:
         data = json.loads(body)
         return LexofficeEvent(
-            organization_id=str(data["organizationId"]),
-            event_type=str(data["eventType"]),
-            resource_id=str(data["resourceId"]),
-            event_date=str(data["eventDate"]),
+            organization_id=_id(data, "organizationId"),
+            event_type=clean(data["eventType"], EVENT_TEXT_LENGTH),
+            resource_id=_id(data, "resourceId"),
+            event_date=clean(data["eventDate"], EVENT_TEXT_LENGTH),
         )
     except (ValueError, KeyError, TypeError) as error:
         raise ValueError(f"not a lexoffice event: {error}") from None

@@ -17,6 +17,7 @@ from automahntion.sandboxes.lexoffice.errors import ApiError, LegacyError
 from automahntion.sandboxes.lexoffice.shapes import (
     invoice_view,
     payments_view,
+    related_dunnings,
     voucher_view,
 )
 from automahntion.sandboxes.lexoffice.state import (
@@ -93,7 +94,8 @@ async def get_invoice(
     request: AnyRequest, sandbox: NamedDependency[Sandbox], voucher_id: FromPath[str]
 ) -> Response[Any]:
     organization = organization_of(request, sandbox)
-    return ok(invoice_view(_sales_voucher(organization, voucher_id, "invoice")))
+    voucher = _sales_voucher(organization, voucher_id, "invoice")
+    return ok(invoice_view(voucher, related_dunnings(organization, voucher)))
 
 
 @get("/invoices/{voucher_id:str}/file")
@@ -115,7 +117,8 @@ async def get_down_payment_invoice(
     request: AnyRequest, sandbox: NamedDependency[Sandbox], voucher_id: FromPath[str]
 ) -> Response[Any]:
     organization = organization_of(request, sandbox)
-    return ok(invoice_view(_sales_voucher(organization, voucher_id, "downpaymentinvoice")))
+    voucher = _sales_voucher(organization, voucher_id, "downpaymentinvoice")
+    return ok(invoice_view(voucher, related_dunnings(organization, voucher)))
 
 
 @get("/down-payment-invoices/{voucher_id:str}/file")

@@ -291,7 +291,12 @@ async def revoke_tokens(
 async def add_fault(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
     body = await _body(request)
     drop = bool(body.get("dropResponse", False))
-    count, status = body.get("count", 1), body.get("status", 504 if drop else None)
+    hang_up = bool(body.get("hangUp", False))
+    executes = body.get("execute", drop or hang_up)
+    if not isinstance(executes, bool):
+        raise ControlError(400, "execute must be true or false")
+    default_status = 504 if drop or hang_up else None
+    count, status = body.get("count", 1), body.get("status", default_status)
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ControlError(400, "count must be a whole number ≥ 1")
     if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
@@ -299,23 +304,29 @@ async def add_fault(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> d
     prefix = body.get("pathPrefix") or "/v1"
     if not isinstance(prefix, str):
         raise ControlError(400, "pathPrefix must be a string")
-    sandbox.faults.append(Fault(count, status, drop, prefix))
-    return {"count": count, "status": status, "dropResponse": drop, "pathPrefix": prefix}
+    method = body.get("method")
+    if method is not None and method not in ("GET", "POST", "PUT", "DELETE"):
+        raise ControlError(400, "method must be GET, POST, PUT or DELETE")
+    fault = Fault(count, status, drop, prefix, hang_up, executes, method)
+    sandbox.faults.append(fault)
+    return _fault_view(fault)
+
+
+def _fault_view(fault: Fault) -> dict[str, Any]:
+    return {
+        "count": fault.count,
+        "status": fault.status,
+        "dropResponse": fault.drop_response,
+        "hangUp": fault.hang_up,
+        "execute": fault.executes,
+        "method": fault.method,
+        "pathPrefix": fault.path_prefix,
+    }
 
 
 @get("/faults")
 async def list_faults(sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
-    return {
-        "faults": [
-            {
-                "count": f.count,
-                "status": f.status,
-                "dropResponse": f.drop_response,
-                "pathPrefix": f.path_prefix,
-            }
-            for f in sandbox.faults
-        ]
-    }
+    return {"faults": [_fault_view(f) for f in sandbox.faults]}
 
 
 @delete("/faults", status_code=204)

@@ -120,12 +120,14 @@ class Gate:
         if not valid:
             await send_json(send, 401, UNAUTHORIZED)
             return
-        fault = sandbox.take_fault(path)
+        fault = sandbox.take_fault(path, http["method"])
         if fault is None:
             await self._app(scope, receive, send)
-        elif fault.drop_response:
+            return
+        if fault.executes:
             await self._app(scope, receive, _discard)
-            await self._send_fault(send, fault, path)
+        if fault.hang_up:
+            await _hang_up(send)
         else:
             await self._send_fault(send, fault, path)
 
@@ -137,3 +139,15 @@ class Gate:
 
 async def _discard(message: Message) -> None:
     del message
+
+
+async def _hang_up(send: Send) -> None:
+    """Headers that promise a body which never comes: the server closes the connection when
+    the app returns, and the client cannot tell whether the call was executed."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+        }
+    )

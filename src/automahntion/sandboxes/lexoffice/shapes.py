@@ -87,7 +87,16 @@ def _amounts(voucher: Voucher) -> tuple[float, float, float]:
     return euros(net), euros(tax), euros(voucher.total_cents)
 
 
-def invoice_view(voucher: Voucher) -> dict[str, Any]:
+def related_dunnings(organization: Organization, voucher: Voucher) -> list[dict[str, Any]]:
+    """The dunnings that pursue this invoice, as its `relatedVouchers` list them."""
+    return [
+        {"id": d.id, "voucherNumber": voucher.voucher_number, "voucherType": "dunning"}
+        for d in organization.dunnings.values()
+        if d.invoice_id == voucher.id
+    ]
+
+
+def invoice_view(voucher: Voucher, related: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """GET /v1/invoices/{id} and /v1/down-payment-invoices/{id}."""
     net, tax, gross = _amounts(voucher)
     english = voucher.language == "en"
@@ -139,7 +148,7 @@ def invoice_view(voucher: Voucher) -> dict[str, Any]:
         "claimedGrossAmount": 0.0,
         "downPaymentDeductions": [],
         "recurringTemplateId": None,
-        "relatedVouchers": [],
+        "relatedVouchers": related or [],
         "printLayoutId": None,
         "title": title,
         "introduction": (

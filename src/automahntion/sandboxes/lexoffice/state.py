@@ -202,10 +202,17 @@ class AccessToken:
 
 @dataclass
 class Fault:
+    """The next `count` calls under `path_prefix` (with `method`, if set) fail: with `status`
+    (and, unless `executes`, without reaching the app), or with `hang_up` the connection closes
+    without an answer."""
+
     count: int
     status: int
     drop_response: bool
     path_prefix: str
+    hang_up: bool = False
+    executes: bool = False
+    method: str | None = None
 
 
 @dataclass(frozen=True)
@@ -325,9 +332,13 @@ class Sandbox:
     def log(self, entry: LoggedRequest) -> None:
         self.requests.append(entry)
 
-    def take_fault(self, path: str) -> Fault | None:
+    def take_fault(self, path: str, method: str) -> Fault | None:
         for fault in self.faults:
-            if fault.count > 0 and path.startswith(fault.path_prefix):
+            if (
+                fault.count > 0
+                and path.startswith(fault.path_prefix)
+                and fault.method in (None, method)
+            ):
                 fault.count -= 1
                 if fault.count == 0:
                     self.faults.remove(fault)

@@ -25,6 +25,7 @@ _STORED = (
     ContactRow.postal_address,
     ContactRow.pause_reason,
     ContactRow.pause_until,
+    ContactRow.unusable_detail,
 )
 """What `_stored` reads (read for every cycle: no tenant, version or sync time to decode)."""
 _EMAILS = msgspec.json.Decoder(EmailAddresses)
@@ -39,7 +40,11 @@ def _stored(row: Row) -> StoredContact:
     return StoredContact(
         id=row["id"],
         contact=Contact(
-            row["lexoffice_id"], row["name"], _EMAILS.decode(row["emails"]), _KINDS[row["kind"]]
+            row["lexoffice_id"],
+            row["name"],
+            _EMAILS.decode(row["emails"]),
+            _KINDS[row["kind"]],
+            row["unusable_detail"],
         ),
         postal_address=_POSTAL.decode(postal) if postal else None,
         pause=pause_of(row["pause_reason"], row["pause_until"]),
@@ -69,13 +74,20 @@ class PiccoloContactRepository:
                 postal_address=encode_json(postal[c.lexoffice_id])
                 if c.lexoffice_id in postal
                 else None,
+                unusable_detail=c.unusable,
             )
             for c in contacts
         ]
         await ContactRow.insert(*rows).on_conflict(
             target=(ContactRow.tenant, ContactRow.lexoffice_id),
             action="DO UPDATE",
-            values=[ContactRow.name, ContactRow.kind, ContactRow.emails, ContactRow.postal_address],
+            values=[
+                ContactRow.name,
+                ContactRow.kind,
+                ContactRow.emails,
+                ContactRow.postal_address,
+                ContactRow.unusable_detail,
+            ],
         )
 
     async def get(self, lexoffice_id: str) -> StoredContact:
@@ -108,6 +120,12 @@ class PiccoloContactRepository:
     async def all(self) -> list[StoredContact]:
         rows = await ContactRow.select().where(self._mine()).order_by(ContactRow.name)
         return [_stored(row) for row in rows]
+
+    async def unusable(self) -> list[str]:
+        rows = await ContactRow.select(ContactRow.lexoffice_id).where(
+            self._mine() & ContactRow.unusable_detail.is_not_null()
+        )
+        return [row["lexoffice_id"] for row in rows]
 
     async def set_pause(self, lexoffice_id: str, pause: Pause | None) -> None:
         reason, until = pause_columns(pause)

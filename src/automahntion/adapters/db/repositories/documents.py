@@ -129,3 +129,29 @@ class PiccoloDocumentRepository:
         if row is None:
             raise NotFound("document", document_id)
         return _document(row)
+
+    async def unsettled(self) -> list[StoredDocument]:
+        """Documents requested from lexoffice whose outcome was never recorded."""
+        rows = await DocumentRow.select().where(
+            self._mine()
+            & DocumentRow.state.is_in(
+                [DocumentState.REQUESTED.value, DocumentState.UNCERTAIN.value]
+            )
+        )
+        return [_document(row) for row in rows]
+
+    async def settle(self, document_id: UUID, *, expected: DocumentState, created: bool) -> bool:
+        """Compare-and-set from `expected`: created after all, or forgotten (so that it is
+        requested again). False when the document is no longer in `expected`."""
+        mine = (
+            self._mine() & (DocumentRow.id == document_id) & (DocumentRow.state == expected.value)
+        )
+        if created:
+            changed = (
+                await DocumentRow.update({DocumentRow.state: DocumentState.CREATED.value})
+                .where(mine)
+                .returning(DocumentRow.id)
+            )
+        else:
+            changed = await DocumentRow.delete().where(mine).returning(DocumentRow.id)
+        return bool(changed)

@@ -26,6 +26,7 @@ _FACTS = (
     InvoiceRow.contact_lexoffice_id,
     InvoiceRow.status,
     InvoiceRow.language,
+    InvoiceRow.unusable_detail,
 )
 """What lexoffice says of an invoice."""
 _SYNCED = (*_FACTS, InvoiceRow.synced_at)
@@ -65,6 +66,7 @@ def _stored(row: Row) -> StoredInvoice:
             _STATUSES[row["status"]],
             _KINDS[row["kind"]],
             row["language"],
+            row["unusable_detail"],
         ),
         _ADMISSIONS[row["admission"]],
         _BLOCKS[blocked] if blocked else None,
@@ -96,6 +98,7 @@ class PiccoloInvoiceRepository:
                 contact_lexoffice_id=i.contact_id,
                 status=i.status.value,
                 language=i.language,
+                unusable_detail=i.unusable,
                 synced_at=now,
             )
             for i in invoices

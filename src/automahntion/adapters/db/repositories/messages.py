@@ -287,8 +287,38 @@ class PiccoloMessageRepository:
             found.setdefault(message.invoice_id, []).append(message)
         return found
 
-    async def in_state_sending(self) -> list[SentMessage]:
-        rows = await MessageRow.select().where(
-            self._mine() & (MessageRow.state == MessageState.SENDING.value)
-        )
+    async def in_state(self, state: MessageState) -> list[SentMessage]:
+        rows = await MessageRow.select().where(self._mine() & (MessageRow.state == state.value))
         return [_message(row) for row in rows]
+
+    async def get(self, message_id: UUID) -> SentMessage:
+        row = await MessageRow.select().where(self._mine() & (MessageRow.id == message_id)).first()
+        if row is None:
+            raise NotFound("message", message_id)
+        return _message(row)
+
+    async def settle(
+        self,
+        message_id: UUID,
+        *,
+        expected: MessageState,
+        sent: bool,
+        at: datetime,
+        reason: str | None = None,
+    ) -> bool:
+        """Compare-and-set from `expected`: sent (on the day it was claimed for), or failed
+        with `reason`. False when the message is no longer in `expected`."""
+        changed = (
+            await MessageRow.update(
+                {
+                    MessageRow.state: (MessageState.SENT if sent else MessageState.FAILED).value,
+                    MessageRow.finished_at: at,
+                    MessageRow.failure_reason: None if sent else reason,
+                }
+            )
+            .where(
+                self._mine() & (MessageRow.id == message_id) & (MessageRow.state == expected.value)
+            )
+            .returning(MessageRow.id)
+        )
+        return bool(changed)

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.channel import Channel
+from ..models.level import Level
+from ..models.review_kind import ReviewKind
+from typing import cast
+from uuid import UUID
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="ReviewItemOut")
+
+
+
+@_attrs_define
+class ReviewItemOut:
+    """ 
+        Attributes:
+            channel (Channel | None):
+            id (UUID):
+            invoice_id (UUID):
+            invoice_number (str):
+            kind (ReviewKind):
+            level (Level):
+            reason (str):
+            since (datetime.datetime):
+     """
+
+    channel: Channel | None
+    id: UUID
+    invoice_id: UUID
+    invoice_number: str
+    kind: ReviewKind
+    level: Level
+    reason: str
+    since: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        channel: None | str
+        if isinstance(self.channel, Channel):
+            channel = self.channel.value
+        else:
+            channel = self.channel
+
+        id = str(self.id)
+
+        invoice_id = str(self.invoice_id)
+
+        invoice_number = self.invoice_number
+
+        kind = self.kind.value
+
+        level = self.level.value
+
+        reason = self.reason
+
+        since = self.since.isoformat()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "channel": channel,
+            "id": id,
+            "invoiceId": invoice_id,
+            "invoiceNumber": invoice_number,
+            "kind": kind,
+            "level": level,
+            "reason": reason,
+            "since": since,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_channel(data: object) -> Channel | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                channel_type_0 = Channel(data)
+
+
+
+                return channel_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Channel | None, data)
+
+        channel = _parse_channel(d.pop("channel"))
+
+
+        id = UUID(d.pop("id"))
+
+
+
+
+        invoice_id = UUID(d.pop("invoiceId"))
+
+
+
+
+        invoice_number = d.pop("invoiceNumber")
+
+        kind = ReviewKind(d.pop("kind"))
+
+
+
+
+        level = Level(d.pop("level"))
+
+
+
+
+        reason = d.pop("reason")
+
+        since = datetime.datetime.fromisoformat(d.pop("since"))
+
+
+
+
+        review_item_out = cls(
+            channel=channel,
+            id=id,
+            invoice_id=invoice_id,
+            invoice_number=invoice_number,
+            kind=kind,
+            level=level,
+            reason=reason,
+            since=since,
+        )
+
+
+        review_item_out.additional_properties = d
+        return review_item_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+"""`/v1/review`: what the owner must decide by hand — messages whose sending was never
+confirmed, dunning documents lexoffice may or may not hold — and the decision."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller
+from litestar.di import NamedDependency
+from litestar.params import JSONBody, QueryParameter
+
+from automahntion.api import scopes
+from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.routing import get, post
+from automahntion.api.schemas import Schema
+from automahntion.app.records import Channel
+from automahntion.app.review import Outcome, ReviewItem, ReviewKind, resolve, review_items
+from automahntion.bootstrap.container import Container
+from automahntion.domain.levels import Level
+
+
+class ReviewItemOut(Schema):
+    id: UUID
+    """What `POST /v1/review/{id}` takes."""
+    kind: ReviewKind
+    invoice_id: UUID
+    invoice_number: str
+    level: Level
+    channel: Channel | None
+    since: datetime
+    """When the message was claimed or the document requested."""
+    reason: str
+    """What happened and what to check, for the owner (German)."""
+
+
+class ReviewPage(Schema):
+    items: list[ReviewItemOut]
+    next_cursor: str | None
+
+
+class ResolutionIn(Schema):
+    outcome: Outcome
+    """`sent`: it went out (the level counts as sent on the day it was claimed for, the next
+    level follows on schedule). `notSent`: due again on the next sending day (a dunning
+    document is created again)."""
+
+
+class ResolutionOut(Schema):
+    item: ReviewItemOut
+    outcome: Outcome
+
+
+def review_item_out(item: ReviewItem) -> ReviewItemOut:
+    return ReviewItemOut(
+        id=item.id,
+        kind=item.kind,
+        invoice_id=item.invoice_id,
+        invoice_number=item.invoice_number,
+        level=item.level,
+        channel=item.channel,
+        since=item.since,
+        reason=item.reason.german,
+    )
+
+
+class ReviewController(Controller):
+    path = "/review"
+    tags = ["review"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.INVOICES_READ, operation_id="listReviewItems")
+    async def list_review(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+        kind: Annotated[ReviewKind | None, QueryParameter(name="kind")] = None,
+    ) -> ReviewPage:
+        """Oldest first. A claim a running cycle may still hold appears after a few minutes."""
+        items = await review_items(
+            container.database.unit_of_work, tenant_id, container.clock.now()
+        )
+        chosen, next_cursor = page(
+            [i for i in items if kind is None or i.kind is kind],
+            lambda i: f"{i.since.isoformat()}|{i.id}",
+            limit,
+            cursor,
+        )
+        return ReviewPage(items=[review_item_out(i) for i in chosen], next_cursor=next_cursor)
+
+    @post(
+        "/{item_id:uuid}",
+        status_code=200,
+        scope=scopes.INVOICES_WRITE,
+        operation_id="resolveReviewItem",
+    )
+    async def resolve_item(
+        self,
+        container: NamedDependency[Container],
+        tenant_id: NamedDependency[UUID],
+        item_id: UUID,
+        data: JSONBody[ResolutionIn],
+    ) -> ResolutionOut:
+        """Records the owner's decision. 409 when there is nothing (left) to decide."""
+        item = await resolve(
+            container.database.unit_of_work,
+            tenant_id,
+            item_id,
+            data.outcome,
+            container.clock.now(),
+            "api",
+        )
+        return ResolutionOut(item=review_item_out(item), outcome=data.outcome)

@@ -1,0 +1,106 @@
+"""`automahntion review list [--tenant ID]` and `review resolve ID --sent|--not-sent`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TextIO
+from uuid import UUID
+
+from automahntion.app.errors import NotFound
+from automahntion.app.review import Outcome, ReviewItem, resolve, review_items
+from automahntion.bootstrap.container import Container
+from automahntion.cli.sync import tenant_id
+
+
+def _item_id(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a review item id (a UUID)") from None
+
+
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    add_as_of: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    review = commands.add_parser(
+        "review", help="messages and documents whose outcome is uncertain, and their resolution"
+    )
+    actions = review.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="one line per item: id, tenant, invoice, reason")
+    listing.add_argument("--tenant", type=tenant_id, help="only this tenant")
+    add_as_of(listing)
+    resolving = actions.add_parser("resolve", help="record whether an item went out")
+    resolving.add_argument("id", type=_item_id, help="the item's id from `review list`")
+    outcome = resolving.add_mutually_exclusive_group(required=True)
+    outcome.add_argument(
+        "--sent",
+        dest="outcome",
+        action="store_const",
+        const=Outcome.SENT,
+        help="it went out: the next level follows on schedule",
+    )
+    outcome.add_argument(
+        "--not-sent",
+        dest="outcome",
+        action="store_const",
+        const=Outcome.NOT_SENT,
+        help="it did not: due again on the next sending day",
+    )
+    add_as_of(resolving)
+
+
+def _line(tenant: UUID, item: ReviewItem) -> str:
+    return (
+        f"{item.id}  tenant {tenant}  {item.invoice_number}  {item.level.value}  "
+        f"{item.kind.value}  since {item.since:%Y-%m-%d %H:%M}Z  {item.reason.english}"
+    )
+
+
+async def _tenant_ids(container: Container, only: UUID | None) -> list[UUID]:
+    async with container.database.unit_of_work() as uow:
+        if only is not None:
+            return [(await uow.tenant(only).account.get()).id]
+        return await uow.tenants.ids()
+
+
+async def _list(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    now = container.clock.now()
+    shown = 0
+    for tenant in await _tenant_ids(container, args.tenant):
+        for item in await review_items(container.database.unit_of_work, tenant, now):
+            print(_line(tenant, item), file=out)
+            shown += 1
+    if not shown:
+        print("nothing to review", file=out)
+
+
+async def _resolve(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    """The id names its tenant: each is asked in turn."""
+    for tenant in await _tenant_ids(container, None):
+        try:
+            item = await resolve(
+                container.database.unit_of_work,
+                tenant,
+                args.id,
+                args.outcome,
+                container.clock.now(),
+                "cli",
+            )
+        except NotFound:
+            continue
+        verdict = "sent" if args.outcome is Outcome.SENT else "not sent"
+        print(
+            f"{item.id}  {item.invoice_number}  {item.level.value}: recorded as {verdict}",
+            file=out,
+        )
+        return
+    raise NotFound("review item", args.id)
+
+
+async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    if args.action == "list":
+        await _list(args, container, out)
+    else:
+        await _resolve(args, container, out)
