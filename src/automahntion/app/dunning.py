@@ -55,7 +55,13 @@ from automahntion.app.records import (
     StoredInvoice,
     Tenant,
 )
-from automahntion.app.rendering import InvoiceLine, MessageFacts, Rendered, TemplateRenderer
+from automahntion.app.rendering import (
+    InvoiceLine,
+    MessageFacts,
+    Rendered,
+    TemplateInvalid,
+    TemplateRenderer,
+)
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants import add_default_templates
 from automahntion.domain.bundling import DueMessage, bundle
@@ -67,7 +73,7 @@ from automahntion.domain.interest import BaseRateTable, MessageContext, charges,
 from automahntion.domain.invoices import InvoiceKind
 from automahntion.domain.levels import Level
 from automahntion.domain.recipients import BlockReason, DebtorKind
-from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
+from automahntion.domain.templates import DEFAULT_TEMPLATES, LevelTemplates, TemplateVersion
 
 SEND_ATTEMPTS = 3
 RETRY_DELAY_S = 1.0
@@ -489,6 +495,17 @@ def _notice_context(
     )
 
 
+def _render(
+    ports: DunningPorts, templates: LevelTemplates, outlook: Outlook, facts: MessageFacts
+) -> Rendered | str:
+    """The message, or why not: a template that cannot be rendered with these facts (e.g. it
+    would be too long) holds the notice, to go out once the tenant has fixed the template."""
+    try:
+        return ports.templates.render(templates.for_language(outlook.file.invoice.language), facts)
+    except TemplateInvalid as error:
+        return f"not sent: the template cannot be used for this invoice ({error})"
+
+
 NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
 
 
@@ -509,9 +526,10 @@ async def _send_letter(
         return
     [item] = items
     version_id, version = day.templates[item.level]
-    rendered = ports.templates.render(
-        version.templates.for_language(item.outlook.file.invoice.language), item.facts
-    )
+    rendered = _render(ports, version.templates, item.outlook, item.facts)
+    if isinstance(rendered, str):
+        report.lines.append(_line(item, rendered, Channel.LETTER))
+        return
     mail_id = message_id(day.tenant.id, item.stored.id, item.level, ports.message_domain)
     claimed = await _claim(ports, day, [item], mail_id, version_id, report, Channel.LETTER)
     if not claimed:
@@ -562,10 +580,10 @@ async def _send_message(
         return
     top = max(items, key=lambda i: i.level.rank)
     version_id, version = day.templates[top.level]
-    facts = _together(items)
-    rendered = ports.templates.render(
-        version.templates.for_language(top.outlook.file.invoice.language), facts
-    )
+    rendered = _render(ports, version.templates, top.outlook, _together(items))
+    if isinstance(rendered, str):
+        report.lines.extend(_line(item, rendered) for item in items)
+        return
     mail_id = message_id(day.tenant.id, top.stored.id, top.level, ports.message_domain)
     claimed = await _claim(ports, day, items, mail_id, version_id, report)
     attachments: list[Attachment] = []
