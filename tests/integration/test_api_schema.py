@@ -100,6 +100,8 @@ def test_schemathesis_finds_no_server_error_no_schema_break_and_no_refused_valid
             mail_port=sink.port,
             mail_tls="none",
             documents_dir=str(tmp_path / "documents"),
+            # Whether an SMTP host is public is not in the schema (test_smtp_host_guard.py).
+            smtp_allow_private_hosts=True,
             api_rate_limit=1_000_000,
             postal_webhook_secret="whsec_postal_schemathesis",
             payments_webhook_secret="whsec_payments_schemathesis",

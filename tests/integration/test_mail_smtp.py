@@ -235,7 +235,7 @@ async def test_after_a_refusal_or_an_unknown_outcome_the_session_goes_on_anew(
 
 
 async def test_starttls_and_login_deliver(secure_sink: Sink) -> None:
-    transport = transports(secure_sink).tenant_server(tenant_server(secure_sink))
+    transport = await transports(secure_sink).tenant_server(tenant_server(secure_sink))
 
     receipt = await transport.send(reminder(from_address=transport.from_address))
 
@@ -279,7 +279,7 @@ async def test_wrong_password_check_reports_535_and_send_is_refused_for_good(
 
     assert await factory.check(server) == "535 5.7.8 Authentication credentials invalid"
     with pytest.raises(MailRefused) as refused:
-        await factory.tenant_server(server).send(reminder())
+        await (await factory.tenant_server(server)).send(reminder())
     assert refused.value.permanent
     assert refused.value.reason == "535 5.7.8 Authentication credentials invalid"
     assert secure_sink.messages == []
@@ -296,7 +296,7 @@ async def test_an_untrusted_certificate_is_refused_for_good(secure_sink: Sink) -
     assert problem is not None
     assert "certificate" in problem
     with pytest.raises(MailRefused) as refused:
-        await system_trust_only.tenant_server(server).send(reminder())
+        await (await system_trust_only.tenant_server(server)).send(reminder())
     assert refused.value.permanent
     assert secure_sink.messages == []
 
@@ -423,14 +423,14 @@ async def test_a_private_tenant_host_is_refused_unless_allowed(secure_sink: Sink
     server = tenant_server(secure_sink)
 
     with pytest.raises(MailRefused) as refused:
-        transports(secure_sink, allow_private_hosts=False).tenant_server(server)
+        await transports(secure_sink, allow_private_hosts=False).tenant_server(server)
     assert refused.value.permanent
     assert "127.0.0.1" in refused.value.reason
     check = await transports(secure_sink, allow_private_hosts=False).check(server)
     assert check is not None
     assert "127.0.0.1" in check
 
-    allowed = transports(secure_sink, allow_private_hosts=True).tenant_server(server)
+    allowed = await transports(secure_sink, allow_private_hosts=True).tenant_server(server)
     await allowed.send(reminder())
     assert len(secure_sink.messages) == 1
 

@@ -1,8 +1,7 @@
-"""Building the MIME message, and the guard against private SMTP hosts (IP literals, no DNS)."""
+"""Building the MIME message."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import email
 import email.policy
@@ -13,12 +12,6 @@ from email.message import EmailMessage
 import pytest
 
 from automahntion.adapters.mail.folder import file_stem
-from automahntion.adapters.mail.hosts import (
-    is_global_address,
-    parse_ip,
-    resolve_async,
-    resolve_public,
-)
 from automahntion.adapters.mail.message import (
     MAX_LINE,
     POLICY,
@@ -220,68 +213,6 @@ def test_file_stem_is_safe_for_any_message_id() -> None:
     assert file_stem("<../../etc/passwd@x>") == "etc_passwd_x"
     assert file_stem("<>") == "message"
     assert len(file_stem("<" + "a" * 500 + "@b>")) == 150
-
-
-@pytest.mark.parametrize(
-    "address",
-    [
-        "127.0.0.1",
-        "127.8.9.10",
-        "10.0.0.1",
-        "172.16.5.4",
-        "192.168.1.1",
-        "169.254.1.1",
-        "100.64.0.1",
-        "0.0.0.0",
-        "224.0.0.1",
-        "255.255.255.255",
-        "::1",
-        "::",
-        "fe80::1",
-        "fc00::1",
-        "fd12:3456::1",
-        "::ffff:127.0.0.1",
-        "::ffff:10.1.2.3",
-        "ff02::1",
-    ],
-)
-def test_non_global_addresses_are_refused(address: str) -> None:
-    assert not is_global_address(parse_ip(address))
-    with pytest.raises(MailRefused) as refused:
-        resolve_public(address, 587)
-    assert refused.value.permanent
-    assert address in refused.value.reason
-
-
-@pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"])
-def test_global_addresses_pass(address: str) -> None:
-    assert is_global_address(parse_ip(address))
-    [resolved] = resolve_public(address, 587)
-    assert parse_ip(resolved.sockaddr[0]) == parse_ip(address)
-    assert resolved.sockaddr[1] == 587
-
-
-def test_a_zone_in_an_ipv6_address_does_not_hide_it() -> None:
-    assert parse_ip("fe80::1%eth0") == parse_ip("fe80::1")
-
-
-def test_the_async_lookup_guards_the_same_way_and_may_allow_private() -> None:
-    async def lookups() -> None:
-        with pytest.raises(MailRefused):
-            await resolve_async("192.168.1.1", 25, public_only=True)
-        [private] = await resolve_async("192.168.1.1", 25, public_only=False)
-        assert private.sockaddr == ("192.168.1.1", 25)
-        [public] = await resolve_async("93.184.216.34", 25, public_only=True)
-        assert public.sockaddr == ("93.184.216.34", 25)
-
-    asyncio.run(lookups())
-
-
-@pytest.mark.parametrize("host", ["", "mail.example.com\r\n", "mail example.com"])
-def test_a_host_that_is_no_host_name_is_refused(host: str) -> None:
-    with pytest.raises(MailRefused) as refused:
-        resolve_public(host, 25)
-    assert refused.value.permanent
 
 
 def test_clock_zone_is_kept_in_the_date_header() -> None:

@@ -1,10 +1,13 @@
-"""Generated documents as files in one folder (`AUTOMAHNTION_DOCUMENTS_DIR`)."""
+"""Generated documents as files in one folder (`AUTOMAHNTION_DOCUMENTS_DIR`), readable by the
+service's own user only."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 from pathlib import Path
+
+from automahntion.adapters.private_files import write_private
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -22,15 +25,8 @@ class FolderFileStore:
     async def put(self, name: str, data: bytes) -> str:
         ref = _UNSAFE.sub("_", name)
         path = self._path(ref)
-        await asyncio.to_thread(self._write, path, data)
+        await asyncio.to_thread(write_private, path, data)
         return ref
-
-    @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(path.suffix + ".partial")
-        partial.write_bytes(data)
-        partial.replace(path)
 
     async def get(self, ref: str) -> bytes:
         return await asyncio.to_thread(self._path(ref).read_bytes)

@@ -5,6 +5,8 @@ that call themselves, `{% set %}` doubling a string, `'x' * 10**9` or a filter p
 billion characters would each hold a worker (the daily run renders every template). A
 template therefore may only print the documented placeholders, branch with `{% if %}` and use
 a few filters that never grow their input, with small numbers. That is all a reminder needs.
+What a message renders to is capped as well (`MAX_RENDERED_LENGTH`, subject and body
+together): 20,000 characters of template could otherwise still print megabytes.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import operator
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from jinja2 import TemplateError, nodes
+from jinja2 import Template, TemplateError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 MAX_NUMBER = 1000
 MAX_RESULT_LENGTH = 10_000
+MAX_RENDERED_LENGTH = 100_000
 ALLOWED_FILTERS = frozenset(
     {"upper", "lower", "title", "capitalize", "trim", "truncate", "default", "d", "round",
      "abs", "int", "float", "string", "length", "count", "first", "last"}
@@ -39,10 +42,45 @@ _FORBIDDEN: dict[type[nodes.Node], str] = {
 }
 
 
-class BoundedSandbox(SandboxedEnvironment):
-    """The sandbox, with `*` and `**` kept from building huge strings or numbers."""
+class OutputTooLarge(TemplateError):
+    """A template printed more than its share of `MAX_RENDERED_LENGTH`."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    def __init__(self) -> None:
+        super().__init__(
+            f"the text would be longer than {MAX_RENDERED_LENGTH:,} characters "
+            "(the limit for subject and body together)"
+        )
+
+
+def render_bounded(template: Template, context: Mapping[str, object], budget: int) -> str:
+    """`template` rendered, stopped with `OutputTooLarge` as soon as it passes `budget`
+    characters."""
+    parts: list[str] = []
+    length = 0
+    for part in template.generate(dict(context)):
+        length += len(part)
+        if length > budget:
+            raise OutputTooLarge
+        parts.append(part)
+    return "".join(parts)
+
+
+def render_message(
+    subject: Template, body: Template, context: Mapping[str, object]
+) -> tuple[str, str]:
+    """Subject and body, together at most `MAX_RENDERED_LENGTH` characters."""
+    rendered_subject = render_bounded(subject, context, MAX_RENDERED_LENGTH)
+    budget = MAX_RENDERED_LENGTH - len(rendered_subject)
+    return rendered_subject, render_bounded(body, context, budget)
+
+
+_BINOPS = {"*": operator.mul, "**": operator.pow, "+": operator.add}
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with `*`, `**` and `+` kept from building huge strings or numbers."""
+
+    intercepted_binops = frozenset(_BINOPS)
 
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:  # noqa: ARG002
         if op == "**" and isinstance(right, int | float) and abs(right) > 10:
@@ -55,7 +93,9 @@ class BoundedSandbox(SandboxedEnvironment):
                     and len(sequence) * times > MAX_RESULT_LENGTH
                 ):
                     raise SecurityError("the repeated text would be too long")
-        result = (operator.pow if op == "**" else operator.mul)(left, right)
+        result = _BINOPS[op](left, right)
+        if isinstance(result, str | list | tuple) and len(result) > MAX_RESULT_LENGTH:
+            raise SecurityError("the joined text would be too long")
         if isinstance(result, int | float) and abs(result) > MAX_NUMBER**3:
             raise SecurityError("the number would be too large")
         return result
@@ -81,7 +121,7 @@ def template_problem(
     if unknown:
         return f"unknown placeholder {', '.join(unknown)}; allowed are {', '.join(placeholders)}"
     try:
-        env.from_string(text).render(dict(sample))
+        render_bounded(env.from_string(text), sample, MAX_RENDERED_LENGTH)
     except Exception as error:
         return f"cannot be rendered: {error}"
     return None

@@ -11,7 +11,7 @@ from babel.dates import format_date, parse_pattern
 from babel.numbers import NumberPattern
 from jinja2 import StrictUndefined, TemplateError
 
-from automahntion.adapters.template_safety import BoundedSandbox, template_problem
+from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
 from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.domain.interest import Charge
 from automahntion.domain.templates import PLACEHOLDERS, Template
@@ -99,8 +99,9 @@ class SandboxedTemplateRenderer:
     def render(self, template: Template, facts: MessageFacts) -> Rendered:
         context = self._context(facts)
         try:
-            subject = self._compiled(template.subject).render(context)
-            body = self._compiled(template.body).render(context)
+            subject, body = render_message(
+                self._compiled(template.subject), self._compiled(template.body), context
+            )
         except TemplateError as error:
             raise TemplateInvalid(str(error)) from error
         return Rendered(" ".join(subject.split()), body + _invoice_list(facts))

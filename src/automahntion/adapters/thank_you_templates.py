@@ -7,7 +7,7 @@ from datetime import date
 
 from jinja2 import StrictUndefined, TemplateError
 
-from automahntion.adapters.template_safety import BoundedSandbox, template_problem
+from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
 from automahntion.adapters.templates import euro, german_date
 from automahntion.app.rendering import Rendered, TemplateInvalid
 from automahntion.app.thank_yous import ThankYouFacts
@@ -54,8 +54,9 @@ class SandboxedThankYouRenderer:
     def render_thank_you(self, subject: str, body: str, facts: ThankYouFacts) -> Rendered:
         context = _context(facts)
         try:
-            rendered_subject = self._env.from_string(subject).render(context)
-            rendered_body = self._env.from_string(body).render(context)
+            rendered_subject, rendered_body = render_message(
+                self._env.from_string(subject), self._env.from_string(body), context
+            )
         except TemplateError as error:
             raise TemplateInvalid(str(error)) from error
         return Rendered(" ".join(rendered_subject.split()), rendered_body)

@@ -40,7 +40,11 @@ class MailController(Controller):
         data: JSONBody[SmtpServerIn],
     ) -> None:
         await save_smtp_server(
-            container.database.unit_of_work, tenant_id, _server(data), container.clock.now()
+            container.database.unit_of_work,
+            container.mail,
+            tenant_id,
+            _server(data),
+            container.clock.now(),
         )
 
     @delete("/smtp", status_code=204, scope=scopes.SETTINGS_WRITE)

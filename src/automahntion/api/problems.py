@@ -23,6 +23,7 @@ from automahntion.app.lexoffice import (
 )
 from automahntion.app.mail import MailRefused
 from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
+from automahntion.app.rendering import TemplateInvalid
 from automahntion.app.review import NotOpenForReview
 from automahntion.domain.errors import (
     DomainError,
@@ -103,6 +104,15 @@ def _mail_refused(error: MailRefused) -> ProblemDetailsException:
     )
 
 
+def _template_invalid(error: TemplateInvalid) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        detail=f"the template cannot be used for this invoice: {error}",
+        status_code=422,
+        type_=problem_type("template-invalid"),
+        title="template invalid",
+    )
+
+
 _HTTP_TYPES = {
     400: "bad-request",
     401: "unauthorized",
@@ -171,6 +181,7 @@ def problem_details_plugin() -> ProblemDetailsPlugin:
                 LexofficeUnavailable: _unavailable,
                 TokenRefused: _refused,
                 MailRefused: _mail_refused,
+                TemplateInvalid: _template_invalid,
                 PaymentsUnavailable: _payments_failed,
                 PaymentRefused: _payments_failed,
             },

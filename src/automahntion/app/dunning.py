@@ -61,7 +61,12 @@ from automahntion.app.records import (
     StoredInvoice,
     Tenant,
 )
-from automahntion.app.rendering import InvoiceLine, MessageFacts, Rendered, TemplateRenderer
+from automahntion.app.rendering import (
+    InvoiceLine,
+    MessageFacts,
+    Rendered,
+    TemplateRenderer,
+)
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants import add_default_templates
 from automahntion.domain.bundling import DueMessage, bundle

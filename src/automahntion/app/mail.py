@@ -79,9 +79,10 @@ class MailTransports(Protocol):
         """The service's no-reply transport (settings `AUTOMAHNTION_MAIL_*`)."""
         ...
 
-    def tenant_server(self, server: SmtpServer) -> MailTransport:
+    async def tenant_server(self, server: SmtpServer) -> MailTransport:
         """The tenant's own server. Raises `MailRefused` (permanent) when its host resolves to
-        a loopback or private address and that is not allowed by the settings."""
+        a loopback or private address and that is not allowed by the settings, or does not
+        exist; temporary when DNS does not answer in time. Never blocks the event loop."""
         ...
 
     async def check(self, server: SmtpServer) -> str | None:

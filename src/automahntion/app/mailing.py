@@ -40,13 +40,29 @@ async def tenant_transport(mail: MailTransports, store: TenantStore) -> MailTran
     subscription = await store.subscription.get()
     if subscription is None or subscription.smtp_addon_bought_at is None:
         return mail.default()
-    return mail.tenant_server(server)
+    return await mail.tenant_server(server)
+
+
+async def _refuse_unusable_host(mail: MailTransports, server: SmtpServer) -> None:
+    """A host that is not allowed (loopback, private) or does not exist is refused when it is
+    saved, not only when the first reminder fails; a DNS outage does not stop saving, the
+    transport checks again at every connection."""
+    try:
+        await mail.tenant_server(server)
+    except MailRefused as refused:
+        if refused.permanent:
+            raise ValidationFailed([FieldProblem("host", refused.reason)]) from None
 
 
 async def save_smtp_server(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, server: SmtpServer, now: datetime
+    units: Callable[[], UnitOfWork],
+    mail: MailTransports,
+    tenant_id: UUID,
+    server: SmtpServer,
+    now: datetime,
 ) -> None:
     _validate(server)
+    await _refuse_unusable_host(mail, server)
     async with units() as uow:
         store = uow.tenant(tenant_id)
         await store.smtp.save(server)
@@ -57,7 +73,7 @@ async def check_smtp_server(mail: MailTransports, server: SmtpServer) -> str | N
     """None when connecting and logging in worked, else the server's own words."""
     _validate(server)
     try:
-        mail.tenant_server(server)
+        await mail.tenant_server(server)
     except MailRefused as refused:
         return refused.reason
     return await mail.check(server)

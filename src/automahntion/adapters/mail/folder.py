@@ -2,19 +2,20 @@
 
 The `.eml` file is exactly what SMTP would carry (BCC not in it); the envelope (sender and
 To/CC/BCC recipients) goes into a small JSON file beside it, `<message-id>.json`. A message
-with the same Message-ID replaces the earlier files.
+with the same Message-ID replaces the earlier files. Both are readable by the service's own
+user only.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 from pathlib import Path
 
 from automahntion.adapters.clock import SystemClock
 from automahntion.adapters.mail.message import build_message, check_address, render
+from automahntion.adapters.private_files import write_private
 from automahntion.app.clock import Clock
 from automahntion.app.mail import MailReceipt, OutgoingMail
 
@@ -26,12 +27,6 @@ def file_stem(message_id: str) -> str:
     """A file name stem from a Message-ID: `<r1.4f@automahntion>` → `r1.4f_automahntion`."""
     stem = _UNSAFE.sub("_", message_id.strip().strip("<>")).strip("._-")
     return stem[:_MAX_NAME] or "message"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
 
 
 class FolderMailTransport:
@@ -65,9 +60,8 @@ class FolderMailTransport:
             "bcc": [check_address("Bcc", a) for a in mail.bcc],
         }
         stem = file_stem(mail.message_id)
-        self._folder.mkdir(parents=True, exist_ok=True)
         eml = self._folder / f"{stem}.eml"
-        _write_atomically(eml, render(message))
+        write_private(eml, render(message))
         sidecar = json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
-        _write_atomically(self._folder / f"{stem}.json", sidecar.encode("utf-8"))
+        write_private(self._folder / f"{stem}.json", sidecar.encode("utf-8"))
         return MailReceipt(transport_message_id=f"written to {eml}")

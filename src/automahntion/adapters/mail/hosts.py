@@ -2,9 +2,14 @@
 
 A tenant types in a host name; without this guard the service could be made to connect to
 itself or to anything in its own network (SSRF). Every address the name resolves to must be
-a global one: one private address among public ones is enough to refuse it. The addresses that
-passed are what the transport then connects to, so a second lookup cannot swap them (DNS
-rebinding).
+a global one: one private address among public ones is enough to refuse it. An IPv6 address
+that carries an IPv4 address (IPv4-mapped, -translated and -compatible, NAT64, 6to4, Teredo)
+is judged by that IPv4 address too: `64:ff9b::a00:1` reaches 10.0.0.1 through a NAT64
+gateway. The addresses that passed are what the transport then connects to, so a second
+lookup cannot swap them (DNS rebinding).
+
+Names are looked up off the event loop (`loop.getaddrinfo` runs the system resolver in a
+thread) and within `RESOLVE_TIMEOUT_S`: a slow DNS server must not stall every other request.
 """
 
 from __future__ import annotations
@@ -25,6 +30,27 @@ AddrInfo = tuple[
     str,
     tuple[str, int] | tuple[str, int, int, int] | tuple[int, bytes],
 ]
+RESOLVE_TIMEOUT_S = 10.0
+
+_NOT_GLOBAL = tuple(
+    ipaddress.ip_network(block)
+    for block in (
+        "192.0.0.0/24",  # IETF protocol assignments (Python 3.11 calls part of it global)
+        "192.88.99.0/24",  # 6to4 relay anycast, deprecated
+        "64:ff9b:1::/48",  # local-use NAT64: the IPv4 part sits where the operator chose
+    )
+)
+_LAST_32_BITS = tuple(
+    ipaddress.IPv6Network(block)
+    for block in (
+        "::ffff:0:0/96",  # IPv4-mapped
+        "::ffff:0:0:0/96",  # IPv4-translated (SIIT)
+        "::/96",  # IPv4-compatible, deprecated (also holds :: and ::1)
+        "64:ff9b::/96",  # well-known NAT64 prefix
+    )
+)
+"""IPv6 prefixes whose address only wraps the IPv4 address in its last 32 bits: such an
+address is judged by that IPv4 address alone."""
 
 
 @dataclass(frozen=True)
@@ -40,16 +66,41 @@ def parse_ip(text: str) -> IpAddress:
     return ipaddress.ip_address(text.split("%", 1)[0])
 
 
+def _wraps_ipv4(address: ipaddress.IPv6Address) -> bool:
+    return any(address in prefix for prefix in _LAST_32_BITS)
+
+
+def embedded_ipv4(address: IpAddress) -> tuple[ipaddress.IPv4Address, ...]:
+    """The IPv4 addresses an IPv6 address carries: the last 32 bits of the prefixes in
+    `_LAST_32_BITS`, the 6to4 gateway, or a Teredo server and client."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return ()
+    if _wraps_ipv4(address):
+        return (ipaddress.IPv4Address(int(address) & 0xFFFFFFFF),)
+    if address.sixtofour is not None:
+        return (address.sixtofour,)
+    if address.teredo is not None:
+        return address.teredo
+    return ()
+
+
+def _is_global(address: IpAddress) -> bool:
+    return (
+        address.is_global
+        and not address.is_multicast
+        and not any(address in block for block in _NOT_GLOBAL if block.version == address.version)
+    )
+
+
 def is_global_address(address: IpAddress) -> bool:
-    """True only for publicly routable unicast addresses (IPv4-mapped IPv6 judged as IPv4)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
+    """True only for publicly routable unicast addresses, and only when every IPv4 address
+    the address carries is one too."""
+    wrapper = isinstance(address, ipaddress.IPv6Address) and _wraps_ipv4(address)
+    judged = (*(() if wrapper else (address,)), *embedded_ipv4(address))
+    return all(_is_global(each) for each in judged)
 
 
 def _refuse_non_global(host: str, addresses: Sequence[ResolvedAddress]) -> None:
-    if not addresses:
-        raise MailRefused(f"SMTP host {host!r} resolves to no IP address", permanent=True)
     for resolved in addresses:
         ip = parse_ip(resolved.sockaddr[0])
         if not is_global_address(ip):
@@ -88,29 +139,29 @@ def _check_host_text(host: str) -> None:
         raise MailRefused(f"SMTP host {host!r} is not a valid host name", permanent=True)
 
 
-def resolve_public(host: str, port: int) -> list[ResolvedAddress]:
-    """Resolve `host` (blocking) and refuse it unless every address is a global one."""
-    _check_host_text(host)
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise _resolution_failed(host, error) from error
-    addresses = _addresses(infos)
-    _refuse_non_global(host, addresses)
-    return addresses
-
-
-async def resolve_async(host: str, port: int, *, public_only: bool) -> list[ResolvedAddress]:
-    """Resolve `host` without blocking the event loop; with `public_only` as `resolve_public`."""
-    _check_host_text(host)
+async def _lookup(host: str, port: int, timeout: float) -> Sequence[AddrInfo]:
     loop = asyncio.get_running_loop()
     try:
-        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        async with asyncio.timeout(timeout):
+            return await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except TimeoutError:
+        raise MailRefused(
+            f"SMTP host {host!r} could not be resolved: no DNS answer within {timeout:g} s",
+            permanent=False,
+        ) from None
     except (OSError, UnicodeError) as error:
         raise _resolution_failed(host, error) from error
-    addresses = _addresses(infos)
+
+
+async def resolve(
+    host: str, port: int, *, public_only: bool, timeout: float = RESOLVE_TIMEOUT_S
+) -> list[ResolvedAddress]:
+    """The host's addresses, looked up without blocking the event loop; with `public_only`,
+    `MailRefused` (permanent) unless every one is a global address."""
+    _check_host_text(host)
+    addresses = _addresses(await _lookup(host, port, timeout))
+    if not addresses:
+        raise MailRefused(f"SMTP host {host!r} resolves to no IP address", permanent=True)
     if public_only:
         _refuse_non_global(host, addresses)
-    elif not addresses:
-        raise MailRefused(f"SMTP host {host!r} resolves to no IP address", permanent=True)
     return addresses

@@ -20,7 +20,7 @@ import aiosmtplib
 
 from automahntion.adapters.clock import SystemClock
 from automahntion.adapters.mail.errors import MailOutcomeUnknown
-from automahntion.adapters.mail.hosts import ResolvedAddress, resolve_async
+from automahntion.adapters.mail.hosts import RESOLVE_TIMEOUT_S, ResolvedAddress, resolve
 from automahntion.adapters.mail.message import Envelope, build_message, envelope_for, render
 from automahntion.app.clock import Clock
 from automahntion.app.mail import MailReceipt, MailRefused, OutgoingMail
@@ -93,8 +93,9 @@ class SmtpMailTransport:
     `pin_addresses` resolves the host itself at every connection and connects to exactly the
     addresses it got (TLS still checks the certificate against the host name);
     `public_hosts_only` (implies pinning) refuses the host when any of them is not a global
-    address, so a second DNS answer cannot swap in a private one. `ssl_context` replaces the
-    system trust store (tests trust their self-signed certificate with it).
+    address, so a second DNS answer cannot swap in a private one; `resolve_timeout` bounds
+    each lookup. `ssl_context` replaces the system trust store (tests trust their self-signed
+    certificate with it).
     """
 
     def __init__(
@@ -107,6 +108,7 @@ class SmtpMailTransport:
         username: str | None = None,
         password: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        resolve_timeout: float = RESOLVE_TIMEOUT_S,
         ssl_context: ssl.SSLContext | None = None,
         public_hosts_only: bool = False,
         pin_addresses: bool = False,
@@ -120,6 +122,7 @@ class SmtpMailTransport:
         self._username = username or None
         self._password = password
         self._timeout = timeout
+        self._resolve_timeout = resolve_timeout
         self._ssl_context = ssl_context
         self._public_hosts_only = public_hosts_only
         self._pin_addresses = pin_addresses or public_hosts_only
@@ -260,7 +263,12 @@ class SmtpMailTransport:
 
     async def _pinned_socket(self) -> socket.socket:
         """A connected socket to the first of the host's addresses that answers."""
-        addresses = await resolve_async(self._host, self._port, public_only=self._public_hosts_only)
+        addresses = await resolve(
+            self._host,
+            self._port,
+            public_only=self._public_hosts_only,
+            timeout=self._resolve_timeout,
+        )
         loop = asyncio.get_running_loop()
         errors: list[str] = []
         for address in addresses:

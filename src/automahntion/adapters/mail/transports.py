@@ -9,7 +9,7 @@ import ssl
 from pathlib import Path
 
 from automahntion.adapters.mail.folder import FolderMailTransport
-from automahntion.adapters.mail.hosts import resolve_public
+from automahntion.adapters.mail.hosts import RESOLVE_TIMEOUT_S, resolve
 from automahntion.adapters.mail.message import check_address
 from automahntion.adapters.mail.smtp import DEFAULT_TIMEOUT, SmtpMailTransport
 from automahntion.app.clock import Clock
@@ -21,7 +21,8 @@ class SmtpMailTransports:
     """`default()` sends through the configured no-reply server (trusted: the operator set it
     up, it may well be a relay on localhost). `tenant_server()` refuses hosts on loopback or
     private addresses unless `allow_private_hosts` (settings
-    `AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS`)."""
+    `AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS`), when it is built and again at every connection;
+    each DNS lookup runs off the event loop within `resolve_timeout`."""
 
     def __init__(
         self,
@@ -34,6 +35,7 @@ class SmtpMailTransports:
         tls: SmtpTls | str = SmtpTls.STARTTLS,
         allow_private_hosts: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
+        resolve_timeout: float = RESOLVE_TIMEOUT_S,
         ssl_context: ssl.SSLContext | None = None,
         local_hostname: str | None = None,
         clock: Clock | None = None,
@@ -52,6 +54,7 @@ class SmtpMailTransports:
         )
         self._allow_private_hosts = allow_private_hosts
         self._timeout = timeout
+        self._resolve_timeout = resolve_timeout
         self._ssl_context = ssl_context
         self._local_hostname = local_hostname
         self._clock = clock
@@ -59,9 +62,9 @@ class SmtpMailTransports:
     def default(self) -> MailTransport:
         return self._default
 
-    def tenant_server(self, server: SmtpServer) -> MailTransport:
+    async def tenant_server(self, server: SmtpServer) -> MailTransport:
         if not self._allow_private_hosts:
-            resolve_public(server.host, server.port)
+            await resolve(server.host, server.port, public_only=True, timeout=self._resolve_timeout)
         return self._tenant_transport(server)
 
     async def check(self, server: SmtpServer) -> str | None:
@@ -76,6 +79,7 @@ class SmtpMailTransports:
             username=server.username,
             password=server.password,
             timeout=self._timeout,
+            resolve_timeout=self._resolve_timeout,
             ssl_context=self._ssl_context,
             public_hosts_only=not self._allow_private_hosts,
             pin_addresses=True,
@@ -96,7 +100,7 @@ class FolderMailTransports:
     def default(self) -> MailTransport:
         return self._default
 
-    def tenant_server(self, server: SmtpServer) -> MailTransport:
+    async def tenant_server(self, server: SmtpServer) -> MailTransport:
         return FolderMailTransport(self._folder, server.from_address, clock=self._clock)
 
     async def check(self, server: SmtpServer) -> str | None:

@@ -1,12 +1,13 @@
 """Letters for the embedded default (`automahntion demo`): each letter is its PDF in a folder,
-named by its id, and nothing is posted. It keeps the provider's promise that one idempotency
-key makes one letter."""
+named by its id and readable by the service's own user only, and nothing is posted. It keeps
+the provider's promise that one idempotency key makes one letter."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+from automahntion.adapters.private_files import write_private
 from automahntion.app.postal import (
     LetterKeyReused,
     LetterRequest,
@@ -33,8 +34,7 @@ class FolderLetterPrinter:
         path = self._path(letter_id)
         if path.exists() and path.read_bytes() != request.pdf:
             raise LetterKeyReused(422, f"letter {letter_id} was written from another document")
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(request.pdf)
+        write_private(path, request.pdf)
         return PostedLetter(letter_id, request.kind, LetterState.SUBMITTED, _STATUS)
 
     async def letter(self, letter_id: str) -> PostedLetter:
