@@ -57,8 +57,17 @@ class IdempotencyMiddleware(ASGIMiddleware):
         if isinstance(begun, idempotency.Replay):
             await _send_stored(send, begun)
             return
+        tenant_id = caller.tenant_id
         status = 500
         captured: list[bytes] = []
+        stored = False
+
+        async def store() -> None:
+            nonlocal stored
+            stored = True
+            await idempotency.finish(
+                units, tenant_id, begun, status, b"".join(captured).decode(errors="replace")
+            )
 
         async def capture(message: Message) -> None:
             nonlocal status
@@ -66,11 +75,12 @@ class IdempotencyMiddleware(ASGIMiddleware):
                 status = message["status"]
             elif message["type"] == "http.response.body":
                 captured.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    await store()
             await send(message)
 
         try:
             await next_app(scope, receive, capture)
         finally:
-            await idempotency.finish(
-                units, caller.tenant_id, begun, status, b"".join(captured).decode(errors="replace")
-            )
+            if not stored:
+                await store()
