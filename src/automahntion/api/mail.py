@@ -32,7 +32,7 @@ class MailController(Controller):
     path = "/"
     tags = ["mail"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @put("/smtp", status_code=204, scope=scopes.SETTINGS_WRITE)
+    @put("/smtp", status_code=204, scope=scopes.SETTINGS_TRANSPORT)
     async def save(
         self,
         container: NamedDependency[Container],
@@ -43,14 +43,14 @@ class MailController(Controller):
             container.database.unit_of_work, tenant_id, _server(data), container.clock.now()
         )
 
-    @delete("/smtp", status_code=204, scope=scopes.SETTINGS_WRITE)
+    @delete("/smtp", status_code=204, scope=scopes.SETTINGS_TRANSPORT)
     async def remove(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> None:
         async with container.database.unit_of_work() as uow:
             await uow.tenant(tenant_id).smtp.remove()
 
-    @post("/smtp/test-connection", status_code=200, scope=scopes.SETTINGS_WRITE)
+    @post("/smtp/test-connection", status_code=200, scope=scopes.SETTINGS_TRANSPORT)
     async def test_connection(
         self, container: NamedDependency[Container], data: JSONBody[SmtpServerIn]
     ) -> ConnectionCheckOut:

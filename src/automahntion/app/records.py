@@ -348,6 +348,8 @@ class NewOAuthToken:
     scope: str
     issued_at: datetime
     expires_in: int
+    family: UUID | None = None
+    """The authorization code it descends from, through every refresh."""
 
 
 @dataclass(frozen=True)
@@ -361,6 +363,7 @@ class OAuthTokenRecord:
     issued_at: datetime
     expires_in: int
     revoked_at: datetime | None = None
+    family: UUID | None = None
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,9 @@ class OAuthToken(Table, tablename="oauth_token"):
     issued_at = Timestamptz(default=TimestamptzNow())
     expires_in = Integer()
     revoked_at = Timestamptz(null=True, default=None)
+    family = UUID(null=True, default=None)
+    """The authorization code the token descends from (through refreshes); None for tokens
+    issued before families were kept."""
 
 
 class AdminToken(Table):
