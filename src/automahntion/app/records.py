@@ -81,6 +81,8 @@ class Tenant:
     pause: Pause | None
     last_successful_sync_at: datetime | None
     created_at: datetime
+    pending_account_email: str | None = None
+    """A new account address waiting for its confirmation; `account_email` is in force."""
 
     @property
     def limit(self) -> int:

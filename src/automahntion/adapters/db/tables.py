@@ -43,6 +43,10 @@ class Tenant(Table):
     last_successful_sync_at = Timestamptz(null=True, default=None)
     sync_state = JSON(default="{}")
     created_at = Timestamptz(default=TimestamptzNow())
+    pending_account_email = Varchar(length=320, null=True, default=None)
+    """A new account address, in force once its confirmation link was opened."""
+    account_email_token_hash = Varchar(length=64, null=True, default=None)
+    account_email_token_expires_at = Timestamptz(null=True, default=None)
 
 
 class LexofficeConnection(Table):

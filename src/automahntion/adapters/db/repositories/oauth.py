@@ -204,7 +204,7 @@ class PiccoloOAuthRepository:
     async def revoke_family(self, family: UUID, at: datetime) -> int:
         changed = (
             await TokenRow.update({TokenRow.revoked_at: at})
-            .where(((TokenRow.family == family) | (TokenRow.id == family)))
+            .where((TokenRow.family == family) | (TokenRow.id == family))
             .where(TokenRow.revoked_at.is_null())
             .returning(TokenRow.id)
         )
