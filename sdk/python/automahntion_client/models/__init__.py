@@ -71,6 +71,8 @@ from .o_auth_client_out import OAuthClientOut
 from .o_auth_client_page import OAuthClientPage
 from .pause_in import PauseIn
 from .pause_out import PauseOut
+from .paused_contact_out import PausedContactOut
+from .paused_invoice_out import PausedInvoiceOut
 from .period_out import PeriodOut
 from .plan import Plan
 from .plan_in import PlanIn
@@ -81,6 +83,7 @@ from .preview_out import PreviewOut
 from .problem import Problem
 from .ready_out import ReadyOut
 from .recipient_policy import RecipientPolicy
+from .replaced_pause_out import ReplacedPauseOut
 from .settings_out import SettingsOut
 from .settings_out_bundesland_type_1 import SettingsOutBundeslandType1
 from .settings_out_bundesland_type_2_type_1 import SettingsOutBundeslandType2Type1
@@ -172,6 +175,8 @@ __all__ = (
     "OAuthClientInScopesItem",
     "OAuthClientOut",
     "OAuthClientPage",
+    "PausedContactOut",
+    "PausedInvoiceOut",
     "PauseIn",
     "PauseOut",
     "PeriodOut",
@@ -184,6 +189,7 @@ __all__ = (
     "Problem",
     "ReadyOut",
     "RecipientPolicy",
+    "ReplacedPauseOut",
     "SettingsOut",
     "SettingsOutBundeslandType1",
     "SettingsOutBundeslandType2Type1",
