@@ -114,7 +114,7 @@ async def test_a_pause_cannot_end_in_the_past_and_names_the_pause_it_replaced(
     today = berlin_today(world.clock.now())
     for path in (f"/v1/invoices/{invoice_id}/pause", f"/v1/contacts/{contact_id}/pause"):
         past = _put_pause(api, path, today - timedelta(days=1), "Ratenzahlung")
-        assert past.status_code == 422, past.text
+        assert past.status_code == 409, past.text
         assert past.headers["content-type"].startswith("application/problem+json")
         assert [e["field"] for e in past.json()["errors"]] == ["until"]
 

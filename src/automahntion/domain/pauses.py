@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.errors import FieldProblem, RuleViolated, ValidationFailed
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,10 @@ def active_pause(pauses: Iterable[Pause | None], today: date) -> Pause | None:
 
 
 def check_pause_end(pause: Pause | None, today: date) -> None:
-    """A new pause cannot end before today: it would never hold."""
+    """A new pause cannot end before today: it would never hold. Refused as a rule of the day
+    (409, as the tenant-wide pause), not of the schema: the same date was fine yesterday."""
     if pause is not None and pause.until is not None and pause.until < today:
-        raise ValidationFailed(
+        raise RuleViolated(
             [FieldProblem("until", f"must be today ({today.isoformat()}) or later")]
         )
 
