@@ -7,17 +7,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from email.header import decode_header, make_header
 from email.utils import parseaddr
 
 import httpx
 import pytest
 
+from automahntion.app.credentials import hash_secret
 from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import run_cli
+from tests.integration.helpers import NOW, new_tenant
 from tests.integration.lexoffice_env import (
     Sandbox,
     TestClock,
@@ -139,3 +143,25 @@ async def test_a_sender_name_cannot_carry_bidirectional_controls(
         assert refused.status_code == 422, (hex(ord(control)), refused.text)
         assert [e["field"] for e in refused.json()["errors"]] == ["name"]
     assert api.get("/v1/account").json()["name"] == "Bäckerei Sonne"
+
+
+async def test_a_confirmation_token_works_once_and_not_after_it_expired(
+    database: Database,
+) -> None:
+    tenant = await new_tenant(database)
+    later = NOW + timedelta(hours=49)
+    async with database.unit_of_work() as uow:
+        account = uow.tenant(tenant.id).account
+        await account.request_email_change("neu@baeckerei.example", hash_secret("amv_a"), later)
+    async with database.unit_of_work() as uow:
+        assert (await uow.tenant(tenant.id).account.get()).pending_account_email == (
+            "neu@baeckerei.example"
+        )
+        assert await uow.tenants.confirm_account_email(hash_secret("amv_a"), later) is None
+        assert await uow.tenants.confirm_account_email(hash_secret("amv_a"), NOW) == tenant.id
+        assert await uow.tenants.confirm_account_email(hash_secret("amv_a"), NOW) is None
+        confirmed = await uow.tenant(tenant.id).account.get()
+    assert (confirmed.account_email, confirmed.pending_account_email) == (
+        "neu@baeckerei.example",
+        None,
+    )

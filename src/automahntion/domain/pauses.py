@@ -36,9 +36,7 @@ def check_pause_end(pause: Pause | None, today: date) -> None:
     """A new pause cannot end before today: it would never hold. Refused as a rule of the day
     (409, as the tenant-wide pause), not of the schema: the same date was fine yesterday."""
     if pause is not None and pause.until is not None and pause.until < today:
-        raise RuleViolated(
-            [FieldProblem("until", f"must be today ({today.isoformat()}) or later")]
-        )
+        raise RuleViolated([FieldProblem("until", f"must be today ({today.isoformat()}) or later")])
 
 
 def replaced_pause(previous: Pause | None, new: Pause | None, today: date) -> Pause | None:
