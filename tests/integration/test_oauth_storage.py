@@ -131,3 +131,27 @@ async def test_refresh_replaces_the_pair_and_revoking_the_client_ends_its_tokens
         assert await uow.oauth.active_client(client.client_id) is None
     with pytest.raises(NotFound):
         await oauth.revoke_client(database.unit_of_work, client.id, NOW)
+
+
+async def test_a_token_family_is_found_by_a_rotated_refresh_token_and_revoked_together(
+    database: Database,
+) -> None:
+    tenant = await new_tenant(database)
+    client = (await _client(database)).record
+    family = client.id
+    first, _, rotated = _token(tenant.id, client.id, "fam1")
+    second, _, _ = _token(tenant.id, client.id, "fam2")
+    other, other_access, _ = _token(tenant.id, client.id, "fam3")
+    async with database.unit_of_work() as uow:
+        old = await uow.oauth.add_token(replace(first, family=family))
+        await uow.oauth.revoke_token(old.id, NOW)
+        await uow.oauth.add_token(replace(second, family=family))
+        await uow.oauth.add_token(other)
+    async with database.unit_of_work() as uow:
+        found = await uow.oauth.token_by_refresh(hash_secret(rotated))
+        assert found is not None
+        assert found.revoked_at is not None
+        assert found.family == family
+        assert await uow.oauth.revoke_family(family, NOW) == 1
+        assert await uow.oauth.revoke_family(family, NOW) == 0
+        assert await uow.oauth.active_token_by_access(hash_secret(other_access)) is not None

@@ -179,10 +179,6 @@ async def test_public_widget_flow_from_consent_to_revocation(world: World) -> No
     assert access.startswith("amo_")
     assert refresh.startswith("amr_")
 
-    again = await _exchange(http, client_id, code, verifier)
-    assert again.status_code == 400
-    assert again.json()["error"] == "invalid_grant"
-
     allowed = await http.get("/v1/lexoffice/connection", headers=_bearer(access))
     assert allowed.status_code == 200
     assert allowed.json()["connected"] is False
@@ -204,12 +200,6 @@ async def test_public_widget_flow_from_consent_to_revocation(world: World) -> No
     assert renewed["access_token"] != access
     assert renewed["refresh_token"] != refresh
     assert renewed["scope"] == "settings:read"
-    replayed = await http.post(
-        "/oauth/token",
-        data={"grant_type": "refresh_token", "refresh_token": refresh, "client_id": client_id},
-    )
-    assert replayed.status_code == 400
-    assert replayed.json()["error"] == "invalid_grant"
     assert (await http.get("/v1/lexoffice/connection", headers=_bearer(access))).status_code == 401
     new_access = renewed["access_token"]
     ok = await http.get("/v1/lexoffice/connection", headers=_bearer(new_access))
@@ -230,10 +220,19 @@ async def test_public_widget_flow_from_consent_to_revocation(world: World) -> No
     )
     assert after_revoke.status_code == 400
     assert after_revoke.json()["error"] == "invalid_grant"
+    replayed = await http.post(
+        "/oauth/token",
+        data={"grant_type": "refresh_token", "refresh_token": refresh, "client_id": client_id},
+    )
+    assert replayed.status_code == 400
+    assert replayed.json()["error"] == "invalid_grant"
     unknown = await http.post(
         "/oauth/revoke", data={"token": "amo_unknown", "client_id": client_id}
     )
     assert unknown.status_code == 200
+    again = await _exchange(http, client_id, code, verifier)
+    assert again.status_code == 400
+    assert again.json()["error"] == "invalid_grant"
 
 
 async def test_a_token_acts_for_its_tenant_only(world: World) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from uuid import UUID
 
 from litestar import Controller
@@ -9,6 +10,8 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from automahntion.api import scopes
+from automahntion.api.email_confirmation_page import confirmation_link
+from automahntion.api.mail import mail_domain
 from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.settings_schemas import (
     AccountOut,
@@ -21,6 +24,7 @@ from automahntion.api.settings_schemas import (
     pause_out,
 )
 from automahntion.app.account import pause_tenant, resume_tenant, usage
+from automahntion.app.account_email import checked_address, request_account_email_change
 from automahntion.app.settings import Configuration, configure
 from automahntion.bootstrap.container import Container
 
@@ -44,14 +48,27 @@ class AccountController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[AccountPatch],
     ) -> AccountOut:
-        """Only the fields given change. Switching dunning on needs an enabled level."""
-        configured = await configure(
-            container.database.unit_of_work,
-            tenant_id,
-            Configuration(account=account_changes(data)),
-            container.clock.now(),
-        )
-        return account_out(configured.tenant)
+        """Only the fields given change. Switching dunning on needs an enabled level. A new
+        `email` stays `pendingAccountEmail` until the link sent to it (in German) is opened;
+        the old address stays in force until then."""
+        changes = account_changes(data)
+        new_email = changes.pop("account_email", None)
+        if new_email is not None:
+            new_email = checked_address(new_email)
+        units = container.database.unit_of_work
+        now = container.clock.now()
+        tenant = (await configure(units, tenant_id, Configuration(account=changes), now)).tenant
+        if new_email is not None:
+            tenant = await request_account_email_change(
+                units,
+                container.mail,
+                tenant_id,
+                new_email,
+                link_for=lambda token: confirmation_link(container.settings.public_url, token),
+                message_id=f"<account-email.{uuid.uuid4().hex}@{mail_domain(container)}>",
+                now=now,
+            )
+        return account_out(tenant)
 
     @get("/pause", scope=scopes.SETTINGS_READ)
     async def pause(

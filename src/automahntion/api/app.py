@@ -24,6 +24,7 @@ from automahntion.api.billing import BillingController, SubscriptionController, 
 from automahntion.api.caches import api_caches
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
+from automahntion.api.email_confirmation_page import confirm, confirmation_form
 from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.forget_on_write import ForgetOnWrite
@@ -88,6 +89,8 @@ def _routes() -> list[ControllerRouterHandler]:
         *OAUTH_ROUTES,
         feedback_form,
         submit_feedback,
+        confirmation_form,
+        confirm,
         Router(
             path="/v1",
             route_handlers=[

@@ -178,6 +178,15 @@ async def check_scope(
         raise PermissionDeniedException(f"the scope {needed!r} is required")
 
 
+RECIPIENT_FIELDS = ("reply_to", "cc", "bcc")
+
+
+def require_scope(request: Request[Any, Any, Any], scope: str, reason: str) -> None:
+    """A scope some part of a request needs beyond its route's (403 without it)."""
+    if scope not in caller_of(request).scopes:
+        raise PermissionDeniedException(f"the scope {scope!r} is required {reason}")
+
+
 async def tenant_of_request(request: Request[Any, Any, Any], container: Container) -> UUID:
     """The tenant the caller acts for (the app-wide `tenant_id` dependency).
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+import msgspec
 from litestar import Controller
 from litestar.di import NamedDependency
 
 from automahntion.api import scopes
-from automahntion.api.invoice_schemas import ContactOut, ContactPage, PauseIn
-from automahntion.api.invoices import after_position, pause_of, pause_out
+from automahntion.api.invoice_schemas import ContactOut, ContactPage, PausedContactOut, PauseIn
+from automahntion.api.invoices import after_position, pause_of, pause_out, replaced_out
 from automahntion.api.pagination import Cursor, Limit, encode_cursor
 from automahntion.api.routing import delete, get, put
 from automahntion.app.contact_overview import (
@@ -69,13 +70,17 @@ class ContactController(Controller):
         tenant_id: NamedDependency[UUID],
         contact_id: UUID,
         data: PauseIn,
-    ) -> ContactOut:
-        """Mahnstopp for every invoice of this customer, until the end of `until`."""
+    ) -> PausedContactOut:
+        """Mahnstopp for every invoice of this customer, until the end of `until` (today or
+        later). A pause that held is replaced and named in `replaced`."""
         now = container.clock.now()
         view = await set_contact_pause(
             container.database.unit_of_work, tenant_id, contact_id, pause_of(data), now
         )
-        return contact_out(view, berlin_today(now))
+        out = contact_out(view, berlin_today(now))
+        return PausedContactOut(
+            **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
+        )
 
     @delete("/{contact_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def resume(

@@ -23,7 +23,7 @@ from automahntion.domain.errors import FeedbackAlreadyGiven, InvalidFeedback
 from automahntion.domain.feedback import MAX_COMMENT_CHARS
 
 MAX_TOKEN_CHARS = 128
-_HEADERS = {
+HTML_HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
     "X-Robots-Tag": "noindex, nofollow",
@@ -43,7 +43,7 @@ _COMMENT_PROBLEM = f"Ihr Kommentar darf höchstens {MAX_COMMENT_CHARS} Zeichen l
 
 
 def _html(content: str, status: int = 200) -> Response[str]:
-    return Response(content, status_code=status, media_type=MediaType.HTML, headers=_HEADERS)
+    return Response(content, status_code=status, media_type=MediaType.HTML, headers=HTML_HEADERS)
 
 
 def _action(token: str) -> str:

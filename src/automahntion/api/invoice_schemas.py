@@ -44,6 +44,13 @@ class PauseOut(Schema):
     """Holds today (by the service's clock)."""
 
 
+class ReplacedPauseOut(Schema):
+    """The pause that held before this request replaced it."""
+
+    reason: str
+    until: date | None
+
+
 class PauseIn(Schema):
     until: date | None = None
     reason: Reason | None = None
@@ -103,6 +110,11 @@ class InvoiceOut(Schema):
     documents: list[InvoiceDocumentOut]
 
 
+class PausedInvoiceOut(InvoiceOut):
+    replaced: ReplacedPauseOut | None
+    """The pause that held before and was replaced by this one; None when none held."""
+
+
 class InvoicePage(Schema):
     items: list[InvoiceOut]
     next_cursor: str | None
@@ -117,6 +129,11 @@ class ContactOut(Schema):
     """The address dunning writes to under the tenant's recipient policy."""
     pause: PauseOut | None
     open_invoices: int
+
+
+class PausedContactOut(ContactOut):
+    replaced: ReplacedPauseOut | None
+    """The pause that held before and was replaced by this one; None when none held."""
 
 
 class ContactPage(Schema):

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+import msgspec
 from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
@@ -20,8 +21,10 @@ from automahntion.api.invoice_schemas import (
     InvoicePage,
     LevelFilter,
     LevelSentOut,
+    PausedInvoiceOut,
     PauseIn,
     PauseOut,
+    ReplacedPauseOut,
 )
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import delete, get, put
@@ -60,6 +63,10 @@ def pause_out(pause: Pause | None, today: date) -> PauseOut | None:
     if pause is None:
         return None
     return PauseOut(reason=pause.reason, until=pause.until, active=pause.is_active(today))
+
+
+def replaced_out(pause: Pause | None) -> ReplacedPauseOut | None:
+    return None if pause is None else ReplacedPauseOut(reason=pause.reason, until=pause.until)
 
 
 def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
@@ -203,13 +210,17 @@ class InvoiceController(Controller):
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
         data: PauseIn,
-    ) -> InvoiceOut:
-        """Mahnstopp for this invoice from now on, until the end of `until` (or until lifted)."""
+    ) -> PausedInvoiceOut:
+        """Mahnstopp for this invoice from now on, until the end of `until` (today or later;
+        or until lifted). A pause that held is replaced and named in `replaced`."""
         now = container.clock.now()
         view = await set_invoice_pause(
             container.database.unit_of_work, tenant_id, invoice_id, pause_of(data), now
         )
-        return invoice_out(view, berlin_today(now))
+        out = invoice_out(view, berlin_today(now))
+        return PausedInvoiceOut(
+            **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
+        )
 
     @delete("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def resume(

@@ -28,11 +28,15 @@ def _server(data: SmtpServerIn) -> SmtpServer:
     )
 
 
+def mail_domain(container: Container) -> str:
+    return container.settings.mail_from.rpartition("@")[2] or "automahntion.invalid"
+
+
 class MailController(Controller):
     path = "/"
     tags = ["mail"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @put("/smtp", status_code=204, scope=scopes.SETTINGS_WRITE)
+    @put("/smtp", status_code=204, scope=scopes.SETTINGS_TRANSPORT)
     async def save(
         self,
         container: NamedDependency[Container],
@@ -47,14 +51,14 @@ class MailController(Controller):
             container.clock.now(),
         )
 
-    @delete("/smtp", status_code=204, scope=scopes.SETTINGS_WRITE)
+    @delete("/smtp", status_code=204, scope=scopes.SETTINGS_TRANSPORT)
     async def remove(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> None:
         async with container.database.unit_of_work() as uow:
             await uow.tenant(tenant_id).smtp.remove()
 
-    @post("/smtp/test-connection", status_code=200, scope=scopes.SETTINGS_WRITE)
+    @post("/smtp/test-connection", status_code=200, scope=scopes.SETTINGS_TRANSPORT)
     async def test_connection(
         self, container: NamedDependency[Container], data: JSONBody[SmtpServerIn]
     ) -> ConnectionCheckOut:
@@ -65,7 +69,9 @@ class MailController(Controller):
     async def test_email(
         self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
     ) -> TestEmailOut:
-        domain = container.settings.mail_from.rpartition("@")[2] or "automahntion.invalid"
+        """To the confirmed account address, at most 5 a day with the confirmation links
+        (429 then)."""
+        domain = mail_domain(container)
         sent_to = await send_test_email(
             container.database.unit_of_work,
             container.mail,

@@ -33,7 +33,12 @@ from automahntion.api.routing import get, post
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.app.api_keys import looks_like_api_key
 from automahntion.app.credentials import api_key_in_use
-from automahntion.app.oauth import GrantAlreadyUsed, preload, store_outcome
+from automahntion.app.oauth import (
+    GrantAlreadyUsed,
+    preload,
+    revoke_replayed_grant,
+    store_outcome,
+)
 from automahntion.bootstrap.container import Container
 
 AUTHORIZE_PATH = "/oauth/authorize"
@@ -168,7 +173,8 @@ async def _authorize(
 async def token(
     request: HttpRequest[Any, Any, Any], container: NamedDependency[Container]
 ) -> Response[Any]:
-    """RFC 6749 §4.1.3 and §6, with PKCE (RFC 7636) for every code."""
+    """RFC 6749 §4.1.3 and §6, with PKCE (RFC 7636) for every code. A code or a rotated
+    refresh token presented again ends every token descending from that code."""
     form = await _form(request)
     try:
         oauth_request = _oauth_request(request, container, form, with_query=False)
@@ -178,24 +184,23 @@ async def token(
     grant_type = oauth_request.form.get("grant_type")
     units = container.database.unit_of_work
     now = container.clock.now()
+    code = oauth_request.form.get("code") if grant_type == "authorization_code" else None
+    refresh = oauth_request.form.get("refresh_token") if grant_type == "refresh_token" else None
     preloaded = await preload(
         units,
         client_id=basic_client_id or oauth_request.form.get("client_id"),
-        code=oauth_request.form.get("code") if grant_type == "authorization_code" else None,
-        refresh_token=(
-            oauth_request.form.get("refresh_token") if grant_type == "refresh_token" else None
-        ),
+        code=code,
+        refresh_token=refresh,
     )
     server = Server(preloaded, now)
     response: Response[Any] = server.create_token_response(oauth_request)
+    if response.status_code == 200:
+        try:
+            await store_outcome(units, server.outcome, now)
+        except GrantAlreadyUsed as used:
+            response = server.handle_error_response(oauth_request, InvalidGrantError(str(used)))
     if response.status_code != 200:
-        return response
-    try:
-        await store_outcome(units, server.outcome, now)
-    except GrantAlreadyUsed as used:
-        return server.handle_error_response(  # type: ignore[no-any-return]
-            oauth_request, InvalidGrantError(str(used))
-        )
+        await revoke_replayed_grant(units, code=code, refresh_token=refresh, now=now)
     return response
 
 

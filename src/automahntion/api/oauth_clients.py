@@ -22,6 +22,8 @@ from automahntion.bootstrap.container import Container
 TenantScope = Literal[
     "settings:read",
     "settings:write",
+    "settings:recipients",
+    "settings:transport",
     "invoices:read",
     "invoices:write",
     "lexoffice:write",

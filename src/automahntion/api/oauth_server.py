@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from authlib.oauth2.rfc6749 import (
     AuthorizationServer,
@@ -227,6 +228,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
             or code_expired(found, self.server.now)
         ):
             return None
+        self.server.family = found.id
         return Code(found)
 
     def delete_authorization_code(self, authorization_code: Code) -> None:
@@ -245,6 +247,7 @@ class RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
         found = self.server.preloaded.token
         if found is None or refresh_token_expired(found, self.server.now):
             return None
+        self.server.family = found.family or found.id
         return Token(found, self.server.now)
 
     def authenticate_user(self, refresh_token: Token) -> TenantUser:
@@ -278,6 +281,8 @@ class Server(AuthorizationServer):  # type: ignore[misc]
         self.preloaded = preloaded
         self.now = now
         self.outcome = Outcome()
+        self.family: UUID | None = None
+        """The code the token being issued descends from."""
         self.register_token_generator(
             "default",
             BearerTokenGenerator(
@@ -304,6 +309,7 @@ class Server(AuthorizationServer):  # type: ignore[misc]
             scope=token.get("scope", ""),
             issued_at=self.now,
             expires_in=int(token["expires_in"]),
+            family=self.family,
         )
 
     def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:  # noqa: ARG002 - authlib's signature

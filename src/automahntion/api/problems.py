@@ -12,6 +12,7 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
+from automahntion.app.account_email import AccountMailLimitReached
 from automahntion.app.billing import BillingConflict
 from automahntion.app.connect import ConnectStateInvalid, LexofficeKeyRefused
 from automahntion.app.errors import AlreadyExists, NotFound
@@ -47,6 +48,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (LexofficeKeyRefused, 409),
     (BillingConflict, 409),
     (NotOpenForReview, 409),
+    (AccountMailLimitReached, 429),
 )
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 SETTINGS_READ = "settings:read"
 SETTINGS_WRITE = "settings:write"
+SETTINGS_RECIPIENTS = "settings:recipients"
+"""Reply-To, CC and BCC of every message: whoever sets them reads every future reminder."""
+SETTINGS_TRANSPORT = "settings:transport"
+"""The tenant's own SMTP server: whoever sets it reads (and sends) every future message."""
 INVOICES_READ = "invoices:read"
 INVOICES_WRITE = "invoices:write"
 LEXOFFICE_WRITE = "lexoffice:write"
@@ -18,7 +22,17 @@ KEYS = "keys"
 
 TENANT_SCOPES: dict[str, str] = {
     SETTINGS_READ: "Einstellungen, Mahnstufen und Nutzung lesen",
-    SETTINGS_WRITE: "Einstellungen, Mahnstufen und Vorlagen ändern",
+    SETTINGS_WRITE: (
+        "Einstellungen, Mahnstufen und Vorlagen ändern (ohne Empfänger und Versandserver)"
+    ),
+    SETTINGS_RECIPIENTS: (
+        "Antwortadresse, CC- und BCC-Empfänger aller Mahnungen festlegen – damit kann die "
+        "Anwendung jede künftige Mahnung mitlesen"
+    ),
+    SETTINGS_TRANSPORT: (
+        "Eigenen SMTP-Versandserver einrichten oder entfernen – damit laufen alle künftigen "
+        "E-Mails über einen Server, den die Anwendung bestimmt"
+    ),
     INVOICES_READ: "Rechnungen, Mahnverlauf und Dokumente lesen",
     INVOICES_WRITE: "Mahnungen für Rechnungen und Kunden pausieren",
     LEXOFFICE_WRITE: "lexoffice verbinden, trennen und synchronisieren",

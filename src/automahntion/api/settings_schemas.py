@@ -118,6 +118,9 @@ class AccountOut(Schema):
     pause: TenantPauseOut | None
     last_successful_sync_at: datetime | None
     created_at: datetime
+    pending_account_email: str | None
+    """A new address given in `email`: in force (as `email`) once the link sent to it was
+    opened; until then nothing is sent to it."""
 
 
 class AccountPatch(Schema):
@@ -350,6 +353,7 @@ def account_out(tenant: Tenant) -> AccountOut:
         pause=pause_out(tenant.pause),
         last_successful_sync_at=tenant.last_successful_sync_at,
         created_at=tenant.created_at,
+        pending_account_email=tenant.pending_account_email,
     )
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Request
 from litestar.di import NamedDependency
 from litestar.params import Body, JSONBody
 
 from automahntion.api import scopes
+from automahntion.api.auth import RECIPIENT_FIELDS, require_scope
 from automahntion.api.routing import get, patch, put
 from automahntion.api.settings_schemas import (
     LevelIn,
@@ -49,6 +50,7 @@ class SettingsController(Controller):
     @patch("/", scope=scopes.SETTINGS_WRITE)
     async def change(
         self,
+        request: Request[Any, Any, Any],
         container: NamedDependency[Container],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[SettingsPatch],
@@ -56,11 +58,15 @@ class SettingsController(Controller):
         """Only the fields given change; a refused field changes nothing at all. The
         thank-you templates are tried like the level templates: a syntax error, an unknown
         placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-        with a 422 naming `thankYouSubject` or `thankYouBody`."""
+        with a 422 naming `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc`
+        also need the scope `settings:recipients`."""
+        changes = given(data)
+        if any(name in changes for name in RECIPIENT_FIELDS):
+            require_scope(request, scopes.SETTINGS_RECIPIENTS, "to change replyTo, cc or bcc")
         configured = await configure(
             container.database.unit_of_work,
             tenant_id,
-            Configuration(settings=given(data)),
+            Configuration(settings=changes),
             container.clock.now(),
             container.thank_yous.renderer.check,
         )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.invoice_overview import pause_entry
 from automahntion.app.records import StoredContact, StoredInvoice
 from automahntion.app.storage import TenantStore, UnitOfWork
-from automahntion.domain.pauses import Pause
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.pauses import Pause, check_pause_end, replaced_pause
 from automahntion.domain.recipients import Recipient, RecipientPolicy, choose_recipient
 
 
@@ -21,6 +22,8 @@ class ContactView:
     email: str | None
     """The address dunning writes to under the tenant's recipient policy, if there is one."""
     open_invoices: int
+    replaced_pause: Pause | None = None
+    """After setting a pause: the one that held before and was replaced."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,10 @@ async def set_contact_pause(
     pause: Pause | None,
     now: datetime,
 ) -> ContactView:
-    """Holds every invoice of the contact from the next cycle on (None resumes dunning)."""
+    """Holds every invoice of the contact from the next cycle on (None resumes dunning). A
+    pause that held is replaced, and named in the view."""
+    today = berlin_today(now)
+    check_pause_end(pause, today)
     async with units() as uow:
         store = uow.tenant(tenant_id)
         contact = await store.contacts.by_id(contact_id)
@@ -86,4 +92,5 @@ async def set_contact_pause(
         policy = (await store.account.get()).settings.recipient_policy
         counts = await _open_counts(store)
         updated = await store.contacts.by_id(contact_id)
-    return _view(updated, policy, counts[updated.contact.lexoffice_id])
+    view = _view(updated, policy, counts[updated.contact.lexoffice_id])
+    return replace(view, replaced_pause=replaced_pause(contact.pause, pause, today))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
@@ -23,7 +23,7 @@ from automahntion.domain.calendar import berlin_today
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
-from automahntion.domain.pauses import Pause
+from automahntion.domain.pauses import Pause, check_pause_end, replaced_pause
 from automahntion.domain.recipients import BlockReason, unusable_detail
 
 NO_LEVEL: Literal["none"] = "none"
@@ -50,6 +50,8 @@ class InvoiceView:
     letters: tuple[LetterRecord, ...] = ()
     letter_blocked: str | None = None
     """Why the next notice, due by post, cannot be printed."""
+    replaced_pause: Pause | None = None
+    """After setting a pause: the one that held before and was replaced."""
 
     @property
     def blocked_detail(self) -> str | None:
@@ -183,12 +185,17 @@ async def set_invoice_pause(
     pause: Pause | None,
     now: datetime,
 ) -> InvoiceView:
-    """Immediate: the next cycle reads it (None resumes dunning)."""
+    """Immediate: the next cycle reads it (None resumes dunning). A pause that held is
+    replaced, and named in the view."""
+    today = berlin_today(now)
+    check_pause_end(pause, today)
     async with units() as uow:
         store = uow.tenant(tenant_id)
+        previous = (await store.invoices.get(invoice_id)).pause
         await store.invoices.set_pause(invoice_id, pause)
         await store.audit.record(pause_entry("invoice", invoice_id, pause, now))
-        return await _view(store, invoice_id, berlin_today(now))
+        view = await _view(store, invoice_id, today)
+    return replace(view, replaced_pause=replaced_pause(previous, pause, today))
 
 
 def pause_entry(kind: str, ident: UUID, pause: Pause | None, now: datetime) -> AuditEntry:

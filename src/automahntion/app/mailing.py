@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
+from automahntion.app.account_email import claim_account_mail
 from automahntion.app.addresses import address_problem
 from automahntion.app.mail import MailRefused, MailTransport, MailTransports, OutgoingMail
 from automahntion.app.records import AuditEntry, SmtpServer
@@ -86,9 +87,12 @@ async def send_test_email(
     message_id: str,
     now: datetime,
 ) -> str:
-    """Returns the address it went to."""
+    """Returns the address it went to: the confirmed account address, never a pending one.
+    Counted against the daily cap of mails to the account (`AccountMailLimitReached`)."""
     async with units() as uow:
-        tenant = await uow.tenant(tenant_id).account.get()
+        store = uow.tenant(tenant_id)
+        tenant = await store.account.get()
+        await claim_account_mail(store, "mail.test_sent", tenant.account_email, now)
     transport = mail.default()
     await transport.send(
         OutgoingMail(
@@ -104,8 +108,4 @@ async def send_test_email(
             reply_to=tenant.settings.reply_to or tenant.account_email,
         )
     )
-    async with units() as uow:
-        await uow.tenant(tenant_id).audit.record(
-            AuditEntry("api", "mail.test_sent", now, tenant.account_email)
-        )
     return tenant.account_email

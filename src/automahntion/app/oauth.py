@@ -248,3 +248,27 @@ def new_access_token() -> str:
 
 def new_refresh_token() -> str:
     return new_secret(REFRESH_TOKEN_PREFIX)
+
+
+async def revoke_replayed_grant(
+    units: Callable[[], UnitOfWork],
+    *,
+    code: str | None = None,
+    refresh_token: str | None = None,
+    now: datetime,
+) -> int:
+    """A code used before, or a refresh token already rotated, presented again means one of
+    them leaked: every token descending from that code is revoked (RFC 6749 §4.1.2,
+    RFC 9700 §4.14). How many live tokens that ended."""
+    async with units() as uow:
+        family = None
+        if code:
+            found = await uow.oauth.code(hash_secret(code))
+            family = found.id if found is not None and found.used_at is not None else None
+        elif refresh_token:
+            token = await uow.oauth.token_by_refresh(hash_secret(refresh_token))
+            replayed = token is not None and token.revoked_at is not None
+            family = (token.family or token.id) if replayed and token is not None else None
+        if family is None:
+            return 0
+        return await uow.oauth.revoke_family(family, now)

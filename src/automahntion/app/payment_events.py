@@ -9,7 +9,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from automahntion.app.billing import DEBIT_FAILED, current_subscription, record_provider_invoice
+from automahntion.app.billing import (
+    DEBIT_FAILED,
+    current_subscription,
+    record_provider_invoice,
+    unlock_paid_addon,
+)
 from automahntion.app.billing_records import BillingOutcome, BillingStatus, SubscriptionRecord
 from automahntion.app.payments import PaymentEvent, Subscription, SubscriptionState
 from automahntion.app.storage import TenantStore, UnitOfWork
@@ -36,6 +41,7 @@ async def _invoice_event(store: TenantStore, event: PaymentEvent, now: datetime)
     if known is None and invoice.subscription_id is None:
         return "not ours (yet): our own call records it"
     record = await record_provider_invoice(store, invoice, now)
+    await unlock_paid_addon(store, record, now)
     if event.event_type == "invoice.payment_failed" and record.status is not BillingStatus.PAID:
         record = await store.billing.record_outcome(
             record.id,

@@ -83,6 +83,8 @@ class Tenant:
     pause: Pause | None
     last_successful_sync_at: datetime | None
     created_at: datetime
+    pending_account_email: str | None = None
+    """A new account address waiting for its confirmation; `account_email` is in force."""
 
     @property
     def limit(self) -> int:
@@ -361,6 +363,8 @@ class NewOAuthToken:
     scope: str
     issued_at: datetime
     expires_in: int
+    family: UUID | None = None
+    """The authorization code it descends from, through every refresh."""
 
 
 @dataclass(frozen=True)
@@ -374,6 +378,7 @@ class OAuthTokenRecord:
     issued_at: datetime
     expires_in: int
     revoked_at: datetime | None = None
+    family: UUID | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from automahntion.app.level_templates import MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH
 from automahntion.app.records import Tenant, TenantSettings
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import BUNDESLAENDER
+from automahntion.domain.display_names import bidi_problem
 from automahntion.domain.errors import (
     FieldProblem,
     InvalidLevelSettings,
@@ -138,6 +139,14 @@ def _text(max_length: int, *, single_line: bool, required: bool) -> Check:
     return checked
 
 
+def _display_name(value: Any) -> str:
+    name: str = _text(MAX_NAME_LENGTH, single_line=True, required=True)(value)
+    problem = bidi_problem(name)
+    if problem is not None:
+        raise _Refused(problem)
+    return name
+
+
 def _address(value: Any) -> str:
     value = value.strip() if isinstance(value, str) else value
     problem = address_problem("", value)
@@ -188,7 +197,7 @@ TEMPLATE_SETTINGS = ("thank_you_subject", "thank_you_body")
 """Also tried in the thank-you renderer's sandbox before they are stored."""
 
 ACCOUNT_FIELDS: dict[str, tuple[str, Check]] = {
-    "name": ("name", _text(MAX_NAME_LENGTH, single_line=True, required=True)),
+    "name": ("name", _display_name),
     "account_email": ("email", _address),
     "billing_email": ("billingEmail", _address),
     "dunning_active": ("dunningActive", _bool),

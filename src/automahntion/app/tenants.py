@@ -12,6 +12,7 @@ from automahntion.app.billing import start_trial
 from automahntion.app.records import AdmissionState, LexofficeConnection, NewTenant, Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
+from automahntion.domain.display_names import bidi_problem
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.levels import default_levels
 from automahntion.domain.subscriptions import trial_end
@@ -31,6 +32,8 @@ def _validate(new: NewTenant) -> None:
     problems = []
     if not new.name.strip():
         problems.append(FieldProblem("name", "must not be empty"))
+    elif (bidi := bidi_problem(new.name)) is not None:
+        problems.append(FieldProblem("name", bidi))
     for field, value in (("email", new.account_email), ("billing_email", new.billing_email)):
         if value is not None and ("@" not in value or any(c in value for c in " \r\n")):
             problems.append(FieldProblem(field, f"{value!r} is not an e-mail address"))

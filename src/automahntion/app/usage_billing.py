@@ -14,6 +14,7 @@ from uuid import UUID
 from automahntion.app.billing import (
     BillingPorts,
     apply_pending_change,
+    charge_trial_purchases,
     current_subscription,
     ensure_customer,
     outcome_of,
@@ -152,6 +153,7 @@ async def retry_failed(ports: BillingPorts, tenant_id: UUID) -> list[BillingReco
 class BillingReport:
     letter_invoices: list[BillingRecord] = field(default_factory=list)
     retried: list[BillingRecord] = field(default_factory=list)
+    trial_purchases: list[BillingRecord] = field(default_factory=list)
     subscription_started: bool = False
     plan_changed: bool = False
     problems: list[str] = field(default_factory=list)
@@ -174,6 +176,9 @@ async def run_billing(ports: BillingPorts, tenant_id: UUID) -> BillingReport:
     report.subscription_started = started is not None
     changed = await attempt("period end", apply_pending_change(ports, tenant_id))
     report.plan_changed = changed is not None
+    report.trial_purchases = (
+        await attempt("trial purchases", charge_trial_purchases(ports, tenant_id)) or []
+    )
     report.letter_invoices = await attempt("letters", bill_letters(ports, tenant_id)) or []
     report.retried = await attempt("retries", retry_failed(ports, tenant_id)) or []
     return report

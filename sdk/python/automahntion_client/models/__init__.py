@@ -76,6 +76,8 @@ from .o_auth_client_page import OAuthClientPage
 from .outcome import Outcome
 from .pause_in import PauseIn
 from .pause_out import PauseOut
+from .paused_contact_out import PausedContactOut
+from .paused_invoice_out import PausedInvoiceOut
 from .period_out import PeriodOut
 from .plan import Plan
 from .plan_in import PlanIn
@@ -86,6 +88,7 @@ from .preview_out import PreviewOut
 from .problem import Problem
 from .ready_out import ReadyOut
 from .recipient_policy import RecipientPolicy
+from .replaced_pause_out import ReplacedPauseOut
 from .resolution_in import ResolutionIn
 from .resolution_out import ResolutionOut
 from .review_item_out import ReviewItemOut
@@ -188,6 +191,8 @@ __all__ = (
     "OAuthClientOut",
     "OAuthClientPage",
     "Outcome",
+    "PausedContactOut",
+    "PausedInvoiceOut",
     "PauseIn",
     "PauseOut",
     "PeriodOut",
@@ -200,6 +205,7 @@ __all__ = (
     "Problem",
     "ReadyOut",
     "RecipientPolicy",
+    "ReplacedPauseOut",
     "ResolutionIn",
     "ResolutionOut",
     "ReviewItemOut",

@@ -36,6 +36,7 @@ class AccountOut:
             limit (int):
             name (str):
             pause (None | TenantPauseOut):
+            pending_account_email (None | str):
             plan (Plan):
             trial_ends_on (datetime.date | None):
      """
@@ -49,6 +50,7 @@ class AccountOut:
     limit: int
     name: str
     pause: None | TenantPauseOut
+    pending_account_email: None | str
     plan: Plan
     trial_ends_on: datetime.date | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -85,6 +87,9 @@ class AccountOut:
         else:
             pause = self.pause
 
+        pending_account_email: None | str
+        pending_account_email = self.pending_account_email
+
         plan = self.plan.value
 
         trial_ends_on: None | str
@@ -106,6 +111,7 @@ class AccountOut:
             "limit": limit,
             "name": name,
             "pause": pause,
+            "pendingAccountEmail": pending_account_email,
             "plan": plan,
             "trialEndsOn": trial_ends_on,
         })
@@ -171,6 +177,14 @@ class AccountOut:
         pause = _parse_pause(d.pop("pause"))
 
 
+        def _parse_pending_account_email(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        pending_account_email = _parse_pending_account_email(d.pop("pendingAccountEmail"))
+
+
         plan = Plan(d.pop("plan"))
 
 
@@ -204,6 +218,7 @@ class AccountOut:
             limit=limit,
             name=name,
             pause=pause,
+            pending_account_email=pending_account_email,
             plan=plan,
             trial_ends_on=trial_ends_on,
         )

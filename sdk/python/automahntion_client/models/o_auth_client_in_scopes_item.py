@@ -8,6 +8,8 @@ class OAuthClientInScopesItem(StrEnum):
     INVOICESWRITE = "invoices:write"
     LEXOFFICEWRITE = "lexoffice:write"
     SETTINGSREAD = "settings:read"
+    SETTINGSRECIPIENTS = "settings:recipients"
+    SETTINGSTRANSPORT = "settings:transport"
     SETTINGSWRITE = "settings:write"
 
     def __str__(self) -> str:

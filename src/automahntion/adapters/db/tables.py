@@ -45,6 +45,10 @@ class Tenant(Table):
     last_successful_sync_at = Timestamptz(null=True, default=None)
     sync_state = JSON(default="{}")
     created_at = Timestamptz(default=TimestamptzNow())
+    pending_account_email = Varchar(length=320, null=True, default=None)
+    """A new account address, in force once its confirmation link was opened."""
+    account_email_token_hash = Varchar(length=64, null=True, default=None)
+    account_email_token_expires_at = Timestamptz(null=True, default=None)
 
 
 class LexofficeConnection(Table):
@@ -235,6 +239,9 @@ class OAuthToken(Table, tablename="oauth_token"):
     issued_at = Timestamptz(default=TimestamptzNow())
     expires_in = Integer()
     revoked_at = Timestamptz(null=True, default=None)
+    family = UUID(null=True, default=None)
+    """The authorization code the token descends from (through refreshes); None for tokens
+    issued before families were kept."""
 
 
 class AdminToken(Table):

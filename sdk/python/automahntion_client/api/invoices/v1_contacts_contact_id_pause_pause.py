@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.contact_out import ContactOut
 from ...models.pause_in import PauseIn
+from ...models.paused_contact_out import PausedContactOut
 from ...models.problem import Problem
 from typing import cast
 from uuid import UUID
@@ -43,9 +43,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ContactOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PausedContactOut | Problem | None:
     if response.status_code == 200:
-        response_200 = ContactOut.from_dict(response.json())
+        response_200 = PausedContactOut.from_dict(response.json())
 
 
 
@@ -113,7 +113,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ContactOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PausedContactOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -128,7 +128,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> Response[ContactOut | Problem]:
+) -> Response[PausedContactOut | Problem]:
     """ Pause
 
     Args:
@@ -140,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ContactOut | Problem]
+        Response[PausedContactOut | Problem]
      """
 
 
@@ -162,7 +162,7 @@ def sync(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> ContactOut | Problem | None:
+) -> PausedContactOut | Problem | None:
     """ Pause
 
     Args:
@@ -174,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ContactOut | Problem
+        PausedContactOut | Problem
      """
 
 
@@ -191,7 +191,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> Response[ContactOut | Problem]:
+) -> Response[PausedContactOut | Problem]:
     """ Pause
 
     Args:
@@ -203,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ContactOut | Problem]
+        Response[PausedContactOut | Problem]
      """
 
 
@@ -225,7 +225,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> ContactOut | Problem | None:
+) -> PausedContactOut | Problem | None:
     """ Pause
 
     Args:
@@ -237,7 +237,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ContactOut | Problem
+        PausedContactOut | Problem
      """
 
 

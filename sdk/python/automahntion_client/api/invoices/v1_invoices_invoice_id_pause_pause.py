@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.invoice_out import InvoiceOut
 from ...models.pause_in import PauseIn
+from ...models.paused_invoice_out import PausedInvoiceOut
 from ...models.problem import Problem
 from typing import cast
 from uuid import UUID
@@ -43,9 +43,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> InvoiceOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PausedInvoiceOut | Problem | None:
     if response.status_code == 200:
-        response_200 = InvoiceOut.from_dict(response.json())
+        response_200 = PausedInvoiceOut.from_dict(response.json())
 
 
 
@@ -113,7 +113,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[InvoiceOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PausedInvoiceOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -128,7 +128,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> Response[InvoiceOut | Problem]:
+) -> Response[PausedInvoiceOut | Problem]:
     """ Pause
 
     Args:
@@ -140,7 +140,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvoiceOut | Problem]
+        Response[PausedInvoiceOut | Problem]
      """
 
 
@@ -162,7 +162,7 @@ def sync(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> InvoiceOut | Problem | None:
+) -> PausedInvoiceOut | Problem | None:
     """ Pause
 
     Args:
@@ -174,7 +174,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvoiceOut | Problem
+        PausedInvoiceOut | Problem
      """
 
 
@@ -191,7 +191,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> Response[InvoiceOut | Problem]:
+) -> Response[PausedInvoiceOut | Problem]:
     """ Pause
 
     Args:
@@ -203,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvoiceOut | Problem]
+        Response[PausedInvoiceOut | Problem]
      """
 
 
@@ -225,7 +225,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PauseIn,
 
-) -> InvoiceOut | Problem | None:
+) -> PausedInvoiceOut | Problem | None:
     """ Pause
 
     Args:
@@ -237,7 +237,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvoiceOut | Problem
+        PausedInvoiceOut | Problem
      """
 
 

@@ -60,6 +60,15 @@ class PiccoloTenantAccount:
         reason, until = pause_columns(pause)
         await self._update({TenantRow.pause_reason: reason, TenantRow.pause_until: until})
 
+    async def request_email_change(self, email: str, token_hash: str, expires_at: datetime) -> None:
+        await self._update(
+            {
+                TenantRow.pending_account_email: email,
+                TenantRow.account_email_token_hash: token_hash,
+                TenantRow.account_email_token_expires_at: expires_at,
+            }
+        )
+
     async def record_sync(self, at: datetime) -> None:
         await self._update({TenantRow.last_successful_sync_at: at})
 

@@ -90,3 +90,28 @@ class PiccoloTenantDirectory:
             .returning(InboundEvent.id)
         )
         return bool(inserted)
+
+    async def confirm_account_email(self, token_hash: str, now: datetime) -> UUID | None:
+        row = (
+            await TenantRow.select(TenantRow.id, TenantRow.pending_account_email)
+            .where(TenantRow.account_email_token_hash == token_hash)
+            .where(TenantRow.account_email_token_expires_at > now)
+            .where(TenantRow.pending_account_email.is_not_null())
+            .first()
+        )
+        if row is None:
+            return None
+        changed = (
+            await TenantRow.update(
+                {
+                    TenantRow.account_email: row["pending_account_email"],
+                    TenantRow.pending_account_email: None,
+                    TenantRow.account_email_token_hash: None,
+                    TenantRow.account_email_token_expires_at: None,
+                }
+            )
+            .where(TenantRow.id == row["id"])
+            .where(TenantRow.account_email_token_hash == token_hash)
+            .returning(TenantRow.id)
+        )
+        return row["id"] if changed else None

@@ -63,6 +63,7 @@ def _token(row: dict[str, Any]) -> OAuthTokenRecord:
         issued_at=row["issued_at"],
         expires_in=row["expires_in"],
         revoked_at=row["revoked_at"],
+        family=row["family"],
     )
 
 
@@ -74,6 +75,7 @@ _TOKEN_COLUMNS = (
     TokenRow.issued_at,
     TokenRow.expires_in,
     TokenRow.revoked_at,
+    TokenRow.family,
 )
 
 
@@ -163,6 +165,7 @@ class PiccoloOAuthRepository:
                     scope=token.scope,
                     issued_at=token.issued_at,
                     expires_in=token.expires_in,
+                    family=token.family,
                 )
             ).returning(*_TOKEN_COLUMNS)
         return _token(rows[0])
@@ -189,3 +192,20 @@ class PiccoloOAuthRepository:
             .returning(TokenRow.id)
         )
         return bool(changed)
+
+    async def token_by_refresh(self, token_hash: str) -> OAuthTokenRecord | None:
+        row = (
+            await TokenRow.select(*_TOKEN_COLUMNS)
+            .where(TokenRow.refresh_token_hash == token_hash)
+            .first()
+        )
+        return None if row is None else _token(row)
+
+    async def revoke_family(self, family: UUID, at: datetime) -> int:
+        changed = (
+            await TokenRow.update({TokenRow.revoked_at: at})
+            .where((TokenRow.family == family) | (TokenRow.id == family))
+            .where(TokenRow.revoked_at.is_null())
+            .returning(TokenRow.id)
+        )
+        return len(changed)

@@ -40,4 +40,5 @@ def tenant_of(row: Mapping[str, Any]) -> Tenant:
         pause=pause_of(row["pause_reason"], row["pause_until"]),
         last_successful_sync_at=row["last_successful_sync_at"],
         created_at=row["created_at"],
+        pending_account_email=row.get("pending_account_email"),
     )

@@ -1,0 +1,67 @@
+"""`GET/POST /account/email/{token}`: the page the confirmation link of a new account address
+opens. GET only shows a button (a mail scanner that follows links confirms nothing); POST
+confirms. Public (the token is the credential), HTML, outside the versioned API."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from litestar import Response
+from litestar.di import NamedDependency
+from litestar.enums import MediaType
+
+from automahntion.api.feedback_page import HTML_HEADERS
+from automahntion.api.routing import get, post
+from automahntion.app.account_email import confirm_account_email
+from automahntion.bootstrap.container import Container
+
+PATH = "/account/email/{token:str}"
+MAX_TOKEN_CHARS = 128
+_OPTIONS: dict[str, Any] = {
+    "public": True,
+    "include_in_schema": False,
+    "media_type": MediaType.HTML,
+}
+
+
+def confirmation_link(public_url: str, token: str) -> str:
+    return f"{public_url.rstrip('/')}/account/email/{token}"
+
+
+def _page(title: str, body: str, status: int = 200) -> Response[str]:
+    html = (
+        '<!doctype html><html lang="de"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title></head><body><main><h1>{escape(title)}</h1>"
+        f"{body}</main></body></html>"
+    )
+    return Response(html, status_code=status, media_type=MediaType.HTML, headers=HTML_HEADERS)
+
+
+@get(PATH, **_OPTIONS)
+async def confirmation_form(token: str) -> Response[str]:
+    action = escape(f"/account/email/{token}")
+    return _page(
+        "Neue E-Mail-Adresse bestätigen",
+        "<p>Mit dem Klick wird diese Adresse die E-Mail-Adresse Ihres Kontos.</p>"
+        f'<form method="post" action="{action}"><button type="submit">Adresse bestätigen'
+        "</button></form>",
+    )
+
+
+@post(PATH, status_code=200, **_OPTIONS)
+async def confirm(token: str, container: NamedDependency[Container]) -> Response[str]:
+    confirmed = len(token) <= MAX_TOKEN_CHARS and await confirm_account_email(
+        container.database.unit_of_work, token, container.clock.now()
+    )
+    if not confirmed:
+        return _page(
+            "Link ungültig",
+            "<p>Dieser Link ist unbekannt, wurde schon verwendet oder ist abgelaufen. Bitte "
+            "ändern Sie die Adresse erneut, um einen neuen Link zu erhalten.</p>",
+            400,
+        )
+    return _page(
+        "Adresse bestätigt", "<p>Die neue E-Mail-Adresse gilt ab sofort für Ihr Konto.</p>"
+    )
