@@ -35,7 +35,7 @@ from automahntion.api.oauth_clients import OAuthClientController
 from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problems import problem_details_plugin
-from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
+from automahntion.api.rate_limit import NOT_LIMITED, RateLimit
 from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
 from automahntion.api.scope_check import ScopeCheck
@@ -134,9 +134,9 @@ def _openapi() -> OpenAPIConfig:
     )
 
 
-def _middleware(settings: Settings) -> list[object]:
+def _middleware() -> list[object]:
     return [
-        rate_limit(settings.api_rate_limit).middleware,
+        RateLimit(),
         DefineMiddleware(
             CredentialsMiddleware,
             exclude=[*PUBLIC_PATHS, *NOT_LIMITED],
@@ -151,7 +151,6 @@ def _middleware(settings: Settings) -> list[object]:
 
 
 def _app(
-    settings: Settings,
     state: State,
     on_startup: list[LifespanHook],
     on_shutdown: list[LifespanHook],
@@ -162,7 +161,7 @@ def _app(
             "container": Provide(_container, sync_to_thread=False),
             "tenant_id": Provide(tenant_of_request),
         },
-        middleware=_middleware(settings),  # type: ignore[arg-type]
+        middleware=_middleware(),  # type: ignore[arg-type]
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[problem_details_plugin()],
         openapi_config=_openapi(),
@@ -174,9 +173,7 @@ def _app(
 
 def create_app(container: Container) -> Litestar:
     """An app on a container that is already started (tests, embedded use)."""
-    return _app(
-        container.settings, State({"container": container, "caches": api_caches(None)}), [], []
-    )
+    return _app(State({"container": container, "caches": api_caches(None)}), [], [])
 
 
 TICK_INTERVAL_S = 300.0
@@ -215,4 +212,4 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
             await feed.stop()
         await app.state.container.stop()
 
-    return _app(settings, State(), [start], [stop])
+    return _app(State(), [start], [stop])

@@ -48,6 +48,7 @@ def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
         port=args.port,
         log_level="warning",
         log_config=None,
+        proxy_headers=False,
     )
 
 
