@@ -20,6 +20,7 @@ from automahntion.api.api_keys import ApiKeyController
 from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of_request
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.caches import api_caches
+from automahntion.api.closed_schemas import ClosedStructSchemas
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.feedback_page import feedback_form, submit_feedback
@@ -163,7 +164,7 @@ def _app(
         },
         middleware=_middleware(),  # type: ignore[arg-type]
         request_max_body_size=MAX_BODY_BYTES,
-        plugins=[problem_details_plugin()],
+        plugins=[problem_details_plugin(), ClosedStructSchemas()],
         openapi_config=_openapi(),
         state=state,
         on_startup=on_startup,

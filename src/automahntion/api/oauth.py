@@ -42,6 +42,10 @@ REVOKE_PATH = "/oauth/revoke"
 METADATA_PATH = "/.well-known/oauth-authorization-server"
 TAGS = ["oauth"]
 
+LIMITED_KEY = (
+    "Dieser API-Schlüssel ist auf einzelne Berechtigungen beschränkt. Bitte bestätigen Sie "
+    "mit einem Schlüssel Ihres Kontos ohne Beschränkung."
+)
 WRONG_KEY = (
     "Dieser API-Schlüssel ist unbekannt oder widerrufen. Bitte fügen Sie den vollständigen "
     "Schlüssel Ihres Kontos ein (er beginnt mit amk_)."
@@ -158,6 +162,8 @@ async def _authorize(
         found = await api_key_in_use(units, api_key, now) if looks_like_api_key(api_key) else None
         if found is None:
             return page(WRONG_KEY)
+        if found.scopes is not None:
+            return page(LIMITED_KEY)
         user = TenantUser(found.tenant_id)
     response = server.create_authorization_response(oauth_request, grant_user=user, grant=grant)
     await store_outcome(units, server.outcome, now)

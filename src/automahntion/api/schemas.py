@@ -16,8 +16,8 @@ Email = Annotated[str, msgspec.Meta(max_length=MAX_EMAIL_LENGTH, pattern=EMAIL_P
 Secret = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 
 
-class Schema(msgspec.Struct, rename="camel", kw_only=True):
-    pass
+class Schema(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
+    """Unknown fields are refused (422 naming them; `additionalProperties: false`)."""
 
 
 class FieldError(Schema):

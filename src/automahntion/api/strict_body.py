@@ -4,10 +4,12 @@ while `25.0` is the integer 25 (JSON Schema counts integral numbers as integers)
 Litestar converts request data leniently (msgspec `strict=False`, needed for query strings),
 which would accept bodies the OpenAPI schema forbids. This middleware converts the body of
 every route whose `data` is a msgspec type with `strict=True` first, and refuses a mismatch
-the way Litestar refuses other invalid data (our 422 naming the field)."""
+the way Litestar refuses other invalid data (our 422 naming the field). Unknown fields are
+refused too, each named (a misspelt field would otherwise be ignored in silence)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import msgspec
@@ -40,6 +42,54 @@ def _problem(error: msgspec.ValidationError) -> ValidationException:
     )
 
 
+_OBJECTS = (msgspec.inspect.StructType, msgspec.inspect.DictType)
+_ARRAYS = (msgspec.inspect.ListType, msgspec.inspect.TupleType)
+_SHAPES: defaultdict[type, tuple[type, ...]] = defaultdict(tuple, {dict: _OBJECTS, list: _ARRAYS})
+
+
+def _unknown(kind: msgspec.inspect.Type, value: Any, where: str) -> list[str]:
+    """Where `value` has object members that `kind` does not know (`levels[0].sendinghour`)."""
+    if isinstance(kind, msgspec.inspect.UnionType):
+        shaped = [option for option in kind.types if isinstance(option, _SHAPES[type(value)])]
+        return min((_unknown(option, value, where) for option in shaped), key=len, default=[])
+    if isinstance(kind, msgspec.inspect.StructType) and isinstance(value, dict):
+        fields = {field.encode_name: field.type for field in kind.fields}
+        known = {*fields, kind.tag_field}
+        found = [f"{where}{name}" for name in value if name not in known]
+        for name, member in value.items():
+            if name in fields:
+                found += _unknown(fields[name], member, f"{where}{name}.")
+        return found
+    if isinstance(kind, msgspec.inspect.DictType) and isinstance(value, dict):
+        return [
+            unknown
+            for name, member in value.items()
+            for unknown in _unknown(kind.value_type, member, f"{where}{name}.")
+        ]
+    if isinstance(kind, _ARRAYS) and isinstance(value, list):
+        items = getattr(kind, "item_type", None)
+        if items is not None:
+            return [
+                unknown
+                for index, member in enumerate(value)
+                for unknown in _unknown(items, member, f"{where.rstrip('.')}[{index}].")
+            ]
+    return []
+
+
+def _unknown_fields(kind: Any, document: Any) -> ValidationException | None:
+    unknown = _unknown(msgspec.inspect.type_info(kind), document, "")
+    if not unknown:
+        return None
+    return ValidationException(
+        detail="Validation failed",
+        extra=[
+            {"message": "unknown field", "key": name.rstrip("."), "source": "body"}
+            for name in unknown
+        ],
+    )
+
+
 def _integral(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -63,6 +113,9 @@ class StrictBodyMiddleware(ASGIMiddleware):
                 except msgspec.DecodeError:
                     document = None  # not JSON at all: Litestar answers that itself
                 if document is not None:
+                    refused = _unknown_fields(kind, document)
+                    if refused is not None:
+                        raise refused
                     try:
                         msgspec.convert(_integral(document), kind, strict=True)
                     except msgspec.ValidationError as error:
