@@ -40,6 +40,7 @@ from automahntion.api.rate_limit import NOT_LIMITED, RateLimit
 from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
 from automahntion.api.scope_check import ScopeCheck
+from automahntion.api.server_errors import server_error
 from automahntion.api.strict_body import StrictBodyMiddleware
 from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhooks import lexoffice_webhook
@@ -163,6 +164,8 @@ def _app(
             "tenant_id": Provide(tenant_of_request),
         },
         middleware=_middleware(),  # type: ignore[arg-type]
+        exception_handlers={Exception: server_error},
+        logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[problem_details_plugin(), ClosedStructSchemas()],
         openapi_config=_openapi(),

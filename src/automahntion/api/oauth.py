@@ -10,10 +10,16 @@ schema-driven client cannot log in as a tenant on the consent page).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
-from authlib.oauth2.rfc6749 import InsecureTransportError, InvalidGrantError, OAuth2Error
+from authlib.oauth2.rfc6749 import (
+    InsecureTransportError,
+    InvalidGrantError,
+    InvalidRequestError,
+    OAuth2Error,
+)
 from authlib.oauth2.rfc6749.util import extract_basic_authorization, scope_to_list
 from litestar import Request as HttpRequest
 from litestar import Response
@@ -106,6 +112,12 @@ def _json_error(error: OAuth2Error) -> Response[Any]:
     return Response(body, status_code=400, headers={"Cache-Control": "no-store"})
 
 
+_UNQUOTABLE = re.compile(r'["\\]')
+"""No OAuth parameter holds these, and RFC 6749 §5.2 forbids them in an error's description
+(authlib raises instead of answering)."""
+UNQUOTABLE_QUERY = "a parameter holds a quotation mark or a backslash"
+
+
 @get(AUTHORIZE_PATH, public=True, include_in_schema=False)
 async def authorize_page(
     request: HttpRequest[Any, Any, Any], container: NamedDependency[Container]
@@ -126,6 +138,8 @@ async def _authorize(
     """GET shows the consent page; POST (from it) decides. Errors the client must not be
     sent to (unknown client, unregistered redirect URI) are shown here; any other goes back
     to the registered redirect URI as RFC 6749 says."""
+    if any(_UNQUOTABLE.search(value) for value in request.query_params.values()):
+        return _error_page(InvalidRequestError(UNQUOTABLE_QUERY))
     try:
         oauth_request = _oauth_request(request, container, form, with_query=True)
     except InsecureTransportError as error:

@@ -10,11 +10,12 @@ refused too, each named (a misspelt field would otherwise be ignored in silence)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import msgspec
 from litestar import Request
-from litestar.exceptions import ValidationException
+from litestar.exceptions import ClientException, ValidationException
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -90,6 +91,60 @@ def _unknown_fields(kind: Any, document: Any) -> ValidationException | None:
     )
 
 
+MAX_DEPTH = 32
+"""No body of ours nests deeper; deeper documents are refused before anything recurses."""
+
+
+def _decoded(body: bytes) -> Any:
+    """The JSON document, or None for a body that is not JSON at all (Litestar answers that
+    itself); 400 for invalid UTF-8 and for nesting deeper than MAX_DEPTH."""
+    try:
+        document = msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        return None
+    except UnicodeDecodeError as error:
+        raise ClientException(f"the body is not valid UTF-8: {error.reason}") from None
+    if _depth(document) > MAX_DEPTH:
+        raise ClientException(f"the body nests deeper than {MAX_DEPTH} levels")
+    return document
+
+
+def _depth(document: Any) -> int:
+    deepest, pending = 0, [(document, 0)]
+    while pending:
+        value, depth = pending.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+    return deepest
+
+
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where.rstrip("."), value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, f"{where}{name}.")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{where.rstrip('.')}[{index}].")
+
+
+def _nul_fields(document: Any) -> ValidationException | None:
+    """NUL is no character of any text we keep (PostgreSQL refuses it in text columns)."""
+    named = [where or "body" for where, text in _strings(document, "") if "\x00" in text]
+    if not named:
+        return None
+    return ValidationException(
+        detail="Validation failed",
+        extra=[{"message": "contains NUL (\\u0000)", "key": k, "source": "body"} for k in named],
+    )
+
+
 def _integral(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -108,12 +163,9 @@ class StrictBodyMiddleware(ASGIMiddleware):
         if kind is not None:
             body = await Request[Any, Any, Any](scope, receive).body()
             if body:
-                try:
-                    document = msgspec.json.decode(body)
-                except msgspec.DecodeError:
-                    document = None  # not JSON at all: Litestar answers that itself
+                document = _decoded(body)
                 if document is not None:
-                    refused = _unknown_fields(kind, document)
+                    refused = _unknown_fields(kind, document) or _nul_fields(document)
                     if refused is not None:
                         raise refused
                     try:
