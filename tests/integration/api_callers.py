@@ -86,12 +86,13 @@ class Callers:
         return token
 
 
-async def start_callers(database_url: str, folder: Path) -> AsyncIterator[Callers]:
+async def start_callers(database_url: str, folder: Path, **given: str) -> AsyncIterator[Callers]:
     settings = Settings(
         database_url=database_url,
         secret_key=SECRET_KEY,
         smtp_allow_private_hosts=True,
         documents_dir=str(folder / "documents"),
+        **given,  # type: ignore[arg-type]
     )
     clock = TestClock()
     container = await Container.start(settings, clock)

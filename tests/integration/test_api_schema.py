@@ -17,7 +17,7 @@ from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import ENGINES, run_cli
 from tests.integration.lexoffice_env import (
     Sandbox,
     TestClock,
@@ -88,10 +88,16 @@ def _schemathesis(api_url: str, token: str, operations: list[str], reports: Path
     return None if result.returncode == 0 else result.stdout[-10000:] + result.stderr[-2000:]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 def test_schemathesis_finds_no_server_error_no_schema_break_and_no_refused_valid_request(
-    sandbox_url: str, tmp_path: Path
+    sandbox_url: str, tmp_path: Path, engine: str, request: pytest.FixtureRequest
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'schema.sqlite3'}"
+    """On both engines: SQLite takes NUL and ignores lengths, PostgreSQL refuses both."""
+    url = (
+        f"sqlite:///{tmp_path / 'schema.sqlite3'}"
+        if engine == "sqlite"
+        else request.getfixturevalue("empty_postgres_url")
+    )
     assert run_cli("migrate", database_url=url).returncode == 0
     with Sink() as sink:
         settings = replace(

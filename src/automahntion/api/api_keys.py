@@ -48,9 +48,14 @@ class ApiKeyController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[ApiKeyIn],
     ) -> ApiKeyCreated:
-        """`apiKey` is shown in this response only; store it now."""
+        """`apiKey` is shown in this response only; store it now. With `scopes`, the key may
+        do only what a widget token of those scopes may."""
         issued = await issue_api_key(
-            container.database.unit_of_work, tenant_id, data.name, container.clock.now()
+            container.database.unit_of_work,
+            tenant_id,
+            data.name,
+            container.clock.now(),
+            None if data.scopes is None else tuple(dict.fromkeys(data.scopes)),
         )
         key = api_key_out(issued.record)
         return ApiKeyCreated(
@@ -60,6 +65,7 @@ class ApiKeyController(Controller):
             created_at=key.created_at,
             last_used_at=key.last_used_at,
             revoked_at=key.revoked_at,
+            scopes=key.scopes,
             api_key=issued.api_key,
         )
 

@@ -22,6 +22,7 @@ from automahntion.api.attention import list_attention
 from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of_request
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.caches import api_caches
+from automahntion.api.closed_schemas import ClosedStructSchemas
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.email_confirmation_page import confirm, confirmation_form
@@ -38,11 +39,12 @@ from automahntion.api.oauth_clients import OAuthClientController
 from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problems import problem_details_plugin
-from automahntion.api.rate_limit import NOT_LIMITED, rate_limit
+from automahntion.api.rate_limit import NOT_LIMITED, RateLimit
 from automahntion.api.review import ReviewController
 from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
 from automahntion.api.scope_check import ScopeCheck
+from automahntion.api.server_errors import server_error
 from automahntion.api.strict_body import StrictBodyMiddleware
 from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhooks import lexoffice_webhook
@@ -144,9 +146,9 @@ def _openapi() -> OpenAPIConfig:
     )
 
 
-def _middleware(settings: Settings) -> list[object]:
+def _middleware() -> list[object]:
     return [
-        rate_limit(settings.api_rate_limit).middleware,
+        RateLimit(),
         DefineMiddleware(
             CredentialsMiddleware,
             exclude=[*PUBLIC_PATHS, *NOT_LIMITED],
@@ -161,7 +163,6 @@ def _middleware(settings: Settings) -> list[object]:
 
 
 def _app(
-    settings: Settings,
     state: State,
     on_startup: list[LifespanHook],
     on_shutdown: list[LifespanHook],
@@ -172,9 +173,11 @@ def _app(
             "container": Provide(_container, sync_to_thread=False),
             "tenant_id": Provide(tenant_of_request),
         },
-        middleware=_middleware(settings),  # type: ignore[arg-type]
+        middleware=_middleware(),  # type: ignore[arg-type]
+        exception_handlers={Exception: server_error},
+        logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
-        plugins=[problem_details_plugin()],
+        plugins=[problem_details_plugin(), ClosedStructSchemas()],
         openapi_config=_openapi(),
         state=state,
         on_startup=on_startup,
@@ -184,9 +187,7 @@ def _app(
 
 def create_app(container: Container) -> Litestar:
     """An app on a container that is already started (tests, embedded use)."""
-    return _app(
-        container.settings, State({"container": container, "caches": api_caches(None)}), [], []
-    )
+    return _app(State({"container": container, "caches": api_caches(None)}), [], [])
 
 
 def serving_app(settings: Settings, clock: Clock) -> Litestar:
@@ -215,4 +216,4 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
             await feed.stop()
         await app.state.container.stop()
 
-    return _app(settings, State(), [start], [stop])
+    return _app(State(), [start], [stop])

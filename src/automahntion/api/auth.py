@@ -1,10 +1,10 @@
 """Who is calling, and what they may do.
 
 Every request to a route that is not marked public presents `Authorization: Bearer …`:
-an integrator's API key (`amk_…`, one tenant, every scope), an OAuth access token of an
-embedded widget (one tenant, the scopes granted), or an admin token (`ama_…`, the admin API
-only). Each route names the scope it needs in its `opt["scope"]`; a route without one takes
-API keys only.
+an integrator's API key (`amk_…`, one tenant, every scope unless it was limited to `scopes`),
+an OAuth access token of an embedded widget (one tenant, the scopes granted), or an admin
+token (`ama_…`, the admin API only). Each route names the scope it needs in its
+`opt["scope"]`; a route without one takes API keys that are not limited to scopes only.
 """
 
 from __future__ import annotations
@@ -61,6 +61,9 @@ class Caller:
     scopes: frozenset[str]
 
 
+FULL_POWER = frozenset({*scopes.TENANT_SCOPES, scopes.KEYS})
+"""What an API key without `scopes` may do."""
+
 Resolver = Callable[[Container, str, datetime], Awaitable[KnownCaller | None]]
 
 
@@ -68,9 +71,12 @@ async def _api_key(container: Container, token: str, now: datetime) -> KnownCall
     found = await api_key_in_use(container.database.unit_of_work, token, now)
     if found is None:
         return None
-    caller = Caller(
-        CallerKind.API_KEY, f"key:{found.key_id}", found.tenant_id, frozenset(scopes.TENANT_SCOPES)
+    granted = (
+        FULL_POWER
+        if found.scopes is None
+        else frozenset(found.scopes) & frozenset(scopes.TENANT_SCOPES)
     )
+    caller = Caller(CallerKind.API_KEY, f"key:{found.key_id}", found.tenant_id, granted)
     return KnownCaller(caller, found.touch_due_at)
 
 
@@ -171,8 +177,10 @@ async def check_scope(
     if caller.tenant_id is None:
         raise PermissionDeniedException("this route acts for a tenant: use its API key")
     if needed is None or needed == scopes.KEYS:
-        if caller.kind is not CallerKind.API_KEY:
-            raise PermissionDeniedException("this route takes the tenant's API key")
+        if caller.kind is not CallerKind.API_KEY or scopes.KEYS not in caller.scopes:
+            raise PermissionDeniedException(
+                "this route takes an API key of the tenant that is not limited to scopes"
+            )
         return
     if needed not in caller.scopes:
         raise PermissionDeniedException(f"the scope {needed!r} is required")

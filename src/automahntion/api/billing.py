@@ -31,6 +31,7 @@ from automahntion.api.billing_schemas import (
     subscription_out,
 )
 from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, get, post, put
 from automahntion.api.schemas import EventAccepted
 from automahntion.app import billing
@@ -161,6 +162,7 @@ class BillingController(Controller):
     tags=["webhooks"],
     public=True,
     responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
+    opt={OWN_BUDGET: True},
 )
 async def payments_webhook(
     request: Request[Any, Any, Any], container: NamedDependency[Container]
@@ -174,7 +176,9 @@ async def payments_webhook(
     try:
         event = verifier.verify(body, dict(request.headers))
     except WebhookRefused as refused:
+        await spend_refused(request)
         raise NotAuthorizedException(f"payment event refused: {refused}") from None
+    await spend_signed(request, "payments")
     outcome = await process_payment_event(
         container.database.unit_of_work, event, container.clock.now()
     )

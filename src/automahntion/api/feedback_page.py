@@ -20,7 +20,7 @@ from automahntion.app.errors import NotFound
 from automahntion.app.feedback import FeedbackPage, give_feedback, open_page
 from automahntion.bootstrap.container import Container
 from automahntion.domain.errors import FeedbackAlreadyGiven, InvalidFeedback
-from automahntion.domain.feedback import MAX_COMMENT_CHARS
+from automahntion.domain.feedback import COMMENT_HAS_NUL, MAX_COMMENT_CHARS
 
 MAX_TOKEN_CHARS = 128
 HTML_HEADERS = {
@@ -40,6 +40,7 @@ _OPTIONS: dict[str, Any] = {
 }
 _STAR_PROBLEM = "Bitte wählen Sie zwischen 1 und 5 Sternen."
 _COMMENT_PROBLEM = f"Ihr Kommentar darf höchstens {MAX_COMMENT_CHARS} Zeichen lang sein."
+_COMMENT_NUL = "Ihr Kommentar enthält ein unzulässiges Steuerzeichen. Bitte entfernen Sie es."
 
 
 def _html(content: str, status: int = 200) -> Response[str]:
@@ -104,8 +105,9 @@ async def submit_feedback(
         errors = {}
         if "stars" in fields:
             errors["stars"] = _STAR_PROBLEM
-        if "comment" in fields:
-            errors["comment"] = _COMMENT_PROBLEM
+        messages = {p.message for p in invalid.problems if p.field == "comment"}
+        if messages:
+            errors["comment"] = _COMMENT_NUL if COMMENT_HAS_NUL in messages else _COMMENT_PROBLEM
         return _html(
             form_page(
                 page.company_name,

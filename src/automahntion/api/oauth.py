@@ -10,10 +10,16 @@ schema-driven client cannot log in as a tenant on the consent page).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
-from authlib.oauth2.rfc6749 import InsecureTransportError, InvalidGrantError, OAuth2Error
+from authlib.oauth2.rfc6749 import (
+    InsecureTransportError,
+    InvalidGrantError,
+    InvalidRequestError,
+    OAuth2Error,
+)
 from authlib.oauth2.rfc6749.util import extract_basic_authorization, scope_to_list
 from litestar import Request as HttpRequest
 from litestar import Response
@@ -47,6 +53,10 @@ REVOKE_PATH = "/oauth/revoke"
 METADATA_PATH = "/.well-known/oauth-authorization-server"
 TAGS = ["oauth"]
 
+LIMITED_KEY = (
+    "Dieser API-Schlüssel ist auf einzelne Berechtigungen beschränkt. Bitte bestätigen Sie "
+    "mit einem Schlüssel Ihres Kontos ohne Beschränkung."
+)
 WRONG_KEY = (
     "Dieser API-Schlüssel ist unbekannt oder widerrufen. Bitte fügen Sie den vollständigen "
     "Schlüssel Ihres Kontos ein (er beginnt mit amk_)."
@@ -107,6 +117,12 @@ def _json_error(error: OAuth2Error) -> Response[Any]:
     return Response(body, status_code=400, headers={"Cache-Control": "no-store"})
 
 
+_UNQUOTABLE = re.compile(r'["\\]')
+"""No OAuth parameter holds these, and RFC 6749 §5.2 forbids them in an error's description
+(authlib raises instead of answering)."""
+UNQUOTABLE_QUERY = "a parameter holds a quotation mark or a backslash"
+
+
 @get(AUTHORIZE_PATH, public=True, include_in_schema=False)
 async def authorize_page(
     request: HttpRequest[Any, Any, Any], container: NamedDependency[Container]
@@ -127,6 +143,8 @@ async def _authorize(
     """GET shows the consent page; POST (from it) decides. Errors the client must not be
     sent to (unknown client, unregistered redirect URI) are shown here; any other goes back
     to the registered redirect URI as RFC 6749 says."""
+    if any(_UNQUOTABLE.search(value) for value in request.query_params.values()):
+        return _error_page(InvalidRequestError(UNQUOTABLE_QUERY))
     try:
         oauth_request = _oauth_request(request, container, form, with_query=True)
     except InsecureTransportError as error:
@@ -163,6 +181,8 @@ async def _authorize(
         found = await api_key_in_use(units, api_key, now) if looks_like_api_key(api_key) else None
         if found is None:
             return page(WRONG_KEY)
+        if found.scopes is not None:
+            return page(LIMITED_KEY)
         user = TenantUser(found.tenant_id)
     response = server.create_authorization_response(oauth_request, grant_user=user, grant=grant)
     await store_outcome(units, server.outcome, now)

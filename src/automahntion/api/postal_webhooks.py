@@ -9,6 +9,7 @@ from litestar import Request
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
+from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.app.letters import apply_letter_event
@@ -22,6 +23,7 @@ from automahntion.bootstrap.container import Container
     tags=["webhooks"],
     public=True,
     responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
+    opt={OWN_BUDGET: True},
 )
 async def postal_webhook(
     request: Request[Any, Any, Any], container: NamedDependency[Container]
@@ -34,7 +36,9 @@ async def postal_webhook(
     try:
         event = verifier.verify(body, dict(request.headers))
     except WebhookRefused as refused:
+        await spend_refused(request)
         raise NotAuthorizedException(f"postal signature refused: {refused}") from None
+    await spend_signed(request, "postal")
     accepted = await apply_letter_event(
         container.database.unit_of_work, event, container.clock.now()
     )

@@ -1,99 +1,248 @@
-"""A request budget per credential (per client address for requests without one), answered
-with 429 and `Retry-After` when spent.
+"""One request budget per credential across all routes, answered with 429 and `Retry-After`
+when spent.
 
-Litestar's own middleware keeps every request's timestamp of the window as a JSON list in its
-store and decodes and re-encodes that list on each request: at a few hundred requests a second
-that costs more than the request. This keeps one counter per caller and window instead, in the
-process, as Litestar's default memory store did (same fixed windows, same headers)."""
+- A request with a bearer token spends the budget of that token. When the token turns out
+  unknown (401), the request is charged to the client address as well; once the address has
+  spent its budget, tokens it sends that did not pass authentication lately (in this process)
+  are refused before they cost a database lookup.
+- A request without credentials (public routes) spends the budget of its client address.
+- A signed webhook spends its provider's own budget, once its signature is checked; a refused
+  one is charged to the address, never to the signed budget (`spend_signed`, `spend_refused`).
+
+The client address is the connecting peer, or — only when that peer is one of
+`AUTOMAHNTION_TRUSTED_PROXIES` — the right-most `X-Forwarded-For` hop that is not a trusted
+proxy. Budgets live in Redis when it is configured (shared by every API process), in the
+process otherwise; windows are fixed minutes of the injected clock.
+
+Litestar builds the middleware stack once per route, so nothing of the budget may live in a
+middleware instance: it hangs on the application state."""
 
 from __future__ import annotations
 
 import math
-import time
-from dataclasses import dataclass
-from typing import Any
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from ipaddress import ip_address
+from typing import Any, Protocol
 
 from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
-from litestar.exceptions import TooManyRequestsException
-from litestar.middleware.rate_limit import (
-    RateLimitConfig,
-    RateLimitMiddleware,
-    get_remote_address,
-)
+from litestar.exceptions import NotAuthorizedException, TooManyRequestsException
+from litestar.middleware import ASGIMiddleware
+from litestar.status_codes import HTTP_401_UNAUTHORIZED
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from redis.asyncio import Redis
 
 from automahntion.api.auth import bearer_token
+from automahntion.api.routing import PUBLIC
 from automahntion.app.credentials import hash_secret
+from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.settings import Networks, trusted_networks
 
 NOT_LIMITED = ["^/health$", "^/ready$", "^/schema"]
+_NOT_LIMITED = re.compile("|".join(NOT_LIMITED))
+OWN_BUDGET = "own_rate_budget"
+"""`opt` key of routes that spend their budget themselves (the signed webhooks)."""
 WINDOW_S = 60
+_REDIS_PREFIX = "automahntion:api-rate:"
+KNOWN_TOKENS = 10_000
 
 
-def _identity(request: Request[Any, Any, Any]) -> str:
-    token = bearer_token(request.headers.get("authorization"))
-    if token is None:
-        return "address:" + get_remote_address(request)
-    return "credential:" + hash_secret(token)[:32]
+class Budgets(Protocol):
+    async def spend(self, identity: str, window: int) -> int:
+        """The number of requests of `identity` in `window`, this one included."""
+        ...
+
+    async def spent(self, identity: str, window: int) -> int:
+        """The number of requests of `identity` in `window` so far (spends nothing)."""
+        ...
 
 
-@dataclass
-class _Window:
-    reset: int
-    """Second of the monotonic clock at which this window ends."""
-    count: int = 0
+class MemoryBudgets:
+    def __init__(self) -> None:
+        self._window = -1
+        self._counts: dict[str, int] = {}
+
+    def _current(self, window: int) -> dict[str, int]:
+        if window != self._window:
+            self._window, self._counts = window, {}
+        return self._counts
+
+    async def spend(self, identity: str, window: int) -> int:
+        counts = self._current(window)
+        counts[identity] = counts.get(identity, 0) + 1
+        return counts[identity]
+
+    async def spent(self, identity: str, window: int) -> int:
+        return self._current(window).get(identity, 0)
 
 
-class _CountingRateLimit(RateLimitMiddleware):
-    def __init__(self, app: ASGIApp, config: RateLimitConfig) -> None:
-        super().__init__(app, config)
-        self._windows: dict[str, _Window] = {}
-        self._next_sweep = 0
+class RedisBudgets:
+    def __init__(self, redis: Redis) -> None:
+        self._redis = redis
 
-    def _window(self, identity: str, now: int) -> _Window:
-        if now >= self._next_sweep:
-            self._windows = {k: w for k, w in self._windows.items() if w.reset > now}
-            self._next_sweep = now + WINDOW_S
-        window = self._windows.get(identity)
-        if window is None or window.reset <= now:
-            window = self._windows[identity] = _Window(now + WINDOW_S)
-        return window
+    async def spend(self, identity: str, window: int) -> int:
+        key = f"{_REDIS_PREFIX}{window}:{identity}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 2 * WINDOW_S)
+            count, _ = await pipe.execute()
+        return int(count)
 
-    def _headers(self, window: _Window, now: int) -> dict[str, str]:
+    async def spent(self, identity: str, window: int) -> int:
+        return int(await self._redis.get(f"{_REDIS_PREFIX}{window}:{identity}") or 0)
+
+
+@dataclass(frozen=True)
+class _Limiter:
+    container: Container
+    budgets: Budgets
+    trusted: Networks
+    authenticated: OrderedDict[str, None] = field(default_factory=OrderedDict)
+    """Hashes of tokens that passed authentication lately (at most KNOWN_TOKENS)."""
+
+    @property
+    def limit(self) -> int:
+        return self.container.settings.api_rate_limit
+
+    def moment(self) -> tuple[int, int]:
+        """(window, seconds until it ends)."""
+        now = self.container.clock.now().timestamp()
+        window = int(now // WINDOW_S)
+        return window, max(1, math.ceil((window + 1) * WINDOW_S - now))
+
+    def headers(self, count: int, reset: int) -> dict[str, str]:
         headers = {
-            self.config.rate_limit_policy_header_key: f"{self.max_requests}; w={WINDOW_S}",
-            self.config.rate_limit_limit_header_key: str(self.max_requests),
-            self.config.rate_limit_remaining_header_key: str(
-                max(0, self.max_requests - window.count)
-            ),
-            self.config.rate_limit_reset_header_key: str(window.reset - now),
+            "RateLimit-Policy": f"{self.limit}; w={WINDOW_S}",
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(max(0, self.limit - count)),
+            "RateLimit-Reset": str(reset),
         }
-        if window.count >= self.max_requests:
-            headers["Retry-After"] = str(max(1, math.ceil(window.reset - now)))
+        if count > self.limit:
+            headers["Retry-After"] = str(reset)
         return headers
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        now = int(time.monotonic())
-        request: Request[Any, Any, Any] = scope["litestar_app"].request_class(scope)
-        window = self._window(_identity(request), now)
-        if window.count >= self.max_requests:
-            raise TooManyRequestsException(headers=self._headers(window, now))
-        window.count += 1
-        headers = self._headers(window, now)
+    async def spend(self, identity: str) -> dict[str, str]:
+        """Spends one request of `identity`; 429 once its budget is spent."""
+        window, reset = self.moment()
+        count = await self.budgets.spend(identity, window)
+        headers = self.headers(count, reset)
+        if count > self.limit:
+            raise TooManyRequestsException(headers=headers)
+        return headers
 
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                MutableScopeHeaders(message).update(headers)
-            await send(message)
+    async def refuse_if_spent(self, identity: str) -> None:
+        window, reset = self.moment()
+        count = await self.budgets.spent(identity, window)
+        if count >= self.limit:
+            raise TooManyRequestsException(headers=self.headers(count + 1, reset))
 
-        await self.app(scope, receive, with_headers)
+    def known(self, token_hash: str) -> bool:
+        return token_hash in self.authenticated
+
+    def authenticated_now(self, token_hash: str, passed: bool) -> None:
+        self.authenticated.pop(token_hash, None)
+        if passed:
+            self.authenticated[token_hash] = None
+            if len(self.authenticated) > KNOWN_TOKENS:
+                self.authenticated.popitem(last=False)
 
 
-def rate_limit(requests_per_minute: int) -> RateLimitConfig:
-    return RateLimitConfig(
-        rate_limit=("minute", requests_per_minute),
-        exclude=NOT_LIMITED,
-        identifier_for_request=_identity,
-        middleware_class=_CountingRateLimit,
-    )
+def _limiter(scope: Scope) -> _Limiter:
+    state = scope["litestar_app"].state
+    found: _Limiter | None = state.get("rate_limiter")
+    if found is None:
+        container: Container = state.container
+        redis = container.redis
+        budgets = RedisBudgets(redis) if redis is not None else MemoryBudgets()
+        found = _Limiter(container, budgets, trusted_networks(container.settings.trusted_proxies))
+        state.rate_limiter = found
+    return found
+
+
+def _trusted(address: str, trusted: Networks) -> bool:
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in trusted)
+
+
+def client_address(scope: Scope, trusted: Networks) -> str:
+    client = scope.get("client")
+    peer = client[0] if client else "unknown"
+    if not _trusted(peer, trusted):
+        return peer
+    forwarded = [
+        value.decode("latin-1") for name, value in scope["headers"] if name == b"x-forwarded-for"
+    ]
+    hops = [hop.strip() for hop in ",".join(forwarded).split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, trusted):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _address_identity(scope: Scope, limiter: _Limiter) -> str:
+    return "address:" + client_address(scope, limiter.trusted)
+
+
+class RateLimit(ASGIMiddleware):
+    scopes = ("http",)  # type: ignore[assignment]
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        handler: Any = scope.get("route_handler")
+        if _NOT_LIMITED.match(scope["path"]) or (handler and handler.opt.get(OWN_BUDGET)):
+            await next_app(scope, receive, send)
+            return
+        limiter = _limiter(scope)
+        public = handler is not None and handler.opt.get(PUBLIC)
+        token = None if public else bearer_token(_header(scope, b"authorization"))
+        if token is None:
+            headers = await limiter.spend(_address_identity(scope, limiter))
+            await next_app(scope, receive, _with_headers(send, headers, None))
+            return
+        token_hash = hash_secret(token)
+        if not limiter.known(token_hash):
+            await limiter.refuse_if_spent(_address_identity(scope, limiter))
+        headers = await limiter.spend("credential:" + token_hash[:32])
+        statuses: list[int] = []
+        try:
+            await next_app(scope, receive, _with_headers(send, headers, statuses))
+        except NotAuthorizedException:
+            statuses.append(HTTP_401_UNAUTHORIZED)
+            raise
+        finally:
+            refused = statuses == [HTTP_401_UNAUTHORIZED]
+            limiter.authenticated_now(token_hash, passed=not refused)
+            if refused:
+                window, _ = limiter.moment()
+                await limiter.budgets.spend(_address_identity(scope, limiter), window)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    return next((v.decode("latin-1") for k, v in scope["headers"] if k == name), None)
+
+
+def _with_headers(send: Send, headers: dict[str, str], statuses: list[int] | None) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            if statuses is not None:
+                statuses.append(message["status"])
+            message.setdefault("headers", [])
+            MutableScopeHeaders(message).update(headers)
+        await send(message)
+
+    return sending
+
+
+async def spend_signed(request: Request[Any, Any, Any], provider: str) -> None:
+    """A webhook whose signature was checked spends its provider's budget."""
+    await _limiter(request.scope).spend("webhook:" + provider)
+
+
+async def spend_refused(request: Request[Any, Any, Any]) -> None:
+    """A webhook whose signature was refused is charged to its client address."""
+    limiter = _limiter(request.scope)
+    await limiter.spend(_address_identity(request.scope, limiter))

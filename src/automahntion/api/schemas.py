@@ -14,10 +14,12 @@ Host = Annotated[str, msgspec.Meta(min_length=1, max_length=253, pattern=HOST_PA
 Port = Annotated[int, msgspec.Meta(ge=1, le=65535)]
 Email = Annotated[str, msgspec.Meta(max_length=MAX_EMAIL_LENGTH, pattern=EMAIL_PATTERN)]
 Secret = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+SmtpUsername = Annotated[str, msgspec.Meta(min_length=1, max_length=255)]
+"""As long as its column (`smtp_server.username`)."""
 
 
-class Schema(msgspec.Struct, rename="camel", kw_only=True):
-    pass
+class Schema(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
+    """Unknown fields are refused (422 naming them; `additionalProperties: false`)."""
 
 
 class FieldError(Schema):
@@ -90,7 +92,7 @@ class SmtpServerIn(Schema):
     port: Port
     from_address: Email
     tls: Literal["starttls", "tls", "none"] = "starttls"
-    username: Secret | None = None
+    username: SmtpUsername | None = None
     password: Secret | None = None
     """Used only together with `username`."""
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, cast
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
+from automahntion.api.oauth_clients import TenantScope
 from automahntion.api.schemas import Schema
 from automahntion.app import settings as rules
 from automahntion.app.account import MAX_REASON_LENGTH
@@ -267,6 +268,8 @@ class ApiKeyOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: list[str] | None
+    """null: the key may do everything its tenant may, manage API keys included."""
 
 
 class ApiKeyList(Schema):
@@ -276,6 +279,9 @@ class ApiKeyList(Schema):
 
 class ApiKeyIn(Schema):
     name: KeyName
+    scopes: Annotated[list[TenantScope], Meta(min_length=1)] | None = None
+    """Limits the key to these scopes (those of widget tokens); it then cannot manage API keys
+    nor approve widgets. Absent: the key may do everything its tenant may."""
 
 
 class ApiKeyCreated(ApiKeyOut):
@@ -430,4 +436,5 @@ def api_key_out(record: ApiKeyRecord) -> ApiKeyOut:
         created_at=record.created_at,
         last_used_at=record.last_used_at,
         revoked_at=record.revoked_at,
+        scopes=None if record.scopes is None else list(record.scopes),
     )

@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
 from automahntion.adapters.lexoffice.webhooks import SIGNATURE_HEADER, SignatureInvalid, parse_event
+from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.app import events
@@ -22,6 +23,7 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
     tags=["webhooks"],
     public=True,
     responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
+    opt={OWN_BUDGET: True},
 )
 async def lexoffice_webhook(
     request: Request[Any, Any, Any], container: NamedDependency[Container]
@@ -32,7 +34,9 @@ async def lexoffice_webhook(
     try:
         container.verifier.verify(body, request.headers.get(SIGNATURE_HEADER))
     except SignatureInvalid as invalid:
+        await spend_refused(request)
         raise NotAuthorizedException(f"lexoffice signature refused: {invalid}") from None
+    await spend_signed(request, "lexoffice")
     try:
         event = parse_event(body)
     except ValueError as error:

@@ -55,12 +55,17 @@ class IssuedAdminToken:
 
 
 async def issue_api_key(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, name: str, now: datetime
+    units: Callable[[], UnitOfWork],
+    tenant_id: UUID,
+    name: str,
+    now: datetime,
+    scopes: tuple[str, ...] | None = None,
 ) -> IssuedApiKey:
+    """`scopes` None: the key may do everything its tenant may, manage keys included."""
     raw = new_secret(KEY_PREFIX)
     async with units() as uow:
         record = await uow.tenant(tenant_id).api_keys.add(
-            _checked_name(name), shown_prefix(raw), hash_api_key(raw), now
+            _checked_name(name), shown_prefix(raw), hash_api_key(raw), now, scopes
         )
     return IssuedApiKey(record, raw)
 
@@ -95,6 +100,7 @@ class KeyInUse:
     key_id: UUID
     touch_due_at: datetime
     """When a use of the key is next to be written down (see TOUCH_INTERVAL)."""
+    scopes: tuple[str, ...] | None = None
 
 
 async def api_key_in_use(
@@ -107,7 +113,9 @@ async def api_key_in_use(
             return None
         if due_for_touch(found.last_used_at, now):
             await uow.tenant(found.tenant_id).api_keys.touch(found.key_id, now)
-    return KeyInUse(found.tenant_id, found.key_id, next_touch(found.last_used_at, now))
+    return KeyInUse(
+        found.tenant_id, found.key_id, next_touch(found.last_used_at, now), found.scopes
+    )
 
 
 def due_for_touch(last_used_at: datetime | None, now: datetime) -> bool:

@@ -244,6 +244,8 @@ class ActiveApiKey:
     tenant_id: UUID
     key_id: UUID
     last_used_at: datetime | None
+    scopes: tuple[str, ...] | None = None
+    """None: every scope of its tenant, key management included."""
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,7 @@ class ApiKeyRecord:
     created_at: datetime
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None
+    scopes: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from automahntion.domain.interest import (
 PREFIX = "AUTOMAHNTION_"
 MIN_SECRET_KEY_CHARS = 32
 MAIL_TLS_MODES = ("starttls", "tls", "none")
+Networks = tuple[IPv4Network | IPv6Network, ...]
 
 
 class SettingsError(Exception):
@@ -59,6 +61,9 @@ class Settings:
     sentry_dsn: str | None = None
     api_rate_limit: int = 600
     """Requests per minute per API key, access token or (without one) client address."""
+    trusted_proxies: str | None = None
+    """Comma-separated addresses or CIDR networks of the reverse proxies in front of `serve`:
+    only a request from one of them has its client address read from `X-Forwarded-For`."""
     base_rates_file: str | None = None
     """Half-years of the § 247 BGB base rate published after this release, one per line."""
 
@@ -160,6 +165,18 @@ def _check(settings: Settings) -> None:
         url = getattr(settings, name)
         if url is not None and urlsplit(url).scheme not in ("http", "https"):
             raise SettingsError(f"{_variable(name)} must be an http(s) URL, not {url!r}")
+    try:
+        trusted_networks(settings.trusted_proxies)
+    except ValueError as error:
+        raise SettingsError(
+            f"{_variable('trusted_proxies')} must be a comma-separated list of addresses or "
+            f"CIDR networks: {error}"
+        ) from None
     if settings.postal_api_key is not None and ":" not in settings.postal_api_key.strip(":"):
         raise SettingsError(f"{_variable('postal_api_key')} must be CLIENT_ID:CLIENT_SECRET")
     settings.base_rate_table()
+
+
+def trusted_networks(raw: str | None) -> Networks:
+    """The networks of `AUTOMAHNTION_TRUSTED_PROXIES`; ValueError for a malformed entry."""
+    return tuple(ip_network(part.strip()) for part in (raw or "").split(",") if part.strip())

@@ -52,6 +52,7 @@ def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
         log_level="warning",
         log_config=None,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        proxy_headers=False,
     )
 
 

@@ -12,6 +12,7 @@ from automahntion.domain.calendar import berlin_month
 from automahntion.domain.errors import FeedbackAlreadyGiven, FieldProblem, InvalidFeedback
 
 MAX_COMMENT_CHARS = 2000
+COMMENT_HAS_NUL = "contains a NUL character"
 MIN_TOKEN_BYTES = 16
 STARS = (1, 2, 3, 4, 5)
 
@@ -51,6 +52,8 @@ def accept_feedback(
     text = (comment or "").strip() or None
     if text is not None and len(text) > MAX_COMMENT_CHARS:
         problems.append(FieldProblem("comment", f"at most {MAX_COMMENT_CHARS} characters"))
+    elif text is not None and "\x00" in text:
+        problems.append(FieldProblem("comment", COMMENT_HAS_NUL))
     if problems:
         raise InvalidFeedback(problems)
     return Feedback(invoice_id=invoice_id, stars=stars, comment=text, given_at=now)

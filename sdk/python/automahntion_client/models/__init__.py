@@ -11,6 +11,7 @@ from .admission_out import AdmissionOut
 from .admission_state import AdmissionState
 from .api_key_created import ApiKeyCreated
 from .api_key_in import ApiKeyIn
+from .api_key_in_scopes_type_0_item import ApiKeyInScopesType0Item
 from .api_key_list import ApiKeyList
 from .api_key_out import ApiKeyOut
 from .attention_item_out import AttentionItemOut
@@ -128,6 +129,7 @@ __all__ = (
     "AdmissionState",
     "ApiKeyCreated",
     "ApiKeyIn",
+    "ApiKeyInScopesType0Item",
     "ApiKeyList",
     "ApiKeyOut",
     "AttentionItemOut",

@@ -53,7 +53,6 @@ class AccountOut:
     pending_account_email: None | str
     plan: Plan
     trial_ends_on: datetime.date | None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -100,7 +99,7 @@ class AccountOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "billingEmail": billing_email,
             "createdAt": created_at,
@@ -223,22 +222,5 @@ class AccountOut:
             trial_ends_on=trial_ends_on,
         )
 
-
-        account_out.additional_properties = d
         return account_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

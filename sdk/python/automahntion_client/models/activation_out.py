@@ -42,7 +42,6 @@ class ActivationOut:
     overdue_over_90_days: int
     suggested_sync_start: datetime.date | None
     would_send: list[WouldSendOut]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -80,7 +79,7 @@ class ActivationOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "activated": activated,
             "activatedAt": activated_at,
@@ -172,22 +171,5 @@ class ActivationOut:
             would_send=would_send,
         )
 
-
-        activation_out.additional_properties = d
         return activation_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

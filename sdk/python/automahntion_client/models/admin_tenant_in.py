@@ -32,7 +32,6 @@ class AdminTenantIn:
     email: str
     name: str
     plan: Plan | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -50,7 +49,7 @@ class AdminTenantIn:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "email": email,
             "name": name,
@@ -85,22 +84,5 @@ class AdminTenantIn:
             plan=plan,
         )
 
-
-        admin_tenant_in.additional_properties = d
         return admin_tenant_in
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

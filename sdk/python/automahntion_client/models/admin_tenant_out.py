@@ -51,7 +51,6 @@ class AdminTenantOut:
     plan: Plan
     trial_ends_on: datetime.date | None
     waiting: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -87,7 +86,7 @@ class AdminTenantOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "admitted": admitted,
             "connection": connection,
@@ -179,22 +178,5 @@ class AdminTenantOut:
             waiting=waiting,
         )
 
-
-        admin_tenant_out.additional_properties = d
         return admin_tenant_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -31,6 +31,7 @@ class ApiKeyCreated:
             name (str):
             prefix (str):
             revoked_at (datetime.datetime | None):
+            scopes (list[str] | None):
      """
 
     api_key: str
@@ -40,7 +41,7 @@ class ApiKeyCreated:
     name: str
     prefix: str
     revoked_at: datetime.datetime | None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    scopes: list[str] | None
 
 
 
@@ -69,9 +70,17 @@ class ApiKeyCreated:
         else:
             revoked_at = self.revoked_at
 
+        scopes: list[str] | None
+        if isinstance(self.scopes, list):
+            scopes = self.scopes
+
+
+        else:
+            scopes = self.scopes
+
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "apiKey": api_key,
             "createdAt": created_at,
@@ -80,6 +89,7 @@ class ApiKeyCreated:
             "name": name,
             "prefix": prefix,
             "revokedAt": revoked_at,
+            "scopes": scopes,
         })
 
         return field_dict
@@ -138,6 +148,22 @@ class ApiKeyCreated:
         revoked_at = _parse_revoked_at(d.pop("revokedAt"))
 
 
+        def _parse_scopes(data: object) -> list[str] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                scopes_type_0 = cast(list[str], data)
+
+                return scopes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None, data)
+
+        scopes = _parse_scopes(d.pop("scopes"))
+
+
         api_key_created = cls(
             api_key=api_key,
             created_at=created_at,
@@ -146,24 +172,8 @@ class ApiKeyCreated:
             name=name,
             prefix=prefix,
             revoked_at=revoked_at,
+            scopes=scopes,
         )
 
-
-        api_key_created.additional_properties = d
         return api_key_created
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

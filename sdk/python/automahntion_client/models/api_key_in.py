@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.api_key_in_scopes_type_0_item import ApiKeyInScopesType0Item
+from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -23,10 +26,11 @@ class ApiKeyIn:
     """ 
         Attributes:
             name (str):
+            scopes (list[ApiKeyInScopesType0Item] | None | Unset):
      """
 
     name: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    scopes: list[ApiKeyInScopesType0Item] | None | Unset = UNSET
 
 
 
@@ -35,12 +39,27 @@ class ApiKeyIn:
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
+        scopes: list[str] | None | Unset
+        if isinstance(self.scopes, Unset):
+            scopes = UNSET
+        elif isinstance(self.scopes, list):
+            scopes = []
+            for scopes_type_0_item_data in self.scopes:
+                scopes_type_0_item = scopes_type_0_item_data.value
+                scopes.append(scopes_type_0_item)
+
+
+        else:
+            scopes = self.scopes
+
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "name": name,
         })
+        if scopes is not UNSET:
+            field_dict["scopes"] = scopes
 
         return field_dict
 
@@ -51,26 +70,35 @@ class ApiKeyIn:
         d = dict(src_dict)
         name = d.pop("name")
 
+        def _parse_scopes(data: object) -> list[ApiKeyInScopesType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                scopes_type_0 = []
+                _scopes_type_0 = data
+                for scopes_type_0_item_data in (_scopes_type_0):
+                    scopes_type_0_item = ApiKeyInScopesType0Item(scopes_type_0_item_data)
+
+
+
+                    scopes_type_0.append(scopes_type_0_item)
+
+                return scopes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ApiKeyInScopesType0Item] | None | Unset, data)
+
+        scopes = _parse_scopes(d.pop("scopes", UNSET))
+
+
         api_key_in = cls(
             name=name,
+            scopes=scopes,
         )
 
-
-        api_key_in.additional_properties = d
         return api_key_in
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -43,7 +43,6 @@ class AttentionItemOut:
     kind: AttentionKind
     level: Level | None
     since: datetime.datetime | None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -79,7 +78,7 @@ class AttentionItemOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "detail": detail,
             "invoiceId": invoice_id,
@@ -178,22 +177,5 @@ class AttentionItemOut:
             since=since,
         )
 
-
-        attention_item_out.additional_properties = d
         return attention_item_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

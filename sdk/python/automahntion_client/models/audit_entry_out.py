@@ -38,7 +38,6 @@ class AuditEntryOut:
     at: datetime.datetime
     detail: AuditEntryOutDetail
     subject: None | str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -59,7 +58,7 @@ class AuditEntryOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "action": action,
             "actor": actor,
@@ -106,22 +105,5 @@ class AuditEntryOut:
             subject=subject,
         )
 
-
-        audit_entry_out.additional_properties = d
         return audit_entry_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -32,7 +32,6 @@ class ChargeLineOut:
     description: str
     quantity: int
     unit_cents: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -49,7 +48,7 @@ class ChargeLineOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "amountCents": amount_cents,
             "description": description,
@@ -79,22 +78,5 @@ class ChargeLineOut:
             unit_cents=unit_cents,
         )
 
-
-        charge_line_out.additional_properties = d
         return charge_line_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -50,7 +50,6 @@ class ChargeOut:
     lines: list[ChargeLineOut]
     period: None | PeriodOut
     status: BillingStatus
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -93,7 +92,7 @@ class ChargeOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "amountCents": amount_cents,
             "attemptedOn": attempted_on,
@@ -203,22 +202,5 @@ class ChargeOut:
             status=status,
         )
 
-
-        charge_out.additional_properties = d
         return charge_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -42,7 +42,6 @@ class ContactOut:
     name: str
     open_invoices: int
     pause: None | PauseOut
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -71,7 +70,7 @@ class ContactOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "email": email,
             "hasEmail": has_email,
@@ -139,22 +138,5 @@ class ContactOut:
             pause=pause,
         )
 
-
-        contact_out.additional_properties = d
         return contact_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -31,7 +31,6 @@ class CreatedTenantOut:
 
     api_key: str
     tenant: AdminTenantOut
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -45,7 +44,7 @@ class CreatedTenantOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "apiKey": api_key,
             "tenant": tenant,
@@ -71,22 +70,5 @@ class CreatedTenantOut:
             tenant=tenant,
         )
 
-
-        created_tenant_out.additional_properties = d
         return created_tenant_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -30,7 +30,6 @@ class FeedbackComment:
     month: str
     stars: int
     text: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -45,7 +44,7 @@ class FeedbackComment:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "month": month,
             "stars": stars,
@@ -71,22 +70,5 @@ class FeedbackComment:
             text=text,
         )
 
-
-        feedback_comment.additional_properties = d
         return feedback_comment
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -39,7 +39,6 @@ class FeedbackReportOut:
     count: int
     distribution: list[StarCount]
     trend: list[MonthTrend]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -77,7 +76,7 @@ class FeedbackReportOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "average": average,
             "comments": comments,
@@ -144,22 +143,5 @@ class FeedbackReportOut:
             trend=trend,
         )
 
-
-        feedback_report_out.additional_properties = d
         return feedback_report_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

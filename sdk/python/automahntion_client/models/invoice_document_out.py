@@ -36,7 +36,6 @@ class InvoiceDocumentOut:
     id: UUID
     level: Level
     state: DocumentState
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -54,7 +53,7 @@ class InvoiceDocumentOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "download": download,
             "id": id,
@@ -99,22 +98,5 @@ class InvoiceDocumentOut:
             state=state,
         )
 
-
-        invoice_document_out.additional_properties = d
         return invoice_document_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

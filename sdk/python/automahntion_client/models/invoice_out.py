@@ -75,7 +75,6 @@ class InvoiceOut:
     status: InvoiceStatus
     total_cents: int
     voucher_date: datetime.date
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -153,7 +152,7 @@ class InvoiceOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "admission": admission,
             "blocked": blocked,
@@ -353,22 +352,5 @@ class InvoiceOut:
             voucher_date=voucher_date,
         )
 
-
-        invoice_out.additional_properties = d
         return invoice_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

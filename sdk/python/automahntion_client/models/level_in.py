@@ -38,7 +38,6 @@ class LevelIn:
     by_post: bool | Unset = False
     fee_cents: int | Unset = 0
     registered: bool | Unset = False
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -59,7 +58,7 @@ class LevelIn:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "daysAfterDue": days_after_due,
             "enabled": enabled,
@@ -103,22 +102,5 @@ class LevelIn:
             registered=registered,
         )
 
-
-        level_in.additional_properties = d
         return level_in
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -42,7 +42,6 @@ class LevelOut:
     level: Level
     registered: bool
     template: None | TemplateOut
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -70,7 +69,7 @@ class LevelOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "byPost": by_post,
             "daysAfterDue": days_after_due,
@@ -132,22 +131,5 @@ class LevelOut:
             template=template,
         )
 
-
-        level_out.additional_properties = d
         return level_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -46,7 +46,6 @@ class LevelSentOut:
     sent_at: datetime.datetime | None
     state: MessageState
     tracking_code: None | str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -81,7 +80,7 @@ class LevelSentOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "channel": channel,
             "day": day,
@@ -183,22 +182,5 @@ class LevelSentOut:
             tracking_code=tracking_code,
         )
 
-
-        level_sent_out.additional_properties = d
         return level_sent_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -37,7 +37,6 @@ class LexofficeSupportOut:
     disconnected_reason: None | str | Unset = UNSET
     kind: None | str | Unset = UNSET
     organization_id: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -72,7 +71,7 @@ class LexofficeSupportOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "status": status,
         })
@@ -145,22 +144,5 @@ class LexofficeSupportOut:
             organization_id=organization_id,
         )
 
-
-        lexoffice_support_out.additional_properties = d
         return lexoffice_support_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

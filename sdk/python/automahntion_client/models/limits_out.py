@@ -28,7 +28,6 @@ class LimitsOut:
 
     invoices: int
     thank_yous_per_month: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -41,7 +40,7 @@ class LimitsOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "invoices": invoices,
             "thankYousPerMonth": thank_yous_per_month,
@@ -63,22 +62,5 @@ class LimitsOut:
             thank_yous_per_month=thank_yous_per_month,
         )
 
-
-        limits_out.additional_properties = d
         return limits_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

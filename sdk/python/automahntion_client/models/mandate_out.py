@@ -30,7 +30,6 @@ class MandateOut:
 
     iban_last_4: None | str
     state: MandateState
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -44,7 +43,7 @@ class MandateOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "ibanLast4": iban_last_4,
             "state": state,
@@ -75,22 +74,5 @@ class MandateOut:
             state=state,
         )
 
-
-        mandate_out.additional_properties = d
         return mandate_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -43,7 +43,6 @@ class MessageSummaryOut:
     invoice_number: str
     level: Level
     state: MessageState
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -67,7 +66,7 @@ class MessageSummaryOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attempts": attempts,
             "channel": channel,
@@ -127,22 +126,5 @@ class MessageSummaryOut:
             state=state,
         )
 
-
-        message_summary_out.additional_properties = d
         return message_summary_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -46,7 +46,6 @@ class OAuthClientCreated:
     scopes: list[str]
     client_secret: None | str | Unset = UNSET
     revoked_at: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -87,7 +86,7 @@ class OAuthClientCreated:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "clientId": client_id,
             "confidential": confidential,
@@ -173,22 +172,5 @@ class OAuthClientCreated:
             revoked_at=revoked_at,
         )
 
-
-        o_auth_client_created.additional_properties = d
         return o_auth_client_created
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -35,7 +35,6 @@ class OAuthClientIn:
     redirect_uris: list[str]
     scopes: list[OAuthClientInScopesItem]
     confidential: bool | Unset = False
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -59,7 +58,7 @@ class OAuthClientIn:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "name": name,
             "redirectUris": redirect_uris,
@@ -99,22 +98,5 @@ class OAuthClientIn:
             confidential=confidential,
         )
 
-
-        o_auth_client_in.additional_properties = d
         return o_auth_client_in
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -44,7 +44,6 @@ class OAuthClientOut:
     redirect_uris: list[str]
     scopes: list[str]
     revoked_at: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -79,7 +78,7 @@ class OAuthClientOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "clientId": client_id,
             "confidential": confidential,
@@ -152,22 +151,5 @@ class OAuthClientOut:
             revoked_at=revoked_at,
         )
 
-
-        o_auth_client_out.additional_properties = d
         return o_auth_client_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

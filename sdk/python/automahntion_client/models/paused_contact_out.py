@@ -45,7 +45,6 @@ class PausedContactOut:
     open_invoices: int
     pause: None | PauseOut
     replaced: None | ReplacedPauseOut
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -81,7 +80,7 @@ class PausedContactOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "email": email,
             "hasEmail": has_email,
@@ -170,22 +169,5 @@ class PausedContactOut:
             replaced=replaced,
         )
 
-
-        paused_contact_out.additional_properties = d
         return paused_contact_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -78,7 +78,6 @@ class PausedInvoiceOut:
     status: InvoiceStatus
     total_cents: int
     voucher_date: datetime.date
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -163,7 +162,7 @@ class PausedInvoiceOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "admission": admission,
             "blocked": blocked,
@@ -384,22 +383,5 @@ class PausedInvoiceOut:
             voucher_date=voucher_date,
         )
 
-
-        paused_invoice_out.additional_properties = d
         return paused_invoice_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

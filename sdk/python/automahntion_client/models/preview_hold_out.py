@@ -45,7 +45,6 @@ class PreviewHoldOut:
     number: str
     pause: None | PauseOut
     reason: Hold
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -81,7 +80,7 @@ class PreviewHoldOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "blocked": blocked,
             "customer": customer,
@@ -178,22 +177,5 @@ class PreviewHoldOut:
             reason=reason,
         )
 
-
-        preview_hold_out.additional_properties = d
         return preview_hold_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

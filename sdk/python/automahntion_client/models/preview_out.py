@@ -37,7 +37,6 @@ class PreviewOut:
     held: None | str
     holds: list[PreviewHoldOut]
     messages: list[PreviewMessageOut]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -67,7 +66,7 @@ class PreviewOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "date": date,
             "held": held,
@@ -124,22 +123,5 @@ class PreviewOut:
             messages=messages,
         )
 
-
-        preview_out.additional_properties = d
         return preview_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

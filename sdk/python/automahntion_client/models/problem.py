@@ -38,7 +38,6 @@ class Problem:
     type_: str
     detail: None | str | Unset = UNSET
     errors: list[FieldError] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -73,7 +72,7 @@ class Problem:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "status": status,
             "title": title,
@@ -141,22 +140,5 @@ class Problem:
             errors=errors,
         )
 
-
-        problem.additional_properties = d
         return problem
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -32,7 +32,6 @@ class ResolutionOut:
 
     item: ReviewItemOut
     outcome: Outcome
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -46,7 +45,7 @@ class ResolutionOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "item": item,
             "outcome": outcome,
@@ -75,22 +74,5 @@ class ResolutionOut:
             outcome=outcome,
         )
 
-
-        resolution_out.additional_properties = d
         return resolution_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

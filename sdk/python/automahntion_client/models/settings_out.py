@@ -82,7 +82,6 @@ class SettingsOut:
     thank_you_enabled: bool
     thank_you_subject: str
     vouchers_enabled: bool
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -148,7 +147,7 @@ class SettingsOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "attachInvoicePdf": attach_invoice_pdf,
             "bcc": bcc,
@@ -308,22 +307,5 @@ class SettingsOut:
             vouchers_enabled=vouchers_enabled,
         )
 
-
-        settings_out.additional_properties = d
         return settings_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -80,7 +80,6 @@ class SettingsPatch:
     thank_you_enabled: bool | Unset = UNSET
     thank_you_subject: str | Unset = UNSET
     vouchers_enabled: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -217,7 +216,7 @@ class SettingsPatch:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
         })
         if attach_invoice_pdf is not UNSET:
@@ -489,22 +488,5 @@ class SettingsPatch:
             vouchers_enabled=vouchers_enabled,
         )
 
-
-        settings_patch.additional_properties = d
         return settings_patch
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -39,7 +39,6 @@ class SmtpServerIn:
     password: None | str | Unset = UNSET
     tls: SmtpServerInTls | Unset = SmtpServerInTls.STARTTLS
     username: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -71,7 +70,7 @@ class SmtpServerIn:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "fromAddress": from_address,
             "host": host,
@@ -136,22 +135,5 @@ class SmtpServerIn:
             username=username,
         )
 
-
-        smtp_server_in.additional_properties = d
         return smtp_server_in
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -64,7 +64,6 @@ class SubscriptionOut:
     status: SubscriptionState
     trial_ends_on: datetime.date | None
     admission: AdmissionOut | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -140,7 +139,7 @@ class SubscriptionOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "billingEmail": billing_email,
             "currentPeriodEnd": current_period_end,
@@ -360,22 +359,5 @@ class SubscriptionOut:
             admission=admission,
         )
 
-
-        subscription_out.additional_properties = d
         return subscription_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

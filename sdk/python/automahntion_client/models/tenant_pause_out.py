@@ -31,7 +31,6 @@ class TenantPauseOut:
 
     reason: str
     until: datetime.date | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -50,7 +49,7 @@ class TenantPauseOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "reason": reason,
         })
@@ -91,22 +90,5 @@ class TenantPauseOut:
             until=until,
         )
 
-
-        tenant_pause_out.additional_properties = d
         return tenant_pause_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -77,7 +77,6 @@ class TenantSupportOut:
     smtp_configured: bool
     trial_ends_on: datetime.date | None
     waiting: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -156,7 +155,7 @@ class TenantSupportOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "activatedAt": activated_at,
             "activeApiKeys": active_api_keys,
@@ -346,22 +345,5 @@ class TenantSupportOut:
             waiting=waiting,
         )
 
-
-        tenant_support_out.additional_properties = d
         return tenant_support_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

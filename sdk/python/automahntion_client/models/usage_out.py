@@ -41,7 +41,6 @@ class UsageOut:
     thank_you_quota: int
     thank_yous_sent: int
     waiting: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -66,7 +65,7 @@ class UsageOut:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "admitted": admitted,
             "blocked": blocked,
@@ -115,22 +114,5 @@ class UsageOut:
             waiting=waiting,
         )
 
-
-        usage_out.additional_properties = d
         return usage_out
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

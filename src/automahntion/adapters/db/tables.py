@@ -201,6 +201,8 @@ class ApiKey(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     last_used_at = Timestamptz(null=True, default=None)
     revoked_at = Timestamptz(null=True, default=None)
+    scopes = Text(null=True, default=None)
+    """Space-separated; NULL for a key that may do everything its tenant may."""
 
 
 class OAuthClient(Table, tablename="oauth_client"):

@@ -22,18 +22,35 @@ def _key(row: dict[str, Any]) -> ApiKeyRecord:
         created_at=row["created_at"],
         last_used_at=row["last_used_at"],
         revoked_at=row["revoked_at"],
+        scopes=scopes_of(row["scopes"]),
     )
+
+
+def scopes_of(stored: str | None) -> tuple[str, ...] | None:
+    return None if stored is None else tuple(stored.split())
 
 
 class PiccoloApiKeyRepository:
     def __init__(self, tenant_id: UUID) -> None:
         self._tenant = tenant_id
 
-    async def add(self, name: str, prefix: str, key_hash: str, now: datetime) -> ApiKeyRecord:
+    async def add(
+        self,
+        name: str,
+        prefix: str,
+        key_hash: str,
+        now: datetime,
+        scopes: tuple[str, ...] | None = None,
+    ) -> ApiKeyRecord:
         with unique_violations():
             rows = await ApiKeyRow.insert(
                 ApiKeyRow(
-                    tenant=self._tenant, name=name, prefix=prefix, key_hash=key_hash, created_at=now
+                    tenant=self._tenant,
+                    name=name,
+                    prefix=prefix,
+                    key_hash=key_hash,
+                    created_at=now,
+                    scopes=None if scopes is None else " ".join(scopes),
                 )
             ).returning(*ApiKeyRow.all_columns())
         return _key(rows[0])

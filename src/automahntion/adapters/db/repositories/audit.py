@@ -11,6 +11,14 @@ from automahntion.adapters.db.tables import AuditEvent
 from automahntion.app.records import AuditEntry
 
 
+def _fitted(subject: str | None) -> str | None:
+    """What it is about, cut to its column (a 253-character host name is longer)."""
+    room = AuditEvent.subject.length
+    if room is None or subject is None or len(subject) <= room:
+        return subject
+    return subject[: room - 1] + "…"
+
+
 class PiccoloAuditLog:
     def __init__(self, tenant_id: UUID) -> None:
         self._tenant = tenant_id
@@ -21,7 +29,7 @@ class PiccoloAuditLog:
                 tenant=self._tenant,
                 actor=entry.actor,
                 action=entry.action,
-                subject=entry.subject,
+                subject=_fitted(entry.subject),
                 detail=encode_json(entry.detail),
                 at=entry.at,
             )

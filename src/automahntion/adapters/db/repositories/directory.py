@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from automahntion.adapters.db.repositories.access import scopes_of
 from automahntion.adapters.db.repositories.rows import encode_json, tenant_of
 from automahntion.adapters.db.tables import (
     ApiKey,
@@ -45,11 +46,13 @@ class PiccoloTenantDirectory:
 
     async def active_api_key(self, key_hash: str) -> ActiveApiKey | None:
         row = (
-            await ApiKey.select(ApiKey.tenant, ApiKey.id, ApiKey.last_used_at)
+            await ApiKey.select(ApiKey.tenant, ApiKey.id, ApiKey.last_used_at, ApiKey.scopes)
             .where((ApiKey.key_hash == key_hash) & ApiKey.revoked_at.is_null())
             .first()
         )
-        return ActiveApiKey(row["tenant"], row["id"], row["last_used_at"]) if row else None
+        if row is None:
+            return None
+        return ActiveApiKey(row["tenant"], row["id"], row["last_used_at"], scopes_of(row["scopes"]))
 
     async def tenant_of_feedback_token(self, token_hash: str) -> tuple[UUID, UUID] | None:
         row = (
