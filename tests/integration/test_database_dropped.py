@@ -1,0 +1,83 @@
+"""The database drops every connection of a running `serve` (a restart, a failover, an
+operator's `pg_terminate_backend`): the next requests are answered as usual, reads and writes,
+never with a 500. The review reported a 500 here (issue 15, finding 4); this guard did not
+reproduce it on the code before or after that issue (asyncpg's pool replaces a connection
+the server closed), so it keeps the behaviour rather than proving a fix."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+
+import asyncpg
+import httpx
+import pytest
+
+from automahntion.bootstrap.settings import Settings
+from tests.integration.conftest import (
+    POSTGRES_ADMIN_URL,
+    SECRET_KEY,
+    drop_postgres_database,
+    fresh_postgres_database,
+    run_cli,
+)
+from tests.integration.lexoffice_env import serving_api
+from tests.sandbox_server import free_port
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[str, str, str]]:
+    """The API's URL, its database's name and an API key of one tenant."""
+    name, url = fresh_postgres_database()
+    try:
+        assert run_cli("migrate", database_url=url).returncode == 0
+        created = run_cli(
+            "tenants", "create", "--name", "Café Neustart", "--email", "a@cafe.example",
+            database_url=url,
+        )  # fmt: skip
+        assert created.returncode == 0, created.stderr
+        key = str(json.loads(created.stdout)["api_key"])
+        settings = Settings(
+            database_url=url, secret_key=SECRET_KEY, public_url=f"http://127.0.0.1:{free_port()}"
+        )
+        with serving_api(settings) as api:
+            yield api, name, key
+    finally:
+        drop_postgres_database(name)
+
+
+def _drop_connections(database: str) -> int:
+    async def run() -> int:
+        admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
+        try:
+            return int(
+                await admin.fetchval(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = $1 AND pid <> pg_backend_pid()",
+                    database,
+                )
+            )
+        finally:
+            await admin.close()
+
+    return asyncio.run(run())
+
+
+def test_requests_after_the_database_dropped_every_connection_are_answered(
+    served: tuple[str, str, str],
+) -> None:
+    api, database, key = served
+    with httpx.Client(
+        base_url=api, headers={"Authorization": f"Bearer {key}"}, trust_env=False, timeout=30
+    ) as client:
+        assert client.get("/v1/invoices").status_code == 200
+        assert client.patch("/v1/settings", json={"sendingHour": 8}).status_code == 200
+        assert _drop_connections(database) >= 1
+        answers = [
+            client.get("/v1/invoices"),
+            client.patch("/v1/settings", json={"sendingHour": 9}),
+            client.get("/v1/settings"),
+        ]
+    assert [a.status_code for a in answers] == [200, 200, 200], [a.text for a in answers]
+    assert answers[2].json()["sendingHour"] == 9
