@@ -16,13 +16,14 @@ from automahntion.app.thank_yous import ThankYouPorts, send_thank_yous
 from automahntion.bootstrap.database import Database
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.quota import Plan
-from tests.integration.helpers import NOW, contact, invoice, new_tenant
+from tests.integration.helpers import NOW, activate, contact, invoice, new_tenant
 from tests.integration.lexoffice_env import TestClock
 from tests.smtp_sink import Sink
 
 
 async def _shop(database: Database, invoices: int) -> tuple[UUID, list[UUID]]:
     tenant = await new_tenant(database)
+    await activate(database.unit_of_work, tenant.id, NOW)
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)
         await store.account.save_settings(replace(tenant.settings, thank_you_enabled=True))
