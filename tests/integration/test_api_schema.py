@@ -79,6 +79,8 @@ def _schemathesis(api_url: str, token: str, operations: list[str], reports: Path
             # may reach a local port that never sends one (e.g. "1" is 0.0.0.1: this machine).
             "--request-timeout",
             "45",
+            "--max-response-time",
+            "45",
             "--report",
             "junit",
             "--report-dir",
