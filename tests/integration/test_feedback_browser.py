@@ -27,6 +27,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.quota import Plan
 from tests.integration.conftest import run_cli
+from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
     CLOCK_START_TEXT,
     Sandbox,
@@ -106,6 +107,7 @@ async def _paid_invoice_of_a_connected_tenant(shop: Shop, sandbox: Sandbox) -> A
         "amk_" + secrets.token_hex(22),
     )
     tenant_id = created.tenant.id
+    await activate(units, tenant_id, now)
     await connect_api_key(
         units,
         shop.container.gateways,
