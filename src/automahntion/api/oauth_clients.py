@@ -41,7 +41,7 @@ REDIRECT_URI_PATTERN = (
     r"^(https://[A-Za-z0-9.-]+|http://(127\.0\.0\.1|localhost|\[::1\]))(:[0-9]{1,4})?"
     r"(/[^#\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*)?$"
 )
-NAME_PATTERN = f"[^{_SPACE}]"
+NAME_PATTERN = f"^[^\\u0000]*[^{_SPACE}\\u0000][^\\u0000]*$"
 RedirectUri = Annotated[
     str, msgspec.Meta(pattern=REDIRECT_URI_PATTERN, max_length=oauth.MAX_URI_LENGTH)
 ]
