@@ -78,6 +78,11 @@ def _unknown(kind: msgspec.inspect.Type, value: Any, where: str) -> list[str]:
     return []
 
 
+def _printable(name: str) -> str:
+    """A field name as the answer may quote it: control characters (NUL too) escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+
+
 def _unknown_fields(kind: Any, document: Any) -> ValidationException | None:
     unknown = _unknown(msgspec.inspect.type_info(kind), document, "")
     if not unknown:
@@ -85,7 +90,7 @@ def _unknown_fields(kind: Any, document: Any) -> ValidationException | None:
     return ValidationException(
         detail="Validation failed",
         extra=[
-            {"message": "unknown field", "key": name.rstrip("."), "source": "body"}
+            {"message": "unknown field", "key": _printable(name.rstrip(".")), "source": "body"}
             for name in unknown
         ],
     )
