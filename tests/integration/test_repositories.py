@@ -288,7 +288,7 @@ async def test_a_held_message_is_listed_not_history_and_taken_over_by_the_next_c
         claimed = await messages.claim(m1)
         await messages.mark_held(claimed.id, reason="invoice PDF not available (404)", at=NOW)
         assert await messages.history([invoice_id]) == {}
-        listed = await uow.tenant(tenant_id).attention.messages_in(MessageState.HELD)
+        listed = await uow.tenant(tenant_id).messages.in_state(MessageState.HELD)
     assert sorted(
         ((m.level, m.state, m.failure_reason, m.finished_at) for m in listed),
         key=lambda row: row[0].rank,
@@ -309,7 +309,7 @@ async def test_a_held_message_is_listed_not_history_and_taken_over_by_the_next_c
         async with database.unit_of_work() as uow:
             await uow.tenant(tenant_id).messages.hold(next_day, reason="a claim is never held")
     async with database.unit_of_work() as uow:
-        remaining = await uow.tenant(tenant_id).attention.messages_in(MessageState.HELD)
+        remaining = await uow.tenant(tenant_id).messages.in_state(MessageState.HELD)
     assert [m.level for m in remaining] == [Level.M1]
 
 

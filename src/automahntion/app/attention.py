@@ -123,18 +123,20 @@ MESSAGE_KINDS = {
 
 
 async def messages(situation: Situation) -> list[AttentionItem]:
-    attention = situation.store.attention
+    messages = situation.store.messages
     found = [
         (message, kind)
         for state, kind in MESSAGE_KINDS.items()
-        for message in await attention.messages_in(state)
+        for message in await messages.in_state(state)
     ]
     numbers = await situation.invoice_numbers({message.invoice_id for message, _ in found})
     return [_message_item(message, numbers, kind) for message, kind in found]
 
 
 async def uncertain_documents(situation: Situation) -> list[AttentionItem]:
-    documents = await situation.store.attention.documents_in(DocumentState.UNCERTAIN)
+    documents = [
+        d for d in await situation.store.documents.unsettled() if d.state is DocumentState.UNCERTAIN
+    ]
     numbers = await situation.invoice_numbers({d.invoice_id for d in documents})
     return [
         AttentionItem(
