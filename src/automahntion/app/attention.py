@@ -65,13 +65,7 @@ class Situation:
     now: datetime
 
     async def invoice_numbers(self, ids: set[UUID]) -> dict[UUID, str]:
-        if not ids:
-            return {}
-        return {
-            stored.id: stored.invoice.voucher_number
-            for stored in await self.store.invoices.all()
-            if stored.id in ids
-        }
+        return await self.store.invoices.numbers(list(ids))
 
 
 Source = Callable[[Situation], Awaitable[list[AttentionItem]]]

@@ -19,7 +19,7 @@ A cycle still running holds its claims for a moment: a claim is listed once it i
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -35,7 +35,6 @@ from automahntion.app.records import (
     MessageState,
     SentMessage,
     StoredDocument,
-    StoredInvoice,
 )
 from automahntion.domain.errors import DomainError
 from automahntion.domain.levels import Level
@@ -125,7 +124,7 @@ class NotOpenForReview(DomainError):
 
 class ReviewMessages(Protocol):
     async def in_state(self, state: MessageState) -> list[SentMessage]: ...
-    async def for_invoice(self, invoice_id: UUID) -> list[SentMessage]: ...
+    async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]: ...
     async def get(self, message_id: UUID) -> SentMessage: ...
     async def settle(
         self,
@@ -147,7 +146,7 @@ class ReviewDocuments(Protocol):
 
 
 class ReviewInvoices(Protocol):
-    async def get(self, invoice_id: UUID) -> StoredInvoice: ...
+    async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]: ...
 
 
 class ReviewAudit(Protocol):
@@ -209,12 +208,16 @@ def _settled_before(message: SentMessage | None, cutoff: datetime) -> bool:
 async def _documents(store: ReviewStore, cutoff: datetime) -> list[_Found]:
     """Documents lexoffice may hold, with the message of their level (a document is made
     while its message is claimed): none that a running cycle may still be asking for."""
+    documents = [
+        d
+        for d in await store.documents.unsettled()
+        if d.state is not DocumentState.REQUESTED or d.created_at <= cutoff
+    ]
+    messages = await store.messages.for_invoices([d.invoice_id for d in documents])
     found = []
-    for document in await store.documents.unsettled():
-        if document.state is DocumentState.REQUESTED and document.created_at > cutoff:
-            continue
-        messages = await store.messages.for_invoice(document.invoice_id)
-        message = next((m for m in messages if m.level is document.level), None)
+    for document in documents:
+        of_invoice = messages.get(document.invoice_id, [])
+        message = next((m for m in of_invoice if m.level is document.level), None)
         if not _settled_before(message, cutoff):
             continue
         found.append(
@@ -304,18 +307,13 @@ async def _collect(store: ReviewStore, now: datetime) -> list[ReviewItem]:
             if (one.invoice_id, one.level) not in seen:
                 seen.add((one.invoice_id, one.level))
                 found.append(one)
-    numbers: dict[UUID, str] = {}
-    for one in found:
-        if one.invoice_id not in numbers:
-            numbers[one.invoice_id] = (
-                await store.invoices.get(one.invoice_id)
-            ).invoice.voucher_number
+    numbers = await store.invoices.numbers(list({one.invoice_id for one in found}))
     items = [
         ReviewItem(
             one.id,
             one.kind,
             one.invoice_id,
-            numbers[one.invoice_id],
+            numbers.get(one.invoice_id, "?"),
             one.level,
             one.message.channel if one.message else None,
             one.since,

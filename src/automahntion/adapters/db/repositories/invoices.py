@@ -130,6 +130,18 @@ class PiccoloInvoiceRepository:
         )
         return [_stored(row) for row in rows]
 
+    async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]:
+        """The voucher numbers of these invoices of the tenant, in one query."""
+        if not invoice_ids:
+            return {}
+        rows = await select_rows(
+            InvoiceRow,
+            {InvoiceRow.tenant: self._tenant},
+            among={InvoiceRow.id: list(invoice_ids)},
+            columns=(InvoiceRow.id, InvoiceRow.voucher_number),
+        )
+        return {row["id"]: row["voucher_number"] for row in rows}
+
     async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
         """One UPDATE per distinct outcome. `admitted_at` keeps the moment of admission."""
         groups: dict[tuple[AdmissionState, BlockReason | None], list[str]] = {}
