@@ -24,7 +24,7 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.adapters.templates import SandboxedTemplateRenderer
-from automahntion.app.attention import MESSAGE_KINDS, AttentionItem, attention_items
+from automahntion.app.attention import AttentionItem, AttentionKind, attention_items
 from automahntion.app.connect import connect_api_key
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
 from automahntion.app.records import MessageState, NewTenant, SentMessage
@@ -187,6 +187,9 @@ class Step:
 
 
 STEPS = {
+    "payment re-check": Step(
+        _ago(5), "lexoffice does not deliver the invoice for the payment re-check ("
+    ),
     "template": Step(_ago(5), "the R1 template could not be rendered ('kundennummer' is"),
     "lexoffice document": Step(_ago(20), "the dunning document could not be made ("),
     "invoice PDF": Step(
@@ -210,6 +213,9 @@ def _inject(world: World, step: str, org: dict[str, Any], target: str) -> dict[s
         return {"templates": FailingFor("RE-X")}
     if step == "lexoffice document":
         fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/invoices/{target}"}
+        world.sandbox.control("POST", "/faults", json=fault)
+    if step == "payment re-check":
+        fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/payments/{target}"}
         world.sandbox.control("POST", "/faults", json=fault)
     if step == "invoice PDF":
         fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/invoices/{target}/file"}
@@ -272,7 +278,7 @@ async def test_a_failing_step_of_one_message_stops_no_other(world: World, step: 
     assert (item.invoice_number, item.level, item.kind) == (
         "RE-X",
         Level(level),
-        MESSAGE_KINDS[spec.state],
+        LISTED_AS[spec.state],
     )
     assert spec.reason in item.detail
     assert await _about_messages(world, other) == []
@@ -281,12 +287,19 @@ async def test_a_failing_step_of_one_message_stops_no_other(world: World, step: 
     assert states.count(MessageState.SENT) == 6
 
 
+LISTED_AS = {
+    MessageState.HELD: AttentionKind.MESSAGE_HELD,
+    MessageState.FAILED: AttentionKind.MESSAGE_FAILED,
+    MessageState.SENDING: AttentionKind.MESSAGE_UNRESOLVED,
+}
+
+
 async def _about_messages(world: World, tenant_id: UUID) -> list[AttentionItem]:
     """The tenant's attention list, as far as it is about its messages."""
     items = await attention_items(
         world.container.database.unit_of_work, tenant_id, world.clock.now()
     )
-    return [item for item in items if item.kind in MESSAGE_KINDS.values()]
+    return [item for item in items if item.kind in LISTED_AS.values()]
 
 
 async def _sync(world: World, tenant_id: UUID) -> None:

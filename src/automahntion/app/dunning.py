@@ -322,7 +322,7 @@ async def _reread(api: LexofficeApi | None, outlook: Outlook) -> tuple[int | Non
         return None, "lexoffice not reachable: due again next sending day"
     try:
         state = await api.payment_state(outlook.file.invoice.lexoffice_id)
-    except (LexofficeUnavailable, LexofficeNotFound) as error:
+    except LexofficeUnavailable as error:
         return None, f"payment re-check failed ({error}): due again next sending day"
     reread = replace(outlook.file.invoice, status=state.status, open_cents=state.open_cents)
     if not confirmed_unpaid(reread):
@@ -429,6 +429,10 @@ async def _hold(
     report.lines.append(_line(due, f"{ATTENTION}: {reason}", channel))
 
 
+def _channel(day: CycleDay, level: Level) -> Channel:
+    return Channel.LETTER if day.rules.policy.setting(level).by_post else Channel.EMAIL
+
+
 @dataclass(frozen=True)
 class _Item:
     outlook: Outlook
@@ -465,7 +469,12 @@ async def _prepare(
     today = berlin_today(ports.clock.now())
     items = []
     for outlook, level in due:
-        open_cents, hold = await _reread(api, outlook)
+        try:
+            open_cents, hold = await _reread(api, outlook)
+        except LexofficeNotFound as error:  # comes back every day: the owner must hear of it
+            reason = _why("lexoffice does not deliver the invoice for the payment re-check", error)
+            await _hold(ports, day, (outlook, level), reason, report, channel)
+            continue
         if open_cents is None:
             report.lines.append(_line((outlook, level), hold or "not sent", channel))
             continue
@@ -872,7 +881,7 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
                     outlook.file.invoice.voucher_number,
                     outlook.file.contact.name if outlook.file.contact else "",
                     level,
-                    Channel.LETTER if day.rules.policy.setting(level).by_post else Channel.EMAIL,
+                    _channel(day, level),
                     outlook.recipient or "",
                     "would send",
                 )
@@ -907,7 +916,10 @@ async def _guarded(
     except Exception as error:  # one message never stops the day
         reason = _why("unexpected failure", error)
         for item in due:
-            report.lines.append(_line(item, f"{ATTENTION}: {reason}"))
+            try:  # recorded, so that the owner hears of it; never over a claim of its own
+                await _hold(ports, day, item, reason, report, _channel(day, item[1]))
+            except Exception:  # e.g. the database is what failed
+                report.lines.append(_line(item, f"{ATTENTION}: {reason}", _channel(day, item[1])))
 
 
 def _letters_blocked(day: CycleDay) -> list[Line]:
