@@ -58,14 +58,16 @@ def _client(http: httpx.AsyncClient, base_url: str, key: str) -> LexofficeClient
     )
 
 
-async def _request(client: LexofficeClient, invoice: str) -> DunningRequest:
+async def _request(
+    client: LexofficeClient, invoice: str, kind: InvoiceKind = InvoiceKind.INVOICE
+) -> DunningRequest:
     return DunningRequest(
         invoice_id=invoice,
         voucher_date=date(2026, 11, 27),
         title="1. Mahnung",
         introduction="Bitte zahlen Sie.",
         fee_cents=0,
-        details=await client.invoice_details(invoice, InvoiceKind.INVOICE),
+        details=await client.invoice_details(invoice, kind),
     )
 
 
@@ -101,7 +103,7 @@ async def test_a_failed_create_tells_a_refusal_from_a_lost_answer(
     with pytest.raises(raised) as caught:
         await client.create_dunning(request)
     assert (raised is LexofficeOutcomeUnknown) == isinstance(caught.value, LexofficeOutcomeUnknown)
-    shown = await client.dunnings_of(invoice)
+    shown = await client.dunnings_of(invoice, InvoiceKind.INVOICE)
     assert len(shown) == made
     assert all((s.title, s.voucher_date) == ("1. Mahnung", date(2026, 11, 27)) for s in shown)
     posts = [r for r in sandbox.requests(oid, "/v1/dunnings") if r["method"] == "POST"]
@@ -122,3 +124,30 @@ async def test_a_request_that_never_left_is_not_an_unknown_outcome(
     with pytest.raises(LexofficeUnavailable) as caught:
         await nowhere.create_dunning(request)
     assert not isinstance(caught.value, LexofficeOutcomeUnknown)
+
+
+async def test_a_lost_answer_for_a_down_payment_invoice_is_found_at_its_own_endpoint(
+    sandbox: Sandbox, http: httpx.AsyncClient
+) -> None:
+    """A down payment invoice lists its dunnings at `/v1/down-payment-invoices/{id}`; asked at
+    `/v1/invoices/{id}` lexoffice answers 404."""
+    org = sandbox.organization()
+    oid = org["organizationId"]
+    customer = sandbox.contact(oid, "Café Morgenrot", business=["cafe@example.org"])
+    invoice = sandbox.voucher(
+        oid,
+        voucherNumber="AR-1",
+        voucherType="downpaymentinvoice",
+        dueDate="2026-11-13",
+        totalAmount=500.0,
+        contactId=customer,
+    )
+    client = _client(http, sandbox.url, org["apiKey"])
+    request = await _request(client, invoice, InvoiceKind.DOWN_PAYMENT)
+    sandbox.control(
+        "POST", "/faults", json={"pathPrefix": "/v1/dunnings", "method": "POST", "hangUp": True}
+    )
+    with pytest.raises(LexofficeOutcomeUnknown):
+        await client.create_dunning(request)
+    shown = await client.dunnings_of(invoice, InvoiceKind.DOWN_PAYMENT)
+    assert [(s.title, s.voucher_date) for s in shown] == [("1. Mahnung", date(2026, 11, 27))]

@@ -75,7 +75,6 @@ from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_da
 from automahntion.domain.escalation import Send, SentLevel, Wait
 from automahntion.domain.freshness import confirmed_unpaid, sync_is_fresh
 from automahntion.domain.interest import BaseRateTable, MessageContext, charges, default_begins
-from automahntion.domain.invoices import InvoiceKind
 from automahntion.domain.levels import Level
 from automahntion.domain.recipients import BlockReason, DebtorKind
 from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
@@ -579,7 +578,7 @@ async def _attachments(
     found: tuple[Attachment, ...] = ()
     if api is None:
         return found
-    if day.tenant.settings.attach_invoice_pdf and invoice.kind in LEXOFFICE_DOCUMENTS:
+    if day.tenant.settings.attach_invoice_pdf and invoice.kind.has_lexoffice_document:
         try:
             pdf = await api.invoice_pdf(invoice.lexoffice_id, invoice.kind)
         except Exception as error:  # e.g. a 404: this message is held, no more
@@ -626,8 +625,6 @@ def _notice_context(
         recipient_address=day.addresses.get(invoice.contact_id or "", ()),
     )
 
-
-LEXOFFICE_DOCUMENTS = frozenset({InvoiceKind.INVOICE, InvoiceKind.DOWN_PAYMENT})
 
 NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
 

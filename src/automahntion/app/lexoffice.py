@@ -146,7 +146,7 @@ class LexofficeApi(Protocol):
         lexoffice answered that it failed or could not be reached at all."""
         ...
 
-    async def dunnings_of(self, invoice_id: str) -> list[DunningSummary]:
+    async def dunnings_of(self, invoice_id: str, kind: InvoiceKind) -> list[DunningSummary]:
         """The dunnings lexoffice shows for the invoice right now."""
         ...
 

@@ -16,6 +16,7 @@ from automahntion.app.lexoffice import (
     DunningRequest,
     InvoiceDetails,
     LexofficeApi,
+    LexofficeNotFound,
     LexofficeOutcomeUnknown,
     LexofficeUnavailable,
 )
@@ -24,7 +25,7 @@ from automahntion.app.records import DocumentState, StoredDocument
 from automahntion.app.rendering import MessageFacts, Rendered
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.invoices import Invoice, InvoiceKind
+from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
 
 TITLE_LENGTH = 25
@@ -126,7 +127,7 @@ async def notice_document(
     existing = await _existing(ports, ctx)
     if existing is not None:
         return await _reuse(ports, api, ctx, existing)
-    own = ctx.invoice.kind is InvoiceKind.VOUCHER
+    own = not ctx.invoice.kind.has_lexoffice_document
     document_id = await _record(ports, ctx, "own" if own else "lexoffice")
     if document_id is None:
         return REVIEW
@@ -191,8 +192,8 @@ async def _created_in_lexoffice(
     invoice's dunnings that no document of ours records, dated that day, with our title.
     None also when lexoffice cannot be asked."""
     try:
-        shown = await api.dunnings_of(ctx.invoice.lexoffice_id)
-    except LexofficeUnavailable:
+        shown = await api.dunnings_of(ctx.invoice.lexoffice_id, ctx.invoice.kind)
+    except (LexofficeUnavailable, LexofficeNotFound):
         return None
     async with ports.units() as uow:
         ours = await uow.tenant(ctx.tenant_id).documents.for_invoice(ctx.invoice_id)

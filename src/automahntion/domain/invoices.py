@@ -25,6 +25,12 @@ class InvoiceKind(StrEnum):
     """An Abschlagsrechnung: dunned like an invoice, with lexoffice endpoints of its own."""
     VOUCHER = "voucher"
 
+    @property
+    def has_lexoffice_document(self) -> bool:
+        """lexoffice keeps the document (PDF, dunnings) of invoices; a revenue voucher imported
+        from elsewhere has none, so its letters are our own."""
+        return self is not InvoiceKind.VOUCHER
+
 
 CLOSED_STATUSES = frozenset(
     {InvoiceStatus.DRAFT, InvoiceStatus.PAID, InvoiceStatus.PAIDOFF, InvoiceStatus.VOIDED}

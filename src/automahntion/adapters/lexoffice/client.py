@@ -238,8 +238,8 @@ class LexofficeClient:
             raise
         return str(response.json()["id"])
 
-    async def dunnings_of(self, invoice_id: str) -> list[DunningSummary]:
-        body = await self._json(f"/v1/invoices/{invoice_id}")
+    async def dunnings_of(self, invoice_id: str, kind: InvoiceKind) -> list[DunningSummary]:
+        body = await self._json(f"{_sales_path(kind)}/{invoice_id}")
         return [
             mapping.dunning_summary(await self._json(f"/v1/dunnings/{related['id']}"))
             for related in body.get("relatedVouchers") or []
