@@ -87,19 +87,12 @@ def _message_detail(message: SentMessage, number: str, kind: AttentionKind) -> s
     )
 
 
-KEY_SUFFIX = {
-    AttentionKind.MESSAGE_FAILED: "failed",
-    AttentionKind.MESSAGE_HELD: "held",
-    AttentionKind.MESSAGE_UNRESOLVED: "sending",
-}
-
-
 def _message_item(
     message: SentMessage, numbers: dict[UUID, str], kind: AttentionKind
 ) -> AttentionItem:
     number = numbers.get(message.invoice_id, "?")
     return AttentionItem(
-        f"message:{message.id}:{KEY_SUFFIX[kind]}",
+        f"message:{message.id}:{message.state.value}",
         kind,
         _message_detail(message, number, kind),
         message.finished_at or message.claimed_at,

@@ -69,6 +69,7 @@ from automahntion.app.rendering import (
 )
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants import add_default_templates
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.bundling import DueMessage, bundle
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, Outlook, TenantRules, plan_day
@@ -585,7 +586,7 @@ async def _attachments(
             return _why("invoice PDF not available", error)
         found += (Attachment(f"Rechnung-{invoice.voucher_number}.pdf", "application/pdf", pdf),)
     if item.level.is_dunning_notice and ports.files is not None:
-        document = await _notice(ports, day, item, rendered, api)
+        document = await _notice(ports, ports.files, day, item, rendered, api)
         if isinstance(document, str):
             return document
         found += (document,)
@@ -593,14 +594,17 @@ async def _attachments(
 
 
 async def _notice(
-    ports: DunningPorts, day: CycleDay, item: _Item, rendered: Rendered, api: LexofficeApi
+    ports: DunningPorts,
+    files: FileStore,
+    day: CycleDay,
+    item: _Item,
+    rendered: Rendered,
+    api: LexofficeApi,
 ) -> Attachment | str:
     """The notice's document, or why there is none today."""
-    if ports.files is None:
-        return "not sent: no document store"
     try:
         return await notice_document(
-            NoticePorts(ports.units, ports.files, ports.renderer),
+            NoticePorts(ports.units, files, ports.renderer),
             api,
             _notice_context(ports, day, item, rendered),
         )
@@ -655,7 +659,7 @@ async def _send_letter(
         return
     claim_id = claimed[0][1]
     async with _released_if_stopped(ports, day.tenant.id, _Pending([claim_id])):
-        document = await _notice(ports, day, item, rendered, api)
+        document = await _notice(ports, ports.files, day, item, rendered, api)
     if isinstance(document, str):
         await _held(ports, day, claim_id, document)
         report.lines.append(_line(item, f"{ATTENTION}: {document}", Channel.LETTER))
@@ -796,8 +800,7 @@ async def _hand_over(
     if attachments is None:
         pending.ids.clear()
         return
-    sendable = claimed
-    transport = await _opened(ports, day, outbox, sendable, report)
+    transport = await _opened(ports, day, outbox, claimed, report)
     if transport is None:
         pending.ids.clear()
         return
@@ -817,13 +820,13 @@ async def _hand_over(
     )
     transport_id, failure = await _deliver(ports, transport, mail, pending)
     if failure == UNKNOWN:
-        for item, _ in sendable:
+        for item, _ in claimed:
             report.lines.append(_line(item, MAIL_REVIEW))
         return
     digest = hashlib.sha256(f"{rendered.subject}\n\n{rendered.body}".encode()).hexdigest()
     async with ports.units() as uow:
         messages = uow.tenant(day.tenant.id).messages
-        for _, claim_id in sendable:
+        for _, claim_id in claimed:
             if failure is None:
                 await messages.mark_sent(
                     claim_id,
@@ -834,13 +837,10 @@ async def _hand_over(
                 )
             else:
                 await messages.mark_failed(claim_id, reason=failure, at=ports.clock.now())
-    together = " (one message)" if len(sendable) > 1 else ""
-    for item, _ in sendable:
+    together = " (one message)" if len(claimed) > 1 else ""
+    for item, _ in claimed:
         outcome = f"sent{together}" if failure is None else f"failed: {failure}"
         report.lines.append(_line(item, _noted(item, outcome)))
-
-
-NOT_ACTIVATED = "not activated: nothing is sent before the owner activates it"
 
 
 def held_today(day: CycleDay, today: date, now: datetime, *, sending: bool) -> str | None:

@@ -30,6 +30,7 @@ from automahntion.app.mailing import tenant_transport
 from automahntion.app.records import StoredContact, StoredInvoice, Tenant
 from automahntion.app.rendering import Rendered, TemplateInvalid
 from automahntion.app.storage import UnitOfWork
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import SendingCalendar, berlin_month, berlin_today
 from automahntion.domain.feedback import hash_token
 from automahntion.domain.recipients import Recipient, choose_recipient
@@ -45,7 +46,6 @@ RETRY_DELAY_S = 1.0
 TOKEN_BYTES = 32
 FEEDBACK_PATH = "/feedback/"
 SWITCHED_OFF = "thank-you e-mails are switched off"
-NOT_ACTIVATED = "not activated: nothing is sent before the owner activates it"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from datetime import date, timedelta
 
 from automahntion.domain.cycle import Outlook, Standing
 
+NOT_ACTIVATED = "not activated: nothing is sent before the owner activates it"
+"""Why a tenant's cycle and thank-you e-mails send nothing yet."""
+
 LONG_OVERDUE_DAYS = 90
 """Overdue for more than this many days: an owner may rather not remind of it out of the blue."""
 

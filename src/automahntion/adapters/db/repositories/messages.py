@@ -44,9 +44,9 @@ _INSERT = (
     + ", ".join(f"${n}" for n in range(1, 9 + len(_CLAIM_COLUMNS)))
     + ") RETURNING *"
 )
-_RETAKEABLE = sorted(state.value for state in RETAKEABLE)
 """On PostgreSQL a claim is three plain statements in the caller's transaction: Piccolo's
 query building cost more than the database's work, once per message sent."""
+_RETAKEABLE = sorted(state.value for state in RETAKEABLE)
 
 
 @cache
