@@ -14,6 +14,8 @@ FOLDER_MODE = 0o700
 
 def private_folder(folder: Path) -> None:
     """`folder` and its missing parents made (0700); a folder that exists keeps its mode."""
+    if folder.is_dir():
+        return
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     for each in reversed(missing):
         each.mkdir(mode=FOLDER_MODE, exist_ok=True)

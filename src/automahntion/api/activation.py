@@ -10,7 +10,6 @@ from litestar import Controller
 from litestar.di import NamedDependency
 
 from automahntion.api import scopes
-from automahntion.api.invoice_schemas import BY_POST
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
 from automahntion.app import activation
@@ -62,7 +61,7 @@ def activation_out(state: ActivationState) -> ActivationOut:
                 customer=message.customer,
                 level=item.level,
                 channel=message.channel,
-                recipient=message.recipient or BY_POST,
+                recipient=message.addressee,
             )
             for message in preview.messages
             for item in message.items

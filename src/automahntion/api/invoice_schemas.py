@@ -18,8 +18,6 @@ from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion.domain.recipients import BlockReason
 
-BY_POST = "by post"
-
 
 class LevelFilter(StrEnum):
     """The highest level sent so far, or `none`."""

@@ -11,7 +11,6 @@ from litestar.params import QueryParameter
 
 from automahntion.api import scopes
 from automahntion.api.invoice_schemas import (
-    BY_POST,
     PreviewHoldOut,
     PreviewInvoiceOut,
     PreviewMessageOut,
@@ -51,7 +50,7 @@ async def dunning_preview(
                 customer=message.customer,
                 level=message.level,
                 channel=message.channel,
-                recipient=message.recipient or BY_POST,
+                recipient=message.addressee,
             )
             for message in preview.messages
         ],

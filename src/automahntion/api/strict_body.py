@@ -9,6 +9,7 @@ refused too, each named (a misspelt field would otherwise be ignored in silence)
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -83,8 +84,13 @@ def _printable(name: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
 
 
+_type_info = functools.cache(msgspec.inspect.type_info)
+"""A body's type described once per type: msgspec builds the description anew on every call,
+which cost more than answering the request."""
+
+
 def _unknown_fields(kind: Any, document: Any) -> ValidationException | None:
-    unknown = _unknown(msgspec.inspect.type_info(kind), document, "")
+    unknown = _unknown(_type_info(kind), document, "")
     if not unknown:
         return None
     return ValidationException(

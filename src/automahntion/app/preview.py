@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from uuid import UUID
 
-from automahntion.app.dunning import CycleDay, DunningPorts, by_message, held_today, plan_cycle
+from automahntion.app.dunning import (
+    BY_POST,
+    CycleDay,
+    DunningPorts,
+    by_message,
+    held_today,
+    plan_cycle,
+)
 from automahntion.app.records import Channel, StoredInvoice
 from automahntion.domain.calendar import BERLIN, berlin_today
 from automahntion.domain.cycle import Outlook, Standing
@@ -40,6 +47,11 @@ class PlannedMessage:
     channel: Channel
     recipient: str | None
     """The e-mail address; None for a letter by post."""
+
+    @property
+    def addressee(self) -> str:
+        """Where it goes, as the owner reads it: the address, or "by post"."""
+        return self.recipient or BY_POST
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from datetime import UTC
 from typing import TextIO
 from uuid import UUID
 
-from automahntion.api.invoice_schemas import BY_POST
 from automahntion.app import activation, connect
 from automahntion.app.activation import ActivationState
 from automahntion.app.api_keys import KEY_PREFIX
@@ -87,7 +86,7 @@ def print_activation(state: ActivationState, out: TextIO) -> None:
     for message in preview.messages:
         for item in message.items:
             number = item.invoice.invoice.voucher_number
-            recipient = message.recipient or BY_POST
+            recipient = message.addressee
             channel = message.channel.value
             print(
                 row(number, message.customer, item.level.value, channel, recipient, "would send"),
