@@ -5,28 +5,24 @@ confirms. Public (the token is the credential), HTML, outside the versioned API.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from litestar import Response
 from litestar.di import NamedDependency
-from litestar.enums import MediaType
 
-from automahntion.api.feedback_page import HTML_HEADERS
+from automahntion.api.feedback_page import HTML_PAGE_OPTIONS, MAX_TOKEN_CHARS, html_page
 from automahntion.api.routing import get, post
 from automahntion.app.account_email import confirm_account_email
 from automahntion.bootstrap.container import Container
 
 PATH = "/account/email/{token:str}"
-MAX_TOKEN_CHARS = 128
-_OPTIONS: dict[str, Any] = {
-    "public": True,
-    "include_in_schema": False,
-    "media_type": MediaType.HTML,
-}
+
+
+def _path(token: str) -> str:
+    return f"/account/email/{token}"
 
 
 def confirmation_link(public_url: str, token: str) -> str:
-    return f"{public_url.rstrip('/')}/account/email/{token}"
+    return public_url.rstrip("/") + _path(token)
 
 
 def _page(title: str, body: str, status: int = 200) -> Response[str]:
@@ -36,12 +32,12 @@ def _page(title: str, body: str, status: int = 200) -> Response[str]:
         f"<title>{escape(title)}</title></head><body><main><h1>{escape(title)}</h1>"
         f"{body}</main></body></html>"
     )
-    return Response(html, status_code=status, media_type=MediaType.HTML, headers=HTML_HEADERS)
+    return html_page(html, status)
 
 
-@get(PATH, **_OPTIONS)
+@get(PATH, **HTML_PAGE_OPTIONS)
 async def confirmation_form(token: str) -> Response[str]:
-    action = escape(f"/account/email/{token}")
+    action = escape(_path(token))
     return _page(
         "Neue E-Mail-Adresse bestätigen",
         "<p>Mit dem Klick wird diese Adresse die E-Mail-Adresse Ihres Kontos.</p>"
@@ -50,7 +46,7 @@ async def confirmation_form(token: str) -> Response[str]:
     )
 
 
-@post(PATH, status_code=200, **_OPTIONS)
+@post(PATH, status_code=200, **HTML_PAGE_OPTIONS)
 async def confirm(token: str, container: NamedDependency[Container]) -> Response[str]:
     confirmed = len(token) <= MAX_TOKEN_CHARS and await confirm_account_email(
         container.database.unit_of_work, token, container.clock.now()

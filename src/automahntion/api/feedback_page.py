@@ -33,7 +33,7 @@ HTML_HEADERS = {
         "frame-ancestors 'none'; base-uri 'none'"
     ),
 }
-_OPTIONS: dict[str, Any] = {
+HTML_PAGE_OPTIONS: dict[str, Any] = {
     "public": True,
     "include_in_schema": False,
     "media_type": MediaType.HTML,
@@ -43,7 +43,7 @@ _COMMENT_PROBLEM = f"Ihr Kommentar darf höchstens {MAX_COMMENT_CHARS} Zeichen l
 _COMMENT_NUL = "Ihr Kommentar enthält ein unzulässiges Steuerzeichen. Bitte entfernen Sie es."
 
 
-def _html(content: str, status: int = 200) -> Response[str]:
+def html_page(content: str, status: int = 200) -> Response[str]:
     return Response(content, status_code=status, media_type=MediaType.HTML, headers=HTML_HEADERS)
 
 
@@ -60,14 +60,14 @@ async def _page(container: Container, token: str) -> FeedbackPage | None:
         return None
 
 
-@get("/feedback/{token:str}", **_OPTIONS)
+@get("/feedback/{token:str}", **HTML_PAGE_OPTIONS)
 async def feedback_form(token: str, container: NamedDependency[Container]) -> Response[str]:
     page = await _page(container, token)
     if page is None:
-        return _html(not_found_page(), 404)
+        return html_page(not_found_page(), 404)
     if page.already_given:
-        return _html(already_given_page(page.company_name))
-    return _html(form_page(page.company_name, page.question, _action(token)))
+        return html_page(already_given_page(page.company_name))
+    return html_page(form_page(page.company_name, page.question, _action(token)))
 
 
 def _stars(value: object) -> int | None:
@@ -76,15 +76,15 @@ def _stars(value: object) -> int | None:
     return int(value.strip())
 
 
-@post("/feedback/{token:str}", status_code=200, **_OPTIONS)
+@post("/feedback/{token:str}", status_code=200, **HTML_PAGE_OPTIONS)
 async def submit_feedback(
     token: str, request: Request[Any, Any, Any], container: NamedDependency[Container]
 ) -> Response[str]:
     page = await _page(container, token)
     if page is None:
-        return _html(not_found_page(), 404)
+        return html_page(not_found_page(), 404)
     if page.already_given:
-        return _html(already_given_page(page.company_name), 409)
+        return html_page(already_given_page(page.company_name), 409)
     form = await request.form()
     raw_stars = form.get("stars")
     raw_comment = form.get("comment")
@@ -97,9 +97,9 @@ async def submit_feedback(
             container.database.unit_of_work, token, stars, comment, container.clock.now()
         )
     except NotFound:
-        return _html(not_found_page(), 404)
+        return html_page(not_found_page(), 404)
     except FeedbackAlreadyGiven:
-        return _html(already_given_page(page.company_name), 409)
+        return html_page(already_given_page(page.company_name), 409)
     except InvalidFeedback as invalid:
         fields = {p.field for p in invalid.problems} or {"stars"}
         errors = {}
@@ -108,7 +108,7 @@ async def submit_feedback(
         messages = {p.message for p in invalid.problems if p.field == "comment"}
         if messages:
             errors["comment"] = _COMMENT_NUL if COMMENT_HAS_NUL in messages else _COMMENT_PROBLEM
-        return _html(
+        return html_page(
             form_page(
                 page.company_name,
                 page.question,
@@ -119,4 +119,4 @@ async def submit_feedback(
             ),
             422,
         )
-    return _html(thanks_page(page.company_name))
+    return html_page(thanks_page(page.company_name))

@@ -10,8 +10,8 @@ from uuid import UUID
 from automahntion.app.records import AdmissionState
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_month, berlin_today
-from automahntion.domain.errors import FieldProblem, RuleViolated, ValidationFailed
-from automahntion.domain.pauses import Pause
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.pauses import Pause, check_pause_end
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import month_key, thank_you_quota
 
@@ -28,9 +28,9 @@ def _pause(reason: str | None, until: date | None, today: date) -> Pause:
         problems.append(FieldProblem("reason", f"must be one line of at most {MAX_REASON_LENGTH}"))
     if problems:
         raise ValidationFailed(problems)
-    if until is not None and until < today:
-        raise RuleViolated([FieldProblem("until", f"must be today ({today}) or later")])
-    return Pause(reason, until)
+    pause = Pause(reason, until)
+    check_pause_end(pause, today)
+    return pause
 
 
 async def pause_tenant(
