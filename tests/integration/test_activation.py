@@ -16,6 +16,7 @@ import httpx
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.app import connect, oauth
+from automahntion.app.activation import activation_state
 from automahntion.app.credentials import hash_secret, issue_admin_token
 from automahntion.app.dunning import NOT_ACTIVATED, CycleReport, DunningPorts, run_cycle
 from automahntion.app.records import NewOAuthToken, Tenant
@@ -204,6 +205,19 @@ async def test_the_answer_names_the_next_sending_day_and_why_it_would_hold(
         stale = api.get("/v1/activation").json()
     assert stale["held"] == "the last successful sync is older than 26 hours: nothing is sent"
     assert stale["wouldSend"] == []
+
+
+async def test_on_a_weekend_the_answer_is_about_monday(service: Service) -> None:
+    """Saturday 28 November: the dry run is Monday 30's."""
+    tenant, _ = await _new_tenant(service, _setup(service.sandbox))
+    service.clock.current = datetime.fromisoformat("2026-11-28T09:00:00+00:00")
+    state = await activation_state(service.container.dunning, tenant.id)
+    assert state.preview.day == date(2026, 11, 30)
+    numbers = sorted(
+        i.invoice.invoice.voucher_number for m in state.preview.messages for i in m.items
+    )
+    assert numbers == ["RE-601", "RE-602", "RE-603"]
+    assert (state.long_overdue.count, state.long_overdue.sync_start) == (2, date(2026, 7, 16))
 
 
 async def test_deactivating_stops_sending_at_once_and_loses_nothing(service: Service) -> None:

@@ -298,6 +298,8 @@ def test_creating_a_tenant_returns_its_first_api_key_once(world: World) -> None:
         trust_env=False,
     ) as tenant:
         assert tenant.get("/v1/lexoffice/connection").json()["connected"] is False
+        activation = tenant.get("/v1/activation").json()
+    assert (activation["activated"], activation["activatedAt"]) == (False, None)
     assert isinstance(view, TenantSupportOut)
     assert created.api_key not in json.dumps(view.to_dict())
     assert view.active_api_keys == 1

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from automahntion.app.attention import AttentionKind, attention_items
 from automahntion.app.errors import NotFound
 from automahntion.app.records import Channel, Claim, DocumentState, MessageState
 from automahntion.app.review import (
@@ -188,3 +189,20 @@ async def test_a_held_message_is_listed_at_once_with_its_reason_and_resolves(
             Claim(invoice, Level.M1, Channel.EMAIL, "<m1@test>", TODAY, LATER)
         )
     assert (again.id, again.state) == (m1.id, MessageState.SENDING)
+
+
+async def test_what_the_review_lists_is_on_the_attention_list_too(database: Database) -> None:
+    """The owner hears of a message left `sending` and of a document lexoffice may hold: the
+    attention list (and so the digest) names both, with their invoice and level."""
+    tenant, invoice = await tenant_with_invoice(database)
+    await _claim(database, tenant, invoice, Level.R1)
+    async with database.unit_of_work() as uow:
+        documents = uow.tenant(tenant).documents
+        document = await documents.begin(invoice, Level.M1, "lexoffice", NOW)
+        await documents.uncertain(document)
+    items = await attention_items(database.unit_of_work, tenant, LATER)
+    listed = {(i.kind, i.invoice_number, i.level) for i in items}
+    assert {
+        (AttentionKind.MESSAGE_UNRESOLVED, "RE-1", Level.R1),
+        (AttentionKind.DOCUMENT_UNCERTAIN, "RE-1", Level.M1),
+    } <= listed
