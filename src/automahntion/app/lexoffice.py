@@ -35,6 +35,12 @@ class LexofficeContact:
     contact: Contact
     postal_address: dict[str, str] | None = None
 
+    @classmethod
+    def unusable(cls, contact_id: str, reason: str) -> LexofficeContact:
+        """A contact that cannot be used as lexoffice gives it: its invoices are blocked
+        (`unusable_record`) with `reason` until it can."""
+        return cls(Contact(contact_id, "", unusable=reason))
+
 
 @dataclass(frozen=True)
 class ContactPage:

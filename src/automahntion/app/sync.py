@@ -29,7 +29,6 @@ from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
-from automahntion.domain.recipients import Contact
 from automahntion.domain.thanks import became_paid
 
 PAGE_SIZE = 250
@@ -133,7 +132,7 @@ def _not_found(ids: set[str]) -> list[LexofficeContact]:
     """Contacts an invoice names that lexoffice does not deliver: their invoices are blocked
     until it does."""
     return [
-        LexofficeContact(Contact(i, "", unusable=f"lexoffice liefert den Kontakt {i} nicht"))
+        LexofficeContact.unusable(i, f"lexoffice liefert den Kontakt {i} nicht")
         for i in sorted(ids)
     ]
 

@@ -40,8 +40,12 @@ def control_body(raw: bytes) -> dict[str, Any]:
 
 def set_clock(clock: SandboxClock, raw: bytes) -> dict[str, Any]:
     """`PUT /_sandbox/clock`: `{"date": "YYYY-MM-DD"}`, `{"now": "<ISO instant>"}` or null."""
+    return control_clock(clock, control_body(raw))
+
+
+def control_clock(clock: SandboxClock, body: dict[str, Any]) -> dict[str, Any]:
     try:
-        return clock.control(control_body(raw))
+        return clock.control(body)
     except ClockSettingError as error:
         raise ControlError(400, str(error)) from error
 

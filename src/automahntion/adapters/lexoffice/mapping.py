@@ -168,17 +168,14 @@ def contact(body: Any, contact_id: str) -> LexofficeContact:
     try:
         return _contact(contact_id, body)
     except (AttributeError, TypeError, ValueError, IndexError) as error:
-        return unusable_contact(contact_id, f"Kontaktdaten aus lexoffice nicht lesbar ({error})")
+        reason = f"Kontaktdaten aus lexoffice nicht lesbar ({error})"
+        return LexofficeContact.unusable(contact_id, clean(reason, 500))
 
 
 def _listed_contact(item: Any) -> LexofficeContact | None:
     """None for an item without a usable id: nobody could ask for it."""
     contact_id = identifier(item.get("id") if isinstance(item, dict) else None)
     return contact(item, contact_id) if contact_id is not None else None
-
-
-def unusable_contact(contact_id: str, reason: str) -> LexofficeContact:
-    return LexofficeContact(Contact(contact_id, "", unusable=clean(reason, 500)))
 
 
 def contact_page(body: dict[str, Any]) -> ContactPage:

@@ -13,6 +13,7 @@ from litestar.di import Provide
 from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
 
+from automahntion.sandboxes.common import ControlError
 from automahntion.sandboxes.lexoffice import (
     api,
     contacts,
@@ -23,7 +24,6 @@ from automahntion.sandboxes.lexoffice import (
 )
 from automahntion.sandboxes.lexoffice.errors import (
     ApiError,
-    ControlError,
     LegacyError,
     legacy_body,
     reason,

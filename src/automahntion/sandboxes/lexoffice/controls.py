@@ -3,16 +3,16 @@ payments, voiding and status changes, token revocation, faults, and the logs."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from automahntion.sandboxes.clock import ClockSettingError, parse_day
+from automahntion.sandboxes.clock import parse_day
+from automahntion.sandboxes.common import ControlError, control_body, control_clock
+from automahntion.sandboxes.common import set_clock as common_set_clock
 from automahntion.sandboxes.lexoffice import ledger, seeding
-from automahntion.sandboxes.lexoffice.errors import ControlError
 from automahntion.sandboxes.lexoffice.events import Dispatcher
 from automahntion.sandboxes.lexoffice.money import to_cents
 from automahntion.sandboxes.lexoffice.shapes import dunning_view, payments_view
@@ -29,14 +29,7 @@ AnyRequest = Request[Any, Any, Any]
 
 
 async def _body(request: AnyRequest) -> dict[str, Any]:
-    raw = await request.body()
-    try:
-        body = json.loads(raw) if raw.strip() else {}
-    except ValueError as error:
-        raise ControlError(400, "the body must be JSON") from error
-    if not isinstance(body, dict):
-        raise ControlError(400, "the body must be a JSON object")
-    return body
+    return control_body(await request.body())
 
 
 def _organization(sandbox: Sandbox, organization_id: str) -> Organization:
@@ -125,7 +118,7 @@ async def get_today(sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
 async def set_today(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
     """The date alone (`{"date": null}`: the real date again)."""
     body = await _body(request)
-    _set_clock(sandbox, {"date": body.get("date")})
+    control_clock(sandbox.clock, {"date": body.get("date")})
     return {"date": sandbox.clock.today().isoformat()}
 
 
@@ -137,14 +130,7 @@ async def get_clock(sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
 @put("/clock", status_code=200)
 async def set_clock(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> dict[str, Any]:
     """`{"date": "YYYY-MM-DD"}`, `{"now": "<ISO instant>"}`, or null: the real time again."""
-    return _set_clock(sandbox, await _body(request))
-
-
-def _set_clock(sandbox: Sandbox, body: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return sandbox.clock.control(body)
-    except ClockSettingError as error:
-        raise ControlError(400, str(error)) from error
+    return common_set_clock(sandbox.clock, await request.body())
 
 
 @put("/rate", status_code=200)

@@ -59,15 +59,6 @@ class LegacyError(Exception):
         return legacy_body(self.i18n_key, self.source, self.issue_type)
 
 
-class ControlError(Exception):
-    """An error of the sandbox-only controls: `{"message": ...}`."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 def reason(status: int) -> str:
     try:
         return HTTPStatus(status).phrase

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from automahntion.sandboxes.lexoffice.errors import ControlError
+from automahntion.sandboxes.common import ControlError
 from automahntion.sandboxes.lexoffice.state import (
     CREDIT_NOTE_TYPES,
     EVENT_PREFIX,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from automahntion.sandboxes.clock import parse_day
-from automahntion.sandboxes.lexoffice.errors import ControlError
+from automahntion.sandboxes.common import ControlError
 from automahntion.sandboxes.lexoffice.money import to_cents
 from automahntion.sandboxes.lexoffice.shapes import CONTACT_FIELDS
 from automahntion.sandboxes.lexoffice.state import (
