@@ -114,11 +114,9 @@ def plan_day(files: Sequence[InvoiceFile], rules: TenantRules, today: date) -> l
     for f in files:
         contact = f.contact
         key = id(contact)
-        recipient = chosen.get(key)
+        recipient = UNUSABLE if f.invoice.unusable is not None else chosen.get(key)
         if recipient is None:
             recipient = chosen[key] = choose_recipient(contact, rules.recipient_policy)
-        if f.invoice.unusable is not None:
-            recipient = UNUSABLE
         recipients.append(recipient)
         is_overdue = f.invoice.is_overdue(today)
         overdue.append(is_overdue)
