@@ -126,6 +126,8 @@ class Gate:
             return
         if fault.executes:
             await self._app(scope, receive, _discard)
+        else:
+            await _drain(receive)
         if fault.hang_up:
             await _hang_up(send)
         else:
@@ -135,6 +137,15 @@ class Gate:
         headers = [(b"retry-after", b"1")] if fault.status == 429 else []
         body = gateway_body(self._sandbox.clock, fault.status, path)
         await send_json(send, fault.status, body, headers)
+
+
+async def _drain(receive: Receive) -> None:
+    """Reads the request body the fault does not pass on: a connection closed with unread bytes
+    is reset, and the client would see a reset instead of a hang-up, at random."""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
 
 
 async def _discard(message: Message) -> None:
