@@ -21,7 +21,7 @@ from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
 
-REDIS_URL = os.environ.get("AUTOMAHNTION_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+REDIS_URL = os.environ.get("AUTOMAHNTION_TEST_WORKER_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 async def test_the_daily_job_runs_once_and_sends_once(sandbox: Sandbox, tmp_path: object) -> None:
