@@ -8,12 +8,13 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import pytest
@@ -169,30 +170,43 @@ def environment(settings: Settings) -> dict[str, str]:
 
 @contextlib.contextmanager
 def serving_api(settings: Settings) -> Iterator[str]:
-    """`automahntion serve` in its own process on the port of `settings.public_url`."""
+    """`automahntion serve` in its own process on the port of `settings.public_url`. Its output
+    goes to a file, never to a pipe nobody reads (a full pipe blocks the server mid-request);
+    the end of it is printed at the end, so a failing test shows what the server said."""
     port = settings.public_url.rsplit(":", 1)[1]
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "automahntion",
-            "serve",
-            "--port",
-            str(port),
-            "--as-of",
-            CLOCK_START_TEXT,
-        ],
-        env=environment(settings),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        _wait_for_health(settings.public_url, process)
-        yield settings.public_url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "automahntion",
+                "serve",
+                "--port",
+                str(port),
+                "--as-of",
+                CLOCK_START_TEXT,
+            ],
+            env=environment(settings),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            _wait_for_health(settings.public_url, process, log)
+            yield settings.public_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            finally:
+                process.kill()
+                process.wait()
+                print(f"automahntion serve said:\n{_tail(log)}", file=sys.stderr)
+
+
+def _tail(log: IO[str], characters: int = 20_000) -> str:
+    log.seek(0)
+    return log.read()[-characters:]
 
 
 @pytest.fixture(scope="module")
@@ -204,13 +218,11 @@ def api_server(sandbox_url: str, sqlite_url: str) -> Iterator[tuple[str, Setting
         yield url, settings
 
 
-def _wait_for_health(url: str, process: subprocess.Popen[str]) -> None:
+def _wait_for_health(url: str, process: subprocess.Popen[str], log: IO[str]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                f"automahntion serve ended: {process.stdout.read() if process.stdout else ''}"
-            )
+            raise RuntimeError(f"automahntion serve ended: {_tail(log)}")
         try:
             if httpx.get(url + "/health", timeout=1, trust_env=False).status_code == 200:
                 return
