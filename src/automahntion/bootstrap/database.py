@@ -12,14 +12,13 @@ from piccolo.engine.postgres import PostgresEngine
 
 from automahntion.adapters.crypto import FernetSecretBox
 from automahntion.adapters.db.changes import PostgresChangeFeed
-from automahntion.adapters.db.engine import bind, engine_from_url
+from automahntion.adapters.db.engine import POOL_SIZE, bind, engine_from_url
 from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
 from automahntion.app.changes import ChangeFeed
 from automahntion.app.secrets import SecretBox
 from automahntion.app.storage import UnitOfWork
 
 PICCOLO_CONF = "automahntion.adapters.db.piccolo_conf"
-POOL_SIZE = 10
 
 
 async def _keep_session(_connection: object) -> None:

@@ -20,6 +20,9 @@ class UnsupportedDatabaseUrl(ValueError):
     pass
 
 
+POOL_SIZE = 10
+
+
 def sqlite_path(url: str) -> str:
     """`sqlite:///relative.db` and `sqlite:////absolute/path.db`, as SQLAlchemy spells them."""
     path = url.removeprefix("sqlite:///")

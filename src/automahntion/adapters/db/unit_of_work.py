@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
 from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
 
+import asyncpg
 from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from automahntion.adapters.db.engine import POOL_SIZE
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.directory import PiccoloTenantDirectory
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support import PiccoloSupportQueries
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.secrets import SecretBox
+
+# A pooled connection the server has closed (a restart, a failover, pg_terminate_backend) shows
+# as one of these at BEGIN, before anything of the unit of work was sent: safe to begin again,
+# up to once per pooled connection.
+LOST_CONNECTION = (
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.AdminShutdownError,
+    OSError,
+)
 
 
 class PiccoloUnitOfWork:
@@ -24,6 +39,9 @@ class PiccoloUnitOfWork:
         self._transaction: Any = None
 
     async def __aenter__(self) -> Self:
+        if isinstance(self._engine, PostgresEngine):
+            self._transaction = await _begun_on_a_live_connection(self._engine)
+            return self
         if isinstance(self._engine, SQLiteEngine):
             self._transaction = self._engine.transaction(TransactionType.immediate)
         else:
@@ -58,3 +76,26 @@ class PiccoloUnitOfWork:
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
         return PiccoloTenantStore(tenant_id, self._secrets)
+
+
+async def _begun_on_a_live_connection(engine: PostgresEngine) -> PostgresTransaction:
+    for _ in range(POOL_SIZE):
+        with contextlib.suppress(*LOST_CONNECTION):
+            return await _begun(engine)
+    return await _begun(engine)
+
+
+async def _begun(engine: PostgresEngine) -> PostgresTransaction:
+    """Piccolo keeps a connection whose BEGIN failed out of the pool for good (and the pool then
+    never closes); here it is closed and given back."""
+    transaction = engine.transaction()
+    try:
+        await transaction.__aenter__()
+    except BaseException:
+        connection = getattr(transaction, "connection", None)
+        if connection is not None:
+            connection.terminate()
+            if engine.pool is not None:
+                await engine.pool.release(connection)
+        raise
+    return transaction
