@@ -10,12 +10,13 @@ from dataclasses import replace
 from datetime import timedelta
 from email.header import decode_header, make_header
 from email.utils import parseaddr
+from uuid import UUID
 
 import httpx
 import pytest
 
 from automahntion.app.credentials import hash_secret
-from automahntion.app.records import NewTenant
+from automahntion.app.records import AuditEntry, NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import Database
@@ -57,11 +58,17 @@ def mail_world(
 
 
 async def _api(world: tuple[str, Sink, Settings], key_char: str) -> httpx.Client:
+    return (await _tenant_api(world, key_char))[0]
+
+
+async def _tenant_api(
+    world: tuple[str, Sink, Settings], key_char: str
+) -> tuple[httpx.Client, UUID]:
     api_url, _, settings = world
     key = "amk_" + key_char * 43
     container = await Container.start(settings, TestClock())
     try:
-        await create_tenant(
+        created = await create_tenant(
             container.database.unit_of_work,
             NewTenant("Bäckerei Sonne", OLD),
             container.clock.now(),
@@ -69,9 +76,22 @@ async def _api(world: tuple[str, Sink, Settings], key_char: str) -> httpx.Client
         )
     finally:
         await container.stop()
-    return httpx.Client(
+    client = httpx.Client(
         base_url=api_url, headers={"Authorization": f"Bearer {key}"}, trust_env=False
     )
+    return client, created.tenant.id
+
+
+async def _audit_other_actions(settings: Settings, tenant_id: UUID, count: int) -> None:
+    container = await Container.start(settings, TestClock())
+    try:
+        async with container.database.unit_of_work() as uow:
+            audit = uow.tenant(tenant_id).audit
+            later_that_morning = container.clock.now() + timedelta(minutes=30)
+            for _ in range(count):
+                await audit.record(AuditEntry("api", "settings.changed", later_that_morning))
+    finally:
+        await container.stop()
 
 
 def _to(mail: ReceivedMail) -> str:
@@ -132,6 +152,16 @@ async def test_mails_to_the_account_are_capped_per_day(
     assert again.status_code == 429
     assert api.get("/v1/account").json()["pendingAccountEmail"] is None
     assert _sent_to(sink, "noch-ein-opfer@opfer.example") == []
+
+
+async def test_the_cap_holds_however_much_else_the_account_did_that_day(
+    mail_world: tuple[str, Sink, Settings],
+) -> None:
+    _, _, settings = mail_world
+    api, tenant_id = await _tenant_api(mail_world, "k")
+    assert [api.post("/v1/test-email").status_code for _ in range(5)] == [200] * 5
+    await _audit_other_actions(settings, tenant_id, 600)
+    assert api.post("/v1/test-email").status_code == 429
 
 
 async def test_a_sender_name_cannot_carry_bidirectional_controls(

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from automahntion.domain.calendar import (
     BUNDESLAENDER,
     SendingCalendar,
+    berlin_day_start,
     berlin_month,
     berlin_today,
 )
@@ -370,6 +371,14 @@ def test_the_eves_are_closed_every_year_unless_weekends(year: int, bundesland: s
 )
 def test_berlin_today_converts_utc_near_midnight(instant: datetime, expected: date) -> None:
     assert berlin_today(instant) == expected
+
+
+@given(st.datetimes(timezones=st.just(UTC)))
+def test_berlin_day_start_is_the_first_instant_of_berlin_today(instant: datetime) -> None:
+    start = berlin_day_start(instant)
+    assert start <= instant
+    assert berlin_today(start) == berlin_today(instant)
+    assert berlin_today(start - timedelta(microseconds=1)) < berlin_today(instant)
 
 
 def test_berlin_today_accepts_any_aware_timezone() -> None:

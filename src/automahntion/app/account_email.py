@@ -15,7 +15,7 @@ from automahntion.app.credentials import hash_secret, new_secret
 from automahntion.app.mail import MailTransports, OutgoingMail
 from automahntion.app.records import AuditEntry, Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
-from automahntion.domain.calendar import berlin_today
+from automahntion.domain.calendar import berlin_day_start
 from automahntion.domain.errors import DomainError, ValidationFailed
 
 CONFIRMATION_PREFIX = "amv_"
@@ -49,13 +49,7 @@ def checked_address(email: str) -> str:
 
 async def claim_account_mail(store: TenantStore, action: str, subject: str, now: datetime) -> None:
     """Counts one mail to the account's side against today's cap (or refuses it)."""
-    today = berlin_today(now)
-    sent = sum(
-        1
-        for entry in await store.audit.entries(limit=500)
-        if entry.action in CAPPED_ACTIONS and berlin_today(entry.at) == today
-    )
-    if sent >= ACCOUNT_MAILS_PER_DAY:
+    if await store.audit.count(CAPPED_ACTIONS, berlin_day_start(now)) >= ACCOUNT_MAILS_PER_DAY:
         raise AccountMailLimitReached
     await store.audit.record(AuditEntry("api", action, now, subject))
 

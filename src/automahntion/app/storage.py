@@ -488,6 +488,9 @@ class AttentionRepository(Protocol):
 class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
     async def entries(self, limit: int = 100) -> list[AuditEntry]: ...
+    async def count(self, actions: Set[str], since: datetime) -> int:
+        """How many entries of these actions were recorded at or after `since`."""
+        ...
 
 
 class TenantStore(Protocol):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from holidays import HolidayBase
@@ -24,6 +24,11 @@ def berlin_today(now: datetime) -> date:
     if now.tzinfo is None:
         raise ValueError("naive datetimes are refused: pass an aware instant")
     return now.astimezone(BERLIN).date()
+
+
+def berlin_day_start(now: datetime) -> datetime:
+    """Midnight in Berlin at the start of the day `now` falls on."""
+    return datetime.combine(berlin_today(now), time(0, 0), BERLIN)
 
 
 def berlin_month(now: datetime) -> tuple[int, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+from datetime import UTC, datetime
 from uuid import UUID
 
 import msgspec
@@ -34,6 +36,16 @@ class PiccoloAuditLog:
                 at=entry.at,
             )
         )
+
+    async def count(self, actions: Set[str], since: datetime) -> int:
+        if not actions:
+            return 0
+        counted = await AuditEvent.count().where(
+            (AuditEvent.tenant == self._tenant)
+            & AuditEvent.action.is_in(sorted(actions))
+            & (AuditEvent.at >= since.astimezone(UTC))
+        )
+        return int(counted)
 
     async def entries(self, limit: int = 100) -> list[AuditEntry]:
         rows = (
