@@ -4,19 +4,35 @@ network."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 from uuid import UUID
 
+import pytest
+
 from automahntion.app.dunning import NO_POSTAL, CycleDay, CycleReport, Outcome, send_day
+from automahntion.app.dunning.ports import Item
+from automahntion.app.dunning.report import STOPPED
 from automahntion.app.lexoffice import PaymentState
-from automahntion.app.mail import MailOutcomeUnknown, MailRefused
+from automahntion.app.mail import Attachment, MailOutcomeUnknown, MailRefused
 from automahntion.app.records import Channel, TenantSettings
+from automahntion.app.rendering import Rendered
 from automahntion.domain.day_plan import SYNC_TOO_OLD
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
-from tests.fakes.dunning import NOW, TODAY, Fakes, a_day, contact, invoice, policy
+from tests.fakes.dunning import (
+    NOW,
+    TODAY,
+    FakeDocuments,
+    FakePayments,
+    Fakes,
+    a_day,
+    contact,
+    invoice,
+    policy,
+)
 
 R1_SENT = {"RE-2": (SentLevel(Level.R1, TODAY - timedelta(days=20)),)}
 
@@ -194,3 +210,37 @@ async def test_a_stale_sync_holds_the_whole_tenant() -> None:
     report = await _send(fakes, day)
     assert (report.held, report.lines) == (SYNC_TOO_OLD, [])
     assert (fakes.payments.asked, fakes.sent, fakes.ledger.records) == ([], [], {})
+
+
+async def test_a_failure_no_step_expected_holds_its_message_and_the_day_goes_on() -> None:
+    anna, bert = contact(1), contact(2)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", bert)], [anna, bert])
+    fakes = Fakes()
+
+    class Broken(FakePayments):
+        async def payment_state(self, voucher_id: str) -> PaymentState:
+            if voucher_id == "lx-RE-1":
+                raise RuntimeError("a bug")
+            return await super().payment_state(voucher_id)
+
+    fakes.payments = Broken()
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.HELD), ("RE-2", Outcome.SENT)]
+    assert report.lines[0].outcome == "needs attention: unexpected failure (a bug)"
+
+
+async def test_a_stop_before_the_hand_over_releases_the_claims() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+
+    class Stopping(FakeDocuments):
+        async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+            raise asyncio.CancelledError
+
+    fakes.documents = Stopping()
+    with pytest.raises(asyncio.CancelledError):
+        await _send(fakes, day)
+    [record] = fakes.ledger.records.values()
+    assert (record.state, record.reason) == ("failed", STOPPED)
+    assert fakes.sent == []
