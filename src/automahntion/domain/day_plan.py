@@ -211,10 +211,14 @@ def day_plan(
     """The plan of `today`; the sync's age is judged at `now` (a preview of a later day judges
     it when it is asked)."""
     outlooks = plan_day(files, rules, today)
-    waiting = tuple(_waiting(o, rules, today) for o in outlooks if o.standing in OVERDUE)
+    waiting = tuple(
+        _waiting(o, o.decision, rules, today)
+        for o in outlooks
+        if o.standing in OVERDUE and isinstance(o.decision, Wait)
+    )
     held = tenant_hold(facts, rules, today, now, sending=sending)
     if held:
-        return DayPlan(today, outlooks, held, tuple(w for w in waiting if w is not None))
+        return DayPlan(today, outlooks, held, waiting)
     policy = rules.policy
     due = tuple(
         PlannedItem(
@@ -230,17 +234,14 @@ def day_plan(
         today,
         outlooks,
         None,
-        tuple(w for w in waiting if w is not None),
+        waiting,
         _blocked_letters(outlooks),
         due,
         split(due, per_customer=facts.one_message_per_customer),
     )
 
 
-def _waiting(outlook: Outlook, rules: TenantRules, today: date) -> Waiting | None:
-    decision = outlook.decision
-    if not isinstance(decision, Wait):
-        return None
+def _waiting(outlook: Outlook, decision: Wait, rules: TenantRules, today: date) -> Waiting:
     file = outlook.file
     pauses = (rules.tenant_pause, file.contact_pause, file.invoice_pause)
     pause = active_pause(pauses, today) if decision.hold is Hold.PAUSED else None
