@@ -13,7 +13,7 @@ from jinja2 import StrictUndefined, TemplateError
 
 from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
 from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
-from automahntion.domain.interest import Charge
+from automahntion.domain.interest import Charge, ChargeKind
 from automahntion.domain.templates import PLACEHOLDERS, Template
 
 LOCALE = "de_DE"
@@ -64,7 +64,7 @@ SAMPLE_FACTS = MessageFacts(
     open_cents=119_00,
     total_cents=238_00,
     days_overdue=15,
-    fees=(Charge("Mahngebühr", 5_00, "laut Vereinbarung"),),
+    fees=(Charge("Mahngebühr", 5_00, "laut Vereinbarung", kind=ChargeKind.LEVEL_FEE),),
     company_name="Bäckerei Sonnenschein",
     payment_details="IBAN DE02 1203 0000 0000 2020 51",
 )

@@ -40,10 +40,11 @@ async def activation_state(ports: DunningPorts, tenant_id: UUID) -> ActivationSt
     now = ports.clock.now()
     day = await _next_sending_day(ports, tenant_id, berlin_today(now))
     planned = await plan_cycle(ports, tenant_id, preview_moment(day, now), persist=False)
+    plan = planned.plan(now, sending=False)
     return ActivationState(
         planned.tenant.activated_at,
-        preview_of(planned, day, now),
-        long_overdue(planned.outlooks, day),
+        preview_of(planned, plan),
+        long_overdue(plan.outlooks, day),
     )
 
 

@@ -28,8 +28,7 @@ class AdmissionCounts:
 
 
 def _needs_recipient(stored: StoredInvoice) -> bool:
-    invoice = stored.invoice
-    return not invoice.is_closed and invoice.open_cents > 0
+    return stored.invoice.still_owed
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def position(stored: StoredContact) -> str:
 
 
 def _is_open(stored: StoredInvoice) -> bool:
-    return not stored.invoice.is_closed and stored.invoice.open_cents > 0
+    return stored.invoice.still_owed
 
 
 def _view(stored: StoredContact, policy: RecipientPolicy, open_invoices: int) -> ContactView:

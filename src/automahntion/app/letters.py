@@ -1,5 +1,6 @@
 """Use cases around dunning letters by post: the provider's key for a letter, whether a contact's
-address can be printed, posting a claimed notice exactly once, and the provider's status reports.
+address can be printed, and the provider's status reports (posting a claimed notice exactly once
+is the cycle's: `dunning.send_letter`).
 
 Posting follows the e-mail protocol: the notice is claimed (`sending`) before the upload. The
 provider's idempotency key is derived from (tenant, invoice, level), so a retry after
@@ -15,14 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from automahntion.app.postal import (
-    LetterEvent,
-    LetterKeyReused,
-    LetterPrinter,
-    LetterRequest,
-    PostalRefused,
-    PostalUnavailable,
-)
+from automahntion.app.postal import LetterEvent
 from automahntion.app.records import (
     RETAKEABLE,
     LetterRecord,
@@ -96,66 +90,6 @@ def upcoming_level(
     return candidates[0]
 
 
-@dataclass(frozen=True)
-class LetterToPost:
-    tenant_id: UUID
-    invoice_id: UUID
-    level: Level
-    claim_id: UUID
-    kind: LetterKind
-    pdf: bytes
-    file_name: str
-    day: date
-
-
-async def post_letter(
-    printer: LetterPrinter,
-    units: Callable[[], UnitOfWork],
-    letter: LetterToPost,
-    now: Callable[[], datetime],
-) -> str:
-    """Upload the claimed notice and record the outcome; returns it for the cycle's report."""
-    request = LetterRequest(
-        pdf=letter.pdf,
-        file_name=letter.file_name,
-        kind=letter.kind,
-        idempotency_key=letter_key(letter.tenant_id, letter.invoice_id, letter.level),
-        meta={"level": letter.level.value},
-    )
-    try:
-        posted = await printer.send_letter(request)
-    except LetterKeyReused:
-        return REVIEW
-    except (PostalUnavailable, PostalRefused) as error:
-        async with units() as uow:
-            await uow.tenant(letter.tenant_id).messages.mark_failed(
-                letter.claim_id, reason=str(error), at=now()
-            )
-        return f"failed: {error}"
-    async with units() as uow:
-        store = uow.tenant(letter.tenant_id)
-        await store.letters.add(
-            LetterRecord(
-                invoice_id=letter.invoice_id,
-                level=letter.level,
-                kind=letter.kind,
-                provider_letter_id=posted.letter_id,
-                state=posted.state,
-                sent_on=letter.day,
-                tracking_code=posted.tracking_code,
-            )
-        )
-        await store.messages.mark_sent(
-            letter.claim_id,
-            at=now(),
-            recipient_domain=None,
-            transport_message_id=posted.letter_id,
-            content_sha256=hashlib.sha256(letter.pdf).hexdigest(),
-            letter_tracking_code=posted.tracking_code,
-        )
-    return f"sent by post ({letter.kind.value})"
-
-
 async def apply_letter_event(
     units: Callable[[], UnitOfWork], event: LetterEvent, now: datetime
 ) -> bool:
@@ -199,7 +133,7 @@ async def letter_standing(
     blocked = {}
     for stored, contact, sent in invoices:
         invoice = stored.invoice
-        if invoice.is_closed or invoice.open_cents <= 0 or stored.blocked is not None:
+        if not invoice.still_owed or stored.blocked is not None:
             continue
         days = invoice.days_overdue(today) if today is not None else -1
         upcoming = upcoming_level(policy, sent, days)

@@ -25,6 +25,7 @@ from automahntion.app.records import DocumentState, StoredDocument
 from automahntion.app.rendering import MessageFacts, Rendered
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
+from automahntion.domain.interest import ChargeKind
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
 
@@ -158,7 +159,7 @@ def _request(ctx: NoticeContext, details: InvoiceDetails) -> DunningRequest:
         voucher_date=ctx.today,
         title=_title(ctx),
         introduction=ctx.rendered.body,
-        fee_cents=sum(f.cents for f in ctx.facts.fees if f.label == "Mahngebühr"),
+        fee_cents=sum(f.cents for f in ctx.facts.fees if f.kind is ChargeKind.LEVEL_FEE),
         details=details,
     )
 

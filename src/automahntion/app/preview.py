@@ -1,6 +1,6 @@
 """Use case: what one tenant's next cycle on a given day would send — decided, never done.
 
-The plan is the cycle's own (`plan_cycle` without storing, `by_message` for bundling), so the
+The plan is the cycle's own (`plan_cycle` without storing, then `domain.day_plan`), so the
 preview cannot drift from the real thing. What it cannot know is the payment re-check right
 before a send: lexoffice is not asked, and nothing is claimed, created or stored.
 """
@@ -11,25 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from uuid import UUID
 
-from automahntion.app.dunning import (
-    BY_POST,
-    CycleDay,
-    DunningPorts,
-    by_message,
-    held_today,
-    plan_cycle,
-)
+from automahntion.app.dunning import BY_POST, CycleDay, DunningPorts, plan_cycle
 from automahntion.app.records import Channel, StoredInvoice
+from automahntion.domain import day_plan as plans
 from automahntion.domain.calendar import BERLIN, berlin_today
-from automahntion.domain.cycle import Outlook, Standing
+from automahntion.domain.cycle import Outlook
 from automahntion.domain.errors import FieldProblem, RuleViolated
-from automahntion.domain.escalation import Hold, Send, Wait
+from automahntion.domain.escalation import Hold
 from automahntion.domain.levels import Level
-from automahntion.domain.pauses import Pause, active_pause
+from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import BlockReason
-
-OVERDUE = frozenset({Standing.BLOCKED, Standing.HANDED_OVER, Standing.ADMITTED, Standing.WAITING})
-"""The invoices whose hold is worth telling: those in the overdue set."""
 
 
 @dataclass(frozen=True)
@@ -85,61 +76,41 @@ def preview_moment(day: date | None, now: datetime) -> datetime:
     return datetime.combine(day, time(0, 0), BERLIN)
 
 
+async def preview_cycle(ports: DunningPorts, tenant_id: UUID, day: date | None) -> CyclePreview:
+    """The sync's age is judged now (a later day's cycle would sync first)."""
+    now = ports.clock.now()
+    planned = await plan_cycle(ports, tenant_id, preview_moment(day, now), persist=False)
+    return preview_of(planned, planned.plan(now, sending=False))
+
+
+def preview_of(planned: CycleDay, plan: plans.DayPlan) -> CyclePreview:
+    """What `plan` would send; a tenant not yet activated sees it too."""
+    holds = [
+        HeldInvoice(
+            planned.stored[w.outlook.file.invoice.lexoffice_id],
+            _customer(w.outlook),
+            w.hold,
+            w.next_level,
+            w.outlook.blocked,
+            w.pause,
+        )
+        for w in plan.waiting
+    ]
+    messages = [_message(planned.stored, message) for message in plan.messages]
+    return CyclePreview(planned.tenant.id, plan.today, plan.held, messages, holds)
+
+
 def _customer(outlook: Outlook) -> str:
     contact = outlook.file.contact
     return contact.name if contact else ""
 
 
-async def preview_cycle(ports: DunningPorts, tenant_id: UUID, day: date | None) -> CyclePreview:
-    """The sync's age is judged now (a later day's cycle would sync first)."""
-    now = ports.clock.now()
-    moment = preview_moment(day, now)
-    planned = await plan_cycle(ports, tenant_id, moment, persist=False)
-    return preview_of(planned, berlin_today(moment), now)
-
-
-def preview_of(planned: CycleDay, today: date, now: datetime) -> CyclePreview:
-    """What `planned` would send on `today`; a tenant not yet activated sees it too."""
-    tenant_id = planned.tenant.id
-    held = held_today(planned, today, now, sending=False)
-    holds = [
-        HeldInvoice(
-            planned.stored[o.file.invoice.lexoffice_id],
-            _customer(o),
-            o.decision.hold,
-            o.decision.next_level,
-            o.blocked,
-            active_pause(
-                (planned.rules.tenant_pause, o.file.contact_pause, o.file.invoice_pause), today
-            )
-            if o.decision.hold is Hold.PAUSED
-            else None,
-        )
-        for o in planned.outlooks
-        if o.standing in OVERDUE and isinstance(o.decision, Wait)
-    ]
-    if held:
-        return CyclePreview(tenant_id, today, held, [], holds)
-    due = [(o, o.decision.level) for o in planned.outlooks if isinstance(o.decision, Send)]
-    messages: list[PlannedMessage] = []
-    for group in by_message(planned, due):
-        by_post = [(o, lv) for o, lv in group if planned.rules.policy.setting(lv).by_post]
-        emails = [(o, lv) for o, lv in group if not planned.rules.policy.setting(lv).by_post]
-        messages += [_message(planned.stored, [item], Channel.LETTER) for item in by_post]
-        if emails:
-            messages.append(_message(planned.stored, emails, Channel.EMAIL))
-    return CyclePreview(tenant_id, today, None, messages, holds)
-
-
-def _message(
-    stored: dict[str, StoredInvoice], group: list[tuple[Outlook, Level]], channel: Channel
-) -> PlannedMessage:
+def _message(stored: dict[str, StoredInvoice], message: plans.PlannedMessage) -> PlannedMessage:
     """Letters go one by one; e-mails as the cycle bundles them."""
-    top_outlook, top = max(group, key=lambda item: item[1].rank)
     return PlannedMessage(
-        items=tuple(PlannedItem(stored[o.file.invoice.lexoffice_id], lv) for o, lv in group),
-        customer=_customer(top_outlook),
-        level=top,
-        channel=channel,
-        recipient=top_outlook.recipient if channel is Channel.EMAIL else None,
+        items=tuple(PlannedItem(stored[i.invoice.lexoffice_id], i.level) for i in message.items),
+        customer=message.top.customer,
+        level=message.level,
+        channel=message.channel,
+        recipient=message.recipient,
     )

@@ -8,6 +8,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from automahntion.app.postal import LetterState
+from automahntion.domain.day_plan import Channel as Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp, Level, LevelSetting
@@ -139,11 +140,6 @@ class AdmissionUpdate:
     lexoffice_id: str
     admission: AdmissionState
     blocked: BlockReason | None
-
-
-class Channel(StrEnum):
-    EMAIL = "email"
-    LETTER = "letter"
 
 
 class MessageState(StrEnum):

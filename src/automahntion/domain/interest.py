@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from enum import StrEnum
 
 from automahntion.domain.errors import NoBaseRate
 from automahntion.domain.money import euros, round_cents
@@ -154,6 +155,15 @@ class InterestPeriod:
     """False past the table's last half-year: the last known rate, not a published one."""
 
 
+class ChargeKind(StrEnum):
+    """What a charge is, whatever its label says: only the level's fee is lexoffice's
+    `Mahngebühr` on a dunning document."""
+
+    LEVEL_FEE = "level_fee"
+    INTEREST = "interest"
+    FLAT_FEE = "flat_fee"
+
+
 @dataclass(frozen=True)
 class Charge:
     """An amount shown on a message, with how it was computed."""
@@ -163,6 +173,7 @@ class Charge:
     explanation: str
     unconfirmed_from: date | None = None
     """Set when the amount counts days past the base-rate table with its last rate."""
+    kind: ChargeKind = field(kw_only=True)
 
 
 def default_interest(
@@ -230,7 +241,14 @@ def charges(ctx: MessageContext, *, statutory_extras: bool, table: BaseRateTable
     in_default = begins is not None and begins <= ctx.send_on
     result = []
     if ctx.level_fee_cents > 0 and in_default:
-        result.append(Charge("Mahngebühr", ctx.level_fee_cents, "Gebühr dieser Mahnstufe"))
+        result.append(
+            Charge(
+                "Mahngebühr",
+                ctx.level_fee_cents,
+                "Gebühr dieser Mahnstufe",
+                kind=ChargeKind.LEVEL_FEE,
+            )
+        )
     if not (statutory_extras and in_default and begins is not None):
         return result
     cents, periods = default_interest(ctx.open_cents, begins, ctx.send_on, ctx.debtor, table)
@@ -241,9 +259,22 @@ def charges(ctx: MessageContext, *, statutory_extras: bool, table: BaseRateTable
             for p in periods
         )
         unconfirmed = next((p.first for p in periods if not p.confirmed), None)
-        result.append(Charge("Verzugszinsen (§ 288 BGB)", cents, explanation, unconfirmed))
+        result.append(
+            Charge(
+                "Verzugszinsen (§ 288 BGB)",
+                cents,
+                explanation,
+                unconfirmed,
+                kind=ChargeKind.INTEREST,
+            )
+        )
     if ctx.debtor is DebtorKind.BUSINESS and not ctx.flat_fee_claimed_before:
         result.append(
-            Charge("Verzugspauschale (§ 288 Abs. 5 BGB)", FLAT_FEE_CENTS, "einmalig 40,00 EUR")
+            Charge(
+                "Verzugspauschale (§ 288 Abs. 5 BGB)",
+                FLAT_FEE_CENTS,
+                "einmalig 40,00 EUR",
+                kind=ChargeKind.FLAT_FEE,
+            )
         )
     return result

@@ -80,6 +80,12 @@ class Invoice:
     def before_sync_start(self, sync_start: date | None) -> bool:
         return sync_start is not None and self.voucher_date < sync_start
 
+    @property
+    def still_owed(self) -> bool:
+        """Something is left to pay and the invoice is not closed (a payment in progress may
+        still be under way: see `may_be_dunned`)."""
+        return not self.is_closed and self.open_cents > 0
+
     def may_be_dunned(self) -> bool:
         """What the payment-freshness re-read must confirm right before a send."""
-        return not self.is_closed and not self.payment_in_progress and self.open_cents > 0
+        return self.still_owed and not self.payment_in_progress

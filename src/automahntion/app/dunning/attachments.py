@@ -1,0 +1,81 @@
+"""The production `Documents`: the invoice PDF from lexoffice (when switched on) and the notice's
+document (M-levels), made or reused through `notices`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from automahntion.app.documents import DocumentRenderer
+from automahntion.app.dunning.load import CycleDay
+from automahntion.app.dunning.ports import Item
+from automahntion.app.dunning.report import why
+from automahntion.app.files import FileStore
+from automahntion.app.lexoffice import LexofficeApi
+from automahntion.app.mail import Attachment
+from automahntion.app.notices import NoticeContext, NoticePorts, notice_document
+from automahntion.app.rendering import Rendered
+from automahntion.app.storage import UnitOfWork
+from automahntion.domain.calendar import berlin_today
+
+
+@dataclass(frozen=True)
+class LexofficeDocuments:
+    units: Callable[[], UnitOfWork]
+    api: LexofficeApi | None
+    files: FileStore | None
+    renderer: DocumentRenderer | None
+    day: CycleDay
+    now: Callable[[], datetime]
+
+    @property
+    def makes_notices(self) -> bool:
+        return self.files is not None
+
+    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+        invoice = item.planned.invoice
+        found: tuple[Attachment, ...] = ()
+        if self.api is None:
+            return found
+        if self.day.tenant.settings.attach_invoice_pdf and invoice.kind.has_lexoffice_document:
+            try:
+                pdf = await self.api.invoice_pdf(invoice.lexoffice_id, invoice.kind)
+            except Exception as error:  # e.g. a 404: this message is held, no more
+                return why("invoice PDF not available", error)
+            name = f"Rechnung-{invoice.voucher_number}.pdf"
+            found += (Attachment(name, "application/pdf", pdf),)
+        if item.planned.level.is_dunning_notice and self.files is not None:
+            document = await self.notice(item, rendered)
+            if isinstance(document, str):
+                return document
+            found += (document,)
+        return found
+
+    async def notice(self, item: Item, rendered: Rendered) -> Attachment | str:
+        """The notice's document, or why there is none today."""
+        if self.files is None or self.api is None:
+            return "no document store"
+        try:
+            return await notice_document(
+                NoticePorts(self.units, self.files, self.renderer),
+                self.api,
+                self._context(item, rendered),
+            )
+        except Exception as error:  # one document stops only its own message
+            return why("the dunning document could not be made", error)
+
+    def _context(self, item: Item, rendered: Rendered) -> NoticeContext:
+        now = self.now()
+        invoice = item.planned.invoice
+        return NoticeContext(
+            tenant_id=self.day.tenant.id,
+            invoice_id=item.stored.id,
+            invoice=invoice,
+            level=item.planned.level,
+            today=berlin_today(now),
+            now=now,
+            rendered=rendered,
+            facts=item.facts,
+            recipient_address=self.day.addresses.get(invoice.contact_id or "", ()),
+        )

@@ -1,0 +1,108 @@
+"""Use case: one tenant's dunning cycle on one day — load, plan, then for each planned message
+re-check, claim, render, send, record.
+
+Exactly once: a message is claimed (stored as `sending`, unique per invoice and level) before
+it is handed to the transport and marked `sent` after. A crash in between leaves it `sending`:
+shown for review, never sent again. Right before each send the invoice's payment state is
+re-read from lexoffice; paid, voided or in payment means no message, and a failed re-read
+means none today.
+
+One message never stops the day: whatever fails while it is prepared (its amounts, template,
+documents, attachments, the transport's connection) holds it (`held`, with the reason) before
+anything was handed over, and the cycle goes on. A failure during the hand-over itself leaves the
+claim `sending` for review: the transport may have taken it.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from automahntion.app.dunning.load import CycleDay, plan_cycle
+from automahntion.app.dunning.ports import DunningPorts, SendPorts
+from automahntion.app.dunning.prepare import hold
+from automahntion.app.dunning.report import BY_POST, CycleReport, Line, Outcome, why
+from automahntion.app.dunning.send_letter import send_letter
+from automahntion.app.dunning.send_mail import send_email
+from automahntion.app.dunning.wiring import send_ports
+from automahntion.app.lexoffice import LexofficeApi, LexofficeDisconnected
+from automahntion.domain.day_plan import Channel, DayPlan, PlannedMessage
+
+
+async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = False) -> CycleReport:
+    now = ports.clock.now()
+    day = await plan_cycle(ports, tenant_id, now, persist=not dry_run)
+    plan = day.plan(now, sending=not dry_run)
+    if dry_run or plan.held or not plan.messages:
+        return report_of(day, plan, dry_run=dry_run)
+    api: LexofficeApi | None
+    try:
+        api = await ports.gateways.for_tenant(tenant_id)
+    except LexofficeDisconnected:
+        api = None
+    async with send_ports(ports, day, api) as sending:
+        return await send_day(sending, day, plan)
+
+
+def report_of(day: CycleDay, plan: DayPlan, *, dry_run: bool) -> CycleReport:
+    """What is known before anything is sent: why the tenant is held, the letters that cannot
+    be printed, and in a dry run what would go out."""
+    report = CycleReport(day.tenant.id, plan.today, plan.held)
+    if plan.held:
+        return report
+    for blocked in plan.blocked_letters:
+        contact = blocked.outlook.file.contact
+        report.lines.append(
+            Line(
+                blocked.outlook.file.invoice.voucher_number,
+                contact.name if contact else "",
+                blocked.level,
+                Channel.LETTER,
+                BY_POST,
+                f"blocked: the postal address cannot be printed ({blocked.problem})",
+                Outcome.BLOCKED,
+            )
+        )
+    if dry_run:
+        for item in plan.due:
+            recipient = item.outlook.recipient or ""
+            report.lines.append(
+                Line(
+                    item.invoice.voucher_number,
+                    item.customer,
+                    item.level,
+                    item.channel,
+                    recipient,
+                    "would send",
+                    Outcome.WOULD_SEND,
+                )
+            )
+    return report
+
+
+async def send_day(ports: SendPorts, day: CycleDay, plan: DayPlan) -> CycleReport:
+    """Each planned message in turn; a held tenant sends nothing."""
+    report = report_of(day, plan, dry_run=False)
+    if plan.held:
+        return report
+    for message in plan.messages:
+        await _guarded(ports, day, message, report)
+    return report
+
+
+async def _guarded(
+    ports: SendPorts, day: CycleDay, message: PlannedMessage, report: CycleReport
+) -> None:
+    """The last net under one message: a failure no step expected is reported for its invoices
+    and the cycle goes on (every step before the hand-over holds its own claims)."""
+    try:
+        if message.channel is Channel.LETTER:
+            await send_letter(ports, day, message, report)
+        else:
+            await send_email(ports, day, message, report)
+    except Exception as error:  # one message never stops the day
+        reason = why("unexpected failure", error)
+        for item in message.items:
+            try:  # recorded, so that the owner hears of it; never over a claim of its own
+                await hold(ports, day, item, reason, report)
+            except Exception:  # e.g. the database is what failed
+                report.held_line(item, reason)

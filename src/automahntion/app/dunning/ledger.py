@@ -1,0 +1,83 @@
+"""The claims as stored: the production `MessageLedger` (one transaction per call), and the
+release of claims not yet handed over when the service stops."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from automahntion.app.dunning.ports import MessageLedger
+from automahntion.app.dunning.report import STOPPED
+from automahntion.app.records import Claim
+from automahntion.app.storage import UnitOfWork
+
+
+@dataclass(frozen=True)
+class StoredLedger:
+    units: Callable[[], UnitOfWork]
+    tenant_id: UUID
+
+    async def claim(self, claim: Claim) -> UUID:
+        async with self.units() as uow:
+            return (await uow.tenant(self.tenant_id).messages.claim(claim)).id
+
+    async def hold(self, claim: Claim, *, reason: str) -> None:
+        async with self.units() as uow:
+            await uow.tenant(self.tenant_id).messages.hold(claim, reason=reason)
+
+    async def mark_held(self, claim_id: UUID, *, reason: str, at: datetime) -> None:
+        async with self.units() as uow:
+            await uow.tenant(self.tenant_id).messages.mark_held(claim_id, reason=reason, at=at)
+
+    async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: str, at: datetime) -> None:
+        async with self.units() as uow:
+            messages = uow.tenant(self.tenant_id).messages
+            for claim_id in claim_ids:
+                await messages.mark_failed(claim_id, reason=reason, at=at)
+
+    async def mark_sent(
+        self,
+        claim_ids: Sequence[UUID],
+        *,
+        at: datetime,
+        recipient_domain: str,
+        transport_message_id: str | None,
+        content_sha256: str,
+    ) -> None:
+        async with self.units() as uow:
+            messages = uow.tenant(self.tenant_id).messages
+            for claim_id in claim_ids:
+                await messages.mark_sent(
+                    claim_id,
+                    at=at,
+                    recipient_domain=recipient_domain,
+                    transport_message_id=transport_message_id,
+                    content_sha256=content_sha256,
+                )
+
+
+@dataclass
+class Pending:
+    """Claims taken and not handed over yet; `handed_over` while the transport has them."""
+
+    ids: list[UUID]
+    handed_over: bool = False
+
+
+@asynccontextmanager
+async def released_if_stopped(
+    ledger: MessageLedger, pending: Pending, now: Callable[[], datetime]
+) -> AsyncIterator[None]:
+    """A stop (the process shutting down) before the hand-over: nothing went out, so the
+    claims are released as failed (due again), never left `sending`. Once handed over they
+    stay `sending` for review."""
+    try:
+        yield
+    except asyncio.CancelledError:
+        if not pending.handed_over and pending.ids:
+            await asyncio.shield(ledger.mark_failed(list(pending.ids), reason=STOPPED, at=now()))
+        raise

@@ -1,0 +1,152 @@
+"""Loading one tenant's day: admission stored first, then what the plan is made of."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from automahntion.app.admission import admit, load_book
+from automahntion.app.dunning.ports import DunningPorts
+from automahntion.app.errors import AlreadyExists
+from automahntion.app.letters import contact_letter_problem, tenant_policy
+from automahntion.app.records import AdmissionState, StoredContact, StoredInvoice, Tenant
+from automahntion.app.storage import UnitOfWork
+from automahntion.app.tenants import add_default_templates
+from automahntion.domain.calendar import SendingCalendar, berlin_today
+from automahntion.domain.cycle import InvoiceFile, TenantRules
+from automahntion.domain.day_plan import DayPlan, TenantFacts, day_plan
+from automahntion.domain.escalation import SentLevel
+from automahntion.domain.levels import Level
+from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
+
+
+@dataclass(frozen=True)
+class CycleDay:
+    """What one tenant's day is planned from, as loaded."""
+
+    tenant: Tenant
+    files: list[InvoiceFile]
+    stored: dict[str, StoredInvoice]
+    """By lexoffice id."""
+    templates: dict[Level, tuple[UUID, TemplateVersion]]
+    rules: TenantRules
+    addresses: dict[str, tuple[str, ...]]
+    """Each contact's postal address as printed, by lexoffice id."""
+    moment: datetime
+    """The instant the day was loaded for: its Berlin date is the day."""
+
+    def plan(self, now: datetime, *, sending: bool) -> DayPlan:
+        """The day's plan, the sync's age judged at `now`."""
+        settings = self.tenant.settings
+        facts = TenantFacts(
+            activated=self.tenant.activated,
+            dunning_active=self.tenant.dunning_active,
+            last_successful_sync_at=self.tenant.last_successful_sync_at,
+            one_message_per_customer=settings.one_message_per_customer,
+            statutory_extras=settings.statutory_extras,
+        )
+        today = berlin_today(self.moment)
+        return day_plan(self.files, self.rules, facts, today, now, sending=sending)
+
+
+async def _ensure_templates(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, now: datetime
+) -> None:
+    """Tenants created before templates were stored get the defaults as version 1; a second
+    process doing the same at the same moment is no error."""
+    try:
+        async with units() as uow:
+            await add_default_templates(uow.tenant(tenant_id), now)
+    except AlreadyExists:
+        return
+
+
+async def plan_cycle(
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+) -> CycleDay:
+    """Admission is stored first (the overview shows it), except in a dry run. A tenant from
+    before templates were stored gets the defaults first, then the cycle is read again."""
+    day = await _load(ports, tenant_id, now, persist=persist)
+    if day is None:
+        await _ensure_templates(ports.units, tenant_id, now)
+        day = await _load(ports, tenant_id, now, persist=persist)
+    if day is None:
+        raise RuntimeError(f"tenant {tenant_id} still lacks templates after adding them")
+    return day
+
+
+async def _load(
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+) -> CycleDay | None:
+    """None, before anything is stored, when a level has no stored templates yet."""
+    async with ports.units() as uow:
+        store = uow.tenant(tenant_id)
+        setup = await store.cycle.setup()
+        tenant, history, templates = setup.tenant, setup.history, setup.templates
+        if persist and DEFAULT_TEMPLATES.keys() - templates.keys():
+            return None
+        book = (await admit(store, tenant, now))[1] if persist else await load_book(store)
+        invoices, contacts = book.invoices, book.contacts
+        policy = tenant_policy(tenant, setup.levels)
+    settings = tenant.settings
+    rules = TenantRules(
+        policy=policy,
+        calendar=SendingCalendar(settings.bundesland, settings.send_on_weekends),
+        limit=tenant.limit,
+        recipient_policy=settings.recipient_policy,
+        sync_start=settings.sync_start,
+        tenant_pause=tenant.pause,
+    )
+    addresses = {
+        contact_id: _address_lines(stored.postal_address)
+        for contact_id, stored in contacts.items()
+        if stored.postal_address
+    }
+    return CycleDay(
+        tenant,
+        _files(invoices, contacts, history),
+        {s.invoice.lexoffice_id: s for s in invoices},
+        templates,
+        rules,
+        addresses,
+        now,
+    )
+
+
+def _files(
+    invoices: list[StoredInvoice],
+    contacts: dict[str, StoredContact],
+    history: dict[UUID, list[SentLevel]],
+) -> list[InvoiceFile]:
+    """What the rules need of each invoice; what is a contact's is worked out once per contact."""
+    problems = {key: contact_letter_problem(contact) for key, contact in contacts.items()}
+    nobody = contact_letter_problem(None)
+    files = []
+    for stored in invoices:
+        key = stored.invoice.contact_id or ""
+        contact = contacts.get(key)
+        sent = history.get(stored.id)
+        files.append(
+            InvoiceFile(  # positional: built for every invoice, and keywords cost more
+                stored.invoice,
+                contact.contact if contact else None,
+                tuple(sent) if sent else (),
+                stored.admission is AdmissionState.ADMITTED,
+                stored.handed_over_at is not None,
+                contact.pause if contact else None,
+                stored.pause,
+                problems[key] if contact else nobody,
+            )
+        )
+    return files
+
+
+def _address_lines(postal: dict[str, str]) -> tuple[str, ...]:
+    town = " ".join(p for p in (postal.get("zip"), postal.get("city")) if p)
+    lines = (postal.get("supplement"), postal.get("street"), town)
+    country = postal.get("countryCode")
+    return tuple(line for line in lines if line) + (
+        (country,) if country not in (None, "DE") else ()
+    )

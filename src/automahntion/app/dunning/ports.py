@@ -1,0 +1,136 @@
+"""The ports of sending one tenant's day, each with only what sending needs; `DunningPorts` is
+what the composition root hands in, `SendPorts` what the sending steps use (see `wiring`)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.app.clock import Clock
+from automahntion.app.documents import DocumentRenderer
+from automahntion.app.dunning.report import Outcome
+from automahntion.app.files import FileStore
+from automahntion.app.lexoffice import LexofficeGateways, PaymentState
+from automahntion.app.mail import Attachment, MailSender, MailTransports
+from automahntion.app.postal import LetterPrinter
+from automahntion.app.records import Claim, StoredInvoice
+from automahntion.app.rendering import MessageFacts, Rendered, TemplateRenderer
+from automahntion.app.storage import UnitOfWork
+from automahntion.domain.day_plan import PlannedItem
+from automahntion.domain.interest import BaseRateTable
+from automahntion.domain.prices import LetterKind
+
+
+@dataclass(frozen=True)
+class DunningPorts:
+    units: Callable[[], UnitOfWork]
+    gateways: LexofficeGateways
+    mail: MailTransports
+    templates: TemplateRenderer
+    clock: Clock
+    message_domain: str
+    files: FileStore | None = None
+    renderer: DocumentRenderer | None = None
+    rates: BaseRateTable = field(default_factory=BaseRateTable)
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    letters: LetterPrinter | None = None
+    """The print-and-mail provider for M-levels `by_post`; None when none is configured."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A planned item that passed the payment re-check: its amounts as open right now."""
+
+    planned: PlannedItem
+    stored: StoredInvoice
+    open_cents: int
+    facts: MessageFacts
+
+
+class PaymentCheck(Protocol):
+    async def payment_state(self, voucher_id: str) -> PaymentState:
+        """The invoice's state in lexoffice right now; raises `LexofficeUnavailable`,
+        `LexofficeNotFound`."""
+        ...
+
+
+class MessageLedger(Protocol):
+    """Claims on (invoice, level) and what became of them, each call written at once."""
+
+    async def claim(self, claim: Claim) -> UUID:
+        """Raises `LevelAlreadyClaimed` when another process holds the claim."""
+        ...
+
+    async def hold(self, claim: Claim, *, reason: str) -> None:
+        """Held without a claim before it; raises `LevelAlreadyClaimed`."""
+        ...
+
+    async def mark_held(self, claim_id: UUID, *, reason: str, at: datetime) -> None: ...
+    async def mark_failed(
+        self, claim_ids: Sequence[UUID], *, reason: str, at: datetime
+    ) -> None: ...
+
+    async def mark_sent(
+        self,
+        claim_ids: Sequence[UUID],
+        *,
+        at: datetime,
+        recipient_domain: str,
+        transport_message_id: str | None,
+        content_sha256: str,
+    ) -> None: ...
+
+
+class Outbox(Protocol):
+    async def sender(self) -> MailSender:
+        """The tenant's transport, opened at the first mail; raises when it cannot be."""
+        ...
+
+
+class Documents(Protocol):
+    """What goes with a message: the invoice's PDF, the notice's document."""
+
+    @property
+    def makes_notices(self) -> bool: ...
+    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+        """Every attachment of `item`, or why one cannot be made (the message is held)."""
+        ...
+
+    async def notice(self, item: Item, rendered: Rendered) -> Attachment | str: ...
+
+
+@dataclass(frozen=True)
+class LetterToPost:
+    tenant_id: UUID
+    invoice_id: UUID
+    claim_id: UUID
+    item: Item
+    kind: LetterKind
+    document: Attachment
+    day: date
+
+
+class LetterPost(Protocol):
+    async def post(self, letter: LetterToPost) -> tuple[Outcome, str]:
+        """Posts the claimed notice and records the outcome: sent, failed (due again), or
+        review (the provider may have taken it)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SendPorts:
+    payments: PaymentCheck | None
+    """None when lexoffice cannot be reached today: nothing passes the re-check."""
+    ledger: MessageLedger
+    outbox: Outbox
+    documents: Documents
+    post: LetterPost | None
+    templates: TemplateRenderer
+    clock: Clock
+    message_domain: str
+    rates: BaseRateTable = field(default_factory=BaseRateTable)
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep

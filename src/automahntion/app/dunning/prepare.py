@@ -1,0 +1,191 @@
+"""Before a message is handed over: each invoice re-checked in lexoffice right now, its amounts,
+the text rendered, the claims taken. Whatever fails holds only this message."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from uuid import UUID
+
+from automahntion.app.dunning.load import CycleDay
+from automahntion.app.dunning.ports import Item, SendPorts
+from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, CycleReport, Outcome, why
+from automahntion.app.errors import LevelAlreadyClaimed
+from automahntion.app.lexoffice import LexofficeNotFound, LexofficeUnavailable
+from automahntion.app.records import Claim
+from automahntion.app.rendering import InvoiceLine, MessageFacts, Rendered
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.cycle import InvoiceFile
+from automahntion.domain.day_plan import PlannedItem, Pricing
+from automahntion.domain.freshness import confirmed_unpaid
+from automahntion.domain.interest import BaseRateTable
+from automahntion.domain.levels import Level
+
+
+def message_id(tenant_id: UUID, invoice_id: UUID, level: Level, domain: str) -> str:
+    """The same (tenant, invoice, level) always gets the same Message-ID."""
+    digest = hashlib.sha256(f"{tenant_id}:{invoice_id}:{level}".encode()).hexdigest()[:40]
+    return f"<{level.value.lower()}.{digest}@{domain}>"
+
+
+def facts(
+    rates: BaseRateTable,
+    day: CycleDay,
+    file: InvoiceFile,
+    fees: Pricing,
+    open_cents: int,
+    today: date,
+) -> MessageFacts:
+    """What the template may use; the fee and interest lines on the amount open now."""
+    invoice = file.invoice
+    return MessageFacts(
+        customer_name=file.contact.name if file.contact else "",
+        invoice_number=invoice.voucher_number,
+        invoice_date=invoice.voucher_date,
+        due_date=invoice.due_date,
+        open_cents=open_cents,
+        total_cents=invoice.total_cents,
+        days_overdue=invoice.days_overdue(today),
+        fees=fees.charges(open_cents, rates),
+        company_name=day.tenant.name,
+        payment_details=day.tenant.settings.payment_details,
+    )
+
+
+def together(items: Sequence[Item]) -> MessageFacts:
+    """One message for several invoices of one customer: amounts add up, fees are listed."""
+    top = top_item(items).facts
+    if len(items) == 1:
+        return top
+    return replace(
+        top,
+        invoice_number=", ".join(i.planned.invoice.voucher_number for i in items),
+        open_cents=sum(i.open_cents for i in items),
+        total_cents=sum(i.planned.invoice.total_cents for i in items),
+        days_overdue=max(i.facts.days_overdue for i in items),
+        fees=tuple(fee for i in items for fee in i.facts.fees),
+        items=tuple(
+            InvoiceLine(
+                i.planned.invoice.voucher_number,
+                i.planned.invoice.voucher_date,
+                i.planned.invoice.due_date,
+                i.open_cents,
+            )
+            for i in items
+        ),
+    )
+
+
+def top_item(items: Sequence[Item]) -> Item:
+    """The item a message is written at: the first of the highest level."""
+    return max(items, key=lambda i: i.planned.level.rank)
+
+
+async def recheck(ports: SendPorts, planned: PlannedItem) -> tuple[int | None, str | None]:
+    """The open amount confirmed right now, or why nothing may be sent."""
+    if ports.payments is None:
+        return None, "lexoffice not reachable: due again next sending day"
+    try:
+        state = await ports.payments.payment_state(planned.invoice.lexoffice_id)
+    except LexofficeUnavailable as error:
+        return None, f"payment re-check failed ({error}): due again next sending day"
+    reread = replace(planned.invoice, status=state.status, open_cents=state.open_cents)
+    if not confirmed_unpaid(reread):
+        return None, f"not sent: lexoffice says {state.status.value}, open {state.open_cents}"
+    return state.open_cents, None
+
+
+async def hold(
+    ports: SendPorts, day: CycleDay, planned: PlannedItem, reason: str, report: CycleReport
+) -> None:
+    """Held before it was claimed (its amounts or its template failed): recorded all the same,
+    so that the tenant sees it."""
+    now = ports.clock.now()
+    invoice_id = day.stored[planned.invoice.lexoffice_id].id
+    mail_id = message_id(day.tenant.id, invoice_id, planned.level, ports.message_domain)
+    claim = Claim(invoice_id, planned.level, planned.channel, mail_id, berlin_today(now), now)
+    try:
+        await ports.ledger.hold(claim, reason=reason)
+    except LevelAlreadyClaimed:
+        report.add(planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
+        return
+    report.held_line(planned, reason)
+
+
+async def prepare(
+    ports: SendPorts, day: CycleDay, due: Sequence[PlannedItem], report: CycleReport
+) -> list[Item]:
+    """Each item re-checked in lexoffice right now; what may not go out is reported."""
+    today = berlin_today(ports.clock.now())
+    items = []
+    for planned in due:
+        try:
+            open_cents, not_now = await recheck(ports, planned)
+        except LexofficeNotFound as error:  # comes back every day: the owner must hear of it
+            reason = why("lexoffice does not deliver the invoice for the payment re-check", error)
+            await hold(ports, day, planned, reason, report)
+            continue
+        if open_cents is None:
+            report.add(planned, Outcome.NOT_SENT, not_now or "not sent")
+            continue
+        stored = day.stored[planned.invoice.lexoffice_id]
+        try:
+            made = facts(ports.rates, day, planned.outlook.file, planned.pricing, open_cents, today)
+        except Exception as error:  # one invoice's amounts stop nothing else
+            await hold(ports, day, planned, why("the amounts could not be computed", error), report)
+            continue
+        items.append(Item(planned, stored, open_cents, made))
+    return items
+
+
+async def render(
+    ports: SendPorts,
+    day: CycleDay,
+    items: Sequence[Item],
+    made: MessageFacts,
+    report: CycleReport,
+) -> tuple[UUID, Rendered] | None:
+    """The message in the invoice's language from the top level's current template; None when
+    it cannot be rendered (each invoice is then held)."""
+    top = top_item(items).planned
+    version_id, version = day.templates[top.level]
+    language = top.invoice.language
+    try:
+        return version_id, ports.templates.render(version.templates.for_language(language), made)
+    except Exception as error:  # a template error holds only this message
+        reason = why(f"the {top.level.value} template could not be rendered", error)
+        for item in items:
+            await hold(ports, day, item.planned, reason, report)
+        return None
+
+
+async def claim(
+    ports: SendPorts,
+    items: Sequence[Item],
+    mail_id: str,
+    version_id: UUID,
+    report: CycleReport,
+) -> list[tuple[Item, UUID]]:
+    """The claims taken; a level another process claimed first is reported and left alone."""
+    now = ports.clock.now()
+    claimed = []
+    for item in items:
+        planned = item.planned
+        taken = Claim(
+            item.stored.id,
+            planned.level,
+            planned.channel,
+            mail_id,
+            berlin_today(now),
+            now,
+            version_id,
+        )
+        try:
+            claim_id = await ports.ledger.claim(taken)
+        except LevelAlreadyClaimed:
+            report.add(planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
+            continue
+        claimed.append((item, claim_id))
+    return claimed

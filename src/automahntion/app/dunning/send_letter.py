@@ -1,0 +1,130 @@
+"""One notice by post: re-checked, claimed, its document made (or reused), then uploaded to the
+print-and-mail provider exactly once (its idempotency key is derived from tenant, invoice and
+level; see `letters`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from automahntion.app.dunning.ledger import Pending, released_if_stopped
+from automahntion.app.dunning.load import CycleDay
+from automahntion.app.dunning.ports import LetterToPost, SendPorts
+from automahntion.app.dunning.prepare import claim, message_id, prepare, render
+from automahntion.app.dunning.report import (
+    LETTER_REVIEW,
+    NO_DOCUMENT_STORE,
+    NO_POSTAL,
+    CycleReport,
+    Outcome,
+    why,
+)
+from automahntion.app.dunning.send_mail import noted
+from automahntion.app.letters import REVIEW, letter_key, letter_kind
+from automahntion.app.postal import (
+    LetterKeyReused,
+    LetterPrinter,
+    LetterRequest,
+    PostalRefused,
+    PostalUnavailable,
+)
+from automahntion.app.records import LetterRecord
+from automahntion.app.storage import UnitOfWork
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.day_plan import PlannedMessage
+
+
+async def send_letter(
+    ports: SendPorts, day: CycleDay, message: PlannedMessage, report: CycleReport
+) -> None:
+    [planned] = message.items
+    if ports.post is None or not ports.documents.makes_notices:
+        missing = NO_POSTAL if ports.post is None else NO_DOCUMENT_STORE
+        report.add(planned, Outcome.NOT_SENT, missing)
+        return
+    items = await prepare(ports, day, [planned], report)
+    if not items:
+        return
+    [item] = items
+    made = await render(ports, day, items, item.facts, report)
+    if made is None:
+        return
+    version_id, rendered = made
+    mail_id = message_id(day.tenant.id, item.stored.id, planned.level, ports.message_domain)
+    claimed = await claim(ports, items, mail_id, version_id, report)
+    if not claimed:
+        return
+    claim_id = claimed[0][1]
+    async with released_if_stopped(ports.ledger, Pending([claim_id]), ports.clock.now):
+        document = await ports.documents.notice(item, rendered)
+    if isinstance(document, str):
+        await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
+        report.held_line(planned, document)
+        return
+    letter = LetterToPost(
+        tenant_id=day.tenant.id,
+        invoice_id=item.stored.id,
+        claim_id=claim_id,
+        item=item,
+        kind=letter_kind(day.rules.policy.setting(planned.level)),
+        document=document,
+        day=berlin_today(ports.clock.now()),
+    )
+    try:
+        outcome, words = await ports.post.post(letter)
+    except Exception as error:  # handed to the provider: it may have taken it
+        outcome, words = Outcome.REVIEW, why(LETTER_REVIEW, error)
+    report.add(planned, outcome, noted(item, words) if outcome is Outcome.SENT else words)
+
+
+@dataclass(frozen=True)
+class StoredPost:
+    """The production `LetterPost`: the provider, and the outcome stored."""
+
+    printer: LetterPrinter
+    units: Callable[[], UnitOfWork]
+    now: Callable[[], datetime]
+
+    async def post(self, letter: LetterToPost) -> tuple[Outcome, str]:
+        level = letter.item.planned.level
+        request = LetterRequest(
+            pdf=letter.document.data,
+            file_name=letter.document.filename,
+            kind=letter.kind,
+            idempotency_key=letter_key(letter.tenant_id, letter.invoice_id, level),
+            meta={"level": level.value},
+        )
+        try:
+            posted = await self.printer.send_letter(request)
+        except LetterKeyReused:
+            return Outcome.REVIEW, REVIEW
+        except (PostalUnavailable, PostalRefused) as error:
+            async with self.units() as uow:
+                await uow.tenant(letter.tenant_id).messages.mark_failed(
+                    letter.claim_id, reason=str(error), at=self.now()
+                )
+            return Outcome.FAILED, f"failed: {error}"
+        async with self.units() as uow:
+            store = uow.tenant(letter.tenant_id)
+            await store.letters.add(
+                LetterRecord(
+                    invoice_id=letter.invoice_id,
+                    level=level,
+                    kind=letter.kind,
+                    provider_letter_id=posted.letter_id,
+                    state=posted.state,
+                    sent_on=letter.day,
+                    tracking_code=posted.tracking_code,
+                )
+            )
+            await store.messages.mark_sent(
+                letter.claim_id,
+                at=self.now(),
+                recipient_domain=None,
+                transport_message_id=posted.letter_id,
+                content_sha256=hashlib.sha256(letter.document.data).hexdigest(),
+                letter_tracking_code=posted.tracking_code,
+            )
+        return Outcome.SENT, f"sent by post ({letter.kind.value})"

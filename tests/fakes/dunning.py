@@ -1,0 +1,291 @@
+"""In-memory fakes of the ports of sending a dunning day (`app.dunning.ports`), and a loaded day
+to send: no database, no network, no sleeping."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from uuid import UUID, uuid4
+
+from automahntion.app.dunning import CycleDay, Outcome, SendPorts
+from automahntion.app.dunning.ports import Item, LetterToPost
+from automahntion.app.errors import LevelAlreadyClaimed
+from automahntion.app.lexoffice import LexofficeUnavailable, PaymentState
+from automahntion.app.mail import Attachment, MailReceipt, OutgoingMail
+from automahntion.app.records import (
+    AdmissionState,
+    Claim,
+    StoredInvoice,
+    Tenant,
+    TenantSettings,
+)
+from automahntion.app.rendering import MessageFacts, Rendered
+from automahntion.domain.calendar import SendingCalendar
+from automahntion.domain.cycle import InvoiceFile, TenantRules
+from automahntion.domain.escalation import SentLevel
+from automahntion.domain.invoices import Invoice, InvoiceStatus
+from automahntion.domain.levels import DunningPolicy, Level, LevelSetting
+from automahntion.domain.quota import Plan
+from automahntion.domain.recipients import Contact, EmailAddresses
+from automahntion.domain.templates import DEFAULT_TEMPLATES, Template, TemplateVersion
+
+NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+"""A Tuesday morning in Berlin, no holiday."""
+TODAY = date(2026, 3, 10)
+
+
+@dataclass
+class FixedClock:
+    at: datetime = NOW
+
+    def now(self) -> datetime:
+        return self.at
+
+
+@dataclass
+class FakePayments:
+    """lexoffice's payment state right now, by voucher id: unpaid as synced unless told."""
+
+    states: dict[str, PaymentState] = field(default_factory=dict)
+    unavailable: bool = False
+    asked: list[str] = field(default_factory=list)
+
+    async def payment_state(self, voucher_id: str) -> PaymentState:
+        self.asked.append(voucher_id)
+        if self.unavailable:
+            raise LexofficeUnavailable("lexoffice answers 503")
+        return self.states.get(voucher_id, PaymentState(InvoiceStatus.OPEN, 100_00))
+
+
+@dataclass
+class Record:
+    claim: Claim
+    state: str
+    reason: str | None = None
+
+
+@dataclass
+class FakeLedger:
+    """Claims by (invoice, level); `taken_elsewhere` are claimed by another process."""
+
+    taken_elsewhere: set[tuple[UUID, Level]] = field(default_factory=set)
+    records: dict[UUID, Record] = field(default_factory=dict)
+
+    def _key_taken(self, claim: Claim) -> bool:
+        key = (claim.invoice_id, claim.level)
+        mine = any(
+            (r.claim.invoice_id, r.claim.level) == key and r.state not in ("failed", "held")
+            for r in self.records.values()
+        )
+        return key in self.taken_elsewhere or mine
+
+    async def claim(self, claim: Claim) -> UUID:
+        if self._key_taken(claim):
+            raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
+        claim_id = uuid4()
+        self.records[claim_id] = Record(claim, "sending")
+        return claim_id
+
+    async def hold(self, claim: Claim, *, reason: str) -> None:
+        if self._key_taken(claim):
+            raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
+        self.records[uuid4()] = Record(claim, "held", reason)
+
+    async def mark_held(self, claim_id: UUID, *, reason: str, at: datetime) -> None:
+        self.records[claim_id] = replace(self.records[claim_id], state="held", reason=reason)
+
+    async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: str, at: datetime) -> None:
+        for claim_id in claim_ids:
+            self.records[claim_id] = replace(self.records[claim_id], state="failed", reason=reason)
+
+    async def mark_sent(
+        self,
+        claim_ids: Sequence[UUID],
+        *,
+        at: datetime,
+        recipient_domain: str,
+        transport_message_id: str | None,
+        content_sha256: str,
+    ) -> None:
+        for claim_id in claim_ids:
+            self.records[claim_id] = replace(self.records[claim_id], state="sent")
+
+    def states(self) -> dict[tuple[UUID, Level], str]:
+        return {(r.claim.invoice_id, r.claim.level): r.state for r in self.records.values()}
+
+
+@dataclass
+class FakeSender:
+    """Answers each `send` with the next of `answers` (an exception is raised); takes it
+    when they run out."""
+
+    answers: list[Exception] = field(default_factory=list)
+    taken: list[OutgoingMail] = field(default_factory=list)
+    tries: int = 0
+    from_address: str = "noreply@automahntion.test"
+
+    async def send(self, mail: OutgoingMail) -> MailReceipt:
+        self.tries += 1
+        if self.answers:
+            raise self.answers.pop(0)
+        self.taken.append(mail)
+        return MailReceipt(f"250 queued as {len(self.taken)}")
+
+
+@dataclass
+class FakeOutbox:
+    sender_: FakeSender = field(default_factory=FakeSender)
+    broken: Exception | None = None
+
+    async def sender(self) -> FakeSender:
+        if self.broken is not None:
+            raise self.broken
+        return self.sender_
+
+
+@dataclass
+class FakeDocuments:
+    makes_notices: bool = True
+    missing: str | None = None
+    """Why no attachment can be made (None: every one can)."""
+
+    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+        return self.missing if self.missing is not None else ()
+
+    async def notice(self, item: Item, rendered: Rendered) -> Attachment | str:
+        if self.missing is not None:
+            return self.missing
+        return Attachment("Mahnung.pdf", "application/pdf", b"%PDF")
+
+
+@dataclass
+class FakePost:
+    posted: list[LetterToPost] = field(default_factory=list)
+
+    async def post(self, letter: LetterToPost) -> tuple[Outcome, str]:
+        self.posted.append(letter)
+        return Outcome.SENT, f"sent by post ({letter.kind.value})"
+
+
+class FakeTemplates:
+    def render(self, template: Template, facts: MessageFacts) -> Rendered:
+        return Rendered(f"Zahlungserinnerung {facts.invoice_number}", f"{facts.open_cents}")
+
+    def check(self, text: str) -> str | None:
+        return None
+
+
+async def _no_sleep(seconds: float) -> None:
+    return None
+
+
+@dataclass
+class Fakes:
+    payments: FakePayments = field(default_factory=FakePayments)
+    ledger: FakeLedger = field(default_factory=FakeLedger)
+    outbox: FakeOutbox = field(default_factory=FakeOutbox)
+    documents: FakeDocuments = field(default_factory=FakeDocuments)
+    post: FakePost = field(default_factory=FakePost)
+    clock: FixedClock = field(default_factory=FixedClock)
+
+    def ports(self) -> SendPorts:
+        return SendPorts(
+            payments=self.payments,
+            ledger=self.ledger,
+            outbox=self.outbox,
+            documents=self.documents,
+            post=self.post,
+            templates=FakeTemplates(),
+            clock=self.clock,
+            message_domain="automahntion.test",
+            sleep=_no_sleep,
+        )
+
+    @property
+    def sent(self) -> list[OutgoingMail]:
+        return self.outbox.sender_.taken
+
+
+def contact(n: int, email: str | None = None) -> Contact:
+    address = email if email is not None else f"kunde{n}@example.com"
+    return Contact(f"c{n}", f"Kunde {n}", EmailAddresses(business=(address,)))
+
+
+def invoice(
+    number: str, who: Contact | None, *, days_overdue: int = 5, open_cents: int = 100_00
+) -> Invoice:
+    due = TODAY - timedelta(days=days_overdue)
+    return Invoice(
+        f"lx-{number}",
+        number,
+        due - timedelta(days=14),
+        due,
+        open_cents,
+        open_cents,
+        who.lexoffice_id if who else None,
+        InvoiceStatus.OPEN,
+    )
+
+
+def policy(*, m1_by_post: bool = False) -> DunningPolicy:
+    """R1 after 3 days, M1 after 20 (by post when asked)."""
+    levels = [LevelSetting(level, False, 60 + i) for i, level in enumerate(Level)]
+    chosen = {
+        Level.R1: LevelSetting(Level.R1, True, 3),
+        Level.M1: LevelSetting(Level.M1, True, 20, by_post=m1_by_post),
+    }
+    return DunningPolicy.create([chosen.get(s.level, s) for s in levels], min_gap_days=0)
+
+
+def a_day(
+    invoices: Sequence[Invoice],
+    contacts: Sequence[Contact],
+    *,
+    settings: TenantSettings | None = None,
+    last_sync: datetime | None = NOW - timedelta(hours=2),
+    rules: DunningPolicy | None = None,
+    history: Mapping[str, tuple[SentLevel, ...]] | None = None,
+) -> CycleDay:
+    """A loaded day of one activated tenant whose invoices are all admitted."""
+    settings = settings or TenantSettings()
+    tenant = Tenant(
+        id=uuid4(),
+        name="Muster GmbH",
+        account_email="owner@muster.test",
+        billing_email="owner@muster.test",
+        plan=Plan.PRO,
+        custom_limit=None,
+        trial_ends_on=None,
+        settings=settings,
+        dunning_active=True,
+        activated_at=NOW - timedelta(days=30),
+        pause=None,
+        last_successful_sync_at=last_sync,
+        created_at=NOW - timedelta(days=60),
+    )
+    by_id = {c.lexoffice_id: c for c in contacts}
+    stored = {i.lexoffice_id: StoredInvoice(uuid4(), i, AdmissionState.ADMITTED) for i in invoices}
+    files = [
+        InvoiceFile(
+            i,
+            by_id.get(i.contact_id or ""),
+            (history or {}).get(i.voucher_number, ()),
+            admitted_before=True,
+            letter_problem=None,
+        )
+        for i in invoices
+    ]
+    templates = {
+        level: (uuid4(), TemplateVersion(level, 1, DEFAULT_TEMPLATES[level], NOW))
+        for level in Level
+    }
+    return CycleDay(
+        tenant,
+        files,
+        stored,
+        templates,
+        TenantRules(rules or policy(), SendingCalendar(None, False), limit=250),
+        {},
+        NOW,
+    )

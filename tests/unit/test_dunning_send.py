@@ -1,0 +1,246 @@
+"""Sending one dunning day through in-memory ports (`tests/fakes`): the payment re-check, a lost
+claim, an unknown outcome, a failed send, the bundle split and a stale sync — no database, no
+network."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+from uuid import UUID
+
+import pytest
+
+from automahntion.app.dunning import NO_POSTAL, CycleDay, CycleReport, Outcome, send_day
+from automahntion.app.dunning.ports import Item
+from automahntion.app.dunning.report import STOPPED
+from automahntion.app.lexoffice import PaymentState
+from automahntion.app.mail import Attachment, MailOutcomeUnknown, MailRefused
+from automahntion.app.records import Channel, TenantSettings
+from automahntion.app.rendering import Rendered
+from automahntion.domain.day_plan import SYNC_TOO_OLD
+from automahntion.domain.escalation import SentLevel
+from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.levels import Level
+from tests.fakes.dunning import (
+    NOW,
+    TODAY,
+    FakeDocuments,
+    FakePayments,
+    Fakes,
+    a_day,
+    contact,
+    invoice,
+    policy,
+)
+
+R1_SENT = {"RE-2": (SentLevel(Level.R1, TODAY - timedelta(days=20)),)}
+
+
+async def _send(fakes: Fakes, day: CycleDay) -> CycleReport:
+    return await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+
+
+def _kinds(report: CycleReport) -> list[tuple[str, Outcome]]:
+    return [(line.invoice_number, line.kind) for line in report.lines]
+
+
+def _id(day: CycleDay, number: str) -> UUID:
+    return next(s.id for s in day.stored.values() if s.invoice.voucher_number == number)
+
+
+async def test_an_invoice_paid_since_the_sync_gets_nothing() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna])
+    fakes = Fakes()
+    fakes.payments.states["lx-RE-1"] = PaymentState(InvoiceStatus.PAID, 0)
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.NOT_SENT), ("RE-2", Outcome.SENT)]
+    assert "lexoffice says paid" in report.lines[0].outcome
+    assert [mail.subject for mail in fakes.sent] == ["Zahlungserinnerung RE-2"]
+    assert set(fakes.ledger.states().values()) == {"sent"}, "nothing claimed for RE-1"
+
+
+async def test_a_payment_in_progress_or_a_failed_re_check_sends_nothing_today() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    moving, down = Fakes(), Fakes()
+    moving.payments.states["lx-RE-1"] = PaymentState(InvoiceStatus.SEPADEBIT, 100_00)
+    down.payments.unavailable = True
+    for fakes in (moving, down):
+        report = await _send(fakes, day)
+        assert _kinds(report) == [("RE-1", Outcome.NOT_SENT)]
+        assert (fakes.sent, fakes.ledger.records) == ([], {})
+    assert "due again next sending day" in (await _send(down, day)).lines[0].outcome
+
+
+async def test_a_lost_claim_sends_nothing() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+    fakes.ledger.taken_elsewhere.add((_id(day, "RE-1"), Level.R1))
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.CLAIMED_ELSEWHERE)]
+    assert fakes.sent == []
+    assert fakes.outbox.sender_.tries == 0
+
+
+async def test_an_unknown_outcome_stays_sending_and_is_never_retried() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+    fakes.outbox.sender_.answers = [MailOutcomeUnknown("connection reset after DATA")]
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.REVIEW)]
+    assert fakes.outbox.sender_.tries == 1
+    assert list(fakes.ledger.states().values()) == ["sending"]
+    again = await _send(fakes, day)
+    assert _kinds(again) == [("RE-1", Outcome.CLAIMED_ELSEWHERE)], "never sent a second time"
+
+
+async def test_a_refused_send_is_tried_three_times_then_failed_and_due_again() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+    fakes.outbox.sender_.answers = [MailRefused("421 try later", permanent=False)] * 3
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.FAILED)]
+    assert report.lines[0].outcome == "failed: 421 try later"
+    assert fakes.outbox.sender_.tries == 3
+    assert list(fakes.ledger.states().values()) == ["failed"]
+    fakes.clock.at = NOW + timedelta(days=1)
+    retried = await send_day(fakes.ports(), day, day.plan(fakes.clock.at, sending=True))
+    assert _kinds(retried) == [("RE-1", Outcome.SENT)], "the failed claim is taken over"
+
+
+async def test_a_permanent_refusal_is_not_retried() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+    fakes.outbox.sender_.answers = [MailRefused("550 no such mailbox", permanent=True)]
+    report = await _send(fakes, day)
+    assert (_kinds(report), fakes.outbox.sender_.tries) == ([("RE-1", Outcome.FAILED)], 1)
+
+
+async def test_a_transport_that_cannot_be_opened_holds_the_claims() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+    fakes.outbox.broken = OSError("connection refused")
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.HELD)]
+    assert "the mail transport could not be opened" in report.lines[0].outcome
+    assert list(fakes.ledger.states().values()) == ["held"]
+
+
+async def test_a_missing_attachment_holds_the_whole_bundle() -> None:
+    anna = contact(1)
+    settings = TenantSettings(one_message_per_customer=True)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna], settings=settings)
+    fakes = Fakes()
+    fakes.documents.missing = "invoice PDF not available (404)"
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.HELD), ("RE-2", Outcome.HELD)]
+    assert "RE-1: invoice PDF not available" in report.lines[0].outcome
+    assert fakes.sent == []
+
+
+async def test_a_bundle_splits_into_letters_and_one_e_mail() -> None:
+    anna, bert = contact(1), contact(2)
+    settings = TenantSettings(one_message_per_customer=True)
+    day = a_day(
+        [
+            invoice("RE-1", anna),
+            invoice("RE-2", anna, days_overdue=25),
+            invoice("RE-3", anna),
+            invoice("RE-4", bert),
+        ],
+        [anna, bert],
+        settings=settings,
+        rules=policy(m1_by_post=True),
+        history=R1_SENT,
+    )
+    fakes = Fakes()
+    report = await _send(fakes, day)
+    by_number = {line.invoice_number: line for line in report.lines}
+    assert {n: (line.level, line.channel, line.kind) for n, line in by_number.items()} == {
+        "RE-1": (Level.R1, Channel.EMAIL, Outcome.SENT),
+        "RE-2": (Level.M1, Channel.LETTER, Outcome.SENT),
+        "RE-3": (Level.R1, Channel.EMAIL, Outcome.SENT),
+        "RE-4": (Level.R1, Channel.EMAIL, Outcome.SENT),
+    }
+    assert by_number["RE-1"].outcome == "sent (one message)"
+    assert by_number["RE-2"].recipient == "by post"
+    assert [(m.to, m.subject) for m in fakes.sent] == [
+        (("kunde1@example.com",), "Zahlungserinnerung RE-1, RE-3"),
+        (("kunde2@example.com",), "Zahlungserinnerung RE-4"),
+    ]
+    assert [letter.item.planned.invoice.voucher_number for letter in fakes.post.posted] == ["RE-2"]
+
+
+async def test_without_bundling_each_invoice_is_a_message_of_its_own() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna])
+    fakes = Fakes()
+    report = await _send(fakes, day)
+    assert [line.outcome for line in report.lines] == ["sent", "sent"]
+    assert len(fakes.sent) == 2
+
+
+async def test_letters_without_a_postal_provider_are_not_sent() -> None:
+    anna = contact(1)
+    day = a_day(
+        [invoice("RE-2", anna, days_overdue=25)],
+        [anna],
+        rules=policy(m1_by_post=True),
+        history=R1_SENT,
+    )
+    fakes = Fakes()
+    ports = fakes.ports()
+    report = await send_day(replace(ports, post=None), day, day.plan(NOW, sending=True))
+    assert _kinds(report) == [("RE-2", Outcome.NOT_SENT)]
+    assert report.lines[0].outcome == NO_POSTAL
+    assert fakes.ledger.records == {}
+
+
+async def test_a_stale_sync_holds_the_whole_tenant() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna], last_sync=NOW - timedelta(hours=27))
+    fakes = Fakes()
+    report = await _send(fakes, day)
+    assert (report.held, report.lines) == (SYNC_TOO_OLD, [])
+    assert (fakes.payments.asked, fakes.sent, fakes.ledger.records) == ([], [], {})
+
+
+async def test_a_failure_no_step_expected_holds_its_message_and_the_day_goes_on() -> None:
+    anna, bert = contact(1), contact(2)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", bert)], [anna, bert])
+    fakes = Fakes()
+
+    class Broken(FakePayments):
+        async def payment_state(self, voucher_id: str) -> PaymentState:
+            if voucher_id == "lx-RE-1":
+                raise RuntimeError("a bug")
+            return await super().payment_state(voucher_id)
+
+    fakes.payments = Broken()
+    report = await _send(fakes, day)
+    assert _kinds(report) == [("RE-1", Outcome.HELD), ("RE-2", Outcome.SENT)]
+    assert report.lines[0].outcome == "needs attention: unexpected failure (a bug)"
+
+
+async def test_a_stop_before_the_hand_over_releases_the_claims() -> None:
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+
+    class Stopping(FakeDocuments):
+        async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+            raise asyncio.CancelledError
+
+    fakes.documents = Stopping()
+    with pytest.raises(asyncio.CancelledError):
+        await _send(fakes, day)
+    [record] = fakes.ledger.records.values()
+    assert (record.state, record.reason) == ("failed", STOPPED)
+    assert fakes.sent == []
