@@ -29,10 +29,11 @@ from automahntion.app.attention import DigestPorts
 from automahntion.app.billing import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.daily import (
+    DailyPorts,
     daily_job_id,
-    daily_run,
     digest_job_id,
     digest_only,
+    run_day,
     tenants_at_sending_hour,
 )
 from automahntion.app.dunning import DunningPorts
@@ -41,7 +42,6 @@ from automahntion.app.jobs import Jobs
 from automahntion.app.mail import MailTransports
 from automahntion.app.postal import LetterPrinter
 from automahntion.app.thank_yous import ThankYouPorts
-from automahntion.app.usage_billing import run_billing
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.providers import Providers, build_providers, lexoffice_events
@@ -212,13 +212,26 @@ class Container:
     def billing(self) -> BillingPorts:
         return BillingPorts(self.database.unit_of_work, self.providers.payments, self.clock)
 
+    @cached_property
+    def daily(self) -> DailyPorts:
+        return DailyPorts(self.dunning, self.thank_yous, self.digest, self.billing)
+
     async def daily_run(self, tenant_id: str) -> str:
+        """The job: the day's run; it fails (after every step ran) when a step failed."""
         with log_context(tenant_id=tenant_id):
-            report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous, self.digest)
-            outcome = report.held or f"{len(report.sent)} sent"
-            if self.providers.payments is not None:
-                await run_billing(self.billing, UUID(tenant_id))
+            report = await run_day(self.daily, UUID(tenant_id))
+            cycle = report.cycle
+            outcome = cycle.held or f"{len(cycle.sent)} sent"
             log.info("daily run finished: %s", outcome, extra={"event": "daily_run"})
+            for later in report.failed[1:]:
+                log.error(
+                    "daily run: the %s failed",
+                    later.step,
+                    exc_info=later.error,
+                    extra={"event": "daily_step_failed"},
+                )
+            if report.failed:
+                raise report.failed[0].error
         return outcome
 
     async def tick(self) -> int:
