@@ -3,6 +3,8 @@ digest to the account through the no-reply transport, only on days with somethin
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -15,15 +17,22 @@ import pytest
 
 from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.api.app import create_app
+from automahntion.app import daily
 from automahntion.app.connect import mark_disconnected, verify_api_key
-from automahntion.app.daily import daily_run
+from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.cli.threaded import serving
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate
-from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
+from tests.integration.lexoffice_env import (
+    CLOCK_START_TEXT,
+    Sandbox,
+    TestClock,
+    environment,
+    settings_for,
+)
 from tests.smtp_sink import ReceivedMail, Sink
 
 REFUSAL = "5.1.1 Mailbox unavailable"
@@ -61,7 +70,8 @@ class World:
 
     async def day(self, tenant_id: UUID) -> None:
         container = self.container
-        await daily_run(container.dunning, tenant_id, container.thank_yous, container.digest)
+        ports = DailyPorts(container.dunning, container.thank_yous, container.digest)
+        await run_day(ports, tenant_id)
 
     def digests_to(self, address: str) -> list[ReceivedMail]:
         return [m for m in self.sink.messages if address in m.envelope_to]
@@ -123,6 +133,43 @@ async def test_the_digest_goes_once_and_again_only_with_news(world: World) -> No
     assert "älter als 26 Stunden" in news.split("Weiterhin offen")[0]
     assert "RE-1" in news.split("Weiterhin offen")[1]
     assert world.digests_to("chefin@abendrot.example") == []
+
+
+async def test_run_is_the_day_the_job_runs_it_syncs_first_and_the_digest_follows(
+    world: World,
+) -> None:
+    """`automahntion run` runs the scheduled job's day: this tenant was never synced (without
+    the sync the cycle would hold), and the owner hears of the refused reminder the same run."""
+    tenant, _ = await world.tenant("Morgenrot", "chef@morgenrot.example")
+    world.sink.refuse_next(1, 550, REFUSAL, at="rcpt")
+    command = ["run", "--tenant", str(tenant), "--as-of", CLOCK_START_TEXT]
+    done = subprocess.run(
+        [sys.executable, "-m", "automahntion", *command],
+        capture_output=True,
+        text=True,
+        env=environment(world.container.settings),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "RE-1" in done.stdout
+    [digest] = world.digests_to("chef@morgenrot.example")
+    assert "R1 zu Rechnung RE-1 wurde nicht versendet" in digest.message.get_content()
+
+
+async def test_a_failed_step_of_the_day_keeps_the_next_ones_and_fails_the_job(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tenant, _ = await world.tenant("Morgenrot", "chef@morgenrot.example")
+
+    async def broken(*_: object) -> None:
+        raise RuntimeError("the thank-you e-mails broke")
+
+    monkeypatch.setattr(daily, "send_thank_yous", broken)
+    world.sink.refuse_next(1, 550, REFUSAL, at="rcpt")
+    with pytest.raises(RuntimeError, match="thank-you e-mails broke"):
+        await world.container.daily_run(str(tenant))
+    assert len(world.digests_to("chef@morgenrot.example")) == 1
 
 
 async def test_a_digest_that_cannot_go_out_does_not_break_the_day_and_comes_next_day(

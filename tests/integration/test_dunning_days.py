@@ -14,7 +14,7 @@ import pytest
 from automahntion.adapters.db.tables import TemplateVersion as TemplateVersionRow
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import connect_api_key
-from automahntion.app.daily import daily_run
+from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.dunning import run_cycle
 from automahntion.app.records import DocumentState, MessageState, NewTenant
 from automahntion.app.tenants import create_tenant
@@ -142,7 +142,7 @@ async def test_sixty_days_send_exactly_what_the_rules_allow(world: World) -> Non
                 json={"amount": 100.0},
             )
         for tenant in tenants:
-            report = await daily_run(world.container.dunning, tenant)
+            report = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
             again = await run_cycle(world.container.dunning, tenant)
             assert all(line.outcome != "sent" for line in again.lines), again.lines
             sent[tenant] |= {
@@ -279,7 +279,7 @@ async def test_a_dunning_that_lexoffice_may_have_created_is_never_created_twice(
     seen = []
     for day in (date(2026, 12, 8), date(2026, 12, 9)):
         world.at(day)
-        report = await daily_run(world.container.dunning, tenant)
+        report = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
         seen += [line.outcome for line in report.lines]
     assert [o[: len(e)] for o, e in zip(seen, outcomes, strict=True)] == outcomes
     assert len(box.control("GET", f"/organizations/{oid}/dunnings")["dunnings"]) == dunnings
@@ -298,14 +298,14 @@ async def test_the_invoice_pdf_is_attached_only_when_switched_on(world: World) -
     _invoice(box, org["organizationId"], "RE-P", "2026-11-24", cafe, 50.0)
     _invoice(box, org["organizationId"], "RE-Q", "2026-11-24", cafe, 60.0)
     tenant = await _connected(world, org)
-    report = await daily_run(world.container.dunning, tenant)
+    report = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     async with world.container.database.unit_of_work() as uow:
         account = uow.tenant(tenant).account
         await account.save_settings(
             replace((await account.get()).settings, attach_invoice_pdf=True)
         )
     world.at(START + timedelta(days=11))
-    later = await daily_run(world.container.dunning, tenant)
+    later = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     assert [line.outcome for line in report.lines] == ["sent", "sent"]
     assert [line.level.value for line in later.lines] == ["M1", "M1"]
     by_subject = {str(m.message["Subject"]): m.message for m in world.sink.messages}
@@ -334,7 +334,7 @@ async def test_one_message_per_customer_lists_all_its_due_invoices(world: World)
         await account.save_settings(
             replace((await account.get()).settings, one_message_per_customer=True)
         )
-    report = await daily_run(world.container.dunning, tenant)
+    report = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     again = await run_cycle(world.container.dunning, tenant)
     outcomes = {line.invoice_number: line.outcome for line in report.lines}
     assert outcomes == {
@@ -373,7 +373,7 @@ async def test_a_temporary_refusal_is_retried_with_backoff_and_sent_once(world: 
 
     ports = replace(world.container.dunning, sleep=no_wait)
     world.sink.refuse_next(2, code=451, text="4.3.0 try again later")
-    report = await daily_run(ports, tenant)
+    report = (await run_day(DailyPorts(ports), tenant)).cycle
     assert [line.outcome for line in report.lines] == ["sent"]
     assert waited == [1.0, 2.0]
     assert len(world.sink.messages) == 1
@@ -385,7 +385,7 @@ async def test_a_permanent_refusal_is_failed_and_tried_again_next_sending_day(
     world.at(START)
     tenant = await _one_invoice_tenant(world, "RE-F")
     world.sink.refuse_next(1, code=550, text="5.1.1 mailbox unavailable")
-    refused = await daily_run(world.container.dunning, tenant)
+    refused = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     [outcome] = [line.outcome for line in refused.lines]
     assert outcome.startswith("failed: ")
     assert "550 5.1.1 mailbox unavailable" in outcome
@@ -396,7 +396,7 @@ async def test_a_permanent_refusal_is_failed_and_tried_again_next_sending_day(
     assert message.state is MessageState.FAILED
     assert "550" in (message.failure_reason or "")
     world.at(START + timedelta(days=3))
-    retried = await daily_run(world.container.dunning, tenant)
+    retried = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     assert [(line.level.value, line.outcome) for line in retried.lines] == [("R1", "sent")]
     assert len(world.sink.messages) == 1
 
@@ -404,7 +404,7 @@ async def test_a_permanent_refusal_is_failed_and_tried_again_next_sending_day(
 async def test_nothing_is_sent_when_the_last_sync_is_older_than_26_hours(world: World) -> None:
     world.at(START)
     tenant = await _one_invoice_tenant(world, "RE-S")
-    await daily_run(world.container.dunning, tenant)
+    await run_day(DailyPorts(world.container.dunning), tenant)
     world.clock.current += timedelta(days=3, hours=1)
     stale = await run_cycle(world.container.dunning, tenant)
     assert stale.held == "the last successful sync is older than 26 hours: nothing is sent"
@@ -422,7 +422,7 @@ async def test_a_tenant_from_before_stored_templates_gets_the_defaults_and_its_r
     tenant = await _connected(world, org)
     await TemplateVersionRow.delete().where(TemplateVersionRow.tenant == tenant)
 
-    report = await daily_run(world.container.dunning, tenant)
+    report = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
 
     assert [(line.level.value, line.outcome) for line in report.lines] == [("R1", "sent")]
     async with world.container.database.unit_of_work() as uow:

@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 
+from automahntion.api.app import create_app
 from automahntion.app.records import AdmissionState, ConnectionStatus
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import BlockReason
@@ -149,3 +151,40 @@ async def test_a_signed_body_that_is_not_an_event_is_a_422(service: Service) -> 
     response = _post(service, body, sign(body))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "body"
+
+
+async def test_a_delivery_whose_job_could_not_be_queued_is_taken_again(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen is recorded with the enqueue: lexoffice's retry of a delivery answered with an
+    error (here the job queue away once) is accepted and worked off, not dropped as a repeat."""
+    org = service.sandbox.organization()
+    tenant = await service.connected_tenant(org)
+    jobs = service.container.jobs
+    enqueue = jobs.enqueue
+    tries: list[str] = []
+
+    async def away_once(name: str, *args: str, job_id: str) -> bool:
+        tries.append(job_id)
+        if len(tries) == 1:
+            raise ConnectionError("the job queue is away")
+        return await enqueue(name, *args, job_id=job_id)
+
+    monkeypatch.setattr(jobs, "enqueue", away_once)
+    body = _event(org["organizationId"], "token.revoked", "connection")
+    headers = {"Content-Type": "application/json", "X-Lxo-Signature": sign(body)}
+    transport = httpx.ASGITransport(app=create_app(service.container))  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as api:
+        failed = await api.post("/v1/webhooks/lexoffice", content=body, headers=headers)
+        retried = await api.post("/v1/webhooks/lexoffice", content=body, headers=headers)
+        repeated = await api.post("/v1/webhooks/lexoffice", content=body, headers=headers)
+    assert failed.status_code == 500
+    assert (retried.status_code, retried.json()) == (200, {"accepted": True})
+    assert (repeated.status_code, repeated.json()) == (200, {"accepted": False})
+
+    async def disconnected() -> bool:
+        async with service.container.database.unit_of_work() as uow:
+            connection = await uow.tenant(tenant.id).connection.get()
+        return connection is not None and connection.status is ConnectionStatus.DISCONNECTED
+
+    await eventually(disconnected)

@@ -27,7 +27,7 @@ import httpx
 import pytest
 
 from automahntion.app import connect
-from automahntion.app.daily import daily_run
+from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.records import MessageState, NewTenant, SentMessage
 from automahntion.app.sync import sync_tenant
 from automahntion.app.tenants import create_tenant
@@ -219,7 +219,7 @@ async def test_a_server_dropping_after_data_leaves_every_message_for_review(worl
     world.sink.lose_reply_next(3)
     world.sink.lose_reply_next(2, take=False)
     world.at(FRIDAY)
-    report = await daily_run(world.container.dunning, tenant)
+    report = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     assert [line.outcome for line in report.lines] == [
         "left in 'sending' for review: the server may have taken it"
     ] * 5
@@ -264,7 +264,7 @@ async def test_a_server_dropping_after_data_leaves_every_message_for_review(worl
     assert _api_items(world, other_key) == []
 
     world.at(MONDAY)
-    monday = await daily_run(world.container.dunning, tenant)
+    monday = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     assert [line.outcome for line in monday.lines] == ["sent", "sent"]
     received = _received(world)
     assert set(received) == {m.message_id for m in leftovers}
@@ -275,7 +275,7 @@ async def test_a_server_dropping_after_data_leaves_every_message_for_review(worl
     sent_on = {}
     for day in (date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 7)):
         world.at(day)
-        lines = (await daily_run(world.container.dunning, tenant)).lines
+        lines = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle.lines
         sent_on[day] = sorted(line.invoice_number for line in lines if line.outcome == "sent")
     assert sent_on == {
         date(2026, 12, 3): [],
@@ -345,7 +345,7 @@ async def test_lost_lexoffice_answers_are_looked_up_then_reviewed(world: World) 
         world.sandbox.control(
             "POST", "/faults", json={"pathPrefix": "/v1/dunnings", "method": "POST", **fault}
         )
-    friday = await daily_run(world.container.dunning, tenant)
+    friday = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     assert [line.outcome[:24] for line in friday.lines] == [
         "needs attention: the dun",
         "sent",
@@ -371,7 +371,7 @@ async def test_lost_lexoffice_answers_are_looked_up_then_reviewed(world: World) 
     assert _api_items(world, key) == held, "a held message resolves itself on the next day"
 
     world.at(MONDAY)
-    monday = await daily_run(world.container.dunning, tenant)
+    monday = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     assert sorted((line.invoice_number, line.outcome) for line in monday.lines) == sorted(
         [(lost, "sent"), (failed, "sent")]
     )

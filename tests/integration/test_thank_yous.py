@@ -16,7 +16,7 @@ import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import connect_api_key
-from automahntion.app.daily import daily_run
+from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.records import NewTenant
 from automahntion.app.sync import sync_tenant
 from automahntion.app.tenants import create_tenant
@@ -138,6 +138,10 @@ def _sent(report: ThankYouReport) -> list[str]:
     return sorted(line.invoice_number for line in report.sent)
 
 
+def _with_thanks(world: World) -> DailyPorts:
+    return DailyPorts(world.container.dunning, world.container.thank_yous)
+
+
 async def test_quota_of_30_sends_30_this_month_and_5_on_the_next_months_first_sending_day(
     world: World,
 ) -> None:
@@ -146,7 +150,7 @@ async def test_quota_of_30_sends_30_this_month_and_5_on_the_next_months_first_se
     oid = org["organizationId"]
     numbers = _invoices(world, oid, 35)
     tenant_id = await _tenant(world, org)
-    first = await daily_run(world.container.dunning, tenant_id, world.container.thank_yous)
+    first = (await run_day(_with_thanks(world), tenant_id)).cycle
     assert first.lines == []
     world.at(date(2026, 12, 28), 6, 0)
     early = sorted(numbers)[:10]
@@ -171,7 +175,7 @@ async def test_quota_of_30_sends_30_this_month_and_5_on_the_next_months_first_se
     while day <= date(2027, 1, 6):
         world.at(day, 9, 0)
         before = len(world.sink.messages)
-        report = await daily_run(world.container.dunning, tenant_id, world.container.thank_yous)
+        report = (await run_day(_with_thanks(world), tenant_id)).cycle
         assert report.lines == [], "no dunning: nothing is overdue"
         rerun = await world.thank(tenant_id)
         assert rerun.sent == [], "a rerun the same day sends nothing twice"
@@ -268,8 +272,8 @@ async def test_a_payment_seen_by_event_sync_and_reruns_is_thanked_once(world: Wo
         str(tenant_id), _event(oid, "payment.changed", numbers["RE-001"])
     )
     reports = [
-        await daily_run(world.container.dunning, tenant_id, world.container.thank_yous),
-        await daily_run(world.container.dunning, tenant_id, world.container.thank_yous),
+        (await run_day(_with_thanks(world), tenant_id)).cycle,
+        (await run_day(_with_thanks(world), tenant_id)).cycle,
     ]
     again = await world.thank(tenant_id)
     world.at(date(2026, 12, 23))

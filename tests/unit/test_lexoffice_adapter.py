@@ -16,12 +16,14 @@ from automahntion.adapters.db import tables
 from automahntion.adapters.lexoffice import mapping
 from automahntion.adapters.lexoffice.rate import HEADROOM_S, LocalRateLimiter
 from automahntion.adapters.lexoffice.webhooks import (
+    LexofficeWebhookVerifier,
     SignatureInvalid,
     WebhookVerifier,
     load_public_key,
     parse_event,
 )
 from automahntion.adapters.retrying import RetryPolicy
+from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import DebtorKind
 
@@ -68,6 +70,19 @@ def test_a_body_changed_after_signing_is_refused() -> None:
     tampered = BODY.replace(b"inv-1", b"inv-2")
     with pytest.raises(SignatureInvalid):
         WebhookVerifier(PEM).verify(tampered, _sign(BODY))
+
+
+def test_the_port_reads_the_signature_header_in_any_case_and_gives_the_event() -> None:
+    verifier = LexofficeWebhookVerifier(PEM)
+    for name in ("X-Lxo-Signature", "x-lxo-signature"):
+        assert verifier.verify(BODY, {name: _sign(BODY)}) == parse_event(BODY)
+    with pytest.raises(WebhookRefused):
+        verifier.verify(BODY, {})
+    with pytest.raises(WebhookRefused):
+        verifier.verify(BODY, {"x-lxo-signature": _sign(BODY + b" ")})
+    not_an_event = b'{"hello":"world"}'
+    with pytest.raises(WebhookUnreadable):
+        verifier.verify(not_an_event, {"x-lxo-signature": _sign(not_an_event)})
 
 
 def test_the_key_setting_is_a_pem_or_a_path(tmp_path: Path) -> None:

@@ -8,12 +8,12 @@ from litestar import Request
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
-from automahntion.adapters.lexoffice.webhooks import SIGNATURE_HEADER, SignatureInvalid, parse_event
 from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.app import events
-from automahntion.bootstrap.container import LEXOFFICE_EVENT_JOB, Container
+from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
+from automahntion.bootstrap.container import Container
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
@@ -28,23 +28,20 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
 async def lexoffice_webhook(
     request: Request[Any, Any, Any], container: NamedDependency[Container]
 ) -> EventAccepted:
-    if container.verifier is None:
+    verifier = container.providers.lexoffice_events
+    if verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not set")
     body = await request.body()
     try:
-        container.verifier.verify(body, request.headers.get(SIGNATURE_HEADER))
-    except SignatureInvalid as invalid:
+        event = verifier.verify(body, dict(request.headers))
+    except WebhookRefused as refused:
         await spend_refused(request)
-        raise NotAuthorizedException(f"lexoffice signature refused: {invalid}") from None
+        raise NotAuthorizedException(f"lexoffice signature refused: {refused}") from None
+    except WebhookUnreadable as unreadable:
+        await spend_signed(request, "lexoffice")
+        raise ValidationFailed([FieldProblem("body", str(unreadable))]) from None
     await spend_signed(request, "lexoffice")
-    try:
-        event = parse_event(body)
-    except ValueError as error:
-        raise ValidationFailed([FieldProblem("body", str(error))]) from None
-    tenant_id = await events.accept(container.database.unit_of_work, event, container.clock.now())
-    if tenant_id is None:
-        return EventAccepted(accepted=False)
-    await container.jobs.enqueue(
-        LEXOFFICE_EVENT_JOB, str(tenant_id), body.decode(), job_id=f"lexoffice:{event.dedupe_key}"
+    accepted = await events.accept(
+        container.database.unit_of_work, container.jobs, event, body.decode(), container.clock.now()
     )
-    return EventAccepted(accepted=True)
+    return EventAccepted(accepted=accepted)

@@ -1,21 +1,24 @@
-"""Use case: each tenant's daily work — sync, the dunning cycle, then the thank-you e-mails —
-at its sending hour."""
+"""Use case: each tenant's day — sync, the dunning cycle, the thank-you e-mails, the owner's
+digest and billing — at its sending hour, or when the operator runs it."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.attention import DigestPorts, send_digest
+from automahntion.app.billing import BillingPorts
 from automahntion.app.dunning import CycleReport, DunningPorts, run_cycle
 from automahntion.app.lexoffice import LexofficeUnavailable
 from automahntion.app.records import ConnectionStatus
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.sync import sync_tenant
-from automahntion.app.thank_yous import ThankYouPorts, send_thank_yous
+from automahntion.app.thank_yous import ThankYouPorts, ThankYouReport, send_thank_yous
+from automahntion.app.usage_billing import BillingReport, run_billing
 from automahntion.domain.calendar import BERLIN, berlin_today
 
 log = logging.getLogger(__name__)
@@ -51,23 +54,67 @@ def digest_job_id(tenant_id: UUID, now: datetime) -> str:
     return f"digest:{tenant_id}:{berlin_today(now).isoformat()}"
 
 
-async def daily_run(
-    ports: DunningPorts,
-    tenant_id: UUID,
-    thanks: ThankYouPorts | None = None,
-    digest: DigestPorts | None = None,
-) -> CycleReport:
-    """A failed sync is not fatal: the cycle then holds by itself if the data is too old.
+@dataclass(frozen=True)
+class DailyPorts:
+    """What a tenant's day needs. Without `thank_yous`, `digest` or `billing` (or a payment
+    provider in it) that step is left out."""
+
+    dunning: DunningPorts
+    thank_yous: ThankYouPorts | None = None
+    digest: DigestPorts | None = None
+    billing: BillingPorts | None = None
+
+
+@dataclass(frozen=True)
+class StepFailed:
+    step: str
+    error: Exception
+
+
+@dataclass(frozen=True)
+class DayReport:
+    cycle: CycleReport
+    thank_yous: ThankYouReport | None = None
+    billing: BillingReport | None = None
+    failed: tuple[StepFailed, ...] = ()
+    """Steps after the cycle that failed; each later step ran all the same."""
+
+
+THANK_YOUS = "thank-you e-mails"
+BILLING = "billing"
+
+
+async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) -> DayReport:
+    """A tenant's day, as the scheduled job (`serve`, `worker`) and `automahntion run` do it:
+    sync, the dunning cycle, the thank-you e-mails, the owner's digest, then billing.
+
+    A failed sync is not fatal: the cycle then holds by itself if the data is too old.
     Thank-yous go after dunning (they need no fresh sync: the payment was seen already); the
-    owner's digest last, telling of what today left for them."""
+    owner's digest after them, telling of what today left for them; billing last. A step after
+    the cycle that fails does not keep the next ones from running: the report names it. A dry
+    run is the cycle alone, and it stores and sends nothing."""
+    if dry_run:
+        return DayReport(await run_cycle(ports.dunning, tenant_id, dry_run=True))
+    dunning = ports.dunning
     with contextlib.suppress(LexofficeUnavailable):
-        await sync_tenant(ports.units, ports.gateways, tenant_id, ports.clock)
-    report = await run_cycle(ports, tenant_id)
-    if thanks is not None:
-        await send_thank_yous(thanks, tenant_id)
-    if digest is not None:
-        await _digest(digest, tenant_id)
-    return report
+        await sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock)
+    cycle = await run_cycle(dunning, tenant_id)
+    failed: list[StepFailed] = []
+    thanks = None
+    if ports.thank_yous is not None:
+        try:
+            thanks = await send_thank_yous(ports.thank_yous, tenant_id)
+        except Exception as error:
+            failed.append(StepFailed(THANK_YOUS, error))
+    if ports.digest is not None:
+        await _digest(ports.digest, tenant_id)
+    billing = None
+    if ports.billing is not None and ports.billing.payments is not None:
+        try:
+            billing = await run_billing(ports.billing, tenant_id)
+        except Exception as error:
+            failed.append(StepFailed(BILLING, error))
+    return DayReport(cycle, thanks, billing, tuple(failed))
 
 
 async def digest_only(ports: DigestPorts, tenant_id: UUID) -> None:

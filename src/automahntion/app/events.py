@@ -11,6 +11,7 @@ from automahntion.app.admission import refresh_admission
 from automahntion.app.clock import Clock
 from automahntion.app.connect import mark_disconnected
 from automahntion.app.errors import NotFound
+from automahntion.app.jobs import Jobs
 from automahntion.app.lexoffice import LexofficeEvent, LexofficeGateways, LexofficeNotFound
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.sync import store_vouchers
@@ -24,18 +25,28 @@ PAYMENT_EVENTS = frozenset(
     }
 )
 SOURCE = "lexoffice"
+LEXOFFICE_EVENT_JOB = "lexoffice_event"
 
 
 async def accept(
-    units: Callable[[], UnitOfWork], event: LexofficeEvent, now: datetime
-) -> UUID | None:
-    """The tenant the event is for, or None for an unknown organization or a repeat."""
+    units: Callable[[], UnitOfWork], jobs: Jobs, event: LexofficeEvent, payload: str, now: datetime
+) -> bool:
+    """Queue the job that works the event off (it reads the event again from `payload`);
+    False for an unknown organization or a repeat.
+
+    The event is recorded as seen in the same transaction as the job is queued: when queueing
+    fails nothing is recorded, so lexoffice's retry of the delivery is taken. When the commit
+    fails after the job was queued, the retry finds the job id taken and queues nothing twice."""
     async with units() as uow:
         tenant_id = await uow.tenants.tenant_of_organization(event.organization_id)
         if tenant_id is None:
-            return None
-        fresh = await uow.tenants.record_inbound_event(SOURCE, event.dedupe_key, now)
-    return tenant_id if fresh else None
+            return False
+        if not await uow.tenants.record_inbound_event(SOURCE, event.dedupe_key, now):
+            return False
+        await jobs.enqueue(
+            LEXOFFICE_EVENT_JOB, str(tenant_id), payload, job_id=f"lexoffice:{event.dedupe_key}"
+        )
+    return True
 
 
 async def process(

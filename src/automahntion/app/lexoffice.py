@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
@@ -76,6 +76,14 @@ class LexofficeEvent:
     @property
     def dedupe_key(self) -> str:
         return f"{self.organization_id}:{self.event_type}:{self.resource_id}:{self.event_date}"
+
+
+class LexofficeEvents(Protocol):
+    def verify(self, body: bytes, headers: Mapping[str, str]) -> LexofficeEvent:
+        """The event of a callback, after its signature was checked over the raw body;
+        `automahntion.app.webhooks.WebhookRefused` otherwise, `WebhookUnreadable` for a signed
+        body that is no event."""
+        ...
 
 
 @dataclass(frozen=True)

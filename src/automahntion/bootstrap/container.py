@@ -19,7 +19,7 @@ from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.adapters.lexoffice.gateways import LexofficeGatewayFactory
 from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
 from automahntion.adapters.lexoffice.rate import LocalRateLimiter, RateLimiter, RedisRateLimiter
-from automahntion.adapters.lexoffice.webhooks import WebhookVerifier, load_public_key, parse_event
+from automahntion.adapters.lexoffice.webhooks import parse_event
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.adapters.templates import SandboxedTemplateRenderer
@@ -29,29 +29,29 @@ from automahntion.app.attention import DigestPorts
 from automahntion.app.billing import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.daily import (
+    DailyPorts,
     daily_job_id,
-    daily_run,
     digest_job_id,
     digest_only,
+    run_day,
     tenants_at_sending_hour,
 )
 from automahntion.app.dunning import DunningPorts
+from automahntion.app.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.jobs import Jobs
 from automahntion.app.mail import MailTransports
 from automahntion.app.postal import LetterPrinter
 from automahntion.app.thank_yous import ThankYouPorts
-from automahntion.app.usage_billing import run_billing
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.logs import log_context
-from automahntion.bootstrap.providers import Providers, build_providers
-from automahntion.bootstrap.settings import Settings, SettingsError
+from automahntion.bootstrap.providers import Providers, build_providers, lexoffice_events
+from automahntion.bootstrap.settings import Settings
 from automahntion.domain.interest import BaseRateTable
 
 log = logging.getLogger(__name__)
 HTTP_TIMEOUT_S = 30.0
 WEBHOOK_PATH = "/v1/webhooks/lexoffice"
 CALLBACK_PATH = "/v1/lexoffice/callback"
-LEXOFFICE_EVENT_JOB = "lexoffice_event"
 DAILY_JOB = "daily_run"
 DIGEST_JOB = "attention_digest"
 JOB_GRACE_S = 1.0
@@ -69,18 +69,6 @@ def _oauth(settings: Settings) -> LexofficeOAuth | None:
         revoke_url=settings.lexoffice_revoke_url,
         redirect_uri=settings.public_url.rstrip("/") + CALLBACK_PATH,
     )
-
-
-def _verifier(settings: Settings) -> WebhookVerifier | None:
-    setting = settings.lexoffice_webhook_public_key
-    if not setting:
-        return None
-    try:
-        return WebhookVerifier(load_public_key(setting))
-    except (OSError, ValueError) as error:
-        raise SettingsError(
-            f"AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not a readable RSA public key: {error}"
-        ) from None
 
 
 def _mail(settings: Settings) -> SmtpMailTransports:
@@ -104,7 +92,6 @@ class Container:
     limiter: RateLimiter
     gateways: LexofficeGatewayFactory
     oauth: LexofficeOAuth | None
-    verifier: WebhookVerifier | None
     mail: MailTransports
     redis: ArqRedis | None = None
     letters: LetterPrinter | None = None
@@ -134,6 +121,7 @@ class Container:
         letters: LetterPrinter | None = None,
     ) -> Container:
         rates = settings.base_rate_table()
+        lexoffice_events(settings)  # a key that cannot be read stops the start, not a webhook
         database = Database.connect(settings.database_url, settings.require_secret_key())
         await database.start()
         redis = (
@@ -164,7 +152,6 @@ class Container:
             limiter,
             gateways,
             oauth,
-            _verifier(settings),
             mail or _mail(settings),
             redis,
             letters,
@@ -225,13 +212,26 @@ class Container:
     def billing(self) -> BillingPorts:
         return BillingPorts(self.database.unit_of_work, self.providers.payments, self.clock)
 
+    @cached_property
+    def daily(self) -> DailyPorts:
+        return DailyPorts(self.dunning, self.thank_yous, self.digest, self.billing)
+
     async def daily_run(self, tenant_id: str) -> str:
+        """The job: the day's run; it fails (after every step ran) when a step failed."""
         with log_context(tenant_id=tenant_id):
-            report = await daily_run(self.dunning, UUID(tenant_id), self.thank_yous, self.digest)
-            outcome = report.held or f"{len(report.sent)} sent"
-            if self.providers.payments is not None:
-                await run_billing(self.billing, UUID(tenant_id))
+            report = await run_day(self.daily, UUID(tenant_id))
+            cycle = report.cycle
+            outcome = cycle.held or f"{len(cycle.sent)} sent"
             log.info("daily run finished: %s", outcome, extra={"event": "daily_run"})
+            for later in report.failed[1:]:
+                log.error(
+                    "daily run: the %s failed",
+                    later.step,
+                    exc_info=later.error,
+                    extra={"event": "daily_step_failed"},
+                )
+            if report.failed:
+                raise report.failed[0].error
         return outcome
 
     async def tick(self) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -77,7 +76,3 @@ class Database:
 
     def unit_of_work(self) -> UnitOfWork:
         return PiccoloUnitOfWork(self.engine, self.secrets)
-
-    @property
-    def units_of_work(self) -> Callable[[], UnitOfWork]:
-        return self.unit_of_work

@@ -1,4 +1,5 @@
-"""The postal and payment providers, each built only when its settings are there."""
+"""The postal and payment providers and the webhook verifiers, each built only when its
+settings are there."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ from dataclasses import dataclass
 import httpx
 
 from automahntion.adapters.clock import SystemClock
+from automahntion.adapters.lexoffice.webhooks import LexofficeWebhookVerifier, load_public_key
 from automahntion.adapters.payments.client import StripeClient
 from automahntion.adapters.payments.webhooks import StripeWebhookVerifier
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
 from automahntion.app.clock import Clock
+from automahntion.app.lexoffice import LexofficeEvents
 from automahntion.app.payments import PaymentEvents, PaymentGateway
 from automahntion.app.postal import LetterEvents, LetterPrinter
-from automahntion.bootstrap.settings import Settings
+from automahntion.bootstrap.settings import Settings, SettingsError
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,19 @@ class Providers:
     letter_events: LetterEvents | None = None
     payments: PaymentGateway | None = None
     payment_events: PaymentEvents | None = None
+    lexoffice_events: LexofficeEvents | None = None
+
+
+def lexoffice_events(settings: Settings) -> LexofficeEvents | None:
+    setting = settings.lexoffice_webhook_public_key
+    if not setting:
+        return None
+    try:
+        return LexofficeWebhookVerifier(load_public_key(setting))
+    except (OSError, ValueError) as error:
+        raise SettingsError(
+            f"AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not a readable RSA public key: {error}"
+        ) from None
 
 
 def build_providers(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Providers:
@@ -47,4 +63,5 @@ def build_providers(settings: Settings, http: httpx.AsyncClient, clock: Clock) -
             if settings.payments_webhook_secret
             else None
         ),
+        lexoffice_events=lexoffice_events(settings),
     )

@@ -10,12 +10,8 @@ from arq.cron import cron
 from arq.worker import Worker, func
 
 from automahntion.app.clock import Clock
-from automahntion.bootstrap.container import (
-    DAILY_JOB,
-    DIGEST_JOB,
-    LEXOFFICE_EVENT_JOB,
-    Container,
-)
+from automahntion.app.events import LEXOFFICE_EVENT_JOB
+from automahntion.bootstrap.container import DAILY_JOB, DIGEST_JOB, Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.settings import Settings, SettingsError

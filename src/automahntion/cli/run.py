@@ -1,5 +1,6 @@
-"""`automahntion run [--tenant ID] [--as-of …] [--dry-run]`: one dunning cycle now, then the
-thank-you e-mails that are due (not in a dry run)."""
+"""`automahntion run [--tenant ID] [--as-of …] [--dry-run]`: each tenant's day now, as the
+scheduled job runs it (sync, dunning cycle, thank-you e-mails, digest, billing); a dry run is
+the cycle alone and stores and sends nothing."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import asyncio
 from typing import TextIO
 from uuid import UUID
 
-from automahntion.app.dunning import CycleReport, run_cycle
-from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport, send_thank_yous
+from automahntion.app.daily import DayReport, run_day
+from automahntion.app.dunning import CycleReport
+from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.cli.sync import check_failures, failure
@@ -70,16 +72,9 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         )
     limit = asyncio.Semaphore(CONCURRENT_TENANTS)
 
-    async def one(tenant_id: UUID) -> tuple[CycleReport, ThankYouReport | Exception | None]:
-        """The cycle's report stands even when the thank-you e-mails fail after it."""
+    async def one(tenant_id: UUID) -> DayReport:
         async with limit:
-            report = await run_cycle(container.dunning, tenant_id, dry_run=args.dry_run)
-            if args.dry_run:
-                return report, None
-            try:
-                return report, await send_thank_yous(container.thank_yous, tenant_id)
-            except Exception as error:
-                return report, error
+            return await run_day(container.daily, tenant_id, dry_run=args.dry_run)
 
     outcomes = await asyncio.gather(*(one(tenant.id) for tenant in tenants), return_exceptions=True)
     failures = []
@@ -90,12 +85,10 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
             continue
         if isinstance(outcome, BaseException):
             raise outcome
-        report, thanks = outcome
-        print_report(report, tenant.name, out)
+        print_report(outcome.cycle, tenant.name, out)
         if args.dry_run and not tenant.activated:
             print(f"  {NOT_YET_ACTIVE} (automahntion tenants activate {tenant.id})", file=out)
-        if isinstance(thanks, Exception):
-            failures.append(failure(tenant, thanks, "thank-you e-mails"))
-        elif thanks is not None:
-            print_thank_yous(thanks, out)
+        if outcome.thank_yous is not None:
+            print_thank_yous(outcome.thank_yous, out)
+        failures.extend(failure(tenant, step.error, step.step) for step in outcome.failed)
     check_failures(failures, len(tenants), "the cycle failed")

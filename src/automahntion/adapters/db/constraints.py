@@ -17,15 +17,6 @@ class UniqueIndex:
     table: str
     columns: tuple[str, ...]
 
-    @property
-    def create_sql(self) -> str:
-        columns = ", ".join(f'"{column}"' for column in self.columns)
-        return f'CREATE UNIQUE INDEX IF NOT EXISTS "{self.name}" ON "{self.table}" ({columns})'
-
-    @property
-    def drop_sql(self) -> str:
-        return f'DROP INDEX IF EXISTS "{self.name}"'
-
 
 def _u(name: str, table: str, *columns: str) -> UniqueIndex:
     return UniqueIndex(name, table, columns)

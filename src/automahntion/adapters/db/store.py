@@ -5,32 +5,24 @@ from __future__ import annotations
 from functools import cached_property
 from uuid import UUID
 
-from automahntion.adapters.db.repositories.access import (
-    PiccoloApiKeyRepository,
-    PiccoloIdempotencyRepository,
-)
 from automahntion.adapters.db.repositories.account import PiccoloTenantAccount
+from automahntion.adapters.db.repositories.api_keys import PiccoloApiKeyRepository
 from automahntion.adapters.db.repositories.attention import PiccoloAttentionRepository
 from automahntion.adapters.db.repositories.audit import PiccoloAuditLog
-from automahntion.adapters.db.repositories.billing import (
-    PiccoloBillingRecordRepository,
-    PiccoloSubscriptionRepository,
-)
+from automahntion.adapters.db.repositories.billing_records import PiccoloBillingRecordRepository
+from automahntion.adapters.db.repositories.connections import PiccoloConnectionRepository
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
-from automahntion.adapters.db.repositories.cycle import PiccoloCycleReads
+from automahntion.adapters.db.repositories.cycle_reads import PiccoloCycleReads
 from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
+from automahntion.adapters.db.repositories.feedback import PiccoloFeedbackRepository
+from automahntion.adapters.db.repositories.idempotency import PiccoloIdempotencyRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
 from automahntion.adapters.db.repositories.letters import PiccoloLetterRepository
 from automahntion.adapters.db.repositories.levels import PiccoloLevelRepository
-from automahntion.adapters.db.repositories.loyalty import (
-    PiccoloFeedbackRepository,
-    PiccoloThankYouRepository,
-)
 from automahntion.adapters.db.repositories.messages import PiccoloMessageRepository
-from automahntion.adapters.db.repositories.secrets import (
-    PiccoloConnectionRepository,
-    PiccoloSmtpServerRepository,
-)
+from automahntion.adapters.db.repositories.smtp_servers import PiccoloSmtpServerRepository
+from automahntion.adapters.db.repositories.subscriptions import PiccoloSubscriptionRepository
+from automahntion.adapters.db.repositories.thank_yous import PiccoloThankYouRepository
 from automahntion.app.secrets import SecretBox
 
 

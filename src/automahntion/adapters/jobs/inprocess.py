@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 
@@ -23,7 +24,10 @@ class InProcessJobs:
         if job_id in self._taken:
             return False
         self._taken.add(job_id)
-        task = asyncio.create_task(self._run(name, args, job_id))
+        # A job runs apart from whoever queued it, as in the worker: nothing of the caller's
+        # context goes along (a request's open transaction — the job is queued inside it — nor
+        # its log fields).
+        task = asyncio.create_task(self._run(name, args, job_id), context=contextvars.Context())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return True

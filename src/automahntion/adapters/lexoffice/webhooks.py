@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -13,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from automahntion.adapters.lexoffice.mapping import EVENT_TEXT_LENGTH, clean, identifier
 from automahntion.app.lexoffice import LexofficeEvent
+from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 
 SIGNATURE_HEADER = "X-Lxo-Signature"
 
@@ -66,3 +68,22 @@ def parse_event(body: bytes) -> LexofficeEvent:
         )
     except (ValueError, KeyError, TypeError) as error:
         raise ValueError(f"not a lexoffice event: {error}") from None
+
+
+class LexofficeWebhookVerifier:
+    """`LexofficeEvents`: the signature checked over the raw body, then the event read."""
+
+    def __init__(self, public_key_pem: bytes) -> None:
+        self._signature = WebhookVerifier(public_key_pem)
+
+    def verify(self, body: bytes, headers: Mapping[str, str]) -> LexofficeEvent:
+        wanted = SIGNATURE_HEADER.lower()
+        signature = next((v for k, v in headers.items() if k.lower() == wanted), None)
+        try:
+            self._signature.verify(body, signature)
+        except SignatureInvalid as invalid:
+            raise WebhookRefused(str(invalid)) from None
+        try:
+            return parse_event(body)
+        except ValueError as error:
+            raise WebhookUnreadable(str(error)) from None

@@ -6,14 +6,11 @@ Built from plain settings values, not the `Settings` object, so that it stays an
 from __future__ import annotations
 
 import ssl
-from pathlib import Path
 
-from automahntion.adapters.mail.folder import FolderMailTransport
 from automahntion.adapters.mail.hosts import RESOLVE_TIMEOUT_S, resolve
-from automahntion.adapters.mail.message import check_address
 from automahntion.adapters.mail.smtp import DEFAULT_TIMEOUT, SmtpMailTransport
 from automahntion.app.clock import Clock
-from automahntion.app.mail import MailRefused, MailTransport
+from automahntion.app.mail import MailTransport
 from automahntion.app.records import SmtpServer, SmtpTls
 
 
@@ -86,26 +83,3 @@ class SmtpMailTransports:
             local_hostname=self._local_hostname,
             clock=self._clock,
         )
-
-
-class FolderMailTransports:
-    """The demo's `MailTransports`: every transport writes into `folder`; a tenant's server
-    only lends its from address, and `check` only checks that address."""
-
-    def __init__(self, folder: Path, from_address: str, *, clock: Clock | None = None) -> None:
-        self._folder = folder
-        self._clock = clock
-        self._default = FolderMailTransport(folder, from_address, clock=clock)
-
-    def default(self) -> MailTransport:
-        return self._default
-
-    async def tenant_server(self, server: SmtpServer) -> MailTransport:
-        return FolderMailTransport(self._folder, server.from_address, clock=self._clock)
-
-    async def check(self, server: SmtpServer) -> str | None:
-        try:
-            check_address("from address", server.from_address)
-        except MailRefused as refused:
-            return refused.reason
-        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from automahntion.adapters.db.repositories.access import scopes_of
+from automahntion.adapters.db.repositories.api_keys import scopes_of
 from automahntion.adapters.db.repositories.rows import encode_json, tenant_of
 from automahntion.adapters.db.tables import (
     ApiKey,

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import msgspec
 
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
+from automahntion.app.errors import NotFound
 from automahntion.app.records import Tenant, TenantSettings
+from automahntion.app.secrets import SecretBox
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
 
@@ -42,3 +46,25 @@ def tenant_of(row: Mapping[str, Any]) -> Tenant:
         created_at=row["created_at"],
         pending_account_email=row.get("pending_account_email"),
     )
+
+
+class Sealing:
+    """Values kept sealed with the secret key (`SecretBox`); None stays None."""
+
+    def __init__(self, secrets: SecretBox) -> None:
+        self._secrets = secrets
+
+    def seal(self, value: str | None) -> str | None:
+        return self._secrets.seal(value) if value is not None else None
+
+    def open(self, value: str | None) -> str | None:
+        return self._secrets.open(value) if value is not None else None
+
+
+async def check_invoice_owned(tenant: UUID, invoice_id: UUID) -> None:
+    """Raises `NotFound` unless the invoice is the tenant's."""
+    owned = await InvoiceRow.exists().where(
+        (InvoiceRow.tenant == tenant) & (InvoiceRow.id == invoice_id)
+    )
+    if not owned:
+        raise NotFound("invoice", invoice_id)

@@ -1,34 +1,17 @@
-"""The lexoffice connection and the tenant's SMTP server: their secrets are sealed at rest."""
+"""The lexoffice connection of one tenant: its tokens are sealed at rest."""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
+from automahntion.adapters.db.repositories.rows import Sealing
 from automahntion.adapters.db.tables import LexofficeConnection as ConnectionRow
-from automahntion.adapters.db.tables import SmtpServer as SmtpRow
-from automahntion.app.records import (
-    ConnectionKind,
-    ConnectionStatus,
-    LexofficeConnection,
-    SmtpServer,
-    SmtpTls,
-)
+from automahntion.app.records import ConnectionKind, ConnectionStatus, LexofficeConnection
 from automahntion.app.secrets import SecretBox
 
 
-class _Sealing:
-    def __init__(self, secrets: SecretBox) -> None:
-        self._secrets = secrets
-
-    def seal(self, value: str | None) -> str | None:
-        return self._secrets.seal(value) if value is not None else None
-
-    def open(self, value: str | None) -> str | None:
-        return self._secrets.open(value) if value is not None else None
-
-
-class PiccoloConnectionRepository(_Sealing):
+class PiccoloConnectionRepository(Sealing):
     def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
         super().__init__(secrets)
         self._tenant = tenant_id
@@ -80,41 +63,3 @@ class PiccoloConnectionRepository(_Sealing):
             action="DO UPDATE",
             values=[c for c in ConnectionRow.all_columns() if c._meta.name not in ("id", "tenant")],
         )
-
-
-class PiccoloSmtpServerRepository(_Sealing):
-    def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
-        super().__init__(secrets)
-        self._tenant = tenant_id
-
-    async def get(self) -> SmtpServer | None:
-        row = await SmtpRow.select().where(SmtpRow.tenant == self._tenant).first()
-        if row is None:
-            return None
-        return SmtpServer(
-            host=row["host"],
-            port=row["port"],
-            from_address=row["from_address"],
-            tls=SmtpTls(row["tls"]),
-            username=row["username"],
-            password=self.open(row["password_encrypted"]),
-        )
-
-    async def save(self, server: SmtpServer) -> None:
-        row = SmtpRow(
-            tenant=self._tenant,
-            host=server.host,
-            port=server.port,
-            tls=server.tls.value,
-            username=server.username,
-            password_encrypted=self.seal(server.password),
-            from_address=server.from_address,
-        )
-        await SmtpRow.insert(row).on_conflict(
-            target=SmtpRow.tenant,
-            action="DO UPDATE",
-            values=[c for c in SmtpRow.all_columns() if c._meta.name not in ("id", "tenant")],
-        )
-
-    async def remove(self) -> None:
-        await SmtpRow.delete().where(SmtpRow.tenant == self._tenant)

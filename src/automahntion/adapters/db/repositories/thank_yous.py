@@ -1,4 +1,4 @@
-"""Thank-you queue and feedback of one tenant."""
+"""Thank-you queue of one tenant."""
 
 from __future__ import annotations
 
@@ -7,25 +7,14 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.tables import Feedback as FeedbackRow
-from automahntion.adapters.db.tables import FeedbackToken as TokenRow
-from automahntion.adapters.db.tables import Invoice as InvoiceRow
+from automahntion.adapters.db.repositories.rows import check_invoice_owned
 from automahntion.adapters.db.tables import Subscription as SubscriptionRow
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.adapters.db.tables import ThankYou as ThankYouRow
 from automahntion.app.errors import NotFound
-from automahntion.domain.errors import FeedbackAlreadyGiven, ThankYouAlreadyQueued
-from automahntion.domain.feedback import Feedback
+from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import ThankYouDue
-
-
-async def _check_owned(tenant: UUID, invoice_id: UUID) -> None:
-    owned = await InvoiceRow.exists().where(
-        (InvoiceRow.tenant == tenant) & (InvoiceRow.id == invoice_id)
-    )
-    if not owned:
-        raise NotFound("invoice", invoice_id)
 
 
 class PiccoloThankYouRepository:
@@ -35,7 +24,7 @@ class PiccoloThankYouRepository:
     async def enqueue(self, invoice_id: UUID, paid_at: datetime) -> None:
         """ON CONFLICT DO NOTHING: a repeat must not abort the sync's transaction (PostgreSQL
         would), so it is refused without a database error."""
-        await _check_owned(self._tenant, invoice_id)
+        await check_invoice_owned(self._tenant, invoice_id)
         inserted = (
             await ThankYouRow.insert(
                 ThankYouRow(tenant=self._tenant, invoice=invoice_id, paid_at=paid_at)
@@ -138,49 +127,3 @@ class PiccoloThankYouRepository:
                 (ThankYouRow.tenant == self._tenant) & (ThankYouRow.sent_month == month)
             )
         )
-
-
-def _feedback(row: dict[str, Any]) -> Feedback:
-    return Feedback(str(row["invoice"]), row["stars"], row["comment"], row["given_at"])
-
-
-class PiccoloFeedbackRepository:
-    def __init__(self, tenant_id: UUID) -> None:
-        self._tenant = tenant_id
-
-    async def add_token(self, invoice_id: UUID, token_hash: str, now: datetime) -> None:
-        await _check_owned(self._tenant, invoice_id)
-        with unique_violations():
-            await TokenRow.insert(
-                TokenRow(
-                    tenant=self._tenant, invoice=invoice_id, token_hash=token_hash, created_at=now
-                )
-            )
-
-    async def add(self, feedback: Feedback) -> None:
-        invoice_id = UUID(feedback.invoice_id)
-        await _check_owned(self._tenant, invoice_id)
-        with unique_violations(
-            {"ux_feedback_invoice": lambda: FeedbackAlreadyGiven(feedback.invoice_id)}
-        ):
-            await FeedbackRow.insert(
-                FeedbackRow(
-                    tenant=self._tenant,
-                    invoice=invoice_id,
-                    stars=feedback.stars,
-                    comment=feedback.comment,
-                    given_at=feedback.given_at,
-                )
-            )
-
-    async def for_invoice(self, invoice_id: UUID) -> Feedback | None:
-        row = (
-            await FeedbackRow.select()
-            .where((FeedbackRow.tenant == self._tenant) & (FeedbackRow.invoice == invoice_id))
-            .first()
-        )
-        return _feedback(row) if row else None
-
-    async def all(self) -> list[Feedback]:
-        rows = await FeedbackRow.select().where(FeedbackRow.tenant == self._tenant)
-        return [_feedback(row) for row in rows]

@@ -1,4 +1,4 @@
-"""API keys (stored hashed) and idempotency keys of one tenant."""
+"""Idempotency keys of one tenant: the responses they keep, sealed."""
 
 from __future__ import annotations
 
@@ -6,77 +6,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.tables import ApiKey as ApiKeyRow
 from automahntion.adapters.db.tables import IdempotencyKey as IdempotencyRow
 from automahntion.app.errors import NotFound
-from automahntion.app.records import ApiKeyRecord, StoredResponse
+from automahntion.app.records import StoredResponse
 from automahntion.app.secrets import SecretBox
-
-
-def _key(row: dict[str, Any]) -> ApiKeyRecord:
-    return ApiKeyRecord(
-        id=row["id"],
-        name=row["name"],
-        prefix=row["prefix"],
-        created_at=row["created_at"],
-        last_used_at=row["last_used_at"],
-        revoked_at=row["revoked_at"],
-        scopes=scopes_of(row["scopes"]),
-    )
-
-
-def scopes_of(stored: str | None) -> tuple[str, ...] | None:
-    return None if stored is None else tuple(stored.split())
-
-
-class PiccoloApiKeyRepository:
-    def __init__(self, tenant_id: UUID) -> None:
-        self._tenant = tenant_id
-
-    async def add(
-        self,
-        name: str,
-        prefix: str,
-        key_hash: str,
-        now: datetime,
-        scopes: tuple[str, ...] | None = None,
-    ) -> ApiKeyRecord:
-        with unique_violations():
-            rows = await ApiKeyRow.insert(
-                ApiKeyRow(
-                    tenant=self._tenant,
-                    name=name,
-                    prefix=prefix,
-                    key_hash=key_hash,
-                    created_at=now,
-                    scopes=None if scopes is None else " ".join(scopes),
-                )
-            ).returning(*ApiKeyRow.all_columns())
-        return _key(rows[0])
-
-    async def all(self) -> list[ApiKeyRecord]:
-        rows = (
-            await ApiKeyRow.select()
-            .where(ApiKeyRow.tenant == self._tenant)
-            .order_by(ApiKeyRow.created_at)
-        )
-        return [_key(row) for row in rows]
-
-    async def _set(self, key_id: UUID, values: dict[Any, Any]) -> None:
-        changed = (
-            await ApiKeyRow.update(values)
-            .where((ApiKeyRow.tenant == self._tenant) & (ApiKeyRow.id == key_id))
-            .returning(ApiKeyRow.id)
-        )
-        if not changed:
-            raise NotFound("api key", key_id)
-
-    async def revoke(self, key_id: UUID, at: datetime) -> None:
-        await self._set(key_id, {ApiKeyRow.revoked_at: at})
-
-    async def touch(self, key_id: UUID, at: datetime) -> None:
-        await self._set(key_id, {ApiKeyRow.last_used_at: at})
 
 
 class PiccoloIdempotencyRepository:
