@@ -13,7 +13,8 @@ from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.app import events
-from automahntion.bootstrap.container import LEXOFFICE_EVENT_JOB, Container
+from automahntion.app.events import LEXOFFICE_EVENT_JOB
+from automahntion.bootstrap.container import Container
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 

@@ -36,13 +36,14 @@ from automahntion.app.daily import (
     tenants_at_sending_hour,
 )
 from automahntion.app.dunning import DunningPorts
+from automahntion.app.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.jobs import Jobs
+from automahntion.app.log_context import log_context
 from automahntion.app.mail import MailTransports
 from automahntion.app.postal import LetterPrinter
 from automahntion.app.thank_yous import ThankYouPorts
 from automahntion.app.usage_billing import run_billing
 from automahntion.bootstrap.database import Database
-from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.providers import Providers, build_providers
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.domain.interest import BaseRateTable
@@ -51,7 +52,6 @@ log = logging.getLogger(__name__)
 HTTP_TIMEOUT_S = 30.0
 WEBHOOK_PATH = "/v1/webhooks/lexoffice"
 CALLBACK_PATH = "/v1/lexoffice/callback"
-LEXOFFICE_EVENT_JOB = "lexoffice_event"
 DAILY_JOB = "daily_run"
 DIGEST_JOB = "attention_digest"
 JOB_GRACE_S = 1.0
