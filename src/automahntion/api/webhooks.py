@@ -5,16 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
-from automahntion.adapters.lexoffice.webhooks import SIGNATURE_HEADER, SignatureInvalid, parse_event
+from automahntion.adapters.lexoffice.webhooks import (
+    SIGNATURE_HEADER,
+    SignatureInvalid,
+    WebhookVerifier,
+    parse_event,
+)
 from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
+from automahntion.api.wiring import Units, Wired
 from automahntion.app import events
+from automahntion.app.clock import Clock
 from automahntion.app.events import LEXOFFICE_EVENT_JOB
-from automahntion.bootstrap.container import Container
+from automahntion.app.jobs import Jobs
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
@@ -27,13 +33,17 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
     opt={OWN_BUDGET: True},
 )
 async def lexoffice_webhook(
-    request: Request[Any, Any, Any], container: NamedDependency[Container]
+    request: Request[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    lexoffice_events: Wired[WebhookVerifier | None],
+    jobs: Wired[Jobs],
 ) -> EventAccepted:
-    if container.verifier is None:
+    if lexoffice_events is None:
         raise ServiceUnavailableException("AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not set")
     body = await request.body()
     try:
-        container.verifier.verify(body, request.headers.get(SIGNATURE_HEADER))
+        lexoffice_events.verify(body, request.headers.get(SIGNATURE_HEADER))
     except SignatureInvalid as invalid:
         await spend_refused(request)
         raise NotAuthorizedException(f"lexoffice signature refused: {invalid}") from None
@@ -42,10 +52,10 @@ async def lexoffice_webhook(
         event = parse_event(body)
     except ValueError as error:
         raise ValidationFailed([FieldProblem("body", str(error))]) from None
-    tenant_id = await events.accept(container.database.unit_of_work, event, container.clock.now())
+    tenant_id = await events.accept(units, event, clock.now())
     if tenant_id is None:
         return EventAccepted(accepted=False)
-    await container.jobs.enqueue(
+    await jobs.enqueue(
         LEXOFFICE_EVENT_JOB, str(tenant_id), body.decode(), job_id=f"lexoffice:{event.dedupe_key}"
     )
     return EventAccepted(accepted=True)
