@@ -15,12 +15,12 @@ import httpx
 import pytest
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
-from automahntion.api.app import create_app
 from automahntion.app.credentials import issue_admin_token
 from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
+from automahntion.bootstrap.web import create_app
 from tests.integration.conftest import ENGINES, SECRET_KEY
 from tests.integration.lexoffice_env import TestClock
 

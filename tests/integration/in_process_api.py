@@ -12,11 +12,11 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.api.app import create_app
 from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
+from automahntion.bootstrap.web import create_app
 from tests.integration.conftest import run_cli
 from tests.integration.lexoffice_env import TestClock
 

@@ -16,13 +16,13 @@ import httpx
 import pytest
 
 from automahntion.adapters.jobs.inprocess import InProcessJobs
-from automahntion.api.app import create_app
 from automahntion.app import daily
 from automahntion.app.connect import mark_disconnected, verify_api_key
 from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.web import create_app
 from automahntion.cli.threaded import serving
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate

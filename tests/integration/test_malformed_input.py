@@ -20,8 +20,8 @@ import httpx
 import pytest
 
 from automahntion.adapters.db import tables
-from automahntion.api.app import create_app
 from automahntion.bootstrap.logs import JsonFormatter
+from automahntion.bootstrap.web import create_app
 from automahntion.domain.feedback import hash_token
 from tests.integration.api_callers import Callers, bearer, start_callers
 from tests.integration.helpers import contact, invoice
@@ -211,12 +211,11 @@ async def test_deep_json_on_a_signed_webhook_is_a_client_error(postal_callers: C
 async def test_a_server_error_is_problem_json_and_logged_with_its_request_id(
     callers: Callers, caplog: pytest.LogCaptureFixture
 ) -> None:
-    app = create_app(callers.container)
-
     def broken() -> None:
         raise RuntimeError("the database fell over")
 
     callers.container.database.unit_of_work = broken  # type: ignore[assignment,method-assign]
+    app = create_app(callers.container)
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
     with caplog.at_level(logging.ERROR):
         async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as http:

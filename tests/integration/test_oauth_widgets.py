@@ -22,10 +22,10 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from authlib.oauth2.rfc8414 import AuthorizationServerMetadata
 
-from automahntion.api.app import create_app
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.app.credentials import issue_admin_token
 from automahntion.app.records import Tenant
+from automahntion.bootstrap.web import create_app
 from tests.integration.helpers import invoice
 from tests.integration.lexoffice_env import Service
 

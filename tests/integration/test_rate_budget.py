@@ -17,11 +17,11 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from automahntion.api.app import create_app
 from automahntion.app.records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings, SettingsError
+from automahntion.bootstrap.web import create_app
 from automahntion.cli.threaded import free_port
 from tests.integration.api_callers import bearer, new_api_key
 from tests.integration.conftest import SECRET_KEY

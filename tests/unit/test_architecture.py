@@ -1,5 +1,6 @@
-"""The dependency rule: the domain is pure, and the import-linter contracts hold; and no code
-but the two clocks (ours and the sandboxes') reads the wall clock."""
+"""The dependency rule: the domain is pure, the API gets what it uses from the composition root
+without knowing it, and the import-linter contracts hold; and no code but the two clocks (ours
+and the sandboxes') reads the wall clock."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from importlinter.cli import lint_imports
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "src" / "automahntion"
 DOMAIN = PACKAGE / "domain"
+API = PACKAGE / "api"
 CLOCKS = {PACKAGE / "adapters" / "clock.py", PACKAGE / "sandboxes" / "clock.py"}
 WALL_CLOCK = {
     "time": {"time", "time_ns", "clock_gettime", "clock_gettime_ns"},
@@ -170,3 +172,61 @@ def test_import_linter_contracts_are_kept() -> None:
 
 def test_the_purity_check_sees_a_framework_import() -> None:
     assert _imported_roots("import httpx\nfrom litestar import get\n") == {"httpx", "litestar"}
+
+
+def container_uses(source: str) -> list[str]:
+    """Where a module imports the composition root or names its container (by any name,
+    attribute or parameter)."""
+    hits: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            modules = [f"{node.module}.{alias.name}" for alias in node.names]
+            if any("Container" in (a.name, a.asname) for a in node.names):
+                hits.append(f"imports Container (line {node.lineno})")
+        else:
+            modules = []
+        hits += [
+            f"imports {m} (line {node.lineno})"
+            for m in modules
+            if m == "automahntion.bootstrap" or m.startswith("automahntion.bootstrap.")
+        ]
+        named = (
+            node.id
+            if isinstance(node, ast.Name)
+            else node.attr
+            if isinstance(node, ast.Attribute)
+            else node.arg
+            if isinstance(node, ast.arg)
+            else None
+        )
+        if named in ("Container", "container"):
+            hits.append(f"names {named} (line {node.lineno})")
+    return hits
+
+
+def test_the_api_knows_no_composition_root_and_no_container() -> None:
+    """Handlers take what they use (a unit-of-work factory, the clock, a use case's ports);
+    the composition root (`bootstrap/web.py`) builds the app and hands it over."""
+    offenders = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in sorted(API.rglob("*.py"))
+        if (hits := container_uses(path.read_text()))
+    }
+    assert offenders == {}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from automahntion.bootstrap.settings import Settings",
+        "import automahntion.bootstrap.web",
+        "from automahntion import bootstrap",
+        "async def handler(container: object) -> None: ...",
+        "def f(state: object) -> object:\n    return state.container",
+        "from somewhere import Container as Wired",
+    ],
+)
+def test_the_container_check_sees_a_use(source: str) -> None:
+    assert container_uses(source) != []

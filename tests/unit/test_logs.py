@@ -7,7 +7,8 @@ import logging
 
 import pytest
 
-from automahntion.bootstrap.logs import JsonFormatter, log_context
+from automahntion.app.log_context import log_context
+from automahntion.bootstrap.logs import JsonFormatter
 from automahntion.bootstrap.observability import scrub
 
 

@@ -11,7 +11,6 @@ from litestar.params import JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.email_confirmation_page import confirmation_link
-from automahntion.api.mail import mail_domain
 from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.settings_schemas import (
     AccountOut,
@@ -23,10 +22,12 @@ from automahntion.api.settings_schemas import (
     account_out,
     pause_out,
 )
+from automahntion.api.wiring import Units, Wired
 from automahntion.app.account import pause_tenant, resume_tenant, usage
 from automahntion.app.account_email import checked_address, request_account_email_change
+from automahntion.app.clock import Clock
+from automahntion.app.mail import MailTransports
 from automahntion.app.settings import Configuration, configure
-from automahntion.bootstrap.container import Container
 
 
 class AccountController(Controller):
@@ -34,17 +35,19 @@ class AccountController(Controller):
     tags = ["account"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/account", scope=scopes.SETTINGS_READ)
-    async def account(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
-    ) -> AccountOut:
-        async with container.database.unit_of_work() as uow:
+    async def account(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> AccountOut:
+        async with units() as uow:
             tenant = await uow.tenant(tenant_id).account.get()
         return account_out(tenant)
 
     @patch("/account", scope=scopes.SETTINGS_WRITE)
     async def change_account(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
+        public_url: Wired[str],
+        mail_transports: Wired[MailTransports],
+        mail_domain: Wired[str],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[AccountPatch],
     ) -> AccountOut:
@@ -55,60 +58,61 @@ class AccountController(Controller):
         new_email = changes.pop("account_email", None)
         if new_email is not None:
             new_email = checked_address(new_email)
-        units = container.database.unit_of_work
-        now = container.clock.now()
+        now = clock.now()
         tenant = (await configure(units, tenant_id, Configuration(account=changes), now)).tenant
         if new_email is not None:
             tenant = await request_account_email_change(
                 units,
-                container.mail,
+                mail_transports,
                 tenant_id,
                 new_email,
-                link_for=lambda token: confirmation_link(container.settings.public_url, token),
-                message_id=f"<account-email.{uuid.uuid4().hex}@{mail_domain(container)}>",
+                link_for=lambda token: confirmation_link(public_url, token),
+                message_id=f"<account-email.{uuid.uuid4().hex}@{mail_domain}>",
                 now=now,
             )
         return account_out(tenant)
 
     @get("/pause", scope=scopes.SETTINGS_READ)
     async def pause(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self, units: Wired[Units], tenant_id: NamedDependency[UUID]
     ) -> TenantPauseOut | None:
         """The tenant-wide Mahnstopp, or null when there is none."""
-        async with container.database.unit_of_work() as uow:
+        async with units() as uow:
             tenant = await uow.tenant(tenant_id).account.get()
         return pause_out(tenant.pause)
 
     @put("/pause", scope=scopes.SETTINGS_WRITE)
     async def set_pause(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[TenantPauseIn],
     ) -> TenantPauseOut:
         """Stops every reminder and notice of the tenant at once, until the day after `until`
         (or until it is lifted). Replaces an earlier pause."""
         pause = await pause_tenant(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             data.reason,
             data.until,
-            container.clock.now(),
+            clock.now(),
         )
         return TenantPauseOut(reason=pause.reason, until=pause.until)
 
     @delete("/pause", status_code=204, scope=scopes.SETTINGS_WRITE)
-    async def lift_pause(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
-    ) -> None:
+    async def lift_pause(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> None:
         """Dunning resumes with the next run; lifting no pause is no error."""
-        await resume_tenant(container.database.unit_of_work, tenant_id)
+        await resume_tenant(units, tenant_id)
 
     @get("/usage", scope=scopes.SETTINGS_READ)
     async def usage(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self,
+        units: Wired[Units],
+        clock: Wired[Clock],
+        tenant_id: NamedDependency[UUID],
     ) -> UsageOut:
-        used = await usage(container.database.unit_of_work, tenant_id, container.clock.now())
+        used = await usage(units, tenant_id, clock.now())
         return UsageOut(
             plan=used.plan,
             limit=used.limit,

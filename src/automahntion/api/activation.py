@@ -12,10 +12,11 @@ from litestar.di import NamedDependency
 from automahntion.api import scopes
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
+from automahntion.api.wiring import Wired
 from automahntion.app import activation
 from automahntion.app.activation import ActivationState
+from automahntion.app.dunning import DunningPorts
 from automahntion.app.records import Channel
-from automahntion.bootstrap.container import Container
 from automahntion.domain.levels import Level
 
 ACTOR = "api"
@@ -77,25 +78,25 @@ class ActivationController(Controller):
 
     @get("/", scope=scopes.SETTINGS_READ)
     async def read(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self, dunning_ports: Wired[DunningPorts], tenant_id: NamedDependency[UUID]
     ) -> ActivationOut:
         """Whether the tenant sends, and what activating would mean: the next sending day's
         dry run, decided as the cycle decides without asking lexoffice (the payment re-check
         right before each send may still hold an invoice back)."""
-        return activation_out(await activation.activation_state(container.dunning, tenant_id))
+        return activation_out(await activation.activation_state(dunning_ports, tenant_id))
 
     @post("/", status_code=200, scope=scopes.SETTINGS_WRITE)
     async def activate(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self, dunning_ports: Wired[DunningPorts], tenant_id: NamedDependency[UUID]
     ) -> ActivationOut:
         """From now on the daily cycle sends. A new tenant sends nothing before this;
         activating again changes nothing. Answers as `GET` does."""
-        return activation_out(await activation.activate(container.dunning, tenant_id, ACTOR))
+        return activation_out(await activation.activate(dunning_ports, tenant_id, ACTOR))
 
     @delete("/", status_code=204, scope=scopes.SETTINGS_WRITE)
     async def deactivate(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self, dunning_ports: Wired[DunningPorts], tenant_id: NamedDependency[UUID]
     ) -> None:
         """The cycle sends nothing from now on; settings, admission and history stay.
         Deactivating a tenant that is not activated is no error."""
-        await activation.deactivate(container.dunning, tenant_id, ACTOR)
+        await activation.deactivate(dunning_ports, tenant_id, ACTOR)

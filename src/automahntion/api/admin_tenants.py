@@ -12,7 +12,6 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request
-from litestar.di import NamedDependency
 from litestar.params import JSONBody, Parameter
 
 from automahntion.api import scopes
@@ -20,6 +19,7 @@ from automahntion.api.auth import caller_of
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import get, post, put
 from automahntion.api.schemas import Email, Schema
+from automahntion.api.wiring import Units, Wired
 from automahntion.app.admin import (
     MAX_CUSTOM_LIMIT,
     SupportView,
@@ -30,9 +30,9 @@ from automahntion.app.admin import (
     list_tenants,
     support_view,
 )
+from automahntion.app.clock import Clock
 from automahntion.app.records import Channel, ConnectionStatus, MessageState, NewTenant
 from automahntion.app.support import TenantPosition, TenantSearch
-from automahntion.bootstrap.container import Container
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan
 
@@ -208,9 +208,9 @@ def _cursor(line: TenantLine) -> str:
     return encode_cursor(f"{line.tenant.created_at.isoformat()}|{line.tenant.id}")
 
 
-async def _actor(container: Container, request: Request[Any, Any, Any]) -> str:
+async def _actor(units: Units, request: Request[Any, Any, Any]) -> str:
     token_id = UUID(caller_of(request).credential_id.removeprefix("admin:"))
-    return await admin_actor(container.database.unit_of_work, token_id)
+    return await admin_actor(units, token_id)
 
 
 Query = Annotated[
@@ -231,7 +231,7 @@ class AdminTenantController(Controller):
     @get("/", scope=scopes.ADMIN, operation_id="adminListTenants")
     async def tenants(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
         q: Query = None,
         plan: PlanFilter = None,
         limit: Limit = 50,
@@ -244,7 +244,7 @@ class AdminTenantController(Controller):
             after=_position(cursor) if cursor else None,
             limit=limit + 1,
         )
-        lines = await list_tenants(container.database.unit_of_work, search)
+        lines = await list_tenants(units, search)
         shown = lines[:limit]
         more = len(lines) > limit
         return AdminTenantPage(
@@ -255,17 +255,17 @@ class AdminTenantController(Controller):
     @post("/", scope=scopes.ADMIN, operation_id="adminCreateTenant")
     async def create(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         request: Request[Any, Any, Any],
         data: JSONBody[AdminTenantIn],
     ) -> CreatedTenantOut:
         """A tenant with default levels and templates, and its first API key (shown once)."""
-        units = container.database.unit_of_work
         created = await create_tenant_for_admin(
             units,
             NewTenant(name=data.name, account_email=data.email, plan=data.plan),
-            await _actor(container, request),
-            container.clock.now(),
+            await _actor(units, request),
+            clock.now(),
         )
         view = await support_view(units, created.tenant.id)
         return CreatedTenantOut(
@@ -273,29 +273,27 @@ class AdminTenantController(Controller):
         )
 
     @get("/{tenant:uuid}", scope=scopes.ADMIN, operation_id="adminGetTenant")
-    async def support(
-        self, container: NamedDependency[Container], tenant: UUID
-    ) -> TenantSupportOut:
+    async def support(self, units: Wired[Units], tenant: UUID) -> TenantSupportOut:
         """What support may see of one tenant: states and counts, no secrets or contents."""
-        return _support(await support_view(container.database.unit_of_work, tenant))
+        return _support(await support_view(units, tenant))
 
     @put("/{tenant:uuid}/plan", scope=scopes.ADMIN, operation_id="adminChangePlan")
     async def set_plan(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         request: Request[Any, Any, Any],
         tenant: UUID,
         data: JSONBody[PlanIn],
     ) -> TenantSupportOut:
         """Applies at once: an upgrade admits waiting invoices, a downgrade sends the last
         admitted back to wait. Recorded in the tenant's audit log."""
-        units = container.database.unit_of_work
         await change_plan(
             units,
             tenant,
             data.plan,
             data.custom_limit,
-            await _actor(container, request),
-            container.clock.now(),
+            await _actor(units, request),
+            clock.now(),
         )
         return _support(await support_view(units, tenant))

@@ -17,9 +17,10 @@ from automahntion.api.settings_schemas import (
     ApiKeyList,
     api_key_out,
 )
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
 from automahntion.app.credentials import issue_api_key
 from automahntion.app.keys import api_keys, revoke_api_key
-from automahntion.bootstrap.container import Container
 
 
 class ApiKeyController(Controller):
@@ -29,13 +30,13 @@ class ApiKeyController(Controller):
     @get("/", scope=scopes.KEYS)
     async def list_keys(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
         tenant_id: NamedDependency[UUID],
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> ApiKeyList:
         """Revoked keys too (with `revokedAt`); never a key itself."""
-        keys = await api_keys(container.database.unit_of_work, tenant_id)
+        keys = await api_keys(units, tenant_id)
         items, next_cursor = page(
             keys, lambda k: f"{k.created_at.isoformat()}|{k.id}", limit, cursor
         )
@@ -44,17 +45,18 @@ class ApiKeyController(Controller):
     @post("/", status_code=201, scope=scopes.KEYS)
     async def create(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[ApiKeyIn],
     ) -> ApiKeyCreated:
         """`apiKey` is shown in this response only; store it now. With `scopes`, the key may
         do only what a widget token of those scopes may."""
         issued = await issue_api_key(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             data.name,
-            container.clock.now(),
+            clock.now(),
             None if data.scopes is None else tuple(dict.fromkeys(data.scopes)),
         )
         key = api_key_out(issued.record)
@@ -72,11 +74,10 @@ class ApiKeyController(Controller):
     @delete("/{key_id:uuid}", status_code=204, scope=scopes.KEYS)
     async def revoke(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         key_id: UUID,
     ) -> None:
         """Revokes at once. 409 for a key revoked before, or for the last active key."""
-        await revoke_api_key(
-            container.database.unit_of_work, tenant_id, key_id, container.clock.now()
-        )
+        await revoke_api_key(units, tenant_id, key_id, clock.now())

@@ -1,13 +1,15 @@
-"""The Litestar application: `/v1` resources, problem+json errors, the OpenAPI document."""
+"""The Litestar application: `/v1` resources, problem+json errors, the OpenAPI document.
+
+What it runs on comes from the composition root (`bootstrap/web.py`), as a `Wiring` in the
+application state."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+from collections.abc import Awaitable, Callable
 
 from litestar import Litestar, Router
 from litestar.datastructures import State
-from litestar.di import NamedDependency, Provide
+from litestar.di import Provide
 from litestar.exceptions import ServiceUnavailableException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
@@ -21,7 +23,6 @@ from automahntion.api.api_keys import ApiKeyController
 from automahntion.api.attention import list_attention
 from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of_request
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
-from automahntion.api.caches import api_caches
 from automahntion.api.closed_schemas import ClosedStructSchemas
 from automahntion.api.contacts import ContactController
 from automahntion.api.documents import DocumentController, LetterPreviewController
@@ -48,12 +49,7 @@ from automahntion.api.server_errors import server_error
 from automahntion.api.strict_body import StrictBodyMiddleware
 from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhooks import lexoffice_webhook
-from automahntion.app.clock import Clock
-from automahntion.bootstrap.container import Container
-from automahntion.bootstrap.heap import settle_startup_heap
-from automahntion.bootstrap.readiness import readiness
-from automahntion.bootstrap.schedule import run_ticks
-from automahntion.bootstrap.settings import Settings
+from automahntion.api.wiring import Readiness, Wired, wired_dependencies
 
 API_VERSION = "1.0.0"
 MAX_BODY_BYTES = 1024 * 1024
@@ -71,17 +67,12 @@ async def health() -> Health:
     public=True,
     responses={503: PROBLEM_RESPONSES[503]},
 )
-async def ready(container: NamedDependency[Container]) -> ReadyOut:
+async def ready(readiness: Wired[Callable[[], Awaitable[Readiness]]]) -> ReadyOut:
     """Readiness: the database (and Redis, when configured) can be reached."""
-    found = await readiness(container)
+    found = await readiness()
     if not found.ready:
         raise ServiceUnavailableException(f"database: {found.database}; redis: {found.redis}")
     return ReadyOut(database=found.database, redis=found.redis)
-
-
-def _container(state: State) -> Container:
-    container: Container = state.container
-    return container
 
 
 def _routes() -> list[ControllerRouterHandler]:
@@ -162,15 +153,16 @@ def _middleware() -> list[object]:
     ]
 
 
-def _app(
+def api_app(
     state: State,
     on_startup: list[LifespanHook],
     on_shutdown: list[LifespanHook],
 ) -> Litestar:
+    """The application; `state` holds (or `on_startup` puts there) its `wiring` and `caches`."""
     return Litestar(
         route_handlers=_routes(),
         dependencies={
-            "container": Provide(_container, sync_to_thread=False),
+            **wired_dependencies(),
             "tenant_id": Provide(tenant_of_request),
         },
         middleware=_middleware(),  # type: ignore[arg-type]
@@ -183,37 +175,3 @@ def _app(
         on_startup=on_startup,
         on_shutdown=on_shutdown,
     )
-
-
-def create_app(container: Container) -> Litestar:
-    """An app on a container that is already started (tests, embedded use)."""
-    return _app(State({"container": container, "caches": api_caches(None)}), [], [])
-
-
-def serving_app(settings: Settings, clock: Clock) -> Litestar:
-    """An app that builds its container when the server starts and stops it at shutdown."""
-
-    async def start(app: Litestar) -> None:
-        container = await Container.start(settings, clock)
-        app.state.container = container
-        feed = container.database.change_feed()
-        app.state.caches = api_caches(feed)
-        if feed is not None:
-            await feed.start()
-            app.state.feed = feed
-        settle_startup_heap()
-        if container.redis is None:
-            app.state.schedule = asyncio.create_task(run_ticks(container.tick))
-
-    async def stop(app: Litestar) -> None:
-        schedule = app.state.get("schedule")
-        if schedule is not None:
-            schedule.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await schedule
-        feed = app.state.get("feed")
-        if feed is not None:
-            await feed.stop()
-        await app.state.container.stop()
-
-    return _app(State(), [start], [stop])

@@ -11,8 +11,9 @@ from automahntion.api import scopes
 from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
+from automahntion.api.wiring import Units, Wired
 from automahntion.app.attention import AttentionItem, AttentionKind, attention_items
-from automahntion.bootstrap.container import Container
+from automahntion.app.clock import Clock
 from automahntion.domain.levels import Level
 
 
@@ -52,7 +53,8 @@ def _position(item: AttentionItem) -> str:
 
 @get("/attention", tags=["attention"], scope=scopes.INVOICES_READ)
 async def list_attention(
-    container: NamedDependency[Container],
+    units: Wired[Units],
+    clock: Wired[Clock],
     tenant_id: NamedDependency[UUID],
     kind: AttentionKind | None = None,
     limit: Limit = 50,
@@ -60,7 +62,7 @@ async def list_attention(
 ) -> AttentionPage:
     """Failed and unresolved messages, uncertain dunning documents, a lost lexoffice
     connection and a sync older than 26 hours."""
-    items = await attention_items(container.database.unit_of_work, tenant_id, container.clock.now())
+    items = await attention_items(units, tenant_id, clock.now())
     chosen, next_cursor = page(
         [item for item in items if kind is None or item.kind is kind], _position, limit, cursor
     )

@@ -30,7 +30,9 @@ from litestar.types import Scope
 from automahntion.api import scopes
 from automahntion.api.caches import KnownCaller, caches_of
 from automahntion.api.routing import PUBLIC
+from automahntion.api.wiring import Units, Wired, wiring_of
 from automahntion.app.api_keys import KEY_PREFIX
+from automahntion.app.clock import Clock
 from automahntion.app.credentials import (
     ADMIN_TOKEN_PREFIX,
     admin_token_in_use,
@@ -39,7 +41,6 @@ from automahntion.app.credentials import (
     next_touch,
 )
 from automahntion.app.oauth import ACCESS_TOKEN_PREFIX, access_token_expires_at, access_token_in_use
-from automahntion.bootstrap.container import Container
 
 PUBLIC_PATHS = ("^/schema", "^/health$", "^/ready$")
 """Paths that take no credentials although their handlers are not ours (the OpenAPI routes)."""
@@ -64,11 +65,11 @@ class Caller:
 FULL_POWER = frozenset({*scopes.TENANT_SCOPES, scopes.KEYS})
 """What an API key without `scopes` may do."""
 
-Resolver = Callable[[Container, str, datetime], Awaitable[KnownCaller | None]]
+Resolver = Callable[[Units, str, datetime], Awaitable[KnownCaller | None]]
 
 
-async def _api_key(container: Container, token: str, now: datetime) -> KnownCaller | None:
-    found = await api_key_in_use(container.database.unit_of_work, token, now)
+async def _api_key(units: Units, token: str, now: datetime) -> KnownCaller | None:
+    found = await api_key_in_use(units, token, now)
     if found is None:
         return None
     granted = (
@@ -80,16 +81,16 @@ async def _api_key(container: Container, token: str, now: datetime) -> KnownCall
     return KnownCaller(caller, found.touch_due_at)
 
 
-async def _admin(container: Container, token: str, now: datetime) -> KnownCaller | None:
-    found = await admin_token_in_use(container.database.unit_of_work, token, now)
+async def _admin(units: Units, token: str, now: datetime) -> KnownCaller | None:
+    found = await admin_token_in_use(units, token, now)
     if found is None:
         return None
     caller = Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
     return KnownCaller(caller, next_touch(found.last_used_at, now))
 
 
-async def _oauth(container: Container, token: str, now: datetime) -> KnownCaller | None:
-    found = await access_token_in_use(container.database.unit_of_work, token, now)
+async def _oauth(units: Units, token: str, now: datetime) -> KnownCaller | None:
+    found = await access_token_in_use(units, token, now)
     if found is None:
         return None
     granted = frozenset(found.scope.split()) & frozenset(scopes.TENANT_SCOPES)
@@ -111,15 +112,15 @@ async def _caller(connection: ASGIConnection[Any, Any, Any, Any], token: str) ->
     resolver = next((r for p, r in RESOLVERS.items() if token.startswith(p)), None)
     if resolver is None:
         return None
-    container: Container = connection.app.state.container
+    wiring = wiring_of(connection.app.state)
     known_callers = caches_of(connection.app.state).credentials
-    now = container.clock.now()
+    now = wiring.clock.now()
     key = ("credential", hash_secret(token))
     known = known_callers.get(key)
     if known is not None and known.valid(now):
         return known.caller
     stamp = known_callers.stamp()
-    known = await resolver(container, token, now)
+    known = await resolver(wiring.units, token, now)
     if known is None:
         known_callers.discard(key)
         return None
@@ -195,12 +196,12 @@ def require_scope(request: Request[Any, Any, Any], scope: str, reason: str) -> N
         raise PermissionDeniedException(f"the scope {scope!r} is required {reason}")
 
 
-async def tenant_of_request(request: Request[Any, Any, Any], container: Container) -> UUID:
+async def tenant_of_request(request: Request[Any, Any, Any], clock: Wired[Clock]) -> UUID:
     """The tenant the caller acts for (the app-wide `tenant_id` dependency).
 
-    It names `container` only so that Litestar resolves the two dependencies one after the
-    other: two of one batch cost an anyio task group per request, more than a kept answer."""
-    del container
+    It names `clock` only so that Litestar resolves the dependencies one after the other
+    (`api/wiring.py`)."""
+    del clock
     tenant_id = caller_of(request).tenant_id
     if tenant_id is None:
         raise PermissionDeniedException("this route acts for a tenant: use its API key")

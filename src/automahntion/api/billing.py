@@ -34,10 +34,13 @@ from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, get, post, put
 from automahntion.api.schemas import EventAccepted
+from automahntion.api.wiring import Units, Wired
 from automahntion.app import billing
+from automahntion.app.billing import BillingPorts
+from automahntion.app.clock import Clock
 from automahntion.app.payment_events import process_payment_event
+from automahntion.app.payments import PaymentEvents
 from automahntion.app.webhooks import WebhookRefused
-from automahntion.bootstrap.container import Container
 
 PROVIDER_ERRORS = {502: PROBLEM_RESPONSES[502]}
 
@@ -48,45 +51,50 @@ class SubscriptionController(Controller):
 
     @get("/", scope=scopes.BILLING_READ)
     async def subscription(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self,
+        clock: Wired[Clock],
+        billing_ports: Wired[BillingPorts],
+        tenant_id: NamedDependency[UUID],
     ) -> SubscriptionOut:
         """Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty
         extension, the SMTP add-on, the mandate (last four IBAN digits) and the limits."""
-        view = await billing.subscription_view(container.billing, tenant_id)
-        return subscription_out(view, container.clock.now())
+        view = await billing.subscription_view(billing_ports, tenant_id)
+        return subscription_out(view, clock.now())
 
     @put("/", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
     async def choose_plan(
         self,
-        container: NamedDependency[Container],
+        clock: Wired[Clock],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[PlanIn],
     ) -> SubscriptionOut:
         """An upgrade takes effect at once (waiting invoices are admitted now); a lower plan or
         another cycle at the end of the paid period (`pendingPlan`). Within the trial every
         change is at once and free. Choosing the current plan cancels a waiting change."""
-        view = await billing.choose_plan(container.billing, tenant_id, data.plan, data.cycle)
-        return subscription_out(view, container.clock.now())
+        view = await billing.choose_plan(billing_ports, tenant_id, data.plan, data.cycle)
+        return subscription_out(view, clock.now())
 
     @post("/smtp-addon", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
     async def buy_smtp_addon(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self, billing_ports: Wired[BillingPorts], tenant_id: NamedDependency[UUID]
     ) -> ChargeOut:
         """A one-time charge of 39.95 net; 409 when it was bought before."""
-        charge = await billing.buy_smtp_addon(container.billing, tenant_id)
+        charge = await billing.buy_smtp_addon(billing_ports, tenant_id)
         return charge_out(charge)
 
     @put("/loyalty", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
     async def choose_loyalty(
         self,
-        container: NamedDependency[Container],
+        clock: Wired[Clock],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[LoyaltyIn],
     ) -> SubscriptionOut:
         """The customer-loyalty extension, a subscription of its own; its plan sets the monthly
         quota of thank-you e-mails at once. `null` ends it."""
-        view = await billing.choose_loyalty(container.billing, tenant_id, data.plan)
-        return subscription_out(view, container.clock.now())
+        view = await billing.choose_loyalty(billing_ports, tenant_id, data.plan)
+        return subscription_out(view, clock.now())
 
 
 class BillingController(Controller):
@@ -96,19 +104,19 @@ class BillingController(Controller):
     @put("/email", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
     async def billing_email(
         self,
-        container: NamedDependency[Container],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[BillingEmailIn],
     ) -> BillingEmailOut:
         """Where our invoices go, also at the payment provider."""
-        tenant = await billing.change_billing_email(container.billing, tenant_id, data.email)
+        tenant = await billing.change_billing_email(billing_ports, tenant_id, data.email)
         return BillingEmailOut(email=tenant.billing_email)
 
     @post("/mandate", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
     async def mandate(
         self,
         request: Request[Any, Any, Any],
-        container: NamedDependency[Container],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[MandateIn],
     ) -> MandateOut:
@@ -120,20 +128,20 @@ class BillingController(Controller):
             ip_address=request.client.host if request.client else "0.0.0.0",
             user_agent=request.headers.get("user-agent", "")[:500],
         )
-        info = await billing.create_mandate(container.billing, tenant_id, acceptance)
+        info = await billing.create_mandate(billing_ports, tenant_id, acceptance)
         return mandate_out(info)
 
     @get("/invoices", scope=scopes.BILLING_READ)
     async def invoices(
         self,
-        container: NamedDependency[Container],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> ChargeList:
         """Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's
         invoices; a failed debit with its reason."""
-        records = await billing.charges(container.billing, tenant_id)
+        records = await billing.charges(billing_ports, tenant_id)
         items, next_cursor = page(
             records, lambda r: f"{r.created_at.isoformat()}|{r.id}", limit, cursor
         )
@@ -147,12 +155,12 @@ class BillingController(Controller):
     )
     async def retry(
         self,
-        container: NamedDependency[Container],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         charge_id: UUID,
     ) -> ChargeOut:
         """Debit a failed charge again, with the current mandate; 409 unless it failed."""
-        charge = await billing.retry_charge(container.billing, tenant_id, charge_id)
+        charge = await billing.retry_charge(billing_ports, tenant_id, charge_id)
         return charge_out(charge)
 
 
@@ -165,11 +173,14 @@ class BillingController(Controller):
     opt={OWN_BUDGET: True},
 )
 async def payments_webhook(
-    request: Request[Any, Any, Any], container: NamedDependency[Container]
+    request: Request[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    payment_events: Wired[PaymentEvents | None],
 ) -> EventAccepted:
     """The payment provider's signed events; the signature is checked over the raw body
     before anything of it is read."""
-    verifier = container.providers.payment_events
+    verifier = payment_events
     if verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_PAYMENTS_WEBHOOK_SECRET is not set")
     body = await request.body()
@@ -179,7 +190,5 @@ async def payments_webhook(
         await spend_refused(request)
         raise NotAuthorizedException(f"payment event refused: {refused}") from None
     await spend_signed(request, "payments")
-    outcome = await process_payment_event(
-        container.database.unit_of_work, event, container.clock.now()
-    )
+    outcome = await process_payment_event(units, event, clock.now())
     return EventAccepted(accepted=outcome not in ("repeat", "unknown customer"))

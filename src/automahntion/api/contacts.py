@@ -14,13 +14,14 @@ from automahntion.api.invoice_schemas import ContactOut, ContactPage, PausedCont
 from automahntion.api.invoices import after_position, pause_of, pause_out, replaced_out
 from automahntion.api.pagination import Cursor, Limit, encode_cursor
 from automahntion.api.routing import delete, get, put
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
 from automahntion.app.contact_overview import (
     ContactView,
     list_contacts,
     position,
     set_contact_pause,
 )
-from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import berlin_today
 
 
@@ -44,19 +45,20 @@ class ContactController(Controller):
     @get("/", scope=scopes.INVOICES_READ)
     async def index(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         cursor: Cursor = None,
         limit: Limit = 50,
     ) -> ContactPage:
         """In order of name (then id); `openInvoices` counts those with an amount still open."""
         found = await list_contacts(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             limit=limit,
             after=after_position(cursor),
         )
-        today = berlin_today(container.clock.now())
+        today = berlin_today(clock.now())
         last = found.views[-1].stored if found.views else None
         return ContactPage(
             items=[contact_out(v, today) for v in found.views],
@@ -66,17 +68,16 @@ class ContactController(Controller):
     @put("/{contact_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def pause(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         contact_id: UUID,
         data: PauseIn,
     ) -> PausedContactOut:
         """Mahnstopp for every invoice of this customer, until the end of `until` (today or
         later). A pause that held is replaced and named in `replaced`."""
-        now = container.clock.now()
-        view = await set_contact_pause(
-            container.database.unit_of_work, tenant_id, contact_id, pause_of(data), now
-        )
+        now = clock.now()
+        view = await set_contact_pause(units, tenant_id, contact_id, pause_of(data), now)
         out = contact_out(view, berlin_today(now))
         return PausedContactOut(
             **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
@@ -85,10 +86,9 @@ class ContactController(Controller):
     @delete("/{contact_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def resume(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         contact_id: UUID,
     ) -> None:
-        await set_contact_pause(
-            container.database.unit_of_work, tenant_id, contact_id, None, container.clock.now()
-        )
+        await set_contact_pause(units, tenant_id, contact_id, None, clock.now())

@@ -12,9 +12,9 @@ from litestar.params import Parameter
 from automahntion.api import scopes
 from automahntion.api.routing import get
 from automahntion.api.schemas import DocumentOut
-from automahntion.app.dunning import letter_preview
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.dunning import DunningPorts, letter_preview
 from automahntion.app.errors import NotFound
-from automahntion.bootstrap.container import Container
 from automahntion.domain.levels import Level
 
 
@@ -25,11 +25,11 @@ class DocumentController(Controller):
     @get("/invoices/{invoice_id:uuid}/documents", scope=scopes.INVOICES_READ)
     async def for_invoice(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> list[DocumentOut]:
-        async with container.database.unit_of_work() as uow:
+        async with units() as uow:
             store = uow.tenant(tenant_id)
             await store.invoices.get(invoice_id)
             documents = await store.documents.for_invoice(invoice_id)
@@ -48,13 +48,14 @@ class DocumentController(Controller):
     @get("/documents/{document_id:uuid}", media_type="application/pdf", scope=scopes.INVOICES_READ)
     async def download(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
         document_id: UUID,
     ) -> Response[bytes]:
-        async with container.database.unit_of_work() as uow:
+        async with units() as uow:
             document = await uow.tenant(tenant_id).documents.get(document_id)
-        files = container.dunning.files
+        files = dunning_ports.files
         if not document.file_ref or files is None:
             raise NotFound("document file", document_id)
         data = await files.get(document.file_ref)
@@ -75,17 +76,17 @@ class LetterPreviewController(Controller):
     @get("/", media_type="text/html", scope=scopes.INVOICES_READ)
     async def preview(
         self,
-        container: NamedDependency[Container],
+        dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
         level: Annotated[Level, Parameter(query="level")] = Level.M1,
         format: Annotated[str, Parameter(query="format", pattern="^(html|pdf)$")] = "html",
     ) -> Response[str] | Response[bytes]:
         """Our letter layout for this invoice as it would go out today, as HTML or PDF."""
-        renderer = container.dunning.renderer
+        renderer = dunning_ports.renderer
         if renderer is None:
             raise NotFound("document renderer", "wkhtmltopdf")
-        letter = await letter_preview(container.dunning, tenant_id, invoice_id, level)
+        letter = await letter_preview(dunning_ports, tenant_id, invoice_id, level)
         if format == "pdf":
             return Response(await renderer.pdf(letter), media_type="application/pdf")
         return Response(renderer.html(letter), media_type="text/html")

@@ -7,12 +7,12 @@ from __future__ import annotations
 from html import escape
 
 from litestar import Response
-from litestar.di import NamedDependency
 
 from automahntion.api.feedback_page import HTML_PAGE_OPTIONS, MAX_TOKEN_CHARS, html_page
 from automahntion.api.routing import get, post
+from automahntion.api.wiring import Units, Wired
 from automahntion.app.account_email import confirm_account_email
-from automahntion.bootstrap.container import Container
+from automahntion.app.clock import Clock
 
 PATH = "/account/email/{token:str}"
 
@@ -47,9 +47,13 @@ async def confirmation_form(token: str) -> Response[str]:
 
 
 @post(PATH, status_code=200, **HTML_PAGE_OPTIONS)
-async def confirm(token: str, container: NamedDependency[Container]) -> Response[str]:
+async def confirm(
+    token: str,
+    units: Wired[Units],
+    clock: Wired[Clock],
+) -> Response[str]:
     confirmed = len(token) <= MAX_TOKEN_CHARS and await confirm_account_email(
-        container.database.unit_of_work, token, container.clock.now()
+        units, token, clock.now()
     )
     if not confirmed:
         return _page(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response
-from litestar.di import NamedDependency
 from litestar.enums import MediaType
 
 from automahntion.api.feedback_html import (
@@ -16,9 +15,10 @@ from automahntion.api.feedback_html import (
     thanks_page,
 )
 from automahntion.api.routing import get, post
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
 from automahntion.app.errors import NotFound
 from automahntion.app.feedback import FeedbackPage, give_feedback, open_page
-from automahntion.bootstrap.container import Container
 from automahntion.domain.errors import FeedbackAlreadyGiven, InvalidFeedback
 from automahntion.domain.feedback import COMMENT_HAS_NUL, MAX_COMMENT_CHARS
 
@@ -51,18 +51,21 @@ def _action(token: str) -> str:
     return f"/feedback/{token}"
 
 
-async def _page(container: Container, token: str) -> FeedbackPage | None:
+async def _page(units: Units, token: str) -> FeedbackPage | None:
     if len(token) > MAX_TOKEN_CHARS:
         return None
     try:
-        return await open_page(container.database.unit_of_work, token)
+        return await open_page(units, token)
     except NotFound:
         return None
 
 
 @get("/feedback/{token:str}", **HTML_PAGE_OPTIONS)
-async def feedback_form(token: str, container: NamedDependency[Container]) -> Response[str]:
-    page = await _page(container, token)
+async def feedback_form(
+    token: str,
+    units: Wired[Units],
+) -> Response[str]:
+    page = await _page(units, token)
     if page is None:
         return html_page(not_found_page(), 404)
     if page.already_given:
@@ -78,9 +81,12 @@ def _stars(value: object) -> int | None:
 
 @post("/feedback/{token:str}", status_code=200, **HTML_PAGE_OPTIONS)
 async def submit_feedback(
-    token: str, request: Request[Any, Any, Any], container: NamedDependency[Container]
+    token: str,
+    request: Request[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
 ) -> Response[str]:
-    page = await _page(container, token)
+    page = await _page(units, token)
     if page is None:
         return html_page(not_found_page(), 404)
     if page.already_given:
@@ -93,9 +99,7 @@ async def submit_feedback(
     try:
         if stars is None:
             raise InvalidFeedback([])
-        await give_feedback(
-            container.database.unit_of_work, token, stars, comment, container.clock.now()
-        )
+        await give_feedback(units, token, stars, comment, clock.now())
     except NotFound:
         return html_page(not_found_page(), 404)
     except FeedbackAlreadyGiven:

@@ -12,8 +12,8 @@ from litestar.params import Parameter
 from automahntion.api import scopes
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
+from automahntion.api.wiring import Units, Wired
 from automahntion.app.feedback import feedback_report
-from automahntion.bootstrap.container import Container
 
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
@@ -46,7 +46,7 @@ class FeedbackReportOut(Schema):
 
 @get("/feedback/report", scope=scopes.FEEDBACK_READ, tags=["feedback"])
 async def get_feedback_report(
-    container: NamedDependency[Container],
+    units: Wired[Units],
     tenant_id: NamedDependency[UUID],
     from_month: Annotated[
         str | None,
@@ -58,7 +58,7 @@ async def get_feedback_report(
     ] = None,
 ) -> FeedbackReportOut:
     """Months are Berlin months, both ends included; `from` after `to` selects nothing."""
-    result = await feedback_report(container.database.unit_of_work, tenant_id, from_month, to_month)
+    result = await feedback_report(units, tenant_id, from_month, to_month)
     return FeedbackReportOut(
         count=result.count,
         average=result.average,

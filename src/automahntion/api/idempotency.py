@@ -13,8 +13,8 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from automahntion.api.auth import caller_in
 from automahntion.api.routing import PROBLEM_MEDIA_TYPE
+from automahntion.api.wiring import wiring_of
 from automahntion.app import idempotency
-from automahntion.bootstrap.container import Container
 
 HEADER = "idempotency-key"
 UNSAFE = frozenset({"POST", "PUT", "PATCH"})
@@ -48,12 +48,12 @@ class IdempotencyMiddleware(ASGIMiddleware):
         if key is None or method not in UNSAFE or caller is None or caller.tenant_id is None:
             await next_app(scope, receive, send)
             return
-        container: Container = scope["litestar_app"].state.container
-        units = container.database.unit_of_work
+        wiring = wiring_of(scope["litestar_app"].state)
+        units = wiring.units
         body = await Request[Any, Any, Any](scope, receive).body()
         digest = idempotency.request_digest(method, scope["path"], body)
         attempt = idempotency.Attempt(caller.tenant_id, caller.credential_id, key)
-        begun = await idempotency.begin(units, attempt, digest, container.clock.now())
+        begun = await idempotency.begin(units, attempt, digest, wiring.clock.now())
         if isinstance(begun, idempotency.Replay):
             await _send_stored(send, begun)
             return

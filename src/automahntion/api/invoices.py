@@ -28,6 +28,8 @@ from automahntion.api.invoice_schemas import (
 )
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import delete, get, put
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
 from automahntion.app.invoice_overview import (
     NO_LEVEL,
     InvoiceCriteria,
@@ -39,7 +41,6 @@ from automahntion.app.invoice_overview import (
     set_invoice_pause,
 )
 from automahntion.app.records import MessageState
-from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
@@ -137,7 +138,8 @@ class InvoiceController(Controller):
     async def index(
         self,
         request: Request[Any, Any, Any],
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         cursor: Cursor = None,
         limit: Limit = 50,
@@ -161,7 +163,7 @@ class InvoiceController(Controller):
     ) -> Response[InvoicePage]:
         """In order of due date (then id); `daysOverdue` by the service's clock."""
         caches = caches_of(request.app.state)
-        today = berlin_today(container.clock.now())
+        today = berlin_today(clock.now())
         key = ("invoices", tenant_id, today, cursor, limit, status, level, blocked, waiting, q)
         kept = caches.responses.get(key)
         if kept is not None:
@@ -175,7 +177,7 @@ class InvoiceController(Controller):
             text=q,
         )
         found = await list_invoices(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             criteria,
             limit=limit,
@@ -195,28 +197,28 @@ class InvoiceController(Controller):
     @get("/{invoice_id:uuid}", scope=scopes.INVOICES_READ)
     async def one(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> InvoiceOut:
-        today = berlin_today(container.clock.now())
-        view = await invoice_view(container.database.unit_of_work, tenant_id, invoice_id, today)
+        today = berlin_today(clock.now())
+        view = await invoice_view(units, tenant_id, invoice_id, today)
         return invoice_out(view, today)
 
     @put("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def pause(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
         data: PauseIn,
     ) -> PausedInvoiceOut:
         """Mahnstopp for this invoice from now on, until the end of `until` (today or later;
         or until lifted). A pause that held is replaced and named in `replaced`."""
-        now = container.clock.now()
-        view = await set_invoice_pause(
-            container.database.unit_of_work, tenant_id, invoice_id, pause_of(data), now
-        )
+        now = clock.now()
+        view = await set_invoice_pause(units, tenant_id, invoice_id, pause_of(data), now)
         out = invoice_out(view, berlin_today(now))
         return PausedInvoiceOut(
             **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
@@ -225,10 +227,9 @@ class InvoiceController(Controller):
     @delete("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def resume(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> None:
-        await set_invoice_pause(
-            container.database.unit_of_work, tenant_id, invoice_id, None, container.clock.now()
-        )
+        await set_invoice_pause(units, tenant_id, invoice_id, None, clock.now())

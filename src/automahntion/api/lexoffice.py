@@ -20,20 +20,26 @@ from automahntion.api.schemas import (
     LexofficeConnectionOut,
     SyncOut,
 )
+from automahntion.api.wiring import Units, Wired
 from automahntion.app import connect
-from automahntion.app.lexoffice import LexofficeAuthorization, LexofficeDisconnected
+from automahntion.app.clock import Clock
+from automahntion.app.lexoffice import (
+    LexofficeAuthorization,
+    LexofficeDisconnected,
+    LexofficeGateways,
+)
 from automahntion.app.records import ConnectionStatus
+from automahntion.app.secrets import SecretBox
 from automahntion.app.sync import sync_tenant
-from automahntion.bootstrap.container import Container
 
 
-def _oauth(container: NamedDependency[Container]) -> LexofficeAuthorization:
-    if container.oauth is None:
+def _oauth(lexoffice_oauth: LexofficeAuthorization | None) -> LexofficeAuthorization:
+    if lexoffice_oauth is None:
         raise LexofficeDisconnected(
             "this server has no lexoffice partner app configured "
             "(AUTOMAHNTION_LEXOFFICE_CLIENT_ID/_SECRET); connect with an API key instead"
         )
-    return container.oauth
+    return lexoffice_oauth
 
 
 def _connected(result: connect.Connected) -> ConnectedOut:
@@ -51,9 +57,9 @@ class LexofficeController(Controller):
 
     @get("/connection", scope=scopes.SETTINGS_READ)
     async def status(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self, units: Wired[Units], tenant_id: NamedDependency[UUID]
     ) -> LexofficeConnectionOut:
-        async with container.database.unit_of_work() as uow:
+        async with units() as uow:
             connection = await uow.tenant(tenant_id).connection.get()
         if connection is None:
             return LexofficeConnectionOut(connected=False)
@@ -68,13 +74,17 @@ class LexofficeController(Controller):
 
     @get("/connect", status_code=302, scope=scopes.LEXOFFICE_WRITE)
     async def start(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self,
+        clock: Wired[Clock],
+        secret_box: Wired[SecretBox],
+        lexoffice_oauth: Wired[LexofficeAuthorization | None],
+        tenant_id: NamedDependency[UUID],
     ) -> Redirect:
         url = connect.begin(
-            container.database.secrets,
-            _oauth(container),
+            secret_box,
+            _oauth(lexoffice_oauth),
             tenant_id,
-            container.clock.now(),
+            clock.now(),
             secrets.token_urlsafe(48),
         )
         return Redirect(url, status_code=302)
@@ -82,54 +92,66 @@ class LexofficeController(Controller):
     @get("/callback", public=True)
     async def callback(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
+        secret_box: Wired[SecretBox],
+        gateways: Wired[LexofficeGateways],
+        lexoffice_oauth: Wired[LexofficeAuthorization | None],
+        webhook_url: Wired[str],
         code: str,
         oauth_state: Annotated[str, Parameter(query="state")],
     ) -> ConnectedOut:
         _, result = await connect.finish(
-            container.database.unit_of_work,
-            container.database.secrets,
-            _oauth(container),
-            container.gateways,
+            units,
+            secret_box,
+            _oauth(lexoffice_oauth),
+            gateways,
             state=oauth_state,
             code=code,
-            now=container.clock.now(),
-            webhook_url=container.webhook_url,
+            now=clock.now(),
+            webhook_url=webhook_url,
         )
         return _connected(result)
 
     @post("/api-key", status_code=200, scope=scopes.LEXOFFICE_WRITE)
     async def with_api_key(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
+        gateways: Wired[LexofficeGateways],
+        webhook_url: Wired[str],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[LexofficeApiKeyIn],
     ) -> ConnectedOut:
         result = await connect.connect_api_key(
-            container.database.unit_of_work,
-            container.gateways,
+            units,
+            gateways,
             tenant_id,
             data.api_key,
-            now=container.clock.now(),
-            webhook_url=container.webhook_url,
+            now=clock.now(),
+            webhook_url=webhook_url,
         )
         return _connected(result)
 
     @delete("/connection", scope=scopes.LEXOFFICE_WRITE)
     async def disconnect(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self,
+        units: Wired[Units],
+        clock: Wired[Clock],
+        lexoffice_oauth: Wired[LexofficeAuthorization | None],
+        tenant_id: NamedDependency[UUID],
     ) -> None:
-        await connect.disconnect(
-            container.database.unit_of_work, container.oauth, tenant_id, container.clock.now()
-        )
+        await connect.disconnect(units, lexoffice_oauth, tenant_id, clock.now())
 
     @post("/sync", status_code=200, scope=scopes.LEXOFFICE_WRITE)
     async def sync(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self,
+        units: Wired[Units],
+        clock: Wired[Clock],
+        gateways: Wired[LexofficeGateways],
+        tenant_id: NamedDependency[UUID],
     ) -> SyncOut:
-        report = await sync_tenant(
-            container.database.unit_of_work, container.gateways, tenant_id, container.clock
-        )
+        report = await sync_tenant(units, gateways, tenant_id, clock)
         return SyncOut(
             full=report.full,
             vouchers_seen=report.vouchers_seen,

@@ -7,7 +7,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from automahntion.api.auth import caller_in
 from automahntion.api.server_errors import REQUEST_ID, request_id_of
-from automahntion.bootstrap.logs import log_context
+from automahntion.app.log_context import log_context
 
 
 class RequestLogContext(ASGIMiddleware):

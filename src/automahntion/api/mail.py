@@ -12,9 +12,11 @@ from litestar.params import JSONBody
 from automahntion.api import scopes
 from automahntion.api.routing import delete, post, put
 from automahntion.api.schemas import ConnectionCheckOut, SmtpServerIn, TestEmailOut
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
+from automahntion.app.mail import MailTransports
 from automahntion.app.mailing import check_smtp_server, save_smtp_server, send_test_email
 from automahntion.app.records import SmtpServer, SmtpTls
-from automahntion.bootstrap.container import Container
 
 
 def _server(data: SmtpServerIn) -> SmtpServer:
@@ -28,10 +30,6 @@ def _server(data: SmtpServerIn) -> SmtpServer:
     )
 
 
-def mail_domain(container: Container) -> str:
-    return container.settings.mail_from.rpartition("@")[2] or "automahntion.invalid"
-
-
 class MailController(Controller):
     path = "/"
     tags = ["mail"]  # noqa: RUF012 - Litestar reads it as a class attribute
@@ -39,44 +37,48 @@ class MailController(Controller):
     @put("/smtp", status_code=204, scope=scopes.SETTINGS_TRANSPORT)
     async def save(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
+        mail_transports: Wired[MailTransports],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[SmtpServerIn],
     ) -> None:
         await save_smtp_server(
-            container.database.unit_of_work,
-            container.mail,
+            units,
+            mail_transports,
             tenant_id,
             _server(data),
-            container.clock.now(),
+            clock.now(),
         )
 
     @delete("/smtp", status_code=204, scope=scopes.SETTINGS_TRANSPORT)
-    async def remove(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
-    ) -> None:
-        async with container.database.unit_of_work() as uow:
+    async def remove(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> None:
+        async with units() as uow:
             await uow.tenant(tenant_id).smtp.remove()
 
     @post("/smtp/test-connection", status_code=200, scope=scopes.SETTINGS_TRANSPORT)
     async def test_connection(
-        self, container: NamedDependency[Container], data: JSONBody[SmtpServerIn]
+        self, mail_transports: Wired[MailTransports], data: JSONBody[SmtpServerIn]
     ) -> ConnectionCheckOut:
-        error = await check_smtp_server(container.mail, _server(data))
+        error = await check_smtp_server(mail_transports, _server(data))
         return ConnectionCheckOut(ok=error is None, error=error)
 
     @post("/test-email", status_code=200, scope=scopes.SETTINGS_WRITE)
     async def test_email(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
+        self,
+        units: Wired[Units],
+        clock: Wired[Clock],
+        mail_transports: Wired[MailTransports],
+        mail_domain: Wired[str],
+        tenant_id: NamedDependency[UUID],
     ) -> TestEmailOut:
         """To the confirmed account address, at most 5 a day with the confirmation links
         (429 then)."""
-        domain = mail_domain(container)
         sent_to = await send_test_email(
-            container.database.unit_of_work,
-            container.mail,
+            units,
+            mail_transports,
             tenant_id,
-            f"<test.{uuid.uuid4().hex}@{domain}>",
-            container.clock.now(),
+            f"<test.{uuid.uuid4().hex}@{mail_domain}>",
+            clock.now(),
         )
         return TestEmailOut(sent_to=sent_to)

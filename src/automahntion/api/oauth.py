@@ -23,7 +23,6 @@ from authlib.oauth2.rfc6749 import (
 from authlib.oauth2.rfc6749.util import extract_basic_authorization, scope_to_list
 from litestar import Request as HttpRequest
 from litestar import Response
-from litestar.di import NamedDependency
 from litestar.types import ControllerRouterHandler
 
 from automahntion.api.consent_page import SECURITY_HEADERS, consent_page, error_page
@@ -37,7 +36,9 @@ from automahntion.api.oauth_server import (
 )
 from automahntion.api.routing import get, post
 from automahntion.api.scopes import TENANT_SCOPES
+from automahntion.api.wiring import Units, Wired
 from automahntion.app.api_keys import looks_like_api_key
+from automahntion.app.clock import Clock
 from automahntion.app.credentials import api_key_in_use
 from automahntion.app.oauth import (
     GrantAlreadyUsed,
@@ -45,7 +46,6 @@ from automahntion.app.oauth import (
     revoke_replayed_grant,
     store_outcome,
 )
-from automahntion.bootstrap.container import Container
 
 AUTHORIZE_PATH = "/oauth/authorize"
 TOKEN_PATH = "/oauth/token"
@@ -79,10 +79,6 @@ class AuthorizationServerMetadata(msgspec.Struct):
     scopes_supported: list[str]
 
 
-def _issuer(container: Container) -> str:
-    return container.settings.public_url.rstrip("/")
-
-
 async def _form(request: HttpRequest[Any, Any, Any]) -> list[tuple[str, str]]:
     form = await request.form()
     return [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
@@ -90,14 +86,14 @@ async def _form(request: HttpRequest[Any, Any, Any]) -> list[tuple[str, str]]:
 
 def _oauth_request(
     request: HttpRequest[Any, Any, Any],
-    container: Container,
+    public_url: str,
     form: list[tuple[str, str]],
     *,
     with_query: bool,
 ) -> Request:
     """The request at our public address (what authlib checks for https)."""
     query = request.url.query
-    uri = _issuer(container) + request.url.path + (f"?{query}" if query else "")
+    uri = public_url + request.url.path + (f"?{query}" if query else "")
     parameters = list(request.query_params.multi_items()) if with_query else []
     return Request(request.method, uri, request.headers, parameters, form)
 
@@ -125,20 +121,30 @@ UNQUOTABLE_QUERY = "a parameter holds a quotation mark or a backslash"
 
 @get(AUTHORIZE_PATH, public=True, include_in_schema=False)
 async def authorize_page(
-    request: HttpRequest[Any, Any, Any], container: NamedDependency[Container]
+    request: HttpRequest[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    public_url: Wired[str],
 ) -> Response[Any]:
-    return await _authorize(request, container, [])
+    return await _authorize(request, units, clock, public_url, [])
 
 
 @post(AUTHORIZE_PATH, public=True, include_in_schema=False)
 async def authorize_decision(
-    request: HttpRequest[Any, Any, Any], container: NamedDependency[Container]
+    request: HttpRequest[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    public_url: Wired[str],
 ) -> Response[Any]:
-    return await _authorize(request, container, await _form(request))
+    return await _authorize(request, units, clock, public_url, await _form(request))
 
 
 async def _authorize(
-    request: HttpRequest[Any, Any, Any], container: Container, form: list[tuple[str, str]]
+    request: HttpRequest[Any, Any, Any],
+    units: Units,
+    clock: Clock,
+    public_url: str,
+    form: list[tuple[str, str]],
 ) -> Response[Any]:
     """GET shows the consent page; POST (from it) decides. Errors the client must not be
     sent to (unknown client, unregistered redirect URI) are shown here; any other goes back
@@ -146,11 +152,10 @@ async def _authorize(
     if any(_UNQUOTABLE.search(value) for value in request.query_params.values()):
         return _error_page(InvalidRequestError(UNQUOTABLE_QUERY))
     try:
-        oauth_request = _oauth_request(request, container, form, with_query=True)
+        oauth_request = _oauth_request(request, public_url, form, with_query=True)
     except InsecureTransportError as error:
         return _error_page(error)
-    units = container.database.unit_of_work
-    now = container.clock.now()
+    now = clock.now()
     server = Server(await preload(units, client_id=oauth_request.payload.client_id), now)
     try:
         grant = server.get_consent_grant(oauth_request, end_user=None)
@@ -191,19 +196,21 @@ async def _authorize(
 
 @post(TOKEN_PATH, public=True, include_in_schema=False, status_code=200)
 async def token(
-    request: HttpRequest[Any, Any, Any], container: NamedDependency[Container]
+    request: HttpRequest[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    public_url: Wired[str],
 ) -> Response[Any]:
     """RFC 6749 §4.1.3 and §6, with PKCE (RFC 7636) for every code. A code or a rotated
     refresh token presented again ends every token descending from that code."""
     form = await _form(request)
     try:
-        oauth_request = _oauth_request(request, container, form, with_query=False)
+        oauth_request = _oauth_request(request, public_url, form, with_query=False)
     except InsecureTransportError as error:
         return _json_error(error)
     basic_client_id, _ = extract_basic_authorization(request.headers)
     grant_type = oauth_request.form.get("grant_type")
-    units = container.database.unit_of_work
-    now = container.clock.now()
+    now = clock.now()
     code = oauth_request.form.get("code") if grant_type == "authorization_code" else None
     refresh = oauth_request.form.get("refresh_token") if grant_type == "refresh_token" else None
     preloaded = await preload(
@@ -226,17 +233,19 @@ async def token(
 
 @post(REVOKE_PATH, public=True, include_in_schema=False, status_code=200)
 async def revoke(
-    request: HttpRequest[Any, Any, Any], container: NamedDependency[Container]
+    request: HttpRequest[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    public_url: Wired[str],
 ) -> Response[Any]:
     """RFC 7009: 200 also for a token that is unknown or already revoked."""
     form = await _form(request)
     try:
-        oauth_request = _oauth_request(request, container, form, with_query=False)
+        oauth_request = _oauth_request(request, public_url, form, with_query=False)
     except InsecureTransportError as error:
         return _json_error(error)
     basic_client_id, _ = extract_basic_authorization(request.headers)
-    units = container.database.unit_of_work
-    now = container.clock.now()
+    now = clock.now()
     preloaded = await preload(
         units,
         client_id=basic_client_id or oauth_request.form.get("client_id"),
@@ -250,9 +259,11 @@ async def revoke(
 
 
 @get(METADATA_PATH, public=True, tags=TAGS, operation_id="oauthServerMetadata")
-async def server_metadata(container: NamedDependency[Container]) -> AuthorizationServerMetadata:
+async def server_metadata(
+    public_url: Wired[str],
+) -> AuthorizationServerMetadata:
     """RFC 8414: where the endpoints are and what they support."""
-    issuer = _issuer(container)
+    issuer = public_url
     return AuthorizationServerMetadata(
         issuer=issuer,
         authorization_endpoint=issuer + AUTHORIZE_PATH,

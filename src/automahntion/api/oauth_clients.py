@@ -8,16 +8,16 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller
-from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
+from automahntion.api.wiring import Units, Wired
 from automahntion.app import oauth
+from automahntion.app.clock import Clock
 from automahntion.app.records import OAuthClientRecord
-from automahntion.bootstrap.container import Container
 
 TenantScope = Literal[
     "settings:read",
@@ -129,18 +129,21 @@ class OAuthClientController(Controller):
 
     @post("/", scope=scopes.ADMIN, status_code=201, operation_id="adminRegisterOAuthClient")
     async def register(
-        self, container: NamedDependency[Container], data: JSONBody[OAuthClientIn]
+        self,
+        units: Wired[Units],
+        clock: Wired[Clock],
+        data: JSONBody[OAuthClientIn],
     ) -> OAuthClientCreated:
         """Register an embedded widget. A tenant then grants it some of `scopes` at
         `/oauth/authorize` (authorization code with PKCE S256)."""
         registered = await oauth.register_client(
-            container.database.unit_of_work,
+            units,
             name=data.name,
             redirect_uris=data.redirect_uris,
             scopes=data.scopes,
             confidential=data.confidential,
             grantable=scopes.TENANT_SCOPES,
-            now=container.clock.now(),
+            now=clock.now(),
         )
         out = _out(registered.record)
         return OAuthClientCreated(
@@ -150,13 +153,13 @@ class OAuthClientController(Controller):
 
     @get("/", scope=scopes.ADMIN, operation_id="adminListOAuthClients")
     async def list_clients(
-        self, container: NamedDependency[Container], limit: Limit = 50, cursor: Cursor = None
+        self, units: Wired[Units], limit: Limit = 50, cursor: Cursor = None
     ) -> OAuthClientPage:
-        records = await oauth.list_clients(container.database.unit_of_work)
+        records = await oauth.list_clients(units)
         chosen, next_cursor = page(records, _position, limit, cursor)
         return OAuthClientPage(items=[_out(r) for r in chosen], next_cursor=next_cursor)
 
     @delete("/{client:uuid}", scope=scopes.ADMIN, operation_id="adminRevokeOAuthClient")
-    async def revoke(self, container: NamedDependency[Container], client: UUID) -> None:
+    async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: UUID) -> None:
         """Revoke the client: its tokens stop working at once, and it gets no new ones."""
-        await oauth.revoke_client(container.database.unit_of_work, client, container.clock.now())
+        await oauth.revoke_client(units, client, clock.now())

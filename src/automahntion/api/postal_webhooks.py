@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
 from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
 from automahntion.app.letters import apply_letter_event
+from automahntion.app.postal import LetterEvents
 from automahntion.app.webhooks import WebhookRefused
-from automahntion.bootstrap.container import Container
 
 
 @post(
@@ -26,10 +27,13 @@ from automahntion.bootstrap.container import Container
     opt={OWN_BUDGET: True},
 )
 async def postal_webhook(
-    request: Request[Any, Any, Any], container: NamedDependency[Container]
+    request: Request[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    letter_events: Wired[LetterEvents | None],
 ) -> EventAccepted:
     """`accepted` is false for a letter we do not know or an event seen before."""
-    verifier = container.providers.letter_events
+    verifier = letter_events
     if verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_POSTAL_WEBHOOK_SECRET is not set")
     body = await request.body()
@@ -39,7 +43,5 @@ async def postal_webhook(
         await spend_refused(request)
         raise NotAuthorizedException(f"postal signature refused: {refused}") from None
     await spend_signed(request, "postal")
-    accepted = await apply_letter_event(
-        container.database.unit_of_work, event, container.clock.now()
-    )
+    accepted = await apply_letter_event(units, event, clock.now())
     return EventAccepted(accepted=accepted)

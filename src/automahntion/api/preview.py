@@ -18,13 +18,14 @@ from automahntion.api.invoice_schemas import (
 )
 from automahntion.api.invoices import pause_out
 from automahntion.api.routing import get
+from automahntion.api.wiring import Wired
+from automahntion.app.dunning import DunningPorts
 from automahntion.app.preview import preview_cycle
-from automahntion.bootstrap.container import Container
 
 
 @get("/dunning/preview", scope=scopes.INVOICES_READ, tags=["dunning"])
 async def dunning_preview(
-    container: NamedDependency[Container],
+    dunning_ports: Wired[DunningPorts],
     tenant_id: NamedDependency[UUID],
     date: Annotated[
         date | None,
@@ -33,7 +34,7 @@ async def dunning_preview(
 ) -> PreviewOut:
     """Decided as the cycle decides, without asking lexoffice: the payment re-check right
     before each send may still hold an invoice back."""
-    preview = await preview_cycle(container.dunning, tenant_id, date)
+    preview = await preview_cycle(dunning_ports, tenant_id, date)
     return PreviewOut(
         day=preview.day,
         held=preview.held,

@@ -24,7 +24,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from ipaddress import ip_address
-from typing import Any, Protocol
+from typing import Any
 
 from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
@@ -36,9 +36,9 @@ from redis.asyncio import Redis
 
 from automahntion.api.auth import bearer_token
 from automahntion.api.routing import PUBLIC
+from automahntion.api.wiring import Budgets, Networks, wiring_of
+from automahntion.app.clock import Clock
 from automahntion.app.credentials import hash_secret
-from automahntion.bootstrap.container import Container
-from automahntion.bootstrap.settings import Networks, trusted_networks
 
 NOT_LIMITED = ["^/health$", "^/ready$", "^/schema"]
 _NOT_LIMITED = re.compile("|".join(NOT_LIMITED))
@@ -47,16 +47,6 @@ OWN_BUDGET = "own_rate_budget"
 WINDOW_S = 60
 _REDIS_PREFIX = "automahntion:api-rate:"
 KNOWN_TOKENS = 10_000
-
-
-class Budgets(Protocol):
-    async def spend(self, identity: str, window: int) -> int:
-        """The number of requests of `identity` in `window`, this one included."""
-        ...
-
-    async def spent(self, identity: str, window: int) -> int:
-        """The number of requests of `identity` in `window` so far (spends nothing)."""
-        ...
 
 
 class MemoryBudgets:
@@ -96,19 +86,16 @@ class RedisBudgets:
 
 @dataclass(frozen=True)
 class _Limiter:
-    container: Container
+    clock: Clock
+    limit: int
     budgets: Budgets
     trusted: Networks
     authenticated: OrderedDict[str, None] = field(default_factory=OrderedDict)
     """Hashes of tokens that passed authentication lately (at most KNOWN_TOKENS)."""
 
-    @property
-    def limit(self) -> int:
-        return self.container.settings.api_rate_limit
-
     def moment(self) -> tuple[int, int]:
         """(window, seconds until it ends)."""
-        now = self.container.clock.now().timestamp()
+        now = self.clock.now().timestamp()
         window = int(now // WINDOW_S)
         return window, max(1, math.ceil((window + 1) * WINDOW_S - now))
 
@@ -153,10 +140,9 @@ def _limiter(scope: Scope) -> _Limiter:
     state = scope["litestar_app"].state
     found: _Limiter | None = state.get("rate_limiter")
     if found is None:
-        container: Container = state.container
-        redis = container.redis
-        budgets = RedisBudgets(redis) if redis is not None else MemoryBudgets()
-        found = _Limiter(container, budgets, trusted_networks(container.settings.trusted_proxies))
+        wiring = wiring_of(state)
+        rate = wiring.rate
+        found = _Limiter(wiring.clock, rate.limit, rate.budgets, rate.trusted)
         state.rate_limiter = found
     return found
 

@@ -15,9 +15,10 @@ from automahntion.api import scopes
 from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.routing import get, post
 from automahntion.api.schemas import Schema
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
 from automahntion.app.records import Channel
 from automahntion.app.review import Outcome, ReviewItem, ReviewKind, resolve, review_items
-from automahntion.bootstrap.container import Container
 from automahntion.domain.levels import Level
 
 
@@ -72,16 +73,15 @@ class ReviewController(Controller):
     @get("/", scope=scopes.INVOICES_READ, operation_id="listReviewItems")
     async def list_review(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         limit: Limit = 50,
         cursor: Cursor = None,
         kind: Annotated[ReviewKind | None, QueryParameter(name="kind")] = None,
     ) -> ReviewPage:
         """Oldest first. A claim a running cycle may still hold appears after a few minutes."""
-        items = await review_items(
-            container.database.unit_of_work, tenant_id, container.clock.now()
-        )
+        items = await review_items(units, tenant_id, clock.now())
         chosen, next_cursor = page(
             [i for i in items if kind is None or i.kind is kind],
             lambda i: f"{i.since.isoformat()}|{i.id}",
@@ -98,18 +98,19 @@ class ReviewController(Controller):
     )
     async def resolve_item(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         item_id: UUID,
         data: JSONBody[ResolutionIn],
     ) -> ResolutionOut:
         """Records the owner's decision. 409 when there is nothing (left) to decide."""
         item = await resolve(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             item_id,
             data.outcome,
-            container.clock.now(),
+            clock.now(),
             "api",
         )
         return ResolutionOut(item=review_item_out(item), outcome=data.outcome)

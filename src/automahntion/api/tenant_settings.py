@@ -28,10 +28,13 @@ from automahntion.api.settings_schemas import (
     settings_out,
     template_out,
 )
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.clock import Clock
+from automahntion.app.dunning import DunningPorts
 from automahntion.app.level_templates import save_templates, template_history
 from automahntion.app.settings import Configuration, configure, current_levels
 from automahntion.app.storage import UnitOfWork
-from automahntion.bootstrap.container import Container
+from automahntion.app.thank_yous import ThankYouRenderer
 from automahntion.domain.levels import Level, LevelSetting
 
 
@@ -40,10 +43,8 @@ class SettingsController(Controller):
     tags = ["settings"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/", scope=scopes.SETTINGS_READ)
-    async def read(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
-    ) -> SettingsOut:
-        async with container.database.unit_of_work() as uow:
+    async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> SettingsOut:
+        async with units() as uow:
             tenant = await uow.tenant(tenant_id).account.get()
         return settings_out(tenant.settings)
 
@@ -51,7 +52,9 @@ class SettingsController(Controller):
     async def change(
         self,
         request: Request[Any, Any, Any],
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
+        thank_you_renderer: Wired[ThankYouRenderer],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[SettingsPatch],
     ) -> SettingsOut:
@@ -64,11 +67,11 @@ class SettingsController(Controller):
         if any(name in changes for name in RECIPIENT_FIELDS):
             require_scope(request, scopes.SETTINGS_RECIPIENTS, "to change replyTo, cc or bcc")
         configured = await configure(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             Configuration(settings=changes),
-            container.clock.now(),
-            container.thank_yous.renderer.check,
+            clock.now(),
+            thank_you_renderer.check,
         )
         return settings_out(configured.tenant.settings)
 
@@ -88,51 +91,53 @@ class LevelsController(Controller):
     tags = ["levels"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/", scope=scopes.SETTINGS_READ)
-    async def read(
-        self, container: NamedDependency[Container], tenant_id: NamedDependency[UUID]
-    ) -> list[LevelOut]:
+    async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> list[LevelOut]:
         """R1–R6 and M1–M3 in order, each with its current template."""
-        return await _levels_out(container.database.unit_of_work, tenant_id, None)
+        return await _levels_out(units, tenant_id, None)
 
     @put("/", scope=scopes.SETTINGS_WRITE)
     async def replace(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         data: Annotated[list[LevelIn], Body(min_items=len(Level), max_items=len(Level))],
     ) -> list[LevelOut]:
         """All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422
         names the level and field (e.g. `levels.M2.days_after_due`)."""
         configured = await configure(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             Configuration(levels=[level_setting(level) for level in data]),
-            container.clock.now(),
+            clock.now(),
         )
-        return await _levels_out(container.database.unit_of_work, tenant_id, configured.levels)
+        return await _levels_out(units, tenant_id, configured.levels)
 
     @patch("/{level:str}", scope=scopes.SETTINGS_WRITE)
     async def change(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         level: Level,
         data: JSONBody[LevelPatch],
     ) -> LevelOut:
         """Only the fields given change, checked against the other eight levels."""
         configured = await configure(
-            container.database.unit_of_work,
+            units,
             tenant_id,
             Configuration(level_changes={level: given(data)}),
-            container.clock.now(),
+            clock.now(),
         )
-        levels = await _levels_out(container.database.unit_of_work, tenant_id, configured.levels)
+        levels = await _levels_out(units, tenant_id, configured.levels)
         return next(out for out in levels if out.level is level)
 
     @put("/{level:str}/template", scope=scopes.SETTINGS_WRITE)
     async def save_template(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
+        clock: Wired[Clock],
+        dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
         level: Level,
         data: TemplateIn,
@@ -142,22 +147,22 @@ class LevelsController(Controller):
         unknown placeholder or anything beyond placeholders, `{% if %}` and simple filters is
         refused with a 422 naming `subject` or `body` (`en.subject`, `en.body`)."""
         version = await save_templates(
-            container.database.unit_of_work,
-            container.dunning.templates,
+            units,
+            dunning_ports.templates,
             tenant_id,
             level,
             level_templates(data),
-            container.clock.now(),
+            clock.now(),
         )
         return template_out(version)
 
     @get("/{level:str}/templates", scope=scopes.SETTINGS_READ)
     async def templates(
         self,
-        container: NamedDependency[Container],
+        units: Wired[Units],
         tenant_id: NamedDependency[UUID],
         level: Level,
     ) -> list[TemplateOut]:
         """Every version, oldest first."""
-        history = await template_history(container.database.unit_of_work, tenant_id, level)
+        history = await template_history(units, tenant_id, level)
         return [template_out(v) for v in history]

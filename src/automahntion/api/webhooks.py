@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
 from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
+from automahntion.api.wiring import Units, Wired
 from automahntion.app import events
+from automahntion.app.clock import Clock
+from automahntion.app.jobs import Jobs
+from automahntion.app.lexoffice import LexofficeEvents
 from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
-from automahntion.bootstrap.container import Container
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
@@ -26,14 +28,17 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
     opt={OWN_BUDGET: True},
 )
 async def lexoffice_webhook(
-    request: Request[Any, Any, Any], container: NamedDependency[Container]
+    request: Request[Any, Any, Any],
+    units: Wired[Units],
+    clock: Wired[Clock],
+    lexoffice_events: Wired[LexofficeEvents | None],
+    jobs: Wired[Jobs],
 ) -> EventAccepted:
-    verifier = container.providers.lexoffice_events
-    if verifier is None:
+    if lexoffice_events is None:
         raise ServiceUnavailableException("AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not set")
     body = await request.body()
     try:
-        event = verifier.verify(body, dict(request.headers))
+        event = lexoffice_events.verify(body, dict(request.headers))
     except WebhookRefused as refused:
         await spend_refused(request)
         raise NotAuthorizedException(f"lexoffice signature refused: {refused}") from None
@@ -41,7 +46,5 @@ async def lexoffice_webhook(
         await spend_signed(request, "lexoffice")
         raise ValidationFailed([FieldProblem("body", str(unreadable))]) from None
     await spend_signed(request, "lexoffice")
-    accepted = await events.accept(
-        container.database.unit_of_work, container.jobs, event, body.decode(), container.clock.now()
-    )
+    accepted = await events.accept(units, jobs, event, body.decode(), clock.now())
     return EventAccepted(accepted=accepted)

@@ -26,6 +26,7 @@ PAYMENT_EVENTS = frozenset(
 )
 SOURCE = "lexoffice"
 LEXOFFICE_EVENT_JOB = "lexoffice_event"
+"""The job that works off an accepted lexoffice event."""
 
 
 async def accept(

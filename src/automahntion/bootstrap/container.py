@@ -39,11 +39,11 @@ from automahntion.app.daily import (
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.jobs import Jobs
+from automahntion.app.log_context import log_context
 from automahntion.app.mail import MailTransports
 from automahntion.app.postal import LetterPrinter
 from automahntion.app.thank_yous import ThankYouPorts
 from automahntion.bootstrap.database import Database
-from automahntion.bootstrap.logs import log_context
 from automahntion.bootstrap.providers import Providers, build_providers, lexoffice_events
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.interest import BaseRateTable

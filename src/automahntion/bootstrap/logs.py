@@ -3,30 +3,15 @@ belongs to (set with `log_context` by whoever starts the work: a job, a request)
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import json
 import logging
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-_CONTEXT: contextvars.ContextVar[tuple[tuple[str, str], ...]] = contextvars.ContextVar(
-    "automahntion_log_context", default=()
-)
+from automahntion.app.log_context import current_log_context
+
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
-
-
-@contextlib.contextmanager
-def log_context(**values: object) -> Iterator[None]:
-    """Adds `values` (e.g. tenant_id, job_id) to every log line written inside the block."""
-    merged = {**dict(_CONTEXT.get()), **{k: str(v) for k, v in values.items()}}
-    token = _CONTEXT.set(tuple(merged.items()))
-    try:
-        yield
-    finally:
-        _CONTEXT.reset(token)
 
 
 class JsonFormatter(logging.Formatter):
@@ -36,7 +21,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
-            **dict(_CONTEXT.get()),
+            **dict(current_log_context()),
         }
         line.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
         if record.exc_info:

@@ -19,7 +19,6 @@ from aiosmtpd.controller import Controller
 from automahntion.adapters.clock import AsOfClock
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.postal.folder import FolderLetterPrinter
-from automahntion.api.app import create_app
 from automahntion.app.connect import verify_api_key
 from automahntion.app.dunning import CycleReport, run_cycle
 from automahntion.app.records import NewTenant
@@ -29,6 +28,7 @@ from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings
+from automahntion.bootstrap.web import create_app
 from automahntion.cli.sample import COMPANY, SAMPLE_LIMIT, sample_files, sample_rules
 from automahntion.cli.tenants import activate_and_print
 from automahntion.cli.threaded import free_port, serving

@@ -9,9 +9,9 @@ from typing import TextIO
 
 import uvicorn
 
-from automahntion.api.app import serving_app
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
+from automahntion.bootstrap.web import serving_app
 
 GRACEFUL_SHUTDOWN_S = 1
 """Open requests get this long after SIGTERM; then the app stops its jobs (the process must be

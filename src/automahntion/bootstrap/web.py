@@ -1,0 +1,95 @@
+"""The API put together: its `Wiring` taken from the container, the container started with the
+server and stopped with it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+
+from litestar import Litestar
+from litestar.datastructures import State
+
+from automahntion.api.app import api_app
+from automahntion.api.caches import api_caches
+from automahntion.api.rate_limit import MemoryBudgets, RedisBudgets
+from automahntion.api.wiring import RateBudget, Wiring
+from automahntion.app.clock import Clock
+from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.heap import settle_startup_heap
+from automahntion.bootstrap.readiness import Readiness, readiness
+from automahntion.bootstrap.schedule import run_ticks
+from automahntion.bootstrap.settings import Settings, trusted_networks
+
+
+@dataclass(frozen=True)
+class _Readiness:
+    container: Container
+
+    async def __call__(self) -> Readiness:
+        return await readiness(self.container)
+
+
+def api_wiring(container: Container) -> Wiring:
+    """What the API runs on, from a started container (each app its own request budgets
+    when they are kept in the process)."""
+    settings = container.settings
+    return Wiring(
+        units=container.database.unit_of_work,
+        clock=container.clock,
+        readiness=_Readiness(container),
+        rate=RateBudget(
+            limit=settings.api_rate_limit,
+            trusted=trusted_networks(settings.trusted_proxies),
+            budgets=RedisBudgets(container.redis) if container.redis else MemoryBudgets(),
+        ),
+        secret_box=container.database.secrets,
+        gateways=container.gateways,
+        lexoffice_oauth=container.oauth,
+        lexoffice_events=container.providers.lexoffice_events,
+        letter_events=container.providers.letter_events,
+        payment_events=container.providers.payment_events,
+        jobs=container.jobs,
+        mail_transports=container.mail,
+        dunning_ports=container.dunning,
+        billing_ports=container.billing,
+        thank_you_renderer=container.thank_yous.renderer,
+        public_url=settings.public_url.rstrip("/"),
+        webhook_url=container.webhook_url,
+        mail_domain=container.dunning.message_domain,
+    )
+
+
+def create_app(container: Container) -> Litestar:
+    """An app on a container that is already started (tests, embedded use)."""
+    return api_app(State({"wiring": api_wiring(container), "caches": api_caches(None)}), [], [])
+
+
+def serving_app(settings: Settings, clock: Clock) -> Litestar:
+    """An app that builds its container when the server starts and stops it at shutdown."""
+
+    async def start(app: Litestar) -> None:
+        container = await Container.start(settings, clock)
+        app.state.container = container
+        app.state.wiring = api_wiring(container)
+        feed = container.database.change_feed()
+        app.state.caches = api_caches(feed)
+        if feed is not None:
+            await feed.start()
+            app.state.feed = feed
+        settle_startup_heap()
+        if container.redis is None:
+            app.state.schedule = asyncio.create_task(run_ticks(container.tick))
+
+    async def stop(app: Litestar) -> None:
+        schedule = app.state.get("schedule")
+        if schedule is not None:
+            schedule.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await schedule
+        feed = app.state.get("feed")
+        if feed is not None:
+            await feed.stop()
+        await app.state.container.stop()
+
+    return api_app(State(), [start], [stop])
