@@ -24,6 +24,7 @@ from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.web import create_app
 from automahntion.cli.threaded import serving
+from automahntion.domain.day_plan import SYNC_TOO_OLD
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
@@ -135,11 +136,11 @@ async def test_the_digest_goes_once_and_again_only_with_news(world: World) -> No
     assert world.digests_to("chefin@abendrot.example") == []
 
 
-async def test_run_is_the_day_the_job_runs_it_syncs_first_and_the_digest_follows(
+async def test_run_is_one_cycle_on_the_stored_data_without_sync_or_digest(
     world: World,
 ) -> None:
-    """`automahntion run` runs the scheduled job's day: this tenant was never synced (without
-    the sync the cycle would hold), and the owner hears of the refused reminder the same run."""
+    """`automahntion run` is one dunning cycle (interface.md), not the scheduled day: a tenant
+    never synced is held for its stale data, and no digest goes to its owner."""
     tenant, _ = await world.tenant("Morgenrot", "chef@morgenrot.example")
     world.sink.refuse_next(1, 550, REFUSAL, at="rcpt")
     command = ["run", "--tenant", str(tenant), "--as-of", CLOCK_START_TEXT]
@@ -152,9 +153,9 @@ async def test_run_is_the_day_the_job_runs_it_syncs_first_and_the_digest_follows
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "RE-1" in done.stdout
-    [digest] = world.digests_to("chef@morgenrot.example")
-    assert "R1 zu Rechnung RE-1 wurde nicht versendet" in digest.message.get_content()
+    assert SYNC_TOO_OLD in done.stdout
+    assert "RE-1" not in done.stdout
+    assert world.sink.messages == []
 
 
 async def test_a_failed_step_of_the_day_keeps_the_next_ones_and_fails_the_job(

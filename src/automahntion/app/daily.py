@@ -57,12 +57,14 @@ def digest_job_id(tenant_id: UUID, now: datetime) -> str:
 @dataclass(frozen=True)
 class DailyPorts:
     """What a tenant's day needs. Without `thank_yous`, `digest` or `billing` (or a payment
-    provider in it) that step is left out."""
+    provider in it) that step is left out; without `sync_first` the cycle works on what the
+    last sync stored (`automahntion run`: one cycle, then the thank-you e-mails)."""
 
     dunning: DunningPorts
     thank_yous: ThankYouPorts | None = None
     digest: DigestPorts | None = None
     billing: BillingPorts | None = None
+    sync_first: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,9 @@ BILLING = "billing"
 
 
 async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) -> DayReport:
-    """A tenant's day, as the scheduled job (`serve`, `worker`) and `automahntion run` do it:
-    sync, the dunning cycle, the thank-you e-mails, the owner's digest, then billing.
+    """A tenant's day, as the scheduled job (`serve`, `worker`) does it: sync, the dunning
+    cycle, the thank-you e-mails, the owner's digest, then billing (`automahntion run` leaves
+    out what its ports leave out).
 
     A failed sync is not fatal: the cycle then holds by itself if the data is too old.
     Thank-yous go after dunning (they need no fresh sync: the payment was seen already); the
@@ -96,8 +99,9 @@ async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) 
     if dry_run:
         return DayReport(await run_cycle(ports.dunning, tenant_id, dry_run=True))
     dunning = ports.dunning
-    with contextlib.suppress(LexofficeUnavailable):
-        await sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock)
+    if ports.sync_first:
+        with contextlib.suppress(LexofficeUnavailable):
+            await sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock)
     cycle = await run_cycle(dunning, tenant_id)
     failed: list[StepFailed] = []
     thanks = None

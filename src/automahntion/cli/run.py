@@ -1,6 +1,7 @@
-"""`automahntion run [--tenant ID] [--as-of …] [--dry-run]`: each tenant's day now, as the
-scheduled job runs it (sync, dunning cycle, thank-you e-mails, digest, billing); a dry run is
-the cycle alone and stores and sends nothing."""
+"""`automahntion run [--tenant ID] [--as-of …] [--dry-run]`: one dunning cycle now on what the
+last sync stored, then the thank-you e-mails that are due — the scheduled day's use case
+without its sync, digest and billing (interface.md); a dry run is the cycle alone and stores
+and sends nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import asyncio
 from typing import TextIO
 from uuid import UUID
 
-from automahntion.app.daily import DayReport, run_day
+from automahntion.app.daily import DailyPorts, DayReport, run_day
 from automahntion.app.dunning import CycleReport
 from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport
 from automahntion.bootstrap.container import Container
@@ -71,10 +72,11 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
             else await uow.tenants.all()
         )
     limit = asyncio.Semaphore(CONCURRENT_TENANTS)
+    ports = DailyPorts(container.dunning, container.thank_yous, sync_first=False)
 
     async def one(tenant_id: UUID) -> DayReport:
         async with limit:
-            return await run_day(container.daily, tenant_id, dry_run=args.dry_run)
+            return await run_day(ports, tenant_id, dry_run=args.dry_run)
 
     outcomes = await asyncio.gather(*(one(tenant.id) for tenant in tenants), return_exceptions=True)
     failures = []
