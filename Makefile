@@ -36,7 +36,7 @@ unit: $(STAMP)
 	$(BIN)/pytest tests/unit -q
 
 test: $(STAMP) system-deps services lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 4 --dist worksteal
 
 # The API's contract and its client are generated, never edited: regenerate both after an API change.
 openapi: $(STAMP)

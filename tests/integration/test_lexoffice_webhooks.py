@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from automahntion.api.app import create_app
 from automahntion.app.records import AdmissionState, ConnectionStatus
+from automahntion.bootstrap.web import create_app
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import BlockReason
 from tests.integration.lexoffice_env import Service, eventually, sign
