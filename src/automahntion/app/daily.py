@@ -111,7 +111,7 @@ async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) 
         except Exception as error:
             failed.append(StepFailed(THANK_YOUS, error))
     if ports.digest is not None:
-        await _digest(ports.digest, tenant_id)
+        await digest_only(ports.digest, tenant_id)
     billing = None
     if ports.billing is not None and ports.billing.payments is not None:
         try:
@@ -122,13 +122,9 @@ async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) 
 
 
 async def digest_only(ports: DigestPorts, tenant_id: UUID) -> None:
-    """The digest of a tenant that gets no daily run (its lexoffice connection is lost)."""
-    await _digest(ports, tenant_id)
-
-
-async def _digest(ports: DigestPorts, tenant_id: UUID) -> None:
-    """A digest that cannot go out is logged and tried again with tomorrow's run (nothing is
-    remembered as reported); it never fails the day."""
+    """The owner's digest, also alone for a tenant that gets no daily run (its lexoffice
+    connection is lost). One that cannot go out is logged and tried again with tomorrow's run
+    (nothing is remembered as reported); it never fails the day."""
     try:
         told = await send_digest(ports, tenant_id)
     except Exception:
