@@ -357,7 +357,7 @@ async def test_the_cycle_computes_interest_with_the_operators_base_rates(
     interest is at that rate and confirmed; without it, at the last known rate, unconfirmed."""
     rates = tmp_path / "basiszins.txt"
     rates.write_text("2026-07-01 2.00\n", encoding="utf-8")
-    extended = replace(world.container.settings, base_rates_file=str(rates)).base_rate_table()
+    extended = replace(world.container.settings, base_rates_file=str(rates)).base_rate_table
     texts = {}
     outcomes = {}
     for name, ports in (("operator", world.ports(rates=extended)), ("release", world.ports())):

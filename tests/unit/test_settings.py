@@ -85,16 +85,24 @@ def test_secrets_do_not_show_in_the_settings_repr() -> None:
     assert "pw-123456" not in repr(settings)
 
 
+def test_the_base_rate_file_is_read_once_when_the_settings_are_validated(tmp_path: Path) -> None:
+    rates = tmp_path / "basiszins.txt"
+    rates.write_text("2027-01-01 1.02\n", encoding="utf-8")
+    settings = Settings.from_env({"AUTOMAHNTION_BASE_RATES_FILE": str(rates)}, env_file=None)
+    rates.unlink()
+    assert settings.base_rate_table.confirmed_through == date(2027, 6, 30)
+
+
 def test_the_base_rate_file_adds_half_years(tmp_path: Path) -> None:
     rates = tmp_path / "basiszins.txt"
     rates.write_text("# Basiszinssatz\n2026-07-01 1.27\n2027-01-01 1.02\n", encoding="utf-8")
     settings = Settings.from_env({"AUTOMAHNTION_BASE_RATES_FILE": str(rates)}, env_file=None)
-    table = settings.base_rate_table()
+    table = settings.base_rate_table
     assert table.confirmed_through == date(2027, 6, 30)
     assert table.periods(date(2027, 1, 1), date(2027, 1, 1)) == [
         (date(2027, 1, 1), date(2027, 1, 1), Decimal("1.02"))
     ]
-    assert Settings.from_env({}, env_file=None).base_rate_table().confirmed_through == date(
+    assert Settings.from_env({}, env_file=None).base_rate_table.confirmed_through == date(
         2026, 6, 30
     )
 

@@ -120,7 +120,7 @@ class Container:
         mail: MailTransports | None = None,
         letters: LetterPrinter | None = None,
     ) -> Container:
-        rates = settings.base_rate_table()
+        rates = settings.base_rate_table
         lexoffice_events(settings)  # a key that cannot be read stops the start, not a webhook
         database = Database.connect(settings.database_url, settings.require_secret_key())
         await database.start()

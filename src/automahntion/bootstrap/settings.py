@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -67,8 +68,10 @@ class Settings:
     base_rates_file: str | None = None
     """Half-years of the § 247 BGB base rate published after this release, one per line."""
 
+    @cached_property
     def base_rate_table(self) -> BaseRateTable:
-        """The published table, extended by the operator's file."""
+        """The published table, extended by the operator's file: read once, when the settings
+        are validated at start-up."""
         variable = _variable("base_rates_file")
         if not self.base_rates_file:
             return BaseRateTable()
@@ -174,7 +177,7 @@ def _check(settings: Settings) -> None:
         ) from None
     if settings.postal_api_key is not None and ":" not in settings.postal_api_key.strip(":"):
         raise SettingsError(f"{_variable('postal_api_key')} must be CLIENT_ID:CLIENT_SECRET")
-    settings.base_rate_table()
+    _ = settings.base_rate_table
 
 
 def trusted_networks(raw: str | None) -> Networks:
