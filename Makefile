@@ -6,14 +6,16 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: demo test lint unit bench system-deps services clean openapi sdk
 
-$(STAMP): pyproject.toml
+# The product and, in a distribution of their own, the sandboxes (tests and the demo run them;
+# the runtime image has only the product).
+$(STAMP): pyproject.toml sandboxes/pyproject.toml
 	@if command -v uv >/dev/null 2>&1; then \
 		uv venv --quiet --python $(PYTHON) $(VENV) && \
-		uv pip install --quiet --python $(BIN)/python -e '.[dev]'; \
+		uv pip install --quiet --python $(BIN)/python -e '.[dev]' -e ./sandboxes; \
 	else \
 		$(PYTHON) -m venv $(VENV) && \
 		$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip && \
-		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'; \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' -e ./sandboxes; \
 	fi
 	@touch $@
 
@@ -27,8 +29,8 @@ services:
 	@scripts/services.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src sandboxes tests bench
+	$(BIN)/ruff format --check src sandboxes tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

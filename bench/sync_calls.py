@@ -27,7 +27,7 @@ from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.threaded import serving
-from automahntion.sandboxes.lexoffice import create_app
+from automahntion_sandboxes.lexoffice import create_app
 from bench.figures import Recorder
 
 INVOICES = 1_000

@@ -27,7 +27,7 @@ from automahntion.app.sync import SyncReport, sync_tenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import CALLBACK_PATH, Container
 from automahntion.bootstrap.settings import Settings
-from automahntion.sandboxes.lexoffice import create_app as sandbox_app
+from automahntion_sandboxes.lexoffice import create_app as sandbox_app
 from tests.integration.conftest import SECRET_KEY, run_cli
 from tests.integration.helpers import activate
 from tests.sandbox_server import free_port, running

@@ -31,7 +31,7 @@ from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import Level
 from automahntion.domain.prices import BillingCycle, LetterKind
 from automahntion.domain.quota import Plan
-from automahntion.sandboxes.payments import create_app as payments_app
+from automahntion_sandboxes.payments import create_app as payments_app
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import (

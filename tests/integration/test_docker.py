@@ -65,6 +65,36 @@ def test_each_service_runs_an_automahntion_command(service: str) -> None:
     assert parsed.command == command[0]
 
 
+def _stages(dockerfile: str) -> dict[str, tuple[str, list[str]]]:
+    """Stage name -> (the stage it starts from, its instructions), in the file's order."""
+    stages: dict[str, tuple[str, list[str]]] = {}
+    current: list[str] = []
+    for line in dockerfile.splitlines():
+        words = line.split()
+        if words[:1] == ["FROM"] and words[-2:-1] == ["AS"]:
+            current = []
+            stages[words[-1]] = (words[1], current)
+        elif words and not line.startswith("#"):
+            current.append(line)
+    return stages
+
+
+def test_the_runtime_image_has_no_sandboxes_and_the_local_stack_runs_them() -> None:
+    stages = _stages((DOCKER / "Dockerfile").read_text())
+    default = list(stages)[-1]
+    assert default == "runtime"
+    lines, stage = [], default
+    while stage in stages:
+        stage, own = stages[stage]
+        lines += own
+    assert [line for line in lines if "sandboxes" in line] == []
+    assert any(line.startswith("COPY sandboxes") for line in stages["sandboxes"][1])
+    for name, service in _services().items():
+        if "build" in service:
+            wanted = "sandboxes" if service["command"][0] == "sandbox" else "runtime"
+            assert service["build"]["target"] == wanted, name
+
+
 def test_the_image_runs_as_a_user_with_a_healthcheck_and_wkhtmltopdf() -> None:
     dockerfile = (DOCKER / "Dockerfile").read_text()
     lines = [line.strip() for line in dockerfile.splitlines()]

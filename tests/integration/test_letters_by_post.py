@@ -26,9 +26,9 @@ from automahntion.app.records import Tenant
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
 from automahntion.domain.prices import LetterKind
-from automahntion.sandboxes.postal import create_app as postal_app
-from automahntion.sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET, ORGANISATION_ID
-from automahntion.sandboxes.postal.tracking import check_digit
+from automahntion_sandboxes.postal import create_app as postal_app
+from automahntion_sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET, ORGANISATION_ID
+from automahntion_sandboxes.postal.tracking import check_digit
 from tests.integration.lexoffice_env import (
     Sandbox,
     Service,

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from litestar import Litestar, Request, Response, post
 
-from automahntion.sandboxes.lexoffice import create_app
+from automahntion_sandboxes.lexoffice import create_app
 from tests.sandbox_server import running
 
 TODAY = "2026-03-10"

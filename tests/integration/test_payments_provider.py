@@ -40,7 +40,7 @@ from automahntion.domain.prices import (
     subscription_cents,
 )
 from automahntion.domain.quota import Plan
-from automahntion.sandboxes.payments import create_app
+from automahntion_sandboxes.payments import create_app
 from tests.sandbox_server import running
 from tests.webhook_sink import Callback, WebhookSink
 

@@ -25,8 +25,8 @@ from automahntion.app.postal import (
 )
 from automahntion.app.webhooks import WebhookRefused
 from automahntion.domain.prices import LetterKind
-from automahntion.sandboxes.postal import create_app
-from automahntion.sandboxes.postal.tracking import check_digit
+from automahntion_sandboxes.postal import create_app
+from automahntion_sandboxes.postal.tracking import check_digit
 from tests.sandbox_server import running
 from tests.webhook_sink import Callback, WebhookSink
 

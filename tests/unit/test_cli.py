@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from automahntion.adapters.clock import AsOfClock
+from automahntion.cli import main, sandboxes
 from automahntion.cli.as_of import parse_as_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -105,3 +106,20 @@ def test_a_bad_as_of_ends_with_one_line_and_a_non_zero_exit() -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.strip().splitlines()[-1].endswith("is not YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+
+
+def test_without_the_sandboxes_installed_sandbox_and_demo_end_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sandboxes, "entry_points", lambda **_: ())
+    assert main(["sandbox", "postal"]) == 1
+    assert main(["demo", "--no-serve", "--out", str(tmp_path), "--as-of", "2026-11-27"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [f"automahntion: {sandboxes.SandboxesMissing()}"] * 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_sandboxes_are_found_by_entry_point_when_installed() -> None:
+    assert callable(sandboxes.serve_sandbox())
+    assert callable(sandboxes.lexoffice_app())
+    assert callable(sandboxes.mail_sink())

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from automahntion.sandboxes.clock import ClockSettingError, SandboxClock, real_seconds
+from automahntion_sandboxes.clock import ClockSettingError, SandboxClock, real_seconds
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -24,6 +24,7 @@ from automahntion.cli import admin, review, run, sync, tenants
 from automahntion.cli.as_of import add_as_of
 from automahntion.cli.demo import run_demo
 from automahntion.cli.pipeline import run_pipeline
+from automahntion.cli.sandboxes import SandboxesMissing
 from automahntion.cli.serve import add_parsers as add_server_parsers
 from automahntion.cli.serve import print_openapi, run_sandbox, serve
 from automahntion.domain.calendar import berlin_today
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in error.lines:
             print(f"automahntion: {line}", file=sys.stderr)
         return 1
-    except (DomainError, MigrationFailed) as error:
+    except (DomainError, MigrationFailed, SandboxesMissing) as error:
         return _fail(str(error), 1)
     except DATABASE_ERRORS as error:
         return _fail(explain(error), 1)

@@ -30,14 +30,13 @@ from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.web import create_app
 from automahntion.cli.sample import COMPANY, SAMPLE_LIMIT, sample_files, sample_rules
+from automahntion.cli.sandboxes import lexoffice_app, mail_sink
 from automahntion.cli.tenants import activate_and_print
 from automahntion.cli.threaded import free_port, serving
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import CatchUp, Level
 from automahntion.domain.quota import Plan
-from automahntion.sandboxes.lexoffice import create_app as sandbox_app
-from automahntion.sandboxes.mail import EmlFolder
 
 DEMO_SECRET = "demo-only-secret-key-never-use-in-production-0123"
 DEMO_API_KEY = "amk_demo_" + "0" * 40
@@ -101,6 +100,7 @@ class DemoResult:
 
 
 async def run_pipeline(now: datetime, out_dir: Path, out: TextIO, *, serve: bool) -> DemoResult:
+    sandbox_app, eml_folder = lexoffice_app(), mail_sink()
     today = now.astimezone(BERLIN).date()
     mail_folder = out_dir / "mail"
     mail_folder.mkdir(parents=True, exist_ok=True)
@@ -112,7 +112,7 @@ async def run_pipeline(now: datetime, out_dir: Path, out: TextIO, *, serve: bool
     database_url = f"sqlite:///{database}"
     with contextlib.redirect_stdout(None):
         await migrate(database_url)
-    sink = EmlFolder(mail_folder)
+    sink = eml_folder(mail_folder)
     smtp = Controller(sink, hostname="127.0.0.1", port=free_port())
     smtp.start()
     try:

@@ -12,6 +12,7 @@ import uvicorn
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.web import serving_app
+from automahntion.cli.sandboxes import serve_sandbox
 
 GRACEFUL_SHUTDOWN_S = 1
 """Open requests get this long after SIGTERM; then the app stops its jobs (the process must be
@@ -67,20 +68,10 @@ def print_openapi(clock: Clock, out: TextIO) -> None:
 
 
 def run_sandbox(args: argparse.Namespace) -> None:
-    port = args.port or SANDBOX_PORTS[args.name]
-    if args.name == "postal":
-        from automahntion.sandboxes import postal
-
-        postal.serve(host=args.host, port=port)
-    elif args.name == "payments":
-        from automahntion.sandboxes import payments
-
-        payments.serve(host=args.host, port=port)
-    elif args.name == "mail":
-        from automahntion.sandboxes import mail
-
-        mail.serve(host=args.host, port=port, folder=args.out)
-    else:
-        from automahntion.sandboxes import lexoffice
-
-        lexoffice.serve(host=args.host, port=port, rate_per_second=args.rate)
+    serve_sandbox()(
+        args.name,
+        host=args.host,
+        port=args.port or SANDBOX_PORTS[args.name],
+        folder=args.out,
+        rate_per_second=args.rate,
+    )
