@@ -76,7 +76,8 @@ def _seed(box: Sandbox, org: str, count: int, prefix: str = "RE") -> list[str]:
         }
         for n in range(count)
     ]
-    created = box.control("POST", f"/organizations/{org}/vouchers:bulk", json={"vouchers": vouchers})
+    path = f"/organizations/{org}/vouchers:bulk"
+    created = box.control("POST", path, json={"vouchers": vouchers})
     return list(created["ids"])
 
 
