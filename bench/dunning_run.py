@@ -6,10 +6,10 @@
    Prints invoices decided per second including loading them, and the peak RSS.
 2. Sending: BENCH_SEND_TENANTS tenants (default 60), each its own lexoffice sandbox
    organization, send their due reminders to an SMTP server on loopback, with the payment
-   re-check against the sandbox (2 requests/s per organization) before every message, the
-   tenants worked on concurrently. Prints messages per second. The sandbox and the SMTP sink
-   (`automahntion sandbox lexoffice|mail`) run in processes of their own, as lexoffice and a
-   mail server are outside services: in this process they would take the GIL from the sender.
+   re-check against the sandbox (2 requests/s per organization; the voucher list in batches,
+   see `app.dunning.recheck`) right before sending, the tenants worked on concurrently.
+   Prints messages per second. The sandbox and the SMTP sink (`automahntion sandbox
+   lexoffice|mail`) run in processes of their own (`bench.services`).
 """
 
 from __future__ import annotations
@@ -17,14 +17,11 @@ from __future__ import annotations
 import asyncio
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -46,6 +43,7 @@ from automahntion.cli.run import CONCURRENT_TENANTS
 from automahntion.cli.threaded import free_port
 from automahntion.domain.quota import Plan
 from bench.figures import Recorder
+from bench.services import sandbox_process
 
 TENANTS = int(os.environ.get("BENCH_TENANTS", "1000"))
 INVOICES = 250
@@ -164,33 +162,6 @@ async def _decisions(url: str) -> None:
     )
 
 
-@contextmanager
-def _sandbox(name: str, port: int, *options: str) -> Iterator[None]:
-    """`automahntion sandbox NAME` in its own process, until it accepts connections."""
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "automahntion", "sandbox", name, "--port", str(port), *options],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        log.seek(0)
-                        output = log.read().decode(errors="replace")
-                        raise RuntimeError(f"sandbox {name} did not start: {output}") from None
-                    time.sleep(0.1)
-            yield
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
 async def _sending(url: str, sandbox_url: str, smtp_port: int, mail_folder: Path) -> None:
     http = httpx.Client(base_url=sandbox_url, trust_env=False, timeout=60)
     http.put("/_sandbox/today", json={"date": TODAY.isoformat()}).raise_for_status()
@@ -275,8 +246,8 @@ def main() -> None:
             lexoffice, smtp = free_port(), free_port()
             with (
                 tempfile.TemporaryDirectory() as folder,
-                _sandbox("lexoffice", lexoffice, "--rate", "2"),
-                _sandbox("mail", smtp, "--out", folder),
+                sandbox_process("lexoffice", lexoffice, "--rate", "2"),
+                sandbox_process("mail", smtp, "--out", folder),
             ):
                 await _sending(url, f"http://127.0.0.1:{lexoffice}", smtp, Path(folder))
         finally:

@@ -17,7 +17,14 @@ from pathlib import Path
 
 from bench.figures import FIGURES_ENV, Figure, read
 
-BENCHMARKS = ("domain_decisions", "sync_calls", "dunning_run", "api_throughput", "pdf_letters")
+BENCHMARKS = (
+    "domain_decisions",
+    "sync_calls",
+    "dunning_run",
+    "pro_tenant_run",
+    "api_throughput",
+    "pdf_letters",
+)
 SECTIONS = (
     ("api", "(a) API: GET /v1/invoices (250 rows) vs GET /health"),
     ("dunning", "(b) dunning run"),

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 from automahntion.app.dunning import CycleDay, Outcome, SendPorts
 from automahntion.app.dunning.ports import Item, LetterToPost
 from automahntion.app.errors import LevelAlreadyClaimed
-from automahntion.app.lexoffice import LexofficeUnavailable, PaymentState
+from automahntion.app.lexoffice import LexofficeNotFound, LexofficeUnavailable, PaymentState
 from automahntion.app.mail import Attachment, MailReceipt, OutgoingMail
 from automahntion.app.records import (
     AdmissionState,
@@ -43,19 +43,44 @@ class FixedClock:
         return self.at
 
 
+LISTED = frozenset({InvoiceStatus.OPEN, InvoiceStatus.SEPADEBIT, InvoiceStatus.TRANSFERRED})
+"""What the voucher list shows to the payment re-check."""
+
+
 @dataclass
 class FakePayments:
-    """lexoffice's payment state right now, by voucher id: unpaid as synced unless told."""
+    """lexoffice's payment state right now, by voucher id: unpaid as synced unless told; `gone`
+    vouchers were deleted. The voucher list shows those open or in payment."""
 
     states: dict[str, PaymentState] = field(default_factory=dict)
+    gone: set[str] = field(default_factory=set)
     unavailable: bool = False
     asked: list[str] = field(default_factory=list)
+    """The vouchers read alone."""
+    lists: int = 0
+    """How often the voucher list was read."""
+
+    def _state(self, voucher_id: str) -> PaymentState:
+        return self.states.get(voucher_id, PaymentState(InvoiceStatus.OPEN, 100_00))
 
     async def payment_state(self, voucher_id: str) -> PaymentState:
         self.asked.append(voucher_id)
         if self.unavailable:
             raise LexofficeUnavailable("lexoffice answers 503")
-        return self.states.get(voucher_id, PaymentState(InvoiceStatus.OPEN, 100_00))
+        if voucher_id in self.gone:
+            raise LexofficeNotFound(f"no voucher {voucher_id}")
+        return self._state(voucher_id)
+
+    async def listed_payment_states(self, invoices: Sequence[Invoice]) -> dict[str, PaymentState]:
+        self.lists += 1
+        if self.unavailable:
+            raise LexofficeUnavailable("lexoffice answers 503")
+        states = {
+            i.lexoffice_id: self._state(i.lexoffice_id)
+            for i in invoices
+            if i.lexoffice_id not in self.gone
+        }
+        return {voucher_id: s for voucher_id, s in states.items() if s.status in LISTED}
 
 
 @dataclass

@@ -214,7 +214,9 @@ def _inject(world: World, step: str, org: dict[str, Any], target: str) -> dict[s
     if step == "lexoffice document":
         fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/invoices/{target}"}
         world.sandbox.control("POST", "/faults", json=fault)
-    if step == "payment re-check":
+    if step == "payment re-check":  # left the voucher list, so it is read alone: 404
+        path = f"/organizations/{org['organizationId']}/vouchers/{target}/status"
+        world.sandbox.control("POST", path, json={"status": "draft"})
         fault = {"status": 404, "count": 20, "pathPrefix": f"/v1/payments/{target}"}
         world.sandbox.control("POST", "/faults", json=fault)
     if step == "invoice PDF":

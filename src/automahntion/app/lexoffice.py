@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
+from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.recipients import Contact
 
 
@@ -146,6 +146,12 @@ class LexofficeApi(Protocol):
         ...
 
     async def payment_state(self, voucher_id: str) -> PaymentState: ...
+    async def listed_payment_states(self, invoices: Sequence[Invoice]) -> dict[str, PaymentState]:
+        """What the voucher list shows of `invoices` that are open, in a direct debit or in a
+        transfer (each status its own filter, 250 a request); one that left those lists (paid,
+        voided, back to draft, deleted) is not in the answer."""
+        ...
+
     async def subscribe(self, event_type: str, callback_url: str) -> None:
         """Idempotent: an existing subscription counts as done."""
         ...

@@ -26,7 +26,7 @@ from automahntion.app.lexoffice import (
     PaymentState,
     Profile,
 )
-from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
+from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
 
 PAGE_SIZE = 250
 LOST_ANSWER = 504
@@ -42,6 +42,9 @@ class LexofficeRefused(LexofficeUnavailable):
         self.status = status
         super().__init__(f"lexoffice answered {status}: {message}")
 
+
+LISTED_IN_PAYMENT = (InvoiceStatus.OPEN, InvoiceStatus.SEPADEBIT, InvoiceStatus.TRANSFERRED)
+"""The statuses the payment re-check lists: open may be dunned, the others are paid already."""
 
 SALES_PATHS = {
     InvoiceKind.INVOICE: "/v1/invoices",
@@ -173,7 +176,12 @@ class LexofficeClient:
         return found
 
     async def list_vouchers(
-        self, *, types: Sequence[str], statuses: Sequence[str], updated_from: date | None = None
+        self,
+        *,
+        types: Sequence[str],
+        statuses: Sequence[str],
+        updated_from: date | None = None,
+        dated_until: date | None = None,
     ) -> list[ListedVoucher]:
         params = {
             "voucherType": ",".join(types),
@@ -183,6 +191,8 @@ class LexofficeClient:
         }
         if updated_from is not None:
             params["updatedDateFrom"] = updated_from.isoformat()
+        if dated_until is not None:
+            params["voucherDateTo"] = dated_until.isoformat()
         items: list[ListedVoucher] = []
         page = 0
         while True:
@@ -208,6 +218,28 @@ class LexofficeClient:
             if refused.status != 406:
                 raise
             return PaymentState(InvoiceStatus.DRAFT, 0)
+
+    async def listed_payment_states(self, invoices: Sequence[Invoice]) -> dict[str, PaymentState]:
+        """One list per status, because the list shows a past-due direct debit as `overdue`
+        like a past-due open invoice: the filter that found an item tells its status. Only
+        vouchers dated up to the latest of `invoices` are listed (one that was dated later
+        since is left out, and read alone)."""
+        wanted = {invoice.lexoffice_id for invoice in invoices}
+        if not wanted:
+            return {}
+        types = sorted({mapping.VOUCHER_TYPES[invoice.kind] for invoice in invoices})
+        dated_until = max(invoice.voucher_date for invoice in invoices)
+        states: dict[str, PaymentState] = {}
+        for status in LISTED_IN_PAYMENT:
+            listed = await self.list_vouchers(
+                types=types, statuses=(status.value,), dated_until=dated_until
+            )
+            states |= {
+                item.lexoffice_id: PaymentState(status, item.open_cents)
+                for item in listed
+                if item.lexoffice_id in wanted and item.open_cents is not None
+            }
+        return states
 
     async def subscribe(self, event_type: str, callback_url: str) -> None:
         try:

@@ -23,7 +23,7 @@ from automahntion.app.lexoffice import (
     PaymentState,
     Profile,
 )
-from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.money import round_cents
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 
@@ -39,6 +39,12 @@ MAX_CENTS = 2**31 - 1
 EMAIL_LENGTH = 254
 """RFC 5321: a longer address cannot be delivered, so it is dropped, never cut."""
 LANGUAGES = ("de", "en")
+VOUCHER_TYPES = {
+    InvoiceKind.INVOICE: "invoice",
+    InvoiceKind.DOWN_PAYMENT: "downpaymentinvoice",
+    InvoiceKind.VOUCHER: "salesinvoice",
+}
+"""The voucher list's `voucherType` of each kind of invoice."""
 
 _WHITESPACE_CONTROLS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
 _CLEANING = {

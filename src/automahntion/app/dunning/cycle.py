@@ -4,8 +4,9 @@ re-check, claim, render, send, record.
 Exactly once: a message is claimed (stored as `sending`, unique per invoice and level) before
 it is handed to the transport and marked `sent` after. A crash in between leaves it `sending`:
 shown for review, never sent again. Right before each send the invoice's payment state is
-re-read from lexoffice; paid, voided or in payment means no message, and a failed re-read
-means none today.
+re-read from lexoffice — from the voucher list in batches no older than a minute, an invoice
+that left the list alone (`recheck`); paid, voided or in payment means no message, and a failed
+re-read means none today.
 
 One message never stops the day: whatever fails while it is prepared (its amounts, template,
 documents, attachments, the transport's connection) holds it (`held`, with the reason) before
@@ -20,6 +21,7 @@ from uuid import UUID
 from automahntion.app.dunning.load import CycleDay, plan_cycle
 from automahntion.app.dunning.ports import DunningPorts, SendPorts
 from automahntion.app.dunning.prepare import hold
+from automahntion.app.dunning.recheck import batched
 from automahntion.app.dunning.report import BY_POST, CycleReport, Line, Outcome, why
 from automahntion.app.dunning.send_letter import send_letter
 from automahntion.app.dunning.send_mail import send_email
@@ -80,10 +82,12 @@ def report_of(day: CycleDay, plan: DayPlan, *, dry_run: bool) -> CycleReport:
 
 
 async def send_day(ports: SendPorts, day: CycleDay, plan: DayPlan) -> CycleReport:
-    """Each planned message in turn; a held tenant sends nothing."""
+    """Each planned message in turn, the payment re-check in batches (`recheck`); a held tenant
+    sends nothing."""
     report = report_of(day, plan, dry_run=False)
     if plan.held:
         return report
+    ports = batched(ports, plan.due)
     for message in plan.messages:
         await _guarded(ports, day, message, report)
     return report

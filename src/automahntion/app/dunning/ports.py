@@ -22,6 +22,7 @@ from automahntion.app.rendering import MessageFacts, Rendered, TemplateRenderer
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.day_plan import PlannedItem
 from automahntion.domain.interest import BaseRateTable
+from automahntion.domain.invoices import Invoice
 from automahntion.domain.prices import LetterKind
 
 
@@ -55,6 +56,12 @@ class PaymentCheck(Protocol):
     async def payment_state(self, voucher_id: str) -> PaymentState:
         """The invoice's state in lexoffice right now; raises `LexofficeUnavailable`,
         `LexofficeNotFound`."""
+        ...
+
+    async def listed_payment_states(self, invoices: Sequence[Invoice]) -> dict[str, PaymentState]:
+        """The state of each of `invoices` that the voucher list shows open or in payment, read
+        in a few requests (250 invoices each); an invoice left out must be read alone. Raises
+        `LexofficeUnavailable`."""
         ...
 
 
