@@ -16,7 +16,8 @@ import httpx
 
 from automahntion.app.credentials import issue_admin_token
 from automahntion.app.records import AdmissionState
-from automahntion.app.settings import Configuration, configure
+from automahntion.app.settings.changes import Configuration, SettingsChange
+from automahntion.app.settings.configure import configure
 from tests.integration.conftest import SECRET_KEY, run_cli
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Service
@@ -191,7 +192,9 @@ async def test_a_changed_sync_start_recomputes_admission(service: Service) -> No
         store = uow.tenant(tenant)
         await store.contacts.upsert([contact()])
         await store.invoices.upsert([old, new, orphan], service.container.clock.now())
-    await configure(units, tenant, Configuration(settings={"payment_details": "x"}), _now(service))
+    await configure(
+        units, tenant, Configuration(settings=SettingsChange(payment_details="x")), _now(service)
+    )
     usage = client.get("/v1/usage").json()
     assert usage["admitted"] == 0, "a change that cannot affect admission leaves it alone"
 

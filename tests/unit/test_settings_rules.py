@@ -12,16 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from automahntion.adapters.templates import SandboxedTemplateRenderer
-from automahntion.api.settings_schemas import (
-    Bundesland,
-    Configuration,
-    SettingsOut,
-    SettingsPatch,
-    configuration,
-)
+from automahntion.api.field_types import Bundesland
+from automahntion.api.settings_schemas import SettingsOut, SettingsPatch
 from automahntion.app.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
 from automahntion.app.records import TenantSettings
-from automahntion.app.settings import SETTINGS_CHECKS, TEMPLATE_SETTINGS, camel
+from automahntion.app.settings.changes import LevelChange, SettingsChange
+from automahntion.cli.configuration_document import Configuration, configuration
 from automahntion.cli.configure import decode, unknown_fields
 from automahntion.domain.calendar import BUNDESLAENDER
 from automahntion.domain.errors import ValidationFailed
@@ -35,14 +31,18 @@ def test_the_schema_offers_exactly_the_bundeslaender_the_calendar_knows() -> Non
     assert set(typing.get_args(Bundesland)) == BUNDESLAENDER
 
 
-def test_every_tenant_setting_is_checked() -> None:
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def test_every_tenant_setting_can_be_changed() -> None:
     every = {f.name for f in dataclasses.fields(TenantSettings)}
-    assert set(SETTINGS_CHECKS) == every
-    assert set(TEMPLATE_SETTINGS) == {"thank_you_subject", "thank_you_body"}
+    assert {f.name for f in dataclasses.fields(SettingsChange)} == every
 
 
-def test_every_checked_setting_is_read_and_written_under_its_wire_name() -> None:
-    wire = {camel(name) for name in SETTINGS_CHECKS}
+def test_every_changeable_setting_is_read_and_written_under_its_wire_name() -> None:
+    wire = {_camel(f.name) for f in dataclasses.fields(SettingsChange)}
     assert {f.encode_name for f in msgspec.structs.fields(SettingsOut)} == wire
     assert {f.encode_name for f in msgspec.structs.fields(SettingsPatch)} == wire
 
@@ -127,8 +127,8 @@ def test_the_configure_document_takes_all_levels_or_changes_by_level() -> None:
 
     changing = configuration(decode(b'{"levels": {"M2": {"feeCents": 500}}, "settings": {}}'))
     assert changing.levels is None
-    assert changing.level_changes == {Level.M2: {"fee_cents": 500}}
-    assert changing.settings == {}
+    assert changing.level_changes == {Level.M2: LevelChange(fee_cents=500)}
+    assert changing.settings == SettingsChange()
 
 
 def test_the_configure_document_refuses_unknown_keys_and_bad_values() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from uuid import UUID
 
 from litestar import Controller
@@ -10,24 +11,25 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from automahntion.api import scopes
-from automahntion.api.email_confirmation_page import confirmation_link
-from automahntion.api.routing import delete, get, patch, put
-from automahntion.api.settings_schemas import (
+from automahntion.api.account_schemas import (
     AccountOut,
     AccountPatch,
     TenantPauseIn,
     TenantPauseOut,
     UsageOut,
-    account_changes,
+    account_change,
     account_out,
     pause_out,
 )
+from automahntion.api.email_confirmation_page import confirmation_link
+from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.account import pause_tenant, resume_tenant, usage
 from automahntion.app.account_email import checked_address, request_account_email_change
 from automahntion.app.clock import Clock
 from automahntion.app.mail import MailTransports
-from automahntion.app.settings import Configuration, configure
+from automahntion.app.settings.changes import KEEP, Configuration
+from automahntion.app.settings.configure import configure
 
 
 class AccountController(Controller):
@@ -54,12 +56,11 @@ class AccountController(Controller):
         """Only the fields given change. Switching dunning on needs an enabled level. A new
         `email` stays `pendingAccountEmail` until the link sent to it (in German) is opened;
         the old address stays in force until then."""
-        changes = account_changes(data)
-        new_email = changes.pop("account_email", None)
-        if new_email is not None:
-            new_email = checked_address(new_email)
+        change = account_change(data)
+        new_email = None if change.account_email is KEEP else checked_address(change.account_email)
         now = clock.now()
-        tenant = (await configure(units, tenant_id, Configuration(account=changes), now)).tenant
+        without_email = Configuration(account=replace(change, account_email=KEEP))
+        tenant = (await configure(units, tenant_id, without_email, now)).tenant
         if new_email is not None:
             tenant = await request_account_email_change(
                 units,

@@ -9,14 +9,14 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from automahntion.api import scopes
-from automahntion.api.pagination import Cursor, Limit, page
-from automahntion.api.routing import delete, get, post
-from automahntion.api.settings_schemas import (
+from automahntion.api.api_key_schemas import (
     ApiKeyCreated,
     ApiKeyIn,
     ApiKeyList,
     api_key_out,
 )
+from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.routing import delete, get, post
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.credentials import issue_api_key

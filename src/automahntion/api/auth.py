@@ -187,7 +187,7 @@ async def check_scope(
         raise PermissionDeniedException(f"the scope {needed!r} is required")
 
 
-RECIPIENT_FIELDS = ("reply_to", "cc", "bcc")
+RECIPIENT_FIELDS = frozenset({"reply_to", "cc", "bcc"})
 
 
 def require_scope(request: Request[Any, Any, Any], scope: str, reason: str) -> None:

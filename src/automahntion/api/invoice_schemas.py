@@ -9,8 +9,8 @@ from uuid import UUID
 
 import msgspec
 
+from automahntion.api.field_types import Reason
 from automahntion.api.schemas import Schema
-from automahntion.api.settings_schemas import Reason
 from automahntion.app.postal import LetterState
 from automahntion.app.records import AdmissionState, Channel, DocumentState, MessageState
 from automahntion.domain.escalation import Hold

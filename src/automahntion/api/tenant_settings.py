@@ -12,27 +12,31 @@ from litestar.params import Body, JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.auth import RECIPIENT_FIELDS, require_scope
-from automahntion.api.routing import get, patch, put
-from automahntion.api.settings_schemas import (
+from automahntion.api.level_schemas import (
     LevelIn,
     LevelOut,
     LevelPatch,
-    SettingsOut,
-    SettingsPatch,
     TemplateIn,
     TemplateOut,
-    given,
+    level_change,
     level_out,
     level_setting,
     level_templates,
-    settings_out,
     template_out,
+)
+from automahntion.api.routing import get, patch, put
+from automahntion.api.settings_schemas import (
+    SettingsOut,
+    SettingsPatch,
+    settings_change,
+    settings_out,
 )
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.level_templates import save_templates, template_history
-from automahntion.app.settings import Configuration, configure, current_levels
+from automahntion.app.settings.changes import Configuration
+from automahntion.app.settings.configure import configure, current_levels
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.thank_yous import ThankYouRenderer
 from automahntion.domain.levels import Level, LevelSetting
@@ -63,13 +67,13 @@ class SettingsController(Controller):
         placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
         with a 422 naming `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc`
         also need the scope `settings:recipients`."""
-        changes = given(data)
-        if any(name in changes for name in RECIPIENT_FIELDS):
+        change = settings_change(data)
+        if change.given() & RECIPIENT_FIELDS:
             require_scope(request, scopes.SETTINGS_RECIPIENTS, "to change replyTo, cc or bcc")
         configured = await configure(
             units,
             tenant_id,
-            Configuration(settings=changes),
+            Configuration(settings=change),
             clock.now(),
             thank_you_renderer.check,
         )
@@ -108,7 +112,7 @@ class LevelsController(Controller):
         configured = await configure(
             units,
             tenant_id,
-            Configuration(levels=[level_setting(level) for level in data]),
+            Configuration(levels=tuple(level_setting(level) for level in data)),
             clock.now(),
         )
         return await _levels_out(units, tenant_id, configured.levels)
@@ -126,7 +130,7 @@ class LevelsController(Controller):
         configured = await configure(
             units,
             tenant_id,
-            Configuration(level_changes={level: given(data)}),
+            Configuration(level_changes={level: level_change(data)}),
             clock.now(),
         )
         levels = await _levels_out(units, tenant_id, configured.levels)

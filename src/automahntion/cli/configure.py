@@ -1,7 +1,8 @@
 """`automahntion tenants configure ID --json FILE`: the API's settings resources as one document.
 
-The document is decoded with the API's own Structs and applied by the same use case, in one
-transaction: either all of it is stored or, on the first refused value, nothing.
+The document is decoded with the API's own Structs into the typed change the API hands in, and
+applied by the same use case, in one transaction: either all of it is stored or, on the first
+refused value, nothing.
 """
 
 from __future__ import annotations
@@ -14,19 +15,16 @@ from typing import Any, TextIO
 
 import msgspec
 
-from automahntion.api.settings_schemas import (
-    AccountPatch,
-    Configuration,
-    ConfigurationOut,
-    LevelIn,
-    LevelPatch,
-    SettingsPatch,
-    configuration,
-    level_in,
-    settings_out,
-)
-from automahntion.app.settings import configure
+from automahntion.api.account_schemas import AccountPatch
+from automahntion.api.level_schemas import LevelIn, LevelPatch
+from automahntion.api.settings_schemas import SettingsPatch
+from automahntion.app.settings.configure import configure
 from automahntion.bootstrap.container import Container
+from automahntion.cli.configuration_document import (
+    Configuration,
+    configuration,
+    configured_document,
+)
 from automahntion.cli.sync import tenant_id
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
@@ -107,15 +105,4 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         container.clock.now(),
         container.thank_yous.renderer.check,
     )
-    tenant = configured.tenant
-    result = ConfigurationOut(
-        account=AccountPatch(
-            name=tenant.name,
-            email=tenant.account_email,
-            billing_email=tenant.billing_email,
-            dunning_active=tenant.dunning_active,
-        ),
-        settings=settings_out(tenant.settings),
-        levels=[level_in(level) for level in configured.levels],
-    )
-    out.write(msgspec.json.encode(result).decode() + "\n")
+    out.write(msgspec.json.encode(configured_document(configured)).decode() + "\n")

@@ -1,0 +1,99 @@
+"""The tenant's account, Mahnstopp and plan use on the wire."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from msgspec import UNSET, UnsetType
+
+from automahntion.api.field_types import Email, Name, Reason, kept
+from automahntion.api.schemas import Schema
+from automahntion.app.records import Tenant
+from automahntion.app.settings.changes import AccountChange
+from automahntion.domain.pauses import Pause
+from automahntion.domain.quota import Plan
+
+
+class TenantPauseOut(Schema):
+    reason: str
+    until: date | None = None
+    """Dunning resumes by itself the day after; null = until lifted."""
+
+
+class TenantPauseIn(Schema):
+    until: date | None = None
+    reason: Reason | None = None
+    """Default: "Mahnstopp"."""
+
+
+class AccountOut(Schema):
+    id: str
+    name: str
+    email: str
+    billing_email: str
+    plan: Plan
+    limit: int
+    """Concurrently open and overdue invoices the plan admits."""
+    trial_ends_on: date | None
+    dunning_active: bool
+    pause: TenantPauseOut | None
+    last_successful_sync_at: datetime | None
+    created_at: datetime
+    pending_account_email: str | None
+    """A new address given in `email`: in force (as `email`) once the link sent to it was
+    opened; until then nothing is sent to it."""
+
+
+class AccountPatch(Schema):
+    name: Name | UnsetType = UNSET
+    email: Email | UnsetType = UNSET
+    billing_email: Email | UnsetType = UNSET
+    """Where subscription invoices go."""
+    dunning_active: bool | UnsetType = UNSET
+    """Off: nothing is sent, and no level needs to be enabled."""
+
+
+class UsageOut(Schema):
+    plan: Plan
+    limit: int
+    admitted: int
+    """Overdue invoices holding a slot."""
+    waiting: int
+    """Overdue invoices waiting for a slot."""
+    blocked: int
+    """Invoices nobody can be written to (no contact or no address)."""
+    month: str
+    thank_yous_sent: int
+    """This month (Europe/Berlin)."""
+    thank_you_quota: int
+    """Per month; 0 without the loyalty extension."""
+
+
+def account_change(patch: AccountPatch) -> AccountChange:
+    return AccountChange(
+        name=kept(patch.name),
+        account_email=kept(patch.email),
+        billing_email=kept(patch.billing_email),
+        dunning_active=kept(patch.dunning_active),
+    )
+
+
+def pause_out(pause: Pause | None) -> TenantPauseOut | None:
+    return None if pause is None else TenantPauseOut(reason=pause.reason, until=pause.until)
+
+
+def account_out(tenant: Tenant) -> AccountOut:
+    return AccountOut(
+        id=str(tenant.id),
+        name=tenant.name,
+        email=tenant.account_email,
+        billing_email=tenant.billing_email,
+        plan=tenant.plan,
+        limit=tenant.limit,
+        trial_ends_on=tenant.trial_ends_on,
+        dunning_active=tenant.dunning_active,
+        pause=pause_out(tenant.pause),
+        last_successful_sync_at=tenant.last_successful_sync_at,
+        created_at=tenant.created_at,
+        pending_account_email=tenant.pending_account_email,
+    )
