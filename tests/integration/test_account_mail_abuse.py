@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from automahntion.app.credentials import hash_secret
-from automahntion.app.records import AuditEntry, NewTenant
+from automahntion.app.tenant_records import AuditEntry, NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import Database

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from automahntion.app.credentials import issue_admin_token
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings

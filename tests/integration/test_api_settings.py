@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from automahntion.app.credentials import issue_admin_token
-from automahntion.app.records import AdmissionState
+from automahntion.app.invoice_records import AdmissionState
 from automahntion.app.settings import Configuration, configure
 from tests.integration.conftest import SECRET_KEY, run_cli
 from tests.integration.helpers import contact, invoice

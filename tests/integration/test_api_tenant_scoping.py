@@ -14,11 +14,13 @@ import httpx
 import pytest
 
 from automahntion.app.billing_records import BillingKind, BillingLine, NewBillingRecord
-from automahntion.app.records import Channel, Claim, NewTenant
+from automahntion.app.message_records import Claim
 from automahntion.app.review import GRACE
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice

@@ -10,7 +10,8 @@ import pytest
 
 from automahntion.app.attention import AttentionKind, attention_items
 from automahntion.app.errors import NotFound
-from automahntion.app.records import Channel, Claim, DocumentState, MessageState
+from automahntion.app.message_records import Claim, MessageState
+from automahntion.app.post_records import DocumentState
 from automahntion.app.review import (
     GRACE,
     NotOpenForReview,
@@ -20,6 +21,7 @@ from automahntion.app.review import (
     review_items,
 )
 from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 from tests.integration.helpers import NOW, TODAY, tenant_with_invoice

@@ -28,8 +28,9 @@ import pytest
 
 from automahntion.app import connect
 from automahntion.app.daily import DailyPorts, run_day
-from automahntion.app.records import MessageState, NewTenant, SentMessage
+from automahntion.app.message_records import MessageState, SentMessage
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings

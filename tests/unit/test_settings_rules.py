@@ -20,8 +20,8 @@ from automahntion.api.settings_schemas import (
     configuration,
 )
 from automahntion.app.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
-from automahntion.app.records import TenantSettings
 from automahntion.app.settings import SETTINGS_CHECKS, TEMPLATE_SETTINGS, camel
+from automahntion.app.tenant_records import TenantSettings
 from automahntion.cli.configure import decode, unknown_fields
 from automahntion.domain.calendar import BUNDESLAENDER
 from automahntion.domain.errors import ValidationFailed

@@ -31,8 +31,11 @@ from automahntion.app.admin import (
     support_view,
 )
 from automahntion.app.clock import Clock
-from automahntion.app.records import Channel, ConnectionStatus, MessageState, NewTenant
+from automahntion.app.connection_records import ConnectionStatus
+from automahntion.app.message_records import MessageState
 from automahntion.app.support import TenantPosition, TenantSearch
+from automahntion.app.tenant_records import NewTenant
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan
 

@@ -11,8 +11,11 @@ import msgspec
 
 from automahntion.api.schemas import Schema
 from automahntion.api.settings_schemas import Reason
+from automahntion.app.invoice_records import AdmissionState
+from automahntion.app.message_records import MessageState
+from automahntion.app.post_records import DocumentState
 from automahntion.app.postal import LetterState
-from automahntion.app.records import AdmissionState, Channel, DocumentState, MessageState
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import Hold
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.levels import Level

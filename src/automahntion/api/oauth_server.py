@@ -33,6 +33,13 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from litestar import Response
 
 from automahntion.api.scopes import TENANT_SCOPES
+from automahntion.app.access_records import (
+    AuthorizationCodeRecord,
+    NewAuthorizationCode,
+    NewOAuthToken,
+    OAuthClientRecord,
+    OAuthTokenRecord,
+)
 from automahntion.app.credentials import hash_secret
 from automahntion.app.oauth import (
     ACCESS_TOKEN_LIFETIME,
@@ -44,13 +51,6 @@ from automahntion.app.oauth import (
     new_access_token,
     new_refresh_token,
     refresh_token_expired,
-)
-from automahntion.app.records import (
-    AuthorizationCodeRecord,
-    NewAuthorizationCode,
-    NewOAuthToken,
-    OAuthClientRecord,
-    OAuthTokenRecord,
 )
 
 CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]

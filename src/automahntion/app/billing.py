@@ -41,8 +41,8 @@ from automahntion.app.payments import (
     plan_price,
 )
 from automahntion.app.plans import apply_plan
-from automahntion.app.records import Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenant_records import Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
 from automahntion.domain.prices import SMTP_ADDON_CENTS, BillingCycle, subscription_invoice_allowed

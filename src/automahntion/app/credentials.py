@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from automahntion.app.access_records import AdminTokenRecord, ApiKeyRecord
 from automahntion.app.api_keys import KEY_PREFIX, hash_api_key, shown_prefix
-from automahntion.app.records import AdminTokenRecord, ApiKeyRecord
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.errors import IdempotencyKeyReused
-from automahntion.app.records import StoredResponse
+from automahntion.app.response_records import StoredResponse
 from automahntion.app.storage import IdempotencyRepository, UnitOfWork
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
 

@@ -28,14 +28,10 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
-from automahntion.app.records import (
-    AuditEntry,
-    Channel,
-    DocumentState,
-    MessageState,
-    SentMessage,
-    StoredDocument,
-)
+from automahntion.app.message_records import MessageState, SentMessage
+from automahntion.app.post_records import DocumentState, StoredDocument
+from automahntion.app.tenant_records import AuditEntry
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.errors import DomainError
 from automahntion.domain.levels import Level
 

@@ -13,6 +13,16 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from automahntion.app.access_records import (
+    ActiveApiKey,
+    AdminTokenRecord,
+    ApiKeyRecord,
+    AuthorizationCodeRecord,
+    NewAuthorizationCode,
+    NewOAuthToken,
+    OAuthClientRecord,
+    OAuthTokenRecord,
+)
 from automahntion.app.billing_records import (
     BillingOutcome,
     BillingRecord,
@@ -20,36 +30,26 @@ from automahntion.app.billing_records import (
     NewBillingRecord,
     SubscriptionRecord,
 )
-from automahntion.app.postal import LetterState
-from automahntion.app.records import (
-    ActiveApiKey,
-    AdminTokenRecord,
+from automahntion.app.connection_records import LexofficeConnection
+from automahntion.app.invoice_records import (
     AdmissionUpdate,
-    ApiKeyRecord,
-    AuditEntry,
-    AuthorizationCodeRecord,
-    Claim,
     CycleSetup,
-    DocumentState,
-    LetterRecord,
-    LexofficeConnection,
-    MessageState,
-    NewAuthorizationCode,
-    NewOAuthToken,
-    NewTenant,
-    OAuthClientRecord,
-    OAuthTokenRecord,
-    SentMessage,
-    SmtpServer,
     StoredContact,
-    StoredDocument,
     StoredInvoice,
-    StoredResponse,
+)
+from automahntion.app.message_records import Claim, MessageState, SentMessage
+from automahntion.app.post_records import DocumentState, LetterRecord, StoredDocument
+from automahntion.app.postal import LetterState
+from automahntion.app.response_records import StoredResponse
+from automahntion.app.smtp_records import SmtpServer
+from automahntion.app.support import SupportQueries
+from automahntion.app.tenant_records import (
+    AuditEntry,
+    NewTenant,
     SyncState,
     Tenant,
     TenantSettings,
 )
-from automahntion.app.support import SupportQueries
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.feedback import Feedback
 from automahntion.domain.invoices import Invoice

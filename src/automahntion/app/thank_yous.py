@@ -19,6 +19,7 @@ from typing import Protocol
 from uuid import UUID
 
 from automahntion.app.clock import Clock
+from automahntion.app.invoice_records import StoredContact, StoredInvoice
 from automahntion.app.mail import (
     MailOutcomeUnknown,
     MailRefused,
@@ -27,9 +28,9 @@ from automahntion.app.mail import (
     OutgoingMail,
 )
 from automahntion.app.mailing import tenant_transport
-from automahntion.app.records import StoredContact, StoredInvoice, Tenant
 from automahntion.app.rendering import Rendered, TemplateInvalid
 from automahntion.app.storage import UnitOfWork
+from automahntion.app.tenant_records import Tenant
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import SendingCalendar, berlin_month, berlin_today
 from automahntion.domain.feedback import hash_token
