@@ -20,9 +20,10 @@ import pytest
 
 from automahntion.app import connect
 from automahntion.app.admission import refresh_admission
-from automahntion.app.billing import BillingPorts, PaymentsNotConfigured, choose_plan
+from automahntion.app.billing import BillingPorts, PaymentsNotConfigured
 from automahntion.app.billing_records import BillingStatus
 from automahntion.app.invoice_records import AdmissionState
+from automahntion.app.plan_choice import choose_plan
 from automahntion.app.post_records import LetterRecord
 from automahntion.app.postal import LetterState
 from automahntion.app.tenant_records import NewTenant, Tenant
