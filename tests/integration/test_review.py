@@ -12,14 +12,8 @@ from automahntion.app.attention import AttentionKind, attention_items
 from automahntion.app.errors import NotFound
 from automahntion.app.message_records import Claim, MessageState
 from automahntion.app.post_records import DocumentState
-from automahntion.app.review import (
-    GRACE,
-    NotOpenForReview,
-    Outcome,
-    ReviewKind,
-    resolve,
-    review_items,
-)
+from automahntion.app.review import GRACE, resolve, review_items
+from automahntion.app.review_items import NotOpenForReview, Outcome, ReviewKind
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel

@@ -25,7 +25,7 @@ from automahntion.app.lexoffice import (
 from automahntion.app.mail import MailRefused
 from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
 from automahntion.app.rendering import TemplateInvalid
-from automahntion.app.review import NotOpenForReview
+from automahntion.app.review_items import NotOpenForReview
 from automahntion.domain.errors import (
     DomainError,
     FeedbackAlreadyGiven,
