@@ -50,13 +50,7 @@ from automahntion.domain.levels import Level
 from automahntion.domain.quota import PLAN_LIMITS
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
 MARK = "Zebrafink"
 """In the names of the tenants the list tests page through, and in no other."""

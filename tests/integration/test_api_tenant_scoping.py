@@ -24,13 +24,7 @@ from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
 OPENAPI = Path(__file__).parents[2] / "openapi" / "v1.json"
 OWNER_KEY = "amk_" + "o" * 43

@@ -29,13 +29,7 @@ from automahntion.domain.prices import LetterKind
 from automahntion.sandboxes.postal import create_app as postal_app
 from automahntion.sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET, ORGANISATION_ID
 from automahntion.sandboxes.postal.tracking import check_digit
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    Service,
-    eventually,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, Service, eventually, serving_api, settings_for
 from tests.sandbox_server import free_port, running
 
 TODAY = "2026-11-27"

@@ -27,14 +27,7 @@ from automahntion.domain.quota import Plan
 from automahntion.domain.recipients import BlockReason, RecipientPolicy
 from automahntion.domain.templates import LevelTemplates, Template
 from automahntion.domain.thanks import ThankYouDue
-from tests.integration.helpers import (
-    NOW,
-    TODAY,
-    contact,
-    invoice,
-    new_tenant,
-    tenant_with_invoice,
-)
+from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant, tenant_with_invoice
 
 
 async def test_a_new_tenant_reads_back_with_default_settings(database: Database) -> None:

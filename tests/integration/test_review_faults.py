@@ -36,11 +36,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.quota import Plan
-from tests.integration.conftest import (
-    drop_postgres_database,
-    fresh_postgres_database,
-    run_cli,
-)
+from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
 from tests.integration.lexoffice_env import (
     Sandbox,
     TestClock,

@@ -9,10 +9,7 @@ from uuid import UUID
 
 from litestar import Controller, Request
 from litestar.di import NamedDependency
-from litestar.exceptions import (
-    NotAuthorizedException,
-    ServiceUnavailableException,
-)
+from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 from litestar.params import JSONBody
 
 from automahntion.api import scopes

@@ -40,9 +40,7 @@ from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import DomainError
 from automahntion.domain.prices import BillingCycle, subscription_invoice_allowed
 from automahntion.domain.quota import Plan
-from automahntion.domain.subscriptions import (
-    trial_days_left,
-)
+from automahntion.domain.subscriptions import trial_days_left
 
 DEBIT_FAILED = "the direct debit failed"
 

@@ -25,9 +25,7 @@ from automahntion.app.billing_records import (
     NewBillingRecord,
     SubscriptionRecord,
 )
-from automahntion.app.payments import (
-    SMTP_ADDON_PRICE,
-)
+from automahntion.app.payments import SMTP_ADDON_PRICE
 from automahntion.app.storage import TenantStore
 from automahntion.app.tenant_records import Tenant
 from automahntion.domain.calendar import berlin_today

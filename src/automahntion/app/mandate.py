@@ -13,18 +13,11 @@ from automahntion.app.billing import (
     ensure_customer,
     load_subscription,
 )
-from automahntion.app.billing_records import (
-    MandateInfo,
-)
-from automahntion.app.payments import (
-    MandateRequest,
-    PaymentRefused,
-)
+from automahntion.app.billing_records import MandateInfo
+from automahntion.app.payments import MandateRequest, PaymentRefused
 from automahntion.app.tenant_records import Tenant
 from automahntion.domain.errors import FieldProblem, ValidationFailed
-from automahntion.domain.subscriptions import (
-    check_iban,
-)
+from automahntion.domain.subscriptions import check_iban
 
 MAX_HOLDER_LENGTH = 200
 

@@ -17,9 +17,7 @@ from automahntion.app.billing import (
     start_subscription,
     with_provider,
 )
-from automahntion.app.billing_records import (
-    SubscriptionRecord,
-)
+from automahntion.app.billing_records import SubscriptionRecord
 from automahntion.app.payments import (
     Subscription,
     SubscriptionRequest,
@@ -31,11 +29,7 @@ from automahntion.app.plans import apply_plan
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.prices import BillingCycle
 from automahntion.domain.quota import Plan
-from automahntion.domain.subscriptions import (
-    ChangeTiming,
-    change_timing,
-    trial_days_left,
-)
+from automahntion.domain.subscriptions import ChangeTiming, change_timing, trial_days_left
 
 
 async def _apply_plan(

@@ -8,16 +8,8 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.access_records import (
-    ActiveApiKey,
-)
-from automahntion.app.tenant_records import (
-    AuditEntry,
-    NewTenant,
-    SyncState,
-    Tenant,
-    TenantSettings,
-)
+from automahntion.app.access_records import ActiveApiKey
+from automahntion.app.tenant_records import AuditEntry, NewTenant, SyncState, Tenant, TenantSettings
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
 

@@ -9,9 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from automahntion.app.clock import Clock
-from automahntion.app.mail import (
-    MailTransports,
-)
+from automahntion.app.mail import MailTransports
 from automahntion.app.rendering import Rendered
 from automahntion.app.storage import UnitOfWork
 

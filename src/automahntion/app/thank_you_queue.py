@@ -10,11 +10,7 @@ from automahntion.app.invoice_records import StoredContact, StoredInvoice
 from automahntion.app.tenant_records import Tenant
 from automahntion.app.thank_you_ports import ThankYouPorts
 from automahntion.domain.recipients import Recipient, choose_recipient
-from automahntion.domain.thanks import (
-    ThankYouDue,
-    select_for_sending,
-    thank_you_quota,
-)
+from automahntion.domain.thanks import ThankYouDue, select_for_sending, thank_you_quota
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-from automahntion.app.mail import (
-    MailOutcomeUnknown,
-    MailRefused,
-    MailTransport,
-    OutgoingMail,
-)
+from automahntion.app.mail import MailOutcomeUnknown, MailRefused, MailTransport, OutgoingMail
 from automahntion.app.mailing import tenant_transport
 from automahntion.app.rendering import TemplateInvalid
 from automahntion.app.tenant_records import Tenant
@@ -30,9 +25,7 @@ from automahntion.app.thank_you_queue import QueuedThankYou, claim_within_quota,
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import SendingCalendar, berlin_month, berlin_today
 from automahntion.domain.feedback import hash_token
-from automahntion.domain.thanks import (
-    month_key,
-)
+from automahntion.domain.thanks import month_key
 
 SEND_ATTEMPTS = 3
 

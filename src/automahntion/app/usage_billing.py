@@ -11,12 +11,7 @@ from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
-from automahntion.app.billing import (
-    BillingPorts,
-    current_subscription,
-    ensure_customer,
-    outcome_of,
-)
+from automahntion.app.billing import BillingPorts, current_subscription, ensure_customer, outcome_of
 from automahntion.app.billing_records import (
     BillingKind,
     BillingLine,
