@@ -28,8 +28,7 @@ from uuid import UUID
 import httpx
 
 from automahntion.adapters.clock import AsOfClock
-from automahntion.app.api_keys import KEY_PREFIX
-from automahntion.app.credentials import new_secret
+from automahntion.app.credentials import KEY_PREFIX, new_secret
 from automahntion.app.invoice_records import AdmissionState, AdmissionUpdate
 from automahntion.app.message_records import Claim
 from automahntion.app.tenant_records import NewTenant
