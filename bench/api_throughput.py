@@ -28,13 +28,15 @@ from uuid import UUID
 import httpx
 
 from automahntion.adapters.clock import AsOfClock
-from automahntion.app.api_keys import KEY_PREFIX
-from automahntion.app.credentials import new_secret
-from automahntion.app.records import AdmissionState, AdmissionUpdate, Channel, Claim, NewTenant
+from automahntion.app.credentials import KEY_PREFIX, new_secret
+from automahntion.app.invoice_records import AdmissionState, AdmissionUpdate
+from automahntion.app.message_records import Claim
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.threaded import free_port
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan

@@ -33,8 +33,8 @@ from automahntion.adapters.db.tables import Contact, Invoice
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import verify_api_key
 from automahntion.app.dunning import run_cycle
-from automahntion.app.records import NewTenant
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap

@@ -21,8 +21,8 @@ import httpx
 
 from automahntion.adapters.clock import AsOfClock
 from automahntion.app.connect import verify_api_key
-from automahntion.app.records import NewTenant
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings

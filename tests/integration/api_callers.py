@@ -16,7 +16,7 @@ import pytest
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
 from automahntion.app.credentials import issue_admin_token
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings

@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from automahntion.app import connect
-from automahntion.app.records import NewTenant, Tenant
 from automahntion.app.sync import SyncReport, sync_tenant
+from automahntion.app.tenant_records import NewTenant, Tenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import CALLBACK_PATH, Container
 from automahntion.bootstrap.settings import Settings

@@ -16,20 +16,14 @@ import httpx
 import pytest
 
 from automahntion.app.credentials import hash_secret
-from automahntion.app.records import AuditEntry, NewTenant
+from automahntion.app.tenant_records import AuditEntry, NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import NOW, new_tenant
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 from tests.smtp_sink import ReceivedMail, Sink
 
 OLD = "chef@baeckerei.example"

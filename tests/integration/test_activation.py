@@ -16,10 +16,11 @@ import httpx
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.app import connect, oauth
+from automahntion.app.access_records import NewOAuthToken
 from automahntion.app.activation import activation_state
 from automahntion.app.credentials import hash_secret, issue_admin_token
 from automahntion.app.dunning import NOT_ACTIVATED, CycleReport, DunningPorts, run_cycle
-from automahntion.app.records import NewOAuthToken, Tenant
+from automahntion.app.tenant_records import Tenant
 from tests.integration.lexoffice_env import Sandbox, Service
 from tests.smtp_sink import Sink
 

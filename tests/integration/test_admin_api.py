@@ -34,29 +34,23 @@ from automahntion_client.models import (
 from automahntion_client.types import UNSET, Response
 
 from automahntion.app.admission import refresh_admission
-from automahntion.app.records import (
-    Channel,
-    Claim,
+from automahntion.app.connection_records import (
     ConnectionKind,
     ConnectionStatus,
     LexofficeConnection,
-    NewTenant,
-    SmtpServer,
 )
+from automahntion.app.message_records import Claim
+from automahntion.app.smtp_records import SmtpServer
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import PLAN_LIMITS
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
 MARK = "Zebrafink"
 """In the names of the tenants the list tests page through, and in no other."""

@@ -9,18 +9,12 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 from tests.smtp_sink import Sink
 
 KEY_A = "amk_" + "a" * 43

@@ -13,18 +13,12 @@ from pathlib import Path
 import pytest
 
 from automahntion.app.credentials import issue_admin_token
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import ENGINES, run_cli
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 from tests.smtp_sink import Sink
 
 ROOT = Path(__file__).parents[2]

@@ -14,21 +14,17 @@ import httpx
 import pytest
 
 from automahntion.app.billing_records import BillingKind, BillingLine, NewBillingRecord
-from automahntion.app.records import Channel, Claim, NewTenant
+from automahntion.app.message_records import Claim
 from automahntion.app.review import GRACE
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice
-from tests.integration.lexoffice_env import (
-    Sandbox,
-    TestClock,
-    free_port,
-    serving_api,
-    settings_for,
-)
+from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
 OPENAPI = Path(__file__).parents[2] / "openapi" / "v1.json"
 OWNER_KEY = "amk_" + "o" * 43

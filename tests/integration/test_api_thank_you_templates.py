@@ -13,7 +13,7 @@ import httpx
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import connect_api_key
-from automahntion.app.records import Tenant
+from automahntion.app.tenant_records import Tenant
 from automahntion.app.thank_yous import send_thank_yous
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import DEFAULT_THANK_YOU_BODY, DEFAULT_THANK_YOU_SUBJECT

@@ -19,7 +19,7 @@ from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.app import daily
 from automahntion.app.connect import mark_disconnected, verify_api_key
 from automahntion.app.daily import DailyPorts, run_day
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.web import create_app

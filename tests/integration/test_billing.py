@@ -20,10 +20,13 @@ import pytest
 
 from automahntion.app import connect
 from automahntion.app.admission import refresh_admission
-from automahntion.app.billing import BillingPorts, PaymentsNotConfigured, choose_plan
+from automahntion.app.billing import BillingPorts, PaymentsNotConfigured
 from automahntion.app.billing_records import BillingStatus
+from automahntion.app.invoice_records import AdmissionState
+from automahntion.app.plan_choice import choose_plan
+from automahntion.app.post_records import LetterRecord
 from automahntion.app.postal import LetterState
-from automahntion.app.records import AdmissionState, LetterRecord, NewTenant, Tenant
+from automahntion.app.tenant_records import NewTenant, Tenant
 from automahntion.app.tenants import create_tenant
 from automahntion.app.usage_billing import run_billing
 from automahntion.bootstrap.container import Container

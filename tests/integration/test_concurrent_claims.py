@@ -10,8 +10,9 @@ from uuid import UUID
 import pytest
 
 from automahntion.app.errors import LevelAlreadyClaimed
-from automahntion.app.records import Channel, Claim, MessageState, SentMessage
+from automahntion.app.message_records import Claim, MessageState, SentMessage
 from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.integration.conftest import SECRET_KEY
 from tests.integration.helpers import NOW, TODAY, tenant_with_invoice

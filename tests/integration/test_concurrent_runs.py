@@ -12,8 +12,9 @@ from dataclasses import replace
 import pytest
 
 from automahntion.app.connect import verify_api_key
-from automahntion.app.records import MessageState, NewTenant
+from automahntion.app.message_records import MessageState
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.quota import Plan

@@ -20,7 +20,7 @@ import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.mail import MailRefused, OutgoingMail
-from automahntion.app.records import SmtpServer, SmtpTls
+from automahntion.app.smtp_records import SmtpServer, SmtpTls
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import SECRET_KEY
 from tests.integration.in_process_api import in_process_api, migrated_sqlite

@@ -16,7 +16,9 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import connect_api_key
 from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.dunning import run_cycle
-from automahntion.app.records import DocumentState, MessageState, NewTenant
+from automahntion.app.message_records import MessageState
+from automahntion.app.post_records import DocumentState
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN

@@ -20,8 +20,8 @@ import pytest
 from playwright.async_api import Page, async_playwright, expect
 
 from automahntion.app.connect import connect_api_key
-from automahntion.app.records import NewTenant
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings

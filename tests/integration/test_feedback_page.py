@@ -17,7 +17,7 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings

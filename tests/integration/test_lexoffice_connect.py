@@ -10,8 +10,12 @@ from uuid import UUID
 import httpx
 import pytest
 
+from automahntion.app.connection_records import (
+    ConnectionKind,
+    ConnectionStatus,
+    LexofficeConnection,
+)
 from automahntion.app.lexoffice import LexofficeDisconnected
-from automahntion.app.records import ConnectionKind, ConnectionStatus, LexofficeConnection
 from tests.integration.lexoffice_env import Service, eventually
 
 API_KEY = "amk_" + "connect" * 6

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from automahntion.app import connect
-from automahntion.app.records import AdmissionState, SyncState
+from automahntion.app.invoice_records import AdmissionState
+from automahntion.app.tenant_records import SyncState
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.recipients import BlockReason
 from tests.integration.lexoffice_env import Sandbox, Service

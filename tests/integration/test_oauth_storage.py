@@ -9,9 +9,9 @@ import pytest
 
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.app import oauth
+from automahntion.app.access_records import NewAuthorizationCode, NewOAuthToken
 from automahntion.app.credentials import hash_secret
 from automahntion.app.errors import NotFound
-from automahntion.app.records import NewAuthorizationCode, NewOAuthToken
 from automahntion.bootstrap.database import Database
 from tests.integration.helpers import NOW, new_tenant
 

@@ -24,7 +24,7 @@ from authlib.oauth2.rfc8414 import AuthorizationServerMetadata
 
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.app.credentials import issue_admin_token
-from automahntion.app.records import Tenant
+from automahntion.app.tenant_records import Tenant
 from automahntion.bootstrap.web import create_app
 from tests.integration.helpers import invoice
 from tests.integration.lexoffice_env import Service

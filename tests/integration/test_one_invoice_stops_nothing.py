@@ -27,9 +27,10 @@ from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app.attention import AttentionItem, AttentionKind, attention_items
 from automahntion.app.connect import connect_api_key
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
-from automahntion.app.records import MessageState, NewTenant, SentMessage
+from automahntion.app.message_records import MessageState, SentMessage
 from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN

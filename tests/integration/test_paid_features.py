@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from automahntion.app.records import Tenant
+from automahntion.app.tenant_records import Tenant
 from automahntion.app.usage_billing import run_billing
 from automahntion.domain.calendar import berlin_today
 from tests.integration import test_billing

@@ -22,7 +22,8 @@ import httpx
 import pytest
 
 from automahntion.app.connect import verify_api_key
-from automahntion.app.records import MessageState, NewTenant, SentMessage
+from automahntion.app.message_records import MessageState, SentMessage
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.logs import JsonFormatter

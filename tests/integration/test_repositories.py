@@ -8,21 +8,15 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from automahntion.app.connection_records import ConnectionKind, LexofficeConnection
 from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed, NotFound
-from automahntion.app.records import (
-    AdmissionState,
-    AdmissionUpdate,
-    AuditEntry,
-    Channel,
-    Claim,
-    ConnectionKind,
-    LexofficeConnection,
-    MessageState,
-    SmtpServer,
-    StoredResponse,
-    TenantSettings,
-)
+from automahntion.app.invoice_records import AdmissionState, AdmissionUpdate
+from automahntion.app.message_records import Claim, MessageState
+from automahntion.app.response_records import StoredResponse
+from automahntion.app.smtp_records import SmtpServer
+from automahntion.app.tenant_records import AuditEntry, TenantSettings
 from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.errors import FeedbackAlreadyGiven, ThankYouAlreadyQueued
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.feedback import Feedback
@@ -33,14 +27,7 @@ from automahntion.domain.quota import Plan
 from automahntion.domain.recipients import BlockReason, RecipientPolicy
 from automahntion.domain.templates import LevelTemplates, Template
 from automahntion.domain.thanks import ThankYouDue
-from tests.integration.helpers import (
-    NOW,
-    TODAY,
-    contact,
-    invoice,
-    new_tenant,
-    tenant_with_invoice,
-)
+from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant, tenant_with_invoice
 
 
 async def test_a_new_tenant_reads_back_with_default_settings(database: Database) -> None:

@@ -10,16 +10,12 @@ import pytest
 
 from automahntion.app.attention import AttentionKind, attention_items
 from automahntion.app.errors import NotFound
-from automahntion.app.records import Channel, Claim, DocumentState, MessageState
-from automahntion.app.review import (
-    GRACE,
-    NotOpenForReview,
-    Outcome,
-    ReviewKind,
-    resolve,
-    review_items,
-)
+from automahntion.app.message_records import Claim, MessageState
+from automahntion.app.post_records import DocumentState
+from automahntion.app.review import GRACE, resolve, review_items
+from automahntion.app.review_items import NotOpenForReview, Outcome, ReviewKind
 from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 from tests.integration.helpers import NOW, TODAY, tenant_with_invoice

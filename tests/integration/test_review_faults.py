@@ -28,18 +28,15 @@ import pytest
 
 from automahntion.app import connect
 from automahntion.app.daily import DailyPorts, run_day
-from automahntion.app.records import MessageState, NewTenant, SentMessage
+from automahntion.app.message_records import MessageState, SentMessage
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.quota import Plan
-from tests.integration.conftest import (
-    drop_postgres_database,
-    fresh_postgres_database,
-    run_cli,
-)
+from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
 from tests.integration.lexoffice_env import (
     Sandbox,
     TestClock,

@@ -9,17 +9,16 @@ from uuid import UUID
 
 from automahntion.app.admin import change_plan, list_tenants
 from automahntion.app.admission import refresh_admission
-from automahntion.app.records import (
-    Channel,
-    Claim,
+from automahntion.app.connection_records import (
     ConnectionKind,
     ConnectionStatus,
     LexofficeConnection,
-    MessageState,
-    NewTenant,
 )
+from automahntion.app.message_records import Claim, MessageState
 from automahntion.app.support import TenantPosition, TenantSearch
+from automahntion.app.tenant_records import NewTenant
 from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan
 from tests.integration.helpers import NOW, contact, invoice

@@ -17,8 +17,8 @@ import pytest
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.connect import connect_api_key
 from automahntion.app.daily import DailyPorts, run_day
-from automahntion.app.records import NewTenant
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.app.thank_yous import ThankYouReport, send_thank_yous
 from automahntion.bootstrap.container import Container

@@ -12,7 +12,7 @@ from arq.connections import RedisSettings
 
 from automahntion.app.connect import verify_api_key
 from automahntion.app.daily import daily_job_id
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import DAILY_JOB, Container
 from automahntion.bootstrap.worker import build_worker

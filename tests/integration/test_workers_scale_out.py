@@ -17,7 +17,7 @@ import pytest
 from redis import Redis
 
 from automahntion.app.connect import verify_api_key
-from automahntion.app.records import NewTenant
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.quota import Plan

@@ -16,9 +16,9 @@ from automahntion.app.dunning.ports import Item
 from automahntion.app.dunning.report import STOPPED
 from automahntion.app.lexoffice import PaymentState
 from automahntion.app.mail import Attachment, MailOutcomeUnknown, MailRefused
-from automahntion.app.records import Channel, TenantSettings
 from automahntion.app.rendering import Rendered
-from automahntion.domain.day_plan import SYNC_TOO_OLD
+from automahntion.app.tenant_records import TenantSettings
+from automahntion.domain.day_plan import SYNC_TOO_OLD, Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level

@@ -80,7 +80,8 @@ def test_repeats_are_kept_once_in_order() -> None:
 def test_a_json_request_carries_the_requests_parameters() -> None:
     from datetime import UTC, datetime
 
-    from automahntion.api.oauth_server import Request, Server
+    from automahntion.api.oauth_requests import Request
+    from automahntion.api.oauth_server import Server
     from automahntion.app.oauth import Preloaded
 
     request = Request(

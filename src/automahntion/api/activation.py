@@ -16,7 +16,7 @@ from automahntion.api.wiring import Wired
 from automahntion.app import activation
 from automahntion.app.activation import ActivationState
 from automahntion.app.dunning import DunningPorts
-from automahntion.app.records import Channel
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 
 ACTOR = "api"

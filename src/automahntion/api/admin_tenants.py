@@ -6,23 +6,30 @@ contents or recipient addresses.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any
 from uuid import UUID
 
-import msgspec
 from litestar import Controller, Request
 from litestar.params import JSONBody, Parameter
 
 from automahntion.api import scopes
+from automahntion.api.admin_tenant_schemas import (
+    ONE_LINE,
+    AdminTenantIn,
+    AdminTenantOut,
+    AdminTenantPage,
+    CreatedTenantOut,
+    PlanIn,
+    TenantSupportOut,
+    support_out,
+    tenant_fields,
+)
 from automahntion.api.auth import caller_of
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import get, post, put
-from automahntion.api.schemas import Email, Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.admin import (
-    MAX_CUSTOM_LIMIT,
-    SupportView,
     TenantLine,
     admin_actor,
     change_plan,
@@ -31,162 +38,9 @@ from automahntion.app.admin import (
     support_view,
 )
 from automahntion.app.clock import Clock
-from automahntion.app.records import Channel, ConnectionStatus, MessageState, NewTenant
 from automahntion.app.support import TenantPosition, TenantSearch
-from automahntion.domain.levels import Level
+from automahntion.app.tenant_records import NewTenant
 from automahntion.domain.quota import Plan
-
-Connection = Literal["connected", "disconnected", "not connected"]
-_TEXT = r"^[^\x00-\x1f\x7f]*$"
-_TEXT_NOT_BLANK = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-"""One line without control characters, and (the second) not only spaces."""
-_CONNECTION: dict[ConnectionStatus, Connection] = {
-    ConnectionStatus.CONNECTED: "connected",
-    ConnectionStatus.DISCONNECTED: "disconnected",
-}
-
-
-class AdminTenantOut(Schema):
-    id: UUID
-    name: str
-    email: str
-    plan: Plan
-    limit: int
-    """Open and overdue invoices dunned at the same time: the plan's, or the custom limit."""
-    custom_limit: int | None
-    trial_ends_on: date | None
-    connection: Connection
-    admitted: int
-    waiting: int
-    created_at: datetime
-
-
-class AdminTenantPage(Schema):
-    items: list[AdminTenantOut]
-    next_cursor: str | None
-
-
-class AdminTenantIn(Schema):
-    name: Annotated[str, msgspec.Meta(max_length=200, pattern=_TEXT_NOT_BLANK)]
-    email: Email
-    plan: Plan = Plan.STARTER
-
-
-class PlanIn(Schema):
-    """Replaces the tenant's plan; a custom limit left out or null means the plan's own."""
-
-    plan: Plan
-    custom_limit: Annotated[int, msgspec.Meta(ge=1, le=MAX_CUSTOM_LIMIT)] | None = None
-
-
-class LexofficeSupportOut(Schema):
-    status: Connection
-    kind: str | None = None
-    organization_id: str | None = None
-    company_name: str | None = None
-    disconnected_reason: str | None = None
-
-
-class MessageSummaryOut(Schema):
-    invoice_number: str
-    level: Level
-    day: date
-    channel: Channel
-    state: MessageState
-    attempts: int
-    failure_reason: str | None
-    """Recipient addresses in it are replaced by `<address>`."""
-
-
-class AuditEntryOut(Schema):
-    at: datetime
-    actor: str
-    action: str
-    subject: str | None
-    detail: dict[str, Any]
-
-
-class TenantSupportOut(AdminTenantOut):
-    billing_email: str
-    dunning_active: bool
-    activated_at: datetime | None
-    """When the owner activated sending; null: the tenant sends nothing."""
-    paused: bool
-    last_sync_at: datetime | None
-    blocked: int
-    lexoffice: LexofficeSupportOut
-    smtp_configured: bool
-    active_api_keys: int
-    recent_messages: list[MessageSummaryOut]
-    recent_audit: list[AuditEntryOut]
-
-
-class CreatedTenantOut(Schema):
-    tenant: AdminTenantOut
-    api_key: str
-    """The tenant's first API key, shown this once."""
-
-
-def _tenant_fields(line: TenantLine) -> dict[str, Any]:
-    tenant, standing = line.tenant, line.standing
-    return {
-        "id": tenant.id,
-        "name": tenant.name,
-        "email": tenant.account_email,
-        "plan": tenant.plan,
-        "limit": tenant.limit,
-        "custom_limit": tenant.custom_limit,
-        "trial_ends_on": tenant.trial_ends_on,
-        "connection": line.connection,
-        "admitted": standing.admitted,
-        "waiting": standing.waiting,
-        "created_at": tenant.created_at,
-    }
-
-
-def _support(view: SupportView) -> TenantSupportOut:
-    tenant, connection = view.line.tenant, view.lexoffice
-    lexoffice = (
-        LexofficeSupportOut(status="not connected")
-        if connection is None
-        else LexofficeSupportOut(
-            status=_CONNECTION[connection.status],
-            kind=connection.kind.value,
-            organization_id=connection.organization_id,
-            company_name=connection.company_name,
-            disconnected_reason=connection.disconnected_reason,
-        )
-    )
-    return TenantSupportOut(
-        **_tenant_fields(view.line),
-        billing_email=tenant.billing_email,
-        dunning_active=tenant.dunning_active,
-        activated_at=tenant.activated_at,
-        paused=tenant.pause is not None,
-        last_sync_at=tenant.last_successful_sync_at,
-        blocked=view.line.standing.blocked,
-        lexoffice=lexoffice,
-        smtp_configured=view.smtp_configured,
-        active_api_keys=view.active_api_keys,
-        recent_messages=[
-            MessageSummaryOut(
-                invoice_number=m.invoice_number,
-                level=m.level,
-                day=m.day,
-                channel=m.channel,
-                state=m.state,
-                attempts=m.attempts,
-                failure_reason=m.failure_reason,
-            )
-            for m in view.messages
-        ],
-        recent_audit=[
-            AuditEntryOut(
-                at=a.at, actor=a.actor, action=a.action, subject=a.subject, detail=a.detail
-            )
-            for a in view.audit
-        ],
-    )
 
 
 def _position(cursor: str) -> TenantPosition | None:
@@ -217,10 +71,12 @@ Query = Annotated[
     str | None,
     Parameter(
         max_length=200,
-        pattern=_TEXT,
+        pattern=ONE_LINE,
         description="a part of the name or account e-mail address, any case",
     ),
 ]
+
+
 PlanFilter = Annotated[Plan | None, Parameter(description="only this plan")]
 
 
@@ -248,7 +104,7 @@ class AdminTenantController(Controller):
         shown = lines[:limit]
         more = len(lines) > limit
         return AdminTenantPage(
-            items=[AdminTenantOut(**_tenant_fields(line)) for line in shown],
+            items=[AdminTenantOut(**tenant_fields(line)) for line in shown],
             next_cursor=_cursor(shown[-1]) if more else None,
         )
 
@@ -269,13 +125,13 @@ class AdminTenantController(Controller):
         )
         view = await support_view(units, created.tenant.id)
         return CreatedTenantOut(
-            tenant=AdminTenantOut(**_tenant_fields(view.line)), api_key=created.api_key
+            tenant=AdminTenantOut(**tenant_fields(view.line)), api_key=created.api_key
         )
 
     @get("/{tenant:uuid}", scope=scopes.ADMIN, operation_id="adminGetTenant")
     async def support(self, units: Wired[Units], tenant: UUID) -> TenantSupportOut:
         """What support may see of one tenant: states and counts, no secrets or contents."""
-        return _support(await support_view(units, tenant))
+        return support_out(await support_view(units, tenant))
 
     @put("/{tenant:uuid}/plan", scope=scopes.ADMIN, operation_id="adminChangePlan")
     async def set_plan(
@@ -296,4 +152,4 @@ class AdminTenantController(Controller):
             await _actor(units, request),
             clock.now(),
         )
-        return _support(await support_view(units, tenant))
+        return support_out(await support_view(units, tenant))

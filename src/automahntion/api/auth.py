@@ -31,10 +31,10 @@ from automahntion.api import scopes
 from automahntion.api.caches import KnownCaller, caches_of
 from automahntion.api.routing import PUBLIC
 from automahntion.api.wiring import Units, Wired, wiring_of
-from automahntion.app.api_keys import KEY_PREFIX
 from automahntion.app.clock import Clock
 from automahntion.app.credentials import (
     ADMIN_TOKEN_PREFIX,
+    KEY_PREFIX,
     admin_token_in_use,
     api_key_in_use,
     hash_secret,

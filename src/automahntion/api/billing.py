@@ -9,10 +9,7 @@ from uuid import UUID
 
 from litestar import Controller, Request
 from litestar.di import NamedDependency
-from litestar.exceptions import (
-    NotAuthorizedException,
-    ServiceUnavailableException,
-)
+from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 from litestar.params import JSONBody
 
 from automahntion.api import scopes
@@ -35,7 +32,7 @@ from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, get, post, put
 from automahntion.api.schemas import EventAccepted
 from automahntion.api.wiring import Units, Wired
-from automahntion.app import billing
+from automahntion.app import billing, charges, mandate, plan_choice
 from automahntion.app.billing import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.payment_events import process_payment_event
@@ -72,7 +69,7 @@ class SubscriptionController(Controller):
         """An upgrade takes effect at once (waiting invoices are admitted now); a lower plan or
         another cycle at the end of the paid period (`pendingPlan`). Within the trial every
         change is at once and free. Choosing the current plan cancels a waiting change."""
-        view = await billing.choose_plan(billing_ports, tenant_id, data.plan, data.cycle)
+        view = await plan_choice.choose_plan(billing_ports, tenant_id, data.plan, data.cycle)
         return subscription_out(view, clock.now())
 
     @post("/smtp-addon", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
@@ -80,7 +77,7 @@ class SubscriptionController(Controller):
         self, billing_ports: Wired[BillingPorts], tenant_id: NamedDependency[UUID]
     ) -> ChargeOut:
         """A one-time charge of 39.95 net; 409 when it was bought before."""
-        charge = await billing.buy_smtp_addon(billing_ports, tenant_id)
+        charge = await charges.buy_smtp_addon(billing_ports, tenant_id)
         return charge_out(charge)
 
     @put("/loyalty", scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
@@ -93,7 +90,7 @@ class SubscriptionController(Controller):
     ) -> SubscriptionOut:
         """The customer-loyalty extension, a subscription of its own; its plan sets the monthly
         quota of thank-you e-mails at once. `null` ends it."""
-        view = await billing.choose_loyalty(billing_ports, tenant_id, data.plan)
+        view = await plan_choice.choose_loyalty(billing_ports, tenant_id, data.plan)
         return subscription_out(view, clock.now())
 
 
@@ -109,7 +106,7 @@ class BillingController(Controller):
         data: JSONBody[BillingEmailIn],
     ) -> BillingEmailOut:
         """Where our invoices go, also at the payment provider."""
-        tenant = await billing.change_billing_email(billing_ports, tenant_id, data.email)
+        tenant = await mandate.change_billing_email(billing_ports, tenant_id, data.email)
         return BillingEmailOut(email=tenant.billing_email)
 
     @post("/mandate", status_code=201, scope=scopes.BILLING_WRITE, responses=PROVIDER_ERRORS)
@@ -122,13 +119,13 @@ class BillingController(Controller):
     ) -> MandateOut:
         """A new SEPA direct-debit mandate, accepted online by the account holder; it pays
         every later debit. 422 naming `iban` for a wrong IBAN or one the bank refuses."""
-        acceptance = billing.MandateAcceptance(
+        acceptance = mandate.MandateAcceptance(
             iban=data.iban,
             account_holder=data.account_holder,
             ip_address=request.client.host if request.client else "0.0.0.0",
             user_agent=request.headers.get("user-agent", "")[:500],
         )
-        info = await billing.create_mandate(billing_ports, tenant_id, acceptance)
+        info = await mandate.create_mandate(billing_ports, tenant_id, acceptance)
         return mandate_out(info)
 
     @get("/invoices", scope=scopes.BILLING_READ)
@@ -141,7 +138,7 @@ class BillingController(Controller):
     ) -> ChargeList:
         """Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's
         invoices; a failed debit with its reason."""
-        records = await billing.charges(billing_ports, tenant_id)
+        records = await charges.charges(billing_ports, tenant_id)
         items, next_cursor = page(
             records, lambda r: f"{r.created_at.isoformat()}|{r.id}", limit, cursor
         )
@@ -160,7 +157,7 @@ class BillingController(Controller):
         charge_id: UUID,
     ) -> ChargeOut:
         """Debit a failed charge again, with the current mandate; 409 unless it failed."""
-        charge = await billing.retry_charge(billing_ports, tenant_id, charge_id)
+        charge = await charges.retry_charge(billing_ports, tenant_id, charge_id)
         return charge_out(charge)
 
 

@@ -23,12 +23,12 @@ from automahntion.api.schemas import (
 from automahntion.api.wiring import Units, Wired
 from automahntion.app import connect
 from automahntion.app.clock import Clock
+from automahntion.app.connection_records import ConnectionStatus
 from automahntion.app.lexoffice import (
     LexofficeAuthorization,
     LexofficeDisconnected,
     LexofficeGateways,
 )
-from automahntion.app.records import ConnectionStatus
 from automahntion.app.secrets import SecretBox
 from automahntion.app.sync import sync_tenant
 

@@ -16,7 +16,7 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.mail import MailTransports
 from automahntion.app.mailing import check_smtp_server, save_smtp_server, send_test_email
-from automahntion.app.records import SmtpServer, SmtpTls
+from automahntion.app.smtp_records import SmtpServer, SmtpTls
 
 
 def _server(data: SmtpServerIn) -> SmtpServer:

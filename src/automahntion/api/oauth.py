@@ -26,20 +26,19 @@ from litestar import Response
 from litestar.types import ControllerRouterHandler
 
 from automahntion.api.consent_page import SECURITY_HEADERS, consent_page, error_page
-from automahntion.api.oauth_server import (
+from automahntion.api.oauth_requests import (
     CLIENT_AUTH_METHODS,
     GRANT_TYPES,
     PKCE_METHOD,
     Request,
-    Server,
     TenantUser,
 )
+from automahntion.api.oauth_server import Server
 from automahntion.api.routing import get, post
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.api_keys import looks_like_api_key
 from automahntion.app.clock import Clock
-from automahntion.app.credentials import api_key_in_use
+from automahntion.app.credentials import api_key_in_use, looks_like_api_key
 from automahntion.app.oauth import (
     GrantAlreadyUsed,
     preload,

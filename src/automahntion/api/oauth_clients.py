@@ -16,8 +16,8 @@ from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app import oauth
+from automahntion.app.access_records import OAuthClientRecord
 from automahntion.app.clock import Clock
-from automahntion.app.records import OAuthClientRecord
 
 TenantScope = Literal[
     "settings:read",

@@ -17,15 +17,11 @@ from automahntion.app.billing import BillingConflict
 from automahntion.app.connect import ConnectStateInvalid, LexofficeKeyRefused
 from automahntion.app.errors import AlreadyExists, NotFound
 from automahntion.app.idempotency import RequestInProgress
-from automahntion.app.lexoffice import (
-    LexofficeDisconnected,
-    LexofficeUnavailable,
-    TokenRefused,
-)
+from automahntion.app.lexoffice import LexofficeDisconnected, LexofficeUnavailable, TokenRefused
 from automahntion.app.mail import MailRefused
 from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
 from automahntion.app.rendering import TemplateInvalid
-from automahntion.app.review import NotOpenForReview
+from automahntion.app.review_items import NotOpenForReview
 from automahntion.domain.errors import (
     DomainError,
     FeedbackAlreadyGiven,

@@ -17,8 +17,9 @@ from automahntion.api.routing import get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.records import Channel
-from automahntion.app.review import Outcome, ReviewItem, ReviewKind, resolve, review_items
+from automahntion.app.review import resolve, review_items
+from automahntion.app.review_items import Outcome, ReviewItem, ReviewKind
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 
 

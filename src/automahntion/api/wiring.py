@@ -30,7 +30,7 @@ from automahntion.app.payments import PaymentEvents
 from automahntion.app.postal import LetterEvents
 from automahntion.app.secrets import SecretBox
 from automahntion.app.storage import UnitOfWork
-from automahntion.app.thank_yous import ThankYouRenderer
+from automahntion.app.thank_you_ports import ThankYouRenderer
 
 T = TypeVar("T")
 Wired: TypeAlias = NamedDependency[SkipValidation[T]]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from automahntion.app.records import AdmissionState
+from automahntion.app.invoice_records import AdmissionState
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_month, berlin_today
 from automahntion.domain.errors import FieldProblem, ValidationFailed

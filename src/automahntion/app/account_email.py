@@ -13,8 +13,8 @@ from uuid import UUID
 from automahntion.app.addresses import address_problem
 from automahntion.app.credentials import hash_secret, new_secret
 from automahntion.app.mail import MailTransports, OutgoingMail
-from automahntion.app.records import AuditEntry, Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenant_records import AuditEntry, Tenant
 from automahntion.domain.calendar import berlin_day_start
 from automahntion.domain.errors import DomainError, ValidationFailed
 

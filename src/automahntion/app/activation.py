@@ -14,7 +14,7 @@ from uuid import UUID
 
 from automahntion.app.dunning import DunningPorts, plan_cycle
 from automahntion.app.preview import CyclePreview, preview_moment, preview_of
-from automahntion.app.records import AuditEntry
+from automahntion.app.tenant_records import AuditEntry
 from automahntion.domain.activation import LongOverdue, long_overdue
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 

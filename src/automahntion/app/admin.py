@@ -9,12 +9,12 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.admission import AdmissionCounts
-from automahntion.app.api_keys import KEY_PREFIX
-from automahntion.app.credentials import new_secret
+from automahntion.app.connection_records import LexofficeConnection
+from automahntion.app.credentials import KEY_PREFIX, new_secret
 from automahntion.app.plans import apply_plan
-from automahntion.app.records import AuditEntry, LexofficeConnection, NewTenant, Tenant
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.support import MessageSummary, TenantSearch, TenantStanding
+from automahntion.app.tenant_records import AuditEntry, NewTenant, Tenant
 from automahntion.app.tenants import CreatedTenant, create_tenant
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.quota import Plan

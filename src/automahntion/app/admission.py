@@ -6,14 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from automahntion.app.records import (
+from automahntion.app.invoice_records import (
     AdmissionState,
     AdmissionUpdate,
     StoredContact,
     StoredInvoice,
-    Tenant,
 )
 from automahntion.app.storage import TenantStore
+from automahntion.app.tenant_records import Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.quota import admit as admit_in_order
 from automahntion.domain.quota import takes_slot

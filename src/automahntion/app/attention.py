@@ -15,15 +15,12 @@ from enum import StrEnum
 from uuid import UUID
 
 from automahntion.app.clock import Clock
+from automahntion.app.connection_records import ConnectionStatus
 from automahntion.app.mail import MailTransports, OutgoingMail
-from automahntion.app.records import (
-    ConnectionStatus,
-    DocumentState,
-    MessageState,
-    SentMessage,
-    Tenant,
-)
+from automahntion.app.message_records import MessageState, SentMessage
+from automahntion.app.post_records import DocumentState
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenant_records import Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.freshness import MAX_SYNC_AGE, sync_is_fresh
 from automahntion.domain.levels import Level

@@ -8,6 +8,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from automahntion.app.connection_records import (
+    ConnectionKind,
+    ConnectionStatus,
+    LexofficeConnection,
+)
 from automahntion.app.lexoffice import (
     LexofficeApi,
     LexofficeAuthorization,
@@ -16,14 +21,9 @@ from automahntion.app.lexoffice import (
     LexofficeUnavailable,
     Profile,
 )
-from automahntion.app.records import (
-    AuditEntry,
-    ConnectionKind,
-    ConnectionStatus,
-    LexofficeConnection,
-)
 from automahntion.app.secrets import SecretBox, SecretUnreadable
 from automahntion.app.storage import UnitOfWork
+from automahntion.app.tenant_records import AuditEntry
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
 
 WEBHOOK_EVENTS = (

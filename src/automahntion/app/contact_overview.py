@@ -9,7 +9,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.invoice_overview import pause_entry
-from automahntion.app.records import StoredContact, StoredInvoice
+from automahntion.app.invoice_records import StoredContact, StoredInvoice
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.pauses import Pause, check_pause_end, replaced_pause

@@ -13,16 +13,30 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from automahntion.app.api_keys import KEY_PREFIX, hash_api_key, shown_prefix
-from automahntion.app.records import AdminTokenRecord, ApiKeyRecord
+from automahntion.app.access_records import AdminTokenRecord, ApiKeyRecord
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
+KEY_PREFIX = "amk_"
+SHOWN_PREFIX_CHARS = 12
 ADMIN_TOKEN_PREFIX = "ama_"
 MAX_NAME_LENGTH = 100
 TOUCH_INTERVAL = timedelta(minutes=1)
 """`last_used_at` is exact to this: a credential in steady use is written once per interval,
 not on every request (a write per request would double the cost of every authenticated call)."""
+
+
+def hash_api_key(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+def shown_prefix(raw_key: str) -> str:
+    """What lists may show of a key so that its owner recognises it."""
+    return raw_key[:SHOWN_PREFIX_CHARS]
+
+
+def looks_like_api_key(raw_key: str) -> bool:
+    return raw_key.startswith(KEY_PREFIX) and len(raw_key) > len(KEY_PREFIX) + 20
 
 
 def new_secret(prefix: str) -> str:

@@ -12,12 +12,13 @@ from uuid import UUID
 
 from automahntion.app.attention import DigestPorts, send_digest
 from automahntion.app.billing import BillingPorts
+from automahntion.app.connection_records import ConnectionStatus
 from automahntion.app.dunning import CycleReport, DunningPorts, run_cycle
 from automahntion.app.lexoffice import LexofficeUnavailable
-from automahntion.app.records import ConnectionStatus
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.sync import sync_tenant
-from automahntion.app.thank_yous import ThankYouPorts, ThankYouReport, send_thank_yous
+from automahntion.app.thank_you_ports import ThankYouPorts
+from automahntion.app.thank_yous import ThankYouReport, send_thank_yous
 from automahntion.app.usage_billing import BillingReport, run_billing
 from automahntion.domain.calendar import BERLIN, berlin_today
 

@@ -17,8 +17,9 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.errors import IdempotencyKeyReused
-from automahntion.app.records import StoredResponse
-from automahntion.app.storage import IdempotencyRepository, UnitOfWork
+from automahntion.app.response_records import StoredResponse
+from automahntion.app.response_repository import IdempotencyRepository
+from automahntion.app.storage import UnitOfWork
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
 
 KEY_WINDOW = timedelta(hours=24)

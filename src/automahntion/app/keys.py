@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
+from automahntion.app.access_records import ApiKeyRecord
 from automahntion.app.errors import AlreadyExists, NotFound
-from automahntion.app.records import ApiKeyRecord
 from automahntion.app.storage import UnitOfWork
 
 

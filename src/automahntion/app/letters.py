@@ -16,16 +16,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
+from automahntion.app.invoice_records import StoredContact, StoredInvoice
+from automahntion.app.message_records import RETAKEABLE, SentMessage
+from automahntion.app.post_records import LetterRecord
 from automahntion.app.postal import LetterEvent
-from automahntion.app.records import (
-    RETAKEABLE,
-    LetterRecord,
-    SentMessage,
-    StoredContact,
-    StoredInvoice,
-    Tenant,
-)
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenant_records import Tenant
 from automahntion.domain.levels import CatchUp, DunningPolicy, Level, LevelSetting, default_levels
 from automahntion.domain.postal_address import PostalAddress, address_problem
 from automahntion.domain.prices import LetterKind

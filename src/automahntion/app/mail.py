@@ -6,7 +6,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from automahntion.app.records import SmtpServer
+from automahntion.app.smtp_records import SmtpServer
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from uuid import UUID
 from automahntion.app.account_email import claim_account_mail
 from automahntion.app.addresses import address_problem
 from automahntion.app.mail import MailRefused, MailTransport, MailTransports, OutgoingMail
-from automahntion.app.records import AuditEntry, SmtpServer
+from automahntion.app.smtp_records import SmtpServer
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenant_records import AuditEntry
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 TEST_SUBJECT = "Test-E-Mail von automahntion"

@@ -21,7 +21,7 @@ from automahntion.app.lexoffice import (
     LexofficeUnavailable,
 )
 from automahntion.app.mail import Attachment
-from automahntion.app.records import DocumentState, StoredDocument
+from automahntion.app.post_records import DocumentState, StoredDocument
 from automahntion.app.rendering import MessageFacts, Rendered
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today

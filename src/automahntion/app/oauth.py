@@ -16,14 +16,14 @@ from ipaddress import ip_address
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from automahntion.app.credentials import hash_secret, new_secret
-from automahntion.app.records import (
+from automahntion.app.access_records import (
     AuthorizationCodeRecord,
     NewAuthorizationCode,
     NewOAuthToken,
     OAuthClientRecord,
     OAuthTokenRecord,
 )
+from automahntion.app.credentials import hash_secret, new_secret
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
 

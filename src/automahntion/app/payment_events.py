@@ -9,13 +9,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from automahntion.app.billing import (
-    DEBIT_FAILED,
-    current_subscription,
-    record_provider_invoice,
-    unlock_paid_addon,
-)
+from automahntion.app.billing import DEBIT_FAILED, current_subscription, record_provider_invoice
 from automahntion.app.billing_records import BillingOutcome, BillingStatus, SubscriptionRecord
+from automahntion.app.charges import unlock_paid_addon
 from automahntion.app.payments import PaymentEvent, Subscription, SubscriptionState
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today

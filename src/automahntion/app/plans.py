@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from automahntion.app.admission import AdmissionCounts, refresh_admission
-from automahntion.app.records import AuditEntry, Tenant
 from automahntion.app.storage import TenantStore
+from automahntion.app.tenant_records import AuditEntry, Tenant
 from automahntion.domain.quota import Plan
 
 

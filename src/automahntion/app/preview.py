@@ -12,10 +12,11 @@ from datetime import date, datetime, time
 from uuid import UUID
 
 from automahntion.app.dunning import BY_POST, CycleDay, DunningPorts, plan_cycle
-from automahntion.app.records import Channel, StoredInvoice
+from automahntion.app.invoice_records import StoredInvoice
 from automahntion.domain import day_plan as plans
 from automahntion.domain.calendar import BERLIN, berlin_today
 from automahntion.domain.cycle import Outlook
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.errors import FieldProblem, RuleViolated
 from automahntion.domain.escalation import Hold
 from automahntion.domain.levels import Level

@@ -10,7 +10,10 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.records import Channel, ConnectionStatus, MessageState, Tenant
+from automahntion.app.connection_records import ConnectionStatus
+from automahntion.app.message_records import MessageState
+from automahntion.app.tenant_records import Tenant
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan
 

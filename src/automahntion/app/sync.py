@@ -17,6 +17,7 @@ from uuid import UUID
 
 from automahntion.app.admission import AdmissionCounts, refresh_admission
 from automahntion.app.clock import Clock
+from automahntion.app.invoice_records import StoredInvoice
 from automahntion.app.lexoffice import (
     LexofficeApi,
     LexofficeContact,
@@ -24,8 +25,8 @@ from automahntion.app.lexoffice import (
     LexofficeNotFound,
     ListedVoucher,
 )
-from automahntion.app.records import StoredInvoice, SyncState, Tenant
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenant_records import SyncState, Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus

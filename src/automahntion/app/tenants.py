@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from automahntion.app.api_keys import hash_api_key, shown_prefix
 from automahntion.app.billing import start_trial
-from automahntion.app.records import AdmissionState, LexofficeConnection, NewTenant, Tenant
+from automahntion.app.connection_records import LexofficeConnection
+from automahntion.app.credentials import hash_api_key, shown_prefix
+from automahntion.app.invoice_records import AdmissionState
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenant_records import NewTenant, Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.display_names import bidi_problem
 from automahntion.domain.errors import FieldProblem, ValidationFailed

@@ -9,77 +9,37 @@ derived from (tenant, invoice), so even a resend by hand is recognisable as the 
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.clock import Clock
-from automahntion.app.mail import (
-    MailOutcomeUnknown,
-    MailRefused,
-    MailTransport,
-    MailTransports,
-    OutgoingMail,
-)
+from automahntion.app.mail import MailOutcomeUnknown, MailRefused, MailTransport, OutgoingMail
 from automahntion.app.mailing import tenant_transport
-from automahntion.app.records import StoredContact, StoredInvoice, Tenant
-from automahntion.app.rendering import Rendered, TemplateInvalid
-from automahntion.app.storage import UnitOfWork
+from automahntion.app.rendering import TemplateInvalid
+from automahntion.app.tenant_records import Tenant
+from automahntion.app.thank_you_ports import ThankYouFacts, ThankYouPorts
+from automahntion.app.thank_you_ports import ThankYouRenderer as ThankYouRenderer
+from automahntion.app.thank_you_queue import QueuedThankYou, claim_within_quota, read_queue
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import SendingCalendar, berlin_month, berlin_today
 from automahntion.domain.feedback import hash_token
-from automahntion.domain.recipients import Recipient, choose_recipient
-from automahntion.domain.thanks import (
-    ThankYouDue,
-    month_key,
-    select_for_sending,
-    thank_you_quota,
-)
+from automahntion.domain.thanks import month_key
 
 SEND_ATTEMPTS = 3
+
+
 RETRY_DELAY_S = 1.0
+
+
 TOKEN_BYTES = 32
+
+
 FEEDBACK_PATH = "/feedback/"
+
+
 SWITCHED_OFF = "thank-you e-mails are switched off"
-
-
-@dataclass(frozen=True)
-class ThankYouFacts:
-    """What a thank-you template may use (`domain.thanks.THANK_YOU_PLACEHOLDERS`)."""
-
-    customer_name: str
-    invoice_number: str
-    invoice_date: date
-    total_cents: int
-    company_name: str
-    feedback_question: str
-    feedback_link: str
-
-
-class ThankYouRenderer(Protocol):
-    def render_thank_you(self, subject: str, body: str, facts: ThankYouFacts) -> Rendered:
-        """German formatting for dates and amounts; raises `TemplateInvalid`."""
-        ...
-
-    def check(self, text: str) -> str | None:
-        """Why `text` (a subject or a body) cannot be a thank-you template, or None."""
-        ...
-
-
-@dataclass(frozen=True)
-class ThankYouPorts:
-    units: Callable[[], UnitOfWork]
-    mail: MailTransports
-    renderer: ThankYouRenderer
-    clock: Clock
-    message_domain: str
-    public_url: str
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
 
 @dataclass(frozen=True)
@@ -113,84 +73,12 @@ def feedback_url(public_url: str, token: str) -> str:
     return public_url.rstrip("/") + FEEDBACK_PATH + token
 
 
-@dataclass(frozen=True)
-class _Item:
-    due: ThankYouDue
-    stored: StoredInvoice
-    contact: StoredContact
-    recipient: str
-
-
-@dataclass(frozen=True)
-class _Queue:
-    tenant: Tenant
-    sendable: list[ThankYouDue]
-    items: dict[str, _Item]
-    unaddressed: list[tuple[StoredInvoice, str]]
-
-
-async def _read_queue(ports: ThankYouPorts, tenant_id: UUID) -> tuple[_Queue, int]:
-    """The due thank-yous that have a recipient (the others wait and are reported), and the
-    month's quota."""
-    async with ports.units() as uow:
-        store = uow.tenant(tenant_id)
-        tenant = await store.account.get()
-        quota = thank_you_quota(await store.thank_yous.loyalty_plan())
-        due = await store.thank_yous.due()
-        invoices = {str(s.id): s for s in await store.invoices.all()}
-        contact_ids = sorted(
-            {
-                invoices[d.invoice_id].invoice.contact_id or ""
-                for d in due
-                if d.invoice_id in invoices
-            }
-            - {""}
-        )
-        contacts = await store.contacts.get_many(contact_ids)
-    items: dict[str, _Item] = {}
-    unaddressed = []
-    for entry in due:
-        stored = invoices[entry.invoice_id]
-        contact = contacts.get(stored.invoice.contact_id or "")
-        choice = (
-            choose_recipient(contact.contact, tenant.settings.recipient_policy) if contact else None
-        )
-        if contact is None or not isinstance(choice, Recipient):
-            reason = "no contact" if contact is None else "no usable e-mail address"
-            unaddressed.append((stored, f"waits: {reason}"))
-            continue
-        items[entry.invoice_id] = _Item(entry, stored, contact, choice.address)
-    sendable = [d for d in due if d.invoice_id in items]
-    return _Queue(tenant, sendable, items, unaddressed), quota
-
-
-async def _claim(
-    ports: ThankYouPorts, queue: _Queue, quota: int, month: str
-) -> tuple[list[_Item], int]:
-    """Claimed within the quota in one transaction holding the queue; (claimed, waiting)."""
-    now = ports.clock.now()
-    async with ports.units() as uow:
-        thank_yous = uow.tenant(queue.tenant.id).thank_yous
-        await thank_yous.lock()
-        still_due = {d.invoice_id for d in await thank_yous.due()}
-        candidates = [d for d in queue.sendable if d.invoice_id in still_due]
-        chosen = select_for_sending(
-            candidates, quota=quota, sent_this_month=await thank_yous.sent_in_month(month)
-        )
-        claimed = [
-            queue.items[d.invoice_id]
-            for d in chosen
-            if await thank_yous.claim(UUID(d.invoice_id), month, now)
-        ]
-    return claimed, len(candidates) - len(chosen)
-
-
 async def _transport(ports: ThankYouPorts, tenant_id: UUID) -> MailTransport:
     async with ports.units() as uow:
         return await tenant_transport(ports.mail, uow.tenant(tenant_id))
 
 
-async def _link(ports: ThankYouPorts, tenant: Tenant, item: _Item) -> str:
+async def _link(ports: ThankYouPorts, tenant: Tenant, item: QueuedThankYou) -> str:
     """A fresh token per message, stored only as its hash."""
     if not tenant.settings.feedback_link:
         return ""
@@ -222,7 +110,7 @@ async def _deliver(ports: ThankYouPorts, transport: MailTransport, mail: Outgoin
 
 
 async def _send_one(
-    ports: ThankYouPorts, tenant: Tenant, transport: MailTransport, item: _Item, month: str
+    ports: ThankYouPorts, tenant: Tenant, transport: MailTransport, item: QueuedThankYou, month: str
 ) -> str:
     settings = tenant.settings
     invoice = item.stored.invoice
@@ -272,7 +160,7 @@ async def send_thank_yous(ports: ThankYouPorts, tenant_id: UUID) -> ThankYouRepo
     now = ports.clock.now()
     today = berlin_today(now)
     report = ThankYouReport(tenant_id, today)
-    queue, quota = await _read_queue(ports, tenant_id)
+    queue, quota = await read_queue(ports, tenant_id)
     settings = queue.tenant.settings
     if not settings.thank_you_enabled:
         report.held = SWITCHED_OFF
@@ -296,7 +184,7 @@ async def send_thank_yous(ports: ThankYouPorts, tenant_id: UUID) -> ThankYouRepo
         report.held = f"the tenant's mail server is not usable: {refused.reason}"
         return report
     month = month_key(*berlin_month(now))
-    claimed, report.waiting = await _claim(ports, queue, quota, month)
+    claimed, report.waiting = await claim_within_quota(ports, queue, quota, month)
     for item in claimed:
         outcome = await _send_one(ports, queue.tenant, transport, item, month)
         report.lines.append(

@@ -11,16 +11,7 @@ from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
-from automahntion.app.billing import (
-    BillingPorts,
-    apply_pending_change,
-    charge_trial_purchases,
-    current_subscription,
-    ensure_customer,
-    outcome_of,
-    retry_charge,
-    start_after_trial,
-)
+from automahntion.app.billing import BillingPorts, current_subscription, ensure_customer, outcome_of
 from automahntion.app.billing_records import (
     BillingKind,
     BillingLine,
@@ -28,6 +19,7 @@ from automahntion.app.billing_records import (
     BillingStatus,
     NewBillingRecord,
 )
+from automahntion.app.charges import charge_trial_purchases, retry_charge
 from automahntion.app.payments import (
     LETTER_PRICES,
     InvoiceLine,
@@ -35,6 +27,7 @@ from automahntion.app.payments import (
     PaymentsUnavailable,
     UsageBill,
 )
+from automahntion.app.plan_choice import apply_pending_change, start_after_trial
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.prices import LetterKind, letter_lines
 from automahntion.domain.subscriptions import letter_months

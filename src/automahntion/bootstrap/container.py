@@ -42,7 +42,7 @@ from automahntion.app.jobs import Jobs
 from automahntion.app.log_context import log_context
 from automahntion.app.mail import MailTransports
 from automahntion.app.postal import LetterPrinter
-from automahntion.app.thank_yous import ThankYouPorts
+from automahntion.app.thank_you_ports import ThankYouPorts
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.providers import Providers, build_providers, lexoffice_events
 from automahntion.bootstrap.settings import Settings

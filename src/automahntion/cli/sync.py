@@ -8,8 +8,8 @@ from uuid import UUID
 
 from automahntion.app.errors import NotFound
 from automahntion.app.lexoffice import LexofficeUnavailable
-from automahntion.app.records import Tenant
 from automahntion.app.sync import sync_tenant
+from automahntion.app.tenant_records import Tenant
 from automahntion.bootstrap.container import Container
 
 EXPECTED = (LexofficeUnavailable, NotFound)

@@ -11,8 +11,8 @@ from uuid import UUID
 
 from automahntion.app import activation, connect
 from automahntion.app.activation import ActivationState
-from automahntion.app.api_keys import KEY_PREFIX
-from automahntion.app.records import NewTenant
+from automahntion.app.credentials import KEY_PREFIX
+from automahntion.app.tenant_records import NewTenant
 from automahntion.app.tenants import TenantLine, create_tenant, tenant_overview
 from automahntion.bootstrap.container import Container
 from automahntion.cli import configure

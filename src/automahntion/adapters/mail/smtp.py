@@ -24,7 +24,7 @@ from automahntion.adapters.mail.hosts import RESOLVE_TIMEOUT_S, ResolvedAddress,
 from automahntion.adapters.mail.message import Envelope, build_message, envelope_for, render
 from automahntion.app.clock import Clock
 from automahntion.app.mail import MailReceipt, MailRefused, OutgoingMail
-from automahntion.app.records import SmtpTls
+from automahntion.app.smtp_records import SmtpTls
 
 DEFAULT_TIMEOUT = 30.0
 CLOSING = 421

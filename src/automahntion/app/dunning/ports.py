@@ -14,10 +14,11 @@ from automahntion.app.clock import Clock
 from automahntion.app.documents import DocumentRenderer
 from automahntion.app.dunning.report import Outcome
 from automahntion.app.files import FileStore
+from automahntion.app.invoice_records import StoredInvoice
 from automahntion.app.lexoffice import LexofficeGateways, PaymentState
 from automahntion.app.mail import Attachment, MailSender, MailTransports
+from automahntion.app.message_records import Claim
 from automahntion.app.postal import LetterPrinter
-from automahntion.app.records import Claim, StoredInvoice
 from automahntion.app.rendering import MessageFacts, Rendered, TemplateRenderer
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.day_plan import PlannedItem

@@ -7,8 +7,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from automahntion.app.records import Channel
-from automahntion.domain.day_plan import PlannedItem
+from automahntion.domain.day_plan import Channel, PlannedItem
 from automahntion.domain.levels import Level
 
 

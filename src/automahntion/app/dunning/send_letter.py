@@ -23,6 +23,7 @@ from automahntion.app.dunning.report import (
 )
 from automahntion.app.dunning.send_mail import noted
 from automahntion.app.letters import REVIEW, letter_key, letter_kind
+from automahntion.app.post_records import LetterRecord
 from automahntion.app.postal import (
     LetterKeyReused,
     LetterPrinter,
@@ -30,7 +31,6 @@ from automahntion.app.postal import (
     PostalRefused,
     PostalUnavailable,
 )
-from automahntion.app.records import LetterRecord
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import PlannedMessage

@@ -1,0 +1,57 @@
+"""Ports: one tenant's thank-you e-mails and the feedback its customers gave."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.domain.feedback import Feedback
+from automahntion.domain.quota import Plan
+from automahntion.domain.thanks import ThankYouDue
+
+
+class ThankYouRepository(Protocol):
+    async def enqueue(self, invoice_id: UUID, paid_at: datetime) -> None:
+        """Raises `ThankYouAlreadyQueued` for an invoice queued or thanked before."""
+        ...
+
+    async def due(self) -> list[ThankYouDue]: ...
+    async def lock(self) -> None:
+        """Holds the tenant's queue until the unit of work ends: one claimer at a time, so that
+        two runs together never pass the month's quota."""
+        ...
+
+    async def claim(self, invoice_id: UUID, month: str, at: datetime) -> bool:
+        """`due` → `sending`, counted in `month`; False when it was not due (taken elsewhere)."""
+        ...
+
+    async def mark_sent(self, invoice_id: UUID, month: str, at: datetime) -> None: ...
+    async def release(self, invoice_id: UUID) -> None:
+        """A claimed one that certainly did not go out is due again and counts in no month."""
+        ...
+
+    async def mark_failed(self, invoice_id: UUID) -> None:
+        """Refused for good (e.g. the address does not exist): never tried again."""
+        ...
+
+    async def sent_in_month(self, month: str) -> int:
+        """Claimed or sent in that month."""
+        ...
+
+    async def states(self) -> dict[UUID, str]: ...
+    async def loyalty_plan(self) -> Plan | None:
+        """The tenant's loyalty extension (from its subscription), None without one."""
+        ...
+
+    async def set_loyalty_plan(self, plan: Plan | None) -> None: ...
+
+
+class FeedbackRepository(Protocol):
+    async def add_token(self, invoice_id: UUID, token_hash: str, now: datetime) -> None: ...
+    async def add(self, feedback: Feedback) -> None:
+        """Raises `FeedbackAlreadyGiven` when the invoice has feedback already."""
+        ...
+
+    async def for_invoice(self, invoice_id: UUID) -> Feedback | None: ...
+    async def all(self) -> list[Feedback]: ...

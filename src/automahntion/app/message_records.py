@@ -1,0 +1,60 @@
+"""Dunning messages as stored: a level's claim and what became of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from automahntion.domain.day_plan import Channel
+from automahntion.domain.levels import Level
+
+
+class MessageState(StrEnum):
+    SENDING = "sending"
+    """Claimed and handed to the transport; never re-sent blindly."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Refused by the transport; may be claimed again on a later day."""
+    HELD = "held"
+    """Not sent: preparing it failed (a document, an amount, a template), certainly before
+    anything was handed over. Needs attention; due again on the next sending day."""
+
+
+RETAKEABLE = frozenset({MessageState.FAILED, MessageState.HELD})
+"""States a new claim on the same (invoice, level) takes over: nothing went out."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim on (invoice, level), taken before anything goes out."""
+
+    invoice_id: UUID
+    level: Level
+    channel: Channel
+    message_id: str
+    day: date
+    """The sending day the message belongs to; what the escalation rules count from."""
+    claimed_at: datetime
+    template_version_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    id: UUID
+    invoice_id: UUID
+    level: Level
+    channel: Channel
+    state: MessageState
+    message_id: str
+    day: date
+    claimed_at: datetime
+    attempts: int
+    recipient_domain: str | None = None
+    transport_message_id: str | None = None
+    template_version_id: UUID | None = None
+    content_sha256: str | None = None
+    failure_reason: str | None = None
+    letter_tracking_code: str | None = None
+    finished_at: datetime | None = None

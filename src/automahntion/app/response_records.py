@@ -1,0 +1,20 @@
+"""The first response to a request with an `Idempotency-Key`, as stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """The first response to an idempotent request, replayed for repeats; `status` None while
+    the request that reserved the key (at `reserved_at`) is still running or died."""
+
+    reservation: UUID
+    same_request: bool
+    """Whether the request that reserved the key had the digest the repeat has."""
+    status: int | None
+    body: str | None
+    reserved_at: datetime
