@@ -28,11 +28,11 @@ from uuid import UUID
 import httpx
 
 from automahntion.adapters.clock import AsOfClock
-from automahntion.app.credentials import KEY_PREFIX, new_secret
-from automahntion.app.invoice_records import AdmissionState, AdmissionUpdate
-from automahntion.app.message_records import Claim
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.access.credentials import KEY_PREFIX, new_secret
+from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate
+from automahntion.app.messages.records import Claim
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.threaded import free_port

@@ -31,11 +31,11 @@ import httpx
 from automahntion.adapters.clock import AsOfClock
 from automahntion.adapters.db.tables import Contact, Invoice
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.connect import verify_api_key
 from automahntion.app.dunning import run_cycle
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.settings import Settings

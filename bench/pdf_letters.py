@@ -18,7 +18,7 @@ import time
 from datetime import date
 
 from automahntion.adapters.pdf import WkhtmltopdfRenderer
-from automahntion.app.documents import BankAccount, DunningLetter, FeeLine, OpenItem
+from automahntion.app.post.letter_layout import BankAccount, DunningLetter, FeeLine, OpenItem
 from bench.figures import Recorder
 
 LETTERS = int(os.environ.get("BENCH_PDF_LETTERS", "30"))

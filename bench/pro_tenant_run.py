@@ -24,10 +24,10 @@ from typing import Any
 import httpx
 
 from automahntion.adapters.clock import AsOfClock
-from automahntion.app.connect import verify_api_key
-from automahntion.app.records import NewTenant
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.threaded import free_port

@@ -11,16 +11,12 @@ from uuid import UUID, uuid4
 from automahntion.app.dunning import CycleDay, Outcome, SendPorts
 from automahntion.app.dunning.ports import Item, LetterToPost
 from automahntion.app.errors import LevelAlreadyClaimed
-from automahntion.app.lexoffice import LexofficeNotFound, LexofficeUnavailable, PaymentState
-from automahntion.app.mail import Attachment, MailReceipt, OutgoingMail
-from automahntion.app.records import (
-    AdmissionState,
-    Claim,
-    StoredInvoice,
-    Tenant,
-    TenantSettings,
-)
-from automahntion.app.rendering import MessageFacts, Rendered
+from automahntion.app.invoices.records import AdmissionState, StoredInvoice
+from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable, PaymentState
+from automahntion.app.mail.ports import Attachment, MailReceipt, OutgoingMail
+from automahntion.app.mail.rendering import MessageFacts, Rendered
+from automahntion.app.messages.records import Claim
+from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.calendar import SendingCalendar
 from automahntion.domain.cycle import InvoiceFile, TenantRules
 from automahntion.domain.escalation import SentLevel

@@ -15,9 +15,9 @@ import httpx
 import pytest
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
-from automahntion.app.credentials import issue_admin_token
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.access.credentials import issue_admin_token
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.web import create_app

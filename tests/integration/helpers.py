@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.storage import UnitOfWork
-from automahntion.app.tenant_records import NewTenant, Tenant
+from automahntion.app.tenants.records import NewTenant, Tenant
 from automahntion.bootstrap.database import Database
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.recipients import Contact, EmailAddresses

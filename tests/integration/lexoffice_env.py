@@ -21,10 +21,10 @@ import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from automahntion.app import connect
-from automahntion.app.sync import SyncReport, sync_tenant
-from automahntion.app.tenant_records import NewTenant, Tenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice import connect
+from automahntion.app.lexoffice.sync import SyncReport, sync_tenant
+from automahntion.app.tenants.records import NewTenant, Tenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import CALLBACK_PATH, Container
 from automahntion.bootstrap.settings import Settings
 from automahntion_sandboxes.lexoffice import create_app as sandbox_app

@@ -15,9 +15,9 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.app.credentials import hash_secret
-from automahntion.app.tenant_records import AuditEntry, NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.access.credentials import hash_secret
+from automahntion.app.tenants.records import AuditEntry, NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.settings import Settings

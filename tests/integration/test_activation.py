@@ -15,12 +15,13 @@ import httpx
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.api.scopes import TENANT_SCOPES
-from automahntion.app import connect, oauth
-from automahntion.app.access_records import NewOAuthToken
-from automahntion.app.activation import activation_state
-from automahntion.app.credentials import hash_secret, issue_admin_token
+from automahntion.app.access import oauth
+from automahntion.app.access.credentials import hash_secret, issue_admin_token
+from automahntion.app.access.records import NewOAuthToken
 from automahntion.app.dunning import NOT_ACTIVATED, CycleReport, DunningPorts, run_cycle
-from automahntion.app.tenant_records import Tenant
+from automahntion.app.dunning.activation import activation_state
+from automahntion.app.lexoffice import connect
+from automahntion.app.tenants.records import Tenant
 from tests.integration.lexoffice_env import Sandbox, Service
 from tests.smtp_sink import Sink
 

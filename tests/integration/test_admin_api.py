@@ -33,16 +33,16 @@ from automahntion_client.models import (
 )
 from automahntion_client.types import UNSET, Response
 
-from automahntion.app.admission import refresh_admission
-from automahntion.app.connection_records import (
+from automahntion.app.invoices.admission import refresh_admission
+from automahntion.app.lexoffice.records import (
     ConnectionKind,
     ConnectionStatus,
     LexofficeConnection,
 )
-from automahntion.app.message_records import Claim
-from automahntion.app.smtp_records import SmtpServer
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.mail.records import SmtpServer
+from automahntion.app.messages.records import Claim
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.day_plan import Channel

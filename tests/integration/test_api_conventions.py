@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from automahntion.app.credentials import issue_admin_token
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.access.credentials import issue_admin_token
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import run_cli

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app import connect
 from automahntion.app.dunning import run_cycle
-from automahntion.app.tenant_records import Tenant
+from automahntion.app.lexoffice import connect
+from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import CatchUp
 from automahntion.domain.quota import Plan

@@ -9,8 +9,8 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice

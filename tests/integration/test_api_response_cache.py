@@ -17,9 +17,9 @@ import pytest
 
 from automahntion.adapters.clock import AsOfClock
 from automahntion.adapters.db.changes import APPLICATION_NAME
-from automahntion.app.invoice_records import AdmissionState, AdmissionUpdate
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.invoices import Invoice, InvoiceStatus

@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 
-from automahntion.app.credentials import issue_admin_token
-from automahntion.app.records import AdmissionState
+from automahntion.app.access.credentials import issue_admin_token
+from automahntion.app.invoices.records import AdmissionState
 from automahntion.app.settings.changes import Configuration, SettingsChange
 from automahntion.app.settings.configure import configure
 from tests.integration.conftest import SECRET_KEY, run_cli

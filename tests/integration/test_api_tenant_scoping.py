@@ -13,11 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from automahntion.app.billing_records import BillingKind, BillingLine, NewBillingRecord
-from automahntion.app.message_records import Claim
-from automahntion.app.review import GRACE
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.billing.records import BillingKind, BillingLine, NewBillingRecord
+from automahntion.app.messages.records import Claim
+from automahntion.app.review.decide import GRACE
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.day_plan import Channel

@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.connect import connect_api_key
-from automahntion.app.tenant_records import Tenant
-from automahntion.app.thank_yous import send_thank_yous
+from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.loyalty.thank_yous import send_thank_yous
+from automahntion.app.tenants.records import Tenant
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import DEFAULT_THANK_YOU_BODY, DEFAULT_THANK_YOU_SUBJECT
 from tests.integration.lexoffice_env import SANDBOX_TODAY, Service

@@ -17,10 +17,10 @@ import pytest
 
 from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.app import daily
-from automahntion.app.connect import mark_disconnected, verify_api_key
 from automahntion.app.daily import DailyPorts, run_day
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import mark_disconnected, verify_api_key
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.web import create_app
 from automahntion.cli.threaded import serving

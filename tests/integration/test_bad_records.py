@@ -14,7 +14,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from automahntion.app.invoice_records import StoredContact, StoredInvoice
+from automahntion.app.invoices.records import StoredContact, StoredInvoice
 from automahntion.bootstrap.database import Database
 from automahntion.domain.recipients import BlockReason
 from tests.integration.conftest import (

@@ -18,17 +18,17 @@ from typing import Any
 import httpx
 import pytest
 
-from automahntion.app import connect
-from automahntion.app.admission import refresh_admission
-from automahntion.app.billing import BillingPorts, PaymentsNotConfigured
-from automahntion.app.billing_records import BillingStatus
-from automahntion.app.invoice_records import AdmissionState
-from automahntion.app.plan_choice import choose_plan
-from automahntion.app.post_records import LetterRecord
-from automahntion.app.postal import LetterState
-from automahntion.app.tenant_records import NewTenant, Tenant
-from automahntion.app.tenants import create_tenant
-from automahntion.app.usage_billing import run_billing
+from automahntion.app.billing.plan_choice import choose_plan
+from automahntion.app.billing.records import BillingStatus
+from automahntion.app.billing.subscription import BillingPorts, PaymentsNotConfigured
+from automahntion.app.billing.usage import run_billing
+from automahntion.app.invoices.admission import refresh_admission
+from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.lexoffice import connect
+from automahntion.app.post.provider import LetterState
+from automahntion.app.post.records import LetterRecord
+from automahntion.app.tenants.records import NewTenant, Tenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import Level

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from automahntion.app.billing_records import (
+from automahntion.app.billing.payments import MandateState, SubscriptionState
+from automahntion.app.billing.records import (
     BillingKind,
     BillingLine,
     BillingOutcome,
@@ -16,7 +17,6 @@ from automahntion.app.billing_records import (
     NewBillingRecord,
     SubscriptionRecord,
 )
-from automahntion.app.payments import MandateState, SubscriptionState
 from automahntion.bootstrap.database import Database
 from automahntion.domain.prices import BillingCycle
 from automahntion.domain.quota import Plan

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from automahntion.app.credentials import hash_api_key, looks_like_api_key
+from automahntion.app.access.credentials import hash_api_key, looks_like_api_key
 from automahntion.bootstrap.database import Database
 from tests.integration.conftest import SECRET_KEY, run_cli
 

@@ -10,7 +10,7 @@ from uuid import UUID
 import pytest
 
 from automahntion.app.errors import LevelAlreadyClaimed
-from automahntion.app.message_records import Claim, MessageState, SentMessage
+from automahntion.app.messages.records import Claim, MessageState, SentMessage
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level

@@ -11,11 +11,11 @@ from dataclasses import replace
 
 import pytest
 
-from automahntion.app.connect import verify_api_key
-from automahntion.app.message_records import MessageState
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.messages.records import MessageState
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.quota import Plan
 from tests.integration.conftest import (

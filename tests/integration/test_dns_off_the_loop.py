@@ -19,8 +19,8 @@ import httpx
 import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.mail import MailRefused, OutgoingMail
-from automahntion.app.smtp_records import SmtpServer, SmtpTls
+from automahntion.app.mail.ports import MailRefused, OutgoingMail
+from automahntion.app.mail.records import SmtpServer, SmtpTls
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import SECRET_KEY
 from tests.integration.in_process_api import in_process_api, migrated_sqlite

@@ -13,13 +13,13 @@ import pytest
 
 from automahntion.adapters.db.tables import TemplateVersion as TemplateVersionRow
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.connect import connect_api_key
 from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.dunning import run_cycle
-from automahntion.app.message_records import MessageState
-from automahntion.app.post_records import DocumentState
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.messages.records import MessageState
+from automahntion.app.post.records import DocumentState
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.levels import CatchUp

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 from playwright.async_api import Page, async_playwright, expect
 
-from automahntion.app.connect import connect_api_key
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.quota import Plan

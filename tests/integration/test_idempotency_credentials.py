@@ -12,7 +12,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from automahntion.app.idempotency import request_digest
+from automahntion.app.idempotency.replay import request_digest
 from tests.integration.api_callers import Callers, bearer, start_callers
 from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
 

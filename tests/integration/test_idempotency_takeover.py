@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from automahntion.app.idempotency import LOCK_TIMEOUT
+from automahntion.app.idempotency.replay import LOCK_TIMEOUT
 from tests.integration.api_callers import Callers, bearer
 
 pytest_plugins = ["tests.integration.api_callers"]

@@ -19,10 +19,10 @@ import pytest
 
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
-from automahntion.app import connect
 from automahntion.app.dunning import NO_POSTAL, CycleReport, run_cycle
-from automahntion.app.letters import REVIEW, letter_key
-from automahntion.app.records import Tenant
+from automahntion.app.lexoffice import connect
+from automahntion.app.post.letters import REVIEW, letter_key
+from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
 from automahntion.domain.prices import LetterKind

@@ -10,12 +10,12 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.app.connection_records import (
+from automahntion.app.lexoffice.ports import LexofficeDisconnected
+from automahntion.app.lexoffice.records import (
     ConnectionKind,
     ConnectionStatus,
     LexofficeConnection,
 )
-from automahntion.app.lexoffice import LexofficeDisconnected
 from tests.integration.lexoffice_env import Service, eventually
 
 API_KEY = "amk_" + "connect" * 6

@@ -15,7 +15,7 @@ import pytest
 from automahntion.adapters.lexoffice.client import LexofficeClient
 from automahntion.adapters.lexoffice.rate import LocalRateLimiter
 from automahntion.adapters.retrying import RetryPolicy
-from automahntion.app.lexoffice import (
+from automahntion.app.lexoffice.ports import (
     DunningRequest,
     LexofficeOutcomeUnknown,
     LexofficeUnavailable,

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from automahntion.adapters.lexoffice.gateways import LexofficeGatewayFactory
 from automahntion.adapters.lexoffice.rate import LocalRateLimiter, RateLimiter, RedisRateLimiter
-from automahntion.app import connect
+from automahntion.app.lexoffice import connect
 from tests.integration.lexoffice_env import Service
 
 REDIS_URL = os.environ.get("AUTOMAHNTION_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

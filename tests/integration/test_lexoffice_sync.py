@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from automahntion.app import connect
-from automahntion.app.invoice_records import AdmissionState
-from automahntion.app.tenant_records import SyncState
+from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.lexoffice import connect
+from automahntion.app.tenants.records import SyncState
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.recipients import BlockReason
 from tests.integration.lexoffice_env import Sandbox, Service

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from automahntion.app.connection_records import ConnectionStatus
-from automahntion.app.invoice_records import AdmissionState
+from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.bootstrap.web import create_app
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import BlockReason

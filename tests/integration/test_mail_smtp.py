@@ -17,8 +17,8 @@ from automahntion.adapters.mail.errors import MailOutcomeUnknown
 from automahntion.adapters.mail.folder import FolderMailTransport
 from automahntion.adapters.mail.smtp import SmtpMailTransport
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.mail import Attachment, MailRefused, MailTransport, OutgoingMail
-from automahntion.app.smtp_records import SmtpServer, SmtpTls
+from automahntion.app.mail.ports import Attachment, MailRefused, MailTransport, OutgoingMail
+from automahntion.app.mail.records import SmtpServer, SmtpTls
 from tests.smtp_sink import Sink
 
 USER, PASSWORD = "mahnwesen", "richtig-geheim"

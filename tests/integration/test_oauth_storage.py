@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from automahntion.api.scopes import TENANT_SCOPES
-from automahntion.app import oauth
-from automahntion.app.access_records import NewAuthorizationCode, NewOAuthToken
-from automahntion.app.credentials import hash_secret
+from automahntion.app.access import oauth
+from automahntion.app.access.credentials import hash_secret
+from automahntion.app.access.records import NewAuthorizationCode, NewOAuthToken
 from automahntion.app.errors import NotFound
 from automahntion.bootstrap.database import Database
 from tests.integration.helpers import NOW, new_tenant

@@ -23,8 +23,8 @@ from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from authlib.oauth2.rfc8414 import AuthorizationServerMetadata
 
 from automahntion.api.scopes import TENANT_SCOPES
-from automahntion.app.credentials import issue_admin_token
-from automahntion.app.tenant_records import Tenant
+from automahntion.app.access.credentials import issue_admin_token
+from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.web import create_app
 from tests.integration.helpers import invoice
 from tests.integration.lexoffice_env import Service

@@ -24,14 +24,14 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.adapters.templates import SandboxedTemplateRenderer
-from automahntion.app.attention import AttentionItem, AttentionKind, attention_items
-from automahntion.app.connect import connect_api_key
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
-from automahntion.app.message_records import MessageState, SentMessage
-from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
+from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.review.attention import AttentionItem, AttentionKind, attention_items
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from automahntion.app.tenant_records import Tenant
-from automahntion.app.usage_billing import run_billing
+from automahntion.app.billing.usage import run_billing
+from automahntion.app.tenants.records import Tenant
 from automahntion.domain.calendar import berlin_today
 from tests.integration import test_billing
 from tests.integration.helpers import contact, invoice

@@ -14,11 +14,11 @@ from uuid import UUID
 import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.connect import connect_api_key
 from automahntion.app.dunning import Outcome, run_cycle
-from automahntion.app.records import NewTenant
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.quota import Plan

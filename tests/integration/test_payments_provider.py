@@ -17,7 +17,7 @@ from automahntion.adapters.clock import AsOfClock, SystemClock
 from automahntion.adapters.payments.client import StripeClient
 from automahntion.adapters.payments.webhooks import StripeWebhookVerifier, signature_header
 from automahntion.adapters.retrying import RetryPolicy
-from automahntion.app.payments import (
+from automahntion.app.billing.payments import (
     LETTER_PRICES,
     SMTP_ADDON_PRICE,
     InvoiceLine,

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from automahntion.adapters.pdf import DocumentFailed, WkhtmltopdfRenderer
-from automahntion.app.documents import (
+from automahntion.app.post.letter_layout import (
     BankAccount,
     DocumentRenderer,
     DunningLetter,

@@ -17,7 +17,7 @@ from automahntion.adapters.clock import SystemClock
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
 from automahntion.adapters.retrying import RetryPolicy
-from automahntion.app.postal import (
+from automahntion.app.post.provider import (
     LetterKeyReused,
     LetterRequest,
     LetterState,

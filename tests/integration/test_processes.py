@@ -21,10 +21,10 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.app.connect import verify_api_key
-from automahntion.app.message_records import MessageState, SentMessage
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.logs import JsonFormatter
 from automahntion.bootstrap.schedule import run_ticks

@@ -17,8 +17,8 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.web import create_app

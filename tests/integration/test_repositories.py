@@ -8,13 +8,13 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from automahntion.app.connection_records import ConnectionKind, LexofficeConnection
 from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed, NotFound
-from automahntion.app.invoice_records import AdmissionState, AdmissionUpdate
-from automahntion.app.message_records import Claim, MessageState
-from automahntion.app.response_records import StoredResponse
-from automahntion.app.smtp_records import SmtpServer
-from automahntion.app.tenant_records import AuditEntry, TenantSettings
+from automahntion.app.idempotency.records import StoredResponse
+from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate
+from automahntion.app.lexoffice.records import ConnectionKind, LexofficeConnection
+from automahntion.app.mail.records import SmtpServer
+from automahntion.app.messages.records import Claim, MessageState
+from automahntion.app.tenants.records import AuditEntry, TenantSettings
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.errors import FeedbackAlreadyGiven, ThankYouAlreadyQueued

@@ -8,12 +8,12 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from automahntion.app.attention import AttentionKind, attention_items
 from automahntion.app.errors import NotFound
-from automahntion.app.message_records import Claim, MessageState
-from automahntion.app.post_records import DocumentState
-from automahntion.app.review import GRACE, resolve, review_items
-from automahntion.app.review_items import NotOpenForReview, Outcome, ReviewKind
+from automahntion.app.messages.records import Claim, MessageState
+from automahntion.app.post.records import DocumentState
+from automahntion.app.review.attention import AttentionKind, attention_items
+from automahntion.app.review.decide import GRACE, resolve, review_items
+from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewKind
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel

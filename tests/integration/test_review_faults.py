@@ -26,12 +26,12 @@ from uuid import UUID
 import httpx
 import pytest
 
-from automahntion.app import connect
 from automahntion.app.daily import DailyPorts, run_day
-from automahntion.app.message_records import MessageState, SentMessage
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice import connect
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.calendar import BERLIN

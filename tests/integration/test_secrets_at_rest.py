@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 
-from automahntion.app.connection_records import ConnectionKind, LexofficeConnection
-from automahntion.app.smtp_records import SmtpServer
+from automahntion.app.lexoffice.records import ConnectionKind, LexofficeConnection
+from automahntion.app.mail.records import SmtpServer
 from automahntion.bootstrap.database import Database
 from tests.integration.helpers import NOW, new_tenant
 

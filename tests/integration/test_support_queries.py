@@ -7,16 +7,16 @@ import uuid
 from datetime import timedelta
 from uuid import UUID
 
-from automahntion.app.admin import change_plan, list_tenants
-from automahntion.app.admission import refresh_admission
-from automahntion.app.connection_records import (
+from automahntion.app.admin.support_queries import TenantPosition, TenantSearch
+from automahntion.app.admin.tenants import change_plan, list_tenants
+from automahntion.app.invoices.admission import refresh_admission
+from automahntion.app.lexoffice.records import (
     ConnectionKind,
     ConnectionStatus,
     LexofficeConnection,
 )
-from automahntion.app.message_records import Claim, MessageState
-from automahntion.app.support import TenantPosition, TenantSearch
-from automahntion.app.tenant_records import NewTenant
+from automahntion.app.messages.records import Claim, MessageState
+from automahntion.app.tenants.records import NewTenant
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level

@@ -18,9 +18,9 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.templates import SAMPLE_FACTS, SandboxedTemplateRenderer
 from automahntion.adapters.thank_you_templates import SAMPLE_FACTS as THANK_YOU_SAMPLE
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
-from automahntion.app import connect
 from automahntion.app.dunning import run_cycle
-from automahntion.app.rendering import TemplateInvalid
+from automahntion.app.lexoffice import connect
+from automahntion.app.mail.rendering import TemplateInvalid
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import CatchUp
 from automahntion.domain.templates import Template

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.dunning import run_cycle
-from automahntion.app.smtp_records import SmtpServer, SmtpTls
+from automahntion.app.mail.records import SmtpServer, SmtpTls
 from tests.integration.lexoffice_env import Service
 from tests.integration.test_api_invoices import _invoice, _tenant
 from tests.smtp_sink import Sink

@@ -12,8 +12,8 @@ import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
-from automahntion.app.thank_you_ports import ThankYouPorts
-from automahntion.app.thank_yous import send_thank_yous
+from automahntion.app.loyalty.ports import ThankYouPorts
+from automahntion.app.loyalty.thank_yous import send_thank_yous
 from automahntion.bootstrap.database import Database
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.quota import Plan

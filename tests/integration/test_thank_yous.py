@@ -15,12 +15,12 @@ from uuid import UUID
 import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.connect import connect_api_key
 from automahntion.app.daily import DailyPorts, run_day
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
-from automahntion.app.thank_yous import ThankYouReport, send_thank_yous
+from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.loyalty.thank_yous import ThankYouReport, send_thank_yous
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.quota import Plan

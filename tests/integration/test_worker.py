@@ -10,10 +10,10 @@ from dataclasses import replace
 from arq import create_pool
 from arq.connections import RedisSettings
 
-from automahntion.app.connect import verify_api_key
 from automahntion.app.daily import daily_job_id
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import DAILY_JOB, Container
 from automahntion.bootstrap.worker import build_worker
 from tests.integration.conftest import run_cli

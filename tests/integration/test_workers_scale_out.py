@@ -16,9 +16,9 @@ from dataclasses import replace
 import pytest
 from redis import Redis
 
-from automahntion.app.connect import verify_api_key
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.quota import Plan
 from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from automahntion.adapters.crypto import FernetSecretBox, derive_key
-from automahntion.app.secrets import SecretUnreadable
+from automahntion.app.access.secret_box import SecretUnreadable
 
 KEY = "k" * 40
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from automahntion.app.dunning import CycleDay, CycleReport, Outcome, send_day
-from automahntion.app.lexoffice import PaymentState
-from automahntion.app.mail import MailReceipt, OutgoingMail
+from automahntion.app.lexoffice.ports import PaymentState
+from automahntion.app.mail.ports import MailReceipt, OutgoingMail
 from automahntion.domain.invoices import InvoiceStatus
 from tests.fakes.dunning import NOW, Fakes, FakeSender, FixedClock, a_day, contact, invoice
 

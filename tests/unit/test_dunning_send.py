@@ -14,10 +14,10 @@ import pytest
 from automahntion.app.dunning import NO_POSTAL, CycleDay, CycleReport, Outcome, send_day
 from automahntion.app.dunning.ports import Item
 from automahntion.app.dunning.report import STOPPED
-from automahntion.app.lexoffice import PaymentState
-from automahntion.app.mail import Attachment, MailOutcomeUnknown, MailRefused
-from automahntion.app.rendering import Rendered
-from automahntion.app.tenant_records import TenantSettings
+from automahntion.app.lexoffice.ports import PaymentState
+from automahntion.app.mail.ports import Attachment, MailOutcomeUnknown, MailRefused
+from automahntion.app.mail.rendering import Rendered
+from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.day_plan import SYNC_TOO_OLD, Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus

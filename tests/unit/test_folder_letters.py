@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from automahntion.adapters.postal.folder import FolderLetterPrinter
-from automahntion.app.postal import LetterKeyReused, LetterRequest, LetterState
+from automahntion.app.post.provider import LetterKeyReused, LetterRequest, LetterState
 from automahntion.domain.prices import LetterKind
 
 

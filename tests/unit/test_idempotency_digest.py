@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from automahntion.app.idempotency import request_digest
+from automahntion.app.idempotency.replay import request_digest
 
 
 def test_the_json_document_counts_not_its_bytes() -> None:

@@ -20,7 +20,7 @@ from automahntion.adapters.mail.message import (
     plain_text_entity,
     render,
 )
-from automahntion.app.mail import Attachment, MailRefused, OutgoingMail
+from automahntion.app.mail.ports import Attachment, MailRefused, OutgoingMail
 
 DATE = datetime(2025, 3, 14, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from automahntion.api.oauth_clients import NAME_PATTERN, REDIRECT_URI_PATTERN
 from automahntion.api.scopes import TENANT_SCOPES
-from automahntion.app.oauth import MAX_URI_LENGTH, checked_client, redirect_uri_problem
+from automahntion.app.access.oauth import MAX_URI_LENGTH, checked_client, redirect_uri_problem
 from automahntion.domain.errors import ValidationFailed
 
 
@@ -82,7 +82,7 @@ def test_a_json_request_carries_the_requests_parameters() -> None:
 
     from automahntion.api.oauth_requests import Request
     from automahntion.api.oauth_server import Server
-    from automahntion.app.oauth import Preloaded
+    from automahntion.app.access.oauth import Preloaded
 
     request = Request(
         "POST",

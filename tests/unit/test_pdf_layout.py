@@ -18,7 +18,7 @@ from automahntion.adapters.pdf.layout import (
     lines,
     paragraphs,
 )
-from automahntion.app.documents import BankAccount, DunningLetter, FeeLine, OpenItem
+from automahntion.app.post.letter_layout import BankAccount, DunningLetter, FeeLine, OpenItem
 
 NBSP = "\xa0"
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd">'

@@ -15,8 +15,8 @@ import pytest
 from automahntion.adapters.files import FolderFileStore
 from automahntion.adapters.mail.folder import FolderMailTransport
 from automahntion.adapters.postal.folder import FolderLetterPrinter
-from automahntion.app.mail import OutgoingMail
-from automahntion.app.postal import LetterRequest
+from automahntion.app.mail.ports import OutgoingMail
+from automahntion.app.post.provider import LetterRequest
 from automahntion.domain.prices import LetterKind
 
 PDF = b"%PDF-1.4 Mahnung RE-1001"

@@ -7,7 +7,7 @@ from litestar import Litestar, get
 from litestar.testing import TestClient
 
 from automahntion.api.problems import problem_details_plugin
-from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
+from automahntion.app.billing.payments import PaymentRefused, PaymentsUnavailable
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from automahntion.adapters.mail.hosts import embedded_ipv4, is_global_address, parse_ip, resolve
-from automahntion.app.mail import MailRefused
+from automahntion.app.mail.ports import MailRefused
 
 REFUSED = [
     # IPv4: loopback, private, link-local (cloud metadata), shared, this network, multicast,

@@ -3,7 +3,6 @@ only the app can check."""
 
 from __future__ import annotations
 
-from automahntion.app.records import TenantSettings
 from automahntion.app.settings.changes import AccountChange, LevelChange, SettingsChange
 from automahntion.app.settings.validation import (
     account_problems,
@@ -11,6 +10,7 @@ from automahntion.app.settings.validation import (
     normalized_settings,
     template_problems,
 )
+from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.levels import Level, LevelSetting
 
 

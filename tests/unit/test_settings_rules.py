@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.api.field_types import Bundesland
 from automahntion.api.settings_schemas import SettingsOut, SettingsPatch
-from automahntion.app.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
-from automahntion.app.records import TenantSettings
 from automahntion.app.settings.changes import LevelChange, SettingsChange
+from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
+from automahntion.app.tenants.records import TenantSettings
 from automahntion.cli.configuration_document import Configuration, configuration
 from automahntion.cli.configure import decode, unknown_fields
 from automahntion.domain.calendar import BUNDESLAENDER

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from automahntion.app.lexoffice import (
+from automahntion.app.lexoffice.ports import (
     ContactPage,
     LexofficeContact,
     LexofficeNotFound,
@@ -18,7 +18,14 @@ from automahntion.app.lexoffice import (
     PaymentState,
     Profile,
 )
-from automahntion.app.sync import IN_PAYMENT, OPEN, PAGE_SIZE, _status, fetch_contacts, to_invoice
+from automahntion.app.lexoffice.sync import (
+    IN_PAYMENT,
+    OPEN,
+    PAGE_SIZE,
+    _status,
+    fetch_contacts,
+    to_invoice,
+)
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import Contact
 

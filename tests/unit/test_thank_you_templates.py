@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
-from automahntion.app.rendering import TemplateInvalid
-from automahntion.app.thank_you_ports import ThankYouFacts
+from automahntion.app.loyalty.ports import ThankYouFacts
+from automahntion.app.mail.rendering import TemplateInvalid
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import (
     DEFAULT_THANK_YOU_BODY,

@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from automahntion.app.secrets import SecretUnreadable
+from automahntion.app.access.secret_box import SecretUnreadable
 
 _CONTEXT = b"automahntion secrets at rest v1"
 _FINGERPRINT_CONTEXT = b"automahntion fingerprints v1"

@@ -12,7 +12,7 @@ from babel.numbers import NumberPattern
 from jinja2 import StrictUndefined, TemplateError
 
 from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
-from automahntion.app.rendering import MessageFacts, Rendered, TemplateInvalid
+from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.domain.interest import Charge, ChargeKind
 from automahntion.domain.templates import PLACEHOLDERS, Template
 

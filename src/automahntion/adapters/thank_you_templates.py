@@ -9,8 +9,8 @@ from jinja2 import StrictUndefined, TemplateError
 
 from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
 from automahntion.adapters.templates import euro, german_date
-from automahntion.app.rendering import Rendered, TemplateInvalid
-from automahntion.app.thank_you_ports import ThankYouFacts
+from automahntion.app.loyalty.ports import ThankYouFacts
+from automahntion.app.mail.rendering import Rendered, TemplateInvalid
 from automahntion.domain.thanks import THANK_YOU_PLACEHOLDERS
 
 SAMPLE_FACTS = ThankYouFacts(

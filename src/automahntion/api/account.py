@@ -24,12 +24,12 @@ from automahntion.api.account_schemas import (
 from automahntion.api.email_confirmation_page import confirmation_link
 from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.account import pause_tenant, resume_tenant, usage
-from automahntion.app.account_email import checked_address, request_account_email_change
 from automahntion.app.clock import Clock
-from automahntion.app.mail import MailTransports
+from automahntion.app.mail.ports import MailTransports
 from automahntion.app.settings.changes import KEEP, Configuration
 from automahntion.app.settings.configure import configure
+from automahntion.app.tenants.account import pause_tenant, resume_tenant, usage
+from automahntion.app.tenants.account_email import checked_address, request_account_email_change
 
 
 class AccountController(Controller):

@@ -8,8 +8,8 @@ from msgspec import UNSET, UnsetType
 
 from automahntion.api.field_types import Email, Name, Reason, kept
 from automahntion.api.schemas import Schema
-from automahntion.app.records import Tenant
 from automahntion.app.settings.changes import AccountChange
+from automahntion.app.tenants.records import Tenant
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
 

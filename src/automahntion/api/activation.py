@@ -13,9 +13,8 @@ from automahntion.api import scopes
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Wired
-from automahntion.app import activation
-from automahntion.app.activation import ActivationState
-from automahntion.app.dunning import DunningPorts
+from automahntion.app.dunning import DunningPorts, activation
+from automahntion.app.dunning.activation import ActivationState
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 

@@ -10,13 +10,9 @@ from uuid import UUID
 import msgspec
 
 from automahntion.api.schemas import Email, Schema
-from automahntion.app.admin import (
-    MAX_CUSTOM_LIMIT,
-    SupportView,
-    TenantLine,
-)
-from automahntion.app.connection_records import ConnectionStatus
-from automahntion.app.message_records import MessageState
+from automahntion.app.admin.tenants import MAX_CUSTOM_LIMIT, SupportView, TenantLine
+from automahntion.app.lexoffice.records import ConnectionStatus
+from automahntion.app.messages.records import MessageState
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan

@@ -29,7 +29,8 @@ from automahntion.api.auth import caller_of
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import get, post, put
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.admin import (
+from automahntion.app.admin.support_queries import TenantPosition, TenantSearch
+from automahntion.app.admin.tenants import (
     TenantLine,
     admin_actor,
     change_plan,
@@ -38,8 +39,7 @@ from automahntion.app.admin import (
     support_view,
 )
 from automahntion.app.clock import Clock
-from automahntion.app.support import TenantPosition, TenantSearch
-from automahntion.app.tenant_records import NewTenant
+from automahntion.app.tenants.records import NewTenant
 from automahntion.domain.quota import Plan
 
 

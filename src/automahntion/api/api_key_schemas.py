@@ -10,7 +10,7 @@ from msgspec import Meta
 from automahntion.api.field_types import KeyName
 from automahntion.api.oauth_clients import TenantScope
 from automahntion.api.schemas import Schema
-from automahntion.app.records import ApiKeyRecord
+from automahntion.app.access.records import ApiKeyRecord
 
 
 class ApiKeyOut(Schema):

@@ -18,9 +18,9 @@ from automahntion.api.api_key_schemas import (
 from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.routing import delete, get, post
 from automahntion.api.wiring import Units, Wired
+from automahntion.app.access.api_keys import api_keys, revoke_api_key
+from automahntion.app.access.credentials import issue_api_key
 from automahntion.app.clock import Clock
-from automahntion.app.credentials import issue_api_key
-from automahntion.app.keys import api_keys, revoke_api_key
 
 
 class ApiKeyController(Controller):

@@ -12,8 +12,8 @@ from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.attention import AttentionItem, AttentionKind, attention_items
 from automahntion.app.clock import Clock
+from automahntion.app.review.attention import AttentionItem, AttentionKind, attention_items
 from automahntion.domain.levels import Level
 
 

@@ -31,8 +31,7 @@ from automahntion.api import scopes
 from automahntion.api.caches import KnownCaller, caches_of
 from automahntion.api.routing import PUBLIC
 from automahntion.api.wiring import Units, Wired, wiring_of
-from automahntion.app.clock import Clock
-from automahntion.app.credentials import (
+from automahntion.app.access.credentials import (
     ADMIN_TOKEN_PREFIX,
     KEY_PREFIX,
     admin_token_in_use,
@@ -40,7 +39,12 @@ from automahntion.app.credentials import (
     hash_secret,
     next_touch,
 )
-from automahntion.app.oauth import ACCESS_TOKEN_PREFIX, access_token_expires_at, access_token_in_use
+from automahntion.app.access.oauth import (
+    ACCESS_TOKEN_PREFIX,
+    access_token_expires_at,
+    access_token_in_use,
+)
+from automahntion.app.clock import Clock
 
 PUBLIC_PATHS = ("^/schema", "^/health$", "^/ready$")
 """Paths that take no credentials although their handlers are not ours (the OpenAPI routes)."""

@@ -32,11 +32,12 @@ from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, get, post, put
 from automahntion.api.schemas import EventAccepted
 from automahntion.api.wiring import Units, Wired
-from automahntion.app import billing, charges, mandate, plan_choice
-from automahntion.app.billing import BillingPorts
+from automahntion.app.billing import charges, mandate, plan_choice
+from automahntion.app.billing import subscription as billing
+from automahntion.app.billing.payment_events import process_payment_event
+from automahntion.app.billing.payments import PaymentEvents
+from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
-from automahntion.app.payment_events import process_payment_event
-from automahntion.app.payments import PaymentEvents
 from automahntion.app.webhooks import WebhookRefused
 
 PROVIDER_ERRORS = {502: PROBLEM_RESPONSES[502]}

@@ -9,14 +9,9 @@ from uuid import UUID
 from msgspec import Meta
 
 from automahntion.api.schemas import Email, Schema
-from automahntion.app.billing import SubscriptionView, in_trial
-from automahntion.app.billing_records import (
-    BillingKind,
-    BillingRecord,
-    BillingStatus,
-    MandateInfo,
-)
-from automahntion.app.payments import MandateState, SubscriptionState
+from automahntion.app.billing.payments import MandateState, SubscriptionState
+from automahntion.app.billing.records import BillingKind, BillingRecord, BillingStatus, MandateInfo
+from automahntion.app.billing.subscription import SubscriptionView, in_trial
 from automahntion.domain.prices import BillingCycle
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import thank_you_quota

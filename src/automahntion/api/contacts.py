@@ -16,7 +16,7 @@ from automahntion.api.pagination import Cursor, Limit, encode_cursor
 from automahntion.api.routing import delete, get, put
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.contact_overview import (
+from automahntion.app.invoices.contacts import (
     ContactView,
     list_contacts,
     position,

@@ -11,8 +11,8 @@ from litestar import Response
 from automahntion.api.feedback_page import HTML_PAGE_OPTIONS, MAX_TOKEN_CHARS, html_page
 from automahntion.api.routing import get, post
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.account_email import confirm_account_email
 from automahntion.app.clock import Clock
+from automahntion.app.tenants.account_email import confirm_account_email
 
 PATH = "/account/email/{token:str}"
 

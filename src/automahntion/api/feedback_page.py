@@ -18,7 +18,7 @@ from automahntion.api.routing import get, post
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.errors import NotFound
-from automahntion.app.feedback import FeedbackPage, give_feedback, open_page
+from automahntion.app.loyalty.feedback import FeedbackPage, give_feedback, open_page
 from automahntion.domain.errors import FeedbackAlreadyGiven, InvalidFeedback
 from automahntion.domain.feedback import COMMENT_HAS_NUL, MAX_COMMENT_CHARS
 

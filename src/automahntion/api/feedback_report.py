@@ -13,7 +13,7 @@ from automahntion.api import scopes
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.feedback import feedback_report
+from automahntion.app.loyalty.feedback import feedback_report
 
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 

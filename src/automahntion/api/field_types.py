@@ -8,12 +8,12 @@ from typing import Annotated, Literal, TypeVar
 
 from msgspec import Meta, UnsetType
 
-from automahntion.app.account import MAX_REASON_LENGTH
-from automahntion.app.addresses import EMAIL_PATTERN, MAX_ADDRESSES, MAX_EMAIL_LENGTH
-from automahntion.app.credentials import MAX_NAME_LENGTH as MAX_KEY_NAME_LENGTH
-from automahntion.app.level_templates import MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH
+from automahntion.app.access.credentials import MAX_NAME_LENGTH as MAX_KEY_NAME_LENGTH
 from automahntion.app.settings import limits
 from automahntion.app.settings.changes import KEEP, Keep
+from automahntion.app.tenants.account import MAX_REASON_LENGTH
+from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_ADDRESSES, MAX_EMAIL_LENGTH
+from automahntion.app.tenants.level_templates import MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH
 from automahntion.domain.thanks import THANK_YOU_PLACEHOLDERS
 
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from automahntion.api.auth import caller_in
 from automahntion.api.routing import PROBLEM_MEDIA_TYPE
 from automahntion.api.wiring import wiring_of
-from automahntion.app import idempotency
+from automahntion.app.idempotency import replay as idempotency
 
 HEADER = "idempotency-key"
 UNSAFE = frozenset({"POST", "PUT", "PATCH"})

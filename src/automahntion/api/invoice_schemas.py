@@ -11,8 +11,11 @@ import msgspec
 
 from automahntion.api.field_types import Reason
 from automahntion.api.schemas import Schema
-from automahntion.app.postal import LetterState
-from automahntion.app.records import AdmissionState, Channel, DocumentState, MessageState
+from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.messages.records import MessageState
+from automahntion.app.post.provider import LetterState
+from automahntion.app.post.records import DocumentState
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import Hold
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.levels import Level

@@ -30,7 +30,7 @@ from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cur
 from automahntion.api.routing import delete, get, put
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.invoice_overview import (
+from automahntion.app.invoices.overview import (
     NO_LEVEL,
     InvoiceCriteria,
     InvoiceView,
@@ -40,7 +40,7 @@ from automahntion.app.invoice_overview import (
     position,
     set_invoice_pause,
 )
-from automahntion.app.records import MessageState
+from automahntion.app.messages.records import MessageState
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level

@@ -9,8 +9,8 @@ from msgspec import UNSET, Meta, UnsetType
 
 from automahntion.api.field_types import Cents, Days, Subject, kept
 from automahntion.api.schemas import Schema
-from automahntion.app.level_templates import MAX_BODY_LENGTH
 from automahntion.app.settings.changes import LevelChange
+from automahntion.app.tenants.level_templates import MAX_BODY_LENGTH
 from automahntion.domain.levels import Level, LevelSetting
 from automahntion.domain.templates import LevelTemplates, Template, TemplateVersion
 

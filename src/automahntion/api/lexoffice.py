@@ -21,16 +21,16 @@ from automahntion.api.schemas import (
     SyncOut,
 )
 from automahntion.api.wiring import Units, Wired
-from automahntion.app import connect
+from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.clock import Clock
-from automahntion.app.connection_records import ConnectionStatus
-from automahntion.app.lexoffice import (
+from automahntion.app.lexoffice import connect
+from automahntion.app.lexoffice.ports import (
     LexofficeAuthorization,
     LexofficeDisconnected,
     LexofficeGateways,
 )
-from automahntion.app.secrets import SecretBox
-from automahntion.app.sync import sync_tenant
+from automahntion.app.lexoffice.records import ConnectionStatus
+from automahntion.app.lexoffice.sync import sync_tenant
 
 
 def _oauth(lexoffice_oauth: LexofficeAuthorization | None) -> LexofficeAuthorization:

@@ -14,9 +14,9 @@ from automahntion.api.routing import delete, post, put
 from automahntion.api.schemas import ConnectionCheckOut, SmtpServerIn, TestEmailOut
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.mail import MailTransports
-from automahntion.app.mailing import check_smtp_server, save_smtp_server, send_test_email
-from automahntion.app.smtp_records import SmtpServer, SmtpTls
+from automahntion.app.mail.ports import MailTransports
+from automahntion.app.mail.records import SmtpServer, SmtpTls
+from automahntion.app.mail.smtp_servers import check_smtp_server, save_smtp_server, send_test_email
 
 
 def _server(data: SmtpServerIn) -> SmtpServer:

@@ -37,14 +37,14 @@ from automahntion.api.oauth_server import Server
 from automahntion.api.routing import get, post
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.clock import Clock
-from automahntion.app.credentials import api_key_in_use, looks_like_api_key
-from automahntion.app.oauth import (
+from automahntion.app.access.credentials import api_key_in_use, looks_like_api_key
+from automahntion.app.access.oauth import (
     GrantAlreadyUsed,
     preload,
     revoke_replayed_grant,
     store_outcome,
 )
+from automahntion.app.clock import Clock
 
 AUTHORIZE_PATH = "/oauth/authorize"
 TOKEN_PATH = "/oauth/token"

@@ -15,8 +15,8 @@ from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
-from automahntion.app import oauth
-from automahntion.app.access_records import OAuthClientRecord
+from automahntion.app.access import oauth
+from automahntion.app.access.records import OAuthClientRecord
 from automahntion.app.clock import Clock
 
 TenantScope = Literal[

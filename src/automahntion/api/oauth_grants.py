@@ -12,9 +12,9 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 
 from automahntion.api.oauth_models import Client, Code, Token
 from automahntion.api.oauth_requests import CLIENT_AUTH_METHODS, PKCE_METHOD, Request, TenantUser
-from automahntion.app.access_records import NewAuthorizationCode
-from automahntion.app.credentials import hash_secret
-from automahntion.app.oauth import CODE_LIFETIME, code_expired, refresh_token_expired
+from automahntion.app.access.credentials import hash_secret
+from automahntion.app.access.oauth import CODE_LIFETIME, code_expired, refresh_token_expired
+from automahntion.app.access.records import NewAuthorizationCode
 
 if TYPE_CHECKING:
     from automahntion.api.oauth_server import Server

@@ -10,13 +10,13 @@ from authlib.oauth2.rfc6749.models import AuthorizationCodeMixin
 from authlib.oauth2.rfc6749.util import list_to_scope, scope_to_list
 
 from automahntion.api.oauth_requests import GRANT_TYPES
-from automahntion.app.access_records import (
+from automahntion.app.access.credentials import hash_secret
+from automahntion.app.access.oauth import access_token_expired
+from automahntion.app.access.records import (
     AuthorizationCodeRecord,
     OAuthClientRecord,
     OAuthTokenRecord,
 )
-from automahntion.app.credentials import hash_secret
-from automahntion.app.oauth import access_token_expired
 
 
 class Client(ClientMixin):  # type: ignore[misc]

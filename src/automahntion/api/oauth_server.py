@@ -22,15 +22,15 @@ from automahntion.api.oauth_grants import CodeGrant, RefreshGrant, Revocation, S
 from automahntion.api.oauth_models import Client
 from automahntion.api.oauth_requests import JsonParameters, Request
 from automahntion.api.scopes import TENANT_SCOPES
-from automahntion.app.access_records import NewOAuthToken
-from automahntion.app.credentials import hash_secret
-from automahntion.app.oauth import (
+from automahntion.app.access.credentials import hash_secret
+from automahntion.app.access.oauth import (
     ACCESS_TOKEN_LIFETIME,
     Outcome,
     Preloaded,
     new_access_token,
     new_refresh_token,
 )
+from automahntion.app.access.records import NewOAuthToken
 
 
 def _generator(make: Any) -> Any:

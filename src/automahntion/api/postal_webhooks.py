@@ -13,8 +13,8 @@ from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.letters import apply_letter_event
-from automahntion.app.postal import LetterEvents
+from automahntion.app.post.letters import apply_letter_event
+from automahntion.app.post.provider import LetterEvents
 from automahntion.app.webhooks import WebhookRefused
 
 

@@ -20,7 +20,7 @@ from automahntion.api.invoices import pause_out
 from automahntion.api.routing import get
 from automahntion.api.wiring import Wired
 from automahntion.app.dunning import DunningPorts
-from automahntion.app.preview import preview_cycle
+from automahntion.app.dunning.preview import preview_cycle
 
 
 @get("/dunning/preview", scope=scopes.INVOICES_READ, tags=["dunning"])

@@ -12,16 +12,20 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
-from automahntion.app.account_email import AccountMailLimitReached
-from automahntion.app.billing import BillingConflict
-from automahntion.app.connect import ConnectStateInvalid, LexofficeKeyRefused
+from automahntion.app.billing.payments import PaymentRefused, PaymentsUnavailable
+from automahntion.app.billing.subscription import BillingConflict
 from automahntion.app.errors import AlreadyExists, NotFound
-from automahntion.app.idempotency import RequestInProgress
-from automahntion.app.lexoffice import LexofficeDisconnected, LexofficeUnavailable, TokenRefused
-from automahntion.app.mail import MailRefused
-from automahntion.app.payments import PaymentRefused, PaymentsUnavailable
-from automahntion.app.rendering import TemplateInvalid
-from automahntion.app.review_items import NotOpenForReview
+from automahntion.app.idempotency.replay import RequestInProgress
+from automahntion.app.lexoffice.connect import ConnectStateInvalid, LexofficeKeyRefused
+from automahntion.app.lexoffice.ports import (
+    LexofficeDisconnected,
+    LexofficeUnavailable,
+    TokenRefused,
+)
+from automahntion.app.mail.ports import MailRefused
+from automahntion.app.mail.rendering import TemplateInvalid
+from automahntion.app.review.items import NotOpenForReview
+from automahntion.app.tenants.account_email import AccountMailLimitReached
 from automahntion.domain.errors import (
     DomainError,
     FeedbackAlreadyGiven,

@@ -37,8 +37,8 @@ from redis.asyncio import Redis
 from automahntion.api.auth import bearer_token
 from automahntion.api.routing import PUBLIC
 from automahntion.api.wiring import Budgets, Networks, wiring_of
+from automahntion.app.access.credentials import hash_secret
 from automahntion.app.clock import Clock
-from automahntion.app.credentials import hash_secret
 
 NOT_LIMITED = ["^/health$", "^/ready$", "^/schema"]
 _NOT_LIMITED = re.compile("|".join(NOT_LIMITED))

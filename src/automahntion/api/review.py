@@ -17,8 +17,8 @@ from automahntion.api.routing import get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.review import resolve, review_items
-from automahntion.app.review_items import Outcome, ReviewItem, ReviewKind
+from automahntion.app.review.decide import resolve, review_items
+from automahntion.app.review.items import Outcome, ReviewItem, ReviewKind
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from automahntion.app.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH
+from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH
 
 HOST_PATTERN = r"^[A-Za-z0-9._:\[\]-]+$"
 Host = Annotated[str, msgspec.Meta(min_length=1, max_length=253, pattern=HOST_PATTERN)]

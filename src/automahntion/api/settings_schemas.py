@@ -20,8 +20,8 @@ from automahntion.api.field_types import (
     kept,
 )
 from automahntion.api.schemas import Schema
-from automahntion.app.records import TenantSettings
 from automahntion.app.settings.changes import KEEP, Keep, SettingsChange
+from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.levels import CatchUp
 from automahntion.domain.recipients import RecipientPolicy
 

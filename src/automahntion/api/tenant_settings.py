@@ -34,11 +34,11 @@ from automahntion.api.settings_schemas import (
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.dunning import DunningPorts
-from automahntion.app.level_templates import save_templates, template_history
+from automahntion.app.loyalty.ports import ThankYouRenderer
 from automahntion.app.settings.changes import Configuration
 from automahntion.app.settings.configure import configure, current_levels
 from automahntion.app.storage import UnitOfWork
-from automahntion.app.thank_yous import ThankYouRenderer
+from automahntion.app.tenants.level_templates import save_templates, template_history
 from automahntion.domain.levels import Level, LevelSetting
 
 

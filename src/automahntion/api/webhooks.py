@@ -11,10 +11,10 @@ from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
 from automahntion.api.routing import PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.api.wiring import Units, Wired
-from automahntion.app import events
 from automahntion.app.clock import Clock
 from automahntion.app.jobs import Jobs
-from automahntion.app.lexoffice import LexofficeEvents
+from automahntion.app.lexoffice import events
+from automahntion.app.lexoffice.ports import LexofficeEvents
 from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 

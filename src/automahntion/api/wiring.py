@@ -20,17 +20,21 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import SkipValidation
 
-from automahntion.app.billing import BillingPorts
+from automahntion.app.access.secret_box import SecretBox
+from automahntion.app.billing.payments import PaymentEvents
+from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.dunning import DunningPorts
 from automahntion.app.jobs import Jobs
-from automahntion.app.lexoffice import LexofficeAuthorization, LexofficeEvents, LexofficeGateways
-from automahntion.app.mail import MailTransports
-from automahntion.app.payments import PaymentEvents
-from automahntion.app.postal import LetterEvents
-from automahntion.app.secrets import SecretBox
+from automahntion.app.lexoffice.ports import (
+    LexofficeAuthorization,
+    LexofficeEvents,
+    LexofficeGateways,
+)
+from automahntion.app.loyalty.ports import ThankYouRenderer
+from automahntion.app.mail.ports import MailTransports
+from automahntion.app.post.provider import LetterEvents
 from automahntion.app.storage import UnitOfWork
-from automahntion.app.thank_you_ports import ThankYouRenderer
 
 T = TypeVar("T")
 Wired: TypeAlias = NamedDependency[SkipValidation[T]]

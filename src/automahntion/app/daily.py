@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from automahntion.app.attention import DigestPorts, send_digest
-from automahntion.app.billing import BillingPorts
-from automahntion.app.connection_records import ConnectionStatus
+from automahntion.app.billing.subscription import BillingPorts
+from automahntion.app.billing.usage import BillingReport, run_billing
 from automahntion.app.dunning import CycleReport, DunningPorts, run_cycle
-from automahntion.app.lexoffice import LexofficeUnavailable
+from automahntion.app.lexoffice.ports import LexofficeUnavailable
+from automahntion.app.lexoffice.records import ConnectionStatus
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.loyalty.ports import ThankYouPorts
+from automahntion.app.loyalty.thank_yous import ThankYouReport, send_thank_yous
+from automahntion.app.review.attention import DigestPorts, send_digest
 from automahntion.app.storage import UnitOfWork
-from automahntion.app.sync import sync_tenant
-from automahntion.app.thank_you_ports import ThankYouPorts
-from automahntion.app.thank_yous import ThankYouReport, send_thank_yous
-from automahntion.app.usage_billing import BillingReport, run_billing
 from automahntion.domain.calendar import BERLIN, berlin_today
 
 log = logging.getLogger(__name__)

@@ -11,27 +11,27 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
-from automahntion.app.access_repositories import (
+from automahntion.app.access.repositories import (
     AdminTokenRepository,
     ApiKeyRepository,
     OAuthRepository,
 )
-from automahntion.app.attention_repository import AttentionRepository
-from automahntion.app.billing_repositories import BillingRecordRepository, SubscriptionRepository
-from automahntion.app.connection_repository import ConnectionRepository
-from automahntion.app.invoice_repositories import (
+from automahntion.app.admin.support_queries import SupportQueries
+from automahntion.app.billing.repositories import BillingRecordRepository, SubscriptionRepository
+from automahntion.app.idempotency.repository import IdempotencyRepository
+from automahntion.app.invoices.repositories import (
     ContactRepository,
     CycleReads,
     InvoiceRepository,
     LevelRepository,
 )
-from automahntion.app.loyalty_repositories import FeedbackRepository, ThankYouRepository
-from automahntion.app.message_repositories import MessageRepository
-from automahntion.app.post_repositories import DocumentRepository, LetterRepository
-from automahntion.app.response_repository import IdempotencyRepository
-from automahntion.app.smtp_repository import SmtpServerRepository
-from automahntion.app.support import SupportQueries
-from automahntion.app.tenant_repositories import AuditLog, TenantAccount, TenantDirectory
+from automahntion.app.lexoffice.repository import ConnectionRepository
+from automahntion.app.loyalty.repositories import FeedbackRepository, ThankYouRepository
+from automahntion.app.mail.repository import SmtpServerRepository
+from automahntion.app.messages.repository import MessageRepository
+from automahntion.app.post.repositories import DocumentRepository, LetterRepository
+from automahntion.app.review.attention_repository import AttentionRepository
+from automahntion.app.tenants.repositories import AuditLog, TenantAccount, TenantDirectory
 
 
 class TenantStore(Protocol):

@@ -24,9 +24,7 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
-from automahntion.app import events
-from automahntion.app.attention import DigestPorts
-from automahntion.app.billing import BillingPorts
+from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.daily import (
     DailyPorts,
@@ -37,12 +35,14 @@ from automahntion.app.daily import (
     tenants_at_sending_hour,
 )
 from automahntion.app.dunning import DunningPorts
-from automahntion.app.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.jobs import Jobs
+from automahntion.app.lexoffice import events
+from automahntion.app.lexoffice.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.log_context import log_context
-from automahntion.app.mail import MailTransports
-from automahntion.app.postal import LetterPrinter
-from automahntion.app.thank_you_ports import ThankYouPorts
+from automahntion.app.loyalty.ports import ThankYouPorts
+from automahntion.app.mail.ports import MailTransports
+from automahntion.app.post.provider import LetterPrinter
+from automahntion.app.review.attention import DigestPorts
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.providers import Providers, build_providers, lexoffice_events
 from automahntion.bootstrap.settings import Settings

@@ -13,8 +13,8 @@ from automahntion.adapters.crypto import FernetSecretBox
 from automahntion.adapters.db.changes import PostgresChangeFeed
 from automahntion.adapters.db.engine import POOL_SIZE, bind, engine_from_url
 from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
+from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.changes import ChangeFeed
-from automahntion.app.secrets import SecretBox
 from automahntion.app.storage import UnitOfWork
 
 PICCOLO_CONF = "automahntion.adapters.db.piccolo_conf"

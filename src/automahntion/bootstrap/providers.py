@@ -13,10 +13,10 @@ from automahntion.adapters.payments.client import StripeClient
 from automahntion.adapters.payments.webhooks import StripeWebhookVerifier
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
+from automahntion.app.billing.payments import PaymentEvents, PaymentGateway
 from automahntion.app.clock import Clock
-from automahntion.app.lexoffice import LexofficeEvents
-from automahntion.app.payments import PaymentEvents, PaymentGateway
-from automahntion.app.postal import LetterEvents, LetterPrinter
+from automahntion.app.lexoffice.ports import LexofficeEvents
+from automahntion.app.post.provider import LetterEvents, LetterPrinter
 from automahntion.bootstrap.settings import Settings, SettingsError
 
 

@@ -10,7 +10,7 @@ from arq.cron import cron
 from arq.worker import Worker, func
 
 from automahntion.app.clock import Clock
-from automahntion.app.events import LEXOFFICE_EVENT_JOB
+from automahntion.app.lexoffice.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.log_context import log_context
 from automahntion.bootstrap.container import DAILY_JOB, DIGEST_JOB, Container
 from automahntion.bootstrap.heap import settle_startup_heap

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TextIO
 from uuid import UUID
 
-from automahntion.app.credentials import issue_admin_token
+from automahntion.app.access.credentials import issue_admin_token
 from automahntion.bootstrap.container import Container
 
 

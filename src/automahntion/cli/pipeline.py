@@ -19,12 +19,12 @@ from aiosmtpd.controller import Controller
 from automahntion.adapters.clock import AsOfClock
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.postal.folder import FolderLetterPrinter
-from automahntion.app.connect import verify_api_key
 from automahntion.app.dunning import CycleReport, run_cycle
+from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.storage import TenantStore
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import create_tenant
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings

@@ -8,8 +8,8 @@ from typing import TextIO
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
-from automahntion.app.review import resolve, review_items
-from automahntion.app.review_items import Outcome, ReviewItem
+from automahntion.app.review.decide import resolve, review_items
+from automahntion.app.review.items import Outcome, ReviewItem
 from automahntion.bootstrap.container import Container
 from automahntion.cli.sync import tenant_id
 

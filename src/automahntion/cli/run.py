@@ -12,7 +12,7 @@ from uuid import UUID
 
 from automahntion.app.daily import DailyPorts, DayReport, run_day
 from automahntion.app.dunning import CycleReport
-from automahntion.app.thank_yous import SWITCHED_OFF, ThankYouReport
+from automahntion.app.loyalty.thank_yous import SWITCHED_OFF, ThankYouReport
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.cli.sync import check_failures, failure

@@ -7,9 +7,9 @@ from typing import TextIO
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
-from automahntion.app.lexoffice import LexofficeUnavailable
-from automahntion.app.sync import sync_tenant
-from automahntion.app.tenant_records import Tenant
+from automahntion.app.lexoffice.ports import LexofficeUnavailable
+from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.container import Container
 
 EXPECTED = (LexofficeUnavailable, NotFound)

@@ -9,11 +9,12 @@ from datetime import UTC
 from typing import TextIO
 from uuid import UUID
 
-from automahntion.app import activation, connect
-from automahntion.app.activation import ActivationState
-from automahntion.app.credentials import KEY_PREFIX
-from automahntion.app.tenant_records import NewTenant
-from automahntion.app.tenants import TenantLine, create_tenant, tenant_overview
+from automahntion.app.access.credentials import KEY_PREFIX
+from automahntion.app.dunning import activation
+from automahntion.app.dunning.activation import ActivationState
+from automahntion.app.lexoffice import connect
+from automahntion.app.tenants.records import NewTenant
+from automahntion.app.tenants.signup import TenantLine, create_tenant, tenant_overview
 from automahntion.bootstrap.container import Container
 from automahntion.cli import configure
 from automahntion.cli.as_of import add_as_of

@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import cached_property
 from uuid import UUID
 
-from automahntion.adapters.db.repositories.account import PiccoloTenantAccount
 from automahntion.adapters.db.repositories.api_keys import PiccoloApiKeyRepository
 from automahntion.adapters.db.repositories.attention import PiccoloAttentionRepository
-from automahntion.adapters.db.repositories.audit import PiccoloAuditLog
+from automahntion.adapters.db.repositories.audit_log import PiccoloAuditLog
 from automahntion.adapters.db.repositories.billing_records import PiccoloBillingRecordRepository
 from automahntion.adapters.db.repositories.connections import PiccoloConnectionRepository
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
@@ -22,8 +21,9 @@ from automahntion.adapters.db.repositories.levels import PiccoloLevelRepository
 from automahntion.adapters.db.repositories.messages import PiccoloMessageRepository
 from automahntion.adapters.db.repositories.smtp_servers import PiccoloSmtpServerRepository
 from automahntion.adapters.db.repositories.subscriptions import PiccoloSubscriptionRepository
+from automahntion.adapters.db.repositories.tenant_account import PiccoloTenantAccount
 from automahntion.adapters.db.repositories.thank_yous import PiccoloThankYouRepository
-from automahntion.app.secrets import SecretBox
+from automahntion.app.access.secret_box import SecretBox
 
 
 class PiccoloTenantStore:

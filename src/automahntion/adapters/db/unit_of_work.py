@@ -14,11 +14,11 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from automahntion.adapters.db.engine import POOL_SIZE
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
-from automahntion.adapters.db.repositories.directory import PiccoloTenantDirectory
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
-from automahntion.adapters.db.repositories.support import PiccoloSupportQueries
+from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
+from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenantDirectory
 from automahntion.adapters.db.store import PiccoloTenantStore
-from automahntion.app.secrets import SecretBox
+from automahntion.app.access.secret_box import SecretBox
 
 # A pooled connection the server has closed (a restart, a failover, pg_terminate_backend) shows
 # as one of these at BEGIN, before anything of the unit of work was sent: safe to begin again,

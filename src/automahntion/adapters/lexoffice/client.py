@@ -12,7 +12,7 @@ import httpx
 from automahntion.adapters.lexoffice import mapping
 from automahntion.adapters.lexoffice.rate import RateLimiter
 from automahntion.adapters.retrying import DEFAULT_RETRY, RETRIED_STATUSES, RetryPolicy
-from automahntion.app.lexoffice import (
+from automahntion.app.lexoffice.ports import (
     ContactPage,
     DunningRequest,
     DunningSummary,

@@ -15,8 +15,12 @@ from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
 from automahntion.adapters.lexoffice.rate import RateLimiter
 from automahntion.adapters.retrying import DEFAULT_RETRY, RetryPolicy
 from automahntion.app.clock import Clock
-from automahntion.app.lexoffice import LexofficeDisconnected, TokenRefused
-from automahntion.app.records import ConnectionKind, ConnectionStatus, LexofficeConnection
+from automahntion.app.lexoffice.ports import LexofficeDisconnected, TokenRefused
+from automahntion.app.lexoffice.records import (
+    ConnectionKind,
+    ConnectionStatus,
+    LexofficeConnection,
+)
 from automahntion.app.storage import UnitOfWork
 
 REFRESH_LEEWAY = timedelta(seconds=60)

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from automahntion.app.lexoffice import (
+from automahntion.app.lexoffice.ports import (
     ContactPage,
     DunningRequest,
     DunningSummary,

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from automahntion.adapters.lexoffice.mapping import EVENT_TEXT_LENGTH, clean, identifier
-from automahntion.app.lexoffice import LexofficeEvent
+from automahntion.app.lexoffice.ports import LexofficeEvent
 from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 
 SIGNATURE_HEADER = "X-Lxo-Signature"

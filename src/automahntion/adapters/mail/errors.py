@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from automahntion.app.mail import MailOutcomeUnknown
+from automahntion.app.mail.ports import MailOutcomeUnknown
 
 __all__ = ["MailOutcomeUnknown"]

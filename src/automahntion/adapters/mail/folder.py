@@ -17,7 +17,7 @@ from automahntion.adapters.clock import SystemClock
 from automahntion.adapters.mail.message import build_message, check_address, render
 from automahntion.adapters.private_files import write_private
 from automahntion.app.clock import Clock
-from automahntion.app.mail import MailReceipt, OutgoingMail
+from automahntion.app.mail.ports import MailReceipt, OutgoingMail
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME = 150

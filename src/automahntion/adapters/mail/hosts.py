@@ -20,7 +20,7 @@ import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from automahntion.app.mail import MailRefused
+from automahntion.app.mail.ports import MailRefused
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddrInfo = tuple[

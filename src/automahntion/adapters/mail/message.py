@@ -26,7 +26,7 @@ from email.message import EmailMessage
 from email.quoprimime import body_encode
 from email.utils import format_datetime, formataddr
 
-from automahntion.app.mail import Attachment, MailRefused, OutgoingMail
+from automahntion.app.mail.ports import Attachment, MailRefused, OutgoingMail
 
 POLICY = policy.SMTP.clone(cte_type="7bit")
 """CRLF line ends, 78-column folding, nothing but 7-bit data in the output."""

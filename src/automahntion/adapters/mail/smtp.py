@@ -23,8 +23,8 @@ from automahntion.adapters.mail.errors import MailOutcomeUnknown
 from automahntion.adapters.mail.hosts import RESOLVE_TIMEOUT_S, ResolvedAddress, resolve
 from automahntion.adapters.mail.message import Envelope, build_message, envelope_for, render
 from automahntion.app.clock import Clock
-from automahntion.app.mail import MailReceipt, MailRefused, OutgoingMail
-from automahntion.app.smtp_records import SmtpTls
+from automahntion.app.mail.ports import MailReceipt, MailRefused, OutgoingMail
+from automahntion.app.mail.records import SmtpTls
 
 DEFAULT_TIMEOUT = 30.0
 CLOSING = 421

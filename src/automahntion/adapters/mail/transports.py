@@ -10,8 +10,8 @@ import ssl
 from automahntion.adapters.mail.hosts import RESOLVE_TIMEOUT_S, resolve
 from automahntion.adapters.mail.smtp import DEFAULT_TIMEOUT, SmtpMailTransport
 from automahntion.app.clock import Clock
-from automahntion.app.mail import MailTransport
-from automahntion.app.smtp_records import SmtpServer, SmtpTls
+from automahntion.app.mail.ports import MailTransport
+from automahntion.app.mail.records import SmtpServer, SmtpTls
 
 
 class SmtpMailTransports:

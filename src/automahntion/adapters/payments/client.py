@@ -19,7 +19,7 @@ import httpx
 from automahntion.adapters.payments import mapping
 from automahntion.adapters.payments.mapping import Params
 from automahntion.adapters.retrying import DEFAULT_RETRY, RetryPolicy, send_retrying
-from automahntion.app.payments import (
+from automahntion.app.billing.payments import (
     Invoice,
     InvoiceLine,
     InvoiceState,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from automahntion.app.payments import (
+from automahntion.app.billing.payments import (
     BilledLine,
     Invoice,
     InvoiceState,

@@ -9,8 +9,8 @@ import json
 from collections.abc import Mapping, Sequence
 
 from automahntion.adapters.payments import mapping
+from automahntion.app.billing.payments import PaymentEvent
 from automahntion.app.clock import Clock
-from automahntion.app.payments import PaymentEvent
 from automahntion.app.webhooks import WebhookRefused
 
 SIGNATURE_HEADER = "Stripe-Signature"

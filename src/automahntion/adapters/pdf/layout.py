@@ -20,7 +20,7 @@ from babel.numbers import format_currency
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from automahntion.app.documents import BankAccount, DunningLetter
+from automahntion.app.post.letter_layout import BankAccount, DunningLetter
 
 LOCALE: Final = "de_DE"
 MAX_BANK_ACCOUNTS: Final = 2

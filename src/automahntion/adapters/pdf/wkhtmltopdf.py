@@ -21,7 +21,7 @@ from typing import Final
 import pdfkit
 
 from automahntion.adapters.pdf.layout import PRINT_ZOOM, LetterLayout
-from automahntion.app.documents import DunningLetter
+from automahntion.app.post.letter_layout import DunningLetter
 
 DEFAULT_BINARY: Final = "/usr/bin/wkhtmltopdf"
 
@@ -57,7 +57,7 @@ class DocumentFailed(Exception):
 
 
 class WkhtmltopdfRenderer:
-    """`automahntion.app.documents.DocumentRenderer` with wkhtmltopdf."""
+    """`automahntion.app.post.letter_layout.DocumentRenderer` with wkhtmltopdf."""
 
     def __init__(self, wkhtmltopdf: str = DEFAULT_BINARY, timeout_s: float = 30.0) -> None:
         if timeout_s <= 0:

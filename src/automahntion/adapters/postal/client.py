@@ -14,7 +14,7 @@ import httpx
 
 from automahntion.adapters.postal import mapping
 from automahntion.adapters.retrying import DEFAULT_RETRY, RetryPolicy, send_retrying
-from automahntion.app.postal import (
+from automahntion.app.post.provider import (
     LetterKeyReused,
     LetterRequest,
     PostalNotFound,

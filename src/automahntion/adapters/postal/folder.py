@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from automahntion.adapters.private_files import write_private
-from automahntion.app.postal import (
+from automahntion.app.post.provider import (
     LetterKeyReused,
     LetterRequest,
     LetterState,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from automahntion.app.postal import LetterEvent, LetterState, PostedLetter
+from automahntion.app.post.provider import LetterEvent, LetterState, PostedLetter
 from automahntion.domain.prices import LetterKind
 
 DEFAULT_PRODUCTS: Mapping[LetterKind, str] = {

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from automahntion.adapters.postal import mapping
 from automahntion.app.clock import Clock
-from automahntion.app.postal import LetterEvent
+from automahntion.app.post.provider import LetterEvent
 from automahntion.app.webhooks import WebhookRefused
 
 SIGNATURE_HEADER = "Signature"

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from automahntion.app.documents import DocumentRenderer
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item
 from automahntion.app.dunning.report import why
-from automahntion.app.files import FileStore
-from automahntion.app.lexoffice import LexofficeApi
-from automahntion.app.mail import Attachment
-from automahntion.app.notices import NoticeContext, NoticePorts, notice_document
-from automahntion.app.rendering import Rendered
+from automahntion.app.lexoffice.ports import LexofficeApi
+from automahntion.app.mail.ports import Attachment
+from automahntion.app.mail.rendering import Rendered
+from automahntion.app.post.documents import NoticeContext, NoticePorts, notice_document
+from automahntion.app.post.files import FileStore
+from automahntion.app.post.letter_layout import DocumentRenderer
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
 

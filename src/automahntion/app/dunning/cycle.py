@@ -26,7 +26,7 @@ from automahntion.app.dunning.report import BY_POST, CycleReport, Line, Outcome,
 from automahntion.app.dunning.send_letter import send_letter
 from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
-from automahntion.app.lexoffice import LexofficeApi, LexofficeDisconnected
+from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
 from automahntion.domain.day_plan import Channel, DayPlan, PlannedMessage
 
 

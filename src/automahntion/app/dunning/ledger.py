@@ -12,7 +12,7 @@ from uuid import UUID
 
 from automahntion.app.dunning.ports import MessageLedger
 from automahntion.app.dunning.report import STOPPED
-from automahntion.app.message_records import Claim
+from automahntion.app.messages.records import Claim
 from automahntion.app.storage import UnitOfWork
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from automahntion.app.documents import DunningLetter
 from automahntion.app.dunning.load import plan_cycle
 from automahntion.app.dunning.ports import DunningPorts
 from automahntion.app.dunning.prepare import facts as dunning_facts
 from automahntion.app.errors import NotFound
-from automahntion.app.notices import NoticeContext, build_letter
+from automahntion.app.post.documents import NoticeContext, build_letter
+from automahntion.app.post.letter_layout import DunningLetter
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import pricing
 from automahntion.domain.levels import Level

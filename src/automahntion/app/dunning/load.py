@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from automahntion.app.admission import admit, load_book
 from automahntion.app.dunning.ports import DunningPorts
 from automahntion.app.errors import AlreadyExists
-from automahntion.app.letters import contact_letter_problem, tenant_policy
-from automahntion.app.records import AdmissionState, StoredContact, StoredInvoice, Tenant
+from automahntion.app.invoices.admission import admit, load_book
+from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
+from automahntion.app.post.letters import contact_letter_problem, tenant_policy
 from automahntion.app.storage import UnitOfWork
-from automahntion.app.tenants import add_default_templates
+from automahntion.app.tenants.records import Tenant
+from automahntion.app.tenants.signup import add_default_templates
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, TenantRules
 from automahntion.domain.day_plan import DayPlan, TenantFacts, day_plan

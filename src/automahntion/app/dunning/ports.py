@@ -11,15 +11,15 @@ from typing import Protocol
 from uuid import UUID
 
 from automahntion.app.clock import Clock
-from automahntion.app.documents import DocumentRenderer
 from automahntion.app.dunning.report import Outcome
-from automahntion.app.files import FileStore
-from automahntion.app.invoice_records import StoredInvoice
-from automahntion.app.lexoffice import LexofficeGateways, PaymentState
-from automahntion.app.mail import Attachment, MailSender, MailTransports
-from automahntion.app.message_records import Claim
-from automahntion.app.postal import LetterPrinter
-from automahntion.app.rendering import MessageFacts, Rendered, TemplateRenderer
+from automahntion.app.invoices.records import StoredInvoice
+from automahntion.app.lexoffice.ports import LexofficeGateways, PaymentState
+from automahntion.app.mail.ports import Attachment, MailSender, MailTransports
+from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateRenderer
+from automahntion.app.messages.records import Claim
+from automahntion.app.post.files import FileStore
+from automahntion.app.post.letter_layout import DocumentRenderer
+from automahntion.app.post.provider import LetterPrinter
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.day_plan import PlannedItem
 from automahntion.domain.interest import BaseRateTable

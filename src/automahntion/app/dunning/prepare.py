@@ -13,9 +13,9 @@ from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, CycleReport, Outcome, why
 from automahntion.app.errors import LevelAlreadyClaimed
-from automahntion.app.lexoffice import LexofficeNotFound, LexofficeUnavailable
-from automahntion.app.records import Claim
-from automahntion.app.rendering import InvoiceLine, MessageFacts, Rendered
+from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
+from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
+from automahntion.app.messages.records import Claim
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.cycle import InvoiceFile
 from automahntion.domain.day_plan import PlannedItem, Pricing

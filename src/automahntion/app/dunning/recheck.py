@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from automahntion.app.clock import Clock
 from automahntion.app.dunning.ports import PaymentCheck, SendPorts
-from automahntion.app.lexoffice import PaymentState
+from automahntion.app.lexoffice.ports import PaymentState
 from automahntion.domain.day_plan import PlannedItem
 from automahntion.domain.invoices import Invoice
 

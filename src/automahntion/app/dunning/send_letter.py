@@ -22,15 +22,15 @@ from automahntion.app.dunning.report import (
     why,
 )
 from automahntion.app.dunning.send_mail import noted
-from automahntion.app.letters import REVIEW, letter_key, letter_kind
-from automahntion.app.post_records import LetterRecord
-from automahntion.app.postal import (
+from automahntion.app.post.letters import REVIEW, letter_key, letter_kind
+from automahntion.app.post.provider import (
     LetterKeyReused,
     LetterPrinter,
     LetterRequest,
     PostalRefused,
     PostalUnavailable,
 )
+from automahntion.app.post.records import LetterRecord
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import PlannedMessage

@@ -12,14 +12,14 @@ from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.prepare import claim, message_id, prepare, render, together, top_item
 from automahntion.app.dunning.report import MAIL_REVIEW, CycleReport, Outcome, why
-from automahntion.app.mail import (
+from automahntion.app.mail.ports import (
     Attachment,
     MailOutcomeUnknown,
     MailRefused,
     MailSender,
     OutgoingMail,
 )
-from automahntion.app.rendering import Rendered
+from automahntion.app.mail.rendering import Rendered
 from automahntion.domain.day_plan import PlannedMessage
 
 SEND_ATTEMPTS = 3

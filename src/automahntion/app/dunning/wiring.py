@@ -14,9 +14,9 @@ from automahntion.app.dunning.ledger import StoredLedger
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import DunningPorts, SendPorts
 from automahntion.app.dunning.send_letter import StoredPost
-from automahntion.app.lexoffice import LexofficeApi
-from automahntion.app.mail import MailSender
-from automahntion.app.mailing import tenant_transport
+from automahntion.app.lexoffice.ports import LexofficeApi
+from automahntion.app.mail.ports import MailSender
+from automahntion.app.mail.smtp_servers import tenant_transport
 
 
 @dataclass

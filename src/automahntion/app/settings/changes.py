@@ -10,7 +10,7 @@ from datetime import date
 from enum import Enum
 from typing import Final, TypeVar
 
-from automahntion.app.records import Tenant, TenantSettings
+from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.levels import CatchUp, Level, LevelSetting
 from automahntion.domain.recipients import RecipientPolicy
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
-from automahntion.app.admission import refresh_admission
-from automahntion.app.records import Tenant, TenantSettings
+from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.settings.changes import Configuration
 from automahntion.app.settings.validation import (
     NoLevelEnabled,
@@ -25,6 +24,7 @@ from automahntion.app.settings.validation import (
     template_problems,
 )
 from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.errors import InvalidLevelSettings, ValidationFailed
 from automahntion.domain.levels import LevelSetting, default_levels
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from automahntion.app.errors import AlreadyExists
-from automahntion.app.records import TenantSettings
 from automahntion.app.settings.changes import KEEP, AccountChange, Keep, SettingsChange
+from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.display_names import bidi_problem
 from automahntion.domain.errors import FieldProblem, InvalidLevelSettings
 from automahntion.domain.levels import LevelSetting, validate_levels

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.tables import AdminToken as AdminTokenRow
+from automahntion.app.access.records import AdminTokenRecord
 from automahntion.app.errors import NotFound
-from automahntion.app.records import AdminTokenRecord
 
 
 def _token(row: dict[str, Any]) -> AdminTokenRecord:

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.tables import ApiKey as ApiKeyRow
+from automahntion.app.access.records import ApiKeyRecord
 from automahntion.app.errors import NotFound
-from automahntion.app.records import ApiKeyRecord
 
 
 def _key(row: dict[str, Any]) -> ApiKeyRecord:

@@ -11,7 +11,7 @@ from piccolo.columns import Column
 
 from automahntion.adapters.db.repositories.rows import encode_json
 from automahntion.adapters.db.tables import BillingRecord as BillingRow
-from automahntion.app.billing_records import (
+from automahntion.app.billing.records import (
     BillingKind,
     BillingLine,
     BillingOutcome,

@@ -7,8 +7,12 @@ from uuid import UUID
 
 from automahntion.adapters.db.repositories.rows import Sealing
 from automahntion.adapters.db.tables import LexofficeConnection as ConnectionRow
-from automahntion.app.records import ConnectionKind, ConnectionStatus, LexofficeConnection
-from automahntion.app.secrets import SecretBox
+from automahntion.app.access.secret_box import SecretBox
+from automahntion.app.lexoffice.records import (
+    ConnectionKind,
+    ConnectionStatus,
+    LexofficeConnection,
+)
 
 
 class PiccoloConnectionRepository(Sealing):

@@ -12,7 +12,7 @@ from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, pause_of
 from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.app.errors import NotFound
-from automahntion.app.records import StoredContact
+from automahntion.app.invoices.records import StoredContact
 from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 

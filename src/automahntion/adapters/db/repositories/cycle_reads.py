@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from automahntion.adapters.db.repositories.account import PiccoloTenantAccount
 from automahntion.adapters.db.repositories.levels import (
     PiccoloLevelRepository,
     level_settings,
@@ -23,9 +22,10 @@ from automahntion.adapters.db.repositories.messages import (
 )
 from automahntion.adapters.db.repositories.reads import postgres_connection
 from automahntion.adapters.db.repositories.rows import tenant_of
+from automahntion.adapters.db.repositories.tenant_account import PiccoloTenantAccount
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.errors import NotFound
-from automahntion.app.records import CycleSetup
+from automahntion.app.invoices.records import CycleSetup
 from automahntion.domain.levels import Level
 
 _SETUP = """

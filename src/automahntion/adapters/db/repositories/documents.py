@@ -12,7 +12,7 @@ from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.tables import DunningDocument as DocumentRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
-from automahntion.app.records import DocumentState, StoredDocument
+from automahntion.app.post.records import DocumentState, StoredDocument
 from automahntion.domain.levels import Level
 
 

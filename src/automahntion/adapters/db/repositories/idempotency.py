@@ -7,9 +7,9 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.tables import IdempotencyKey as IdempotencyRow
+from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.errors import NotFound
-from automahntion.app.records import StoredResponse
-from automahntion.app.secrets import SecretBox
+from automahntion.app.idempotency.records import StoredResponse
 
 
 class PiccoloIdempotencyRepository:

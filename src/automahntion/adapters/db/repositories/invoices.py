@@ -11,7 +11,7 @@ from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.repositories.rows import pause_columns, pause_of
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
-from automahntion.app.records import AdmissionState, AdmissionUpdate, StoredInvoice
+from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate, StoredInvoice
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import BlockReason

@@ -11,8 +11,8 @@ from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories.reads import Row, select_rows
 from automahntion.adapters.db.tables import Letter as LetterRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
-from automahntion.app.postal import LetterState
-from automahntion.app.records import LetterRecord
+from automahntion.app.post.provider import LetterState
+from automahntion.app.post.records import LetterRecord
 from automahntion.domain.levels import Level
 from automahntion.domain.prices import LetterKind
 

@@ -15,7 +15,8 @@ from automahntion.adapters.db.repositories.reads import Row, postgres_connection
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
-from automahntion.app.records import RETAKEABLE, Channel, Claim, MessageState, SentMessage
+from automahntion.app.messages.records import RETAKEABLE, Claim, MessageState, SentMessage
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 

@@ -12,14 +12,14 @@ from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.tables import OAuthClient as ClientRow
 from automahntion.adapters.db.tables import OAuthGrant as CodeRow
 from automahntion.adapters.db.tables import OAuthToken as TokenRow
-from automahntion.app.errors import NotFound
-from automahntion.app.records import (
+from automahntion.app.access.records import (
     AuthorizationCodeRecord,
     NewAuthorizationCode,
     NewOAuthToken,
     OAuthClientRecord,
     OAuthTokenRecord,
 )
+from automahntion.app.errors import NotFound
 
 
 def _strings(value: Any) -> tuple[str, ...]:

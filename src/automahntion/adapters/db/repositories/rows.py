@@ -10,9 +10,9 @@ from uuid import UUID
 import msgspec
 
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
+from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.errors import NotFound
-from automahntion.app.records import Tenant, TenantSettings
-from automahntion.app.secrets import SecretBox
+from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
 

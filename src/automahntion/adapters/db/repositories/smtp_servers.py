@@ -6,8 +6,8 @@ from uuid import UUID
 
 from automahntion.adapters.db.repositories.rows import Sealing
 from automahntion.adapters.db.tables import SmtpServer as SmtpRow
-from automahntion.app.records import SmtpServer, SmtpTls
-from automahntion.app.secrets import SecretBox
+from automahntion.app.access.secret_box import SecretBox
+from automahntion.app.mail.records import SmtpServer, SmtpTls
 
 
 class PiccoloSmtpServerRepository(Sealing):

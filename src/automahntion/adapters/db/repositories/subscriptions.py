@@ -9,8 +9,8 @@ from uuid import UUID
 from piccolo.columns import Column
 
 from automahntion.adapters.db.tables import Subscription as SubscriptionRow
-from automahntion.app.billing_records import MandateInfo, SubscriptionRecord
-from automahntion.app.payments import MandateState, SubscriptionState
+from automahntion.app.billing.payments import MandateState, SubscriptionState
+from automahntion.app.billing.records import MandateInfo, SubscriptionRecord
 from automahntion.domain.prices import BillingCycle
 from automahntion.domain.quota import Plan
 

@@ -1,0 +1,92 @@
+"""Ports: the credentials callers present — API keys, admin tokens — and the widgets' OAuth
+clients, codes and tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.app.access.records import (
+    AdminTokenRecord,
+    ApiKeyRecord,
+    AuthorizationCodeRecord,
+    NewAuthorizationCode,
+    NewOAuthToken,
+    OAuthClientRecord,
+    OAuthTokenRecord,
+)
+
+
+class ApiKeyRepository(Protocol):
+    async def add(
+        self,
+        name: str,
+        prefix: str,
+        key_hash: str,
+        now: datetime,
+        scopes: tuple[str, ...] | None = None,
+    ) -> ApiKeyRecord: ...
+    async def all(self) -> list[ApiKeyRecord]: ...
+    async def revoke(self, key_id: UUID, at: datetime) -> None: ...
+    async def touch(self, key_id: UUID, at: datetime) -> None: ...
+
+
+class AdminTokenRepository(Protocol):
+    async def add(
+        self, name: str, prefix: str, token_hash: str, now: datetime
+    ) -> AdminTokenRecord: ...
+
+    async def all(self) -> list[AdminTokenRecord]: ...
+    async def active_by_hash(self, token_hash: str) -> AdminTokenRecord | None: ...
+    async def revoke(self, token_id: UUID, at: datetime) -> None: ...
+    async def touch(self, token_id: UUID, at: datetime) -> None: ...
+
+
+class OAuthRepository(Protocol):
+    """The widgets' clients, authorization codes and tokens. Codes and tokens are found by
+    the hash of their secret, which also names their tenant."""
+
+    async def add_client(
+        self,
+        *,
+        client_id: str,
+        name: str,
+        redirect_uris: Sequence[str],
+        scopes: Sequence[str],
+        secret_hash: str | None,
+        now: datetime,
+    ) -> OAuthClientRecord: ...
+    async def clients(self) -> list[OAuthClientRecord]:
+        """Every client, revoked ones too."""
+        ...
+
+    async def active_client(self, client_id: str) -> OAuthClientRecord | None: ...
+    async def revoke_client(self, client_ref: UUID, at: datetime) -> None:
+        """Revokes the client and every token issued to it; `NotFound` if unknown or revoked."""
+        ...
+
+    async def add_code(self, code: NewAuthorizationCode) -> None: ...
+    async def code(self, code_hash: str) -> AuthorizationCodeRecord | None: ...
+    async def use_code(self, code_id: UUID, at: datetime) -> bool:
+        """Marks the code used; False if it was used before (a code works once)."""
+        ...
+
+    async def add_token(self, token: NewOAuthToken) -> OAuthTokenRecord: ...
+    async def active_token_by_access(self, token_hash: str) -> OAuthTokenRecord | None:
+        """The unrevoked token of an unrevoked client (expiry is the caller's to check)."""
+        ...
+
+    async def active_token_by_refresh(self, token_hash: str) -> OAuthTokenRecord | None: ...
+    async def token_by_refresh(self, token_hash: str) -> OAuthTokenRecord | None:
+        """Revoked or not: a rotated refresh token presented again is a replay."""
+        ...
+
+    async def revoke_family(self, family: UUID, at: datetime) -> int:
+        """Revokes every token descending from one authorization code; how many were live."""
+        ...
+
+    async def revoke_token(self, token_id: UUID, at: datetime) -> bool:
+        """False if it was revoked before."""
+        ...

@@ -1,0 +1,106 @@
+"""Use cases: the billing e-mail and the SEPA mandate the tenant's charges are debited by."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from uuid import UUID
+
+from automahntion.app.billing.payments import MandateRequest, PaymentRefused
+from automahntion.app.billing.records import MandateInfo
+from automahntion.app.billing.subscription import (
+    BillingPorts,
+    current_subscription,
+    ensure_customer,
+    load_subscription,
+)
+from automahntion.app.tenants.addresses import address_problem
+from automahntion.app.tenants.records import Tenant
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.subscriptions import check_iban
+
+MAX_HOLDER_LENGTH = 200
+
+
+async def change_billing_email(ports: BillingPorts, tenant_id: UUID, email: str) -> Tenant:
+    """Where invoices go: stored, and at the provider when it knows the tenant already."""
+    problem = address_problem("email", email)
+    if problem is not None:
+        raise ValidationFailed([problem])
+    now = ports.clock.now()
+    tenant, record = await load_subscription(ports, tenant_id)
+    if record.provider_customer_id is not None:
+        await ports.gateway.update_customer(
+            record.provider_customer_id,
+            email=email,
+            idempotency_key=f"billing-email:{tenant_id}:{now.isoformat()}",
+        )
+    async with ports.units() as uow:
+        account = uow.tenant(tenant_id).account
+        await account.set_profile(tenant.name, tenant.account_email, email)
+        return await account.get()
+
+
+@dataclass(frozen=True)
+class MandateAcceptance:
+    """The account holder's online acceptance of the SEPA mandate."""
+
+    iban: str
+    account_holder: str
+    ip_address: str
+    user_agent: str
+
+
+async def create_mandate(
+    ports: BillingPorts, tenant_id: UUID, acceptance: MandateAcceptance
+) -> MandateInfo:
+    """A new SEPA direct-debit mandate, made the default payment method: every later debit
+    (and a retry of a failed one) uses it. Only the IBAN's last four digits are kept."""
+    gateway = ports.gateway
+    holder = acceptance.account_holder.strip()
+    problems: list[FieldProblem] = []
+    try:
+        iban = check_iban(acceptance.iban)
+    except ValidationFailed as invalid:
+        problems += invalid.problems
+        iban = ""
+    if not holder or len(holder) > MAX_HOLDER_LENGTH:
+        problems.append(
+            FieldProblem("account_holder", f"must be 1 to {MAX_HOLDER_LENGTH} characters")
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    now = ports.clock.now()
+    tenant, record = await load_subscription(ports, tenant_id)
+    customer = await ensure_customer(ports, tenant, record)
+    digest = hashlib.sha256(f"{iban}|{holder}".encode()).hexdigest()[:16]
+    try:
+        mandate = await gateway.create_mandate(
+            MandateRequest(
+                customer,
+                iban,
+                holder,
+                tenant.billing_email,
+                acceptance.ip_address,
+                acceptance.user_agent,
+            ),
+            idempotency_key=f"mandate:{tenant_id}:{digest}:{now.isoformat()}",
+        )
+    except PaymentRefused as refused:
+        raise ValidationFailed([FieldProblem("iban", f"refused by the bank: {refused}")]) from None
+    await gateway.update_customer(
+        customer,
+        payment_method_id=mandate.payment_method_id,
+        idempotency_key=f"mandate-default:{tenant_id}:{mandate.mandate_id}",
+    )
+    info = MandateInfo(
+        mandate.mandate_id,
+        mandate.payment_method_id,
+        mandate.state,
+        mandate.iban_last4 or iban[-4:],
+    )
+    async with ports.units() as uow:
+        store = uow.tenant(tenant_id)
+        stored = await current_subscription(store, tenant)
+        await store.subscription.save(replace(stored, mandate=info), now)
+    return info

@@ -1,0 +1,102 @@
+"""Use case: a verified payment-provider event updates the charges and the subscription.
+
+Each event is taken in once (by its id, in the same transaction as its effect); an event for
+a customer we do not know is acknowledged and ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from automahntion.app.billing.charges import unlock_paid_addon
+from automahntion.app.billing.payments import PaymentEvent, Subscription, SubscriptionState
+from automahntion.app.billing.records import BillingOutcome, BillingStatus, SubscriptionRecord
+from automahntion.app.billing.subscription import (
+    DEBIT_FAILED,
+    current_subscription,
+    record_provider_invoice,
+)
+from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.domain.calendar import berlin_today
+
+SOURCE = "payments"
+ENDED = (SubscriptionState.CANCELED, SubscriptionState.INCOMPLETE_EXPIRED)
+
+
+def _subscription_changed(record: SubscriptionRecord, sub: Subscription) -> SubscriptionRecord:
+    if sub.subscription_id == record.provider_subscription_id:
+        return replace(
+            record, status=sub.state, current_period_end=berlin_today(sub.current_period_end)
+        )
+    if sub.subscription_id == record.loyalty_subscription_id and sub.state in ENDED:
+        return replace(record, loyalty_plan=None, loyalty_subscription_id=None)
+    return record
+
+
+async def _invoice_event(store: TenantStore, event: PaymentEvent, now: datetime) -> str:
+    invoice = event.invoice
+    assert invoice is not None
+    known = await store.billing.by_provider_invoice(invoice.invoice_id)
+    if known is None and invoice.subscription_id is None:
+        return "not ours (yet): our own call records it"
+    record = await record_provider_invoice(store, invoice, now)
+    await unlock_paid_addon(store, record, now)
+    if event.event_type == "invoice.payment_failed" and record.status is not BillingStatus.PAID:
+        record = await store.billing.record_outcome(
+            record.id,
+            BillingOutcome(
+                BillingStatus.FAILED,
+                failure_message=invoice.failure_message or record.failure_message or DEBIT_FAILED,
+                attempted_on=berlin_today(now),
+            ),
+        )
+    return f"charge {record.id} {record.status.value}"
+
+
+async def _intent_failed(store: TenantStore, event: PaymentEvent, now: datetime) -> str:
+    known = await store.billing.by_provider_invoice(event.invoice_id or "")
+    if known is None:
+        return "no charge for that invoice"
+    await store.billing.record_outcome(
+        known.id,
+        BillingOutcome(
+            BillingStatus.FAILED,
+            failure_message=event.failure_message or DEBIT_FAILED,
+            attempted_on=berlin_today(now),
+        ),
+    )
+    return f"charge {known.id} failed"
+
+
+async def process_payment_event(
+    units: Callable[[], UnitOfWork], event: PaymentEvent, now: datetime
+) -> str:
+    async with units() as uow:
+        if not await uow.tenants.record_inbound_event(SOURCE, event.event_id, now):
+            return "repeat"
+        tenant_id = (
+            await uow.tenants.tenant_of_payment_customer(event.customer_id)
+            if event.customer_id
+            else None
+        )
+        if tenant_id is None:
+            return "unknown customer"
+        store = uow.tenant(tenant_id)
+        if event.invoice is not None:
+            return await _invoice_event(store, event, now)
+        if event.event_type == "payment_intent.payment_failed":
+            return await _intent_failed(store, event, now)
+        tenant = await store.account.get()
+        record = await current_subscription(store, tenant)
+        changed = record
+        if event.subscription is not None:
+            changed = _subscription_changed(record, event.subscription)
+        elif event.mandate is not None and record.mandate is not None:
+            mandate = record.mandate
+            if event.mandate.mandate_id == mandate.mandate_id:
+                changed = replace(record, mandate=replace(mandate, state=event.mandate.state))
+        if changed == record:
+            return f"{event.event_type}: nothing to change"
+        await store.subscription.save(changed, now)
+        return f"{event.event_type}: subscription updated"

@@ -1,0 +1,179 @@
+"""Use cases: the tenant chooses its plan and cycle (applied now, or at the period's end for a
+downgrade), the subscription after the trial, and the loyalty extension."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from uuid import UUID
+
+from automahntion.app.billing.payments import (
+    Subscription,
+    SubscriptionRequest,
+    SubscriptionState,
+    loyalty_price,
+    plan_price,
+)
+from automahntion.app.billing.plan_change import apply_plan
+from automahntion.app.billing.records import SubscriptionRecord
+from automahntion.app.billing.subscription import (
+    BillingPorts,
+    SubscriptionView,
+    current_subscription,
+    ensure_customer,
+    in_trial,
+    load_subscription,
+    record_latest_invoice,
+    start_subscription,
+    with_provider,
+)
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.prices import BillingCycle
+from automahntion.domain.quota import Plan
+from automahntion.domain.subscriptions import ChangeTiming, change_timing, trial_days_left
+
+
+async def _apply_plan(
+    ports: BillingPorts,
+    tenant_id: UUID,
+    plan: Plan,
+    cycle: BillingCycle,
+    subscription: Subscription,
+) -> SubscriptionView:
+    """The paid plan becomes the quota's plan at once; admission runs again, so that waiting
+    invoices are admitted on an upgrade (and the last ones wait again on a downgrade)."""
+    now = ports.clock.now()
+    async with ports.units() as uow:
+        store = uow.tenant(tenant_id)
+        tenant = await store.account.get()
+        stored = await current_subscription(store, tenant)
+        record = replace(
+            with_provider(stored, subscription),
+            plan=plan,
+            cycle=cycle,
+            pending_plan=None,
+            pending_cycle=None,
+        )
+        await store.subscription.save(record, now)
+        tenant, counts = await apply_plan(store, plan, tenant.custom_limit, "billing", now)
+    return SubscriptionView(tenant, record, counts)
+
+
+def _active(record: SubscriptionRecord) -> bool:
+    return record.provider_subscription_id is not None and record.status not in (
+        SubscriptionState.CANCELED,
+        SubscriptionState.INCOMPLETE_EXPIRED,
+    )
+
+
+async def choose_plan(
+    ports: BillingPorts, tenant_id: UUID, plan: Plan, cycle: BillingCycle
+) -> SubscriptionView:
+    """An upgrade takes effect at once (prorated); a lower plan or another cycle waits for
+    the end of the paid period. Within the trial every change is at once and costs nothing.
+    Choosing the current plan again cancels a change that waits."""
+    gateway = ports.gateway
+    now = ports.clock.now()
+    tenant, record = await load_subscription(ports, tenant_id)
+    trial = in_trial(tenant, now)
+    timing = change_timing((record.plan, record.cycle), (plan, cycle), trial)
+    if timing is ChangeTiming.PERIOD_END and not _active(record):
+        timing = ChangeTiming.NOW
+    if timing is not ChangeTiming.NOW:
+        pending = (plan, cycle) if timing is ChangeTiming.PERIOD_END else (None, None)
+        async with ports.units() as uow:
+            store = uow.tenant(tenant_id)
+            stored = await current_subscription(store, tenant)
+            record = replace(stored, pending_plan=pending[0], pending_cycle=pending[1])
+            await store.subscription.save(record, now)
+        return SubscriptionView(tenant, record)
+    price = plan_price(plan, cycle)
+    if _active(record):
+        assert record.provider_subscription_id is not None
+        changed = await gateway.change_subscription(
+            record.provider_subscription_id,
+            price,
+            idempotency_key=f"plan:{tenant_id}:{price}:{now.isoformat()}",
+            prorate=not trial,
+        )
+        await record_latest_invoice(ports, tenant_id, changed)
+    else:
+        changed = await start_subscription(ports, tenant, record, plan, cycle)
+    return await _apply_plan(ports, tenant_id, plan, cycle, changed)
+
+
+async def apply_pending_change(ports: BillingPorts, tenant_id: UUID) -> SubscriptionView | None:
+    """The lower plan (or other cycle) chosen before, once the paid period has ended; without
+    proration, as the period was paid at the old price."""
+    now = ports.clock.now()
+    _, record = await load_subscription(ports, tenant_id)
+    due = (
+        record.pending_plan is not None
+        and record.current_period_end is not None
+        and berlin_today(now) >= record.current_period_end
+        and _active(record)
+    )
+    if not due:
+        return None
+    assert record.pending_plan is not None
+    assert record.provider_subscription_id is not None
+    cycle = record.pending_cycle or record.cycle
+    price = plan_price(record.pending_plan, cycle)
+    changed = await ports.gateway.change_subscription(
+        record.provider_subscription_id,
+        price,
+        idempotency_key=f"plan:{tenant_id}:{price}:period-end:{record.current_period_end}",
+        prorate=False,
+    )
+    return await _apply_plan(ports, tenant_id, record.pending_plan, cycle, changed)
+
+
+async def start_after_trial(ports: BillingPorts, tenant_id: UUID) -> Subscription | None:
+    """A tenant who let the trial end without choosing: its plan, monthly, from now on."""
+    tenant, record = await load_subscription(ports, tenant_id)
+    if in_trial(tenant, ports.clock.now()) or record.provider_subscription_id is not None:
+        return None
+    started = await start_subscription(ports, tenant, record, record.plan, record.cycle)
+    await _apply_plan(ports, tenant_id, record.plan, record.cycle, started)
+    return started
+
+
+async def choose_loyalty(
+    ports: BillingPorts, tenant_id: UUID, plan: Plan | None
+) -> SubscriptionView:
+    """The customer-loyalty extension is a subscription of its own, changed at once; its plan
+    is the thank-you quota (Starter 30, Business 120, Pro 480 a month). None ends it."""
+    gateway = ports.gateway
+    now = ports.clock.now()
+    tenant, record = await load_subscription(ports, tenant_id)
+    if plan == record.loyalty_plan:
+        return SubscriptionView(tenant, record)
+    subscription_id = record.loyalty_subscription_id
+    if plan is None:
+        if subscription_id is not None:
+            await gateway.cancel_subscription(subscription_id)
+        subscription_id = None
+    elif subscription_id is not None:
+        await gateway.change_subscription(
+            subscription_id,
+            loyalty_price(plan),
+            idempotency_key=f"loyalty:{tenant_id}:{plan.value}:{now.isoformat()}",
+            prorate=not in_trial(tenant, now),
+        )
+    else:
+        customer = await ensure_customer(ports, tenant, record)
+        started = await gateway.start_subscription(
+            SubscriptionRequest(
+                customer,
+                loyalty_price(plan),
+                trial_days_left(tenant.trial_ends_on, berlin_today(now)),
+            ),
+            idempotency_key=f"loyalty:{tenant_id}:{plan.value}:{now.isoformat()}",
+        )
+        subscription_id = started.subscription_id
+        await record_latest_invoice(ports, tenant_id, started)
+    async with ports.units() as uow:
+        store = uow.tenant(tenant_id)
+        stored = await current_subscription(store, tenant)
+        record = replace(stored, loyalty_plan=plan, loyalty_subscription_id=subscription_id)
+        await store.subscription.save(record, now)
+    return SubscriptionView(tenant, record)

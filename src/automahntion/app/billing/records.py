@@ -1,0 +1,104 @@
+"""What billing stores: a tenant's subscription as we know it, and each charge we made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from automahntion.app.billing.payments import MandateState, SubscriptionState
+from automahntion.domain.prices import BillingCycle
+from automahntion.domain.quota import Plan
+
+
+@dataclass(frozen=True)
+class MandateInfo:
+    mandate_id: str
+    payment_method_id: str
+    state: MandateState
+    iban_last4: str | None
+
+
+@dataclass(frozen=True)
+class SubscriptionRecord:
+    """The plan the tenant pays for; `Tenant.plan` is the limit the quota applies, equal to it
+    except while a downgrade waits for the period's end."""
+
+    plan: Plan
+    cycle: BillingCycle = BillingCycle.MONTHLY
+    status: SubscriptionState = SubscriptionState.TRIALING
+    provider_customer_id: str | None = None
+    provider_subscription_id: str | None = None
+    current_period_end: date | None = None
+    pending_plan: Plan | None = None
+    pending_cycle: BillingCycle | None = None
+    loyalty_plan: Plan | None = None
+    loyalty_subscription_id: str | None = None
+    smtp_addon_bought_at: datetime | None = None
+    mandate: MandateInfo | None = None
+
+
+class BillingKind(StrEnum):
+    LETTERS = "letters"
+    SMTP_ADDON = "smtp_addon"
+    SUBSCRIPTION = "subscription"
+    """An invoice the provider made for the plan or the loyalty extension."""
+
+
+class BillingStatus(StrEnum):
+    PENDING = "pending"
+    """Recorded before the provider was called; the same key completes it on a rerun."""
+    OPEN = "open"
+    PAID = "paid"
+    FAILED = "failed"
+    """The debit failed; retried daily and on request."""
+    VOID = "void"
+
+
+@dataclass(frozen=True)
+class BillingLine:
+    description: str
+    quantity: int
+    unit_cents: int
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class NewBillingRecord:
+    kind: BillingKind
+    idempotency_key: str
+    lines: tuple[BillingLine, ...]
+    amount_cents: int
+    period_start: date | None = None
+    period_end: date | None = None
+    provider_invoice_id: str | None = None
+    status: BillingStatus = BillingStatus.PENDING
+
+
+@dataclass(frozen=True)
+class BillingRecord:
+    id: UUID
+    kind: BillingKind
+    idempotency_key: str
+    period_start: date | None
+    period_end: date | None
+    lines: tuple[BillingLine, ...]
+    amount_cents: int
+    provider_invoice_id: str | None
+    status: BillingStatus
+    failure_message: str | None
+    attempted_on: date | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class BillingOutcome:
+    """What the provider said about a record's invoice."""
+
+    status: BillingStatus
+    provider_invoice_id: str | None = None
+    failure_message: str | None = None
+    attempted_on: date | None = None
+    lines: tuple[BillingLine, ...] | None = None
+    amount_cents: int | None = None

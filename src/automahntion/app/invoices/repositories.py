@@ -1,0 +1,78 @@
+"""Ports: one tenant's copy of its contacts and invoices, its levels and templates, and the reads
+the cycle makes of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.app.invoices.records import (
+    AdmissionUpdate,
+    CycleSetup,
+    StoredContact,
+    StoredInvoice,
+)
+from automahntion.domain.invoices import Invoice
+from automahntion.domain.levels import Level, LevelSetting
+from automahntion.domain.pauses import Pause
+from automahntion.domain.recipients import Contact
+from automahntion.domain.templates import LevelTemplates, TemplateVersion
+
+
+class ContactRepository(Protocol):
+    async def upsert(
+        self, contacts: Sequence[Contact], postal: Mapping[str, dict[str, str]] | None = None
+    ) -> None: ...
+    async def get(self, lexoffice_id: str) -> StoredContact: ...
+    async def get_many(self, lexoffice_ids: Sequence[str]) -> dict[str, StoredContact]: ...
+    async def by_id(self, contact_id: UUID) -> StoredContact:
+        """By our own id; raises `NotFound` for an unknown id or another tenant's."""
+        ...
+
+    async def all(self) -> list[StoredContact]: ...
+    async def unusable(self) -> list[str]:
+        """The lexoffice ids of the contacts whose record could not be used."""
+        ...
+
+    async def set_pause(self, lexoffice_id: str, pause: Pause | None) -> None: ...
+
+
+class InvoiceRepository(Protocol):
+    async def upsert(self, invoices: Sequence[Invoice], now: datetime) -> None:
+        """Insert new ones, update known ones by lexoffice id; our own state stays."""
+        ...
+
+    async def get(self, invoice_id: UUID) -> StoredInvoice: ...
+    async def by_lexoffice_id(self, lexoffice_id: str) -> StoredInvoice: ...
+    async def all(self) -> list[StoredInvoice]: ...
+    async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]:
+        """Voucher numbers by invoice id; ids the tenant does not have are left out."""
+        ...
+
+    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None: ...
+    async def set_pause(self, invoice_id: UUID, pause: Pause | None) -> None: ...
+    async def hand_over(self, invoice_id: UUID, at: datetime) -> None: ...
+
+
+class LevelRepository(Protocol):
+    async def settings(self) -> list[LevelSetting]:
+        """The stored levels; empty for a tenant that kept the defaults."""
+        ...
+
+    async def replace_settings(self, levels: Sequence[LevelSetting]) -> None: ...
+    async def add_template_version(
+        self, level: Level, templates: LevelTemplates, now: datetime
+    ) -> TemplateVersion: ...
+    async def current_templates(self) -> dict[Level, tuple[UUID, TemplateVersion]]: ...
+    async def template_version(self, version_id: UUID) -> TemplateVersion: ...
+    async def template_history(self, level: Level) -> list[TemplateVersion]: ...
+
+
+class CycleReads(Protocol):
+    async def setup(self) -> CycleSetup:
+        """The tenant, its levels, current templates and message history, as `account.get`,
+        `levels.settings`, `levels.current_templates` and `messages.history` give them, read
+        together (on PostgreSQL in one query: the cycle reads them for every tenant)."""
+        ...

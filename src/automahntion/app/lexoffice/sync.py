@@ -1,0 +1,235 @@
+"""Use case: bring a tenant's copy of its lexoffice invoices and contacts up to date, cheaply.
+
+Request budget: a first sync lists open vouchers and vouchers in payment (`2·ceil(n/250)`
+pages) and fetches the contacts it lacks, paging the contact list or fetching single contacts,
+whichever costs fewer requests. A later sync asks only for what changed since the last sync's
+day: open, in payment, and closed (paid, paid off, voided, back to draft) — three requests when
+nothing changed. Contacts are cached and refreshed by `contact.changed` events.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from uuid import UUID
+
+from automahntion.app.clock import Clock
+from automahntion.app.invoices.admission import AdmissionCounts, refresh_admission
+from automahntion.app.invoices.records import StoredInvoice
+from automahntion.app.lexoffice.ports import (
+    LexofficeApi,
+    LexofficeContact,
+    LexofficeGateways,
+    LexofficeNotFound,
+    ListedVoucher,
+)
+from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenants.records import SyncState, Tenant
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.errors import ThankYouAlreadyQueued
+from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
+from automahntion.domain.thanks import became_paid
+
+PAGE_SIZE = 250
+INVOICE_TYPES = ("invoice", "downpaymentinvoice")
+VOUCHER_TYPES = ("salesinvoice",)
+OPEN = ("open",)
+IN_PAYMENT = ("transferred", "sepadebit")
+CLOSED = ("paid", "paidoff", "voided", "draft")
+KINDS = {
+    "invoice": InvoiceKind.INVOICE,
+    "downpaymentinvoice": InvoiceKind.DOWN_PAYMENT,
+    **dict.fromkeys(VOUCHER_TYPES, InvoiceKind.VOUCHER),
+}
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    full: bool
+    vouchers_seen: int
+    contacts_fetched: int
+    admission: AdmissionCounts
+
+
+_STATUSES = {s.value: s for s in InvoiceStatus}
+
+
+def _status(item: ListedVoucher, group: Sequence[str]) -> InvoiceStatus | None:
+    """The list says `overdue` for past-due open *and* direct-debit vouchers: the filter that
+    found the item tells which one it is. None for a status we do not know."""
+    if item.listed_status != "overdue":
+        return _STATUSES.get(item.listed_status)
+    return InvoiceStatus.SEPADEBIT if group is IN_PAYMENT else InvoiceStatus.OPEN
+
+
+def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
+    """Why the item cannot be dunned as it stands, in the tenant's words (None: it can)."""
+    problems = [item.problem] if item.problem else []
+    if item.voucher_type not in INVOICE_TYPES + VOUCHER_TYPES:
+        problems.append(f"unbekannte Belegart „{item.voucher_type}“")
+    if status is None:
+        problems.append(f"unbekannter Belegstatus „{item.listed_status}“")
+    if item.voucher_date is None:
+        problems.append("kein lesbares Belegdatum")
+    if item.due_date is None:
+        problems.append("kein lesbares Fälligkeitsdatum")
+    return "; ".join(problems) or None
+
+
+def to_invoice(
+    item: ListedVoucher, status: InvoiceStatus | None, today: date, language: str = "de"
+) -> Invoice:
+    """What a record lacks is filled in from what it has (or `today`) only to keep it: an
+    invoice with a problem is `unusable`, blocked and never dunned."""
+    voucher_date = item.voucher_date or item.due_date or today
+    return Invoice(
+        lexoffice_id=item.lexoffice_id,
+        voucher_number=item.voucher_number,
+        voucher_date=voucher_date,
+        due_date=item.due_date or voucher_date,
+        total_cents=item.total_cents,
+        open_cents=item.open_cents if item.open_cents is not None else 0,
+        contact_id=item.contact_id,
+        status=status or InvoiceStatus.OPEN,
+        kind=KINDS.get(item.voucher_type, InvoiceKind.INVOICE),
+        language=language,
+        unusable=_problems(item, status),
+    )
+
+
+async def fetch_contacts(
+    api: LexofficeApi, needed: set[str], known_total: int | None
+) -> tuple[list[LexofficeContact], int | None]:
+    """Single fetches or pages of the contact list, whichever costs fewer requests.
+
+    Without a known total, the first page is read to learn it; it may already hold some of
+    the needed contacts.
+    """
+    if not needed:
+        return [], known_total
+    known_pages = math.ceil(known_total / PAGE_SIZE) if known_total is not None else None
+    if len(needed) == 1 or (known_pages is not None and len(needed) < known_pages):
+        return await _single(api, needed), known_total
+    first = await api.contacts_page(0)
+    found = [c for c in first.contacts if c.contact.lexoffice_id in needed]
+    missing = needed - {c.contact.lexoffice_id for c in found}
+    later_pages = range(1, first.total_pages)
+    if missing and len(later_pages) <= len(missing):
+        for page in later_pages:
+            if not missing:
+                break
+            batch = await api.contacts_page(page)
+            hits = [c for c in batch.contacts if c.contact.lexoffice_id in missing]
+            found += hits
+            missing -= {c.contact.lexoffice_id for c in hits}
+    elif missing:
+        found += await _single(api, missing)
+    return found, first.total_elements
+
+
+def _not_found(ids: set[str]) -> list[LexofficeContact]:
+    """Contacts an invoice names that lexoffice does not deliver: their invoices are blocked
+    until it does."""
+    return [
+        LexofficeContact.unusable(i, f"lexoffice liefert den Kontakt {i} nicht")
+        for i in sorted(ids)
+    ]
+
+
+async def _single(api: LexofficeApi, ids: set[str]) -> list[LexofficeContact]:
+    contacts = []
+    for contact_id in sorted(ids):
+        try:
+            contacts.append(await api.contact(contact_id))
+        except LexofficeNotFound:
+            continue
+    return contacts
+
+
+async def _listed(
+    api: LexofficeApi, tenant: Tenant, full: bool, since: date | None
+) -> list[tuple[ListedVoucher, InvoiceStatus | None]]:
+    types = INVOICE_TYPES + (VOUCHER_TYPES if tenant.settings.vouchers_enabled else ())
+    groups = (OPEN, IN_PAYMENT) if full else (OPEN, IN_PAYMENT, CLOSED)
+    listed = []
+    for group in groups:
+        items = await api.list_vouchers(types=types, statuses=group, updated_from=since)
+        listed += [(item, _status(item, group)) for item in items]
+    return listed
+
+
+async def _queue_thank_yous(
+    store: TenantStore, before: dict[str, StoredInvoice], invoices: list[Invoice], now: datetime
+) -> None:
+    for invoice in invoices:
+        previous = before.get(invoice.lexoffice_id)
+        if previous is None or not became_paid(previous.invoice.status, invoice.status):
+            continue
+        try:
+            await store.thank_yous.enqueue(previous.id, now)
+        except ThankYouAlreadyQueued:
+            continue
+
+
+def _merged(listed: Invoice, held: StoredInvoice | None) -> Invoice:
+    """The language read before stays; an invoice whose record turned unusable keeps the facts
+    last read of it."""
+    if held is None:
+        return listed
+    if listed.unusable is not None and held.invoice.unusable is None:
+        return replace(held.invoice, unusable=listed.unusable)
+    return replace(listed, language=held.invoice.language)
+
+
+async def store_vouchers(
+    store: TenantStore, tenant: Tenant, invoices: list[Invoice], now: datetime
+) -> None:
+    """Upsert what was listed; closed vouchers only when we knew them (nothing to dun else)."""
+    held = {s.invoice.lexoffice_id: s for s in await store.invoices.all()}
+    wanted = [
+        _merged(i, held.get(i.lexoffice_id))
+        for i in invoices
+        if not i.is_closed or i.lexoffice_id in held
+    ]
+    await store.invoices.upsert(wanted, now)
+    if tenant.settings.thank_you_enabled:
+        await _queue_thank_yous(store, held, wanted, now)
+
+
+async def sync_tenant(
+    units: Callable[[], UnitOfWork], gateways: LexofficeGateways, tenant_id: UUID, clock: Clock
+) -> SyncReport:
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        tenant = await store.account.get()
+        state = await store.account.sync_state()
+    api = await gateways.for_tenant(tenant.id)
+    last = tenant.last_successful_sync_at
+    full = last is None or state.needs_full_sync
+    since = None if last is None or full else berlin_today(last)
+    listed = await _listed(api, tenant, full, since)
+    today = berlin_today(clock.now())
+    invoices = [to_invoice(item, status, today) for item, status in listed]
+    referenced = sorted({i.contact_id for i in invoices if i.contact_id})
+    async with units() as uow:
+        cached = await uow.tenant(tenant.id).contacts.get_many(referenced)
+        retried = await uow.tenant(tenant.id).contacts.unusable()
+    usable = {key for key, stored in cached.items() if stored.contact.unusable is None}
+    wanted = {i.contact_id for i in invoices if i.contact_id and not i.is_closed}
+    needed = (wanted | set(retried)) - usable
+    contacts, total = await fetch_contacts(api, needed, state.contacts_total)
+    contacts += _not_found(needed - {c.contact.lexoffice_id for c in contacts})
+    now = clock.now()
+    async with units() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert(
+            [c.contact for c in contacts],
+            {c.contact.lexoffice_id: c.postal_address for c in contacts if c.postal_address},
+        )
+        await store_vouchers(store, tenant, invoices, now)
+        counts = await refresh_admission(store, tenant, now)
+        await store.account.record_sync(now)
+        await store.account.save_sync_state(SyncState(contacts_total=total))
+    return SyncReport(full, len(listed), len(contacts), counts)

@@ -1,0 +1,69 @@
+"""Port: the dunning messages of one tenant, claimed before they are sent and settled after."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.app.messages.records import Claim, MessageState, SentMessage
+from automahntion.domain.escalation import SentLevel
+
+
+class MessageRepository(Protocol):
+    async def claim(self, claim: Claim) -> SentMessage:
+        """Records the claim before anything goes out. Raises `LevelAlreadyClaimed` when the
+        level was claimed before — unless that claim failed or was held, which this one then
+        takes over."""
+        ...
+
+    async def mark_sent(
+        self,
+        message_id: UUID,
+        *,
+        at: datetime,
+        recipient_domain: str | None,
+        transport_message_id: str | None,
+        content_sha256: str | None,
+        letter_tracking_code: str | None = None,
+    ) -> None: ...
+    async def mark_failed(self, message_id: UUID, *, reason: str, at: datetime) -> None: ...
+    async def mark_held(self, message_id: UUID, *, reason: str, at: datetime) -> None:
+        """A claim that was certainly not handed over: held for the day with its reason."""
+        ...
+
+    async def hold(self, claim: Claim, *, reason: str) -> SentMessage:
+        """Records (invoice, level) as held without a claim before it (preparing it failed).
+        Takes over a failed or held record; raises `LevelAlreadyClaimed` when it is claimed."""
+        ...
+
+    async def history(
+        self, invoice_ids: Sequence[UUID] | None = None
+    ) -> dict[UUID, list[SentLevel]]:
+        """Claimed and sent levels per invoice (a failed attempt is not history); of every
+        invoice of the tenant when no ids are given."""
+        ...
+
+    async def for_invoice(self, invoice_id: UUID) -> list[SentMessage]: ...
+    async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]:
+        """Every message (failed ones too) of each invoice, oldest claim first, in one read."""
+        ...
+
+    async def in_state(self, state: MessageState) -> list[SentMessage]: ...
+    async def get(self, message_id: UUID) -> SentMessage:
+        """Raises `NotFound` (also for another tenant's message)."""
+        ...
+
+    async def settle(
+        self,
+        message_id: UUID,
+        *,
+        expected: MessageState,
+        sent: bool,
+        at: datetime,
+        reason: str | None = None,
+    ) -> bool:
+        """Compare-and-set from `expected` to sent (keeping its day) or failed (with
+        `reason`); False when it is no longer in `expected`."""
+        ...

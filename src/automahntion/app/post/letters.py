@@ -1,0 +1,141 @@
+"""Use cases around dunning letters by post: the provider's key for a letter, whether a contact's
+address can be printed, and the provider's status reports (posting a claimed notice exactly once
+is the cycle's: `dunning.send_letter`).
+
+Posting follows the e-mail protocol: the notice is claimed (`sending`) before the upload. The
+provider's idempotency key is derived from (tenant, invoice, level), so a retry after
+`PostalUnavailable` — even on a later day — can never post a second letter; a key the provider
+already used for another upload (a rerun after a crash) leaves the claim in `sending` for review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from automahntion.app.invoices.records import StoredContact, StoredInvoice
+from automahntion.app.messages.records import RETAKEABLE, SentMessage
+from automahntion.app.post.provider import LetterEvent
+from automahntion.app.post.records import LetterRecord
+from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenants.records import Tenant
+from automahntion.domain.levels import CatchUp, DunningPolicy, Level, LevelSetting, default_levels
+from automahntion.domain.postal_address import PostalAddress, address_problem
+from automahntion.domain.prices import LetterKind
+
+SOURCE = "postal"
+REVIEW = "left in 'sending' for review: the postal provider may have taken it"
+
+
+def tenant_policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
+    """The tenant's dunning rules: its levels (the defaults when none are stored) and settings."""
+    settings = tenant.settings
+    return DunningPolicy.create(
+        levels or default_levels(),
+        min_gap_days=settings.min_gap_days,
+        catch_up=settings.catch_up,
+        dunning_active=tenant.dunning_active,
+    )
+
+
+def letter_key(tenant_id: UUID, invoice_id: UUID, level: Level) -> str:
+    """The provider's idempotency key: the same (tenant, invoice, level) always gets the same."""
+    digest = hashlib.sha256(f"letter:{tenant_id}:{invoice_id}:{level}".encode()).hexdigest()
+    return f"letter-{level.value.lower()}-{digest[:40]}"
+
+
+def letter_kind(setting: LevelSetting) -> LetterKind:
+    return LetterKind.REGISTERED if setting.registered else LetterKind.STANDARD
+
+
+def postal_address(stored: dict[str, str] | None) -> PostalAddress | None:
+    """lexoffice's billing address (`supplement`, `street`, `zip`, `city`, `countryCode`)."""
+    if not stored:
+        return None
+    return PostalAddress(
+        street=stored.get("street", ""),
+        zip=stored.get("zip", ""),
+        city=stored.get("city", ""),
+        country_code=stored.get("countryCode") or "DE",
+        supplement=stored.get("supplement", ""),
+    )
+
+
+def contact_letter_problem(contact: StoredContact | None) -> str | None:
+    """Why no letter can be printed for this contact (None: one can)."""
+    if contact is None:
+        return "no contact"
+    return address_problem(contact.contact.name, postal_address(contact.postal_address))
+
+
+def upcoming_level(
+    policy: DunningPolicy, sent: Sequence[SentMessage], days_overdue: int
+) -> LevelSetting | None:
+    """The level the invoice's next notice is written at (as the escalation rules pick it)."""
+    counted = [m.level for m in sent if m.state not in RETAKEABLE]
+    last = max(counted, key=lambda level: level.rank, default=None)
+    candidates = policy.enabled_above(last)
+    if not candidates:
+        return None
+    reached = [s for s in candidates if s.days_after_due <= days_overdue]
+    if policy.catch_up is CatchUp.HIGHEST and reached:
+        return reached[-1]
+    return candidates[0]
+
+
+async def apply_letter_event(
+    units: Callable[[], UnitOfWork], event: LetterEvent, now: datetime
+) -> bool:
+    """A verified status report: False for an unknown letter or a repeat. The state only moves
+    forward; a tracking code, once known, is kept."""
+    async with units() as uow:
+        tenant_id = await uow.tenants.tenant_of_letter(event.letter_id)
+        if tenant_id is None:
+            return False
+        if not await uow.tenants.record_inbound_event(SOURCE, event.event_id, now):
+            return False
+        letters = uow.tenant(tenant_id).letters
+        known = await letters.by_provider_id(event.letter_id)
+        if known is None:
+            return False
+        state = event.state if known.state.moves_to(event.state) else known.state
+        tracking = known.tracking_code or event.tracking_code
+        if (state, tracking) != (known.state, known.tracking_code):
+            await letters.update(event.letter_id, state, tracking)
+    return True
+
+
+@dataclass(frozen=True)
+class LetterStanding:
+    """What the overview shows of an invoice's letters."""
+
+    letters: dict[UUID, list[LetterRecord]]
+    blocked: dict[UUID, str]
+    """Invoices whose next notice goes by post to an address that cannot be printed: why."""
+
+
+async def letter_standing(
+    store: TenantStore,
+    invoices: Sequence[tuple[StoredInvoice, StoredContact | None, Sequence[SentMessage]]],
+    today: date | None,
+) -> LetterStanding:
+    """`today` picks the level as `catch_up = highest` would; without it, the next level."""
+    letters = await store.letters.for_invoices([stored.id for stored, _, _ in invoices])
+    tenant = await store.account.get()
+    policy = tenant_policy(tenant, await store.levels.settings())
+    blocked = {}
+    for stored, contact, sent in invoices:
+        invoice = stored.invoice
+        if not invoice.still_owed or stored.blocked is not None:
+            continue
+        days = invoice.days_overdue(today) if today is not None else -1
+        upcoming = upcoming_level(policy, sent, days)
+        if upcoming is None or not upcoming.by_post:
+            continue
+        problem = contact_letter_problem(contact)
+        if problem is not None:
+            blocked[stored.id] = f"{upcoming.level.value} goes by post: {problem}"
+    return LetterStanding(letters, blocked)

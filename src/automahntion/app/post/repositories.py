@@ -1,0 +1,62 @@
+"""Ports: the documents made for dunning notices, and the letters posted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.app.post.provider import LetterState
+from automahntion.app.post.records import DocumentState, LetterRecord, StoredDocument
+from automahntion.domain.levels import Level
+from automahntion.domain.prices import LetterKind
+
+
+class DocumentRepository(Protocol):
+    async def begin(self, invoice_id: UUID, level: Level, source: str, now: datetime) -> UUID:
+        """Records the attempt before anything is created; raises `AlreadyExists` when this
+        invoice and level have a document (or an attempt) already."""
+        ...
+
+    async def created(
+        self, document_id: UUID, *, file_ref: str | None, dunning_id: str | None
+    ) -> None: ...
+    async def uncertain(self, document_id: UUID) -> None: ...
+    async def abandon(self, document_id: UUID) -> None:
+        """Forget an attempt that certainly created nothing (still `requested`)."""
+        ...
+
+    async def for_level(self, invoice_id: UUID, level: Level) -> StoredDocument | None: ...
+    async def for_invoice(self, invoice_id: UUID) -> list[StoredDocument]: ...
+    async def for_invoices(
+        self, invoice_ids: Sequence[UUID]
+    ) -> dict[UUID, list[StoredDocument]]: ...
+    async def get(self, document_id: UUID) -> StoredDocument: ...
+    async def unsettled(self) -> list[StoredDocument]:
+        """Requested or uncertain: lexoffice's answer was never recorded."""
+        ...
+
+    async def settle(self, document_id: UUID, *, expected: DocumentState, created: bool) -> bool:
+        """Compare-and-set from `expected`: created after all, or removed so that it is
+        requested again; False when it is no longer in `expected`."""
+        ...
+
+
+class LetterRepository(Protocol):
+    async def add(self, letter: LetterRecord) -> None:
+        """Raises `AlreadyExists` when the invoice's level went by post before."""
+        ...
+
+    async def by_provider_id(self, provider_letter_id: str) -> LetterRecord | None: ...
+    async def update(
+        self, provider_letter_id: str, state: LetterState, tracking_code: str | None
+    ) -> None:
+        """The letter's state and tracking code; the code also goes on its message."""
+        ...
+
+    async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]: ...
+    async def count_by_kind(self, start: date, end_inclusive: date) -> dict[LetterKind, int]:
+        """Letters posted from `start` to `end_inclusive` (by their sending day), every kind
+        present (0 when none): what the monthly letter invoice bills."""
+        ...

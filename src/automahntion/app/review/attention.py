@@ -1,0 +1,255 @@
+"""Use cases: what needs the tenant's attention (the API's list), and the daily digest e-mail
+that tells the account of it — only on days with something not reported before.
+
+Each source turns stored facts into items; an item's `key` names the fact, so that the digest
+can tell news from what it reported already. Adding a kind of trouble means adding a source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from automahntion.app.clock import Clock
+from automahntion.app.lexoffice.records import ConnectionStatus
+from automahntion.app.mail.ports import MailTransports, OutgoingMail
+from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.post.records import DocumentState
+from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenants.records import Tenant
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.freshness import MAX_SYNC_AGE, sync_is_fresh
+from automahntion.domain.levels import Level
+
+
+class AttentionKind(StrEnum):
+    MESSAGE_FAILED = "message_failed"
+    """Not sent after the transport's retries."""
+    MESSAGE_HELD = "message_held"
+    """Held for the day because preparing it failed; due again on the next sending day."""
+    MESSAGE_UNRESOLVED = "message_unresolved"
+    """Left `sending`: it may have gone out; the tenant resolves it."""
+    DOCUMENT_UNCERTAIN = "document_uncertain"
+    """lexoffice may or may not have created the dunning document."""
+    LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
+    SYNC_STALE = "sync_stale"
+    """No successful sync for more than 26 hours: nothing is sent."""
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    key: str
+    """Names the fact; the same fact keeps its key from day to day."""
+    kind: AttentionKind
+    detail: str
+    """German, for the tenant."""
+    since: datetime | None = None
+    invoice_id: UUID | None = None
+    invoice_number: str | None = None
+    level: Level | None = None
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What every source may look at."""
+
+    store: TenantStore
+    tenant: Tenant
+    now: datetime
+
+    async def invoice_numbers(self, ids: set[UUID]) -> dict[UUID, str]:
+        return await self.store.invoices.numbers(list(ids))
+
+
+Source = Callable[[Situation], Awaitable[list[AttentionItem]]]
+
+
+def _message_detail(message: SentMessage, number: str, kind: AttentionKind) -> str:
+    level = message.level.value
+    reason = message.failure_reason or "Grund unbekannt"
+    if kind is AttentionKind.MESSAGE_FAILED:
+        return f"{level} zu Rechnung {number} wurde nicht versendet: {reason}"
+    if kind is AttentionKind.MESSAGE_HELD:
+        return (
+            f"{level} zu Rechnung {number} wurde zurückgehalten: {reason}. "
+            "Sie wird am nächsten Versandtag erneut versucht."
+        )
+    return (
+        f"{level} zu Rechnung {number}: unklar, ob sie versendet wurde. "
+        "Bitte prüfen und als versendet oder nicht versendet markieren."
+    )
+
+
+def _message_item(
+    message: SentMessage, numbers: dict[UUID, str], kind: AttentionKind
+) -> AttentionItem:
+    number = numbers.get(message.invoice_id, "?")
+    return AttentionItem(
+        f"message:{message.id}:{message.state.value}",
+        kind,
+        _message_detail(message, number, kind),
+        message.finished_at or message.claimed_at,
+        message.invoice_id,
+        number,
+        message.level,
+    )
+
+
+MESSAGE_KINDS = {
+    MessageState.FAILED: AttentionKind.MESSAGE_FAILED,
+    MessageState.HELD: AttentionKind.MESSAGE_HELD,
+    MessageState.SENDING: AttentionKind.MESSAGE_UNRESOLVED,
+}
+
+
+async def messages(situation: Situation) -> list[AttentionItem]:
+    messages = situation.store.messages
+    found = [
+        (message, kind)
+        for state, kind in MESSAGE_KINDS.items()
+        for message in await messages.in_state(state)
+    ]
+    numbers = await situation.invoice_numbers({message.invoice_id for message, _ in found})
+    return [_message_item(message, numbers, kind) for message, kind in found]
+
+
+async def uncertain_documents(situation: Situation) -> list[AttentionItem]:
+    documents = [
+        d for d in await situation.store.documents.unsettled() if d.state is DocumentState.UNCERTAIN
+    ]
+    numbers = await situation.invoice_numbers({d.invoice_id for d in documents})
+    return [
+        AttentionItem(
+            f"document:{d.id}:uncertain",
+            AttentionKind.DOCUMENT_UNCERTAIN,
+            f"{d.level.value} zu Rechnung {numbers.get(d.invoice_id, '?')}: unklar, ob lexoffice "
+            "das Mahndokument angelegt hat. Bitte in lexoffice nachsehen und das Ergebnis "
+            "eintragen.",
+            d.created_at,
+            d.invoice_id,
+            numbers.get(d.invoice_id),
+            d.level,
+        )
+        for d in documents
+    ]
+
+
+async def lexoffice_connection(situation: Situation) -> list[AttentionItem]:
+    connection = await situation.store.connection.get()
+    if connection is None:
+        return []
+    if connection.status is not ConnectionStatus.CONNECTED:
+        reason = f" ({connection.disconnected_reason})" if connection.disconnected_reason else ""
+        return [
+            AttentionItem(
+                "lexoffice:disconnected",
+                AttentionKind.LEXOFFICE_DISCONNECTED,
+                f"Die Verbindung zu lexoffice ist getrennt{reason}. Bis Sie sie erneuern, "
+                "werden keine Rechnungen abgeglichen und keine Erinnerungen versendet.",
+            )
+        ]
+    last = situation.tenant.last_successful_sync_at
+    if sync_is_fresh(last, situation.now):
+        return []
+    hours = int(MAX_SYNC_AGE.total_seconds() // 3600)
+    return [
+        AttentionItem(
+            f"sync:stale:{last.isoformat() if last else 'never'}",
+            AttentionKind.SYNC_STALE,
+            (
+                f"Der letzte erfolgreiche Abgleich mit lexoffice ist älter als {hours} Stunden"
+                if last
+                else "Ein Abgleich mit lexoffice ist noch nie gelungen"
+            )
+            + ": bis zum nächsten erfolgreichen Abgleich wird nichts versendet.",
+            last,
+        )
+    ]
+
+
+SOURCES: tuple[Source, ...] = (messages, uncertain_documents, lexoffice_connection)
+
+
+async def _items(store: TenantStore, now: datetime) -> list[AttentionItem]:
+    situation = Situation(store, await store.account.get(), now)
+    found = [item for source in SOURCES for item in await source(situation)]
+    return sorted(found, key=lambda item: (item.since is None, item.since or now, item.key))
+
+
+async def attention_items(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, now: datetime
+) -> list[AttentionItem]:
+    """Oldest first; what has no date of its own (a lost connection) last."""
+    async with units() as uow:
+        return await _items(uow.tenant(tenant_id), now)
+
+
+@dataclass(frozen=True)
+class DigestPorts:
+    units: Callable[[], UnitOfWork]
+    mail: MailTransports
+    clock: Clock
+    message_domain: str
+
+
+def digest_subject(count: int) -> str:
+    news = "1 neuer Hinweis" if count == 1 else f"{count} neue Hinweise"
+    return f"automahntion: {news} zu Ihrem Mahnwesen"
+
+
+def digest_text(tenant: Tenant, new: list[AttentionItem], known: list[AttentionItem]) -> str:
+    lines = [
+        "Guten Tag,",
+        "",
+        f"für „{tenant.name}“ braucht Folgendes Ihre Aufmerksamkeit:",
+        "",
+        *(f"- {item.detail}" for item in new),
+    ]
+    if known:
+        lines += ["", "Weiterhin offen (bereits gemeldet):", *(f"- {i.detail}" for i in known)]
+    lines += [
+        "",
+        "Erledigte Punkte verschwinden von selbst; von Neuem hören Sie mit der nächsten Übersicht.",
+        "",
+        "Ihr automahntion",
+    ]
+    return "\n".join(lines)
+
+
+def _digest_id(ports: DigestPorts, tenant_id: UUID, now: datetime) -> str:
+    digest = hashlib.sha256(f"{tenant_id}:{berlin_today(now)}".encode()).hexdigest()[:40]
+    return f"<digest.{digest}@{ports.message_domain}>"
+
+
+async def send_digest(ports: DigestPorts, tenant_id: UUID) -> int:
+    """Mails the account when there is something not reported before; returns how many new
+    items it told of (0: no mail). What was reported is remembered only once the mail went."""
+    now = ports.clock.now()
+    async with ports.units() as uow:
+        store = uow.tenant(tenant_id)
+        tenant = await store.account.get()
+        items = await _items(store, now)
+        reported = await store.attention.reported()
+        current = {item.key for item in items}
+        new = [item for item in items if item.key not in reported]
+        if not new:
+            await store.attention.remember(reported & current, now)
+            return 0
+    transport = ports.mail.default()
+    await transport.send(
+        OutgoingMail(
+            message_id=_digest_id(ports, tenant_id, now),
+            from_address=transport.from_address,
+            from_name="automahntion",
+            to=(tenant.account_email,),
+            subject=digest_subject(len(new)),
+            text=digest_text(tenant, new, [i for i in items if i.key in reported]),
+        )
+    )
+    async with ports.units() as uow:
+        await uow.tenant(tenant_id).attention.remember(current, now)
+    return len(new)

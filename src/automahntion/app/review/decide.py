@@ -1,0 +1,177 @@
+"""Use case: what the owner must decide by hand, and the decision (domain rules 3, "every
+uncertain state can be resolved").
+
+Nothing listed here is ever retried blindly. A message left `sending` was handed to the mail
+server (or the postal provider) and its answer never came: the process died, or the
+connection dropped after the message was taken. A dunning document left `uncertain` (or
+`requested` by an attempt that died) may or may not exist in lexoffice. The owner looks — in
+the BCC mailbox, at the customer's, in lexoffice — and says:
+
+- *was sent*: the level counts as sent on the day it was claimed for, so the next level
+  follows on schedule; a document counts as created;
+- *was not sent*: the level is due again on the next sending day, and a document is
+  requested from lexoffice again then.
+
+A cycle still running holds its claims for a moment: a claim is listed once it is older than
+`GRACE`, which no claim of a live cycle reaches (see there). Each kind of item has a source
+(what lists it), a resolver and a reason: a new kind is one more entry in each table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from automahntion.app.errors import NotFound
+from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.post.records import DocumentState
+from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewItem, ReviewKind
+from automahntion.app.review.ports import ReviewStore, ReviewUnits
+from automahntion.app.review.sources import SOURCES, Unsettled
+from automahntion.app.tenants.records import AuditEntry
+from automahntion.domain.levels import Level
+
+GRACE = timedelta(minutes=15)
+
+
+"""How long a claim may belong to a cycle that is still running. A message is claimed right
+before its document is made and it is handed over, and its outcome is stored right after:
+the slowest path — a lexoffice dunning at 2 requests a second with the client's retries, then
+up to three SMTP attempts with their timeouts and backoff — ends within a few minutes. A
+process that died leaves its claims older than that."""
+
+
+NOT_SENT = "resolved in review: not sent"
+
+
+Resolver = Callable[[ReviewStore, ReviewItem, Outcome, datetime], Awaitable[bool]]
+
+
+"""In order of precedence: an (invoice, level) is listed once, by the first source naming it."""
+
+
+async def _settle_message(
+    store: ReviewStore, message: SentMessage | None, outcome: Outcome, now: datetime
+) -> bool:
+    """A message left sending takes the outcome; one that failed only because its document
+    was uncertain counts as sent when the owner says so."""
+    if message is None:
+        return True
+    sent = outcome is Outcome.SENT
+    if message.state is MessageState.FAILED and not sent:
+        return True
+    if message.state not in (MessageState.SENDING, MessageState.FAILED, MessageState.HELD):
+        return False
+    return await store.messages.settle(
+        message.id, expected=message.state, sent=sent, at=now, reason=NOT_SENT
+    )
+
+
+async def _resolve_message(
+    store: ReviewStore, item: ReviewItem, outcome: Outcome, now: datetime
+) -> bool:
+    return await _settle_message(store, item.message, outcome, now)
+
+
+async def _resolve_document(
+    store: ReviewStore, item: ReviewItem, outcome: Outcome, now: datetime
+) -> bool:
+    document = item.document
+    if document is None:
+        return False
+    settled = await store.documents.settle(
+        document.id, expected=document.state, created=outcome is Outcome.SENT
+    )
+    return settled and await _settle_message(store, item.message, outcome, now)
+
+
+RESOLVERS: dict[ReviewKind, Resolver] = {
+    ReviewKind.MESSAGE_SENDING: _resolve_message,
+    ReviewKind.MESSAGE_HELD: _resolve_message,
+    ReviewKind.DOCUMENT_UNCERTAIN: _resolve_document,
+}
+
+
+async def _collect(store: ReviewStore, now: datetime) -> list[ReviewItem]:
+    cutoff = now - GRACE
+    seen: set[tuple[UUID, Level]] = set()
+    found: list[Unsettled] = []
+    for source in SOURCES:
+        for one in await source(store, cutoff):
+            if (one.invoice_id, one.level) not in seen:
+                seen.add((one.invoice_id, one.level))
+                found.append(one)
+    numbers = await store.invoices.numbers(list({one.invoice_id for one in found}))
+    items = [
+        ReviewItem(
+            one.id,
+            one.kind,
+            one.invoice_id,
+            numbers.get(one.invoice_id, "?"),
+            one.level,
+            one.message.channel if one.message else None,
+            one.since,
+            one.message,
+            one.document,
+        )
+        for one in found
+    ]
+    return sorted(items, key=lambda i: (i.since, str(i.id)))
+
+
+async def review_items(units: ReviewUnits, tenant_id: UUID, now: datetime) -> list[ReviewItem]:
+    """What the tenant must decide, oldest first."""
+    async with units() as uow:
+        return await _collect(uow.tenant(tenant_id), now)
+
+
+async def resolve(
+    units: ReviewUnits,
+    tenant_id: UUID,
+    item_id: UUID,
+    outcome: Outcome,
+    now: datetime,
+    actor: str,
+) -> ReviewItem:
+    """Records the owner's decision; raises `NotFound` for an id the tenant does not have and
+    `NotOpenForReview` when there is nothing (left) to decide."""
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        item = next((i for i in await _collect(store, now) if i.names(item_id)), None)
+        if item is None:
+            raise await _not_open(store, item_id)
+        if not await RESOLVERS[item.kind](store, item, outcome, now):
+            raise NotOpenForReview(f"{item_id} changed meanwhile: list the review again")
+        await store.audit.record(
+            AuditEntry(
+                actor,
+                "review.resolved",
+                now,
+                str(item.id),
+                {"kind": item.kind.value, "outcome": outcome.value, "level": item.level.value},
+            )
+        )
+    return item
+
+
+async def _not_open(store: ReviewStore, item_id: UUID) -> Exception:
+    try:
+        message = await store.messages.get(item_id)
+    except NotFound:
+        message = None
+    if message is not None:
+        if message.state is MessageState.SENDING:
+            after = message.claimed_at + GRACE
+            return NotOpenForReview(
+                f"message {item_id} may still be in the hands of a running cycle: "
+                f"it can be reviewed from {after:%Y-%m-%d %H:%M} UTC"
+            )
+        return NotOpenForReview(f"message {item_id} is {message.state.value}: nothing to review")
+    try:
+        document = await store.documents.get(item_id)
+    except NotFound:
+        return NotFound("review item", item_id)
+    if document.state is DocumentState.CREATED:
+        return NotOpenForReview(f"document {item_id} is created: nothing to review")
+    return NotOpenForReview(f"document {item_id} may still be requested by a running cycle")

@@ -1,0 +1,89 @@
+"""What the owner is asked to decide: the kinds of review items, why each is listed, and the two
+answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from automahntion.app.messages.records import SentMessage
+from automahntion.app.post.records import StoredDocument
+from automahntion.domain.day_plan import Channel
+from automahntion.domain.errors import DomainError
+from automahntion.domain.levels import Level
+
+
+class ReviewKind(StrEnum):
+    MESSAGE_SENDING = "messageSending"
+    DOCUMENT_UNCERTAIN = "documentUncertain"
+    MESSAGE_HELD = "messageHeld"
+
+
+class Outcome(StrEnum):
+    SENT = "sent"
+    NOT_SENT = "notSent"
+
+
+@dataclass(frozen=True)
+class Reason:
+    german: str
+    """For the owner (the API)."""
+    english: str
+    """For the operator (the command line)."""
+
+
+REASONS: dict[ReviewKind, Reason] = {
+    ReviewKind.MESSAGE_SENDING: Reason(
+        "Die Nachricht wurde übergeben, aber die Bestätigung kam nie an (Abbruch oder "
+        "Verbindung verloren). Bitte prüfen Sie, z. B. im BCC-Postfach, ob sie verschickt wurde.",
+        "handed to the mail server or postal provider, but its answer never came (the process "
+        "died or the connection dropped): check whether it went out",
+    ),
+    ReviewKind.DOCUMENT_UNCERTAIN: Reason(
+        "Ob lexoffice die Mahnung angelegt hat, ist unklar: die Antwort ging verloren und "
+        "lexoffice zeigt sie (noch) nicht. Bitte sehen Sie bei der Rechnung in lexoffice nach.",
+        "lexoffice may or may not have created the dunning document: its answer was lost and "
+        "the invoice does not show it: check the invoice in lexoffice",
+    ),
+    ReviewKind.MESSAGE_HELD: Reason(
+        "Die Nachricht wurde zurückgehalten, weil ihre Vorbereitung fehlschlug; sie wird am "
+        "nächsten Versandtag erneut versucht. Haben Sie sie auf anderem Weg verschickt, markieren "
+        "Sie sie als versendet.",
+        "held for the day because preparing it failed; due again on the next sending day "
+        "(mark it sent if it went out another way)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    id: UUID
+    kind: ReviewKind
+    invoice_id: UUID
+    invoice_number: str
+    level: Level
+    channel: Channel | None
+    since: datetime
+    message: SentMessage | None = None
+    document: StoredDocument | None = None
+
+    @property
+    def reason(self) -> Reason:
+        """The kind's reason; a held message adds why it was held."""
+        reason = REASONS[self.kind]
+        why = self.message.failure_reason if self.message else None
+        if self.kind is not ReviewKind.MESSAGE_HELD or not why:
+            return reason
+        return Reason(f"{reason.german} Grund: {why}", f"{reason.english}: {why}")
+
+    def names(self, ident: UUID) -> bool:
+        """An item answers to its own id and to the id of the message it concerns."""
+        return ident == self.id or (self.message is not None and self.message.id == ident)
+
+
+class NotOpenForReview(DomainError):
+    """The item exists but there is nothing to decide: resolved already, or still in work."""
+
+    code = "not-open-for-review"

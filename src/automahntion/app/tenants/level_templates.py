@@ -1,0 +1,65 @@
+"""Use case: a tenant edits a level's templates; every edit is a new version (rule 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from uuid import UUID
+
+from automahntion.app.mail.rendering import TemplateRenderer
+from automahntion.app.storage import UnitOfWork
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.levels import Level
+from automahntion.domain.templates import LevelTemplates, Template, TemplateVersion
+
+MAX_SUBJECT_LENGTH = 300
+MAX_BODY_LENGTH = 20_000
+
+
+def _problems(template: Template, prefix: str, renderer: TemplateRenderer) -> list[FieldProblem]:
+    problems = [
+        FieldProblem(prefix + p.field.removeprefix("."), p.message) for p in template.problems("")
+    ]
+    for name, text, limit in (
+        ("subject", template.subject, MAX_SUBJECT_LENGTH),
+        ("body", template.body, MAX_BODY_LENGTH),
+    ):
+        if any(p.field == prefix + name for p in problems):
+            continue
+        if len(text) > limit:
+            problems.append(FieldProblem(prefix + name, f"must be at most {limit} characters"))
+            continue
+        why = renderer.check(text)
+        if why is not None:
+            problems.append(FieldProblem(prefix + name, why))
+    return problems
+
+
+def check_templates(templates: LevelTemplates, renderer: TemplateRenderer) -> None:
+    """Problems name `subject` and `body` (German), `en.subject` and `en.body`."""
+    problems = _problems(templates.de, "", renderer)
+    if templates.en is not None:
+        problems += _problems(templates.en, "en.", renderer)
+    if problems:
+        raise ValidationFailed(problems)
+
+
+async def save_templates(
+    units: Callable[[], UnitOfWork],
+    renderer: TemplateRenderer,
+    tenant_id: UUID,
+    level: Level,
+    templates: LevelTemplates,
+    now: datetime,
+) -> TemplateVersion:
+    """The next version of `level`'s templates; messages already sent keep theirs."""
+    check_templates(templates, renderer)
+    async with units() as uow:
+        return await uow.tenant(tenant_id).levels.add_template_version(level, templates, now)
+
+
+async def template_history(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, level: Level
+) -> list[TemplateVersion]:
+    async with units() as uow:
+        return await uow.tenant(tenant_id).levels.template_history(level)
