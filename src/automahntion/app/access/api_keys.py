@@ -1,4 +1,4 @@
-"""Use cases: a tenant lists and revokes its API keys (issuing is `credentials.issue_api_key`)."""
+"""Use cases: a tenant lists and revokes its API keys (issuing: `credentials.issue_api_key`)."""
 
 from __future__ import annotations
 

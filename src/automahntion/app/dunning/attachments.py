@@ -1,5 +1,5 @@
 """The production `Documents`: the invoice PDF from lexoffice (when switched on) and the notice's
-document (M-levels), made or reused through `notices`."""
+document (M-levels), made or reused through `post.documents`."""
 
 from __future__ import annotations
 

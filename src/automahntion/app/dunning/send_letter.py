@@ -1,6 +1,6 @@
 """One notice by post: re-checked, claimed, its document made (or reused), then uploaded to the
 print-and-mail provider exactly once (its idempotency key is derived from tenant, invoice and
-level; see `letters`)."""
+level; see `post.letters`)."""
 
 from __future__ import annotations
 
