@@ -25,6 +25,7 @@ import httpx
 
 from automahntion.adapters.clock import AsOfClock
 from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
@@ -96,6 +97,7 @@ async def _tenant(settings: Settings, api_key: str) -> None:
         async with units() as uow:
             await uow.tenant(created.tenant.id).account.set_activated(SYNCED_AT)
         await sync_tenant(units, container.gateways, created.tenant.id, container.clock)
+        await read_ahead(units, container.gateways, created.tenant.id, container.clock, budget=DUE)
     finally:
         await container.stop()
 

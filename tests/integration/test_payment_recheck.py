@@ -16,6 +16,7 @@ import pytest
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.dunning import Outcome, run_cycle
 from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
@@ -100,6 +101,7 @@ async def _connected(container: Container, clock: TestClock, org: dict[str, Any]
     )
     await activate(units, tenant_id, clock.now())
     await sync_tenant(units, container.gateways, tenant_id, container.clock)
+    await read_ahead(units, container.gateways, tenant_id, container.clock)
     return tenant_id
 
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.billing.usage import BillingReport, run_billing
 from automahntion.app.dunning import CycleReport, DunningPorts, run_cycle
+from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.ports import LexofficeUnavailable
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.lexoffice.sync import sync_tenant
@@ -92,7 +93,9 @@ async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) 
     cycle, the thank-you e-mails, the owner's digest, then billing (`automahntion run` leaves
     out what its ports leave out).
 
-    A failed sync is not fatal: the cycle then holds by itself if the data is too old.
+    A failed sync is not fatal: the cycle then holds by itself if the data is too old. The
+    languages of overdue invoices are read ahead before the cycle (`languages`), so that the
+    cycle reads the details of only those that the budget left.
     Thank-yous go after dunning (they need no fresh sync: the payment was seen already); the
     owner's digest after them, telling of what today left for them; billing last. A step after
     the cycle that fails does not keep the next ones from running: the report names it. A dry
@@ -103,6 +106,8 @@ async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) 
     if ports.sync_first:
         with contextlib.suppress(LexofficeUnavailable):
             await sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock)
+    with contextlib.suppress(LexofficeUnavailable):
+        await read_ahead(dunning.units, dunning.gateways, tenant_id, dunning.clock)
     cycle = await run_cycle(dunning, tenant_id)
     failed: list[StepFailed] = []
     thanks = None

@@ -7,6 +7,7 @@ from typing import TextIO
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
+from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.ports import LexofficeUnavailable
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.tenants.records import Tenant
@@ -56,6 +57,7 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
     for tenant in tenants:
         try:
             report = await sync_tenant(units, container.gateways, tenant.id, container.clock)
+            languages = await read_ahead(units, container.gateways, tenant.id, container.clock)
         except Exception as error:
             failures.append(failure(tenant, error))
             print(f"{tenant.id}  {tenant.name}: not synced", file=out)
@@ -65,7 +67,8 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         print(
             f"{tenant.id}  {tenant.name}: {kind} sync, {report.vouchers_seen} vouchers listed, "
             f"{report.contacts_fetched} contacts fetched; {counts.admitted} admitted, "
-            f"{counts.waiting} waiting, {counts.blocked} blocked",
+            f"{counts.waiting} waiting, {counts.blocked} blocked; "
+            f"{languages} invoice languages read ahead",
             file=out,
         )
     check_failures(failures, len(tenants), "the sync failed")

@@ -51,7 +51,9 @@ class Invoice:
     contact_id: str | None
     status: InvoiceStatus
     kind: InvoiceKind = InvoiceKind.INVOICE
-    language: str = "de"
+    language: str | None = None
+    """lexoffice's `language` of the invoice (`de` when it names none or one we do not know);
+    None until it was read (the voucher list does not carry it)."""
     unusable: str | None = None
     """Why lexoffice's record of it cannot be used, in words (None: it can); such an invoice
     is blocked (`unusable_record`) and the other fields hold what could be read."""

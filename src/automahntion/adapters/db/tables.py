@@ -113,6 +113,9 @@ class Invoice(Table):
     contact_lexoffice_id = Varchar(length=64, null=True, default=None)
     status = Varchar(length=20)
     language = Varchar(length=5, default="de")
+    language_read = Boolean(default=False)
+    """False until the invoice's own `language` was read from lexoffice (`language` is then
+    only the default)."""
     admission = Varchar(length=20, default="none", index=True)
     """`admitted`, `waiting` or `none` (not in the overdue set)."""
     admitted_at = Timestamptz(null=True, default=None)

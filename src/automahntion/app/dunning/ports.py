@@ -66,6 +66,13 @@ class PaymentCheck(Protocol):
         ...
 
 
+class InvoiceLanguages(Protocol):
+    async def language(self, invoice: Invoice) -> str:
+        """The invoice's language read from lexoffice now, and kept; raises
+        `LexofficeUnavailable`, `LexofficeNotFound`."""
+        ...
+
+
 class MessageLedger(Protocol):
     """Claims on (invoice, level) and what became of them, each call written at once."""
 
@@ -142,3 +149,5 @@ class SendPorts:
     message_domain: str
     rates: BaseRateTable = field(default_factory=BaseRateTable)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    languages: InvoiceLanguages | None = None
+    """Reads the language of an invoice that has none yet; None: such an invoice is German."""

@@ -97,6 +97,27 @@ async def recheck(ports: SendPorts, planned: PlannedItem) -> tuple[int | None, s
     return state.open_cents, None
 
 
+def with_language(planned: PlannedItem, language: str) -> PlannedItem:
+    file = planned.outlook.file
+    invoice = replace(file.invoice, language=language)
+    return replace(planned, outlook=replace(planned.outlook, file=replace(file, invoice=invoice)))
+
+
+async def read_language(ports: SendPorts, planned: PlannedItem) -> tuple[PlannedItem, str | None]:
+    """The item with its invoice's language, read now when it is not known (it was not read
+    ahead), or why nothing may be sent: no first message in a language that was not read."""
+    if planned.invoice.language is not None or ports.languages is None:
+        return planned, None
+    try:
+        language = await ports.languages.language(planned.invoice)
+    except LexofficeUnavailable as error:
+        return (
+            planned,
+            f"the invoice's language could not be read ({error}): due again next sending day",
+        )
+    return with_language(planned, language), None
+
+
 async def hold(
     ports: SendPorts, day: CycleDay, planned: PlannedItem, reason: str, report: CycleReport
 ) -> None:
@@ -123,6 +144,9 @@ async def prepare(
     for planned in due:
         try:
             open_cents, not_now = await recheck(ports, planned)
+            if open_cents is not None:
+                planned, not_now = await read_language(ports, planned)
+                open_cents = None if not_now else open_cents
         except LexofficeNotFound as error:  # comes back every day: the owner must hear of it
             reason = why("lexoffice does not deliver the invoice for the payment re-check", error)
             await hold(ports, day, planned, reason, report)

@@ -14,6 +14,7 @@ from automahntion.app.dunning.ledger import StoredLedger
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import DunningPorts, SendPorts
 from automahntion.app.dunning.send_letter import StoredPost
+from automahntion.app.lexoffice.languages import StoredLanguages
 from automahntion.app.lexoffice.ports import LexofficeApi
 from automahntion.app.mail.ports import MailSender
 from automahntion.app.mail.smtp_servers import tenant_transport
@@ -53,4 +54,5 @@ async def send_ports(
             message_domain=ports.message_domain,
             rates=ports.rates,
             sleep=ports.sleep,
+            languages=None if api is None else StoredLanguages(ports.units, day.tenant.id, api),
         )

@@ -4,7 +4,9 @@ Request budget: a first sync lists open vouchers and vouchers in payment (`2·ce
 pages) and fetches the contacts it lacks, paging the contact list or fetching single contacts,
 whichever costs fewer requests. A later sync asks only for what changed since the last sync's
 day: open, in payment, and closed (paid, paid off, voided, back to draft) — three requests when
-nothing changed. Contacts are cached and refreshed by `contact.changed` events.
+nothing changed. Contacts are cached and refreshed by `contact.changed` events. The invoices'
+languages are not in the list: they are read ahead after the sync (`languages`), outside
+this budget.
 """
 
 from __future__ import annotations
@@ -78,9 +80,7 @@ def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
     return "; ".join(problems) or None
 
 
-def to_invoice(
-    item: ListedVoucher, status: InvoiceStatus | None, today: date, language: str = "de"
-) -> Invoice:
+def to_invoice(item: ListedVoucher, status: InvoiceStatus | None, today: date) -> Invoice:
     """What a record lacks is filled in from what it has (or `today`) only to keep it: an
     invoice with a problem is `unusable`, blocked and never dunned."""
     voucher_date = item.voucher_date or item.due_date or today
@@ -94,7 +94,6 @@ def to_invoice(
         contact_id=item.contact_id,
         status=status or InvoiceStatus.OPEN,
         kind=KINDS.get(item.voucher_type, InvoiceKind.INVOICE),
-        language=language,
         unusable=_problems(item, status),
     )
 

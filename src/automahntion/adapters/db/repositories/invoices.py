@@ -26,6 +26,7 @@ _FACTS = (
     InvoiceRow.contact_lexoffice_id,
     InvoiceRow.status,
     InvoiceRow.language,
+    InvoiceRow.language_read,
     InvoiceRow.unusable_detail,
 )
 """What lexoffice says of an invoice."""
@@ -65,7 +66,7 @@ def _stored(row: Row) -> StoredInvoice:
             row["contact_lexoffice_id"],
             _STATUSES[row["status"]],
             _KINDS[row["kind"]],
-            row["language"],
+            row["language"] if row["language_read"] else None,
             row["unusable_detail"],
         ),
         _ADMISSIONS[row["admission"]],
@@ -97,7 +98,8 @@ class PiccoloInvoiceRepository:
                 open_cents=i.open_cents,
                 contact_lexoffice_id=i.contact_id,
                 status=i.status.value,
-                language=i.language,
+                language=i.language or "de",
+                language_read=i.language is not None,
                 unusable_detail=i.unusable,
                 synced_at=now,
             )
@@ -161,6 +163,11 @@ class PiccoloInvoiceRepository:
                 )
             else:
                 await InvoiceRow.update({InvoiceRow.admitted_at: None}).where(where)
+
+    async def set_language(self, lexoffice_id: str, language: str) -> None:
+        await InvoiceRow.update(
+            {InvoiceRow.language: language, InvoiceRow.language_read: True}
+        ).where(self._mine() & (InvoiceRow.lexoffice_id == lexoffice_id))
 
     async def _change(self, invoice_id: UUID, values: dict[Any, Any]) -> None:
         changed = (
