@@ -16,6 +16,7 @@ from automahntion.adapters.lexoffice.client import LexofficeClient
 from automahntion.adapters.lexoffice.rate import LocalRateLimiter
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.lexoffice.ports import (
+    DunningLine,
     DunningRequest,
     LexofficeOutcomeUnknown,
     LexofficeUnavailable,
@@ -66,7 +67,7 @@ async def _request(
         voucher_date=date(2026, 11, 27),
         title="1. Mahnung",
         introduction="Bitte zahlen Sie.",
-        fee_cents=0,
+        lines=(DunningLine("Offener Betrag aus Rechnung RE-1", 10000),),
         details=await client.invoice_details(invoice, kind),
     )
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from automahntion.app.lexoffice.ports import (
     ContactPage,
+    DunningLine,
     DunningRequest,
     DunningSummary,
     InvoiceDetails,
@@ -220,6 +221,22 @@ def timestamp(day: date) -> str:
     return moment.isoformat(timespec="milliseconds")
 
 
+def _dunning_item(line: DunningLine, tax_type: str) -> dict[str, Any]:
+    """A custom item without tax: the amount asked as it stands, given as the gross amount
+    on a `gross` invoice and as the net amount on any other."""
+    amount = "grossAmount" if tax_type == "gross" else "netAmount"
+    item: dict[str, Any] = {
+        "type": "custom",
+        "name": line.name[:255],
+        "quantity": 1,
+        "unitName": "Stück",
+        "unitPrice": {"currency": "EUR", amount: line.cents / 100, "taxRatePercentage": 0},
+    }
+    if line.description:
+        item["description"] = line.description[:2000]
+    return item
+
+
 def dunning_body(request: DunningRequest) -> dict[str, Any]:
     details = request.details
     address: dict[str, Any] = (
@@ -227,27 +244,10 @@ def dunning_body(request: DunningRequest) -> dict[str, Any]:
         if details.contact_id
         else {"name": details.address_name, "countryCode": details.country_code}
     )
-    items: list[dict[str, Any]] = [
-        {"type": "text", "name": request.title, "description": request.introduction[:2000]}
-    ]
-    if request.fee_cents > 0:
-        items.append(
-            {
-                "type": "custom",
-                "name": "Mahngebühr",
-                "quantity": 1,
-                "unitName": "Stück",
-                "unitPrice": {
-                    "currency": "EUR",
-                    "netAmount": request.fee_cents / 100,
-                    "taxRatePercentage": 0,
-                },
-            }
-        )
-    return {
+    body: dict[str, Any] = {
         "voucherDate": timestamp(request.voucher_date),
         "address": address,
-        "lineItems": items,
+        "lineItems": [_dunning_item(line, details.tax_type) for line in request.lines],
         "totalPrice": {"currency": "EUR"},
         "taxConditions": {"taxType": details.tax_type},
         "shippingConditions": {"shippingType": "none"},
@@ -255,6 +255,9 @@ def dunning_body(request: DunningRequest) -> dict[str, Any]:
         "title": request.title[:25],
         "introduction": request.introduction[:2000],
     }
+    if request.remark:
+        body["remark"] = request.remark[:2000]
+    return body
 
 
 def dunning_summary(body: dict[str, Any]) -> DunningSummary:

@@ -98,13 +98,29 @@ class InvoiceDetails:
 
 
 @dataclass(frozen=True)
+class DunningLine:
+    """One line item of a dunning, without tax (the amount asked as it stands)."""
+
+    name: str
+    cents: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class DunningRequest:
+    """A dunning as lexoffice keeps it: its lines add up to what the message asks."""
+
     invoice_id: str
     voucher_date: date
     title: str
     introduction: str
-    fee_cents: int
+    lines: tuple[DunningLine, ...]
     details: InvoiceDetails
+    remark: str = ""
+
+    @property
+    def total_cents(self) -> int:
+        return sum(line.cents for line in self.lines)
 
 
 @dataclass(frozen=True)

@@ -20,17 +20,15 @@ from automahntion.app.lexoffice.ports import (
 )
 from automahntion.app.mail.ports import Attachment
 from automahntion.app.mail.rendering import MessageFacts, Rendered
+from automahntion.app.post.dunning_document import DunningFacts, dunning_request, title
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer, DunningLetter, FeeLine, OpenItem
 from automahntion.app.post.records import DocumentState, StoredDocument
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.interest import ChargeKind
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
 
-TITLE_LENGTH = 25
-"""lexoffice's limit for a dunning's title."""
 REVIEW = "the dunning document of an earlier attempt is uncertain: check lexoffice, then review"
 
 
@@ -154,18 +152,13 @@ async def notice_document(
 
 
 def _request(ctx: NoticeContext, details: InvoiceDetails) -> DunningRequest:
-    return DunningRequest(
-        invoice_id=ctx.invoice.lexoffice_id,
-        voucher_date=ctx.today,
-        title=_title(ctx),
-        introduction=ctx.rendered.body,
-        fee_cents=sum(f.cents for f in ctx.facts.fees if f.kind is ChargeKind.LEVEL_FEE),
-        details=details,
-    )
+    made = DunningFacts(ctx.invoice.lexoffice_id, ctx.level, ctx.today, ctx.facts)
+    return dunning_request(made, details)
 
 
-def _title(ctx: NoticeContext) -> str:
-    return ctx.rendered.subject[:TITLE_LENGTH]
+def _titles(ctx: NoticeContext) -> set[str]:
+    """The titles a dunning of ours for this level has, in either language."""
+    return {title(ctx.level, language) for language in ("de", "en")}
 
 
 async def _own(ports: NoticePorts, ctx: NoticeContext, document_id: UUID) -> Attachment | str:
@@ -199,11 +192,11 @@ async def _created_in_lexoffice(
     async with ports.units() as uow:
         ours = await uow.tenant(ctx.tenant_id).documents.for_invoice(ctx.invoice_id)
     known = {d.lexoffice_dunning_id for d in ours}
-    title = _title(ctx)
+    titles = _titles(ctx)
     found = [
         s.id
         for s in shown
-        if s.id not in known and s.voucher_date == attempt_day and s.title == title
+        if s.id not in known and s.voucher_date == attempt_day and s.title in titles
     ]
     return found[0] if len(found) == 1 else None
 
