@@ -52,7 +52,8 @@ def test_create_with_a_lexoffice_key_then_sync(sandbox: Sandbox, tmp_path: Path)
     )
     assert synced.returncode == 0, synced.stderr
     assert synced.stdout.strip().endswith(
-        "full sync, 1 vouchers listed, 1 contacts fetched; 1 admitted, 0 waiting, 0 blocked"
+        "full sync, 1 vouchers listed, 1 contacts fetched; 1 admitted, 0 waiting, 0 blocked; "
+        "languages read ahead: 1"
     )
     listed = run_cli("tenants", "list", database_url=url, **env)
     assert "connected  not activated  1/10 admitted  0 waiting" in listed.stdout

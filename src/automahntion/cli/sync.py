@@ -68,7 +68,7 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
             f"{tenant.id}  {tenant.name}: {kind} sync, {report.vouchers_seen} vouchers listed, "
             f"{report.contacts_fetched} contacts fetched; {counts.admitted} admitted, "
             f"{counts.waiting} waiting, {counts.blocked} blocked; "
-            f"{languages} invoice languages read ahead",
+            f"languages read ahead: {languages}",
             file=out,
         )
     check_failures(failures, len(tenants), "the sync failed")
