@@ -162,6 +162,33 @@ async def test_an_unread_language_is_read_before_the_first_message(world: World)
     assert (await _languages(world, tenant))["RE-EN"] == "en"
 
 
+@pytest.mark.parametrize(
+    ("status", "outcome"),
+    [
+        (503, "the invoice's language could not be read"),
+        (404, "needs attention: lexoffice does not deliver the invoice's details (language)"),
+    ],
+)
+async def test_no_first_message_goes_out_in_a_language_that_was_not_read(
+    world: World, status: int, outcome: str
+) -> None:
+    world.at(START)
+    org, english, _ = _seed(world)
+    tenant = await _tenant(world, org)
+    units, gateways = world.container.database.unit_of_work, world.container.gateways
+    await sync_tenant(units, gateways, tenant, world.clock)
+    fault = {"status": status, "count": 20, "pathPrefix": f"/v1/invoices/{english}"}
+    world.sandbox.control("POST", "/faults", json=fault)
+    report = await run_cycle(world.container.dunning, tenant)
+    outcomes = {line.invoice_number: line.outcome for line in report.lines}
+    assert outcomes["RE-DE"] == "sent"
+    assert outcomes["RE-EN"].startswith(outcome), outcomes["RE-EN"]
+    assert [str(m.message["Subject"]) for m in world.sink.messages] == [
+        "Zahlungserinnerung: Rechnung RE-DE"
+    ]
+    assert (await _languages(world, tenant))["RE-EN"] is None
+
+
 def _pdf_words(pdf: bytes, folder: Path) -> tuple[str, list[tuple[float, float, float, float]]]:
     path = folder / "dunning.pdf"
     path.write_bytes(pdf)

@@ -26,6 +26,7 @@ from automahntion.adapters.retrying import RetryPolicy
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
 from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.app.messages.records import MessageState, SentMessage
@@ -306,12 +307,10 @@ async def _about_messages(world: World, tenant_id: UUID) -> list[AttentionItem]:
 
 
 async def _sync(world: World, tenant_id: UUID) -> None:
-    await sync_tenant(
-        world.container.database.unit_of_work,
-        world.container.gateways,
-        tenant_id,
-        world.clock,
-    )
+    """As the daily run does: the sync, then the invoices' languages read ahead."""
+    units, gateways = world.container.database.unit_of_work, world.container.gateways
+    await sync_tenant(units, gateways, tenant_id, world.clock)
+    await read_ahead(units, gateways, tenant_id, world.clock)
 
 
 async def test_a_down_payment_invoice_and_a_default_since_2021_go_out_with_the_rest(

@@ -144,13 +144,18 @@ async def prepare(
     for planned in due:
         try:
             open_cents, not_now = await recheck(ports, planned)
-            if open_cents is not None:
-                planned, not_now = await read_language(ports, planned)
-                open_cents = None if not_now else open_cents
         except LexofficeNotFound as error:  # comes back every day: the owner must hear of it
             reason = why("lexoffice does not deliver the invoice for the payment re-check", error)
             await hold(ports, day, planned, reason, report)
             continue
+        if open_cents is not None:
+            try:
+                planned, not_now = await read_language(ports, planned)
+            except LexofficeNotFound as error:
+                reason = why("lexoffice does not deliver the invoice's details (language)", error)
+                await hold(ports, day, planned, reason, report)
+                continue
+            open_cents = None if not_now else open_cents
         if open_cents is None:
             report.add(planned, Outcome.NOT_SENT, not_now or "not sent")
             continue
