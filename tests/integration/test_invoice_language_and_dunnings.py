@@ -146,6 +146,33 @@ async def test_languages_are_read_ahead_outside_the_sync_and_kept(world: World) 
     assert await _languages(world, tenant) == {"RE-EN": "en", "RE-DE": "de"}, "kept"
 
 
+async def test_the_read_ahead_keeps_to_its_budget_earliest_due_first(world: World) -> None:
+    world.at(START)
+    org, *_ = _seed(world)
+    oid = org["organizationId"]
+    earlier = world.sandbox.voucher(
+        oid,
+        voucherNumber="RE-OLD",
+        voucherDate="2026-10-01",
+        dueDate="2026-10-15",
+        totalAmount=10.0,
+        contactId=world.sandbox.contact(oid, "Alt GmbH", business=["alt@alt.example"]),
+        language="en",
+    )
+    tenant = await _tenant(world, org)
+    units, gateways = world.container.database.unit_of_work, world.container.gateways
+    await sync_tenant(units, gateways, tenant, world.clock)
+    world.sandbox.clear_requests()
+    assert await read_ahead(units, gateways, tenant, world.clock, budget=1) == 1
+    assert [r["path"] for r in world.sandbox.requests(oid, "/v1")] == [f"/v1/invoices/{earlier}"]
+    assert await _languages(world, tenant) == {"RE-OLD": "en", "RE-EN": None, "RE-DE": None}
+    assert await read_ahead(units, gateways, tenant, world.clock, budget=1) == 1
+    read = await _languages(world, tenant)
+    assert sorted(n for n, language in read.items() if language) == ["RE-DE", "RE-OLD"], (
+        "the next run goes on"
+    )
+
+
 async def test_an_unread_language_is_read_before_the_first_message(world: World) -> None:
     world.at(START)
     org, english, _ = _seed(world)
