@@ -37,6 +37,7 @@ LABELS = {
         "down_payment_title": "Abschlagsrechnung",
         "dunning_title": "Mahnung",
         "service": "Leistung",
+        "pages": "Seite {number} von {count}",
     },
     "en": {
         "date": "Date",
@@ -51,6 +52,7 @@ LABELS = {
         "down_payment_title": "Down payment invoice",
         "dunning_title": "Reminder",
         "service": "Service",
+        "pages": "Page {number} of {count}",
     },
 }
 
@@ -144,6 +146,7 @@ def invoice_pdf(organization: Organization, voucher: Voucher) -> Response[bytes]
             (labels["tax"].format(rate=voucher.tax_rate), money(euros(tax), lang)),
             (labels["total"], money(euros(voucher.total_cents), lang)),
         ],
+        pages=labels["pages"],
     )
     return pdf_response(layout.render(document), title.replace(" ", "_"))
 
@@ -168,6 +171,7 @@ def dunning_pdf(organization: Organization, dunning: Dunning) -> Response[bytes]
         items=[_item(n, item, language) for n, item in enumerate(body["lineItems"], start=1)],
         totals=_totals(body, labels, language),
         remark=str(body.get("remark") or ""),
+        pages=labels["pages"],
     )
     return pdf_response(layout.render(document), f"Mahnung_{number}")
 

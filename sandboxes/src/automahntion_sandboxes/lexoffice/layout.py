@@ -89,10 +89,12 @@ class Flow:
     def gap(self, height: float = TEXT) -> None:
         self.y -= height
 
-    def finished(self, footer: str) -> bytes:
+    def finished(self, footer: str, pages: str) -> bytes:
+        """`pages` as "Seite {number} von {count}"."""
         count = len(self.pages)
         for number, page in enumerate(self.pages, start=1):
-            text = fit(f"{footer} · Seite {number} von {count}", SMALL, RIGHT - LEFT)
+            numbered = pages.format(number=number, count=count)
+            text = fit(f"{footer} · {numbered}", SMALL, RIGHT - LEFT)
             page.append(Text(LEFT, 12 * MM, SMALL, text))
         return document(self.pages)
 
@@ -118,6 +120,7 @@ class SalesDocument:
     items: Sequence[Item]
     totals: Sequence[tuple[str, str]]
     remark: str = ""
+    pages: str = "Seite {number} von {count}"
 
 
 def _head(flow: Flow, doc: SalesDocument) -> None:
@@ -189,4 +192,4 @@ def render(doc: SalesDocument) -> bytes:
     if doc.remark:
         flow.gap()
         flow.paragraph(doc.remark)
-    return flow.finished(doc.sender)
+    return flow.finished(doc.sender, doc.pages)
