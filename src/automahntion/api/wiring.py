@@ -28,6 +28,7 @@ from automahntion.app.lexoffice import LexofficeAuthorization, LexofficeEvents, 
 from automahntion.app.mail import MailTransports
 from automahntion.app.payments import PaymentEvents
 from automahntion.app.postal import LetterEvents
+from automahntion.app.request_reads import RequestReads
 from automahntion.app.secrets import SecretBox
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.thank_yous import ThankYouRenderer
@@ -74,6 +75,7 @@ class Readiness(Protocol):
 @dataclass(frozen=True)
 class Wiring:
     units: Units
+    request_reads: RequestReads
     clock: Clock
     readiness: Callable[[], Awaitable[Readiness]]
     rate: RateBudget
@@ -140,6 +142,7 @@ PUBLIC = (
 )
 """What public routes take too (resolved after the clock)."""
 TENANTS_ONLY = (
+    "request_reads",
     "mail_transports",
     "dunning_ports",
     "billing_ports",

@@ -20,6 +20,7 @@ from automahntion.app.billing_records import (
     NewBillingRecord,
     SubscriptionRecord,
 )
+from automahntion.app.invoice_criteria import InvoiceCriteria
 from automahntion.app.postal import LetterState
 from automahntion.app.records import (
     ActiveApiKey,
@@ -144,6 +145,13 @@ class InvoiceRepository(Protocol):
     async def get(self, invoice_id: UUID) -> StoredInvoice: ...
     async def by_lexoffice_id(self, lexoffice_id: str) -> StoredInvoice: ...
     async def all(self) -> list[StoredInvoice]: ...
+    async def page(
+        self, criteria: InvoiceCriteria, *, limit: int, after: str | None
+    ) -> tuple[list[StoredInvoice], bool]:
+        """Up to `limit` invoices matching `criteria` in `position` order, after the position
+        `after` (any text: it names a place in the order); and whether more follow."""
+        ...
+
     async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]:
         """Voucher numbers by invoice id; ids the tenant does not have are left out."""
         ...

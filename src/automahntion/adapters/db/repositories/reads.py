@@ -48,6 +48,15 @@ def postgres_connection(table: type[Table]) -> Any:
     return None if transaction is None else transaction.connection
 
 
+def transaction_connection(table: type[Table]) -> Any:
+    """The driver's connection of the current transaction (asyncpg's or aiosqlite's): a unit
+    of work is open."""
+    transaction = table._meta.db.current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("no unit of work is open")
+    return transaction.connection
+
+
 async def select_rows(
     table: type[Table],
     equal: Mapping[Column, Any],
