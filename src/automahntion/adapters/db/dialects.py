@@ -14,22 +14,26 @@ from automahntion.adapters.db.repositories.invoice_pages import (
 )
 from automahntion.adapters.db.repositories.messages import PiccoloMessageRepository
 from automahntion.adapters.db.repositories.messages_postgres import PostgresMessageRepository
+from automahntion.adapters.db.repositories.reads import SelectRows, select_piccolo, select_postgres
 from automahntion.app.storage import CycleReads, InvoiceRepository, MessageRepository
 
 
 @dataclass(frozen=True)
 class EngineRepositories:
-    invoices: Callable[[UUID], InvoiceRepository]
-    messages: Callable[[UUID], MessageRepository]
-    cycle: Callable[[UUID], CycleReads]
+    select_rows: SelectRows
+    invoices: Callable[[UUID, SelectRows], InvoiceRepository]
+    messages: Callable[[UUID, SelectRows], MessageRepository]
+    cycle: Callable[[UUID, SelectRows], CycleReads]
 
 
 POSTGRES = EngineRepositories(
+    select_rows=select_postgres,
     invoices=PostgresInvoiceRepository,
     messages=PostgresMessageRepository,
     cycle=PostgresCycleReads,
 )
 SQLITE = EngineRepositories(
+    select_rows=select_piccolo,
     invoices=SqliteInvoiceRepository,
     messages=PiccoloMessageRepository,
     cycle=PiccoloCycleReads,

@@ -33,27 +33,27 @@ class PiccoloTenantStore:
 
     @cached_property
     def account(self) -> PiccoloTenantAccount:
-        return PiccoloTenantAccount(self.tenant_id)
+        return PiccoloTenantAccount(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def contacts(self) -> PiccoloContactRepository:
-        return PiccoloContactRepository(self.tenant_id)
+        return PiccoloContactRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def invoices(self) -> InvoiceRepository:
-        return self._engine.invoices(self.tenant_id)
+        return self._engine.invoices(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def levels(self) -> PiccoloLevelRepository:
-        return PiccoloLevelRepository(self.tenant_id)
+        return PiccoloLevelRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def messages(self) -> MessageRepository:
-        return self._engine.messages(self.tenant_id)
+        return self._engine.messages(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def cycle(self) -> CycleReads:
-        return self._engine.cycle(self.tenant_id)
+        return self._engine.cycle(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def connection(self) -> PiccoloConnectionRepository:
@@ -85,11 +85,11 @@ class PiccoloTenantStore:
 
     @cached_property
     def documents(self) -> PiccoloDocumentRepository:
-        return PiccoloDocumentRepository(self.tenant_id)
+        return PiccoloDocumentRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def letters(self) -> PiccoloLetterRepository:
-        return PiccoloLetterRepository(self.tenant_id)
+        return PiccoloLetterRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def subscription(self) -> PiccoloSubscriptionRepository:

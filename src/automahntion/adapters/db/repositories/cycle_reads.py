@@ -21,7 +21,7 @@ from automahntion.adapters.db.repositories.messages import (
     PiccoloMessageRepository,
     history_of,
 )
-from automahntion.adapters.db.repositories.reads import transaction_connection
+from automahntion.adapters.db.repositories.reads import SelectRows, transaction_connection
 from automahntion.adapters.db.repositories.rows import tenant_of
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.errors import NotFound
@@ -48,15 +48,16 @@ FROM tenant t WHERE t.id = $1
 
 
 class PiccoloCycleReads:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     async def setup(self) -> CycleSetup:
         return CycleSetup(
-            await PiccoloTenantAccount(self._tenant).get(),
-            await PiccoloLevelRepository(self._tenant).settings(),
-            await PiccoloLevelRepository(self._tenant).current_templates(),
-            await PiccoloMessageRepository(self._tenant).history(),
+            await PiccoloTenantAccount(self._tenant, self._select_rows).get(),
+            await PiccoloLevelRepository(self._tenant, self._select_rows).settings(),
+            await PiccoloLevelRepository(self._tenant, self._select_rows).current_templates(),
+            await PiccoloMessageRepository(self._tenant, self._select_rows).history(),
         )
 
 

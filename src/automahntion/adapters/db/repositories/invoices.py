@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.repositories.rows import pause_columns, pause_of
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
@@ -76,8 +76,9 @@ def stored_invoice(row: Row) -> StoredInvoice:
 
 
 class PiccoloInvoiceRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     def _mine(self) -> Any:
         return InvoiceRow.tenant == self._tenant
@@ -122,7 +123,7 @@ class PiccoloInvoiceRepository:
         return await self._one(InvoiceRow.lexoffice_id == lexoffice_id, lexoffice_id)
 
     async def all(self) -> list[StoredInvoice]:
-        rows = await select_rows(
+        rows = await self._select_rows(
             InvoiceRow,
             {InvoiceRow.tenant: self._tenant},
             columns=STORED_COLUMNS,
@@ -134,7 +135,7 @@ class PiccoloInvoiceRepository:
         """The voucher numbers of these invoices of the tenant, in one query."""
         if not invoice_ids:
             return {}
-        rows = await select_rows(
+        rows = await self._select_rows(
             InvoiceRow,
             {InvoiceRow.tenant: self._tenant},
             among={InvoiceRow.id: list(invoice_ids)},

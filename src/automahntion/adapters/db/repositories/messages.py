@@ -10,7 +10,7 @@ from uuid import UUID
 from piccolo.columns import Column
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
@@ -20,17 +20,20 @@ from automahntion.domain.levels import Level
 
 COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
 _LEVELS = {level.value: level for level in Level}
+_CHANNELS = {channel.value: channel for channel in Channel}
+_STATES = {state.value: state for state in MessageState}
 
 RETAKEABLE_STATES = sorted(state.value for state in RETAKEABLE)
 
 
 def message_of(row: Row) -> SentMessage:
+    """Enum members are looked up, not built: a page of the overview reads hundreds."""
     return SentMessage(
         id=row["id"],
         invoice_id=row["invoice"],
-        level=Level(row["level"]),
-        channel=Channel(row["channel"]),
-        state=MessageState(row["state"]),
+        level=_LEVELS[row["level"]],
+        channel=_CHANNELS[row["channel"]],
+        state=_STATES[row["state"]],
         message_id=row["message_id"],
         day=row["sent_on"],
         claimed_at=row["claimed_at"],
@@ -54,8 +57,9 @@ def history_of(rows: Iterable[tuple[UUID, str, date]]) -> dict[UUID, list[SentLe
 
 
 class PiccoloMessageRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     def _mine(self) -> Any:
         return MessageRow.tenant == self._tenant
@@ -69,7 +73,7 @@ class PiccoloMessageRepository:
     async def _take(self, claim: Claim, state: MessageState, reason: str | None) -> SentMessage:
         """Retake a failed or held record by compare-and-set, else insert; the unique index
         decides. A held record is finished when it is written."""
-        owned = await select_rows(
+        owned = await self._select_rows(
             InvoiceRow,
             {InvoiceRow.tenant: self._tenant, InvoiceRow.id: claim.invoice_id},
             columns=(InvoiceRow.id,),
@@ -197,7 +201,7 @@ class PiccoloMessageRepository:
         among: dict[Column, Sequence[Any]] = {MessageRow.state: COUNTS_AS_SENT}
         if invoice_ids is not None:
             among[MessageRow.invoice] = invoice_ids
-        rows = await select_rows(
+        rows = await self._select_rows(
             MessageRow,
             {MessageRow.tenant: self._tenant},
             among=among,
@@ -216,7 +220,7 @@ class PiccoloMessageRepository:
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]:
         if not invoice_ids:
             return {}
-        rows = await select_rows(
+        rows = await self._select_rows(
             MessageRow,
             {MessageRow.tenant: self._tenant},
             among={MessageRow.invoice: invoice_ids},
