@@ -99,8 +99,6 @@ async def admin_token_in_use(
 class KeyInUse:
     tenant_id: UUID
     key_id: UUID
-    touch_due_at: datetime
-    """When a use of the key is next to be written down (see TOUCH_INTERVAL)."""
     scopes: tuple[str, ...] | None = None
     list_version: int | None = None
     """The tenant's list version, when it was read with the key."""
@@ -131,21 +129,8 @@ async def _in_use(
     if due_for_touch(found.last_used_at, now):
         async with units() as uow:
             await uow.tenant(found.tenant_id).api_keys.touch(found.key_id, now)
-    return KeyInUse(
-        found.tenant_id,
-        found.key_id,
-        next_touch(found.last_used_at, now),
-        found.scopes,
-        found.list_version,
-    )
+    return KeyInUse(found.tenant_id, found.key_id, found.scopes, found.list_version)
 
 
 def due_for_touch(last_used_at: datetime | None, now: datetime) -> bool:
     return last_used_at is None or now - last_used_at >= TOUCH_INTERVAL
-
-
-def next_touch(last_used_at: datetime | None, now: datetime) -> datetime:
-    """When a credential used now (and marked as used if it was due) is due again."""
-    if last_used_at is None or due_for_touch(last_used_at, now):
-        return now + TOUCH_INTERVAL
-    return last_used_at + TOUCH_INTERVAL
