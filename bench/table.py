@@ -19,7 +19,7 @@ from bench.figures import FIGURES_ENV, Figure, read
 
 BENCHMARKS = ("domain_decisions", "sync_calls", "dunning_run", "api_throughput", "pdf_letters")
 SECTIONS = (
-    ("api", "(a) API: GET /v1/invoices (250 rows) vs GET /health"),
+    ("api", "(a) API: GET /v1/invoices (250 rows) from SQL, its 304, and GET /health"),
     ("dunning", "(b) dunning run"),
     ("domain", "(b) for comparison: the rules alone"),
     ("sync", "(c) lexoffice sync calls"),
