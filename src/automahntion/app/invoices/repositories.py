@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from automahntion.app.invoices.criteria import InvoiceCriteria
 from automahntion.app.invoices.records import (
     AdmissionUpdate,
     CycleSetup,
@@ -47,6 +48,13 @@ class InvoiceRepository(Protocol):
     async def get(self, invoice_id: UUID) -> StoredInvoice: ...
     async def by_lexoffice_id(self, lexoffice_id: str) -> StoredInvoice: ...
     async def all(self) -> list[StoredInvoice]: ...
+    async def page(
+        self, criteria: InvoiceCriteria, *, limit: int, after: str | None
+    ) -> tuple[list[StoredInvoice], bool]:
+        """Up to `limit` invoices matching `criteria` in `position` order, after the position
+        `after` (any text: it names a place in the order); and whether more follow."""
+        ...
+
     async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]:
         """Voucher numbers by invoice id; ids the tenant does not have are left out."""
         ...

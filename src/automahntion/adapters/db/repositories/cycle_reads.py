@@ -2,8 +2,8 @@
 
 Each query costs a round trip whose share of a cycle (send, wake-up, protocol) is as large as
 converting dozens of invoice rows; the tenant, its levels, templates and message history are
-small, so PostgreSQL gathers them into one row (arrays of rows). SQLite, or a read outside a
-transaction, asks the repositories one by one.
+small, so PostgreSQL gathers them into one row (arrays of rows, `PostgresCycleReads`). SQLite
+asks the repositories one by one (`PiccoloCycleReads`). The database's wiring picks one.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from automahntion.adapters.db.repositories.messages import (
     PiccoloMessageRepository,
     history_of,
 )
-from automahntion.adapters.db.repositories.reads import postgres_connection
+from automahntion.adapters.db.repositories.reads import SelectRows, transaction_connection
 from automahntion.adapters.db.repositories.rows import tenant_of
 from automahntion.adapters.db.repositories.tenant_account import PiccoloTenantAccount
 from automahntion.adapters.db.tables import Tenant as TenantRow
@@ -48,18 +48,22 @@ FROM tenant t WHERE t.id = $1
 
 
 class PiccoloCycleReads:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     async def setup(self) -> CycleSetup:
-        connection = postgres_connection(TenantRow)
-        if connection is None:
-            return CycleSetup(
-                await PiccoloTenantAccount(self._tenant).get(),
-                await PiccoloLevelRepository(self._tenant).settings(),
-                await PiccoloLevelRepository(self._tenant).current_templates(),
-                await PiccoloMessageRepository(self._tenant).history(),
-            )
+        return CycleSetup(
+            await PiccoloTenantAccount(self._tenant, self._select_rows).get(),
+            await PiccoloLevelRepository(self._tenant, self._select_rows).settings(),
+            await PiccoloLevelRepository(self._tenant, self._select_rows).current_templates(),
+            await PiccoloMessageRepository(self._tenant, self._select_rows).history(),
+        )
+
+
+class PostgresCycleReads(PiccoloCycleReads):
+    async def setup(self) -> CycleSetup:
+        connection = transaction_connection(TenantRow)
         row = await connection.fetchrow(_SETUP, self._tenant, COUNTS_AS_SENT)
         if row is None:
             raise NotFound("tenant", self._tenant)
