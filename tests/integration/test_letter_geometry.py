@@ -36,7 +36,9 @@ ADDRESS_ZONE_TOP = 62.7
 TEXT_LEFT, TEXT_RIGHT = 25.0, 190.0
 SLACK = 0.6
 """Glyph boxes reach a little past the ink."""
+CLOSING = {"de": r"^Mit freundlichen Grüßen$", "en": r"^Yours faithfully$"}
 FOOTER_TOP = 250.0
+"""Where the footer begins on a one-page letter; on a longer one it follows the closing."""
 
 HEAD = Letterhead(
     company_name="Bäckerei Sonnenschein GmbH",
@@ -113,6 +115,13 @@ KINDS = (
         "Café Müller",
         MUNICH,
         (("RE-2026-0815", 123450, 8), ("RE-2026-0816", 9990, 9), ("RE-2026-0820", 50000, 10)),
+    ),
+    Kind(
+        "bundle over two pages",
+        Level.M1,
+        "Café Müller",
+        MUNICH,
+        tuple((f"RE-2026-{900 + n}", 10000 + 137 * n, 1 + n % 11) for n in range(22)),
     ),
 )
 
@@ -226,6 +235,7 @@ def window_lines(words: list[Word]) -> list[Line]:
 @pytest.mark.parametrize(("kind", "language"), CASES)
 def test_the_return_line_and_the_recipient_lie_in_the_window(kind: Kind, language: str) -> None:
     sheet = paper(kind, language)
+    assert max(w.page for w in sheet.words) == (2 if len(kind.invoices) > 20 else 1)
     shown = window_lines(sheet.words)
     for line in shown:
         for word in line.words:
@@ -244,6 +254,7 @@ def test_nothing_crosses_the_margins(kind: Kind, language: str) -> None:
     for word in sheet.words:
         assert word.left >= TEXT_LEFT - SLACK, word
         assert word.right <= TEXT_RIGHT + SLACK, word
+        assert word.top >= 10, word
         assert word.bottom <= 297 - 10, word
 
 
@@ -294,7 +305,14 @@ def test_the_footer_carries_the_mandatory_details_and_each_iban_once(
 ) -> None:
     sheet = paper(kind, language)
     last = max(word.page for word in sheet.words)
-    footer = " ".join(w.text for w in sheet.words if w.page == last and w.top >= FOOTER_TOP)
+    closing = sheet.line(
+        r"^Mit freundlichen Grüßen$" if language == "de" else r"^Yours faithfully$"
+    )
+    assert closing.page == last
+    top = FOOTER_TOP if last == 1 else closing.top + 10
+    footer = " ".join(w.text for w in sheet.words if w.page == last and w.top >= top)
+    below = [w for w in sheet.words if w.page == last and w.top >= closing.top + 10]
+    assert min(w.top for w in below) >= top, "the footer sits at the foot of a one-page letter"
     german = language == "de"
     for detail in (
         ("Rechtsform: GmbH" if german else "Legal form: GmbH"),
@@ -330,7 +348,7 @@ def test_letterhead_date_subject_salutation_text_table_closing_in_this_order(
         sheet.line("Rechnungsnummer" if german else "Invoice number"),
         sheet.line("Zu zahlender Gesamtbetrag" if german else "Total to pay"),
         sheet.line(r"Bitte überweisen" if german else r"Please transfer"),
-        sheet.line(r"^Mit freundlichen Grüßen$" if german else r"^Yours faithfully$"),
+        sheet.line(CLOSING[language]),
     ]
     positions = [(line.page, line.top) for line in order]
     assert positions == sorted(positions), [line.text for line in order]

@@ -383,5 +383,8 @@ def test_the_command_reads_stdin_writes_stdout_and_stays_sandboxed() -> None:
     assert "--enable-local-file-access" not in command
     assert "--allow" not in command
     assert command[command.index("--page-size") + 1] == "A4"
+    assert command[command.index("--orientation") + 1] == "Portrait"
+    for side in ("left", "right"):  # CSS millimetres from the paper's edge (the window's 20 mm)
+        assert command[command.index(f"--margin-{side}") + 1] == "0mm"
     assert command[command.index("--encoding") + 1] == "UTF-8"
     assert os.access(command[0], os.X_OK)
