@@ -407,3 +407,47 @@ def test_a_page_looks_like_a_letter(tmp_path: Path) -> None:
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
     assert (width, height) == (496, 702)  # 210 × 297 mm at 60 dpi
+
+
+def test_the_fold_marks_and_the_hole_mark_sit_where_din_5008_puts_them(tmp_path: Path) -> None:
+    """Form B: fold marks at 105 and 210 mm, the hole mark at 148.5 mm, in the left margin."""
+    source = tmp_path / "letter.pdf"
+    source.write_bytes(paper(KINDS[0], "de").pdf)
+    dpi = 200
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-singlefile", str(source), str(tmp_path / "page")],
+        check=True,
+        timeout=30,
+    )
+    header, _, pixels = _pgm((tmp_path / "page.pgm").read_bytes())
+    width = header[0]
+    px = dpi / 25.4
+
+    def dark_rows(x_mm: float) -> list[float]:
+        column = round(x_mm * px)
+        rows = [y for y in range(header[1]) if pixels[y * width + column] < 200]
+        return [y / px for y in rows]
+
+    marks = dark_rows(7.0)
+    assert marks, "no marks in the left margin"
+    groups: list[list[float]] = []
+    for y in marks:
+        if groups and y - groups[-1][-1] < 1:
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    centres = [sum(group) / len(group) for group in groups]
+    assert len(centres) == 3, centres
+    for centre, expected in zip(centres, (105, 148.5, 210), strict=True):
+        assert abs(centre - expected) <= 1, centres
+    longer = dark_rows(10.5)
+    assert longer, "the hole mark is longer than the fold marks"
+    assert all(abs(y - 148.5) <= 1 for y in longer), longer
+
+
+def _pgm(data: bytes) -> tuple[tuple[int, int], int, bytes]:
+    """A binary PGM (P5): (width, height), the maximum value and the pixels, one byte each."""
+    fields = data.split(maxsplit=4)
+    assert fields[0] == b"P5"
+    width, height, maximum = int(fields[1]), int(fields[2]), int(fields[3])
+    return (width, height), maximum, fields[4][-width * height :]
