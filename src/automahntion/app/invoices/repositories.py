@@ -14,6 +14,7 @@ from automahntion.app.invoices.records import (
     CycleSetup,
     StoredContact,
     StoredInvoice,
+    TenantBook,
 )
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level, LevelSetting
@@ -83,4 +84,9 @@ class CycleReads(Protocol):
         """The tenant, its levels, current templates and message history, as `account.get`,
         `levels.settings`, `levels.current_templates` and `messages.history` give them, read
         together (on PostgreSQL in one query: the cycle reads them for every tenant)."""
+        ...
+
+    async def day(self) -> tuple[CycleSetup, TenantBook]:
+        """`setup` and the tenant's invoices with the contacts they name (as `invoices.all` and
+        `contacts.get_many` give them), on PostgreSQL in one query."""
         ...
