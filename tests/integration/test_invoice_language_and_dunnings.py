@@ -28,7 +28,6 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.levels import Level, default_levels
-from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
@@ -49,10 +48,15 @@ class World:
         self.clock.current = datetime.combine(day, time(7, 0), BERLIN).astimezone(UTC)
 
 
-@pytest.fixture
-async def world(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'language.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+@pytest.fixture(params=["sqlite", "postgres"])
+async def world(
+    request: pytest.FixtureRequest,
+    migrated_urls: dict[str, str],
+    sandbox: Sandbox,
+    tmp_path: Path,
+) -> AsyncIterator[World]:
+    """On both engines: PostgreSQL reads the cycle's invoices in a statement of its own."""
+    url = migrated_urls[request.param]
     settings = replace(
         settings_for(sandbox, url, "http://127.0.0.1:9"),
         mail_from="mahnung@automahntion.example",
