@@ -22,9 +22,9 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.levels import CatchUp
 from automahntion.domain.pauses import Pause
-from automahntion.domain.templates import DEFAULT_TEMPLATES
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for

@@ -170,10 +170,10 @@ class FailingFor:
         self._real = SandboxedTemplateRenderer()
         self._number = invoice_number
 
-    def render(self, template: Template, facts: MessageFacts) -> Rendered:
+    def render(self, template: Template, facts: MessageFacts, language: str = "de") -> Rendered:
         if facts.invoice_number == self._number:
             raise TemplateInvalid("'kundennummer' is undefined")
-        return self._real.render(template, facts)
+        return self._real.render(template, facts, language)
 
     def check(self, text: str) -> str | None:
         return self._real.check(text)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
-from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp
+from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, AfterLastLevel, CatchUp
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan, plan_limit
 from automahntion.domain.recipients import RecipientPolicy
@@ -31,6 +31,8 @@ class TenantSettings:
     min_gap_days: int = DEFAULT_MIN_GAP_DAYS
     one_message_per_customer: bool = False
     statutory_extras: bool = False
+    after_last_level: AfterLastLevel = AfterLastLevel.NONE
+    """The step the last enabled level announces when it stays unpaid."""
     payment_details: str = ""
     """Bank details or payment instructions shown in messages (`{{ payment_details }}`)."""
     thank_you_enabled: bool = False

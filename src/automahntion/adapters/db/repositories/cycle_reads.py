@@ -31,7 +31,8 @@ from automahntion.domain.levels import Level
 _SETUP = """
 SELECT t.*,
   ARRAY(
-    SELECT ROW(l.level, l.enabled, l.days_after_due, l.by_post, l.registered, l.fee_cents)
+    SELECT ROW(l.level, l.enabled, l.days_after_due, l.by_post, l.registered, l.fee_cents,
+               l.payment_days)
     FROM level_setting l WHERE l.tenant = t.id
   ) AS cycle_levels,
   ARRAY(
