@@ -46,6 +46,8 @@ EVERY_SETTING: dict[str, Any] = {
     "feedbackLink": False,
     "thankYouSubject": "Danke für Ihre Zahlung zu {{ invoice_number }}",
     "thankYouBody": "Guten Tag {{ customer_name }},\n\nvielen Dank!\n{{ company_name }}\n",
+    "thankYouSubjectEn": "Thank you for paying {{ invoice_number }}",
+    "thankYouBodyEn": "{{ salutation }},\n\nthank you!\n{{ company_name }}\n",
 }
 
 

@@ -48,6 +48,8 @@ class SettingsOut(Schema):
     feedback_link: bool
     thank_you_subject: ThankYouSubject
     thank_you_body: ThankYouBody
+    thank_you_subject_en: ThankYouSubject
+    thank_you_body_en: ThankYouBody
 
 
 class SettingsPatch(Schema):
@@ -84,6 +86,9 @@ class SettingsPatch(Schema):
     """Whether thank-you e-mails carry the link to the feedback page."""
     thank_you_subject: ThankYouSubject | UnsetType = UNSET
     thank_you_body: ThankYouBody | UnsetType = UNSET
+    thank_you_subject_en: ThankYouSubject | UnsetType = UNSET
+    """For invoices in English, like the level templates' `en`."""
+    thank_you_body_en: ThankYouBody | UnsetType = UNSET
 
 
 def _addresses(addresses: list[str] | UnsetType) -> tuple[str, ...] | Keep:
@@ -113,6 +118,8 @@ def settings_change(patch: SettingsPatch) -> SettingsChange:
         feedback_link=kept(patch.feedback_link),
         thank_you_subject=kept(patch.thank_you_subject),
         thank_you_body=kept(patch.thank_you_body),
+        thank_you_subject_en=kept(patch.thank_you_subject_en),
+        thank_you_body_en=kept(patch.thank_you_body_en),
     )
 
 
@@ -139,4 +146,6 @@ def settings_out(settings: TenantSettings) -> SettingsOut:
         feedback_link=settings.feedback_link,
         thank_you_subject=settings.thank_you_subject,
         thank_you_body=settings.thank_you_body,
+        thank_you_subject_en=settings.thank_you_subject_en,
+        thank_you_body_en=settings.thank_you_body_en,
     )

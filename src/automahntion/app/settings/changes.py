@@ -71,6 +71,8 @@ class SettingsChange:
     feedback_link: bool | Keep = KEEP
     thank_you_subject: str | Keep = KEEP
     thank_you_body: str | Keep = KEEP
+    thank_you_subject_en: str | Keep = KEEP
+    thank_you_body_en: str | Keep = KEEP
 
     def given(self) -> frozenset[str]:
         """The names of the fields to change."""
@@ -101,6 +103,8 @@ class SettingsChange:
             feedback_link=chosen(self.feedback_link, old.feedback_link),
             thank_you_subject=chosen(self.thank_you_subject, old.thank_you_subject),
             thank_you_body=chosen(self.thank_you_body, old.thank_you_body),
+            thank_you_subject_en=chosen(self.thank_you_subject_en, old.thank_you_subject_en),
+            thank_you_body_en=chosen(self.thank_you_body_en, old.thank_you_body_en),
         )
 
 

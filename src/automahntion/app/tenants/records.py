@@ -10,7 +10,12 @@ from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, AfterLastLevel, Cat
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan, plan_limit
 from automahntion.domain.recipients import RecipientPolicy
-from automahntion.domain.thanks import DEFAULT_THANK_YOU_BODY, DEFAULT_THANK_YOU_SUBJECT
+from automahntion.domain.thanks import (
+    DEFAULT_THANK_YOU_BODY,
+    DEFAULT_THANK_YOU_BODY_EN,
+    DEFAULT_THANK_YOU_SUBJECT,
+    DEFAULT_THANK_YOU_SUBJECT_EN,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,9 @@ class TenantSettings:
     thank_you_subject: str = DEFAULT_THANK_YOU_SUBJECT
     thank_you_body: str = DEFAULT_THANK_YOU_BODY
     """Sandboxed jinja2 like the level templates, with `domain.thanks.THANK_YOU_PLACEHOLDERS`."""
+    thank_you_subject_en: str = DEFAULT_THANK_YOU_SUBJECT_EN
+    thank_you_body_en: str = DEFAULT_THANK_YOU_BODY_EN
+    """For invoices in English."""
     feedback_link: bool = True
     """Whether thank-you e-mails carry the link to the feedback page."""
 
