@@ -352,8 +352,10 @@ async def test_one_message_per_customer_lists_all_its_due_invoices(world: World)
     body = _text(bundled)
     assert "RE-X" in str(bundled["Subject"])
     assert "RE-Y" in str(bundled["Subject"])
-    assert "- RE-X vom" in body
-    assert "- RE-Y vom" in body
+    assert "Rechnung RE-X vom" in body
+    assert "Rechnung RE-Y vom" in body
+    assert "Ihre Rechnungen RE-Y und RE-X noch nicht beglichen" in body
+    assert "Gesamtbetrag: 150,00\xa0€" in body
     assert "150,00" in body
 
 
