@@ -85,7 +85,7 @@ def _german_openers(w: _Words) -> dict[Level, str]:
         Level.R1: f"bei der Durchsicht unserer Buchhaltung ist uns aufgefallen, dass {what} noch "
         f"nicht beglichen {is_}. Sicher ist das im Alltag nur untergegangen.",
         Level.R2: f"{_PREVIOUS}mit {{{{ previous_message }}}} hatten wir Sie an {what} erinnert. "
-        f"Leider konnten wir bis heute keinen Zahlungseingang feststellen.{_ELSE}{what} {is_} "
+        f"Leider ist der offene Betrag bis heute nicht bei uns eingegangen.{_ELSE}{what} {is_} "
         f"leider noch nicht beglichen. Vielleicht ist die Zahlung im Alltag untergegangen.{_END}",
         Level.R3: f"leider {is_} {what}{_PREVIOUS} trotz {{{{ previous_message }}}}{_END} noch "
         "immer nicht beglichen. Bitte prüfen Sie, ob die Zahlung vielleicht übersehen wurde.",
@@ -116,7 +116,7 @@ def _english_openers(w: _Words) -> dict[Level, str]:
         Level.R1: f"While reviewing our accounts, we noticed that {what} {has} not been paid "
         "yet. This has surely just been overlooked.",
         Level.R2: f"{_PREVIOUS}In {{{{ previous_message }}}}, we reminded you of {what}. "
-        f"Unfortunately, we have not received your payment yet.{_ELSE}{what_capital} {has} "
+        f"Unfortunately, the outstanding amount has not reached us yet.{_ELSE}{what_capital} {has} "
         f"unfortunately not been paid yet. Perhaps the payment has simply been overlooked.{_END}",
         Level.R3: f"{_PREVIOUS}Despite {{{{ previous_message }}}}, {what}{_ELSE}{what_capital}"
         f"{_END} {has} still not been paid. Please check whether the payment may have been "
@@ -129,8 +129,8 @@ def _english_openers(w: _Words) -> dict[Level, str]:
         Level.R6: f"{_PREVIOUS}Despite {{{{ previous_message }}}}, {what}{_ELSE}{what_capital}"
         f"{_END} {has} not been paid to date. Please settle the amount without delay.",
         Level.M1: f"{_PREVIOUS}Despite {{{{ previous_message }}}}, {what} {has} not been paid."
-        f"{_ELSE}{what_capital} {has} not been paid although payment is due.{_END} This letter "
-        "is a formal demand for payment of the outstanding amount.",
+        f"{_ELSE}{what_capital} {has} not been paid although payment is due.{_END} With this "
+        "reminder, we formally demand payment of the outstanding amount.",
         Level.M2: f"{_PREVIOUS}Despite {{{{ previous_message }}}}, {what} {has} still not been "
         "paid. We hereby demand payment of the outstanding amount once again."
         f"{_ELSE}{what_capital} {has} still not been paid although payment is due. We hereby "
@@ -225,7 +225,7 @@ def _english(level: Level) -> Template:
         ordinal = _ORDINALS_EN[level]
         subject = f"{ordinal} {_LAST}and final {_END}formal reminder: {w.reference}"
         last = "This is our final formal reminder."
-        paid = "If you have paid in the meantime, please disregard this letter."
+        paid = "If you have paid in the meantime, please disregard this reminder."
     else:
         subject = _SUBJECTS_EN[level].format(ref=w.reference)
         last = "This is our final payment reminder."
