@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, AfterLastLevel, CatchUp
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan, plan_limit
@@ -50,6 +51,7 @@ class TenantSettings:
     """For invoices in English."""
     feedback_link: bool = True
     """Whether thank-you e-mails carry the link to the feedback page."""
+    letterhead: Letterhead = field(default_factory=Letterhead)
 
 
 @dataclass(frozen=True)
