@@ -19,12 +19,13 @@ from automahntion.app.messages.records import Claim
 from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.calendar import SendingCalendar
 from automahntion.domain.cycle import InvoiceFile, TenantRules
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.levels import DunningPolicy, Level, LevelSetting
 from automahntion.domain.quota import Plan
 from automahntion.domain.recipients import Contact, EmailAddresses
-from automahntion.domain.templates import DEFAULT_TEMPLATES, Template, TemplateVersion
+from automahntion.domain.templates import Template, TemplateVersion
 
 NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 """A Tuesday morning in Berlin, no holiday."""
@@ -190,7 +191,7 @@ class FakePost:
 
 
 class FakeTemplates:
-    def render(self, template: Template, facts: MessageFacts) -> Rendered:
+    def render(self, template: Template, facts: MessageFacts, language: str = "de") -> Rendered:
         return Rendered(f"Zahlungserinnerung {facts.invoice_number}", f"{facts.open_cents}")
 
     def check(self, text: str) -> str | None:

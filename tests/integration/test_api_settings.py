@@ -39,12 +39,15 @@ EVERY_SETTING: dict[str, Any] = {
     "minGapDays": 5,
     "oneMessagePerCustomer": True,
     "statutoryExtras": True,
+    "afterLastLevel": "court_procedure",
     "paymentDetails": "IBAN DE02 1203 0000 0000 2020 51\nBIC BYLADEM1001",
     "thankYouEnabled": True,
     "feedbackQuestion": "Wie hat Ihnen unser Brot geschmeckt?",
     "feedbackLink": False,
     "thankYouSubject": "Danke für Ihre Zahlung zu {{ invoice_number }}",
     "thankYouBody": "Guten Tag {{ customer_name }},\n\nvielen Dank!\n{{ company_name }}\n",
+    "thankYouSubjectEn": "Thank you for paying {{ invoice_number }}",
+    "thankYouBodyEn": "{{ salutation }},\n\nthank you!\n{{ company_name }}\n",
 }
 
 
@@ -242,6 +245,7 @@ async def test_levels_read_replace_and_patch_with_named_problems(service: Servic
         "byPost": True,
         "registered": True,
         "feeCents": 500,
+        "paymentDays": 7,
         "template": None,
     }
 
@@ -263,6 +267,11 @@ async def test_levels_read_replace_and_patch_with_named_problems(service: Servic
     assert _fields(client.patch("/v1/levels/M2", json={"daysAfterDue": -1})) == ["daysAfterDue"]
     assert client.patch("/v1/levels/X9", json={}).status_code in (404, 422)
     assert _levels(client)["M2"]["daysAfterDue"] == 40
+
+    assert client.patch("/v1/levels/M1", json={"paymentDays": 14}).json()["paymentDays"] == 14
+    assert _levels(client)["M1"]["paymentDays"] == 14
+    assert _fields(client.patch("/v1/levels/M1", json={"paymentDays": 0})) == ["paymentDays"]
+    assert _levels(client)["R1"]["paymentDays"] == 7
 
 
 async def test_templates_are_versioned_and_checked(service: Service) -> None:

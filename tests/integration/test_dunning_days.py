@@ -22,9 +22,9 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.levels import CatchUp
 from automahntion.domain.pauses import Pause
-from automahntion.domain.templates import DEFAULT_TEMPLATES
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
@@ -352,8 +352,10 @@ async def test_one_message_per_customer_lists_all_its_due_invoices(world: World)
     body = _text(bundled)
     assert "RE-X" in str(bundled["Subject"])
     assert "RE-Y" in str(bundled["Subject"])
-    assert "- RE-X vom" in body
-    assert "- RE-Y vom" in body
+    assert "Rechnung RE-X vom" in body
+    assert "Rechnung RE-Y vom" in body
+    assert "Ihre Rechnungen RE-Y und RE-X noch nicht beglichen" in body
+    assert "Gesamtbetrag: 150,00\xa0€" in body
     assert "150,00" in body
 
 

@@ -171,10 +171,10 @@ class FailingFor:
         self._real = SandboxedTemplateRenderer()
         self._number = invoice_number
 
-    def render(self, template: Template, facts: MessageFacts) -> Rendered:
+    def render(self, template: Template, facts: MessageFacts, language: str = "de") -> Rendered:
         if facts.invoice_number == self._number:
             raise TemplateInvalid("'kundennummer' is undefined")
-        return self._real.render(template, facts)
+        return self._real.render(template, facts, language)
 
     def check(self, text: str) -> str | None:
         return self._real.check(text)
@@ -372,9 +372,9 @@ async def test_the_cycle_computes_interest_with_the_operators_base_rates(
         [mail] = [m for m in world.sink.messages if m.envelope_to == (f"re-{name}@kunde.example",)]
         texts[name] = mail.message.get_body(("plain",)).get_content()
     # Default from 2026-07-01 (30 days after due) through 2026-11-27: 150 days, base + 9 points.
-    assert "150 Tage (01.07.2026–27.11.2026) × 11,00 %" in texts["operator"]
+    assert "150 Tage vom 01.07.2026 bis 27.11.2026 zu 11,00 % p. a." in texts["operator"]
     assert outcomes["operator"] == "sent"
-    assert "150 Tage (01.07.2026–27.11.2026) × 10,27 %" in texts["release"]
+    assert "150 Tage vom 01.07.2026 bis 27.11.2026 zu 10,27 % p. a." in texts["release"]
     assert outcomes["release"] == (
         "sent (interest from 01.07.2026 at the last known base rate: unconfirmed, add the new "
         "half-year to AUTOMAHNTION_BASE_RATES_FILE)"

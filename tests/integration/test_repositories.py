@@ -31,6 +31,7 @@ from automahntion.domain.recipients import (
     EmailAddresses,
     RecipientPolicy,
 )
+from automahntion.domain.salutation import Addressee, Title
 from automahntion.domain.templates import LevelTemplates, Template
 from automahntion.domain.thanks import ThankYouDue
 from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant, tenant_with_invoice
@@ -374,6 +375,7 @@ async def test_the_cycle_day_reads_what_the_repositories_read_one_by_one(
         EmailAddresses(business=("a@x.example",), private=("b@x.example", "c@x.example")),
         DebtorKind.CONSUMER,
         unusable="no e-mail",
+        addressee=Addressee(Title.MS, "Mustermann"),
     )
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)
@@ -412,6 +414,8 @@ async def test_the_cycle_day_reads_what_the_repositories_read_one_by_one(
     assert book.invoices[2].handed_over_at == NOW
     assert book.invoices[2].pause == Pause("Ratenzahlung")
     assert book.contacts["c-1"].postal_address == postal
+    assert book.contacts["c-2"].contact.addressee == Addressee(Title.MS, "Mustermann")
+    assert book.contacts["c-1"].contact.addressee is None
     with pytest.raises(NotFound):
         async with database.unit_of_work() as uow:
             await uow.tenant(uuid4()).cycle.day()

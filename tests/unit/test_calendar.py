@@ -15,6 +15,7 @@ from automahntion.domain.calendar import (
     berlin_day_start,
     berlin_month,
     berlin_today,
+    payment_deadline,
 )
 from automahntion.domain.errors import ValidationFailed
 
@@ -448,3 +449,49 @@ def test_only_the_sixteen_bundeslaender_are_accepted_not_cities() -> None:
     assert len(BUNDESLAENDER) == 16
     with pytest.raises(ValidationFailed):
         SendingCalendar(bundesland="Augsburg")
+
+
+# --- the date to pay by (rule 3) ----------------------------------------------------------
+
+
+def test_the_deadline_is_sending_day_plus_payment_days_on_a_weekday() -> None:
+    assert payment_deadline(date(2026, 12, 7), 7, SendingCalendar()) == date(2026, 12, 14)
+
+
+def test_a_deadline_on_a_weekend_moves_to_monday() -> None:
+    assert payment_deadline(date(2026, 12, 7), 5, SendingCalendar()) == date(2026, 12, 14)
+
+
+def test_a_deadline_on_christmas_moves_past_both_holidays_and_the_weekend() -> None:
+    # 25 Dec 2026 is a Friday: 25, 26 (Sat), 27 (Sun) -> Monday 28.
+    assert payment_deadline(date(2026, 12, 18), 7, SendingCalendar()) == date(2026, 12, 28)
+
+
+def test_the_eves_may_be_deadlines() -> None:
+    assert payment_deadline(date(2026, 12, 17), 7, SendingCalendar()) == date(2026, 12, 24)
+
+
+def test_a_regional_holiday_moves_the_deadline_only_in_its_bundesland() -> None:
+    # 6 January 2027 (Wednesday): Heilige Drei Könige in Bayern, not in Berlin.
+    assert payment_deadline(date(2026, 12, 30), 7, SendingCalendar("BY")) == date(2027, 1, 7)
+    assert payment_deadline(date(2026, 12, 30), 7, SendingCalendar("BE")) == date(2027, 1, 6)
+
+
+@given(
+    sent_on=st.dates(date(2024, 1, 1), date(2030, 12, 31)),
+    days=st.integers(1, 90),
+    bundesland=st.sampled_from([None, *sorted(BUNDESLAENDER)]),
+    weekends=st.booleans(),
+)
+def test_the_deadline_is_the_first_working_day_on_or_after_the_plain_date(
+    sent_on: date, days: int, bundesland: str | None, weekends: bool
+) -> None:
+    calendar = SendingCalendar(bundesland, weekends)
+    deadline = payment_deadline(sent_on, days, calendar)
+    plain = sent_on + timedelta(days=days)
+    assert deadline >= plain
+    assert deadline.weekday() < 5
+    assert not calendar.is_public_holiday(deadline)
+    skipped = [plain + timedelta(days=n) for n in range((deadline - plain).days)]
+    assert all(d.weekday() >= 5 or calendar.is_public_holiday(d) for d in skipped)
+    assert (deadline - plain).days <= 4

@@ -12,6 +12,7 @@ from automahntion.domain.errors import InvalidLevelSettings, ValidationFailed
 from automahntion.domain.levels import (
     DEFAULT_MIN_GAP_DAYS,
     LEVELS,
+    MAX_PAYMENT_DAYS,
     CatchUp,
     DunningPolicy,
     Level,
@@ -422,3 +423,36 @@ def test_with_level_on_an_inactive_tenant_with_no_level_enabled_is_allowed() -> 
     changed = policy.with_level(LevelSetting(Level.R1, False, 5))
     assert changed.setting(Level.R1) == LevelSetting(Level.R1, False, 5)
     assert changed.enabled_above(None) == []
+
+
+# --- payment days --------------------------------------------------------------------------
+
+
+def test_payment_days_default_by_level() -> None:
+    days = {s.level: s.days_to_pay for s in default_levels()}
+    assert days == {
+        **dict.fromkeys(ORDER[:6], 7),
+        Level.M1: 10,
+        Level.M2: 7,
+        Level.M3: 5,
+    }
+    assert LevelSetting(Level.M1, True, 14) == LevelSetting(Level.M1, True, 14, payment_days=10)
+
+
+@pytest.mark.parametrize("days", [0, -3, MAX_PAYMENT_DAYS + 1])
+def test_payment_days_out_of_range_are_refused_naming_the_level(days: int) -> None:
+    levels = settings(M2=LevelSetting(Level.M2, True, 28, payment_days=days))
+    assert refused_fields(levels) == {"levels.M2.payment_days"}
+
+
+@pytest.mark.parametrize("days", [1, 14, MAX_PAYMENT_DAYS])
+def test_payment_days_in_range_are_accepted(days: int) -> None:
+    validate_levels(settings(R1=LevelSetting(Level.R1, True, 3, payment_days=days)))
+
+
+def test_the_last_enabled_level_is_known() -> None:
+    policy = DunningPolicy.default()
+    assert [level for level in ORDER if policy.is_last(level)] == [Level.M3]
+    without_m3 = policy.with_level(LevelSetting(Level.M3, False, 42))
+    assert without_m3.is_last(Level.M2)
+    assert not without_m3.is_last(Level.M1)

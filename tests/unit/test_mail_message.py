@@ -40,8 +40,8 @@ def mail(**changes: object) -> OutgoingMail:
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
 
-def roundtrip(outgoing: OutgoingMail) -> tuple[bytes, EmailMessage]:
-    raw = render(build_message(outgoing, date=DATE))
+def roundtrip(outgoing: OutgoingMail, date: datetime = DATE) -> tuple[bytes, EmailMessage]:
+    raw = render(build_message(outgoing, date=date))
     parsed = email.message_from_bytes(raw.replace(b"\r\n", b"\n"), policy=email.policy.default)
     assert isinstance(parsed, EmailMessage)
     return raw, parsed
@@ -219,6 +219,16 @@ def test_clock_zone_is_kept_in_the_date_header() -> None:
     _, message = roundtrip(mail())
     assert message["Date"].datetime.utcoffset() == timedelta(hours=1)
     assert message["Date"].datetime.astimezone(UTC) == DATE.astimezone(UTC)
+
+
+def test_the_date_header_is_in_berlin_time_whatever_the_clocks_zone() -> None:
+    summer = datetime(2026, 7, 1, 7, 30, tzinfo=UTC)
+    winter = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    for instant, offset in ((summer, 2), (winter, 1)):
+        _, message = roundtrip(mail(), date=instant)
+        assert message["Date"].datetime.utcoffset() == timedelta(hours=offset)
+        assert message["Date"].datetime == instant
+    assert "+0100" in roundtrip(mail(), date=winter)[1]["Date"]
 
 
 def test_long_lines_are_wrapped_for_smtp_and_come_back_whole() -> None:

@@ -20,9 +20,9 @@ from automahntion.app.tenants.records import TenantSettings
 from automahntion.cli.configuration_document import Configuration, configuration
 from automahntion.cli.configure import decode, unknown_fields
 from automahntion.domain.calendar import BUNDESLAENDER
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.errors import ValidationFailed
 from automahntion.domain.levels import Level
-from automahntion.domain.templates import DEFAULT_TEMPLATES
 
 RENDERER = SandboxedTemplateRenderer()
 

@@ -8,10 +8,10 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 
 from automahntion.adapters.templates import euro, german_date
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.errors import ValidationFailed
 from automahntion.domain.levels import LEVELS, Level
 from automahntion.domain.templates import (
-    DEFAULT_TEMPLATES,
     PLACEHOLDERS,
     LevelTemplates,
     Template,
@@ -65,15 +65,25 @@ def test_a_bad_english_version_names_the_english_field() -> None:
     assert [p.field for p in refused.value.problems] == ["levels.M2.templates.en.body"]
 
 
-def test_every_level_has_a_valid_default_german_template() -> None:
+def test_every_level_has_valid_default_german_and_english_templates() -> None:
     assert set(DEFAULT_TEMPLATES) == set(LEVELS)
     for level, templates in DEFAULT_TEMPLATES.items():
         templates.validate(level)
-        assert "{{ invoice_number }}" in templates.de.subject
+        assert templates.en is not None
+        for template in (templates.de, templates.en):
+            assert "{{ invoice_number }}" in template.subject
+
+
+def test_every_level_has_its_own_default_text() -> None:
+    for language in ("de", "en"):
+        texts = [t.pick(language)[1] for t in DEFAULT_TEMPLATES.values()]
+        assert len({t.subject for t in texts}) == len(LEVELS)
+        assert len({t.body for t in texts}) == len(LEVELS)
 
 
 def test_default_dunning_notices_are_numbered_and_mention_fees() -> None:
-    assert DEFAULT_TEMPLATES[Level.M2].de.subject.startswith("2. Mahnung")
+    assert DEFAULT_TEMPLATES[Level.M2].de.subject.startswith("2. ")
+    assert "Mahnung: " in DEFAULT_TEMPLATES[Level.M2].de.subject
     assert "{{ fees }}" in DEFAULT_TEMPLATES[Level.M3].de.body
     assert "Zahlungserinnerung" in DEFAULT_TEMPLATES[Level.R1].de.subject
 
@@ -88,7 +98,15 @@ def test_default_templates_use_only_documented_placeholders() -> None:
         for name in re.findall(r"{{\s*(\w+)\s*}}", text)
     }
     assert used <= set(PLACEHOLDERS)
-    assert {"customer_name", "invoice_number", "open_amount", "company_name"} <= used
+    assert {
+        "salutation",
+        "invoice_number",
+        "open_amount",
+        "company_name",
+        "payment_deadline",
+        "previous_message",
+        "invoice_numbers",
+    } <= used
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The default German thank-you template, rendered in the sandbox, with and without a link."""
+"""The default thank-you templates (German and English), rendered in the sandbox, with and
+without a link."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ import pytest
 
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
 from automahntion.app.loyalty.ports import ThankYouFacts
+from automahntion.app.loyalty.thank_yous import thank_you_texts
 from automahntion.app.mail.rendering import TemplateInvalid
+from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.quota import Plan
+from automahntion.domain.salutation import Addressee, Title
 from automahntion.domain.thanks import (
     DEFAULT_THANK_YOU_BODY,
+    DEFAULT_THANK_YOU_BODY_EN,
     DEFAULT_THANK_YOU_SUBJECT,
+    DEFAULT_THANK_YOU_SUBJECT_EN,
     THANK_YOU_PLACEHOLDERS,
     thank_you_quota,
 )
@@ -34,11 +40,45 @@ def test_default_template_thanks_in_german_with_the_link() -> None:
         DEFAULT_THANK_YOU_SUBJECT, DEFAULT_THANK_YOU_BODY, FACTS
     )
     assert rendered.subject == "Vielen Dank für Ihre Zahlung: Rechnung RE-2026-0815"
-    assert rendered.body.startswith("Guten Tag Café Morgenrot,\n\n")
+    assert rendered.body.startswith("Sehr geehrte Damen und Herren,\n\n")
     assert "Rechnung RE-2026-0815 vom 13.11.2026 über 1.238,50\xa0€" in rendered.body
     assert "Wie zufrieden sind Sie mit uns?" in rendered.body
     assert "\nhttps://app.example/feedback/abc\n" in rendered.body
     assert rendered.body.endswith("Mit freundlichen Grüßen\nBäckerei Sonnenschein GmbH")
+
+
+def test_default_template_thanks_in_english_with_english_formats() -> None:
+    facts = replace(FACTS, addressee=Addressee(Title.MR, "Krüger"))
+    rendered = SandboxedThankYouRenderer().render_thank_you(
+        DEFAULT_THANK_YOU_SUBJECT_EN, DEFAULT_THANK_YOU_BODY_EN, facts, "en"
+    )
+    assert rendered.subject == "Thank you for your payment: invoice RE-2026-0815"
+    assert rendered.body.startswith("Dear Mr Krüger,\n\nthank you: we have received")
+    assert "invoice RE-2026-0815 of 13 November 2026 (EUR\xa01,238.50)" in rendered.body
+    assert "\nhttps://app.example/feedback/abc\n" in rendered.body
+    assert rendered.body.endswith("Kind regards\nBäckerei Sonnenschein GmbH")
+
+
+def test_a_person_is_thanked_by_name() -> None:
+    facts = replace(FACTS, addressee=Addressee(Title.MS, "Weber"))
+    body = SandboxedThankYouRenderer().render_thank_you("x", DEFAULT_THANK_YOU_BODY, facts).body
+    assert body.startswith("Sehr geehrte Frau Weber,\n\n")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "en"), ("de", "de"), (None, "de"), ("fr", "de")]
+)
+def test_english_invoices_get_the_english_thank_you(language: str | None, expected: str) -> None:
+    picked = thank_you_texts(TenantSettings(), language)
+    assert picked[0] == expected
+    english = (DEFAULT_THANK_YOU_SUBJECT_EN, DEFAULT_THANK_YOU_BODY_EN)
+    german = (DEFAULT_THANK_YOU_SUBJECT, DEFAULT_THANK_YOU_BODY)
+    assert picked[1:] == (english if expected == "en" else german)
+
+
+def test_without_english_texts_english_invoices_are_thanked_in_german() -> None:
+    settings = TenantSettings(thank_you_subject_en="", thank_you_body_en="")
+    assert thank_you_texts(settings, "en")[0] == "de"
 
 
 def test_without_a_link_the_survey_paragraph_is_left_out() -> None:

@@ -1,19 +1,27 @@
-"""Tenants' templates in jinja2's sandbox, with dates and amounts formatted the German way."""
+"""Tenants' templates in jinja2's sandbox, with dates and amounts formatted in the template's
+language (German unless the template is the English one)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale
-from babel.dates import format_date, parse_pattern
-from babel.numbers import NumberPattern
-from jinja2 import StrictUndefined, TemplateError
+from babel.dates import format_date
+from jinja2 import StrictUndefined, TemplateError, meta
 
+from automahntion.adapters.formats import GERMAN, formats
+from automahntion.adapters.message_parts import (
+    bundle_list,
+    fee_lines,
+    invoice_list,
+    previous_message,
+)
 from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
+from automahntion.domain.escalation import SentLevel
 from automahntion.domain.interest import Charge, ChargeKind
+from automahntion.domain.levels import AfterLastLevel, Level
+from automahntion.domain.salutation import Addressee, Title, salutation
 from automahntion.domain.templates import PLACEHOLDERS, Template
 
 LOCALE = "de_DE"
@@ -22,38 +30,16 @@ COMPILED_TEMPLATES = 512
 cycle renders the same few templates for every message."""
 
 
-_GERMAN = Locale.parse(LOCALE)
-_EURO: NumberPattern = _GERMAN.currency_formats["standard"]
-_DATE = parse_pattern("dd.MM.yyyy")
-"""babel's patterns parsed once: every message formats several amounts and dates, and
-babel's `format_*` functions look up the locale and parse the pattern on each call."""
-
-
 def euro(cents: int) -> str:
     """`1.234,56 €` (with a no-break space)."""
-    return str(_EURO.apply(Decimal(cents).scaleb(-2), _GERMAN, currency="EUR"))
+    return GERMAN.euro(cents)
 
 
 def german_date(value: object) -> str:
     """`05.01.2026`."""
     if isinstance(value, date):
-        return str(_DATE.apply(value, _GERMAN))
+        return GERMAN.date(value)
     return format_date(value, "dd.MM.yyyy", locale=LOCALE)  # type: ignore[arg-type]
-
-
-def _fee_lines(fees: tuple[Charge, ...]) -> str:
-    return "\n".join(f"{fee.label}: {euro(fee.cents)} ({fee.explanation})" for fee in fees)
-
-
-def _invoice_list(facts: MessageFacts) -> str:
-    if len(facts.items) < 2:
-        return ""
-    lines = "\n".join(
-        f"- {i.voucher_number} vom {german_date(i.voucher_date)}, fällig seit "
-        f"{german_date(i.due_date)}: {euro(i.open_cents)}"
-        for i in facts.items
-    )
-    return f"\n\nDiese Nachricht betrifft die folgenden Rechnungen:\n{lines}\n"
 
 
 SAMPLE_FACTS = MessageFacts(
@@ -67,8 +53,45 @@ SAMPLE_FACTS = MessageFacts(
     fees=(Charge("Mahngebühr", 5_00, "laut Vereinbarung", kind=ChargeKind.LEVEL_FEE),),
     company_name="Bäckerei Sonnenschein",
     payment_details="IBAN DE02 1203 0000 0000 2020 51",
+    addressee=Addressee(Title.MS, "Weber"),
+    payment_deadline=date(2026, 2, 13),
+    payment_days=10,
+    previous=SentLevel(Level.R1, date(2026, 1, 22)),
+    is_last_level=True,
+    after_last_level=AfterLastLevel.COURT_PROCEDURE,
 )
 """What a template is tried with when it is saved."""
+
+
+def message_context(facts: MessageFacts, language: str) -> dict[str, object]:
+    """The placeholders' values (`domain.templates.PLACEHOLDERS`), formatted for `language`."""
+    f = formats(language)
+    previous = facts.previous
+    numbers = [line.voucher_number for line in facts.lines]
+    return {
+        "customer_name": facts.customer_name,
+        "invoice_number": facts.invoice_number,
+        "invoice_date": f.date(facts.invoice_date),
+        "due_date": f.date(facts.due_date),
+        "open_amount": f.euro(facts.open_cents),
+        "total_amount": f.euro(facts.total_cents),
+        "days_overdue": facts.days_overdue,
+        "fees": fee_lines(facts, language),
+        "total_due": f.euro(facts.total_due_cents),
+        "company_name": facts.company_name,
+        "payment_details": facts.payment_details,
+        "salutation": salutation(facts.addressee, language),
+        "invoice_count": len(numbers),
+        "invoice_numbers": f.words(numbers),
+        "invoice_list": invoice_list(facts, language),
+        "payment_deadline": f.date(facts.payment_deadline) if facts.payment_deadline else "",
+        "payment_days": facts.payment_days,
+        "previous_level": previous.level.value if previous else "",
+        "previous_date": f.date(previous.sent_on) if previous else "",
+        "previous_message": previous_message(previous, language),
+        "is_last_level": facts.is_last_level,
+        "next_step": facts.after_last_level.value,
+    }
 
 
 class SandboxedTemplateRenderer:
@@ -77,31 +100,22 @@ class SandboxedTemplateRenderer:
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
         )
         self._compiled = lru_cache(maxsize=COMPILED_TEMPLATES)(self._env.from_string)
+        self._places_list = lru_cache(maxsize=COMPILED_TEMPLATES)(self._uses_invoice_list)
 
-    def _context(self, facts: MessageFacts) -> dict[str, object]:
-        return {
-            "customer_name": facts.customer_name,
-            "invoice_number": facts.invoice_number,
-            "invoice_date": german_date(facts.invoice_date),
-            "due_date": german_date(facts.due_date),
-            "open_amount": euro(facts.open_cents),
-            "total_amount": euro(facts.total_cents),
-            "days_overdue": facts.days_overdue,
-            "fees": _fee_lines(facts.fees),
-            "total_due": euro(facts.total_due_cents),
-            "company_name": facts.company_name,
-            "payment_details": facts.payment_details,
-        }
+    def _uses_invoice_list(self, text: str) -> bool:
+        return "invoice_list" in meta.find_undeclared_variables(self._env.parse(text))
 
     def check(self, text: str) -> str | None:
-        return template_problem(self._env, text, PLACEHOLDERS, self._context(SAMPLE_FACTS))
+        return template_problem(self._env, text, PLACEHOLDERS, message_context(SAMPLE_FACTS, "de"))
 
-    def render(self, template: Template, facts: MessageFacts) -> Rendered:
-        context = self._context(facts)
+    def render(self, template: Template, facts: MessageFacts, language: str = "de") -> Rendered:
+        context = message_context(facts, language)
         try:
             subject, body = render_message(
                 self._compiled(template.subject), self._compiled(template.body), context
             )
         except TemplateError as error:
             raise TemplateInvalid(str(error)) from error
-        return Rendered(" ".join(subject.split()), body + _invoice_list(facts))
+        if not self._places_list(template.body):
+            body += bundle_list(facts, language)
+        return Rendered(" ".join(subject.split()), body)

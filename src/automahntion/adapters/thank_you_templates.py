@@ -7,10 +7,11 @@ from datetime import date
 
 from jinja2 import StrictUndefined, TemplateError
 
+from automahntion.adapters.formats import formats
 from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
-from automahntion.adapters.templates import euro, german_date
 from automahntion.app.loyalty.ports import ThankYouFacts
 from automahntion.app.mail.rendering import Rendered, TemplateInvalid
+from automahntion.domain.salutation import Addressee, Title, salutation
 from automahntion.domain.thanks import THANK_YOU_PLACEHOLDERS
 
 SAMPLE_FACTS = ThankYouFacts(
@@ -21,19 +22,22 @@ SAMPLE_FACTS = ThankYouFacts(
     company_name="Bäckerei Sonnenschein",
     feedback_question="Wie zufrieden sind Sie mit unserem Service?",
     feedback_link="https://automahntion.example/feedback/beispiel",
+    addressee=Addressee(Title.MS, "Weber"),
 )
 """What a template is tried with when it is saved."""
 
 
-def _context(facts: ThankYouFacts) -> dict[str, object]:
+def _context(facts: ThankYouFacts, language: str) -> dict[str, object]:
+    f = formats(language)
     return {
         "customer_name": facts.customer_name,
         "invoice_number": facts.invoice_number,
-        "invoice_date": german_date(facts.invoice_date),
-        "total_amount": euro(facts.total_cents),
+        "invoice_date": f.date(facts.invoice_date),
+        "total_amount": f.euro(facts.total_cents),
         "company_name": facts.company_name,
         "feedback_question": facts.feedback_question,
         "feedback_link": facts.feedback_link,
+        "salutation": salutation(facts.addressee, language),
     }
 
 
@@ -46,13 +50,16 @@ class SandboxedThankYouRenderer:
     def check(self, text: str) -> str | None:
         """Tried with and without a feedback link: a template must render either way."""
         for facts in (SAMPLE_FACTS, replace(SAMPLE_FACTS, feedback_link="")):
-            problem = template_problem(self._env, text, THANK_YOU_PLACEHOLDERS, _context(facts))
+            context = _context(facts, "de")
+            problem = template_problem(self._env, text, THANK_YOU_PLACEHOLDERS, context)
             if problem is not None:
                 return problem
         return None
 
-    def render_thank_you(self, subject: str, body: str, facts: ThankYouFacts) -> Rendered:
-        context = _context(facts)
+    def render_thank_you(
+        self, subject: str, body: str, facts: ThankYouFacts, language: str = "de"
+    ) -> Rendered:
+        context = _context(facts, language)
         try:
             rendered_subject, rendered_body = render_message(
                 self._env.from_string(subject), self._env.from_string(body), context

@@ -14,6 +14,7 @@ from automahntion.app.settings.changes import KEEP, Keep
 from automahntion.app.tenants.account import MAX_REASON_LENGTH
 from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_ADDRESSES, MAX_EMAIL_LENGTH
 from automahntion.app.tenants.level_templates import MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH
+from automahntion.domain.levels import MAX_PAYMENT_DAYS
 from automahntion.domain.thanks import THANK_YOU_PLACEHOLDERS
 
 T = TypeVar("T")
@@ -39,6 +40,7 @@ Bundesland = Literal[
 Hour = Annotated[int, Meta(gt=-1, le=23)]
 GapDays = Annotated[int, Meta(gt=-1, le=limits.MAX_MIN_GAP_DAYS)]
 Days = Annotated[int, Meta(gt=-1, le=limits.MAX_DAYS_AFTER_DUE)]
+PaymentDays = Annotated[int, Meta(ge=1, le=MAX_PAYMENT_DAYS)]
 Cents = Annotated[int, Meta(gt=-1, le=limits.MAX_FEE_CENTS)]
 _NO_BREAK = r"[^\r\n\x00\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 _VISIBLE = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"

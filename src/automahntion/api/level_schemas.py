@@ -7,7 +7,7 @@ from typing import Annotated
 
 from msgspec import UNSET, Meta, UnsetType
 
-from automahntion.api.field_types import Cents, Days, Subject, kept
+from automahntion.api.field_types import Cents, Days, PaymentDays, Subject, kept
 from automahntion.api.schemas import Schema
 from automahntion.app.settings.changes import LevelChange
 from automahntion.app.tenants.level_templates import MAX_BODY_LENGTH
@@ -43,6 +43,7 @@ class LevelOut(Schema):
     by_post: bool
     registered: bool
     fee_cents: int
+    payment_days: int
     template: TemplateOut | None
     """The current version (what the next message uses)."""
 
@@ -57,6 +58,9 @@ class LevelIn(Schema):
     """M-levels only, and only by post (Einwurf-Einschreiben)."""
     fee_cents: Cents = 0
     """M-levels only."""
+    payment_days: PaymentDays | None = None
+    """Days to pay, named as a date in the message; null: the level's default (R 7, M1 10,
+    M2 7, M3 5)."""
 
 
 AllLevels = Annotated[list[LevelIn], Meta(min_length=len(Level), max_length=len(Level))]
@@ -68,6 +72,7 @@ class LevelPatch(Schema):
     by_post: bool | UnsetType = UNSET
     registered: bool | UnsetType = UNSET
     fee_cents: Cents | UnsetType = UNSET
+    payment_days: PaymentDays | UnsetType = UNSET
 
 
 def level_setting(level: LevelIn) -> LevelSetting:
@@ -78,6 +83,7 @@ def level_setting(level: LevelIn) -> LevelSetting:
         level.by_post,
         level.registered,
         level.fee_cents,
+        level.payment_days,
     )
 
 
@@ -88,6 +94,7 @@ def level_change(patch: LevelPatch) -> LevelChange:
         by_post=kept(patch.by_post),
         registered=kept(patch.registered),
         fee_cents=kept(patch.fee_cents),
+        payment_days=kept(patch.payment_days),
     )
 
 
@@ -116,6 +123,7 @@ def level_in(setting: LevelSetting) -> LevelIn:
         by_post=setting.by_post,
         registered=setting.registered,
         fee_cents=setting.fee_cents,
+        payment_days=setting.days_to_pay,
     )
 
 
@@ -127,5 +135,6 @@ def level_out(setting: LevelSetting, current: TemplateVersion | None) -> LevelOu
         by_post=setting.by_post,
         registered=setting.registered,
         fee_cents=setting.fee_cents,
+        payment_days=setting.days_to_pay,
         template=None if current is None else template_out(current),
     )

@@ -22,7 +22,7 @@ from automahntion.api.field_types import (
 from automahntion.api.schemas import Schema
 from automahntion.app.settings.changes import KEEP, Keep, SettingsChange
 from automahntion.app.tenants.records import TenantSettings
-from automahntion.domain.levels import CatchUp
+from automahntion.domain.levels import AfterLastLevel, CatchUp
 from automahntion.domain.recipients import RecipientPolicy
 
 
@@ -41,12 +41,15 @@ class SettingsOut(Schema):
     min_gap_days: int
     one_message_per_customer: bool
     statutory_extras: bool
+    after_last_level: AfterLastLevel
     payment_details: str
     thank_you_enabled: bool
     feedback_question: str
     feedback_link: bool
     thank_you_subject: ThankYouSubject
     thank_you_body: ThankYouBody
+    thank_you_subject_en: ThankYouSubject
+    thank_you_body_en: ThankYouBody
 
 
 class SettingsPatch(Schema):
@@ -72,6 +75,9 @@ class SettingsPatch(Schema):
     one_message_per_customer: bool | UnsetType = UNSET
     statutory_extras: bool | UnsetType = UNSET
     """Default interest and the 40 EUR flat fee (§§ 286, 288 BGB)."""
+    after_last_level: AfterLastLevel | UnsetType = UNSET
+    """What the last enabled level announces: `court_procedure` (gerichtliches Mahnverfahren),
+    `collection_agency` (Inkasso) or `none`."""
     payment_details: PaymentDetails | UnsetType = UNSET
     thank_you_enabled: bool | UnsetType = UNSET
     feedback_question: OneLine | UnsetType = UNSET
@@ -80,6 +86,9 @@ class SettingsPatch(Schema):
     """Whether thank-you e-mails carry the link to the feedback page."""
     thank_you_subject: ThankYouSubject | UnsetType = UNSET
     thank_you_body: ThankYouBody | UnsetType = UNSET
+    thank_you_subject_en: ThankYouSubject | UnsetType = UNSET
+    """For invoices in English, like the level templates' `en`."""
+    thank_you_body_en: ThankYouBody | UnsetType = UNSET
 
 
 def _addresses(addresses: list[str] | UnsetType) -> tuple[str, ...] | Keep:
@@ -102,12 +111,15 @@ def settings_change(patch: SettingsPatch) -> SettingsChange:
         min_gap_days=kept(patch.min_gap_days),
         one_message_per_customer=kept(patch.one_message_per_customer),
         statutory_extras=kept(patch.statutory_extras),
+        after_last_level=kept(patch.after_last_level),
         payment_details=kept(patch.payment_details),
         thank_you_enabled=kept(patch.thank_you_enabled),
         feedback_question=kept(patch.feedback_question),
         feedback_link=kept(patch.feedback_link),
         thank_you_subject=kept(patch.thank_you_subject),
         thank_you_body=kept(patch.thank_you_body),
+        thank_you_subject_en=kept(patch.thank_you_subject_en),
+        thank_you_body_en=kept(patch.thank_you_body_en),
     )
 
 
@@ -127,10 +139,13 @@ def settings_out(settings: TenantSettings) -> SettingsOut:
         min_gap_days=settings.min_gap_days,
         one_message_per_customer=settings.one_message_per_customer,
         statutory_extras=settings.statutory_extras,
+        after_last_level=settings.after_last_level,
         payment_details=settings.payment_details,
         thank_you_enabled=settings.thank_you_enabled,
         feedback_question=settings.feedback_question,
         feedback_link=settings.feedback_link,
         thank_you_subject=settings.thank_you_subject,
         thank_you_body=settings.thank_you_body,
+        thank_you_subject_en=settings.thank_you_subject_en,
+        thank_you_body_en=settings.thank_you_body_en,
     )

@@ -85,3 +85,12 @@ class SendingCalendar:
         while not self.is_sending_day(day):
             day += timedelta(days=1)
         return day
+
+
+def payment_deadline(sent_on: date, payment_days: int, calendar: SendingCalendar) -> date:
+    """The date a message asks payment by: `payment_days` after it is sent, moved forward to
+    the next Monday–Friday that is no public holiday (24 and 31 December may be deadlines)."""
+    day = sent_on + timedelta(days=payment_days)
+    while day.weekday() >= 5 or calendar.is_public_holiday(day):
+        day += timedelta(days=1)
+    return day

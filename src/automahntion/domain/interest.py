@@ -174,6 +174,9 @@ class Charge:
     unconfirmed_from: date | None = None
     """Set when the amount counts days past the base-rate table with its last rate."""
     kind: ChargeKind = field(kw_only=True)
+    periods: tuple[InterestPeriod, ...] = field(default=(), kw_only=True)
+    """For interest: the periods it was computed over, on `principal_cents`."""
+    principal_cents: int = field(default=0, kw_only=True)
 
 
 def default_interest(
@@ -266,6 +269,8 @@ def charges(ctx: MessageContext, *, statutory_extras: bool, table: BaseRateTable
                 explanation,
                 unconfirmed,
                 kind=ChargeKind.INTEREST,
+                periods=periods,
+                principal_cents=ctx.open_cents,
             )
         )
     if ctx.debtor is DebtorKind.BUSINESS and not ctx.flat_fee_claimed_before:

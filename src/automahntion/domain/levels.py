@@ -59,6 +59,16 @@ class CatchUp(StrEnum):
     """Send the highest enabled level whose day is reached, skipping the ones in between."""
 
 
+class AfterLastLevel(StrEnum):
+    """What the tenant does when the last enabled level stays unpaid; its text names it."""
+
+    COURT_PROCEDURE = "court_procedure"
+    """gerichtliches Mahnverfahren"""
+    COLLECTION_AGENCY = "collection_agency"
+    """Inkasso"""
+    NONE = "none"
+
+
 @dataclass(frozen=True)
 class LevelSetting:
     level: Level
@@ -67,7 +77,25 @@ class LevelSetting:
     by_post: bool = False
     registered: bool = False
     fee_cents: int = 0
+    payment_days: int | None = None
+    """Days the message gives to pay; left out, the level's default (`DEFAULT_PAYMENT_DAYS`)."""
 
+    def __post_init__(self) -> None:
+        if self.payment_days is None:
+            object.__setattr__(self, "payment_days", DEFAULT_PAYMENT_DAYS[self.level])
+
+    @property
+    def days_to_pay(self) -> int:
+        return self.payment_days if self.payment_days is not None else 0
+
+
+DEFAULT_PAYMENT_DAYS = {
+    **dict.fromkeys((Level.R1, Level.R2, Level.R3, Level.R4, Level.R5, Level.R6), 7),
+    Level.M1: 10,
+    Level.M2: 7,
+    Level.M3: 5,
+}
+MAX_PAYMENT_DAYS = 90
 
 _DEFAULT_DAYS = {
     Level.R1: 3,
@@ -136,6 +164,10 @@ class DunningPolicy:
     def setting(self, level: Level) -> LevelSetting:
         return self._by_level[level]
 
+    def is_last(self, level: Level) -> bool:
+        """No enabled level follows `level`: its message is the last one."""
+        return not self._above[level]
+
     def enabled_above(self, last: Level | None) -> list[LevelSetting]:
         """The enabled levels above `last` (all enabled ones when `last` is None), in order."""
         return list(self._above[last])
@@ -188,6 +220,10 @@ def _problems_of(setting: LevelSetting) -> list[FieldProblem]:
         problems.append(FieldProblem(f"{where}.days_after_due", "must be 0 or more"))
     if setting.fee_cents < 0:
         problems.append(FieldProblem(f"{where}.fee_cents", "must be 0 or more"))
+    if not 1 <= setting.days_to_pay <= MAX_PAYMENT_DAYS:
+        problems.append(
+            FieldProblem(f"{where}.payment_days", f"must be between 1 and {MAX_PAYMENT_DAYS}")
+        )
     if not setting.level.is_dunning_notice:
         if setting.by_post:
             problems.append(FieldProblem(f"{where}.by_post", "only M-levels can go by post"))

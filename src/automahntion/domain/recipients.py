@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from automahntion.domain.salutation import Addressee
+
 
 class RecipientPolicy(StrEnum):
     FIRST_AVAILABLE = "first_available"
@@ -49,6 +51,8 @@ class Contact:
     kind: DebtorKind = DebtorKind.BUSINESS
     unusable: str | None = None
     """Why lexoffice's record of the contact cannot be used, in words (None: it can)."""
+    addressee: Addressee | None = None
+    """Set for a person lexoffice gives with a title ("Frau", "Herr") and a last name."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,31 @@ PLACEHOLDERS = (
     "total_due",
     "company_name",
     "payment_details",
+    "salutation",
+    "invoice_count",
+    "invoice_numbers",
+    "invoice_list",
+    "payment_deadline",
+    "payment_days",
+    "previous_level",
+    "previous_date",
+    "previous_message",
+    "is_last_level",
+    "next_step",
 )
-"""The names a template may use, e.g. ``{{ invoice_number }}``; dates and amounts come formatted."""
+"""The names a template may use, e.g. ``{{ invoice_number }}``; dates and amounts come formatted
+in the template's language.
+
+- `salutation`: "Sehr geehrte Frau Weber" / "Dear Ms Weber"; "Sehr geehrte Damen und Herren" /
+  "Dear Sir or Madam" for companies.
+- `invoice_count`, `invoice_numbers` ("RE-1, RE-2 und RE-3"), `invoice_list` (one line per
+  invoice; a bundle's list is appended to a body that does not use it).
+- `payment_deadline` ("14.12.2026"), `payment_days`.
+- `previous_level` ("R1", … or empty), `previous_date`, `previous_message` ("unserer
+  Zahlungserinnerung vom 30.11.2026" / "our payment reminder of 30 November 2026"; empty when
+  nothing was sent before).
+- `is_last_level`; `next_step`: `court_procedure`, `collection_agency` or `none`.
+"""
 
 
 @dataclass(frozen=True)
@@ -48,9 +71,13 @@ class LevelTemplates:
 
     def for_language(self, language: str | None) -> Template:
         """The invoice's language picks; German when there is no English version."""
+        return self.pick(language)[1]
+
+    def pick(self, language: str | None) -> tuple[str, Template]:
+        """The language used and its template: German when there is no English version."""
         if language == "en" and self.en is not None:
-            return self.en
-        return self.de
+            return "en", self.en
+        return "de", self.de
 
     def validate(self, level: Level) -> None:
         problems = self.de.problems(f"levels.{level}.templates.de")
@@ -77,47 +104,3 @@ def revise(
     templates.validate(level)
     versions = [v.version for v in history if v.level is level]
     return TemplateVersion(level, max(versions, default=0) + 1, templates, now)
-
-
-_GREETING = "Guten Tag {{ customer_name }},\n\n"
-_CLOSING = "\n\nMit freundlichen Grüßen\n{{ company_name }}"
-_FACTS = (
-    "Rechnung {{ invoice_number }} vom {{ invoice_date }}, fällig seit {{ due_date }}: "
-    "offen sind noch {{ open_amount }}."
-)
-
-DEFAULT_TEMPLATES: dict[Level, LevelTemplates] = {
-    **{
-        level: LevelTemplates(
-            Template(
-                "Zahlungserinnerung: Rechnung {{ invoice_number }}",
-                _GREETING + "sicher ist es Ihnen im Alltag entgangen: " + _FACTS + "\n\n"
-                "Bitte überweisen Sie den Betrag in den nächsten Tagen.\n"
-                "{{ payment_details }}\n\n"
-                "Falls Sie bereits gezahlt haben, betrachten Sie diese E-Mail bitte als "
-                "gegenstandslos." + _CLOSING,
-            ),
-            Template(
-                "Payment reminder: invoice {{ invoice_number }}",
-                "Dear {{ customer_name }},\n\nour invoice {{ invoice_number }} of "
-                "{{ invoice_date }} was due on {{ due_date }}; {{ open_amount }} are still "
-                "open. Please transfer the amount within the next few days.\n"
-                "{{ payment_details }}\n\nIf you have already paid, please ignore this e-mail."
-                "\n\nKind regards\n{{ company_name }}",
-            ),
-        )
-        for level in (Level.R1, Level.R2, Level.R3, Level.R4, Level.R5, Level.R6)
-    },
-    **{
-        level: LevelTemplates(
-            Template(
-                f"{number}. Mahnung: Rechnung {{{{ invoice_number }}}}",
-                _GREETING + "trotz unserer Erinnerung ist die folgende Rechnung noch nicht "
-                "beglichen: " + _FACTS + "\n{{ fees }}\n"
-                "Bitte zahlen Sie {{ total_due }} innerhalb von 7 Tagen.\n"
-                "{{ payment_details }}" + _CLOSING,
-            )
-        )
-        for number, level in enumerate((Level.M1, Level.M2, Level.M3), start=1)
-    },
-}

@@ -20,18 +20,30 @@ THANK_YOU_PLACEHOLDERS = (
     "company_name",
     "feedback_question",
     "feedback_link",
+    "salutation",
 )
-"""What a thank-you template may use; `feedback_link` is empty when the survey is off."""
+"""What a thank-you template may use; `feedback_link` is empty when the survey is off;
+`salutation` is "Sehr geehrte Frau Weber" / "Dear Ms Weber" (formal for companies)."""
 
 DEFAULT_THANK_YOU_SUBJECT = "Vielen Dank für Ihre Zahlung: Rechnung {{ invoice_number }}"
 DEFAULT_THANK_YOU_BODY = (
-    "Guten Tag {{ customer_name }},\n\n"
+    "{{ salutation }},\n\n"
     "vielen Dank: Ihre Zahlung zur Rechnung {{ invoice_number }} vom {{ invoice_date }} "
     "über {{ total_amount }} ist bei uns eingegangen.\n"
     "{% if feedback_link %}\n{{ feedback_question }} Wir freuen uns über Ihre Bewertung "
     "(dauert nur einen Moment):\n{{ feedback_link }}\n{% endif %}\n"
     "Mit freundlichen Grüßen\n{{ company_name }}"
 )
+DEFAULT_THANK_YOU_SUBJECT_EN = "Thank you for your payment: invoice {{ invoice_number }}"
+DEFAULT_THANK_YOU_BODY_EN = (
+    "{{ salutation }},\n\n"
+    "thank you: we have received your payment for invoice {{ invoice_number }} of "
+    "{{ invoice_date }} ({{ total_amount }}).\n"
+    "{% if feedback_link %}\nWe would be glad to hear how satisfied you are with our service "
+    "(it only takes a moment):\n{{ feedback_link }}\n{% endif %}\n"
+    "Kind regards\n{{ company_name }}"
+)
+"""For invoices in English (German when the tenant leaves them empty)."""
 
 
 def thank_you_quota(loyalty_plan: Plan | None) -> int:

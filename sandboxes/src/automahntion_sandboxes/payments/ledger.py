@@ -27,10 +27,11 @@ LOYALTY_MONTHLY_CENTS = {"starter": 900, "business": 1900, "pro": 4900}
 """The customer-loyalty extension's own subscription (30 / 120 / 480 thank-you e-mails)."""
 ONE_TIME_CENTS = {"smtp_addon": 3995, "letter_standard": 385, "letter_registered": 620}
 PRODUCT_NAMES = {
-    "smtp_addon": "SMTP add-on",
-    "letter_standard": "Letter by post",
-    "letter_registered": "Registered letter (Einwurf-Einschreiben)",
+    "smtp_addon": "SMTP-Zusatzmodul (Versand über den eigenen Mailserver)",
+    "letter_standard": "Brief per Post",
+    "letter_registered": "Einwurf-Einschreiben",
 }
+"""German, like every line the tenant reads on its invoices."""
 
 
 def new_id(prefix: str) -> str:

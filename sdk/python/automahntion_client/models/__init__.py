@@ -9,6 +9,7 @@ from .admin_tenant_out_connection import AdminTenantOutConnection
 from .admin_tenant_page import AdminTenantPage
 from .admission_out import AdmissionOut
 from .admission_state import AdmissionState
+from .after_last_level import AfterLastLevel
 from .api_key_created import ApiKeyCreated
 from .api_key_in import ApiKeyIn
 from .api_key_in_scopes_type_0_item import ApiKeyInScopesType0Item
@@ -127,6 +128,7 @@ __all__ = (
     "AdminTenantPage",
     "AdmissionOut",
     "AdmissionState",
+    "AfterLastLevel",
     "ApiKeyCreated",
     "ApiKeyIn",
     "ApiKeyInScopesType0Item",

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.level import Level
 from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -29,6 +30,7 @@ class LevelIn:
             level (Level):
             by_post (bool | Unset):  Default: False.
             fee_cents (int | Unset):  Default: 0.
+            payment_days (int | None | Unset):
             registered (bool | Unset):  Default: False.
      """
 
@@ -37,6 +39,7 @@ class LevelIn:
     level: Level
     by_post: bool | Unset = False
     fee_cents: int | Unset = 0
+    payment_days: int | None | Unset = UNSET
     registered: bool | Unset = False
 
 
@@ -54,6 +57,12 @@ class LevelIn:
 
         fee_cents = self.fee_cents
 
+        payment_days: int | None | Unset
+        if isinstance(self.payment_days, Unset):
+            payment_days = UNSET
+        else:
+            payment_days = self.payment_days
+
         registered = self.registered
 
 
@@ -68,6 +77,8 @@ class LevelIn:
             field_dict["byPost"] = by_post
         if fee_cents is not UNSET:
             field_dict["feeCents"] = fee_cents
+        if payment_days is not UNSET:
+            field_dict["paymentDays"] = payment_days
         if registered is not UNSET:
             field_dict["registered"] = registered
 
@@ -91,6 +102,16 @@ class LevelIn:
 
         fee_cents = d.pop("feeCents", UNSET)
 
+        def _parse_payment_days(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        payment_days = _parse_payment_days(d.pop("paymentDays", UNSET))
+
+
         registered = d.pop("registered", UNSET)
 
         level_in = cls(
@@ -99,6 +120,7 @@ class LevelIn:
             level=level,
             by_post=by_post,
             fee_cents=fee_cents,
+            payment_days=payment_days,
             registered=registered,
         )
 

@@ -31,6 +31,7 @@ class LevelOut:
             enabled (bool):
             fee_cents (int):
             level (Level):
+            payment_days (int):
             registered (bool):
             template (None | TemplateOut):
      """
@@ -40,6 +41,7 @@ class LevelOut:
     enabled: bool
     fee_cents: int
     level: Level
+    payment_days: int
     registered: bool
     template: None | TemplateOut
 
@@ -59,6 +61,8 @@ class LevelOut:
 
         level = self.level.value
 
+        payment_days = self.payment_days
+
         registered = self.registered
 
         template: dict[str, Any] | None
@@ -76,6 +80,7 @@ class LevelOut:
             "enabled": enabled,
             "feeCents": fee_cents,
             "level": level,
+            "paymentDays": payment_days,
             "registered": registered,
             "template": template,
         })
@@ -100,6 +105,8 @@ class LevelOut:
 
 
 
+
+        payment_days = d.pop("paymentDays")
 
         registered = d.pop("registered")
 
@@ -127,6 +134,7 @@ class LevelOut:
             enabled=enabled,
             fee_cents=fee_cents,
             level=level,
+            payment_days=payment_days,
             registered=registered,
             template=template,
         )

@@ -28,6 +28,7 @@ class LevelPatch:
             days_after_due (int | Unset):
             enabled (bool | Unset):
             fee_cents (int | Unset):
+            payment_days (int | Unset):
             registered (bool | Unset):
      """
 
@@ -35,6 +36,7 @@ class LevelPatch:
     days_after_due: int | Unset = UNSET
     enabled: bool | Unset = UNSET
     fee_cents: int | Unset = UNSET
+    payment_days: int | Unset = UNSET
     registered: bool | Unset = UNSET
 
 
@@ -66,6 +68,12 @@ class LevelPatch:
         else:
             fee_cents = self.fee_cents
 
+        payment_days: int | Unset
+        if isinstance(self.payment_days, Unset):
+            payment_days = UNSET
+        else:
+            payment_days = self.payment_days
+
         registered: bool | Unset
         if isinstance(self.registered, Unset):
             registered = UNSET
@@ -85,6 +93,8 @@ class LevelPatch:
             field_dict["enabled"] = enabled
         if fee_cents is not UNSET:
             field_dict["feeCents"] = fee_cents
+        if payment_days is not UNSET:
+            field_dict["paymentDays"] = payment_days
         if registered is not UNSET:
             field_dict["registered"] = registered
 
@@ -127,6 +137,14 @@ class LevelPatch:
         fee_cents = _parse_fee_cents(d.pop("feeCents", UNSET))
 
 
+        def _parse_payment_days(data: object) -> int | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | Unset, data)
+
+        payment_days = _parse_payment_days(d.pop("paymentDays", UNSET))
+
+
         def _parse_registered(data: object) -> bool | Unset:
             if isinstance(data, Unset):
                 return data
@@ -140,6 +158,7 @@ class LevelPatch:
             days_after_due=days_after_due,
             enabled=enabled,
             fee_cents=fee_cents,
+            payment_days=payment_days,
             registered=registered,
         )
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.after_last_level import AfterLastLevel
 from ..models.catch_up import CatchUp
 from ..models.recipient_policy import RecipientPolicy
 from ..models.settings_out_bundesland_type_1 import SettingsOutBundeslandType1
@@ -29,6 +30,8 @@ T = TypeVar("T", bound="SettingsOut")
 class SettingsOut:
     """ 
         Attributes:
+            after_last_level (AfterLastLevel): What the tenant does when the last enabled level stays unpaid; its text names
+                it.
             attach_invoice_pdf (bool):
             bcc (list[str]):
             bundesland (None | SettingsOutBundeslandType1 | SettingsOutBundeslandType2Type1 |
@@ -48,20 +51,33 @@ class SettingsOut:
             sync_start (datetime.date | None):
             thank_you_body (str): Plain-text body of thank-you e-mails. Sandboxed jinja2 like the level templates, tried
                 before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
-                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount come
-                formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}` and
-                filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a 422
-                naming the field.
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
+                (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
+                besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
+                are refused with a 422 naming the field.
+            thank_you_body_en (str): Plain-text body of thank-you e-mails. Sandboxed jinja2 like the level templates, tried
+                before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
+                (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
+                besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
+                are refused with a 422 naming the field.
             thank_you_enabled (bool):
             thank_you_subject (str): Subject of thank-you e-mails. Sandboxed jinja2 like the level templates, tried before
                 it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
-                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount come
-                formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}` and
-                filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a 422
-                naming the field.
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
+                (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
+                besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
+                are refused with a 422 naming the field.
+            thank_you_subject_en (str): Subject of thank-you e-mails. Sandboxed jinja2 like the level templates, tried
+                before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
+                (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
+                besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
+                are refused with a 422 naming the field.
             vouchers_enabled (bool):
      """
 
+    after_last_level: AfterLastLevel
     attach_invoice_pdf: bool
     bcc: list[str]
     bundesland: None | SettingsOutBundeslandType1 | SettingsOutBundeslandType2Type1 | SettingsOutBundeslandType3Type1
@@ -79,8 +95,10 @@ class SettingsOut:
     statutory_extras: bool
     sync_start: datetime.date | None
     thank_you_body: str
+    thank_you_body_en: str
     thank_you_enabled: bool
     thank_you_subject: str
+    thank_you_subject_en: str
     vouchers_enabled: bool
 
 
@@ -88,6 +106,8 @@ class SettingsOut:
 
 
     def to_dict(self) -> dict[str, Any]:
+        after_last_level = self.after_last_level.value
+
         attach_invoice_pdf = self.attach_invoice_pdf
 
         bcc = self.bcc
@@ -139,9 +159,13 @@ class SettingsOut:
 
         thank_you_body = self.thank_you_body
 
+        thank_you_body_en = self.thank_you_body_en
+
         thank_you_enabled = self.thank_you_enabled
 
         thank_you_subject = self.thank_you_subject
+
+        thank_you_subject_en = self.thank_you_subject_en
 
         vouchers_enabled = self.vouchers_enabled
 
@@ -149,6 +173,7 @@ class SettingsOut:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({
+            "afterLastLevel": after_last_level,
             "attachInvoicePdf": attach_invoice_pdf,
             "bcc": bcc,
             "bundesland": bundesland,
@@ -166,8 +191,10 @@ class SettingsOut:
             "statutoryExtras": statutory_extras,
             "syncStart": sync_start,
             "thankYouBody": thank_you_body,
+            "thankYouBodyEn": thank_you_body_en,
             "thankYouEnabled": thank_you_enabled,
             "thankYouSubject": thank_you_subject,
+            "thankYouSubjectEn": thank_you_subject_en,
             "vouchersEnabled": vouchers_enabled,
         })
 
@@ -178,6 +205,11 @@ class SettingsOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        after_last_level = AfterLastLevel(d.pop("afterLastLevel"))
+
+
+
+
         attach_invoice_pdf = d.pop("attachInvoicePdf")
 
         bcc = cast(list[str], d.pop("bcc"))
@@ -278,13 +310,18 @@ class SettingsOut:
 
         thank_you_body = d.pop("thankYouBody")
 
+        thank_you_body_en = d.pop("thankYouBodyEn")
+
         thank_you_enabled = d.pop("thankYouEnabled")
 
         thank_you_subject = d.pop("thankYouSubject")
 
+        thank_you_subject_en = d.pop("thankYouSubjectEn")
+
         vouchers_enabled = d.pop("vouchersEnabled")
 
         settings_out = cls(
+            after_last_level=after_last_level,
             attach_invoice_pdf=attach_invoice_pdf,
             bcc=bcc,
             bundesland=bundesland,
@@ -302,8 +339,10 @@ class SettingsOut:
             statutory_extras=statutory_extras,
             sync_start=sync_start,
             thank_you_body=thank_you_body,
+            thank_you_body_en=thank_you_body_en,
             thank_you_enabled=thank_you_enabled,
             thank_you_subject=thank_you_subject,
+            thank_you_subject_en=thank_you_subject_en,
             vouchers_enabled=vouchers_enabled,
         )
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.after_last_level import AfterLastLevel
 from ..models.catch_up import CatchUp
 from ..models.recipient_policy import RecipientPolicy
 from ..models.settings_patch_bundesland_type_0 import SettingsPatchBundeslandType0
@@ -28,6 +29,8 @@ T = TypeVar("T", bound="SettingsPatch")
 class SettingsPatch:
     """ 
         Attributes:
+            after_last_level (AfterLastLevel | Unset): What the tenant does when the last enabled level stays unpaid; its
+                text names it.
             attach_invoice_pdf (bool | Unset):
             bcc (list[str] | Unset):
             bundesland (None | SettingsPatchBundeslandType0 | Unset):
@@ -46,20 +49,33 @@ class SettingsPatch:
             sync_start (datetime.date | None | Unset):
             thank_you_body (str | Unset): Plain-text body of thank-you e-mails. Sandboxed jinja2 like the level templates,
                 tried before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`,
-                `{{ total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount
-                come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}`
-                and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a
-                422 naming the field.
+                `{{ total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
+                (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
+                besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
+                are refused with a 422 naming the field.
+            thank_you_body_en (str | Unset): Plain-text body of thank-you e-mails. Sandboxed jinja2 like the level
+                templates, tried before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{
+                invoice_date }}`, `{{ total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`,
+                `{{ salutation }}` (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink`
+                is off). Allowed besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and
+                unknown placeholders are refused with a 422 naming the field.
             thank_you_enabled (bool | Unset):
             thank_you_subject (str | Unset): Subject of thank-you e-mails. Sandboxed jinja2 like the level templates, tried
                 before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`, `{{
-                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}` (date and amount come
-                formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed besides: `{% if %}` and
-                filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders are refused with a 422
-                naming the field.
+                total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
+                (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
+                besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
+                are refused with a 422 naming the field.
+            thank_you_subject_en (str | Unset): Subject of thank-you e-mails. Sandboxed jinja2 like the level templates,
+                tried before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`,
+                `{{ total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
+                (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
+                besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
+                are refused with a 422 naming the field.
             vouchers_enabled (bool | Unset):
      """
 
+    after_last_level: AfterLastLevel | Unset = UNSET
     attach_invoice_pdf: bool | Unset = UNSET
     bcc: list[str] | Unset = UNSET
     bundesland: None | SettingsPatchBundeslandType0 | Unset = UNSET
@@ -77,8 +93,10 @@ class SettingsPatch:
     statutory_extras: bool | Unset = UNSET
     sync_start: datetime.date | None | Unset = UNSET
     thank_you_body: str | Unset = UNSET
+    thank_you_body_en: str | Unset = UNSET
     thank_you_enabled: bool | Unset = UNSET
     thank_you_subject: str | Unset = UNSET
+    thank_you_subject_en: str | Unset = UNSET
     vouchers_enabled: bool | Unset = UNSET
 
 
@@ -86,6 +104,11 @@ class SettingsPatch:
 
 
     def to_dict(self) -> dict[str, Any]:
+        after_last_level: str | Unset = UNSET
+        if not isinstance(self.after_last_level, Unset):
+            after_last_level = self.after_last_level.value
+
+
         attach_invoice_pdf: bool | Unset
         if isinstance(self.attach_invoice_pdf, Unset):
             attach_invoice_pdf = UNSET
@@ -196,6 +219,12 @@ class SettingsPatch:
         else:
             thank_you_body = self.thank_you_body
 
+        thank_you_body_en: str | Unset
+        if isinstance(self.thank_you_body_en, Unset):
+            thank_you_body_en = UNSET
+        else:
+            thank_you_body_en = self.thank_you_body_en
+
         thank_you_enabled: bool | Unset
         if isinstance(self.thank_you_enabled, Unset):
             thank_you_enabled = UNSET
@@ -208,6 +237,12 @@ class SettingsPatch:
         else:
             thank_you_subject = self.thank_you_subject
 
+        thank_you_subject_en: str | Unset
+        if isinstance(self.thank_you_subject_en, Unset):
+            thank_you_subject_en = UNSET
+        else:
+            thank_you_subject_en = self.thank_you_subject_en
+
         vouchers_enabled: bool | Unset
         if isinstance(self.vouchers_enabled, Unset):
             vouchers_enabled = UNSET
@@ -219,6 +254,8 @@ class SettingsPatch:
 
         field_dict.update({
         })
+        if after_last_level is not UNSET:
+            field_dict["afterLastLevel"] = after_last_level
         if attach_invoice_pdf is not UNSET:
             field_dict["attachInvoicePdf"] = attach_invoice_pdf
         if bcc is not UNSET:
@@ -253,10 +290,14 @@ class SettingsPatch:
             field_dict["syncStart"] = sync_start
         if thank_you_body is not UNSET:
             field_dict["thankYouBody"] = thank_you_body
+        if thank_you_body_en is not UNSET:
+            field_dict["thankYouBodyEn"] = thank_you_body_en
         if thank_you_enabled is not UNSET:
             field_dict["thankYouEnabled"] = thank_you_enabled
         if thank_you_subject is not UNSET:
             field_dict["thankYouSubject"] = thank_you_subject
+        if thank_you_subject_en is not UNSET:
+            field_dict["thankYouSubjectEn"] = thank_you_subject_en
         if vouchers_enabled is not UNSET:
             field_dict["vouchersEnabled"] = vouchers_enabled
 
@@ -267,6 +308,16 @@ class SettingsPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        _after_last_level = d.pop("afterLastLevel", UNSET)
+        after_last_level: AfterLastLevel | Unset
+        if isinstance(_after_last_level,  Unset):
+            after_last_level = UNSET
+        else:
+            after_last_level = AfterLastLevel(_after_last_level)
+
+
+
+
         def _parse_attach_invoice_pdf(data: object) -> bool | Unset:
             if isinstance(data, Unset):
                 return data
@@ -441,6 +492,14 @@ class SettingsPatch:
         thank_you_body = _parse_thank_you_body(d.pop("thankYouBody", UNSET))
 
 
+        def _parse_thank_you_body_en(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        thank_you_body_en = _parse_thank_you_body_en(d.pop("thankYouBodyEn", UNSET))
+
+
         def _parse_thank_you_enabled(data: object) -> bool | Unset:
             if isinstance(data, Unset):
                 return data
@@ -457,6 +516,14 @@ class SettingsPatch:
         thank_you_subject = _parse_thank_you_subject(d.pop("thankYouSubject", UNSET))
 
 
+        def _parse_thank_you_subject_en(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        thank_you_subject_en = _parse_thank_you_subject_en(d.pop("thankYouSubjectEn", UNSET))
+
+
         def _parse_vouchers_enabled(data: object) -> bool | Unset:
             if isinstance(data, Unset):
                 return data
@@ -466,6 +533,7 @@ class SettingsPatch:
 
 
         settings_patch = cls(
+            after_last_level=after_last_level,
             attach_invoice_pdf=attach_invoice_pdf,
             bcc=bcc,
             bundesland=bundesland,
@@ -483,8 +551,10 @@ class SettingsPatch:
             statutory_extras=statutory_extras,
             sync_start=sync_start,
             thank_you_body=thank_you_body,
+            thank_you_body_en=thank_you_body_en,
             thank_you_enabled=thank_you_enabled,
             thank_you_subject=thank_you_subject,
+            thank_you_subject_en=thank_you_subject_en,
             vouchers_enabled=vouchers_enabled,
         )
 

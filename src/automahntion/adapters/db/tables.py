@@ -96,6 +96,9 @@ class Contact(Table):
     synced_at = Timestamptz(default=TimestamptzNow())
     unusable_detail = Text(null=True, default=None)
     """Why lexoffice's record of the contact cannot be used; its invoices are blocked."""
+    title = Varchar(length=2, null=True, default=None)
+    """`ms` or `mr` for a person lexoffice gives with a salutation (then `last_name` is set)."""
+    last_name = Varchar(length=300, null=True, default=None)
 
 
 class Invoice(Table):
@@ -137,6 +140,7 @@ class LevelSetting(Table):
     by_post = Boolean(default=False)
     registered = Boolean(default=False)
     fee_cents = Integer(default=0)
+    payment_days = Integer(default=7)
 
 
 class TemplateVersion(Table):

@@ -27,6 +27,7 @@ from email.quoprimime import body_encode
 from email.utils import format_datetime, formataddr
 
 from automahntion.app.mail.ports import Attachment, MailRefused, OutgoingMail
+from automahntion.domain.calendar import BERLIN
 
 POLICY = policy.SMTP.clone(cte_type="7bit")
 """CRLF line ends, 78-column folding, nothing but 7-bit data in the output."""
@@ -179,7 +180,8 @@ def _subject(subject: str) -> bytes:
 
 
 def build_message(mail: OutgoingMail, *, date: datetime) -> BuiltMessage:
-    """The message with all headers but BCC; `MailRefused` (permanent) for anything unsafe."""
+    """The message with all headers but BCC; `MailRefused` (permanent) for anything unsafe.
+    `Date` is in Berlin time, whatever zone the clock's instant comes in."""
     if date.tzinfo is None:
         raise ValueError("the Date of a message must be an aware instant")
     check_header_text("Message-ID", mail.message_id)
@@ -204,7 +206,7 @@ def build_message(mail: OutgoingMail, *, date: datetime) -> BuiltMessage:
             headers.append(_header("Reply-To", reply_to, reply_to))
         headers += [
             _subject(subject),
-            _header("Date", format_datetime(date), date),
+            _header("Date", format_datetime(date.astimezone(BERLIN)), date),
             _header("Message-ID", mail.message_id, mail.message_id),
         ]
         only_text = mail.html is None and not mail.attachments

@@ -31,7 +31,9 @@ from automahntion.app.tenants.records import Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.prices import SMTP_ADDON_CENTS
 
-SMTP_ADDON_LINE = BillingLine("SMTP add-on", 1, SMTP_ADDON_CENTS, SMTP_ADDON_CENTS)
+SMTP_ADDON_LINE = BillingLine(
+    "SMTP-Zusatzmodul (Versand über den eigenen Mailserver)", 1, SMTP_ADDON_CENTS, SMTP_ADDON_CENTS
+)
 
 
 async def buy_smtp_addon(ports: BillingPorts, tenant_id: UUID) -> BillingRecord:

@@ -12,8 +12,8 @@ from automahntion.app.post.documents import NoticeContext, build_letter
 from automahntion.app.post.letter_layout import DunningLetter
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import pricing
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.levels import Level
-from automahntion.domain.templates import DEFAULT_TEMPLATES
 
 
 async def letter_preview(
@@ -32,8 +32,9 @@ async def letter_preview(
     templates = current[1].templates if current else DEFAULT_TEMPLATES[level]
     extras = day.tenant.settings.statutory_extras
     fees = pricing(file, level, day.rules.policy, extras, today)
-    facts = dunning_facts(ports.rates, day, file, fees, invoice.open_cents, today)
-    rendered = ports.templates.render(templates.for_language(invoice.language), facts)
+    facts = dunning_facts(ports.rates, day, file, fees, invoice.open_cents, today, level)
+    language, template = templates.pick(invoice.language)
+    rendered = ports.templates.render(template, facts, language)
     return build_letter(
         NoticeContext(
             tenant_id=tenant_id,

@@ -18,9 +18,10 @@ from automahntion.app.tenants.signup import add_default_templates
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, TenantRules
 from automahntion.domain.day_plan import DayPlan, TenantFacts, day_plan
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
-from automahntion.domain.templates import DEFAULT_TEMPLATES, TemplateVersion
+from automahntion.domain.templates import TemplateVersion
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from automahntion.app.errors import LevelAlreadyClaimed
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
 from automahntion.app.messages.records import Claim
-from automahntion.domain.calendar import berlin_today
+from automahntion.domain.calendar import berlin_today, payment_deadline
 from automahntion.domain.cycle import InvoiceFile
 from automahntion.domain.day_plan import PlannedItem, Pricing
+from automahntion.domain.escalation import SentLevel
 from automahntion.domain.freshness import confirmed_unpaid
 from automahntion.domain.interest import BaseRateTable
 from automahntion.domain.levels import Level
@@ -30,6 +31,11 @@ def message_id(tenant_id: UUID, invoice_id: UUID, level: Level, domain: str) -> 
     return f"<{level.value.lower()}.{digest}@{domain}>"
 
 
+def previous_message(file: InvoiceFile) -> SentLevel | None:
+    """The highest level already sent (or claimed) for the invoice."""
+    return max(file.history, key=lambda sent: sent.level.rank, default=None)
+
+
 def facts(
     rates: BaseRateTable,
     day: CycleDay,
@@ -37,9 +43,13 @@ def facts(
     fees: Pricing,
     open_cents: int,
     today: date,
+    level: Level,
 ) -> MessageFacts:
-    """What the template may use; the fee and interest lines on the amount open now."""
+    """What the template may use; the fee and interest lines on the amount open now, and the
+    date to pay by counted from `today`."""
     invoice = file.invoice
+    policy = day.rules.policy
+    payment_days = policy.setting(level).days_to_pay
     return MessageFacts(
         customer_name=file.contact.name if file.contact else "",
         invoice_number=invoice.voucher_number,
@@ -51,14 +61,22 @@ def facts(
         fees=fees.charges(open_cents, rates),
         company_name=day.tenant.name,
         payment_details=day.tenant.settings.payment_details,
+        addressee=file.contact.addressee if file.contact else None,
+        payment_deadline=payment_deadline(today, payment_days, day.rules.calendar),
+        payment_days=payment_days,
+        previous=previous_message(file),
+        is_last_level=policy.is_last(level),
+        after_last_level=day.tenant.settings.after_last_level,
     )
 
 
 def together(items: Sequence[Item]) -> MessageFacts:
-    """One message for several invoices of one customer: amounts add up, fees are listed."""
+    """One message for several invoices of one customer: amounts add up, each fee with its
+    invoice. It names an earlier message only when every invoice in it had one."""
     top = top_item(items).facts
     if len(items) == 1:
         return top
+    earlier = [i.facts.previous for i in items]
     return replace(
         top,
         invoice_number=", ".join(i.planned.invoice.voucher_number for i in items),
@@ -72,9 +90,11 @@ def together(items: Sequence[Item]) -> MessageFacts:
                 i.planned.invoice.voucher_date,
                 i.planned.invoice.due_date,
                 i.open_cents,
+                i.facts.fees,
             )
             for i in items
         ),
+        previous=top.previous if all(earlier) else None,
     )
 
 
@@ -161,7 +181,15 @@ async def prepare(
             continue
         stored = day.stored[planned.invoice.lexoffice_id]
         try:
-            made = facts(ports.rates, day, planned.outlook.file, planned.pricing, open_cents, today)
+            made = facts(
+                ports.rates,
+                day,
+                planned.outlook.file,
+                planned.pricing,
+                open_cents,
+                today,
+                planned.level,
+            )
         except Exception as error:  # one invoice's amounts stop nothing else
             await hold(ports, day, planned, why("the amounts could not be computed", error), report)
             continue
@@ -180,9 +208,9 @@ async def render(
     it cannot be rendered (each invoice is then held)."""
     top = top_item(items).planned
     version_id, version = day.templates[top.level]
-    language = top.invoice.language
+    language, template = version.templates.pick(top.invoice.language)
     try:
-        return version_id, ports.templates.render(version.templates.for_language(language), made)
+        return version_id, ports.templates.render(template, made, language)
     except Exception as error:  # a template error holds only this message
         reason = why(f"the {top.level.value} template could not be rendered", error)
         for item in items:

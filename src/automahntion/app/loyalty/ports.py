@@ -12,6 +12,7 @@ from automahntion.app.clock import Clock
 from automahntion.app.mail.ports import MailTransports
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.storage import UnitOfWork
+from automahntion.domain.salutation import Addressee
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,14 @@ class ThankYouFacts:
     company_name: str
     feedback_question: str
     feedback_link: str
+    addressee: Addressee | None = None
 
 
 class ThankYouRenderer(Protocol):
-    def render_thank_you(self, subject: str, body: str, facts: ThankYouFacts) -> Rendered:
-        """German formatting for dates and amounts; raises `TemplateInvalid`."""
+    def render_thank_you(
+        self, subject: str, body: str, facts: ThankYouFacts, language: str = "de"
+    ) -> Rendered:
+        """Dates and amounts formatted for `language`; raises `TemplateInvalid`."""
         ...
 
     def check(self, text: str) -> str | None:

@@ -26,7 +26,7 @@ from automahntion.app.mail.ports import (
 )
 from automahntion.app.mail.rendering import TemplateInvalid
 from automahntion.app.mail.smtp_servers import tenant_transport
-from automahntion.app.tenants.records import Tenant
+from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import SendingCalendar, berlin_month, berlin_today
 from automahntion.domain.feedback import hash_token
@@ -114,15 +114,24 @@ async def _deliver(ports: ThankYouPorts, transport: MailTransport, mail: Outgoin
     return f"failed: {reason}"
 
 
+def thank_you_texts(settings: TenantSettings, language: str | None) -> tuple[str, str, str]:
+    """The language used and its subject and body: English for English invoices when the
+    tenant keeps English texts, German otherwise."""
+    if language == "en" and settings.thank_you_subject_en and settings.thank_you_body_en:
+        return "en", settings.thank_you_subject_en, settings.thank_you_body_en
+    return "de", settings.thank_you_subject, settings.thank_you_body
+
+
 async def _send_one(
     ports: ThankYouPorts, tenant: Tenant, transport: MailTransport, item: QueuedThankYou, month: str
 ) -> str:
     settings = tenant.settings
     invoice = item.stored.invoice
+    language, subject, body = thank_you_texts(settings, invoice.language)
     try:
         rendered = ports.renderer.render_thank_you(
-            settings.thank_you_subject,
-            settings.thank_you_body,
+            subject,
+            body,
             ThankYouFacts(
                 customer_name=item.contact.contact.name,
                 invoice_number=invoice.voucher_number,
@@ -131,7 +140,9 @@ async def _send_one(
                 company_name=tenant.name,
                 feedback_question=settings.feedback_question,
                 feedback_link=await _link(ports, tenant, item),
+                addressee=item.contact.contact.addressee,
             ),
+            language,
         )
     except TemplateInvalid as error:
         outcome = f"failed: the thank-you template is invalid ({error})"

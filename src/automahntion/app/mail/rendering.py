@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from automahntion.domain.escalation import SentLevel
 from automahntion.domain.interest import Charge
+from automahntion.domain.levels import AfterLastLevel
+from automahntion.domain.salutation import Addressee
 from automahntion.domain.templates import Template
 
 
@@ -16,6 +19,8 @@ class InvoiceLine:
     voucher_date: date
     due_date: date
     open_cents: int
+    fees: tuple[Charge, ...] = ()
+    """This invoice's share of the message's fees."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,29 @@ class MessageFacts:
     payment_details: str
     items: tuple[InvoiceLine, ...] = ()
     """Set when one message covers several invoices of one customer."""
+    addressee: Addressee | None = None
+    """The person greeted by name; None greets formally."""
+    payment_deadline: date | None = None
+    payment_days: int = 7
+    previous: SentLevel | None = None
+    """The last message sent for the invoice (for all invoices of a bundle); None: none was."""
+    is_last_level: bool = False
+    after_last_level: AfterLastLevel = AfterLastLevel.NONE
+
+    @property
+    def lines(self) -> tuple[InvoiceLine, ...]:
+        """Each invoice of the message with its fees (one line for a single invoice)."""
+        if self.items:
+            return self.items
+        return (
+            InvoiceLine(
+                self.invoice_number,
+                self.invoice_date,
+                self.due_date,
+                self.open_cents,
+                self.fees,
+            ),
+        )
 
     @property
     def total_due_cents(self) -> int:
@@ -51,8 +79,9 @@ class TemplateInvalid(Exception):
 
 
 class TemplateRenderer(Protocol):
-    def render(self, template: Template, facts: MessageFacts) -> Rendered:
-        """German formatting for dates and amounts; raises `TemplateInvalid`."""
+    def render(self, template: Template, facts: MessageFacts, language: str = "de") -> Rendered:
+        """Dates and amounts formatted for `language` (the template's); raises
+        `TemplateInvalid`."""
         ...
 
     def check(self, text: str) -> str | None:

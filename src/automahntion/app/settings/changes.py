@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Final, TypeVar
 
 from automahntion.app.tenants.records import Tenant, TenantSettings
-from automahntion.domain.levels import CatchUp, Level, LevelSetting
+from automahntion.domain.levels import AfterLastLevel, CatchUp, Level, LevelSetting
 from automahntion.domain.recipients import RecipientPolicy
 
 T = TypeVar("T")
@@ -64,12 +64,15 @@ class SettingsChange:
     min_gap_days: int | Keep = KEEP
     one_message_per_customer: bool | Keep = KEEP
     statutory_extras: bool | Keep = KEEP
+    after_last_level: AfterLastLevel | Keep = KEEP
     payment_details: str | Keep = KEEP
     thank_you_enabled: bool | Keep = KEEP
     feedback_question: str | Keep = KEEP
     feedback_link: bool | Keep = KEEP
     thank_you_subject: str | Keep = KEEP
     thank_you_body: str | Keep = KEEP
+    thank_you_subject_en: str | Keep = KEEP
+    thank_you_body_en: str | Keep = KEEP
 
     def given(self) -> frozenset[str]:
         """The names of the fields to change."""
@@ -93,12 +96,15 @@ class SettingsChange:
                 self.one_message_per_customer, old.one_message_per_customer
             ),
             statutory_extras=chosen(self.statutory_extras, old.statutory_extras),
+            after_last_level=chosen(self.after_last_level, old.after_last_level),
             payment_details=chosen(self.payment_details, old.payment_details),
             thank_you_enabled=chosen(self.thank_you_enabled, old.thank_you_enabled),
             feedback_question=chosen(self.feedback_question, old.feedback_question),
             feedback_link=chosen(self.feedback_link, old.feedback_link),
             thank_you_subject=chosen(self.thank_you_subject, old.thank_you_subject),
             thank_you_body=chosen(self.thank_you_body, old.thank_you_body),
+            thank_you_subject_en=chosen(self.thank_you_subject_en, old.thank_you_subject_en),
+            thank_you_body_en=chosen(self.thank_you_body_en, old.thank_you_body_en),
         )
 
 
@@ -109,6 +115,7 @@ class LevelChange:
     by_post: bool | Keep = KEEP
     registered: bool | Keep = KEEP
     fee_cents: int | Keep = KEEP
+    payment_days: int | Keep = KEEP
 
     def applied_to(self, setting: LevelSetting) -> LevelSetting:
         return LevelSetting(
@@ -118,6 +125,7 @@ class LevelChange:
             by_post=chosen(self.by_post, setting.by_post),
             registered=chosen(self.registered, setting.registered),
             fee_cents=chosen(self.fee_cents, setting.fee_cents),
+            payment_days=chosen(self.payment_days, setting.days_to_pay),
         )
 
 

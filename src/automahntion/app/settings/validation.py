@@ -54,6 +54,7 @@ def normalized_settings(change: SettingsChange) -> SettingsChange:
         bcc=_deduplicated(change.bcc),
         feedback_question=_stripped(change.feedback_question),
         thank_you_subject=_stripped(change.thank_you_subject),
+        thank_you_subject_en=_stripped(change.thank_you_subject_en),
     )
 
 
@@ -71,6 +72,8 @@ def template_problems(change: SettingsChange, check: TemplateCheck | None) -> li
     for wire, text in (
         ("thankYouSubject", change.thank_you_subject),
         ("thankYouBody", change.thank_you_body),
+        ("thankYouSubjectEn", change.thank_you_subject_en),
+        ("thankYouBodyEn", change.thank_you_body_en),
     ):
         if isinstance(text, Keep):
             continue

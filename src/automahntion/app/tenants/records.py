@@ -7,11 +7,16 @@ from datetime import date, datetime
 from uuid import UUID
 
 from automahntion.app.tenants.letterhead import Letterhead
-from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp
+from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, AfterLastLevel, CatchUp
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan, plan_limit
 from automahntion.domain.recipients import RecipientPolicy
-from automahntion.domain.thanks import DEFAULT_THANK_YOU_BODY, DEFAULT_THANK_YOU_SUBJECT
+from automahntion.domain.thanks import (
+    DEFAULT_THANK_YOU_BODY,
+    DEFAULT_THANK_YOU_BODY_EN,
+    DEFAULT_THANK_YOU_SUBJECT,
+    DEFAULT_THANK_YOU_SUBJECT_EN,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class TenantSettings:
     min_gap_days: int = DEFAULT_MIN_GAP_DAYS
     one_message_per_customer: bool = False
     statutory_extras: bool = False
+    after_last_level: AfterLastLevel = AfterLastLevel.NONE
+    """The step the last enabled level announces when it stays unpaid."""
     payment_details: str = ""
     """Bank details or payment instructions shown in messages (`{{ payment_details }}`)."""
     thank_you_enabled: bool = False
@@ -39,6 +46,9 @@ class TenantSettings:
     thank_you_subject: str = DEFAULT_THANK_YOU_SUBJECT
     thank_you_body: str = DEFAULT_THANK_YOU_BODY
     """Sandboxed jinja2 like the level templates, with `domain.thanks.THANK_YOU_PLACEHOLDERS`."""
+    thank_you_subject_en: str = DEFAULT_THANK_YOU_SUBJECT_EN
+    thank_you_body_en: str = DEFAULT_THANK_YOU_BODY_EN
+    """For invoices in English."""
     feedback_link: bool = True
     """Whether thank-you e-mails carry the link to the feedback page."""
     letterhead: Letterhead = field(default_factory=Letterhead)

@@ -14,11 +14,11 @@ from automahntion.app.lexoffice.records import LexofficeConnection
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import NewTenant, Tenant
 from automahntion.domain.calendar import berlin_today
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.display_names import bidi_problem
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.levels import default_levels
 from automahntion.domain.subscriptions import trial_end
-from automahntion.domain.templates import DEFAULT_TEMPLATES
 
 FIRST_KEY_NAME = "default"
 

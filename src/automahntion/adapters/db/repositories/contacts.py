@@ -15,6 +15,7 @@ from automahntion.app.errors import NotFound
 from automahntion.app.invoices.records import StoredContact
 from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
+from automahntion.domain.salutation import Addressee, Title
 
 _STORED = (
     ContactRow.id,
@@ -26,11 +27,18 @@ _STORED = (
     ContactRow.pause_reason,
     ContactRow.pause_until,
     ContactRow.unusable_detail,
+    ContactRow.title,
+    ContactRow.last_name,
 )
 """What `_stored` reads (read for every cycle: no tenant, version or sync time to decode)."""
 _EMAILS = msgspec.json.Decoder(EmailAddresses)
 _POSTAL = msgspec.json.Decoder(dict[str, str])
 _KINDS = {k.value: k for k in DebtorKind}
+_TITLES = {t.value: t for t in Title}
+
+
+def _addressee(title: str | None, last_name: str | None) -> Addressee | None:
+    return Addressee(_TITLES[title], last_name) if title and last_name else None
 
 
 def _stored(row: Row) -> StoredContact:
@@ -45,6 +53,7 @@ def _stored(row: Row) -> StoredContact:
             _EMAILS.decode(row["emails"]),
             _KINDS[row["kind"]],
             row["unusable_detail"],
+            _addressee(row["title"], row["last_name"]),
         ),
         postal_address=_POSTAL.decode(postal) if postal else None,
         pause=pause_of(row["pause_reason"], row["pause_until"]),
@@ -76,6 +85,8 @@ class PiccoloContactRepository:
                 if c.lexoffice_id in postal
                 else None,
                 unusable_detail=c.unusable,
+                title=c.addressee.title.value if c.addressee else None,
+                last_name=c.addressee.last_name if c.addressee else None,
             )
             for c in contacts
         ]
@@ -88,6 +99,8 @@ class PiccoloContactRepository:
                 ContactRow.emails,
                 ContactRow.postal_address,
                 ContactRow.unusable_detail,
+                ContactRow.title,
+                ContactRow.last_name,
             ],
         )
 

@@ -44,7 +44,8 @@ from automahntion.domain.levels import Level
 _SETUP_COLUMNS = """
 SELECT t.*,
   ARRAY(
-    SELECT ROW(l.level, l.enabled, l.days_after_due, l.by_post, l.registered, l.fee_cents)
+    SELECT ROW(l.level, l.enabled, l.days_after_due, l.by_post, l.registered, l.fee_cents,
+               l.payment_days)
     FROM level_setting l WHERE l.tenant = t.id
   ) AS cycle_levels,
   ARRAY(
@@ -83,7 +84,9 @@ _DAY = f"""{_SETUP_COLUMNS},
     SELECT r FROM (SELECT
       c.id,
       (SELECT v FROM (SELECT c.lexoffice_id, c.name, c.emails, c.kind,
-         c.unusable_detail AS unusable) v) AS contact,
+         c.unusable_detail AS unusable,
+         CASE WHEN c.title IS NOT NULL AND c.last_name IS NOT NULL THEN
+           (SELECT a FROM (SELECT c.title, c.last_name) a) END AS addressee) v) AS contact,
       c.postal_address,
       {_PAUSE.format("c")} AS pause) r
     ))::text

@@ -49,10 +49,11 @@ def _version(row: Row) -> TemplateVersion:
 
 
 def level_settings(rows: Iterable[Sequence[Any]]) -> list[LevelSetting]:
-    """(level, enabled, days_after_due, by_post, registered, fee_cents) rows, in rank order."""
+    """(level, enabled, days_after_due, by_post, registered, fee_cents, payment_days) rows, in
+    rank order."""
     settings = [
-        LevelSetting(Level(level), enabled, days, by_post, registered, fee)
-        for level, enabled, days, by_post, registered, fee in rows
+        LevelSetting(Level(level), enabled, days, by_post, registered, fee, payment_days)
+        for level, enabled, days, by_post, registered, fee, payment_days in rows
     ]
     return sorted(settings, key=lambda s: s.level.rank)
 
@@ -64,6 +65,7 @@ _SETTING = (
     LevelRow.by_post,
     LevelRow.registered,
     LevelRow.fee_cents,
+    LevelRow.payment_days,
 )
 
 
@@ -82,6 +84,7 @@ class PiccoloLevelRepository:
                 row["by_post"],
                 row["registered"],
                 row["fee_cents"],
+                row["payment_days"],
             )
             for row in rows
         )
@@ -98,6 +101,7 @@ class PiccoloLevelRepository:
                     by_post=s.by_post,
                     registered=s.registered,
                     fee_cents=s.fee_cents,
+                    payment_days=s.days_to_pay,
                 )
                 for s in levels
             )
