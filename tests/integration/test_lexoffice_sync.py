@@ -12,6 +12,7 @@ from automahntion.app.lexoffice import connect
 from automahntion.app.tenants.records import SyncState
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.recipients import BlockReason
+from automahntion.domain.salutation import salutation
 from tests.integration.lexoffice_env import Sandbox, Service
 
 
@@ -311,3 +312,45 @@ async def test_an_unusable_record_is_blocked_with_its_reason_in_the_overview(
     assert item["blockedDetail"] == "kein lesbares Fälligkeitsdatum"
     assert item["customer"]["name"] == "Café Morgenrot"
     assert item["admission"] == "none"
+
+
+async def test_a_person_is_addressed_by_title_and_name_and_a_company_is_not(
+    service: Service,
+) -> None:
+    box = service.sandbox
+    org = box.organization()
+    path = f"/organizations/{org['organizationId']}/contacts"
+    people = {
+        "weber": {"person": {"salutation": "Frau", "firstName": "Anna", "lastName": "Weber"}},
+        "nameless": {"person": {"lastName": "Krause"}},
+        "firm": {
+            "company": {
+                "name": "Hotel Lindenhof",
+                "contactPersons": [{"salutation": "Herr", "lastName": "Brandt"}],
+            }
+        },
+    }
+    ids = {
+        key: box.control(
+            "POST", path, json={**body, "emailAddresses": {"business": [f"{key}@x.example"]}}
+        )["id"]
+        for key, body in people.items()
+    }
+    for number, contact_id in enumerate(ids.values(), start=1):
+        box.voucher(
+            org["organizationId"],
+            voucherNumber=f"RE-{number}",
+            dueDate="2026-11-01",
+            totalAmount=10.0,
+            contactId=contact_id,
+        )
+    tenant = await service.connected_tenant(org)
+    await service.sync(tenant)
+    async with service.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).contacts.get_many(list(ids.values()))
+    greeting = {key: salutation(stored[ids[key]].contact.addressee, "de") for key in ids}
+    assert greeting == {
+        "weber": "Sehr geehrte Frau Weber",
+        "nameless": "Sehr geehrte Damen und Herren",
+        "firm": "Sehr geehrte Damen und Herren",
+    }

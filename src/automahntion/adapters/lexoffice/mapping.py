@@ -27,6 +27,7 @@ from automahntion.app.lexoffice.ports import (
 from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.money import round_cents
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
+from automahntion.domain.salutation import Addressee, addressee
 
 ID_LENGTH = 64
 VOUCHER_NUMBER_LENGTH = 100
@@ -165,9 +166,19 @@ def _contact(contact_id: str, body: dict[str, Any]) -> LexofficeContact:
                 other=_emails(emails.get("other")),
             ),
             kind=kind,
+            addressee=_addressee(body),
         ),
         postal_address=postal,
     )
+
+
+def _addressee(body: dict[str, Any]) -> Addressee | None:
+    """A person is addressed by title and name; a company (whoever its contact persons are)
+    as "Damen und Herren"."""
+    person = None if body.get("company") else body.get("person")
+    if not isinstance(person, dict):
+        return None
+    return addressee(clean(person.get("salutation") or ""), clean(person.get("lastName") or ""))
 
 
 def contact(body: Any, contact_id: str) -> LexofficeContact:
