@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.domain.levels import DEFAULT_MIN_GAP_DAYS, CatchUp
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan, plan_limit
@@ -40,6 +41,9 @@ class TenantSettings:
     """Sandboxed jinja2 like the level templates, with `domain.thanks.THANK_YOU_PLACEHOLDERS`."""
     feedback_link: bool = True
     """Whether thank-you e-mails carry the link to the feedback page."""
+    letterhead: Letterhead = field(default_factory=Letterhead)
+    """Without its logo: that is stored apart (`TenantAccount.logo`), out of every read of the
+    settings."""
 
 
 @dataclass(frozen=True)
