@@ -10,7 +10,6 @@ conversions at a time (the machine has two cores).
 from __future__ import annotations
 
 import asyncio
-import base64
 import os
 import shutil
 import sys
@@ -18,7 +17,8 @@ import time
 from datetime import date
 
 from automahntion.adapters.pdf import WkhtmltopdfRenderer
-from automahntion.app.post.letter_layout import BankAccount, DunningLetter, FeeLine, OpenItem
+from automahntion.app.post.letter_layout import DunningLetter, FeeLine, OpenItem
+from automahntion.app.tenants.letterhead import BankAccount, Letterhead, Logo
 from bench.figures import Recorder
 
 LETTERS = int(os.environ.get("BENCH_PDF_LETTERS", "30"))
@@ -30,30 +30,40 @@ LOGO_SVG = (
 )
 
 
+LETTERHEAD = Letterhead(
+    company_name="Bäckerei Sonnenschein GmbH",
+    street="Sonnenallee 12",
+    postal_code="12045",
+    city="Berlin",
+    phone="+49 30 1234567",
+    legal_form="GmbH",
+    seat="Berlin",
+    register_court="Amtsgericht Charlottenburg",
+    register_number="HRB 123456 B",
+    managing_directors=("Anna Sonnenschein",),
+    vat_id="DE123456789",
+    bank_accounts=(
+        BankAccount("DE89370400440532013000", "COBADEFFXXX", "Commerzbank"),
+        BankAccount("DE02120300000000202051", None, "DKB"),
+    ),
+    logo=Logo("image/svg+xml", LOGO_SVG.encode()),
+)
+
+
 def _letter(n: int) -> DunningLetter:
     return DunningLetter(
-        company_name="Bäckerei Sonnenschein GmbH",
-        company_address=("Sonnenallee 12", "12045 Berlin"),
+        sender=LETTERHEAD,
+        company_name=LETTERHEAD.company_name,
         recipient_name=f"Café Müller {n}",
         recipient_address=("z. Hd. Frau Jürgens", "Hauptstraße 5", "80331 München"),
-        place="Berlin",
         letter_date=date(2026, 11, 27),
-        title="1. Mahnung",
-        introduction=(
-            "Sehr geehrte Damen und Herren,\n\n"
-            f"für die Rechnung RE-2026-{n:05d} haben wir noch keine Zahlung erhalten."
-        ),
+        title=f"1. Mahnung: Rechnung RE-2026-{n:05d}",
+        deadline=date(2026, 12, 4),
         items=(OpenItem(f"RE-2026-{n:05d}", date(2026, 9, 1), date(2026, 10, 1), 123_450 + n),),
         fees=(
-            FeeLine("Mahngebühr", 500, "Pauschale für die 1. Mahnung"),
-            FeeLine("Verzugszinsen", 1234, "57 Tage auf 1.234,50 € × 10,27 % p. a."),
+            FeeLine("Mahngebühr", 500, "Gebühr dieser Mahnstufe"),
+            FeeLine("Verzugszinsen (§ 288 BGB)", 1234, "57 Tage × 10,27 % p. a. auf 1234,50 EUR"),
         ),
-        closing="Bitte überweisen Sie bis zum 11.12.2026.\n\nMit freundlichen Grüßen\nIhr Team",
-        bank_accounts=(
-            BankAccount("Bäckerei Sonnenschein GmbH", "DE89370400440532013000", "COBADEFFXXX"),
-            BankAccount("Bäckerei Sonnenschein GmbH", "DE02120300000000202051", None, "DKB"),
-        ),
-        logo_data_uri="data:image/svg+xml;base64," + base64.b64encode(LOGO_SVG.encode()).decode(),
     )
 
 

@@ -26,7 +26,7 @@ BENCHMARKS = (
     "pdf_letters",
 )
 SECTIONS = (
-    ("api", "(a) API: GET /v1/invoices (250 rows) vs GET /health"),
+    ("api", "(a) API: GET /v1/invoices (250 rows) from SQL, its 304, and GET /health"),
     ("dunning", "(b) dunning run"),
     ("domain", "(b) for comparison: the rules alone"),
     ("sync", "(c) lexoffice sync calls"),

@@ -67,6 +67,8 @@ async def test_one_charge_per_key_and_its_outcome_only_moves_forward(database: D
         )
         assert await billing.by_provider_invoice("in_1") == failed
         assert await billing.in_status(BillingStatus.FAILED) == [failed]
+        assert await billing.in_status(BillingStatus.FAILED, kind=BillingKind.LETTERS) == [failed]
+        assert await billing.in_status(BillingStatus.FAILED, kind=BillingKind.SMTP_ADDON) == []
         paid = await billing.record_outcome(first.id, BillingOutcome(BillingStatus.PAID))
         assert (paid.status, paid.failure_message, paid.attempted_on) == (
             BillingStatus.PAID,

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,13 +23,15 @@ from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.dunning import NO_POSTAL, CycleReport, run_cycle
 from automahntion.app.lexoffice import connect
 from automahntion.app.post.letters import REVIEW, letter_key
-from automahntion.app.tenants.records import Tenant
+from automahntion.app.tenants.letterhead import BankAccount, Letterhead
+from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
 from automahntion.domain.prices import LetterKind
 from automahntion_sandboxes.postal import create_app as postal_app
 from automahntion_sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET, ORGANISATION_ID
 from automahntion_sandboxes.postal.tracking import check_digit
+from tests.integration import pdf_words
 from tests.integration.lexoffice_env import (
     Sandbox,
     Service,
@@ -45,6 +48,18 @@ LETTERS_PATH = f"/organisations/{ORGANISATION_ID}/deliveries/letters"
 S10 = re.compile(r"^RN(\d{8})(\d)DE$")
 BERLIN = {"street": "Hauptstraße 1", "zip": "10115", "city": "Berlin", "countryCode": "DE"}
 MUNICH = {"street": "Marienplatz 8", "zip": "80331", "city": "München", "countryCode": "DE"}
+LETTERHEAD = Letterhead(
+    company_name="Bäckerei Sonnenschein GmbH",
+    street="Sonnenallee 12",
+    postal_code="12045",
+    city="Berlin",
+    legal_form="GmbH",
+    seat="Berlin",
+    register_court="Amtsgericht Charlottenburg",
+    register_number="HRB 123456 B",
+    managing_directors=("Anna Sonnenschein",),
+    bank_accounts=(BankAccount("DE89370400440532013000"),),
+)
 
 
 @dataclass
@@ -448,3 +463,56 @@ async def test_a_letter_held_by_a_payment_is_reported_as_the_letter_it_would_hav
     )
     assert not line.outcome.startswith("sent")
     assert postal.letters() == []
+
+
+async def test_a_revenue_voucher_is_posted_as_our_din_letter_with_the_tenants_letterhead(
+    service: Service, postal: Postal
+) -> None:
+    """lexoffice cannot dun a revenue voucher: the letter the provider prints is ours, with the
+    recipient in the envelope window under the letterhead's return line and the footer's
+    mandatory details (DIN 5008 form B, domain rules 8)."""
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    hotel = _contact(box, oid, "Hotel Lindenhof", MUNICH)
+    box.voucher(
+        oid,
+        voucherType="salesinvoice",
+        voucherNumber="EB-801",
+        dueDate="2026-11-12",
+        totalAmount=119.0,
+        contactId=hotel,
+    )
+    tenant, _ = await _tenant(service, org)
+    units = service.container.database.unit_of_work
+    async with units() as uow:
+        account = uow.tenant(tenant.id).account
+        settings = (await account.get()).settings
+        await account.save_settings(replace(settings, vouchers_enabled=True, letterhead=LETTERHEAD))
+        await account.save_sync_state(SyncState(needs_full_sync=True))
+    await service.sync(tenant)
+
+    report = await run_cycle(service.container.dunning, tenant.id)
+
+    assert _outcomes(report) == [("EB-801", "M1", "letter", "sent by post (standard)")]
+    [letter] = postal.letters()
+    [document] = Path(service.settings.documents_dir).glob(f"{tenant.id}-EB-801-M1-*.pdf")
+    assert letter["pdfBytes"] == document.stat().st_size
+    _, words = pdf_words.read(document.read_bytes())
+    window = pdf_words.lines(
+        [w for w in words if w.page == 1 and w.left < 120 and 40 <= w.top < 95]
+    )
+    assert [line.text for line in window] == [
+        "Bäckerei Sonnenschein GmbH · Sonnenallee 12 · 12045 Berlin",
+        "Hotel Lindenhof",
+        "Marienplatz 8",
+        "80331 München",
+    ]
+    inside = [w for line in window for w in line.words]
+    assert min(w.left for w in inside) >= 20
+    assert max(w.right for w in inside) <= 105
+    assert min(w.top for w in inside) >= 45
+    assert max(w.bottom for w in inside) <= 90
+    text = " ".join(w.text for w in words)
+    for expected in ("Berlin, 27.11.2026", "Sitz der Gesellschaft: Berlin", "HRB 123456 B"):
+        assert expected in text, expected

@@ -20,11 +20,17 @@ from automahntion.domain.day_plan import Channel
 from automahntion.domain.errors import FeedbackAlreadyGiven, ThankYouAlreadyQueued
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.feedback import Feedback
-from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.levels import CatchUp, Level, default_levels
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
-from automahntion.domain.recipients import BlockReason, RecipientPolicy
+from automahntion.domain.recipients import (
+    BlockReason,
+    Contact,
+    DebtorKind,
+    EmailAddresses,
+    RecipientPolicy,
+)
 from automahntion.domain.templates import LevelTemplates, Template
 from automahntion.domain.thanks import ThankYouDue
 from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant, tenant_with_invoice
@@ -353,6 +359,62 @@ async def test_the_cycle_setup_of_a_tenant_that_kept_the_defaults(database: Data
     with pytest.raises(NotFound):
         async with database.unit_of_work() as uow:
             await uow.tenant(uuid4()).cycle.setup()
+
+
+async def test_the_cycle_day_reads_what_the_repositories_read_one_by_one(
+    database: Database,
+) -> None:
+    """On PostgreSQL the invoices and contacts come as JSON in the same query as the setup: every
+    field, pauses, hand-overs and postal addresses included, reads as the repositories read it."""
+    tenant = await new_tenant(database)
+    postal = {"street": "Hauptstr. 1", "zip": "10115", "city": "Berlin"}
+    consumer = Contact(
+        "c-2",
+        "Erika Mustermann",
+        EmailAddresses(business=("a@x.example",), private=("b@x.example", "c@x.example")),
+        DebtorKind.CONSUMER,
+        unusable="no e-mail",
+    )
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        unused = contact("c-unused")
+        await store.contacts.upsert([contact("c-1"), consumer, unused], {"c-1": postal})
+        await store.contacts.set_pause("c-1", Pause("Klärung", TODAY + timedelta(days=3)))
+        await store.invoices.upsert(
+            [
+                invoice("RE-1", due_ago=5),
+                invoice("RE-2", due_ago=20, contact_id="c-2", kind=InvoiceKind.VOUCHER),
+                invoice(
+                    "RE-3",
+                    due_ago=1,
+                    contact_id=None,
+                    status=InvoiceStatus.OVERDUE,
+                    language="en",
+                    unusable="no due date",
+                ),
+                invoice("RE-4", due_ago=30, contact_id="c-missing", open_cents=50_00),
+            ],
+            NOW,
+        )
+        first = await store.invoices.by_lexoffice_id("lx-RE-1")
+        await store.invoices.set_pause(first.id, Pause("Ratenzahlung"))
+        await store.invoices.hand_over(first.id, NOW)
+        await store.invoices.apply_admission(
+            [AdmissionUpdate("lx-RE-2", AdmissionState.WAITING, BlockReason.MISSING_EMAIL)], NOW
+        )
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        setup, book = await store.cycle.day()
+        one_by_one = await store.cycle.setup(), await store.invoices.all()
+        named = await store.contacts.get_many(["c-1", "c-2", "c-missing"])
+    assert (setup, book.invoices, book.contacts) == (*one_by_one, named)
+    assert [s.invoice.voucher_number for s in book.invoices] == ["RE-4", "RE-2", "RE-1", "RE-3"]
+    assert book.invoices[2].handed_over_at == NOW
+    assert book.invoices[2].pause == Pause("Ratenzahlung")
+    assert book.contacts["c-1"].postal_address == postal
+    with pytest.raises(NotFound):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(uuid4()).cycle.day()
 
 
 async def test_marking_a_message_not_in_sending_is_refused(database: Database) -> None:

@@ -373,7 +373,11 @@ def test_berlin_today_converts_utc_near_midnight(instant: datetime, expected: da
     assert berlin_today(instant) == expected
 
 
-@given(st.datetimes(timezones=st.just(UTC)))
+@given(
+    st.datetimes(
+        min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
+    )
+)
 def test_berlin_day_start_is_the_first_instant_of_berlin_today(instant: datetime) -> None:
     start = berlin_day_start(instant)
     assert start <= instant

@@ -29,7 +29,6 @@ from automahntion.api.documents import DocumentController, LetterPreviewControll
 from automahntion.api.email_confirmation_page import confirm, confirmation_form
 from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
-from automahntion.api.forget_on_write import ForgetOnWrite
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.invoices import InvoiceController
 from automahntion.api.letterhead import LetterheadController
@@ -148,7 +147,6 @@ def _middleware() -> list[object]:
             exclude_from_auth_key=PUBLIC,
         ),
         ScopeCheck(),
-        ForgetOnWrite(),
         IdempotencyMiddleware(),
         StrictBodyMiddleware(),
         RequestLogContext(),
@@ -160,7 +158,7 @@ def api_app(
     on_startup: list[LifespanHook],
     on_shutdown: list[LifespanHook],
 ) -> Litestar:
-    """The application; `state` holds (or `on_startup` puts there) its `wiring` and `caches`."""
+    """The application; `state` holds (or `on_startup` puts there) its `wiring`."""
     return Litestar(
         route_handlers=_routes(),
         dependencies={

@@ -28,22 +28,15 @@ from litestar.middleware.authentication import (
 from litestar.types import Scope
 
 from automahntion.api import scopes
-from automahntion.api.caches import KnownCaller, caches_of
 from automahntion.api.routing import PUBLIC
-from automahntion.api.wiring import Units, Wired, wiring_of
+from automahntion.api.wiring import Wired, Wiring, wiring_of
 from automahntion.app.access.credentials import (
     ADMIN_TOKEN_PREFIX,
     KEY_PREFIX,
     admin_token_in_use,
-    api_key_in_use,
-    hash_secret,
-    next_touch,
+    api_key_of_request,
 )
-from automahntion.app.access.oauth import (
-    ACCESS_TOKEN_PREFIX,
-    access_token_expires_at,
-    access_token_in_use,
-)
+from automahntion.app.access.oauth import ACCESS_TOKEN_PREFIX, access_token_in_use
 from automahntion.app.clock import Clock
 
 PUBLIC_PATHS = ("^/schema", "^/health$", "^/ready$")
@@ -64,16 +57,18 @@ class Caller:
     """Stable per credential: what rate limits and idempotency keys are counted by."""
     tenant_id: UUID | None
     scopes: frozenset[str]
+    list_version: int | None = None
+    """The tenant's list version, read with an API key (None: not read)."""
 
 
 FULL_POWER = frozenset({*scopes.TENANT_SCOPES, scopes.KEYS})
 """What an API key without `scopes` may do."""
 
-Resolver = Callable[[Units, str, datetime], Awaitable[KnownCaller | None]]
+Resolver = Callable[[Wiring, str, datetime], Awaitable[Caller | None]]
 
 
-async def _api_key(units: Units, token: str, now: datetime) -> KnownCaller | None:
-    found = await api_key_in_use(units, token, now)
+async def _api_key(wiring: Wiring, token: str, now: datetime) -> Caller | None:
+    found = await api_key_of_request(wiring.request_reads, wiring.units, token, now)
     if found is None:
         return None
     granted = (
@@ -81,25 +76,24 @@ async def _api_key(units: Units, token: str, now: datetime) -> KnownCaller | Non
         if found.scopes is None
         else frozenset(found.scopes) & frozenset(scopes.TENANT_SCOPES)
     )
-    caller = Caller(CallerKind.API_KEY, f"key:{found.key_id}", found.tenant_id, granted)
-    return KnownCaller(caller, found.touch_due_at)
+    return Caller(
+        CallerKind.API_KEY, f"key:{found.key_id}", found.tenant_id, granted, found.list_version
+    )
 
 
-async def _admin(units: Units, token: str, now: datetime) -> KnownCaller | None:
-    found = await admin_token_in_use(units, token, now)
+async def _admin(wiring: Wiring, token: str, now: datetime) -> Caller | None:
+    found = await admin_token_in_use(wiring.units, token, now)
     if found is None:
         return None
-    caller = Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
-    return KnownCaller(caller, next_touch(found.last_used_at, now))
+    return Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
 
 
-async def _oauth(units: Units, token: str, now: datetime) -> KnownCaller | None:
-    found = await access_token_in_use(units, token, now)
+async def _oauth(wiring: Wiring, token: str, now: datetime) -> Caller | None:
+    found = await access_token_in_use(wiring.units, token, now)
     if found is None:
         return None
     granted = frozenset(found.scope.split()) & frozenset(scopes.TENANT_SCOPES)
-    caller = Caller(CallerKind.OAUTH, f"oauth:{found.id}", found.tenant_id, granted)
-    return KnownCaller(caller, access_token_expires_at(found))
+    return Caller(CallerKind.OAUTH, f"oauth:{found.id}", found.tenant_id, granted)
 
 
 RESOLVERS: dict[str, Resolver] = {
@@ -111,25 +105,11 @@ RESOLVERS: dict[str, Resolver] = {
 
 
 async def _caller(connection: ASGIConnection[Any, Any, Any, Any], token: str) -> Caller | None:
-    """The caller behind `token`: kept from an earlier request while its tenant's data is
-    unchanged and the credential neither expired nor is due to be marked as used."""
     resolver = next((r for p, r in RESOLVERS.items() if token.startswith(p)), None)
     if resolver is None:
         return None
     wiring = wiring_of(connection.app.state)
-    known_callers = caches_of(connection.app.state).credentials
-    now = wiring.clock.now()
-    key = ("credential", hash_secret(token))
-    known = known_callers.get(key)
-    if known is not None and known.valid(now):
-        return known.caller
-    stamp = known_callers.stamp()
-    known = await resolver(wiring.units, token, now)
-    if known is None:
-        known_callers.discard(key)
-        return None
-    known_callers.put(known.caller.tenant_id, key, stamp, known)
-    return known.caller
+    return await resolver(wiring, token, wiring.clock.now())
 
 
 def bearer_token(authorization: str | None) -> str | None:

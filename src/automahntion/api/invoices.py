@@ -13,7 +13,8 @@ from litestar.params import QueryParameter
 from litestar.serialization import encode_json
 
 from automahntion.api import scopes
-from automahntion.api.caches import caches_of, json_response
+from automahntion.api.auth import caller_of
+from automahntion.api.conditional import held, json_with_etag, list_etag, not_modified
 from automahntion.api.invoice_schemas import (
     CustomerOut,
     InvoiceDocumentOut,
@@ -29,15 +30,14 @@ from automahntion.api.invoice_schemas import (
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import delete, get, put
 from automahntion.api.wiring import Units, Wired
+from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.clock import Clock
+from automahntion.app.invoices.criteria import NO_LEVEL, InvoiceCriteria, position
 from automahntion.app.invoices.overview import (
-    NO_LEVEL,
-    InvoiceCriteria,
     InvoiceView,
     days_overdue,
     invoice_view,
     list_invoices,
-    position,
     set_invoice_pause,
 )
 from automahntion.app.messages.records import MessageState
@@ -141,6 +141,7 @@ class InvoiceController(Controller):
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
+        request_reads: Wired[RequestReads],
         cursor: Cursor = None,
         limit: Limit = 50,
         status: Annotated[InvoiceStatus | None, QueryParameter(name="status")] = None,
@@ -161,14 +162,16 @@ class InvoiceController(Controller):
             ),
         ] = None,
     ) -> Response[InvoicePage]:
-        """In order of due date (then id); `daysOverdue` by the service's clock."""
-        caches = caches_of(request.app.state)
+        """In order of due date (then id); `daysOverdue` by the service's clock. The `ETag`
+        changes with any change to what the list shows: send it as `If-None-Match` to get 304
+        while nothing changed."""
         today = berlin_today(clock.now())
-        key = ("invoices", tenant_id, today, cursor, limit, status, level, blocked, waiting, q)
-        kept = caches.responses.get(key)
-        if kept is not None:
-            return json_response(kept)
-        stamp = caches.responses.stamp()
+        version = caller_of(request).list_version
+        if version is None:
+            version = await request_reads.list_version(tenant_id)
+        etag = list_etag(version, today)
+        if held(request.headers.get("if-none-match"), etag):
+            return not_modified(etag)
         criteria = InvoiceCriteria(
             status=status,
             level=_level(level),
@@ -191,8 +194,7 @@ class InvoiceController(Controller):
                 next_cursor=encode_cursor(position(last)) if found.more and last else None,
             )
         )
-        caches.responses.put(tenant_id, key, stamp, body)
-        return json_response(body)
+        return json_with_etag(body, etag)
 
     @get("/{invoice_id:uuid}", scope=scopes.INVOICES_READ)
     async def one(

@@ -20,6 +20,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import SkipValidation
 
+from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.billing.payments import PaymentEvents
 from automahntion.app.billing.subscription import BillingPorts
@@ -78,6 +79,7 @@ class Readiness(Protocol):
 @dataclass(frozen=True)
 class Wiring:
     units: Units
+    request_reads: RequestReads
     clock: Clock
     readiness: Callable[[], Awaitable[Readiness]]
     rate: RateBudget
@@ -144,6 +146,7 @@ PUBLIC = (
 )
 """What public routes take too (resolved after the clock)."""
 TENANTS_ONLY = (
+    "request_reads",
     "mail_transports",
     "dunning_ports",
     "billing_ports",

@@ -10,11 +10,13 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
 from automahntion.adapters.crypto import FernetSecretBox
-from automahntion.adapters.db.changes import PostgresChangeFeed
+from automahntion.adapters.db import dialects
+from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.engine import POOL_SIZE, bind, engine_from_url
+from automahntion.adapters.db.request_reads import PostgresRequestReads, SqliteRequestReads
 from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
+from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.access.secret_box import SecretBox
-from automahntion.app.changes import ChangeFeed
 from automahntion.app.storage import UnitOfWork
 
 PICCOLO_CONF = "automahntion.adapters.db.piccolo_conf"
@@ -41,16 +43,26 @@ async def migrate(database_url: str) -> None:
         raise MigrationFailed(result.message or "a migration failed")
 
 
+def _engine_parts(engine: Engine[Any]) -> tuple[EngineRepositories, RequestReads]:
+    """The repositories and reads whose SQL is this engine's own."""
+    if isinstance(engine, PostgresEngine):
+        return dialects.POSTGRES, PostgresRequestReads(engine)
+    return dialects.SQLITE, SqliteRequestReads()
+
+
 @dataclass
 class Database:
     url: str
     engine: Engine[Any]
     secrets: SecretBox
+    repositories: EngineRepositories
+    request_reads: RequestReads
     _active: ClassVar[Database | None] = None
 
     @classmethod
     def connect(cls, database_url: str, secret_key: str) -> Database:
-        return cls(database_url, engine_from_url(database_url), FernetSecretBox(secret_key))
+        engine = engine_from_url(database_url)
+        return cls(database_url, engine, FernetSecretBox(secret_key), *_engine_parts(engine))
 
     async def start(self) -> None:
         """Binds the tables to this engine. Piccolo's tables are process-wide, so only one
@@ -70,9 +82,5 @@ class Database:
         if isinstance(self.engine, PostgresEngine):
             await self.engine.close_connection_pool()
 
-    def change_feed(self) -> ChangeFeed | None:
-        """News of changes to the stored data, from every process (PostgreSQL only)."""
-        return PostgresChangeFeed(self.url) if isinstance(self.engine, PostgresEngine) else None
-
     def unit_of_work(self) -> UnitOfWork:
-        return PiccoloUnitOfWork(self.engine, self.secrets)
+        return PiccoloUnitOfWork(self.engine, self.secrets, self.repositories)

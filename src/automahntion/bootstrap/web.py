@@ -11,7 +11,6 @@ from litestar import Litestar
 from litestar.datastructures import State
 
 from automahntion.api.app import api_app
-from automahntion.api.caches import api_caches
 from automahntion.api.rate_limit import MemoryBudgets, RedisBudgets
 from automahntion.api.wiring import RateBudget, Wiring
 from automahntion.app.clock import Clock
@@ -36,6 +35,7 @@ def api_wiring(container: Container) -> Wiring:
     settings = container.settings
     return Wiring(
         units=container.database.unit_of_work,
+        request_reads=container.database.request_reads,
         clock=container.clock,
         readiness=_Readiness(container),
         rate=RateBudget(
@@ -62,7 +62,7 @@ def api_wiring(container: Container) -> Wiring:
 
 def create_app(container: Container) -> Litestar:
     """An app on a container that is already started (tests, embedded use)."""
-    return api_app(State({"wiring": api_wiring(container), "caches": api_caches(None)}), [], [])
+    return api_app(State({"wiring": api_wiring(container)}), [], [])
 
 
 def serving_app(settings: Settings, clock: Clock) -> Litestar:
@@ -72,11 +72,6 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
         container = await Container.start(settings, clock)
         app.state.container = container
         app.state.wiring = api_wiring(container)
-        feed = container.database.change_feed()
-        app.state.caches = api_caches(feed)
-        if feed is not None:
-            await feed.start()
-            app.state.feed = feed
         settle_startup_heap()
         if container.redis is None:
             app.state.schedule = asyncio.create_task(run_ticks(container.tick))
@@ -87,9 +82,6 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
             schedule.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await schedule
-        feed = app.state.get("feed")
-        if feed is not None:
-            await feed.stop()
         await app.state.container.stop()
 
     return api_app(State(), [start], [stop])

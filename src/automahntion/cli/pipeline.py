@@ -29,7 +29,13 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.web import create_app
-from automahntion.cli.sample import COMPANY, SAMPLE_LIMIT, sample_files, sample_rules
+from automahntion.cli.sample import (
+    COMPANY,
+    SAMPLE_LETTERHEAD,
+    SAMPLE_LIMIT,
+    sample_files,
+    sample_rules,
+)
 from automahntion.cli.sandboxes import lexoffice_app, mail_sink
 from automahntion.cli.tenants import activate_and_print
 from automahntion.cli.threaded import free_port, serving
@@ -171,6 +177,7 @@ async def _run(
                     catch_up=CatchUp.HIGHEST,
                     reply_to="buchhaltung@baeckerei-sonnenschein.example",
                     payment_details="IBAN DE89 3704 0044 0532 0130 00 · Sparkasse Sonnenschein",
+                    letterhead=SAMPLE_LETTERHEAD,
                 )
             )
         synced = await sync_tenant(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from automahntion.app.tenants.letterhead import BankAccount, Letterhead
 from automahntion.domain.calendar import SendingCalendar
 from automahntion.domain.cycle import InvoiceFile, TenantRules
 from automahntion.domain.escalation import SentLevel
@@ -14,6 +15,22 @@ from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 
 COMPANY = "Bäckerei Sonnenschein GmbH"
 SAMPLE_LIMIT = 7
+SAMPLE_LETTERHEAD = Letterhead(
+    company_name=COMPANY,
+    street="Sonnenallee 12",
+    postal_code="12045",
+    city="Berlin",
+    phone="+49 30 1234567",
+    email="buchhaltung@baeckerei-sonnenschein.example",
+    legal_form="GmbH",
+    seat="Berlin",
+    register_court="Amtsgericht Charlottenburg",
+    register_number="HRB 123456 B",
+    managing_directors=("Anna Sonnenschein",),
+    vat_id="DE123456789",
+    bank_accounts=(BankAccount("DE89370400440532013000", "COBADEFFXXX", "Sparkasse Sonnenschein"),),
+)
+"""The demo tenant's letterhead: what its own letters carry."""
 
 
 def _contact(cid: str, name: str, **emails: tuple[str, ...]) -> Contact:

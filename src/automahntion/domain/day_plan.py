@@ -86,19 +86,24 @@ class Pricing:
 def pricing(
     file: InvoiceFile, level: Level, policy: DunningPolicy, statutory_extras: bool, today: date
 ) -> Pricing:
-    """The fee choice for a message at `level` sent on `today`."""
+    """The fee choice for a message at `level` sent on `today` (made for every message due:
+    an invoice without messages before has no history to look at)."""
     debtor = file.contact.kind if file.contact else DebtorKind.BUSINESS
-    first_sent = min((s.sent_on for s in file.history), default=None)
-    begins = default_begins(file.invoice.due_date, first_sent, debtor)
-    return Pricing(
-        due_date=file.invoice.due_date,
-        debtor=debtor,
-        first_level_sent_on=first_sent,
-        send_on=today,
-        level_fee_cents=policy.setting(level).fee_cents,
-        flat_fee_claimed_before=begins is not None
-        and any(s.sent_on >= begins for s in file.history),
-        statutory_extras=statutory_extras,
+    due_date = file.invoice.due_date
+    history = file.history
+    first_sent = min(s.sent_on for s in history) if history else None
+    claimed = False
+    if history:
+        begins = default_begins(due_date, first_sent, debtor)
+        claimed = begins is not None and any(s.sent_on >= begins for s in history)
+    return Pricing(  # positional: one per message due, and keywords cost more
+        due_date,
+        debtor,
+        first_sent,
+        today,
+        policy.setting(level).fee_cents,
+        claimed,
+        statutory_extras,
     )
 
 
@@ -261,6 +266,8 @@ def _blocked_letters(outlooks: Sequence[Outlook]) -> tuple[BlockedLetter, ...]:
 def split(due: Sequence[PlannedItem], *, per_customer: bool) -> tuple[PlannedMessage, ...]:
     """One message per invoice, or per customer when the tenant asked for that; within each,
     the notices by post go one letter each, the rest as one e-mail."""
+    if not per_customer:
+        return tuple(PlannedMessage(item.channel, (item,)) for item in due)
     by_invoice = {item.invoice.lexoffice_id: item for item in due}
     bundles = bundle(
         [DueMessage(i.invoice.lexoffice_id, i.invoice.contact_id, i.level) for i in due],

@@ -5,55 +5,56 @@ from __future__ import annotations
 from functools import cached_property
 from uuid import UUID
 
+from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.repositories.api_keys import PiccoloApiKeyRepository
 from automahntion.adapters.db.repositories.attention import PiccoloAttentionRepository
 from automahntion.adapters.db.repositories.audit_log import PiccoloAuditLog
 from automahntion.adapters.db.repositories.billing_records import PiccoloBillingRecordRepository
 from automahntion.adapters.db.repositories.connections import PiccoloConnectionRepository
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
-from automahntion.adapters.db.repositories.cycle_reads import PiccoloCycleReads
 from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
 from automahntion.adapters.db.repositories.feedback import PiccoloFeedbackRepository
 from automahntion.adapters.db.repositories.idempotency import PiccoloIdempotencyRepository
-from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
 from automahntion.adapters.db.repositories.letters import PiccoloLetterRepository
 from automahntion.adapters.db.repositories.levels import PiccoloLevelRepository
-from automahntion.adapters.db.repositories.messages import PiccoloMessageRepository
 from automahntion.adapters.db.repositories.smtp_servers import PiccoloSmtpServerRepository
 from automahntion.adapters.db.repositories.subscriptions import PiccoloSubscriptionRepository
 from automahntion.adapters.db.repositories.tenant_account import PiccoloTenantAccount
 from automahntion.adapters.db.repositories.thank_yous import PiccoloThankYouRepository
 from automahntion.app.access.secret_box import SecretBox
+from automahntion.app.invoices.repositories import CycleReads, InvoiceRepository
+from automahntion.app.messages.repository import MessageRepository
 
 
 class PiccoloTenantStore:
-    def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
+    def __init__(self, tenant_id: UUID, secrets: SecretBox, engine: EngineRepositories) -> None:
         self.tenant_id = tenant_id
         self._secrets = secrets
+        self._engine = engine
 
     @cached_property
     def account(self) -> PiccoloTenantAccount:
-        return PiccoloTenantAccount(self.tenant_id)
+        return PiccoloTenantAccount(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def contacts(self) -> PiccoloContactRepository:
-        return PiccoloContactRepository(self.tenant_id)
+        return PiccoloContactRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
-    def invoices(self) -> PiccoloInvoiceRepository:
-        return PiccoloInvoiceRepository(self.tenant_id)
+    def invoices(self) -> InvoiceRepository:
+        return self._engine.invoices(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def levels(self) -> PiccoloLevelRepository:
-        return PiccoloLevelRepository(self.tenant_id)
+        return PiccoloLevelRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
-    def messages(self) -> PiccoloMessageRepository:
-        return PiccoloMessageRepository(self.tenant_id)
+    def messages(self) -> MessageRepository:
+        return self._engine.messages(self.tenant_id, self._engine.select_rows)
 
     @cached_property
-    def cycle(self) -> PiccoloCycleReads:
-        return PiccoloCycleReads(self.tenant_id)
+    def cycle(self) -> CycleReads:
+        return self._engine.cycle(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def connection(self) -> PiccoloConnectionRepository:
@@ -85,11 +86,11 @@ class PiccoloTenantStore:
 
     @cached_property
     def documents(self) -> PiccoloDocumentRepository:
-        return PiccoloDocumentRepository(self.tenant_id)
+        return PiccoloDocumentRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def letters(self) -> PiccoloLetterRepository:
-        return PiccoloLetterRepository(self.tenant_id)
+        return PiccoloLetterRepository(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def subscription(self) -> PiccoloSubscriptionRepository:

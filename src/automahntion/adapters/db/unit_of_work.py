@@ -12,6 +12,7 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.engine import POOL_SIZE
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
@@ -33,9 +34,12 @@ LOST_CONNECTION = (
 
 
 class PiccoloUnitOfWork:
-    def __init__(self, engine: Engine[Any], secrets: SecretBox) -> None:
+    def __init__(
+        self, engine: Engine[Any], secrets: SecretBox, repositories: EngineRepositories
+    ) -> None:
         self._engine = engine
         self._secrets = secrets
+        self._repositories = repositories
         self._transaction: Any = None
 
     async def __aenter__(self) -> Self:
@@ -75,7 +79,7 @@ class PiccoloUnitOfWork:
         return PiccoloSupportQueries()
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
-        return PiccoloTenantStore(tenant_id, self._secrets)
+        return PiccoloTenantStore(tenant_id, self._secrets, self._repositories)
 
 
 async def _begun_on_a_live_connection(engine: PostgresEngine) -> PostgresTransaction:

@@ -17,6 +17,8 @@ class ActiveApiKey:
     last_used_at: datetime | None
     scopes: tuple[str, ...] | None = None
     """None: every scope of its tenant, key management included."""
+    list_version: int | None = None
+    """The tenant's list version, when it was read with the key (`RequestReads`)."""
 
 
 @dataclass(frozen=True)

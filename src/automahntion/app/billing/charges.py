@@ -90,11 +90,9 @@ async def charge_trial_purchases(ports: BillingPorts, tenant_id: UUID) -> list[B
     if in_trial(tenant, ports.clock.now()):
         return []
     async with ports.units() as uow:
-        pending = [
-            charge
-            for charge in await uow.tenant(tenant_id).billing.all()
-            if charge.kind is BillingKind.SMTP_ADDON and charge.status is BillingStatus.PENDING
-        ]
+        pending = await uow.tenant(tenant_id).billing.in_status(
+            BillingStatus.PENDING, kind=BillingKind.SMTP_ADDON
+        )
     return [await _charge_addon(ports, tenant, record, charge) for charge in pending]
 
 

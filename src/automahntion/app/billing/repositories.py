@@ -7,6 +7,7 @@ from typing import Protocol
 from uuid import UUID
 
 from automahntion.app.billing.records import (
+    BillingKind,
     BillingOutcome,
     BillingRecord,
     BillingStatus,
@@ -43,4 +44,8 @@ class BillingRecordRepository(Protocol):
         ...
 
     async def all(self) -> list[BillingRecord]: ...
-    async def in_status(self, *statuses: BillingStatus) -> list[BillingRecord]: ...
+    async def in_status(
+        self, *statuses: BillingStatus, kind: BillingKind | None = None
+    ) -> list[BillingRecord]:
+        """This tenant's charges in one of `statuses` (of one kind when given), oldest first."""
+        ...

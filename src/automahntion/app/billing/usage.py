@@ -69,12 +69,11 @@ async def bill_letters(ports: BillingPorts, tenant_id: UUID) -> list[BillingReco
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
         tenant = await store.account.get()
+        settled = [status for status in BillingStatus if status is not BillingStatus.PENDING]
         billed = {
             month_key(r.period_start.year, r.period_start.month)
-            for r in await store.billing.all()
-            if r.kind is BillingKind.LETTERS
-            and r.status is not BillingStatus.PENDING
-            and r.period_start is not None
+            for r in await store.billing.in_status(*settled, kind=BillingKind.LETTERS)
+            if r.period_start is not None
         }
         months = letter_months(today, berlin_today(tenant.created_at), billed)
         counts = {}

@@ -78,4 +78,5 @@ class LexofficeDocuments:
             rendered=rendered,
             facts=item.facts,
             recipient_address=self.day.addresses.get(invoice.contact_id or "", ()),
+            letterhead=self.day.tenant.settings.letterhead,
         )

@@ -27,7 +27,7 @@ from automahntion.app.dunning.send_letter import send_letter
 from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
-from automahntion.domain.day_plan import Channel, DayPlan, PlannedMessage
+from automahntion.domain.day_plan import Channel, DayPlan, PlannedItem, PlannedMessage
 
 
 async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = False) -> CycleReport:
@@ -65,20 +65,22 @@ def report_of(day: CycleDay, plan: DayPlan, *, dry_run: bool) -> CycleReport:
             )
         )
     if dry_run:
-        for item in plan.due:
-            recipient = item.outlook.recipient or ""
-            report.lines.append(
-                Line(
-                    item.invoice.voucher_number,
-                    item.customer,
-                    item.level,
-                    item.channel,
-                    recipient,
-                    "would send",
-                    Outcome.WOULD_SEND,
-                )
-            )
+        report.lines += [_would_send(item) for item in plan.due]
     return report
+
+
+def _would_send(item: PlannedItem) -> Line:
+    outlook = item.outlook
+    contact = outlook.file.contact
+    return Line(  # positional: one per message due
+        outlook.file.invoice.voucher_number,
+        contact.name if contact else "",
+        item.level,
+        item.channel,
+        outlook.recipient or "",
+        "would send",
+        Outcome.WOULD_SEND,
+    )
 
 
 async def send_day(ports: SendPorts, day: CycleDay, plan: DayPlan) -> CycleReport:

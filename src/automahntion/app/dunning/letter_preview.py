@@ -45,5 +45,6 @@ async def letter_preview(
             rendered=rendered,
             facts=facts,
             recipient_address=day.addresses.get(invoice.contact_id or "", ()),
+            letterhead=day.tenant.settings.letterhead,
         )
     )

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from automahntion.app.dunning.ports import DunningPorts
 from automahntion.app.errors import AlreadyExists
-from automahntion.app.invoices.admission import admit, load_book
+from automahntion.app.invoices.admission import admit
 from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
 from automahntion.app.post.letters import contact_letter_problem, tenant_policy
 from automahntion.app.storage import UnitOfWork
@@ -84,11 +84,12 @@ async def _load(
     """None, before anything is stored, when a level has no stored templates yet."""
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
-        setup = await store.cycle.setup()
+        setup, book = await store.cycle.day()
         tenant, history, templates = setup.tenant, setup.history, setup.templates
         if persist and DEFAULT_TEMPLATES.keys() - templates.keys():
             return None
-        book = (await admit(store, tenant, now))[1] if persist else await load_book(store)
+        if persist:
+            book = (await admit(store, tenant, now, book))[1]
         invoices, contacts = book.invoices, book.contacts
         policy = tenant_policy(tenant, setup.levels)
     settings = tenant.settings
@@ -122,23 +123,26 @@ def _files(
     history: dict[UUID, list[SentLevel]],
 ) -> list[InvoiceFile]:
     """What the rules need of each invoice; what is a contact's is worked out once per contact."""
-    problems = {key: contact_letter_problem(contact) for key, contact in contacts.items()}
-    nobody = contact_letter_problem(None)
+    of_contact = {
+        key: (stored.contact, stored.pause, contact_letter_problem(stored))
+        for key, stored in contacts.items()
+    }
+    nobody = (None, None, contact_letter_problem(None))
+    admitted = AdmissionState.ADMITTED
     files = []
     for stored in invoices:
-        key = stored.invoice.contact_id or ""
-        contact = contacts.get(key)
-        sent = history.get(stored.id)
+        contact, contact_pause, problem = of_contact.get(stored.invoice.contact_id or "", nobody)
+        sent = history.get(stored.id) if history else None
         files.append(
             InvoiceFile(  # positional: built for every invoice, and keywords cost more
                 stored.invoice,
-                contact.contact if contact else None,
+                contact,
                 tuple(sent) if sent else (),
-                stored.admission is AdmissionState.ADMITTED,
+                stored.admission is admitted,
                 stored.handed_over_at is not None,
-                contact.pause if contact else None,
+                contact_pause,
                 stored.pause,
-                problems[key] if contact else nobody,
+                problem,
             )
         )
     return files

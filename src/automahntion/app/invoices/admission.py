@@ -9,8 +9,8 @@ from datetime import datetime
 from automahntion.app.invoices.records import (
     AdmissionState,
     AdmissionUpdate,
-    StoredContact,
     StoredInvoice,
+    TenantBook,
 )
 from automahntion.app.storage import TenantStore
 from automahntion.app.tenants.records import Tenant
@@ -31,14 +31,6 @@ def _needs_recipient(stored: StoredInvoice) -> bool:
     return stored.invoice.still_owed
 
 
-@dataclass(frozen=True)
-class TenantBook:
-    """A tenant's invoices (with their admission as stored now) and their contacts."""
-
-    invoices: list[StoredInvoice]
-    contacts: dict[str, StoredContact]
-
-
 async def load_book(store: TenantStore) -> TenantBook:
     invoices = await store.invoices.all()
     contact_ids = sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
@@ -50,12 +42,14 @@ async def refresh_admission(store: TenantStore, tenant: Tenant, now: datetime) -
 
 
 async def admit(
-    store: TenantStore, tenant: Tenant, now: datetime
+    store: TenantStore, tenant: Tenant, now: datetime, book: TenantBook | None = None
 ) -> tuple[AdmissionCounts, TenantBook]:
     """Blocks first (an invoice without an address takes no slot), then the admission queue;
-    returns the book as it is stored afterwards, so callers need not read it again."""
+    returns the book as it is stored afterwards, so callers need not read it again. `book`:
+    the tenant's book as just read in this unit of work (read here when not given)."""
     today = berlin_today(now)
-    book = await load_book(store)
+    if book is None:
+        book = await load_book(store)
     invoices, contacts = book.invoices, book.contacts
     blocks: dict[str, BlockReason | None] = {}
     for stored in invoices:

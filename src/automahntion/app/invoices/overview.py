@@ -5,35 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Literal
 from uuid import UUID
 
-from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
+from automahntion.app.invoices.criteria import InvoiceCriteria
+from automahntion.app.invoices.records import StoredContact, StoredInvoice
 from automahntion.app.messages.records import SentMessage
 from automahntion.app.post.letters import letter_standing
 from automahntion.app.post.records import LetterRecord, StoredDocument
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import AuditEntry
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.escalation import SentLevel
-from automahntion.domain.invoices import InvoiceStatus
-from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause, check_pause_end, replaced_pause
 from automahntion.domain.recipients import BlockReason, unusable_detail
-
-NO_LEVEL: Literal["none"] = "none"
-
-
-@dataclass(frozen=True)
-class InvoiceCriteria:
-    status: InvoiceStatus | None = None
-    level: Level | Literal["none"] | None = None
-    """The highest level sent so far, or `none` for invoices that got nothing yet."""
-    blocked: bool | None = None
-    waiting: bool | None = None
-    """Waiting for a quota slot."""
-    text: str | None = None
-    """A part of the invoice number or the customer's name, in any case."""
 
 
 @dataclass(frozen=True)
@@ -61,42 +44,6 @@ class InvoiceView:
 class InvoicePage:
     views: list[InvoiceView]
     more: bool
-
-
-def position(stored: StoredInvoice) -> str:
-    """Unique and stable: due date, then id. ISO dates and UUID strings sort as text."""
-    return f"{stored.invoice.due_date.isoformat()}|{stored.id}"
-
-
-def highest(history: Sequence[SentLevel]) -> Level | None:
-    """A claim left in `sending` counts as sent here, as it does for the escalation rules."""
-    return max((s.level for s in history), key=lambda level: level.rank, default=None)
-
-
-def _matches(
-    criteria: InvoiceCriteria,
-    stored: StoredInvoice,
-    contact: StoredContact | None,
-    history: dict[UUID, list[SentLevel]],
-) -> bool:
-    if criteria.status is not None and stored.invoice.status is not criteria.status:
-        return False
-    if criteria.blocked is not None and (stored.blocked is not None) != criteria.blocked:
-        return False
-    if criteria.waiting is not None and (
-        (stored.admission is AdmissionState.WAITING) != criteria.waiting
-    ):
-        return False
-    if criteria.level is not None:
-        top = highest(history.get(stored.id, ()))
-        if (top.value if top else NO_LEVEL) != criteria.level:
-            return False
-    if criteria.text:
-        needle = criteria.text.casefold()
-        name = contact.contact.name if contact else ""
-        if needle not in stored.invoice.voucher_number.casefold() + "\n" + name.casefold():
-            return False
-    return True
 
 
 async def _views(
@@ -139,24 +86,11 @@ async def list_invoices(
     """One page in `position` order, starting after the position `after`."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
-        invoices = await store.invoices.all()
+        chosen, more = await store.invoices.page(criteria, limit=limit, after=after)
         contacts = await store.contacts.get_many(
-            sorted({i.invoice.contact_id for i in invoices if i.invoice.contact_id})
+            sorted({i.invoice.contact_id for i in chosen if i.invoice.contact_id})
         )
-        history = await store.messages.history() if criteria.level is not None else {}
-        matching = sorted(
-            (
-                stored
-                for stored in invoices
-                if (after is None or position(stored) > after)
-                and _matches(
-                    criteria, stored, contacts.get(stored.invoice.contact_id or ""), history
-                )
-            ),
-            key=position,
-        )
-        chosen = matching[:limit]
-        return InvoicePage(await _views(store, chosen, contacts, today), len(matching) > limit)
+        return InvoicePage(await _views(store, chosen, contacts, today), more)
 
 
 async def _view(store: TenantStore, invoice_id: UUID, today: date | None = None) -> InvoiceView:

@@ -42,6 +42,16 @@ class StoredInvoice:
 
 
 @dataclass(frozen=True)
+class TenantBook:
+    """A tenant's invoices (with their admission as stored now) and their contacts."""
+
+    invoices: list[StoredInvoice]
+    """In the order of their due dates."""
+    contacts: dict[str, StoredContact]
+    """The contacts the invoices name, by lexoffice id."""
+
+
+@dataclass(frozen=True)
 class CycleSetup:
     """What a dunning cycle reads of a tenant beside its invoices and contacts."""
 

@@ -8,11 +8,13 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from automahntion.app.invoices.criteria import InvoiceCriteria
 from automahntion.app.invoices.records import (
     AdmissionUpdate,
     CycleSetup,
     StoredContact,
     StoredInvoice,
+    TenantBook,
 )
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level, LevelSetting
@@ -47,6 +49,13 @@ class InvoiceRepository(Protocol):
     async def get(self, invoice_id: UUID) -> StoredInvoice: ...
     async def by_lexoffice_id(self, lexoffice_id: str) -> StoredInvoice: ...
     async def all(self) -> list[StoredInvoice]: ...
+    async def page(
+        self, criteria: InvoiceCriteria, *, limit: int, after: str | None
+    ) -> tuple[list[StoredInvoice], bool]:
+        """Up to `limit` invoices matching `criteria` in `position` order, after the position
+        `after` (any text: it names a place in the order); and whether more follow."""
+        ...
+
     async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]:
         """Voucher numbers by invoice id; ids the tenant does not have are left out."""
         ...
@@ -75,4 +84,9 @@ class CycleReads(Protocol):
         """The tenant, its levels, current templates and message history, as `account.get`,
         `levels.settings`, `levels.current_templates` and `messages.history` give them, read
         together (on PostgreSQL in one query: the cycle reads them for every tenant)."""
+        ...
+
+    async def day(self) -> tuple[CycleSetup, TenantBook]:
+        """`setup` and the tenant's invoices with the contacts they name (as `invoices.all` and
+        `contacts.get_many` give them), on PostgreSQL in one query."""
         ...

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.errors import AlreadyExists
@@ -21,9 +21,11 @@ from automahntion.app.lexoffice.ports import (
 from automahntion.app.mail.ports import Attachment
 from automahntion.app.mail.rendering import MessageFacts, Rendered
 from automahntion.app.post.files import FileStore
-from automahntion.app.post.letter_layout import DocumentRenderer, DunningLetter, FeeLine, OpenItem
+from automahntion.app.post.letter_layout import DocumentRenderer, DunningLetter, Language, OpenItem
+from automahntion.app.post.letter_lines import fee_lines
 from automahntion.app.post.records import DocumentState, StoredDocument
 from automahntion.app.storage import UnitOfWork
+from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.interest import ChargeKind
 from automahntion.domain.invoices import Invoice
@@ -32,6 +34,8 @@ from automahntion.domain.levels import Level
 TITLE_LENGTH = 25
 """lexoffice's limit for a dunning's title."""
 REVIEW = "the dunning document of an earlier attempt is uncertain: check lexoffice, then review"
+PAYMENT_DAYS = 7
+"""Days from the letter's date to the deadline it names (the default texts' "7 Tage")."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class NoticeContext:
     rendered: Rendered
     facts: MessageFacts
     recipient_address: tuple[str, ...]
+    letterhead: Letterhead = field(default_factory=Letterhead)
 
 
 @dataclass(frozen=True)
@@ -59,26 +64,28 @@ def _name(ctx: NoticeContext, suffix: str) -> str:
 
 
 def build_letter(ctx: NoticeContext) -> DunningLetter:
+    """Our letter for the notice: the tenant's letterhead, the notice's subject, one line per
+    invoice (several for a bundle) and per fee or interest."""
     facts = ctx.facts
+    language: Language = "en" if ctx.invoice.language == "en" else "de"
+    invoice = ctx.invoice
+    items = tuple(
+        OpenItem(i.voucher_number, i.voucher_date, i.due_date, i.open_cents) for i in facts.items
+    ) or (
+        OpenItem(invoice.voucher_number, invoice.voucher_date, invoice.due_date, facts.open_cents),
+    )
     return DunningLetter(
-        company_name=facts.company_name,
-        company_address=(),
+        sender=ctx.letterhead,
+        company_name=ctx.letterhead.name_or(facts.company_name),
         recipient_name=facts.customer_name,
         recipient_address=ctx.recipient_address,
-        place="",
         letter_date=ctx.today,
         title=ctx.rendered.subject,
-        introduction=ctx.rendered.body,
-        items=(
-            OpenItem(
-                ctx.invoice.voucher_number,
-                ctx.invoice.voucher_date,
-                ctx.invoice.due_date,
-                facts.open_cents,
-            ),
-        ),
-        fees=tuple(FeeLine(f.label, f.cents, f.explanation) for f in facts.fees),
-        closing=facts.payment_details,
+        deadline=ctx.today + timedelta(days=PAYMENT_DAYS),
+        items=items,
+        fees=fee_lines(facts.fees, language),
+        language=language,
+        payment_note=facts.payment_details,
     )
 
 

@@ -1,19 +1,15 @@
-"""Port: our own dunning letter layout as HTML and PDF (for revenue vouchers, which lexoffice
-cannot dun)."""
+"""Port: our own dunning letter, laid out as a DIN 5008 form B business letter (HTML and PDF),
+for revenue vouchers, which lexoffice cannot dun, whether attached to a mail or posted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Literal, Protocol
 
+from automahntion.app.tenants.letterhead import Letterhead
 
-@dataclass(frozen=True)
-class BankAccount:
-    holder: str
-    iban: str
-    bic: str | None = None
-    bank: str | None = None
+Language = Literal["de", "en"]
 
 
 @dataclass(frozen=True)
@@ -33,22 +29,28 @@ class FeeLine:
 
 @dataclass(frozen=True)
 class DunningLetter:
-    """Everything the layout shows; every text here is user data and is escaped."""
+    """Everything the layout shows; every text here is user data and is escaped.
 
+    The order on paper: letterhead, return line and recipient in the window, "Ort, Datum",
+    `title`, salutation, text, the table (`items`, `fees`, total), the request to pay by
+    `deadline`, closing and the company's name; the footer carries `sender`'s mandatory
+    details and bank accounts. The fixed phrases are the layout's, in `language`."""
+
+    sender: Letterhead
     company_name: str
-    company_address: tuple[str, ...]
+    """The name the letter is signed with (the letterhead's, else the tenant's)."""
     recipient_name: str
     recipient_address: tuple[str, ...]
-    place: str
     letter_date: date
     title: str
-    introduction: str
+    deadline: date
     items: tuple[OpenItem, ...]
     fees: tuple[FeeLine, ...]
-    closing: str
-    bank_accounts: tuple[BankAccount, ...] = ()
-    logo_data_uri: str | None = None
-    """A `data:image/png;base64,…` (or jpeg/svg) URI; no other URLs are ever loaded."""
+    language: Language = "de"
+    salutation: str = ""
+    """Empty: "Sehr geehrte Damen und Herren," (or its English)."""
+    payment_note: str = ""
+    """How to pay, printed after the request when `sender` names no bank account."""
 
     @property
     def total_cents(self) -> int:

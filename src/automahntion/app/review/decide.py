@@ -33,8 +33,6 @@ from automahntion.app.tenants.records import AuditEntry
 from automahntion.domain.levels import Level
 
 GRACE = timedelta(minutes=15)
-
-
 """How long a claim may belong to a cycle that is still running. A message is claimed right
 before its document is made and it is handed over, and its outcome is stored right after:
 the slowest path — a lexoffice dunning at 2 requests a second with the client's retries, then
@@ -46,9 +44,6 @@ NOT_SENT = "resolved in review: not sent"
 
 
 Resolver = Callable[[ReviewStore, ReviewItem, Outcome, datetime], Awaitable[bool]]
-
-
-"""In order of precedence: an (invoice, level) is listed once, by the first source naming it."""
 
 
 async def _settle_message(

@@ -87,3 +87,4 @@ async def _messages_held(store: ReviewStore, _cutoff: datetime) -> list[Unsettle
 
 
 SOURCES: tuple[Source, ...] = (_documents, _messages_sending, _messages_held)
+"""In order of precedence: an (invoice, level) is listed once, by the first source naming it."""

@@ -127,13 +127,13 @@ class PiccoloBillingRecordRepository:
         )
         return [_record(row) for row in rows]
 
-    async def in_status(self, *statuses: BillingStatus) -> list[BillingRecord]:
-        rows = (
-            await BillingRow.select()
-            .where(
-                (BillingRow.tenant == self._tenant)
-                & BillingRow.status.is_in([s.value for s in statuses])
-            )
-            .order_by(BillingRow.created_at)
+    async def in_status(
+        self, *statuses: BillingStatus, kind: BillingKind | None = None
+    ) -> list[BillingRecord]:
+        where = (BillingRow.tenant == self._tenant) & BillingRow.status.is_in(
+            [s.value for s in statuses]
         )
+        if kind is not None:
+            where &= BillingRow.kind == kind.value
+        rows = await BillingRow.select().where(where).order_by(BillingRow.created_at)
         return [_record(row) for row in rows]

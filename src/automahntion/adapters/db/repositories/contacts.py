@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, pause_of
 from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.app.errors import NotFound
@@ -52,8 +52,9 @@ def _stored(row: Row) -> StoredContact:
 
 
 class PiccoloContactRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     def _mine(self) -> Any:
         return ContactRow.tenant == self._tenant
@@ -103,7 +104,7 @@ class PiccoloContactRepository:
     async def get_many(self, lexoffice_ids: Sequence[str]) -> dict[str, StoredContact]:
         if not lexoffice_ids:
             return {}
-        rows = await select_rows(
+        rows = await self._select_rows(
             ContactRow,
             {ContactRow.tenant: self._tenant},
             among={ContactRow.lexoffice_id: lexoffice_ids},

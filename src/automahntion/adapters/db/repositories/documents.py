@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import DunningDocument as DocumentRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
@@ -31,8 +31,9 @@ def _document(row: Row) -> StoredDocument:
 
 
 class PiccoloDocumentRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     def _mine(self) -> Any:
         return DocumentRow.tenant == self._tenant
@@ -110,7 +111,7 @@ class PiccoloDocumentRepository:
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[StoredDocument]]:
         if not invoice_ids:
             return {}
-        rows = await select_rows(
+        rows = await self._select_rows(
             DocumentRow,
             {DocumentRow.tenant: self._tenant},
             among={DocumentRow.invoice: invoice_ids},

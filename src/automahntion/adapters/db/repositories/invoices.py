@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.repositories.rows import pause_columns, pause_of
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
@@ -30,7 +30,7 @@ _FACTS = (
 )
 """What lexoffice says of an invoice."""
 _SYNCED = (*_FACTS, InvoiceRow.synced_at)
-_STORED = (
+STORED_COLUMNS = (
     InvoiceRow.id,
     InvoiceRow.lexoffice_id,
     *_FACTS,
@@ -40,7 +40,7 @@ _STORED = (
     InvoiceRow.pause_until,
     InvoiceRow.handed_over_at,
 )
-"""What `_stored` reads: a tenant's invoices are read every cycle, and every column not
+"""What `stored_invoice` reads: a tenant's invoices are read every cycle, and every column not
 needed (tenant, timestamps of admission and sync) costs decoding for each row."""
 
 _STATUSES = {s.value: s for s in InvoiceStatus}
@@ -49,7 +49,7 @@ _ADMISSIONS = {a.value: a for a in AdmissionState}
 _BLOCKS = {b.value: b for b in BlockReason}
 
 
-def _stored(row: Row) -> StoredInvoice:
+def stored_invoice(row: Row) -> StoredInvoice:
     """Called for every row of a tenant's invoices: enum members are looked up, not built, and
     the records are built with positional arguments (keywords cost a third more per call)."""
     blocked = row["blocked_reason"]
@@ -76,8 +76,9 @@ def _stored(row: Row) -> StoredInvoice:
 
 
 class PiccoloInvoiceRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     def _mine(self) -> Any:
         return InvoiceRow.tenant == self._tenant
@@ -113,7 +114,7 @@ class PiccoloInvoiceRepository:
         row = await InvoiceRow.select().where(self._mine() & where).first()
         if row is None:
             raise NotFound("invoice", ident)
-        return _stored(row)
+        return stored_invoice(row)
 
     async def get(self, invoice_id: UUID) -> StoredInvoice:
         return await self._one(InvoiceRow.id == invoice_id, invoice_id)
@@ -122,19 +123,19 @@ class PiccoloInvoiceRepository:
         return await self._one(InvoiceRow.lexoffice_id == lexoffice_id, lexoffice_id)
 
     async def all(self) -> list[StoredInvoice]:
-        rows = await select_rows(
+        rows = await self._select_rows(
             InvoiceRow,
             {InvoiceRow.tenant: self._tenant},
-            columns=_STORED,
+            columns=STORED_COLUMNS,
             order_by=InvoiceRow.due_date,
         )
-        return [_stored(row) for row in rows]
+        return [stored_invoice(row) for row in rows]
 
     async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]:
         """The voucher numbers of these invoices of the tenant, in one query."""
         if not invoice_ids:
             return {}
-        rows = await select_rows(
+        rows = await self._select_rows(
             InvoiceRow,
             {InvoiceRow.tenant: self._tenant},
             among={InvoiceRow.id: list(invoice_ids)},

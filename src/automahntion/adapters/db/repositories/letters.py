@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import Letter as LetterRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.post.provider import LetterState
@@ -30,8 +30,9 @@ def _letter(row: Row) -> LetterRecord:
 
 
 class PiccoloLetterRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     def _mine(self) -> Any:
         return LetterRow.tenant == self._tenant
@@ -79,7 +80,7 @@ class PiccoloLetterRepository:
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]:
         if not invoice_ids:
             return {}
-        rows = await select_rows(
+        rows = await self._select_rows(
             LetterRow, {LetterRow.tenant: self._tenant}, among={LetterRow.invoice: invoice_ids}
         )
         found: dict[UUID, list[LetterRecord]] = {}

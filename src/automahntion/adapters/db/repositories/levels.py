@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.repositories.reads import Row, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import LevelSetting as LevelRow
 from automahntion.adapters.db.tables import TemplateVersion as TemplateRow
 from automahntion.app.errors import AlreadyExists, NotFound
@@ -68,11 +68,12 @@ _SETTING = (
 
 
 class PiccoloLevelRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     async def settings(self) -> list[LevelSetting]:
-        rows = await select_rows(LevelRow, {LevelRow.tenant: self._tenant}, columns=_SETTING)
+        rows = await self._select_rows(LevelRow, {LevelRow.tenant: self._tenant}, columns=_SETTING)
         return level_settings(
             (
                 row["level"],
@@ -136,7 +137,7 @@ class PiccoloLevelRepository:
         return TemplateVersion(level, version, templates, now)
 
     async def current_templates(self) -> dict[Level, tuple[UUID, TemplateVersion]]:
-        rows = await select_rows(
+        rows = await self._select_rows(
             TemplateRow, {TemplateRow.tenant: self._tenant}, order_by=TemplateRow.version
         )
         return {Level(row["level"]): (row["id"], _version(row)) for row in rows}

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from functools import cache
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from piccolo.columns import Column
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.repositories.reads import Row, postgres_connection, select_rows
+from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
@@ -22,50 +21,20 @@ from automahntion.domain.levels import Level
 
 COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
 _LEVELS = {level.value: level for level in Level}
+_CHANNELS = {channel.value: channel for channel in Channel}
+_STATES = {state.value: state for state in MessageState}
 
-_TABLE = MessageRow._meta.tablename
-_CLAIM_COLUMNS = (
-    "channel",
-    "message_id",
-    "sent_on",
-    "claimed_at",
-    "template_version",
-)
-_RETAKE = (
-    f'UPDATE "{_TABLE}" SET state = $4, attempts = attempts + 1, failure_reason = $7, '
-    "finished_at = $8, "
-    + ", ".join(f'"{c}" = ${n}' for n, c in enumerate(_CLAIM_COLUMNS, 9))
-    + " WHERE tenant = $1 AND invoice = $2 AND level = $3 AND state IN ($5, $6) RETURNING *"
-)
-_INSERT = (
-    f'INSERT INTO "{_TABLE}" (tenant, invoice, level, state, attempts, id, failure_reason, '
-    "finished_at, "
-    + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
-    + ") VALUES ("
-    + ", ".join(f"${n}" for n in range(1, 9 + len(_CLAIM_COLUMNS)))
-    + ") RETURNING *"
-)
-"""On PostgreSQL a claim is three plain statements in the caller's transaction: Piccolo's
-query building cost more than the database's work, once per message sent."""
-_RETAKEABLE = sorted(state.value for state in RETAKEABLE)
+RETAKEABLE_STATES = sorted(state.value for state in RETAKEABLE)
 
 
-@cache
-def _finish_sql(columns: tuple[str, ...]) -> str:
-    assignments = ", ".join(f'"{c}" = ${n}' for n, c in enumerate(columns, 4))
-    return (
-        f'UPDATE "{_TABLE}" SET {assignments} '
-        "WHERE tenant = $1 AND id = $2 AND state = $3 RETURNING id"
-    )
-
-
-def _message(row: Row) -> SentMessage:
+def message_of(row: Row) -> SentMessage:
+    """Enum members are looked up, not built: a page of the overview reads hundreds."""
     return SentMessage(
         id=row["id"],
         invoice_id=row["invoice"],
-        level=Level(row["level"]),
-        channel=Channel(row["channel"]),
-        state=MessageState(row["state"]),
+        level=_LEVELS[row["level"]],
+        channel=_CHANNELS[row["channel"]],
+        state=_STATES[row["state"]],
         message_id=row["message_id"],
         day=row["sent_on"],
         claimed_at=row["claimed_at"],
@@ -89,8 +58,9 @@ def history_of(rows: Iterable[tuple[UUID, str, date]]) -> dict[UUID, list[SentLe
 
 
 class PiccoloMessageRepository:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
+        self._select_rows = select_rows
 
     def _mine(self) -> Any:
         return MessageRow.tenant == self._tenant
@@ -104,7 +74,7 @@ class PiccoloMessageRepository:
     async def _take(self, claim: Claim, state: MessageState, reason: str | None) -> SentMessage:
         """Retake a failed or held record by compare-and-set, else insert; the unique index
         decides. A held record is finished when it is written."""
-        owned = await select_rows(
+        owned = await self._select_rows(
             InvoiceRow,
             {InvoiceRow.tenant: self._tenant, InvoiceRow.id: claim.invoice_id},
             columns=(InvoiceRow.id,),
@@ -112,35 +82,17 @@ class PiccoloMessageRepository:
         if not owned:
             raise NotFound("invoice", claim.invoice_id)
         finished = None if state is MessageState.SENDING else claim.claimed_at
-        connection = postgres_connection(MessageRow)
-        if connection is None:
-            return await self._take_with_piccolo(claim, state, reason, finished)
-        key = (self._tenant, claim.invoice_id, claim.level.value, state.value)
-        values = (
-            claim.channel.value,
-            claim.message_id,
-            claim.day,
-            claim.claimed_at,
-            claim.template_version_id,
-        )
-        retaken = await connection.fetchrow(_RETAKE, *key, *_RETAKEABLE, reason, finished, *values)
-        if retaken is not None:
-            return _message(retaken)
-        with unique_violations(self._claimed_elsewhere(claim)):
-            inserted = await connection.fetchrow(
-                _INSERT, *key, 1, uuid4(), reason, finished, *values
-            )
-        return _message(inserted)
+        return await self._write_claim(claim, state, reason, finished)
 
     @staticmethod
-    def _claimed_elsewhere(claim: Claim) -> dict[str, Any]:
+    def claimed_elsewhere(claim: Claim) -> dict[str, Any]:
         return {
             "ux_sent_message_invoice_level": lambda: LevelAlreadyClaimed(
                 claim.invoice_id, claim.level
             )
         }
 
-    async def _take_with_piccolo(
+    async def _write_claim(
         self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
     ) -> SentMessage:
         values: dict[Column | str, Any] = {
@@ -164,13 +116,13 @@ class PiccoloMessageRepository:
                 self._mine()
                 & (MessageRow.invoice == claim.invoice_id)
                 & (MessageRow.level == claim.level.value)
-                & MessageRow.state.is_in(_RETAKEABLE)
+                & MessageRow.state.is_in(RETAKEABLE_STATES)
             )
             .returning(*MessageRow.all_columns())
         )
         if retaken:
-            return _message(retaken[0])
-        with unique_violations(self._claimed_elsewhere(claim)):
+            return message_of(retaken[0])
+        with unique_violations(self.claimed_elsewhere(claim)):
             inserted = await MessageRow.insert(
                 MessageRow(
                     tenant=self._tenant,
@@ -187,25 +139,18 @@ class PiccoloMessageRepository:
                     finished_at=finished,
                 )
             ).returning(*MessageRow.all_columns())
-        return _message(inserted[0])
+        return message_of(inserted[0])
 
     async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
-        connection = postgres_connection(MessageRow)
-        if connection is not None:
-            sql = _finish_sql(tuple(column._meta.db_column_name for column in values))
-            changed = await connection.fetchval(
-                sql, self._tenant, message_id, MessageState.SENDING.value, *values.values()
+        changed = (
+            await MessageRow.update(values)
+            .where(
+                self._mine()
+                & (MessageRow.id == message_id)
+                & (MessageRow.state == MessageState.SENDING.value)
             )
-        else:
-            changed = (
-                await MessageRow.update(values)
-                .where(
-                    self._mine()
-                    & (MessageRow.id == message_id)
-                    & (MessageRow.state == MessageState.SENDING.value)
-                )
-                .returning(MessageRow.id)
-            )
+            .returning(MessageRow.id)
+        )
         if not changed:
             raise NotFound("message in state sending", message_id)
 
@@ -257,7 +202,7 @@ class PiccoloMessageRepository:
         among: dict[Column, Sequence[Any]] = {MessageRow.state: COUNTS_AS_SENT}
         if invoice_ids is not None:
             among[MessageRow.invoice] = invoice_ids
-        rows = await select_rows(
+        rows = await self._select_rows(
             MessageRow,
             {MessageRow.tenant: self._tenant},
             among=among,
@@ -271,12 +216,12 @@ class PiccoloMessageRepository:
             .where(self._mine() & (MessageRow.invoice == invoice_id))
             .order_by(MessageRow.claimed_at)
         )
-        return [_message(row) for row in rows]
+        return [message_of(row) for row in rows]
 
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]:
         if not invoice_ids:
             return {}
-        rows = await select_rows(
+        rows = await self._select_rows(
             MessageRow,
             {MessageRow.tenant: self._tenant},
             among={MessageRow.invoice: invoice_ids},
@@ -284,19 +229,19 @@ class PiccoloMessageRepository:
         )
         found: dict[UUID, list[SentMessage]] = {}
         for row in rows:
-            message = _message(row)
+            message = message_of(row)
             found.setdefault(message.invoice_id, []).append(message)
         return found
 
     async def in_state(self, state: MessageState) -> list[SentMessage]:
         rows = await MessageRow.select().where(self._mine() & (MessageRow.state == state.value))
-        return [_message(row) for row in rows]
+        return [message_of(row) for row in rows]
 
     async def get(self, message_id: UUID) -> SentMessage:
         row = await MessageRow.select().where(self._mine() & (MessageRow.id == message_id)).first()
         if row is None:
             raise NotFound("message", message_id)
-        return _message(row)
+        return message_of(row)
 
     async def settle(
         self,

@@ -2,20 +2,20 @@
 
 Planning one tenant reads its account, levels, templates, 250+ invoices, their contacts and
 their message history. Through Piccolo every query is built anew and every row copied into a
-dict, which costs more than the database does. On PostgreSQL these reads go to asyncpg in the
-current transaction with a cached statement text, and the rows come back as asyncpg records
-(read by column name like Piccolo's dicts). SQLite, or a read outside a transaction, takes
-the ordinary Piccolo query.
+dict, which costs more than the database does. On PostgreSQL (`select_postgres`) these reads
+go to asyncpg in the current transaction with a cached statement text, and the rows come back
+as asyncpg records (read by column name like Piccolo's dicts). SQLite (`select_piccolo`) takes
+the ordinary Piccolo query. The repositories are given one of them with the engine
+(`adapters/db/dialects.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from piccolo.columns import Column
-from piccolo.engine.postgres import PostgresEngine
 from piccolo.table import Table
 
 Row = Mapping[str, Any]
@@ -40,15 +40,30 @@ def _sql(
     return sql + "".join(f" ORDER BY {c}" for c in order_by)
 
 
-def postgres_connection(table: type[Table]) -> Any:
-    """The asyncpg connection of the current transaction on PostgreSQL; None on SQLite or
-    outside a transaction."""
-    engine = table._meta.db
-    transaction = engine.current_transaction.get() if isinstance(engine, PostgresEngine) else None
-    return None if transaction is None else transaction.connection
+def transaction_connection(table: type[Table]) -> Any:
+    """The driver's connection of the current transaction (asyncpg's or aiosqlite's): a unit
+    of work is open."""
+    transaction = table._meta.db.current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("no unit of work is open")
+    return transaction.connection
 
 
-async def select_rows(
+class SelectRows(Protocol):
+    async def __call__(
+        self,
+        table: type[Table],
+        equal: Mapping[Column, Any],
+        *,
+        among: Mapping[Column, Sequence[Any]] | None = None,
+        columns: Sequence[Column] = (),
+        order_by: Column | None = None,
+    ) -> Sequence[Row]:
+        """`SELECT columns (all when none) FROM table WHERE c = v … AND c IN vs … ORDER BY`."""
+        ...
+
+
+async def select_postgres(
     table: type[Table],
     equal: Mapping[Column, Any],
     *,
@@ -56,25 +71,32 @@ async def select_rows(
     columns: Sequence[Column] = (),
     order_by: Column | None = None,
 ) -> Sequence[Row]:
-    """`SELECT columns (all when none) FROM table WHERE c = v … AND c IN vs … ORDER BY`."""
     among = among or {}
-    connection = postgres_connection(table)
-    if connection is not None:
-        sql = _sql(
-            table._meta.tablename,
-            _names(columns),
-            _names(equal),
-            _names(among),
-            _names(() if order_by is None else (order_by,)),
-        )
-        rows: Sequence[Row] = await connection.fetch(
-            sql, *equal.values(), *(list(v) for v in among.values())
-        )
-        return rows
+    sql = _sql(
+        table._meta.tablename,
+        _names(columns),
+        _names(equal),
+        _names(among),
+        _names(() if order_by is None else (order_by,)),
+    )
+    rows: Sequence[Row] = await transaction_connection(table).fetch(
+        sql, *equal.values(), *(list(v) for v in among.values())
+    )
+    return rows
+
+
+async def select_piccolo(
+    table: type[Table],
+    equal: Mapping[Column, Any],
+    *,
+    among: Mapping[Column, Sequence[Any]] | None = None,
+    columns: Sequence[Column] = (),
+    order_by: Column | None = None,
+) -> Sequence[Row]:
     where: Any = None
     for column, value in equal.items():
         where = column == value if where is None else where & (column == value)
-    for column, values in among.items():
+    for column, values in (among or {}).items():
         where = where & column.is_in(list(values))
     query = table.select(*columns).where(where)
     if order_by is not None:

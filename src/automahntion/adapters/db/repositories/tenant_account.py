@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from piccolo.columns import Column
 
-from automahntion.adapters.db.repositories.reads import select_rows
+from automahntion.adapters.db.repositories.reads import SelectRows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, tenant_of
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.adapters.db.tables import TenantLogo as LogoRow
@@ -22,8 +22,9 @@ from automahntion.domain.quota import Plan
 
 
 class PiccoloTenantAccount:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._id = tenant_id
+        self._select_rows = select_rows
 
     async def _update(self, values: dict[Column | str, Any]) -> None:
         changed = (
@@ -33,7 +34,7 @@ class PiccoloTenantAccount:
             raise NotFound("tenant", self._id)
 
     async def get(self) -> Tenant:
-        rows = await select_rows(TenantRow, {TenantRow.id: self._id})
+        rows = await self._select_rows(TenantRow, {TenantRow.id: self._id})
         if not rows:
             raise NotFound("tenant", self._id)
         return tenant_of(rows[0])
