@@ -20,7 +20,7 @@ from automahntion.app.tenants.letterhead import Logo
 from automahntion.app.tenants.letterheads import read_letterhead
 from automahntion.bootstrap.database import Database
 from tests.integration.conftest import run_cli
-from tests.integration.helpers import NOW, new_tenant
+from tests.integration.helpers import NOW, contact, invoice, new_tenant
 from tests.integration.lexoffice_env import Service
 
 LETTERHEAD: dict[str, Any] = {
@@ -196,6 +196,27 @@ async def test_each_tenant_sees_and_changes_only_its_own_letterhead(service: Ser
         assert anonymous.request(method, "/v1/settings/letterhead").status_code == 401
     for method in ("GET", "PUT", "DELETE"):
         assert anonymous.request(method, "/v1/settings/letterhead/logo").status_code == 401
+
+
+async def test_the_letter_carries_the_stored_letterhead_and_logo(service: Service) -> None:
+    key = "amk_" + uuid.uuid4().hex * 2
+    tenant = await service.tenant(key)
+    async with service.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert(
+            [contact("c-1")], {"c-1": {"street": "Hauptstraße 1", "zip": "10115", "city": "Bonn"}}
+        )
+        await store.invoices.upsert([invoice("RE-7", contact_id="c-1")], service.clock.now())
+        stored = await store.invoices.by_lexoffice_id("lx-RE-7")
+    client = service.api(key)
+    assert client.patch("/v1/settings/letterhead", json=LETTERHEAD).status_code == 200
+    png = _png()
+    client.put("/v1/settings/letterhead/logo", content=png, headers={"Content-Type": "image/png"})
+
+    letter = client.get(f"/v1/invoices/{stored.id}/letter-preview", params={"level": "M2"})
+    assert letter.status_code == 200, letter.text
+    assert "HRB 123456 B" in letter.text
+    assert "data:image/png;base64," in letter.text
 
 
 async def test_cli_configure_sets_the_letterhead_and_its_logo(

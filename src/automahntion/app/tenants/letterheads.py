@@ -7,7 +7,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from automahntion.app.storage import TenantStore, UnitOfWork
-from automahntion.app.tenants.letterhead import Letterhead
+from automahntion.app.tenants.letterhead import Letterhead, Logo
 
 
 async def letterhead_of(store: TenantStore) -> Letterhead:
@@ -19,3 +19,9 @@ async def letterhead_of(store: TenantStore) -> Letterhead:
 async def read_letterhead(units: Callable[[], UnitOfWork], tenant_id: UUID) -> Letterhead:
     async with units() as uow:
         return await letterhead_of(uow.tenant(tenant_id))
+
+
+async def logo_of(units: Callable[[], UnitOfWork], tenant_id: UUID) -> Logo | None:
+    """For a letter laid out from settings already read (the cycle's, the preview's)."""
+    async with units() as uow:
+        return await uow.tenant(tenant_id).account.logo()
