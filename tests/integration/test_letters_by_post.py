@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import re
+import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -17,13 +19,14 @@ from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.dunning import NO_POSTAL, CycleReport, run_cycle
 from automahntion.app.lexoffice import connect
 from automahntion.app.post.letters import REVIEW, letter_key
-from automahntion.app.tenants.letterhead import BankAccount, Letterhead
+from automahntion.app.tenants.letterhead import BankAccount, Letterhead, Logo
 from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
@@ -465,6 +468,12 @@ async def test_a_letter_held_by_a_payment_is_reported_as_the_letter_it_would_hav
     assert postal.letters() == []
 
 
+def _png_logo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), (10, 80, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
 async def test_a_revenue_voucher_is_posted_as_our_din_letter_with_the_tenants_letterhead(
     service: Service, postal: Postal
 ) -> None:
@@ -489,6 +498,7 @@ async def test_a_revenue_voucher_is_posted_as_our_din_letter_with_the_tenants_le
         account = uow.tenant(tenant.id).account
         settings = (await account.get()).settings
         await account.save_settings(replace(settings, vouchers_enabled=True, letterhead=LETTERHEAD))
+        await account.save_logo(Logo("image/png", _png_logo()))
         await account.save_sync_state(SyncState(needs_full_sync=True))
     await service.sync(tenant)
 
@@ -516,3 +526,7 @@ async def test_a_revenue_voucher_is_posted_as_our_din_letter_with_the_tenants_le
     text = " ".join(w.text for w in words)
     for expected in ("Berlin, 27.11.2026", "Sitz der Gesellschaft: Berlin", "HRB 123456 B"):
         assert expected in text, expected
+    images = subprocess.run(
+        ["pdfimages", "-list", str(document)], capture_output=True, text=True, check=True
+    )
+    assert len(images.stdout.splitlines()[2:]) >= 1, "the stored logo heads the letter"

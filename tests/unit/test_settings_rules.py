@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.api.field_types import Bundesland
+from automahntion.api.letterhead_schemas import LetterheadOut, LetterheadPatch
 from automahntion.api.settings_schemas import SettingsOut, SettingsPatch
-from automahntion.app.settings.changes import LevelChange, SettingsChange
+from automahntion.app.settings.changes import LetterheadChange, LevelChange, SettingsChange
 from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
+from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.app.tenants.records import TenantSettings
 from automahntion.cli.configuration_document import Configuration, configuration
 from automahntion.cli.configure import decode, unknown_fields
@@ -42,9 +44,19 @@ def test_every_tenant_setting_can_be_changed() -> None:
 
 
 def test_every_changeable_setting_is_read_and_written_under_its_wire_name() -> None:
-    wire = {_camel(f.name) for f in dataclasses.fields(SettingsChange)}
+    """The letterhead has a resource of its own (`/v1/settings/letterhead`)."""
+    wire = {_camel(f.name) for f in dataclasses.fields(SettingsChange)} - {"letterhead"}
     assert {f.encode_name for f in msgspec.structs.fields(SettingsOut)} == wire
     assert {f.encode_name for f in msgspec.structs.fields(SettingsPatch)} == wire
+
+
+def test_every_letterhead_field_is_read_and_written_under_its_wire_name() -> None:
+    """The logo is read with the letterhead and written by itself (`…/letterhead/logo`)."""
+    every = {f.name for f in dataclasses.fields(Letterhead)}
+    assert {f.name for f in dataclasses.fields(LetterheadChange)} == every - {"logo"}
+    wire = {_camel(name) for name in every}
+    assert {f.encode_name for f in msgspec.structs.fields(LetterheadOut)} == wire
+    assert {f.encode_name for f in msgspec.structs.fields(LetterheadPatch)} == wire - {"logo"}
 
 
 @given(st.from_regex(EMAIL_PATTERN, fullmatch=True).filter(lambda a: len(a) <= MAX_EMAIL_LENGTH))

@@ -31,6 +31,7 @@ from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.invoices import InvoiceController
+from automahntion.api.letterhead import LetterheadController
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.log_context import RequestLogContext
 from automahntion.api.mail import MailController
@@ -95,6 +96,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 postal_webhook,
                 AccountController,
                 SettingsController,
+                LetterheadController,
                 ActivationController,
                 LevelsController,
                 ApiKeyController,

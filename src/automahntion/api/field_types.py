@@ -42,10 +42,11 @@ GapDays = Annotated[int, Meta(gt=-1, le=limits.MAX_MIN_GAP_DAYS)]
 Days = Annotated[int, Meta(gt=-1, le=limits.MAX_DAYS_AFTER_DUE)]
 PaymentDays = Annotated[int, Meta(ge=1, le=MAX_PAYMENT_DAYS)]
 Cents = Annotated[int, Meta(gt=-1, le=limits.MAX_FEE_CENTS)]
-_NO_BREAK = r"[^\r\n\x00\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
+NO_BREAK = r"[^\r\n\x00\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
+"""One character that ends no line."""
 _VISIBLE = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 """Not blank in either regex dialect: Python's `\\S` and JSON Schema's (ECMA) `\\S` differ."""
-SINGLE_LINE = rf"^{_NO_BREAK}*{_VISIBLE}{_NO_BREAK}*$"
+SINGLE_LINE = rf"^{NO_BREAK}*{_VISIBLE}{NO_BREAK}*$"
 """Some visible text, and no line break (which could end a mail header)."""
 
 

@@ -4,9 +4,16 @@ values as the API."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from msgspec import UNSET, UnsetType
 
 from automahntion.api.account_schemas import AccountPatch, account_change
+from automahntion.api.letterhead_schemas import (
+    LetterheadPatch,
+    letterhead_change,
+    letterhead_patch,
+)
 from automahntion.api.level_schemas import (
     AllLevels,
     LevelIn,
@@ -29,25 +36,32 @@ from automahntion.domain.levels import Level
 
 class Configuration(Schema):
     """Every part optional. `levels` is either all nine levels (as `PUT /v1/levels`) or an
-    object of level → changed fields (as `PATCH /v1/levels/{level}`)."""
+    object of level → changed fields (as `PATCH /v1/levels/{level}`). `letterhead` is as
+    `PATCH /v1/settings/letterhead`; its logo is set with `--logo FILE`."""
 
     account: AccountPatch | UnsetType = UNSET
     settings: SettingsPatch | UnsetType = UNSET
+    letterhead: LetterheadPatch | UnsetType = UNSET
     levels: AllLevels | dict[Level, LevelPatch] | UnsetType = UNSET
 
 
 class ConfigurationOut(Schema):
     account: AccountPatch
     settings: SettingsOut
+    letterhead: LetterheadPatch
     levels: list[LevelIn]
 
 
 def configuration(document: Configuration) -> changes.Configuration:
     """The typed change the document asks for."""
     account, settings, levels = document.account, document.settings, document.levels
+    settings_part = changes.SettingsChange() if settings is UNSET else settings_change(settings)
+    if not isinstance(document.letterhead, UnsetType):
+        letterhead = letterhead_change(document.letterhead, "letterhead.")
+        settings_part = replace(settings_part, letterhead=letterhead)
     return changes.Configuration(
         account=changes.AccountChange() if account is UNSET else account_change(account),
-        settings=changes.SettingsChange() if settings is UNSET else settings_change(settings),
+        settings=settings_part,
         levels=tuple(map(level_setting, levels)) if isinstance(levels, list) else None,
         level_changes=(
             {level: level_change(patch) for level, patch in levels.items()}
@@ -68,5 +82,6 @@ def configured_document(configured: Configured) -> ConfigurationOut:
             dunning_active=tenant.dunning_active,
         ),
         settings=settings_out(tenant.settings),
+        letterhead=letterhead_patch(tenant.settings.letterhead),
         levels=[level_in(level) for level in configured.levels],
     )

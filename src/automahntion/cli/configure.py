@@ -10,15 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
 import msgspec
 
 from automahntion.api.account_schemas import AccountPatch
+from automahntion.api.letterhead_schemas import BankAccountIn, LetterheadPatch
 from automahntion.api.level_schemas import LevelIn, LevelPatch
+from automahntion.api.logo_checks import PNG, SVG, checked_logo, media_type_of
 from automahntion.api.settings_schemas import SettingsPatch
+from automahntion.app.settings import changes
 from automahntion.app.settings.configure import configure
+from automahntion.app.tenants.letterhead import Logo
 from automahntion.bootstrap.container import Container
 from automahntion.cli.configuration_document import (
     Configuration,
@@ -48,6 +53,11 @@ def unknown_fields(document: object) -> list[FieldProblem]:
     problems = _unknown("", document, _names(Configuration))
     problems += _unknown("account.", document.get("account"), _names(AccountPatch))
     problems += _unknown("settings.", document.get("settings"), _names(SettingsPatch))
+    letterhead = document.get("letterhead")
+    problems += _unknown("letterhead.", letterhead, _names(LetterheadPatch))
+    accounts = letterhead.get("bankAccounts") if isinstance(letterhead, dict) else None
+    for index, item in enumerate(accounts if isinstance(accounts, list) else []):
+        problems += _unknown(f"letterhead.bankAccounts[{index}].", item, _names(BankAccountIn))
     levels = document.get("levels")
     if isinstance(levels, list):
         for index, item in enumerate(levels):
@@ -85,19 +95,43 @@ def _read(source: str) -> bytes:
         ) from None
 
 
+def _logo(path: str) -> Logo:
+    """The file's media type by its name (`.png`, `.svg`), else by its first bytes."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ValidationFailed(
+            [FieldProblem("--logo", f"cannot read {path}: {error.strerror}")]
+        ) from None
+    by_name = {".png": PNG, ".svg": SVG}.get(Path(path).suffix.lower())
+    return checked_logo(data, by_name or media_type_of(data), "--logo")
+
+
 def add_parser(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = actions.add_parser(
         "configure",
-        help="apply a JSON document of account, settings and levels (as the API takes them)",
+        help="apply a JSON document of account, settings, letterhead and levels (as the API "
+        "takes them) and/or the letterhead's logo",
     )
     parser.add_argument("id", type=tenant_id, help="the tenant's id")
-    parser.add_argument(
-        "--json", required=True, metavar="FILE", help='the document; "-" reads stdin'
-    )
+    parser.add_argument("--json", metavar="FILE", help='the document; "-" reads stdin')
+    logo = parser.add_mutually_exclusive_group()
+    logo.add_argument("--logo", metavar="FILE", help="the letterhead's logo (PNG or SVG)")
+    logo.add_argument("--remove-logo", action="store_true", help="letters without a logo")
+
+
+def _change(args: argparse.Namespace) -> changes.Configuration:
+    if args.json is None and args.logo is None and not args.remove_logo:
+        raise ValidationFailed([FieldProblem("--json", "give a document, --logo or --remove-logo")])
+    document = Configuration() if args.json is None else decode(_read(args.json))
+    change = configuration(document)
+    if args.logo is not None:
+        return replace(change, logo=_logo(args.logo))
+    return replace(change, logo=None) if args.remove_logo else change
 
 
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
-    change = configuration(decode(_read(args.json)))
+    change = _change(args)
     configured = await configure(
         container.database.unit_of_work,
         args.id,

@@ -21,6 +21,8 @@ from .attention_page import AttentionPage
 from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_detail import AuditEntryOutDetail
 from .authorization_server_metadata import AuthorizationServerMetadata
+from .bank_account_in import BankAccountIn
+from .bank_account_out import BankAccountOut
 from .billing_cycle import BillingCycle
 from .billing_email_in import BillingEmailIn
 from .billing_email_out import BillingEmailOut
@@ -52,6 +54,8 @@ from .invoice_out import InvoiceOut
 from .invoice_page import InvoicePage
 from .invoice_status import InvoiceStatus
 from .letter_state import LetterState
+from .letterhead_out import LetterheadOut
+from .letterhead_patch import LetterheadPatch
 from .level import Level
 from .level_filter import LevelFilter
 from .level_in import LevelIn
@@ -63,6 +67,7 @@ from .lexoffice_connection_out import LexofficeConnectionOut
 from .lexoffice_support_out import LexofficeSupportOut
 from .lexoffice_support_out_status import LexofficeSupportOutStatus
 from .limits_out import LimitsOut
+from .logo_out import LogoOut
 from .loyalty_in import LoyaltyIn
 from .mandate_in import MandateIn
 from .mandate_out import MandateOut
@@ -140,6 +145,8 @@ __all__ = (
     "AuditEntryOut",
     "AuditEntryOutDetail",
     "AuthorizationServerMetadata",
+    "BankAccountIn",
+    "BankAccountOut",
     "BillingCycle",
     "BillingEmailIn",
     "BillingEmailOut",
@@ -170,6 +177,8 @@ __all__ = (
     "InvoiceOut",
     "InvoicePage",
     "InvoiceStatus",
+    "LetterheadOut",
+    "LetterheadPatch",
     "LetterState",
     "Level",
     "LevelFilter",
@@ -182,6 +191,7 @@ __all__ = (
     "LexofficeSupportOut",
     "LexofficeSupportOutStatus",
     "LimitsOut",
+    "LogoOut",
     "LoyaltyIn",
     "MandateIn",
     "MandateOut",

@@ -25,6 +25,7 @@ def _u(name: str, table: str, *columns: str) -> UniqueIndex:
 UNIQUE_INDEXES: tuple[UniqueIndex, ...] = (
     _u("ux_lexoffice_connection_tenant", "lexoffice_connection", "tenant"),
     _u("ux_smtp_server_tenant", "smtp_server", "tenant"),
+    _u("ux_tenant_logo_tenant", "tenant_logo", "tenant"),
     _u("ux_contact_lexoffice_id", "contact", "tenant", "lexoffice_id"),
     _u("ux_invoice_lexoffice_id", "invoice", "tenant", "lexoffice_id"),
     _u("ux_level_setting_level", "level_setting", "tenant", "level"),

@@ -11,6 +11,7 @@ from piccolo.columns import (
     JSON,
     UUID,
     Boolean,
+    Bytea,
     Date,
     ForeignKey,
     Integer,
@@ -79,6 +80,17 @@ class SmtpServer(Table):
     username = Varchar(length=255, null=True, default=None)
     password_encrypted = Text(null=True, default=None)
     from_address = Varchar(length=320)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class TenantLogo(Table):
+    """A tenant's letterhead logo, apart from its settings: the dunning loop reads those for
+    every tenant and never needs the picture."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    media_type = Varchar(length=40)
+    data = Bytea()
     updated_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -393,6 +405,7 @@ TABLES: tuple[type[Table], ...] = (
     Tenant,
     LexofficeConnection,
     SmtpServer,
+    TenantLogo,
     Contact,
     Invoice,
     LevelSetting,

@@ -4,8 +4,9 @@ document (M-levels), made or reused through `post.documents`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import UUID
 
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item
@@ -17,6 +18,8 @@ from automahntion.app.post.documents import NoticeContext, NoticePorts, notice_d
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer
 from automahntion.app.storage import UnitOfWork
+from automahntion.app.tenants.letterhead import Letterhead
+from automahntion.app.tenants.letterheads import logo_of
 from automahntion.domain.calendar import berlin_today
 
 
@@ -28,6 +31,8 @@ class LexofficeDocuments:
     renderer: DocumentRenderer | None
     day: CycleDay
     now: Callable[[], datetime]
+    _letterheads: dict[UUID, Letterhead] = field(default_factory=dict)
+    """The tenant's letterhead with its logo, read at the first notice of the day."""
 
     @property
     def makes_notices(self) -> bool:
@@ -60,12 +65,19 @@ class LexofficeDocuments:
             return await notice_document(
                 NoticePorts(self.units, self.files, self.renderer),
                 self.api,
-                self._context(item, rendered),
+                self._context(item, rendered, await self._letterhead()),
             )
         except Exception as error:  # one document stops only its own message
             return why("the dunning document could not be made", error)
 
-    def _context(self, item: Item, rendered: Rendered) -> NoticeContext:
+    async def _letterhead(self) -> Letterhead:
+        tenant = self.day.tenant
+        if tenant.id not in self._letterheads:
+            logo = await logo_of(self.units, tenant.id)
+            self._letterheads[tenant.id] = tenant.settings.letterhead.with_logo(logo)
+        return self._letterheads[tenant.id]
+
+    def _context(self, item: Item, rendered: Rendered, letterhead: Letterhead) -> NoticeContext:
         now = self.now()
         invoice = item.planned.invoice
         return NoticeContext(
@@ -78,5 +90,5 @@ class LexofficeDocuments:
             rendered=rendered,
             facts=item.facts,
             recipient_address=self.day.addresses.get(invoice.contact_id or "", ()),
-            letterhead=self.day.tenant.settings.letterhead,
+            letterhead=letterhead,
         )

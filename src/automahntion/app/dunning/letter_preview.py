@@ -10,6 +10,7 @@ from automahntion.app.dunning.prepare import facts as dunning_facts
 from automahntion.app.errors import NotFound
 from automahntion.app.post.documents import NoticeContext, build_letter
 from automahntion.app.post.letter_layout import DunningLetter
+from automahntion.app.tenants.letterheads import logo_of
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import pricing
 from automahntion.domain.default_texts import DEFAULT_TEMPLATES
@@ -46,6 +47,8 @@ async def letter_preview(
             rendered=rendered,
             facts=facts,
             recipient_address=day.addresses.get(invoice.contact_id or "", ()),
-            letterhead=day.tenant.settings.letterhead,
+            letterhead=day.tenant.settings.letterhead.with_logo(
+                await logo_of(ports.units, tenant_id)
+            ),
         )
     )

@@ -10,6 +10,7 @@ from datetime import date
 from enum import Enum
 from typing import Final, TypeVar
 
+from automahntion.app.tenants.letterhead import BankAccount, Letterhead, Logo
 from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.levels import AfterLastLevel, CatchUp, Level, LevelSetting
 from automahntion.domain.recipients import RecipientPolicy
@@ -47,6 +48,47 @@ class AccountChange:
 
 
 @dataclass(frozen=True)
+class LetterheadChange:
+    """One field per field of `Letterhead` but the logo (`Configuration.logo`)."""
+
+    company_name: str | Keep = KEEP
+    street: str | Keep = KEEP
+    postal_code: str | Keep = KEEP
+    city: str | Keep = KEEP
+    country: str | Keep = KEEP
+    phone: str | Keep = KEEP
+    email: str | Keep = KEEP
+    web: str | Keep = KEEP
+    legal_form: str | Keep = KEEP
+    seat: str | Keep = KEEP
+    register_court: str | Keep = KEEP
+    register_number: str | Keep = KEEP
+    managing_directors: tuple[str, ...] | Keep = KEEP
+    vat_id: str | Keep = KEEP
+    bank_accounts: tuple[BankAccount, ...] | Keep = KEEP
+
+    def applied_to(self, old: Letterhead) -> Letterhead:
+        return Letterhead(
+            company_name=chosen(self.company_name, old.company_name),
+            street=chosen(self.street, old.street),
+            postal_code=chosen(self.postal_code, old.postal_code),
+            city=chosen(self.city, old.city),
+            country=chosen(self.country, old.country),
+            phone=chosen(self.phone, old.phone),
+            email=chosen(self.email, old.email),
+            web=chosen(self.web, old.web),
+            legal_form=chosen(self.legal_form, old.legal_form),
+            seat=chosen(self.seat, old.seat),
+            register_court=chosen(self.register_court, old.register_court),
+            register_number=chosen(self.register_number, old.register_number),
+            managing_directors=chosen(self.managing_directors, old.managing_directors),
+            vat_id=chosen(self.vat_id, old.vat_id),
+            bank_accounts=chosen(self.bank_accounts, old.bank_accounts),
+            logo=old.logo,
+        )
+
+
+@dataclass(frozen=True)
 class SettingsChange:
     """One field per field of `TenantSettings`."""
 
@@ -73,6 +115,7 @@ class SettingsChange:
     thank_you_body: str | Keep = KEEP
     thank_you_subject_en: str | Keep = KEEP
     thank_you_body_en: str | Keep = KEEP
+    letterhead: LetterheadChange | Keep = KEEP
 
     def given(self) -> frozenset[str]:
         """The names of the fields to change."""
@@ -105,6 +148,11 @@ class SettingsChange:
             thank_you_body=chosen(self.thank_you_body, old.thank_you_body),
             thank_you_subject_en=chosen(self.thank_you_subject_en, old.thank_you_subject_en),
             thank_you_body_en=chosen(self.thank_you_body_en, old.thank_you_body_en),
+            letterhead=(
+                old.letterhead
+                if isinstance(self.letterhead, Keep)
+                else self.letterhead.applied_to(old.letterhead)
+            ),
         )
 
 
@@ -139,3 +187,5 @@ class Configuration:
     """All nine levels, replacing the stored ones."""
     level_changes: Mapping[Level, LevelChange] = field(default_factory=dict)
     """Single fields of single levels (applied after `levels`)."""
+    logo: Logo | Keep | None = KEEP
+    """The letterhead's logo, checked at the edge; None removes it."""

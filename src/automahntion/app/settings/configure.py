@@ -13,7 +13,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.invoices.admission import refresh_admission
-from automahntion.app.settings.changes import Configuration
+from automahntion.app.settings.changes import Configuration, Keep
 from automahntion.app.settings.validation import (
     NoLevelEnabled,
     TemplateCheck,
@@ -75,6 +75,8 @@ async def configure(
         if problems:
             raise ValidationFailed(problems)
         await _store(store, before, after, levels if levels_changed else None, now)
+        if not isinstance(change.logo, Keep):
+            await store.account.save_logo(change.logo)
     return Configured(after, tuple(levels))
 
 

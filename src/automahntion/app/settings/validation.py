@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from automahntion.app.errors import AlreadyExists
-from automahntion.app.settings.changes import KEEP, AccountChange, Keep, SettingsChange
+from automahntion.app.settings.changes import (
+    KEEP,
+    AccountChange,
+    Keep,
+    LetterheadChange,
+    SettingsChange,
+)
 from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.display_names import bidi_problem
 from automahntion.domain.errors import FieldProblem, InvalidLevelSettings
@@ -46,6 +52,24 @@ def normalized_account(change: AccountChange) -> AccountChange:
     return replace(change, name=_stripped(change.name))
 
 
+def _normalized_letterhead(change: LetterheadChange | Keep) -> LetterheadChange | Keep:
+    if isinstance(change, Keep):
+        return change
+    directors = change.managing_directors
+    return replace(
+        change,
+        company_name=_stripped(change.company_name),
+        street=_stripped(change.street),
+        city=_stripped(change.city),
+        seat=_stripped(change.seat),
+        register_court=_stripped(change.register_court),
+        register_number=_stripped(change.register_number),
+        managing_directors=(
+            directors if isinstance(directors, Keep) else tuple(d.strip() for d in directors)
+        ),
+    )
+
+
 def normalized_settings(change: SettingsChange) -> SettingsChange:
     """Single-line texts are stored without surrounding blanks, an address once per list."""
     return replace(
@@ -55,6 +79,7 @@ def normalized_settings(change: SettingsChange) -> SettingsChange:
         feedback_question=_stripped(change.feedback_question),
         thank_you_subject=_stripped(change.thank_you_subject),
         thank_you_subject_en=_stripped(change.thank_you_subject_en),
+        letterhead=_normalized_letterhead(change.letterhead),
     )
 
 

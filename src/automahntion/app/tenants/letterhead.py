@@ -3,10 +3,11 @@ the mandatory company details of the footer (§ 35a GmbHG, § 37a HGB) and the b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MAX_BANK_ACCOUNTS = 2
 LOGO_MEDIA_TYPES = ("image/png", "image/svg+xml")
+MAX_LOGO_BYTES = 200 * 1024
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,6 @@ class Letterhead:
         """The one line above the address window: "Firma · Straße · PLZ Ort"."""
         place = " ".join(part for part in (self.postal_code, self.city) if part)
         return " · ".join(part for part in (self.name_or(tenant_name), self.street, place) if part)
+
+    def with_logo(self, logo: Logo | None) -> Letterhead:
+        return replace(self, logo=logo)

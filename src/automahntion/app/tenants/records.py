@@ -52,6 +52,8 @@ class TenantSettings:
     feedback_link: bool = True
     """Whether thank-you e-mails carry the link to the feedback page."""
     letterhead: Letterhead = field(default_factory=Letterhead)
+    """Without its logo: that is stored apart (`TenantAccount.logo`), out of every read of the
+    settings."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Protocol
 from uuid import UUID
 
 from automahntion.app.access.records import ActiveApiKey
+from automahntion.app.tenants.letterhead import Logo
 from automahntion.app.tenants.records import (
     AuditEntry,
     NewTenant,
@@ -58,7 +59,18 @@ class TenantDirectory(Protocol):
 
 class TenantAccount(Protocol):
     async def get(self) -> Tenant: ...
-    async def save_settings(self, settings: TenantSettings) -> None: ...
+    async def save_settings(self, settings: TenantSettings) -> None:
+        """The letterhead's logo is not part of them: see `save_logo`."""
+        ...
+
+    async def logo(self) -> Logo | None:
+        """The letterhead's logo, read only where a letter or the logo itself is shown."""
+        ...
+
+    async def save_logo(self, logo: Logo | None) -> None:
+        """Replaces the logo; None removes it."""
+        ...
+
     async def set_profile(self, name: str, account_email: str, billing_email: str) -> None: ...
     async def set_plan(self, plan: Plan, custom_limit: int | None) -> None: ...
     async def set_dunning_active(self, active: bool) -> None: ...

@@ -1,7 +1,8 @@
-"""One tenant's own row."""
+"""One tenant's own row, and its letterhead logo kept beside it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -12,7 +13,9 @@ from piccolo.columns import Column
 from automahntion.adapters.db.repositories.reads import SelectRows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, tenant_of
 from automahntion.adapters.db.tables import Tenant as TenantRow
+from automahntion.adapters.db.tables import TenantLogo as LogoRow
 from automahntion.app.errors import NotFound
+from automahntion.app.tenants.letterhead import Logo
 from automahntion.app.tenants.records import SyncState, Tenant, TenantSettings
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
@@ -37,7 +40,27 @@ class PiccoloTenantAccount:
         return tenant_of(rows[0])
 
     async def save_settings(self, settings: TenantSettings) -> None:
-        await self._update({TenantRow.settings: encode_json(settings)})
+        without_logo = replace(settings, letterhead=settings.letterhead.with_logo(None))
+        await self._update({TenantRow.settings: encode_json(without_logo)})
+
+    async def logo(self) -> Logo | None:
+        row = await (
+            LogoRow.select(LogoRow.media_type, LogoRow.data)
+            .where(LogoRow.tenant == self._id)
+            .first()
+        )
+        return None if row is None else Logo(row["media_type"], bytes(row["data"]))
+
+    async def save_logo(self, logo: Logo | None) -> None:
+        if logo is None:
+            await LogoRow.delete().where(LogoRow.tenant == self._id)
+            return
+        row = LogoRow(tenant=self._id, media_type=logo.media_type, data=logo.data)
+        await LogoRow.insert(row).on_conflict(
+            target=LogoRow.tenant,
+            action="DO UPDATE",
+            values=[LogoRow.media_type, LogoRow.data, LogoRow.updated_at],
+        )
 
     async def set_profile(self, name: str, account_email: str, billing_email: str) -> None:
         await self._update(

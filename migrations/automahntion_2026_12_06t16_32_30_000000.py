@@ -1,0 +1,25 @@
+"""One logo per tenant: its unique index (a migration of its own, since raw steps run before
+`add_table` in the same migration)."""
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.engine import engine_finder
+
+ID = "2026-12-06T16:32:30:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "tenant_logo_index"
+
+
+async def forwards() -> MigrationManager:
+    manager = MigrationManager(migration_id=ID, app_name="automahntion", description=DESCRIPTION)
+
+    async def create() -> None:
+        await engine_finder().run_ddl(
+            'CREATE UNIQUE INDEX IF NOT EXISTS "ux_tenant_logo_tenant" ON "tenant_logo" ("tenant")'
+        )
+
+    async def drop() -> None:
+        await engine_finder().run_ddl('DROP INDEX IF EXISTS "ux_tenant_logo_tenant"')
+
+    manager.add_raw(create)
+    manager.add_raw_backwards(drop)
+    return manager
