@@ -22,9 +22,10 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
-from automahntion.domain.default_texts import DEFAULT_TEMPLATES
-from automahntion.domain.levels import CatchUp
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES, is_retired_default
+from automahntion.domain.levels import CatchUp, Level
 from automahntion.domain.pauses import Pause
+from automahntion.domain.templates import LevelTemplates, Template
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
@@ -433,3 +434,58 @@ async def test_a_tenant_from_before_stored_templates_gets_the_defaults_and_its_r
         current = await uow.tenant(tenant).levels.current_templates()
     assert set(current) == set(DEFAULT_TEMPLATES)
     assert {v.version for _, v in current.values()} == {1}
+
+
+RETIRED_R_DE = Template(
+    "Zahlungserinnerung: Rechnung {{ invoice_number }}",
+    "Guten Tag {{ customer_name }},\n\nsicher ist es Ihnen im Alltag entgangen: "
+    "Rechnung {{ invoice_number }} vom {{ invoice_date }}, fällig seit {{ due_date }}: "
+    "offen sind noch {{ open_amount }}.\n\n"
+    "Bitte überweisen Sie den Betrag in den nächsten Tagen.\n"
+    "{{ payment_details }}\n\n"
+    "Falls Sie bereits gezahlt haben, betrachten Sie diese E-Mail bitte als "
+    "gegenstandslos.\n\nMit freundlichen Grüßen\n{{ company_name }}",
+)
+"""The reminders' text until issue 17 (R1–R6 alike), as tenants have it stored."""
+RETIRED_R_EN = Template(
+    "Payment reminder: invoice {{ invoice_number }}",
+    "Dear {{ customer_name }},\n\nour invoice {{ invoice_number }} of "
+    "{{ invoice_date }} was due on {{ due_date }}; {{ open_amount }} are still "
+    "open. Please transfer the amount within the next few days.\n"
+    "{{ payment_details }}\n\nIf you have already paid, please ignore this e-mail."
+    "\n\nKind regards\n{{ company_name }}",
+)
+
+
+async def test_texts_still_on_an_earlier_default_get_todays_and_edited_ones_stay(
+    world: World,
+) -> None:
+    box = world.sandbox
+    world.at(START)
+    org = box.organization("Metzgerei Brandt")
+    kunde = box.contact(org["organizationId"], "Kunde", business=["kunde@example.org"])
+    _invoice(box, org["organizationId"], "RE-T", "2026-11-24", kunde, 80.0)
+    tenant = await _connected(world, org)
+    assert is_retired_default(LevelTemplates(RETIRED_R_DE, RETIRED_R_EN))
+    edited = LevelTemplates(Template("Erinnerung {{ invoice_number }}", "Bitte zahlen."))
+    async with world.container.database.unit_of_work() as uow:
+        levels = uow.tenant(tenant).levels
+        for level in (Level.R1, Level.R2):
+            await levels.add_template_version(
+                level, LevelTemplates(RETIRED_R_DE, RETIRED_R_EN), world.clock.now()
+            )
+        await levels.add_template_version(Level.R3, edited, world.clock.now())
+
+    report = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
+
+    assert [(line.level.value, line.outcome) for line in report.lines] == [("R1", "sent")]
+    assert "entgangen" not in _text(world.sink.messages[0].message)
+    async with world.container.database.unit_of_work() as uow:
+        current = await uow.tenant(tenant).levels.current_templates()
+    assert {level: v.version for level, (_, v) in current.items() if v.version > 1} == {
+        Level.R1: 3,
+        Level.R2: 3,
+        Level.R3: 2,
+    }
+    assert current[Level.R1][1].templates == DEFAULT_TEMPLATES[Level.R1]
+    assert current[Level.R3][1].templates == edited

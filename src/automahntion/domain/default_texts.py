@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from automahntion.domain.levels import Level
-from automahntion.domain.templates import LevelTemplates, Template
+from automahntion.domain.templates import LevelTemplates, Template, fingerprint
 
 _BUNDLE = "{% if invoice_count > 1 %}"
 _ELSE = "{% else %}"
@@ -258,3 +258,19 @@ def _body(
 DEFAULT_TEMPLATES: dict[Level, LevelTemplates] = {
     level: LevelTemplates(_german(level), _english(level)) for level in Level
 }
+
+RETIRED_DEFAULTS = frozenset(
+    {
+        "9fb27dfb332f8169119cfc82dde6137802c6c73d9e3d59a7090af85c8d3d3297",
+        "3ba9d048c43a5f0631a0c494f10be803eab47bcc55b95ad051a8aae782c6c49b",
+        "7a0a9563e36dd7321c733a27cfa77a5df70b3a519eec6377d98acc0e36784c4d",
+        "5ccfa7b26f3c9dfd8aaddb8beca36946efcc3acf71dbb9bc4505a0e280230f9b",
+    }
+)
+"""Fingerprints of the defaults of earlier releases (one text for R1–R6, one per M-level, no
+English M-texts; the M-texts said "trotz unserer Erinnerung" even when none was sent). A tenant
+whose stored texts are still one of them never chose them: they get today's defaults."""
+
+
+def is_retired_default(templates: LevelTemplates) -> bool:
+    return fingerprint(templates) in RETIRED_DEFAULTS

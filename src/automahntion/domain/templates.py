@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -95,6 +97,14 @@ class TemplateVersion:
     version: int
     templates: LevelTemplates
     created_at: datetime
+
+
+def fingerprint(templates: LevelTemplates) -> str:
+    """SHA-256 of a level's texts: recognises a stored copy of a known text without keeping it."""
+    en = templates.en
+    texts = [templates.de.subject, templates.de.body, en.subject if en else None]
+    texts.append(en.body if en else None)
+    return hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
 
 
 def revise(

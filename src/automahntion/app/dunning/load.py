@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -18,7 +18,7 @@ from automahntion.app.tenants.signup import add_default_templates
 from automahntion.domain.calendar import SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, TenantRules
 from automahntion.domain.day_plan import DayPlan, TenantFacts, day_plan
-from automahntion.domain.default_texts import DEFAULT_TEMPLATES
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES, is_retired_default
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 from automahntion.domain.templates import TemplateVersion
@@ -53,11 +53,19 @@ class CycleDay:
         return day_plan(self.files, self.rules, facts, today, now, sending=sending)
 
 
+def _templates_to_add(templates: Mapping[Level, tuple[UUID, TemplateVersion]]) -> bool:
+    """A level without stored texts, or still on an earlier release's default."""
+    return bool(DEFAULT_TEMPLATES.keys() - templates.keys()) or any(
+        is_retired_default(version.templates) for _, version in templates.values()
+    )
+
+
 async def _ensure_templates(
     units: Callable[[], UnitOfWork], tenant_id: UUID, now: datetime
 ) -> None:
-    """Tenants created before templates were stored get the defaults as version 1; a second
-    process doing the same at the same moment is no error."""
+    """Tenants created before templates were stored get the defaults as version 1, and texts
+    still on an earlier release's default get today's; a second process doing the same at the
+    same moment is no error."""
     try:
         async with units() as uow:
             await add_default_templates(uow.tenant(tenant_id), now)
@@ -69,7 +77,8 @@ async def plan_cycle(
     ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
 ) -> CycleDay:
     """Admission is stored first (the overview shows it), except in a dry run. A tenant from
-    before templates were stored gets the defaults first, then the cycle is read again."""
+    before templates were stored, or still on an earlier release's default texts, gets today's
+    defaults first, then the cycle is read again."""
     day = await _load(ports, tenant_id, now, persist=persist)
     if day is None:
         await _ensure_templates(ports.units, tenant_id, now)
@@ -87,7 +96,7 @@ async def _load(
         store = uow.tenant(tenant_id)
         setup, book = await store.cycle.day()
         tenant, history, templates = setup.tenant, setup.history, setup.templates
-        if persist and DEFAULT_TEMPLATES.keys() - templates.keys():
+        if persist and _templates_to_add(templates):
             return None
         if persist:
             book = (await admit(store, tenant, now, book))[1]

@@ -14,7 +14,7 @@ from automahntion.app.lexoffice.records import LexofficeConnection
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import NewTenant, Tenant
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.default_texts import DEFAULT_TEMPLATES
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES, is_retired_default
 from automahntion.domain.display_names import bidi_problem
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.levels import default_levels
@@ -44,10 +44,12 @@ def _validate(new: NewTenant) -> None:
 
 
 async def add_default_templates(store: TenantStore, now: datetime) -> None:
-    """Version 1 of every level's templates, for the levels that have none."""
+    """Version 1 of every level's templates, for the levels that have none; the next version,
+    today's default, for a level still on an earlier release's default (never edited)."""
     current = await store.levels.current_templates()
     for level, templates in DEFAULT_TEMPLATES.items():
-        if level not in current:
+        stored = current.get(level)
+        if stored is None or is_retired_default(stored[1].templates):
             await store.levels.add_template_version(level, templates, now)
 
 
