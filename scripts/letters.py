@@ -196,8 +196,9 @@ def _body(message: EmailMessage) -> str:
 def _attachments(message: EmailMessage) -> list[tuple[str, bytes]]:
     found = []
     for part in message.iter_attachments():
-        assert isinstance(part, EmailMessage)
-        found.append((part.get_filename() or "attachment", part.get_payload(decode=True)))
+        data = part.get_payload(decode=True)
+        assert isinstance(data, bytes)
+        found.append((part.get_filename() or "attachment", data))
     return found
 
 
