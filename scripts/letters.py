@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,10 @@ from automahntion.cli.sample import COMPANY
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DAY = "2026-12-07"
 PNG_DPI = "60"
+CREATED = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+SAMPLE_CREATED = b"/CreationDate (D:20261207060000Z)"
+"""wkhtmltopdf stamps the time it ran; the same length keeps the PDF's offsets, and the files
+the same from run to run."""
 LANGUAGES = ("de", "en")
 
 
@@ -309,15 +314,13 @@ async def write_language(cast: Cast, target: Path, work: Path) -> list[Path]:
     lang = cast.language
     written: list[Path] = []
 
-    async def mail_pdf(name: str, message: EmailMessage) -> None:
-        path = target / f"{lang}-{name}.pdf"
-        path.write_bytes(await renderer.convert(email_page(message, lang)))
-        written.append(path)
-
     def keep(name: str, data: bytes) -> None:
         path = target / f"{lang}-{name}.pdf"
-        path.write_bytes(data)
+        path.write_bytes(CREATED.sub(SAMPLE_CREATED, data))
         written.append(path)
+
+    async def mail_pdf(name: str, message: EmailMessage) -> None:
+        keep(name, await renderer.convert(email_page(message, lang)))
 
     await mail_pdf("r1-email", _mail_for(mails, cast.r1))
     await mail_pdf("bundle-email", _bundle_mail(mails, cast.bundle))
