@@ -215,7 +215,7 @@ LABELS = {
 }  # fmt: skip
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
-body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 13pt; margin: 0; }}
+body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 13pt; margin: 12mm; }}
 .mail {{ border: 1px solid #bbb; border-radius: 6px; padding: 14px 18px; }}
 table {{ border-collapse: collapse; margin-bottom: 10px; }}
 th {{ text-align: left; color: #555; font-weight: normal; padding: 2px 12px 2px 0; }}
@@ -223,9 +223,9 @@ td {{ padding: 2px 0; }}
 .subject {{ font-weight: bold; }}
 pre {{ font-family: inherit; white-space: pre-wrap; border-top: 1px solid #ddd;
        padding-top: 10px; margin: 0; }}
-ul {{ border-top: 1px solid #ddd; padding-top: 8px; margin: 10px 0 0 0; }}
+.files {{ border-top: 1px solid #ddd; padding-top: 8px; margin-top: 10px; }}
 </style></head><body><div class="mail"><table>{headers}</table><pre>{body}</pre>
-<ul><b>{attachments_label}:</b> {attachments}</ul></div></body></html>"""
+<div class="files"><b>{attachments_label}:</b> {attachments}</div></div></body></html>"""
 
 
 DATE_PATTERNS = {"de": ("EEE, dd.MM.yyyy HH:mm", "de_DE"), "en": ("EEE, d MMM yyyy HH:mm", "en_GB")}
@@ -256,7 +256,7 @@ def email_page(message: EmailMessage, language: str) -> str:
     )
     files = _attachments(message)
     listed = (
-        "".join(f"<li>{escape(name)} ({len(data) // 1024 + 1} KB)</li>" for name, data in files)
+        ", ".join(f"{escape(name)} ({len(data) // 1024 + 1} KB)" for name, data in files)
         if files
         else escape(labels["none"])
     )
