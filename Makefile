@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint unit bench system-deps services clean openapi sdk
+.PHONY: demo test lint unit bench system-deps services clean openapi sdk letters
 
 # The product and, in a distribution of their own, the sandboxes (tests and the demo run them;
 # the runtime image has only the product).
@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml sandboxes/pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/automahntion demo
+
+# One sample of each message customers receive, German and English, as PDF and PNG (README).
+letters: $(STAMP)
+	$(BIN)/python -m scripts.letters --out docs/letters
 
 system-deps:
 	@scripts/system-deps.sh

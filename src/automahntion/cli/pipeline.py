@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -48,6 +49,9 @@ DEMO_SECRET = "demo-only-secret-key-never-use-in-production-0123"
 DEMO_API_KEY = "amk_demo_" + "0" * 40
 MAIL_FROM = "no-reply@automahntion.demo"
 DEMO_ACTOR = "demo"
+
+Seed = Callable[[httpx.Client, date], dict[str, Any]]
+"""Fills a fresh lexoffice sandbox for `today` and returns the organization (with its apiKey)."""
 
 
 def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
@@ -100,12 +104,29 @@ def _address(number: int) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class SampleSettings:
+    """What the sample tenant switches on beyond the defaults (`make letters` shows bundles and
+    revenue vouchers)."""
+
+    one_message_per_customer: bool = False
+    vouchers_enabled: bool = False
+
+
+@dataclass(frozen=True)
 class DemoResult:
     report: CycleReport
     mail_folder: Path
 
 
-async def run_pipeline(now: datetime, out_dir: Path, out: TextIO, *, serve: bool) -> DemoResult:
+async def run_pipeline(
+    now: datetime,
+    out_dir: Path,
+    out: TextIO,
+    *,
+    serve: bool,
+    seed: Seed = _seed,
+    sample: SampleSettings = SampleSettings(),
+) -> DemoResult:
     sandbox_app, eml_folder = lexoffice_app(), mail_sink()
     today = now.astimezone(BERLIN).date()
     mail_folder = out_dir / "mail"
@@ -124,9 +145,9 @@ async def run_pipeline(now: datetime, out_dir: Path, out: TextIO, *, serve: bool
     try:
         with serving(sandbox_app(rate_per_second=20.0)) as sandbox_url:
             with httpx.Client(base_url=sandbox_url, trust_env=False) as http:
-                org = _seed(http, today)
+                org = seed(http, today)
             return await _run(
-                now, database_url, sandbox_url, smtp.port, org, mail_folder, out, serve
+                now, database_url, sandbox_url, smtp.port, org, mail_folder, out, serve, sample
             )
     finally:
         smtp.stop()
@@ -141,6 +162,7 @@ async def _run(
     mail_folder: Path,
     out: TextIO,
     serve: bool,
+    sample: SampleSettings,
 ) -> DemoResult:
     settings = Settings(
         database_url=database_url,
@@ -178,6 +200,8 @@ async def _run(
                     reply_to="buchhaltung@baeckerei-sonnenschein.example",
                     payment_details="IBAN DE89 3704 0044 0532 0130 00 · Sparkasse Sonnenschein",
                     letterhead=SAMPLE_LETTERHEAD,
+                    one_message_per_customer=sample.one_message_per_customer,
+                    vouchers_enabled=sample.vouchers_enabled,
                 )
             )
         synced = await sync_tenant(
