@@ -126,7 +126,9 @@ KINDS = (
 )
 
 
-def letter_of(kind: Kind, language: str, letterhead: Letterhead = HEAD) -> DunningLetter:
+def letter_of(
+    kind: Kind, language: str, letterhead: Letterhead = HEAD, deadline: date | None = None
+) -> DunningLetter:
     invoices = [invoice(number, language, cents, month) for number, cents, month in kind.invoices]
     first = invoices[0]
     facts = MessageFacts(
@@ -140,6 +142,7 @@ def letter_of(kind: Kind, language: str, letterhead: Letterhead = HEAD) -> Dunni
         fees=FEES,
         company_name="sonnenschein-tenant",
         payment_details="IBAN DE89 3704 0044 0532 0130 00 · Commerzbank",
+        payment_deadline=deadline,
         items=tuple(
             InvoiceLine(i.voucher_number, i.voucher_date, i.due_date, i.open_cents)
             for i in invoices
@@ -385,6 +388,12 @@ def test_without_a_place_the_date_line_has_no_leading_comma() -> None:
     _, words = read(pdf_of(letter))
     dateline = next(line for line in lines(words) if "06.12.2026" in line.text)
     assert dateline.text == "06.12.2026"
+
+
+def test_the_letter_asks_for_payment_by_the_deadline_its_e_mail_names() -> None:
+    letter = letter_of(KINDS[0], "de", deadline=date(2026, 12, 17))
+    _, words = read(pdf_of(letter))
+    assert "17.12.2026" in "\n".join(line.text for line in lines(words))
 
 
 def test_without_bank_accounts_the_payment_details_are_printed_once() -> None:

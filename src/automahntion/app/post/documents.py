@@ -33,6 +33,7 @@ from automahntion.domain.levels import Level
 
 REVIEW = "the dunning document of an earlier attempt is uncertain: check lexoffice, then review"
 PAYMENT_DAYS = 7
+"""The letter's days to pay when its message names no deadline (a preview)."""
 """Days from the letter's date to the deadline it names (the default texts' "7 Tage")."""
 
 
@@ -79,7 +80,7 @@ def build_letter(ctx: NoticeContext) -> DunningLetter:
         recipient_address=ctx.recipient_address,
         letter_date=ctx.today,
         title=ctx.rendered.subject,
-        deadline=ctx.today + timedelta(days=PAYMENT_DAYS),
+        deadline=facts.payment_deadline or ctx.today + timedelta(days=PAYMENT_DAYS),
         items=items,
         fees=fee_lines(facts.fees, language),
         language=language,
