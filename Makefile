@@ -33,9 +33,10 @@ services:
 	@scripts/services.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check src sandboxes tests bench
-	$(BIN)/ruff format --check src sandboxes tests bench
+	$(BIN)/ruff check src sandboxes tests bench scripts
+	$(BIN)/ruff format --check src sandboxes tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/mypy --strict scripts
 	$(BIN)/lint-imports
 
 unit: $(STAMP)
