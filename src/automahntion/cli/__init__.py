@@ -20,7 +20,7 @@ from automahntion.bootstrap.logs import configure_logging
 from automahntion.bootstrap.observability import init_error_reporting
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.worker import build_worker
-from automahntion.cli import admin, review, run, sync, tenants
+from automahntion.cli import admin, messages, review, run, sync, tenants
 from automahntion.cli.as_of import add_as_of
 from automahntion.cli.demo import demo_moment, run_demo
 from automahntion.cli.pipeline import run_pipeline
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)"))
     tenants.add_parsers(commands)
     review.add_parsers(commands, add_as_of)
+    messages.add_parsers(commands)
     admin.add_parsers(commands)
     add_as_of(add_server_parsers(commands))
     return parser
@@ -73,6 +74,7 @@ COMMANDS: dict[str, ContainerCommand] = {
     "sync": sync.run,
     "run": run.run,
     "review": review.run,
+    "messages": messages.run,
 }
 
 
