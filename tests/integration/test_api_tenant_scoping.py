@@ -72,6 +72,7 @@ async def _objects(settings: Settings) -> dict[str, str]:
             "key_id": str(key.id),
             "charge_id": str(charge.id),
             "item_id": str(left.id),
+            "message_id": str(left.id),
         }
     finally:
         await container.stop()
@@ -105,7 +106,15 @@ def _operations() -> list[tuple[str, str]]:
 
 def test_the_sweep_covers_every_kind_of_object() -> None:
     names = {n for _, path in _operations() for n in re.findall(r"{(\w+)}", path)}
-    assert names == {"invoice_id", "contact_id", "document_id", "key_id", "charge_id", "item_id"}
+    assert names == {
+        "invoice_id",
+        "contact_id",
+        "document_id",
+        "key_id",
+        "charge_id",
+        "item_id",
+        "message_id",
+    }
 
 
 @pytest.mark.parametrize(("method", "path"), _operations())

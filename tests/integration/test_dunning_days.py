@@ -16,6 +16,7 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.dunning import run_cycle
 from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.messages.rebuild import rebuild
 from automahntion.app.messages.records import MessageState
 from automahntion.app.post.records import DocumentState
 from automahntion.app.tenants.records import NewTenant
@@ -358,6 +359,20 @@ async def test_one_message_per_customer_lists_all_its_due_invoices(world: World)
     assert "Ihre Rechnungen RE-Y und RE-X noch nicht beglichen" in body
     assert "Gesamtbetrag: 150,00\xa0€" in body
     assert "150,00" in body
+    await _rebuilt_to_their_hashes(world, tenant, {"RE-X", "RE-Y", "RE-Z"})
+
+
+async def _rebuilt_to_their_hashes(world: World, tenant: Any, numbers: set[str]) -> None:
+    """Each sent e-mail rebuilt from its recorded facts hashes to its recorded hash."""
+    units = world.container.database.unit_of_work
+    async with units() as uow:
+        sent = await uow.tenant(tenant).messages.in_state(MessageState.SENT)
+    rebuilt = [await rebuild(units, world.container.dunning.templates, tenant, m.id) for m in sent]
+    assert {r.rendered.sha256 for r in rebuilt} == {m.content_sha256 for m in sent}
+    assert all(r.matches for r in rebuilt)
+    sent_subjects = {str(m.message["Subject"]) for m in world.sink.messages}
+    assert {r.rendered.subject for r in rebuilt} == sent_subjects
+    assert all(any(n in r.rendered.subject for n in numbers) for r in rebuilt)
 
 
 async def _one_invoice_tenant(world: World, number: str) -> Any:

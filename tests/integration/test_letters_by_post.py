@@ -25,6 +25,8 @@ from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.dunning import NO_POSTAL, CycleReport, run_cycle
 from automahntion.app.lexoffice import connect
+from automahntion.app.messages.rebuild import rebuild
+from automahntion.app.messages.records import MessageState
 from automahntion.app.post.letters import REVIEW, letter_key
 from automahntion.app.tenants.letterhead import BankAccount, Letterhead, Logo
 from automahntion.app.tenants.records import SyncState, Tenant
@@ -530,3 +532,8 @@ async def test_a_revenue_voucher_is_posted_as_our_din_letter_with_the_tenants_le
         ["pdfimages", "-list", str(document)], capture_output=True, text=True, check=True
     )
     assert len(images.stdout.splitlines()[2:]) >= 1, "the stored logo heads the letter"
+    async with units() as uow:
+        [sent] = await uow.tenant(tenant.id).messages.in_state(MessageState.SENT)
+    rebuilt = await rebuild(units, service.container.dunning.templates, tenant.id, sent.id)
+    assert rebuilt.rendered.subject in text
+    assert sent.content_sha256 == hashlib.sha256(document.read_bytes()).hexdigest()

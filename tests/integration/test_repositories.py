@@ -8,12 +8,13 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from automahntion.adapters.templates import SAMPLE_FACTS
 from automahntion.app.errors import AlreadyExists, LevelAlreadyClaimed, NotFound
 from automahntion.app.idempotency.records import StoredResponse
 from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate
 from automahntion.app.lexoffice.records import ConnectionKind, LexofficeConnection
 from automahntion.app.mail.records import SmtpServer
-from automahntion.app.messages.records import Claim, MessageState
+from automahntion.app.messages.records import Claim, MessageState, RenderedFrom
 from automahntion.app.tenants.records import AuditEntry, TenantSettings
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
@@ -245,6 +246,35 @@ async def test_claim_send_and_history(database: Database) -> None:
         "cafe.example",
         1,
     )
+
+
+async def test_a_claim_keeps_what_it_was_rendered_from_and_a_retake_replaces_it(
+    database: Database,
+) -> None:
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    facts = replace(SAMPLE_FACTS, customer_name="Café Morgenrot", invoice_number="RE-7")
+    first = Claim(
+        invoice_id,
+        Level.R1,
+        Channel.EMAIL,
+        "<r1@automahntion>",
+        TODAY,
+        NOW,
+        rendered_from=RenderedFrom(SAMPLE_FACTS, "de"),
+    )
+    async with database.unit_of_work() as uow:
+        messages = uow.tenant(tenant_id).messages
+        claimed = await messages.claim(first)
+        recorded = await messages.rendered_from(claimed.id)
+        await messages.mark_failed(claimed.id, reason="550", at=NOW)
+        again = await messages.claim(replace(first, rendered_from=RenderedFrom(facts, "en")))
+        retaken = await messages.rendered_from(again.id)
+    assert recorded == RenderedFrom(SAMPLE_FACTS, "de")
+    assert (again.id, retaken) == (claimed.id, RenderedFrom(facts, "en"))
+    other = await new_tenant(database)
+    with pytest.raises(NotFound):
+        async with database.unit_of_work() as uow:
+            await uow.tenant(other.id).messages.rendered_from(claimed.id)
 
 
 async def test_a_level_is_claimed_once_and_a_failed_claim_can_be_taken_again(

@@ -89,16 +89,29 @@ def test_the_demo_prints_a_decision_table_for_the_sample_invoices(tmp_path: Path
     assert "Bäckerei Sonnenschein GmbH" in str(first["From"])
 
 
-def test_the_demo_sends_nothing_on_christmas_eve_or_new_years_eve(tmp_path: Path) -> None:
+def test_on_christmas_eve_the_demo_runs_the_next_sending_day_and_says_so(tmp_path: Path) -> None:
     done = _demo("--as-of", "2026-12-24", out=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "NOT a sending day" in done.stdout
+    assert done.stdout.startswith(
+        "Do. 24.12.2026 is not a sending day: the demo runs the next sending day, Mo. 28.12.2026."
+    )
+    assert "Mo. 28.12.2026 (a sending day)" in done.stdout
     timeline = done.stdout.split("The next 45 days")[1]
-    assert "24.12.2026" not in timeline
     assert "31.12.2026" not in timeline
-    assert "SEND" not in done.stdout.split("The next 45 days")[0]
-    assert "nothing sent: not a sending day" in done.stdout
-    assert list((tmp_path / "mail").glob("*.eml")) == []
+    assert "nothing sent: not a sending day" not in done.stdout
+    assert list((tmp_path / "mail").glob("*.eml"))
+
+
+def test_on_a_saturday_the_demo_sends_on_monday_and_says_so(tmp_path: Path) -> None:
+    done = _demo("--as-of", "2026-12-05", out=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(
+        "Sa. 05.12.2026 is not a sending day: the demo runs the next sending day, Mo. 07.12.2026."
+    )
+    service = done.stdout.split("The service itself:")[1]
+    sent = [line for line in service.splitlines() if line.rstrip().endswith(" sent")]
+    assert sent
+    assert len(list((tmp_path / "mail").glob("*.eml"))) == len(sent)
 
 
 def test_a_bad_as_of_ends_with_one_line_and_a_non_zero_exit() -> None:

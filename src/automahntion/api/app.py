@@ -35,6 +35,7 @@ from automahntion.api.letterhead import LetterheadController
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.log_context import RequestLogContext
 from automahntion.api.mail import MailController
+from automahntion.api.messages import MessageController
 from automahntion.api.oauth import OAUTH_ROUTES
 from automahntion.api.oauth_clients import OAuthClientController
 from automahntion.api.postal_webhooks import postal_webhook
@@ -103,6 +104,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 get_feedback_report,
                 OAuthClientController,
                 InvoiceController,
+                MessageController,
                 ContactController,
                 ReviewController,
                 dunning_preview,

@@ -24,6 +24,7 @@ from automahntion.app.lexoffice.ports import (
 )
 from automahntion.app.mail.ports import MailRefused
 from automahntion.app.mail.rendering import TemplateInvalid
+from automahntion.app.messages.rebuild import NotRebuildable
 from automahntion.app.review.items import NotOpenForReview
 from automahntion.app.tenants.account_email import AccountMailLimitReached
 from automahntion.domain.errors import (
@@ -48,6 +49,7 @@ _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (LexofficeKeyRefused, 409),
     (BillingConflict, 409),
     (NotOpenForReview, 409),
+    (NotRebuildable, 409),
     (AccountMailLimitReached, 429),
 )
 

@@ -20,9 +20,9 @@ from automahntion.bootstrap.logs import configure_logging
 from automahntion.bootstrap.observability import init_error_reporting
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.worker import build_worker
-from automahntion.cli import admin, review, run, sync, tenants
+from automahntion.cli import admin, messages, review, run, sync, tenants
 from automahntion.cli.as_of import add_as_of
-from automahntion.cli.demo import run_demo
+from automahntion.cli.demo import demo_moment, run_demo
 from automahntion.cli.pipeline import run_pipeline
 from automahntion.cli.sandboxes import SandboxesMissing
 from automahntion.cli.serve import add_parsers as add_server_parsers
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     add_as_of(commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)"))
     tenants.add_parsers(commands)
     review.add_parsers(commands, add_as_of)
+    messages.add_parsers(commands)
     admin.add_parsers(commands)
     add_as_of(add_server_parsers(commands))
     return parser
@@ -73,6 +74,7 @@ COMMANDS: dict[str, ContainerCommand] = {
     "sync": sync.run,
     "run": run.run,
     "review": review.run,
+    "messages": messages.run,
 }
 
 
@@ -96,9 +98,10 @@ def _fail(message: str, code: int) -> int:
 
 def _run(args: argparse.Namespace, clock: Clock) -> None:
     if args.command == "demo":
-        run_demo(berlin_today(clock.now()), sys.stdout)
+        now = demo_moment(clock.now(), sys.stdout)
+        run_demo(berlin_today(now), sys.stdout)
         serving = not args.no_serve and sys.stdin.isatty()
-        asyncio.run(run_pipeline(clock.now(), args.out, sys.stdout, serve=serving))
+        asyncio.run(run_pipeline(now, args.out, sys.stdout, serve=serving))
         return
     if args.command == "sandbox":
         run_sandbox(args)

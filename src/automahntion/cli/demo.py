@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TextIO
 
 from babel.dates import format_date
 from babel.numbers import format_currency
 
 from automahntion.cli.sample import COMPANY, sample_files, sample_rules
+from automahntion.domain.calendar import BERLIN, SendingCalendar, berlin_today
 from automahntion.domain.cycle import InvoiceFile, Outlook, Standing, TenantRules, plan_day
 from automahntion.domain.escalation import Send, SentLevel
 from automahntion.domain.invoices import InvoiceStatus
@@ -114,6 +115,20 @@ def print_timeline(
         file=out,
     )
     return sent
+
+
+def demo_moment(now: datetime, out: TextIO) -> datetime:
+    """The moment the demo runs at: `now`, or the same time on the next sending day when
+    `now` is none (a weekend or a holiday), so that the demo always sends something."""
+    today = berlin_today(now)
+    day = SendingCalendar().next_sending_day(today)
+    if day == today:
+        return now
+    print(
+        f"{_day(today)} is not a sending day: the demo runs the next sending day, {_day(day)}.\n",
+        file=out,
+    )
+    return now.astimezone(BERLIN).replace(year=day.year, month=day.month, day=day.day)
 
 
 def run_demo(today: date, out: TextIO) -> None:

@@ -72,6 +72,7 @@ from .loyalty_in import LoyaltyIn
 from .mandate_in import MandateIn
 from .mandate_out import MandateOut
 from .mandate_state import MandateState
+from .message_out import MessageOut
 from .message_state import MessageState
 from .message_summary_out import MessageSummaryOut
 from .month_trend import MonthTrend
@@ -94,6 +95,7 @@ from .preview_message_out import PreviewMessageOut
 from .preview_out import PreviewOut
 from .problem import Problem
 from .ready_out import ReadyOut
+from .rebuilt_out import RebuiltOut
 from .recipient_policy import RecipientPolicy
 from .replaced_pause_out import ReplacedPauseOut
 from .resolution_in import ResolutionIn
@@ -196,6 +198,7 @@ __all__ = (
     "MandateIn",
     "MandateOut",
     "MandateState",
+    "MessageOut",
     "MessageState",
     "MessageSummaryOut",
     "MonthTrend",
@@ -218,6 +221,7 @@ __all__ = (
     "PreviewOut",
     "Problem",
     "ReadyOut",
+    "RebuiltOut",
     "RecipientPolicy",
     "ReplacedPauseOut",
     "ResolutionIn",

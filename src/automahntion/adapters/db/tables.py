@@ -172,8 +172,8 @@ class TemplateVersion(Table):
 class SentMessage(Table):
     """Metadata of one (invoice, level): claimed as `sending`, then `sent` or `failed`.
 
-    The message itself is not stored; the template version and a hash of the rendered message
-    make it reproducible.
+    The message itself is not stored; the template version, what it was rendered from and a hash
+    of the rendered message make it reproducible.
     """
 
     id = UUID(primary_key=True)
@@ -189,6 +189,8 @@ class SentMessage(Table):
         references=TemplateVersion, null=True, on_delete=OnDelete.restrict
     )
     content_sha256 = Varchar(length=64, null=True, default=None)
+    rendered_from = Text(null=True, default=None)
+    """What the message was rendered from (JSON with a version tag), not its text."""
     attempts = Integer(default=0)
     failure_reason = Text(null=True, default=None)
     letter_tracking_code = Varchar(length=40, null=True, default=None)

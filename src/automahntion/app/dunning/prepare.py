@@ -15,7 +15,7 @@ from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, CycleReport, Outc
 from automahntion.app.errors import LevelAlreadyClaimed
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
-from automahntion.app.messages.records import Claim
+from automahntion.app.messages.records import Claim, RenderedFrom
 from automahntion.domain.calendar import berlin_today, payment_deadline
 from automahntion.domain.cycle import InvoiceFile
 from automahntion.domain.day_plan import PlannedItem, Pricing
@@ -224,8 +224,11 @@ async def claim(
     mail_id: str,
     version_id: UUID,
     report: CycleReport,
+    made: MessageFacts,
 ) -> list[tuple[Item, UUID]]:
-    """The claims taken; a level another process claimed first is reported and left alone."""
+    """The claims taken, each with what the message is rendered from; a level another process
+    claimed first is reported and left alone."""
+    rendered_from = RenderedFrom(made, top_item(items).planned.invoice.language)
     now = ports.clock.now()
     claimed = []
     for item in items:
@@ -238,6 +241,7 @@ async def claim(
             berlin_today(now),
             now,
             version_id,
+            rendered_from,
         )
         try:
             claim_id = await ports.ledger.claim(taken)

@@ -53,7 +53,7 @@ async def send_letter(
         return
     version_id, rendered = made
     mail_id = message_id(day.tenant.id, item.stored.id, planned.level, ports.message_domain)
-    claimed = await claim(ports, items, mail_id, version_id, report)
+    claimed = await claim(ports, items, mail_id, version_id, report, item.facts)
     if not claimed:
         return
     claim_id = claimed[0][1]

@@ -3,7 +3,6 @@ its attachments made, handed to the transport, and the outcome recorded on each 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from uuid import UUID
 
@@ -46,12 +45,13 @@ async def send_email(
     if not items:
         return
     top = top_item(items)
-    made = await render(ports, day, items, together(items), report)
+    facts = together(items)
+    made = await render(ports, day, items, facts, report)
     if made is None:
         return
     version_id, rendered = made
     mail_id = message_id(day.tenant.id, top.stored.id, top.planned.level, ports.message_domain)
-    claimed = await claim(ports, items, mail_id, version_id, report)
+    claimed = await claim(ports, items, mail_id, version_id, report, facts)
     if not claimed:
         return
     pending = Pending([claim_id for _, claim_id in claimed])
@@ -96,13 +96,12 @@ async def _hand_over(
             report.add(item.planned, Outcome.REVIEW, MAIL_REVIEW)
         return
     if outcome is Outcome.SENT:
-        digest = hashlib.sha256(f"{rendered.subject}\n\n{rendered.body}".encode()).hexdigest()
         await ports.ledger.mark_sent(
             ids,
             at=ports.clock.now(),
             recipient_domain=recipient.rpartition("@")[2],
             transport_message_id=detail,
-            content_sha256=digest,
+            content_sha256=rendered.sha256,
         )
         words = "sent (one message)" if len(claimed) > 1 else "sent"
         for item, _ in claimed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -72,6 +73,11 @@ class MessageFacts:
 class Rendered:
     subject: str
     body: str
+
+    @property
+    def sha256(self) -> str:
+        """The hash recorded for a sent e-mail: what proves a rebuilt one is the same."""
+        return hashlib.sha256(f"{self.subject}\n\n{self.body}".encode()).hexdigest()
 
 
 class TemplateInvalid(Exception):

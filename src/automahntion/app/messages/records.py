@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
+from automahntion.app.mail.rendering import MessageFacts
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 
@@ -27,6 +28,16 @@ RETAKEABLE = frozenset({MessageState.FAILED, MessageState.HELD})
 
 
 @dataclass(frozen=True)
+class RenderedFrom:
+    """What a message was rendered from, recorded with it instead of its text: the renderer's
+    input and the language whose template it used. With the immutable template version it
+    rebuilds the message exactly."""
+
+    facts: MessageFacts
+    language: str | None
+
+
+@dataclass(frozen=True)
 class Claim:
     """A claim on (invoice, level), taken before anything goes out."""
 
@@ -38,6 +49,7 @@ class Claim:
     """The sending day the message belongs to; what the escalation rules count from."""
     claimed_at: datetime
     template_version_id: UUID | None = None
+    rendered_from: RenderedFrom | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.messages.records import Claim, MessageState, SentMessage
+from automahntion.app.messages.records import Claim, MessageState, RenderedFrom, SentMessage
 from automahntion.domain.escalation import SentLevel
 
 
@@ -48,6 +48,11 @@ class MessageRepository(Protocol):
     async def for_invoice(self, invoice_id: UUID) -> list[SentMessage]: ...
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]:
         """Every message (failed ones too) of each invoice, oldest claim first, in one read."""
+        ...
+
+    async def rendered_from(self, message_id: UUID) -> RenderedFrom | None:
+        """What the message was rendered from; None when nothing was recorded (a message held
+        before it was rendered, or one older than the record). Raises `NotFound`."""
         ...
 
     async def in_state(self, state: MessageState) -> list[SentMessage]: ...

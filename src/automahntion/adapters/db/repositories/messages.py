@@ -11,10 +11,17 @@ from piccolo.columns import Column
 
 from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
+from automahntion.adapters.db.repositories.rendered_from import decoded, encoded
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
-from automahntion.app.messages.records import RETAKEABLE, Claim, MessageState, SentMessage
+from automahntion.app.messages.records import (
+    RETAKEABLE,
+    Claim,
+    MessageState,
+    RenderedFrom,
+    SentMessage,
+)
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
@@ -101,6 +108,7 @@ class PiccoloMessageRepository:
             MessageRow.sent_on: claim.day,
             MessageRow.claimed_at: claim.claimed_at,
             MessageRow.template_version: claim.template_version_id,
+            MessageRow.rendered_from: encoded(claim.rendered_from),
             MessageRow.failure_reason: reason,
             MessageRow.finished_at: finished,
         }
@@ -135,6 +143,7 @@ class PiccoloMessageRepository:
                     sent_on=claim.day,
                     claimed_at=claim.claimed_at,
                     template_version=claim.template_version_id,
+                    rendered_from=encoded(claim.rendered_from),
                     failure_reason=reason,
                     finished_at=finished,
                 )
@@ -242,6 +251,16 @@ class PiccoloMessageRepository:
         if row is None:
             raise NotFound("message", message_id)
         return message_of(row)
+
+    async def rendered_from(self, message_id: UUID) -> RenderedFrom | None:
+        row = (
+            await MessageRow.select(MessageRow.rendered_from)
+            .where(self._mine() & (MessageRow.id == message_id))
+            .first()
+        )
+        if row is None:
+            raise NotFound("message", message_id)
+        return decoded(row["rendered_from"])
 
     async def settle(
         self,

@@ -18,6 +18,7 @@ from automahntion.adapters.db.repositories.messages import (
     message_of,
 )
 from automahntion.adapters.db.repositories.reads import transaction_connection
+from automahntion.adapters.db.repositories.rendered_from import encoded
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import NotFound
 from automahntion.app.messages.records import Claim, MessageState, SentMessage
@@ -29,6 +30,7 @@ _CLAIM_COLUMNS = (
     "sent_on",
     "claimed_at",
     "template_version",
+    "rendered_from",
 )
 _RETAKE = (
     f'UPDATE "{_TABLE}" SET state = $4, attempts = attempts + 1, failure_reason = $7, '
@@ -67,6 +69,7 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             claim.day,
             claim.claimed_at,
             claim.template_version_id,
+            encoded(claim.rendered_from),
         )
         retaken = await connection.fetchrow(
             _RETAKE, *key, *RETAKEABLE_STATES, reason, finished, *values
