@@ -33,11 +33,11 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.clock import Clock
 from automahntion.app.invoices.criteria import NO_LEVEL, InvoiceCriteria, position
+from automahntion.app.invoices.listing import InvoiceListReads, list_invoices
 from automahntion.app.invoices.overview import (
     InvoiceView,
     days_overdue,
     invoice_view,
-    list_invoices,
     set_invoice_pause,
 )
 from automahntion.app.messages.records import MessageState
@@ -138,10 +138,10 @@ class InvoiceController(Controller):
     async def index(
         self,
         request: Request[Any, Any, Any],
-        units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         request_reads: Wired[RequestReads],
+        invoice_list: Wired[InvoiceListReads],
         cursor: Cursor = None,
         limit: Limit = 50,
         status: Annotated[InvoiceStatus | None, QueryParameter(name="status")] = None,
@@ -180,7 +180,7 @@ class InvoiceController(Controller):
             text=q,
         )
         found = await list_invoices(
-            units,
+            invoice_list,
             tenant_id,
             criteria,
             limit=limit,

@@ -26,6 +26,7 @@ from automahntion.app.billing.payments import PaymentEvents
 from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.dunning import DunningPorts
+from automahntion.app.invoices.listing import InvoiceListReads
 from automahntion.app.jobs import Jobs
 from automahntion.app.lexoffice.ports import (
     LexofficeAuthorization,
@@ -80,6 +81,7 @@ class Readiness(Protocol):
 class Wiring:
     units: Units
     request_reads: RequestReads
+    invoice_list: InvoiceListReads
     clock: Clock
     readiness: Callable[[], Awaitable[Readiness]]
     rate: RateBudget
@@ -147,6 +149,7 @@ PUBLIC = (
 """What public routes take too (resolved after the clock)."""
 TENANTS_ONLY = (
     "request_reads",
+    "invoice_list",
     "mail_transports",
     "dunning_ports",
     "billing_ports",
