@@ -140,6 +140,8 @@ def letters_blocked(
 ) -> dict[UUID, str]:
     """Invoices whose next notice goes by post to an address that cannot be printed: why.
     `today` picks the level as `catch_up = highest` would; without it, the next level."""
+    if not any(setting.by_post for setting in policy.enabled_above(None)):
+        return {}
     blocked = {}
     for stored, contact, sent in invoices:
         invoice = stored.invoice
