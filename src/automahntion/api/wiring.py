@@ -149,7 +149,6 @@ PUBLIC = (
 """What public routes take too (resolved after the clock)."""
 TENANTS_ONLY = (
     "request_reads",
-    "invoice_list",
     "mail_transports",
     "dunning_ports",
     "billing_ports",
@@ -159,6 +158,12 @@ TENANTS_ONLY = (
 """What only routes that act for a tenant take (resolved after the tenant)."""
 
 
+def _invoice_list(state: State, request_reads: NamedDependency[Any]) -> InvoiceListReads:
+    """Taken beside `request_reads` (the list's version), so resolved after it."""
+    del request_reads
+    return wiring_of(state).invoice_list
+
+
 def wired_dependencies() -> dict[str, Provide]:
     """Every dependency but `tenant_id` (`auth.tenant_of_request`)."""
     return {
@@ -166,4 +171,5 @@ def wired_dependencies() -> dict[str, Provide]:
         "clock": Provide(_clock, sync_to_thread=False),
         **{name: _after_clock(name) for name in PUBLIC},
         **{name: _after_tenant(name) for name in TENANTS_ONLY},
+        "invoice_list": Provide(_invoice_list, sync_to_thread=False),
     }
