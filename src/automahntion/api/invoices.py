@@ -33,11 +33,11 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.clock import Clock
 from automahntion.app.invoices.criteria import NO_LEVEL, InvoiceCriteria, position
+from automahntion.app.invoices.listing import InvoiceListReads, list_invoices
 from automahntion.app.invoices.overview import (
     InvoiceView,
     days_overdue,
     invoice_view,
-    list_invoices,
     set_invoice_pause,
 )
 from automahntion.app.messages.records import MessageState
@@ -71,8 +71,9 @@ def replaced_out(pause: Pause | None) -> ReplacedPauseOut | None:
 
 
 def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
+    """Built for each row of a page: what most invoices lack (messages, documents, letters, a
+    contact's pause) is not worked through."""
     stored, invoice, contact = view.stored, view.stored.invoice, view.contact
-    letters = {letter.level: letter for letter in view.letters}
     customer = None
     if invoice.contact_id is not None:
         customer = CustomerOut(
@@ -98,20 +99,8 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
         or (BlockReason.ADDRESS_NOT_PRINTABLE if view.letter_blocked else None),
         blocked_detail=view.blocked_detail,
         pause=pause_out(stored.pause, today),
-        contact_pause=pause_out(contact.pause if contact else None, today),
-        levels_sent=[
-            LevelSentOut(
-                level=m.level,
-                day=m.day,
-                channel=m.channel,
-                state=m.state,
-                sent_at=m.finished_at if m.state is MessageState.SENT else None,
-                failure_reason=m.failure_reason,
-                tracking_code=m.letter_tracking_code,
-                letter_status=letters[m.level].state if m.level in letters else None,
-            )
-            for m in view.messages
-        ],
+        contact_pause=pause_out(contact.pause, today) if contact else None,
+        levels_sent=levels_sent(view) if view.messages else [],
         documents=[
             InvoiceDocumentOut(
                 id=d.id,
@@ -120,8 +109,27 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
                 download=f"/v1/documents/{d.id}" if d.file_ref else None,
             )
             for d in view.documents
-        ],
+        ]
+        if view.documents
+        else [],
     )
+
+
+def levels_sent(view: InvoiceView) -> list[LevelSentOut]:
+    letters = {letter.level: letter for letter in view.letters}
+    return [
+        LevelSentOut(
+            level=m.level,
+            day=m.day,
+            channel=m.channel,
+            state=m.state,
+            sent_at=m.finished_at if m.state is MessageState.SENT else None,
+            failure_reason=m.failure_reason,
+            tracking_code=m.letter_tracking_code,
+            letter_status=letters[m.level].state if m.level in letters else None,
+        )
+        for m in view.messages
+    ]
 
 
 def _level(value: LevelFilter | None) -> Level | Literal["none"] | None:
@@ -138,10 +146,10 @@ class InvoiceController(Controller):
     async def index(
         self,
         request: Request[Any, Any, Any],
-        units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         request_reads: Wired[RequestReads],
+        invoice_list: Wired[InvoiceListReads],
         cursor: Cursor = None,
         limit: Limit = 50,
         status: Annotated[InvoiceStatus | None, QueryParameter(name="status")] = None,
@@ -180,7 +188,7 @@ class InvoiceController(Controller):
             text=q,
         )
         found = await list_invoices(
-            units,
+            invoice_list,
             tenant_id,
             criteria,
             limit=limit,

@@ -26,6 +26,7 @@ from automahntion.app.billing.payments import PaymentEvents
 from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.dunning import DunningPorts
+from automahntion.app.invoices.listing import InvoiceListReads
 from automahntion.app.jobs import Jobs
 from automahntion.app.lexoffice.ports import (
     LexofficeAuthorization,
@@ -80,6 +81,7 @@ class Readiness(Protocol):
 class Wiring:
     units: Units
     request_reads: RequestReads
+    invoice_list: InvoiceListReads
     clock: Clock
     readiness: Callable[[], Awaitable[Readiness]]
     rate: RateBudget
@@ -156,6 +158,12 @@ TENANTS_ONLY = (
 """What only routes that act for a tenant take (resolved after the tenant)."""
 
 
+def _invoice_list(state: State, request_reads: NamedDependency[Any]) -> InvoiceListReads:
+    """Taken beside `request_reads` (the list's version), so resolved after it."""
+    del request_reads
+    return wiring_of(state).invoice_list
+
+
 def wired_dependencies() -> dict[str, Provide]:
     """Every dependency but `tenant_id` (`auth.tenant_of_request`)."""
     return {
@@ -163,4 +171,5 @@ def wired_dependencies() -> dict[str, Provide]:
         "clock": Provide(_clock, sync_to_thread=False),
         **{name: _after_clock(name) for name in PUBLIC},
         **{name: _after_tenant(name) for name in TENANTS_ONLY},
+        "invoice_list": Provide(_invoice_list, sync_to_thread=False),
     }

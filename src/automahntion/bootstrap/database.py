@@ -13,10 +13,12 @@ from automahntion.adapters.crypto import FernetSecretBox
 from automahntion.adapters.db import dialects
 from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.engine import POOL_SIZE, bind, engine_from_url
+from automahntion.adapters.db.invoice_list import PostgresInvoiceList
 from automahntion.adapters.db.request_reads import PostgresRequestReads, SqliteRequestReads
 from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
 from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.access.secret_box import SecretBox
+from automahntion.app.invoices.listing import InvoiceListReads, UnitOfWorkInvoiceList
 from automahntion.app.storage import UnitOfWork
 
 PICCOLO_CONF = "automahntion.adapters.db.piccolo_conf"
@@ -84,3 +86,10 @@ class Database:
 
     def unit_of_work(self) -> UnitOfWork:
         return PiccoloUnitOfWork(self.engine, self.secrets, self.repositories)
+
+    @property
+    def invoice_list(self) -> InvoiceListReads:
+        """PostgreSQL's in one statement; other engines' through a unit of work."""
+        if isinstance(self.engine, PostgresEngine):
+            return PostgresInvoiceList(self.engine)
+        return UnitOfWorkInvoiceList(self.unit_of_work)

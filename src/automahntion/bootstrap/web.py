@@ -36,6 +36,7 @@ def api_wiring(container: Container) -> Wiring:
     return Wiring(
         units=container.database.unit_of_work,
         request_reads=container.database.request_reads,
+        invoice_list=container.database.invoice_list,
         clock=container.clock,
         readiness=_Readiness(container),
         rate=RateBudget(

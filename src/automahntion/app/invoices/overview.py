@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
 
-from automahntion.app.invoices.criteria import InvoiceCriteria
 from automahntion.app.invoices.records import StoredContact, StoredInvoice
 from automahntion.app.messages.records import SentMessage
 from automahntion.app.post.letters import letter_standing
@@ -72,25 +71,6 @@ async def _views(
         )
         for stored in chosen
     ]
-
-
-async def list_invoices(
-    units: Callable[[], UnitOfWork],
-    tenant_id: UUID,
-    criteria: InvoiceCriteria,
-    *,
-    limit: int,
-    after: str | None = None,
-    today: date | None = None,
-) -> InvoicePage:
-    """One page in `position` order, starting after the position `after`."""
-    async with units() as uow:
-        store = uow.tenant(tenant_id)
-        chosen, more = await store.invoices.page(criteria, limit=limit, after=after)
-        contacts = await store.contacts.get_many(
-            sorted({i.invoice.contact_id for i in chosen if i.invoice.contact_id})
-        )
-        return InvoicePage(await _views(store, chosen, contacts, today), more)
 
 
 async def _view(store: TenantStore, invoice_id: UUID, today: date | None = None) -> InvoiceView:

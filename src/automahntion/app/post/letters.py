@@ -11,7 +11,7 @@ already used for another upload (a rerun after a crash) leaves the claim in `sen
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
@@ -21,7 +21,7 @@ from automahntion.app.messages.records import RETAKEABLE, SentMessage
 from automahntion.app.post.provider import LetterEvent
 from automahntion.app.post.records import LetterRecord
 from automahntion.app.storage import TenantStore, UnitOfWork
-from automahntion.app.tenants.records import Tenant
+from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.levels import CatchUp, DunningPolicy, Level, LevelSetting, default_levels
 from automahntion.domain.postal_address import PostalAddress, address_problem
 from automahntion.domain.prices import LetterKind
@@ -32,12 +32,17 @@ REVIEW = "left in 'sending' for review: the postal provider may have taken it"
 
 def tenant_policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
     """The tenant's dunning rules: its levels (the defaults when none are stored) and settings."""
-    settings = tenant.settings
+    return dunning_policy(tenant.settings, tenant.dunning_active, levels)
+
+
+def dunning_policy(
+    settings: TenantSettings, dunning_active: bool, levels: Sequence[LevelSetting]
+) -> DunningPolicy:
     return DunningPolicy.create(
         levels or default_levels(),
         min_gap_days=settings.min_gap_days,
         catch_up=settings.catch_up,
-        dunning_active=tenant.dunning_active,
+        dunning_active=dunning_active,
     )
 
 
@@ -122,10 +127,21 @@ async def letter_standing(
     invoices: Sequence[tuple[StoredInvoice, StoredContact | None, Sequence[SentMessage]]],
     today: date | None,
 ) -> LetterStanding:
-    """`today` picks the level as `catch_up = highest` would; without it, the next level."""
     letters = await store.letters.for_invoices([stored.id for stored, _, _ in invoices])
     tenant = await store.account.get()
     policy = tenant_policy(tenant, await store.levels.settings())
+    return LetterStanding(letters, letters_blocked(policy, invoices, today))
+
+
+def letters_blocked(
+    policy: DunningPolicy,
+    invoices: Iterable[tuple[StoredInvoice, StoredContact | None, Sequence[SentMessage]]],
+    today: date | None,
+) -> dict[UUID, str]:
+    """Invoices whose next notice goes by post to an address that cannot be printed: why.
+    `today` picks the level as `catch_up = highest` would; without it, the next level."""
+    if not any(setting.by_post for setting in policy.enabled_above(None)):
+        return {}
     blocked = {}
     for stored, contact, sent in invoices:
         invoice = stored.invoice
@@ -138,4 +154,4 @@ async def letter_standing(
         problem = contact_letter_problem(contact)
         if problem is not None:
             blocked[stored.id] = f"{upcoming.level.value} goes by post: {problem}"
-    return LetterStanding(letters, blocked)
+    return blocked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -31,6 +32,7 @@ _STORED = (
     ContactRow.last_name,
 )
 """What `_stored` reads (read for every cycle: no tenant, version or sync time to decode)."""
+_STORED_NAMES = tuple(c._meta.db_column_name for c in _STORED)
 _EMAILS = msgspec.json.Decoder(EmailAddresses)
 _POSTAL = msgspec.json.Decoder(dict[str, str])
 _KINDS = {k.value: k for k in DebtorKind}
@@ -42,21 +44,36 @@ def _addressee(title: str | None, last_name: str | None) -> Addressee | None:
 
 
 def _stored(row: Row) -> StoredContact:
+    return stored_contact(*(row[name] for name in _STORED_NAMES))
+
+
+def stored_contact(
+    ident: UUID,
+    lexoffice_id: str,
+    name: str,
+    kind: str,
+    emails: str,
+    postal: str | None,
+    pause_reason: str | None,
+    pause_until: date | None,
+    unusable: str | None,
+    title: str | None,
+    last_name: str | None,
+) -> StoredContact:
     """Called for every contact of a tenant's invoices each cycle: decoders are built once and
-    enum members looked up, not constructed."""
-    postal = row["postal_address"]
+    enum members looked up, not constructed. The arguments are `_STORED`'s columns."""
     return StoredContact(
-        id=row["id"],
-        contact=Contact(
-            row["lexoffice_id"],
-            row["name"],
-            _EMAILS.decode(row["emails"]),
-            _KINDS[row["kind"]],
-            row["unusable_detail"],
-            _addressee(row["title"], row["last_name"]),
+        ident,
+        Contact(
+            lexoffice_id,
+            name,
+            _EMAILS.decode(emails),
+            _KINDS[kind],
+            unusable,
+            _addressee(title, last_name),
         ),
-        postal_address=_POSTAL.decode(postal) if postal else None,
-        pause=pause_of(row["pause_reason"], row["pause_until"]),
+        _POSTAL.decode(postal) if postal else None,
+        pause_of(pause_reason, pause_until),
     )
 
 
