@@ -118,6 +118,8 @@ STORED_IN = {
     "AdminTenantIn": tables.Tenant,
     "BillingEmailIn": tables.Tenant,
     "SettingsPatch": tables.Tenant,
+    "LetterheadPatch": tables.Tenant,
+    "BankAccountIn": tables.Tenant,
     "TenantPauseIn": tables.Tenant,
     "PauseIn": tables.Invoice,
     "ApiKeyIn": tables.ApiKey,
