@@ -3,13 +3,13 @@
 Each query costs a round trip whose share of a cycle (send, wake-up, protocol) is as large as
 converting dozens of invoice rows, so PostgreSQL gathers the tenant, its levels, templates and
 message history into one row (arrays of rows), and with them, for the day, its invoices and
-their contacts. Those come as one JSON document each, written by PostgreSQL in the shape of
-the records, which msgspec turns into the records directly: building them in Python from row
-values, field by field, cost three times the database's work (`PostgresCycleReads`). SQLite
-asks the repositories one by one (`PiccoloCycleReads`). The database's wiring picks one. A day
-that writes nothing (a dry run) reads PostgreSQL's one statement outside a unit of work
-(`PostgresDayReads`): consistent on its own, it needs no BEGIN and COMMIT around it.
-"""
+their contacts. Those come as one JSON document each (UTF-8 bytes, which asyncpg passes on
+without decoding them to text), written by PostgreSQL in the shape of the records, which
+msgspec turns into the records directly: building them in Python from row values, field by
+field, cost three times the database's work (`PostgresCycleReads`). SQLite asks the
+repositories one by one (`PiccoloCycleReads`). The database's wiring picks one. A day that
+writes nothing (a dry run) reads PostgreSQL's one statement outside a unit of work
+(`PostgresDayReads`): consistent on its own, it needs no BEGIN and COMMIT around it."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ _PAUSE = """CASE WHEN {0}.pause_reason IS NOT NULL THEN
       (SELECT p FROM (SELECT {0}.pause_reason AS reason, {0}.pause_until AS until) p) END"""
 
 _DAY = f"""{_SETUP_COLUMNS},
-  (SELECT json_agg((
+  (SELECT convert_to(json_agg((
     SELECT r FROM (SELECT
       i.id,
       (SELECT v FROM (SELECT i.lexoffice_id, i.voucher_number, i.voucher_date, i.due_date,
@@ -80,10 +80,10 @@ _DAY = f"""{_SETUP_COLUMNS},
       i.blocked_reason AS blocked,
       {_PAUSE.format("i")} AS pause,
       {_UTC.format("i.handed_over_at")} AS handed_over_at) r
-    ) ORDER BY i.due_date)::text
+    ) ORDER BY i.due_date)::text, 'UTF8')
     FROM invoice i WHERE i.tenant = t.id
   ) AS cycle_invoices,
-  (SELECT json_agg((
+  (SELECT convert_to(json_agg((
     SELECT r FROM (SELECT
       c.id,
       (SELECT v FROM (SELECT c.lexoffice_id, c.name, c.emails, c.kind,
@@ -92,7 +92,7 @@ _DAY = f"""{_SETUP_COLUMNS},
            (SELECT a FROM (SELECT c.title, c.last_name) a) END AS addressee) v) AS contact,
       c.postal_address,
       {_PAUSE.format("c")} AS pause) r
-    ))::text
+    ))::text, 'UTF8')
     FROM contact c WHERE c.tenant = t.id AND c.lexoffice_id IN (
       SELECT i.contact_lexoffice_id FROM invoice i WHERE i.tenant = t.id)
   ) AS cycle_contacts
