@@ -189,6 +189,7 @@ class Container:
             renderer=WkhtmltopdfRenderer() if shutil.which("wkhtmltopdf") else None,
             letters=self.letters or self.providers.letters,
             rates=self.rates,
+            day_reads=self.database.day_reads,
         )
 
     @cached_property

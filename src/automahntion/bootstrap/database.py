@@ -14,11 +14,13 @@ from automahntion.adapters.db import dialects
 from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.engine import POOL_SIZE, bind, engine_from_url
 from automahntion.adapters.db.invoice_list import PostgresInvoiceList
+from automahntion.adapters.db.repositories.cycle_reads import PostgresDayReads
 from automahntion.adapters.db.request_reads import PostgresRequestReads, SqliteRequestReads
 from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
 from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.invoices.listing import InvoiceListReads, UnitOfWorkInvoiceList
+from automahntion.app.invoices.repositories import DayReads
 from automahntion.app.storage import UnitOfWork
 
 PICCOLO_CONF = "automahntion.adapters.db.piccolo_conf"
@@ -83,6 +85,13 @@ class Database:
             Database._active = None
         if isinstance(self.engine, PostgresEngine):
             await self.engine.close_connection_pool()
+
+    @property
+    def day_reads(self) -> DayReads | None:
+        """On PostgreSQL, the cycle's day in one statement outside a unit of work."""
+        if isinstance(self.engine, PostgresEngine):
+            return PostgresDayReads(self.engine)
+        return None
 
     def unit_of_work(self) -> UnitOfWork:
         return PiccoloUnitOfWork(self.engine, self.secrets, self.repositories)

@@ -10,7 +10,13 @@ from uuid import UUID
 from automahntion.app.dunning.ports import DunningPorts
 from automahntion.app.errors import AlreadyExists
 from automahntion.app.invoices.admission import admit
-from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
+from automahntion.app.invoices.records import (
+    AdmissionState,
+    CycleSetup,
+    StoredContact,
+    StoredInvoice,
+    TenantBook,
+)
 from automahntion.app.post.letters import contact_letter_problem, tenant_policy
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.tenants.records import Tenant
@@ -88,20 +94,34 @@ async def plan_cycle(
     return day
 
 
+async def _read(
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+) -> tuple[CycleSetup, TenantBook] | None:
+    """A day that writes nothing is read on its own where the database can (`day_reads`);
+    otherwise in a unit of work that stores admission with it. None, before anything is stored,
+    when a level has no stored templates yet."""
+    if not persist and ports.day_reads is not None:
+        return await ports.day_reads.day(tenant_id)
+    async with ports.units() as uow:
+        store = uow.tenant(tenant_id)
+        setup, book = await store.cycle.day()
+        if not persist:
+            return setup, book
+        if _templates_to_add(setup.templates):
+            return None
+        return setup, (await admit(store, setup.tenant, now, book))[1]
+
+
 async def _load(
     ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
 ) -> CycleDay | None:
     """None, before anything is stored, when a level has no stored templates yet."""
-    async with ports.units() as uow:
-        store = uow.tenant(tenant_id)
-        setup, book = await store.cycle.day()
-        tenant, history, templates = setup.tenant, setup.history, setup.templates
-        if persist and _templates_to_add(templates):
-            return None
-        if persist:
-            book = (await admit(store, tenant, now, book))[1]
-        invoices, contacts = book.invoices, book.contacts
-        policy = tenant_policy(tenant, setup.levels)
+    read = await _read(ports, tenant_id, now, persist=persist)
+    if read is None:
+        return None
+    setup, book = read
+    tenant, invoices, contacts = setup.tenant, book.invoices, book.contacts
+    policy = tenant_policy(tenant, setup.levels)
     settings = tenant.settings
     rules = TenantRules(
         policy=policy,
@@ -118,9 +138,9 @@ async def _load(
     }
     return CycleDay(
         tenant,
-        _files(invoices, contacts, history),
+        _files(invoices, contacts, setup.history),
         {s.invoice.lexoffice_id: s for s in invoices},
-        templates,
+        setup.templates,
         rules,
         addresses,
         now,

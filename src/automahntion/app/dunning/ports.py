@@ -13,6 +13,7 @@ from uuid import UUID
 from automahntion.app.clock import Clock
 from automahntion.app.dunning.report import Outcome
 from automahntion.app.invoices.records import StoredInvoice
+from automahntion.app.invoices.repositories import DayReads
 from automahntion.app.lexoffice.ports import LexofficeGateways, PaymentState
 from automahntion.app.mail.ports import Attachment, MailSender, MailTransports
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateRenderer
@@ -41,6 +42,9 @@ class DunningPorts:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     letters: LetterPrinter | None = None
     """The print-and-mail provider for M-levels `by_post`; None when none is configured."""
+    day_reads: DayReads | None = None
+    """How a day that writes nothing is read outside a unit of work; None: in one (SQLite's
+    several statements need its transaction)."""
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,11 @@ NO_DOCUMENT_STORE = "not sent: no document store"
 STOPPED = "not sent: the service stopped before handing it over; due again next sending day"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
+    """One line of the report; never changed once made. Not `frozen`, which sets each field
+    through `object.__setattr__`: one is made for every message a cycle decides."""
+
     invoice_number: str
     customer: str
     level: Level

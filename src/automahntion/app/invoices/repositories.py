@@ -94,3 +94,11 @@ class CycleReads(Protocol):
         """`setup` and the tenant's invoices with the contacts they name (as `invoices.all` and
         `contacts.get_many` give them), on PostgreSQL in one query."""
         ...
+
+
+class DayReads(Protocol):
+    async def day(self, tenant_id: UUID) -> tuple[CycleSetup, TenantBook]:
+        """`CycleReads.day` outside a unit of work, for a day that writes nothing: one
+        statement, consistent on its own, without the round trips of a transaction around it.
+        Raises `NotFound`."""
+        ...

@@ -3,11 +3,13 @@
 Each query costs a round trip whose share of a cycle (send, wake-up, protocol) is as large as
 converting dozens of invoice rows, so PostgreSQL gathers the tenant, its levels, templates and
 message history into one row (arrays of rows), and with them, for the day, its invoices and
-their contacts. Those come as one JSON document each, written by PostgreSQL in the shape of
-the records, which msgspec turns into the records directly: building them in Python from row
-values, field by field, cost three times the database's work (`PostgresCycleReads`). SQLite
-asks the repositories one by one (`PiccoloCycleReads`). The database's wiring picks one.
-"""
+their contacts. Those come as one JSON document each (UTF-8 bytes, which asyncpg passes on
+without decoding them to text), written by PostgreSQL in the shape of the records, which
+msgspec turns into the records directly: building them in Python from row values, field by
+field, cost three times the database's work (`PostgresCycleReads`). SQLite asks the
+repositories one by one (`PiccoloCycleReads`). The database's wiring picks one. A day that
+writes nothing (a dry run) reads PostgreSQL's one statement outside a unit of work
+(`PostgresDayReads`): consistent on its own, it needs no BEGIN and COMMIT around it."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
+from piccolo.engine.postgres import PostgresEngine
 
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
@@ -66,7 +69,7 @@ _PAUSE = """CASE WHEN {0}.pause_reason IS NOT NULL THEN
       (SELECT p FROM (SELECT {0}.pause_reason AS reason, {0}.pause_until AS until) p) END"""
 
 _DAY = f"""{_SETUP_COLUMNS},
-  (SELECT json_agg((
+  (SELECT convert_to(json_agg((
     SELECT r FROM (SELECT
       i.id,
       (SELECT v FROM (SELECT i.lexoffice_id, i.voucher_number, i.voucher_date, i.due_date,
@@ -77,10 +80,10 @@ _DAY = f"""{_SETUP_COLUMNS},
       i.blocked_reason AS blocked,
       {_PAUSE.format("i")} AS pause,
       {_UTC.format("i.handed_over_at")} AS handed_over_at) r
-    ) ORDER BY i.due_date)::text
+    ) ORDER BY i.due_date)::text, 'UTF8')
     FROM invoice i WHERE i.tenant = t.id
   ) AS cycle_invoices,
-  (SELECT json_agg((
+  (SELECT convert_to(json_agg((
     SELECT r FROM (SELECT
       c.id,
       (SELECT v FROM (SELECT c.lexoffice_id, c.name, c.emails, c.kind,
@@ -89,7 +92,7 @@ _DAY = f"""{_SETUP_COLUMNS},
            (SELECT a FROM (SELECT c.title, c.last_name) a) END AS addressee) v) AS contact,
       c.postal_address,
       {_PAUSE.format("c")} AS pause) r
-    ))::text
+    ))::text, 'UTF8')
     FROM contact c WHERE c.tenant = t.id AND c.lexoffice_id IN (
       SELECT i.contact_lexoffice_id FROM invoice i WHERE i.tenant = t.id)
   ) AS cycle_contacts
@@ -127,19 +130,38 @@ class PostgresCycleReads(PiccoloCycleReads):
         return _setup(await self._row(_SETUP))
 
     async def day(self) -> tuple[CycleSetup, TenantBook]:
-        row = await self._row(_DAY)
-        invoices, contacts = row["cycle_invoices"], row["cycle_contacts"]
-        return _setup(row), TenantBook(
-            _INVOICES.decode(invoices) if invoices else [],
-            {c.contact.lexoffice_id: c for c in _CONTACTS.decode(contacts)} if contacts else {},
-        )
+        return _day(await self._row(_DAY))
 
     async def _row(self, sql: str) -> Any:
-        connection = transaction_connection(TenantRow)
-        row = await connection.fetchrow(sql, self._tenant, COUNTS_AS_SENT)
-        if row is None:
-            raise NotFound("tenant", self._tenant)
-        return row
+        return _found(
+            await transaction_connection(TenantRow).fetchrow(sql, self._tenant, COUNTS_AS_SENT),
+            self._tenant,
+        )
+
+
+class PostgresDayReads:
+    """The day's one statement on a pooled connection of its own, without BEGIN and COMMIT."""
+
+    def __init__(self, engine: PostgresEngine) -> None:
+        self._engine = engine
+
+    async def day(self, tenant_id: UUID) -> tuple[CycleSetup, TenantBook]:
+        pool: Any = self._engine.pool  # started with the database (`Database.start`)
+        return _day(_found(await pool.fetchrow(_DAY, tenant_id, COUNTS_AS_SENT), tenant_id))
+
+
+def _found(row: Any, tenant_id: UUID) -> Any:
+    if row is None:
+        raise NotFound("tenant", tenant_id)
+    return row
+
+
+def _day(row: Any) -> tuple[CycleSetup, TenantBook]:
+    invoices, contacts = row["cycle_invoices"], row["cycle_contacts"]
+    return _setup(row), TenantBook(
+        _INVOICES.decode(invoices) if invoices else [],
+        {c.contact.lexoffice_id: c for c in _CONTACTS.decode(contacts)} if contacts else {},
+    )
 
 
 def _setup(row: Any) -> CycleSetup:
