@@ -25,6 +25,7 @@ from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of
 from automahntion.api.billing import BillingController, SubscriptionController, payments_webhook
 from automahntion.api.closed_schemas import ClosedStructSchemas
 from automahntion.api.contacts import ContactController
+from automahntion.api.cors import BrowserCors, cors_headers
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.email_confirmation_page import confirm, confirmation_form
 from automahntion.api.feedback_page import feedback_form, submit_feedback
@@ -142,6 +143,7 @@ def _openapi() -> OpenAPIConfig:
 
 def _middleware() -> list[object]:
     return [
+        BrowserCors(),
         RateLimit(),
         DefineMiddleware(
             CredentialsMiddleware,
@@ -169,6 +171,7 @@ def api_app(
         },
         middleware=_middleware(),  # type: ignore[arg-type]
         exception_handlers={Exception: server_error},
+        before_send=[cors_headers],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[problem_details_plugin(), ClosedStructSchemas()],

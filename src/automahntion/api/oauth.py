@@ -34,7 +34,7 @@ from automahntion.api.oauth_requests import (
     TenantUser,
 )
 from automahntion.api.oauth_server import Server
-from automahntion.api.routing import get, post
+from automahntion.api.routing import CORS, get, post
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.credentials import api_key_in_use, looks_like_api_key
@@ -193,7 +193,7 @@ async def _authorize(
     return response  # type: ignore[no-any-return]
 
 
-@post(TOKEN_PATH, public=True, include_in_schema=False, status_code=200)
+@post(TOKEN_PATH, public=True, include_in_schema=False, status_code=200, opt={CORS: True})
 async def token(
     request: HttpRequest[Any, Any, Any],
     units: Wired[Units],
@@ -230,7 +230,7 @@ async def token(
     return response
 
 
-@post(REVOKE_PATH, public=True, include_in_schema=False, status_code=200)
+@post(REVOKE_PATH, public=True, include_in_schema=False, status_code=200, opt={CORS: True})
 async def revoke(
     request: HttpRequest[Any, Any, Any],
     units: Wired[Units],

@@ -21,6 +21,8 @@ BEARER = "bearer"
 """The OpenAPI security scheme of every route that takes credentials."""
 PUBLIC = "exclude_from_auth"
 """`opt` key of routes that take no credentials (health, webhooks, OAuth endpoints, …)."""
+CORS = "cors"
+"""`opt` key of public routes a registered widget may call from its page (token, revoke)."""
 
 _DESCRIPTIONS = {
     400: "The request could not be read",
