@@ -169,12 +169,14 @@ def environment(settings: Settings) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def serving_api(settings: Settings) -> Iterator[str]:
+def serving_api(settings: Settings, output: IO[str] | None = None) -> Iterator[str]:
     """`automahntion serve` in its own process on the port of `settings.public_url`. Its output
-    goes to a file, never to a pipe nobody reads (a full pipe blocks the server mid-request);
-    the end of it is printed at the end, so a failing test shows what the server said."""
+    goes to a file (`output`, or a temporary one), never to a pipe nobody reads (a full pipe
+    blocks the server mid-request); the end of it is printed at the end, so a failing test
+    shows what the server said."""
     port = settings.public_url.rsplit(":", 1)[1]
-    with tempfile.TemporaryFile("w+") as log:
+    with contextlib.ExitStack() as files:
+        log = output or files.enter_context(tempfile.TemporaryFile("w+"))
         process = subprocess.Popen(
             [
                 sys.executable,

@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from importlib.metadata import version
 
 import httpx
 import pytest
@@ -80,7 +81,7 @@ from automahntion.bootstrap.observability import init_error_reporting
 from automahntion.bootstrap.settings import Settings
 
 dsn = sys.argv[1] or None
-print(init_error_reporting(Settings(sentry_dsn=dsn), "worker"))
+print(init_error_reporting(Settings(sentry_dsn=dsn, environment="staging"), "worker"))
 with sentry_sdk.new_scope() as scope:
     scope.set_user({"email": "chef@baeckerei.example"})
     try:
@@ -116,4 +117,6 @@ def test_errors_reach_sentry_only_with_a_dsn_and_without_personal_data(
     events = [item for item in items if "exception" in item]
     assert events[0]["exception"]["values"][0]["value"] == "the daily run failed"
     assert events[0]["server_name"] == "worker"
+    assert events[0]["release"] == f"automahntion@{version('automahntion')}"
+    assert events[0]["environment"] == "staging"
     assert "chef@baeckerei.example" not in envelope

@@ -18,6 +18,7 @@ def test_defaults_are_the_embedded_setup() -> None:
     assert settings.lexoffice_api_url == "https://api.lexware.io"
     assert (settings.lexoffice_rate, settings.mail_tls) == (2.0, "starttls")
     assert settings.smtp_allow_private_hosts is False
+    assert settings.environment == "production"
 
 
 def test_values_are_read_and_converted() -> None:
@@ -30,6 +31,7 @@ def test_values_are_read_and_converted() -> None:
             "AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS": "true",
             "AUTOMAHNTION_MAIL_TLS": "none",
             "SENTRY_DSN": "https://key@sentry.example/1",
+            "AUTOMAHNTION_ENVIRONMENT": "staging",
         },
         env_file=None,
     )
@@ -37,6 +39,7 @@ def test_values_are_read_and_converted() -> None:
     assert (settings.mail_port, settings.lexoffice_rate) == (2525, 0.5)
     assert settings.smtp_allow_private_hosts is True
     assert settings.sentry_dsn == "https://key@sentry.example/1"
+    assert settings.environment == "staging"
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
+from automahntion.api.access_log import RequestTrace
 from automahntion.api.account import AccountController
 from automahntion.api.activation import ActivationController
 from automahntion.api.admin_tenants import AdminTenantController
@@ -163,7 +164,7 @@ def api_app(
     on_shutdown: list[LifespanHook],
 ) -> Litestar:
     """The application; `state` holds (or `on_startup` puts there) its `wiring`."""
-    return Litestar(
+    app = Litestar(
         route_handlers=_routes(),
         dependencies={
             **wired_dependencies(),
@@ -180,3 +181,5 @@ def api_app(
         on_startup=on_startup,
         on_shutdown=on_shutdown,
     )
+    app.asgi_handler = RequestTrace(app.asgi_handler)
+    return app

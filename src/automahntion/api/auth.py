@@ -129,7 +129,10 @@ class CredentialsMiddleware(AbstractAuthenticationMiddleware):
             )
         caller = await _caller(connection, token)
         if caller is None:
-            raise NotAuthorizedException("unknown, expired or revoked credentials")
+            raise NotAuthorizedException(
+                "unknown, expired or revoked credentials",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
         return AuthenticationResult(user=caller, auth=token)
 
 

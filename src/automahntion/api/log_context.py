@@ -1,4 +1,5 @@
-"""Log lines written while a request is handled carry its id and the caller's tenant."""
+"""Log lines written while a request is handled carry the caller's tenant and credential (its
+id is set around the whole request, by `access_log.RequestTrace`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from automahntion.api.auth import caller_in
-from automahntion.api.server_errors import REQUEST_ID, request_id_of
 from automahntion.app.log_context import log_context
 
 
@@ -15,8 +15,8 @@ class RequestLogContext(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         caller = caller_in(scope)
-        values: dict[str, object] = {REQUEST_ID: request_id_of(scope)}
-        if caller is not None:
-            values.update(tenant_id=caller.tenant_id or "-", credential=caller.credential_id)
-        with log_context(**values):
+        if caller is None:
+            await next_app(scope, receive, send)
+            return
+        with log_context(tenant_id=caller.tenant_id or "-", credential=caller.credential_id):
             await next_app(scope, receive, send)

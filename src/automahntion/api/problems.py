@@ -130,14 +130,19 @@ _HTTP_TYPES = {
 }
 
 
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+"""Sent with every 401 (RFC 6750), unless the refusal names a more precise challenge."""
+
+
 def _http(error: HTTPException) -> ProblemDetailsException:
     status = error.status_code
+    headers = {**CHALLENGE, **(error.headers or {})} if status == 401 else error.headers
     return ProblemDetailsException(
         detail=error.detail,
         status_code=status,
         type_=problem_type(_HTTP_TYPES.get(status, "internal-error" if status >= 500 else "error")),
         title=HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error",
-        headers=error.headers,
+        headers=headers,
     )
 
 

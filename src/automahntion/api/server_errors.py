@@ -44,5 +44,4 @@ def server_error(request: Request[Any, Any, Any], error: Exception) -> Response[
         },
         status_code=500,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers={REQUEST_ID_HEADER: request_id},
     )

@@ -6,6 +6,7 @@ addresses or amounts)."""
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import sentry_sdk
@@ -26,6 +27,14 @@ def scrub(event: dict[str, Any], _hint: dict[str, Any] | None = None) -> dict[st
     return event
 
 
+def release() -> str:
+    """This code's release as Sentry names it: `automahntion@<package version>`."""
+    try:
+        return f"automahntion@{version('automahntion')}"
+    except PackageNotFoundError:
+        return "automahntion@unknown"
+
+
 def init_error_reporting(settings: Settings, component: str) -> bool:
     """True when Sentry was switched on. Without a DSN, Sentry is not even initialised: its
     integrations would patch Litestar and arq for nothing."""
@@ -39,6 +48,8 @@ def init_error_reporting(settings: Settings, component: str) -> bool:
         include_local_variables=False,
         before_send=scrub,  # type: ignore[arg-type]
         server_name=component,
+        release=release(),
+        environment=settings.environment,
         traces_sample_rate=0.0,
     )
     return True

@@ -60,6 +60,9 @@ class Settings:
     smtp_allow_private_hosts: bool = False
     documents_dir: str = "./automahntion-documents"
     sentry_dsn: str | None = None
+    environment: str = "production"
+    """Where this deployment runs (`production`, `staging`, …): the environment of its Sentry
+    events."""
     api_rate_limit: int = 600
     """Requests per minute per API key, access token or (without one) client address."""
     trusted_proxies: str | None = None
