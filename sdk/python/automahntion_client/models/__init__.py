@@ -94,6 +94,7 @@ from .preview_message_out import PreviewMessageOut
 from .preview_out import PreviewOut
 from .problem import Problem
 from .ready_out import ReadyOut
+from .reason_code import ReasonCode
 from .recipient_policy import RecipientPolicy
 from .replaced_pause_out import ReplacedPauseOut
 from .resolution_in import ResolutionIn
@@ -218,6 +219,7 @@ __all__ = (
     "PreviewOut",
     "Problem",
     "ReadyOut",
+    "ReasonCode",
     "RecipientPolicy",
     "ReplacedPauseOut",
     "ResolutionIn",
