@@ -15,6 +15,7 @@ from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable, PaymentState
 from automahntion.app.mail.ports import Attachment, MailReceipt, OutgoingMail
 from automahntion.app.mail.rendering import MessageFacts, Rendered
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim
 from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.calendar import SendingCalendar
@@ -84,7 +85,7 @@ class FakePayments:
 class Record:
     claim: Claim
     state: str
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 @dataclass
@@ -109,15 +110,15 @@ class FakeLedger:
         self.records[claim_id] = Record(claim, "sending")
         return claim_id
 
-    async def hold(self, claim: Claim, *, reason: str) -> None:
+    async def hold(self, claim: Claim, *, reason: Reason) -> None:
         if self._key_taken(claim):
             raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
         self.records[uuid4()] = Record(claim, "held", reason)
 
-    async def mark_held(self, claim_id: UUID, *, reason: str, at: datetime) -> None:
+    async def mark_held(self, claim_id: UUID, *, reason: Reason, at: datetime) -> None:
         self.records[claim_id] = replace(self.records[claim_id], state="held", reason=reason)
 
-    async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: str, at: datetime) -> None:
+    async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime) -> None:
         for claim_id in claim_ids:
             self.records[claim_id] = replace(self.records[claim_id], state="failed", reason=reason)
 
@@ -169,13 +170,13 @@ class FakeOutbox:
 @dataclass
 class FakeDocuments:
     makes_notices: bool = True
-    missing: str | None = None
+    missing: Reason | None = None
     """Why no attachment can be made (None: every one can)."""
 
-    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | Reason:
         return self.missing if self.missing is not None else ()
 
-    async def notice(self, item: Item, rendered: Rendered) -> Attachment | str:
+    async def notice(self, item: Item, rendered: Rendered) -> Attachment | Reason:
         if self.missing is not None:
             return self.missing
         return Attachment("Mahnung.pdf", "application/pdf", b"%PDF")
@@ -311,3 +312,8 @@ def a_day(
         {},
         NOW,
     )
+
+
+def refused(words: str) -> Reason:
+    """A mail server's refusal in its own words."""
+    return Reason.of(ReasonCode.MAIL_REFUSED, error=words)

@@ -48,6 +48,7 @@ from automahntion.bootstrap.settings import Settings
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import PLAN_LIMITS
+from tests.fakes.dunning import refused
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
@@ -103,7 +104,7 @@ async def _busy_tenant(container: Container) -> UUID:
                 organization_id="org-morgenrot",
                 company_name="Café Morgenrot GmbH",
                 api_key=LEXOFFICE_SECRET,
-                disconnected_reason="the API key was revoked in lexoffice",
+                disconnected_reason=("the API key was revoked in lexoffice"),
             )
         )
         await store.smtp.save(
@@ -138,7 +139,7 @@ async def _busy_tenant(container: Container) -> UUID:
             )
         )
         await store.messages.mark_failed(
-            failed.id, reason=f"550 5.1.1 <{CUSTOMER_ADDRESS}>: mailbox unknown", at=now
+            failed.id, reason=refused(f"550 5.1.1 <{CUSTOMER_ADDRESS}>: mailbox unknown"), at=now
         )
     return tenant_id
 
@@ -334,7 +335,9 @@ def test_the_support_view_shows_states_and_counts_but_no_secrets(world: World) -
         for m in view.recent_messages
     ]
     assert messages == [("RE-01", "R1", "email", "failed", 1), ("RE-00", "R1", "email", "sent", 1)]
-    assert view.recent_messages[0].failure_reason == "550 5.1.1 <<address>>: mailbox unknown"
+    assert view.recent_messages[0].failure_reason == (
+        "refused by the mail server (550 5.1.1 <<address>>: mailbox unknown)"
+    )
     body = response.content.decode()
     for secret in (LEXOFFICE_SECRET, SMTP_PASSWORD, CUSTOMER_ADDRESS, BUSY_KEY, "cafe.example"):
         assert secret not in body

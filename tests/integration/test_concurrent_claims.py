@@ -14,6 +14,7 @@ from automahntion.app.messages.records import Claim, MessageState, SentMessage
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
+from tests.fakes.dunning import refused
 from tests.integration.conftest import SECRET_KEY
 from tests.integration.helpers import NOW, TODAY, tenant_with_invoice
 
@@ -90,7 +91,7 @@ async def test_two_workers_retaking_a_failed_claim_on_postgres_one_wins(
     claim = Claim(invoice_id, Level.M2, Channel.EMAIL, "<m2@x>", TODAY, NOW)
     async with postgres.unit_of_work() as uow:
         first = await uow.tenant(tenant_id).messages.claim(claim)
-        await uow.tenant(tenant_id).messages.mark_failed(first.id, reason="451", at=NOW)
+        await uow.tenant(tenant_id).messages.mark_failed(first.id, reason=refused("451"), at=NOW)
     outcomes = await _race(postgres, tenant_id, claim, overlap=True)
     assert sorted(type(o).__name__ for o in outcomes) == ["LevelAlreadyClaimed", "SentMessage"]
     rows = await _rows(postgres, tenant_id, invoice_id)

@@ -16,6 +16,7 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.dunning import run_cycle
 from automahntion.app.lexoffice.connect import connect_api_key
+from automahntion.app.messages.reasons import ReasonCode
 from automahntion.app.messages.rebuild import rebuild
 from automahntion.app.messages.records import MessageState
 from automahntion.app.post.records import DocumentState
@@ -414,7 +415,9 @@ async def test_a_permanent_refusal_is_failed_and_tried_again_next_sending_day(
         stored = (await store.invoices.all())[0]
         [message] = await store.messages.for_invoice(stored.id)
     assert message.state is MessageState.FAILED
-    assert "550" in (message.failure_reason or "")
+    assert message.failure_reason is not None
+    assert message.failure_reason.code is ReasonCode.MAIL_REFUSED
+    assert "550" in message.failure_reason.english
     world.at(START + timedelta(days=3))
     retried = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
     assert [(line.level.value, line.outcome) for line in retried.lines] == [("R1", "sent")]

@@ -25,6 +25,7 @@ from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion.domain.recipients import BlockReason, Contact, EmailAddresses
+from tests.fakes.dunning import refused
 from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant
 
 
@@ -134,7 +135,7 @@ async def _tenant_with_a_mixed_list(database: Database) -> UUID:
         ]:
             claim = Claim(ids[number], level, Channel.EMAIL, f"<{uuid.uuid4()}@x>", TODAY, NOW)
             if outcome == "held":
-                await store.messages.hold(claim, reason="paused")
+                await store.messages.hold(claim, reason=refused("paused"))
                 continue
             message = await store.messages.claim(claim)
             if outcome == "sent":
@@ -146,7 +147,7 @@ async def _tenant_with_a_mixed_list(database: Database) -> UUID:
                     content_sha256=None,
                 )
             elif outcome == "failed":
-                await store.messages.mark_failed(message.id, reason="bounce", at=NOW)
+                await store.messages.mark_failed(message.id, reason=refused("bounce"), at=NOW)
     return tenant.id
 
 

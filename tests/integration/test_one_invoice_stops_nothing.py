@@ -29,6 +29,7 @@ from automahntion.app.lexoffice.connect import connect_api_key
 from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
+from automahntion.app.messages.reasons import ReasonCode
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.review.attention import AttentionItem, AttentionKind, attention_items
 from automahntion.app.tenants.records import NewTenant
@@ -184,27 +185,60 @@ class FailingFor:
 class Step:
     due: date
     reason: str
+    """What the operator's report says (English)."""
+    code: ReasonCode
+    german: str
+    """What the tenant's attention list says."""
     state: MessageState = MessageState.HELD
     settings: dict[str, Any] | None = None
 
 
 STEPS = {
     "payment re-check": Step(
-        _ago(5), "lexoffice does not deliver the invoice for the payment re-check ("
+        _ago(5),
+        "lexoffice does not deliver the invoice for the payment re-check (",
+        ReasonCode.INVOICE_NOT_DELIVERED,
+        "lexoffice liefert die Rechnung für die Zahlungsprüfung nicht (",
     ),
-    "template": Step(_ago(5), "the R1 template could not be rendered ('kundennummer' is"),
-    "lexoffice document": Step(_ago(20), "the dunning document could not be made ("),
+    "template": Step(
+        _ago(5),
+        "the R1 template could not be rendered ('kundennummer' is",
+        ReasonCode.TEMPLATE_FAILED,
+        "die Vorlage für R1 ließ sich nicht ausfüllen ('kundennummer' is",
+    ),
+    "lexoffice document": Step(
+        _ago(20),
+        "the dunning document could not be made (",
+        ReasonCode.DOCUMENT_FAILED,
+        "das Mahndokument ließ sich nicht erstellen (",
+    ),
     "invoice PDF": Step(
-        _ago(5), "invoice PDF not available (", settings={"attach_invoice_pdf": True}
+        _ago(5),
+        "invoice PDF not available (",
+        ReasonCode.INVOICE_PDF_MISSING,
+        "das PDF der Rechnung ist nicht verfügbar (",
+        settings={"attach_invoice_pdf": True},
     ),
     "amounts": Step(
         date(2001, 11, 15),
         "the amounts could not be computed (no base interest rate is known for 2001-12-15)",
+        ReasonCode.AMOUNTS_FAILED,
+        "die Beträge ließen sich nicht berechnen (no base interest rate is known for 2001-12-15)",
         settings={"statutory_extras": True},
     ),
-    "transport": Step(_ago(5), "550 5.1.1 No such mailbox here", MessageState.FAILED),
+    "transport": Step(
+        _ago(5),
+        "550 5.1.1 No such mailbox here",
+        ReasonCode.MAIL_REFUSED,
+        "vom Mailserver abgelehnt (",
+        MessageState.FAILED,
+    ),
     "post": Step(
-        _ago(40), f"the postal provider answered 503 to POST {LETTERS_PATH}", MessageState.FAILED
+        _ago(40),
+        f"the postal provider answered 503 to POST {LETTERS_PATH}",
+        ReasonCode.POSTAL_FAILED,
+        "vom Briefdienstleister nicht angenommen (",
+        MessageState.FAILED,
     ),
 }
 
@@ -284,7 +318,9 @@ async def test_a_failing_step_of_one_message_stops_no_other(world: World, step: 
         Level(level),
         LISTED_AS[spec.state],
     )
-    assert spec.reason in item.detail
+    assert spec.german in item.detail
+    assert item.reason is not None
+    assert item.reason.code is spec.code
     assert await _about_messages(world, other) == []
     states = [m.state for t in (tenant, other) for m in await _messages(world, t)]
     assert MessageState.SENDING not in states

@@ -14,6 +14,7 @@ from automahntion.app.idempotency.records import StoredResponse
 from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate
 from automahntion.app.lexoffice.records import ConnectionKind, LexofficeConnection
 from automahntion.app.mail.records import SmtpServer
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim, MessageState, RenderedFrom
 from automahntion.app.tenants.records import AuditEntry, TenantSettings
 from automahntion.bootstrap.database import Database
@@ -35,7 +36,11 @@ from automahntion.domain.recipients import (
 from automahntion.domain.salutation import Addressee, Title
 from automahntion.domain.templates import LevelTemplates, Template
 from automahntion.domain.thanks import ThankYouDue
+from tests.fakes.dunning import refused
 from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant, tenant_with_invoice
+
+TEMPLATE_FAILED = Reason.of(ReasonCode.TEMPLATE_FAILED, level="R1", error="x")
+PDF_MISSING = Reason.of(ReasonCode.INVOICE_PDF_MISSING, error="404")
 
 
 async def test_a_new_tenant_reads_back_with_default_settings(database: Database) -> None:
@@ -289,7 +294,7 @@ async def test_a_level_is_claimed_once_and_a_failed_claim_can_be_taken_again(
             await uow.tenant(tenant_id).messages.claim(claim)
     async with database.unit_of_work() as uow:
         messages = uow.tenant(tenant_id).messages
-        await messages.mark_failed(first.id, reason="550 mailbox unavailable", at=NOW)
+        await messages.mark_failed(first.id, reason=refused("550 mailbox unavailable"), at=NOW)
         assert await messages.history([invoice_id]) == {}
         next_day = replace(claim, day=TODAY + timedelta(days=1))
         again = await messages.claim(next_day)
@@ -308,30 +313,36 @@ async def test_a_held_message_is_listed_not_history_and_taken_over_by_the_next_c
     m1 = Claim(invoice_id, Level.M1, Channel.LETTER, "<m1@automahntion>", TODAY, NOW)
     async with database.unit_of_work() as uow:
         messages = uow.tenant(tenant_id).messages
-        held = await messages.hold(claim, reason="the R1 template could not be rendered (x)")
+        held = await messages.hold(claim, reason=TEMPLATE_FAILED)
         claimed = await messages.claim(m1)
-        await messages.mark_held(claimed.id, reason="invoice PDF not available (404)", at=NOW)
+        await messages.mark_held(claimed.id, reason=PDF_MISSING, at=NOW)
         assert await messages.history([invoice_id]) == {}
         listed = await uow.tenant(tenant_id).messages.in_state(MessageState.HELD)
     assert sorted(
         ((m.level, m.state, m.failure_reason, m.finished_at) for m in listed),
         key=lambda row: row[0].rank,
     ) == [
-        (Level.R1, MessageState.HELD, "the R1 template could not be rendered (x)", NOW),
-        (Level.M1, MessageState.HELD, "invoice PDF not available (404)", NOW),
+        (Level.R1, MessageState.HELD, TEMPLATE_FAILED, NOW),
+        (Level.M1, MessageState.HELD, PDF_MISSING, NOW),
     ]
     assert held.channel is Channel.EMAIL
     next_day = replace(claim, day=TODAY + timedelta(days=1))
     async with database.unit_of_work() as uow:
         messages = uow.tenant(tenant_id).messages
-        again = await messages.hold(next_day, reason="still broken")
-        assert (again.id, again.attempts, again.failure_reason) == (held.id, 2, "still broken")
+        again = await messages.hold(next_day, reason=refused("still broken"))
+        assert (again.id, again.attempts, again.failure_reason) == (
+            held.id,
+            2,
+            refused("still broken"),
+        )
         taken = await messages.claim(next_day)
         assert (taken.id, taken.attempts, taken.state) == (held.id, 3, MessageState.SENDING)
         assert (taken.failure_reason, taken.finished_at) == (None, None)
     with pytest.raises(LevelAlreadyClaimed):
         async with database.unit_of_work() as uow:
-            await uow.tenant(tenant_id).messages.hold(next_day, reason="a claim is never held")
+            await uow.tenant(tenant_id).messages.hold(
+                next_day, reason=refused("a claim is never held")
+            )
     async with database.unit_of_work() as uow:
         remaining = await uow.tenant(tenant_id).messages.in_state(MessageState.HELD)
     assert [m.level for m in remaining] == [Level.M1]
@@ -360,7 +371,7 @@ async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
         failed = await store.messages.claim(
             Claim(invoice_id, Level.R2, Channel.EMAIL, "<r2@automahntion>", TODAY, NOW)
         )
-        await store.messages.mark_failed(failed.id, reason="550", at=NOW)
+        await store.messages.mark_failed(failed.id, reason=refused("550"), at=NOW)
         await store.messages.claim(
             Claim(invoice_id, Level.M1, Channel.EMAIL, "<m1@automahntion>", TODAY, NOW)
         )
@@ -458,7 +469,7 @@ async def test_marking_a_message_not_in_sending_is_refused(database: Database) -
         claimed = await store.messages.claim(
             Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@x>", TODAY, NOW)
         )
-        await store.messages.mark_failed(claimed.id, reason="refused", at=NOW)
+        await store.messages.mark_failed(claimed.id, reason=refused("refused"), at=NOW)
         with pytest.raises(NotFound):
             await store.messages.mark_sent(
                 claimed.id,

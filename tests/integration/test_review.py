@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from automahntion.app.errors import NotFound
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim, MessageState
 from automahntion.app.post.records import DocumentState
 from automahntion.app.review.attention import AttentionKind, attention_items
@@ -79,7 +80,7 @@ async def test_was_not_sent_makes_the_level_due_again(database: Database) -> Non
         stored = await uow.tenant(tenant).messages.get(message)
     assert (stored.state, stored.failure_reason) == (
         MessageState.FAILED,
-        "resolved in review: not sent",
+        Reason(ReasonCode.RESOLVED_NOT_SENT),
     )
     retaken = await _claim(database, tenant, invoice, Level.R1)
     assert retaken == message
@@ -109,7 +110,9 @@ async def _uncertain_document(
         document = await store.documents.begin(invoice, Level.M1, "lexoffice", NOW)
         if state is DocumentState.UNCERTAIN:
             await store.documents.uncertain(document)
-        await store.messages.mark_failed(message, reason="the document is uncertain", at=NOW)
+        await store.messages.mark_failed(
+            message, reason=Reason(ReasonCode.DOCUMENT_UNCERTAIN), at=NOW
+        )
     return document, message
 
 
@@ -161,11 +164,11 @@ async def test_a_held_message_is_listed_at_once_with_its_reason_and_resolves(
         messages = uow.tenant(tenant).messages
         r1 = await messages.hold(
             Claim(invoice, Level.R1, Channel.EMAIL, "<r1@test>", TODAY, NOW),
-            reason="invoice PDF not available (404)",
+            reason=Reason.of(ReasonCode.INVOICE_PDF_MISSING, error="404"),
         )
         m1 = await messages.hold(
             Claim(invoice, Level.M1, Channel.EMAIL, "<m1@test>", TODAY, NOW),
-            reason="the M1 template could not be rendered",
+            reason=Reason.of(ReasonCode.TEMPLATE_FAILED, level="M1", error="x"),
         )
     items = await review_items(units, tenant, NOW)
     assert {(i.id, i.kind, i.level) for i in items} == {
@@ -174,7 +177,8 @@ async def test_a_held_message_is_listed_at_once_with_its_reason_and_resolves(
     }
     [held_r1] = [i for i in items if i.id == r1.id]
     assert held_r1.reason.english.endswith(": invoice PDF not available (404)")
-    assert "Grund: invoice PDF not available (404)" in held_r1.reason.german
+    assert "Grund: das PDF der Rechnung ist nicht verfügbar (404)" in held_r1.reason.german
+    assert held_r1.held_because == Reason.of(ReasonCode.INVOICE_PDF_MISSING, error="404")
 
     await resolve(units, tenant, r1.id, Outcome.SENT, NOW, "test")
     await resolve(units, tenant, m1.id, Outcome.NOT_SENT, NOW, "test")

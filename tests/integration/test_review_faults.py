@@ -353,7 +353,8 @@ async def test_lost_lexoffice_answers_are_looked_up_then_reviewed(world: World) 
     listed = _api_items(world, key)
     held = [i for i in listed if i["kind"] == "messageHeld"]
     assert [(i["invoiceNumber"], i["level"]) for i in held] == [(failed, "M1")]
-    assert "lexoffice did not create the dunning" in held[0]["reason"]
+    assert "lexoffice hat die Mahnung nicht angelegt" in held[0]["reason"]
+    assert held[0]["reasonCode"] == "dunning_not_created"
     items = sorted(
         (i for i in listed if i["kind"] != "messageHeld"), key=lambda i: i["invoiceNumber"] != lost
     )

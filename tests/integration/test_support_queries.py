@@ -21,6 +21,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan
+from tests.fakes.dunning import refused
 from tests.integration.helpers import NOW, contact, invoice
 
 
@@ -121,11 +122,11 @@ async def test_recent_messages_are_the_newest_with_their_invoice_number(
             )
             message = await store.messages.claim(claim)
             if n == 1:
-                await store.messages.mark_failed(message.id, reason="421 busy", at=NOW)
+                await store.messages.mark_failed(message.id, reason=refused("421 busy"), at=NOW)
         recent = await uow.support.recent_messages(tenant_id, 2)
     assert [(m.invoice_number, m.state, m.failure_reason) for m in recent] == [
         ("RE-2", MessageState.SENDING, None),
-        ("RE-1", MessageState.FAILED, "421 busy"),
+        ("RE-1", MessageState.FAILED, "refused by the mail server (421 busy)"),
     ]
     assert all(
         (m.level, m.channel, m.day, m.attempts) == (Level.R1, Channel.EMAIL, NOW.date(), 1)

@@ -20,6 +20,7 @@ from automahntion.domain.feedback import Feedback
 from automahntion.domain.levels import Level, default_levels
 from automahntion.domain.pauses import Pause
 from automahntion.domain.templates import LevelTemplates, Template
+from tests.fakes.dunning import refused
 from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant
 
 
@@ -106,7 +107,7 @@ async def test_tenant_a_cannot_change_tenant_b(database: Database) -> None:
             transport_message_id=None,
             content_sha256=None,
         ),
-        lambda s: s.messages.mark_failed(b.message_id, reason="A", at=NOW),
+        lambda s: s.messages.mark_failed(b.message_id, reason=refused("A"), at=NOW),
         lambda s: s.api_keys.revoke(b.key_id, NOW),
         lambda s: s.api_keys.touch(b.key_id, NOW),
         lambda s: s.thank_yous.enqueue(b.invoice_id, NOW),

@@ -12,11 +12,12 @@ from uuid import UUID
 import pytest
 
 from automahntion.app.dunning import NO_POSTAL, CycleDay, CycleReport, Outcome, send_day
+from automahntion.app.dunning.ledger import STOPPED
 from automahntion.app.dunning.ports import Item
-from automahntion.app.dunning.report import STOPPED
 from automahntion.app.lexoffice.ports import PaymentState
 from automahntion.app.mail.ports import Attachment, MailOutcomeUnknown, MailRefused
 from automahntion.app.mail.rendering import Rendered
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.day_plan import SYNC_TOO_OLD, Channel
 from automahntion.domain.escalation import SentLevel
@@ -138,7 +139,7 @@ async def test_a_missing_attachment_holds_the_whole_bundle() -> None:
     settings = TenantSettings(one_message_per_customer=True)
     day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna], settings=settings)
     fakes = Fakes()
-    fakes.documents.missing = "invoice PDF not available (404)"
+    fakes.documents.missing = Reason.of(ReasonCode.INVOICE_PDF_MISSING, error="404")
     report = await _send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.HELD), ("RE-2", Outcome.HELD)]
     assert "RE-1: invoice PDF not available" in report.lines[0].outcome

@@ -13,6 +13,7 @@ from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
+from automahntion.app.messages.reasons import ReasonCode
 from automahntion.app.review.attention import AttentionItem, AttentionKind, attention_items
 from automahntion.domain.levels import Level
 
@@ -23,6 +24,8 @@ class AttentionItemOut(Schema):
     kind: AttentionKind
     detail: str
     """German, for the business owner."""
+    reason_code: ReasonCode | None
+    """Why a message was held or failed (stable; `detail` words it)."""
     since: datetime | None
     invoice_id: UUID | None
     invoice_number: str | None
@@ -39,6 +42,7 @@ def _out(item: AttentionItem) -> AttentionItemOut:
         key=item.key,
         kind=item.kind,
         detail=item.detail,
+        reason_code=item.reason.code if item.reason else None,
         since=item.since,
         invoice_id=item.invoice_id,
         invoice_number=item.invoice_number,

@@ -12,6 +12,7 @@ import msgspec
 from automahntion.api.field_types import Reason
 from automahntion.api.schemas import Schema
 from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.messages.reasons import ReasonCode
 from automahntion.app.messages.records import MessageState
 from automahntion.app.post.provider import LetterState
 from automahntion.app.post.records import DocumentState
@@ -73,6 +74,9 @@ class LevelSentOut(Schema):
     state: MessageState
     sent_at: datetime | None
     failure_reason: str | None
+    """Why it was held or failed, in German for the owner."""
+    failure_code: ReasonCode | None
+    """The same reason as a stable code."""
     tracking_code: str | None
     """The post's tracking code of a letter, once known."""
     letter_status: LetterState | None

@@ -124,7 +124,8 @@ def levels_sent(view: InvoiceView) -> list[LevelSentOut]:
             channel=m.channel,
             state=m.state,
             sent_at=m.finished_at if m.state is MessageState.SENT else None,
-            failure_reason=m.failure_reason,
+            failure_reason=m.failure_reason.german if m.failure_reason else None,
+            failure_code=m.failure_reason.code if m.failure_reason else None,
             tracking_code=m.letter_tracking_code,
             letter_status=letters[m.level].state if m.level in letters else None,
         )

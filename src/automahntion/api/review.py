@@ -17,6 +17,7 @@ from automahntion.api.routing import get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
+from automahntion.app.messages.reasons import ReasonCode
 from automahntion.app.review.decide import resolve, review_items
 from automahntion.app.review.items import Outcome, ReviewItem, ReviewKind
 from automahntion.domain.day_plan import Channel
@@ -35,6 +36,8 @@ class ReviewItemOut(Schema):
     """When the message was claimed or the document requested."""
     reason: str
     """What happened and what to check, for the owner (German)."""
+    reason_code: ReasonCode | None
+    """Why a held message was held (stable; `reason` words it)."""
 
 
 class ReviewPage(Schema):
@@ -64,6 +67,7 @@ def review_item_out(item: ReviewItem) -> ReviewItemOut:
         channel=item.channel,
         since=item.since,
         reason=item.reason.german,
+        reason_code=item.held_because.code if item.held_because else None,
     )
 
 

@@ -95,6 +95,7 @@ from .preview_message_out import PreviewMessageOut
 from .preview_out import PreviewOut
 from .problem import Problem
 from .ready_out import ReadyOut
+from .reason_code import ReasonCode
 from .rebuilt_out import RebuiltOut
 from .recipient_policy import RecipientPolicy
 from .replaced_pause_out import ReplacedPauseOut
@@ -221,6 +222,7 @@ __all__ = (
     "PreviewOut",
     "Problem",
     "ReadyOut",
+    "ReasonCode",
     "RebuiltOut",
     "RecipientPolicy",
     "ReplacedPauseOut",

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.attention_kind import AttentionKind
 from ..models.level import Level
+from ..models.reason_code import ReasonCode
 from typing import cast
 from uuid import UUID
 import datetime
@@ -33,6 +34,7 @@ class AttentionItemOut:
             key (str):
             kind (AttentionKind):
             level (Level | None):
+            reason_code (None | ReasonCode):
             since (datetime.datetime | None):
      """
 
@@ -42,6 +44,7 @@ class AttentionItemOut:
     key: str
     kind: AttentionKind
     level: Level | None
+    reason_code: None | ReasonCode
     since: datetime.datetime | None
 
 
@@ -70,6 +73,12 @@ class AttentionItemOut:
         else:
             level = self.level
 
+        reason_code: None | str
+        if isinstance(self.reason_code, ReasonCode):
+            reason_code = self.reason_code.value
+        else:
+            reason_code = self.reason_code
+
         since: None | str
         if isinstance(self.since, datetime.datetime):
             since = self.since.isoformat()
@@ -86,6 +95,7 @@ class AttentionItemOut:
             "key": key,
             "kind": kind,
             "level": level,
+            "reasonCode": reason_code,
             "since": since,
         })
 
@@ -149,6 +159,24 @@ class AttentionItemOut:
         level = _parse_level(d.pop("level"))
 
 
+        def _parse_reason_code(data: object) -> None | ReasonCode:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reason_code_type_0 = ReasonCode(data)
+
+
+
+                return reason_code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReasonCode, data)
+
+        reason_code = _parse_reason_code(d.pop("reasonCode"))
+
+
         def _parse_since(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -174,6 +202,7 @@ class AttentionItemOut:
             key=key,
             kind=kind,
             level=level,
+            reason_code=reason_code,
             since=since,
         )
 

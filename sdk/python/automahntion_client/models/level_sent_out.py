@@ -12,6 +12,7 @@ from ..models.channel import Channel
 from ..models.letter_state import LetterState
 from ..models.level import Level
 from ..models.message_state import MessageState
+from ..models.reason_code import ReasonCode
 from typing import cast
 import datetime
 
@@ -30,6 +31,7 @@ class LevelSentOut:
         Attributes:
             channel (Channel):
             day (datetime.date):
+            failure_code (None | ReasonCode):
             failure_reason (None | str):
             letter_status (LetterState | None):
             level (Level):
@@ -40,6 +42,7 @@ class LevelSentOut:
 
     channel: Channel
     day: datetime.date
+    failure_code: None | ReasonCode
     failure_reason: None | str
     letter_status: LetterState | None
     level: Level
@@ -55,6 +58,12 @@ class LevelSentOut:
         channel = self.channel.value
 
         day = self.day.isoformat()
+
+        failure_code: None | str
+        if isinstance(self.failure_code, ReasonCode):
+            failure_code = self.failure_code.value
+        else:
+            failure_code = self.failure_code
 
         failure_reason: None | str
         failure_reason = self.failure_reason
@@ -84,6 +93,7 @@ class LevelSentOut:
         field_dict.update({
             "channel": channel,
             "day": day,
+            "failureCode": failure_code,
             "failureReason": failure_reason,
             "letterStatus": letter_status,
             "level": level,
@@ -107,6 +117,24 @@ class LevelSentOut:
         day = datetime.date.fromisoformat(d.pop("day"))
 
 
+
+
+        def _parse_failure_code(data: object) -> None | ReasonCode:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                failure_code_type_0 = ReasonCode(data)
+
+
+
+                return failure_code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReasonCode, data)
+
+        failure_code = _parse_failure_code(d.pop("failureCode"))
 
 
         def _parse_failure_reason(data: object) -> None | str:
@@ -174,6 +202,7 @@ class LevelSentOut:
         level_sent_out = cls(
             channel=channel,
             day=day,
+            failure_code=failure_code,
             failure_reason=failure_reason,
             letter_status=letter_status,
             level=level,

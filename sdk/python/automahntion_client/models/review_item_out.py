@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.channel import Channel
 from ..models.level import Level
+from ..models.reason_code import ReasonCode
 from ..models.review_kind import ReviewKind
 from typing import cast
 from uuid import UUID
@@ -35,6 +36,7 @@ class ReviewItemOut:
             kind (ReviewKind):
             level (Level):
             reason (str):
+            reason_code (None | ReasonCode):
             since (datetime.datetime):
      """
 
@@ -45,6 +47,7 @@ class ReviewItemOut:
     kind: ReviewKind
     level: Level
     reason: str
+    reason_code: None | ReasonCode
     since: datetime.datetime
 
 
@@ -70,6 +73,12 @@ class ReviewItemOut:
 
         reason = self.reason
 
+        reason_code: None | str
+        if isinstance(self.reason_code, ReasonCode):
+            reason_code = self.reason_code.value
+        else:
+            reason_code = self.reason_code
+
         since = self.since.isoformat()
 
 
@@ -83,6 +92,7 @@ class ReviewItemOut:
             "kind": kind,
             "level": level,
             "reason": reason,
+            "reasonCode": reason_code,
             "since": since,
         })
 
@@ -135,6 +145,24 @@ class ReviewItemOut:
 
         reason = d.pop("reason")
 
+        def _parse_reason_code(data: object) -> None | ReasonCode:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reason_code_type_0 = ReasonCode(data)
+
+
+
+                return reason_code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReasonCode, data)
+
+        reason_code = _parse_reason_code(d.pop("reasonCode"))
+
+
         since = datetime.datetime.fromisoformat(d.pop("since"))
 
 
@@ -148,6 +176,7 @@ class ReviewItemOut:
             kind=kind,
             level=level,
             reason=reason,
+            reason_code=reason_code,
             since=since,
         )
 

@@ -28,6 +28,7 @@ from automahntion.adapters.db.repositories.invoice_pages import (
 )
 from automahntion.adapters.db.repositories.invoices import stored_invoice
 from automahntion.adapters.db.repositories.levels import level_settings
+from automahntion.adapters.db.repositories.messages import stored_reason
 from automahntion.app.invoices.criteria import InvoiceCriteria
 from automahntion.app.invoices.listing import ListedPage
 from automahntion.app.invoices.overview import InvoiceView
@@ -136,7 +137,7 @@ def _message(m: Sequence[Any]) -> SentMessage:
         m[10],
         m[11],
         m[12],
-        m[13],
+        stored_reason(m[13]),
         m[14],
         m[15],
     )

@@ -10,10 +10,10 @@ from uuid import UUID
 
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item
-from automahntion.app.dunning.report import why
 from automahntion.app.lexoffice.ports import LexofficeApi
 from automahntion.app.mail.ports import Attachment
 from automahntion.app.mail.rendering import Rendered
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.post.documents import NoticeContext, NoticePorts, notice_document
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer
@@ -38,7 +38,7 @@ class LexofficeDocuments:
     def makes_notices(self) -> bool:
         return self.files is not None
 
-    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | Reason:
         invoice = item.planned.invoice
         found: tuple[Attachment, ...] = ()
         if self.api is None:
@@ -47,20 +47,20 @@ class LexofficeDocuments:
             try:
                 pdf = await self.api.invoice_pdf(invoice.lexoffice_id, invoice.kind)
             except Exception as error:  # e.g. a 404: this message is held, no more
-                return why("invoice PDF not available", error)
+                return Reason.failed(ReasonCode.INVOICE_PDF_MISSING, error)
             name = f"Rechnung-{invoice.voucher_number}.pdf"
             found += (Attachment(name, "application/pdf", pdf),)
         if item.planned.level.is_dunning_notice and self.files is not None:
             document = await self.notice(item, rendered)
-            if isinstance(document, str):
+            if isinstance(document, Reason):
                 return document
             found += (document,)
         return found
 
-    async def notice(self, item: Item, rendered: Rendered) -> Attachment | str:
+    async def notice(self, item: Item, rendered: Rendered) -> Attachment | Reason:
         """The notice's document, or why there is none today."""
         if self.files is None or self.api is None:
-            return "no document store"
+            return Reason(ReasonCode.NO_DOCUMENT_STORE)
         try:
             return await notice_document(
                 NoticePorts(self.units, self.files, self.renderer),
@@ -68,7 +68,7 @@ class LexofficeDocuments:
                 self._context(item, rendered, await self._letterhead()),
             )
         except Exception as error:  # one document stops only its own message
-            return why("the dunning document could not be made", error)
+            return Reason.failed(ReasonCode.DOCUMENT_FAILED, error)
 
     async def _letterhead(self) -> Letterhead:
         tenant = self.day.tenant

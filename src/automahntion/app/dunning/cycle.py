@@ -22,11 +22,12 @@ from automahntion.app.dunning.load import CycleDay, plan_cycle
 from automahntion.app.dunning.ports import DunningPorts, SendPorts
 from automahntion.app.dunning.prepare import hold
 from automahntion.app.dunning.recheck import batched
-from automahntion.app.dunning.report import BY_POST, CycleReport, Line, Outcome, why
+from automahntion.app.dunning.report import BY_POST, CycleReport, Line, Outcome
 from automahntion.app.dunning.send_letter import send_letter
 from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.domain.day_plan import Channel, DayPlan, PlannedItem, PlannedMessage
 
 
@@ -106,7 +107,7 @@ async def _guarded(
         else:
             await send_email(ports, day, message, report)
     except Exception as error:  # one message never stops the day
-        reason = why("unexpected failure", error)
+        reason = Reason.failed(ReasonCode.UNEXPECTED, error)
         for item in message.items:
             try:  # recorded, so that the owner hears of it; never over a claim of its own
                 await hold(ports, day, item, reason, report)

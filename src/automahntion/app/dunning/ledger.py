@@ -11,9 +11,11 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.dunning.ports import MessageLedger
-from automahntion.app.dunning.report import STOPPED
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim
 from automahntion.app.storage import UnitOfWork
+
+STOPPED = Reason(ReasonCode.STOPPED)
 
 
 @dataclass(frozen=True)
@@ -25,15 +27,15 @@ class StoredLedger:
         async with self.units() as uow:
             return (await uow.tenant(self.tenant_id).messages.claim(claim)).id
 
-    async def hold(self, claim: Claim, *, reason: str) -> None:
+    async def hold(self, claim: Claim, *, reason: Reason) -> None:
         async with self.units() as uow:
             await uow.tenant(self.tenant_id).messages.hold(claim, reason=reason)
 
-    async def mark_held(self, claim_id: UUID, *, reason: str, at: datetime) -> None:
+    async def mark_held(self, claim_id: UUID, *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
             await uow.tenant(self.tenant_id).messages.mark_held(claim_id, reason=reason, at=at)
 
-    async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: str, at: datetime) -> None:
+    async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
             for claim_id in claim_ids:

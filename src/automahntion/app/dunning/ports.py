@@ -17,6 +17,7 @@ from automahntion.app.invoices.repositories import DayReads
 from automahntion.app.lexoffice.ports import LexofficeGateways, PaymentState
 from automahntion.app.mail.ports import Attachment, MailSender, MailTransports
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateRenderer
+from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import Claim
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer
@@ -84,13 +85,13 @@ class MessageLedger(Protocol):
         """Raises `LevelAlreadyClaimed` when another process holds the claim."""
         ...
 
-    async def hold(self, claim: Claim, *, reason: str) -> None:
+    async def hold(self, claim: Claim, *, reason: Reason) -> None:
         """Held without a claim before it; raises `LevelAlreadyClaimed`."""
         ...
 
-    async def mark_held(self, claim_id: UUID, *, reason: str, at: datetime) -> None: ...
+    async def mark_held(self, claim_id: UUID, *, reason: Reason, at: datetime) -> None: ...
     async def mark_failed(
-        self, claim_ids: Sequence[UUID], *, reason: str, at: datetime
+        self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime
     ) -> None: ...
 
     async def mark_sent(
@@ -115,11 +116,11 @@ class Documents(Protocol):
 
     @property
     def makes_notices(self) -> bool: ...
-    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | str:
+    async def attachments(self, item: Item, rendered: Rendered) -> tuple[Attachment, ...] | Reason:
         """Every attachment of `item`, or why one cannot be made (the message is held)."""
         ...
 
-    async def notice(self, item: Item, rendered: Rendered) -> Attachment | str: ...
+    async def notice(self, item: Item, rendered: Rendered) -> Attachment | Reason: ...
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from uuid import UUID
 
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
-from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, CycleReport, Outcome, why
+from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, CycleReport, Outcome
 from automahntion.app.errors import LevelAlreadyClaimed
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim, RenderedFrom
 from automahntion.domain.calendar import berlin_today, payment_deadline
 from automahntion.domain.cycle import InvoiceFile
@@ -103,17 +104,17 @@ def top_item(items: Sequence[Item]) -> Item:
     return max(items, key=lambda i: i.planned.level.rank)
 
 
-async def recheck(ports: SendPorts, planned: PlannedItem) -> tuple[int | None, str | None]:
+async def recheck(ports: SendPorts, planned: PlannedItem) -> tuple[int | None, Reason | None]:
     """The open amount confirmed right now, or why nothing may be sent."""
     if ports.payments is None:
-        return None, "lexoffice not reachable: due again next sending day"
+        return None, Reason(ReasonCode.LEXOFFICE_UNREACHABLE)
     try:
         state = await ports.payments.payment_state(planned.invoice.lexoffice_id)
     except LexofficeUnavailable as error:
-        return None, f"payment re-check failed ({error}): due again next sending day"
+        return None, Reason.failed(ReasonCode.RECHECK_FAILED, error)
     reread = replace(planned.invoice, status=state.status, open_cents=state.open_cents)
     if not confirmed_unpaid(reread):
-        return None, f"not sent: lexoffice says {state.status.value}, open {state.open_cents}"
+        return None, Reason.settled(state.status.value, state.open_cents)
     return state.open_cents, None
 
 
@@ -123,7 +124,9 @@ def with_language(planned: PlannedItem, language: str) -> PlannedItem:
     return replace(planned, outlook=replace(planned.outlook, file=replace(file, invoice=invoice)))
 
 
-async def read_language(ports: SendPorts, planned: PlannedItem) -> tuple[PlannedItem, str | None]:
+async def read_language(
+    ports: SendPorts, planned: PlannedItem
+) -> tuple[PlannedItem, Reason | None]:
     """The item with its invoice's language, read now when it is not known (it was not read
     ahead), or why nothing may be sent: no first message in a language that was not read."""
     if planned.invoice.language is not None or ports.languages is None:
@@ -131,15 +134,12 @@ async def read_language(ports: SendPorts, planned: PlannedItem) -> tuple[Planned
     try:
         language = await ports.languages.language(planned.invoice)
     except LexofficeUnavailable as error:
-        return (
-            planned,
-            f"the invoice's language could not be read ({error}): due again next sending day",
-        )
+        return planned, Reason.failed(ReasonCode.LANGUAGE_UNREADABLE, error)
     return with_language(planned, language), None
 
 
 async def hold(
-    ports: SendPorts, day: CycleDay, planned: PlannedItem, reason: str, report: CycleReport
+    ports: SendPorts, day: CycleDay, planned: PlannedItem, reason: Reason, report: CycleReport
 ) -> None:
     """Held before it was claimed (its amounts or its template failed): recorded all the same,
     so that the tenant sees it."""
@@ -165,19 +165,19 @@ async def prepare(
         try:
             open_cents, not_now = await recheck(ports, planned)
         except LexofficeNotFound as error:  # comes back every day: the owner must hear of it
-            reason = why("lexoffice does not deliver the invoice for the payment re-check", error)
+            reason = Reason.failed(ReasonCode.INVOICE_NOT_DELIVERED, error)
             await hold(ports, day, planned, reason, report)
             continue
         if open_cents is not None:
             try:
                 planned, not_now = await read_language(ports, planned)
             except LexofficeNotFound as error:
-                reason = why("lexoffice does not deliver the invoice's details (language)", error)
+                reason = Reason.failed(ReasonCode.DETAILS_NOT_DELIVERED, error)
                 await hold(ports, day, planned, reason, report)
                 continue
             open_cents = None if not_now else open_cents
         if open_cents is None:
-            report.add(planned, Outcome.NOT_SENT, not_now or "not sent")
+            report.add(planned, Outcome.NOT_SENT, (not_now or Reason(ReasonCode.NOT_SENT)).english)
             continue
         stored = day.stored[planned.invoice.lexoffice_id]
         try:
@@ -191,7 +191,8 @@ async def prepare(
                 planned.level,
             )
         except Exception as error:  # one invoice's amounts stop nothing else
-            await hold(ports, day, planned, why("the amounts could not be computed", error), report)
+            reason = Reason.failed(ReasonCode.AMOUNTS_FAILED, error)
+            await hold(ports, day, planned, reason, report)
             continue
         items.append(Item(planned, stored, open_cents, made))
     return items
@@ -212,7 +213,11 @@ async def render(
     try:
         return version_id, ports.templates.render(template, made, language)
     except Exception as error:  # a template error holds only this message
-        reason = why(f"the {top.level.value} template could not be rendered", error)
+        reason = Reason.of(
+            ReasonCode.TEMPLATE_FAILED,
+            level=top.level.value,
+            error=str(error) or type(error).__name__,
+        )
         for item in items:
             await hold(ports, day, item.planned, reason, report)
         return None

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from automahntion.app.messages.reasons import Reason
 from automahntion.domain.day_plan import Channel, PlannedItem
 from automahntion.domain.levels import Level
 
@@ -34,7 +35,6 @@ MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
 LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"
 NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
 NO_DOCUMENT_STORE = "not sent: no document store"
-STOPPED = "not sent: the service stopped before handing it over; due again next sending day"
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -79,10 +79,5 @@ class CycleReport:
             )
         )
 
-    def held_line(self, item: PlannedItem, reason: str) -> None:
-        self.add(item, Outcome.HELD, f"{ATTENTION}: {reason}")
-
-
-def why(what: str, error: Exception) -> str:
-    """A reason a tenant can read: what failed, and the error's own words."""
-    return f"{what} ({str(error) or type(error).__name__})"
+    def held_line(self, item: PlannedItem, reason: Reason) -> None:
+        self.add(item, Outcome.HELD, f"{ATTENTION}: {reason.english}")

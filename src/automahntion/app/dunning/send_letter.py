@@ -19,9 +19,9 @@ from automahntion.app.dunning.report import (
     NO_POSTAL,
     CycleReport,
     Outcome,
-    why,
 )
 from automahntion.app.dunning.send_mail import noted
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.post.letters import REVIEW, letter_key, letter_kind
 from automahntion.app.post.provider import (
     LetterKeyReused,
@@ -59,7 +59,7 @@ async def send_letter(
     claim_id = claimed[0][1]
     async with released_if_stopped(ports.ledger, Pending([claim_id]), ports.clock.now):
         document = await ports.documents.notice(item, rendered)
-    if isinstance(document, str):
+    if isinstance(document, Reason):
         await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
         report.held_line(planned, document)
         return
@@ -75,7 +75,7 @@ async def send_letter(
     try:
         outcome, words = await ports.post.post(letter)
     except Exception as error:  # handed to the provider: it may have taken it
-        outcome, words = Outcome.REVIEW, why(LETTER_REVIEW, error)
+        outcome, words = Outcome.REVIEW, f"{LETTER_REVIEW} ({str(error) or type(error).__name__})"
     report.add(planned, outcome, noted(item, words) if outcome is Outcome.SENT else words)
 
 
@@ -103,7 +103,9 @@ class StoredPost:
         except (PostalUnavailable, PostalRefused) as error:
             async with self.units() as uow:
                 await uow.tenant(letter.tenant_id).messages.mark_failed(
-                    letter.claim_id, reason=str(error), at=self.now()
+                    letter.claim_id,
+                    reason=Reason.failed(ReasonCode.POSTAL_FAILED, error),
+                    at=self.now(),
                 )
             return Outcome.FAILED, f"failed: {error}"
         async with self.units() as uow:

@@ -10,7 +10,7 @@ from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.prepare import claim, message_id, prepare, render, together, top_item
-from automahntion.app.dunning.report import MAIL_REVIEW, CycleReport, Outcome, why
+from automahntion.app.dunning.report import MAIL_REVIEW, CycleReport, Outcome
 from automahntion.app.mail.ports import (
     Attachment,
     MailOutcomeUnknown,
@@ -19,6 +19,7 @@ from automahntion.app.mail.ports import (
     OutgoingMail,
 )
 from automahntion.app.mail.rendering import Rendered
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.domain.day_plan import PlannedMessage
 
 SEND_ATTEMPTS = 3
@@ -107,7 +108,9 @@ async def _hand_over(
         for item, _ in claimed:
             report.add(item.planned, Outcome.SENT, noted(item, words))
         return
-    await ports.ledger.mark_failed(ids, reason=detail, at=ports.clock.now())
+    await ports.ledger.mark_failed(
+        ids, reason=Reason.of(ReasonCode.MAIL_REFUSED, error=detail), at=ports.clock.now()
+    )
     for item, _ in claimed:
         report.add(item.planned, Outcome.FAILED, f"failed: {detail}")
 
@@ -145,9 +148,9 @@ async def _with_attachments(
     attachments: list[Attachment] = []
     for item, _ in claimed:
         found = await ports.documents.attachments(item, rendered)
-        if isinstance(found, str):
+        if isinstance(found, Reason):
             number = item.planned.invoice.voucher_number
-            reason = found if len(claimed) == 1 else f"{number}: {found}"
+            reason = found if len(claimed) == 1 else found.about(number)
             await hold_claims(ports, claimed, reason, report)
             return None
         attachments += found
@@ -155,7 +158,7 @@ async def _with_attachments(
 
 
 async def hold_claims(
-    ports: SendPorts, claimed: Sequence[tuple[Item, UUID]], reason: str, report: CycleReport
+    ports: SendPorts, claimed: Sequence[tuple[Item, UUID]], reason: Reason, report: CycleReport
 ) -> None:
     """Claims certainly not handed over: held with the reason, due again next sending day."""
     for item, claim_id in claimed:
@@ -171,6 +174,6 @@ async def _opened(
     try:
         return await ports.outbox.sender()
     except Exception as error:  # e.g. the tenant's SMTP server is unreachable
-        reason = why("the mail transport could not be opened", error)
+        reason = Reason.failed(ReasonCode.TRANSPORT_UNAVAILABLE, error)
         await hold_claims(ports, claimed, reason, report)
         return None

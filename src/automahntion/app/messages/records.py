@@ -8,6 +8,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from automahntion.app.mail.rendering import MessageFacts
+from automahntion.app.messages.reasons import Reason
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 
@@ -67,6 +68,6 @@ class SentMessage:
     transport_message_id: str | None = None
     template_version_id: UUID | None = None
     content_sha256: str | None = None
-    failure_reason: str | None = None
+    failure_reason: Reason | None = None
     letter_tracking_code: str | None = None
     finished_at: datetime | None = None

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import Claim, MessageState, RenderedFrom, SentMessage
 from automahntion.domain.escalation import SentLevel
 
@@ -28,12 +29,12 @@ class MessageRepository(Protocol):
         content_sha256: str | None,
         letter_tracking_code: str | None = None,
     ) -> None: ...
-    async def mark_failed(self, message_id: UUID, *, reason: str, at: datetime) -> None: ...
-    async def mark_held(self, message_id: UUID, *, reason: str, at: datetime) -> None:
+    async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None: ...
+    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
         """A claim that was certainly not handed over: held for the day with its reason."""
         ...
 
-    async def hold(self, claim: Claim, *, reason: str) -> SentMessage:
+    async def hold(self, claim: Claim, *, reason: Reason) -> SentMessage:
         """Records (invoice, level) as held without a claim before it (preparing it failed).
         Takes over a failed or held record; raises `LevelAlreadyClaimed` when it is claimed."""
         ...
@@ -67,7 +68,7 @@ class MessageRepository(Protocol):
         expected: MessageState,
         sent: bool,
         at: datetime,
-        reason: str | None = None,
+        reason: Reason | None = None,
     ) -> bool:
         """Compare-and-set from `expected` to sent (keeping its day) or failed (with
         `reason`); False when it is no longer in `expected`."""

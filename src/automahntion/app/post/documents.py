@@ -20,6 +20,7 @@ from automahntion.app.lexoffice.ports import (
 )
 from automahntion.app.mail.ports import Attachment
 from automahntion.app.mail.rendering import MessageFacts, Rendered
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.post.dunning_document import DunningFacts, dunning_request, title
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer, DunningLetter, Language, OpenItem
@@ -31,7 +32,7 @@ from automahntion.domain.calendar import berlin_today
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
 
-REVIEW = "the dunning document of an earlier attempt is uncertain: check lexoffice, then review"
+REVIEW = Reason(ReasonCode.DOCUMENT_UNCERTAIN)
 PAYMENT_DAYS = 7
 """The letter's days to pay when its message names no deadline (a preview)."""
 """Days from the letter's date to the deadline it names (the default texts' "7 Tage")."""
@@ -129,7 +130,7 @@ async def _settle(
 
 async def notice_document(
     ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext
-) -> Attachment | str:
+) -> Attachment | Reason:
     """The PDF to attach, or why the notice cannot go out today."""
     existing = await _existing(ports, ctx)
     if existing is not None:
@@ -169,10 +170,10 @@ def _titles(ctx: NoticeContext) -> set[str]:
     return {title(ctx.level, language) for language in ("de", "en")}
 
 
-async def _own(ports: NoticePorts, ctx: NoticeContext, document_id: UUID) -> Attachment | str:
+async def _own(ports: NoticePorts, ctx: NoticeContext, document_id: UUID) -> Attachment | Reason:
     """Our own letter: made here, so an attempt that died is simply made again."""
     if ports.renderer is None:
-        return "no document renderer configured"
+        return Reason(ReasonCode.NO_RENDERER)
     return await _finish(ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None)
 
 
@@ -216,7 +217,7 @@ async def _after_failure(
     document_id: UUID,
     *,
     answer: LexofficeUnavailable | None,
-) -> Attachment | str:
+) -> Attachment | Reason:
     """lexoffice is asked whether the dunning exists after all. If not: after an `answer`
     that said it failed, it is made again next sending day; after a lost answer (None) it is
     uncertain, for the owner to review."""
@@ -231,14 +232,14 @@ async def _after_failure(
 
 async def _not_created(
     ports: NoticePorts, ctx: NoticeContext, document_id: UUID, error: Exception
-) -> str:
+) -> Reason:
     await _settle(ports, ctx, document_id, created_maybe=False)
-    return f"lexoffice did not create the dunning ({error}): due again next sending day"
+    return Reason.failed(ReasonCode.DUNNING_NOT_CREATED, error)
 
 
 async def _reuse(
     ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext, document: StoredDocument
-) -> Attachment | str:
+) -> Attachment | Reason:
     """A notice retried after a failed send uses the document made the first time; one whose
     attempt died or lost its answer is looked for in lexoffice first."""
     if document.state is not DocumentState.CREATED:
@@ -263,7 +264,7 @@ async def _reuse(
 
 async def _look_again(
     ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext, document: StoredDocument
-) -> Attachment | str:
+) -> Attachment | Reason:
     found = await _created_in_lexoffice(ports, api, ctx, berlin_today(document.created_at))
     if found is not None:
         return await _adopt(ports, api, ctx, document.id, found)

@@ -17,6 +17,7 @@ from uuid import UUID
 from automahntion.app.clock import Clock
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.mail.ports import MailTransports, OutgoingMail
+from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.records import DocumentState
 from automahntion.app.storage import TenantStore, UnitOfWork
@@ -51,6 +52,8 @@ class AttentionItem:
     invoice_id: UUID | None = None
     invoice_number: str | None = None
     level: Level | None = None
+    reason: Reason | None = None
+    """Why a message was held or failed, where one was."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,8 @@ Source = Callable[[Situation], Awaitable[list[AttentionItem]]]
 
 def _message_detail(message: SentMessage, number: str, kind: AttentionKind) -> str:
     level = message.level.value
-    reason = message.failure_reason or "Grund unbekannt"
+    why = message.failure_reason
+    reason = why.german if why else "Grund unbekannt"
     if kind is AttentionKind.MESSAGE_FAILED:
         return f"{level} zu Rechnung {number} wurde nicht versendet: {reason}"
     if kind is AttentionKind.MESSAGE_HELD:
@@ -96,6 +100,7 @@ def _message_item(
         message.invoice_id,
         number,
         message.level,
+        message.failure_reason,
     )
 
 

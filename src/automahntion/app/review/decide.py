@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.records import DocumentState
 from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewItem, ReviewKind
@@ -40,7 +41,7 @@ up to three SMTP attempts with their timeouts and backoff — ends within a few 
 process that died leaves its claims older than that."""
 
 
-NOT_SENT = "resolved in review: not sent"
+NOT_SENT = Reason(ReasonCode.RESOLVED_NOT_SENT)
 
 
 Resolver = Callable[[ReviewStore, ReviewItem, Outcome, datetime], Awaitable[bool]]

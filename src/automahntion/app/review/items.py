@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import SentMessage
 from automahntion.app.post.records import StoredDocument
 from automahntion.domain.day_plan import Channel
@@ -27,27 +28,27 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class Reason:
+class ReviewReason:
     german: str
     """For the owner (the API)."""
     english: str
     """For the operator (the command line)."""
 
 
-REASONS: dict[ReviewKind, Reason] = {
-    ReviewKind.MESSAGE_SENDING: Reason(
+REASONS: dict[ReviewKind, ReviewReason] = {
+    ReviewKind.MESSAGE_SENDING: ReviewReason(
         "Die Nachricht wurde übergeben, aber die Bestätigung kam nie an (Abbruch oder "
         "Verbindung verloren). Bitte prüfen Sie, z. B. im BCC-Postfach, ob sie verschickt wurde.",
         "handed to the mail server or postal provider, but its answer never came (the process "
         "died or the connection dropped): check whether it went out",
     ),
-    ReviewKind.DOCUMENT_UNCERTAIN: Reason(
+    ReviewKind.DOCUMENT_UNCERTAIN: ReviewReason(
         "Ob lexoffice die Mahnung angelegt hat, ist unklar: die Antwort ging verloren und "
         "lexoffice zeigt sie (noch) nicht. Bitte sehen Sie bei der Rechnung in lexoffice nach.",
         "lexoffice may or may not have created the dunning document: its answer was lost and "
         "the invoice does not show it: check the invoice in lexoffice",
     ),
-    ReviewKind.MESSAGE_HELD: Reason(
+    ReviewKind.MESSAGE_HELD: ReviewReason(
         "Die Nachricht wurde zurückgehalten, weil ihre Vorbereitung fehlschlug; sie wird am "
         "nächsten Versandtag erneut versucht. Haben Sie sie auf anderem Weg verschickt, markieren "
         "Sie sie als versendet.",
@@ -70,13 +71,22 @@ class ReviewItem:
     document: StoredDocument | None = None
 
     @property
-    def reason(self) -> Reason:
+    def held_because(self) -> Reason | None:
+        """Why a held message was held."""
+        if self.kind is not ReviewKind.MESSAGE_HELD or self.message is None:
+            return None
+        return self.message.failure_reason
+
+    @property
+    def reason(self) -> ReviewReason:
         """The kind's reason; a held message adds why it was held."""
         reason = REASONS[self.kind]
-        why = self.message.failure_reason if self.message else None
-        if self.kind is not ReviewKind.MESSAGE_HELD or not why:
+        why = self.held_because
+        if why is None:
             return reason
-        return Reason(f"{reason.german} Grund: {why}", f"{reason.english}: {why}")
+        return ReviewReason(
+            f"{reason.german} Grund: {why.german}", f"{reason.english}: {why.english}"
+        )
 
     def names(self, ident: UUID) -> bool:
         """An item answers to its own id and to the id of the message it concerns."""

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.records import DocumentState, StoredDocument
 from automahntion.app.tenants.records import AuditEntry
@@ -24,7 +25,7 @@ class ReviewMessages(Protocol):
         expected: MessageState,
         sent: bool,
         at: datetime,
-        reason: str | None = None,
+        reason: Reason | None = None,
     ) -> bool: ...
 
 

@@ -15,6 +15,7 @@ from automahntion.adapters.db.repositories.rendered_from import decoded, encoded
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.app.errors import LevelAlreadyClaimed, NotFound
+from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import (
     RETAKEABLE,
     Claim,
@@ -34,6 +35,10 @@ _STATES = {state.value: state for state in MessageState}
 RETAKEABLE_STATES = sorted(state.value for state in RETAKEABLE)
 
 
+def stored_reason(stored: str | None) -> Reason | None:
+    return None if stored is None else Reason.decode(stored)
+
+
 def message_of(row: Row) -> SentMessage:
     """Enum members are looked up, not built: a page of the overview reads hundreds."""
     return SentMessage(
@@ -50,7 +55,7 @@ def message_of(row: Row) -> SentMessage:
         transport_message_id=row["transport_message_id"],
         template_version_id=row["template_version"],
         content_sha256=row["content_sha256"],
-        failure_reason=row["failure_reason"],
+        failure_reason=stored_reason(row["failure_reason"]),
         letter_tracking_code=row["letter_tracking_code"],
         finished_at=row["finished_at"],
     )
@@ -75,8 +80,8 @@ class PiccoloMessageRepository:
     async def claim(self, claim: Claim) -> SentMessage:
         return await self._take(claim, MessageState.SENDING, None)
 
-    async def hold(self, claim: Claim, *, reason: str) -> SentMessage:
-        return await self._take(claim, MessageState.HELD, reason)
+    async def hold(self, claim: Claim, *, reason: Reason) -> SentMessage:
+        return await self._take(claim, MessageState.HELD, reason.encode())
 
     async def _take(self, claim: Claim, state: MessageState, reason: str | None) -> SentMessage:
         """Retake a failed or held record by compare-and-set, else insert; the unique index
@@ -185,11 +190,11 @@ class PiccoloMessageRepository:
             },
         )
 
-    async def mark_failed(self, message_id: UUID, *, reason: str, at: datetime) -> None:
-        await self._unsent(message_id, MessageState.FAILED, reason, at)
+    async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
+        await self._unsent(message_id, MessageState.FAILED, reason.encode(), at)
 
-    async def mark_held(self, message_id: UUID, *, reason: str, at: datetime) -> None:
-        await self._unsent(message_id, MessageState.HELD, reason, at)
+    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
+        await self._unsent(message_id, MessageState.HELD, reason.encode(), at)
 
     async def _unsent(
         self, message_id: UUID, state: MessageState, reason: str, at: datetime
@@ -269,7 +274,7 @@ class PiccoloMessageRepository:
         expected: MessageState,
         sent: bool,
         at: datetime,
-        reason: str | None = None,
+        reason: Reason | None = None,
     ) -> bool:
         """Compare-and-set from `expected`: sent (on the day it was claimed for), or failed
         with `reason`. False when the message is no longer in `expected`."""
@@ -278,7 +283,7 @@ class PiccoloMessageRepository:
                 {
                     MessageRow.state: (MessageState.SENT if sent else MessageState.FAILED).value,
                     MessageRow.finished_at: at,
-                    MessageRow.failure_reason: None if sent else reason,
+                    MessageRow.failure_reason: None if sent or reason is None else reason.encode(),
                 }
             )
             .where(

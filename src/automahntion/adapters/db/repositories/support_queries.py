@@ -18,6 +18,7 @@ from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.admin.support_queries import MessageSummary, TenantSearch, TenantStanding
 from automahntion.app.invoices.records import AdmissionState
 from automahntion.app.lexoffice.records import ConnectionStatus
+from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState
 from automahntion.app.tenants.records import Tenant
 from automahntion.domain.day_plan import Channel
@@ -116,7 +117,12 @@ class PiccoloSupportQueries:
                 channel=Channel(row["channel"]),
                 state=MessageState(row["state"]),
                 attempts=row["attempts"],
-                failure_reason=row["failure_reason"],
+                failure_reason=english_reason(row["failure_reason"]),
             )
             for row in rows
         ]
+
+
+def english_reason(stored: str | None) -> str | None:
+    """For the operator's support view."""
+    return None if stored is None else Reason.decode(stored).english

@@ -1,0 +1,135 @@
+"""Why a message was held or failed: German wherever the tenant reads it (the digest, the
+attention and review lists), English for the operator (the cycle report), one stable code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from uuid import UUID, uuid4
+
+import pytest
+
+from automahntion.app.dunning import Outcome, send_day
+from automahntion.app.messages.reasons import Reason, ReasonCode
+from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.review import attention
+from automahntion.app.review.attention import Situation, digest_text
+from automahntion.app.review.items import ReviewItem, ReviewKind
+from automahntion.domain.day_plan import Channel
+from automahntion.domain.levels import Level
+from tests.fakes.dunning import NOW, Fakes, a_day, contact, invoice
+
+FACTS = {"error": "404", "level": "M1", "status": "paid", "open_cents": 12345, "text": "x"}
+EVERY_REASON = [Reason.of(code, **FACTS) for code in ReasonCode if code is not ReasonCode.OTHER]
+ENGLISH = re.compile(
+    r"\b(not|could|the|sent|due|again|failed|available|says|reachable|invoice|template|"
+    r"document|refused|unexpected|review|store|stopped|mail|provider|amounts|open|paid|"
+    r"language|configured|uncertain|check|earlier|attempt)\b",
+    re.IGNORECASE,
+)
+GERMAN = re.compile(
+    r"\b(nicht|Rechnung|Versandtag|ließ|wurde|Grund|erneut|fällig|laut|offen|bezahlt|"
+    r"Vorlage|Beträge|Zahlungsprüfung)\b"
+)
+
+
+@pytest.mark.parametrize("reason", EVERY_REASON, ids=lambda r: r.code.value)
+def test_each_reason_has_german_words_for_the_tenant_and_english_for_the_operator(
+    reason: Reason,
+) -> None:
+    assert ENGLISH.findall(reason.german) == [], reason.german
+    assert GERMAN.findall(reason.english) == [], reason.english
+    assert "?" not in reason.german + reason.english, "every fact it names is filled in"
+
+
+def test_a_settled_invoice_says_its_state_and_amount_in_each_language() -> None:
+    settled = Reason.settled("paid", 12345)
+    assert settled.german == "nicht versendet: laut lexoffice bezahlt, offen 123,45 €"
+    assert settled.english == "not sent: lexoffice says paid, open 12345"
+
+
+@pytest.mark.parametrize("reason", [*EVERY_REASON, Reason.settled("voided", 0).about("RE-7")])
+def test_a_stored_reason_reads_back_the_same(reason: Reason) -> None:
+    assert Reason.decode(reason.encode()) == reason
+
+
+def test_a_text_stored_before_there_were_codes_reads_back_as_it_was() -> None:
+    old = Reason.decode("550 mailbox unavailable")
+    assert old.code is ReasonCode.OTHER
+    assert old.german == old.english == "550 mailbox unavailable"
+
+
+def _message(reason: Reason, state: MessageState) -> SentMessage:
+    return SentMessage(
+        id=uuid4(),
+        invoice_id=uuid4(),
+        level=Level.M1,
+        channel=Channel.EMAIL,
+        state=state,
+        message_id="<m1@test>",
+        day=NOW.date(),
+        claimed_at=NOW,
+        attempts=1,
+        failure_reason=reason,
+        finished_at=NOW,
+    )
+
+
+@dataclass
+class _Messages:
+    found: list[SentMessage]
+
+    async def in_state(self, state: MessageState) -> list[SentMessage]:
+        return [m for m in self.found if m.state is state]
+
+
+@dataclass
+class _Invoices:
+    async def numbers(self, ids: list[UUID]) -> dict[UUID, str]:
+        return dict.fromkeys(ids, "RE-1")
+
+
+@dataclass
+class _Store:
+    messages: _Messages
+    invoices: _Invoices = field(default_factory=_Invoices)
+
+
+async def test_a_digest_of_every_reason_is_german() -> None:
+    held = [_message(r, MessageState.HELD) for r in EVERY_REASON]
+    failed = [_message(r, MessageState.FAILED) for r in EVERY_REASON]
+    day = a_day([invoice("RE-1", contact(1))], [contact(1)])
+    situation = Situation(_Store(_Messages(held + failed)), day.tenant, NOW)  # type: ignore[arg-type]
+    items = await attention.messages(situation)
+    assert {item.reason.code for item in items if item.reason} == {r.code for r in EVERY_REASON}
+
+    text = digest_text(day.tenant, items[: len(items) // 2], items[len(items) // 2 :])
+
+    assert ENGLISH.findall(text) == [], text
+    assert "das PDF der Rechnung ist nicht verfügbar (404)" in text
+
+
+def test_a_held_review_item_says_why_in_both_languages() -> None:
+    why = Reason.failed(ReasonCode.AMOUNTS_FAILED, ZeroDivisionError())
+    message = _message(why, MessageState.HELD)
+    item = ReviewItem(
+        uuid4(), ReviewKind.MESSAGE_HELD, message.invoice_id, "RE-1", Level.M1, None, NOW, message
+    )
+    assert item.held_because == why
+    assert item.reason.german.endswith(
+        "Grund: die Beträge ließen sich nicht berechnen (ZeroDivisionError)"
+    )
+    assert item.reason.english.endswith(": the amounts could not be computed (ZeroDivisionError)")
+
+
+async def test_the_cycle_report_stays_english() -> None:
+    day = a_day([invoice("RE-1", contact(1))], [contact(1)])
+    fakes = Fakes()
+    fakes.documents.missing = Reason.of(ReasonCode.INVOICE_PDF_MISSING, error="404")
+    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    [line] = report.lines
+    assert line.kind is Outcome.HELD
+    assert line.outcome == "needs attention: invoice PDF not available (404)"
+    assert GERMAN.findall(line.outcome) == []
+    [record] = fakes.ledger.records.values()
+    assert record.reason == fakes.documents.missing
