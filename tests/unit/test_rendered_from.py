@@ -13,9 +13,9 @@ from automahntion.adapters.db.repositories.rendered_from import decoded, encoded
 from automahntion.adapters.templates import SAMPLE_FACTS, SandboxedTemplateRenderer
 from automahntion.app.mail.rendering import InvoiceLine
 from automahntion.app.messages.records import RenderedFrom
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.interest import Charge, ChargeKind
 from automahntion.domain.levels import Level
-from automahntion.domain.templates import DEFAULT_TEMPLATES
 
 BUNDLE = replace(
     SAMPLE_FACTS,
