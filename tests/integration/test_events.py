@@ -117,6 +117,9 @@ async def test_a_short_run_is_listed_in_commit_order_and_a_cursor_returns_only_n
         again = await client.get(
             "/v1/events", params={"cursor": cursor}, headers={"Authorization": f"Bearer {key}"}
         )
+        foreign = await client.get(
+            "/v1/events", params={"cursor": "00"}, headers={"Authorization": f"Bearer {key}"}
+        )
         paid = await client.get(
             "/v1/events",
             params={"type": "invoice.paid"},
@@ -141,6 +144,7 @@ async def test_a_short_run_is_listed_in_commit_order_and_a_cursor_returns_only_n
     )
     assert again.json() == {"items": [], "nextCursor": cursor}
     assert [e["type"] for e in paid.json()["items"]] == ["invoice.paid"]
+    assert foreign.json()["items"] == events, "a cursor not of ours counts as the start"
     async with world.container.database.unit_of_work() as uow:
         stored = await uow.tenant(tenant_id).events.after(0, 10, {EventType.MESSAGE_SENT})
     assert [e.data["invoiceId"] for e in stored] == [by_kind["message.sent"]["data"]["invoiceId"]]

@@ -15,7 +15,8 @@ from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.events.listing import events_after
 from automahntion.app.events.records import Event, EventType
-from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+MAX_SEQ = 2**31 - 1
 
 
 class EventOut(Schema):
@@ -45,12 +46,10 @@ def out(event: Event) -> EventOut:
 
 
 def _seq(cursor: str | None) -> int:
-    if cursor is None:
-        return 0
-    position = decode_cursor(cursor)
-    if not position.isdigit():
-        raise ValidationFailed([FieldProblem("cursor", "is not a cursor of this list")])
-    return int(position)
+    """Every cursor the pattern admits names a place: ours are decimal sequences; anything
+    else counts as the start."""
+    position = decode_cursor(cursor) if cursor is not None else ""
+    return min(int(position), MAX_SEQ) if position.isascii() and position.isdigit() else 0
 
 
 @get("/events", tags=["events"], scope=scopes.INVOICES_READ)
