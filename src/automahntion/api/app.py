@@ -29,6 +29,7 @@ from automahntion.api.contacts import ContactController
 from automahntion.api.cors import BrowserCors, cors_headers
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.email_confirmation_page import confirm, confirmation_form
+from automahntion.api.events import list_events
 from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
@@ -114,6 +115,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 BillingController,
                 payments_webhook,
                 list_attention,
+                list_events,
             ],
         ),
     ]

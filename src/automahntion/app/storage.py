@@ -18,6 +18,7 @@ from automahntion.app.access.repositories import (
 )
 from automahntion.app.admin.support_queries import SupportQueries
 from automahntion.app.billing.repositories import BillingRecordRepository, SubscriptionRepository
+from automahntion.app.events.repository import EventLog
 from automahntion.app.idempotency.repository import IdempotencyRepository
 from automahntion.app.invoices.repositories import (
     ContactRepository,
@@ -73,6 +74,8 @@ class TenantStore(Protocol):
     def billing(self) -> BillingRecordRepository: ...
     @property
     def attention(self) -> AttentionRepository: ...
+    @property
+    def events(self) -> EventLog: ...
 
 
 class UnitOfWork(Protocol):

@@ -43,6 +43,10 @@ from .customer_out import CustomerOut
 from .document_out import DocumentOut
 from .document_state import DocumentState
 from .event_accepted import EventAccepted
+from .event_out import EventOut
+from .event_out_data import EventOutData
+from .event_page import EventPage
+from .event_type import EventType
 from .feedback_comment import FeedbackComment
 from .feedback_report_out import FeedbackReportOut
 from .field_error import FieldError
@@ -170,6 +174,10 @@ __all__ = (
     "DocumentOut",
     "DocumentState",
     "EventAccepted",
+    "EventOut",
+    "EventOutData",
+    "EventPage",
+    "EventType",
     "FeedbackComment",
     "FeedbackReportOut",
     "FieldError",

@@ -13,6 +13,7 @@ from automahntion.adapters.db.repositories.billing_records import PiccoloBilling
 from automahntion.adapters.db.repositories.connections import PiccoloConnectionRepository
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
 from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
+from automahntion.adapters.db.repositories.events import PiccoloEventLog
 from automahntion.adapters.db.repositories.feedback import PiccoloFeedbackRepository
 from automahntion.adapters.db.repositories.idempotency import PiccoloIdempotencyRepository
 from automahntion.adapters.db.repositories.letters import PiccoloLetterRepository
@@ -103,3 +104,7 @@ class PiccoloTenantStore:
     @cached_property
     def attention(self) -> PiccoloAttentionRepository:
         return PiccoloAttentionRepository(self.tenant_id)
+
+    @cached_property
+    def events(self) -> PiccoloEventLog:
+        return PiccoloEventLog(self.tenant_id)

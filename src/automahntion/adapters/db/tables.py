@@ -50,6 +50,8 @@ class Tenant(Table):
     """A new account address, in force once its confirmation link was opened."""
     account_email_token_hash = Varchar(length=64, null=True, default=None)
     account_email_token_expires_at = Timestamptz(null=True, default=None)
+    event_seq = Integer(default=0)
+    """The cursor of the tenant's last event; its row lock orders concurrent events."""
 
 
 class LexofficeConnection(Table):
@@ -403,6 +405,17 @@ class AttentionReport(Table):
     reported_at = Timestamptz(default=TimestamptzNow())
 
 
+class TenantEvent(Table):
+    """An event out (`GET /v1/events`, webhooks), written with the change it tells of."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    seq = Integer()
+    type = Varchar(length=60)
+    occurred_at = Timestamptz()
+    data = JSON(default="{}")
+
+
 TABLES: tuple[type[Table], ...] = (
     Tenant,
     LexofficeConnection,
@@ -429,4 +442,5 @@ TABLES: tuple[type[Table], ...] = (
     InboundEvent,
     AuditEvent,
     AttentionReport,
+    TenantEvent,
 )

@@ -11,6 +11,13 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.dunning.ports import MessageLedger
+from automahntion.app.events.record import (
+    MESSAGE_HELD,
+    message_event,
+    message_failed,
+    needs_attention,
+)
+from automahntion.app.events.records import EventType
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim
 from automahntion.app.storage import UnitOfWork
@@ -29,17 +36,23 @@ class StoredLedger:
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         async with self.units() as uow:
-            await uow.tenant(self.tenant_id).messages.hold(claim, reason=reason)
+            store = uow.tenant(self.tenant_id)
+            await store.messages.hold(claim, reason=reason)
+            await needs_attention(store, claim.invoice_id, MESSAGE_HELD, reason, claim.claimed_at)
 
     async def mark_held(self, claim_id: UUID, *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
-            await uow.tenant(self.tenant_id).messages.mark_held(claim_id, reason=reason, at=at)
+            store = uow.tenant(self.tenant_id)
+            await store.messages.mark_held(claim_id, reason=reason, at=at)
+            held = await store.messages.get(claim_id)
+            await needs_attention(store, held.invoice_id, MESSAGE_HELD, reason, at)
 
     async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
-            messages = uow.tenant(self.tenant_id).messages
+            store = uow.tenant(self.tenant_id)
             for claim_id in claim_ids:
-                await messages.mark_failed(claim_id, reason=reason, at=at)
+                await store.messages.mark_failed(claim_id, reason=reason, at=at)
+                await message_failed(store, claim_id, at)
 
     async def mark_sent(
         self,
@@ -51,15 +64,16 @@ class StoredLedger:
         content_sha256: str,
     ) -> None:
         async with self.units() as uow:
-            messages = uow.tenant(self.tenant_id).messages
+            store = uow.tenant(self.tenant_id)
             for claim_id in claim_ids:
-                await messages.mark_sent(
+                await store.messages.mark_sent(
                     claim_id,
                     at=at,
                     recipient_domain=recipient_domain,
                     transport_message_id=transport_message_id,
                     content_sha256=content_sha256,
                 )
+                await message_event(store, EventType.MESSAGE_SENT, claim_id, at)
 
 
 @dataclass

@@ -21,6 +21,8 @@ from automahntion.app.dunning.report import (
     Outcome,
 )
 from automahntion.app.dunning.send_mail import noted
+from automahntion.app.events.record import message_event, message_failed
+from automahntion.app.events.records import EventType
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.post.letters import REVIEW, letter_key, letter_kind
 from automahntion.app.post.provider import (
@@ -102,11 +104,12 @@ class StoredPost:
             return Outcome.REVIEW, REVIEW
         except (PostalUnavailable, PostalRefused) as error:
             async with self.units() as uow:
-                await uow.tenant(letter.tenant_id).messages.mark_failed(
-                    letter.claim_id,
-                    reason=Reason.failed(ReasonCode.POSTAL_FAILED, error),
-                    at=self.now(),
+                store = uow.tenant(letter.tenant_id)
+                at = self.now()
+                await store.messages.mark_failed(
+                    letter.claim_id, reason=Reason.failed(ReasonCode.POSTAL_FAILED, error), at=at
                 )
+                await message_failed(store, letter.claim_id, at)
             return Outcome.FAILED, f"failed: {error}"
         async with self.units() as uow:
             store = uow.tenant(letter.tenant_id)
@@ -121,12 +124,14 @@ class StoredPost:
                     tracking_code=posted.tracking_code,
                 )
             )
+            at = self.now()
             await store.messages.mark_sent(
                 letter.claim_id,
-                at=self.now(),
+                at=at,
                 recipient_domain=None,
                 transport_message_id=posted.letter_id,
                 content_sha256=hashlib.sha256(letter.document.data).hexdigest(),
                 letter_tracking_code=posted.tracking_code,
             )
+            await message_event(store, EventType.MESSAGE_SENT, letter.claim_id, at)
         return Outcome.SENT, f"sent by post ({letter.kind.value})"

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from automahntion.app.clock import Clock
+from automahntion.app.events.record import invoice_paid
 from automahntion.app.invoices.admission import AdmissionCounts, refresh_admission
 from automahntion.app.invoices.records import StoredInvoice
 from automahntion.app.lexoffice.ports import (
@@ -172,6 +173,15 @@ async def _queue_thank_yous(
             continue
 
 
+async def _record_paid(
+    store: TenantStore, before: dict[str, StoredInvoice], invoices: list[Invoice], now: datetime
+) -> None:
+    for invoice in invoices:
+        previous = before.get(invoice.lexoffice_id)
+        if previous is not None and became_paid(previous.invoice.status, invoice.status):
+            await invoice_paid(store, previous.id, invoice.voucher_number, now)
+
+
 def _merged(listed: Invoice, held: StoredInvoice | None) -> Invoice:
     """The language read before stays; an invoice whose record turned unusable keeps the facts
     last read of it."""
@@ -193,6 +203,7 @@ async def store_vouchers(
         if not i.is_closed or i.lexoffice_id in held
     ]
     await store.invoices.upsert(wanted, now)
+    await _record_paid(store, held, wanted, now)
     if tenant.settings.thank_you_enabled:
         await _queue_thank_yous(store, held, wanted, now)
 

@@ -1,0 +1,70 @@
+"""`/v1/events`: what happened, in commit order — the same events the webhooks deliver."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from litestar.di import NamedDependency
+
+from automahntion.api import scopes
+from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
+from automahntion.api.routing import get
+from automahntion.api.schemas import Schema
+from automahntion.api.wiring import Units, Wired
+from automahntion.app.events.listing import events_after
+from automahntion.app.events.records import Event, EventType
+
+MAX_SEQ = 2**31 - 1
+
+
+class EventOut(Schema):
+    id: UUID
+    """Also the `webhook-id` of its deliveries."""
+    type: EventType
+    sequence: int
+    """Increases with every event of the tenant, in the order the changes were committed."""
+    occurred_at: datetime
+    data: dict[str, Any]
+
+
+class EventPage(Schema):
+    items: list[EventOut]
+    next_cursor: str | None
+    """Also on the last page: the cursor to ask with later for what happened since."""
+
+
+def out(event: Event) -> EventOut:
+    return EventOut(
+        id=event.id,
+        type=event.type,
+        sequence=event.seq,
+        occurred_at=event.occurred_at,
+        data=dict(event.data),
+    )
+
+
+def _seq(cursor: str | None) -> int:
+    """Every cursor the pattern admits names a place: ours are decimal sequences; anything
+    else counts as the start."""
+    position = decode_cursor(cursor) if cursor is not None else ""
+    return min(int(position), MAX_SEQ) if position.isascii() and position.isdigit() else 0
+
+
+@get("/events", tags=["events"], scope=scopes.INVOICES_READ)
+async def list_events(
+    units: Wired[Units],
+    tenant_id: NamedDependency[UUID],
+    type: EventType | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> EventPage:
+    """Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
+    asking with it later returns only what happened since."""
+    after = _seq(cursor)
+    chosen, _more = await events_after(
+        units, tenant_id, after, limit, None if type is None else {type}
+    )
+    last = chosen[-1].seq if chosen else after
+    return EventPage(items=[out(e) for e in chosen], next_cursor=encode_cursor(str(last)))

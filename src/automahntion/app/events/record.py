@@ -1,0 +1,63 @@
+"""Use cases: the events a state change records, inside the unit of work that makes it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from automahntion.app.events.records import EventType
+from automahntion.app.messages.reasons import Reason
+from automahntion.app.storage import TenantStore
+
+MESSAGE_FAILED = "message_failed"
+MESSAGE_HELD = "message_held"
+"""The `reason` of `invoice.needs_attention`: the kind of the attention item it adds."""
+
+
+async def message_event(
+    store: TenantStore, type: EventType, message_id: UUID, at: datetime
+) -> None:
+    message = await store.messages.get(message_id)
+    await store.events.record(
+        type,
+        {
+            "messageId": str(message.id),
+            "invoiceId": str(message.invoice_id),
+            "level": message.level.value,
+            "channel": message.channel.value,
+            "reasonCode": reason.code.value if (reason := message.failure_reason) else None,
+            "reason": reason.german if reason else None,
+        },
+        at,
+    )
+
+
+async def message_failed(store: TenantStore, message_id: UUID, at: datetime) -> None:
+    """A failed message is also an item of the tenant's attention list."""
+    await message_event(store, EventType.MESSAGE_FAILED, message_id, at)
+    failed = await store.messages.get(message_id)
+    await needs_attention(store, failed.invoice_id, MESSAGE_FAILED, failed.failure_reason, at)
+
+
+async def needs_attention(
+    store: TenantStore, invoice_id: UUID, kind: str, why: Reason | None, at: datetime
+) -> None:
+    """`detail` in German, as the attention list words it; `reasonCode` stable for programs."""
+    await store.events.record(
+        EventType.INVOICE_NEEDS_ATTENTION,
+        {
+            "invoiceId": str(invoice_id),
+            "reason": kind,
+            "reasonCode": why.code.value if why else None,
+            "detail": why.german if why else "",
+        },
+        at,
+    )
+
+
+async def invoice_paid(
+    store: TenantStore, invoice_id: UUID, number: str | None, at: datetime
+) -> None:
+    await store.events.record(
+        EventType.INVOICE_PAID, {"invoiceId": str(invoice_id), "invoiceNumber": number}, at
+    )
