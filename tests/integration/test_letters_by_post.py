@@ -387,11 +387,12 @@ async def test_a_provider_outage_fails_today_and_posts_one_letter_next_sending_d
         sent = await run_cycle(ports, tenant.id)
     outage = f"the postal provider answered 503 to POST {LETTERS_PATH}"
     assert _outcomes(failed) == [("RE-801", "M1", "letter", f"failed: {outage}")]
-    assert (attempt["state"], attempt["channel"], attempt["failureReason"]) == (
+    assert (attempt["state"], attempt["channel"], attempt["failureCode"]) == (
         "failed",
         "letter",
-        outage,
+        "postal_failed",
     )
+    assert attempt["failureReason"] == f"vom Briefdienstleister nicht angenommen ({outage})"
     assert _outcomes(sent) == [("RE-801", "M1", "letter", "sent by post (standard)")]
     [letter] = postal.letters()
     creates = [c for c in postal.calls() if c["method"] == "POST" and c["path"] == LETTERS_PATH]

@@ -179,7 +179,9 @@ async def test_serve_stopped_between_claim_and_hand_over_releases_the_claim(
     messages = await _messages(settings, tenant_id)
     assert took < SHUTDOWN_DEADLINE_S, f"serve took {took:.1f} s to exit:\n{output[-3000:]}"
     assert [(m.level.value, m.state) for m in messages] == [("R1", MessageState.FAILED)]
-    assert "stopped before handing it over" in (messages[0].failure_reason or "")
+    reason = messages[0].failure_reason
+    assert reason is not None
+    assert "stopped before handing it over" in reason.english
 
 
 def test_ready_is_503_until_the_database_is_migrated(sandbox_url: str) -> None:

@@ -271,7 +271,7 @@ async def test_a_claim_keeps_what_it_was_rendered_from_and_a_retake_replaces_it(
         messages = uow.tenant(tenant_id).messages
         claimed = await messages.claim(first)
         recorded = await messages.rendered_from(claimed.id)
-        await messages.mark_failed(claimed.id, reason="550", at=NOW)
+        await messages.mark_failed(claimed.id, reason=Reason.of(ReasonCode.MAIL_REFUSED), at=NOW)
         again = await messages.claim(replace(first, rendered_from=RenderedFrom(facts, "en")))
         retaken = await messages.rendered_from(again.id)
     assert recorded == RenderedFrom(SAMPLE_FACTS, "de")

@@ -47,7 +47,7 @@ _POLICY = """(
     'dunning_active', t.dunning_active,
     'levels', ARRAY(
       SELECT json_build_array(s.level, s.enabled, s.days_after_due, s.by_post, s.registered,
-                              s.fee_cents)
+                              s.fee_cents, s.payment_days)
       FROM level_setting s WHERE s.tenant = t.id ORDER BY s.level
     )
   )::text
@@ -189,7 +189,7 @@ def _by_invoice(records: Iterable[_Of]) -> dict[UUID, tuple[_Of, ...]]:
 class _PolicyParts(msgspec.Struct, frozen=True):
     settings: TenantSettings
     dunning_active: bool
-    levels: list[tuple[Level, bool, int, bool, bool, int]]
+    levels: list[tuple[Level, bool, int, bool, bool, int, int]]
 
 
 _POLICY_PARTS = msgspec.json.Decoder(_PolicyParts)
