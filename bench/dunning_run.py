@@ -33,6 +33,7 @@ from automahntion.adapters.db.tables import Contact, Invoice
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.app.dunning import run_cycle
 from automahntion.app.lexoffice.connect import verify_api_key
+from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
@@ -211,6 +212,14 @@ async def _sending(url: str, sandbox_url: str, smtp_port: int, mail_folder: Path
                 for tenant_id in tenants
             )
         )
+        for tenant_id in tenants:  # as the day's run does between its sync and the cycle
+            await read_ahead(
+                container.database.unit_of_work,
+                container.gateways,
+                tenant_id,
+                container.clock,
+                budget=SEND_PER_TENANT,
+            )
         started = time.perf_counter()
         reports = await asyncio.gather(*(run_cycle(container.dunning, t) for t in tenants))
         elapsed = time.perf_counter() - started
