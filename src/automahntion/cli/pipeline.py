@@ -198,7 +198,7 @@ async def _run(
                     sync_start=rules.sync_start,
                     catch_up=CatchUp.HIGHEST,
                     reply_to="buchhaltung@baeckerei-sonnenschein.example",
-                    payment_details="IBAN DE89 3704 0044 0532 0130 00 · Sparkasse Sonnenschein",
+                    payment_details="IBAN DE89 3704 0044 0532 0130 00 · Commerzbank",
                     letterhead=SAMPLE_LETTERHEAD,
                     one_message_per_customer=sample.one_message_per_customer,
                     vouchers_enabled=sample.vouchers_enabled,

@@ -28,7 +28,7 @@ SAMPLE_LETTERHEAD = Letterhead(
     register_number="HRB 123456 B",
     managing_directors=("Anna Sonnenschein",),
     vat_id="DE123456789",
-    bank_accounts=(BankAccount("DE89370400440532013000", "COBADEFFXXX", "Sparkasse Sonnenschein"),),
+    bank_accounts=(BankAccount("DE89370400440532013000", "COBADEFF", "Commerzbank"),),
 )
 """The demo tenant's letterhead: what its own letters carry."""
 
