@@ -11,11 +11,13 @@ import asyncio
 import json
 import threading
 from collections.abc import Iterator
+from uuid import UUID
 
 import asyncpg
 import httpx
 import pytest
 
+from automahntion.app.invoices.criteria import InvoiceCriteria
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import (
@@ -103,9 +105,57 @@ async def _units_of_work_after_a_drop(url: str, name: str, drops: int) -> None:
         await asyncio.wait_for(database.stop(), timeout=10)
 
 
+async def _reads_after_a_drop(url: str, name: str, drops: int) -> None:
+    database = Database.connect(url, SECRET_KEY)
+    await database.start()
+    try:
+        tenant = (await _tenant_ids(database))[0]
+        for _ in range(drops):
+            await asyncio.gather(*(_one_of_each_read(database, tenant) for _ in range(3)))
+            dropper = threading.Thread(target=_drop_connections, args=(name,))
+            dropper.start()
+            dropper.join()
+            await _one_of_each_read(database, tenant)
+    finally:
+        await asyncio.wait_for(database.stop(), timeout=10)
+
+
+async def _tenant_ids(database: Database) -> list[UUID]:
+    async with database.unit_of_work() as uow:
+        return list(await uow.tenants.ids())
+
+
+async def _one_of_each_read(database: Database, tenant: UUID) -> None:
+    """Each read outside a unit of work: the request's key and list version, the invoice page,
+    the day's cycle."""
+    assert await database.request_reads.api_key("no such key") is None
+    assert await database.request_reads.list_version(tenant) >= 0
+    page = await database.invoice_list.page(tenant, InvoiceCriteria(), limit=25, after=None)
+    assert page.views == []
+    day_reads = database.day_reads
+    assert day_reads is not None
+    await day_reads.day(tenant)
+
+
 async def _one_unit_of_work(database: Database) -> None:
     async with database.unit_of_work() as uow:
         await uow.tenants.ids()
+
+
+def test_reads_outside_a_unit_of_work_on_a_dropped_connection_take_another() -> None:
+    """Deterministic, like the next test, for the one-statement reads of a request and of the
+    day's cycle: the first went out on a closed connection and answered 500 (CI, stop 20)."""
+    name, url = fresh_postgres_database()
+    try:
+        assert run_cli("migrate", database_url=url).returncode == 0
+        created = run_cli(
+            "tenants", "create", "--name", "Café Neustart", "--email", "a@cafe.example",
+            database_url=url,
+        )  # fmt: skip
+        assert created.returncode == 0, created.stderr
+        asyncio.run(_reads_after_a_drop(url, name, drops=3))
+    finally:
+        drop_postgres_database(name)
 
 
 def test_a_unit_of_work_begun_on_a_dropped_connection_takes_another_and_leaks_none() -> None:

@@ -18,6 +18,7 @@ from uuid import UUID
 import msgspec
 from piccolo.engine.postgres import PostgresEngine
 
+from automahntion.adapters.db import pooled
 from automahntion.adapters.db.repositories.contacts import stored_contact
 from automahntion.adapters.db.repositories.invoice_pages import (
     NUL,
@@ -210,15 +211,11 @@ class PostgresInvoiceList:
             return ListedPage([], False, _NO_POLICY)
         after = None if after is None else after.split(NUL, 1)[0]
         sql = statement(page_sql(POSTGRES, shape_of(criteria, after)))
-        rows = await self._pool().fetch(sql, *arguments(tenant_id, criteria, after, limit))
+        rows = await pooled.fetch(self._engine, sql, *arguments(tenant_id, criteria, after, limit))
         if not rows:
             return ListedPage([], False, _NO_POLICY)
         policy = self._policy(rows[0]["policy"])
         return ListedPage(_views(rows[:limit]), len(rows) > limit, policy)
-
-    def _pool(self) -> Any:
-        """Started with the database (`Database.start`)."""
-        return self._engine.pool
 
     def _policy(self, text: str) -> DunningPolicy:
         policy = self._policies.get(text)

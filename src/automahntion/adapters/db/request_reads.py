@@ -10,6 +10,7 @@ from uuid import UUID
 
 from piccolo.engine.postgres import PostgresEngine
 
+from automahntion.adapters.db import pooled
 from automahntion.adapters.db.repositories.api_keys import scopes_of
 from automahntion.adapters.db.tables import ApiKey
 from automahntion.app.access.records import ActiveApiKey
@@ -36,15 +37,11 @@ class PostgresRequestReads:
     def __init__(self, engine: PostgresEngine) -> None:
         self._engine = engine
 
-    def _pool(self) -> Any:
-        """Started with the database (`Database.start`)."""
-        return self._engine.pool
-
     async def api_key(self, key_hash: str) -> ActiveApiKey | None:
-        return _key(await self._pool().fetchrow(_API_KEY_POSTGRES, key_hash))
+        return _key(await pooled.fetchrow(self._engine, _API_KEY_POSTGRES, key_hash))
 
     async def list_version(self, tenant_id: UUID) -> int:
-        version: int = await self._pool().fetchval(_LIST_VERSION_POSTGRES, tenant_id)
+        version: int = await pooled.fetchval(self._engine, _LIST_VERSION_POSTGRES, tenant_id)
         return version
 
 

@@ -7,13 +7,13 @@ from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
 
-import asyncpg
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.engine import POOL_SIZE
+from automahntion.adapters.db.pooled import LOST_CONNECTION
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
@@ -21,16 +21,6 @@ from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenant
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.access.secret_box import SecretBox
 
-# A pooled connection the server has closed (a restart, a failover, pg_terminate_backend) shows
-# as one of these at BEGIN, before anything of the unit of work was sent: safe to begin again,
-# up to once per pooled connection.
-LOST_CONNECTION = (
-    asyncpg.InterfaceError,
-    asyncpg.InternalClientError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.AdminShutdownError,
-    OSError,
-)
 
 
 class PiccoloUnitOfWork:

@@ -19,6 +19,7 @@ from uuid import UUID
 import msgspec
 from piccolo.engine.postgres import PostgresEngine
 
+from automahntion.adapters.db import pooled
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
 from automahntion.adapters.db.repositories.levels import (
@@ -146,8 +147,8 @@ class PostgresDayReads:
         self._engine = engine
 
     async def day(self, tenant_id: UUID) -> tuple[CycleSetup, TenantBook]:
-        pool: Any = self._engine.pool  # started with the database (`Database.start`)
-        return _day(_found(await pool.fetchrow(_DAY, tenant_id, COUNTS_AS_SENT), tenant_id))
+        row = await pooled.fetchrow(self._engine, _DAY, tenant_id, COUNTS_AS_SENT)
+        return _day(_found(row, tenant_id))
 
 
 def _found(row: Any, tenant_id: UUID) -> Any:
