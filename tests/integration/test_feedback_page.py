@@ -12,17 +12,20 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from typing import Any
 from uuid import UUID
 
 import httpx
 import pytest
 
+from automahntion.app.access.credentials import issue_api_key
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.feedback import Feedback, hash_token
 from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.event_faults import events_refused
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, serving_api, settings_for
 from tests.sandbox_server import free_port
@@ -282,3 +285,55 @@ async def test_the_report_is_anonymized(shop: Shop) -> None:
         forbidden += [str(cents), f"{cents / 100:.2f}", f"{cents / 100:.2f}".replace(".", ",")]
     for needle in forbidden:
         assert needle not in serialized, needle
+
+
+def _events(shop: Shop, key: str | None = None) -> list[dict[str, Any]]:
+    with httpx.Client(base_url=shop.api_url, trust_env=False, timeout=30) as api:
+        answer = api.get(
+            "/v1/events",
+            params={"limit": 200},
+            headers={"Authorization": f"Bearer {key or shop.api_key}"},
+        )
+    assert answer.status_code == 200, answer.text
+    return list(answer.json()["items"])
+
+
+async def test_each_feedback_is_one_anonymous_event_and_a_refused_one_is_none(
+    shop: Shop,
+) -> None:
+    """The losers of concurrent submissions roll back at the unique index: no event of theirs."""
+    _, token = await shop.invoice_with_token("GEHEIM-77", 777_77)
+    async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        responses = await asyncio.gather(
+            *(http.post(shop.url(token), data={"stars": "4", "comment": "Gut"}) for _ in range(4))
+        )
+    _, refused = await shop.invoice_with_token("RE-301")
+    failed_id, failing = await shop.invoice_with_token("RE-302")
+    with _client() as http:
+        invalid = http.post(shop.url(refused), data={"stars": "9"})
+        async with events_refused(shop.container.database.engine, "feedback.received"):
+            failed = http.post(shop.url(failing), data={"stars": "2"})
+        async with shop.container.database.unit_of_work() as uow:
+            kept = await uow.tenant(shop.tenant_id).feedback.for_invoice(failed_id)
+        retried = http.post(shop.url(failing), data={"stars": "2"})
+    limited = await issue_api_key(
+        shop.container.database.unit_of_work,
+        shop.tenant_id,
+        "nur Rechnungen",
+        shop.container.clock.now(),
+        ("invoices:read",),
+    )
+
+    events = [e for e in _events(shop) if e["type"] == "feedback.received"]
+    without_scope = _events(shop, limited.api_key)
+
+    assert sorted(r.status_code for r in responses) == [200, 409, 409, 409]
+    assert invalid.status_code == 422
+    assert failed.status_code == 500
+    assert kept is None, "the feedback went with the event it could not record"
+    assert retried.status_code == 200
+    assert [e["data"]["stars"] for e in events] == [4, 2]
+    event = events[0]
+    assert event["data"] == {"stars": 4, "comment": "Gut", "month": "2026-11"}
+    assert event["occurredAt"].endswith("Z")
+    assert "feedback.received" not in {e["type"] for e in without_scope}

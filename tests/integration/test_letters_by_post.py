@@ -37,6 +37,7 @@ from automahntion_sandboxes.postal import create_app as postal_app
 from automahntion_sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET, ORGANISATION_ID
 from automahntion_sandboxes.postal.tracking import check_digit
 from tests.integration import pdf_words
+from tests.integration.event_faults import events_refused
 from tests.integration.lexoffice_env import (
     Sandbox,
     Service,
@@ -299,6 +300,41 @@ async def test_a_registered_m2_ends_with_its_tracking_code_and_a_plain_m1_has_no
     with service.api(key) as api:
         [m2_after] = _by_number(api)["RE-601"]["levelsSent"]
     assert (m2_after["letterStatus"], m2_after["trackingCode"]) == ("sent", code)
+
+    arrived = json.loads(body)
+    arrived["data"]["id"] = str(uuid.uuid4())
+    arrived["data"]["type"] = "webhook_delivered"
+    arrived["included"][0]["attributes"]["status"] = "delivered"
+    delivered = json.dumps(arrived).encode()
+    with httpx.Client(base_url=service.api_url, trust_env=False, timeout=30) as public:
+        async with events_refused(service.container.database.engine, "letter.status_changed"):
+            failed = public.post("/v1/webhooks/postal", content=delivered, headers=_sign(delivered))
+        with service.api(key) as api:
+            [m2_kept] = _by_number(api)["RE-601"]["levelsSent"]
+        retried = public.post("/v1/webhooks/postal", content=delivered, headers=_sign(delivered))
+    assert failed.status_code == 500
+    assert m2_kept["letterStatus"] == "sent", "the change went with the event it could not record"
+    assert (retried.status_code, retried.json()) == (200, {"accepted": True})
+    with service.api(key) as api:
+        listed = api.get("/v1/events", params={"type": "letter.status_changed"})
+    events = [e["data"] for e in listed.json()["items"]]
+    assert [(e["previousState"], e["state"]) for e in events] == [
+        ("submitted", "sent"),
+        ("sent", "delivered"),
+    ]
+    assert events[0] | {"reportedAt": None} == {
+        "letterId": letters[True]["id"],
+        "invoiceId": overview["RE-601"]["id"],
+        "level": "M2",
+        "kind": "registered",
+        "previousState": "submitted",
+        "state": "sent",
+        "trackingCode": code,
+        "providerStatus": "sent",
+        "reason": None,
+        "reportedAt": None,
+    }
+    assert all(e["reportedAt"].endswith("Z") for e in events)
 
 
 async def test_an_unprintable_address_blocks_the_letter_visibly_and_uploads_nothing(

@@ -16,6 +16,7 @@ from automahntion.app.lexoffice.records import (
     ConnectionStatus,
     LexofficeConnection,
 )
+from tests.integration.event_faults import REFUSED, events_refused
 from tests.integration.lexoffice_env import Service, eventually
 
 API_KEY = "amk_" + "connect" * 6
@@ -61,6 +62,13 @@ async def _connection(service: Service, tenant_id: UUID) -> LexofficeConnection:
 def _token_calls(service: Service) -> int:
     calls = service.sandbox.control("GET", "/requests", params={"pathPrefix": "/oauth2/token"})
     return len(calls["requests"])
+
+
+def _events(service: Service, key: str, type: str) -> list[dict[str, Any]]:
+    with service.api(key) as api:
+        answer = api.get("/v1/events", params={"type": type})
+    assert answer.status_code == 200, answer.text
+    return list(answer.json()["items"])
 
 
 async def test_the_connect_flow_end_to_end_with_pkce_and_webhooks(service: Service) -> None:
@@ -144,6 +152,11 @@ async def test_revoked_tokens_leave_the_tenant_visibly_disconnected(service: Ser
         sync = api.post("/v1/lexoffice/sync")
     assert status["connected"] is False
     assert status["disconnectedReason"] == "lexoffice revoked the token"
+    [event] = _events(service, API_KEY + org["organizationId"][:8], "lexoffice.disconnected")
+    assert (event["data"]["reason"], event["data"]["kind"]) == (
+        "lexoffice revoked the token",
+        "oauth",
+    )
     assert sync.status_code == 409
     assert sync.json()["type"] == "/problems/lexoffice-not-connected"
 
@@ -163,11 +176,25 @@ async def test_a_refused_refresh_disconnects_instead_of_crashing(service: Servic
             )
         )
     api = await service.container.gateways.for_tenant(tenant_id)
+    async with events_refused(service.container.database.engine, "lexoffice.disconnected"):
+        with pytest.raises(Exception, match=REFUSED):
+            await api.profile()
+    kept = await _connection(service, tenant_id)
     with pytest.raises(LexofficeDisconnected, match="invalid_grant"):
         await api.profile()
+    with pytest.raises(LexofficeDisconnected):
+        await (await service.container.gateways.for_tenant(tenant_id)).profile()
     after = await _connection(service, tenant_id)
+    assert kept.status is ConnectionStatus.CONNECTED, "rolled back with its event"
     assert after.status is ConnectionStatus.DISCONNECTED
     assert "invalid_grant" in (after.disconnected_reason or "")
+    [event] = _events(service, API_KEY + org["organizationId"][:8], "lexoffice.disconnected")
+    assert event["data"] == {
+        "organizationId": org["organizationId"],
+        "kind": "oauth",
+        "reason": after.disconnected_reason,
+        "disconnectedAt": "2026-11-27T08:00:00Z",
+    }
 
 
 async def test_a_private_api_key_connects_and_a_wrong_one_is_refused(service: Service) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from litestar import Request
 from litestar.di import NamedDependency
 
 from automahntion.api import scopes
+from automahntion.api.auth import caller_of
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
@@ -52,19 +55,50 @@ def _seq(cursor: str | None) -> int:
     return min(int(position), MAX_SEQ) if position.isascii() and position.isdigit() else 0
 
 
-@get("/events", tags=["events"], scope=scopes.INVOICES_READ)
+DESCRIPTION = """Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
+asking with it later returns only what happened since.
+
+What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
+
+- `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
+  (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
+  words; null when sent).
+- `invoice.paid`: `invoiceId`, `invoiceNumber`.
+- `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
+  `reasonCode`, `detail` (German, as the attention list words it).
+- `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
+  (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
+  `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
+  `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
+  provider's time of the change).
+- `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
+  (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
+  Listed only for callers with `feedback:read`.
+- `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+  `disconnectedAt`. Sync and dunning stop until the tenant connects again.
+"""
+
+
+def visible_types(granted: Set[str]) -> set[EventType]:
+    """`feedback.received` only for callers that may read feedback."""
+    hidden = set() if scopes.FEEDBACK_READ in granted else {EventType.FEEDBACK_RECEIVED}
+    return set(EventType) - hidden
+
+
+@get("/events", tags=["events"], scope=scopes.INVOICES_READ, description=DESCRIPTION)
 async def list_events(
+    request: Request[Any, Any, Any],
     units: Wired[Units],
     tenant_id: NamedDependency[UUID],
     type: EventType | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:
-    """Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-    asking with it later returns only what happened since."""
     after = _seq(cursor)
+    visible = visible_types(caller_of(request).scopes)
+    types = visible if type is None else visible & {type}
     chosen, _more = await events_after(
-        units, tenant_id, after, limit, None if type is None else {type}
+        units, tenant_id, after, limit, None if types == set(EventType) else types
     )
     last = chosen[-1].seq if chosen else after
     return EventPage(items=[out(e) for e in chosen], next_cursor=encode_cursor(str(last)))

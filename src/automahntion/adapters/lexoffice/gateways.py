@@ -15,6 +15,7 @@ from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
 from automahntion.adapters.lexoffice.rate import RateLimiter
 from automahntion.adapters.retrying import DEFAULT_RETRY, RetryPolicy
 from automahntion.app.clock import Clock
+from automahntion.app.lexoffice.connect import mark_disconnected
 from automahntion.app.lexoffice.ports import LexofficeDisconnected, TokenRefused
 from automahntion.app.lexoffice.records import (
     ConnectionKind,
@@ -101,15 +102,7 @@ class OAuthTokens:
                 raise LexofficeDisconnected(str(refused)) from refused
 
     async def _disconnect(self, reason: str) -> None:
-        async with self._units() as uow:
-            repository = uow.tenant(self._tenant).connection
-            stored = await repository.get()
-            if stored is not None:
-                await repository.save(
-                    replace(
-                        stored, status=ConnectionStatus.DISCONNECTED, disconnected_reason=reason
-                    )
-                )
+        await mark_disconnected(self._units, self._tenant, reason, self._clock.now())
 
 
 class LexofficeGatewayFactory:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from uuid import UUID
 
 from automahntion.app.events.records import EventType
+from automahntion.app.lexoffice.records import LexofficeConnection
 from automahntion.app.messages.reasons import Reason
+from automahntion.app.post.provider import LetterEvent, LetterState
+from automahntion.app.post.records import LetterRecord
 from automahntion.app.storage import TenantStore
+from automahntion.domain.feedback import Feedback, month_of
 
 MESSAGE_FAILED = "message_failed"
 MESSAGE_HELD = "message_held"
@@ -60,4 +64,64 @@ async def invoice_paid(
 ) -> None:
     await store.events.record(
         EventType.INVOICE_PAID, {"invoiceId": str(invoice_id), "invoiceNumber": number}, at
+    )
+
+
+def utc(at: datetime) -> str:
+    """RFC 3339 in UTC with `Z`, as the API writes its timestamps."""
+    return at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+async def letter_status_changed(
+    store: TenantStore,
+    letter: LetterRecord,
+    previous: LetterState,
+    report: LetterEvent,
+    at: datetime,
+) -> None:
+    """`reportedAt` is the provider's time of the change; the event's own time is ours."""
+    await store.events.record(
+        EventType.LETTER_STATUS_CHANGED,
+        {
+            "letterId": letter.provider_letter_id,
+            "invoiceId": str(letter.invoice_id),
+            "level": letter.level.value,
+            "kind": letter.kind.value,
+            "previousState": previous.value,
+            "state": letter.state.value,
+            "trackingCode": letter.tracking_code,
+            "providerStatus": report.provider_status,
+            "reason": report.reason,
+            "reportedAt": utc(report.occurred_at),
+        },
+        at,
+    )
+
+
+async def feedback_received(store: TenantStore, feedback: Feedback) -> None:
+    """Anonymous as the feedback report is (rule 6): no invoice, contact or amount next to the
+    rating; `month` is the report's month it counts in."""
+    await store.events.record(
+        EventType.FEEDBACK_RECEIVED,
+        {
+            "stars": feedback.stars,
+            "comment": feedback.comment,
+            "month": month_of(feedback),
+        },
+        feedback.given_at,
+    )
+
+
+async def lexoffice_disconnected(
+    store: TenantStore, connection: LexofficeConnection, reason: str, at: datetime
+) -> None:
+    await store.events.record(
+        EventType.LEXOFFICE_DISCONNECTED,
+        {
+            "organizationId": connection.organization_id,
+            "kind": connection.kind.value,
+            "reason": reason,
+            "disconnectedAt": utc(at),
+        },
+        at,
     )

@@ -15,6 +15,9 @@ class EventType(StrEnum):
     MESSAGE_FAILED = "message.failed"
     INVOICE_PAID = "invoice.paid"
     INVOICE_NEEDS_ATTENTION = "invoice.needs_attention"
+    LETTER_STATUS_CHANGED = "letter.status_changed"
+    FEEDBACK_RECEIVED = "feedback.received"
+    LEXOFFICE_DISCONNECTED = "lexoffice.disconnected"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.access.secret_box import SecretBox, SecretUnreadable
+from automahntion.app.events.record import lexoffice_disconnected
 from automahntion.app.lexoffice.ports import (
     LexofficeApi,
     LexofficeAuthorization,
@@ -216,6 +217,7 @@ async def mark_disconnected(
             )
         )
         await store.audit.record(AuditEntry("lexoffice", "lexoffice.disconnected", now, reason))
+        await lexoffice_disconnected(store, connection, reason, now)
 
 
 async def disconnect(

@@ -8,6 +8,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
+from automahntion.app.events.record import feedback_received
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.feedback import (
     FeedbackReport,
@@ -59,6 +60,7 @@ async def give_feedback(
             now=now,
         )
         await store.feedback.add(feedback)
+        await feedback_received(store, feedback)
     return FeedbackPage(tenant.name, tenant.settings.feedback_question, True)
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
 
+from automahntion.app.events.record import letter_status_changed
 from automahntion.app.invoices.records import StoredContact, StoredInvoice
 from automahntion.app.messages.records import RETAKEABLE, SentMessage
 from automahntion.app.post.provider import LetterEvent
@@ -110,6 +111,9 @@ async def apply_letter_event(
         tracking = known.tracking_code or event.tracking_code
         if (state, tracking) != (known.state, known.tracking_code):
             await letters.update(event.letter_id, state, tracking)
+        if state is not known.state:
+            changed = replace(known, state=state, tracking_code=tracking)
+            await letter_status_changed(uow.tenant(tenant_id), changed, known.state, event, now)
     return True
 
 

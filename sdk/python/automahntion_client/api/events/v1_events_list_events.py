@@ -151,6 +151,28 @@ def sync_detailed(
 ) -> Response[EventPage | Problem]:
     """ ListEvents
 
+     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
+    asking with it later returns only what happened since.
+
+    What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
+
+    - `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
+      (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
+      words; null when sent).
+    - `invoice.paid`: `invoiceId`, `invoiceNumber`.
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
+      `reasonCode`, `detail` (German, as the attention list words it).
+    - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
+      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
+      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
+      provider's time of the change).
+    - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
+      Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      `disconnectedAt`. Sync and dunning stop until the tenant connects again.
+
     Args:
         type_ (EventType | None | Unset):
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -189,6 +211,28 @@ def sync(
 ) -> EventPage | Problem | None:
     """ ListEvents
 
+     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
+    asking with it later returns only what happened since.
+
+    What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
+
+    - `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
+      (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
+      words; null when sent).
+    - `invoice.paid`: `invoiceId`, `invoiceNumber`.
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
+      `reasonCode`, `detail` (German, as the attention list words it).
+    - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
+      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
+      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
+      provider's time of the change).
+    - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
+      Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      `disconnectedAt`. Sync and dunning stop until the tenant connects again.
+
     Args:
         type_ (EventType | None | Unset):
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -221,6 +265,28 @@ async def asyncio_detailed(
 
 ) -> Response[EventPage | Problem]:
     """ ListEvents
+
+     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
+    asking with it later returns only what happened since.
+
+    What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
+
+    - `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
+      (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
+      words; null when sent).
+    - `invoice.paid`: `invoiceId`, `invoiceNumber`.
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
+      `reasonCode`, `detail` (German, as the attention list words it).
+    - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
+      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
+      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
+      provider's time of the change).
+    - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
+      Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      `disconnectedAt`. Sync and dunning stop until the tenant connects again.
 
     Args:
         type_ (EventType | None | Unset):
@@ -259,6 +325,28 @@ async def asyncio(
 
 ) -> EventPage | Problem | None:
     """ ListEvents
+
+     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
+    asking with it later returns only what happened since.
+
+    What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
+
+    - `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
+      (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
+      words; null when sent).
+    - `invoice.paid`: `invoiceId`, `invoiceNumber`.
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
+      `reasonCode`, `detail` (German, as the attention list words it).
+    - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
+      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
+      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
+      provider's time of the change).
+    - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
+      Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      `disconnectedAt`. Sync and dunning stop until the tenant connects again.
 
     Args:
         type_ (EventType | None | Unset):
