@@ -3,10 +3,13 @@ cursor pages, tenant isolation, what a real cycle leaves, and a Mahnstopp that h
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -419,3 +422,57 @@ async def test_the_preview_bundles_refuses_past_days_and_says_when_all_is_held(
     assert _fields(unreadable) == {"date"}
     assert switched_off["held"] == "dunning is switched off"
     assert _held(switched_off) == {"RE-601": "dunning_off", "RE-602": "dunning_off"}
+
+
+async def _moment() -> str:
+    """Now by the service's database clock (the same machine's), RFC 3339 with `Z`."""
+    await asyncio.sleep(0.01)
+    at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    await asyncio.sleep(0.01)
+    return at
+
+
+async def test_updated_since_lists_what_a_sync_or_a_pause_changed(service: Service) -> None:
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    cafe = box.contact(oid, "Café Morgenrot", business=["kasse@cafe.example"])
+    hotel = box.contact(oid, "Hotel Lindenhof", office=["info@hotel.example"])
+    _invoice(box, oid, "RE-401", "2026-11-02", cafe)
+    paid_later = _invoice(box, oid, "RE-402", "2026-11-09", hotel)
+    tenant, key = await _tenant(service, org)
+    synced_again = await _moment()
+    await service.sync(tenant)
+    with service.api(key) as api:
+        unchanged = api.get("/v1/invoices", params={"updatedSince": synced_again})
+        contacts_unchanged = api.get("/v1/contacts", params={"updatedSince": synced_again})
+        ids = {i["number"]: i["id"] for i in api.get("/v1/invoices").json()["items"]}
+    box.control(
+        "POST", f"/organizations/{oid}/vouchers/{paid_later}/payments", json={"amount": 119}
+    )
+    paid = await _moment()
+    await service.sync(tenant)
+    with service.api(key) as api:
+        invoices_paid = api.get("/v1/invoices", params={"updatedSince": paid})
+        contacts_paid = api.get("/v1/contacts", params={"updatedSince": paid})
+        paused_at = await _moment()
+        assert api.put(f"/v1/invoices/{ids['RE-401']}/pause", json={}).is_success
+        paused = api.get("/v1/invoices", params={"updatedSince": paused_at})
+        in_berlin = datetime.fromisoformat(paused_at).astimezone(ZoneInfo("Europe/Berlin"))
+        same_moment = api.get("/v1/invoices", params={"updatedSince": in_berlin.isoformat()})
+        later = api.get("/v1/invoices", params={"updatedSince": "2999-01-01T00:00:00Z"})
+        refused = {
+            (path, value): api.get(path, params={"updatedSince": value})
+            for path in ("/v1/invoices", "/v1/contacts")
+            for value in ("gestern", "2026-12-01T09:00:00", "2026-12-01")
+        }
+
+    assert _numbers(unchanged) == [], "a sync of the same values changes nothing"
+    assert contacts_unchanged.json()["items"] == []
+    assert _numbers(invoices_paid) == ["RE-402"]
+    assert [c["name"] for c in contacts_paid.json()["items"]] == ["Hotel Lindenhof"]
+    assert _numbers(paused) == ["RE-401"]
+    assert _numbers(same_moment) == ["RE-401"]
+    assert _numbers(later) == []
+    for (path, value), answer in refused.items():
+        assert _fields(answer) == {"updatedSince"}, (path, value)

@@ -14,6 +14,7 @@ from automahntion.api.invoice_schemas import ContactOut, ContactPage, PausedCont
 from automahntion.api.invoices import after_position, pause_of, pause_out, replaced_out
 from automahntion.api.pagination import Cursor, Limit, encode_cursor
 from automahntion.api.routing import delete, get, put
+from automahntion.api.updated_since import UpdatedSince, moment
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.invoices.contacts import (
@@ -50,13 +51,16 @@ class ContactController(Controller):
         tenant_id: NamedDependency[UUID],
         cursor: Cursor = None,
         limit: Limit = 50,
+        updated_since: UpdatedSince = None,
     ) -> ContactPage:
-        """In order of name (then id); `openInvoices` counts those with an amount still open."""
+        """In order of name (then id); `openInvoices` counts those with an amount still open.
+        `updatedSince` counts a change of the contact or of one of its invoices."""
         found = await list_contacts(
             units,
             tenant_id,
             limit=limit,
             after=after_position(cursor),
+            updated_since=moment(updated_since),
         )
         today = berlin_today(clock.now())
         last = found.views[-1].stored if found.views else None

@@ -29,6 +29,7 @@ from automahntion.api.invoice_schemas import (
 )
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.routing import delete, get, put
+from automahntion.api.updated_since import UpdatedSince, moment
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.clock import Clock
@@ -170,10 +171,13 @@ class InvoiceController(Controller):
                 name="q", max_length=200, description="part of the number or customer name"
             ),
         ] = None,
+        updated_since: UpdatedSince = None,
     ) -> Response[InvoicePage]:
         """In order of due date (then id); `daysOverdue` by the service's clock. The `ETag`
         changes with any change to what the list shows: send it as `If-None-Match` to get 304
-        while nothing changed."""
+        while nothing changed. `updatedSince` counts a change of the invoice, of its messages,
+        letters and documents, and of its customer (not of the tenant's settings)."""
+        since = moment(updated_since)
         today = berlin_today(clock.now())
         version = caller_of(request).list_version
         if version is None:
@@ -187,6 +191,7 @@ class InvoiceController(Controller):
             blocked=blocked,
             waiting=waiting,
             text=q,
+            updated_since=since,
         )
         found = await list_invoices(
             invoice_list,

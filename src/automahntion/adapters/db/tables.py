@@ -113,6 +113,9 @@ class Contact(Table):
     title = Varchar(length=2, null=True, default=None)
     """`ms` or `mr` for a person lexoffice gives with a salutation (then `last_name` is set)."""
     last_name = Varchar(length=300, null=True, default=None)
+    updated_at = Timestamptz(null=True, default=None)
+    """Set by the database when what the API shows of the contact changes (migration
+    `updated_at_triggers`)."""
 
 
 class Invoice(Table):
@@ -143,6 +146,9 @@ class Invoice(Table):
     synced_at = Timestamptz(default=TimestamptzNow())
     unusable_detail = Text(null=True, default=None)
     """Why lexoffice's record cannot be used (then `blocked_reason` is `unusable_record`)."""
+    updated_at = Timestamptz(null=True, default=None)
+    """Set by the database when what the API shows of the invoice changes, its messages,
+    letters and documents included (migration `updated_at_triggers`)."""
 
 
 class LevelSetting(Table):

@@ -59,13 +59,28 @@ async def _open_counts(store: TenantStore) -> Counter[str]:
 
 
 async def list_contacts(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, *, limit: int, after: str | None = None
+    units: Callable[[], UnitOfWork],
+    tenant_id: UUID,
+    *,
+    limit: int,
+    after: str | None = None,
+    updated_since: datetime | None = None,
 ) -> ContactPage:
+    """`updated_since`: only contacts changed since, or one of whose invoices changed (its
+    count of open invoices may have)."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
         policy = (await store.account.get()).settings.recipient_policy
+        changed = (
+            None if updated_since is None else await store.contacts.changed_since(updated_since)
+        )
         contacts = sorted(
-            (c for c in await store.contacts.all() if after is None or position(c) > after),
+            (
+                c
+                for c in await store.contacts.all()
+                if (after is None or position(c) > after)
+                and (changed is None or c.contact.lexoffice_id in changed)
+            ),
             key=position,
         )
         counts = await _open_counts(store)

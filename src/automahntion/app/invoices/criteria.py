@@ -4,6 +4,7 @@ after."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from automahntion.app.invoices.records import StoredInvoice
@@ -24,6 +25,9 @@ class InvoiceCriteria:
     """Waiting for a quota slot."""
     text: str | None = None
     """A part of the invoice number or the customer's name, in any case."""
+    updated_since: datetime | None = None
+    """Changed at or after this moment: the invoice, its messages, letters or documents, or
+    its customer (by the database's clock)."""
 
 
 def position(stored: StoredInvoice) -> str:

@@ -39,6 +39,10 @@ class ContactRepository(Protocol):
         ...
 
     async def set_pause(self, lexoffice_id: str, pause: Pause | None) -> None: ...
+    async def changed_since(self, at: datetime) -> set[str]:
+        """The lexoffice ids of the contacts changed at or after `at` (by the database's
+        clock), or one of whose invoices changed."""
+        ...
 
 
 class InvoiceRepository(Protocol):

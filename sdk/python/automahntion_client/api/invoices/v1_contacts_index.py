@@ -19,6 +19,7 @@ def _get_kwargs(
     *,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -35,6 +36,13 @@ def _get_kwargs(
     params["cursor"] = json_cursor
 
     params["limit"] = limit
+
+    json_updated_since: None | str | Unset
+    if isinstance(updated_since, Unset):
+        json_updated_since = UNSET
+    else:
+        json_updated_since = updated_since
+    params["updatedSince"] = json_updated_since
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -135,6 +143,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> Response[ContactPage | Problem]:
     """ Index
@@ -143,6 +152,10 @@ def sync_detailed(
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
         limit (int | Unset): items per page (1–250) Default: 50.
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,6 +169,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         cursor=cursor,
 limit=limit,
+updated_since=updated_since,
 
     )
 
@@ -170,6 +184,7 @@ def sync(
     client: AuthenticatedClient,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> ContactPage | Problem | None:
     """ Index
@@ -178,6 +193,10 @@ def sync(
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
         limit (int | Unset): items per page (1–250) Default: 50.
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,6 +211,7 @@ def sync(
         client=client,
 cursor=cursor,
 limit=limit,
+updated_since=updated_since,
 
     ).parsed
 
@@ -200,6 +220,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> Response[ContactPage | Problem]:
     """ Index
@@ -208,6 +229,10 @@ async def asyncio_detailed(
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
         limit (int | Unset): items per page (1–250) Default: 50.
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,6 +246,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         cursor=cursor,
 limit=limit,
+updated_since=updated_since,
 
     )
 
@@ -235,6 +261,7 @@ async def asyncio(
     client: AuthenticatedClient,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> ContactPage | Problem | None:
     """ Index
@@ -243,6 +270,10 @@ async def asyncio(
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
             page
         limit (int | Unset): items per page (1–250) Default: 50.
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -257,5 +288,6 @@ async def asyncio(
         client=client,
 cursor=cursor,
 limit=limit,
+updated_since=updated_since,
 
     )).parsed

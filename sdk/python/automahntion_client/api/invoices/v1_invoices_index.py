@@ -26,6 +26,7 @@ def _get_kwargs(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -81,6 +82,13 @@ def _get_kwargs(
     else:
         json_q = q
     params["q"] = json_q
+
+    json_updated_since: None | str | Unset
+    if isinstance(updated_since, Unset):
+        json_updated_since = UNSET
+    else:
+        json_updated_since = updated_since
+    params["updatedSince"] = json_updated_since
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -186,6 +194,7 @@ def sync_detailed(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> Response[InvoicePage | Problem]:
     """ Index
@@ -199,6 +208,10 @@ def sync_detailed(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,6 +230,7 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+updated_since=updated_since,
 
     )
 
@@ -236,6 +250,7 @@ def sync(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> InvoicePage | Problem | None:
     """ Index
@@ -249,6 +264,10 @@ def sync(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,6 +287,7 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+updated_since=updated_since,
 
     ).parsed
 
@@ -281,6 +301,7 @@ async def asyncio_detailed(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> Response[InvoicePage | Problem]:
     """ Index
@@ -294,6 +315,10 @@ async def asyncio_detailed(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -312,6 +337,7 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+updated_since=updated_since,
 
     )
 
@@ -331,6 +357,7 @@ async def asyncio(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    updated_since: None | str | Unset = UNSET,
 
 ) -> InvoicePage | Problem | None:
     """ Index
@@ -344,6 +371,10 @@ async def asyncio(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        updated_since (None | str | Unset): only what changed at or after this moment (RFC 3339
+            with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
+            your previous answer, a few seconds earlier, to miss nothing (a change committed while you
+            asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -363,5 +394,6 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+updated_since=updated_since,
 
     )).parsed

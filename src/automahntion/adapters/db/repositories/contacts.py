@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -12,6 +12,7 @@ import msgspec
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, pause_of
 from automahntion.adapters.db.tables import Contact as ContactRow
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
 from automahntion.app.invoices.records import StoredContact
 from automahntion.domain.pauses import Pause
@@ -169,3 +170,16 @@ class PiccoloContactRepository:
         )
         if not changed:
             raise NotFound("contact", lexoffice_id)
+
+    async def changed_since(self, at: datetime) -> set[str]:
+        own = await ContactRow.select(ContactRow.lexoffice_id).where(
+            self._mine() & (ContactRow.updated_at >= at)
+        )
+        via_invoices = await InvoiceRow.select(InvoiceRow.contact_lexoffice_id).where(
+            (InvoiceRow.tenant == self._tenant)
+            & InvoiceRow.contact_lexoffice_id.is_not_null()
+            & (InvoiceRow.updated_at >= at)
+        )
+        return {row["lexoffice_id"] for row in own} | {
+            row["contact_lexoffice_id"] for row in via_invoices
+        }

@@ -13,7 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID
@@ -42,6 +42,12 @@ _CUSTOMER = (
     "AND c.lexoffice_id = i.contact_lexoffice_id LIMIT 1), '')"
 )
 
+_UPDATED_SINCE = (
+    "(i.updated_at >= {invoice} OR EXISTS (SELECT 1 FROM contact u WHERE u.tenant = i.tenant "
+    "AND u.lexoffice_id = i.contact_lexoffice_id AND u.updated_at >= {customer}))"
+)
+"""The invoice's stamp covers its messages, letters and documents; its customer's is its own."""
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -53,6 +59,7 @@ class Shape:
     blocked: bool | None
     waiting: bool | None
     text: bool
+    updated_since: bool
     after: str
     """`none`, `keyset` (due date and id) or `text`."""
 
@@ -66,6 +73,8 @@ class Dialect:
     """`{haystack}`, case-folded, contains `{needle}` (given case-folded by Python)."""
     newline: str
     position_text: str
+    moment: Callable[[datetime], Any]
+    """A moment as the engine compares it with a stored `Timestamptz`."""
 
 
 POSTGRES = Dialect(
@@ -73,16 +82,19 @@ POSTGRES = Dialect(
     text_match="strpos(replace(lower({haystack}), 'ß', 'ss'), {needle}) > 0",
     newline="chr(10)",
     position_text="""(to_char(i.due_date, 'YYYY-MM-DD') || '|' || i.id::text) COLLATE "C\"""",
+    moment=lambda at: at,
 )
 SQLITE = Dialect(
     param=lambda _n: "?",
     text_match="instr(casefold({haystack}), {needle}) > 0",
     newline="char(10)",
     position_text="(i.due_date || '|' || i.id)",
+    moment=lambda at: at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f+00:00"),
 )
 """PostgreSQL's `lower` and `ß` as `ss` fold as Python's `casefold` does for German and most
 scripts; SQLite's own `lower` folds ASCII only, so there `casefold` is Python's, registered on
-the connection."""
+the connection. SQLite keeps a `Timestamptz` as Piccolo's text in UTC, which compares in time
+order with a moment spelled the same way."""
 
 
 def keyset(after: str) -> tuple[date, UUID] | None:
@@ -103,12 +115,17 @@ def shape_of(criteria: InvoiceCriteria, after: str | None) -> Shape:
         blocked=criteria.blocked,
         waiting=criteria.waiting,
         text=bool(criteria.text),
+        updated_since=criteria.updated_since is not None,
         after="none" if after is None else "keyset" if keyset(after) else "text",
     )
 
 
 def arguments(
-    tenant_id: UUID, criteria: InvoiceCriteria, after: str | None, limit: int
+    tenant_id: UUID,
+    criteria: InvoiceCriteria,
+    after: str | None,
+    limit: int,
+    dialect: Dialect = POSTGRES,
 ) -> list[Any]:
     """In the order `page_sql` numbers its parameters."""
     values: list[Any] = [tenant_id]
@@ -118,6 +135,8 @@ def arguments(
         values.append(criteria.level.value)
     if criteria.text:
         values.append(criteria.text.casefold())
+    if criteria.updated_since is not None:
+        values += [dialect.moment(criteria.updated_since)] * 2
     if after is not None:
         values.extend(keyset(after) or (after,))
     values.append(limit + 1)
@@ -147,6 +166,8 @@ def page_sql(dialect: Dialect, shape: Shape) -> str:
     if shape.text:
         haystack = f"i.voucher_number || {dialect.newline} || {_CUSTOMER}"
         conditions.append(dialect.text_match.format(haystack=haystack, needle=param()))
+    if shape.updated_since:
+        conditions.append(_UPDATED_SINCE.format(invoice=param(), customer=param()))
     if shape.after == "keyset":
         conditions.append(f"(i.due_date, i.id) > ({param()}, {param()})")
     elif shape.after == "text":
@@ -181,7 +202,7 @@ class _SqlPages(PiccoloInvoiceRepository, ABC):
             return [], False
         after = None if after is None else after.split(NUL, 1)[0]
         sql = page_sql(self.dialect, shape_of(criteria, after))
-        rows = await self._fetch(sql, arguments(self._tenant, criteria, after, limit))
+        rows = await self._fetch(sql, arguments(self._tenant, criteria, after, limit, self.dialect))
         return cut(rows, limit)
 
     @abstractmethod
