@@ -30,6 +30,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.web import create_app
+from automahntion.cli.progress import progress_display
 from automahntion.cli.sample import (
     COMPANY,
     SAMPLE_LETTERHEAD,
@@ -204,25 +205,33 @@ async def _run(
                     vouchers_enabled=sample.vouchers_enabled,
                 )
             )
-        synced = await sync_tenant(
-            container.database.unit_of_work, container.gateways, tenant_id, container.clock
-        )
-        await _apply_sample_pauses(container, tenant_id, now)
-        print(
-            f"\nThe service itself: synced {synced.vouchers_seen} vouchers from the lexoffice "
-            f"sandbox ({synced.admission.admitted} admitted, {synced.admission.waiting} waiting, "
-            f"{synced.admission.blocked} blocked). A new tenant sends nothing before its owner "
-            f"activates it (automahntion tenants activate {tenant_id}, or POST /v1/activation), "
-            "which shows first what would go out:",
-            file=out,
-        )
-        await activate_and_print(container, tenant_id, DEMO_ACTOR, out)
-        print(
-            "\nA new customer catches up with the highest level due, so today's cycle sends:",
-            file=out,
-        )
-        report = await run_cycle(container.dunning, tenant_id)
-        _print(report, out)
+        with progress_display() as display:
+            shown = display.output(out)
+            synced = await sync_tenant(
+                container.database.unit_of_work,
+                container.gateways,
+                tenant_id,
+                container.clock,
+                display.bar("sync"),
+            )
+            await _apply_sample_pauses(container, tenant_id, now)
+            print(
+                f"\nThe service itself: synced {synced.vouchers_seen} vouchers from the lexoffice "
+                f"sandbox ({synced.admission.admitted} admitted, {synced.admission.waiting} "
+                f"waiting, {synced.admission.blocked} blocked). A new tenant sends nothing before "
+                f"its owner activates it (automahntion tenants activate {tenant_id}, or POST "
+                "/v1/activation), which shows first what would go out:",
+                file=shown,
+            )
+            await activate_and_print(container, tenant_id, DEMO_ACTOR, shown)
+            print(
+                "\nA new customer catches up with the highest level due, so today's cycle sends:",
+                file=shown,
+            )
+            report = await run_cycle(
+                container.dunning, tenant_id, progress=display.bar("messages sent")
+            )
+            _print(report, shown)
         documents = mail_folder.parent / "documents"
         print(
             f"\n{len(list(mail_folder.glob('*.eml')))} messages in {mail_folder}/, "
