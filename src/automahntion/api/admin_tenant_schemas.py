@@ -11,6 +11,7 @@ import msgspec
 
 from automahntion.api.schemas import Email, Schema
 from automahntion.app.admin.tenants import MAX_CUSTOM_LIMIT, SupportView, TenantLine
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.messages.records import MessageState
 from automahntion.domain.day_plan import Channel
@@ -72,6 +73,8 @@ class LexofficeSupportOut(Schema):
     organization_id: str | None = None
     company_name: str | None = None
     disconnected_reason: str | None = None
+    """Why the connection was lost, in English (for the operator)."""
+    disconnected_reason_code: DisconnectCode | None = None
 
 
 class MessageSummaryOut(Schema):
@@ -141,7 +144,12 @@ def support_out(view: SupportView) -> TenantSupportOut:
             kind=connection.kind.value,
             organization_id=connection.organization_id,
             company_name=connection.company_name,
-            disconnected_reason=connection.disconnected_reason,
+            disconnected_reason=(
+                connection.disconnected_reason.english if connection.disconnected_reason else None
+            ),
+            disconnected_reason_code=(
+                connection.disconnected_reason.code if connection.disconnected_reason else None
+            ),
         )
     )
     return TenantSupportOut(

@@ -63,13 +63,15 @@ class LexofficeController(Controller):
             connection = await uow.tenant(tenant_id).connection.get()
         if connection is None:
             return LexofficeConnectionOut(connected=False)
+        lost = connection.disconnected_reason
         return LexofficeConnectionOut(
             connected=connection.status is ConnectionStatus.CONNECTED,
             kind=connection.kind.value,
             organization_id=connection.organization_id,
             company_name=connection.company_name,
             access_expires_at=connection.expires_at,
-            disconnected_reason=connection.disconnected_reason,
+            disconnected_reason=lost.german if lost else None,
+            disconnected_reason_code=lost.code if lost else None,
         )
 
     @get("/connect", status_code=302, scope=scopes.LEXOFFICE_WRITE)

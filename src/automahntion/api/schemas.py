@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode
 from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH
 
 HOST_PATTERN = r"^[A-Za-z0-9._:\[\]-]+$"
@@ -57,6 +58,8 @@ class LexofficeConnectionOut(Schema):
     company_name: str | None = None
     access_expires_at: datetime | None = None
     disconnected_reason: str | None = None
+    """Why the connection was lost, in German."""
+    disconnected_reason_code: DisconnectCode | None = None
 
 
 class LexofficeApiKeyIn(Schema):

@@ -35,6 +35,7 @@ from automahntion.cli.sample import (
     COMPANY,
     SAMPLE_LETTERHEAD,
     SAMPLE_LIMIT,
+    SAMPLE_ORGANIZATION,
     sample_files,
     sample_rules,
 )
@@ -58,7 +59,7 @@ Seed = Callable[[httpx.Client, date], dict[str, Any]]
 def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
     """The sample bakery's customers and invoices, as lexoffice would hold them."""
     http.put("/_sandbox/today", json={"date": today.isoformat()}).raise_for_status()
-    org = http.post("/_sandbox/organizations", json={"companyName": COMPANY}).json()
+    org = http.post("/_sandbox/organizations", json=SAMPLE_ORGANIZATION).json()
     base = f"/_sandbox/organizations/{org['organizationId']}"
     files = sample_files(today)
     ids: dict[str, str] = {}

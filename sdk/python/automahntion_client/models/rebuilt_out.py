@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
+from typing import cast
 
 
 
@@ -25,11 +27,13 @@ class RebuiltOut:
             body (str):
             sha256 (str):
             subject (str):
+            letter_sha_256 (None | str | Unset):
      """
 
     body: str
     sha256: str
     subject: str
+    letter_sha_256: None | str | Unset = UNSET
 
 
 
@@ -42,6 +46,12 @@ class RebuiltOut:
 
         subject = self.subject
 
+        letter_sha_256: None | str | Unset
+        if isinstance(self.letter_sha_256, Unset):
+            letter_sha_256 = UNSET
+        else:
+            letter_sha_256 = self.letter_sha_256
+
 
         field_dict: dict[str, Any] = {}
 
@@ -50,6 +60,8 @@ class RebuiltOut:
             "sha256": sha256,
             "subject": subject,
         })
+        if letter_sha_256 is not UNSET:
+            field_dict["letterSha256"] = letter_sha_256
 
         return field_dict
 
@@ -64,10 +76,21 @@ class RebuiltOut:
 
         subject = d.pop("subject")
 
+        def _parse_letter_sha_256(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        letter_sha_256 = _parse_letter_sha_256(d.pop("letterSha256", UNSET))
+
+
         rebuilt_out = cls(
             body=body,
             sha256=sha256,
             subject=subject,
+            letter_sha_256=letter_sha_256,
         )
 
         return rebuilt_out

@@ -148,7 +148,8 @@ async def lexoffice_connection(situation: Situation) -> list[AttentionItem]:
     if connection is None:
         return []
     if connection.status is not ConnectionStatus.CONNECTED:
-        reason = f" ({connection.disconnected_reason})" if connection.disconnected_reason else ""
+        lost = connection.disconnected_reason
+        reason = f" ({lost.german})" if lost else ""
         return [
             AttentionItem(
                 "lexoffice:disconnected",
