@@ -60,8 +60,12 @@ async def list_events(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:
-    """Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-    asking with it later returns only what happened since."""
+    """List events
+
+    Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since."""
     after = _seq(cursor)
     chosen, _more = await events_after(
         units, tenant_id, after, limit, None if type is None else {type}

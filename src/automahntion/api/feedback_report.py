@@ -57,7 +57,10 @@ async def get_feedback_report(
         Parameter(query="to", pattern=MONTH_PATTERN, description="Last month, YYYY-MM"),
     ] = None,
 ) -> FeedbackReportOut:
-    """Months are Berlin months, both ends included; `from` after `to` selects nothing."""
+    """Get the feedback report
+
+    The customers' ratings after payment, counted per month, with the average and the comments.
+    Months are Berlin months, both ends included; `from` after `to` selects nothing."""
     result = await feedback_report(units, tenant_id, from_month, to_month)
     return FeedbackReportOut(
         count=result.count,

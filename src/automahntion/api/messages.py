@@ -80,7 +80,9 @@ class MessageController(Controller):
         tenant_id: NamedDependency[UUID],
         message_id: UUID,
     ) -> MessageOut:
-        """The message rebuilt from what it was rendered from. 404 for an unknown id or another
+        """Get a message
+
+        The message rebuilt from what it was rendered from. 404 for an unknown id or another
         tenant's; 409 `message-not-rebuildable` for one with no recorded facts (held before it
         was rendered, or recorded before facts were kept)."""
         return message_out(await rebuild(units, dunning_ports.templates, tenant_id, message_id))

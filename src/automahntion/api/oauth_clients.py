@@ -135,8 +135,11 @@ class OAuthClientController(Controller):
         clock: Wired[Clock],
         data: JSONBody[OAuthClientIn],
     ) -> OAuthClientCreated:
-        """Register an embedded widget. A tenant then grants it some of `scopes` at
-        `/oauth/authorize` (authorization code with PKCE S256)."""
+        """Register an OAuth client
+
+        Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+        an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+        (authorization code with PKCE S256)."""
         registered = await oauth.register_client(
             units,
             name=data.name,
@@ -156,11 +159,18 @@ class OAuthClientController(Controller):
     async def list_clients(
         self, units: Wired[Units], limit: Limit = 50, cursor: Cursor = None
     ) -> OAuthClientPage:
+        """List OAuth clients
+
+        Admin tokens only. Every registered widget with its redirect URIs, scopes and origins;
+        never a secret."""
         records = await oauth.list_clients(units)
         chosen, next_cursor = page(records, _position, limit, cursor)
         return OAuthClientPage(items=[_out(r) for r in chosen], next_cursor=next_cursor)
 
     @delete("/{client:uuid}", scope=scopes.ADMIN, operation_id="adminRevokeOAuthClient")
     async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: UUID) -> None:
-        """Revoke the client: its tokens stop working at once, and it gets no new ones."""
+        """Revoke an OAuth client
+
+        Admin tokens only. Revoke the client: its tokens stop working at once, and it gets no new
+        ones."""
         await oauth.revoke_client(units, client, clock.now())

@@ -85,7 +85,11 @@ class ReviewController(Controller):
         cursor: Cursor = None,
         kind: Annotated[ReviewKind | None, QueryParameter(name="kind")] = None,
     ) -> ReviewPage:
-        """Oldest first. A claim a running cycle may still hold appears after a few minutes."""
+        """List messages to review
+
+        Messages held for the tenant's approval (review mode, or a first message to a customer),
+        with what would be sent. Oldest first. A claim a running cycle may still hold appears
+        after a few minutes."""
         items = await review_items(units, tenant_id, clock.now())
         chosen, next_cursor = page(
             [i for i in items if kind is None or i.kind is kind],
@@ -109,7 +113,9 @@ class ReviewController(Controller):
         item_id: UUID,
         data: JSONBody[ResolutionIn],
     ) -> ResolutionOut:
-        """Records the owner's decision. 409 when there is nothing (left) to decide."""
+        """Approve or reject a message
+
+        Records the owner's decision. 409 when there is nothing (left) to decide."""
         item = await resolve(
             units,
             tenant_id,
