@@ -1,7 +1,7 @@
 """The API reference at `/schema` runs on this service's own assets only: Redoc's standalone
-bundle is shipped in `assets/redoc/` (see its README) and served from `/docs-assets/`, no
-font is fetched, and the page's Content-Security-Policy lets the browser load nothing from
-another host (Redoc's sidebar would show a logo from Redocly's CDN)."""
+bundle is shipped in `assets/redoc/` (see its README: its one outside reference, a logo on
+Redocly's CDN, is taken out) and served from `/docs-assets/`, no font is fetched, and the
+page's Content-Security-Policy lets the browser load nothing from another host."""
 
 from __future__ import annotations
 

@@ -33,10 +33,12 @@ class AccountOut:
             email (str):
             id (str):
             last_successful_sync_at (datetime.datetime | None):
-            limit (int):
+            limit (int): Concurrently open and overdue invoices the plan admits.
             name (str):
             pause (None | TenantPauseOut):
-            pending_account_email (None | str):
+            pending_account_email (None | str): A new address given in `email`: in force (as `email`) once the link sent to
+                it was
+                opened; until then nothing is sent to it.
             plan (Plan):
             trial_ends_on (datetime.date | None):
      """

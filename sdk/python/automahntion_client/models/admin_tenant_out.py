@@ -33,7 +33,7 @@ class AdminTenantOut:
             custom_limit (int | None):
             email (str):
             id (UUID):
-            limit (int):
+            limit (int): Open and overdue invoices dunned at the same time: the plan's, or the custom limit.
             name (str):
             plan (Plan):
             trial_ends_on (datetime.date | None):

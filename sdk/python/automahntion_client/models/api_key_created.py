@@ -24,14 +24,14 @@ T = TypeVar("T", bound="ApiKeyCreated")
 class ApiKeyCreated:
     """ 
         Attributes:
-            api_key (str):
+            api_key (str): Shown this once; only its hash is stored.
             created_at (datetime.datetime):
             id (str):
             last_used_at (datetime.datetime | None):
             name (str):
-            prefix (str):
+            prefix (str): The key's first characters, to recognise it.
             revoked_at (datetime.datetime | None):
-            scopes (list[str] | None):
+            scopes (list[str] | None): null: the key may do everything its tenant may, manage API keys included.
      """
 
     api_key: str

@@ -26,7 +26,9 @@ class ApiKeyIn:
     """ 
         Attributes:
             name (str):
-            scopes (list[ApiKeyInScopesType0Item] | None | Unset):
+            scopes (list[ApiKeyInScopesType0Item] | None | Unset): Limits the key to these scopes (those of widget tokens);
+                it then cannot manage API keys
+                nor approve widgets. Absent: the key may do everything its tenant may.
      """
 
     name: str

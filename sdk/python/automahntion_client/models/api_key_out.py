@@ -28,9 +28,9 @@ class ApiKeyOut:
             id (str):
             last_used_at (datetime.datetime | None):
             name (str):
-            prefix (str):
+            prefix (str): The key's first characters, to recognise it.
             revoked_at (datetime.datetime | None):
-            scopes (list[str] | None):
+            scopes (list[str] | None): null: the key may do everything its tenant may, manage API keys included.
      """
 
     created_at: datetime.datetime

@@ -28,13 +28,13 @@ T = TypeVar("T", bound="AttentionItemOut")
 class AttentionItemOut:
     """ 
         Attributes:
-            detail (str):
+            detail (str): German, for the business owner.
             invoice_id (None | UUID):
             invoice_number (None | str):
-            key (str):
+            key (str): Names the matter; stays the same from day to day while it lasts.
             kind (AttentionKind):
             level (Level | None):
-            reason_code (None | ReasonCode):
+            reason_code (None | ReasonCode): Why a message was held or failed (stable; `detail` words it).
             since (datetime.datetime | None):
      """
 

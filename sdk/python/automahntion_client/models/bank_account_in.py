@@ -24,9 +24,9 @@ T = TypeVar("T", bound="BankAccountIn")
 class BankAccountIn:
     """ 
         Attributes:
-            iban (str):
+            iban (str): Checked by its checksum and the country's layout; stored without spaces.
             bank_name (str | Unset):  Default: ''.
-            bic (None | str | Unset):
+            bic (None | str | Unset): 8 or 11 characters (ISO 9362).
      """
 
     iban: str

@@ -30,10 +30,10 @@ T = TypeVar("T", bound="ChargeOut")
 class ChargeOut:
     """ 
         Attributes:
-            amount_cents (int):
+            amount_cents (int): Net, EUR cents.
             attempted_on (datetime.date | None):
             created_at (datetime.datetime):
-            failure (None | str):
+            failure (None | str): Why the last debit failed, while the charge is `failed`.
             id (UUID):
             kind (BillingKind):
             lines (list[ChargeLineOut]):

@@ -26,7 +26,7 @@ T = TypeVar("T", bound="ContactOut")
 class ContactOut:
     """ 
         Attributes:
-            email (None | str):
+            email (None | str): The address dunning writes to under the tenant's recipient policy.
             has_email (bool):
             id (UUID):
             lexoffice_id (str):

@@ -25,7 +25,7 @@ T = TypeVar("T", bound="CreatedTenantOut")
 class CreatedTenantOut:
     """ 
         Attributes:
-            api_key (str):
+            api_key (str): The tenant's first API key, shown this once.
             tenant (AdminTenantOut):
      """
 

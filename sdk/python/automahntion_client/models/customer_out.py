@@ -24,7 +24,7 @@ T = TypeVar("T", bound="CustomerOut")
 class CustomerOut:
     """ 
         Attributes:
-            id (None | UUID):
+            id (None | UUID): Our contact id (for `/v1/contacts/{id}`); None when the contact was never synced.
             lexoffice_id (str):
             name (None | str):
      """

@@ -29,9 +29,9 @@ class EventOut:
     """ 
         Attributes:
             data (EventOutData):
-            id (UUID):
+            id (UUID): Also the `webhook-id` of its deliveries.
             occurred_at (datetime.datetime):
-            sequence (int):
+            sequence (int): Increases with every event of the tenant, in the order the changes were committed.
             type_ (EventType):
      """
 

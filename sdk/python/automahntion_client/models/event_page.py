@@ -26,7 +26,7 @@ class EventPage:
     """ 
         Attributes:
             items (list[EventOut]):
-            next_cursor (None | str):
+            next_cursor (None | str): Also on the last page: the cursor to ask with later for what happened since.
      """
 
     items: list[EventOut]

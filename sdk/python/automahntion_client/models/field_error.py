@@ -22,7 +22,7 @@ T = TypeVar("T", bound="FieldError")
 class FieldError:
     """ 
         Attributes:
-            field (str):
+            field (str): Where the problem is, e.g. `levels.M2.days_after_due` or `cursor`.
             message (str):
      """
 

@@ -26,7 +26,7 @@ T = TypeVar("T", bound="InvoiceDocumentOut")
 class InvoiceDocumentOut:
     """ 
         Attributes:
-            download (None | str):
+            download (None | str): `/v1/documents/{id}` once the file exists.
             id (UUID):
             level (Level):
             state (DocumentState):

@@ -37,11 +37,11 @@ class InvoiceOut:
         Attributes:
             admission (AdmissionState):
             blocked (BlockReason | None):
-            blocked_detail (None | str):
+            blocked_detail (None | str): Why, in words, when `blocked` is `address_not_printable` or `unusable_record`.
             contact_pause (None | PauseOut):
             currency (Literal['EUR']):
             customer (CustomerOut | None):
-            days_overdue (int):
+            days_overdue (int): 0 while not yet due.
             documents (list[InvoiceDocumentOut]):
             due_date (datetime.date):
             id (UUID):

@@ -33,7 +33,7 @@ class LevelOut:
             level (Level):
             payment_days (int):
             registered (bool):
-            template (None | TemplateOut):
+            template (None | TemplateOut): The current version (what the next message uses).
      """
 
     by_post: bool

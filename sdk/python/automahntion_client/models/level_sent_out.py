@@ -30,14 +30,14 @@ class LevelSentOut:
     """ 
         Attributes:
             channel (Channel):
-            day (datetime.date):
-            failure_code (None | ReasonCode):
-            failure_reason (None | str):
-            letter_status (LetterState | None):
+            day (datetime.date): The sending day the message belongs to.
+            failure_code (None | ReasonCode): The same reason as a stable code.
+            failure_reason (None | str): Why it was held or failed, in German for the owner.
+            letter_status (LetterState | None): Where a letter by post is now (letters only).
             level (Level):
             sent_at (datetime.datetime | None):
             state (MessageState):
-            tracking_code (None | str):
+            tracking_code (None | str): The post's tracking code of a letter, once known.
      """
 
     channel: Channel

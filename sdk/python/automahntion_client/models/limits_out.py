@@ -22,8 +22,8 @@ T = TypeVar("T", bound="LimitsOut")
 class LimitsOut:
     """ 
         Attributes:
-            invoices (int):
-            thank_yous_per_month (int):
+            invoices (int): Concurrently open and overdue invoices dunned (the quota).
+            thank_yous_per_month (int): 0 without the customer-loyalty extension.
      """
 
     invoices: int

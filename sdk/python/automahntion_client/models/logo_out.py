@@ -22,9 +22,9 @@ T = TypeVar("T", bound="LogoOut")
 class LogoOut:
     """ 
         Attributes:
-            download (str):
+            download (str): Where to fetch it: `GET` this path.
             media_type (str):
-            size (int):
+            size (int): Bytes.
      """
 
     download: str

@@ -24,7 +24,7 @@ T = TypeVar("T", bound="LoyaltyIn")
 class LoyaltyIn:
     """ 
         Attributes:
-            plan (None | Plan):
+            plan (None | Plan): Starter 30, Business 120, Pro 480 thank-you e-mails a month; null ends the extension.
      """
 
     plan: None | Plan

@@ -24,7 +24,7 @@ T = TypeVar("T", bound="MandateOut")
 class MandateOut:
     """ 
         Attributes:
-            iban_last_4 (None | str):
+            iban_last_4 (None | str): Only the last four digits are ever shown.
             state (MandateState):
      """
 

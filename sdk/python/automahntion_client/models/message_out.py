@@ -32,13 +32,15 @@ class MessageOut:
         Attributes:
             channel (Channel):
             claimed_at (datetime.datetime):
-            content_sha_256 (None | str):
+            content_sha_256 (None | str): Recorded when it went out: of the e-mail's subject and body, or of a letter's PDF.
             day (datetime.date):
             finished_at (datetime.datetime | None):
             id (UUID):
             invoice_id (UUID):
             level (Level):
-            matches_recorded (bool | None):
+            matches_recorded (bool | None): Whether `rebuilt.sha256` is `contentSha256` (e-mails); null when nothing was
+                recorded
+                or the recorded hash is a letter's PDF.
             rebuilt (RebuiltOut):
             state (MessageState):
             template_version_id (None | UUID):

@@ -30,7 +30,7 @@ class MessageSummaryOut:
             attempts (int):
             channel (Channel):
             day (datetime.date):
-            failure_reason (None | str):
+            failure_reason (None | str): Recipient addresses in it are replaced by `<address>`.
             invoice_number (str):
             level (Level):
             state (MessageState):

@@ -25,7 +25,7 @@ class MonthTrend:
         Attributes:
             average (float | None):
             count (int):
-            month (str):
+            month (str): YYYY-MM, Berlin time.
      """
 
     average: float | None

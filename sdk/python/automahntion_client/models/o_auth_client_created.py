@@ -33,7 +33,8 @@ class OAuthClientCreated:
             name (str):
             redirect_uris (list[str]):
             scopes (list[str]):
-            client_secret (None | str | Unset):
+            client_secret (None | str | Unset): Only for a confidential client, and only in this response: it is stored
+                hashed.
             revoked_at (datetime.datetime | None | Unset):
      """
 

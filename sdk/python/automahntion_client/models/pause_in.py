@@ -25,7 +25,7 @@ T = TypeVar("T", bound="PauseIn")
 class PauseIn:
     """ 
         Attributes:
-            reason (None | str | Unset):
+            reason (None | str | Unset): Defaults to "Mahnstopp".
             until (datetime.date | None | Unset):
      """
 

@@ -24,9 +24,9 @@ T = TypeVar("T", bound="PauseOut")
 class PauseOut:
     """ 
         Attributes:
-            active (bool):
+            active (bool): Holds today (by the service's clock).
             reason (str):
-            until (datetime.date | None):
+            until (datetime.date | None): The last day of the pause; None until it is lifted.
      """
 
     active: bool

@@ -38,11 +38,11 @@ class PausedInvoiceOut:
         Attributes:
             admission (AdmissionState):
             blocked (BlockReason | None):
-            blocked_detail (None | str):
+            blocked_detail (None | str): Why, in words, when `blocked` is `address_not_printable` or `unusable_record`.
             contact_pause (None | PauseOut):
             currency (Literal['EUR']):
             customer (CustomerOut | None):
-            days_overdue (int):
+            days_overdue (int): 0 while not yet due.
             documents (list[InvoiceDocumentOut]):
             due_date (datetime.date):
             id (UUID):
@@ -52,7 +52,8 @@ class PausedInvoiceOut:
             number (str):
             open_cents (int):
             pause (None | PauseOut):
-            replaced (None | ReplacedPauseOut):
+            replaced (None | ReplacedPauseOut): The pause that held before and was replaced by this one; None when none
+                held.
             status (InvoiceStatus):
             total_cents (int):
             voucher_date (datetime.date):

@@ -24,7 +24,7 @@ T = TypeVar("T", bound="PeriodOut")
 class PeriodOut:
     """ 
         Attributes:
-            end (datetime.date):
+            end (datetime.date): Inclusive.
             start (datetime.date):
      """
 

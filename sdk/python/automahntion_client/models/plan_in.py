@@ -23,7 +23,8 @@ T = TypeVar("T", bound="PlanIn")
 
 @_attrs_define
 class PlanIn:
-    """ 
+    """ Replaces the tenant's plan; a custom limit left out or null means the plan's own.
+
         Attributes:
             plan (Plan):
             custom_limit (int | None | Unset):

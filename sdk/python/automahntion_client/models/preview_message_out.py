@@ -31,7 +31,7 @@ class PreviewMessageOut:
             customer (str):
             invoices (list[PreviewInvoiceOut]):
             level (Level):
-            recipient (str):
+            recipient (str): The e-mail address, or "by post".
      """
 
     channel: Channel

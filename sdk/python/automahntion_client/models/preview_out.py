@@ -28,8 +28,8 @@ class PreviewOut:
     """ 
         Attributes:
             date (datetime.date):
-            held (None | str):
-            holds (list[PreviewHoldOut]):
+            held (None | str): Why nothing at all would be sent that day.
+            holds (list[PreviewHoldOut]): Overdue invoices that would get nothing that day, and why.
             messages (list[PreviewMessageOut]):
      """
 

@@ -23,7 +23,7 @@ class ReadyOut:
     """ 
         Attributes:
             database (str):
-            redis (str):
+            redis (str): `ok`, or `not configured` when jobs run in-process.
      """
 
     database: str

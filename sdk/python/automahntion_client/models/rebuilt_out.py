@@ -23,7 +23,7 @@ class RebuiltOut:
     """ 
         Attributes:
             body (str):
-            sha256 (str):
+            sha256 (str): The hash of the rebuilt e-mail (subject, blank line, body).
             subject (str):
      """
 

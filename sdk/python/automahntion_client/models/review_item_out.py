@@ -30,14 +30,14 @@ class ReviewItemOut:
     """ 
         Attributes:
             channel (Channel | None):
-            id (UUID):
+            id (UUID): What `POST /v1/review/{id}` takes.
             invoice_id (UUID):
             invoice_number (str):
             kind (ReviewKind):
             level (Level):
-            reason (str):
-            reason_code (None | ReasonCode):
-            since (datetime.datetime):
+            reason (str): What happened and what to check, for the owner (German).
+            reason_code (None | ReasonCode): Why a held message was held (stable; `reason` words it).
+            since (datetime.datetime): When the message was claimed or the document requested.
      """
 
     channel: Channel | None

@@ -28,7 +28,7 @@ class SmtpServerIn:
             from_address (str):
             host (str):
             port (int):
-            password (None | str | Unset):
+            password (None | str | Unset): Used only together with `username`.
             tls (SmtpServerInTls | Unset):  Default: SmtpServerInTls.STARTTLS.
             username (None | str | Unset):
      """

@@ -45,8 +45,9 @@ class SubscriptionOut:
             smtp_addon (bool):
             smtp_addon_bought_at (datetime.datetime | None):
             status (SubscriptionState):
-            trial_ends_on (datetime.date | None):
-            admission (AdmissionOut | None | Unset):
+            trial_ends_on (datetime.date | None): The first day after the trial; nothing is invoiced before it.
+            admission (AdmissionOut | None | Unset): After a change that took effect at once: invoices admitted and waiting
+                now.
      """
 
     billing_email: str

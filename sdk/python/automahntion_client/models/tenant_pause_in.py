@@ -25,7 +25,7 @@ T = TypeVar("T", bound="TenantPauseIn")
 class TenantPauseIn:
     """ 
         Attributes:
-            reason (None | str | Unset):
+            reason (None | str | Unset): Default: "Mahnstopp".
             until (datetime.date | None | Unset):
      """
 

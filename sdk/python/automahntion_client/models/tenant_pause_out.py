@@ -26,7 +26,7 @@ class TenantPauseOut:
     """ 
         Attributes:
             reason (str):
-            until (datetime.date | None | Unset):
+            until (datetime.date | None | Unset): Dunning resumes by itself the day after; null = until lifted.
      """
 
     reason: str

@@ -31,7 +31,7 @@ T = TypeVar("T", bound="TenantSupportOut")
 class TenantSupportOut:
     """ 
         Attributes:
-            activated_at (datetime.datetime | None):
+            activated_at (datetime.datetime | None): When the owner activated sending; null: the tenant sends nothing.
             active_api_keys (int):
             admitted (int):
             billing_email (str):
@@ -44,7 +44,7 @@ class TenantSupportOut:
             id (UUID):
             last_sync_at (datetime.datetime | None):
             lexoffice (LexofficeSupportOut):
-            limit (int):
+            limit (int): Open and overdue invoices dunned at the same time: the plan's, or the custom limit.
             name (str):
             paused (bool):
             plan (Plan):

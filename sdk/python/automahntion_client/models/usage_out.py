@@ -23,14 +23,14 @@ T = TypeVar("T", bound="UsageOut")
 class UsageOut:
     """ 
         Attributes:
-            admitted (int):
-            blocked (int):
+            admitted (int): Overdue invoices holding a slot.
+            blocked (int): Invoices nobody can be written to (no contact or no address).
             limit (int):
             month (str):
             plan (Plan):
-            thank_you_quota (int):
-            thank_yous_sent (int):
-            waiting (int):
+            thank_you_quota (int): Per month; 0 without the loyalty extension.
+            thank_yous_sent (int): This month (Europe/Berlin).
+            waiting (int): Overdue invoices waiting for a slot.
      """
 
     admitted: int

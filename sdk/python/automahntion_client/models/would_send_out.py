@@ -30,7 +30,7 @@ class WouldSendOut:
             invoice_id (UUID):
             level (Level):
             number (str):
-            recipient (str):
+            recipient (str): The e-mail address, or "by post".
      """
 
     channel: Channel

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.account_out import AccountOut
 from ...models.account_patch import AccountPatch
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: AccountPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,11 +129,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AccountPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[AccountOut | Problem]:
-    """ ChangeAccount
+    """ Change the account
+
+     Only the fields given change. Switching dunning on needs an enabled level. A new `email`
+    stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
+    address stays in force until then.
 
     Args:
+        idempotency_key (str | Unset):
         body (AccountPatch):
 
     Raises:
@@ -142,6 +153,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,11 +167,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AccountPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> AccountOut | Problem | None:
-    """ ChangeAccount
+    """ Change the account
+
+     Only the fields given change. Switching dunning on needs an enabled level. A new `email`
+    stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
+    address stays in force until then.
 
     Args:
+        idempotency_key (str | Unset):
         body (AccountPatch):
 
     Raises:
@@ -174,6 +192,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,11 +200,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AccountPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[AccountOut | Problem]:
-    """ ChangeAccount
+    """ Change the account
+
+     Only the fields given change. Switching dunning on needs an enabled level. A new `email`
+    stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
+    address stays in force until then.
 
     Args:
+        idempotency_key (str | Unset):
         body (AccountPatch):
 
     Raises:
@@ -199,6 +224,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,11 +238,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AccountPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> AccountOut | Problem | None:
-    """ ChangeAccount
+    """ Change the account
+
+     Only the fields given change. Switching dunning on needs an enabled level. A new `email`
+    stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
+    address stays in force until then.
 
     Args:
+        idempotency_key (str | Unset):
         body (AccountPatch):
 
     Raises:
@@ -231,5 +263,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.plan_in import PlanIn
 from ...models.problem import Problem
 from ...models.tenant_support_out import TenantSupportOut
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     tenant: UUID,
     *,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,13 +132,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TenantSupportOut]:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        idempotency_key (str | Unset):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +158,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant=tenant,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,13 +173,19 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TenantSupportOut | None:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        idempotency_key (str | Unset):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +200,7 @@ def sync(
         tenant=tenant,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,13 +209,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TenantSupportOut]:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        idempotency_key (str | Unset):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,6 +235,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant=tenant,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,13 +250,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TenantSupportOut | None:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        idempotency_key (str | Unset):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +277,6 @@ async def asyncio(
         tenant=tenant,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

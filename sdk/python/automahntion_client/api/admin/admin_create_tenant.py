@@ -11,6 +11,7 @@ from ... import errors
 from ...models.admin_tenant_in import AdminTenantIn
 from ...models.created_tenant_out import CreatedTenantOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: AdminTenantIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,11 +129,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[CreatedTenantOut | Problem]:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTenantIn):
 
     Raises:
@@ -142,6 +152,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,11 +166,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> CreatedTenantOut | Problem | None:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTenantIn):
 
     Raises:
@@ -174,6 +190,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,11 +198,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[CreatedTenantOut | Problem]:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTenantIn):
 
     Raises:
@@ -199,6 +221,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,11 +235,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> CreatedTenantOut | Problem | None:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTenantIn):
 
     Raises:
@@ -231,5 +259,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.o_auth_client_created import OAuthClientCreated
 from ...models.o_auth_client_in import OAuthClientIn
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,11 +129,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[OAuthClientCreated | Problem]:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn):
 
     Raises:
@@ -142,6 +153,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,11 +167,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> OAuthClientCreated | Problem | None:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn):
 
     Raises:
@@ -174,6 +192,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,11 +200,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[OAuthClientCreated | Problem]:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn):
 
     Raises:
@@ -199,6 +224,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,11 +238,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> OAuthClientCreated | Problem | None:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn):
 
     Raises:
@@ -231,5 +263,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -136,7 +136,9 @@ def sync_detailed(
     format_: str | Unset = 'html',
 
 ) -> Response[Any | Problem]:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):
@@ -173,7 +175,9 @@ def sync(
     format_: str | Unset = 'html',
 
 ) -> Any | Problem | None:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):
@@ -205,7 +209,9 @@ async def asyncio_detailed(
     format_: str | Unset = 'html',
 
 ) -> Response[Any | Problem]:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):
@@ -242,7 +248,9 @@ async def asyncio(
     format_: str | Unset = 'html',
 
 ) -> Any | Problem | None:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):

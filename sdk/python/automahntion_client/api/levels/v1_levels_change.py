@@ -12,6 +12,7 @@ from ...models.level import Level
 from ...models.level_out import LevelOut
 from ...models.level_patch import LevelPatch
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     level: Level,
     *,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,12 +132,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LevelOut | Problem]:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
         level (Level):
+        idempotency_key (str | Unset):
         body (LevelPatch):
 
     Raises:
@@ -147,6 +156,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,12 +171,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LevelOut | Problem | None:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
         level (Level):
+        idempotency_key (str | Unset):
         body (LevelPatch):
 
     Raises:
@@ -182,6 +196,7 @@ def sync(
         level=level,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,12 +205,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LevelOut | Problem]:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
         level (Level):
+        idempotency_key (str | Unset):
         body (LevelPatch):
 
     Raises:
@@ -210,6 +229,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,12 +244,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LevelOut | Problem | None:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
         level (Level):
+        idempotency_key (str | Unset):
         body (LevelPatch):
 
     Raises:
@@ -245,5 +269,6 @@ async def asyncio(
         level=level,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -125,7 +125,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[TemplateOut]]:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
         level (Level):
@@ -156,7 +159,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | list[TemplateOut] | None:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
         level (Level):
@@ -182,7 +188,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[TemplateOut]]:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
         level (Level):
@@ -213,7 +222,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | list[TemplateOut] | None:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
         level (Level):
