@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from msgspec import UNSET, UnsetType
 
@@ -22,8 +23,11 @@ class TenantPauseOut(Schema):
 
 class TenantPauseIn(Schema):
     until: date | None = None
+    """The last day of the pause; absent or null: until it is lifted."""
     reason: Reason | None = None
     """Default: "Mahnstopp"."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {"until": "2026-08-16", "reason": "Betriebsferien"}
 
 
 class AccountOut(Schema):
@@ -42,6 +46,21 @@ class AccountOut(Schema):
     pending_account_email: str | None
     """A new address given in `email`: in force (as `email`) once the link sent to it was
     opened; until then nothing is sent to it."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "9d2e4f60-1a3b-4c5d-8e7f-0a1b2c3d4e5f",
+        "name": "Bäckerei Schmidt",
+        "email": "inhaber@baeckerei-schmidt.de",
+        "billingEmail": "buchhaltung@baeckerei-schmidt.de",
+        "plan": "business",
+        "limit": 100,
+        "trialEndsOn": None,
+        "dunningActive": True,
+        "pause": None,
+        "lastSuccessfulSyncAt": "2026-03-02T05:00:04Z",
+        "createdAt": "2025-11-20T14:31:09Z",
+        "pendingAccountEmail": None,
+    }
 
 
 class AccountPatch(Schema):

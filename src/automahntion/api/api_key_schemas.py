@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta
 
@@ -36,10 +36,26 @@ class ApiKeyIn(Schema):
     """Limits the key to these scopes (those of widget tokens); it then cannot manage API keys
     nor approve widgets. Absent: the key may do everything its tenant may."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "name": "Dashboard (read only)",
+        "scopes": ["invoices:read", "settings:read"],
+    }
+
 
 class ApiKeyCreated(ApiKeyOut):
     api_key: str
     """Shown this once; only its hash is stored."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "3c9a1f0e-5b2d-4e7a-8f61-2d4b6c8e0a13",
+        "name": "Dashboard (read only)",
+        "prefix": "amk_Xq3v",
+        "createdAt": "2026-03-02T09:15:00Z",
+        "lastUsedAt": None,
+        "revokedAt": None,
+        "scopes": ["invoices:read", "settings:read"],
+        "apiKey": "amk_Xq3v8JfK2mWn4pLr7tYb9cZd1eGh5sAu6vBx0yCi3oE",
+    }
 
 
 def api_key_out(record: ApiKeyRecord) -> ApiKeyOut:

@@ -6,15 +6,16 @@ generated from it, or schemathesis, does not take a refused body for a valid one
 - a pattern without NUL for every free-text string that has no pattern of its own.
 
 It also makes the schemas read as the code does: a Struct's docstring is its description, an
-attribute's docstring (the string right below it) its property's, and a field that may be
-left out (`X | UnsetType`) is `X` itself rather than a `oneOf` of one."""
+attribute's docstring (the string right below it) its property's, its `EXAMPLE` (a class
+variable, as on the wire) its example, and a field that may be left out (`X | UnsetType`) is
+`X` itself rather than a `oneOf` of one. `make lint` checks each example against its schema."""
 
 from __future__ import annotations
 
 import ast
 import inspect
 import textwrap
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from litestar.typing import FieldDefinition
 
 NO_NUL = "^[^\\u0000]*$"
+EXAMPLE = "EXAMPLE"
 
 
 def _without_nul(schema: Schema) -> None:
@@ -66,7 +68,7 @@ def attribute_docs(cls: type) -> dict[str, str]:
                 and isinstance(after.value.value, str)
             )
             if documented:
-                found[this.target.id] = inspect.cleandoc(after.value.value)  # type: ignore[union-attr, attr-defined]
+                found[this.target.id] = inspect.cleandoc(after.value.value)  # type: ignore[attr-defined]
     return found
 
 
@@ -98,6 +100,18 @@ def _collapse_single_one_of(schema: Schema) -> Schema | Reference:
     return schema
 
 
+@dataclass
+class ExampledSchema(Schema):
+    """Its examples as given: Litestar leaves out every null of a mapping, and an example of
+    a field that is required but null would then not fit its schema."""
+
+    def to_schema(self) -> dict[str, Any]:
+        result = super().to_schema()
+        if self.examples is not None:
+            result["examples"] = self.examples
+        return result
+
+
 class ClosedStructSchemas(StructSchemaPlugin):
     def to_openapi_schema(
         self, field_definition: FieldDefinition, schema_creator: SchemaCreator
@@ -110,6 +124,11 @@ class ClosedStructSchemas(StructSchemaPlugin):
             schema.additional_properties = False
         cls = info.cls
         schema.description = schema.description or _docstring(cls.__dict__.get("__doc__"))
+        example = cls.__dict__.get(EXAMPLE)
+        if example is not None:
+            # The registry keeps this very object as the component: it changes class in place.
+            schema.__class__ = ExampledSchema
+            schema.examples = [example]
         docs = attribute_docs(cls)
         properties = dict(schema.properties or {})
         for field in info.fields:

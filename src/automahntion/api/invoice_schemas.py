@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -55,8 +55,11 @@ class ReplacedPauseOut(Schema):
 
 class PauseIn(Schema):
     until: date | None = None
+    """The last day of the pause; absent or null: until it is lifted."""
     reason: Reason | None = None
     """Defaults to "Mahnstopp"."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {"until": "2026-03-31", "reason": "Ratenzahlung vereinbart"}
 
 
 class CustomerOut(Schema):
@@ -114,6 +117,44 @@ class InvoiceOut(Schema):
     levels_sent: list[LevelSentOut]
     documents: list[InvoiceDocumentOut]
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "6f1c2b8e-3d4a-4f5b-9c6d-7e8f9a0b1c2d",
+        "lexofficeId": "e9066f04-8cc7-4616-93f8-ac9ecc8479c8",
+        "kind": "invoice",
+        "number": "RE-2026-0042",
+        "customer": {
+            "id": "0b6f5c1e-4c1a-4a8e-9a55-3f1e2d7c9b10",
+            "lexofficeId": "be9475f4-ef80-442b-8ab9-3ab8b1a2aeb9",
+            "name": "Café Klein",
+        },
+        "voucherDate": "2026-01-15",
+        "dueDate": "2026-01-29",
+        "daysOverdue": 32,
+        "totalCents": 119000,
+        "openCents": 119000,
+        "currency": "EUR",
+        "status": "overdue",
+        "admission": "admitted",
+        "blocked": None,
+        "blockedDetail": None,
+        "pause": None,
+        "contactPause": None,
+        "levelsSent": [
+            {
+                "level": "R1",
+                "day": "2026-02-05",
+                "channel": "email",
+                "state": "sent",
+                "sentAt": "2026-02-05T08:00:12Z",
+                "failureReason": None,
+                "failureCode": None,
+                "trackingCode": None,
+                "letterStatus": None,
+            }
+        ],
+        "documents": [],
+    }
+
 
 class PausedInvoiceOut(InvoiceOut):
     replaced: ReplacedPauseOut | None
@@ -134,6 +175,16 @@ class ContactOut(Schema):
     """The address dunning writes to under the tenant's recipient policy."""
     pause: PauseOut | None
     open_invoices: int
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "0b6f5c1e-4c1a-4a8e-9a55-3f1e2d7c9b10",
+        "lexofficeId": "be9475f4-ef80-442b-8ab9-3ab8b1a2aeb9",
+        "name": "Café Klein",
+        "hasEmail": True,
+        "email": "buchhaltung@cafe-klein.de",
+        "pause": None,
+        "openInvoices": 2,
+    }
 
 
 class PausedContactOut(ContactOut):

@@ -163,8 +163,8 @@ def security_schemes(scopes: dict[str, str]) -> dict[str, SecurityScheme | Refer
 
 def components(scopes: dict[str, str]) -> Components:
     return Components(
-        headers=dict(HEADERS),  # type: ignore[arg-type]
-        parameters=dict(PARAMETERS),  # type: ignore[arg-type]
+        headers=dict(HEADERS),
+        parameters=dict(PARAMETERS),
         security_schemes=security_schemes(scopes),
     )
 
@@ -232,7 +232,5 @@ def operation_class(traits: Traits, base: type[Operation] = Operation) -> type[O
                 own(self)
             document(self, traits)
 
-        _CLASSES[key] = dataclass(
-            type(base.__name__, (base,), {"__post_init__": __post_init__})
-        )
+        _CLASSES[key] = dataclass(type(base.__name__, (base,), {"__post_init__": __post_init__}))
     return _CLASSES[key]

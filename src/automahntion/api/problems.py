@@ -33,7 +33,7 @@ def problem_type(code: str) -> str:
 
 def _problem(
     code: str,
-    detail: str | None,
+    detail: str,
     *,
     status: int | None = None,
     extra: dict[str, Any] | None = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 
@@ -38,6 +38,14 @@ class Problem(Schema):
     detail: str | None = None
     errors: list[FieldError] | None = None
     """For 422: each refused field and why."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "type": "/problems/validation-failed",
+        "title": "Validation failed",
+        "status": 422,
+        "detail": "levels.M2.daysAfterDue: must be after M1 (28)",
+        "errors": [{"field": "levels.M2.daysAfterDue", "message": "must be after M1 (28)"}],
+    }
 
 
 class Health(Schema):
@@ -78,9 +86,17 @@ class AdmissionOut(Schema):
 
 class SyncOut(Schema):
     full: bool
+    """Every voucher was read (the first sync), not only those changed since the last."""
     vouchers_seen: int
     contacts_fetched: int
     admission: AdmissionOut
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "full": False,
+        "vouchersSeen": 14,
+        "contactsFetched": 3,
+        "admission": {"admitted": 12, "waiting": 2, "blocked": 1},
+    }
 
 
 class EventAccepted(Schema):
@@ -95,6 +111,15 @@ class SmtpServerIn(Schema):
     username: SmtpUsername | None = None
     password: Secret | None = None
     """Used only together with `username`."""
+
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "host": "smtp.baeckerei-schmidt.de",
+        "port": 587,
+        "fromAddress": "buchhaltung@baeckerei-schmidt.de",
+        "tls": "starttls",
+        "username": "buchhaltung@baeckerei-schmidt.de",
+        "password": "correct horse battery staple",
+    }
 
 
 class ConnectionCheckOut(Schema):

@@ -26,7 +26,7 @@ class PauseIn:
     """ 
         Attributes:
             reason (None | str | Unset): Defaults to "Mahnstopp".
-            until (datetime.date | None | Unset):
+            until (datetime.date | None | Unset): The last day of the pause; absent or null: until it is lifted.
      """
 
     reason: None | str | Unset = UNSET
