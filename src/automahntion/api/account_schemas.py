@@ -16,12 +16,16 @@ from automahntion.domain.quota import Plan
 
 
 class TenantPauseOut(Schema):
+    """The tenant-wide Mahnstopp: nothing is sent for any invoice while it holds."""
+
     reason: str
     until: date | None = None
     """Dunning resumes by itself the day after; null = until lifted."""
 
 
 class TenantPauseIn(Schema):
+    """A tenant-wide Mahnstopp to set."""
+
     until: date | None = None
     """The last day of the pause; absent or null: until it is lifted."""
     reason: Reason | None = None
@@ -31,6 +35,8 @@ class TenantPauseIn(Schema):
 
 
 class AccountOut(Schema):
+    """The tenant's account."""
+
     id: str
     name: str
     email: str
@@ -64,6 +70,8 @@ class AccountOut(Schema):
 
 
 class AccountPatch(Schema):
+    """The account fields to change; fields left out stay as they are."""
+
     name: Name | UnsetType = UNSET
     email: Email | UnsetType = UNSET
     billing_email: Email | UnsetType = UNSET
@@ -73,6 +81,8 @@ class AccountPatch(Schema):
 
 
 class UsageOut(Schema):
+    """This month's use of the plan's quota."""
+
     plan: Plan
     limit: int
     admitted: int

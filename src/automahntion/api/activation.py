@@ -22,6 +22,8 @@ ACTOR = "api"
 
 
 class WouldSendOut(Schema):
+    """One message the next sending day would send."""
+
     invoice_id: UUID
     number: str
     customer: str
@@ -32,6 +34,8 @@ class WouldSendOut(Schema):
 
 
 class ActivationOut(Schema):
+    """Whether the tenant sends, and what activating would mean."""
+
     activated: bool
     activated_at: datetime | None
     """When the owner activated sending; null: nothing is sent."""

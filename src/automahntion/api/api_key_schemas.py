@@ -14,6 +14,8 @@ from automahntion.app.access.records import ApiKeyRecord
 
 
 class ApiKeyOut(Schema):
+    """An API key as listed: never the key itself."""
+
     id: str
     name: str
     prefix: str
@@ -26,11 +28,15 @@ class ApiKeyOut(Schema):
 
 
 class ApiKeyList(Schema):
+    """A page of API keys."""
+
     items: list[ApiKeyOut]
     next_cursor: str | None
 
 
 class ApiKeyIn(Schema):
+    """A new API key."""
+
     name: KeyName
     scopes: Annotated[list[TenantScope], Meta(min_length=1)] | None = None
     """Limits the key to these scopes (those of widget tokens); it then cannot manage API keys
@@ -43,6 +49,8 @@ class ApiKeyIn(Schema):
 
 
 class ApiKeyCreated(ApiKeyOut):
+    """An API key just created, with the key itself (shown once)."""
+
     api_key: str
     """Shown this once; only its hash is stored."""
 

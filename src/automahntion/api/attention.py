@@ -19,6 +19,8 @@ from automahntion.domain.levels import Level
 
 
 class AttentionItemOut(Schema):
+    """Something the tenant should look at, and since when."""
+
     key: str
     """Names the matter; stays the same from day to day while it lasts."""
     kind: AttentionKind
@@ -33,6 +35,8 @@ class AttentionItemOut(Schema):
 
 
 class AttentionPage(Schema):
+    """A page of items that need attention."""
+
     items: list[AttentionItemOut]
     next_cursor: str | None
 

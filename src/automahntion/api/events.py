@@ -20,6 +20,8 @@ MAX_SEQ = 2**31 - 1
 
 
 class EventOut(Schema):
+    """Something that happened, as the webhooks deliver it."""
+
     id: UUID
     """Also the `webhook-id` of its deliveries."""
     type: EventType
@@ -30,6 +32,8 @@ class EventOut(Schema):
 
 
 class EventPage(Schema):
+    """A page of events."""
+
     items: list[EventOut]
     next_cursor: str | None
     """Also on the last page: the cursor to ask with later for what happened since."""

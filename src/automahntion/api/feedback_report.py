@@ -19,11 +19,15 @@ MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
 class StarCount(Schema):
+    """How many answers gave this many stars."""
+
     stars: int
     count: int
 
 
 class MonthTrend(Schema):
+    """The answers of one month."""
+
     month: str
     """YYYY-MM, Berlin time."""
     count: int
@@ -31,12 +35,16 @@ class MonthTrend(Schema):
 
 
 class FeedbackComment(Schema):
+    """A customer's comment with its rating."""
+
     month: str
     stars: int
     text: str
 
 
 class FeedbackReportOut(Schema):
+    """The customers' ratings over the months asked for."""
+
     count: int
     average: float | None
     distribution: list[StarCount]

@@ -39,6 +39,8 @@ class LevelFilter(StrEnum):
 
 
 class PauseOut(Schema):
+    """A Mahnstopp of an invoice or a customer."""
+
     reason: str
     until: date | None
     """The last day of the pause; None until it is lifted."""
@@ -54,6 +56,8 @@ class ReplacedPauseOut(Schema):
 
 
 class PauseIn(Schema):
+    """A Mahnstopp to set."""
+
     until: date | None = None
     """The last day of the pause; absent or null: until it is lifted."""
     reason: Reason | None = None
@@ -63,6 +67,8 @@ class PauseIn(Schema):
 
 
 class CustomerOut(Schema):
+    """The invoice's customer (a lexoffice contact)."""
+
     id: UUID | None
     """Our contact id (for `/v1/contacts/{id}`); None when the contact was never synced."""
     lexoffice_id: str
@@ -70,6 +76,8 @@ class CustomerOut(Schema):
 
 
 class LevelSentOut(Schema):
+    """A level sent (or tried) for the invoice."""
+
     level: Level
     day: date
     """The sending day the message belongs to."""
@@ -87,6 +95,8 @@ class LevelSentOut(Schema):
 
 
 class InvoiceDocumentOut(Schema):
+    """A dunning document made for the invoice."""
+
     id: UUID
     level: Level
     state: DocumentState
@@ -95,6 +105,8 @@ class InvoiceDocumentOut(Schema):
 
 
 class InvoiceOut(Schema):
+    """An invoice and where it stands in dunning."""
+
     id: UUID
     lexoffice_id: str
     kind: InvoiceKind
@@ -157,16 +169,22 @@ class InvoiceOut(Schema):
 
 
 class PausedInvoiceOut(InvoiceOut):
+    """The invoice with its new Mahnstopp."""
+
     replaced: ReplacedPauseOut | None
     """The pause that held before and was replaced by this one; None when none held."""
 
 
 class InvoicePage(Schema):
+    """A page of invoices."""
+
     items: list[InvoiceOut]
     next_cursor: str | None
 
 
 class ContactOut(Schema):
+    """A customer (lexoffice contact)."""
+
     id: UUID
     lexoffice_id: str
     name: str
@@ -188,22 +206,30 @@ class ContactOut(Schema):
 
 
 class PausedContactOut(ContactOut):
+    """The customer with its new Mahnstopp."""
+
     replaced: ReplacedPauseOut | None
     """The pause that held before and was replaced by this one; None when none held."""
 
 
 class ContactPage(Schema):
+    """A page of contacts."""
+
     items: list[ContactOut]
     next_cursor: str | None
 
 
 class PreviewInvoiceOut(Schema):
+    """An invoice a previewed message is about."""
+
     id: UUID
     number: str
     level: Level
 
 
 class PreviewMessageOut(Schema):
+    """A message the day would send."""
+
     invoices: list[PreviewInvoiceOut]
     customer: str
     level: Level
@@ -213,6 +239,8 @@ class PreviewMessageOut(Schema):
 
 
 class PreviewHoldOut(Schema):
+    """An overdue invoice the day would send nothing for, and why."""
+
     invoice_id: UUID
     number: str
     customer: str
@@ -223,6 +251,8 @@ class PreviewHoldOut(Schema):
 
 
 class PreviewOut(Schema):
+    """What one sending day would send, and what it would hold back."""
+
     day: date = msgspec.field(name="date")
     held: str | None
     """Why nothing at all would be sent that day."""

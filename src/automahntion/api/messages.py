@@ -21,6 +21,8 @@ from automahntion.domain.levels import Level
 
 
 class RebuiltOut(Schema):
+    """The message as built again from what it was rendered from."""
+
     subject: str
     body: str
     sha256: str
@@ -28,6 +30,8 @@ class RebuiltOut(Schema):
 
 
 class MessageOut(Schema):
+    """A message as it was sent (or held, or failed)."""
+
     id: UUID
     invoice_id: UUID
     level: Level

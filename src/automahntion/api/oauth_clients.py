@@ -77,6 +77,8 @@ ClientName = Annotated[
 
 
 class OAuthClientIn(Schema):
+    """A widget to register as an OAuth client."""
+
     name: ClientName
     redirect_uris: RedirectUris
     scopes: Annotated[list[TenantScope], msgspec.Meta(min_length=1)]
@@ -86,6 +88,8 @@ class OAuthClientIn(Schema):
 
 
 class OAuthClientOut(Schema):
+    """A registered OAuth client; never its secret."""
+
     id: UUID
     client_id: str
     name: str
@@ -97,11 +101,15 @@ class OAuthClientOut(Schema):
 
 
 class OAuthClientCreated(OAuthClientOut):
+    """An OAuth client just registered, with its secret (shown once)."""
+
     client_secret: str | None = None
     """Only for a confidential client, and only in this response: it is stored hashed."""
 
 
 class OAuthClientPage(Schema):
+    """A page of OAuth clients."""
+
     items: list[OAuthClientOut]
     next_cursor: str | None = None
 

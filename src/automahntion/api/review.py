@@ -25,6 +25,8 @@ from automahntion.domain.levels import Level
 
 
 class ReviewItemOut(Schema):
+    """A message waiting for the tenant's decision."""
+
     id: UUID
     """What `POST /v1/review/{id}` takes."""
     kind: ReviewKind
@@ -41,11 +43,15 @@ class ReviewItemOut(Schema):
 
 
 class ReviewPage(Schema):
+    """A page of messages to review."""
+
     items: list[ReviewItemOut]
     next_cursor: str | None
 
 
 class ResolutionIn(Schema):
+    """The decision on a message to review."""
+
     outcome: Outcome
     """`sent`: it went out (the level counts as sent on the day it was claimed for, the next
     level follows on schedule). `notSent`: due again on the next sending day (a dunning
@@ -53,6 +59,8 @@ class ResolutionIn(Schema):
 
 
 class ResolutionOut(Schema):
+    """The decision recorded."""
+
     item: ReviewItemOut
     outcome: Outcome
 

@@ -23,6 +23,8 @@ class Schema(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields
 
 
 class FieldError(Schema):
+    """A refused field and why."""
+
     field: str
     """Where the problem is, e.g. `levels.M2.days_after_due` or `cursor`."""
     message: str
@@ -49,16 +51,22 @@ class Problem(Schema):
 
 
 class Health(Schema):
+    """The process answers."""
+
     status: str
 
 
 class ReadyOut(Schema):
+    """What the service depends on, and whether it answers."""
+
     database: str
     redis: str
     """`ok`, or `not configured` when jobs run in-process."""
 
 
 class LexofficeConnectionOut(Schema):
+    """The tenant's lexoffice connection."""
+
     connected: bool
     kind: str | None = None
     organization_id: str | None = None
@@ -68,10 +76,14 @@ class LexofficeConnectionOut(Schema):
 
 
 class LexofficeApiKeyIn(Schema):
+    """A private lexoffice API key."""
+
     api_key: Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"^[!-~]+$")]
 
 
 class ConnectedOut(Schema):
+    """lexoffice connected."""
+
     connected: bool
     organization_id: str
     company_name: str
@@ -79,12 +91,16 @@ class ConnectedOut(Schema):
 
 
 class AdmissionOut(Schema):
+    """How many invoices are admitted to the month's quota, wait for a slot, or are blocked."""
+
     admitted: int
     waiting: int
     blocked: int
 
 
 class SyncOut(Schema):
+    """What a sync with lexoffice read and admitted."""
+
     full: bool
     """Every voucher was read (the first sync), not only those changed since the last."""
     vouchers_seen: int
@@ -100,10 +116,14 @@ class SyncOut(Schema):
 
 
 class EventAccepted(Schema):
+    """Whether the event was taken (false for one seen before)."""
+
     accepted: bool
 
 
 class SmtpServerIn(Schema):
+    """The tenant's own SMTP server."""
+
     host: Host
     port: Port
     from_address: Email
@@ -123,15 +143,21 @@ class SmtpServerIn(Schema):
 
 
 class ConnectionCheckOut(Schema):
+    """Whether the SMTP server could be reached and logged in to."""
+
     ok: bool
     error: str | None = None
 
 
 class TestEmailOut(Schema):
+    """Where the test e-mail went."""
+
     sent_to: str
 
 
 class DocumentOut(Schema):
+    """A dunning document."""
+
     id: str
     level: str
     source: str

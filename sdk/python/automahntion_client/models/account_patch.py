@@ -21,7 +21,8 @@ T = TypeVar("T", bound="AccountPatch")
 
 @_attrs_define
 class AccountPatch:
-    """ 
+    """ The account fields to change; fields left out stay as they are.
+
         Attributes:
             billing_email (str | Unset): Where subscription invoices go.
             dunning_active (bool | Unset): Off: nothing is sent, and no level needs to be enabled.

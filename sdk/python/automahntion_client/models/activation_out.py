@@ -24,7 +24,8 @@ T = TypeVar("T", bound="ActivationOut")
 
 @_attrs_define
 class ActivationOut:
-    """ 
+    """ Whether the tenant sends, and what activating would mean.
+
         Attributes:
             activated (bool):
             activated_at (datetime.datetime | None): When the owner activated sending; null: nothing is sent.

@@ -22,7 +22,8 @@ T = TypeVar("T", bound="ApiKeyCreated")
 
 @_attrs_define
 class ApiKeyCreated:
-    """ 
+    """ An API key just created, with the key itself (shown once).
+
         Attributes:
             api_key (str): Shown this once; only its hash is stored.
             created_at (datetime.datetime):

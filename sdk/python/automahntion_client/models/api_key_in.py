@@ -23,7 +23,8 @@ T = TypeVar("T", bound="ApiKeyIn")
 
 @_attrs_define
 class ApiKeyIn:
-    """ 
+    """ A new API key.
+
         Attributes:
             name (str):
             scopes (list[ApiKeyInScopesType0Item] | None | Unset): Limits the key to these scopes (those of widget tokens);

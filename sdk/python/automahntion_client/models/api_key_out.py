@@ -22,7 +22,8 @@ T = TypeVar("T", bound="ApiKeyOut")
 
 @_attrs_define
 class ApiKeyOut:
-    """ 
+    """ An API key as listed: never the key itself.
+
         Attributes:
             created_at (datetime.datetime):
             id (str):

@@ -22,7 +22,8 @@ T = TypeVar("T", bound="BankAccountIn")
 
 @_attrs_define
 class BankAccountIn:
-    """ 
+    """ A bank account printed on letters.
+
         Attributes:
             iban (str): Checked by its checksum and the country's layout; stored without spaces.
             bank_name (str | Unset):  Default: ''.

@@ -24,7 +24,8 @@ T = TypeVar("T", bound="ContactOut")
 
 @_attrs_define
 class ContactOut:
-    """ 
+    """ A customer (lexoffice contact).
+
         Attributes:
             email (None | str): The address dunning writes to under the tenant's recipient policy.
             has_email (bool):

@@ -24,7 +24,8 @@ T = TypeVar("T", bound="LetterheadOut")
 
 @_attrs_define
 class LetterheadOut:
-    """ 
+    """ What letters by post are printed with.
+
         Attributes:
             bank_accounts (list[BankAccountOut]):
             city (str): Also the place of the date line.

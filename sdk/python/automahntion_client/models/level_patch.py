@@ -21,7 +21,8 @@ T = TypeVar("T", bound="LevelPatch")
 
 @_attrs_define
 class LevelPatch:
-    """ 
+    """ The level fields to change; fields left out stay as they are.
+
         Attributes:
             by_post (bool | Unset):
             days_after_due (int | Unset):

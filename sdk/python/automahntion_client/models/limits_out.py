@@ -20,7 +20,8 @@ T = TypeVar("T", bound="LimitsOut")
 
 @_attrs_define
 class LimitsOut:
-    """ 
+    """ What the plan admits.
+
         Attributes:
             invoices (int): Concurrently open and overdue invoices dunned (the quota).
             thank_yous_per_month (int): 0 without the customer-loyalty extension.

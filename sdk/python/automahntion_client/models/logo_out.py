@@ -20,7 +20,8 @@ T = TypeVar("T", bound="LogoOut")
 
 @_attrs_define
 class LogoOut:
-    """ 
+    """ The letterhead's logo.
+
         Attributes:
             download (str): Where to fetch it: `GET` this path.
             media_type (str):

@@ -21,7 +21,8 @@ T = TypeVar("T", bound="MonthTrend")
 
 @_attrs_define
 class MonthTrend:
-    """ 
+    """ The answers of one month.
+
         Attributes:
             average (float | None):
             count (int):

@@ -24,7 +24,8 @@ T = TypeVar("T", bound="OAuthClientCreated")
 
 @_attrs_define
 class OAuthClientCreated:
-    """ 
+    """ An OAuth client just registered, with its secret (shown once).
+
         Attributes:
             client_id (str):
             confidential (bool):

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="OAuthClientIn")
 
 @_attrs_define
 class OAuthClientIn:
-    """ 
+    """ A widget to register as an OAuth client.
+
         Attributes:
             name (str): Shown to the tenant on the consent page
             redirect_uris (list[str]): Compared exactly. https, or http on 127.0.0.1, [::1] or localhost

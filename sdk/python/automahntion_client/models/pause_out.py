@@ -22,7 +22,8 @@ T = TypeVar("T", bound="PauseOut")
 
 @_attrs_define
 class PauseOut:
-    """ 
+    """ A Mahnstopp of an invoice or a customer.
+
         Attributes:
             active (bool): Holds today (by the service's clock).
             reason (str):

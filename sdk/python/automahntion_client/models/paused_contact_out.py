@@ -25,7 +25,8 @@ T = TypeVar("T", bound="PausedContactOut")
 
 @_attrs_define
 class PausedContactOut:
-    """ 
+    """ The customer with its new Mahnstopp.
+
         Attributes:
             email (None | str): The address dunning writes to under the tenant's recipient policy.
             has_email (bool):

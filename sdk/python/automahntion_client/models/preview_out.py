@@ -25,7 +25,8 @@ T = TypeVar("T", bound="PreviewOut")
 
 @_attrs_define
 class PreviewOut:
-    """ 
+    """ What one sending day would send, and what it would hold back.
+
         Attributes:
             date (datetime.date):
             held (None | str): Why nothing at all would be sent that day.

@@ -35,14 +35,18 @@ class SettingsPatch:
             attach_invoice_pdf (bool | Unset):
             bcc (list[str] | Unset):
             bundesland (None | SettingsPatchBundeslandType0 | Unset): null = nationwide public holidays only.
-            catch_up (CatchUp | Unset):
+            catch_up (CatchUp | Unset): After a pause or a late start: send the next level due (`next`) or jump to the
+                highest level
+                    due (`highest`).
             cc (list[str] | Unset):
             feedback_link (bool | Unset): Whether thank-you e-mails carry the link to the feedback page.
             feedback_question (str | Unset): Asked on the feedback page that thank-you e-mails link to.
             min_gap_days (int | Unset):
             one_message_per_customer (bool | Unset):
             payment_details (str | Unset):
-            recipient_policy (RecipientPolicy | Unset):
+            recipient_policy (RecipientPolicy | Unset): Which of a contact's addresses dunning writes to: the first
+                available one, or business
+                    addresses only.
             reply_to (None | str | Unset): Reply-To of every message; null = the account's e-mail.
             send_on_weekends (bool | Unset):
             sending_hour (int | Unset): Hour (Europe/Berlin) of the daily run.

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="SmtpServerIn")
 
 @_attrs_define
 class SmtpServerIn:
-    """ 
+    """ The tenant's own SMTP server.
+
         Attributes:
             from_address (str):
             host (str):

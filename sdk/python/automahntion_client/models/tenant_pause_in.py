@@ -23,7 +23,8 @@ T = TypeVar("T", bound="TenantPauseIn")
 
 @_attrs_define
 class TenantPauseIn:
-    """ 
+    """ A tenant-wide Mahnstopp to set.
+
         Attributes:
             reason (None | str | Unset): Default: "Mahnstopp".
             until (datetime.date | None | Unset): The last day of the pause; absent or null: until it is lifted.

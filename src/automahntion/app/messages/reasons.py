@@ -15,6 +15,8 @@ from typing import Any
 
 
 class ReasonCode(StrEnum):
+    """Why a message was held or failed, as a stable code (the German wording is beside it)."""
+
     LEXOFFICE_UNREACHABLE = "lexoffice_unreachable"
     RECHECK_FAILED = "recheck_failed"
     SETTLED = "settled"

@@ -140,7 +140,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (AccountPatch):
+        body (AccountPatch): The account fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +178,7 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (AccountPatch):
+        body (AccountPatch): The account fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +211,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (AccountPatch):
+        body (AccountPatch): The account fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,7 +249,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (AccountPatch):
+        body (AccountPatch): The account fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

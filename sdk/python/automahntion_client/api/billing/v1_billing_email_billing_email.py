@@ -145,7 +145,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (BillingEmailIn):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +181,7 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (BillingEmailIn):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,7 +212,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (BillingEmailIn):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,7 +248,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (BillingEmailIn):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

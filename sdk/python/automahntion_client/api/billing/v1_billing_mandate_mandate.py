@@ -146,7 +146,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (MandateIn):
+        body (MandateIn): A SEPA direct-debit mandate, accepted by the account holder.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +183,7 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (MandateIn):
+        body (MandateIn): A SEPA direct-debit mandate, accepted by the account holder.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +215,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (MandateIn):
+        body (MandateIn): A SEPA direct-debit mandate, accepted by the account holder.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -252,7 +252,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (MandateIn):
+        body (MandateIn): A SEPA direct-debit mandate, accepted by the account holder.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -143,7 +143,7 @@ def sync_detailed(
     Args:
         contact_id (UUID):
         idempotency_key (str | Unset):
-        body (PauseIn):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +183,7 @@ def sync(
     Args:
         contact_id (UUID):
         idempotency_key (str | Unset):
-        body (PauseIn):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,7 +218,7 @@ async def asyncio_detailed(
     Args:
         contact_id (UUID):
         idempotency_key (str | Unset):
-        body (PauseIn):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -258,7 +258,7 @@ async def asyncio(
     Args:
         contact_id (UUID):
         idempotency_key (str | Unset):
-        body (PauseIn):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

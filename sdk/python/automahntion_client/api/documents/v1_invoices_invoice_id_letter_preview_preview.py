@@ -142,7 +142,9 @@ def sync_detailed(
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:
@@ -181,7 +183,9 @@ def sync(
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:
@@ -215,7 +219,9 @@ async def asyncio_detailed(
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:
@@ -254,7 +260,9 @@ async def asyncio(
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:

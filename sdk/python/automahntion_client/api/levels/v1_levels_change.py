@@ -140,9 +140,11 @@ def sync_detailed(
      Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
-        body (LevelPatch):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,9 +181,11 @@ def sync(
      Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
-        body (LevelPatch):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,9 +217,11 @@ async def asyncio_detailed(
      Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
-        body (LevelPatch):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -252,9 +258,11 @@ async def asyncio(
      Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
-        body (LevelPatch):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -143,7 +143,9 @@ def sync_detailed(
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,
@@ -187,7 +189,9 @@ def sync(
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,
@@ -226,7 +230,9 @@ async def asyncio_detailed(
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,
@@ -270,7 +276,9 @@ async def asyncio(
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,

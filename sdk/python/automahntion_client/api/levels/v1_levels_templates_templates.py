@@ -131,7 +131,9 @@ def sync_detailed(
     in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +167,9 @@ def sync(
     in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,7 +198,9 @@ async def asyncio_detailed(
     in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,7 +234,9 @@ async def asyncio(
     in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -139,7 +139,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (LexofficeApiKeyIn):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +176,7 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (LexofficeApiKeyIn):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +208,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (LexofficeApiKeyIn):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,7 +245,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (LexofficeApiKeyIn):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

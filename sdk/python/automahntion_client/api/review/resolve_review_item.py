@@ -142,7 +142,7 @@ def sync_detailed(
     Args:
         item_id (UUID):
         idempotency_key (str | Unset):
-        body (ResolutionIn):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +181,7 @@ def sync(
     Args:
         item_id (UUID):
         idempotency_key (str | Unset):
-        body (ResolutionIn):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +215,7 @@ async def asyncio_detailed(
     Args:
         item_id (UUID):
         idempotency_key (str | Unset):
-        body (ResolutionIn):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,7 +254,7 @@ async def asyncio(
     Args:
         item_id (UUID):
         idempotency_key (str | Unset):
-        body (ResolutionIn):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
