@@ -24,6 +24,8 @@ from litestar.openapi.spec import (
     SecurityScheme,
 )
 
+from automahntion.app.idempotency.replay import MAX_KEY_LENGTH
+
 BEARER = "bearer"
 """The security scheme of API keys, OAuth access tokens and admin tokens alike."""
 OAUTH2 = "oauth2"
@@ -42,6 +44,8 @@ IF_MATCH = "If-Match"
 IF_NONE_MATCH = "If-None-Match"
 
 _TEXT = Schema(type=OpenAPIType.STRING)
+PRINTABLE_ASCII = "^[!-~](?:[ -~]*[!-~])?$"
+"""Printable, and without the spaces around it that HTTP drops from a header's value."""
 _SECONDS = Schema(type=OpenAPIType.INTEGER, minimum=0)
 
 HEADERS: dict[str, OpenAPIHeader] = {
@@ -92,7 +96,8 @@ PARAMETERS: dict[str, Parameter] = {
         schema=Schema(
             type=OpenAPIType.STRING,
             min_length=1,
-            max_length=255,
+            max_length=MAX_KEY_LENGTH,
+            pattern=PRINTABLE_ASCII,
             examples=["0b6f5c1e-4c1a-4a8e-9a55-3f1e2d7c9b10"],
         ),
         description=(

@@ -34,7 +34,8 @@ class Problem(Schema):
     """RFC 9457 problem details, as every error is answered (`application/problem+json`)."""
 
     type: str
-    """Stable per kind of error, e.g. `/problems/validation-failed`."""
+    """Stable per kind of error, e.g. `/problems/validation-failed`: branch on it. It is a page
+    of this service that says what the error means and what to do (`/problems` lists all)."""
     title: str
     status: int
     detail: str | None = None

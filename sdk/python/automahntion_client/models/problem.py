@@ -29,7 +29,8 @@ class Problem:
         Attributes:
             status (int):
             title (str):
-            type_ (str): Stable per kind of error, e.g. `/problems/validation-failed`.
+            type_ (str): Stable per kind of error, e.g. `/problems/validation-failed`: branch on it. It is a page
+                of this service that says what the error means and what to do (`/problems` lists all).
             detail (None | str | Unset):
             errors (list[FieldError] | None | Unset): For 422: each refused field and why.
      """
