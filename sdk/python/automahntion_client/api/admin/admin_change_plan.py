@@ -11,7 +11,6 @@ from ... import errors
 from ...models.plan_in import PlanIn
 from ...models.problem import Problem
 from ...models.tenant_support_out import TenantSupportOut
-from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -21,13 +20,9 @@ def _get_kwargs(
     tenant: UUID,
     *,
     body: PlanIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
-
 
 
     
@@ -132,7 +127,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TenantSupportOut]:
     """ Change a tenant's plan
@@ -142,7 +136,6 @@ def sync_detailed(
 
     Args:
         tenant (UUID):
-        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -158,7 +151,6 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant=tenant,
 body=body,
-idempotency_key=idempotency_key,
 
     )
 
@@ -173,7 +165,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TenantSupportOut | None:
     """ Change a tenant's plan
@@ -183,7 +174,6 @@ def sync(
 
     Args:
         tenant (UUID):
-        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -200,7 +190,6 @@ def sync(
         tenant=tenant,
 client=client,
 body=body,
-idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -209,7 +198,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TenantSupportOut]:
     """ Change a tenant's plan
@@ -219,7 +207,6 @@ async def asyncio_detailed(
 
     Args:
         tenant (UUID):
-        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -235,7 +222,6 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant=tenant,
 body=body,
-idempotency_key=idempotency_key,
 
     )
 
@@ -250,7 +236,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TenantSupportOut | None:
     """ Change a tenant's plan
@@ -260,7 +245,6 @@ async def asyncio(
 
     Args:
         tenant (UUID):
-        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -277,6 +261,5 @@ async def asyncio(
         tenant=tenant,
 client=client,
 body=body,
-idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,7 +11,6 @@ from ... import errors
 from ...models.admin_tenant_in import AdminTenantIn
 from ...models.created_tenant_out import CreatedTenantOut
 from ...models.problem import Problem
-from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -19,13 +18,9 @@ from typing import cast
 def _get_kwargs(
     *,
     body: AdminTenantIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
-
 
 
     
@@ -129,7 +124,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[CreatedTenantOut | Problem]:
     """ Create a tenant
@@ -138,7 +132,6 @@ def sync_detailed(
     (shown once).
 
     Args:
-        idempotency_key (str | Unset):
         body (AdminTenantIn): A new tenant.
 
     Raises:
@@ -152,7 +145,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-idempotency_key=idempotency_key,
 
     )
 
@@ -166,7 +158,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> CreatedTenantOut | Problem | None:
     """ Create a tenant
@@ -175,7 +166,6 @@ def sync(
     (shown once).
 
     Args:
-        idempotency_key (str | Unset):
         body (AdminTenantIn): A new tenant.
 
     Raises:
@@ -190,7 +180,6 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
-idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -198,7 +187,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[CreatedTenantOut | Problem]:
     """ Create a tenant
@@ -207,7 +195,6 @@ async def asyncio_detailed(
     (shown once).
 
     Args:
-        idempotency_key (str | Unset):
         body (AdminTenantIn): A new tenant.
 
     Raises:
@@ -221,7 +208,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-idempotency_key=idempotency_key,
 
     )
 
@@ -235,7 +221,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AdminTenantIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> CreatedTenantOut | Problem | None:
     """ Create a tenant
@@ -244,7 +229,6 @@ async def asyncio(
     (shown once).
 
     Args:
-        idempotency_key (str | Unset):
         body (AdminTenantIn): A new tenant.
 
     Raises:
@@ -259,6 +243,5 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
-idempotency_key=idempotency_key,
 
     )).parsed

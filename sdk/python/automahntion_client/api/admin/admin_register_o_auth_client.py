@@ -11,7 +11,6 @@ from ... import errors
 from ...models.o_auth_client_created import OAuthClientCreated
 from ...models.o_auth_client_in import OAuthClientIn
 from ...models.problem import Problem
-from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -19,13 +18,9 @@ from typing import cast
 def _get_kwargs(
     *,
     body: OAuthClientIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
-
 
 
     
@@ -129,7 +124,6 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[OAuthClientCreated | Problem]:
     """ Register an OAuth client
@@ -139,7 +133,6 @@ def sync_detailed(
     (authorization code with PKCE S256).
 
     Args:
-        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -153,7 +146,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-idempotency_key=idempotency_key,
 
     )
 
@@ -167,7 +159,6 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> OAuthClientCreated | Problem | None:
     """ Register an OAuth client
@@ -177,7 +168,6 @@ def sync(
     (authorization code with PKCE S256).
 
     Args:
-        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -192,7 +182,6 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
-idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -200,7 +189,6 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[OAuthClientCreated | Problem]:
     """ Register an OAuth client
@@ -210,7 +198,6 @@ async def asyncio_detailed(
     (authorization code with PKCE S256).
 
     Args:
-        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -224,7 +211,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-idempotency_key=idempotency_key,
 
     )
 
@@ -238,7 +224,6 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
-    idempotency_key: str | Unset = UNSET,
 
 ) -> OAuthClientCreated | Problem | None:
     """ Register an OAuth client
@@ -248,7 +233,6 @@ async def asyncio(
     (authorization code with PKCE S256).
 
     Args:
-        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -263,6 +247,5 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
-idempotency_key=idempotency_key,
 
     )).parsed
