@@ -35,6 +35,8 @@ CONNECTION: dict[ConnectionStatus, Connection] = {
 
 
 class AdminTenantOut(Schema):
+    """A tenant as the operator sees it in the list."""
+
     id: UUID
     name: str
     email: str
@@ -50,11 +52,15 @@ class AdminTenantOut(Schema):
 
 
 class AdminTenantPage(Schema):
+    """A page of tenants."""
+
     items: list[AdminTenantOut]
     next_cursor: str | None
 
 
 class AdminTenantIn(Schema):
+    """A new tenant."""
+
     name: Annotated[str, msgspec.Meta(max_length=200, pattern=TEXT_NOT_BLANK)]
     email: Email
     plan: Plan = Plan.STARTER
@@ -68,6 +74,8 @@ class PlanIn(Schema):
 
 
 class LexofficeSupportOut(Schema):
+    """The tenant's lexoffice connection, without secrets."""
+
     status: Connection
     kind: str | None = None
     organization_id: str | None = None
@@ -78,6 +86,8 @@ class LexofficeSupportOut(Schema):
 
 
 class MessageSummaryOut(Schema):
+    """A recent message, without its content."""
+
     invoice_number: str
     level: Level
     day: date
@@ -89,6 +99,8 @@ class MessageSummaryOut(Schema):
 
 
 class AuditEntryOut(Schema):
+    """One entry of the tenant's audit log."""
+
     at: datetime
     actor: str
     action: str
@@ -97,6 +109,8 @@ class AuditEntryOut(Schema):
 
 
 class TenantSupportOut(AdminTenantOut):
+    """What support may see of one tenant: states and counts, no secrets or contents."""
+
     billing_email: str
     dunning_active: bool
     activated_at: datetime | None
@@ -112,6 +126,8 @@ class TenantSupportOut(AdminTenantOut):
 
 
 class CreatedTenantOut(Schema):
+    """A tenant just created, with its first API key (shown once)."""
+
     tenant: AdminTenantOut
     api_key: str
     """The tenant's first API key, shown this once."""

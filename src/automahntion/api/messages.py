@@ -21,6 +21,8 @@ from automahntion.domain.levels import Level
 
 
 class RebuiltOut(Schema):
+    """The message as built again from what it was rendered from."""
+
     subject: str
     body: str
     sha256: str
@@ -30,6 +32,8 @@ class RebuiltOut(Schema):
 
 
 class MessageOut(Schema):
+    """A message as it was sent (or held, or failed)."""
+
     id: UUID
     invoice_id: UUID
     level: Level
@@ -84,7 +88,9 @@ class MessageController(Controller):
         tenant_id: NamedDependency[UUID],
         message_id: UUID,
     ) -> MessageOut:
-        """The message rebuilt from what it was rendered from. 404 for an unknown id or another
+        """Get a message
+
+        The message rebuilt from what it was rendered from. 404 for an unknown id or another
         tenant's; 409 `message-not-rebuildable` for one with no recorded facts (held before it
         was rendered, or recorded before facts were kept)."""
         letters = letter_making(dunning_ports.renderer, dunning_ports.files)

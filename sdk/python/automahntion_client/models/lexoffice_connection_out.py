@@ -24,7 +24,8 @@ T = TypeVar("T", bound="LexofficeConnectionOut")
 
 @_attrs_define
 class LexofficeConnectionOut:
-    """ 
+    """ The tenant's lexoffice connection.
+
         Attributes:
             connected (bool):
             access_expires_at (datetime.datetime | None | Unset):

@@ -24,7 +24,8 @@ T = TypeVar("T", bound="LexofficeSupportOut")
 
 @_attrs_define
 class LexofficeSupportOut:
-    """ 
+    """ The tenant's lexoffice connection, without secrets.
+
         Attributes:
             status (LexofficeSupportOutStatus):
             company_name (None | str | Unset):

@@ -22,10 +22,11 @@ T = TypeVar("T", bound="RebuiltOut")
 
 @_attrs_define
 class RebuiltOut:
-    """ 
+    """ The message as built again from what it was rendered from.
+
         Attributes:
             body (str):
-            sha256 (str):
+            sha256 (str): The hash of the rebuilt e-mail (subject, blank line, body).
             subject (str):
             letter_sha_256 (None | str | Unset):
      """

@@ -19,6 +19,8 @@ from automahntion.app.messages.error_kinds import kind_of
 
 
 class ReasonCode(StrEnum):
+    """Why a message was held or failed, as a stable code (the German wording is beside it)."""
+
     LEXOFFICE_UNREACHABLE = "lexoffice_unreachable"
     RECHECK_FAILED = "recheck_failed"
     SETTLED = "settled"

@@ -15,6 +15,8 @@ from automahntion.domain.levels import Level
 
 
 class MessageState(StrEnum):
+    """A message being sent, sent, failed, or held back (for review, or by a rule)."""
+
     SENDING = "sending"
     """Claimed and handed to the transport; never re-sent blindly."""
     SENT = "sent"

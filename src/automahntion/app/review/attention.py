@@ -28,6 +28,10 @@ from automahntion.domain.levels import Level
 
 
 class AttentionKind(StrEnum):
+    """What needs the tenant's attention: a message that failed, is held or whose outcome is
+    unknown, a dunning document of uncertain state, a lost lexoffice connection, or a sync older
+    than 26 hours."""
+
     MESSAGE_FAILED = "message_failed"
     """Not sent after the transport's retries."""
     MESSAGE_HELD = "message_held"
