@@ -30,7 +30,7 @@ class LexofficeConnectionOut:
             connected (bool):
             access_expires_at (datetime.datetime | None | Unset):
             company_name (None | str | Unset):
-            disconnected_reason (None | str | Unset):
+            disconnected_reason (None | str | Unset): Why the connection was lost, in German.
             disconnected_reason_code (DisconnectCode | None | Unset):
             kind (None | str | Unset):
             organization_id (None | str | Unset):

@@ -29,7 +29,7 @@ class LexofficeSupportOut:
         Attributes:
             status (LexofficeSupportOutStatus):
             company_name (None | str | Unset):
-            disconnected_reason (None | str | Unset):
+            disconnected_reason (None | str | Unset): Why the connection was lost, in English (for the operator).
             disconnected_reason_code (DisconnectCode | None | Unset):
             kind (None | str | Unset):
             organization_id (None | str | Unset):

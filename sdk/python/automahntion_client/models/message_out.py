@@ -40,9 +40,10 @@ class MessageOut:
             invoice_id (UUID):
             level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
                     (Mahnungen) M1–M3.
-            matches_recorded (bool | None): Whether `rebuilt.sha256` is `contentSha256` (e-mails); null when nothing was
-                recorded
-                or the recorded hash is a letter's PDF.
+            matches_recorded (bool | None): Whether the rebuilt message's hash is `contentSha256`: `rebuilt.sha256` for an
+                e-mail,
+                `rebuilt.letterSha256` for a letter; null when nothing was recorded or the letter's PDF
+                could not be made again.
             rebuilt (RebuiltOut): The message as built again from what it was rendered from.
             state (MessageState): A message being sent, sent, failed, or held back (for review, or by a rule).
             template_version_id (None | UUID):

@@ -26,9 +26,10 @@ class RebuiltOut:
 
         Attributes:
             body (str):
-            sha256 (str): The hash of the rebuilt e-mail (subject, blank line, body).
+            sha256 (str): The hash of the rebuilt text (subject, blank line, body).
             subject (str):
-            letter_sha_256 (None | str | Unset):
+            letter_sha_256 (None | str | Unset): A letter by post's: the hash of its PDF made again (null when it could not
+                be).
      """
 
     body: str
