@@ -40,4 +40,3 @@ async def test_an_invoice_has_lexoffices_language() -> None:
     api = _Details("en")
     assert await language_of(api, _invoice(InvoiceKind.INVOICE)) == "en"  # type: ignore[arg-type]
     assert api.asked == ["lx-1"]
-
