@@ -71,8 +71,8 @@ def replaced_out(pause: Pause | None) -> ReplacedPauseOut | None:
 
 
 def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
-    """Built for each row of a page: what most invoices lack (messages, documents, letters, a
-    contact's pause) is not worked through."""
+    """Built for each row of a page: what most invoices lack (a contact, a pause, messages,
+    documents, letters) is not worked through."""
     stored, invoice, contact = view.stored, view.stored.invoice, view.contact
     customer = None
     if invoice.contact_id is not None:
@@ -98,8 +98,8 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
         blocked=stored.blocked
         or (BlockReason.ADDRESS_NOT_PRINTABLE if view.letter_blocked else None),
         blocked_detail=view.blocked_detail,
-        pause=pause_out(stored.pause, today),
-        contact_pause=pause_out(contact.pause, today) if contact else None,
+        pause=pause_out(stored.pause, today) if stored.pause else None,
+        contact_pause=pause_out(contact.pause, today) if contact and contact.pause else None,
         levels_sent=levels_sent(view) if view.messages else [],
         documents=[
             InvoiceDocumentOut(
@@ -116,7 +116,7 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
 
 
 def levels_sent(view: InvoiceView) -> list[LevelSentOut]:
-    letters = {letter.level: letter for letter in view.letters}
+    letters = {letter.level: letter for letter in view.letters} if view.letters else {}
     return [
         LevelSentOut(
             level=m.level,
