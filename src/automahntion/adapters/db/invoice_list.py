@@ -6,11 +6,12 @@ documents and letters of the whole page (one index scan each), written by Postgr
 shape of our records (`record_json`), which msgspec turns into those records directly, and the
 tenant's settings and levels as text (the policy made of them is kept by that text).
 
-Measured on a page of 250 (`bench/page_cpu.py`), against rows and arrays of rows decoded by
-asyncpg from the binary protocol and turned into records in Python: the API process spends 40 %
-less CPU on it, PostgreSQL about 1.5 ms more (in a process of its own). The invoices as rows
-and only the rest as JSON came out in between. Tried and dropped before: the arrays joined to
-the invoices in SQL (without statistics, as in a fresh database, nested loops: 8 ms).
+Measured on a page of 250 (`bench/page_cpu.py`, a busy machine), against rows and arrays of
+rows decoded by asyncpg from the binary protocol and turned into records in Python: reading the
+page costs the API process 20-40 % less CPU, PostgreSQL (a process of its own, usually a
+machine of its own) 1.5-3 ms more. The invoices as rows and only the rest as JSON came out in
+between on both. Tried and dropped before: the arrays joined to the invoices in SQL (without
+statistics, as in a fresh database, nested loops: 8 ms).
 """
 
 from __future__ import annotations
