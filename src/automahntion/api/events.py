@@ -23,6 +23,8 @@ MAX_SEQ = 2**31 - 1
 
 
 class EventOut(Schema):
+    """Something that happened, as the webhooks deliver it."""
+
     id: UUID
     """Also the `webhook-id` of its deliveries."""
     type: EventType
@@ -33,6 +35,8 @@ class EventOut(Schema):
 
 
 class EventPage(Schema):
+    """A page of events."""
+
     items: list[EventOut]
     next_cursor: str | None
     """Also on the last page: the cursor to ask with later for what happened since."""
@@ -55,37 +59,13 @@ def _seq(cursor: str | None) -> int:
     return min(int(position), MAX_SEQ) if position.isascii() and position.isdigit() else 0
 
 
-DESCRIPTION = """Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-asking with it later returns only what happened since.
-
-What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
-
-- `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
-  (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
-  words; null when sent).
-- `invoice.paid`: `invoiceId`, `invoiceNumber`.
-- `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
-  `reasonCode`, `detail` (German, as the attention list words it).
-- `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
-  (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
-  `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
-  `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
-  provider's time of the change).
-- `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
-  (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
-  Listed only for callers with `feedback:read`.
-- `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
-  `disconnectedAt`. Sync and dunning stop until the tenant connects again.
-"""
-
-
 def visible_types(granted: Set[str]) -> set[EventType]:
     """`feedback.received` only for callers that may read feedback."""
     hidden = set() if scopes.FEEDBACK_READ in granted else {EventType.FEEDBACK_RECEIVED}
     return set(EventType) - hidden
 
 
-@get("/events", tags=["events"], scope=scopes.INVOICES_READ, description=DESCRIPTION)
+@get("/events", tags=["events"], scope=scopes.INVOICES_READ)
 async def list_events(
     request: Request[Any, Any, Any],
     units: Wired[Units],
@@ -94,6 +74,33 @@ async def list_events(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:
+    """List events
+
+    Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
+
+    What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
+
+    - `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
+      (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
+      words; null when sent).
+    - `invoice.paid`: `invoiceId`, `invoiceNumber`.
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
+      `reasonCode`, `detail` (German, as the attention list words it).
+    - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
+      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
+      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
+      provider's time of the change).
+    - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
+      customer. Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reasonCode`
+      (`revoked`, `by_tenant`, `refresh_refused`, `other`) and `reason` (German),
+      `disconnectedAt`. Sync and dunning stop until the tenant connects again.
+    """
     after = _seq(cursor)
     visible = visible_types(caller_of(request).scopes)
     types = visible if type is None else visible & {type}

@@ -72,8 +72,8 @@ def replaced_out(pause: Pause | None) -> ReplacedPauseOut | None:
 
 
 def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
-    """Built for each row of a page: what most invoices lack (messages, documents, letters, a
-    contact's pause) is not worked through."""
+    """Built for each row of a page: what most invoices lack (a contact, a pause, messages,
+    documents, letters) is not worked through."""
     stored, invoice, contact = view.stored, view.stored.invoice, view.contact
     customer = None
     if invoice.contact_id is not None:
@@ -99,8 +99,8 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
         blocked=stored.blocked
         or (BlockReason.ADDRESS_NOT_PRINTABLE if view.letter_blocked else None),
         blocked_detail=view.blocked_detail,
-        pause=pause_out(stored.pause, today),
-        contact_pause=pause_out(contact.pause, today) if contact else None,
+        pause=pause_out(stored.pause, today) if stored.pause else None,
+        contact_pause=pause_out(contact.pause, today) if contact and contact.pause else None,
         levels_sent=levels_sent(view) if view.messages else [],
         documents=[
             InvoiceDocumentOut(
@@ -117,7 +117,7 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
 
 
 def levels_sent(view: InvoiceView) -> list[LevelSentOut]:
-    letters = {letter.level: letter for letter in view.letters}
+    letters = {letter.level: letter for letter in view.letters} if view.letters else {}
     return [
         LevelSentOut(
             level=m.level,
@@ -144,7 +144,7 @@ class InvoiceController(Controller):
     path = "/invoices"
     tags = ["invoices"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.INVOICES_READ)
+    @get("/", scope=scopes.INVOICES_READ, conditional=True)
     async def index(
         self,
         request: Request[Any, Any, Any],
@@ -173,9 +173,12 @@ class InvoiceController(Controller):
         ] = None,
         updated_since: UpdatedSince = None,
     ) -> Response[InvoicePage]:
-        """In order of due date (then id); `daysOverdue` by the service's clock. The `ETag`
-        changes with any change to what the list shows: send it as `If-None-Match` to get 304
-        while nothing changed. `updatedSince` counts a change of the invoice, of its messages,
+        """List invoices
+
+        The tenant's invoices with where each stands in dunning, paginated and filterable. In
+        order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+        with any change to what the list shows: send it as `If-None-Match` to get 304 while
+        nothing changed. `updatedSince` counts a change of the invoice, of its messages,
         letters and documents, and of its customer (not of the tenant's settings)."""
         since = moment(updated_since)
         today = berlin_today(clock.now())
@@ -218,6 +221,10 @@ class InvoiceController(Controller):
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> InvoiceOut:
+        """Get an invoice
+
+        One invoice with its customer, amounts, status, admission, pause, the levels sent (with
+        letters by post) and its documents. 404 for another tenant's."""
         today = berlin_today(clock.now())
         view = await invoice_view(units, tenant_id, invoice_id, today)
         return invoice_out(view, today)
@@ -231,8 +238,10 @@ class InvoiceController(Controller):
         invoice_id: UUID,
         data: PauseIn,
     ) -> PausedInvoiceOut:
-        """Mahnstopp for this invoice from now on, until the end of `until` (today or later;
-        or until lifted). A pause that held is replaced and named in `replaced`."""
+        """Pause dunning for an invoice
+
+        Mahnstopp for this invoice from now on, until the end of `until` (today or later; or
+        until lifted). A pause that held is replaced and named in `replaced`."""
         now = clock.now()
         view = await set_invoice_pause(units, tenant_id, invoice_id, pause_of(data), now)
         out = invoice_out(view, berlin_today(now))
@@ -248,4 +257,8 @@ class InvoiceController(Controller):
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> None:
+        """Resume dunning for an invoice
+
+        Lifts the invoice's Mahnstopp; it is dunned again from the next run (unless its customer
+        or the tenant is paused). Resuming an invoice without a pause is no error."""
         await set_invoice_pause(units, tenant_id, invoice_id, None, clock.now())

@@ -22,7 +22,6 @@ from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.access.secret_box import SecretBox
 
 
-
 class PiccoloUnitOfWork:
     def __init__(
         self, engine: Engine[Any], secrets: SecretBox, repositories: EngineRepositories

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from automahntion.app.events.records import EventType
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectReason
 from automahntion.app.lexoffice.records import LexofficeConnection
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.post.provider import LetterEvent, LetterState
@@ -113,14 +114,16 @@ async def feedback_received(store: TenantStore, feedback: Feedback) -> None:
 
 
 async def lexoffice_disconnected(
-    store: TenantStore, connection: LexofficeConnection, reason: str, at: datetime
+    store: TenantStore, connection: LexofficeConnection, reason: DisconnectReason, at: datetime
 ) -> None:
+    """`reasonCode` stable for programs, `reason` in German as the tenant reads it."""
     await store.events.record(
         EventType.LEXOFFICE_DISCONNECTED,
         {
             "organizationId": connection.organization_id,
             "kind": connection.kind.value,
-            "reason": reason,
+            "reasonCode": reason.code.value,
+            "reason": reason.german,
             "disconnectedAt": utc(at),
         },
         at,

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from automahntion.app.access.secret_box import SecretBox, SecretUnreadable
 from automahntion.app.events.record import lexoffice_disconnected
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.ports import (
     LexofficeApi,
     LexofficeAuthorization,
@@ -199,7 +200,7 @@ def _profile(connection: LexofficeConnection) -> Profile:
 
 
 async def mark_disconnected(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, reason: str, now: datetime
+    units: Callable[[], UnitOfWork], tenant_id: UUID, reason: DisconnectReason, now: datetime
 ) -> None:
     """Tokens revoked or refused: visible to the tenant; sync and dunning stop asking."""
     async with units() as uow:
@@ -216,7 +217,9 @@ async def mark_disconnected(
                 refresh_token=None,
             )
         )
-        await store.audit.record(AuditEntry("lexoffice", "lexoffice.disconnected", now, reason))
+        await store.audit.record(
+            AuditEntry("lexoffice", "lexoffice.disconnected", now, reason.english)
+        )
         await lexoffice_disconnected(store, connection, reason, now)
 
 
@@ -231,4 +234,4 @@ async def disconnect(
         connection = await uow.tenant(tenant_id).connection.get()
     if connection is not None and connection.refresh_token and authorization is not None:
         await authorization.revoke(connection.refresh_token)
-    await mark_disconnected(units, tenant_id, "disconnected by the tenant", now)
+    await mark_disconnected(units, tenant_id, DisconnectReason(DisconnectCode.BY_TENANT), now)

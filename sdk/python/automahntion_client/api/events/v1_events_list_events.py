@@ -149,10 +149,12 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[EventPage | Problem]:
-    """ ListEvents
+    """ List events
 
-     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-    asking with it later returns only what happened since.
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
 
@@ -168,9 +170,10 @@ def sync_detailed(
       `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
       provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
-      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
-      Listed only for callers with `feedback:read`.
-    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
+      customer. Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reasonCode`
+      (`revoked`, `by_tenant`, `refresh_refused`, `other`) and `reason` (German),
       `disconnectedAt`. Sync and dunning stop until the tenant connects again.
 
     Args:
@@ -209,10 +212,12 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> EventPage | Problem | None:
-    """ ListEvents
+    """ List events
 
-     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-    asking with it later returns only what happened since.
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
 
@@ -228,9 +233,10 @@ def sync(
       `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
       provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
-      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
-      Listed only for callers with `feedback:read`.
-    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
+      customer. Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reasonCode`
+      (`revoked`, `by_tenant`, `refresh_refused`, `other`) and `reason` (German),
       `disconnectedAt`. Sync and dunning stop until the tenant connects again.
 
     Args:
@@ -264,10 +270,12 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[EventPage | Problem]:
-    """ ListEvents
+    """ List events
 
-     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-    asking with it later returns only what happened since.
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
 
@@ -283,9 +291,10 @@ async def asyncio_detailed(
       `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
       provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
-      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
-      Listed only for callers with `feedback:read`.
-    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
+      customer. Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reasonCode`
+      (`revoked`, `by_tenant`, `refresh_refused`, `other`) and `reason` (German),
       `disconnectedAt`. Sync and dunning stop until the tenant connects again.
 
     Args:
@@ -324,10 +333,12 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> EventPage | Problem | None:
-    """ ListEvents
+    """ List events
 
-     Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-    asking with it later returns only what happened since.
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
 
@@ -343,9 +354,10 @@ async def asyncio(
       `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
       provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
-      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or customer.
-      Listed only for callers with `feedback:read`.
-    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reason`,
+      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
+      customer. Listed only for callers with `feedback:read`.
+    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reasonCode`
+      (`revoked`, `by_tenant`, `refresh_refused`, `other`) and `reason` (German),
       `disconnectedAt`. Sync and dunning stop until the tenant connects again.
 
     Args:

@@ -27,9 +27,14 @@ def _get_kwargs(
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     updated_since: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -101,17 +106,22 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> InvoicePage | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | InvoicePage | Problem | None:
     if response.status_code == 200:
         response_200 = InvoicePage.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -175,7 +185,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[InvoicePage | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | InvoicePage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -195,9 +205,16 @@ def sync_detailed(
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     updated_since: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[InvoicePage | Problem]:
-    """ Index
+) -> Response[Any | InvoicePage | Problem]:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed. `updatedSince` counts a change of the invoice, of its messages,
+    letters and documents, and of its customer (not of the tenant's settings).
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -212,13 +229,14 @@ def sync_detailed(
             with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
             your previous answer, a few seconds earlier, to miss nothing (a change committed while you
             asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvoicePage | Problem]
+        Response[Any | InvoicePage | Problem]
      """
 
 
@@ -231,6 +249,7 @@ blocked=blocked,
 waiting=waiting,
 q=q,
 updated_since=updated_since,
+if_none_match=if_none_match,
 
     )
 
@@ -251,9 +270,16 @@ def sync(
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     updated_since: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> InvoicePage | Problem | None:
-    """ Index
+) -> Any | InvoicePage | Problem | None:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed. `updatedSince` counts a change of the invoice, of its messages,
+    letters and documents, and of its customer (not of the tenant's settings).
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -268,13 +294,14 @@ def sync(
             with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
             your previous answer, a few seconds earlier, to miss nothing (a change committed while you
             asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvoicePage | Problem
+        Any | InvoicePage | Problem
      """
 
 
@@ -288,6 +315,7 @@ blocked=blocked,
 waiting=waiting,
 q=q,
 updated_since=updated_since,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -302,9 +330,16 @@ async def asyncio_detailed(
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     updated_since: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[InvoicePage | Problem]:
-    """ Index
+) -> Response[Any | InvoicePage | Problem]:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed. `updatedSince` counts a change of the invoice, of its messages,
+    letters and documents, and of its customer (not of the tenant's settings).
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -319,13 +354,14 @@ async def asyncio_detailed(
             with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
             your previous answer, a few seconds earlier, to miss nothing (a change committed while you
             asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvoicePage | Problem]
+        Response[Any | InvoicePage | Problem]
      """
 
 
@@ -338,6 +374,7 @@ blocked=blocked,
 waiting=waiting,
 q=q,
 updated_since=updated_since,
+if_none_match=if_none_match,
 
     )
 
@@ -358,9 +395,16 @@ async def asyncio(
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
     updated_since: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> InvoicePage | Problem | None:
-    """ Index
+) -> Any | InvoicePage | Problem | None:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed. `updatedSince` counts a change of the invoice, of its messages,
+    letters and documents, and of its customer (not of the tenant's settings).
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -375,13 +419,14 @@ async def asyncio(
             with a time zone, e.g. `2026-12-01T09:00:00Z`), by the service's clock: pass the `Date` of
             your previous answer, a few seconds earlier, to miss nothing (a change committed while you
             asked may carry an earlier time). `GET /v1/events` lists changes without that overlap.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvoicePage | Problem
+        Any | InvoicePage | Problem
      """
 
 
@@ -395,5 +440,6 @@ blocked=blocked,
 waiting=waiting,
 q=q,
 updated_since=updated_since,
+if_none_match=if_none_match,
 
     )).parsed

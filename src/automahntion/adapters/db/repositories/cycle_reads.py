@@ -20,6 +20,12 @@ import msgspec
 from piccolo.engine.postgres import PostgresEngine
 
 from automahntion.adapters.db import pooled
+from automahntion.adapters.db.record_json import (
+    LEVEL_SETTING,
+    STORED_CONTACT,
+    STORED_INVOICE,
+    values_sql,
+)
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
 from automahntion.adapters.db.repositories.invoices import PiccoloInvoiceRepository
 from automahntion.adapters.db.repositories.levels import (
@@ -45,11 +51,10 @@ from automahntion.app.invoices.records import (
 )
 from automahntion.domain.levels import Level
 
-_SETUP_COLUMNS = """
+_SETUP_COLUMNS = f"""
 SELECT t.*,
   ARRAY(
-    SELECT ROW(l.level, l.enabled, l.days_after_due, l.by_post, l.registered, l.fee_cents,
-               l.payment_days)
+    SELECT ROW({values_sql(LEVEL_SETTING, "l")})
     FROM level_setting l WHERE l.tenant = t.id
   ) AS cycle_levels,
   ARRAY(
@@ -63,43 +68,18 @@ SELECT t.*,
   ) AS cycle_history"""
 _SETUP = _SETUP_COLUMNS + " FROM tenant t WHERE t.id = $1"
 
-_UTC = """to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
-"""A timestamp as JSON in UTC whatever the session's time zone, as asyncpg gives it."""
-
-_PAUSE = """CASE WHEN {0}.pause_reason IS NOT NULL THEN
-      (SELECT p FROM (SELECT {0}.pause_reason AS reason, {0}.pause_until AS until) p) END"""
-
 _DAY = f"""{_SETUP_COLUMNS},
-  (SELECT convert_to(json_agg((
-    SELECT r FROM (SELECT
-      i.id,
-      (SELECT v FROM (SELECT i.lexoffice_id, i.voucher_number, i.voucher_date, i.due_date,
-         i.total_cents, i.open_cents, i.contact_lexoffice_id AS contact_id, i.status, i.kind,
-         CASE WHEN i.language_read THEN i.language END AS language,
-         i.unusable_detail AS unusable) v) AS invoice,
-      i.admission,
-      i.blocked_reason AS blocked,
-      {_PAUSE.format("i")} AS pause,
-      {_UTC.format("i.handed_over_at")} AS handed_over_at) r
-    ) ORDER BY i.due_date)::text, 'UTF8')
+  (SELECT convert_to(json_agg({STORED_INVOICE.object_sql("i")} ORDER BY i.due_date)::text, 'UTF8')
     FROM invoice i WHERE i.tenant = t.id
   ) AS cycle_invoices,
-  (SELECT convert_to(json_agg((
-    SELECT r FROM (SELECT
-      c.id,
-      (SELECT v FROM (SELECT c.lexoffice_id, c.name, c.emails, c.kind,
-         c.unusable_detail AS unusable,
-         CASE WHEN c.title IS NOT NULL AND c.last_name IS NOT NULL THEN
-           (SELECT a FROM (SELECT c.title, c.last_name) a) END AS addressee) v) AS contact,
-      c.postal_address,
-      {_PAUSE.format("c")} AS pause) r
-    ))::text, 'UTF8')
+  (SELECT convert_to(json_agg({STORED_CONTACT.object_sql("c")})::text, 'UTF8')
     FROM contact c WHERE c.tenant = t.id AND c.lexoffice_id IN (
       SELECT i.contact_lexoffice_id FROM invoice i WHERE i.tenant = t.id)
   ) AS cycle_contacts
 FROM tenant t WHERE t.id = $1
 """
-"""`setup`'s row, the invoices in the order of their due dates and the contacts they name."""
+"""`setup`'s row, the invoices in the order of their due dates and the contacts they name, in
+the shapes of `record_json`."""
 
 _INVOICES = msgspec.json.Decoder(list[StoredInvoice])
 _CONTACTS = msgspec.json.Decoder(list[StoredContact])

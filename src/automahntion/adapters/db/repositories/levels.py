@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.record_json import LEVEL_SETTING
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import LevelSetting as LevelRow
 from automahntion.adapters.db.tables import TemplateVersion as TemplateRow
@@ -49,24 +50,13 @@ def _version(row: Row) -> TemplateVersion:
 
 
 def level_settings(rows: Iterable[Sequence[Any]]) -> list[LevelSetting]:
-    """(level, enabled, days_after_due, by_post, registered, fee_cents, payment_days) rows, in
-    rank order."""
-    settings = [
-        LevelSetting(Level(level), enabled, days, by_post, registered, fee, payment_days)
-        for level, enabled, days, by_post, registered, fee, payment_days in rows
-    ]
+    """Rows of `record_json.LEVEL_SETTING`'s columns, in its order (the level first), in rank
+    order."""
+    settings = [LevelSetting(Level(row[0]), *row[1:]) for row in rows]
     return sorted(settings, key=lambda s: s.level.rank)
 
 
-_SETTING = (
-    LevelRow.level,
-    LevelRow.enabled,
-    LevelRow.days_after_due,
-    LevelRow.by_post,
-    LevelRow.registered,
-    LevelRow.fee_cents,
-    LevelRow.payment_days,
-)
+_SETTING = tuple(LevelRow._meta.get_column_by_name(name) for name in LEVEL_SETTING.columns)
 
 
 class PiccoloLevelRepository:
@@ -76,18 +66,7 @@ class PiccoloLevelRepository:
 
     async def settings(self) -> list[LevelSetting]:
         rows = await self._select_rows(LevelRow, {LevelRow.tenant: self._tenant}, columns=_SETTING)
-        return level_settings(
-            (
-                row["level"],
-                row["enabled"],
-                row["days_after_due"],
-                row["by_post"],
-                row["registered"],
-                row["fee_cents"],
-                row["payment_days"],
-            )
-            for row in rows
-        )
+        return level_settings(tuple(row[name] for name in LEVEL_SETTING.columns) for row in rows)
 
     async def replace_settings(self, levels: Sequence[LevelSetting]) -> None:
         await LevelRow.delete().where(LevelRow.tenant == self._tenant)

@@ -146,7 +146,11 @@ def sync_detailed(
     updated_since: None | str | Unset = UNSET,
 
 ) -> Response[ContactPage | Problem]:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open. `updatedSince`
+    counts a change of the contact or of one of its invoices.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -187,7 +191,11 @@ def sync(
     updated_since: None | str | Unset = UNSET,
 
 ) -> ContactPage | Problem | None:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open. `updatedSince`
+    counts a change of the contact or of one of its invoices.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -223,7 +231,11 @@ async def asyncio_detailed(
     updated_since: None | str | Unset = UNSET,
 
 ) -> Response[ContactPage | Problem]:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open. `updatedSince`
+    counts a change of the contact or of one of its invoices.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -264,7 +276,11 @@ async def asyncio(
     updated_since: None | str | Unset = UNSET,
 
 ) -> ContactPage | Problem | None:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open. `updatedSince`
+    counts a change of the contact or of one of its invoices.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
