@@ -135,7 +135,10 @@ async def test_a_short_run_is_listed_in_commit_order_and_a_cursor_returns_only_n
     assert [e["sequence"] for e in events] == [1, 2, 3, 4]
     assert len({e["id"] for e in events}) == 4
     by_kind = {e["type"]: e for e in events}
-    assert REFUSAL in by_kind["invoice.needs_attention"]["data"]["detail"]
+    attention = by_kind["invoice.needs_attention"]["data"]
+    assert "Empfängeradresse ist unbekannt" in attention["detail"]
+    assert attention["reasonCode"] == by_kind["message.failed"]["data"]["reasonCode"]
+    assert attention["reasonCode"] is not None
     assert by_kind["invoice.needs_attention"]["data"]["reason"] == "message_failed"
     assert by_kind["message.sent"]["data"]["level"] == "R1"
     assert by_kind["invoice.paid"]["data"]["invoiceNumber"] == "RE-2"
