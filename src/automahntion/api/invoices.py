@@ -28,6 +28,7 @@ from automahntion.api.invoice_schemas import (
     ReplacedPauseOut,
 )
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
+from automahntion.api.path_ids import InvoiceId
 from automahntion.api.routing import delete, get, put
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.request_reads import RequestReads
@@ -205,25 +206,25 @@ class InvoiceController(Controller):
         )
         return json_with_etag(body, etag)
 
-    @get("/{invoice_id:uuid}", scope=scopes.INVOICES_READ)
+    @get("/{invoiceId:uuid}", scope=scopes.INVOICES_READ)
     async def one(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
     ) -> InvoiceOut:
         today = berlin_today(clock.now())
         view = await invoice_view(units, tenant_id, invoice_id, today)
         return invoice_out(view, today)
 
-    @put("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    @put("/{invoiceId:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def pause(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
         data: PauseIn,
     ) -> PausedInvoiceOut:
         """Mahnstopp for this invoice from now on, until the end of `until` (today or later;
@@ -235,12 +236,12 @@ class InvoiceController(Controller):
             **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
         )
 
-    @delete("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    @delete("/{invoiceId:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def resume(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
     ) -> None:
         await set_invoice_pause(units, tenant_id, invoice_id, None, clock.now())
