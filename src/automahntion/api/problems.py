@@ -14,7 +14,7 @@ from litestar.plugins.problem_details import (
 
 from automahntion.app.billing.payments import PaymentRefused, PaymentsUnavailable
 from automahntion.app.billing.subscription import BillingConflict
-from automahntion.app.errors import AlreadyExists, NotFound
+from automahntion.app.errors import AlreadyExists, NotFound, PreconditionFailed
 from automahntion.app.idempotency.replay import RequestInProgress
 from automahntion.app.lexoffice.connect import ConnectStateInvalid, LexofficeKeyRefused
 from automahntion.app.lexoffice.ports import (
@@ -39,6 +39,7 @@ PROBLEM_BASE = "/problems/"
 
 _STATUS: tuple[tuple[type[Exception], int], ...] = (
     (NotFound, 404),
+    (PreconditionFailed, 412),
     (RuleViolated, 409),
     (ValidationFailed, 422),
     (AlreadyExists, 409),
