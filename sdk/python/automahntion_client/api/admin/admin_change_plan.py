@@ -17,7 +17,7 @@ from uuid import UUID
 
 
 def _get_kwargs(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     body: PlanIn,
 
@@ -31,7 +31,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/v1/admin/tenants/{tenant}/plan".format(tenant=quote(str(tenant), safe=""),),
+        "url": "/v1/admin/tenants/{tenant_id}/plan".format(tenant_id=quote(str(tenant_id), safe=""),),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -123,7 +123,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -132,7 +132,7 @@ def sync_detailed(
     """ SetPlan
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn):
 
     Raises:
@@ -145,7 +145,7 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 body=body,
 
     )
@@ -157,7 +157,7 @@ body=body,
     return _build_response(client=client, response=response)
 
 def sync(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -166,7 +166,7 @@ def sync(
     """ SetPlan
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn):
 
     Raises:
@@ -179,14 +179,14 @@ def sync(
 
 
     return sync_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 body=body,
 
     ).parsed
 
 async def asyncio_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -195,7 +195,7 @@ async def asyncio_detailed(
     """ SetPlan
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn):
 
     Raises:
@@ -208,7 +208,7 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 body=body,
 
     )
@@ -220,7 +220,7 @@ body=body,
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -229,7 +229,7 @@ async def asyncio(
     """ SetPlan
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn):
 
     Raises:
@@ -242,7 +242,7 @@ async def asyncio(
 
 
     return (await asyncio_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 body=body,
 

@@ -16,7 +16,7 @@ from uuid import UUID
 
 
 def _get_kwargs(
-    tenant: UUID,
+    tenant_id: UUID,
 
 ) -> dict[str, Any]:
     
@@ -27,7 +27,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/admin/tenants/{tenant}".format(tenant=quote(str(tenant), safe=""),),
+        "url": "/v1/admin/tenants/{tenant_id}".format(tenant_id=quote(str(tenant_id), safe=""),),
     }
 
 
@@ -115,7 +115,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -123,7 +123,7 @@ def sync_detailed(
     """ Support
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +135,7 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 
     )
 
@@ -146,7 +146,7 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 def sync(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -154,7 +154,7 @@ def sync(
     """ Support
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,13 +166,13 @@ def sync(
 
 
     return sync_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 
     ).parsed
 
 async def asyncio_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -180,7 +180,7 @@ async def asyncio_detailed(
     """ Support
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +192,7 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 
     )
 
@@ -203,7 +203,7 @@ async def asyncio_detailed(
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -211,7 +211,7 @@ async def asyncio(
     """ Support
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +223,7 @@ async def asyncio(
 
 
     return (await asyncio_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.level_in import LevelIn
 from ...models.level_out import LevelOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
 
 
     
@@ -94,6 +99,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -134,11 +146,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | list[LevelOut]]:
     """ Replace
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (list[LevelIn]):
 
     Raises:
@@ -152,6 +168,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 
     )
 
@@ -165,11 +182,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
 
 ) -> Problem | list[LevelOut] | None:
     """ Replace
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (list[LevelIn]):
 
     Raises:
@@ -184,6 +205,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+if_match=if_match,
 
     ).parsed
 
@@ -191,11 +213,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | list[LevelOut]]:
     """ Replace
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (list[LevelIn]):
 
     Raises:
@@ -209,6 +235,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 
     )
 
@@ -222,11 +249,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
 
 ) -> Problem | list[LevelOut] | None:
     """ Replace
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (list[LevelIn]):
 
     Raises:
@@ -241,5 +272,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+if_match=if_match,
 
     )).parsed

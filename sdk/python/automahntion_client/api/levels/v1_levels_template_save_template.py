@@ -12,6 +12,7 @@ from ...models.level import Level
 from ...models.problem import Problem
 from ...models.template_in import TemplateIn
 from ...models.template_out import TemplateOut
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     level: Level,
     *,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
 
 
     
@@ -86,6 +91,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -127,12 +139,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | TemplateOut]:
     """ SaveTemplate
 
     Args:
         level (Level):
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (TemplateIn):
 
     Raises:
@@ -147,6 +163,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+if_match=if_match,
 
     )
 
@@ -161,12 +178,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Problem | TemplateOut | None:
     """ SaveTemplate
 
     Args:
         level (Level):
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (TemplateIn):
 
     Raises:
@@ -182,6 +203,7 @@ def sync(
         level=level,
 client=client,
 body=body,
+if_match=if_match,
 
     ).parsed
 
@@ -190,12 +212,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | TemplateOut]:
     """ SaveTemplate
 
     Args:
         level (Level):
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (TemplateIn):
 
     Raises:
@@ -210,6 +236,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+if_match=if_match,
 
     )
 
@@ -224,12 +251,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Problem | TemplateOut | None:
     """ SaveTemplate
 
     Args:
         level (Level):
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (TemplateIn):
 
     Raises:
@@ -245,5 +276,6 @@ async def asyncio(
         level=level,
 client=client,
 body=body,
+if_match=if_match,
 
     )).parsed

@@ -11,15 +11,22 @@ from ... import errors
 from ...models.level import Level
 from ...models.problem import Problem
 from ...models.template_out import TemplateOut
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     level: Level,
+    *,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -31,6 +38,7 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -123,12 +131,15 @@ def sync_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | list[TemplateOut]]:
     """ Templates
 
     Args:
         level (Level):
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +152,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         level=level,
+if_none_match=if_none_match,
 
     )
 
@@ -154,12 +166,15 @@ def sync(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Problem | list[TemplateOut] | None:
     """ Templates
 
     Args:
         level (Level):
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,6 +188,7 @@ def sync(
     return sync_detailed(
         level=level,
 client=client,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -180,12 +196,15 @@ async def asyncio_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | list[TemplateOut]]:
     """ Templates
 
     Args:
         level (Level):
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,6 +217,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         level=level,
+if_none_match=if_none_match,
 
     )
 
@@ -211,12 +231,15 @@ async def asyncio(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Problem | list[TemplateOut] | None:
     """ Templates
 
     Args:
         level (Level):
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,5 +253,6 @@ async def asyncio(
     return (await asyncio_detailed(
         level=level,
 client=client,
+if_none_match=if_none_match,
 
     )).parsed

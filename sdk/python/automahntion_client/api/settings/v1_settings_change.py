@@ -11,6 +11,7 @@ from ... import errors
 from ...models.problem import Problem
 from ...models.settings_out import SettingsOut
 from ...models.settings_patch import SettingsPatch
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
 
 
     
@@ -84,6 +89,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -124,11 +136,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
     """ Change
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (SettingsPatch):
 
     Raises:
@@ -142,6 +158,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 
     )
 
@@ -155,11 +172,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
     """ Change
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (SettingsPatch):
 
     Raises:
@@ -174,6 +195,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+if_match=if_match,
 
     ).parsed
 
@@ -181,11 +203,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
     """ Change
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (SettingsPatch):
 
     Raises:
@@ -199,6 +225,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 
     )
 
@@ -212,11 +239,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
     """ Change
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         body (SettingsPatch):
 
     Raises:
@@ -231,5 +262,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+if_match=if_match,
 
     )).parsed

@@ -10,14 +10,21 @@ from ... import errors
 
 from ...models.problem import Problem
 from ...models.settings_out import SettingsOut
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
-    
+    *,
+    if_none_match: None | str | Unset = UNSET,
+
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -29,6 +36,7 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -115,9 +123,14 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
     """ Read
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,7 +142,8 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        
+        if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -141,9 +155,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
     """ Read
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,15 +175,21 @@ def sync(
 
     return sync_detailed(
         client=client,
+if_none_match=if_none_match,
 
     ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
     """ Read
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +201,8 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        
+        if_none_match=if_none_match,
+
     )
 
     response = await client.get_async_httpx_client().request(
@@ -188,9 +214,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
     """ Read
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,5 +234,6 @@ async def asyncio(
 
     return (await asyncio_detailed(
         client=client,
+if_none_match=if_none_match,
 
     )).parsed
