@@ -8,6 +8,7 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, JSONBody
 
 from automahntion.api import scopes
@@ -44,6 +45,14 @@ from automahntion.domain.levels import Level, LevelSetting
 
 CONDITIONAL = {412: PROBLEM_RESPONSES[412]}
 """Writes that take `If-Match`."""
+NOT_MODIFIED = {
+    304: ResponseSpec(
+        data_container=None,
+        description="The `ETag` sent as `If-None-Match` is current: no body",
+        generate_examples=False,
+    )
+}
+"""Reads that take `If-None-Match`."""
 
 
 async def _settings(store: TenantStore) -> SettingsOut:
@@ -54,7 +63,7 @@ class SettingsController(Controller):
     path = "/settings"
     tags = ["settings"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.SETTINGS_READ)
+    @get("/", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
     async def read(
         self,
         units: Wired[Units],
@@ -128,7 +137,7 @@ class LevelsController(Controller):
     path = "/levels"
     tags = ["levels"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.SETTINGS_READ)
+    @get("/", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
     async def read(
         self,
         units: Wired[Units],
@@ -216,7 +225,7 @@ class LevelsController(Controller):
             etag = tagged(await history(uow.tenant(tenant_id))).headers["ETag"]
         return Response(template_out(version), headers={"ETag": etag})
 
-    @get("/{level:str}/templates", scope=scopes.SETTINGS_READ)
+    @get("/{level:str}/templates", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
     async def templates(
         self,
         units: Wired[Units],

@@ -41,7 +41,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[LevelOut] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | list[LevelOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -53,6 +53,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             response_200.append(response_200_item)
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -116,7 +120,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[LevelOut]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | list[LevelOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -130,7 +134,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[LevelOut]]:
+) -> Response[Any | Problem | list[LevelOut]]:
     """ Read
 
     Args:
@@ -142,7 +146,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[LevelOut]]
+        Response[Any | Problem | list[LevelOut]]
      """
 
 
@@ -162,7 +166,7 @@ def sync(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[LevelOut] | None:
+) -> Any | Problem | list[LevelOut] | None:
     """ Read
 
     Args:
@@ -174,7 +178,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[LevelOut]
+        Any | Problem | list[LevelOut]
      """
 
 
@@ -189,7 +193,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[LevelOut]]:
+) -> Response[Any | Problem | list[LevelOut]]:
     """ Read
 
     Args:
@@ -201,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[LevelOut]]
+        Response[Any | Problem | list[LevelOut]]
      """
 
 
@@ -221,7 +225,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[LevelOut] | None:
+) -> Any | Problem | list[LevelOut] | None:
     """ Read
 
     Args:
@@ -233,7 +237,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[LevelOut]
+        Any | Problem | list[LevelOut]
      """
 
 

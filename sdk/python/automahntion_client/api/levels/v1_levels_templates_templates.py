@@ -43,7 +43,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[TemplateOut] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | list[TemplateOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -55,6 +55,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             response_200.append(response_200_item)
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -118,7 +122,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[TemplateOut]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | list[TemplateOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,7 +137,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[TemplateOut]]:
+) -> Response[Any | Problem | list[TemplateOut]]:
     """ Templates
 
     Args:
@@ -146,7 +150,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[TemplateOut]]
+        Response[Any | Problem | list[TemplateOut]]
      """
 
 
@@ -168,7 +172,7 @@ def sync(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[TemplateOut] | None:
+) -> Any | Problem | list[TemplateOut] | None:
     """ Templates
 
     Args:
@@ -181,7 +185,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[TemplateOut]
+        Any | Problem | list[TemplateOut]
      """
 
 
@@ -198,7 +202,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[TemplateOut]]:
+) -> Response[Any | Problem | list[TemplateOut]]:
     """ Templates
 
     Args:
@@ -211,7 +215,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[TemplateOut]]
+        Response[Any | Problem | list[TemplateOut]]
      """
 
 
@@ -233,7 +237,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[TemplateOut] | None:
+) -> Any | Problem | list[TemplateOut] | None:
     """ Templates
 
     Args:
@@ -246,7 +250,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[TemplateOut]
+        Any | Problem | list[TemplateOut]
      """
 
 

@@ -41,13 +41,17 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SettingsOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | SettingsOut | None:
     if response.status_code == 200:
         response_200 = SettingsOut.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -111,7 +115,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SettingsOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | SettingsOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -125,7 +129,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | SettingsOut]:
+) -> Response[Any | Problem | SettingsOut]:
     """ Read
 
     Args:
@@ -137,7 +141,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SettingsOut]
+        Response[Any | Problem | SettingsOut]
      """
 
 
@@ -157,7 +161,7 @@ def sync(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | SettingsOut | None:
+) -> Any | Problem | SettingsOut | None:
     """ Read
 
     Args:
@@ -169,7 +173,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SettingsOut
+        Any | Problem | SettingsOut
      """
 
 
@@ -184,7 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | SettingsOut]:
+) -> Response[Any | Problem | SettingsOut]:
     """ Read
 
     Args:
@@ -196,7 +200,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SettingsOut]
+        Response[Any | Problem | SettingsOut]
      """
 
 
@@ -216,7 +220,7 @@ async def asyncio(
     client: AuthenticatedClient,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | SettingsOut | None:
+) -> Any | Problem | SettingsOut | None:
     """ Read
 
     Args:
@@ -228,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SettingsOut
+        Any | Problem | SettingsOut
      """
 
 
