@@ -25,6 +25,7 @@ from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
+from automahntion.app.invoices.overview import invoice_view
 from automahntion.app.lexoffice.connect import connect_api_key
 from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.sync import sync_tenant
@@ -37,6 +38,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
+from automahntion.domain.recipients import BlockReason
 from automahntion.domain.templates import Template
 from tests.integration.conftest import ENGINES
 from tests.integration.helpers import activate
@@ -441,3 +443,35 @@ async def test_a_message_for_several_invoices_is_held_as_a_whole(world: World) -
     assert [m.envelope_to for m in world.sink.messages] == [("re-c@kunde.example",)]
     listed = await _about_messages(world, tenant)
     assert sorted(i.invoice_number for i in listed) == ["RE-A", "RE-B"]
+
+
+async def test_an_invoice_lexoffice_answers_404_for_is_blocked_as_an_unusable_record(
+    world: World,
+) -> None:
+    """Rule 1, "one bad record stops nothing": an invoice lexoffice does not deliver (404 for
+    the invoice itself) blocks only itself, with reason `unusable_record` and a readable
+    detail, so it is not tried again every day; the tenant's other invoice goes out."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH")
+    _invoice(world, org, "RE-1", _ago(5))
+    target = _invoice(world, org, "RE-X", _ago(5))
+    fault = {"status": 404, "count": 100, "pathPrefix": f"/v1/invoices/{target}"}
+    world.sandbox.control("POST", "/faults", json=fault)
+    await _sync(world, tenant)
+
+    first = await run_cycle(world.ports(), tenant)
+
+    outcomes = _outcomes(first)
+    assert outcomes["RE-1"][1].startswith("sent"), outcomes
+    units = world.container.database.unit_of_work
+    async with units() as uow:
+        stored = await uow.tenant(tenant).invoices.by_lexoffice_id(target)
+    view = await invoice_view(units, tenant, stored.id, TODAY)
+    assert view.stored.blocked is BlockReason.UNUSABLE_RECORD, view.stored
+    assert view.blocked_detail is not None
+    assert "lexoffice" in view.blocked_detail
+    again = await run_cycle(world.ports(), tenant)
+    assert "RE-X" not in _outcomes(again), _outcomes(again)
+    assert [m.state for m in await _messages(world, tenant) if m.invoice_id == stored.id] in (
+        [],
+        [MessageState.HELD],
+    )
