@@ -28,6 +28,7 @@ from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
 from automahntion.app.messages.reasons import Reason, ReasonCode
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.day_plan import Channel, DayPlan, PlannedItem, PlannedMessage
 
 
@@ -91,7 +92,13 @@ async def send_day(ports: SendPorts, day: CycleDay, plan: DayPlan) -> CycleRepor
     if plan.held:
         return report
     ports = batched(ports, plan.due)
+    activated = True
     for message in plan.messages:
+        activated = activated and await ports.ledger.activated()
+        if not activated:  # deactivated while the cycle runs: stops at once (rule 4)
+            for item in message.items:
+                report.add(item, Outcome.NOT_SENT, NOT_ACTIVATED)
+            continue
         await _guarded(ports, day, message, report)
     return report
 
