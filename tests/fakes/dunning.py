@@ -95,6 +95,10 @@ class FakeLedger:
 
     taken_elsewhere: set[tuple[UUID, Level]] = field(default_factory=set)
     records: dict[UUID, Record] = field(default_factory=dict)
+    still_activated: bool = True
+
+    async def activated(self) -> bool:
+        return self.still_activated
 
     def _key_taken(self, claim: Claim) -> bool:
         key = (claim.invoice_id, claim.level)

@@ -35,11 +35,19 @@ EXCLUDED_CHECKS = [
 CONTENT_CHECKED = ["changeLetterhead", "saveLetterheadLogo"]
 """Operations whose values are checked beyond what JSON Schema states (an IBAN's checksum, a
 picture's content): a schema-valid request may be refused with the 422 naming the field."""
+CONDITIONAL_PATHS = "^/v1/(settings|levels(/[^/]+(/template)?)?)$"
+"""Writes that take `If-Match`: a schema-valid tag that is not the current one is 412."""
 _CONFIG = f"""
 [[operations]]
 include-operation-id = {CONTENT_CHECKED!r}
 checks.positive_data_acceptance.expected-statuses = [
     "2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"
+]
+
+[[operations]]
+include-path-regex = {CONDITIONAL_PATHS!r}
+checks.positive_data_acceptance.expected-statuses = [
+    "2xx", "3xx", "401", "403", "404", "409", "412", "429", "5xx"
 ]
 """
 

@@ -311,11 +311,17 @@ async def test_templates_are_versioned_and_checked(service: Service) -> None:
 
 async def test_tenant_pause_set_read_and_lifted(service: Service) -> None:
     _, client = await _tenant(service)
-    assert client.get("/v1/pause").json() is None
+    none = {"paused": False, "reason": None, "until": None}
+    assert client.get("/v1/pause").json() == none
     paused = client.put("/v1/pause", json={"until": "2026-12-31", "reason": "Inventur"})
     assert paused.status_code == 200, paused.text
     assert paused.json() == {"reason": "Inventur", "until": "2026-12-31"}
     assert client.get("/v1/account").json()["pause"] == {
+        "reason": "Inventur",
+        "until": "2026-12-31",
+    }
+    assert client.get("/v1/pause").json() == {
+        "paused": True,
         "reason": "Inventur",
         "until": "2026-12-31",
     }
@@ -324,6 +330,7 @@ async def test_tenant_pause_set_read_and_lifted(service: Service) -> None:
     assert _fields(client.put("/v1/pause", json={"until": "2026-11-26"}), 409) == ["until"]
     assert client.delete("/v1/pause").status_code == 204
     assert client.get("/v1/account").json()["pause"] is None
+    assert client.get("/v1/pause").json() == none
     assert client.delete("/v1/pause").status_code == 204
 
 

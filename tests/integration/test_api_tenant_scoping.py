@@ -31,7 +31,7 @@ OWNER_KEY = "amk_" + "o" * 43
 OTHER_KEY = "amk_" + "x" * 43
 NOT_IDS = {"level"}
 """Path parameters that name a fixed thing (a level), not a stored object."""
-BODIES = {("PUT", "pause"): {"reason": "Urlaub"}, ("POST", "{item_id}"): {"outcome": "sent"}}
+BODIES = {("PUT", "pause"): {"reason": "Urlaub"}, ("POST", "{itemId}"): {"outcome": "sent"}}
 
 
 async def _objects(settings: Settings) -> dict[str, str]:
@@ -66,13 +66,13 @@ async def _objects(settings: Settings) -> dict[str, str]:
                 now,
             )
         return {
-            "invoice_id": str(stored.id),
-            "contact_id": str(stored_contact.id),
-            "document_id": str(document_id),
-            "key_id": str(key.id),
-            "charge_id": str(charge.id),
-            "item_id": str(left.id),
-            "message_id": str(left.id),
+            "invoiceId": str(stored.id),
+            "contactId": str(stored_contact.id),
+            "documentId": str(document_id),
+            "keyId": str(key.id),
+            "chargeId": str(charge.id),
+            "itemId": str(left.id),
+            "messageId": str(left.id),
         }
     finally:
         await container.stop()
@@ -107,14 +107,24 @@ def _operations() -> list[tuple[str, str]]:
 def test_the_sweep_covers_every_kind_of_object() -> None:
     names = {n for _, path in _operations() for n in re.findall(r"{(\w+)}", path)}
     assert names == {
-        "invoice_id",
-        "contact_id",
-        "document_id",
-        "key_id",
-        "charge_id",
-        "item_id",
-        "message_id",
+        "invoiceId",
+        "contactId",
+        "documentId",
+        "keyId",
+        "chargeId",
+        "itemId",
+        "messageId",
     }
+
+
+def test_path_parameters_are_named_like_the_body_fields() -> None:
+    """camelCase everywhere, an id named for what it identifies (`{invoiceId}`)."""
+    paths = json.loads(OPENAPI.read_text())["paths"]
+    names = {n for path in paths for n in re.findall(r"{(\w+)}", path)}
+    assert names, paths.keys()
+    for name in names:
+        assert re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)*", name), name
+        assert name in NOT_IDS or name.endswith("Id"), name
 
 
 @pytest.mark.parametrize(("method", "path"), _operations())

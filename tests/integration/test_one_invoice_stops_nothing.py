@@ -11,7 +11,8 @@ cannot compute, and (for the template only) a wrapper around the real template r
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -25,9 +26,19 @@ from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
+from automahntion.app.dunning.activation import deactivate
+from automahntion.app.invoices.overview import invoice_view
 from automahntion.app.lexoffice.connect import connect_api_key
 from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.mail.ports import (
+    MailReceipt,
+    MailSender,
+    MailTransport,
+    MailTransports,
+    OutgoingMail,
+)
+from automahntion.app.mail.records import SmtpServer
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.app.messages.reasons import ReasonCode
 from automahntion.app.messages.records import MessageState, SentMessage
@@ -37,6 +48,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
+from automahntion.domain.recipients import BlockReason
 from automahntion.domain.templates import Template
 from tests.integration.conftest import ENGINES
 from tests.integration.helpers import activate
@@ -443,3 +455,140 @@ async def test_a_message_for_several_invoices_is_held_as_a_whole(world: World) -
     assert [m.envelope_to for m in world.sink.messages] == [("re-c@kunde.example",)]
     listed = await _about_messages(world, tenant)
     assert sorted(i.invoice_number for i in listed) == ["RE-A", "RE-B"]
+
+
+async def test_an_invoice_lexoffice_answers_404_for_is_blocked_as_an_unusable_record(
+    world: World,
+) -> None:
+    """Rule 1, "one bad record stops nothing": an invoice lexoffice does not deliver (404 for
+    the invoice itself) blocks only itself, with reason `unusable_record` and a readable
+    detail, so it is not tried again every day; the tenant's other invoice goes out."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH")
+    _invoice(world, org, "RE-1", _ago(5))
+    target = _invoice(world, org, "RE-X", _ago(5))
+    fault = {"status": 404, "count": 100, "pathPrefix": f"/v1/invoices/{target}"}
+    world.sandbox.control("POST", "/faults", json=fault)
+    await _sync(world, tenant)
+
+    first = await run_cycle(world.ports(), tenant)
+
+    outcomes = _outcomes(first)
+    assert outcomes["RE-1"][1].startswith("sent"), outcomes
+    units = world.container.database.unit_of_work
+    async with units() as uow:
+        stored = await uow.tenant(tenant).invoices.by_lexoffice_id(target)
+    view = await invoice_view(units, tenant, stored.id, TODAY)
+    assert view.stored.blocked is BlockReason.UNUSABLE_RECORD, view.stored
+    assert view.blocked_detail is not None
+    assert "lexoffice" in view.blocked_detail
+    again = await run_cycle(world.ports(), tenant)
+    assert "RE-X" not in _outcomes(again), _outcomes(again)
+    assert [m.state for m in await _messages(world, tenant) if m.invoice_id == stored.id] in (
+        [],
+        [MessageState.HELD],
+    )
+
+
+async def _on(world: World, day: date) -> None:
+    world.clock.current = datetime.combine(day, time(7, 0), BERLIN).astimezone(UTC)
+    world.sandbox.control("PUT", "/today", json={"date": day.isoformat()})
+
+
+async def test_the_flat_fee_is_charged_once_per_invoice_across_its_levels(world: World) -> None:
+    """Rule 7: with statutory extras, a business customer's invoice carries the 40 EUR flat fee
+    (§ 288 Abs. 5 BGB) on the first message sent while it is in default — not on R1, which
+    creates the default — and on no later level."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH", statutory_extras=True)
+    await _use_email_only(world, tenant)
+    due = _ago(3)
+    _invoice(world, org, "RE-1", due)
+    bodies: dict[str, str] = {}
+    for level, after_due in (("R1", 3), ("M1", 14), ("M2", 28), ("M3", 42)):
+        await _on(world, due + timedelta(days=after_due))
+        await _sync(world, tenant)
+        before = len(world.sink.messages)
+        report = await run_cycle(world.ports(), tenant)
+        assert _outcomes(report)["RE-1"][0] == level, _outcomes(report)
+        assert _outcomes(report)["RE-1"][1].startswith("sent"), _outcomes(report)
+        [mail] = world.sink.messages[before:]
+        plain = mail.message.get_body(("plain",))
+        assert plain is not None
+        bodies[level] = plain.get_content()
+    flat = {level: body.count("Verzugspauschale") for level, body in bodies.items()}
+    assert flat == {"R1": 0, "M1": 1, "M2": 0, "M3": 0}
+    assert "40,00" in bodies["M1"]
+    assert all("Verzugszinsen" in bodies[level] for level in ("M1", "M2", "M3"))
+
+
+class _DeactivatedAfterFirstMail:
+    """The real SMTP transports; the owner deactivates the tenant (the real use case) right
+    after the cycle's first mail was taken."""
+
+    def __init__(self, real: MailTransports, deactivate_now: Callable[[], Awaitable[None]]) -> None:
+        self._real = real
+        self._deactivate_now = deactivate_now
+
+    def default(self) -> MailTransport:
+        return _Deactivating(self._real.default(), self._deactivate_now)
+
+    async def tenant_server(self, server: SmtpServer) -> MailTransport:
+        return await self._real.tenant_server(server)
+
+    async def check(self, server: SmtpServer) -> str | None:
+        return await self._real.check(server)
+
+
+class _Deactivating:
+    def __init__(self, real: MailTransport, then: Callable[[], Awaitable[None]]) -> None:
+        self._real = real
+        self._then: Callable[[], Awaitable[None]] | None = then
+
+    @property
+    def from_address(self) -> str:
+        return self._real.from_address
+
+    async def send(self, mail: OutgoingMail) -> MailReceipt:
+        receipt = await self._real.send(mail)
+        if self._then is not None:
+            then, self._then = self._then, None
+            await then()
+        return receipt
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[MailSender]:
+        async with self._real.session() as real:
+            yield _Deactivating(real, self._then)  # type: ignore[arg-type]
+            self._then = None
+
+
+async def test_deactivating_in_the_middle_of_a_cycle_stops_the_rest_and_loses_nothing(
+    world: World,
+) -> None:
+    """Rule 4: deactivating stops sending at once — the messages of a running cycle not yet
+    sent are not sent, and no claim is left `sending` — and loses nothing: once activated
+    again, the next cycle sends them."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH")
+    await _use_email_only(world, tenant)
+    for number in ("RE-1", "RE-2", "RE-3"):
+        _invoice(world, org, number, _ago(5))
+    await _sync(world, tenant)
+    ports = world.ports()
+
+    async def owner_deactivates() -> None:
+        await deactivate(ports, tenant, "owner")
+
+    first = await run_cycle(
+        replace(ports, mail=_DeactivatedAfterFirstMail(ports.mail, owner_deactivates)), tenant
+    )
+
+    sent = [n for n, (_, outcome) in _outcomes(first).items() if outcome.startswith("sent")]
+    assert len(sent) == 1, _outcomes(first)
+    assert len(world.sink.messages) == 1
+    states = [m.state for m in await _messages(world, tenant)]
+    assert MessageState.SENDING not in states
+    assert states.count(MessageState.SENT) == 1
+    await activate(world.container.database.unit_of_work, tenant, world.clock.now())
+    again = await run_cycle(world.ports(), tenant)
+    sent_again = {n for n, (_, o) in _outcomes(again).items() if o.startswith("sent")}
+    assert sent_again == {"RE-1", "RE-2", "RE-3"} - set(sent)
+    assert len(world.sink.messages) == 3

@@ -16,10 +16,11 @@ from automahntion.api.account_schemas import (
     AccountPatch,
     TenantPauseIn,
     TenantPauseOut,
+    TenantPauseState,
     UsageOut,
     account_change,
     account_out,
-    pause_out,
+    pause_state,
 )
 from automahntion.api.email_confirmation_page import confirmation_link
 from automahntion.api.routing import delete, get, patch, put
@@ -30,6 +31,7 @@ from automahntion.app.settings.changes import KEEP, Configuration
 from automahntion.app.settings.configure import configure
 from automahntion.app.tenants.account import pause_tenant, resume_tenant, usage
 from automahntion.app.tenants.account_email import checked_address, request_account_email_change
+from automahntion.domain.calendar import berlin_today
 
 
 class AccountController(Controller):
@@ -81,14 +83,15 @@ class AccountController(Controller):
 
     @get("/pause", scope=scopes.SETTINGS_READ)
     async def pause(
-        self, units: Wired[Units], tenant_id: NamedDependency[UUID]
-    ) -> TenantPauseOut | None:
+        self, units: Wired[Units], clock: Wired[Clock], tenant_id: NamedDependency[UUID]
+    ) -> TenantPauseState:
         """Get the tenant-wide pause
 
-        The tenant-wide Mahnstopp, or null when there is none."""
+        The tenant-wide Mahnstopp: `paused` while it holds (a pause whose `until` has passed is
+        still shown, with `paused` false); `{"paused": false}` and nulls when there is none."""
         async with units() as uow:
             tenant = await uow.tenant(tenant_id).account.get()
-        return pause_out(tenant.pause)
+        return pause_state(tenant.pause, berlin_today(clock.now()))
 
     @put("/pause", scope=scopes.SETTINGS_WRITE)
     async def set_pause(

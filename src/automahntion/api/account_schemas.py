@@ -23,6 +23,17 @@ class TenantPauseOut(Schema):
     """Dunning resumes by itself the day after; null = until lifted."""
 
 
+class TenantPauseState(Schema):
+    """The tenant-wide Mahnstopp as it stands, also when there is none."""
+
+    paused: bool
+    """Whether a Mahnstopp holds today (nothing is sent while it does)."""
+    reason: str | None = None
+    """The stored pause's reason; null when there is none."""
+    until: date | None = None
+    """The last day of the stored pause; null when there is none or it lasts until lifted."""
+
+
 class TenantPauseIn(Schema):
     """A tenant-wide Mahnstopp to set."""
 
@@ -109,6 +120,12 @@ def account_change(patch: AccountPatch) -> AccountChange:
 
 def pause_out(pause: Pause | None) -> TenantPauseOut | None:
     return None if pause is None else TenantPauseOut(reason=pause.reason, until=pause.until)
+
+
+def pause_state(pause: Pause | None, today: date) -> TenantPauseState:
+    if pause is None:
+        return TenantPauseState(paused=False)
+    return TenantPauseState(paused=pause.is_active(today), reason=pause.reason, until=pause.until)
 
 
 def account_out(tenant: Tenant) -> AccountOut:

@@ -27,6 +27,7 @@ from automahntion.api.admin_tenant_schemas import (
 )
 from automahntion.api.auth import caller_of
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
+from automahntion.api.path_ids import TenantId
 from automahntion.api.routing import get, post, put
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.admin.support_queries import TenantPosition, TenantSearch
@@ -134,21 +135,21 @@ class AdminTenantController(Controller):
             tenant=AdminTenantOut(**tenant_fields(view.line)), api_key=created.api_key
         )
 
-    @get("/{tenant:uuid}", scope=scopes.ADMIN, operation_id="adminGetTenant")
-    async def support(self, units: Wired[Units], tenant: UUID) -> TenantSupportOut:
+    @get("/{tenantId:uuid}", scope=scopes.ADMIN, operation_id="adminGetTenant")
+    async def support(self, units: Wired[Units], tenant: TenantId) -> TenantSupportOut:
         """Get a tenant's support view
 
         Admin tokens only. What support may see of one tenant: states and counts, no secrets or
         contents."""
         return support_out(await support_view(units, tenant))
 
-    @put("/{tenant:uuid}/plan", scope=scopes.ADMIN, operation_id="adminChangePlan")
+    @put("/{tenantId:uuid}/plan", scope=scopes.ADMIN, operation_id="adminChangePlan")
     async def set_plan(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         request: Request[Any, Any, Any],
-        tenant: UUID,
+        tenant: TenantId,
         data: JSONBody[PlanIn],
     ) -> TenantSupportOut:
         """Change a tenant's plan

@@ -16,6 +16,7 @@ from automahntion.api.api_key_schemas import (
     api_key_out,
 )
 from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.path_ids import ApiKeyId
 from automahntion.api.routing import delete, get, post
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.api_keys import api_keys, revoke_api_key
@@ -76,13 +77,13 @@ class ApiKeyController(Controller):
             api_key=issued.api_key,
         )
 
-    @delete("/{key_id:uuid}", status_code=204, scope=scopes.KEYS)
+    @delete("/{keyId:uuid}", status_code=204, scope=scopes.KEYS)
     async def revoke(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        key_id: UUID,
+        key_id: ApiKeyId,
     ) -> None:
         """Revoke an API key
 

@@ -28,6 +28,7 @@ from automahntion.api.billing_schemas import (
     subscription_out,
 )
 from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.path_ids import ChargeId
 from automahntion.api.rate_limit import spend_refused, spend_signed
 from automahntion.api.routing import OWN_BUDGET, PROBLEM_RESPONSES, get, post, put
 from automahntion.api.schemas import EventAccepted
@@ -161,7 +162,7 @@ class BillingController(Controller):
         return ChargeList(items=[charge_out(r) for r in items], next_cursor=next_cursor)
 
     @post(
-        "/invoices/{charge_id:uuid}/retry",
+        "/invoices/{chargeId:uuid}/retry",
         status_code=200,
         scope=scopes.BILLING_WRITE,
         responses=PROVIDER_ERRORS,
@@ -170,7 +171,7 @@ class BillingController(Controller):
         self,
         billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
-        charge_id: UUID,
+        charge_id: ChargeId,
     ) -> ChargeOut:
         """Retry a failed charge
 

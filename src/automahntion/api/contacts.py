@@ -13,6 +13,7 @@ from automahntion.api import scopes
 from automahntion.api.invoice_schemas import ContactOut, ContactPage, PausedContactOut, PauseIn
 from automahntion.api.invoices import after_position, pause_of, pause_out, replaced_out
 from automahntion.api.pagination import Cursor, Limit, encode_cursor
+from automahntion.api.path_ids import ContactId
 from automahntion.api.routing import delete, get, put
 from automahntion.api.updated_since import UpdatedSince, moment
 from automahntion.api.wiring import Units, Wired
@@ -72,13 +73,13 @@ class ContactController(Controller):
             next_cursor=encode_cursor(position(last)) if found.more and last else None,
         )
 
-    @put("/{contact_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    @put("/{contactId:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def pause(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        contact_id: UUID,
+        contact_id: ContactId,
         data: PauseIn,
     ) -> PausedContactOut:
         """Pause dunning for a customer
@@ -92,13 +93,13 @@ class ContactController(Controller):
             **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
         )
 
-    @delete("/{contact_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    @delete("/{contactId:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def resume(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        contact_id: UUID,
+        contact_id: ContactId,
     ) -> None:
         """Resume dunning for a customer
 

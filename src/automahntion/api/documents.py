@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import Parameter
 
 from automahntion.api import scopes
+from automahntion.api.path_ids import DocumentId, InvoiceId
 from automahntion.api.routing import get
 from automahntion.api.schemas import DocumentOut
 from automahntion.api.wiring import Units, Wired
@@ -22,12 +23,12 @@ class DocumentController(Controller):
     path = "/"
     tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/invoices/{invoice_id:uuid}/documents", scope=scopes.INVOICES_READ)
+    @get("/invoices/{invoiceId:uuid}/documents", scope=scopes.INVOICES_READ)
     async def for_invoice(
         self,
         units: Wired[Units],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
     ) -> list[DocumentOut]:
         """List an invoice's documents
 
@@ -49,13 +50,13 @@ class DocumentController(Controller):
             for d in documents
         ]
 
-    @get("/documents/{document_id:uuid}", media_type="application/pdf", scope=scopes.INVOICES_READ)
+    @get("/documents/{documentId:uuid}", media_type="application/pdf", scope=scopes.INVOICES_READ)
     async def download(
         self,
         units: Wired[Units],
         dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
-        document_id: UUID,
+        document_id: DocumentId,
     ) -> Response[bytes]:
         """Download a document
 
@@ -77,7 +78,7 @@ class DocumentController(Controller):
 
 
 class LetterPreviewController(Controller):
-    path = "/invoices/{invoice_id:uuid}/letter-preview"
+    path = "/invoices/{invoiceId:uuid}/letter-preview"
     tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/", media_type="text/html", scope=scopes.INVOICES_READ)
@@ -85,7 +86,7 @@ class LetterPreviewController(Controller):
         self,
         dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
         level: Annotated[Level, Parameter(query="level")] = Level.M1,
         format: Annotated[str, Parameter(query="format", pattern="^(html|pdf)$")] = "html",
     ) -> Response[str] | Response[bytes]:

@@ -28,6 +28,7 @@ from automahntion.api.invoice_schemas import (
     ReplacedPauseOut,
 )
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
+from automahntion.api.path_ids import InvoiceId
 from automahntion.api.routing import delete, get, put
 from automahntion.api.updated_since import UpdatedSince, moment
 from automahntion.api.wiring import Units, Wired
@@ -213,13 +214,13 @@ class InvoiceController(Controller):
         )
         return json_with_etag(body, etag)
 
-    @get("/{invoice_id:uuid}", scope=scopes.INVOICES_READ)
+    @get("/{invoiceId:uuid}", scope=scopes.INVOICES_READ)
     async def one(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
     ) -> InvoiceOut:
         """Get an invoice
 
@@ -229,13 +230,13 @@ class InvoiceController(Controller):
         view = await invoice_view(units, tenant_id, invoice_id, today)
         return invoice_out(view, today)
 
-    @put("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    @put("/{invoiceId:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def pause(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
         data: PauseIn,
     ) -> PausedInvoiceOut:
         """Pause dunning for an invoice
@@ -249,13 +250,13 @@ class InvoiceController(Controller):
             **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
         )
 
-    @delete("/{invoice_id:uuid}/pause", scope=scopes.INVOICES_WRITE)
+    @delete("/{invoiceId:uuid}/pause", scope=scopes.INVOICES_WRITE)
     async def resume(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        invoice_id: UUID,
+        invoice_id: InvoiceId,
     ) -> None:
         """Resume dunning for an invoice
 

@@ -10,6 +10,7 @@ from litestar import Controller
 from litestar.di import NamedDependency
 
 from automahntion.api import scopes
+from automahntion.api.path_ids import MessageId
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
@@ -80,13 +81,13 @@ class MessageController(Controller):
     path = "/messages"
     tags = ["messages"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/{message_id:uuid}", scope=scopes.INVOICES_READ, operation_id="getMessage")
+    @get("/{messageId:uuid}", scope=scopes.INVOICES_READ, operation_id="getMessage")
     async def show(
         self,
         units: Wired[Units],
         dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
-        message_id: UUID,
+        message_id: MessageId,
     ) -> MessageOut:
         """Get a message
 

@@ -220,13 +220,21 @@ async def token(
     )
     server = Server(preloaded, now)
     response: Response[Any] = server.create_token_response(oauth_request)
+    used_meanwhile = False
     if response.status_code == 200:
         try:
             await store_outcome(units, server.outcome, now)
         except GrantAlreadyUsed as used:
+            used_meanwhile = True
             response = server.handle_error_response(oauth_request, InvalidGrantError(str(used)))
     if response.status_code != 200:
-        await revoke_replayed_grant(units, code=code, refresh_token=refresh, now=now)
+        await revoke_replayed_grant(
+            units,
+            code=preloaded.code,
+            code_used_meanwhile=used_meanwhile and preloaded.code is not None,
+            refresh_token=refresh,
+            now=now,
+        )
     return response
 
 

@@ -12,6 +12,7 @@ from litestar.params import JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.path_ids import ClientId
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
@@ -175,8 +176,8 @@ class OAuthClientController(Controller):
         chosen, next_cursor = page(records, _position, limit, cursor)
         return OAuthClientPage(items=[_out(r) for r in chosen], next_cursor=next_cursor)
 
-    @delete("/{client:uuid}", scope=scopes.ADMIN, operation_id="adminRevokeOAuthClient")
-    async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: UUID) -> None:
+    @delete("/{clientId:uuid}", scope=scopes.ADMIN, operation_id="adminRevokeOAuthClient")
+    async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: ClientId) -> None:
         """Revoke an OAuth client
 
         Admin tokens only. Revoke the client: its tokens stop working at once, and it gets no new

@@ -108,6 +108,15 @@ PROBLEM_KINDS: tuple[ProblemKind, ...] = (
         same way), or no such path.""",
     ),
     _kind(
+        "precondition-failed",
+        412,
+        "Precondition Failed",
+        """The `If-Match` sent with a change names a version that is no longer the stored
+        one: someone changed the resource since it was read, and nothing was written. Read
+        it again (its `ETag` comes with the answer), apply the change to what is stored now
+        and send it with the new `ETag`.""",
+    ),
+    _kind(
         "method-not-allowed",
         405,
         "Method Not Allowed",

@@ -13,6 +13,7 @@ from litestar.params import JSONBody, QueryParameter
 
 from automahntion.api import scopes
 from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.path_ids import ReviewItemId
 from automahntion.api.routing import get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
@@ -108,7 +109,7 @@ class ReviewController(Controller):
         return ReviewPage(items=[review_item_out(i) for i in chosen], next_cursor=next_cursor)
 
     @post(
-        "/{item_id:uuid}",
+        "/{itemId:uuid}",
         status_code=200,
         scope=scopes.INVOICES_WRITE,
         operation_id="resolveReviewItem",
@@ -118,7 +119,7 @@ class ReviewController(Controller):
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        item_id: UUID,
+        item_id: ReviewItemId,
         data: JSONBody[ResolutionIn],
     ) -> ResolutionOut:
         """Approve or reject a message

@@ -46,6 +46,7 @@ _DESCRIPTIONS = {
     403: "The credentials lack the scope this operation needs",
     404: "No such object for this tenant",
     409: "Conflicts with the stored state (already exists, idempotency key reused, …)",
+    412: "`If-Match` names a version that is no longer current; nothing was changed",
     413: "The request body is too large",
     422: "A field or parameter was refused; `errors` names each",
     429: "Rate limit reached; retry after `Retry-After` seconds",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
@@ -20,7 +20,15 @@ SmtpUsername = Annotated[str, msgspec.Meta(min_length=1, max_length=255)]
 
 
 class Schema(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=True):
-    """Unknown fields are refused (422 naming them; `additionalProperties: false`)."""
+    """Unknown fields are refused (422 naming them; `additionalProperties: false`). Every
+    datetime field is held in UTC, so each timestamp the API answers is RFC 3339 with `Z`
+    (msgspec writes `Z` for UTC and the offset for any other zone, e.g. Berlin's `+01:00`)."""
+
+    def __post_init__(self) -> None:
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if type(value) is datetime and value.tzinfo is not UTC:
+                setattr(self, name, value.astimezone(UTC))
 
 
 class FieldError(Schema):

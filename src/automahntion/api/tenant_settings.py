@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller, Request
+from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.auth import RECIPIENT_FIELDS, require_scope
+from automahntion.api.conditional import IfMatch, IfNoneMatch, expecting, tagged
 from automahntion.api.level_schemas import (
     LevelIn,
     LevelOut,
@@ -24,7 +26,7 @@ from automahntion.api.level_schemas import (
     level_templates,
     template_out,
 )
-from automahntion.api.routing import get, patch, put
+from automahntion.api.routing import PROBLEM_RESPONSES, get, patch, put
 from automahntion.api.settings_schemas import (
     SettingsOut,
     SettingsPatch,
@@ -37,26 +39,48 @@ from automahntion.app.dunning import DunningPorts
 from automahntion.app.loyalty.ports import ThankYouRenderer
 from automahntion.app.settings.changes import Configuration
 from automahntion.app.settings.configure import configure, current_levels
-from automahntion.app.storage import UnitOfWork
-from automahntion.app.tenants.level_templates import save_templates, template_history
+from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.tenants.level_templates import save_templates
 from automahntion.domain.levels import Level, LevelSetting
+
+CONDITIONAL = {412: PROBLEM_RESPONSES[412]}
+"""Writes that take `If-Match`."""
+NOT_MODIFIED = {
+    304: ResponseSpec(
+        data_container=None,
+        description="The `ETag` sent as `If-None-Match` is current: no body",
+        generate_examples=False,
+    )
+}
+"""Reads that take `If-None-Match`."""
+
+
+async def _settings(store: TenantStore) -> SettingsOut:
+    return settings_out((await store.account.get()).settings)
 
 
 class SettingsController(Controller):
     path = "/settings"
     tags = ["settings"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.SETTINGS_READ)
-    async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> SettingsOut:
+    @get("/", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
+    async def read(
+        self,
+        units: Wired[Units],
+        tenant_id: NamedDependency[UUID],
+        if_none_match: IfNoneMatch = None,
+    ) -> Response[SettingsOut]:
         """Get the settings
 
         How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
-        fees, review mode and the thank-you e-mail."""
+        fees, review mode and the thank-you e-mail. With an `ETag`: send it as `If-Match` with
+        a change so that it does not overwrite someone else's (412), or as `If-None-Match` to
+        get 304 while nothing changed."""
         async with units() as uow:
-            tenant = await uow.tenant(tenant_id).account.get()
-        return settings_out(tenant.settings)
+            found = await _settings(uow.tenant(tenant_id))
+        return tagged(found, if_none_match)
 
-    @patch("/", scope=scopes.SETTINGS_WRITE)
+    @patch("/", scope=scopes.SETTINGS_WRITE, responses=CONDITIONAL)
     async def change(
         self,
         request: Request[Any, Any, Any],
@@ -65,14 +89,16 @@ class SettingsController(Controller):
         thank_you_renderer: Wired[ThankYouRenderer],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[SettingsPatch],
-    ) -> SettingsOut:
+        if_match: IfMatch = None,
+    ) -> Response[SettingsOut]:
         """Change the settings
 
         Only the fields given change; a refused field changes nothing at all. The thank-you
         templates are tried like the level templates: a syntax error, an unknown placeholder or
         anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
         `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
-        `settings:recipients`."""
+        `settings:recipients`. With `If-Match` (the `ETag` of `GET /v1/settings`) the change is
+        refused with 412 when the settings changed since; the answer carries the new `ETag`."""
         change = settings_change(data)
         if change.given() & RECIPIENT_FIELDS:
             require_scope(request, scopes.SETTINGS_RECIPIENTS, "to change replyTo, cc or bcc")
@@ -82,52 +108,77 @@ class SettingsController(Controller):
             Configuration(settings=change),
             clock.now(),
             thank_you_renderer.check,
+            expecting(if_match, "the settings", _settings),
         )
-        return settings_out(configured.tenant.settings)
+        return tagged(settings_out(configured.tenant.settings))
+
+
+async def _levels(
+    store: TenantStore, levels: tuple[LevelSetting, ...] | None = None
+) -> list[LevelOut]:
+    settings = levels if levels is not None else await current_levels(store)
+    current = await store.levels.current_templates()
+    return [level_out(s, current[s.level][1] if s.level in current else None) for s in settings]
 
 
 async def _levels_out(
     units: Callable[[], UnitOfWork], tenant_id: UUID, levels: tuple[LevelSetting, ...] | None
 ) -> list[LevelOut]:
     async with units() as uow:
-        store = uow.tenant(tenant_id)
-        settings = levels if levels is not None else await current_levels(store)
-        current = await store.levels.current_templates()
-    return [level_out(s, current[s.level][1] if s.level in current else None) for s in settings]
+        return await _levels(uow.tenant(tenant_id), levels)
+
+
+def _history(level: Level) -> Callable[[TenantStore], Any]:
+    async def history(store: TenantStore) -> list[TemplateOut]:
+        return [template_out(v) for v in await store.levels.template_history(level)]
+
+    return history
 
 
 class LevelsController(Controller):
+    """The nine levels share one `ETag`, the list's (a level's change is checked against the
+    other eight); each level's templates have their own, their history's."""
+
     path = "/levels"
     tags = ["levels"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.SETTINGS_READ)
-    async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> list[LevelOut]:
+    @get("/", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
+    async def read(
+        self,
+        units: Wired[Units],
+        tenant_id: NamedDependency[UUID],
+        if_none_match: IfNoneMatch = None,
+    ) -> Response[list[LevelOut]]:
         """List the levels
 
-        R1–R6 and M1–M3 in order, each with its current template."""
-        return await _levels_out(units, tenant_id, None)
+        R1–R6 and M1–M3 in order, each with its current template. With an `ETag`, for
+        `If-Match` on changes of the levels and `If-None-Match` here."""
+        return tagged(await _levels_out(units, tenant_id, None), if_none_match)
 
-    @put("/", scope=scopes.SETTINGS_WRITE)
+    @put("/", scope=scopes.SETTINGS_WRITE, responses=CONDITIONAL)
     async def replace(
         self,
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         data: Annotated[list[LevelIn], Body(min_items=len(Level), max_items=len(Level))],
-    ) -> list[LevelOut]:
+        if_match: IfMatch = None,
+    ) -> Response[list[LevelOut]]:
         """Replace all levels
 
         All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
-        the level and field (e.g. `levels.M2.days_after_due`)."""
+        the level and field (e.g. `levels.M2.days_after_due`). With `If-Match` (the `ETag` of
+        `GET /v1/levels`) refused with 412 when the levels changed since."""
         configured = await configure(
             units,
             tenant_id,
             Configuration(levels=tuple(level_setting(level) for level in data)),
             clock.now(),
+            precondition=expecting(if_match, "the levels", _levels),
         )
-        return await _levels_out(units, tenant_id, configured.levels)
+        return tagged(await _levels_out(units, tenant_id, configured.levels))
 
-    @patch("/{level:str}", scope=scopes.SETTINGS_WRITE)
+    @patch("/{level:str}", scope=scopes.SETTINGS_WRITE, responses=CONDITIONAL)
     async def change(
         self,
         units: Wired[Units],
@@ -135,20 +186,26 @@ class LevelsController(Controller):
         tenant_id: NamedDependency[UUID],
         level: Level,
         data: JSONBody[LevelPatch],
-    ) -> LevelOut:
+        if_match: IfMatch = None,
+    ) -> Response[LevelOut]:
         """Change a level
 
-        Only the fields given change, checked against the other eight levels."""
+        Only the fields given change, checked against the other eight levels. `If-Match` takes
+        the `ETag` of `GET /v1/levels` (412 when any level changed since); the answer carries
+        the list's new `ETag`."""
         configured = await configure(
             units,
             tenant_id,
             Configuration(level_changes={level: level_change(data)}),
             clock.now(),
+            precondition=expecting(if_match, "the levels", _levels),
         )
         levels = await _levels_out(units, tenant_id, configured.levels)
-        return next(out for out in levels if out.level is level)
+        etag = tagged(levels).headers["ETag"]
+        one = next(out for out in levels if out.level is level)
+        return Response(one, headers={"ETag": etag})
 
-    @put("/{level:str}/template", scope=scopes.SETTINGS_WRITE)
+    @put("/{level:str}/template", scope=scopes.SETTINGS_WRITE, responses=CONDITIONAL)
     async def save_template(
         self,
         units: Wired[Units],
@@ -157,13 +214,17 @@ class LevelsController(Controller):
         tenant_id: NamedDependency[UUID],
         level: Level,
         data: TemplateIn,
-    ) -> TemplateOut:
+        if_match: IfMatch = None,
+    ) -> Response[TemplateOut]:
         """Save a level's template
 
         A new version of the level's templates; earlier versions stay readable and messages sent
         keep theirs. The template is tried before it is stored: a syntax error, an unknown
         placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-        with a 422 naming `subject` or `body` (`en.subject`, `en.body`)."""
+        with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
+        `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
+        answer carries that list's new `ETag`."""
+        history = _history(level)
         version = await save_templates(
             units,
             dunning_ports.templates,
@@ -171,19 +232,25 @@ class LevelsController(Controller):
             level,
             level_templates(data),
             clock.now(),
+            expecting(if_match, f"the templates of {level.value}", history),
         )
-        return template_out(version)
+        async with units() as uow:
+            etag = tagged(await history(uow.tenant(tenant_id))).headers["ETag"]
+        return Response(template_out(version), headers={"ETag": etag})
 
-    @get("/{level:str}/templates", scope=scopes.SETTINGS_READ)
+    @get("/{level:str}/templates", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
     async def templates(
         self,
         units: Wired[Units],
         tenant_id: NamedDependency[UUID],
         level: Level,
-    ) -> list[TemplateOut]:
+        if_none_match: IfNoneMatch = None,
+    ) -> Response[list[TemplateOut]]:
         """List a level's template versions
 
         Every version of the level's subject and body templates, oldest first; the last one is
-        in force, messages sent keep the version they were written with."""
-        history = await template_history(units, tenant_id, level)
-        return [template_out(v) for v in history]
+        in force, messages sent keep the version they were written with. With an `ETag`, for
+        `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here."""
+        async with units() as uow:
+            found = await _history(level)(uow.tenant(tenant_id))
+        return tagged(found, if_none_match)

@@ -44,3 +44,13 @@ class IdempotencyKeyReused(AlreadyExists):
         super().__init__(
             "ux_idempotency_credential_key", f"idempotency key {key!r} was already used"
         )
+
+
+class PreconditionFailed(DomainError):
+    """The caller's condition on what is stored (an `If-Match`) no longer holds: it was
+    changed since the caller read it, and nothing was written."""
+
+    code = "precondition-failed"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} changed since you read it; read it again and retry")

@@ -3,24 +3,19 @@ version; Redis when configured)?"""
 
 from __future__ import annotations
 
-import ast
 import asyncio
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from typing import Any, cast
 
-from piccolo.engine.postgres import PostgresEngine
+from piccolo.apps.migrations.commands.base import BaseMigrationManager
+from piccolo.apps.migrations.tables import Migration
+from piccolo.engine.base import Engine
 
 from automahntion.adapters.db.piccolo_app import APP_NAME, migrations_folder
 from automahntion.bootstrap.container import Container
 
 CHECK_TIMEOUT_S = 3.0
-APPLIED = "SELECT name FROM migration WHERE app_name = '{app}'"
-HAS_TABLE = {
-    "postgres": "SELECT to_regclass('public.migration') IS NOT NULL AS present",
-    "sqlite": "SELECT count(*) AS present FROM sqlite_master WHERE type = 'table' "
-    "AND name = 'migration'",
-}
 
 
 @dataclass(frozen=True)
@@ -33,33 +28,30 @@ class Readiness:
         return self.database == "ok" and self.redis in ("ok", "not configured")
 
 
-def _migration_id(path: Path) -> str | None:
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "ID" for target in node.targets
-        ):
-            value = node.value
-            found = value.value if isinstance(value, ast.Constant) else None
-            return found if isinstance(found, str) else None
-    return None
+@cache
+def shipped_migrations() -> frozenset[str]:
+    """The ids of the migrations this code ships, as Piccolo's `migrate` finds them."""
+    manager = BaseMigrationManager()
+    modules = manager.get_migration_modules(str(migrations_folder()))
+    return frozenset(manager.get_migration_ids(modules))
 
 
 @cache
-def shipped_migrations() -> frozenset[str]:
-    """The ids of the migration files this code ships (what `automahntion migrate` applies)."""
-    found = (_migration_id(path) for path in migrations_folder().glob("*.py"))
-    return frozenset(found_id for found_id in found if found_id)
+def _migration_table(engine: Engine[Any]) -> type[Migration]:
+    """Piccolo's own table of applied migrations, on this container's engine (the class
+    itself finds its engine through `piccolo_conf`)."""
+    return cast(
+        "type[Migration]",
+        type("AppliedMigration", (Migration,), {}, tablename="migration", db=engine),
+    )
 
 
 async def _applied(container: Container) -> set[str] | None:
     """The applied migrations' ids; None when Piccolo's table is missing (never migrated)."""
-    engine = container.database.engine
-    kind = "postgres" if isinstance(engine, PostgresEngine) else "sqlite"
-    [found] = await engine.run_ddl(HAS_TABLE[kind])
-    if not found["present"]:
+    table = _migration_table(container.database.engine)
+    if not await table.table_exists():
         return None
-    rows = await engine.run_ddl(APPLIED.format(app=APP_NAME))
-    return {row["name"] for row in rows or []}
+    return set(await table.get_migrations_which_ran(APP_NAME))
 
 
 async def _migration_state(container: Container) -> str:

@@ -125,6 +125,7 @@ from .template_out import TemplateOut
 from .template_text import TemplateText
 from .tenant_pause_in import TenantPauseIn
 from .tenant_pause_out import TenantPauseOut
+from .tenant_pause_state import TenantPauseState
 from .tenant_support_out import TenantSupportOut
 from .tenant_support_out_connection import TenantSupportOutConnection
 from .test_email_out import TestEmailOut
@@ -257,6 +258,7 @@ __all__ = (
     "TemplateText",
     "TenantPauseIn",
     "TenantPauseOut",
+    "TenantPauseState",
     "TenantSupportOut",
     "TenantSupportOutConnection",
     "TestEmailOut",

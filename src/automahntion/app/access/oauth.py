@@ -253,19 +253,21 @@ def new_refresh_token() -> str:
 async def revoke_replayed_grant(
     units: Callable[[], UnitOfWork],
     *,
-    code: str | None = None,
+    code: AuthorizationCodeRecord | None = None,
+    code_used_meanwhile: bool = False,
     refresh_token: str | None = None,
     now: datetime,
 ) -> int:
     """A code used before, or a refresh token already rotated, presented again means one of
     them leaked: every token descending from that code is revoked (RFC 6749 §4.1.2,
-    RFC 9700 §4.14). How many live tokens that ended."""
+    RFC 9700 §4.14). `code` is the record the request's code was preloaded as (not looked up
+    again); `code_used_meanwhile`: another request used it after it was read. How many live
+    tokens that ended."""
+    family = None
+    if code is not None and (code.used_at is not None or code_used_meanwhile):
+        family = code.id
     async with units() as uow:
-        family = None
-        if code:
-            found = await uow.oauth.code(hash_secret(code))
-            family = found.id if found is not None and found.used_at is not None else None
-        elif refresh_token:
+        if family is None and refresh_token:
             token = await uow.oauth.token_by_refresh(hash_secret(refresh_token))
             replayed = token is not None and token.revoked_at is not None
             family = (token.family or token.id) if replayed and token is not None else None

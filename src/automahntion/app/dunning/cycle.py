@@ -29,6 +29,7 @@ from automahntion.app.dunning.wiring import send_ports
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.progress import UNWATCHED, Progress
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.day_plan import Channel, DayPlan, PlannedItem, PlannedMessage
 
 
@@ -101,8 +102,14 @@ async def send_day(
         return report
     ports = batched(ports, plan.due)
     progress.start(len(plan.messages))
+    activated = True
     for message in plan.messages:
-        await _guarded(ports, day, message, report)
+        activated = activated and await ports.ledger.activated()
+        if activated:
+            await _guarded(ports, day, message, report)
+        else:  # deactivated while the cycle runs: stops at once (rule 4)
+            for item in message.items:
+                report.add(item, Outcome.NOT_SENT, NOT_ACTIVATED)
         progress.advance()
     return report
 

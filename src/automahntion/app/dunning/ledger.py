@@ -30,6 +30,10 @@ class StoredLedger:
     units: Callable[[], UnitOfWork]
     tenant_id: UUID
 
+    async def activated(self) -> bool:
+        async with self.units() as uow:
+            return (await uow.tenant(self.tenant_id).account.get()).activated_at is not None
+
     async def claim(self, claim: Claim) -> UUID:
         async with self.units() as uow:
             return (await uow.tenant(self.tenant_id).messages.claim(claim)).id

@@ -81,6 +81,11 @@ class InvoiceLanguages(Protocol):
 class MessageLedger(Protocol):
     """Claims on (invoice, level) and what became of them, each call written at once."""
 
+    async def activated(self) -> bool:
+        """Whether the tenant is still activated: its owner may deactivate it while its cycle
+        runs, and from then on nothing more is sent."""
+        ...
+
     async def claim(self, claim: Claim) -> UUID:
         """Raises `LevelAlreadyClaimed` when another process holds the claim."""
         ...

@@ -54,5 +54,7 @@ async def send_ports(
             message_domain=ports.message_domain,
             rates=ports.rates,
             sleep=ports.sleep,
-            languages=None if api is None else StoredLanguages(ports.units, day.tenant.id, api),
+            languages=None
+            if api is None
+            else StoredLanguages(ports.units, day.tenant.id, api, ports.clock),
         )

@@ -13,11 +13,12 @@ A revenue voucher has no language in lexoffice: it is German, without a request.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from uuid import UUID
 
 from automahntion.app.clock import Clock
+from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.invoices.records import StoredInvoice
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeGateways, LexofficeNotFound
 from automahntion.app.progress import UNWATCHED, Progress
@@ -28,6 +29,7 @@ from automahntion.domain.invoices import Invoice
 READ_AHEAD = 100
 """Invoice details read ahead per tenant and run."""
 DEFAULT = "de"
+NOT_DELIVERED = "lexoffice liefert die Rechnung nicht"
 
 
 async def language_of(api: LexofficeApi, invoice: Invoice) -> str:
@@ -56,9 +58,9 @@ async def read_ahead(
     progress: Progress = UNWATCHED,
 ) -> int:
     """Reads and keeps the language of up to `budget` overdue invoices that lack it; returns
-    how many requests it made. An invoice lexoffice does not deliver is left for the re-check
-    before its message to hold; `LexofficeUnavailable` ends the step (what was read is kept).
-    Each invoice read is a step of `progress`."""
+    how many requests it made. An invoice lexoffice does not deliver is blocked as unusable;
+    `LexofficeUnavailable` ends the step (what was read is kept). Each invoice read is a step
+    of `progress`."""
     async with units() as uow:
         stored = await uow.tenant(tenant_id).invoices.all()
     waiting = _within(unread(stored, berlin_today(clock.now())), budget)
@@ -70,6 +72,7 @@ async def read_ahead(
         try:
             language = await language_of(api, invoice)
         except LexofficeNotFound:
+            await block_undelivered(units, tenant_id, invoice, clock.now())
             continue
         finally:
             progress.advance()
@@ -90,6 +93,18 @@ def _within(waiting: list[Invoice], budget: int) -> list[Invoice]:
     return chosen
 
 
+async def block_undelivered(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, invoice: Invoice, now: datetime
+) -> None:
+    """Rule 1: a record lexoffice does not deliver blocks its own invoice (`unusable_record`,
+    with a readable detail) instead of being tried, and held, every day. The next sync that
+    lists it usable unblocks it, and its details are read again."""
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        await store.invoices.upsert([replace(invoice, unusable=NOT_DELIVERED)], now)
+        await refresh_admission(store, await store.account.get(), now)
+
+
 @dataclass(frozen=True)
 class StoredLanguages:
     """The must-have read before a first message, kept like one read ahead."""
@@ -97,9 +112,15 @@ class StoredLanguages:
     units: Callable[[], UnitOfWork]
     tenant_id: UUID
     api: LexofficeApi
+    clock: Clock
 
     async def language(self, invoice: Invoice) -> str:
-        language = await language_of(self.api, invoice)
+        """Raises `LexofficeNotFound` after blocking the invoice lexoffice does not deliver."""
+        try:
+            language = await language_of(self.api, invoice)
+        except LexofficeNotFound:
+            await block_undelivered(self.units, self.tenant_id, invoice, self.clock.now())
+            raise
         async with self.units() as uow:
             await uow.tenant(self.tenant_id).invoices.set_language(invoice.lexoffice_id, language)
         return language

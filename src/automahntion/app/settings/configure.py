@@ -13,6 +13,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.invoices.admission import refresh_admission
+from automahntion.app.preconditions import Precondition, hold
 from automahntion.app.settings.changes import Configuration, Keep
 from automahntion.app.settings.validation import (
     NoLevelEnabled,
@@ -54,14 +55,17 @@ async def configure(
     change: Configuration,
     now: datetime,
     check_template: TemplateCheck | None = None,
+    precondition: Precondition | None = None,
 ) -> Configured:
-    """`check_template` tries the thank-you templates; without it they cannot be changed."""
+    """`check_template` tries the thank-you templates; without it they cannot be changed.
+    `precondition` is checked on the stored state before anything is written."""
     account = normalized_account(change.account)
     settings = normalized_settings(change.settings)
     problems = account_problems(account) + template_problems(settings, check_template)
     levels_changed = change.levels is not None or bool(change.level_changes)
     async with units() as uow:
         store = uow.tenant(tenant_id)
+        await hold(store, precondition)
         before = await store.account.get()
         after = replace(account.applied_to(before), settings=settings.applied_to(before.settings))
         levels = _levels_after(await current_levels(store), change)

@@ -7,6 +7,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.mail.rendering import TemplateRenderer
+from automahntion.app.preconditions import Precondition, hold
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.levels import Level
@@ -51,11 +52,15 @@ async def save_templates(
     level: Level,
     templates: LevelTemplates,
     now: datetime,
+    precondition: Precondition | None = None,
 ) -> TemplateVersion:
-    """The next version of `level`'s templates; messages already sent keep theirs."""
+    """The next version of `level`'s templates; messages already sent keep theirs.
+    `precondition` is checked on the stored state before anything is written."""
     check_templates(templates, renderer)
     async with units() as uow:
-        return await uow.tenant(tenant_id).levels.add_template_version(level, templates, now)
+        store = uow.tenant(tenant_id)
+        await hold(store, precondition)
+        return await store.levels.add_template_version(level, templates, now)
 
 
 async def template_history(

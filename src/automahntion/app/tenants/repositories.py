@@ -59,6 +59,11 @@ class TenantDirectory(Protocol):
 
 class TenantAccount(Protocol):
     async def get(self) -> Tenant: ...
+    async def lock(self) -> None:
+        """Holds the tenant's row until the unit of work ends: writers that lock it take
+        turns."""
+        ...
+
     async def save_settings(self, settings: TenantSettings) -> None:
         """The letterhead's logo is not part of them: see `save_logo`."""
         ...

@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
-from ...models.tenant_pause_out import TenantPauseOut
+from ...models.tenant_pause_state import TenantPauseState
 from typing import cast
 
 
@@ -33,24 +33,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> None | TenantPauseOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TenantPauseState | None:
     if response.status_code == 200:
-        def _parse_response_200(data: object) -> None | TenantPauseOut:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0 = TenantPauseOut.from_dict(data)
+        response_200 = TenantPauseState.from_dict(response.json())
 
 
-
-                return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TenantPauseOut, data)
-
-        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -116,7 +103,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[None | TenantPauseOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TenantPauseState]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -129,17 +116,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[None | TenantPauseOut | Problem]:
+) -> Response[Problem | TenantPauseState]:
     """ Get the tenant-wide pause
 
-     The tenant-wide Mahnstopp, or null when there is none.
+     The tenant-wide Mahnstopp: `paused` while it holds (a pause whose `until` has passed is
+    still shown, with `paused` false); `{"paused": false}` and nulls when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[None | TenantPauseOut | Problem]
+        Response[Problem | TenantPauseState]
      """
 
 
@@ -157,17 +145,18 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> None | TenantPauseOut | Problem | None:
+) -> Problem | TenantPauseState | None:
     """ Get the tenant-wide pause
 
-     The tenant-wide Mahnstopp, or null when there is none.
+     The tenant-wide Mahnstopp: `paused` while it holds (a pause whose `until` has passed is
+    still shown, with `paused` false); `{"paused": false}` and nulls when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        None | TenantPauseOut | Problem
+        Problem | TenantPauseState
      """
 
 
@@ -180,17 +169,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[None | TenantPauseOut | Problem]:
+) -> Response[Problem | TenantPauseState]:
     """ Get the tenant-wide pause
 
-     The tenant-wide Mahnstopp, or null when there is none.
+     The tenant-wide Mahnstopp: `paused` while it holds (a pause whose `until` has passed is
+    still shown, with `paused` false); `{"paused": false}` and nulls when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[None | TenantPauseOut | Problem]
+        Response[Problem | TenantPauseState]
      """
 
 
@@ -208,17 +198,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> None | TenantPauseOut | Problem | None:
+) -> Problem | TenantPauseState | None:
     """ Get the tenant-wide pause
 
-     The tenant-wide Mahnstopp, or null when there is none.
+     The tenant-wide Mahnstopp: `paused` while it holds (a pause whose `until` has passed is
+    still shown, with `paused` false); `{"paused": false}` and nulls when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        None | TenantPauseOut | Problem
+        Problem | TenantPauseState
      """
 
 

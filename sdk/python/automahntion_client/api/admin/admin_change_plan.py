@@ -17,7 +17,7 @@ from uuid import UUID
 
 
 def _get_kwargs(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     body: PlanIn,
 
@@ -31,7 +31,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/v1/admin/tenants/{tenant}/plan".format(tenant=quote(str(tenant), safe=""),),
+        "url": "/v1/admin/tenants/{tenant_id}/plan".format(tenant_id=quote(str(tenant_id), safe=""),),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -123,7 +123,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -135,7 +135,7 @@ def sync_detailed(
     the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -149,7 +149,7 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 body=body,
 
     )
@@ -161,7 +161,7 @@ body=body,
     return _build_response(client=client, response=response)
 
 def sync(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -173,7 +173,7 @@ def sync(
     the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -187,14 +187,14 @@ def sync(
 
 
     return sync_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 body=body,
 
     ).parsed
 
 async def asyncio_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -206,7 +206,7 @@ async def asyncio_detailed(
     the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -220,7 +220,7 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 body=body,
 
     )
@@ -232,7 +232,7 @@ body=body,
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
     body: PlanIn,
@@ -244,7 +244,7 @@ async def asyncio(
     the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -258,7 +258,7 @@ async def asyncio(
 
 
     return (await asyncio_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 body=body,
 

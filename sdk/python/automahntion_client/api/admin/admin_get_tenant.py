@@ -16,7 +16,7 @@ from uuid import UUID
 
 
 def _get_kwargs(
-    tenant: UUID,
+    tenant_id: UUID,
 
 ) -> dict[str, Any]:
     
@@ -27,7 +27,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/admin/tenants/{tenant}".format(tenant=quote(str(tenant), safe=""),),
+        "url": "/v1/admin/tenants/{tenant_id}".format(tenant_id=quote(str(tenant_id), safe=""),),
     }
 
 
@@ -115,7 +115,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -126,7 +126,7 @@ def sync_detailed(
     contents.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +138,7 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 
     )
 
@@ -149,7 +149,7 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 def sync(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -160,7 +160,7 @@ def sync(
     contents.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,13 +172,13 @@ def sync(
 
 
     return sync_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 
     ).parsed
 
 async def asyncio_detailed(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -189,7 +189,7 @@ async def asyncio_detailed(
     contents.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +201,7 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        tenant=tenant,
+        tenant_id=tenant_id,
 
     )
 
@@ -212,7 +212,7 @@ async def asyncio_detailed(
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    tenant: UUID,
+    tenant_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -223,7 +223,7 @@ async def asyncio(
     contents.
 
     Args:
-        tenant (UUID):
+        tenant_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,7 +235,7 @@ async def asyncio(
 
 
     return (await asyncio_detailed(
-        tenant=tenant,
+        tenant_id=tenant_id,
 client=client,
 
     )).parsed

@@ -21,10 +21,14 @@ def _get_kwargs(
     level: Level,
     *,
     body: LevelPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
@@ -91,6 +95,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -132,17 +143,23 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LevelOut | Problem]:
     """ Change a level
 
-     Only the fields given change, checked against the other eight levels.
+     Only the fields given change, checked against the other eight levels. `If-Match` takes
+    the `ETag` of `GET /v1/levels` (412 when any level changed since); the answer carries
+    the list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (LevelPatch): The level fields to change; fields left out stay as they are.
 
@@ -158,6 +175,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -173,17 +191,23 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> LevelOut | Problem | None:
     """ Change a level
 
-     Only the fields given change, checked against the other eight levels.
+     Only the fields given change, checked against the other eight levels. `If-Match` takes
+    the `ETag` of `GET /v1/levels` (412 when any level changed since); the answer carries
+    the list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (LevelPatch): The level fields to change; fields left out stay as they are.
 
@@ -200,6 +224,7 @@ def sync(
         level=level,
 client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     ).parsed
@@ -209,17 +234,23 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LevelOut | Problem]:
     """ Change a level
 
-     Only the fields given change, checked against the other eight levels.
+     Only the fields given change, checked against the other eight levels. `If-Match` takes
+    the `ETag` of `GET /v1/levels` (412 when any level changed since); the answer carries
+    the list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (LevelPatch): The level fields to change; fields left out stay as they are.
 
@@ -235,6 +266,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -250,17 +282,23 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> LevelOut | Problem | None:
     """ Change a level
 
-     Only the fields given change, checked against the other eight levels.
+     Only the fields given change, checked against the other eight levels. `If-Match` takes
+    the `ETag` of `GET /v1/levels` (412 when any level changed since); the answer carries
+    the list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (LevelPatch): The level fields to change; fields left out stay as they are.
 
@@ -277,6 +315,7 @@ async def asyncio(
         level=level,
 client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )).parsed

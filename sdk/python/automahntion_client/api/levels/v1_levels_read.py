@@ -10,14 +10,21 @@ from ... import errors
 
 from ...models.level_out import LevelOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
-    
+    *,
+    if_none_match: None | str | Unset = UNSET,
+
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -29,11 +36,12 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[LevelOut] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | list[LevelOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -45,6 +53,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             response_200.append(response_200_item)
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -108,7 +120,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[LevelOut]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | list[LevelOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,23 +132,30 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[LevelOut]]:
+) -> Response[Any | Problem | list[LevelOut]]:
     """ List the levels
 
-     R1–R6 and M1–M3 in order, each with its current template.
+     R1–R6 and M1–M3 in order, each with its current template. With an `ETag`, for
+    `If-Match` on changes of the levels and `If-None-Match` here.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[LevelOut]]
+        Response[Any | Problem | list[LevelOut]]
      """
 
 
     kwargs = _get_kwargs(
-        
+        if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -148,46 +167,60 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[LevelOut] | None:
+) -> Any | Problem | list[LevelOut] | None:
     """ List the levels
 
-     R1–R6 and M1–M3 in order, each with its current template.
+     R1–R6 and M1–M3 in order, each with its current template. With an `ETag`, for
+    `If-Match` on changes of the levels and `If-None-Match` here.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[LevelOut]
+        Any | Problem | list[LevelOut]
      """
 
 
     return sync_detailed(
         client=client,
+if_none_match=if_none_match,
 
     ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[LevelOut]]:
+) -> Response[Any | Problem | list[LevelOut]]:
     """ List the levels
 
-     R1–R6 and M1–M3 in order, each with its current template.
+     R1–R6 and M1–M3 in order, each with its current template. With an `ETag`, for
+    `If-Match` on changes of the levels and `If-None-Match` here.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[LevelOut]]
+        Response[Any | Problem | list[LevelOut]]
      """
 
 
     kwargs = _get_kwargs(
-        
+        if_none_match=if_none_match,
+
     )
 
     response = await client.get_async_httpx_client().request(
@@ -199,22 +232,29 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[LevelOut] | None:
+) -> Any | Problem | list[LevelOut] | None:
     """ List the levels
 
-     R1–R6 and M1–M3 in order, each with its current template.
+     R1–R6 and M1–M3 in order, each with its current template. With an `ETag`, for
+    `If-Match` on changes of the levels and `If-None-Match` here.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[LevelOut]
+        Any | Problem | list[LevelOut]
      """
 
 
     return (await asyncio_detailed(
         client=client,
+if_none_match=if_none_match,
 
     )).parsed

@@ -19,10 +19,14 @@ from typing import cast
 def _get_kwargs(
     *,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
@@ -99,6 +103,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -139,15 +150,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | list[LevelOut]]:
     """ Replace all levels
 
      All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
-    the level and field (e.g. `levels.M2.days_after_due`).
+    the level and field (e.g. `levels.M2.days_after_due`). With `If-Match` (the `ETag` of
+    `GET /v1/levels`) refused with 412 when the levels changed since.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (list[LevelIn]):
 
@@ -162,6 +178,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -176,15 +193,20 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | list[LevelOut] | None:
     """ Replace all levels
 
      All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
-    the level and field (e.g. `levels.M2.days_after_due`).
+    the level and field (e.g. `levels.M2.days_after_due`). With `If-Match` (the `ETag` of
+    `GET /v1/levels`) refused with 412 when the levels changed since.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (list[LevelIn]):
 
@@ -200,6 +222,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     ).parsed
@@ -208,15 +231,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | list[LevelOut]]:
     """ Replace all levels
 
      All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
-    the level and field (e.g. `levels.M2.days_after_due`).
+    the level and field (e.g. `levels.M2.days_after_due`). With `If-Match` (the `ETag` of
+    `GET /v1/levels`) refused with 412 when the levels changed since.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (list[LevelIn]):
 
@@ -231,6 +259,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -245,15 +274,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | list[LevelOut] | None:
     """ Replace all levels
 
      All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
-    the level and field (e.g. `levels.M2.days_after_due`).
+    the level and field (e.g. `levels.M2.days_after_due`). With `If-Match` (the `ETag` of
+    `GET /v1/levels`) refused with 412 when the levels changed since.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (list[LevelIn]):
 
@@ -269,6 +303,7 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )).parsed

@@ -21,10 +21,14 @@ def _get_kwargs(
     level: Level,
     *,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
@@ -91,6 +95,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -132,6 +143,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TemplateOut]:
@@ -140,12 +152,17 @@ def sync_detailed(
      A new version of the level's templates; earlier versions stay readable and messages sent
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
+    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
+    answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,
@@ -163,6 +180,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -178,6 +196,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TemplateOut | None:
@@ -186,12 +205,17 @@ def sync(
      A new version of the level's templates; earlier versions stay readable and messages sent
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
+    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
+    answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,
@@ -210,6 +234,7 @@ def sync(
         level=level,
 client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     ).parsed
@@ -219,6 +244,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TemplateOut]:
@@ -227,12 +253,17 @@ async def asyncio_detailed(
      A new version of the level's templates; earlier versions stay readable and messages sent
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
+    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
+    answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,
@@ -250,6 +281,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -265,6 +297,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TemplateOut | None:
@@ -273,12 +306,17 @@ async def asyncio(
      A new version of the level's templates; earlier versions stay readable and messages sent
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
+    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
+    answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
             invoice_number }}`,
@@ -297,6 +335,7 @@ async def asyncio(
         level=level,
 client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )).parsed

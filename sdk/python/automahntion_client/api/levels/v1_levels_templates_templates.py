@@ -11,15 +11,22 @@ from ... import errors
 from ...models.level import Level
 from ...models.problem import Problem
 from ...models.template_out import TemplateOut
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     level: Level,
+    *,
+    if_none_match: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -31,11 +38,12 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[TemplateOut] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | list[TemplateOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -47,6 +55,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             response_200.append(response_200_item)
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -110,7 +122,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[TemplateOut]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | list[TemplateOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -123,29 +135,34 @@ def sync_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[TemplateOut]]:
+) -> Response[Any | Problem | list[TemplateOut]]:
     """ List a level's template versions
 
      Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with.
+    in force, messages sent keep the version they were written with. With an `ETag`, for
+    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[TemplateOut]]
+        Response[Any | Problem | list[TemplateOut]]
      """
 
 
     kwargs = _get_kwargs(
         level=level,
+if_none_match=if_none_match,
 
     )
 
@@ -159,30 +176,35 @@ def sync(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[TemplateOut] | None:
+) -> Any | Problem | list[TemplateOut] | None:
     """ List a level's template versions
 
      Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with.
+    in force, messages sent keep the version they were written with. With an `ETag`, for
+    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[TemplateOut]
+        Any | Problem | list[TemplateOut]
      """
 
 
     return sync_detailed(
         level=level,
 client=client,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -190,29 +212,34 @@ async def asyncio_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | list[TemplateOut]]:
+) -> Response[Any | Problem | list[TemplateOut]]:
     """ List a level's template versions
 
      Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with.
+    in force, messages sent keep the version they were written with. With an `ETag`, for
+    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[TemplateOut]]
+        Response[Any | Problem | list[TemplateOut]]
      """
 
 
     kwargs = _get_kwargs(
         level=level,
+if_none_match=if_none_match,
 
     )
 
@@ -226,29 +253,34 @@ async def asyncio(
     level: Level,
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | list[TemplateOut] | None:
+) -> Any | Problem | list[TemplateOut] | None:
     """ List a level's template versions
 
      Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with.
+    in force, messages sent keep the version they were written with. With an `ETag`, for
+    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[TemplateOut]
+        Any | Problem | list[TemplateOut]
      """
 
 
     return (await asyncio_detailed(
         level=level,
 client=client,
+if_none_match=if_none_match,
 
     )).parsed

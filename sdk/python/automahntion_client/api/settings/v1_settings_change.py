@@ -19,10 +19,14 @@ from typing import cast
 def _get_kwargs(
     *,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
@@ -89,6 +93,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+
+
+        return response_412
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -129,6 +140,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
@@ -138,9 +150,13 @@ def sync_detailed(
     templates are tried like the level templates: a syntax error, an unknown placeholder or
     anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
     `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
-    `settings:recipients`.
+    `settings:recipients`. With `If-Match` (the `ETag` of `GET /v1/settings`) the change is
+    refused with 412 when the settings changed since; the answer carries the new `ETag`.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (SettingsPatch): Only the fields given change.
 
@@ -155,6 +171,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -169,6 +186,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
@@ -178,9 +196,13 @@ def sync(
     templates are tried like the level templates: a syntax error, an unknown placeholder or
     anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
     `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
-    `settings:recipients`.
+    `settings:recipients`. With `If-Match` (the `ETag` of `GET /v1/settings`) the change is
+    refused with 412 when the settings changed since; the answer carries the new `ETag`.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (SettingsPatch): Only the fields given change.
 
@@ -196,6 +218,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     ).parsed
@@ -204,6 +227,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
@@ -213,9 +237,13 @@ async def asyncio_detailed(
     templates are tried like the level templates: a syntax error, an unknown placeholder or
     anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
     `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
-    `settings:recipients`.
+    `settings:recipients`. With `If-Match` (the `ETag` of `GET /v1/settings`) the change is
+    refused with 412 when the settings changed since; the answer carries the new `ETag`.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (SettingsPatch): Only the fields given change.
 
@@ -230,6 +258,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )
@@ -244,6 +273,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
@@ -253,9 +283,13 @@ async def asyncio(
     templates are tried like the level templates: a syntax error, an unknown placeholder or
     anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
     `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
-    `settings:recipients`.
+    `settings:recipients`. With `If-Match` (the `ETag` of `GET /v1/settings`) the change is
+    refused with 412 when the settings changed since; the answer carries the new `ETag`.
 
     Args:
+        if_match (None | str | Unset): The `ETag` the change is based on: when what is stored no
+            longer has it, the answer is 412 and nothing changes. `*` or no header: the change is
+            unconditional.
         idempotency_key (str | Unset):
         body (SettingsPatch): Only the fields given change.
 
@@ -271,6 +305,7 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+if_match=if_match,
 idempotency_key=idempotency_key,
 
     )).parsed

@@ -10,14 +10,21 @@ from ... import errors
 
 from ...models.problem import Problem
 from ...models.settings_out import SettingsOut
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
-    
+    *,
+    if_none_match: None | str | Unset = UNSET,
+
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -29,17 +36,22 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SettingsOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | SettingsOut | None:
     if response.status_code == 200:
         response_200 = SettingsOut.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -103,7 +115,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SettingsOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | SettingsOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,24 +127,32 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | SettingsOut]:
+) -> Response[Any | Problem | SettingsOut]:
     """ Get the settings
 
      How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
-    fees, review mode and the thank-you e-mail.
+    fees, review mode and the thank-you e-mail. With an `ETag`: send it as `If-Match` with
+    a change so that it does not overwrite someone else's (412), or as `If-None-Match` to
+    get 304 while nothing changed.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SettingsOut]
+        Response[Any | Problem | SettingsOut]
      """
 
 
     kwargs = _get_kwargs(
-        
+        if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -144,48 +164,64 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | SettingsOut | None:
+) -> Any | Problem | SettingsOut | None:
     """ Get the settings
 
      How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
-    fees, review mode and the thank-you e-mail.
+    fees, review mode and the thank-you e-mail. With an `ETag`: send it as `If-Match` with
+    a change so that it does not overwrite someone else's (412), or as `If-None-Match` to
+    get 304 while nothing changed.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SettingsOut
+        Any | Problem | SettingsOut
      """
 
 
     return sync_detailed(
         client=client,
+if_none_match=if_none_match,
 
     ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Problem | SettingsOut]:
+) -> Response[Any | Problem | SettingsOut]:
     """ Get the settings
 
      How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
-    fees, review mode and the thank-you e-mail.
+    fees, review mode and the thank-you e-mail. With an `ETag`: send it as `If-Match` with
+    a change so that it does not overwrite someone else's (412), or as `If-None-Match` to
+    get 304 while nothing changed.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | SettingsOut]
+        Response[Any | Problem | SettingsOut]
      """
 
 
     kwargs = _get_kwargs(
-        
+        if_none_match=if_none_match,
+
     )
 
     response = await client.get_async_httpx_client().request(
@@ -197,23 +233,31 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    if_none_match: None | str | Unset = UNSET,
 
-) -> Problem | SettingsOut | None:
+) -> Any | Problem | SettingsOut | None:
     """ Get the settings
 
      How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
-    fees, review mode and the thank-you e-mail.
+    fees, review mode and the thank-you e-mail. With an `ETag`: send it as `If-Match` with
+    a change so that it does not overwrite someone else's (412), or as `If-None-Match` to
+    get 304 while nothing changed.
+
+    Args:
+        if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
+            answer is 304.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | SettingsOut
+        Any | Problem | SettingsOut
      """
 
 
     return (await asyncio_detailed(
         client=client,
+if_none_match=if_none_match,
 
     )).parsed

@@ -39,6 +39,11 @@ class PiccoloTenantAccount:
             raise NotFound("tenant", self._id)
         return tenant_of(rows[0])
 
+    async def lock(self) -> None:
+        """An UPDATE takes the row lock on PostgreSQL; SQLite's `BEGIN IMMEDIATE` already
+        serialises writers."""
+        await self._update({TenantRow.id: self._id})
+
     async def save_settings(self, settings: TenantSettings) -> None:
         without_logo = replace(settings, letterhead=settings.letterhead.with_logo(None))
         await self._update({TenantRow.settings: encode_json(without_logo)})
