@@ -15,6 +15,9 @@ LEXOFFICE_WRITE = "lexoffice:write"
 FEEDBACK_READ = "feedback:read"
 BILLING_READ = "billing:read"
 BILLING_WRITE = "billing:write"
+WEBHOOKS_READ = "webhooks:read"
+WEBHOOKS_WRITE = "webhooks:write"
+"""Whoever registers an endpoint receives every future event (payments, reminders) there."""
 ADMIN = "admin"
 """Not a grantable scope: routes marked with it take admin tokens only."""
 KEYS = "keys"
@@ -39,5 +42,10 @@ TENANT_SCOPES: dict[str, str] = {
     FEEDBACK_READ: "Kundenzufriedenheit auswerten",
     BILLING_READ: "Abonnement und Abrechnungen lesen",
     BILLING_WRITE: "Abonnement ändern",
+    WEBHOOKS_READ: "Webhook-Endpunkte lesen",
+    WEBHOOKS_WRITE: (
+        "Webhook-Endpunkte einrichten, ändern und löschen – damit erhält eine Adresse, die die "
+        "Anwendung bestimmt, alle künftigen Ereignisse (Zahlungen, Mahnungen)"
+    ),
 }
 """Every scope a tenant can grant, with the line its consent page shows."""
