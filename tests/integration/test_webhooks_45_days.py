@@ -201,8 +201,10 @@ async def test_every_event_of_45_days_reaches_each_endpoint_once_signed(world: W
         events = await _listed(client, key)
 
     kinds = Counter(e["type"] for e in events)
-    assert kinds["message.sent"] >= 10 and kinds["invoice.paid"] == 2, kinds
-    assert kinds["invoice.needs_attention"] >= 1 and kinds["message.failed"] >= 1, kinds
+    assert kinds["message.sent"] >= 10, kinds
+    assert kinds["invoice.paid"] == 2, kinds
+    assert kinds["invoice.needs_attention"] >= 1, kinds
+    assert kinds["message.failed"] >= 1, kinds
     by_id = {e["id"]: e for e in events}
     asked = {e["id"] for e in events if e["type"] in ASKED}
     refused = [r for r in world.receiver.received if r.status >= 500]

@@ -143,12 +143,14 @@ async def test_endpoints_are_kept_per_tenant_with_a_secret_shown_once(world: Wor
     )
     secret = created["secret"]
     assert secret.startswith("whsec_")
-    assert created["enabled"] is True and created["disabledReason"] is None
+    assert created["enabled"] is True
+    assert created["disabledReason"] is None
     path = f"/v1/webhook-endpoints/{created['id']}"
     listed = (await world.client.get("/v1/webhook-endpoints", headers=bearer(key))).json()
     one = (await world.client.get(path, headers=bearer(key))).json()
     assert [e["id"] for e in listed["items"]] == [created["id"]]
-    assert "secret" not in listed["items"][0] and "secret" not in one
+    assert "secret" not in listed["items"][0]
+    assert "secret" not in one
     assert one["eventTypes"] == ["invoice.paid", "message.sent"]
     rows = await EndpointRow.select(EndpointRow.secret_encrypted).where(
         EndpointRow.tenant == tenant
@@ -182,7 +184,8 @@ async def test_endpoints_are_kept_per_tenant_with_a_secret_shown_once(world: Wor
     changed = await world.client.patch(
         path, json={"eventTypes": [], "enabled": False}, headers=bearer(key)
     )
-    assert changed.json()["eventTypes"] == [] and changed.json()["enabled"] is False
+    assert changed.json()["eventTypes"] == []
+    assert changed.json()["enabled"] is False
 
     reader = await world.client.post(
         "/v1/api-keys", json={"name": "nur lesen", "scopes": ["invoices:read"]}, headers=bearer(key)
@@ -250,11 +253,14 @@ async def test_an_endpoint_refusing_for_three_days_is_disabled_and_its_tenant_to
     assert "ConnectError" in endpoint["disabledReason"]
     items = await attention_items(world.container.database.unit_of_work, tenant, world.clock.now())
     told = [i for i in items if i.kind is AttentionKind.WEBHOOK_ENDPOINT_DISABLED]
-    assert len(told) == 1 and dead in told[0].detail
+    assert len(told) == 1
+    assert dead in told[0].detail
     assert await send_digest(world.container.digest, tenant) == 1
     mail = world.sink.messages[-1]
     assert mail.envelope_to == ("chef@lindenhof.example",)
-    assert dead in mail.message.get_body(preferencelist=("plain",)).get_content()
+    text = mail.message.get_body(preferencelist=("plain",))
+    assert text is not None
+    assert dead in text.get_content()
 
     await world.record(tenant, EventType.INVOICE_PAID, "RE-8")
     await world.later(timedelta(days=1))

@@ -33,7 +33,7 @@ def test_the_schedule_starts_within_seconds_and_spans_more_than_a_day() -> None:
         attempted_at.append(attempted_at[-1] + retry_delay(len(attempted_at)))
     last = attempted_at[-2]
     assert last >= DISABLE_AFTER, "an endpoint refusing all is disabled before a delivery ends"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="follows a failed attempt"):
         retry_delay(0)
 
 

@@ -34,7 +34,7 @@ from automahntion.app.webhooks.endpoints import (
 
 class WebhookEndpointController(Controller):
     path = "/webhook-endpoints"
-    tags = ["webhooks"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    tags = ["webhook endpoints"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/", scope=scopes.WEBHOOKS_READ)
     async def list_endpoints(
