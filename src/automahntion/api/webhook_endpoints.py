@@ -36,7 +36,7 @@ class WebhookEndpointController(Controller):
     path = "/webhook-endpoints"
     tags = ["webhook endpoints"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.WEBHOOKS_READ)
+    @get("/", scope=scopes.WEBHOOKS_READ, operation_id="listWebhookEndpoints")
     async def list_endpoints(
         self,
         webhooks: Wired[WebhookPorts],
@@ -51,7 +51,7 @@ class WebhookEndpointController(Controller):
         )
         return WebhookEndpointList(items=[endpoint_out(e) for e in items], next_cursor=next_cursor)
 
-    @post("/", status_code=201, scope=scopes.WEBHOOKS_WRITE)
+    @post("/", status_code=201, scope=scopes.WEBHOOKS_WRITE, operation_id="createWebhookEndpoint")
     async def create_endpoint(
         self,
         webhooks: Wired[WebhookPorts],
@@ -85,13 +85,13 @@ class WebhookEndpointController(Controller):
             secret=created.secret,
         )
 
-    @get("/{endpoint_id:uuid}", scope=scopes.WEBHOOKS_READ)
+    @get("/{endpoint_id:uuid}", scope=scopes.WEBHOOKS_READ, operation_id="getWebhookEndpoint")
     async def get_endpoint(
         self, webhooks: Wired[WebhookPorts], tenant_id: NamedDependency[UUID], endpoint_id: UUID
     ) -> WebhookEndpointOut:
         return endpoint_out(await endpoint(webhooks.units, tenant_id, endpoint_id))
 
-    @patch("/{endpoint_id:uuid}", scope=scopes.WEBHOOKS_WRITE)
+    @patch("/{endpoint_id:uuid}", scope=scopes.WEBHOOKS_WRITE, operation_id="changeWebhookEndpoint")
     async def change_endpoint(
         self,
         webhooks: Wired[WebhookPorts],
@@ -119,7 +119,12 @@ class WebhookEndpointController(Controller):
         )
         return endpoint_out(changed)
 
-    @delete("/{endpoint_id:uuid}", status_code=204, scope=scopes.WEBHOOKS_WRITE)
+    @delete(
+        "/{endpoint_id:uuid}",
+        status_code=204,
+        scope=scopes.WEBHOOKS_WRITE,
+        operation_id="deleteWebhookEndpoint",
+    )
     async def delete_endpoint(
         self, webhooks: Wired[WebhookPorts], tenant_id: NamedDependency[UUID], endpoint_id: UUID
     ) -> None:

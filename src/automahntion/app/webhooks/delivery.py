@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -76,17 +76,6 @@ def _disabled_reason(since: datetime, error: str) -> str:
     )
 
 
-def _after_refusal(endpoint: WebhookEndpoint, now: datetime, error: str) -> WebhookEndpoint:
-    since = endpoint.failing_since
-    if since is None:
-        return replace(endpoint, failing_since=now)
-    if now - since >= DISABLE_AFTER:
-        return replace(
-            endpoint, enabled=False, disabled_at=now, disabled_reason=_disabled_reason(since, error)
-        )
-    return endpoint
-
-
 async def _attempt(
     ports: WebhookPorts, tenant_id: UUID, delivery_id: UUID, attempt: int
 ) -> tuple[Delivery, WebhookEndpoint, int | None, str] | str:
@@ -115,11 +104,23 @@ async def deliver(ports: WebhookPorts, tenant_id: UUID, delivery_id: UUID, attem
     happened, in a few words."""
     try:
         tried = await _attempt(ports, tenant_id, delivery_id, attempt)
+        if isinstance(tried, str):
+            return tried
+        return await _record(ports, tenant_id, attempt, *tried)
     except NotFound:
-        return "gone"
-    if isinstance(tried, str):
-        return tried
-    delivery, endpoint, status, error = tried
+        return "gone (the endpoint was deleted)"
+
+
+async def _record(
+    ports: WebhookPorts,
+    tenant_id: UUID,
+    attempt: int,
+    delivery: Delivery,
+    endpoint: WebhookEndpoint,
+    status: int | None,
+    error: str,
+) -> str:
+    delivery_id = delivery.id
     now = ports.clock.now()
     if status is not None and 200 <= status < 300:
         async with ports.units() as uow:
@@ -127,7 +128,7 @@ async def deliver(ports: WebhookPorts, tenant_id: UUID, delivery_id: UUID, attem
             await store.deliveries.delivered(delivery_id, now, status)
             current = await store.webhook_endpoints.get(endpoint.id)
             if current.failing_since is not None:
-                await store.webhook_endpoints.save(replace(current, failing_since=None))
+                await store.webhook_endpoints.set_failing_since(endpoint.id, None)
         return "delivered"
     retry_at = now + retry_delay(attempt)
     give_up = retry_at - delivery.created_at > GIVE_UP_AFTER
@@ -137,17 +138,20 @@ async def deliver(ports: WebhookPorts, tenant_id: UUID, delivery_id: UUID, attem
             delivery_id, status=status, error=error, next_attempt_at=None if give_up else retry_at
         )
         current = await store.webhook_endpoints.get(endpoint.id)
-        judged = _after_refusal(current, now, error)
-        if judged != current:
-            await store.webhook_endpoints.save(judged)
-    if not judged.enabled:
+        since = current.failing_since
+        disabled = current.enabled and since is not None and now - since >= DISABLE_AFTER
+        if since is None:
+            await store.webhook_endpoints.set_failing_since(endpoint.id, now)
+        elif disabled:
+            await store.webhook_endpoints.disable(endpoint.id, now, _disabled_reason(since, error))
+    if disabled:
         log.warning(
             "webhook endpoint %s disabled after refusing since %s",
             endpoint.id,
-            current.failing_since,
+            since,
             extra={"event": "webhook_endpoint_disabled"},
         )
-    elif not give_up:
+    elif current.enabled and not give_up:
         await ports.jobs.enqueue(
             WEBHOOK_DELIVERY_JOB,
             str(tenant_id),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -88,6 +89,18 @@ class PiccoloWebhookEndpoints:
                 EndpointRow.failing_since: endpoint.failing_since,
             }
         ).where(self._mine(endpoint.id))
+
+    async def set_failing_since(self, endpoint_id: UUID, since: datetime | None) -> None:
+        await EndpointRow.update({EndpointRow.failing_since: since}).where(self._mine(endpoint_id))
+
+    async def disable(self, endpoint_id: UUID, at: datetime, reason: str) -> None:
+        await EndpointRow.update(
+            {
+                EndpointRow.enabled: False,
+                EndpointRow.disabled_at: at,
+                EndpointRow.disabled_reason: reason,
+            }
+        ).where(self._mine(endpoint_id))
 
     async def remove(self, endpoint_id: UUID) -> None:
         await self.get(endpoint_id)
