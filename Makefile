@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint unit bench system-deps services clean openapi sdk letters
+.PHONY: demo test lint lint-openapi unit bench system-deps services clean openapi sdk letters
 
 # The product and, in a distribution of their own, the sandboxes (tests and the demo run them;
 # the runtime image has only the product).
@@ -32,7 +32,16 @@ system-deps:
 services:
 	@scripts/services.sh
 
-lint: $(STAMP)
+# The OpenAPI linter (Redocly CLI, pinned in package.json/package-lock.json; Node >= 20.19).
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make lint needs Node.js >= 20.19 and npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+lint-openapi: $(NODE_STAMP)
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly lint openapi/v1.json
+
+lint: $(STAMP) lint-openapi
 	$(BIN)/ruff check src sandboxes tests bench scripts
 	$(BIN)/ruff format --check src sandboxes tests bench scripts
 	$(BIN)/mypy
@@ -59,4 +68,4 @@ bench: $(STAMP) services
 	$(BIN)/python -m bench.table
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache demo-out
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache demo-out

@@ -34,7 +34,7 @@ from babel.dates import format_datetime
 from automahntion.adapters.pdf.wkhtmltopdf import WkhtmltopdfRenderer
 from automahntion.cli.as_of import parse_as_of
 from automahntion.cli.pipeline import SampleSettings, run_pipeline
-from automahntion.cli.sample import COMPANY
+from automahntion.cli.sample import SAMPLE_ORGANIZATION
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DAY = "2026-12-07"
@@ -157,7 +157,7 @@ def _contact(customer: Customer) -> dict[str, Any]:
 def seeding(cast: Cast) -> Callable[[httpx.Client, date], dict[str, Any]]:
     def seed(http: httpx.Client, today: date) -> dict[str, Any]:
         http.put("/_sandbox/today", json={"date": today.isoformat()}).raise_for_status()
-        org = http.post("/_sandbox/organizations", json={"companyName": COMPANY}).json()
+        org = http.post("/_sandbox/organizations", json=SAMPLE_ORGANIZATION).json()
         base = f"/_sandbox/organizations/{org['organizationId']}"
         ids = {}
         for customer in cast.customers:

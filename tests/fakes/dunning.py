@@ -9,14 +9,15 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
 from automahntion.app.dunning import CycleDay, Outcome, SendPorts
-from automahntion.app.dunning.ports import Item, LetterToPost
+from automahntion.app.dunning.ports import Item, LetterDocument, LetterToPost
 from automahntion.app.errors import LevelAlreadyClaimed
 from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable, PaymentState
 from automahntion.app.mail.ports import Attachment, MailReceipt, OutgoingMail
 from automahntion.app.mail.rendering import MessageFacts, Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
-from automahntion.app.messages.records import Claim
+from automahntion.app.messages.records import Claim, LetterFacts
+from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.calendar import SendingCalendar
 from automahntion.domain.cycle import InvoiceFile, TenantRules
@@ -180,6 +181,13 @@ class FakeDocuments:
         if self.missing is not None:
             return self.missing
         return Attachment("Mahnung.pdf", "application/pdf", b"%PDF")
+
+    async def letter(self, item: Item, rendered: Rendered) -> LetterDocument | Reason:
+        notice = await self.notice(item, rendered)
+        if isinstance(notice, Reason):
+            return notice
+        facts = LetterFacts(Letterhead(), None, ("Hauptstr. 1", "10115 Berlin"), NOW.date())
+        return LetterDocument(notice, facts)
 
 
 @dataclass

@@ -34,6 +34,7 @@ from automahntion_client.models import (
 from automahntion_client.types import UNSET, Response
 
 from automahntion.app.invoices.admission import refresh_admission
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectReason
 from automahntion.app.lexoffice.records import (
     ConnectionKind,
     ConnectionStatus,
@@ -104,7 +105,7 @@ async def _busy_tenant(container: Container) -> UUID:
                 organization_id="org-morgenrot",
                 company_name="Café Morgenrot GmbH",
                 api_key=LEXOFFICE_SECRET,
-                disconnected_reason=("the API key was revoked in lexoffice"),
+                disconnected_reason=DisconnectReason.decode("the API key was revoked in lexoffice"),
             )
         )
         await store.smtp.save(
@@ -326,6 +327,7 @@ def test_the_support_view_shows_states_and_counts_but_no_secrets(world: World) -
     assert view.lexoffice.organization_id == "org-morgenrot"
     assert view.lexoffice.company_name == "Café Morgenrot GmbH"
     assert view.lexoffice.disconnected_reason == "the API key was revoked in lexoffice"
+    assert view.lexoffice.disconnected_reason_code == "other"
     assert view.smtp_configured is True
     assert view.active_api_keys == 1
     assert view.last_sync_at is None

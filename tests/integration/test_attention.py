@@ -19,6 +19,7 @@ from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.app import daily
 from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.lexoffice.connect import mark_disconnected, verify_api_key
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
@@ -37,6 +38,8 @@ from tests.integration.lexoffice_env import (
 from tests.smtp_sink import ReceivedMail, Sink
 
 REFUSAL = "5.1.1 Mailbox unavailable"
+REFUSAL_DE = "die E-Mail wurde nicht zugestellt (die Empfängeradresse ist unbekannt oder gesperrt)"
+"""The tenant reads the refusal's kind in German, never the server's English words."""
 
 
 @dataclass
@@ -127,7 +130,8 @@ async def test_the_digest_goes_once_and_again_only_with_news(world: World) -> No
     assert mail["From"].addresses[0].addr_spec == "no-reply@automahntion.example"
     body = mail.get_content()
     assert "R1 zu Rechnung RE-1 wurde nicht versendet" in body
-    assert REFUSAL in body
+    assert REFUSAL_DE in body
+    assert REFUSAL not in body
     assert len(after_a_quiet_day) == 1
     assert len(after_news) == 2
     news = after_news[1].message.get_content()
@@ -200,7 +204,7 @@ async def test_a_tenant_whose_lexoffice_connection_was_lost_still_gets_its_diges
     await mark_disconnected(
         world.container.database.unit_of_work,
         tenant,
-        "token.revoked",
+        DisconnectReason(DisconnectCode.REVOKED),
         world.clock.now(),
     )
     jobs = world.container.jobs
@@ -215,7 +219,7 @@ async def test_a_tenant_whose_lexoffice_connection_was_lost_still_gets_its_diges
     assert before == []
     assert scheduled == [1, 0, 1]
     [digest] = world.digests_to("chef@morgenrot.example")
-    assert "Die Verbindung zu lexoffice ist getrennt (token.revoked)" in (
+    assert "Die Verbindung zu lexoffice ist getrennt (lexoffice hat den Zugriff widerrufen)" in (
         digest.message.get_content()
     )
 
@@ -248,7 +252,8 @@ async def test_the_attention_list_shows_each_tenant_its_own_trouble(world: World
     assert [i["kind"] for i in items] == ["message_failed", "sync_stale"]
     assert items[0]["invoiceNumber"] == "RE-1"
     assert items[0]["level"] == "R1"
-    assert REFUSAL in items[0]["detail"]
+    assert REFUSAL_DE in items[0]["detail"]
+    assert REFUSAL not in items[0]["detail"]
     assert "älter als 26 Stunden" in items[1]["detail"]
     assert [i["kind"] for i in failed_only.json()["items"]] == ["message_failed"]
     calm_items = calm_list.json()["items"]

@@ -25,7 +25,7 @@ from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.dunning import NO_POSTAL, CycleReport, run_cycle
 from automahntion.app.lexoffice import connect
-from automahntion.app.messages.rebuild import rebuild
+from automahntion.app.messages.rebuild import letter_making, rebuild
 from automahntion.app.messages.records import MessageState
 from automahntion.app.post.letters import REVIEW, letter_key
 from automahntion.app.tenants.letterhead import BankAccount, Letterhead, Logo
@@ -392,7 +392,9 @@ async def test_a_provider_outage_fails_today_and_posts_one_letter_next_sending_d
         "letter",
         "postal_failed",
     )
-    assert attempt["failureReason"] == f"vom Briefdienstleister nicht angenommen ({outage})"
+    assert attempt["failureReason"] == (
+        "der Brief wurde nicht versendet (der Briefdienstleister war nicht erreichbar)"
+    )
     assert _outcomes(sent) == [("RE-801", "M1", "letter", "sent by post (standard)")]
     [letter] = postal.letters()
     creates = [c for c in postal.calls() if c["method"] == "POST" and c["path"] == LETTERS_PATH]
@@ -538,3 +540,63 @@ async def test_a_revenue_voucher_is_posted_as_our_din_letter_with_the_tenants_le
     rebuilt = await rebuild(units, service.container.dunning.templates, tenant.id, sent.id)
     assert rebuilt.rendered.subject in text
     assert sent.content_sha256 == hashlib.sha256(document.read_bytes()).hexdigest()
+    making = letter_making(service.container.dunning.renderer, service.container.dunning.files)
+    made_again = await rebuild(
+        units, service.container.dunning.templates, tenant.id, sent.id, making
+    )
+    assert made_again.letter_sha256 == sent.content_sha256 == letter["pdfSha256"]
+    assert made_again.matches, "the posted PDF is made again byte for byte"
+
+
+async def test_an_invoice_is_posted_with_our_cover_page_before_lexoffices_dunning(
+    service: Service, postal: Postal
+) -> None:
+    """The provider prints our DIN 5008 cover (letterhead, window, the enclosed dunning named,
+    the enclosure note), then lexoffice's dunning; the recorded hash is the posted PDF's, and
+    the message is made again to it from what was recorded."""
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    hotel = _contact(box, oid, "Hotel Lindenhof", MUNICH)
+    _invoice(box, oid, "RE-901", "2026-11-12", hotel)
+    tenant, _ = await _tenant(service, org)
+    units = service.container.database.unit_of_work
+    async with units() as uow:
+        account = uow.tenant(tenant.id).account
+        settings = (await account.get()).settings
+        await account.save_settings(replace(settings, letterhead=LETTERHEAD))
+
+    report = await run_cycle(service.container.dunning, tenant.id)
+
+    assert _outcomes(report) == [("RE-901", "M1", "letter", "sent by post (standard)")]
+    [letter] = postal.letters()
+    pdf = postal.controls.get(f"/_sandbox/letters/{letter['id']}/pdf").content
+    assert hashlib.sha256(pdf).hexdigest() == letter["pdfSha256"]
+    _, words = pdf_words.read(pdf)
+    found = pdf_words.lines(words)
+    cover = [line.text for line in found if line.page == 1]
+    rest = " ".join(line.text for line in found if line.page > 1)
+    window = [
+        line.text
+        for line in pdf_words.lines([w for w in words if w.page == 1 and w.left < 105])
+        if 45 <= line.top <= 90
+    ]
+    assert window[0].startswith(LETTERHEAD.company_name + " · ")
+    assert window[1:] == ["Hotel Lindenhof", "Marienplatz 8", "80331 München"]
+    assert any(
+        text.startswith("anbei erhalten Sie unsere 1. Mahnung zu Ihrer Rechnung RE-901")
+        for text in cover
+    )
+    assert "Anlage: 1. Mahnung" in cover
+    assert "Rechnungsnummer" not in " ".join(cover), "the amounts are lexoffice's page's"
+    assert "1. Mahnung" in rest
+    assert "RE-901" in rest
+    async with units() as uow:
+        [sent] = await uow.tenant(tenant.id).messages.in_state(MessageState.SENT)
+    assert sent.content_sha256 == letter["pdfSha256"]
+    making = letter_making(service.container.dunning.renderer, service.container.dunning.files)
+    made_again = await rebuild(
+        units, service.container.dunning.templates, tenant.id, sent.id, making
+    )
+    assert made_again.letter_sha256 == sent.content_sha256
+    assert made_again.matches

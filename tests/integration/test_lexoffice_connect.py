@@ -10,6 +10,7 @@ from uuid import UUID
 import httpx
 import pytest
 
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.ports import LexofficeDisconnected
 from automahntion.app.lexoffice.records import (
     ConnectionKind,
@@ -137,13 +138,14 @@ async def test_revoked_tokens_leave_the_tenant_visibly_disconnected(service: Ser
 
     await eventually(disconnected)
     connection = await _connection(service, tenant_id)
-    assert connection.disconnected_reason == "lexoffice revoked the token"
+    assert connection.disconnected_reason == DisconnectReason(DisconnectCode.REVOKED)
     assert connection.access_token is None
     with service.api(API_KEY + org["organizationId"][:8]) as api:
         status = api.get("/v1/lexoffice/connection").json()
         sync = api.post("/v1/lexoffice/sync")
     assert status["connected"] is False
-    assert status["disconnectedReason"] == "lexoffice revoked the token"
+    assert status["disconnectedReason"] == "lexoffice hat den Zugriff widerrufen"
+    assert status["disconnectedReasonCode"] == "revoked"
     assert sync.status_code == 409
     assert sync.json()["type"] == "/problems/lexoffice-not-connected"
 
@@ -167,7 +169,10 @@ async def test_a_refused_refresh_disconnects_instead_of_crashing(service: Servic
         await api.profile()
     after = await _connection(service, tenant_id)
     assert after.status is ConnectionStatus.DISCONNECTED
-    assert "invalid_grant" in (after.disconnected_reason or "")
+    assert after.disconnected_reason is not None
+    assert after.disconnected_reason.code is DisconnectCode.REFRESH_REFUSED
+    assert "invalid_grant" in after.disconnected_reason.english
+    assert after.disconnected_reason.german == "lexoffice hat die Anmeldung nicht mehr angenommen"
 
 
 async def test_a_private_api_key_connects_and_a_wrong_one_is_refused(service: Service) -> None:

@@ -17,7 +17,13 @@ from automahntion.adapters.mail.errors import MailOutcomeUnknown
 from automahntion.adapters.mail.folder import FolderMailTransport
 from automahntion.adapters.mail.smtp import SmtpMailTransport
 from automahntion.adapters.mail.transports import SmtpMailTransports
-from automahntion.app.mail.ports import Attachment, MailRefused, MailTransport, OutgoingMail
+from automahntion.app.mail.ports import (
+    Attachment,
+    MailProblem,
+    MailRefused,
+    MailTransport,
+    OutgoingMail,
+)
 from automahntion.app.mail.records import SmtpServer, SmtpTls
 from tests.smtp_sink import Sink
 
@@ -215,6 +221,7 @@ async def test_a_421_on_a_new_connection_is_a_temporary_refusal(sink: Sink) -> N
             await session.send(numbered(1))
 
     assert not refused.value.permanent
+    assert refused.value.problem is MailProblem.TEMPORARY
     assert sink.messages == []
 
 
@@ -282,6 +289,7 @@ async def test_wrong_password_check_reports_535_and_send_is_refused_for_good(
         await (await factory.tenant_server(server)).send(reminder())
     assert refused.value.permanent
     assert refused.value.reason == "535 5.7.8 Authentication credentials invalid"
+    assert refused.value.problem is MailProblem.LOGIN
     assert secure_sink.messages == []
 
 
@@ -298,6 +306,7 @@ async def test_an_untrusted_certificate_is_refused_for_good(secure_sink: Sink) -
     with pytest.raises(MailRefused) as refused:
         await (await system_trust_only.tenant_server(server)).send(reminder())
     assert refused.value.permanent
+    assert refused.value.problem is MailProblem.TLS
     assert secure_sink.messages == []
 
 
@@ -309,6 +318,7 @@ async def test_starttls_required_but_not_offered_is_refused(sink: Sink) -> None:
 
     assert refused.value.permanent
     assert "STARTTLS" in refused.value.reason
+    assert refused.value.problem is MailProblem.SERVER_SETUP
     assert sink.messages == []
     check = await transports(sink).check(
         SmtpServer(sink.host, sink.port, NO_REPLY, tls=SmtpTls.STARTTLS)
@@ -326,6 +336,7 @@ async def test_a_550_answer_is_a_permanent_refusal_with_the_servers_words(sink: 
 
     assert refused.value.permanent
     assert refused.value.reason == "550 5.7.1 Message rejected as spam"
+    assert refused.value.problem is MailProblem.POLICY
     assert sink.messages == []
     await transport.send(reminder())  # only the next one was refused
     assert len(sink.messages) == 1
@@ -339,6 +350,7 @@ async def test_a_451_answer_is_a_temporary_refusal(sink: Sink) -> None:
 
     assert not refused.value.permanent
     assert refused.value.reason == "451 4.3.0 Try again later"
+    assert refused.value.problem is MailProblem.TEMPORARY
     assert sink.messages == []
 
 
@@ -350,6 +362,7 @@ async def test_a_refused_recipient_stops_the_whole_message(sink: Sink) -> None:
 
     assert refused.value.permanent
     assert refused.value.reason == "recipient refused: kunde@example.com: 550 5.1.1 No such user"
+    assert refused.value.problem is MailProblem.RECIPIENT
     assert sink.messages == []  # not even the CC or BCC copy went out
 
 
@@ -361,6 +374,7 @@ async def test_a_greylisted_recipient_is_temporary(sink: Sink) -> None:
 
     assert not refused.value.permanent
     assert "450 4.2.0 Greylisted" in refused.value.reason
+    assert refused.value.problem is MailProblem.TEMPORARY
 
 
 async def test_a_connection_lost_while_the_server_takes_the_message_is_no_refusal(
@@ -386,6 +400,7 @@ async def test_nobody_listening_is_temporary() -> None:
 
     assert not refused.value.permanent
     assert str(port) in refused.value.reason
+    assert refused.value.problem is MailProblem.UNREACHABLE
 
 
 @pytest.mark.parametrize(
@@ -416,6 +431,7 @@ async def test_a_line_break_in_a_header_is_refused_before_connecting(
         await plain_transport(sink).send(reminder(**changes))
 
     assert refused.value.permanent
+    assert refused.value.problem is MailProblem.INVALID_MESSAGE
     assert sink.messages == []
 
 
@@ -426,6 +442,7 @@ async def test_a_private_tenant_host_is_refused_unless_allowed(secure_sink: Sink
         await transports(secure_sink, allow_private_hosts=False).tenant_server(server)
     assert refused.value.permanent
     assert "127.0.0.1" in refused.value.reason
+    assert refused.value.problem is MailProblem.HOST_NOT_ALLOWED
     check = await transports(secure_sink, allow_private_hosts=False).check(server)
     assert check is not None
     assert "127.0.0.1" in check

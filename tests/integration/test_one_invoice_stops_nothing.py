@@ -204,7 +204,8 @@ STEPS = {
         _ago(5),
         "the R1 template could not be rendered ('kundennummer' is",
         ReasonCode.TEMPLATE_FAILED,
-        "die Vorlage für R1 ließ sich nicht ausfüllen ('kundennummer' is",
+        "die Vorlage für R1 ließ sich nicht ausfüllen (ein Platzhalter oder Ausdruck der Vorlage "
+        "ist ungültig)",
     ),
     "lexoffice document": Step(
         _ago(20),
@@ -223,21 +224,22 @@ STEPS = {
         date(2001, 11, 15),
         "the amounts could not be computed (no base interest rate is known for 2001-12-15)",
         ReasonCode.AMOUNTS_FAILED,
-        "die Beträge ließen sich nicht berechnen (no base interest rate is known for 2001-12-15)",
+        "die Beträge ließen sich nicht berechnen (für den Zeitraum ist kein Basiszinssatz "
+        "hinterlegt)",
         settings={"statutory_extras": True},
     ),
     "transport": Step(
         _ago(5),
         "550 5.1.1 No such mailbox here",
         ReasonCode.MAIL_REFUSED,
-        "vom Mailserver abgelehnt (",
+        "die E-Mail wurde nicht zugestellt (die Empfängeradresse ist unbekannt oder gesperrt)",
         MessageState.FAILED,
     ),
     "post": Step(
         _ago(40),
         f"the postal provider answered 503 to POST {LETTERS_PATH}",
         ReasonCode.POSTAL_FAILED,
-        "vom Briefdienstleister nicht angenommen (",
+        "der Brief wurde nicht versendet (der Briefdienstleister war nicht erreichbar)",
         MessageState.FAILED,
     ),
 }

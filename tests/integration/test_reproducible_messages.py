@@ -1,5 +1,6 @@
-"""Every message the demo sends is rebuilt from its recorded facts and template version: an
-e-mail to the same hash, a letter to the text its PDF was laid out from."""
+"""Every message the demo sends is rebuilt from its recorded facts and template version to its
+recorded hash: an e-mail's text, a letter's PDF (made again from its recorded letterhead,
+address and day, with lexoffice's dunning from the document store behind our cover)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import httpx
 import pytest
 
 from automahntion.adapters.clock import AsOfClock
-from automahntion.app.messages.rebuild import rebuild
+from automahntion.app.messages.rebuild import letter_making, rebuild
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
@@ -56,18 +57,30 @@ async def test_every_sent_message_is_rebuilt_to_its_recorded_hash(demo_database:
     messages = _messages(demo_database)
     kinds = {(level[0], channel) for _, _, level, channel, _, _ in messages}
     assert kinds == {("R", "email"), ("M", "email"), ("M", "letter")}
-    settings = Settings(database_url=f"sqlite:///{demo_database}", secret_key=SECRET_KEY)
+    settings = Settings(
+        database_url=f"sqlite:///{demo_database}",
+        secret_key=SECRET_KEY,
+        documents_dir=str(demo_database.parent / "documents"),
+    )
     container = await Container.start(settings, AsOfClock(parse_as_of(AS_OF)))
     try:
         for message_id, tenant, _, channel, recorded, number in messages:
             rebuilt = await rebuild(
-                container.database.unit_of_work, container.dunning.templates, tenant, message_id
+                container.database.unit_of_work,
+                container.dunning.templates,
+                tenant,
+                message_id,
+                letter_making(container.dunning.renderer, container.dunning.files),
             )
             assert number in rebuilt.rendered.subject
+            assert recorded is not None
             if channel == Channel.EMAIL:
-                assert recorded is not None
                 assert rebuilt.rendered.sha256 == recorded, number
-                assert rebuilt.matches
+            else:
+                assert rebuilt.letter_sha256 == recorded, number
+            assert rebuilt.matches, number
+        letters = [m for m in messages if m[3] == Channel.LETTER]
+        assert letters, "the demo posts a letter"
     finally:
         await container.stop()
 

@@ -8,6 +8,7 @@ schedule."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -195,6 +196,12 @@ def _listed(world: World, tenant: UUID) -> list[str]:
     return [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
 
 
+def _listed_as_json(world: World, tenant: UUID) -> list[dict[str, Any]]:
+    done = world.cli("review", "list", "--json", "--tenant", str(tenant), "--as-of", REVIEW_AT)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    return list(json.loads(done.stdout))
+
+
 def _api_items(world: World, key: str) -> list[dict[str, Any]]:
     with world.api(key) as api:
         response = api.get("/v1/review")
@@ -233,6 +240,9 @@ async def test_a_server_dropping_after_data_leaves_every_message_for_review(worl
         ("messageSending", "R1", "email")
     }
     assert all("BCC" in i["reason"] for i in items)
+    scripted = _listed_as_json(world, tenant)
+    assert {i.pop("tenantId") for i in scripted} == {str(tenant)}
+    assert sorted(scripted, key=lambda i: i["id"]) == sorted(items, key=lambda i: i["id"])
 
     went_out = [i for i in sorted(by_id) if by_id[i].message_id in taken]
     lost = [i for i in sorted(by_id) if by_id[i].message_id not in taken]

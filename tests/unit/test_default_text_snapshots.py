@@ -89,6 +89,7 @@ def single(level: Level) -> MessageFacts:
         previous=_previous(level),
         is_last_level=level is Level.M3,
         after_last_level=AfterLastLevel.COURT_PROCEDURE,
+        document_attached=level.is_dunning_notice,
     )
 
 
@@ -118,6 +119,7 @@ def bundle(level: Level) -> MessageFacts:
         previous=_previous(level),
         is_last_level=level is Level.M3,
         after_last_level=AfterLastLevel.COLLECTION_AGENCY,
+        document_attached=level.is_dunning_notice,
     )
 
 
@@ -127,12 +129,18 @@ CASES = {
     for language in ("de", "en")
     for kind, make in (("single", single), ("bundle", bundle))
 }
-"""Besides the grid: a Mahnung as first contact (catch-up) and a last reminder with no step."""
+"""Besides the grid: a Mahnung as first contact (catch-up) without a document attached (no
+document store), and a last reminder with no step."""
 for _language in ("de", "en"):
     CASES[f"M1-{_language}-first-contact"] = (
         Level.M1,
         _language,
-        replace(single(Level.M1), previous=None, addressee=Addressee(Title.MR, "Krüger")),
+        replace(
+            single(Level.M1),
+            previous=None,
+            addressee=Addressee(Title.MR, "Krüger"),
+            document_attached=False,
+        ),
     )
     CASES[f"R6-{_language}-last-level"] = (
         Level.R6,

@@ -247,3 +247,28 @@ async def test_a_stop_before_the_hand_over_releases_the_claims() -> None:
     [record] = fakes.ledger.records.values()
     assert (record.state, record.reason) == ("failed", STOPPED)
     assert fakes.sent == []
+
+
+class Counting:
+    """Watches the day's progress (`app.progress.Progress`) by counting."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total += total
+
+    def advance(self, steps: int = 1) -> None:
+        self.done += steps
+
+
+async def test_each_message_is_a_step_of_the_days_progress_whatever_its_outcome() -> None:
+    anna, ben = contact(1), contact(2)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", ben)], [anna, ben])
+    fakes = Fakes()
+    fakes.outbox.sender_.answers = [MailRefused("550 no such user", permanent=True)]
+    watched = Counting()
+    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True), watched)
+    assert sorted(line.kind for line in report.lines) == sorted([Outcome.FAILED, Outcome.SENT])
+    assert (watched.total, watched.done) == (2, 2)

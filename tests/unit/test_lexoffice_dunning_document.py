@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,9 @@ from automahntion.app.mail.rendering import MessageFacts
 from automahntion.app.post.dunning_document import DunningFacts, dunning_request, title
 from automahntion.domain.interest import Charge, ChargeKind
 from automahntion.domain.levels import Level
+from automahntion_sandboxes.lexoffice.documents import dunning_pdf
 from automahntion_sandboxes.lexoffice.layout import Item, SalesDocument, render
+from automahntion_sandboxes.lexoffice.state import Dunning, Organization, Voucher
 
 FACTS = MessageFacts(
     customer_name="Lakeside Ltd",
@@ -163,3 +165,53 @@ def test_the_sandbox_lays_a_long_dunning_out_inside_the_page(tmp_path: Path) -> 
     mm = 72 / 25.4
     assert all(y0 >= 0 and y1 <= 842 for _, y0, _, y1 in boxes)
     assert all(x0 >= 20 * mm - 1 and x1 <= 595 - 20 * mm + 1 for x0, _, x1, _ in boxes)
+
+
+def _sandbox_dunning(language: str) -> bytes:
+    created = datetime(2026, 12, 4, 9, tzinfo=UTC)
+    organization = Organization(
+        "org-1", "Hotel Lindenhof GmbH", "conn-1", created, ("Seestraße 5", "82211", "Herrsching")
+    )
+    invoice = Voucher(
+        "inv-1", "org-1", "invoice", "RE-2026-000123", date(2026, 10, 1), date(2026, 10, 15),
+        150_000, 19, "c-1", "Lakeside Ltd", None, language, "open", False, created, created,
+        123_456,
+    )  # fmt: skip
+    organization.vouchers[invoice.id] = invoice
+    request = dunning_request(
+        DunningFacts("inv-1", Level.M1, date(2026, 12, 4), FACTS), _details(language)
+    )
+    body = dunning_body(request) | {
+        "address": {
+            "name": "Lakeside Ltd",
+            "street": "1 Lake Road",
+            "zip": "10115",
+            "city": "Berlin",
+        }
+    }
+    dunning = Dunning("d-1", "org-1", "inv-1", body, created, created)
+    return bytes(dunning_pdf(organization, dunning).content)
+
+
+@pytest.mark.parametrize(
+    ("language", "dates"),
+    [
+        ("de", ("04.12.2026", "01.10.2026")),
+        ("en", ("4 December 2026", "1 October 2026")),
+    ],
+)
+def test_the_sandboxs_dunning_has_its_senders_address_and_dates_of_its_language(
+    language: str, dates: tuple[str, str], tmp_path: Path
+) -> None:
+    text, _, _ = _words(_sandbox_dunning(language), tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
+    head = "\n".join(lines[:8])
+    assert "Hotel Lindenhof GmbH" in head
+    assert "Seestraße 5" in head
+    assert "82211 Herrsching" in head
+    assert "Hotel Lindenhof GmbH · Seestraße 5 · 82211 Herrsching" in text, "the return line"
+    for day in dates:
+        assert day in text
+    if language == "en":
+        assert "04.12.2026" not in text
+        assert "01.10.2026" not in text

@@ -9,13 +9,25 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from automahntion.adapters.lexoffice.client import LexofficeRefused
+from automahntion.adapters.pdf import DocumentFailed
 from automahntion.app.dunning import Outcome, send_day
+from automahntion.app.lexoffice.ports import (
+    LexofficeDisconnected,
+    LexofficeNotFound,
+    LexofficeOutcomeUnknown,
+    LexofficeUnavailable,
+)
+from automahntion.app.mail.ports import MailProblem, MailRefused
+from automahntion.app.mail.rendering import TemplateInvalid
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.post.provider import PostalNotFound, PostalRefused, PostalUnavailable
 from automahntion.app.review import attention
 from automahntion.app.review.attention import Situation, digest_text
 from automahntion.app.review.items import ReviewItem, ReviewKind
 from automahntion.domain.day_plan import Channel
+from automahntion.domain.errors import NoBaseRate
 from automahntion.domain.levels import Level
 from tests.fakes.dunning import NOW, Fakes, a_day, contact, invoice
 
@@ -23,7 +35,7 @@ FACTS = {"error": "404", "level": "M1", "status": "paid", "open_cents": 12345, "
 EVERY_REASON = [Reason.of(code, **FACTS) for code in ReasonCode if code is not ReasonCode.OTHER]
 ENGLISH = re.compile(
     r"\b(not|could|the|sent|due|again|failed|available|says|reachable|invoice|template|"
-    r"document|refused|unexpected|review|store|stopped|mail|provider|amounts|open|paid|"
+    r"document|refused|unexpected|review|store|stopped|(?<!E-)mail|provider|amounts|open|paid|"
     r"language|configured|uncertain|check|earlier|attempt)\b",
     re.IGNORECASE,
 )
@@ -106,7 +118,7 @@ async def test_a_digest_of_every_reason_is_german() -> None:
     text = digest_text(day.tenant, items[: len(items) // 2], items[len(items) // 2 :])
 
     assert ENGLISH.findall(text) == [], text
-    assert "das PDF der Rechnung ist nicht verfügbar (404)" in text
+    assert "das PDF der Rechnung ist nicht verfügbar (technischer Fehler)" in text
 
 
 def test_a_held_review_item_says_why_in_both_languages() -> None:
@@ -117,7 +129,7 @@ def test_a_held_review_item_says_why_in_both_languages() -> None:
     )
     assert item.held_because == why
     assert item.reason.german.endswith(
-        "Grund: die Beträge ließen sich nicht berechnen (ZeroDivisionError)"
+        "Grund: die Beträge ließen sich nicht berechnen (ungültige oder unvollständige Daten)"
     )
     assert item.reason.english.endswith(": the amounts could not be computed (ZeroDivisionError)")
 
@@ -133,3 +145,60 @@ async def test_the_cycle_report_stays_english() -> None:
     assert GERMAN.findall(line.outcome) == []
     [record] = fakes.ledger.records.values()
     assert record.reason == fakes.documents.missing
+
+
+ADAPTER_ERRORS = [
+    LexofficeRefused(403, "Forbidden"),
+    LexofficeRefused(404, "Not Found"),
+    LexofficeRefused(406, "validation_failure: title too long"),
+    LexofficeRefused(429, "Too Many Requests"),
+    LexofficeUnavailable("lexoffice did not answer after 3 attempts: ReadTimeout"),
+    LexofficeDisconnected("the lexoffice connection was removed"),
+    LexofficeNotFound("lexoffice keeps no document of a voucher"),
+    LexofficeOutcomeUnknown("504 Gateway Timeout"),
+    PostalRefused(422, "address incomplete"),
+    PostalNotFound(404, "no such letter"),
+    PostalUnavailable("the postal provider answered 503"),
+    DocumentFailed("wkhtmltopdf exited with 1: Qt exploded"),
+    TemplateInvalid("'foo' is undefined"),
+    NoBaseRate("2026-12-01"),
+    TimeoutError("timed out"),
+    ConnectionResetError("Connection reset by peer"),
+    ZeroDivisionError("division by zero"),
+    RuntimeError("something odd"),
+    *(
+        MailRefused(f"550 5.0.0 {problem.value} refused", permanent=True, problem=problem)
+        for problem in MailProblem
+    ),
+]
+
+
+@pytest.mark.parametrize("error", ADAPTER_ERRORS, ids=lambda e: f"{type(e).__name__}-{e}")
+@pytest.mark.parametrize("code", [c for c in ReasonCode if c is not ReasonCode.OTHER])
+def test_an_adapters_error_reads_in_german_words_for_the_tenant_and_its_own_for_the_operator(
+    code: ReasonCode, error: Exception
+) -> None:
+    reason = Reason.failed(code, error, level="M1")
+    own_words = str(error)
+    assert own_words not in reason.german, reason.german
+    assert ENGLISH.findall(reason.german) == [], reason.german
+    assert GERMAN.findall(reason.english) == [], reason.english
+    if "{error}" in _english_template(code):
+        assert own_words in reason.english
+
+
+def _english_template(code: ReasonCode) -> str:
+    return Reason(code, (("error", "{error}"),)).english
+
+
+def test_each_kind_of_error_has_its_own_german_words() -> None:
+    words = [Reason.failed(ReasonCode.MAIL_REFUSED, error).german for error in ADAPTER_ERRORS]
+    assert words[0] == ("die E-Mail wurde nicht zugestellt (lexoffice hat den Zugriff verweigert)")
+    assert "Postfach des Empfängers ist voll" in " ".join(words)
+    assert len(set(words)) == len(words) - 1, "a 404 from lexoffice reads as its not-found"
+
+
+def test_a_reason_stored_before_kinds_reads_in_german_without_the_english_text() -> None:
+    old = Reason.decode('{"code": "mail_refused", "facts": {"error": "550 5.1.1 No such user"}}')
+    assert old.german == "die E-Mail wurde nicht zugestellt (technischer Fehler)"
+    assert old.english == "refused by the mail server (550 5.1.1 No such user)"

@@ -59,6 +59,7 @@ SAMPLE_FACTS = MessageFacts(
     previous=SentLevel(Level.R1, date(2026, 1, 22)),
     is_last_level=True,
     after_last_level=AfterLastLevel.COURT_PROCEDURE,
+    document_attached=True,
 )
 """What a template is tried with when it is saved."""
 
@@ -91,6 +92,7 @@ def message_context(facts: MessageFacts, language: str) -> dict[str, object]:
         "previous_message": previous_message(previous, language),
         "is_last_level": facts.is_last_level,
         "next_step": facts.after_last_level.value,
+        "document_attached": facts.document_attached,
     }
 
 

@@ -38,6 +38,10 @@ class AccountController(Controller):
 
     @get("/account", scope=scopes.SETTINGS_READ)
     async def account(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> AccountOut:
+        """Get the account
+
+        The tenant's name, account and billing addresses (with an address change waiting for its
+        confirmation), and whether dunning is switched on."""
         async with units() as uow:
             tenant = await uow.tenant(tenant_id).account.get()
         return account_out(tenant)
@@ -53,9 +57,11 @@ class AccountController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[AccountPatch],
     ) -> AccountOut:
-        """Only the fields given change. Switching dunning on needs an enabled level. A new
-        `email` stays `pendingAccountEmail` until the link sent to it (in German) is opened;
-        the old address stays in force until then."""
+        """Change the account
+
+        Only the fields given change. Switching dunning on needs an enabled level. A new `email`
+        stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
+        address stays in force until then."""
         change = account_change(data)
         new_email = None if change.account_email is KEEP else checked_address(change.account_email)
         now = clock.now()
@@ -77,7 +83,9 @@ class AccountController(Controller):
     async def pause(
         self, units: Wired[Units], tenant_id: NamedDependency[UUID]
     ) -> TenantPauseOut | None:
-        """The tenant-wide Mahnstopp, or null when there is none."""
+        """Get the tenant-wide pause
+
+        The tenant-wide Mahnstopp, or null when there is none."""
         async with units() as uow:
             tenant = await uow.tenant(tenant_id).account.get()
         return pause_out(tenant.pause)
@@ -90,8 +98,10 @@ class AccountController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[TenantPauseIn],
     ) -> TenantPauseOut:
-        """Stops every reminder and notice of the tenant at once, until the day after `until`
-        (or until it is lifted). Replaces an earlier pause."""
+        """Pause all dunning
+
+        Stops every reminder and notice of the tenant at once, until the day after `until` (or
+        until it is lifted). Replaces an earlier pause."""
         pause = await pause_tenant(
             units,
             tenant_id,
@@ -103,7 +113,9 @@ class AccountController(Controller):
 
     @delete("/pause", status_code=204, scope=scopes.SETTINGS_WRITE)
     async def lift_pause(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> None:
-        """Dunning resumes with the next run; lifting no pause is no error."""
+        """Lift the tenant-wide pause
+
+        Dunning resumes with the next run; lifting no pause is no error."""
         await resume_tenant(units, tenant_id)
 
     @get("/usage", scope=scopes.SETTINGS_READ)
@@ -113,6 +125,10 @@ class AccountController(Controller):
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
     ) -> UsageOut:
+        """Get this month's usage
+
+        The plan and its monthly quota of invoices, how many are admitted, waiting for a slot or
+        blocked this month, and the thank-you e-mails sent against their quota."""
         used = await usage(units, tenant_id, clock.now())
         return UsageOut(
             plan=used.plan,

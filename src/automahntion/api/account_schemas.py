@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from msgspec import UNSET, UnsetType
 
@@ -15,18 +16,27 @@ from automahntion.domain.quota import Plan
 
 
 class TenantPauseOut(Schema):
+    """The tenant-wide Mahnstopp: nothing is sent for any invoice while it holds."""
+
     reason: str
     until: date | None = None
     """Dunning resumes by itself the day after; null = until lifted."""
 
 
 class TenantPauseIn(Schema):
+    """A tenant-wide Mahnstopp to set."""
+
     until: date | None = None
+    """The last day of the pause; absent or null: until it is lifted."""
     reason: Reason | None = None
     """Default: "Mahnstopp"."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {"until": "2026-08-16", "reason": "Betriebsferien"}
+
 
 class AccountOut(Schema):
+    """The tenant's account."""
+
     id: str
     name: str
     email: str
@@ -43,8 +53,25 @@ class AccountOut(Schema):
     """A new address given in `email`: in force (as `email`) once the link sent to it was
     opened; until then nothing is sent to it."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "9d2e4f60-1a3b-4c5d-8e7f-0a1b2c3d4e5f",
+        "name": "Bäckerei Schmidt",
+        "email": "inhaber@baeckerei-schmidt.de",
+        "billingEmail": "buchhaltung@baeckerei-schmidt.de",
+        "plan": "business",
+        "limit": 100,
+        "trialEndsOn": None,
+        "dunningActive": True,
+        "pause": None,
+        "lastSuccessfulSyncAt": "2026-03-02T05:00:04Z",
+        "createdAt": "2025-11-20T14:31:09Z",
+        "pendingAccountEmail": None,
+    }
+
 
 class AccountPatch(Schema):
+    """The account fields to change; fields left out stay as they are."""
+
     name: Name | UnsetType = UNSET
     email: Email | UnsetType = UNSET
     billing_email: Email | UnsetType = UNSET
@@ -54,6 +81,8 @@ class AccountPatch(Schema):
 
 
 class UsageOut(Schema):
+    """This month's use of the plan's quota."""
+
     plan: Plan
     limit: int
     admitted: int

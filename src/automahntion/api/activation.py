@@ -22,6 +22,8 @@ ACTOR = "api"
 
 
 class WouldSendOut(Schema):
+    """One message the next sending day would send."""
+
     invoice_id: UUID
     number: str
     customer: str
@@ -32,6 +34,8 @@ class WouldSendOut(Schema):
 
 
 class ActivationOut(Schema):
+    """Whether the tenant sends, and what activating would mean."""
+
     activated: bool
     activated_at: datetime | None
     """When the owner activated sending; null: nothing is sent."""
@@ -79,23 +83,29 @@ class ActivationController(Controller):
     async def read(
         self, dunning_ports: Wired[DunningPorts], tenant_id: NamedDependency[UUID]
     ) -> ActivationOut:
-        """Whether the tenant sends, and what activating would mean: the next sending day's
-        dry run, decided as the cycle decides without asking lexoffice (the payment re-check
-        right before each send may still hold an invoice back)."""
+        """Get the activation state
+
+        Whether the tenant sends, and what activating would mean: the next sending day's dry run,
+        decided as the cycle decides without asking lexoffice (the payment re-check right before
+        each send may still hold an invoice back)."""
         return activation_out(await activation.activation_state(dunning_ports, tenant_id))
 
     @post("/", status_code=200, scope=scopes.SETTINGS_WRITE)
     async def activate(
         self, dunning_ports: Wired[DunningPorts], tenant_id: NamedDependency[UUID]
     ) -> ActivationOut:
-        """From now on the daily cycle sends. A new tenant sends nothing before this;
-        activating again changes nothing. Answers as `GET` does."""
+        """Activate sending
+
+        From now on the daily cycle sends. A new tenant sends nothing before this; activating
+        again changes nothing. Answers as `GET` does."""
         return activation_out(await activation.activate(dunning_ports, tenant_id, ACTOR))
 
     @delete("/", status_code=204, scope=scopes.SETTINGS_WRITE)
     async def deactivate(
         self, dunning_ports: Wired[DunningPorts], tenant_id: NamedDependency[UUID]
     ) -> None:
-        """The cycle sends nothing from now on; settings, admission and history stay.
-        Deactivating a tenant that is not activated is no error."""
+        """Deactivate sending
+
+        The cycle sends nothing from now on; settings, admission and history stay. Deactivating a
+        tenant that is not activated is no error."""
         await activation.deactivate(dunning_ports, tenant_id, ACTOR)

@@ -11,6 +11,7 @@ import msgspec
 
 from automahntion.api.schemas import Email, Schema
 from automahntion.app.admin.tenants import MAX_CUSTOM_LIMIT, SupportView, TenantLine
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.messages.records import MessageState
 from automahntion.domain.day_plan import Channel
@@ -34,6 +35,8 @@ CONNECTION: dict[ConnectionStatus, Connection] = {
 
 
 class AdminTenantOut(Schema):
+    """A tenant as the operator sees it in the list."""
+
     id: UUID
     name: str
     email: str
@@ -49,11 +52,15 @@ class AdminTenantOut(Schema):
 
 
 class AdminTenantPage(Schema):
+    """A page of tenants."""
+
     items: list[AdminTenantOut]
     next_cursor: str | None
 
 
 class AdminTenantIn(Schema):
+    """A new tenant."""
+
     name: Annotated[str, msgspec.Meta(max_length=200, pattern=TEXT_NOT_BLANK)]
     email: Email
     plan: Plan = Plan.STARTER
@@ -67,14 +74,20 @@ class PlanIn(Schema):
 
 
 class LexofficeSupportOut(Schema):
+    """The tenant's lexoffice connection, without secrets."""
+
     status: Connection
     kind: str | None = None
     organization_id: str | None = None
     company_name: str | None = None
     disconnected_reason: str | None = None
+    """Why the connection was lost, in English (for the operator)."""
+    disconnected_reason_code: DisconnectCode | None = None
 
 
 class MessageSummaryOut(Schema):
+    """A recent message, without its content."""
+
     invoice_number: str
     level: Level
     day: date
@@ -86,6 +99,8 @@ class MessageSummaryOut(Schema):
 
 
 class AuditEntryOut(Schema):
+    """One entry of the tenant's audit log."""
+
     at: datetime
     actor: str
     action: str
@@ -94,6 +109,8 @@ class AuditEntryOut(Schema):
 
 
 class TenantSupportOut(AdminTenantOut):
+    """What support may see of one tenant: states and counts, no secrets or contents."""
+
     billing_email: str
     dunning_active: bool
     activated_at: datetime | None
@@ -109,6 +126,8 @@ class TenantSupportOut(AdminTenantOut):
 
 
 class CreatedTenantOut(Schema):
+    """A tenant just created, with its first API key (shown once)."""
+
     tenant: AdminTenantOut
     api_key: str
     """The tenant's first API key, shown this once."""
@@ -141,7 +160,12 @@ def support_out(view: SupportView) -> TenantSupportOut:
             kind=connection.kind.value,
             organization_id=connection.organization_id,
             company_name=connection.company_name,
-            disconnected_reason=connection.disconnected_reason,
+            disconnected_reason=(
+                connection.disconnected_reason.english if connection.disconnected_reason else None
+            ),
+            disconnected_reason_code=(
+                connection.disconnected_reason.code if connection.disconnected_reason else None
+            ),
         )
     )
     return TenantSupportOut(

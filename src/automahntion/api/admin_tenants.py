@@ -93,7 +93,10 @@ class AdminTenantController(Controller):
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> AdminTenantPage:
-        """Tenants, oldest first, with their lexoffice connection and quota standing."""
+        """List tenants
+
+        Admin tokens only. Tenants, oldest first, with their lexoffice connection and quota
+        standing."""
         search = TenantSearch(
             text=q.strip() if q else None,
             plan=plan,
@@ -116,7 +119,10 @@ class AdminTenantController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[AdminTenantIn],
     ) -> CreatedTenantOut:
-        """A tenant with default levels and templates, and its first API key (shown once)."""
+        """Create a tenant
+
+        Admin tokens only. A tenant with default levels and templates, and its first API key
+        (shown once)."""
         created = await create_tenant_for_admin(
             units,
             NewTenant(name=data.name, account_email=data.email, plan=data.plan),
@@ -130,7 +136,10 @@ class AdminTenantController(Controller):
 
     @get("/{tenant:uuid}", scope=scopes.ADMIN, operation_id="adminGetTenant")
     async def support(self, units: Wired[Units], tenant: UUID) -> TenantSupportOut:
-        """What support may see of one tenant: states and counts, no secrets or contents."""
+        """Get a tenant's support view
+
+        Admin tokens only. What support may see of one tenant: states and counts, no secrets or
+        contents."""
         return support_out(await support_view(units, tenant))
 
     @put("/{tenant:uuid}/plan", scope=scopes.ADMIN, operation_id="adminChangePlan")
@@ -142,8 +151,10 @@ class AdminTenantController(Controller):
         tenant: UUID,
         data: JSONBody[PlanIn],
     ) -> TenantSupportOut:
-        """Applies at once: an upgrade admits waiting invoices, a downgrade sends the last
-        admitted back to wait. Recorded in the tenant's audit log."""
+        """Change a tenant's plan
+
+        Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+        the last admitted back to wait. Recorded in the tenant's audit log."""
         await change_plan(
             units,
             tenant,

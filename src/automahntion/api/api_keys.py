@@ -35,7 +35,10 @@ class ApiKeyController(Controller):
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> ApiKeyList:
-        """Revoked keys too (with `revokedAt`); never a key itself."""
+        """List API keys
+
+        Every API key of the tenant with its name, scopes and last use. Revoked keys too (with
+        `revokedAt`); never a key itself."""
         keys = await api_keys(units, tenant_id)
         items, next_cursor = page(
             keys, lambda k: f"{k.created_at.isoformat()}|{k.id}", limit, cursor
@@ -50,8 +53,10 @@ class ApiKeyController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[ApiKeyIn],
     ) -> ApiKeyCreated:
-        """`apiKey` is shown in this response only; store it now. With `scopes`, the key may
-        do only what a widget token of those scopes may."""
+        """Create an API key
+
+        `apiKey` is shown in this response only; store it now. With `scopes`, the key may do only
+        what a widget token of those scopes may."""
         issued = await issue_api_key(
             units,
             tenant_id,
@@ -79,5 +84,7 @@ class ApiKeyController(Controller):
         tenant_id: NamedDependency[UUID],
         key_id: UUID,
     ) -> None:
-        """Revokes at once. 409 for a key revoked before, or for the last active key."""
+        """Revoke an API key
+
+        Revokes at once. 409 for a key revoked before, or for the last active key."""
         await revoke_api_key(units, tenant_id, key_id, clock.now())

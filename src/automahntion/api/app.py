@@ -12,8 +12,6 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import ServiceUnavailableException
 from litestar.middleware import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
 from automahntion.api.access_log import RequestTrace
@@ -27,6 +25,7 @@ from automahntion.api.billing import BillingController, SubscriptionController, 
 from automahntion.api.closed_schemas import ClosedStructSchemas
 from automahntion.api.contacts import ContactController
 from automahntion.api.cors import BrowserCors, cors_headers
+from automahntion.api.docs_assets import docs_assets
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.email_confirmation_page import confirm, confirmation_form
 from automahntion.api.events import list_events
@@ -41,12 +40,14 @@ from automahntion.api.mail import MailController
 from automahntion.api.messages import MessageController
 from automahntion.api.oauth import OAUTH_ROUTES
 from automahntion.api.oauth_clients import OAuthClientController
+from automahntion.api.openapi_document import openapi_config
 from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
+from automahntion.api.problem_pages import problem_page
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, RateLimit
 from automahntion.api.review import ReviewController
-from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
+from automahntion.api.routing import NOT_RATE_LIMITED, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
 from automahntion.api.scope_check import ScopeCheck
 from automahntion.api.server_errors import server_error
@@ -60,9 +61,12 @@ API_VERSION = "1.0.0"
 MAX_BODY_BYTES = 1024 * 1024
 
 
-@get("/health", tags=["operations"], public=True)
+@get("/health", tags=["operations"], public=True, opt={NOT_RATE_LIMITED: True})
 async def health() -> Health:
-    """Liveness: the process answers."""
+    """Check liveness
+
+    Answers 200 while the process runs, without looking at the database: for a liveness
+    probe. Takes no credentials and spends no request budget."""
     return Health(status="ok")
 
 
@@ -71,9 +75,14 @@ async def health() -> Health:
     tags=["operations"],
     public=True,
     responses={503: PROBLEM_RESPONSES[503]},
+    opt={NOT_RATE_LIMITED: True},
 )
 async def ready(readiness: Wired[Callable[[], Awaitable[Readiness]]]) -> ReadyOut:
-    """Readiness: the database (and Redis, when configured) can be reached."""
+    """Check readiness
+
+    Answers 200 when the database (and Redis, when configured) can be reached, 503 with what
+    is missing otherwise: for the load balancer's readiness check. Takes no credentials and
+    spends no request budget."""
     found = await readiness()
     if not found.ready:
         raise ServiceUnavailableException(f"database: {found.database}; redis: {found.redis}")
@@ -89,6 +98,8 @@ def _routes() -> list[ControllerRouterHandler]:
         submit_feedback,
         confirmation_form,
         confirm,
+        problem_page,
+        docs_assets(),
         Router(
             path="/v1",
             route_handlers=[
@@ -121,29 +132,6 @@ def _routes() -> list[ControllerRouterHandler]:
             ],
         ),
     ]
-
-
-def _openapi() -> OpenAPIConfig:
-    return OpenAPIConfig(
-        title="automahntion",
-        version=API_VERSION,
-        path="/schema",
-        description=(
-            "Payment reminders and dunning notices for lexoffice invoices. Authenticate with "
-            "`Authorization: Bearer <API key | OAuth access token | admin token>`; errors are "
-            "RFC 9457 problem+json; lists are paginated with `limit` and `cursor`; POST, PUT "
-            "and PATCH accept an `Idempotency-Key`."
-        ),
-        components=Components(
-            security_schemes={
-                BEARER: SecurityScheme(
-                    type="http",
-                    scheme="bearer",
-                    description="An API key (amk_…), an OAuth access token or an admin token",
-                )
-            }
-        ),
-    )
 
 
 def _middleware() -> list[object]:
@@ -180,7 +168,7 @@ def api_app(
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[problem_details_plugin(), ClosedStructSchemas()],
-        openapi_config=_openapi(),
+        openapi_config=openapi_config(API_VERSION),
         state=state,
         on_startup=on_startup,
         on_shutdown=on_shutdown,

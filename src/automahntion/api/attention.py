@@ -19,6 +19,8 @@ from automahntion.domain.levels import Level
 
 
 class AttentionItemOut(Schema):
+    """Something the tenant should look at, and since when."""
+
     key: str
     """Names the matter; stays the same from day to day while it lasts."""
     kind: AttentionKind
@@ -33,6 +35,8 @@ class AttentionItemOut(Schema):
 
 
 class AttentionPage(Schema):
+    """A page of items that need attention."""
+
     items: list[AttentionItemOut]
     next_cursor: str | None
 
@@ -64,8 +68,11 @@ async def list_attention(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> AttentionPage:
-    """Failed and unresolved messages, uncertain dunning documents, a lost lexoffice
-    connection and a sync older than 26 hours."""
+    """List what needs attention
+
+    What the service cannot resolve on its own and the tenant should look at: Failed and
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
+    older than 26 hours."""
     items = await attention_items(units, tenant_id, clock.now())
     chosen, next_cursor = page(
         [item for item in items if kind is None or item.kind is kind], _position, limit, cursor

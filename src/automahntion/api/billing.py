@@ -28,8 +28,8 @@ from automahntion.api.billing_schemas import (
     subscription_out,
 )
 from automahntion.api.pagination import Cursor, Limit, page
-from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
-from automahntion.api.routing import PROBLEM_RESPONSES, get, post, put
+from automahntion.api.rate_limit import spend_refused, spend_signed
+from automahntion.api.routing import OWN_BUDGET, PROBLEM_RESPONSES, get, post, put
 from automahntion.api.schemas import EventAccepted
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.billing import charges, mandate, plan_choice
@@ -54,8 +54,10 @@ class SubscriptionController(Controller):
         billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
     ) -> SubscriptionOut:
-        """Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty
-        extension, the SMTP add-on, the mandate (last four IBAN digits) and the limits."""
+        """Get the subscription
+
+        Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty extension,
+        the SMTP add-on, the mandate (last four IBAN digits) and the limits."""
         view = await billing.subscription_view(billing_ports, tenant_id)
         return subscription_out(view, clock.now())
 
@@ -67,7 +69,9 @@ class SubscriptionController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[PlanIn],
     ) -> SubscriptionOut:
-        """An upgrade takes effect at once (waiting invoices are admitted now); a lower plan or
+        """Choose a plan
+
+        An upgrade takes effect at once (waiting invoices are admitted now); a lower plan or
         another cycle at the end of the paid period (`pendingPlan`). Within the trial every
         change is at once and free. Choosing the current plan cancels a waiting change."""
         view = await plan_choice.choose_plan(billing_ports, tenant_id, data.plan, data.cycle)
@@ -77,7 +81,10 @@ class SubscriptionController(Controller):
     async def buy_smtp_addon(
         self, billing_ports: Wired[BillingPorts], tenant_id: NamedDependency[UUID]
     ) -> ChargeOut:
-        """A one-time charge of 39.95 net; 409 when it was bought before."""
+        """Buy the SMTP add-on
+
+        Lets the tenant send through its own mail server (`PUT /v1/smtp`). A one-time charge of
+        39.95 net; 409 when it was bought before."""
         charge = await charges.buy_smtp_addon(billing_ports, tenant_id)
         return charge_out(charge)
 
@@ -89,7 +96,9 @@ class SubscriptionController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[LoyaltyIn],
     ) -> SubscriptionOut:
-        """The customer-loyalty extension, a subscription of its own; its plan sets the monthly
+        """Choose the loyalty extension
+
+        The customer-loyalty extension, a subscription of its own; its plan sets the monthly
         quota of thank-you e-mails at once. `null` ends it."""
         view = await plan_choice.choose_loyalty(billing_ports, tenant_id, data.plan)
         return subscription_out(view, clock.now())
@@ -106,7 +115,9 @@ class BillingController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[BillingEmailIn],
     ) -> BillingEmailOut:
-        """Where our invoices go, also at the payment provider."""
+        """Set the billing e-mail address
+
+        Where our invoices go, also at the payment provider."""
         tenant = await mandate.change_billing_email(billing_ports, tenant_id, data.email)
         return BillingEmailOut(email=tenant.billing_email)
 
@@ -118,8 +129,10 @@ class BillingController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[MandateIn],
     ) -> MandateOut:
-        """A new SEPA direct-debit mandate, accepted online by the account holder; it pays
-        every later debit. 422 naming `iban` for a wrong IBAN or one the bank refuses."""
+        """Give a SEPA mandate
+
+        A new SEPA direct-debit mandate, accepted online by the account holder; it pays every
+        later debit. 422 naming `iban` for a wrong IBAN or one the bank refuses."""
         acceptance = mandate.MandateAcceptance(
             iban=data.iban,
             account_holder=data.account_holder,
@@ -137,8 +150,10 @@ class BillingController(Controller):
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> ChargeList:
-        """Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's
-        invoices; a failed debit with its reason."""
+        """List our invoices to the tenant
+
+        Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's invoices;
+        a failed debit with its reason."""
         records = await charges.charges(billing_ports, tenant_id)
         items, next_cursor = page(
             records, lambda r: f"{r.created_at.isoformat()}|{r.id}", limit, cursor
@@ -157,7 +172,9 @@ class BillingController(Controller):
         tenant_id: NamedDependency[UUID],
         charge_id: UUID,
     ) -> ChargeOut:
-        """Debit a failed charge again, with the current mandate; 409 unless it failed."""
+        """Retry a failed charge
+
+        Debit a failed charge again, with the current mandate; 409 unless it failed."""
         charge = await charges.retry_charge(billing_ports, tenant_id, charge_id)
         return charge_out(charge)
 
@@ -165,7 +182,7 @@ class BillingController(Controller):
 @post(
     "/webhooks/payments",
     status_code=200,
-    tags=["webhooks"],
+    tags=["incoming webhooks"],
     public=True,
     responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
     opt={OWN_BUDGET: True},
@@ -176,8 +193,10 @@ async def payments_webhook(
     clock: Wired[Clock],
     payment_events: Wired[PaymentEvents | None],
 ) -> EventAccepted:
-    """The payment provider's signed events; the signature is checked over the raw body
-    before anything of it is read."""
+    """Receive a payment provider event
+
+    The payment provider's signed events; the signature is checked over the raw body before
+    anything of it is read."""
     verifier = payment_events
     if verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_PAYMENTS_WEBHOOK_SECRET is not set")

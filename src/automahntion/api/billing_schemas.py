@@ -29,6 +29,8 @@ AccountHolder = Annotated[
 
 
 class LimitsOut(Schema):
+    """What the plan admits."""
+
     invoices: int
     """Concurrently open and overdue invoices dunned (the quota)."""
     thank_yous_per_month: int
@@ -36,17 +38,23 @@ class LimitsOut(Schema):
 
 
 class MandateOut(Schema):
+    """The SEPA direct-debit mandate our charges are debited with."""
+
     iban_last4: str | None
     """Only the last four digits are ever shown."""
     state: MandateState
 
 
 class AdmissionOut(Schema):
+    """The invoices admitted to the month's quota, and those waiting for a slot."""
+
     admitted: int
     waiting: int
 
 
 class SubscriptionOut(Schema):
+    """The tenant's subscription."""
+
     plan: Plan
     """The plan paid for now (a downgrade shows under `pendingPlan` until the period ends)."""
     cycle: BillingCycle
@@ -98,36 +106,50 @@ def subscription_out(view: SubscriptionView, now: datetime) -> SubscriptionOut:
 
 
 class PlanIn(Schema):
+    """The plan and billing cycle to change to."""
+
     plan: Plan
     cycle: BillingCycle = BillingCycle.MONTHLY
     """Yearly costs 12 months less 15 %."""
 
 
 class LoyaltyIn(Schema):
+    """The loyalty extension's plan; null ends it."""
+
     plan: Plan | None
     """Starter 30, Business 120, Pro 480 thank-you e-mails a month; null ends the extension."""
 
 
 class BillingEmailIn(Schema):
+    """Where our invoices to the tenant go."""
+
     email: Email
 
 
 class BillingEmailOut(Schema):
+    """Where our invoices to the tenant go."""
+
     email: str
 
 
 class MandateIn(Schema):
+    """A SEPA direct-debit mandate, accepted by the account holder."""
+
     iban: Iban
     account_holder: AccountHolder
 
 
 class PeriodOut(Schema):
+    """A billing period, both days included."""
+
     start: date
     end: date
     """Inclusive."""
 
 
 class ChargeLineOut(Schema):
+    """One line of a charge."""
+
     description: str
     quantity: int
     unit_cents: int
@@ -135,6 +157,8 @@ class ChargeLineOut(Schema):
 
 
 class ChargeOut(Schema):
+    """One of our charges to the tenant (an invoice of ours) and its payment."""
+
     id: UUID
     kind: BillingKind
     period: PeriodOut | None
@@ -149,6 +173,8 @@ class ChargeOut(Schema):
 
 
 class ChargeList(Schema):
+    """A page of charges."""
+
     items: list[ChargeOut]
     next_cursor: str | None
 

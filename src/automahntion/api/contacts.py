@@ -40,7 +40,7 @@ def contact_out(view: ContactView, today: date) -> ContactOut:
 
 class ContactController(Controller):
     path = "/contacts"
-    tags = ["invoices"]  # noqa: RUF012 - Litestar reads it as a class attribute
+    tags = ["contacts"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
     @get("/", scope=scopes.INVOICES_READ)
     async def index(
@@ -51,7 +51,10 @@ class ContactController(Controller):
         cursor: Cursor = None,
         limit: Limit = 50,
     ) -> ContactPage:
-        """In order of name (then id); `openInvoices` counts those with an amount still open."""
+        """List contacts
+
+        The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+        name (then id); `openInvoices` counts those with an amount still open."""
         found = await list_contacts(
             units,
             tenant_id,
@@ -74,8 +77,10 @@ class ContactController(Controller):
         contact_id: UUID,
         data: PauseIn,
     ) -> PausedContactOut:
-        """Mahnstopp for every invoice of this customer, until the end of `until` (today or
-        later). A pause that held is replaced and named in `replaced`."""
+        """Pause dunning for a customer
+
+        Mahnstopp for every invoice of this customer, until the end of `until` (today or later).
+        A pause that held is replaced and named in `replaced`."""
         now = clock.now()
         view = await set_contact_pause(units, tenant_id, contact_id, pause_of(data), now)
         out = contact_out(view, berlin_today(now))
@@ -91,4 +96,8 @@ class ContactController(Controller):
         tenant_id: NamedDependency[UUID],
         contact_id: UUID,
     ) -> None:
+        """Resume dunning for a customer
+
+        Lifts the customer's Mahnstopp; its invoices are dunned again from the next run (a pause
+        of a single invoice stays). Resuming a customer without a pause is no error."""
         await set_contact_pause(units, tenant_id, contact_id, None, clock.now())

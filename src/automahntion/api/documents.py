@@ -29,6 +29,10 @@ class DocumentController(Controller):
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> list[DocumentOut]:
+        """List an invoice's documents
+
+        The dunning documents made for this invoice (lexoffice's or our own letters), with their
+        level and state; `download` is set once the file is stored."""
         async with units() as uow:
             store = uow.tenant(tenant_id)
             await store.invoices.get(invoice_id)
@@ -53,6 +57,9 @@ class DocumentController(Controller):
         tenant_id: NamedDependency[UUID],
         document_id: UUID,
     ) -> Response[bytes]:
+        """Download a document
+
+        The document's file, as `application/pdf`. 404 when the file is not (yet) stored."""
         async with units() as uow:
             document = await uow.tenant(tenant_id).documents.get(document_id)
         files = dunning_ports.files
@@ -82,7 +89,9 @@ class LetterPreviewController(Controller):
         level: Annotated[Level, Parameter(query="level")] = Level.M1,
         format: Annotated[str, Parameter(query="format", pattern="^(html|pdf)$")] = "html",
     ) -> Response[str] | Response[bytes]:
-        """Our letter layout for this invoice as it would go out today, as HTML or PDF."""
+        """Preview a letter
+
+        Our letter layout for this invoice as it would go out today, as HTML or PDF."""
         renderer = dunning_ports.renderer
         if renderer is None:
             raise NotFound("document renderer", "wkhtmltopdf")

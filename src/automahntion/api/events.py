@@ -20,6 +20,8 @@ MAX_SEQ = 2**31 - 1
 
 
 class EventOut(Schema):
+    """Something that happened, as the webhooks deliver it."""
+
     id: UUID
     """Also the `webhook-id` of its deliveries."""
     type: EventType
@@ -30,6 +32,8 @@ class EventOut(Schema):
 
 
 class EventPage(Schema):
+    """A page of events."""
+
     items: list[EventOut]
     next_cursor: str | None
     """Also on the last page: the cursor to ask with later for what happened since."""
@@ -60,8 +64,12 @@ async def list_events(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:
-    """Events oldest first. Unlike other lists the last page carries a `nextCursor` too:
-    asking with it later returns only what happened since."""
+    """List events
+
+    Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since."""
     after = _seq(cursor)
     chosen, _more = await events_after(
         units, tenant_id, after, limit, None if type is None else {type}

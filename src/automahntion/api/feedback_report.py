@@ -19,11 +19,15 @@ MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
 class StarCount(Schema):
+    """How many answers gave this many stars."""
+
     stars: int
     count: int
 
 
 class MonthTrend(Schema):
+    """The answers of one month."""
+
     month: str
     """YYYY-MM, Berlin time."""
     count: int
@@ -31,12 +35,16 @@ class MonthTrend(Schema):
 
 
 class FeedbackComment(Schema):
+    """A customer's comment with its rating."""
+
     month: str
     stars: int
     text: str
 
 
 class FeedbackReportOut(Schema):
+    """The customers' ratings over the months asked for."""
+
     count: int
     average: float | None
     distribution: list[StarCount]
@@ -57,7 +65,10 @@ async def get_feedback_report(
         Parameter(query="to", pattern=MONTH_PATTERN, description="Last month, YYYY-MM"),
     ] = None,
 ) -> FeedbackReportOut:
-    """Months are Berlin months, both ends included; `from` after `to` selects nothing."""
+    """Get the feedback report
+
+    The customers' ratings after payment, counted per month, with the average and the comments.
+    Months are Berlin months, both ends included; `from` after `to` selects nothing."""
     result = await feedback_report(units, tenant_id, from_month, to_month)
     return FeedbackReportOut(
         count=result.count,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -39,6 +39,8 @@ class LevelFilter(StrEnum):
 
 
 class PauseOut(Schema):
+    """A Mahnstopp of an invoice or a customer."""
+
     reason: str
     until: date | None
     """The last day of the pause; None until it is lifted."""
@@ -54,12 +56,19 @@ class ReplacedPauseOut(Schema):
 
 
 class PauseIn(Schema):
+    """A Mahnstopp to set."""
+
     until: date | None = None
+    """The last day of the pause; absent or null: until it is lifted."""
     reason: Reason | None = None
     """Defaults to "Mahnstopp"."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {"until": "2026-03-31", "reason": "Ratenzahlung vereinbart"}
+
 
 class CustomerOut(Schema):
+    """The invoice's customer (a lexoffice contact)."""
+
     id: UUID | None
     """Our contact id (for `/v1/contacts/{id}`); None when the contact was never synced."""
     lexoffice_id: str
@@ -67,6 +76,8 @@ class CustomerOut(Schema):
 
 
 class LevelSentOut(Schema):
+    """A level sent (or tried) for the invoice."""
+
     level: Level
     day: date
     """The sending day the message belongs to."""
@@ -84,6 +95,8 @@ class LevelSentOut(Schema):
 
 
 class InvoiceDocumentOut(Schema):
+    """A dunning document made for the invoice."""
+
     id: UUID
     level: Level
     state: DocumentState
@@ -92,6 +105,8 @@ class InvoiceDocumentOut(Schema):
 
 
 class InvoiceOut(Schema):
+    """An invoice and where it stands in dunning."""
+
     id: UUID
     lexoffice_id: str
     kind: InvoiceKind
@@ -114,18 +129,62 @@ class InvoiceOut(Schema):
     levels_sent: list[LevelSentOut]
     documents: list[InvoiceDocumentOut]
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "6f1c2b8e-3d4a-4f5b-9c6d-7e8f9a0b1c2d",
+        "lexofficeId": "e9066f04-8cc7-4616-93f8-ac9ecc8479c8",
+        "kind": "invoice",
+        "number": "RE-2026-0042",
+        "customer": {
+            "id": "0b6f5c1e-4c1a-4a8e-9a55-3f1e2d7c9b10",
+            "lexofficeId": "be9475f4-ef80-442b-8ab9-3ab8b1a2aeb9",
+            "name": "Café Klein",
+        },
+        "voucherDate": "2026-01-15",
+        "dueDate": "2026-01-29",
+        "daysOverdue": 32,
+        "totalCents": 119000,
+        "openCents": 119000,
+        "currency": "EUR",
+        "status": "overdue",
+        "admission": "admitted",
+        "blocked": None,
+        "blockedDetail": None,
+        "pause": None,
+        "contactPause": None,
+        "levelsSent": [
+            {
+                "level": "R1",
+                "day": "2026-02-05",
+                "channel": "email",
+                "state": "sent",
+                "sentAt": "2026-02-05T08:00:12Z",
+                "failureReason": None,
+                "failureCode": None,
+                "trackingCode": None,
+                "letterStatus": None,
+            }
+        ],
+        "documents": [],
+    }
+
 
 class PausedInvoiceOut(InvoiceOut):
+    """The invoice with its new Mahnstopp."""
+
     replaced: ReplacedPauseOut | None
     """The pause that held before and was replaced by this one; None when none held."""
 
 
 class InvoicePage(Schema):
+    """A page of invoices."""
+
     items: list[InvoiceOut]
     next_cursor: str | None
 
 
 class ContactOut(Schema):
+    """A customer (lexoffice contact)."""
+
     id: UUID
     lexoffice_id: str
     name: str
@@ -135,24 +194,42 @@ class ContactOut(Schema):
     pause: PauseOut | None
     open_invoices: int
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "id": "0b6f5c1e-4c1a-4a8e-9a55-3f1e2d7c9b10",
+        "lexofficeId": "be9475f4-ef80-442b-8ab9-3ab8b1a2aeb9",
+        "name": "Café Klein",
+        "hasEmail": True,
+        "email": "buchhaltung@cafe-klein.de",
+        "pause": None,
+        "openInvoices": 2,
+    }
+
 
 class PausedContactOut(ContactOut):
+    """The customer with its new Mahnstopp."""
+
     replaced: ReplacedPauseOut | None
     """The pause that held before and was replaced by this one; None when none held."""
 
 
 class ContactPage(Schema):
+    """A page of contacts."""
+
     items: list[ContactOut]
     next_cursor: str | None
 
 
 class PreviewInvoiceOut(Schema):
+    """An invoice a previewed message is about."""
+
     id: UUID
     number: str
     level: Level
 
 
 class PreviewMessageOut(Schema):
+    """A message the day would send."""
+
     invoices: list[PreviewInvoiceOut]
     customer: str
     level: Level
@@ -162,6 +239,8 @@ class PreviewMessageOut(Schema):
 
 
 class PreviewHoldOut(Schema):
+    """An overdue invoice the day would send nothing for, and why."""
+
     invoice_id: UUID
     number: str
     customer: str
@@ -172,6 +251,8 @@ class PreviewHoldOut(Schema):
 
 
 class PreviewOut(Schema):
+    """What one sending day would send, and what it would hold back."""
+
     day: date = msgspec.field(name="date")
     held: str | None
     """Why nothing at all would be sent that day."""

@@ -143,7 +143,7 @@ class InvoiceController(Controller):
     path = "/invoices"
     tags = ["invoices"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.INVOICES_READ)
+    @get("/", scope=scopes.INVOICES_READ, conditional=True)
     async def index(
         self,
         request: Request[Any, Any, Any],
@@ -171,9 +171,12 @@ class InvoiceController(Controller):
             ),
         ] = None,
     ) -> Response[InvoicePage]:
-        """In order of due date (then id); `daysOverdue` by the service's clock. The `ETag`
-        changes with any change to what the list shows: send it as `If-None-Match` to get 304
-        while nothing changed."""
+        """List invoices
+
+        The tenant's invoices with where each stands in dunning, paginated and filterable. In
+        order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+        with any change to what the list shows: send it as `If-None-Match` to get 304 while
+        nothing changed."""
         today = berlin_today(clock.now())
         version = caller_of(request).list_version
         if version is None:
@@ -213,6 +216,10 @@ class InvoiceController(Controller):
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> InvoiceOut:
+        """Get an invoice
+
+        One invoice with its customer, amounts, status, admission, pause, the levels sent (with
+        letters by post) and its documents. 404 for another tenant's."""
         today = berlin_today(clock.now())
         view = await invoice_view(units, tenant_id, invoice_id, today)
         return invoice_out(view, today)
@@ -226,8 +233,10 @@ class InvoiceController(Controller):
         invoice_id: UUID,
         data: PauseIn,
     ) -> PausedInvoiceOut:
-        """Mahnstopp for this invoice from now on, until the end of `until` (today or later;
-        or until lifted). A pause that held is replaced and named in `replaced`."""
+        """Pause dunning for an invoice
+
+        Mahnstopp for this invoice from now on, until the end of `until` (today or later; or
+        until lifted). A pause that held is replaced and named in `replaced`."""
         now = clock.now()
         view = await set_invoice_pause(units, tenant_id, invoice_id, pause_of(data), now)
         out = invoice_out(view, berlin_today(now))
@@ -243,4 +252,8 @@ class InvoiceController(Controller):
         tenant_id: NamedDependency[UUID],
         invoice_id: UUID,
     ) -> None:
+        """Resume dunning for an invoice
+
+        Lifts the invoice's Mahnstopp; it is dunned again from the next run (unless its customer
+        or the tenant is paused). Resuming an invoice without a pause is no error."""
         await set_invoice_pause(units, tenant_id, invoice_id, None, clock.now())

@@ -85,6 +85,10 @@ class LetterheadController(Controller):
 
     @get("/", scope=scopes.SETTINGS_READ, operation_id="getLetterhead")
     async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> LetterheadOut:
+        """Get the letterhead
+
+        What letters by post are printed with: sender, address, contact details, bank accounts,
+        VAT and register data, footer, and whether a logo is set."""
         return letterhead_out(await read_letterhead(units, tenant_id))
 
     @patch("/", scope=scopes.SETTINGS_WRITE, operation_id="changeLetterhead")
@@ -95,8 +99,10 @@ class LetterheadController(Controller):
         tenant_id: NamedDependency[UUID],
         data: LetterheadPatch,
     ) -> LetterheadOut:
-        """Only the fields given change. A bad IBAN (checksum, country layout), BIC (ISO 9362)
-        or VAT id is refused with a 422 naming it (`bankAccounts[1].iban`, `vatId`)."""
+        """Change the letterhead
+
+        Only the fields given change. A bad IBAN (checksum, country layout), BIC (ISO 9362) or
+        VAT id is refused with a 422 naming it (`bankAccounts[1].iban`, `vatId`)."""
         change = SettingsChange(letterhead=letterhead_change(data))
         await configure(units, tenant_id, Configuration(settings=change), clock.now())
         return letterhead_out(await read_letterhead(units, tenant_id))
@@ -114,7 +120,10 @@ class LetterheadController(Controller):
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
     ) -> LogoOut:
-        """Replaces the letterhead's logo."""
+        """Upload the logo
+
+        Replaces the letterhead's logo; letters by post print it from the next one on. The
+        request body is the image itself (see below)."""
         data = await request.body()
         given = request.headers.get("content-type", _OCTETS).split(";", 1)[0].strip().lower()
         logo = checked_logo(data, media_type_of(data) if given == _OCTETS else given)
@@ -129,7 +138,9 @@ class LetterheadController(Controller):
         operation_class=_LogoDownload,
     )
     async def logo(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> Response[bytes]:
-        """The logo as stored, with its media type (`image/png` or `image/svg+xml`)."""
+        """Download the logo
+
+        The logo as stored, with its media type (`image/png` or `image/svg+xml`)."""
         found = (await read_letterhead(units, tenant_id)).logo
         if found is None:
             raise NotFound("logo", tenant_id)
@@ -141,5 +152,7 @@ class LetterheadController(Controller):
     async def remove_logo(
         self, units: Wired[Units], clock: Wired[Clock], tenant_id: NamedDependency[UUID]
     ) -> None:
-        """Letters go out without a logo; removing none is no error."""
+        """Remove the logo
+
+        Letters go out without a logo; removing none is no error."""
         await configure(units, tenant_id, Configuration(logo=None), clock.now())

@@ -54,6 +54,8 @@ Bic = Annotated[str, Meta(max_length=15, pattern=_LINE)]
 
 
 class BankAccountIn(Schema):
+    """A bank account printed on letters."""
+
     iban: Iban
     """Checked by its checksum and the country's layout; stored without spaces."""
     bic: Bic | None = None
@@ -62,12 +64,16 @@ class BankAccountIn(Schema):
 
 
 class BankAccountOut(Schema):
+    """A bank account printed on letters."""
+
     iban: str
     bic: str | None
     bank_name: str
 
 
 class LogoOut(Schema):
+    """The letterhead's logo."""
+
     media_type: str
     size: int
     """Bytes."""
@@ -76,6 +82,8 @@ class LogoOut(Schema):
 
 
 class LetterheadOut(Schema):
+    """What letters by post are printed with."""
+
     company_name: str
     """The name letters carry; empty: the tenant's name."""
     street: str

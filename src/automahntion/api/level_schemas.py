@@ -16,6 +16,8 @@ from automahntion.domain.templates import LevelTemplates, Template, TemplateVers
 
 
 class TemplateText(Schema):
+    """A subject and body in one language."""
+
     subject: Subject
     body: Annotated[str, Meta(min_length=1, max_length=MAX_BODY_LENGTH)]
 
@@ -28,6 +30,8 @@ class TemplateIn(TemplateText):
 
 
 class TemplateOut(Schema):
+    """One version of a level's templates (German, and English when given)."""
+
     level: Level
     version: int
     subject: str
@@ -37,6 +41,8 @@ class TemplateOut(Schema):
 
 
 class LevelOut(Schema):
+    """A dunning level and its current template."""
+
     level: Level
     enabled: bool
     days_after_due: int
@@ -49,6 +55,8 @@ class LevelOut(Schema):
 
 
 class LevelIn(Schema):
+    """A dunning level's settings."""
+
     level: Level
     enabled: bool
     days_after_due: Days
@@ -67,6 +75,8 @@ AllLevels = Annotated[list[LevelIn], Meta(min_length=len(Level), max_length=len(
 
 
 class LevelPatch(Schema):
+    """The level fields to change; fields left out stay as they are."""
+
     enabled: bool | UnsetType = UNSET
     days_after_due: Days | UnsetType = UNSET
     by_post: bool | UnsetType = UNSET

@@ -59,17 +59,23 @@ class LexofficeController(Controller):
     async def status(
         self, units: Wired[Units], tenant_id: NamedDependency[UUID]
     ) -> LexofficeConnectionOut:
+        """Get the lexoffice connection
+
+        Whether lexoffice is connected, how (OAuth or private API key), to which organization,
+        until when the authorization runs, and why it was disconnected."""
         async with units() as uow:
             connection = await uow.tenant(tenant_id).connection.get()
         if connection is None:
             return LexofficeConnectionOut(connected=False)
+        lost = connection.disconnected_reason
         return LexofficeConnectionOut(
             connected=connection.status is ConnectionStatus.CONNECTED,
             kind=connection.kind.value,
             organization_id=connection.organization_id,
             company_name=connection.company_name,
             access_expires_at=connection.expires_at,
-            disconnected_reason=connection.disconnected_reason,
+            disconnected_reason=lost.german if lost else None,
+            disconnected_reason_code=lost.code if lost else None,
         )
 
     @get("/connect", status_code=302, scope=scopes.LEXOFFICE_WRITE)
@@ -80,6 +86,11 @@ class LexofficeController(Controller):
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         tenant_id: NamedDependency[UUID],
     ) -> Redirect:
+        """Start connecting lexoffice
+
+        Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
+        `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
+        configured: connect with a private API key instead."""
         url = connect.begin(
             secret_box,
             _oauth(lexoffice_oauth),
@@ -101,6 +112,11 @@ class LexofficeController(Controller):
         code: str,
         oauth_state: Annotated[str, Parameter(query="state")],
     ) -> ConnectedOut:
+        """Finish connecting lexoffice
+
+        Where lexoffice sends the browser back after authorization, with `code` and `state`; the
+        state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
+        and answers the connection. Takes no credentials (the state is the proof)."""
         _, result = await connect.finish(
             units,
             secret_box,
@@ -123,6 +139,10 @@ class LexofficeController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[LexofficeApiKeyIn],
     ) -> ConnectedOut:
+        """Connect lexoffice with an API key
+
+        Connects with a private lexoffice API key (lexoffice: Erweiterungen → Öffentliche API),
+        stored encrypted. 409 `lexoffice-key-refused` when lexoffice refuses it."""
         result = await connect.connect_api_key(
             units,
             gateways,
@@ -141,6 +161,10 @@ class LexofficeController(Controller):
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         tenant_id: NamedDependency[UUID],
     ) -> None:
+        """Disconnect lexoffice
+
+        Forgets the lexoffice authorization (and revokes it at lexoffice for OAuth). Nothing is
+        sent while disconnected; invoices and history stay."""
         await connect.disconnect(units, lexoffice_oauth, tenant_id, clock.now())
 
     @post("/sync", status_code=200, scope=scopes.LEXOFFICE_WRITE)
@@ -151,6 +175,10 @@ class LexofficeController(Controller):
         gateways: Wired[LexofficeGateways],
         tenant_id: NamedDependency[UUID],
     ) -> SyncOut:
+        """Synchronise with lexoffice
+
+        Fetches the vouchers and contacts changed since the last sync (all of them the first
+        time) and admits invoices to the month's quota. The daily cycle does this by itself."""
         report = await sync_tenant(units, gateways, tenant_id, clock)
         return SyncOut(
             full=report.full,

@@ -43,6 +43,11 @@ class MailController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[SmtpServerIn],
     ) -> None:
+        """Set the SMTP server
+
+        Messages are sent through the tenant's own SMTP server from now on (needs the SMTP
+        add-on). The password is stored encrypted and never answered. Check the server first with
+        `POST /v1/smtp/test-connection`."""
         await save_smtp_server(
             units,
             mail_transports,
@@ -53,6 +58,9 @@ class MailController(Controller):
 
     @delete("/smtp", status_code=204, scope=scopes.SETTINGS_TRANSPORT)
     async def remove(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> None:
+        """Remove the SMTP server
+
+        Messages are sent through the service's own mail server again. Removing none is no error."""
         async with units() as uow:
             await uow.tenant(tenant_id).smtp.remove()
 
@@ -60,6 +68,10 @@ class MailController(Controller):
     async def test_connection(
         self, mail_transports: Wired[MailTransports], data: JSONBody[SmtpServerIn]
     ) -> ConnectionCheckOut:
+        """Test an SMTP server
+
+        Connects and logs in to the server given (without sending and without storing it); `ok`
+        false with the server's `error` when that fails."""
         error = await check_smtp_server(mail_transports, _server(data))
         return ConnectionCheckOut(ok=error is None, error=error)
 
@@ -72,8 +84,9 @@ class MailController(Controller):
         mail_domain: Wired[str],
         tenant_id: NamedDependency[UUID],
     ) -> TestEmailOut:
-        """To the confirmed account address, at most 5 a day with the confirmation links
-        (429 then)."""
+        """Send a test e-mail
+
+        To the confirmed account address, at most 5 a day with the confirmation links (429 then)."""
         sent_to = await send_test_email(
             units,
             mail_transports,

@@ -14,20 +14,26 @@ from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.dunning import DunningPorts
-from automahntion.app.messages.rebuild import RebuiltMessage, rebuild
+from automahntion.app.messages.rebuild import RebuiltMessage, letter_making, rebuild
 from automahntion.app.messages.records import MessageState
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 
 
 class RebuiltOut(Schema):
+    """The message as built again from what it was rendered from."""
+
     subject: str
     body: str
     sha256: str
-    """The hash of the rebuilt e-mail (subject, blank line, body)."""
+    """The hash of the rebuilt text (subject, blank line, body)."""
+    letter_sha256: str | None = None
+    """A letter by post's: the hash of its PDF made again (null when it could not be)."""
 
 
 class MessageOut(Schema):
+    """A message as it was sent (or held, or failed)."""
+
     id: UUID
     invoice_id: UUID
     level: Level
@@ -41,13 +47,14 @@ class MessageOut(Schema):
     """Recorded when it went out: of the e-mail's subject and body, or of a letter's PDF."""
     rebuilt: RebuiltOut
     matches_recorded: bool | None
-    """Whether `rebuilt.sha256` is `contentSha256` (e-mails); null when nothing was recorded
-    or the recorded hash is a letter's PDF."""
+    """Whether the rebuilt message's hash is `contentSha256`: `rebuilt.sha256` for an e-mail,
+    `rebuilt.letterSha256` for a letter; null when nothing was recorded or the letter's PDF
+    could not be made again."""
 
 
 def message_out(rebuilt: RebuiltMessage) -> MessageOut:
     message = rebuilt.message
-    matches = None if message.channel is Channel.LETTER else rebuilt.matches
+    matches = rebuilt.matches
     return MessageOut(
         id=message.id,
         invoice_id=message.invoice_id,
@@ -63,6 +70,7 @@ def message_out(rebuilt: RebuiltMessage) -> MessageOut:
             subject=rebuilt.rendered.subject,
             body=rebuilt.rendered.body,
             sha256=rebuilt.rendered.sha256,
+            letter_sha256=rebuilt.letter_sha256,
         ),
         matches_recorded=matches,
     )
@@ -80,7 +88,11 @@ class MessageController(Controller):
         tenant_id: NamedDependency[UUID],
         message_id: UUID,
     ) -> MessageOut:
-        """The message rebuilt from what it was rendered from. 404 for an unknown id or another
+        """Get a message
+
+        The message rebuilt from what it was rendered from. 404 for an unknown id or another
         tenant's; 409 `message-not-rebuildable` for one with no recorded facts (held before it
         was rendered, or recorded before facts were kept)."""
-        return message_out(await rebuild(units, dunning_ports.templates, tenant_id, message_id))
+        letters = letter_making(dunning_ports.renderer, dunning_ports.files)
+        made = await rebuild(units, dunning_ports.templates, tenant_id, message_id, letters)
+        return message_out(made)

@@ -261,7 +261,9 @@ async def revoke(
 async def server_metadata(
     public_url: Wired[str],
 ) -> AuthorizationServerMetadata:
-    """RFC 8414: where the endpoints are and what they support."""
+    """Get the OAuth server metadata
+
+    Takes no credentials. RFC 8414: where the endpoints are and what they support."""
     issuer = public_url
     return AuthorizationServerMetadata(
         issuer=issuer,

@@ -79,6 +79,8 @@ ClientName = Annotated[
 
 
 class OAuthClientIn(Schema):
+    """A widget to register as an OAuth client."""
+
     name: ClientName
     redirect_uris: RedirectUris
     scopes: Annotated[list[TenantScope], msgspec.Meta(min_length=1)]
@@ -88,6 +90,8 @@ class OAuthClientIn(Schema):
 
 
 class OAuthClientOut(Schema):
+    """A registered OAuth client; never its secret."""
+
     id: UUID
     client_id: str
     name: str
@@ -99,11 +103,15 @@ class OAuthClientOut(Schema):
 
 
 class OAuthClientCreated(OAuthClientOut):
+    """An OAuth client just registered, with its secret (shown once)."""
+
     client_secret: str | None = None
     """Only for a confidential client, and only in this response: it is stored hashed."""
 
 
 class OAuthClientPage(Schema):
+    """A page of OAuth clients."""
+
     items: list[OAuthClientOut]
     next_cursor: str | None = None
 
@@ -137,8 +145,11 @@ class OAuthClientController(Controller):
         clock: Wired[Clock],
         data: JSONBody[OAuthClientIn],
     ) -> OAuthClientCreated:
-        """Register an embedded widget. A tenant then grants it some of `scopes` at
-        `/oauth/authorize` (authorization code with PKCE S256)."""
+        """Register an OAuth client
+
+        Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+        an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+        (authorization code with PKCE S256)."""
         registered = await oauth.register_client(
             units,
             name=data.name,
@@ -158,11 +169,18 @@ class OAuthClientController(Controller):
     async def list_clients(
         self, units: Wired[Units], limit: Limit = 50, cursor: Cursor = None
     ) -> OAuthClientPage:
+        """List OAuth clients
+
+        Admin tokens only. Every registered widget with its redirect URIs, scopes and origins;
+        never a secret."""
         records = await oauth.list_clients(units)
         chosen, next_cursor = page(records, _position, limit, cursor)
         return OAuthClientPage(items=[_out(r) for r in chosen], next_cursor=next_cursor)
 
     @delete("/{client:uuid}", scope=scopes.ADMIN, operation_id="adminRevokeOAuthClient")
     async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: UUID) -> None:
-        """Revoke the client: its tokens stop working at once, and it gets no new ones."""
+        """Revoke an OAuth client
+
+        Admin tokens only. Revoke the client: its tokens stop working at once, and it gets no new
+        ones."""
         await oauth.revoke_client(units, client, clock.now())

@@ -8,8 +8,8 @@ from typing import Any
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
-from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
-from automahntion.api.routing import PROBLEM_RESPONSES, post
+from automahntion.api.rate_limit import spend_refused, spend_signed
+from automahntion.api.routing import OWN_BUDGET, PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
@@ -21,7 +21,7 @@ from automahntion.app.webhooks import WebhookRefused
 @post(
     "/webhooks/postal",
     status_code=200,
-    tags=["webhooks"],
+    tags=["incoming webhooks"],
     public=True,
     responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
     opt={OWN_BUDGET: True},
@@ -32,7 +32,11 @@ async def postal_webhook(
     clock: Wired[Clock],
     letter_events: Wired[LetterEvents | None],
 ) -> EventAccepted:
-    """`accepted` is false for a letter we do not know or an event seen before."""
+    """Receive a postal status event
+
+    The postal service reports a letter's status (printed, posted, returned); the signature is
+    checked over the raw body before anything of it is read. `accepted` is false for a letter we
+    do not know or an event seen before."""
     verifier = letter_events
     if verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_POSTAL_WEBHOOK_SECRET is not set")

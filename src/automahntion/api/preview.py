@@ -32,8 +32,11 @@ async def dunning_preview(
         QueryParameter(name="date", description="YYYY-MM-DD, today or later; default today"),
     ] = None,
 ) -> PreviewOut:
-    """Decided as the cycle decides, without asking lexoffice: the payment re-check right
-    before each send may still hold an invoice back."""
+    """Preview the next dunning run
+
+    What the next sending days would send for each invoice, and why others wait. Decided as the
+    cycle decides, without asking lexoffice: the payment re-check right before each send may
+    still hold an invoice back."""
     preview = await preview_cycle(dunning_ports, tenant_id, date)
     return PreviewOut(
         day=preview.day,

@@ -1,4 +1,5 @@
-"""Every refusal as RFC 9457 problem+json, mapped here and nowhere else."""
+"""Every refusal as RFC 9457 problem+json, mapped here and nowhere else: each to one kind of
+`api/problem_kinds.py`, whose status and title it answers with."""
 
 from __future__ import annotations
 
@@ -12,11 +13,8 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
+from automahntion.api.problem_kinds import KINDS, ProblemKind
 from automahntion.app.billing.payments import PaymentRefused, PaymentsUnavailable
-from automahntion.app.billing.subscription import BillingConflict
-from automahntion.app.errors import AlreadyExists, NotFound
-from automahntion.app.idempotency.replay import RequestInProgress
-from automahntion.app.lexoffice.connect import ConnectStateInvalid, LexofficeKeyRefused
 from automahntion.app.lexoffice.ports import (
     LexofficeDisconnected,
     LexofficeUnavailable,
@@ -24,100 +22,65 @@ from automahntion.app.lexoffice.ports import (
 )
 from automahntion.app.mail.ports import MailRefused
 from automahntion.app.mail.rendering import TemplateInvalid
-from automahntion.app.messages.rebuild import NotRebuildable
-from automahntion.app.review.items import NotOpenForReview
-from automahntion.app.tenants.account_email import AccountMailLimitReached
-from automahntion.domain.errors import (
-    DomainError,
-    FeedbackAlreadyGiven,
-    RuleViolated,
-    ThankYouAlreadyQueued,
-    ValidationFailed,
-)
+from automahntion.domain.errors import DomainError, ValidationFailed
 
 PROBLEM_BASE = "/problems/"
-
-_STATUS: tuple[tuple[type[Exception], int], ...] = (
-    (NotFound, 404),
-    (RuleViolated, 409),
-    (ValidationFailed, 422),
-    (AlreadyExists, 409),
-    (FeedbackAlreadyGiven, 409),
-    (ThankYouAlreadyQueued, 409),
-    (RequestInProgress, 409),
-    (ConnectStateInvalid, 409),
-    (LexofficeKeyRefused, 409),
-    (BillingConflict, 409),
-    (NotOpenForReview, 409),
-    (NotRebuildable, 409),
-    (AccountMailLimitReached, 429),
-)
 
 
 def problem_type(code: str) -> str:
     return PROBLEM_BASE + code
 
 
+def _problem(
+    code: str,
+    detail: str,
+    *,
+    status: int | None = None,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> ProblemDetailsException:
+    kind: ProblemKind = KINDS[code]
+    return ProblemDetailsException(
+        detail=detail,
+        status_code=status or kind.status,
+        type_=problem_type(code),
+        title=kind.title,
+        extra=extra,
+        headers=headers,
+    )
+
+
 def _domain(error: DomainError) -> ProblemDetailsException:
-    status = next((s for kind, s in _STATUS if isinstance(error, kind)), 422)
     extra = None
     if isinstance(error, ValidationFailed):
         extra = {"errors": [{"field": p.field, "message": p.message} for p in error.problems]}
-    return ProblemDetailsException(
-        detail=str(error),
-        status_code=status,
-        type_=problem_type(error.code),
-        title=error.code.replace("-", " "),
-        extra=extra,
-    )
+    code = error.code if error.code in KINDS else DomainError.code
+    return _problem(code, str(error), extra=extra)
 
 
 def _disconnected(error: LexofficeDisconnected) -> ProblemDetailsException:
-    return ProblemDetailsException(
-        detail=str(error),
-        status_code=409,
-        type_=problem_type("lexoffice-not-connected"),
-        title="lexoffice not connected",
-    )
+    return _problem("lexoffice-not-connected", str(error))
 
 
 def _unavailable(error: LexofficeUnavailable) -> ProblemDetailsException:
-    return ProblemDetailsException(
-        detail=str(error),
-        status_code=502,
-        type_=problem_type("lexoffice-unavailable"),
-        title="lexoffice unavailable",
-    )
+    return _problem("lexoffice-unavailable", str(error))
 
 
 def _refused(error: TokenRefused) -> ProblemDetailsException:
-    return ProblemDetailsException(
-        detail=f"lexoffice refused the authorization: {error}",
-        status_code=400,
-        type_=problem_type("lexoffice-authorization-refused"),
-        title="lexoffice authorization refused",
+    return _problem(
+        "lexoffice-authorization-refused", f"lexoffice refused the authorization: {error}"
     )
 
 
 def _mail_refused(error: MailRefused) -> ProblemDetailsException:
-    return ProblemDetailsException(
-        detail=f"the mail server refused the message: {error.reason}",
-        status_code=502,
-        type_=problem_type("mail-refused"),
-        title="mail refused",
-    )
+    return _problem("mail-refused", f"the mail server refused the message: {error.reason}")
 
 
 def _template_invalid(error: TemplateInvalid) -> ProblemDetailsException:
-    return ProblemDetailsException(
-        detail=f"the template cannot be used for this invoice: {error}",
-        status_code=422,
-        type_=problem_type("template-invalid"),
-        title="template invalid",
-    )
+    return _problem("template-invalid", f"the template cannot be used for this invoice: {error}")
 
 
-_HTTP_TYPES = {
+HTTP_TYPES = {
     400: "bad-request",
     401: "unauthorized",
     403: "forbidden",
@@ -134,16 +97,18 @@ CHALLENGE = {"WWW-Authenticate": "Bearer"}
 """Sent with every 401 (RFC 6750), unless the refusal names a more precise challenge."""
 
 
+def http_type(status: int) -> str:
+    return HTTP_TYPES.get(status, "internal-error" if status >= 500 else "error")
+
+
 def _http(error: HTTPException) -> ProblemDetailsException:
     status = error.status_code
     headers = {**CHALLENGE, **(error.headers or {})} if status == 401 else error.headers
-    return ProblemDetailsException(
-        detail=error.detail,
-        status_code=status,
-        type_=problem_type(_HTTP_TYPES.get(status, "internal-error" if status >= 500 else "error")),
-        title=HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error",
-        headers=headers,
-    )
+    code = http_type(status)
+    problem = _problem(code, error.detail, status=status, headers=headers)
+    if KINDS[code].status != status and status in HTTPStatus._value2member_map_:
+        problem.title = HTTPStatus(status).phrase
+    return problem
 
 
 def _field_of(item: Any) -> dict[str, str]:
@@ -158,11 +123,9 @@ def _invalid_request(error: ValidationException) -> ProblemDetailsException:
     the field (the same shape as the rules' `ValidationFailed`)."""
     items = error.extra if isinstance(error.extra, list) else [error.extra or error.detail]
     errors = [_field_of(item) for item in items]
-    return ProblemDetailsException(
-        detail="; ".join(f"{e['field']}: {e['message']}" for e in errors),
-        status_code=422,
-        type_=problem_type(ValidationFailed.code),
-        title=ValidationFailed.code.replace("-", " "),
+    return _problem(
+        ValidationFailed.code,
+        "; ".join(f"{e['field']}: {e['message']}" for e in errors),
         extra={"errors": errors},
     )
 
@@ -170,12 +133,7 @@ def _invalid_request(error: ValidationException) -> ProblemDetailsException:
 def _payments_failed(error: PaymentsUnavailable | PaymentRefused) -> ProblemDetailsException:
     """The payment provider down or refusing what we asked is its failure, not the caller's."""
     kind = "unavailable" if isinstance(error, PaymentsUnavailable) else "refused"
-    return ProblemDetailsException(
-        detail=str(error),
-        status_code=502,
-        type_=problem_type(f"payments-{kind}"),
-        title=f"payments {kind}",
-    )
+    return _problem(f"payments-{kind}", str(error))
 
 
 def problem_details_plugin() -> ProblemDetailsPlugin:

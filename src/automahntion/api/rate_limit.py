@@ -35,15 +35,13 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from redis.asyncio import Redis
 
 from automahntion.api.auth import bearer_token
-from automahntion.api.routing import PUBLIC
+from automahntion.api.routing import NOT_RATE_LIMITED, OWN_BUDGET, PUBLIC
 from automahntion.api.wiring import Budgets, Networks, wiring_of
 from automahntion.app.access.credentials import hash_secret
 from automahntion.app.clock import Clock
 
 NOT_LIMITED = ["^/health$", "^/ready$", "^/schema"]
 _NOT_LIMITED = re.compile("|".join(NOT_LIMITED))
-OWN_BUDGET = "own_rate_budget"
-"""`opt` key of routes that spend their budget themselves (the signed webhooks)."""
 WINDOW_S = 60
 _REDIS_PREFIX = "automahntion:api-rate:"
 KNOWN_TOKENS = 10_000
@@ -179,7 +177,8 @@ class RateLimit(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         handler: Any = scope.get("route_handler")
-        if _NOT_LIMITED.match(scope["path"]) or (handler and handler.opt.get(OWN_BUDGET)):
+        exempt = handler and (handler.opt.get(OWN_BUDGET) or handler.opt.get(NOT_RATE_LIMITED))
+        if _NOT_LIMITED.match(scope["path"]) or exempt:
             await next_app(scope, receive, send)
             return
         limiter = _limiter(scope)

@@ -25,6 +25,8 @@ from automahntion.domain.levels import Level
 
 
 class ReviewItemOut(Schema):
+    """A message waiting for the tenant's decision."""
+
     id: UUID
     """What `POST /v1/review/{id}` takes."""
     kind: ReviewKind
@@ -41,11 +43,15 @@ class ReviewItemOut(Schema):
 
 
 class ReviewPage(Schema):
+    """A page of messages to review."""
+
     items: list[ReviewItemOut]
     next_cursor: str | None
 
 
 class ResolutionIn(Schema):
+    """The decision on a message to review."""
+
     outcome: Outcome
     """`sent`: it went out (the level counts as sent on the day it was claimed for, the next
     level follows on schedule). `notSent`: due again on the next sending day (a dunning
@@ -53,6 +59,8 @@ class ResolutionIn(Schema):
 
 
 class ResolutionOut(Schema):
+    """The decision recorded."""
+
     item: ReviewItemOut
     outcome: Outcome
 
@@ -85,7 +93,11 @@ class ReviewController(Controller):
         cursor: Cursor = None,
         kind: Annotated[ReviewKind | None, QueryParameter(name="kind")] = None,
     ) -> ReviewPage:
-        """Oldest first. A claim a running cycle may still hold appears after a few minutes."""
+        """List messages to review
+
+        Messages held for the tenant's approval (review mode, or a first message to a customer),
+        with what would be sent. Oldest first. A claim a running cycle may still hold appears
+        after a few minutes."""
         items = await review_items(units, tenant_id, clock.now())
         chosen, next_cursor = page(
             [i for i in items if kind is None or i.kind is kind],
@@ -109,7 +121,9 @@ class ReviewController(Controller):
         item_id: UUID,
         data: JSONBody[ResolutionIn],
     ) -> ResolutionOut:
-        """Records the owner's decision. 409 when there is nothing (left) to decide."""
+        """Approve or reject a message
+
+        Records the owner's decision. 409 when there is nothing (left) to decide."""
         item = await resolve(
             units,
             tenant_id,

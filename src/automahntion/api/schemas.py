@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode
 from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH
 
 HOST_PATTERN = r"^[A-Za-z0-9._:\[\]-]+$"
@@ -23,6 +24,8 @@ class Schema(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields
 
 
 class FieldError(Schema):
+    """A refused field and why."""
+
     field: str
     """Where the problem is, e.g. `levels.M2.days_after_due` or `cursor`."""
     message: str
@@ -32,38 +35,59 @@ class Problem(Schema):
     """RFC 9457 problem details, as every error is answered (`application/problem+json`)."""
 
     type: str
-    """Stable per kind of error, e.g. `/problems/validation-failed`."""
+    """Stable per kind of error, e.g. `/problems/validation-failed`: branch on it. It is a page
+    of this service that says what the error means and what to do (`/problems` lists all)."""
     title: str
     status: int
     detail: str | None = None
     errors: list[FieldError] | None = None
     """For 422: each refused field and why."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "type": "/problems/validation-failed",
+        "title": "Validation failed",
+        "status": 422,
+        "detail": "levels.M2.daysAfterDue: must be after M1 (28)",
+        "errors": [{"field": "levels.M2.daysAfterDue", "message": "must be after M1 (28)"}],
+    }
+
 
 class Health(Schema):
+    """The process answers."""
+
     status: str
 
 
 class ReadyOut(Schema):
+    """What the service depends on, and whether it answers."""
+
     database: str
     redis: str
     """`ok`, or `not configured` when jobs run in-process."""
 
 
 class LexofficeConnectionOut(Schema):
+    """The tenant's lexoffice connection."""
+
     connected: bool
     kind: str | None = None
     organization_id: str | None = None
     company_name: str | None = None
     access_expires_at: datetime | None = None
     disconnected_reason: str | None = None
+    """Why the connection was lost, in German."""
+    disconnected_reason_code: DisconnectCode | None = None
 
 
 class LexofficeApiKeyIn(Schema):
+    """A private lexoffice API key."""
+
     api_key: Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=r"^[!-~]+$")]
 
 
 class ConnectedOut(Schema):
+    """lexoffice connected."""
+
     connected: bool
     organization_id: str
     company_name: str
@@ -71,23 +95,39 @@ class ConnectedOut(Schema):
 
 
 class AdmissionOut(Schema):
+    """How many invoices are admitted to the month's quota, wait for a slot, or are blocked."""
+
     admitted: int
     waiting: int
     blocked: int
 
 
 class SyncOut(Schema):
+    """What a sync with lexoffice read and admitted."""
+
     full: bool
+    """Every voucher was read (the first sync), not only those changed since the last."""
     vouchers_seen: int
     contacts_fetched: int
     admission: AdmissionOut
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "full": False,
+        "vouchersSeen": 14,
+        "contactsFetched": 3,
+        "admission": {"admitted": 12, "waiting": 2, "blocked": 1},
+    }
+
 
 class EventAccepted(Schema):
+    """Whether the event was taken (false for one seen before)."""
+
     accepted: bool
 
 
 class SmtpServerIn(Schema):
+    """The tenant's own SMTP server."""
+
     host: Host
     port: Port
     from_address: Email
@@ -96,17 +136,32 @@ class SmtpServerIn(Schema):
     password: Secret | None = None
     """Used only together with `username`."""
 
+    EXAMPLE: ClassVar[dict[str, Any]] = {
+        "host": "smtp.baeckerei-schmidt.de",
+        "port": 587,
+        "fromAddress": "buchhaltung@baeckerei-schmidt.de",
+        "tls": "starttls",
+        "username": "buchhaltung@baeckerei-schmidt.de",
+        "password": "correct horse battery staple",
+    }
+
 
 class ConnectionCheckOut(Schema):
+    """Whether the SMTP server could be reached and logged in to."""
+
     ok: bool
     error: str | None = None
 
 
 class TestEmailOut(Schema):
+    """Where the test e-mail went."""
+
     sent_to: str
 
 
 class DocumentOut(Schema):
+    """A dunning document."""
+
     id: str
     level: str
     source: str

@@ -49,3 +49,19 @@ TENANT_SCOPES: dict[str, str] = {
     ),
 }
 """Every scope a tenant can grant, with the line its consent page shows."""
+
+SCOPE_DOCS: dict[str, str] = {
+    SETTINGS_READ: "Read settings, levels, templates and usage",
+    SETTINGS_WRITE: "Change settings, levels and templates (not recipients, not the mail server)",
+    SETTINGS_RECIPIENTS: "Set Reply-To, CC and BCC of every message: lets the caller read "
+    "every future reminder",
+    SETTINGS_TRANSPORT: "Set up or remove the tenant's own SMTP server: every future e-mail "
+    "then goes through a server the caller chose",
+    INVOICES_READ: "Read invoices, contacts, messages, documents and events",
+    INVOICES_WRITE: "Pause and resume dunning for invoices and customers",
+    LEXOFFICE_WRITE: "Connect, disconnect and synchronise lexoffice",
+    FEEDBACK_READ: "Read the customers' feedback",
+    BILLING_READ: "Read the subscription and our invoices",
+    BILLING_WRITE: "Change the subscription",
+}
+"""Every grantable scope as the OpenAPI document explains it (the same keys as above)."""

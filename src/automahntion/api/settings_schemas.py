@@ -27,6 +27,8 @@ from automahntion.domain.recipients import RecipientPolicy
 
 
 class SettingsOut(Schema):
+    """How the tenant duns."""
+
     reply_to: str | None
     cc: list[str]
     bcc: list[str]

@@ -48,6 +48,10 @@ class SettingsController(Controller):
 
     @get("/", scope=scopes.SETTINGS_READ)
     async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> SettingsOut:
+        """Get the settings
+
+        How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
+        fees, review mode and the thank-you e-mail."""
         async with units() as uow:
             tenant = await uow.tenant(tenant_id).account.get()
         return settings_out(tenant.settings)
@@ -62,11 +66,13 @@ class SettingsController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[SettingsPatch],
     ) -> SettingsOut:
-        """Only the fields given change; a refused field changes nothing at all. The
-        thank-you templates are tried like the level templates: a syntax error, an unknown
-        placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-        with a 422 naming `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc`
-        also need the scope `settings:recipients`."""
+        """Change the settings
+
+        Only the fields given change; a refused field changes nothing at all. The thank-you
+        templates are tried like the level templates: a syntax error, an unknown placeholder or
+        anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
+        `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
+        `settings:recipients`."""
         change = settings_change(data)
         if change.given() & RECIPIENT_FIELDS:
             require_scope(request, scopes.SETTINGS_RECIPIENTS, "to change replyTo, cc or bcc")
@@ -96,7 +102,9 @@ class LevelsController(Controller):
 
     @get("/", scope=scopes.SETTINGS_READ)
     async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> list[LevelOut]:
-        """R1–R6 and M1–M3 in order, each with its current template."""
+        """List the levels
+
+        R1–R6 and M1–M3 in order, each with its current template."""
         return await _levels_out(units, tenant_id, None)
 
     @put("/", scope=scopes.SETTINGS_WRITE)
@@ -107,8 +115,10 @@ class LevelsController(Controller):
         tenant_id: NamedDependency[UUID],
         data: Annotated[list[LevelIn], Body(min_items=len(Level), max_items=len(Level))],
     ) -> list[LevelOut]:
-        """All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422
-        names the level and field (e.g. `levels.M2.days_after_due`)."""
+        """Replace all levels
+
+        All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
+        the level and field (e.g. `levels.M2.days_after_due`)."""
         configured = await configure(
             units,
             tenant_id,
@@ -126,7 +136,9 @@ class LevelsController(Controller):
         level: Level,
         data: JSONBody[LevelPatch],
     ) -> LevelOut:
-        """Only the fields given change, checked against the other eight levels."""
+        """Change a level
+
+        Only the fields given change, checked against the other eight levels."""
         configured = await configure(
             units,
             tenant_id,
@@ -146,10 +158,12 @@ class LevelsController(Controller):
         level: Level,
         data: TemplateIn,
     ) -> TemplateOut:
-        """A new version of the level's templates; earlier versions stay readable and messages
-        sent keep theirs. The template is tried before it is stored: a syntax error, an
-        unknown placeholder or anything beyond placeholders, `{% if %}` and simple filters is
-        refused with a 422 naming `subject` or `body` (`en.subject`, `en.body`)."""
+        """Save a level's template
+
+        A new version of the level's templates; earlier versions stay readable and messages sent
+        keep theirs. The template is tried before it is stored: a syntax error, an unknown
+        placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
+        with a 422 naming `subject` or `body` (`en.subject`, `en.body`)."""
         version = await save_templates(
             units,
             dunning_ports.templates,
@@ -167,6 +181,9 @@ class LevelsController(Controller):
         tenant_id: NamedDependency[UUID],
         level: Level,
     ) -> list[TemplateOut]:
-        """Every version, oldest first."""
+        """List a level's template versions
+
+        Every version of the level's subject and body templates, oldest first; the last one is
+        in force, messages sent keep the version they were written with."""
         history = await template_history(units, tenant_id, level)
         return [template_out(v) for v in history]

@@ -7,8 +7,8 @@ from typing import Any
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
-from automahntion.api.rate_limit import OWN_BUDGET, spend_refused, spend_signed
-from automahntion.api.routing import PROBLEM_RESPONSES, post
+from automahntion.api.rate_limit import spend_refused, spend_signed
+from automahntion.api.routing import OWN_BUDGET, PROBLEM_RESPONSES, post
 from automahntion.api.schemas import EventAccepted
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
@@ -22,7 +22,7 @@ from automahntion.domain.errors import FieldProblem, ValidationFailed
 @post(
     "/webhooks/lexoffice",
     status_code=200,
-    tags=["webhooks"],
+    tags=["incoming webhooks"],
     public=True,
     responses={401: PROBLEM_RESPONSES[401], 503: PROBLEM_RESPONSES[503]},
     opt={OWN_BUDGET: True},
@@ -34,6 +34,11 @@ async def lexoffice_webhook(
     lexoffice_events: Wired[LexofficeEvents | None],
     jobs: Wired[Jobs],
 ) -> EventAccepted:
+    """Receive a lexoffice event
+
+    lexoffice reports a changed voucher, contact or a revoked authorization; the signature is
+    checked before anything is read, the event is answered at once and worked off in a job.
+    `accepted` is false for an event seen before."""
     if lexoffice_events is None:
         raise ServiceUnavailableException("AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not set")
     body = await request.body()

@@ -19,6 +19,7 @@ from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.loyalty.thank_yous import ThankYouReport, send_thank_yous
+from automahntion.app.progress import UNWATCHED, Progress
 from automahntion.app.review.attention import DigestPorts, send_digest
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import BERLIN, berlin_today
@@ -88,7 +89,9 @@ THANK_YOUS = "thank-you e-mails"
 BILLING = "billing"
 
 
-async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) -> DayReport:
+async def run_day(
+    ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False, progress: Progress = UNWATCHED
+) -> DayReport:
     """A tenant's day, as the scheduled job (`serve`, `worker`) does it: sync, the dunning
     cycle, the thank-you e-mails, the owner's digest, then billing (`automahntion run` leaves
     out what its ports leave out).
@@ -99,16 +102,19 @@ async def run_day(ports: DailyPorts, tenant_id: UUID, *, dry_run: bool = False) 
     Thank-yous go after dunning (they need no fresh sync: the payment was seen already); the
     owner's digest after them, telling of what today left for them; billing last. A step after
     the cycle that fails does not keep the next ones from running: the report names it. A dry
-    run is the cycle alone, and it stores and sends nothing."""
+    run is the cycle alone, and it stores and sends nothing. `progress` counts the sync's
+    steps, the invoices read ahead and the messages sent."""
     if dry_run:
         return DayReport(await run_cycle(ports.dunning, tenant_id, dry_run=True))
     dunning = ports.dunning
     if ports.sync_first:
         with contextlib.suppress(LexofficeUnavailable):
-            await sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock)
+            await sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock, progress)
     with contextlib.suppress(LexofficeUnavailable):
-        await read_ahead(dunning.units, dunning.gateways, tenant_id, dunning.clock)
-    cycle = await run_cycle(dunning, tenant_id)
+        await read_ahead(
+            dunning.units, dunning.gateways, tenant_id, dunning.clock, progress=progress
+        )
+    cycle = await run_cycle(dunning, tenant_id, progress=progress)
     failed: list[StepFailed] = []
     thanks = None
     if ports.thank_yous is not None:

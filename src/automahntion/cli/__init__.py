@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     running = commands.add_parser("run", help="one dunning cycle now")
     running.add_argument("--tenant", type=sync.tenant_id, help="only this tenant")
     running.add_argument("--dry-run", action="store_true", help="print, send nothing")
+    running.add_argument(
+        "--json", action="store_true", help="with --dry-run: one JSON list on stdout, for scripts"
+    )
     add_as_of(running)
     add_as_of(commands.add_parser("worker", help="the arq worker with its schedule (needs Redis)"))
     tenants.add_parsers(commands)
@@ -124,7 +127,10 @@ def _run(args: argparse.Namespace, clock: Clock) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message=r".*Unable to (fetch server version|connect)")
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "run" and args.json and not args.dry_run:
+        parser.error("run: --json needs --dry-run")
     try:
         _run(args, _clock(getattr(args, "as_of", None)))
     except BrokenPipeError:

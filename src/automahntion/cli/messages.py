@@ -8,7 +8,7 @@ from typing import TextIO
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
-from automahntion.app.messages.rebuild import RebuiltMessage, rebuild
+from automahntion.app.messages.rebuild import RebuiltMessage, letter_making, rebuild
 from automahntion.bootstrap.container import Container
 from automahntion.domain.day_plan import Channel
 
@@ -32,9 +32,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _hash_line(rebuilt: RebuiltMessage) -> str:
-    digest = rebuilt.rendered.sha256
+    digest = rebuilt.sha256
+    if digest is None:
+        text = rebuilt.rendered.sha256
+        return f"sha256 of the text {text} (the letter's PDF could not be made again)"
     if rebuilt.message.channel is Channel.LETTER:
-        return f"sha256 of the text {digest} (the recorded hash is the letter's PDF)"
+        digest = f"of the letter's PDF {digest}"
     if rebuilt.matches is None:
         return f"sha256 {digest} (no hash was recorded)"
     return f"sha256 {digest} {HASH_WORDS[rebuilt.matches]}"
@@ -60,7 +63,11 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
     for tenant in tenants:
         try:
             rebuilt = await rebuild(
-                container.database.unit_of_work, container.dunning.templates, tenant, args.id
+                container.database.unit_of_work,
+                container.dunning.templates,
+                tenant,
+                args.id,
+                letter_making(container.dunning.renderer, container.dunning.files),
             )
         except NotFound:
             continue

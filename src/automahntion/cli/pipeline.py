@@ -30,10 +30,12 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import migrate
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.web import create_app
+from automahntion.cli.progress import progress_display
 from automahntion.cli.sample import (
     COMPANY,
     SAMPLE_LETTERHEAD,
     SAMPLE_LIMIT,
+    SAMPLE_ORGANIZATION,
     sample_files,
     sample_rules,
 )
@@ -57,7 +59,7 @@ Seed = Callable[[httpx.Client, date], dict[str, Any]]
 def _seed(http: httpx.Client, today: date) -> dict[str, Any]:
     """The sample bakery's customers and invoices, as lexoffice would hold them."""
     http.put("/_sandbox/today", json={"date": today.isoformat()}).raise_for_status()
-    org = http.post("/_sandbox/organizations", json={"companyName": COMPANY}).json()
+    org = http.post("/_sandbox/organizations", json=SAMPLE_ORGANIZATION).json()
     base = f"/_sandbox/organizations/{org['organizationId']}"
     files = sample_files(today)
     ids: dict[str, str] = {}
@@ -204,25 +206,33 @@ async def _run(
                     vouchers_enabled=sample.vouchers_enabled,
                 )
             )
-        synced = await sync_tenant(
-            container.database.unit_of_work, container.gateways, tenant_id, container.clock
-        )
-        await _apply_sample_pauses(container, tenant_id, now)
-        print(
-            f"\nThe service itself: synced {synced.vouchers_seen} vouchers from the lexoffice "
-            f"sandbox ({synced.admission.admitted} admitted, {synced.admission.waiting} waiting, "
-            f"{synced.admission.blocked} blocked). A new tenant sends nothing before its owner "
-            f"activates it (automahntion tenants activate {tenant_id}, or POST /v1/activation), "
-            "which shows first what would go out:",
-            file=out,
-        )
-        await activate_and_print(container, tenant_id, DEMO_ACTOR, out)
-        print(
-            "\nA new customer catches up with the highest level due, so today's cycle sends:",
-            file=out,
-        )
-        report = await run_cycle(container.dunning, tenant_id)
-        _print(report, out)
+        with progress_display() as display:
+            shown = display.output(out)
+            synced = await sync_tenant(
+                container.database.unit_of_work,
+                container.gateways,
+                tenant_id,
+                container.clock,
+                display.bar("sync"),
+            )
+            await _apply_sample_pauses(container, tenant_id, now)
+            print(
+                f"\nThe service itself: synced {synced.vouchers_seen} vouchers from the lexoffice "
+                f"sandbox ({synced.admission.admitted} admitted, {synced.admission.waiting} "
+                f"waiting, {synced.admission.blocked} blocked). A new tenant sends nothing before "
+                f"its owner activates it (automahntion tenants activate {tenant_id}, or POST "
+                "/v1/activation), which shows first what would go out:",
+                file=shown,
+            )
+            await activate_and_print(container, tenant_id, DEMO_ACTOR, shown)
+            print(
+                "\nA new customer catches up with the highest level due, so today's cycle sends:",
+                file=shown,
+            )
+            report = await run_cycle(
+                container.dunning, tenant_id, progress=display.bar("messages sent")
+            )
+            _print(report, shown)
         documents = mail_folder.parent / "documents"
         print(
             f"\n{len(list(mail_folder.glob('*.eml')))} messages in {mail_folder}/, "

@@ -1,16 +1,17 @@
-"""`automahntion review list [--tenant ID]` and `review resolve ID --sent|--not-sent`."""
+"""`automahntion review list [--tenant ID] [--json]` and `review resolve ID --sent|--not-sent`."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 from uuid import UUID
 
 from automahntion.app.errors import NotFound
 from automahntion.app.review.decide import resolve, review_items
 from automahntion.app.review.items import Outcome, ReviewItem
 from automahntion.bootstrap.container import Container
+from automahntion.cli.as_json import print_json, utc
 from automahntion.cli.sync import tenant_id
 
 
@@ -31,6 +32,7 @@ def add_parsers(
     actions = review.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="one line per item: id, tenant, invoice, reason")
     listing.add_argument("--tenant", type=tenant_id, help="only this tenant")
+    listing.add_argument("--json", action="store_true", help="one JSON list on stdout")
     add_as_of(listing)
     resolving = actions.add_parser("resolve", help="record whether an item went out")
     resolving.add_argument("id", type=_item_id, help="the item's id from `review list`")
@@ -66,13 +68,35 @@ async def _tenant_ids(container: Container, only: UUID | None) -> list[UUID]:
         return await uow.tenants.ids()
 
 
+def _as_json(tenant: UUID, item: ReviewItem) -> dict[str, Any]:
+    """The API's review item (`ReviewItemOut`, its reason in German), and its tenant."""
+    held = item.held_because
+    return {
+        "id": item.id,
+        "tenantId": tenant,
+        "kind": item.kind,
+        "invoiceId": item.invoice_id,
+        "invoiceNumber": item.invoice_number,
+        "level": item.level,
+        "channel": item.channel,
+        "since": utc(item.since),
+        "reason": item.reason.german,
+        "reasonCode": held.code if held else None,
+    }
+
+
 async def _list(args: argparse.Namespace, container: Container, out: TextIO) -> None:
     now = container.clock.now()
-    shown = 0
-    for tenant in await _tenant_ids(container, args.tenant):
-        for item in await review_items(container.database.unit_of_work, tenant, now):
-            print(_line(tenant, item), file=out)
-            shown += 1
+    shown = [
+        (tenant, item)
+        for tenant in await _tenant_ids(container, args.tenant)
+        for item in await review_items(container.database.unit_of_work, tenant, now)
+    ]
+    if args.json:
+        print_json([_as_json(tenant, item) for tenant, item in shown], out)
+        return
+    for tenant, item in shown:
+        print(_line(tenant, item), file=out)
     if not shown:
         print("nothing to review", file=out)
 

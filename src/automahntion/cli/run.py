@@ -1,20 +1,23 @@
-"""`automahntion run [--tenant ID] [--as-of …] [--dry-run]`: one dunning cycle now on what the
-last sync stored, then the thank-you e-mails that are due — the scheduled day's use case
-without its sync, digest and billing (interface.md); a dry run is the cycle alone and stores
-and sends nothing."""
+"""`automahntion run [--tenant ID] [--as-of …] [--dry-run [--json]]`: one dunning cycle now on
+what the last sync stored, then the thank-you e-mails that are due — the scheduled day's use
+case without its sync, digest and billing (interface.md); a dry run is the cycle alone and
+stores and sends nothing (with `--json`, one object per tenant for scripts)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import TextIO
+from typing import Any, TextIO
 from uuid import UUID
 
 from automahntion.app.daily import DailyPorts, DayReport, run_day
 from automahntion.app.dunning import CycleReport
 from automahntion.app.loyalty.thank_yous import SWITCHED_OFF, ThankYouReport
+from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
+from automahntion.cli.as_json import print_json
+from automahntion.cli.progress import progress_display
 from automahntion.cli.sync import check_failures, failure
 
 NOT_YET_ACTIVE = "not activated: none of this goes out before the owner activates it"
@@ -63,6 +66,38 @@ def print_thank_yous(report: ThankYouReport, out: TextIO) -> None:
         print(f"  {report.waiting} thank-you e-mails wait for next month's quota", file=out)
 
 
+def _as_json(tenant: Tenant, report: CycleReport) -> dict[str, Any]:
+    """One tenant's dry run: its day, why it is held, and a line per invoice that would get a
+    message (or whose letter cannot be printed)."""
+    return {
+        "tenantId": tenant.id,
+        "tenantName": tenant.name,
+        "activated": tenant.activated,
+        "date": report.day,
+        "held": report.held,
+        "messages": [
+            {
+                "invoiceNumber": line.invoice_number,
+                "customer": line.customer,
+                "level": line.level,
+                "channel": line.channel,
+                "recipient": line.recipient,
+                "outcome": line.kind,
+                "detail": line.outcome,
+            }
+            for line in report.lines
+        ],
+    }
+
+
+def _print_day(tenant: Tenant, day: DayReport, dry_run: bool, out: TextIO) -> None:
+    print_report(day.cycle, tenant.name, out)
+    if dry_run and not tenant.activated:
+        print(f"  {NOT_YET_ACTIVE} (automahntion tenants activate {tenant.id})", file=out)
+    if day.thank_yous is not None:
+        print_thank_yous(day.thank_yous, out)
+
+
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
     settle_startup_heap()
     async with container.database.unit_of_work() as uow:
@@ -73,24 +108,36 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         )
     limit = asyncio.Semaphore(CONCURRENT_TENANTS)
     ports = DailyPorts(container.dunning, container.thank_yous, sync_first=False)
+    with progress_display() as display:
+        done = display.bar("tenants run")
+        work = display.bar("invoices and messages")
+        done.start(len(tenants))
 
-    async def one(tenant_id: UUID) -> DayReport:
-        async with limit:
-            return await run_day(ports, tenant_id, dry_run=args.dry_run)
+        async def one(tenant_id: UUID) -> DayReport:
+            async with limit:
+                try:
+                    return await run_day(ports, tenant_id, dry_run=args.dry_run, progress=work)
+                finally:
+                    done.advance()
 
-    outcomes = await asyncio.gather(*(one(tenant.id) for tenant in tenants), return_exceptions=True)
+        outcomes = await asyncio.gather(
+            *(one(tenant.id) for tenant in tenants), return_exceptions=True
+        )
     failures = []
+    shown = []
     for tenant, outcome in zip(tenants, outcomes, strict=True):
         if isinstance(outcome, Exception):
             failures.append(failure(tenant, outcome, "dunning cycle"))
-            print(f"{tenant.id}  {tenant.name}: the cycle failed", file=out)
+            if not args.json:
+                print(f"{tenant.id}  {tenant.name}: the cycle failed", file=out)
             continue
         if isinstance(outcome, BaseException):
             raise outcome
-        print_report(outcome.cycle, tenant.name, out)
-        if args.dry_run and not tenant.activated:
-            print(f"  {NOT_YET_ACTIVE} (automahntion tenants activate {tenant.id})", file=out)
-        if outcome.thank_yous is not None:
-            print_thank_yous(outcome.thank_yous, out)
+        if args.json:
+            shown.append(_as_json(tenant, outcome.cycle))
+        else:
+            _print_day(tenant, outcome, args.dry_run, out)
         failures.extend(failure(tenant, step.error, step.step) for step in outcome.failed)
+    if args.json:
+        print_json(shown, out)
     check_failures(failures, len(tenants), "the cycle failed")

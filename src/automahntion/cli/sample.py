@@ -31,6 +31,15 @@ SAMPLE_LETTERHEAD = Letterhead(
     bank_accounts=(BankAccount("DE89370400440532013000", "COBADEFF", "Commerzbank"),),
 )
 """The demo tenant's letterhead: what its own letters carry."""
+SAMPLE_ORGANIZATION = {
+    "companyName": COMPANY,
+    "address": {
+        "street": SAMPLE_LETTERHEAD.street,
+        "zip": SAMPLE_LETTERHEAD.postal_code,
+        "city": SAMPLE_LETTERHEAD.city,
+    },
+}
+"""The demo's lexoffice organization (the sandbox's): lexoffice prints the same sender."""
 
 
 def _contact(cid: str, name: str, **emails: tuple[str, ...]) -> Contact:

@@ -12,6 +12,7 @@ from automahntion.app.lexoffice.ports import LexofficeUnavailable
 from automahntion.app.lexoffice.sync import sync_tenant
 from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.container import Container
+from automahntion.cli.progress import progress_display
 
 EXPECTED = (LexofficeUnavailable, NotFound)
 """Failures an operator reads without the exception's name."""
@@ -54,21 +55,32 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         async with units() as uow:
             tenants = await uow.tenants.all()
     failures = []
-    for tenant in tenants:
-        try:
-            report = await sync_tenant(units, container.gateways, tenant.id, container.clock)
-            languages = await read_ahead(units, container.gateways, tenant.id, container.clock)
-        except Exception as error:
-            failures.append(failure(tenant, error))
-            print(f"{tenant.id}  {tenant.name}: not synced", file=out)
-            continue
-        kind = "full" if report.full else "changes"
-        counts = report.admission
-        print(
-            f"{tenant.id}  {tenant.name}: {kind} sync, {report.vouchers_seen} vouchers listed, "
-            f"{report.contacts_fetched} contacts fetched; {counts.admitted} admitted, "
-            f"{counts.waiting} waiting, {counts.blocked} blocked; "
-            f"languages read ahead: {languages}",
-            file=out,
-        )
+    with progress_display() as display:
+        done = display.bar("tenants synced")
+        reads = display.bar("lexoffice steps")
+        out = display.output(out)
+        done.start(len(tenants))
+        for tenant in tenants:
+            try:
+                report = await sync_tenant(
+                    units, container.gateways, tenant.id, container.clock, reads
+                )
+                languages = await read_ahead(
+                    units, container.gateways, tenant.id, container.clock, progress=reads
+                )
+            except Exception as error:
+                failures.append(failure(tenant, error))
+                print(f"{tenant.id}  {tenant.name}: not synced", file=out)
+                continue
+            finally:
+                done.advance()
+            kind = "full" if report.full else "changes"
+            counts = report.admission
+            print(
+                f"{tenant.id}  {tenant.name}: {kind} sync, {report.vouchers_seen} vouchers "
+                f"listed, {report.contacts_fetched} contacts fetched; {counts.admitted} "
+                f"admitted, {counts.waiting} waiting, {counts.blocked} blocked; "
+                f"languages read ahead: {languages}",
+                file=out,
+            )
     check_failures(failures, len(tenants), "the sync failed")

@@ -6,7 +6,7 @@ import argparse
 import json
 import secrets
 from datetime import UTC
-from typing import TextIO
+from typing import Any, TextIO
 from uuid import UUID
 
 from automahntion.app.access.credentials import KEY_PREFIX
@@ -17,6 +17,7 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import TenantLine, create_tenant, tenant_overview
 from automahntion.bootstrap.container import Container
 from automahntion.cli import configure
+from automahntion.cli.as_json import print_json, utc
 from automahntion.cli.as_of import add_as_of
 from automahntion.cli.run import row
 from automahntion.cli.sync import tenant_id
@@ -32,7 +33,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     create.add_argument("--email", required=True, help="the account's e-mail address")
     create.add_argument("--plan", choices=[p.value for p in Plan], default=Plan.STARTER.value)
     create.add_argument("--lexoffice-api-key", help="connect with a lexoffice private API key")
-    actions.add_parser("list", help="one line per tenant")
+    listing = actions.add_parser("list", help="one line per tenant")
+    listing.add_argument("--json", action="store_true", help="one JSON list on stdout")
     configure.add_parser(actions)
     activate = actions.add_parser(
         "activate", help="let the tenant send; prints what the next sending day would send"
@@ -132,8 +134,31 @@ def _list_line(line: TenantLine) -> str:
     )
 
 
-async def _list(_args: argparse.Namespace, container: Container, out: TextIO) -> None:
-    for line in await tenant_overview(container.database.unit_of_work):
+def _as_json(line: TenantLine) -> dict[str, Any]:
+    """The admin API's tenant (`AdminTenantOut`), and whether it is activated."""
+    tenant = line.tenant
+    return {
+        "id": tenant.id,
+        "name": tenant.name,
+        "email": tenant.account_email,
+        "plan": tenant.plan,
+        "limit": tenant.limit,
+        "customLimit": tenant.custom_limit,
+        "trialEndsOn": tenant.trial_ends_on,
+        "connection": line.connection,
+        "activated": tenant.activated,
+        "admitted": line.admitted,
+        "waiting": line.waiting,
+        "createdAt": utc(tenant.created_at),
+    }
+
+
+async def _list(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    lines = await tenant_overview(container.database.unit_of_work)
+    if args.json:
+        print_json([_as_json(line) for line in lines], out)
+        return
+    for line in lines:
         print(_list_line(line), file=out)
 
 

@@ -33,6 +33,8 @@ from automahntion.domain.recipients import BlockReason, DebtorKind
 
 
 class Channel(StrEnum):
+    """How a message goes out: by e-mail or as a letter by post."""
+
     EMAIL = "email"
     LETTER = "letter"
 

@@ -18,6 +18,7 @@ _ELSE = "{% else %}"
 _END = "{% endif %}"
 _PREVIOUS = "{% if previous_message %}"
 _LAST = "{% if is_last_level %}"
+_ATTACHED = "{% if document_attached %}"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class _Words:
     court: str
     agency: str
     closing: str
+    attached: str
+    """After an M-level's opener, only when the notice's document is attached."""
 
 
 _GERMAN = _Words(
@@ -55,6 +58,8 @@ _GERMAN = _Words(
     agency=" Geht der Betrag bis zum {{ payment_deadline }} nicht bei uns ein, werden wir die "
     "Forderung ohne weitere Ankündigung einem Inkassounternehmen übergeben.",
     closing="Mit freundlichen Grüßen\n{{ company_name }}",
+    attached=f"{_ATTACHED} {_BUNDLE}Die Mahnungen finden Sie{_ELSE}Die Mahnung finden Sie{_END} "
+    f"als PDF im Anhang.{_END}",
 )
 
 _ENGLISH = _Words(
@@ -76,6 +81,8 @@ _ENGLISH = _Words(
     agency=" If we have not received the amount by {{ payment_deadline }}, we will hand the "
     "claim over to a debt collection agency without further notice.",
     closing="Kind regards\n{{ company_name }}",
+    attached=f"{_ATTACHED} {_BUNDLE}The formal reminders are{_ELSE}The formal reminder is{_END} "
+    f"attached as a PDF.{_END}",
 )
 
 
@@ -244,9 +251,10 @@ def _body(
         f'{{% if next_step == "court_procedure" %}}{w.court}'
         f'{{% elif next_step == "collection_agency" %}}{w.agency}{_END}'
     )
+    attached = w.attached if level.is_dunning_notice else ""
     return (
         "{{ salutation }},\n\n"
-        f"{opener}\n\n"
+        f"{opener}{attached}\n\n"
         f"{w.amounts}\n\n"
         f"{request(level, w.amount)}{w.details}\n\n"
         f"{_LAST}{last}{next_step}\n\n{_END}"
@@ -265,11 +273,15 @@ RETIRED_DEFAULTS = frozenset(
         "3ba9d048c43a5f0631a0c494f10be803eab47bcc55b95ad051a8aae782c6c49b",
         "7a0a9563e36dd7321c733a27cfa77a5df70b3a519eec6377d98acc0e36784c4d",
         "5ccfa7b26f3c9dfd8aaddb8beca36946efcc3acf71dbb9bc4505a0e280230f9b",
+        "da4ed07bf77d60efa5575154fd7e07b1273f51b6208428db6e0dc1df31df027c",
+        "c097d9fdc23ff8390b9b346c73ae6b3fcca7d3d1aa6684f42d8a6223334ef1af",
+        "c86f233a02d229268c07b8852aee14aab7ab8f54d181cbdfc18a39c2d899e425",
     }
 )
-"""Fingerprints of the defaults of earlier releases (one text for R1–R6, one per M-level, no
-English M-texts; the M-texts said "trotz unserer Erinnerung" even when none was sent). A tenant
-whose stored texts are still one of them never chose them: they get today's defaults."""
+"""Fingerprints of the defaults of earlier releases: one text for R1–R6, one per M-level, no
+English M-texts, the M-texts saying "trotz unserer Erinnerung" even when none was sent (the
+first four); M1–M3 not yet naming their attached document (the last three). A tenant whose
+stored texts are still one of them never chose them: they get today's defaults."""
 
 
 def is_retired_default(templates: LevelTemplates) -> bool:

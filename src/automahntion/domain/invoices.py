@@ -8,6 +8,8 @@ from enum import StrEnum
 
 
 class InvoiceStatus(StrEnum):
+    """The invoice's status as lexoffice has it (`overdue` once its due date has passed)."""
+
     DRAFT = "draft"
     """An invoice taken back to draft in lexoffice: nothing to dun."""
     OPEN = "open"
@@ -20,6 +22,8 @@ class InvoiceStatus(StrEnum):
 
 
 class InvoiceKind(StrEnum):
+    """The lexoffice voucher type: an invoice, a down-payment invoice, or a revenue voucher."""
+
     INVOICE = "invoice"
     DOWN_PAYMENT = "down_payment_invoice"
     """An Abschlagsrechnung: dunned like an invoice, with lexoffice endpoints of its own."""

@@ -10,6 +10,9 @@ from automahntion.domain.errors import FieldProblem, InvalidLevelSettings
 
 
 class Level(StrEnum):
+    """A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+    (Mahnungen) M1–M3."""
+
     R1 = "R1"
     R2 = "R2"
     R3 = "R3"
@@ -53,6 +56,9 @@ _RANKS = {level: index for index, level in enumerate(LEVELS)}
 
 
 class CatchUp(StrEnum):
+    """After a pause or a late start: send the next level due (`next`) or jump to the highest level
+    due (`highest`)."""
+
     NEXT = "next"
     """Send the next enabled level; never skip one."""
     HIGHEST = "highest"

@@ -16,6 +16,8 @@ SMTP_ADDON_CENTS = 3995
 
 
 class BillingCycle(StrEnum):
+    """How often the subscription is paid: monthly or yearly."""
+
     MONTHLY = "monthly"
     YEARLY = "yearly"
 

@@ -13,6 +13,8 @@ from automahntion.domain.recipients import BlockReason
 
 
 class Plan(StrEnum):
+    """The subscription plan; it sets the monthly quota of invoices."""
+
     STARTER = "starter"
     BUSINESS = "business"
     PRO = "pro"

@@ -9,6 +9,9 @@ from automahntion.domain.salutation import Addressee
 
 
 class RecipientPolicy(StrEnum):
+    """Which of a contact's addresses dunning writes to: the first available one, or business
+    addresses only."""
+
     FIRST_AVAILABLE = "first_available"
     """The first business address; without one, the first of office, private, other."""
     BUSINESS_ONLY = "business_only"
@@ -16,6 +19,9 @@ class RecipientPolicy(StrEnum):
 
 
 class BlockReason(StrEnum):
+    """Why an invoice cannot be dunned: no e-mail address, no contact, an address a letter cannot
+    be printed for, or a record that cannot be read."""
+
     MISSING_EMAIL = "missing_email"
     NO_CONTACT = "no_contact"
     ADDRESS_NOT_PRINTABLE = "address_not_printable"

@@ -34,6 +34,7 @@ PLACEHOLDERS = (
     "previous_message",
     "is_last_level",
     "next_step",
+    "document_attached",
 )
 """The names a template may use, e.g. ``{{ invoice_number }}``; dates and amounts come formatted
 in the template's language.
@@ -47,6 +48,8 @@ in the template's language.
   Zahlungserinnerung vom 30.11.2026" / "our payment reminder of 30 November 2026"; empty when
   nothing was sent before).
 - `is_last_level`; `next_step`: `court_procedure`, `collection_agency` or `none`.
+- `document_attached`: true when the e-mail carries the notice's document (lexoffice's
+  dunning, or our letter for a revenue voucher); a text names an attachment only then.
 """
 
 

@@ -77,13 +77,32 @@ async def create_organization(
     if organization_id in sandbox.organizations:
         raise ControlError(409, f"organization {organization_id} exists")
     name = str(body.get("companyName") or f"Sandbox GmbH {len(sandbox.organizations) + 1}")
-    organization = sandbox.add_organization(name, organization_id)
+    organization = sandbox.add_organization(name, organization_id, *_sender_address(body))
     return {
         "organizationId": organization.id,
         "connectionId": organization.connection_id,
         "apiKey": sandbox.new_api_key(organization.id),
         "companyName": organization.company_name,
+        "address": _address_out(organization.address),
     }
+
+
+def _sender_address(body: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    """The optional `address` ({street, zip, city}) its documents print; none: the default."""
+    address = body.get("address")
+    if address is None:
+        return ()
+    keys = ("street", "zip", "city")
+    if not isinstance(address, dict) or not all(
+        isinstance(address.get(key), str) and address[key].strip() for key in keys
+    ):
+        raise ControlError(400, "address must have street, zip and city")
+    street, zip_code, city = (str(address[key]).strip() for key in keys)
+    return ((street, zip_code, city),)
+
+
+def _address_out(address: tuple[str, str, str]) -> dict[str, str]:
+    return dict(zip(("street", "zip", "city"), address, strict=True))
 
 
 @post("/organizations/{organization_id:str}/api-keys", status_code=201)

@@ -69,7 +69,16 @@ def money(value: float, language: object = "de") -> str:
     return text.replace(",", "X").replace(".", ",").replace("X", ".") + " €"
 
 
-def _day(value: date) -> str:
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _day(value: date, language: object = "de") -> str:
+    """ "06.12.2026" in German, "6 December 2026" in English."""
+    if language == "en":
+        return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
     return f"{value:%d.%m.%Y}"
 
 
@@ -123,18 +132,19 @@ def _totals(
 def invoice_pdf(organization: Organization, voucher: Voucher) -> Response[bytes]:
     labels = _labels(voucher.language)
     net, tax = split_gross(voucher.total_cents, voucher.tax_rate)
+    lang = voucher.language
     info = [
         (labels["invoice"], voucher.voucher_number),
-        (labels["date"], _day(voucher.voucher_date)),
+        (labels["date"], _day(voucher.voucher_date, lang)),
     ]
     if voucher.due_date is not None:
-        info.append((labels["due"], _day(voucher.due_date)))
+        info.append((labels["due"], _day(voucher.due_date, lang)))
     kind = "down_payment_title" if voucher.voucher_type == "downpaymentinvoice" else "invoice_title"
     title = f"{labels[kind]} {voucher.voucher_number}"
-    lang = voucher.language
     item = Item("1", labels["service"], "", "1", money(euros(net), lang), money(euros(net), lang))
     document = SalesDocument(
         sender=organization.company_name,
+        sender_address=organization.address_lines,
         recipient=_address_lines(voucher.address or {}),
         info=info,
         title=title,
@@ -158,11 +168,16 @@ def dunning_pdf(organization: Organization, dunning: Dunning) -> Response[bytes]
     invoice = organization.vouchers.get(dunning.invoice_id)
     number = invoice.voucher_number if invoice is not None else ""
     dated = str(body.get("voucherDate") or "")[:10]
-    info = [(labels["date"], _day(date.fromisoformat(dated) if dated else dunning.created.date()))]
+    day = date.fromisoformat(dated) if dated else dunning.created.date()
+    info = [(labels["date"], _day(day, language))]
     if invoice is not None:
-        info += [(labels["invoice"], number), (labels["invoice_date"], _day(invoice.voucher_date))]
+        info += [
+            (labels["invoice"], number),
+            (labels["invoice_date"], _day(invoice.voucher_date, language)),
+        ]
     document = SalesDocument(
         sender=organization.company_name,
+        sender_address=organization.address_lines,
         recipient=_address_lines(body.get("address") or {}),
         info=info,
         title=str(body.get("title") or labels["dunning_title"]),

@@ -121,13 +121,23 @@ class SalesDocument:
     totals: Sequence[tuple[str, str]]
     remark: str = ""
     pages: str = "Seite {number} von {count}"
+    sender_address: Sequence[str] = ()
+    """Street and "zip city": under the name in the letterhead and in the return line."""
+
+    @property
+    def return_line(self) -> str:
+        return " · ".join([self.sender, *self.sender_address])
 
 
 def _head(flow: Flow, doc: SalesDocument) -> None:
     flow.put(LEFT, TOP - 14, 14, fit(doc.sender, 14, RIGHT - LEFT, bold=True), bold=True)
+    y = TOP - 14
+    for line in list(doc.sender_address)[:3]:
+        y -= SMALL * 1.35
+        flow.put(LEFT, y, SMALL, fit(line, SMALL, RIGHT - LEFT))
     room = WINDOW_WIDTH - 2 * WINDOW_PADDING
     x = WINDOW_LEFT + WINDOW_PADDING
-    flow.put(x, WINDOW_TOP - 12 * MM, 7, fit(doc.sender, 7, room))
+    flow.put(x, WINDOW_TOP - 12 * MM, 7, fit(doc.return_line, 7, room))
     y = WINDOW_TOP - 17.7 * MM - TEXT
     for line in list(doc.recipient)[:6]:
         flow.put(x, y, TEXT, fit(line, TEXT, room))
@@ -192,4 +202,4 @@ def render(doc: SalesDocument) -> bytes:
     if doc.remark:
         flow.gap()
         flow.paragraph(doc.remark)
-    return flow.finished(doc.sender, doc.pages)
+    return flow.finished(doc.return_line, doc.pages)

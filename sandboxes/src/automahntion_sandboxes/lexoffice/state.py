@@ -126,12 +126,18 @@ class Subscription:
     created: datetime
 
 
+DEFAULT_ADDRESS = ("Musterstraße 1", "10115", "Berlin")
+"""The sender address (street, zip, city) of an organization created without one."""
+
+
 @dataclass
 class Organization:
     id: str
     company_name: str
     connection_id: str
     created: datetime
+    address: tuple[str, str, str] = DEFAULT_ADDRESS
+    """Street, zip and city, printed with the name on its documents."""
     user_id: str = field(default_factory=new_id)
     contacts: dict[str, Contact] = field(default_factory=dict)
     vouchers: dict[str, Voucher] = field(default_factory=dict)
@@ -139,6 +145,11 @@ class Organization:
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
     next_customer_number: int = 10000
     next_voucher_number: int = 1
+
+    @property
+    def address_lines(self) -> tuple[str, str]:
+        street, zip_code, city = self.address
+        return street, f"{zip_code} {city}"
 
     def contact_name(self, voucher: Voucher) -> str:
         if voucher.contact_id and voucher.contact_id in self.contacts:
@@ -275,12 +286,18 @@ class Sandbox:
 
     # organizations and credentials
 
-    def add_organization(self, company_name: str, organization_id: str | None) -> Organization:
+    def add_organization(
+        self,
+        company_name: str,
+        organization_id: str | None,
+        address: tuple[str, str, str] = DEFAULT_ADDRESS,
+    ) -> Organization:
         organization = Organization(
             id=organization_id or new_id(),
             company_name=company_name,
             connection_id=new_id(),
             created=self.clock.now(),
+            address=address,
         )
         self.organizations[organization.id] = organization
         return organization

@@ -3,6 +3,7 @@ letter, or all of them like a clock tick), webhooks and their deliveries, token 
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from litestar import Request, get, post, put
@@ -33,6 +34,7 @@ def _letter_summary(letter: Letter) -> dict[str, Any]:
         "trackingNumber": letter.tracking_number,
         "fileName": letter.file_name,
         "pdfBytes": len(letter.pdf),
+        "pdfSha256": hashlib.sha256(letter.pdf).hexdigest(),
         "events": [event.code for event in letter.events],
     }
 
@@ -71,6 +73,15 @@ async def add_faults(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> 
 @get("/letters")
 async def letters(sandbox: NamedDependency[Sandbox]) -> list[dict[str, Any]]:
     return [_letter_summary(letter) for letter in sandbox.letters.values()]
+
+
+@get("/letters/{letter_id:str}/pdf", media_type="application/pdf")
+async def letter_pdf(sandbox: NamedDependency[Sandbox], letter_id: FromPath[str]) -> bytes:
+    """The PDF as it was uploaded, to read back what would be printed."""
+    letter = sandbox.letters.get(letter_id)
+    if letter is None:
+        raise ControlError(404, f"no letter {letter_id}")
+    return letter.pdf
 
 
 @post("/letters/{letter_id:str}/advance", status_code=200)
@@ -171,6 +182,7 @@ ROUTES = [
     put_clock,
     add_faults,
     letters,
+    letter_pdf,
     advance_letter,
     advance_all,
     register_webhooks,

@@ -40,6 +40,7 @@ from .contact_out import ContactOut
 from .contact_page import ContactPage
 from .created_tenant_out import CreatedTenantOut
 from .customer_out import CustomerOut
+from .disconnect_code import DisconnectCode
 from .document_out import DocumentOut
 from .document_state import DocumentState
 from .event_accepted import EventAccepted
@@ -176,6 +177,7 @@ __all__ = (
     "ContactPage",
     "CreatedTenantOut",
     "CustomerOut",
+    "DisconnectCode",
     "DocumentOut",
     "DocumentState",
     "EventAccepted",

@@ -25,7 +25,8 @@ T = TypeVar("T", bound="AccountOut")
 
 @_attrs_define
 class AccountOut:
-    """ 
+    """ The tenant's account.
+
         Attributes:
             billing_email (str):
             created_at (datetime.datetime):
@@ -33,11 +34,13 @@ class AccountOut:
             email (str):
             id (str):
             last_successful_sync_at (datetime.datetime | None):
-            limit (int):
+            limit (int): Concurrently open and overdue invoices the plan admits.
             name (str):
             pause (None | TenantPauseOut):
-            pending_account_email (None | str):
-            plan (Plan):
+            pending_account_email (None | str): A new address given in `email`: in force (as `email`) once the link sent to
+                it was
+                opened; until then nothing is sent to it.
+            plan (Plan): The subscription plan; it sets the monthly quota of invoices.
             trial_ends_on (datetime.date | None):
      """
 

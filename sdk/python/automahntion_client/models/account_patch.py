@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
-from typing import cast
 
 
 
@@ -22,10 +21,11 @@ T = TypeVar("T", bound="AccountPatch")
 
 @_attrs_define
 class AccountPatch:
-    """ 
+    """ The account fields to change; fields left out stay as they are.
+
         Attributes:
-            billing_email (str | Unset):
-            dunning_active (bool | Unset):
+            billing_email (str | Unset): Where subscription invoices go.
+            dunning_active (bool | Unset): Off: nothing is sent, and no level needs to be enabled.
             email (str | Unset):
             name (str | Unset):
      """
@@ -40,29 +40,13 @@ class AccountPatch:
 
 
     def to_dict(self) -> dict[str, Any]:
-        billing_email: str | Unset
-        if isinstance(self.billing_email, Unset):
-            billing_email = UNSET
-        else:
-            billing_email = self.billing_email
+        billing_email = self.billing_email
 
-        dunning_active: bool | Unset
-        if isinstance(self.dunning_active, Unset):
-            dunning_active = UNSET
-        else:
-            dunning_active = self.dunning_active
+        dunning_active = self.dunning_active
 
-        email: str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+        email = self.email
 
-        name: str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name = self.name
 
 
         field_dict: dict[str, Any] = {}
@@ -85,37 +69,13 @@ class AccountPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        def _parse_billing_email(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
+        billing_email = d.pop("billingEmail", UNSET)
 
-        billing_email = _parse_billing_email(d.pop("billingEmail", UNSET))
+        dunning_active = d.pop("dunningActive", UNSET)
 
+        email = d.pop("email", UNSET)
 
-        def _parse_dunning_active(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
-
-        dunning_active = _parse_dunning_active(d.pop("dunningActive", UNSET))
-
-
-        def _parse_email(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
-
-        email = _parse_email(d.pop("email", UNSET))
-
-
-        def _parse_name(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
+        name = d.pop("name", UNSET)
 
         account_patch = cls(
             billing_email=billing_email,

@@ -24,15 +24,17 @@ T = TypeVar("T", bound="ActivationOut")
 
 @_attrs_define
 class ActivationOut:
-    """ 
+    """ Whether the tenant sends, and what activating would mean.
+
         Attributes:
             activated (bool):
-            activated_at (datetime.datetime | None):
-            date (datetime.date):
-            held (None | str):
-            overdue_over_90_days (int):
-            suggested_sync_start (datetime.date | None):
-            would_send (list[WouldSendOut]):
+            activated_at (datetime.datetime | None): When the owner activated sending; null: nothing is sent.
+            date (datetime.date): The next sending day (today when it is one).
+            held (None | str): Why nothing at all would be sent that day, even when activated.
+            overdue_over_90_days (int): Invoices still dunned that are overdue for more than 90 days on that day.
+            suggested_sync_start (datetime.date | None): The sync start date that would leave those invoices out; null when
+                there are none.
+            would_send (list[WouldSendOut]): Per invoice, what that day's cycle would send (the dry run).
      """
 
     activated: bool

@@ -22,11 +22,12 @@ T = TypeVar("T", bound="AdminTenantIn")
 
 @_attrs_define
 class AdminTenantIn:
-    """ 
+    """ A new tenant.
+
         Attributes:
             email (str):
             name (str):
-            plan (Plan | Unset):
+            plan (Plan | Unset): The subscription plan; it sets the monthly quota of invoices.
      """
 
     email: str

@@ -25,7 +25,8 @@ T = TypeVar("T", bound="AdminTenantOut")
 
 @_attrs_define
 class AdminTenantOut:
-    """ 
+    """ A tenant as the operator sees it in the list.
+
         Attributes:
             admitted (int):
             connection (AdminTenantOutConnection):
@@ -33,9 +34,9 @@ class AdminTenantOut:
             custom_limit (int | None):
             email (str):
             id (UUID):
-            limit (int):
+            limit (int): Open and overdue invoices dunned at the same time: the plan's, or the custom limit.
             name (str):
-            plan (Plan):
+            plan (Plan): The subscription plan; it sets the monthly quota of invoices.
             trial_ends_on (datetime.date | None):
             waiting (int):
      """

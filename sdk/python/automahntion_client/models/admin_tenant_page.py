@@ -23,7 +23,8 @@ T = TypeVar("T", bound="AdminTenantPage")
 
 @_attrs_define
 class AdminTenantPage:
-    """ 
+    """ A page of tenants.
+
         Attributes:
             items (list[AdminTenantOut]):
             next_cursor (None | str):

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="AdmissionOut")
 
 @_attrs_define
 class AdmissionOut:
-    """ 
+    """ The invoices admitted to the month's quota, and those waiting for a slot.
+
         Attributes:
             admitted (int):
             waiting (int):

@@ -22,16 +22,17 @@ T = TypeVar("T", bound="ApiKeyCreated")
 
 @_attrs_define
 class ApiKeyCreated:
-    """ 
+    """ An API key just created, with the key itself (shown once).
+
         Attributes:
-            api_key (str):
+            api_key (str): Shown this once; only its hash is stored.
             created_at (datetime.datetime):
             id (str):
             last_used_at (datetime.datetime | None):
             name (str):
-            prefix (str):
+            prefix (str): The key's first characters, to recognise it.
             revoked_at (datetime.datetime | None):
-            scopes (list[str] | None):
+            scopes (list[str] | None): null: the key may do everything its tenant may, manage API keys included.
      """
 
     api_key: str

@@ -23,10 +23,13 @@ T = TypeVar("T", bound="ApiKeyIn")
 
 @_attrs_define
 class ApiKeyIn:
-    """ 
+    """ A new API key.
+
         Attributes:
             name (str):
-            scopes (list[ApiKeyInScopesType0Item] | None | Unset):
+            scopes (list[ApiKeyInScopesType0Item] | None | Unset): Limits the key to these scopes (those of widget tokens);
+                it then cannot manage API keys
+                nor approve widgets. Absent: the key may do everything its tenant may.
      """
 
     name: str

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="ApiKeyList")
 
 @_attrs_define
 class ApiKeyList:
-    """ 
+    """ A page of API keys.
+
         Attributes:
             items (list[ApiKeyOut]):
             next_cursor (None | str):

@@ -22,15 +22,16 @@ T = TypeVar("T", bound="ApiKeyOut")
 
 @_attrs_define
 class ApiKeyOut:
-    """ 
+    """ An API key as listed: never the key itself.
+
         Attributes:
             created_at (datetime.datetime):
             id (str):
             last_used_at (datetime.datetime | None):
             name (str):
-            prefix (str):
+            prefix (str): The key's first characters, to recognise it.
             revoked_at (datetime.datetime | None):
-            scopes (list[str] | None):
+            scopes (list[str] | None): null: the key may do everything its tenant may, manage API keys included.
      """
 
     created_at: datetime.datetime

@@ -26,15 +26,18 @@ T = TypeVar("T", bound="AttentionItemOut")
 
 @_attrs_define
 class AttentionItemOut:
-    """ 
+    """ Something the tenant should look at, and since when.
+
         Attributes:
-            detail (str):
+            detail (str): German, for the business owner.
             invoice_id (None | UUID):
             invoice_number (None | str):
-            key (str):
-            kind (AttentionKind):
+            key (str): Names the matter; stays the same from day to day while it lasts.
+            kind (AttentionKind): What needs the tenant's attention: a message that failed, is held or whose outcome is
+                    unknown, a dunning document of uncertain state, a lost lexoffice connection, or a sync older
+                    than 26 hours.
             level (Level | None):
-            reason_code (None | ReasonCode):
+            reason_code (None | ReasonCode): Why a message was held or failed (stable; `detail` words it).
             since (datetime.datetime | None):
      """
 

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="AttentionPage")
 
 @_attrs_define
 class AttentionPage:
-    """ 
+    """ A page of items that need attention.
+
         Attributes:
             items (list[AttentionItemOut]):
             next_cursor (None | str):

@@ -24,7 +24,8 @@ T = TypeVar("T", bound="AuditEntryOut")
 
 @_attrs_define
 class AuditEntryOut:
-    """ 
+    """ One entry of the tenant's audit log.
+
         Attributes:
             action (str):
             actor (str):

@@ -21,7 +21,8 @@ T = TypeVar("T", bound="AuthorizationServerMetadata")
 
 @_attrs_define
 class AuthorizationServerMetadata:
-    """ 
+    """ RFC 8414, with its snake_case member names.
+
         Attributes:
             authorization_endpoint (str):
             code_challenge_methods_supported (list[str]):

@@ -22,11 +22,12 @@ T = TypeVar("T", bound="BankAccountIn")
 
 @_attrs_define
 class BankAccountIn:
-    """ 
+    """ A bank account printed on letters.
+
         Attributes:
-            iban (str):
+            iban (str): Checked by its checksum and the country's layout; stored without spaces.
             bank_name (str | Unset):  Default: ''.
-            bic (None | str | Unset):
+            bic (None | str | Unset): 8 or 11 characters (ISO 9362).
      """
 
     iban: str

@@ -21,7 +21,8 @@ T = TypeVar("T", bound="BankAccountOut")
 
 @_attrs_define
 class BankAccountOut:
-    """ 
+    """ A bank account printed on letters.
+
         Attributes:
             bank_name (str):
             bic (None | str):

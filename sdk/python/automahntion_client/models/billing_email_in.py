@@ -20,7 +20,8 @@ T = TypeVar("T", bound="BillingEmailIn")
 
 @_attrs_define
 class BillingEmailIn:
-    """ 
+    """ Where our invoices to the tenant go.
+
         Attributes:
             email (str):
      """

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="BillingEmailOut")
 
 @_attrs_define
 class BillingEmailOut:
-    """ 
+    """ Where our invoices to the tenant go.
+
         Attributes:
             email (str):
      """

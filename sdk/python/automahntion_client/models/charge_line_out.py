@@ -20,7 +20,8 @@ T = TypeVar("T", bound="ChargeLineOut")
 
 @_attrs_define
 class ChargeLineOut:
-    """ 
+    """ One line of a charge.
+
         Attributes:
             amount_cents (int):
             description (str):

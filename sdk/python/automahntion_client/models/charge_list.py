@@ -23,7 +23,8 @@ T = TypeVar("T", bound="ChargeList")
 
 @_attrs_define
 class ChargeList:
-    """ 
+    """ A page of charges.
+
         Attributes:
             items (list[ChargeOut]):
             next_cursor (None | str):

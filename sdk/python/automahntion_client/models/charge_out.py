@@ -28,17 +28,19 @@ T = TypeVar("T", bound="ChargeOut")
 
 @_attrs_define
 class ChargeOut:
-    """ 
+    """ One of our charges to the tenant (an invoice of ours) and its payment.
+
         Attributes:
-            amount_cents (int):
+            amount_cents (int): Net, EUR cents.
             attempted_on (datetime.date | None):
             created_at (datetime.datetime):
-            failure (None | str):
+            failure (None | str): Why the last debit failed, while the charge is `failed`.
             id (UUID):
-            kind (BillingKind):
+            kind (BillingKind): What a charge is for: the letters sent by post in a month, the SMTP add-on, or the
+                    subscription.
             lines (list[ChargeLineOut]):
             period (None | PeriodOut):
-            status (BillingStatus):
+            status (BillingStatus): Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void.
      """
 
     amount_cents: int

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="ConnectedOut")
 
 @_attrs_define
 class ConnectedOut:
-    """ 
+    """ lexoffice connected.
+
         Attributes:
             company_name (str):
             connected (bool):

@@ -22,7 +22,8 @@ T = TypeVar("T", bound="ConnectionCheckOut")
 
 @_attrs_define
 class ConnectionCheckOut:
-    """ 
+    """ Whether the SMTP server could be reached and logged in to.
+
         Attributes:
             ok (bool):
             error (None | str | Unset):

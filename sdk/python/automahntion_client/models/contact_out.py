@@ -24,9 +24,10 @@ T = TypeVar("T", bound="ContactOut")
 
 @_attrs_define
 class ContactOut:
-    """ 
+    """ A customer (lexoffice contact).
+
         Attributes:
-            email (None | str):
+            email (None | str): The address dunning writes to under the tenant's recipient policy.
             has_email (bool):
             id (UUID):
             lexoffice_id (str):

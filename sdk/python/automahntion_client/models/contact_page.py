@@ -23,7 +23,8 @@ T = TypeVar("T", bound="ContactPage")
 
 @_attrs_define
 class ContactPage:
-    """ 
+    """ A page of contacts.
+
         Attributes:
             items (list[ContactOut]):
             next_cursor (None | str):

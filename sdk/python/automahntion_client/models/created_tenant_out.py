@@ -23,10 +23,11 @@ T = TypeVar("T", bound="CreatedTenantOut")
 
 @_attrs_define
 class CreatedTenantOut:
-    """ 
+    """ A tenant just created, with its first API key (shown once).
+
         Attributes:
-            api_key (str):
-            tenant (AdminTenantOut):
+            api_key (str): The tenant's first API key, shown this once.
+            tenant (AdminTenantOut): A tenant as the operator sees it in the list.
      """
 
     api_key: str

@@ -22,9 +22,10 @@ T = TypeVar("T", bound="CustomerOut")
 
 @_attrs_define
 class CustomerOut:
-    """ 
+    """ The invoice's customer (a lexoffice contact).
+
         Attributes:
-            id (None | UUID):
+            id (None | UUID): Our contact id (for `/v1/contacts/{id}`); None when the contact was never synced.
             lexoffice_id (str):
             name (None | str):
      """

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="DocumentOut")
 
 @_attrs_define
 class DocumentOut:
-    """ 
+    """ A dunning document.
+
         Attributes:
             created_at (datetime.datetime):
             id (str):

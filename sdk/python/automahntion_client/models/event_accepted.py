@@ -20,7 +20,8 @@ T = TypeVar("T", bound="EventAccepted")
 
 @_attrs_define
 class EventAccepted:
-    """ 
+    """ Whether the event was taken (false for one seen before).
+
         Attributes:
             accepted (bool):
      """

@@ -26,13 +26,14 @@ T = TypeVar("T", bound="EventOut")
 
 @_attrs_define
 class EventOut:
-    """ 
+    """ Something that happened, as the webhooks deliver it.
+
         Attributes:
             data (EventOutData):
-            id (UUID):
+            id (UUID): Also the `webhook-id` of its deliveries.
             occurred_at (datetime.datetime):
-            sequence (int):
-            type_ (EventType):
+            sequence (int): Increases with every event of the tenant, in the order the changes were committed.
+            type_ (EventType): The kind of an event (and of its webhook delivery).
      """
 
     data: EventOutData

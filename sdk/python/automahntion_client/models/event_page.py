@@ -23,10 +23,11 @@ T = TypeVar("T", bound="EventPage")
 
 @_attrs_define
 class EventPage:
-    """ 
+    """ A page of events.
+
         Attributes:
             items (list[EventOut]):
-            next_cursor (None | str):
+            next_cursor (None | str): Also on the last page: the cursor to ask with later for what happened since.
      """
 
     items: list[EventOut]

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="FeedbackComment")
 
 @_attrs_define
 class FeedbackComment:
-    """ 
+    """ A customer's comment with its rating.
+
         Attributes:
             month (str):
             stars (int):

@@ -25,7 +25,8 @@ T = TypeVar("T", bound="FeedbackReportOut")
 
 @_attrs_define
 class FeedbackReportOut:
-    """ 
+    """ The customers' ratings over the months asked for.
+
         Attributes:
             average (float | None):
             comments (list[FeedbackComment]):

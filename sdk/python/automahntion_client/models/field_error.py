@@ -20,9 +20,10 @@ T = TypeVar("T", bound="FieldError")
 
 @_attrs_define
 class FieldError:
-    """ 
+    """ A refused field and why.
+
         Attributes:
-            field (str):
+            field (str): Where the problem is, e.g. `levels.M2.days_after_due` or `cursor`.
             message (str):
      """
 

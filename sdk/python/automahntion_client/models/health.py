@@ -20,7 +20,8 @@ T = TypeVar("T", bound="Health")
 
 @_attrs_define
 class Health:
-    """ 
+    """ The process answers.
+
         Attributes:
             status (str):
      """

@@ -24,12 +24,16 @@ T = TypeVar("T", bound="InvoiceDocumentOut")
 
 @_attrs_define
 class InvoiceDocumentOut:
-    """ 
+    """ A dunning document made for the invoice.
+
         Attributes:
-            download (None | str):
+            download (None | str): `/v1/documents/{id}` once the file exists.
             id (UUID):
-            level (Level):
-            state (DocumentState):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
+            state (DocumentState): A dunning document: asked for, created, or in an unknown state (a request whose answer
+                was
+                    lost).
      """
 
     download: None | str

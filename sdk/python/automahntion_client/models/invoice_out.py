@@ -33,25 +33,27 @@ T = TypeVar("T", bound="InvoiceOut")
 
 @_attrs_define
 class InvoiceOut:
-    """ 
+    """ An invoice and where it stands in dunning.
+
         Attributes:
-            admission (AdmissionState):
+            admission (AdmissionState): Whether an invoice holds a slot of the month's quota (`admitted`), waits for one
+                    (`waiting`), or needs none (`none`: not overdue, or paid).
             blocked (BlockReason | None):
-            blocked_detail (None | str):
+            blocked_detail (None | str): Why, in words, when `blocked` is `address_not_printable` or `unusable_record`.
             contact_pause (None | PauseOut):
             currency (Literal['EUR']):
             customer (CustomerOut | None):
-            days_overdue (int):
+            days_overdue (int): 0 while not yet due.
             documents (list[InvoiceDocumentOut]):
             due_date (datetime.date):
             id (UUID):
-            kind (InvoiceKind):
+            kind (InvoiceKind): The lexoffice voucher type: an invoice, a down-payment invoice, or a revenue voucher.
             levels_sent (list[LevelSentOut]):
             lexoffice_id (str):
             number (str):
             open_cents (int):
             pause (None | PauseOut):
-            status (InvoiceStatus):
+            status (InvoiceStatus): The invoice's status as lexoffice has it (`overdue` once its due date has passed).
             total_cents (int):
             voucher_date (datetime.date):
      """

@@ -23,7 +23,8 @@ T = TypeVar("T", bound="InvoicePage")
 
 @_attrs_define
 class InvoicePage:
-    """ 
+    """ A page of invoices.
+
         Attributes:
             items (list[InvoiceOut]):
             next_cursor (None | str):

@@ -24,15 +24,16 @@ T = TypeVar("T", bound="LetterheadOut")
 
 @_attrs_define
 class LetterheadOut:
-    """ 
+    """ What letters by post are printed with.
+
         Attributes:
             bank_accounts (list[BankAccountOut]):
-            city (str):
-            company_name (str):
+            city (str): Also the place of the date line.
+            company_name (str): The name letters carry; empty: the tenant's name.
             country (str):
             email (str):
             legal_form (str):
-            logo (LogoOut | None):
+            logo (LogoOut | None): Set with `PUT /v1/settings/letterhead/logo`.
             managing_directors (list[str]):
             phone (str):
             postal_code (str):

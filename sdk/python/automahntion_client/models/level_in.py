@@ -23,15 +23,19 @@ T = TypeVar("T", bound="LevelIn")
 
 @_attrs_define
 class LevelIn:
-    """ 
+    """ A dunning level's settings.
+
         Attributes:
             days_after_due (int):
             enabled (bool):
-            level (Level):
-            by_post (bool | Unset):  Default: False.
-            fee_cents (int | Unset):  Default: 0.
-            payment_days (int | None | Unset):
-            registered (bool | Unset):  Default: False.
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
+            by_post (bool | Unset): M-levels only. Default: False.
+            fee_cents (int | Unset): M-levels only. Default: 0.
+            payment_days (int | None | Unset): Days to pay, named as a date in the message; null: the level's default (R 7,
+                M1 10,
+                M2 7, M3 5).
+            registered (bool | Unset): M-levels only, and only by post (Einwurf-Einschreiben). Default: False.
      """
 
     days_after_due: int

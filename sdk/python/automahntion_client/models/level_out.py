@@ -24,16 +24,18 @@ T = TypeVar("T", bound="LevelOut")
 
 @_attrs_define
 class LevelOut:
-    """ 
+    """ A dunning level and its current template.
+
         Attributes:
             by_post (bool):
             days_after_due (int):
             enabled (bool):
             fee_cents (int):
-            level (Level):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
             payment_days (int):
             registered (bool):
-            template (None | TemplateOut):
+            template (None | TemplateOut): The current version (what the next message uses).
      """
 
     by_post: bool

@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
-from typing import cast
 
 
 
@@ -22,7 +21,8 @@ T = TypeVar("T", bound="LevelPatch")
 
 @_attrs_define
 class LevelPatch:
-    """ 
+    """ The level fields to change; fields left out stay as they are.
+
         Attributes:
             by_post (bool | Unset):
             days_after_due (int | Unset):
@@ -44,41 +44,17 @@ class LevelPatch:
 
 
     def to_dict(self) -> dict[str, Any]:
-        by_post: bool | Unset
-        if isinstance(self.by_post, Unset):
-            by_post = UNSET
-        else:
-            by_post = self.by_post
+        by_post = self.by_post
 
-        days_after_due: int | Unset
-        if isinstance(self.days_after_due, Unset):
-            days_after_due = UNSET
-        else:
-            days_after_due = self.days_after_due
+        days_after_due = self.days_after_due
 
-        enabled: bool | Unset
-        if isinstance(self.enabled, Unset):
-            enabled = UNSET
-        else:
-            enabled = self.enabled
+        enabled = self.enabled
 
-        fee_cents: int | Unset
-        if isinstance(self.fee_cents, Unset):
-            fee_cents = UNSET
-        else:
-            fee_cents = self.fee_cents
+        fee_cents = self.fee_cents
 
-        payment_days: int | Unset
-        if isinstance(self.payment_days, Unset):
-            payment_days = UNSET
-        else:
-            payment_days = self.payment_days
+        payment_days = self.payment_days
 
-        registered: bool | Unset
-        if isinstance(self.registered, Unset):
-            registered = UNSET
-        else:
-            registered = self.registered
+        registered = self.registered
 
 
         field_dict: dict[str, Any] = {}
@@ -105,53 +81,17 @@ class LevelPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        def _parse_by_post(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
+        by_post = d.pop("byPost", UNSET)
 
-        by_post = _parse_by_post(d.pop("byPost", UNSET))
+        days_after_due = d.pop("daysAfterDue", UNSET)
 
+        enabled = d.pop("enabled", UNSET)
 
-        def _parse_days_after_due(data: object) -> int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | Unset, data)
+        fee_cents = d.pop("feeCents", UNSET)
 
-        days_after_due = _parse_days_after_due(d.pop("daysAfterDue", UNSET))
+        payment_days = d.pop("paymentDays", UNSET)
 
-
-        def _parse_enabled(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
-
-        enabled = _parse_enabled(d.pop("enabled", UNSET))
-
-
-        def _parse_fee_cents(data: object) -> int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | Unset, data)
-
-        fee_cents = _parse_fee_cents(d.pop("feeCents", UNSET))
-
-
-        def _parse_payment_days(data: object) -> int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | Unset, data)
-
-        payment_days = _parse_payment_days(d.pop("paymentDays", UNSET))
-
-
-        def _parse_registered(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
-
-        registered = _parse_registered(d.pop("registered", UNSET))
-
+        registered = d.pop("registered", UNSET)
 
         level_patch = cls(
             by_post=by_post,

@@ -27,17 +27,19 @@ T = TypeVar("T", bound="LevelSentOut")
 
 @_attrs_define
 class LevelSentOut:
-    """ 
+    """ A level sent (or tried) for the invoice.
+
         Attributes:
-            channel (Channel):
-            day (datetime.date):
-            failure_code (None | ReasonCode):
-            failure_reason (None | str):
-            letter_status (LetterState | None):
-            level (Level):
+            channel (Channel): How a message goes out: by e-mail or as a letter by post.
+            day (datetime.date): The sending day the message belongs to.
+            failure_code (None | ReasonCode): The same reason as a stable code.
+            failure_reason (None | str): Why it was held or failed, in German for the owner.
+            letter_status (LetterState | None): Where a letter by post is now (letters only).
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
             sent_at (datetime.datetime | None):
-            state (MessageState):
-            tracking_code (None | str):
+            state (MessageState): A message being sent, sent, failed, or held back (for review, or by a rule).
+            tracking_code (None | str): The post's tracking code of a letter, once known.
      """
 
     channel: Channel

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="LexofficeApiKeyIn")
 
 @_attrs_define
 class LexofficeApiKeyIn:
-    """ 
+    """ A private lexoffice API key.
+
         Attributes:
             api_key (str):
      """

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.disconnect_code import DisconnectCode
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -23,12 +24,14 @@ T = TypeVar("T", bound="LexofficeConnectionOut")
 
 @_attrs_define
 class LexofficeConnectionOut:
-    """ 
+    """ The tenant's lexoffice connection.
+
         Attributes:
             connected (bool):
             access_expires_at (datetime.datetime | None | Unset):
             company_name (None | str | Unset):
-            disconnected_reason (None | str | Unset):
+            disconnected_reason (None | str | Unset): Why the connection was lost, in German.
+            disconnected_reason_code (DisconnectCode | None | Unset):
             kind (None | str | Unset):
             organization_id (None | str | Unset):
      """
@@ -37,6 +40,7 @@ class LexofficeConnectionOut:
     access_expires_at: datetime.datetime | None | Unset = UNSET
     company_name: None | str | Unset = UNSET
     disconnected_reason: None | str | Unset = UNSET
+    disconnected_reason_code: DisconnectCode | None | Unset = UNSET
     kind: None | str | Unset = UNSET
     organization_id: None | str | Unset = UNSET
 
@@ -67,6 +71,14 @@ class LexofficeConnectionOut:
         else:
             disconnected_reason = self.disconnected_reason
 
+        disconnected_reason_code: None | str | Unset
+        if isinstance(self.disconnected_reason_code, Unset):
+            disconnected_reason_code = UNSET
+        elif isinstance(self.disconnected_reason_code, DisconnectCode):
+            disconnected_reason_code = self.disconnected_reason_code.value
+        else:
+            disconnected_reason_code = self.disconnected_reason_code
+
         kind: None | str | Unset
         if isinstance(self.kind, Unset):
             kind = UNSET
@@ -91,6 +103,8 @@ class LexofficeConnectionOut:
             field_dict["companyName"] = company_name
         if disconnected_reason is not UNSET:
             field_dict["disconnectedReason"] = disconnected_reason
+        if disconnected_reason_code is not UNSET:
+            field_dict["disconnectedReasonCode"] = disconnected_reason_code
         if kind is not UNSET:
             field_dict["kind"] = kind
         if organization_id is not UNSET:
@@ -145,6 +159,26 @@ class LexofficeConnectionOut:
         disconnected_reason = _parse_disconnected_reason(d.pop("disconnectedReason", UNSET))
 
 
+        def _parse_disconnected_reason_code(data: object) -> DisconnectCode | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                disconnected_reason_code_type_0 = DisconnectCode(data)
+
+
+
+                return disconnected_reason_code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DisconnectCode | None | Unset, data)
+
+        disconnected_reason_code = _parse_disconnected_reason_code(d.pop("disconnectedReasonCode", UNSET))
+
+
         def _parse_kind(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -170,6 +204,7 @@ class LexofficeConnectionOut:
             access_expires_at=access_expires_at,
             company_name=company_name,
             disconnected_reason=disconnected_reason,
+            disconnected_reason_code=disconnected_reason_code,
             kind=kind,
             organization_id=organization_id,
         )

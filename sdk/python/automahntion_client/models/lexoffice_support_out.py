@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.disconnect_code import DisconnectCode
 from ..models.lexoffice_support_out_status import LexofficeSupportOutStatus
 from ..types import UNSET, Unset
 from typing import cast
@@ -23,11 +24,13 @@ T = TypeVar("T", bound="LexofficeSupportOut")
 
 @_attrs_define
 class LexofficeSupportOut:
-    """ 
+    """ The tenant's lexoffice connection, without secrets.
+
         Attributes:
             status (LexofficeSupportOutStatus):
             company_name (None | str | Unset):
-            disconnected_reason (None | str | Unset):
+            disconnected_reason (None | str | Unset): Why the connection was lost, in English (for the operator).
+            disconnected_reason_code (DisconnectCode | None | Unset):
             kind (None | str | Unset):
             organization_id (None | str | Unset):
      """
@@ -35,6 +38,7 @@ class LexofficeSupportOut:
     status: LexofficeSupportOutStatus
     company_name: None | str | Unset = UNSET
     disconnected_reason: None | str | Unset = UNSET
+    disconnected_reason_code: DisconnectCode | None | Unset = UNSET
     kind: None | str | Unset = UNSET
     organization_id: None | str | Unset = UNSET
 
@@ -56,6 +60,14 @@ class LexofficeSupportOut:
             disconnected_reason = UNSET
         else:
             disconnected_reason = self.disconnected_reason
+
+        disconnected_reason_code: None | str | Unset
+        if isinstance(self.disconnected_reason_code, Unset):
+            disconnected_reason_code = UNSET
+        elif isinstance(self.disconnected_reason_code, DisconnectCode):
+            disconnected_reason_code = self.disconnected_reason_code.value
+        else:
+            disconnected_reason_code = self.disconnected_reason_code
 
         kind: None | str | Unset
         if isinstance(self.kind, Unset):
@@ -79,6 +91,8 @@ class LexofficeSupportOut:
             field_dict["companyName"] = company_name
         if disconnected_reason is not UNSET:
             field_dict["disconnectedReason"] = disconnected_reason
+        if disconnected_reason_code is not UNSET:
+            field_dict["disconnectedReasonCode"] = disconnected_reason_code
         if kind is not UNSET:
             field_dict["kind"] = kind
         if organization_id is not UNSET:
@@ -116,6 +130,26 @@ class LexofficeSupportOut:
         disconnected_reason = _parse_disconnected_reason(d.pop("disconnectedReason", UNSET))
 
 
+        def _parse_disconnected_reason_code(data: object) -> DisconnectCode | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                disconnected_reason_code_type_0 = DisconnectCode(data)
+
+
+
+                return disconnected_reason_code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DisconnectCode | None | Unset, data)
+
+        disconnected_reason_code = _parse_disconnected_reason_code(d.pop("disconnectedReasonCode", UNSET))
+
+
         def _parse_kind(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -140,6 +174,7 @@ class LexofficeSupportOut:
             status=status,
             company_name=company_name,
             disconnected_reason=disconnected_reason,
+            disconnected_reason_code=disconnected_reason_code,
             kind=kind,
             organization_id=organization_id,
         )

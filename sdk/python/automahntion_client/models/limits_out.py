@@ -20,10 +20,11 @@ T = TypeVar("T", bound="LimitsOut")
 
 @_attrs_define
 class LimitsOut:
-    """ 
+    """ What the plan admits.
+
         Attributes:
-            invoices (int):
-            thank_yous_per_month (int):
+            invoices (int): Concurrently open and overdue invoices dunned (the quota).
+            thank_yous_per_month (int): 0 without the customer-loyalty extension.
      """
 
     invoices: int

@@ -20,11 +20,12 @@ T = TypeVar("T", bound="LogoOut")
 
 @_attrs_define
 class LogoOut:
-    """ 
+    """ The letterhead's logo.
+
         Attributes:
-            download (str):
+            download (str): Where to fetch it: `GET` this path.
             media_type (str):
-            size (int):
+            size (int): Bytes.
      """
 
     download: str

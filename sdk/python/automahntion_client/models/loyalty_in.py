@@ -22,9 +22,10 @@ T = TypeVar("T", bound="LoyaltyIn")
 
 @_attrs_define
 class LoyaltyIn:
-    """ 
+    """ The loyalty extension's plan; null ends it.
+
         Attributes:
-            plan (None | Plan):
+            plan (None | Plan): Starter 30, Business 120, Pro 480 thank-you e-mails a month; null ends the extension.
      """
 
     plan: None | Plan

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="MandateIn")
 
 @_attrs_define
 class MandateIn:
-    """ 
+    """ A SEPA direct-debit mandate, accepted by the account holder.
+
         Attributes:
             account_holder (str):
             iban (str):

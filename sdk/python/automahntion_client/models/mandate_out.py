@@ -22,10 +22,11 @@ T = TypeVar("T", bound="MandateOut")
 
 @_attrs_define
 class MandateOut:
-    """ 
+    """ The SEPA direct-debit mandate our charges are debited with.
+
         Attributes:
-            iban_last_4 (None | str):
-            state (MandateState):
+            iban_last_4 (None | str): Only the last four digits are ever shown.
+            state (MandateState): The SEPA mandate at the payment provider: active, inactive, or waiting for confirmation.
      """
 
     iban_last_4: None | str

@@ -28,19 +28,24 @@ T = TypeVar("T", bound="MessageOut")
 
 @_attrs_define
 class MessageOut:
-    """ 
+    """ A message as it was sent (or held, or failed).
+
         Attributes:
-            channel (Channel):
+            channel (Channel): How a message goes out: by e-mail or as a letter by post.
             claimed_at (datetime.datetime):
-            content_sha_256 (None | str):
+            content_sha_256 (None | str): Recorded when it went out: of the e-mail's subject and body, or of a letter's PDF.
             day (datetime.date):
             finished_at (datetime.datetime | None):
             id (UUID):
             invoice_id (UUID):
-            level (Level):
-            matches_recorded (bool | None):
-            rebuilt (RebuiltOut):
-            state (MessageState):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
+            matches_recorded (bool | None): Whether the rebuilt message's hash is `contentSha256`: `rebuilt.sha256` for an
+                e-mail,
+                `rebuilt.letterSha256` for a letter; null when nothing was recorded or the letter's PDF
+                could not be made again.
+            rebuilt (RebuiltOut): The message as built again from what it was rendered from.
+            state (MessageState): A message being sent, sent, failed, or held back (for review, or by a rule).
             template_version_id (None | UUID):
      """
 

@@ -25,15 +25,17 @@ T = TypeVar("T", bound="MessageSummaryOut")
 
 @_attrs_define
 class MessageSummaryOut:
-    """ 
+    """ A recent message, without its content.
+
         Attributes:
             attempts (int):
-            channel (Channel):
+            channel (Channel): How a message goes out: by e-mail or as a letter by post.
             day (datetime.date):
-            failure_reason (None | str):
+            failure_reason (None | str): Recipient addresses in it are replaced by `<address>`.
             invoice_number (str):
-            level (Level):
-            state (MessageState):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
+            state (MessageState): A message being sent, sent, failed, or held back (for review, or by a rule).
      """
 
     attempts: int

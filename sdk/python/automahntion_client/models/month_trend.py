@@ -21,11 +21,12 @@ T = TypeVar("T", bound="MonthTrend")
 
 @_attrs_define
 class MonthTrend:
-    """ 
+    """ The answers of one month.
+
         Attributes:
             average (float | None):
             count (int):
-            month (str):
+            month (str): YYYY-MM, Berlin time.
      """
 
     average: float | None

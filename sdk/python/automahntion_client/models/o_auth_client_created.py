@@ -24,7 +24,8 @@ T = TypeVar("T", bound="OAuthClientCreated")
 
 @_attrs_define
 class OAuthClientCreated:
-    """ 
+    """ An OAuth client just registered, with its secret (shown once).
+
         Attributes:
             client_id (str):
             confidential (bool):
@@ -33,7 +34,8 @@ class OAuthClientCreated:
             name (str):
             redirect_uris (list[str]):
             scopes (list[str]):
-            client_secret (None | str | Unset):
+            client_secret (None | str | Unset): Only for a confidential client, and only in this response: it is stored
+                hashed.
             revoked_at (datetime.datetime | None | Unset):
      """
 

@@ -23,12 +23,14 @@ T = TypeVar("T", bound="OAuthClientIn")
 
 @_attrs_define
 class OAuthClientIn:
-    """ 
+    """ A widget to register as an OAuth client.
+
         Attributes:
             name (str): Shown to the tenant on the consent page
             redirect_uris (list[str]): Compared exactly. https, or http on 127.0.0.1, [::1] or localhost
-            scopes (list[OAuthClientInScopesItem]):
-            confidential (bool | Unset):  Default: False.
+            scopes (list[OAuthClientInScopesItem]): What the client may ask a tenant for.
+            confidential (bool | Unset): A confidential client (with a backend) gets a secret; a public one (in the browser)
+                none. Default: False.
      """
 
     name: str

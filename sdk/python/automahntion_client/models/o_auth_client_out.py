@@ -24,7 +24,8 @@ T = TypeVar("T", bound="OAuthClientOut")
 
 @_attrs_define
 class OAuthClientOut:
-    """ 
+    """ A registered OAuth client; never its secret.
+
         Attributes:
             client_id (str):
             confidential (bool):

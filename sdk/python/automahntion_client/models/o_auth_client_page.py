@@ -24,7 +24,8 @@ T = TypeVar("T", bound="OAuthClientPage")
 
 @_attrs_define
 class OAuthClientPage:
-    """ 
+    """ A page of OAuth clients.
+
         Attributes:
             items (list[OAuthClientOut]):
             next_cursor (None | str | Unset):

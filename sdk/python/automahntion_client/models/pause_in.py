@@ -23,10 +23,11 @@ T = TypeVar("T", bound="PauseIn")
 
 @_attrs_define
 class PauseIn:
-    """ 
+    """ A Mahnstopp to set.
+
         Attributes:
-            reason (None | str | Unset):
-            until (datetime.date | None | Unset):
+            reason (None | str | Unset): Defaults to "Mahnstopp".
+            until (datetime.date | None | Unset): The last day of the pause; absent or null: until it is lifted.
      """
 
     reason: None | str | Unset = UNSET

@@ -22,11 +22,12 @@ T = TypeVar("T", bound="PauseOut")
 
 @_attrs_define
 class PauseOut:
-    """ 
+    """ A Mahnstopp of an invoice or a customer.
+
         Attributes:
-            active (bool):
+            active (bool): Holds today (by the service's clock).
             reason (str):
-            until (datetime.date | None):
+            until (datetime.date | None): The last day of the pause; None until it is lifted.
      """
 
     active: bool

@@ -25,16 +25,18 @@ T = TypeVar("T", bound="PausedContactOut")
 
 @_attrs_define
 class PausedContactOut:
-    """ 
+    """ The customer with its new Mahnstopp.
+
         Attributes:
-            email (None | str):
+            email (None | str): The address dunning writes to under the tenant's recipient policy.
             has_email (bool):
             id (UUID):
             lexoffice_id (str):
             name (str):
             open_invoices (int):
             pause (None | PauseOut):
-            replaced (None | ReplacedPauseOut):
+            replaced (None | ReplacedPauseOut): The pause that held before and was replaced by this one; None when none
+                held.
      """
 
     email: None | str

@@ -22,9 +22,10 @@ T = TypeVar("T", bound="PeriodOut")
 
 @_attrs_define
 class PeriodOut:
-    """ 
+    """ A billing period, both days included.
+
         Attributes:
-            end (datetime.date):
+            end (datetime.date): Inclusive.
             start (datetime.date):
      """
 

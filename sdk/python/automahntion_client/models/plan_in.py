@@ -23,9 +23,10 @@ T = TypeVar("T", bound="PlanIn")
 
 @_attrs_define
 class PlanIn:
-    """ 
+    """ Replaces the tenant's plan; a custom limit left out or null means the plan's own.
+
         Attributes:
-            plan (Plan):
+            plan (Plan): The subscription plan; it sets the monthly quota of invoices.
             custom_limit (int | None | Unset):
      """
 

@@ -27,7 +27,8 @@ T = TypeVar("T", bound="PreviewHoldOut")
 
 @_attrs_define
 class PreviewHoldOut:
-    """ 
+    """ An overdue invoice the day would send nothing for, and why.
+
         Attributes:
             blocked (BlockReason | None):
             customer (str):

@@ -22,10 +22,12 @@ T = TypeVar("T", bound="PreviewInvoiceOut")
 
 @_attrs_define
 class PreviewInvoiceOut:
-    """ 
+    """ An invoice a previewed message is about.
+
         Attributes:
             id (UUID):
-            level (Level):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
             number (str):
      """
 

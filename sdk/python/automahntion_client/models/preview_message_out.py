@@ -25,13 +25,15 @@ T = TypeVar("T", bound="PreviewMessageOut")
 
 @_attrs_define
 class PreviewMessageOut:
-    """ 
+    """ A message the day would send.
+
         Attributes:
-            channel (Channel):
+            channel (Channel): How a message goes out: by e-mail or as a letter by post.
             customer (str):
             invoices (list[PreviewInvoiceOut]):
-            level (Level):
-            recipient (str):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
+            recipient (str): The e-mail address, or "by post".
      """
 
     channel: Channel

@@ -25,11 +25,12 @@ T = TypeVar("T", bound="PreviewOut")
 
 @_attrs_define
 class PreviewOut:
-    """ 
+    """ What one sending day would send, and what it would hold back.
+
         Attributes:
             date (datetime.date):
-            held (None | str):
-            holds (list[PreviewHoldOut]):
+            held (None | str): Why nothing at all would be sent that day.
+            holds (list[PreviewHoldOut]): Overdue invoices that would get nothing that day, and why.
             messages (list[PreviewMessageOut]):
      """
 

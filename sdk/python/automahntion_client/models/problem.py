@@ -24,13 +24,15 @@ T = TypeVar("T", bound="Problem")
 
 @_attrs_define
 class Problem:
-    """ 
+    """ RFC 9457 problem details, as every error is answered (`application/problem+json`).
+
         Attributes:
             status (int):
             title (str):
-            type_ (str):
+            type_ (str): Stable per kind of error, e.g. `/problems/validation-failed`: branch on it. It is a page
+                of this service that says what the error means and what to do (`/problems` lists all).
             detail (None | str | Unset):
-            errors (list[FieldError] | None | Unset):
+            errors (list[FieldError] | None | Unset): For 422: each refused field and why.
      """
 
     status: int

@@ -20,10 +20,11 @@ T = TypeVar("T", bound="ReadyOut")
 
 @_attrs_define
 class ReadyOut:
-    """ 
+    """ What the service depends on, and whether it answers.
+
         Attributes:
             database (str):
-            redis (str):
+            redis (str): `ok`, or `not configured` when jobs run in-process.
      """
 
     database: str

@@ -22,7 +22,8 @@ T = TypeVar("T", bound="ReplacedPauseOut")
 
 @_attrs_define
 class ReplacedPauseOut:
-    """ 
+    """ The pause that held before this request replaced it.
+
         Attributes:
             reason (str):
             until (datetime.date | None):

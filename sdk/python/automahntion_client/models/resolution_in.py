@@ -21,9 +21,10 @@ T = TypeVar("T", bound="ResolutionIn")
 
 @_attrs_define
 class ResolutionIn:
-    """ 
+    """ The decision on a message to review.
+
         Attributes:
-            outcome (Outcome):
+            outcome (Outcome): The decision on a message to review: send it (`sent`) or not (`notSent`).
      """
 
     outcome: Outcome

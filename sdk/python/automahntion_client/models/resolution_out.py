@@ -24,10 +24,11 @@ T = TypeVar("T", bound="ResolutionOut")
 
 @_attrs_define
 class ResolutionOut:
-    """ 
+    """ The decision recorded.
+
         Attributes:
-            item (ReviewItemOut):
-            outcome (Outcome):
+            item (ReviewItemOut): A message waiting for the tenant's decision.
+            outcome (Outcome): The decision on a message to review: send it (`sent`) or not (`notSent`).
      """
 
     item: ReviewItemOut

@@ -27,17 +27,20 @@ T = TypeVar("T", bound="ReviewItemOut")
 
 @_attrs_define
 class ReviewItemOut:
-    """ 
+    """ A message waiting for the tenant's decision.
+
         Attributes:
             channel (Channel | None):
-            id (UUID):
+            id (UUID): What `POST /v1/review/{id}` takes.
             invoice_id (UUID):
             invoice_number (str):
-            kind (ReviewKind):
-            level (Level):
-            reason (str):
-            reason_code (None | ReasonCode):
-            since (datetime.datetime):
+            kind (ReviewKind): Why a message waits for review: it is about to be sent (review mode), its dunning document
+                    is uncertain, or it was held.
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
+            reason (str): What happened and what to check, for the owner (German).
+            reason_code (None | ReasonCode): Why a held message was held (stable; `reason` words it).
+            since (datetime.datetime): When the message was claimed or the document requested.
      """
 
     channel: Channel | None

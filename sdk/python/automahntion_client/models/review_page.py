@@ -23,7 +23,8 @@ T = TypeVar("T", bound="ReviewPage")
 
 @_attrs_define
 class ReviewPage:
-    """ 
+    """ A page of messages to review.
+
         Attributes:
             items (list[ReviewItemOut]):
             next_cursor (None | str):

@@ -28,7 +28,8 @@ T = TypeVar("T", bound="SettingsOut")
 
 @_attrs_define
 class SettingsOut:
-    """ 
+    """ How the tenant duns.
+
         Attributes:
             after_last_level (AfterLastLevel): What the tenant does when the last enabled level stays unpaid; its text names
                 it.
@@ -36,14 +37,17 @@ class SettingsOut:
             bcc (list[str]):
             bundesland (None | SettingsOutBundeslandType1 | SettingsOutBundeslandType2Type1 |
                 SettingsOutBundeslandType3Type1):
-            catch_up (CatchUp):
+            catch_up (CatchUp): After a pause or a late start: send the next level due (`next`) or jump to the highest level
+                    due (`highest`).
             cc (list[str]):
             feedback_link (bool):
             feedback_question (str):
             min_gap_days (int):
             one_message_per_customer (bool):
             payment_details (str):
-            recipient_policy (RecipientPolicy):
+            recipient_policy (RecipientPolicy): Which of a contact's addresses dunning writes to: the first available one,
+                or business
+                    addresses only.
             reply_to (None | str):
             send_on_weekends (bool):
             sending_hour (int):

@@ -27,26 +27,31 @@ T = TypeVar("T", bound="SettingsPatch")
 
 @_attrs_define
 class SettingsPatch:
-    """ 
+    """ Only the fields given change.
+
         Attributes:
             after_last_level (AfterLastLevel | Unset): What the tenant does when the last enabled level stays unpaid; its
                 text names it.
             attach_invoice_pdf (bool | Unset):
             bcc (list[str] | Unset):
-            bundesland (None | SettingsPatchBundeslandType0 | Unset):
-            catch_up (CatchUp | Unset):
+            bundesland (None | SettingsPatchBundeslandType0 | Unset): null = nationwide public holidays only.
+            catch_up (CatchUp | Unset): After a pause or a late start: send the next level due (`next`) or jump to the
+                highest level
+                    due (`highest`).
             cc (list[str] | Unset):
-            feedback_link (bool | Unset):
-            feedback_question (str | Unset):
+            feedback_link (bool | Unset): Whether thank-you e-mails carry the link to the feedback page.
+            feedback_question (str | Unset): Asked on the feedback page that thank-you e-mails link to.
             min_gap_days (int | Unset):
             one_message_per_customer (bool | Unset):
             payment_details (str | Unset):
-            recipient_policy (RecipientPolicy | Unset):
-            reply_to (None | str | Unset):
+            recipient_policy (RecipientPolicy | Unset): Which of a contact's addresses dunning writes to: the first
+                available one, or business
+                    addresses only.
+            reply_to (None | str | Unset): Reply-To of every message; null = the account's e-mail.
             send_on_weekends (bool | Unset):
-            sending_hour (int | Unset):
-            statutory_extras (bool | Unset):
-            sync_start (datetime.date | None | Unset):
+            sending_hour (int | Unset): Hour (Europe/Berlin) of the daily run.
+            statutory_extras (bool | Unset): Default interest and the 40 EUR flat fee (§§ 286, 288 BGB).
+            sync_start (datetime.date | None | Unset): Invoices dated before it are ignored entirely.
             thank_you_body (str | Unset): Plain-text body of thank-you e-mails. Sandboxed jinja2 like the level templates,
                 tried before it is stored. Placeholders: `{{ customer_name }}`, `{{ invoice_number }}`, `{{ invoice_date }}`,
                 `{{ total_amount }}`, `{{ company_name }}`, `{{ feedback_question }}`, `{{ feedback_link }}`, `{{ salutation }}`
@@ -72,7 +77,7 @@ class SettingsPatch:
                 (date and amount come formatted the German way; `feedback_link` is empty when `feedbackLink` is off). Allowed
                 besides: `{% if %}` and filters that do not grow their input; loops, `{% set %}`, calls and unknown placeholders
                 are refused with a 422 naming the field.
-            vouchers_enabled (bool | Unset):
+            vouchers_enabled (bool | Unset): Also dun revenue vouchers; switching it on makes the next sync a full one.
      """
 
     after_last_level: AfterLastLevel | Unset = UNSET
@@ -109,18 +114,11 @@ class SettingsPatch:
             after_last_level = self.after_last_level.value
 
 
-        attach_invoice_pdf: bool | Unset
-        if isinstance(self.attach_invoice_pdf, Unset):
-            attach_invoice_pdf = UNSET
-        else:
-            attach_invoice_pdf = self.attach_invoice_pdf
+        attach_invoice_pdf = self.attach_invoice_pdf
 
-        bcc: list[str] | Unset
-        if isinstance(self.bcc, Unset):
-            bcc = UNSET
-        else:
+        bcc: list[str] | Unset = UNSET
+        if not isinstance(self.bcc, Unset):
             bcc = self.bcc
-
 
 
 
@@ -137,44 +135,21 @@ class SettingsPatch:
             catch_up = self.catch_up.value
 
 
-        cc: list[str] | Unset
-        if isinstance(self.cc, Unset):
-            cc = UNSET
-        else:
+        cc: list[str] | Unset = UNSET
+        if not isinstance(self.cc, Unset):
             cc = self.cc
 
 
 
+        feedback_link = self.feedback_link
 
-        feedback_link: bool | Unset
-        if isinstance(self.feedback_link, Unset):
-            feedback_link = UNSET
-        else:
-            feedback_link = self.feedback_link
+        feedback_question = self.feedback_question
 
-        feedback_question: str | Unset
-        if isinstance(self.feedback_question, Unset):
-            feedback_question = UNSET
-        else:
-            feedback_question = self.feedback_question
+        min_gap_days = self.min_gap_days
 
-        min_gap_days: int | Unset
-        if isinstance(self.min_gap_days, Unset):
-            min_gap_days = UNSET
-        else:
-            min_gap_days = self.min_gap_days
+        one_message_per_customer = self.one_message_per_customer
 
-        one_message_per_customer: bool | Unset
-        if isinstance(self.one_message_per_customer, Unset):
-            one_message_per_customer = UNSET
-        else:
-            one_message_per_customer = self.one_message_per_customer
-
-        payment_details: str | Unset
-        if isinstance(self.payment_details, Unset):
-            payment_details = UNSET
-        else:
-            payment_details = self.payment_details
+        payment_details = self.payment_details
 
         recipient_policy: str | Unset = UNSET
         if not isinstance(self.recipient_policy, Unset):
@@ -187,23 +162,11 @@ class SettingsPatch:
         else:
             reply_to = self.reply_to
 
-        send_on_weekends: bool | Unset
-        if isinstance(self.send_on_weekends, Unset):
-            send_on_weekends = UNSET
-        else:
-            send_on_weekends = self.send_on_weekends
+        send_on_weekends = self.send_on_weekends
 
-        sending_hour: int | Unset
-        if isinstance(self.sending_hour, Unset):
-            sending_hour = UNSET
-        else:
-            sending_hour = self.sending_hour
+        sending_hour = self.sending_hour
 
-        statutory_extras: bool | Unset
-        if isinstance(self.statutory_extras, Unset):
-            statutory_extras = UNSET
-        else:
-            statutory_extras = self.statutory_extras
+        statutory_extras = self.statutory_extras
 
         sync_start: None | str | Unset
         if isinstance(self.sync_start, Unset):
@@ -213,41 +176,17 @@ class SettingsPatch:
         else:
             sync_start = self.sync_start
 
-        thank_you_body: str | Unset
-        if isinstance(self.thank_you_body, Unset):
-            thank_you_body = UNSET
-        else:
-            thank_you_body = self.thank_you_body
+        thank_you_body = self.thank_you_body
 
-        thank_you_body_en: str | Unset
-        if isinstance(self.thank_you_body_en, Unset):
-            thank_you_body_en = UNSET
-        else:
-            thank_you_body_en = self.thank_you_body_en
+        thank_you_body_en = self.thank_you_body_en
 
-        thank_you_enabled: bool | Unset
-        if isinstance(self.thank_you_enabled, Unset):
-            thank_you_enabled = UNSET
-        else:
-            thank_you_enabled = self.thank_you_enabled
+        thank_you_enabled = self.thank_you_enabled
 
-        thank_you_subject: str | Unset
-        if isinstance(self.thank_you_subject, Unset):
-            thank_you_subject = UNSET
-        else:
-            thank_you_subject = self.thank_you_subject
+        thank_you_subject = self.thank_you_subject
 
-        thank_you_subject_en: str | Unset
-        if isinstance(self.thank_you_subject_en, Unset):
-            thank_you_subject_en = UNSET
-        else:
-            thank_you_subject_en = self.thank_you_subject_en
+        thank_you_subject_en = self.thank_you_subject_en
 
-        vouchers_enabled: bool | Unset
-        if isinstance(self.vouchers_enabled, Unset):
-            vouchers_enabled = UNSET
-        else:
-            vouchers_enabled = self.vouchers_enabled
+        vouchers_enabled = self.vouchers_enabled
 
 
         field_dict: dict[str, Any] = {}
@@ -318,24 +257,9 @@ class SettingsPatch:
 
 
 
-        def _parse_attach_invoice_pdf(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
+        attach_invoice_pdf = d.pop("attachInvoicePdf", UNSET)
 
-        attach_invoice_pdf = _parse_attach_invoice_pdf(d.pop("attachInvoicePdf", UNSET))
-
-
-        def _parse_bcc(data: object) -> list[str] | Unset:
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError()
-            bcc_type_0 = cast(list[str], data)
-
-            return bcc_type_0
-
-        bcc = _parse_bcc(d.pop("bcc", UNSET))
+        bcc = cast(list[str], d.pop("bcc", UNSET))
 
 
         def _parse_bundesland(data: object) -> None | SettingsPatchBundeslandType0 | Unset:
@@ -368,57 +292,18 @@ class SettingsPatch:
 
 
 
-        def _parse_cc(data: object) -> list[str] | Unset:
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError()
-            cc_type_0 = cast(list[str], data)
-
-            return cc_type_0
-
-        cc = _parse_cc(d.pop("cc", UNSET))
+        cc = cast(list[str], d.pop("cc", UNSET))
 
 
-        def _parse_feedback_link(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
+        feedback_link = d.pop("feedbackLink", UNSET)
 
-        feedback_link = _parse_feedback_link(d.pop("feedbackLink", UNSET))
+        feedback_question = d.pop("feedbackQuestion", UNSET)
 
+        min_gap_days = d.pop("minGapDays", UNSET)
 
-        def _parse_feedback_question(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
+        one_message_per_customer = d.pop("oneMessagePerCustomer", UNSET)
 
-        feedback_question = _parse_feedback_question(d.pop("feedbackQuestion", UNSET))
-
-
-        def _parse_min_gap_days(data: object) -> int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | Unset, data)
-
-        min_gap_days = _parse_min_gap_days(d.pop("minGapDays", UNSET))
-
-
-        def _parse_one_message_per_customer(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
-
-        one_message_per_customer = _parse_one_message_per_customer(d.pop("oneMessagePerCustomer", UNSET))
-
-
-        def _parse_payment_details(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
-
-        payment_details = _parse_payment_details(d.pop("paymentDetails", UNSET))
-
+        payment_details = d.pop("paymentDetails", UNSET)
 
         _recipient_policy = d.pop("recipientPolicy", UNSET)
         recipient_policy: RecipientPolicy | Unset
@@ -440,29 +325,11 @@ class SettingsPatch:
         reply_to = _parse_reply_to(d.pop("replyTo", UNSET))
 
 
-        def _parse_send_on_weekends(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
+        send_on_weekends = d.pop("sendOnWeekends", UNSET)
 
-        send_on_weekends = _parse_send_on_weekends(d.pop("sendOnWeekends", UNSET))
+        sending_hour = d.pop("sendingHour", UNSET)
 
-
-        def _parse_sending_hour(data: object) -> int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | Unset, data)
-
-        sending_hour = _parse_sending_hour(d.pop("sendingHour", UNSET))
-
-
-        def _parse_statutory_extras(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
-
-        statutory_extras = _parse_statutory_extras(d.pop("statutoryExtras", UNSET))
-
+        statutory_extras = d.pop("statutoryExtras", UNSET)
 
         def _parse_sync_start(data: object) -> datetime.date | None | Unset:
             if data is None:
@@ -484,53 +351,17 @@ class SettingsPatch:
         sync_start = _parse_sync_start(d.pop("syncStart", UNSET))
 
 
-        def _parse_thank_you_body(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
+        thank_you_body = d.pop("thankYouBody", UNSET)
 
-        thank_you_body = _parse_thank_you_body(d.pop("thankYouBody", UNSET))
+        thank_you_body_en = d.pop("thankYouBodyEn", UNSET)
 
+        thank_you_enabled = d.pop("thankYouEnabled", UNSET)
 
-        def _parse_thank_you_body_en(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
+        thank_you_subject = d.pop("thankYouSubject", UNSET)
 
-        thank_you_body_en = _parse_thank_you_body_en(d.pop("thankYouBodyEn", UNSET))
+        thank_you_subject_en = d.pop("thankYouSubjectEn", UNSET)
 
-
-        def _parse_thank_you_enabled(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
-
-        thank_you_enabled = _parse_thank_you_enabled(d.pop("thankYouEnabled", UNSET))
-
-
-        def _parse_thank_you_subject(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
-
-        thank_you_subject = _parse_thank_you_subject(d.pop("thankYouSubject", UNSET))
-
-
-        def _parse_thank_you_subject_en(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
-
-        thank_you_subject_en = _parse_thank_you_subject_en(d.pop("thankYouSubjectEn", UNSET))
-
-
-        def _parse_vouchers_enabled(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
-
-        vouchers_enabled = _parse_vouchers_enabled(d.pop("vouchersEnabled", UNSET))
-
+        vouchers_enabled = d.pop("vouchersEnabled", UNSET)
 
         settings_patch = cls(
             after_last_level=after_last_level,

@@ -23,12 +23,13 @@ T = TypeVar("T", bound="SmtpServerIn")
 
 @_attrs_define
 class SmtpServerIn:
-    """ 
+    """ The tenant's own SMTP server.
+
         Attributes:
             from_address (str):
             host (str):
             port (int):
-            password (None | str | Unset):
+            password (None | str | Unset): Used only together with `username`.
             tls (SmtpServerInTls | Unset):  Default: SmtpServerInTls.STARTTLS.
             username (None | str | Unset):
      """

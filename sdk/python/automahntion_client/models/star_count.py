@@ -20,7 +20,8 @@ T = TypeVar("T", bound="StarCount")
 
 @_attrs_define
 class StarCount:
-    """ 
+    """ How many answers gave this many stars.
+
         Attributes:
             count (int):
             stars (int):

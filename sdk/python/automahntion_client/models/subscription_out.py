@@ -30,23 +30,25 @@ T = TypeVar("T", bound="SubscriptionOut")
 
 @_attrs_define
 class SubscriptionOut:
-    """ 
+    """ The tenant's subscription.
+
         Attributes:
             billing_email (str):
             current_period_end (datetime.date | None):
-            cycle (BillingCycle):
+            cycle (BillingCycle): How often the subscription is paid: monthly or yearly.
             in_trial (bool):
-            limits (LimitsOut):
+            limits (LimitsOut): What the plan admits.
             loyalty_plan (None | Plan):
             mandate (MandateOut | None):
             pending_cycle (BillingCycle | None):
             pending_plan (None | Plan):
-            plan (Plan):
+            plan (Plan): The subscription plan; it sets the monthly quota of invoices.
             smtp_addon (bool):
             smtp_addon_bought_at (datetime.datetime | None):
-            status (SubscriptionState):
-            trial_ends_on (datetime.date | None):
-            admission (AdmissionOut | None | Unset):
+            status (SubscriptionState): The subscription's state at the payment provider.
+            trial_ends_on (datetime.date | None): The first day after the trial; nothing is invoiced before it.
+            admission (AdmissionOut | None | Unset): After a change that took effect at once: invoices admitted and waiting
+                now.
      """
 
     billing_email: str

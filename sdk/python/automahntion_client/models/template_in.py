@@ -24,7 +24,9 @@ T = TypeVar("T", bound="TemplateIn")
 
 @_attrs_define
 class TemplateIn:
-    """ 
+    """ German; `en` optionally for invoices in English. Placeholders: `{{ invoice_number }}`,
+    `{{ customer_name }}`, `{{ open_amount }}`, … (see the level templates' documentation).
+
         Attributes:
             body (str):
             subject (str):

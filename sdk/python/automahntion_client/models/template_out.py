@@ -25,12 +25,14 @@ T = TypeVar("T", bound="TemplateOut")
 
 @_attrs_define
 class TemplateOut:
-    """ 
+    """ One version of a level's templates (German, and English when given).
+
         Attributes:
             body (str):
             created_at (datetime.datetime):
             en (None | TemplateText):
-            level (Level):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
             subject (str):
             version (int):
      """

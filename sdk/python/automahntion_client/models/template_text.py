@@ -20,7 +20,8 @@ T = TypeVar("T", bound="TemplateText")
 
 @_attrs_define
 class TemplateText:
-    """ 
+    """ A subject and body in one language.
+
         Attributes:
             body (str):
             subject (str):

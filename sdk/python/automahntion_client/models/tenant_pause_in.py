@@ -23,10 +23,11 @@ T = TypeVar("T", bound="TenantPauseIn")
 
 @_attrs_define
 class TenantPauseIn:
-    """ 
+    """ A tenant-wide Mahnstopp to set.
+
         Attributes:
-            reason (None | str | Unset):
-            until (datetime.date | None | Unset):
+            reason (None | str | Unset): Default: "Mahnstopp".
+            until (datetime.date | None | Unset): The last day of the pause; absent or null: until it is lifted.
      """
 
     reason: None | str | Unset = UNSET

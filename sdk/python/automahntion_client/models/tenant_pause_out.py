@@ -23,10 +23,11 @@ T = TypeVar("T", bound="TenantPauseOut")
 
 @_attrs_define
 class TenantPauseOut:
-    """ 
+    """ The tenant-wide Mahnstopp: nothing is sent for any invoice while it holds.
+
         Attributes:
             reason (str):
-            until (datetime.date | None | Unset):
+            until (datetime.date | None | Unset): Dunning resumes by itself the day after; null = until lifted.
      """
 
     reason: str

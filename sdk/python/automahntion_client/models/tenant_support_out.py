@@ -29,9 +29,10 @@ T = TypeVar("T", bound="TenantSupportOut")
 
 @_attrs_define
 class TenantSupportOut:
-    """ 
+    """ What support may see of one tenant: states and counts, no secrets or contents.
+
         Attributes:
-            activated_at (datetime.datetime | None):
+            activated_at (datetime.datetime | None): When the owner activated sending; null: the tenant sends nothing.
             active_api_keys (int):
             admitted (int):
             billing_email (str):
@@ -43,11 +44,11 @@ class TenantSupportOut:
             email (str):
             id (UUID):
             last_sync_at (datetime.datetime | None):
-            lexoffice (LexofficeSupportOut):
-            limit (int):
+            lexoffice (LexofficeSupportOut): The tenant's lexoffice connection, without secrets.
+            limit (int): Open and overdue invoices dunned at the same time: the plan's, or the custom limit.
             name (str):
             paused (bool):
-            plan (Plan):
+            plan (Plan): The subscription plan; it sets the monthly quota of invoices.
             recent_audit (list[AuditEntryOut]):
             recent_messages (list[MessageSummaryOut]):
             smtp_configured (bool):

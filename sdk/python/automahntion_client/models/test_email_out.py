@@ -20,7 +20,8 @@ T = TypeVar("T", bound="TestEmailOut")
 
 @_attrs_define
 class TestEmailOut:
-    """ 
+    """ Where the test e-mail went.
+
         Attributes:
             sent_to (str):
      """

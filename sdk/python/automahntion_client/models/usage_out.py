@@ -21,16 +21,17 @@ T = TypeVar("T", bound="UsageOut")
 
 @_attrs_define
 class UsageOut:
-    """ 
+    """ This month's use of the plan's quota.
+
         Attributes:
-            admitted (int):
-            blocked (int):
+            admitted (int): Overdue invoices holding a slot.
+            blocked (int): Invoices nobody can be written to (no contact or no address).
             limit (int):
             month (str):
-            plan (Plan):
-            thank_you_quota (int):
-            thank_yous_sent (int):
-            waiting (int):
+            plan (Plan): The subscription plan; it sets the monthly quota of invoices.
+            thank_you_quota (int): Per month; 0 without the loyalty extension.
+            thank_yous_sent (int): This month (Europe/Berlin).
+            waiting (int): Overdue invoices waiting for a slot.
      """
 
     admitted: int

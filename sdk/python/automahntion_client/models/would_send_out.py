@@ -23,14 +23,16 @@ T = TypeVar("T", bound="WouldSendOut")
 
 @_attrs_define
 class WouldSendOut:
-    """ 
+    """ One message the next sending day would send.
+
         Attributes:
-            channel (Channel):
+            channel (Channel): How a message goes out: by e-mail or as a letter by post.
             customer (str):
             invoice_id (UUID):
-            level (Level):
+            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
+                    (Mahnungen) M1–M3.
             number (str):
-            recipient (str):
+            recipient (str): The e-mail address, or "by post".
      """
 
     channel: Channel

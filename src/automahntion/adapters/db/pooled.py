@@ -7,6 +7,7 @@ back, so the pool opens a fresh one in its place."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import asyncpg
@@ -43,7 +44,8 @@ async def _read(engine: PostgresEngine, method: str, sql: str, arguments: tuple[
         try:
             return await getattr(connection, method)(sql, *arguments)
         except LOST_CONNECTION:
-            connection.terminate()
+            with contextlib.suppress(asyncpg.InterfaceError):  # already detached when closed
+                connection.terminate()
             if attempt == POOL_SIZE:
                 raise
         finally:

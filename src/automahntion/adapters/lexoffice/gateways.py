@@ -15,6 +15,7 @@ from automahntion.adapters.lexoffice.oauth import LexofficeOAuth
 from automahntion.adapters.lexoffice.rate import RateLimiter
 from automahntion.adapters.retrying import DEFAULT_RETRY, RetryPolicy
 from automahntion.app.clock import Clock
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.ports import LexofficeDisconnected, TokenRefused
 from automahntion.app.lexoffice.records import (
     ConnectionKind,
@@ -97,10 +98,12 @@ class OAuthTokens:
                     )
                     await repository.save(self._current)
             except TokenRefused as refused:
-                await self._disconnect(f"lexoffice refused the refresh token ({refused.error})")
+                await self._disconnect(
+                    DisconnectReason(DisconnectCode.REFRESH_REFUSED, str(refused.error))
+                )
                 raise LexofficeDisconnected(str(refused)) from refused
 
-    async def _disconnect(self, reason: str) -> None:
+    async def _disconnect(self, reason: DisconnectReason) -> None:
         async with self._units() as uow:
             repository = uow.tenant(self._tenant).connection
             stored = await repository.get()

@@ -20,7 +20,7 @@ import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from automahntion.app.mail.ports import MailRefused
+from automahntion.app.mail.ports import MailProblem, MailRefused
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 AddrInfo = tuple[
@@ -108,6 +108,7 @@ def _refuse_non_global(host: str, addresses: Sequence[ResolvedAddress]) -> None:
                 f"SMTP host {host!r} resolves to {ip}, a loopback, private or otherwise "
                 "non-public address; such hosts are not allowed",
                 permanent=True,
+                problem=MailProblem.HOST_NOT_ALLOWED,
             )
 
 
@@ -116,7 +117,11 @@ def _resolution_failed(host: str, error: Exception) -> MailRefused:
     permanent = isinstance(error, UnicodeError) or (
         isinstance(error, socket.gaierror) and error.errno == socket.EAI_NONAME
     )
-    return MailRefused(f"SMTP host {host!r} could not be resolved: {error}", permanent=permanent)
+    return MailRefused(
+        f"SMTP host {host!r} could not be resolved: {error}",
+        permanent=permanent,
+        problem=MailProblem.UNREACHABLE,
+    )
 
 
 def _addresses(infos: Sequence[AddrInfo]) -> list[ResolvedAddress]:
@@ -136,7 +141,11 @@ def _addresses(infos: Sequence[AddrInfo]) -> list[ResolvedAddress]:
 
 def _check_host_text(host: str) -> None:
     if not host or any(character.isspace() or ord(character) < 32 for character in host):
-        raise MailRefused(f"SMTP host {host!r} is not a valid host name", permanent=True)
+        raise MailRefused(
+            f"SMTP host {host!r} is not a valid host name",
+            permanent=True,
+            problem=MailProblem.UNREACHABLE,
+        )
 
 
 async def _lookup(host: str, port: int, timeout: float) -> Sequence[AddrInfo]:
@@ -148,6 +157,7 @@ async def _lookup(host: str, port: int, timeout: float) -> Sequence[AddrInfo]:
         raise MailRefused(
             f"SMTP host {host!r} could not be resolved: no DNS answer within {timeout:g} s",
             permanent=False,
+            problem=MailProblem.UNREACHABLE,
         ) from None
     except (OSError, UnicodeError) as error:
         raise _resolution_failed(host, error) from error
@@ -161,7 +171,11 @@ async def resolve(
     _check_host_text(host)
     addresses = _addresses(await _lookup(host, port, timeout))
     if not addresses:
-        raise MailRefused(f"SMTP host {host!r} resolves to no IP address", permanent=True)
+        raise MailRefused(
+            f"SMTP host {host!r} resolves to no IP address",
+            permanent=True,
+            problem=MailProblem.UNREACHABLE,
+        )
     if public_only:
         _refuse_non_global(host, addresses)
     return addresses

@@ -26,7 +26,7 @@ from email.message import EmailMessage
 from email.quoprimime import body_encode
 from email.utils import format_datetime, formataddr
 
-from automahntion.app.mail.ports import Attachment, MailRefused, OutgoingMail
+from automahntion.app.mail.ports import Attachment, MailProblem, MailRefused, OutgoingMail
 from automahntion.domain.calendar import BERLIN
 
 POLICY = policy.SMTP.clone(cte_type="7bit")
@@ -45,7 +45,7 @@ _MESSAGE_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")
 
 
 def refuse(reason: str) -> MailRefused:
-    return MailRefused(reason, permanent=True)
+    return MailRefused(reason, permanent=True, problem=MailProblem.INVALID_MESSAGE)
 
 
 def check_header_text(field: str, value: str) -> str:

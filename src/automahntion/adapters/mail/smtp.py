@@ -23,7 +23,7 @@ from automahntion.adapters.mail.errors import MailOutcomeUnknown
 from automahntion.adapters.mail.hosts import RESOLVE_TIMEOUT_S, ResolvedAddress, resolve
 from automahntion.adapters.mail.message import Envelope, build_message, envelope_for, render
 from automahntion.app.clock import Clock
-from automahntion.app.mail.ports import MailReceipt, MailRefused, OutgoingMail
+from automahntion.app.mail.ports import MailProblem, MailReceipt, MailRefused, OutgoingMail
 from automahntion.app.mail.records import SmtpTls
 
 DEFAULT_TIMEOUT = 30.0
@@ -48,6 +48,24 @@ def _is_permanent(code: int) -> bool:
     return 500 <= code <= 599
 
 
+def _problem(code: int, message: str) -> MailProblem:
+    """The kind of an SMTP answer, from its code and enhanced status code (RFC 3463)."""
+    if 400 <= code <= 499:
+        return MailProblem.TEMPORARY
+    enhanced = message.strip().split(" ", 1)[0]
+    if enhanced.startswith("5.2.2"):
+        return MailProblem.MAILBOX_FULL
+    if enhanced.startswith("5.3.4") or code == 552:
+        return MailProblem.TOO_LARGE
+    if code == 535 or enhanced.startswith("5.7.8"):
+        return MailProblem.LOGIN
+    if enhanced.startswith("5.7."):
+        return MailProblem.POLICY
+    if enhanced.startswith("5.1.") or code in (550, 551, 553):
+        return MailProblem.RECIPIENT
+    return MailProblem.REFUSED
+
+
 def refusal(error: Exception, *, host: str) -> MailRefused:
     """What an aiosmtplib or socket error means for the caller, with the server's own words."""
     for cause in _cause_chain(error):
@@ -55,24 +73,37 @@ def refusal(error: Exception, *, host: str) -> MailRefused:
             return MailRefused(
                 f"the TLS certificate of {host} was not accepted: {cause.verify_message or cause}",
                 permanent=True,
+                problem=MailProblem.TLS,
             )
     if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
         return _recipients_refused(error.recipients)
     if isinstance(error, aiosmtplib.SMTPResponseException):
-        return MailRefused(_reply(error.code, error.message), permanent=_is_permanent(error.code))
+        return MailRefused(
+            _reply(error.code, error.message),
+            permanent=_is_permanent(error.code),
+            problem=_problem(error.code, error.message),
+        )
     if isinstance(error, aiosmtplib.SMTPTimeoutError | TimeoutError):
-        return MailRefused(f"timed out talking to {host}: {error}", permanent=False)
+        return MailRefused(
+            f"timed out talking to {host}: {error}", permanent=False, problem=MailProblem.TIMEOUT
+        )
     if isinstance(error, aiosmtplib.SMTPConnectError | aiosmtplib.SMTPServerDisconnected):
-        return MailRefused(str(error), permanent=False)
+        return MailRefused(str(error), permanent=False, problem=MailProblem.UNREACHABLE)
     if isinstance(error, aiosmtplib.SMTPException):
         # STARTTLS or AUTH not offered, no usable AUTH method: the server's setup, not a hiccup.
-        return MailRefused(f"{host}: {error.message}", permanent=True)
+        return MailRefused(
+            f"{host}: {error.message}", permanent=True, problem=MailProblem.SERVER_SETUP
+        )
     if isinstance(error, ssl.SSLError):
-        return MailRefused(f"TLS with {host} failed: {error}", permanent=False)
+        return MailRefused(
+            f"TLS with {host} failed: {error}", permanent=False, problem=MailProblem.TLS
+        )
     if isinstance(error, OSError):
-        return MailRefused(f"could not reach {host}: {error}", permanent=False)
+        return MailRefused(
+            f"could not reach {host}: {error}", permanent=False, problem=MailProblem.UNREACHABLE
+        )
     if isinstance(error, ValueError):
-        return MailRefused(f"{host}: {error}", permanent=True)
+        return MailRefused(f"{host}: {error}", permanent=True, problem=MailProblem.INVALID_MESSAGE)
     raise error
 
 
@@ -80,10 +111,12 @@ def _recipients_refused(refused: Sequence[aiosmtplib.SMTPRecipientRefused]) -> M
     answers = "; ".join(
         f"{error.recipient}: {_reply(error.code, error.message)}" for error in refused
     )
-    return MailRefused(
-        f"recipient refused: {answers}",
-        permanent=any(_is_permanent(error.code) for error in refused),
-    )
+    permanent = any(_is_permanent(error.code) for error in refused)
+    problems = {_problem(error.code, error.message) for error in refused}
+    problem = problems.pop() if len(problems) == 1 else MailProblem.RECIPIENT
+    if problem is MailProblem.REFUSED:
+        problem = MailProblem.RECIPIENT
+    return MailRefused(f"recipient refused: {answers}", permanent=permanent, problem=problem)
 
 
 class SmtpMailTransport:
@@ -286,6 +319,7 @@ class SmtpMailTransport:
         raise MailRefused(
             f"could not connect to {self._host} on port {self._port}: {'; '.join(errors)}",
             permanent=False,
+            problem=MailProblem.UNREACHABLE,
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Final
@@ -119,6 +120,15 @@ def contact_lines(sender: Letterhead, words: Phrases) -> tuple[str, ...]:
     return tuple(f"{label} {value.strip()}" for label, value in labelled if value.strip())
 
 
+def _text(letter: DunningLetter, words: Phrases, day: Callable[[date], str]) -> str:
+    if letter.enclosure and letter.items:
+        first = letter.items[0]
+        return words.cover.format(
+            document=letter.enclosure, number=first.voucher_number, date=day(first.voucher_date)
+        )
+    return words.text_many if len(letter.items) > 1 else words.text_one
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("automahntion.adapters.pdf", "templates"),
@@ -160,7 +170,7 @@ class LetterLayout:
             accounts=accounts,
             date_line=date_line(letter),
             salutation=letter.salutation or words.salutation,
-            text=words.text_many if len(letter.items) > 1 else words.text_one,
+            text=_text(letter, words, day),
             request=words.request(money(letter.total_cents), day(letter.deadline), len(accounts)),
             print_zoom=print_zoom,
         )

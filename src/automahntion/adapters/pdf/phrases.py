@@ -31,6 +31,10 @@ class Phrases:
     email: str
     web: str
     bank: str
+    cover: str
+    """A cover letter's text, with `{document}`, `{number}` and `{date}`."""
+    enclosure: str
+    """The enclosure note under the closing ("Anlage")."""
 
     def request(self, total: str, deadline: str, accounts: int) -> str:
         target = self.targets[min(accounts, len(self.targets) - 1)]
@@ -67,6 +71,8 @@ PHRASES: Final = {
         email="E-Mail",
         web="Web",
         bank="Bankverbindung",
+        cover="anbei erhalten Sie unsere {document} zu Ihrer Rechnung {number} vom {date}.",
+        enclosure="Anlage",
     ),
     "en": Phrases(
         salutation="Dear Sir or Madam,",
@@ -90,5 +96,7 @@ PHRASES: Final = {
         email="E-mail",
         web="Web",
         bank="Bank details",
+        cover="please find enclosed our {document} concerning your invoice {number} of {date}.",
+        enclosure="Enclosure",
     ),
 }

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
+import re
 import signal
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Final
 
 import pdfkit
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 
 from automahntion.adapters.pdf.layout import PRINT_ZOOM, LetterLayout
-from automahntion.app.post.letter_layout import DunningLetter
+from automahntion.app.post.letter_layout import DocumentNotMade, DunningLetter
 
 DEFAULT_BINARY: Final = "/usr/bin/wkhtmltopdf"
 
@@ -51,8 +56,45 @@ no links anyway), header/footer HTML, `--zoom` and `--disable-smart-shrinking` (
 
 _STDERR_NOISE: Final = ("QStandardPaths:",)
 
+FIXED_HASHES: Final = {"QT_HASH_SEED": "0"}
+"""Qt seeds its hash tables at random per process, and the order of the fonts in the PDF follows
+them: a fixed seed makes the same page the same bytes."""
 
-class DocumentFailed(Exception):
+_CREATED: Final = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+"""wkhtmltopdf's only varying byte run: the time it ran (Qt writes no /ID and no /ModDate)."""
+
+
+def dated(pdf: bytes, day: date) -> bytes:
+    """The PDF with its creation date set to `day` (midnight UTC), so that the same letter
+    gives the same bytes; the stamp keeps its length, and so every offset of the file."""
+    stamp = f"/CreationDate (D:{day:%Y%m%d}000000Z)".encode()
+    found = _CREATED.findall(pdf)
+    if len(found) != 1:
+        raise DocumentFailed(f"wkhtmltopdf wrote {len(found)} creation dates, expected one")
+    return _CREATED.sub(stamp, pdf)
+
+
+def joined(cover: bytes, enclosed: bytes) -> bytes:
+    """`cover`'s pages, then `enclosed`'s, as one PDF dated as the cover is, with no /ID, so
+    the same two give the same bytes."""
+    writer = PdfWriter()
+    try:
+        readers = [PdfReader(io.BytesIO(part), strict=False) for part in (cover, enclosed)]
+        for reader in readers:
+            writer.append(reader)
+        info = readers[0].metadata
+        created = info.get("/CreationDate") if info is not None else None
+    except (PdfReadError, ValueError) as error:
+        raise DocumentFailed(f"the PDFs could not be joined: {error}") from error
+    writer.add_metadata({"/Producer": "automahntion"})
+    if isinstance(created, str):
+        writer.add_metadata({"/CreationDate": created})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+class DocumentFailed(DocumentNotMade):
     """The PDF could not be made: binary missing, timeout, crash or output that is no PDF."""
 
 
@@ -71,7 +113,11 @@ class WkhtmltopdfRenderer:
         return self._layout.render(letter)
 
     async def pdf(self, letter: DunningLetter) -> bytes:
-        return await self.convert(self._layout.render(letter, print_zoom=PRINT_ZOOM))
+        made = await self.convert(self._layout.render(letter, print_zoom=PRINT_ZOOM))
+        return dated(made, letter.letter_date)
+
+    def joined(self, cover: bytes, enclosed: bytes) -> bytes:
+        return joined(cover, enclosed)
 
     def command(self, output: str = "-") -> list[str]:
         """The full argument vector: read HTML from stdin (`-`), write the PDF to `output`."""
@@ -99,6 +145,7 @@ class WkhtmltopdfRenderer:
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 start_new_session=True,
+                env=os.environ | FIXED_HASHES,
             )
         except OSError as error:
             raise DocumentFailed(f"cannot start {command[0]}: {error}") from error

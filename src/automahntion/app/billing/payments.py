@@ -33,12 +33,16 @@ def loyalty_price(plan: Plan) -> str:
 
 
 class MandateState(StrEnum):
+    """The SEPA mandate at the payment provider: active, inactive, or waiting for confirmation."""
+
     ACTIVE = "active"
     INACTIVE = "inactive"
     PENDING = "pending"
 
 
 class SubscriptionState(StrEnum):
+    """The subscription's state at the payment provider."""
+
     TRIALING = "trialing"
     ACTIVE = "active"
     PAST_DUE = "past_due"

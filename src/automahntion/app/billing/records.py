@@ -40,6 +40,9 @@ class SubscriptionRecord:
 
 
 class BillingKind(StrEnum):
+    """What a charge is for: the letters sent by post in a month, the SMTP add-on, or the
+    subscription."""
+
     LETTERS = "letters"
     SMTP_ADDON = "smtp_addon"
     SUBSCRIPTION = "subscription"
@@ -47,6 +50,8 @@ class BillingKind(StrEnum):
 
 
 class BillingStatus(StrEnum):
+    """Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void."""
+
     PENDING = "pending"
     """Recorded before the provider was called; the same key completes it on a rerun."""
     OPEN = "open"

@@ -3,18 +3,25 @@ document (M-levels), made or reused through `post.documents`."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.dunning.load import CycleDay
-from automahntion.app.dunning.ports import Item
+from automahntion.app.dunning.ports import Item, LetterDocument
 from automahntion.app.lexoffice.ports import LexofficeApi
 from automahntion.app.mail.ports import Attachment
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
-from automahntion.app.post.documents import NoticeContext, NoticePorts, notice_document
+from automahntion.app.messages.records import LetterFacts
+from automahntion.app.post.documents import (
+    NoticeContext,
+    NoticePorts,
+    notice_document,
+    posted_letter,
+)
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer
 from automahntion.app.storage import UnitOfWork
@@ -69,6 +76,29 @@ class LexofficeDocuments:
             )
         except Exception as error:  # one document stops only its own message
             return Reason.failed(ReasonCode.DOCUMENT_FAILED, error)
+
+    async def letter(self, item: Item, rendered: Rendered) -> LetterDocument | Reason:
+        if self.files is None or self.api is None:
+            return Reason(ReasonCode.NO_DOCUMENT_STORE)
+        letterhead = await self._letterhead()
+        ctx = self._context(item, rendered, letterhead)
+        try:
+            made = await posted_letter(
+                NoticePorts(self.units, self.files, self.renderer), self.api, ctx
+            )
+        except Exception as error:  # one document stops only its own message
+            return Reason.failed(ReasonCode.DOCUMENT_FAILED, error)
+        if isinstance(made, Reason):
+            return made
+        logo = letterhead.logo
+        facts = LetterFacts(
+            letterhead=letterhead.with_logo(None),
+            logo_sha256=hashlib.sha256(logo.data).hexdigest() if logo else None,
+            recipient_address=ctx.recipient_address,
+            letter_date=ctx.today,
+            enclosed_file=made.enclosed_file,
+        )
+        return LetterDocument(made.attachment, facts)
 
     async def _letterhead(self) -> Letterhead:
         tenant = self.day.tenant

@@ -28,10 +28,17 @@ from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
 from automahntion.app.messages.reasons import Reason, ReasonCode
+from automahntion.app.progress import UNWATCHED, Progress
 from automahntion.domain.day_plan import Channel, DayPlan, PlannedItem, PlannedMessage
 
 
-async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = False) -> CycleReport:
+async def run_cycle(
+    ports: DunningPorts,
+    tenant_id: UUID,
+    *,
+    dry_run: bool = False,
+    progress: Progress = UNWATCHED,
+) -> CycleReport:
     now = ports.clock.now()
     day = await plan_cycle(ports, tenant_id, now, persist=not dry_run)
     plan = day.plan(now, sending=not dry_run)
@@ -43,7 +50,7 @@ async def run_cycle(ports: DunningPorts, tenant_id: UUID, *, dry_run: bool = Fal
     except LexofficeDisconnected:
         api = None
     async with send_ports(ports, day, api) as sending:
-        return await send_day(sending, day, plan)
+        return await send_day(sending, day, plan, progress)
 
 
 def report_of(day: CycleDay, plan: DayPlan, *, dry_run: bool) -> CycleReport:
@@ -84,15 +91,19 @@ def _would_send(item: PlannedItem) -> Line:
     )
 
 
-async def send_day(ports: SendPorts, day: CycleDay, plan: DayPlan) -> CycleReport:
+async def send_day(
+    ports: SendPorts, day: CycleDay, plan: DayPlan, progress: Progress = UNWATCHED
+) -> CycleReport:
     """Each planned message in turn, the payment re-check in batches (`recheck`); a held tenant
-    sends nothing."""
+    sends nothing. Each message is a step of `progress`."""
     report = report_of(day, plan, dry_run=False)
     if plan.held:
         return report
     ports = batched(ports, plan.due)
+    progress.start(len(plan.messages))
     for message in plan.messages:
         await _guarded(ports, day, message, report)
+        progress.advance()
     return report
 
 

@@ -18,7 +18,7 @@ from automahntion.app.lexoffice.ports import LexofficeGateways, PaymentState
 from automahntion.app.mail.ports import Attachment, MailSender, MailTransports
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateRenderer
 from automahntion.app.messages.reasons import Reason
-from automahntion.app.messages.records import Claim
+from automahntion.app.messages.records import Claim, LetterFacts
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer
 from automahntion.app.post.provider import LetterPrinter
@@ -121,6 +121,16 @@ class Documents(Protocol):
         ...
 
     async def notice(self, item: Item, rendered: Rendered) -> Attachment | Reason: ...
+    async def letter(self, item: Item, rendered: Rendered) -> LetterDocument | Reason:
+        """The PDF to post for the notice (ours, or our cover and lexoffice's dunning) with
+        what it was laid out from, or why there is none today."""
+        ...
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    pdf: Attachment
+    facts: LetterFacts
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,8 @@ class LetterToPost:
     kind: LetterKind
     document: Attachment
     day: date
+    facts: LetterFacts | None = None
+    """What the document was laid out from, recorded with the message when it is sent."""
 
 
 class LetterPost(Protocol):

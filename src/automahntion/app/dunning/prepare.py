@@ -19,7 +19,7 @@ from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim, RenderedFrom
 from automahntion.domain.calendar import berlin_today, payment_deadline
 from automahntion.domain.cycle import InvoiceFile
-from automahntion.domain.day_plan import PlannedItem, Pricing
+from automahntion.domain.day_plan import Channel, PlannedItem, Pricing
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.freshness import confirmed_unpaid
 from automahntion.domain.interest import BaseRateTable
@@ -45,9 +45,12 @@ def facts(
     open_cents: int,
     today: date,
     level: Level,
+    *,
+    document_attached: bool = False,
 ) -> MessageFacts:
     """What the template may use; the fee and interest lines on the amount open now, and the
-    date to pay by counted from `today`."""
+    date to pay by counted from `today`; `document_attached` when the e-mail will carry the
+    notice's document."""
     invoice = file.invoice
     policy = day.rules.policy
     payment_days = policy.setting(level).days_to_pay
@@ -68,6 +71,17 @@ def facts(
         previous=previous_message(file),
         is_last_level=policy.is_last(level),
         after_last_level=day.tenant.settings.after_last_level,
+        document_attached=document_attached,
+    )
+
+
+def attaches_notice(ports: SendPorts, planned: PlannedItem) -> bool:
+    """Whether the e-mail for `planned` will carry its notice's document (an M-level with a
+    document store); a letter by post encloses it instead."""
+    return (
+        planned.channel is Channel.EMAIL
+        and planned.level.is_dunning_notice
+        and ports.documents.makes_notices
     )
 
 
@@ -189,6 +203,7 @@ async def prepare(
                 open_cents,
                 today,
                 planned.level,
+                document_attached=attaches_notice(ports, planned),
             )
         except Exception as error:  # one invoice's amounts stop nothing else
             reason = Reason.failed(ReasonCode.AMOUNTS_FAILED, error)
@@ -213,11 +228,7 @@ async def render(
     try:
         return version_id, ports.templates.render(template, made, language)
     except Exception as error:  # a template error holds only this message
-        reason = Reason.of(
-            ReasonCode.TEMPLATE_FAILED,
-            level=top.level.value,
-            error=str(error) or type(error).__name__,
-        )
+        reason = Reason.failed(ReasonCode.TEMPLATE_FAILED, error, level=top.level.value)
         for item in items:
             await hold(ports, day, item.planned, reason, report)
         return None

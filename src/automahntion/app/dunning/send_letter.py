@@ -24,6 +24,7 @@ from automahntion.app.dunning.send_mail import noted
 from automahntion.app.events.record import message_event, message_failed
 from automahntion.app.events.records import EventType
 from automahntion.app.messages.reasons import Reason, ReasonCode
+from automahntion.app.messages.records import RenderedFrom
 from automahntion.app.post.letters import REVIEW, letter_key, letter_kind
 from automahntion.app.post.provider import (
     LetterKeyReused,
@@ -60,7 +61,7 @@ async def send_letter(
         return
     claim_id = claimed[0][1]
     async with released_if_stopped(ports.ledger, Pending([claim_id]), ports.clock.now):
-        document = await ports.documents.notice(item, rendered)
+        document = await ports.documents.letter(item, rendered)
     if isinstance(document, Reason):
         await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
         report.held_line(planned, document)
@@ -71,8 +72,9 @@ async def send_letter(
         claim_id=claim_id,
         item=item,
         kind=letter_kind(day.rules.policy.setting(planned.level)),
-        document=document,
+        document=document.pdf,
         day=berlin_today(ports.clock.now()),
+        facts=document.facts,
     )
     try:
         outcome, words = await ports.post.post(letter)
@@ -132,6 +134,9 @@ class StoredPost:
                 transport_message_id=posted.letter_id,
                 content_sha256=hashlib.sha256(letter.document.data).hexdigest(),
                 letter_tracking_code=posted.tracking_code,
+                rendered_from=RenderedFrom(
+                    letter.item.facts, letter.item.planned.invoice.language, letter.facts
+                ),
             )
             await message_event(store, EventType.MESSAGE_SENT, letter.claim_id, at)
         return Outcome.SENT, f"sent by post ({letter.kind.value})"

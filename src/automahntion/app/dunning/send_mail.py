@@ -90,7 +90,7 @@ async def _hand_over(
         reply_to=settings.reply_to or day.tenant.account_email,
         attachments=tuple(attachments),
     )
-    outcome, detail = await _deliver(ports, transport, mail, pending)
+    outcome, detail, refused = await _deliver(ports, transport, mail, pending)
     ids = [claim_id for _, claim_id in claimed]
     if outcome is Outcome.REVIEW:
         for item, _ in claimed:
@@ -109,7 +109,11 @@ async def _hand_over(
             report.add(item.planned, Outcome.SENT, noted(item, words))
         return
     await ports.ledger.mark_failed(
-        ids, reason=Reason.of(ReasonCode.MAIL_REFUSED, error=detail), at=ports.clock.now()
+        ids,
+        reason=Reason.failed(ReasonCode.MAIL_REFUSED, refused)
+        if refused is not None
+        else Reason.of(ReasonCode.MAIL_REFUSED, error=detail),
+        at=ports.clock.now(),
     )
     for item, _ in claimed:
         report.add(item.planned, Outcome.FAILED, f"failed: {detail}")
@@ -117,27 +121,28 @@ async def _hand_over(
 
 async def _deliver(
     ports: SendPorts, transport: MailSender, mail: OutgoingMail, pending: Pending
-) -> tuple[Outcome, str]:
-    """(SENT, transport message id), (FAILED, reason) after up to three attempts, or (REVIEW,
-    …) when the server may have taken it."""
+) -> tuple[Outcome, str, MailRefused | None]:
+    """(SENT, transport message id), (FAILED, reason, the last refusal) after up to three
+    attempts, or (REVIEW, …) when the server may have taken it."""
     reason = "not sent"
+    last: MailRefused | None = None
     for attempt in range(SEND_ATTEMPTS):
         try:
             pending.handed_over = True
             receipt = await transport.send(mail)
         except MailOutcomeUnknown:
-            return Outcome.REVIEW, MAIL_REVIEW
+            return Outcome.REVIEW, MAIL_REVIEW, None
         except MailRefused as refused:
             pending.handed_over = False
-            reason = refused.reason
+            reason, last = refused.reason, refused
             if refused.permanent or attempt + 1 == SEND_ATTEMPTS:
                 break
             await ports.sleep(RETRY_DELAY_S * 2**attempt)
             continue
         except Exception:  # handed to the transport: it may have taken it
-            return Outcome.REVIEW, MAIL_REVIEW
-        return Outcome.SENT, receipt.transport_message_id or ""
-    return Outcome.FAILED, reason
+            return Outcome.REVIEW, MAIL_REVIEW, None
+        return Outcome.SENT, receipt.transport_message_id or "", None
+    return Outcome.FAILED, reason, last
 
 
 async def _with_attachments(

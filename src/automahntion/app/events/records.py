@@ -11,6 +11,8 @@ EventData = dict[str, str | int | None]
 
 
 class EventType(StrEnum):
+    """The kind of an event (and of its webhook delivery)."""
+
     MESSAGE_SENT = "message.sent"
     MESSAGE_FAILED = "message.failed"
     INVOICE_PAID = "invoice.paid"

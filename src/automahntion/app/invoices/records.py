@@ -18,6 +18,9 @@ from automahntion.domain.templates import TemplateVersion
 
 
 class AdmissionState(StrEnum):
+    """Whether an invoice holds a slot of the month's quota (`admitted`), waits for one
+    (`waiting`), or needs none (`none`: not overdue, or paid)."""
+
     ADMITTED = "admitted"
     WAITING = "waiting"
     NONE = "none"

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.access.secret_box import SecretBox, SecretUnreadable
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.ports import (
     LexofficeApi,
     LexofficeAuthorization,
@@ -198,7 +199,7 @@ def _profile(connection: LexofficeConnection) -> Profile:
 
 
 async def mark_disconnected(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, reason: str, now: datetime
+    units: Callable[[], UnitOfWork], tenant_id: UUID, reason: DisconnectReason, now: datetime
 ) -> None:
     """Tokens revoked or refused: visible to the tenant; sync and dunning stop asking."""
     async with units() as uow:
@@ -215,7 +216,9 @@ async def mark_disconnected(
                 refresh_token=None,
             )
         )
-        await store.audit.record(AuditEntry("lexoffice", "lexoffice.disconnected", now, reason))
+        await store.audit.record(
+            AuditEntry("lexoffice", "lexoffice.disconnected", now, reason.english)
+        )
 
 
 async def disconnect(
@@ -229,4 +232,4 @@ async def disconnect(
         connection = await uow.tenant(tenant_id).connection.get()
     if connection is not None and connection.refresh_token and authorization is not None:
         await authorization.revoke(connection.refresh_token)
-    await mark_disconnected(units, tenant_id, "disconnected by the tenant", now)
+    await mark_disconnected(units, tenant_id, DisconnectReason(DisconnectCode.BY_TENANT), now)

@@ -12,6 +12,7 @@ from automahntion.app.errors import NotFound
 from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.jobs import Jobs
 from automahntion.app.lexoffice.connect import mark_disconnected
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.ports import LexofficeEvent, LexofficeGateways, LexofficeNotFound
 from automahntion.app.lexoffice.sync import store_vouchers
 from automahntion.app.storage import UnitOfWork
@@ -59,7 +60,8 @@ async def process(
 ) -> str:
     """Re-read what the event names and apply it; returns what was done."""
     if event.event_type == "token.revoked":
-        await mark_disconnected(units, tenant_id, "lexoffice revoked the token", clock.now())
+        revoked = DisconnectReason(DisconnectCode.REVOKED)
+        await mark_disconnected(units, tenant_id, revoked, clock.now())
         return "disconnected"
     if event.event_type in PAYMENT_EVENTS:
         return await _payment(units, gateways, tenant_id, event.resource_id, clock)

@@ -20,6 +20,7 @@ from uuid import UUID
 from automahntion.app.clock import Clock
 from automahntion.app.invoices.records import StoredInvoice
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeGateways, LexofficeNotFound
+from automahntion.app.progress import UNWATCHED, Progress
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.invoices import Invoice
@@ -52,29 +53,41 @@ async def read_ahead(
     tenant_id: UUID,
     clock: Clock,
     budget: int = READ_AHEAD,
+    progress: Progress = UNWATCHED,
 ) -> int:
     """Reads and keeps the language of up to `budget` overdue invoices that lack it; returns
     how many requests it made. An invoice lexoffice does not deliver is left for the re-check
-    before its message to hold; `LexofficeUnavailable` ends the step (what was read is kept)."""
+    before its message to hold; `LexofficeUnavailable` ends the step (what was read is kept).
+    Each invoice read is a step of `progress`."""
     async with units() as uow:
         stored = await uow.tenant(tenant_id).invoices.all()
-    waiting = unread(stored, berlin_today(clock.now()))
+    waiting = _within(unread(stored, berlin_today(clock.now())), budget)
     if not waiting:
         return 0
     api = await gateways.for_tenant(tenant_id)
-    requests = 0
+    progress.start(len(waiting))
+    for invoice in waiting:
+        try:
+            language = await language_of(api, invoice)
+        except LexofficeNotFound:
+            continue
+        finally:
+            progress.advance()
+        async with units() as uow:
+            await uow.tenant(tenant_id).invoices.set_language(invoice.lexoffice_id, language)
+    return sum(invoice.kind.has_lexoffice_document for invoice in waiting)
+
+
+def _within(waiting: list[Invoice], budget: int) -> list[Invoice]:
+    """The first `budget` that need a request, and every one that needs none."""
+    chosen, requests = [], 0
     for invoice in waiting:
         if invoice.kind.has_lexoffice_document:
             if requests >= budget:
                 continue
             requests += 1
-        try:
-            language = await language_of(api, invoice)
-        except LexofficeNotFound:
-            continue
-        async with units() as uow:
-            await uow.tenant(tenant_id).invoices.set_language(invoice.lexoffice_id, language)
-    return requests
+        chosen.append(invoice)
+    return chosen
 
 
 @dataclass(frozen=True)

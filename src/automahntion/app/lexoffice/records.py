@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectReason
+
 
 class ConnectionKind(StrEnum):
     OAUTH = "oauth"
@@ -30,4 +32,4 @@ class LexofficeConnection:
     refresh_token: str | None = field(default=None, repr=False)
     api_key: str | None = field(default=None, repr=False)
     expires_at: datetime | None = None
-    disconnected_reason: str | None = None
+    disconnected_reason: DisconnectReason | None = None

@@ -28,6 +28,7 @@ from automahntion.app.lexoffice.ports import (
     LexofficeNotFound,
     ListedVoucher,
 )
+from automahntion.app.progress import UNWATCHED, Progress
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.domain.calendar import berlin_today
@@ -208,9 +209,19 @@ async def store_vouchers(
         await _queue_thank_yous(store, held, wanted, now)
 
 
+SYNC_STEPS = 3
+"""Listing the vouchers, fetching the contacts, storing both."""
+
+
 async def sync_tenant(
-    units: Callable[[], UnitOfWork], gateways: LexofficeGateways, tenant_id: UUID, clock: Clock
+    units: Callable[[], UnitOfWork],
+    gateways: LexofficeGateways,
+    tenant_id: UUID,
+    clock: Clock,
+    progress: Progress = UNWATCHED,
 ) -> SyncReport:
+    """Each of its `SYNC_STEPS` is a step of `progress`."""
+    progress.start(SYNC_STEPS)
     async with units() as uow:
         store = uow.tenant(tenant_id)
         tenant = await store.account.get()
@@ -220,6 +231,7 @@ async def sync_tenant(
     full = last is None or state.needs_full_sync
     since = None if last is None or full else berlin_today(last)
     listed = await _listed(api, tenant, full, since)
+    progress.advance()
     today = berlin_today(clock.now())
     invoices = [to_invoice(item, status, today) for item, status in listed]
     referenced = sorted({i.contact_id for i in invoices if i.contact_id})
@@ -231,6 +243,7 @@ async def sync_tenant(
     needed = (wanted | set(retried)) - usable
     contacts, total = await fetch_contacts(api, needed, state.contacts_total)
     contacts += _not_found(needed - {c.contact.lexoffice_id for c in contacts})
+    progress.advance()
     now = clock.now()
     async with units() as uow:
         store = uow.tenant(tenant.id)
@@ -242,4 +255,5 @@ async def sync_tenant(
         counts = await refresh_admission(store, tenant, now)
         await store.account.record_sync(now)
         await store.account.save_sync_state(SyncState(contacts_total=total))
+    progress.advance()
     return SyncReport(full, len(listed), len(contacts), counts)

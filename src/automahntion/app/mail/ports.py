@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 from automahntion.app.mail.records import SmtpServer
@@ -38,12 +39,34 @@ class MailReceipt:
     """What the server answered when it took the message (e.g. `250 2.0.0 Ok: queued as …`)."""
 
 
+class MailProblem(StrEnum):
+    """What kind of refusal it was, for words in the tenant's language (`reason` is the
+    server's own, for the operator)."""
+
+    REFUSED = "refused"
+    RECIPIENT = "recipient"
+    MAILBOX_FULL = "mailbox_full"
+    TOO_LARGE = "too_large"
+    POLICY = "policy"
+    LOGIN = "login"
+    TEMPORARY = "temporary"
+    TIMEOUT = "timeout"
+    TLS = "tls"
+    UNREACHABLE = "unreachable"
+    HOST_NOT_ALLOWED = "host_not_allowed"
+    INVALID_MESSAGE = "invalid_message"
+    SERVER_SETUP = "server_setup"
+
+
 class MailRefused(Exception):
     """The message was not taken. `permanent` for 5xx answers and bad addresses or headers."""
 
-    def __init__(self, reason: str, *, permanent: bool) -> None:
+    def __init__(
+        self, reason: str, *, permanent: bool, problem: MailProblem = MailProblem.REFUSED
+    ) -> None:
         self.reason = reason
         self.permanent = permanent
+        self.problem = problem
         super().__init__(reason)
 
 

@@ -48,6 +48,8 @@ class MessageFacts:
     """The last message sent for the invoice (for all invoices of a bundle); None: none was."""
     is_last_level: bool = False
     after_last_level: AfterLastLevel = AfterLastLevel.NONE
+    document_attached: bool = False
+    """The e-mail carries the notice's document (a PDF)."""
 
     @property
     def lines(self) -> tuple[InvoiceLine, ...]:

@@ -1,7 +1,8 @@
 """Why a message was held, failed or not sent: a code with its facts, worded in German where the
 tenant reads it (digest, API) and in English where the operator does (command line, logs).
 
-What the facts hold of an error (`error`) is that error's own words, passed on as they came.
+What the facts hold of an error is its own words (`error`, passed on as they came, for the
+operator) and its kind (`kind`, see `error_kinds`), which the tenant reads in German.
 Stored as a small JSON object in the message's `failure_reason`; a text stored before there were
 codes reads back as `OTHER` with that text.
 """
@@ -13,8 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from automahntion.app.messages.error_kinds import german as german_kind
+from automahntion.app.messages.error_kinds import kind_of
+
 
 class ReasonCode(StrEnum):
+    """Why a message was held or failed, as a stable code (the German wording is beside it)."""
+
     LEXOFFICE_UNREACHABLE = "lexoffice_unreachable"
     RECHECK_FAILED = "recheck_failed"
     SETTLED = "settled"
@@ -46,8 +52,7 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "lexoffice not reachable: due again next sending day",
     ),
     ReasonCode.RECHECK_FAILED: (
-        "Zahlungsprüfung in lexoffice fehlgeschlagen ({error}): am nächsten Versandtag erneut "
-        "fällig",
+        "Zahlungsprüfung in lexoffice fehlgeschlagen{cause}: am nächsten Versandtag erneut fällig",
         "payment re-check failed ({error}): due again next sending day",
     ),
     ReasonCode.SETTLED: (
@@ -55,32 +60,32 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "not sent: lexoffice says {status}, open {open_cents}",
     ),
     ReasonCode.LANGUAGE_UNREADABLE: (
-        "die Sprache der Rechnung ließ sich nicht lesen ({error}): am nächsten Versandtag erneut "
+        "die Sprache der Rechnung ließ sich nicht lesen{cause}: am nächsten Versandtag erneut "
         "fällig",
         "the invoice's language could not be read ({error}): due again next sending day",
     ),
     ReasonCode.INVOICE_NOT_DELIVERED: (
-        "lexoffice liefert die Rechnung für die Zahlungsprüfung nicht ({error})",
+        "lexoffice liefert die Rechnung für die Zahlungsprüfung nicht{cause}",
         "lexoffice does not deliver the invoice for the payment re-check ({error})",
     ),
     ReasonCode.DETAILS_NOT_DELIVERED: (
-        "lexoffice liefert die Details der Rechnung (Sprache) nicht ({error})",
+        "lexoffice liefert die Details der Rechnung (Sprache) nicht{cause}",
         "lexoffice does not deliver the invoice's details (language) ({error})",
     ),
     ReasonCode.AMOUNTS_FAILED: (
-        "die Beträge ließen sich nicht berechnen ({error})",
+        "die Beträge ließen sich nicht berechnen{cause}",
         "the amounts could not be computed ({error})",
     ),
     ReasonCode.TEMPLATE_FAILED: (
-        "die Vorlage für {level} ließ sich nicht ausfüllen ({error})",
+        "die Vorlage für {level} ließ sich nicht ausfüllen{cause}",
         "the {level} template could not be rendered ({error})",
     ),
     ReasonCode.INVOICE_PDF_MISSING: (
-        "das PDF der Rechnung ist nicht verfügbar ({error})",
+        "das PDF der Rechnung ist nicht verfügbar{cause}",
         "invoice PDF not available ({error})",
     ),
     ReasonCode.DOCUMENT_FAILED: (
-        "das Mahndokument ließ sich nicht erstellen ({error})",
+        "das Mahndokument ließ sich nicht erstellen{cause}",
         "the dunning document could not be made ({error})",
     ),
     ReasonCode.NO_DOCUMENT_STORE: (
@@ -97,19 +102,19 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "the dunning document of an earlier attempt is uncertain: check lexoffice, then review",
     ),
     ReasonCode.DUNNING_NOT_CREATED: (
-        "lexoffice hat die Mahnung nicht angelegt ({error}): am nächsten Versandtag erneut fällig",
+        "lexoffice hat die Mahnung nicht angelegt{cause}: am nächsten Versandtag erneut fällig",
         "lexoffice did not create the dunning ({error}): due again next sending day",
     ),
     ReasonCode.TRANSPORT_UNAVAILABLE: (
-        "der Mailversand ließ sich nicht öffnen ({error})",
+        "der Mailversand ließ sich nicht öffnen{cause}",
         "the mail transport could not be opened ({error})",
     ),
     ReasonCode.MAIL_REFUSED: (
-        "vom Mailserver abgelehnt ({error})",
+        "die E-Mail wurde nicht zugestellt{cause}",
         "refused by the mail server ({error})",
     ),
     ReasonCode.POSTAL_FAILED: (
-        "vom Briefdienstleister nicht angenommen ({error})",
+        "der Brief wurde nicht versendet{cause}",
         "not taken by the postal provider ({error})",
     ),
     ReasonCode.STOPPED: (
@@ -122,7 +127,7 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "resolved in review: not sent",
     ),
     ReasonCode.NOT_SENT: ("nicht versendet", "not sent"),
-    ReasonCode.UNEXPECTED: ("unerwarteter Fehler ({error})", "unexpected failure ({error})"),
+    ReasonCode.UNEXPECTED: ("unerwarteter Fehler{cause}", "unexpected failure ({error})"),
     ReasonCode.OTHER: ("{text}", "{text}"),
 }
 
@@ -147,6 +152,13 @@ def _error_words(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+def _cause(facts: dict[str, str]) -> str:
+    """The error's kind in German, in brackets; nothing for a reason without an error."""
+    if "error" not in facts and "kind" not in facts:
+        return ""
+    return f" ({german_kind(facts.get('kind'))})"
+
+
 @dataclass(frozen=True)
 class Reason:
     code: ReasonCode
@@ -160,9 +172,10 @@ class Reason:
         return cls(code, tuple(sorted((name, str(value)) for name, value in facts.items())))
 
     @classmethod
-    def failed(cls, code: ReasonCode, error: BaseException) -> Reason:
-        """What failed, with the error's own words."""
-        return cls.of(code, error=_error_words(error))
+    def failed(cls, code: ReasonCode, error: BaseException, **facts: object) -> Reason:
+        """What failed: the error's kind (worded in German for the tenant) and its own words
+        (for the operator)."""
+        return cls.of(code, error=_error_words(error), kind=kind_of(error), **facts)
 
     @classmethod
     def settled(cls, status: str, open_cents: int) -> Reason:
@@ -187,6 +200,8 @@ class Reason:
             status = facts.get("status", "")
             facts["status_de"] = _STATUS_DE.get(status, status)
             facts["open_de"] = _euros_de(int(facts.get("open_cents", "0") or 0))
+        if language == 0:
+            facts["cause"] = _cause(facts)
         words = _WORDS[self.code][language].format_map(_Missing(facts))
         return f"{self.invoice_number}: {words}" if self.invoice_number else words
 

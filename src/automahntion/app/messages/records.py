@@ -9,11 +9,14 @@ from uuid import UUID
 
 from automahntion.app.mail.rendering import MessageFacts
 from automahntion.app.messages.reasons import Reason
+from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 
 
 class MessageState(StrEnum):
+    """A message being sent, sent, failed, or held back (for review, or by a rule)."""
+
     SENDING = "sending"
     """Claimed and handed to the transport; never re-sent blindly."""
     SENT = "sent"
@@ -29,6 +32,20 @@ RETAKEABLE = frozenset({MessageState.FAILED, MessageState.HELD})
 
 
 @dataclass(frozen=True)
+class LetterFacts:
+    """What a letter by post was laid out from besides its message's facts: with them, the
+    template version and the stored enclosure, its PDF is made again byte for byte."""
+
+    letterhead: Letterhead
+    """Without its logo (kept once per tenant, not per letter)."""
+    logo_sha256: str | None
+    recipient_address: tuple[str, ...]
+    letter_date: date
+    enclosed_file: str | None = None
+    """The file-store reference of lexoffice's dunning, enclosed after our cover page."""
+
+
+@dataclass(frozen=True)
 class RenderedFrom:
     """What a message was rendered from, recorded with it instead of its text: the renderer's
     input and the language whose template it used. With the immutable template version it
@@ -36,6 +53,8 @@ class RenderedFrom:
 
     facts: MessageFacts
     language: str | None
+    letter: LetterFacts | None = None
+    """Set for a letter by post once it was made."""
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,12 @@ class MessageRepository(Protocol):
         transport_message_id: str | None,
         content_sha256: str | None,
         letter_tracking_code: str | None = None,
-    ) -> None: ...
+        rendered_from: RenderedFrom | None = None,
+    ) -> None:
+        """`rendered_from` replaces the one recorded with the claim (a letter's, with what its
+        PDF was laid out from)."""
+        ...
+
     async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None: ...
     async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
         """A claim that was certainly not handed over: held for the day with its reason."""

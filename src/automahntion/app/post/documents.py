@@ -63,30 +63,91 @@ def _name(ctx: NoticeContext, suffix: str) -> str:
     return f"{ctx.tenant_id}-{ctx.invoice.voucher_number}-{ctx.level.value}-{suffix}.pdf"
 
 
-def build_letter(ctx: NoticeContext) -> DunningLetter:
+@dataclass(frozen=True)
+class LetterInput:
+    """Everything a letter is laid out from: what is recorded with a posted one."""
+
+    facts: MessageFacts
+    subject: str
+    language: Language
+    level: Level
+    letterhead: Letterhead
+    recipient_address: tuple[str, ...]
+    today: date
+
+
+def laid_out(given: LetterInput, *, cover: bool = False) -> DunningLetter:
     """Our letter for the notice: the tenant's letterhead, the notice's subject, one line per
-    invoice (several for a bundle) and per fee or interest."""
-    facts = ctx.facts
-    language: Language = "en" if ctx.invoice.language == "en" else "de"
-    invoice = ctx.invoice
+    invoice (several for a bundle) and per fee or interest. With `cover`, the cover page of
+    lexoffice's dunning: the same letterhead, window and request, naming the enclosed dunning
+    instead of listing amounts."""
+    facts, language, today = given.facts, given.language, given.today
     items = tuple(
         OpenItem(i.voucher_number, i.voucher_date, i.due_date, i.open_cents) for i in facts.items
-    ) or (
-        OpenItem(invoice.voucher_number, invoice.voucher_date, invoice.due_date, facts.open_cents),
-    )
+    ) or (OpenItem(facts.invoice_number, facts.invoice_date, facts.due_date, facts.open_cents),)
     return DunningLetter(
-        sender=ctx.letterhead,
-        company_name=ctx.letterhead.name_or(facts.company_name),
+        sender=given.letterhead,
+        company_name=given.letterhead.name_or(facts.company_name),
         recipient_name=facts.customer_name,
-        recipient_address=ctx.recipient_address,
-        letter_date=ctx.today,
-        title=ctx.rendered.subject,
-        deadline=facts.payment_deadline or ctx.today + timedelta(days=PAYMENT_DAYS),
+        recipient_address=given.recipient_address,
+        letter_date=today,
+        title=given.subject,
+        deadline=facts.payment_deadline or today + timedelta(days=PAYMENT_DAYS),
         items=items,
         fees=fee_lines(facts.fees, language),
         language=language,
         payment_note=facts.payment_details,
+        enclosure=title(given.level, language) if cover else "",
     )
+
+
+def _input(ctx: NoticeContext) -> LetterInput:
+    return LetterInput(
+        ctx.facts,
+        ctx.rendered.subject,
+        letter_language(ctx.invoice.language),
+        ctx.level,
+        ctx.letterhead,
+        ctx.recipient_address,
+        ctx.today,
+    )
+
+
+def build_letter(ctx: NoticeContext) -> DunningLetter:
+    return laid_out(_input(ctx))
+
+
+def build_cover(ctx: NoticeContext) -> DunningLetter:
+    return laid_out(_input(ctx), cover=True)
+
+
+def letter_language(language: str | None) -> Language:
+    return "en" if language == "en" else "de"
+
+
+@dataclass(frozen=True)
+class PostedDocument:
+    """The PDF that goes to the postal provider, and the stored enclosure it contains."""
+
+    attachment: Attachment
+    enclosed_file: str | None
+
+
+async def posted_letter(
+    ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext
+) -> PostedDocument | Reason:
+    """Our own letter for a revenue voucher; for an invoice our cover page, then lexoffice's
+    dunning. Raises what the renderer raises."""
+    notice = await notice_document(ports, api, ctx)
+    if isinstance(notice, Reason) or not ctx.invoice.kind.has_lexoffice_document:
+        return notice if isinstance(notice, Reason) else PostedDocument(notice, None)
+    if ports.renderer is None:
+        return Reason(ReasonCode.NO_RENDERER)
+    stored = await _existing(ports, ctx)
+    cover = await ports.renderer.pdf(build_cover(ctx))
+    pdf = ports.renderer.joined(cover, notice.data)
+    enclosed = stored.file_ref if stored is not None else None
+    return PostedDocument(Attachment(notice.filename, "application/pdf", pdf), enclosed)
 
 
 async def _existing(ports: NoticePorts, ctx: NoticeContext) -> StoredDocument | None:

@@ -51,10 +51,17 @@ class DunningLetter:
     """Empty: "Sehr geehrte Damen und Herren," (or its English)."""
     payment_note: str = ""
     """How to pay, printed after the request when `sender` names no bank account."""
+    enclosure: str = ""
+    """The title of a document enclosed after this page (lexoffice's dunning, e.g. "1. Mahnung"):
+    the letter is then its cover, naming it and the amount, with no table of its own."""
 
     @property
     def total_cents(self) -> int:
         return sum(i.open_cents for i in self.items) + sum(f.cents for f in self.fees)
+
+
+class DocumentNotMade(Exception):
+    """The renderer could not make the PDF (its binary missing, a timeout, a crash)."""
 
 
 class DocumentRenderer(Protocol):
@@ -64,5 +71,10 @@ class DocumentRenderer(Protocol):
 
     async def pdf(self, letter: DunningLetter) -> bytes:
         """The same page as PDF (wkhtmltopdf without local file access or JavaScript, with a
-        timeout)."""
+        timeout). The same letter gives the same bytes: the PDF's dates are the letter's."""
+        ...
+
+    def joined(self, cover: bytes, enclosed: bytes) -> bytes:
+        """One PDF: the cover's pages, then the enclosed document's; the same two give the same
+        bytes. Raises `DocumentNotMade` when one of them is no readable PDF."""
         ...

@@ -15,6 +15,9 @@ from automahntion.domain.prices import LetterKind
 
 
 class LetterState(StrEnum):
+    """Where a letter by post is: handed to the postal service, printing, sent, delivered,
+    undeliverable, failed, or cancelled."""
+
     SUBMITTED = "submitted"
     """With the provider, not printed yet (validated, queued, accepted)."""
     PRINTING = "printing"

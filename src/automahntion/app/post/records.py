@@ -13,6 +13,9 @@ from automahntion.domain.prices import LetterKind
 
 
 class DocumentState(StrEnum):
+    """A dunning document: asked for, created, or in an unknown state (a request whose answer was
+    lost)."""
+
     REQUESTED = "requested"
     """Recorded before lexoffice was asked: a crash here leaves it for review."""
     CREATED = "created"

@@ -28,6 +28,10 @@ from automahntion.domain.levels import Level
 
 
 class AttentionKind(StrEnum):
+    """What needs the tenant's attention: a message that failed, is held or whose outcome is
+    unknown, a dunning document of uncertain state, a lost lexoffice connection, or a sync older
+    than 26 hours."""
+
     MESSAGE_FAILED = "message_failed"
     """Not sent after the transport's retries."""
     MESSAGE_HELD = "message_held"
@@ -150,7 +154,8 @@ async def lexoffice_connection(situation: Situation) -> list[AttentionItem]:
     if connection is None:
         return []
     if connection.status is not ConnectionStatus.CONNECTED:
-        reason = f" ({connection.disconnected_reason})" if connection.disconnected_reason else ""
+        lost = connection.disconnected_reason
+        reason = f" ({lost.german})" if lost else ""
         return [
             AttentionItem(
                 "lexoffice:disconnected",

@@ -17,12 +17,17 @@ from automahntion.domain.levels import Level
 
 
 class ReviewKind(StrEnum):
+    """Why a message waits for review: it is about to be sent (review mode), its dunning document
+    is uncertain, or it was held."""
+
     MESSAGE_SENDING = "messageSending"
     DOCUMENT_UNCERTAIN = "documentUncertain"
     MESSAGE_HELD = "messageHeld"
 
 
 class Outcome(StrEnum):
+    """The decision on a message to review: send it (`sent`) or not (`notSent`)."""
+
     SENT = "sent"
     NOT_SENT = "notSent"
 

@@ -117,7 +117,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[AccountOut | Problem]:
-    """ Account
+    """ Get the account
+
+     The tenant's name, account and billing addresses (with an address change waiting for its
+    confirmation), and whether dunning is switched on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +146,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> AccountOut | Problem | None:
-    """ Account
+    """ Get the account
+
+     The tenant's name, account and billing addresses (with an address change waiting for its
+    confirmation), and whether dunning is switched on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[AccountOut | Problem]:
-    """ Account
+    """ Get the account
+
+     The tenant's name, account and billing addresses (with an address change waiting for its
+    confirmation), and whether dunning is switched on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> AccountOut | Problem | None:
-    """ Account
+    """ Get the account
+
+     The tenant's name, account and billing addresses (with an address change waiting for its
+    confirmation), and whether dunning is switched on.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

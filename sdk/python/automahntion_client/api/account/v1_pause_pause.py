@@ -130,7 +130,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[None | TenantPauseOut | Problem]:
-    """ Pause
+    """ Get the tenant-wide pause
+
+     The tenant-wide Mahnstopp, or null when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +158,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> None | TenantPauseOut | Problem | None:
-    """ Pause
+    """ Get the tenant-wide pause
+
+     The tenant-wide Mahnstopp, or null when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +181,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[None | TenantPauseOut | Problem]:
-    """ Pause
+    """ Get the tenant-wide pause
+
+     The tenant-wide Mahnstopp, or null when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +209,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> None | TenantPauseOut | Problem | None:
-    """ Pause
+    """ Get the tenant-wide pause
+
+     The tenant-wide Mahnstopp, or null when there is none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

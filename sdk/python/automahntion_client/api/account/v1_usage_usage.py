@@ -117,7 +117,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | UsageOut]:
-    """ Usage
+    """ Get this month's usage
+
+     The plan and its monthly quota of invoices, how many are admitted, waiting for a slot or
+    blocked this month, and the thank-you e-mails sent against their quota.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +146,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | UsageOut | None:
-    """ Usage
+    """ Get this month's usage
+
+     The plan and its monthly quota of invoices, how many are admitted, waiting for a slot or
+    blocked this month, and the thank-you e-mails sent against their quota.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | UsageOut]:
-    """ Usage
+    """ Get this month's usage
+
+     The plan and its monthly quota of invoices, how many are admitted, waiting for a slot or
+    blocked this month, and the thank-you e-mails sent against their quota.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | UsageOut | None:
-    """ Usage
+    """ Get this month's usage
+
+     The plan and its monthly quota of invoices, how many are admitted, waiting for a slot or
+    blocked this month, and the thank-you e-mails sent against their quota.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

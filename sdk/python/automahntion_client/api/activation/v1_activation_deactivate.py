@@ -113,7 +113,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Deactivate
+    """ Deactivate sending
+
+     The cycle sends nothing from now on; settings, admission and history stay. Deactivating a
+    tenant that is not activated is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +142,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Deactivate
+    """ Deactivate sending
+
+     The cycle sends nothing from now on; settings, admission and history stay. Deactivating a
+    tenant that is not activated is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +166,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Deactivate
+    """ Deactivate sending
+
+     The cycle sends nothing from now on; settings, admission and history stay. Deactivating a
+    tenant that is not activated is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +195,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Deactivate
+    """ Deactivate sending
+
+     The cycle sends nothing from now on; settings, admission and history stay. Deactivating a
+    tenant that is not activated is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -117,7 +117,11 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[ActivationOut | Problem]:
-    """ Read
+    """ Get the activation state
+
+     Whether the tenant sends, and what activating would mean: the next sending day's dry run,
+    decided as the cycle decides without asking lexoffice (the payment re-check right before
+    each send may still hold an invoice back).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +147,11 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> ActivationOut | Problem | None:
-    """ Read
+    """ Get the activation state
+
+     Whether the tenant sends, and what activating would mean: the next sending day's dry run,
+    decided as the cycle decides without asking lexoffice (the payment re-check right before
+    each send may still hold an invoice back).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +172,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[ActivationOut | Problem]:
-    """ Read
+    """ Get the activation state
+
+     Whether the tenant sends, and what activating would mean: the next sending day's dry run,
+    decided as the cycle decides without asking lexoffice (the payment re-check right before
+    each send may still hold an invoice back).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +202,11 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> ActivationOut | Problem | None:
-    """ Read
+    """ Get the activation state
+
+     Whether the tenant sends, and what activating would mean: the next sending day's dry run,
+    decided as the cycle decides without asking lexoffice (the payment re-check right before
+    each send may still hold an invoice back).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

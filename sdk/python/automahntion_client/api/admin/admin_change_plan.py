@@ -129,11 +129,15 @@ def sync_detailed(
     body: PlanIn,
 
 ) -> Response[Problem | TenantSupportOut]:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,11 +167,15 @@ def sync(
     body: PlanIn,
 
 ) -> Problem | TenantSupportOut | None:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,11 +200,15 @@ async def asyncio_detailed(
     body: PlanIn,
 
 ) -> Response[Problem | TenantSupportOut]:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,11 +238,15 @@ async def asyncio(
     body: PlanIn,
 
 ) -> Problem | TenantSupportOut | None:
-    """ SetPlan
+    """ Change a tenant's plan
+
+     Admin tokens only. Applies at once: an upgrade admits waiting invoices, a downgrade sends
+    the last admitted back to wait. Recorded in the tenant's audit log.
 
     Args:
         tenant (UUID):
-        body (PlanIn):
+        body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
+            plan's own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -126,10 +126,13 @@ def sync_detailed(
     body: AdminTenantIn,
 
 ) -> Response[CreatedTenantOut | Problem]:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
-        body (AdminTenantIn):
+        body (AdminTenantIn): A new tenant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,10 +160,13 @@ def sync(
     body: AdminTenantIn,
 
 ) -> CreatedTenantOut | Problem | None:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
-        body (AdminTenantIn):
+        body (AdminTenantIn): A new tenant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +189,13 @@ async def asyncio_detailed(
     body: AdminTenantIn,
 
 ) -> Response[CreatedTenantOut | Problem]:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
-        body (AdminTenantIn):
+        body (AdminTenantIn): A new tenant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,10 +223,13 @@ async def asyncio(
     body: AdminTenantIn,
 
 ) -> CreatedTenantOut | Problem | None:
-    """ Create
+    """ Create a tenant
+
+     Admin tokens only. A tenant with default levels and templates, and its first API key
+    (shown once).
 
     Args:
-        body (AdminTenantIn):
+        body (AdminTenantIn): A new tenant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

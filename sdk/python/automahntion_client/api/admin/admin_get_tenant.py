@@ -120,7 +120,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | TenantSupportOut]:
-    """ Support
+    """ Get a tenant's support view
+
+     Admin tokens only. What support may see of one tenant: states and counts, no secrets or
+    contents.
 
     Args:
         tenant (UUID):
@@ -151,7 +154,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | TenantSupportOut | None:
-    """ Support
+    """ Get a tenant's support view
+
+     Admin tokens only. What support may see of one tenant: states and counts, no secrets or
+    contents.
 
     Args:
         tenant (UUID):
@@ -177,7 +183,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | TenantSupportOut]:
-    """ Support
+    """ Get a tenant's support view
+
+     Admin tokens only. What support may see of one tenant: states and counts, no secrets or
+    contents.
 
     Args:
         tenant (UUID):
@@ -208,7 +217,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | TenantSupportOut | None:
-    """ Support
+    """ Get a tenant's support view
+
+     Admin tokens only. What support may see of one tenant: states and counts, no secrets or
+    contents.
 
     Args:
         tenant (UUID):

@@ -137,7 +137,10 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[OAuthClientPage | Problem]:
-    """ ListClients
+    """ List OAuth clients
+
+     Admin tokens only. Every registered widget with its redirect URIs, scopes and origins;
+    never a secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -172,7 +175,10 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> OAuthClientPage | Problem | None:
-    """ ListClients
+    """ List OAuth clients
+
+     Admin tokens only. Every registered widget with its redirect URIs, scopes and origins;
+    never a secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -202,7 +208,10 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[OAuthClientPage | Problem]:
-    """ ListClients
+    """ List OAuth clients
+
+     Admin tokens only. Every registered widget with its redirect URIs, scopes and origins;
+    never a secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -237,7 +246,10 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> OAuthClientPage | Problem | None:
-    """ ListClients
+    """ List OAuth clients
+
+     Admin tokens only. Every registered widget with its redirect URIs, scopes and origins;
+    never a secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.

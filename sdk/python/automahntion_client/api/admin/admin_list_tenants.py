@@ -158,7 +158,10 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[AdminTenantPage | Problem]:
-    """ Tenants
+    """ List tenants
+
+     Admin tokens only. Tenants, oldest first, with their lexoffice connection and quota
+    standing.
 
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case
@@ -199,7 +202,10 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> AdminTenantPage | Problem | None:
-    """ Tenants
+    """ List tenants
+
+     Admin tokens only. Tenants, oldest first, with their lexoffice connection and quota
+    standing.
 
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case
@@ -235,7 +241,10 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[AdminTenantPage | Problem]:
-    """ Tenants
+    """ List tenants
+
+     Admin tokens only. Tenants, oldest first, with their lexoffice connection and quota
+    standing.
 
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case
@@ -276,7 +285,10 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> AdminTenantPage | Problem | None:
-    """ Tenants
+    """ List tenants
+
+     Admin tokens only. Tenants, oldest first, with their lexoffice connection and quota
+    standing.
 
     Args:
         q (None | str | Unset): a part of the name or account e-mail address, any case

@@ -126,10 +126,14 @@ def sync_detailed(
     body: OAuthClientIn,
 
 ) -> Response[OAuthClientCreated | Problem]:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
-        body (OAuthClientIn):
+        body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,10 +161,14 @@ def sync(
     body: OAuthClientIn,
 
 ) -> OAuthClientCreated | Problem | None:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
-        body (OAuthClientIn):
+        body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,10 +191,14 @@ async def asyncio_detailed(
     body: OAuthClientIn,
 
 ) -> Response[OAuthClientCreated | Problem]:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
-        body (OAuthClientIn):
+        body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,10 +226,14 @@ async def asyncio(
     body: OAuthClientIn,
 
 ) -> OAuthClientCreated | Problem | None:
-    """ Register
+    """ Register an OAuth client
+
+     Admin tokens only. `clientSecret` (confidential clients) is in this answer only. Register
+    an embedded widget. A tenant then grants it some of `scopes` at `/oauth/authorize`
+    (authorization code with PKCE S256).
 
     Args:
-        body (OAuthClientIn):
+        body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -116,7 +116,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Revoke
+    """ Revoke an OAuth client
+
+     Admin tokens only. Revoke the client: its tokens stop working at once, and it gets no new
+    ones.
 
     Args:
         client_path (UUID):
@@ -147,7 +150,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Revoke
+    """ Revoke an OAuth client
+
+     Admin tokens only. Revoke the client: its tokens stop working at once, and it gets no new
+    ones.
 
     Args:
         client_path (UUID):
@@ -173,7 +179,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Revoke
+    """ Revoke an OAuth client
+
+     Admin tokens only. Revoke the client: its tokens stop working at once, and it gets no new
+    ones.
 
     Args:
         client_path (UUID):
@@ -204,7 +213,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Revoke
+    """ Revoke an OAuth client
+
+     Admin tokens only. Revoke the client: its tokens stop working at once, and it gets no new
+    ones.
 
     Args:
         client_path (UUID):

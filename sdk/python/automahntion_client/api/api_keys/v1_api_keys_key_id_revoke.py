@@ -116,7 +116,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Revoke
+    """ Revoke an API key
+
+     Revokes at once. 409 for a key revoked before, or for the last active key.
 
     Args:
         key_id (UUID):
@@ -147,7 +149,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Revoke
+    """ Revoke an API key
+
+     Revokes at once. 409 for a key revoked before, or for the last active key.
 
     Args:
         key_id (UUID):
@@ -173,7 +177,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Revoke
+    """ Revoke an API key
+
+     Revokes at once. 409 for a key revoked before, or for the last active key.
 
     Args:
         key_id (UUID):
@@ -204,7 +210,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Revoke
+    """ Revoke an API key
+
+     Revokes at once. 409 for a key revoked before, or for the last active key.
 
     Args:
         key_id (UUID):

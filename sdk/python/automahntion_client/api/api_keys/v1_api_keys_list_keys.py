@@ -137,7 +137,10 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ApiKeyList | Problem]:
-    """ ListKeys
+    """ List API keys
+
+     Every API key of the tenant with its name, scopes and last use. Revoked keys too (with
+    `revokedAt`); never a key itself.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -172,7 +175,10 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> ApiKeyList | Problem | None:
-    """ ListKeys
+    """ List API keys
+
+     Every API key of the tenant with its name, scopes and last use. Revoked keys too (with
+    `revokedAt`); never a key itself.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -202,7 +208,10 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ApiKeyList | Problem]:
-    """ ListKeys
+    """ List API keys
+
+     Every API key of the tenant with its name, scopes and last use. Revoked keys too (with
+    `revokedAt`); never a key itself.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -237,7 +246,10 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> ApiKeyList | Problem | None:
-    """ ListKeys
+    """ List API keys
+
+     Every API key of the tenant with its name, scopes and last use. Revoked keys too (with
+    `revokedAt`); never a key itself.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.

@@ -149,7 +149,11 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[AttentionPage | Problem]:
-    """ ListAttention
+    """ List what needs attention
+
+     What the service cannot resolve on its own and the tenant should look at: Failed and
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
+    older than 26 hours.
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -187,7 +191,11 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> AttentionPage | Problem | None:
-    """ ListAttention
+    """ List what needs attention
+
+     What the service cannot resolve on its own and the tenant should look at: Failed and
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
+    older than 26 hours.
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -220,7 +228,11 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[AttentionPage | Problem]:
-    """ ListAttention
+    """ List what needs attention
+
+     What the service cannot resolve on its own and the tenant should look at: Failed and
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
+    older than 26 hours.
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -258,7 +270,11 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> AttentionPage | Problem | None:
-    """ ListAttention
+    """ List what needs attention
+
+     What the service cannot resolve on its own and the tenant should look at: Failed and
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
+    older than 26 hours.
 
     Args:
         kind (AttentionKind | None | Unset):

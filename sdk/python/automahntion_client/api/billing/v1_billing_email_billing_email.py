@@ -11,6 +11,7 @@ from ... import errors
 from ...models.billing_email_in import BillingEmailIn
 from ...models.billing_email_out import BillingEmailOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: BillingEmailIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -131,12 +136,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BillingEmailIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[BillingEmailOut | Problem]:
-    """ BillingEmail
+    """ Set the billing e-mail address
+
+     Where our invoices go, also at the payment provider.
 
     Args:
-        body (BillingEmailIn):
+        idempotency_key (str | Unset):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,6 +158,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -162,12 +172,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BillingEmailIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> BillingEmailOut | Problem | None:
-    """ BillingEmail
+    """ Set the billing e-mail address
+
+     Where our invoices go, also at the payment provider.
 
     Args:
-        body (BillingEmailIn):
+        idempotency_key (str | Unset):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +195,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -188,12 +203,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BillingEmailIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[BillingEmailOut | Problem]:
-    """ BillingEmail
+    """ Set the billing e-mail address
+
+     Where our invoices go, also at the payment provider.
 
     Args:
-        body (BillingEmailIn):
+        idempotency_key (str | Unset):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,6 +225,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -219,12 +239,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BillingEmailIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> BillingEmailOut | Problem | None:
-    """ BillingEmail
+    """ Set the billing e-mail address
+
+     Where our invoices go, also at the payment provider.
 
     Args:
-        body (BillingEmailIn):
+        idempotency_key (str | Unset):
+        body (BillingEmailIn): Where our invoices to the tenant go.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,5 +262,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

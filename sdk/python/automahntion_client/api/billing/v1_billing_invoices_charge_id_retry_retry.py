@@ -10,6 +10,7 @@ from ... import errors
 
 from ...models.charge_out import ChargeOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -17,9 +18,15 @@ from uuid import UUID
 
 def _get_kwargs(
     charge_id: UUID,
+    *,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+
 
     
 
@@ -31,6 +38,7 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -125,12 +133,16 @@ def sync_detailed(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ChargeOut | Problem]:
-    """ Retry
+    """ Retry a failed charge
+
+     Debit a failed charge again, with the current mandate; 409 unless it failed.
 
     Args:
         charge_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,6 +155,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         charge_id=charge_id,
+idempotency_key=idempotency_key,
 
     )
 
@@ -156,12 +169,16 @@ def sync(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> ChargeOut | Problem | None:
-    """ Retry
+    """ Retry a failed charge
+
+     Debit a failed charge again, with the current mandate; 409 unless it failed.
 
     Args:
         charge_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,6 +192,7 @@ def sync(
     return sync_detailed(
         charge_id=charge_id,
 client=client,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -182,12 +200,16 @@ async def asyncio_detailed(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ChargeOut | Problem]:
-    """ Retry
+    """ Retry a failed charge
+
+     Debit a failed charge again, with the current mandate; 409 unless it failed.
 
     Args:
         charge_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,6 +222,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         charge_id=charge_id,
+idempotency_key=idempotency_key,
 
     )
 
@@ -213,12 +236,16 @@ async def asyncio(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> ChargeOut | Problem | None:
-    """ Retry
+    """ Retry a failed charge
+
+     Debit a failed charge again, with the current mandate; 409 unless it failed.
 
     Args:
         charge_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,5 +259,6 @@ async def asyncio(
     return (await asyncio_detailed(
         charge_id=charge_id,
 client=client,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -137,7 +137,10 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ChargeList | Problem]:
-    """ Invoices
+    """ List our invoices to the tenant
+
+     Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's invoices;
+    a failed debit with its reason.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -172,7 +175,10 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> ChargeList | Problem | None:
-    """ Invoices
+    """ List our invoices to the tenant
+
+     Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's invoices;
+    a failed debit with its reason.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -202,7 +208,10 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ChargeList | Problem]:
-    """ Invoices
+    """ List our invoices to the tenant
+
+     Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's invoices;
+    a failed debit with its reason.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -237,7 +246,10 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> ChargeList | Problem | None:
-    """ Invoices
+    """ List our invoices to the tenant
+
+     Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's invoices;
+    a failed debit with its reason.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.loyalty_in import LoyaltyIn
 from ...models.problem import Problem
 from ...models.subscription_out import SubscriptionOut
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: LoyaltyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -131,12 +136,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LoyaltyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | SubscriptionOut]:
-    """ ChooseLoyalty
+    """ Choose the loyalty extension
+
+     The customer-loyalty extension, a subscription of its own; its plan sets the monthly
+    quota of thank-you e-mails at once. `null` ends it.
 
     Args:
-        body (LoyaltyIn):
+        idempotency_key (str | Unset):
+        body (LoyaltyIn): The loyalty extension's plan; null ends it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,6 +159,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -162,12 +173,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LoyaltyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | SubscriptionOut | None:
-    """ ChooseLoyalty
+    """ Choose the loyalty extension
+
+     The customer-loyalty extension, a subscription of its own; its plan sets the monthly
+    quota of thank-you e-mails at once. `null` ends it.
 
     Args:
-        body (LoyaltyIn):
+        idempotency_key (str | Unset):
+        body (LoyaltyIn): The loyalty extension's plan; null ends it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +197,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -188,12 +205,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LoyaltyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | SubscriptionOut]:
-    """ ChooseLoyalty
+    """ Choose the loyalty extension
+
+     The customer-loyalty extension, a subscription of its own; its plan sets the monthly
+    quota of thank-you e-mails at once. `null` ends it.
 
     Args:
-        body (LoyaltyIn):
+        idempotency_key (str | Unset):
+        body (LoyaltyIn): The loyalty extension's plan; null ends it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,6 +228,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -219,12 +242,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LoyaltyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | SubscriptionOut | None:
-    """ ChooseLoyalty
+    """ Choose the loyalty extension
+
+     The customer-loyalty extension, a subscription of its own; its plan sets the monthly
+    quota of thank-you e-mails at once. `null` ends it.
 
     Args:
-        body (LoyaltyIn):
+        idempotency_key (str | Unset):
+        body (LoyaltyIn): The loyalty extension's plan; null ends it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,5 +266,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -117,7 +117,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | SubscriptionOut]:
-    """ Subscription
+    """ Get the subscription
+
+     Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty extension,
+    the SMTP add-on, the mandate (last four IBAN digits) and the limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +146,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | SubscriptionOut | None:
-    """ Subscription
+    """ Get the subscription
+
+     Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty extension,
+    the SMTP add-on, the mandate (last four IBAN digits) and the limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | SubscriptionOut]:
-    """ Subscription
+    """ Get the subscription
+
+     Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty extension,
+    the SMTP add-on, the mandate (last four IBAN digits) and the limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | SubscriptionOut | None:
-    """ Subscription
+    """ Get the subscription
+
+     Plan, cycle, trial, the paid period, a change waiting for its end, the loyalty extension,
+    the SMTP add-on, the mandate (last four IBAN digits) and the limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -112,7 +112,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem]:
-    """ Download
+    """ Download a document
+
+     The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
 
     Args:
         document_id (UUID):
@@ -143,7 +145,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | None:
-    """ Download
+    """ Download a document
+
+     The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
 
     Args:
         document_id (UUID):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem]:
-    """ Download
+    """ Download a document
+
+     The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
 
     Args:
         document_id (UUID):
@@ -200,7 +206,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | None:
-    """ Download
+    """ Download a document
+
+     The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
 
     Args:
         document_id (UUID):

@@ -125,7 +125,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[DocumentOut]]:
-    """ ForInvoice
+    """ List an invoice's documents
+
+     The dunning documents made for this invoice (lexoffice's or our own letters), with their
+    level and state; `download` is set once the file is stored.
 
     Args:
         invoice_id (UUID):
@@ -156,7 +159,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | list[DocumentOut] | None:
-    """ ForInvoice
+    """ List an invoice's documents
+
+     The dunning documents made for this invoice (lexoffice's or our own letters), with their
+    level and state; `download` is set once the file is stored.
 
     Args:
         invoice_id (UUID):
@@ -182,7 +188,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[DocumentOut]]:
-    """ ForInvoice
+    """ List an invoice's documents
+
+     The dunning documents made for this invoice (lexoffice's or our own letters), with their
+    level and state; `download` is set once the file is stored.
 
     Args:
         invoice_id (UUID):
@@ -213,7 +222,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | list[DocumentOut] | None:
-    """ ForInvoice
+    """ List an invoice's documents
+
+     The dunning documents made for this invoice (lexoffice's or our own letters), with their
+    level and state; `download` is set once the file is stored.
 
     Args:
         invoice_id (UUID):

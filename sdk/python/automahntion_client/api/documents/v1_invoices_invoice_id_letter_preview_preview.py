@@ -136,11 +136,15 @@ def sync_detailed(
     format_: str | Unset = 'html',
 
 ) -> Response[Any | Problem]:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:
@@ -173,11 +177,15 @@ def sync(
     format_: str | Unset = 'html',
 
 ) -> Any | Problem | None:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:
@@ -205,11 +213,15 @@ async def asyncio_detailed(
     format_: str | Unset = 'html',
 
 ) -> Response[Any | Problem]:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:
@@ -242,11 +254,15 @@ async def asyncio(
     format_: str | Unset = 'html',
 
 ) -> Any | Problem | None:
-    """ Preview
+    """ Preview a letter
+
+     Our letter layout for this invoice as it would go out today, as HTML or PDF.
 
     Args:
         invoice_id (UUID):
-        level (Level | Unset):
+        level (Level | Unset): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6,
+            then dunning notices
+                (Mahnungen) M1–M3.
         format_ (str | Unset):  Default: 'html'.
 
     Raises:

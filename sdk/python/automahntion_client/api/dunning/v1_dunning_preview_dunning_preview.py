@@ -136,7 +136,11 @@ def sync_detailed(
     date: datetime.date | None | Unset = UNSET,
 
 ) -> Response[PreviewOut | Problem]:
-    """ DunningPreview
+    """ Preview the next dunning run
+
+     What the next sending days would send for each invoice, and why others wait. Decided as the
+    cycle decides, without asking lexoffice: the payment re-check right before each send may
+    still hold an invoice back.
 
     Args:
         date (datetime.date | None | Unset): YYYY-MM-DD, today or later; default today
@@ -167,7 +171,11 @@ def sync(
     date: datetime.date | None | Unset = UNSET,
 
 ) -> PreviewOut | Problem | None:
-    """ DunningPreview
+    """ Preview the next dunning run
+
+     What the next sending days would send for each invoice, and why others wait. Decided as the
+    cycle decides, without asking lexoffice: the payment re-check right before each send may
+    still hold an invoice back.
 
     Args:
         date (datetime.date | None | Unset): YYYY-MM-DD, today or later; default today
@@ -193,7 +201,11 @@ async def asyncio_detailed(
     date: datetime.date | None | Unset = UNSET,
 
 ) -> Response[PreviewOut | Problem]:
-    """ DunningPreview
+    """ Preview the next dunning run
+
+     What the next sending days would send for each invoice, and why others wait. Decided as the
+    cycle decides, without asking lexoffice: the payment re-check right before each send may
+    still hold an invoice back.
 
     Args:
         date (datetime.date | None | Unset): YYYY-MM-DD, today or later; default today
@@ -224,7 +236,11 @@ async def asyncio(
     date: datetime.date | None | Unset = UNSET,
 
 ) -> PreviewOut | Problem | None:
-    """ DunningPreview
+    """ Preview the next dunning run
+
+     What the next sending days would send for each invoice, and why others wait. Decided as the
+    cycle decides, without asking lexoffice: the payment re-check right before each send may
+    still hold an invoice back.
 
     Args:
         date (datetime.date | None | Unset): YYYY-MM-DD, today or later; default today

@@ -149,7 +149,12 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[EventPage | Problem]:
-    """ ListEvents
+    """ List events
+
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     Args:
         type_ (EventType | None | Unset):
@@ -187,7 +192,12 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> EventPage | Problem | None:
-    """ ListEvents
+    """ List events
+
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     Args:
         type_ (EventType | None | Unset):
@@ -220,7 +230,12 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[EventPage | Problem]:
-    """ ListEvents
+    """ List events
+
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     Args:
         type_ (EventType | None | Unset):
@@ -258,7 +273,12 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> EventPage | Problem | None:
-    """ ListEvents
+    """ List events
+
+     Everything that happened to the tenant's invoices and messages, in order, as the webhooks
+    deliver it: each event has a type (e.g. `message.sent`, `invoice.paid`), a timestamp and the
+    objects it concerns. Events oldest first. Unlike other lists the last page carries a
+    `nextCursor` too: asking with it later returns only what happened since.
 
     Args:
         type_ (EventType | None | Unset):

@@ -142,7 +142,10 @@ def sync_detailed(
     to: None | str | Unset = UNSET,
 
 ) -> Response[FeedbackReportOut | Problem]:
-    """ GetFeedbackReport
+    """ Get the feedback report
+
+     The customers' ratings after payment, counted per month, with the average and the comments.
+    Months are Berlin months, both ends included; `from` after `to` selects nothing.
 
     Args:
         from_ (None | str | Unset): First month, YYYY-MM
@@ -176,7 +179,10 @@ def sync(
     to: None | str | Unset = UNSET,
 
 ) -> FeedbackReportOut | Problem | None:
-    """ GetFeedbackReport
+    """ Get the feedback report
+
+     The customers' ratings after payment, counted per month, with the average and the comments.
+    Months are Berlin months, both ends included; `from` after `to` selects nothing.
 
     Args:
         from_ (None | str | Unset): First month, YYYY-MM
@@ -205,7 +211,10 @@ async def asyncio_detailed(
     to: None | str | Unset = UNSET,
 
 ) -> Response[FeedbackReportOut | Problem]:
-    """ GetFeedbackReport
+    """ Get the feedback report
+
+     The customers' ratings after payment, counted per month, with the average and the comments.
+    Months are Berlin months, both ends included; `from` after `to` selects nothing.
 
     Args:
         from_ (None | str | Unset): First month, YYYY-MM
@@ -239,7 +248,10 @@ async def asyncio(
     to: None | str | Unset = UNSET,
 
 ) -> FeedbackReportOut | Problem | None:
-    """ GetFeedbackReport
+    """ Get the feedback report
+
+     The customers' ratings after payment, counted per month, with the average and the comments.
+    Months are Berlin months, both ends included; `from` after `to` selects nothing.
 
     Args:
         from_ (None | str | Unset): First month, YYYY-MM

@@ -26,9 +26,14 @@ def _get_kwargs(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+
 
     
 
@@ -93,17 +98,22 @@ def _get_kwargs(
     }
 
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> InvoicePage | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | InvoicePage | Problem | None:
     if response.status_code == 200:
         response_200 = InvoicePage.from_dict(response.json())
 
 
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -167,7 +177,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[InvoicePage | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | InvoicePage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -186,9 +196,15 @@ def sync_detailed(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[InvoicePage | Problem]:
-    """ Index
+) -> Response[Any | InvoicePage | Problem]:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -199,13 +215,14 @@ def sync_detailed(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvoicePage | Problem]
+        Response[Any | InvoicePage | Problem]
      """
 
 
@@ -217,6 +234,7 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+if_none_match=if_none_match,
 
     )
 
@@ -236,9 +254,15 @@ def sync(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> InvoicePage | Problem | None:
-    """ Index
+) -> Any | InvoicePage | Problem | None:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -249,13 +273,14 @@ def sync(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvoicePage | Problem
+        Any | InvoicePage | Problem
      """
 
 
@@ -268,6 +293,7 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+if_none_match=if_none_match,
 
     ).parsed
 
@@ -281,9 +307,15 @@ async def asyncio_detailed(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> Response[InvoicePage | Problem]:
-    """ Index
+) -> Response[Any | InvoicePage | Problem]:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -294,13 +326,14 @@ async def asyncio_detailed(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InvoicePage | Problem]
+        Response[Any | InvoicePage | Problem]
      """
 
 
@@ -312,6 +345,7 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+if_none_match=if_none_match,
 
     )
 
@@ -331,9 +365,15 @@ async def asyncio(
     blocked: bool | None | Unset = UNSET,
     waiting: bool | None | Unset = UNSET,
     q: None | str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 
-) -> InvoicePage | Problem | None:
-    """ Index
+) -> Any | InvoicePage | Problem | None:
+    """ List invoices
+
+     The tenant's invoices with where each stands in dunning, paginated and filterable. In
+    order of due date (then id); `daysOverdue` by the service's clock. The `ETag` changes
+    with any change to what the list shows: send it as `If-None-Match` to get 304 while
+    nothing changed.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -344,13 +384,14 @@ async def asyncio(
         blocked (bool | None | Unset): no address to write to
         waiting (bool | None | Unset): waiting for a quota slot
         q (None | str | Unset): part of the number or customer name
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InvoicePage | Problem
+        Any | InvoicePage | Problem
      """
 
 
@@ -363,5 +404,6 @@ level=level,
 blocked=blocked,
 waiting=waiting,
 q=q,
+if_none_match=if_none_match,
 
     )).parsed

@@ -120,7 +120,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[InvoiceOut | Problem]:
-    """ One
+    """ Get an invoice
+
+     One invoice with its customer, amounts, status, admission, pause, the levels sent (with
+    letters by post) and its documents. 404 for another tenant's.
 
     Args:
         invoice_id (UUID):
@@ -151,7 +154,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> InvoiceOut | Problem | None:
-    """ One
+    """ Get an invoice
+
+     One invoice with its customer, amounts, status, admission, pause, the levels sent (with
+    letters by post) and its documents. 404 for another tenant's.
 
     Args:
         invoice_id (UUID):
@@ -177,7 +183,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[InvoiceOut | Problem]:
-    """ One
+    """ Get an invoice
+
+     One invoice with its customer, amounts, status, admission, pause, the levels sent (with
+    letters by post) and its documents. 404 for another tenant's.
 
     Args:
         invoice_id (UUID):
@@ -208,7 +217,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> InvoiceOut | Problem | None:
-    """ One
+    """ Get an invoice
+
+     One invoice with its customer, amounts, status, admission, pause, the levels sent (with
+    letters by post) and its documents. 404 for another tenant's.
 
     Args:
         invoice_id (UUID):

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.pause_in import PauseIn
 from ...models.paused_invoice_out import PausedInvoiceOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     invoice_id: UUID,
     *,
     body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,13 +132,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[PausedInvoiceOut | Problem]:
-    """ Pause
+    """ Pause dunning for an invoice
+
+     Mahnstopp for this invoice from now on, until the end of `until` (today or later; or
+    until lifted). A pause that held is replaced and named in `replaced`.
 
     Args:
         invoice_id (UUID):
-        body (PauseIn):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +157,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         invoice_id=invoice_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,13 +172,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> PausedInvoiceOut | Problem | None:
-    """ Pause
+    """ Pause dunning for an invoice
+
+     Mahnstopp for this invoice from now on, until the end of `until` (today or later; or
+    until lifted). A pause that held is replaced and named in `replaced`.
 
     Args:
         invoice_id (UUID):
-        body (PauseIn):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +198,7 @@ def sync(
         invoice_id=invoice_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,13 +207,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[PausedInvoiceOut | Problem]:
-    """ Pause
+    """ Pause dunning for an invoice
+
+     Mahnstopp for this invoice from now on, until the end of `until` (today or later; or
+    until lifted). A pause that held is replaced and named in `replaced`.
 
     Args:
         invoice_id (UUID):
-        body (PauseIn):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,6 +232,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         invoice_id=invoice_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,13 +247,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> PausedInvoiceOut | Problem | None:
-    """ Pause
+    """ Pause dunning for an invoice
+
+     Mahnstopp for this invoice from now on, until the end of `until` (today or later; or
+    until lifted). A pause that held is replaced and named in `replaced`.
 
     Args:
         invoice_id (UUID):
-        body (PauseIn):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +273,6 @@ async def asyncio(
         invoice_id=invoice_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -116,7 +116,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Resume
+    """ Resume dunning for an invoice
+
+     Lifts the invoice's Mahnstopp; it is dunned again from the next run (unless its customer
+    or the tenant is paused). Resuming an invoice without a pause is no error.
 
     Args:
         invoice_id (UUID):
@@ -147,7 +150,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Resume
+    """ Resume dunning for an invoice
+
+     Lifts the invoice's Mahnstopp; it is dunned again from the next run (unless its customer
+    or the tenant is paused). Resuming an invoice without a pause is no error.
 
     Args:
         invoice_id (UUID):
@@ -173,7 +179,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Resume
+    """ Resume dunning for an invoice
+
+     Lifts the invoice's Mahnstopp; it is dunned again from the next run (unless its customer
+    or the tenant is paused). Resuming an invoice without a pause is no error.
 
     Args:
         invoice_id (UUID):
@@ -204,7 +213,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Resume
+    """ Resume dunning for an invoice
+
+     Lifts the invoice's Mahnstopp; it is dunned again from the next run (unless its customer
+    or the tenant is paused). Resuming an invoice without a pause is no error.
 
     Args:
         invoice_id (UUID):

@@ -12,6 +12,7 @@ from ...models.level import Level
 from ...models.level_out import LevelOut
 from ...models.level_patch import LevelPatch
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     level: Level,
     *,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,13 +132,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LevelOut | Problem]:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
-        body (LevelPatch):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +158,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,13 +173,19 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LevelOut | Problem | None:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
-        body (LevelPatch):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +200,7 @@ def sync(
         level=level,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,13 +209,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LevelOut | Problem]:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
-        body (LevelPatch):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,6 +235,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,13 +250,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LevelPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LevelOut | Problem | None:
-    """ Change
+    """ Change a level
+
+     Only the fields given change, checked against the other eight levels.
 
     Args:
-        level (Level):
-        body (LevelPatch):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (LevelPatch): The level fields to change; fields left out stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +277,6 @@ async def asyncio(
         level=level,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

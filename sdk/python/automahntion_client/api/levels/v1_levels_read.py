@@ -122,7 +122,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[LevelOut]]:
-    """ Read
+    """ List the levels
+
+     R1–R6 and M1–M3 in order, each with its current template.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +150,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | list[LevelOut] | None:
-    """ Read
+    """ List the levels
+
+     R1–R6 and M1–M3 in order, each with its current template.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +173,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[LevelOut]]:
-    """ Read
+    """ List the levels
+
+     R1–R6 and M1–M3 in order, each with its current template.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +201,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | list[LevelOut] | None:
-    """ Read
+    """ List the levels
+
+     R1–R6 and M1–M3 in order, each with its current template.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

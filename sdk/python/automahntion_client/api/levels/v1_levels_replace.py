@@ -11,6 +11,7 @@ from ... import errors
 from ...models.level_in import LevelIn
 from ...models.level_out import LevelOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: list[LevelIn],
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -134,11 +139,16 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | list[LevelOut]]:
-    """ Replace
+    """ Replace all levels
+
+     All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
+    the level and field (e.g. `levels.M2.days_after_due`).
 
     Args:
+        idempotency_key (str | Unset):
         body (list[LevelIn]):
 
     Raises:
@@ -152,6 +162,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -165,11 +176,16 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | list[LevelOut] | None:
-    """ Replace
+    """ Replace all levels
+
+     All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
+    the level and field (e.g. `levels.M2.days_after_due`).
 
     Args:
+        idempotency_key (str | Unset):
         body (list[LevelIn]):
 
     Raises:
@@ -184,6 +200,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -191,11 +208,16 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | list[LevelOut]]:
-    """ Replace
+    """ Replace all levels
+
+     All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
+    the level and field (e.g. `levels.M2.days_after_due`).
 
     Args:
+        idempotency_key (str | Unset):
         body (list[LevelIn]):
 
     Raises:
@@ -209,6 +231,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -222,11 +245,16 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[LevelIn],
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | list[LevelOut] | None:
-    """ Replace
+    """ Replace all levels
+
+     All nine levels at once. Enabled levels' `daysAfterDue` strictly increase; a 422 names
+    the level and field (e.g. `levels.M2.days_after_due`).
 
     Args:
+        idempotency_key (str | Unset):
         body (list[LevelIn]):
 
     Raises:
@@ -241,5 +269,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -12,6 +12,7 @@ from ...models.level import Level
 from ...models.problem import Problem
 from ...models.template_in import TemplateIn
 from ...models.template_out import TemplateOut
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     level: Level,
     *,
     body: TemplateIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,13 +132,24 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TemplateOut]:
-    """ SaveTemplate
+    """ Save a level's template
+
+     A new version of the level's templates; earlier versions stay readable and messages sent
+    keep theirs. The template is tried before it is stored: a syntax error, an unknown
+    placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
-        body (TemplateIn):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
+            invoice_number }}`,
+            `{{ customer_name }}`, `{{ open_amount }}`, … (see the level templates' documentation).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +163,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,13 +178,24 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TemplateOut | None:
-    """ SaveTemplate
+    """ Save a level's template
+
+     A new version of the level's templates; earlier versions stay readable and messages sent
+    keep theirs. The template is tried before it is stored: a syntax error, an unknown
+    placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
-        body (TemplateIn):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
+            invoice_number }}`,
+            `{{ customer_name }}`, `{{ open_amount }}`, … (see the level templates' documentation).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +210,7 @@ def sync(
         level=level,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,13 +219,24 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TemplateOut]:
-    """ SaveTemplate
+    """ Save a level's template
+
+     A new version of the level's templates; earlier versions stay readable and messages sent
+    keep theirs. The template is tried before it is stored: a syntax error, an unknown
+    placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
-        body (TemplateIn):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
+            invoice_number }}`,
+            `{{ customer_name }}`, `{{ open_amount }}`, … (see the level templates' documentation).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,6 +250,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         level=level,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,13 +265,24 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TemplateIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TemplateOut | None:
-    """ SaveTemplate
+    """ Save a level's template
+
+     A new version of the level's templates; earlier versions stay readable and messages sent
+    keep theirs. The template is tried before it is stored: a syntax error, an unknown
+    placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
+    with a 422 naming `subject` or `body` (`en.subject`, `en.body`).
 
     Args:
-        level (Level):
-        body (TemplateIn):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
+        idempotency_key (str | Unset):
+        body (TemplateIn): German; `en` optionally for invoices in English. Placeholders: `{{
+            invoice_number }}`,
+            `{{ customer_name }}`, `{{ open_amount }}`, … (see the level templates' documentation).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +297,6 @@ async def asyncio(
         level=level,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

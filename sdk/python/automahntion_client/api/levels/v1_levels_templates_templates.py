@@ -125,10 +125,15 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[TemplateOut]]:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,10 +161,15 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | list[TemplateOut] | None:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,10 +192,15 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | list[TemplateOut]]:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,10 +228,15 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | list[TemplateOut] | None:
-    """ Templates
+    """ List a level's template versions
+
+     Every version of the level's subject and body templates, oldest first; the last one is
+    in force, messages sent keep the version they were written with.
 
     Args:
-        level (Level):
+        level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
+            dunning notices
+                (Mahnungen) M1–M3.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.connected_out import ConnectedOut
 from ...models.lexoffice_api_key_in import LexofficeApiKeyIn
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: LexofficeApiKeyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,12 +129,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ConnectedOut | Problem]:
-    """ WithApiKey
+    """ Connect lexoffice with an API key
+
+     Connects with a private lexoffice API key (lexoffice: Erweiterungen → Öffentliche API),
+    stored encrypted. 409 `lexoffice-key-refused` when lexoffice refuses it.
 
     Args:
-        body (LexofficeApiKeyIn):
+        idempotency_key (str | Unset):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,6 +152,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,12 +166,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> ConnectedOut | Problem | None:
-    """ WithApiKey
+    """ Connect lexoffice with an API key
+
+     Connects with a private lexoffice API key (lexoffice: Erweiterungen → Öffentliche API),
+    stored encrypted. 409 `lexoffice-key-refused` when lexoffice refuses it.
 
     Args:
-        body (LexofficeApiKeyIn):
+        idempotency_key (str | Unset):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +190,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,12 +198,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[ConnectedOut | Problem]:
-    """ WithApiKey
+    """ Connect lexoffice with an API key
+
+     Connects with a private lexoffice API key (lexoffice: Erweiterungen → Öffentliche API),
+    stored encrypted. 409 `lexoffice-key-refused` when lexoffice refuses it.
 
     Args:
-        body (LexofficeApiKeyIn):
+        idempotency_key (str | Unset):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,6 +221,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,12 +235,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LexofficeApiKeyIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> ConnectedOut | Problem | None:
-    """ WithApiKey
+    """ Connect lexoffice with an API key
+
+     Connects with a private lexoffice API key (lexoffice: Erweiterungen → Öffentliche API),
+    stored encrypted. 409 `lexoffice-key-refused` when lexoffice refuses it.
 
     Args:
-        body (LexofficeApiKeyIn):
+        idempotency_key (str | Unset):
+        body (LexofficeApiKeyIn): A private lexoffice API key.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,5 +259,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

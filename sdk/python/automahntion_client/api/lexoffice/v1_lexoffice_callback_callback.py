@@ -117,7 +117,11 @@ def sync_detailed(
     state: str,
 
 ) -> Response[ConnectedOut | Problem]:
-    """ Callback
+    """ Finish connecting lexoffice
+
+     Where lexoffice sends the browser back after authorization, with `code` and `state`; the
+    state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
+    and answers the connection. Takes no credentials (the state is the proof).
 
     Args:
         code (str):
@@ -151,7 +155,11 @@ def sync(
     state: str,
 
 ) -> ConnectedOut | Problem | None:
-    """ Callback
+    """ Finish connecting lexoffice
+
+     Where lexoffice sends the browser back after authorization, with `code` and `state`; the
+    state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
+    and answers the connection. Takes no credentials (the state is the proof).
 
     Args:
         code (str):
@@ -180,7 +188,11 @@ async def asyncio_detailed(
     state: str,
 
 ) -> Response[ConnectedOut | Problem]:
-    """ Callback
+    """ Finish connecting lexoffice
+
+     Where lexoffice sends the browser back after authorization, with `code` and `state`; the
+    state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
+    and answers the connection. Takes no credentials (the state is the proof).
 
     Args:
         code (str):
@@ -214,7 +226,11 @@ async def asyncio(
     state: str,
 
 ) -> ConnectedOut | Problem | None:
-    """ Callback
+    """ Finish connecting lexoffice
+
+     Where lexoffice sends the browser back after authorization, with `code` and `state`; the
+    state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
+    and answers the connection. Takes no credentials (the state is the proof).
 
     Args:
         code (str):

@@ -113,7 +113,11 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Start
+    """ Start connecting lexoffice
+
+     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
+    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
+    configured: connect with a private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +143,11 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Start
+    """ Start connecting lexoffice
+
+     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
+    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
+    configured: connect with a private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +168,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Start
+    """ Start connecting lexoffice
+
+     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
+    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
+    configured: connect with a private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +198,11 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Start
+    """ Start connecting lexoffice
+
+     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
+    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
+    configured: connect with a private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -113,7 +113,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Disconnect
+    """ Disconnect lexoffice
+
+     Forgets the lexoffice authorization (and revokes it at lexoffice for OAuth). Nothing is
+    sent while disconnected; invoices and history stay.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +142,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Disconnect
+    """ Disconnect lexoffice
+
+     Forgets the lexoffice authorization (and revokes it at lexoffice for OAuth). Nothing is
+    sent while disconnected; invoices and history stay.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +166,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Disconnect
+    """ Disconnect lexoffice
+
+     Forgets the lexoffice authorization (and revokes it at lexoffice for OAuth). Nothing is
+    sent while disconnected; invoices and history stay.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +195,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Disconnect
+    """ Disconnect lexoffice
+
+     Forgets the lexoffice authorization (and revokes it at lexoffice for OAuth). Nothing is
+    sent while disconnected; invoices and history stay.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

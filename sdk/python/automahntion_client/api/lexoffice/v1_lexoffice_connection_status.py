@@ -117,7 +117,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[LexofficeConnectionOut | Problem]:
-    """ Status
+    """ Get the lexoffice connection
+
+     Whether lexoffice is connected, how (OAuth or private API key), to which organization,
+    until when the authorization runs, and why it was disconnected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +146,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> LexofficeConnectionOut | Problem | None:
-    """ Status
+    """ Get the lexoffice connection
+
+     Whether lexoffice is connected, how (OAuth or private API key), to which organization,
+    until when the authorization runs, and why it was disconnected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[LexofficeConnectionOut | Problem]:
-    """ Status
+    """ Get the lexoffice connection
+
+     Whether lexoffice is connected, how (OAuth or private API key), to which organization,
+    until when the authorization runs, and why it was disconnected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> LexofficeConnectionOut | Problem | None:
-    """ Status
+    """ Get the lexoffice connection
+
+     Whether lexoffice is connected, how (OAuth or private API key), to which organization,
+    until when the authorization runs, and why it was disconnected.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -113,7 +113,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Remove
+    """ Remove the SMTP server
+
+     Messages are sent through the service's own mail server again. Removing none is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +141,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Remove
+    """ Remove the SMTP server
+
+     Messages are sent through the service's own mail server again. Removing none is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +164,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ Remove
+    """ Remove the SMTP server
+
+     Messages are sent through the service's own mail server again. Removing none is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +192,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ Remove
+    """ Remove the SMTP server
+
+     Messages are sent through the service's own mail server again. Removing none is no error.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,6 +10,7 @@ from ... import errors
 
 from ...models.problem import Problem
 from ...models.smtp_server_in import SmtpServerIn
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -17,9 +18,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: SmtpServerIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -120,12 +125,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SmtpServerIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Any | Problem]:
-    """ Save
+    """ Set the SMTP server
+
+     Messages are sent through the tenant's own SMTP server from now on (needs the SMTP
+    add-on). The password is stored encrypted and never answered. Check the server first with
+    `POST /v1/smtp/test-connection`.
 
     Args:
-        body (SmtpServerIn):
+        idempotency_key (str | Unset):
+        body (SmtpServerIn): The tenant's own SMTP server.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,6 +149,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -151,12 +163,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SmtpServerIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Any | Problem | None:
-    """ Save
+    """ Set the SMTP server
+
+     Messages are sent through the tenant's own SMTP server from now on (needs the SMTP
+    add-on). The password is stored encrypted and never answered. Check the server first with
+    `POST /v1/smtp/test-connection`.
 
     Args:
-        body (SmtpServerIn):
+        idempotency_key (str | Unset):
+        body (SmtpServerIn): The tenant's own SMTP server.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,6 +188,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -177,12 +196,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SmtpServerIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Any | Problem]:
-    """ Save
+    """ Set the SMTP server
+
+     Messages are sent through the tenant's own SMTP server from now on (needs the SMTP
+    add-on). The password is stored encrypted and never answered. Check the server first with
+    `POST /v1/smtp/test-connection`.
 
     Args:
-        body (SmtpServerIn):
+        idempotency_key (str | Unset):
+        body (SmtpServerIn): The tenant's own SMTP server.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,6 +220,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -208,12 +234,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SmtpServerIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Any | Problem | None:
-    """ Save
+    """ Set the SMTP server
+
+     Messages are sent through the tenant's own SMTP server from now on (needs the SMTP
+    add-on). The password is stored encrypted and never answered. Check the server first with
+    `POST /v1/smtp/test-connection`.
 
     Args:
-        body (SmtpServerIn):
+        idempotency_key (str | Unset):
+        body (SmtpServerIn): The tenant's own SMTP server.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,5 +259,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

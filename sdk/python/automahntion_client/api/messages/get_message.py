@@ -120,7 +120,11 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[MessageOut | Problem]:
-    """ Show
+    """ Get a message
+
+     The message rebuilt from what it was rendered from. 404 for an unknown id or another
+    tenant's; 409 `message-not-rebuildable` for one with no recorded facts (held before it
+    was rendered, or recorded before facts were kept).
 
     Args:
         message_id (UUID):
@@ -151,7 +155,11 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> MessageOut | Problem | None:
-    """ Show
+    """ Get a message
+
+     The message rebuilt from what it was rendered from. 404 for an unknown id or another
+    tenant's; 409 `message-not-rebuildable` for one with no recorded facts (held before it
+    was rendered, or recorded before facts were kept).
 
     Args:
         message_id (UUID):
@@ -177,7 +185,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[MessageOut | Problem]:
-    """ Show
+    """ Get a message
+
+     The message rebuilt from what it was rendered from. 404 for an unknown id or another
+    tenant's; 409 `message-not-rebuildable` for one with no recorded facts (held before it
+    was rendered, or recorded before facts were kept).
 
     Args:
         message_id (UUID):
@@ -208,7 +220,11 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> MessageOut | Problem | None:
-    """ Show
+    """ Get a message
+
+     The message rebuilt from what it was rendered from. 404 for an unknown id or another
+    tenant's; 409 `message-not-rebuildable` for one with no recorded facts (held before it
+    was rendered, or recorded before facts were kept).
 
     Args:
         message_id (UUID):

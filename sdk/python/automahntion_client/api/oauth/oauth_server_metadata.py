@@ -103,7 +103,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[AuthorizationServerMetadata | Problem]:
-    """ ServerMetadata
+    """ Get the OAuth server metadata
+
+     Takes no credentials. RFC 8414: where the endpoints are and what they support.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,7 +131,9 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> AuthorizationServerMetadata | Problem | None:
-    """ ServerMetadata
+    """ Get the OAuth server metadata
+
+     Takes no credentials. RFC 8414: where the endpoints are and what they support.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +154,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[AuthorizationServerMetadata | Problem]:
-    """ ServerMetadata
+    """ Get the OAuth server metadata
+
+     Takes no credentials. RFC 8414: where the endpoints are and what they support.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +182,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> AuthorizationServerMetadata | Problem | None:
-    """ ServerMetadata
+    """ Get the OAuth server metadata
+
+     Takes no credentials. RFC 8414: where the endpoints are and what they support.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -103,7 +103,10 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Health | Problem]:
-    """ Health
+    """ Check liveness
+
+     Answers 200 while the process runs, without looking at the database: for a liveness
+    probe. Takes no credentials and spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,7 +132,10 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> Health | Problem | None:
-    """ Health
+    """ Check liveness
+
+     Answers 200 while the process runs, without looking at the database: for a liveness
+    probe. Takes no credentials and spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +156,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Health | Problem]:
-    """ Health
+    """ Check liveness
+
+     Answers 200 while the process runs, without looking at the database: for a liveness
+    probe. Takes no credentials and spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +185,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> Health | Problem | None:
-    """ Health
+    """ Check liveness
+
+     Answers 200 while the process runs, without looking at the database: for a liveness
+    probe. Takes no credentials and spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

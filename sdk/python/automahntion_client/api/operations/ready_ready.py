@@ -110,7 +110,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Problem | ReadyOut]:
-    """ Ready
+    """ Check readiness
+
+     Answers 200 when the database (and Redis, when configured) can be reached, 503 with what
+    is missing otherwise: for the load balancer's readiness check. Takes no credentials and
+    spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +140,11 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> Problem | ReadyOut | None:
-    """ Ready
+    """ Check readiness
+
+     Answers 200 when the database (and Redis, when configured) can be reached, 503 with what
+    is missing otherwise: for the load balancer's readiness check. Takes no credentials and
+    spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +165,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[Problem | ReadyOut]:
-    """ Ready
+    """ Check readiness
+
+     Answers 200 when the database (and Redis, when configured) can be reached, 503 with what
+    is missing otherwise: for the load balancer's readiness check. Takes no credentials and
+    spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,7 +195,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> Problem | ReadyOut | None:
-    """ Ready
+    """ Check readiness
+
+     Answers 200 when the database (and Redis, when configured) can be reached, 503 with what
+    is missing otherwise: for the load balancer's readiness check. Takes no credentials and
+    spends no request budget.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -149,7 +149,11 @@ def sync_detailed(
     kind: None | ReviewKind | Unset = UNSET,
 
 ) -> Response[Problem | ReviewPage]:
-    """ ListReview
+    """ List messages to review
+
+     Messages held for the tenant's approval (review mode, or a first message to a customer),
+    with what would be sent. Oldest first. A claim a running cycle may still hold appears
+    after a few minutes.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -187,7 +191,11 @@ def sync(
     kind: None | ReviewKind | Unset = UNSET,
 
 ) -> Problem | ReviewPage | None:
-    """ ListReview
+    """ List messages to review
+
+     Messages held for the tenant's approval (review mode, or a first message to a customer),
+    with what would be sent. Oldest first. A claim a running cycle may still hold appears
+    after a few minutes.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -220,7 +228,11 @@ async def asyncio_detailed(
     kind: None | ReviewKind | Unset = UNSET,
 
 ) -> Response[Problem | ReviewPage]:
-    """ ListReview
+    """ List messages to review
+
+     Messages held for the tenant's approval (review mode, or a first message to a customer),
+    with what would be sent. Oldest first. A claim a running cycle may still hold appears
+    after a few minutes.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -258,7 +270,11 @@ async def asyncio(
     kind: None | ReviewKind | Unset = UNSET,
 
 ) -> Problem | ReviewPage | None:
-    """ ListReview
+    """ List messages to review
+
+     Messages held for the tenant's approval (review mode, or a first message to a customer),
+    with what would be sent. Oldest first. A claim a running cycle may still hold appears
+    after a few minutes.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.

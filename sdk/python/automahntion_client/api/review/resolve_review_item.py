@@ -11,6 +11,7 @@ from ... import errors
 from ...models.problem import Problem
 from ...models.resolution_in import ResolutionIn
 from ...models.resolution_out import ResolutionOut
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     item_id: UUID,
     *,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,13 +132,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | ResolutionOut]:
-    """ ResolveItem
+    """ Approve or reject a message
+
+     Records the owner's decision. 409 when there is nothing (left) to decide.
 
     Args:
         item_id (UUID):
-        body (ResolutionIn):
+        idempotency_key (str | Unset):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,6 +156,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         item_id=item_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,13 +171,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | ResolutionOut | None:
-    """ ResolveItem
+    """ Approve or reject a message
+
+     Records the owner's decision. 409 when there is nothing (left) to decide.
 
     Args:
         item_id (UUID):
-        body (ResolutionIn):
+        idempotency_key (str | Unset):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,6 +196,7 @@ def sync(
         item_id=item_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,13 +205,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | ResolutionOut]:
-    """ ResolveItem
+    """ Approve or reject a message
+
+     Records the owner's decision. 409 when there is nothing (left) to decide.
 
     Args:
         item_id (UUID):
-        body (ResolutionIn):
+        idempotency_key (str | Unset):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,6 +229,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         item_id=item_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,13 +244,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | ResolutionOut | None:
-    """ ResolveItem
+    """ Approve or reject a message
+
+     Records the owner's decision. 409 when there is nothing (left) to decide.
 
     Args:
         item_id (UUID):
-        body (ResolutionIn):
+        idempotency_key (str | Unset):
+        body (ResolutionIn): The decision on a message to review.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,5 +269,6 @@ async def asyncio(
         item_id=item_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.letterhead_out import LetterheadOut
 from ...models.letterhead_patch import LetterheadPatch
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: LetterheadPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,12 +129,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LetterheadPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LetterheadOut | Problem]:
-    """ Change
+    """ Change the letterhead
+
+     Only the fields given change. A bad IBAN (checksum, country layout), BIC (ISO 9362) or
+    VAT id is refused with a 422 naming it (`bankAccounts[1].iban`, `vatId`).
 
     Args:
-        body (LetterheadPatch):
+        idempotency_key (str | Unset):
+        body (LetterheadPatch): Only the fields given change; an empty text removes it from the
+            letters.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,6 +153,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,12 +167,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LetterheadPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LetterheadOut | Problem | None:
-    """ Change
+    """ Change the letterhead
+
+     Only the fields given change. A bad IBAN (checksum, country layout), BIC (ISO 9362) or
+    VAT id is refused with a 422 naming it (`bankAccounts[1].iban`, `vatId`).
 
     Args:
-        body (LetterheadPatch):
+        idempotency_key (str | Unset):
+        body (LetterheadPatch): Only the fields given change; an empty text removes it from the
+            letters.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +192,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,12 +200,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LetterheadPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LetterheadOut | Problem]:
-    """ Change
+    """ Change the letterhead
+
+     Only the fields given change. A bad IBAN (checksum, country layout), BIC (ISO 9362) or
+    VAT id is refused with a 422 naming it (`bankAccounts[1].iban`, `vatId`).
 
     Args:
-        body (LetterheadPatch):
+        idempotency_key (str | Unset):
+        body (LetterheadPatch): Only the fields given change; an empty text removes it from the
+            letters.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,6 +224,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,12 +238,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LetterheadPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LetterheadOut | Problem | None:
-    """ Change
+    """ Change the letterhead
+
+     Only the fields given change. A bad IBAN (checksum, country layout), BIC (ISO 9362) or
+    VAT id is refused with a 422 naming it (`bankAccounts[1].iban`, `vatId`).
 
     Args:
-        body (LetterheadPatch):
+        idempotency_key (str | Unset):
+        body (LetterheadPatch): Only the fields given change; an empty text removes it from the
+            letters.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,5 +263,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

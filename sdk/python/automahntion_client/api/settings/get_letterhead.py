@@ -117,7 +117,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[LetterheadOut | Problem]:
-    """ Read
+    """ Get the letterhead
+
+     What letters by post are printed with: sender, address, contact details, bank accounts,
+    VAT and register data, footer, and whether a logo is set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +146,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> LetterheadOut | Problem | None:
-    """ Read
+    """ Get the letterhead
+
+     What letters by post are printed with: sender, address, contact details, bank accounts,
+    VAT and register data, footer, and whether a logo is set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[LetterheadOut | Problem]:
-    """ Read
+    """ Get the letterhead
+
+     What letters by post are printed with: sender, address, contact details, bank accounts,
+    VAT and register data, footer, and whether a logo is set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> LetterheadOut | Problem | None:
-    """ Read
+    """ Get the letterhead
+
+     What letters by post are printed with: sender, address, contact details, bank accounts,
+    VAT and register data, footer, and whether a logo is set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -120,7 +120,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[File | Problem]:
-    """ Logo
+    """ Download the logo
+
+     The logo as stored, with its media type (`image/png` or `image/svg+xml`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +148,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> File | Problem | None:
-    """ Logo
+    """ Download the logo
+
+     The logo as stored, with its media type (`image/png` or `image/svg+xml`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,7 +171,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[File | Problem]:
-    """ Logo
+    """ Download the logo
+
+     The logo as stored, with its media type (`image/png` or `image/svg+xml`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,7 +199,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> File | Problem | None:
-    """ Logo
+    """ Download the logo
+
+     The logo as stored, with its media type (`image/png` or `image/svg+xml`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.problem import Problem
 from ...models.settings_out import SettingsOut
 from ...models.settings_patch import SettingsPatch
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: SettingsPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,12 +129,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
-    """ Change
+    """ Change the settings
+
+     Only the fields given change; a refused field changes nothing at all. The thank-you
+    templates are tried like the level templates: a syntax error, an unknown placeholder or
+    anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
+    `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
+    `settings:recipients`.
 
     Args:
-        body (SettingsPatch):
+        idempotency_key (str | Unset):
+        body (SettingsPatch): Only the fields given change.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,6 +155,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,12 +169,20 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
-    """ Change
+    """ Change the settings
+
+     Only the fields given change; a refused field changes nothing at all. The thank-you
+    templates are tried like the level templates: a syntax error, an unknown placeholder or
+    anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
+    `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
+    `settings:recipients`.
 
     Args:
-        body (SettingsPatch):
+        idempotency_key (str | Unset):
+        body (SettingsPatch): Only the fields given change.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +196,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,12 +204,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | SettingsOut]:
-    """ Change
+    """ Change the settings
+
+     Only the fields given change; a refused field changes nothing at all. The thank-you
+    templates are tried like the level templates: a syntax error, an unknown placeholder or
+    anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
+    `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
+    `settings:recipients`.
 
     Args:
-        body (SettingsPatch):
+        idempotency_key (str | Unset):
+        body (SettingsPatch): Only the fields given change.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,6 +230,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,12 +244,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SettingsPatch,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | SettingsOut | None:
-    """ Change
+    """ Change the settings
+
+     Only the fields given change; a refused field changes nothing at all. The thank-you
+    templates are tried like the level templates: a syntax error, an unknown placeholder or
+    anything beyond placeholders, `{% if %}` and simple filters is refused with a 422 naming
+    `thankYouSubject` or `thankYouBody`. `replyTo`, `cc` and `bcc` also need the scope
+    `settings:recipients`.
 
     Args:
-        body (SettingsPatch):
+        idempotency_key (str | Unset):
+        body (SettingsPatch): Only the fields given change.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,5 +271,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

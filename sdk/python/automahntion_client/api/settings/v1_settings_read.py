@@ -117,7 +117,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | SettingsOut]:
-    """ Read
+    """ Get the settings
+
+     How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
+    fees, review mode and the thank-you e-mail.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +146,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | SettingsOut | None:
-    """ Read
+    """ Get the settings
+
+     How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
+    fees, review mode and the thank-you e-mail.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | SettingsOut]:
-    """ Read
+    """ Get the settings
+
+     How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
+    fees, review mode and the thank-you e-mail.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | SettingsOut | None:
-    """ Read
+    """ Get the settings
+
+     How the tenant duns: sending, recipients (Reply-To, CC, BCC), language, interest and
+    fees, review mode and the thank-you e-mail.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

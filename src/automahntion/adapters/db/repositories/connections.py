@@ -8,6 +8,7 @@ from uuid import UUID
 from automahntion.adapters.db.repositories.rows import Sealing
 from automahntion.adapters.db.tables import LexofficeConnection as ConnectionRow
 from automahntion.app.access.secret_box import SecretBox
+from automahntion.app.lexoffice.disconnect_reasons import DisconnectReason
 from automahntion.app.lexoffice.records import (
     ConnectionKind,
     ConnectionStatus,
@@ -45,7 +46,11 @@ class PiccoloConnectionRepository(Sealing):
             refresh_token=self.open(row["refresh_token_encrypted"]),
             api_key=self.open(row["api_key_encrypted"]),
             expires_at=row["expires_at"],
-            disconnected_reason=row["disconnected_reason"],
+            disconnected_reason=(
+                DisconnectReason.decode(row["disconnected_reason"])
+                if row["disconnected_reason"]
+                else None
+            ),
         )
 
     async def save(self, connection: LexofficeConnection) -> None:
@@ -60,7 +65,9 @@ class PiccoloConnectionRepository(Sealing):
             refresh_token_encrypted=self.seal(connection.refresh_token),
             api_key_encrypted=self.seal(connection.api_key),
             expires_at=connection.expires_at,
-            disconnected_reason=connection.disconnected_reason,
+            disconnected_reason=(
+                connection.disconnected_reason.encode() if connection.disconnected_reason else None
+            ),
         )
         await ConnectionRow.insert(row).on_conflict(
             target=ConnectionRow.tenant,

@@ -177,18 +177,19 @@ class PiccoloMessageRepository:
         transport_message_id: str | None,
         content_sha256: str | None,
         letter_tracking_code: str | None = None,
+        rendered_from: RenderedFrom | None = None,
     ) -> None:
-        await self._finish(
-            message_id,
-            {
-                MessageRow.state: MessageState.SENT.value,
-                MessageRow.finished_at: at,
-                MessageRow.recipient_domain: recipient_domain,
-                MessageRow.transport_message_id: transport_message_id,
-                MessageRow.content_sha256: content_sha256,
-                MessageRow.letter_tracking_code: letter_tracking_code,
-            },
-        )
+        values: dict[Any, Any] = {
+            MessageRow.state: MessageState.SENT.value,
+            MessageRow.finished_at: at,
+            MessageRow.recipient_domain: recipient_domain,
+            MessageRow.transport_message_id: transport_message_id,
+            MessageRow.content_sha256: content_sha256,
+            MessageRow.letter_tracking_code: letter_tracking_code,
+        }
+        if rendered_from is not None:
+            values[MessageRow.rendered_from] = encoded(rendered_from)
+        await self._finish(message_id, values)
 
     async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
         await self._unsent(message_id, MessageState.FAILED, reason.encode(), at)

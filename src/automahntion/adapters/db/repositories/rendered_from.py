@@ -7,7 +7,7 @@ from __future__ import annotations
 import msgspec
 
 from automahntion.app.mail.rendering import MessageFacts
-from automahntion.app.messages.records import RenderedFrom
+from automahntion.app.messages.records import LetterFacts, RenderedFrom
 
 VERSION = 1
 
@@ -16,12 +16,13 @@ class _Recorded(msgspec.Struct, frozen=True):
     version: int
     language: str | None
     facts: MessageFacts
+    letter: LetterFacts | None = None
 
 
 def encoded(rendered_from: RenderedFrom | None) -> str | None:
     if rendered_from is None:
         return None
-    recorded = _Recorded(VERSION, rendered_from.language, rendered_from.facts)
+    recorded = _Recorded(VERSION, rendered_from.language, rendered_from.facts, rendered_from.letter)
     return msgspec.json.encode(recorded).decode()
 
 
@@ -32,4 +33,4 @@ def decoded(text: str | None) -> RenderedFrom | None:
     recorded = msgspec.json.decode(text, type=_Recorded)
     if recorded.version != VERSION:
         raise ValueError(f"rendered-from record of version {recorded.version}")
-    return RenderedFrom(recorded.facts, recorded.language)
+    return RenderedFrom(recorded.facts, recorded.language, recorded.letter)

@@ -8,7 +8,10 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.pause_in import PauseIn
+from ...models.paused_contact_out import PausedContactOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -16,28 +19,42 @@ from uuid import UUID
 
 def _get_kwargs(
     contact_id: UUID,
+    *,
+    body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+
 
     
 
     
 
     _kwargs: dict[str, Any] = {
-        "method": "delete",
+        "method": "put",
         "url": "/v1/contacts/{contact_id}/pause".format(contact_id=quote(str(contact_id), safe=""),),
     }
 
+    _kwargs["json"] = body.to_dict()
 
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PausedContactOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PausedContactOut.from_dict(response.json())
+
+
+
+        return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -101,7 +118,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PausedContactOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,24 +131,33 @@ def sync_detailed(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
+    body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
-) -> Response[Any | Problem]:
-    """ Resume
+) -> Response[PausedContactOut | Problem]:
+    """ Pause dunning for a customer
+
+     Mahnstopp for every invoice of this customer, until the end of `until` (today or later).
+    A pause that held is replaced and named in `replaced`.
 
     Args:
         contact_id (UUID):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[PausedContactOut | Problem]
      """
 
 
     kwargs = _get_kwargs(
         contact_id=contact_id,
+body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -145,25 +171,34 @@ def sync(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
+    body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
-) -> Any | Problem | None:
-    """ Resume
+) -> PausedContactOut | Problem | None:
+    """ Pause dunning for a customer
+
+     Mahnstopp for every invoice of this customer, until the end of `until` (today or later).
+    A pause that held is replaced and named in `replaced`.
 
     Args:
         contact_id (UUID):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        PausedContactOut | Problem
      """
 
 
     return sync_detailed(
         contact_id=contact_id,
 client=client,
+body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -171,24 +206,33 @@ async def asyncio_detailed(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
+    body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
-) -> Response[Any | Problem]:
-    """ Resume
+) -> Response[PausedContactOut | Problem]:
+    """ Pause dunning for a customer
+
+     Mahnstopp for every invoice of this customer, until the end of `until` (today or later).
+    A pause that held is replaced and named in `replaced`.
 
     Args:
         contact_id (UUID):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[PausedContactOut | Problem]
      """
 
 
     kwargs = _get_kwargs(
         contact_id=contact_id,
+body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -202,24 +246,33 @@ async def asyncio(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
+    body: PauseIn,
+    idempotency_key: str | Unset = UNSET,
 
-) -> Any | Problem | None:
-    """ Resume
+) -> PausedContactOut | Problem | None:
+    """ Pause dunning for a customer
+
+     Mahnstopp for every invoice of this customer, until the end of `until` (today or later).
+    A pause that held is replaced and named in `replaced`.
 
     Args:
         contact_id (UUID):
+        idempotency_key (str | Unset):
+        body (PauseIn): A Mahnstopp to set.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        PausedContactOut | Problem
      """
 
 
     return (await asyncio_detailed(
         contact_id=contact_id,
 client=client,
+body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -25,7 +25,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/webhooks/postal",
+        "url": "/v1/webhooks/payments",
     }
 
 
@@ -117,7 +117,10 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[EventAccepted | Problem]:
-    """ PostalWebhook
+    """ Receive a payment provider event
+
+     The payment provider's signed events; the signature is checked over the raw body before
+    anything of it is read.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +146,10 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> EventAccepted | Problem | None:
-    """ PostalWebhook
+    """ Receive a payment provider event
+
+     The payment provider's signed events; the signature is checked over the raw body before
+    anything of it is read.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +170,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[EventAccepted | Problem]:
-    """ PostalWebhook
+    """ Receive a payment provider event
+
+     The payment provider's signed events; the signature is checked over the raw body before
+    anything of it is read.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +199,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> EventAccepted | Problem | None:
-    """ PostalWebhook
+    """ Receive a payment provider event
+
+     The payment provider's signed events; the signature is checked over the raw body before
+    anything of it is read.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,8 +8,6 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.pause_in import PauseIn
-from ...models.paused_contact_out import PausedContactOut
 from ...models.problem import Problem
 from typing import cast
 from uuid import UUID
@@ -18,38 +16,28 @@ from uuid import UUID
 
 def _get_kwargs(
     contact_id: UUID,
-    *,
-    body: PauseIn,
 
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-
+    
 
     
 
     
 
     _kwargs: dict[str, Any] = {
-        "method": "put",
+        "method": "delete",
         "url": "/v1/contacts/{contact_id}/pause".format(contact_id=quote(str(contact_id), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PausedContactOut | Problem | None:
-    if response.status_code == 200:
-        response_200 = PausedContactOut.from_dict(response.json())
-
-
-
-        return response_200
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -113,7 +101,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PausedContactOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -126,27 +114,27 @@ def sync_detailed(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: PauseIn,
 
-) -> Response[PausedContactOut | Problem]:
-    """ Pause
+) -> Response[Any | Problem]:
+    """ Resume dunning for a customer
+
+     Lifts the customer's Mahnstopp; its invoices are dunned again from the next run (a pause
+    of a single invoice stays). Resuming a customer without a pause is no error.
 
     Args:
         contact_id (UUID):
-        body (PauseIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PausedContactOut | Problem]
+        Response[Any | Problem]
      """
 
 
     kwargs = _get_kwargs(
         contact_id=contact_id,
-body=body,
 
     )
 
@@ -160,28 +148,28 @@ def sync(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: PauseIn,
 
-) -> PausedContactOut | Problem | None:
-    """ Pause
+) -> Any | Problem | None:
+    """ Resume dunning for a customer
+
+     Lifts the customer's Mahnstopp; its invoices are dunned again from the next run (a pause
+    of a single invoice stays). Resuming a customer without a pause is no error.
 
     Args:
         contact_id (UUID):
-        body (PauseIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PausedContactOut | Problem
+        Any | Problem
      """
 
 
     return sync_detailed(
         contact_id=contact_id,
 client=client,
-body=body,
 
     ).parsed
 
@@ -189,27 +177,27 @@ async def asyncio_detailed(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: PauseIn,
 
-) -> Response[PausedContactOut | Problem]:
-    """ Pause
+) -> Response[Any | Problem]:
+    """ Resume dunning for a customer
+
+     Lifts the customer's Mahnstopp; its invoices are dunned again from the next run (a pause
+    of a single invoice stays). Resuming a customer without a pause is no error.
 
     Args:
         contact_id (UUID):
-        body (PauseIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PausedContactOut | Problem]
+        Response[Any | Problem]
      """
 
 
     kwargs = _get_kwargs(
         contact_id=contact_id,
-body=body,
 
     )
 
@@ -223,27 +211,27 @@ async def asyncio(
     contact_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: PauseIn,
 
-) -> PausedContactOut | Problem | None:
-    """ Pause
+) -> Any | Problem | None:
+    """ Resume dunning for a customer
+
+     Lifts the customer's Mahnstopp; its invoices are dunned again from the next run (a pause
+    of a single invoice stays). Resuming a customer without a pause is no error.
 
     Args:
         contact_id (UUID):
-        body (PauseIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PausedContactOut | Problem
+        Any | Problem
      """
 
 
     return (await asyncio_detailed(
         contact_id=contact_id,
 client=client,
-body=body,
 
     )).parsed

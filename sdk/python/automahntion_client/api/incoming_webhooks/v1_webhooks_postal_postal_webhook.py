@@ -25,7 +25,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/webhooks/lexoffice",
+        "url": "/v1/webhooks/postal",
     }
 
 
@@ -117,7 +117,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[EventAccepted | Problem]:
-    """ LexofficeWebhook
+    """ Receive a postal status event
+
+     The postal service reports a letter's status (printed, posted, returned); the signature is
+    checked over the raw body before anything of it is read. `accepted` is false for a letter we
+    do not know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +147,11 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> EventAccepted | Problem | None:
-    """ LexofficeWebhook
+    """ Receive a postal status event
+
+     The postal service reports a letter's status (printed, posted, returned); the signature is
+    checked over the raw body before anything of it is read. `accepted` is false for a letter we
+    do not know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +172,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[EventAccepted | Problem]:
-    """ LexofficeWebhook
+    """ Receive a postal status event
+
+     The postal service reports a letter's status (printed, posted, returned); the signature is
+    checked over the raw body before anything of it is read. `accepted` is false for a letter we
+    do not know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +202,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> EventAccepted | Problem | None:
-    """ LexofficeWebhook
+    """ Receive a postal status event
+
+     The postal service reports a letter's status (printed, posted, returned); the signature is
+    checked over the raw body before anything of it is read. `accepted` is false for a letter we
+    do not know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -25,7 +25,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/webhooks/payments",
+        "url": "/v1/webhooks/lexoffice",
     }
 
 
@@ -117,7 +117,11 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[EventAccepted | Problem]:
-    """ PaymentsWebhook
+    """ Receive a lexoffice event
+
+     lexoffice reports a changed voucher, contact or a revoked authorization; the signature is
+    checked before anything is read, the event is answered at once and worked off in a job.
+    `accepted` is false for an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +147,11 @@ def sync(
     client: AuthenticatedClient | Client,
 
 ) -> EventAccepted | Problem | None:
-    """ PaymentsWebhook
+    """ Receive a lexoffice event
+
+     lexoffice reports a changed voucher, contact or a revoked authorization; the signature is
+    checked before anything is read, the event is answered at once and worked off in a job.
+    `accepted` is false for an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +172,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 
 ) -> Response[EventAccepted | Problem]:
-    """ PaymentsWebhook
+    """ Receive a lexoffice event
+
+     lexoffice reports a changed voucher, contact or a revoked authorization; the signature is
+    checked before anything is read, the event is answered at once and worked off in a job.
+    `accepted` is false for an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +202,11 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 
 ) -> EventAccepted | Problem | None:
-    """ PaymentsWebhook
+    """ Receive a lexoffice event
+
+     lexoffice reports a changed voucher, contact or a revoked authorization; the signature is
+    checked before anything is read, the event is answered at once and worked off in a job.
+    `accepted` is false for an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

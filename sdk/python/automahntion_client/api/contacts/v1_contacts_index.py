@@ -137,7 +137,10 @@ def sync_detailed(
     limit: int | Unset = 50,
 
 ) -> Response[ContactPage | Problem]:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -172,7 +175,10 @@ def sync(
     limit: int | Unset = 50,
 
 ) -> ContactPage | Problem | None:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -202,7 +208,10 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
 
 ) -> Response[ContactPage | Problem]:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
@@ -237,7 +246,10 @@ async def asyncio(
     limit: int | Unset = 50,
 
 ) -> ContactPage | Problem | None:
-    """ Index
+    """ List contacts
+
+     The tenant's customers as synced from lexoffice, with their pause, paginated. In order of
+    name (then id); `openInvoices` counts those with an amount still open.
 
     Args:
         cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
