@@ -63,5 +63,8 @@ SCOPE_DOCS: dict[str, str] = {
     FEEDBACK_READ: "Read the customers' feedback",
     BILLING_READ: "Read the subscription and our invoices",
     BILLING_WRITE: "Change the subscription",
+    WEBHOOKS_READ: "Read the webhook endpoints (never their secrets)",
+    WEBHOOKS_WRITE: "Register, change and delete webhook endpoints: every future event then "
+    "also goes to an address the caller chose",
 }
 """Every grantable scope as the OpenAPI document explains it (the same keys as above)."""

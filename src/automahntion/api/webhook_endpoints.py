@@ -44,7 +44,10 @@ class WebhookEndpointController(Controller):
         limit: Limit = 50,
         cursor: Cursor = None,
     ) -> WebhookEndpointList:
-        """Never a secret."""
+        """List the webhook endpoints.
+
+        Oldest first, enabled or not, with `disabledReason` where deliveries stopped; never a
+        secret."""
         found = await endpoints(webhooks.units, tenant_id)
         items, next_cursor = page(
             found, lambda e: f"{e.created_at.isoformat()}|{e.id}", limit, cursor
@@ -58,7 +61,9 @@ class WebhookEndpointController(Controller):
         tenant_id: NamedDependency[UUID],
         data: JSONBody[WebhookEndpointIn],
     ) -> WebhookEndpointCreated:
-        """Every event recorded from now on that the filter takes is POSTed to `url` with the
+        """Register a webhook endpoint.
+
+        Every event recorded from now on that the filter takes is POSTed to `url` with the
         headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
         and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
         keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
@@ -89,6 +94,9 @@ class WebhookEndpointController(Controller):
     async def get_endpoint(
         self, webhooks: Wired[WebhookPorts], tenant_id: NamedDependency[UUID], endpoint_id: UUID
     ) -> WebhookEndpointOut:
+        """Show one webhook endpoint.
+
+        Its URL, event filter, and whether it is enabled (and why not); never its secret."""
         return endpoint_out(await endpoint(webhooks.units, tenant_id, endpoint_id))
 
     @patch("/{endpoint_id:uuid}", scope=scopes.WEBHOOKS_WRITE, operation_id="changeWebhookEndpoint")
@@ -99,7 +107,11 @@ class WebhookEndpointController(Controller):
         endpoint_id: UUID,
         data: JSONBody[WebhookEndpointChange],
     ) -> WebhookEndpointOut:
-        """Only the fields given change."""
+        """Change a webhook endpoint.
+
+        Only the fields given change. `enabled: true` on a disabled endpoint clears its
+        `disabledReason`, and the deliveries that waited are due again at once (the next
+        sweep, within minutes, sends them)."""
         change = EndpointChange(
             url=None if isinstance(data.url, UnsetType) else data.url,
             event_types=(
@@ -128,5 +140,7 @@ class WebhookEndpointController(Controller):
     async def delete_endpoint(
         self, webhooks: Wired[WebhookPorts], tenant_id: NamedDependency[UUID], endpoint_id: UUID
     ) -> None:
-        """Deliveries still waiting for it are dropped."""
+        """Delete a webhook endpoint.
+
+        Nothing more is sent to it; deliveries still waiting for it are dropped."""
         await remove_endpoint(webhooks.units, tenant_id, endpoint_id)

@@ -25,7 +25,7 @@ T = TypeVar("T", bound="WebhookEndpointChange")
 class WebhookEndpointChange:
     """ 
         Attributes:
-            enabled (bool | Unset):
+            enabled (bool | Unset): true also clears `disabledReason`; the deliveries that waited are then due at once.
             event_types (list[EventType] | Unset):
             url (str | Unset):
      """
@@ -39,29 +39,18 @@ class WebhookEndpointChange:
 
 
     def to_dict(self) -> dict[str, Any]:
-        enabled: bool | Unset
-        if isinstance(self.enabled, Unset):
-            enabled = UNSET
-        else:
-            enabled = self.enabled
+        enabled = self.enabled
 
-        event_types: list[str] | Unset
-        if isinstance(self.event_types, Unset):
-            event_types = UNSET
-        else:
+        event_types: list[str] | Unset = UNSET
+        if not isinstance(self.event_types, Unset):
             event_types = []
-            for event_types_type_0_item_data in self.event_types:
-                event_types_type_0_item = event_types_type_0_item_data.value
-                event_types.append(event_types_type_0_item)
+            for event_types_item_data in self.event_types:
+                event_types_item = event_types_item_data.value
+                event_types.append(event_types_item)
 
 
 
-
-        url: str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
+        url = self.url
 
 
         field_dict: dict[str, Any] = {}
@@ -82,40 +71,21 @@ class WebhookEndpointChange:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        def _parse_enabled(data: object) -> bool | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | Unset, data)
+        enabled = d.pop("enabled", UNSET)
 
-        enabled = _parse_enabled(d.pop("enabled", UNSET))
-
-
-        def _parse_event_types(data: object) -> list[EventType] | Unset:
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError()
-            event_types_type_0 = []
-            _event_types_type_0 = data
-            for event_types_type_0_item_data in (_event_types_type_0):
-                event_types_type_0_item = EventType(event_types_type_0_item_data)
+        _event_types = d.pop("eventTypes", UNSET)
+        event_types: list[EventType] | Unset = UNSET
+        if _event_types is not UNSET:
+            event_types = []
+            for event_types_item_data in _event_types:
+                event_types_item = EventType(event_types_item_data)
 
 
 
-                event_types_type_0.append(event_types_type_0_item)
-
-            return event_types_type_0
-
-        event_types = _parse_event_types(d.pop("eventTypes", UNSET))
+                event_types.append(event_types_item)
 
 
-        def _parse_url(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
+        url = d.pop("url", UNSET)
 
         webhook_endpoint_change = cls(
             enabled=enabled,

@@ -25,8 +25,8 @@ T = TypeVar("T", bound="WebhookEndpointIn")
 class WebhookEndpointIn:
     """ 
         Attributes:
-            url (str):
-            event_types (list[EventType] | Unset):
+            url (str): https; only to a public address.
+            event_types (list[EventType] | Unset): The events to deliver; empty or absent: every event.
      """
 
     url: str

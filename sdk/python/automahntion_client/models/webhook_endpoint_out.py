@@ -27,9 +27,10 @@ class WebhookEndpointOut:
         Attributes:
             created_at (datetime.datetime):
             disabled_at (datetime.datetime | None):
-            disabled_reason (None | str):
+            disabled_reason (None | str): Why deliveries stopped (German): set when the endpoint was disabled for refusing
+                deliveries for days; null when the tenant disabled it.
             enabled (bool):
-            event_types (list[EventType]):
+            event_types (list[EventType]): Empty: every event, those of types added later included.
             id (str):
             url (str):
      """

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.problem import Problem
 from ...models.webhook_endpoint_change import WebhookEndpointChange
 from ...models.webhook_endpoint_out import WebhookEndpointOut
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     endpoint_id: UUID,
     *,
     body: WebhookEndpointChange,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,12 +132,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointChange,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | WebhookEndpointOut]:
-    """ ChangeEndpoint
+    """ Change a webhook endpoint
+
+     Only the fields given change. `enabled: true` on a disabled endpoint clears its
+    `disabledReason`, and the deliveries that waited are due again at once (the next
+    sweep, within minutes, sends them).
 
     Args:
         endpoint_id (UUID):
+        idempotency_key (str | Unset):
         body (WebhookEndpointChange):
 
     Raises:
@@ -147,6 +158,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         endpoint_id=endpoint_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,12 +173,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointChange,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | WebhookEndpointOut | None:
-    """ ChangeEndpoint
+    """ Change a webhook endpoint
+
+     Only the fields given change. `enabled: true` on a disabled endpoint clears its
+    `disabledReason`, and the deliveries that waited are due again at once (the next
+    sweep, within minutes, sends them).
 
     Args:
         endpoint_id (UUID):
+        idempotency_key (str | Unset):
         body (WebhookEndpointChange):
 
     Raises:
@@ -182,6 +200,7 @@ def sync(
         endpoint_id=endpoint_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,12 +209,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointChange,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | WebhookEndpointOut]:
-    """ ChangeEndpoint
+    """ Change a webhook endpoint
+
+     Only the fields given change. `enabled: true` on a disabled endpoint clears its
+    `disabledReason`, and the deliveries that waited are due again at once (the next
+    sweep, within minutes, sends them).
 
     Args:
         endpoint_id (UUID):
+        idempotency_key (str | Unset):
         body (WebhookEndpointChange):
 
     Raises:
@@ -210,6 +235,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         endpoint_id=endpoint_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,12 +250,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointChange,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | WebhookEndpointOut | None:
-    """ ChangeEndpoint
+    """ Change a webhook endpoint
+
+     Only the fields given change. `enabled: true` on a disabled endpoint clears its
+    `disabledReason`, and the deliveries that waited are due again at once (the next
+    sweep, within minutes, sends them).
 
     Args:
         endpoint_id (UUID):
+        idempotency_key (str | Unset):
         body (WebhookEndpointChange):
 
     Raises:
@@ -245,5 +277,6 @@ async def asyncio(
         endpoint_id=endpoint_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.problem import Problem
 from ...models.webhook_endpoint_created import WebhookEndpointCreated
 from ...models.webhook_endpoint_in import WebhookEndpointIn
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: WebhookEndpointIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,11 +129,21 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | WebhookEndpointCreated]:
-    """ CreateEndpoint
+    """ Register a webhook endpoint
+
+     Every event recorded from now on that the filter takes is POSTed to `url` with the
+    headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
+    and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
+    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
+    30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
+    disabled and the account told. The body is the event as `GET /v1/events` lists it.
 
     Args:
+        idempotency_key (str | Unset):
         body (WebhookEndpointIn):
 
     Raises:
@@ -142,6 +157,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,11 +171,21 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | WebhookEndpointCreated | None:
-    """ CreateEndpoint
+    """ Register a webhook endpoint
+
+     Every event recorded from now on that the filter takes is POSTed to `url` with the
+    headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
+    and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
+    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
+    30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
+    disabled and the account told. The body is the event as `GET /v1/events` lists it.
 
     Args:
+        idempotency_key (str | Unset):
         body (WebhookEndpointIn):
 
     Raises:
@@ -174,6 +200,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,11 +208,21 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | WebhookEndpointCreated]:
-    """ CreateEndpoint
+    """ Register a webhook endpoint
+
+     Every event recorded from now on that the filter takes is POSTed to `url` with the
+    headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
+    and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
+    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
+    30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
+    disabled and the account told. The body is the event as `GET /v1/events` lists it.
 
     Args:
+        idempotency_key (str | Unset):
         body (WebhookEndpointIn):
 
     Raises:
@@ -199,6 +236,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,11 +250,21 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: WebhookEndpointIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | WebhookEndpointCreated | None:
-    """ CreateEndpoint
+    """ Register a webhook endpoint
+
+     Every event recorded from now on that the filter takes is POSTed to `url` with the
+    headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
+    and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
+    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
+    30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
+    disabled and the account told. The body is the event as `GET /v1/events` lists it.
 
     Args:
+        idempotency_key (str | Unset):
         body (WebhookEndpointIn):
 
     Raises:
@@ -231,5 +279,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

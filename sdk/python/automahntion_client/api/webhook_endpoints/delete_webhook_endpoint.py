@@ -116,7 +116,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ DeleteEndpoint
+    """ Delete a webhook endpoint
+
+     Nothing more is sent to it; deliveries still waiting for it are dropped.
 
     Args:
         endpoint_id (UUID):
@@ -147,7 +149,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ DeleteEndpoint
+    """ Delete a webhook endpoint
+
+     Nothing more is sent to it; deliveries still waiting for it are dropped.
 
     Args:
         endpoint_id (UUID):
@@ -173,7 +177,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | Problem]:
-    """ DeleteEndpoint
+    """ Delete a webhook endpoint
+
+     Nothing more is sent to it; deliveries still waiting for it are dropped.
 
     Args:
         endpoint_id (UUID):
@@ -204,7 +210,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | Problem | None:
-    """ DeleteEndpoint
+    """ Delete a webhook endpoint
+
+     Nothing more is sent to it; deliveries still waiting for it are dropped.
 
     Args:
         endpoint_id (UUID):

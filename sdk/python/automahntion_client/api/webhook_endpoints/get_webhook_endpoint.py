@@ -120,7 +120,9 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | WebhookEndpointOut]:
-    """ GetEndpoint
+    """ Show one webhook endpoint
+
+     Its URL, event filter, and whether it is enabled (and why not); never its secret.
 
     Args:
         endpoint_id (UUID):
@@ -151,7 +153,9 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Problem | WebhookEndpointOut | None:
-    """ GetEndpoint
+    """ Show one webhook endpoint
+
+     Its URL, event filter, and whether it is enabled (and why not); never its secret.
 
     Args:
         endpoint_id (UUID):
@@ -177,7 +181,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Problem | WebhookEndpointOut]:
-    """ GetEndpoint
+    """ Show one webhook endpoint
+
+     Its URL, event filter, and whether it is enabled (and why not); never its secret.
 
     Args:
         endpoint_id (UUID):
@@ -208,7 +214,9 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Problem | WebhookEndpointOut | None:
-    """ GetEndpoint
+    """ Show one webhook endpoint
+
+     Its URL, event filter, and whether it is enabled (and why not); never its secret.
 
     Args:
         endpoint_id (UUID):

@@ -137,7 +137,10 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[Problem | WebhookEndpointList]:
-    """ ListEndpoints
+    """ List the webhook endpoints
+
+     Oldest first, enabled or not, with `disabledReason` where deliveries stopped; never a
+    secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -172,7 +175,10 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> Problem | WebhookEndpointList | None:
-    """ ListEndpoints
+    """ List the webhook endpoints
+
+     Oldest first, enabled or not, with `disabledReason` where deliveries stopped; never a
+    secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -202,7 +208,10 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[Problem | WebhookEndpointList]:
-    """ ListEndpoints
+    """ List the webhook endpoints
+
+     Oldest first, enabled or not, with `disabledReason` where deliveries stopped; never a
+    secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
@@ -237,7 +246,10 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> Problem | WebhookEndpointList | None:
-    """ ListEndpoints
+    """ List the webhook endpoints
+
+     Oldest first, enabled or not, with `disabledReason` where deliveries stopped; never a
+    secret.
 
     Args:
         limit (int | Unset): items per page (1–250) Default: 50.
