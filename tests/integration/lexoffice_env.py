@@ -155,6 +155,7 @@ def environment(settings: Settings) -> dict[str, str]:
         "AUTOMAHNTION_MAIL_TLS": settings.mail_tls,
         "AUTOMAHNTION_MAIL_FROM": settings.mail_from,
         "AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS": str(settings.smtp_allow_private_hosts).lower(),
+        "AUTOMAHNTION_WEBHOOK_ALLOW_LOOPBACK": str(settings.webhook_allow_loopback).lower(),
         "AUTOMAHNTION_DOCUMENTS_DIR": settings.documents_dir,
         "AUTOMAHNTION_API_RATE_LIMIT": str(settings.api_rate_limit),
         "AUTOMAHNTION_REDIS_URL": settings.redis_url or "",

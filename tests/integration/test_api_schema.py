@@ -32,9 +32,15 @@ EXCLUDED_CHECKS = [
     "allow_header_conformance",
 ]
 
-CONTENT_CHECKED = ["changeLetterhead", "saveLetterheadLogo"]
+CONTENT_CHECKED = [
+    "changeLetterhead",
+    "saveLetterheadLogo",
+    "createWebhookEndpoint",
+    "changeWebhookEndpoint",
+]
 """Operations whose values are checked beyond what JSON Schema states (an IBAN's checksum, a
-picture's content): a schema-valid request may be refused with the 422 naming the field."""
+picture's content, a webhook URL's host): a schema-valid request may be refused with the 422
+naming the field."""
 CONDITIONAL_PATHS = "^/v1/(settings|levels(/[^/]+(/template)?)?)$"
 """Writes that take `If-Match`: a schema-valid tag that is not the current one is 412."""
 _CONFIG = f"""

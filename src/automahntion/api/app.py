@@ -53,6 +53,7 @@ from automahntion.api.scope_check import ScopeCheck
 from automahntion.api.server_errors import server_error
 from automahntion.api.strict_body import StrictBodyMiddleware
 from automahntion.api.tenant_settings import LevelsController, SettingsController
+from automahntion.api.webhook_endpoints import WebhookEndpointController
 from automahntion.api.webhooks import lexoffice_webhook
 from automahntion.api.wiring import Readiness, Wired, wired_dependencies
 
@@ -127,6 +128,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 payments_webhook,
                 list_attention,
                 list_events,
+                WebhookEndpointController,
             ],
         ),
     ]

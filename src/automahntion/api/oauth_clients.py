@@ -31,6 +31,8 @@ TenantScope = Literal[
     "feedback:read",
     "billing:read",
     "billing:write",
+    "webhooks:read",
+    "webhooks:write",
 ]
 if set(get_args(TenantScope)) != set(scopes.TENANT_SCOPES):
     raise RuntimeError("TenantScope must list exactly the scopes of api.scopes.TENANT_SCOPES")

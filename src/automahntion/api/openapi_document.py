@@ -138,6 +138,12 @@ TAG_GROUPS: tuple[tuple[str, tuple[DisplayedTag, ...]], ...] = (
                 "state, and synchronising invoices and contacts.",
             ),
             _tag(
+                "webhook endpoints",
+                "Webhook endpoints",
+                "Where the tenant's events are delivered as signed HTTP requests (Standard "
+                "Webhooks), each endpoint with its own secret and choice of event types.",
+            ),
+            _tag(
                 "activation",
                 "Activation",
                 "Switching sending on: a new tenant sends nothing until it is activated.",

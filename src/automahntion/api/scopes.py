@@ -15,6 +15,9 @@ LEXOFFICE_WRITE = "lexoffice:write"
 FEEDBACK_READ = "feedback:read"
 BILLING_READ = "billing:read"
 BILLING_WRITE = "billing:write"
+WEBHOOKS_READ = "webhooks:read"
+WEBHOOKS_WRITE = "webhooks:write"
+"""Whoever registers an endpoint receives every future event (payments, reminders) there."""
 ADMIN = "admin"
 """Not a grantable scope: routes marked with it take admin tokens only."""
 KEYS = "keys"
@@ -39,6 +42,11 @@ TENANT_SCOPES: dict[str, str] = {
     FEEDBACK_READ: "Kundenzufriedenheit auswerten",
     BILLING_READ: "Abonnement und Abrechnungen lesen",
     BILLING_WRITE: "Abonnement ändern",
+    WEBHOOKS_READ: "Webhook-Endpunkte lesen",
+    WEBHOOKS_WRITE: (
+        "Webhook-Endpunkte einrichten, ändern und löschen – damit erhält eine Adresse, die die "
+        "Anwendung bestimmt, alle künftigen Ereignisse (Zahlungen, Mahnungen)"
+    ),
 }
 """Every scope a tenant can grant, with the line its consent page shows."""
 
@@ -55,5 +63,8 @@ SCOPE_DOCS: dict[str, str] = {
     FEEDBACK_READ: "Read the customers' feedback",
     BILLING_READ: "Read the subscription and our invoices",
     BILLING_WRITE: "Change the subscription",
+    WEBHOOKS_READ: "Read the webhook endpoints (never their secrets)",
+    WEBHOOKS_WRITE: "Register, change and delete webhook endpoints: every future event then "
+    "also goes to an address the caller chose",
 }
 """Every grantable scope as the OpenAPI document explains it (the same keys as above)."""

@@ -37,6 +37,7 @@ from automahntion.app.loyalty.ports import ThankYouRenderer
 from automahntion.app.mail.ports import MailTransports
 from automahntion.app.post.provider import LetterEvents
 from automahntion.app.storage import UnitOfWork
+from automahntion.app.webhooks.delivery import WebhookPorts
 
 T = TypeVar("T")
 Wired: TypeAlias = NamedDependency[SkipValidation[T]]
@@ -102,6 +103,7 @@ class Wiring:
     """Where lexoffice sends its events."""
     mail_domain: str
     """The domain of our own message ids."""
+    webhooks: WebhookPorts
 
 
 def wiring_of(state: Any) -> Wiring:
@@ -154,6 +156,7 @@ TENANTS_ONLY = (
     "billing_ports",
     "thank_you_renderer",
     "mail_domain",
+    "webhooks",
 )
 """What only routes that act for a tenant take (resolved after the tenant)."""
 

@@ -6,6 +6,7 @@ from typing import Protocol
 
 
 class Jobs(Protocol):
-    async def enqueue(self, name: str, *args: str, job_id: str) -> bool:
-        """Schedule job `name`; False when a job with this id was already taken."""
+    async def enqueue(self, name: str, *args: str, job_id: str, delay_s: float = 0.0) -> bool:
+        """Schedule job `name`, to start `delay_s` seconds from now; False when a job with this
+        id was already taken."""
         ...

@@ -33,6 +33,11 @@ from automahntion.app.messages.repository import MessageRepository
 from automahntion.app.post.repositories import DocumentRepository, LetterRepository
 from automahntion.app.review.attention_repository import AttentionRepository
 from automahntion.app.tenants.repositories import AuditLog, TenantAccount, TenantDirectory
+from automahntion.app.webhooks.repository import (
+    DeliveryRepository,
+    DueDeliveries,
+    WebhookEndpointRepository,
+)
 
 
 class TenantStore(Protocol):
@@ -75,7 +80,14 @@ class TenantStore(Protocol):
     @property
     def attention(self) -> AttentionRepository: ...
     @property
-    def events(self) -> EventLog: ...
+    def events(self) -> EventLog:
+        """Recording an event also creates its deliveries to the tenant's webhook endpoints."""
+        ...
+
+    @property
+    def webhook_endpoints(self) -> WebhookEndpointRepository: ...
+    @property
+    def deliveries(self) -> DeliveryRepository: ...
 
 
 class UnitOfWork(Protocol):
@@ -96,4 +108,6 @@ class UnitOfWork(Protocol):
     def oauth(self) -> OAuthRepository: ...
     @property
     def support(self) -> SupportQueries: ...
+    @property
+    def due_deliveries(self) -> DueDeliveries: ...
     def tenant(self, tenant_id: UUID) -> TenantStore: ...

@@ -24,6 +24,7 @@ from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
+from automahntion.adapters.webhook_sender import HttpWebhookSender
 from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.daily import (
@@ -43,6 +44,9 @@ from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.mail.ports import MailTransports
 from automahntion.app.post.provider import LetterPrinter
 from automahntion.app.review.attention import DigestPorts
+from automahntion.app.webhooks import delivery
+from automahntion.app.webhooks.delivery import WEBHOOK_DELIVERY_JOB, WebhookPorts
+from automahntion.app.webhooks.records import DueDelivery
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.providers import Providers, build_providers, lexoffice_events
 from automahntion.bootstrap.settings import Settings
@@ -108,9 +112,11 @@ class Container:
                     LEXOFFICE_EVENT_JOB: self.process_lexoffice_event,
                     DAILY_JOB: self.daily_run,
                     DIGEST_JOB: self.digest_only,
+                    WEBHOOK_DELIVERY_JOB: self.deliver_webhook,
                 }
             )
         )
+        self.database.deliveries_committed = self._queue_committed
 
     @classmethod
     async def start(
@@ -214,6 +220,30 @@ class Container:
         return BillingPorts(self.database.unit_of_work, self.providers.payments, self.clock)
 
     @cached_property
+    def webhooks(self) -> WebhookPorts:
+        allow = self.settings.webhook_allow_loopback
+        return WebhookPorts(
+            units=self.database.unit_of_work,
+            sender=HttpWebhookSender(self.http, allow_loopback=allow),
+            clock=self.clock,
+            jobs=self.jobs,
+            allow_loopback=allow,
+        )
+
+    async def _queue_committed(self, deliveries: list[tuple[UUID, UUID]]) -> None:
+        due = [DueDelivery(tenant, delivery_id, 1) for tenant, delivery_id in deliveries]
+        await delivery.queue_deliveries(self.jobs, due)
+
+    async def deliver_webhook(self, tenant_id: str, delivery_id: str, attempt: str) -> str:
+        """The job: one attempt of one delivery."""
+        with log_context(tenant_id=tenant_id):
+            outcome = await delivery.deliver(
+                self.webhooks, UUID(tenant_id), UUID(delivery_id), int(attempt)
+            )
+            log.info("webhook delivery: %s", outcome, extra={"event": "webhook_delivery"})
+        return outcome
+
+    @cached_property
     def daily(self) -> DailyPorts:
         return DailyPorts(self.dunning, self.thank_yous, self.digest, self.billing)
 
@@ -238,7 +268,7 @@ class Container:
     async def tick(self) -> int:
         """Schedule today's run of every tenant whose sending hour has come (a tenant whose
         lexoffice connection is lost: its digest only); returns how many were newly
-        scheduled."""
+        scheduled. Also queues the webhook deliveries due and left without a job."""
         now = self.clock.now()
         units = self.database.unit_of_work
         connected, lost = await tenants_at_sending_hour(units, now)
@@ -248,6 +278,7 @@ class Container:
         for name, tenant_id, job_id in jobs:
             if await self.jobs.enqueue(name, str(tenant_id), job_id=job_id):
                 scheduled += 1
+        await delivery.sweep(self.webhooks)
         return scheduled
 
     async def digest_only(self, tenant_id: str) -> str:

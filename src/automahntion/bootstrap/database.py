@@ -16,7 +16,7 @@ from automahntion.adapters.db.engine import POOL_SIZE, bind, engine_from_url
 from automahntion.adapters.db.invoice_list import PostgresInvoiceList
 from automahntion.adapters.db.repositories.cycle_reads import PostgresDayReads
 from automahntion.adapters.db.request_reads import PostgresRequestReads, SqliteRequestReads
-from automahntion.adapters.db.unit_of_work import PiccoloUnitOfWork
+from automahntion.adapters.db.unit_of_work import DeliveriesCommitted, PiccoloUnitOfWork
 from automahntion.app.access.request_reads import RequestReads
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.invoices.listing import InvoiceListReads, UnitOfWorkInvoiceList
@@ -61,6 +61,8 @@ class Database:
     secrets: SecretBox
     repositories: EngineRepositories
     request_reads: RequestReads
+    deliveries_committed: DeliveriesCommitted | None = None
+    """Queues the webhook deliveries a unit of work created (set by the container)."""
     _active: ClassVar[Database | None] = None
 
     @classmethod
@@ -94,7 +96,9 @@ class Database:
         return None
 
     def unit_of_work(self) -> UnitOfWork:
-        return PiccoloUnitOfWork(self.engine, self.secrets, self.repositories)
+        return PiccoloUnitOfWork(
+            self.engine, self.secrets, self.repositories, self.deliveries_committed
+        )
 
     @property
     def invoice_list(self) -> InvoiceListReads:

@@ -58,6 +58,9 @@ class Settings:
     payments_api_key: str | None = field(default=None, repr=False)
     payments_webhook_secret: str | None = field(default=None, repr=False)
     smtp_allow_private_hosts: bool = False
+    webhook_allow_loopback: bool = False
+    """Webhook endpoints on this machine (`http://127.0.0.1…`, `localhost`): tests, a local
+    receiver. Other private addresses are always refused."""
     documents_dir: str = "./automahntion-documents"
     sentry_dsn: str | None = None
     environment: str = "production"

@@ -58,6 +58,7 @@ def api_wiring(container: Container) -> Wiring:
         public_url=settings.public_url.rstrip("/"),
         webhook_url=container.webhook_url,
         mail_domain=container.dunning.message_domain,
+        webhooks=container.webhooks,
     )
 
 

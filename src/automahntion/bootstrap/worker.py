@@ -12,6 +12,7 @@ from arq.worker import Worker, func
 from automahntion.app.clock import Clock
 from automahntion.app.lexoffice.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.log_context import log_context
+from automahntion.app.webhooks.delivery import WEBHOOK_DELIVERY_JOB
 from automahntion.bootstrap.container import DAILY_JOB, DIGEST_JOB, Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.bootstrap.settings import Settings, SettingsError
@@ -38,6 +39,14 @@ async def _digest(ctx: dict[str, Any], tenant_id: str) -> str:
         return await container.digest_only(tenant_id)
 
 
+async def _webhook_delivery(
+    ctx: dict[str, Any], tenant_id: str, delivery_id: str, attempt: str
+) -> str:
+    container: Container = ctx["container"]
+    with log_context(job_id=ctx.get("job_id", "-")):
+        return await container.deliver_webhook(tenant_id, delivery_id, attempt)
+
+
 async def _tick(ctx: dict[str, Any]) -> int:
     container: Container = ctx["container"]
     return await container.tick()
@@ -62,6 +71,7 @@ def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Wo
             func(_lexoffice_event, name=LEXOFFICE_EVENT_JOB),
             func(_daily, name=DAILY_JOB),
             func(_digest, name=DIGEST_JOB),
+            func(_webhook_delivery, name=WEBHOOK_DELIVERY_JOB, max_tries=1),
         ],
         cron_jobs=[] if burst else [cron(_tick, minute=set(TICK_MINUTES), run_at_startup=True)],
         on_startup=startup,

@@ -130,6 +130,11 @@ from .tenant_support_out import TenantSupportOut
 from .tenant_support_out_connection import TenantSupportOutConnection
 from .test_email_out import TestEmailOut
 from .usage_out import UsageOut
+from .webhook_endpoint_change import WebhookEndpointChange
+from .webhook_endpoint_created import WebhookEndpointCreated
+from .webhook_endpoint_in import WebhookEndpointIn
+from .webhook_endpoint_list import WebhookEndpointList
+from .webhook_endpoint_out import WebhookEndpointOut
 from .would_send_out import WouldSendOut
 
 __all__ = (
@@ -263,5 +268,10 @@ __all__ = (
     "TenantSupportOutConnection",
     "TestEmailOut",
     "UsageOut",
+    "WebhookEndpointChange",
+    "WebhookEndpointCreated",
+    "WebhookEndpointIn",
+    "WebhookEndpointList",
+    "WebhookEndpointOut",
     "WouldSendOut",
 )

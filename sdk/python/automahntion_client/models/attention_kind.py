@@ -7,6 +7,7 @@ class AttentionKind(StrEnum):
     MESSAGE_HELD = "message_held"
     MESSAGE_UNRESOLVED = "message_unresolved"
     SYNC_STALE = "sync_stale"
+    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
 
     def __str__(self) -> str:
         return str(self.value)

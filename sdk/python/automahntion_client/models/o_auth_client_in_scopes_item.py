@@ -11,6 +11,8 @@ class OAuthClientInScopesItem(StrEnum):
     SETTINGSRECIPIENTS = "settings:recipients"
     SETTINGSTRANSPORT = "settings:transport"
     SETTINGSWRITE = "settings:write"
+    WEBHOOKSREAD = "webhooks:read"
+    WEBHOOKSWRITE = "webhooks:write"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -47,6 +47,7 @@ UNIQUE_INDEXES: tuple[UniqueIndex, ...] = (
     _u("ux_billing_record_key", "billing_record", "tenant", "idempotency_key"),
     _u("ux_inbound_event_key", "inbound_event", "source", "key"),
     _u("ux_tenant_event_seq", "tenant_event", "tenant", "seq"),
+    _u("ux_webhook_delivery_event_endpoint", "webhook_delivery", "event", "endpoint"),
 )
 
 _BY_NAME = {index.name: index for index in UNIQUE_INDEXES}

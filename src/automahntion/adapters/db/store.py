@@ -22,16 +22,25 @@ from automahntion.adapters.db.repositories.smtp_servers import PiccoloSmtpServer
 from automahntion.adapters.db.repositories.subscriptions import PiccoloSubscriptionRepository
 from automahntion.adapters.db.repositories.tenant_account import PiccoloTenantAccount
 from automahntion.adapters.db.repositories.thank_yous import PiccoloThankYouRepository
+from automahntion.adapters.db.repositories.webhook_deliveries import PiccoloDeliveries
+from automahntion.adapters.db.repositories.webhook_endpoints import PiccoloWebhookEndpoints
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.invoices.repositories import CycleReads, InvoiceRepository
 from automahntion.app.messages.repository import MessageRepository
 
 
 class PiccoloTenantStore:
-    def __init__(self, tenant_id: UUID, secrets: SecretBox, engine: EngineRepositories) -> None:
+    def __init__(
+        self,
+        tenant_id: UUID,
+        secrets: SecretBox,
+        engine: EngineRepositories,
+        deliveries: list[tuple[UUID, UUID]] | None = None,
+    ) -> None:
         self.tenant_id = tenant_id
         self._secrets = secrets
         self._engine = engine
+        self._new_deliveries = deliveries
 
     @cached_property
     def account(self) -> PiccoloTenantAccount:
@@ -107,4 +116,12 @@ class PiccoloTenantStore:
 
     @cached_property
     def events(self) -> PiccoloEventLog:
-        return PiccoloEventLog(self.tenant_id)
+        return PiccoloEventLog(self.tenant_id, self._new_deliveries)
+
+    @cached_property
+    def webhook_endpoints(self) -> PiccoloWebhookEndpoints:
+        return PiccoloWebhookEndpoints(self.tenant_id, self._secrets)
+
+    @cached_property
+    def deliveries(self) -> PiccoloDeliveries:
+        return PiccoloDeliveries(self.tenant_id)

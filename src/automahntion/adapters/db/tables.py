@@ -422,6 +422,40 @@ class TenantEvent(Table):
     data = JSON(default="{}")
 
 
+class WebhookEndpoint(Table):
+    """Where a tenant wants its events delivered (webhooks out), with its sealed secret."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    url = Varchar(length=2000)
+    event_types = JSON(default="[]")
+    """Empty: every event."""
+    secret_encrypted = Text()
+    enabled = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    disabled_reason = Text(null=True, default=None)
+    disabled_at = Timestamptz(null=True, default=None)
+    failing_since = Timestamptz(null=True, default=None)
+
+
+class WebhookDelivery(Table):
+    """One event to one endpoint: written with the event, tried until delivered or given up."""
+
+    id = UUID(primary_key=True)
+    tenant = _tenant()
+    endpoint = ForeignKey(references=WebhookEndpoint, null=False, on_delete=OnDelete.restrict)
+    event = ForeignKey(references=TenantEvent, null=False, on_delete=OnDelete.restrict)
+    state = Varchar(length=20, default="pending")
+    attempts = Integer(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+    next_attempt_at = Timestamptz(default=TimestamptzNow())
+    leased_until = Timestamptz(null=True, default=None)
+    """An attempt is under way until then (a worker that died lets it lapse)."""
+    last_status = Integer(null=True, default=None)
+    last_error = Text(null=True, default=None)
+    delivered_at = Timestamptz(null=True, default=None)
+
+
 TABLES: tuple[type[Table], ...] = (
     Tenant,
     LexofficeConnection,
@@ -449,4 +483,6 @@ TABLES: tuple[type[Table], ...] = (
     AuditEvent,
     AttentionReport,
     TenantEvent,
+    WebhookEndpoint,
+    WebhookDelivery,
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
@@ -18,18 +20,28 @@ from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminToken
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
 from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenantDirectory
+from automahntion.adapters.db.repositories.webhook_deliveries import PiccoloDueDeliveries
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.access.secret_box import SecretBox
 
+log = logging.getLogger(__name__)
+DeliveriesCommitted = Callable[[list[tuple[UUID, UUID]]], Awaitable[None]]
+"""Told (tenant, delivery) of the webhook deliveries a unit of work created, once it committed."""
 
 class PiccoloUnitOfWork:
     def __init__(
-        self, engine: Engine[Any], secrets: SecretBox, repositories: EngineRepositories
+        self,
+        engine: Engine[Any],
+        secrets: SecretBox,
+        repositories: EngineRepositories,
+        deliveries_committed: DeliveriesCommitted | None = None,
     ) -> None:
         self._engine = engine
         self._secrets = secrets
         self._repositories = repositories
         self._transaction: Any = None
+        self._committed = deliveries_committed
+        self._deliveries: list[tuple[UUID, UUID]] = []
 
     async def __aenter__(self) -> Self:
         if isinstance(self._engine, PostgresEngine):
@@ -49,7 +61,16 @@ class PiccoloUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         transaction, self._transaction = self._transaction, None
+        deliveries, self._deliveries = self._deliveries, []
         await transaction.__aexit__(exc_type, exc, tb)
+        if exc_type is None and deliveries and self._committed is not None:
+            try:
+                await self._committed(deliveries)
+            except Exception:
+                log.exception(
+                    "webhook deliveries were stored but not queued; the sweep queues them",
+                    extra={"event": "webhook_enqueue_failed"},
+                )
 
     @property
     def tenants(self) -> PiccoloTenantDirectory:
@@ -67,8 +88,12 @@ class PiccoloUnitOfWork:
     def support(self) -> PiccoloSupportQueries:
         return PiccoloSupportQueries()
 
+    @property
+    def due_deliveries(self) -> PiccoloDueDeliveries:
+        return PiccoloDueDeliveries()
+
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
-        return PiccoloTenantStore(tenant_id, self._secrets, self._repositories)
+        return PiccoloTenantStore(tenant_id, self._secrets, self._repositories, self._deliveries)
 
 
 async def _begun_on_a_live_connection(engine: PostgresEngine) -> PostgresTransaction:

@@ -9,5 +9,8 @@ class ArqJobs:
     def __init__(self, redis: ArqRedis) -> None:
         self._redis = redis
 
-    async def enqueue(self, name: str, *args: str, job_id: str) -> bool:
-        return await self._redis.enqueue_job(name, *args, _job_id=job_id) is not None
+    async def enqueue(self, name: str, *args: str, job_id: str, delay_s: float = 0.0) -> bool:
+        job = await self._redis.enqueue_job(
+            name, *args, _job_id=job_id, _defer_by=delay_s if delay_s > 0 else None
+        )
+        return job is not None

@@ -43,6 +43,8 @@ class AttentionKind(StrEnum):
     LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
     SYNC_STALE = "sync_stale"
     """No successful sync for more than 26 hours: nothing is sent."""
+    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
+    """A webhook endpoint refused deliveries for days and was disabled."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,25 @@ async def lexoffice_connection(situation: Situation) -> list[AttentionItem]:
     ]
 
 
-SOURCES: tuple[Source, ...] = (messages, uncertain_documents, lexoffice_connection)
+async def disabled_webhook_endpoints(situation: Situation) -> list[AttentionItem]:
+    return [
+        AttentionItem(
+            f"webhook:{endpoint.id}:disabled:{endpoint.disabled_at.isoformat()}",
+            AttentionKind.WEBHOOK_ENDPOINT_DISABLED,
+            f"Der Webhook-Endpunkt {endpoint.url} wurde deaktiviert. {endpoint.disabled_reason}",
+            endpoint.disabled_at,
+        )
+        for endpoint in await situation.store.webhook_endpoints.all()
+        if not endpoint.enabled and endpoint.disabled_reason and endpoint.disabled_at
+    ]
+
+
+SOURCES: tuple[Source, ...] = (
+    messages,
+    uncertain_documents,
+    lexoffice_connection,
+    disabled_webhook_endpoints,
+)
 
 
 async def _items(store: TenantStore, now: datetime) -> list[AttentionItem]:

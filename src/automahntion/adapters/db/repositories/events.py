@@ -9,14 +9,18 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from automahntion.adapters.db.repositories.webhook_deliveries import fan_out
 from automahntion.adapters.db.tables import Tenant
 from automahntion.adapters.db.tables import TenantEvent as EventRow
 from automahntion.app.events.records import Event, EventData, EventType
 
 
 class PiccoloEventLog:
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, deliveries: list[tuple[UUID, UUID]] | None = None) -> None:
+        """`deliveries` collects (tenant, delivery) of each delivery an event creates, for
+        the unit of work to hand over once it committed."""
         self._tenant = tenant_id
+        self._deliveries = deliveries if deliveries is not None else []
 
     async def record(self, type: EventType, data: EventData, at: datetime) -> Event:
         bumped = (
@@ -37,6 +41,7 @@ class PiccoloEventLog:
                 data=json.dumps(data),
             )
         )
+        self._deliveries += [(self._tenant, d) for d in await fan_out(self._tenant, event)]
         return event
 
     async def after(self, seq: int, limit: int, types: Set[EventType] | None = None) -> list[Event]:

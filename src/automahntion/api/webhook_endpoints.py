@@ -1,0 +1,153 @@
+"""`/v1/webhook-endpoints`: where a tenant's events are delivered, signed (Standard Webhooks)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from litestar import Controller
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
+from msgspec import UnsetType
+
+from automahntion.api import scopes
+from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.path_ids import EndpointId
+from automahntion.api.routing import delete, get, patch, post
+from automahntion.api.webhook_endpoint_schemas import (
+    WebhookEndpointChange,
+    WebhookEndpointCreated,
+    WebhookEndpointIn,
+    WebhookEndpointList,
+    WebhookEndpointOut,
+    endpoint_out,
+)
+from automahntion.api.wiring import Wired
+from automahntion.app.webhooks.delivery import WebhookPorts
+from automahntion.app.webhooks.endpoints import (
+    EndpointChange,
+    change_endpoint,
+    create_endpoint,
+    endpoint,
+    endpoints,
+    remove_endpoint,
+)
+
+
+class WebhookEndpointController(Controller):
+    path = "/webhook-endpoints"
+    tags = ["webhook endpoints"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", scope=scopes.WEBHOOKS_READ, operation_id="listWebhookEndpoints")
+    async def list_endpoints(
+        self,
+        webhooks: Wired[WebhookPorts],
+        tenant_id: NamedDependency[UUID],
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> WebhookEndpointList:
+        """List the webhook endpoints.
+
+        Oldest first, enabled or not, with `disabledReason` where deliveries stopped; never a
+        secret."""
+        found = await endpoints(webhooks.units, tenant_id)
+        items, next_cursor = page(
+            found, lambda e: f"{e.created_at.isoformat()}|{e.id}", limit, cursor
+        )
+        return WebhookEndpointList(items=[endpoint_out(e) for e in items], next_cursor=next_cursor)
+
+    @post("/", status_code=201, scope=scopes.WEBHOOKS_WRITE, operation_id="createWebhookEndpoint")
+    async def create_endpoint(
+        self,
+        webhooks: Wired[WebhookPorts],
+        tenant_id: NamedDependency[UUID],
+        data: JSONBody[WebhookEndpointIn],
+    ) -> WebhookEndpointCreated:
+        """Register a webhook endpoint.
+
+        Every event recorded from now on that the filter takes is POSTed to `url` with the
+        headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
+        and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
+        keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+        delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
+        30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
+        disabled and the account told. The body is the event as `GET /v1/events` lists it."""
+        created = await create_endpoint(
+            webhooks.units,
+            tenant_id,
+            data.url,
+            [t.value for t in data.event_types],
+            webhooks.clock.now(),
+            allow_loopback=webhooks.allow_loopback,
+        )
+        out = endpoint_out(created.endpoint)
+        return WebhookEndpointCreated(
+            id=out.id,
+            url=out.url,
+            event_types=out.event_types,
+            enabled=out.enabled,
+            created_at=out.created_at,
+            disabled_at=out.disabled_at,
+            disabled_reason=out.disabled_reason,
+            secret=created.secret,
+        )
+
+    @get("/{endpointId:uuid}", scope=scopes.WEBHOOKS_READ, operation_id="getWebhookEndpoint")
+    async def get_endpoint(
+        self,
+        webhooks: Wired[WebhookPorts],
+        tenant_id: NamedDependency[UUID],
+        endpoint_id: EndpointId,
+    ) -> WebhookEndpointOut:
+        """Show one webhook endpoint.
+
+        Its URL, event filter, and whether it is enabled (and why not); never its secret."""
+        return endpoint_out(await endpoint(webhooks.units, tenant_id, endpoint_id))
+
+    @patch("/{endpointId:uuid}", scope=scopes.WEBHOOKS_WRITE, operation_id="changeWebhookEndpoint")
+    async def change_endpoint(
+        self,
+        webhooks: Wired[WebhookPorts],
+        tenant_id: NamedDependency[UUID],
+        endpoint_id: EndpointId,
+        data: JSONBody[WebhookEndpointChange],
+    ) -> WebhookEndpointOut:
+        """Change a webhook endpoint.
+
+        Only the fields given change. `enabled: true` on a disabled endpoint clears its
+        `disabledReason`, and the deliveries that waited are due again at once (the next
+        sweep, within minutes, sends them)."""
+        change = EndpointChange(
+            url=None if isinstance(data.url, UnsetType) else data.url,
+            event_types=(
+                None
+                if isinstance(data.event_types, UnsetType)
+                else [t.value for t in data.event_types]
+            ),
+            enabled=None if isinstance(data.enabled, UnsetType) else data.enabled,
+        )
+        changed = await change_endpoint(
+            webhooks.units,
+            tenant_id,
+            endpoint_id,
+            change,
+            webhooks.clock.now(),
+            allow_loopback=webhooks.allow_loopback,
+        )
+        return endpoint_out(changed)
+
+    @delete(
+        "/{endpointId:uuid}",
+        status_code=204,
+        scope=scopes.WEBHOOKS_WRITE,
+        operation_id="deleteWebhookEndpoint",
+    )
+    async def delete_endpoint(
+        self,
+        webhooks: Wired[WebhookPorts],
+        tenant_id: NamedDependency[UUID],
+        endpoint_id: EndpointId,
+    ) -> None:
+        """Delete a webhook endpoint.
+
+        Nothing more is sent to it; deliveries still waiting for it are dropped."""
+        await remove_endpoint(webhooks.units, tenant_id, endpoint_id)

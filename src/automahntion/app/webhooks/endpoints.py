@@ -1,0 +1,112 @@
+"""Use cases: a tenant registers, lists, changes and removes its webhook endpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from automahntion.app.events.records import EventType
+from automahntion.app.storage import UnitOfWork
+from automahntion.app.webhooks.records import NewEndpoint, WebhookEndpoint
+from automahntion.app.webhooks.signing import new_secret
+from automahntion.app.webhooks.urls import url_problem
+from automahntion.domain.errors import FieldProblem, ValidationFailed
+
+Units = Callable[[], UnitOfWork]
+
+
+def _event_types(names: Sequence[str]) -> tuple[EventType, ...]:
+    known = {t.value for t in EventType}
+    problems = [
+        FieldProblem(f"eventTypes[{i}]", f"{name!r} is no event type")
+        for i, name in enumerate(names)
+        if name not in known
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+    return tuple(EventType(name) for name in dict.fromkeys(names))
+
+
+def _checked_url(url: str, allow_loopback: bool) -> str:
+    problem = url_problem(url, allow_loopback=allow_loopback)
+    if problem is not None:
+        raise ValidationFailed([problem])
+    return url
+
+
+async def create_endpoint(
+    units: Units,
+    tenant_id: UUID,
+    url: str,
+    event_types: Sequence[str],
+    now: datetime,
+    *,
+    allow_loopback: bool,
+) -> NewEndpoint:
+    endpoint = WebhookEndpoint(
+        id=uuid4(),
+        url=_checked_url(url, allow_loopback),
+        event_types=_event_types(event_types),
+        enabled=True,
+        created_at=now,
+    )
+    secret = new_secret()
+    async with units() as uow:
+        await uow.tenant(tenant_id).webhook_endpoints.add(endpoint, secret)
+    return NewEndpoint(endpoint, secret)
+
+
+async def endpoints(units: Units, tenant_id: UUID) -> list[WebhookEndpoint]:
+    async with units() as uow:
+        return await uow.tenant(tenant_id).webhook_endpoints.all()
+
+
+async def endpoint(units: Units, tenant_id: UUID, endpoint_id: UUID) -> WebhookEndpoint:
+    async with units() as uow:
+        return await uow.tenant(tenant_id).webhook_endpoints.get(endpoint_id)
+
+
+@dataclass(frozen=True)
+class EndpointChange:
+    url: str | None = None
+    event_types: Sequence[str] | None = None
+    enabled: bool | None = None
+
+
+async def change_endpoint(
+    units: Units,
+    tenant_id: UUID,
+    endpoint_id: UUID,
+    change: EndpointChange,
+    now: datetime,
+    *,
+    allow_loopback: bool,
+) -> WebhookEndpoint:
+    """Enabling a disabled endpoint clears why it was disabled, and its waiting deliveries are
+    due at once."""
+    url = None if change.url is None else _checked_url(change.url, allow_loopback)
+    types = None if change.event_types is None else _event_types(change.event_types)
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        found = await store.webhook_endpoints.get(endpoint_id)
+        changed = replace(
+            found,
+            url=found.url if url is None else url,
+            event_types=found.event_types if types is None else types,
+        )
+        if change.enabled is True and not found.enabled:
+            changed = replace(
+                changed, enabled=True, disabled_reason=None, disabled_at=None, failing_since=None
+            )
+            await store.deliveries.reschedule_pending(endpoint_id, now)
+        elif change.enabled is False and found.enabled:
+            changed = replace(changed, enabled=False, disabled_at=now)
+        await store.webhook_endpoints.save(changed)
+    return changed
+
+
+async def remove_endpoint(units: Units, tenant_id: UUID, endpoint_id: UUID) -> None:
+    async with units() as uow:
+        await uow.tenant(tenant_id).webhook_endpoints.remove(endpoint_id)

@@ -1,0 +1,77 @@
+"""Ports: a tenant's webhook endpoints and their deliveries; the due deliveries of all tenants."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from automahntion.app.events.records import Event
+from automahntion.app.webhooks.records import Delivery, DueDelivery, WebhookEndpoint
+
+
+class WebhookEndpointRepository(Protocol):
+    async def add(self, endpoint: WebhookEndpoint, secret: str) -> None:
+        """Stores the secret sealed."""
+        ...
+
+    async def all(self) -> list[WebhookEndpoint]:
+        """Oldest first."""
+        ...
+
+    async def get(self, endpoint_id: UUID) -> WebhookEndpoint:
+        """Raises `NotFound` (also for another tenant's endpoint)."""
+        ...
+
+    async def secret(self, endpoint_id: UUID) -> str: ...
+
+    async def save(self, endpoint: WebhookEndpoint) -> None:
+        """Writes every field but the id, the secret and `created_at`."""
+        ...
+
+    async def set_failing_since(self, endpoint_id: UUID, since: datetime | None) -> None:
+        """Only this field: deliveries note refusals without overwriting a tenant's change."""
+        ...
+
+    async def disable(self, endpoint_id: UUID, at: datetime, reason: str) -> None: ...
+
+    async def remove(self, endpoint_id: UUID) -> None:
+        """The endpoint and its deliveries; `NotFound` when there is none."""
+        ...
+
+
+class DeliveryRepository(Protocol):
+    async def get(self, delivery_id: UUID) -> tuple[Delivery, Event]:
+        """Raises `NotFound`."""
+        ...
+
+    async def claim(
+        self, delivery_id: UUID, attempt: int, now: datetime, lease_until: datetime
+    ) -> bool:
+        """Counts attempt number `attempt` when the delivery is pending, due at `now`, has had
+        `attempt - 1` attempts and no unexpired lease; False (and nothing changed) otherwise.
+        Two workers holding jobs for the same attempt: one gets it."""
+        ...
+
+    async def delivered(self, delivery_id: UUID, now: datetime, status: int) -> None: ...
+
+    async def refused(
+        self,
+        delivery_id: UUID,
+        *,
+        status: int | None,
+        error: str,
+        next_attempt_at: datetime | None,
+    ) -> None:
+        """Records a refused attempt; with `next_attempt_at` None the delivery is failed."""
+        ...
+
+    async def reschedule_pending(self, endpoint_id: UUID, at: datetime) -> None:
+        """Every pending delivery of the endpoint due at `at` (it was enabled again)."""
+        ...
+
+
+class DueDeliveries(Protocol):
+    async def due(self, now: datetime, limit: int) -> list[DueDelivery]:
+        """Pending deliveries of enabled endpoints, due at `now` and not leased, oldest first."""
+        ...
