@@ -84,7 +84,7 @@ class AdminTenantController(Controller):
     path = "/admin/tenants"
     tags = ["admin"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.ADMIN, operation_id="adminListTenants")
+    @get("/", scope=scopes.ADMIN)
     async def tenants(
         self,
         units: Wired[Units],
@@ -108,7 +108,7 @@ class AdminTenantController(Controller):
             next_cursor=_cursor(shown[-1]) if more else None,
         )
 
-    @post("/", scope=scopes.ADMIN, operation_id="adminCreateTenant")
+    @post("/", scope=scopes.ADMIN)
     async def create(
         self,
         units: Wired[Units],
@@ -128,12 +128,12 @@ class AdminTenantController(Controller):
             tenant=AdminTenantOut(**tenant_fields(view.line)), api_key=created.api_key
         )
 
-    @get("/{tenant:uuid}", scope=scopes.ADMIN, operation_id="adminGetTenant")
+    @get("/{tenant:uuid}", scope=scopes.ADMIN)
     async def support(self, units: Wired[Units], tenant: UUID) -> TenantSupportOut:
         """What support may see of one tenant: states and counts, no secrets or contents."""
         return support_out(await support_view(units, tenant))
 
-    @put("/{tenant:uuid}/plan", scope=scopes.ADMIN, operation_id="adminChangePlan")
+    @put("/{tenant:uuid}/plan", scope=scopes.ADMIN)
     async def set_plan(
         self,
         units: Wired[Units],

@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable
 from litestar import Litestar, Router
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.enums import ParamType
 from litestar.exceptions import ServiceUnavailableException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.spec import Components, OpenAPIType, Parameter, Schema, SecurityScheme
 from litestar.types import ControllerRouterHandler, LifespanHook
 
 from automahntion.api.access_log import RequestTrace
@@ -41,12 +42,13 @@ from automahntion.api.mail import MailController
 from automahntion.api.messages import MessageController
 from automahntion.api.oauth import OAUTH_ROUTES
 from automahntion.api.oauth_clients import OAuthClientController
+from automahntion.api.operation_ids import operation_id
 from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, RateLimit
 from automahntion.api.review import ReviewController
-from automahntion.api.routing import BEARER, PROBLEM_RESPONSES, PUBLIC, get
+from automahntion.api.routing import BEARER, IDEMPOTENCY_KEY, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
 from automahntion.api.scope_check import ScopeCheck
 from automahntion.api.server_errors import server_error
@@ -54,6 +56,7 @@ from automahntion.api.strict_body import StrictBodyMiddleware
 from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhooks import lexoffice_webhook
 from automahntion.api.wiring import Readiness, Wired, wired_dependencies
+from automahntion.app.idempotency.replay import MAX_KEY_LENGTH
 
 API_VERSION = "1.0.0"
 MAX_BODY_BYTES = 1024 * 1024
@@ -132,14 +135,28 @@ def _openapi() -> OpenAPIConfig:
             "RFC 9457 problem+json; lists are paginated with `limit` and `cursor`; POST, PUT "
             "and PATCH accept an `Idempotency-Key`."
         ),
+        operation_id_creator=operation_id,
         components=Components(
+            parameters={
+                IDEMPOTENCY_KEY: Parameter(
+                    name=IDEMPOTENCY_KEY,
+                    param_in=ParamType.HEADER,
+                    required=False,
+                    schema=Schema(type=OpenAPIType.STRING, min_length=1, max_length=MAX_KEY_LENGTH),
+                    description=(
+                        "Any unique string (a UUID): a repeat with the same key and body within "
+                        "24 hours answers what the first answered and does nothing twice; the "
+                        "same key with another body is a 409."
+                    ),
+                )
+            },
             security_schemes={
                 BEARER: SecurityScheme(
                     type="http",
                     scheme="bearer",
                     description="An API key (amk_…), an OAuth access token or an admin token",
                 )
-            }
+            },
         ),
     )
 

@@ -72,7 +72,7 @@ class MessageController(Controller):
     path = "/messages"
     tags = ["messages"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/{message_id:uuid}", scope=scopes.INVOICES_READ, operation_id="getMessage")
+    @get("/{message_id:uuid}", scope=scopes.INVOICES_READ)
     async def show(
         self,
         units: Wired[Units],

@@ -75,7 +75,7 @@ class ReviewController(Controller):
     path = "/review"
     tags = ["review"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.INVOICES_READ, operation_id="listReviewItems")
+    @get("/", scope=scopes.INVOICES_READ)
     async def list_review(
         self,
         units: Wired[Units],
@@ -99,7 +99,6 @@ class ReviewController(Controller):
         "/{item_id:uuid}",
         status_code=200,
         scope=scopes.INVOICES_WRITE,
-        operation_id="resolveReviewItem",
     )
     async def resolve_item(
         self,

@@ -8,12 +8,15 @@ status it can answer with, as `Problem` in `application/problem+json`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Operation, Reference
 
+from automahntion.api import scopes
 from automahntion.api.schemas import Problem
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -38,6 +41,31 @@ _DESCRIPTIONS = {
 }
 
 
+IDEMPOTENCY_KEY = "Idempotency-Key"
+"""Its name in the OpenAPI document's `components.parameters` (declared in `api/app.py`)."""
+
+
+@dataclass
+class IdempotentOperation(Operation):
+    """An operation a tenant's credential may repeat safely with an `Idempotency-Key`
+    (`api/idempotency.py`). Combined with a handler's own `operation_class`, that one's
+    `__post_init__` runs first."""
+
+    def __post_init__(self) -> None:
+        own = getattr(super(), "__post_init__", None)
+        if own is not None:
+            own()
+        key = Reference(ref=f"#/components/parameters/{IDEMPOTENCY_KEY}")
+        self.parameters = [*(self.parameters or []), key]
+
+
+def _idempotent(kwargs: dict[str, Any]) -> type[Operation]:
+    own: type[Operation] = kwargs.pop("operation_class", Operation)
+    if own is Operation:
+        return IdempotentOperation
+    return type(f"Idempotent{own.__name__}", (IdempotentOperation, own), {})
+
+
 def _problem(description: str) -> ResponseSpec:
     return ResponseSpec(
         data_container=Problem,
@@ -57,7 +85,11 @@ PUBLIC_PROBLEM_RESPONSES = {
 }
 
 
-def _options(kwargs: dict[str, Any], scope: str | None, public: bool) -> dict[str, Any]:
+def _options(
+    kwargs: dict[str, Any], scope: str | None, public: bool, idempotent: bool = False
+) -> dict[str, Any]:
+    if idempotent and not public and scope != scopes.ADMIN:
+        kwargs["operation_class"] = _idempotent(kwargs)
     base = PUBLIC_PROBLEM_RESPONSES if public else TENANT_PROBLEM_RESPONSES
     opt = dict(kwargs.pop("opt", None) or {})
     if scope is not None:
@@ -81,19 +113,19 @@ def get(
 def post(
     path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
 ) -> HTTPRouteHandler:
-    return litestar.post(path, **_options(kw, scope, public))
+    return litestar.post(path, **_options(kw, scope, public, idempotent=True))
 
 
 def put(
     path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
 ) -> HTTPRouteHandler:
-    return litestar.put(path, **_options(kw, scope, public))
+    return litestar.put(path, **_options(kw, scope, public, idempotent=True))
 
 
 def patch(
     path: Path = None, *, scope: str | None = None, public: bool = False, **kw: Any
 ) -> HTTPRouteHandler:
-    return litestar.patch(path, **_options(kw, scope, public))
+    return litestar.patch(path, **_options(kw, scope, public, idempotent=True))
 
 
 def delete(
