@@ -11,6 +11,7 @@ from ... import errors
 from ...models.problem import Problem
 from ...models.resolution_in import ResolutionIn
 from ...models.resolution_out import ResolutionOut
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     item_id: UUID,
     *,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,12 +132,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | ResolutionOut]:
     """ ResolveItem
 
     Args:
         item_id (UUID):
+        idempotency_key (str | Unset):
         body (ResolutionIn):
 
     Raises:
@@ -147,6 +154,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         item_id=item_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -161,12 +169,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | ResolutionOut | None:
     """ ResolveItem
 
     Args:
         item_id (UUID):
+        idempotency_key (str | Unset):
         body (ResolutionIn):
 
     Raises:
@@ -182,6 +192,7 @@ def sync(
         item_id=item_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -190,12 +201,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | ResolutionOut]:
     """ ResolveItem
 
     Args:
         item_id (UUID):
+        idempotency_key (str | Unset):
         body (ResolutionIn):
 
     Raises:
@@ -210,6 +223,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         item_id=item_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,12 +238,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ResolutionIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | ResolutionOut | None:
     """ ResolveItem
 
     Args:
         item_id (UUID):
+        idempotency_key (str | Unset):
         body (ResolutionIn):
 
     Raises:
@@ -245,5 +261,6 @@ async def asyncio(
         item_id=item_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.logo_out import LogoOut
 from ...models.problem import Problem
 from ...types import File, FileTypes
+from ...types import UNSET, Unset
 from io import BytesIO
 from typing import cast
 
@@ -19,9 +20,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,11 +129,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LogoOut | Problem]:
     """ SaveLogo
 
     Args:
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -142,6 +149,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -155,11 +163,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LogoOut | Problem | None:
     """ SaveLogo
 
     Args:
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -174,6 +184,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -181,11 +192,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[LogoOut | Problem]:
     """ SaveLogo
 
     Args:
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -199,6 +212,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -212,11 +226,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: File,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> LogoOut | Problem | None:
     """ SaveLogo
 
     Args:
+        idempotency_key (str | Unset):
         body (File):
 
     Raises:
@@ -231,5 +247,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed
