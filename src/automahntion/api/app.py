@@ -59,6 +59,9 @@ from automahntion.api.wiring import Readiness, Wired, wired_dependencies
 from automahntion.app.idempotency.replay import MAX_KEY_LENGTH
 
 API_VERSION = "1.0.0"
+IDEMPOTENCY_KEY_PATTERN = "^[!-~\u00a1-\u00ac\u00ae-\u00ff][ -~\u00a1-\u00ac\u00ae-\u00ff]*$"
+"""What `app/idempotency/replay.py` takes as printable, among the Latin-1 a header carries (no
+leading space: HTTP strips it)."""
 MAX_BODY_BYTES = 1024 * 1024
 
 
@@ -142,7 +145,12 @@ def _openapi() -> OpenAPIConfig:
                     name=IDEMPOTENCY_KEY,
                     param_in=ParamType.HEADER,
                     required=False,
-                    schema=Schema(type=OpenAPIType.STRING, min_length=1, max_length=MAX_KEY_LENGTH),
+                    schema=Schema(
+                        type=OpenAPIType.STRING,
+                        min_length=1,
+                        max_length=MAX_KEY_LENGTH,
+                        pattern=IDEMPOTENCY_KEY_PATTERN,
+                    ),
                     description=(
                         "Any unique string (a UUID): a repeat with the same key and body within "
                         "24 hours answers what the first answered and does nothing twice; the "
