@@ -59,8 +59,7 @@ openapi: $(STAMP)
 	$(BIN)/automahntion openapi > openapi/v1.json
 
 sdk: openapi
-	$(BIN)/openapi-python-client generate --path openapi/v1.json \
-		--config sdk/openapi-python-client.yaml --meta setup --output-path sdk/python --overwrite
+	$(BIN)/python -m scripts.sdk
 
 # Every benchmark, then one table of its figures and targets (bench/table.py); about 4 minutes.
 bench: $(STAMP) services

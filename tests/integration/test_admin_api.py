@@ -20,7 +20,7 @@ from automahntion_client.api.admin import (
     admin_get_tenant,
     admin_list_tenants,
 )
-from automahntion_client.api.lexoffice import v1_lexoffice_connection_status
+from automahntion_client.api.lexoffice import get_lexoffice_connection
 from automahntion_client.models import (
     AdminTenantIn,
     AdminTenantOut,
@@ -406,10 +406,10 @@ def test_admin_routes_take_admin_tokens_only_and_tenant_routes_refuse_them(world
             client=tenant_key, tenant=world.busy, body=PlanIn(plan=Plan.PRO)
         )
         _problem(refused, 403)
-        own = v1_lexoffice_connection_status.sync_detailed(client=tenant_key)
+        own = get_lexoffice_connection.sync_detailed(client=tenant_key)
         assert own.status_code == 200
     with _admin(world) as admin:
-        _problem(v1_lexoffice_connection_status.sync_detailed(client=admin), 403)
+        _problem(get_lexoffice_connection.sync_detailed(client=admin), 403)
         _problem(admin_get_tenant.sync_detailed(client=admin, tenant=uuid.uuid4()), 404)
         still = admin_get_tenant.sync(client=admin, tenant=world.busy)
     assert isinstance(still, TenantSupportOut)

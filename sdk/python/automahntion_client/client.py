@@ -4,6 +4,8 @@ from typing import Any, Self
 from attrs import define, field, evolve
 import httpx
 
+from .retry import DEFAULT_RETRIES, AsyncRetryTransport, RetryTransport
+
 
 
 
@@ -30,6 +32,9 @@ class Client:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+        ``retries_on_429``: How often a request answered 429 is sent again after its ``Retry-After`` (0: never).
+        A ``transport`` in ``httpx_args`` is wrapped the same way.
+
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
@@ -44,6 +49,7 @@ class Client:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _retries_on_429: int = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries_on_429")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -82,6 +88,8 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
+            args = dict(self._httpx_args)
+            transport = args.pop("transport", None) or httpx.HTTPTransport(verify=self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -89,7 +97,8 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                transport=RetryTransport(transport, retries=self._retries_on_429),
+                **args,
             )
         return self._client
 
@@ -113,6 +122,8 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
+            args = dict(self._httpx_args)
+            transport = args.pop("transport", None) or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -120,7 +131,8 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                transport=AsyncRetryTransport(transport, retries=self._retries_on_429),
+                **args,
             )
         return self._async_client
 
@@ -156,6 +168,9 @@ class AuthenticatedClient:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+        ``retries_on_429``: How often a request answered 429 is sent again after its ``Retry-After`` (0: never).
+        A ``transport`` in ``httpx_args`` is wrapped the same way.
+
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
@@ -174,6 +189,7 @@ class AuthenticatedClient:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _retries_on_429: int = field(default=DEFAULT_RETRIES, kw_only=True, alias="retries_on_429")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -217,6 +233,8 @@ class AuthenticatedClient:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+            args = dict(self._httpx_args)
+            transport = args.pop("transport", None) or httpx.HTTPTransport(verify=self._verify_ssl)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -224,7 +242,8 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                transport=RetryTransport(transport, retries=self._retries_on_429),
+                **args,
             )
         return self._client
 
@@ -249,6 +268,8 @@ class AuthenticatedClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+            args = dict(self._httpx_args)
+            transport = args.pop("transport", None) or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -256,7 +277,8 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                transport=AsyncRetryTransport(transport, retries=self._retries_on_429),
+                **args,
             )
         return self._async_client
 

@@ -85,7 +85,7 @@ class AdminTenantController(Controller):
     path = "/admin/tenants"
     tags = ["admin"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.ADMIN, operation_id="adminListTenants")
+    @get("/", scope=scopes.ADMIN)
     async def tenants(
         self,
         units: Wired[Units],
@@ -112,7 +112,7 @@ class AdminTenantController(Controller):
             next_cursor=_cursor(shown[-1]) if more else None,
         )
 
-    @post("/", scope=scopes.ADMIN, operation_id="adminCreateTenant")
+    @post("/", scope=scopes.ADMIN)
     async def create(
         self,
         units: Wired[Units],
@@ -135,7 +135,7 @@ class AdminTenantController(Controller):
             tenant=AdminTenantOut(**tenant_fields(view.line)), api_key=created.api_key
         )
 
-    @get("/{tenantId:uuid}", scope=scopes.ADMIN, operation_id="adminGetTenant")
+    @get("/{tenantId:uuid}", scope=scopes.ADMIN)
     async def support(self, units: Wired[Units], tenant: TenantId) -> TenantSupportOut:
         """Get a tenant's support view
 
@@ -143,7 +143,7 @@ class AdminTenantController(Controller):
         contents."""
         return support_out(await support_view(units, tenant))
 
-    @put("/{tenantId:uuid}/plan", scope=scopes.ADMIN, operation_id="adminChangePlan")
+    @put("/{tenantId:uuid}/plan", scope=scopes.ADMIN)
     async def set_plan(
         self,
         units: Wired[Units],

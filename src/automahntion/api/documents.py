@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import Parameter
 
 from automahntion.api import scopes
+from automahntion.api.binary import binary_answer
 from automahntion.api.path_ids import DocumentId, InvoiceId
 from automahntion.api.routing import get
 from automahntion.api.schemas import DocumentOut
@@ -17,6 +18,9 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.dunning import DunningPorts, letter_preview
 from automahntion.app.errors import NotFound
 from automahntion.domain.levels import Level
+
+PDF = "application/pdf"
+HTML = "text/html"
 
 
 class DocumentController(Controller):
@@ -50,7 +54,12 @@ class DocumentController(Controller):
             for d in documents
         ]
 
-    @get("/documents/{documentId:uuid}", media_type="application/pdf", scope=scopes.INVOICES_READ)
+    @get(
+        "/documents/{documentId:uuid}",
+        media_type=PDF,
+        scope=scopes.INVOICES_READ,
+        operation_class=binary_answer(PDF),
+    )
     async def download(
         self,
         units: Wired[Units],
@@ -81,7 +90,12 @@ class LetterPreviewController(Controller):
     path = "/invoices/{invoiceId:uuid}/letter-preview"
     tags = ["documents"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", media_type="text/html", scope=scopes.INVOICES_READ)
+    @get(
+        "/",
+        media_type=HTML,
+        scope=scopes.INVOICES_READ,
+        operation_class=binary_answer(PDF, HTML),
+    )
     async def preview(
         self,
         dunning_ports: Wired[DunningPorts],
@@ -98,5 +112,5 @@ class LetterPreviewController(Controller):
             raise NotFound("document renderer", "wkhtmltopdf")
         letter = await letter_preview(dunning_ports, tenant_id, invoice_id, level)
         if format == "pdf":
-            return Response(await renderer.pdf(letter), media_type="application/pdf")
-        return Response(renderer.html(letter), media_type="text/html")
+            return Response(await renderer.pdf(letter), media_type=PDF)
+        return Response(renderer.html(letter), media_type=HTML)

@@ -8,17 +8,10 @@ from uuid import UUID
 
 from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
-from litestar.openapi.spec import (
-    OpenAPIFormat,
-    OpenAPIMediaType,
-    OpenAPIResponse,
-    OpenAPIType,
-    Operation,
-    RequestBody,
-    Schema,
-)
+from litestar.openapi.spec import Operation, RequestBody
 
 from automahntion.api import scopes
+from automahntion.api.binary import binary_answer, binary_content
 from automahntion.api.letterhead_schemas import (
     LetterheadOut,
     LetterheadPatch,
@@ -53,11 +46,6 @@ _LOGO_BODY = (
 _OCTETS = "application/octet-stream"
 
 
-def _binary(media_types: tuple[str, ...]) -> dict[str, OpenAPIMediaType]:
-    binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
-    return dict.fromkeys(media_types, OpenAPIMediaType(schema=binary))
-
-
 @dataclass
 class _LogoUpload(Operation):
     """The request body Litestar cannot infer: raw bytes (documented as one media type, so
@@ -65,25 +53,15 @@ class _LogoUpload(Operation):
 
     def __post_init__(self) -> None:
         self.request_body = RequestBody(
-            content=_binary((_OCTETS,)), description=_LOGO_BODY, required=True
+            content=binary_content((_OCTETS,)), description=_LOGO_BODY, required=True
         )
-
-
-@dataclass
-class _LogoDownload(Operation):
-    """The answer's media types, which Litestar documents as one."""
-
-    def __post_init__(self) -> None:
-        found = (self.responses or {}).get("200")
-        if isinstance(found, OpenAPIResponse):
-            found.content = _binary(LOGO_MEDIA_TYPES)
 
 
 class LetterheadController(Controller):
     path = "/settings/letterhead"
     tags = ["settings"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.SETTINGS_READ, operation_id="getLetterhead")
+    @get("/", scope=scopes.SETTINGS_READ)
     async def read(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> LetterheadOut:
         """Get the letterhead
 
@@ -91,7 +69,7 @@ class LetterheadController(Controller):
         VAT and register data, footer, and whether a logo is set."""
         return letterhead_out(await read_letterhead(units, tenant_id))
 
-    @patch("/", scope=scopes.SETTINGS_WRITE, operation_id="changeLetterhead")
+    @patch("/", scope=scopes.SETTINGS_WRITE)
     async def change(
         self,
         units: Wired[Units],
@@ -110,7 +88,6 @@ class LetterheadController(Controller):
     @put(
         "/logo",
         scope=scopes.SETTINGS_WRITE,
-        operation_id="saveLetterheadLogo",
         operation_class=_LogoUpload,
     )
     async def save_logo(
@@ -134,8 +111,7 @@ class LetterheadController(Controller):
         "/logo",
         media_type="application/octet-stream",
         scope=scopes.SETTINGS_READ,
-        operation_id="getLetterheadLogo",
-        operation_class=_LogoDownload,
+        operation_class=binary_answer(*LOGO_MEDIA_TYPES),
     )
     async def logo(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> Response[bytes]:
         """Download the logo
@@ -146,9 +122,7 @@ class LetterheadController(Controller):
             raise NotFound("logo", tenant_id)
         return Response(found.data, media_type=found.media_type, headers=_LOGO_HEADERS)
 
-    @delete(
-        "/logo", status_code=204, scope=scopes.SETTINGS_WRITE, operation_id="removeLetterheadLogo"
-    )
+    @delete("/logo", status_code=204, scope=scopes.SETTINGS_WRITE)
     async def remove_logo(
         self, units: Wired[Units], clock: Wired[Clock], tenant_id: NamedDependency[UUID]
     ) -> None:

@@ -81,7 +81,7 @@ class MessageController(Controller):
     path = "/messages"
     tags = ["messages"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/{messageId:uuid}", scope=scopes.INVOICES_READ, operation_id="getMessage")
+    @get("/{messageId:uuid}", scope=scopes.INVOICES_READ)
     async def show(
         self,
         units: Wired[Units],

@@ -265,7 +265,7 @@ async def revoke(
     return response
 
 
-@get(METADATA_PATH, public=True, tags=TAGS, operation_id="oauthServerMetadata")
+@get(METADATA_PATH, public=True, tags=TAGS)
 async def server_metadata(
     public_url: Wired[str],
 ) -> AuthorizationServerMetadata:

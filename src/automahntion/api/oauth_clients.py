@@ -139,7 +139,7 @@ class OAuthClientController(Controller):
     path = "/admin/oauth-clients"
     tags = ["admin"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @post("/", scope=scopes.ADMIN, status_code=201, operation_id="adminRegisterOAuthClient")
+    @post("/", scope=scopes.ADMIN, status_code=201)
     async def register(
         self,
         units: Wired[Units],
@@ -166,7 +166,7 @@ class OAuthClientController(Controller):
             client_secret=registered.client_secret,
         )
 
-    @get("/", scope=scopes.ADMIN, operation_id="adminListOAuthClients")
+    @get("/", scope=scopes.ADMIN)
     async def list_clients(
         self, units: Wired[Units], limit: Limit = 50, cursor: Cursor = None
     ) -> OAuthClientPage:
@@ -178,7 +178,7 @@ class OAuthClientController(Controller):
         chosen, next_cursor = page(records, _position, limit, cursor)
         return OAuthClientPage(items=[_out(r) for r in chosen], next_cursor=next_cursor)
 
-    @delete("/{clientId:uuid}", scope=scopes.ADMIN, operation_id="adminRevokeOAuthClient")
+    @delete("/{clientId:uuid}", scope=scopes.ADMIN)
     async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: ClientId) -> None:
         """Revoke an OAuth client
 

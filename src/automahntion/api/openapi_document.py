@@ -14,6 +14,7 @@ from litestar.openapi.spec import License, OpenAPI, Tag
 
 from automahntion.api.docs_assets import DOCS_CSP, NO_FAVICON, REDOC_JS_URL
 from automahntion.api.openapi_components import components
+from automahntion.api.operation_ids import operation_id
 from automahntion.api.scopes import SCOPE_DOCS
 
 DESCRIPTION = """\
@@ -223,6 +224,7 @@ def openapi_config(version: str) -> OpenAPIConfig:
         license=License(name="MIT", identifier="MIT"),
         tags=list(TAGS),
         components=components(SCOPE_DOCS),
+        operation_id_creator=operation_id,
         render_plugins=[
             RedocRenderPlugin(
                 js_url=REDOC_JS_URL, google_fonts=False, favicon=NO_FAVICON, path="/redoc"

@@ -84,7 +84,7 @@ class ReviewController(Controller):
     path = "/review"
     tags = ["review"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.INVOICES_READ, operation_id="listReviewItems")
+    @get("/", scope=scopes.INVOICES_READ)
     async def list_review(
         self,
         units: Wired[Units],
@@ -112,7 +112,6 @@ class ReviewController(Controller):
         "/{itemId:uuid}",
         status_code=200,
         scope=scopes.INVOICES_WRITE,
-        operation_id="resolveReviewItem",
     )
     async def resolve_item(
         self,

@@ -37,7 +37,7 @@ class WebhookEndpointController(Controller):
     path = "/webhook-endpoints"
     tags = ["webhook endpoints"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @get("/", scope=scopes.WEBHOOKS_READ, operation_id="listWebhookEndpoints")
+    @get("/", scope=scopes.WEBHOOKS_READ)
     async def list_endpoints(
         self,
         webhooks: Wired[WebhookPorts],
@@ -55,7 +55,7 @@ class WebhookEndpointController(Controller):
         )
         return WebhookEndpointList(items=[endpoint_out(e) for e in items], next_cursor=next_cursor)
 
-    @post("/", status_code=201, scope=scopes.WEBHOOKS_WRITE, operation_id="createWebhookEndpoint")
+    @post("/", status_code=201, scope=scopes.WEBHOOKS_WRITE)
     async def create_endpoint(
         self,
         webhooks: Wired[WebhookPorts],
@@ -91,7 +91,7 @@ class WebhookEndpointController(Controller):
             secret=created.secret,
         )
 
-    @get("/{endpointId:uuid}", scope=scopes.WEBHOOKS_READ, operation_id="getWebhookEndpoint")
+    @get("/{endpointId:uuid}", scope=scopes.WEBHOOKS_READ)
     async def get_endpoint(
         self,
         webhooks: Wired[WebhookPorts],
@@ -103,7 +103,7 @@ class WebhookEndpointController(Controller):
         Its URL, event filter, and whether it is enabled (and why not); never its secret."""
         return endpoint_out(await endpoint(webhooks.units, tenant_id, endpoint_id))
 
-    @patch("/{endpointId:uuid}", scope=scopes.WEBHOOKS_WRITE, operation_id="changeWebhookEndpoint")
+    @patch("/{endpointId:uuid}", scope=scopes.WEBHOOKS_WRITE)
     async def change_endpoint(
         self,
         webhooks: Wired[WebhookPorts],
@@ -139,7 +139,6 @@ class WebhookEndpointController(Controller):
         "/{endpointId:uuid}",
         status_code=204,
         scope=scopes.WEBHOOKS_WRITE,
-        operation_id="deleteWebhookEndpoint",
     )
     async def delete_endpoint(
         self,

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 DeliveriesCommitted = Callable[[list[tuple[UUID, UUID]]], Awaitable[None]]
 """Told (tenant, delivery) of the webhook deliveries a unit of work created, once it committed."""
 
+
 class PiccoloUnitOfWork:
     def __init__(
         self,

@@ -10,7 +10,9 @@ from ... import errors
 
 from ...models.level import Level
 from ...models.problem import Problem
+from ...types import File, FileTypes
 from ...types import UNSET, Unset
+from io import BytesIO
 from typing import cast
 from uuid import UUID
 
@@ -52,9 +54,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
     if response.status_code == 200:
-        response_200 = cast(Any, response.text)
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
+
         return response_200
 
     if response.status_code == 400:
@@ -119,7 +126,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,7 +142,7 @@ def sync_detailed(
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 
-) -> Response[Any | Problem]:
+) -> Response[File | Problem]:
     """ Preview a letter
 
      Our letter layout for this invoice as it would go out today, as HTML or PDF.
@@ -152,7 +159,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[File | Problem]
      """
 
 
@@ -176,7 +183,7 @@ def sync(
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 
-) -> Any | Problem | None:
+) -> File | Problem | None:
     """ Preview a letter
 
      Our letter layout for this invoice as it would go out today, as HTML or PDF.
@@ -193,7 +200,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        File | Problem
      """
 
 
@@ -212,7 +219,7 @@ async def asyncio_detailed(
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 
-) -> Response[Any | Problem]:
+) -> Response[File | Problem]:
     """ Preview a letter
 
      Our letter layout for this invoice as it would go out today, as HTML or PDF.
@@ -229,7 +236,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[File | Problem]
      """
 
 
@@ -253,7 +260,7 @@ async def asyncio(
     level: Level | Unset = UNSET,
     format_: str | Unset = 'html',
 
-) -> Any | Problem | None:
+) -> File | Problem | None:
     """ Preview a letter
 
      Our letter layout for this invoice as it would go out today, as HTML or PDF.
@@ -270,7 +277,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        File | Problem
      """
 
 

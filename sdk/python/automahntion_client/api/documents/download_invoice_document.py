@@ -9,6 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
+from ...types import File, FileTypes
+from io import BytesIO
 from typing import cast
 from uuid import UUID
 
@@ -34,7 +36,16 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
+    if response.status_code == 200:
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
+
+        return response_200
+
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
@@ -97,7 +108,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,7 +122,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem]:
+) -> Response[File | Problem]:
     """ Download a document
 
      The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
@@ -124,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem]
+        Response[File | Problem]
      """
 
 
@@ -144,7 +155,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | None:
+) -> File | Problem | None:
     """ Download a document
 
      The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
@@ -157,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem
+        File | Problem
      """
 
 
@@ -172,7 +183,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 
-) -> Response[Problem]:
+) -> Response[File | Problem]:
     """ Download a document
 
      The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
@@ -185,7 +196,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem]
+        Response[File | Problem]
      """
 
 
@@ -205,7 +216,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 
-) -> Problem | None:
+) -> File | Problem | None:
     """ Download a document
 
      The document's file, as `application/pdf`. 404 when the file is not (yet) stored.
@@ -218,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem
+        File | Problem
      """
 
 
