@@ -156,14 +156,16 @@ def test_sync_and_run_draw_bars_on_a_terminal_and_leave_stdout_as_it_is(
     assert [len(day["messages"]) for day in json.loads(as_json.stdout)] == [2, 2]
 
 
-def test_without_a_terminal_sync_and_run_write_no_bar(
+def test_without_a_terminal_sync_and_run_write_no_bar_only_json_log_lines(
     two_tenants: tuple[str, dict[str, str]],
 ) -> None:
     url, env = two_tenants
     for command in (("sync", *AS_OF), ("run", "--dry-run", *AS_OF)):
         done = run_cli(*command, database_url=url, **env)
         assert done.returncode == 0, done.stderr
-        assert done.stderr == ""
+        logged = [json.loads(line) for line in done.stderr.splitlines()]
+        assert logged
+        assert all(line["level"] == "info" and line["tenant_id"] for line in logged)
         assert BAR not in done.stdout
         assert ESCAPE not in done.stdout
 

@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from automahntion.app.log_context import current_log_context
 
@@ -32,9 +32,23 @@ class JsonFormatter(logging.Formatter):
         return _ENCODE(line)
 
 
+QUIET = ("httpx", "httpcore", "aiosqlite", "asyncpg", "piccolo", "fontTools", "weasyprint")
+"""Libraries whose INFO chatter (e.g. httpx's line per request) would bury our events: only
+their warnings and errors are written."""
+
+
+class StderrHandler(logging.StreamHandler[TextIO]):
+    """Writes to whatever `sys.stderr` is when the line is written, not when the handler was
+    made: while progress bars are drawn, that is the stream that prints above them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr  # `handle` holds the handler's lock around `emit`
+        super().emit(record)
+
+
 def configure_logging(level: str = "INFO") -> None:
     """JSON lines for our loggers and the servers' (uvicorn, arq) alike."""
-    handler = logging.StreamHandler(sys.stderr)
+    handler = StderrHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -43,3 +57,5 @@ def configure_logging(level: str = "INFO") -> None:
         logger = logging.getLogger(name)
         logger.handlers[:] = []
         logger.propagate = True
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)

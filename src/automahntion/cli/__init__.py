@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
+from uuid import uuid4
 
 from automahntion.adapters.clock import AsOfClock, SystemClock
 from automahntion.app.clock import Clock
+from automahntion.app.log_context import log_context
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import MigrationFailed, migrate
 from automahntion.bootstrap.database_errors import DATABASE_ERRORS, explain
@@ -81,6 +84,12 @@ COMMANDS: dict[str, ContainerCommand] = {
 }
 
 
+OBSERVED = {"serve": "api", "worker": "worker", "run": "run", "sync": "sync"}
+"""The commands that write JSON log lines and report errors, with the component they name."""
+
+log = logging.getLogger(__name__)
+
+
 async def _with_container(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
     container = await Container.start(settings, clock)
     try:
@@ -113,16 +122,33 @@ def _run(args: argparse.Namespace, clock: Clock) -> None:
         print_openapi(clock, sys.stdout)
         return
     settings = Settings.from_env()
+    if args.command in OBSERVED:
+        _observed(settings, OBSERVED[args.command])
     if args.command == "migrate":
         asyncio.run(migrate(settings.database_url))
     elif args.command == "serve":
-        _observed(settings, "api")
         serve(args, settings, clock)
     elif args.command == "worker":
-        _observed(settings, "worker")
         build_worker(settings, clock).run()
+    elif args.command in ("run", "sync"):
+        with log_context(run_id=uuid4()):
+            asyncio.run(_with_container(args, settings, clock))
     else:
         asyncio.run(_with_container(args, settings, clock))
+
+
+def _unexpected(command: str, error: Exception) -> int:
+    """Logged once with its traceback (a JSON line), and one line for the operator."""
+    log.error(
+        "%s failed: %s: %s",
+        command,
+        type(error).__name__,
+        error,
+        exc_info=error,
+        extra={"event": "unhandled_error"},
+    )
+    reason = " ".join(str(error).split())
+    return _fail(f"unexpected error: {type(error).__name__}{f': {reason}' if reason else ''}", 1)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,4 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(explain(error), 1)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if args.command not in OBSERVED:
+            raise
+        return _unexpected(args.command, error)
     return 0

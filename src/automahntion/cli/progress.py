@@ -5,6 +5,7 @@ as it was."""
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 from collections.abc import Iterator
 from typing import TextIO, cast
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.file_proxy import FileProxy
 from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as Bars
+from rich.text import Text
 
 from automahntion.app.progress import UNWATCHED, Progress
 
@@ -52,6 +54,34 @@ class Display:
         return cast(TextIO, FileProxy(self._bars.console, out))
 
 
+class _AboveBars(io.TextIOBase):
+    """`sys.stderr` while the bars are drawn: each whole line written (a JSON log line, a
+    warning) is printed above the bars as it is — not wrapped, no markup — instead of through
+    them."""
+
+    def __init__(self, console: Console) -> None:
+        self._console = console
+        self._partial = ""
+
+    def write(self, text: str) -> int:
+        *lines, self._partial = (self._partial + text).split("\n")
+        for line in lines:
+            self._console.print(
+                Text(line), soft_wrap=True, markup=False, highlight=False, emoji=False
+            )
+        return len(text)
+
+    def flush(self) -> None:
+        if self._partial:
+            self.write("\n")
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._console.file.fileno()
+
+
 @contextlib.contextmanager
 def progress_display(stream: TextIO | None = None) -> Iterator[Display]:
     """Bars on `stream` (stderr) while the block runs, if it is a terminal."""
@@ -66,6 +96,7 @@ def progress_display(stream: TextIO | None = None) -> Iterator[Display]:
         TimeElapsedColumn(),
         console=Console(file=stream),
         redirect_stdout=False,
+        redirect_stderr=False,
     )
-    with bars:
+    with bars, contextlib.redirect_stderr(_AboveBars(bars.console)):
         yield Display(bars)

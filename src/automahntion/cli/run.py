@@ -7,22 +7,27 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+from collections import Counter
 from typing import Any, TextIO
 from uuid import UUID
 
 from automahntion.app.daily import DailyPorts, DayReport, run_day
 from automahntion.app.dunning import CycleReport
+from automahntion.app.log_context import log_context
 from automahntion.app.loyalty.thank_yous import SWITCHED_OFF, ThankYouReport
 from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.heap import settle_startup_heap
 from automahntion.cli.as_json import print_json
 from automahntion.cli.progress import progress_display
-from automahntion.cli.sync import check_failures, failure
+from automahntion.cli.sync import check_failures, failure, log_failure
 
 NOT_YET_ACTIVE = "not activated: none of this goes out before the owner activates it"
 CONCURRENT_TENANTS = 16
 """Tenants are paced by lexoffice one by one; several run side by side."""
+
+log = logging.getLogger(__name__)
 
 
 def row(number: str, customer: str, level: str, channel: str, recipient: str, outcome: str) -> str:
@@ -98,6 +103,23 @@ def _print_day(tenant: Tenant, day: DayReport, dry_run: bool, out: TextIO) -> No
         print_thank_yous(day.thank_yous, out)
 
 
+def _log_day(day: DayReport, dry_run: bool) -> None:
+    """One line per tenant's day, and one per step after the cycle that failed."""
+    log.info(
+        "cycle done",
+        extra={
+            "event": "tenant_run",
+            "day": day.cycle.day,
+            "dry_run": dry_run,
+            "held": day.cycle.held,
+            "outcomes": dict(Counter(line.kind.value for line in day.cycle.lines)),
+            "thank_yous": len(day.thank_yous.sent) if day.thank_yous is not None else 0,
+        },
+    )
+    for step in day.failed:
+        log_failure(step.error, step.step)
+
+
 async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
     settle_startup_heap()
     async with container.database.unit_of_work() as uow:
@@ -115,10 +137,16 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
 
         async def one(tenant_id: UUID) -> DayReport:
             async with limit:
-                try:
-                    return await run_day(ports, tenant_id, dry_run=args.dry_run, progress=work)
-                finally:
-                    done.advance()
+                with log_context(tenant_id=tenant_id):
+                    try:
+                        day = await run_day(ports, tenant_id, dry_run=args.dry_run, progress=work)
+                    except Exception as error:
+                        log_failure(error, "dunning cycle")
+                        raise
+                    finally:
+                        done.advance()
+                    _log_day(day, args.dry_run)
+                    return day
 
         outcomes = await asyncio.gather(
             *(one(tenant.id) for tenant in tenants), return_exceptions=True

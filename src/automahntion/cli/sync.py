@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import TextIO
 from uuid import UUID
 
@@ -10,12 +11,15 @@ from automahntion.app.errors import NotFound
 from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.ports import LexofficeUnavailable
 from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.log_context import log_context
 from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.container import Container
 from automahntion.cli.progress import progress_display
 
 EXPECTED = (LexofficeUnavailable, NotFound)
 """Failures an operator reads without the exception's name."""
+
+log = logging.getLogger(__name__)
 
 
 def tenant_id(text: str) -> UUID:
@@ -37,6 +41,23 @@ def failure(tenant: Tenant, error: Exception, step: str | None = None) -> str:
     reason = str(error) if isinstance(error, EXPECTED) else f"{type(error).__name__}: {error}"
     line = " ".join(reason.split()) or type(error).__name__
     return f"{tenant.id}  {tenant.name}: {f'{step}: ' if step else ''}{line}"
+
+
+def log_failure(error: BaseException, step: str | None = None) -> None:
+    """One JSON line for a tenant's failure (inside its `log_context`): an expected one (lexoffice
+    unreachable, a tenant gone) as a warning, any other with its traceback."""
+    what = f"{step} failed" if step else "failed"
+    if isinstance(error, EXPECTED):
+        log.warning("%s: %s", what, error, extra={"event": "tenant_failed", "step": step})
+    else:
+        log.error(
+            "%s: %s: %s",
+            what,
+            type(error).__name__,
+            error,
+            exc_info=error,
+            extra={"event": "tenant_failed", "step": step},
+        )
 
 
 def check_failures(failures: list[str], total: int, what: str) -> None:
@@ -61,21 +82,36 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         out = display.output(out)
         done.start(len(tenants))
         for tenant in tenants:
-            try:
-                report = await sync_tenant(
-                    units, container.gateways, tenant.id, container.clock, reads
+            with log_context(tenant_id=tenant.id):
+                try:
+                    report = await sync_tenant(
+                        units, container.gateways, tenant.id, container.clock, reads
+                    )
+                    languages = await read_ahead(
+                        units, container.gateways, tenant.id, container.clock, progress=reads
+                    )
+                except Exception as error:
+                    log_failure(error, "sync")
+                    failures.append(failure(tenant, error))
+                    print(f"{tenant.id}  {tenant.name}: not synced", file=out)
+                    continue
+                finally:
+                    done.advance()
+                kind = "full" if report.full else "changes"
+                counts = report.admission
+                log.info(
+                    "synced",
+                    extra={
+                        "event": "tenant_synced",
+                        "kind": kind,
+                        "vouchers_seen": report.vouchers_seen,
+                        "contacts_fetched": report.contacts_fetched,
+                        "admitted": counts.admitted,
+                        "waiting": counts.waiting,
+                        "blocked": counts.blocked,
+                        "languages_read": languages,
+                    },
                 )
-                languages = await read_ahead(
-                    units, container.gateways, tenant.id, container.clock, progress=reads
-                )
-            except Exception as error:
-                failures.append(failure(tenant, error))
-                print(f"{tenant.id}  {tenant.name}: not synced", file=out)
-                continue
-            finally:
-                done.advance()
-            kind = "full" if report.full else "changes"
-            counts = report.admission
             print(
                 f"{tenant.id}  {tenant.name}: {kind} sync, {report.vouchers_seen} vouchers "
                 f"listed, {report.contacts_fetched} contacts fetched; {counts.admitted} "
