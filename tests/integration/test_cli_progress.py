@@ -1,6 +1,6 @@
 """Progress bars of `sync`, `run` and `demo`: drawn on stderr when it is a terminal (a
 pseudo-terminal here, as an operator's shell has it), absent when it is not (CI, pipes, cron),
-and never on stdout."""
+and never on stdout; log lines print whole above them."""
 
 from __future__ import annotations
 
@@ -129,6 +129,8 @@ def test_sync_and_run_draw_bars_on_a_terminal_and_leave_stdout_as_it_is(
     assert "lexoffice steps" in synced.terminal
     assert BAR in synced.terminal
     assert "2/2" in synced.terminal
+    logged = _log_lines(synced.terminal)
+    assert [line["event"] for line in logged] == ["tenant_synced", "tenant_synced"]
     lines = synced.stdout.splitlines()
     assert len(lines) == 2
     assert all("full sync, 2 vouchers listed" in line for line in lines)
@@ -188,6 +190,13 @@ def test_the_demo_draws_its_bars_on_a_terminal_only(tmp_path: Path) -> None:
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stderr == ""
     assert _without_ids(quiet.stdout) == _without_ids(shown.stdout)
+
+
+def _log_lines(terminal: str) -> list[dict[str, object]]:
+    """The JSON log lines shown on the terminal, each whole: printed above the bars, not
+    through them."""
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal).replace("\r", "\n")
+    return [json.loads(line) for line in plain.splitlines() if line.startswith('{"time"')]
 
 
 def _without_ids(text: str) -> str:
