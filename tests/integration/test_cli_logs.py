@@ -132,3 +132,4 @@ def test_an_unexpected_error_is_one_json_line_with_its_traceback_and_one_human_l
         assert len(errors) == 1
         assert errors[0]["event"] == "unhandled_error"
         assert errors[0]["exception"].startswith("Traceback")
+        assert errors[0]["run_id"]

@@ -130,9 +130,6 @@ def _run(args: argparse.Namespace, clock: Clock) -> None:
         serve(args, settings, clock)
     elif args.command == "worker":
         build_worker(settings, clock).run()
-    elif args.command in ("run", "sync"):
-        with log_context(run_id=uuid4()):
-            asyncio.run(_with_container(args, settings, clock))
     else:
         asyncio.run(_with_container(args, settings, clock))
 
@@ -157,6 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "run" and args.json and not args.dry_run:
         parser.error("run: --json needs --dry-run")
+    if args.command in ("run", "sync"):
+        with log_context(run_id=uuid4()):
+            return _main(args)
+    return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         _run(args, _clock(getattr(args, "as_of", None)))
     except BrokenPipeError:
