@@ -14,7 +14,7 @@ TOKENS = "/v1/admin/tokens"
 
 async def _all(callers: Callers, headers: dict[str, str]) -> list[dict[str, object]]:
     items: list[dict[str, object]] = []
-    params: dict[str, object] = {"limit": 1}
+    params: dict[str, str | int] = {"limit": 1}
     for _ in range(100):
         answer = await callers.http.get(TOKENS, params=params, headers=headers)
         assert answer.status_code == 200, answer.text
