@@ -255,6 +255,7 @@ def test_the_admin_tool_explains_itself(admin_tool: Path, world: World) -> None:
     assert helped.returncode == 0, helped.stderr
     assert "tenants" in helped.stdout
     assert "oauth-clients" in helped.stdout
+    assert "tokens" in helped.stdout
     assert versioned.stdout.strip() == f"automahntion-admin {API_VERSION}"
     assert "--custom-limit" in nested.stdout
 
@@ -331,6 +332,47 @@ def test_the_admin_tool_registers_lists_and_revokes_oauth_clients(
     assert client["clientId"] in listed.stdout
     assert revoked.returncode == 0, revoked.stderr
     assert [c["revokedAt"] is not None for c in after if c["id"] == client["id"]] == [True]
+
+
+def test_the_admin_tool_creates_lists_and_revokes_admin_tokens(
+    admin_tool: Path, world: World
+) -> None:
+    created = _admin(admin_tool, world, "tokens", "create", "--name", "support-laptop", "--json")
+    assert created.returncode == 0, created.stderr
+    token = json.loads(created.stdout)
+    assert token["name"] == "support-laptop"
+    assert token["token"].startswith("ama_")
+    shown = _admin(admin_tool, world, "tokens", "create", "--name", "nachtschicht")
+    assert shown.returncode == 0, shown.stderr
+    assert "token (shown only now): ama_" in shown.stdout
+    used = _admin(admin_tool, world, "--token", token["token"], "tenants", "list")
+    own = _admin(admin_tool, world, "--token", token["token"], "tokens", "revoke", token["id"])
+    listed = _admin(admin_tool, world, "tokens", "list")
+    listed_json = json.loads(_admin(admin_tool, world, "tokens", "list", "--json").stdout)
+    assert used.returncode == 0, used.stderr
+    assert own.returncode == 1
+    assert "409" in own.stderr
+    assert "Own admin token" in own.stderr
+    assert listed.returncode == 0, listed.stderr
+    header, _, *rows = listed.stdout.splitlines()
+    assert header.split() == ["ID", "NAME", "PREFIX", "CREATED", "LAST", "USED", "REVOKED"]
+    assert any(token["id"] in r and "support-laptop" in r for r in rows)
+    assert any("nachtschicht" in r for r in rows)
+    assert {"sdk", "support-laptop", "nachtschicht"} <= {t["name"] for t in listed_json}
+    assert all("token" not in t for t in listed_json)
+    assert token["token"] not in listed.stdout + json.dumps(listed_json)
+    assert world.admin_token not in listed.stdout + json.dumps(listed_json)
+    revoked = _admin(admin_tool, world, "tokens", "revoke", token["id"], "--json")
+    refused = _admin(admin_tool, world, "--token", token["token"], "tenants", "list")
+    after = json.loads(_admin(admin_tool, world, "tokens", "list", "--json").stdout)
+    again = _admin(admin_tool, world, "tokens", "revoke", token["id"])
+    assert revoked.returncode == 0, revoked.stderr
+    assert json.loads(revoked.stdout) == {"revoked": token["id"]}
+    assert refused.returncode == 1
+    assert "401" in refused.stderr
+    assert [t["revokedAt"] is not None for t in after if t["id"] == token["id"]] == [True]
+    assert again.returncode == 1
+    assert "409" in again.stderr
 
 
 def test_the_admin_tool_refuses_without_a_valid_admin_token(admin_tool: Path, world: World) -> None:

@@ -25,7 +25,7 @@ from automahntion.api.admin_tenant_schemas import (
     support_out,
     tenant_fields,
 )
-from automahntion.api.auth import caller_of
+from automahntion.api.auth import calling_admin_token
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.path_ids import TenantId
 from automahntion.api.routing import get, post, put
@@ -64,8 +64,7 @@ def _cursor(line: TenantLine) -> str:
 
 
 async def _actor(units: Units, request: Request[Any, Any, Any]) -> str:
-    token_id = UUID(caller_of(request).credential_id.removeprefix("admin:"))
-    return await admin_actor(units, token_id)
+    return await admin_actor(units, calling_admin_token(request))
 
 
 Query = Annotated[

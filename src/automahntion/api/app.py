@@ -18,6 +18,7 @@ from automahntion.api.access_log import RequestTrace
 from automahntion.api.account import AccountController
 from automahntion.api.activation import ActivationController
 from automahntion.api.admin_tenants import AdminTenantController
+from automahntion.api.admin_tokens import AdminTokenController
 from automahntion.api.api_keys import ApiKeyController
 from automahntion.api.attention import list_attention
 from automahntion.api.auth import PUBLIC_PATHS, CredentialsMiddleware, tenant_of_request
@@ -108,6 +109,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 DocumentController,
                 LetterPreviewController,
                 AdminTenantController,
+                AdminTokenController,
                 lexoffice_webhook,
                 postal_webhook,
                 AccountController,

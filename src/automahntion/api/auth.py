@@ -81,11 +81,14 @@ async def _api_key(wiring: Wiring, token: str, now: datetime) -> Caller | None:
     )
 
 
+_ADMIN = "admin:"
+
+
 async def _admin(wiring: Wiring, token: str, now: datetime) -> Caller | None:
     found = await admin_token_in_use(wiring.units, token, now)
     if found is None:
         return None
-    return Caller(CallerKind.ADMIN, f"admin:{found.id}", None, frozenset({scopes.ADMIN}))
+    return Caller(CallerKind.ADMIN, f"{_ADMIN}{found.id}", None, frozenset({scopes.ADMIN}))
 
 
 async def _oauth(wiring: Wiring, token: str, now: datetime) -> Caller | None:
@@ -147,6 +150,11 @@ def caller_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Caller:
     if caller is None:
         raise NotAuthorizedException("credentials are required")
     return caller
+
+
+def calling_admin_token(connection: ASGIConnection[Any, Any, Any, Any]) -> UUID:
+    """The id of the admin token `connection` was made with (on an admin-scoped route)."""
+    return UUID(caller_of(connection).credential_id.removeprefix(_ADMIN))
 
 
 async def check_scope(

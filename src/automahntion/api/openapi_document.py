@@ -189,7 +189,8 @@ TAG_GROUPS: tuple[tuple[str, tuple[DisplayedTag, ...]], ...] = (
             _tag(
                 "admin",
                 "Admin",
-                "The operator's API (admin tokens only): tenants, plans, OAuth clients.",
+                "The operator's API (admin tokens only): tenants, plans, OAuth clients and "
+                "admin tokens.",
             ),
             _tag(
                 "operations",

@@ -188,6 +188,19 @@ PROBLEM_KINDS: tuple[ProblemKind, ...] = (
         tenant out. Create another key first.""",
     ),
     _kind(
+        "admin-token-already-revoked",
+        409,
+        "Admin token already revoked",
+        """This admin token was revoked before; nothing changed.""",
+    ),
+    _kind(
+        "own-admin-token",
+        409,
+        "Own admin token",
+        """An admin token cannot revoke itself: the caller would lock themselves out. Revoke
+        it with another admin token.""",
+    ),
+    _kind(
         "feedback-already-given",
         409,
         "Feedback already given",

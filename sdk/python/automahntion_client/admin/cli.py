@@ -1,10 +1,10 @@
 """`automahntion-admin`: tenants (list, search, the support view, creation, plan and limit
-changes) and OAuth clients, through the `/v1/admin` API with an admin token.
+changes), OAuth clients and admin tokens, through the `/v1/admin` API with an admin token.
 
 The API's address and the token come from `--url`/`--token` or `AUTOMAHNTION_API_URL` and
-`AUTOMAHNTION_ADMIN_TOKEN`. Admin tokens themselves are issued on the server's machine with
-`automahntion admin create-token` (the API never hands one out). Tables for people, `--json`
-for scripts; a refusal prints the problem and exits with 1."""
+`AUTOMAHNTION_ADMIN_TOKEN`. The first admin token is issued on the server's machine with
+`automahntion admin create-token`; further ones with `tokens create`. Tables for people,
+`--json` for scripts; a refusal prints the problem and exits with 1."""
 
 from __future__ import annotations
 
@@ -20,16 +20,22 @@ from .. import __version__
 from ..api.admin import (
     admin_change_plan,
     admin_create_tenant,
+    admin_create_token,
     admin_get_tenant,
     admin_list_oauth_clients,
     admin_list_tenants,
+    admin_list_tokens,
     admin_register_oauth_client,
     admin_revoke_oauth_client,
+    admin_revoke_token,
 )
 from ..client import AuthenticatedClient
 from ..models import (
     AdminTenantIn,
     AdminTenantOut,
+    AdminTokenCreated,
+    AdminTokenIn,
+    AdminTokenOut,
     CreatedTenantOut,
     OAuthClientCreated,
     OAuthClientIn,
@@ -162,6 +168,13 @@ def _client_rows(clients: Sequence[OAuthClientOut]) -> str:
     )
 
 
+def _token_rows(tokens: Sequence[AdminTokenOut]) -> str:
+    return table(
+        ["ID", "NAME", "PREFIX", "CREATED", "LAST USED", "REVOKED"],
+        [[t.id, t.name, t.prefix, t.created_at, t.last_used_at, t.revoked_at] for t in tokens],
+    )
+
+
 def _tenants(client: AuthenticatedClient, text: str | None, plan: str | None) -> list[Any]:
     return _all(
         admin_list_tenants.sync,
@@ -249,6 +262,23 @@ def clients_revoke(client: AuthenticatedClient, args: argparse.Namespace) -> tup
     return {"revoked": str(args.client)}, f"revoked {args.client}"
 
 
+def tokens_list(client: AuthenticatedClient, args: argparse.Namespace) -> tuple[Any, str]:
+    del args
+    found = _all(admin_list_tokens.sync, client)
+    return found, _token_rows(found)
+
+
+def tokens_create(client: AuthenticatedClient, args: argparse.Namespace) -> tuple[Any, str]:
+    body = AdminTokenIn(name=args.name)
+    created = _answer(admin_create_token.sync_detailed(client=client, body=body), AdminTokenCreated)
+    return created, f"{_token_rows([created])}\n\ntoken (shown only now): {created.token}"
+
+
+def tokens_revoke(client: AuthenticatedClient, args: argparse.Namespace) -> tuple[Any, str]:
+    _answer(admin_revoke_token.sync_detailed(args.token_id, client=client), None)
+    return {"revoked": str(args.token_id)}, f"revoked {args.token_id}"
+
+
 def _limit(value: str) -> str:
     if value == "plan" or (value.isdigit() and int(value) >= 1):
         return value
@@ -260,8 +290,8 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="print the answer as JSON")
     root = argparse.ArgumentParser(
         prog="automahntion-admin",
-        description="The internal admin's tool: tenants and OAuth clients of an automahntion "
-        "server, through its /v1/admin API.",
+        description="The internal admin's tool: tenants, OAuth clients and admin tokens of an "
+        "automahntion server, through its /v1/admin API.",
     )
     root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     root.add_argument(
@@ -270,7 +300,9 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument(
         "--token", default=os.environ.get(TOKEN_VARIABLE), help=f"an admin token; ${TOKEN_VARIABLE}"
     )
-    groups = root.add_subparsers(dest="group", required=True, metavar="{tenants,oauth-clients}")
+    groups = root.add_subparsers(
+        dest="group", required=True, metavar="{tenants,oauth-clients,tokens}"
+    )
 
     tenants = groups.add_parser("tenants", help="list, search, show, create; plans and limits")
     t = tenants.add_subparsers(dest="command", required=True)
@@ -311,6 +343,18 @@ def parser() -> argparse.ArgumentParser:
     revoke = c.add_parser("revoke", parents=[common], help="its tokens stop working at once")
     revoke.add_argument("client", type=UUID)
     revoke.set_defaults(run=clients_revoke)
+
+    tokens = groups.add_parser("tokens", help="admin tokens: list, create, revoke")
+    k = tokens.add_subparsers(dest="command", required=True)
+    k.add_parser("list", parents=[common], help="every token, never a secret").set_defaults(
+        run=tokens_list
+    )
+    issue = k.add_parser("create", parents=[common], help="a new token (shown once)")
+    issue.add_argument("--name", required=True, help="who or what uses it, e.g. support-laptop")
+    issue.set_defaults(run=tokens_create)
+    withdraw = k.add_parser("revoke", parents=[common], help="refused from now on; not your own")
+    withdraw.add_argument("token_id", type=UUID, metavar="token")
+    withdraw.set_defaults(run=tokens_revoke)
     return root
 
 

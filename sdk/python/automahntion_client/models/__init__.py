@@ -7,6 +7,10 @@ from .admin_tenant_in import AdminTenantIn
 from .admin_tenant_out import AdminTenantOut
 from .admin_tenant_out_connection import AdminTenantOutConnection
 from .admin_tenant_page import AdminTenantPage
+from .admin_token_created import AdminTokenCreated
+from .admin_token_in import AdminTokenIn
+from .admin_token_out import AdminTokenOut
+from .admin_token_page import AdminTokenPage
 from .admission_out import AdmissionOut
 from .admission_state import AdmissionState
 from .after_last_level import AfterLastLevel
@@ -145,6 +149,10 @@ __all__ = (
     "AdminTenantOut",
     "AdminTenantOutConnection",
     "AdminTenantPage",
+    "AdminTokenCreated",
+    "AdminTokenIn",
+    "AdminTokenOut",
+    "AdminTokenPage",
     "AdmissionOut",
     "AdmissionState",
     "AfterLastLevel",
