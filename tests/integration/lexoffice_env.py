@@ -65,7 +65,14 @@ class Sandbox:
 
     def __init__(self, base_url: str) -> None:
         self.url = base_url
-        self.http = httpx.Client(base_url=base_url, trust_env=False, timeout=30)
+        # No idle connection kept: the server closing one as the next request goes out (its
+        # keep-alive timeout, passed on a busy machine) resets that request.
+        self.http = httpx.Client(
+            base_url=base_url,
+            trust_env=False,
+            timeout=30,
+            limits=httpx.Limits(max_keepalive_connections=0),
+        )
 
     def control(self, method: str, path: str, **kwargs: Any) -> Any:
         response = self.http.request(method, "/_sandbox" + path, **kwargs)

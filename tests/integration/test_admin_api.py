@@ -278,7 +278,7 @@ def test_creating_a_tenant_returns_its_first_api_key_once(world: World) -> None:
             ),
         )
         assert isinstance(created, CreatedTenantOut), created
-        view = admin_get_tenant.sync(client=admin, tenant=created.tenant.id)
+        view = admin_get_tenant.sync(client=admin, tenant_id=created.tenant.id)
         empty_name = admin_create_tenant.sync_detailed(
             client=admin, body=AdminTenantIn(name="", email="a@b.example")
         )
@@ -308,7 +308,7 @@ def test_creating_a_tenant_returns_its_first_api_key_once(world: World) -> None:
 
 def test_the_support_view_shows_states_and_counts_but_no_secrets(world: World) -> None:
     with _admin(world) as admin:
-        response = admin_get_tenant.sync_detailed(client=admin, tenant=world.busy)
+        response = admin_get_tenant.sync_detailed(client=admin, tenant_id=world.busy)
     view = response.parsed
     assert isinstance(view, TenantSupportOut), response.content
     assert (view.name, view.email, view.billing_email) == (
@@ -348,25 +348,25 @@ def test_the_support_view_shows_states_and_counts_but_no_secrets(world: World) -
 def test_a_plan_change_applies_at_once_and_is_audited(world: World) -> None:
     with _admin(world) as admin:
         upgraded = admin_change_plan.sync(
-            client=admin, tenant=world.busy, body=PlanIn(plan=Plan.BUSINESS)
+            client=admin, tenant_id=world.busy, body=PlanIn(plan=Plan.BUSINESS)
         )
         custom = admin_change_plan.sync(
-            client=admin, tenant=world.busy, body=PlanIn(plan=Plan.BUSINESS, custom_limit=11)
+            client=admin, tenant_id=world.busy, body=PlanIn(plan=Plan.BUSINESS, custom_limit=11)
         )
         listed = _page(admin, q="Morgenrot").items
         cleared = admin_change_plan.sync(
-            client=admin, tenant=world.busy, body=PlanIn(plan=Plan.STARTER, custom_limit=None)
+            client=admin, tenant_id=world.busy, body=PlanIn(plan=Plan.STARTER, custom_limit=None)
         )
         zero = admin_change_plan.sync_detailed(
-            client=admin, tenant=world.busy, body=PlanIn(plan=Plan.PRO, custom_limit=0)
+            client=admin, tenant_id=world.busy, body=PlanIn(plan=Plan.PRO, custom_limit=0)
         )
         bad_plan = admin.get_httpx_client().put(
             f"/v1/admin/tenants/{world.busy}/plan", json={"plan": "gold"}
         )
         unknown = admin_change_plan.sync_detailed(
-            client=admin, tenant=uuid.uuid4(), body=PlanIn(plan=Plan.PRO)
+            client=admin, tenant_id=uuid.uuid4(), body=PlanIn(plan=Plan.PRO)
         )
-        after = admin_get_tenant.sync(client=admin, tenant=world.busy)
+        after = admin_get_tenant.sync(client=admin, tenant_id=world.busy)
     assert isinstance(upgraded, TenantSupportOut)
     assert (upgraded.plan, upgraded.limit, upgraded.admitted, upgraded.waiting) == (
         Plan.BUSINESS,
@@ -398,20 +398,20 @@ def test_admin_routes_take_admin_tokens_only_and_tenant_routes_refuse_them(world
     with Client(base_url=world.api_url, httpx_args={"trust_env": False}) as anonymous:
         _problem(admin_list_tenants.sync_detailed(client=anonymous), 401)
     with _admin(world, "ama_" + "x" * 43) as forged:
-        _problem(admin_get_tenant.sync_detailed(client=forged, tenant=world.busy), 401)
+        _problem(admin_get_tenant.sync_detailed(client=forged, tenant_id=world.busy), 401)
     with _admin(world, BUSY_KEY) as tenant_key:
         _problem(admin_list_tenants.sync_detailed(client=tenant_key), 403)
-        _problem(admin_get_tenant.sync_detailed(client=tenant_key, tenant=world.busy), 403)
+        _problem(admin_get_tenant.sync_detailed(client=tenant_key, tenant_id=world.busy), 403)
         refused = admin_change_plan.sync_detailed(
-            client=tenant_key, tenant=world.busy, body=PlanIn(plan=Plan.PRO)
+            client=tenant_key, tenant_id=world.busy, body=PlanIn(plan=Plan.PRO)
         )
         _problem(refused, 403)
         own = get_lexoffice_connection.sync_detailed(client=tenant_key)
         assert own.status_code == 200
     with _admin(world) as admin:
         _problem(get_lexoffice_connection.sync_detailed(client=admin), 403)
-        _problem(admin_get_tenant.sync_detailed(client=admin, tenant=uuid.uuid4()), 404)
-        still = admin_get_tenant.sync(client=admin, tenant=world.busy)
+        _problem(admin_get_tenant.sync_detailed(client=admin, tenant_id=uuid.uuid4()), 404)
+        still = admin_get_tenant.sync(client=admin, tenant_id=world.busy)
     assert isinstance(still, TenantSupportOut)
     assert still.plan is not Plan.PRO
 

@@ -18,6 +18,7 @@ from automahntion.app.messages.records import Claim
 from automahntion.app.review.decide import GRACE
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
+from automahntion.app.webhooks.endpoints import create_endpoint
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.day_plan import Channel
@@ -31,7 +32,11 @@ OWNER_KEY = "amk_" + "o" * 43
 OTHER_KEY = "amk_" + "x" * 43
 NOT_IDS = {"level"}
 """Path parameters that name a fixed thing (a level), not a stored object."""
-BODIES = {("PUT", "pause"): {"reason": "Urlaub"}, ("POST", "{itemId}"): {"outcome": "sent"}}
+BODIES = {
+    ("PUT", "pause"): {"reason": "Urlaub"},
+    ("POST", "{itemId}"): {"outcome": "sent"},
+    ("PATCH", "{endpointId}"): {"enabled": True},
+}
 
 
 async def _objects(settings: Settings) -> dict[str, str]:
@@ -65,7 +70,11 @@ async def _objects(settings: Settings) -> dict[str, str]:
                 ),
                 now,
             )
+        hook = await create_endpoint(
+            units, owner.tenant.id, "https://hooks.example.org/in", [], now, allow_loopback=False
+        )
         return {
+            "endpointId": str(hook.endpoint.id),
             "invoiceId": str(stored.id),
             "contactId": str(stored_contact.id),
             "documentId": str(document_id),
@@ -114,6 +123,7 @@ def test_the_sweep_covers_every_kind_of_object() -> None:
         "chargeId",
         "itemId",
         "messageId",
+        "endpointId",
     }
 
 

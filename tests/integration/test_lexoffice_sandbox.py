@@ -916,7 +916,7 @@ def test_event_subscriptions_and_signed_callbacks_with_retries(http: httpx.Clien
         with pytest.raises(InvalidSignature):
             _verify(public_key.text, first_body.replace(b"payment", b"invoice"), signature)
 
-        deliveries = http.get("/_sandbox/events").json()["deliveries"]
+        deliveries = _deliveries_once(http, 2)
         assert [(d["attempt"], d["status"]) for d in deliveries] == [(1, 500), (2, 200)]
         assert deliveries[0]["callbackUrl"] == callback
 
@@ -1118,3 +1118,14 @@ def test_controls_validate_and_reset(http: httpx.Client) -> None:
     assert named["organizationId"] == "org-1"
     assert named["companyName"]
     assert http.post("/_sandbox/organizations", json={"organizationId": "org-1"}).status_code == 409
+
+
+def _deliveries_once(http: httpx.Client, count: int) -> list[dict[str, Any]]:
+    """The sandbox records a delivery once the receiver's answer is back, which may be a moment
+    after the receiver saw the request."""
+    deadline = time.monotonic() + 10
+    while True:
+        deliveries: list[dict[str, Any]] = http.get("/_sandbox/events").json()["deliveries"]
+        if len(deliveries) >= count or time.monotonic() > deadline:
+            return deliveries
+        time.sleep(0.05)

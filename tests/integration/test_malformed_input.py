@@ -128,6 +128,8 @@ STORED_IN = {
     "TemplateIn": tables.TemplateVersion,
     "LexofficeApiKeyIn": tables.LexofficeConnection,
     "MandateIn": tables.Subscription,
+    "WebhookEndpointIn": tables.WebhookEndpoint,
+    "AdminTokenIn": tables.AdminToken,
 }
 """Where the fields of each request schema with a length limit are stored."""
 

@@ -177,7 +177,8 @@ async def test_a_held_message_is_listed_at_once_with_its_reason_and_resolves(
     }
     [held_r1] = [i for i in items if i.id == r1.id]
     assert held_r1.reason.english.endswith(": invoice PDF not available (404)")
-    assert "Grund: das PDF der Rechnung ist nicht verfügbar (404)" in held_r1.reason.german
+    assert "Grund: das PDF der Rechnung ist nicht verfügbar" in held_r1.reason.german
+    assert "404" not in held_r1.reason.german  # the server's words stay the operator's
     assert held_r1.held_because == Reason.of(ReasonCode.INVOICE_PDF_MISSING, error="404")
 
     await resolve(units, tenant, r1.id, Outcome.SENT, NOW, "test")

@@ -178,7 +178,7 @@ class OAuthClientController(Controller):
         chosen, next_cursor = page(records, _position, limit, cursor)
         return OAuthClientPage(items=[_out(r) for r in chosen], next_cursor=next_cursor)
 
-    @delete("/{clientId:uuid}", scope=scopes.ADMIN)
+    @delete("/{oauthClientId:uuid}", scope=scopes.ADMIN)
     async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: ClientId) -> None:
         """Revoke an OAuth client
 

@@ -17,6 +17,7 @@ ReviewItemId = Annotated[UUID, PathParameter(name="itemId")]
 ApiKeyId = Annotated[UUID, PathParameter(name="keyId")]
 ChargeId = Annotated[UUID, PathParameter(name="chargeId")]
 TenantId = Annotated[UUID, PathParameter(name="tenantId")]
-ClientId = Annotated[UUID, PathParameter(name="clientId")]
+ClientId = Annotated[UUID, PathParameter(name="oauthClientId")]
+"""Not `clientId`: that is the public OAuth client id (`amc_…`) the client sends, not this row."""
 EndpointId = Annotated[UUID, PathParameter(name="endpointId")]
 AdminTokenId = Annotated[UUID, PathParameter(name="tokenId")]

@@ -15,7 +15,7 @@ from uuid import UUID
 
 
 def _get_kwargs(
-    client_id: UUID,
+    oauth_client_id: UUID,
 
 ) -> dict[str, Any]:
     
@@ -26,7 +26,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
-        "url": "/v1/admin/oauth-clients/{client_id}".format(client_id=quote(str(client_id), safe=""),),
+        "url": "/v1/admin/oauth-clients/{oauth_client_id}".format(oauth_client_id=quote(str(oauth_client_id), safe=""),),
     }
 
 
@@ -111,7 +111,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    client_id: UUID,
+    oauth_client_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -122,7 +122,7 @@ def sync_detailed(
     ones.
 
     Args:
-        client_id (UUID):
+        oauth_client_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,7 +134,7 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        client_id=client_id,
+        oauth_client_id=oauth_client_id,
 
     )
 
@@ -145,7 +145,7 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 def sync(
-    client_id: UUID,
+    oauth_client_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -156,7 +156,7 @@ def sync(
     ones.
 
     Args:
-        client_id (UUID):
+        oauth_client_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,13 +168,13 @@ def sync(
 
 
     return sync_detailed(
-        client_id=client_id,
+        oauth_client_id=oauth_client_id,
 client=client,
 
     ).parsed
 
 async def asyncio_detailed(
-    client_id: UUID,
+    oauth_client_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     ones.
 
     Args:
-        client_id (UUID):
+        oauth_client_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +197,7 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        client_id=client_id,
+        oauth_client_id=oauth_client_id,
 
     )
 
@@ -208,7 +208,7 @@ async def asyncio_detailed(
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    client_id: UUID,
+    oauth_client_id: UUID,
     *,
     client: AuthenticatedClient,
 
@@ -219,7 +219,7 @@ async def asyncio(
     ones.
 
     Args:
-        client_id (UUID):
+        oauth_client_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,7 +231,7 @@ async def asyncio(
 
 
     return (await asyncio_detailed(
-        client_id=client_id,
+        oauth_client_id=oauth_client_id,
 client=client,
 
     )).parsed
