@@ -10,6 +10,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -170,10 +171,21 @@ def test_sync_without_tenant_goes_on_and_names_the_tenants_that_failed(
     assert synced.returncode == 1, synced.stdout + synced.stderr
     assert f"{poisoned}  Poison GmbH: full sync" in synced.stdout
     assert f"{good}  Gut AG: full sync" in synced.stdout
-    assert synced.stderr.strip().splitlines() == [
+    human, logged = _stderr(synced.stderr)
+    assert human == [
         "automahntion: the sync failed for 1 of 3 tenants:",
         f"automahntion:   {unconnected}  Ohne Verbindung: the tenant has not connected lexoffice",
     ]
+    assert [line["tenant_id"] for line in logged if line["event"] == "tenant_failed"] == [
+        unconnected
+    ]
+
+
+def _stderr(text: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The one-line messages for a person, and the JSON log lines beside them."""
+    lines = text.strip().splitlines()
+    logged = [json.loads(line) for line in lines if line.startswith("{")]
+    return [line for line in lines if not line.startswith("{")], logged
 
 
 async def _break_levels(url: str, tenant_id: str) -> None:
@@ -206,7 +218,10 @@ def test_run_without_tenant_goes_on_and_names_the_tenants_that_failed(
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert f"{good}  Gut AG: 27.11.2026" in ran.stdout
     assert "RE-9" in ran.stdout
-    lines = ran.stderr.strip().splitlines()
+    lines, logged = _stderr(ran.stderr)
     assert lines[0] == "automahntion: the cycle failed for 1 of 2 tenants:"
     assert lines[1].startswith(f"automahntion:   {broken}  Kaputt KG: ")
     assert len(lines) == 2
+    [failed] = [line for line in logged if line["event"] == "tenant_failed"]
+    assert failed["tenant_id"] == broken
+    assert "X9" in failed["exception"]
