@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
+from piccolo.engine.postgres import PostgresEngine
 
 from automahntion.app.invoices.criteria import InvoiceCriteria, position
 from automahntion.app.messages.records import Claim
@@ -30,12 +31,21 @@ INVOICES = [
 ]
 
 
-async def _mark() -> datetime:
-    """A moment after every stamp so far and before any to come (SQLite stamps in ms)."""
+async def _mark(database: Database) -> datetime:
+    """A moment after every stamp so far and before any to come (SQLite stamps in ms), on the
+    clock that stamps: PostgreSQL's own, SQLite's that of this process."""
     await asyncio.sleep(0.01)
-    at = datetime.now(UTC)
+    at = await _stamping_clock(database)
     await asyncio.sleep(0.01)
     return at
+
+
+async def _stamping_clock(database: Database) -> datetime:
+    if isinstance(database.engine, PostgresEngine):
+        rows = await database.engine.run_ddl("SELECT clock_timestamp() AS now")
+        now: datetime = rows[0]["now"]
+        return now
+    return datetime.now(UTC)
 
 
 async def _changed(
@@ -68,7 +78,7 @@ async def test_what_an_invoice_shows_stamps_it_and_a_sync_of_the_same_values_doe
         await store.contacts.upsert([contact("c-1"), HOTEL])
         await store.invoices.upsert(INVOICES, NOW)
         ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
-    before = await _mark()
+    before = await _mark(database)
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)
         await store.contacts.upsert([contact("c-1"), HOTEL])
@@ -77,12 +87,12 @@ async def test_what_an_invoice_shows_stamps_it_and_a_sync_of_the_same_values_doe
     resynced = await _changed(database, tenant.id, before)
     contacts_resynced = await _contacts_changed(database, tenant.id, before)
 
-    claimed_at = await _mark()
+    claimed_at = await _mark(database)
     async with database.unit_of_work() as uow:
         claim = Claim(ids["RE-2"], Level.R1, Channel.EMAIL, f"<{uuid.uuid4()}@x>", TODAY, NOW)
         message = await uow.tenant(tenant.id).messages.claim(claim)
     claimed = await _changed(database, tenant.id, claimed_at)
-    sent_at = await _mark()
+    sent_at = await _mark(database)
     async with database.unit_of_work() as uow:
         await uow.tenant(tenant.id).messages.mark_sent(
             message.id,
@@ -93,16 +103,16 @@ async def test_what_an_invoice_shows_stamps_it_and_a_sync_of_the_same_values_doe
         )
     sent = await _changed(database, tenant.id, sent_at)
 
-    begun_at = await _mark()
+    begun_at = await _mark(database)
     async with database.unit_of_work() as uow:
         document = await uow.tenant(tenant.id).documents.begin(ids["RE-1"], Level.R1, "ours", NOW)
     begun = await _changed(database, tenant.id, begun_at)
-    abandoned_at = await _mark()
+    abandoned_at = await _mark(database)
     async with database.unit_of_work() as uow:
         await uow.tenant(tenant.id).documents.abandon(document)
     abandoned = await _changed(database, tenant.id, abandoned_at)
 
-    paid_at = await _mark()
+    paid_at = await _mark(database)
     async with database.unit_of_work() as uow:
         settled = invoice(
             "RE-3", due_ago=3, contact_id="c-2", open_cents=0, status=InvoiceStatus.PAID
@@ -111,7 +121,7 @@ async def test_what_an_invoice_shows_stamps_it_and_a_sync_of_the_same_values_doe
     paid = await _changed(database, tenant.id, paid_at)
     contacts_paid = await _contacts_changed(database, tenant.id, paid_at)
 
-    renamed_at = await _mark()
+    renamed_at = await _mark(database)
     async with database.unit_of_work() as uow:
         abendrot = Contact("c-1", "Café Abendrot", contact("c-1").emails)
         await uow.tenant(tenant.id).contacts.upsert([abendrot, HOTEL])
@@ -126,7 +136,7 @@ async def test_what_an_invoice_shows_stamps_it_and_a_sync_of_the_same_values_doe
             await store.contacts.set_pause("c-2", Pause("Klärung", None))
             raise RuntimeError("the change failed")
 
-    failed_at = await _mark()
+    failed_at = await _mark(database)
     with pytest.raises(RuntimeError):
         await failing_change()
     rolled_back = await _changed(database, tenant.id, failed_at)
