@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, ClassVar, Literal
+from functools import cache
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 import msgspec
 
@@ -25,10 +27,30 @@ class Schema(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields
     (msgspec writes `Z` for UTC and the offset for any other zone, e.g. Berlin's `+01:00`)."""
 
     def __post_init__(self) -> None:
-        for name in self.__struct_fields__:
+        for name in _moment_fields(type(self)):
             value = getattr(self, name)
             if type(value) is datetime and value.tzinfo is not UTC:
                 setattr(self, name, value.astimezone(UTC))
+
+
+@cache
+def _moment_fields(schema: type[msgspec.Struct]) -> tuple[str, ...]:
+    """The fields of `schema` that may hold a datetime: looked at once per class, as a page
+    builds hundreds of schemas and most of their fields never hold one."""
+    return tuple(
+        field.name for field in msgspec.structs.fields(schema) if _may_hold_moment(field.type)
+    )
+
+
+def _may_hold_moment(kind: Any) -> bool:
+    if kind is datetime or kind is Any or kind is object:
+        return True
+    origin = get_origin(kind)
+    if origin is Annotated:
+        return _may_hold_moment(get_args(kind)[0])
+    if origin is Union or origin is UnionType:
+        return any(_may_hold_moment(arg) for arg in get_args(kind))
+    return False
 
 
 class FieldError(Schema):
