@@ -20,7 +20,7 @@ import pytest
 from playwright.async_api import async_playwright
 
 import automahntion
-from automahntion.api.docs_assets import REDOC_DIR, REDOC_JS_URL
+from automahntion.api.docs_assets import REDOC_JS_URL, redoc_folder
 from automahntion.api.problem_kinds import KINDS, PROBLEM_KINDS
 from automahntion.api.problems import HTTP_TYPES, PROBLEM_BASE
 from automahntion.api.scopes import TENANT_SCOPES
@@ -122,10 +122,10 @@ async def test_the_docs_page_references_no_other_host(api: InProcessApi) -> None
     assert "img-src 'self' data:" in policy
     bundle = await api.client.get(REDOC_JS_URL, headers={"Authorization": ""})
     assert bundle.status_code == 200
-    shipped = (REDOC_DIR / "redoc.standalone.js").read_bytes()
+    shipped = (redoc_folder() / "redoc.standalone.js").read_bytes()
     assert hashlib.sha256(bundle.content).digest() == hashlib.sha256(shipped).digest()
     assert b"cdn.redoc.ly" not in shipped
-    assert (REDOC_DIR / "LICENSE").read_text().startswith("The MIT License")
+    assert (redoc_folder() / "LICENSE").read_text().startswith("The MIT License")
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from automahntion.app.mail.rendering import MessageFacts, Rendered
-from automahntion.app.post.documents import NoticeContext, build_cover
 from automahntion.app.post.letter_layout import DunningLetter
+from automahntion.app.post.notice_letter import NoticeContext, build_cover
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion_sandboxes.lexoffice.layout import SalesDocument, render

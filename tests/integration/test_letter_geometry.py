@@ -20,8 +20,8 @@ import pytest
 
 from automahntion.adapters.pdf import WkhtmltopdfRenderer
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
-from automahntion.app.post.documents import NoticeContext, build_letter
 from automahntion.app.post.letter_layout import DunningLetter
+from automahntion.app.post.notice_letter import NoticeContext, build_letter
 from automahntion.app.tenants.letterhead import BankAccount, Letterhead
 from automahntion.domain.interest import Charge, ChargeKind
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus

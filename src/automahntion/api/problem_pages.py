@@ -1,5 +1,5 @@
 """`/problems/{code}`: the page behind each problem `type` the API answers with, and
-`/problems`, the list of them all — plain HTML made from `api/problem_kinds.py`."""
+`/problems`, the list of them all — plain HTML made from `api/problem_kinds/`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from html import escape
 from litestar import MediaType, Response
 from litestar.exceptions import NotFoundException
 
-from automahntion.api.problem_kinds import KINDS, PROBLEM_KINDS, ProblemKind
+from automahntion.api.problem_kinds import KINDS, PROBLEM_KINDS
+from automahntion.api.problem_kinds.kind import ProblemKind
 from automahntion.api.problems import PROBLEM_BASE
 from automahntion.api.routing import get
 

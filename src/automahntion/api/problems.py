@@ -1,5 +1,5 @@
 """Every refusal as RFC 9457 problem+json, mapped here and nowhere else: each to one kind of
-`api/problem_kinds.py`, whose status and title it answers with."""
+`api/problem_kinds/`, whose status and title it answers with."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from litestar.plugins.problem_details import (
     ProblemDetailsPlugin,
 )
 
-from automahntion.api.problem_kinds import KINDS, ProblemKind
+from automahntion.api.problem_kinds import KINDS
+from automahntion.api.problem_kinds.kind import ProblemKind
 from automahntion.app.billing.payments import PaymentRefused, PaymentsUnavailable
 from automahntion.app.lexoffice.ports import (
     LexofficeDisconnected,

@@ -16,14 +16,11 @@ from automahntion.app.mail.ports import Attachment
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import LetterFacts
-from automahntion.app.post.documents import (
-    NoticeContext,
-    NoticePorts,
-    notice_document,
-    posted_letter,
-)
+from automahntion.app.post.document_bookkeeping import NoticePorts
+from automahntion.app.post.documents import notice_document, posted_letter
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer
+from automahntion.app.post.notice_letter import NoticeContext
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.app.tenants.letterheads import logo_of

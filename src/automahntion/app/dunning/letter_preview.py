@@ -8,8 +8,8 @@ from automahntion.app.dunning.load import plan_cycle
 from automahntion.app.dunning.ports import DunningPorts
 from automahntion.app.dunning.prepare import facts as dunning_facts
 from automahntion.app.errors import NotFound
-from automahntion.app.post.documents import NoticeContext, build_letter
 from automahntion.app.post.letter_layout import DunningLetter
+from automahntion.app.post.notice_letter import NoticeContext, build_letter
 from automahntion.app.tenants.letterheads import logo_of
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import pricing

@@ -15,9 +15,9 @@ from uuid import UUID
 
 from automahntion.app.mail.rendering import Rendered, TemplateRenderer
 from automahntion.app.messages.records import LetterFacts, RenderedFrom, SentMessage
-from automahntion.app.post.documents import LetterInput, laid_out, letter_language
 from automahntion.app.post.files import FileStore
 from automahntion.app.post.letter_layout import DocumentRenderer
+from automahntion.app.post.notice_letter import LetterInput, laid_out, letter_language
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.domain.day_plan import Channel

@@ -1,15 +1,14 @@
 """The document that goes with a dunning notice (M-levels): lexoffice's own dunning for an
-invoice, our letter for a revenue voucher. Recorded before it is created, created once."""
+invoice, our letter for a revenue voucher (laid out in `post/notice_letter.py`). Recorded before
+it is created, created once (`post/document_bookkeeping.py`)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
-from automahntion.app.errors import AlreadyExists
 from automahntion.app.lexoffice.ports import (
     DunningRequest,
     InvoiceDetails,
@@ -19,110 +18,21 @@ from automahntion.app.lexoffice.ports import (
     LexofficeUnavailable,
 )
 from automahntion.app.mail.ports import Attachment
-from automahntion.app.mail.rendering import MessageFacts, Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
+from automahntion.app.post.document_bookkeeping import (
+    NoticePorts,
+    adopt,
+    existing,
+    finish,
+    record,
+    settle,
+)
 from automahntion.app.post.dunning_document import DunningFacts, dunning_request, title
-from automahntion.app.post.files import FileStore
-from automahntion.app.post.letter_layout import DocumentRenderer, DunningLetter, Language, OpenItem
-from automahntion.app.post.letter_lines import fee_lines
+from automahntion.app.post.notice_letter import NoticeContext, build_cover, build_letter
 from automahntion.app.post.records import DocumentState, StoredDocument
-from automahntion.app.storage import UnitOfWork
-from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.invoices import Invoice
-from automahntion.domain.levels import Level
 
 REVIEW = Reason(ReasonCode.DOCUMENT_UNCERTAIN)
-PAYMENT_DAYS = 7
-"""The letter's days to pay when its message names no deadline (a preview)."""
-"""Days from the letter's date to the deadline it names (the default texts' "7 Tage")."""
-
-
-@dataclass(frozen=True)
-class NoticeContext:
-    tenant_id: UUID
-    invoice_id: UUID
-    invoice: Invoice
-    level: Level
-    today: date
-    now: datetime
-    rendered: Rendered
-    facts: MessageFacts
-    recipient_address: tuple[str, ...]
-    letterhead: Letterhead = field(default_factory=Letterhead)
-
-
-@dataclass(frozen=True)
-class NoticePorts:
-    units: Callable[[], UnitOfWork]
-    files: FileStore
-    renderer: DocumentRenderer | None
-
-
-def _name(ctx: NoticeContext, suffix: str) -> str:
-    return f"{ctx.tenant_id}-{ctx.invoice.voucher_number}-{ctx.level.value}-{suffix}.pdf"
-
-
-@dataclass(frozen=True)
-class LetterInput:
-    """Everything a letter is laid out from: what is recorded with a posted one."""
-
-    facts: MessageFacts
-    subject: str
-    language: Language
-    level: Level
-    letterhead: Letterhead
-    recipient_address: tuple[str, ...]
-    today: date
-
-
-def laid_out(given: LetterInput, *, cover: bool = False) -> DunningLetter:
-    """Our letter for the notice: the tenant's letterhead, the notice's subject, one line per
-    invoice (several for a bundle) and per fee or interest. With `cover`, the cover page of
-    lexoffice's dunning: the same letterhead, window and request, naming the enclosed dunning
-    instead of listing amounts."""
-    facts, language, today = given.facts, given.language, given.today
-    items = tuple(
-        OpenItem(i.voucher_number, i.voucher_date, i.due_date, i.open_cents) for i in facts.items
-    ) or (OpenItem(facts.invoice_number, facts.invoice_date, facts.due_date, facts.open_cents),)
-    return DunningLetter(
-        sender=given.letterhead,
-        company_name=given.letterhead.name_or(facts.company_name),
-        recipient_name=facts.customer_name,
-        recipient_address=given.recipient_address,
-        letter_date=today,
-        title=given.subject,
-        deadline=facts.payment_deadline or today + timedelta(days=PAYMENT_DAYS),
-        items=items,
-        fees=fee_lines(facts.fees, language),
-        language=language,
-        payment_note=facts.payment_details,
-        enclosure=title(given.level, language) if cover else "",
-    )
-
-
-def _input(ctx: NoticeContext) -> LetterInput:
-    return LetterInput(
-        ctx.facts,
-        ctx.rendered.subject,
-        letter_language(ctx.invoice.language),
-        ctx.level,
-        ctx.letterhead,
-        ctx.recipient_address,
-        ctx.today,
-    )
-
-
-def build_letter(ctx: NoticeContext) -> DunningLetter:
-    return laid_out(_input(ctx))
-
-
-def build_cover(ctx: NoticeContext) -> DunningLetter:
-    return laid_out(_input(ctx), cover=True)
-
-
-def letter_language(language: str | None) -> Language:
-    return "en" if language == "en" else "de"
 
 
 @dataclass(frozen=True)
@@ -143,61 +53,22 @@ async def posted_letter(
         return notice if isinstance(notice, Reason) else PostedDocument(notice, None)
     if ports.renderer is None:
         return Reason(ReasonCode.NO_RENDERER)
-    stored = await _existing(ports, ctx)
+    stored = await existing(ports, ctx)
     cover = await ports.renderer.pdf(build_cover(ctx))
     pdf = ports.renderer.joined(cover, notice.data)
     enclosed = stored.file_ref if stored is not None else None
     return PostedDocument(Attachment(notice.filename, "application/pdf", pdf), enclosed)
 
 
-async def _existing(ports: NoticePorts, ctx: NoticeContext) -> StoredDocument | None:
-    async with ports.units() as uow:
-        return await uow.tenant(ctx.tenant_id).documents.for_level(ctx.invoice_id, ctx.level)
-
-
-async def _record(ports: NoticePorts, ctx: NoticeContext, source: str) -> UUID | None:
-    try:
-        async with ports.units() as uow:
-            return await uow.tenant(ctx.tenant_id).documents.begin(
-                ctx.invoice_id, ctx.level, source, ctx.now
-            )
-    except AlreadyExists:
-        return None
-
-
-async def _finish(
-    ports: NoticePorts, ctx: NoticeContext, document_id: UUID, pdf: bytes, dunning: str | None
-) -> Attachment:
-    ref = await ports.files.put(_name(ctx, str(document_id)[:8]), pdf)
-    async with ports.units() as uow:
-        await uow.tenant(ctx.tenant_id).documents.created(
-            document_id, file_ref=ref, dunning_id=dunning
-        )
-    return Attachment(f"{ctx.level.value}-{ctx.invoice.voucher_number}.pdf", "application/pdf", pdf)
-
-
-async def _settle(
-    ports: NoticePorts, ctx: NoticeContext, document_id: UUID, *, created_maybe: bool
-) -> None:
-    """An attempt without an answer: `uncertain` (for review) once lexoffice was asked to
-    create it (a stop of the process included), else forgotten."""
-    async with ports.units() as uow:
-        documents = uow.tenant(ctx.tenant_id).documents
-        if created_maybe:
-            await documents.uncertain(document_id)
-        else:
-            await documents.abandon(document_id)
-
-
 async def notice_document(
     ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext
 ) -> Attachment | Reason:
     """The PDF to attach, or why the notice cannot go out today."""
-    existing = await _existing(ports, ctx)
-    if existing is not None:
-        return await _reuse(ports, api, ctx, existing)
+    stored = await existing(ports, ctx)
+    if stored is not None:
+        return await _reuse(ports, api, ctx, stored)
     own = not ctx.invoice.kind.has_lexoffice_document
-    document_id = await _record(ports, ctx, "own" if own else "lexoffice")
+    document_id = await record(ports, ctx, "own" if own else "lexoffice")
     if document_id is None:
         return REVIEW
     if own:
@@ -216,9 +87,9 @@ async def notice_document(
         except LexofficeUnavailable as error:
             return await _after_failure(ports, api, ctx, document_id, answer=error)
     except asyncio.CancelledError:
-        await asyncio.shield(_settle(ports, ctx, document_id, created_maybe=asked))
+        await asyncio.shield(settle(ports, ctx, document_id, created_maybe=asked))
         raise
-    return await _adopt(ports, api, ctx, document_id, dunning)
+    return await adopt(ports, api, ctx, document_id, dunning)
 
 
 def _request(ctx: NoticeContext, details: InvoiceDetails) -> DunningRequest:
@@ -235,18 +106,7 @@ async def _own(ports: NoticePorts, ctx: NoticeContext, document_id: UUID) -> Att
     """Our own letter: made here, so an attempt that died is simply made again."""
     if ports.renderer is None:
         return Reason(ReasonCode.NO_RENDERER)
-    return await _finish(ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None)
-
-
-async def _adopt(
-    ports: NoticePorts, api: LexofficeApi, ctx: NoticeContext, document_id: UUID, dunning: str
-) -> Attachment:
-    """The dunning's id is stored before its PDF is fetched: it is never created twice."""
-    async with ports.units() as uow:
-        await uow.tenant(ctx.tenant_id).documents.created(
-            document_id, file_ref=None, dunning_id=dunning
-        )
-    return await _finish(ports, ctx, document_id, await api.dunning_pdf(dunning), dunning)
+    return await finish(ports, ctx, document_id, await ports.renderer.pdf(build_letter(ctx)), None)
 
 
 async def _created_in_lexoffice(
@@ -284,17 +144,17 @@ async def _after_failure(
     uncertain, for the owner to review."""
     found = await _created_in_lexoffice(ports, api, ctx, ctx.today)
     if found is not None:
-        return await _adopt(ports, api, ctx, document_id, found)
+        return await adopt(ports, api, ctx, document_id, found)
     if answer is not None:
         return await _not_created(ports, ctx, document_id, answer)
-    await _settle(ports, ctx, document_id, created_maybe=True)
+    await settle(ports, ctx, document_id, created_maybe=True)
     return REVIEW
 
 
 async def _not_created(
     ports: NoticePorts, ctx: NoticeContext, document_id: UUID, error: Exception
 ) -> Reason:
-    await _settle(ports, ctx, document_id, created_maybe=False)
+    await settle(ports, ctx, document_id, created_maybe=False)
     return Reason.failed(ReasonCode.DUNNING_NOT_CREATED, error)
 
 
@@ -314,7 +174,7 @@ async def _reuse(
         )
     if document.lexoffice_dunning_id is None:
         return REVIEW
-    return await _finish(
+    return await finish(
         ports,
         ctx,
         document.id,
@@ -328,7 +188,7 @@ async def _look_again(
 ) -> Attachment | Reason:
     found = await _created_in_lexoffice(ports, api, ctx, berlin_today(document.created_at))
     if found is not None:
-        return await _adopt(ports, api, ctx, document.id, found)
+        return await adopt(ports, api, ctx, document.id, found)
     if document.state is DocumentState.REQUESTED:
         async with ports.units() as uow:
             await uow.tenant(ctx.tenant_id).documents.uncertain(document.id)
