@@ -91,6 +91,21 @@ def table(figures: list[Figure], failed: list[str]) -> str:
     return "\n".join(out)
 
 
+def derived(figures: list[Figure]) -> list[Figure]:
+    """Figures made of two benchmarks' figures: the dunning run's decisions including loading as
+    a share of the rules alone measured by `domain_decisions` in the same `make bench`."""
+    loading = next((f for f in figures if f.name.startswith("decisions/s incl. loading")), None)
+    alone = next(
+        (f for f in figures if f.section == "domain" and f.name.startswith("decisions/s, rules")),
+        None,
+    )
+    if loading is None or alone is None or not alone.value:
+        return []
+    share = 100 * loading.value / alone.value
+    name = "decisions incl. loading, share of the rules alone (bench/domain_decisions.py)"
+    return [Figure("dunning", name, share, "%", 60, "min")]
+
+
 def main() -> None:
     names = sys.argv[1:] or list(BENCHMARKS)
     started = time.perf_counter()
@@ -107,6 +122,7 @@ def main() -> None:
                 failed.append(name)
             print(flush=True)
         figures = read(path)
+    figures += derived(figures)
     minutes = (time.perf_counter() - started) / 60
     print(f"== figures ({_machine()}; {minutes:.1f} min in all)")
     print(table(figures, failed))
