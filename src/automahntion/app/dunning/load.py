@@ -100,6 +100,13 @@ async def _read(
     """A day that writes nothing is read on its own where the database can (`day_reads`);
     otherwise in a unit of work that stores admission with it. None, before anything is stored,
     when a level has no stored templates yet."""
+    async with ports.reading:
+        return await _read_day(ports, tenant_id, now, persist=persist)
+
+
+async def _read_day(
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+) -> tuple[CycleSetup, TenantBook] | None:
     if not persist and ports.day_reads is not None:
         return await ports.day_reads.day(tenant_id)
     async with ports.units() as uow:

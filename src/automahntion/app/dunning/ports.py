@@ -46,6 +46,14 @@ class DunningPorts:
     day_reads: DayReads | None = None
     """How a day that writes nothing is read outside a unit of work; None: in one (SQLite's
     several statements need its transaction)."""
+    reading: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(DAYS_READ_AT_ONCE))
+    """Held while a tenant's day is read (`load`), however many tenants are worked at once."""
+
+
+DAYS_READ_AT_ONCE = 2
+"""A day's read is CPU work for the database: with more of them at once the database's
+processes only take the CPU from this process deciding the days already read
+(`bench/dunning_run.py`), while two keep the next day ready."""
 
 
 @dataclass(frozen=True)
