@@ -19,8 +19,8 @@ class MessageRepository(Protocol):
         takes over — and `TenantNotActivated` when the tenant is not activated, as read in the
         caller's transaction: a deactivation committed before it is seen, one that commits
         after waits for it (PostgreSQL reads the tenant's row under a share lock; SQLite's
-        writers take turns). Several claims in one transaction are taken together or not at
-        all."""
+        writers take turns). After `LevelAlreadyClaimed` the caller's transaction goes on, so
+        that one message's claims can be taken in one."""
         ...
 
     async def mark_sent(
