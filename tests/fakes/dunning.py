@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 from automahntion.app.dunning import CycleDay, Outcome, SendPorts
 from automahntion.app.dunning.ports import Item, LetterDocument, LetterToPost
-from automahntion.app.errors import LevelAlreadyClaimed
+from automahntion.app.errors import LevelAlreadyClaimed, TenantNotActivated
 from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable, PaymentState
 from automahntion.app.mail.ports import Attachment, MailReceipt, OutgoingMail
@@ -91,14 +91,14 @@ class Record:
 
 @dataclass
 class FakeLedger:
-    """Claims by (invoice, level); `taken_elsewhere` are claimed by another process."""
+    """Claims by (invoice, level); `taken_elsewhere` are claimed by another process. Once
+    `still_activated` is False (the owner deactivated the tenant) every claim is refused."""
 
     taken_elsewhere: set[tuple[UUID, Level]] = field(default_factory=set)
     records: dict[UUID, Record] = field(default_factory=dict)
     still_activated: bool = True
-
-    async def activated(self) -> bool:
-        return self.still_activated
+    claims: int = 0
+    """How often `claim` was asked (once per message)."""
 
     def _key_taken(self, claim: Claim) -> bool:
         key = (claim.invoice_id, claim.level)
@@ -108,12 +108,19 @@ class FakeLedger:
         )
         return key in self.taken_elsewhere or mine
 
-    async def claim(self, claim: Claim) -> UUID:
-        if self._key_taken(claim):
-            raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
-        claim_id = uuid4()
-        self.records[claim_id] = Record(claim, "sending")
-        return claim_id
+    async def claim(self, claims: Sequence[Claim]) -> list[UUID | None]:
+        self.claims += 1
+        if not self.still_activated:
+            raise TenantNotActivated("the fake tenant")
+        taken: list[UUID | None] = []
+        for claim in claims:
+            if self._key_taken(claim):
+                taken.append(None)
+                continue
+            claim_id = uuid4()
+            self.records[claim_id] = Record(claim, "sending")
+            taken.append(claim_id)
+        return taken
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         if self._key_taken(claim):

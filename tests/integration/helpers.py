@@ -24,18 +24,25 @@ async def activate(units: Callable[[], UnitOfWork], tenant_id: UUID, at: datetim
         await uow.tenant(tenant_id).account.set_activated(at)
 
 
-async def new_tenant(database: Database, name: str = "Bäckerei Sonnenschein") -> Tenant:
+async def new_tenant(
+    database: Database, name: str = "Bäckerei Sonnenschein", *, activated: bool = True
+) -> Tenant:
+    """Activated by its owner unless told: a message is claimed only for an activated tenant."""
     async with database.unit_of_work() as uow:
-        return await uow.tenants.add(
+        tenant = await uow.tenants.add(
             NewTenant(
                 name=f"{name} {uuid.uuid4().hex[:6]}", account_email="chef@baeckerei.example"
             ),
             NOW,
         )
+        if not activated:
+            return tenant
+        await uow.tenant(tenant.id).account.set_activated(NOW)
+        return await uow.tenant(tenant.id).account.get()
 
 
 async def tenant_with_invoice(database: Database, number: str = "RE-1") -> tuple[UUID, UUID]:
-    """A new tenant holding one overdue invoice: (tenant id, invoice id)."""
+    """A new activated tenant holding one overdue invoice: (tenant id, invoice id)."""
     tenant = await new_tenant(database)
     async with database.unit_of_work() as uow:
         invoices = uow.tenant(tenant.id).invoices

@@ -119,6 +119,7 @@ async def _busy_tenant(container: Container) -> UUID:
         )
         first = await store.invoices.by_lexoffice_id("lx-RE-00")
         second = await store.invoices.by_lexoffice_id("lx-RE-01")
+        await store.account.set_activated(now)  # it sent these, then its owner deactivated it
         sent = await store.messages.claim(
             Claim(first.id, Level.R1, Channel.EMAIL, "<r1@x>", now.date(), now)
         )
@@ -142,6 +143,7 @@ async def _busy_tenant(container: Container) -> UUID:
         await store.messages.mark_failed(
             failed.id, reason=refused(f"550 5.1.1 <{CUSTOMER_ADDRESS}>: mailbox unknown"), at=now
         )
+        await store.account.set_activated(None)
     return tenant_id
 
 

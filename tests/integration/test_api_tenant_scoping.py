@@ -57,6 +57,7 @@ async def _objects(settings: Settings) -> dict[str, str]:
             stored = await store.invoices.by_lexoffice_id("lx-RE-1")
             stored_contact = await store.contacts.get("c-1")
             document_id = await store.documents.begin(stored.id, Level.M1, "own", now)
+            await store.account.set_activated(now)
             left = await store.messages.claim(
                 Claim(stored.id, Level.R1, Channel.EMAIL, "<r1@test>", now.date(), now - GRACE * 4)
             )

@@ -76,6 +76,7 @@ async def test_every_kind_of_write_to_what_the_list_shows_changes_the_etag(
     callers: Callers,
 ) -> None:
     invoice_id = await _one_invoice(callers)
+    await _write(callers, callers.tenant_id, lambda s: s.account.set_activated(NOW))
     claim = Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@x>", TODAY, NOW)
     claimed: list[uuid.UUID] = []
 

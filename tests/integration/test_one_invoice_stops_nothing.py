@@ -46,6 +46,7 @@ from automahntion.app.review.attention import AttentionItem, AttentionKind, atte
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
 from automahntion.domain.recipients import BlockReason
@@ -592,3 +593,80 @@ async def test_deactivating_in_the_middle_of_a_cycle_stops_the_rest_and_loses_no
     sent_again = {n for n, (_, o) in _outcomes(again).items() if o.startswith("sent")}
     assert sent_again == {"RE-1", "RE-2", "RE-3"} - set(sent)
     assert len(world.sink.messages) == 3
+
+
+@dataclass
+class _DeactivatedAfterThePlan:
+    """lexoffice's gateways, asked for the tenant's client once its day is planned, right
+    before the first message: the owner deactivates the tenant at that moment."""
+
+    real: Any
+    then: Callable[[], Awaitable[None]]
+
+    async def for_tenant(self, tenant_id: UUID) -> Any:
+        await self.then()
+        return await self.real.for_tenant(tenant_id)
+
+
+async def test_deactivated_after_the_day_was_planned_its_claims_are_refused(world: World) -> None:
+    """Rule 4 at the claim: the day was planned while the tenant was activated; the first
+    claim reads the deactivation in its own transaction, so nothing is claimed or sent and
+    every message is reported not activated."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH")
+    await _use_email_only(world, tenant)
+    for number in ("RE-1", "RE-2"):
+        _invoice(world, org, number, _ago(5))
+    await _sync(world, tenant)
+    ports = world.ports()
+
+    async def owner_deactivates() -> None:
+        await deactivate(ports, tenant, "owner")
+
+    report = await run_cycle(
+        replace(ports, gateways=_DeactivatedAfterThePlan(ports.gateways, owner_deactivates)),
+        tenant,
+    )
+    assert report.held is None, "planned while activated"
+    assert _outcomes(report) == dict.fromkeys(("RE-1", "RE-2"), ("R1", NOT_ACTIVATED))
+    assert world.sink.messages == []
+    assert await _messages(world, tenant) == []
+
+
+class _CountedUnits:
+    """The units of work (transactions) opened through it, counted."""
+
+    def __init__(self, real: Callable[[], Any]) -> None:
+        self.real = real
+        self.opened = 0
+
+    def __call__(self) -> Any:
+        self.opened += 1
+        return self.real()
+
+
+async def _transactions(world: World, invoices: int, *, one_message: bool = False) -> int:
+    """The units of work of one cycle sending `invoices` R1s, each its own e-mail or (one
+    customer's, `one_message`) all in one."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH")
+    await _use_email_only(world, tenant)
+    if one_message:
+        async with world.container.database.unit_of_work() as uow:
+            store = uow.tenant(tenant)
+            current = (await store.account.get()).settings
+            await store.account.save_settings(replace(current, one_message_per_customer=True))
+    shared = _contact(world, org, "Anna") if one_message else None
+    for n in range(invoices):
+        _invoice(world, org, f"RE-{n}", _ago(5), **({"contactId": shared} if shared else {}))
+    await _sync(world, tenant)
+    units = _CountedUnits(world.ports().units)
+    report = await run_cycle(world.ports(units=units), tenant)
+    assert len(report.sent) == invoices, report.lines
+    return units.opened
+
+
+async def test_an_e_mail_costs_two_transactions_its_claims_and_its_outcome(world: World) -> None:
+    """Whether the tenant is still activated is read in the claim's transaction, not in one of
+    its own; the claims of one e-mail for several invoices are taken in one transaction."""
+    one = await _transactions(world, 1)
+    assert await _transactions(world, 3) - one == 2 * 2
+    assert await _transactions(world, 3, one_message=True) == one

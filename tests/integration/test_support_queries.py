@@ -114,6 +114,7 @@ async def test_recent_messages_are_the_newest_with_their_invoice_number(
     (tenant_id,) = await _tenants(database, mark, [Plan.STARTER])
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant_id)
+        await store.account.set_activated(NOW)
         await store.invoices.upsert([invoice(f"RE-{n}") for n in range(3)], NOW)
         for n in range(3):
             stored = await store.invoices.by_lexoffice_id(f"lx-RE-{n}")

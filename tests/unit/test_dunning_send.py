@@ -15,10 +15,17 @@ from automahntion.app.dunning import NO_POSTAL, CycleDay, CycleReport, Outcome, 
 from automahntion.app.dunning.ledger import STOPPED
 from automahntion.app.dunning.ports import Item
 from automahntion.app.lexoffice.ports import PaymentState
-from automahntion.app.mail.ports import Attachment, MailOutcomeUnknown, MailRefused
+from automahntion.app.mail.ports import (
+    Attachment,
+    MailOutcomeUnknown,
+    MailReceipt,
+    MailRefused,
+    OutgoingMail,
+)
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.tenants.records import TenantSettings
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.day_plan import SYNC_TOO_OLD, Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
@@ -29,6 +36,7 @@ from tests.fakes.dunning import (
     FakeDocuments,
     FakePayments,
     Fakes,
+    FakeSender,
     a_day,
     contact,
     invoice,
@@ -177,6 +185,71 @@ async def test_a_bundle_splits_into_letters_and_one_e_mail() -> None:
         (("kunde2@example.com",), "Zahlungserinnerung RE-4"),
     ]
     assert [letter.item.planned.invoice.voucher_number for letter in fakes.post.posted] == ["RE-2"]
+
+
+async def test_a_bundle_goes_out_for_the_levels_it_claimed_when_one_is_held_elsewhere() -> None:
+    anna = contact(1)
+    settings = TenantSettings(one_message_per_customer=True)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna], settings=settings)
+    fakes = Fakes()
+    fakes.ledger.taken_elsewhere.add((_id(day, "RE-2"), Level.R1))
+    report = await _send(fakes, day)
+    assert sorted(_kinds(report)) == [("RE-1", Outcome.SENT), ("RE-2", Outcome.CLAIMED_ELSEWHERE)]
+    assert (fakes.ledger.claims, len(fakes.sent)) == (1, 1), "claimed together, sent once"
+    assert list(fakes.ledger.states().values()) == ["sent"]
+
+
+async def test_deactivated_mid_day_the_next_claim_is_refused_and_the_rest_not_sent() -> None:
+    """Rule 4: the owner deactivates the tenant right after its first message went out. The next
+    claim is refused (it reads the activation in its own transaction): that message and every
+    later one are reported not sent, nothing more is claimed or sent."""
+    anna, bert, cora = contact(1), contact(2), contact(3)
+    day = a_day(
+        [invoice("RE-1", anna), invoice("RE-2", bert), invoice("RE-3", cora)], [anna, bert, cora]
+    )
+    fakes = Fakes()
+
+    class Deactivating(FakeSender):
+        async def send(self, mail: OutgoingMail) -> MailReceipt:
+            receipt = await super().send(mail)
+            fakes.ledger.still_activated = False
+            return receipt
+
+    fakes.outbox.sender_ = Deactivating()
+    report = await _send(fakes, day)
+    assert _kinds(report) == [
+        ("RE-1", Outcome.SENT),
+        ("RE-2", Outcome.NOT_SENT),
+        ("RE-3", Outcome.NOT_SENT),
+    ]
+    assert [line.outcome for line in report.lines[1:]] == [NOT_ACTIVATED, NOT_ACTIVATED]
+    assert [mail.subject for mail in fakes.sent] == ["Zahlungserinnerung RE-1"]
+    assert list(fakes.ledger.states().values()) == ["sent"], "nothing left sending"
+    assert fakes.ledger.claims == 2, "no claim asked after the refused one"
+
+
+async def test_a_refused_claim_takes_nothing_of_a_bundle_and_posts_no_letter() -> None:
+    """Deactivated after the day was planned: the first message's claims are refused together,
+    so nothing of the bundle is taken; the letter after it is not even claimed."""
+    anna, bert = contact(1), contact(2)
+    day = a_day(
+        [invoice("RE-1", anna), invoice("RE-2", bert, days_overdue=25), invoice("RE-3", anna)],
+        [anna, bert],
+        settings=TenantSettings(one_message_per_customer=True),
+        rules=policy(m1_by_post=True),
+        history=R1_SENT,
+    )
+    fakes = Fakes()
+    fakes.ledger.still_activated = False
+    report = await _send(fakes, day)
+    assert sorted((line.invoice_number, line.channel, line.kind) for line in report.lines) == [
+        ("RE-1", Channel.EMAIL, Outcome.NOT_SENT),
+        ("RE-2", Channel.LETTER, Outcome.NOT_SENT),
+        ("RE-3", Channel.EMAIL, Outcome.NOT_SENT),
+    ]
+    assert {line.outcome for line in report.lines} == {NOT_ACTIVATED}
+    assert (fakes.sent, fakes.post.posted, fakes.ledger.records) == ([], [], {})
+    assert fakes.ledger.claims == 1
 
 
 async def test_without_bundling_each_invoice_is_a_message_of_its_own() -> None:

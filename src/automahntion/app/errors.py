@@ -37,6 +37,16 @@ class LevelAlreadyClaimed(AlreadyExists):
         )
 
 
+class TenantNotActivated(Exception):
+    """A claim refused because the tenant's owner has not activated it, or deactivated it since
+    the day was planned (domain rule 3): read in the claim's own transaction. Only the cycle
+    claims, and it stops at once on this; it never reaches the API, so it has no problem kind."""
+
+    def __init__(self, tenant: object) -> None:
+        self.tenant = tenant
+        super().__init__(f"tenant {tenant} is not activated: nothing is claimed")
+
+
 class IdempotencyKeyReused(AlreadyExists):
     code = "idempotency-key-reused"
 

@@ -3,7 +3,9 @@ re-check, claim, render, send, record.
 
 Exactly once: a message is claimed (stored as `sending`, unique per invoice and level) before
 it is handed to the transport and marked `sent` after. A crash in between leaves it `sending`:
-shown for review, never sent again. Right before each send the invoice's payment state is
+shown for review, never sent again. The claim's transaction also reads whether the tenant is
+still activated: once its owner deactivated it, a claim is refused and the rest of the day is
+reported not sent (rule 4). Right before each send the invoice's payment state is
 re-read from lexoffice — from the voucher list in batches no older than a minute, an invoice
 that left the list alone (`recheck`); paid, voided or in payment means no message, and a failed
 re-read means none today.
@@ -26,6 +28,7 @@ from automahntion.app.dunning.report import BY_POST, CycleReport, Line, Outcome
 from automahntion.app.dunning.send_letter import send_letter
 from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
+from automahntion.app.errors import TenantNotActivated
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.progress import UNWATCHED, Progress
@@ -104,9 +107,8 @@ async def send_day(
     progress.start(len(plan.messages))
     activated = True
     for message in plan.messages:
-        activated = activated and await ports.ledger.activated()
         if activated:
-            await _guarded(ports, day, message, report)
+            activated = await _guarded(ports, day, message, report)
         else:  # deactivated while the cycle runs: stops at once (rule 4)
             for item in message.items:
                 report.add(item, Outcome.NOT_SENT, NOT_ACTIVATED)
@@ -116,14 +118,17 @@ async def send_day(
 
 async def _guarded(
     ports: SendPorts, day: CycleDay, message: PlannedMessage, report: CycleReport
-) -> None:
+) -> bool:
     """The last net under one message: a failure no step expected is reported for its invoices
-    and the cycle goes on (every step before the hand-over holds its own claims)."""
+    and the cycle goes on (every step before the hand-over holds its own claims). False when
+    its claims were refused because the tenant was deactivated: the cycle stops."""
     try:
         if message.channel is Channel.LETTER:
             await send_letter(ports, day, message, report)
         else:
             await send_email(ports, day, message, report)
+    except TenantNotActivated:  # reported by the claim, which took nothing
+        return False
     except Exception as error:  # one message never stops the day
         reason = Reason.failed(ReasonCode.UNEXPECTED, error)
         for item in message.items:
@@ -131,3 +136,4 @@ async def _guarded(
                 await hold(ports, day, item, reason, report)
             except Exception:  # e.g. the database is what failed
                 report.held_line(item, reason)
+    return True

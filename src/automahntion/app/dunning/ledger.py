@@ -11,6 +11,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.dunning.ports import MessageLedger
+from automahntion.app.errors import LevelAlreadyClaimed
 from automahntion.app.events.record import (
     MESSAGE_HELD,
     message_event,
@@ -30,13 +31,18 @@ class StoredLedger:
     units: Callable[[], UnitOfWork]
     tenant_id: UUID
 
-    async def activated(self) -> bool:
+    async def claim(self, claims: Sequence[Claim]) -> list[UUID | None]:
+        """All in one transaction, which also reads whether the tenant is still activated: a
+        refusal takes none of them."""
         async with self.units() as uow:
-            return (await uow.tenant(self.tenant_id).account.get()).activated_at is not None
-
-    async def claim(self, claim: Claim) -> UUID:
-        async with self.units() as uow:
-            return (await uow.tenant(self.tenant_id).messages.claim(claim)).id
+            messages = uow.tenant(self.tenant_id).messages
+            taken: list[UUID | None] = []
+            for claim in claims:
+                try:
+                    taken.append((await messages.claim(claim)).id)
+                except LevelAlreadyClaimed:
+                    taken.append(None)
+            return taken
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         async with self.units() as uow:

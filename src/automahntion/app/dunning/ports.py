@@ -89,13 +89,11 @@ class InvoiceLanguages(Protocol):
 class MessageLedger(Protocol):
     """Claims on (invoice, level) and what became of them, each call written at once."""
 
-    async def activated(self) -> bool:
-        """Whether the tenant is still activated: its owner may deactivate it while its cycle
-        runs, and from then on nothing more is sent."""
-        ...
-
-    async def claim(self, claim: Claim) -> UUID:
-        """Raises `LevelAlreadyClaimed` when another process holds the claim."""
+    async def claim(self, claims: Sequence[Claim]) -> list[UUID | None]:
+        """The claims of one message, taken together: each one's id, None where another process
+        holds that level. Raises `TenantNotActivated`, taking none, when the tenant is no longer
+        activated — its owner may deactivate it while its cycle runs, and from then on nothing
+        more is sent."""
         ...
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:

@@ -12,11 +12,12 @@ from uuid import UUID
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, CycleReport, Outcome
-from automahntion.app.errors import LevelAlreadyClaimed
+from automahntion.app.errors import LevelAlreadyClaimed, TenantNotActivated
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim, RenderedFrom
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import berlin_today, payment_deadline
 from automahntion.domain.cycle import InvoiceFile
 from automahntion.domain.day_plan import Channel, PlannedItem, Pricing
@@ -242,27 +243,34 @@ async def claim(
     report: CycleReport,
     made: MessageFacts,
 ) -> list[tuple[Item, UUID]]:
-    """The claims taken, each with what the message is rendered from; a level another process
-    claimed first is reported and left alone."""
+    """The claims taken together, each with what the message is rendered from; a level another
+    process claimed first is reported and left alone. A tenant no longer activated gets none:
+    every item is reported not sent, and `TenantNotActivated` stops the cycle."""
     rendered_from = RenderedFrom(made, top_item(items).planned.invoice.language)
     now = ports.clock.now()
-    claimed = []
-    for item in items:
-        planned = item.planned
-        taken = Claim(
+    claims = [
+        Claim(
             item.stored.id,
-            planned.level,
-            planned.channel,
+            item.planned.level,
+            item.planned.channel,
             mail_id,
             berlin_today(now),
             now,
             version_id,
             rendered_from,
         )
-        try:
-            claim_id = await ports.ledger.claim(taken)
-        except LevelAlreadyClaimed:
-            report.add(planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
-            continue
-        claimed.append((item, claim_id))
+        for item in items
+    ]
+    try:
+        taken = await ports.ledger.claim(claims)
+    except TenantNotActivated:
+        for item in items:
+            report.add(item.planned, Outcome.NOT_SENT, NOT_ACTIVATED)
+        raise
+    claimed = []
+    for item, claim_id in zip(items, taken, strict=True):
+        if claim_id is None:
+            report.add(item.planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
+        else:
+            claimed.append((item, claim_id))
     return claimed

@@ -16,7 +16,11 @@ class MessageRepository(Protocol):
     async def claim(self, claim: Claim) -> SentMessage:
         """Records the claim before anything goes out. Raises `LevelAlreadyClaimed` when the
         level was claimed before — unless that claim failed or was held, which this one then
-        takes over."""
+        takes over — and `TenantNotActivated` when the tenant is not activated, as read in the
+        caller's transaction: a deactivation committed before it is seen, one that commits
+        after waits for it (PostgreSQL reads the tenant's row under a share lock; SQLite's
+        writers take turns). After `LevelAlreadyClaimed` the caller's transaction goes on, so
+        that one message's claims can be taken in one."""
         ...
 
     async def mark_sent(

@@ -14,7 +14,8 @@ from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.repositories.rendered_from import decoded, encoded
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
-from automahntion.app.errors import LevelAlreadyClaimed, NotFound
+from automahntion.adapters.db.tables import Tenant as TenantRow
+from automahntion.app.errors import LevelAlreadyClaimed, NotFound, TenantNotActivated
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import (
     RETAKEABLE,
@@ -78,23 +79,33 @@ class PiccoloMessageRepository:
         return MessageRow.tenant == self._tenant
 
     async def claim(self, claim: Claim) -> SentMessage:
-        return await self._take(claim, MessageState.SENDING, None)
+        await self._may_claim(claim.invoice_id)
+        return await self._write_claim(claim, MessageState.SENDING, None, None)
 
     async def hold(self, claim: Claim, *, reason: Reason) -> SentMessage:
-        return await self._take(claim, MessageState.HELD, reason.encode())
+        """Sends nothing, so it is taken whether or not the tenant is activated."""
+        await self._owned(claim.invoice_id)
+        return await self._write_claim(claim, MessageState.HELD, reason.encode(), claim.claimed_at)
 
-    async def _take(self, claim: Claim, state: MessageState, reason: str | None) -> SentMessage:
-        """Retake a failed or held record by compare-and-set, else insert; the unique index
-        decides. A held record is finished when it is written."""
+    async def _owned(self, invoice_id: UUID) -> None:
         owned = await self._select_rows(
             InvoiceRow,
-            {InvoiceRow.tenant: self._tenant, InvoiceRow.id: claim.invoice_id},
+            {InvoiceRow.tenant: self._tenant, InvoiceRow.id: invoice_id},
             columns=(InvoiceRow.id,),
         )
         if not owned:
-            raise NotFound("invoice", claim.invoice_id)
-        finished = None if state is MessageState.SENDING else claim.claimed_at
-        return await self._write_claim(claim, state, reason, finished)
+            raise NotFound("invoice", invoice_id)
+
+    async def _may_claim(self, invoice_id: UUID) -> None:
+        """The invoice is the tenant's and the tenant is activated, read in this transaction:
+        SQLite's `BEGIN IMMEDIATE` makes a deactivation wait for it, or it for the
+        deactivation."""
+        await self._owned(invoice_id)
+        rows = await self._select_rows(
+            TenantRow, {TenantRow.id: self._tenant}, columns=(TenantRow.activated_at,)
+        )
+        if not rows or rows[0]["activated_at"] is None:
+            raise TenantNotActivated(self._tenant)
 
     @staticmethod
     def claimed_elsewhere(claim: Claim) -> dict[str, Any]:
@@ -107,6 +118,8 @@ class PiccoloMessageRepository:
     async def _write_claim(
         self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
     ) -> SentMessage:
+        """Retake a failed or held record by compare-and-set, else insert; the unique index
+        decides. A held record is finished when it is written."""
         values: dict[Column | str, Any] = {
             MessageRow.channel: claim.channel.value,
             MessageRow.message_id: claim.message_id,

@@ -1,7 +1,14 @@
 """Claims and outcomes of messages on PostgreSQL: plain statements in the caller's transaction.
 
 Piccolo's query building cost more than the database's work, once per message sent; so here a
-claim is at most two statements and an outcome one, sent to asyncpg as they are.
+claim is at most three statements (whether it may be taken, a retake, an insert) and an outcome
+one, sent to asyncpg as they are.
+
+Whether a claim may be taken is read with the tenant's row locked `FOR SHARE`: a deactivation
+(an UPDATE of that row) then waits until the claim's transaction ends, and a claim waits for a
+deactivation in progress and then reads its outcome — never an activation that is already being
+withdrawn. A conflicting insert does nothing instead of failing, so that a transaction taking
+several claims (one message for several invoices) goes on after one lost to another process.
 """
 
 from __future__ import annotations
@@ -11,7 +18,6 @@ from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
-from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
     PiccoloMessageRepository,
@@ -19,11 +25,15 @@ from automahntion.adapters.db.repositories.messages import (
 )
 from automahntion.adapters.db.repositories.reads import transaction_connection
 from automahntion.adapters.db.repositories.rendered_from import encoded
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
-from automahntion.app.errors import NotFound
+from automahntion.adapters.db.tables import Tenant as TenantRow
+from automahntion.app.errors import LevelAlreadyClaimed, NotFound, TenantNotActivated
 from automahntion.app.messages.records import Claim, MessageState, SentMessage
 
 _TABLE = MessageRow._meta.tablename
+_TENANTS = TenantRow._meta.tablename
+_INVOICES = InvoiceRow._meta.tablename
 _CLAIM_COLUMNS = (
     "channel",
     "message_id",
@@ -44,7 +54,12 @@ _INSERT = (
     + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
     + ") VALUES ("
     + ", ".join(f"${n}" for n in range(1, 9 + len(_CLAIM_COLUMNS)))
-    + ") RETURNING *"
+    + ") ON CONFLICT (tenant, invoice, level) DO NOTHING RETURNING *"
+)
+_MAY_CLAIM = (
+    f'SELECT t.activated_at IS NOT NULL AS activated, EXISTS (SELECT 1 FROM "{_INVOICES}" i '
+    f'WHERE i.tenant = t.id AND i.id = $2) AS owned FROM "{_TENANTS}" t WHERE t.id = $1 '
+    "FOR SHARE OF t"
 )
 
 
@@ -58,6 +73,15 @@ def _finish_sql(columns: tuple[str, ...]) -> str:
 
 
 class PostgresMessageRepository(PiccoloMessageRepository):
+    async def _may_claim(self, invoice_id: UUID) -> None:
+        found = await transaction_connection(MessageRow).fetchrow(
+            _MAY_CLAIM, self._tenant, invoice_id
+        )
+        if found is None or not found["owned"]:
+            raise NotFound("invoice", invoice_id)
+        if not found["activated"]:
+            raise TenantNotActivated(self._tenant)
+
     async def _write_claim(
         self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
     ) -> SentMessage:
@@ -76,10 +100,9 @@ class PostgresMessageRepository(PiccoloMessageRepository):
         )
         if retaken is not None:
             return message_of(retaken)
-        with unique_violations(self.claimed_elsewhere(claim)):
-            inserted = await connection.fetchrow(
-                _INSERT, *key, 1, uuid4(), reason, finished, *values
-            )
+        inserted = await connection.fetchrow(_INSERT, *key, 1, uuid4(), reason, finished, *values)
+        if inserted is None:
+            raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
         return message_of(inserted)
 
     async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
