@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 from automahntion.app.dunning import CycleDay, Outcome, SendPorts
 from automahntion.app.dunning.ports import Item, LetterDocument, LetterToPost
-from automahntion.app.errors import LevelAlreadyClaimed, TenantNotActivated
+from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed, TenantNotActivated
 from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable, PaymentState
 from automahntion.app.mail.ports import Attachment, MailReceipt, OutgoingMail
@@ -108,15 +108,15 @@ class FakeLedger:
         )
         return key in self.taken_elsewhere or mine
 
-    async def claim(self, claims: Sequence[Claim]) -> list[UUID | None]:
+    async def claim(self, claims: Sequence[Claim]) -> list[UUID]:
         self.claims += 1
         if not self.still_activated:
             raise TenantNotActivated("the fake tenant")
-        taken: list[UUID | None] = []
+        lost = frozenset(c.invoice_id for c in claims if self._key_taken(c))
+        if lost:
+            raise ClaimedElsewhere(lost)
+        taken = []
         for claim in claims:
-            if self._key_taken(claim):
-                taken.append(None)
-                continue
             claim_id = uuid4()
             self.records[claim_id] = Record(claim, "sending")
             taken.append(claim_id)

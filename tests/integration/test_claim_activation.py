@@ -14,7 +14,7 @@ import asyncpg
 import pytest
 
 from automahntion.app.dunning.ledger import StoredLedger
-from automahntion.app.errors import TenantNotActivated
+from automahntion.app.errors import ClaimedElsewhere, TenantNotActivated
 from automahntion.app.messages.records import Claim, MessageState, SentMessage
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
@@ -146,16 +146,22 @@ async def _three_invoices(database: Database) -> tuple[UUID, list[UUID]]:
 
 
 async def test_the_claims_of_one_message_are_taken_together(database: Database) -> None:
-    """One transaction: a level another process holds is left out and the rest are taken; a
-    tenant no longer activated gets none of them."""
+    """One transaction, whole or not at all: a message whose level another process holds for
+    one of its invoices takes none (its text names them all), and a tenant no longer activated
+    gets none either."""
     tenant_id, ids = await _three_invoices(database)
     ledger = StoredLedger(database.unit_of_work, tenant_id)
     [elsewhere] = await ledger.claim([_claim(ids[1])])
-    taken = await ledger.claim([_claim(i) for i in ids])
-    assert taken[1] is None
-    assert None not in (taken[0], taken[2], elsewhere)
+    with pytest.raises(ClaimedElsewhere) as lost:
+        await ledger.claim([_claim(i) for i in ids])
+    assert lost.value.invoice_ids == {ids[1]}
+    [message] = await _messages(database, tenant_id, *ids)
+    assert (message.id, message.state) == (elsewhere, MessageState.SENDING)
+
+    taken = await ledger.claim([_claim(ids[0]), _claim(ids[2])])
     states = {(m.invoice_id, m.state) for m in await _messages(database, tenant_id, *ids)}
     assert states == {(i, MessageState.SENDING) for i in ids}
+    assert len(set(taken)) == 2
 
     await _set_activated(database, tenant_id, False)
     with pytest.raises(TenantNotActivated):

@@ -27,6 +27,8 @@ from automahntion.adapters.retrying import RetryPolicy
 from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
 from automahntion.app.dunning.activation import deactivate
+from automahntion.app.dunning.ledger import StoredLedger
+from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, PART_CLAIMED_ELSEWHERE
 from automahntion.app.invoices.overview import invoice_view
 from automahntion.app.lexoffice.connect import connect_api_key
 from automahntion.app.lexoffice.languages import read_ahead
@@ -41,13 +43,14 @@ from automahntion.app.mail.ports import (
 from automahntion.app.mail.records import SmtpServer
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.app.messages.reasons import ReasonCode
-from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.messages.records import Claim, MessageState, SentMessage
 from automahntion.app.review.attention import AttentionItem, AttentionKind, attention_items
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import BERLIN
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
 from automahntion.domain.recipients import BlockReason
 from automahntion.domain.templates import Template
@@ -630,6 +633,48 @@ async def test_deactivated_after_the_day_was_planned_its_claims_are_refused(worl
     assert _outcomes(report) == dict.fromkeys(("RE-1", "RE-2"), ("R1", NOT_ACTIVATED))
     assert world.sink.messages == []
     assert await _messages(world, tenant) == []
+
+
+async def test_a_message_for_several_invoices_is_not_sent_when_one_was_claimed_elsewhere(
+    world: World,
+) -> None:
+    """Planned while nothing was claimed, RE-2's reminder is claimed by another process before
+    this one's claim: the e-mail names RE-1 and RE-2, so it is not sent at all (sent for RE-1
+    alone, it would remind of RE-2 twice); RE-1 stays due and the next run sends it alone."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH", one_message_per_customer=True)
+    await _use_email_only(world, tenant)
+    anna = _contact(world, org, "Anna")
+    _invoice(world, org, "RE-1", _ago(5), contactId=anna)
+    lexoffice_id = _invoice(world, org, "RE-2", _ago(5), contactId=anna)
+    await _sync(world, tenant)
+    ports = world.ports()
+    async with ports.units() as uow:
+        second = (await uow.tenant(tenant).invoices.by_lexoffice_id(lexoffice_id)).id
+
+    async def another_process_claims_re_2() -> None:
+        await StoredLedger(ports.units, tenant).claim(
+            [Claim(second, Level.R1, Channel.EMAIL, "<elsewhere@x>", TODAY, world.clock.now())]
+        )
+
+    report = await run_cycle(
+        replace(
+            ports, gateways=_DeactivatedAfterThePlan(ports.gateways, another_process_claims_re_2)
+        ),
+        tenant,
+    )
+    assert _outcomes(report) == {
+        "RE-1": ("R1", PART_CLAIMED_ELSEWHERE),
+        "RE-2": ("R1", CLAIMED_ELSEWHERE),
+    }
+    assert world.sink.messages == []
+    assert [m.invoice_id for m in await _messages(world, tenant)] == [second]
+
+    again = await run_cycle(world.ports(), tenant)
+    assert _outcomes(again) == {"RE-1": ("R1", "sent")}
+    [mail] = world.sink.messages
+    subject = str(mail.message["Subject"])
+    assert "RE-1" in subject
+    assert "RE-2" not in subject
 
 
 class _CountedUnits:

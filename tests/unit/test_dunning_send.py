@@ -14,6 +14,7 @@ import pytest
 from automahntion.app.dunning import NO_POSTAL, CycleDay, CycleReport, Outcome, send_day
 from automahntion.app.dunning.ledger import STOPPED
 from automahntion.app.dunning.ports import Item
+from automahntion.app.dunning.report import PART_CLAIMED_ELSEWHERE
 from automahntion.app.lexoffice.ports import PaymentState
 from automahntion.app.mail.ports import (
     Attachment,
@@ -187,16 +188,23 @@ async def test_a_bundle_splits_into_letters_and_one_e_mail() -> None:
     assert [letter.item.planned.invoice.voucher_number for letter in fakes.post.posted] == ["RE-2"]
 
 
-async def test_a_bundle_goes_out_for_the_levels_it_claimed_when_one_is_held_elsewhere() -> None:
+async def test_a_bundle_with_a_level_held_elsewhere_is_not_sent_and_takes_nothing() -> None:
+    """The e-mail is rendered naming every invoice in it: sent for the levels it could claim,
+    it would remind of RE-2 a second time (another process holds RE-2's R1 and sends it)."""
     anna = contact(1)
     settings = TenantSettings(one_message_per_customer=True)
     day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna], settings=settings)
     fakes = Fakes()
     fakes.ledger.taken_elsewhere.add((_id(day, "RE-2"), Level.R1))
     report = await _send(fakes, day)
-    assert sorted(_kinds(report)) == [("RE-1", Outcome.SENT), ("RE-2", Outcome.CLAIMED_ELSEWHERE)]
-    assert (fakes.ledger.claims, len(fakes.sent)) == (1, 1), "claimed together, sent once"
-    assert list(fakes.ledger.states().values()) == ["sent"]
+    assert sorted(_kinds(report)) == [
+        ("RE-1", Outcome.NOT_SENT),
+        ("RE-2", Outcome.CLAIMED_ELSEWHERE),
+    ]
+    outcomes = {line.invoice_number: line.outcome for line in report.lines}
+    assert outcomes["RE-1"] == PART_CLAIMED_ELSEWHERE
+    assert (fakes.ledger.claims, fakes.sent) == (1, [])
+    assert fakes.ledger.states() == {}, "nothing taken: RE-1 stays due for the next run"
 
 
 async def test_deactivated_mid_day_the_next_claim_is_refused_and_the_rest_not_sent() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from automahntion.domain.errors import DomainError
 
 
@@ -35,6 +37,15 @@ class LevelAlreadyClaimed(AlreadyExists):
         super().__init__(
             "ux_sent_message_invoice_level", f"{level} was already claimed for invoice {invoice}"
         )
+
+
+class ClaimedElsewhere(Exception):
+    """A message's claims not taken because another process holds some of its levels: a message
+    for several invoices names them all, so it is claimed whole or not at all."""
+
+    def __init__(self, invoice_ids: frozenset[UUID]) -> None:
+        self.invoice_ids = invoice_ids
+        super().__init__(f"{len(invoice_ids)} of the message's levels are claimed elsewhere")
 
 
 class TenantNotActivated(Exception):

@@ -11,7 +11,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.dunning.ports import MessageLedger
-from automahntion.app.errors import LevelAlreadyClaimed
+from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed
 from automahntion.app.events.record import (
     MESSAGE_HELD,
     message_event,
@@ -31,17 +31,20 @@ class StoredLedger:
     units: Callable[[], UnitOfWork]
     tenant_id: UUID
 
-    async def claim(self, claims: Sequence[Claim]) -> list[UUID | None]:
-        """All in one transaction, which also reads whether the tenant is still activated: a
-        refusal takes none of them."""
+    async def claim(self, claims: Sequence[Claim]) -> list[UUID]:
+        """All in one transaction, which also reads whether the tenant is still activated; a
+        refusal, or a level held elsewhere, takes none of them."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
-            taken: list[UUID | None] = []
+            taken: list[UUID] = []
+            lost: set[UUID] = set()
             for claim in claims:
                 try:
                     taken.append((await messages.claim(claim)).id)
                 except LevelAlreadyClaimed:
-                    taken.append(None)
+                    lost.add(claim.invoice_id)
+            if lost:
+                raise ClaimedElsewhere(frozenset(lost))  # rolls back what was taken
             return taken
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:

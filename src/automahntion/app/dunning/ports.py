@@ -89,9 +89,10 @@ class InvoiceLanguages(Protocol):
 class MessageLedger(Protocol):
     """Claims on (invoice, level) and what became of them, each call written at once."""
 
-    async def claim(self, claims: Sequence[Claim]) -> list[UUID | None]:
-        """The claims of one message, taken together: each one's id, None where another process
-        holds that level. Raises `TenantNotActivated`, taking none, when the tenant is no longer
+    async def claim(self, claims: Sequence[Claim]) -> list[UUID]:
+        """The claims of one message, taken together: each one's id. Raises `ClaimedElsewhere`,
+        taking none, when another process holds any of their levels (the message names every
+        invoice in it), and `TenantNotActivated`, taking none, when the tenant is no longer
         activated — its owner may deactivate it while its cycle runs, and from then on nothing
         more is sent."""
         ...

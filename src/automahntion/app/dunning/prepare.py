@@ -11,8 +11,13 @@ from uuid import UUID
 
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
-from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, CycleReport, Outcome
-from automahntion.app.errors import LevelAlreadyClaimed, TenantNotActivated
+from automahntion.app.dunning.report import (
+    CLAIMED_ELSEWHERE,
+    PART_CLAIMED_ELSEWHERE,
+    CycleReport,
+    Outcome,
+)
+from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed, TenantNotActivated
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
@@ -243,8 +248,9 @@ async def claim(
     report: CycleReport,
     made: MessageFacts,
 ) -> list[tuple[Item, UUID]]:
-    """The claims taken together, each with what the message is rendered from; a level another
-    process claimed first is reported and left alone. A tenant no longer activated gets none:
+    """The claims taken together, each with what the message is rendered from. When another
+    process claimed one of its levels first, the message (rendered naming all its invoices) is
+    not sent: its other invoices stay due for the next run. A tenant no longer activated gets none:
     every item is reported not sent, and `TenantNotActivated` stops the cycle."""
     rendered_from = RenderedFrom(made, top_item(items).planned.invoice.language)
     now = ports.clock.now()
@@ -267,10 +273,11 @@ async def claim(
         for item in items:
             report.add(item.planned, Outcome.NOT_SENT, NOT_ACTIVATED)
         raise
-    claimed = []
-    for item, claim_id in zip(items, taken, strict=True):
-        if claim_id is None:
-            report.add(item.planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
-        else:
-            claimed.append((item, claim_id))
-    return claimed
+    except ClaimedElsewhere as elsewhere:
+        for item in items:
+            if item.stored.id in elsewhere.invoice_ids:
+                report.add(item.planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
+            else:
+                report.add(item.planned, Outcome.NOT_SENT, PART_CLAIMED_ELSEWHERE)
+        return []
+    return list(zip(items, taken, strict=True))

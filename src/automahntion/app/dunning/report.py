@@ -31,6 +31,9 @@ class Outcome(StrEnum):
 ATTENTION = "needs attention"
 BY_POST = "by post"
 CLAIMED_ELSEWHERE = "already claimed elsewhere: not sent again"
+PART_CLAIMED_ELSEWHERE = (
+    "not sent: another invoice of this message was claimed elsewhere; due again on the next run"
+)
 MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
 LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"
 NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
