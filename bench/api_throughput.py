@@ -118,6 +118,7 @@ async def _invoices(container: Container, tenant_id: UUID) -> None:
     ]
     async with container.database.unit_of_work() as uow:
         store = uow.tenant(tenant_id)
+        await store.account.set_activated(NOW)  # only an activated tenant's messages are claimed
         await store.contacts.upsert(contacts, postal)
         await store.invoices.upsert(invoices, NOW)
         await store.invoices.apply_admission(
