@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Self
 from uuid import UUID
 
+import asyncpg
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
@@ -63,7 +64,12 @@ class PiccoloUnitOfWork:
     ) -> None:
         transaction, self._transaction = self._transaction, None
         deliveries, self._deliveries = self._deliveries, []
-        await transaction.__aexit__(exc_type, exc, tb)
+        try:
+            await transaction.__aexit__(exc_type, exc, tb)
+        except BaseException:
+            if isinstance(transaction, PostgresTransaction):
+                await _given_back(transaction)
+            raise
         if exc_type is None and deliveries and self._committed is not None:
             try:
                 await self._committed(deliveries)
@@ -95,6 +101,21 @@ class PiccoloUnitOfWork:
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
         return PiccoloTenantStore(tenant_id, self._secrets, self._repositories, self._deliveries)
+
+
+async def _given_back(transaction: PostgresTransaction) -> None:
+    """After a COMMIT or ROLLBACK that raised (a deferred constraint or trigger failing, a
+    deadlock found at commit, a lost connection): Piccolo then neither gives the connection back
+    nor ends the transaction in the task's context, so the pool lost it for good and the task's
+    next transaction became a part of the dead one. The connection, in an unknown state, is
+    closed and given back (the pool opens a new one)."""
+    with contextlib.suppress(ValueError, RuntimeError):  # already reset: it failed later
+        transaction.engine.current_transaction.reset(transaction.context)
+    connection = transaction.connection
+    connection.terminate()
+    if transaction.engine.pool is not None:
+        with contextlib.suppress(asyncpg.InterfaceError):  # already given back
+            await transaction.engine.pool.release(connection)
 
 
 async def _begun_on_a_live_connection(engine: PostgresEngine) -> PostgresTransaction:
