@@ -168,3 +168,24 @@ async def test_the_claims_of_one_message_are_taken_together(database: Database) 
         await ledger.claim([_claim(i, Level.M1) for i in ids])
     levels = {m.level for m in await _messages(database, tenant_id, *ids)}
     assert levels == {Level.R1}, "nothing of the refused message was taken"
+
+
+async def test_a_sync_storing_invoices_and_a_claim_on_one_of_them_do_not_deadlock(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """The sync's last transaction writes the invoices, then the tenant's sync bookkeeping; a
+    claim in between reads the activation and, at its commit, touches its invoice's row. Neither
+    may lock the other out for good: the claim goes through once the sync committed."""
+    tenant_id, invoice_id = await tenant_with_invoice(postgres)
+    ledger = StoredLedger(postgres.unit_of_work, tenant_id)
+    async with postgres.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        await store.invoices.upsert([invoice("RE-1", total_cents=12_345)], NOW)
+        claiming = asyncio.create_task(
+            ledger.claim([_claim(invoice_id)]), context=contextvars.Context()
+        )
+        await _waiting_on_a_lock(migrated_urls["postgres"])
+        await store.account.record_sync(NOW)
+    [claim_id] = await claiming
+    [message] = await _messages(postgres, tenant_id, invoice_id)
+    assert (message.id, message.state) == (claim_id, MessageState.SENDING)

@@ -28,7 +28,8 @@ PICCOLO_CONF = "automahntion.adapters.db.piccolo_conf"
 
 async def _keep_session(_connection: object) -> None:
     """What a connection released to the pool needs beyond asyncpg's own rollback of an open
-    transaction: nothing, as no code sets session state (settings, LISTEN, advisory locks).
+    transaction: nothing, as no code sets session state (settings, LISTEN, session advisory
+    locks; the transaction-scoped ones end with the transaction).
     asyncpg's default reset would undo those with one more round trip on every release."""
 
 

@@ -15,6 +15,10 @@ from automahntion.adapters.db.repositories.invoice_pages import (
 from automahntion.adapters.db.repositories.messages import PiccoloMessageRepository
 from automahntion.adapters.db.repositories.messages_postgres import PostgresMessageRepository
 from automahntion.adapters.db.repositories.reads import SelectRows, select_piccolo, select_postgres
+from automahntion.adapters.db.repositories.tenant_account import (
+    PiccoloTenantAccount,
+    PostgresTenantAccount,
+)
 from automahntion.app.invoices.repositories import CycleReads, InvoiceRepository
 from automahntion.app.messages.repository import MessageRepository
 
@@ -25,6 +29,7 @@ class EngineRepositories:
     invoices: Callable[[UUID, SelectRows], InvoiceRepository]
     messages: Callable[[UUID, SelectRows], MessageRepository]
     cycle: Callable[[UUID, SelectRows], CycleReads]
+    account: Callable[[UUID, SelectRows], PiccoloTenantAccount]
 
 
 POSTGRES = EngineRepositories(
@@ -32,10 +37,12 @@ POSTGRES = EngineRepositories(
     invoices=PostgresInvoiceRepository,
     messages=PostgresMessageRepository,
     cycle=PostgresCycleReads,
+    account=PostgresTenantAccount,
 )
 SQLITE = EngineRepositories(
     select_rows=select_piccolo,
     invoices=SqliteInvoiceRepository,
     messages=PiccoloMessageRepository,
     cycle=PiccoloCycleReads,
+    account=PiccoloTenantAccount,
 )

@@ -44,7 +44,7 @@ class PiccoloTenantStore:
 
     @cached_property
     def account(self) -> PiccoloTenantAccount:
-        return PiccoloTenantAccount(self.tenant_id, self._engine.select_rows)
+        return self._engine.account(self.tenant_id, self._engine.select_rows)
 
     @cached_property
     def contacts(self) -> PiccoloContactRepository:

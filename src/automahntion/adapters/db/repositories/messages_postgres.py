@@ -1,14 +1,16 @@
 """Claims and outcomes of messages on PostgreSQL: plain statements in the caller's transaction.
 
 Piccolo's query building cost more than the database's work, once per message sent; so here a
-claim is at most three statements (whether it may be taken, a retake, an insert) and an outcome
+claim is at most four statements (the activation lock, whether it may be taken, a retake, an
+insert) and an outcome
 one, sent to asyncpg as they are.
 
-Whether a claim may be taken is read with the tenant's row locked `FOR SHARE`: a deactivation
-(an UPDATE of that row) then waits until the claim's transaction ends, and a claim waits for a
-deactivation in progress and then reads its outcome — never an activation that is already being
-withdrawn. A conflicting insert does nothing instead of failing, so that a transaction taking
-several claims (one message for several invoices) goes on after one lost to another process.
+Whether a claim may be taken is read under the tenant's activation lock, shared
+(`activation_lock`): a deactivation waits until the claim's transaction ends, and a claim waits
+for a deactivation in progress and then reads its outcome — never an activation that is already
+being withdrawn. A conflicting insert does nothing instead of failing, so that a transaction
+taking several claims (one message for several invoices) goes on after one lost to another
+process.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
+from automahntion.adapters.db.repositories import activation_lock
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
     PiccoloMessageRepository,
@@ -58,8 +61,7 @@ _INSERT = (
 )
 _MAY_CLAIM = (
     f'SELECT t.activated_at IS NOT NULL AS activated, EXISTS (SELECT 1 FROM "{_INVOICES}" i '
-    f'WHERE i.tenant = t.id AND i.id = $2) AS owned FROM "{_TENANTS}" t WHERE t.id = $1 '
-    "FOR SHARE OF t"
+    f'WHERE i.tenant = t.id AND i.id = $2) AS owned FROM "{_TENANTS}" t WHERE t.id = $1'
 )
 
 
@@ -74,6 +76,7 @@ def _finish_sql(columns: tuple[str, ...]) -> str:
 
 class PostgresMessageRepository(PiccoloMessageRepository):
     async def _may_claim(self, invoice_id: UUID) -> None:
+        await activation_lock.claiming(self._tenant)
         found = await transaction_connection(MessageRow).fetchrow(
             _MAY_CLAIM, self._tenant, invoice_id
         )

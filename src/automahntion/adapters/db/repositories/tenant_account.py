@@ -10,6 +10,7 @@ from uuid import UUID
 import msgspec
 from piccolo.columns import Column
 
+from automahntion.adapters.db.repositories import activation_lock
 from automahntion.adapters.db.repositories.reads import SelectRows
 from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, tenant_of
 from automahntion.adapters.db.tables import Tenant as TenantRow
@@ -109,3 +110,11 @@ class PiccoloTenantAccount:
 
     async def save_sync_state(self, state: SyncState) -> None:
         await self._update({TenantRow.sync_state: encode_json(state)})
+
+
+class PostgresTenantAccount(PiccoloTenantAccount):
+    async def set_activated(self, at: datetime | None) -> None:
+        """Under the tenant's activation lock, alone: claims in progress commit first, and
+        claims after it read what it wrote (`activation_lock`)."""
+        await activation_lock.changing_activation(self._id)
+        await super().set_activated(at)
