@@ -33,11 +33,17 @@ def url_of(sock: socket.socket) -> str:
 
 
 @contextlib.contextmanager
-def serving(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
-    """Yield the base URL (e.g. "http://127.0.0.1:54321") while `app` is served."""
+def serving(app: Any, sock: socket.socket | None = None, **options: Any) -> Iterator[str]:
+    """Yield the base URL (e.g. "http://127.0.0.1:54321") while `app` is served; `options`
+    go to `uvicorn.Config` (e.g. `ssl_certfile`, `ssl_keyfile`)."""
     sock = sock or bound_socket()
     config = uvicorn.Config(
-        app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2, timeout_keep_alive=1
+        app,
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+        timeout_keep_alive=1,
+        **options,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

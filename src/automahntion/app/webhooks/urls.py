@@ -1,6 +1,7 @@
 """Which URLs an endpoint may have: https to a public host. Plain http only to this machine's
 loopback, and only where the settings allow it (tests, a local receiver). The sender checks
-every address a name resolves to again before each delivery (SSRF)."""
+every address a name resolves to again before each delivery and connects to one of those
+addresses, not to the name (SSRF, DNS rebinding)."""
 
 from __future__ import annotations
 
