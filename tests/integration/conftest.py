@@ -93,6 +93,17 @@ def migrated_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     drop_postgres_database(name)
 
 
+@pytest.fixture
+async def postgres(migrated_urls: dict[str, str]) -> AsyncIterator[Database]:
+    """The session's PostgreSQL database alone, for what only it does (row locks, races)."""
+    database = Database.connect(migrated_urls["postgres"], SECRET_KEY)
+    await database.start()
+    try:
+        yield database
+    finally:
+        await database.stop()
+
+
 @pytest.fixture(params=ENGINES)
 async def database(
     request: pytest.FixtureRequest, migrated_urls: dict[str, str]

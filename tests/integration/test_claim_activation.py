@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from collections.abc import AsyncIterator
 from uuid import UUID
 
 import asyncpg
@@ -20,18 +19,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.fakes.dunning import refused
-from tests.integration.conftest import SECRET_KEY
 from tests.integration.helpers import NOW, TODAY, invoice, new_tenant, tenant_with_invoice
-
-
-@pytest.fixture
-async def postgres(migrated_urls: dict[str, str]) -> AsyncIterator[Database]:
-    database = Database.connect(migrated_urls["postgres"], SECRET_KEY)
-    await database.start()
-    try:
-        yield database
-    finally:
-        await database.stop()
 
 
 def _claim(invoice_id: UUID, level: Level = Level.R1) -> Claim:

@@ -4,10 +4,7 @@ winner — on PostgreSQL with two connections whose transactions overlap, and on
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from uuid import UUID
-
-import pytest
 
 from automahntion.app.errors import LevelAlreadyClaimed
 from automahntion.app.messages.records import Claim, MessageState, SentMessage
@@ -17,16 +14,6 @@ from automahntion.domain.levels import Level
 from tests.fakes.dunning import refused
 from tests.integration.conftest import SECRET_KEY
 from tests.integration.helpers import NOW, TODAY, tenant_with_invoice
-
-
-@pytest.fixture
-async def postgres(migrated_urls: dict[str, str]) -> AsyncIterator[Database]:
-    database = Database.connect(migrated_urls["postgres"], SECRET_KEY)
-    await database.start()
-    try:
-        yield database
-    finally:
-        await database.stop()
 
 
 async def _claim(

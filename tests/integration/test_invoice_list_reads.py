@@ -7,12 +7,10 @@ either, is the same JSON."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from itertools import product
 from uuid import UUID
 
-import pytest
 from litestar.serialization import encode_json
 
 from automahntion.adapters.db.invoice_list import PostgresInvoiceList
@@ -33,16 +31,6 @@ from tests.integration.helpers import NOW, TODAY, invoice
 from tests.integration.test_invoice_pages import CRITERIA, _tenant_with_a_mixed_list
 
 SECRET_KEY = "invoice-list-reads-secret-0123456789abcdef"
-
-
-@pytest.fixture
-async def postgres(migrated_urls: dict[str, str]) -> AsyncIterator[Database]:
-    database = Database.connect(migrated_urls["postgres"], SECRET_KEY)
-    await database.start()
-    try:
-        yield database
-    finally:
-        await database.stop()
 
 
 async def _with_everything_a_view_shows(database: Database) -> UUID:
