@@ -86,18 +86,15 @@ class HttpWebhookSender:
             target = httpx.URL(url)
         except httpx.InvalidURL as error:
             raise EndpointUnreachable(f"{url!r} is no valid URL: {error}") from error
-        *others, last = (await self._checked_addresses(target))[:MAX_ADDRESSES_TRIED]
-        for address in others:
+        failure: httpx.HTTPError = httpx.ConnectError("no address tried")
+        for address in (await self._checked_addresses(target))[:MAX_ADDRESSES_TRIED]:
             try:
                 return await self._send(pinned_request(target, address), headers, body)
-            except (httpx.ConnectError, httpx.ConnectTimeout):
-                continue  # nothing was sent: the next checked address may answer
+            except (httpx.ConnectError, httpx.ConnectTimeout) as error:
+                failure = error  # nothing was sent: the next checked address may answer
             except httpx.HTTPError as error:
                 raise _unreachable(error) from error
-        try:
-            return await self._send(pinned_request(target, last), headers, body)
-        except httpx.HTTPError as error:
-            raise _unreachable(error) from error
+        raise _unreachable(failure) from failure
 
     async def _send(self, request: PinnedRequest, headers: Mapping[str, str], body: bytes) -> int:
         async with self._http.stream(
