@@ -5,7 +5,7 @@ Exactly once: a message is claimed (stored as `sending`, unique per invoice and 
 it is handed to the transport and marked `sent` after. A crash in between leaves it `sending`:
 shown for review, never sent again. The claim's transaction also reads whether the tenant is
 still activated: once its owner deactivated it, a claim is refused and the rest of the day is
-reported not sent (rule 4). Right before each send the invoice's payment state is
+reported not sent (rule 3). Right before each send the invoice's payment state is
 re-read from lexoffice — from the voucher list in batches no older than a minute, an invoice
 that left the list alone (`recheck`); paid, voided or in payment means no message, and a failed
 re-read means none today.
@@ -109,7 +109,7 @@ async def send_day(
     for message in plan.messages:
         if activated:
             activated = await _guarded(ports, day, message, report)
-        else:  # deactivated while the cycle runs: stops at once (rule 4)
+        else:  # deactivated while the cycle runs: stops at once (rule 3)
             for item in message.items:
                 report.add(item, Outcome.NOT_SENT, NOT_ACTIVATED)
         progress.advance()
