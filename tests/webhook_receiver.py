@@ -22,6 +22,8 @@ class Received:
 class Receiver:
     received: list[Received] = field(default_factory=list)
     _statuses: deque[int] = field(default_factory=deque)
+    headers_on: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Headers answered on a path besides the status (e.g. a `Set-Cookie`)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def answer_next(self, *statuses: int) -> None:
@@ -52,5 +54,6 @@ class Receiver:
         with self._lock:
             status = self._statuses.popleft() if self._statuses else 200
             self.received.append(Received(scope["path"], headers, b"".join(chunks), status))
-        await send({"type": "http.response.start", "status": status, "headers": []})
+        answered = [(k.encode(), v.encode()) for k, v in self.headers_on.get(scope["path"], [])]
+        await send({"type": "http.response.start", "status": status, "headers": answered})
         await send({"type": "http.response.body", "body": b"ok"})

@@ -271,3 +271,24 @@ async def test_an_endpoint_refusing_for_three_days_is_disabled_and_its_tenant_to
     assert enabled.json()["disabledReason"] is None
     await world.later(timedelta(minutes=1))
     assert [r.headers["webhook-id"] for r in world.receiver.taken("/back")] == [waiting]
+
+
+async def test_a_cookie_one_endpoint_sets_never_goes_to_another_tenants_endpoint(
+    world: World,
+) -> None:
+    """Two tenants' endpoints on one host (a shared receiver, one address behind a CDN): what
+    one answers is no part of what the other is sent."""
+    first, first_key = await world.tenant("Kastanie")
+    second, second_key = await world.tenant("Ahornweg")
+    world.receiver.headers_on["/kastanie"] = [("set-cookie", "session=kastanie-geheim; Path=/")]
+    await _endpoint(world, first_key, url=world.url + "/kastanie")
+    await _endpoint(world, second_key, url=world.url + "/ahornweg")
+    await world.record(first, EventType.INVOICE_PAID, "RE-21")
+    await world.settle()
+    await world.record(second, EventType.INVOICE_PAID, "RE-22")
+    await world.settle()
+    await world.record(first, EventType.INVOICE_PAID, "RE-23")
+    await world.settle()
+    assert [(r.path, r.headers.get("cookie")) for r in world.receiver.taken()] == [
+        ("/kastanie", None), ("/ahornweg", None), ("/kastanie", None)
+    ]  # fmt: skip

@@ -6,6 +6,7 @@ import logging
 import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from uuid import UUID
 
@@ -60,6 +61,12 @@ DAILY_JOB = "daily_run"
 DIGEST_JOB = "attention_digest"
 JOB_GRACE_S = 1.0
 """How long running jobs get to finish at shutdown before they are cancelled."""
+
+
+def no_cookies() -> CookieJar:
+    """The shared client serves every tenant (their webhook endpoints, their lexoffice calls):
+    a cookie one answer sets must not ride along on another tenant's request, so none is kept."""
+    return CookieJar(DefaultCookiePolicy(allowed_domains=[]))
 
 
 def _oauth(settings: Settings) -> LexofficeOAuth | None:
@@ -140,7 +147,7 @@ class Container:
             if redis is not None
             else LocalRateLimiter(settings.lexoffice_rate)
         )
-        http = httpx.AsyncClient(timeout=HTTP_TIMEOUT_S)
+        http = httpx.AsyncClient(timeout=HTTP_TIMEOUT_S, cookies=no_cookies())
         oauth = _oauth(settings)
         gateways = LexofficeGatewayFactory(
             units=database.unit_of_work,
