@@ -292,3 +292,28 @@ async def test_a_cookie_one_endpoint_sets_never_goes_to_another_tenants_endpoint
     assert [(r.path, r.headers.get("cookie")) for r in world.receiver.taken()] == [
         ("/kastanie", None), ("/ahornweg", None), ("/kastanie", None)
     ]  # fmt: skip
+
+
+async def test_waiting_deliveries_are_retried_after_the_endpoint_is_enabled_again_late(
+    world: World,
+) -> None:
+    """Disabled after three days, fixed and enabled again after a week: the events that waited
+    are delivered, also when the first attempt after enabling is refused once (a receiver
+    coming back, or rate-limiting the deliveries that waited, all due at once)."""
+    tenant, key = await world.tenant("Birkenallee")
+    created = await _endpoint(world, key, url=f"http://127.0.0.1:{free_port()}/gone")
+    path = f"/v1/webhook-endpoints/{created['id']}"
+    waiting = await world.record(tenant, EventType.INVOICE_PAID, "RE-31")
+    await world.settle()
+    for _ in range(7):
+        await world.later(timedelta(days=1))
+    assert (await world.client.get(path, headers=bearer(key))).json()["enabled"] is False
+    world.receiver.answer_next(429)
+    enabled = await world.client.patch(
+        path, json={"url": world.url + "/birke", "enabled": True}, headers=bearer(key)
+    )
+    assert enabled.json()["enabled"] is True
+    await world.later(timedelta(minutes=1))
+    assert [r.status for r in world.receiver.received] == [429]
+    await world.later(timedelta(hours=10))  # its attempts go on where they were
+    assert [r.headers["webhook-id"] for r in world.receiver.taken("/birke")] == [waiting]

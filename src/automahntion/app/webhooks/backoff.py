@@ -16,7 +16,8 @@ DISABLE_AFTER = timedelta(days=3)
 """An endpoint that refused every attempt this long is disabled."""
 GIVE_UP_AFTER = timedelta(days=5)
 """A delivery not taken this long after its event is failed (its endpoint kept taking others:
-a disabled endpoint's deliveries wait for it to be enabled again)."""
+a disabled endpoint's deliveries wait for it to be enabled again, and are then tried this long
+from that moment)."""
 
 
 def retry_delay(failed_attempts: int) -> timedelta:

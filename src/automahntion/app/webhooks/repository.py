@@ -67,7 +67,9 @@ class DeliveryRepository(Protocol):
         ...
 
     async def reschedule_pending(self, endpoint_id: UUID, at: datetime) -> None:
-        """Every pending delivery of the endpoint due at `at` (it was enabled again)."""
+        """Every pending delivery of the endpoint due at `at` (it was enabled again), and
+        tried from `at` for as long as a new one (`created_at` becomes `at`): the time the
+        endpoint was disabled does not count against it."""
         ...
 
 

@@ -136,7 +136,9 @@ class PiccoloDeliveries:
         await DeliveryRow.update(values).where(self._mine(delivery_id))
 
     async def reschedule_pending(self, endpoint_id: UUID, at: datetime) -> None:
-        await DeliveryRow.update({DeliveryRow.next_attempt_at: at}).where(
+        await DeliveryRow.update(
+            {DeliveryRow.next_attempt_at: at, DeliveryRow.created_at: at}
+        ).where(
             (DeliveryRow.tenant == self._tenant)
             & (DeliveryRow.endpoint == endpoint_id)
             & (DeliveryRow.state == DeliveryState.PENDING.value)
