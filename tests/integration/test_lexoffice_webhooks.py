@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.lexoffice import connect
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.bootstrap.web import create_app
 from automahntion.domain.invoices import InvoiceStatus
@@ -186,6 +187,31 @@ async def test_a_delivery_whose_job_could_not_be_queued_is_taken_again(
     async def disconnected() -> bool:
         async with service.container.database.unit_of_work() as uow:
             connection = await uow.tenant(tenant.id).connection.get()
+        return connection is not None and connection.status is ConnectionStatus.DISCONNECTED
+
+    await eventually(disconnected)
+
+
+async def test_an_organization_connected_again_by_another_tenant_reaches_that_tenant(
+    service: Service,
+) -> None:
+    """The tenant that disconnected keeps its row (with the organization) for its history; the
+    callbacks of that organization belong to the tenant connected to it now."""
+    org = service.sandbox.organization()
+    earlier = await service.connected_tenant(org)
+    units = service.container.database.unit_of_work
+    await connect.disconnect(units, None, earlier.id, service.clock.now())
+    now_connected = await service.connected_tenant(org)
+    body = _event(org["organizationId"], "token.revoked", "connection")
+    headers = {"Content-Type": "application/json", "X-Lxo-Signature": sign(body)}
+    transport = httpx.ASGITransport(app=create_app(service.container))  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as api:
+        taken = await api.post("/v1/webhooks/lexoffice", content=body, headers=headers)
+    assert (taken.status_code, taken.json()) == (200, {"accepted": True})
+
+    async def disconnected() -> bool:
+        async with units() as uow:
+            connection = await uow.tenant(now_connected.id).connection.get()
         return connection is not None and connection.status is ConnectionStatus.DISCONNECTED
 
     await eventually(disconnected)

@@ -17,6 +17,7 @@ from automahntion.adapters.db.tables import (
 )
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.access.records import ActiveApiKey
+from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.tenants.records import NewTenant, Tenant, TenantSettings
 
 
@@ -67,6 +68,7 @@ class PiccoloTenantDirectory:
         row = (
             await LexofficeConnection.select(LexofficeConnection.tenant)
             .where(LexofficeConnection.organization_id == organization_id)
+            .where(LexofficeConnection.status == ConnectionStatus.CONNECTED.value)
             .first()
         )
         return row["tenant"] if row else None
