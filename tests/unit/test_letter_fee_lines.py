@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from automahntion.app.lexoffice.ports import DunningLine, InvoiceDetails
+from automahntion.app.mail.rendering import MessageFacts
+from automahntion.app.post.dunning_document import DunningFacts, dunning_request
 from automahntion.app.post.letter_lines import fee_lines
 from automahntion.domain.interest import (
     BaseRateTable,
@@ -13,6 +16,7 @@ from automahntion.domain.interest import (
     MessageContext,
     charges,
 )
+from automahntion.domain.levels import Level
 from automahntion.domain.recipients import DebtorKind
 
 
@@ -68,3 +72,28 @@ def test_every_fee_line_explains_its_amount_in_the_letters_format() -> None:
         assert all(line.explanation.strip() for line in lines), language
         money_lines = [ln for ln in lines if any(ch.isdigit() for ch in ln.explanation)]
         assert all(currency in ln.explanation for ln in money_lines), (language, money_lines)
+
+
+def _dunning_lines(language: str) -> tuple[DunningLine, ...]:
+    facts = MessageFacts(
+        customer_name="Lakeside Ltd",
+        invoice_number="RE-1",
+        invoice_date=date(2025, 5, 2),
+        due_date=date(2025, 6, 1),
+        open_cents=123_456,
+        total_cents=123_456,
+        days_overdue=39,
+        fees=tuple(_charges()),
+        company_name="Hotel Lindenhof GmbH",
+        payment_details="IBAN DE89 3704 0044 0532 0130 00",
+    )
+    details = InvoiceDetails(language, "c-1", "Lakeside Ltd", "DE", "net")
+    made = DunningFacts("inv-1", Level.M2, date(2025, 7, 10), facts)
+    return dunning_request(made, details).lines
+
+
+def test_lexoffices_dunning_shows_how_its_interest_was_computed_in_its_language() -> None:
+    for language, base in (("de", "1.234,56 €"), ("en", "EUR 1,234.56")):
+        interest = next(line for line in _dunning_lines(language) if line.cents == 7_29)
+        assert base in interest.description, language
+        assert "10.07.2025" in interest.description or "10 July 2025" in interest.description
