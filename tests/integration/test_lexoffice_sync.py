@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -354,3 +355,59 @@ async def test_a_person_is_addressed_by_title_and_name_and_a_company_is_not(
         "nameless": "Sehr geehrte Damen und Herren",
         "firm": "Sehr geehrte Damen und Herren",
     }
+
+
+async def test_an_invoice_paid_before_a_full_sync_is_seen_paid(service: Service) -> None:
+    """Switching revenue vouchers on makes the next sync list everything open again. An invoice
+    paid since the sync before, whose payment event was lost, must still leave the overdue set
+    (rule 4) and be thanked (rule 5), not stay open in our records because no later sync lists
+    it as closed."""
+    box = service.sandbox
+    org = box.organization()
+
+    def on(day: int) -> None:
+        moment = datetime(2026, 11, day, 8, 0, tzinfo=UTC)
+        box.control("PUT", "/clock", json={"now": moment.isoformat()})
+        service.clock.current = moment
+
+    on(24)
+    cafe = box.contact(org["organizationId"], "Café", business=["a@cafe.example"])
+    paid = box.voucher(
+        org["organizationId"],
+        voucherNumber="RE-1",
+        dueDate="2026-11-01",
+        totalAmount=100.0,
+        contactId=cafe,
+    )
+    tenant = await service.tenant()
+    await connect.connect_api_key(  # events go nowhere: only the sync can see the payment
+        service.container.database.unit_of_work,
+        service.container.gateways,
+        tenant.id,
+        org["apiKey"],
+        now=service.clock.now(),
+        webhook_url="http://127.0.0.1:9/v1/webhooks/lexoffice",
+    )
+    try:
+        await service.sync(tenant)
+        on(25)
+        box.control(
+            "POST",
+            f"/organizations/{org['organizationId']}/vouchers/{paid}/payments",
+            json={"amount": 100.0},
+        )
+        on(26)
+        async with service.container.database.unit_of_work() as uow:
+            account = uow.tenant(tenant.id).account
+            settings = replace((await account.get()).settings, vouchers_enabled=True)
+            await account.save_settings(settings)
+            await account.save_sync_state(SyncState(needs_full_sync=True))
+        assert (await service.sync(tenant)).full
+        on(27)
+        assert not (await service.sync(tenant)).full
+        async with service.container.database.unit_of_work() as uow:
+            stored = await uow.tenant(tenant.id).invoices.by_lexoffice_id(paid)
+    finally:
+        box.control("PUT", "/clock", json={"now": None})
+    assert (stored.invoice.status, stored.invoice.open_cents) == (InvoiceStatus.PAID, 0)
+    assert stored.admission is AdmissionState.NONE

@@ -4,9 +4,10 @@ Request budget: a first sync lists open vouchers and vouchers in payment (`2·ce
 pages) and fetches the contacts it lacks, paging the contact list or fetching single contacts,
 whichever costs fewer requests. A later sync asks only for what changed since the last sync's
 day: open, in payment, and closed (paid, paid off, voided, back to draft) — three requests when
-nothing changed. Contacts are cached and refreshed by `contact.changed` events. The invoices'
-languages are not in the list: they are read ahead after the sync (`languages`), outside
-this budget.
+nothing changed. A full sync after an earlier one (revenue vouchers switched on) lists the
+closed ones changed since that sync's day too. Contacts are cached and refreshed by
+`contact.changed` events. The invoices' languages are not in the list: they are read ahead
+after the sync (`languages`), outside this budget.
 """
 
 from __future__ import annotations
@@ -150,13 +151,19 @@ async def _single(api: LexofficeApi, ids: set[str]) -> list[LexofficeContact]:
 
 
 async def _listed(
-    api: LexofficeApi, tenant: Tenant, full: bool, since: date | None
+    api: LexofficeApi, tenant: Tenant, full: bool, last_day: date | None
 ) -> list[tuple[ListedVoucher, InvoiceStatus | None]]:
+    """Open and in-payment vouchers changed since the day of the last sync (all of them in a
+    full sync), and the closed ones changed since then: a full sync after an earlier one still
+    sees the invoices paid in between, which no later sync would list again."""
     types = INVOICE_TYPES + (VOUCHER_TYPES if tenant.settings.vouchers_enabled else ())
-    groups = (OPEN, IN_PAYMENT) if full else (OPEN, IN_PAYMENT, CLOSED)
+    since = None if full else last_day
+    groups = [(OPEN, since), (IN_PAYMENT, since)]
+    if last_day is not None:
+        groups.append((CLOSED, last_day))
     listed = []
-    for group in groups:
-        items = await api.list_vouchers(types=types, statuses=group, updated_from=since)
+    for group, updated_from in groups:
+        items = await api.list_vouchers(types=types, statuses=group, updated_from=updated_from)
         listed += [(item, _status(item, group)) for item in items]
     return listed
 
@@ -229,8 +236,7 @@ async def sync_tenant(
     api = await gateways.for_tenant(tenant.id)
     last = tenant.last_successful_sync_at
     full = last is None or state.needs_full_sync
-    since = None if last is None or full else berlin_today(last)
-    listed = await _listed(api, tenant, full, since)
+    listed = await _listed(api, tenant, full, None if last is None else berlin_today(last))
     progress.advance()
     today = berlin_today(clock.now())
     invoices = [to_invoice(item, status, today) for item, status in listed]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from automahntion.app.lexoffice.ports import DunningLine, DunningRequest, InvoiceDetails
 from automahntion.app.mail.rendering import MessageFacts
@@ -83,6 +84,40 @@ def day(value: date, language: str) -> str:
     return f"{value:%d.%m.%Y}"
 
 
+def _percent(value: Decimal, language: str) -> str:
+    text = f"{value:.2f}"
+    return text if language == "en" else text.replace(".", ",")
+
+
+def _interest(charge: Charge, language: str) -> str:
+    """Each rate period's days, dates and rate on the principal, in the letter's formats
+    (rules 7 and 8: "1.234,56 €" / "EUR 1,234.56")."""
+    base = money(charge.principal_cents, language)
+    if language == "en":
+        return "; ".join(
+            f"{p.days} days from {day(p.first, language)} to {day(p.last, language)} at "
+            f"{_percent(p.annual_percent, language)}% p.a. on {base}"
+            for p in charge.periods
+        )
+    return "; ".join(
+        f"{p.days} Tage vom {day(p.first, language)} bis {day(p.last, language)} zu "
+        f"{_percent(p.annual_percent, language)} % p. a. auf {base}"
+        for p in charge.periods
+    )
+
+
+def explanation(charge: Charge, language: str) -> str:
+    """How a charge was computed, in the message's language and formats."""
+    if charge.kind is ChargeKind.INTEREST and charge.periods:
+        return _interest(charge, language)
+    if charge.kind is ChargeKind.FLAT_FEE:
+        once = "one-off" if language == "en" else "einmalig"
+        return f"{once} {money(charge.cents, language)}"
+    if language != "en":
+        return charge.explanation
+    return "fee of this dunning level" if charge.kind is ChargeKind.LEVEL_FEE else ""
+
+
 def introduction(facts: MessageFacts, language: str) -> str:
     number, total = facts.invoice_number, money(facts.total_due_cents, language)
     issued, due = day(facts.invoice_date, language), day(facts.due_date, language)
@@ -112,8 +147,10 @@ def _open_line(facts: MessageFacts, language: str) -> DunningLine:
 
 def _charge_line(charge: Charge, language: str) -> DunningLine:
     if language == "en":
-        return DunningLine(ENGLISH_CHARGES[charge.kind], charge.cents)
-    return DunningLine(charge.label[:LINE_NAME_LENGTH], charge.cents, charge.explanation)
+        return DunningLine(
+            ENGLISH_CHARGES[charge.kind], charge.cents, explanation(charge, language)
+        )
+    return DunningLine(charge.label[:LINE_NAME_LENGTH], charge.cents, explanation(charge, language))
 
 
 def lines(facts: MessageFacts, language: str) -> tuple[DunningLine, ...]:

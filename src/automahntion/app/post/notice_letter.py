@@ -16,6 +16,7 @@ from automahntion.app.post.letter_lines import fee_lines
 from automahntion.app.tenants.letterhead import Letterhead
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
+from automahntion.domain.salutation import salutation
 
 PAYMENT_DAYS = 7
 """The letter's days to pay when its message names no deadline (a preview): from the letter's
@@ -69,9 +70,18 @@ def laid_out(given: LetterInput, *, cover: bool = False) -> DunningLetter:
         items=items,
         fees=fee_lines(facts.fees, language),
         language=language,
+        salutation=_greeting(facts, language),
         payment_note=facts.payment_details,
         enclosure=title(given.level, language) if cover else "",
     )
+
+
+def _greeting(facts: MessageFacts, language: Language) -> str:
+    """A person lexoffice gives is greeted by title and name (rule 8); empty leaves the
+    layout's formal greeting."""
+    if facts.addressee is None:
+        return ""
+    return f"{salutation(facts.addressee, language)},"
 
 
 def _input(ctx: NoticeContext) -> LetterInput:
