@@ -35,7 +35,9 @@ class StoredLedger:
         """All in one transaction, which also reads whether the tenant is still activated; a
         refusal, or a level held elsewhere, takes none of them."""
         async with self.units() as uow:
-            messages = uow.tenant(self.tenant_id).messages
+            store = uow.tenant(self.tenant_id)
+            await store.invoices.lock_for_change([claim.invoice_id for claim in claims])
+            messages = store.messages
             taken: list[UUID] = []
             lost: set[UUID] = set()
             for claim in claims:
@@ -63,6 +65,7 @@ class StoredLedger:
     async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
             store = uow.tenant(self.tenant_id)
+            await store.messages.lock_invoices_for_change(claim_ids)
             for claim_id in claim_ids:
                 await store.messages.mark_failed(claim_id, reason=reason, at=at)
                 await message_failed(store, claim_id, at)
@@ -78,6 +81,7 @@ class StoredLedger:
     ) -> None:
         async with self.units() as uow:
             store = uow.tenant(self.tenant_id)
+            await store.messages.lock_invoices_for_change(claim_ids)
             for claim_id in claim_ids:
                 await store.messages.mark_sent(
                     claim_id,

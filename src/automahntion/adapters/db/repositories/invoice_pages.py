@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
+from automahntion.adapters.db.repositories import invoice_locks
 from automahntion.adapters.db.repositories.invoices import (
     STORED_COLUMNS,
     PiccoloInvoiceRepository,
@@ -210,7 +211,12 @@ class _SqlPages(PiccoloInvoiceRepository, ABC):
 
 
 class PostgresInvoiceRepository(_SqlPages):
+    """Invoices changed together are locked first, in one order (`invoice_locks`)."""
+
     dialect = POSTGRES
+
+    async def lock_for_change(self, invoice_ids: Sequence[UUID]) -> None:
+        await invoice_locks.by_id(self._tenant, invoice_ids)
 
     async def _fetch(self, sql: str, args: list[Any]) -> Sequence[Row]:
         rows: Sequence[Row] = await transaction_connection(InvoiceRow).fetch(sql, *args)

@@ -15,12 +15,13 @@ process.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
-from automahntion.adapters.db.repositories import activation_lock
+from automahntion.adapters.db.repositories import activation_lock, invoice_locks
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
     PiccoloMessageRepository,
@@ -107,6 +108,9 @@ class PostgresMessageRepository(PiccoloMessageRepository):
         if inserted is None:
             raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
         return message_of(inserted)
+
+    async def lock_invoices_for_change(self, message_ids: Sequence[UUID]) -> None:
+        await invoice_locks.of_messages(self._tenant, message_ids)
 
     async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
         sql = _finish_sql(tuple(column._meta.db_column_name for column in values))

@@ -1,0 +1,148 @@
+"""On PostgreSQL, every transaction that locks several invoices of a tenant locks them in one
+order: a message for several invoices (claimed, sent or failed together) and the sync storing
+those invoices never wait for each other in a circle, whatever order lexoffice lists them in.
+
+A third connection forces the interleaving that deadlocked: it holds the row of the bundle's
+second message, so the bundle's transaction has written (and locked) its first invoice and
+waits there; the sync then stores the two invoices in the opposite order. Once the third
+connection lets go, each side would wait for the invoice the other holds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from uuid import UUID
+
+import asyncpg
+import pytest
+
+from automahntion.app.dunning.ledger import StoredLedger
+from automahntion.app.invoices.admission import refresh_admission
+from automahntion.app.lexoffice.sync import store_vouchers
+from automahntion.app.messages.records import Claim, MessageState
+from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
+from automahntion.domain.invoices import Invoice
+from automahntion.domain.levels import Level
+from tests.fakes.dunning import refused
+from tests.integration.helpers import NOW, TODAY, invoice, new_tenant
+
+
+def _claim(invoice_id: UUID, level: Level = Level.R1) -> Claim:
+    return Claim(invoice_id, level, Channel.EMAIL, f"<{level.value}-{invoice_id}@x>", TODAY, NOW)
+
+
+async def _two_invoices(database: Database) -> tuple[UUID, UUID, UUID]:
+    """A tenant and its invoices RE-A and RE-B: (tenant, A's id, B's id)."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        invoices = uow.tenant(tenant.id).invoices
+        await invoices.upsert([invoice("RE-A"), invoice("RE-B")], NOW)
+        a = (await invoices.by_lexoffice_id("lx-RE-A")).id
+        b = (await invoices.by_lexoffice_id("lx-RE-B")).id
+    return tenant.id, a, b
+
+
+async def _storing(database: Database, tenant_id: UUID, listed: list[Invoice]) -> None:
+    """The sync's last transaction (`sync_tenant`) with what lexoffice listed, in its order."""
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        tenant = await store.account.get()
+        await store_vouchers(store, tenant, listed, NOW)
+        await refresh_admission(store, tenant, NOW)
+        await store.account.record_sync(NOW)
+
+
+async def _until_waiting(url: str, sessions: int) -> None:
+    """Until `sessions` sessions of the test database wait for a lock (ten seconds at most)."""
+    connection = await asyncpg.connect(url)
+    try:
+        for _ in range(200):
+            waiting = await connection.fetchval(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if waiting >= sessions:
+                return
+            await asyncio.sleep(0.05)
+    finally:
+        await connection.close()
+    pytest.fail(f"fewer than {sessions} sessions waited")
+
+
+async def _against_the_sync(
+    database: Database,
+    url: str,
+    tenant_id: UUID,
+    held_message: UUID,
+    bundle: Awaitable[object],
+) -> list[object]:
+    """Runs the bundle's transaction while the message `held_message` is held by a third
+    connection, then the sync storing B before A, then lets go; both outcomes."""
+    blocker = await asyncpg.connect(url)
+    released = False
+    transaction = blocker.transaction()
+    await transaction.start()
+    try:
+        await blocker.execute("SELECT 1 FROM sent_message WHERE id = $1 FOR UPDATE", held_message)
+        bundling = asyncio.ensure_future(bundle)
+        await _until_waiting(url, 1)
+        syncing = asyncio.ensure_future(
+            _storing(database, tenant_id, [invoice("RE-B", open_cents=1), invoice("RE-A")])
+        )
+        await _until_waiting(url, 2)
+        await transaction.rollback()
+        released = True
+        return list(await asyncio.gather(bundling, syncing, return_exceptions=True))
+    finally:
+        if not released:
+            await transaction.rollback()
+        await blocker.close()
+
+
+async def test_a_bundle_claim_and_the_sync_storing_its_invoices_do_not_deadlock(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    tenant_id, a, b = await _two_invoices(postgres)
+    ledger = StoredLedger(postgres.unit_of_work, tenant_id)
+    [failed] = await ledger.claim([_claim(b)])  # B's level is taken over: an UPDATE of this row
+    await ledger.mark_failed([failed], reason=refused("x"), at=NOW)
+
+    outcomes = await _against_the_sync(
+        postgres, migrated_urls["postgres"], tenant_id, failed, ledger.claim([_claim(a), _claim(b)])
+    )
+
+    assert [o for o in outcomes if isinstance(o, BaseException)] == []
+    async with postgres.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        found = await store.messages.for_invoices([a, b])
+        stored = await store.invoices.get(b)
+    assert {(i, m.state) for i, ms in found.items() for m in ms} == {
+        (a, MessageState.SENDING),
+        (b, MessageState.SENDING),
+    }
+    assert stored.invoice.open_cents == 1, "the sync stored what lexoffice listed"
+
+
+async def test_a_bundle_marked_sent_and_the_sync_storing_its_invoices_do_not_deadlock(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    tenant_id, a, b = await _two_invoices(postgres)
+    ledger = StoredLedger(postgres.unit_of_work, tenant_id)
+    taken = await ledger.claim([_claim(a), _claim(b)])
+    sent = ledger.mark_sent(
+        taken,
+        at=NOW,
+        recipient_domain="cafe.example",
+        transport_message_id="<t@x>",
+        content_sha256="0" * 64,
+    )
+
+    outcomes = await _against_the_sync(
+        postgres, migrated_urls["postgres"], tenant_id, taken[1], sent
+    )
+
+    assert [o for o in outcomes if isinstance(o, BaseException)] == []
+    async with postgres.unit_of_work() as uow:
+        found = await uow.tenant(tenant_id).messages.for_invoices([a, b])
+    assert {m.state for ms in found.values() for m in ms} == {MessageState.SENT}
