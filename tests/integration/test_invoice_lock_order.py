@@ -10,6 +10,7 @@ connection lets go, each side would wait for the invoice the other holds."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Awaitable
 from uuid import UUID
 
@@ -146,3 +147,34 @@ async def test_a_bundle_marked_sent_and_the_sync_storing_its_invoices_do_not_dea
     async with postgres.unit_of_work() as uow:
         found = await uow.tenant(tenant_id).messages.for_invoices([a, b])
     assert {m.state for ms in found.values() for m in ms} == {MessageState.SENT}
+
+
+async def test_a_bundle_claim_and_a_sync_changing_the_admission_of_an_invoice_it_did_not_list(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """The sync stores the invoices listed, then recomputes the admission, which may change any
+    invoice (here both are blocked: their contact is unknown) — known only after the store. A
+    claim for both, between the two, waits until the sync committed."""
+    tenant_id, a, b = await _two_invoices(postgres)
+    first, last = sorted([a, b])
+    listed = "RE-A" if last == a else "RE-B"
+    ledger = StoredLedger(postgres.unit_of_work, tenant_id)
+    claiming: list[asyncio.Task[list[UUID]]] = []
+    try:
+        async with postgres.unit_of_work() as uow:
+            store = uow.tenant(tenant_id)
+            tenant = await store.account.get()
+            await store_vouchers(store, tenant, [invoice(listed)], NOW)
+            claim = ledger.claim([_claim(first), _claim(last)])
+            claiming.append(asyncio.create_task(claim, context=contextvars.Context()))
+            await _until_waiting(migrated_urls["postgres"], 1)
+            await refresh_admission(store, tenant, NOW)
+            await store.account.record_sync(NOW)
+    finally:  # the claim ends whatever happened: the pool closes only then
+        outcomes = await asyncio.gather(*claiming, return_exceptions=True)
+    [claimed] = outcomes
+    assert not isinstance(claimed, BaseException), claimed
+    assert len(claimed) == 2
+    async with postgres.unit_of_work() as uow:
+        stored = [await uow.tenant(tenant_id).invoices.get(i) for i in (a, b)]
+    assert all(s.blocked is not None for s in stored), "the sync's admission was stored"

@@ -23,11 +23,17 @@ from automahntion.adapters.db.repositories.reads import transaction_connection
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 
+_NAMESPACE = 0x696E7673
+"""The first key of the advisory lock of a tenant's invoice creation ("invs"); the second is
+the tenant's id hashed."""
+_CREATING = f"SELECT pg_advisory_xact_lock({_NAMESPACE}, hashtext($1::uuid::text))"
 _INVOICES = InvoiceRow._meta.tablename
 _MESSAGES = MessageRow._meta.tablename
 _LOCK = f'SELECT 1 FROM "{_INVOICES}" WHERE tenant = $1 AND {{}} ORDER BY id FOR NO KEY UPDATE'
 """ORDER BY is applied before the rows are locked: they are locked in that order."""
 _BY_ID = _LOCK.format("id = ANY($2::uuid[])")
+_BY_LEXOFFICE_ID = _LOCK.format("lexoffice_id = ANY($2::text[])")
+_ALL = _LOCK.format("TRUE")
 _OF_MESSAGES = _LOCK.format(
     f'id IN (SELECT invoice FROM "{_MESSAGES}" WHERE tenant = $1 AND id = ANY($2::uuid[]))'
 )
@@ -42,7 +48,22 @@ async def by_id(tenant_id: UUID, invoice_ids: Collection[UUID]) -> None:
         await _locked(_BY_ID, tenant_id, list(invoice_ids))
 
 
+async def by_lexoffice_id(tenant_id: UUID, lexoffice_ids: Collection[str]) -> None:
+    if len(set(lexoffice_ids)) > 1:
+        await _locked(_BY_LEXOFFICE_ID, tenant_id, list(lexoffice_ids))
+
+
 async def of_messages(tenant_id: UUID, message_ids: Collection[UUID]) -> None:
     """The invoices of these messages of the tenant."""
     if len(set(message_ids)) > 1:
         await _locked(_OF_MESSAGES, tenant_id, list(message_ids))
+
+
+async def all_of(tenant_id: UUID) -> None:
+    """Every invoice of the tenant: for a transaction that stores invoices and then recomputes
+    the admission, which may change any of them (known only after the invoices are stored, too
+    late to lock them in order). Only such transactions create invoices; they take turns, by an
+    advisory lock taken in a statement of its own, so that the rows locked here (those of the
+    statement's snapshot) include the invoices the one before created."""
+    await transaction_connection(InvoiceRow).execute(_CREATING, tenant_id)
+    await _locked(_ALL, tenant_id)

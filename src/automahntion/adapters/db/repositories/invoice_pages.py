@@ -27,8 +27,9 @@ from automahntion.adapters.db.repositories.invoices import (
 from automahntion.adapters.db.repositories.reads import Row, transaction_connection
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.invoices.criteria import NO_LEVEL, InvoiceCriteria
-from automahntion.app.invoices.records import AdmissionState, StoredInvoice
+from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate, StoredInvoice
 from automahntion.app.messages.records import MessageState
+from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
 
 _COLUMNS = ", ".join(f'i."{c._meta.db_column_name}"' for c in STORED_COLUMNS)
@@ -214,6 +215,16 @@ class PostgresInvoiceRepository(_SqlPages):
     """Invoices changed together are locked first, in one order (`invoice_locks`)."""
 
     dialect = POSTGRES
+
+    async def upsert(self, invoices: Sequence[Invoice], now: datetime) -> None:
+        """Every caller recomputes the admission afterwards, in the same transaction."""
+        if invoices:
+            await invoice_locks.all_of(self._tenant)
+        await super().upsert(invoices, now)
+
+    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
+        await invoice_locks.by_lexoffice_id(self._tenant, [u.lexoffice_id for u in updates])
+        await super().apply_admission(updates, now)
 
     async def lock_for_change(self, invoice_ids: Sequence[UUID]) -> None:
         await invoice_locks.by_id(self._tenant, invoice_ids)
