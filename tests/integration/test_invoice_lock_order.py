@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from uuid import UUID
 
 import asyncpg
 import pytest
 
+from automahntion.app.billing.plan_change import apply_plan
 from automahntion.app.dunning.ledger import StoredLedger
 from automahntion.app.invoices.admission import refresh_admission
-from automahntion.app.lexoffice.sync import store_vouchers
+from automahntion.app.lexoffice.sync import store_listed, store_vouchers
 from automahntion.app.messages.records import Claim, MessageState
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
+from automahntion.domain.quota import Plan
 from tests.fakes.dunning import refused
 from tests.integration.helpers import NOW, TODAY, invoice, new_tenant
 
@@ -48,10 +50,12 @@ async def _storing(database: Database, tenant_id: UUID, listed: list[Invoice]) -
     """The sync's last transaction (`sync_tenant`) with what lexoffice listed, in its order."""
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant_id)
-        tenant = await store.account.get()
-        await store_vouchers(store, tenant, listed, NOW)
-        await refresh_admission(store, tenant, NOW)
-        await store.account.record_sync(NOW)
+        await store_listed(store, await store.account.get(), [], listed, None, NOW)
+
+
+def _the_sync(database: Database, tenant_id: UUID) -> Coroutine[object, object, None]:
+    """Storing B before A."""
+    return _storing(database, tenant_id, [invoice("RE-B", open_cents=1), invoice("RE-A")])
 
 
 async def _until_waiting(url: str, sessions: int) -> None:
@@ -71,34 +75,29 @@ async def _until_waiting(url: str, sessions: int) -> None:
     pytest.fail(f"fewer than {sessions} sessions waited")
 
 
-async def _against_the_sync(
-    database: Database,
-    url: str,
-    tenant_id: UUID,
-    held_message: UUID,
-    bundle: Awaitable[object],
+async def _interleaved(
+    url: str, holding: str, held: UUID, first: Awaitable[object], then: Awaitable[object]
 ) -> list[object]:
-    """Runs the bundle's transaction while the message `held_message` is held by a third
-    connection, then the sync storing B before A, then lets go; both outcomes."""
+    """Runs `first` while a third connection holds the row `holding` (a locking SELECT) locks
+    for `held`, until it waits; then `then`, until it waits too; then lets go: both outcomes."""
     blocker = await asyncpg.connect(url)
-    released = False
     transaction = blocker.transaction()
     await transaction.start()
+    running: list[asyncio.Future[object]] = []
     try:
-        await blocker.execute("SELECT 1 FROM sent_message WHERE id = $1 FOR UPDATE", held_message)
-        bundling = asyncio.ensure_future(bundle)
-        await _until_waiting(url, 1)
-        syncing = asyncio.ensure_future(
-            _storing(database, tenant_id, [invoice("RE-B", open_cents=1), invoice("RE-A")])
-        )
-        await _until_waiting(url, 2)
+        await blocker.execute(holding, held)
+        for step in (first, then):
+            running.append(asyncio.ensure_future(step))
+            await _until_waiting(url, len(running))
+    finally:  # both end whatever happened: the pool closes only then
         await transaction.rollback()
-        released = True
-        return list(await asyncio.gather(bundling, syncing, return_exceptions=True))
-    finally:
-        if not released:
-            await transaction.rollback()
+        outcomes = await asyncio.gather(*running, return_exceptions=True)
         await blocker.close()
+    return list(outcomes)
+
+
+_MESSAGE = "SELECT 1 FROM sent_message WHERE id = $1 FOR UPDATE"
+_INVOICE = "SELECT 1 FROM invoice WHERE id = $1 FOR NO KEY UPDATE"
 
 
 async def test_a_bundle_claim_and_the_sync_storing_its_invoices_do_not_deadlock(
@@ -109,9 +108,9 @@ async def test_a_bundle_claim_and_the_sync_storing_its_invoices_do_not_deadlock(
     [failed] = await ledger.claim([_claim(b)])  # B's level is taken over: an UPDATE of this row
     await ledger.mark_failed([failed], reason=refused("x"), at=NOW)
 
-    outcomes = await _against_the_sync(
-        postgres, migrated_urls["postgres"], tenant_id, failed, ledger.claim([_claim(a), _claim(b)])
-    )
+    bundle = ledger.claim([_claim(a), _claim(b)])
+    url = migrated_urls["postgres"]
+    outcomes = await _interleaved(url, _MESSAGE, failed, bundle, _the_sync(postgres, tenant_id))
 
     assert [o for o in outcomes if isinstance(o, BaseException)] == []
     async with postgres.unit_of_work() as uow:
@@ -139,9 +138,8 @@ async def test_a_bundle_marked_sent_and_the_sync_storing_its_invoices_do_not_dea
         content_sha256="0" * 64,
     )
 
-    outcomes = await _against_the_sync(
-        postgres, migrated_urls["postgres"], tenant_id, taken[1], sent
-    )
+    url = migrated_urls["postgres"]
+    outcomes = await _interleaved(url, _MESSAGE, taken[1], sent, _the_sync(postgres, tenant_id))
 
     assert [o for o in outcomes if isinstance(o, BaseException)] == []
     async with postgres.unit_of_work() as uow:
@@ -178,3 +176,30 @@ async def test_a_bundle_claim_and_a_sync_changing_the_admission_of_an_invoice_it
     async with postgres.unit_of_work() as uow:
         stored = [await uow.tenant(tenant_id).invoices.get(i) for i in (a, b)]
     assert all(s.blocked is not None for s in stored), "the sync's admission was stored"
+
+
+async def _plan_changed(database: Database, tenant_id: UUID) -> None:
+    async with database.unit_of_work() as uow:
+        await apply_plan(uow.tenant(tenant_id), Plan.PRO, None, "admin", NOW)
+
+
+async def test_a_plan_change_and_the_sync_storing_invoices_do_not_deadlock(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """A plan (or settings) change writes the tenant, then the admission of its invoices. The
+    sync writing its invoices first and its bookkeeping in the tenant last deadlocked with it:
+    here the sync waits for the last invoice, which a third connection holds, when the plan
+    change begins (both invoices are blocked by it: their contact is unknown)."""
+    tenant_id, a, b = await _two_invoices(postgres)
+    url = migrated_urls["postgres"]
+    outcomes = await _interleaved(
+        url, _INVOICE, max(a, b), _the_sync(postgres, tenant_id), _plan_changed(postgres, tenant_id)
+    )
+
+    assert [o for o in outcomes if isinstance(o, BaseException)] == []
+    async with postgres.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        tenant = await store.account.get()
+        stored = [await store.invoices.get(i) for i in (a, b)]
+    assert (tenant.plan, tenant.last_successful_sync_at) == (Plan.PRO, NOW)
+    assert all(s.blocked is not None for s in stored)

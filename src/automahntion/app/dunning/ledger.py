@@ -35,9 +35,8 @@ class StoredLedger:
         """All in one transaction, which also reads whether the tenant is still activated; a
         refusal, or a level held elsewhere, takes none of them."""
         async with self.units() as uow:
-            store = uow.tenant(self.tenant_id)
-            await store.invoices.lock_for_change([claim.invoice_id for claim in claims])
-            messages = store.messages
+            messages = uow.tenant(self.tenant_id).messages
+            await messages.lock_for_claims([claim.invoice_id for claim in claims])
             taken: list[UUID] = []
             lost: set[UUID] = set()
             for claim in claims:

@@ -65,13 +65,6 @@ class InvoiceRepository(Protocol):
         ...
 
     async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None: ...
-    async def lock_for_change(self, invoice_ids: Sequence[UUID]) -> None:
-        """Called by a transaction that will change several of these invoices (or their
-        messages) before it changes any: they are locked now, in the order every transaction
-        locks invoices in, so that two such transactions never wait for each other in a circle.
-        `upsert` and `apply_admission` lock what they need themselves."""
-        ...
-
     async def set_pause(self, invoice_id: UUID, pause: Pause | None) -> None: ...
     async def set_language(self, lexoffice_id: str, language: str) -> None:
         """The invoice's language as read from lexoffice; kept by later syncs."""

@@ -39,9 +39,16 @@ class MessageRepository(Protocol):
         ...
 
     async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None: ...
+    async def lock_for_claims(self, invoice_ids: Sequence[UUID]) -> None:
+        """Called before several claims are taken in one transaction (one message for several
+        invoices): what they will lock is locked now, in the order every transaction locks a
+        tenant's rows in, so that two transactions never wait for each other in a circle.
+        `claim` and `upsert`/`apply_admission` of the invoices keep that order themselves."""
+        ...
+
     async def lock_invoices_for_change(self, message_ids: Sequence[UUID]) -> None:
-        """`InvoiceRepository.lock_for_change` for the invoices of these messages: called
-        before several of them are marked in one transaction."""
+        """As `lock_for_claims`, for the invoices of these messages: called before several of
+        them are marked in one transaction."""
         ...
 
     async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:

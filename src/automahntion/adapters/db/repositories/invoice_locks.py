@@ -12,6 +12,11 @@ nothing more on that row; the foreign keys of rows inserted for an invoice take 
 which it does not block.
 
 A single invoice needs no order: its write locks it. SQLite runs one writer at a time.
+
+The other rows and locks of a tenant come before its invoices, in this order: the activation
+lock (`activation_lock`: claims, an activation change), the tenant's row (the sync's
+bookkeeping, a settings or plan change, an activation change), its contacts, the advisory lock
+of `all_of`; the list version is taken last, at the commit.
 """
 
 from __future__ import annotations

@@ -226,9 +226,6 @@ class PostgresInvoiceRepository(_SqlPages):
         await invoice_locks.by_lexoffice_id(self._tenant, [u.lexoffice_id for u in updates])
         await super().apply_admission(updates, now)
 
-    async def lock_for_change(self, invoice_ids: Sequence[UUID]) -> None:
-        await invoice_locks.by_id(self._tenant, invoice_ids)
-
     async def _fetch(self, sql: str, args: list[Any]) -> Sequence[Row]:
         rows: Sequence[Row] = await transaction_connection(InvoiceRow).fetch(sql, *args)
         return rows

@@ -145,9 +145,6 @@ class PiccoloInvoiceRepository:
         )
         return {row["id"]: row["voucher_number"] for row in rows}
 
-    async def lock_for_change(self, invoice_ids: Sequence[UUID]) -> None:
-        """Nothing to do where writers take turns (SQLite); see `invoice_locks`."""
-
     async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
         """One UPDATE per distinct outcome. `admitted_at` keeps the moment of admission."""
         groups: dict[tuple[AdmissionState, BlockReason | None], list[str]] = {}

@@ -204,6 +204,9 @@ class PiccoloMessageRepository:
             values[MessageRow.rendered_from] = encoded(rendered_from)
         await self._finish(message_id, values)
 
+    async def lock_for_claims(self, invoice_ids: Sequence[UUID]) -> None:
+        """Nothing to do where writers take turns (SQLite); see `invoice_locks`."""
+
     async def lock_invoices_for_change(self, message_ids: Sequence[UUID]) -> None:
         """Nothing to do where writers take turns (SQLite); see `invoice_locks`."""
 

@@ -109,6 +109,14 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
         return message_of(inserted)
 
+    async def lock_for_claims(self, invoice_ids: Sequence[UUID]) -> None:
+        """The activation lock first, as each claim takes it (`_may_claim`), then the invoices:
+        an activation change holds that lock and then writes the tenant's row, which the sync
+        and a settings change hold while they write invoices."""
+        if len(set(invoice_ids)) > 1:
+            await activation_lock.claiming(self._tenant)
+            await invoice_locks.by_id(self._tenant, invoice_ids)
+
     async def lock_invoices_for_change(self, message_ids: Sequence[UUID]) -> None:
         await invoice_locks.of_messages(self._tenant, message_ids)
 
