@@ -1,11 +1,13 @@
 """On PostgreSQL, every transaction that locks several invoices of a tenant locks them in one
-order: a message for several invoices (claimed, sent or failed together) and the sync storing
-those invoices never wait for each other in a circle, whatever order lexoffice lists them in.
+order, and the tenant's other rows before them: a message for several invoices (claimed, sent
+or failed together), the sync storing those invoices, a plan change and a claim of one of the
+bundle's levels elsewhere never wait for each other in a circle, whatever order lexoffice lists
+the invoices in.
 
-A third connection forces the interleaving that deadlocked: it holds the row of the bundle's
-second message, so the bundle's transaction has written (and locked) its first invoice and
-waits there; the sync then stores the two invoices in the opposite order. Once the third
-connection lets go, each side would wait for the invoice the other holds."""
+A third connection forces the interleaving that deadlocked: it holds a row the first
+transaction needs after it has locked something (the bundle's message row, an invoice), and
+lets go once the second transaction waits too.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from uuid import UUID
 
 import asyncpg
 import pytest
+from asyncpg.exceptions import DeadlockDetectedError
 
 from automahntion.app.billing.plan_change import apply_plan
 from automahntion.app.dunning.ledger import StoredLedger
+from automahntion.app.errors import ClaimedElsewhere
 from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.lexoffice.sync import store_listed, store_vouchers
 from automahntion.app.messages.records import Claim, MessageState
@@ -58,11 +62,16 @@ def _the_sync(database: Database, tenant_id: UUID) -> Coroutine[object, object, 
     return _storing(database, tenant_id, [invoice("RE-B", open_cents=1), invoice("RE-A")])
 
 
-async def _until_waiting(url: str, sessions: int) -> None:
-    """Until `sessions` sessions of the test database wait for a lock (ten seconds at most)."""
+async def _until_waiting(
+    url: str, sessions: int, done: asyncio.Future[object] | None = None
+) -> None:
+    """Until `sessions` sessions of the test database wait for a lock, or `done` is (ten
+    seconds at most)."""
     connection = await asyncpg.connect(url)
     try:
         for _ in range(200):
+            if done is not None and done.done():
+                return
             waiting = await connection.fetchval(
                 "SELECT count(*) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND wait_event_type = 'Lock'"
@@ -79,7 +88,8 @@ async def _interleaved(
     url: str, holding: str, held: UUID, first: Awaitable[object], then: Awaitable[object]
 ) -> list[object]:
     """Runs `first` while a third connection holds the row `holding` (a locking SELECT) locks
-    for `held`, until it waits; then `then`, until it waits too; then lets go: both outcomes."""
+    for `held`, until it waits; then `then`, until it waits too (or ends); then lets go: both
+    outcomes."""
     blocker = await asyncpg.connect(url)
     transaction = blocker.transaction()
     await transaction.start()
@@ -88,7 +98,7 @@ async def _interleaved(
         await blocker.execute(holding, held)
         for step in (first, then):
             running.append(asyncio.ensure_future(step))
-            await _until_waiting(url, len(running))
+            await _until_waiting(url, len(running), running[-1] if len(running) > 1 else None)
     finally:  # both end whatever happened: the pool closes only then
         await transaction.rollback()
         outcomes = await asyncio.gather(*running, return_exceptions=True)
@@ -203,3 +213,30 @@ async def test_a_plan_change_and_the_sync_storing_invoices_do_not_deadlock(
         stored = [await store.invoices.get(i) for i in (a, b)]
     assert (tenant.plan, tenant.last_successful_sync_at) == (Plan.PRO, NOW)
     assert all(s.blocked is not None for s in stored)
+
+
+async def test_a_bundle_claim_and_a_claim_of_one_of_its_levels_elsewhere_do_not_deadlock(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """Another process claims the level of the bundle's second invoice (its message row, then
+    its invoice) while the bundle waits at its first: one of them takes it, neither deadlocks.
+    A bundle locking its invoices before its message rows waited for the other in a circle."""
+    tenant_id, a, b = await _two_invoices(postgres)
+    first, last = sorted([a, b])
+    ledger = StoredLedger(postgres.unit_of_work, tenant_id)
+    [failed] = await ledger.claim([_claim(first)])  # taken over by the bundle: an UPDATE
+    await ledger.mark_failed([failed], reason=refused("x"), at=NOW)
+
+    bundle = ledger.claim([_claim(first), _claim(last)])
+    url = migrated_urls["postgres"]
+    outcomes = await _interleaved(url, _MESSAGE, failed, bundle, ledger.claim([_claim(last)]))
+
+    assert not [o for o in outcomes if isinstance(o, DeadlockDetectedError)]
+    assert isinstance(outcomes[0], ClaimedElsewhere), "the other process came first"
+    assert outcomes[0].invoice_ids == {last}
+    async with postgres.unit_of_work() as uow:
+        found = await uow.tenant(tenant_id).messages.for_invoices([first, last])
+    assert {(i, m.state) for i, ms in found.items() for m in ms} == {
+        (first, MessageState.FAILED),
+        (last, MessageState.SENDING),
+    }

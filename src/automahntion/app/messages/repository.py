@@ -13,6 +13,11 @@ from automahntion.domain.escalation import SentLevel
 
 
 class MessageRepository(Protocol):
+    """A transaction that writes the messages of several invoices writes them in the order of
+    the invoices' ids: a message's write locks its invoice (its `updated_at`), and every
+    transaction that changes several invoices of a tenant locks them in that order, so that two
+    never wait for each other in a circle (a deadlock, on PostgreSQL)."""
+
     async def claim(self, claim: Claim) -> SentMessage:
         """Records the claim before anything goes out. Raises `LevelAlreadyClaimed` when the
         level was claimed before — unless that claim failed or was held, which this one then
@@ -39,16 +44,9 @@ class MessageRepository(Protocol):
         ...
 
     async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None: ...
-    async def lock_for_claims(self, invoice_ids: Sequence[UUID]) -> None:
-        """Called before several claims are taken in one transaction (one message for several
-        invoices): what they will lock is locked now, in the order every transaction locks a
-        tenant's rows in, so that two transactions never wait for each other in a circle.
-        `claim` and `upsert`/`apply_admission` of the invoices keep that order themselves."""
-        ...
-
-    async def lock_invoices_for_change(self, message_ids: Sequence[UUID]) -> None:
-        """As `lock_for_claims`, for the invoices of these messages: called before several of
-        them are marked in one transaction."""
+    async def in_invoice_order(self, message_ids: Sequence[UUID]) -> list[UUID]:
+        """These messages in the order of their invoices' ids, to be written in (ids of no
+        message of the tenant last, as given)."""
         ...
 
     async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:

@@ -15,13 +15,12 @@ process.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
-from automahntion.adapters.db.repositories import activation_lock, invoice_locks
+from automahntion.adapters.db.repositories import activation_lock
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
     PiccoloMessageRepository,
@@ -108,17 +107,6 @@ class PostgresMessageRepository(PiccoloMessageRepository):
         if inserted is None:
             raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
         return message_of(inserted)
-
-    async def lock_for_claims(self, invoice_ids: Sequence[UUID]) -> None:
-        """The activation lock first, as each claim takes it (`_may_claim`), then the invoices:
-        an activation change holds that lock and then writes the tenant's row, which the sync
-        and a settings change hold while they write invoices."""
-        if len(set(invoice_ids)) > 1:
-            await activation_lock.claiming(self._tenant)
-            await invoice_locks.by_id(self._tenant, invoice_ids)
-
-    async def lock_invoices_for_change(self, message_ids: Sequence[UUID]) -> None:
-        await invoice_locks.of_messages(self._tenant, message_ids)
 
     async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
         sql = _finish_sql(tuple(column._meta.db_column_name for column in values))
