@@ -36,16 +36,17 @@ class StoredLedger:
         refusal, or a level held elsewhere, takes none of them."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
-            taken: list[UUID] = []
+            taken: dict[int, UUID] = {}
             lost: set[UUID] = set()
-            for claim in claims:
+            in_order = sorted(range(len(claims)), key=lambda n: claims[n].invoice_id)
+            for n in in_order:  # in the invoices' order (`MessageRepository`), answered as asked
                 try:
-                    taken.append((await messages.claim(claim)).id)
+                    taken[n] = (await messages.claim(claims[n])).id
                 except LevelAlreadyClaimed:
-                    lost.add(claim.invoice_id)
+                    lost.add(claims[n].invoice_id)
             if lost:
                 raise ClaimedElsewhere(frozenset(lost))  # rolls back what was taken
-            return taken
+            return [taken[n] for n in range(len(claims))]
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         async with self.units() as uow:
@@ -63,7 +64,7 @@ class StoredLedger:
     async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
             store = uow.tenant(self.tenant_id)
-            for claim_id in claim_ids:
+            for claim_id in await store.messages.in_invoice_order(claim_ids):
                 await store.messages.mark_failed(claim_id, reason=reason, at=at)
                 await message_failed(store, claim_id, at)
 
@@ -78,7 +79,7 @@ class StoredLedger:
     ) -> None:
         async with self.units() as uow:
             store = uow.tenant(self.tenant_id)
-            for claim_id in claim_ids:
+            for claim_id in await store.messages.in_invoice_order(claim_ids):
                 await store.messages.mark_sent(
                     claim_id,
                     at=at,

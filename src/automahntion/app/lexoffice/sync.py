@@ -216,6 +216,28 @@ async def store_vouchers(
         await _queue_thank_yous(store, held, wanted, now)
 
 
+async def store_listed(
+    store: TenantStore,
+    tenant: Tenant,
+    contacts: list[LexofficeContact],
+    invoices: list[Invoice],
+    contacts_total: int | None,
+    now: datetime,
+) -> AdmissionCounts:
+    """The sync's last step, in the caller's transaction. The tenant's sync bookkeeping is
+    written first: a settings or plan change writes the tenant and then the admission of its
+    invoices, so a sync writing its invoices first and the tenant last could wait for such a
+    change while it waited for the sync (a deadlock on PostgreSQL)."""
+    await store.account.record_sync(now)
+    await store.account.save_sync_state(SyncState(contacts_total=contacts_total))
+    await store.contacts.upsert(
+        [c.contact for c in contacts],
+        {c.contact.lexoffice_id: c.postal_address for c in contacts if c.postal_address},
+    )
+    await store_vouchers(store, tenant, invoices, now)
+    return await refresh_admission(store, tenant, now)
+
+
 SYNC_STEPS = 3
 """Listing the vouchers, fetching the contacts, storing both."""
 
@@ -250,16 +272,9 @@ async def sync_tenant(
     contacts, total = await fetch_contacts(api, needed, state.contacts_total)
     contacts += _not_found(needed - {c.contact.lexoffice_id for c in contacts})
     progress.advance()
-    now = clock.now()
     async with units() as uow:
-        store = uow.tenant(tenant.id)
-        await store.contacts.upsert(
-            [c.contact for c in contacts],
-            {c.contact.lexoffice_id: c.postal_address for c in contacts if c.postal_address},
+        counts = await store_listed(
+            uow.tenant(tenant.id), tenant, contacts, invoices, total, clock.now()
         )
-        await store_vouchers(store, tenant, invoices, now)
-        counts = await refresh_admission(store, tenant, now)
-        await store.account.record_sync(now)
-        await store.account.save_sync_state(SyncState(contacts_total=total))
     progress.advance()
     return SyncReport(full, len(listed), len(contacts), counts)

@@ -13,6 +13,11 @@ from automahntion.domain.escalation import SentLevel
 
 
 class MessageRepository(Protocol):
+    """A transaction that writes the messages of several invoices writes them in the order of
+    the invoices' ids: a message's write locks its invoice (its `updated_at`), and every
+    transaction that changes several invoices of a tenant locks them in that order, so that two
+    never wait for each other in a circle (a deadlock, on PostgreSQL)."""
+
     async def claim(self, claim: Claim) -> SentMessage:
         """Records the claim before anything goes out. Raises `LevelAlreadyClaimed` when the
         level was claimed before — unless that claim failed or was held, which this one then
@@ -39,6 +44,11 @@ class MessageRepository(Protocol):
         ...
 
     async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None: ...
+    async def in_invoice_order(self, message_ids: Sequence[UUID]) -> list[UUID]:
+        """These messages in the order of their invoices' ids, to be written in (ids of no
+        message of the tenant last, as given)."""
+        ...
+
     async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
         """A claim that was certainly not handed over: held for the day with its reason."""
         ...

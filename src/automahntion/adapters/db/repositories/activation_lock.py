@@ -4,9 +4,10 @@ a change of the activation takes it alone, so a claim never commits on an activa
 withdrawn, and a deactivation waits for the claims in progress.
 
 A row lock on the tenant instead (`FOR SHARE`) made every other write of the tenant's row wait
-for the claims too, and deadlocked with the sync: its last transaction holds the invoices it
-stored and then writes the tenant's sync bookkeeping, while a claim holding the tenant's row
-touches its invoice at commit (`test_claim_activation`)."""
+for the claims too, and deadlocked with the sync: its last transaction held the invoices it
+stored and then wrote the tenant's sync bookkeeping, while a claim holding the tenant's row
+touched its invoice at commit (`test_claim_activation`). Where this lock stands among a
+tenant's other locks: `invoice_locks`."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
+from automahntion.adapters.db.repositories import invoice_locks
 from automahntion.adapters.db.repositories.invoices import (
     STORED_COLUMNS,
     PiccoloInvoiceRepository,
@@ -26,8 +27,9 @@ from automahntion.adapters.db.repositories.invoices import (
 from automahntion.adapters.db.repositories.reads import Row, transaction_connection
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.invoices.criteria import NO_LEVEL, InvoiceCriteria
-from automahntion.app.invoices.records import AdmissionState, StoredInvoice
+from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate, StoredInvoice
 from automahntion.app.messages.records import MessageState
+from automahntion.domain.invoices import Invoice
 from automahntion.domain.levels import Level
 
 _COLUMNS = ", ".join(f'i."{c._meta.db_column_name}"' for c in STORED_COLUMNS)
@@ -210,7 +212,19 @@ class _SqlPages(PiccoloInvoiceRepository, ABC):
 
 
 class PostgresInvoiceRepository(_SqlPages):
+    """Invoices changed together are locked first, in one order (`invoice_locks`)."""
+
     dialect = POSTGRES
+
+    async def upsert(self, invoices: Sequence[Invoice], now: datetime) -> None:
+        """Every caller recomputes the admission afterwards, in the same transaction."""
+        if invoices:
+            await invoice_locks.all_of(self._tenant)
+        await super().upsert(invoices, now)
+
+    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
+        await invoice_locks.by_lexoffice_id(self._tenant, [u.lexoffice_id for u in updates])
+        await super().apply_admission(updates, now)
 
     async def _fetch(self, sql: str, args: list[Any]) -> Sequence[Row]:
         rows: Sequence[Row] = await transaction_connection(InvoiceRow).fetch(sql, *args)

@@ -204,6 +204,20 @@ class PiccoloMessageRepository:
             values[MessageRow.rendered_from] = encoded(rendered_from)
         await self._finish(message_id, values)
 
+    async def in_invoice_order(self, message_ids: Sequence[UUID]) -> list[UUID]:
+        """One read, and none for a single message."""
+        if len(message_ids) < 2:
+            return list(message_ids)
+        rows = await self._select_rows(
+            MessageRow,
+            {MessageRow.tenant: self._tenant},
+            among={MessageRow.id: list(message_ids)},
+            columns=(MessageRow.id, MessageRow.invoice),
+        )
+        ordered = [row["id"] for row in sorted(rows, key=lambda row: row["invoice"])]
+        found = set(ordered)
+        return ordered + [m for m in message_ids if m not in found]
+
     async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
         await self._unsent(message_id, MessageState.FAILED, reason.encode(), at)
 

@@ -1,0 +1,58 @@
+"""On PostgreSQL, every transaction that changes several invoices of a tenant locks them in the
+order of their ids, so that any two such transactions lock the invoices they share in the same
+order and one waits for the other instead of both waiting for each other (a deadlock, which
+PostgreSQL ends by aborting one: a claim, a sync or a settings change failed).
+
+An invoice is locked where it is written (the sync's upsert, the admission) and where one of
+its messages, letters or documents is written (the trigger stamping its `updated_at`). All of
+them take `FOR NO KEY UPDATE` (none changes a key: `id`, `tenant`, `lexoffice_id`), so the lock
+taken here first is the one they need; rows inserted for an invoice take `FOR KEY SHARE` through
+their foreign key, which it does not block. A message for several invoices writes them one by
+one in that order (`MessageRepository`), each message row before its invoice, as a single
+message does; locking its invoices first instead would put them before the message rows, and a
+claim or a review of one of those messages at the same time (its row, then its invoice) would
+wait for it in a circle.
+
+The other rows and locks of a tenant come before its invoices, in this order: the activation
+lock (`activation_lock`: claims, an activation change), the tenant's row (the sync's
+bookkeeping, a settings or plan change, an activation change), its contacts, the advisory lock
+of `all_of`; the list version is taken last, at the commit. A single invoice needs no order: its
+write locks it. SQLite runs one writer at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from uuid import UUID
+
+from automahntion.adapters.db.repositories.reads import transaction_connection
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
+
+_NAMESPACE = 0x696E7673
+"""The first key of the advisory lock of a tenant's invoice creation ("invs"); the second is
+the tenant's id hashed."""
+_CREATING = f"SELECT pg_advisory_xact_lock({_NAMESPACE}, hashtext($1::uuid::text))"
+_INVOICES = InvoiceRow._meta.tablename
+_LOCK = f'SELECT 1 FROM "{_INVOICES}" WHERE tenant = $1 AND {{}} ORDER BY id FOR NO KEY UPDATE'
+"""ORDER BY is applied before the rows are locked: they are locked in that order."""
+_BY_LEXOFFICE_ID = _LOCK.format("lexoffice_id = ANY($2::text[])")
+_ALL = _LOCK.format("TRUE")
+
+
+async def _locked(sql: str, *args: object) -> None:
+    await transaction_connection(InvoiceRow).execute(sql, *args)
+
+
+async def by_lexoffice_id(tenant_id: UUID, lexoffice_ids: Collection[str]) -> None:
+    if len(set(lexoffice_ids)) > 1:
+        await _locked(_BY_LEXOFFICE_ID, tenant_id, list(lexoffice_ids))
+
+
+async def all_of(tenant_id: UUID) -> None:
+    """Every invoice of the tenant: for a transaction that stores invoices and then recomputes
+    the admission, which may change any of them (known only after the invoices are stored, too
+    late to lock them in order). Only such transactions create invoices; they take turns, by an
+    advisory lock taken in a statement of its own, so that the rows locked here (those of the
+    statement's snapshot) include the invoices the one before created."""
+    await transaction_connection(InvoiceRow).execute(_CREATING, tenant_id)
+    await _locked(_ALL, tenant_id)
