@@ -23,8 +23,8 @@ class MessageRepository(Protocol):
         level was claimed before — unless that claim failed or was held, which this one then
         takes over — and `TenantNotActivated` when the tenant is not activated, as read in the
         caller's transaction: a deactivation committed before it is seen, one that commits
-        after waits for it (PostgreSQL reads the tenant's row under a share lock; SQLite's
-        writers take turns). After `LevelAlreadyClaimed` the caller's transaction goes on, so
+        after waits for it (PostgreSQL: claims share the tenant's activation lock, which a
+        deactivation takes alone; SQLite's writers take turns). After `LevelAlreadyClaimed` the caller's transaction goes on, so
         that one message's claims can be taken in one."""
         ...
 
