@@ -61,7 +61,10 @@ async def send_letter(
         return
     claim_id = claimed[0][1]
     async with released_if_stopped(ports.ledger, Pending([claim_id]), ports.clock.now):
-        document = await ports.documents.letter(item, rendered)
+        try:
+            document = await ports.documents.letter(item, rendered)
+        except Exception as error:  # nothing went to the provider: held, never left `sending`
+            document = Reason.failed(ReasonCode.DOCUMENT_FAILED, error)
     if isinstance(document, Reason):
         await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
         report.held_line(planned, document)
