@@ -1,12 +1,16 @@
 """Sending one dunning day through in-memory ports (`tests/fakes`): what a careful review of the
-send path found: a claim is never left `sending` when nothing was handed over."""
+send path found — a claim never left `sending` when nothing was handed over, nothing sent once
+the sending day is over."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
-from automahntion.app.dunning import Outcome, send_day
+from automahntion.app.dunning import CycleReport, Outcome, send_day
 from automahntion.app.dunning.ports import Item, LetterDocument
+from automahntion.app.dunning.report import DAY_ENDED
+from automahntion.app.mail.ports import MailReceipt, OutgoingMail
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason
 from automahntion.domain.escalation import SentLevel
@@ -16,6 +20,7 @@ from tests.fakes.dunning import (
     TODAY,
     FakeDocuments,
     Fakes,
+    FakeSender,
     a_day,
     contact,
     invoice,
@@ -48,3 +53,37 @@ async def test_a_letter_whose_document_fails_unexpectedly_is_held_not_left_sendi
     assert "the database went away" in report.lines[0].outcome
     assert list(fakes.ledger.states().values()) == ["held"]
     assert fakes.post.posted == []
+
+
+def _report_kinds(report: CycleReport) -> list[tuple[str, Outcome]]:
+    return [(line.invoice_number, line.kind) for line in report.lines]
+
+
+async def test_nothing_is_sent_once_the_planned_day_has_ended() -> None:
+    """A Friday's cycle that runs late (a worker restarted at night) still has messages to send
+    at midnight: Saturday is no sending day, so what is left is not sent (due again on Monday)."""
+    anna, bert = contact(1), contact(2)
+    friday_late = datetime(2026, 3, 13, 22, 59, tzinfo=UTC)  # 23:59 in Berlin
+    day = a_day(
+        [invoice("RE-1", anna), invoice("RE-2", bert)],
+        [anna, bert],
+        last_sync=friday_late - timedelta(hours=2),
+    )
+    day = replace(day, moment=friday_late)
+    fakes = Fakes()
+    fakes.clock.at = friday_late
+    plan = day.plan(friday_late, sending=True)
+    assert len(plan.messages) == 2
+
+    class Slow(FakeSender):
+        async def send(self, mail: OutgoingMail) -> MailReceipt:
+            receipt = await super().send(mail)
+            fakes.clock.at = friday_late + timedelta(minutes=2)  # Saturday 00:01 in Berlin
+            return receipt
+
+    fakes.outbox.sender_ = Slow()
+    report = await send_day(fakes.ports(), day, plan)
+    assert _report_kinds(report) == [("RE-1", Outcome.SENT), ("RE-2", Outcome.NOT_SENT)]
+    assert [mail.subject for mail in fakes.sent] == ["Zahlungserinnerung RE-1"]
+    assert report.lines[1].outcome == DAY_ENDED
+    assert [r.claim.day for r in fakes.ledger.records.values()] == [friday_late.date()]

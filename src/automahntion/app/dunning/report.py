@@ -38,6 +38,9 @@ MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
 LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"
 NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
 NO_DOCUMENT_STORE = "not sent: no document store"
+DAY_ENDED = (
+    "not sent: the cycle ran into a day that is no sending day; due again on the next sending day"
+)
 
 
 @dataclass(slots=True, unsafe_hash=True)
