@@ -1,18 +1,19 @@
 """Sending one dunning day through in-memory ports (`tests/fakes`): what a careful review of the
 send path found — a claim never left `sending` when nothing was handed over, nothing sent once
-the sending day is over."""
+the sending day is over, a dry run naming a letter by post as such."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from automahntion.app.dunning import CycleReport, Outcome, send_day
+from automahntion.app.dunning import CycleReport, Outcome, report_of, send_day
 from automahntion.app.dunning.ports import Item, LetterDocument
-from automahntion.app.dunning.report import DAY_ENDED
+from automahntion.app.dunning.report import BY_POST, DAY_ENDED
 from automahntion.app.mail.ports import MailReceipt, OutgoingMail
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
 from tests.fakes.dunning import (
@@ -87,3 +88,20 @@ async def test_nothing_is_sent_once_the_planned_day_has_ended() -> None:
     assert [mail.subject for mail in fakes.sent] == ["Zahlungserinnerung RE-1"]
     assert report.lines[1].outcome == DAY_ENDED
     assert [r.claim.day for r in fakes.ledger.records.values()] == [friday_late.date()]
+
+
+async def test_a_dry_run_names_a_letter_by_post_as_by_post() -> None:
+    """The dry run (`run --dry-run`) says where each message would go as the cycle's own report
+    does: a notice by post goes "by post", not to the customer's e-mail address."""
+    anna = contact(1)
+    day = a_day(
+        [invoice("RE-1", anna), invoice("RE-2", anna, days_overdue=25)],
+        [anna],
+        rules=policy(m1_by_post=True),
+        history=R1_SENT,
+    )
+    report = report_of(day, day.plan(NOW, sending=False), dry_run=True)
+    assert [(line.invoice_number, line.channel, line.recipient) for line in report.lines] == [
+        ("RE-1", Channel.EMAIL, "kunde1@example.com"),
+        ("RE-2", Channel.LETTER, BY_POST),
+    ]

@@ -90,7 +90,7 @@ def _would_send(item: PlannedItem) -> Line:
         contact.name if contact else "",
         item.level,
         item.channel,
-        outlook.recipient or "",
+        BY_POST if item.channel is Channel.LETTER else outlook.recipient or "",
         "would send",
         Outcome.WOULD_SEND,
     )
