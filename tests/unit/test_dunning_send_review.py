@@ -4,8 +4,10 @@ the sending day is over, a dry run naming a letter by post as such."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from automahntion.app.dunning import CycleReport, Outcome, report_of, send_day
 from automahntion.app.dunning.ports import Item, LetterDocument
@@ -20,6 +22,7 @@ from tests.fakes.dunning import (
     NOW,
     TODAY,
     FakeDocuments,
+    FakeLedger,
     Fakes,
     FakeSender,
     a_day,
@@ -105,3 +108,30 @@ async def test_a_dry_run_names_a_letter_by_post_as_by_post() -> None:
         ("RE-1", Channel.EMAIL, "kunde1@example.com"),
         ("RE-2", Channel.LETTER, BY_POST),
     ]
+
+
+async def test_a_sent_mail_whose_outcome_cannot_be_recorded_is_reported_for_review() -> None:
+    """The server took the e-mail, then recording it as sent failed (the database went away): the
+    claim stays `sending` for review and the report says so — not "claimed elsewhere: not sent
+    again" nor "held", which would have the owner send it a second time by hand."""
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+
+    class Lost(FakeLedger):
+        async def mark_sent(
+            self,
+            claim_ids: Sequence[UUID],
+            *,
+            at: datetime,
+            recipient_domain: str,
+            transport_message_id: str | None,
+            content_sha256: str,
+        ) -> None:
+            raise ConnectionError("the database went away")
+
+    fakes.ledger = Lost()
+    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    assert _report_kinds(report) == [("RE-1", Outcome.REVIEW)]
+    assert len(fakes.sent) == 1
+    assert list(fakes.ledger.states().values()) == ["sending"]
