@@ -12,7 +12,7 @@ from uuid import UUID
 from automahntion.app.dunning import CycleReport, Outcome, report_of, send_day
 from automahntion.app.dunning.ports import Item, LetterDocument
 from automahntion.app.dunning.report import BY_POST, DAY_ENDED
-from automahntion.app.mail.ports import MailReceipt, OutgoingMail
+from automahntion.app.mail.ports import MailReceipt, MailRefused, OutgoingMail
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason
 from automahntion.domain.day_plan import Channel
@@ -135,3 +135,26 @@ async def test_a_sent_mail_whose_outcome_cannot_be_recorded_is_reported_for_revi
     assert _report_kinds(report) == [("RE-1", Outcome.REVIEW)]
     assert len(fakes.sent) == 1
     assert list(fakes.ledger.states().values()) == ["sending"]
+
+
+async def test_a_refused_mail_whose_failure_cannot_be_recorded_is_held_not_left_sending() -> None:
+    """The server refused the e-mail, then recording the failure failed (a commit that lost a
+    deadlock): nothing went out, so the claim is held with the reason and due again — not left
+    `sending` for the owner to review and reported as claimed by another process."""
+    anna = contact(1)
+    day = a_day([invoice("RE-1", anna)], [anna])
+    fakes = Fakes()
+    fakes.outbox.sender_.answers = [MailRefused("550 no such mailbox", permanent=True)]
+
+    class Lost(FakeLedger):
+        async def mark_failed(
+            self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime
+        ) -> None:
+            raise ConnectionError("deadlock detected")
+
+    fakes.ledger = Lost()
+    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    assert _report_kinds(report) == [("RE-1", Outcome.HELD)]
+    assert "deadlock detected" in report.lines[0].outcome
+    assert list(fakes.ledger.states().values()) == ["held"]
+    assert fakes.sent == []
