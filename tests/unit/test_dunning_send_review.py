@@ -14,7 +14,7 @@ from automahntion.app.dunning.ports import Item, LetterDocument
 from automahntion.app.dunning.report import BY_POST, DAY_ENDED
 from automahntion.app.mail.ports import MailReceipt, MailRefused, OutgoingMail
 from automahntion.app.mail.rendering import Rendered
-from automahntion.app.messages.reasons import Reason
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
@@ -158,3 +158,32 @@ async def test_a_refused_mail_whose_failure_cannot_be_recorded_is_held_not_left_
     assert "deadlock detected" in report.lines[0].outcome
     assert list(fakes.ledger.states().values()) == ["held"]
     assert fakes.sent == []
+
+
+async def test_a_letter_whose_hold_cannot_be_recorded_at_first_is_held_not_left_sending() -> None:
+    """The letter's document is missing today, and recording the hold fails once (a commit that
+    lost a deadlock): nothing went to the provider, so the claim still ends up held."""
+    anna = contact(1)
+    day = a_day(
+        [invoice("RE-2", anna, days_overdue=25)],
+        [anna],
+        rules=policy(m1_by_post=True),
+        history=R1_SENT,
+    )
+    fakes = Fakes()
+    fakes.documents.missing = Reason(ReasonCode.NO_DOCUMENT_STORE)
+
+    class Flaky(FakeLedger):
+        failed_once: bool = False
+
+        async def mark_held(self, claim_id: UUID, *, reason: Reason, at: datetime) -> None:
+            if not self.failed_once:
+                self.failed_once = True
+                raise ConnectionError("deadlock detected")
+            await super().mark_held(claim_id, reason=reason, at=at)
+
+    fakes.ledger = Flaky()
+    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    assert _report_kinds(report) == [("RE-2", Outcome.HELD)]
+    assert list(fakes.ledger.states().values()) == ["held"]
+    assert fakes.post.posted == []
