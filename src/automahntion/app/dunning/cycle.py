@@ -24,7 +24,7 @@ from automahntion.app.dunning.load import CycleDay, plan_cycle
 from automahntion.app.dunning.ports import DunningPorts, SendPorts
 from automahntion.app.dunning.prepare import hold
 from automahntion.app.dunning.recheck import batched
-from automahntion.app.dunning.report import BY_POST, CycleReport, Line, Outcome
+from automahntion.app.dunning.report import BY_POST, DAY_ENDED, CycleReport, Line, Outcome
 from automahntion.app.dunning.send_letter import send_letter
 from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
@@ -33,6 +33,7 @@ from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.progress import UNWATCHED, Progress
 from automahntion.domain.activation import NOT_ACTIVATED
+from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import Channel, DayPlan, PlannedItem, PlannedMessage
 
 
@@ -89,7 +90,7 @@ def _would_send(item: PlannedItem) -> Line:
         contact.name if contact else "",
         item.level,
         item.channel,
-        outlook.recipient or "",
+        BY_POST if item.channel is Channel.LETTER else outlook.recipient or "",
         "would send",
         Outcome.WOULD_SEND,
     )
@@ -106,12 +107,16 @@ async def send_day(
     ports = batched(ports, plan.due)
     progress.start(len(plan.messages))
     activated = True
+    calendar = day.rules.calendar
     for message in plan.messages:
-        if activated:
-            activated = await _guarded(ports, day, message, report)
-        else:  # deactivated while the cycle runs: stops at once (rule 3)
+        if not activated:  # deactivated while the cycle runs: stops at once (rule 3)
             for item in message.items:
                 report.add(item, Outcome.NOT_SENT, NOT_ACTIVATED)
+        elif not calendar.is_sending_day(berlin_today(ports.clock.now())):
+            for item in message.items:  # ran past midnight into a day that sends nothing (rule 1)
+                report.add(item, Outcome.NOT_SENT, DAY_ENDED)
+        else:
+            activated = await _guarded(ports, day, message, report)
         progress.advance()
     return report
 

@@ -4,6 +4,7 @@ release of claims not yet handed over when the service stops."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -103,11 +104,19 @@ async def released_if_stopped(
     ledger: MessageLedger, pending: Pending, now: Callable[[], datetime]
 ) -> AsyncIterator[None]:
     """A stop (the process shutting down) before the hand-over: nothing went out, so the
-    claims are released as failed (due again), never left `sending`. Once handed over they
-    stay `sending` for review."""
+    claims are released as failed (due again), never left `sending`. A failure no step
+    expected (e.g. recording an outcome lost a deadlock) holds them with its reason, each as
+    it can. Once handed over they stay `sending` for review."""
     try:
         yield
     except asyncio.CancelledError:
         if not pending.handed_over and pending.ids:
             await asyncio.shield(ledger.mark_failed(list(pending.ids), reason=STOPPED, at=now()))
+        raise
+    except Exception as error:
+        if not pending.handed_over:
+            reason = Reason.failed(ReasonCode.UNEXPECTED, error)
+            for claim_id in pending.ids:
+                with contextlib.suppress(Exception):  # e.g. held already, or still no database
+                    await ledger.mark_held(claim_id, reason=reason, at=now())
         raise

@@ -35,9 +35,13 @@ PART_CLAIMED_ELSEWHERE = (
     "not sent: another invoice of this message was claimed elsewhere; due again on the next run"
 )
 MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
+SENT_UNRECORDED = "sent, but recording it failed: left in 'sending' for review"
 LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"
 NO_POSTAL = "not sent: letters by post need a postal provider (AUTOMAHNTION_POSTAL_API_*)"
 NO_DOCUMENT_STORE = "not sent: no document store"
+DAY_ENDED = (
+    "not sent: the cycle ran into a day that is no sending day; due again on the next sending day"
+)
 
 
 @dataclass(slots=True, unsafe_hash=True)

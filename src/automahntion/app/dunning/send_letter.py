@@ -61,11 +61,14 @@ async def send_letter(
         return
     claim_id = claimed[0][1]
     async with released_if_stopped(ports.ledger, Pending([claim_id]), ports.clock.now):
-        document = await ports.documents.letter(item, rendered)
-    if isinstance(document, Reason):
-        await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
-        report.held_line(planned, document)
-        return
+        try:
+            document = await ports.documents.letter(item, rendered)
+        except Exception as error:  # nothing went to the provider: held, never left `sending`
+            document = Reason.failed(ReasonCode.DOCUMENT_FAILED, error)
+        if isinstance(document, Reason):  # recording it may fail too: then held as it can be
+            await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
+            report.held_line(planned, document)
+            return
     letter = LetterToPost(
         tenant_id=day.tenant.id,
         invoice_id=item.stored.id,

@@ -10,7 +10,7 @@ from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.prepare import claim, message_id, prepare, render, together, top_item
-from automahntion.app.dunning.report import MAIL_REVIEW, CycleReport, Outcome
+from automahntion.app.dunning.report import MAIL_REVIEW, SENT_UNRECORDED, CycleReport, Outcome
 from automahntion.app.mail.ports import (
     Attachment,
     MailOutcomeUnknown,
@@ -97,13 +97,18 @@ async def _hand_over(
             report.add(item.planned, Outcome.REVIEW, MAIL_REVIEW)
         return
     if outcome is Outcome.SENT:
-        await ports.ledger.mark_sent(
-            ids,
-            at=ports.clock.now(),
-            recipient_domain=recipient.rpartition("@")[2],
-            transport_message_id=detail,
-            content_sha256=rendered.sha256,
-        )
+        try:
+            await ports.ledger.mark_sent(
+                ids,
+                at=ports.clock.now(),
+                recipient_domain=recipient.rpartition("@")[2],
+                transport_message_id=detail,
+                content_sha256=rendered.sha256,
+            )
+        except Exception as error:  # it went out: left `sending` for review, never held
+            for item, _ in claimed:
+                report.add(item.planned, Outcome.REVIEW, f"{SENT_UNRECORDED} ({error})")
+            return
         words = "sent (one message)" if len(claimed) > 1 else "sent"
         for item, _ in claimed:
             report.add(item.planned, Outcome.SENT, noted(item, words))
