@@ -157,3 +157,17 @@ async def test_what_an_invoice_shows_stamps_it_and_a_sync_of_the_same_values_doe
     assert walked == await _changed(database, tenant.id, before)
     assert sorted(walked) == ["RE-1", "RE-2", "RE-3"]
     assert walked[-1] == "RE-3", "in the list's order: due date, then id"
+
+
+async def test_a_moment_before_the_year_1000_takes_every_invoice_on_both_engines(
+    database: Database,
+) -> None:
+    """`updatedSince=0300-01-01T00:00:00Z` is a moment before every change: SQLite compared
+    the stored text with `300-01-01 …` (strftime does not pad the year), after every
+    `2026-…`, and listed nothing where PostgreSQL listed every invoice."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).invoices.upsert(INVOICES, NOW)
+    for year in (1, 300, 999):
+        since = datetime(year, 1, 1, tzinfo=UTC)
+        assert sorted(await _changed(database, tenant.id, since)) == ["RE-1", "RE-2", "RE-3"], year
