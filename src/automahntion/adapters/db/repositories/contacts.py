@@ -97,6 +97,7 @@ class PiccoloContactRepository:
         if not contacts:
             return
         postal = postal or {}
+        # One row per key, as last listed: PostgreSQL refuses an upsert holding a key twice.
         rows = [
             ContactRow(
                 tenant=self._tenant,
@@ -111,7 +112,7 @@ class PiccoloContactRepository:
                 title=c.addressee.title.value if c.addressee else None,
                 last_name=c.addressee.last_name if c.addressee else None,
             )
-            for c in contacts
+            for c in {c.lexoffice_id: c for c in contacts}.values()
         ]
         for batch in insert_batches(rows, ContactRow):
             await ContactRow.insert(*batch).on_conflict(

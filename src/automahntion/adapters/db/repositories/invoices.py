@@ -87,6 +87,7 @@ class PiccoloInvoiceRepository:
     async def upsert(self, invoices: Sequence[Invoice], now: datetime) -> None:
         if not invoices:
             return
+        # One row per key, as last listed: PostgreSQL refuses an upsert holding a key twice.
         rows = [
             InvoiceRow(
                 tenant=self._tenant,
@@ -104,7 +105,7 @@ class PiccoloInvoiceRepository:
                 unusable_detail=i.unusable,
                 synced_at=now,
             )
-            for i in invoices
+            for i in {i.lexoffice_id: i for i in invoices}.values()
         ]
         for batch in insert_batches(rows, InvoiceRow):
             await InvoiceRow.insert(*batch).on_conflict(
