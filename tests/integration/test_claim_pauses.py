@@ -60,7 +60,7 @@ async def test_a_pause_set_while_the_cycle_runs_refuses_the_claims_still_to_come
     await set_invoice_pause(database.unit_of_work, tenant.id, re1, STOP, NOW)
     with pytest.raises(PausedMeanwhile) as paused:
         await ledger.claim([_claim(re0), _claim(re1)])
-    assert (paused.value.invoice_ids, paused.value.tenant_wide) == ({re1}, False)
+    assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re1}), False)
     assert await _claimed_levels(database, tenant.id) == set(), "none of the message taken"
 
     async with database.unit_of_work() as uow:  # over since yesterday: it holds nothing
@@ -71,7 +71,7 @@ async def test_a_pause_set_while_the_cycle_runs_refuses_the_claims_still_to_come
     await set_contact_pause(database.unit_of_work, tenant.id, contact_id, STOP, NOW)
     with pytest.raises(PausedMeanwhile) as paused:
         await ledger.claim([_claim(re0)])
-    assert (paused.value.invoice_ids, paused.value.tenant_wide) == ({re0}, False)
+    assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re0}), False)
     await ledger.claim([_claim(re2)])
 
     await pause_tenant(database.unit_of_work, tenant.id, None, None, NOW)
