@@ -8,7 +8,7 @@ from uuid import UUID
 
 from litestar import Controller
 from litestar.di import NamedDependency
-from litestar.params import JSONBody, Parameter
+from litestar.params import JSONBody, QueryParameter
 from litestar.response import Redirect
 
 from automahntion.api import scopes
@@ -110,7 +110,7 @@ class LexofficeController(Controller):
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         webhook_url: Wired[str],
         code: str,
-        oauth_state: Annotated[str, Parameter(query="state")],
+        oauth_state: Annotated[str, QueryParameter(name="state")],
     ) -> ConnectedOut:
         """Finish connecting lexoffice
 
