@@ -111,3 +111,30 @@ async def test_the_consent_page_says_what_recipients_and_transport_allow(world: 
     assert "ohne Empfänger und Versandserver" in page.text
     assert "jede künftige Mahnung mitlesen" in page.text
     assert "SMTP-Versandserver" in page.text
+
+
+async def test_the_billing_email_needs_billing_write(world: World) -> None:
+    """`PUT /v1/billing/email` takes `billing:write`; `PATCH /v1/account` may not set the same
+    address with `settings:write` alone (the consent page promised settings, levels and
+    templates, not where the subscription's invoices go)."""
+    http = world.http
+    _, writer = await _tokens(world, "settings:write settings:read")
+    headers = _bearer(writer["access_token"])
+    before = (await http.get("/v1/account", headers=headers)).json()["billingEmail"]
+    refused = await http.patch(
+        "/v1/account", json={"billingEmail": "rechnung@evil.example"}, headers=headers
+    )
+    assert refused.status_code == 403, refused.text
+    assert "billing:write" in refused.json()["detail"]
+    assert (await http.get("/v1/account", headers=headers)).json()["billingEmail"] == before
+    renamed = await http.patch("/v1/account", json={"name": "Bäckerei Neu"}, headers=headers)
+    assert renamed.status_code == 200, renamed.text
+
+    _, granted = await _tokens(world, "settings:write billing:write")
+    allowed = await http.patch(
+        "/v1/account",
+        json={"billingEmail": "rechnung@baeckerei.example"},
+        headers=_bearer(granted["access_token"]),
+    )
+    assert allowed.status_code == 200, allowed.text
+    assert allowed.json()["billingEmail"] == "rechnung@baeckerei.example"
