@@ -112,11 +112,20 @@ def _http(error: HTTPException) -> ProblemDetailsException:
     return problem
 
 
+BODY_ARGUMENT = "data"
+"""The handlers' argument for the body, which Litestar names for a body missing or `null`."""
+
+
 def _field_of(item: Any) -> dict[str, str]:
     if not isinstance(item, dict):
         return {"field": "body", "message": str(item)}
-    field = item.get("key") or item.get("source") or "body"
-    return {"field": str(field), "message": str(item.get("message", "is not valid"))}
+    field = str(item.get("key") or item.get("source") or "body")
+    message = str(item.get("message", "is not valid"))
+    if field == BODY_ARGUMENT and item.get("source") == "body":
+        field = "body"
+        if message == repr(BODY_ARGUMENT):
+            message = "is required: a JSON document"
+    return {"field": field, "message": message}
 
 
 def _invalid_request(error: ValidationException) -> ProblemDetailsException:
