@@ -6,7 +6,9 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.params import ParameterKwarg
 from litestar.plugins.problem_details import (
     ProblemDetailsConfig,
     ProblemDetailsException,
@@ -39,9 +41,10 @@ def _problem(
     status: int | None = None,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    exception: type[ProblemDetailsException] = ProblemDetailsException,
 ) -> ProblemDetailsException:
     kind: ProblemKind = KINDS[code]
-    return ProblemDetailsException(
+    return exception(
         detail=detail,
         status_code=status or kind.status,
         type_=problem_type(code),
@@ -135,9 +138,42 @@ def _invalid_request(error: ValidationException) -> ProblemDetailsException:
     errors = [_field_of(item) for item in items]
     return _problem(
         ValidationFailed.code,
-        "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+        _detail(errors),
         extra={"errors": errors},
+        exception=_InvalidRequest,
     )
+
+
+def _detail(errors: list[dict[str, str]]) -> str:
+    return "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+
+
+def _parameter_names(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """Handler argument → the parameter's name in the API, where they differ."""
+    handler = request.scope.get("route_handler")
+    parameters = getattr(getattr(handler, "parsed_fn_signature", None), "parameters", {})
+    return {
+        argument: definition.name
+        for argument, field in parameters.items()
+        if isinstance(definition := field.kwarg_definition, ParameterKwarg)
+        and definition.name
+        and definition.name != argument
+    }
+
+
+class _InvalidRequest(ProblemDetailsException):
+    """Names each parameter as the caller spelt it (`updatedSince`, `from`), not as Litestar
+    does, by the handler's argument (`updated_since`, `from_month`)."""
+
+    def to_response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        names = _parameter_names(request)
+        if names and isinstance(self.extra, dict):
+            errors = [
+                {**error, "field": names.get(error["field"], error["field"])}
+                for error in self.extra["errors"]
+            ]
+            self.extra, self.detail = {"errors": errors}, _detail(errors)
+        return super().to_response(request)
 
 
 def _payments_failed(error: PaymentsUnavailable | PaymentRefused) -> ProblemDetailsException:
