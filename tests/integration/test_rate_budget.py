@@ -97,12 +97,14 @@ async def test_one_key_has_one_budget_across_all_routes(sqlite_url: str) -> None
 async def test_unknown_tokens_are_charged_to_the_client_address(sqlite_url: str) -> None:
     async with _api(sqlite_url) as (http, key):
         assert (await http.get("/v1/account", headers=bearer(key))).status_code == 200
-        guesses = [
-            (await http.get("/v1/account", headers=bearer(new_api_key()))).status_code
-            for _ in range(LIMIT + 5)
+        answers = [
+            await http.get("/v1/account", headers=bearer(new_api_key())) for _ in range(LIMIT + 5)
         ]
+        guesses = [answer.status_code for answer in answers]
         assert guesses[:LIMIT] == [401] * LIMIT
         assert guesses[LIMIT:] == [429] * 5
+        remaining = [answer.headers["ratelimit-remaining"] for answer in answers[:LIMIT]]
+        assert remaining == [str(LIMIT - n) for n in range(1, LIMIT + 1)], "the address's"
         known = await http.get("/v1/account", headers=bearer(key))
     assert known.status_code == 200, "a key in use keeps its own budget"
 
@@ -243,4 +245,4 @@ async def test_refusals_by_the_middlewares_carry_the_budget_headers_too(sqlite_u
         assert int(answer.headers["ratelimit-reset"]) >= 1
     remaining = [int(answer.headers["ratelimit-remaining"]) for answer in refusals[1:]]
     assert remaining == [LIMIT - 2, LIMIT - 3, LIMIT - 4, LIMIT - 5]
-    assert refusals[0].headers["ratelimit-remaining"] == str(LIMIT - 1), "the unknown token's"
+    assert refusals[0].headers["ratelimit-remaining"] == str(LIMIT - 1), "the address's"

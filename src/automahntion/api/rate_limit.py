@@ -204,8 +204,9 @@ class RateLimit(ASGIMiddleware):
             refused = statuses == [HTTP_401_UNAUTHORIZED]
             limiter.authenticated_now(token_hash, passed=not refused)
             if refused:
-                window, _ = limiter.moment()
-                await limiter.budgets.spend(_address_identity(scope, limiter), window)
+                window, reset = limiter.moment()
+                count = await limiter.budgets.spend(_address_identity(scope, limiter), window)
+                _announce(scope, limiter.headers(count, reset))
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
