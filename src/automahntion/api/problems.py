@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -119,8 +120,15 @@ BODY_ARGUMENT = "data"
 """The handlers' argument for the body, which Litestar names for a body missing or `null`."""
 
 
+_MISSING = re.compile(r"Missing required (\w+) parameter '([^']+)'")
+"""Litestar's refusal of a request without a required parameter: a sentence, no field."""
+
+
 def _field_of(item: Any) -> dict[str, str]:
     if not isinstance(item, dict):
+        missing = _MISSING.match(str(item))
+        if missing is not None:
+            return {"field": missing[2], "message": f"is required (a {missing[1]} parameter)"}
         return {"field": "body", "message": str(item)}
     field = str(item.get("key") or item.get("source") or "body")
     message = str(item.get("message", "is not valid"))
