@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Request
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
@@ -22,6 +23,7 @@ from automahntion.api.account_schemas import (
     account_out,
     pause_state,
 )
+from automahntion.api.auth import require_scope
 from automahntion.api.email_confirmation_page import confirmation_link
 from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.wiring import Units, Wired
@@ -51,6 +53,7 @@ class AccountController(Controller):
     @patch("/account", scope=scopes.SETTINGS_WRITE)
     async def change_account(
         self,
+        request: Request[Any, Any, Any],
         units: Wired[Units],
         clock: Wired[Clock],
         public_url: Wired[str],
@@ -65,6 +68,8 @@ class AccountController(Controller):
         stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
         address stays in force until then."""
         change = account_change(data)
+        if change.billing_email is not KEEP:
+            require_scope(request, scopes.BILLING_WRITE, "to change billingEmail")
         new_email = None if change.account_email is KEEP else checked_address(change.account_email)
         now = clock.now()
         without_email = Configuration(account=replace(change, account_email=KEEP))

@@ -96,7 +96,10 @@ async def _oauth(wiring: Wiring, token: str, now: datetime) -> Caller | None:
     if found is None:
         return None
     granted = frozenset(found.scope.split()) & frozenset(scopes.TENANT_SCOPES)
-    return Caller(CallerKind.OAUTH, f"oauth:{found.id}", found.tenant_id, granted)
+    # The grant (the family of tokens refreshed from one authorization code), not the
+    # hour-long access token: a retry after a refresh keeps its Idempotency-Key.
+    credential = f"oauth:{found.family or found.id}"
+    return Caller(CallerKind.OAUTH, credential, found.tenant_id, granted)
 
 
 RESOLVERS: dict[str, Resolver] = {
