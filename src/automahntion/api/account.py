@@ -66,7 +66,8 @@ class AccountController(Controller):
 
         Only the fields given change. Switching dunning on needs an enabled level. A new `email`
         stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-        address stays in force until then."""
+        address stays in force until then. Changing `billingEmail` also needs the
+        `billing:write` scope (403 without it)."""
         change = account_change(data)
         if change.billing_email is not KEEP:
             require_scope(request, scopes.BILLING_WRITE, "to change billingEmail")

@@ -136,7 +136,8 @@ def sync_detailed(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it).
 
     Args:
         idempotency_key (str | Unset):
@@ -174,7 +175,8 @@ def sync(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it).
 
     Args:
         idempotency_key (str | Unset):
@@ -207,7 +209,8 @@ async def asyncio_detailed(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it).
 
     Args:
         idempotency_key (str | Unset):
@@ -245,7 +248,8 @@ async def asyncio(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it).
 
     Args:
         idempotency_key (str | Unset):
