@@ -1,0 +1,108 @@
+"""The sync while lexoffice's voucher list changes: between two syncs, between the requests of
+one sync, and between the pages of one list. Whatever moved, every voucher is read once and
+stored as lexoffice last showed it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from urllib.parse import parse_qs
+
+import httpx
+import pytest
+
+from automahntion.app.invoices.records import AdmissionState, StoredInvoice
+from automahntion.app.tenants.records import SyncState, Tenant
+from automahntion.bootstrap.container import Container
+from automahntion.domain.invoices import InvoiceStatus
+from tests.integration.lexoffice_env import Sandbox, Service, TestClock, settings_for
+
+
+@pytest.fixture
+async def postgres_service(
+    sandbox: Sandbox, migrated_urls: dict[str, str]
+) -> AsyncIterator[Service]:
+    """On PostgreSQL: it refuses what SQLite lets pass (one statement writing a row twice)."""
+    settings = settings_for(sandbox, migrated_urls["postgres"], "http://127.0.0.1:9")
+    clock = TestClock()
+    container = await Container.start(settings, clock)
+    try:
+        yield Service(settings.public_url, settings, container, sandbox, clock)
+    finally:
+        await container.stop()
+
+
+def _invoices(box: Sandbox, org: str, count: int, prefix: str = "RE") -> list[str]:
+    contact = box.contact(org, "Café Morgenrot", business=["a@cafe.example"])
+    vouchers = [
+        {
+            "voucherType": "invoice",
+            "voucherNumber": f"{prefix}-{n:03d}",
+            "voucherDate": "2026-10-01",
+            "dueDate": "2026-11-01",
+            "totalAmount": 100.0,
+            "contactId": contact,
+        }
+        for n in range(count)
+    ]
+    created = box.control(
+        "POST", f"/organizations/{org}/vouchers:bulk", json={"vouchers": vouchers}
+    )
+    return list(created["ids"])
+
+
+async def _stored(service: Service, tenant: Tenant) -> dict[str, StoredInvoice]:
+    async with service.container.database.unit_of_work() as uow:
+        return {i.invoice.lexoffice_id: i for i in await uow.tenant(tenant.id).invoices.all()}
+
+
+def _after_list_request(
+    service: Service, status: str, page: int, change: Callable[[], None]
+) -> None:
+    """`change` is made in lexoffice once the voucher list for `status` answered `page`."""
+    done = False
+
+    async def hook(response: httpx.Response) -> None:
+        nonlocal done
+        query = parse_qs(response.request.url.query.decode())
+        if (
+            not done
+            and response.request.url.path == "/v1/voucherlist"
+            and query.get("voucherStatus") == [status]
+            and query.get("page") == [str(page)]
+        ):
+            done = True
+            change()
+
+    hooks: list[Callable[[httpx.Response], Awaitable[None]]] = [hook]
+    service.container.http.event_hooks = {"request": [], "response": hooks}
+
+
+async def test_an_invoice_paid_since_the_last_sync_is_not_left_overdue_by_a_full_sync(
+    postgres_service: Service,
+) -> None:
+    """A full sync (vouchers switched on) lists only what is open or in payment: what was paid
+    after the last sync must still be read as paid, or it stays overdue, takes a quota slot and
+    is never seen paid (later syncs ask only for changes since the full one). No webhooks here:
+    lexoffice cannot reach this service, the daily sync is all it has."""
+    service = postgres_service
+    box = service.sandbox
+    organization = box.organization()
+    org = organization["organizationId"]
+    paid, still_open = _invoices(box, org, 2)
+    tenant = await service.connected_tenant(organization)
+    await service.sync(tenant)
+    box.control("POST", f"/organizations/{org}/vouchers/{paid}/payments", json={"amount": 100.0})
+    box.control("PUT", "/today", json={"date": "2026-11-28"})
+    service.clock.current += timedelta(days=1)
+    async with service.container.database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).account.save_sync_state(SyncState(needs_full_sync=True))
+    report = await service.sync(tenant)
+    assert report.full
+    stored = await _stored(service, tenant)
+    assert (stored[paid].invoice.status, stored[paid].invoice.open_cents) == (
+        InvoiceStatus.PAID,
+        0,
+    )
+    assert stored[paid].admission is AdmissionState.NONE
+    assert stored[still_open].admission is AdmissionState.ADMITTED
