@@ -106,3 +106,27 @@ async def test_an_invoice_paid_since_the_last_sync_is_not_left_overdue_by_a_full
     )
     assert stored[paid].admission is AdmissionState.NONE
     assert stored[still_open].admission is AdmissionState.ADMITTED
+
+
+async def test_an_invoice_that_moves_between_two_lists_of_a_sync_is_stored_once(
+    postgres_service: Service,
+) -> None:
+    """A direct debit authorised while the sync reads the lists: the invoice is in the open list
+    and then in the list of payments under way. Both answers in one write made PostgreSQL refuse
+    the whole sync (and with it the tenant's day); the later answer is the one that holds."""
+    service = postgres_service
+    box = service.sandbox
+    organization = box.organization()
+    org = organization["organizationId"]
+    moving, other = _invoices(box, org, 2)
+    tenant = await service.connected_tenant(organization)
+    path = f"/organizations/{org}/vouchers/{moving}/status"
+    _after_list_request(
+        service, "open", 0, lambda: box.control("POST", path, json={"status": "sepadebit"})
+    )
+    report = await service.sync(tenant)
+    stored = await _stored(service, tenant)
+    assert report.full
+    assert stored[moving].invoice.status is InvoiceStatus.SEPADEBIT
+    assert stored[other].invoice.status is InvoiceStatus.OPEN
+    assert stored[other].admission is AdmissionState.ADMITTED
