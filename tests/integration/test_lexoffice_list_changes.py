@@ -130,3 +130,22 @@ async def test_an_invoice_that_moves_between_two_lists_of_a_sync_is_stored_once(
     assert stored[moving].invoice.status is InvoiceStatus.SEPADEBIT
     assert stored[other].invoice.status is InvoiceStatus.OPEN
     assert stored[other].admission is AdmissionState.ADMITTED
+
+
+async def test_an_invoice_paid_while_the_list_is_paged_makes_no_other_one_skipped(
+    postgres_service: Service,
+) -> None:
+    """Paid after the first page was read, an invoice leaves the list, and every later one moves
+    up a place: the first of the second page had moved onto the first. A first sync that missed
+    it never stored it (later syncs ask only for changes), so it was never dunned."""
+    service = postgres_service
+    box = service.sandbox
+    organization = box.organization()
+    org = organization["organizationId"]
+    ids = _invoices(box, org, 260)
+    tenant = await service.connected_tenant(organization)
+    path = f"/organizations/{org}/vouchers/{ids[0]}/payments"
+    _after_list_request(service, "open", 0, lambda: box.control("POST", path, json={"amount": 100}))
+    await service.sync(tenant)
+    stored = await _stored(service, tenant)
+    assert set(stored) == set(ids[1:]), "every invoice still open, the paid one not"

@@ -43,6 +43,9 @@ class LexofficeRefused(LexofficeUnavailable):
         super().__init__(f"lexoffice answered {status}: {message}")
 
 
+RELISTED = 3
+"""How often a voucher list that changed while it was paged is read again from its first page;
+after that what was read is taken (a voucher moved past a page boundary may be missing)."""
 LISTED_IN_PAYMENT = (InvoiceStatus.OPEN, InvoiceStatus.SEPADEBIT, InvoiceStatus.TRANSFERRED)
 """The statuses the payment re-check lists: open may be dunned, the others are paid already."""
 
@@ -194,9 +197,16 @@ class LexofficeClient:
         if dated_until is not None:
             params["voucherDateTo"] = dated_until.isoformat()
         items: list[ListedVoucher] = []
-        page = 0
+        page, total, restarts = 0, None, 0
         while True:
             body = await self._json("/v1/voucherlist", {**params, "page": str(page)})
+            if page == 0:
+                total = body.get("totalElements")
+            elif body.get("totalElements") != total and restarts < RELISTED:
+                # The list changed while it was paged: a voucher that left it (paid) moved the
+                # later ones up a place, and the first of this page onto the one read before.
+                items, page, restarts = [], 0, restarts + 1
+                continue
             listed = (mapping.listed_voucher(item) for item in body.get("content", []))
             items += [item for item in listed if item is not None]
             if body.get("last", True) or page + 1 >= int(body.get("totalPages", 0)):
