@@ -15,6 +15,7 @@ from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.invoices import InvoiceStatus
+from automahntion.domain.recipients import BlockReason
 from tests.integration.lexoffice_env import Sandbox, Service, TestClock, settings_for
 
 
@@ -149,3 +150,35 @@ async def test_an_invoice_paid_while_the_list_is_paged_makes_no_other_one_skippe
     await service.sync(tenant)
     stored = await _stored(service, tenant)
     assert set(stored) == set(ids[1:]), "every invoice still open, the paid one not"
+
+
+async def test_a_contact_lexoffice_refuses_to_read_blocks_only_its_invoices(
+    postgres_service: Service,
+) -> None:
+    """lexoffice answers a contact's read with a client error (e.g. 400 `bad_request_error` for
+    an id it cannot read): that contact's invoices are blocked with the reason, every other one
+    is synced. The refusal failed the tenant's sync, every day while the invoice stayed open."""
+    service = postgres_service
+    box = service.sandbox
+    organization = box.organization()
+    org = organization["organizationId"]
+    good = box.contact(org, "Gut AG", business=["g@gut.example"])
+    good_invoice = box.voucher(
+        org, voucherNumber="RE-1", dueDate="2026-11-01", totalAmount=10.0, contactId=good
+    )
+    tenant = await service.connected_tenant(organization)
+    await service.sync(tenant)
+    refused = box.contact(org, "Kaputt KG", business=["k@kaputt.example"])
+    bad_invoice = box.voucher(
+        org, voucherNumber="RE-2", dueDate="2026-11-01", totalAmount=10.0, contactId=refused
+    )
+    fault = {"status": 400, "count": 5, "pathPrefix": f"/v1/contacts/{refused}"}
+    box.control("POST", "/faults", json=fault)
+    await service.sync(tenant)
+    stored = await _stored(service, tenant)
+    assert stored[good_invoice].admission is AdmissionState.ADMITTED
+    assert stored[bad_invoice].blocked is BlockReason.UNUSABLE_RECORD
+    async with service.container.database.unit_of_work() as uow:
+        [contact] = (await uow.tenant(tenant.id).contacts.get_many([refused])).values()
+    assert contact.contact.unusable is not None
+    assert "400" in contact.contact.unusable

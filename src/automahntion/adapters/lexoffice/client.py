@@ -43,6 +43,9 @@ class LexofficeRefused(LexofficeUnavailable):
         super().__init__(f"lexoffice answered {status}: {message}")
 
 
+RECORD_REFUSED = frozenset({400, 406})
+"""lexoffice's answers to reading one record that concern that record (a request it cannot
+read, a validation failure), unlike an unknown or unreachable lexoffice."""
 RELISTED = 3
 """How often a voucher list that changed while it was paged is read again from its first page;
 after that what was read is taken (a voucher moved past a page boundary may be missing)."""
@@ -218,7 +221,16 @@ class LexofficeClient:
         return mapping.contact_page(body)
 
     async def contact(self, contact_id: str) -> LexofficeContact:
-        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"), contact_id)
+        """A contact lexoffice refuses to read (400, 406: a problem of this record, not of the
+        connection) comes back unusable: it blocks its invoices, not the sync."""
+        try:
+            body = await self._json(f"/v1/contacts/{contact_id}")
+        except LexofficeRefused as refused:
+            if refused.status not in RECORD_REFUSED:
+                raise
+            reason = f"lexoffice verweigert den Kontakt ({refused})"
+            return LexofficeContact.unusable(contact_id, mapping.clean(reason, 500))
+        return mapping.contact(body, contact_id)
 
     async def payment_state(self, voucher_id: str) -> PaymentState:
         """A voucher taken back to draft has no payments view (406): nothing to dun."""
