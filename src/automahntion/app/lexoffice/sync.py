@@ -34,7 +34,7 @@ from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
-from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
+from automahntion.domain.invoices import CLOSED_STATUSES, Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.thanks import became_paid
 
 PAGE_SIZE = 250
@@ -80,6 +80,8 @@ def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
         problems.append("kein lesbares Belegdatum")
     if item.due_date is None:
         problems.append("kein lesbares Fälligkeitsdatum")
+    if item.open_cents is None and not item.problem and status not in CLOSED_STATUSES:
+        problems.append("kein offener Betrag")
     return "; ".join(problems) or None
 
 
