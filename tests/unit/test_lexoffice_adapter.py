@@ -112,6 +112,22 @@ def test_voucherlist_items_become_cents_and_dates() -> None:
     assert item.contact_id is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-27",
+        "2026-11-27T00:00:00.000+01:00",
+        "2026-11-26T23:00:00.000Z",
+        "2026-11-26T23:00:00.000+00:00",
+    ],
+)
+def test_a_timestamp_is_read_as_its_day_in_berlin(text: str) -> None:
+    """lexoffice's format allows `Z` as well as `+01:00`: midnight in Berlin given in UTC is the
+    evening before by its first ten characters, and an invoice read so was due a day early."""
+    assert mapping.day(text) == date(2026, 11, 27)
+    assert mapping.day("0001-01-01T00:00:00.000+01:00") == date(1, 1, 1)
+
+
 def test_contacts_map_kind_emails_and_billing_address() -> None:
     company = mapping.contact(
         {

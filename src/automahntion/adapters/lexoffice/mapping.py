@@ -8,6 +8,7 @@ back, with `problem`/`unusable` saying why, so that it blocks only itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -38,6 +39,7 @@ EVENT_TEXT_LENGTH = 60
 """An event's type and date: with two ids they make its dedupe key."""
 MAX_CENTS = 2**31 - 1
 """Amounts are kept in 4-byte integer columns."""
+BERLIN = ZoneInfo("Europe/Berlin")
 EMAIL_LENGTH = 254
 """RFC 5321: a longer address cannot be delivered, so it is dropped, never cut."""
 LANGUAGES = ("de", "en")
@@ -86,9 +88,14 @@ def identifier(value: Any) -> str | None:
 
 
 def day(value: str | None) -> date | None:
-    """lexoffice timestamps (`2026-11-27T00:00:00.000+01:00`) carry the local date first."""
+    """lexoffice timestamps (`2026-11-27T00:00:00.000+01:00`, or the same moment with `Z`) are
+    read as their day in Berlin; a date without a time as it stands."""
     if not value:
         return None
+    moment = instant(value)
+    if moment is not None and moment.tzinfo is not None:
+        with suppress(OverflowError):  # at the ends of the calendar: its own date
+            return moment.astimezone(BERLIN).date()
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
