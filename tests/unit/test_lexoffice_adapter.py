@@ -277,6 +277,18 @@ def test_a_contact_that_cannot_be_read_comes_back_unusable_with_the_reason() -> 
     assert page.contacts == []
 
 
+def test_an_address_list_of_the_wrong_type_is_never_read_as_addresses() -> None:
+    """A string where lexoffice gives a list was read letter by letter (the recipient became
+    "@"); an entry that is no string was written to as its Python repr."""
+    text = mapping.contact({"id": "c1", "emailAddresses": {"business": "a@b.example"}}, "c1")
+    assert text.contact.emails.business == ()
+    assert (text.contact.unusable or "").startswith("Kontaktdaten aus lexoffice nicht lesbar")
+    mixed = {"business": [{"address": "x@y.example"}, 7, "a@b.example"]}
+    entries = mapping.contact({"id": "c2", "emailAddresses": mixed}, "c2")
+    assert entries.contact.emails.business == ("a@b.example",)
+    assert entries.contact.unusable is None
+
+
 def test_an_event_is_cleaned_and_an_event_without_usable_ids_refused() -> None:
     body = json.loads(BODY)
     event = parse_event(json.dumps({**body, "eventType": "payment.changed\x00\n"}).encode())

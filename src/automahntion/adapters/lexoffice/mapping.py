@@ -144,7 +144,11 @@ def listed_voucher(item: Any) -> ListedVoucher | None:
 
 
 def _emails(values: Any) -> tuple[str, ...]:
-    cleaned = (clean(v) for v in values or () if v)
+    """A list of addresses; anything else makes the contact unreadable (`TypeError`), and an
+    entry that is no text is no address."""
+    if values is not None and not isinstance(values, list):
+        raise TypeError(f"emailAddresses: a list expected, not {type(values).__name__}")
+    cleaned = (clean(v) for v in values or () if v and isinstance(v, str))
     return tuple(v for v in cleaned if v and len(v) <= EMAIL_LENGTH)
 
 
