@@ -4,33 +4,17 @@ stored as lexoffice last showed it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from urllib.parse import parse_qs
 
 import httpx
-import pytest
 
 from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.tenants.records import SyncState, Tenant
-from automahntion.bootstrap.container import Container
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import BlockReason
-from tests.integration.lexoffice_env import Sandbox, Service, TestClock, settings_for
-
-
-@pytest.fixture
-async def postgres_service(
-    sandbox: Sandbox, migrated_urls: dict[str, str]
-) -> AsyncIterator[Service]:
-    """On PostgreSQL: it refuses what SQLite lets pass (one statement writing a row twice)."""
-    settings = settings_for(sandbox, migrated_urls["postgres"], "http://127.0.0.1:9")
-    clock = TestClock()
-    container = await Container.start(settings, clock)
-    try:
-        yield Service(settings.public_url, settings, container, sandbox, clock)
-    finally:
-        await container.stop()
+from tests.integration.lexoffice_env import Sandbox, Service
 
 
 def _invoices(box: Sandbox, org: str, count: int, prefix: str = "RE") -> list[str]:

@@ -223,6 +223,7 @@ def test_text_from_lexoffice_loses_control_characters_and_is_cut_to_its_column()
 def test_the_lengths_text_is_cut_to_are_those_of_the_columns_that_keep_it() -> None:
     assert tables.Invoice.voucher_number.length == mapping.VOUCHER_NUMBER_LENGTH
     assert tables.Contact.name.length == mapping.CONTACT_NAME_LENGTH
+    assert tables.Contact.last_name.length == mapping.LAST_NAME_LENGTH
     assert tables.LexofficeConnection.company_name.length == mapping.COMPANY_NAME_LENGTH
     ids = (
         tables.Invoice.lexoffice_id,

@@ -34,6 +34,7 @@ ID_LENGTH = 64
 VOUCHER_NUMBER_LENGTH = 100
 CONTACT_NAME_LENGTH = 300
 COMPANY_NAME_LENGTH = 200
+LAST_NAME_LENGTH = 300
 """The columns that keep these values (`adapters/db/tables.py`; a test holds them equal)."""
 EVENT_TEXT_LENGTH = 60
 """An event's type and date: with two ids they make its dedupe key."""
@@ -189,7 +190,8 @@ def _addressee(body: dict[str, Any]) -> Addressee | None:
     person = None if body.get("company") else body.get("person")
     if not isinstance(person, dict):
         return None
-    return addressee(clean(person.get("salutation") or ""), clean(person.get("lastName") or ""))
+    last_name = clean(person.get("lastName") or "", LAST_NAME_LENGTH)
+    return addressee(clean(person.get("salutation") or ""), last_name)
 
 
 def contact(body: Any, contact_id: str) -> LexofficeContact:
