@@ -290,6 +290,23 @@ def test_an_address_list_of_the_wrong_type_is_never_read_as_addresses() -> None:
     assert entries.contact.unusable is None
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"language": "en", "address": ["Lakeside Ltd"], "taxConditions": "net"},
+        {"language": "en", "address": "Lakeside Ltd", "taxConditions": ["net"]},
+    ],
+)
+def test_invoice_details_with_parts_of_the_wrong_type_still_give_the_language(
+    body: dict[str, object],
+) -> None:
+    """The language is read ahead after the sync, and the daily run lives only with lexoffice
+    being unavailable: an `AttributeError` from one invoice's odd `address` stopped the
+    tenant's day before its cycle."""
+    details = mapping.invoice_details(body)
+    assert (details.language, details.contact_id, details.tax_type) == ("en", None, "net")
+
+
 def test_an_event_is_cleaned_and_an_event_without_usable_ids_refused() -> None:
     body = json.loads(BODY)
     event = parse_event(json.dumps({**body, "eventType": "payment.changed\x00\n"}).encode())

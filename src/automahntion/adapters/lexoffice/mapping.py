@@ -226,15 +226,21 @@ def payment_state(body: dict[str, Any]) -> PaymentState:
     return PaymentState(status, cents(body.get("openAmount", 0)), day(body.get("paidDate")))
 
 
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object as lexoffice should give it; anything else reads as an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
 def invoice_details(body: dict[str, Any]) -> InvoiceDetails:
-    address = body.get("address") or {}
+    body = _object(body)
+    address = _object(body.get("address"))
     language = clean(body.get("language") or "de").lower()
     return InvoiceDetails(
         language=language if language in LANGUAGES else "de",
         contact_id=address.get("contactId"),
         address_name=str(address.get("name") or ""),
         country_code=str(address.get("countryCode") or "DE"),
-        tax_type=str((body.get("taxConditions") or {}).get("taxType") or "net"),
+        tax_type=str(_object(body.get("taxConditions")).get("taxType") or "net"),
     )
 
 
