@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -14,6 +15,8 @@ from piccolo.columns import Integer
 
 from automahntion.adapters.db import tables
 from automahntion.adapters.lexoffice import mapping
+from automahntion.adapters.lexoffice.client import LexofficeClient
+from automahntion.adapters.lexoffice.gateways import StaticKey
 from automahntion.adapters.lexoffice.rate import HEADROOM_S, LocalRateLimiter
 from automahntion.adapters.lexoffice.webhooks import (
     LexofficeWebhookVerifier,
@@ -23,6 +26,12 @@ from automahntion.adapters.lexoffice.webhooks import (
     parse_event,
 )
 from automahntion.adapters.retrying import RetryPolicy
+from automahntion.app.lexoffice.ports import (
+    DunningLine,
+    DunningRequest,
+    InvoiceDetails,
+    LexofficeOutcomeUnknown,
+)
 from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import DebtorKind
@@ -313,3 +322,29 @@ def test_an_event_is_cleaned_and_an_event_without_usable_ids_refused() -> None:
     assert event.event_type == "payment.changed"
     with pytest.raises(ValueError, match="resourceId is no lexoffice id"):
         parse_event(json.dumps({**body, "resourceId": "r" * 65}).encode())
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(201, json={"resourceUri": "https://api.lexware.io/v1/dunnings/d-1"}),
+        httpx.Response(201, json={"id": None}),
+        httpx.Response(201, text="Created"),
+    ],
+)
+async def test_a_created_dunning_whose_id_cannot_be_read_is_an_unknown_outcome(
+    answer: httpx.Response,
+) -> None:
+    """lexoffice made the dunning (201) but its answer names no id: the notice must look for it
+    (`LexofficeOutcomeUnknown`), not fail with a KeyError past the handling that finds it."""
+    transport = httpx.MockTransport(lambda request: answer)
+    async with httpx.AsyncClient(transport=transport) as http:
+        client = LexofficeClient(
+            http, "https://lexoffice.test", StaticKey("key"), LocalRateLimiter(1000), "org-1"
+        )
+        details = InvoiceDetails("de", "c-1", "Café", "DE", "net")
+        request = DunningRequest(
+            "inv-1", date(2026, 11, 27), "1. Mahnung", "", (DunningLine("Offen", 1000),), details
+        )
+        with pytest.raises(LexofficeOutcomeUnknown):
+            await client.create_dunning(request)

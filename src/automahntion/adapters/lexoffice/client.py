@@ -290,7 +290,15 @@ class LexofficeClient:
             if refused.status == LOST_ANSWER:
                 raise LexofficeOutcomeUnknown(str(refused)) from refused
             raise
-        return str(response.json()["id"])
+        try:
+            created = mapping.identifier(response.json().get("id"))
+        except (ValueError, AttributeError):
+            created = None
+        if created is None:
+            raise LexofficeOutcomeUnknown(
+                f"lexoffice created the dunning but named no id: {_message(response)}"
+            )
+        return created
 
     async def dunnings_of(self, invoice_id: str, kind: InvoiceKind) -> list[DunningSummary]:
         body = await self._json(f"{_sales_path(kind)}/{invoice_id}")
