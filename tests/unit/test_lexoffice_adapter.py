@@ -171,6 +171,13 @@ def test_payments_map_the_vouchers_own_status() -> None:
         mapping.payment_state({"openAmount": 1, "voucherStatus": "whatever"})
 
 
+def test_an_unreadable_paid_date_does_not_hide_that_the_voucher_is_paid() -> None:
+    """`paidDate` only informs: an odd one made the whole payments read fail, so a payment event
+    was never applied and the re-check before a send failed instead of seeing "paid"."""
+    state = mapping.payment_state({"openAmount": 0, "voucherStatus": "paid", "paidDate": "20.11."})
+    assert (state.status, state.open_cents, state.paid_on) == (InvoiceStatus.PAID, 0, None)
+
+
 def test_retry_delay_honours_retry_after_and_caps_backoff() -> None:
     policy = RetryPolicy(attempts=6, base_delay_s=0.5, max_delay_s=8.0)
     assert policy.delay(0, "2") == 2.0

@@ -223,7 +223,8 @@ def payment_state(body: dict[str, Any]) -> PaymentState:
         status = InvoiceStatus(body["voucherStatus"])
     except (KeyError, ValueError):
         raise UnexpectedResponse(f"unknown voucherStatus in {body!r}") from None
-    return PaymentState(status, cents(body.get("openAmount", 0)), day(body.get("paidDate")))
+    paid_on = _read(day, body.get("paidDate"), [])  # informative only: unreadable is unknown
+    return PaymentState(status, cents(body.get("openAmount", 0)), paid_on)
 
 
 def _object(value: Any) -> dict[str, Any]:
