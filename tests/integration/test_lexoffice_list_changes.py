@@ -5,7 +5,7 @@ stored as lexoffice last showed it."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
 
 import httpx
@@ -166,3 +166,35 @@ async def test_a_contact_lexoffice_refuses_to_read_blocks_only_its_invoices(
         [contact] = (await uow.tenant(tenant.id).contacts.get_many([refused])).values()
     assert contact.contact.unusable is not None
     assert "400" in contact.contact.unusable
+
+
+async def test_a_sync_across_midnight_misses_no_change_of_the_day_it_read(
+    postgres_service: Service,
+) -> None:
+    """A sync that starts reading at 23:59 and ends after midnight read lexoffice as of the day
+    before: the next sync must ask for changes from that day on, or a payment made after the
+    lists were read, before midnight, is never seen (the invoice stays overdue)."""
+    service = postgres_service
+    box = service.sandbox
+    organization = box.organization()
+    org = organization["organizationId"]
+    paid, _ = _invoices(box, org, 2)
+    tenant = await service.connected_tenant(organization)
+    service.clock.current = datetime(2026, 11, 27, 22, 59, tzinfo=UTC)  # 23:59 in Berlin
+
+    def paid_just_before_midnight() -> None:
+        box.control(
+            "POST", f"/organizations/{org}/vouchers/{paid}/payments", json={"amount": 100.0}
+        )
+        service.clock.current = datetime(2026, 11, 27, 23, 1, tzinfo=UTC)  # 00:01 in Berlin
+
+    _after_list_request(service, "transferred,sepadebit", 0, paid_just_before_midnight)
+    await service.sync(tenant)
+    box.control("PUT", "/today", json={"date": "2026-11-28"})
+    service.clock.current = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+    await service.sync(tenant)
+    stored = await _stored(service, tenant)
+    assert (stored[paid].invoice.status, stored[paid].invoice.open_cents) == (
+        InvoiceStatus.PAID,
+        0,
+    )
