@@ -275,7 +275,15 @@ class LexofficeClient:
                 raise
 
     async def invoice_details(self, invoice_id: str, kind: InvoiceKind) -> InvoiceDetails:
-        return mapping.invoice_details(await self._json(f"{_sales_path(kind)}/{invoice_id}"))
+        """An invoice lexoffice refuses to read (400, 406: a problem of this record) is one it
+        does not deliver (`LexofficeNotFound`): it blocks that invoice, not the others."""
+        try:
+            body = await self._json(f"{_sales_path(kind)}/{invoice_id}")
+        except LexofficeRefused as refused:
+            if refused.status not in RECORD_REFUSED:
+                raise
+            raise LexofficeNotFound(str(refused)) from refused
+        return mapping.invoice_details(body)
 
     async def create_dunning(self, request: DunningRequest) -> str:
         try:
