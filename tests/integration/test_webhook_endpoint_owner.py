@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import json
 import secrets
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from automahntion.adapters.db.tables import WebhookDelivery as DeliveryRow
 from automahntion.app.access.credentials import issue_admin_token
 from automahntion.app.events.records import EventType
+from automahntion.app.webhooks.delivery import WITHHELD
 from automahntion.app.webhooks.records import CREDENTIAL_REVOKED
 from tests.integration import test_webhooks_out
 from tests.integration.test_oauth_widgets import _code, _exchange
@@ -92,6 +95,31 @@ async def test_without_feedback_read_an_endpoint_gets_every_event_but_feedback(
     await world.record(tenant, EventType.FEEDBACK_RECEIVED, "RE-5")
     await world.settle()
     assert _types_on(world, "/asked") == ["feedback.received"]
+
+
+async def test_feedback_waiting_for_a_retry_is_not_sent_where_a_widget_moved_it(
+    world: World,
+) -> None:
+    tenant, key = await world.tenant("Distelweg")
+    widget = (await _key(world, key, "Widget", ["webhooks:write"]))["apiKey"]
+    owner = await _endpoint(world, key, url=world.url + "/owner")
+    world.receiver.answer_next(500)
+    await world.record(tenant, EventType.FEEDBACK_RECEIVED, "RE-1")
+    await world.settle()
+    assert [r.status for r in world.receiver.received] == [500]
+
+    moved = await world.client.patch(
+        f"/v1/webhook-endpoints/{owner['id']}",
+        json={"url": world.url + "/moved"},
+        headers=bearer(widget),
+    )
+    assert moved.status_code == 200, moved.text
+    await world.later(timedelta(seconds=5))
+    assert [r.path for r in world.receiver.received] == ["/owner"]
+    rows = await DeliveryRow.select(DeliveryRow.state, DeliveryRow.last_error).where(
+        DeliveryRow.tenant == tenant
+    )
+    assert [(r["state"], r["last_error"]) for r in rows] == [("failed", WITHHELD)]
 
 
 async def test_naming_feedback_without_feedback_read_is_refused(world: World) -> None:
