@@ -23,6 +23,7 @@ from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
 from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenantDirectory
 from automahntion.adapters.db.repositories.webhook_deliveries import PiccoloDueDeliveries
+from automahntion.adapters.db.repositories.webhook_endpoints import PiccoloRegisteredEndpoints
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.access.secret_box import SecretBox
 
@@ -101,6 +102,10 @@ class PiccoloUnitOfWork:
     @property
     def due_deliveries(self) -> PiccoloDueDeliveries:
         return PiccoloDueDeliveries()
+
+    @property
+    def registered_endpoints(self) -> PiccoloRegisteredEndpoints:
+        return PiccoloRegisteredEndpoints()
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
         return PiccoloTenantStore(tenant_id, self._secrets, self._repositories, self._deliveries)
