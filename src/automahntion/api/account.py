@@ -27,6 +27,8 @@ from automahntion.api.auth import require_scope
 from automahntion.api.email_confirmation_page import confirmation_link
 from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.wiring import Units, Wired
+from automahntion.app.billing.mandate import billing_email_to_provider
+from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.mail.ports import MailTransports
 from automahntion.app.settings.changes import KEEP, Configuration
@@ -59,6 +61,7 @@ class AccountController(Controller):
         public_url: Wired[str],
         mail_transports: Wired[MailTransports],
         mail_domain: Wired[str],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[AccountPatch],
     ) -> AccountOut:
@@ -67,7 +70,8 @@ class AccountController(Controller):
         Only the fields given change. Switching dunning on needs an enabled level. A new `email`
         stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
         address stays in force until then. Changing `billingEmail` also needs the
-        `billing:write` scope (403 without it)."""
+        `billing:write` scope (403 without it), and tells the payment provider, as
+        `PUT /v1/billing/email` does."""
         change = account_change(data)
         if change.billing_email is not KEEP:
             require_scope(request, scopes.BILLING_WRITE, "to change billingEmail")
@@ -75,6 +79,8 @@ class AccountController(Controller):
         now = clock.now()
         without_email = Configuration(account=replace(change, account_email=KEEP))
         tenant = (await configure(units, tenant_id, without_email, now)).tenant
+        if change.billing_email is not KEEP:
+            await billing_email_to_provider(billing_ports, tenant_id, tenant.billing_email)
         if new_email is not None:
             tenant = await request_account_email_change(
                 units,

@@ -137,7 +137,8 @@ def sync_detailed(
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
     address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it).
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -176,7 +177,8 @@ def sync(
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
     address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it).
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -210,7 +212,8 @@ async def asyncio_detailed(
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
     address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it).
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -249,7 +252,8 @@ async def asyncio(
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
     address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it).
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
