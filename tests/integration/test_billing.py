@@ -518,6 +518,30 @@ async def test_a_billing_email_changed_with_the_account_reaches_the_provider_too
     assert customer["email"] == "buchhaltung@baeckerei.example"
 
 
+async def test_a_billing_email_configured_by_the_cli_reaches_the_provider_too(
+    world: World, billing_server: tuple[str, Settings], tmp_path: Any
+) -> None:
+    tenant, api = await world.tenant()
+    _mandate(api)
+    document = tmp_path / "account.json"
+    document.write_text(json.dumps({"account": {"billingEmail": "kasse@baeckerei.example"}}))
+    settings = billing_server[1]
+    done = run_cli(
+        "tenants",
+        "configure",
+        str(tenant.id),
+        "--json",
+        str(document),
+        database_url=settings.database_url,
+        AUTOMAHNTION_PAYMENTS_API_URL=settings.payments_api_url or "",
+        AUTOMAHNTION_PAYMENTS_API_KEY=settings.payments_api_key or "",
+    )
+    assert done.returncode == 0, done.stderr
+    customer = world.payments.customer_of(tenant)
+    assert customer is not None
+    assert customer["email"] == "kasse@baeckerei.example"
+
+
 async def test_without_a_payment_provider_the_plan_cannot_change(world: World) -> None:
     tenant, _ = await world.tenant()
     ports = BillingPorts(world.container.database.unit_of_work, None, world.clock)

@@ -21,6 +21,7 @@ from automahntion.api.letterhead_schemas import BankAccountIn, LetterheadPatch
 from automahntion.api.level_schemas import LevelIn, LevelPatch
 from automahntion.api.logo_checks import PNG, SVG, checked_logo, media_type_of
 from automahntion.api.settings_schemas import SettingsPatch
+from automahntion.app.billing.mandate import billing_email_to_provider
 from automahntion.app.settings import changes
 from automahntion.app.settings.configure import configure
 from automahntion.app.tenants.letterhead import Logo
@@ -139,4 +140,6 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
         container.clock.now(),
         container.thank_yous.renderer.check,
     )
+    if change.account.billing_email is not changes.KEEP:
+        await billing_email_to_provider(container.billing, args.id, configured.tenant.billing_email)
     out.write(msgspec.json.encode(configured_document(configured)).decode() + "\n")
