@@ -80,6 +80,7 @@ class PiccoloMessageRepository:
 
     async def claim(self, claim: Claim) -> SentMessage:
         await self._may_claim(claim.invoice_id)
+        await self._follows_what_counts(claim)
         return await self._write_claim(claim, MessageState.SENDING, None, None)
 
     async def hold(self, claim: Claim, *, reason: Reason) -> SentMessage:
@@ -107,13 +108,31 @@ class PiccoloMessageRepository:
         if not rows or rows[0]["activated_at"] is None:
             raise TenantNotActivated(self._tenant)
 
+    async def _follows_what_counts(self, claim: Claim) -> None:
+        """At most one message per invoice per day, and levels sent to one invoice strictly
+        increase (domain rule 3): a claim on a day that already holds a message of the invoice
+        that counts, or for a level not above one that counts, is refused as a level claimed
+        elsewhere, read in this transaction. Two transactions that read before either commits
+        both pass here on PostgreSQL: then the index on (tenant, invoice, sent_on) decides for
+        the same day; claims of a lower level on different days are not held apart."""
+        rows = await self._select_rows(
+            MessageRow,
+            {MessageRow.tenant: self._tenant, MessageRow.invoice: claim.invoice_id},
+            among={MessageRow.state: COUNTS_AS_SENT},
+            columns=(MessageRow.level, MessageRow.sent_on),
+        )
+        if any(row["sent_on"] == claim.day or _LEVELS[row["level"]] >= claim.level for row in rows):
+            raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
+
     @staticmethod
     def claimed_elsewhere(claim: Claim) -> dict[str, Any]:
-        return {
-            "ux_sent_message_invoice_level": lambda: LevelAlreadyClaimed(
-                claim.invoice_id, claim.level
-            )
-        }
+        """A message on the same day (`ux_sent_message_invoice_day`) is refused as the same
+        level would be: the message is not sent, and reported claimed elsewhere."""
+
+        def refused() -> LevelAlreadyClaimed:
+            return LevelAlreadyClaimed(claim.invoice_id, claim.level)
+
+        return {"ux_sent_message_invoice_level": refused, "ux_sent_message_invoice_day": refused}
 
     async def _write_claim(
         self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
@@ -130,22 +149,23 @@ class PiccoloMessageRepository:
             MessageRow.failure_reason: reason,
             MessageRow.finished_at: finished,
         }
-        retaken = (
-            await MessageRow.update(
-                {
-                    **values,
-                    MessageRow.state: state.value,
-                    MessageRow.attempts: MessageRow.attempts + 1,
-                }
+        with unique_violations(self.claimed_elsewhere(claim)):  # its day may hold another
+            retaken = (
+                await MessageRow.update(
+                    {
+                        **values,
+                        MessageRow.state: state.value,
+                        MessageRow.attempts: MessageRow.attempts + 1,
+                    }
+                )
+                .where(
+                    self._mine()
+                    & (MessageRow.invoice == claim.invoice_id)
+                    & (MessageRow.level == claim.level.value)
+                    & MessageRow.state.is_in(RETAKEABLE_STATES)
+                )
+                .returning(*MessageRow.all_columns())
             )
-            .where(
-                self._mine()
-                & (MessageRow.invoice == claim.invoice_id)
-                & (MessageRow.level == claim.level.value)
-                & MessageRow.state.is_in(RETAKEABLE_STATES)
-            )
-            .returning(*MessageRow.all_columns())
-        )
         if retaken:
             return message_of(retaken[0])
         with unique_violations(self.claimed_elsewhere(claim)):

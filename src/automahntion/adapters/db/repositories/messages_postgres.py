@@ -10,7 +10,7 @@ Whether a claim may be taken is read under the tenant's activation lock, shared
 for a deactivation in progress and then reads its outcome — never an activation that is already
 being withdrawn. A conflicting insert does nothing instead of failing, so that a transaction
 taking several claims (one message for several invoices) goes on after one lost to another
-process.
+process (a level, or the day, taken by it).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
+from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories import activation_lock
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
@@ -57,8 +58,11 @@ _INSERT = (
     + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
     + ") VALUES ("
     + ", ".join(f"${n}" for n in range(1, 9 + len(_CLAIM_COLUMNS)))
-    + ") ON CONFLICT (tenant, invoice, level) DO NOTHING RETURNING *"
+    + ") ON CONFLICT DO NOTHING RETURNING *"
 )
+"""Without a conflict target, so that a message on a day that holds another of the invoice
+(`ux_sent_message_invoice_day`, a partial index) is refused as quietly as a level claimed
+elsewhere."""
 _MAY_CLAIM = (
     f'SELECT t.activated_at IS NOT NULL AS activated, EXISTS (SELECT 1 FROM "{_INVOICES}" i '
     f'WHERE i.tenant = t.id AND i.id = $2) AS owned FROM "{_TENANTS}" t WHERE t.id = $1'
@@ -98,9 +102,12 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             claim.template_version_id,
             encoded(claim.rendered_from),
         )
-        retaken = await connection.fetchrow(
-            _RETAKE, *key, *RETAKEABLE_STATES, reason, finished, *values
-        )
+        with unique_violations(self.claimed_elsewhere(claim)):
+            # an UPDATE has no ON CONFLICT: a day taken by a transaction that committed after
+            # this one read (`_follows_what_counts`) fails it, and the transaction with it
+            retaken = await connection.fetchrow(
+                _RETAKE, *key, *RETAKEABLE_STATES, reason, finished, *values
+            )
         if retaken is not None:
             return message_of(retaken)
         inserted = await connection.fetchrow(_INSERT, *key, 1, uuid4(), reason, finished, *values)
