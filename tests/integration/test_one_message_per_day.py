@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -166,3 +167,68 @@ async def test_a_retake_overlapping_another_level_on_postgres_one_wins(
         ]
         rows = await _rows(postgres, tenant_id, invoice_id)
         assert len([state for _, state in rows if state == MessageState.SENDING.value]) == 1
+
+
+class _OpenedTogether:
+    """A unit of work that waits, once open, for another to be open too: neither of the two
+    sees what the other claims when it reads."""
+
+    def __init__(self, database: Database, tenant_id: UUID, barrier: asyncio.Barrier) -> None:
+        self._unit = database.unit_of_work()
+        self._tenant_id = tenant_id
+        self._barrier = barrier
+
+    async def __aenter__(self) -> Any:
+        uow = await self._unit.__aenter__()
+        await uow.tenant(self._tenant_id).account.get()
+        await self._barrier.wait()
+        return uow
+
+    async def __aexit__(self, *exc: object) -> Any:
+        return await self._unit.__aexit__(*exc)  # type: ignore[arg-type]
+
+
+def _together(database: Database, tenant_id: UUID, barrier: asyncio.Barrier) -> Any:
+    return lambda: _OpenedTogether(database, tenant_id, barrier)
+
+
+async def _bundle(ledger: StoredLedger, claims: list[Claim]) -> str:
+    try:
+        await ledger.claim(claims)
+    except ClaimedElsewhere:
+        return "claimed elsewhere"
+    return "taken"
+
+
+async def test_a_bundle_whose_retake_loses_its_day_on_postgres_is_claimed_elsewhere(
+    postgres: Database,
+) -> None:
+    """The bundle's first claim retakes a failed level on a day another process takes at the
+    same moment for another level: the bundle is refused whole, or taken whole, and it never
+    fails otherwise (its transaction goes on after the refused retake)."""
+    outcomes: list[str] = []
+    for _ in range(6):
+        tenant_id, first = await tenant_with_invoice(postgres)
+        async with postgres.unit_of_work() as uow:
+            await uow.tenant(tenant_id).invoices.upsert([invoice("RE-2")], NOW)
+            second = (await uow.tenant(tenant_id).invoices.by_lexoffice_id("lx-RE-2")).id
+        retaking, other = min(first, second), max(first, second)  # claimed in the ids' order
+        failed = await _take(postgres, tenant_id, _claim(retaking, Level.R1, YESTERDAY))
+        assert isinstance(failed, SentMessage)
+        async with postgres.unit_of_work() as uow:
+            await uow.tenant(tenant_id).messages.mark_failed(
+                failed.id, reason=refused("451"), at=NOW
+            )
+        barrier = asyncio.Barrier(2)
+        elsewhere, taken = await asyncio.gather(
+            _take(postgres, tenant_id, _claim(retaking, Level.R2), barrier),
+            _bundle(
+                StoredLedger(_together(postgres, tenant_id, barrier), tenant_id),
+                [_claim(retaking, Level.R1), _claim(other, Level.R1)],
+            ),
+        )
+        outcomes.append(taken)
+        assert isinstance(elsewhere, LevelAlreadyClaimed) == (taken == "taken")
+        sending = [s for _, s in await _rows(postgres, tenant_id, retaking) if s == "sending"]
+        assert len(sending) == 1
+    assert set(outcomes) <= {"taken", "claimed elsewhere"}

@@ -90,8 +90,19 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             raise TenantNotActivated(self._tenant)
 
     async def _write_claim(
-        self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
+        self,
+        claim: Claim,
+        state: MessageState,
+        reason: str | None,
+        finished: datetime | None,
+        *,
+        retakes: bool = True,
     ) -> SentMessage:
+        """A retake of a record read as failed or held runs in a savepoint: an UPDATE has no
+        ON CONFLICT, and the retake's day may have been taken by a transaction that committed
+        after this one read it (`ux_sent_message_invoice_day`); the refusal then leaves the
+        caller's transaction going on, as an insert's does. No such record read, none is
+        retaken (one statement less)."""
         connection = transaction_connection(MessageRow)
         key = (self._tenant, claim.invoice_id, claim.level.value, state.value)
         values = (
@@ -102,14 +113,14 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             claim.template_version_id,
             encoded(claim.rendered_from),
         )
-        with unique_violations(self.claimed_elsewhere(claim)):
-            # an UPDATE has no ON CONFLICT: a day taken by a transaction that committed after
-            # this one read (`_follows_what_counts`) fails it, and the transaction with it
-            retaken = await connection.fetchrow(
-                _RETAKE, *key, *RETAKEABLE_STATES, reason, finished, *values
-            )
-        if retaken is not None:
-            return message_of(retaken)
+        if retakes:
+            with unique_violations(self.claimed_elsewhere(claim)):
+                async with connection.transaction():  # a savepoint
+                    retaken = await connection.fetchrow(
+                        _RETAKE, *key, *RETAKEABLE_STATES, reason, finished, *values
+                    )
+            if retaken is not None:
+                return message_of(retaken)
         inserted = await connection.fetchrow(_INSERT, *key, 1, uuid4(), reason, finished, *values)
         if inserted is None:
             raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
