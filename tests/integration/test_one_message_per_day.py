@@ -12,8 +12,11 @@ from uuid import UUID
 import pytest
 
 from automahntion.app.dunning.ledger import StoredLedger
-from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed
+from automahntion.app.errors import AlreadyExists, ClaimedElsewhere, LevelAlreadyClaimed
+from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim, MessageState, SentMessage
+from automahntion.app.review.decide import resolve
+from automahntion.app.review.items import Outcome
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
@@ -232,3 +235,23 @@ async def test_a_bundle_whose_retake_loses_its_day_on_postgres_is_claimed_elsewh
         sending = [s for _, s in await _rows(postgres, tenant_id, retaking) if s == "sending"]
         assert len(sending) == 1
     assert set(outcomes) <= {"taken", "claimed elsewhere"}
+
+
+async def test_a_held_message_is_not_resolved_as_sent_on_a_day_another_counts_for(
+    database: Database,
+) -> None:
+    """A held message does not count, so another level went out that day; the owner saying
+    the held one went out too is refused as a conflict (409), not a failure, and it stays
+    held for the owner to resolve otherwise."""
+    tenant_id, invoice_id = await tenant_with_invoice(database)
+    async with database.unit_of_work() as uow:
+        held = await uow.tenant(tenant_id).messages.hold(
+            _claim(invoice_id, Level.R1), reason=Reason.of(ReasonCode.INVOICE_PDF_MISSING)
+        )
+    assert isinstance(await _take(database, tenant_id, _claim(invoice_id, Level.R2)), SentMessage)
+    with pytest.raises(AlreadyExists):
+        await resolve(database.unit_of_work, tenant_id, held.id, Outcome.SENT, NOW, "test")
+    assert await _rows(database, tenant_id, invoice_id) == [
+        (Level.R1, "held"),
+        (Level.R2, "sending"),
+    ]

@@ -341,18 +341,27 @@ class PiccoloMessageRepository:
         reason: Reason | None = None,
     ) -> bool:
         """Compare-and-set from `expected`: sent (on the day it was claimed for), or failed
-        with `reason`. False when the message is no longer in `expected`."""
-        changed = (
-            await MessageRow.update(
-                {
-                    MessageRow.state: (MessageState.SENT if sent else MessageState.FAILED).value,
-                    MessageRow.finished_at: at,
-                    MessageRow.failure_reason: None if sent or reason is None else reason.encode(),
-                }
+        with `reason`. False when the message is no longer in `expected`. A held or failed
+        message is not counted as sent on a day another message of its invoice counts for
+        (`AlreadyExists` of `ux_sent_message_invoice_day`)."""
+        with unique_violations():
+            changed = (
+                await MessageRow.update(
+                    {
+                        MessageRow.state: (
+                            MessageState.SENT if sent else MessageState.FAILED
+                        ).value,
+                        MessageRow.finished_at: at,
+                        MessageRow.failure_reason: None
+                        if sent or reason is None
+                        else reason.encode(),
+                    }
+                )
+                .where(
+                    self._mine()
+                    & (MessageRow.id == message_id)
+                    & (MessageRow.state == expected.value)
+                )
+                .returning(MessageRow.id)
             )
-            .where(
-                self._mine() & (MessageRow.id == message_id) & (MessageRow.state == expected.value)
-            )
-            .returning(MessageRow.id)
-        )
         return bool(changed)
