@@ -10,7 +10,12 @@ from uuid import UUID, uuid4
 
 from automahntion.app.dunning import CycleDay, Outcome, SendPorts
 from automahntion.app.dunning.ports import Item, LetterDocument, LetterToPost
-from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed, TenantNotActivated
+from automahntion.app.errors import (
+    ClaimedElsewhere,
+    LevelAlreadyClaimed,
+    PausedMeanwhile,
+    TenantNotActivated,
+)
 from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable, PaymentState
 from automahntion.app.mail.ports import Attachment, MailReceipt, OutgoingMail
@@ -25,6 +30,7 @@ from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.levels import DunningPolicy, Level, LevelSetting
+from automahntion.domain.pauses import Pause, active_pause
 from automahntion.domain.quota import Plan
 from automahntion.domain.recipients import Contact, EmailAddresses
 from automahntion.domain.templates import Template, TemplateVersion
@@ -92,11 +98,19 @@ class Record:
 @dataclass
 class FakeLedger:
     """Claims by (invoice, level); `taken_elsewhere` are claimed by another process. Once
-    `still_activated` is False (the owner deactivated the tenant) every claim is refused."""
+    `still_activated` is False (the owner deactivated the tenant) every claim is refused; so is
+    every claim while the tenant's pause holds, and a message's claims while one of its
+    invoices' own or contact's pause does (the pauses as stored now, set while the cycle runs)."""
 
     taken_elsewhere: set[tuple[UUID, Level]] = field(default_factory=set)
     records: dict[UUID, Record] = field(default_factory=dict)
     still_activated: bool = True
+    tenant_pause: Pause | None = None
+    invoice_pauses: dict[UUID, Pause] = field(default_factory=dict)
+    contact_pauses: dict[str, Pause] = field(default_factory=dict)
+    """By the contact's lexoffice id."""
+    contacts: dict[UUID, str] = field(default_factory=dict)
+    """Each invoice's contact (lexoffice id), as stored: `pause_contact` fills it."""
     claims: int = 0
     """How often `claim` was asked (once per message)."""
 
@@ -108,10 +122,30 @@ class FakeLedger:
         )
         return key in self.taken_elsewhere or mine
 
+    def pause_contact(self, day: CycleDay, contact_id: str, pause: Pause) -> None:
+        """The owner pauses a contact: it holds for its invoices of `day`."""
+        self.contact_pauses[contact_id] = pause
+        for stored in day.stored.values():
+            if stored.invoice.contact_id == contact_id:
+                self.contacts[stored.id] = contact_id
+
+    def _paused(self, claim: Claim) -> bool:
+        contact = self.contact_pauses.get(self.contacts.get(claim.invoice_id, ""))
+        return (
+            active_pause((contact, self.invoice_pauses.get(claim.invoice_id)), claim.day)
+            is not None
+        )
+
     async def claim(self, claims: Sequence[Claim]) -> list[UUID]:
         self.claims += 1
         if not self.still_activated:
             raise TenantNotActivated("the fake tenant")
+        ids = frozenset(c.invoice_id for c in claims)
+        if self.tenant_pause is not None and self.tenant_pause.is_active(claims[0].day):
+            raise PausedMeanwhile(ids, tenant_wide=True)
+        paused = frozenset(c.invoice_id for c in claims if self._paused(c))
+        if paused:
+            raise PausedMeanwhile(paused)
         lost = frozenset(c.invoice_id for c in claims if self._key_taken(c))
         if lost:
             raise ClaimedElsewhere(lost)

@@ -316,6 +316,22 @@ async def service(sandbox: Sandbox, api_server: tuple[str, Settings]) -> AsyncIt
         await container.stop()
 
 
+@pytest.fixture
+async def postgres_service(
+    sandbox: Sandbox, migrated_urls: dict[str, str]
+) -> AsyncIterator[Service]:
+    """A container on PostgreSQL, which refuses what SQLite lets pass (a text longer than its
+    column, one statement writing a row twice); no API server, so lexoffice's callbacks do not
+    reach it and the sync is all it learns from."""
+    settings = settings_for(sandbox, migrated_urls["postgres"], "http://127.0.0.1:9")
+    clock = TestClock()
+    container = await Container.start(settings, clock)
+    try:
+        yield Service(settings.public_url, settings, container, sandbox, clock)
+    finally:
+        await container.stop()
+
+
 async def eventually(check: Callable[[], Any], timeout: float = 10.0) -> Any:
     """Poll an async or plain check until it returns something truthy."""
     deadline = time.monotonic() + timeout

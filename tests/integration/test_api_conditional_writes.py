@@ -162,3 +162,24 @@ async def test_a_change_by_the_command_line_changes_the_etag(
         await _write(callers, "PATCH", "/v1/settings", {"sendingHour": 8}, **{"If-Match": settings})
     )
     assert (await _get(callers, "/v1/settings")).json()["sendingHour"] == 6
+
+
+async def test_a_412_is_not_kept_for_its_idempotency_key(callers: Callers) -> None:
+    """412 changed nothing, like the other refusals that are not kept: the client that read the
+    current `ETag` retries the same change with the same key and gets it done, not the 412
+    replayed for 24 hours (the key's digest holds method, path and body, not `If-Match`)."""
+    stale = await _etag(callers, "/v1/settings")
+    await _write(callers, "PATCH", "/v1/settings", {"minGapDays": 8})
+    key = {"Idempotency-Key": "raise-sending-hour"}
+    _refused(
+        await _write(
+            callers, "PATCH", "/v1/settings", {"sendingHour": 12}, **key, **{"If-Match": stale}
+        )
+    )
+    current = await _etag(callers, "/v1/settings")
+    retried = await _write(
+        callers, "PATCH", "/v1/settings", {"sendingHour": 12}, **key, **{"If-Match": current}
+    )
+    assert retried.status_code == 200, retried.text
+    assert "idempotent-replayed" not in retried.headers
+    assert (await _get(callers, "/v1/settings")).json()["sendingHour"] == 12

@@ -72,7 +72,14 @@ async def _objects(settings: Settings) -> dict[str, str]:
                 now,
             )
         hook = await create_endpoint(
-            units, owner.tenant.id, "https://hooks.example.org/in", [], now, allow_loopback=False
+            units,
+            owner.tenant.id,
+            "https://hooks.example.org/in",
+            [],
+            now,
+            allow_loopback=False,
+            registered_by=None,
+            feedback=True,
         )
         return {
             "endpointId": str(hook.endpoint.id),

@@ -506,6 +506,18 @@ async def test_billing_email_and_mandate_are_validated_and_reach_the_provider(
     assert api.get("/v1/subscription").json()["billingEmail"] == "rechnung@baeckerei.example"
 
 
+async def test_a_billing_email_changed_with_the_account_reaches_the_provider_too(
+    world: World,
+) -> None:
+    tenant, api = await world.tenant()
+    _mandate(api)
+    changed = api.patch("/v1/account", json={"billingEmail": "buchhaltung@baeckerei.example"})
+    assert changed.status_code == 200, changed.text
+    customer = world.payments.customer_of(tenant)
+    assert customer is not None
+    assert customer["email"] == "buchhaltung@baeckerei.example"
+
+
 async def test_without_a_payment_provider_the_plan_cannot_change(world: World) -> None:
     tenant, _ = await world.tenant()
     ports = BillingPorts(world.container.database.unit_of_work, None, world.clock)

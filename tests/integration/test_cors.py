@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
@@ -178,3 +179,26 @@ async def test_a_request_without_origin_reads_no_origins(
     assert looked_up == []
     await api.client.get("/v1/invoices", headers={"Origin": OTHER})
     assert looked_up == [OTHER]
+
+
+async def test_a_widget_may_send_and_read_what_the_api_documents(api: InProcessApi) -> None:
+    """The OpenAPI document names `Idempotent-Replayed` on the answers of every unsafe request
+    and takes the caller's own `X-Request-Id`; the 401 challenge says an access token expired."""
+    await _register(api, WIDGET + "/callback", scopes=("invoices:write",))
+    preflight = await api.client.options(
+        f"/v1/invoices/{uuid4()}/pause",
+        headers={
+            "Origin": WIDGET,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "authorization,idempotency-key,x-request-id",
+        },
+    )
+    allowed = preflight.headers["access-control-allow-headers"].lower()
+    assert "x-request-id" in allowed
+    answer = await api.client.put(
+        f"/v1/invoices/{uuid4()}/pause", json={}, headers={"Origin": WIDGET}
+    )
+    assert answer.headers["access-control-allow-origin"] == WIDGET
+    exposed = answer.headers["access-control-expose-headers"].lower()
+    for header in ("idempotent-replayed", "www-authenticate"):
+        assert header in exposed

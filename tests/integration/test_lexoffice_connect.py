@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
 import httpx
@@ -103,6 +104,30 @@ async def test_a_forged_or_reused_callback_state_is_refused(service: Service) ->
     assert forged.status_code == 409
     assert forged.headers["content-type"].startswith("application/problem+json")
     assert forged.json()["type"] == "/problems/connect-state-invalid"
+
+
+async def test_a_declined_authorization_is_told_as_refused_and_stores_nothing(
+    service: Service,
+) -> None:
+    key = API_KEY + "declined"
+    tenant = await service.tenant(key)
+    with service.api(key) as api:
+        start = api.get("/v1/lexoffice/connect", follow_redirects=False)
+    state = parse_qs(urlsplit(start.headers["location"]).query)["state"][0]
+    with httpx.Client(base_url=service.api_url, trust_env=False) as http:
+        declined = http.get(
+            "/v1/lexoffice/callback", params={"error": "access_denied", "state": state}
+        )
+        forged = http.get(
+            "/v1/lexoffice/callback", params={"error": "access_denied", "state": "forged"}
+        )
+    assert declined.status_code == 400, declined.text
+    assert declined.headers["content-type"].startswith("application/problem+json")
+    assert declined.json()["type"] == "/problems/lexoffice-authorization-refused"
+    assert "access_denied" in declined.json()["detail"]
+    assert forged.status_code == 409
+    async with service.container.database.unit_of_work() as uow:
+        assert await uow.tenant(tenant.id).connection.get() is None
 
 
 async def test_an_expired_token_is_refreshed_once_and_the_rotated_one_stored(

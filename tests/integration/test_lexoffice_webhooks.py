@@ -10,6 +10,8 @@ import pytest
 
 from automahntion.app.invoices.records import AdmissionState
 from automahntion.app.lexoffice import connect
+from automahntion.app.lexoffice.events import process
+from automahntion.app.lexoffice.ports import LexofficeEvent
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.bootstrap.web import create_app
 from automahntion.domain.invoices import InvoiceStatus
@@ -123,7 +125,7 @@ async def test_a_changed_contact_unblocks_its_invoice(service: Service) -> None:
 
 async def test_forged_callbacks_get_401_and_change_nothing(service: Service) -> None:
     org, tenant, _ = await _synced_tenant(service)
-    revoke = _event(org["organizationId"], "token.revoked", "connection")
+    revoke = _event(org["organizationId"], "token.revoked", org["connectionId"])
     for signature in (None, "", sign(revoke + b" "), sign(b"something else")):
         refused = _post(service, revoke, signature)
         assert refused.status_code == 401
@@ -173,7 +175,7 @@ async def test_a_delivery_whose_job_could_not_be_queued_is_taken_again(
         return await enqueue(name, *args, job_id=job_id)
 
     monkeypatch.setattr(jobs, "enqueue", away_once)
-    body = _event(org["organizationId"], "token.revoked", "connection")
+    body = _event(org["organizationId"], "token.revoked", org["connectionId"])
     headers = {"Content-Type": "application/json", "X-Lxo-Signature": sign(body)}
     transport = httpx.ASGITransport(app=create_app(service.container))  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as api:
@@ -202,7 +204,7 @@ async def test_an_organization_connected_again_by_another_tenant_reaches_that_te
     units = service.container.database.unit_of_work
     await connect.disconnect(units, None, earlier.id, service.clock.now())
     now_connected = await service.connected_tenant(org)
-    body = _event(org["organizationId"], "token.revoked", "connection")
+    body = _event(org["organizationId"], "token.revoked", org["connectionId"])
     headers = {"Content-Type": "application/json", "X-Lxo-Signature": sign(body)}
     transport = httpx.ASGITransport(app=create_app(service.container))  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as api:
@@ -215,3 +217,21 @@ async def test_an_organization_connected_again_by_another_tenant_reaches_that_te
         return connection is not None and connection.status is ConnectionStatus.DISCONNECTED
 
     await eventually(disconnected)
+
+
+async def test_a_revocation_of_another_connection_leaves_the_tenant_connected(
+    service: Service,
+) -> None:
+    """`resourceId` is the connection whose tokens were revoked: a late event for a connection
+    the tenant replaced by connecting again must not cut the one it uses now."""
+    org, tenant, _ = await _synced_tenant(service)
+    late = LexofficeEvent(
+        org["organizationId"], "token.revoked", "an-earlier-connection", "2026-11-27T10:00:00Z"
+    )
+    units = service.container.database.unit_of_work
+    done = await process(units, service.container.gateways, tenant.id, late, service.clock)
+    async with units() as uow:
+        connection = await uow.tenant(tenant.id).connection.get()
+    assert done == "ignored: another connection's tokens"
+    assert connection is not None
+    assert connection.status is ConnectionStatus.CONNECTED

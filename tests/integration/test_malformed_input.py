@@ -252,3 +252,24 @@ async def test_nul_in_the_public_feedback_comment_is_refused(callers: Callers) -
     assert "Steuerzeichen" in refused.text
     taken = await callers.http.post(f"/feedback/{token}", data={"stars": "4", "comment": "gut"})
     assert taken.status_code == 200, taken.text
+
+
+async def test_a_refused_parameter_is_named_as_the_caller_spells_it(callers: Callers) -> None:
+    """`updatedSince`, `from`, `to`: not the handlers' arguments `updated_since`, `from_month`;
+    a missing one by its name too, not as `body`."""
+    too_long = "2026-12-01T09:00:00" + "0" * 50 + "Z"
+    asked = {
+        f"/v1/invoices?updatedSince={too_long}": "updatedSince",
+        f"/v1/contacts?updatedSince={too_long}": "updatedSince",
+        "/v1/feedback/report?from=2026-13": "from",
+        "/v1/feedback/report?to=12-2026": "to",
+        "/v1/lexoffice/callback?state=s&error=access_denied": "code",
+    }
+    named = {}
+    for url in asked:
+        answer = await callers.http.get(url, headers=bearer(callers.api_key))
+        assert answer.status_code == 422, answer.text
+        body = answer.json()
+        named[url] = [error["field"] for error in body["errors"]]
+        assert body["detail"].startswith(f"{named[url][0]}: ")
+    assert named == {url: [name] for url, name in asked.items()}

@@ -111,3 +111,56 @@ async def test_the_consent_page_says_what_recipients_and_transport_allow(world: 
     assert "ohne Empfänger und Versandserver" in page.text
     assert "jede künftige Mahnung mitlesen" in page.text
     assert "SMTP-Versandserver" in page.text
+
+
+async def test_the_billing_email_needs_billing_write(world: World) -> None:
+    """`PUT /v1/billing/email` takes `billing:write`; `PATCH /v1/account` may not set the same
+    address with `settings:write` alone (the consent page promised settings, levels and
+    templates, not where the subscription's invoices go)."""
+    http = world.http
+    _, writer = await _tokens(world, "settings:write settings:read")
+    headers = _bearer(writer["access_token"])
+    before = (await http.get("/v1/account", headers=headers)).json()["billingEmail"]
+    refused = await http.patch(
+        "/v1/account", json={"billingEmail": "rechnung@evil.example"}, headers=headers
+    )
+    assert refused.status_code == 403, refused.text
+    assert "billing:write" in refused.json()["detail"]
+    assert (await http.get("/v1/account", headers=headers)).json()["billingEmail"] == before
+    renamed = await http.patch("/v1/account", json={"name": "Bäckerei Neu"}, headers=headers)
+    assert renamed.status_code == 200, renamed.text
+
+    _, granted = await _tokens(world, "settings:write billing:write")
+    allowed = await http.patch(
+        "/v1/account",
+        json={"billingEmail": "rechnung@baeckerei.example"},
+        headers=_bearer(granted["access_token"]),
+    )
+    assert allowed.status_code == 200, allowed.text
+    assert allowed.json()["billingEmail"] == "rechnung@baeckerei.example"
+
+
+async def test_a_refreshed_access_token_keeps_the_idempotency_keys_of_its_grant(
+    world: World,
+) -> None:
+    """An access token lives an hour: a widget whose retry comes after a refresh sends the same
+    `Idempotency-Key` with the new token and must get the first answer, not a second endpoint.
+    Another grant's token still runs its own request."""
+    http = world.http
+    scope = "webhooks:write webhooks:read"
+    client_id, first = await _tokens(world, scope)
+    body = {"url": "https://hooks.example.com/automahntion", "eventTypes": ["invoice.paid"]}
+    key = {"Idempotency-Key": "endpoint-1"}
+    created = await http.post(
+        "/v1/webhook-endpoints", json=body, headers=_bearer(first["access_token"]) | key
+    )
+    assert created.status_code == 201, created.text
+    renewed = (await _refresh(http, client_id, first["refresh_token"])).json()
+    retried = await http.post(
+        "/v1/webhook-endpoints", json=body, headers=_bearer(renewed["access_token"]) | key
+    )
+    assert retried.status_code == 201, retried.text
+    assert retried.headers.get("idempotent-replayed") == "true"
+    assert retried.json()["id"] == created.json()["id"]
+    listed = await http.get("/v1/webhook-endpoints", headers=_bearer(renewed["access_token"]))
+    assert [item["id"] for item in listed.json()["items"]] == [created.json()["id"]]

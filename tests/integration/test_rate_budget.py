@@ -97,12 +97,14 @@ async def test_one_key_has_one_budget_across_all_routes(sqlite_url: str) -> None
 async def test_unknown_tokens_are_charged_to_the_client_address(sqlite_url: str) -> None:
     async with _api(sqlite_url) as (http, key):
         assert (await http.get("/v1/account", headers=bearer(key))).status_code == 200
-        guesses = [
-            (await http.get("/v1/account", headers=bearer(new_api_key()))).status_code
-            for _ in range(LIMIT + 5)
+        answers = [
+            await http.get("/v1/account", headers=bearer(new_api_key())) for _ in range(LIMIT + 5)
         ]
+        guesses = [answer.status_code for answer in answers]
         assert guesses[:LIMIT] == [401] * LIMIT
         assert guesses[LIMIT:] == [429] * 5
+        remaining = [answer.headers["ratelimit-remaining"] for answer in answers[:LIMIT]]
+        assert remaining == [str(LIMIT - n) for n in range(1, LIMIT + 1)], "the address's"
         known = await http.get("/v1/account", headers=bearer(key))
     assert known.status_code == 200, "a key in use keeps its own budget"
 
@@ -220,3 +222,27 @@ async def test_two_api_processes_share_the_budget_through_redis(sqlite_url: str)
         await redis.aclose()
     assert statuses == [200] * LIMIT + [429, 429]
     assert spoofed == [200] * LIMIT + [429, 429]
+
+
+async def test_refusals_by_the_middlewares_carry_the_budget_headers_too(sqlite_url: str) -> None:
+    """The OpenAPI document names the `RateLimit-*` headers on every answer of a limited route;
+    a refusal before the handler (unknown token, missing scope, unknown field, reused
+    idempotency key) spends the budget as any other request and says so."""
+    async with _api(sqlite_url) as (http, key):
+        reused = {**bearer(key), "Idempotency-Key": "k"}
+        assert (await http.patch("/v1/settings", json={}, headers=reused)).status_code == 200
+        refusals = [
+            await http.get("/v1/account", headers=bearer(new_api_key())),
+            await http.get("/v1/admin/tenants", headers=bearer(key)),
+            await http.patch("/v1/settings", json={"sendingHour": 99}, headers=bearer(key)),
+            await http.patch("/v1/settings", json={"nosuch": 1}, headers=bearer(key)),
+            await http.patch("/v1/settings", json={"sendingHour": 10}, headers=reused),
+        ]
+    assert [answer.status_code for answer in refusals] == [401, 403, 422, 422, 409]
+    for answer in refusals[1:]:
+        assert answer.headers["ratelimit-limit"] == str(LIMIT), answer.text
+        assert answer.headers["ratelimit-policy"] == f"{LIMIT}; w=60"
+        assert int(answer.headers["ratelimit-reset"]) >= 1
+    remaining = [int(answer.headers["ratelimit-remaining"]) for answer in refusals[1:]]
+    assert remaining == [LIMIT - 2, LIMIT - 3, LIMIT - 4, LIMIT - 5]
+    assert refusals[0].headers["ratelimit-remaining"] == str(LIMIT - 1), "the address's"

@@ -134,6 +134,48 @@ async def test_invoices_upsert_by_lexoffice_id_and_keep_our_own_state(database: 
     assert [i.invoice.voucher_number for i in every] == ["RE-1", "RE-2"]
 
 
+async def test_a_sync_of_thousands_of_invoices_and_contacts_is_stored_on_both_engines(
+    database: Database,
+) -> None:
+    """Piccolo binds every column of every row of a multi-row INSERT, and PostgreSQL takes at
+    most 32,767 parameters in a statement: 1,490 invoices (22 columns) or 2,185 contacts made
+    the sync's upsert fail on PostgreSQL (while SQLite stored them), so such a tenant never
+    synced."""
+    tenant = await new_tenant(database)
+    many = 2_500
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([contact(f"c-{n}") for n in range(many)])
+        await store.invoices.upsert(
+            [invoice(f"RE-{n:05}", due_ago=n % 90, contact_id=f"c-{n}") for n in range(many)],
+            NOW,
+        )
+        stored = await store.invoices.all()
+        contacts = await store.contacts.get_many([f"c-{n}" for n in range(many)])
+    assert len(stored) == many
+    assert len(contacts) == many
+
+
+async def test_an_invoice_or_contact_listed_twice_in_one_sync_is_stored_as_last_listed(
+    database: Database,
+) -> None:
+    """A voucher paid while the sync lists its statuses one after the other comes as open and
+    as paid; a contact can come twice as lexoffice's pages shift. SQLite upserts row by row,
+    the last one wins; PostgreSQL refused the whole statement ("ON CONFLICT DO UPDATE command
+    cannot affect row a second time") and the tenant's sync failed."""
+    tenant = await new_tenant(database)
+    paid = invoice("RE-1", open_cents=0, status=InvoiceStatus.PAID)
+    renamed = replace(contact("c-1"), name="Café Abendrot")
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([contact("c-1"), renamed])
+        await store.invoices.upsert([invoice("RE-1"), invoice("RE-2"), paid], NOW)
+        stored = {s.invoice.voucher_number: s.invoice for s in await store.invoices.all()}
+        named = await store.contacts.get("c-1")
+    assert stored == {"RE-1": paid, "RE-2": invoice("RE-2")}
+    assert named.contact == renamed
+
+
 async def test_admission_and_blocks_are_stored_and_cleared(database: Database) -> None:
     tenant = await new_tenant(database)
     async with database.unit_of_work() as uow:

@@ -143,3 +143,21 @@ async def test_a_limited_key_cannot_approve_a_widget(callers: Callers) -> None:
     assert "beschränkt" in consent.text
     location = consent.headers.get("location", "")
     assert "code" not in parse_qs(urlsplit(location).query)
+
+
+async def test_a_missing_or_null_body_is_refused_naming_the_body(callers: Callers) -> None:
+    """Not `data` (the handlers' argument, no field of the API) nor a message of `'data'`."""
+    found, expected = {}, {}
+    for method, url, _ in _json_body_routes():
+        headers = callers.admin if url.startswith("/v1/admin/") else bearer(callers.api_key)
+        headers = headers | {"content-type": "application/json"}
+        for content in (b"", b"null"):
+            response = await callers.http.request(method, url, content=content, headers=headers)
+            errors = response.json().get("errors") or [{}]
+            found[f"{method} {url} {content!r}"] = (
+                response.status_code,
+                {error.get("field") for error in errors},
+                any(error.get("message") == "'data'" for error in errors),
+            )
+            expected[f"{method} {url} {content!r}"] = (422, {"body"}, False)
+    assert found == expected

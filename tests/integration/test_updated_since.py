@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
 from piccolo.engine.postgres import PostgresEngine
 
+from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.invoices.criteria import InvoiceCriteria, position
 from automahntion.app.messages.records import Claim
 from automahntion.bootstrap.database import Database
@@ -157,3 +158,36 @@ async def test_what_an_invoice_shows_stamps_it_and_a_sync_of_the_same_values_doe
     assert walked == await _changed(database, tenant.id, before)
     assert sorted(walked) == ["RE-1", "RE-2", "RE-3"]
     assert walked[-1] == "RE-3", "in the list's order: due date, then id"
+
+
+async def test_a_moment_before_the_year_1000_takes_every_invoice_on_both_engines(
+    database: Database,
+) -> None:
+    """`updatedSince=0300-01-01T00:00:00Z` is a moment before every change: SQLite compared
+    the stored text with `300-01-01 …` (strftime does not pad the year), after every
+    `2026-…`, and listed nothing where PostgreSQL listed every invoice."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).invoices.upsert(INVOICES, NOW)
+    for year in (1, 300, 999):
+        since = datetime(year, 1, 1, tzinfo=UTC)
+        assert sorted(await _changed(database, tenant.id, since)) == ["RE-1", "RE-2", "RE-3"], year
+
+
+async def test_an_invoice_stamped_by_the_backfill_at_the_very_moment_asked_is_listed(
+    database: Database,
+) -> None:
+    """Rows from before the stamps got their last sync as `updated_at` (migration
+    `updated_at_triggers`), on SQLite as Piccolo writes it: without a fraction when it has
+    none. The moment asked was spelled with one (`… 08:00:00.000000+00:00`), after
+    `… 08:00:00+00:00` as text, so on SQLite such an invoice was missing at exactly its own
+    time, while PostgreSQL and the contacts' `updatedSince` (Piccolo's spelling) listed it."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).invoices.upsert(INVOICES[:1], NOW)
+    async with database.unit_of_work():
+        await InvoiceRow.update({InvoiceRow.updated_at: InvoiceRow.synced_at}).where(
+            InvoiceRow.tenant == tenant.id
+        )
+    assert await _changed(database, tenant.id, NOW) == ["RE-1"]
+    assert await _changed(database, tenant.id, NOW + timedelta(microseconds=1)) == []

@@ -54,7 +54,14 @@ async def test_a_refused_delivery_is_retried_by_the_worker_after_its_wait(tmp_pa
             )
             tenant = created.tenant.id
             await create_endpoint(
-                units, tenant, receiver_url + "/in", [], clock.now(), allow_loopback=True
+                units,
+                tenant,
+                receiver_url + "/in",
+                [],
+                clock.now(),
+                allow_loopback=True,
+                registered_by=None,
+                feedback=True,
             )
             async with units() as uow:
                 event = await uow.tenant(tenant).events.record(

@@ -104,6 +104,16 @@ async def test_a_failed_batch_sends_nothing_today() -> None:
     assert (fakes.sent, fakes.ledger.records) == ([], {})
 
 
+async def test_a_failed_batch_is_not_asked_again_for_every_message_within_a_minute() -> None:
+    """Each message re-read the whole list after a failed one, every read with all its retries:
+    a day of 250 messages asked a failing lexoffice 250 times over, sending nothing."""
+    fakes = Fakes()
+    fakes.payments.unavailable = True
+    await _send(fakes, _day(5))
+    assert fakes.payments.lists == 1
+    assert fakes.payments.asked == []
+
+
 @dataclass
 class SlowSender(FakeSender):
     """Each send takes `takes` of the clock's time; `paid_after` mails, `pays` is paid."""

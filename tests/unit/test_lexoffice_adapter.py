@@ -7,6 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -14,6 +15,8 @@ from piccolo.columns import Integer
 
 from automahntion.adapters.db import tables
 from automahntion.adapters.lexoffice import mapping
+from automahntion.adapters.lexoffice.client import LexofficeClient
+from automahntion.adapters.lexoffice.gateways import StaticKey
 from automahntion.adapters.lexoffice.rate import HEADROOM_S, LocalRateLimiter
 from automahntion.adapters.lexoffice.webhooks import (
     LexofficeWebhookVerifier,
@@ -23,6 +26,12 @@ from automahntion.adapters.lexoffice.webhooks import (
     parse_event,
 )
 from automahntion.adapters.retrying import RetryPolicy
+from automahntion.app.lexoffice.ports import (
+    DunningLine,
+    DunningRequest,
+    InvoiceDetails,
+    LexofficeOutcomeUnknown,
+)
 from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import DebtorKind
@@ -112,6 +121,22 @@ def test_voucherlist_items_become_cents_and_dates() -> None:
     assert item.contact_id is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-27",
+        "2026-11-27T00:00:00.000+01:00",
+        "2026-11-26T23:00:00.000Z",
+        "2026-11-26T23:00:00.000+00:00",
+    ],
+)
+def test_a_timestamp_is_read_as_its_day_in_berlin(text: str) -> None:
+    """lexoffice's format allows `Z` as well as `+01:00`: midnight in Berlin given in UTC is the
+    evening before by its first ten characters, and an invoice read so was due a day early."""
+    assert mapping.day(text) == date(2026, 11, 27)
+    assert mapping.day("0001-01-01T00:00:00.000+01:00") == date(1, 1, 1)
+
+
 def test_contacts_map_kind_emails_and_billing_address() -> None:
     company = mapping.contact(
         {
@@ -144,6 +169,13 @@ def test_payments_map_the_vouchers_own_status() -> None:
     )
     with pytest.raises(mapping.UnexpectedResponse):
         mapping.payment_state({"openAmount": 1, "voucherStatus": "whatever"})
+
+
+def test_an_unreadable_paid_date_does_not_hide_that_the_voucher_is_paid() -> None:
+    """`paidDate` only informs: an odd one made the whole payments read fail, so a payment event
+    was never applied and the re-check before a send failed instead of seeing "paid"."""
+    state = mapping.payment_state({"openAmount": 0, "voucherStatus": "paid", "paidDate": "20.11."})
+    assert (state.status, state.open_cents, state.paid_on) == (InvoiceStatus.PAID, 0, None)
 
 
 def test_retry_delay_honours_retry_after_and_caps_backoff() -> None:
@@ -207,6 +239,7 @@ def test_text_from_lexoffice_loses_control_characters_and_is_cut_to_its_column()
 def test_the_lengths_text_is_cut_to_are_those_of_the_columns_that_keep_it() -> None:
     assert tables.Invoice.voucher_number.length == mapping.VOUCHER_NUMBER_LENGTH
     assert tables.Contact.name.length == mapping.CONTACT_NAME_LENGTH
+    assert tables.Contact.last_name.length == mapping.LAST_NAME_LENGTH
     assert tables.LexofficeConnection.company_name.length == mapping.COMPANY_NAME_LENGTH
     ids = (
         tables.Invoice.lexoffice_id,
@@ -261,9 +294,64 @@ def test_a_contact_that_cannot_be_read_comes_back_unusable_with_the_reason() -> 
     assert page.contacts == []
 
 
+def test_an_address_list_of_the_wrong_type_is_never_read_as_addresses() -> None:
+    """A string where lexoffice gives a list was read letter by letter (the recipient became
+    "@"); an entry that is no string was written to as its Python repr."""
+    text = mapping.contact({"id": "c1", "emailAddresses": {"business": "a@b.example"}}, "c1")
+    assert text.contact.emails.business == ()
+    assert (text.contact.unusable or "").startswith("Kontaktdaten aus lexoffice nicht lesbar")
+    mixed = {"business": [{"address": "x@y.example"}, 7, "a@b.example"]}
+    entries = mapping.contact({"id": "c2", "emailAddresses": mixed}, "c2")
+    assert entries.contact.emails.business == ("a@b.example",)
+    assert entries.contact.unusable is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"language": "en", "address": ["Lakeside Ltd"], "taxConditions": "net"},
+        {"language": "en", "address": "Lakeside Ltd", "taxConditions": ["net"]},
+    ],
+)
+def test_invoice_details_with_parts_of_the_wrong_type_still_give_the_language(
+    body: dict[str, object],
+) -> None:
+    """The language is read ahead after the sync, and the daily run lives only with lexoffice
+    being unavailable: an `AttributeError` from one invoice's odd `address` stopped the
+    tenant's day before its cycle."""
+    details = mapping.invoice_details(body)
+    assert (details.language, details.contact_id, details.tax_type) == ("en", None, "net")
+
+
 def test_an_event_is_cleaned_and_an_event_without_usable_ids_refused() -> None:
     body = json.loads(BODY)
     event = parse_event(json.dumps({**body, "eventType": "payment.changed\x00\n"}).encode())
     assert event.event_type == "payment.changed"
     with pytest.raises(ValueError, match="resourceId is no lexoffice id"):
         parse_event(json.dumps({**body, "resourceId": "r" * 65}).encode())
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(201, json={"resourceUri": "https://api.lexware.io/v1/dunnings/d-1"}),
+        httpx.Response(201, json={"id": None}),
+        httpx.Response(201, text="Created"),
+    ],
+)
+async def test_a_created_dunning_whose_id_cannot_be_read_is_an_unknown_outcome(
+    answer: httpx.Response,
+) -> None:
+    """lexoffice made the dunning (201) but its answer names no id: the notice must look for it
+    (`LexofficeOutcomeUnknown`), not fail with a KeyError past the handling that finds it."""
+    transport = httpx.MockTransport(lambda request: answer)
+    async with httpx.AsyncClient(transport=transport) as http:
+        client = LexofficeClient(
+            http, "https://lexoffice.test", StaticKey("key"), LocalRateLimiter(1000), "org-1"
+        )
+        details = InvoiceDetails("de", "c-1", "Café", "DE", "net")
+        request = DunningRequest(
+            "inv-1", date(2026, 11, 27), "1. Mahnung", "", (DunningLine("Offen", 1000),), details
+        )
+        with pytest.raises(LexofficeOutcomeUnknown):
+            await client.create_dunning(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -152,3 +153,15 @@ def test_a_listed_voucher_that_cannot_be_dunned_is_kept_as_unusable(
     assert invoice.unusable == unusable
     assert (invoice.voucher_date, invoice.due_date) == (date(2026, 1, 1), due or date(2026, 1, 1))
     assert (invoice.lexoffice_id, invoice.open_cents) == ("v", 500)
+
+
+def test_an_open_voucher_without_an_open_amount_is_unusable_not_paid() -> None:
+    """lexoffice leaves `openAmount` out only where nothing is owed (drafts): an open invoice
+    without one was kept as owing nothing, so it was never dunned, without a word why."""
+    item = ListedVoucher(
+        "v", "invoice", "overdue", "RE-1", date(2026, 1, 1), date(2026, 2, 1), "c", 500, None
+    )
+    invoice = to_invoice(item, _status(item, OPEN), date(2026, 3, 1))
+    assert invoice.unusable == "kein offener Betrag"
+    closed = replace(item, listed_status="draft")
+    assert to_invoice(closed, _status(closed, OPEN), date(2026, 3, 1)).unusable is None

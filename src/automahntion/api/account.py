@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Request
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
@@ -22,9 +23,12 @@ from automahntion.api.account_schemas import (
     account_out,
     pause_state,
 )
+from automahntion.api.auth import require_scope
 from automahntion.api.email_confirmation_page import confirmation_link
 from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.wiring import Units, Wired
+from automahntion.app.billing.mandate import billing_email_to_provider
+from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.mail.ports import MailTransports
 from automahntion.app.settings.changes import KEEP, Configuration
@@ -51,11 +55,13 @@ class AccountController(Controller):
     @patch("/account", scope=scopes.SETTINGS_WRITE)
     async def change_account(
         self,
+        request: Request[Any, Any, Any],
         units: Wired[Units],
         clock: Wired[Clock],
         public_url: Wired[str],
         mail_transports: Wired[MailTransports],
         mail_domain: Wired[str],
+        billing_ports: Wired[BillingPorts],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[AccountPatch],
     ) -> AccountOut:
@@ -63,12 +69,18 @@ class AccountController(Controller):
 
         Only the fields given change. Switching dunning on needs an enabled level. A new `email`
         stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-        address stays in force until then."""
+        address stays in force until then. Changing `billingEmail` also needs the
+        `billing:write` scope (403 without it), and tells the payment provider, as
+        `PUT /v1/billing/email` does."""
         change = account_change(data)
+        if change.billing_email is not KEEP:
+            require_scope(request, scopes.BILLING_WRITE, "to change billingEmail")
         new_email = None if change.account_email is KEEP else checked_address(change.account_email)
         now = clock.now()
         without_email = Configuration(account=replace(change, account_email=KEEP))
         tenant = (await configure(units, tenant_id, without_email, now)).tenant
+        if change.billing_email is not KEEP:
+            await billing_email_to_provider(billing_ports, tenant_id, tenant.billing_email)
         if new_email is not None:
             tenant = await request_account_email_change(
                 units,

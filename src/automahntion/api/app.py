@@ -46,7 +46,7 @@ from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problem_pages import problem_page
 from automahntion.api.problems import problem_details_plugin
-from automahntion.api.rate_limit import NOT_LIMITED, RateLimit
+from automahntion.api.rate_limit import NOT_LIMITED, RateLimit, budget_headers
 from automahntion.api.review import ReviewController
 from automahntion.api.routing import NOT_RATE_LIMITED, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
@@ -166,7 +166,7 @@ def api_app(
         },
         middleware=_middleware(),  # type: ignore[arg-type]
         exception_handlers={Exception: server_error},
-        before_send=[cors_headers],
+        before_send=[cors_headers, budget_headers],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         plugins=[problem_details_plugin(), ClosedStructSchemas()],

@@ -38,6 +38,7 @@ from automahntion.app.access.credentials import (
 )
 from automahntion.app.access.oauth import ACCESS_TOKEN_PREFIX, access_token_in_use
 from automahntion.app.clock import Clock
+from automahntion.app.webhooks.records import credential_of_api_key, credential_of_oauth_grant
 
 PUBLIC_PATHS = ("^/schema", "^/health$", "^/ready$")
 """Paths that take no credentials although their handlers are not ours (the OpenAPI routes)."""
@@ -59,6 +60,9 @@ class Caller:
     scopes: frozenset[str]
     list_version: int | None = None
     """The tenant's list version, read with an API key (None: not read)."""
+    revocable: str | None = None
+    """The credential as the tenant revokes it (the API key; an OAuth token's whole grant,
+    through every refresh): what a webhook endpoint it registers answers to."""
 
 
 FULL_POWER = frozenset({*scopes.TENANT_SCOPES, scopes.KEYS})
@@ -77,7 +81,12 @@ async def _api_key(wiring: Wiring, token: str, now: datetime) -> Caller | None:
         else frozenset(found.scopes) & frozenset(scopes.TENANT_SCOPES)
     )
     return Caller(
-        CallerKind.API_KEY, f"key:{found.key_id}", found.tenant_id, granted, found.list_version
+        CallerKind.API_KEY,
+        f"key:{found.key_id}",
+        found.tenant_id,
+        granted,
+        found.list_version,
+        revocable=credential_of_api_key(found.key_id),
     )
 
 
@@ -96,7 +105,16 @@ async def _oauth(wiring: Wiring, token: str, now: datetime) -> Caller | None:
     if found is None:
         return None
     granted = frozenset(found.scope.split()) & frozenset(scopes.TENANT_SCOPES)
-    return Caller(CallerKind.OAUTH, f"oauth:{found.id}", found.tenant_id, granted)
+    # The grant (the family of tokens refreshed from one authorization code), not the
+    # hour-long access token: a retry after a refresh keeps its Idempotency-Key.
+    grant = found.family or found.id
+    return Caller(
+        CallerKind.OAUTH,
+        f"oauth:{grant}",
+        found.tenant_id,
+        granted,
+        revocable=credential_of_oauth_grant(grant),
+    )
 
 
 RESOLVERS: dict[str, Resolver] = {

@@ -23,10 +23,13 @@ from automahntion.api.wiring import wiring_of
 from automahntion.app.access.browser_origins import registered_origin_scopes
 
 ALLOWED_ORIGIN = "cors_allowed_origin"
-ALLOW_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match"
+ALLOW_HEADERS = (
+    f"Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, {REQUEST_ID_HEADER}"
+)
 EXPOSE_HEADERS = (
     "RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, "
-    f"ETag, Location, Content-Disposition, {REQUEST_ID_HEADER}"
+    f"ETag, Location, Content-Disposition, {REQUEST_ID_HEADER}, Idempotent-Replayed, "
+    "WWW-Authenticate"
 )
 MAX_AGE_S = 600
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from litestar import Controller, Response
 from litestar.di import NamedDependency
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from automahntion.api import scopes
 from automahntion.api.binary import binary_answer
@@ -101,8 +101,8 @@ class LetterPreviewController(Controller):
         dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
         invoice_id: InvoiceId,
-        level: Annotated[Level, Parameter(query="level")] = Level.M1,
-        format: Annotated[str, Parameter(query="format", pattern="^(html|pdf)$")] = "html",
+        level: Annotated[Level, QueryParameter(name="level")] = Level.M1,
+        format: Annotated[str, QueryParameter(name="format", pattern="^(html|pdf)$")] = "html",
     ) -> Response[str] | Response[bytes]:
         """Preview a letter
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar.di import NamedDependency
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from automahntion.api import scopes
 from automahntion.api.routing import get
@@ -58,11 +58,11 @@ async def get_feedback_report(
     tenant_id: NamedDependency[UUID],
     from_month: Annotated[
         str | None,
-        Parameter(query="from", pattern=MONTH_PATTERN, description="First month, YYYY-MM"),
+        QueryParameter(name="from", pattern=MONTH_PATTERN, description="First month, YYYY-MM"),
     ] = None,
     to_month: Annotated[
         str | None,
-        Parameter(query="to", pattern=MONTH_PATTERN, description="Last month, YYYY-MM"),
+        QueryParameter(name="to", pattern=MONTH_PATTERN, description="Last month, YYYY-MM"),
     ] = None,
 ) -> FeedbackReportOut:
     """Get the feedback report

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from litestar import Controller
 from litestar.di import NamedDependency
-from litestar.params import JSONBody, Parameter
+from litestar.params import JSONBody, QueryParameter
 from litestar.response import Redirect
 
 from automahntion.api import scopes
@@ -109,14 +109,24 @@ class LexofficeController(Controller):
         gateways: Wired[LexofficeGateways],
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         webhook_url: Wired[str],
-        code: str,
-        oauth_state: Annotated[str, Parameter(query="state")],
+        oauth_state: Annotated[str, QueryParameter(name="state")],
+        code: str | None = None,
+        error: Annotated[
+            str | None,
+            QueryParameter(
+                name="error", max_length=200, description="lexoffice's refusal, without `code`"
+            ),
+        ] = None,
     ) -> ConnectedOut:
         """Finish connecting lexoffice
 
         Where lexoffice sends the browser back after authorization, with `code` and `state`; the
         state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-        and answers the connection. Takes no credentials (the state is the proof)."""
+        and answers the connection. Takes no credentials (the state is the proof). Without a
+        `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
+        and nothing is stored."""
+        if code is None:
+            raise connect.declined(secret_box, oauth_state, error, clock.now())
         _, result = await connect.finish(
             units,
             secret_box,

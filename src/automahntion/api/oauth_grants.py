@@ -101,3 +101,4 @@ class Revocation(RevocationEndpoint):  # type: ignore[misc]
 
     def revoke_token(self, token: Token, request: Request) -> None:  # noqa: ARG002 - authlib's signature
         self.server.outcome.revoked_token = token.record.id
+        self.server.outcome.revoked_family = token.record.family or token.record.id

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any
 
+from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.params import ParameterKwarg
 from litestar.plugins.problem_details import (
     ProblemDetailsConfig,
     ProblemDetailsException,
@@ -39,9 +42,10 @@ def _problem(
     status: int | None = None,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    exception: type[ProblemDetailsException] = ProblemDetailsException,
 ) -> ProblemDetailsException:
     kind: ProblemKind = KINDS[code]
-    return ProblemDetailsException(
+    return exception(
         detail=detail,
         status_code=status or kind.status,
         type_=problem_type(code),
@@ -112,11 +116,27 @@ def _http(error: HTTPException) -> ProblemDetailsException:
     return problem
 
 
+BODY_ARGUMENT = "data"
+"""The handlers' argument for the body, which Litestar names for a body missing or `null`."""
+
+
+_MISSING = re.compile(r"Missing required (\w+) parameter '([^']+)'")
+"""Litestar's refusal of a request without a required parameter: a sentence, no field."""
+
+
 def _field_of(item: Any) -> dict[str, str]:
     if not isinstance(item, dict):
+        missing = _MISSING.match(str(item))
+        if missing is not None:
+            return {"field": missing[2], "message": f"is required (a {missing[1]} parameter)"}
         return {"field": "body", "message": str(item)}
-    field = item.get("key") or item.get("source") or "body"
-    return {"field": str(field), "message": str(item.get("message", "is not valid"))}
+    field = str(item.get("key") or item.get("source") or "body")
+    message = str(item.get("message", "is not valid"))
+    if field == BODY_ARGUMENT and item.get("source") == "body":
+        field = "body"
+        if message == repr(BODY_ARGUMENT):
+            message = "is required: a JSON document"
+    return {"field": field, "message": message}
 
 
 def _invalid_request(error: ValidationException) -> ProblemDetailsException:
@@ -126,9 +146,42 @@ def _invalid_request(error: ValidationException) -> ProblemDetailsException:
     errors = [_field_of(item) for item in items]
     return _problem(
         ValidationFailed.code,
-        "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+        _detail(errors),
         extra={"errors": errors},
+        exception=_InvalidRequest,
     )
+
+
+def _detail(errors: list[dict[str, str]]) -> str:
+    return "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+
+
+def _parameter_names(request: Request[Any, Any, Any]) -> dict[str, str]:
+    """Handler argument → the parameter's name in the API, where they differ."""
+    handler = request.scope.get("route_handler")
+    parameters = getattr(getattr(handler, "parsed_fn_signature", None), "parameters", {})
+    return {
+        argument: definition.name
+        for argument, field in parameters.items()
+        if isinstance(definition := field.kwarg_definition, ParameterKwarg)
+        and definition.name
+        and definition.name != argument
+    }
+
+
+class _InvalidRequest(ProblemDetailsException):
+    """Names each parameter as the caller spelt it (`updatedSince`, `from`), not as Litestar
+    does, by the handler's argument (`updated_since`, `from_month`)."""
+
+    def to_response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        names = _parameter_names(request)
+        if names and isinstance(self.extra, dict):
+            errors = [
+                {**error, "field": names.get(error["field"], error["field"])}
+                for error in self.extra["errors"]
+            ]
+            self.extra, self.detail = {"errors": errors}, _detail(errors)
+        return super().to_response(request)
 
 
 def _payments_failed(error: PaymentsUnavailable | PaymentRefused) -> ProblemDetailsException:

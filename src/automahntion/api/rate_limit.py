@@ -45,6 +45,8 @@ _NOT_LIMITED = re.compile("|".join(NOT_LIMITED))
 WINDOW_S = 60
 _REDIS_PREFIX = "automahntion:api-rate:"
 KNOWN_TOKENS = 10_000
+_HEADERS = "rate_limit_headers"
+"""Scope state key: the `RateLimit-*` headers of the budget this request spent."""
 
 
 class MemoryBudgets:
@@ -185,16 +187,16 @@ class RateLimit(ASGIMiddleware):
         public = handler is not None and handler.opt.get(PUBLIC)
         token = None if public else bearer_token(_header(scope, b"authorization"))
         if token is None:
-            headers = await limiter.spend(_address_identity(scope, limiter))
-            await next_app(scope, receive, _with_headers(send, headers, None))
+            _announce(scope, await limiter.spend(_address_identity(scope, limiter)))
+            await next_app(scope, receive, send)
             return
         token_hash = hash_secret(token)
         if not limiter.known(token_hash):
             await limiter.refuse_if_spent(_address_identity(scope, limiter))
-        headers = await limiter.spend("credential:" + token_hash[:32])
+        _announce(scope, await limiter.spend("credential:" + token_hash[:32]))
         statuses: list[int] = []
         try:
-            await next_app(scope, receive, _with_headers(send, headers, statuses))
+            await next_app(scope, receive, _noting_status(send, statuses))
         except NotAuthorizedException:
             statuses.append(HTTP_401_UNAUTHORIZED)
             raise
@@ -202,24 +204,38 @@ class RateLimit(ASGIMiddleware):
             refused = statuses == [HTTP_401_UNAUTHORIZED]
             limiter.authenticated_now(token_hash, passed=not refused)
             if refused:
-                window, _ = limiter.moment()
-                await limiter.budgets.spend(_address_identity(scope, limiter), window)
+                window, reset = limiter.moment()
+                count = await limiter.budgets.spend(_address_identity(scope, limiter), window)
+                _announce(scope, limiter.headers(count, reset))
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
     return next((v.decode("latin-1") for k, v in scope["headers"] if k == name), None)
 
 
-def _with_headers(send: Send, headers: dict[str, str], statuses: list[int] | None) -> Send:
+def _noting_status(send: Send, statuses: list[int]) -> Send:
     async def sending(message: Message) -> None:
         if message["type"] == "http.response.start":
-            if statuses is not None:
-                statuses.append(message["status"])
-            message.setdefault("headers", [])
-            MutableScopeHeaders(message).update(headers)
+            statuses.append(message["status"])
         await send(message)
 
     return sending
+
+
+def _announce(scope: Scope, headers: dict[str, str]) -> None:
+    state: dict[str, Any] = scope.setdefault("state", {})
+    state[_HEADERS] = headers
+
+
+async def budget_headers(message: Message, scope: Scope) -> None:
+    """`before_send`: the budget's headers on every answer of a request that spent it. Not
+    sent through the `send` this middleware hands on: the refusals of the middlewares after it
+    (401, 403, a 409 or 422 of the idempotency key or the body) are answered by the
+    application's exception handler, with the `send` the application was called with."""
+    headers = scope.get("state", {}).get(_HEADERS)
+    if message["type"] == "http.response.start" and headers is not None:
+        message.setdefault("headers", [])
+        MutableScopeHeaders(message).update(headers)
 
 
 async def spend_signed(request: Request[Any, Any, Any], provider: str) -> None:

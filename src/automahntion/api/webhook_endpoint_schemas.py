@@ -26,7 +26,8 @@ class WebhookEndpointOut(Schema):
     disabled_at: datetime | None
     disabled_reason: str | None
     """Why deliveries stopped (German): set when the endpoint was disabled for refusing
-    deliveries for days; null when the tenant disabled it."""
+    deliveries for days, or because the API key or OAuth grant that registered it was
+    revoked; null when the tenant disabled it."""
 
 
 class WebhookEndpointCreated(WebhookEndpointOut):
@@ -51,7 +52,8 @@ class WebhookEndpointChange(Schema):
     url: Url | UnsetType = UNSET
     event_types: EventTypes | UnsetType = UNSET
     enabled: bool | UnsetType = UNSET
-    """true also clears `disabledReason`; the deliveries that waited are then due at once."""
+    """true also clears `disabledReason`; the deliveries that waited are then due at once.
+    Enabling it again makes the caller the credential it answers to."""
 
 
 def endpoint_out(endpoint: WebhookEndpoint) -> WebhookEndpointOut:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Request
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from msgspec import UnsetType
 
 from automahntion.api import scopes
+from automahntion.api.auth import caller_of, require_scope
 from automahntion.api.pagination import Cursor, Limit, page
 from automahntion.api.path_ids import EndpointId
 from automahntion.api.routing import delete, get, patch, post
@@ -22,6 +24,7 @@ from automahntion.api.webhook_endpoint_schemas import (
     endpoint_out,
 )
 from automahntion.api.wiring import Wired
+from automahntion.app.events.records import EventType
 from automahntion.app.webhooks.delivery import WebhookPorts
 from automahntion.app.webhooks.endpoints import (
     EndpointChange,
@@ -31,6 +34,13 @@ from automahntion.app.webhooks.endpoints import (
     endpoints,
     remove_endpoint,
 )
+
+
+def _feedback_right(request: Request[Any, Any, Any], types: list[EventType] | None) -> bool:
+    """Whether the caller may read feedback; 403 when it names `feedback.received` without."""
+    if types is not None and EventType.FEEDBACK_RECEIVED in types:
+        require_scope(request, scopes.FEEDBACK_READ, "to name feedback.received in eventTypes")
+    return scopes.FEEDBACK_READ in caller_of(request).scopes
 
 
 class WebhookEndpointController(Controller):
@@ -58,6 +68,7 @@ class WebhookEndpointController(Controller):
     @post("/", status_code=201, scope=scopes.WEBHOOKS_WRITE)
     async def create_endpoint(
         self,
+        request: Request[Any, Any, Any],
         webhooks: Wired[WebhookPorts],
         tenant_id: NamedDependency[UUID],
         data: JSONBody[WebhookEndpointIn],
@@ -70,7 +81,13 @@ class WebhookEndpointController(Controller):
         keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
         delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
         30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
-        disabled and the account told. The body is the event as `GET /v1/events` lists it."""
+        disabled and the account told. The body is the event as `GET /v1/events` lists it.
+
+        `feedback.received` goes only to endpoints registered by a caller holding
+        `feedback:read` (403 for naming it in `eventTypes` without); an empty filter of
+        another caller takes every other event. Revoking the API key or the OAuth grant that
+        registered the endpoint disables it (`disabledReason` says so)."""
+        feedback = _feedback_right(request, data.event_types)
         created = await create_endpoint(
             webhooks.units,
             tenant_id,
@@ -78,6 +95,8 @@ class WebhookEndpointController(Controller):
             [t.value for t in data.event_types],
             webhooks.clock.now(),
             allow_loopback=webhooks.allow_loopback,
+            registered_by=caller_of(request).revocable,
+            feedback=feedback,
         )
         out = endpoint_out(created.endpoint)
         return WebhookEndpointCreated(
@@ -106,6 +125,7 @@ class WebhookEndpointController(Controller):
     @patch("/{endpointId:uuid}", scope=scopes.WEBHOOKS_WRITE)
     async def change_endpoint(
         self,
+        request: Request[Any, Any, Any],
         webhooks: Wired[WebhookPorts],
         tenant_id: NamedDependency[UUID],
         endpoint_id: EndpointId,
@@ -115,7 +135,12 @@ class WebhookEndpointController(Controller):
 
         Only the fields given change. `enabled: true` on a disabled endpoint clears its
         `disabledReason`, and the deliveries that waited are due again at once (the next
-        sweep, within minutes, sends them)."""
+        sweep, within minutes, sends them). Another `url`, or enabling it again, makes the
+        caller the credential the endpoint answers to (and receives `feedback.received` only if
+        the caller holds `feedback:read`; 403 for naming it in `eventTypes` without)."""
+        feedback = _feedback_right(
+            request, None if isinstance(data.event_types, UnsetType) else data.event_types
+        )
         change = EndpointChange(
             url=None if isinstance(data.url, UnsetType) else data.url,
             event_types=(
@@ -132,6 +157,8 @@ class WebhookEndpointController(Controller):
             change,
             webhooks.clock.now(),
             allow_loopback=webhooks.allow_loopback,
+            caller=caller_of(request).revocable,
+            feedback=feedback,
         )
         return endpoint_out(changed)
 

@@ -3,9 +3,8 @@ digest and billing — at its sending hour, or when the operator runs it."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -82,11 +81,26 @@ class DayReport:
     thank_yous: ThankYouReport | None = None
     billing: BillingReport | None = None
     failed: tuple[StepFailed, ...] = ()
-    """Steps after the cycle that failed; each later step ran all the same."""
+    """Steps that failed (the sync and the read-ahead before the cycle, the others after it);
+    each later step ran all the same."""
 
 
+SYNC = "sync"
+LANGUAGES = "reading invoice languages ahead"
 THANK_YOUS = "thank-you e-mails"
 BILLING = "billing"
+
+
+async def _before_the_cycle(step: str, work: Awaitable[object], failed: list[StepFailed]) -> None:
+    """A step the cycle does without: lexoffice out of reach is ordinary (the cycle holds by
+    itself when the data is too old, and re-reads each invoice before it is sent); any other
+    failure is reported, and the cycle runs all the same."""
+    try:
+        await work
+    except LexofficeUnavailable:  # a lost connection too: the cycle says so
+        return
+    except Exception as error:
+        failed.append(StepFailed(step, error))
 
 
 async def run_day(
@@ -100,22 +114,27 @@ async def run_day(
     languages of overdue invoices are read ahead before the cycle (`languages`), so that the
     cycle reads the details of only those that the budget left.
     Thank-yous go after dunning (they need no fresh sync: the payment was seen already); the
-    owner's digest after them, telling of what today left for them; billing last. A step after
-    the cycle that fails does not keep the next ones from running: the report names it. A dry
+    owner's digest after them, telling of what today left for them; billing last. A step that
+    fails (the sync, the read-ahead, or one after the cycle) does not keep the next ones from
+    running: the report names it. A dry
     run is the cycle alone, and it stores and sends nothing. `progress` counts the sync's
     steps, the invoices read ahead and the messages sent."""
     if dry_run:
         return DayReport(await run_cycle(ports.dunning, tenant_id, dry_run=True))
     dunning = ports.dunning
-    if ports.sync_first:
-        with contextlib.suppress(LexofficeUnavailable):
-            await sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock, progress)
-    with contextlib.suppress(LexofficeUnavailable):
-        await read_ahead(
-            dunning.units, dunning.gateways, tenant_id, dunning.clock, progress=progress
-        )
-    cycle = await run_cycle(dunning, tenant_id, progress=progress)
     failed: list[StepFailed] = []
+    if ports.sync_first:
+        await _before_the_cycle(
+            SYNC,
+            sync_tenant(dunning.units, dunning.gateways, tenant_id, dunning.clock, progress),
+            failed,
+        )
+    await _before_the_cycle(
+        LANGUAGES,
+        read_ahead(dunning.units, dunning.gateways, tenant_id, dunning.clock, progress=progress),
+        failed,
+    )
+    cycle = await run_cycle(dunning, tenant_id, progress=progress)
     thanks = None
     if ports.thank_yous is not None:
         try:

@@ -58,6 +58,20 @@ class TenantNotActivated(Exception):
         super().__init__(f"tenant {tenant} is not activated: nothing is claimed")
 
 
+class PausedMeanwhile(Exception):
+    """Claims refused because a pause (Mahnstopp) holds on the claim's day for their invoices
+    (their own or their contact's), or for the whole tenant (`tenant_wide`), set after the day
+    was planned: pausing is immediate (rule 3), so it is read in the claim's own transaction.
+    Nothing of the message is taken. A tenant-wide pause stops the cycle, as a deactivation
+    does; only the cycle claims, so it has no problem kind."""
+
+    def __init__(self, invoice_ids: frozenset[UUID], *, tenant_wide: bool = False) -> None:
+        self.invoice_ids = invoice_ids
+        self.tenant_wide = tenant_wide
+        what = "the tenant is" if tenant_wide else f"{len(invoice_ids)} of the invoices are"
+        super().__init__(f"{what} paused: nothing is claimed")
+
+
 class IdempotencyKeyReused(AlreadyExists):
     code = "idempotency-key-reused"
 

@@ -36,6 +36,7 @@ from automahntion.app.tenants.repositories import AuditLog, TenantAccount, Tenan
 from automahntion.app.webhooks.repository import (
     DeliveryRepository,
     DueDeliveries,
+    RegisteredEndpoints,
     WebhookEndpointRepository,
 )
 
@@ -110,4 +111,6 @@ class UnitOfWork(Protocol):
     def support(self) -> SupportQueries: ...
     @property
     def due_deliveries(self) -> DueDeliveries: ...
+    @property
+    def registered_endpoints(self) -> RegisteredEndpoints: ...
     def tenant(self, tenant_id: UUID) -> TenantStore: ...

@@ -104,7 +104,7 @@ def _print_day(tenant: Tenant, day: DayReport, dry_run: bool, out: TextIO) -> No
 
 
 def _log_day(day: DayReport, dry_run: bool) -> None:
-    """One line per tenant's day, and one per step after the cycle that failed."""
+    """One line per tenant's day, and one per step of it that failed."""
     log.info(
         "cycle done",
         extra={

@@ -26,6 +26,7 @@ class WebhookEndpointChange:
     """ 
         Attributes:
             enabled (bool | Unset): true also clears `disabledReason`; the deliveries that waited are then due at once.
+                Enabling it again makes the caller the credential it answers to.
             event_types (list[EventType] | Unset):
             url (str | Unset):
      """

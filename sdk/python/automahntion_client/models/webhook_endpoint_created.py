@@ -28,7 +28,8 @@ class WebhookEndpointCreated:
             created_at (datetime.datetime):
             disabled_at (datetime.datetime | None):
             disabled_reason (None | str): Why deliveries stopped (German): set when the endpoint was disabled for refusing
-                deliveries for days; null when the tenant disabled it.
+                deliveries for days, or because the API key or OAuth grant that registered it was
+                revoked; null when the tenant disabled it.
             enabled (bool):
             event_types (list[EventType]): Empty: every event, those of types added later included.
             id (str):

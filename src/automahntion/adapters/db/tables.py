@@ -436,6 +436,11 @@ class WebhookEndpoint(Table):
     disabled_reason = Text(null=True, default=None)
     disabled_at = Timestamptz(null=True, default=None)
     failing_since = Timestamptz(null=True, default=None)
+    registered_by = Varchar(length=100, null=True, default=None)
+    """The credential that registered (or last re-enabled) it: `key:<id>` or `oauth:<family>`;
+    None for endpoints from before this was recorded."""
+    feedback = Boolean(default=True)
+    """Whether it may receive `feedback.received` (its credential held `feedback:read`)."""
 
 
 class WebhookDelivery(Table):

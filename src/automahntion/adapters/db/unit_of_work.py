@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, Self
@@ -12,7 +13,7 @@ from uuid import UUID
 import asyncpg
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
 
 from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.engine import POOL_SIZE
@@ -22,6 +23,7 @@ from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
 from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenantDirectory
 from automahntion.adapters.db.repositories.webhook_deliveries import PiccoloDueDeliveries
+from automahntion.adapters.db.repositories.webhook_endpoints import PiccoloRegisteredEndpoints
 from automahntion.adapters.db.store import PiccoloTenantStore
 from automahntion.app.access.secret_box import SecretBox
 
@@ -69,6 +71,8 @@ class PiccoloUnitOfWork:
         except BaseException:
             if isinstance(transaction, PostgresTransaction):
                 await _given_back(transaction)
+            elif isinstance(transaction, SQLiteTransaction):
+                await _closed(transaction)
             raise
         if exc_type is None and deliveries and self._committed is not None:
             try:
@@ -99,6 +103,10 @@ class PiccoloUnitOfWork:
     def due_deliveries(self) -> PiccoloDueDeliveries:
         return PiccoloDueDeliveries()
 
+    @property
+    def registered_endpoints(self) -> PiccoloRegisteredEndpoints:
+        return PiccoloRegisteredEndpoints()
+
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
         return PiccoloTenantStore(tenant_id, self._secrets, self._repositories, self._deliveries)
 
@@ -116,6 +124,18 @@ async def _given_back(transaction: PostgresTransaction) -> None:
     if transaction.engine.pool is not None:
         with contextlib.suppress(asyncpg.InterfaceError):  # already given back
             await transaction.engine.pool.release(connection)
+
+
+async def _closed(transaction: SQLiteTransaction) -> None:
+    """After a COMMIT or ROLLBACK that raised on SQLite: a COMMIT refused ("database is locked",
+    a reader outlasted the busy timeout) leaves the transaction open, and Piccolo then neither
+    closes the connection nor ends the transaction in the task's context, so it kept the
+    database's write lock and the task's next transaction became a part of it. Closing the
+    connection rolls it back."""
+    with contextlib.suppress(ValueError, RuntimeError):  # already reset: it failed later
+        transaction.engine.current_transaction.reset(transaction.context)
+    with contextlib.suppress(sqlite3.Error, ValueError):  # already closed
+        await transaction.connection.close()
 
 
 async def _begun_on_a_live_connection(engine: PostgresEngine) -> PostgresTransaction:

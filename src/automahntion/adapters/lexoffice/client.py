@@ -43,6 +43,12 @@ class LexofficeRefused(LexofficeUnavailable):
         super().__init__(f"lexoffice answered {status}: {message}")
 
 
+RECORD_REFUSED = frozenset({400, 406})
+"""lexoffice's answers to reading one record that concern that record (a request it cannot
+read, a validation failure), unlike an unknown or unreachable lexoffice."""
+RELISTED = 3
+"""How often a voucher list that changed while it was paged is read again from its first page;
+after that what was read is taken (a voucher moved past a page boundary may be missing)."""
 LISTED_IN_PAYMENT = (InvoiceStatus.OPEN, InvoiceStatus.SEPADEBIT, InvoiceStatus.TRANSFERRED)
 """The statuses the payment re-check lists: open may be dunned, the others are paid already."""
 
@@ -194,9 +200,16 @@ class LexofficeClient:
         if dated_until is not None:
             params["voucherDateTo"] = dated_until.isoformat()
         items: list[ListedVoucher] = []
-        page = 0
+        page, total, restarts = 0, None, 0
         while True:
             body = await self._json("/v1/voucherlist", {**params, "page": str(page)})
+            if page == 0:
+                total = body.get("totalElements")
+            elif body.get("totalElements") != total and restarts < RELISTED:
+                # The list changed while it was paged: a voucher that left it (paid) moved the
+                # later ones up a place, and the first of this page onto the one read before.
+                items, page, restarts = [], 0, restarts + 1
+                continue
             listed = (mapping.listed_voucher(item) for item in body.get("content", []))
             items += [item for item in listed if item is not None]
             if body.get("last", True) or page + 1 >= int(body.get("totalPages", 0)):
@@ -208,7 +221,16 @@ class LexofficeClient:
         return mapping.contact_page(body)
 
     async def contact(self, contact_id: str) -> LexofficeContact:
-        return mapping.contact(await self._json(f"/v1/contacts/{contact_id}"), contact_id)
+        """A contact lexoffice refuses to read (400, 406: a problem of this record, not of the
+        connection) comes back unusable: it blocks its invoices, not the sync."""
+        try:
+            body = await self._json(f"/v1/contacts/{contact_id}")
+        except LexofficeRefused as refused:
+            if refused.status not in RECORD_REFUSED:
+                raise
+            reason = f"lexoffice verweigert den Kontakt ({refused})"
+            return LexofficeContact.unusable(contact_id, mapping.clean(reason, 500))
+        return mapping.contact(body, contact_id)
 
     async def payment_state(self, voucher_id: str) -> PaymentState:
         """A voucher taken back to draft has no payments view (406): nothing to dun."""
@@ -253,7 +275,15 @@ class LexofficeClient:
                 raise
 
     async def invoice_details(self, invoice_id: str, kind: InvoiceKind) -> InvoiceDetails:
-        return mapping.invoice_details(await self._json(f"{_sales_path(kind)}/{invoice_id}"))
+        """An invoice lexoffice refuses to read (400, 406: a problem of this record) is one it
+        does not deliver (`LexofficeNotFound`): it blocks that invoice, not the others."""
+        try:
+            body = await self._json(f"{_sales_path(kind)}/{invoice_id}")
+        except LexofficeRefused as refused:
+            if refused.status not in RECORD_REFUSED:
+                raise
+            raise LexofficeNotFound(str(refused)) from refused
+        return mapping.invoice_details(body)
 
     async def create_dunning(self, request: DunningRequest) -> str:
         try:
@@ -268,7 +298,15 @@ class LexofficeClient:
             if refused.status == LOST_ANSWER:
                 raise LexofficeOutcomeUnknown(str(refused)) from refused
             raise
-        return str(response.json()["id"])
+        try:
+            created = mapping.identifier(response.json().get("id"))
+        except (ValueError, AttributeError):
+            created = None
+        if created is None:
+            raise LexofficeOutcomeUnknown(
+                f"lexoffice created the dunning but named no id: {_message(response)}"
+            )
+        return created
 
     async def dunnings_of(self, invoice_id: str, kind: InvoiceKind) -> list[DunningSummary]:
         body = await self._json(f"{_sales_path(kind)}/{invoice_id}")

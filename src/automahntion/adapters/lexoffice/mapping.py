@@ -8,6 +8,7 @@ back, with `problem`/`unusable` saying why, so that it blocks only itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -33,11 +34,13 @@ ID_LENGTH = 64
 VOUCHER_NUMBER_LENGTH = 100
 CONTACT_NAME_LENGTH = 300
 COMPANY_NAME_LENGTH = 200
+LAST_NAME_LENGTH = 300
 """The columns that keep these values (`adapters/db/tables.py`; a test holds them equal)."""
 EVENT_TEXT_LENGTH = 60
 """An event's type and date: with two ids they make its dedupe key."""
 MAX_CENTS = 2**31 - 1
 """Amounts are kept in 4-byte integer columns."""
+BERLIN = ZoneInfo("Europe/Berlin")
 EMAIL_LENGTH = 254
 """RFC 5321: a longer address cannot be delivered, so it is dropped, never cut."""
 LANGUAGES = ("de", "en")
@@ -86,9 +89,14 @@ def identifier(value: Any) -> str | None:
 
 
 def day(value: str | None) -> date | None:
-    """lexoffice timestamps (`2026-11-27T00:00:00.000+01:00`) carry the local date first."""
+    """lexoffice timestamps (`2026-11-27T00:00:00.000+01:00`, or the same moment with `Z`) are
+    read as their day in Berlin; a date without a time as it stands."""
     if not value:
         return None
+    moment = instant(value)
+    if moment is not None and moment.tzinfo is not None:
+        with suppress(OverflowError):  # at the ends of the calendar: its own date
+            return moment.astimezone(BERLIN).date()
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
@@ -137,7 +145,11 @@ def listed_voucher(item: Any) -> ListedVoucher | None:
 
 
 def _emails(values: Any) -> tuple[str, ...]:
-    cleaned = (clean(v) for v in values or () if v)
+    """A list of addresses; anything else makes the contact unreadable (`TypeError`), and an
+    entry that is no text is no address."""
+    if values is not None and not isinstance(values, list):
+        raise TypeError(f"emailAddresses: a list expected, not {type(values).__name__}")
+    cleaned = (clean(v) for v in values or () if v and isinstance(v, str))
     return tuple(v for v in cleaned if v and len(v) <= EMAIL_LENGTH)
 
 
@@ -178,7 +190,8 @@ def _addressee(body: dict[str, Any]) -> Addressee | None:
     person = None if body.get("company") else body.get("person")
     if not isinstance(person, dict):
         return None
-    return addressee(clean(person.get("salutation") or ""), clean(person.get("lastName") or ""))
+    last_name = clean(person.get("lastName") or "", LAST_NAME_LENGTH)
+    return addressee(clean(person.get("salutation") or ""), last_name)
 
 
 def contact(body: Any, contact_id: str) -> LexofficeContact:
@@ -210,18 +223,25 @@ def payment_state(body: dict[str, Any]) -> PaymentState:
         status = InvoiceStatus(body["voucherStatus"])
     except (KeyError, ValueError):
         raise UnexpectedResponse(f"unknown voucherStatus in {body!r}") from None
-    return PaymentState(status, cents(body.get("openAmount", 0)), day(body.get("paidDate")))
+    paid_on = _read(day, body.get("paidDate"), [])  # informative only: unreadable is unknown
+    return PaymentState(status, cents(body.get("openAmount", 0)), paid_on)
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object as lexoffice should give it; anything else reads as an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 def invoice_details(body: dict[str, Any]) -> InvoiceDetails:
-    address = body.get("address") or {}
+    body = _object(body)
+    address = _object(body.get("address"))
     language = clean(body.get("language") or "de").lower()
     return InvoiceDetails(
         language=language if language in LANGUAGES else "de",
         contact_id=address.get("contactId"),
         address_name=str(address.get("name") or ""),
         country_code=str(address.get("countryCode") or "DE"),
-        tax_type=str((body.get("taxConditions") or {}).get("taxType") or "net"),
+        tax_type=str(_object(body.get("taxConditions")).get("taxType") or "net"),
     )
 
 

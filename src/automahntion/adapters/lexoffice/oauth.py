@@ -17,9 +17,21 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", category=AuthlibDeprecationWarning)
     from authlib.integrations.httpx_client import AsyncOAuth2Client
 
-from automahntion.app.lexoffice.ports import TokenRefused, TokenSet
+from automahntion.app.lexoffice.ports import LexofficeUnavailable, TokenRefused, TokenSet
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+REFUSALS = frozenset(
+    {
+        "invalid_grant",
+        "invalid_client",
+        "unauthorized_client",
+        "invalid_request",
+        "unsupported_grant_type",
+        "invalid_scope",
+    }
+)
+"""RFC 6749 5.2: the errors that refuse the grant or the client. Any other error (a rate
+limit, `server_error`, `temporarily_unavailable`) is no reason to give the connection up."""
 
 
 def _allow_plain_http_on_loopback(*urls: str) -> None:
@@ -68,11 +80,22 @@ class LexofficeOAuth:
         )
 
     async def refresh(self, refresh_token: str, now: datetime) -> TokenSet:
+        """`TokenRefused` only when the grant or the client is refused; an answer that says
+        "not now" (a rate limit, an outage, no token in it) is `LexofficeUnavailable`: the
+        connection and its refresh token stay."""
         async with self._client() as client:
             try:
                 token = await client.refresh_token(self.token_url, refresh_token=refresh_token)
             except AuthlibBaseError as error:
+                if str(error.error) not in REFUSALS:
+                    raise LexofficeUnavailable(f"lexoffice's token endpoint: {error}") from error
                 raise TokenRefused(str(error.error), error.description) from error
+            except (httpx.HTTPError, ValueError) as error:
+                raise LexofficeUnavailable(
+                    f"lexoffice's token endpoint did not answer: {error}"
+                ) from error
+        if "access_token" not in token:
+            raise LexofficeUnavailable("lexoffice's token endpoint answered without a token")
         return _token_set(token, now, fallback_refresh=refresh_token)
 
     async def revoke(self, refresh_token: str) -> None:

@@ -9,6 +9,7 @@ from uuid import UUID
 from automahntion.app.access.records import ApiKeyRecord
 from automahntion.app.errors import AlreadyExists, NotFound
 from automahntion.app.storage import UnitOfWork
+from automahntion.app.webhooks.records import CREDENTIAL_REVOKED, credential_of_api_key
 
 
 class ApiKeyAlreadyRevoked(AlreadyExists):
@@ -39,7 +40,8 @@ async def revoke_api_key(
     units: Callable[[], UnitOfWork], tenant_id: UUID, key_id: UUID, now: datetime
 ) -> None:
     """Revoked keys stay listed. The last active key is kept: without one the tenant could
-    not reach the API any more."""
+    not reach the API any more. The webhook endpoints the key registered are disabled with
+    it."""
     async with units() as uow:
         keys = uow.tenant(tenant_id).api_keys
         every = await keys.all()
@@ -51,3 +53,6 @@ async def revoke_api_key(
         if not any(k.revoked_at is None and k.id != key_id for k in every):
             raise LastApiKey()
         await keys.revoke(key_id, now)
+        await uow.registered_endpoints.disable_registered_by(
+            [credential_of_api_key(key_id)], now, CREDENTIAL_REVOKED
+        )

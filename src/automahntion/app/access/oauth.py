@@ -25,6 +25,7 @@ from automahntion.app.access.records import (
     OAuthTokenRecord,
 )
 from automahntion.app.storage import UnitOfWork
+from automahntion.app.webhooks.records import CREDENTIAL_REVOKED, credential_of_oauth_grant
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
 
 ACCESS_TOKEN_PREFIX = "amo_"
@@ -147,9 +148,17 @@ async def list_clients(units: Callable[[], UnitOfWork]) -> list[OAuthClientRecor
         return await uow.oauth.clients()
 
 
+async def _disable_endpoints_of(uow: UnitOfWork, families: Collection[UUID], now: datetime) -> None:
+    """The webhook endpoints registered with these grants: they were revoked."""
+    credentials = [credential_of_oauth_grant(f) for f in families]
+    await uow.registered_endpoints.disable_registered_by(credentials, now, CREDENTIAL_REVOKED)
+
+
 async def revoke_client(units: Callable[[], UnitOfWork], client_ref: UUID, now: datetime) -> None:
+    """Every grant of the client ends, and the webhook endpoints they registered are disabled."""
     async with units() as uow:
-        await uow.oauth.revoke_client(client_ref, now)
+        families = await uow.oauth.revoke_client(client_ref, now)
+        await _disable_endpoints_of(uow, families, now)
 
 
 def access_token_expires_at(token: OAuthTokenRecord) -> datetime:
@@ -222,6 +231,8 @@ class Outcome:
     replaced_token: UUID | None = None
     new_token: NewOAuthToken | None = None
     revoked_token: UUID | None = None
+    revoked_family: UUID | None = None
+    """The grant `revoked_token` belongs to (RFC 7009 revocation): its endpoints are disabled."""
 
 
 async def store_outcome(units: Callable[[], UnitOfWork], outcome: Outcome, now: datetime) -> None:
@@ -236,6 +247,8 @@ async def store_outcome(units: Callable[[], UnitOfWork], outcome: Outcome, now: 
             raise GrantAlreadyUsed("the refresh token was used already")
         if outcome.revoked_token is not None:
             await uow.oauth.revoke_token(outcome.revoked_token, now)
+            if outcome.revoked_family is not None:
+                await _disable_endpoints_of(uow, [outcome.revoked_family], now)
         if outcome.new_code is not None:
             await uow.oauth.add_code(outcome.new_code)
         if outcome.new_token is not None:
@@ -273,4 +286,6 @@ async def revoke_replayed_grant(
             family = (token.family or token.id) if replayed and token is not None else None
         if family is None:
             return 0
-        return await uow.oauth.revoke_family(family, now)
+        ended = await uow.oauth.revoke_family(family, now)
+        await _disable_endpoints_of(uow, [family], now)
+        return ended

@@ -27,18 +27,25 @@ async def change_billing_email(ports: BillingPorts, tenant_id: UUID, email: str)
     problem = address_problem("email", email)
     if problem is not None:
         raise ValidationFailed([problem])
-    now = ports.clock.now()
+    tenant = await billing_email_to_provider(ports, tenant_id, email)
+    async with ports.units() as uow:
+        account = uow.tenant(tenant_id).account
+        await account.set_profile(tenant.name, tenant.account_email, email)
+        return await account.get()
+
+
+async def billing_email_to_provider(ports: BillingPorts, tenant_id: UUID, email: str) -> Tenant:
+    """The payment provider told where invoices go, when it knows the tenant already (a
+    customer is made with the stored address); the tenant as stored. Telling it again is
+    harmless, so a request that failed here is retried whole."""
     tenant, record = await load_subscription(ports, tenant_id)
     if record.provider_customer_id is not None:
         await ports.gateway.update_customer(
             record.provider_customer_id,
             email=email,
-            idempotency_key=f"billing-email:{tenant_id}:{now.isoformat()}",
+            idempotency_key=f"billing-email:{tenant_id}:{ports.clock.now().isoformat()}",
         )
-    async with ports.units() as uow:
-        account = uow.tenant(tenant_id).account
-        await account.set_profile(tenant.name, tenant.account_email, email)
-        return await account.get()
+    return tenant
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ re-check, claim, render, send, record.
 Exactly once: a message is claimed (stored as `sending`, unique per invoice and level) before
 it is handed to the transport and marked `sent` after. A crash in between leaves it `sending`:
 shown for review, never sent again. The claim's transaction also reads whether the tenant is
-still activated: once its owner deactivated it, a claim is refused and the rest of the day is
-reported not sent (rule 3). Right before each send the invoice's payment state is
-re-read from lexoffice — from the voucher list in batches no older than a minute, an invoice
-that left the list alone (`recheck`); paid, voided or in payment means no message, and a failed
-re-read means none today.
+still activated, and whether a pause (Mahnstopp) holds for the invoice, its contact or the
+tenant: pausing is immediate (rule 3). Once its owner deactivated or paused the tenant, a claim is
+refused and the rest of the day is reported not sent; an invoice or contact paused meanwhile is
+not sent, and the other invoices of its message are due again on the next run. Right before
+each send the invoice's payment state is re-read from lexoffice — from the voucher list in
+batches no older than a minute, an invoice that left the list alone (`recheck`); paid, voided or
+in payment means no message, and a failed re-read means none today.
 
 One message never stops the day: whatever fails while it is prepared (its amounts, template,
 documents, attachments, the transport's connection) holds it (`held`, with the reason) before
@@ -24,11 +26,18 @@ from automahntion.app.dunning.load import CycleDay, plan_cycle
 from automahntion.app.dunning.ports import DunningPorts, SendPorts
 from automahntion.app.dunning.prepare import hold
 from automahntion.app.dunning.recheck import batched
-from automahntion.app.dunning.report import BY_POST, DAY_ENDED, CycleReport, Line, Outcome
+from automahntion.app.dunning.report import (
+    BY_POST,
+    DAY_ENDED,
+    PAUSED_MEANWHILE,
+    CycleReport,
+    Line,
+    Outcome,
+)
 from automahntion.app.dunning.send_letter import send_letter
 from automahntion.app.dunning.send_mail import send_email
 from automahntion.app.dunning.wiring import send_ports
-from automahntion.app.errors import TenantNotActivated
+from automahntion.app.errors import PausedMeanwhile, TenantNotActivated
 from automahntion.app.lexoffice.ports import LexofficeApi, LexofficeDisconnected
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.progress import UNWATCHED, Progress
@@ -106,34 +115,37 @@ async def send_day(
         return report
     ports = batched(ports, plan.due)
     progress.start(len(plan.messages))
-    activated = True
+    stopped: str | None = None
     calendar = day.rules.calendar
     for message in plan.messages:
-        if not activated:  # deactivated while the cycle runs: stops at once (rule 3)
+        if stopped:  # deactivated or paused while the cycle runs: stops at once (rule 3)
             for item in message.items:
-                report.add(item, Outcome.NOT_SENT, NOT_ACTIVATED)
+                report.add(item, Outcome.NOT_SENT, stopped)
         elif not calendar.is_sending_day(berlin_today(ports.clock.now())):
             for item in message.items:  # ran past midnight into a day that sends nothing (rule 1)
                 report.add(item, Outcome.NOT_SENT, DAY_ENDED)
         else:
-            activated = await _guarded(ports, day, message, report)
+            stopped = await _guarded(ports, day, message, report)
         progress.advance()
     return report
 
 
 async def _guarded(
     ports: SendPorts, day: CycleDay, message: PlannedMessage, report: CycleReport
-) -> bool:
+) -> str | None:
     """The last net under one message: a failure no step expected is reported for its invoices
-    and the cycle goes on (every step before the hand-over holds its own claims). False when
-    its claims were refused because the tenant was deactivated: the cycle stops."""
+    and the cycle goes on (every step before the hand-over holds its own claims). Why the rest of
+    the day is not sent when its claims were refused because the tenant was deactivated or
+    paused: the cycle stops."""
     try:
         if message.channel is Channel.LETTER:
             await send_letter(ports, day, message, report)
         else:
             await send_email(ports, day, message, report)
     except TenantNotActivated:  # reported by the claim, which took nothing
-        return False
+        return NOT_ACTIVATED
+    except PausedMeanwhile:  # only the tenant's pause gets here, reported by the claim
+        return PAUSED_MEANWHILE
     except Exception as error:  # one message never stops the day
         reason = Reason.failed(ReasonCode.UNEXPECTED, error)
         for item in message.items:
@@ -141,4 +153,4 @@ async def _guarded(
                 await hold(ports, day, item, reason, report)
             except Exception:  # e.g. the database is what failed
                 report.held_line(item, reason)
-    return True
+    return None

@@ -12,7 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.dunning.ports import MessageLedger
-from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed
+from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed, PausedMeanwhile
 from automahntion.app.events.record import (
     MESSAGE_HELD,
     message_event,
@@ -33,18 +33,26 @@ class StoredLedger:
     tenant_id: UUID
 
     async def claim(self, claims: Sequence[Claim]) -> list[UUID]:
-        """All in one transaction, which also reads whether the tenant is still activated; a
-        refusal, or a level held elsewhere, takes none of them."""
+        """All in one transaction, which also reads whether the tenant is still activated and
+        whether a pause holds; a refusal, an invoice paused or a level held elsewhere takes none
+        of them."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
             taken: dict[int, UUID] = {}
             lost: set[UUID] = set()
+            paused: set[UUID] = set()
             in_order = sorted(range(len(claims)), key=lambda n: claims[n].invoice_id)
             for n in in_order:  # in the invoices' order (`MessageRepository`), answered as asked
                 try:
                     taken[n] = (await messages.claim(claims[n])).id
                 except LevelAlreadyClaimed:
                     lost.add(claims[n].invoice_id)
+                except PausedMeanwhile as refusal:
+                    if refusal.tenant_wide:
+                        raise
+                    paused |= refusal.invoice_ids
+            if paused:
+                raise PausedMeanwhile(frozenset(paused))  # rolls back what was taken
             if lost:
                 raise ClaimedElsewhere(frozenset(lost))  # rolls back what was taken
             return [taken[n] for n in range(len(claims))]

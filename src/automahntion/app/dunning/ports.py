@@ -94,7 +94,8 @@ class MessageLedger(Protocol):
         taking none, when another process holds any of their levels (the message names every
         invoice in it), and `TenantNotActivated`, taking none, when the tenant is no longer
         activated — its owner may deactivate it while its cycle runs, and from then on nothing
-        more is sent."""
+        more is sent. Raises `PausedMeanwhile`, taking none, when a pause (Mahnstopp) holds for
+        any of their invoices or for the whole tenant (`tenant_wide`: nothing more is sent)."""
         ...
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:

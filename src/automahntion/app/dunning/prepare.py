@@ -14,10 +14,17 @@ from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.report import (
     CLAIMED_ELSEWHERE,
     PART_CLAIMED_ELSEWHERE,
+    PART_PAUSED,
+    PAUSED_MEANWHILE,
     CycleReport,
     Outcome,
 )
-from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed, TenantNotActivated
+from automahntion.app.errors import (
+    ClaimedElsewhere,
+    LevelAlreadyClaimed,
+    PausedMeanwhile,
+    TenantNotActivated,
+)
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
@@ -250,8 +257,9 @@ async def claim(
 ) -> list[tuple[Item, UUID]]:
     """The claims taken together, each with what the message is rendered from. When another
     process claimed one of its levels first, the message (rendered naming all its invoices) is
-    not sent: its other invoices stay due for the next run. A tenant no longer activated gets none:
-    every item is reported not sent, and `TenantNotActivated` stops the cycle."""
+    not sent: its other invoices stay due for the next run; so too when one of them was paused
+    since the day was planned. A tenant no longer activated, or paused, gets none: every item is
+    reported not sent, and `TenantNotActivated` or `PausedMeanwhile` stops the cycle."""
     rendered_from = RenderedFrom(made, top_item(items).planned.invoice.language)
     now = ports.clock.now()
     claims = [
@@ -273,6 +281,15 @@ async def claim(
         for item in items:
             report.add(item.planned, Outcome.NOT_SENT, NOT_ACTIVATED)
         raise
+    except PausedMeanwhile as paused:
+        for item in items:
+            if paused.tenant_wide or item.stored.id in paused.invoice_ids:
+                report.add(item.planned, Outcome.NOT_SENT, PAUSED_MEANWHILE)
+            else:
+                report.add(item.planned, Outcome.NOT_SENT, PART_PAUSED)
+        if paused.tenant_wide:
+            raise
+        return []
     except ClaimedElsewhere as elsewhere:
         for item in items:
             if item.stored.id in elsewhere.invoice_ids:

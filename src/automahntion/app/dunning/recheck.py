@@ -7,7 +7,8 @@ reading is older than `MAX_AGE` (60 s): no message goes out on a payment state o
 minute, and a send loop that takes long refreshes its batch as it goes. Why a minute: less
 than half of what one read per message left between the first re-read of a Pro tenant's day and
 its last mail (over two minutes at 2 requests/s), while the day costs a handful of list
-requests (3 statuses, 250 invoices each) instead of 250 reads.
+requests (3 statuses, 250 invoices each) instead of 250 reads. A read that failed (after its
+retries) fails every message of the next minute alike, without asking lexoffice again.
 
 What the list shows decides as one read did: open (amount as open now) may be sent, in a direct
 debit or a transfer may not (payment in progress). An invoice the list no longer shows is read
@@ -23,7 +24,7 @@ from datetime import datetime, timedelta
 
 from automahntion.app.clock import Clock
 from automahntion.app.dunning.ports import PaymentCheck, SendPorts
-from automahntion.app.lexoffice.ports import PaymentState
+from automahntion.app.lexoffice.ports import LexofficeUnavailable, PaymentState
 from automahntion.domain.day_plan import PlannedItem
 from automahntion.domain.invoices import Invoice
 
@@ -42,6 +43,9 @@ class BatchedPayments:
     clock: Clock
     listed: dict[str, PaymentState] = field(default_factory=dict)
     read_at: datetime | None = None
+    failed: tuple[datetime, LexofficeUnavailable] | None = None
+    """The last read that failed: each message within `MAX_AGE` of it fails alike, without asking
+    lexoffice again (each read already spent its retries)."""
 
     async def payment_state(self, voucher_id: str) -> PaymentState:
         await self._fresh()
@@ -57,8 +61,15 @@ class BatchedPayments:
         now = self.clock.now()
         if self.read_at is not None and now - self.read_at <= MAX_AGE:
             return
+        if self.failed is not None and now - self.failed[0] <= MAX_AGE:
+            raise self.failed[1].with_traceback(None)
         self.read_at = None
-        self.listed = await self.payments.listed_payment_states(self.invoices)
+        try:
+            self.listed = await self.payments.listed_payment_states(self.invoices)
+        except LexofficeUnavailable as error:
+            self.failed = (now, error)
+            raise
+        self.failed = None
         self.read_at = now
 
 

@@ -34,6 +34,10 @@ CLAIMED_ELSEWHERE = "already claimed elsewhere: not sent again"
 PART_CLAIMED_ELSEWHERE = (
     "not sent: another invoice of this message was claimed elsewhere; due again on the next run"
 )
+PAUSED_MEANWHILE = "not sent: paused (Mahnstopp) since the day was planned"
+PART_PAUSED = (
+    "not sent: another invoice of this message was paused (Mahnstopp); due again on the next run"
+)
 MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
 SENT_UNRECORDED = "sent, but recording it failed: left in 'sending' for review"
 LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"

@@ -26,8 +26,10 @@ KEY_WINDOW = timedelta(hours=24)
 LOCK_TIMEOUT = timedelta(minutes=10)
 """Longer than any request of ours takes (a large lexoffice sync included)."""
 MAX_KEY_LENGTH = 255
-NOT_KEPT = frozenset({400, 401, 403, 413, 422, 429})
-"""Refusals before anything was done: unreadable, unauthorized, invalid, too large, limited."""
+NOT_KEPT = frozenset({400, 401, 403, 412, 413, 422, 429})
+"""Refusals before anything was done: unreadable, unauthorized, invalid, a stale `If-Match`
+(not part of the key's digest: the retry with the current `ETag` must run), too large,
+limited."""
 
 
 class RequestInProgress(DomainError):

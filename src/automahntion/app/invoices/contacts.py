@@ -95,8 +95,8 @@ async def set_contact_pause(
     pause: Pause | None,
     now: datetime,
 ) -> ContactView:
-    """Holds every invoice of the contact from the next cycle on (None resumes dunning). A
-    pause that held is replaced, and named in the view."""
+    """Holds every invoice of the contact at once, in a cycle already running too: each claim
+    reads it (None resumes dunning). A pause that held is replaced, and named in the view."""
     today = berlin_today(now)
     check_pause_end(pause, today)
     async with units() as uow:

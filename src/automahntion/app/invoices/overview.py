@@ -94,8 +94,8 @@ async def set_invoice_pause(
     pause: Pause | None,
     now: datetime,
 ) -> InvoiceView:
-    """Immediate: the next cycle reads it (None resumes dunning). A pause that held is
-    replaced, and named in the view."""
+    """Immediate: each claim reads it, in a cycle already running too (None resumes dunning).
+    A pause that held is replaced, and named in the view."""
     today = berlin_today(now)
     check_pause_end(pause, today)
     async with units() as uow:

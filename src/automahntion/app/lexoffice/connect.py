@@ -18,6 +18,7 @@ from automahntion.app.lexoffice.ports import (
     LexofficeGateways,
     LexofficeUnavailable,
     Profile,
+    TokenRefused,
 )
 from automahntion.app.lexoffice.records import (
     ConnectionKind,
@@ -149,6 +150,14 @@ async def finish(
     )
     await _store(units, tenant_id, connection, now)
     return tenant_id, Connected(profile, await _subscribe(api, webhook_url))
+
+
+def declined(secrets: SecretBox, state: str, error: str | None, now: datetime) -> TokenRefused:
+    """The callback without a code: the user declined at lexoffice, or lexoffice refused
+    (OAuth's `error`, e.g. `access_denied`). The state is checked as for a code, so that a
+    forged callback is told apart; nothing is stored."""
+    _open_state(secrets, state, now)
+    return TokenRefused(error or "no_code", None if error else "lexoffice sent no code")
 
 
 async def verify_api_key(gateways: LexofficeGateways, api_key: str) -> LexofficeConnection:

@@ -60,14 +60,26 @@ async def process(
 ) -> str:
     """Re-read what the event names and apply it; returns what was done."""
     if event.event_type == "token.revoked":
-        revoked = DisconnectReason(DisconnectCode.REVOKED)
-        await mark_disconnected(units, tenant_id, revoked, clock.now())
-        return "disconnected"
+        return await _revoked(units, tenant_id, event.resource_id, clock)
     if event.event_type in PAYMENT_EVENTS:
         return await _payment(units, gateways, tenant_id, event.resource_id, clock)
     if event.event_type == "contact.changed":
         return await _contact(units, gateways, tenant_id, event.resource_id, clock)
     return "ignored"
+
+
+async def _revoked(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, connection_id: str, clock: Clock
+) -> str:
+    """`resourceId` names the connection whose tokens were revoked: one the tenant no longer
+    uses (it connected again since; events come late and out of order) leaves it connected."""
+    async with units() as uow:
+        connection = await uow.tenant(tenant_id).connection.get()
+    if connection is not None and connection.connection_id not in (None, "", connection_id):
+        return "ignored: another connection's tokens"
+    revoked = DisconnectReason(DisconnectCode.REVOKED)
+    await mark_disconnected(units, tenant_id, revoked, clock.now())
+    return "disconnected"
 
 
 async def _payment(

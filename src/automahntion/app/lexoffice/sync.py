@@ -34,7 +34,7 @@ from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
-from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
+from automahntion.domain.invoices import CLOSED_STATUSES, Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.thanks import became_paid
 
 PAGE_SIZE = 250
@@ -80,6 +80,8 @@ def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
         problems.append("kein lesbares Belegdatum")
     if item.due_date is None:
         problems.append("kein lesbares Fälligkeitsdatum")
+    if item.open_cents is None and not item.problem and status not in CLOSED_STATUSES:
+        problems.append("kein offener Betrag")
     return "; ".join(problems) or None
 
 
@@ -223,12 +225,16 @@ async def store_listed(
     invoices: list[Invoice],
     contacts_total: int | None,
     now: datetime,
+    listed_at: datetime | None = None,
 ) -> AdmissionCounts:
     """The sync's last step, in the caller's transaction. The tenant's sync bookkeeping is
     written first: a settings or plan change writes the tenant and then the admission of its
     invoices, so a sync writing its invoices first and the tenant last could wait for such a
-    change while it waited for the sync (a deadlock on PostgreSQL)."""
-    await store.account.record_sync(now)
+    change while it waited for the sync (a deadlock on PostgreSQL).
+
+    The sync is recorded at `listed_at`, when it began reading lexoffice (`now` without it):
+    lexoffice as of then, so the next sync asks for the changes from that day on."""
+    await store.account.record_sync(listed_at or now)
     await store.account.save_sync_state(SyncState(contacts_total=contacts_total))
     await store.contacts.upsert(
         [c.contact for c in contacts],
@@ -258,6 +264,7 @@ async def sync_tenant(
     api = await gateways.for_tenant(tenant.id)
     last = tenant.last_successful_sync_at
     full = last is None or state.needs_full_sync
+    started = clock.now()
     listed = await _listed(api, tenant, full, None if last is None else berlin_today(last))
     progress.advance()
     today = berlin_today(clock.now())
@@ -274,7 +281,7 @@ async def sync_tenant(
     progress.advance()
     async with units() as uow:
         counts = await store_listed(
-            uow.tenant(tenant.id), tenant, contacts, invoices, total, clock.now()
+            uow.tenant(tenant.id), tenant, contacts, invoices, total, clock.now(), started
         )
     progress.advance()
     return SyncReport(full, len(listed), len(contacts), counts)

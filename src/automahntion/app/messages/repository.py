@@ -26,8 +26,11 @@ class MessageRepository(Protocol):
         increase); and `TenantNotActivated` when the tenant is not activated, as read in the
         caller's transaction: a deactivation committed before it is seen, one that commits
         after waits for it (PostgreSQL: claims share the tenant's activation lock, which a
-        deactivation takes alone; SQLite's writers take turns). After `LevelAlreadyClaimed`
-        the caller's transaction goes on, so that one message's claims can be taken in one."""
+        deactivation takes alone; SQLite's writers take turns). Raises `PausedMeanwhile` when
+        a pause (Mahnstopp) of the tenant, the invoice's contact or the invoice holds on the
+        claim's day, read in the same transaction and taking no lock. After
+        `LevelAlreadyClaimed` or `PausedMeanwhile` for the invoice alone the caller's
+        transaction goes on, so that one message's claims can be taken in one."""
         ...
 
     async def mark_sent(

@@ -77,7 +77,7 @@ async def notice_document(
     try:
         try:
             details = await api.invoice_details(ctx.invoice.lexoffice_id, ctx.invoice.kind)
-        except LexofficeUnavailable as error:
+        except (LexofficeUnavailable, LexofficeNotFound) as error:  # nothing was created
             return await _not_created(ports, ctx, document_id, error)
         asked = True
         try:

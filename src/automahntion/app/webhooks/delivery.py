@@ -17,6 +17,7 @@ from uuid import UUID
 
 from automahntion.app.clock import Clock
 from automahntion.app.errors import NotFound
+from automahntion.app.events.records import EventType
 from automahntion.app.jobs import Jobs
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.webhooks.backoff import DISABLE_AFTER, GIVE_UP_AFTER, retry_delay
@@ -34,6 +35,9 @@ LEASE = timedelta(minutes=2)
 SWEEP_GRACE = timedelta(minutes=1)
 """A due attempt is left to its own job this long before the sweep queues another."""
 SWEEP_LIMIT = 1000
+WITHHELD = "not sent: the endpoint may no longer receive feedback.received"
+"""A waiting feedback delivery of an endpoint that lost the right (another caller moved its URL
+or enabled it again): failed instead of sent to wherever the endpoint points now."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,11 @@ async def _attempt(
         endpoint = await store.webhook_endpoints.get(delivery.endpoint_id)
         if not endpoint.enabled:
             return "endpoint disabled"
+        if event.type is EventType.FEEDBACK_RECEIVED and not endpoint.feedback:
+            await store.deliveries.refused(
+                delivery_id, status=None, error=WITHHELD, next_attempt_at=None
+            )
+            return "withheld (the endpoint may not receive feedback)"
         if not await store.deliveries.claim(delivery_id, attempt, now, now + LEASE):
             return "not due"
         secret = await store.webhook_endpoints.secret(endpoint.id)

@@ -1,4 +1,10 @@
-"""Use cases: a tenant registers, lists, changes and removes its webhook endpoints."""
+"""Use cases: a tenant registers, lists, changes and removes its webhook endpoints.
+
+An endpoint answers to the credential that registered it (`registered_by`): revoking that
+credential disables it. It receives `feedback.received` only when that credential could read
+feedback itself (`GET /v1/events` hides those events from the others); the API refuses a filter
+naming `feedback.received` from a caller without that right.
+"""
 
 from __future__ import annotations
 
@@ -44,13 +50,19 @@ async def create_endpoint(
     now: datetime,
     *,
     allow_loopback: bool,
+    registered_by: str | None,
+    feedback: bool,
 ) -> NewEndpoint:
+    """`registered_by`: the caller's credential (`records.credential_of_…`); `feedback`:
+    whether the caller may read feedback."""
     endpoint = WebhookEndpoint(
         id=uuid4(),
         url=_checked_url(url, allow_loopback),
         event_types=_event_types(event_types),
         enabled=True,
         created_at=now,
+        registered_by=registered_by,
+        feedback=feedback,
     )
     secret = new_secret()
     async with units() as uow:
@@ -83,9 +95,15 @@ async def change_endpoint(
     now: datetime,
     *,
     allow_loopback: bool,
+    caller: str | None,
+    feedback: bool,
 ) -> WebhookEndpoint:
     """Enabling a disabled endpoint clears why it was disabled, and its waiting deliveries are
-    due at once."""
+    due at once.
+
+    A change that decides where events go (another `url`, enabling it again) or names
+    `feedback.received` for an endpoint without the feedback right makes the caller (`caller`,
+    with its right to read feedback, `feedback`) the credential it answers to."""
     url = None if change.url is None else _checked_url(change.url, allow_loopback)
     types = None if change.event_types is None else _event_types(change.event_types)
     async with units() as uow:
@@ -96,7 +114,15 @@ async def change_endpoint(
             url=found.url if url is None else url,
             event_types=found.event_types if types is None else types,
         )
-        if change.enabled is True and not found.enabled:
+        enabling = change.enabled is True and not found.enabled
+        names_feedback = types is not None and EventType.FEEDBACK_RECEIVED in types
+        if (
+            (url is not None and url != found.url)
+            or enabling
+            or (names_feedback and not found.feedback)
+        ):
+            changed = replace(changed, registered_by=caller, feedback=feedback)
+        if enabling:
             changed = replace(
                 changed, enabled=True, disabled_reason=None, disabled_at=None, failing_since=None
             )

@@ -23,9 +23,36 @@ class WebhookEndpoint:
     disabled_at: datetime | None = None
     failing_since: datetime | None = None
     """The first failed attempt since the last delivered one."""
+    registered_by: str | None = None
+    """The credential that registered (or last re-enabled) it, as the tenant revokes it
+    (`credential_of_api_key`, `credential_of_oauth_grant`); revoking it disables the endpoint.
+    None for endpoints registered before this was recorded."""
+    feedback: bool = True
+    """Whether it may receive `feedback.received`: its credential held `feedback:read`."""
 
     def accepts(self, type: EventType) -> bool:
+        if type is EventType.FEEDBACK_RECEIVED and not self.feedback:
+            return False
         return not self.event_types or type in self.event_types
+
+
+def credential_of_api_key(key_id: UUID) -> str:
+    return f"key:{key_id}"
+
+
+def credential_of_oauth_grant(family: UUID) -> str:
+    """`family`: the authorization code a widget's tokens descend from (the token's own id for
+    tokens from before families were recorded)."""
+    return f"oauth:{family}"
+
+
+CREDENTIAL_REVOKED = (
+    "Der Zugang (API-Schlüssel oder OAuth-Freigabe), mit dem der Endpunkt eingerichtet wurde, "
+    "wurde widerrufen. Er wurde deshalb deaktiviert; wer ihn wieder aktiviert, übernimmt ihn "
+    "mit dem eigenen Zugang."
+)
+"""`disabled_reason` of an endpoint whose credential was revoked (next to the one for an
+endpoint refusing deliveries for days, `delivery._disabled_reason`)."""
 
 
 @dataclass(frozen=True)

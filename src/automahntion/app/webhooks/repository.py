@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -70,6 +71,17 @@ class DeliveryRepository(Protocol):
         """Every pending delivery of the endpoint due at `at` (it was enabled again), and
         tried from `at` for as long as a new one (`created_at` becomes `at`): the time the
         endpoint was disabled does not count against it."""
+        ...
+
+
+class RegisteredEndpoints(Protocol):
+    """Endpoints of every tenant by the credential that registered them."""
+
+    async def disable_registered_by(
+        self, credentials: Collection[str], at: datetime, reason: str
+    ) -> int:
+        """Disables the enabled endpoints registered by any of `credentials` (their credential
+        was revoked); how many."""
         ...
 
 

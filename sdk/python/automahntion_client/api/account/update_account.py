@@ -136,7 +136,9 @@ def sync_detailed(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -174,7 +176,9 @@ def sync(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -207,7 +211,9 @@ async def asyncio_detailed(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -245,7 +251,9 @@ async def asyncio(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then.
+    address stays in force until then. Changing `billingEmail` also needs the
+    `billing:write` scope (403 without it), and tells the payment provider, as
+    `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):

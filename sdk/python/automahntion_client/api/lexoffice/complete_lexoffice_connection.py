@@ -10,14 +10,16 @@ from ... import errors
 
 from ...models.connected_out import ConnectedOut
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     *,
-    code: str,
     state: str,
+    code: None | str | Unset = UNSET,
+    error: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -26,9 +28,21 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["code"] = code
-
     params["state"] = state
+
+    json_code: None | str | Unset
+    if isinstance(code, Unset):
+        json_code = UNSET
+    else:
+        json_code = code
+    params["code"] = json_code
+
+    json_error: None | str | Unset
+    if isinstance(error, Unset):
+        json_error = UNSET
+    else:
+        json_error = error
+    params["error"] = json_error
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -113,19 +127,23 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    code: str,
     state: str,
+    code: None | str | Unset = UNSET,
+    error: None | str | Unset = UNSET,
 
 ) -> Response[ConnectedOut | Problem]:
     """ Finish connecting lexoffice
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof).
+    and answers the connection. Takes no credentials (the state is the proof). Without a
+    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
+    and nothing is stored.
 
     Args:
-        code (str):
         state (str):
+        code (None | str | Unset):
+        error (None | str | Unset): lexoffice's refusal, without `code`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,8 +155,9 @@ def sync_detailed(
 
 
     kwargs = _get_kwargs(
-        code=code,
-state=state,
+        state=state,
+code=code,
+error=error,
 
     )
 
@@ -151,19 +170,23 @@ state=state,
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    code: str,
     state: str,
+    code: None | str | Unset = UNSET,
+    error: None | str | Unset = UNSET,
 
 ) -> ConnectedOut | Problem | None:
     """ Finish connecting lexoffice
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof).
+    and answers the connection. Takes no credentials (the state is the proof). Without a
+    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
+    and nothing is stored.
 
     Args:
-        code (str):
         state (str):
+        code (None | str | Unset):
+        error (None | str | Unset): lexoffice's refusal, without `code`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,27 +199,32 @@ def sync(
 
     return sync_detailed(
         client=client,
-code=code,
 state=state,
+code=code,
+error=error,
 
     ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    code: str,
     state: str,
+    code: None | str | Unset = UNSET,
+    error: None | str | Unset = UNSET,
 
 ) -> Response[ConnectedOut | Problem]:
     """ Finish connecting lexoffice
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof).
+    and answers the connection. Takes no credentials (the state is the proof). Without a
+    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
+    and nothing is stored.
 
     Args:
-        code (str):
         state (str):
+        code (None | str | Unset):
+        error (None | str | Unset): lexoffice's refusal, without `code`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,8 +236,9 @@ async def asyncio_detailed(
 
 
     kwargs = _get_kwargs(
-        code=code,
-state=state,
+        state=state,
+code=code,
+error=error,
 
     )
 
@@ -222,19 +251,23 @@ state=state,
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    code: str,
     state: str,
+    code: None | str | Unset = UNSET,
+    error: None | str | Unset = UNSET,
 
 ) -> ConnectedOut | Problem | None:
     """ Finish connecting lexoffice
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof).
+    and answers the connection. Takes no credentials (the state is the proof). Without a
+    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
+    and nothing is stored.
 
     Args:
-        code (str):
         state (str):
+        code (None | str | Unset):
+        error (None | str | Unset): lexoffice's refusal, without `code`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -247,7 +280,8 @@ async def asyncio(
 
     return (await asyncio_detailed(
         client=client,
-code=code,
 state=state,
+code=code,
+error=error,
 
     )).parsed

@@ -142,6 +142,11 @@ def sync_detailed(
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.
 
+    `feedback.received` goes only to endpoints registered by a caller holding
+    `feedback:read` (403 for naming it in `eventTypes` without); an empty filter of
+    another caller takes every other event. Revoking the API key or the OAuth grant that
+    registered the endpoint disables it (`disabledReason` says so).
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointIn):
@@ -184,6 +189,11 @@ def sync(
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.
 
+    `feedback.received` goes only to endpoints registered by a caller holding
+    `feedback:read` (403 for naming it in `eventTypes` without); an empty filter of
+    another caller takes every other event. Revoking the API key or the OAuth grant that
+    registered the endpoint disables it (`disabledReason` says so).
+
     Args:
         idempotency_key (str | Unset):
         body (WebhookEndpointIn):
@@ -220,6 +230,11 @@ async def asyncio_detailed(
     delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.
+
+    `feedback.received` goes only to endpoints registered by a caller holding
+    `feedback:read` (403 for naming it in `eventTypes` without); an empty filter of
+    another caller takes every other event. Revoking the API key or the OAuth grant that
+    registered the endpoint disables it (`disabledReason` says so).
 
     Args:
         idempotency_key (str | Unset):
@@ -262,6 +277,11 @@ async def asyncio(
     delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.
+
+    `feedback.received` goes only to endpoints registered by a caller holding
+    `feedback:read` (403 for naming it in `eventTypes` without); an empty filter of
+    another caller takes every other event. Revoking the API key or the OAuth grant that
+    registered the endpoint disables it (`disabledReason` says so).
 
     Args:
         idempotency_key (str | Unset):

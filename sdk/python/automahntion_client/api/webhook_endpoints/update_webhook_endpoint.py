@@ -139,7 +139,9 @@ def sync_detailed(
 
      Only the fields given change. `enabled: true` on a disabled endpoint clears its
     `disabledReason`, and the deliveries that waited are due again at once (the next
-    sweep, within minutes, sends them).
+    sweep, within minutes, sends them). Another `url`, or enabling it again, makes the
+    caller the credential the endpoint answers to (and receives `feedback.received` only if
+    the caller holds `feedback:read`; 403 for naming it in `eventTypes` without).
 
     Args:
         endpoint_id (UUID):
@@ -180,7 +182,9 @@ def sync(
 
      Only the fields given change. `enabled: true` on a disabled endpoint clears its
     `disabledReason`, and the deliveries that waited are due again at once (the next
-    sweep, within minutes, sends them).
+    sweep, within minutes, sends them). Another `url`, or enabling it again, makes the
+    caller the credential the endpoint answers to (and receives `feedback.received` only if
+    the caller holds `feedback:read`; 403 for naming it in `eventTypes` without).
 
     Args:
         endpoint_id (UUID):
@@ -216,7 +220,9 @@ async def asyncio_detailed(
 
      Only the fields given change. `enabled: true` on a disabled endpoint clears its
     `disabledReason`, and the deliveries that waited are due again at once (the next
-    sweep, within minutes, sends them).
+    sweep, within minutes, sends them). Another `url`, or enabling it again, makes the
+    caller the credential the endpoint answers to (and receives `feedback.received` only if
+    the caller holds `feedback:read`; 403 for naming it in `eventTypes` without).
 
     Args:
         endpoint_id (UUID):
@@ -257,7 +263,9 @@ async def asyncio(
 
      Only the fields given change. `enabled: true` on a disabled endpoint clears its
     `disabledReason`, and the deliveries that waited are due again at once (the next
-    sweep, within minutes, sends them).
+    sweep, within minutes, sends them). Another `url`, or enabling it again, makes the
+    caller the credential the endpoint answers to (and receives `feedback.received` only if
+    the caller holds `feedback:read`; 403 for naming it in `eventTypes` without).
 
     Args:
         endpoint_id (UUID):

@@ -10,7 +10,12 @@ from uuid import UUID
 import msgspec
 
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
-from automahntion.adapters.db.repositories.rows import encode_json, pause_columns, pause_of
+from automahntion.adapters.db.repositories.rows import (
+    encode_json,
+    insert_batches,
+    pause_columns,
+    pause_of,
+)
 from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
@@ -92,6 +97,7 @@ class PiccoloContactRepository:
         if not contacts:
             return
         postal = postal or {}
+        # One row per key, as last listed: PostgreSQL refuses an upsert holding a key twice.
         rows = [
             ContactRow(
                 tenant=self._tenant,
@@ -106,21 +112,22 @@ class PiccoloContactRepository:
                 title=c.addressee.title.value if c.addressee else None,
                 last_name=c.addressee.last_name if c.addressee else None,
             )
-            for c in contacts
+            for c in {c.lexoffice_id: c for c in contacts}.values()
         ]
-        await ContactRow.insert(*rows).on_conflict(
-            target=(ContactRow.tenant, ContactRow.lexoffice_id),
-            action="DO UPDATE",
-            values=[
-                ContactRow.name,
-                ContactRow.kind,
-                ContactRow.emails,
-                ContactRow.postal_address,
-                ContactRow.unusable_detail,
-                ContactRow.title,
-                ContactRow.last_name,
-            ],
-        )
+        for batch in insert_batches(rows, ContactRow):
+            await ContactRow.insert(*batch).on_conflict(
+                target=(ContactRow.tenant, ContactRow.lexoffice_id),
+                action="DO UPDATE",
+                values=[
+                    ContactRow.name,
+                    ContactRow.kind,
+                    ContactRow.emails,
+                    ContactRow.postal_address,
+                    ContactRow.unusable_detail,
+                    ContactRow.title,
+                    ContactRow.last_name,
+                ],
+            )
 
     async def get(self, lexoffice_id: str) -> StoredContact:
         row = (

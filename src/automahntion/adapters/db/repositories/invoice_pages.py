@@ -91,12 +91,15 @@ SQLITE = Dialect(
     text_match="instr(casefold({haystack}), {needle}) > 0",
     newline="char(10)",
     position_text="(i.due_date || '|' || i.id)",
-    moment=lambda at: at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f+00:00"),
+    moment=lambda at: at.astimezone(UTC).isoformat(sep=" "),
 )
 """PostgreSQL's `lower` and `ß` as `ss` fold as Python's `casefold` does for German and most
 scripts; SQLite's own `lower` folds ASCII only, so there `casefold` is Python's, registered on
-the connection. SQLite keeps a `Timestamptz` as Piccolo's text in UTC, which compares in time
-order with a moment spelled the same way."""
+the connection. SQLite keeps a `Timestamptz` as Piccolo's text in UTC (a fraction only when
+there is one; the database's own stamps always carry one), which compares in time order with a
+moment spelled as Piccolo spells it: the year in four digits (`strftime` writes the year 300 as
+`300`, after every `2026`), and no fraction when it has none (`08:00:00.000000+00:00` comes
+after a stored `08:00:00+00:00`)."""
 
 
 def keyset(after: str) -> tuple[date, UUID] | None:

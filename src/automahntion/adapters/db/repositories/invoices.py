@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
-from automahntion.adapters.db.repositories.rows import pause_columns, pause_of
+from automahntion.adapters.db.repositories.rows import insert_batches, pause_columns, pause_of
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
 from automahntion.app.invoices.records import AdmissionState, AdmissionUpdate, StoredInvoice
@@ -87,6 +87,7 @@ class PiccoloInvoiceRepository:
     async def upsert(self, invoices: Sequence[Invoice], now: datetime) -> None:
         if not invoices:
             return
+        # One row per key, as last listed: PostgreSQL refuses an upsert holding a key twice.
         rows = [
             InvoiceRow(
                 tenant=self._tenant,
@@ -104,13 +105,14 @@ class PiccoloInvoiceRepository:
                 unusable_detail=i.unusable,
                 synced_at=now,
             )
-            for i in invoices
+            for i in {i.lexoffice_id: i for i in invoices}.values()
         ]
-        await InvoiceRow.insert(*rows).on_conflict(
-            target=(InvoiceRow.tenant, InvoiceRow.lexoffice_id),
-            action="DO UPDATE",
-            values=list(_SYNCED),
-        )
+        for batch in insert_batches(rows, InvoiceRow):
+            await InvoiceRow.insert(*batch).on_conflict(
+                target=(InvoiceRow.tenant, InvoiceRow.lexoffice_id),
+                action="DO UPDATE",
+                values=list(_SYNCED),
+            )
 
     async def _one(self, where: Any, ident: object) -> StoredInvoice:
         row = await InvoiceRow.select().where(self._mine() & where).first()

@@ -12,10 +12,17 @@ from piccolo.columns import Column
 from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.repositories.rendered_from import decoded, encoded
+from automahntion.adapters.db.repositories.rows import pause_of
+from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.adapters.db.tables import Tenant as TenantRow
-from automahntion.app.errors import LevelAlreadyClaimed, NotFound, TenantNotActivated
+from automahntion.app.errors import (
+    LevelAlreadyClaimed,
+    NotFound,
+    PausedMeanwhile,
+    TenantNotActivated,
+)
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import (
     RETAKEABLE,
@@ -27,6 +34,7 @@ from automahntion.app.messages.records import (
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.levels import Level
+from automahntion.domain.pauses import Pause, active_pause
 
 COUNTS_AS_SENT = [MessageState.SENDING.value, MessageState.SENT.value]
 _LEVELS = {level.value: level for level in Level}
@@ -70,6 +78,26 @@ def history_of(rows: Iterable[tuple[UUID, str, date]]) -> dict[UUID, list[SentLe
     return history
 
 
+def _paused(row: Row) -> Pause | None:
+    return pause_of(row["pause_reason"], row["pause_until"])
+
+
+def refuse_if_paused(
+    invoice_id: UUID,
+    day: date,
+    *,
+    tenant: Pause | None,
+    contact: Pause | None,
+    invoice: Pause | None,
+) -> None:
+    """A claim for `day` is refused while a pause holds on it (rule 3, the domain's `Pause`):
+    the tenant's stops the whole cycle, the contact's or the invoice's only this message."""
+    if tenant is not None and tenant.is_active(day):
+        raise PausedMeanwhile(frozenset({invoice_id}), tenant_wide=True)
+    if active_pause((contact, invoice), day) is not None:
+        raise PausedMeanwhile(frozenset({invoice_id}))
+
+
 class PiccoloMessageRepository:
     def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
@@ -79,7 +107,7 @@ class PiccoloMessageRepository:
         return MessageRow.tenant == self._tenant
 
     async def claim(self, claim: Claim) -> SentMessage:
-        await self._may_claim(claim.invoice_id)
+        await self._may_claim(claim.invoice_id, claim.day)
         retakes = await self._follows_what_counts(claim)
         return await self._write_claim(claim, MessageState.SENDING, None, None, retakes=retakes)
 
@@ -97,16 +125,46 @@ class PiccoloMessageRepository:
         if not owned:
             raise NotFound("invoice", invoice_id)
 
-    async def _may_claim(self, invoice_id: UUID) -> None:
-        """The invoice is the tenant's and the tenant is activated, read in this transaction:
-        SQLite's `BEGIN IMMEDIATE` makes a deactivation wait for it, or it for the
-        deactivation."""
-        await self._owned(invoice_id)
-        rows = await self._select_rows(
-            TenantRow, {TenantRow.id: self._tenant}, columns=(TenantRow.activated_at,)
+    async def _may_claim(self, invoice_id: UUID, day: date) -> None:
+        """The invoice is the tenant's, the tenant is activated, and no pause holds on `day`
+        for the tenant, the invoice's contact or the invoice, read in this transaction:
+        SQLite's `BEGIN IMMEDIATE` makes a deactivation or a pause wait for it, or it for
+        them."""
+        invoices = await self._select_rows(
+            InvoiceRow,
+            {InvoiceRow.tenant: self._tenant, InvoiceRow.id: invoice_id},
+            columns=(
+                InvoiceRow.contact_lexoffice_id,
+                InvoiceRow.pause_reason,
+                InvoiceRow.pause_until,
+            ),
         )
-        if not rows or rows[0]["activated_at"] is None:
+        if not invoices:
+            raise NotFound("invoice", invoice_id)
+        tenants = await self._select_rows(
+            TenantRow,
+            {TenantRow.id: self._tenant},
+            columns=(TenantRow.activated_at, TenantRow.pause_reason, TenantRow.pause_until),
+        )
+        if not tenants or tenants[0]["activated_at"] is None:
             raise TenantNotActivated(self._tenant)
+        contact_id = invoices[0]["contact_lexoffice_id"]
+        contacts = (
+            await self._select_rows(
+                ContactRow,
+                {ContactRow.tenant: self._tenant, ContactRow.lexoffice_id: contact_id},
+                columns=(ContactRow.pause_reason, ContactRow.pause_until),
+            )
+            if contact_id is not None
+            else ()
+        )
+        refuse_if_paused(
+            invoice_id,
+            day,
+            tenant=_paused(tenants[0]),
+            contact=_paused(contacts[0]) if contacts else None,
+            invoice=_paused(invoices[0]),
+        )
 
     async def _follows_what_counts(self, claim: Claim) -> bool:
         """At most one message per invoice per day, and levels sent to one invoice strictly

@@ -8,14 +8,16 @@ one, sent to asyncpg as they are.
 Whether a claim may be taken is read under the tenant's activation lock, shared
 (`activation_lock`): a deactivation waits until the claim's transaction ends, and a claim waits
 for a deactivation in progress and then reads its outcome — never an activation that is already
-being withdrawn. A conflicting insert does nothing instead of failing, so that a transaction
+being withdrawn. The same read gives the tenant's, the contact's and the invoice's pauses
+(Mahnstopp) as committed then; a pause set later finds the claim taken, as it finds a message
+already sent. A conflicting insert does nothing instead of failing, so that a transaction
 taking several claims (one message for several invoices) goes on after one lost to another
 process (a level, or the day, taken by it).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
@@ -26,9 +28,12 @@ from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
     PiccoloMessageRepository,
     message_of,
+    refuse_if_paused,
 )
 from automahntion.adapters.db.repositories.reads import transaction_connection
 from automahntion.adapters.db.repositories.rendered_from import encoded
+from automahntion.adapters.db.repositories.rows import pause_of
+from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.adapters.db.tables import Tenant as TenantRow
@@ -38,6 +43,7 @@ from automahntion.app.messages.records import Claim, MessageState, SentMessage
 _TABLE = MessageRow._meta.tablename
 _TENANTS = TenantRow._meta.tablename
 _INVOICES = InvoiceRow._meta.tablename
+_CONTACTS = ContactRow._meta.tablename
 _CLAIM_COLUMNS = (
     "channel",
     "message_id",
@@ -64,9 +70,16 @@ _INSERT = (
 (`ux_sent_message_invoice_day`, a partial index) is refused as quietly as a level claimed
 elsewhere."""
 _MAY_CLAIM = (
-    f'SELECT t.activated_at IS NOT NULL AS activated, EXISTS (SELECT 1 FROM "{_INVOICES}" i '
-    f'WHERE i.tenant = t.id AND i.id = $2) AS owned FROM "{_TENANTS}" t WHERE t.id = $1'
+    "SELECT t.activated_at IS NOT NULL AS activated, i.id IS NOT NULL AS owned, "
+    "t.pause_reason AS tenant_reason, t.pause_until AS tenant_until, "
+    "c.pause_reason AS contact_reason, c.pause_until AS contact_until, "
+    "i.pause_reason AS invoice_reason, i.pause_until AS invoice_until "
+    f'FROM "{_TENANTS}" t LEFT JOIN "{_INVOICES}" i ON i.tenant = t.id AND i.id = $2 '
+    f'LEFT JOIN "{_CONTACTS}" c ON c.tenant = t.id AND c.lexoffice_id = i.contact_lexoffice_id '
+    "WHERE t.id = $1"
 )
+"""Whether the claim may be taken, in one statement; the pauses are judged in Python
+(`refuse_if_paused`). A plain read: it locks no row."""
 
 
 @cache
@@ -79,7 +92,7 @@ def _finish_sql(columns: tuple[str, ...]) -> str:
 
 
 class PostgresMessageRepository(PiccoloMessageRepository):
-    async def _may_claim(self, invoice_id: UUID) -> None:
+    async def _may_claim(self, invoice_id: UUID, day: date) -> None:
         await activation_lock.claiming(self._tenant)
         found = await transaction_connection(MessageRow).fetchrow(
             _MAY_CLAIM, self._tenant, invoice_id
@@ -88,6 +101,13 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             raise NotFound("invoice", invoice_id)
         if not found["activated"]:
             raise TenantNotActivated(self._tenant)
+        refuse_if_paused(
+            invoice_id,
+            day,
+            tenant=pause_of(found["tenant_reason"], found["tenant_until"]),
+            contact=pause_of(found["contact_reason"], found["contact_until"]),
+            invoice=pause_of(found["invoice_reason"], found["invoice_until"]),
+        )
 
     async def _write_claim(
         self,

@@ -115,7 +115,7 @@ class PiccoloOAuthRepository:
         )
         return None if row is None else _client(row)
 
-    async def revoke_client(self, client_ref: UUID, at: datetime) -> None:
+    async def revoke_client(self, client_ref: UUID, at: datetime) -> list[UUID]:
         changed = (
             await ClientRow.update({ClientRow.revoked_at: at})
             .where((ClientRow.id == client_ref) & ClientRow.revoked_at.is_null())
@@ -123,9 +123,12 @@ class PiccoloOAuthRepository:
         )
         if not changed:
             raise NotFound("oauth client", client_ref)
-        await TokenRow.update({TokenRow.revoked_at: at}).where(
-            (TokenRow.client == client_ref) & TokenRow.revoked_at.is_null()
+        revoked = (
+            await TokenRow.update({TokenRow.revoked_at: at})
+            .where((TokenRow.client == client_ref) & TokenRow.revoked_at.is_null())
+            .returning(TokenRow.id, TokenRow.family)
         )
+        return list(dict.fromkeys(row["family"] or row["id"] for row in revoked))
 
     async def add_code(self, code: NewAuthorizationCode) -> None:
         with unique_violations():

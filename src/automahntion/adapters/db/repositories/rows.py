@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import msgspec
+from piccolo.table import Table
 
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.access.secret_box import SecretBox
@@ -15,6 +16,18 @@ from automahntion.app.errors import NotFound
 from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.pauses import Pause
 from automahntion.domain.quota import Plan
+
+MAX_PARAMETERS = 32_767
+"""The most parameters one statement may carry on PostgreSQL (asyncpg refuses more)."""
+_T = TypeVar("_T")
+
+
+def insert_batches(rows: Sequence[_T], table: type[Table]) -> Iterator[Sequence[_T]]:
+    """`rows` in slices small enough for one multi-row INSERT each: Piccolo binds every column
+    of every row."""
+    size = MAX_PARAMETERS // len(table._meta.columns)
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
 
 
 def pause_of(reason: str | None, until: date | None) -> Pause | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -29,6 +30,8 @@ def endpoint_of(row: dict[str, Any]) -> WebhookEndpoint:
         disabled_reason=row["disabled_reason"],
         disabled_at=row["disabled_at"],
         failing_since=row["failing_since"],
+        registered_by=row["registered_by"],
+        feedback=bool(row["feedback"]),
     )
 
 
@@ -50,6 +53,8 @@ class PiccoloWebhookEndpoints:
                 secret_encrypted=self._secrets.seal(secret),
                 enabled=endpoint.enabled,
                 created_at=endpoint.created_at,
+                registered_by=endpoint.registered_by,
+                feedback=endpoint.feedback,
             )
         )
 
@@ -87,6 +92,8 @@ class PiccoloWebhookEndpoints:
                 EndpointRow.disabled_reason: endpoint.disabled_reason,
                 EndpointRow.disabled_at: endpoint.disabled_at,
                 EndpointRow.failing_since: endpoint.failing_since,
+                EndpointRow.registered_by: endpoint.registered_by,
+                EndpointRow.feedback: endpoint.feedback,
             }
         ).where(self._mine(endpoint.id))
 
@@ -108,3 +115,24 @@ class PiccoloWebhookEndpoints:
             (DeliveryRow.tenant == self._tenant) & (DeliveryRow.endpoint == endpoint_id)
         )
         await EndpointRow.delete().where(self._mine(endpoint_id))
+
+
+class PiccoloRegisteredEndpoints:
+    async def disable_registered_by(
+        self, credentials: Collection[str], at: datetime, reason: str
+    ) -> int:
+        if not credentials:
+            return 0
+        changed = (
+            await EndpointRow.update(
+                {
+                    EndpointRow.enabled: False,
+                    EndpointRow.disabled_at: at,
+                    EndpointRow.disabled_reason: reason,
+                }
+            )
+            .where(EndpointRow.registered_by.is_in(list(credentials)))
+            .where(EndpointRow.enabled == True)  # noqa: E712
+            .returning(EndpointRow.id)
+        )
+        return len(changed)

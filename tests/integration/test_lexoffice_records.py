@@ -1,0 +1,75 @@
+"""Records from lexoffice that PostgreSQL would refuse as they come: cut to their columns before
+they are stored (domain rules 2), so that one of them stops no sync."""
+
+from __future__ import annotations
+
+from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.lexoffice.languages import NOT_DELIVERED, read_ahead
+from automahntion.domain.recipients import BlockReason
+from tests.integration.lexoffice_env import Service
+
+LONG_NAME = "Meier-" + "x" * 400
+
+
+async def test_a_person_with_an_over_long_last_name_stops_no_sync(
+    postgres_service: Service,
+) -> None:
+    """The last name kept for the salutation was stored uncut: longer than its column, it made
+    PostgreSQL refuse the contacts of the whole sync, every day."""
+    service = postgres_service
+    box = service.sandbox
+    organization = box.organization()
+    org = organization["organizationId"]
+    person = {
+        "person": {"salutation": "Frau", "firstName": "Erika", "lastName": LONG_NAME},
+        "emailAddresses": {"private": ["erika@example.org"]},
+        "roles": {"customer": {}},
+    }
+    erika = box.control("POST", f"/organizations/{org}/contacts", json=person)["id"]
+    invoice = box.voucher(
+        org, voucherNumber="RE-1", dueDate="2026-11-01", totalAmount=10.0, contactId=erika
+    )
+    tenant = await service.connected_tenant(organization)
+    await service.sync(tenant)
+    async with service.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        [stored] = await store.invoices.all()
+        [contact] = (await store.contacts.get_many([erika])).values()
+    assert (stored.invoice.lexoffice_id, stored.admission) == (invoice, AdmissionState.ADMITTED)
+    assert contact.contact.addressee is not None
+    assert contact.contact.addressee.last_name == LONG_NAME[:300]
+
+
+async def test_invoice_details_lexoffice_refuses_block_only_that_invoice(
+    postgres_service: Service,
+) -> None:
+    """lexoffice refuses one invoice's details (406): that invoice is blocked as a record it does
+    not deliver, and the languages of the others are read ahead all the same. The refusal ended
+    the read-ahead at that invoice (due first, so every day) and failed the tenant's sync."""
+    service = postgres_service
+    box = service.sandbox
+    organization = box.organization()
+    org = organization["organizationId"]
+    cafe = box.contact(org, "Café", business=["a@cafe.example"])
+    refused = box.voucher(
+        org, voucherNumber="RE-1", dueDate="2026-10-01", totalAmount=10.0, contactId=cafe
+    )
+    english = box.voucher(
+        org,
+        voucherNumber="RE-2",
+        dueDate="2026-11-01",
+        totalAmount=10.0,
+        contactId=cafe,
+        language="en",
+    )
+    tenant = await service.connected_tenant(organization)
+    await service.sync(tenant)
+    fault = {"status": 406, "count": 5, "method": "GET", "pathPrefix": f"/v1/invoices/{refused}"}
+    box.control("POST", "/faults", json=fault)
+    units = service.container.database.unit_of_work
+    await read_ahead(units, service.container.gateways, tenant.id, service.clock)
+    async with units() as uow:
+        stored = {i.invoice.lexoffice_id: i for i in await uow.tenant(tenant.id).invoices.all()}
+    assert stored[english].invoice.language == "en"
+    assert stored[refused].blocked is BlockReason.UNUSABLE_RECORD
+    assert stored[refused].invoice.unusable == NOT_DELIVERED
