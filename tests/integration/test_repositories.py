@@ -410,7 +410,7 @@ async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
                 Level.R1,
                 Channel.EMAIL,
                 "<r1@automahntion>",
-                TODAY - timedelta(days=2),
+                TODAY,
                 NOW,
             )
         )
@@ -423,13 +423,20 @@ async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
                 Level.R2,
                 Channel.EMAIL,
                 "<r2@automahntion>",
-                TODAY - timedelta(days=1),
+                TODAY + timedelta(days=1),
                 NOW,
             )
         )
         await store.messages.mark_failed(failed.id, reason=refused("550"), at=NOW)
         await store.messages.claim(
-            Claim(invoice_id, Level.M1, Channel.EMAIL, "<m1@automahntion>", TODAY, NOW)
+            Claim(
+                invoice_id,
+                Level.M1,
+                Channel.EMAIL,
+                "<m1@automahntion>",
+                TODAY + timedelta(days=2),
+                NOW,
+            )
         )
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant_id)
