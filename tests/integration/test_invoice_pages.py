@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 from itertools import product
 from uuid import UUID
 
@@ -124,16 +125,17 @@ async def _tenant_with_a_mixed_list(database: Database) -> UUID:
             NOW,
         )
         ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
-        for number, level, outcome in [
-            ("RE-001", Level.R1, "sent"),
-            ("RE-001", Level.R2, "sending"),
-            ("RE-002", Level.R1, "sent"),
-            ("RE-003", Level.M1, "failed"),
-            ("RE-004", Level.R1, "held"),
-            ("RE-005", Level.R3, "sent"),
-            ("RE-005", Level.M1, "sending"),
+        for number, level, outcome, days_ago in [  # one message per invoice per day
+            ("RE-001", Level.R1, "sent", 1),
+            ("RE-001", Level.R2, "sending", 0),
+            ("RE-002", Level.R1, "sent", 0),
+            ("RE-003", Level.M1, "failed", 0),
+            ("RE-004", Level.R1, "held", 0),
+            ("RE-005", Level.R3, "sent", 1),
+            ("RE-005", Level.M1, "sending", 0),
         ]:
-            claim = Claim(ids[number], level, Channel.EMAIL, f"<{uuid.uuid4()}@x>", TODAY, NOW)
+            day = TODAY - timedelta(days=days_ago)
+            claim = Claim(ids[number], level, Channel.EMAIL, f"<{uuid.uuid4()}@x>", day, NOW)
             if outcome == "held":
                 await store.messages.hold(claim, reason=refused("paused"))
                 continue

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import asyncpg
@@ -17,7 +18,12 @@ import pytest
 
 from automahntion.adapters.db.constraints import UNIQUE_INDEXES
 from automahntion.adapters.db.tables import TABLES
-from tests.integration.conftest import run_cli
+from automahntion.app.messages.records import Claim
+from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
+from automahntion.domain.levels import Level
+from tests.integration.conftest import SECRET_KEY, run_cli
+from tests.integration.helpers import NOW, TODAY, tenant_with_invoice
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_COLUMNS = {
@@ -200,3 +206,76 @@ def test_tenants_that_existed_before_activation_stay_activated(empty_url: str) -
     assert listed.returncode == 0, listed.stderr
     columns = [line.split("  ") for line in listed.stdout.strip().splitlines()]
     assert {c[1]: c[4] for c in columns} == {"Alt GmbH": "activated", "Neu": "not activated"}
+
+
+ONE_PER_DAY_MIGRATION = "2026-12-07T01:20:00:000000"
+"""The migration that keeps one message per invoice per day (`ux_sent_message_invoice_day`)."""
+DAY_INDEX = "ux_sent_message_invoice_day"
+
+
+async def _two_messages_on_one_day(url: str) -> None:
+    """R1 and R2 of one invoice on one day, as the bug left them (R2 claimed later on the next
+    day and moved to the first), and R3 on the day after."""
+    database = Database.connect(url, SECRET_KEY)
+    await database.start()
+    try:
+        tenant_id, invoice_id = await tenant_with_invoice(database)
+        async with database.unit_of_work() as uow:
+            messages = uow.tenant(tenant_id).messages
+            for n, level in enumerate((Level.R1, Level.R2, Level.R3)):
+                at = NOW + timedelta(days=n, hours=n)
+                day = TODAY + timedelta(days=n)
+                await messages.claim(Claim(invoice_id, level, Channel.EMAIL, f"<{n}>", day, at))
+    finally:
+        await database.stop()
+
+
+def _has_day_index(url: str) -> bool:
+    return DAY_INDEX in _schema(url)[1]
+
+
+def _backwards_to(url: str, ident: str) -> None:
+    script = (
+        "import asyncio, sys\n"
+        "from piccolo.apps.migrations.commands.backwards import run_backwards\n"
+        "done = asyncio.run(run_backwards(app_name='automahntion', migration_id=sys.argv[1], "
+        "auto_agree=True))\n"
+        "sys.exit(0 if done.success else 1)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, ident],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            **os.environ,
+            "PICCOLO_CONF": "automahntion.adapters.db.piccolo_conf",
+            "AUTOMAHNTION_DATABASE_URL": url,
+        },
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_one_message_per_day_applies_over_pairs_already_stored_and_goes_back(
+    empty_url: str,
+) -> None:
+    """The earlier message of a pair already stored keeps its day; the later is left out;
+    every other row is guarded. Backwards drops the index, and forwards again applies."""
+    _migrate_up_to(empty_url, _migration_before(ONE_PER_DAY_MIGRATION))
+    asyncio.run(_two_messages_on_one_day(empty_url))
+    _sql(empty_url, "UPDATE sent_message SET sent_on = '2026-11-27' WHERE level = 'R2'")
+    done = run_cli("migrate", database_url=empty_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _has_day_index(empty_url)
+    _sql(empty_url, "UPDATE sent_message SET state = 'sent' WHERE level IN ('R1', 'R2')")
+    move_r3 = "UPDATE sent_message SET sent_on = '2026-11-27' WHERE level = 'R3'"
+    with pytest.raises((sqlite3.IntegrityError, asyncpg.UniqueViolationError)):
+        _sql(empty_url, move_r3)
+    _backwards_to(empty_url, ONE_PER_DAY_MIGRATION)
+    assert not _has_day_index(empty_url)
+    _sql(empty_url, move_r3)
+    assert run_cli("migrate", database_url=empty_url).returncode == 0
+    assert _has_day_index(empty_url)
+    days = _sql(empty_url, "SELECT DISTINCT sent_on FROM sent_message")
+    assert len(days) == 1

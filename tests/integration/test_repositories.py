@@ -404,18 +404,39 @@ async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
             Level.R1, LevelTemplates(Template("B", "b"), Template("B en", "b en")), NOW
         )
         await store.levels.add_template_version(Level.M1, LevelTemplates(Template("M", "m")), NOW)
-        sent = await store.messages.claim(
-            Claim(invoice_id, Level.R1, Channel.EMAIL, "<r1@automahntion>", TODAY, NOW)
+        sent = await store.messages.claim(  # one message per invoice per day
+            Claim(
+                invoice_id,
+                Level.R1,
+                Channel.EMAIL,
+                "<r1@automahntion>",
+                TODAY,
+                NOW,
+            )
         )
         await store.messages.mark_sent(
             sent.id, at=NOW, recipient_domain=None, transport_message_id=None, content_sha256=None
         )
         failed = await store.messages.claim(
-            Claim(invoice_id, Level.R2, Channel.EMAIL, "<r2@automahntion>", TODAY, NOW)
+            Claim(
+                invoice_id,
+                Level.R2,
+                Channel.EMAIL,
+                "<r2@automahntion>",
+                TODAY + timedelta(days=1),
+                NOW,
+            )
         )
         await store.messages.mark_failed(failed.id, reason=refused("550"), at=NOW)
         await store.messages.claim(
-            Claim(invoice_id, Level.M1, Channel.EMAIL, "<m1@automahntion>", TODAY, NOW)
+            Claim(
+                invoice_id,
+                Level.M1,
+                Channel.EMAIL,
+                "<m1@automahntion>",
+                TODAY + timedelta(days=2),
+                NOW,
+            )
         )
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant_id)

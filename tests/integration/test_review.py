@@ -186,8 +186,8 @@ async def test_a_held_message_is_listed_at_once_with_its_reason_and_resolves(
     assert await _history(database, tenant, invoice) == [SentLevel(Level.R1, TODAY)]
     assert await review_items(units, tenant, LATER) == []
     async with units() as uow:
-        again = await uow.tenant(tenant).messages.claim(
-            Claim(invoice, Level.M1, Channel.EMAIL, "<m1@test>", TODAY, LATER)
+        again = await uow.tenant(tenant).messages.claim(  # R1 counts on TODAY
+            Claim(invoice, Level.M1, Channel.EMAIL, "<m1@test>", TODAY + timedelta(days=1), LATER)
         )
     assert (again.id, again.state) == (m1.id, MessageState.SENDING)
 

@@ -42,6 +42,10 @@ def test_sqlite_names_the_columns_and_they_are_looked_up() -> None:
         "UNIQUE constraint failed: sent_message.tenant, sent_message.invoice, sent_message.level"
     )
     assert violated_index(error) == "ux_sent_message_invoice_level"
+    same_day = sqlite3.IntegrityError(
+        "UNIQUE constraint failed: sent_message.tenant, sent_message.invoice, sent_message.sent_on"
+    )
+    assert violated_index(same_day) == "ux_sent_message_invoice_day"
     assert violated_index(sqlite3.IntegrityError("FOREIGN KEY constraint failed")) is None
 
 
@@ -61,6 +65,10 @@ def test_the_storage_guarantees_the_rules_rely_on_are_there() -> None:
     assert by_name["ux_sent_message_invoice_level"] == (
         "sent_message",
         ("tenant", "invoice", "level"),
+    )
+    assert by_name["ux_sent_message_invoice_day"] == (
+        "sent_message",
+        ("tenant", "invoice", "sent_on"),
     )
     assert by_name["ux_feedback_invoice"] == ("feedback", ("invoice",))
     assert by_name["ux_invoice_lexoffice_id"] == ("invoice", ("tenant", "lexoffice_id"))

@@ -31,6 +31,7 @@ UNIQUE_INDEXES: tuple[UniqueIndex, ...] = (
     _u("ux_level_setting_level", "level_setting", "tenant", "level"),
     _u("ux_template_version", "template_version", "tenant", "level", "version"),
     _u("ux_sent_message_invoice_level", "sent_message", "tenant", "invoice", "level"),
+    _u("ux_sent_message_invoice_day", "sent_message", "tenant", "invoice", "sent_on"),
     _u("ux_dunning_document_invoice_level", "dunning_document", "tenant", "invoice", "level"),
     _u("ux_api_key_hash", "api_key", "key_hash"),
     _u("ux_oauth_client_client_id", "oauth_client", "client_id"),

@@ -21,7 +21,9 @@ class MessageRepository(Protocol):
     async def claim(self, claim: Claim) -> SentMessage:
         """Records the claim before anything goes out. Raises `LevelAlreadyClaimed` when the
         level was claimed before — unless that claim failed or was held, which this one then
-        takes over — and `TenantNotActivated` when the tenant is not activated, as read in the
+        takes over — or when a message of the invoice that was claimed or sent has the claim's
+        day or a level not below the claim's (one message per invoice per day, levels strictly
+        increase); and `TenantNotActivated` when the tenant is not activated, as read in the
         caller's transaction: a deactivation committed before it is seen, one that commits
         after waits for it (PostgreSQL: claims share the tenant's activation lock, which a
         deactivation takes alone; SQLite's writers take turns). Raises `PausedMeanwhile` when

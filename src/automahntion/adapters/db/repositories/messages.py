@@ -108,7 +108,8 @@ class PiccoloMessageRepository:
 
     async def claim(self, claim: Claim) -> SentMessage:
         await self._may_claim(claim.invoice_id, claim.day)
-        return await self._write_claim(claim, MessageState.SENDING, None, None)
+        retakes = await self._follows_what_counts(claim)
+        return await self._write_claim(claim, MessageState.SENDING, None, None, retakes=retakes)
 
     async def hold(self, claim: Claim, *, reason: Reason) -> SentMessage:
         """Sends nothing, so it is taken whether or not the tenant is activated."""
@@ -165,19 +166,51 @@ class PiccoloMessageRepository:
             invoice=_paused(invoices[0]),
         )
 
+    async def _follows_what_counts(self, claim: Claim) -> bool:
+        """At most one message per invoice per day, and levels sent to one invoice strictly
+        increase (domain rule 3): a claim on a day that already holds a message of the invoice
+        that counts, or for a level not above one that counts, is refused as a level claimed
+        elsewhere, read in this transaction. Two transactions that read before either commits
+        both pass here on PostgreSQL: then the index on (tenant, invoice, sent_on) decides for
+        the same day; claims of a lower level on different days are not held apart.
+
+        True when a failed or held record of the level is there for the claim to take over."""
+        rows = await self._select_rows(
+            MessageRow,
+            {MessageRow.tenant: self._tenant, MessageRow.invoice: claim.invoice_id},
+            columns=(MessageRow.level, MessageRow.sent_on, MessageRow.state),
+        )
+        for row in rows:
+            if row["state"] in COUNTS_AS_SENT and (
+                row["sent_on"] == claim.day or _LEVELS[row["level"]] >= claim.level
+            ):
+                raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
+        return any(
+            row["level"] == claim.level.value and row["state"] in RETAKEABLE_STATES for row in rows
+        )
+
     @staticmethod
     def claimed_elsewhere(claim: Claim) -> dict[str, Any]:
-        return {
-            "ux_sent_message_invoice_level": lambda: LevelAlreadyClaimed(
-                claim.invoice_id, claim.level
-            )
-        }
+        """A message on the same day (`ux_sent_message_invoice_day`) is refused as the same
+        level would be: the message is not sent, and reported claimed elsewhere."""
+
+        def refused() -> LevelAlreadyClaimed:
+            return LevelAlreadyClaimed(claim.invoice_id, claim.level)
+
+        return {"ux_sent_message_invoice_level": refused, "ux_sent_message_invoice_day": refused}
 
     async def _write_claim(
-        self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
+        self,
+        claim: Claim,
+        state: MessageState,
+        reason: str | None,
+        finished: datetime | None,
+        *,
+        retakes: bool = True,
     ) -> SentMessage:
         """Retake a failed or held record by compare-and-set, else insert; the unique index
-        decides. A held record is finished when it is written."""
+        decides. A held record is finished when it is written. Without `retakes` (no such
+        record was read in this transaction) none is looked for."""
         values: dict[Column | str, Any] = {
             MessageRow.channel: claim.channel.value,
             MessageRow.message_id: claim.message_id,
@@ -188,22 +221,25 @@ class PiccoloMessageRepository:
             MessageRow.failure_reason: reason,
             MessageRow.finished_at: finished,
         }
-        retaken = (
-            await MessageRow.update(
-                {
-                    **values,
-                    MessageRow.state: state.value,
-                    MessageRow.attempts: MessageRow.attempts + 1,
-                }
-            )
-            .where(
-                self._mine()
-                & (MessageRow.invoice == claim.invoice_id)
-                & (MessageRow.level == claim.level.value)
-                & MessageRow.state.is_in(RETAKEABLE_STATES)
-            )
-            .returning(*MessageRow.all_columns())
-        )
+        retaken = []
+        if retakes:
+            with unique_violations(self.claimed_elsewhere(claim)):  # its day may hold another
+                retaken = (
+                    await MessageRow.update(
+                        {
+                            **values,
+                            MessageRow.state: state.value,
+                            MessageRow.attempts: MessageRow.attempts + 1,
+                        }
+                    )
+                    .where(
+                        self._mine()
+                        & (MessageRow.invoice == claim.invoice_id)
+                        & (MessageRow.level == claim.level.value)
+                        & MessageRow.state.is_in(RETAKEABLE_STATES)
+                    )
+                    .returning(*MessageRow.all_columns())
+                )
         if retaken:
             return message_of(retaken[0])
         with unique_violations(self.claimed_elsewhere(claim)):
@@ -363,18 +399,27 @@ class PiccoloMessageRepository:
         reason: Reason | None = None,
     ) -> bool:
         """Compare-and-set from `expected`: sent (on the day it was claimed for), or failed
-        with `reason`. False when the message is no longer in `expected`."""
-        changed = (
-            await MessageRow.update(
-                {
-                    MessageRow.state: (MessageState.SENT if sent else MessageState.FAILED).value,
-                    MessageRow.finished_at: at,
-                    MessageRow.failure_reason: None if sent or reason is None else reason.encode(),
-                }
+        with `reason`. False when the message is no longer in `expected`. A held or failed
+        message is not counted as sent on a day another message of its invoice counts for
+        (`AlreadyExists` of `ux_sent_message_invoice_day`)."""
+        with unique_violations():
+            changed = (
+                await MessageRow.update(
+                    {
+                        MessageRow.state: (
+                            MessageState.SENT if sent else MessageState.FAILED
+                        ).value,
+                        MessageRow.finished_at: at,
+                        MessageRow.failure_reason: None
+                        if sent or reason is None
+                        else reason.encode(),
+                    }
+                )
+                .where(
+                    self._mine()
+                    & (MessageRow.id == message_id)
+                    & (MessageRow.state == expected.value)
+                )
+                .returning(MessageRow.id)
             )
-            .where(
-                self._mine() & (MessageRow.id == message_id) & (MessageRow.state == expected.value)
-            )
-            .returning(MessageRow.id)
-        )
         return bool(changed)

@@ -12,7 +12,7 @@ being withdrawn. The same read gives the tenant's, the contact's and the invoice
 (Mahnstopp) as committed then; a pause set later finds the claim taken, as it finds a message
 already sent. A conflicting insert does nothing instead of failing, so that a transaction
 taking several claims (one message for several invoices) goes on after one lost to another
-process.
+process (a level, or the day, taken by it).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
+from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories import activation_lock
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
@@ -63,8 +64,11 @@ _INSERT = (
     + ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
     + ") VALUES ("
     + ", ".join(f"${n}" for n in range(1, 9 + len(_CLAIM_COLUMNS)))
-    + ") ON CONFLICT (tenant, invoice, level) DO NOTHING RETURNING *"
+    + ") ON CONFLICT DO NOTHING RETURNING *"
 )
+"""Without a conflict target, so that a message on a day that holds another of the invoice
+(`ux_sent_message_invoice_day`, a partial index) is refused as quietly as a level claimed
+elsewhere."""
 _MAY_CLAIM = (
     "SELECT t.activated_at IS NOT NULL AS activated, i.id IS NOT NULL AS owned, "
     "t.pause_reason AS tenant_reason, t.pause_until AS tenant_until, "
@@ -106,8 +110,19 @@ class PostgresMessageRepository(PiccoloMessageRepository):
         )
 
     async def _write_claim(
-        self, claim: Claim, state: MessageState, reason: str | None, finished: datetime | None
+        self,
+        claim: Claim,
+        state: MessageState,
+        reason: str | None,
+        finished: datetime | None,
+        *,
+        retakes: bool = True,
     ) -> SentMessage:
+        """A retake of a record read as failed or held runs in a savepoint: an UPDATE has no
+        ON CONFLICT, and the retake's day may have been taken by a transaction that committed
+        after this one read it (`ux_sent_message_invoice_day`); the refusal then leaves the
+        caller's transaction going on, as an insert's does. No such record read, none is
+        retaken (one statement less)."""
         connection = transaction_connection(MessageRow)
         key = (self._tenant, claim.invoice_id, claim.level.value, state.value)
         values = (
@@ -118,11 +133,14 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             claim.template_version_id,
             encoded(claim.rendered_from),
         )
-        retaken = await connection.fetchrow(
-            _RETAKE, *key, *RETAKEABLE_STATES, reason, finished, *values
-        )
-        if retaken is not None:
-            return message_of(retaken)
+        if retakes:
+            with unique_violations(self.claimed_elsewhere(claim)):
+                async with connection.transaction():  # a savepoint
+                    retaken = await connection.fetchrow(
+                        _RETAKE, *key, *RETAKEABLE_STATES, reason, finished, *values
+                    )
+            if retaken is not None:
+                return message_of(retaken)
         inserted = await connection.fetchrow(_INSERT, *key, 1, uuid4(), reason, finished, *values)
         if inserted is None:
             raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
