@@ -101,9 +101,9 @@ async def test_every_kind_of_write_to_what_the_list_shows_changes_the_etag(
             [AdmissionUpdate("lx-RE-2", AdmissionState.NONE, BlockReason.MISSING_EMAIL)], NOW
         ),
         "the customer's name": lambda s: s.contacts.upsert([renamed]),
-        "the customer's pause": lambda s: s.contacts.set_pause("c-1", Pause("Urlaub", None)),
-        "a claimed level": claim_level,
+        "a claimed level": claim_level,  # before any pause, which would refuse it
         "a sent level": mark_sent,
+        "the customer's pause": lambda s: s.contacts.set_pause("c-1", Pause("Urlaub", None)),
         "the levels": lambda s: s.levels.replace_settings(
             [replace(level, days_after_due=level.days_after_due + 1) for level in default_levels()]
         ),

@@ -263,7 +263,7 @@ async def test_a_refused_parameter_is_named_as_the_caller_spells_it(callers: Cal
         f"/v1/contacts?updatedSince={too_long}": "updatedSince",
         "/v1/feedback/report?from=2026-13": "from",
         "/v1/feedback/report?to=12-2026": "to",
-        "/v1/lexoffice/callback?state=s&error=access_denied": "code",
+        "/v1/lexoffice/callback?code=c": "state",
     }
     named = {}
     for url in asked:

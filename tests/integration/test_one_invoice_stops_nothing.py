@@ -223,11 +223,11 @@ STEPS = {
         "die Vorlage für R1 ließ sich nicht ausfüllen (ein Platzhalter oder Ausdruck der Vorlage "
         "ist ungültig)",
     ),
-    "lexoffice document": Step(
+    "lexoffice document": Step(  # the invoice's details refused (404): a record not delivered
         _ago(20),
-        "the dunning document could not be made (",
-        ReasonCode.DOCUMENT_FAILED,
-        "das Mahndokument ließ sich nicht erstellen (",
+        "lexoffice did not create the dunning (",
+        ReasonCode.DUNNING_NOT_CREATED,
+        "lexoffice hat die Mahnung nicht angelegt",
     ),
     "invoice PDF": Step(
         _ago(5),

@@ -397,7 +397,6 @@ async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
     levels = [replace(s, enabled=True) if s.level is Level.R2 else s for s in default_levels()]
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant_id)
-        await store.account.set_pause(Pause("Inventur", TODAY))
         await store.levels.replace_settings(levels)
         await store.levels.add_template_version(Level.R1, LevelTemplates(Template("A", "a")), NOW)
         await store.levels.add_template_version(
@@ -438,6 +437,7 @@ async def test_the_cycle_setup_reads_what_the_repositories_read_one_by_one(
                 NOW,
             )
         )
+        await store.account.set_pause(Pause("Inventur", TODAY))  # after the claims it refuses
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant_id)
         setup = await store.cycle.setup()
