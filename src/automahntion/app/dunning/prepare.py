@@ -1,5 +1,6 @@
-"""Before a message is handed over: each invoice re-checked in lexoffice right now, its amounts,
-the text rendered, the claims taken. Whatever fails holds only this message."""
+"""Before a message is claimed and handed over: each invoice re-checked in lexoffice right now,
+its amounts, the text rendered (the claims: `claims`). Whatever fails holds only this
+message."""
 
 from __future__ import annotations
 
@@ -13,23 +14,16 @@ from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.report import (
     CLAIMED_ELSEWHERE,
-    PART_CLAIMED_ELSEWHERE,
-    PART_PAUSED,
-    PAUSED_MEANWHILE,
     CycleReport,
     Outcome,
 )
 from automahntion.app.errors import (
-    ClaimedElsewhere,
     LevelAlreadyClaimed,
-    PausedMeanwhile,
-    TenantNotActivated,
 )
 from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
-from automahntion.app.messages.records import Claim, RenderedFrom
-from automahntion.domain.activation import NOT_ACTIVATED
+from automahntion.app.messages.records import Claim
 from automahntion.domain.calendar import berlin_today, payment_deadline
 from automahntion.domain.cycle import InvoiceFile
 from automahntion.domain.day_plan import Channel, PlannedItem, Pricing
@@ -245,56 +239,3 @@ async def render(
         for item in items:
             await hold(ports, day, item.planned, reason, report)
         return None
-
-
-async def claim(
-    ports: SendPorts,
-    items: Sequence[Item],
-    mail_id: str,
-    version_id: UUID,
-    report: CycleReport,
-    made: MessageFacts,
-) -> list[tuple[Item, UUID]]:
-    """The claims taken together, each with what the message is rendered from. When another
-    process claimed one of its levels first, the message (rendered naming all its invoices) is
-    not sent: its other invoices stay due for the next run; so too when one of them was paused
-    since the day was planned. A tenant no longer activated, or paused, gets none: every item is
-    reported not sent, and `TenantNotActivated` or `PausedMeanwhile` stops the cycle."""
-    rendered_from = RenderedFrom(made, top_item(items).planned.invoice.language)
-    now = ports.clock.now()
-    claims = [
-        Claim(
-            item.stored.id,
-            item.planned.level,
-            item.planned.channel,
-            mail_id,
-            berlin_today(now),
-            now,
-            version_id,
-            rendered_from,
-        )
-        for item in items
-    ]
-    try:
-        taken = await ports.ledger.claim(claims)
-    except TenantNotActivated:
-        for item in items:
-            report.add(item.planned, Outcome.NOT_SENT, NOT_ACTIVATED)
-        raise
-    except PausedMeanwhile as paused:
-        for item in items:
-            if paused.tenant_wide or item.stored.id in paused.invoice_ids:
-                report.add(item.planned, Outcome.NOT_SENT, PAUSED_MEANWHILE)
-            else:
-                report.add(item.planned, Outcome.NOT_SENT, PART_PAUSED)
-        if paused.tenant_wide:
-            raise
-        return []
-    except ClaimedElsewhere as elsewhere:
-        for item in items:
-            if item.stored.id in elsewhere.invoice_ids:
-                report.add(item.planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
-            else:
-                report.add(item.planned, Outcome.NOT_SENT, PART_CLAIMED_ELSEWHERE)
-        return []
-    return list(zip(items, taken, strict=True))

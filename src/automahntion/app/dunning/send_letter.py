@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from automahntion.app.dunning.claims import claim
 from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import LetterToPost, SendPorts
-from automahntion.app.dunning.prepare import claim, message_id, prepare, render
+from automahntion.app.dunning.prepare import message_id, prepare, render
 from automahntion.app.dunning.report import (
     LETTER_REVIEW,
     NO_DOCUMENT_STORE,

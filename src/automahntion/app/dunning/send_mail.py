@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from automahntion.app.dunning.claims import claim
 from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
-from automahntion.app.dunning.prepare import claim, message_id, prepare, render, together, top_item
+from automahntion.app.dunning.prepare import message_id, prepare, render, together, top_item
 from automahntion.app.dunning.report import MAIL_REVIEW, SENT_UNRECORDED, CycleReport, Outcome
 from automahntion.app.mail.ports import (
     Attachment,

@@ -1,0 +1,76 @@
+"""Taking a message's claims, before it is handed over: all of them in one transaction of the
+ledger, or none, and what the report says when they are refused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from automahntion.app.dunning.ports import Item, SendPorts
+from automahntion.app.dunning.prepare import top_item
+from automahntion.app.dunning.report import (
+    CLAIMED_ELSEWHERE,
+    PART_CLAIMED_ELSEWHERE,
+    PART_PAUSED,
+    PAUSED_MEANWHILE,
+    CycleReport,
+    Outcome,
+)
+from automahntion.app.errors import ClaimedElsewhere, PausedMeanwhile, TenantNotActivated
+from automahntion.app.mail.rendering import MessageFacts
+from automahntion.app.messages.records import Claim, RenderedFrom
+from automahntion.domain.activation import NOT_ACTIVATED
+from automahntion.domain.calendar import berlin_today
+
+
+async def claim(
+    ports: SendPorts,
+    items: Sequence[Item],
+    mail_id: str,
+    version_id: UUID,
+    report: CycleReport,
+    made: MessageFacts,
+) -> list[tuple[Item, UUID]]:
+    """The claims taken together, each with what the message is rendered from. When another
+    process claimed one of its levels first, the message (rendered naming all its invoices) is
+    not sent: its other invoices stay due for the next run; so too when one of them was paused
+    since the day was planned. A tenant no longer activated, or paused, gets none: every item is
+    reported not sent, and `TenantNotActivated` or `PausedMeanwhile` stops the cycle."""
+    rendered_from = RenderedFrom(made, top_item(items).planned.invoice.language)
+    now = ports.clock.now()
+    claims = [
+        Claim(
+            item.stored.id,
+            item.planned.level,
+            item.planned.channel,
+            mail_id,
+            berlin_today(now),
+            now,
+            version_id,
+            rendered_from,
+        )
+        for item in items
+    ]
+    try:
+        taken = await ports.ledger.claim(claims)
+    except TenantNotActivated:
+        for item in items:
+            report.add(item.planned, Outcome.NOT_SENT, NOT_ACTIVATED)
+        raise
+    except PausedMeanwhile as paused:
+        for item in items:
+            if paused.tenant_wide or item.stored.id in paused.invoice_ids:
+                report.add(item.planned, Outcome.NOT_SENT, PAUSED_MEANWHILE)
+            else:
+                report.add(item.planned, Outcome.NOT_SENT, PART_PAUSED)
+        if paused.tenant_wide:
+            raise
+        return []
+    except ClaimedElsewhere as elsewhere:
+        for item in items:
+            if item.stored.id in elsewhere.invoice_ids:
+                report.add(item.planned, Outcome.CLAIMED_ELSEWHERE, CLAIMED_ELSEWHERE)
+            else:
+                report.add(item.planned, Outcome.NOT_SENT, PART_CLAIMED_ELSEWHERE)
+        return []
+    return list(zip(items, taken, strict=True))
