@@ -90,7 +90,7 @@ class Payments:
 
 @pytest.fixture(scope="module")
 def payments() -> Iterator[Payments]:
-    app = payments_app(api_key=API_KEY, webhook_secret=SECRET, retry_delays=(0.05,))
+    app = payments_app(api_key=API_KEY, webhook_secret=SECRET, retry_delays=(0.05, 0.5, 2.0))
     with running(app) as url:
         http = httpx.Client(base_url=url, trust_env=False, timeout=30)
         yield Payments(url, http)
@@ -356,7 +356,7 @@ async def test_no_invoice_before_the_trial_ends(world: World) -> None:
 
     items = await eventually(charged)
     assert [(c["kind"], c["amountCents"]) for c in items] == [("subscription", yearly_pro)]
-    await eventually(lambda: api.get("/v1/subscription").json()["status"] == "active")
+    await eventually(lambda: api.get("/v1/subscription").json()["status"] == "active", 30)
 
 
 async def test_a_downgrade_applies_at_the_end_of_the_period(world: World) -> None:
