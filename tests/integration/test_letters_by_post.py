@@ -286,6 +286,9 @@ async def test_a_registered_m2_ends_with_its_tracking_code_and_a_plain_m1_has_no
             "/v1/webhooks/postal", content=body, headers=_sign(body, "another-key")
         )
         unsigned = public.post("/v1/webhooks/postal", content=body)
+        unreadable = public.post(
+            "/v1/webhooks/postal", content=b'{"data": []}', headers=_sign(b'{"data": []}')
+        )
         tampered = public.post(
             "/v1/webhooks/postal",
             content=body.replace(b"webhook_sent", b"webhook_undeliverable"),
@@ -297,6 +300,8 @@ async def test_a_registered_m2_ends_with_its_tracking_code_and_a_plain_m1_has_no
     for refused in (forged, unsigned, tampered):
         assert refused.status_code == 401
         assert refused.headers["content-type"].startswith("application/problem+json")
+    assert unreadable.status_code == 422, unreadable.text  # the provider's, but no event
+    assert [e["field"] for e in unreadable.json()["errors"]] == ["body"]
     with service.api(key) as api:
         [m2_after] = _by_number(api)["RE-601"]["levelsSent"]
     assert (m2_after["letterStatus"], m2_after["trackingCode"]) == ("sent", code)

@@ -15,7 +15,8 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.post.letters import apply_letter_event
 from automahntion.app.post.provider import LetterEvents
-from automahntion.app.webhooks import WebhookRefused
+from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
+from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 
 @post(
@@ -35,8 +36,9 @@ async def postal_webhook(
     """Receive a postal status event
 
     The postal service reports a letter's status (printed, posted, returned); the signature is
-    checked over the raw body before anything of it is read. `accepted` is false for a letter we
-    do not know or an event seen before."""
+    checked over the raw body before anything of it is read (401 when it does not hold; 422
+    for a signed body that is no status event). `accepted` is false for a letter we do not
+    know or an event seen before."""
     verifier = letter_events
     if verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_POSTAL_WEBHOOK_SECRET is not set")
@@ -46,6 +48,9 @@ async def postal_webhook(
     except WebhookRefused as refused:
         await spend_refused(request)
         raise NotAuthorizedException(f"postal signature refused: {refused}") from None
+    except WebhookUnreadable as unreadable:  # signed: the provider's, but no event we know
+        await spend_signed(request, "postal")
+        raise ValidationFailed([FieldProblem("body", str(unreadable))]) from None
     await spend_signed(request, "postal")
     accepted = await apply_letter_event(units, event, clock.now())
     return EventAccepted(accepted=accepted)

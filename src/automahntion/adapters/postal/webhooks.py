@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from automahntion.adapters.postal import mapping
 from automahntion.app.clock import Clock
 from automahntion.app.post.provider import LetterEvent
-from automahntion.app.webhooks import WebhookRefused
+from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 
 SIGNATURE_HEADER = "Signature"
 
@@ -38,4 +38,4 @@ class PingenWebhookVerifier:
         try:
             return mapping.event(json.loads(body), self._clock.now())
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise WebhookRefused(f"not a Pingen webhook: {error!r}") from None
+            raise WebhookUnreadable(f"not a Pingen webhook: {error!r}") from None

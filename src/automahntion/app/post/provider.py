@@ -129,5 +129,6 @@ class LetterPrinter(Protocol):
 class LetterEvents(Protocol):
     def verify(self, body: bytes, headers: Mapping[str, str]) -> LetterEvent:
         """The event of a callback, after its signature was checked over the raw body;
-        `automahntion.app.webhooks.WebhookRefused` otherwise."""
+        `automahntion.app.webhooks.WebhookRefused` when it does not hold, `WebhookUnreadable`
+        when it holds but the body is no event."""
         ...

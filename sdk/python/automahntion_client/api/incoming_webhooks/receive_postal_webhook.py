@@ -120,8 +120,9 @@ def sync_detailed(
     """ Receive a postal status event
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
-    checked over the raw body before anything of it is read. `accepted` is false for a letter we
-    do not know or an event seen before.
+    checked over the raw body before anything of it is read (401 when it does not hold; 422
+    for a signed body that is no status event). `accepted` is false for a letter we do not
+    know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,8 +151,9 @@ def sync(
     """ Receive a postal status event
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
-    checked over the raw body before anything of it is read. `accepted` is false for a letter we
-    do not know or an event seen before.
+    checked over the raw body before anything of it is read (401 when it does not hold; 422
+    for a signed body that is no status event). `accepted` is false for a letter we do not
+    know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,8 +177,9 @@ async def asyncio_detailed(
     """ Receive a postal status event
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
-    checked over the raw body before anything of it is read. `accepted` is false for a letter we
-    do not know or an event seen before.
+    checked over the raw body before anything of it is read (401 when it does not hold; 422
+    for a signed body that is no status event). `accepted` is false for a letter we do not
+    know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,8 +208,9 @@ async def asyncio(
     """ Receive a postal status event
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
-    checked over the raw body before anything of it is read. `accepted` is false for a letter we
-    do not know or an event seen before.
+    checked over the raw body before anything of it is read (401 when it does not hold; 422
+    for a signed body that is no status event). `accepted` is false for a letter we do not
+    know or an event seen before.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
