@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
-from automahntion.app.dunning import CycleDay, Outcome, SendPorts
+from automahntion.app.dunning import CycleDay, CycleReport, Outcome, SendPorts, send_day
 from automahntion.app.dunning.ports import Item, LetterDocument, LetterToPost
 from automahntion.app.errors import (
     ClaimedElsewhere,
@@ -370,3 +370,17 @@ def a_day(
 def refused(words: str) -> Reason:
     """A mail server's refusal in its own words."""
     return Reason.of(ReasonCode.MAIL_REFUSED, error=words)
+
+
+R1_SENT = {"RE-2": (SentLevel(Level.R1, TODAY - timedelta(days=20)),)}
+"""RE-2's first reminder, sent 20 days ago."""
+
+
+async def send(fakes: Fakes, day: CycleDay) -> CycleReport:
+    """The day's plan sent through the fakes, as the cycle sends it."""
+    return await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+
+
+def stored_id(day: CycleDay, number: str) -> UUID:
+    """The stored id of the day's invoice with that number."""
+    return next(s.id for s in day.stored.values() if s.invoice.voucher_number == number)

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
-from uuid import UUID
 
-from automahntion.app.dunning import CycleDay, CycleReport, Outcome, send_day
+from automahntion.app.dunning import CycleReport, Outcome, send_day
 from automahntion.app.dunning.report import PART_PAUSED, PAUSED_MEANWHILE
 from automahntion.app.mail.ports import MailReceipt, OutgoingMail
 from automahntion.app.tenants.records import TenantSettings
@@ -27,6 +26,8 @@ from tests.fakes.dunning import (
     contact,
     invoice,
     policy,
+    send,
+    stored_id,
 )
 
 STOP = Pause("Kunde hat angerufen")
@@ -35,16 +36,8 @@ ENDED = Pause("Urlaub", until=TODAY - timedelta(days=1))
 BUNDLED = TenantSettings(one_message_per_customer=True)
 
 
-async def _send(fakes: Fakes, day: CycleDay) -> CycleReport:
-    return await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
-
-
 def _lines(report: CycleReport) -> list[tuple[str, Outcome, str]]:
     return sorted((line.invoice_number, line.kind, line.outcome) for line in report.lines)
-
-
-def _id(day: CycleDay, number: str) -> UUID:
-    return next(s.id for s in day.stored.values() if s.invoice.voucher_number == number)
 
 
 def _subjects(fakes: Fakes) -> list[str]:
@@ -71,11 +64,11 @@ async def test_an_invoice_paused_while_the_cycle_runs_gets_nothing_and_the_day_g
         [invoice("RE-1", anna), invoice("RE-2", bert), invoice("RE-3", cora)], [anna, bert, cora]
     )
     fakes = Fakes()
-    re2 = _id(day, "RE-2")
+    re2 = stored_id(day, "RE-2")
     fakes.outbox.sender_ = _PausingAfterFirst(
         lambda: fakes.ledger.invoice_pauses.__setitem__(re2, STOP)
     )
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _lines(report) == [
         ("RE-1", Outcome.SENT, "sent"),
         ("RE-2", Outcome.NOT_SENT, PAUSED_MEANWHILE),
@@ -100,7 +93,7 @@ async def test_a_contact_paused_while_the_cycle_runs_gets_nothing_more() -> None
         fakes.ledger.pause_contact(day, bert.lexoffice_id, ENDED)
 
     fakes.outbox.sender_ = _PausingAfterFirst(pausing)
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _subjects(fakes) == ["Zahlungserinnerung RE-1", "Zahlungserinnerung RE-2"]
     assert _lines(report) == [
         ("RE-1", Outcome.SENT, "sent"),
@@ -119,7 +112,7 @@ async def test_a_bundle_with_an_invoice_paused_since_planning_takes_none_and_the
     plan = day.plan(NOW, sending=True)
     assert [len(m.items) for m in plan.messages] == [2]
     fakes = Fakes()
-    fakes.ledger.invoice_pauses[_id(day, "RE-2")] = STOP  # set after the day was planned
+    fakes.ledger.invoice_pauses[stored_id(day, "RE-2")] = STOP  # set after the day was planned
     report = await send_day(fakes.ports(), day, plan)
     assert _lines(report) == [
         ("RE-1", Outcome.NOT_SENT, PART_PAUSED),
@@ -134,7 +127,7 @@ async def test_a_bundle_with_an_invoice_paused_since_planning_takes_none_and_the
             for f in day.files
         ],
     )
-    report = await _send(fakes, next_run)
+    report = await send(fakes, next_run)
     assert _lines(report) == [("RE-1", Outcome.SENT, "sent")]
     assert _subjects(fakes) == ["Zahlungserinnerung RE-1"]
 
@@ -148,14 +141,14 @@ async def test_a_bundle_of_a_contact_paused_since_planning_takes_none() -> None:
     )
     fakes = Fakes()
     fakes.ledger.pause_contact(day, anna.lexoffice_id, STOP)
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _lines(report) == [
         ("RE-1", Outcome.NOT_SENT, PAUSED_MEANWHILE),
         ("RE-2", Outcome.NOT_SENT, PAUSED_MEANWHILE),
         ("RE-3", Outcome.SENT, "sent"),
     ]
     assert _subjects(fakes) == ["Zahlungserinnerung RE-3"]
-    assert {invoice_id for invoice_id, _ in fakes.ledger.states()} == {_id(day, "RE-3")}
+    assert {invoice_id for invoice_id, _ in fakes.ledger.states()} == {stored_id(day, "RE-3")}
 
 
 async def test_a_tenant_paused_while_the_cycle_runs_stops_the_rest_of_the_day() -> None:
@@ -168,7 +161,7 @@ async def test_a_tenant_paused_while_the_cycle_runs_stops_the_rest_of_the_day() 
     fakes = Fakes()
     fakes.ledger.tenant_pause = ENDED
     fakes.outbox.sender_ = _PausingAfterFirst(lambda: setattr(fakes.ledger, "tenant_pause", STOP))
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _lines(report) == [
         ("RE-1", Outcome.SENT, "sent"),
         ("RE-2", Outcome.NOT_SENT, PAUSED_MEANWHILE),
@@ -192,7 +185,7 @@ async def test_a_tenant_paused_since_planning_takes_nothing_of_a_bundle_and_post
     )
     fakes = Fakes()
     fakes.ledger.tenant_pause = STOP
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert sorted((line.invoice_number, line.channel, line.outcome) for line in report.lines) == [
         ("RE-1", Channel.EMAIL, PAUSED_MEANWHILE),
         ("RE-2", Channel.LETTER, PAUSED_MEANWHILE),

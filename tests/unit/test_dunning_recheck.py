@@ -7,17 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from automahntion.app.dunning import CycleDay, CycleReport, Outcome, send_day
+from automahntion.app.dunning import CycleDay, CycleReport, Outcome
 from automahntion.app.lexoffice.ports import PaymentState
 from automahntion.app.mail.ports import MailReceipt, OutgoingMail
 from automahntion.domain.invoices import InvoiceStatus
-from tests.fakes.dunning import NOW, Fakes, FakeSender, FixedClock, a_day, contact, invoice
+from tests.fakes.dunning import Fakes, FakeSender, FixedClock, a_day, contact, invoice, send
 
 PAID = PaymentState(InvoiceStatus.PAID, 0)
-
-
-async def _send(fakes: Fakes, day: CycleDay) -> CycleReport:
-    return await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
 
 
 def _outcomes(report: CycleReport) -> dict[str, tuple[Outcome, str]]:
@@ -31,7 +27,7 @@ def _day(count: int) -> CycleDay:
 
 async def test_a_day_of_open_invoices_is_re_checked_in_one_batch() -> None:
     fakes = Fakes()
-    report = await _send(fakes, _day(40))
+    report = await send(fakes, _day(40))
     assert {kind for kind, _ in _outcomes(report).values()} == {Outcome.SENT}
     assert len(fakes.sent) == 40
     assert (fakes.payments.lists, fakes.payments.asked) == (1, [])
@@ -41,7 +37,7 @@ async def test_paid_between_plan_and_send_is_read_alone_and_not_sent() -> None:
     fakes = Fakes()
     day = _day(3)
     fakes.payments.states["lx-RE-1"] = PAID
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _outcomes(report)["RE-1"] == (Outcome.NOT_SENT, "not sent: lexoffice says paid, open 0")
     assert [mail.subject for mail in fakes.sent] == [
         "Zahlungserinnerung RE-0",
@@ -56,7 +52,7 @@ async def test_voided_or_back_to_draft_is_not_sent() -> None:
     fakes = Fakes()
     fakes.payments.states["lx-RE-0"] = PaymentState(InvoiceStatus.VOIDED, 0)
     fakes.payments.states["lx-RE-1"] = PaymentState(InvoiceStatus.DRAFT, 0)
-    report = await _send(fakes, _day(2))
+    report = await send(fakes, _day(2))
     assert [kind for kind, _ in _outcomes(report).values()] == [Outcome.NOT_SENT] * 2
     assert "lexoffice says voided" in _outcomes(report)["RE-0"][1]
     assert (fakes.sent, fakes.ledger.records) == ([], {})
@@ -67,7 +63,7 @@ async def test_a_payment_in_progress_is_not_sent_without_a_read_of_its_own() -> 
     fakes = Fakes()
     fakes.payments.states["lx-RE-0"] = PaymentState(InvoiceStatus.TRANSFERRED, 100_00)
     fakes.payments.states["lx-RE-1"] = PaymentState(InvoiceStatus.SEPADEBIT, 100_00)
-    report = await _send(fakes, _day(3))
+    report = await send(fakes, _day(3))
     assert _outcomes(report) == {
         "RE-0": (Outcome.NOT_SENT, "not sent: lexoffice says transferred, open 10000"),
         "RE-1": (Outcome.NOT_SENT, "not sent: lexoffice says sepadebit, open 10000"),
@@ -80,14 +76,14 @@ async def test_a_payment_in_progress_is_not_sent_without_a_read_of_its_own() -> 
 async def test_a_partial_payment_is_dunned_on_the_amount_the_list_shows() -> None:
     fakes = Fakes()
     fakes.payments.states["lx-RE-0"] = PaymentState(InvoiceStatus.OPEN, 40_00)
-    await _send(fakes, _day(1))
+    await send(fakes, _day(1))
     assert [mail.text for mail in fakes.sent] == ["4000"]
 
 
 async def test_a_deleted_invoice_is_held_as_an_unusable_record() -> None:
     fakes = Fakes()
     fakes.payments.gone.add("lx-RE-0")
-    report = await _send(fakes, _day(2))
+    report = await send(fakes, _day(2))
     kind, outcome = _outcomes(report)["RE-0"]
     assert kind is Outcome.HELD
     assert "lexoffice does not deliver the invoice for the payment re-check" in outcome
@@ -98,7 +94,7 @@ async def test_a_deleted_invoice_is_held_as_an_unusable_record() -> None:
 async def test_a_failed_batch_sends_nothing_today() -> None:
     fakes = Fakes()
     fakes.payments.unavailable = True
-    report = await _send(fakes, _day(2))
+    report = await send(fakes, _day(2))
     assert {kind for kind, _ in _outcomes(report).values()} == {Outcome.NOT_SENT}
     assert all("due again next sending day" in text for _, text in _outcomes(report).values())
     assert (fakes.sent, fakes.ledger.records) == ([], {})
@@ -109,7 +105,7 @@ async def test_a_failed_batch_is_not_asked_again_for_every_message_within_a_minu
     a day of 250 messages asked a failing lexoffice 250 times over, sending nothing."""
     fakes = Fakes()
     fakes.payments.unavailable = True
-    await _send(fakes, _day(5))
+    await send(fakes, _day(5))
     assert fakes.payments.lists == 1
     assert fakes.payments.asked == []
 
@@ -135,7 +131,7 @@ class SlowSender(FakeSender):
 async def test_a_batch_older_than_a_minute_is_read_again_before_the_next_message() -> None:
     fakes = Fakes()
     fakes.outbox.sender_ = SlowSender(clock=fakes.clock, paid_after=1, pays=(fakes, "lx-RE-4"))
-    report = await _send(fakes, _day(5))
+    report = await send(fakes, _day(5))
     assert fakes.payments.lists == 2, "read at 0 s, again at 75 s (before the fourth message)"
     assert _outcomes(report)["RE-4"] == (
         Outcome.NOT_SENT,
@@ -147,5 +143,5 @@ async def test_a_batch_older_than_a_minute_is_read_again_before_the_next_message
 async def test_within_a_minute_the_batch_is_not_read_again() -> None:
     fakes = Fakes()
     fakes.outbox.sender_ = SlowSender(clock=fakes.clock, takes=timedelta(seconds=5))
-    await _send(fakes, _day(12))
+    await send(fakes, _day(12))
     assert (fakes.payments.lists, len(fakes.sent)) == (1, 12)

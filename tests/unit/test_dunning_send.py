@@ -7,11 +7,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 from datetime import timedelta
-from uuid import UUID
 
 import pytest
 
-from automahntion.app.dunning import NO_POSTAL, CycleDay, CycleReport, Outcome, send_day
+from automahntion.app.dunning import NO_POSTAL, CycleReport, Outcome, send_day
 from automahntion.app.dunning.ledger import STOPPED
 from automahntion.app.dunning.ports import Item
 from automahntion.app.dunning.report import PART_CLAIMED_ELSEWHERE
@@ -28,12 +27,11 @@ from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.tenants.records import TenantSettings
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.day_plan import SYNC_TOO_OLD, Channel
-from automahntion.domain.escalation import SentLevel
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
 from tests.fakes.dunning import (
     NOW,
-    TODAY,
+    R1_SENT,
     FakeDocuments,
     FakePayments,
     Fakes,
@@ -42,21 +40,13 @@ from tests.fakes.dunning import (
     contact,
     invoice,
     policy,
+    send,
+    stored_id,
 )
-
-R1_SENT = {"RE-2": (SentLevel(Level.R1, TODAY - timedelta(days=20)),)}
-
-
-async def _send(fakes: Fakes, day: CycleDay) -> CycleReport:
-    return await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
 
 
 def _kinds(report: CycleReport) -> list[tuple[str, Outcome]]:
     return [(line.invoice_number, line.kind) for line in report.lines]
-
-
-def _id(day: CycleDay, number: str) -> UUID:
-    return next(s.id for s in day.stored.values() if s.invoice.voucher_number == number)
 
 
 async def test_an_invoice_paid_since_the_sync_gets_nothing() -> None:
@@ -64,7 +54,7 @@ async def test_an_invoice_paid_since_the_sync_gets_nothing() -> None:
     day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna])
     fakes = Fakes()
     fakes.payments.states["lx-RE-1"] = PaymentState(InvoiceStatus.PAID, 0)
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.NOT_SENT), ("RE-2", Outcome.SENT)]
     assert "lexoffice says paid" in report.lines[0].outcome
     assert [mail.subject for mail in fakes.sent] == ["Zahlungserinnerung RE-2"]
@@ -78,18 +68,18 @@ async def test_a_payment_in_progress_or_a_failed_re_check_sends_nothing_today() 
     moving.payments.states["lx-RE-1"] = PaymentState(InvoiceStatus.SEPADEBIT, 100_00)
     down.payments.unavailable = True
     for fakes in (moving, down):
-        report = await _send(fakes, day)
+        report = await send(fakes, day)
         assert _kinds(report) == [("RE-1", Outcome.NOT_SENT)]
         assert (fakes.sent, fakes.ledger.records) == ([], {})
-    assert "due again next sending day" in (await _send(down, day)).lines[0].outcome
+    assert "due again next sending day" in (await send(down, day)).lines[0].outcome
 
 
 async def test_a_lost_claim_sends_nothing() -> None:
     anna = contact(1)
     day = a_day([invoice("RE-1", anna)], [anna])
     fakes = Fakes()
-    fakes.ledger.taken_elsewhere.add((_id(day, "RE-1"), Level.R1))
-    report = await _send(fakes, day)
+    fakes.ledger.taken_elsewhere.add((stored_id(day, "RE-1"), Level.R1))
+    report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.CLAIMED_ELSEWHERE)]
     assert fakes.sent == []
     assert fakes.outbox.sender_.tries == 0
@@ -100,11 +90,11 @@ async def test_an_unknown_outcome_stays_sending_and_is_never_retried() -> None:
     day = a_day([invoice("RE-1", anna)], [anna])
     fakes = Fakes()
     fakes.outbox.sender_.answers = [MailOutcomeUnknown("connection reset after DATA")]
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.REVIEW)]
     assert fakes.outbox.sender_.tries == 1
     assert list(fakes.ledger.states().values()) == ["sending"]
-    again = await _send(fakes, day)
+    again = await send(fakes, day)
     assert _kinds(again) == [("RE-1", Outcome.CLAIMED_ELSEWHERE)], "never sent a second time"
 
 
@@ -113,7 +103,7 @@ async def test_a_refused_send_is_tried_three_times_then_failed_and_due_again() -
     day = a_day([invoice("RE-1", anna)], [anna])
     fakes = Fakes()
     fakes.outbox.sender_.answers = [MailRefused("421 try later", permanent=False)] * 3
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.FAILED)]
     assert report.lines[0].outcome == "failed: 421 try later"
     assert fakes.outbox.sender_.tries == 3
@@ -128,7 +118,7 @@ async def test_a_permanent_refusal_is_not_retried() -> None:
     day = a_day([invoice("RE-1", anna)], [anna])
     fakes = Fakes()
     fakes.outbox.sender_.answers = [MailRefused("550 no such mailbox", permanent=True)]
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert (_kinds(report), fakes.outbox.sender_.tries) == ([("RE-1", Outcome.FAILED)], 1)
 
 
@@ -137,7 +127,7 @@ async def test_a_transport_that_cannot_be_opened_holds_the_claims() -> None:
     day = a_day([invoice("RE-1", anna)], [anna])
     fakes = Fakes()
     fakes.outbox.broken = OSError("connection refused")
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.HELD)]
     assert "the mail transport could not be opened" in report.lines[0].outcome
     assert list(fakes.ledger.states().values()) == ["held"]
@@ -149,7 +139,7 @@ async def test_a_missing_attachment_holds_the_whole_bundle() -> None:
     day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna], settings=settings)
     fakes = Fakes()
     fakes.documents.missing = Reason.of(ReasonCode.INVOICE_PDF_MISSING, error="404")
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.HELD), ("RE-2", Outcome.HELD)]
     assert "RE-1: invoice PDF not available" in report.lines[0].outcome
     assert fakes.sent == []
@@ -171,7 +161,7 @@ async def test_a_bundle_splits_into_letters_and_one_e_mail() -> None:
         history=R1_SENT,
     )
     fakes = Fakes()
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     by_number = {line.invoice_number: line for line in report.lines}
     assert {n: (line.level, line.channel, line.kind) for n, line in by_number.items()} == {
         "RE-1": (Level.R1, Channel.EMAIL, Outcome.SENT),
@@ -195,8 +185,8 @@ async def test_a_bundle_with_a_level_held_elsewhere_is_not_sent_and_takes_nothin
     settings = TenantSettings(one_message_per_customer=True)
     day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna], settings=settings)
     fakes = Fakes()
-    fakes.ledger.taken_elsewhere.add((_id(day, "RE-2"), Level.R1))
-    report = await _send(fakes, day)
+    fakes.ledger.taken_elsewhere.add((stored_id(day, "RE-2"), Level.R1))
+    report = await send(fakes, day)
     assert sorted(_kinds(report)) == [
         ("RE-1", Outcome.NOT_SENT),
         ("RE-2", Outcome.CLAIMED_ELSEWHERE),
@@ -224,7 +214,7 @@ async def test_deactivated_mid_day_the_next_claim_is_refused_and_the_rest_not_se
             return receipt
 
     fakes.outbox.sender_ = Deactivating()
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _kinds(report) == [
         ("RE-1", Outcome.SENT),
         ("RE-2", Outcome.NOT_SENT),
@@ -249,7 +239,7 @@ async def test_a_refused_claim_takes_nothing_of_a_bundle_and_posts_no_letter() -
     )
     fakes = Fakes()
     fakes.ledger.still_activated = False
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert sorted((line.invoice_number, line.channel, line.kind) for line in report.lines) == [
         ("RE-1", Channel.EMAIL, Outcome.NOT_SENT),
         ("RE-2", Channel.LETTER, Outcome.NOT_SENT),
@@ -264,7 +254,7 @@ async def test_without_bundling_each_invoice_is_a_message_of_its_own() -> None:
     anna = contact(1)
     day = a_day([invoice("RE-1", anna), invoice("RE-2", anna)], [anna])
     fakes = Fakes()
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert [line.outcome for line in report.lines] == ["sent", "sent"]
     assert len(fakes.sent) == 2
 
@@ -289,7 +279,7 @@ async def test_a_stale_sync_holds_the_whole_tenant() -> None:
     anna = contact(1)
     day = a_day([invoice("RE-1", anna)], [anna], last_sync=NOW - timedelta(hours=27))
     fakes = Fakes()
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert (report.held, report.lines) == (SYNC_TOO_OLD, [])
     assert (fakes.payments.lists, fakes.payments.asked) == (0, [])
     assert (fakes.sent, fakes.ledger.records) == ([], {})
@@ -308,7 +298,7 @@ async def test_a_failure_no_step_expected_holds_its_message_and_the_day_goes_on(
             return await super().payment_state(voucher_id)
 
     fakes.payments = Broken(states={"lx-RE-1": paid})
-    report = await _send(fakes, day)
+    report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.HELD), ("RE-2", Outcome.SENT)]
     assert report.lines[0].outcome == "needs attention: unexpected failure (a bug)"
 
@@ -324,7 +314,7 @@ async def test_a_stop_before_the_hand_over_releases_the_claims() -> None:
 
     fakes.documents = Stopping()
     with pytest.raises(asyncio.CancelledError):
-        await _send(fakes, day)
+        await send(fakes, day)
     [record] = fakes.ledger.records.values()
     assert (record.state, record.reason) == ("failed", STOPPED)
     assert fakes.sent == []

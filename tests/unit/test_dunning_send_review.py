@@ -16,11 +16,9 @@ from automahntion.app.mail.ports import MailReceipt, MailRefused, OutgoingMail
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.domain.day_plan import Channel
-from automahntion.domain.escalation import SentLevel
-from automahntion.domain.levels import Level
 from tests.fakes.dunning import (
     NOW,
-    TODAY,
+    R1_SENT,
     FakeDocuments,
     FakeLedger,
     Fakes,
@@ -29,9 +27,8 @@ from tests.fakes.dunning import (
     contact,
     invoice,
     policy,
+    send,
 )
-
-R1_SENT = {"RE-2": (SentLevel(Level.R1, TODAY - timedelta(days=20)),)}
 
 
 async def test_a_letter_whose_document_fails_unexpectedly_is_held_not_left_sending() -> None:
@@ -52,7 +49,7 @@ async def test_a_letter_whose_document_fails_unexpectedly_is_held_not_left_sendi
             raise RuntimeError("the database went away")
 
     fakes.documents = Failing()
-    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    report = await send(fakes, day)
     assert [(line.invoice_number, line.kind) for line in report.lines] == [("RE-2", Outcome.HELD)]
     assert "the database went away" in report.lines[0].outcome
     assert list(fakes.ledger.states().values()) == ["held"]
@@ -131,7 +128,7 @@ async def test_a_sent_mail_whose_outcome_cannot_be_recorded_is_reported_for_revi
             raise ConnectionError("the database went away")
 
     fakes.ledger = Lost()
-    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    report = await send(fakes, day)
     assert _report_kinds(report) == [("RE-1", Outcome.REVIEW)]
     assert len(fakes.sent) == 1
     assert list(fakes.ledger.states().values()) == ["sending"]
@@ -153,7 +150,7 @@ async def test_a_refused_mail_whose_failure_cannot_be_recorded_is_held_not_left_
             raise ConnectionError("deadlock detected")
 
     fakes.ledger = Lost()
-    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    report = await send(fakes, day)
     assert _report_kinds(report) == [("RE-1", Outcome.HELD)]
     assert "deadlock detected" in report.lines[0].outcome
     assert list(fakes.ledger.states().values()) == ["held"]
@@ -183,7 +180,7 @@ async def test_a_letter_whose_hold_cannot_be_recorded_at_first_is_held_not_left_
             await super().mark_held(claim_id, reason=reason, at=at)
 
     fakes.ledger = Flaky()
-    report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True))
+    report = await send(fakes, day)
     assert _report_kinds(report) == [("RE-2", Outcome.HELD)]
     assert list(fakes.ledger.states().values()) == ["held"]
     assert fakes.post.posted == []
