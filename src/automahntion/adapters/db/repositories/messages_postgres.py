@@ -1,9 +1,9 @@
 """Claims and outcomes of messages on PostgreSQL: plain statements in the caller's transaction.
 
 Piccolo's query building cost more than the database's work, once per message sent; so here a
-claim is at most four statements (the activation lock, whether it may be taken, a retake, an
-insert) and an outcome
-one, sent to asyncpg as they are.
+claim is the activation lock, whether it may be taken, the invoice's messages so far (read by
+`PiccoloMessageRepository._follows_what_counts`), a retake in a savepoint when a failed or held
+record was read, and an insert; an outcome is one statement, sent to asyncpg as it is.
 
 Whether a claim may be taken is read under the tenant's activation lock, shared
 (`activation_lock`): a deactivation waits until the claim's transaction ends, and a claim waits
