@@ -175,11 +175,7 @@ class PiccoloMessageRepository:
         the same day; claims of a lower level on different days are not held apart.
 
         True when a failed or held record of the level is there for the claim to take over."""
-        rows = await self._select_rows(
-            MessageRow,
-            {MessageRow.tenant: self._tenant, MessageRow.invoice: claim.invoice_id},
-            columns=(MessageRow.level, MessageRow.sent_on, MessageRow.state),
-        )
+        rows = await self._levels_of(claim.invoice_id)
         for row in rows:
             if row["state"] in COUNTS_AS_SENT and (
                 row["sent_on"] == claim.day or _LEVELS[row["level"]] >= claim.level
@@ -187,6 +183,14 @@ class PiccoloMessageRepository:
                 raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
         return any(
             row["level"] == claim.level.value and row["state"] in RETAKEABLE_STATES for row in rows
+        )
+
+    async def _levels_of(self, invoice_id: UUID) -> Sequence[Row]:
+        """The level, day and state of each message of the invoice."""
+        return await self._select_rows(
+            MessageRow,
+            {MessageRow.tenant: self._tenant, MessageRow.invoice: invoice_id},
+            columns=(MessageRow.level, MessageRow.sent_on, MessageRow.state),
         )
 
     @staticmethod

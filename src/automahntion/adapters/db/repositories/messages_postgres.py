@@ -1,9 +1,9 @@
 """Claims and outcomes of messages on PostgreSQL: plain statements in the caller's transaction.
 
 Piccolo's query building cost more than the database's work, once per message sent; so here a
-claim is the activation lock, whether it may be taken, the invoice's messages so far (read by
-`PiccoloMessageRepository._follows_what_counts`), a retake in a savepoint when a failed or held
-record was read, and an insert; an outcome is one statement, sent to asyncpg as it is.
+claim is the activation lock, whether it may be taken, the invoice's messages so far, a retake
+in a savepoint when a failed or held record was read, and an insert; an outcome is one
+statement. All are sent to asyncpg as they are.
 
 Whether a claim may be taken is read under the tenant's activation lock, shared
 (`activation_lock`): a deactivation waits until the claim's transaction ends, and a claim waits
@@ -17,6 +17,7 @@ process (a level, or the day, taken by it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -30,7 +31,7 @@ from automahntion.adapters.db.repositories.messages import (
     message_of,
     refuse_if_paused,
 )
-from automahntion.adapters.db.repositories.reads import transaction_connection
+from automahntion.adapters.db.repositories.reads import Row, transaction_connection
 from automahntion.adapters.db.repositories.rendered_from import encoded
 from automahntion.adapters.db.repositories.rows import pause_of
 from automahntion.adapters.db.tables import Contact as ContactRow
@@ -80,6 +81,7 @@ _MAY_CLAIM = (
 )
 """Whether the claim may be taken, in one statement; the pauses are judged in Python
 (`refuse_if_paused`). A plain read: it locks no row."""
+_LEVELS_OF = f'SELECT level, sent_on, state FROM "{_TABLE}" WHERE tenant = $1 AND invoice = $2'
 
 
 @cache
@@ -108,6 +110,10 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             contact=pause_of(found["contact_reason"], found["contact_until"]),
             invoice=pause_of(found["invoice_reason"], found["invoice_until"]),
         )
+
+    async def _levels_of(self, invoice_id: UUID) -> Sequence[Row]:
+        connection = transaction_connection(MessageRow)
+        return list(await connection.fetch(_LEVELS_OF, self._tenant, invoice_id))
 
     async def _write_claim(
         self,
