@@ -3,7 +3,8 @@ invoices, the fee lines (each naming its invoice) and the earlier message."""
 
 from __future__ import annotations
 
-from automahntion.adapters.formats import Formats, formats
+from automahntion.adapters.formats import formats
+from automahntion.app.mail.charge_texts import interest_periods
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.interest import Charge, ChargeKind
@@ -43,28 +44,17 @@ def bundle_list(facts: MessageFacts, language: str) -> str:
     return f"\n\n{heading}\n{invoice_list(facts, language)}\n"
 
 
-def _interest(fee: Charge, f: Formats, language: str) -> str:
-    base = f.euro(fee.principal_cents)
-    if language == "en":
-        return "; ".join(
-            f"{p.days} days from {f.date(p.first)} to {f.date(p.last)} at "
-            f"{f.percent(p.annual_percent)}% p.a. on {base}"
-            for p in fee.periods
-        )
-    return "; ".join(
-        f"{p.days} Tage vom {f.date(p.first)} bis {f.date(p.last)} zu "
-        f"{f.percent(p.annual_percent)} % p. a. auf {base}"
-        for p in fee.periods
-    )
-
-
 def _fee_line(fee: Charge, line: InvoiceLine, language: str) -> str:
     f = formats(language)
     if language == "en":
         text = f"{_ENGLISH_LABELS[fee.kind]} for invoice {line.voucher_number}: {f.euro(fee.cents)}"
     else:
         text = f"{fee.label} zu Rechnung {line.voucher_number}: {f.euro(fee.cents)}"
-    how = _interest(fee, f, language) if fee.kind is ChargeKind.INTEREST else ""
+    how = (
+        interest_periods(fee, language, euro=f.euro, day=f.date, percent=f.percent)
+        if fee.kind is ChargeKind.INTEREST
+        else ""
+    )
     return f"{text} ({how})" if how else text
 
 

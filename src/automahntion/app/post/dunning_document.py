@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from automahntion.app.lexoffice.ports import DunningLine, DunningRequest, InvoiceDetails
+from automahntion.app.mail.charge_texts import interest_periods
 from automahntion.app.mail.rendering import MessageFacts
 from automahntion.domain.interest import Charge, ChargeKind
 from automahntion.domain.levels import Level
@@ -89,27 +91,16 @@ def _percent(value: Decimal, language: str) -> str:
     return text if language == "en" else text.replace(".", ",")
 
 
-def _interest(charge: Charge, language: str) -> str:
-    """Each rate period's days, dates and rate on the principal, in the letter's formats
-    (rules 7 and 8: "1.234,56 €" / "EUR 1,234.56")."""
-    base = money(charge.principal_cents, language)
-    if language == "en":
-        return "; ".join(
-            f"{p.days} days from {day(p.first, language)} to {day(p.last, language)} at "
-            f"{_percent(p.annual_percent, language)}% p.a. on {base}"
-            for p in charge.periods
-        )
-    return "; ".join(
-        f"{p.days} Tage vom {day(p.first, language)} bis {day(p.last, language)} zu "
-        f"{_percent(p.annual_percent, language)} % p. a. auf {base}"
-        for p in charge.periods
-    )
-
-
 def explanation(charge: Charge, language: str) -> str:
     """How a charge was computed, in the message's language and formats."""
     if charge.kind is ChargeKind.INTEREST and charge.periods:
-        return _interest(charge, language)
+        return interest_periods(
+            charge,
+            language,
+            euro=partial(money, language=language),
+            day=partial(day, language=language),
+            percent=partial(_percent, language=language),
+        )
     if charge.kind is ChargeKind.FLAT_FEE:
         once = "one-off" if language == "en" else "einmalig"
         return f"{once} {money(charge.cents, language)}"
