@@ -12,18 +12,21 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
 
+from automahntion.adapters.crypto import FernetSecretBox
 from automahntion.adapters.db.constraints import UNIQUE_INDEXES
-from automahntion.adapters.db.tables import TABLES
+from automahntion.adapters.db.tables import TABLES, IdempotencyKey
+from automahntion.app.idempotency import replay
 from automahntion.app.messages.records import Claim
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.integration.conftest import SECRET_KEY, run_cli
-from tests.integration.helpers import NOW, TODAY, tenant_with_invoice
+from tests.integration.helpers import NOW, TODAY, new_tenant, tenant_with_invoice
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_COLUMNS = {
@@ -279,3 +282,54 @@ def test_one_message_per_day_applies_over_pairs_already_stored_and_goes_back(
     assert _has_day_index(empty_url)
     days = _sql(empty_url, "SELECT DISTINCT sent_on FROM sent_message")
     assert len(days) == 1
+
+
+HEADERS_MIGRATION = "2026-12-07T02:00:00:000000"
+"""The migration that keeps the headers of an idempotent request's answer."""
+OLD_ANSWER = '{"sendingHour":7}'
+OLD_DIGEST = replay.request_digest("PATCH", "/v1/settings", b'{"sendingHour":7}')
+_INSERT_ANSWER = (
+    'INSERT INTO "idempotency_key" ("id", "tenant", "credential", "key", '
+    '"request_fingerprint", "response_status", "response_body_sealed", "created_at") '
+    "VALUES ({}, {}, 'key:a', 'alt-1', {}, 200, {}, {})"
+)
+
+
+async def _answer_kept_without_headers(url: str) -> UUID:
+    """A tenant and the answer to its `PATCH /v1/settings` as the schema before kept it."""
+    database = Database.connect(url, SECRET_KEY)
+    await database.start()
+    try:
+        tenant = await new_tenant(database)
+        box = FernetSecretBox(SECRET_KEY)
+        await IdempotencyKey.raw(
+            _INSERT_ANSWER,
+            uuid4(),
+            tenant.id,
+            box.fingerprint(OLD_DIGEST),
+            box.seal(OLD_ANSWER),
+            NOW,
+        )
+    finally:
+        await database.stop()
+    return tenant.id
+
+
+async def _replayed(url: str, tenant_id: UUID) -> UUID | replay.Replay:
+    database = Database.connect(url, SECRET_KEY)
+    await database.start()
+    try:
+        attempt = replay.Attempt(tenant_id, "key:a", "alt-1")
+        return await replay.begin(database.unit_of_work, attempt, OLD_DIGEST, NOW)
+    finally:
+        await database.stop()
+
+
+def test_an_answer_kept_before_its_headers_still_replays(empty_url: str) -> None:
+    """The answers of the 24 hours before the migration replay their body and status,
+    without headers (the content type then follows from the status)."""
+    _migrate_up_to(empty_url, _migration_before(HEADERS_MIGRATION))
+    tenant_id = asyncio.run(_answer_kept_without_headers(empty_url))
+    done = run_cli("migrate", database_url=empty_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert asyncio.run(_replayed(empty_url, tenant_id)) == replay.Replay(200, OLD_ANSWER, ())

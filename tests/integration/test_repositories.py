@@ -586,6 +586,9 @@ async def test_thank_you_queue_never_holds_an_invoice_twice(database: Database) 
             await uow.tenant(tenant.id).thank_yous.enqueue(one.id, NOW)
 
 
+ANSWER_HEADERS = (("content-type", "application/json"), ("etag", '"v1"'), ("location", "/v1/k"))
+
+
 async def test_idempotency_key_is_reserved_once_per_credential(database: Database) -> None:
     tenant = await new_tenant(database)
     async with database.unit_of_work() as uow:
@@ -594,7 +597,7 @@ async def test_idempotency_key_is_reserved_once_per_credential(database: Databas
         pending = await keys.reserve("key:a", "key-1", "a" * 64, NOW)
         other_credential = await keys.reserve("key:b", "key-1", "a" * 64, NOW)
         assert isinstance(first, UUID)
-        await keys.complete(first, 201, '{"ok":true}')
+        await keys.complete(first, 201, '{"ok":true}', ANSWER_HEADERS)
         repeat = await keys.reserve("key:a", "key-1", "a" * 64, NOW)
         done = await keys.reserve("key:a", "key-1", "b" * 64, NOW)
         assert await keys.forget_older_than(NOW + timedelta(hours=25)) == 2
@@ -604,6 +607,8 @@ async def test_idempotency_key_is_reserved_once_per_credential(database: Databas
     assert isinstance(other_credential, UUID)
     assert isinstance(repeat, StoredResponse)
     assert (repeat.same_request, repeat.status, repeat.body) == (True, 201, '{"ok":true}')
+    assert repeat.headers == ANSWER_HEADERS
+    assert pending.headers == ()
     assert isinstance(done, StoredResponse)
     assert (done.same_request, done.status, done.body) == (False, 201, '{"ok":true}')
 
@@ -620,7 +625,7 @@ async def test_a_stale_reservation_is_taken_over_once(database: Database) -> Non
         taken = await keys.take_over(stale, "key:a", "key-2", "a" * 64, later)
         assert isinstance(taken, UUID)
         assert await keys.take_over(stale, "key:a", "key-2", "a" * 64, later) is None
-        await keys.complete(dead, 500, "too late")
+        await keys.complete(dead, 500, "too late", ())
         now_stored = await keys.reserve("key:a", "key-2", "a" * 64, later)
     assert isinstance(now_stored, StoredResponse)
     assert (now_stored.reservation, now_stored.status, now_stored.reserved_at) == (

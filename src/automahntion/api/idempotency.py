@@ -9,30 +9,46 @@ from typing import Any
 from litestar import Request
 from litestar.datastructures import Headers
 from litestar.middleware import ASGIMiddleware
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPResponseStartEvent, Message, Receive, Scope, Send
 
 from automahntion.api.auth import caller_in
 from automahntion.api.routing import PROBLEM_MEDIA_TYPE
 from automahntion.api.wiring import wiring_of
 from automahntion.app.idempotency import replay as idempotency
+from automahntion.app.idempotency.records import AnswerHeaders
 
 HEADER = "idempotency-key"
 UNSAFE = frozenset({"POST", "PUT", "PATCH"})
 REPLAYED_HEADER = b"idempotent-replayed"
+ANSWER_HEADERS = frozenset({b"content-type", b"etag", b"location"})
+"""Headers that belong to the answer and are replayed as the first answer had them. The
+exchange's own (`X-Request-Id`, `RateLimit-*`, CORS, `Content-Length`) are the replay's."""
+
+
+def answer_headers(start: HTTPResponseStartEvent) -> AnswerHeaders:
+    return tuple(
+        (name.decode("latin-1").lower(), value.decode("latin-1"))
+        for name, value in start.get("headers", [])
+        if name.lower() in ANSWER_HEADERS
+    )
+
+
+def replayed_headers(replay: idempotency.Replay, body: bytes) -> list[tuple[bytes, bytes]]:
+    headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in replay.headers]
+    if body and not any(name == b"content-type" for name, _ in headers):
+        media = PROBLEM_MEDIA_TYPE if replay.status >= 400 else "application/json"
+        headers.append((b"content-type", media.encode()))
+    return [*headers, (b"content-length", str(len(body)).encode()), (REPLAYED_HEADER, b"true")]
 
 
 async def _send_stored(send: Send, replay: idempotency.Replay) -> None:
-    media = PROBLEM_MEDIA_TYPE if replay.status >= 400 else "application/json"
+    """An answer stored before its headers were kept gets the content type its status means."""
     body = replay.body.encode()
     await send(
         {
             "type": "http.response.start",
             "status": replay.status,
-            "headers": [
-                (b"content-type", media.encode()),
-                (b"content-length", str(len(body)).encode()),
-                (REPLAYED_HEADER, b"true"),
-            ],
+            "headers": replayed_headers(replay, body),
         }
     )
     await send({"type": "http.response.body", "body": body, "more_body": False})
@@ -59,20 +75,21 @@ class IdempotencyMiddleware(ASGIMiddleware):
             return
         tenant_id = caller.tenant_id
         status = 500
+        headers: AnswerHeaders = ()
         captured: list[bytes] = []
         stored = False
 
         async def store() -> None:
             nonlocal stored
             stored = True
-            await idempotency.finish(
-                units, tenant_id, begun, status, b"".join(captured).decode(errors="replace")
-            )
+            body = b"".join(captured).decode(errors="replace")
+            await idempotency.finish(units, tenant_id, begun, status, body, headers)
 
         async def capture(message: Message) -> None:
-            nonlocal status
+            nonlocal status, headers
             if message["type"] == "http.response.start":
                 status = message["status"]
+                headers = answer_headers(message)
             elif message["type"] == "http.response.body":
                 captured.append(message.get("body", b""))
                 if not message.get("more_body", False):

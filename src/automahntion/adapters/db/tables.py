@@ -297,6 +297,9 @@ class IdempotencyKey(Table):
     request_fingerprint = Varchar(length=64)
     response_status = Integer(null=True, default=None)
     response_body_sealed = Text(null=True, default=None)
+    response_headers = Text(null=True, default=None)
+    """JSON `[[name, value], …]`: the headers replayed with the body; null before they were
+    kept."""
     created_at = Timestamptz(default=TimestamptzNow())
 
 

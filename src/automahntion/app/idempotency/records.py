@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+AnswerHeaders = tuple[tuple[str, str], ...]
+"""Headers that belong to a stored answer (name in lower case, value), replayed with it."""
+
 
 @dataclass(frozen=True)
 class StoredResponse:
@@ -18,3 +21,5 @@ class StoredResponse:
     status: int | None
     body: str | None
     reserved_at: datetime
+    headers: AnswerHeaders = ()
+    """Empty for answers stored before their headers were kept: they replay without."""

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.errors import IdempotencyKeyReused
-from automahntion.app.idempotency.records import StoredResponse
+from automahntion.app.idempotency.records import AnswerHeaders, StoredResponse
 from automahntion.app.idempotency.repository import IdempotencyRepository
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
@@ -43,6 +43,7 @@ class RequestInProgress(DomainError):
 class Replay:
     status: int
     body: str
+    headers: AnswerHeaders = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ async def _settle(
     now: datetime,
 ) -> UUID | Replay:
     if stored.status is not None and stored.body is not None:
-        return Replay(stored.status, stored.body)
+        return Replay(stored.status, stored.body, stored.headers)
     if stored.reserved_at > now - LOCK_TIMEOUT:
         raise RequestInProgress(attempt.key)
     taken = await keys.take_over(stored, attempt.credential, attempt.key, digest, now)
@@ -116,6 +117,7 @@ async def finish(
     reservation: UUID,
     status: int,
     body: str,
+    headers: AnswerHeaders,
 ) -> None:
     """Keep the response of a request that was carried out; forget one that failed on our side
     (5xx) or was refused before anything was done, so that a retry with the same key runs."""
@@ -124,4 +126,4 @@ async def finish(
         if status >= 500 or status in NOT_KEPT:
             await keys.release(reservation)
         else:
-            await keys.complete(reservation, status, body)
+            await keys.complete(reservation, status, body, headers)

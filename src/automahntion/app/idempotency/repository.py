@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.idempotency.records import StoredResponse
+from automahntion.app.idempotency.records import AnswerHeaders, StoredResponse
 
 
 class IdempotencyRepository(Protocol):
@@ -25,9 +25,11 @@ class IdempotencyRepository(Protocol):
         """A new reservation in place of `stale`; None when another request took it first."""
         ...
 
-    async def complete(self, reservation: UUID, status: int, body: str) -> None:
-        """Keeps the response (the body unreadable at rest); nothing when the reservation was
-        taken over meanwhile."""
+    async def complete(
+        self, reservation: UUID, status: int, body: str, headers: AnswerHeaders
+    ) -> None:
+        """Keeps the response (the body unreadable at rest) with the headers that belong to
+        it; nothing when the reservation was taken over meanwhile."""
 
     async def release(self, reservation: UUID) -> None:
         """Forget a reservation whose request failed, so that a retry runs it again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -9,7 +10,14 @@ from uuid import UUID
 from automahntion.adapters.db.tables import IdempotencyKey as IdempotencyRow
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.errors import NotFound
-from automahntion.app.idempotency.records import StoredResponse
+from automahntion.app.idempotency.records import AnswerHeaders, StoredResponse
+
+
+def _headers(stored: str | None) -> AnswerHeaders:
+    """Kept as JSON pairs; none for an answer stored before its headers were."""
+    if stored is None:
+        return ()
+    return tuple((str(name), str(value)) for name, value in json.loads(stored))
 
 
 class PiccoloIdempotencyRepository:
@@ -65,6 +73,7 @@ class PiccoloIdempotencyRepository:
             status=row["response_status"],
             body=self._secrets.open(sealed) if sealed is not None else None,
             reserved_at=row["created_at"],
+            headers=_headers(row["response_headers"]),
         )
 
     async def take_over(
@@ -80,11 +89,14 @@ class PiccoloIdempotencyRepository:
             return None
         return await self._insert(credential, key, digest, now)
 
-    async def complete(self, reservation: UUID, status: int, body: str) -> None:
+    async def complete(
+        self, reservation: UUID, status: int, body: str, headers: AnswerHeaders
+    ) -> None:
         await IdempotencyRow.update(
             {
                 IdempotencyRow.response_status: status,
                 IdempotencyRow.response_body_sealed: self._secrets.seal(body),
+                IdempotencyRow.response_headers: json.dumps([list(pair) for pair in headers]),
             }
         ).where(self._reservation(reservation))
 
