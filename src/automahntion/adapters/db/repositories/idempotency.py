@@ -22,7 +22,8 @@ def _headers(stored: str | None) -> AnswerHeaders:
 
 class PiccoloIdempotencyRepository:
     """Responses are kept sealed with the secret key (some carry a secret shown once, a new API
-    key) and requests only as keyed fingerprints (some carry a password)."""
+    key) and requests only as keyed fingerprints (some carry a password). The headers kept with
+    a response (`ETag`, `Location`, `Content-Type`) hold no secret and are kept in clear."""
 
     def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
         self._tenant = tenant_id
