@@ -264,6 +264,43 @@ async def test_a_bundle_whose_retake_loses_its_day_on_postgres_is_claimed_elsewh
     assert set(outcomes) <= {"taken", "claimed elsewhere"}
 
 
+async def test_a_bundle_whose_retake_loses_its_day_to_a_review_on_postgres_is_claimed_elsewhere(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """The owner resolves a held level as sent today, not committed yet, when a bundle retakes
+    another level of that invoice for today: the retake waits for the review, then loses the
+    day (the review takes no claim lock). The bundle goes on to be refused whole, its
+    transaction intact (the retake's savepoint)."""
+    tenant_id, first = await tenant_with_invoice(postgres)
+    async with postgres.unit_of_work() as uow:
+        await uow.tenant(tenant_id).invoices.upsert([invoice("RE-2")], NOW)
+        second = (await uow.tenant(tenant_id).invoices.by_lexoffice_id("lx-RE-2")).id
+    retaking, other = min(first, second), max(first, second)  # claimed in the ids' order
+    failed = await _take(postgres, tenant_id, _claim(retaking, Level.R1, YESTERDAY))
+    assert isinstance(failed, SentMessage)
+    async with postgres.unit_of_work() as uow:
+        messages = uow.tenant(tenant_id).messages
+        await messages.mark_failed(failed.id, reason=refused("451"), at=NOW)
+        held = await messages.hold(_claim(retaking, Level.R2), reason=refused("451"))
+    ledger = StoredLedger(postgres.unit_of_work, tenant_id)
+    bundle = _bundle(ledger, [_claim(retaking, Level.R1), _claim(other, Level.R1)])
+    claiming: list[asyncio.Task[str]] = []
+    try:
+        async with postgres.unit_of_work() as uow:
+            messages = uow.tenant(tenant_id).messages
+            assert await messages.settle(held.id, expected=MessageState.HELD, sent=True, at=NOW)
+            claiming.append(asyncio.create_task(bundle, context=contextvars.Context()))
+            await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
+    finally:  # the bundle ends whatever happened: the pool closes only then
+        [outcome] = await asyncio.gather(*claiming, return_exceptions=True)
+    assert outcome == "claimed elsewhere"
+    assert sorted(await _rows(postgres, tenant_id, retaking)) == [
+        (Level.R1, "failed"),
+        (Level.R2, "sent"),
+    ]
+    assert await _rows(postgres, tenant_id, other) == []
+
+
 async def test_a_held_message_is_not_resolved_as_sent_on_a_day_another_counts_for(
     database: Database,
 ) -> None:
