@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
+
+import asyncpg
+import pytest
 
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.tenants.records import NewTenant, Tenant
@@ -69,3 +73,21 @@ def invoice(number: str = "RE-1", due_ago: int = 10, **changes: object) -> Invoi
 
 def contact(lexoffice_id: str = "c-1", email: str = "buchhaltung@cafe.example") -> Contact:
     return Contact(lexoffice_id, "Café Morgenrot", EmailAddresses(business=(email,)))
+
+
+async def until_a_session_waits_for_a_lock(url: str) -> None:
+    """Until a session of the test database at `url` (PostgreSQL) waits for a lock (ten seconds
+    at most)."""
+    connection = await asyncpg.connect(url)
+    try:
+        for _ in range(200):
+            waiting = await connection.fetchval(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if waiting:
+                return
+            await asyncio.sleep(0.05)
+    finally:
+        await connection.close()
+    pytest.fail("nobody waited for a lock")

@@ -9,7 +9,6 @@ import asyncio
 import contextvars
 from uuid import UUID
 
-import asyncpg
 import pytest
 
 from automahntion.app.dunning.ledger import StoredLedger
@@ -19,7 +18,14 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.fakes.dunning import refused
-from tests.integration.helpers import NOW, TODAY, invoice, new_tenant, tenant_with_invoice
+from tests.integration.helpers import (
+    NOW,
+    TODAY,
+    invoice,
+    new_tenant,
+    tenant_with_invoice,
+    until_a_session_waits_for_a_lock,
+)
 
 
 def _claim(invoice_id: UUID, level: Level = Level.R1) -> Claim:
@@ -46,23 +52,6 @@ async def _messages(database: Database, tenant_id: UUID, *invoices: UUID) -> lis
     async with database.unit_of_work() as uow:
         found = await uow.tenant(tenant_id).messages.for_invoices(list(invoices))
     return [message for messages in found.values() for message in messages]
-
-
-async def _waiting_on_a_lock(url: str) -> None:
-    """Until a session of the test database waits for a row lock (ten seconds at most)."""
-    connection = await asyncpg.connect(url)
-    try:
-        for _ in range(200):
-            waiting = await connection.fetchval(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if waiting:
-                return
-            await asyncio.sleep(0.05)
-    finally:
-        await connection.close()
-    pytest.fail("nobody waited for the other")
 
 
 async def test_a_claim_is_refused_once_the_tenant_is_deactivated(database: Database) -> None:
@@ -96,7 +85,7 @@ async def test_a_deactivation_in_progress_makes_a_claim_wait_and_then_refuses_it
     await written.wait()
     claiming = asyncio.create_task(_claimed(postgres, tenant_id, _claim(invoice_id)))
     try:
-        await _waiting_on_a_lock(migrated_urls["postgres"])
+        await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
         assert not claiming.done()
     finally:  # the deactivation ends whatever happened: the pool closes only then
         commit.set()
@@ -115,7 +104,7 @@ async def test_a_deactivation_waits_for_a_claim_in_progress(
         deactivation = asyncio.create_task(  # on a connection of its own, not in this unit
             _set_activated(postgres, tenant_id, False), context=contextvars.Context()
         )
-        await _waiting_on_a_lock(migrated_urls["postgres"])
+        await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
         assert not deactivation.done()
     await deactivation
     [message] = await _messages(postgres, tenant_id, invoice_id)
@@ -172,7 +161,7 @@ async def test_a_sync_storing_invoices_and_a_claim_on_one_of_them_do_not_deadloc
         claiming = asyncio.create_task(
             ledger.claim([_claim(invoice_id)]), context=contextvars.Context()
         )
-        await _waiting_on_a_lock(migrated_urls["postgres"])
+        await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
         await store.account.record_sync(NOW)
     [claim_id] = await claiming
     [message] = await _messages(postgres, tenant_id, invoice_id)

@@ -5,6 +5,7 @@ between, or plans made either side of midnight) claim different levels of one in
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -21,7 +22,13 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.fakes.dunning import refused
-from tests.integration.helpers import NOW, TODAY, invoice, tenant_with_invoice
+from tests.integration.helpers import (
+    NOW,
+    TODAY,
+    invoice,
+    tenant_with_invoice,
+    until_a_session_waits_for_a_lock,
+)
 
 YESTERDAY = TODAY - timedelta(days=1)
 
@@ -133,8 +140,28 @@ async def test_a_bundle_with_one_invoice_already_sent_to_today_takes_none(
     assert await _rows(database, tenant_id, first_invoice) == [(Level.R1, "sending")]
 
 
+async def test_a_lower_level_claimed_while_a_higher_one_is_taken_on_postgres_is_refused(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """A process catching up a day late claims R2 while another has claimed R3 today and not
+    yet committed: it waits for that claim, then reads it. Both read before either committed
+    and both were taken, R2 after R3, when nothing kept two claims of one invoice apart."""
+    tenant_id, invoice_id = await tenant_with_invoice(postgres)
+    late: list[asyncio.Task[SentMessage | LevelAlreadyClaimed]] = []
+    try:
+        async with postgres.unit_of_work() as uow:
+            await uow.tenant(tenant_id).messages.claim(_claim(invoice_id, Level.R3))
+            catching_up = _take(postgres, tenant_id, _claim(invoice_id, Level.R2, YESTERDAY))
+            late.append(asyncio.create_task(catching_up, context=contextvars.Context()))
+            await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
+    finally:  # the late claim ends whatever happened: the pool closes only then
+        [outcome] = await asyncio.gather(*late, return_exceptions=True)
+    assert isinstance(outcome, LevelAlreadyClaimed), outcome
+    assert await _rows(postgres, tenant_id, invoice_id) == [(Level.R3, "sending")]
+
+
 async def test_overlapping_claims_of_two_levels_on_postgres_one_wins(postgres: Database) -> None:
-    """Neither transaction sees the other's claim when it reads: the index decides."""
+    """Both units of work are open before either claims: one claim waits for the other's."""
     for _ in range(3):
         tenant_id, invoice_id = await tenant_with_invoice(postgres)
         barrier = asyncio.Barrier(2)
@@ -235,6 +262,43 @@ async def test_a_bundle_whose_retake_loses_its_day_on_postgres_is_claimed_elsewh
         sending = [s for _, s in await _rows(postgres, tenant_id, retaking) if s == "sending"]
         assert len(sending) == 1
     assert set(outcomes) <= {"taken", "claimed elsewhere"}
+
+
+async def test_a_bundle_whose_retake_loses_its_day_to_a_review_on_postgres_is_claimed_elsewhere(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """The owner resolves a held level as sent today, not committed yet, when a bundle retakes
+    another level of that invoice for today: the retake waits for the review, then loses the
+    day (the review takes no claim lock). The bundle goes on to be refused whole, its
+    transaction intact (the retake's savepoint)."""
+    tenant_id, first = await tenant_with_invoice(postgres)
+    async with postgres.unit_of_work() as uow:
+        await uow.tenant(tenant_id).invoices.upsert([invoice("RE-2")], NOW)
+        second = (await uow.tenant(tenant_id).invoices.by_lexoffice_id("lx-RE-2")).id
+    retaking, other = min(first, second), max(first, second)  # claimed in the ids' order
+    failed = await _take(postgres, tenant_id, _claim(retaking, Level.R1, YESTERDAY))
+    assert isinstance(failed, SentMessage)
+    async with postgres.unit_of_work() as uow:
+        messages = uow.tenant(tenant_id).messages
+        await messages.mark_failed(failed.id, reason=refused("451"), at=NOW)
+        held = await messages.hold(_claim(retaking, Level.R2), reason=refused("451"))
+    ledger = StoredLedger(postgres.unit_of_work, tenant_id)
+    bundle = _bundle(ledger, [_claim(retaking, Level.R1), _claim(other, Level.R1)])
+    claiming: list[asyncio.Task[str]] = []
+    try:
+        async with postgres.unit_of_work() as uow:
+            messages = uow.tenant(tenant_id).messages
+            assert await messages.settle(held.id, expected=MessageState.HELD, sent=True, at=NOW)
+            claiming.append(asyncio.create_task(bundle, context=contextvars.Context()))
+            await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
+    finally:  # the bundle ends whatever happened: the pool closes only then
+        [outcome] = await asyncio.gather(*claiming, return_exceptions=True)
+    assert outcome == "claimed elsewhere"
+    assert sorted(await _rows(postgres, tenant_id, retaking)) == [
+        (Level.R1, "failed"),
+        (Level.R2, "sent"),
+    ]
+    assert await _rows(postgres, tenant_id, other) == []
 
 
 async def test_a_held_message_is_not_resolved_as_sent_on_a_day_another_counts_for(

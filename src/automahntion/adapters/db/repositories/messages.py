@@ -170,9 +170,10 @@ class PiccoloMessageRepository:
         """At most one message per invoice per day, and levels sent to one invoice strictly
         increase (domain rule 3): a claim on a day that already holds a message of the invoice
         that counts, or for a level not above one that counts, is refused as a level claimed
-        elsewhere, read in this transaction. Two transactions that read before either commits
-        both pass here on PostgreSQL: then the index on (tenant, invoice, sent_on) decides for
-        the same day; claims of a lower level on different days are not held apart.
+        elsewhere, read in this transaction after any other claim of the invoice committed:
+        SQLite's `BEGIN IMMEDIATE` runs one claim at a time, PostgreSQL's claim lock of the
+        invoice (`invoice_locks`) one per invoice. The index on (tenant, invoice, sent_on) still
+        decides against what no claim lock holds apart (a held message resolved as sent).
 
         True when a failed or held record of the level is there for the claim to take over."""
         rows = await self._levels_of(claim.invoice_id)

@@ -1,9 +1,10 @@
 """Claims and outcomes of messages on PostgreSQL: plain statements in the caller's transaction.
 
 Piccolo's query building cost more than the database's work, once per message sent; so here a
-claim is the activation lock, whether it may be taken, the invoice's messages so far, a retake
-in a savepoint when a failed or held record was read, and an insert; an outcome is one
-statement. All are sent to asyncpg as they are.
+claim is the activation lock, whether it may be taken (with the invoice's claim lock, which
+makes two claims of one invoice take turns), the invoice's messages so far, a retake in a
+savepoint when a failed or held record was read, and an insert; an outcome is one statement.
+All are sent to asyncpg as they are.
 
 Whether a claim may be taken is read under the tenant's activation lock, shared
 (`activation_lock`): a deactivation waits until the claim's transaction ends, and a claim waits
@@ -24,7 +25,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from automahntion.adapters.db.errors import unique_violations
-from automahntion.adapters.db.repositories import activation_lock
+from automahntion.adapters.db.repositories import activation_lock, invoice_locks
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
     PiccoloMessageRepository,
@@ -71,7 +72,8 @@ _INSERT = (
 (`ux_sent_message_invoice_day`, a partial index) is refused as quietly as a level claimed
 elsewhere."""
 _MAY_CLAIM = (
-    "SELECT t.activated_at IS NOT NULL AS activated, i.id IS NOT NULL AS owned, "
+    "SELECT pg_advisory_xact_lock($3::bigint) AS claiming, "
+    "t.activated_at IS NOT NULL AS activated, i.id IS NOT NULL AS owned, "
     "t.pause_reason AS tenant_reason, t.pause_until AS tenant_until, "
     "c.pause_reason AS contact_reason, c.pause_until AS contact_until, "
     "i.pause_reason AS invoice_reason, i.pause_until AS invoice_until "
@@ -80,7 +82,9 @@ _MAY_CLAIM = (
     "WHERE t.id = $1"
 )
 """Whether the claim may be taken, in one statement; the pauses are judged in Python
-(`refuse_if_paused`). A plain read: it locks no row."""
+(`refuse_if_paused`). It locks no row, and takes the invoice's claim lock (`invoice_locks`)
+after its snapshot: the read of the invoice's messages, the next statement, sees every claim
+of the invoice committed while it waited."""
 _LEVELS_OF = f'SELECT level, sent_on, state FROM "{_TABLE}" WHERE tenant = $1 AND invoice = $2'
 
 
@@ -97,7 +101,7 @@ class PostgresMessageRepository(PiccoloMessageRepository):
     async def _may_claim(self, invoice_id: UUID, day: date) -> None:
         await activation_lock.claiming(self._tenant)
         found = await transaction_connection(MessageRow).fetchrow(
-            _MAY_CLAIM, self._tenant, invoice_id
+            _MAY_CLAIM, self._tenant, invoice_id, invoice_locks.claim_key(invoice_id)
         )
         if found is None or not found["owned"]:
             raise NotFound("invoice", invoice_id)
