@@ -46,6 +46,11 @@ class Callers:
 
     async def widget(self, *scopes: str) -> str:
         """An access token of a new public widget client, granted `scopes` by the tenant."""
+        token: str = (await self.widget_grant(*scopes))["access_token"]
+        return token
+
+    async def widget_grant(self, *scopes: str) -> dict[str, str]:
+        """As `widget`: the token endpoint's answer, with the `client_id` it was issued to."""
         scope = " ".join(scopes)
         client = await self.http.post(
             "/v1/admin/oauth-clients",
@@ -82,8 +87,7 @@ class Callers:
         )
         assert tokens.status_code == 200, tokens.text
         assert tokens.json()["scope"] == scope
-        token: str = tokens.json()["access_token"]
-        return token
+        return {**tokens.json(), "client_id": client_id}
 
 
 async def start_callers(database_url: str, folder: Path, **given: str) -> AsyncIterator[Callers]:

@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from uuid import uuid4
 
 import httpx
@@ -23,7 +24,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings, SettingsError
 from automahntion.bootstrap.web import create_app
 from automahntion.cli.threaded import free_port
-from tests.integration.api_callers import bearer, new_api_key
+from tests.integration.api_callers import bearer, new_api_key, start_callers
 from tests.integration.conftest import SECRET_KEY
 from tests.integration.lexoffice_env import TestClock, serving_api
 
@@ -92,6 +93,33 @@ async def test_one_key_has_one_budget_across_all_routes(sqlite_url: str) -> None
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert int(refused.headers["retry-after"]) >= 1
     assert refused.headers["ratelimit-remaining"] == "0"
+
+
+async def test_a_widget_grant_keeps_its_budget_through_refreshes(
+    migrated_urls: dict[str, str], tmp_path: Path
+) -> None:
+    """Rate limits count per credential: a widget's is its grant, so refreshing for a new
+    access token (one public request of the address) buys no new budget."""
+    async for callers in start_callers(migrated_urls["sqlite"], tmp_path, api_rate_limit=LIMIT):
+        http = callers.http
+        grant = await callers.widget_grant("settings:read")
+        statuses = [
+            (await http.get("/v1/settings", headers=bearer(grant["access_token"]))).status_code
+            for _ in range(LIMIT + 1)
+        ]
+        assert statuses == [200] * LIMIT + [429]
+        refreshed = await http.post(
+            "/oauth/token",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": grant["refresh_token"],
+                "client_id": grant["client_id"],
+            },
+        )
+        assert refreshed.status_code == 200, refreshed.text
+        again = await http.get("/v1/settings", headers=bearer(refreshed.json()["access_token"]))
+        assert again.status_code == 429
+        assert again.headers["ratelimit-remaining"] == "0"
 
 
 async def test_unknown_tokens_are_charged_to_the_client_address(sqlite_url: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import Any
 from uuid import uuid4
 
 from litestar.datastructures import MutableScopeHeaders
@@ -18,6 +17,7 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, HTTPScope, Message, Receive, Scope, Send
 
 from automahntion.api.auth import caller_in
+from automahntion.api.logged_paths import logged_path
 from automahntion.api.rate_limit import client_address
 from automahntion.api.server_errors import REQUEST_ID, REQUEST_ID_HEADER
 from automahntion.app.log_context import log_context
@@ -26,25 +26,12 @@ logger = logging.getLogger("automahntion.access")
 
 _SANE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 _INCOMING = REQUEST_ID_HEADER.lower().encode("latin-1")
-SECRET_PATH_PARAMETERS = ("token",)
-"""Path parameters that are secrets (feedback and e-mail confirmation links): never logged."""
 
 
 def incoming_request_id(scope: Scope) -> str | None:
     """The client's id for the request, when it is one we can log and send back as it is."""
     value = next((v for k, v in scope["headers"] if k == _INCOMING), b"").decode("latin-1")
     return value if _SANE_ID.fullmatch(value) else None
-
-
-def logged_path(scope: Scope) -> str:
-    """The path without its query string and with secret path parameters masked."""
-    path: str = scope["path"]
-    parameters: dict[str, Any] = scope.get("path_params") or {}
-    for name in SECRET_PATH_PARAMETERS:
-        secret = parameters.get(name)
-        if secret:
-            path = path.replace(str(secret), "***")
-    return path
 
 
 def _client(scope: Scope) -> str:

@@ -69,10 +69,13 @@ class AccountController(Controller):
 
         Only the fields given change. Switching dunning on needs an enabled level. A new `email`
         stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-        address stays in force until then. Changing `billingEmail` also needs the
-        `billing:write` scope (403 without it), and tells the payment provider, as
-        `PUT /v1/billing/email` does."""
+        address stays in force until then. Changing `email` also needs the
+        `settings:recipients` scope (it is the Reply-To of every message while `replyTo` is
+        unset), changing `billingEmail` the `billing:write` scope (403 without them); the latter
+        tells the payment provider, as `PUT /v1/billing/email` does."""
         change = account_change(data)
+        if change.account_email is not KEEP:
+            require_scope(request, scopes.SETTINGS_RECIPIENTS, "to change email")
         if change.billing_email is not KEEP:
             require_scope(request, scopes.BILLING_WRITE, "to change billingEmail")
         new_email = None if change.account_email is KEEP else checked_address(change.account_email)

@@ -46,7 +46,7 @@ from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
 from automahntion.api.problem_pages import problem_page
 from automahntion.api.problems import problem_details_plugin
-from automahntion.api.rate_limit import NOT_LIMITED, RateLimit, budget_headers
+from automahntion.api.rate_limit import NOT_LIMITED, CredentialBudget, RateLimit, budget_headers
 from automahntion.api.review import ReviewController
 from automahntion.api.routing import NOT_RATE_LIMITED, PROBLEM_RESPONSES, PUBLIC, get
 from automahntion.api.schemas import Health, ReadyOut
@@ -145,6 +145,7 @@ def _middleware() -> list[object]:
             exclude=[*PUBLIC_PATHS, *NOT_LIMITED],
             exclude_from_auth_key=PUBLIC,
         ),
+        CredentialBudget(),
         ScopeCheck(),
         IdempotencyMiddleware(),
         StrictBodyMiddleware(),

@@ -1,10 +1,12 @@
 """One request budget per credential across all routes, answered with 429 and `Retry-After`
 when spent.
 
-- A request with a bearer token spends the budget of that token. When the token turns out
-  unknown (401), the request is charged to the client address as well; once the address has
-  spent its budget, tokens it sends that did not pass authentication lately (in this process)
-  are refused before they cost a database lookup.
+- A request with a bearer token spends the budget of the credential behind it, once
+  authenticated (`CredentialBudget`): an API key, an admin token, or a widget's grant through
+  every refresh (a new access token is no new budget). When the token turns out unknown (401),
+  the request is charged to the client address; once the address has spent its budget, tokens
+  it sends that did not pass authentication lately (in this process) are refused before they
+  cost a database lookup, and so are those whose credential spent its budget.
 - A request without credentials (public routes) spends the budget of its client address.
 - A signed webhook spends its provider's own budget, once its signature is checked; a refused
   one is charged to the address, never to the signed budget (`spend_signed`, `spend_refused`).
@@ -34,7 +36,7 @@ from litestar.status_codes import HTTP_401_UNAUTHORIZED
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from redis.asyncio import Redis
 
-from automahntion.api.auth import bearer_token
+from automahntion.api.auth import Caller, bearer_token, caller_in
 from automahntion.api.routing import NOT_RATE_LIMITED, OWN_BUDGET, PUBLIC
 from automahntion.api.wiring import Budgets, Networks, wiring_of
 from automahntion.app.access.credentials import hash_secret
@@ -90,8 +92,9 @@ class _Limiter:
     limit: int
     budgets: Budgets
     trusted: Networks
-    authenticated: OrderedDict[str, None] = field(default_factory=OrderedDict)
-    """Hashes of tokens that passed authentication lately (at most KNOWN_TOKENS)."""
+    authenticated: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    """Hashes of tokens that passed authentication lately (at most KNOWN_TOKENS), each with the
+    budget of its credential."""
 
     def moment(self) -> tuple[int, int]:
         """(window, seconds until it ends)."""
@@ -125,13 +128,14 @@ class _Limiter:
         if count >= self.limit:
             raise TooManyRequestsException(headers=self.headers(count + 1, reset))
 
-    def known(self, token_hash: str) -> bool:
-        return token_hash in self.authenticated
+    def budget_of(self, token_hash: str) -> str | None:
+        return self.authenticated.get(token_hash)
 
-    def authenticated_now(self, token_hash: str, passed: bool) -> None:
+    def authenticated_now(self, token_hash: str, budget: str | None) -> None:
+        """`budget`: the credential's the token authenticated as; None if it was refused."""
         self.authenticated.pop(token_hash, None)
-        if passed:
-            self.authenticated[token_hash] = None
+        if budget is not None:
+            self.authenticated[token_hash] = budget
             if len(self.authenticated) > KNOWN_TOKENS:
                 self.authenticated.popitem(last=False)
 
@@ -174,16 +178,25 @@ def _address_identity(scope: Scope, limiter: _Limiter) -> str:
     return "address:" + client_address(scope, limiter.trusted)
 
 
+def _exempt(scope: Scope) -> bool:
+    handler: Any = scope.get("route_handler")
+    exempt = handler and (handler.opt.get(OWN_BUDGET) or handler.opt.get(NOT_RATE_LIMITED))
+    return bool(_NOT_LIMITED.match(scope["path"]) or exempt)
+
+
+def _credential_budget(caller: Caller) -> str:
+    return "credential:" + caller.credential_id
+
+
 class RateLimit(ASGIMiddleware):
     scopes = ("http",)  # type: ignore[assignment]
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        handler: Any = scope.get("route_handler")
-        exempt = handler and (handler.opt.get(OWN_BUDGET) or handler.opt.get(NOT_RATE_LIMITED))
-        if _NOT_LIMITED.match(scope["path"]) or exempt:
+        if _exempt(scope):
             await next_app(scope, receive, send)
             return
         limiter = _limiter(scope)
+        handler: Any = scope.get("route_handler")
         public = handler is not None and handler.opt.get(PUBLIC)
         token = None if public else bearer_token(_header(scope, b"authorization"))
         if token is None:
@@ -191,9 +204,8 @@ class RateLimit(ASGIMiddleware):
             await next_app(scope, receive, send)
             return
         token_hash = hash_secret(token)
-        if not limiter.known(token_hash):
-            await limiter.refuse_if_spent(_address_identity(scope, limiter))
-        _announce(scope, await limiter.spend("credential:" + token_hash[:32]))
+        budget = limiter.budget_of(token_hash)
+        await limiter.refuse_if_spent(budget or _address_identity(scope, limiter))
         statuses: list[int] = []
         try:
             await next_app(scope, receive, _noting_status(send, statuses))
@@ -202,11 +214,26 @@ class RateLimit(ASGIMiddleware):
             raise
         finally:
             refused = statuses == [HTTP_401_UNAUTHORIZED]
-            limiter.authenticated_now(token_hash, passed=not refused)
+            caller = caller_in(scope)
+            limiter.authenticated_now(
+                token_hash, None if refused or caller is None else _credential_budget(caller)
+            )
             if refused:
                 window, reset = limiter.moment()
                 count = await limiter.budgets.spend(_address_identity(scope, limiter), window)
                 _announce(scope, limiter.headers(count, reset))
+
+
+class CredentialBudget(ASGIMiddleware):
+    """Right after authentication: the request spends its credential's budget."""
+
+    scopes = ("http",)  # type: ignore[assignment]
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        caller = caller_in(scope)
+        if caller is not None and not _exempt(scope):
+            _announce(scope, await _limiter(scope).spend(_credential_budget(caller)))
+        await next_app(scope, receive, send)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

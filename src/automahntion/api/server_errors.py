@@ -10,6 +10,7 @@ from uuid import uuid4
 from litestar import Request, Response
 from litestar.types import Scope
 
+from automahntion.api.logged_paths import logged_path
 from automahntion.api.problems import problem_type
 from automahntion.api.routing import PROBLEM_MEDIA_TYPE
 
@@ -31,7 +32,7 @@ def server_error(request: Request[Any, Any, Any], error: Exception) -> Response[
         "unhandled %s on %s %s",
         type(error).__name__,
         request.method,
-        request.scope["path"],
+        logged_path(request.scope),
         exc_info=error,
         extra={REQUEST_ID: request_id},
     )

@@ -136,9 +136,10 @@ def sync_detailed(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it), and tells the payment provider, as
-    `PUT /v1/billing/email` does.
+    address stays in force until then. Changing `email` also needs the
+    `settings:recipients` scope (it is the Reply-To of every message while `replyTo` is
+    unset), changing `billingEmail` the `billing:write` scope (403 without them); the latter
+    tells the payment provider, as `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -176,9 +177,10 @@ def sync(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it), and tells the payment provider, as
-    `PUT /v1/billing/email` does.
+    address stays in force until then. Changing `email` also needs the
+    `settings:recipients` scope (it is the Reply-To of every message while `replyTo` is
+    unset), changing `billingEmail` the `billing:write` scope (403 without them); the latter
+    tells the payment provider, as `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -211,9 +213,10 @@ async def asyncio_detailed(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it), and tells the payment provider, as
-    `PUT /v1/billing/email` does.
+    address stays in force until then. Changing `email` also needs the
+    `settings:recipients` scope (it is the Reply-To of every message while `replyTo` is
+    unset), changing `billingEmail` the `billing:write` scope (403 without them); the latter
+    tells the payment provider, as `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
@@ -251,9 +254,10 @@ async def asyncio(
 
      Only the fields given change. Switching dunning on needs an enabled level. A new `email`
     stays `pendingAccountEmail` until the link sent to it (in German) is opened; the old
-    address stays in force until then. Changing `billingEmail` also needs the
-    `billing:write` scope (403 without it), and tells the payment provider, as
-    `PUT /v1/billing/email` does.
+    address stays in force until then. Changing `email` also needs the
+    `settings:recipients` scope (it is the Reply-To of every message while `replyTo` is
+    unset), changing `billingEmail` the `billing:write` scope (403 without them); the latter
+    tells the payment provider, as `PUT /v1/billing/email` does.
 
     Args:
         idempotency_key (str | Unset):
