@@ -115,7 +115,9 @@ async def test_three_runs_at_once_send_the_quota_and_no_invoice_twice(
         assert len(await queue.due()) == 5
 
 
-@pytest.mark.parametrize("status", [InvoiceStatus.OPEN, InvoiceStatus.PAIDOFF, InvoiceStatus.VOIDED])
+@pytest.mark.parametrize(
+    "status", [InvoiceStatus.OPEN, InvoiceStatus.PAIDOFF, InvoiceStatus.VOIDED]
+)
 async def test_a_queued_thank_you_waits_while_its_invoice_is_no_longer_paid(
     database: Database, status: InvoiceStatus
 ) -> None:
