@@ -170,7 +170,18 @@ async def test_submit_then_thanks_then_already_given(shop: Shop) -> None:
 
 @pytest.mark.parametrize(
     "form",
-    [{}, {"stars": "0"}, {"stars": "6"}, {"stars": "vier"}, {"stars": "4.5"}, {"stars": "-1"}],
+    [
+        {},
+        {"stars": "0"},
+        {"stars": "6"},
+        {"stars": "vier"},
+        {"stars": "4.5"},
+        {"stars": "-1"},
+        {"stars": "\u00b2"},
+        {"stars": "\u0663"},
+        {"stars": "9" * 5000},
+    ],
+    ids=["none", "0", "6", "word", "4.5", "-1", "superscript-2", "arabic-indic-3", "5000-digits"],
 )
 async def test_a_rating_outside_1_to_5_gets_the_form_again_with_422(
     shop: Shop, form: dict[str, str]

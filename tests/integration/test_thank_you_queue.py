@@ -16,10 +16,29 @@ from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.loyalty.thank_yous import send_thank_yous
 from automahntion.bootstrap.database import Database
 from automahntion.domain.errors import ThankYouAlreadyQueued
+from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.quota import Plan
 from tests.integration.helpers import NOW, activate, contact, invoice, new_tenant
 from tests.integration.lexoffice_env import TestClock
 from tests.smtp_sink import Sink
+
+
+def _paid(number: str, status: InvoiceStatus = InvoiceStatus.PAID) -> Invoice:
+    open_cents = 0 if status is InvoiceStatus.PAID else 119_00
+    return invoice(number, due_ago=-20, status=status, open_cents=open_cents)
+
+
+def _ports(database: Database, sink: Sink) -> ThankYouPorts:
+    return ThankYouPorts(
+        units=database.unit_of_work,
+        mail=SmtpMailTransports(
+            sink.host, sink.port, "noreply@x.example", tls="none", allow_private_hosts=True
+        ),
+        renderer=SandboxedThankYouRenderer(),
+        clock=TestClock(),
+        message_domain="x.example",
+        public_url="https://app.example",
+    )
 
 
 async def _shop(database: Database, invoices: int) -> tuple[UUID, list[UUID]]:
@@ -30,9 +49,7 @@ async def _shop(database: Database, invoices: int) -> tuple[UUID, list[UUID]]:
         await store.account.save_settings(replace(tenant.settings, thank_you_enabled=True))
         await store.thank_yous.set_loyalty_plan(Plan.STARTER)
         await store.contacts.upsert([contact("c-1", "buchhaltung@cafe.example")])
-        await store.invoices.upsert(
-            [invoice(f"RE-{n:03d}", due_ago=-20) for n in range(invoices)], NOW
-        )
+        await store.invoices.upsert([_paid(f"RE-{n:03d}") for n in range(invoices)], NOW)
         ids = [
             s.id for s in sorted(await store.invoices.all(), key=lambda s: s.invoice.voucher_number)
         ]
@@ -83,16 +100,7 @@ async def test_three_runs_at_once_send_the_quota_and_no_invoice_twice(
         for n, invoice_id in enumerate(ids):
             await queue.enqueue(invoice_id, NOW - timedelta(minutes=100 - n))
     with Sink() as sink:
-        ports = ThankYouPorts(
-            units=database.unit_of_work,
-            mail=SmtpMailTransports(
-                sink.host, sink.port, "noreply@x.example", tls="none", allow_private_hosts=True
-            ),
-            renderer=SandboxedThankYouRenderer(),
-            clock=TestClock(),
-            message_domain="x.example",
-            public_url="https://app.example",
-        )
+        ports = _ports(database, sink)
         reports = await asyncio.gather(*(send_thank_yous(ports, tenant_id) for _ in range(3)))
         mails = list(sink.messages)
     sent = [line.invoice_number for r in reports for line in r.sent]
@@ -105,3 +113,30 @@ async def test_three_runs_at_once_send_the_quota_and_no_invoice_twice(
         queue = uow.tenant(tenant_id).thank_yous
         assert await queue.sent_in_month("2026-11") == 30
         assert len(await queue.due()) == 5
+
+
+@pytest.mark.parametrize(
+    "status", [InvoiceStatus.OPEN, InvoiceStatus.PAIDOFF, InvoiceStatus.VOIDED]
+)
+async def test_a_queued_thank_you_waits_while_its_invoice_is_no_longer_paid(
+    database: Database, status: InvoiceStatus
+) -> None:
+    """A payment taken back (a returned debit), a credit note or a void after the thank-you was
+    queued: no "thank you for your payment" goes out while the invoice is not paid."""
+    tenant_id, (reversed_one, paid_one) = await _shop(database, 2)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        await store.thank_yous.enqueue(reversed_one, NOW)
+        await store.thank_yous.enqueue(paid_one, NOW)
+        await store.invoices.upsert([_paid("RE-000", status)], NOW)
+    with Sink() as sink:
+        report = await send_thank_yous(_ports(database, sink), tenant_id)
+        subjects = [m.message["Subject"] for m in sink.messages]
+    assert [line.invoice_number for line in report.sent] == ["RE-001"]
+    assert subjects == ["Vielen Dank für Ihre Zahlung: Rechnung RE-001"]
+    waiting = [line for line in report.lines if line.invoice_number == "RE-000"]
+    assert [line.outcome for line in waiting] == [f"waits: the invoice is {status.value}"]
+    async with database.unit_of_work() as uow:
+        assert [d.invoice_id for d in await uow.tenant(tenant_id).thank_yous.due()] == [
+            str(reversed_one)
+        ]

@@ -73,10 +73,18 @@ async def feedback_form(
     return html_page(form_page(page.company_name, page.question, _action(token)))
 
 
+MAX_STARS_CHARS = 3
+
+
 def _stars(value: object) -> int | None:
-    if not isinstance(value, str) or not value.strip().isdigit():
+    """ASCII digits only: `isdigit` also holds for "²" (which `int` refuses: a 500) and for other
+    scripts' digits, and thousands of digits are more than `int` converts."""
+    if not isinstance(value, str):
         return None
-    return int(value.strip())
+    text = value.strip()
+    if not (text.isascii() and text.isdecimal()) or len(text) > MAX_STARS_CHARS:
+        return None
+    return int(text)
 
 
 @post("/feedback/{token:str}", status_code=200, **HTML_PAGE_OPTIONS)

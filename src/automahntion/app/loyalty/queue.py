@@ -1,5 +1,6 @@
 """The queue of due thank-you e-mails: who can be addressed, and what is claimed within the month's
-quota (rules 5 and 6)."""
+quota (rules 5 and 6). A queued one waits while its invoice is no longer paid (a returned debit,
+a credit note, a void since): "thank you for your payment" goes only with a payment."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from uuid import UUID
 from automahntion.app.invoices.records import StoredContact, StoredInvoice
 from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.tenants.records import Tenant
+from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import Recipient, choose_recipient
 from automahntion.domain.thanks import ThankYouDue, select_for_sending, thank_you_quota
 
@@ -51,6 +53,9 @@ async def read_queue(ports: ThankYouPorts, tenant_id: UUID) -> tuple[ThankYouQue
     unaddressed = []
     for entry in due:
         stored = invoices[entry.invoice_id]
+        if stored.invoice.status is not InvoiceStatus.PAID:
+            unaddressed.append((stored, f"waits: the invoice is {stored.invoice.status.value}"))
+            continue
         contact = contacts.get(stored.invoice.contact_id or "")
         choice = (
             choose_recipient(contact.contact, tenant.settings.recipient_policy) if contact else None

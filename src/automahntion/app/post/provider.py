@@ -41,6 +41,8 @@ class LetterState(StrEnum):
 _FINAL = frozenset(
     {LetterState.DELIVERED, LetterState.UNDELIVERABLE, LetterState.FAILED, LetterState.CANCELLED}
 )
+NOT_POSTED = frozenset({LetterState.FAILED, LetterState.CANCELLED})
+"""Letters the provider refused or cancelled: never printed, never charged, never billed."""
 _RANK = {
     LetterState.SUBMITTED: 0,
     LetterState.PRINTING: 1,

@@ -11,7 +11,7 @@ from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import Letter as LetterRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
-from automahntion.app.post.provider import LetterState
+from automahntion.app.post.provider import NOT_POSTED, LetterState
 from automahntion.app.post.records import LetterRecord
 from automahntion.domain.levels import Level
 from automahntion.domain.prices import LetterKind
@@ -91,7 +91,10 @@ class PiccoloLetterRepository:
 
     async def count_by_kind(self, start: date, end_inclusive: date) -> dict[LetterKind, int]:
         rows = await LetterRow.select(LetterRow.kind).where(
-            self._mine() & (LetterRow.sent_on >= start) & (LetterRow.sent_on <= end_inclusive)
+            self._mine()
+            & (LetterRow.sent_on >= start)
+            & (LetterRow.sent_on <= end_inclusive)
+            & LetterRow.status.not_in(sorted(state.value for state in NOT_POSTED))
         )
         counts = dict.fromkeys(LetterKind, 0)
         for row in rows:
