@@ -58,5 +58,6 @@ class LetterRepository(Protocol):
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]: ...
     async def count_by_kind(self, start: date, end_inclusive: date) -> dict[LetterKind, int]:
         """Letters posted from `start` to `end_inclusive` (by their sending day), every kind
-        present (0 when none): what the monthly letter invoice bills."""
+        present (0 when none): what the monthly letter invoice bills. A letter the provider
+        refused (`failed`) or that was cancelled was never posted and is not counted."""
         ...

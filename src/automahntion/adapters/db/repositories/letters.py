@@ -16,6 +16,8 @@ from automahntion.app.post.records import LetterRecord
 from automahntion.domain.levels import Level
 from automahntion.domain.prices import LetterKind
 
+NOT_POSTED = (LetterState.FAILED, LetterState.CANCELLED)
+
 
 def _letter(row: Row) -> LetterRecord:
     return LetterRecord(
@@ -90,8 +92,13 @@ class PiccoloLetterRepository:
         return found
 
     async def count_by_kind(self, start: date, end_inclusive: date) -> dict[LetterKind, int]:
+        """The letters that went into the post in those days: one the provider refused or
+        that was cancelled before printing costs the tenant nothing."""
         rows = await LetterRow.select(LetterRow.kind).where(
-            self._mine() & (LetterRow.sent_on >= start) & (LetterRow.sent_on <= end_inclusive)
+            self._mine()
+            & (LetterRow.sent_on >= start)
+            & (LetterRow.sent_on <= end_inclusive)
+            & LetterRow.status.not_in([s.value for s in NOT_POSTED])
         )
         counts = dict.fromkeys(LetterKind, 0)
         for row in rows:
