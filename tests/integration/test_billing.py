@@ -378,11 +378,11 @@ async def test_a_downgrade_applies_at_the_end_of_the_period(world: World) -> Non
         "starter",
         50,
     )
-    world.at(period_end - timedelta(days=1))
+    world.at(period_end - timedelta(days=2))
     assert not (await run_billing(world.ports, tenant.id)).plan_changed
     assert api.get("/v1/subscription").json()["pendingPlan"] == "starter"
 
-    world.at(period_end)
+    world.at(period_end - timedelta(days=1))
     assert (await run_billing(world.ports, tenant.id)).plan_changed
     after = api.get("/v1/subscription").json()
     assert (after["plan"], after["pendingPlan"], after["limits"]["invoices"]) == (
@@ -397,6 +397,34 @@ async def test_a_downgrade_applies_at_the_end_of_the_period(world: World) -> Non
         audit = await uow.tenant(tenant.id).audit.entries()
     changes = [(a.actor, a.subject) for a in audit if a.action == "plan.changed"]
     assert sorted(changes) == [("billing", "business"), ("billing", "starter")]
+
+
+async def test_the_period_after_a_downgrade_is_charged_at_the_lower_price(world: World) -> None:
+    """The provider renews at the very moment the paid period ends, which may be before our
+    daily job runs that day: the lower price must be in place by then, or the tenant pays one
+    more period (a whole year for a yearly plan) at the price it left."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    upgraded = api.put("/v1/subscription", json={"plan": "business"}).json()
+    period_end = date.fromisoformat(upgraded["currentPeriodEnd"])
+    assert api.put("/v1/subscription", json={"plan": "starter"}).json()["pendingPlan"] == "starter"
+
+    for day in range(3, 0, -1):
+        world.at(period_end - timedelta(days=day))
+        await run_billing(world.ports, tenant.id)
+    world.at(period_end, hour_utc=0)
+    [subscription] = world.payments.subscriptions_of(tenant)
+    world.payments.control("POST", f"/subscriptions/{subscription['id']}/renew")
+    world.at(period_end)
+    await run_billing(world.ports, tenant.id)
+
+    assert [i["total"] for i in world.payments.invoices_of(tenant)] == [4900, 1900]
+    after = api.get("/v1/subscription").json()
+    assert (after["plan"], after["pendingPlan"], after["limits"]["invoices"]) == (
+        "starter",
+        None,
+        10,
+    )
 
 
 async def test_the_smtp_addon_is_charged_once(world: World) -> None:

@@ -29,7 +29,12 @@ from automahntion.app.billing.subscription import (
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.prices import BillingCycle
 from automahntion.domain.quota import Plan
-from automahntion.domain.subscriptions import ChangeTiming, change_timing, trial_days_left
+from automahntion.domain.subscriptions import (
+    ChangeTiming,
+    change_timing,
+    pending_change_due,
+    trial_days_left,
+)
 
 
 async def _apply_plan(
@@ -102,14 +107,15 @@ async def choose_plan(
 
 
 async def apply_pending_change(ports: BillingPorts, tenant_id: UUID) -> SubscriptionView | None:
-    """The lower plan (or other cycle) chosen before, once the paid period has ended; without
-    proration, as the period was paid at the old price."""
+    """The lower plan (or other cycle) chosen before, on the paid period's last day, so that
+    the provider's renewal already charges the new price; without proration, as the period
+    was paid at the old price."""
     now = ports.clock.now()
     _, record = await load_subscription(ports, tenant_id)
     due = (
         record.pending_plan is not None
         and record.current_period_end is not None
-        and berlin_today(now) >= record.current_period_end
+        and pending_change_due(record.current_period_end, berlin_today(now))
         and _active(record)
     )
     if not due:
