@@ -293,6 +293,48 @@ async def test_a_forged_payment_webhook_is_refused(world: World) -> None:
         assert response.headers["content-type"].startswith("application/problem+json")
 
 
+def _signed_event(world: World, event_type: str, obj: dict[str, Any], created: int) -> int:
+    body = json.dumps(
+        {
+            "id": f"evt_{uuid.uuid4().hex}",
+            "object": "event",
+            "type": event_type,
+            "created": created,
+            "data": {"object": obj},
+        }
+    ).encode()
+    stamp = int(time.time())
+    signature = hmac.new(SECRET.encode(), f"{stamp}.".encode() + body, hashlib.sha256)
+    response = httpx.post(
+        world.api_url + "/v1/webhooks/payments",
+        content=body,
+        headers={"Stripe-Signature": f"t={stamp},v1={signature.hexdigest()}"},
+        trust_env=False,
+    )
+    return response.status_code
+
+
+async def test_a_canceled_subscription_is_not_revived_by_an_older_event_delivered_late(
+    world: World,
+) -> None:
+    """The provider does not deliver its events in order: news of the subscription while it
+    was active, arriving after its cancellation, must not make it look active again (a plan
+    change would then be sent to a subscription that no longer exists)."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.put("/v1/subscription", json={"plan": "business"}).json()["status"] == "active"
+    [subscription] = world.payments.subscriptions_of(tenant)
+    created = int(world.clock.now().timestamp())
+
+    canceled = {**subscription, "status": "canceled", "canceled_at": created + 60}
+    assert _signed_event(world, "customer.subscription.deleted", canceled, created + 60) == 200
+    assert api.get("/v1/subscription").json()["status"] == "canceled"
+    active = {**subscription, "status": "active"}
+    assert _signed_event(world, "customer.subscription.updated", active, created + 1) == 200
+
+    assert api.get("/v1/subscription").json()["status"] == "canceled"
+
+
 async def test_an_upgrade_from_starter_to_business_admits_waiting_invoices_at_once(
     world: World,
 ) -> None:

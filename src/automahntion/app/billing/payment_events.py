@@ -25,7 +25,11 @@ ENDED = (SubscriptionState.CANCELED, SubscriptionState.INCOMPLETE_EXPIRED)
 
 
 def _subscription_changed(record: SubscriptionRecord, sub: Subscription) -> SubscriptionRecord:
+    """The provider delivers events in no particular order; an ended subscription never comes
+    back, so news of it as it was before is old news (a new plan gets a new subscription)."""
     if sub.subscription_id == record.provider_subscription_id:
+        if record.status in ENDED:
+            return record
         return replace(
             record, status=sub.state, current_period_end=berlin_today(sub.current_period_end)
         )
