@@ -552,6 +552,38 @@ async def test_the_loyalty_extension_is_its_own_subscription_and_sets_the_thank_
         assert await uow.tenant(tenant.id).thank_yous.loyalty_plan() is None
 
 
+async def test_the_loyalty_extension_asked_for_again_after_a_lost_answer_is_one_subscription(
+    world: World,
+) -> None:
+    """The provider started the extension but its answer was lost: the owner asking again a
+    minute later gets that subscription, not a second one billed every month beside it. Ended
+    and chosen again the same day, it is a new subscription, not the ended one."""
+    tenant, api = await world.tenant()
+    world.payments.control(
+        "POST",
+        "/faults",
+        json={"status": 500, "times": 6, "path": "/v1/subscriptions", "dropResponse": True},
+    )
+    assert api.put("/v1/subscription/loyalty", json={"plan": "business"}).status_code == 502
+    world.clock.current += timedelta(minutes=1)
+    again = api.put("/v1/subscription/loyalty", json={"plan": "business"})
+    assert again.status_code == 200, again.text
+    assert [s["status"] for s in world.payments.subscriptions_of(tenant)] == ["trialing"]
+
+    world.clock.current += timedelta(minutes=1)
+    assert api.put("/v1/subscription/loyalty", json={"plan": None}).status_code == 200
+    world.clock.current += timedelta(minutes=1)
+    chosen = api.put("/v1/subscription/loyalty", json={"plan": "business"})
+    assert (chosen.status_code, chosen.json()["loyaltyPlan"]) == (200, "business")
+    states = sorted(s["status"] for s in world.payments.subscriptions_of(tenant))
+    assert states == ["canceled", "trialing"]
+    async with world.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).subscription.get()
+    assert stored is not None
+    [live] = [s for s in world.payments.subscriptions_of(tenant) if s["status"] == "trialing"]
+    assert stored.loyalty_subscription_id == live["id"]
+
+
 async def test_billing_email_and_mandate_are_validated_and_reach_the_provider(
     world: World,
 ) -> None:

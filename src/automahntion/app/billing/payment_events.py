@@ -10,10 +10,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from automahntion.app.billing.charges import unlock_paid_addon
-from automahntion.app.billing.payments import PaymentEvent, Subscription, SubscriptionState
+from automahntion.app.billing.payments import PaymentEvent, Subscription
 from automahntion.app.billing.records import BillingOutcome, BillingStatus, SubscriptionRecord
 from automahntion.app.billing.subscription import (
     DEBIT_FAILED,
+    ENDED,
     current_subscription,
     record_provider_invoice,
 )
@@ -21,7 +22,6 @@ from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
 
 SOURCE = "payments"
-ENDED = (SubscriptionState.CANCELED, SubscriptionState.INCOMPLETE_EXPIRED)
 
 
 def _subscription_changed(record: SubscriptionRecord, sub: Subscription) -> SubscriptionRecord:

@@ -43,6 +43,8 @@ from automahntion.domain.quota import Plan
 from automahntion.domain.subscriptions import trial_days_left
 
 DEBIT_FAILED = "the direct debit failed"
+ENDED = (SubscriptionState.CANCELED, SubscriptionState.INCOMPLETE_EXPIRED)
+"""A subscription in one of these states never becomes active again."""
 
 
 class BillingConflict(DomainError):
