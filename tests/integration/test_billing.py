@@ -335,6 +335,27 @@ async def test_a_canceled_subscription_is_not_revived_by_an_older_event_delivere
     assert api.get("/v1/subscription").json()["status"] == "canceled"
 
 
+async def test_a_revoked_mandate_is_shown_as_inactive(world: World) -> None:
+    """The provider's mandate object names no customer: its `mandate.updated` event is the
+    tenant's by the mandate's id, so that a mandate revoked at the bank is not shown active
+    while every debit will fail."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.get("/v1/subscription").json()["mandate"]["state"] == "active"
+    async with world.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).subscription.get()
+    assert stored is not None
+    assert stored.mandate is not None
+    [mandate] = world.payments.objects("mandate", id=stored.mandate.mandate_id)
+    assert "customer" not in mandate
+
+    revoked = {**mandate, "status": "inactive"}
+    stamp = int(world.clock.now().timestamp())
+    assert _signed_event(world, "mandate.updated", revoked, stamp) == 200
+
+    assert api.get("/v1/subscription").json()["mandate"]["state"] == "inactive"
+
+
 async def test_an_upgrade_from_starter_to_business_admits_waiting_invoices_at_once(
     world: World,
 ) -> None:

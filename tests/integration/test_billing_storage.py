@@ -114,6 +114,8 @@ async def test_the_subscription_is_saved_whole_and_keeps_the_loyalty_quota_reada
         assert await store.thank_yous.loyalty_plan() is Plan.PRO
         assert await uow.tenants.tenant_of_payment_customer(f"cus_{tenant.id.hex}") == tenant.id
         assert await uow.tenants.tenant_of_payment_customer("cus_unknown") is None
+        assert await uow.tenants.tenant_of_payment_mandate("mandate_1") == tenant.id
+        assert await uow.tenants.tenant_of_payment_mandate("mandate_unknown") is None
 
 
 async def test_letters_the_provider_refused_or_cancelled_are_not_counted_for_billing(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from uuid import UUID
 
 from automahntion.app.billing.charges import unlock_paid_addon
 from automahntion.app.billing.payments import PaymentEvent, Subscription
@@ -73,17 +74,22 @@ async def _intent_failed(store: TenantStore, event: PaymentEvent, now: datetime)
     return f"charge {known.id} failed"
 
 
+async def _tenant_of(uow: UnitOfWork, event: PaymentEvent) -> UUID | None:
+    """By the customer the event's object names; a mandate names none, so by its id."""
+    if event.customer_id:
+        return await uow.tenants.tenant_of_payment_customer(event.customer_id)
+    if event.mandate is not None:
+        return await uow.tenants.tenant_of_payment_mandate(event.mandate.mandate_id)
+    return None
+
+
 async def process_payment_event(
     units: Callable[[], UnitOfWork], event: PaymentEvent, now: datetime
 ) -> str:
     async with units() as uow:
         if not await uow.tenants.record_inbound_event(SOURCE, event.event_id, now):
             return "repeat"
-        tenant_id = (
-            await uow.tenants.tenant_of_payment_customer(event.customer_id)
-            if event.customer_id
-            else None
-        )
+        tenant_id = await _tenant_of(uow, event)
         if tenant_id is None:
             return "unknown customer"
         store = uow.tenant(tenant_id)
