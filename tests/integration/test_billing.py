@@ -293,6 +293,69 @@ async def test_a_forged_payment_webhook_is_refused(world: World) -> None:
         assert response.headers["content-type"].startswith("application/problem+json")
 
 
+def _signed_event(world: World, event_type: str, obj: dict[str, Any], created: int) -> int:
+    body = json.dumps(
+        {
+            "id": f"evt_{uuid.uuid4().hex}",
+            "object": "event",
+            "type": event_type,
+            "created": created,
+            "data": {"object": obj},
+        }
+    ).encode()
+    stamp = int(time.time())
+    signature = hmac.new(SECRET.encode(), f"{stamp}.".encode() + body, hashlib.sha256)
+    response = httpx.post(
+        world.api_url + "/v1/webhooks/payments",
+        content=body,
+        headers={"Stripe-Signature": f"t={stamp},v1={signature.hexdigest()}"},
+        trust_env=False,
+    )
+    return response.status_code
+
+
+async def test_a_canceled_subscription_is_not_revived_by_an_older_event_delivered_late(
+    world: World,
+) -> None:
+    """The provider does not deliver its events in order: news of the subscription while it
+    was active, arriving after its cancellation, must not make it look active again (a plan
+    change would then be sent to a subscription that no longer exists)."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.put("/v1/subscription", json={"plan": "business"}).json()["status"] == "active"
+    [subscription] = world.payments.subscriptions_of(tenant)
+    created = int(world.clock.now().timestamp())
+
+    canceled = {**subscription, "status": "canceled", "canceled_at": created + 60}
+    assert _signed_event(world, "customer.subscription.deleted", canceled, created + 60) == 200
+    assert api.get("/v1/subscription").json()["status"] == "canceled"
+    active = {**subscription, "status": "active"}
+    assert _signed_event(world, "customer.subscription.updated", active, created + 1) == 200
+
+    assert api.get("/v1/subscription").json()["status"] == "canceled"
+
+
+async def test_a_revoked_mandate_is_shown_as_inactive(world: World) -> None:
+    """The provider's mandate object names no customer: its `mandate.updated` event is the
+    tenant's by the mandate's id, so that a mandate revoked at the bank is not shown active
+    while every debit will fail."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.get("/v1/subscription").json()["mandate"]["state"] == "active"
+    async with world.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).subscription.get()
+    assert stored is not None
+    assert stored.mandate is not None
+    [mandate] = world.payments.objects("mandate", id=stored.mandate.mandate_id)
+    assert "customer" not in mandate
+
+    revoked = {**mandate, "status": "inactive"}
+    stamp = int(world.clock.now().timestamp())
+    assert _signed_event(world, "mandate.updated", revoked, stamp) == 200
+
+    assert api.get("/v1/subscription").json()["mandate"]["state"] == "inactive"
+
+
 async def test_an_upgrade_from_starter_to_business_admits_waiting_invoices_at_once(
     world: World,
 ) -> None:
@@ -378,11 +441,11 @@ async def test_a_downgrade_applies_at_the_end_of_the_period(world: World) -> Non
         "starter",
         50,
     )
-    world.at(period_end - timedelta(days=1))
+    world.at(period_end - timedelta(days=2))
     assert not (await run_billing(world.ports, tenant.id)).plan_changed
     assert api.get("/v1/subscription").json()["pendingPlan"] == "starter"
 
-    world.at(period_end)
+    world.at(period_end - timedelta(days=1))
     assert (await run_billing(world.ports, tenant.id)).plan_changed
     after = api.get("/v1/subscription").json()
     assert (after["plan"], after["pendingPlan"], after["limits"]["invoices"]) == (
@@ -397,6 +460,34 @@ async def test_a_downgrade_applies_at_the_end_of_the_period(world: World) -> Non
         audit = await uow.tenant(tenant.id).audit.entries()
     changes = [(a.actor, a.subject) for a in audit if a.action == "plan.changed"]
     assert sorted(changes) == [("billing", "business"), ("billing", "starter")]
+
+
+async def test_the_period_after_a_downgrade_is_charged_at_the_lower_price(world: World) -> None:
+    """The provider renews at the very moment the paid period ends, which may be before our
+    daily job runs that day: the lower price must be in place by then, or the tenant pays one
+    more period (a whole year for a yearly plan) at the price it left."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    upgraded = api.put("/v1/subscription", json={"plan": "business"}).json()
+    period_end = date.fromisoformat(upgraded["currentPeriodEnd"])
+    assert api.put("/v1/subscription", json={"plan": "starter"}).json()["pendingPlan"] == "starter"
+
+    for day in range(3, 0, -1):
+        world.at(period_end - timedelta(days=day))
+        await run_billing(world.ports, tenant.id)
+    world.at(period_end, hour_utc=0)
+    [subscription] = world.payments.subscriptions_of(tenant)
+    world.payments.control("POST", f"/subscriptions/{subscription['id']}/renew")
+    world.at(period_end)
+    await run_billing(world.ports, tenant.id)
+
+    assert [i["total"] for i in world.payments.invoices_of(tenant)] == [4900, 1900]
+    after = api.get("/v1/subscription").json()
+    assert (after["plan"], after["pendingPlan"], after["limits"]["invoices"]) == (
+        "starter",
+        None,
+        10,
+    )
 
 
 async def test_the_smtp_addon_is_charged_once(world: World) -> None:
@@ -480,6 +571,38 @@ async def test_the_loyalty_extension_is_its_own_subscription_and_sets_the_thank_
     assert world.payments.subscriptions_of(tenant)[0]["status"] == "canceled"
     async with world.container.database.unit_of_work() as uow:
         assert await uow.tenant(tenant.id).thank_yous.loyalty_plan() is None
+
+
+async def test_the_loyalty_extension_asked_for_again_after_a_lost_answer_is_one_subscription(
+    world: World,
+) -> None:
+    """The provider started the extension but its answer was lost: the owner asking again a
+    minute later gets that subscription, not a second one billed every month beside it. Ended
+    and chosen again the same day, it is a new subscription, not the ended one."""
+    tenant, api = await world.tenant()
+    world.payments.control(
+        "POST",
+        "/faults",
+        json={"status": 500, "times": 6, "path": "/v1/subscriptions", "dropResponse": True},
+    )
+    assert api.put("/v1/subscription/loyalty", json={"plan": "business"}).status_code == 502
+    world.clock.current += timedelta(minutes=1)
+    again = api.put("/v1/subscription/loyalty", json={"plan": "business"})
+    assert again.status_code == 200, again.text
+    assert [s["status"] for s in world.payments.subscriptions_of(tenant)] == ["trialing"]
+
+    world.clock.current += timedelta(minutes=1)
+    assert api.put("/v1/subscription/loyalty", json={"plan": None}).status_code == 200
+    world.clock.current += timedelta(minutes=1)
+    chosen = api.put("/v1/subscription/loyalty", json={"plan": "business"})
+    assert (chosen.status_code, chosen.json()["loyaltyPlan"]) == (200, "business")
+    states = sorted(s["status"] for s in world.payments.subscriptions_of(tenant))
+    assert states == ["canceled", "trialing"]
+    async with world.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).subscription.get()
+    assert stored is not None
+    [live] = [s for s in world.payments.subscriptions_of(tenant) if s["status"] == "trialing"]
+    assert stored.loyalty_subscription_id == live["id"]
 
 
 async def test_billing_email_and_mandate_are_validated_and_reach_the_provider(

@@ -17,10 +17,13 @@ from automahntion.app.billing.records import (
     NewBillingRecord,
     SubscriptionRecord,
 )
+from automahntion.app.post.provider import LetterState
+from automahntion.app.post.records import LetterRecord
 from automahntion.bootstrap.database import Database
-from automahntion.domain.prices import BillingCycle
+from automahntion.domain.levels import Level
+from automahntion.domain.prices import BillingCycle, LetterKind
 from automahntion.domain.quota import Plan
-from tests.integration.helpers import NOW, new_tenant
+from tests.integration.helpers import NOW, TODAY, invoice, new_tenant
 
 LINE = BillingLine("Brief per Post", 3, 385, 1155)
 
@@ -111,3 +114,30 @@ async def test_the_subscription_is_saved_whole_and_keeps_the_loyalty_quota_reada
         assert await store.thank_yous.loyalty_plan() is Plan.PRO
         assert await uow.tenants.tenant_of_payment_customer(f"cus_{tenant.id.hex}") == tenant.id
         assert await uow.tenants.tenant_of_payment_customer("cus_unknown") is None
+        assert await uow.tenants.tenant_of_payment_mandate("mandate_1") == tenant.id
+        assert await uow.tenants.tenant_of_payment_mandate("mandate_unknown") is None
+
+
+async def test_letters_the_provider_refused_or_cancelled_are_not_counted_for_billing(
+    database: Database,
+) -> None:
+    """Only letters that went into the post cost 3.85 / 6.20 (rule 7): one the print provider
+    refused (invalid address) or that was cancelled before printing was never sent."""
+    tenant = await new_tenant(database)
+    states = {
+        "RE-1": (LetterKind.STANDARD, LetterState.SENT),
+        "RE-2": (LetterKind.STANDARD, LetterState.FAILED),
+        "RE-3": (LetterKind.REGISTERED, LetterState.CANCELLED),
+        "RE-4": (LetterKind.REGISTERED, LetterState.UNDELIVERABLE),
+        "RE-5": (LetterKind.STANDARD, LetterState.SUBMITTED),
+    }
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.invoices.upsert([invoice(number) for number in states], NOW)
+        for number, (kind, state) in states.items():
+            stored = await store.invoices.by_lexoffice_id(f"lx-{number}")
+            await store.letters.add(
+                LetterRecord(stored.id, Level.M2, kind, f"letter-{number}", state, TODAY)
+            )
+        counted = await store.letters.count_by_kind(date(2026, 11, 1), date(2026, 11, 30))
+    assert counted == {LetterKind.STANDARD: 2, LetterKind.REGISTERED: 1}

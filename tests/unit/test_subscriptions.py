@@ -20,6 +20,7 @@ from automahntion.domain.subscriptions import (
     check_iban,
     iban_problem,
     letter_months,
+    pending_change_due,
     trial_days_left,
     trial_end,
 )
@@ -76,6 +77,14 @@ def test_a_change_that_lowers_the_limit_never_takes_effect_at_once(
         assert timing is ChangeTiming.PERIOD_END
     if PLAN_LIMITS[wanted] > PLAN_LIMITS[plan]:
         assert timing is ChangeTiming.NOW
+
+
+def test_a_waiting_change_is_made_on_the_last_day_of_the_paid_period() -> None:
+    end = date(2027, 1, 1)
+    assert not pending_change_due(end, date(2026, 12, 30))
+    assert pending_change_due(end, date(2026, 12, 31))
+    assert pending_change_due(end, end)
+    assert pending_change_due(end, date(2027, 1, 5))
 
 
 def test_on_the_first_last_month_is_due() -> None:

@@ -45,6 +45,13 @@ def change_timing(
     return ChangeTiming.PERIOD_END
 
 
+def pending_change_due(period_end: date, today: date) -> bool:
+    """A change that waits for the paid period's end is made on the period's last day (in
+    Berlin): the provider renews at the moment the period ends, which may come before the
+    daily job of that day, and would charge the next period at the price being left."""
+    return today >= period_end - timedelta(days=1)
+
+
 def letter_months(today: date, signed_up_on: date, billed: Set[str]) -> list[tuple[date, date]]:
     """The finished months, oldest first, whose letters are not billed yet: last month on
     the 1st, and any month a missed job left behind (within `CATCH_UP_MONTHS`), never one

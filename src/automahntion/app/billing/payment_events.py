@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from uuid import UUID
 
 from automahntion.app.billing.charges import unlock_paid_addon
-from automahntion.app.billing.payments import PaymentEvent, Subscription, SubscriptionState
+from automahntion.app.billing.payments import PaymentEvent, Subscription
 from automahntion.app.billing.records import BillingOutcome, BillingStatus, SubscriptionRecord
 from automahntion.app.billing.subscription import (
     DEBIT_FAILED,
+    ENDED,
     current_subscription,
     record_provider_invoice,
 )
@@ -21,11 +23,14 @@ from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.domain.calendar import berlin_today
 
 SOURCE = "payments"
-ENDED = (SubscriptionState.CANCELED, SubscriptionState.INCOMPLETE_EXPIRED)
 
 
 def _subscription_changed(record: SubscriptionRecord, sub: Subscription) -> SubscriptionRecord:
+    """The provider delivers events in no particular order; an ended subscription never comes
+    back, so news of it as it was before is old news (a new plan gets a new subscription)."""
     if sub.subscription_id == record.provider_subscription_id:
+        if record.status in ENDED:
+            return record
         return replace(
             record, status=sub.state, current_period_end=berlin_today(sub.current_period_end)
         )
@@ -69,17 +74,22 @@ async def _intent_failed(store: TenantStore, event: PaymentEvent, now: datetime)
     return f"charge {known.id} failed"
 
 
+async def _tenant_of(uow: UnitOfWork, event: PaymentEvent) -> UUID | None:
+    """By the customer the event's object names; a mandate names none, so by its id."""
+    if event.customer_id:
+        return await uow.tenants.tenant_of_payment_customer(event.customer_id)
+    if event.mandate is not None:
+        return await uow.tenants.tenant_of_payment_mandate(event.mandate.mandate_id)
+    return None
+
+
 async def process_payment_event(
     units: Callable[[], UnitOfWork], event: PaymentEvent, now: datetime
 ) -> str:
     async with units() as uow:
         if not await uow.tenants.record_inbound_event(SOURCE, event.event_id, now):
             return "repeat"
-        tenant_id = (
-            await uow.tenants.tenant_of_payment_customer(event.customer_id)
-            if event.customer_id
-            else None
-        )
+        tenant_id = await _tenant_of(uow, event)
         if tenant_id is None:
             return "unknown customer"
         store = uow.tenant(tenant_id)

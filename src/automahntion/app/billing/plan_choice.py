@@ -7,15 +7,17 @@ from dataclasses import replace
 from uuid import UUID
 
 from automahntion.app.billing.payments import (
+    PaymentGateway,
     Subscription,
     SubscriptionRequest,
-    SubscriptionState,
     loyalty_price,
     plan_price,
 )
 from automahntion.app.billing.plan_change import apply_plan
 from automahntion.app.billing.records import SubscriptionRecord
 from automahntion.app.billing.subscription import (
+    ENDED,
+    BillingConflict,
     BillingPorts,
     SubscriptionView,
     current_subscription,
@@ -29,7 +31,14 @@ from automahntion.app.billing.subscription import (
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.prices import BillingCycle
 from automahntion.domain.quota import Plan
-from automahntion.domain.subscriptions import ChangeTiming, change_timing, trial_days_left
+from automahntion.domain.subscriptions import (
+    ChangeTiming,
+    change_timing,
+    pending_change_due,
+    trial_days_left,
+)
+
+MAX_RESTARTS_A_DAY = 10
 
 
 async def _apply_plan(
@@ -59,10 +68,7 @@ async def _apply_plan(
 
 
 def _active(record: SubscriptionRecord) -> bool:
-    return record.provider_subscription_id is not None and record.status not in (
-        SubscriptionState.CANCELED,
-        SubscriptionState.INCOMPLETE_EXPIRED,
-    )
+    return record.provider_subscription_id is not None and record.status not in ENDED
 
 
 async def choose_plan(
@@ -102,14 +108,15 @@ async def choose_plan(
 
 
 async def apply_pending_change(ports: BillingPorts, tenant_id: UUID) -> SubscriptionView | None:
-    """The lower plan (or other cycle) chosen before, once the paid period has ended; without
-    proration, as the period was paid at the old price."""
+    """The lower plan (or other cycle) chosen before, on the paid period's last day, so that
+    the provider's renewal already charges the new price; without proration, as the period
+    was paid at the old price."""
     now = ports.clock.now()
     _, record = await load_subscription(ports, tenant_id)
     due = (
         record.pending_plan is not None
         and record.current_period_end is not None
-        and berlin_today(now) >= record.current_period_end
+        and pending_change_due(record.current_period_end, berlin_today(now))
         and _active(record)
     )
     if not due:
@@ -137,6 +144,24 @@ async def start_after_trial(ports: BillingPorts, tenant_id: UUID) -> Subscriptio
     return started
 
 
+async def _start_live(
+    gateway: PaymentGateway, request: SubscriptionRequest, key: str
+) -> Subscription:
+    """Started under a key of the day, so that asking again after a lost answer gets the same
+    subscription instead of a second one billed beside it. The provider replays a key's first
+    answer also after that subscription ended (ended and chosen again the same day): then the
+    next key, named after the ended one, starts a new one."""
+    started = await gateway.start_subscription(request, idempotency_key=key)
+    for _ in range(MAX_RESTARTS_A_DAY):
+        current = await gateway.subscription(started.subscription_id)
+        if current.state not in ENDED:
+            return started
+        started = await gateway.start_subscription(
+            request, idempotency_key=f"{key}:after:{started.subscription_id}"
+        )
+    raise BillingConflict("the extension was ended and chosen again too often today")
+
+
 async def choose_loyalty(
     ports: BillingPorts, tenant_id: UUID, plan: Plan | None
 ) -> SubscriptionView:
@@ -161,13 +186,13 @@ async def choose_loyalty(
         )
     else:
         customer = await ensure_customer(ports, tenant, record)
-        started = await gateway.start_subscription(
+        today = berlin_today(now)
+        started = await _start_live(
+            gateway,
             SubscriptionRequest(
-                customer,
-                loyalty_price(plan),
-                trial_days_left(tenant.trial_ends_on, berlin_today(now)),
+                customer, loyalty_price(plan), trial_days_left(tenant.trial_ends_on, today)
             ),
-            idempotency_key=f"loyalty:{tenant_id}:{plan.value}:{now.isoformat()}",
+            f"loyalty:{tenant_id}:{plan.value}:{today.isoformat()}",
         )
         subscription_id = started.subscription_id
         await record_latest_invoice(ports, tenant_id, started)

@@ -43,6 +43,8 @@ from automahntion.domain.quota import Plan
 from automahntion.domain.subscriptions import trial_days_left
 
 DEBIT_FAILED = "the direct debit failed"
+ENDED = (SubscriptionState.CANCELED, SubscriptionState.INCOMPLETE_EXPIRED)
+"""A subscription in one of these states never becomes active again."""
 
 
 class BillingConflict(DomainError):
@@ -152,7 +154,9 @@ def with_provider(record: SubscriptionRecord, subscription: Subscription) -> Sub
 
 
 def outcome_of(invoice: Invoice, now: datetime) -> BillingOutcome:
-    """Paid, or open after a failed debit (failed), or still open, as the provider says."""
+    """Paid, or failed (the last debit bounced, with the bank's reason), or still open, as the
+    provider says. A SEPA debit takes days: while it is under way the invoice is open with an
+    attempt and no error, which is no failure (and must not be debited again)."""
     lines = tuple(
         BillingLine(line.description, line.quantity, line.unit_cents, line.amount_cents)
         for line in invoice.lines
@@ -161,7 +165,9 @@ def outcome_of(invoice: Invoice, now: datetime) -> BillingOutcome:
     if invoice.state is InvoiceState.PAID:
         status = BillingStatus.PAID
     elif invoice.state is InvoiceState.UNCOLLECTIBLE or (
-        invoice.state is InvoiceState.OPEN and invoice.attempt_count > 0
+        invoice.state is InvoiceState.OPEN
+        and invoice.attempt_count > 0
+        and invoice.failure_message is not None
     ):
         status, message = BillingStatus.FAILED, invoice.failure_message or DEBIT_FAILED
     elif invoice.state is InvoiceState.VOID:

@@ -51,6 +51,10 @@ class TenantDirectory(Protocol):
         """The tenant the payment provider bills as this customer."""
         ...
 
+    async def tenant_of_payment_mandate(self, mandate_id: str) -> UUID | None:
+        """The tenant whose SEPA mandate at the payment provider this is."""
+        ...
+
     async def confirm_account_email(self, token_hash: str, now: datetime) -> UUID | None:
         """The pending address with this unexpired token becomes the account address (once);
         the tenant, or None for an unknown, used or expired token."""

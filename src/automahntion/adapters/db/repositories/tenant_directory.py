@@ -89,6 +89,14 @@ class PiccoloTenantDirectory:
         )
         return row["tenant"] if row else None
 
+    async def tenant_of_payment_mandate(self, mandate_id: str) -> UUID | None:
+        row = (
+            await Subscription.select(Subscription.tenant)
+            .where(Subscription.mandate_id == mandate_id)
+            .first()
+        )
+        return row["tenant"] if row else None
+
     async def record_inbound_event(self, source: str, key: str, now: datetime) -> bool:
         inserted = (
             await InboundEvent.insert(InboundEvent(source=source, key=key, received_at=now))
