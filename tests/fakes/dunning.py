@@ -113,6 +113,8 @@ class FakeLedger:
     """Each invoice's contact (lexoffice id), as stored: `pause_contact` fills it."""
     claims: int = 0
     """How often `claim` was asked (once per message)."""
+    last_looks: int = 0
+    """How often `withdraw_if_paused` was asked (before each attempt to hand a message over)."""
 
     def _key_taken(self, claim: Claim) -> bool:
         key = (claim.invoice_id, claim.level)
@@ -155,6 +157,24 @@ class FakeLedger:
             self.records[claim_id] = Record(claim, "sending")
             taken.append(claim_id)
         return taken
+
+    async def withdraw_if_paused(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
+        """Takes the claims still `sending` back (as if never taken) when a pause holds now."""
+        self.last_looks += 1
+        claims = [self.records[i].claim for i in claim_ids if self.records[i].state == "sending"]
+        if not claims:
+            return
+        ids = frozenset(c.invoice_id for c in claims)
+        if self.tenant_pause is not None and self.tenant_pause.is_active(claims[0].day):
+            paused = PausedMeanwhile(ids, tenant_wide=True)
+        elif any(self._paused(c) for c in claims):
+            paused = PausedMeanwhile(frozenset(c.invoice_id for c in claims if self._paused(c)))
+        else:
+            return
+        for claim_id in claim_ids:
+            if self.records[claim_id].state == "sending":
+                del self.records[claim_id]
+        raise paused
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         if self._key_taken(claim):

@@ -5,6 +5,7 @@ a paused invoice takes none of its claims."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from uuid import UUID
 
@@ -14,13 +15,15 @@ from automahntion.app.dunning.ledger import StoredLedger
 from automahntion.app.errors import PausedMeanwhile
 from automahntion.app.invoices.contacts import set_contact_pause
 from automahntion.app.invoices.overview import set_invoice_pause
-from automahntion.app.messages.records import Claim
+from automahntion.app.messages.reasons import Reason, ReasonCode
+from automahntion.app.messages.records import Claim, MessageState, SentMessage
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.tenants.account import pause_tenant
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause
+from tests.fakes.dunning import refused
 from tests.integration.helpers import NOW, TODAY, contact, invoice, new_tenant
 
 STOP = Pause("Kunde hat angerufen")
@@ -79,3 +82,80 @@ async def test_a_pause_set_while_the_cycle_runs_refuses_the_claims_still_to_come
         await ledger.claim([_claim(re2, Level.M1)])
     assert paused.value.tenant_wide
     assert await _claimed_levels(database, tenant.id) == {(re1, Level.R1), (re2, Level.R1)}
+
+
+async def _states(database: Database, tenant_id: UUID) -> dict[tuple[UUID, Level], SentMessage]:
+    async with database.unit_of_work() as uow:
+        found = await uow.tenant(tenant_id).messages.for_invoices(await _ids(uow, tenant_id))
+    return {(m.invoice_id, m.level): m for messages in found.values() for m in messages}
+
+
+async def test_the_last_look_takes_back_the_claims_of_a_message_paused_since_its_claim(
+    database: Database,
+) -> None:
+    """Right before the hand-over (`withdraw_if_paused`): RE-1 paused after RE-0 and RE-1 were
+    claimed for one message, both claims are gone, as if never taken, and may be taken again;
+    a message not paused keeps its claim; the contact's pause is read as the claim reads it."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([contact()])
+        await store.invoices.upsert(
+            [invoice("RE-0"), invoice("RE-1", contact_id=None), invoice("RE-2", contact_id=None)],
+            NOW,
+        )
+        re0, re1, re2 = await _ids(uow, tenant.id)
+        contact_id = (await store.contacts.get("c-1")).id
+    ledger = StoredLedger(database.unit_of_work, tenant.id)
+    bundle = await ledger.claim([_claim(re0), _claim(re1)])
+    [alone] = await ledger.claim([_claim(re2)])
+
+    await ledger.withdraw_if_paused(bundle, at=NOW)
+    await set_invoice_pause(database.unit_of_work, tenant.id, re1, STOP, NOW)
+    await ledger.withdraw_if_paused([alone], at=NOW)
+    with pytest.raises(PausedMeanwhile) as paused:
+        await ledger.withdraw_if_paused(bundle, at=NOW)
+    assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re1}), False)
+    assert set(await _states(database, tenant.id)) == {(re2, Level.R1)}
+
+    [again] = await ledger.claim([_claim(re0)])
+    await set_contact_pause(database.unit_of_work, tenant.id, contact_id, STOP, NOW)
+    with pytest.raises(PausedMeanwhile) as paused:
+        await ledger.withdraw_if_paused([again], at=NOW)
+    assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re0}), False)
+    assert {k: m.state for k, m in (await _states(database, tenant.id)).items()} == {
+        (re2, Level.R1): MessageState.SENDING
+    }
+
+
+async def test_the_last_look_fails_again_a_failed_record_the_claim_took_over(
+    database: Database,
+) -> None:
+    """Yesterday's refused R1, taken over by today's claim, cannot be put back as it was: it is
+    failed again with the pause as its reason, without counting today's attempt. The tenant's
+    pause is tenant-wide; a message no longer `sending` is left as it is."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).invoices.upsert([invoice(f"RE-{n}") for n in range(3)], NOW)
+        re0, re1, _ = await _ids(uow, tenant.id)
+    ledger = StoredLedger(database.unit_of_work, tenant.id)
+    yesterday = replace(_claim(re0), day=TODAY - timedelta(days=1))
+    [first] = await ledger.claim([yesterday])
+    await ledger.mark_failed([first], reason=refused("421 try later"), at=NOW)
+    [retaken] = await ledger.claim([_claim(re0)])
+    [sent] = await ledger.claim([_claim(re1)])
+    await ledger.mark_sent(
+        [sent], at=NOW, recipient_domain="x", transport_message_id=None, content_sha256="0" * 64
+    )
+
+    await pause_tenant(database.unit_of_work, tenant.id, None, None, NOW)
+    with pytest.raises(PausedMeanwhile) as paused:
+        await ledger.withdraw_if_paused([retaken], at=NOW)
+    assert paused.value.tenant_wide
+    await ledger.withdraw_if_paused([sent], at=NOW)
+
+    states = await _states(database, tenant.id)
+    failed = states[(re0, Level.R1)]
+    assert (failed.id, failed.state, failed.attempts) == (first, MessageState.FAILED, 1)
+    assert failed.failure_reason == Reason(ReasonCode.PAUSED)
+    assert states[(re1, Level.R1)].state is MessageState.SENT

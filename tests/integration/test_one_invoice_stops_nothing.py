@@ -709,9 +709,12 @@ async def _transactions(world: World, invoices: int, *, one_message: bool = Fals
     return units.opened
 
 
-async def test_an_e_mail_costs_two_transactions_its_claims_and_its_outcome(world: World) -> None:
+async def test_an_e_mail_costs_three_transactions_its_claims_a_last_look_and_its_outcome(
+    world: World,
+) -> None:
     """Whether the tenant is still activated is read in the claim's transaction, not in one of
-    its own; the claims of one e-mail for several invoices are taken in one transaction."""
+    its own; the claims of one e-mail for several invoices are taken in one transaction, and
+    looked at once more (a pause set since) in one right before the hand-over."""
     one = await _transactions(world, 1)
-    assert await _transactions(world, 3) - one == 2 * 2
+    assert await _transactions(world, 3) - one == 2 * 3
     assert await _transactions(world, 3, one_message=True) == one

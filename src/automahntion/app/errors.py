@@ -61,9 +61,10 @@ class TenantNotActivated(Exception):
 class PausedMeanwhile(Exception):
     """Claims refused because a pause (Mahnstopp) holds on the claim's day for their invoices
     (their own or their contact's), or for the whole tenant (`tenant_wide`), set after the day
-    was planned: pausing is immediate (rule 3), so it is read in the claim's own transaction.
-    Nothing of the message is taken. A tenant-wide pause stops the cycle, as a deactivation
-    does; only the cycle claims, so it has no problem kind."""
+    was planned: pausing is immediate (rule 3), so it is read in the claim's own transaction,
+    and again right before the hand-over. Nothing of the message is taken, or what was taken is
+    taken back. A tenant-wide pause stops the cycle, as a deactivation does; only the cycle
+    claims, so it has no problem kind."""
 
     def __init__(self, invoice_ids: frozenset[UUID], *, tenant_wide: bool = False) -> None:
         self.invoice_ids = invoice_ids

@@ -15,6 +15,7 @@ class ReasonCode(StrEnum):
     NO_DOCUMENT_STORE = "no_document_store"
     NO_RENDERER = "no_renderer"
     OTHER = "other"
+    PAUSED = "paused"
     POSTAL_FAILED = "postal_failed"
     RECHECK_FAILED = "recheck_failed"
     RESOLVED_NOT_SENT = "resolved_not_sent"

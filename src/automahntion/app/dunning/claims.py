@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
+from automahntion.app.dunning.ledger import Pending
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.prepare import top_item
 from automahntion.app.dunning.report import (
@@ -58,11 +59,7 @@ async def claim(
             report.add(item.planned, Outcome.NOT_SENT, NOT_ACTIVATED)
         raise
     except PausedMeanwhile as paused:
-        for item in items:
-            if paused.tenant_wide or item.stored.id in paused.invoice_ids:
-                report.add(item.planned, Outcome.NOT_SENT, PAUSED_MEANWHILE)
-            else:
-                report.add(item.planned, Outcome.NOT_SENT, PART_PAUSED)
+        report_paused(items, paused, report)
         if paused.tenant_wide:
             raise
         return []
@@ -74,3 +71,31 @@ async def claim(
                 report.add(item.planned, Outcome.NOT_SENT, PART_CLAIMED_ELSEWHERE)
         return []
     return list(zip(items, taken, strict=True))
+
+
+def report_paused(items: Sequence[Item], paused: PausedMeanwhile, report: CycleReport) -> None:
+    for item in items:
+        if paused.tenant_wide or item.stored.id in paused.invoice_ids:
+            report.add(item.planned, Outcome.NOT_SENT, PAUSED_MEANWHILE)
+        else:
+            report.add(item.planned, Outcome.NOT_SENT, PART_PAUSED)
+
+
+async def unpaused_at_hand_over(
+    ports: SendPorts, claimed: Sequence[tuple[Item, UUID]], pending: Pending, report: CycleReport
+) -> bool:
+    """The last look right before the hand-over, since pausing is immediate (rule 3): a pause
+    set since the claim takes the message's claims back, none left `pending`, and it is
+    reported as the claim's refusal is; a tenant-wide one stops the cycle (`PausedMeanwhile`).
+    A pause committed after this look still finds the message on its way, as one committed
+    after the hand-over finds it sent."""
+    try:
+        at = ports.clock.now()
+        await ports.ledger.withdraw_if_paused([claim_id for _, claim_id in claimed], at=at)
+    except PausedMeanwhile as paused:
+        pending.ids.clear()
+        report_paused([item for item, _ in claimed], paused, report)
+        if paused.tenant_wide:
+            raise
+        return False
+    return True

@@ -144,7 +144,7 @@ async def _guarded(
             await send_email(ports, day, message, report)
     except TenantNotActivated:  # reported by the claim, which took nothing
         return NOT_ACTIVATED
-    except PausedMeanwhile:  # only the tenant's pause gets here, reported by the claim
+    except PausedMeanwhile:  # only the tenant's, reported by the claim or the last look
         return PAUSED_MEANWHILE
     except Exception as error:  # one message never stops the day
         reason = Reason.failed(ReasonCode.UNEXPECTED, error)

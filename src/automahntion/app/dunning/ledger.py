@@ -25,6 +25,7 @@ from automahntion.app.messages.records import Claim
 from automahntion.app.storage import UnitOfWork
 
 STOPPED = Reason(ReasonCode.STOPPED)
+PAUSED = Reason(ReasonCode.PAUSED)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,18 @@ class StoredLedger:
             if lost:
                 raise ClaimedElsewhere(frozenset(lost))  # rolls back what was taken
             return [taken[n] for n in range(len(claims))]
+
+    async def withdraw_if_paused(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
+        """One transaction reads the pauses and, when one holds, takes the claims back (in
+        their invoices' order); the refusal is raised once that is committed."""
+        async with self.units() as uow:
+            messages = uow.tenant(self.tenant_id).messages
+            paused = await messages.paused_claims(claim_ids)
+            if paused is not None:
+                for claim_id in await messages.in_invoice_order(claim_ids):
+                    await messages.withdraw(claim_id, reason=PAUSED, at=at)
+        if paused is not None:
+            raise paused
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         async with self.units() as uow:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from automahntion.app.dunning.claims import claim
+from automahntion.app.dunning.claims import claim, unpaused_at_hand_over
 from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import LetterToPost, SendPorts
@@ -61,7 +61,8 @@ async def send_letter(
     if not claimed:
         return
     claim_id = claimed[0][1]
-    async with released_if_stopped(ports.ledger, Pending([claim_id]), ports.clock.now):
+    pending = Pending([claim_id])
+    async with released_if_stopped(ports.ledger, pending, ports.clock.now):
         try:
             document = await ports.documents.letter(item, rendered)
         except Exception as error:  # nothing went to the provider: held, never left `sending`
@@ -69,6 +70,8 @@ async def send_letter(
         if isinstance(document, Reason):  # recording it may fail too: then held as it can be
             await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
             report.held_line(planned, document)
+            return
+        if not await unpaused_at_hand_over(ports, claimed, pending, report):
             return
     letter = LetterToPost(
         tenant_id=day.tenant.id,

@@ -3,15 +3,22 @@ its attachments made, handed to the transport, and the outcome recorded on each 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from uuid import UUID
 
-from automahntion.app.dunning.claims import claim
+from automahntion.app.dunning.claims import claim, unpaused_at_hand_over
 from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.prepare import message_id, prepare, render, together, top_item
-from automahntion.app.dunning.report import MAIL_REVIEW, SENT_UNRECORDED, CycleReport, Outcome
+from automahntion.app.dunning.report import (
+    MAIL_REVIEW,
+    PAUSED_MEANWHILE,
+    SENT_UNRECORDED,
+    CycleReport,
+    Outcome,
+)
 from automahntion.app.mail.ports import (
     Attachment,
     MailOutcomeUnknown,
@@ -91,7 +98,10 @@ async def _hand_over(
         reply_to=settings.reply_to or day.tenant.account_email,
         attachments=tuple(attachments),
     )
-    outcome, detail, refused = await _deliver(ports, transport, mail, pending)
+    unpaused = partial(unpaused_at_hand_over, ports, claimed, pending, report)
+    outcome, detail, refused = await _deliver(ports, transport, mail, pending, unpaused)
+    if outcome is Outcome.NOT_SENT:  # paused meanwhile: taken back and reported
+        return
     ids = [claim_id for _, claim_id in claimed]
     if outcome is Outcome.REVIEW:
         for item, _ in claimed:
@@ -126,13 +136,20 @@ async def _hand_over(
 
 
 async def _deliver(
-    ports: SendPorts, transport: MailSender, mail: OutgoingMail, pending: Pending
+    ports: SendPorts,
+    transport: MailSender,
+    mail: OutgoingMail,
+    pending: Pending,
+    unpaused: Callable[[], Awaitable[bool]],
 ) -> tuple[Outcome, str, MailRefused | None]:
     """(SENT, transport message id), (FAILED, reason, the last refusal) after up to three
-    attempts, or (REVIEW, …) when the server may have taken it."""
+    attempts, (REVIEW, …) when the server may have taken it, or (NOT_SENT, …) when a pause
+    set since the claim was found right before an attempt (`unpaused`)."""
     reason = "not sent"
     last: MailRefused | None = None
     for attempt in range(SEND_ATTEMPTS):
+        if not await unpaused():
+            return Outcome.NOT_SENT, PAUSED_MEANWHILE, None
         try:
             pending.handed_over = True
             receipt = await transport.send(mail)

@@ -39,6 +39,7 @@ class ReasonCode(StrEnum):
     MAIL_REFUSED = "mail_refused"
     POSTAL_FAILED = "postal_failed"
     STOPPED = "stopped"
+    PAUSED = "paused"
     RESOLVED_NOT_SENT = "resolved_not_sent"
     NOT_SENT = "not_sent"
     UNEXPECTED = "unexpected"
@@ -121,6 +122,11 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "nicht versendet: der Dienst wurde vor der Übergabe beendet; am nächsten Versandtag "
         "erneut fällig",
         "not sent: the service stopped before handing it over; due again next sending day",
+    ),
+    ReasonCode.PAUSED: (
+        "nicht versendet: Mahnstopp gesetzt, bevor sie übergeben wurde; erneut fällig, wenn er "
+        "endet",
+        "not sent: paused (Mahnstopp) before it was handed over; due again when the pause ends",
     ),
     ReasonCode.RESOLVED_NOT_SENT: (
         "bei der Prüfung als nicht versendet markiert",

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from automahntion.app.errors import PausedMeanwhile
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import Claim, MessageState, RenderedFrom, SentMessage
 from automahntion.domain.escalation import SentLevel
@@ -56,6 +57,18 @@ class MessageRepository(Protocol):
 
     async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
         """A claim that was certainly not handed over: held for the day with its reason."""
+        ...
+
+    async def paused_claims(self, message_ids: Sequence[UUID]) -> PausedMeanwhile | None:
+        """Whether a pause (Mahnstopp) of the tenant (`tenant_wide`), an invoice's contact or
+        an invoice holds now on the claim's day of any of these messages still `sending`, read
+        in the caller's transaction as `claim` reads it; None when none does."""
+        ...
+
+    async def withdraw(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
+        """A claim still `sending` that was certainly not handed over, taken back as if never
+        taken (a failed or held record it took over is failed again with `reason`); anything
+        else is left as it is."""
         ...
 
     async def hold(self, claim: Claim, *, reason: Reason) -> SentMessage:

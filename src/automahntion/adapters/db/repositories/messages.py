@@ -428,3 +428,94 @@ class PiccoloMessageRepository:
                 .returning(MessageRow.id)
             )
         return bool(changed)
+
+    async def paused_claims(self, message_ids: Sequence[UUID]) -> PausedMeanwhile | None:
+        """Whether a pause (Mahnstopp) holds now, on its claim's day, on any of these messages
+        still `sending`: the tenant's (`tenant_wide`), or one of an invoice's contact or of the
+        invoice (`refuse_if_paused`); read in the caller's transaction, as the claim reads."""
+        claims = await self._select_rows(
+            MessageRow,
+            {MessageRow.tenant: self._tenant, MessageRow.state: MessageState.SENDING.value},
+            among={MessageRow.id: list(message_ids)},
+            columns=(MessageRow.invoice, MessageRow.sent_on),
+        )
+        if not claims:
+            return None
+        tenant, contacts, invoices = await self._pauses({row["invoice"] for row in claims})
+        every = frozenset(row["invoice"] for row in claims)
+        paused: set[UUID] = set()
+        for row in claims:
+            contact_id, invoice = invoices.get(row["invoice"], (None, None))
+            try:
+                refuse_if_paused(
+                    row["invoice"],
+                    row["sent_on"],
+                    tenant=tenant,
+                    contact=contacts.get(contact_id) if contact_id is not None else None,
+                    invoice=invoice,
+                )
+            except PausedMeanwhile as refusal:
+                if refusal.tenant_wide:
+                    return PausedMeanwhile(every, tenant_wide=True)
+                paused |= refusal.invoice_ids
+        return PausedMeanwhile(frozenset(paused)) if paused else None
+
+    async def _pauses(
+        self, invoice_ids: set[UUID]
+    ) -> tuple[Pause | None, dict[str, Pause | None], dict[UUID, tuple[str | None, Pause | None]]]:
+        """The tenant's pause, its contacts' (by lexoffice id) and its invoices' with their
+        contact, as stored now."""
+        tenants = await self._select_rows(
+            TenantRow,
+            {TenantRow.id: self._tenant},
+            columns=(TenantRow.pause_reason, TenantRow.pause_until),
+        )
+        rows = await self._select_rows(
+            InvoiceRow,
+            {InvoiceRow.tenant: self._tenant},
+            among={InvoiceRow.id: sorted(invoice_ids)},
+            columns=(
+                InvoiceRow.id,
+                InvoiceRow.contact_lexoffice_id,
+                InvoiceRow.pause_reason,
+                InvoiceRow.pause_until,
+            ),
+        )
+        invoices = {row["id"]: (row["contact_lexoffice_id"], _paused(row)) for row in rows}
+        contact_ids = sorted({c for c, _ in invoices.values() if c is not None})
+        contacts = (
+            await self._select_rows(
+                ContactRow,
+                {ContactRow.tenant: self._tenant},
+                among={ContactRow.lexoffice_id: contact_ids},
+                columns=(ContactRow.lexoffice_id, ContactRow.pause_reason, ContactRow.pause_until),
+            )
+            if contact_ids
+            else ()
+        )
+        return (
+            _paused(tenants[0]) if tenants else None,
+            {row["lexoffice_id"]: _paused(row) for row in contacts},
+            invoices,
+        )
+
+    async def withdraw(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
+        """A claim still `sending`, certainly not handed over, taken back as if it had never
+        been taken: removed. One that took over a failed or held record of an earlier day
+        (`attempts` above one) cannot be put back as it was: it is failed again with `reason`,
+        without counting this attempt. Neither counts as sent; a message no longer `sending`
+        is left as it is."""
+        sending = (
+            self._mine()
+            & (MessageRow.id == message_id)
+            & (MessageRow.state == MessageState.SENDING.value)
+        )
+        await MessageRow.delete().where(sending & (MessageRow.attempts <= 1))
+        await MessageRow.update(
+            {
+                MessageRow.state: MessageState.FAILED.value,
+                MessageRow.attempts: MessageRow.attempts - 1,
+                MessageRow.failure_reason: reason.encode(),
+                MessageRow.finished_at: at,
+            }
+        ).where(sending & (MessageRow.attempts > 1))
