@@ -114,7 +114,7 @@ class FakeLedger:
     claims: int = 0
     """How often `claim` was asked (once per message)."""
     last_looks: int = 0
-    """How often `withdraw_if_paused` was asked (before each attempt to hand a message over)."""
+    """How often `withdraw_if_stopped` was asked (before each attempt to hand a message over)."""
 
     def _key_taken(self, claim: Claim) -> bool:
         key = (claim.invoice_id, claim.level)
@@ -158,23 +158,27 @@ class FakeLedger:
             taken.append(claim_id)
         return taken
 
-    async def withdraw_if_paused(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
-        """Takes the claims still `sending` back (as if never taken) when a pause holds now."""
+    async def withdraw_if_stopped(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
+        """Takes the claims still `sending` back (as if never taken) when the tenant was
+        deactivated or a pause holds now."""
         self.last_looks += 1
         claims = [self.records[i].claim for i in claim_ids if self.records[i].state == "sending"]
         if not claims:
             return
         ids = frozenset(c.invoice_id for c in claims)
-        if self.tenant_pause is not None and self.tenant_pause.is_active(claims[0].day):
-            paused = PausedMeanwhile(ids, tenant_wide=True)
+        stop: Exception
+        if not self.still_activated:
+            stop = TenantNotActivated("the fake tenant")
+        elif self.tenant_pause is not None and self.tenant_pause.is_active(claims[0].day):
+            stop = PausedMeanwhile(ids, tenant_wide=True)
         elif any(self._paused(c) for c in claims):
-            paused = PausedMeanwhile(frozenset(c.invoice_id for c in claims if self._paused(c)))
+            stop = PausedMeanwhile(frozenset(c.invoice_id for c in claims if self._paused(c)))
         else:
             return
         for claim_id in claim_ids:
             if self.records[claim_id].state == "sending":
                 del self.records[claim_id]
-        raise paused
+        raise stop
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         if self._key_taken(claim):

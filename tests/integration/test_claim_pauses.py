@@ -12,7 +12,7 @@ from uuid import UUID
 import pytest
 
 from automahntion.app.dunning.ledger import StoredLedger
-from automahntion.app.errors import PausedMeanwhile
+from automahntion.app.errors import PausedMeanwhile, TenantNotActivated
 from automahntion.app.invoices.contacts import set_contact_pause
 from automahntion.app.invoices.overview import set_invoice_pause
 from automahntion.app.messages.reasons import Reason, ReasonCode
@@ -93,7 +93,7 @@ async def _states(database: Database, tenant_id: UUID) -> dict[tuple[UUID, Level
 async def test_the_last_look_takes_back_the_claims_of_a_message_paused_since_its_claim(
     database: Database,
 ) -> None:
-    """Right before the hand-over (`withdraw_if_paused`): RE-1 paused after RE-0 and RE-1 were
+    """Right before the hand-over (`withdraw_if_stopped`): RE-1 paused after RE-0 and RE-1 were
     claimed for one message, both claims are gone, as if never taken, and may be taken again;
     a message not paused keeps its claim; the contact's pause is read as the claim reads it."""
     tenant = await new_tenant(database)
@@ -110,18 +110,18 @@ async def test_the_last_look_takes_back_the_claims_of_a_message_paused_since_its
     bundle = await ledger.claim([_claim(re0), _claim(re1)])
     [alone] = await ledger.claim([_claim(re2)])
 
-    await ledger.withdraw_if_paused(bundle, at=NOW)
+    await ledger.withdraw_if_stopped(bundle, at=NOW)
     await set_invoice_pause(database.unit_of_work, tenant.id, re1, STOP, NOW)
-    await ledger.withdraw_if_paused([alone], at=NOW)
+    await ledger.withdraw_if_stopped([alone], at=NOW)
     with pytest.raises(PausedMeanwhile) as paused:
-        await ledger.withdraw_if_paused(bundle, at=NOW)
+        await ledger.withdraw_if_stopped(bundle, at=NOW)
     assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re1}), False)
     assert set(await _states(database, tenant.id)) == {(re2, Level.R1)}
 
     [again] = await ledger.claim([_claim(re0)])
     await set_contact_pause(database.unit_of_work, tenant.id, contact_id, STOP, NOW)
     with pytest.raises(PausedMeanwhile) as paused:
-        await ledger.withdraw_if_paused([again], at=NOW)
+        await ledger.withdraw_if_stopped([again], at=NOW)
     assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re0}), False)
     assert {k: m.state for k, m in (await _states(database, tenant.id)).items()} == {
         (re2, Level.R1): MessageState.SENDING
@@ -150,12 +150,39 @@ async def test_the_last_look_fails_again_a_failed_record_the_claim_took_over(
 
     await pause_tenant(database.unit_of_work, tenant.id, None, None, NOW)
     with pytest.raises(PausedMeanwhile) as paused:
-        await ledger.withdraw_if_paused([retaken], at=NOW)
+        await ledger.withdraw_if_stopped([retaken], at=NOW)
     assert paused.value.tenant_wide
-    await ledger.withdraw_if_paused([sent], at=NOW)
+    await ledger.withdraw_if_stopped([sent], at=NOW)
 
     states = await _states(database, tenant.id)
     failed = states[(re0, Level.R1)]
     assert (failed.id, failed.state, failed.attempts) == (first, MessageState.FAILED, 1)
     assert failed.failure_reason == Reason(ReasonCode.PAUSED)
     assert states[(re1, Level.R1)].state is MessageState.SENT
+
+
+async def test_the_last_look_takes_back_the_claims_of_a_tenant_deactivated_since_its_claim(
+    database: Database,
+) -> None:
+    """The owner switches sending off after RE-0 was claimed and before its hand-over: the claim
+    is taken back, and yesterday's failed RE-1, taken over by today's claim, is failed again
+    with the deactivation as its reason."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).invoices.upsert([invoice(f"RE-{n}") for n in range(3)], NOW)
+        re0, re1, _ = await _ids(uow, tenant.id)
+    ledger = StoredLedger(database.unit_of_work, tenant.id)
+    [first] = await ledger.claim([replace(_claim(re1), day=TODAY - timedelta(days=1))])
+    await ledger.mark_failed([first], reason=refused("421 try later"), at=NOW)
+    claimed = await ledger.claim([_claim(re0)]) + await ledger.claim([_claim(re1)])
+
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).account.set_activated(None)
+    with pytest.raises(TenantNotActivated):
+        await ledger.withdraw_if_stopped(claimed, at=NOW)
+
+    states = await _states(database, tenant.id)
+    assert set(states) == {(re1, Level.R1)}
+    failed = states[(re1, Level.R1)]
+    assert (failed.id, failed.state, failed.attempts) == (first, MessageState.FAILED, 1)
+    assert failed.failure_reason == Reason(ReasonCode.DEACTIVATED)

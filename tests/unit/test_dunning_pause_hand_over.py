@@ -17,6 +17,7 @@ from automahntion.app.mail.ports import Attachment, MailReceipt, MailRefused, Ou
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.tenants.records import TenantSettings
+from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.pauses import Pause
 from tests.fakes.dunning import (
     R1_SENT,
@@ -221,3 +222,35 @@ async def test_a_tenant_paused_while_a_letter_is_made_posts_nothing_more() -> No
         ("RE-3", Outcome.NOT_SENT, PAUSED_MEANWHILE),
     ]
     assert (fakes.post.posted, fakes.ledger.records, fakes.ledger.claims) == ([], {}, 1)
+
+
+async def test_a_tenant_deactivated_while_the_transport_opens_sends_nothing_more() -> None:
+    """The owner switches sending off after the claim: the message is taken back, and the rest
+    of the day is not sent, as when the claim itself finds the tenant deactivated."""
+    anna, bert = contact(1), contact(2)
+    day = a_day([invoice("RE-1", anna), invoice("RE-2", bert)], [anna, bert])
+    fakes = Fakes()
+    fakes.outbox = _PausingOutbox(pausing=lambda: setattr(fakes.ledger, "still_activated", False))
+    report = await send(fakes, day)
+    assert _lines(report) == [
+        ("RE-1", Outcome.NOT_SENT, NOT_ACTIVATED),
+        ("RE-2", Outcome.NOT_SENT, NOT_ACTIVATED),
+    ]
+    assert (fakes.sent, fakes.ledger.records, fakes.ledger.claims) == ([], {}, 1)
+
+
+async def test_a_tenant_deactivated_while_a_letter_is_made_posts_nothing() -> None:
+    bert = contact(2)
+    day = a_day(
+        [invoice("RE-2", bert, days_overdue=25)],
+        [bert],
+        rules=policy(m1_by_post=True),
+        history=R1_SENT,
+    )
+    fakes = Fakes()
+    fakes.documents = _PausingWhileMade(
+        pausing=lambda: setattr(fakes.ledger, "still_activated", False)
+    )
+    report = await send(fakes, day)
+    assert _lines(report) == [("RE-2", Outcome.NOT_SENT, NOT_ACTIVATED)]
+    assert (fakes.post.posted, fakes.ledger.records) == ([], {})

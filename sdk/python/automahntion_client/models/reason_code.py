@@ -2,6 +2,7 @@ from enum import StrEnum
 
 class ReasonCode(StrEnum):
     AMOUNTS_FAILED = "amounts_failed"
+    DEACTIVATED = "deactivated"
     DETAILS_NOT_DELIVERED = "details_not_delivered"
     DOCUMENT_FAILED = "document_failed"
     DOCUMENT_UNCERTAIN = "document_uncertain"

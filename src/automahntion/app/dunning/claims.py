@@ -81,20 +81,27 @@ def report_paused(items: Sequence[Item], paused: PausedMeanwhile, report: CycleR
             report.add(item.planned, Outcome.NOT_SENT, PART_PAUSED)
 
 
-async def unpaused_at_hand_over(
+async def going_on_at_hand_over(
     ports: SendPorts, claimed: Sequence[tuple[Item, UUID]], pending: Pending, report: CycleReport
 ) -> bool:
-    """The last look right before the hand-over, since pausing is immediate (rule 3): a pause
-    set since the claim takes the message's claims back, none left `pending`, and it is
-    reported as the claim's refusal is; a tenant-wide one stops the cycle (`PausedMeanwhile`).
-    A pause committed after this look still finds the message on its way, as one committed
-    after the hand-over finds it sent."""
+    """The last look right before the hand-over, since pausing is immediate (rule 3) and a
+    deactivated tenant sends nothing more: a pause set or a deactivation since the claim takes
+    the message's claims back, none left `pending`, and it is reported as the claim's refusal
+    is; a deactivation or a tenant-wide pause stops the cycle (`TenantNotActivated`,
+    `PausedMeanwhile`). One committed after this look still finds the message on its way, as
+    one committed after the hand-over finds it sent."""
+    items = [item for item, _ in claimed]
     try:
         at = ports.clock.now()
-        await ports.ledger.withdraw_if_paused([claim_id for _, claim_id in claimed], at=at)
+        await ports.ledger.withdraw_if_stopped([claim_id for _, claim_id in claimed], at=at)
+    except TenantNotActivated:
+        pending.ids.clear()
+        for item in items:
+            report.add(item.planned, Outcome.NOT_SENT, NOT_ACTIVATED)
+        raise
     except PausedMeanwhile as paused:
         pending.ids.clear()
-        report_paused([item for item, _ in claimed], paused, report)
+        report_paused(items, paused, report)
         if paused.tenant_wide:
             raise
         return False

@@ -142,7 +142,7 @@ async def _guarded(
             await send_letter(ports, day, message, report)
         else:
             await send_email(ports, day, message, report)
-    except TenantNotActivated:  # reported by the claim, which took nothing
+    except TenantNotActivated:  # reported by the claim or the last look, which took it back
         return NOT_ACTIVATED
     except PausedMeanwhile:  # only the tenant's, reported by the claim or the last look
         return PAUSED_MEANWHILE

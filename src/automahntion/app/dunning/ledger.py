@@ -25,6 +25,7 @@ from automahntion.app.messages.records import Claim
 from automahntion.app.storage import UnitOfWork
 
 STOPPED = Reason(ReasonCode.STOPPED)
+DEACTIVATED = Reason(ReasonCode.DEACTIVATED)
 PAUSED = Reason(ReasonCode.PAUSED)
 
 
@@ -58,17 +59,19 @@ class StoredLedger:
                 raise ClaimedElsewhere(frozenset(lost))  # rolls back what was taken
             return [taken[n] for n in range(len(claims))]
 
-    async def withdraw_if_paused(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
-        """One transaction reads the pauses and, when one holds, takes the claims back (in
-        their invoices' order); the refusal is raised once that is committed."""
+    async def withdraw_if_stopped(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
+        """One transaction reads the activation and the pauses and, when they stop the message,
+        takes the claims back (in their invoices' order); the refusal is raised once that is
+        committed."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
-            paused = await messages.paused_claims(claim_ids)
-            if paused is not None:
+            stop = await messages.stopped_claims(claim_ids)
+            if stop is not None:
+                reason = PAUSED if isinstance(stop, PausedMeanwhile) else DEACTIVATED
                 for claim_id in await messages.in_invoice_order(claim_ids):
-                    await messages.withdraw(claim_id, reason=PAUSED, at=at)
-        if paused is not None:
-            raise paused
+                    await messages.withdraw(claim_id, reason=reason, at=at)
+        if stop is not None:
+            raise stop
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
         async with self.units() as uow:

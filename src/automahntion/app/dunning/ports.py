@@ -98,11 +98,12 @@ class MessageLedger(Protocol):
         any of their invoices or for the whole tenant (`tenant_wide`: nothing more is sent)."""
         ...
 
-    async def withdraw_if_paused(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
-        """The last look right before the hand-over: when a pause (Mahnstopp) set since the
-        claim now holds for any of the message's invoices or the tenant, all its claims still
-        `sending` are taken back, as if never taken (neither sent nor failed: due again when
-        the pause ends), and `PausedMeanwhile` is raised as by `claim`."""
+    async def withdraw_if_stopped(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
+        """The last look right before the hand-over: when the tenant was deactivated, or a pause
+        (Mahnstopp) set since the claim now holds for any of the message's invoices or the
+        tenant, all its claims still `sending` are taken back, as if never taken (neither sent
+        nor failed: due again when the pause ends or the tenant is activated again), and
+        `TenantNotActivated` or `PausedMeanwhile` is raised as by `claim`."""
         ...
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from automahntion.app.dunning.claims import claim, unpaused_at_hand_over
+from automahntion.app.dunning.claims import claim, going_on_at_hand_over
 from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import LetterToPost, SendPorts
@@ -71,7 +71,7 @@ async def send_letter(
             await ports.ledger.mark_held(claim_id, reason=document, at=ports.clock.now())
             report.held_line(planned, document)
             return
-        if not await unpaused_at_hand_over(ports, claimed, pending, report):
+        if not await going_on_at_hand_over(ports, claimed, pending, report):
             return
     letter = LetterToPost(
         tenant_id=day.tenant.id,

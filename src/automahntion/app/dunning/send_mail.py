@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from uuid import UUID
 
-from automahntion.app.dunning.claims import claim, unpaused_at_hand_over
+from automahntion.app.dunning.claims import claim, going_on_at_hand_over
 from automahntion.app.dunning.ledger import Pending, released_if_stopped
 from automahntion.app.dunning.load import CycleDay
 from automahntion.app.dunning.ports import Item, SendPorts
@@ -98,7 +98,7 @@ async def _hand_over(
         reply_to=settings.reply_to or day.tenant.account_email,
         attachments=tuple(attachments),
     )
-    unpaused = partial(unpaused_at_hand_over, ports, claimed, pending, report)
+    unpaused = partial(going_on_at_hand_over, ports, claimed, pending, report)
     outcome, detail, refused = await _deliver(ports, transport, mail, pending, unpaused)
     if outcome is Outcome.NOT_SENT:  # paused meanwhile: taken back and reported
         return

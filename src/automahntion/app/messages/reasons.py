@@ -40,6 +40,7 @@ class ReasonCode(StrEnum):
     POSTAL_FAILED = "postal_failed"
     STOPPED = "stopped"
     PAUSED = "paused"
+    DEACTIVATED = "deactivated"
     RESOLVED_NOT_SENT = "resolved_not_sent"
     NOT_SENT = "not_sent"
     UNEXPECTED = "unexpected"
@@ -127,6 +128,11 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "nicht versendet: Mahnstopp gesetzt, bevor sie übergeben wurde; erneut fällig, wenn er "
         "endet",
         "not sent: paused (Mahnstopp) before it was handed over; due again when the pause ends",
+    ),
+    ReasonCode.DEACTIVATED: (
+        "nicht versendet: Versand deaktiviert, bevor sie übergeben wurde; erneut fällig, wenn er "
+        "wieder aktiviert ist",
+        "not sent: sending was deactivated before it was handed over; due again once activated",
     ),
     ReasonCode.RESOLVED_NOT_SENT: (
         "bei der Prüfung als nicht versendet markiert",

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.errors import PausedMeanwhile
+from automahntion.app.errors import PausedMeanwhile, TenantNotActivated
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import Claim, MessageState, RenderedFrom, SentMessage
 from automahntion.domain.escalation import SentLevel
@@ -59,10 +59,13 @@ class MessageRepository(Protocol):
         """A claim that was certainly not handed over: held for the day with its reason."""
         ...
 
-    async def paused_claims(self, message_ids: Sequence[UUID]) -> PausedMeanwhile | None:
-        """Whether a pause (Mahnstopp) of the tenant (`tenant_wide`), an invoice's contact or
-        an invoice holds now on the claim's day of any of these messages still `sending`, read
-        in the caller's transaction as `claim` reads it; None when none does."""
+    async def stopped_claims(
+        self, message_ids: Sequence[UUID]
+    ) -> PausedMeanwhile | TenantNotActivated | None:
+        """Whether the tenant is no longer activated, or a pause (Mahnstopp) of the tenant
+        (`tenant_wide`), an invoice's contact or an invoice holds now on the claim's day of any
+        of these messages still `sending`, read in the caller's transaction as `claim` reads
+        it; None when neither does."""
         ...
 
     async def withdraw(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:

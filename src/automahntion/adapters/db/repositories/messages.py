@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -80,6 +81,11 @@ def history_of(rows: Iterable[tuple[UUID, str, date]]) -> dict[UUID, list[SentLe
 
 def _paused(row: Row) -> Pause | None:
     return pause_of(row["pause_reason"], row["pause_until"])
+
+
+@dataclass(frozen=True)
+class _ActiveTenant:
+    pause: Pause | None
 
 
 def refuse_if_paused(
@@ -429,10 +435,13 @@ class PiccoloMessageRepository:
             )
         return bool(changed)
 
-    async def paused_claims(self, message_ids: Sequence[UUID]) -> PausedMeanwhile | None:
-        """Whether a pause (Mahnstopp) holds now, on its claim's day, on any of these messages
-        still `sending`: the tenant's (`tenant_wide`), or one of an invoice's contact or of the
-        invoice (`refuse_if_paused`); read in the caller's transaction, as the claim reads."""
+    async def stopped_claims(
+        self, message_ids: Sequence[UUID]
+    ) -> PausedMeanwhile | TenantNotActivated | None:
+        """Whether the tenant was deactivated, or a pause (Mahnstopp) holds now, on its claim's
+        day, on any of these messages still `sending`: the tenant's (`tenant_wide`), or one of
+        an invoice's contact or of the invoice (`refuse_if_paused`); read in the caller's
+        transaction, as the claim reads."""
         claims = await self._select_rows(
             MessageRow,
             {MessageRow.tenant: self._tenant, MessageRow.state: MessageState.SENDING.value},
@@ -442,6 +451,8 @@ class PiccoloMessageRepository:
         if not claims:
             return None
         tenant, contacts, invoices = await self._pauses({row["invoice"] for row in claims})
+        if tenant is None:
+            return TenantNotActivated(self._tenant)
         every = frozenset(row["invoice"] for row in claims)
         paused: set[UUID] = set()
         for row in claims:
@@ -450,7 +461,7 @@ class PiccoloMessageRepository:
                 refuse_if_paused(
                     row["invoice"],
                     row["sent_on"],
-                    tenant=tenant,
+                    tenant=tenant.pause,
                     contact=contacts.get(contact_id) if contact_id is not None else None,
                     invoice=invoice,
                 )
@@ -462,13 +473,15 @@ class PiccoloMessageRepository:
 
     async def _pauses(
         self, invoice_ids: set[UUID]
-    ) -> tuple[Pause | None, dict[str, Pause | None], dict[UUID, tuple[str | None, Pause | None]]]:
-        """The tenant's pause, its contacts' (by lexoffice id) and its invoices' with their
-        contact, as stored now."""
+    ) -> tuple[
+        _ActiveTenant | None, dict[str, Pause | None], dict[UUID, tuple[str | None, Pause | None]]
+    ]:
+        """The tenant's pause (None when it is not activated, or gone), its contacts' (by
+        lexoffice id) and its invoices' with their contact, as stored now."""
         tenants = await self._select_rows(
             TenantRow,
             {TenantRow.id: self._tenant},
-            columns=(TenantRow.pause_reason, TenantRow.pause_until),
+            columns=(TenantRow.activated_at, TenantRow.pause_reason, TenantRow.pause_until),
         )
         rows = await self._select_rows(
             InvoiceRow,
@@ -493,8 +506,9 @@ class PiccoloMessageRepository:
             if contact_ids
             else ()
         )
+        activated = tenants and tenants[0]["activated_at"] is not None
         return (
-            _paused(tenants[0]) if tenants else None,
+            _ActiveTenant(_paused(tenants[0])) if activated else None,
             {row["lexoffice_id"]: _paused(row) for row in contacts},
             invoices,
         )
