@@ -56,9 +56,10 @@ def _database_url(name: str) -> str:
     return f"{base}/{name}"
 
 
-def fresh_postgres_database() -> tuple[str, str]:
+def fresh_postgres_database(options: str = "") -> tuple[str, str]:
+    """`options` as `CREATE DATABASE` takes them, e.g. a locale."""
     name = f"automahntion_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    asyncio.run(_admin(f'CREATE DATABASE "{name}" {options}'))
     return name, _database_url(name)
 
 
@@ -78,7 +79,7 @@ def empty_sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
-def _migrated(url: str) -> str:
+def migrated(url: str) -> str:
     done = run_cli("migrate", database_url=url)
     assert done.returncode == 0, done.stderr
     return url
@@ -89,7 +90,7 @@ def migrated_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
     """One migrated database per engine for the whole session; tests keep apart by tenant."""
     name, postgres_url = fresh_postgres_database()
     sqlite_url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'repositories.sqlite3'}"
-    yield {"sqlite": _migrated(sqlite_url), "postgres": _migrated(postgres_url)}
+    yield {"sqlite": migrated(sqlite_url), "postgres": migrated(postgres_url)}
     drop_postgres_database(name)
 
 

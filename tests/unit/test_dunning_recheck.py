@@ -4,14 +4,27 @@ read again once older than a minute — and every outcome as one read per messag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import pytest
+
 from automahntion.app.dunning import CycleDay, CycleReport, Outcome
-from automahntion.app.lexoffice.ports import PaymentState
+from automahntion.app.dunning.recheck import BatchedPayments
+from automahntion.app.lexoffice.ports import LexofficeUnavailable, PaymentState
 from automahntion.app.mail.ports import MailReceipt, OutgoingMail
-from automahntion.domain.invoices import InvoiceStatus
-from tests.fakes.dunning import Fakes, FakeSender, FixedClock, a_day, contact, invoice, send
+from automahntion.domain.invoices import Invoice, InvoiceStatus
+from tests.fakes.dunning import (
+    FakePayments,
+    Fakes,
+    FakeSender,
+    FixedClock,
+    a_day,
+    contact,
+    invoice,
+    send,
+)
 
 PAID = PaymentState(InvoiceStatus.PAID, 0)
 
@@ -145,3 +158,62 @@ async def test_within_a_minute_the_batch_is_not_read_again() -> None:
     fakes.outbox.sender_ = SlowSender(clock=fakes.clock, takes=timedelta(seconds=5))
     await send(fakes, _day(12))
     assert (fakes.payments.lists, len(fakes.sent)) == (1, 12)
+
+
+ONE_MINUTE = timedelta(minutes=1)
+"""Written out, not `recheck.MAX_AGE`: the window is the rule these tests hold the code to."""
+A_MICROSECOND = timedelta(microseconds=1)
+
+
+@dataclass
+class SlowList(FakePayments):
+    """Each read of the voucher list takes `takes` of the clock's time."""
+
+    clock: FixedClock = field(default_factory=FixedClock)
+    takes: timedelta = timedelta(0)
+
+    async def listed_payment_states(self, invoices: Sequence[Invoice]) -> dict[str, PaymentState]:
+        self.clock.at += self.takes
+        return await super().listed_payment_states(invoices)
+
+
+def _batched(payments: FakePayments, clock: FixedClock) -> BatchedPayments:
+    people = [contact(n) for n in range(2)]
+    return BatchedPayments(payments, [invoice(f"RE-{n}", people[n]) for n in range(2)], clock)
+
+
+async def test_a_state_is_used_for_one_minute_from_before_its_read_and_not_a_moment_longer() -> (
+    None
+):
+    """No message goes out on a payment state older than a minute; the age counts from before
+    the read (here it took 10 s), so a slow read gives no more than a minute either."""
+    clock = FixedClock()
+    payments = SlowList(clock=clock, takes=timedelta(seconds=10))
+    batch = _batched(payments, clock)
+    started = clock.at
+    await batch.payment_state("lx-RE-0")
+    payments.states["lx-RE-0"] = PAID
+    clock.at = started + ONE_MINUTE
+    assert (await batch.payment_state("lx-RE-0")).status is InvoiceStatus.OPEN
+    assert payments.lists == 1, "a minute old: still used"
+    clock.at = started + ONE_MINUTE + A_MICROSECOND
+    assert await batch.payment_state("lx-RE-0") == PAID
+    assert payments.lists == 2, "older than a minute: read again"
+
+
+async def test_a_failed_read_fails_alike_for_one_minute_and_is_tried_again_after() -> None:
+    clock = FixedClock()
+    payments = FakePayments(unavailable=True)
+    batch = _batched(payments, clock)
+    failed_at = clock.at
+    for _ in range(2):
+        with pytest.raises(LexofficeUnavailable):
+            await batch.payment_state("lx-RE-1")
+    payments.unavailable = False
+    clock.at = failed_at + ONE_MINUTE
+    with pytest.raises(LexofficeUnavailable):
+        await batch.payment_state("lx-RE-1")
+    assert payments.lists == 1
+    clock.at = failed_at + ONE_MINUTE + A_MICROSECOND
+    assert (await batch.payment_state("lx-RE-1")).status is InvoiceStatus.OPEN
+    assert payments.lists == 2

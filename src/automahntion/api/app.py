@@ -44,7 +44,7 @@ from automahntion.api.oauth_clients import OAuthClientController
 from automahntion.api.openapi_document import openapi_config
 from automahntion.api.postal_webhooks import postal_webhook
 from automahntion.api.preview import dunning_preview
-from automahntion.api.problem_pages import problem_page
+from automahntion.api.problem_pages import problem_index, problem_page
 from automahntion.api.problems import problem_details_plugin
 from automahntion.api.rate_limit import NOT_LIMITED, CredentialBudget, RateLimit, budget_headers
 from automahntion.api.review import ReviewController
@@ -99,6 +99,7 @@ def _routes() -> list[ControllerRouterHandler]:
         submit_feedback,
         confirmation_form,
         confirm,
+        problem_index,
         problem_page,
         docs_assets(),
         Router(

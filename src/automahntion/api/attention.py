@@ -6,6 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 
 from automahntion.api import scopes
 from automahntion.api.pagination import Cursor, Limit, page
@@ -64,7 +65,7 @@ async def list_attention(
     units: Wired[Units],
     clock: Wired[Clock],
     tenant_id: NamedDependency[UUID],
-    kind: AttentionKind | None = None,
+    kind: FromQuery[AttentionKind | None] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> AttentionPage:

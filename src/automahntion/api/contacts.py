@@ -8,6 +8,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller
 from litestar.di import NamedDependency
+from litestar.params import JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.invoice_schemas import ContactOut, ContactPage, PausedContactOut, PauseIn
@@ -80,7 +81,7 @@ class ContactController(Controller):
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         contact_id: ContactId,
-        data: PauseIn,
+        data: JSONBody[PauseIn],
     ) -> PausedContactOut:
         """Pause dunning for a customer
 

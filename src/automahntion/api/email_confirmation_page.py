@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from litestar import Response
+from litestar.params import FromPath
 
 from automahntion.api.feedback_page import HTML_PAGE_OPTIONS, MAX_TOKEN_CHARS, html_page
 from automahntion.api.routing import get, post
@@ -36,7 +37,7 @@ def _page(title: str, body: str, status: int = 200) -> Response[str]:
 
 
 @get(PATH, **HTML_PAGE_OPTIONS)
-async def confirmation_form(token: str) -> Response[str]:
+async def confirmation_form(token: FromPath[str]) -> Response[str]:
     action = escape(_path(token))
     return _page(
         "Neue E-Mail-Adresse bestätigen",
@@ -48,7 +49,7 @@ async def confirmation_form(token: str) -> Response[str]:
 
 @post(PATH, status_code=200, **HTML_PAGE_OPTIONS)
 async def confirm(
-    token: str,
+    token: FromPath[str],
     units: Wired[Units],
     clock: Wired[Clock],
 ) -> Response[str]:

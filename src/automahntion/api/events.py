@@ -9,6 +9,7 @@ from uuid import UUID
 
 from litestar import Request
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 
 from automahntion.api import scopes
 from automahntion.api.auth import caller_of
@@ -70,7 +71,7 @@ async def list_events(
     request: Request[Any, Any, Any],
     units: Wired[Units],
     tenant_id: NamedDependency[UUID],
-    type: EventType | None = None,
+    type: FromQuery[EventType | None] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> EventPage:

@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Request, Response
 from litestar.enums import MediaType
+from litestar.params import FromPath
 
 from automahntion.api.feedback_html import (
     already_given_page,
@@ -62,7 +63,7 @@ async def _page(units: Units, token: str) -> FeedbackPage | None:
 
 @get("/feedback/{token:str}", **HTML_PAGE_OPTIONS)
 async def feedback_form(
-    token: str,
+    token: FromPath[str],
     units: Wired[Units],
 ) -> Response[str]:
     page = await _page(units, token)
@@ -89,7 +90,7 @@ def _stars(value: object) -> int | None:
 
 @post("/feedback/{token:str}", status_code=200, **HTML_PAGE_OPTIONS)
 async def submit_feedback(
-    token: str,
+    token: FromPath[str],
     request: Request[Any, Any, Any],
     units: Wired[Units],
     clock: Wired[Clock],

@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
-from litestar.params import QueryParameter
+from litestar.params import JSONBody, QueryParameter
 from litestar.serialization import encode_json
 
 from automahntion.api import scopes
@@ -237,7 +237,7 @@ class InvoiceController(Controller):
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
         invoice_id: InvoiceId,
-        data: PauseIn,
+        data: JSONBody[PauseIn],
     ) -> PausedInvoiceOut:
         """Pause dunning for an invoice
 

@@ -9,6 +9,7 @@ from uuid import UUID
 from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
 from litestar.openapi.spec import Operation, RequestBody
+from litestar.params import JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.binary import binary_answer, binary_content
@@ -75,7 +76,7 @@ class LetterheadController(Controller):
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        data: LetterheadPatch,
+        data: JSONBody[LetterheadPatch],
     ) -> LetterheadOut:
         """Change the letterhead
 

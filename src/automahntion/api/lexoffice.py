@@ -8,7 +8,7 @@ from uuid import UUID
 
 from litestar import Controller
 from litestar.di import NamedDependency
-from litestar.params import JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Redirect
 
 from automahntion.api import scopes
@@ -110,7 +110,7 @@ class LexofficeController(Controller):
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         webhook_url: Wired[str],
         oauth_state: Annotated[str, QueryParameter(name="state")],
-        code: str | None = None,
+        code: FromQuery[str | None] = None,
         error: Annotated[
             str | None,
             QueryParameter(

@@ -8,6 +8,7 @@ from html import escape
 
 from litestar import MediaType, Response
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 from automahntion.api.problem_kinds import KINDS, PROBLEM_KINDS
 from automahntion.api.problem_kinds.kind import ProblemKind
@@ -73,11 +74,15 @@ def _html(body: str) -> Response[str]:
     return Response(body, media_type=MediaType.HTML, headers=PAGE_HEADERS)
 
 
-@get(["/problems", "/problems/{code:str}"], public=True, include_in_schema=False)
-async def problem_page(code: str | None = None) -> Response[str]:
+@get("/problems", public=True, include_in_schema=False)
+async def problem_index() -> Response[str]:
+    """Every problem type"""
+    return _html(index_page())
+
+
+@get("/problems/{code:str}", public=True, include_in_schema=False)
+async def problem_page(code: FromPath[str]) -> Response[str]:
     """A problem type, explained"""
-    if code is None:
-        return _html(index_page())
     kind = KINDS.get(code)
     if kind is None:
         raise NotFoundException(f"no problem type {code!r}")

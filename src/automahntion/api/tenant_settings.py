@@ -9,7 +9,7 @@ from uuid import UUID
 from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Body, JSONBody
+from litestar.params import Body, FromPath, JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.auth import RECIPIENT_FIELDS, require_scope
@@ -184,7 +184,7 @@ class LevelsController(Controller):
         units: Wired[Units],
         clock: Wired[Clock],
         tenant_id: NamedDependency[UUID],
-        level: Level,
+        level: FromPath[Level],
         data: JSONBody[LevelPatch],
         if_match: IfMatch = None,
     ) -> Response[LevelOut]:
@@ -212,8 +212,8 @@ class LevelsController(Controller):
         clock: Wired[Clock],
         dunning_ports: Wired[DunningPorts],
         tenant_id: NamedDependency[UUID],
-        level: Level,
-        data: TemplateIn,
+        level: FromPath[Level],
+        data: JSONBody[TemplateIn],
         if_match: IfMatch = None,
     ) -> Response[TemplateOut]:
         """Save a level's template
@@ -243,7 +243,7 @@ class LevelsController(Controller):
         self,
         units: Wired[Units],
         tenant_id: NamedDependency[UUID],
-        level: Level,
+        level: FromPath[Level],
         if_none_match: IfNoneMatch = None,
     ) -> Response[list[TemplateOut]]:
         """List a level's template versions

@@ -81,7 +81,9 @@ class Dialect:
 
 POSTGRES = Dialect(
     param=lambda n: f"${n}",
-    text_match="strpos(replace(lower({haystack}), 'ß', 'ss'), {needle}) > 0",
+    text_match=(
+        "strpos(replace(lower(({haystack}) COLLATE automahntion_fold), 'ß', 'ss'), {needle}) > 0"
+    ),
     newline="chr(10)",
     position_text="""(to_char(i.due_date, 'YYYY-MM-DD') || '|' || i.id::text) COLLATE "C\"""",
     moment=lambda at: at,
@@ -94,7 +96,9 @@ SQLITE = Dialect(
     moment=lambda at: at.astimezone(UTC).isoformat(sep=" "),
 )
 """PostgreSQL's `lower` and `ß` as `ss` fold as Python's `casefold` does for German and most
-scripts; SQLite's own `lower` folds ASCII only, so there `casefold` is Python's, registered on
+scripts, under the collation `automahntion_fold` (ICU's root locale, or a UTF-8 one of libc's:
+a migration makes it), whatever the database's own locale (with C, its `lower` folds A-Z only).
+SQLite's own `lower` folds ASCII only, so there `casefold` is Python's, registered on
 the connection. SQLite keeps a `Timestamptz` as Piccolo's text in UTC (a fraction only when
 there is one; the database's own stamps always carry one), which compares in time order with a
 moment spelled as Piccolo spells it: the year in four digits (`strftime` writes the year 300 as
