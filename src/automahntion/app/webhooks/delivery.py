@@ -149,24 +149,27 @@ async def _record(
     status: int | None,
     error: str,
 ) -> str:
+    """The endpoint is written before the delivery, as a change of the endpoint writes it
+    before its deliveries (the other order could deadlock with it); disabling it is decided on
+    the endpoint read locked, so a change meanwhile is seen, not overwritten."""
     delivery_id = delivery.id
     now = ports.clock.now()
     if status is not None and 200 <= status < 300:
         async with ports.units() as uow:
             store = uow.tenant(tenant_id)
-            await store.deliveries.delivered(delivery_id, now, status)
             current = await store.webhook_endpoints.get(endpoint.id)
             if current.failing_since is not None:
                 await store.webhook_endpoints.set_failing_since(endpoint.id, None)
+            await store.deliveries.delivered(delivery_id, now, status)
         return "delivered"
     retry_at = now + retry_delay(attempt)
     give_up = retry_at - delivery.created_at > GIVE_UP_AFTER
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
+        current = await store.webhook_endpoints.locked(endpoint.id)
         await store.deliveries.refused(
             delivery_id, status=status, error=error, next_attempt_at=None if give_up else retry_at
         )
-        current = await store.webhook_endpoints.get(endpoint.id)
         since = current.failing_since
         disabled = current.enabled and since is not None and now - since >= DISABLE_AFTER
         if since is None:
