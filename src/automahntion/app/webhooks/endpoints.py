@@ -4,6 +4,10 @@ An endpoint answers to the credential that registered it (`registered_by`): revo
 credential disables it. It receives `feedback.received` only when that credential could read
 feedback itself (`GET /v1/events` hides those events from the others); the API refuses a filter
 naming `feedback.received` from a caller without that right.
+
+Endpoints stored before credentials were recorded answer to none (`registered_by` null,
+migration 2026-12-07T01:00:00): no revocation disables them, as none did when they were
+registered; a caller who moves or enables one makes it answer to that caller.
 """
 
 from __future__ import annotations
