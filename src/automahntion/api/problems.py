@@ -35,6 +35,10 @@ def problem_type(code: str) -> str:
     return PROBLEM_BASE + code
 
 
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+"""Sent with every 401 (RFC 6750), unless the refusal names a more precise challenge."""
+
+
 def _problem(
     code: str,
     detail: str,
@@ -60,7 +64,8 @@ def _domain(error: DomainError) -> ProblemDetailsException:
     if isinstance(error, ValidationFailed):
         extra = {"errors": [{"field": p.field, "message": p.message} for p in error.problems]}
     code = error.code if error.code in KINDS else DomainError.code
-    return _problem(code, str(error), extra=extra)
+    headers = CHALLENGE if KINDS[code].status == 401 else None
+    return _problem(code, str(error), extra=extra, headers=headers)
 
 
 def _disconnected(error: LexofficeDisconnected) -> ProblemDetailsException:
@@ -96,10 +101,6 @@ HTTP_TYPES = {
     429: "rate-limited",
     503: "unavailable",
 }
-
-
-CHALLENGE = {"WWW-Authenticate": "Bearer"}
-"""Sent with every 401 (RFC 6750), unless the refusal names a more precise challenge."""
 
 
 def http_type(status: int) -> str:

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from automahntion.app.clock import Clock
 from automahntion.app.errors import NotFound
-from automahntion.app.events.records import EventType
+from automahntion.app.events.records import Event, EventType
 from automahntion.app.jobs import Jobs
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.webhooks.backoff import DISABLE_AFTER, GIVE_UP_AFTER, retry_delay
@@ -97,15 +97,35 @@ async def _attempt(
             return "withheld (the endpoint may not receive feedback)"
         if not await store.deliveries.claim(delivery_id, attempt, now, now + LEASE):
             return "not due"
-        secret = await store.webhook_endpoints.secret(endpoint.id)
-    body = event_body(event)
-    headers = signed_headers(secret, str(event.id), int(now.timestamp()), body)
-    try:
-        status: int | None = await ports.sender.post(endpoint.url, headers, body)
-        error = f"HTTP {status}"
-    except EndpointUnreachable as unreachable:
-        status, error = None, str(unreachable) or type(unreachable).__name__
+    status, error = await _sent(ports, tenant_id, endpoint, event, now)
     return delivery, endpoint, status, error
+
+
+async def _sent(
+    ports: WebhookPorts, tenant_id: UUID, endpoint: WebhookEndpoint, event: Event, now: datetime
+) -> tuple[int | None, str]:
+    """The answer's status, or None and why there was none. After the claim every failure
+    (also one of unsealing the secret, signing, or the sender itself) is the attempt's: were it
+    raised, the attempt would stay counted but unrecorded, and the sweep would take the
+    delivery again each time its lease ran out, without backoff, for ever."""
+    try:
+        async with ports.units() as uow:
+            secret = await uow.tenant(tenant_id).webhook_endpoints.secret(endpoint.id)
+        body = event_body(event)
+        headers = signed_headers(secret, str(event.id), int(now.timestamp()), body)
+        status = await ports.sender.post(endpoint.url, headers, body)
+    except NotFound:
+        raise
+    except EndpointUnreachable as unreachable:
+        return None, str(unreachable) or type(unreachable).__name__
+    except Exception as failure:
+        log.exception(
+            "webhook delivery to endpoint %s failed unexpectedly",
+            endpoint.id,
+            extra={"event": "webhook_delivery_error"},
+        )
+        return None, f"{type(failure).__name__}: {failure}".rstrip(": ")
+    return status, f"HTTP {status}"
 
 
 async def deliver(ports: WebhookPorts, tenant_id: UUID, delivery_id: UUID, attempt: int) -> str:
@@ -129,24 +149,27 @@ async def _record(
     status: int | None,
     error: str,
 ) -> str:
+    """The endpoint is written before the delivery, as a change of the endpoint writes it
+    before its deliveries (the other order could deadlock with it); disabling it is decided on
+    the endpoint read locked, so a change meanwhile is seen, not overwritten."""
     delivery_id = delivery.id
     now = ports.clock.now()
     if status is not None and 200 <= status < 300:
         async with ports.units() as uow:
             store = uow.tenant(tenant_id)
-            await store.deliveries.delivered(delivery_id, now, status)
             current = await store.webhook_endpoints.get(endpoint.id)
             if current.failing_since is not None:
                 await store.webhook_endpoints.set_failing_since(endpoint.id, None)
+            await store.deliveries.delivered(delivery_id, now, status)
         return "delivered"
     retry_at = now + retry_delay(attempt)
     give_up = retry_at - delivery.created_at > GIVE_UP_AFTER
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
+        current = await store.webhook_endpoints.locked(endpoint.id)
         await store.deliveries.refused(
             delivery_id, status=status, error=error, next_attempt_at=None if give_up else retry_at
         )
-        current = await store.webhook_endpoints.get(endpoint.id)
         since = current.failing_since
         disabled = current.enabled and since is not None and now - since >= DISABLE_AFTER
         if since is None:

@@ -4,6 +4,10 @@ An endpoint answers to the credential that registered it (`registered_by`): revo
 credential disables it. It receives `feedback.received` only when that credential could read
 feedback itself (`GET /v1/events` hides those events from the others); the API refuses a filter
 naming `feedback.received` from a caller without that right.
+
+Endpoints stored before credentials were recorded answer to none (`registered_by` null,
+migration 2026-12-07T01:00:00): no revocation disables them, as none did when they were
+registered; a caller who moves or enables one makes it answer to that caller.
 """
 
 from __future__ import annotations
@@ -16,11 +20,27 @@ from uuid import UUID, uuid4
 from automahntion.app.events.records import EventType
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.webhooks.records import NewEndpoint, WebhookEndpoint
+from automahntion.app.webhooks.repository import WebhookEndpointRepository
 from automahntion.app.webhooks.signing import new_secret
 from automahntion.app.webhooks.urls import url_problem
-from automahntion.domain.errors import FieldProblem, ValidationFailed
+from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
 
 Units = Callable[[], UnitOfWork]
+
+
+class CredentialRevoked(DomainError):
+    """The caller's credential was revoked after the request was authenticated: it may not
+    (re)bind an endpoint to itself, which its revocation would then have missed."""
+
+    code = "unauthorized"
+
+    def __init__(self) -> None:
+        super().__init__("the credential of this request was revoked")
+
+
+async def _held(repository: WebhookEndpointRepository, credential: str | None) -> None:
+    if credential is not None and not await repository.hold_credential(credential):
+        raise CredentialRevoked()
 
 
 def _event_types(names: Sequence[str]) -> tuple[EventType, ...]:
@@ -66,7 +86,9 @@ async def create_endpoint(
     )
     secret = new_secret()
     async with units() as uow:
-        await uow.tenant(tenant_id).webhook_endpoints.add(endpoint, secret)
+        repository = uow.tenant(tenant_id).webhook_endpoints
+        await _held(repository, registered_by)
+        await repository.add(endpoint, secret)
     return NewEndpoint(endpoint, secret)
 
 
@@ -103,12 +125,18 @@ async def change_endpoint(
 
     A change that decides where events go (another `url`, enabling it again) or names
     `feedback.received` for an endpoint without the feedback right makes the caller (`caller`,
-    with its right to read feedback, `feedback`) the credential it answers to."""
+    with its right to read feedback, `feedback`) the credential it answers to.
+
+    The endpoint is read locked: a disable meanwhile (its credential revoked, refusing for
+    days) is kept unless this change enables it. The caller's credential is held before, as
+    its revocation takes the credential before the endpoints (the other order could deadlock
+    with it)."""
     url = None if change.url is None else _checked_url(change.url, allow_loopback)
     types = None if change.event_types is None else _event_types(change.event_types)
     async with units() as uow:
         store = uow.tenant(tenant_id)
-        found = await store.webhook_endpoints.get(endpoint_id)
+        await _held(store.webhook_endpoints, caller)
+        found = await store.webhook_endpoints.locked(endpoint_id)
         changed = replace(
             found,
             url=found.url if url is None else url,

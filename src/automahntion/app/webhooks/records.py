@@ -36,14 +36,18 @@ class WebhookEndpoint:
         return not self.event_types or type in self.event_types
 
 
+API_KEY_CREDENTIAL = "key"
+OAUTH_GRANT_CREDENTIAL = "oauth"
+
+
 def credential_of_api_key(key_id: UUID) -> str:
-    return f"key:{key_id}"
+    return f"{API_KEY_CREDENTIAL}:{key_id}"
 
 
 def credential_of_oauth_grant(family: UUID) -> str:
     """`family`: the authorization code a widget's tokens descend from (the token's own id for
     tokens from before families were recorded)."""
-    return f"oauth:{family}"
+    return f"{OAUTH_GRANT_CREDENTIAL}:{family}"
 
 
 CREDENTIAL_REVOKED = (

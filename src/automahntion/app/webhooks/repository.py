@@ -24,6 +24,17 @@ class WebhookEndpointRepository(Protocol):
         """Raises `NotFound` (also for another tenant's endpoint)."""
         ...
 
+    async def locked(self, endpoint_id: UUID) -> WebhookEndpoint:
+        """As `get`, the row locked until the unit of work ends: a concurrent change or disable
+        waits for it (and it for them, then reading what they wrote)."""
+        ...
+
+    async def hold_credential(self, credential: str) -> bool:
+        """Whether the credential (`records.credential_of_…`) is live, kept so until the unit
+        of work ends: its revocation waits for it (and then disables what it registered), or it
+        waits for a revocation under way and answers False."""
+        ...
+
     async def secret(self, endpoint_id: UUID) -> str: ...
 
     async def save(self, endpoint: WebhookEndpoint) -> None:

@@ -8,12 +8,18 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from automahntion.adapters.db.tables import ApiKey as ApiKeyRow
+from automahntion.adapters.db.tables import OAuthToken as TokenRow
 from automahntion.adapters.db.tables import WebhookDelivery as DeliveryRow
 from automahntion.adapters.db.tables import WebhookEndpoint as EndpointRow
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.errors import NotFound
 from automahntion.app.events.records import EventType
-from automahntion.app.webhooks.records import WebhookEndpoint
+from automahntion.app.webhooks.records import (
+    API_KEY_CREDENTIAL,
+    OAUTH_GRANT_CREDENTIAL,
+    WebhookEndpoint,
+)
 
 KIND = "webhook endpoint"
 
@@ -73,6 +79,53 @@ class PiccoloWebhookEndpoints:
             raise NotFound(KIND, endpoint_id)
         return endpoint_of(row)
 
+    async def locked(self, endpoint_id: UUID) -> WebhookEndpoint:
+        """A no-op UPDATE takes the row's lock on PostgreSQL (SQLite's `BEGIN IMMEDIATE`
+        already serialises writers); the read after it sees the latest committed row."""
+        await EndpointRow.raw(
+            'UPDATE "webhook_endpoint" SET "id" = "id" WHERE "tenant" = {} AND "id" = {}',
+            self._tenant,
+            endpoint_id,
+        )
+        return await self.get(endpoint_id)
+
+    async def hold_credential(self, credential: str) -> bool:
+        kind, _, ident = credential.partition(":")
+        if kind == API_KEY_CREDENTIAL:
+            return await self._hold_api_key(UUID(ident))
+        if kind == OAUTH_GRANT_CREDENTIAL:
+            return await self._hold_grant(UUID(ident))
+        return False
+
+    async def _hold_api_key(self, key_id: UUID) -> bool:
+        """Setting `revoked_at` to the null it is locks the key's row on PostgreSQL: a
+        revocation waits for this transaction, or this one for the revocation and then finds
+        the key revoked."""
+        held = (
+            await ApiKeyRow.update({ApiKeyRow.revoked_at: None})
+            .where(
+                (ApiKeyRow.tenant == self._tenant)
+                & (ApiKeyRow.id == key_id)
+                & ApiKeyRow.revoked_at.is_null()
+            )
+            .returning(ApiKeyRow.id)
+        )
+        return bool(held)
+
+    async def _hold_grant(self, family: UUID) -> bool:
+        """The grant's live tokens, locked as `_hold_api_key` locks a key: revoking the grant
+        (its token, its family, its client) revokes its live token."""
+        held = (
+            await TokenRow.update({TokenRow.revoked_at: None})
+            .where(
+                (TokenRow.tenant == self._tenant)
+                & ((TokenRow.family == family) | (TokenRow.id == family))
+                & TokenRow.revoked_at.is_null()
+            )
+            .returning(TokenRow.id)
+        )
+        return bool(held)
+
     async def secret(self, endpoint_id: UUID) -> str:
         row = (
             await EndpointRow.select(EndpointRow.secret_encrypted)
@@ -110,7 +163,8 @@ class PiccoloWebhookEndpoints:
         ).where(self._mine(endpoint_id))
 
     async def remove(self, endpoint_id: UUID) -> None:
-        await self.get(endpoint_id)
+        """Locked first, as a change locks it before its deliveries."""
+        await self.locked(endpoint_id)
         await DeliveryRow.delete().where(
             (DeliveryRow.tenant == self._tenant) & (DeliveryRow.endpoint == endpoint_id)
         )
