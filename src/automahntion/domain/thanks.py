@@ -61,6 +61,29 @@ def became_paid(before: InvoiceStatus | None, after: InvoiceStatus) -> bool:
     return before is not None and before is not InvoiceStatus.PAID and after is InvoiceStatus.PAID
 
 
+MONEY_PAYMENT_TYPES = frozenset(
+    {"partPaymentFinancialTransaction", "partPaymentCashBox", "manualPayment"}
+)
+"""lexoffice's payment item types in which the customer paid money: by bank, in cash, booked by
+hand. Credit notes, write-offs (irrecoverableReceivable), Skonto, dunning costs and currency
+differences clear an open amount but are nobody's payment."""
+
+
+@dataclass(frozen=True)
+class PaymentItem:
+    """One of `/v1/payments/{id}`'s paymentItems."""
+
+    item_type: str
+    cents: int
+
+
+def paid_with_money(items: Iterable[PaymentItem]) -> bool:
+    """A thank-you for a payment is due only when money was paid: an invoice cleared by a credit
+    note (goods returned) or written off is `paid` in lexoffice too, and its customer must not
+    be thanked for a payment (nor asked how satisfied they were)."""
+    return sum(i.cents for i in items if i.item_type in MONEY_PAYMENT_TYPES) > 0
+
+
 @dataclass(frozen=True)
 class ThankYouDue:
     invoice_id: str
@@ -80,5 +103,13 @@ def select_for_sending(
 
     Those left over stay queued and go first next month.
     """
-    room = max(quota - sent_this_month, 0)
-    return sorted(queue, key=lambda q: (q.paid_at, q.invoice_id))[:room]
+    return in_sending_order(queue)[: room_in_month(quota, sent_this_month)]
+
+
+def room_in_month(quota: int, sent_this_month: int) -> int:
+    return max(quota - sent_this_month, 0)
+
+
+def in_sending_order(queue: Iterable[ThankYouDue]) -> list[ThankYouDue]:
+    """First paid first."""
+    return sorted(queue, key=lambda q: (q.paid_at, q.invoice_id))
