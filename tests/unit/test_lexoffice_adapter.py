@@ -35,6 +35,7 @@ from automahntion.app.lexoffice.ports import (
 from automahntion.app.webhooks import WebhookRefused, WebhookUnreadable
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import DebtorKind
+from automahntion.domain.thanks import PaymentItem
 
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 PEM = KEY.public_key().public_bytes(
@@ -176,6 +177,33 @@ def test_an_unreadable_paid_date_does_not_hide_that_the_voucher_is_paid() -> Non
     was never applied and the re-check before a send failed instead of seeing "paid"."""
     state = mapping.payment_state({"openAmount": 0, "voucherStatus": "paid", "paidDate": "20.11."})
     assert (state.status, state.open_cents, state.paid_on) == (InvoiceStatus.PAID, 0, None)
+
+
+def test_payments_map_the_payment_items_that_tell_money_from_a_credit_note() -> None:
+    item = {"postingDate": "2026-11-20T00:00:00.000+01:00", "currency": "EUR"}
+    state = mapping.payment_state(
+        {
+            "openAmount": 0,
+            "voucherStatus": "paid",
+            "paymentItems": [
+                {**item, "paymentItemType": "partPaymentCreditNote", "amount": 99.5},
+                {**item, "paymentItemType": "manualPayment", "amount": "20.00"},
+            ],
+        }
+    )
+    assert state.items == (
+        PaymentItem("partPaymentCreditNote", 99_50),
+        PaymentItem("manualPayment", 20_00),
+    )
+
+
+@pytest.mark.parametrize(
+    "items", [[{"paymentItemType": "manualPayment"}], [{"amount": "x", "paymentItemType": "x"}], 7]
+)
+def test_unreadable_payment_items_are_unknown_not_absent(items: object) -> None:
+    """No items would read as "no money paid" and withdraw a thank-you that is due."""
+    state = mapping.payment_state({"openAmount": 0, "voucherStatus": "paid", "paymentItems": items})
+    assert (state.status, state.items) == (InvoiceStatus.PAID, None)
 
 
 def test_retry_delay_honours_retry_after_and_caps_backoff() -> None:

@@ -29,6 +29,7 @@ from automahntion.domain.invoices import InvoiceKind, InvoiceStatus
 from automahntion.domain.money import round_cents
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 from automahntion.domain.salutation import Addressee, addressee
+from automahntion.domain.thanks import PaymentItem
 
 ID_LENGTH = 64
 VOUCHER_NUMBER_LENGTH = 100
@@ -224,7 +225,18 @@ def payment_state(body: dict[str, Any]) -> PaymentState:
     except (KeyError, ValueError):
         raise UnexpectedResponse(f"unknown voucherStatus in {body!r}") from None
     paid_on = _read(day, body.get("paidDate"), [])  # informative only: unreadable is unknown
-    return PaymentState(status, cents(body.get("openAmount", 0)), paid_on)
+    return PaymentState(status, cents(body.get("openAmount", 0)), paid_on, _payment_items(body))
+
+
+def _payment_items(body: dict[str, Any]) -> tuple[PaymentItem, ...] | None:
+    """None when one cannot be read: only the thank-you asks for them, and it waits then."""
+    items = body.get("paymentItems") or []
+    try:
+        return tuple(
+            PaymentItem(clean(item["paymentItemType"], 60), cents(item["amount"])) for item in items
+        )
+    except (KeyError, TypeError, UnexpectedResponse):
+        return None
 
 
 def _object(value: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.recipients import Contact
+from automahntion.domain.thanks import PaymentItem
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class PaymentState:
     status: InvoiceStatus
     open_cents: int
     paid_on: date | None = None
+    items: tuple[PaymentItem, ...] | None = ()
+    """The paymentItems; None when lexoffice gave some that cannot be read."""
 
 
 @dataclass(frozen=True)
