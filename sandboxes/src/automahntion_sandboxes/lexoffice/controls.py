@@ -18,6 +18,7 @@ from automahntion_sandboxes.lexoffice.money import to_cents
 from automahntion_sandboxes.lexoffice.shapes import dunning_view, payments_view
 from automahntion_sandboxes.lexoffice.signing import Signer
 from automahntion_sandboxes.lexoffice.state import (
+    PAYMENT_ITEM_TYPES,
     Fault,
     OAuthClient,
     Organization,
@@ -239,7 +240,10 @@ async def add_payment(
             day = parse_day(str(body["date"]))
         except ValueError as error:
             raise ControlError(400, "date must be YYYY-MM-DD") from error
-    ledger.pay(sandbox, voucher, cents, day)
+    item_type = body.get("type", "manualPayment")
+    if item_type not in PAYMENT_ITEM_TYPES:
+        raise ControlError(400, f"type must be one of {', '.join(PAYMENT_ITEM_TYPES)}")
+    ledger.pay(sandbox, voucher, cents, day, str(item_type))
     return payments_view(voucher)
 
 

@@ -26,7 +26,13 @@ def _status_event(voucher: Voucher) -> str:
     return f"{EVENT_PREFIX[voucher.voucher_type]}.status.changed"
 
 
-def pay(sandbox: Sandbox, voucher: Voucher, cents: int, day: date | None) -> None:
+def pay(
+    sandbox: Sandbox,
+    voucher: Voucher,
+    cents: int,
+    day: date | None,
+    item_type: str = "manualPayment",
+) -> None:
     if voucher.status in ("draft", "voided"):
         raise ControlError(409, f"a {voucher.status} voucher takes no payments")
     if cents <= 0:
@@ -36,7 +42,7 @@ def pay(sandbox: Sandbox, voucher: Voucher, cents: int, day: date | None) -> Non
             422, f"amount {cents / 100:.2f} exceeds the open amount {voucher.open_cents / 100:.2f}"
         )
     before = voucher.status
-    voucher.payments.append(Payment(day=day or sandbox.clock.today(), cents=cents))
+    voucher.payments.append(Payment(day or sandbox.clock.today(), cents, item_type))
     voucher.open_cents -= cents
     if voucher.open_cents == 0:
         voucher.status = "paidoff" if voucher.voucher_type in CREDIT_NOTE_TYPES else "paid"

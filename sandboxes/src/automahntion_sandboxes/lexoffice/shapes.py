@@ -239,7 +239,7 @@ def payments_view(voucher: Voucher) -> dict[str, Any]:
         view["paidDate"] = day_timestamp(paid_date)
     view["paymentItems"] = [
         {
-            "paymentItemType": "manualPayment",
+            "paymentItemType": payment.item_type,
             "postingDate": day_timestamp(payment.day),
             "amount": euros(payment.cents),
             "currency": "EUR",

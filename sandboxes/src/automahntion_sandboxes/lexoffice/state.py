@@ -63,6 +63,21 @@ class Contact:
 class Payment:
     day: date
     cents: int
+    item_type: str = "manualPayment"
+
+
+PAYMENT_ITEM_TYPES = (
+    "partPaymentFinancialTransaction",
+    "partPaymentCreditNote",
+    "partPaymentCashBox",
+    "manualPayment",
+    "cashDiscount",
+    "dunningCosts",
+    "currencyConversion",
+    "irrecoverableReceivable",
+)
+"""What can clear an invoice's open amount: a credit note pursued from the invoice, a write-off
+and a Skonto do so as much as money does."""
 
 
 @dataclass
