@@ -18,6 +18,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.quota import Plan
+from tests.fakes.lexoffice import PaidByBank
 from tests.integration.helpers import NOW, activate, contact, invoice, new_tenant
 from tests.integration.lexoffice_env import TestClock
 from tests.smtp_sink import Sink
@@ -38,6 +39,7 @@ def _ports(database: Database, sink: Sink) -> ThankYouPorts:
         clock=TestClock(),
         message_domain="x.example",
         public_url="https://app.example",
+        gateways=PaidByBank(),
     )
 
 

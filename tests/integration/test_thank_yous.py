@@ -1,6 +1,7 @@
 """Thank-you e-mails against the lexoffice sandbox and a real SMTP server: the month's quota,
 first paid first, the carry-over to the next month's first sending day, and never two
-thank-yous for one invoice — whether sync, a payment event or a rerun sees the payment."""
+thank-yous for one invoice — whether sync, a payment event or a rerun sees the payment; and none
+for an invoice cleared without money (credit note, write-off)."""
 
 from __future__ import annotations
 
@@ -51,9 +52,13 @@ class World:
     async def thank(self, tenant_id: UUID) -> ThankYouReport:
         return await send_thank_yous(self.container.thank_yous, tenant_id)
 
-    def pay(self, org: str, voucher_id: str, amount: float) -> None:
+    def pay(
+        self, org: str, voucher_id: str, amount: float, item_type: str = "manualPayment"
+    ) -> None:
         self.sandbox.control(
-            "POST", f"/organizations/{org}/vouchers/{voucher_id}/payments", json={"amount": amount}
+            "POST",
+            f"/organizations/{org}/vouchers/{voucher_id}/payments",
+            json={"amount": amount, "type": item_type},
         )
 
 
@@ -305,3 +310,63 @@ async def test_switched_off_queues_nothing(world: World) -> None:
     async with world.container.database.unit_of_work() as uow:
         assert await uow.tenant(tenant_id).thank_yous.due() == []
     assert (await world.thank(tenant_id)).held == "thank-you e-mails are switched off"
+
+
+async def test_only_an_invoice_paid_with_money_is_thanked_not_one_cleared_by_a_credit_note(
+    world: World,
+) -> None:
+    """lexoffice says `paid` for all three: the goods came back or the debt was written off,
+    and "Vielen Dank für Ihre Zahlung" with a survey would embarrass the shop."""
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Schuhhaus Lauf")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 3)
+    tenant_id = await _tenant(world, org)
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 22))
+    world.pay(oid, numbers["RE-000"], 100.0, "partPaymentFinancialTransaction")
+    world.pay(oid, numbers["RE-001"], 101.0, "partPaymentCreditNote")
+    world.pay(oid, numbers["RE-002"], 102.0, "irrecoverableReceivable")
+    await world.sync(tenant_id)
+
+    report = await world.thank(tenant_id)
+    again = await world.thank(tenant_id)
+
+    assert _sent(report) == ["RE-000"]
+    withdrawn = {
+        line.invoice_number: line.outcome for line in report.lines if line.outcome != "sent"
+    }
+    assert sorted(withdrawn) == ["RE-001", "RE-002"]
+    assert all(outcome.startswith("no thank-you") for outcome in withdrawn.values())
+    assert [_number(m.message["Subject"]) for m in world.sink.messages] == ["RE-000"]
+    assert again.lines == []
+    async with world.container.database.unit_of_work() as uow:
+        queue = uow.tenant(tenant_id).thank_yous
+        assert sorted((await queue.states()).values()) == ["not_due", "not_due", "sent"]
+        assert await queue.sent_in_month("2026-12") == 1, "the withdrawn use none of the quota"
+
+
+async def test_a_payment_lexoffice_cannot_tell_waits_and_is_thanked_when_it_can(
+    world: World,
+) -> None:
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Optik Scharf")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 1)
+    tenant_id = await _tenant(world, org)
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 22))
+    world.pay(oid, numbers["RE-000"], 100.0, "partPaymentFinancialTransaction")
+    await world.sync(tenant_id)
+    world.sandbox.control(
+        "POST", "/faults", json={"count": 1000, "status": 400, "pathPrefix": "/v1/payments"}
+    )
+
+    broken = await world.thank(tenant_id)
+
+    assert broken.sent == []
+    assert [line.outcome[:6] for line in broken.lines] == ["waits:"]
+    assert world.sink.messages == []
+    world.sandbox.http.delete("/_sandbox/faults").raise_for_status()
+    world.at(date(2026, 12, 23))
+    assert _sent(await world.thank(tenant_id)) == ["RE-000"]

@@ -214,6 +214,7 @@ class Container:
             clock=self.clock,
             message_domain=self.dunning.message_domain,
             public_url=self.settings.public_url,
+            gateways=self.gateways,
         )
 
     @cached_property

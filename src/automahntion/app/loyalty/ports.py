@@ -9,6 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from automahntion.app.clock import Clock
+from automahntion.app.lexoffice.ports import LexofficeGateways
 from automahntion.app.mail.ports import MailTransports
 from automahntion.app.mail.rendering import Rendered
 from automahntion.app.storage import UnitOfWork
@@ -49,4 +50,6 @@ class ThankYouPorts:
     clock: Clock
     message_domain: str
     public_url: str
+    gateways: LexofficeGateways
+    """Reads how a due one's invoice was paid, just before it is sent."""
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep

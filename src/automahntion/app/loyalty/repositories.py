@@ -35,6 +35,11 @@ class ThankYouRepository(Protocol):
         """Refused for good (e.g. the address does not exist): never tried again."""
         ...
 
+    async def withdraw(self, invoice_id: UUID) -> None:
+        """A due one whose invoice was cleared without money (credit note, write-off): no
+        thank-you is due, now or later."""
+        ...
+
     async def sent_in_month(self, month: str) -> int:
         """Claimed or sent in that month."""
         ...

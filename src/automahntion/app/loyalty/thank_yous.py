@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
 
+from automahntion.app.loyalty.payments import PaymentChecks, confirm_payments
 from automahntion.app.loyalty.ports import ThankYouFacts, ThankYouPorts
 from automahntion.app.loyalty.ports import ThankYouRenderer as ThankYouRenderer
-from automahntion.app.loyalty.queue import QueuedThankYou, claim_within_quota, read_queue
+from automahntion.app.loyalty.queue import (
+    QueuedThankYou,
+    ThankYouQueue,
+    claim_within_quota,
+    read_queue,
+)
 from automahntion.app.mail.ports import (
     MailOutcomeUnknown,
     MailRefused,
@@ -30,7 +36,7 @@ from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import SendingCalendar, berlin_month, berlin_today
 from automahntion.domain.feedback import hash_token
-from automahntion.domain.thanks import month_key
+from automahntion.domain.thanks import month_key, room_in_month
 
 SEND_ATTEMPTS = 3
 
@@ -172,6 +178,20 @@ async def _send_one(
     return outcome
 
 
+async def _checked_payments(
+    ports: ThankYouPorts, queue: ThankYouQueue, quota: int, month: str
+) -> PaymentChecks:
+    async with ports.units() as uow:
+        sent = await uow.tenant(queue.tenant.id).thank_yous.sent_in_month(month)
+    return await confirm_payments(ports, queue, room_in_month(quota, sent))
+
+
+def _unsent(item: QueuedThankYou, outcome: str) -> ThankYouLine:
+    return ThankYouLine(
+        item.stored.invoice.voucher_number, item.contact.contact.name, item.recipient, outcome
+    )
+
+
 async def send_thank_yous(ports: ThankYouPorts, tenant_id: UUID) -> ThankYouReport:
     now = ports.clock.now()
     today = berlin_today(now)
@@ -200,7 +220,12 @@ async def send_thank_yous(ports: ThankYouPorts, tenant_id: UUID) -> ThankYouRepo
         report.held = f"the tenant's mail server is not usable: {refused.reason}"
         return report
     month = month_key(*berlin_month(now))
-    claimed, report.waiting = await claim_within_quota(ports, queue, quota, month)
+    checks = await _checked_payments(ports, queue, quota, month)
+    for invoice_id, outcome in checks.outcomes:
+        report.lines.append(_unsent(queue.items[invoice_id], outcome))
+    confirmed = replace(queue, sendable=checks.confirmed)
+    claimed, past_quota = await claim_within_quota(ports, confirmed, quota, month)
+    report.waiting = checks.unchecked + past_quota
     for item in claimed:
         outcome = await _send_one(ports, queue.tenant, transport, item, month)
         report.lines.append(

@@ -90,6 +90,9 @@ class PiccoloThankYouRepository:
             {ThankYouRow.state: "failed", ThankYouRow.sent_month: None, ThankYouRow.sent_at: None}
         ).where(self._one(invoice_id, "sending"))
 
+    async def withdraw(self, invoice_id: UUID) -> None:
+        await ThankYouRow.update({ThankYouRow.state: "not_due"}).where(self._one(invoice_id, "due"))
+
     async def states(self) -> dict[UUID, str]:
         rows = await ThankYouRow.select(ThankYouRow.invoice, ThankYouRow.state).where(
             ThankYouRow.tenant == self._tenant
