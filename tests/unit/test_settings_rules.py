@@ -107,6 +107,9 @@ def test_the_default_templates_pass_the_check(level: Level) -> None:
         ("{{ days_overdue ** 100 }}", "powers above 10"),
         ("{{ customer_name.__class__ }}", "cannot be rendered"),
         ("{{ days_overdue / 0 }}", "cannot be rendered"),
+        ('{{ "%01000000d" % days_overdue }}', "widths above 1000"),
+        ('{{ "%.1000000f" % days_overdue }}', "widths above 1000"),
+        ('{{ "%*d" % (days_overdue * 1000, 1) }}', "'*' widths"),
     ],
 )
 def test_templates_outside_the_safe_subset_are_refused(text: str, why: str) -> None:
@@ -122,6 +125,7 @@ def test_templates_outside_the_safe_subset_are_refused(text: str, why: str) -> N
         "{% if days_overdue > 30 %}dringend{% else %}bitte{% endif %}",
         "{{ customer_name|upper }} {{ fees|default('keine') }}",
         "{{ (days_overdue * 2) }} Tage",
+        '{{ "%05d" % days_overdue }} / {{ "%.2f %%" % 5 }} {{ "%%1001" % () }}',
     ],
 )
 def test_templates_within_the_subset_are_accepted(text: str) -> None:
