@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from automahntion.adapters.templates import SandboxedTemplateRenderer
+from automahntion.adapters.templates import SAMPLE_FACTS, SandboxedTemplateRenderer
 from automahntion.api.field_types import Bundesland
 from automahntion.api.letterhead_schemas import LetterheadOut, LetterheadPatch
 from automahntion.api.settings_schemas import SettingsOut, SettingsPatch
+from automahntion.app.mail.rendering import TemplateInvalid
 from automahntion.app.settings.changes import LetterheadChange, LevelChange, SettingsChange
 from automahntion.app.tenants.addresses import EMAIL_PATTERN, MAX_EMAIL_LENGTH, address_problem
 from automahntion.app.tenants.letterhead import Letterhead
@@ -25,6 +26,7 @@ from automahntion.domain.calendar import BUNDESLAENDER
 from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.errors import ValidationFailed
 from automahntion.domain.levels import Level
+from automahntion.domain.templates import Template
 
 RENDERER = SandboxedTemplateRenderer()
 
@@ -130,6 +132,16 @@ def test_templates_outside_the_safe_subset_are_refused(text: str, why: str) -> N
 )
 def test_templates_within_the_subset_are_accepted(text: str) -> None:
     assert RENDERER.check(text) is None
+
+
+def test_a_template_failing_only_with_an_invoices_facts_is_a_template_error() -> None:
+    """Python's own errors too, not only jinja2's: the cycle holds the message either way, but
+    a letter's preview answered 500."""
+    body = "{{ 100 // (days_overdue - 16) }}"
+    assert RENDERER.check(body) is None
+    facts = dataclasses.replace(SAMPLE_FACTS, days_overdue=16)
+    with pytest.raises(TemplateInvalid, match="division"):
+        RENDERER.render(Template("Mahnung", body), facts)
 
 
 def test_the_configure_document_takes_all_levels_or_changes_by_level() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date
-from jinja2 import StrictUndefined, TemplateError, meta
+from jinja2 import StrictUndefined, meta
 
 from automahntion.adapters.formats import GERMAN, formats
 from automahntion.adapters.message_parts import (
@@ -116,7 +116,7 @@ class SandboxedTemplateRenderer:
             subject, body = render_message(
                 self._compiled(template.subject), self._compiled(template.body), context
             )
-        except TemplateError as error:
+        except Exception as error:  # the tenant's code: Python's errors as well as jinja2's
             raise TemplateInvalid(str(error)) from error
         if not self._places_list(template.body):
             body += bundle_list(facts, language)

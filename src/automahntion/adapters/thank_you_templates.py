@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined
 
 from automahntion.adapters.formats import formats
 from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
@@ -64,6 +64,6 @@ class SandboxedThankYouRenderer:
             rendered_subject, rendered_body = render_message(
                 self._env.from_string(subject), self._env.from_string(body), context
             )
-        except TemplateError as error:
+        except Exception as error:  # the tenant's code: Python's errors as well as jinja2's
             raise TemplateInvalid(str(error)) from error
         return Rendered(" ".join(rendered_subject.split()), rendered_body)
