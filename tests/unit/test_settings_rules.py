@@ -144,6 +144,23 @@ def test_a_template_failing_only_with_an_invoices_facts_is_a_template_error() ->
         RENDERER.render(Template("Mahnung", body), facts)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% for i in range(3) %}{% for j in range(3) %}x{% endfor %}{% endfor %}",
+        "{% macro m(n) %}{{ m(n) }}{% endmacro %}",
+        "{{ lipsum(1000) }}",
+    ],
+)
+def test_a_stored_template_outside_the_subset_is_refused_when_rendered(body: str) -> None:
+    """One stored without the check on save (by hand, or a path yet to come): the
+    environment's globals (`range`, `lipsum`) are there when rendering, and two nested loops
+    over `range(100000)` print nothing and hold the event loop (every tenant's day in that
+    worker) for hours."""
+    with pytest.raises(TemplateInvalid, match="not allowed"):
+        RENDERER.render(Template("Mahnung", body), SAMPLE_FACTS)
+
+
 def test_the_configure_document_takes_all_levels_or_changes_by_level() -> None:
     full = [
         {"level": level.value, "enabled": True, "daysAfterDue": i} for i, level in enumerate(Level)

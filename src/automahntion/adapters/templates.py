@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from babel.dates import format_date
 from jinja2 import StrictUndefined, meta
+from jinja2 import Template as Compiled
 
 from automahntion.adapters.formats import GERMAN, formats
 from automahntion.adapters.message_parts import (
@@ -16,7 +17,12 @@ from automahntion.adapters.message_parts import (
     invoice_list,
     previous_message,
 )
-from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
+from automahntion.adapters.template_safety import (
+    BoundedSandbox,
+    compile_checked,
+    render_message,
+    template_problem,
+)
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.interest import Charge, ChargeKind
@@ -101,8 +107,11 @@ class SandboxedTemplateRenderer:
         self._env = BoundedSandbox(
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
         )
-        self._compiled = lru_cache(maxsize=COMPILED_TEMPLATES)(self._env.from_string)
+        self._compiled = lru_cache(maxsize=COMPILED_TEMPLATES)(self._compile)
         self._places_list = lru_cache(maxsize=COMPILED_TEMPLATES)(self._uses_invoice_list)
+
+    def _compile(self, text: str) -> Compiled:
+        return compile_checked(self._env, text)
 
     def _uses_invoice_list(self, text: str) -> bool:
         return "invoice_list" in meta.find_undeclared_variables(self._env.parse(text))
