@@ -112,6 +112,11 @@ def test_the_default_templates_pass_the_check(level: Level) -> None:
         ('{{ "%01000000d" % days_overdue }}', "widths above 1000"),
         ('{{ "%.1000000f" % days_overdue }}', "widths above 1000"),
         ('{{ "%*d" % (days_overdue * 1000, 1) }}', "'*' widths"),
+        ("{{ '{0.__class__}'.format(customer_name) }}", "calling"),
+        ("{{ customer_name.format_map({}) }}", "calling"),
+        ("{{ customer_name|attr('__class__') }}", "filter 'attr'"),
+        ("{{ customer_name['__class__'] }}", "unsafe"),
+        ("{{ fees.__class__.__mro__ }}", "unsafe"),
     ],
 )
 def test_templates_outside_the_safe_subset_are_refused(text: str, why: str) -> None:
@@ -141,6 +146,15 @@ def test_a_template_failing_only_with_an_invoices_facts_is_a_template_error() ->
     assert RENDERER.check(body) is None
     facts = dataclasses.replace(SAMPLE_FACTS, days_overdue=16)
     with pytest.raises(TemplateInvalid, match="division"):
+        RENDERER.render(Template("Mahnung", body), facts)
+
+
+def test_an_invoices_facts_cannot_make_a_format_string_build_a_gigabyte() -> None:
+    """A contact's name comes from lexoffice: with `%` it is the format, checked as it is."""
+    body = '{{ customer_name % {"a": 1} }}'
+    assert RENDERER.check(body) is None
+    facts = dataclasses.replace(SAMPLE_FACTS, customer_name="%(a)0999999999d")
+    with pytest.raises(TemplateInvalid, match="widths above 1000"):
         RENDERER.render(Template("Mahnung", body), facts)
 
 
