@@ -15,6 +15,7 @@ from uuid import UUID
 import httpx
 import pytest
 
+from automahntion.adapters.db.tables import LexofficeConnection as ConnectionRow
 from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.app import daily
 from automahntion.app.daily import DailyPorts, run_day
@@ -222,6 +223,30 @@ async def test_a_tenant_whose_lexoffice_connection_was_lost_still_gets_its_diges
     assert "Die Verbindung zu lexoffice ist getrennt (lexoffice hat den Zugriff widerrufen)" in (
         digest.message.get_content()
     )
+
+
+async def test_a_tenant_whose_connection_cannot_be_read_keeps_no_one_elses_day(
+    world: World,
+) -> None:
+    """Its tokens no longer open (a sealed value damaged, or sealed with another key): the
+    tick read every tenant's connection in one go, so the error stopped every tenant's day,
+    at every tick. That tenant alone is left out now, and said so in the log."""
+    broken, _ = await world.tenant("Morgenrot", "chef@morgenrot.example")
+    fine, _ = await world.tenant("Sonnenschein", "chef@sonnenschein.example")
+    await ConnectionRow.update({ConnectionRow.api_key_encrypted: "not-sealed"}).where(
+        ConnectionRow.tenant == broken
+    )
+    jobs = world.container.jobs
+    assert isinstance(jobs, InProcessJobs)
+    world.clock.current += timedelta(days=1)
+
+    scheduled = await world.container.tick()
+    await jobs.drain()
+
+    assert scheduled == 1
+    async with world.container.database.unit_of_work() as uow:
+        synced = [len(await uow.tenant(t).invoices.all()) for t in (fine, broken)]
+    assert synced == [1, 0]
 
 
 def _attention(url: str, key: str, **params: Any) -> httpx.Response:

@@ -128,3 +128,22 @@ def test_templates_outside_the_safe_subset_are_refused(text: str, why: str) -> N
     problem = SandboxedThankYouRenderer().check(text)
     assert problem is not None
     assert why in problem
+
+
+def test_a_template_failing_only_with_an_invoices_facts_is_a_template_error() -> None:
+    """Python's own errors too (here a division by zero for a 14-character name), not only
+    jinja2's: anything else escaped the run after the day's thank-yous were claimed, leaving
+    the others `sending` for good."""
+    body = "{{ 100 // (customer_name|length - 14) }}"
+    assert SandboxedThankYouRenderer().check(body) is None
+    with pytest.raises(TemplateInvalid, match="division"):
+        SandboxedThankYouRenderer().render_thank_you("Danke", body, FACTS)
+
+
+def test_a_stored_template_outside_the_subset_is_refused_when_rendered() -> None:
+    """One stored without the check on save (by hand, or a path yet to come): `range` is a
+    global of the environment, and nested loops over it print nothing, so no output cap ends
+    them, and hold the process's event loop for hours."""
+    body = "{% for i in range(3) %}{% for j in range(3) %}x{% endfor %}{% endfor %}"
+    with pytest.raises(TemplateInvalid, match="not allowed in templates"):
+        SandboxedThankYouRenderer().render_thank_you("Danke", body, FACTS)

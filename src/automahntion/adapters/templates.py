@@ -7,7 +7,8 @@ from datetime import date
 from functools import lru_cache
 
 from babel.dates import format_date
-from jinja2 import StrictUndefined, TemplateError, meta
+from jinja2 import StrictUndefined, meta
+from jinja2 import Template as Compiled
 
 from automahntion.adapters.formats import GERMAN, formats
 from automahntion.adapters.message_parts import (
@@ -16,7 +17,12 @@ from automahntion.adapters.message_parts import (
     invoice_list,
     previous_message,
 )
-from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
+from automahntion.adapters.template_safety import (
+    BoundedSandbox,
+    compile_checked,
+    render_message,
+    template_problem,
+)
 from automahntion.app.mail.rendering import MessageFacts, Rendered, TemplateInvalid
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.interest import Charge, ChargeKind
@@ -101,8 +107,11 @@ class SandboxedTemplateRenderer:
         self._env = BoundedSandbox(
             undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
         )
-        self._compiled = lru_cache(maxsize=COMPILED_TEMPLATES)(self._env.from_string)
+        self._compiled = lru_cache(maxsize=COMPILED_TEMPLATES)(self._compile)
         self._places_list = lru_cache(maxsize=COMPILED_TEMPLATES)(self._uses_invoice_list)
+
+    def _compile(self, text: str) -> Compiled:
+        return compile_checked(self._env, text)
 
     def _uses_invoice_list(self, text: str) -> bool:
         return "invoice_list" in meta.find_undeclared_variables(self._env.parse(text))
@@ -116,7 +125,7 @@ class SandboxedTemplateRenderer:
             subject, body = render_message(
                 self._compiled(template.subject), self._compiled(template.body), context
             )
-        except TemplateError as error:
+        except Exception as error:  # the tenant's code: Python's errors as well as jinja2's
             raise TemplateInvalid(str(error)) from error
         if not self._places_list(template.body):
             body += bundle_list(facts, language)

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined
 
 from automahntion.adapters.formats import formats
-from automahntion.adapters.template_safety import BoundedSandbox, render_message, template_problem
+from automahntion.adapters.template_safety import (
+    BoundedSandbox,
+    compile_checked,
+    render_message,
+    template_problem,
+)
 from automahntion.app.loyalty.ports import ThankYouFacts
 from automahntion.app.mail.rendering import Rendered, TemplateInvalid
 from automahntion.domain.salutation import Addressee, Title, salutation
@@ -62,8 +67,8 @@ class SandboxedThankYouRenderer:
         context = _context(facts, language)
         try:
             rendered_subject, rendered_body = render_message(
-                self._env.from_string(subject), self._env.from_string(body), context
+                compile_checked(self._env, subject), compile_checked(self._env, body), context
             )
-        except TemplateError as error:
+        except Exception as error:  # the tenant's code: Python's errors as well as jinja2's
             raise TemplateInvalid(str(error)) from error
         return Rendered(" ".join(rendered_subject.split()), rendered_body)

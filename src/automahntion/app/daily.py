@@ -16,6 +16,7 @@ from automahntion.app.lexoffice.languages import read_ahead
 from automahntion.app.lexoffice.ports import LexofficeUnavailable
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.lexoffice.sync import sync_tenant
+from automahntion.app.log_context import log_context
 from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.loyalty.thank_yous import ThankYouReport, send_thank_yous
 from automahntion.app.progress import UNWATCHED, Progress
@@ -35,14 +36,23 @@ async def tenants_at_sending_hour(
     units: Callable[[], UnitOfWork], now: datetime
 ) -> tuple[list[UUID], list[UUID]]:
     """(connected tenants, tenants whose lexoffice connection was lost) whose sending hour has
-    come today. The lost ones get no daily run, but still their digest (telling of the loss)."""
+    come today. The lost ones get no daily run, but still their digest (telling of the loss).
+    A tenant whose connection cannot be read is logged and left out: not everyone's day."""
     hour = now.astimezone(BERLIN).hour
     connected, lost = [], []
     async with units() as uow:
         for tenant in await uow.tenants.all():
             if hour < tenant.settings.sending_hour:
                 continue
-            connection = await uow.tenant(tenant.id).connection.get()
+            try:
+                connection = await uow.tenant(tenant.id).connection.get()
+            except Exception:
+                with log_context(tenant_id=tenant.id):
+                    log.exception(
+                        "its lexoffice connection cannot be read: no day for it",
+                        extra={"event": "connection_unreadable"},
+                    )
+                continue
             if connection is None:
                 continue
             if connection.status is ConnectionStatus.CONNECTED:
