@@ -19,6 +19,11 @@ from automahntion.bootstrap.settings import Settings, SettingsError
 
 TICK_MINUTES = frozenset(range(0, 60, 5))
 KEEP_RESULTS_S = 2 * 24 * 3600
+DAILY_JOB_TIMEOUT_S = 6 * 3600
+"""A tenant's day (sync, cycle, thank-yous, digest) is cut off only after this long. arq's own
+default (300 s) cut long days short: a big catch-up, letters at a few a second, or a slow
+customer SMTP server. The cut-off job is not run again (its id is the tenant's day), so the rest
+of that day was lost, and a message cut off mid-hand-over was left for review."""
 
 
 async def _lexoffice_event(ctx: dict[str, Any], tenant_id: str, payload: str) -> str:
@@ -69,7 +74,7 @@ def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Wo
     return Worker(
         functions=[
             func(_lexoffice_event, name=LEXOFFICE_EVENT_JOB),
-            func(_daily, name=DAILY_JOB),
+            func(_daily, name=DAILY_JOB, timeout=DAILY_JOB_TIMEOUT_S),
             func(_digest, name=DIGEST_JOB),
             func(_webhook_delivery, name=WEBHOOK_DELIVERY_JOB, max_tries=1),
         ],
