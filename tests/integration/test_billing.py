@@ -605,6 +605,25 @@ async def test_the_loyalty_extension_asked_for_again_after_a_lost_answer_is_one_
     assert stored.loyalty_subscription_id == live["id"]
 
 
+async def test_a_mandate_given_again_after_a_lost_answer_is_one_mandate(world: World) -> None:
+    """The provider set the mandate up but its answer was lost: the owner accepting it again a
+    minute later gets that mandate, not a second one for the same account."""
+    tenant, api = await world.tenant()
+    world.payments.control(
+        "POST",
+        "/faults",
+        json={"status": 500, "times": 6, "path": "/v1/setup_intents", "dropResponse": True},
+    )
+    lost = api.post("/v1/billing/mandate", json={"iban": GOOD_IBAN, "accountHolder": "Anna Sonne"})
+    assert lost.status_code == 502, lost.text
+    world.clock.current += timedelta(minutes=1)
+    assert _mandate(api)["state"] == "active"
+
+    customer = world.payments.customer_of(tenant)
+    assert customer is not None
+    assert len(world.payments.objects("setup_intent", customer=customer["id"])) == 1
+
+
 async def test_billing_email_and_mandate_are_validated_and_reach_the_provider(
     world: World,
 ) -> None:
