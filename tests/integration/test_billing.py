@@ -335,6 +335,34 @@ async def test_a_canceled_subscription_is_not_revived_by_an_older_event_delivere
     assert api.get("/v1/subscription").json()["status"] == "canceled"
 
 
+async def test_an_older_subscription_event_delivered_late_does_not_end_the_period_early(
+    world: World,
+) -> None:
+    """News of the subscription before its renewal, arriving after the renewal's, must not
+    move the paid period's end back: a waiting downgrade would be applied within the period
+    the tenant paid for at the higher price."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.put("/v1/subscription", json={"plan": "business"}).json()["status"] == "active"
+    [subscription] = world.payments.subscriptions_of(tenant)
+    created = int(world.clock.now().timestamp())
+    renewed_end = subscription["current_period_end"] + 30 * 86400
+    renewed = {
+        **subscription,
+        "current_period_start": subscription["current_period_end"],
+        "current_period_end": renewed_end,
+    }
+    assert _signed_event(world, "customer.subscription.updated", renewed, created + 60) == 200
+    later = api.get("/v1/subscription").json()["currentPeriodEnd"]
+    assert (
+        later > datetime.fromtimestamp(subscription["current_period_end"], UTC).date().isoformat()
+    )
+
+    assert _signed_event(world, "customer.subscription.updated", subscription, created + 1) == 200
+
+    assert api.get("/v1/subscription").json()["currentPeriodEnd"] == later
+
+
 async def test_a_revoked_mandate_is_shown_as_inactive(world: World) -> None:
     """The provider's mandate object names no customer: its `mandate.updated` event is the
     tenant's by the mandate's id, so that a mandate revoked at the bank is not shown active
