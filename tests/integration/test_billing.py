@@ -551,6 +551,26 @@ async def test_a_failed_payment_is_visible_and_a_retry_succeeds(world: World) ->
     assert [(i["status"], i["attempt_count"]) for i in invoices] == [("paid", 2)]
 
 
+async def test_a_debit_under_way_is_not_retried_again(world: World) -> None:
+    """A SEPA debit takes days: while the retry's debit is under way the invoice is open and
+    our charge still failed, and the next day's job must not debit the account a second time."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api, FAILING_IBAN)
+    bought = api.post("/v1/subscription/smtp-addon").json()
+    assert bought["status"] == "failed"
+    _mandate(api, GOOD_IBAN)
+    world.payments.control("POST", "/hold-debits", json={"times": 1})
+    retried = api.post(f"/v1/billing/invoices/{bought['id']}/retry")
+    assert retried.status_code == 200, retried.text
+
+    world.clock.current += timedelta(days=1)
+    await run_billing(world.ports, tenant.id)
+    assert api.post(f"/v1/billing/invoices/{bought['id']}/retry").status_code == 200
+
+    invoices = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    assert [(i["status"], i["attempt_count"]) for i in invoices] == [("open", 2)]
+
+
 async def test_the_daily_job_retries_a_failed_debit_once_a_day(world: World) -> None:
     tenant, api = await world.tenant(PAST_TRIAL)
     _mandate(api)
