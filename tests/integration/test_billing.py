@@ -335,6 +335,34 @@ async def test_a_canceled_subscription_is_not_revived_by_an_older_event_delivere
     assert api.get("/v1/subscription").json()["status"] == "canceled"
 
 
+async def test_an_older_subscription_event_delivered_late_does_not_end_the_period_early(
+    world: World,
+) -> None:
+    """News of the subscription before its renewal, arriving after the renewal's, must not
+    move the paid period's end back: a waiting downgrade would be applied within the period
+    the tenant paid for at the higher price."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.put("/v1/subscription", json={"plan": "business"}).json()["status"] == "active"
+    [subscription] = world.payments.subscriptions_of(tenant)
+    created = int(world.clock.now().timestamp())
+    renewed_end = subscription["current_period_end"] + 30 * 86400
+    renewed = {
+        **subscription,
+        "current_period_start": subscription["current_period_end"],
+        "current_period_end": renewed_end,
+    }
+    assert _signed_event(world, "customer.subscription.updated", renewed, created + 60) == 200
+    later = api.get("/v1/subscription").json()["currentPeriodEnd"]
+    assert (
+        later > datetime.fromtimestamp(subscription["current_period_end"], UTC).date().isoformat()
+    )
+
+    assert _signed_event(world, "customer.subscription.updated", subscription, created + 1) == 200
+
+    assert api.get("/v1/subscription").json()["currentPeriodEnd"] == later
+
+
 async def test_a_revoked_mandate_is_shown_as_inactive(world: World) -> None:
     """The provider's mandate object names no customer: its `mandate.updated` event is the
     tenant's by the mandate's id, so that a mandate revoked at the bank is not shown active
@@ -523,6 +551,26 @@ async def test_a_failed_payment_is_visible_and_a_retry_succeeds(world: World) ->
     assert [(i["status"], i["attempt_count"]) for i in invoices] == [("paid", 2)]
 
 
+async def test_a_debit_under_way_is_not_retried_again(world: World) -> None:
+    """A SEPA debit takes days: while the retry's debit is under way the invoice is open and
+    our charge still failed, and the next day's job must not debit the account a second time."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api, FAILING_IBAN)
+    bought = api.post("/v1/subscription/smtp-addon").json()
+    assert bought["status"] == "failed"
+    _mandate(api, GOOD_IBAN)
+    world.payments.control("POST", "/hold-debits", json={"times": 1})
+    retried = api.post(f"/v1/billing/invoices/{bought['id']}/retry")
+    assert retried.status_code == 200, retried.text
+
+    world.clock.current += timedelta(days=1)
+    await run_billing(world.ports, tenant.id)
+    assert api.post(f"/v1/billing/invoices/{bought['id']}/retry").status_code == 200
+
+    invoices = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    assert [(i["status"], i["attempt_count"]) for i in invoices] == [("open", 2)]
+
+
 async def test_the_daily_job_retries_a_failed_debit_once_a_day(world: World) -> None:
     tenant, api = await world.tenant(PAST_TRIAL)
     _mandate(api)
@@ -603,6 +651,25 @@ async def test_the_loyalty_extension_asked_for_again_after_a_lost_answer_is_one_
     assert stored is not None
     [live] = [s for s in world.payments.subscriptions_of(tenant) if s["status"] == "trialing"]
     assert stored.loyalty_subscription_id == live["id"]
+
+
+async def test_a_mandate_given_again_after_a_lost_answer_is_one_mandate(world: World) -> None:
+    """The provider set the mandate up but its answer was lost: the owner accepting it again a
+    minute later gets that mandate, not a second one for the same account."""
+    tenant, api = await world.tenant()
+    world.payments.control(
+        "POST",
+        "/faults",
+        json={"status": 500, "times": 6, "path": "/v1/setup_intents", "dropResponse": True},
+    )
+    lost = api.post("/v1/billing/mandate", json={"iban": GOOD_IBAN, "accountHolder": "Anna Sonne"})
+    assert lost.status_code == 502, lost.text
+    world.clock.current += timedelta(minutes=1)
+    assert _mandate(api)["state"] == "active"
+
+    customer = world.payments.customer_of(tenant)
+    assert customer is not None
+    assert len(world.payments.objects("setup_intent", customer=customer["id"])) == 1
 
 
 async def test_billing_email_and_mandate_are_validated_and_reach_the_provider(

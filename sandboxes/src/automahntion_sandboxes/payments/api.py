@@ -361,7 +361,7 @@ async def pay_invoice(
     if invoice["status"] != "open":
         raise StripeError(400, f"Invoice is {invoice['status']}; only open invoices can be paid.")
     intent = ledger.debit(invoice)
-    if intent["status"] != "succeeded":
+    if intent["status"] == "requires_payment_method":
         error = intent["last_payment_error"]
         raise StripeError(402, error["message"], code=error["code"], kind="card_error")
     return _expanded(ledger, invoice, await _params(request))

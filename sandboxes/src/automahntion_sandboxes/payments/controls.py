@@ -69,6 +69,13 @@ async def fail_debits(request: AnyRequest, ledger: NamedDependency[Ledger]) -> d
     return {"failNextDebits": ledger.fail_next_debits}
 
 
+@post("/hold-debits", status_code=200)
+async def hold_debits(request: AnyRequest, ledger: NamedDependency[Ledger]) -> dict[str, Any]:
+    """The next `times` debits stay processing: the invoice open, its payment under way."""
+    ledger.hold_next_debits = _whole(control_body(await request.body()), "times", 1, 0)
+    return {"holdNextDebits": ledger.hold_next_debits}
+
+
 @get("/objects/{kind:str}")
 async def objects(ledger: NamedDependency[Ledger], kind: FromPath[str]) -> list[dict[str, Any]]:
     if kind not in KINDS:
@@ -185,6 +192,7 @@ ROUTES = [
     put_clock,
     add_faults,
     fail_debits,
+    hold_debits,
     objects,
     renew,
     retry_invoice,

@@ -59,6 +59,12 @@ def _epoch(day: date) -> int:
     return int(datetime.combine(day, time.min, UTC).timestamp())
 
 
+def _debit_under_way(invoice: Invoice) -> bool:
+    """A SEPA debit takes days: meanwhile the invoice is open with an attempt and no error.
+    Paying it again would debit the account a second time."""
+    return invoice.attempt_count > 0 and invoice.failure_message is None
+
+
 class StripeClient:
     def __init__(
         self,
@@ -245,7 +251,7 @@ class StripeClient:
 
     async def retry_invoice(self, invoice_id: str, *, idempotency_key: str) -> Invoice:
         current = await self.invoice(invoice_id)
-        if current.state is not InvoiceState.OPEN:
+        if current.state is not InvoiceState.OPEN or _debit_under_way(current):
             return current
         try:
             await self._call(

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from uuid import UUID
 
-from automahntion.app.billing.payments import MandateRequest, PaymentRefused
+from automahntion.app.billing.payments import (
+    Mandate,
+    MandateRequest,
+    MandateState,
+    PaymentGateway,
+    PaymentRefused,
+)
 from automahntion.app.billing.records import MandateInfo
 from automahntion.app.billing.subscription import (
+    BillingConflict,
     BillingPorts,
     current_subscription,
     ensure_customer,
@@ -16,10 +23,12 @@ from automahntion.app.billing.subscription import (
 )
 from automahntion.app.tenants.addresses import address_problem
 from automahntion.app.tenants.records import Tenant
+from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 from automahntion.domain.subscriptions import check_iban
 
 MAX_HOLDER_LENGTH = 200
+MAX_MANDATES_A_DAY = 10
 
 
 async def change_billing_email(ports: BillingPorts, tenant_id: UUID, email: str) -> Tenant:
@@ -46,6 +55,22 @@ async def billing_email_to_provider(ports: BillingPorts, tenant_id: UUID, email:
             idempotency_key=f"billing-email:{tenant_id}:{ports.clock.now().isoformat()}",
         )
     return tenant
+
+
+async def _set_up_live(gateway: PaymentGateway, request: MandateRequest, key: str) -> Mandate:
+    """Set up under a key of the account and the day, so that accepting again after a lost
+    answer gets the same mandate instead of a second one. The provider replays a key's first
+    answer also after that mandate was revoked: then the next key, named after the revoked
+    one, sets up a new one."""
+    mandate = await gateway.create_mandate(request, idempotency_key=key)
+    for _ in range(MAX_MANDATES_A_DAY):
+        current = await gateway.mandate(mandate.mandate_id)
+        if current.state is not MandateState.INACTIVE:
+            return mandate
+        mandate = await gateway.create_mandate(
+            request, idempotency_key=f"{key}:after:{mandate.mandate_id}"
+        )
+    raise BillingConflict("the mandate was revoked and given again too often today")
 
 
 @dataclass(frozen=True)
@@ -80,25 +105,25 @@ async def create_mandate(
     now = ports.clock.now()
     tenant, record = await load_subscription(ports, tenant_id)
     customer = await ensure_customer(ports, tenant, record)
-    digest = hashlib.sha256(f"{iban}|{holder}".encode()).hexdigest()[:16]
+    request = MandateRequest(
+        customer,
+        iban,
+        holder,
+        tenant.billing_email,
+        acceptance.ip_address,
+        acceptance.user_agent,
+    )
+    digest = hashlib.sha256("|".join(astuple(request)).encode()).hexdigest()[:16]
     try:
-        mandate = await gateway.create_mandate(
-            MandateRequest(
-                customer,
-                iban,
-                holder,
-                tenant.billing_email,
-                acceptance.ip_address,
-                acceptance.user_agent,
-            ),
-            idempotency_key=f"mandate:{tenant_id}:{digest}:{now.isoformat()}",
+        mandate = await _set_up_live(
+            gateway, request, f"mandate:{tenant_id}:{digest}:{berlin_today(now).isoformat()}"
         )
     except PaymentRefused as refused:
         raise ValidationFailed([FieldProblem("iban", f"refused by the bank: {refused}")]) from None
     await gateway.update_customer(
         customer,
         payment_method_id=mandate.payment_method_id,
-        idempotency_key=f"mandate-default:{tenant_id}:{mandate.mandate_id}",
+        idempotency_key=f"mandate-default:{tenant_id}:{mandate.mandate_id}:{now.isoformat()}",
     )
     info = MandateInfo(
         mandate.mandate_id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from automahntion.app.billing.charges import unlock_paid_addon
@@ -25,15 +25,20 @@ from automahntion.domain.calendar import berlin_today
 SOURCE = "payments"
 
 
+def _ends_before(period_end: date, stored: date | None) -> bool:
+    return stored is not None and period_end < stored
+
+
 def _subscription_changed(record: SubscriptionRecord, sub: Subscription) -> SubscriptionRecord:
     """The provider delivers events in no particular order; an ended subscription never comes
-    back, so news of it as it was before is old news (a new plan gets a new subscription)."""
+    back, and its period never ends earlier, so news of it as it was before is old news (a new
+    plan gets a new subscription): a paid period ending early would apply a waiting downgrade
+    within it."""
     if sub.subscription_id == record.provider_subscription_id:
-        if record.status in ENDED:
+        period_end = berlin_today(sub.current_period_end)
+        if record.status in ENDED or _ends_before(period_end, record.current_period_end):
             return record
-        return replace(
-            record, status=sub.state, current_period_end=berlin_today(sub.current_period_end)
-        )
+        return replace(record, status=sub.state, current_period_end=period_end)
     if sub.subscription_id == record.loyalty_subscription_id and sub.state in ENDED:
         return replace(record, loyalty_plan=None, loyalty_subscription_id=None)
     return record

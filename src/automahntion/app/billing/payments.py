@@ -242,7 +242,7 @@ class PaymentGateway(Protocol):
     async def invoice(self, invoice_id: str) -> Invoice: ...
 
     async def retry_invoice(self, invoice_id: str, *, idempotency_key: str) -> Invoice:
-        """Debit an open invoice again (after a failure)."""
+        """Debit an open invoice again (after a failure), unless a debit is under way."""
         ...
 
 
