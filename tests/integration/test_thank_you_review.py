@@ -1,7 +1,7 @@
 """Thank-you e-mails whose outcome is unknown, on both engines with a real SMTP server: they are
-listed for review (after the grace a running cycle may hold them) and resolve as sent (counts in
-the month, never sent again) or not sent (due again within the month's quota); a stop before
-the hand-over leaves no claim `sending`."""
+listed for review and on the attention list (after the grace a running cycle may hold them) and
+resolve as sent (counts in the month, never sent again) or not sent (due again within the
+month's quota); a stop before the hand-over leaves no claim `sending`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from automahntion.api.review import review_item_out
 from automahntion.app.errors import NotFound
 from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.loyalty.thank_yous import send_thank_yous
+from automahntion.app.review.attention import AttentionKind, attention_items
 from automahntion.app.review.decide import GRACE, resolve, review_items
 from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewItem, ReviewKind
 from automahntion.bootstrap.database import Database
@@ -106,6 +107,17 @@ async def test_a_thank_you_whose_answer_was_lost_is_reviewed_and_sent_counts_for
         assert await _states(database, tenant) == {ids["RE-000"]: "sending", ids["RE-001"]: "sent"}
         item = await _the_item(database, tenant, ids["RE-000"])
         units = database.unit_of_work
+        [heard] = [
+            i
+            for i in await attention_items(units, tenant, LATER)
+            if i.kind is AttentionKind.THANK_YOU_UNRESOLVED
+        ]
+        assert (heard.invoice_id, heard.invoice_number, heard.since) == (
+            ids["RE-000"],
+            "RE-000",
+            NOW,
+        )
+        assert "Dankes-E-Mail zu Rechnung RE-000" in heard.detail
         with pytest.raises(NotOpenForReview, match="running cycle"):
             await resolve(units, tenant, item.id, Outcome.SENT, NOW, "test")
         with pytest.raises(NotFound):
@@ -114,6 +126,9 @@ async def test_a_thank_you_whose_answer_was_lost_is_reviewed_and_sent_counts_for
         with pytest.raises(NotOpenForReview, match="is sent"):
             await resolve(units, tenant, item.id, Outcome.NOT_SENT, LATER, "test")
         assert await review_items(units, tenant, LATER) == []
+        assert AttentionKind.THANK_YOU_UNRESOLVED not in {
+            i.kind for i in await attention_items(units, tenant, LATER)
+        }
         clock.current = LATER
         again = await send_thank_yous(_ports(database, sink, clock), tenant)
         assert again.lines == []
