@@ -1,5 +1,6 @@
-"""`/v1/review`: what the owner must decide by hand — messages whose sending was never
-confirmed, dunning documents lexoffice may or may not hold — and the decision."""
+"""`/v1/review`: what the owner must decide by hand — messages and thank-you e-mails whose
+sending was never confirmed, dunning documents lexoffice may or may not hold — and the
+decision."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ class ReviewItemOut(Schema):
     kind: ReviewKind
     invoice_id: UUID
     invoice_number: str
-    level: Level
+    level: Level | None
+    """The dunning level; null for a thank-you e-mail (`thankYouSending`)."""
     channel: Channel | None
     since: datetime
     """When the message was claimed or the document requested."""
@@ -55,8 +57,9 @@ class ResolutionIn(Schema):
 
     outcome: Outcome
     """`sent`: it went out (the level counts as sent on the day it was claimed for, the next
-    level follows on schedule). `notSent`: due again on the next sending day (a dunning
-    document is created again)."""
+    level follows on schedule; a thank-you counts in the month it was claimed in and is never
+    sent again). `notSent`: due again on the next sending day (a dunning document is created
+    again; a thank-you goes out within that month's quota)."""
 
 
 class ResolutionOut(Schema):

@@ -54,9 +54,13 @@ def add_parsers(
     add_as_of(resolving)
 
 
+def _what(item: ReviewItem) -> str:
+    return item.level.value if item.level else "thank-you"
+
+
 def _line(tenant: UUID, item: ReviewItem) -> str:
     return (
-        f"{item.id}  tenant {tenant}  {item.invoice_number}  {item.level.value}  "
+        f"{item.id}  tenant {tenant}  {item.invoice_number}  {_what(item)}  "
         f"{item.kind.value}  since {item.since:%Y-%m-%d %H:%M}Z  {item.reason.english}"
     )
 
@@ -117,7 +121,7 @@ async def _resolve(args: argparse.Namespace, container: Container, out: TextIO) 
             continue
         verdict = "sent" if args.outcome is Outcome.SENT else "not sent"
         print(
-            f"{item.id}  {item.invoice_number}  {item.level.value}: recorded as {verdict}",
+            f"{item.id}  {item.invoice_number}  {_what(item)}: recorded as {verdict}",
             file=out,
         )
         return

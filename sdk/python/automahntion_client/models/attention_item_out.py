@@ -34,8 +34,8 @@ class AttentionItemOut:
             invoice_number (None | str):
             key (str): Names the matter; stays the same from day to day while it lasts.
             kind (AttentionKind): What needs the tenant's attention: a message that failed, is held or whose outcome is
-                    unknown, a dunning document of uncertain state, a lost lexoffice connection, or a sync older
-                    than 26 hours.
+                    unknown, a dunning document of uncertain state, a lost lexoffice connection, a sync older
+                    than 26 hours, or a thank-you e-mail whose outcome is unknown.
             level (Level | None):
             reason_code (None | ReasonCode): Why a message was held or failed (stable; `detail` words it).
             since (datetime.datetime | None):

@@ -7,6 +7,7 @@ class AttentionKind(StrEnum):
     MESSAGE_HELD = "message_held"
     MESSAGE_UNRESOLVED = "message_unresolved"
     SYNC_STALE = "sync_stale"
+    THANK_YOU_UNRESOLVED = "thank_you_unresolved"
     WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
 
     def __str__(self) -> str:

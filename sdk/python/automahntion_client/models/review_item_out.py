@@ -35,9 +35,9 @@ class ReviewItemOut:
             invoice_id (UUID):
             invoice_number (str):
             kind (ReviewKind): Why a message waits for review: it is about to be sent (review mode), its dunning document
-                    is uncertain, or it was held.
-            level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
-                    (Mahnungen) M1–M3.
+                    is uncertain, or it was held; or a thank-you e-mail was handed over and its outcome never
+                    came.
+            level (Level | None): The dunning level; null for a thank-you e-mail (`thankYouSending`).
             reason (str): What happened and what to check, for the owner (German).
             reason_code (None | ReasonCode): Why a held message was held (stable; `reason` words it).
             since (datetime.datetime): When the message was claimed or the document requested.
@@ -48,7 +48,7 @@ class ReviewItemOut:
     invoice_id: UUID
     invoice_number: str
     kind: ReviewKind
-    level: Level
+    level: Level | None
     reason: str
     reason_code: None | ReasonCode
     since: datetime.datetime
@@ -72,7 +72,11 @@ class ReviewItemOut:
 
         kind = self.kind.value
 
-        level = self.level.value
+        level: None | str
+        if isinstance(self.level, Level):
+            level = self.level.value
+        else:
+            level = self.level
 
         reason = self.reason
 
@@ -141,9 +145,22 @@ class ReviewItemOut:
 
 
 
-        level = Level(d.pop("level"))
+        def _parse_level(data: object) -> Level | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                level_type_0 = Level(data)
 
 
+
+                return level_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Level | None, data)
+
+        level = _parse_level(d.pop("level"))
 
 
         reason = d.pop("reason")

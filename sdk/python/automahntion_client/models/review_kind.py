@@ -4,6 +4,7 @@ class ReviewKind(StrEnum):
     DOCUMENTUNCERTAIN = "documentUncertain"
     MESSAGEHELD = "messageHeld"
     MESSAGESENDING = "messageSending"
+    THANKYOUSENDING = "thankYouSending"
 
     def __str__(self) -> str:
         return str(self.value)

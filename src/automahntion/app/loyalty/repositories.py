@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -9,6 +10,18 @@ from uuid import UUID
 from automahntion.domain.feedback import Feedback
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import ThankYouDue
+
+
+@dataclass(frozen=True)
+class ThankYouRecord:
+    """One queued thank-you: `due`, `sending` (claimed; its hand-over not known to have ended),
+    `sent` or `failed`."""
+
+    id: UUID
+    invoice_id: UUID
+    state: str
+    claimed_at: datetime | None
+    """When it was claimed or handed over last, while `sending`."""
 
 
 class ThankYouRepository(Protocol):
@@ -24,6 +37,11 @@ class ThankYouRepository(Protocol):
 
     async def claim(self, invoice_id: UUID, month: str, at: datetime) -> bool:
         """`due` → `sending`, counted in `month`; False when it was not due (taken elsewhere)."""
+        ...
+
+    async def handing_over(self, invoice_id: UUID, at: datetime) -> bool:
+        """Still claimed: its claim time becomes `at`, so that the review waits its grace from
+        the hand-over; False when it was resolved meanwhile (it is not sent then)."""
         ...
 
     async def mark_sent(self, invoice_id: UUID, month: str, at: datetime) -> None: ...
@@ -45,6 +63,17 @@ class ThankYouRepository(Protocol):
         ...
 
     async def states(self) -> dict[UUID, str]: ...
+    async def sending(self) -> list[ThankYouRecord]:
+        """Claimed and not known to have gone out or not, oldest claim first."""
+        ...
+
+    async def find(self, thank_you_id: UUID) -> ThankYouRecord | None: ...
+    async def settle(self, thank_you_id: UUID, *, sent: bool) -> bool:
+        """The owner's decision on one left `sending`: sent (it counts in the month it was
+        claimed in and is never sent again) or not sent (due again, counting in no month);
+        False when it was not `sending` (any more)."""
+        ...
+
     async def loyalty_plan(self) -> Plan | None:
         """The tenant's loyalty extension (from its subscription), None without one."""
         ...

@@ -3,14 +3,21 @@ plan, first paid first; the rest waits for the next month (rules 5 and 6).
 
 Exactly once, like dunning: a thank-you is claimed (`sending`, counted in the month) in one
 transaction that holds the tenant's queue, handed to the transport after, and marked `sent`.
-A crash in between leaves it `sending`: never sent again. Each message has a Message-ID
-derived from (tenant, invoice), so even a resend by hand is recognisable as the same one.
+One whose outcome is unknown (the connection lost after DATA, a crash after the hand-over)
+stays `sending`: never sent again, it is listed for review, where the owner resolves it. A stop
+or an unexpected failure before the hand-over releases the claims (due again, counting in no
+month). Each message has a Message-ID derived from (tenant, invoice), so even a resend by hand
+is recognisable as the same one.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from uuid import UUID
@@ -51,6 +58,9 @@ FEEDBACK_PATH = "/feedback/"
 
 
 SWITCHED_OFF = "thank-you e-mails are switched off"
+
+
+RESOLVED_MEANWHILE = "resolved in the review meanwhile: not sent by this run"
 
 
 @dataclass(frozen=True)
@@ -128,8 +138,25 @@ def thank_you_texts(settings: TenantSettings, language: str | None) -> tuple[str
     return "de", settings.thank_you_subject, settings.thank_you_body
 
 
+async def _handing_over(
+    ports: ThankYouPorts, tenant_id: UUID, item: QueuedThankYou, pending: set[UUID]
+) -> bool:
+    """From here on a stop leaves it `sending` for review: it may go out."""
+    async with ports.units() as uow:
+        still = await uow.tenant(tenant_id).thank_yous.handing_over(
+            item.stored.id, ports.clock.now()
+        )
+    pending.discard(item.stored.id)
+    return still
+
+
 async def _send_one(
-    ports: ThankYouPorts, tenant: Tenant, transport: MailTransport, item: QueuedThankYou, month: str
+    ports: ThankYouPorts,
+    tenant: Tenant,
+    transport: MailTransport,
+    item: QueuedThankYou,
+    month: str,
+    pending: set[UUID],
 ) -> str:
     settings = tenant.settings
     invoice = item.stored.invoice
@@ -153,6 +180,8 @@ async def _send_one(
     except TemplateInvalid as error:
         outcome = f"failed: the thank-you template is invalid ({error})"
     else:
+        if not await _handing_over(ports, tenant.id, item, pending):
+            return RESOLVED_MEANWHILE
         mail = OutgoingMail(
             message_id=thank_you_message_id(tenant.id, item.stored.id, ports.message_domain),
             from_address=transport.from_address,
@@ -171,6 +200,7 @@ async def _send_one(
             await thank_yous.mark_failed(item.stored.id)
         elif outcome.startswith("failed"):
             await thank_yous.release(item.stored.id)
+    pending.discard(item.stored.id)
     if outcome == "unknown":
         return "left in 'sending' for review: the server may have taken it"
     if outcome.startswith("failed"):
@@ -190,6 +220,29 @@ def _unsent(item: QueuedThankYou, outcome: str) -> ThankYouLine:
     return ThankYouLine(
         item.stored.invoice.voucher_number, item.contact.contact.name, item.recipient, outcome
     )
+
+
+async def _release(ports: ThankYouPorts, tenant_id: UUID, invoice_ids: list[UUID]) -> None:
+    async with ports.units() as uow:
+        thank_yous = uow.tenant(tenant_id).thank_yous
+        for invoice_id in sorted(invoice_ids):
+            await thank_yous.release(invoice_id)
+
+
+@asynccontextmanager
+async def released_if_stopped(
+    ports: ThankYouPorts, tenant_id: UUID, pending: set[UUID]
+) -> AsyncIterator[None]:
+    """A stop (the process shutting down) or a failure no step expected: the claims not yet
+    handed over certainly did not go out, so they are due again, never left `sending`. The one
+    being handed over stays `sending` for review."""
+    try:
+        yield
+    except (asyncio.CancelledError, Exception):
+        if pending:
+            with contextlib.suppress(Exception):  # e.g. still no database: review lists them
+                await asyncio.shield(_release(ports, tenant_id, list(pending)))
+        raise
 
 
 async def send_thank_yous(ports: ThankYouPorts, tenant_id: UUID) -> ThankYouReport:
@@ -226,14 +279,16 @@ async def send_thank_yous(ports: ThankYouPorts, tenant_id: UUID) -> ThankYouRepo
     confirmed = replace(queue, sendable=checks.confirmed)
     claimed, past_quota = await claim_within_quota(ports, confirmed, quota, month)
     report.waiting = checks.unchecked + past_quota
-    for item in claimed:
-        outcome = await _send_one(ports, queue.tenant, transport, item, month)
-        report.lines.append(
-            ThankYouLine(
-                item.stored.invoice.voucher_number,
-                item.contact.contact.name,
-                item.recipient,
-                outcome,
+    pending = {item.stored.id for item in claimed}
+    async with released_if_stopped(ports, tenant_id, pending):
+        for item in claimed:
+            outcome = await _send_one(ports, queue.tenant, transport, item, month, pending)
+            report.lines.append(
+                ThankYouLine(
+                    item.stored.invoice.voucher_number,
+                    item.contact.contact.name,
+                    item.recipient,
+                    outcome,
+                )
             )
-        )
     return report

@@ -8,73 +8,46 @@ can tell news from what it reported already. Adding a kind of trouble means addi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from uuid import UUID
 
 from automahntion.app.clock import Clock
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.mail.ports import MailTransports, OutgoingMail
-from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.records import DocumentState
+from automahntion.app.review.attention_items import (
+    AttentionItem,
+    AttentionKind,
+    Situation,
+    Source,
+)
+from automahntion.app.review.thank_you_attention import unresolved_thank_yous
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.freshness import MAX_SYNC_AGE, sync_is_fresh
-from automahntion.domain.levels import Level
 
-
-class AttentionKind(StrEnum):
-    """What needs the tenant's attention: a message that failed, is held or whose outcome is
-    unknown, a dunning document of uncertain state, a lost lexoffice connection, or a sync older
-    than 26 hours."""
-
-    MESSAGE_FAILED = "message_failed"
-    """Not sent after the transport's retries."""
-    MESSAGE_HELD = "message_held"
-    """Held for the day because preparing it failed; due again on the next sending day."""
-    MESSAGE_UNRESOLVED = "message_unresolved"
-    """Left `sending`: it may have gone out; the tenant resolves it."""
-    DOCUMENT_UNCERTAIN = "document_uncertain"
-    """lexoffice may or may not have created the dunning document."""
-    LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
-    SYNC_STALE = "sync_stale"
-    """No successful sync for more than 26 hours: nothing is sent."""
-    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
-    """A webhook endpoint refused deliveries for days and was disabled."""
-
-
-@dataclass(frozen=True)
-class AttentionItem:
-    key: str
-    """Names the fact; the same fact keeps its key from day to day."""
-    kind: AttentionKind
-    detail: str
-    """German, for the tenant."""
-    since: datetime | None = None
-    invoice_id: UUID | None = None
-    invoice_number: str | None = None
-    level: Level | None = None
-    reason: Reason | None = None
-    """Why a message was held or failed, where one was."""
-
-
-@dataclass(frozen=True)
-class Situation:
-    """What every source may look at."""
-
-    store: TenantStore
-    tenant: Tenant
-    now: datetime
-
-    async def invoice_numbers(self, ids: set[UUID]) -> dict[UUID, str]:
-        return await self.store.invoices.numbers(list(ids))
-
-
-Source = Callable[[Situation], Awaitable[list[AttentionItem]]]
+__all__ = [
+    "MESSAGE_KINDS",
+    "SOURCES",
+    "AttentionItem",
+    "AttentionKind",
+    "DigestPorts",
+    "Situation",
+    "Source",
+    "attention_items",
+    "digest_subject",
+    "digest_text",
+    "disabled_webhook_endpoints",
+    "lexoffice_connection",
+    "messages",
+    "send_digest",
+    "uncertain_documents",
+    "unresolved_thank_yous",
+]
 
 
 def _message_detail(message: SentMessage, number: str, kind: AttentionKind) -> str:
@@ -201,6 +174,7 @@ SOURCES: tuple[Source, ...] = (
     uncertain_documents,
     lexoffice_connection,
     disabled_webhook_endpoints,
+    unresolved_thank_yous,
 )
 
 

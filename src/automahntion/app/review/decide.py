@@ -12,6 +12,10 @@ the BCC mailbox, at the customer's, in lexoffice — and says:
 - *was not sent*: the level is due again on the next sending day, and a document is
   requested from lexoffice again then.
 
+A thank-you e-mail left `sending` is decided the same way: *sent* counts in the month it was
+claimed in and it is never sent again; *not sent* makes it due again, within the quota of the
+month it then goes out in (domain rules 5).
+
 A cycle still running holds its claims for a moment: a claim is listed once it is older than
 `GRACE`, which no claim of a live cycle reaches (see there). Each kind of item has a source
 (what lists it), a resolver and a reason: a new kind is one more entry in each table.
@@ -31,6 +35,7 @@ from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewItem,
 from automahntion.app.review.ports import ReviewStore, ReviewUnits
 from automahntion.app.review.sources import SOURCES, Unsettled
 from automahntion.app.tenants.records import AuditEntry
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 
 GRACE = timedelta(minutes=15)
@@ -82,16 +87,29 @@ async def _resolve_document(
     return settled and await _settle_message(store, item.message, outcome, now)
 
 
+async def _resolve_thank_you(
+    store: ReviewStore, item: ReviewItem, outcome: Outcome, _now: datetime
+) -> bool:
+    return await store.thank_yous.settle(item.id, sent=outcome is Outcome.SENT)
+
+
 RESOLVERS: dict[ReviewKind, Resolver] = {
     ReviewKind.MESSAGE_SENDING: _resolve_message,
     ReviewKind.MESSAGE_HELD: _resolve_message,
     ReviewKind.DOCUMENT_UNCERTAIN: _resolve_document,
+    ReviewKind.THANK_YOU_SENDING: _resolve_thank_you,
 }
+
+
+def _channel(one: Unsettled) -> Channel | None:
+    if one.message is not None:
+        return one.message.channel
+    return Channel.EMAIL if one.thank_you is not None else None
 
 
 async def _collect(store: ReviewStore, now: datetime) -> list[ReviewItem]:
     cutoff = now - GRACE
-    seen: set[tuple[UUID, Level]] = set()
+    seen: set[tuple[UUID, Level | None]] = set()
     found: list[Unsettled] = []
     for source in SOURCES:
         for one in await source(store, cutoff):
@@ -106,10 +124,11 @@ async def _collect(store: ReviewStore, now: datetime) -> list[ReviewItem]:
             one.invoice_id,
             numbers.get(one.invoice_id, "?"),
             one.level,
-            one.message.channel if one.message else None,
+            _channel(one),
             one.since,
             one.message,
             one.document,
+            one.thank_you,
         )
         for one in found
     ]
@@ -145,7 +164,11 @@ async def resolve(
                 "review.resolved",
                 now,
                 str(item.id),
-                {"kind": item.kind.value, "outcome": outcome.value, "level": item.level.value},
+                {
+                    "kind": item.kind.value,
+                    "outcome": outcome.value,
+                    "level": item.level.value if item.level else None,
+                },
             )
         )
     return item
@@ -167,7 +190,20 @@ async def _not_open(store: ReviewStore, item_id: UUID) -> Exception:
     try:
         document = await store.documents.get(item_id)
     except NotFound:
-        return NotFound("review item", item_id)
+        return await _thank_you_not_open(store, item_id)
     if document.state is DocumentState.CREATED:
         return NotOpenForReview(f"document {item_id} is created: nothing to review")
     return NotOpenForReview(f"document {item_id} may still be requested by a running cycle")
+
+
+async def _thank_you_not_open(store: ReviewStore, item_id: UUID) -> Exception:
+    thank_you = await store.thank_yous.find(item_id)
+    if thank_you is None:
+        return NotFound("review item", item_id)
+    if thank_you.claimed_at is not None:
+        after = thank_you.claimed_at + GRACE
+        return NotOpenForReview(
+            f"thank-you {item_id} may still be in the hands of a running cycle: "
+            f"it can be reviewed from {after:%Y-%m-%d %H:%M} UTC"
+        )
+    return NotOpenForReview(f"thank-you {item_id} is {thank_you.state}: nothing to review")

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from automahntion.app.loyalty.repositories import ThankYouRecord
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import SentMessage
 from automahntion.app.post.records import StoredDocument
@@ -18,11 +19,13 @@ from automahntion.domain.levels import Level
 
 class ReviewKind(StrEnum):
     """Why a message waits for review: it is about to be sent (review mode), its dunning document
-    is uncertain, or it was held."""
+    is uncertain, or it was held; or a thank-you e-mail was handed over and its outcome never
+    came."""
 
     MESSAGE_SENDING = "messageSending"
     DOCUMENT_UNCERTAIN = "documentUncertain"
     MESSAGE_HELD = "messageHeld"
+    THANK_YOU_SENDING = "thankYouSending"
 
 
 class Outcome(StrEnum):
@@ -60,6 +63,15 @@ REASONS: dict[ReviewKind, ReviewReason] = {
         "held for the day because preparing it failed; due again on the next sending day "
         "(mark it sent if it went out another way)",
     ),
+    ReviewKind.THANK_YOU_SENDING: ReviewReason(
+        "Die Dankes-E-Mail wurde übergeben, aber die Bestätigung kam nie an (Abbruch oder "
+        "Verbindung verloren). Bitte prüfen Sie, z. B. im Postfach der Antwortadresse, ob sie "
+        "verschickt wurde: nicht versendet heißt, sie geht im Rahmen des Monatskontingents erneut "
+        "hinaus.",
+        "a thank-you e-mail was handed to the mail server, but its answer never came (the process "
+        "died or the connection dropped): check whether it went out (not sent: it is due again "
+        "within the month's quota)",
+    ),
 }
 
 
@@ -69,11 +81,13 @@ class ReviewItem:
     kind: ReviewKind
     invoice_id: UUID
     invoice_number: str
-    level: Level
+    level: Level | None
+    """None for a thank-you e-mail."""
     channel: Channel | None
     since: datetime
     message: SentMessage | None = None
     document: StoredDocument | None = None
+    thank_you: ThankYouRecord | None = None
 
     @property
     def held_because(self) -> Reason | None:

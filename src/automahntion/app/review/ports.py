@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
+from automahntion.app.loyalty.repositories import ThankYouRecord
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.records import DocumentState, StoredDocument
@@ -37,6 +38,12 @@ class ReviewDocuments(Protocol):
     ) -> bool: ...
 
 
+class ReviewThankYous(Protocol):
+    async def sending(self) -> list[ThankYouRecord]: ...
+    async def find(self, thank_you_id: UUID) -> ThankYouRecord | None: ...
+    async def settle(self, thank_you_id: UUID, *, sent: bool) -> bool: ...
+
+
 class ReviewInvoices(Protocol):
     async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]: ...
 
@@ -50,6 +57,8 @@ class ReviewStore(Protocol):
     def messages(self) -> ReviewMessages: ...
     @property
     def documents(self) -> ReviewDocuments: ...
+    @property
+    def thank_yous(self) -> ReviewThankYous: ...
     @property
     def invoices(self) -> ReviewInvoices: ...
     @property

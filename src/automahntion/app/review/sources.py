@@ -1,5 +1,5 @@
-"""Where review items come from: dunning documents of unknown fate, messages left `sending` and
-messages held."""
+"""Where review items come from: dunning documents of unknown fate, messages left `sending`,
+messages held, and thank-you e-mails left `sending`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from automahntion.app.loyalty.repositories import ThankYouRecord
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.records import DocumentState, StoredDocument
 from automahntion.app.review.items import ReviewKind
@@ -22,10 +23,11 @@ class Unsettled:
     id: UUID
     kind: ReviewKind
     invoice_id: UUID
-    level: Level
+    level: Level | None
     since: datetime
     message: SentMessage | None = None
     document: StoredDocument | None = None
+    thank_you: ThankYouRecord | None = None
 
 
 Source = Callable[[ReviewStore, datetime], Awaitable[list[Unsettled]]]
@@ -86,5 +88,19 @@ async def _messages_held(store: ReviewStore, _cutoff: datetime) -> list[Unsettle
     ]
 
 
-SOURCES: tuple[Source, ...] = (_documents, _messages_sending, _messages_held)
+async def _thank_yous_sending(store: ReviewStore, cutoff: datetime) -> list[Unsettled]:
+    """Thank-yous handed over (or claimed) longer than a running cycle may hold them."""
+    return [
+        Unsettled(t.id, ReviewKind.THANK_YOU_SENDING, t.invoice_id, None, t.claimed_at, thank_you=t)
+        for t in await store.thank_yous.sending()
+        if t.claimed_at is not None and t.claimed_at <= cutoff
+    ]
+
+
+SOURCES: tuple[Source, ...] = (
+    _documents,
+    _messages_sending,
+    _messages_held,
+    _thank_yous_sending,
+)
 """In order of precedence: an (invoice, level) is listed once, by the first source naming it."""

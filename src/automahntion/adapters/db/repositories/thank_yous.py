@@ -12,6 +12,7 @@ from automahntion.adapters.db.tables import Subscription as SubscriptionRow
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.adapters.db.tables import ThankYou as ThankYouRow
 from automahntion.app.errors import NotFound
+from automahntion.app.loyalty.repositories import ThankYouRecord
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.quota import Plan
 from automahntion.domain.thanks import ThankYouDue
@@ -69,6 +70,14 @@ class PiccoloThankYouRepository:
         )
         return bool(changed)
 
+    async def handing_over(self, invoice_id: UUID, at: datetime) -> bool:
+        changed = (
+            await ThankYouRow.update({ThankYouRow.sent_at: at})
+            .where(self._one(invoice_id, "sending"))
+            .returning(ThankYouRow.id)
+        )
+        return bool(changed)
+
     async def mark_sent(self, invoice_id: UUID, month: str, at: datetime) -> None:
         changed = (
             await ThankYouRow.update(
@@ -98,6 +107,40 @@ class PiccoloThankYouRepository:
             ThankYouRow.tenant == self._tenant
         )
         return {row["invoice"]: row["state"] for row in rows}
+
+    async def sending(self) -> list[ThankYouRecord]:
+        rows = (
+            await ThankYouRow.select(*_RECORD)
+            .where((ThankYouRow.tenant == self._tenant) & (ThankYouRow.state == "sending"))
+            .order_by(ThankYouRow.sent_at)
+        )
+        return [_record(row) for row in rows]
+
+    async def find(self, thank_you_id: UUID) -> ThankYouRecord | None:
+        row = (
+            await ThankYouRow.select(*_RECORD)
+            .where((ThankYouRow.tenant == self._tenant) & (ThankYouRow.id == thank_you_id))
+            .first()
+        )
+        return _record(row) if row else None
+
+    async def settle(self, thank_you_id: UUID, *, sent: bool) -> bool:
+        """Sent keeps the month and time of its claim; not sent gives both back."""
+        values: dict[Any, Any] = (
+            {ThankYouRow.state: "sent"}
+            if sent
+            else {ThankYouRow.state: "due", ThankYouRow.sent_month: None, ThankYouRow.sent_at: None}
+        )
+        changed = (
+            await ThankYouRow.update(values)
+            .where(
+                (ThankYouRow.tenant == self._tenant)
+                & (ThankYouRow.id == thank_you_id)
+                & (ThankYouRow.state == "sending")
+            )
+            .returning(ThankYouRow.id)
+        )
+        return bool(changed)
 
     async def loyalty_plan(self) -> Plan | None:
         row = (
@@ -130,3 +173,11 @@ class PiccoloThankYouRepository:
                 (ThankYouRow.tenant == self._tenant) & (ThankYouRow.sent_month == month)
             )
         )
+
+
+_RECORD = (ThankYouRow.id, ThankYouRow.invoice, ThankYouRow.state, ThankYouRow.sent_at)
+
+
+def _record(row: dict[str, Any]) -> ThankYouRecord:
+    claimed = row["sent_at"] if row["state"] == "sending" else None
+    return ThankYouRecord(row["id"], row["invoice"], row["state"], claimed)

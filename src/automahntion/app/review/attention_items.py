@@ -1,0 +1,67 @@
+"""What the attention list is made of: the kinds of trouble, an item, and what each source
+may look at."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from automahntion.app.messages.reasons import Reason
+from automahntion.app.storage import TenantStore
+from automahntion.app.tenants.records import Tenant
+from automahntion.domain.levels import Level
+
+
+class AttentionKind(StrEnum):
+    """What needs the tenant's attention: a message that failed, is held or whose outcome is
+    unknown, a dunning document of uncertain state, a lost lexoffice connection, a sync older
+    than 26 hours, or a thank-you e-mail whose outcome is unknown."""
+
+    MESSAGE_FAILED = "message_failed"
+    """Not sent after the transport's retries."""
+    MESSAGE_HELD = "message_held"
+    """Held for the day because preparing it failed; due again on the next sending day."""
+    MESSAGE_UNRESOLVED = "message_unresolved"
+    """Left `sending`: it may have gone out; the tenant resolves it."""
+    DOCUMENT_UNCERTAIN = "document_uncertain"
+    """lexoffice may or may not have created the dunning document."""
+    LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
+    SYNC_STALE = "sync_stale"
+    """No successful sync for more than 26 hours: nothing is sent."""
+    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
+    """A webhook endpoint refused deliveries for days and was disabled."""
+    THANK_YOU_UNRESOLVED = "thank_you_unresolved"
+    """A thank-you e-mail left `sending`: it may have gone out; the tenant resolves it."""
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    key: str
+    """Names the fact; the same fact keeps its key from day to day."""
+    kind: AttentionKind
+    detail: str
+    """German, for the tenant."""
+    since: datetime | None = None
+    invoice_id: UUID | None = None
+    invoice_number: str | None = None
+    level: Level | None = None
+    reason: Reason | None = None
+    """Why a message was held or failed, where one was."""
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What every source may look at."""
+
+    store: TenantStore
+    tenant: Tenant
+    now: datetime
+
+    async def invoice_numbers(self, ids: set[UUID]) -> dict[UUID, str]:
+        return await self.store.invoices.numbers(list(ids))
+
+
+Source = Callable[[Situation], Awaitable[list[AttentionItem]]]
