@@ -26,6 +26,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.quota import Plan
+from tests.fakes.lexoffice import PaidByBank
 from tests.integration.helpers import NOW, activate, contact, invoice, new_tenant
 from tests.integration.lexoffice_env import TestClock
 from tests.smtp_sink import Sink
@@ -48,6 +49,7 @@ def _ports(database: Database, sink: Sink, clock: TestClock) -> ThankYouPorts:
         clock=clock,
         message_domain="x.example",
         public_url="https://app.example",
+        gateways=PaidByBank(),
     )
 
 
