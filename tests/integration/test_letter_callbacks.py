@@ -6,6 +6,8 @@ applies them (`apply_letter_event`)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -20,14 +22,23 @@ from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.dunning import run_cycle
 from automahntion.app.events.records import EventType
-from automahntion.app.post.letters import apply_letter_event
-from automahntion.app.post.provider import LetterRequest, PostedLetter
+from automahntion.app.post.letters import apply_early_events, apply_letter_event
+from automahntion.app.post.provider import LetterEvent, LetterRequest, LetterState, PostedLetter
 from automahntion.app.post.records import LetterRecord
 from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.database import Database
+from automahntion.domain.levels import Level
+from automahntion.domain.prices import LetterKind
 from automahntion_sandboxes.postal import create_app as postal_app
 from automahntion_sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET
 from tests.integration import lexoffice_env
 from tests.integration.conftest import ENGINES
+from tests.integration.helpers import (
+    NOW,
+    TODAY,
+    tenant_with_invoice,
+    until_a_session_waits_for_a_lock,
+)
 from tests.integration.lexoffice_env import Sandbox, Service, settings_for
 from tests.integration.test_letters_by_post import MUNICH, _contact, _invoice, _sign, _tenant
 from tests.sandbox_server import running
@@ -213,3 +224,33 @@ async def test_a_letter_that_required_an_action_ends_as_sent_and_late_issues_do_
     late["included"][0]["attributes"]["status"] = "invalid"
     assert await _apply(service, json.dumps(late).encode())
     assert (await _the_letter(service, tenant_id)).state.value == "sent"
+
+
+async def test_a_callback_during_the_recording_of_its_letter_waits_for_it(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """PostgreSQL: the callback comes while the transaction recording its letter (as
+    `StoredPost` records it) is still open. It waits for that transaction, then finds the letter;
+    without the wait it would find none and keep the report after the recording had looked for
+    kept ones, and the status would be lost."""
+    tenant_id, invoice_id = await tenant_with_invoice(postgres, "RE-881")
+    letter_id = f"pl-{uuid.uuid4().hex}"
+    record = LetterRecord(
+        invoice_id, Level.M1, LetterKind.STANDARD, letter_id, LetterState.SUBMITTED, TODAY
+    )
+    sent = LetterEvent(str(uuid.uuid4()), letter_id, LetterState.SENT, "sent", None, None, NOW)
+    async with postgres.unit_of_work() as uow:
+        await uow.early_letter_events.lock(letter_id)
+        store = uow.tenant(tenant_id)
+        await store.letters.add(record)
+        elsewhere = contextvars.Context()  # a request of its own, outside this transaction
+        callback = asyncio.create_task(
+            apply_letter_event(postgres.unit_of_work, sent, NOW), context=elsewhere
+        )
+        await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
+        await apply_early_events(uow, store, record, NOW)
+    assert await callback
+    async with postgres.unit_of_work() as uow:
+        letter = await uow.tenant(tenant_id).letters.by_provider_id(letter_id)
+    assert letter is not None
+    assert letter.state is LetterState.SENT
