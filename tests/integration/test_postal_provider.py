@@ -168,7 +168,7 @@ async def test_issues_and_undeliverable_are_reported(postal: Postal, client: Pin
     await client.register_webhooks(postal.sink_url + "/postal", SIGNING_KEY)
     unreadable = await client.send_letter(_letter(LetterKind.STANDARD, "t1:inv4:M1"))
     returned = await client.send_letter(_letter(LetterKind.REGISTERED, "t1:inv5:M3"))
-    postal.advance(unreadable.letter_id, "action_required")
+    postal.advance(unreadable.letter_id, "invalid")
     postal.advance(returned.letter_id, "undeliverable")
     verifier = PingenWebhookVerifier(SIGNING_KEY, SystemClock())
     [issue] = await postal.sink.wait_for(_category(unreadable.letter_id, "issues"))
@@ -180,6 +180,37 @@ async def test_issues_and_undeliverable_are_reported(postal: Postal, client: Pin
     sent = LetterState.SENT
     assert sent.moves_to(LetterState.UNDELIVERABLE)
     assert not LetterState.DELIVERED.moves_to(sent)
+
+
+async def test_a_letter_that_required_an_action_is_not_failed_and_goes_on_to_be_sent(
+    postal: Postal, client: PingenClient
+) -> None:
+    """`action_required` is no final status (Pingen resolves it and posts the letter)."""
+    await client.register_webhooks(postal.sink_url + "/postal", SIGNING_KEY)
+    held = await client.send_letter(_letter(LetterKind.REGISTERED, "t1:inv6:M2"))
+    postal.advance(held.letter_id, "action_required")
+    postal.advance(held.letter_id, "sent")
+    verifier = PingenWebhookVerifier(SIGNING_KEY, SystemClock())
+    [issue] = await postal.sink.wait_for(_category(held.letter_id, "issues"))
+    [sent] = await postal.sink.wait_for(_category(held.letter_id, "sent"))
+    required = verifier.verify(issue.body, issue.headers)
+    assert (required.state, required.provider_status) == (LetterState.SUBMITTED, "action_required")
+    assert required.reason
+    assert required.state.moves_to(verifier.verify(sent.body, sent.headers).state)
+
+
+def test_a_letter_never_moves_backwards_and_is_not_failed_once_it_went_out() -> None:
+    """Pingen's order: refused (`invalid`) or cancelled only before the letter is submitted;
+    a late report of issues leaves a sent or delivered letter as it is."""
+    submitted, printing, sent = LetterState.SUBMITTED, LetterState.PRINTING, LetterState.SENT
+    assert submitted.moves_to(LetterState.FAILED)
+    assert printing.moves_to(LetterState.FAILED)
+    assert not sent.moves_to(LetterState.FAILED)
+    assert not sent.moves_to(LetterState.CANCELLED)
+    assert not LetterState.DELIVERED.moves_to(LetterState.FAILED)
+    assert not sent.moves_to(printing)
+    assert sent.moves_to(LetterState.DELIVERED)
+    assert not LetterState.FAILED.moves_to(sent)
 
 
 async def test_a_lost_answer_is_retried_with_the_same_key_and_posts_one_letter(

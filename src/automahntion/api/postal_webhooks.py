@@ -1,5 +1,6 @@
 """`POST /v1/webhooks/postal`: the print-and-mail provider's status reports, verified over the raw
-body before anything of it is read, then applied at once (one small update)."""
+body before anything of it is read, then applied at once (one small update), or kept until its
+letter is recorded."""
 
 from __future__ import annotations
 
@@ -37,8 +38,9 @@ async def postal_webhook(
 
     The postal service reports a letter's status (printed, posted, returned); the signature is
     checked over the raw body before anything of it is read (401 when it does not hold; 422
-    for a signed body that is no status event). `accepted` is false for a letter we do not
-    know or an event seen before."""
+    for a signed body that is no status event). `accepted` is false for an event seen before;
+    an event for a letter not recorded yet (the provider may call back before our recording of
+    it commits) is kept and applied when the letter is recorded."""
     verifier = letter_events
     if verifier is None:
         raise ServiceUnavailableException("AUTOMAHNTION_POSTAL_WEBHOOK_SECRET is not set")

@@ -30,7 +30,11 @@ from automahntion.app.lexoffice.repository import ConnectionRepository
 from automahntion.app.loyalty.repositories import FeedbackRepository, ThankYouRepository
 from automahntion.app.mail.repository import SmtpServerRepository
 from automahntion.app.messages.repository import MessageRepository
-from automahntion.app.post.repositories import DocumentRepository, LetterRepository
+from automahntion.app.post.repositories import (
+    DocumentRepository,
+    EarlyLetterEvents,
+    LetterRepository,
+)
 from automahntion.app.review.attention_repository import AttentionRepository
 from automahntion.app.tenants.repositories import AuditLog, TenantAccount, TenantDirectory
 from automahntion.app.webhooks.repository import (
@@ -103,6 +107,8 @@ class UnitOfWork(Protocol):
     ) -> None: ...
     @property
     def tenants(self) -> TenantDirectory: ...
+    @property
+    def early_letter_events(self) -> EarlyLetterEvents: ...
     @property
     def admin_tokens(self) -> AdminTokenRepository: ...
     @property

@@ -93,12 +93,13 @@ class Lifecycle:
             self.move(letter, "submitted")
 
     def step(self, letter: Letter) -> list[str]:
-        """One step along the happy path; a valid letter waits for its send request."""
-        if letter.status in FINAL or letter.status not in HAPPY_PATH:
+        """One step along the happy path; a valid letter waits for its send request, and a
+        letter that required an action goes on as a validated one once it is resolved."""
+        if letter.status in FINAL or _position(letter) is None:
             raise ControlError(409, f"letter {letter.id} is {letter.status}: no next status")
         if letter.status == "valid" and not letter.send_requested:
             raise ControlError(409, f"letter {letter.id} is valid and waits to be sent")
-        following = HAPPY_PATH[HAPPY_PATH.index(letter.status) + 1]
+        following = HAPPY_PATH[_at(letter) + 1]
         self.move(letter, following)
         if following == "valid" and letter.send_requested:
             self.move(letter, "submitted")
@@ -123,12 +124,13 @@ class Lifecycle:
 
     def _walk(self, letter: Letter, to: str) -> list[str]:
         target = HAPPY_PATH.index(to)
-        if letter.status not in HAPPY_PATH or target <= HAPPY_PATH.index(letter.status):
+        position = _position(letter)
+        if position is None or target <= position:
             raise ControlError(409, f"letter {letter.id} is {letter.status}, not before {to}")
         if target > HAPPY_PATH.index("valid"):
             letter.send_requested = True
         passed: list[str] = []
-        while HAPPY_PATH.index(letter.status) < target:
+        while _at(letter) < target:
             passed += self.step(letter)
         return passed
 
@@ -168,3 +170,17 @@ class Lifecycle:
             self._deliverer.deliver(
                 event_id, hook.url, body, partial(self._sandbox.sign, hook.signing_key)
             )
+
+
+def _position(letter: Letter) -> int | None:
+    """Where the letter stands on the happy path (`action_required` as still validating);
+    None when it left it."""
+    if letter.status == "action_required":
+        return HAPPY_PATH.index("validating")
+    return HAPPY_PATH.index(letter.status) if letter.status in HAPPY_PATH else None
+
+
+def _at(letter: Letter) -> int:
+    position = _position(letter)
+    assert position is not None
+    return position

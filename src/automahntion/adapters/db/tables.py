@@ -367,6 +367,21 @@ class Letter(Table):
     sent_on = Date()
 
 
+class EarlyLetterEvent(Table):
+    """A postal status report for a letter not recorded yet (the provider called back before our
+    transaction recording it committed): applied when the letter is recorded."""
+
+    id = UUID(primary_key=True)
+    provider_letter_id = Varchar(length=64, index=True)
+    event_id = Varchar(length=300)
+    status = Varchar(length=20)
+    provider_status = Varchar(length=40)
+    tracking_code = Varchar(length=40, null=True, default=None)
+    reason = Text(null=True, default=None)
+    occurred_at = Timestamptz()
+    received_at = Timestamptz()
+
+
 class BillingRecord(Table):
     """One charge to a tenant (letters of a month, the SMTP add-on, …), idempotent by key."""
 
@@ -486,6 +501,7 @@ TABLES: tuple[type[Table], ...] = (
     Feedback,
     Subscription,
     Letter,
+    EarlyLetterEvent,
     BillingRecord,
     InboundEvent,
     AuditEvent,

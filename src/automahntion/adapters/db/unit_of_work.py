@@ -19,6 +19,7 @@ from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.engine import POOL_SIZE
 from automahntion.adapters.db.pooled import LOST_CONNECTION
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
+from automahntion.adapters.db.repositories.early_letter_events import PiccoloEarlyLetterEvents
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
 from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenantDirectory
@@ -86,6 +87,10 @@ class PiccoloUnitOfWork:
     @property
     def tenants(self) -> PiccoloTenantDirectory:
         return PiccoloTenantDirectory()
+
+    @property
+    def early_letter_events(self) -> PiccoloEarlyLetterEvents:
+        return PiccoloEarlyLetterEvents(postgres=isinstance(self._engine, PostgresEngine))
 
     @property
     def admin_tokens(self) -> PiccoloAdminTokens:

@@ -17,6 +17,9 @@ DEFAULT_PRODUCTS: Mapping[LetterKind, str] = {
 """Which Pingen product each kind goes by (unverified for Germany: check before production)."""
 REGISTERED_PRODUCTS = frozenset({"track", "sign", "postag_registered"})
 STATES = {
+    # Pingen's order: validating, valid (or invalid, or action_required until it is resolved),
+    # submitted, accepted, printing/processing, sent, then delivered or undeliverable;
+    # cancelling and cancelled only before submitted.
     "validating": LetterState.SUBMITTED,
     "valid": LetterState.SUBMITTED,
     "submitted": LetterState.SUBMITTED,
@@ -27,7 +30,7 @@ STATES = {
     "delivered": LetterState.DELIVERED,
     "undeliverable": LetterState.UNDELIVERABLE,
     "invalid": LetterState.FAILED,
-    "action_required": LetterState.FAILED,
+    "action_required": LetterState.SUBMITTED,
     "cancelling": LetterState.CANCELLED,
     "cancelled": LetterState.CANCELLED,
 }
@@ -35,8 +38,10 @@ CATEGORY_STATES = {
     "sent": LetterState.SENT,
     "delivered": LetterState.DELIVERED,
     "undeliverable": LetterState.UNDELIVERABLE,
-    "issues": LetterState.FAILED,
 }
+"""`issues` is no state of its own: `invalid` (refused for good) or `action_required` (held
+until someone acts, then on its way again), read from the letter's status; without one, the
+letter is taken as still with the provider."""
 
 
 def state(status: str) -> LetterState:

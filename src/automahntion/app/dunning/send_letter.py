@@ -26,7 +26,7 @@ from automahntion.app.events.record import message_event, message_failed
 from automahntion.app.events.records import EventType
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import RenderedFrom
-from automahntion.app.post.letters import REVIEW, letter_key, letter_kind
+from automahntion.app.post.letters import REVIEW, apply_early_events, letter_key, letter_kind
 from automahntion.app.post.provider import (
     LetterKeyReused,
     LetterPrinter,
@@ -120,19 +120,19 @@ class StoredPost:
                 )
                 await message_failed(store, letter.claim_id, at)
             return Outcome.FAILED, f"failed: {error}"
+        record = LetterRecord(
+            invoice_id=letter.invoice_id,
+            level=level,
+            kind=letter.kind,
+            provider_letter_id=posted.letter_id,
+            state=posted.state,
+            sent_on=letter.day,
+            tracking_code=posted.tracking_code,
+        )
         async with self.units() as uow:
+            await uow.early_letter_events.lock(posted.letter_id)
             store = uow.tenant(letter.tenant_id)
-            await store.letters.add(
-                LetterRecord(
-                    invoice_id=letter.invoice_id,
-                    level=level,
-                    kind=letter.kind,
-                    provider_letter_id=posted.letter_id,
-                    state=posted.state,
-                    sent_on=letter.day,
-                    tracking_code=posted.tracking_code,
-                )
-            )
+            await store.letters.add(record)
             at = self.now()
             await store.messages.mark_sent(
                 letter.claim_id,
@@ -146,4 +146,5 @@ class StoredPost:
                 ),
             )
             await message_event(store, EventType.MESSAGE_SENT, letter.claim_id, at)
+            await apply_early_events(uow, store, record, at)
         return Outcome.SENT, f"sent by post ({letter.kind.value})"

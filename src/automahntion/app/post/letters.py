@@ -95,26 +95,46 @@ def upcoming_level(
 async def apply_letter_event(
     units: Callable[[], UnitOfWork], event: LetterEvent, now: datetime
 ) -> bool:
-    """A verified status report: False for an unknown letter or a repeat. The state only moves
-    forward; a tracking code, once known, is kept."""
+    """A verified status report: False for a repeat. The state only moves forward; a tracking
+    code, once known, is kept. A report for a letter not recorded yet (the provider called back
+    before the transaction recording it committed) is kept and applied when it is recorded
+    (`apply_early_events`): the provider does not send it again."""
     async with units() as uow:
-        tenant_id = await uow.tenants.tenant_of_letter(event.letter_id)
-        if tenant_id is None:
-            return False
+        await uow.early_letter_events.lock(event.letter_id)
         if not await uow.tenants.record_inbound_event(SOURCE, event.event_id, now):
             return False
-        letters = uow.tenant(tenant_id).letters
-        known = await letters.by_provider_id(event.letter_id)
-        if known is None:
-            return False
-        state = event.state if known.state.moves_to(event.state) else known.state
-        tracking = known.tracking_code or event.tracking_code
-        if (state, tracking) != (known.state, known.tracking_code):
-            await letters.update(event.letter_id, state, tracking)
-        if state is not known.state:
-            changed = replace(known, state=state, tracking_code=tracking)
-            await letter_status_changed(uow.tenant(tenant_id), changed, known.state, event, now)
+        tenant_id = await uow.tenants.tenant_of_letter(event.letter_id)
+        known = None
+        if tenant_id is not None:
+            known = await uow.tenant(tenant_id).letters.by_provider_id(event.letter_id)
+        if tenant_id is None or known is None:
+            await uow.early_letter_events.keep(event, now)
+            return True
+        await _applied(uow.tenant(tenant_id), known, event, now)
     return True
+
+
+async def apply_early_events(
+    uow: UnitOfWork, store: TenantStore, letter: LetterRecord, now: datetime
+) -> None:
+    """In the transaction recording `letter`, after it is stored (its `lock` taken first): the
+    reports that came before it."""
+    for event in await uow.early_letter_events.take(letter.provider_letter_id):
+        letter = await _applied(store, letter, event, now)
+
+
+async def _applied(
+    store: TenantStore, known: LetterRecord, event: LetterEvent, now: datetime
+) -> LetterRecord:
+    state = event.state if known.state.moves_to(event.state) else known.state
+    tracking = known.tracking_code or event.tracking_code
+    if (state, tracking) == (known.state, known.tracking_code):
+        return known
+    await store.letters.update(event.letter_id, state, tracking)
+    changed = replace(known, state=state, tracking_code=tracking)
+    if state is not known.state:
+        await letter_status_changed(store, changed, known.state, event, now)
+    return changed
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,14 @@ class LetterState(StrEnum):
         return self in _FINAL
 
     def moves_to(self, new: LetterState) -> bool:
-        """Whether a report of `new` may replace this state (never backwards, never from a
-        final state)."""
-        return not self.final and _RANK[new] > _RANK[self]
+        """Whether a report of `new` may replace this state: never backwards, never from a
+        final state, and refused or cancelled only before the letter was sent (a late report of
+        issues does not undo a letter that went out)."""
+        if self.final:
+            return False
+        if new in NOT_POSTED:
+            return _RANK[self] < _RANK[LetterState.SENT]
+        return _RANK[new] > _RANK[self]
 
 
 _FINAL = frozenset(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.post.provider import LetterState
+from automahntion.app.post.provider import LetterEvent, LetterState
 from automahntion.app.post.records import DocumentState, LetterRecord, StoredDocument
 from automahntion.domain.levels import Level
 from automahntion.domain.prices import LetterKind
@@ -60,4 +60,19 @@ class LetterRepository(Protocol):
         """Letters posted from `start` to `end_inclusive` (by their sending day), every kind
         present (0 when none), without those the provider refused or cancelled (`NOT_POSTED`):
         what the monthly letter invoice bills."""
+        ...
+
+
+class EarlyLetterEvents(Protocol):
+    """Status reports for a letter not recorded yet: the provider may call back right after the
+    submit, before the transaction recording the letter commits, and does not send them again."""
+
+    async def lock(self, provider_letter_id: str) -> None:
+        """Until the commit, first in the transaction: a report and the recording of its letter
+        take turns, so that one of them sees the other."""
+        ...
+
+    async def keep(self, event: LetterEvent, now: datetime) -> None: ...
+    async def take(self, provider_letter_id: str) -> list[LetterEvent]:
+        """The reports kept for the letter, in the order they came, and forgotten."""
         ...

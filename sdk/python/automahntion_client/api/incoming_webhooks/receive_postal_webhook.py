@@ -121,8 +121,9 @@ def sync_detailed(
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
     checked over the raw body before anything of it is read (401 when it does not hold; 422
-    for a signed body that is no status event). `accepted` is false for a letter we do not
-    know or an event seen before.
+    for a signed body that is no status event). `accepted` is false for an event seen before;
+    an event for a letter not recorded yet (the provider may call back before our recording of
+    it commits) is kept and applied when the letter is recorded.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,8 +153,9 @@ def sync(
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
     checked over the raw body before anything of it is read (401 when it does not hold; 422
-    for a signed body that is no status event). `accepted` is false for a letter we do not
-    know or an event seen before.
+    for a signed body that is no status event). `accepted` is false for an event seen before;
+    an event for a letter not recorded yet (the provider may call back before our recording of
+    it commits) is kept and applied when the letter is recorded.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,8 +180,9 @@ async def asyncio_detailed(
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
     checked over the raw body before anything of it is read (401 when it does not hold; 422
-    for a signed body that is no status event). `accepted` is false for a letter we do not
-    know or an event seen before.
+    for a signed body that is no status event). `accepted` is false for an event seen before;
+    an event for a letter not recorded yet (the provider may call back before our recording of
+    it commits) is kept and applied when the letter is recorded.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,8 +212,9 @@ async def asyncio(
 
      The postal service reports a letter's status (printed, posted, returned); the signature is
     checked over the raw body before anything of it is read (401 when it does not hold; 422
-    for a signed body that is no status event). `accepted` is false for a letter we do not
-    know or an event seen before.
+    for a signed body that is no status event). `accepted` is false for an event seen before;
+    an event for a letter not recorded yet (the provider may call back before our recording of
+    it commits) is kept and applied when the letter is recorded.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

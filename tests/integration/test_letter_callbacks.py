@@ -1,0 +1,256 @@
+"""The postal provider's status callbacks against the order they may come in, on both engines:
+a callback that arrives before our transaction recording its letter commits, a letter that
+required an action and then went out, and a late report of issues for a letter already sent.
+The callbacks come from the postal sandbox, signed, and are applied as the webhook handler
+applies them (`apply_letter_event`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import httpx
+import pytest
+
+from automahntion.adapters.postal.client import PingenClient
+from automahntion.adapters.postal.webhooks import PingenWebhookVerifier
+from automahntion.adapters.retrying import RetryPolicy
+from automahntion.app.dunning import run_cycle
+from automahntion.app.events.records import EventType
+from automahntion.app.post.letters import apply_early_events, apply_letter_event
+from automahntion.app.post.provider import LetterEvent, LetterRequest, LetterState, PostedLetter
+from automahntion.app.post.records import LetterRecord
+from automahntion.bootstrap.container import Container
+from automahntion.bootstrap.database import Database
+from automahntion.domain.levels import Level
+from automahntion.domain.prices import LetterKind
+from automahntion_sandboxes.postal import create_app as postal_app
+from automahntion_sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET
+from tests.integration import lexoffice_env
+from tests.integration.conftest import ENGINES
+from tests.integration.helpers import (
+    NOW,
+    TODAY,
+    tenant_with_invoice,
+    until_a_session_waits_for_a_lock,
+)
+from tests.integration.lexoffice_env import Sandbox, Service, settings_for
+from tests.integration.test_letters_by_post import MUNICH, _contact, _invoice, _sign, _tenant
+from tests.sandbox_server import running
+from tests.webhook_sink import Callback, WebhookSink
+
+SIGNING_KEY = "whsec_letter_callbacks_0123456789"
+FAST = RetryPolicy(attempts=2, base_delay_s=0.01, max_delay_s=0.02)
+
+
+@dataclass
+class Postal:
+    url: str
+    controls: httpx.Client
+    sink: WebhookSink
+    sink_url: str
+
+    def advance(self, letter_id: str, to: str) -> None:
+        path = f"/_sandbox/letters/{letter_id}/advance"
+        response = self.controls.post(path, json={"to": to})
+        assert response.status_code < 300, response.text
+
+    async def callback(self, letter_id: str, status: str) -> Callback:
+        """The signed callback the sandbox sent when the letter reached `status`."""
+
+        def reports(callback: Callback) -> bool:
+            body = json.loads(callback.body)
+            return bool(
+                body["data"]["relationships"]["letter"]["data"]["id"] == letter_id
+                and body["included"][0]["attributes"]["status"] == status
+            )
+
+        [found] = await self.sink.wait_for(reports)
+        return found
+
+
+@pytest.fixture(scope="module")
+def postal_servers() -> Iterator[tuple[str, WebhookSink, str]]:
+    sink = WebhookSink()
+    with running(postal_app(retry_delays=(0.05,))) as url, running(sink) as sink_url:
+        yield url, sink, sink_url
+
+
+@pytest.fixture
+def postal(postal_servers: tuple[str, WebhookSink, str]) -> Iterator[Postal]:
+    url, sink, sink_url = postal_servers
+    controls = httpx.Client(base_url=url, trust_env=False, timeout=30)
+    controls.post("/_sandbox/reset").raise_for_status()
+    sink.received.clear()
+    yield Postal(url, controls, sink, sink_url)
+    controls.close()
+
+
+@pytest.fixture(params=ENGINES)
+async def letters_service(
+    request: pytest.FixtureRequest,
+    sandbox: Sandbox,
+    migrated_urls: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[Service]:
+    """A container (no API server) on either engine, its dunning PDFs in a folder of its own."""
+    settings = replace(
+        settings_for(sandbox, migrated_urls[request.param], "http://127.0.0.1:9"),
+        documents_dir=str(tmp_path_factory.mktemp("letter-callbacks")),
+    )
+    clock = lexoffice_env.TestClock()
+    container = await Container.start(settings, clock)
+    try:
+        yield Service(settings.public_url, settings, container, sandbox, clock)
+    finally:
+        await container.stop()
+
+
+@pytest.fixture
+async def printer(postal: Postal) -> AsyncIterator[PingenClient]:
+    async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        key = f"{CLIENT_ID}:{CLIENT_SECRET}"
+        client = PingenClient.from_api_key(http, postal.url, key, retry=FAST)
+        await client.register_webhooks(postal.sink_url + "/postal", SIGNING_KEY)
+        yield client
+
+
+@dataclass
+class CallingBackEarly:
+    """The provider, calling back right after the submit: each of `statuses` is reached and its
+    callback taken in before our transaction recording the letter even began."""
+
+    printer: PingenClient
+    postal: Postal
+    service: Service
+    statuses: tuple[str, ...]
+    answers: list[bool]
+
+    async def send_letter(self, request: LetterRequest) -> PostedLetter:
+        posted = await self.printer.send_letter(request)
+        for status in self.statuses:
+            self.postal.advance(posted.letter_id, status)
+            self.answers.append(await _taken_in(self.service, self.postal, posted, status))
+        return posted
+
+    async def letter(self, letter_id: str) -> PostedLetter:
+        return await self.printer.letter(letter_id)
+
+    async def cancel_letter(self, letter_id: str) -> PostedLetter:
+        return await self.printer.cancel_letter(letter_id)
+
+
+async def _taken_in(service: Service, postal: Postal, posted: PostedLetter, status: str) -> bool:
+    callback = await postal.callback(posted.letter_id, status)
+    return await _apply(service, callback.body)
+
+
+async def _apply(service: Service, body: bytes) -> bool:
+    verifier = PingenWebhookVerifier(SIGNING_KEY, service.container.clock)
+    event = verifier.verify(body, _sign(body, SIGNING_KEY))
+    units = service.container.database.unit_of_work
+    return await apply_letter_event(units, event, service.container.clock.now())
+
+
+async def _the_letter(service: Service, tenant_id: uuid.UUID) -> LetterRecord:
+    async with service.container.database.unit_of_work() as uow:
+        invoices = await uow.tenant(tenant_id).invoices.all()
+        letters = await uow.tenant(tenant_id).letters.for_invoices([i.id for i in invoices])
+    [[letter]] = letters.values()
+    return letter
+
+
+async def _posted_one(
+    service: Service, postal: Postal, printer: PingenClient, statuses: tuple[str, ...]
+) -> tuple[uuid.UUID, str, list[bool]]:
+    """A registered M2 by post through the cycle, the provider calling back with `statuses`
+    before the letter is recorded; the tenant, its API key and what the callbacks answered."""
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    _invoice(box, oid, "RE-771", "2026-10-28", _contact(box, oid, "Hotel Lindenhof", MUNICH))
+    tenant, key = await _tenant(service, org)
+    answers: list[bool] = []
+    early = CallingBackEarly(printer, postal, service, statuses, answers)
+    report = await run_cycle(replace(service.container.dunning, letters=early), tenant.id)
+    assert [line.outcome for line in report.lines] == ["sent by post (registered)"]
+    return tenant.id, key, answers
+
+
+async def test_a_callback_before_the_letter_is_recorded_still_sets_its_status(
+    letters_service: Service, postal: Postal, printer: PingenClient
+) -> None:
+    service = letters_service
+    tenant_id, _, answers = await _posted_one(service, postal, printer, ("sent",))
+
+    letter = await _the_letter(service, tenant_id)
+    [sent] = postal.controls.get("/_sandbox/letters").json()
+    assert answers == [True]
+    assert (letter.state.value, letter.tracking_code) == ("sent", sent["trackingNumber"])
+    async with service.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        [message] = await store.messages.for_invoice(letter.invoice_id)
+        changes = await store.events.after(0, 50, {EventType.LETTER_STATUS_CHANGED})
+    assert message.letter_tracking_code == sent["trackingNumber"]
+    assert [(e.data["previousState"], e.data["state"]) for e in changes] == [("submitted", "sent")]
+    again = await postal.callback(letter.provider_letter_id, "sent")
+    assert await _apply(service, again.body) is False, "a repeat of a kept callback"
+
+
+async def test_a_letter_that_required_an_action_ends_as_sent_and_late_issues_do_not_fail_it(
+    letters_service: Service, postal: Postal, printer: PingenClient
+) -> None:
+    service = letters_service
+    tenant_id, _, _ = await _posted_one(service, postal, printer, ())
+    letter = await _the_letter(service, tenant_id)
+    postal.advance(letter.provider_letter_id, "action_required")
+    required = await postal.callback(letter.provider_letter_id, "action_required")
+    assert await _apply(service, required.body)
+    assert (await _the_letter(service, tenant_id)).state.value == "submitted"
+
+    postal.advance(letter.provider_letter_id, "sent")
+    sent = await postal.callback(letter.provider_letter_id, "sent")
+    assert await _apply(service, sent.body)
+    assert (await _the_letter(service, tenant_id)).state.value == "sent"
+
+    late: dict[str, Any] = json.loads(sent.body)
+    late["data"]["id"] = str(uuid.uuid4())
+    late["data"]["type"] = "webhook_issues"
+    late["included"][0]["attributes"]["status"] = "invalid"
+    assert await _apply(service, json.dumps(late).encode())
+    assert (await _the_letter(service, tenant_id)).state.value == "sent"
+
+
+async def test_a_callback_during_the_recording_of_its_letter_waits_for_it(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """PostgreSQL: the callback comes while the transaction recording its letter (as
+    `StoredPost` records it) is still open. It waits for that transaction, then finds the letter;
+    without the wait it would find none and keep the report after the recording had looked for
+    kept ones, and the status would be lost."""
+    tenant_id, invoice_id = await tenant_with_invoice(postgres, "RE-881")
+    letter_id = f"pl-{uuid.uuid4().hex}"
+    record = LetterRecord(
+        invoice_id, Level.M1, LetterKind.STANDARD, letter_id, LetterState.SUBMITTED, TODAY
+    )
+    sent = LetterEvent(str(uuid.uuid4()), letter_id, LetterState.SENT, "sent", None, None, NOW)
+    async with postgres.unit_of_work() as uow:
+        await uow.early_letter_events.lock(letter_id)
+        store = uow.tenant(tenant_id)
+        await store.letters.add(record)
+        elsewhere = contextvars.Context()  # a request of its own, outside this transaction
+        callback = asyncio.create_task(
+            apply_letter_event(postgres.unit_of_work, sent, NOW), context=elsewhere
+        )
+        await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
+        await apply_early_events(uow, store, record, NOW)
+    assert await callback
+    async with postgres.unit_of_work() as uow:
+        letter = await uow.tenant(tenant_id).letters.by_provider_id(letter_id)
+    assert letter is not None
+    assert letter.state is LetterState.SENT
