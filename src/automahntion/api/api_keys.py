@@ -87,5 +87,6 @@ class ApiKeyController(Controller):
     ) -> None:
         """Revoke an API key
 
-        Revokes at once. 409 for a key revoked before, or for the last active key."""
+        Revokes at once. 409 for a key revoked before, or for the last active key without limits
+        (the only kind that manages keys). Ends the widget grants the key approved."""
         await revoke_api_key(units, tenant_id, key_id, clock.now())

@@ -37,6 +37,7 @@ from automahntion.api.oauth_server import Server
 from automahntion.api.routing import CORS, get, post
 from automahntion.api.scopes import TENANT_SCOPES
 from automahntion.api.wiring import Units, Wired
+from automahntion.app.access.api_keys import ApproverRevoked
 from automahntion.app.access.credentials import api_key_in_use, looks_like_api_key
 from automahntion.app.access.oauth import (
     GrantAlreadyUsed,
@@ -183,13 +184,14 @@ async def _authorize(
     if decision == "approve":
         api_key = oauth_request.form.get("api_key", "").strip()
         found = await api_key_in_use(units, api_key, now) if looks_like_api_key(api_key) else None
-        if found is None:
-            return page(WRONG_KEY)
-        if found.scopes is not None:
-            return page(LIMITED_KEY)
-        user = TenantUser(found.tenant_id)
+        if found is None or found.scopes is not None:
+            return page(WRONG_KEY if found is None else LIMITED_KEY)
+        user = TenantUser(found.tenant_id, found.key_id)
     response = server.create_authorization_response(oauth_request, grant_user=user, grant=grant)
-    await store_outcome(units, server.outcome, now)
+    try:
+        await store_outcome(units, server.outcome, now)
+    except ApproverRevoked:
+        return page(WRONG_KEY)
     return response  # type: ignore[no-any-return]
 
 

@@ -49,6 +49,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]
             code_challenge=data["code_challenge"],
             code_challenge_method=data["code_challenge_method"],
             expires_at=self.server.now + CODE_LIFETIME,
+            approved_by=request.user.key_id,
         )
 
     def query_authorization_code(self, code: str, client: Client) -> Code | None:  # noqa: ARG002 - authlib's signature

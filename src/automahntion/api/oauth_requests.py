@@ -76,3 +76,6 @@ class TenantUser:
     """The resource owner: a tenant, signed in on the consent page with its API key."""
 
     tenant_id: Any
+    key_id: Any = None
+    """The API key that approved on the consent page (None where a code or token stands for
+    the tenant)."""

@@ -258,6 +258,9 @@ class OAuthGrant(Table, tablename="oauth_grant"):
     code_challenge_method = Varchar(length=10, default="S256")
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)
+    approved_by = UUID(null=True, default=None)
+    """The API key the tenant approved the grant with; revoking it ends the grant. None for
+    grants approved before it was recorded: they are left alive (their approver is unknown)."""
 
 
 class OAuthToken(Table, tablename="oauth_token"):

@@ -9,7 +9,12 @@ from uuid import UUID
 from automahntion.app.access.records import ApiKeyRecord
 from automahntion.app.errors import AlreadyExists, NotFound
 from automahntion.app.storage import UnitOfWork
-from automahntion.app.webhooks.records import CREDENTIAL_REVOKED, credential_of_api_key
+from automahntion.app.webhooks.records import (
+    CREDENTIAL_REVOKED,
+    credential_of_api_key,
+    credential_of_oauth_grant,
+)
+from automahntion.domain.errors import DomainError
 
 
 class ApiKeyAlreadyRevoked(AlreadyExists):
@@ -21,13 +26,21 @@ class ApiKeyAlreadyRevoked(AlreadyExists):
         super().__init__("api_key_revoked", f"API key {key_id} was already revoked")
 
 
+class ApproverRevoked(DomainError):
+    """The API key approving a widget on the consent page was revoked before the grant was
+    stored: the consent page answers as for a revoked key."""
+
+    code = "approver-revoked"
+
+
 class LastApiKey(AlreadyExists):
     code = "last-api-key"
 
     def __init__(self) -> None:
         super().__init__(
             "api_key_last_active",
-            "this is the tenant's last active API key: create another one before revoking it",
+            "this is the tenant's last active API key without limits (the only kind that may "
+            "manage keys and approve widgets): create another one before revoking it",
         )
 
 
@@ -36,12 +49,22 @@ async def api_keys(units: Callable[[], UnitOfWork], tenant_id: UUID) -> list[Api
         return await uow.tenant(tenant_id).api_keys.all()
 
 
+def _manages_keys(key: ApiKeyRecord) -> bool:
+    return key.revoked_at is None and key.scopes is None
+
+
 async def revoke_api_key(
     units: Callable[[], UnitOfWork], tenant_id: UUID, key_id: UUID, now: datetime
 ) -> None:
-    """Revoked keys stay listed. The last active key is kept: without one the tenant could
-    not reach the API any more. The webhook endpoints the key registered are disabled with
-    it."""
+    """Revoked keys stay listed. The last active key without limits is kept: only such a key
+    manages keys and approves widgets, without one the tenant could do neither any more.
+    What the key registered and approved ends with it, in the same transaction: its webhook
+    endpoints are disabled, the widgets' grants it approved on the consent page end (their
+    tokens revoked), and so are the endpoints those grants registered. Grants approved
+    before approvers were recorded name no key: no key revocation ends them.
+
+    The key's row is locked first (a consent approving with it locks it too), then the
+    grants, then their tokens, then the endpoints."""
     async with units() as uow:
         keys = uow.tenant(tenant_id).api_keys
         every = await keys.all()
@@ -50,9 +73,9 @@ async def revoke_api_key(
             raise NotFound("api key", key_id)
         if key.revoked_at is not None:
             raise ApiKeyAlreadyRevoked(key_id)
-        if not any(k.revoked_at is None and k.id != key_id for k in every):
+        if _manages_keys(key) and not any(_manages_keys(k) and k.id != key_id for k in every):
             raise LastApiKey()
         await keys.revoke(key_id, now)
-        await uow.registered_endpoints.disable_registered_by(
-            [credential_of_api_key(key_id)], now, CREDENTIAL_REVOKED
-        )
+        grants = await uow.oauth.end_grants_approved_by(key_id, now)
+        credentials = [credential_of_api_key(key_id), *map(credential_of_oauth_grant, grants)]
+        await uow.registered_endpoints.disable_registered_by(credentials, now, CREDENTIAL_REVOKED)

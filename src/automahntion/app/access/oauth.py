@@ -16,6 +16,7 @@ from ipaddress import ip_address
 from urllib.parse import urlsplit
 from uuid import UUID
 
+from automahntion.app.access.api_keys import ApproverRevoked
 from automahntion.app.access.credentials import hash_secret, new_secret
 from automahntion.app.access.records import (
     AuthorizationCodeRecord,
@@ -236,15 +237,20 @@ class Outcome:
 
 
 async def store_outcome(units: Callable[[], UnitOfWork], outcome: Outcome, now: datetime) -> None:
-    """Raises `GrantAlreadyUsed` (storing nothing) when the code or the refresh token was
-    used by another request in the meantime."""
+    """Raises (storing nothing) `GrantAlreadyUsed` if another request used the code or refresh
+    token meanwhile, `ApproverRevoked` if the approving key was revoked (locked first, then the
+    grant, then its tokens: the order a revocation of that key takes)."""
     async with units() as uow:
+        code = outcome.new_code
+        approver = None if code is None else code.approved_by
+        if code and approver and not await uow.tenant(code.tenant_id).api_keys.hold(approver):
+            raise ApproverRevoked("the API key that approved was revoked")
         if outcome.used_code is not None and not await uow.oauth.use_code(outcome.used_code, now):
             raise GrantAlreadyUsed("the authorization code was used already")
-        if outcome.replaced_token is not None and not await uow.oauth.revoke_token(
-            outcome.replaced_token, now
-        ):
-            raise GrantAlreadyUsed("the refresh token was used already")
+        if outcome.replaced_token is not None:
+            await uow.oauth.hold_grant_of(outcome.replaced_token)
+            if not await uow.oauth.revoke_token(outcome.replaced_token, now):
+                raise GrantAlreadyUsed("the refresh token was used already")
         if outcome.revoked_token is not None:
             await uow.oauth.revoke_token(outcome.revoked_token, now)
             if outcome.revoked_family is not None:

@@ -72,6 +72,8 @@ class NewAuthorizationCode:
     code_challenge: str
     code_challenge_method: str
     expires_at: datetime
+    approved_by: UUID | None = None
+    """The API key the tenant approved the grant with: revoking it ends the grant."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class AuthorizationCodeRecord:
     code_challenge_method: str
     expires_at: datetime
     used_at: datetime | None = None
+    approved_by: UUID | None = None
+    """None for a grant approved before approvers were recorded."""
 
 
 @dataclass(frozen=True)

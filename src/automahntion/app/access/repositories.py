@@ -31,6 +31,10 @@ class ApiKeyRepository(Protocol):
     async def all(self) -> list[ApiKeyRecord]: ...
     async def revoke(self, key_id: UUID, at: datetime) -> None: ...
     async def touch(self, key_id: UUID, at: datetime) -> None: ...
+    async def hold(self, key_id: UUID) -> bool:
+        """Locks the key's row until the unit of work ends, if it is active (False if not): a
+        revocation waits for this transaction, or this one for the revocation."""
+        ...
 
 
 class AdminTokenRepository(Protocol):
@@ -90,4 +94,15 @@ class OAuthRepository(Protocol):
 
     async def revoke_token(self, token_id: UUID, at: datetime) -> bool:
         """False if it was revoked before."""
+        ...
+
+    async def end_grants_approved_by(self, key_id: UUID, at: datetime) -> list[UUID]:
+        """The grants the API key approved end: their codes locked (the key is locked
+        before), an unused one marked used, and every token descending from them revoked.
+        The grants (families)."""
+        ...
+
+    async def hold_grant_of(self, token_id: UUID) -> None:
+        """Locks the grant the token descends from, as `end_grants_approved_by` does before
+        its tokens: a refresh and a revocation of the grant's approver take turns."""
         ...

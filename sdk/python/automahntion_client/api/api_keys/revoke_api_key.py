@@ -118,7 +118,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """ Revoke an API key
 
-     Revokes at once. 409 for a key revoked before, or for the last active key.
+     Revokes at once. 409 for a key revoked before, or for the last active key without limits
+    (the only kind that manages keys). Ends the widget grants the key approved.
 
     Args:
         key_id (UUID):
@@ -151,7 +152,8 @@ def sync(
 ) -> Any | Problem | None:
     """ Revoke an API key
 
-     Revokes at once. 409 for a key revoked before, or for the last active key.
+     Revokes at once. 409 for a key revoked before, or for the last active key without limits
+    (the only kind that manages keys). Ends the widget grants the key approved.
 
     Args:
         key_id (UUID):
@@ -179,7 +181,8 @@ async def asyncio_detailed(
 ) -> Response[Any | Problem]:
     """ Revoke an API key
 
-     Revokes at once. 409 for a key revoked before, or for the last active key.
+     Revokes at once. 409 for a key revoked before, or for the last active key without limits
+    (the only kind that manages keys). Ends the widget grants the key approved.
 
     Args:
         key_id (UUID):
@@ -212,7 +215,8 @@ async def asyncio(
 ) -> Any | Problem | None:
     """ Revoke an API key
 
-     Revokes at once. 409 for a key revoked before, or for the last active key.
+     Revokes at once. 409 for a key revoked before, or for the last active key without limits
+    (the only kind that manages keys). Ends the widget grants the key approved.
 
     Args:
         key_id (UUID):

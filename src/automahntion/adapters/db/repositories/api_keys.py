@@ -75,3 +75,17 @@ class PiccoloApiKeyRepository:
 
     async def touch(self, key_id: UUID, at: datetime) -> None:
         await self._set(key_id, {ApiKeyRow.last_used_at: at})
+
+    async def hold(self, key_id: UUID) -> bool:
+        """Setting `revoked_at` to the null it is locks the row on PostgreSQL (SQLite's
+        `BEGIN IMMEDIATE` already runs one writer at a time)."""
+        held = (
+            await ApiKeyRow.update({ApiKeyRow.revoked_at: None})
+            .where(
+                (ApiKeyRow.tenant == self._tenant)
+                & (ApiKeyRow.id == key_id)
+                & ApiKeyRow.revoked_at.is_null()
+            )
+            .returning(ApiKeyRow.id)
+        )
+        return bool(held)

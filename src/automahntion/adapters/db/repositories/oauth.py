@@ -51,6 +51,7 @@ def _code(row: dict[str, Any]) -> AuthorizationCodeRecord:
         code_challenge_method=row["code_challenge_method"],
         expires_at=row["expires_at"],
         used_at=row["used_at"],
+        approved_by=row["approved_by"],
     )
 
 
@@ -142,6 +143,7 @@ class PiccoloOAuthRepository:
                     code_challenge=code.code_challenge,
                     code_challenge_method=code.code_challenge_method,
                     expires_at=code.expires_at,
+                    approved_by=code.approved_by,
                 )
             )
 
@@ -212,3 +214,27 @@ class PiccoloOAuthRepository:
             .returning(TokenRow.id)
         )
         return len(changed)
+
+    async def end_grants_approved_by(self, key_id: UUID, at: datetime) -> list[UUID]:
+        held = (
+            await CodeRow.update({CodeRow.approved_by: key_id})
+            .where(CodeRow.approved_by == key_id)
+            .returning(CodeRow.id)
+        )
+        grants = [row["id"] for row in held]
+        if not grants:
+            return []
+        await CodeRow.update({CodeRow.used_at: at}).where(
+            CodeRow.id.is_in(grants) & CodeRow.used_at.is_null()
+        )
+        await TokenRow.update({TokenRow.revoked_at: at}).where(
+            TokenRow.family.is_in(grants) & TokenRow.revoked_at.is_null()
+        )
+        return grants
+
+    async def hold_grant_of(self, token_id: UUID) -> None:
+        await CodeRow.raw(
+            'UPDATE "oauth_grant" SET "id" = "id" WHERE "id" = '
+            '(SELECT "family" FROM "oauth_token" WHERE "id" = {})',
+            token_id,
+        )
