@@ -28,7 +28,7 @@ from automahntion.app.webhooks.records import CREDENTIAL_REVOKED
 from tests.integration import test_webhooks_out
 from tests.integration.test_oauth_widgets import _code, _exchange
 from tests.integration.test_webhook_endpoint_owner import _grant, _key, _shown
-from tests.integration.test_webhook_endpoint_races import _blocked, _on_postgres
+from tests.integration.test_webhook_endpoint_races import ON_POSTGRES, _blocked, _on_postgres
 from tests.integration.test_webhooks_out import World, _endpoint, bearer
 
 world = test_webhooks_out.world
@@ -163,6 +163,7 @@ async def test_an_approval_whose_key_was_revoked_meanwhile_is_not_stored(world: 
     assert await GrantRow.select(GrantRow.id).where(GrantRow.tenant == tenant) == []
 
 
+@ON_POSTGRES
 async def test_a_revocation_waits_for_an_approval_under_way_and_ends_it(
     world: World, migrated_urls: dict[str, str]
 ) -> None:
@@ -185,6 +186,7 @@ async def test_a_revocation_waits_for_an_approval_under_way_and_ends_it(
     assert row["used_at"] is not None, "the code approved meanwhile can no longer be exchanged"
 
 
+@ON_POSTGRES
 async def test_an_approval_waits_for_a_revocation_under_way_and_is_refused(
     world: World, migrated_urls: dict[str, str]
 ) -> None:

@@ -14,7 +14,6 @@ from automahntion.app.webhooks.records import (
     credential_of_api_key,
     credential_of_oauth_grant,
 )
-from automahntion.domain.errors import DomainError
 
 
 class ApiKeyAlreadyRevoked(AlreadyExists):
@@ -26,11 +25,9 @@ class ApiKeyAlreadyRevoked(AlreadyExists):
         super().__init__("api_key_revoked", f"API key {key_id} was already revoked")
 
 
-class ApproverRevoked(DomainError):
+class ApproverRevoked(Exception):
     """The API key approving a widget on the consent page was revoked before the grant was
-    stored: the consent page answers as for a revoked key."""
-
-    code = "approver-revoked"
+    stored: the consent page answers as for a revoked key (a page, never a problem)."""
 
 
 class LastApiKey(AlreadyExists):
