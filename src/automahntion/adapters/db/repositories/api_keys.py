@@ -77,15 +77,19 @@ class PiccoloApiKeyRepository:
         await self._set(key_id, {ApiKeyRow.last_used_at: at})
 
     async def hold(self, key_id: UUID) -> bool:
-        """Setting `revoked_at` to the null it is locks the row on PostgreSQL (SQLite's
-        `BEGIN IMMEDIATE` already runs one writer at a time)."""
-        held = (
-            await ApiKeyRow.update({ApiKeyRow.revoked_at: None})
-            .where(
-                (ApiKeyRow.tenant == self._tenant)
-                & (ApiKeyRow.id == key_id)
-                & ApiKeyRow.revoked_at.is_null()
-            )
-            .returning(ApiKeyRow.id)
+        return await hold_api_key(self._tenant, key_id)
+
+
+async def hold_api_key(tenant: UUID, key_id: UUID) -> bool:
+    """Whether the tenant's key is live, its row locked for the transaction: setting
+    `revoked_at` to the null it is locks it on PostgreSQL, so a revocation waits for this
+    transaction, or this one for the revocation and then finds the key revoked (SQLite's
+    `BEGIN IMMEDIATE` already runs one writer at a time)."""
+    held = (
+        await ApiKeyRow.update({ApiKeyRow.revoked_at: None})
+        .where(
+            (ApiKeyRow.tenant == tenant) & (ApiKeyRow.id == key_id) & ApiKeyRow.revoked_at.is_null()
         )
-        return bool(held)
+        .returning(ApiKeyRow.id)
+    )
+    return bool(held)

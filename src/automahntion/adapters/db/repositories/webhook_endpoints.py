@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from automahntion.adapters.db.tables import ApiKey as ApiKeyRow
+from automahntion.adapters.db.repositories.api_keys import hold_api_key
 from automahntion.adapters.db.tables import OAuthToken as TokenRow
 from automahntion.adapters.db.tables import WebhookDelivery as DeliveryRow
 from automahntion.adapters.db.tables import WebhookEndpoint as EndpointRow
@@ -92,28 +92,13 @@ class PiccoloWebhookEndpoints:
     async def hold_credential(self, credential: str) -> bool:
         kind, _, ident = credential.partition(":")
         if kind == API_KEY_CREDENTIAL:
-            return await self._hold_api_key(UUID(ident))
+            return await hold_api_key(self._tenant, UUID(ident))
         if kind == OAUTH_GRANT_CREDENTIAL:
             return await self._hold_grant(UUID(ident))
         return False
 
-    async def _hold_api_key(self, key_id: UUID) -> bool:
-        """Setting `revoked_at` to the null it is locks the key's row on PostgreSQL: a
-        revocation waits for this transaction, or this one for the revocation and then finds
-        the key revoked."""
-        held = (
-            await ApiKeyRow.update({ApiKeyRow.revoked_at: None})
-            .where(
-                (ApiKeyRow.tenant == self._tenant)
-                & (ApiKeyRow.id == key_id)
-                & ApiKeyRow.revoked_at.is_null()
-            )
-            .returning(ApiKeyRow.id)
-        )
-        return bool(held)
-
     async def _hold_grant(self, family: UUID) -> bool:
-        """The grant's live tokens, locked as `_hold_api_key` locks a key: revoking the grant
+        """The grant's live tokens, locked as `hold_api_key` locks a key: revoking the grant
         (its token, its family, its client) revokes its live token."""
         held = (
             await TokenRow.update({TokenRow.revoked_at: None})
