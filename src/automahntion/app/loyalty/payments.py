@@ -24,8 +24,6 @@ from automahntion.domain.thanks import ThankYouDue, in_sending_order, paid_with_
 
 NO_MONEY = "no thank-you: cleared without a payment (credit note, write-off, discount)"
 
-MONEY = "money"
-
 
 @dataclass
 class PaymentChecks:
@@ -36,16 +34,17 @@ class PaymentChecks:
     """(invoice id, outcome) of those not confirmed."""
 
 
-async def _verdict(api: LexofficeApi, voucher_id: str) -> str:
+async def _waits_for(api: LexofficeApi, voucher_id: str) -> tuple[bool, str | None]:
+    """Whether it was paid with money, and if it cannot be told yet, why it waits."""
     try:
         state = await api.payment_state(voucher_id)
     except (LexofficeUnavailable, LexofficeNotFound, ValueError) as error:
-        return f"waits: its payment could not be read ({error or type(error).__name__})"
+        return False, f"waits: its payment could not be read ({error or type(error).__name__})"
     if state.status is not InvoiceStatus.PAID:
-        return f"waits: the invoice is {state.status.value} in lexoffice"
+        return False, f"waits: the invoice is {state.status.value} in lexoffice"
     if state.items is None:
-        return "waits: lexoffice gave payment items that cannot be read"
-    return MONEY if paid_with_money(state.items) else NO_MONEY
+        return False, "waits: lexoffice gave payment items that cannot be read"
+    return paid_with_money(state.items), None
 
 
 async def confirm_payments(ports: ThankYouPorts, queue: ThankYouQueue, room: int) -> PaymentChecks:
@@ -67,13 +66,15 @@ async def confirm_payments(ports: ThankYouPorts, queue: ThankYouQueue, room: int
         if len(checks.confirmed) == room:
             checks.unchecked = len(ordered) - index
             break
-        verdict = await _verdict(api, queue.items[due.invoice_id].stored.invoice.lexoffice_id)
-        if verdict == MONEY:
+        voucher_id = queue.items[due.invoice_id].stored.invoice.lexoffice_id
+        paid, waits = await _waits_for(api, voucher_id)
+        if paid:
             checks.confirmed.append(due)
-            continue
-        if verdict == NO_MONEY:
+        elif waits is not None:
+            checks.outcomes.append((due.invoice_id, waits))
+        else:
             await _withdraw(ports, queue.tenant.id, UUID(due.invoice_id))
-        checks.outcomes.append((due.invoice_id, verdict))
+            checks.outcomes.append((due.invoice_id, NO_MONEY))
     return checks
 
 
