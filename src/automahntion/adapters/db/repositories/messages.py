@@ -136,40 +136,18 @@ class PiccoloMessageRepository:
         for the tenant, the invoice's contact or the invoice, read in this transaction:
         SQLite's `BEGIN IMMEDIATE` makes a deactivation or a pause wait for it, or it for
         them."""
-        invoices = await self._select_rows(
-            InvoiceRow,
-            {InvoiceRow.tenant: self._tenant, InvoiceRow.id: invoice_id},
-            columns=(
-                InvoiceRow.contact_lexoffice_id,
-                InvoiceRow.pause_reason,
-                InvoiceRow.pause_until,
-            ),
-        )
-        if not invoices:
+        tenant, contacts, invoices = await self._pauses({invoice_id})
+        if invoice_id not in invoices:
             raise NotFound("invoice", invoice_id)
-        tenants = await self._select_rows(
-            TenantRow,
-            {TenantRow.id: self._tenant},
-            columns=(TenantRow.activated_at, TenantRow.pause_reason, TenantRow.pause_until),
-        )
-        if not tenants or tenants[0]["activated_at"] is None:
+        if tenant is None:
             raise TenantNotActivated(self._tenant)
-        contact_id = invoices[0]["contact_lexoffice_id"]
-        contacts = (
-            await self._select_rows(
-                ContactRow,
-                {ContactRow.tenant: self._tenant, ContactRow.lexoffice_id: contact_id},
-                columns=(ContactRow.pause_reason, ContactRow.pause_until),
-            )
-            if contact_id is not None
-            else ()
-        )
+        contact_id, invoice_pause = invoices[invoice_id]
         refuse_if_paused(
             invoice_id,
             day,
-            tenant=_paused(tenants[0]),
-            contact=_paused(contacts[0]) if contacts else None,
-            invoice=_paused(invoices[0]),
+            tenant=tenant.pause,
+            contact=contacts.get(contact_id) if contact_id is not None else None,
+            invoice=invoice_pause,
         )
 
     async def _follows_what_counts(self, claim: Claim) -> bool:
