@@ -231,3 +231,25 @@ def test_the_api_knows_no_composition_root_and_no_container() -> None:
 )
 def test_the_container_check_sees_a_use(source: str) -> None:
     assert container_uses(source) != []
+
+
+MODULE_LINES_AT_MOST = 300
+MEDIAN_MODULE_LINES_AT_MOST = 120
+"""Issue 16's measure of rooms a newcomer can change without fear: the use cases and the
+handlers in small modules."""
+
+
+def _module_lengths() -> dict[str, int]:
+    return {
+        str(path.relative_to(PACKAGE)): len(path.read_text().splitlines())
+        for folder in (PACKAGE / "app", API)
+        for path in folder.rglob("*.py")
+    }
+
+
+def test_app_and_api_modules_stay_small() -> None:
+    lengths = _module_lengths()
+    too_long = {name: n for name, n in lengths.items() if n > MODULE_LINES_AT_MOST}
+    assert not too_long, f"split these modules (at most {MODULE_LINES_AT_MOST} lines): {too_long}"
+    ordered = sorted(lengths.values())
+    assert ordered[len(ordered) // 2] <= MEDIAN_MODULE_LINES_AT_MOST
