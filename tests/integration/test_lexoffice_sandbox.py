@@ -514,6 +514,45 @@ def test_partial_and_full_payments_and_void(http: httpx.Client) -> None:
     assert_regular_error(draft_payments, 406, f"/v1/payments/{draft}")
 
 
+def test_a_cancelled_credit_note_reopens_the_invoice_it_cleared(http: httpx.Client) -> None:
+    """As when the credit note pursued from an invoice is cancelled in lexoffice: its payment
+    item goes, the invoice is open again and takes a payment by bank."""
+    org = Org(http)
+    invoice = org.voucher(totalAmount=119)
+    cleared = org.control(
+        "POST",
+        f"/vouchers/{invoice}/payments",
+        json={"amount": 119, "type": "partPaymentCreditNote"},
+    )
+    assert cleared.json()["voucherStatus"] == "paid"
+    version = org.get(f"/v1/invoices/{invoice}").json()["version"]
+
+    cancelled = org.control(
+        "POST", f"/vouchers/{invoice}/payments:cancel", json={"type": "partPaymentCreditNote"}
+    )
+
+    assert cancelled.status_code == 200
+    assert (cancelled.json()["voucherStatus"], cancelled.json()["openAmount"]) == ("open", 119.0)
+    assert cancelled.json()["paymentItems"] == []
+    assert org.get(f"/v1/invoices/{invoice}").json()["version"] == version + 1
+    none_left = org.control(
+        "POST", f"/vouchers/{invoice}/payments:cancel", json={"type": "partPaymentCreditNote"}
+    )
+    assert none_left.status_code == 409
+    unknown = org.control("POST", f"/vouchers/{invoice}/payments:cancel", json={"type": "gift"})
+    assert unknown.status_code == 400
+    org.control(
+        "POST",
+        f"/vouchers/{invoice}/payments",
+        json={"amount": 119, "type": "partPaymentFinancialTransaction"},
+    ).raise_for_status()
+    paid = org.get(f"/v1/payments/{invoice}").json()
+    assert paid["voucherStatus"] == "paid"
+    assert [i["paymentItemType"] for i in paid["paymentItems"]] == [
+        "partPaymentFinancialTransaction"
+    ]
+
+
 # dunnings
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from automahntion.adapters.mail.transports import SmtpMailTransports
 from automahntion.adapters.thank_you_templates import SandboxedThankYouRenderer
+from automahntion.app.lexoffice.sync import store_vouchers
 from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.loyalty.thank_yous import send_thank_yous
 from automahntion.bootstrap.database import Database
@@ -142,3 +143,58 @@ async def test_a_queued_thank_you_waits_while_its_invoice_is_no_longer_paid(
         assert [d.invoice_id for d in await uow.tenant(tenant_id).thank_yous.due()] == [
             str(reversed_one)
         ]
+
+
+async def _synced(database: Database, tenant_id: UUID, *invoices: Invoice) -> None:
+    """As the sync (or a lexoffice event) stores what it read."""
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        await store_vouchers(store, await store.account.get(), list(invoices), NOW)
+
+
+async def _states(database: Database, tenant_id: UUID, ids: list[UUID]) -> list[str]:
+    async with database.unit_of_work() as uow:
+        states = await uow.tenant(tenant_id).thank_yous.states()
+    return [states[i] for i in ids]
+
+
+async def test_a_withdrawn_thank_you_is_due_again_once_its_reopened_invoice_is_paid_again(
+    database: Database,
+) -> None:
+    """Both cleared by a credit note: no thank-you (`not_due`). RE-000's credit note cancelled,
+    the invoice open again and paid by bank: its thank-you is due again and goes out once,
+    also with two syncs seeing that payment and two runs at once. RE-001, still cleared by its
+    credit note and listed again as paid, stays without one; and a thanked invoice reopened and
+    paid again is not thanked twice."""
+    tenant_id, ids = await _shop(database, 2)
+    await _synced(database, tenant_id, *(_paid(f"RE-{n:03d}", InvoiceStatus.OPEN) for n in (0, 1)))
+    await _synced(database, tenant_id, _paid("RE-000"), _paid("RE-001"))
+    lexoffice = PaidByBank()
+    lexoffice.item_type = "partPaymentCreditNote"
+    with Sink() as sink:
+        ports = replace(_ports(database, sink), gateways=lexoffice)
+        withdrawn = await send_thank_yous(ports, tenant_id)
+        assert await _states(database, tenant_id, ids) == ["not_due", "not_due"]
+        await _synced(database, tenant_id, _paid("RE-000"), _paid("RE-001"))
+        assert await _states(database, tenant_id, ids) == ["not_due", "not_due"], (
+            "listed paid again without having been reopened: no new payment"
+        )
+
+        await _synced(database, tenant_id, _paid("RE-000", InvoiceStatus.OPEN))
+        await asyncio.gather(*(_synced(database, tenant_id, _paid("RE-000")) for _ in range(2)))
+        assert await _states(database, tenant_id, ids) == ["due", "not_due"]
+        lexoffice.item_type = "partPaymentFinancialTransaction"
+        reports = await asyncio.gather(*(send_thank_yous(ports, tenant_id) for _ in range(2)))
+
+        await _synced(database, tenant_id, _paid("RE-000", InvoiceStatus.OPEN))
+        await _synced(database, tenant_id, _paid("RE-000"))
+        after_thanks = await send_thank_yous(ports, tenant_id)
+        subjects = [m.message["Subject"] for m in sink.messages]
+
+    assert withdrawn.sent == []
+    assert [line.invoice_number for r in reports for line in r.sent] == ["RE-000"]
+    assert after_thanks.lines == []
+    assert subjects == ["Vielen Dank für Ihre Zahlung: Rechnung RE-000"]
+    assert await _states(database, tenant_id, ids) == ["sent", "not_due"]
+    async with database.unit_of_work() as uow:
+        assert await uow.tenant(tenant_id).thank_yous.sent_in_month("2026-11") == 1

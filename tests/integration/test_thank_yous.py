@@ -61,6 +61,14 @@ class World:
             json={"amount": amount, "type": item_type},
         )
 
+    def cancel_credit_note(self, org: str, voucher_id: str) -> None:
+        """The invoice is open again, for what the credit note had cleared."""
+        self.sandbox.control(
+            "POST",
+            f"/organizations/{org}/vouchers/{voucher_id}/payments:cancel",
+            json={"type": "partPaymentCreditNote"},
+        )
+
 
 @pytest.fixture
 async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
@@ -370,3 +378,66 @@ async def test_a_payment_lexoffice_cannot_tell_waits_and_is_thanked_when_it_can(
     world.sandbox.http.delete("/_sandbox/faults").raise_for_status()
     world.at(date(2026, 12, 23))
     assert _sent(await world.thank(tenant_id)) == ["RE-000"]
+
+
+async def test_a_credit_note_cancelled_and_the_invoice_then_paid_by_bank_is_thanked_once(
+    world: World,
+) -> None:
+    """Cleared by a credit note, no thank-you is due (`not_due`). The credit note cancelled, the
+    invoice is open again in lexoffice; paid by bank after that, the customer paid money and is
+    thanked once — whether the sync or lexoffice's events see the reopening and the payment.
+    The invoice whose credit note stands is never thanked."""
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Möbel Wohnlich")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 3)
+    tenant_id = await _tenant(world, org)
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 22))
+    for n, number in enumerate(numbers):
+        world.pay(oid, numbers[number], 100.0 + n, "partPaymentCreditNote")
+    await world.sync(tenant_id)
+    withdrawn = await world.thank(tenant_id)
+
+    world.cancel_credit_note(oid, numbers["RE-002"])
+    await world.container.process_lexoffice_event(
+        str(tenant_id), _event(oid, "invoice.status.changed", numbers["RE-002"])
+    )
+    world.cancel_credit_note(oid, numbers["RE-000"])
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 23))
+    world.pay(oid, numbers["RE-000"], 100.0, "partPaymentFinancialTransaction")
+    world.pay(oid, numbers["RE-002"], 102.0, "partPaymentFinancialTransaction")
+    await world.container.process_lexoffice_event(
+        str(tenant_id), _event(oid, "payment.changed", numbers["RE-002"])
+    )
+    await world.sync(tenant_id)
+    await world.container.process_lexoffice_event(
+        str(tenant_id), _event(oid, "payment.changed", numbers["RE-002"])
+    )
+    thanked = await world.thank(tenant_id)
+    again = await world.thank(tenant_id)
+    world.at(date(2026, 12, 28))
+    await world.sync(tenant_id)
+    next_week = await run_day(_with_thanks(world), tenant_id)
+
+    assert withdrawn.sent == []
+    assert all(line.outcome.startswith("no thank-you") for line in withdrawn.lines)
+    assert _sent(thanked) == ["RE-000", "RE-002"]
+    assert again.lines == []
+    assert next_week.thank_yous is not None
+    assert next_week.thank_yous.lines == []
+    assert sorted(_number(m.message["Subject"]) for m in world.sink.messages) == [
+        "RE-000",
+        "RE-002",
+    ]
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
+        states = await store.thank_yous.states()
+        assert {number: states[ids[number]] for number in numbers} == {
+            "RE-000": "sent",
+            "RE-001": "not_due",
+            "RE-002": "sent",
+        }
+        assert await store.thank_yous.sent_in_month("2026-12") == 2

@@ -247,6 +247,26 @@ async def add_payment(
     return payments_view(voucher)
 
 
+@post(
+    "/organizations/{organization_id:str}/vouchers/{voucher_id:str}/payments:cancel",
+    status_code=200,
+)
+async def cancel_payments(
+    request: AnyRequest,
+    sandbox: NamedDependency[Sandbox],
+    organization_id: FromPath[str],
+    voucher_id: FromPath[str],
+) -> dict[str, Any]:
+    """`{"type": "partPaymentCreditNote"}`: the voucher's items of that type taken back (the
+    credit note cancelled), the invoice open again for what they had cleared."""
+    voucher = _voucher(sandbox, organization_id, voucher_id)
+    item_type = (await _body(request)).get("type")
+    if item_type not in PAYMENT_ITEM_TYPES:
+        raise ControlError(400, f"type must be one of {', '.join(PAYMENT_ITEM_TYPES)}")
+    ledger.cancel_payments(sandbox, voucher, str(item_type))
+    return payments_view(voucher)
+
+
 @post("/organizations/{organization_id:str}/vouchers/{voucher_id:str}/void", status_code=200)
 async def void_voucher(
     sandbox: NamedDependency[Sandbox], organization_id: FromPath[str], voucher_id: FromPath[str]
@@ -394,6 +414,7 @@ ROUTES = [
     create_voucher,
     create_vouchers,
     add_payment,
+    cancel_payments,
     void_voucher,
     set_voucher_status,
     list_dunnings,

@@ -52,6 +52,28 @@ def pay(
         sandbox.emit(voucher.organization_id, _status_event(voucher), voucher.id)
 
 
+def cancel_payments(sandbox: Sandbox, voucher: Voucher, item_type: str) -> int:
+    """Its payment items of `item_type` taken back, as when the credit note pursued from an
+    invoice is cancelled or a write-off is undone: the open amount grows back and a paid
+    invoice is open again. Returns how many items were taken back."""
+    kept = [payment for payment in voucher.payments if payment.item_type != item_type]
+    cancelled = len(voucher.payments) - len(kept)
+    if cancelled == 0:
+        raise ControlError(409, f"the voucher has no {item_type} payment items")
+    if voucher.status in ("draft", "voided"):
+        raise ControlError(409, f"a {voucher.status} voucher keeps its payments")
+    before = voucher.status
+    voucher.payments = kept
+    voucher.open_cents = voucher.total_cents - voucher.paid_cents
+    if voucher.open_cents > 0 and voucher.status in ("paid", "paidoff"):
+        voucher.status = "open"
+    _touch(sandbox, voucher)
+    sandbox.emit(voucher.organization_id, "payment.changed", voucher.id)
+    if voucher.status != before:
+        sandbox.emit(voucher.organization_id, _status_event(voucher), voucher.id)
+    return cancelled
+
+
 def void(sandbox: Sandbox, voucher: Voucher) -> None:
     if voucher.status == "voided":
         raise ControlError(409, "the voucher is voided already")

@@ -173,6 +173,9 @@ async def _listed(
 async def _queue_thank_yous(
     store: TenantStore, before: dict[str, StoredInvoice], invoices: list[Invoice], now: datetime
 ) -> None:
+    """A known invoice that turns paid: a thank-you is due, also again for one withdrawn as
+    `not_due` (cleared by a credit note, reopened since, now paid again); never a second for
+    one queued or thanked."""
     for invoice in invoices:
         previous = before.get(invoice.lexoffice_id)
         if previous is None or not became_paid(previous.invoice.status, invoice.status):

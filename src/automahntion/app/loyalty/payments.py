@@ -49,7 +49,8 @@ async def _waits_for(api: LexofficeApi, voucher_id: str) -> tuple[bool, str | No
 
 async def confirm_payments(ports: ThankYouPorts, queue: ThankYouQueue, room: int) -> PaymentChecks:
     """Up to `room` of `queue.sendable` confirmed as paid with money; those cleared without
-    money are withdrawn for good."""
+    money are withdrawn (`not_due`): due again only when the sync sees the invoice reopened
+    and paid again, and then read here again."""
     checks = PaymentChecks()
     ordered = in_sending_order(queue.sendable)
     if room == 0 or not ordered:

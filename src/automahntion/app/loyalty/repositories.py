@@ -15,7 +15,7 @@ from automahntion.domain.thanks import ThankYouDue
 @dataclass(frozen=True)
 class ThankYouRecord:
     """One queued thank-you: `due`, `sending` (claimed; its hand-over not known to have ended),
-    `sent` or `failed`."""
+    `sent`, `failed` or `not_due` (its invoice was cleared without money)."""
 
     id: UUID
     invoice_id: UUID
@@ -26,7 +26,10 @@ class ThankYouRecord:
 
 class ThankYouRepository(Protocol):
     async def enqueue(self, invoice_id: UUID, paid_at: datetime) -> None:
-        """Raises `ThankYouAlreadyQueued` for an invoice queued or thanked before."""
+        """A thank-you due for the invoice's payment at `paid_at`. One withdrawn as `not_due`
+        (the invoice was cleared without money, then reopened and now paid again) is due again,
+        paid at `paid_at`. Raises `ThankYouAlreadyQueued` for an invoice queued, being sent,
+        thanked or refused for good before."""
         ...
 
     async def due(self) -> list[ThankYouDue]: ...
@@ -55,7 +58,8 @@ class ThankYouRepository(Protocol):
 
     async def withdraw(self, invoice_id: UUID) -> None:
         """A due one whose invoice was cleared without money (credit note, write-off): no
-        thank-you is due, now or later."""
+        thank-you is due (`not_due`) unless the invoice is reopened and paid again
+        (`enqueue`)."""
         ...
 
     async def sent_in_month(self, month: str) -> int:

@@ -24,7 +24,10 @@ class PiccoloThankYouRepository:
 
     async def enqueue(self, invoice_id: UUID, paid_at: datetime) -> None:
         """ON CONFLICT DO NOTHING: a repeat must not abort the sync's transaction (PostgreSQL
-        would), so it is refused without a database error."""
+        would), so it is refused without a database error. The invoice's row, if it has one, is
+        due again only from `not_due`, in one conditional UPDATE: of two syncs at once, one
+        turns it due and the other finds it due (refused); one claimed, sent or failed is
+        never touched."""
         await check_invoice_owned(self._tenant, invoice_id)
         inserted = (
             await ThankYouRow.insert(
@@ -33,7 +36,21 @@ class PiccoloThankYouRepository:
             .on_conflict(action="DO NOTHING")
             .returning(ThankYouRow.id)
         )
-        if not inserted:
+        if inserted:
+            return
+        due_again = (
+            await ThankYouRow.update(
+                {
+                    ThankYouRow.state: "due",
+                    ThankYouRow.paid_at: paid_at,
+                    ThankYouRow.sent_month: None,
+                    ThankYouRow.sent_at: None,
+                }
+            )
+            .where(self._one(invoice_id, "not_due"))
+            .returning(ThankYouRow.id)
+        )
+        if not due_again:
             raise ThankYouAlreadyQueued(str(invoice_id))
 
     async def due(self) -> list[ThankYouDue]:
