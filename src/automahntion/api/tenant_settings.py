@@ -13,19 +13,31 @@ from litestar.params import Body, FromPath, JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.auth import RECIPIENT_FIELDS, require_scope
-from automahntion.api.conditional import IfMatch, IfNoneMatch, expecting, tagged
+from automahntion.api.conditional import (
+    IfMatch,
+    IfNoneMatch,
+    encoded,
+    expecting,
+    held,
+    json_with_etag,
+    not_modified,
+    representation_etag,
+    tagged,
+)
 from automahntion.api.level_schemas import (
     LevelIn,
     LevelOut,
     LevelPatch,
     TemplateIn,
     TemplateOut,
+    TemplatePage,
     level_change,
     level_out,
     level_setting,
     level_templates,
     template_out,
 )
+from automahntion.api.pagination import Cursor, Limit, encode_cursor, number_after
 from automahntion.api.routing import PROBLEM_RESPONSES, get, patch, put
 from automahntion.api.settings_schemas import (
     SettingsOut,
@@ -40,7 +52,11 @@ from automahntion.app.loyalty.ports import ThankYouRenderer
 from automahntion.app.settings.changes import Configuration
 from automahntion.app.settings.configure import configure, current_levels
 from automahntion.app.storage import TenantStore, UnitOfWork
-from automahntion.app.tenants.level_templates import save_templates
+from automahntion.app.tenants.level_templates import (
+    latest_template_version,
+    save_templates,
+    template_versions_after,
+)
 from automahntion.domain.levels import Level, LevelSetting
 
 CONDITIONAL = {412: PROBLEM_RESPONSES[412]}
@@ -128,9 +144,19 @@ async def _levels_out(
         return await _levels(uow.tenant(tenant_id), levels)
 
 
-def _history(level: Level) -> Callable[[TenantStore], Any]:
-    async def history(store: TenantStore) -> list[TemplateOut]:
-        return [template_out(v) for v in await store.levels.template_history(level)]
+def _history(level: Level, latest: int) -> dict[str, object]:
+    """What the `ETag` of a level's template history is a hash of: versions are only ever
+    added, so the newest one's number stands for them all (and no page reads them all)."""
+    return {"level": level.value, "version": latest}
+
+
+def _history_etag(level: Level, latest: int) -> str:
+    return representation_etag(encoded(_history(level, latest)))
+
+
+def _stored_history(level: Level) -> Callable[[TenantStore], Any]:
+    async def history(store: TenantStore) -> dict[str, object]:
+        return _history(level, await store.levels.latest_template_version(level))
 
     return history
 
@@ -224,7 +250,6 @@ class LevelsController(Controller):
         with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
         `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
         answer carries that list's new `ETag`."""
-        history = _history(level)
         version = await save_templates(
             units,
             dunning_ports.templates,
@@ -232,10 +257,9 @@ class LevelsController(Controller):
             level,
             level_templates(data),
             clock.now(),
-            expecting(if_match, f"the templates of {level.value}", history),
+            expecting(if_match, f"the templates of {level.value}", _stored_history(level)),
         )
-        async with units() as uow:
-            etag = tagged(await history(uow.tenant(tenant_id))).headers["ETag"]
+        etag = _history_etag(level, version.version)
         return Response(template_out(version), headers={"ETag": etag})
 
     @get("/{level:str}/templates", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
@@ -244,13 +268,28 @@ class LevelsController(Controller):
         units: Wired[Units],
         tenant_id: NamedDependency[UUID],
         level: FromPath[Level],
+        cursor: Cursor = None,
+        limit: Limit = 50,
         if_none_match: IfNoneMatch = None,
-    ) -> Response[list[TemplateOut]]:
+    ) -> Response[TemplatePage]:
         """List a level's template versions
 
-        Every version of the level's subject and body templates, oldest first; the last one is
-        in force, messages sent keep the version they were written with. With an `ETag`, for
-        `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here."""
-        async with units() as uow:
-            found = await _history(level)(uow.tenant(tenant_id))
-        return tagged(found, if_none_match)
+        The versions of the level's subject and body templates, paginated, oldest first; the
+        newest one is in force, messages sent keep the version they were written with. A
+        version saved while you page through appears on a later page. The `ETag` is the
+        history's, the same on every page, and changes when a version is added: for `If-Match`
+        on `PUT /v1/levels/{level}/template` and `If-None-Match` here."""
+        latest = await latest_template_version(units, tenant_id, level)
+        etag = _history_etag(level, latest)
+        if held(if_none_match, etag):
+            return not_modified(etag)
+        # Read after the tag: a version saved in between may be on this page under the older
+        # tag (a later If-None-Match gets it anew), never missing from a page under its own.
+        versions, more = await template_versions_after(
+            units, tenant_id, level, number_after(cursor), limit
+        )
+        body = TemplatePage(
+            items=[template_out(v) for v in versions],
+            next_cursor=encode_cursor(str(versions[-1].version)) if more and versions else None,
+        )
+        return json_with_etag(encoded(body), etag)

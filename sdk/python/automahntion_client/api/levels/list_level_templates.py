@@ -10,7 +10,7 @@ from ... import errors
 
 from ...models.level import Level
 from ...models.problem import Problem
-from ...models.template_out import TemplateOut
+from ...models.template_page import TemplatePage
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -19,6 +19,8 @@ from typing import cast
 def _get_kwargs(
     level: Level,
     *,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -30,11 +32,25 @@ def _get_kwargs(
 
     
 
-    
+    params: dict[str, Any] = {}
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/levels/{level}/templates".format(level=quote(str(level), safe=""),),
+        "params": params,
     }
 
 
@@ -43,16 +59,11 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | list[TemplateOut] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | TemplatePage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in (_response_200):
-            response_200_item = TemplateOut.from_dict(response_200_item_data)
+        response_200 = TemplatePage.from_dict(response.json())
 
 
-
-            response_200.append(response_200_item)
 
         return response_200
 
@@ -122,7 +133,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | list[TemplateOut]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | TemplatePage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,19 +146,26 @@ def sync_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Any | Problem | list[TemplateOut]]:
+) -> Response[Any | Problem | TemplatePage]:
     """ List a level's template versions
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     The versions of the level's subject and body templates, paginated, oldest first; the
+    newest one is in force, messages sent keep the version they were written with. A
+    version saved while you page through appears on a later page. The `ETag` is the
+    history's, the same on every page, and changes when a version is added: for `If-Match`
+    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
+            page
+        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -156,12 +174,14 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | list[TemplateOut]]
+        Response[Any | Problem | TemplatePage]
      """
 
 
     kwargs = _get_kwargs(
         level=level,
+cursor=cursor,
+limit=limit,
 if_none_match=if_none_match,
 
     )
@@ -176,19 +196,26 @@ def sync(
     level: Level,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Any | Problem | list[TemplateOut] | None:
+) -> Any | Problem | TemplatePage | None:
     """ List a level's template versions
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     The versions of the level's subject and body templates, paginated, oldest first; the
+    newest one is in force, messages sent keep the version they were written with. A
+    version saved while you page through appears on a later page. The `ETag` is the
+    history's, the same on every page, and changes when a version is added: for `If-Match`
+    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
+            page
+        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -197,13 +224,15 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | list[TemplateOut]
+        Any | Problem | TemplatePage
      """
 
 
     return sync_detailed(
         level=level,
 client=client,
+cursor=cursor,
+limit=limit,
 if_none_match=if_none_match,
 
     ).parsed
@@ -212,19 +241,26 @@ async def asyncio_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Any | Problem | list[TemplateOut]]:
+) -> Response[Any | Problem | TemplatePage]:
     """ List a level's template versions
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     The versions of the level's subject and body templates, paginated, oldest first; the
+    newest one is in force, messages sent keep the version they were written with. A
+    version saved while you page through appears on a later page. The `ETag` is the
+    history's, the same on every page, and changes when a version is added: for `If-Match`
+    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
+            page
+        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -233,12 +269,14 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | list[TemplateOut]]
+        Response[Any | Problem | TemplatePage]
      """
 
 
     kwargs = _get_kwargs(
         level=level,
+cursor=cursor,
+limit=limit,
 if_none_match=if_none_match,
 
     )
@@ -253,19 +291,26 @@ async def asyncio(
     level: Level,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Any | Problem | list[TemplateOut] | None:
+) -> Any | Problem | TemplatePage | None:
     """ List a level's template versions
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     The versions of the level's subject and body templates, paginated, oldest first; the
+    newest one is in force, messages sent keep the version they were written with. A
+    version saved while you page through appears on a later page. The `ETag` is the
+    history's, the same on every page, and changes when a version is added: for `If-Match`
+    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
+        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
+            page
+        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -274,13 +319,15 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | list[TemplateOut]
+        Any | Problem | TemplatePage
      """
 
 
     return (await asyncio_detailed(
         level=level,
 client=client,
+cursor=cursor,
+limit=limit,
 if_none_match=if_none_match,
 
     )).parsed
