@@ -289,7 +289,7 @@ async def test_templates_are_versioned_and_checked(service: Service) -> None:
     assert saved.json()["version"] == 2
     assert saved.json()["en"]["subject"] == "Reminder {{ invoice_number }}"
     assert _levels(client)["R1"]["template"]["version"] == 2
-    history = client.get("/v1/levels/R1/templates").json()["items"]
+    history = client.get("/v1/levels/R1/templates").json()
     assert [v["version"] for v in history] == [1, 2]
     assert history[0]["subject"].startswith("Zahlungserinnerung")
 
@@ -306,7 +306,7 @@ async def test_templates_are_versioned_and_checked(service: Service) -> None:
     }
     for name, (document, fields) in refused.items():
         assert _fields(client.put("/v1/levels/M1/template", json=document)) == fields, name
-    assert [v["version"] for v in client.get("/v1/levels/M1/templates").json()["items"]] == [1]
+    assert [v["version"] for v in client.get("/v1/levels/M1/templates").json()] == [1]
 
 
 async def test_tenant_pause_set_read_and_lifted(service: Service) -> None:

@@ -1,4 +1,4 @@
-"""`GET /v1/levels/{level}/templates` pages like the other lists of `/v1`, on both engines:
+"""`GET /v1/levels/{level}/template-versions` pages like the other lists of `/v1`, on both engines:
 `limit` (default 50, at most 250) and an opaque `cursor`, `{items, nextCursor}`, oldest version
 first; a version saved during a walk is neither doubled nor lost; a malformed cursor or limit is
 a 422 problem naming it. The `ETag` is the history's, the same on every page."""
@@ -15,7 +15,7 @@ from tests.integration.api_callers import Callers, bearer
 
 pytest_plugins = ["tests.integration.api_callers"]
 
-PATH = "/v1/levels/M1/templates"
+PATH = "/v1/levels/M1/template-versions"
 
 
 async def _get(callers: Callers, path: str, **params: Any) -> httpx.Response:
@@ -121,3 +121,33 @@ async def test_a_malformed_cursor_or_limit_is_a_422_naming_it(callers: Callers) 
     not_ours = await _page(callers, cursor=b"zz".hex())
     assert beyond_the_end == {"items": [], "nextCursor": None}
     assert _versions(not_ours) == [1, 2], "a cursor not of ours names the start, as for events"
+
+
+async def test_the_first_routes_bare_list_still_answers_every_version(callers: Callers) -> None:
+    """`/v1` keeps what it first promised: `GET …/templates` is a bare array of every version
+    (deprecated), tagged like the pages, so its `ETag` still guards `PUT …/template`."""
+    for n in range(2, 5):
+        await _save(callers, n)
+    whole = await _get(callers, "/v1/levels/M1/templates")
+    paged = await _get(callers, PATH, limit=2)
+
+    assert whole.status_code == 200, whole.text
+    assert [v["version"] for v in whole.json()] == [1, 2, 3, 4]
+    assert whole.headers["ETag"] == paged.headers["ETag"]
+    held = await callers.http.get(
+        "/v1/levels/M1/templates",
+        headers={**bearer(callers.api_key), "If-None-Match": whole.headers["ETag"]},
+    )
+    assert held.status_code == 304
+    stale = await callers.http.put(
+        "/v1/levels/M1/template",
+        json={"subject": "Mahnung {{ invoice_number }}", "body": "Fassung 5"},
+        headers={**bearer(callers.api_key), "If-Match": whole.headers["ETag"]},
+    )
+    assert stale.status_code == 200, stale.text
+    again = await callers.http.put(
+        "/v1/levels/M1/template",
+        json={"subject": "Mahnung {{ invoice_number }}", "body": "Fassung 6"},
+        headers={**bearer(callers.api_key), "If-Match": whole.headers["ETag"]},
+    )
+    assert again.status_code == 412

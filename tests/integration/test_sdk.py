@@ -25,7 +25,7 @@ from automahntion_client.api.documents import (
     preview_invoice_letter,
 )
 from automahntion_client.api.invoices import list_invoices, pause_invoice
-from automahntion_client.api.levels import list_level_templates, save_level_template
+from automahntion_client.api.levels import list_level_template_versions, save_level_template
 from automahntion_client.models import (
     AccountOut,
     Level,
@@ -185,8 +185,10 @@ def test_a_levels_template_versions_are_followed_page_by_page(world: World) -> N
             body = TemplateIn(subject=f"Erinnerung {n}", body="Bitte zahlen Sie.")
             saved = save_level_template.sync(Level.R6, client=client, body=body)
             assert isinstance(saved, TemplateOut), saved
-        first = list_level_templates.sync(Level.R6, client=client, limit=2)
-        paged = list(iterate_pages(list_level_templates.sync, client, level=Level.R6, limit=2))
+        first = list_level_template_versions.sync(Level.R6, client=client, limit=2)
+        paged = list(
+            iterate_pages(list_level_template_versions.sync, client, level=Level.R6, limit=2)
+        )
     assert isinstance(first, TemplatePage), first
     assert [v.version for v in first.items] == [1, 2]
     assert isinstance(first.next_cursor, str)

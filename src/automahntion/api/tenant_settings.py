@@ -1,4 +1,4 @@
-"""`/v1/settings` and `/v1/levels`: the tenant's choices, its nine levels and their templates."""
+"""`/v1/settings` and `/v1/levels`: the tenant's choices and its nine levels."""
 
 from __future__ import annotations
 
@@ -16,28 +16,17 @@ from automahntion.api.auth import RECIPIENT_FIELDS, require_scope
 from automahntion.api.conditional import (
     IfMatch,
     IfNoneMatch,
-    encoded,
     expecting,
-    held,
-    json_with_etag,
-    not_modified,
-    representation_etag,
     tagged,
 )
 from automahntion.api.level_schemas import (
     LevelIn,
     LevelOut,
     LevelPatch,
-    TemplateIn,
-    TemplateOut,
-    TemplatePage,
     level_change,
     level_out,
     level_setting,
-    level_templates,
-    template_out,
 )
-from automahntion.api.pagination import Cursor, Limit, encode_cursor, number_after
 from automahntion.api.routing import PROBLEM_RESPONSES, get, patch, put
 from automahntion.api.settings_schemas import (
     SettingsOut,
@@ -47,16 +36,10 @@ from automahntion.api.settings_schemas import (
 )
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.dunning import DunningPorts
 from automahntion.app.loyalty.ports import ThankYouRenderer
 from automahntion.app.settings.changes import Configuration
 from automahntion.app.settings.configure import configure, current_levels
 from automahntion.app.storage import TenantStore, UnitOfWork
-from automahntion.app.tenants.level_templates import (
-    latest_template_version,
-    save_templates,
-    template_versions_after,
-)
 from automahntion.domain.levels import Level, LevelSetting
 
 CONDITIONAL = {412: PROBLEM_RESPONSES[412]}
@@ -144,26 +127,9 @@ async def _levels_out(
         return await _levels(uow.tenant(tenant_id), levels)
 
 
-def _history(level: Level, latest: int) -> dict[str, object]:
-    """What the `ETag` of a level's template history is a hash of: versions are only ever
-    added, so the newest one's number stands for them all (and no page reads them all)."""
-    return {"level": level.value, "version": latest}
-
-
-def _history_etag(level: Level, latest: int) -> str:
-    return representation_etag(encoded(_history(level, latest)))
-
-
-def _stored_history(level: Level) -> Callable[[TenantStore], Any]:
-    async def history(store: TenantStore) -> dict[str, object]:
-        return _history(level, await store.levels.latest_template_version(level))
-
-    return history
-
-
 class LevelsController(Controller):
     """The nine levels share one `ETag`, the list's (a level's change is checked against the
-    other eight); each level's templates have their own, their history's."""
+    other eight); each level's templates have their own (`level_templates`)."""
 
     path = "/levels"
     tags = ["levels"]  # noqa: RUF012 - Litestar reads it as a class attribute
@@ -230,66 +196,3 @@ class LevelsController(Controller):
         etag = tagged(levels).headers["ETag"]
         one = next(out for out in levels if out.level is level)
         return Response(one, headers={"ETag": etag})
-
-    @put("/{level:str}/template", scope=scopes.SETTINGS_WRITE, responses=CONDITIONAL)
-    async def save_template(
-        self,
-        units: Wired[Units],
-        clock: Wired[Clock],
-        dunning_ports: Wired[DunningPorts],
-        tenant_id: NamedDependency[UUID],
-        level: FromPath[Level],
-        data: JSONBody[TemplateIn],
-        if_match: IfMatch = None,
-    ) -> Response[TemplateOut]:
-        """Save a level's template
-
-        A new version of the level's templates; earlier versions stay readable and messages sent
-        keep theirs. The template is tried before it is stored: a syntax error, an unknown
-        placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-        with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
-        `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
-        answer carries that list's new `ETag`."""
-        version = await save_templates(
-            units,
-            dunning_ports.templates,
-            tenant_id,
-            level,
-            level_templates(data),
-            clock.now(),
-            expecting(if_match, f"the templates of {level.value}", _stored_history(level)),
-        )
-        etag = _history_etag(level, version.version)
-        return Response(template_out(version), headers={"ETag": etag})
-
-    @get("/{level:str}/templates", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
-    async def templates(
-        self,
-        units: Wired[Units],
-        tenant_id: NamedDependency[UUID],
-        level: FromPath[Level],
-        cursor: Cursor = None,
-        limit: Limit = 50,
-        if_none_match: IfNoneMatch = None,
-    ) -> Response[TemplatePage]:
-        """List a level's template versions
-
-        The versions of the level's subject and body templates, paginated, oldest first; the
-        newest one is in force, messages sent keep the version they were written with. A
-        version saved while you page through appears on a later page. The `ETag` is the
-        history's, the same on every page, and changes when a version is added: for `If-Match`
-        on `PUT /v1/levels/{level}/template` and `If-None-Match` here."""
-        latest = await latest_template_version(units, tenant_id, level)
-        etag = _history_etag(level, latest)
-        if held(if_none_match, etag):
-            return not_modified(etag)
-        # Read after the tag: a version saved in between may be on this page under the older
-        # tag (a later If-None-Match gets it anew), never missing from a page under its own.
-        versions, more = await template_versions_after(
-            units, tenant_id, level, number_after(cursor), limit
-        )
-        body = TemplatePage(
-            items=[template_out(v) for v in versions],
-            next_cursor=encode_cursor(str(versions[-1].version)) if more and versions else None,
-        )
-        return json_with_etag(encoded(body), etag)

@@ -10,7 +10,7 @@ from ... import errors
 
 from ...models.level import Level
 from ...models.problem import Problem
-from ...models.template_page import TemplatePage
+from ...models.template_out import TemplateOut
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -19,8 +19,6 @@ from typing import cast
 def _get_kwargs(
     level: Level,
     *,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -32,25 +30,11 @@ def _get_kwargs(
 
     
 
-    params: dict[str, Any] = {}
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
-
-    params["limit"] = limit
-
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/levels/{level}/templates".format(level=quote(str(level), safe=""),),
-        "params": params,
     }
 
 
@@ -59,11 +43,16 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | TemplatePage | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | list[TemplateOut] | None:
     if response.status_code == 200:
-        response_200 = TemplatePage.from_dict(response.json())
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in (_response_200):
+            response_200_item = TemplateOut.from_dict(response_200_item_data)
 
 
+
+            response_200.append(response_200_item)
 
         return response_200
 
@@ -133,7 +122,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | TemplatePage]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | list[TemplateOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -146,26 +135,18 @@ def sync_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Any | Problem | TemplatePage]:
-    """ List a level's template versions
+) -> Response[Any | Problem | list[TemplateOut]]:
+    """ List every template version of a level (deprecated)
 
-     The versions of the level's subject and body templates, paginated, oldest first; the
-    newest one is in force, messages sent keep the version they were written with. A
-    version saved while you page through appears on a later page. The `ETag` is the
-    history's, the same on every page, and changes when a version is added: for `If-Match`
-    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
-        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
-            page
-        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -174,14 +155,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | TemplatePage]
+        Response[Any | Problem | list[TemplateOut]]
      """
 
 
     kwargs = _get_kwargs(
         level=level,
-cursor=cursor,
-limit=limit,
 if_none_match=if_none_match,
 
     )
@@ -196,26 +175,18 @@ def sync(
     level: Level,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Any | Problem | TemplatePage | None:
-    """ List a level's template versions
+) -> Any | Problem | list[TemplateOut] | None:
+    """ List every template version of a level (deprecated)
 
-     The versions of the level's subject and body templates, paginated, oldest first; the
-    newest one is in force, messages sent keep the version they were written with. A
-    version saved while you page through appears on a later page. The `ETag` is the
-    history's, the same on every page, and changes when a version is added: for `If-Match`
-    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
-        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
-            page
-        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -224,15 +195,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | TemplatePage
+        Any | Problem | list[TemplateOut]
      """
 
 
     return sync_detailed(
         level=level,
 client=client,
-cursor=cursor,
-limit=limit,
 if_none_match=if_none_match,
 
     ).parsed
@@ -241,26 +210,18 @@ async def asyncio_detailed(
     level: Level,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Response[Any | Problem | TemplatePage]:
-    """ List a level's template versions
+) -> Response[Any | Problem | list[TemplateOut]]:
+    """ List every template version of a level (deprecated)
 
-     The versions of the level's subject and body templates, paginated, oldest first; the
-    newest one is in force, messages sent keep the version they were written with. A
-    version saved while you page through appears on a later page. The `ETag` is the
-    history's, the same on every page, and changes when a version is added: for `If-Match`
-    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
-        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
-            page
-        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -269,14 +230,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | TemplatePage]
+        Response[Any | Problem | list[TemplateOut]]
      """
 
 
     kwargs = _get_kwargs(
         level=level,
-cursor=cursor,
-limit=limit,
 if_none_match=if_none_match,
 
     )
@@ -291,26 +250,18 @@ async def asyncio(
     level: Level,
     *,
     client: AuthenticatedClient,
-    cursor: None | str | Unset = UNSET,
-    limit: int | Unset = 50,
     if_none_match: None | str | Unset = UNSET,
 
-) -> Any | Problem | TemplatePage | None:
-    """ List a level's template versions
+) -> Any | Problem | list[TemplateOut] | None:
+    """ List every template version of a level (deprecated)
 
-     The versions of the level's subject and body templates, paginated, oldest first; the
-    newest one is in force, messages sent keep the version they were written with. A
-    version saved while you page through appears on a later page. The `ETag` is the
-    history's, the same on every page, and changes when a version is added: for `If-Match`
-    on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
             dunning notices
                 (Mahnungen) M1–M3.
-        cursor (None | str | Unset): `nextCursor` of the previous page; leave out for the first
-            page
-        limit (int | Unset): items per page (1–250) Default: 50.
         if_none_match (None | str | Unset): An `ETag` the caller holds: while it is current the
             answer is 304.
 
@@ -319,15 +270,13 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | TemplatePage
+        Any | Problem | list[TemplateOut]
      """
 
 
     return (await asyncio_detailed(
         level=level,
 client=client,
-cursor=cursor,
-limit=limit,
 if_none_match=if_none_match,
 
     )).parsed
