@@ -259,11 +259,18 @@ async def test_levels_and_template_versions(database: Database) -> None:
         first = await levels.add_template_version(Level.R1, v1, NOW)
         second = await levels.add_template_version(Level.R1, v2, NOW)
         current = await levels.current_templates()
-        history = await levels.template_history(Level.R1)
+        history = await levels.template_versions(Level.R1, 0, 10)
+        after_first = await levels.template_versions(Level.R1, 1, 10)
+        just_one = await levels.template_versions(Level.R1, 0, 1)
+        latest = await levels.latest_template_version(Level.R1)
+        none_yet = await levels.latest_template_version(Level.M1)
         settings = await levels.settings()
         by_id = await levels.template_version(current[Level.R1][0])
     assert (first.version, second.version) == (1, 2)
     assert [v.templates for v in history] == [v1, v2]
+    assert after_first == [second]
+    assert just_one == [first]
+    assert (latest, none_yet) == (2, 0)
     assert current[Level.R1][1].templates == v2
     assert by_id == second
     assert settings == list(default_levels())

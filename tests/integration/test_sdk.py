@@ -25,7 +25,15 @@ from automahntion_client.api.documents import (
     preview_invoice_letter,
 )
 from automahntion_client.api.invoices import list_invoices, pause_invoice
-from automahntion_client.models import AccountOut, Level, PauseIn
+from automahntion_client.api.levels import list_level_template_versions, save_level_template
+from automahntion_client.models import (
+    AccountOut,
+    Level,
+    PauseIn,
+    TemplateIn,
+    TemplateOut,
+    TemplatePage,
+)
 from automahntion_client.pages import aiterate_pages, iterate_pages
 from automahntion_client.types import File
 
@@ -169,6 +177,23 @@ def test_pages_are_followed_to_the_end(world: World) -> None:
             return [i.number async for i in aiterate_pages(list_invoices.asyncio, client, limit=3)]
 
     assert asyncio.run(collect()) == [i.number for i in paged]
+
+
+def test_a_levels_template_versions_are_followed_page_by_page(world: World) -> None:
+    with _client(world.api_url) as client:
+        for n in (2, 3):
+            body = TemplateIn(subject=f"Erinnerung {n}", body="Bitte zahlen Sie.")
+            saved = save_level_template.sync(Level.R6, client=client, body=body)
+            assert isinstance(saved, TemplateOut), saved
+        first = list_level_template_versions.sync(Level.R6, client=client, limit=2)
+        paged = list(
+            iterate_pages(list_level_template_versions.sync, client, level=Level.R6, limit=2)
+        )
+    assert isinstance(first, TemplatePage), first
+    assert [v.version for v in first.items] == [1, 2]
+    assert isinstance(first.next_cursor, str)
+    assert [v.version for v in paged] == [1, 2, 3]
+    assert paged[-1].subject == "Erinnerung 3"
 
 
 def test_an_idempotency_key_replays_the_first_answer(world: World) -> None:

@@ -80,7 +80,8 @@ async def test_tenant_a_reads_nothing_of_tenant_b(database: Database) -> None:
         assert await store.messages.in_state(MessageState.SENDING) == []
         assert await store.levels.settings() == []
         assert await store.levels.current_templates() == {}
-        assert await store.levels.template_history(Level.R1) == []
+        assert await store.levels.template_versions(Level.R1, 0, 10) == []
+        assert await store.levels.latest_template_version(Level.R1) == 0
         assert await store.connection.get() is None
         assert await store.smtp.get() is None
         assert await store.api_keys.all() == []

@@ -35,6 +35,7 @@ from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
 from automahntion.api.invoices import InvoiceController
 from automahntion.api.letterhead import LetterheadController
+from automahntion.api.level_templates import LevelTemplatesController
 from automahntion.api.lexoffice import LexofficeController
 from automahntion.api.log_context import RequestLogContext
 from automahntion.api.mail import MailController
@@ -118,6 +119,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 LetterheadController,
                 ActivationController,
                 LevelsController,
+                LevelTemplatesController,
                 ApiKeyController,
                 get_feedback_report,
                 OAuthClientController,

@@ -1,9 +1,12 @@
 """Conditional requests (RFC 9110 13.1).
 
 - The invoice list's `ETag` is the tenant's list version and the day.
-- Settings, levels and templates: a hash of the representation as encoded, so it changes
-  whenever what is answered changes, whichever path changed it (API, `tenants configure`, an
-  upgrade of retired default templates), and costs nothing to keep.
+- Settings and levels: a hash of the representation as encoded, so it changes whenever what
+  is answered changes, whichever path changed it (API, `tenants configure`, an upgrade of
+  retired default templates), and costs nothing to keep.
+- A level's templates (a paginated history): a hash of the level and its newest version's
+  number, the same on every page. Versions are only ever added, by whichever path, so the
+  number changes whenever the history does.
 - `If-None-Match` on a GET: weak comparison, 304 when the caller already holds it.
 - `If-Match` on a write: strong comparison (a weak tag never matches) or `*`, checked in the
   writing transaction; a stale tag is 412 and nothing is written. Without it the write is

@@ -13,14 +13,12 @@ from litestar.params import FromQuery
 
 from automahntion.api import scopes
 from automahntion.api.auth import caller_of
-from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
+from automahntion.api.pagination import Cursor, Limit, encode_cursor, number_after
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.events.listing import events_after
 from automahntion.app.events.records import Event, EventType
-
-MAX_SEQ = 2**31 - 1
 
 
 class EventOut(Schema):
@@ -51,13 +49,6 @@ def out(event: Event) -> EventOut:
         occurred_at=event.occurred_at,
         data=dict(event.data),
     )
-
-
-def _seq(cursor: str | None) -> int:
-    """Every cursor the pattern admits names a place: ours are decimal sequences; anything
-    else counts as the start."""
-    position = decode_cursor(cursor) if cursor is not None else ""
-    return min(int(position), MAX_SEQ) if position.isascii() and position.isdigit() else 0
 
 
 def visible_types(granted: Set[str]) -> set[EventType]:
@@ -102,7 +93,7 @@ async def list_events(
       (`revoked`, `by_tenant`, `refresh_refused`, `other`) and `reason` (German),
       `disconnectedAt`. Sync and dunning stop until the tenant connects again.
     """
-    after = _seq(cursor)
+    after = number_after(cursor)
     visible = visible_types(caller_of(request).scopes)
     types = visible if type is None else visible & {type}
     chosen, _more = await events_after(

@@ -40,6 +40,13 @@ class TemplateOut(Schema):
     created_at: datetime
 
 
+class TemplatePage(Schema):
+    """A page of a level's template versions."""
+
+    items: list[TemplateOut]
+    next_cursor: str | None
+
+
 class LevelOut(Schema):
     """A dunning level and its current template."""
 

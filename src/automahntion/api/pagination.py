@@ -43,6 +43,17 @@ def decode_cursor(cursor: str) -> str:
         raise ValidationFailed([FieldProblem("cursor", "is not a cursor of this list")]) from None
 
 
+MAX_NUMBER = 2**31 - 1
+"""The largest number a cursor of a numbered list names (the columns are 32-bit integers)."""
+
+
+def number_after(cursor: str | None) -> int:
+    """The place a cursor names in a list ordered by a number (events' sequence, template
+    versions): ours are decimal numbers; every other cursor the schema admits names the start."""
+    position = decode_cursor(cursor) if cursor is not None else ""
+    return min(int(position), MAX_NUMBER) if position.isascii() and position.isdigit() else 0
+
+
 def page(
     items: Sequence[T], position: Callable[[T], str], limit: int, cursor: str | None
 ) -> tuple[list[T], str | None]:

@@ -1,4 +1,4 @@
-"""`/v1/settings` and `/v1/levels`: the tenant's choices, its nine levels and their templates."""
+"""`/v1/settings` and `/v1/levels`: the tenant's choices and its nine levels."""
 
 from __future__ import annotations
 
@@ -13,18 +13,19 @@ from litestar.params import Body, FromPath, JSONBody
 
 from automahntion.api import scopes
 from automahntion.api.auth import RECIPIENT_FIELDS, require_scope
-from automahntion.api.conditional import IfMatch, IfNoneMatch, expecting, tagged
+from automahntion.api.conditional import (
+    IfMatch,
+    IfNoneMatch,
+    expecting,
+    tagged,
+)
 from automahntion.api.level_schemas import (
     LevelIn,
     LevelOut,
     LevelPatch,
-    TemplateIn,
-    TemplateOut,
     level_change,
     level_out,
     level_setting,
-    level_templates,
-    template_out,
 )
 from automahntion.api.routing import PROBLEM_RESPONSES, get, patch, put
 from automahntion.api.settings_schemas import (
@@ -35,12 +36,10 @@ from automahntion.api.settings_schemas import (
 )
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
-from automahntion.app.dunning import DunningPorts
 from automahntion.app.loyalty.ports import ThankYouRenderer
 from automahntion.app.settings.changes import Configuration
 from automahntion.app.settings.configure import configure, current_levels
 from automahntion.app.storage import TenantStore, UnitOfWork
-from automahntion.app.tenants.level_templates import save_templates
 from automahntion.domain.levels import Level, LevelSetting
 
 CONDITIONAL = {412: PROBLEM_RESPONSES[412]}
@@ -128,16 +127,9 @@ async def _levels_out(
         return await _levels(uow.tenant(tenant_id), levels)
 
 
-def _history(level: Level) -> Callable[[TenantStore], Any]:
-    async def history(store: TenantStore) -> list[TemplateOut]:
-        return [template_out(v) for v in await store.levels.template_history(level)]
-
-    return history
-
-
 class LevelsController(Controller):
     """The nine levels share one `ETag`, the list's (a level's change is checked against the
-    other eight); each level's templates have their own, their history's."""
+    other eight); each level's templates have their own (`level_templates`)."""
 
     path = "/levels"
     tags = ["levels"]  # noqa: RUF012 - Litestar reads it as a class attribute
@@ -204,53 +196,3 @@ class LevelsController(Controller):
         etag = tagged(levels).headers["ETag"]
         one = next(out for out in levels if out.level is level)
         return Response(one, headers={"ETag": etag})
-
-    @put("/{level:str}/template", scope=scopes.SETTINGS_WRITE, responses=CONDITIONAL)
-    async def save_template(
-        self,
-        units: Wired[Units],
-        clock: Wired[Clock],
-        dunning_ports: Wired[DunningPorts],
-        tenant_id: NamedDependency[UUID],
-        level: FromPath[Level],
-        data: JSONBody[TemplateIn],
-        if_match: IfMatch = None,
-    ) -> Response[TemplateOut]:
-        """Save a level's template
-
-        A new version of the level's templates; earlier versions stay readable and messages sent
-        keep theirs. The template is tried before it is stored: a syntax error, an unknown
-        placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
-        with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
-        `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
-        answer carries that list's new `ETag`."""
-        history = _history(level)
-        version = await save_templates(
-            units,
-            dunning_ports.templates,
-            tenant_id,
-            level,
-            level_templates(data),
-            clock.now(),
-            expecting(if_match, f"the templates of {level.value}", history),
-        )
-        async with units() as uow:
-            etag = tagged(await history(uow.tenant(tenant_id))).headers["ETag"]
-        return Response(template_out(version), headers={"ETag": etag})
-
-    @get("/{level:str}/templates", scope=scopes.SETTINGS_READ, responses=NOT_MODIFIED)
-    async def templates(
-        self,
-        units: Wired[Units],
-        tenant_id: NamedDependency[UUID],
-        level: FromPath[Level],
-        if_none_match: IfNoneMatch = None,
-    ) -> Response[list[TemplateOut]]:
-        """List a level's template versions
-
-        Every version of the level's subject and body templates, oldest first; the last one is
-        in force, messages sent keep the version they were written with. With an `ETag`, for
-        `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here."""
-        async with units() as uow:
-            found = await _history(level)(uow.tenant(tenant_id))
-        return tagged(found, if_none_match)

@@ -126,6 +126,7 @@ from .subscription_out import SubscriptionOut
 from .subscription_state import SubscriptionState
 from .template_in import TemplateIn
 from .template_out import TemplateOut
+from .template_page import TemplatePage
 from .template_text import TemplateText
 from .tenant_pause_in import TenantPauseIn
 from .tenant_pause_out import TenantPauseOut
@@ -268,6 +269,7 @@ __all__ = (
     "SubscriptionState",
     "TemplateIn",
     "TemplateOut",
+    "TemplatePage",
     "TemplateText",
     "TenantPauseIn",
     "TenantPauseOut",

@@ -63,8 +63,18 @@ async def save_templates(
         return await store.levels.add_template_version(level, templates, now)
 
 
-async def template_history(
+async def latest_template_version(
     units: Callable[[], UnitOfWork], tenant_id: UUID, level: Level
-) -> list[TemplateVersion]:
+) -> int:
     async with units() as uow:
-        return await uow.tenant(tenant_id).levels.template_history(level)
+        return await uow.tenant(tenant_id).levels.latest_template_version(level)
+
+
+async def template_versions_after(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, level: Level, after: int, limit: int
+) -> tuple[list[TemplateVersion], bool]:
+    """Up to `limit` versions of `level` numbered above `after`, oldest first, and whether
+    more follow."""
+    async with units() as uow:
+        found = await uow.tenant(tenant_id).levels.template_versions(level, after, limit + 1)
+    return found[:limit], len(found) > limit

@@ -138,11 +138,10 @@ def sync_detailed(
     if_none_match: None | str | Unset = UNSET,
 
 ) -> Response[Any | Problem | list[TemplateOut]]:
-    """ List a level's template versions
+    """ List every template version of a level (deprecated)
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
@@ -179,11 +178,10 @@ def sync(
     if_none_match: None | str | Unset = UNSET,
 
 ) -> Any | Problem | list[TemplateOut] | None:
-    """ List a level's template versions
+    """ List every template version of a level (deprecated)
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
@@ -215,11 +213,10 @@ async def asyncio_detailed(
     if_none_match: None | str | Unset = UNSET,
 
 ) -> Response[Any | Problem | list[TemplateOut]]:
-    """ List a level's template versions
+    """ List every template version of a level (deprecated)
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
@@ -256,11 +253,10 @@ async def asyncio(
     if_none_match: None | str | Unset = UNSET,
 
 ) -> Any | Problem | list[TemplateOut] | None:
-    """ List a level's template versions
+    """ List every template version of a level (deprecated)
 
-     Every version of the level's subject and body templates, oldest first; the last one is
-    in force, messages sent keep the version they were written with. With an `ETag`, for
-    `If-Match` on `PUT /v1/levels/{level}/template` and `If-None-Match` here.
+     Every version, oldest first, in one answer, as `/v1` first had it; use the paginated
+    `GET /v1/levels/{level}/template-versions`. Its `ETag` is the same as there.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then

@@ -153,8 +153,8 @@ def sync_detailed(
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
-    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
-    answer carries that list's new `ETag`.
+    `ETag` of `GET /v1/levels/{level}/template-versions` (412 when a version was added
+    since); the answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
@@ -206,8 +206,8 @@ def sync(
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
-    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
-    answer carries that list's new `ETag`.
+    `ETag` of `GET /v1/levels/{level}/template-versions` (412 when a version was added
+    since); the answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
@@ -254,8 +254,8 @@ async def asyncio_detailed(
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
-    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
-    answer carries that list's new `ETag`.
+    `ETag` of `GET /v1/levels/{level}/template-versions` (412 when a version was added
+    since); the answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then
@@ -307,8 +307,8 @@ async def asyncio(
     keep theirs. The template is tried before it is stored: a syntax error, an unknown
     placeholder or anything beyond placeholders, `{% if %}` and simple filters is refused
     with a 422 naming `subject` or `body` (`en.subject`, `en.body`). `If-Match` takes the
-    `ETag` of `GET /v1/levels/{level}/templates` (412 when a version was added since); the
-    answer carries that list's new `ETag`.
+    `ETag` of `GET /v1/levels/{level}/template-versions` (412 when a version was added
+    since); the answer carries that list's new `ETag`.
 
     Args:
         level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then

@@ -90,13 +90,7 @@ class PiccoloLevelRepository:
         self, level: Level, templates: LevelTemplates, now: datetime
     ) -> TemplateVersion:
         """The next version number; two edits racing for it end in one `AlreadyExists`."""
-        latest = (
-            await TemplateRow.select(TemplateRow.version)
-            .where((TemplateRow.tenant == self._tenant) & (TemplateRow.level == level.value))
-            .order_by(TemplateRow.version, ascending=False)
-            .first()
-        )
-        version = (latest["version"] if latest else 0) + 1
+        version = await self.latest_template_version(level) + 1
         english = templates.en
         with unique_violations(
             {
@@ -135,10 +129,27 @@ class PiccoloLevelRepository:
             raise NotFound("template version", version_id)
         return _version(row)
 
-    async def template_history(self, level: Level) -> list[TemplateVersion]:
+    async def template_versions(
+        self, level: Level, after: int, limit: int
+    ) -> list[TemplateVersion]:
+        """Keyset: the index of `ux_template_version` (tenant, level, version) serves it."""
         rows = (
             await TemplateRow.select()
-            .where((TemplateRow.tenant == self._tenant) & (TemplateRow.level == level.value))
+            .where(
+                (TemplateRow.tenant == self._tenant)
+                & (TemplateRow.level == level.value)
+                & (TemplateRow.version > after)
+            )
             .order_by(TemplateRow.version)
+            .limit(limit)
         )
         return [_version(row) for row in rows]
+
+    async def latest_template_version(self, level: Level) -> int:
+        latest = (
+            await TemplateRow.select(TemplateRow.version)
+            .where((TemplateRow.tenant == self._tenant) & (TemplateRow.level == level.value))
+            .order_by(TemplateRow.version, ascending=False)
+            .first()
+        )
+        return int(latest["version"]) if latest else 0
