@@ -26,12 +26,12 @@ from automahntion.bootstrap.container import Container
 from automahntion.cli import run
 from automahntion.cli.sync import TenantsFailed
 from automahntion.domain.quota import Plan
-from tests.integration import lexoffice_env
+from tests.integration import lexoffice_env, test_review_faults
 from tests.integration.lexoffice_env import Sandbox, settings_for
-from tests.integration.test_review_faults import FRIDAY, World, _messages, _tenant, postgres_url
+from tests.integration.test_review_faults import FRIDAY, World, _messages, _tenant
 from tests.smtp_sink import Sink
 
-__all__ = ["postgres_url"]
+postgres_url = test_review_faults.postgres_url
 
 DAY_LIMIT_S = 15.0
 """Short, yet long enough for a day of one message on a busy machine."""
@@ -118,15 +118,18 @@ async def test_a_hanging_tenant_is_cut_off_and_the_others_get_their_day(
         stalled.delay_replies(0)
 
         cut_off = f"cut off after {DAY_LIMIT_S:g} s"
+        reason = (
+            f"{cut_off}, its day unfinished (a message being handed over stays 'sending' for "
+            "review)"
+        )
         assert failed.value.lines[0] == "the cycle failed for 2 of 3 tenants:"
         assert sorted(failed.value.lines[1:]) == sorted(
-            f"  {tenant}  {names[tenant]}: {cut_off}, its day unfinished (a message being "
-            "handed over stays 'sending' for review)"
-            for tenant in (mailing, locked)
+            f"  {tenant}  {names[tenant]}: {reason}" for tenant in (mailing, locked)
         )
         printed = out.getvalue().splitlines()
         for tenant in (mailing, locked):
-            assert sum(line.startswith(f"{tenant}  {names[tenant]}: {cut_off}") for line in printed)
+            named = f"{tenant}  {names[tenant]}: "
+            assert [line for line in printed if line.startswith(named)] == [named + reason]
         assert f"{fine}  {names[fine]}: 27.11.2026" in printed
         assert [line for line in printed if line.endswith(" sent")], printed
         assert len(world.sink.messages) == 1
