@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import email
 import email.policy
@@ -388,6 +389,25 @@ async def test_a_connection_lost_while_the_server_takes_the_message_is_no_refusa
 
     assert not isinstance(unknown.value, MailRefused)
     assert len(sink.messages) == 1  # the server did take it
+
+
+async def test_a_send_stopped_while_the_server_keeps_its_answer_ends_at_once(
+    sink: Sink,
+) -> None:
+    """A day cut off in the middle of a hand-over: the connection is closed without QUIT,
+    whose answer the stalling server would keep back until the timeout (30 s here)."""
+    sink.delay_replies(3600)
+    transport = SmtpMailTransport(sink.host, sink.port, NO_REPLY, tls=SmtpTls.NONE, timeout=30)
+    async with transport.session() as session:
+        sending = asyncio.create_task(session.send(reminder()))
+        async with asyncio.timeout(10):
+            while not sink.replies_held:
+                await asyncio.sleep(0.01)
+        sending.cancel()
+        await asyncio.wait([sending], timeout=5)
+        assert sending.done(), "the stop waited for the server's answer"
+        assert sending.cancelled()
+    assert len(sink.messages) == 1
 
 
 async def test_nobody_listening_is_temporary() -> None:

@@ -26,6 +26,14 @@ from automahntion.domain.calendar import BERLIN, berlin_today
 
 log = logging.getLogger(__name__)
 
+DAILY_JOB_TIMEOUT_S = 3600
+"""A tenant's day is cut off after an hour, by the worker (the daily job's timeout) and by
+`automahntion run` (each tenant's day) alike. arq's own default (300 s) cut long days short: a
+big catch-up, letters at a few a second, or a slow customer SMTP server. A day cut off is not
+run again (the worker's job id is the tenant's day), so the rest of that day is lost, and a
+message cut off mid-hand-over is left `sending` for review. Not longer: arq lets another
+worker take over the jobs of a worker that died only after the longest timeout."""
+
 
 def daily_job_id(tenant_id: UUID, now: datetime) -> str:
     """One daily run per tenant and Berlin day, however often it is asked for."""

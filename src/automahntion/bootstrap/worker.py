@@ -10,6 +10,7 @@ from arq.cron import cron
 from arq.worker import Worker, func
 
 from automahntion.app.clock import Clock
+from automahntion.app.daily import DAILY_JOB_TIMEOUT_S
 from automahntion.app.lexoffice.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.log_context import log_context
 from automahntion.app.webhooks.delivery import WEBHOOK_DELIVERY_JOB
@@ -19,12 +20,6 @@ from automahntion.bootstrap.settings import Settings, SettingsError
 
 TICK_MINUTES = frozenset(range(0, 60, 5))
 KEEP_RESULTS_S = 2 * 24 * 3600
-DAILY_JOB_TIMEOUT_S = 3600
-"""A tenant's day (sync, cycle, thank-yous, digest) is cut off only after an hour. arq's own
-default (300 s) cut long days short: a big catch-up, letters at a few a second, or a slow
-customer SMTP server. The cut-off job is not run again (its id is the tenant's day), so the rest
-of that day was lost, and a message cut off mid-hand-over was left for review. Not longer: arq
-lets another worker take over the jobs of a worker that died only after the longest timeout."""
 
 
 async def _lexoffice_event(ctx: dict[str, Any], tenant_id: str, payload: str) -> str:

@@ -1,7 +1,9 @@
 """`automahntion run [--tenant ID] [--as-of …] [--dry-run [--json]]`: one dunning cycle now on
 what the last sync stored, then the thank-you e-mails that are due — the scheduled day's use
 case without its sync, digest and billing (interface.md); a dry run is the cycle alone and
-stores and sends nothing (with `--json`, one object per tenant for scripts)."""
+stores and sends nothing (with `--json`, one object per tenant for scripts). Each tenant's day
+gets the time the worker gives it (`DAILY_JOB_TIMEOUT_S`): one that hangs is cut off, and the
+others still get theirs."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from collections import Counter
 from typing import Any, TextIO
 from uuid import UUID
 
-from automahntion.app.daily import DailyPorts, DayReport, run_day
+from automahntion.app.daily import DAILY_JOB_TIMEOUT_S, DailyPorts, DayReport, run_day
 from automahntion.app.dunning import CycleReport
 from automahntion.app.log_context import log_context
 from automahntion.app.loyalty.thank_yous import SWITCHED_OFF, ThankYouReport
@@ -28,6 +30,18 @@ CONCURRENT_TENANTS = 16
 """Tenants are paced by lexoffice one by one; several run side by side."""
 
 log = logging.getLogger(__name__)
+
+
+class DayCutOff(Exception):
+    """A tenant's day did not end within its time limit and was stopped where it stood: what
+    was handed over stays `sending` for review (never sent again by itself), claims not yet
+    handed over are due again."""
+
+    def __init__(self, limit_s: float) -> None:
+        super().__init__(
+            f"cut off after {limit_s:g} s, its day unfinished "
+            "(a message being handed over stays 'sending' for review)"
+        )
 
 
 def row(number: str, customer: str, level: str, channel: str, recipient: str, outcome: str) -> str:
@@ -120,7 +134,15 @@ def _log_day(day: DayReport, dry_run: bool) -> None:
         log_failure(step.error, step.step)
 
 
-async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+async def run(
+    args: argparse.Namespace,
+    container: Container,
+    out: TextIO,
+    *,
+    day_limit_s: float = DAILY_JOB_TIMEOUT_S,
+) -> None:
+    """A failing tenant, or one whose day is cut off after `day_limit_s`, does not stop the
+    others; the command fails at the end naming each (`TenantsFailed`)."""
     settle_startup_heap()
     async with container.database.unit_of_work() as uow:
         tenants = (
@@ -139,7 +161,21 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
             async with limit:
                 with log_context(tenant_id=tenant_id):
                     try:
-                        day = await run_day(ports, tenant_id, dry_run=args.dry_run, progress=work)
+                        async with asyncio.timeout(day_limit_s) as deadline:
+                            day = await run_day(
+                                ports, tenant_id, dry_run=args.dry_run, progress=work
+                            )
+                    except TimeoutError as error:
+                        if not deadline.expired():  # a timeout of its own, not the cut-off
+                            log_failure(error, "dunning cycle")
+                            raise
+                        cut_off = DayCutOff(day_limit_s)
+                        log.error(
+                            "%s",
+                            cut_off,
+                            extra={"event": "tenant_failed", "cut_off_after_s": day_limit_s},
+                        )
+                        raise cut_off from None
                     except Exception as error:
                         log_failure(error, "dunning cycle")
                         raise
@@ -154,6 +190,11 @@ async def run(args: argparse.Namespace, container: Container, out: TextIO) -> No
     failures = []
     shown = []
     for tenant, outcome in zip(tenants, outcomes, strict=True):
+        if isinstance(outcome, DayCutOff):
+            failures.append(f"{tenant.id}  {tenant.name}: {outcome}")
+            if not args.json:
+                print(f"{tenant.id}  {tenant.name}: {outcome}", file=out)
+            continue
         if isinstance(outcome, Exception):
             failures.append(failure(tenant, outcome, "dunning cycle"))
             if not args.json:

@@ -7,6 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+from automahntion.adapters.db.repositories.api_keys import (
+    PiccoloApiKeyRepository,
+    PostgresApiKeyRepository,
+)
 from automahntion.adapters.db.repositories.cycle_reads import PiccoloCycleReads, PostgresCycleReads
 from automahntion.adapters.db.repositories.invoice_pages import (
     PostgresInvoiceRepository,
@@ -30,6 +34,7 @@ class EngineRepositories:
     messages: Callable[[UUID, SelectRows], MessageRepository]
     cycle: Callable[[UUID, SelectRows], CycleReads]
     account: Callable[[UUID, SelectRows], PiccoloTenantAccount]
+    api_keys: Callable[[UUID], PiccoloApiKeyRepository]
 
 
 POSTGRES = EngineRepositories(
@@ -38,6 +43,7 @@ POSTGRES = EngineRepositories(
     messages=PostgresMessageRepository,
     cycle=PostgresCycleReads,
     account=PostgresTenantAccount,
+    api_keys=PostgresApiKeyRepository,
 )
 SQLITE = EngineRepositories(
     select_rows=select_piccolo,
@@ -45,4 +51,5 @@ SQLITE = EngineRepositories(
     messages=PiccoloMessageRepository,
     cycle=PiccoloCycleReads,
     account=PiccoloTenantAccount,
+    api_keys=PiccoloApiKeyRepository,
 )

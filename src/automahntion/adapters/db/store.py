@@ -76,7 +76,7 @@ class PiccoloTenantStore:
 
     @cached_property
     def api_keys(self) -> PiccoloApiKeyRepository:
-        return PiccoloApiKeyRepository(self.tenant_id)
+        return self._engine.api_keys(self.tenant_id)
 
     @cached_property
     def idempotency(self) -> PiccoloIdempotencyRepository:

@@ -356,6 +356,11 @@ class SmtpSession:
     ) -> MailReceipt:
         try:
             reply = await self._transport.transaction(client, envelope, data, reused=reused)
+        except asyncio.CancelledError:
+            # Stopped (a day cut off, a shutdown): closed without QUIT, whose answer a server
+            # that stalls would keep back until the timeout, holding up the stop.
+            client.close()
+            raise
         except BaseException:
             await self._transport.quit(client)
             raise

@@ -60,10 +60,13 @@ async def revoke_api_key(
     tokens revoked), and so are the endpoints those grants registered. Grants approved
     before approvers were recorded name no key: no key revocation ends them.
 
-    The key's row is locked first (a consent approving with it locks it too), then the
-    grants, then their tokens, then the endpoints."""
+    Two revocations of one tenant take turns, the later reading what the earlier revoked:
+    otherwise two revocations of its last two keys without limits would each see the other
+    one still active and leave it none. Then the key's row is locked (a consent approving
+    with it locks it too), then the grants, then their tokens, then the endpoints."""
     async with units() as uow:
         keys = uow.tenant(tenant_id).api_keys
+        await keys.hold_revocations()
         every = await keys.all()
         key = next((k for k in every if k.id == key_id), None)
         if key is None:

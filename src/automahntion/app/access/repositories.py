@@ -36,6 +36,11 @@ class ApiKeyRepository(Protocol):
         revocation waits for this transaction, or this one for the revocation."""
         ...
 
+    async def hold_revocations(self) -> None:
+        """Until the unit of work ends, the tenant's other key revocations wait for this one;
+        called before the keys are read, the read sees what the revocation before revoked."""
+        ...
+
 
 class AdminTokenRepository(Protocol):
     async def add(

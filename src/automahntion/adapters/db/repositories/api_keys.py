@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.reads import transaction_connection
 from automahntion.adapters.db.tables import ApiKey as ApiKeyRow
 from automahntion.app.access.records import ApiKeyRecord
 from automahntion.app.errors import NotFound
@@ -78,6 +79,27 @@ class PiccoloApiKeyRepository:
 
     async def hold(self, key_id: UUID) -> bool:
         return await hold_api_key(self._tenant, key_id)
+
+    async def hold_revocations(self) -> None:
+        """SQLite's `BEGIN IMMEDIATE` already runs one writer at a time."""
+
+
+_NAMESPACE = 0x6B657973
+"""The first key of the advisory lock of a tenant's key revocations ("keys"); the second is
+the tenant's id hashed."""
+_REVOKING = f"SELECT pg_advisory_xact_lock({_NAMESPACE}, hashtext($1::uuid::text))"
+
+
+class PostgresApiKeyRepository(PiccoloApiKeyRepository):
+    async def hold_revocations(self) -> None:
+        """A transaction-scoped advisory lock of the tenant, taken alone, in a statement of its
+        own before the keys are read: the read's snapshot is then taken after the revocation
+        the lock waited for committed. Locking the two keys' rows instead would not do: two
+        revocations of two different keys lock different rows. Only revocations take it, first
+        in their transaction, so it stands before every other lock they take (the key's row,
+        the grants, their tokens, the endpoints) and waits for nothing but another
+        revocation."""
+        await transaction_connection(ApiKeyRow).execute(_REVOKING, self._tenant)
 
 
 async def hold_api_key(tenant: UUID, key_id: UUID) -> bool:
