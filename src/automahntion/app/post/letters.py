@@ -126,13 +126,20 @@ async def apply_early_events(
 async def _applied(
     store: TenantStore, known: LetterRecord, event: LetterEvent, now: datetime
 ) -> LetterRecord:
-    state = event.state if known.state.moves_to(event.state) else known.state
+    moved = known.state.moves_to(event.state)
     tracking = known.tracking_code or event.tracking_code
-    if (state, tracking) == (known.state, known.tracking_code):
+    if not moved and tracking == known.tracking_code:
         return known
-    await store.letters.update(event.letter_id, state, tracking)
-    changed = replace(known, state=state, tracking_code=tracking)
-    if state is not known.state:
+    changed = replace(known, tracking_code=tracking)
+    if moved:
+        changed = replace(
+            changed,
+            state=event.state,
+            status_reason=event.reason,
+            status_changed_at=event.occurred_at,
+        )
+    await store.letters.update(changed)
+    if moved:
         await letter_status_changed(store, changed, known.state, event, now)
     return changed
 

@@ -49,10 +49,13 @@ class LetterRepository(Protocol):
         ...
 
     async def by_provider_id(self, provider_letter_id: str) -> LetterRecord | None: ...
-    async def update(
-        self, provider_letter_id: str, state: LetterState, tracking_code: str | None
-    ) -> None:
-        """The letter's state and tracking code; the code also goes on its message."""
+    async def update(self, letter: LetterRecord) -> None:
+        """The state of the letter with its provider id (with the provider's reason and time)
+        and its tracking code; the code also goes on its message."""
+        ...
+
+    async def in_state(self, state: LetterState) -> list[LetterRecord]:
+        """The tenant's letters in `state`, oldest sending day first."""
         ...
 
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]: ...
