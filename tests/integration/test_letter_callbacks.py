@@ -12,6 +12,8 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -33,7 +35,12 @@ from automahntion.domain.prices import LetterKind
 from automahntion_sandboxes.postal import create_app as postal_app
 from automahntion_sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET
 from tests.integration import lexoffice_env
-from tests.integration.conftest import ENGINES
+from tests.integration.conftest import (
+    ENGINES,
+    drop_postgres_database,
+    fresh_postgres_database,
+    migrated,
+)
 from tests.integration.helpers import (
     NOW,
     TODAY,
@@ -315,3 +322,58 @@ async def test_a_callback_during_the_recording_of_its_letter_waits_for_it(
         letter = await uow.tenant(tenant_id).letters.by_provider_id(letter_id)
     assert letter is not None
     assert letter.state is LetterState.SENT
+
+
+@pytest.fixture(params=ENGINES)
+def database_of_its_own(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Forgetting old reports forgets them for every letter: not in the session's database."""
+    if request.param == "sqlite":
+        yield migrated(f"sqlite:///{tmp_path / 'early.sqlite3'}")
+        return
+    name, url = fresh_postgres_database()
+    try:
+        yield migrated(url)
+    finally:
+        drop_postgres_database(name)
+
+
+@pytest.fixture
+async def container_of_its_own(
+    database_of_its_own: str, sandbox: Sandbox
+) -> AsyncIterator[Container]:
+    settings = settings_for(sandbox, database_of_its_own, "http://127.0.0.1:9")
+    container = await Container.start(settings, lexoffice_env.TestClock())
+    try:
+        yield container
+    finally:
+        await container.stop()
+
+
+async def test_reports_kept_for_a_letter_never_recorded_are_forgotten_after_30_days(
+    container_of_its_own: Container,
+) -> None:
+    """A report for a letter that is never recorded (its recording failed, or the letter is not
+    ours) was kept for good. The scheduler's tick forgets those kept longer than 30 days, by the
+    service's clock; younger ones stay for their letter, and a forgotten report sent again is
+    still a repeat."""
+    container = container_of_its_own
+    clock = container.clock
+    assert isinstance(clock, lexoffice_env.TestClock)
+    units = container.database.unit_of_work
+    now = clock.now()
+
+    def report(letter_id: str) -> LetterEvent:
+        return LetterEvent(str(uuid.uuid4()), letter_id, LetterState.SENT, "sent", None, None, now)
+
+    old, young = report("pl-never-recorded"), report("pl-recorded-later")
+    assert await apply_letter_event(units, old, now - timedelta(days=31))
+    assert await apply_letter_event(units, young, now - timedelta(days=29))
+
+    await container.tick()
+
+    async with units() as uow:
+        kept_old = await uow.early_letter_events.take(old.letter_id)
+        kept_young = await uow.early_letter_events.take(young.letter_id)
+    assert kept_old == []
+    assert [e.event_id for e in kept_young] == [young.event_id]
+    assert await apply_letter_event(units, old, now) is False, "a repeat all the same"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.events.record import letter_status_changed
@@ -29,6 +29,10 @@ from automahntion.domain.prices import LetterKind
 
 SOURCE = "postal"
 REVIEW = "left in 'sending' for review: the postal provider may have taken it"
+EARLY_EVENTS_KEPT = timedelta(days=30)
+"""How long a report for a letter not recorded yet is kept. A letter is recorded seconds after
+the provider took it; one still unknown after this never will be (its recording failed and the
+notice was left for review, or the provider reports a letter that is not ours)."""
 
 
 def tenant_policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
@@ -142,6 +146,13 @@ async def _applied(
     if moved:
         await letter_status_changed(store, changed, known.state, event, now)
     return changed
+
+
+async def forget_stale_early_events(units: Callable[[], UnitOfWork], now: datetime) -> int:
+    """Forgets the reports kept longer than `EARLY_EVENTS_KEPT` (by when they came); how many.
+    Their event ids stay taken in, so a re-delivery is still a repeat."""
+    async with units() as uow:
+        return await uow.early_letter_events.forget_older_than(now - EARLY_EVENTS_KEPT)
 
 
 @dataclass(frozen=True)

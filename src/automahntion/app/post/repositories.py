@@ -79,3 +79,7 @@ class EarlyLetterEvents(Protocol):
     async def take(self, provider_letter_id: str) -> list[LetterEvent]:
         """The reports kept for the letter, in the order they came, and forgotten."""
         ...
+
+    async def forget_older_than(self, moment: datetime) -> int:
+        """Forgets the reports that came before `moment`, whichever letter; how many."""
+        ...
