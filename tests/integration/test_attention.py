@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -21,12 +21,18 @@ from automahntion.app import daily
 from automahntion.app.daily import DailyPorts, run_day
 from automahntion.app.lexoffice.connect import mark_disconnected, verify_api_key
 from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
+from automahntion.app.post.letters import apply_letter_event
+from automahntion.app.post.provider import LetterEvent, LetterState
+from automahntion.app.post.records import LetterRecord
+from automahntion.app.review.attention import attention_items
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.web import create_app
 from automahntion.cli.threaded import serving
 from automahntion.domain.day_plan import SYNC_TOO_OLD
+from automahntion.domain.levels import Level
+from automahntion.domain.prices import LetterKind
 from tests.integration.conftest import run_cli
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
@@ -285,3 +291,51 @@ async def test_the_attention_list_shows_each_tenant_its_own_trouble(world: World
     assert [(i["kind"], i["invoiceId"]) for i in calm_items] == [("sync_stale", None)]
     assert bad_kind.status_code in (400, 422)
     assert bad_kind.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_the_digest_tells_of_a_letter_held_by_the_postal_provider_once(
+    world: World,
+) -> None:
+    """The postal provider holds a letter until someone acts: the next digest names the
+    letter and the action in the provider's words, once; when the provider reports the letter
+    sent, it leaves the attention list (and no digest goes for it)."""
+    tenant, _ = await world.tenant("Morgenrot", "chef@morgenrot.example")
+    await world.day(tenant)
+    units = world.container.database.unit_of_work
+    async with units() as uow:
+        store = uow.tenant(tenant)
+        [invoice] = await store.invoices.all()
+        await store.letters.add(
+            LetterRecord(
+                invoice.id,
+                Level.M2,
+                LetterKind.REGISTERED,
+                "pl-held",
+                LetterState.SUBMITTED,
+                world.clock.now().date(),
+            )
+        )
+
+    def report(status: str, reason: str | None) -> LetterEvent:
+        state = LetterState(status)
+        at = world.clock.now()
+        return LetterEvent(str(uuid4()), "pl-held", state, status, None, reason, at)
+
+    why = "the document has no room for the address"
+    assert await apply_letter_event(units, report("action_required", why), world.clock.now())
+    world.clock.current += timedelta(days=1)
+    await world.day(tenant)
+    world.clock.current += timedelta(days=1)
+    await world.day(tenant)
+    digests = world.digests_to("chef@morgenrot.example")
+    assert await apply_letter_event(units, report("sent", None), world.clock.now())
+    after = await attention_items(units, tenant, world.clock.now())
+    world.clock.current += timedelta(days=1)
+    await world.day(tenant)
+
+    [digest] = digests
+    body = digest.message.get_content()
+    assert "Der Brief M2 zu Rechnung RE-1 wird vom Postdienstleister angehalten" in body
+    assert f"„{why}“" in body
+    assert [i for i in after if i.invoice_number == "RE-1"] == []
+    assert len(world.digests_to("chef@morgenrot.example")) == 1

@@ -12,6 +12,8 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,6 +27,7 @@ from automahntion.app.events.records import EventType
 from automahntion.app.post.letters import apply_early_events, apply_letter_event
 from automahntion.app.post.provider import LetterEvent, LetterRequest, LetterState, PostedLetter
 from automahntion.app.post.records import LetterRecord
+from automahntion.app.review.attention import AttentionItem, attention_items
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import Database
 from automahntion.domain.levels import Level
@@ -32,7 +35,12 @@ from automahntion.domain.prices import LetterKind
 from automahntion_sandboxes.postal import create_app as postal_app
 from automahntion_sandboxes.postal.app import CLIENT_ID, CLIENT_SECRET
 from tests.integration import lexoffice_env
-from tests.integration.conftest import ENGINES
+from tests.integration.conftest import (
+    ENGINES,
+    drop_postgres_database,
+    fresh_postgres_database,
+    migrated,
+)
 from tests.integration.helpers import (
     NOW,
     TODAY,
@@ -45,6 +53,7 @@ from tests.sandbox_server import running
 from tests.webhook_sink import Callback, WebhookSink
 
 SIGNING_KEY = "whsec_letter_callbacks_0123456789"
+MISSING_NUMBER = "the street number is missing"
 FAST = RetryPolicy(attempts=2, base_delay_s=0.01, max_delay_s=0.02)
 
 
@@ -55,9 +64,10 @@ class Postal:
     sink: WebhookSink
     sink_url: str
 
-    def advance(self, letter_id: str, to: str) -> None:
+    def advance(self, letter_id: str, to: str, reason: str | None = None) -> None:
         path = f"/_sandbox/letters/{letter_id}/advance"
-        response = self.controls.post(path, json={"to": to})
+        body = {"to": to} if reason is None else {"to": to, "reason": reason}
+        response = self.controls.post(path, json=body)
         assert response.status_code < 300, response.text
 
     async def callback(self, letter_id: str, status: str) -> Callback:
@@ -202,21 +212,55 @@ async def test_a_callback_before_the_letter_is_recorded_still_sets_its_status(
     assert await _apply(service, again.body) is False, "a repeat of a kept callback"
 
 
-async def test_a_letter_that_required_an_action_ends_as_sent_and_late_issues_do_not_fail_it(
+async def _attention(service: Service, tenant_id: uuid.UUID) -> list[AttentionItem]:
+    units = service.container.database.unit_of_work
+    return await attention_items(units, tenant_id, service.container.clock.now())
+
+
+async def test_a_held_letter_is_shown_with_what_it_needs_until_it_is_sent(
     letters_service: Service, postal: Postal, printer: PingenClient
 ) -> None:
+    """The provider holds the letter until the sender acts: the letter shows it, with the
+    provider's words, and the owner's attention list names the letter and what it needs. A late
+    report still reading `valid` does not take it back; once it is sent it leaves the list."""
     service = letters_service
     tenant_id, _, _ = await _posted_one(service, postal, printer, ())
     letter = await _the_letter(service, tenant_id)
-    postal.advance(letter.provider_letter_id, "action_required")
+    postal.advance(letter.provider_letter_id, "action_required", MISSING_NUMBER)
     required = await postal.callback(letter.provider_letter_id, "action_required")
     assert await _apply(service, required.body)
-    assert (await _the_letter(service, tenant_id)).state.value == "submitted"
+    held = await _the_letter(service, tenant_id)
+    assert (held.state.value, held.status_reason) == ("action_required", MISSING_NUMBER)
+    assert held.status_changed_at is not None
+    [item] = await _attention(service, tenant_id)
+    assert (item.kind.value, item.invoice_number, item.level, item.since) == (
+        "letter_action_required",
+        "RE-771",
+        Level.M2,
+        held.status_changed_at,
+    )
+    assert item.key == f"letter:{letter.provider_letter_id}:action_required"
+    assert "Der Brief M2 zu Rechnung RE-771 wird vom Postdienstleister angehalten" in item.detail
+    assert f"„{MISSING_NUMBER}“" in item.detail
+
+    stale: dict[str, Any] = json.loads(required.body)
+    stale["data"]["id"] = str(uuid.uuid4())
+    stale["included"][0]["attributes"]["status"] = "valid"
+    assert await _apply(service, json.dumps(stale).encode())
+    assert (await _the_letter(service, tenant_id)).state.value == "action_required"
 
     postal.advance(letter.provider_letter_id, "sent")
     sent = await postal.callback(letter.provider_letter_id, "sent")
     assert await _apply(service, sent.body)
-    assert (await _the_letter(service, tenant_id)).state.value == "sent"
+    moved_on = await _the_letter(service, tenant_id)
+    assert (moved_on.state.value, moved_on.status_reason) == ("sent", None)
+    assert await _attention(service, tenant_id) == []
+    async with service.container.database.unit_of_work() as uow:
+        changes = await uow.tenant(tenant_id).events.after(0, 50, {EventType.LETTER_STATUS_CHANGED})
+    assert [(e.data["previousState"], e.data["state"], e.data["reason"]) for e in changes] == [
+        ("submitted", "action_required", MISSING_NUMBER),
+        ("action_required", "sent", None),
+    ]
 
     late: dict[str, Any] = json.loads(sent.body)
     late["data"]["id"] = str(uuid.uuid4())
@@ -224,6 +268,30 @@ async def test_a_letter_that_required_an_action_ends_as_sent_and_late_issues_do_
     late["included"][0]["attributes"]["status"] = "invalid"
     assert await _apply(service, json.dumps(late).encode())
     assert (await _the_letter(service, tenant_id)).state.value == "sent"
+
+    again: dict[str, Any] = json.loads(required.body)
+    again["data"]["id"] = str(uuid.uuid4())
+    assert await _apply(service, json.dumps(again).encode())
+    assert (await _the_letter(service, tenant_id)).state.value == "sent"
+    assert await _attention(service, tenant_id) == []
+
+
+async def test_a_letter_held_before_it_was_recorded_is_held_with_the_providers_words(
+    letters_service: Service, postal: Postal, printer: PingenClient
+) -> None:
+    """The report that the letter needs an action came before our transaction recording it:
+    kept with its words, and applied when the letter is recorded."""
+    service = letters_service
+    tenant_id, _, answers = await _posted_one(service, postal, printer, ("action_required",))
+    held = await _the_letter(service, tenant_id)
+    assert answers == [True]
+    assert (held.state.value, held.status_reason) == (
+        "action_required",
+        "the address could not be read",
+    )
+    [item] = await _attention(service, tenant_id)
+    assert item.kind.value == "letter_action_required"
+    assert "„the address could not be read“" in item.detail
 
 
 async def test_a_callback_during_the_recording_of_its_letter_waits_for_it(
@@ -254,3 +322,58 @@ async def test_a_callback_during_the_recording_of_its_letter_waits_for_it(
         letter = await uow.tenant(tenant_id).letters.by_provider_id(letter_id)
     assert letter is not None
     assert letter.state is LetterState.SENT
+
+
+@pytest.fixture(params=ENGINES)
+def database_of_its_own(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Forgetting old reports forgets them for every letter: not in the session's database."""
+    if request.param == "sqlite":
+        yield migrated(f"sqlite:///{tmp_path / 'early.sqlite3'}")
+        return
+    name, url = fresh_postgres_database()
+    try:
+        yield migrated(url)
+    finally:
+        drop_postgres_database(name)
+
+
+@pytest.fixture
+async def container_of_its_own(
+    database_of_its_own: str, sandbox: Sandbox
+) -> AsyncIterator[Container]:
+    settings = settings_for(sandbox, database_of_its_own, "http://127.0.0.1:9")
+    container = await Container.start(settings, lexoffice_env.TestClock())
+    try:
+        yield container
+    finally:
+        await container.stop()
+
+
+async def test_reports_kept_for_a_letter_never_recorded_are_forgotten_after_30_days(
+    container_of_its_own: Container,
+) -> None:
+    """A report for a letter that is never recorded (its recording failed, or the letter is not
+    ours) was kept for good. The scheduler's tick forgets those kept longer than 30 days, by the
+    service's clock; younger ones stay for their letter, and a forgotten report sent again is
+    still a repeat."""
+    container = container_of_its_own
+    clock = container.clock
+    assert isinstance(clock, lexoffice_env.TestClock)
+    units = container.database.unit_of_work
+    now = clock.now()
+
+    def report(letter_id: str) -> LetterEvent:
+        return LetterEvent(str(uuid.uuid4()), letter_id, LetterState.SENT, "sent", None, None, now)
+
+    old, young = report("pl-never-recorded"), report("pl-recorded-later")
+    assert await apply_letter_event(units, old, now - timedelta(days=31))
+    assert await apply_letter_event(units, young, now - timedelta(days=29))
+
+    await container.tick()
+
+    async with units() as uow:
+        kept_old = await uow.early_letter_events.take(old.letter_id)
+        kept_young = await uow.early_letter_events.take(young.letter_id)
+    assert kept_old == []
+    assert [e.event_id for e in kept_young] == [young.event_id]
+    assert await apply_letter_event(units, old, now) is False, "a repeat all the same"

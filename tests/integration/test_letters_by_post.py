@@ -342,6 +342,58 @@ async def test_a_registered_m2_ends_with_its_tracking_code_and_a_plain_m1_has_no
     assert all(e["reportedAt"].endswith("Z") for e in events)
 
 
+async def test_a_letter_the_provider_holds_is_shown_and_listed_for_the_owner_until_it_is_sent(
+    service: Service, postal: Postal
+) -> None:
+    """The provider holds the letter until someone acts (`action_required`): the overview shows
+    it held, not as submitted, and `/v1/attention` names the invoice, the level and the action in
+    the provider's words. Once the provider reports it sent, it is sent and the item is gone."""
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    _invoice(box, oid, "RE-651", "2026-10-28", _contact(box, oid, "Hotel Lindenhof", MUNICH))
+    tenant, key = await _tenant(service, org)
+    hook = {"url": service.api_url + "/v1/webhooks/postal", "signingKey": SIGNING_KEY}
+    postal.control("POST", "/webhooks", json=hook)
+    report = await run_cycle(service.container.dunning, tenant.id)
+    assert _outcomes(report) == [("RE-651", "M2", "letter", "sent by post (registered)")]
+    [letter] = postal.letters()
+    advance = f"/letters/{letter['id']}/advance"
+    why = "the recipient's house number is missing"
+    postal.control("POST", advance, json={"to": "action_required", "reason": why})
+
+    with service.api(key) as api:
+
+        def status(wanted: str) -> Any:
+            [m2] = _by_number(api)["RE-651"]["levelsSent"]
+            return m2 if m2["letterStatus"] == wanted else None
+
+        def held_items() -> list[dict[str, Any]]:
+            listed = api.get("/v1/attention", params={"kind": "letter_action_required"})
+            assert listed.status_code == 200, listed.text
+            return list(listed.json()["items"])
+
+        held = await eventually(lambda: status("action_required"))
+        [item] = held_items()
+        postal.control("POST", advance, json={"to": "sent"})
+        sent = await eventually(lambda: status("sent"))
+        after = held_items()
+    assert (held["state"], held["channel"], held["trackingCode"]) == ("sent", "letter", None)
+    assert {k: item[k] for k in ("key", "kind", "invoiceNumber", "level")} == {
+        "key": f"letter:{letter['id']}:action_required",
+        "kind": "letter_action_required",
+        "invoiceNumber": "RE-651",
+        "level": "M2",
+    }
+    assert (
+        "Der Brief M2 zu Rechnung RE-651 wird vom Postdienstleister angehalten" in (item["detail"])
+    )
+    assert f"„{why}“" in item["detail"]
+    assert item["since"].endswith("Z")
+    assert sent["trackingCode"]
+    assert after == []
+
+
 async def test_an_unprintable_address_blocks_the_letter_visibly_and_uploads_nothing(
     service: Service, postal: Postal
 ) -> None:

@@ -185,17 +185,23 @@ async def test_issues_and_undeliverable_are_reported(postal: Postal, client: Pin
 async def test_a_letter_that_required_an_action_is_not_failed_and_goes_on_to_be_sent(
     postal: Postal, client: PingenClient
 ) -> None:
-    """`action_required` is no final status (Pingen resolves it and posts the letter)."""
+    """`action_required` is a state of its own (the letter is held until the sender acts, with
+    the provider's words for what), but no final one: Pingen resolves it and posts the letter."""
     await client.register_webhooks(postal.sink_url + "/postal", SIGNING_KEY)
     held = await client.send_letter(_letter(LetterKind.REGISTERED, "t1:inv6:M2"))
-    postal.advance(held.letter_id, "action_required")
+    reason = {"to": "action_required", "reason": "the street number is missing"}
+    postal.control("POST", f"/letters/{held.letter_id}/advance", json=reason)
     postal.advance(held.letter_id, "sent")
     verifier = PingenWebhookVerifier(SIGNING_KEY, SystemClock())
     [issue] = await postal.sink.wait_for(_category(held.letter_id, "issues"))
     [sent] = await postal.sink.wait_for(_category(held.letter_id, "sent"))
     required = verifier.verify(issue.body, issue.headers)
-    assert (required.state, required.provider_status) == (LetterState.SUBMITTED, "action_required")
-    assert required.reason
+    assert (required.state.value, required.provider_status) == (
+        "action_required",
+        "action_required",
+    )
+    assert required.reason == "the street number is missing"
+    assert held.state.moves_to(required.state)
     assert required.state.moves_to(verifier.verify(sent.body, sent.headers).state)
 
 
@@ -211,6 +217,20 @@ def test_a_letter_never_moves_backwards_and_is_not_failed_once_it_went_out() -> 
     assert not sent.moves_to(printing)
     assert sent.moves_to(LetterState.DELIVERED)
     assert not LetterState.FAILED.moves_to(sent)
+
+
+def test_a_held_letter_moves_on_but_never_back_and_nothing_printed_is_held_again() -> None:
+    """`action_required` comes after the letter was taken in (`submitted`, as it is recorded):
+    a late report still reading `submitted` leaves it held; printing, sent, a refusal or a
+    cancellation moves it on; a letter already printing or sent is not held again."""
+    held = LetterState("action_required")
+    assert LetterState.SUBMITTED.moves_to(held)
+    assert not held.moves_to(LetterState.SUBMITTED)
+    assert not held.final
+    for onwards in ("printing", "sent", "delivered", "undeliverable", "failed", "cancelled"):
+        assert held.moves_to(LetterState(onwards)), onwards
+    for later in ("printing", "sent", "delivered", "failed"):
+        assert not LetterState(later).moves_to(held), later
 
 
 async def test_a_lost_answer_is_retried_with_the_same_key_and_posts_one_letter(

@@ -72,8 +72,10 @@ async def list_attention(
     """List what needs attention
 
     What the service cannot resolve on its own and the tenant should look at: Failed and
-    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
-    older than 26 hours."""
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
+    older than 26 hours, and letters by post the postal provider holds until someone acts
+    (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
+    the provider reports the letter moving on)."""
     items = await attention_items(units, tenant_id, clock.now())
     chosen, next_cursor = page(
         [item for item in items if kind is None or item.kind is kind], _position, limit, cursor

@@ -91,7 +91,8 @@ class LevelSentOut(Schema):
     tracking_code: str | None
     """The post's tracking code of a letter, once known."""
     letter_status: LetterState | None
-    """Where a letter by post is now (letters only)."""
+    """Where a letter by post is now (letters only); `action_required`: the postal provider
+    holds it until someone acts, listed at `/v1/attention` with what it needs."""
 
 
 class InvoiceDocumentOut(Schema):

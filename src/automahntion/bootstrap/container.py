@@ -43,6 +43,7 @@ from automahntion.app.lexoffice.events import LEXOFFICE_EVENT_JOB
 from automahntion.app.log_context import log_context
 from automahntion.app.loyalty.ports import ThankYouPorts
 from automahntion.app.mail.ports import MailTransports
+from automahntion.app.post.letters import forget_stale_early_events
 from automahntion.app.post.provider import LetterPrinter
 from automahntion.app.review.attention import DigestPorts
 from automahntion.app.webhooks import delivery
@@ -276,7 +277,8 @@ class Container:
     async def tick(self) -> int:
         """Schedule today's run of every tenant whose sending hour has come (a tenant whose
         lexoffice connection is lost: its digest only); returns how many were newly
-        scheduled. Also queues the webhook deliveries due and left without a job."""
+        scheduled. Also queues the webhook deliveries due and left without a job, and forgets
+        postal status reports kept for a letter that was never recorded (`EARLY_EVENTS_KEPT`)."""
         now = self.clock.now()
         units = self.database.unit_of_work
         connected, lost = await tenants_at_sending_hour(units, now)
@@ -287,6 +289,13 @@ class Container:
             if await self.jobs.enqueue(name, str(tenant_id), job_id=job_id):
                 scheduled += 1
         await delivery.sweep(self.webhooks)
+        forgotten = await forget_stale_early_events(units, now)
+        if forgotten:
+            log.info(
+                "forgot %d postal status reports of letters never recorded",
+                forgotten,
+                extra={"event": "early_letter_events_forgotten"},
+            )
         return scheduled
 
     async def digest_only(self, tenant_id: str) -> str:

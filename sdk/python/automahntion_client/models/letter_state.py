@@ -1,6 +1,7 @@
 from enum import StrEnum
 
 class LetterState(StrEnum):
+    ACTION_REQUIRED = "action_required"
     CANCELLED = "cancelled"
     DELIVERED = "delivered"
     FAILED = "failed"

@@ -34,7 +34,9 @@ class LevelSentOut:
             day (datetime.date): The sending day the message belongs to.
             failure_code (None | ReasonCode): The same reason as a stable code.
             failure_reason (None | str): Why it was held or failed, in German for the owner.
-            letter_status (LetterState | None): Where a letter by post is now (letters only).
+            letter_status (LetterState | None): Where a letter by post is now (letters only); `action_required`: the postal
+                provider
+                holds it until someone acts, listed at `/v1/attention` with what it needs.
             level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
                     (Mahnungen) M1–M3.
             sent_at (datetime.datetime | None):

@@ -186,6 +186,8 @@ LETTER = Shape(
         column("status", "state"),
         column("sent_on"),
         column("tracking_code"),
+        column("status_reason"),
+        timestamp("status_changed_at"),
     ),
     LetterRow,
     unread=("id", "tenant"),

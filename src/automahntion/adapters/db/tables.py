@@ -368,6 +368,9 @@ class Letter(Table):
     status = Varchar(length=20, default="submitted")
     tracking_code = Varchar(length=40, null=True, default=None)
     sent_on = Date()
+    status_reason = Text(null=True, default=None)
+    """The provider's words with the report that set `status` (e.g. the action it needs)."""
+    status_changed_at = Timestamptz(null=True, default=None)
 
 
 class EarlyLetterEvent(Table):

@@ -30,7 +30,7 @@ STATES = {
     "delivered": LetterState.DELIVERED,
     "undeliverable": LetterState.UNDELIVERABLE,
     "invalid": LetterState.FAILED,
-    "action_required": LetterState.SUBMITTED,
+    "action_required": LetterState.ACTION_REQUIRED,
     "cancelling": LetterState.CANCELLED,
     "cancelled": LetterState.CANCELLED,
 }

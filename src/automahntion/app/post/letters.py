@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from automahntion.app.events.record import letter_status_changed
@@ -29,6 +29,10 @@ from automahntion.domain.prices import LetterKind
 
 SOURCE = "postal"
 REVIEW = "left in 'sending' for review: the postal provider may have taken it"
+EARLY_EVENTS_KEPT = timedelta(days=30)
+"""How long a report for a letter not recorded yet is kept. A letter is recorded seconds after
+the provider took it; one still unknown after this never will be (its recording failed and the
+notice was left for review, or the provider reports a letter that is not ours)."""
 
 
 def tenant_policy(tenant: Tenant, levels: Sequence[LevelSetting]) -> DunningPolicy:
@@ -126,15 +130,29 @@ async def apply_early_events(
 async def _applied(
     store: TenantStore, known: LetterRecord, event: LetterEvent, now: datetime
 ) -> LetterRecord:
-    state = event.state if known.state.moves_to(event.state) else known.state
+    moved = known.state.moves_to(event.state)
     tracking = known.tracking_code or event.tracking_code
-    if (state, tracking) == (known.state, known.tracking_code):
+    if not moved and tracking == known.tracking_code:
         return known
-    await store.letters.update(event.letter_id, state, tracking)
-    changed = replace(known, state=state, tracking_code=tracking)
-    if state is not known.state:
+    changed = replace(known, tracking_code=tracking)
+    if moved:
+        changed = replace(
+            changed,
+            state=event.state,
+            status_reason=event.reason,
+            status_changed_at=event.occurred_at,
+        )
+    await store.letters.update(changed)
+    if moved:
         await letter_status_changed(store, changed, known.state, event, now)
     return changed
+
+
+async def forget_stale_early_events(units: Callable[[], UnitOfWork], now: datetime) -> int:
+    """Forgets the reports kept longer than `EARLY_EVENTS_KEPT` (by when they came); how many.
+    Their event ids stay taken in, so a re-delivery is still a repeat."""
+    async with units() as uow:
+        return await uow.early_letter_events.forget_older_than(now - EARLY_EVENTS_KEPT)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,14 @@ from automahntion.domain.prices import LetterKind
 
 
 class LetterState(StrEnum):
-    """Where a letter by post is: handed to the postal service, printing, sent, delivered,
-    undeliverable, failed, or cancelled."""
+    """Where a letter by post is: handed to the postal service, held until the sender acts,
+    printing, sent, delivered, undeliverable, failed, or cancelled."""
 
     SUBMITTED = "submitted"
     """With the provider, not printed yet (validated, queued, accepted)."""
+    ACTION_REQUIRED = "action_required"
+    """Held by the provider until the sender acts (e.g. on the address or the document); it
+    goes on (printing, sent, …) once that is resolved, or is refused or cancelled."""
     PRINTING = "printing"
     SENT = "sent"
     DELIVERED = "delivered"
@@ -50,13 +53,18 @@ NOT_POSTED = frozenset({LetterState.FAILED, LetterState.CANCELLED})
 """Letters the provider refused or cancelled: never printed, never charged, never billed."""
 _RANK = {
     LetterState.SUBMITTED: 0,
-    LetterState.PRINTING: 1,
-    LetterState.SENT: 2,
-    LetterState.DELIVERED: 3,
-    LetterState.UNDELIVERABLE: 3,
-    LetterState.FAILED: 3,
-    LetterState.CANCELLED: 3,
+    LetterState.ACTION_REQUIRED: 1,
+    LetterState.PRINTING: 2,
+    LetterState.SENT: 3,
+    LetterState.DELIVERED: 4,
+    LetterState.UNDELIVERABLE: 4,
+    LetterState.FAILED: 4,
+    LetterState.CANCELLED: 4,
 }
+"""`action_required` comes after `submitted`: a letter is recorded as the provider takes it in
+(validating), and the provider holds it there; a report still reading `submitted` after it (a
+late or repeated one) leaves it held. Only progress (printing, sent, …), a refusal or a
+cancellation moves it on."""
 
 
 @dataclass(frozen=True)

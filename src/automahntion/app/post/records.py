@@ -47,3 +47,8 @@ class LetterRecord:
     state: LetterState
     sent_on: date
     tracking_code: str | None = None
+    status_reason: str | None = None
+    """The provider's words with the report that set `state`, where it gave some (what action
+    a held letter needs, why it was refused or could not be delivered)."""
+    status_changed_at: datetime | None = None
+    """The provider's time of the report that set `state`; None while it is as posted."""

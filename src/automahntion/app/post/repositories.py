@@ -49,10 +49,13 @@ class LetterRepository(Protocol):
         ...
 
     async def by_provider_id(self, provider_letter_id: str) -> LetterRecord | None: ...
-    async def update(
-        self, provider_letter_id: str, state: LetterState, tracking_code: str | None
-    ) -> None:
-        """The letter's state and tracking code; the code also goes on its message."""
+    async def update(self, letter: LetterRecord) -> None:
+        """The state of the letter with its provider id (with the provider's reason and time)
+        and its tracking code; the code also goes on its message."""
+        ...
+
+    async def in_state(self, state: LetterState) -> list[LetterRecord]:
+        """The tenant's letters in `state`, oldest sending day first."""
         ...
 
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]: ...
@@ -75,4 +78,8 @@ class EarlyLetterEvents(Protocol):
     async def keep(self, event: LetterEvent, now: datetime) -> None: ...
     async def take(self, provider_letter_id: str) -> list[LetterEvent]:
         """The reports kept for the letter, in the order they came, and forgotten."""
+        ...
+
+    async def forget_older_than(self, moment: datetime) -> int:
+        """Forgets the reports that came before `moment`, whichever letter; how many."""
         ...

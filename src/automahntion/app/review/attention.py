@@ -24,6 +24,7 @@ from automahntion.app.review.attention_items import (
     Situation,
     Source,
 )
+from automahntion.app.review.letter_attention import letters_needing_action
 from automahntion.app.review.thank_you_attention import unresolved_thank_yous
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import Tenant
@@ -42,6 +43,7 @@ __all__ = [
     "digest_subject",
     "digest_text",
     "disabled_webhook_endpoints",
+    "letters_needing_action",
     "lexoffice_connection",
     "messages",
     "send_digest",
@@ -175,6 +177,7 @@ SOURCES: tuple[Source, ...] = (
     lexoffice_connection,
     disabled_webhook_endpoints,
     unresolved_thank_yous,
+    letters_needing_action,
 )
 
 

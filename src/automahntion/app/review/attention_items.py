@@ -18,7 +18,8 @@ from automahntion.domain.levels import Level
 class AttentionKind(StrEnum):
     """What needs the tenant's attention: a message that failed, is held or whose outcome is
     unknown, a dunning document of uncertain state, a lost lexoffice connection, a sync older
-    than 26 hours, or a thank-you e-mail whose outcome is unknown."""
+    than 26 hours, a thank-you e-mail whose outcome is unknown, or a letter by post the postal
+    provider holds until the tenant acts."""
 
     MESSAGE_FAILED = "message_failed"
     """Not sent after the transport's retries."""
@@ -35,6 +36,9 @@ class AttentionKind(StrEnum):
     """A webhook endpoint refused deliveries for days and was disabled."""
     THANK_YOU_UNRESOLVED = "thank_you_unresolved"
     """A thank-you e-mail left `sending`: it may have gone out; the tenant resolves it."""
+    LETTER_ACTION_REQUIRED = "letter_action_required"
+    """The postal provider holds a letter until the tenant acts (e.g. on the address or the
+    document); `detail` says what, in the provider's words."""
 
 
 @dataclass(frozen=True)

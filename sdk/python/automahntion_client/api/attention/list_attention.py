@@ -152,8 +152,10 @@ def sync_detailed(
     """ List what needs attention
 
      What the service cannot resolve on its own and the tenant should look at: Failed and
-    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
-    older than 26 hours.
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
+    older than 26 hours, and letters by post the postal provider holds until someone acts
+    (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
+    the provider reports the letter moving on).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -194,8 +196,10 @@ def sync(
     """ List what needs attention
 
      What the service cannot resolve on its own and the tenant should look at: Failed and
-    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
-    older than 26 hours.
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
+    older than 26 hours, and letters by post the postal provider holds until someone acts
+    (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
+    the provider reports the letter moving on).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -231,8 +235,10 @@ async def asyncio_detailed(
     """ List what needs attention
 
      What the service cannot resolve on its own and the tenant should look at: Failed and
-    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
-    older than 26 hours.
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
+    older than 26 hours, and letters by post the postal provider holds until someone acts
+    (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
+    the provider reports the letter moving on).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -273,8 +279,10 @@ async def asyncio(
     """ List what needs attention
 
      What the service cannot resolve on its own and the tenant should look at: Failed and
-    unresolved messages, uncertain dunning documents, a lost lexoffice connection and a sync
-    older than 26 hours.
+    unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
+    older than 26 hours, and letters by post the postal provider holds until someone acts
+    (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
+    the provider reports the letter moving on).
 
     Args:
         kind (AttentionKind | None | Unset):

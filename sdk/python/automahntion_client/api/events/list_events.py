@@ -165,10 +165,10 @@ def sync_detailed(
     - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
       `reasonCode`, `detail` (German, as the attention list words it).
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
-      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
-      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
-      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
-      provider's time of the change).
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
+      `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
+      moves forward), `trackingCode`, `providerStatus` and `reason` (the provider's words, e.g.
+      the action a held letter needs), `reportedAt` (the provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
       (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
       customer. Listed only for callers with `feedback:read`.
@@ -228,10 +228,10 @@ def sync(
     - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
       `reasonCode`, `detail` (German, as the attention list words it).
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
-      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
-      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
-      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
-      provider's time of the change).
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
+      `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
+      moves forward), `trackingCode`, `providerStatus` and `reason` (the provider's words, e.g.
+      the action a held letter needs), `reportedAt` (the provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
       (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
       customer. Listed only for callers with `feedback:read`.
@@ -286,10 +286,10 @@ async def asyncio_detailed(
     - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
       `reasonCode`, `detail` (German, as the attention list words it).
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
-      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
-      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
-      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
-      provider's time of the change).
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
+      `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
+      moves forward), `trackingCode`, `providerStatus` and `reason` (the provider's words, e.g.
+      the action a held letter needs), `reportedAt` (the provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
       (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
       customer. Listed only for callers with `feedback:read`.
@@ -349,10 +349,10 @@ async def asyncio(
     - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
       `reasonCode`, `detail` (German, as the attention list words it).
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
-      (`standard`, `registered`), `previousState` and `state` (`submitted`, `printing`, `sent`,
-      `delivered`, `undeliverable`, `failed`, `cancelled`; a state only moves forward),
-      `trackingCode`, `providerStatus` and `reason` (the provider's words), `reportedAt` (the
-      provider's time of the change).
+      (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
+      `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
+      moves forward), `trackingCode`, `providerStatus` and `reason` (the provider's words, e.g.
+      the action a held letter needs), `reportedAt` (the provider's time of the change).
     - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
       (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
       customer. Listed only for callers with `feedback:read`.

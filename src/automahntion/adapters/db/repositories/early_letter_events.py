@@ -3,7 +3,8 @@
 The report and the recording of its letter take turns under a transaction-scoped advisory lock
 on the provider's letter id (PostgreSQL; SQLite runs one writer at a time): without it, a report
 could find no letter while the letter's recording finds no report, and both commit. Each takes
-the lock first, before any row of its own, so it orders nothing else."""
+the lock first, before any row of its own, so it orders nothing else. Forgetting old reports
+takes no such lock: a letter still unrecorded that long after its report is never recorded."""
 
 from __future__ import annotations
 
@@ -57,3 +58,9 @@ class PiccoloEarlyLetterEvents:
             )
             for row in rows
         ]
+
+    async def forget_older_than(self, moment: datetime) -> int:
+        forgotten = (
+            await EarlyRow.delete().where(EarlyRow.received_at < moment).returning(EarlyRow.id)
+        )
+        return len(forgotten)

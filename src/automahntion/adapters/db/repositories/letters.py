@@ -26,6 +26,8 @@ def _letter(row: Row) -> LetterRecord:
         state=LetterState(row["status"]),
         sent_on=row["sent_on"],
         tracking_code=row["tracking_code"],
+        status_reason=row["status_reason"],
+        status_changed_at=row["status_changed_at"],
     )
 
 
@@ -49,6 +51,8 @@ class PiccoloLetterRepository:
                     status=letter.state.value,
                     tracking_code=letter.tracking_code,
                     sent_on=letter.sent_on,
+                    status_reason=letter.status_reason,
+                    status_changed_at=letter.status_changed_at,
                 )
             )
 
@@ -60,22 +64,34 @@ class PiccoloLetterRepository:
         )
         return _letter(row) if row else None
 
-    async def update(
-        self, provider_letter_id: str, state: LetterState, tracking_code: str | None
-    ) -> None:
+    async def update(self, letter: LetterRecord) -> None:
         changed = (
             await LetterRow.update(
-                {LetterRow.status: state.value, LetterRow.tracking_code: tracking_code}
+                {
+                    LetterRow.status: letter.state.value,
+                    LetterRow.tracking_code: letter.tracking_code,
+                    LetterRow.status_reason: letter.status_reason,
+                    LetterRow.status_changed_at: letter.status_changed_at,
+                }
             )
-            .where(self._mine() & (LetterRow.provider_letter_id == provider_letter_id))
+            .where(self._mine() & (LetterRow.provider_letter_id == letter.provider_letter_id))
             .returning(LetterRow.invoice, LetterRow.level)
         )
         for row in changed:
-            await MessageRow.update({MessageRow.letter_tracking_code: tracking_code}).where(
+            await MessageRow.update({MessageRow.letter_tracking_code: letter.tracking_code}).where(
                 (MessageRow.tenant == self._tenant)
                 & (MessageRow.invoice == row["invoice"])
                 & (MessageRow.level == row["level"])
             )
+
+    async def in_state(self, state: LetterState) -> list[LetterRecord]:
+        rows = (
+            await LetterRow.select()
+            .where(self._mine() & (LetterRow.status == state.value))
+            .order_by(LetterRow.sent_on)
+            .order_by(LetterRow.provider_letter_id)
+        )
+        return [_letter(row) for row in rows]
 
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]:
         if not invoice_ids:
