@@ -293,10 +293,12 @@ async def test_a_forged_payment_webhook_is_refused(world: World) -> None:
         assert response.headers["content-type"].startswith("application/problem+json")
 
 
-def _signed_event(world: World, event_type: str, obj: dict[str, Any], created: int) -> int:
+def _signed_event(
+    world: World, event_type: str, obj: dict[str, Any], created: int, event_id: str | None = None
+) -> int:
     body = json.dumps(
         {
-            "id": f"evt_{uuid.uuid4().hex}",
+            "id": event_id or f"evt_{uuid.uuid4().hex}",
             "object": "event",
             "type": event_type,
             "created": created,
@@ -361,6 +363,80 @@ async def test_an_older_subscription_event_delivered_late_does_not_end_the_perio
     assert _signed_event(world, "customer.subscription.updated", subscription, created + 1) == 200
 
     assert api.get("/v1/subscription").json()["currentPeriodEnd"] == later
+
+
+async def test_a_past_due_event_delivered_after_the_later_active_one_is_old_news(
+    world: World,
+) -> None:
+    """Within one period too: the debit failed (`past_due`), the retry paid (`active`), and
+    the provider delivers the older `past_due` last; the subscription stays active. The same
+    event delivered twice is taken once, also when it is of the same second as the last."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.put("/v1/subscription", json={"plan": "business"}).json()["status"] == "active"
+    [subscription] = world.payments.subscriptions_of(tenant)
+    created = int(world.clock.now().timestamp())
+    past_due = {**subscription, "status": "past_due"}
+    active = {**subscription, "status": "active"}
+
+    assert _signed_event(world, "customer.subscription.updated", active, created + 120) == 200
+    assert _signed_event(world, "customer.subscription.updated", past_due, created + 60) == 200
+    assert api.get("/v1/subscription").json()["status"] == "active"
+
+    repeated = f"evt_{uuid.uuid4().hex}"
+    assert (
+        _signed_event(world, "customer.subscription.updated", past_due, created + 180, repeated)
+        == 200
+    )
+    assert api.get("/v1/subscription").json()["status"] == "past_due"
+    assert _signed_event(world, "customer.subscription.updated", active, created + 180) == 200
+    assert (
+        _signed_event(world, "customer.subscription.updated", past_due, created + 180, repeated)
+        == 200
+    )
+    assert api.get("/v1/subscription").json()["status"] == "active"
+
+
+async def test_a_mandate_revoked_is_not_made_active_again_by_older_news(world: World) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    async with world.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).subscription.get()
+    assert stored is not None
+    assert stored.mandate is not None
+    [mandate] = world.payments.objects("mandate", id=stored.mandate.mandate_id)
+    stamp = int(world.clock.now().timestamp())
+
+    revoked = {**mandate, "status": "inactive"}
+    assert _signed_event(world, "mandate.updated", revoked, stamp + 60) == 200
+    assert _signed_event(world, "mandate.updated", {**mandate, "status": "active"}, stamp) == 200
+
+    assert api.get("/v1/subscription").json()["mandate"]["state"] == "inactive"
+
+
+def _charge_status(api: httpx.Client, charge_id: str) -> str:
+    items = api.get("/v1/billing/invoices").json()["items"]
+    return str(next(c["status"] for c in items if c["id"] == charge_id))
+
+
+async def test_a_void_charge_is_not_made_failed_again_by_an_older_event(world: World) -> None:
+    """A failed debit's news (`invoice.payment_failed`) delivered after the invoice was voided
+    must not make the charge failed again: the daily job would retry a void invoice."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api, FAILING_IBAN)
+    bought = api.post("/v1/subscription/smtp-addon").json()
+    assert bought["status"] == "failed"
+    [failed] = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    created = int(world.clock.now().timestamp())
+
+    void = {**failed, "status": "void", "payment_intent": None}
+    assert _signed_event(world, "invoice.voided", void, created + 60) == 200
+    assert _charge_status(api, bought["id"]) == "void"
+    assert _signed_event(world, "invoice.payment_failed", failed, created + 30) == 200
+
+    assert _charge_status(api, bought["id"]) == "void"
+    world.clock.current += timedelta(days=1)
+    assert (await run_billing(world.ports, tenant.id)).retried == []
 
 
 async def test_a_revoked_mandate_is_shown_as_inactive(world: World) -> None:

@@ -5,7 +5,7 @@ payment customer names its tenant."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from automahntion.app.billing.payments import MandateState, SubscriptionState
 from automahntion.app.billing.records import (
@@ -85,6 +85,39 @@ async def test_one_charge_per_key_and_its_outcome_only_moves_forward(database: D
         assert await uow.tenant(other.id).billing.by_provider_invoice("in_1") is None
 
 
+async def test_an_outcome_from_an_event_older_than_the_last_applied_one_changes_nothing(
+    database: Database,
+) -> None:
+    """The provider's events come in no particular order: one created before the event that
+    last set the charge's status is old news (a void invoice is not made failed again, and so
+    retried every day), while one of the same second, or our own call's answer, still counts."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        billing = uow.tenant(tenant.id).billing
+        charge, _ = await billing.claim(_letters(f"letters:{tenant.id}:2026-11"), NOW)
+        void = await billing.record_outcome(
+            charge.id,
+            BillingOutcome(BillingStatus.VOID, provider_invoice_id="in_v", event_at=NOW),
+        )
+        assert (void.status, void.provider_event_at) == (BillingStatus.VOID, NOW)
+        late = await billing.record_outcome(
+            charge.id,
+            BillingOutcome(
+                BillingStatus.FAILED,
+                failure_message="insufficient funds",
+                event_at=NOW - timedelta(seconds=30),
+            ),
+        )
+        assert late == void
+        assert await billing.in_status(BillingStatus.FAILED) == []
+        same_second = await billing.record_outcome(
+            charge.id, BillingOutcome(BillingStatus.OPEN, event_at=NOW)
+        )
+        assert same_second.status is BillingStatus.OPEN
+        ours = await billing.record_outcome(charge.id, BillingOutcome(BillingStatus.PAID))
+        assert (ours.status, ours.provider_event_at) == (BillingStatus.PAID, NOW)
+
+
 async def test_the_subscription_is_saved_whole_and_keeps_the_loyalty_quota_readable(
     database: Database,
 ) -> None:
@@ -101,7 +134,8 @@ async def test_the_subscription_is_saved_whole_and_keeps_the_loyalty_quota_reada
         loyalty_plan=Plan.PRO,
         loyalty_subscription_id="sub_2",
         smtp_addon_bought_at=NOW,
-        mandate=MandateInfo("mandate_1", "pm_1", MandateState.ACTIVE, "3000"),
+        mandate=MandateInfo("mandate_1", "pm_1", MandateState.ACTIVE, "3000", NOW),
+        status_event_at=NOW - timedelta(minutes=1),
     )
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)

@@ -18,6 +18,8 @@ class MandateInfo:
     payment_method_id: str
     state: MandateState
     iban_last4: str | None
+    state_event_at: datetime | None = None
+    """When the provider created the event that last set `state`; None when our own call did."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class SubscriptionRecord:
     loyalty_subscription_id: str | None = None
     smtp_addon_bought_at: datetime | None = None
     mandate: MandateInfo | None = None
+    status_event_at: datetime | None = None
+    """When the provider created the event that last set `status` and `current_period_end`
+    for `provider_subscription_id`: an older event of it is old news (events come in no
+    particular order)."""
 
 
 class BillingKind(StrEnum):
@@ -95,6 +101,9 @@ class BillingRecord:
     failure_message: str | None
     attempted_on: date | None
     created_at: datetime
+    provider_event_at: datetime | None = None
+    """When the provider created the event that last set `status`; None while only our own
+    calls did."""
 
 
 @dataclass(frozen=True)
@@ -107,3 +116,6 @@ class BillingOutcome:
     attempted_on: date | None = None
     lines: tuple[BillingLine, ...] | None = None
     amount_cents: int | None = None
+    event_at: datetime | None = None
+    """When the provider created the event that says so; None for the answer to our own call.
+    An outcome from an event older than the one that last set the status is ignored."""
