@@ -175,3 +175,44 @@ async def test_letters_the_provider_refused_or_cancelled_are_not_counted_for_bil
             )
         counted = await store.letters.count_by_kind(date(2026, 11, 1), date(2026, 11, 30))
     assert counted == {LetterKind.STANDARD: 2, LetterKind.REGISTERED: 1}
+
+
+async def test_a_month_bill_holds_its_letters_and_those_refused_after_it_are_found(
+    database: Database,
+) -> None:
+    """The bill takes the month's letters that were not refused; a letter of that month is on
+    no other bill, and one refused after the bill is found for its credit."""
+    tenant = await new_tenant(database)
+    key = f"letters:{tenant.id}:2026-11"
+    states = {
+        "RE-1": (LetterKind.STANDARD, LetterState.SENT, date(2026, 11, 3)),
+        "RE-2": (LetterKind.REGISTERED, LetterState.PRINTING, date(2026, 11, 30)),
+        "RE-3": (LetterKind.STANDARD, LetterState.FAILED, date(2026, 11, 12)),
+        "RE-4": (LetterKind.STANDARD, LetterState.SUBMITTED, date(2026, 12, 1)),
+    }
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.invoices.upsert([invoice(number) for number in states], NOW)
+        for number, (kind, state, day) in states.items():
+            stored = await store.invoices.by_lexoffice_id(f"lx-{number}")
+            await store.letters.add(
+                LetterRecord(stored.id, Level.M2, kind, f"letter-{number}", state, day)
+            )
+        await store.letters.mark_billed(date(2026, 11, 1), date(2026, 11, 30), key)
+        await store.letters.mark_billed(date(2026, 11, 1), date(2026, 11, 30), "other")
+        assert await store.letters.count_billed("other") == dict.fromkeys(LetterKind, 0)
+        assert await store.letters.billed_not_posted() == []
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.letters.update("letter-RE-2", LetterState.CANCELLED, None)
+        await store.letters.update("letter-RE-4", LetterState.FAILED, None)
+        assert await store.letters.count_billed(key) == {
+            LetterKind.STANDARD: 1,
+            LetterKind.REGISTERED: 1,
+        }
+        [refused] = await store.letters.billed_not_posted()
+    assert (refused.provider_letter_id, refused.state, refused.billed_by) == (
+        "letter-RE-2",
+        LetterState.CANCELLED,
+        key,
+    )

@@ -373,6 +373,9 @@ class Letter(Table):
     status = Varchar(length=20, default="submitted")
     tracking_code = Varchar(length=40, null=True, default=None)
     sent_on = Date()
+    billed_by = Varchar(length=200, null=True, default=None)
+    """The idempotency key of the month's letter bill that counted it
+    (`letters:{tenant}:{YYYY-MM}`): a letter refused or cancelled after that is credited."""
 
 
 class EarlyLetterEvent(Table):

@@ -47,16 +47,20 @@ class SubscriptionRecord:
 
 class BillingKind(StrEnum):
     """What a charge is for: the letters sent by post in a month, the SMTP add-on, or the
-    subscription."""
+    subscription; or a credit for a letter billed and then not sent."""
 
     LETTERS = "letters"
     SMTP_ADDON = "smtp_addon"
     SUBSCRIPTION = "subscription"
     """An invoice the provider made for the plan or the loyalty extension."""
+    LETTER_CREDIT = "letter_credit"
+    """A letter billed with its month and refused or cancelled by the print provider after:
+    its price back (a negative amount), as a credit note on that month's invoice."""
 
 
 class BillingStatus(StrEnum):
-    """Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void."""
+    """Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void; a
+    credit: pending, or credited."""
 
     PENDING = "pending"
     """Recorded before the provider was called; the same key completes it on a rerun."""
@@ -65,6 +69,9 @@ class BillingStatus(StrEnum):
     FAILED = "failed"
     """The debit failed; retried daily and on request."""
     VOID = "void"
+    CREDITED = "credited"
+    """A credit granted: off the invoice's amount still due, or, once it was paid, on the
+    customer's balance, which the provider takes off the next invoice."""
 
 
 @dataclass(frozen=True)

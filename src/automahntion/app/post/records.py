@@ -47,3 +47,5 @@ class LetterRecord:
     state: LetterState
     sent_on: date
     tracking_code: str | None = None
+    billed_by: str | None = None
+    """The key of the month's letter bill that counted it; None before the bill."""
