@@ -1,6 +1,7 @@
 """Use cases of the daily job: last month's letters as one invoice (on the 1st, or the first run
-after it), the subscription after the trial, a downgrade at the period's end, and one retry a
-day of a failed debit."""
+after it), the credit for a letter on it that was refused or cancelled after (before the retries,
+so that a retry debits what is left), the subscription after the trial, a downgrade at the
+period's end, and one retry a day of a failed debit."""
 
 from __future__ import annotations
 
