@@ -9,7 +9,7 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Timestamptz
 from piccolo.columns.indexes import IndexMethod
 
-ID = "2026-12-07T07:00:00:000000"
+ID = "2026-12-07T07:05:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "payment_event_times"
 
