@@ -25,7 +25,8 @@ from automahntion.app.billing.usage import run_billing
 from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.invoices.records import AdmissionState
 from automahntion.app.lexoffice import connect
-from automahntion.app.post.provider import LetterState
+from automahntion.app.post.letters import apply_letter_event
+from automahntion.app.post.provider import LetterEvent, LetterState
 from automahntion.app.post.records import LetterRecord
 from automahntion.app.tenants.records import NewTenant, Tenant
 from automahntion.app.tenants.signup import create_tenant
@@ -176,18 +177,32 @@ def _mandate(api: httpx.Client, iban: str = GOOD_IBAN) -> dict[str, Any]:
     return body
 
 
-async def _letters(world: World, tenant: Tenant, sent: list[tuple[LetterKind, date]]) -> None:
+async def _letters(
+    world: World,
+    tenant: Tenant,
+    sent: list[tuple[LetterKind, date]],
+    state: LetterState = LetterState.SENT,
+    first: int = 0,
+) -> list[str]:
+    """The letters' provider ids; invoice numbers from `first` on."""
+    ids = []
     async with world.container.database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)
-        numbers = [f"RE-{n}" for n in range(len(sent))]
+        numbers = [f"RE-{n}" for n in range(first, first + len(sent))]
         await store.invoices.upsert([invoice(n) for n in numbers], world.clock.now())
         for number, (kind, day) in zip(numbers, sent, strict=True):
             stored = await store.invoices.by_lexoffice_id(f"lx-{number}")
-            await store.letters.add(
-                LetterRecord(
-                    stored.id, Level.M2, kind, f"letter-{uuid.uuid4().hex}", LetterState.SENT, day
-                )
-            )
+            ids.append(f"letter-{uuid.uuid4().hex}")
+            await store.letters.add(LetterRecord(stored.id, Level.M2, kind, ids[-1], state, day))
+    return ids
+
+
+async def _refused(world: World, letter_id: str, state: LetterState) -> None:
+    """The print provider's report that it refused (or cancelled) the letter."""
+    event = LetterEvent(
+        f"evt-{uuid.uuid4().hex}", letter_id, state, state.value, None, "refused", world.clock.now()
+    )
+    assert await apply_letter_event(world.container.database.unit_of_work, event, world.clock.now())
 
 
 async def test_a_month_of_letters_is_one_usage_invoice_also_when_the_job_runs_twice(
@@ -239,6 +254,120 @@ async def test_a_month_of_letters_is_one_usage_invoice_also_when_the_job_runs_tw
         (2, 620),
         (3, 385),
     ]
+
+
+async def test_a_letter_refused_after_its_month_was_billed_is_credited_once(
+    world: World,
+) -> None:
+    """Billed on the 1st while still with the print provider, refused or cancelled after: the
+    tenant gets the letter's price back once, as a credit note on that month's invoice; the
+    invoice was paid, so the credit goes on the balance and the next invoice is that much
+    lower. A letter refused before the bill was never on it and gets nothing."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    standard, registered = LetterKind.STANDARD, LetterKind.REGISTERED
+    await _letters(world, tenant, [(standard, date(2026, 11, 20))])
+    waiting = await _letters(
+        world,
+        tenant,
+        [(standard, date(2026, 11, 30)), (registered, date(2026, 11, 30))],
+        LetterState.PRINTING,
+        first=1,
+    )
+    [early] = await _letters(
+        world, tenant, [(standard, date(2026, 11, 30))], LetterState.SUBMITTED, first=3
+    )
+    await _refused(world, early, LetterState.FAILED)
+    world.at(date(2026, 12, 1))
+    billed = await run_billing(world.ports, tenant.id)
+    assert [c.amount_cents for c in billed.letter_invoices] == [2 * 385 + 620]
+    assert billed.letter_credits == []
+
+    world.at(date(2026, 12, 2))
+    await _refused(world, waiting[0], LetterState.FAILED)
+    await _refused(world, waiting[1], LetterState.CANCELLED)
+    first = await run_billing(world.ports, tenant.id)
+    again = await run_billing(world.ports, tenant.id)
+
+    assert sorted(c.amount_cents for c in first.letter_credits) == [-620, -385]
+    assert {c.status for c in first.letter_credits} == {BillingStatus.CREDITED}
+    assert again.letter_credits == []
+    [letters_invoice] = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    notes = world.payments.objects("credit_note", invoice=letters_invoice["id"])
+    assert sorted((n["total"], n["credit_amount"]) for n in notes) == [(385, 385), (620, 620)]
+    assert world.payments.customer_of(tenant)["balance"] == -(385 + 620)
+    listed = api.get("/v1/billing/invoices").json()["items"]
+    credits = [c for c in listed if c["kind"] == "letter_credit"]
+    assert sorted((c["amountCents"], c["status"]) for c in credits) == [
+        (-620, "credited"),
+        (-385, "credited"),
+    ]
+    assert {c["period"]["start"] for c in credits} == {"2026-11-01"}
+
+    await _letters(world, tenant, [(registered, date(2026, 12, 10))], first=4)
+    world.at(date(2027, 1, 1))
+    december = await run_billing(world.ports, tenant.id)
+    assert [c.amount_cents for c in december.letter_invoices] == [620]
+    latest = max(
+        (i for i in world.payments.invoices_of(tenant) if i["subscription"] is None),
+        key=lambda i: i["created"],
+    )
+    assert (latest["total"], latest["amount_due"], latest["status"]) == (620, 0, "paid")
+    assert world.payments.customer_of(tenant)["balance"] == -385
+
+
+async def test_a_credit_whose_answer_was_lost_is_made_once(world: World) -> None:
+    """The provider made the credit note but its answer was lost, and it forgot the key by the
+    next run: the credit is found again by the key it carries, not made a second time. The
+    letters invoice's debit had failed: the credit lowers what is still due, and the retry
+    debits the rest."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    letters = [(LetterKind.STANDARD, date(2026, 11, 30)), (LetterKind.STANDARD, date(2026, 11, 30))]
+    [refused, _] = await _letters(world, tenant, letters, LetterState.PRINTING)
+    world.at(date(2026, 11, 30))
+    assert (await run_billing(world.ports, tenant.id)).subscription_started
+    world.payments.control("POST", "/fail-debits", json={"times": 1})
+    world.at(date(2026, 12, 1))
+    billed = await run_billing(world.ports, tenant.id)
+    assert [(c.status, c.amount_cents) for c in billed.letter_invoices] == [
+        (BillingStatus.FAILED, 2 * 385)
+    ]
+
+    await _refused(world, refused, LetterState.FAILED)
+    world.payments.control(
+        "POST",
+        "/faults",
+        json={
+            "status": 500,
+            "times": 6,
+            "path": "/v1/credit_notes",
+            "method": "POST",
+            "dropResponse": True,
+        },
+    )
+    lost = await run_billing(world.ports, tenant.id)
+    assert lost.letter_credits == []
+    assert [p for p in lost.problems if p.startswith("letter credits")]
+    assert (
+        len(
+            world.payments.objects("credit_note", customer=world.payments.customer_of(tenant)["id"])
+        )
+        == 1
+    )
+    world.payments.control("DELETE", "/idempotency-keys")
+    world.at(date(2026, 12, 2))
+    found = await run_billing(world.ports, tenant.id)
+
+    assert [(c.amount_cents, c.status) for c in found.letter_credits] == [
+        (-385, BillingStatus.CREDITED)
+    ]
+    assert [c.status for c in found.retried] == [BillingStatus.PAID]
+    [letters_invoice] = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    notes = world.payments.objects("credit_note", invoice=letters_invoice["id"])
+    assert [(n["total"], n["credit_amount"]) for n in notes] == [(385, 0)]
+    assert (letters_invoice["status"], letters_invoice["amount_paid"]) == ("paid", 385)
+    assert world.payments.customer_of(tenant)["balance"] == 0
 
 
 async def test_the_daily_job_of_a_connected_tenant_bills_last_month_once(
@@ -293,10 +422,12 @@ async def test_a_forged_payment_webhook_is_refused(world: World) -> None:
         assert response.headers["content-type"].startswith("application/problem+json")
 
 
-def _signed_event(world: World, event_type: str, obj: dict[str, Any], created: int) -> int:
+def _signed_event(
+    world: World, event_type: str, obj: dict[str, Any], created: int, event_id: str | None = None
+) -> int:
     body = json.dumps(
         {
-            "id": f"evt_{uuid.uuid4().hex}",
+            "id": event_id or f"evt_{uuid.uuid4().hex}",
             "object": "event",
             "type": event_type,
             "created": created,
@@ -361,6 +492,80 @@ async def test_an_older_subscription_event_delivered_late_does_not_end_the_perio
     assert _signed_event(world, "customer.subscription.updated", subscription, created + 1) == 200
 
     assert api.get("/v1/subscription").json()["currentPeriodEnd"] == later
+
+
+async def test_a_past_due_event_delivered_after_the_later_active_one_is_old_news(
+    world: World,
+) -> None:
+    """Within one period too: the debit failed (`past_due`), the retry paid (`active`), and
+    the provider delivers the older `past_due` last; the subscription stays active. The same
+    event delivered twice is taken once, also when it is of the same second as the last."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    assert api.put("/v1/subscription", json={"plan": "business"}).json()["status"] == "active"
+    [subscription] = world.payments.subscriptions_of(tenant)
+    created = int(world.clock.now().timestamp())
+    past_due = {**subscription, "status": "past_due"}
+    active = {**subscription, "status": "active"}
+
+    assert _signed_event(world, "customer.subscription.updated", active, created + 120) == 200
+    assert _signed_event(world, "customer.subscription.updated", past_due, created + 60) == 200
+    assert api.get("/v1/subscription").json()["status"] == "active"
+
+    repeated = f"evt_{uuid.uuid4().hex}"
+    assert (
+        _signed_event(world, "customer.subscription.updated", past_due, created + 180, repeated)
+        == 200
+    )
+    assert api.get("/v1/subscription").json()["status"] == "past_due"
+    assert _signed_event(world, "customer.subscription.updated", active, created + 180) == 200
+    assert (
+        _signed_event(world, "customer.subscription.updated", past_due, created + 180, repeated)
+        == 200
+    )
+    assert api.get("/v1/subscription").json()["status"] == "active"
+
+
+async def test_a_mandate_revoked_is_not_made_active_again_by_older_news(world: World) -> None:
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    async with world.container.database.unit_of_work() as uow:
+        stored = await uow.tenant(tenant.id).subscription.get()
+    assert stored is not None
+    assert stored.mandate is not None
+    [mandate] = world.payments.objects("mandate", id=stored.mandate.mandate_id)
+    stamp = int(world.clock.now().timestamp())
+
+    revoked = {**mandate, "status": "inactive"}
+    assert _signed_event(world, "mandate.updated", revoked, stamp + 60) == 200
+    assert _signed_event(world, "mandate.updated", {**mandate, "status": "active"}, stamp) == 200
+
+    assert api.get("/v1/subscription").json()["mandate"]["state"] == "inactive"
+
+
+def _charge_status(api: httpx.Client, charge_id: str) -> str:
+    items = api.get("/v1/billing/invoices").json()["items"]
+    return str(next(c["status"] for c in items if c["id"] == charge_id))
+
+
+async def test_a_void_charge_is_not_made_failed_again_by_an_older_event(world: World) -> None:
+    """A failed debit's news (`invoice.payment_failed`) delivered after the invoice was voided
+    must not make the charge failed again: the daily job would retry a void invoice."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api, FAILING_IBAN)
+    bought = api.post("/v1/subscription/smtp-addon").json()
+    assert bought["status"] == "failed"
+    [failed] = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    created = int(world.clock.now().timestamp())
+
+    void = {**failed, "status": "void", "payment_intent": None}
+    assert _signed_event(world, "invoice.voided", void, created + 60) == 200
+    assert _charge_status(api, bought["id"]) == "void"
+    assert _signed_event(world, "invoice.payment_failed", failed, created + 30) == 200
+
+    assert _charge_status(api, bought["id"]) == "void"
+    world.clock.current += timedelta(days=1)
+    assert (await run_billing(world.ports, tenant.id)).retried == []
 
 
 async def test_a_revoked_mandate_is_shown_as_inactive(world: World) -> None:

@@ -5,7 +5,7 @@ payment customer names its tenant."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from automahntion.app.billing.payments import MandateState, SubscriptionState
 from automahntion.app.billing.records import (
@@ -85,6 +85,39 @@ async def test_one_charge_per_key_and_its_outcome_only_moves_forward(database: D
         assert await uow.tenant(other.id).billing.by_provider_invoice("in_1") is None
 
 
+async def test_an_outcome_from_an_event_older_than_the_last_applied_one_changes_nothing(
+    database: Database,
+) -> None:
+    """The provider's events come in no particular order: one created before the event that
+    last set the charge's status is old news (a void invoice is not made failed again, and so
+    retried every day), while one of the same second, or our own call's answer, still counts."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        billing = uow.tenant(tenant.id).billing
+        charge, _ = await billing.claim(_letters(f"letters:{tenant.id}:2026-11"), NOW)
+        void = await billing.record_outcome(
+            charge.id,
+            BillingOutcome(BillingStatus.VOID, provider_invoice_id="in_v", event_at=NOW),
+        )
+        assert (void.status, void.provider_event_at) == (BillingStatus.VOID, NOW)
+        late = await billing.record_outcome(
+            charge.id,
+            BillingOutcome(
+                BillingStatus.FAILED,
+                failure_message="insufficient funds",
+                event_at=NOW - timedelta(seconds=30),
+            ),
+        )
+        assert late == void
+        assert await billing.in_status(BillingStatus.FAILED) == []
+        same_second = await billing.record_outcome(
+            charge.id, BillingOutcome(BillingStatus.OPEN, event_at=NOW)
+        )
+        assert same_second.status is BillingStatus.OPEN
+        ours = await billing.record_outcome(charge.id, BillingOutcome(BillingStatus.PAID))
+        assert (ours.status, ours.provider_event_at) == (BillingStatus.PAID, NOW)
+
+
 async def test_the_subscription_is_saved_whole_and_keeps_the_loyalty_quota_readable(
     database: Database,
 ) -> None:
@@ -101,7 +134,8 @@ async def test_the_subscription_is_saved_whole_and_keeps_the_loyalty_quota_reada
         loyalty_plan=Plan.PRO,
         loyalty_subscription_id="sub_2",
         smtp_addon_bought_at=NOW,
-        mandate=MandateInfo("mandate_1", "pm_1", MandateState.ACTIVE, "3000"),
+        mandate=MandateInfo("mandate_1", "pm_1", MandateState.ACTIVE, "3000", NOW),
+        status_event_at=NOW - timedelta(minutes=1),
     )
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)
@@ -141,3 +175,44 @@ async def test_letters_the_provider_refused_or_cancelled_are_not_counted_for_bil
             )
         counted = await store.letters.count_by_kind(date(2026, 11, 1), date(2026, 11, 30))
     assert counted == {LetterKind.STANDARD: 2, LetterKind.REGISTERED: 1}
+
+
+async def test_a_month_bill_holds_its_letters_and_those_refused_after_it_are_found(
+    database: Database,
+) -> None:
+    """The bill takes the month's letters that were not refused; a letter of that month is on
+    no other bill, and one refused after the bill is found for its credit."""
+    tenant = await new_tenant(database)
+    key = f"letters:{tenant.id}:2026-11"
+    states = {
+        "RE-1": (LetterKind.STANDARD, LetterState.SENT, date(2026, 11, 3)),
+        "RE-2": (LetterKind.REGISTERED, LetterState.PRINTING, date(2026, 11, 30)),
+        "RE-3": (LetterKind.STANDARD, LetterState.FAILED, date(2026, 11, 12)),
+        "RE-4": (LetterKind.STANDARD, LetterState.SUBMITTED, date(2026, 12, 1)),
+    }
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.invoices.upsert([invoice(number) for number in states], NOW)
+        for number, (kind, state, day) in states.items():
+            stored = await store.invoices.by_lexoffice_id(f"lx-{number}")
+            await store.letters.add(
+                LetterRecord(stored.id, Level.M2, kind, f"letter-{number}", state, day)
+            )
+        await store.letters.mark_billed(date(2026, 11, 1), date(2026, 11, 30), key)
+        await store.letters.mark_billed(date(2026, 11, 1), date(2026, 11, 30), "other")
+        assert await store.letters.count_billed("other") == dict.fromkeys(LetterKind, 0)
+        assert await store.letters.billed_not_posted() == []
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.letters.update("letter-RE-2", LetterState.CANCELLED, None)
+        await store.letters.update("letter-RE-4", LetterState.FAILED, None)
+        assert await store.letters.count_billed(key) == {
+            LetterKind.STANDARD: 1,
+            LetterKind.REGISTERED: 1,
+        }
+        [refused] = await store.letters.billed_not_posted()
+    assert (refused.provider_letter_id, refused.state, refused.billed_by) == (
+        "letter-RE-2",
+        LetterState.CANCELLED,
+        key,
+    )

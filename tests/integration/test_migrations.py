@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -333,3 +333,49 @@ def test_an_answer_kept_before_its_headers_still_replays(empty_url: str) -> None
     done = run_cli("migrate", database_url=empty_url)
     assert done.returncode == 0, done.stdout + done.stderr
     assert asyncio.run(_replayed(empty_url, tenant_id)) == replay.Replay(200, OLD_ANSWER, ())
+
+
+BILLED_BY_MIGRATION = "2026-12-07T07:10:00:000000"
+"""The migration that adds `letter.billed_by`; the one after it fills it in."""
+_INSERT_LETTER = (
+    'INSERT INTO "letter" ("id", "tenant", "invoice", "level", "kind", "provider_letter_id", '
+    '"status", "sent_on") VALUES ({}, {}, {}, {}, \'standard\', {}, {}, {})'
+)
+_INSERT_BILL = (
+    'INSERT INTO "billing_record" ("id", "tenant", "kind", "idempotency_key", "period_start", '
+    '"period_end", "lines", "amount_cents", "status", "created_at") '
+    "VALUES ({}, {}, 'letters', {}, {}, {}, '[]', 385, 'paid', {})"
+)
+
+
+async def _letters_billed_before(url: str) -> str:
+    """A tenant whose November letters were billed: one sent, one refused (when is not known),
+    and one of December, not billed yet."""
+    database = Database.connect(url, SECRET_KEY)
+    await database.start()
+    try:
+        tenant_id, invoice_id = await tenant_with_invoice(database)
+        key = f"letters:{tenant_id}:2026-11"
+        nov_1, nov_30 = date(2026, 11, 1), date(2026, 11, 30)
+        await IdempotencyKey.raw(_INSERT_BILL, uuid4(), tenant_id, key, nov_1, nov_30, NOW)
+        for level, status, day in (
+            ("M1", "sent", date(2026, 11, 20)),
+            ("M2", "failed", date(2026, 11, 27)),
+            ("M3", "submitted", date(2026, 12, 2)),
+        ):
+            await IdempotencyKey.raw(
+                _INSERT_LETTER, uuid4(), tenant_id, invoice_id, level, f"l-{level}", status, day
+            )
+    finally:
+        await database.stop()
+    return key
+
+
+def test_letters_billed_before_the_migration_are_on_their_bill(empty_url: str) -> None:
+    """So that one refused after its bill is credited; one refused already is not (it may have
+    been refused before the bill, which then did not count it)."""
+    _migrate_up_to(empty_url, _migration_before(BILLED_BY_MIGRATION))
+    key = asyncio.run(_letters_billed_before(empty_url))
+    assert run_cli("migrate", database_url=empty_url).returncode == 0
+    rows = _sql(empty_url, 'SELECT "level", "billed_by" FROM "letter" ORDER BY "level"')
+    assert [tuple(row) for row in rows] == [("M1", key), ("M2", None), ("M3", None)]

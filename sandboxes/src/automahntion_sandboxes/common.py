@@ -56,18 +56,27 @@ class Fault:
     path_prefix: str
     drop_response: bool
     """Do the work, then answer `status` as if it had failed."""
+    method: str | None = None
+    """Only calls of this method (e.g. the `POST` beside a `GET` of the same path); None: any."""
 
 
 class Faults:
     def __init__(self) -> None:
         self._queue: list[Fault] = []
 
-    def add(self, status: int, times: int, path_prefix: str = "", drop: bool = False) -> None:
-        self._queue += [Fault(status, path_prefix, drop)] * times
+    def add(
+        self,
+        status: int,
+        times: int,
+        path_prefix: str = "",
+        drop: bool = False,
+        method: str | None = None,
+    ) -> None:
+        self._queue += [Fault(status, path_prefix, drop, method)] * times
 
-    def take(self, path: str) -> Fault | None:
+    def take(self, path: str, method: str | None = None) -> Fault | None:
         for index, fault in enumerate(self._queue):
-            if path.startswith(fault.path_prefix):
+            if path.startswith(fault.path_prefix) and fault.method in (None, method):
                 return self._queue.pop(index)
         return None
 
@@ -160,7 +169,7 @@ class Gate:
         async def discard(message: Message) -> None:
             del message
 
-        fault = self._faults.take(scope["path"])
+        fault = self._faults.take(scope["path"], scope.get("method"))
         try:
             if fault is None:
                 await self._app(scope, receive, recording)

@@ -157,14 +157,15 @@ class ChargeLineOut(Schema):
 
 
 class ChargeOut(Schema):
-    """One of our charges to the tenant (an invoice of ours) and its payment."""
+    """One of our charges to the tenant (an invoice of ours) and its payment, or a credit
+    (a letter billed and then not sent: its price back, `credited`)."""
 
     id: UUID
     kind: BillingKind
     period: PeriodOut | None
     lines: list[ChargeLineOut]
     amount_cents: int
-    """Net, EUR cents."""
+    """Net, EUR cents; negative for a credit (`letter_credit`)."""
     status: BillingStatus
     failure: str | None
     """Why the last debit failed, while the charge is `failed`."""

@@ -1,5 +1,6 @@
 """Stripe's API, the subset we use: customers, SEPA setup intents and mandates, prices,
-subscriptions, invoices with invoice items, payment intents, events and webhook endpoints."""
+subscriptions, invoices with invoice items, payment intents, events and webhook endpoints
+(credit notes: `credit_notes`)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ async def create_customer(request: AnyRequest, ledger: NamedDependency[Ledger]) 
             "name": forms.text(params, "name"),
             "metadata": forms.metadata(params),
             "invoice_settings": {"default_payment_method": None},
+            "balance": 0,
             "created": ledger.now(),
             "livemode": False,
         }

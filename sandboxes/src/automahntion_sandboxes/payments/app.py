@@ -14,7 +14,7 @@ from litestar.exceptions import HTTPException
 from litestar.types import ExceptionHandlersMap
 
 from automahntion_sandboxes.common import DEFAULT_RETRY_DELAYS, ControlError, Deliverer, Gate
-from automahntion_sandboxes.payments import api, controls
+from automahntion_sandboxes.payments import api, controls, credit_notes
 from automahntion_sandboxes.payments.errors import StripeError, fault_body
 from automahntion_sandboxes.payments.front import Front
 from automahntion_sandboxes.payments.ledger import Ledger
@@ -63,7 +63,7 @@ def create_app(
     ledger = Ledger(api_key, webhook_secret, Deliverer(retry_delays))
     app = Litestar(
         route_handlers=[
-            Router("/v1", route_handlers=api.ROUTES),
+            Router("/v1", route_handlers=[*api.ROUTES, *credit_notes.ROUTES]),
             Router("/_sandbox", route_handlers=controls.ROUTES),
         ],
         dependencies={"ledger": Provide(lambda: ledger, use_cache=True, sync_to_thread=False)},

@@ -19,6 +19,7 @@ AnyRequest = Request[Any, Any, Any]
 KINDS = frozenset(
     {
         "customer",
+        "credit_note",
         "payment_method",
         "mandate",
         "setup_intent",
@@ -51,14 +52,21 @@ async def requests(ledger: NamedDependency[Ledger]) -> list[dict[str, Any]]:
 
 @post("/faults", status_code=201)
 async def add_faults(request: AnyRequest, ledger: NamedDependency[Ledger]) -> dict[str, Any]:
-    """The next `times` calls (to paths starting with `path`) answer `status`; with
-    `dropResponse` the work is done first and only the answer is lost."""
+    """The next `times` calls (to paths starting with `path`, of `method` when given) answer
+    `status`; with `dropResponse` the work is done first and only the answer is lost."""
     body = control_body(await request.body())
     status = _whole(body, "status", 500, 400)
     path = body.get("path", "")
-    if status > 599 or not isinstance(path, str):
-        raise ControlError(400, "status must be an HTTP error status, path a string")
-    ledger.faults.add(status, _whole(body, "times", 1, 1), path, bool(body.get("dropResponse")))
+    method = body.get("method")
+    if status > 599 or not isinstance(path, str) or not isinstance(method, str | None):
+        raise ControlError(400, "status must be an HTTP error status, path and method strings")
+    ledger.faults.add(
+        status,
+        _whole(body, "times", 1, 1),
+        path,
+        bool(body.get("dropResponse")),
+        method.upper() if method else None,
+    )
     return {"pending": ledger.faults.pending()}
 
 

@@ -208,6 +208,7 @@ class Ledger:
         invoice["number"] = f"SBX-{self.invoice_numbers:04d}"
         invoice["status"] = "open"
         invoice["status_transitions"]["finalized_at"] = self.now()
+        self._apply_balance(invoice)
         if invoice["amount_due"] == 0:
             self._mark_paid(invoice)
         self.emit("invoice.finalized", invoice)
@@ -215,6 +216,24 @@ class Ledger:
             self.emit("invoice.paid", invoice)
         elif invoice["auto_advance"] and invoice["collection_method"] == "charge_automatically":
             self.debit(invoice)
+
+    def _apply_balance(self, invoice: dict[str, Any]) -> None:
+        """A credit on the customer's balance (negative, e.g. from a credit note) is taken
+        off the invoice being finalized, as far as it goes."""
+        customer = self.objects.get(invoice["customer"]) or {}
+        balance = int(customer.get("balance") or 0)
+        applied = min(-balance, invoice["amount_due"]) if balance < 0 else 0
+        invoice["starting_balance"] = balance
+        invoice["ending_balance"] = balance + applied
+        if applied:
+            customer["balance"] = balance + applied
+            invoice["amount_due"] -= applied
+            invoice["amount_remaining"] -= applied
+
+    def settle_by_credit(self, invoice: dict[str, Any]) -> None:
+        """An open invoice whose credit notes leave nothing due is paid."""
+        self._mark_paid(invoice)
+        self.emit("invoice.paid", invoice)
 
     def debit(self, invoice: dict[str, Any]) -> dict[str, Any]:
         """One attempt to collect an open invoice by SEPA direct debit: instant here, except a

@@ -1,6 +1,7 @@
 from enum import StrEnum
 
 class BillingStatus(StrEnum):
+    CREDITED = "credited"
     FAILED = "failed"
     OPEN = "open"
     PAID = "paid"

@@ -28,19 +28,21 @@ T = TypeVar("T", bound="ChargeOut")
 
 @_attrs_define
 class ChargeOut:
-    """ One of our charges to the tenant (an invoice of ours) and its payment.
+    """ One of our charges to the tenant (an invoice of ours) and its payment, or a credit
+    (a letter billed and then not sent: its price back, `credited`).
 
         Attributes:
-            amount_cents (int): Net, EUR cents.
+            amount_cents (int): Net, EUR cents; negative for a credit (`letter_credit`).
             attempted_on (datetime.date | None):
             created_at (datetime.datetime):
             failure (None | str): Why the last debit failed, while the charge is `failed`.
             id (UUID):
             kind (BillingKind): What a charge is for: the letters sent by post in a month, the SMTP add-on, or the
-                    subscription.
+                    subscription; or a credit for a letter billed and then not sent.
             lines (list[ChargeLineOut]):
             period (None | PeriodOut):
-            status (BillingStatus): Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void.
+            status (BillingStatus): Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void; a
+                    credit: pending, or credited.
      """
 
     amount_cents: int

@@ -354,6 +354,11 @@ class Subscription(Table):
     mandate_state = Varchar(length=20, null=True, default=None)
     payment_method_id = Varchar(length=64, null=True, default=None)
     iban_last4 = Varchar(length=4, null=True, default=None)
+    status_event_at = Timestamptz(null=True, default=None)
+    """When the provider created the event that last set `status` and the period's end (its
+    `created`): an older event of the same subscription is old news, also within one period."""
+    mandate_event_at = Timestamptz(null=True, default=None)
+    """The same for the mandate's state."""
 
 
 class Letter(Table):
@@ -371,6 +376,9 @@ class Letter(Table):
     status_reason = Text(null=True, default=None)
     """The provider's words with the report that set `status` (e.g. the action it needs)."""
     status_changed_at = Timestamptz(null=True, default=None)
+    billed_by = Varchar(length=200, null=True, default=None)
+    """The idempotency key of the month's letter bill that counted it
+    (`letters:{tenant}:{YYYY-MM}`): a letter refused or cancelled after that is credited."""
 
 
 class EarlyLetterEvent(Table):
@@ -405,6 +413,9 @@ class BillingRecord(Table):
     failure_message = Text(null=True, default=None)
     attempted_on = Date(null=True, default=None)
     """The Berlin day of the last debit attempt: failed debits are retried at most daily."""
+    provider_event_at = Timestamptz(null=True, default=None)
+    """When the provider created the event that last set `status` (its `created`): an older
+    event of the same invoice delivered late is ignored."""
 
 
 class InboundEvent(Table):

@@ -20,9 +20,11 @@ from automahntion.adapters.payments import mapping
 from automahntion.adapters.payments.mapping import Params
 from automahntion.adapters.retrying import DEFAULT_RETRY, RetryPolicy, send_retrying
 from automahntion.app.billing.payments import (
+    CreditNote,
     Invoice,
     InvoiceLine,
     InvoiceState,
+    LineCredit,
     Mandate,
     MandateRequest,
     NewCustomer,
@@ -261,6 +263,45 @@ class StripeClient:
             if refused.status != 402 and refused.code != "invoice_already_paid":
                 raise
         return await self.invoice(invoice_id)
+
+    async def credit_line(self, credit: LineCredit, *, idempotency_key: str) -> CreditNote:
+        listed = await self._call("GET", "/v1/credit_notes", [("invoice", credit.invoice_id)])
+        for note in listed["data"]:
+            if (note.get("metadata") or {}).get(KEY_METADATA) == idempotency_key:
+                return mapping.credit_note(note)
+        invoice = await self._call("GET", f"/v1/invoices/{credit.invoice_id}")
+        line = next(
+            (
+                item
+                for item in invoice["lines"]["data"]
+                if mapping.price_key(item.get("price")) == credit.price
+            ),
+            None,
+        )
+        if line is None:
+            raise PaymentRefused(
+                400, "line_missing", f"no line of {credit.price} on {credit.invoice_id}", "lines"
+            )
+        amount = int(line["price"]["unit_amount"]) * credit.quantity
+        values: dict[str, Any] = {
+            "invoice": credit.invoice_id,
+            "lines": [
+                {
+                    "type": "invoice_line_item",
+                    "invoice_line_item": line["id"],
+                    "quantity": credit.quantity,
+                }
+            ],
+            "reason": "order_change",
+            "memo": credit.memo,
+            "metadata": {KEY_METADATA: idempotency_key},
+        }
+        if invoice["status"] == "paid":
+            values["credit_amount"] = amount
+        note = await self._call(
+            "POST", "/v1/credit_notes", mapping.form(values), idempotency_key=idempotency_key
+        )
+        return mapping.credit_note(note)
 
     async def _find_invoice(self, customer_id: str, key: str) -> dict[str, Any] | None:
         params = [("customer", customer_id), ("limit", str(INVOICE_LOOKBACK))]

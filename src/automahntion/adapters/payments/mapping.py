@@ -8,6 +8,7 @@ from typing import Any
 
 from automahntion.app.billing.payments import (
     BilledLine,
+    CreditNote,
     Invoice,
     InvoiceState,
     Mandate,
@@ -117,6 +118,15 @@ def invoice(data: Mapping[str, Any]) -> Invoice:
         failure_message=(
             failure_message(data.get("payment_intent")) if state is InvoiceState.OPEN else None
         ),
+    )
+
+
+def credit_note(data: Mapping[str, Any]) -> CreditNote:
+    return CreditNote(
+        credit_note_id=str(data["id"]),
+        invoice_id=str(_id(data["invoice"])),
+        amount_cents=int(data["total"]),
+        to_balance_cents=int(data.get("credit_amount") or 0),
     )
 
 

@@ -157,6 +157,27 @@ class Invoice:
 
 
 @dataclass(frozen=True)
+class LineCredit:
+    """`quantity` units of an invoice's line (the one of the price with that lookup key) back."""
+
+    invoice_id: str
+    price: str
+    quantity: int
+    memo: str | None = None
+    """What the tenant reads on the credit note."""
+
+
+@dataclass(frozen=True)
+class CreditNote:
+    credit_note_id: str
+    invoice_id: str
+    amount_cents: int
+    to_balance_cents: int
+    """What went on the customer's balance (taken off the next invoice), because the invoice
+    was paid already; the rest lowered what was still due on it."""
+
+
+@dataclass(frozen=True)
 class PaymentEvent:
     """A signed event; `event_id` de-duplicates re-deliveries. Exactly the view that fits the
     event's object is set (`invoice`, `subscription` or `mandate`); for `payment_intent.*`
@@ -243,6 +264,12 @@ class PaymentGateway(Protocol):
 
     async def retry_invoice(self, invoice_id: str, *, idempotency_key: str) -> Invoice:
         """Debit an open invoice again (after a failure), unless a debit is under way."""
+        ...
+
+    async def credit_line(self, credit: LineCredit, *, idempotency_key: str) -> CreditNote:
+        """A credit note on a finalized invoice: off what is still due on an open one, to the
+        customer's balance (the next invoice) on a paid one. The one made before under the
+        same key is answered again, also after the provider forgot the key."""
         ...
 
 

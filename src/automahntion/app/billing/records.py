@@ -18,6 +18,8 @@ class MandateInfo:
     payment_method_id: str
     state: MandateState
     iban_last4: str | None
+    state_event_at: datetime | None = None
+    """When the provider created the event that last set `state`; None when our own call did."""
 
 
 @dataclass(frozen=True)
@@ -37,20 +39,28 @@ class SubscriptionRecord:
     loyalty_subscription_id: str | None = None
     smtp_addon_bought_at: datetime | None = None
     mandate: MandateInfo | None = None
+    status_event_at: datetime | None = None
+    """When the provider created the event that last set `status` and `current_period_end`
+    for `provider_subscription_id`: an older event of it is old news (events come in no
+    particular order)."""
 
 
 class BillingKind(StrEnum):
     """What a charge is for: the letters sent by post in a month, the SMTP add-on, or the
-    subscription."""
+    subscription; or a credit for a letter billed and then not sent."""
 
     LETTERS = "letters"
     SMTP_ADDON = "smtp_addon"
     SUBSCRIPTION = "subscription"
     """An invoice the provider made for the plan or the loyalty extension."""
+    LETTER_CREDIT = "letter_credit"
+    """A letter billed with its month and refused or cancelled by the print provider after:
+    its price back (a negative amount), as a credit note on that month's invoice."""
 
 
 class BillingStatus(StrEnum):
-    """Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void."""
+    """Where a charge stands: not yet due, open, paid, failed (the debit bounced) or void; a
+    credit: pending, or credited."""
 
     PENDING = "pending"
     """Recorded before the provider was called; the same key completes it on a rerun."""
@@ -59,6 +69,9 @@ class BillingStatus(StrEnum):
     FAILED = "failed"
     """The debit failed; retried daily and on request."""
     VOID = "void"
+    CREDITED = "credited"
+    """A credit granted: off the invoice's amount still due, or, once it was paid, on the
+    customer's balance, which the provider takes off the next invoice."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,9 @@ class BillingRecord:
     failure_message: str | None
     attempted_on: date | None
     created_at: datetime
+    provider_event_at: datetime | None = None
+    """When the provider created the event that last set `status`; None while only our own
+    calls did."""
 
 
 @dataclass(frozen=True)
@@ -107,3 +123,6 @@ class BillingOutcome:
     attempted_on: date | None = None
     lines: tuple[BillingLine, ...] | None = None
     amount_cents: int | None = None
+    event_at: datetime | None = None
+    """When the provider created the event that says so; None for the answer to our own call.
+    An outcome from an event older than the one that last set the status is ignored."""

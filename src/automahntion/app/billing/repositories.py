@@ -40,7 +40,8 @@ class BillingRecordRepository(Protocol):
     async def by_provider_invoice(self, invoice_id: str) -> BillingRecord | None: ...
     async def record_outcome(self, record_id: UUID, outcome: BillingOutcome) -> BillingRecord:
         """A paid record stays paid and a failed one does not go back to open, whatever a
-        late event says."""
+        late event says; an outcome from an event created before the one that last set the
+        status (`BillingOutcome.event_at`) changes nothing."""
         ...
 
     async def all(self) -> list[BillingRecord]: ...

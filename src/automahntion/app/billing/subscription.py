@@ -145,11 +145,15 @@ async def ensure_customer(ports: BillingPorts, tenant: Tenant, record: Subscript
 
 
 def with_provider(record: SubscriptionRecord, subscription: Subscription) -> SubscriptionRecord:
+    """The provider's answer to our call; the time of the last event applied stays with the
+    subscription it was of (a new subscription starts without one)."""
+    same = record.provider_subscription_id == subscription.subscription_id
     return replace(
         record,
         provider_subscription_id=subscription.subscription_id,
         status=subscription.state,
         current_period_end=berlin_today(subscription.current_period_end),
+        status_event_at=record.status_event_at if same else None,
     )
 
 
@@ -185,9 +189,10 @@ def outcome_of(invoice: Invoice, now: datetime) -> BillingOutcome:
 
 
 async def record_provider_invoice(
-    store: TenantStore, invoice: Invoice, now: datetime
+    store: TenantStore, invoice: Invoice, now: datetime, event_at: datetime | None = None
 ) -> BillingRecord:
-    """An invoice the provider made by itself (a subscription's period), as a record."""
+    """An invoice the provider made by itself (a subscription's period), as a record;
+    `event_at` is when the provider created the event that brought it (None: our own call)."""
     found = await store.billing.by_provider_invoice(invoice.invoice_id)
     if found is None:
         found, _ = await store.billing.claim(
@@ -200,7 +205,8 @@ async def record_provider_invoice(
             ),
             now,
         )
-    return await store.billing.record_outcome(found.id, outcome_of(invoice, now))
+    outcome = replace(outcome_of(invoice, now), event_at=event_at)
+    return await store.billing.record_outcome(found.id, outcome)
 
 
 async def record_latest_invoice(

@@ -1,6 +1,7 @@
 """Use cases of the daily job: last month's letters as one invoice (on the 1st, or the first run
-after it), the subscription after the trial, a downgrade at the period's end, and one retry a
-day of a failed debit."""
+after it), the credit for a letter on it that was refused or cancelled after (before the retries,
+so that a retry debits what is left), the subscription after the trial, a downgrade at the
+period's end, and one retry a day of a failed debit."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import TypeVar
 from uuid import UUID
 
 from automahntion.app.billing.charges import charge_trial_purchases, retry_charge
+from automahntion.app.billing.letter_credits import credit_unposted_letters
 from automahntion.app.billing.payments import (
     LETTER_PRICES,
     InvoiceLine,
@@ -62,8 +64,10 @@ def billing_lines(counts: dict[LetterKind, int]) -> tuple[BillingLine, ...]:
 
 async def bill_letters(ports: BillingPorts, tenant_id: UUID) -> list[BillingRecord]:
     """One invoice per finished month with letters, listing the count of each kind. The record
-    is taken under `letters:{tenant}:{YYYY-MM}` before the provider is called; a record that
-    left the provider's hands is never billed again, a pending one is completed by its key."""
+    is taken under `letters:{tenant}:{YYYY-MM}` before the provider is called, in the
+    transaction that puts the month's letters on it; a record that left the provider's hands
+    is never billed again, a pending one is completed by its key with the letters on it (one
+    refused since is credited on its own: `letter_credits`)."""
     now = ports.clock.now()
     today = berlin_today(now)
     async with ports.units() as uow:
@@ -76,28 +80,33 @@ async def bill_letters(ports: BillingPorts, tenant_id: UUID) -> list[BillingReco
             if r.period_start is not None
         }
         months = letter_months(today, berlin_today(tenant.created_at), billed)
-        counts = {}
+        charges = []
         if months:
             overall = await store.letters.count_by_kind(months[0][0], months[-1][1])
-            if any(overall.values()):
-                for start, end in months:
-                    counts[start, end] = await store.letters.count_by_kind(start, end)
-        charges = []
-        for (start, end), month_counts in counts.items():
+            pending = await store.billing.in_status(BillingStatus.PENDING, kind=BillingKind.LETTERS)
+            if not any(overall.values()) and not pending:
+                months = []
+        for start, end in months:
+            key = letters_key(tenant_id, start)
+            charge = await store.billing.by_key(key)
+            if charge is None:
+                await store.letters.mark_billed(start, end, key)
+            month_counts = await store.letters.count_billed(key)
             lines = billing_lines(month_counts)
             if not lines:
                 continue
-            charge, _ = await store.billing.claim(
-                NewBillingRecord(
-                    BillingKind.LETTERS,
-                    letters_key(tenant_id, start),
-                    lines,
-                    sum(line.amount_cents for line in lines),
-                    start,
-                    end,
-                ),
-                now,
-            )
+            if charge is None:
+                charge, _ = await store.billing.claim(
+                    NewBillingRecord(
+                        BillingKind.LETTERS,
+                        key,
+                        lines,
+                        sum(line.amount_cents for line in lines),
+                        start,
+                        end,
+                    ),
+                    now,
+                )
             if charge.status is BillingStatus.PENDING:
                 charges.append((charge, month_counts))
         record = await current_subscription(store, tenant)
@@ -149,6 +158,7 @@ async def retry_failed(ports: BillingPorts, tenant_id: UUID) -> list[BillingReco
 @dataclass
 class BillingReport:
     letter_invoices: list[BillingRecord] = field(default_factory=list)
+    letter_credits: list[BillingRecord] = field(default_factory=list)
     retried: list[BillingRecord] = field(default_factory=list)
     trial_purchases: list[BillingRecord] = field(default_factory=list)
     subscription_started: bool = False
@@ -177,5 +187,8 @@ async def run_billing(ports: BillingPorts, tenant_id: UUID) -> BillingReport:
         await attempt("trial purchases", charge_trial_purchases(ports, tenant_id)) or []
     )
     report.letter_invoices = await attempt("letters", bill_letters(ports, tenant_id)) or []
+    report.letter_credits = (
+        await attempt("letter credits", credit_unposted_letters(ports, tenant_id)) or []
+    )
     report.retried = await attempt("retries", retry_failed(ports, tenant_id)) or []
     return report

@@ -52,3 +52,5 @@ class LetterRecord:
     a held letter needs, why it was refused or could not be delivered)."""
     status_changed_at: datetime | None = None
     """The provider's time of the report that set `state`; None while it is as posted."""
+    billed_by: str | None = None
+    """The key of the month's letter bill that counted it; None before the bill."""

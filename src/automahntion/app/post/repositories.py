@@ -65,6 +65,22 @@ class LetterRepository(Protocol):
         what the monthly letter invoice bills."""
         ...
 
+    async def mark_billed(self, start: date, end_inclusive: date, bill_key: str) -> None:
+        """The letters `count_by_kind` counts, not yet on a bill, go on the bill `bill_key`
+        (in the transaction that records the bill: one refused at the same moment is either
+        on it, and credited later, or not)."""
+        ...
+
+    async def count_billed(self, bill_key: str) -> dict[LetterKind, int]:
+        """The letters on the bill `bill_key`, every kind present (0 when none), also those
+        refused or cancelled since (they are credited on their own)."""
+        ...
+
+    async def billed_not_posted(self) -> list[LetterRecord]:
+        """Letters on a bill that the provider refused or cancelled after (`NOT_POSTED`):
+        each one is credited."""
+        ...
+
 
 class EarlyLetterEvents(Protocol):
     """Status reports for a letter not recorded yet: the provider may call back right after the

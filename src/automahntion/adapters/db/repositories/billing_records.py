@@ -29,6 +29,12 @@ _BACKWARDS = {
 """Events arrive out of order: a failed debit is not undone by the older `finalized` news."""
 
 
+def _older(event_at: datetime | None, last: datetime | None) -> bool:
+    """An event created before the one that last set the status (same second: not older, the
+    provider stamps whole seconds and sends several events of one moment)."""
+    return event_at is not None and last is not None and event_at < last
+
+
 def _record(row: dict[str, Any]) -> BillingRecord:
     return BillingRecord(
         id=row["id"],
@@ -43,6 +49,7 @@ def _record(row: dict[str, Any]) -> BillingRecord:
         failure_message=row["failure_message"],
         attempted_on=row["attempted_on"],
         created_at=row["created_at"],
+        provider_event_at=row["provider_event_at"],
     )
 
 
@@ -92,8 +99,10 @@ class PiccoloBillingRecordRepository:
 
     async def record_outcome(self, record_id: UUID, outcome: BillingOutcome) -> BillingRecord:
         current = await self.get(record_id)
-        stale = (current.status, outcome.status) in _BACKWARDS or (
-            current.status is BillingStatus.PAID and outcome.status is not BillingStatus.PAID
+        stale = (
+            (current.status, outcome.status) in _BACKWARDS
+            or (current.status is BillingStatus.PAID and outcome.status is not BillingStatus.PAID)
+            or _older(outcome.event_at, current.provider_event_at)
         )
         if stale:
             return current
@@ -114,6 +123,8 @@ class PiccoloBillingRecordRepository:
             values[BillingRow.lines] = encode_json(outcome.lines)
         if outcome.amount_cents is not None:
             values[BillingRow.amount_cents] = outcome.amount_cents
+        if outcome.event_at is not None:
+            values[BillingRow.provider_event_at] = outcome.event_at
         await BillingRow.update(values).where(
             (BillingRow.tenant == self._tenant) & (BillingRow.id == record_id)
         )

@@ -28,6 +28,7 @@ def _letter(row: Row) -> LetterRecord:
         tracking_code=row["tracking_code"],
         status_reason=row["status_reason"],
         status_changed_at=row["status_changed_at"],
+        billed_by=row["billed_by"],
     )
 
 
@@ -112,7 +113,40 @@ class PiccoloLetterRepository:
             & (LetterRow.sent_on <= end_inclusive)
             & LetterRow.status.not_in(sorted(state.value for state in NOT_POSTED))
         )
-        counts = dict.fromkeys(LetterKind, 0)
-        for row in rows:
-            counts[LetterKind(row["kind"])] += 1
-        return counts
+        return _counts(rows)
+
+    async def mark_billed(self, start: date, end_inclusive: date, bill_key: str) -> None:
+        """One UPDATE: a letter refused at the same moment (its row locked by the report) is
+        looked at again after it, so it is on the bill only if it was not refused."""
+        await LetterRow.update({LetterRow.billed_by: bill_key}).where(
+            self._mine()
+            & (LetterRow.sent_on >= start)
+            & (LetterRow.sent_on <= end_inclusive)
+            & LetterRow.billed_by.is_null()
+            & LetterRow.status.not_in(sorted(state.value for state in NOT_POSTED))
+        )
+
+    async def count_billed(self, bill_key: str) -> dict[LetterKind, int]:
+        rows = await LetterRow.select(LetterRow.kind).where(
+            self._mine() & (LetterRow.billed_by == bill_key)
+        )
+        return _counts(rows)
+
+    async def billed_not_posted(self) -> list[LetterRecord]:
+        rows = (
+            await LetterRow.select()
+            .where(
+                self._mine()
+                & LetterRow.billed_by.is_not_null()
+                & LetterRow.status.is_in(sorted(state.value for state in NOT_POSTED))
+            )
+            .order_by(LetterRow.sent_on)
+        )
+        return [_letter(row) for row in rows]
+
+
+def _counts(rows: Sequence[Row]) -> dict[LetterKind, int]:
+    counts = dict.fromkeys(LetterKind, 0)
+    for row in rows:
+        counts[LetterKind(row["kind"])] += 1
+    return counts

@@ -27,6 +27,7 @@ def _subscription(row: dict[str, Any]) -> SubscriptionRecord:
             row["payment_method_id"],
             MandateState(row["mandate_state"] or MandateState.PENDING.value),
             row["iban_last4"],
+            row["mandate_event_at"],
         )
     return SubscriptionRecord(
         plan=Plan(row["plan"]),
@@ -41,6 +42,7 @@ def _subscription(row: dict[str, Any]) -> SubscriptionRecord:
         loyalty_subscription_id=row["loyalty_subscription_id"],
         smtp_addon_bought_at=row["smtp_addon_bought_at"],
         mandate=mandate,
+        status_event_at=row["status_event_at"],
     )
 
 
@@ -64,6 +66,8 @@ def _columns(record: SubscriptionRecord, now: datetime) -> dict[Column | str, An
         SubscriptionRow.mandate_state: mandate.state.value if mandate else None,
         SubscriptionRow.payment_method_id: mandate.payment_method_id if mandate else None,
         SubscriptionRow.iban_last4: mandate.iban_last4 if mandate else None,
+        SubscriptionRow.mandate_event_at: mandate.state_event_at if mandate else None,
+        SubscriptionRow.status_event_at: record.status_event_at,
         SubscriptionRow.updated_at: now,
     }
 
