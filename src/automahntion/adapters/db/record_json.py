@@ -188,6 +188,7 @@ LETTER = Shape(
         column("tracking_code"),
         column("status_reason"),
         timestamp("status_changed_at"),
+        column("billed_by"),
     ),
     LetterRow,
     unread=("id", "tenant"),
