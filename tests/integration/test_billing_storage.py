@@ -204,8 +204,13 @@ async def test_a_month_bill_holds_its_letters_and_those_refused_after_it_are_fou
         assert await store.letters.billed_not_posted() == []
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)
-        await store.letters.update("letter-RE-2", LetterState.CANCELLED, None)
-        await store.letters.update("letter-RE-4", LetterState.FAILED, None)
+        for provider_id, state in (
+            ("letter-RE-2", LetterState.CANCELLED),
+            ("letter-RE-4", LetterState.FAILED),
+        ):
+            letter = await store.letters.by_provider_id(provider_id)
+            assert letter is not None
+            await store.letters.update(replace(letter, state=state))
         assert await store.letters.count_billed(key) == {
             LetterKind.STANDARD: 1,
             LetterKind.REGISTERED: 1,
