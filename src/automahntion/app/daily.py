@@ -3,6 +3,7 @@ digest and billing — at its sending hour, or when the operator runs it."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -27,12 +28,26 @@ from automahntion.domain.calendar import BERLIN, berlin_today
 log = logging.getLogger(__name__)
 
 DAILY_JOB_TIMEOUT_S = 3600
-"""A tenant's day is cut off after an hour, by the worker (the daily job's timeout) and by
-`automahntion run` (each tenant's day) alike. arq's own default (300 s) cut long days short: a
-big catch-up, letters at a few a second, or a slow customer SMTP server. A day cut off is not
-run again (the worker's job id is the tenant's day), so the rest of that day is lost, and a
-message cut off mid-hand-over is left `sending` for review. Not longer: arq lets another
-worker take over the jobs of a worker that died only after the longest timeout."""
+"""A tenant's day is cut off after an hour, by the worker (the daily job's timeout), by
+`automahntion run` (each tenant's day) and by `serve`'s in-process daily job alike. arq's own
+default (300 s) cut long days short: a big catch-up, letters at a few a second, or a slow
+customer SMTP server. A day cut off is not run again (its job id is the tenant's day), so the
+rest of that day is lost, and a message cut off mid-hand-over is left `sending` for review.
+Not longer: arq lets another worker take over the jobs of a worker that died only after the
+longest timeout."""
+
+
+class DayCutOff(Exception):
+    """A tenant's day did not end within its time limit and was stopped where it stood: what
+    was handed over stays `sending` for review (never sent again by itself), claims not yet
+    handed over are due again."""
+
+    def __init__(self, limit_s: float) -> None:
+        super().__init__(
+            f"cut off after {limit_s:g} s, its day unfinished "
+            "(a message being handed over stays 'sending' for review)"
+        )
+        self.limit_s = limit_s
 
 
 def daily_job_id(tenant_id: UUID, now: datetime) -> str:
@@ -168,6 +183,29 @@ async def run_day(
         except Exception as error:
             failed.append(StepFailed(BILLING, error))
     return DayReport(cycle, thanks, billing, tuple(failed))
+
+
+async def run_day_within(
+    limit_s: float,
+    ports: DailyPorts,
+    tenant_id: UUID,
+    *,
+    dry_run: bool = False,
+    progress: Progress = UNWATCHED,
+) -> DayReport:
+    """`run_day`, cut off after `limit_s` (`automahntion run`, and `serve`'s in-process daily
+    job; arq cuts off the worker's): a day cut off is stopped where it stood, logged in one
+    line (`"event": "tenant_failed"` with `cut_off_after_s`, inside the caller's
+    `log_context`) and raised as `DayCutOff`. A timeout of the day's own goes up as it is."""
+    try:
+        async with asyncio.timeout(limit_s) as deadline:
+            return await run_day(ports, tenant_id, dry_run=dry_run, progress=progress)
+    except TimeoutError:
+        if not deadline.expired():
+            raise
+        cut_off = DayCutOff(limit_s)
+        log.error("%s", cut_off, extra={"event": "tenant_failed", "cut_off_after_s": limit_s})
+        raise cut_off from None
 
 
 async def digest_only(ports: DigestPorts, tenant_id: UUID) -> None:

@@ -29,11 +29,14 @@ from automahntion.adapters.webhook_sender import HttpWebhookSender
 from automahntion.app.billing.subscription import BillingPorts
 from automahntion.app.clock import Clock
 from automahntion.app.daily import (
+    DAILY_JOB_TIMEOUT_S,
     DailyPorts,
+    DayCutOff,
     daily_job_id,
     digest_job_id,
     digest_only,
     run_day,
+    run_day_within,
     tenants_at_sending_hour,
 )
 from automahntion.app.dunning import DunningPorts
@@ -109,6 +112,9 @@ class Container:
     letters: LetterPrinter | None = None
     """Replaces the configured postal provider (the demo writes letters to a folder)."""
     rates: BaseRateTable = field(default_factory=BaseRateTable)
+    day_limit_s: float = DAILY_JOB_TIMEOUT_S
+    """How long `serve`'s in-process daily job gives a tenant's day (the worker's arq job gets
+    `DAILY_JOB_TIMEOUT_S`, `automahntion run` its own `day_limit_s`); shorter in tests."""
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
@@ -118,7 +124,7 @@ class Container:
             else InProcessJobs(
                 {
                     LEXOFFICE_EVENT_JOB: self.process_lexoffice_event,
-                    DAILY_JOB: self.daily_run,
+                    DAILY_JOB: self.daily_run_in_process,
                     DIGEST_JOB: self.digest_only,
                     WEBHOOK_DELIVERY_JOB: self.deliver_webhook,
                 }
@@ -133,6 +139,8 @@ class Container:
         clock: Clock,
         mail: MailTransports | None = None,
         letters: LetterPrinter | None = None,
+        *,
+        day_limit_s: float = DAILY_JOB_TIMEOUT_S,
     ) -> Container:
         rates = settings.base_rate_table
         lexoffice_events(settings)  # a key that cannot be read stops the start, not a webhook
@@ -170,6 +178,7 @@ class Container:
             redis,
             letters,
             rates,
+            day_limit_s,
         )
 
     async def stop(self) -> None:
@@ -257,9 +266,28 @@ class Container:
         return DailyPorts(self.dunning, self.thank_yous, self.digest, self.billing)
 
     async def daily_run(self, tenant_id: str) -> str:
-        """The job: the day's run; it fails (after every step ran) when a step failed."""
+        """The worker's job: the day's run; it fails (after every step ran) when a step
+        failed. arq cuts it off after `DAILY_JOB_TIMEOUT_S`."""
+        return await self._daily_run(tenant_id, None)
+
+    async def daily_run_in_process(self, tenant_id: str) -> str:
+        """`serve`'s job without Redis: the day's run, which no arq cuts off, so it is cut off
+        here after `day_limit_s` as `automahntion run` does it (one `tenant_failed` line with
+        `cut_off_after_s`; a message being handed over stays `sending` for review). A hanging
+        day must not keep its tenant's day, its database connection and its claims forever."""
+        try:
+            return await self._daily_run(tenant_id, self.day_limit_s)
+        except DayCutOff as cut_off:  # logged as it was cut off
+            return str(cut_off)
+
+    async def _daily_run(self, tenant_id: str, limit_s: float | None) -> str:
         with log_context(tenant_id=tenant_id):
-            report = await run_day(self.daily, UUID(tenant_id))
+            tenant = UUID(tenant_id)
+            report = await (
+                run_day(self.daily, tenant)
+                if limit_s is None
+                else run_day_within(limit_s, self.daily, tenant)
+            )
             cycle = report.cycle
             outcome = cycle.held or f"{len(cycle.sent)} sent"
             log.info("daily run finished: %s", outcome, extra={"event": "daily_run"})

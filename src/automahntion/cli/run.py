@@ -14,7 +14,13 @@ from collections import Counter
 from typing import Any, TextIO
 from uuid import UUID
 
-from automahntion.app.daily import DAILY_JOB_TIMEOUT_S, DailyPorts, DayReport, run_day
+from automahntion.app.daily import (
+    DAILY_JOB_TIMEOUT_S,
+    DailyPorts,
+    DayCutOff,
+    DayReport,
+    run_day_within,
+)
 from automahntion.app.dunning import CycleReport
 from automahntion.app.log_context import log_context
 from automahntion.app.loyalty.thank_yous import SWITCHED_OFF, ThankYouReport
@@ -30,18 +36,6 @@ CONCURRENT_TENANTS = 16
 """Tenants are paced by lexoffice one by one; several run side by side."""
 
 log = logging.getLogger(__name__)
-
-
-class DayCutOff(Exception):
-    """A tenant's day did not end within its time limit and was stopped where it stood: what
-    was handed over stays `sending` for review (never sent again by itself), claims not yet
-    handed over are due again."""
-
-    def __init__(self, limit_s: float) -> None:
-        super().__init__(
-            f"cut off after {limit_s:g} s, its day unfinished "
-            "(a message being handed over stays 'sending' for review)"
-        )
 
 
 def row(number: str, customer: str, level: str, channel: str, recipient: str, outcome: str) -> str:
@@ -161,21 +155,11 @@ async def run(
             async with limit:
                 with log_context(tenant_id=tenant_id):
                     try:
-                        async with asyncio.timeout(day_limit_s) as deadline:
-                            day = await run_day(
-                                ports, tenant_id, dry_run=args.dry_run, progress=work
-                            )
-                    except TimeoutError as error:
-                        if not deadline.expired():  # a timeout of its own, not the cut-off
-                            log_failure(error, "dunning cycle")
-                            raise
-                        cut_off = DayCutOff(day_limit_s)
-                        log.error(
-                            "%s",
-                            cut_off,
-                            extra={"event": "tenant_failed", "cut_off_after_s": day_limit_s},
+                        day = await run_day_within(
+                            day_limit_s, ports, tenant_id, dry_run=args.dry_run, progress=work
                         )
-                        raise cut_off from None
+                    except DayCutOff:  # logged as it was cut off
+                        raise
                     except Exception as error:
                         log_failure(error, "dunning cycle")
                         raise
