@@ -17,6 +17,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
@@ -98,19 +99,45 @@ def postgres_url() -> Iterator[str]:
     drop_postgres_database(name)
 
 
+def sink_settings(
+    sandbox: Sandbox, postgres_url: str, api_url: str, sink: Sink, tmp_path: Path
+) -> Settings:
+    """The service's settings with mail to `sink` and documents under `tmp_path`."""
+    return replace(
+        settings_for(sandbox, postgres_url, api_url),
+        mail_host=sink.host,
+        mail_port=sink.port,
+        mail_tls="none",
+        mail_from="mahnung@automahntion.example",
+        smtp_allow_private_hosts=True,
+        documents_dir=str(tmp_path / "documents"),
+    )
+
+
+@asynccontextmanager
+async def started_world(
+    sandbox: Sandbox, postgres_url: str, tmp_path: Path, **start: Any
+) -> AsyncIterator[World]:
+    """The service as `automahntion run` builds it (no API), on Friday; `start` goes to
+    `Container.start`."""
+    with Sink() as sink:
+        api_url = "http://127.0.0.1:9"
+        settings = sink_settings(sandbox, postgres_url, api_url, sink, tmp_path)
+        clock = TestClock()
+        container = await Container.start(settings, clock, **start)
+        try:
+            world = World(sandbox, sink, settings, container, clock, api_url)
+            world.at(FRIDAY)
+            yield world
+        finally:
+            await container.stop()
+
+
 @pytest.fixture
 async def world(sandbox: Sandbox, postgres_url: str, tmp_path: Path) -> AsyncIterator[World]:
     with Sink() as sink:
         api_url = f"http://127.0.0.1:{free_port()}"
-        settings = replace(
-            settings_for(sandbox, postgres_url, api_url),
-            mail_host=sink.host,
-            mail_port=sink.port,
-            mail_tls="none",
-            mail_from="mahnung@automahntion.example",
-            smtp_allow_private_hosts=True,
-            documents_dir=str(tmp_path / "documents"),
-        )
+        settings = sink_settings(sandbox, postgres_url, api_url, sink, tmp_path)
         clock = TestClock()
         container = await Container.start(settings, clock)
         try:

@@ -11,7 +11,6 @@ import asyncio
 import io
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from uuid import UUID
 
@@ -22,13 +21,12 @@ from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.billing.records import SubscriptionRecord
 from automahntion.app.mail.records import SmtpServer, SmtpTls
 from automahntion.app.messages.records import MessageState
-from automahntion.bootstrap.container import Container
 from automahntion.cli import run
 from automahntion.cli.sync import TenantsFailed
 from automahntion.domain.quota import Plan
-from tests.integration import lexoffice_env, test_review_faults
-from tests.integration.lexoffice_env import Sandbox, settings_for
-from tests.integration.test_review_faults import FRIDAY, World, _messages, _tenant
+from tests.integration import test_review_faults
+from tests.integration.lexoffice_env import Sandbox
+from tests.integration.test_review_faults import World, _messages, _tenant, started_world
 from tests.smtp_sink import Sink
 
 postgres_url = test_review_faults.postgres_url
@@ -43,24 +41,8 @@ DUE = "2026-11-20"
 @pytest.fixture
 async def world(sandbox: Sandbox, postgres_url: str, tmp_path: Path) -> AsyncIterator[World]:
     """The service as `automahntion run` builds it, without `serve` (nothing here needs it)."""
-    with Sink() as sink:
-        settings = replace(
-            settings_for(sandbox, postgres_url, "http://127.0.0.1:9"),
-            mail_host=sink.host,
-            mail_port=sink.port,
-            mail_tls="none",
-            mail_from="mahnung@automahntion.example",
-            smtp_allow_private_hosts=True,
-            documents_dir=str(tmp_path / "documents"),
-        )
-        clock = lexoffice_env.TestClock()
-        container = await Container.start(settings, clock)
-        try:
-            world = World(sandbox, sink, settings, container, clock, "http://127.0.0.1:9")
-            world.at(FRIDAY)
-            yield world
-        finally:
-            await container.stop()
+    async with started_world(sandbox, postgres_url, tmp_path) as world:
+        yield world
 
 
 async def _own_smtp_server(world: World, tenant: UUID, server: Sink) -> None:

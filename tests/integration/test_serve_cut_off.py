@@ -23,11 +23,10 @@ import pytest
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.jobs.inprocess import InProcessJobs
 from automahntion.app.messages.records import MessageState
-from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.logs import JsonFormatter
-from tests.integration import lexoffice_env, test_review_faults
-from tests.integration.lexoffice_env import Sandbox, settings_for
-from tests.integration.test_review_faults import FRIDAY, MONDAY, World, _tenant
+from tests.integration import test_review_faults
+from tests.integration.lexoffice_env import Sandbox
+from tests.integration.test_review_faults import MONDAY, World, _tenant, started_world
 from tests.integration.test_run_cut_off import _own_smtp_server, _states
 from tests.smtp_sink import Sink
 
@@ -56,25 +55,8 @@ class _JsonLines(logging.Handler):
 @pytest.fixture
 async def world(sandbox: Sandbox, postgres_url: str, tmp_path: Path) -> AsyncIterator[World]:
     """The service as `automahntion serve` builds it without Redis, with a short day limit."""
-    with Sink() as sink:
-        settings = replace(
-            settings_for(sandbox, postgres_url, "http://127.0.0.1:9"),
-            mail_host=sink.host,
-            mail_port=sink.port,
-            mail_tls="none",
-            mail_from="mahnung@automahntion.example",
-            smtp_allow_private_hosts=True,
-            documents_dir=str(tmp_path / "documents"),
-        )
-        assert not settings.redis_url
-        clock = lexoffice_env.TestClock()
-        container = await Container.start(settings, clock, day_limit_s=DAY_LIMIT_S)
-        try:
-            world = World(sandbox, sink, settings, container, clock, "http://127.0.0.1:9")
-            world.at(FRIDAY)
-            yield world
-        finally:
-            await container.stop()
+    async with started_world(sandbox, postgres_url, tmp_path, day_limit_s=DAY_LIMIT_S) as world:
+        yield world
 
 
 async def _at_eight(world: World, tenant: UUID) -> None:
