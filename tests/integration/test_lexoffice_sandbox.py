@@ -1168,3 +1168,48 @@ def _deliveries_once(http: httpx.Client, count: int) -> list[dict[str, Any]]:
         if len(deliveries) >= count or time.monotonic() > deadline:
             return deliveries
         time.sleep(0.05)
+
+
+def test_a_record_is_served_malformed_in_the_views_named_and_mended(http: httpx.Client) -> None:
+    org = Org(http)
+    customer = org.contact(emailAddresses={"business": ["a@kunde.example"]})
+    invoice = org.voucher(contactId=customer, voucherNumber="RE-M1", dueDate="2026-03-01")
+    malformed = f"/records/{invoice}/malformed"
+    bad = {"set": {"voucherStatus": "partiallypaid", "openAmount": None}, "remove": ["dueDate"]}
+    assert org.control("PUT", malformed, json=bad).status_code == 200
+    [item] = org.listing(voucherType="invoice", voucherStatus="any")["content"]
+    assert (item["voucherStatus"], item["openAmount"], "dueDate" in item) == (
+        "partiallypaid",
+        None,
+        False,
+    )
+    assert item["voucherNumber"] == "RE-M1"
+    assert org.get(f"/v1/payments/{invoice}").json()["voucherStatus"] == "partiallypaid"
+    assert "dueDate" not in org.get(f"/v1/invoices/{invoice}").json()
+
+    only_list = {"set": {"totalAmount": "1e999999999"}, "views": ["voucherlist"]}
+    assert org.control("PUT", malformed, json=only_list).status_code == 200
+    [item] = org.listing(voucherType="invoice", voucherStatus="any")["content"]
+    assert item["totalAmount"] == "1e999999999"
+    assert org.get(f"/v1/payments/{invoice}").json()["voucherStatus"] == "open"
+
+    person = {"set": {"emailAddresses": "a@kunde.example", "company": None}}
+    assert org.control("PUT", f"/records/{customer}/malformed", json=person).status_code == 200
+    assert org.get(f"/v1/contacts/{customer}").json()["emailAddresses"] == "a@kunde.example"
+    [listed] = org.get("/v1/contacts").json()["content"]
+    assert listed["company"] is None
+
+    assert org.control("DELETE", malformed).status_code == 204
+    [item] = org.listing(voucherType="invoice", voucherStatus="any")["content"]
+    assert (item["voucherStatus"], item["totalAmount"], item["dueDate"][:10]) == (
+        "overdue",
+        119,
+        "2026-03-01",
+    )
+    for body, status in (
+        ({"set": []}, 400),
+        ({"remove": "dueDate"}, 400),
+        ({"views": ["everything"]}, 400),
+    ):
+        assert org.control("PUT", malformed, json=body).status_code == status
+    assert org.control("PUT", "/records/nope/malformed", json=bad).status_code == 404

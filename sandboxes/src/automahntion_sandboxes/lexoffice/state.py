@@ -158,6 +158,8 @@ class Organization:
     vouchers: dict[str, Voucher] = field(default_factory=dict)
     dunnings: dict[str, Dunning] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    malformed: dict[str, Any] = field(default_factory=dict)
+    """Records served malformed, by id (`malformed.Malformation`s)."""
     next_customer_number: int = 10000
     next_voucher_number: int = 1
 
