@@ -157,6 +157,26 @@ async def test_a_signed_body_that_is_not_an_event_is_a_422(service: Service) -> 
     assert response.json()["errors"][0]["field"] == "body"
 
 
+async def test_signed_bodies_no_event_can_be_read_of_are_a_422_never_a_500(
+    service: Service,
+) -> None:
+    """A UTF-16 body (which Python's JSON parser reads, but the job's copy of the body, taken as
+    UTF-8, could not be) and one nested deeper than the parser goes were a 500: lexoffice would
+    have retried them for days. An event type we do not know is taken (and ignored)."""
+    org = service.sandbox.organization()
+    await service.connected_tenant(org)
+    event = json.loads(_event(org["organizationId"], "payment.changed", "r-1"))
+    for body in (
+        json.dumps(event).encode("utf-16"),
+        b"[" * 100_000 + b"]" * 100_000,
+    ):
+        response = _post(service, body, sign(body))
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+    unknown = _event(org["organizationId"], "spaceship.launched", "r-1")
+    assert _post(service, unknown, sign(unknown)).json() == {"accepted": True}
+
+
 async def test_a_delivery_whose_job_could_not_be_queued_is_taken_again(
     service: Service, monkeypatch: pytest.MonkeyPatch
 ) -> None:
