@@ -82,6 +82,8 @@ def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
         problems.append("kein lesbares Fälligkeitsdatum")
     if item.open_cents is None and not item.problem and status not in CLOSED_STATUSES:
         problems.append("kein offener Betrag")
+    if item.open_cents is not None and item.open_cents < 0 and status not in CLOSED_STATUSES:
+        problems.append("negativer offener Betrag")
     return "; ".join(problems) or None
 
 
