@@ -1213,3 +1213,26 @@ def test_a_record_is_served_malformed_in_the_views_named_and_mended(http: httpx.
     ):
         assert org.control("PUT", malformed, json=body).status_code == status
     assert org.control("PUT", "/records/nope/malformed", json=bad).status_code == 404
+
+
+def test_a_fault_answers_a_body_of_its_own_even_with_200(http: httpx.Client) -> None:
+    org = Org(http)
+    html = {"status": 200, "body": "<html>Wartung</html>", "contentType": "text/html"}
+    assert http.post("/_sandbox/faults", json=html).status_code == 201
+    served = org.get("/v1/voucherlist", params={"voucherType": "any", "voucherStatus": "any"})
+    assert (served.status_code, served.headers["content-type"]) == (200, "text/html")
+    assert served.text == "<html>Wartung</html>"
+    truncated = {"status": 200, "body": '{"content":[{"id":"x"', "pathPrefix": "/v1/profile"}
+    http.post("/_sandbox/faults", json=truncated).raise_for_status()
+    assert org.get("/v1/profile").text == '{"content":[{"id":"x"'
+    assert org.get("/v1/profile").json()["organizationId"] == org.id
+    limited = {"status": 429, "body": "slow down", "contentType": "text/plain"}
+    http.post("/_sandbox/faults", json=limited).raise_for_status()
+    answer = org.get("/v1/profile")
+    assert (answer.status_code, answer.text, answer.headers["retry-after"]) == (
+        429,
+        "slow down",
+        "1",
+    )
+    for refused in ({"status": 200}, {"status": 200, "body": 5}, {"status": 100, "body": ""}):
+        assert http.post("/_sandbox/faults", json=refused).status_code == 400
