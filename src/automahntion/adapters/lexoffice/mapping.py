@@ -221,11 +221,14 @@ def contact_page(body: dict[str, Any]) -> ContactPage:
     )
 
 
-def payment_state(body: dict[str, Any]) -> PaymentState:
+def payment_state(body: Any) -> PaymentState:
+    """`UnexpectedResponse` for a body it cannot read, a JSON list or text included."""
+    if not isinstance(body, dict):
+        raise UnexpectedResponse(f"no payment state: {clean(body, 80)!r}")
     try:
         status = InvoiceStatus(body["voucherStatus"])
-    except (KeyError, ValueError):
-        raise UnexpectedResponse(f"unknown voucherStatus in {body!r}") from None
+    except (KeyError, ValueError, TypeError):
+        raise UnexpectedResponse(f"unknown voucherStatus in {clean(body, 200)!r}") from None
     paid_on = _read(day, body.get("paidDate"), [])  # informative only: unreadable is unknown
     return PaymentState(status, cents(body.get("openAmount", 0)), paid_on, _payment_items(body))
 
