@@ -1168,3 +1168,71 @@ def _deliveries_once(http: httpx.Client, count: int) -> list[dict[str, Any]]:
         if len(deliveries) >= count or time.monotonic() > deadline:
             return deliveries
         time.sleep(0.05)
+
+
+def test_a_record_is_served_malformed_in_the_views_named_and_mended(http: httpx.Client) -> None:
+    org = Org(http)
+    customer = org.contact(emailAddresses={"business": ["a@kunde.example"]})
+    invoice = org.voucher(contactId=customer, voucherNumber="RE-M1", dueDate="2026-03-01")
+    malformed = f"/records/{invoice}/malformed"
+    bad = {"set": {"voucherStatus": "partiallypaid", "openAmount": None}, "remove": ["dueDate"]}
+    assert org.control("PUT", malformed, json=bad).status_code == 200
+    [item] = org.listing(voucherType="invoice", voucherStatus="any")["content"]
+    assert (item["voucherStatus"], item["openAmount"], "dueDate" in item) == (
+        "partiallypaid",
+        None,
+        False,
+    )
+    assert item["voucherNumber"] == "RE-M1"
+    assert org.get(f"/v1/payments/{invoice}").json()["voucherStatus"] == "partiallypaid"
+    assert "dueDate" not in org.get(f"/v1/invoices/{invoice}").json()
+
+    only_list = {"set": {"totalAmount": "1e999999999"}, "views": ["voucherlist"]}
+    assert org.control("PUT", malformed, json=only_list).status_code == 200
+    [item] = org.listing(voucherType="invoice", voucherStatus="any")["content"]
+    assert item["totalAmount"] == "1e999999999"
+    assert org.get(f"/v1/payments/{invoice}").json()["voucherStatus"] == "open"
+
+    person = {"set": {"emailAddresses": "a@kunde.example", "company": None}}
+    assert org.control("PUT", f"/records/{customer}/malformed", json=person).status_code == 200
+    assert org.get(f"/v1/contacts/{customer}").json()["emailAddresses"] == "a@kunde.example"
+    [listed] = org.get("/v1/contacts").json()["content"]
+    assert listed["company"] is None
+
+    assert org.control("DELETE", malformed).status_code == 204
+    [item] = org.listing(voucherType="invoice", voucherStatus="any")["content"]
+    assert (item["voucherStatus"], item["totalAmount"], item["dueDate"][:10]) == (
+        "overdue",
+        119,
+        "2026-03-01",
+    )
+    for body, status in (
+        ({"set": []}, 400),
+        ({"remove": "dueDate"}, 400),
+        ({"views": ["everything"]}, 400),
+    ):
+        assert org.control("PUT", malformed, json=body).status_code == status
+    assert org.control("PUT", "/records/nope/malformed", json=bad).status_code == 404
+
+
+def test_a_fault_answers_a_body_of_its_own_even_with_200(http: httpx.Client) -> None:
+    org = Org(http)
+    html = {"status": 200, "body": "<html>Wartung</html>", "contentType": "text/html"}
+    assert http.post("/_sandbox/faults", json=html).status_code == 201
+    served = org.get("/v1/voucherlist", params={"voucherType": "any", "voucherStatus": "any"})
+    assert (served.status_code, served.headers["content-type"]) == (200, "text/html")
+    assert served.text == "<html>Wartung</html>"
+    truncated = {"status": 200, "body": '{"content":[{"id":"x"', "pathPrefix": "/v1/profile"}
+    http.post("/_sandbox/faults", json=truncated).raise_for_status()
+    assert org.get("/v1/profile").text == '{"content":[{"id":"x"'
+    assert org.get("/v1/profile").json()["organizationId"] == org.id
+    limited = {"status": 429, "body": "slow down", "contentType": "text/plain"}
+    http.post("/_sandbox/faults", json=limited).raise_for_status()
+    answer = org.get("/v1/profile")
+    assert (answer.status_code, answer.text, answer.headers["retry-after"]) == (
+        429,
+        "slow down",
+        "1",
+    )
+    for refused in ({"status": 200}, {"status": 200, "body": 5}, {"status": 100, "body": ""}):
+        assert http.post("/_sandbox/faults", json=refused).status_code == 400

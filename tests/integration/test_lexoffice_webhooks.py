@@ -123,6 +123,47 @@ async def test_a_changed_contact_unblocks_its_invoice(service: Service) -> None:
     assert (await _invoices(service, tenant))["RE-3"].admission is AdmissionState.ADMITTED
 
 
+async def test_a_contact_changed_into_an_unreadable_one_blocks_and_keeps_what_was_read(
+    service: Service,
+) -> None:
+    """A `contact.changed` whose contact lexoffice now gives unreadable (its e-mail addresses as
+    text, not lists) blocks the contact's invoices; its name, addresses and postal address read
+    before are kept, by the event and by the sync that reads it again (an unusable contact was
+    written over them, emptied), and the next readable version unblocks it."""
+    org, tenant, ids = await _synced_tenant(service)
+    oid = org["organizationId"]
+    cafe = (await _invoices(service, tenant))["RE-1"].invoice.contact_id
+    assert cafe is not None
+    units = service.container.database.unit_of_work
+    async with units() as uow:
+        [before] = (await uow.tenant(tenant.id).contacts.get_many([cafe])).values()
+    path = f"/organizations/{oid}/records/{cafe}/malformed"
+    service.sandbox.control("PUT", path, json={"set": {"emailAddresses": "a@cafe.example"}})
+    event = LexofficeEvent(oid, "contact.changed", cafe, "2026-11-27T10:00:00.000+01:00")
+    gateways = service.container.gateways
+    assert await process(units, gateways, tenant.id, event, service.clock) == "contact updated"
+    async with units() as uow:
+        [after] = (await uow.tenant(tenant.id).contacts.get_many([cafe])).values()
+    assert after.contact.unusable is not None
+    assert "nicht lesbar" in after.contact.unusable
+    assert (after.contact.name, after.contact.emails) == (
+        before.contact.name,
+        before.contact.emails,
+    )
+    assert after.postal_address == before.postal_address
+    invoices = await _invoices(service, tenant)
+    assert invoices["RE-1"].blocked is BlockReason.UNUSABLE_RECORD
+    assert invoices["RE-3"].blocked is BlockReason.MISSING_EMAIL, "another contact's: as it was"
+    await service.sync(tenant)  # reads the unusable contact again: still unreadable
+    async with units() as uow:
+        [synced] = (await uow.tenant(tenant.id).contacts.get_many([cafe])).values()
+    assert synced.contact == after.contact
+    service.sandbox.control("DELETE", path)
+    assert await process(units, gateways, tenant.id, event, service.clock) == "contact updated"
+    assert (await _invoices(service, tenant))["RE-1"].blocked is None
+    assert ids["quiet_contact"] != cafe
+
+
 async def test_forged_callbacks_get_401_and_change_nothing(service: Service) -> None:
     org, tenant, _ = await _synced_tenant(service)
     revoke = _event(org["organizationId"], "token.revoked", org["connectionId"])
@@ -155,6 +196,26 @@ async def test_a_signed_body_that_is_not_an_event_is_a_422(service: Service) -> 
     response = _post(service, body, sign(body))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "body"
+
+
+async def test_signed_bodies_no_event_can_be_read_of_are_a_422_never_a_500(
+    service: Service,
+) -> None:
+    """A UTF-16 body (which Python's JSON parser reads, but the job's copy of the body, taken as
+    UTF-8, could not be) and one nested deeper than the parser goes were a 500: lexoffice would
+    have retried them for days. An event type we do not know is taken (and ignored)."""
+    org = service.sandbox.organization()
+    await service.connected_tenant(org)
+    event = json.loads(_event(org["organizationId"], "payment.changed", "r-1"))
+    for body in (
+        json.dumps(event).encode("utf-16"),
+        b"[" * 100_000 + b"]" * 100_000,
+    ):
+        response = _post(service, body, sign(body))
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+    unknown = _event(org["organizationId"], "spaceship.launched", "r-1")
+    assert _post(service, unknown, sign(unknown)).json() == {"accepted": True}
 
 
 async def test_a_delivery_whose_job_could_not_be_queued_is_taken_again(

@@ -169,3 +169,20 @@ async def test_the_list_is_read_per_status_and_page_up_to_the_latest_voucher_dat
         ["transferred"],
     ]
     assert {q["voucherDateTo"][0] for q in queries} == {"2026-10-01"}
+
+
+async def test_one_unreadable_amount_in_the_list_holds_no_other_message(world: World) -> None:
+    """An amount `Decimal` overflows on (`"1e999999999"`) in the list raised
+    `decimal.Overflow` out of the batched re-check: every message of the tenant's day was held,
+    and the list was read again for each. Now that invoice is read alone, and all are sent."""
+    path = f"/organizations/{world.org}/records/{world.ids[0]}/malformed"
+    bad = {"set": {"openAmount": "1e999999999"}, "views": ["voucherlist"]}
+    world.sandbox.control("PUT", path, json=bad)
+    world.sandbox.clear_requests()
+    report = await run_cycle(world.container.dunning, world.tenant)
+    outcomes = {line.invoice_number: line.kind for line in report.lines}
+    assert outcomes == {f"RE-{n:03d}": Outcome.SENT for n in range(DUE)}
+    assert len(world.sink.messages) == DUE
+    paths = _paths(world)
+    assert paths.count("/v1/voucherlist") == 3
+    assert [p for p in paths if p.startswith("/v1/payments")] == [f"/v1/payments/{world.ids[0]}"]

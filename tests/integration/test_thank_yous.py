@@ -441,3 +441,29 @@ async def test_a_credit_note_cancelled_and_the_invoice_then_paid_by_bank_is_than
             "RE-002": "sent",
         }
         assert await store.thank_yous.sent_in_month("2026-12") == 2
+
+
+async def test_a_payment_state_that_is_no_json_object_holds_only_its_own_thank_you(
+    world: World,
+) -> None:
+    """lexoffice answered one invoice's payments with a JSON list: reading it raised a
+    `TypeError` out of the payment check, and none of the tenant's thank-yous went out."""
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Optik Scharf")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 2)
+    tenant_id = await _tenant(world, org)
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 22))
+    for amount, number in enumerate(numbers.values(), start=100):
+        world.pay(oid, number, float(amount), "partPaymentFinancialTransaction")
+    await world.sync(tenant_id)
+    garbled = {"count": 1000, "status": 200, "body": "[]"}
+    path = f"/v1/payments/{numbers['RE-000']}"
+    world.sandbox.control("POST", "/faults", json={**garbled, "pathPrefix": path})
+
+    report = await world.thank(tenant_id)
+
+    assert _sent(report) == ["RE-001"]
+    waiting = [line for line in report.lines if line.invoice_number == "RE-000"]
+    assert [line.outcome[:40] for line in waiting] == ["waits: its payment could not be read (no"]

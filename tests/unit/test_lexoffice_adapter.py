@@ -215,6 +215,15 @@ def test_retry_delay_honours_retry_after_and_caps_backoff() -> None:
     assert 1.0 <= policy.delay(1, "soon") <= 1.5
 
 
+def test_a_retry_after_that_is_no_finite_number_waits_the_backoff() -> None:
+    """`float()` reads "NaN": the wait was NaN, which `asyncio.sleep` takes as no wait at all
+    (429s retried at once) and which breaks the ordering of the event loop's timers."""
+    policy = RetryPolicy(attempts=6, base_delay_s=0.5, max_delay_s=8.0)
+    for header in ("NaN", "nan", "-nan"):
+        assert 1.0 <= policy.delay(1, header) <= 1.5
+    assert policy.delay(1, "inf") == 8.0
+
+
 async def test_the_local_limiter_spaces_requests_per_organization() -> None:
     now = [100.0]
     slept: list[float] = []

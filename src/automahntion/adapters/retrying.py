@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -20,9 +21,11 @@ class RetryPolicy:
     def delay(self, attempt: int, retry_after: str | None) -> float:
         if retry_after is not None:
             try:
-                return min(max(float(retry_after), 0.0), self.max_delay_s)
+                wait = float(retry_after)
             except ValueError:
-                pass
+                wait = math.nan
+            if not math.isnan(wait):  # NaN would be no wait at all in `asyncio.sleep`
+                return min(max(wait, 0.0), self.max_delay_s)
         backoff: float = self.base_delay_s * 2**attempt
         return min(backoff + random.uniform(0, self.base_delay_s), self.max_delay_s)
 

@@ -10,7 +10,7 @@ from litestar import Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from automahntion_sandboxes.lexoffice import documents, voucherlist
+from automahntion_sandboxes.lexoffice import documents, malformed, voucherlist
 from automahntion_sandboxes.lexoffice.calls import AnyRequest, organization_of, query
 from automahntion_sandboxes.lexoffice.clock import timestamp
 from automahntion_sandboxes.lexoffice.errors import ApiError, LegacyError
@@ -95,7 +95,8 @@ async def get_invoice(
 ) -> Response[Any]:
     organization = organization_of(request, sandbox)
     voucher = _sales_voucher(organization, voucher_id, "invoice")
-    return ok(invoice_view(voucher, related_dunnings(organization, voucher)))
+    view = invoice_view(voucher, related_dunnings(organization, voucher))
+    return ok(malformed.served(organization, voucher.id, "invoice", view))
 
 
 @get("/invoices/{voucher_id:str}/file")
@@ -118,7 +119,8 @@ async def get_down_payment_invoice(
 ) -> Response[Any]:
     organization = organization_of(request, sandbox)
     voucher = _sales_voucher(organization, voucher_id, "downpaymentinvoice")
-    return ok(invoice_view(voucher, related_dunnings(organization, voucher)))
+    view = invoice_view(voucher, related_dunnings(organization, voucher))
+    return ok(malformed.served(organization, voucher.id, "invoice", view))
 
 
 @get("/down-payment-invoices/{voucher_id:str}/file")
@@ -143,19 +145,22 @@ async def get_voucher(
     voucher = organization.vouchers.get(voucher_id)
     if voucher is None or voucher.voucher_type not in BOOKKEEPING_TYPES:
         raise LegacyError(404, "missing_entity", "id")
-    return ok(voucher_view(organization, voucher))
+    return ok(
+        malformed.served(organization, voucher.id, "voucher", voucher_view(organization, voucher))
+    )
 
 
 @get("/payments/{voucher_id:str}")
 async def get_payments(
     request: AnyRequest, sandbox: NamedDependency[Sandbox], voucher_id: FromPath[str]
 ) -> Response[Any]:
-    voucher = organization_of(request, sandbox).vouchers.get(voucher_id)
+    organization = organization_of(request, sandbox)
+    voucher = organization.vouchers.get(voucher_id)
     if voucher is None:
         raise ApiError(404, f"Resource {voucher_id} not found")
     if voucher.status == "draft":
         raise ApiError(406, "Payments are not available for vouchers in draft mode")
-    return ok(payments_view(voucher))
+    return ok(malformed.served(organization, voucher.id, "payments", payments_view(voucher)))
 
 
 @get("/files/{file_id:str}")

@@ -19,6 +19,7 @@ from automahntion_sandboxes.lexoffice import (
     contacts,
     controls,
     dunnings,
+    malformed,
     oauth,
     subscriptions,
 )
@@ -108,7 +109,7 @@ def create_app(
                 ],
             ),
             Router("/oauth2", route_handlers=oauth.ROUTES),
-            Router("/_sandbox", route_handlers=controls.ROUTES),
+            Router("/_sandbox", route_handlers=[*controls.ROUTES, *malformed.ROUTES]),
         ],
         dependencies={
             "sandbox": Provide(lambda: sandbox, use_cache=True, sync_to_thread=False),

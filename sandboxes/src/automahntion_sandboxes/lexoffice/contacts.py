@@ -10,6 +10,7 @@ from litestar import Response, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
+from automahntion_sandboxes.lexoffice import malformed
 from automahntion_sandboxes.lexoffice.calls import AnyRequest, organization_of, query
 from automahntion_sandboxes.lexoffice.errors import LegacyError
 from automahntion_sandboxes.lexoffice.shapes import contact_view, page
@@ -22,10 +23,13 @@ MAX_PAGE_SIZE = 250
 async def get_contact(
     request: AnyRequest, sandbox: NamedDependency[Sandbox], contact_id: FromPath[str]
 ) -> Response[Any]:
-    contact = organization_of(request, sandbox).contacts.get(contact_id)
+    organization = organization_of(request, sandbox)
+    contact = organization.contacts.get(contact_id)
     if contact is None:
         raise LegacyError(404, "missing_entity", "id")
-    return Response(content=contact_view(contact))
+    return Response(
+        content=malformed.served(organization, contact.id, "contact", contact_view(contact))
+    )
 
 
 def _like(raw: str, name: str) -> re.Pattern[str]:
@@ -117,7 +121,11 @@ async def list_contacts(request: AnyRequest, sandbox: NamedDependency[Sandbox]) 
     selected = matches[number * size : (number + 1) * size]
     return Response(
         content=page(
-            [contact_view(c) for c in selected], len(matches), number, size, [("name", "ASC")]
+            [malformed.served(organization, c.id, "contact", contact_view(c)) for c in selected],
+            len(matches),
+            number,
+            size,
+            [("name", "ASC")],
         )
     )
 

@@ -326,17 +326,23 @@ async def add_fault(request: AnyRequest, sandbox: NamedDependency[Sandbox]) -> d
         raise ControlError(400, "execute must be true or false")
     default_status = 504 if drop or hang_up else None
     count, status = body.get("count", 1), body.get("status", default_status)
+    raw, content_type = body.get("body"), body.get("contentType", "application/json")
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ControlError(400, "count must be a whole number ≥ 1")
-    if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
-        raise ControlError(400, "status must be an HTTP error status (e.g. 500, 503, 504, 429)")
+    if raw is not None and not (isinstance(raw, str) and isinstance(content_type, str)):
+        raise ControlError(400, "body and contentType must be strings")
+    lowest = 200 if raw is not None else 400
+    if isinstance(status, bool) or not isinstance(status, int) or not lowest <= status <= 599:
+        raise ControlError(
+            400, "status must be an HTTP error status (e.g. 500, 503, 504, 429), or 200 with a body"
+        )
     prefix = body.get("pathPrefix") or "/v1"
     if not isinstance(prefix, str):
         raise ControlError(400, "pathPrefix must be a string")
     method = body.get("method")
     if method is not None and method not in ("GET", "POST", "PUT", "DELETE"):
         raise ControlError(400, "method must be GET, POST, PUT or DELETE")
-    fault = Fault(count, status, drop, prefix, hang_up, executes, method)
+    fault = Fault(count, status, drop, prefix, hang_up, executes, method, raw, content_type)
     sandbox.faults.append(fault)
     return _fault_view(fault)
 
@@ -350,6 +356,8 @@ def _fault_view(fault: Fault) -> dict[str, Any]:
         "execute": fault.executes,
         "method": fault.method,
         "pathPrefix": fault.path_prefix,
+        "body": fault.body,
+        "contentType": fault.content_type,
     }
 
 

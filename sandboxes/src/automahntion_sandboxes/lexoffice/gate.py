@@ -37,12 +37,22 @@ async def send_json(
     send: Send, status: int, body: Any, headers: list[tuple[bytes, bytes]] | None = None
 ) -> None:
     data = json.dumps(body, separators=(",", ":")).encode("utf-8")
+    await send_raw(send, status, data, "application/json", headers)
+
+
+async def send_raw(
+    send: Send,
+    status: int,
+    data: bytes,
+    content_type: str,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
     await send(
         {
             "type": "http.response.start",
             "status": status,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type.encode("latin-1")),
                 (b"content-length", str(len(data)).encode()),
                 *(headers or []),
             ],
@@ -135,6 +145,9 @@ class Gate:
 
     async def _send_fault(self, send: Send, fault: Fault, path: str) -> None:
         headers = [(b"retry-after", b"1")] if fault.status == 429 else []
+        if fault.body is not None:
+            await send_raw(send, fault.status, fault.body.encode(), fault.content_type, headers)
+            return
         body = gateway_body(self._sandbox.clock, fault.status, path)
         await send_json(send, fault.status, body, headers)
 

@@ -158,6 +158,8 @@ class Organization:
     vouchers: dict[str, Voucher] = field(default_factory=dict)
     dunnings: dict[str, Dunning] = field(default_factory=dict)
     subscriptions: dict[str, Subscription] = field(default_factory=dict)
+    malformed: dict[str, Any] = field(default_factory=dict)
+    """Records served malformed, by id (`malformed.Malformation`s)."""
     next_customer_number: int = 10000
     next_voucher_number: int = 1
 
@@ -230,7 +232,7 @@ class AccessToken:
 class Fault:
     """The next `count` calls under `path_prefix` (with `method`, if set) fail: with `status`
     (and, unless `executes`, without reaching the app), or with `hang_up` the connection closes
-    without an answer."""
+    without an answer; with a `body`, `status` may be 200."""
 
     count: int
     status: int
@@ -239,6 +241,10 @@ class Fault:
     hang_up: bool = False
     executes: bool = False
     method: str | None = None
+    body: str | None = None
+    """Sent as it stands instead of lexoffice's error body (with `content_type`): a 200 that
+    is no JSON, a truncated page, a page of the wrong shape."""
+    content_type: str = "application/json"
 
 
 @dataclass(frozen=True)

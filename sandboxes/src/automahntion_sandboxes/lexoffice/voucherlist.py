@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from automahntion_sandboxes.clock import parse_day
+from automahntion_sandboxes.lexoffice import malformed
 from automahntion_sandboxes.lexoffice.clock import berlin_date
 from automahntion_sandboxes.lexoffice.errors import ApiError, Detail
 from automahntion_sandboxes.lexoffice.shapes import page, voucherlist_item
@@ -153,5 +154,10 @@ def search(organization: Organization, params: Mapping[str, str], today: date) -
         raise ApiError(400, "Maximum search window size exceeded")
     total = min(len(matches), SEARCH_WINDOW)
     selected = matches[number * size : min((number + 1) * size, total)]
-    items = [voucherlist_item(organization, v, today) for v in selected]
+    items = [
+        malformed.served(
+            organization, v.id, "voucherlist", voucherlist_item(organization, v, today)
+        )
+        for v in selected
+    ]
     return page(items, total, number, size, [(sort_property, direction)])

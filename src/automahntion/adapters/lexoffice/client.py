@@ -171,6 +171,19 @@ class LexofficeClient:
         except ValueError as error:
             raise LexofficeUnavailable(f"lexoffice sent no JSON for {path}") from error
 
+    async def _page(self, path: str, params: dict[str, str]) -> dict[str, Any]:
+        """A page of a list as lexoffice documents it (a JSON object, `content` a list, whole
+        numbers for its totals): any other answer, like one that is no JSON, is one the sync
+        cannot use, with the reason, not a Python error out of reading it."""
+        body = await self._json(path, params)
+        shaped = isinstance(body, dict) and isinstance(body.get("content", []), list)
+        if shaped:
+            totals = (body.get(name, 0) for name in ("totalPages", "totalElements"))
+            shaped = all(isinstance(t, int) and not isinstance(t, bool) for t in totals)
+        if not shaped:
+            raise LexofficeUnavailable(f"lexoffice sent no readable page for {path}")
+        return dict(body)
+
     async def profile(self) -> Profile:
         """A client made before the organization was known (a key being verified, a fresh
         OAuth token) is paced under a stand-in key: from here on it is paced as the
@@ -202,7 +215,7 @@ class LexofficeClient:
         items: list[ListedVoucher] = []
         page, total, restarts = 0, None, 0
         while True:
-            body = await self._json("/v1/voucherlist", {**params, "page": str(page)})
+            body = await self._page("/v1/voucherlist", {**params, "page": str(page)})
             if page == 0:
                 total = body.get("totalElements")
             elif body.get("totalElements") != total and restarts < RELISTED:
@@ -217,7 +230,7 @@ class LexofficeClient:
             page += 1
 
     async def contacts_page(self, page: int) -> ContactPage:
-        body = await self._json("/v1/contacts", {"page": str(page), "size": str(PAGE_SIZE)})
+        body = await self._page("/v1/contacts", {"page": str(page), "size": str(PAGE_SIZE)})
         return mapping.contact_page(body)
 
     async def contact(self, contact_id: str) -> LexofficeContact:

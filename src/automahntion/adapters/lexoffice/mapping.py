@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -74,9 +74,11 @@ def clean(value: Any, length: int | None = None) -> str:
 
 
 def cents(value: Any) -> int:
+    """`ArithmeticError`: an exponent beyond what `Decimal` computes with (`"1e999999999"`)
+    overflows, which is no `InvalidOperation`."""
     try:
         amount = round_cents(Decimal(str(value)) * 100)
-    except (InvalidOperation, ValueError):
+    except (ArithmeticError, ValueError):
         raise UnexpectedResponse(f"Betrag nicht lesbar: {clean(value, 40)!r}") from None
     if abs(amount) > MAX_CENTS:
         raise UnexpectedResponse(f"Betrag zu groß: {clean(value, 40)}")
@@ -219,11 +221,14 @@ def contact_page(body: dict[str, Any]) -> ContactPage:
     )
 
 
-def payment_state(body: dict[str, Any]) -> PaymentState:
+def payment_state(body: Any) -> PaymentState:
+    """`UnexpectedResponse` for a body it cannot read, a JSON list or text included."""
+    if not isinstance(body, dict):
+        raise UnexpectedResponse(f"no payment state: {clean(body, 80)!r}")
     try:
         status = InvoiceStatus(body["voucherStatus"])
-    except (KeyError, ValueError):
-        raise UnexpectedResponse(f"unknown voucherStatus in {body!r}") from None
+    except (KeyError, ValueError, TypeError):
+        raise UnexpectedResponse(f"unknown voucherStatus in {clean(body, 200)!r}") from None
     paid_on = _read(day, body.get("paidDate"), [])  # informative only: unreadable is unknown
     return PaymentState(status, cents(body.get("openAmount", 0)), paid_on, _payment_items(body))
 

@@ -57,16 +57,17 @@ def _id(data: dict[str, object], name: str) -> str:
 
 def parse_event(body: bytes) -> LexofficeEvent:
     """Cleaned like every text from lexoffice: what is kept of an event (its dedupe key) fits
-    its column."""
+    its column. UTF-8 only, as JSON is sent (the job reads the event again from the body as
+    text), and nested no deeper than Python's parser goes (`RecursionError`)."""
     try:
-        data = json.loads(body)
+        data = json.loads(body.decode("utf-8"))
         return LexofficeEvent(
             organization_id=_id(data, "organizationId"),
             event_type=clean(data["eventType"], EVENT_TEXT_LENGTH),
             resource_id=_id(data, "resourceId"),
             event_date=clean(data["eventDate"], EVENT_TEXT_LENGTH),
         )
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise ValueError(f"not a lexoffice event: {error}") from None
 
 

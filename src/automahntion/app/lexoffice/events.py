@@ -118,8 +118,9 @@ async def _contact(
     if not known:
         return "not ours"
     api = await gateways.for_tenant(tenant_id)
+    held = known[contact_id]
     try:
-        fetched = await api.contact(contact_id)
+        fetched = (await api.contact(contact_id)).keeping(held.contact, held.postal_address)
     except LexofficeNotFound:
         return "contact gone"
     now = clock.now()

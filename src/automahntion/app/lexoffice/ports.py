@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
@@ -41,6 +41,14 @@ class LexofficeContact:
         """A contact that cannot be used as lexoffice gives it: its invoices are blocked
         (`unusable_record`) with `reason` until it can."""
         return cls(Contact(contact_id, "", unusable=reason))
+
+    def keeping(self, held: Contact, postal: dict[str, str] | None) -> LexofficeContact:
+        """This contact as it is stored over `held`: one lexoffice gives unreadable (or not at
+        all) keeps what was read of it before, with the reason it cannot be used; its invoices
+        are blocked, and nothing known of it is lost until a readable version comes."""
+        if self.contact.unusable is None:
+            return self
+        return LexofficeContact(replace(held, unusable=self.contact.unusable), postal)
 
 
 @dataclass(frozen=True)

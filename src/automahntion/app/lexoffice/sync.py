@@ -82,6 +82,8 @@ def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
         problems.append("kein lesbares Fälligkeitsdatum")
     if item.open_cents is None and not item.problem and status not in CLOSED_STATUSES:
         problems.append("kein offener Betrag")
+    if item.open_cents is not None and item.open_cents < 0 and status not in CLOSED_STATUSES:
+        problems.append("negativer offener Betrag")
     return "; ".join(problems) or None
 
 
@@ -239,6 +241,11 @@ async def store_listed(
     lexoffice as of then, so the next sync asks for the changes from that day on."""
     await store.account.record_sync(listed_at or now)
     await store.account.save_sync_state(SyncState(contacts_total=contacts_total))
+    held = await store.contacts.get_many([c.contact.lexoffice_id for c in contacts])
+    contacts = [
+        c.keeping(h.contact, h.postal_address) if (h := held.get(c.contact.lexoffice_id)) else c
+        for c in contacts
+    ]
     await store.contacts.upsert(
         [c.contact for c in contacts],
         {c.contact.lexoffice_id: c.postal_address for c in contacts if c.postal_address},
