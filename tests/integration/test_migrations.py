@@ -20,6 +20,7 @@ import pytest
 from automahntion.adapters.crypto import FernetSecretBox
 from automahntion.adapters.db.constraints import UNIQUE_INDEXES
 from automahntion.adapters.db.tables import TABLES, IdempotencyKey
+from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.app.idempotency import replay
 from automahntion.app.messages.records import Claim
 from automahntion.bootstrap.database import Database
@@ -333,6 +334,40 @@ def test_an_answer_kept_before_its_headers_still_replays(empty_url: str) -> None
     done = run_cli("migrate", database_url=empty_url)
     assert done.returncode == 0, done.stdout + done.stderr
     assert asyncio.run(_replayed(empty_url, tenant_id)) == replay.Replay(200, OLD_ANSWER, ())
+
+
+NAME_KEY_MIGRATION = "2026-12-07T07:20:00:000000"
+"""The migration that adds `contact.name_key`; the one after it fills it and indexes it."""
+OLD_NAMES = ["Zoo", "ärger", "ẞ-Werk", "ﬁrma", "Ωmega", "apfel", "Straße"]
+_INSERT_CONTACT = (
+    'INSERT INTO "contact" ("id", "tenant", "lexoffice_id", "name", "kind", "emails", '
+    '"version", "synced_at") VALUES ({}, {}, {}, {}, \'business\', {}, 0, {})'
+)
+
+
+async def _contacts_stored_before_their_name_key(url: str) -> UUID:
+    database = Database.connect(url, SECRET_KEY)
+    await database.start()
+    try:
+        tenant = await new_tenant(database)
+        for n, name in enumerate(OLD_NAMES):
+            await ContactRow.raw(_INSERT_CONTACT, uuid4(), tenant.id, f"c-{n}", name, "{}", NOW)
+    finally:
+        await database.stop()
+    return tenant.id
+
+
+def test_contacts_stored_before_the_name_key_get_it_in_python_s_fold(empty_url: str) -> None:
+    """`GET /v1/contacts` pages by `name_key`: the contacts already stored get
+    `name.casefold()`, which PostgreSQL compares by code point as Python does."""
+    _migrate_up_to(empty_url, _migration_before(NAME_KEY_MIGRATION))
+    asyncio.run(_contacts_stored_before_their_name_key(empty_url))
+    done = run_cli("migrate", database_url=empty_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = _sql(empty_url, "SELECT name, name_key FROM contact ORDER BY name_key, id")
+    assert [name for name, _ in rows] == sorted(OLD_NAMES, key=str.casefold)
+    assert all(key == str(name).casefold() for name, key in rows)
+    assert "ix_contact_name_key" in _schema(empty_url)[1]
 
 
 BILLED_BY_MIGRATION = "2026-12-07T07:10:00:000000"

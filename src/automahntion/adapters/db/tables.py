@@ -101,6 +101,10 @@ class Contact(Table):
     tenant = _tenant()
     lexoffice_id = Varchar(length=64)
     name = Varchar(length=300)
+    name_key = Text(default="")
+    """`name.casefold()`, written with the name: `GET /v1/contacts` is in its order, then the
+    id's; on PostgreSQL it compares byte by byte (collation "C", migration
+    `contact_name_key_fill`)."""
     kind = Varchar(length=20, default="business")
     emails = JSON(default="{}")
     postal_address = JSON(null=True, default=None)

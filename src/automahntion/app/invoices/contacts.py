@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.invoices.overview import pause_entry
-from automahntion.app.invoices.records import StoredContact, StoredInvoice
-from automahntion.app.storage import TenantStore, UnitOfWork
+from automahntion.app.invoices.records import StoredContact
+from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.pauses import Pause, check_pause_end, replaced_pause
 from automahntion.domain.recipients import Recipient, RecipientPolicy, choose_recipient
@@ -40,22 +39,10 @@ def position(stored: StoredContact) -> str:
     return f"{stored.contact.name.casefold()}{SEPARATOR}{stored.id}"
 
 
-def _is_open(stored: StoredInvoice) -> bool:
-    return stored.invoice.still_owed
-
-
 def _view(stored: StoredContact, policy: RecipientPolicy, open_invoices: int) -> ContactView:
     choice = choose_recipient(stored.contact, policy)
     email = choice.address if isinstance(choice, Recipient) else None
     return ContactView(stored, email, open_invoices)
-
-
-async def _open_counts(store: TenantStore) -> Counter[str]:
-    return Counter(
-        s.invoice.contact_id
-        for s in await store.invoices.all()
-        if s.invoice.contact_id and _is_open(s)
-    )
 
 
 async def list_contacts(
@@ -66,26 +53,18 @@ async def list_contacts(
     after: str | None = None,
     updated_since: datetime | None = None,
 ) -> ContactPage:
-    """`updated_since`: only contacts changed since, or one of whose invoices changed (its
+    """One page, read as such from storage: the open invoices are counted for its contacts
+    only. `updated_since`: only contacts changed since, or one of whose invoices changed (its
     count of open invoices may have)."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
         policy = (await store.account.get()).settings.recipient_policy
-        changed = (
-            None if updated_since is None else await store.contacts.changed_since(updated_since)
+        contacts, more = await store.contacts.page(
+            limit=limit, after=after, updated_since=updated_since
         )
-        contacts = sorted(
-            (
-                c
-                for c in await store.contacts.all()
-                if (after is None or position(c) > after)
-                and (changed is None or c.contact.lexoffice_id in changed)
-            ),
-            key=position,
-        )
-        counts = await _open_counts(store)
-    views = [_view(c, policy, counts[c.contact.lexoffice_id]) for c in contacts[:limit]]
-    return ContactPage(views, len(contacts) > limit)
+        counts = await store.contacts.open_invoices([c.contact.lexoffice_id for c in contacts])
+    views = [_view(c, policy, counts.get(c.contact.lexoffice_id, 0)) for c in contacts]
+    return ContactPage(views, more)
 
 
 async def set_contact_pause(
@@ -105,7 +84,8 @@ async def set_contact_pause(
         await store.contacts.set_pause(contact.contact.lexoffice_id, pause)
         await store.audit.record(pause_entry("contact", contact_id, pause, now))
         policy = (await store.account.get()).settings.recipient_policy
-        counts = await _open_counts(store)
         updated = await store.contacts.by_id(contact_id)
-    view = _view(updated, policy, counts[updated.contact.lexoffice_id])
+        lexoffice_id = updated.contact.lexoffice_id
+        counts = await store.contacts.open_invoices([lexoffice_id])
+    view = _view(updated, policy, counts.get(lexoffice_id, 0))
     return replace(view, replaced_pause=replaced_pause(contact.pause, pause, today))

@@ -34,6 +34,18 @@ class ContactRepository(Protocol):
         ...
 
     async def all(self) -> list[StoredContact]: ...
+    async def page(
+        self, *, limit: int, after: str | None, updated_since: datetime | None
+    ) -> tuple[list[StoredContact], bool]:
+        """Up to `limit` contacts in the order of `contacts.position`, those after `after` (any
+        text: compared with the positions as text), and whether more follow. `updated_since`:
+        only those changed at or after it, or one of whose invoices changed."""
+        ...
+
+    async def open_invoices(self, lexoffice_ids: Sequence[str]) -> dict[str, int]:
+        """How many invoices of each of these contacts are still owed (none: left out)."""
+        ...
+
     async def unusable(self) -> list[str]:
         """The lexoffice ids of the contacts whose record could not be used."""
         ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -19,7 +20,9 @@ from automahntion.adapters.db.repositories.rows import (
 from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.app.errors import NotFound
+from automahntion.app.invoices.contacts import SEPARATOR
 from automahntion.app.invoices.records import StoredContact
+from automahntion.domain.invoices import CLOSED_STATUSES
 from automahntion.domain.pauses import Pause
 from automahntion.domain.recipients import Contact, DebtorKind, EmailAddresses
 from automahntion.domain.salutation import Addressee, Title
@@ -83,6 +86,52 @@ def stored_contact(
     )
 
 
+_CLOSED = sorted(status.value for status in CLOSED_STATUSES)
+_UUID_DIGITS = "0123456789abcdef"
+_UUID_LENGTH = 36
+_HYPHENS = frozenset({8, 13, 18, 23})
+
+
+def _uuid_characters(at: int) -> str:
+    return "-" if at in _HYPHENS else _UUID_DIGITS
+
+
+def _least_uuid_above(text: str) -> tuple[UUID, bool] | None:
+    """The least id whose text (`str(UUID)`) is greater than `text` as text, and whether
+    that id is itself excluded (the ids above it are greater): (id, True) for "greater than
+    id", (id, False) for "at least id"; None when no id's text is greater."""
+    text = text.split(SEPARATOR, 1)[0]
+    for at, char in enumerate(text[:_UUID_LENGTH]):
+        if char not in _uuid_characters(at):
+            break
+    else:
+        if len(text) >= _UUID_LENGTH:
+            return UUID(text[:_UUID_LENGTH]), True
+        fill = "".join(_uuid_characters(n)[0] for n in range(len(text), _UUID_LENGTH))
+        return UUID(text + fill), False
+    for back in range(at, -1, -1):
+        above = [c for c in _uuid_characters(back) if c > text[back]]
+        if above:
+            fill = "".join(_uuid_characters(n)[0] for n in range(back + 1, _UUID_LENGTH))
+            return UUID(text[:back] + above[0] + fill), False
+    return None
+
+
+def _after(after: str) -> Any:
+    """Contacts whose position (`app.invoices.contacts.position`: name key, NUL, id) is greater
+    than `after` as text, for any text (every cursor the schema admits names a place): a key
+    before `after`'s first NUL is compared with the name key, the rest with the id's text."""
+    key, separator, rest = after.partition(SEPARATOR)
+    if not separator:
+        return ContactRow.name_key >= key
+    bound = _least_uuid_above(rest)
+    if bound is None:
+        return ContactRow.name_key > key
+    ident, excluded = bound
+    same_key = ContactRow.id > ident if excluded else ContactRow.id >= ident
+    return (ContactRow.name_key > key) | ((ContactRow.name_key == key) & same_key)
+
+
 class PiccoloContactRepository:
     def __init__(self, tenant_id: UUID, select_rows: SelectRows) -> None:
         self._tenant = tenant_id
@@ -103,6 +152,7 @@ class PiccoloContactRepository:
                 tenant=self._tenant,
                 lexoffice_id=c.lexoffice_id,
                 name=c.name,
+                name_key=c.name.casefold(),
                 kind=c.kind.value,
                 emails=encode_json(c.emails),
                 postal_address=encode_json(postal[c.lexoffice_id])
@@ -120,6 +170,7 @@ class PiccoloContactRepository:
                 action="DO UPDATE",
                 values=[
                     ContactRow.name,
+                    ContactRow.name_key,
                     ContactRow.kind,
                     ContactRow.emails,
                     ContactRow.postal_address,
@@ -159,6 +210,43 @@ class PiccoloContactRepository:
     async def all(self) -> list[StoredContact]:
         rows = await ContactRow.select().where(self._mine()).order_by(ContactRow.name)
         return [_stored(row) for row in rows]
+
+    async def page(
+        self, *, limit: int, after: str | None, updated_since: datetime | None
+    ) -> tuple[list[StoredContact], bool]:
+        """One more row than the page holds, read in the order of (`name_key`, id) from the
+        index on (tenant, name_key, id): it tells whether another page follows."""
+        where = self._mine()
+        if after is not None:
+            where &= _after(after)
+        if updated_since is not None:
+            via_invoices = InvoiceRow.select(InvoiceRow.contact_lexoffice_id).where(
+                (InvoiceRow.tenant == self._tenant)
+                & InvoiceRow.contact_lexoffice_id.is_not_null()
+                & (InvoiceRow.updated_at >= updated_since)
+            )
+            where &= (ContactRow.updated_at >= updated_since) | ContactRow.lexoffice_id.is_in(
+                via_invoices
+            )
+        rows = (
+            await ContactRow.select(*_STORED)
+            .where(where)
+            .order_by(ContactRow.name_key, ContactRow.id)
+            .limit(limit + 1)
+        )
+        return [_stored(row) for row in rows[:limit]], len(rows) > limit
+
+    async def open_invoices(self, lexoffice_ids: Sequence[str]) -> dict[str, int]:
+        """How many invoices of each of these contacts are still owed (`Invoice.still_owed`)."""
+        if not lexoffice_ids:
+            return {}
+        rows = await InvoiceRow.select(InvoiceRow.contact_lexoffice_id).where(
+            (InvoiceRow.tenant == self._tenant)
+            & InvoiceRow.contact_lexoffice_id.is_in(list(lexoffice_ids))
+            & (InvoiceRow.open_cents > 0)
+            & InvoiceRow.status.not_in(_CLOSED)
+        )
+        return dict(Counter(row["contact_lexoffice_id"] for row in rows))
 
     async def unusable(self) -> list[str]:
         rows = await ContactRow.select(ContactRow.lexoffice_id).where(
