@@ -101,6 +101,7 @@ async def _seed_tenant(container: Container, n: int) -> uuid.UUID:
                 tenant=tenant_id,
                 lexoffice_id=f"c-{c}",
                 name=f"Kunde {c}",
+                name_key=f"kunde {c}",
                 emails=f'{{"business": ["kunde{c}@example.org"]}}',
             )
             for c in range(50)
