@@ -156,7 +156,7 @@ STORED_CONTACT = Shape(
         record("pause", PAUSE, _pause_when()),
     ),
     ContactRow,
-    unread=("tenant", "version", "synced_at", "updated_at"),
+    unread=("tenant", "version", "synced_at", "updated_at", "name_key"),
 )
 
 STORED_DOCUMENT = Shape(
