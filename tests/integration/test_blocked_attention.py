@@ -9,6 +9,7 @@ again."""
 from __future__ import annotations
 
 from automahntion.app.events.records import EventType
+from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.mail.ports import MailTransports
 from automahntion.app.review.attention import (
     AttentionItem,
@@ -17,8 +18,11 @@ from automahntion.app.review.attention import (
     send_digest,
 )
 from automahntion.app.tenants.records import Tenant
+from automahntion.bootstrap.database import Database
 from automahntion.domain.pauses import Pause
+from automahntion.domain.recipients import Contact
 from tests.fakes.dunning import FakeSender
+from tests.integration.helpers import NOW, invoice, new_tenant
 from tests.integration.lexoffice_env import Service
 
 
@@ -115,3 +119,26 @@ async def test_an_overdue_invoice_lexoffice_cannot_be_read_for_needs_attention_u
     items = await _attention(service, tenant)
     assert [item.invoice_number for item in items] == ["RE-3"]
     assert len(await _told(service, tenant)) == 3
+
+
+async def test_an_unreadable_contact_is_named_and_a_handed_over_invoice_is_left_out(
+    database: Database,
+) -> None:
+    """On both databases: the contact's own problem is the detail of its invoice's item; an
+    invoice handed over (to a collection agency) is no longer the owner's to mend here."""
+    tenant = await new_tenant(database)
+    broken = Contact("c-1", "Café Morgenrot", unusable="Kontaktart unbekannt")
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([broken])
+        await store.invoices.upsert([invoice("RE-1"), invoice("RE-2")], NOW)
+        await refresh_admission(store, await store.account.get(), NOW)
+        handed = await store.invoices.by_lexoffice_id("lx-RE-2")
+        await store.invoices.hand_over(handed.id, NOW)
+        told = await store.events.after(0, 10, {EventType.INVOICE_NEEDS_ATTENTION})
+    assert sorted(e.data["reasonCode"] for e in told) == ["unusable_record"] * 2
+
+    [item] = await attention_items(database.unit_of_work, tenant.id, NOW)
+    assert item.kind == "invoice_blocked"
+    assert item.invoice_number == "RE-1"
+    assert "Kontaktart unbekannt" in item.detail
