@@ -2,6 +2,7 @@ from enum import StrEnum
 
 class AttentionKind(StrEnum):
     DOCUMENT_UNCERTAIN = "document_uncertain"
+    INVOICE_BLOCKED = "invoice_blocked"
     LETTER_ACTION_REQUIRED = "letter_action_required"
     LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
     MESSAGE_FAILED = "message_failed"

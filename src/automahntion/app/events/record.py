@@ -13,9 +13,11 @@ from automahntion.app.post.provider import LetterEvent, LetterState
 from automahntion.app.post.records import LetterRecord
 from automahntion.app.storage import TenantStore
 from automahntion.domain.feedback import Feedback, month_of
+from automahntion.domain.recipients import BlockReason
 
 MESSAGE_FAILED = "message_failed"
 MESSAGE_HELD = "message_held"
+INVOICE_BLOCKED = "invoice_blocked"
 """The `reason` of `invoice.needs_attention`: the kind of the attention item it adds."""
 
 
@@ -55,6 +57,23 @@ async def needs_attention(
             "reason": kind,
             "reasonCode": why.code.value if why else None,
             "detail": why.german if why else "",
+        },
+        at,
+    )
+
+
+async def invoice_blocked(
+    store: TenantStore, invoice_id: UUID, block: BlockReason, detail: str, at: datetime
+) -> None:
+    """An overdue invoice became blocked for a reason the owner can mend: `reasonCode` is the
+    block reason (`unusable_record`, `missing_email`)."""
+    await store.events.record(
+        EventType.INVOICE_NEEDS_ATTENTION,
+        {
+            "invoiceId": str(invoice_id),
+            "reason": INVOICE_BLOCKED,
+            "reasonCode": block.value,
+            "detail": detail,
         },
         at,
     )

@@ -6,9 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from automahntion.app.events.record import invoice_blocked
+from automahntion.app.invoices.blocks import blocked_detail, needs_owner
 from automahntion.app.invoices.records import (
     AdmissionState,
     AdmissionUpdate,
+    StoredContact,
     StoredInvoice,
     TenantBook,
 )
@@ -103,4 +106,27 @@ async def admit(
         )
         for s in invoices
     ]
+    await _tell_of_new_blocks(store, tenant, invoices, after, contacts, now)
     return counts, TenantBook(after, contacts)
+
+
+async def _tell_of_new_blocks(
+    store: TenantStore,
+    tenant: Tenant,
+    before: list[StoredInvoice],
+    after: list[StoredInvoice],
+    contacts: dict[str, StoredContact],
+    now: datetime,
+) -> None:
+    """`invoice.needs_attention` once, as an invoice the owner must hear of becomes blocked
+    (or blocked for another reason): only a change of the stored block tells, never a sync that
+    finds it as it was. (An invoice blocked before it fell due shows on the attention list, but
+    tells no event when it falls due.)"""
+    today = berlin_today(now)
+    for old, new in zip(before, after, strict=True):
+        if new.blocked is None or new.blocked is old.blocked:
+            continue
+        contact = contacts.get(new.invoice.contact_id or "")
+        if needs_owner(new, contact, tenant, today):
+            detail = blocked_detail(new, contact, tenant)
+            await invoice_blocked(store, new.id, new.blocked, detail, now)

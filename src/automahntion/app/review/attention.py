@@ -24,6 +24,7 @@ from automahntion.app.review.attention_items import (
     Situation,
     Source,
 )
+from automahntion.app.review.blocked_attention import blocked_invoices
 from automahntion.app.review.letter_attention import letters_needing_action
 from automahntion.app.review.thank_you_attention import unresolved_thank_yous
 from automahntion.app.storage import TenantStore, UnitOfWork
@@ -40,6 +41,7 @@ __all__ = [
     "Situation",
     "Source",
     "attention_items",
+    "blocked_invoices",
     "digest_subject",
     "digest_text",
     "disabled_webhook_endpoints",
@@ -178,6 +180,7 @@ SOURCES: tuple[Source, ...] = (
     disabled_webhook_endpoints,
     unresolved_thank_yous,
     letters_needing_action,
+    blocked_invoices,
 )
 
 

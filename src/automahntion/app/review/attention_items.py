@@ -18,8 +18,9 @@ from automahntion.domain.levels import Level
 class AttentionKind(StrEnum):
     """What needs the tenant's attention: a message that failed, is held or whose outcome is
     unknown, a dunning document of uncertain state, a lost lexoffice connection, a sync older
-    than 26 hours, a thank-you e-mail whose outcome is unknown, or a letter by post the postal
-    provider holds until the tenant acts."""
+    than 26 hours, a thank-you e-mail whose outcome is unknown, a letter by post the postal
+    provider holds until the tenant acts, or an overdue invoice blocked for a reason the tenant
+    can mend."""
 
     MESSAGE_FAILED = "message_failed"
     """Not sent after the transport's retries."""
@@ -39,6 +40,10 @@ class AttentionKind(StrEnum):
     LETTER_ACTION_REQUIRED = "letter_action_required"
     """The postal provider holds a letter until the tenant acts (e.g. on the address or the
     document); `detail` says what, in the provider's words."""
+    INVOICE_BLOCKED = "invoice_blocked"
+    """An overdue invoice is not dunned because lexoffice's record of it or of its contact
+    cannot be read, or its contact has no usable e-mail address; `detail` names the invoice and
+    why. It goes once the block is gone (e.g. a sync reads the record readable again)."""
 
 
 @dataclass(frozen=True)

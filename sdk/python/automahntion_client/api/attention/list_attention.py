@@ -155,7 +155,10 @@ def sync_detailed(
     unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
     older than 26 hours, and letters by post the postal provider holds until someone acts
     (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
-    the provider reports the letter moving on).
+    the provider reports the letter moving on), and overdue invoices blocked for a reason the
+    tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
+    cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
+    and why; the item goes once a sync or event lifts the block).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -199,7 +202,10 @@ def sync(
     unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
     older than 26 hours, and letters by post the postal provider holds until someone acts
     (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
-    the provider reports the letter moving on).
+    the provider reports the letter moving on), and overdue invoices blocked for a reason the
+    tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
+    cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
+    and why; the item goes once a sync or event lifts the block).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -238,7 +244,10 @@ async def asyncio_detailed(
     unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
     older than 26 hours, and letters by post the postal provider holds until someone acts
     (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
-    the provider reports the letter moving on).
+    the provider reports the letter moving on), and overdue invoices blocked for a reason the
+    tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
+    cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
+    and why; the item goes once a sync or event lifts the block).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -282,7 +291,10 @@ async def asyncio(
     unresolved messages, uncertain dunning documents, a lost lexoffice connection, a sync
     older than 26 hours, and letters by post the postal provider holds until someone acts
     (`letter_action_required`: `detail` says what, in the provider's words; the item goes once
-    the provider reports the letter moving on).
+    the provider reports the letter moving on), and overdue invoices blocked for a reason the
+    tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
+    cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
+    and why; the item goes once a sync or event lifts the block).
 
     Args:
         kind (AttentionKind | None | Unset):

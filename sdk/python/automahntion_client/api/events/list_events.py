@@ -162,8 +162,10 @@ def sync_detailed(
       (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
       words; null when sent).
     - `invoice.paid`: `invoiceId`, `invoiceNumber`.
-    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
-      `reasonCode`, `detail` (German, as the attention list words it).
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`,
+      `invoice_blocked`), `reasonCode` (for `invoice_blocked` the block: `unusable_record`,
+      `missing_email`), `detail` (German, as the attention list words it). `invoice_blocked`
+      comes once as an overdue invoice gets such a block, not again while it lasts.
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
       (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
       `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
@@ -225,8 +227,10 @@ def sync(
       (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
       words; null when sent).
     - `invoice.paid`: `invoiceId`, `invoiceNumber`.
-    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
-      `reasonCode`, `detail` (German, as the attention list words it).
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`,
+      `invoice_blocked`), `reasonCode` (for `invoice_blocked` the block: `unusable_record`,
+      `missing_email`), `detail` (German, as the attention list words it). `invoice_blocked`
+      comes once as an overdue invoice gets such a block, not again while it lasts.
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
       (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
       `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
@@ -283,8 +287,10 @@ async def asyncio_detailed(
       (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
       words; null when sent).
     - `invoice.paid`: `invoiceId`, `invoiceNumber`.
-    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
-      `reasonCode`, `detail` (German, as the attention list words it).
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`,
+      `invoice_blocked`), `reasonCode` (for `invoice_blocked` the block: `unusable_record`,
+      `missing_email`), `detail` (German, as the attention list words it). `invoice_blocked`
+      comes once as an overdue invoice gets such a block, not again while it lasts.
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
       (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
       `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
@@ -346,8 +352,10 @@ async def asyncio(
       (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
       words; null when sent).
     - `invoice.paid`: `invoiceId`, `invoiceNumber`.
-    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`),
-      `reasonCode`, `detail` (German, as the attention list words it).
+    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`,
+      `invoice_blocked`), `reasonCode` (for `invoice_blocked` the block: `unusable_record`,
+      `missing_email`), `detail` (German, as the attention list words it). `invoice_blocked`
+      comes once as an overdue invoice gets such a block, not again while it lasts.
     - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
       (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
       `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only

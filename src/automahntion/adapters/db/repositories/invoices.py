@@ -135,6 +135,15 @@ class PiccoloInvoiceRepository:
         )
         return [stored_invoice(row) for row in rows]
 
+    async def blocked(self) -> list[StoredInvoice]:
+        rows = (
+            await InvoiceRow.select(*STORED_COLUMNS)
+            .where(self._mine() & InvoiceRow.blocked_reason.is_not_null())
+            .order_by(InvoiceRow.due_date)
+            .order_by(InvoiceRow.id)
+        )
+        return [stored_invoice(row) for row in rows]
+
     async def numbers(self, invoice_ids: Sequence[UUID]) -> dict[UUID, str]:
         """The voucher numbers of these invoices of the tenant, in one query."""
         if not invoice_ids:

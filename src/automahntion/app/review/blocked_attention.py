@@ -1,0 +1,47 @@
+"""The attention source of overdue invoices blocked for a reason the owner can mend (which:
+`app/invoices/blocks.py`). Such an invoice is never dunned; without this item the owner would
+learn of it only from the invoice overview. An item goes as soon as the block does, e.g. once
+a sync reads the record readable again."""
+
+from __future__ import annotations
+
+import hashlib
+
+from automahntion.app.invoices.blocks import OWNER_CAN_MEND, blocked_detail, needs_owner
+from automahntion.app.invoices.records import StoredInvoice
+from automahntion.app.review.attention_items import AttentionItem, AttentionKind, Situation
+from automahntion.domain.calendar import berlin_today
+
+
+def blocked_key(stored: StoredInvoice, detail: str) -> str:
+    """Names the fact: the invoice, its reason and what is wrong (another problem with the
+    same invoice is news)."""
+    blocked = stored.blocked.value if stored.blocked else "none"
+    digest = hashlib.sha256(detail.encode()).hexdigest()[:12]
+    return f"invoice:{stored.id}:blocked:{blocked}:{digest}"
+
+
+async def blocked_invoices(situation: Situation) -> list[AttentionItem]:
+    """Without a date of their own (when the block began is not kept): listed last."""
+    today = berlin_today(situation.now)
+    blocked = [s for s in await situation.store.invoices.blocked() if s.blocked in OWNER_CAN_MEND]
+    contacts = await situation.store.contacts.get_many(
+        sorted({s.invoice.contact_id for s in blocked if s.invoice.contact_id})
+    )
+    found = []
+    for stored in blocked:
+        contact = contacts.get(stored.invoice.contact_id or "")
+        if not needs_owner(stored, contact, situation.tenant, today):
+            continue
+        detail = blocked_detail(stored, contact, situation.tenant)
+        found.append(
+            AttentionItem(
+                blocked_key(stored, detail),
+                AttentionKind.INVOICE_BLOCKED,
+                detail,
+                None,
+                stored.id,
+                stored.invoice.voucher_number,
+            )
+        )
+    return found
