@@ -11,6 +11,7 @@ from datetime import timedelta
 import httpx
 import pytest
 from litestar import Litestar, Request, post
+from litestar.params import FromPath
 from litestar.response import Response
 
 from automahntion.adapters.lexoffice.gateways import LexofficeGatewayFactory
@@ -38,7 +39,7 @@ ANSWERS = {
 
 
 @post("/{answer:str}/oauth2/token")
-async def token(answer: str, request: Request[None, None, None]) -> Response[object]:
+async def token(answer: FromPath[str], request: Request[None, None, None]) -> Response[object]:
     await request.body()
     status, body = ANSWERS[answer]
     return Response(body, status_code=status)
