@@ -27,7 +27,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.web import create_app
 from automahntion.cli.threaded import serving
 from automahntion.domain.day_plan import SYNC_TOO_OLD
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
     CLOCK_START_TEXT,
@@ -84,8 +84,7 @@ class World:
 
 @pytest.fixture
 async def world(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'attention.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "attention.sqlite3")
     clock = TestClock()
     with Sink() as sink:
         settings = replace(
