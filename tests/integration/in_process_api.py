@@ -17,7 +17,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.web import create_app
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.lexoffice_env import TestClock
 
 
@@ -29,10 +29,7 @@ class InProcessApi:
 
 
 def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp(name) / 'api.sqlite3'}"
-    done = run_cli("migrate", database_url=url)
-    assert done.returncode == 0, done.stderr
-    return url
+    return migrated_sqlite_at(tmp_path_factory.mktemp(name) / "api.sqlite3")
 
 
 @contextlib.asynccontextmanager

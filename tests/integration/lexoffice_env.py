@@ -28,7 +28,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import CALLBACK_PATH, Container
 from automahntion.bootstrap.settings import Settings
 from automahntion_sandboxes.lexoffice import create_app as sandbox_app
-from tests.integration.conftest import SECRET_KEY, run_cli
+from tests.integration.conftest import SECRET_KEY, migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.sandbox_server import free_port, running
 
@@ -140,9 +140,7 @@ def settings_for(
 
 @pytest.fixture(scope="module")
 def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('lexoffice') / 'sync.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
-    return url
+    return migrated_sqlite_at(tmp_path_factory.mktemp("lexoffice") / "sync.sqlite3")
 
 
 def environment(settings: Settings) -> dict[str, str]:

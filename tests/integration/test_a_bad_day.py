@@ -21,8 +21,8 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.recipients import BlockReason
 from tests.integration.conftest import (
     SECRET_KEY,
-    drop_postgres_database,
-    fresh_postgres_database,
+    drop_postgres_database_later,
+    migrated_postgres_database,
     run_cli,
 )
 from tests.integration.lexoffice_env import Sandbox
@@ -35,13 +35,11 @@ ORDINARY = [f"RE-{n:02d}" for n in range(1, 21)]
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    name, url = fresh_postgres_database()
+    name, url = migrated_postgres_database()
     try:
-        done = run_cli("migrate", database_url=url)
-        assert done.returncode == 0, done.stderr
         yield url
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.database import Database
 from automahntion.bootstrap.settings import Settings
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import NOW, new_tenant
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 from tests.smtp_sink import ReceivedMail, Sink
@@ -37,8 +37,7 @@ def mail_world(
     sandbox_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Sink, Settings]]:
     folder = tmp_path_factory.mktemp("account-mail")
-    url = f"sqlite:///{folder / 'api.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(folder / "api.sqlite3")
     with Sink() as sink:
         settings = replace(
             settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),

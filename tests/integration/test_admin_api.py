@@ -50,7 +50,7 @@ from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import PLAN_LIMITS
 from tests.fakes.dunning import refused
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at, run_cli
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
@@ -182,8 +182,7 @@ async def _seed(settings: Settings) -> tuple[UUID, dict[str, Plan]]:
 @pytest.fixture(scope="module")
 def world(sandbox_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     folder = tmp_path_factory.mktemp("admin-api")
-    url = f"sqlite:///{folder / 'admin.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(folder / "admin.sqlite3")
     issued = run_cli("admin", "create-token", "--name", "support", database_url=url)
     assert issued.returncode == 0, issued.stderr
     token = json.loads(issued.stdout)

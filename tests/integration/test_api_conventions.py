@@ -17,7 +17,7 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 from tests.smtp_sink import Sink
 
@@ -50,8 +50,7 @@ def world(
     sandbox_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Sink, str]]:
     folder = tmp_path_factory.mktemp("conventions")
-    url = f"sqlite:///{folder / 'api.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(folder / "api.sqlite3")
     with Sink() as sink:
         settings = replace(
             settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
@@ -174,8 +173,7 @@ def test_every_operation_declares_its_errors_as_problem_json() -> None:
 
 
 def test_a_spent_rate_limit_answers_429_with_retry_after(sandbox_url: str, tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'rate.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "rate.sqlite3")
     settings = replace(
         settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
         api_rate_limit=5,

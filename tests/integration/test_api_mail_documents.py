@@ -12,7 +12,7 @@ import pytest
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 from tests.smtp_sink import Sink
@@ -26,8 +26,7 @@ def mail_world(
     sandbox_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Sink, object]]:
     folder = tmp_path_factory.mktemp("api-mail")
-    url = f"sqlite:///{folder / 'api.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(folder / "api.sqlite3")
     with Sink() as sink, Sink(auth=("kasse", "geheim")) as own:
         settings = replace(
             settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),

@@ -18,7 +18,7 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
-from tests.integration.conftest import ENGINES, run_cli
+from tests.integration.conftest import ENGINES
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 from tests.smtp_sink import Sink
 
@@ -123,12 +123,7 @@ def test_schemathesis_finds_no_server_error_no_schema_break_and_no_refused_valid
     sandbox_url: str, tmp_path: Path, engine: str, request: pytest.FixtureRequest
 ) -> None:
     """On both engines: SQLite takes NUL and ignores lengths, PostgreSQL refuses both."""
-    url = (
-        f"sqlite:///{tmp_path / 'schema.sqlite3'}"
-        if engine == "sqlite"
-        else request.getfixturevalue("empty_postgres_url")
-    )
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = str(request.getfixturevalue(f"migrated_{engine}_url"))
     with Sink() as sink:
         settings = replace(
             settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),

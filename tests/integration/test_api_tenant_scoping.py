@@ -23,7 +23,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
@@ -100,8 +100,7 @@ def world(
     sandbox_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, dict[str, str]]]:
     folder = tmp_path_factory.mktemp("scoping")
-    url = f"sqlite:///{folder / 'api.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(folder / "api.sqlite3")
     settings = replace(
         settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
         documents_dir=str(folder / "documents"),

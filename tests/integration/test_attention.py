@@ -33,7 +33,7 @@ from automahntion.cli.threaded import serving
 from automahntion.domain.day_plan import SYNC_TOO_OLD
 from automahntion.domain.levels import Level
 from automahntion.domain.prices import LetterKind
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
     CLOCK_START_TEXT,
@@ -90,8 +90,7 @@ class World:
 
 @pytest.fixture
 async def world(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'attention.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "attention.sqlite3")
     clock = TestClock()
     with Sink() as sink:
         settings = replace(

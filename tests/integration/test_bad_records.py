@@ -21,8 +21,9 @@ from automahntion.domain.recipients import BlockReason
 from tests.integration.conftest import (
     ENGINES,
     SECRET_KEY,
-    drop_postgres_database,
-    fresh_postgres_database,
+    drop_postgres_database_later,
+    migrated_postgres_database,
+    migrated_sqlite_at,
     run_cli,
 )
 from tests.integration.lexoffice_env import Sandbox
@@ -35,17 +36,15 @@ FAST = {"AUTOMAHNTION_LEXOFFICE_RATE": "50"}
 @pytest.fixture(params=ENGINES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+        url = migrated_sqlite_at(tmp_path / "records.sqlite3")
         name = None
     else:
-        name, url = fresh_postgres_database()
+        name, url = migrated_postgres_database()
     try:
-        done = run_cli("migrate", database_url=url)
-        assert done.returncode == 0, done.stderr
         yield url
     finally:
         if name is not None:
-            drop_postgres_database(name)
+            drop_postgres_database_later(name)
 
 
 def _tenant(sandbox: Sandbox, url: str, name: str, api_key: str | None) -> str:

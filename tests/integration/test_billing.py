@@ -36,7 +36,7 @@ from automahntion.domain.levels import Level
 from automahntion.domain.prices import BillingCycle, LetterKind
 from automahntion.domain.quota import Plan
 from automahntion_sandboxes.payments import create_app as payments_app
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at, run_cli
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import (
     Sandbox,
@@ -102,8 +102,7 @@ def payments() -> Iterator[Payments]:
 def billing_server(
     sandbox_url: str, payments: Payments, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, Settings]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('billing') / 'billing.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path_factory.mktemp("billing") / "billing.sqlite3")
     settings = replace(
         settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
         payments_api_url=payments.url,

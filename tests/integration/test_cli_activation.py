@@ -7,7 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at, run_cli
 from tests.integration.lexoffice_env import Sandbox
 from tests.smtp_sink import Sink
 
@@ -65,8 +65,7 @@ def _mail_env(sink: Sink) -> dict[str, str]:
 def test_a_tenant_created_on_the_command_line_sends_only_once_activated(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "cli.sqlite3")
     with Sink() as sink:
         env = {"AUTOMAHNTION_LEXOFFICE_API_URL": sandbox.url, **_mail_env(sink)}
         tenant_id = _connected_tenant(sandbox, url, env)
@@ -115,8 +114,7 @@ def test_a_tenant_created_on_the_command_line_sends_only_once_activated(
 def test_deactivating_on_the_command_line_stops_the_next_run(
     sandbox: Sandbox, tmp_path: Path
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "cli.sqlite3")
     with Sink() as sink:
         env = {"AUTOMAHNTION_LEXOFFICE_API_URL": sandbox.url, **_mail_env(sink)}
         tenant_id = _connected_tenant(sandbox, url, env)
@@ -131,8 +129,7 @@ def test_deactivating_on_the_command_line_stops_the_next_run(
 
 
 def test_activating_an_unknown_tenant_or_a_bad_id_is_one_line(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "cli.sqlite3")
     unknown = "00000000-0000-0000-0000-000000000000"
     for action in ("activate", "deactivate"):
         missing = run_cli("tenants", action, unknown, database_url=url)

@@ -23,9 +23,7 @@ def _api_keys(schema: str) -> set[str]:
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def url(request: pytest.FixtureRequest) -> str:
-    empty = str(request.getfixturevalue(f"empty_{request.param}_url"))
-    assert run_cli("migrate", database_url=empty).returncode == 0
-    return empty
+    return str(request.getfixturevalue(f"migrated_{request.param}_url"))
 
 
 def _json(url: str, *args: str, **env: str) -> Any:

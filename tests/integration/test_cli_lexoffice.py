@@ -11,14 +11,12 @@ from pathlib import Path
 
 import httpx
 
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at, run_cli
 from tests.integration.lexoffice_env import Sandbox
 
 
 def _migrated(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
-    return url
+    return migrated_sqlite_at(tmp_path / "cli.sqlite3")
 
 
 def test_create_with_a_lexoffice_key_then_sync(sandbox: Sandbox, tmp_path: Path) -> None:

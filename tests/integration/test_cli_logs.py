@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at, run_cli
 from tests.integration.lexoffice_env import Sandbox
 
 AS_OF = ("--as-of", "2026-11-27")
@@ -35,8 +35,7 @@ def _lines(stderr: str) -> list[dict[str, Any]]:
 def two_tenants(sandbox: Sandbox, tmp_path: Path) -> tuple[str, dict[str, str], list[str]]:
     """A migrated SQLite database with two tenants connected to the sandbox, each with an
     overdue invoice: (database URL, the lexoffice environment, the tenant ids)."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "cli.sqlite3")
     env = {"AUTOMAHNTION_LEXOFFICE_API_URL": sandbox.url}
     ids = []
     for company in ("Café Morgenrot", "Hotel Lindenhof"):

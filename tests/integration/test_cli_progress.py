@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import SECRET_KEY, run_cli
+from tests.integration.conftest import SECRET_KEY, migrated_sqlite_at, run_cli
 from tests.integration.lexoffice_env import Sandbox
 
 AS_OF = ("--as-of", "2026-11-27")
@@ -87,8 +87,7 @@ def _environment(url: str, **env: str) -> dict[str, str]:
 def two_tenants(sandbox: Sandbox, tmp_path: Path) -> tuple[str, dict[str, str]]:
     """A migrated SQLite database with two tenants connected to the sandbox, each with two
     overdue invoices of one customer: (database URL, the lexoffice environment)."""
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "cli.sqlite3")
     env = {"AUTOMAHNTION_LEXOFFICE_API_URL": sandbox.url}
     for company in ("Café Morgenrot", "Hotel Lindenhof"):
         org = sandbox.organization(company)

@@ -14,9 +14,7 @@ from tests.integration.conftest import SECRET_KEY, run_cli
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def url(request: pytest.FixtureRequest) -> str:
-    empty = str(request.getfixturevalue(f"empty_{request.param}_url"))
-    assert run_cli("migrate", database_url=empty).returncode == 0
-    return empty
+    return str(request.getfixturevalue(f"migrated_{request.param}_url"))
 
 
 async def test_tenants_create_prints_id_and_a_key_that_is_stored_only_hashed(url: str) -> None:

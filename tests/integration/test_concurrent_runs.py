@@ -20,9 +20,8 @@ from automahntion.bootstrap.container import Container
 from automahntion.domain.quota import Plan
 from tests.integration.conftest import (
     SECRET_KEY,
-    drop_postgres_database,
-    fresh_postgres_database,
-    run_cli,
+    drop_postgres_database_later,
+    migrated_postgres_database,
 )
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
@@ -33,10 +32,9 @@ INVOICES = 12
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    name, url = fresh_postgres_database()
-    assert run_cli("migrate", database_url=url).returncode == 0
+    name, url = migrated_postgres_database()
     yield url
-    drop_postgres_database(name)
+    drop_postgres_database_later(name)
 
 
 async def test_two_run_processes_send_each_message_once(

@@ -23,8 +23,8 @@ from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import (
     POSTGRES_ADMIN_URL,
     SECRET_KEY,
-    drop_postgres_database,
-    fresh_postgres_database,
+    drop_postgres_database_later,
+    migrated_postgres_database,
     run_cli,
 )
 from tests.integration.lexoffice_env import serving_api
@@ -34,9 +34,8 @@ from tests.sandbox_server import free_port
 @pytest.fixture
 def served() -> Iterator[tuple[str, str, str]]:
     """The API's URL, its database's name and an API key of one tenant."""
-    name, url = fresh_postgres_database()
+    name, url = migrated_postgres_database()
     try:
-        assert run_cli("migrate", database_url=url).returncode == 0
         created = run_cli(
             "tenants", "create", "--name", "Café Neustart", "--email", "a@cafe.example",
             database_url=url,
@@ -49,7 +48,7 @@ def served() -> Iterator[tuple[str, str, str]]:
         with serving_api(settings) as api:
             yield api, name, key
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)
 
 
 def _drop_connections(database: str) -> int:
@@ -145,9 +144,8 @@ async def _one_unit_of_work(database: Database) -> None:
 def test_reads_outside_a_unit_of_work_on_a_dropped_connection_take_another() -> None:
     """Deterministic, like the next test, for the one-statement reads of a request and of the
     day's cycle: the first went out on a closed connection and answered 500 (CI, stop 20)."""
-    name, url = fresh_postgres_database()
+    name, url = migrated_postgres_database()
     try:
-        assert run_cli("migrate", database_url=url).returncode == 0
         created = run_cli(
             "tenants", "create", "--name", "Café Neustart", "--email", "a@cafe.example",
             database_url=url,
@@ -155,15 +153,14 @@ def test_reads_outside_a_unit_of_work_on_a_dropped_connection_take_another() -> 
         assert created.returncode == 0, created.stderr
         asyncio.run(_reads_after_a_drop(url, name, drops=3))
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)
 
 
 def test_a_unit_of_work_begun_on_a_dropped_connection_takes_another_and_leaks_none() -> None:
     """Deterministic: the next BEGIN goes out on a connection the server has already closed.
     The pool also closes within its timeout afterwards: no connection is left acquired."""
-    name, url = fresh_postgres_database()
+    name, url = migrated_postgres_database()
     try:
-        assert run_cli("migrate", database_url=url).returncode == 0
         asyncio.run(_units_of_work_after_a_drop(url, name, drops=3))
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)

@@ -29,7 +29,7 @@ from automahntion.domain.default_texts import DEFAULT_TEMPLATES, is_retired_defa
 from automahntion.domain.levels import CatchUp, Level
 from automahntion.domain.pauses import Pause
 from automahntion.domain.templates import LevelTemplates, Template
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
@@ -52,8 +52,7 @@ class World:
 
 @pytest.fixture
 async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'days.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "days.sqlite3")
     settings = replace(
         settings_for(sandbox, url, "http://127.0.0.1:9"),
         mail_from="mahnung@automahntion.example",

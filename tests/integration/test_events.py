@@ -21,7 +21,7 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.web import create_app
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
@@ -39,8 +39,7 @@ class World:
 
 @pytest.fixture
 async def world(sandbox: Sandbox, tmp_path: Path) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'events.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "events.sqlite3")
     clock = TestClock()
     with Sink() as sink:
         settings = replace(

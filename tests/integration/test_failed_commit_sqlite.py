@@ -16,7 +16,7 @@ from automahntion.adapters.db.engine import sqlite_path
 from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.tenants.records import NewTenant
 from automahntion.bootstrap.database import Database
-from tests.integration.conftest import SECRET_KEY, run_cli
+from tests.integration.conftest import SECRET_KEY, migrated_sqlite_at
 from tests.integration.helpers import NOW
 
 BUSY_TIMEOUT_S = 0.2
@@ -25,10 +25,7 @@ BUSY_TIMEOUT_S = 0.2
 
 @pytest.fixture
 def migrated_sqlite(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'commit.sqlite3'}"
-    done = run_cli("migrate", database_url=url)
-    assert done.returncode == 0, done.stderr
-    return url
+    return migrated_sqlite_at(tmp_path / "commit.sqlite3")
 
 
 def _names(path: str) -> set[str]:

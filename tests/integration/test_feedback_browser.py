@@ -26,7 +26,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.quota import Plan
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at, run_cli
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
     CLOCK_START_TEXT,
@@ -60,8 +60,7 @@ def chromium() -> str:
 
 @pytest.fixture
 def served(sandbox: Sandbox, tmp_path: Path) -> Iterator[tuple[Settings, Sink]]:
-    url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "browser.sqlite3")
     with Sink() as sink:
         settings = replace(
             settings_for(sandbox, url, f"http://127.0.0.1:{free_port()}"),

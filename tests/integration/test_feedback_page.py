@@ -24,7 +24,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.feedback import Feedback, hash_token
-from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.conftest import drop_postgres_database_later, migrated_postgres_database
 from tests.integration.event_faults import events_refused
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, serving_api, settings_for
@@ -37,15 +37,13 @@ QUESTION = "Wie zufrieden waren Sie mit unserer Lieferung?"
 
 @pytest.fixture(scope="module")
 def server(sandbox_url: str) -> Iterator[tuple[str, Settings]]:
-    name, url = fresh_postgres_database()
+    name, url = migrated_postgres_database()
     try:
-        done = run_cli("migrate", database_url=url)
-        assert done.returncode == 0, done.stderr
         settings = settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}")
         with serving_api(settings) as api_url:
             yield api_url, settings
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)
 
 
 @dataclass

@@ -14,7 +14,7 @@ import pytest
 
 from automahntion.app.idempotency.replay import request_digest
 from tests.integration.api_callers import Callers, bearer, start_callers
-from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.conftest import drop_postgres_database_later, migrated_postgres_database
 
 pytest_plugins = ["tests.integration.api_callers"]
 
@@ -80,11 +80,9 @@ def _pg_dump(url: str) -> str:
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    name, url = fresh_postgres_database()
-    done = run_cli("migrate", database_url=url)
-    assert done.returncode == 0, done.stderr
+    name, url = migrated_postgres_database()
     yield url
-    drop_postgres_database(name)
+    drop_postgres_database_later(name)
 
 
 async def test_a_pg_dump_holds_no_raw_key(postgres_url: str, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from automahntion.app.invoices.criteria import InvoiceCriteria
 from automahntion.bootstrap.database import Database
 from tests.integration.conftest import (
     SECRET_KEY,
-    drop_postgres_database,
+    drop_postgres_database_later,
     fresh_postgres_database,
     migrated,
 )
@@ -32,7 +32,7 @@ NEEDLES = ("müller", "MÜLLER", "Müller", "ärzte", "ÄRZTE", "STRASSE", "stra
 def c_locale_url() -> Iterator[str]:
     name, url = fresh_postgres_database(C_LOCALE)
     yield migrated(url)
-    drop_postgres_database(name)
+    drop_postgres_database_later(name)
 
 
 @pytest.fixture

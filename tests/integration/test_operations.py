@@ -16,7 +16,11 @@ from importlib.metadata import version
 import httpx
 import pytest
 
-from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.conftest import (
+    drop_postgres_database,
+    drop_postgres_database_later,
+    migrated_postgres_database,
+)
 from tests.integration.lexoffice_env import Sandbox, free_port, serving_api, settings_for
 from tests.integration.test_worker import REDIS_URL
 
@@ -24,9 +28,8 @@ from tests.integration.test_worker import REDIS_URL
 def test_ready_reports_database_and_redis_and_turns_503_when_the_database_is_gone(
     sandbox_url: str,
 ) -> None:
-    name, url = fresh_postgres_database()
+    name, url = migrated_postgres_database()
     try:
-        assert run_cli("migrate", database_url=url).returncode == 0
         settings = replace(
             settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
             redis_url=REDIS_URL,
@@ -40,7 +43,7 @@ def test_ready_reports_database_and_redis_and_turns_503_when_the_database_is_gon
             gone = http.get("/ready")
             alive = http.get("/health")
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)
     assert (ready.status_code, ready.json()) == (200, {"database": "ok", "redis": "ok"})
     assert gone.status_code == 503
     assert gone.headers["content-type"].startswith("application/problem+json")

@@ -23,7 +23,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.quota import Plan
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
@@ -43,8 +43,7 @@ class World:
 
 @pytest.fixture
 async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'recheck.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "recheck.sqlite3")
     settings = replace(
         settings_for(sandbox, url, "http://127.0.0.1:9"), mail_from="mahnung@automahntion.example"
     )

@@ -30,7 +30,12 @@ from automahntion.bootstrap.logs import JsonFormatter
 from automahntion.bootstrap.schedule import run_ticks
 from automahntion.bootstrap.settings import Settings
 from automahntion.cli.threaded import serving
-from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.conftest import (
+    drop_postgres_database_later,
+    fresh_postgres_database,
+    migrated_sqlite_at,
+    run_cli,
+)
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import (
     CLOCK_START_TEXT,
@@ -50,9 +55,7 @@ SHUTDOWN_DEADLINE_S = 5.0
 
 
 def _migrated_sqlite(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'processes.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
-    return url
+    return migrated_sqlite_at(tmp_path / "processes.sqlite3")
 
 
 async def _tenant_with_an_overdue_invoice(sandbox: Sandbox, settings: Settings) -> UUID:
@@ -196,7 +199,7 @@ def test_ready_is_503_until_the_database_is_migrated(sandbox_url: str) -> None:
             assert run_cli("migrate", database_url=url).returncode == 0
             after = http.get("/ready")
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)
     assert before.status_code == 503
     assert before.headers["content-type"].startswith("application/problem+json")
     assert before.json()["detail"].startswith("database: not migrated")

@@ -19,7 +19,11 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
-from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.conftest import (
+    drop_postgres_database,
+    drop_postgres_database_later,
+    migrated_postgres_database,
+)
 from tests.integration.lexoffice_env import Sandbox, free_port, serving_api, settings_for
 from tests.integration.lexoffice_env import TestClock as StartClock
 from tests.integration.test_worker import REDIS_URL
@@ -45,9 +49,8 @@ async def _tenant_with_key(settings: Settings) -> UUID:
 
 def _serve_and_call(sandbox_url: str, output: Path) -> tuple[UUID, dict[str, httpx.Response]]:
     """Calls a server on its own database; the last call after that database was dropped."""
-    name, url = fresh_postgres_database()
+    name, url = migrated_postgres_database()
     try:
-        assert run_cli("migrate", database_url=url).returncode == 0
         settings = replace(
             settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
             redis_url=REDIS_URL,
@@ -68,7 +71,7 @@ def _serve_and_call(sandbox_url: str, output: Path) -> tuple[UUID, dict[str, htt
             drop_postgres_database(name)
             responses["broken"] = http.get("/v1/api-keys", headers=BEARER)
     finally:
-        drop_postgres_database(name)
+        drop_postgres_database_later(name)
     return tenant_id, responses
 
 

@@ -38,7 +38,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.quota import Plan
-from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.conftest import drop_postgres_database_later, migrated_postgres_database
 from tests.integration.lexoffice_env import (
     Sandbox,
     TestClock,
@@ -92,11 +92,9 @@ class World:
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    name, url = fresh_postgres_database()
-    migrated = run_cli("migrate", database_url=url)
-    assert migrated.returncode == 0, migrated.stderr
+    name, url = migrated_postgres_database()
     yield url
-    drop_postgres_database(name)
+    drop_postgres_database_later(name)
 
 
 def sink_settings(

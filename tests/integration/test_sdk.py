@@ -43,7 +43,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import Level as DomainLevel
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at, run_cli
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
@@ -106,8 +106,7 @@ async def _keep_document(settings: Settings, tenant: UUID, invoice_id: UUID, pdf
 @pytest.fixture(scope="module")
 def world(sandbox_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     folder = tmp_path_factory.mktemp("sdk")
-    url = f"sqlite:///{folder / 'sdk.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(folder / "sdk.sqlite3")
     issued = run_cli("admin", "create-token", "--name", "sdk", database_url=url)
     assert issued.returncode == 0, issued.stderr
     settings = replace(
@@ -216,8 +215,7 @@ def test_an_idempotency_key_replays_the_first_answer(world: World) -> None:
 
 
 def test_a_429_is_waited_out_for_its_retry_after(sandbox_url: str, tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'limited.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "limited.sqlite3")
     settings = replace(
         settings_for(Sandbox(sandbox_url), url, f"http://127.0.0.1:{free_port()}"),
         api_rate_limit=2,

@@ -25,7 +25,7 @@ from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.quota import Plan
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
@@ -72,8 +72,7 @@ class World:
 
 @pytest.fixture
 async def world(sandbox: Sandbox, tmp_path: Any) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'thanks.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "thanks.sqlite3")
     settings = replace(
         settings_for(sandbox, url, PUBLIC_URL),
         mail_from="noreply@automahntion.example",

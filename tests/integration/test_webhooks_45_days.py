@@ -27,7 +27,7 @@ from automahntion.app.webhooks.delivery import sweep
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.web import create_app
 from automahntion.domain.calendar import BERLIN
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.sandbox_server import running
@@ -71,8 +71,7 @@ def receiver() -> Iterator[tuple[Receiver, str]]:
 async def world(
     sandbox: Sandbox, tmp_path: Path, receiver: tuple[Receiver, str]
 ) -> AsyncIterator[World]:
-    url = f"sqlite:///{tmp_path / 'webhook-days.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "webhook-days.sqlite3")
     clock = TestClock()
     with Sink() as sink:
         settings = replace(

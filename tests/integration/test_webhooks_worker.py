@@ -19,7 +19,7 @@ from automahntion.app.webhooks.endpoints import create_endpoint
 from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.bootstrap.worker import build_worker
-from tests.integration.conftest import SECRET_KEY, run_cli
+from tests.integration.conftest import SECRET_KEY, migrated_sqlite_at
 from tests.sandbox_server import running
 from tests.webhook_receiver import Receiver
 
@@ -32,8 +32,7 @@ class RealClock:
 
 
 async def test_a_refused_delivery_is_retried_by_the_worker_after_its_wait(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'webhook-worker.sqlite3'}"
-    assert run_cli("migrate", database_url=url).returncode == 0
+    url = migrated_sqlite_at(tmp_path / "webhook-worker.sqlite3")
     redis = await create_pool(RedisSettings.from_dsn(REDIS_URL))
     await redis.delete(default_queue_name)
     receiver = Receiver()

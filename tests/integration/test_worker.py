@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import replace
+from pathlib import Path
 
 from arq import create_pool
 from arq.connections import RedisSettings
@@ -16,7 +17,7 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import DAILY_JOB, Container
 from automahntion.bootstrap.worker import build_worker
-from tests.integration.conftest import run_cli
+from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, settings_for
 from tests.smtp_sink import Sink
@@ -24,9 +25,8 @@ from tests.smtp_sink import Sink
 REDIS_URL = os.environ.get("AUTOMAHNTION_TEST_WORKER_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
-async def test_the_daily_job_runs_once_and_sends_once(sandbox: Sandbox, tmp_path: object) -> None:
-    url = f"sqlite:///{tmp_path}/worker.sqlite3"
-    assert run_cli("migrate", database_url=url).returncode == 0
+async def test_the_daily_job_runs_once_and_sends_once(sandbox: Sandbox, tmp_path: Path) -> None:
+    url = migrated_sqlite_at(tmp_path / "worker.sqlite3")
     org = sandbox.organization("Café Morgenrot")
     contact = sandbox.contact(org["organizationId"], "Kunde", business=["k@kunde.example"])
     sandbox.voucher(

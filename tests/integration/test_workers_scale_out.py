@@ -21,7 +21,7 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
 from automahntion.domain.quota import Plan
-from tests.integration.conftest import drop_postgres_database, fresh_postgres_database, run_cli
+from tests.integration.conftest import drop_postgres_database_later, migrated_postgres_database
 from tests.integration.helpers import activate
 from tests.integration.lexoffice_env import Sandbox, TestClock, environment, settings_for
 from tests.smtp_sink import Sink
@@ -35,10 +35,9 @@ AS_OF = "2026-11-27T09:30"
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    name, url = fresh_postgres_database()
-    assert run_cli("migrate", database_url=url).returncode == 0
+    name, url = migrated_postgres_database()
     yield url
-    drop_postgres_database(name)
+    drop_postgres_database_later(name)
 
 
 @pytest.fixture
