@@ -53,8 +53,10 @@ lint: $(STAMP) lint-openapi
 unit: $(STAMP)
 	$(BIN)/pytest tests/unit -q -n 2 -p no:tests.integration.lexoffice_env -p no:schemathesis -p no:faker
 
+# The suite starts many `automahntion` processes: each compiles the package again unless it
+# may keep the bytecode, so a PYTHONDONTWRITEBYTECODE from the caller's environment is dropped here.
 test: $(STAMP) system-deps services lint
-	$(BIN)/pytest -q -n 4 --dist worksteal
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -q -n 4 --dist worksteal
 
 # The API's contract and its client are generated, never edited: regenerate both after an API change.
 openapi: $(STAMP)
