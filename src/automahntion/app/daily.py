@@ -28,13 +28,14 @@ from automahntion.domain.calendar import BERLIN, berlin_today
 log = logging.getLogger(__name__)
 
 DAILY_JOB_TIMEOUT_S = 3600
-"""A tenant's day is cut off after an hour, by the worker (the daily job's timeout), by
+"""A tenant's day is cut off after an hour (`run_day_within`), by the worker's daily job, by
 `automahntion run` (each tenant's day) and by `serve`'s in-process daily job alike. arq's own
 default (300 s) cut long days short: a big catch-up, letters at a few a second, or a slow
 customer SMTP server. A day cut off is not run again (its job id is the tenant's day), so the
 rest of that day is lost, and a message cut off mid-hand-over is left `sending` for review.
 Not longer: arq lets another worker take over the jobs of a worker that died only after the
-longest timeout."""
+longest timeout (arq's timeout of the worker's daily job is only `ARQ_MARGIN_S` longer, in
+`bootstrap/worker.py`, so that this cut-off comes first)."""
 
 
 class DayCutOff(Exception):
@@ -193,8 +194,8 @@ async def run_day_within(
     dry_run: bool = False,
     progress: Progress = UNWATCHED,
 ) -> DayReport:
-    """`run_day`, cut off after `limit_s` (`automahntion run`, and `serve`'s in-process daily
-    job; arq cuts off the worker's): a day cut off is stopped where it stood, logged in one
+    """`run_day`, cut off after `limit_s` (`automahntion run`, the worker's daily job and
+    `serve`'s in-process one): a day cut off is stopped where it stood, logged in one
     line (`"event": "tenant_failed"` with `cut_off_after_s`, inside the caller's
     `log_context`) and raised as `DayCutOff`. A timeout of the day's own goes up as it is."""
     try:

@@ -35,7 +35,6 @@ from automahntion.app.daily import (
     daily_job_id,
     digest_job_id,
     digest_only,
-    run_day,
     run_day_within,
     tenants_at_sending_hour,
 )
@@ -113,8 +112,8 @@ class Container:
     """Replaces the configured postal provider (the demo writes letters to a folder)."""
     rates: BaseRateTable = field(default_factory=BaseRateTable)
     day_limit_s: float = DAILY_JOB_TIMEOUT_S
-    """How long `serve`'s in-process daily job gives a tenant's day (the worker's arq job gets
-    `DAILY_JOB_TIMEOUT_S`, `automahntion run` its own `day_limit_s`); shorter in tests."""
+    """How long the daily job gives a tenant's day, the worker's as `serve`'s in-process one
+    (`automahntion run` has its own `day_limit_s`); shorter in tests."""
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:
@@ -124,7 +123,7 @@ class Container:
             else InProcessJobs(
                 {
                     LEXOFFICE_EVENT_JOB: self.process_lexoffice_event,
-                    DAILY_JOB: self.daily_run_in_process,
+                    DAILY_JOB: self.daily_run,
                     DIGEST_JOB: self.digest_only,
                     WEBHOOK_DELIVERY_JOB: self.deliver_webhook,
                 }
@@ -266,28 +265,22 @@ class Container:
         return DailyPorts(self.dunning, self.thank_yous, self.digest, self.billing)
 
     async def daily_run(self, tenant_id: str) -> str:
-        """The worker's job: the day's run; it fails (after every step ran) when a step
-        failed. arq cuts it off after `DAILY_JOB_TIMEOUT_S`."""
-        return await self._daily_run(tenant_id, None)
-
-    async def daily_run_in_process(self, tenant_id: str) -> str:
-        """`serve`'s job without Redis: the day's run, which no arq cuts off, so it is cut off
-        here after `day_limit_s` as `automahntion run` does it (one `tenant_failed` line with
-        `cut_off_after_s`; a message being handed over stays `sending` for review). A hanging
-        day must not keep its tenant's day, its database connection and its claims forever."""
+        """The daily job, of the worker and of `serve` without Redis alike: the day's run; it
+        fails (after every step ran) when a step failed. A day still going after `day_limit_s`
+        is cut off here as `automahntion run` does it (one `tenant_failed` line with
+        `cut_off_after_s`; a message being handed over stays `sending` for review): a hanging
+        day must not keep its tenant's day, its database connection and its claims forever.
+        A day cut off ends the job with the reason as its result, not as a failure: it is
+        logged already, and arq would log it again with a traceback. It is not run again
+        either way (the job id is the tenant's day, its result kept)."""
         try:
-            return await self._daily_run(tenant_id, self.day_limit_s)
+            return await self._daily_run(tenant_id)
         except DayCutOff as cut_off:  # logged as it was cut off
             return str(cut_off)
 
-    async def _daily_run(self, tenant_id: str, limit_s: float | None) -> str:
+    async def _daily_run(self, tenant_id: str) -> str:
         with log_context(tenant_id=tenant_id):
-            tenant = UUID(tenant_id)
-            report = await (
-                run_day(self.daily, tenant)
-                if limit_s is None
-                else run_day_within(limit_s, self.daily, tenant)
-            )
+            report = await run_day_within(self.day_limit_s, self.daily, UUID(tenant_id))
             cycle = report.cycle
             outcome = cycle.held or f"{len(cycle.sent)} sent"
             log.info("daily run finished: %s", outcome, extra={"event": "daily_run"})

@@ -20,6 +20,14 @@ from automahntion.bootstrap.settings import Settings, SettingsError
 
 TICK_MINUTES = frozenset(range(0, 60, 5))
 KEEP_RESULTS_S = 2 * 24 * 3600
+ARQ_MARGIN_S = 30
+"""How much longer than the day's own limit (`Container.day_limit_s`, `run_day_within`) arq
+gives the daily job. The day cuts itself off first, logs its one `tenant_failed` line and
+unwinds (a transaction rolled back, connections closed); arq's timeout is only the last resort
+for a day that does not unwind, and then its own line ("… failed, TimeoutError") is all there
+is. Small, because arq lets another worker take over the jobs of a worker that died only after
+the longest timeout (plus 10 s): every second here is a second longer that a dead worker's
+jobs, webhook events included, wait."""
 
 
 async def _lexoffice_event(ctx: dict[str, Any], tenant_id: str, payload: str) -> str:
@@ -53,7 +61,14 @@ async def _tick(ctx: dict[str, Any]) -> int:
     return await container.tick()
 
 
-def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Worker:
+def build_worker(
+    settings: Settings,
+    clock: Clock,
+    *,
+    burst: bool = False,
+    day_limit_s: float = DAILY_JOB_TIMEOUT_S,
+) -> Worker:
+    """The worker; a tenant's day is cut off after `day_limit_s` (shorter in tests)."""
     if not settings.redis_url:
         raise SettingsError(
             "AUTOMAHNTION_REDIS_URL is not set: the worker needs Redis "
@@ -61,7 +76,7 @@ def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Wo
         )
 
     async def startup(ctx: dict[str, Any]) -> None:
-        ctx["container"] = await Container.start(settings, clock)
+        ctx["container"] = await Container.start(settings, clock, day_limit_s=day_limit_s)
         settle_startup_heap()
 
     async def shutdown(ctx: dict[str, Any]) -> None:
@@ -70,7 +85,7 @@ def build_worker(settings: Settings, clock: Clock, *, burst: bool = False) -> Wo
     return Worker(
         functions=[
             func(_lexoffice_event, name=LEXOFFICE_EVENT_JOB),
-            func(_daily, name=DAILY_JOB, timeout=DAILY_JOB_TIMEOUT_S),
+            func(_daily, name=DAILY_JOB, timeout=day_limit_s + ARQ_MARGIN_S),
             func(_digest, name=DIGEST_JOB),
             func(_webhook_delivery, name=WEBHOOK_DELIVERY_JOB, max_tries=1),
         ],
