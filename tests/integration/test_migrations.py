@@ -27,7 +27,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.integration.conftest import SECRET_KEY, run_cli
-from tests.integration.helpers import NOW, TODAY, new_tenant, tenant_with_invoice
+from tests.integration.helpers import NOW, TODAY, new_tenant
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_COLUMNS = {
@@ -212,6 +212,29 @@ def test_tenants_that_existed_before_activation_stay_activated(empty_url: str) -
     assert {c[1]: c[4] for c in columns} == {"Alt GmbH": "activated", "Neu": "not activated"}
 
 
+_INSERT_INVOICE = (
+    'INSERT INTO "invoice" ("id", "tenant", "lexoffice_id", "kind", "voucher_number", '
+    '"voucher_date", "due_date", "total_cents", "open_cents", "contact_lexoffice_id", "status", '
+    '"language", "language_read", "admission", "synced_at") '
+    "VALUES ({}, {}, 'lx-RE-1', 'invoice', 'RE-1', {}, {}, 11900, 11900, 'c-1', 'open', 'de', "
+    "false, 'none', {})"
+)
+"""An overdue invoice in the columns every schema since the first has: the repository writes
+the columns of the newest one."""
+
+
+async def _invoice_stored_before(database: Database) -> tuple[UUID, UUID]:
+    """A new tenant holding one overdue invoice, stored by a schema older than the newest:
+    (tenant id, invoice id)."""
+    tenant = await new_tenant(database)
+    invoice_id = uuid4()
+    due = TODAY - timedelta(days=10)
+    await IdempotencyKey.raw(
+        _INSERT_INVOICE, invoice_id, tenant.id, due - timedelta(days=14), due, NOW
+    )
+    return tenant.id, invoice_id
+
+
 ONE_PER_DAY_MIGRATION = "2026-12-07T01:20:00:000000"
 """The migration that keeps one message per invoice per day (`ux_sent_message_invoice_day`)."""
 DAY_INDEX = "ux_sent_message_invoice_day"
@@ -223,7 +246,7 @@ async def _two_messages_on_one_day(url: str) -> None:
     database = Database.connect(url, SECRET_KEY)
     await database.start()
     try:
-        tenant_id, invoice_id = await tenant_with_invoice(database)
+        tenant_id, invoice_id = await _invoice_stored_before(database)
         async with database.unit_of_work() as uow:
             messages = uow.tenant(tenant_id).messages
             for n, level in enumerate((Level.R1, Level.R2, Level.R3)):
@@ -389,7 +412,7 @@ async def _letters_billed_before(url: str) -> str:
     database = Database.connect(url, SECRET_KEY)
     await database.start()
     try:
-        tenant_id, invoice_id = await tenant_with_invoice(database)
+        tenant_id, invoice_id = await _invoice_stored_before(database)
         key = f"letters:{tenant_id}:2026-11"
         nov_1, nov_30 = date(2026, 11, 1), date(2026, 11, 30)
         await IdempotencyKey.raw(_INSERT_BILL, uuid4(), tenant_id, key, nov_1, nov_30, NOW)

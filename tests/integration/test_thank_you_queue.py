@@ -198,3 +198,45 @@ async def test_a_withdrawn_thank_you_is_due_again_once_its_reopened_invoice_is_p
     assert await _states(database, tenant_id, ids) == ["sent", "not_due"]
     async with database.unit_of_work() as uow:
         assert await uow.tenant(tenant_id).thank_yous.sent_in_month("2026-11") == 1
+
+
+def _changed(number: str, minutes: int) -> Invoice:
+    """Paid, with lexoffice's change marker `minutes` after NOW."""
+    return replace(_paid(number), changed_at=NOW + timedelta(minutes=minutes))
+
+
+async def test_a_withdrawn_thank_you_is_due_again_when_its_paid_invoice_changed_in_lexoffice(
+    database: Database,
+) -> None:
+    """Paid and paid again at the next sync, but its change marker moved (the credit note may
+    have been cancelled and the invoice paid by bank in between): RE-000's `not_due` thank-you
+    is due again once, also with two syncs at once; RE-001, listed with the same marker, stays
+    `not_due`; RE-002, paid when first seen, has no thank-you and gets none."""
+    tenant_id, ids = await _shop(database, 3)
+    await _synced(database, tenant_id, *(_paid(f"RE-{n:03d}", InvoiceStatus.OPEN) for n in (0, 1)))
+    await _synced(database, tenant_id, _changed("RE-000", 1), _changed("RE-001", 1))
+    await _synced(database, tenant_id, _changed("RE-002", 1))
+    lexoffice = PaidByBank()
+    lexoffice.item_type = "partPaymentCreditNote"
+    with Sink() as sink:
+        ports = replace(_ports(database, sink), gateways=lexoffice)
+        await send_thank_yous(ports, tenant_id)
+        assert await _states(database, tenant_id, ids[:2]) == ["not_due", "not_due"]
+
+        moved = (_changed("RE-000", 2), _changed("RE-001", 1), _changed("RE-002", 2))
+        await asyncio.gather(*(_synced(database, tenant_id, *moved) for _ in range(2)))
+        assert await _states(database, tenant_id, ids[:2]) == ["due", "not_due"]
+        lexoffice.item_type = "partPaymentFinancialTransaction"
+        report = await send_thank_yous(ports, tenant_id)
+        await _synced(database, tenant_id, _changed("RE-000", 3))
+        again = await send_thank_yous(ports, tenant_id)
+        subjects = [m.message["Subject"] for m in sink.messages]
+
+    assert [line.invoice_number for line in report.sent] == ["RE-000"]
+    assert again.lines == []
+    assert subjects == ["Vielen Dank für Ihre Zahlung: Rechnung RE-000"]
+    async with database.unit_of_work() as uow:
+        states = await uow.tenant(tenant_id).thank_yous.states()
+        stored = {s.id: s.invoice.changed_at for s in await uow.tenant(tenant_id).invoices.all()}
+    assert ids[2] not in states
+    assert stored[ids[0]] == NOW + timedelta(minutes=3)

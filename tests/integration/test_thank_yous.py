@@ -466,3 +466,67 @@ async def test_a_payment_state_that_is_no_json_object_holds_only_its_own_thank_y
     assert _sent(report) == ["RE-001"]
     waiting = [line for line in report.lines if line.invoice_number == "RE-000"]
     assert [line.outcome[:40] for line in waiting] == ["waits: its payment could not be read (no"]
+
+
+async def test_a_credit_note_cancelled_and_the_invoice_paid_by_bank_between_two_syncs_is_thanked(
+    world: World,
+) -> None:
+    """No lexoffice event processed: the credit note cancelled and the invoice paid by bank
+    between two syncs, the sync sees it paid and paid, but lexoffice's change marker moved, so
+    the thank-you withdrawn as `not_due` is read again and goes out, once. One whose credit note
+    was cancelled and replaced by another (changed, no money) is withdrawn again without a mail;
+    one that did not change is not read again; one thanked already is never thanked twice."""
+    world.at(date(2026, 12, 21))
+    org = world.sandbox.organization("Möbel Wohnlich")
+    oid = org["organizationId"]
+    numbers = _invoices(world, oid, 4)
+    tenant_id = await _tenant(world, org)
+    await world.sync(tenant_id)
+    world.at(date(2026, 12, 22))
+    for n, number in enumerate(numbers):
+        kind = "partPaymentFinancialTransaction" if number == "RE-003" else "partPaymentCreditNote"
+        world.pay(oid, numbers[number], 100.0 + n, kind)
+    await world.sync(tenant_id)
+    first = await world.thank(tenant_id)
+
+    world.at(date(2026, 12, 23))
+    world.cancel_credit_note(oid, numbers["RE-000"])
+    world.pay(oid, numbers["RE-000"], 100.0, "partPaymentFinancialTransaction")
+    world.cancel_credit_note(oid, numbers["RE-001"])
+    world.pay(oid, numbers["RE-001"], 101.0, "partPaymentCreditNote")
+    world.sandbox.control(
+        "POST",
+        f"/organizations/{oid}/vouchers/{numbers['RE-003']}/payments:cancel",
+        json={"type": "partPaymentFinancialTransaction"},
+    )
+    world.pay(oid, numbers["RE-003"], 103.0, "partPaymentFinancialTransaction")
+    await world.sync(tenant_id)
+    thanked = await world.thank(tenant_id)
+    again = await world.thank(tenant_id)
+    world.at(date(2026, 12, 28))
+    await world.sync(tenant_id)
+    next_week = await run_day(_with_thanks(world), tenant_id)
+
+    assert _sent(first) == ["RE-003"]
+    assert _sent(thanked) == ["RE-000"]
+    outcomes = {line.invoice_number: line.outcome for line in thanked.lines}
+    assert sorted(outcomes) == ["RE-000", "RE-001"]
+    assert outcomes["RE-001"].startswith("no thank-you")
+    assert again.lines == []
+    assert next_week.thank_yous is not None
+    assert next_week.thank_yous.lines == []
+    assert sorted(_number(m.message["Subject"]) for m in world.sink.messages) == [
+        "RE-000",
+        "RE-003",
+    ]
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
+        states = await store.thank_yous.states()
+        assert {number: states[ids[number]] for number in numbers} == {
+            "RE-000": "sent",
+            "RE-001": "not_due",
+            "RE-002": "not_due",
+            "RE-003": "sent",
+        }
+        assert await store.thank_yous.sent_in_month("2026-12") == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -61,6 +61,9 @@ class Invoice:
     unusable: str | None = None
     """Why lexoffice's record of it cannot be used, in words (None: it can); such an invoice
     is blocked (`unusable_record`) and the other fields hold what could be read."""
+    changed_at: datetime | None = None
+    """lexoffice's `updatedDate` of it as the voucher list last gave it (None: not listed since
+    it was first stored with it): moved, something of the invoice changed in lexoffice."""
 
     def days_overdue(self, today: date) -> int:
         return (today - self.due_date).days

@@ -118,6 +118,7 @@ STORED_INVOICE = Shape(
                         ("language", "language_read"),
                     ),
                     column("unusable_detail", "unusable"),
+                    timestamp("lexoffice_updated_at", "changed_at"),
                 ),
             ),
         ),

@@ -150,6 +150,9 @@ class Invoice(Table):
     synced_at = Timestamptz(default=TimestamptzNow())
     unusable_detail = Text(null=True, default=None)
     """Why lexoffice's record cannot be used (then `blocked_reason` is `unusable_record`)."""
+    lexoffice_updated_at = Timestamptz(null=True, default=None)
+    """lexoffice's `updatedDate` of the invoice as the voucher list last gave it (migration
+    `invoice_lexoffice_updated_at`)."""
     updated_at = Timestamptz(null=True, default=None)
     """Set by the database when what the API shows of the invoice changes, its messages,
     letters and documents included (migration `updated_at_triggers`)."""

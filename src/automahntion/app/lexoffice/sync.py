@@ -102,6 +102,7 @@ def to_invoice(item: ListedVoucher, status: InvoiceStatus | None, today: date) -
         status=status or InvoiceStatus.OPEN,
         kind=KINDS.get(item.voucher_type, InvoiceKind.INVOICE),
         unusable=_problems(item, status),
+        changed_at=item.updated_at,
     )
 
 
@@ -177,15 +178,29 @@ async def _queue_thank_yous(
 ) -> None:
     """A known invoice that turns paid: a thank-you is due, also again for one withdrawn as
     `not_due` (cleared by a credit note, reopened since, now paid again); never a second for
-    one queued or thanked."""
+    one queued or thanked. One withdrawn whose invoice is paid still but changed in lexoffice
+    since the last sync (`changed_at` moved) is due again too: its credit note may have been
+    cancelled and the invoice paid with money in between, which a sync sees as paid and paid.
+    Its payment items are read again before it goes out (a credit note that stands withdraws it
+    again), so it costs no request here."""
     for invoice in invoices:
         previous = before.get(invoice.lexoffice_id)
-        if previous is None or not became_paid(previous.invoice.status, invoice.status):
+        if previous is None:
             continue
-        try:
-            await store.thank_yous.enqueue(previous.id, now)
-        except ThankYouAlreadyQueued:
-            continue
+        if became_paid(previous.invoice.status, invoice.status):
+            try:
+                await store.thank_yous.enqueue(previous.id, now)
+            except ThankYouAlreadyQueued:
+                continue
+        elif _changed_while_paid(previous.invoice, invoice):
+            await store.thank_yous.due_again(previous.id, now)
+
+
+def _changed_while_paid(before: Invoice, after: Invoice) -> bool:
+    """Paid at both syncs, changed in lexoffice in between; one stored before its change marker
+    was kept (None) counts as changed."""
+    paid = before.status is InvoiceStatus.PAID and after.status is InvoiceStatus.PAID
+    return paid and after.changed_at is not None and after.changed_at != before.changed_at
 
 
 async def _record_paid(
@@ -198,13 +213,14 @@ async def _record_paid(
 
 
 def _merged(listed: Invoice, held: StoredInvoice | None) -> Invoice:
-    """The language read before stays; an invoice whose record turned unusable keeps the facts
-    last read of it."""
+    """The language read before stays, and the change marker when the list gave none; an
+    invoice whose record turned unusable keeps the facts last read of it."""
     if held is None:
         return listed
     if listed.unusable is not None and held.invoice.unusable is None:
         return replace(held.invoice, unusable=listed.unusable)
-    return replace(listed, language=held.invoice.language)
+    changed_at = listed.changed_at or held.invoice.changed_at
+    return replace(listed, language=held.invoice.language, changed_at=changed_at)
 
 
 async def store_vouchers(

@@ -32,6 +32,12 @@ class ThankYouRepository(Protocol):
         thanked or refused for good before."""
         ...
 
+    async def due_again(self, invoice_id: UUID, paid_at: datetime) -> bool:
+        """The invoice's thank-you withdrawn as `not_due` is due again, paid at `paid_at`, to be
+        read again before it goes out; False (nothing changed) for an invoice without one, or
+        with one queued, being sent, thanked or refused for good."""
+        ...
+
     async def due(self) -> list[ThankYouDue]: ...
     async def lock(self) -> None:
         """Holds the tenant's queue until the unit of work ends: one claimer at a time, so that

@@ -28,6 +28,7 @@ _FACTS = (
     InvoiceRow.language,
     InvoiceRow.language_read,
     InvoiceRow.unusable_detail,
+    InvoiceRow.lexoffice_updated_at,
 )
 """What lexoffice says of an invoice."""
 _SYNCED = (*_FACTS, InvoiceRow.synced_at)
@@ -68,6 +69,7 @@ def stored_invoice(row: Row) -> StoredInvoice:
             _KINDS[row["kind"]],
             row["language"] if row["language_read"] else None,
             row["unusable_detail"],
+            row["lexoffice_updated_at"],
         ),
         _ADMISSIONS[row["admission"]],
         _BLOCKS[blocked] if blocked else None,
@@ -103,6 +105,7 @@ class PiccoloInvoiceRepository:
                 language=i.language or "de",
                 language_read=i.language is not None,
                 unusable_detail=i.unusable,
+                lexoffice_updated_at=i.changed_at,
                 synced_at=now,
             )
             for i in {i.lexoffice_id: i for i in invoices}.values()

@@ -38,7 +38,17 @@ class PiccoloThankYouRepository:
         )
         if inserted:
             return
-        due_again = (
+        if not await self._due_again(invoice_id, paid_at):
+            raise ThankYouAlreadyQueued(str(invoice_id))
+
+    async def due_again(self, invoice_id: UUID, paid_at: datetime) -> bool:
+        await check_invoice_owned(self._tenant, invoice_id)
+        return await self._due_again(invoice_id, paid_at)
+
+    async def _due_again(self, invoice_id: UUID, paid_at: datetime) -> bool:
+        """One conditional UPDATE: of two syncs at once, one turns it due, the other finds it
+        due (False)."""
+        turned = (
             await ThankYouRow.update(
                 {
                     ThankYouRow.state: "due",
@@ -50,8 +60,7 @@ class PiccoloThankYouRepository:
             .where(self._one(invoice_id, "not_due"))
             .returning(ThankYouRow.id)
         )
-        if not due_again:
-            raise ThankYouAlreadyQueued(str(invoice_id))
+        return bool(turned)
 
     async def due(self) -> list[ThankYouDue]:
         rows = (
