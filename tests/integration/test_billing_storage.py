@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from automahntion.app.billing.letter_credits import CREDIT_KEY_PREFIX
 from automahntion.app.billing.payments import MandateState, SubscriptionState
 from automahntion.app.billing.records import (
     BillingKind,
@@ -177,6 +178,65 @@ async def test_letters_the_provider_refused_or_cancelled_are_not_counted_for_bil
     assert counted == {LetterKind.STANDARD: 2, LetterKind.REGISTERED: 1}
 
 
+async def test_a_refused_letter_is_read_until_its_credit_is_made_and_no_longer_after(
+    database: Database,
+) -> None:
+    """The daily credit step reads only the letters still waiting for their credit: one whose
+    credit is recorded but not made (the provider's answer lost) is read again to finish it,
+    one credited is not read any more, however many days follow."""
+    tenant = await new_tenant(database)
+    other = await new_tenant(database)
+    key = f"letters:{tenant.id}:2026-11"
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.invoices.upsert([invoice(number) for number in ("RE-1", "RE-2")], NOW)
+        for number in ("RE-1", "RE-2"):
+            stored = await store.invoices.by_lexoffice_id(f"lx-{number}")
+            await store.letters.add(
+                LetterRecord(
+                    stored.id,
+                    Level.M2,
+                    LetterKind.STANDARD,
+                    f"letter-{number}",
+                    LetterState.SUBMITTED,
+                    date(2026, 11, 3),
+                )
+            )
+        await store.letters.mark_billed(date(2026, 11, 1), date(2026, 11, 30), key)
+        for number in ("RE-1", "RE-2"):
+            letter = await store.letters.by_provider_id(f"letter-{number}")
+            assert letter is not None
+            await store.letters.update(replace(letter, state=LetterState.FAILED))
+
+    def credit(number: str) -> NewBillingRecord:
+        line = BillingLine("Gutschrift", 1, -385, -385)
+        return NewBillingRecord(
+            BillingKind.LETTER_CREDIT,
+            f"{CREDIT_KEY_PREFIX}letter-{number}",
+            (line,),
+            -385,
+            date(2026, 11, 1),
+            date(2026, 11, 30),
+        )
+
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        credited, _ = await store.billing.claim(credit("RE-1"), NOW)
+        await store.billing.claim(credit("RE-2"), NOW)
+        await uow.tenant(other.id).billing.record_outcome(
+            (await uow.tenant(other.id).billing.claim(credit("RE-2"), NOW))[0].id,
+            BillingOutcome(BillingStatus.CREDITED, amount_cents=-385),
+        )
+        pending = await store.letters.billed_not_posted(CREDIT_KEY_PREFIX)
+        assert [letter.provider_letter_id for letter in pending] == ["letter-RE-1", "letter-RE-2"]
+        await store.billing.record_outcome(
+            credited.id, BillingOutcome(BillingStatus.CREDITED, amount_cents=-385)
+        )
+    async with database.unit_of_work() as uow:
+        waiting = await uow.tenant(tenant.id).letters.billed_not_posted(CREDIT_KEY_PREFIX)
+    assert [letter.provider_letter_id for letter in waiting] == ["letter-RE-2"]
+
+
 async def test_a_month_bill_holds_its_letters_and_those_refused_after_it_are_found(
     database: Database,
 ) -> None:
@@ -201,7 +261,7 @@ async def test_a_month_bill_holds_its_letters_and_those_refused_after_it_are_fou
         await store.letters.mark_billed(date(2026, 11, 1), date(2026, 11, 30), key)
         await store.letters.mark_billed(date(2026, 11, 1), date(2026, 11, 30), "other")
         assert await store.letters.count_billed("other") == dict.fromkeys(LetterKind, 0)
-        assert await store.letters.billed_not_posted() == []
+        assert await store.letters.billed_not_posted(CREDIT_KEY_PREFIX) == []
     async with database.unit_of_work() as uow:
         store = uow.tenant(tenant.id)
         for provider_id, state in (
@@ -215,7 +275,7 @@ async def test_a_month_bill_holds_its_letters_and_those_refused_after_it_are_fou
             LetterKind.STANDARD: 1,
             LetterKind.REGISTERED: 1,
         }
-        [refused] = await store.letters.billed_not_posted()
+        [refused] = await store.letters.billed_not_posted(CREDIT_KEY_PREFIX)
     assert (refused.provider_letter_id, refused.state, refused.billed_by) == (
         "letter-RE-2",
         LetterState.CANCELLED,

@@ -8,6 +8,9 @@ again."""
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+
 from automahntion.app.events.records import EventType
 from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.mail.ports import MailTransports
@@ -20,9 +23,9 @@ from automahntion.app.review.attention import (
 from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.database import Database
 from automahntion.domain.pauses import Pause
-from automahntion.domain.recipients import Contact
+from automahntion.domain.recipients import BlockReason, Contact
 from tests.fakes.dunning import FakeSender
-from tests.integration.helpers import NOW, invoice, new_tenant
+from tests.integration.helpers import NOW, invoice, new_tenant, until_a_session_waits_for_a_lock
 from tests.integration.lexoffice_env import Service
 
 
@@ -142,3 +145,42 @@ async def test_an_unreadable_contact_is_named_and_a_handed_over_invoice_is_left_
     assert item.kind == "invoice_blocked"
     assert item.invoice_number == "RE-1"
     assert "Kontaktart unbekannt" in item.detail
+
+
+async def test_two_admissions_at_once_tell_of_a_new_block_once(
+    postgres: Database, migrated_urls: dict[str, str]
+) -> None:
+    """Two admissions of the same tenant (a sync and a `contact.changed` event) both read the
+    invoice unblocked, and both find its contact without an e-mail address: the one that waits
+    for the other's invoice lock finds the block stored when it gets it, and tells nothing."""
+    tenant = await new_tenant(postgres)
+    async with postgres.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([Contact("c-1", "Café Morgenrot")])
+        await store.invoices.upsert([invoice("RE-1")], NOW)
+    admitted, commit = asyncio.Event(), asyncio.Event()
+
+    async def admission(hold: bool) -> None:
+        async with postgres.unit_of_work() as uow:
+            store = uow.tenant(tenant.id)
+            await refresh_admission(store, await store.account.get(), NOW)
+            if hold:
+                admitted.set()
+                await commit.wait()
+
+    first = asyncio.create_task(admission(hold=True), context=contextvars.Context())
+    await admitted.wait()
+    second = asyncio.create_task(admission(hold=False), context=contextvars.Context())
+    try:
+        await until_a_session_waits_for_a_lock(migrated_urls["postgres"])
+        assert not second.done()
+    finally:
+        commit.set()
+        await first
+    await second
+    async with postgres.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        told = await store.events.after(0, 10, {EventType.INVOICE_NEEDS_ATTENTION})
+        [stored] = await store.invoices.all()
+    assert [e.data["reasonCode"] for e in told] == ["missing_email"]
+    assert stored.blocked is BlockReason.MISSING_EMAIL

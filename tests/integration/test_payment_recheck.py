@@ -185,3 +185,25 @@ async def test_one_unreadable_amount_in_the_list_holds_no_other_message(world: W
     paths = _paths(world)
     assert paths.count("/v1/voucherlist") == 3
     assert [p for p in paths if p.startswith("/v1/payments")] == [f"/v1/payments/{world.ids[0]}"]
+
+
+async def test_an_unreadable_payment_state_fails_the_recheck_of_its_message_only(
+    world: World,
+) -> None:
+    """An invoice whose amount the list and the payments read both give unreadable: its message
+    is not sent and is due again the next sending day, as when lexoffice cannot be asked (the
+    re-check failed, for invalid data), not held as an unexpected failure; the others go out."""
+    path = f"/organizations/{world.org}/records/{world.ids[0]}/malformed"
+    bad = {"set": {"openAmount": "1e999999999"}, "views": ["voucherlist", "payments"]}
+    world.sandbox.control("PUT", path, json=bad)
+    report = await run_cycle(world.container.dunning, world.tenant)
+    lines = {line.invoice_number: line for line in report.lines}
+    assert {number: line.kind for number, line in lines.items() if number != "RE-000"} == {
+        f"RE-{n:03d}": Outcome.SENT for n in range(1, DUE)
+    }
+    unreadable = lines["RE-000"]
+    assert unreadable.kind is Outcome.NOT_SENT, unreadable
+    assert unreadable.outcome.startswith("payment re-check failed ("), unreadable.outcome
+    assert unreadable.outcome.endswith("): due again next sending day")
+    assert "Betrag nicht lesbar" in unreadable.outcome
+    assert len(world.sink.messages) == DUE - 1

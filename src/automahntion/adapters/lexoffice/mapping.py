@@ -21,6 +21,7 @@ from automahntion.app.lexoffice.ports import (
     DunningSummary,
     InvoiceDetails,
     LexofficeContact,
+    LexofficeUnreadable,
     ListedVoucher,
     PaymentState,
     Profile,
@@ -62,7 +63,7 @@ _CLEANING = {
 T = TypeVar("T")
 
 
-class UnexpectedResponse(ValueError):
+class UnexpectedResponse(LexofficeUnreadable):
     pass
 
 

@@ -32,8 +32,11 @@ WAITING = (BillingStatus.PENDING, BillingStatus.VOID)
 """A bill not at the provider yet (its letters are credited once it is), or one voided."""
 
 
+CREDIT_KEY_PREFIX = "credit:letter:"
+
+
 def credit_key(letter: LetterRecord) -> str:
-    return f"credit:letter:{letter.provider_letter_id}"
+    return f"{CREDIT_KEY_PREFIX}{letter.provider_letter_id}"
 
 
 def _credit(letter: LetterRecord, bill: BillingRecord) -> NewBillingRecord:
@@ -63,7 +66,7 @@ async def credit_unposted_letters(ports: BillingPorts, tenant_id: UUID) -> list[
     due: list[tuple[BillingRecord, str, LetterRecord]] = []
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
-        for letter in await store.letters.billed_not_posted():
+        for letter in await store.letters.billed_not_posted(CREDIT_KEY_PREFIX):
             assert letter.billed_by is not None
             credit = await store.billing.by_key(credit_key(letter))
             if credit is not None and credit.status is not BillingStatus.PENDING:

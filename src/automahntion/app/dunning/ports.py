@@ -69,6 +69,7 @@ class Item:
 class PaymentCheck(Protocol):
     async def payment_state(self, voucher_id: str) -> PaymentState:
         """The invoice's state in lexoffice right now; raises `LexofficeUnavailable`,
+        `LexofficeUnreadable` (lexoffice gave it in a shape that cannot be read),
         `LexofficeNotFound`."""
         ...
 

@@ -20,7 +20,11 @@ from automahntion.app.dunning.report import (
 from automahntion.app.errors import (
     LevelAlreadyClaimed,
 )
-from automahntion.app.lexoffice.ports import LexofficeNotFound, LexofficeUnavailable
+from automahntion.app.lexoffice.ports import (
+    LexofficeNotFound,
+    LexofficeUnavailable,
+    LexofficeUnreadable,
+)
 from automahntion.app.mail.rendering import InvoiceLine, MessageFacts, Rendered
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim
@@ -126,12 +130,14 @@ def top_item(items: Sequence[Item]) -> Item:
 
 
 async def recheck(ports: SendPorts, planned: PlannedItem) -> tuple[int | None, Reason | None]:
-    """The open amount confirmed right now, or why nothing may be sent."""
+    """The open amount confirmed right now, or why nothing may be sent: a payment state lexoffice
+    gives unreadable fails the re-check as one it cannot be asked for (due again the next
+    sending day), not as an unexpected failure that holds the message."""
     if ports.payments is None:
         return None, Reason(ReasonCode.LEXOFFICE_UNREACHABLE)
     try:
         state = await ports.payments.payment_state(planned.invoice.lexoffice_id)
-    except LexofficeUnavailable as error:
+    except (LexofficeUnavailable, LexofficeUnreadable) as error:
         return None, Reason.failed(ReasonCode.RECHECK_FAILED, error)
     reread = replace(planned.invoice, status=state.status, open_cents=state.open_cents)
     if not confirmed_unpaid(reread):

@@ -91,7 +91,7 @@ async def admit(
         if (states.get(s.invoice.lexoffice_id, AdmissionState.NONE), blocks[s.invoice.lexoffice_id])
         != (s.admission, s.blocked)
     ]
-    await store.invoices.apply_admission(updates, now)
+    newly_blocked = await store.invoices.apply_admission(updates, now)
     counted = Counter(states.values())
     counts = AdmissionCounts(
         admitted=counted[AdmissionState.ADMITTED],
@@ -106,25 +106,27 @@ async def admit(
         )
         for s in invoices
     ]
-    await _tell_of_new_blocks(store, tenant, invoices, after, contacts, now)
+    await _tell_of_new_blocks(store, tenant, newly_blocked, after, contacts, now)
     return counts, TenantBook(after, contacts)
 
 
 async def _tell_of_new_blocks(
     store: TenantStore,
     tenant: Tenant,
-    before: list[StoredInvoice],
+    newly_blocked: frozenset[str],
     after: list[StoredInvoice],
     contacts: dict[str, StoredContact],
     now: datetime,
 ) -> None:
     """`invoice.needs_attention` once, as an invoice the owner must hear of becomes blocked
     (or blocked for another reason): only a change of the stored block tells, never a sync that
-    finds it as it was. (An invoice blocked before it fell due shows on the attention list, but
-    tells no event when it falls due.)"""
+    finds it as it was, nor an admission of the same tenant at the same moment that found the
+    block another one stored first (`newly_blocked`: what this transaction changed). (An
+    invoice blocked before it fell due shows on the attention list, but tells no event when it
+    falls due.)"""
     today = berlin_today(now)
-    for old, new in zip(before, after, strict=True):
-        if new.blocked is None or new.blocked is old.blocked:
+    for new in after:
+        if new.blocked is None or new.invoice.lexoffice_id not in newly_blocked:
             continue
         contact = contacts.get(new.invoice.contact_id or "")
         if needs_owner(new, contact, tenant, today):

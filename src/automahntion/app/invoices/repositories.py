@@ -80,7 +80,14 @@ class InvoiceRepository(Protocol):
         """Voucher numbers by invoice id; ids the tenant does not have are left out."""
         ...
 
-    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None: ...
+    async def apply_admission(
+        self, updates: Sequence[AdmissionUpdate], now: datetime
+    ) -> frozenset[str]:
+        """Stores the outcomes; returns the lexoffice ids of the invoices whose stored block
+        this call changed to the one given (blocked, or blocked for another reason): not those
+        an admission of the same tenant running at the same moment changed first."""
+        ...
+
     async def set_pause(self, invoice_id: UUID, pause: Pause | None) -> None: ...
     async def set_language(self, lexoffice_id: str, language: str) -> None:
         """The invoice's language as read from lexoffice; kept by later syncs."""

@@ -151,6 +151,11 @@ class LexofficeUnavailable(Exception):
     """lexoffice could not be asked (after the client's retries)."""
 
 
+class LexofficeUnreadable(ValueError):
+    """lexoffice answered, but with a record that cannot be read (an amount, a status); a
+    `ValueError`, as reading what it gave failed."""
+
+
 class LexofficeDisconnected(LexofficeUnavailable):
     """The tenant has no working connection (none, revoked or refused)."""
 

@@ -76,9 +76,11 @@ class LetterRepository(Protocol):
         refused or cancelled since (they are credited on their own)."""
         ...
 
-    async def billed_not_posted(self) -> list[LetterRecord]:
-        """Letters on a bill that the provider refused or cancelled after (`NOT_POSTED`):
-        each one is credited."""
+    async def billed_not_posted(self, credit_key_prefix: str) -> list[LetterRecord]:
+        """Letters on a bill that the provider refused or cancelled after (`NOT_POSTED`) and
+        not credited yet: without a billing record keyed `credit_key_prefix` + their provider
+        letter id, or with one still pending (recorded, the provider's answer not taken in).
+        Each one is credited."""
         ...
 
 

@@ -229,9 +229,11 @@ class PostgresInvoiceRepository(_SqlPages):
             await invoice_locks.all_of(self._tenant)
         await super().upsert(invoices, now)
 
-    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
+    async def apply_admission(
+        self, updates: Sequence[AdmissionUpdate], now: datetime
+    ) -> frozenset[str]:
         await invoice_locks.by_lexoffice_id(self._tenant, [u.lexoffice_id for u in updates])
-        await super().apply_admission(updates, now)
+        return await super().apply_admission(updates, now)
 
     async def _fetch(self, sql: str, args: list[Any]) -> Sequence[Row]:
         rows: Sequence[Row] = await transaction_connection(InvoiceRow).fetch(sql, *args)

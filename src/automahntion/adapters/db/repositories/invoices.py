@@ -159,13 +159,32 @@ class PiccoloInvoiceRepository:
         )
         return {row["id"]: row["voucher_number"] for row in rows}
 
-    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
-        """One UPDATE per distinct outcome. `admitted_at` keeps the moment of admission."""
+    async def apply_admission(
+        self, updates: Sequence[AdmissionUpdate], now: datetime
+    ) -> frozenset[str]:
+        """One UPDATE per distinct outcome. `admitted_at` keeps the moment of admission. A
+        block is first written only where the row does not hold it already, as it is when the
+        statement runs (on PostgreSQL after an admission of the same invoices that commits
+        meanwhile): the rows it changes are the blocks this transaction brought."""
         groups: dict[tuple[AdmissionState, BlockReason | None], list[str]] = {}
         for update in updates:
             groups.setdefault((update.admission, update.blocked), []).append(update.lexoffice_id)
+        newly_blocked: set[str] = set()
         for (admission, blocked), ids in groups.items():
             where = self._mine() & InvoiceRow.lexoffice_id.is_in(ids)
+            if blocked is not None:
+                changed = (
+                    await InvoiceRow.update({InvoiceRow.blocked_reason: blocked.value})
+                    .where(
+                        where
+                        & (
+                            InvoiceRow.blocked_reason.is_null()
+                            | (InvoiceRow.blocked_reason != blocked.value)
+                        )
+                    )
+                    .returning(InvoiceRow.lexoffice_id)
+                )
+                newly_blocked.update(row["lexoffice_id"] for row in changed)
             await InvoiceRow.update(
                 {
                     InvoiceRow.admission: admission.value,
@@ -178,6 +197,7 @@ class PiccoloInvoiceRepository:
                 )
             else:
                 await InvoiceRow.update({InvoiceRow.admitted_at: None}).where(where)
+        return frozenset(newly_blocked)
 
     async def set_language(self, lexoffice_id: str, language: str) -> None:
         await InvoiceRow.update(

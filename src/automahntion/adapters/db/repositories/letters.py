@@ -7,14 +7,20 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from piccolo.columns.combination import WhereRaw
+
 from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories.reads import Row, SelectRows
 from automahntion.adapters.db.tables import Letter as LetterRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
+from automahntion.app.billing.records import BillingStatus
 from automahntion.app.post.provider import NOT_POSTED, LetterState
 from automahntion.app.post.records import LetterRecord
 from automahntion.domain.levels import Level
 from automahntion.domain.prices import LetterKind
+
+_CREDIT_PENDING = BillingStatus.PENDING.value
+"""A credit recorded but not made at the provider yet (its answer may have been lost)."""
 
 
 def _letter(row: Row) -> LetterRecord:
@@ -132,17 +138,27 @@ class PiccoloLetterRepository:
         )
         return _counts(rows)
 
-    async def billed_not_posted(self) -> list[LetterRecord]:
-        rows = (
-            await LetterRow.select()
+    async def billed_not_posted(self, credit_key_prefix: str) -> list[LetterRecord]:
+        """An anti-join on the credits: a letter whose credit is made drops out of the read,
+        which otherwise grew with every letter ever credited."""
+        return [
+            _letter(row)
+            for row in await LetterRow.select()
             .where(
                 self._mine()
                 & LetterRow.billed_by.is_not_null()
                 & LetterRow.status.is_in(sorted(state.value for state in NOT_POSTED))
+                & WhereRaw(
+                    "NOT EXISTS (SELECT 1 FROM billing_record AS credit"
+                    " WHERE credit.tenant = letter.tenant"
+                    " AND credit.idempotency_key = {} || letter.provider_letter_id"
+                    " AND credit.status <> {})",
+                    credit_key_prefix,
+                    _CREDIT_PENDING,
+                )
             )
             .order_by(LetterRow.sent_on)
-        )
-        return [_letter(row) for row in rows]
+        ]
 
 
 def _counts(rows: Sequence[Row]) -> dict[LetterKind, int]:
