@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -152,6 +152,20 @@ def _sent(report: ThankYouReport) -> list[str]:
 
 def _with_thanks(world: World) -> DailyPorts:
     return DailyPorts(world.container.dunning, world.container.thank_yous)
+
+
+async def _states_and_count(
+    world: World, tenant_id: UUID, numbers: Iterable[str]
+) -> tuple[dict[str, str], int]:
+    """Each named invoice's thank-you state, and the thank-yous sent in December 2026."""
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
+        states = await store.thank_yous.states()
+        return (
+            {number: states[ids[number]] for number in numbers},
+            await store.thank_yous.sent_in_month("2026-12"),
+        )
 
 
 async def test_quota_of_30_sends_30_this_month_and_5_on_the_next_months_first_sending_day(
@@ -430,16 +444,14 @@ async def test_a_credit_note_cancelled_and_the_invoice_then_paid_by_bank_is_than
         "RE-000",
         "RE-002",
     ]
-    async with world.container.database.unit_of_work() as uow:
-        store = uow.tenant(tenant_id)
-        ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
-        states = await store.thank_yous.states()
-        assert {number: states[ids[number]] for number in numbers} == {
+    assert await _states_and_count(world, tenant_id, numbers) == (
+        {
             "RE-000": "sent",
             "RE-001": "not_due",
             "RE-002": "sent",
-        }
-        assert await store.thank_yous.sent_in_month("2026-12") == 2
+        },
+        2,
+    )
 
 
 async def test_a_payment_state_that_is_no_json_object_holds_only_its_own_thank_you(
@@ -519,14 +531,12 @@ async def test_a_credit_note_cancelled_and_the_invoice_paid_by_bank_between_two_
         "RE-000",
         "RE-003",
     ]
-    async with world.container.database.unit_of_work() as uow:
-        store = uow.tenant(tenant_id)
-        ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
-        states = await store.thank_yous.states()
-        assert {number: states[ids[number]] for number in numbers} == {
+    assert await _states_and_count(world, tenant_id, numbers) == (
+        {
             "RE-000": "sent",
             "RE-001": "not_due",
             "RE-002": "not_due",
             "RE-003": "sent",
-        }
-        assert await store.thank_yous.sent_in_month("2026-12") == 2
+        },
+        2,
+    )
