@@ -19,12 +19,12 @@ from automahntion.app.lexoffice.ports import (
     PaymentState,
     Profile,
 )
-from automahntion.app.lexoffice.sync import (
+from automahntion.app.lexoffice.sync import fetch_contacts
+from automahntion.app.lexoffice.vouchers import (
     IN_PAYMENT,
     OPEN,
     PAGE_SIZE,
-    _status,
-    fetch_contacts,
+    status_in_group,
     to_invoice,
 )
 from automahntion.domain.invoices import InvoiceStatus
@@ -133,7 +133,7 @@ def test_overdue_in_the_list_is_resolved_by_the_filter_that_found_it(
     listed: str, group: tuple[str, ...], status: InvoiceStatus
 ) -> None:
     item = ListedVoucher("v", "invoice", listed, "RE-1", date(2026, 1, 1), None, None, 0, 0)
-    assert _status(item, group) is status
+    assert status_in_group(item, group) is status
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_a_listed_voucher_that_cannot_be_dunned_is_kept_as_unusable(
     voucher_type: str, listed: str, due: date | None, unusable: str | None
 ) -> None:
     item = ListedVoucher("v", voucher_type, listed, "RE-1", date(2026, 1, 1), due, "c", 500, 500)
-    invoice = to_invoice(item, _status(item, OPEN), date(2026, 3, 1))
+    invoice = to_invoice(item, status_in_group(item, OPEN), date(2026, 3, 1))
     assert invoice.unusable == unusable
     assert (invoice.voucher_date, invoice.due_date) == (date(2026, 1, 1), due or date(2026, 1, 1))
     assert (invoice.lexoffice_id, invoice.open_cents) == ("v", 500)
@@ -161,7 +161,7 @@ def test_an_open_voucher_without_an_open_amount_is_unusable_not_paid() -> None:
     item = ListedVoucher(
         "v", "invoice", "overdue", "RE-1", date(2026, 1, 1), date(2026, 2, 1), "c", 500, None
     )
-    invoice = to_invoice(item, _status(item, OPEN), date(2026, 3, 1))
+    invoice = to_invoice(item, status_in_group(item, OPEN), date(2026, 3, 1))
     assert invoice.unusable == "kein offener Betrag"
     closed = replace(item, listed_status="draft")
-    assert to_invoice(closed, _status(closed, OPEN), date(2026, 3, 1)).unusable is None
+    assert to_invoice(closed, status_in_group(closed, OPEN), date(2026, 3, 1)).unusable is None

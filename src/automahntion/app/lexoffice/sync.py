@@ -13,7 +13,7 @@ after the sync (`languages`), outside this budget.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
@@ -29,25 +29,23 @@ from automahntion.app.lexoffice.ports import (
     LexofficeNotFound,
     ListedVoucher,
 )
+from automahntion.app.lexoffice.vouchers import (
+    CLOSED,
+    IN_PAYMENT,
+    INVOICE_TYPES,
+    OPEN,
+    PAGE_SIZE,
+    VOUCHER_TYPES,
+    status_in_group,
+    to_invoice,
+)
 from automahntion.app.progress import UNWATCHED, Progress
 from automahntion.app.storage import TenantStore, UnitOfWork
 from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
-from automahntion.domain.invoices import CLOSED_STATUSES, Invoice, InvoiceKind, InvoiceStatus
+from automahntion.domain.invoices import Invoice, InvoiceStatus
 from automahntion.domain.thanks import became_paid
-
-PAGE_SIZE = 250
-INVOICE_TYPES = ("invoice", "downpaymentinvoice")
-VOUCHER_TYPES = ("salesinvoice",)
-OPEN = ("open",)
-IN_PAYMENT = ("transferred", "sepadebit")
-CLOSED = ("paid", "paidoff", "voided", "draft")
-KINDS = {
-    "invoice": InvoiceKind.INVOICE,
-    "downpaymentinvoice": InvoiceKind.DOWN_PAYMENT,
-    **dict.fromkeys(VOUCHER_TYPES, InvoiceKind.VOUCHER),
-}
 
 
 @dataclass(frozen=True)
@@ -56,54 +54,6 @@ class SyncReport:
     vouchers_seen: int
     contacts_fetched: int
     admission: AdmissionCounts
-
-
-_STATUSES = {s.value: s for s in InvoiceStatus}
-
-
-def _status(item: ListedVoucher, group: Sequence[str]) -> InvoiceStatus | None:
-    """The list says `overdue` for past-due open *and* direct-debit vouchers: the filter that
-    found the item tells which one it is. None for a status we do not know."""
-    if item.listed_status != "overdue":
-        return _STATUSES.get(item.listed_status)
-    return InvoiceStatus.SEPADEBIT if group is IN_PAYMENT else InvoiceStatus.OPEN
-
-
-def _problems(item: ListedVoucher, status: InvoiceStatus | None) -> str | None:
-    """Why the item cannot be dunned as it stands, in the tenant's words (None: it can)."""
-    problems = [item.problem] if item.problem else []
-    if item.voucher_type not in INVOICE_TYPES + VOUCHER_TYPES:
-        problems.append(f"unbekannte Belegart „{item.voucher_type}“")
-    if status is None:
-        problems.append(f"unbekannter Belegstatus „{item.listed_status}“")
-    if item.voucher_date is None:
-        problems.append("kein lesbares Belegdatum")
-    if item.due_date is None:
-        problems.append("kein lesbares Fälligkeitsdatum")
-    if item.open_cents is None and not item.problem and status not in CLOSED_STATUSES:
-        problems.append("kein offener Betrag")
-    if item.open_cents is not None and item.open_cents < 0 and status not in CLOSED_STATUSES:
-        problems.append("negativer offener Betrag")
-    return "; ".join(problems) or None
-
-
-def to_invoice(item: ListedVoucher, status: InvoiceStatus | None, today: date) -> Invoice:
-    """What a record lacks is filled in from what it has (or `today`) only to keep it: an
-    invoice with a problem is `unusable`, blocked and never dunned."""
-    voucher_date = item.voucher_date or item.due_date or today
-    return Invoice(
-        lexoffice_id=item.lexoffice_id,
-        voucher_number=item.voucher_number,
-        voucher_date=voucher_date,
-        due_date=item.due_date or voucher_date,
-        total_cents=item.total_cents,
-        open_cents=item.open_cents if item.open_cents is not None else 0,
-        contact_id=item.contact_id,
-        status=status or InvoiceStatus.OPEN,
-        kind=KINDS.get(item.voucher_type, InvoiceKind.INVOICE),
-        unusable=_problems(item, status),
-        changed_at=item.updated_at,
-    )
 
 
 async def fetch_contacts(
@@ -169,7 +119,7 @@ async def _listed(
     listed = []
     for group, updated_from in groups:
         items = await api.list_vouchers(types=types, statuses=group, updated_from=updated_from)
-        listed += [(item, _status(item, group)) for item in items]
+        listed += [(item, status_in_group(item, group)) for item in items]
     return listed
 
 

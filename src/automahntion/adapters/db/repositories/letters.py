@@ -157,7 +157,7 @@ class PiccoloLetterRepository:
                     _CREDIT_PENDING,
                 )
             )
-            .order_by(LetterRow.sent_on)
+            .order_by(LetterRow.sent_on, LetterRow.provider_letter_id)
         ]
 
 
