@@ -78,7 +78,10 @@ async def list_attention(
     the provider reports the letter moving on), and overdue invoices blocked for a reason the
     tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
     cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
-    and why; the item goes once a sync or event lifts the block)."""
+    and why; the item goes once a sync or event lifts the block), and overdue invoices whose
+    next notice goes by post to a postal address that cannot be printed
+    (`letter_address_unprintable`: `detail` names the invoice, the customer and what is wrong
+    with the address; the item goes once the address is mended in lexoffice and synced)."""
     items = await attention_items(units, tenant_id, clock.now())
     chosen, next_cursor = page(
         [item for item in items if kind is None or item.kind is kind], _position, limit, cursor

@@ -18,6 +18,7 @@ from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.mail.ports import MailTransports, OutgoingMail
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.records import DocumentState
+from automahntion.app.review.address_attention import unprintable_letter_addresses
 from automahntion.app.review.attention_items import (
     AttentionItem,
     AttentionKind,
@@ -50,6 +51,7 @@ __all__ = [
     "messages",
     "send_digest",
     "uncertain_documents",
+    "unprintable_letter_addresses",
     "unresolved_thank_yous",
 ]
 
@@ -181,6 +183,7 @@ SOURCES: tuple[Source, ...] = (
     unresolved_thank_yous,
     letters_needing_action,
     blocked_invoices,
+    unprintable_letter_addresses,
 )
 
 

@@ -19,8 +19,9 @@ class AttentionKind(StrEnum):
     """What needs the tenant's attention: a message that failed, is held or whose outcome is
     unknown, a dunning document of uncertain state, a lost lexoffice connection, a sync older
     than 26 hours, a thank-you e-mail whose outcome is unknown, a letter by post the postal
-    provider holds until the tenant acts, or an overdue invoice blocked for a reason the tenant
-    can mend."""
+    provider holds until the tenant acts, an overdue invoice blocked for a reason the tenant can
+    mend, or an overdue invoice whose next letter by post cannot be printed for its contact's
+    address."""
 
     MESSAGE_FAILED = "message_failed"
     """Not sent after the transport's retries."""
@@ -44,6 +45,10 @@ class AttentionKind(StrEnum):
     """An overdue invoice is not dunned because lexoffice's record of it or of its contact
     cannot be read, or its contact has no usable e-mail address; `detail` names the invoice and
     why. It goes once the block is gone (e.g. a sync reads the record readable again)."""
+    LETTER_ADDRESS_UNPRINTABLE = "letter_address_unprintable"
+    """An overdue invoice's next notice goes by post, but its contact's postal address cannot be
+    printed; `detail` names the invoice, the customer and what is wrong with the address. It
+    goes once the address is mended in lexoffice and synced."""
 
 
 @dataclass(frozen=True)

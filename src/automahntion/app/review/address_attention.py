@@ -1,0 +1,123 @@
+"""The attention source of overdue invoices whose next notice goes by post to a contact whose
+postal address cannot be printed (`app/post/letters.py`: `letters_blocked`, the rule the
+invoice overview shows). Such a letter is never sent and the invoice stops escalating; without
+this item the owner would learn of it only from the cycle's report. An item goes as soon as the
+address is mended in lexoffice and synced (or the invoice is paid, paused, handed over, …).
+
+Listed: open, overdue invoices holding a quota slot (`admitted`), not paused (the invoice, its
+contact or the whole account), not handed over, while dunning is on."""
+
+from __future__ import annotations
+
+import hashlib
+
+from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
+from automahntion.app.post.letters import letters_blocked, tenant_policy
+from automahntion.app.review.attention_items import AttentionItem, AttentionKind, Situation
+from automahntion.domain.calendar import berlin_today
+from automahntion.domain.levels import Level
+from automahntion.domain.pauses import Pause, active_pause
+
+_FIELDS = {
+    "name": "Name",
+    "street": "Straße",
+    "zip": "PLZ",
+    "city": "Ort",
+    "supplement": "Adresszusatz",
+}
+
+
+def _fields(listed: str) -> str:
+    return ", ".join(_FIELDS.get(label, label) for label in listed.split(", "))
+
+
+def german_problem(problem: str) -> str:
+    """What `address_problem` (or `contact_letter_problem`) says, in German for the owner."""
+    if problem == "no contact":
+        return "die Rechnung hat keinen Kontakt in lexoffice"
+    if problem == "no postal address":
+        return "der Kontakt hat keine Rechnungsanschrift"
+    if problem.startswith("missing "):
+        return f"in der Anschrift fehlt: {_fields(problem.removeprefix('missing '))}"
+    if problem.startswith("country "):
+        country = problem.removeprefix("country ").split(":", 1)[0]
+        return f"die Anschrift liegt nicht in Deutschland ({country}); Briefe gehen nur ins Inland"
+    if problem.startswith("line break in "):
+        return f"Zeilenumbruch in: {_fields(problem.removeprefix('line break in '))}"
+    if problem.startswith("zip "):
+        zip_code = problem.removeprefix("zip ").removesuffix(" is not five digits")
+        return f"die PLZ {zip_code} hat nicht fünf Ziffern"
+    if problem.startswith("line longer than "):
+        line = problem.split(": ", 1)[-1]
+        return f"eine Zeile ist zu lang für das Adressfenster: {line}"
+    return f"„{problem}“"
+
+
+def address_detail(stored: StoredInvoice, contact: StoredContact | None, why: str) -> str:
+    """German, for the owner: which invoice, which customer, which letter, what is wrong."""
+    number = stored.invoice.voucher_number
+    customer = f" ({contact.contact.name})" if contact and contact.contact.name else ""
+    level, _, problem = why.partition(" goes by post: ")
+    return (
+        f"Rechnung {number}{customer}: die nächste Mahnstufe {level} geht per Post, aber die "
+        f"Anschrift kann nicht gedruckt werden: {german_problem(problem)}. Bitte die Anschrift "
+        "in lexoffice berichtigen; bis dahin wird der Brief nicht versendet und die Rechnung "
+        "nicht weiter gemahnt."
+    )
+
+
+def address_key(stored: StoredInvoice, why: str) -> str:
+    """Names the fact: the invoice, the level and what is wrong (another problem is news)."""
+    digest = hashlib.sha256(why.encode()).hexdigest()[:12]
+    return f"invoice:{stored.id}:letter-address:{digest}"
+
+
+async def unprintable_letter_addresses(situation: Situation) -> list[AttentionItem]:
+    """Without a date of their own: listed last. Nothing is read beyond the levels when no
+    enabled level goes by post."""
+    store, tenant = situation.store, situation.tenant
+    policy = tenant_policy(tenant, await store.levels.settings())
+    if not policy.active or not any(s.by_post for s in policy.enabled_above(None)):
+        return []
+    today = berlin_today(situation.now)
+    chosen = [
+        s
+        for s in await store.invoices.all()
+        if s.admission is AdmissionState.ADMITTED
+        and s.invoice.is_overdue(today)
+        and s.handed_over_at is None
+    ]
+    contacts = await store.contacts.get_many(
+        sorted({s.invoice.contact_id for s in chosen if s.invoice.contact_id})
+    )
+    chosen = [
+        s
+        for s in chosen
+        if active_pause((tenant.pause, _contact_pause(contacts, s), s.pause), today) is None
+    ]
+    messages = await store.messages.for_invoices([s.id for s in chosen])
+    files = [(s, contacts.get(s.invoice.contact_id or ""), messages.get(s.id, [])) for s in chosen]
+    blocked = letters_blocked(policy, files, today)
+    return [
+        AttentionItem(
+            address_key(stored, blocked[stored.id]),
+            AttentionKind.LETTER_ADDRESS_UNPRINTABLE,
+            address_detail(stored, contact, blocked[stored.id]),
+            None,
+            stored.id,
+            stored.invoice.voucher_number,
+            _level(blocked[stored.id]),
+        )
+        for stored, contact, _ in files
+        if stored.id in blocked
+    ]
+
+
+def _level(why: str) -> Level | None:
+    named = why.partition(" ")[0]
+    return Level(named) if named in Level.__members__ else None
+
+
+def _contact_pause(contacts: dict[str, StoredContact], stored: StoredInvoice) -> Pause | None:
+    contact = contacts.get(stored.invoice.contact_id or "")
+    return contact.pause if contact else None
