@@ -36,8 +36,9 @@ class AttentionItemOut:
             kind (AttentionKind): What needs the tenant's attention: a message that failed, is held or whose outcome is
                     unknown, a dunning document of uncertain state, a lost lexoffice connection, a sync older
                     than 26 hours, a thank-you e-mail whose outcome is unknown, a letter by post the postal
-                    provider holds until the tenant acts, or an overdue invoice blocked for a reason the tenant
-                    can mend.
+                    provider holds until the tenant acts, an overdue invoice blocked for a reason the tenant can
+                    mend, or an overdue invoice whose next letter by post cannot be printed for its contact's
+                    address.
             level (Level | None):
             reason_code (None | ReasonCode): Why a message was held or failed (stable; `detail` words it).
             since (datetime.datetime | None):

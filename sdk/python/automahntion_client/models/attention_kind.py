@@ -4,6 +4,7 @@ class AttentionKind(StrEnum):
     DOCUMENT_UNCERTAIN = "document_uncertain"
     INVOICE_BLOCKED = "invoice_blocked"
     LETTER_ACTION_REQUIRED = "letter_action_required"
+    LETTER_ADDRESS_UNPRINTABLE = "letter_address_unprintable"
     LEXOFFICE_DISCONNECTED = "lexoffice_disconnected"
     MESSAGE_FAILED = "message_failed"
     MESSAGE_HELD = "message_held"

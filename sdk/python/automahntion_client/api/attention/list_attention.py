@@ -158,7 +158,10 @@ def sync_detailed(
     the provider reports the letter moving on), and overdue invoices blocked for a reason the
     tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
     cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
-    and why; the item goes once a sync or event lifts the block).
+    and why; the item goes once a sync or event lifts the block), and overdue invoices whose
+    next notice goes by post to a postal address that cannot be printed
+    (`letter_address_unprintable`: `detail` names the invoice, the customer and what is wrong
+    with the address; the item goes once the address is mended in lexoffice and synced).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -205,7 +208,10 @@ def sync(
     the provider reports the letter moving on), and overdue invoices blocked for a reason the
     tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
     cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
-    and why; the item goes once a sync or event lifts the block).
+    and why; the item goes once a sync or event lifts the block), and overdue invoices whose
+    next notice goes by post to a postal address that cannot be printed
+    (`letter_address_unprintable`: `detail` names the invoice, the customer and what is wrong
+    with the address; the item goes once the address is mended in lexoffice and synced).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -247,7 +253,10 @@ async def asyncio_detailed(
     the provider reports the letter moving on), and overdue invoices blocked for a reason the
     tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
     cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
-    and why; the item goes once a sync or event lifts the block).
+    and why; the item goes once a sync or event lifts the block), and overdue invoices whose
+    next notice goes by post to a postal address that cannot be printed
+    (`letter_address_unprintable`: `detail` names the invoice, the customer and what is wrong
+    with the address; the item goes once the address is mended in lexoffice and synced).
 
     Args:
         kind (AttentionKind | None | Unset):
@@ -294,7 +303,10 @@ async def asyncio(
     the provider reports the letter moving on), and overdue invoices blocked for a reason the
     tenant can mend in lexoffice (`invoice_blocked`: the record of the invoice or its contact
     cannot be read, or the contact has no usable e-mail address; `detail` names the invoice
-    and why; the item goes once a sync or event lifts the block).
+    and why; the item goes once a sync or event lifts the block), and overdue invoices whose
+    next notice goes by post to a postal address that cannot be printed
+    (`letter_address_unprintable`: `detail` names the invoice, the customer and what is wrong
+    with the address; the item goes once the address is mended in lexoffice and synced).
 
     Args:
         kind (AttentionKind | None | Unset):
