@@ -175,12 +175,23 @@ async def letter_standing(
     return LetterStanding(letters, letters_blocked(policy, invoices, today))
 
 
-def letters_blocked(
+@dataclass(frozen=True)
+class BlockedLetter:
+    """An invoice's next notice goes by post at `level`, to an address that cannot be printed."""
+
+    level: Level
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.level.value} goes by post: {self.problem}"
+
+
+def blocked_letters(
     policy: DunningPolicy,
     invoices: Iterable[tuple[StoredInvoice, StoredContact | None, Sequence[SentMessage]]],
     today: date | None,
-) -> dict[UUID, str]:
-    """Invoices whose next notice goes by post to an address that cannot be printed: why.
+) -> dict[UUID, BlockedLetter]:
+    """Invoices whose next notice goes by post to an address that cannot be printed.
     `today` picks the level as `catch_up = highest` would; without it, the next level."""
     if not any(setting.by_post for setting in policy.enabled_above(None)):
         return {}
@@ -195,5 +206,14 @@ def letters_blocked(
             continue
         problem = contact_letter_problem(contact)
         if problem is not None:
-            blocked[stored.id] = f"{upcoming.level.value} goes by post: {problem}"
+            blocked[stored.id] = BlockedLetter(upcoming.level, problem)
     return blocked
+
+
+def letters_blocked(
+    policy: DunningPolicy,
+    invoices: Iterable[tuple[StoredInvoice, StoredContact | None, Sequence[SentMessage]]],
+    today: date | None,
+) -> dict[UUID, str]:
+    """`blocked_letters` in the overview's words."""
+    return {key: str(letter) for key, letter in blocked_letters(policy, invoices, today).items()}

@@ -1,5 +1,5 @@
 """The attention source of overdue invoices whose next notice goes by post to a contact whose
-postal address cannot be printed (`app/post/letters.py`: `letters_blocked`, the rule the
+postal address cannot be printed (`app/post/letters.py`: `blocked_letters`, the rule the
 invoice overview shows). Such a letter is never sent and the invoice stops escalating; without
 this item the owner would learn of it only from the cycle's report. An item goes as soon as the
 address is mended in lexoffice and synced (or the invoice is paid, paused, handed over, …).
@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 
 from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
-from automahntion.app.post.letters import letters_blocked, tenant_policy
+from automahntion.app.post.letters import BlockedLetter, blocked_letters, tenant_policy
 from automahntion.app.review.attention_items import AttentionItem, AttentionKind, Situation
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause, active_pause
 
 _FIELDS = {
@@ -53,22 +52,24 @@ def german_problem(problem: str) -> str:
     return f"„{problem}“"
 
 
-def address_detail(stored: StoredInvoice, contact: StoredContact | None, why: str) -> str:
+def address_detail(
+    stored: StoredInvoice, contact: StoredContact | None, letter: BlockedLetter
+) -> str:
     """German, for the owner: which invoice, which customer, which letter, what is wrong."""
     number = stored.invoice.voucher_number
     customer = f" ({contact.contact.name})" if contact and contact.contact.name else ""
-    level, _, problem = why.partition(" goes by post: ")
     return (
-        f"Rechnung {number}{customer}: die nächste Mahnstufe {level} geht per Post, aber die "
-        f"Anschrift kann nicht gedruckt werden: {german_problem(problem)}. Bitte die Anschrift "
+        f"Rechnung {number}{customer}: die nächste Mahnstufe {letter.level.value} geht per Post, "
+        f"aber die Anschrift kann nicht gedruckt werden: {german_problem(letter.problem)}. "
+        "Bitte die Anschrift "
         "in lexoffice berichtigen; bis dahin wird der Brief nicht versendet und die Rechnung "
         "nicht weiter gemahnt."
     )
 
 
-def address_key(stored: StoredInvoice, why: str) -> str:
+def address_key(stored: StoredInvoice, letter: BlockedLetter) -> str:
     """Names the fact: the invoice, the level and what is wrong (another problem is news)."""
-    digest = hashlib.sha256(why.encode()).hexdigest()[:12]
+    digest = hashlib.sha256(str(letter).encode()).hexdigest()[:12]
     return f"invoice:{stored.id}:letter-address:{digest}"
 
 
@@ -97,7 +98,7 @@ async def unprintable_letter_addresses(situation: Situation) -> list[AttentionIt
     ]
     messages = await store.messages.for_invoices([s.id for s in chosen])
     files = [(s, contacts.get(s.invoice.contact_id or ""), messages.get(s.id, [])) for s in chosen]
-    blocked = letters_blocked(policy, files, today)
+    blocked = blocked_letters(policy, files, today)
     return [
         AttentionItem(
             address_key(stored, blocked[stored.id]),
@@ -106,16 +107,11 @@ async def unprintable_letter_addresses(situation: Situation) -> list[AttentionIt
             None,
             stored.id,
             stored.invoice.voucher_number,
-            _level(blocked[stored.id]),
+            blocked[stored.id].level,
         )
         for stored, contact, _ in files
         if stored.id in blocked
     ]
-
-
-def _level(why: str) -> Level | None:
-    named = why.partition(" ")[0]
-    return Level(named) if named in Level.__members__ else None
 
 
 def _contact_pause(contacts: dict[str, StoredContact], stored: StoredInvoice) -> Pause | None:
