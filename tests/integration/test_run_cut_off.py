@@ -41,7 +41,7 @@ DUE = "2026-11-20"
 @pytest.fixture
 async def world(sandbox: Sandbox, postgres_url: str, tmp_path: Path) -> AsyncIterator[World]:
     """The service as `automahntion run` builds it, without `serve` (nothing here needs it)."""
-    async with started_world(sandbox, postgres_url, tmp_path) as world:
+    async with started_world(sandbox, postgres_url, tmp_path, day_limit_s=DAY_LIMIT_S) as world:
         yield world
 
 
@@ -64,7 +64,7 @@ async def _run(world: World, out: io.StringIO) -> None:
     arguments = argparse.Namespace(tenant=None, dry_run=False, json=False)
     try:
         async with asyncio.timeout(BOUND_S):
-            await run.run(arguments, world.container, out, day_limit_s=DAY_LIMIT_S)
+            await run.run(arguments, world.container, out)
     except TimeoutError:
         pytest.fail(f"the run did not end within {BOUND_S:g} s: a hanging tenant stopped it")
 

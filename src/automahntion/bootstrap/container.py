@@ -112,8 +112,8 @@ class Container:
     """Replaces the configured postal provider (the demo writes letters to a folder)."""
     rates: BaseRateTable = field(default_factory=BaseRateTable)
     day_limit_s: float = DAILY_JOB_TIMEOUT_S
-    """How long the daily job gives a tenant's day, the worker's as `serve`'s in-process one
-    (`automahntion run` has its own `day_limit_s`); shorter in tests."""
+    """How long a tenant's day may take: the worker's daily job, `serve`'s in-process one and
+    `automahntion run` alike; shorter in tests."""
     jobs: Jobs = field(init=False)
 
     def __post_init__(self) -> None:

@@ -15,7 +15,6 @@ from typing import Any, TextIO
 from uuid import UUID
 
 from automahntion.app.daily import (
-    DAILY_JOB_TIMEOUT_S,
     DailyPorts,
     DayCutOff,
     DayReport,
@@ -128,15 +127,9 @@ def _log_day(day: DayReport, dry_run: bool) -> None:
         log_failure(step.error, step.step)
 
 
-async def run(
-    args: argparse.Namespace,
-    container: Container,
-    out: TextIO,
-    *,
-    day_limit_s: float = DAILY_JOB_TIMEOUT_S,
-) -> None:
-    """A failing tenant, or one whose day is cut off after `day_limit_s`, does not stop the
-    others; the command fails at the end naming each (`TenantsFailed`)."""
+async def run(args: argparse.Namespace, container: Container, out: TextIO) -> None:
+    """A failing tenant, or one whose day is cut off after the container's `day_limit_s`, does
+    not stop the others; the command fails at the end naming each (`TenantsFailed`)."""
     settle_startup_heap()
     async with container.database.unit_of_work() as uow:
         tenants = (
@@ -156,7 +149,11 @@ async def run(
                 with log_context(tenant_id=tenant_id):
                     try:
                         day = await run_day_within(
-                            day_limit_s, ports, tenant_id, dry_run=args.dry_run, progress=work
+                            container.day_limit_s,
+                            ports,
+                            tenant_id,
+                            dry_run=args.dry_run,
+                            progress=work,
                         )
                     except DayCutOff:  # logged as it was cut off
                         raise
