@@ -20,6 +20,7 @@ from automahntion.domain.thanks import (
     THANK_YOU_QUOTAS,
     ThankYouDue,
     became_paid,
+    changed_while_paid,
     enqueue,
     select_for_sending,
 )
@@ -72,6 +73,38 @@ def test_known_invoice_turning_paid_is_due_a_thank_you(before: InvoiceStatus) ->
 def test_no_thank_you_without_a_payment(after: InvoiceStatus) -> None:
     assert became_paid(InvoiceStatus.OVERDUE, after) is False
     assert became_paid(InvoiceStatus.OPEN, after) is False
+
+
+# --- changed_while_paid -------------------------------------------------------------------
+
+MARKERS = st.none() | st.datetimes(timezones=st.just(UTC))
+
+
+@given(st.sampled_from(InvoiceStatus), st.sampled_from(InvoiceStatus), MARKERS, MARKERS)
+def test_a_paid_invoice_is_looked_at_again_only_when_lexoffice_changed_it(
+    before: InvoiceStatus,
+    after: InvoiceStatus,
+    changed_before: datetime | None,
+    changed_after: datetime | None,
+) -> None:
+    """Only paid at both syncs, and only with a new change marker (none kept before is new);
+    never for an invoice not paid at either, and never when the marker stands still."""
+    looked_at = changed_while_paid(before, after, changed_before, changed_after)
+    if InvoiceStatus.PAID not in (before, after) or before is not after:
+        assert not looked_at
+    if changed_after is None or changed_after == changed_before:
+        assert not looked_at
+    assert not (looked_at and became_paid(before, after))
+
+
+def test_an_unchanged_or_unmarked_paid_invoice_is_not_looked_at_again() -> None:
+    moment = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    paid = InvoiceStatus.PAID
+    assert changed_while_paid(paid, paid, None, moment)
+    assert changed_while_paid(paid, paid, moment, moment + timedelta(seconds=1))
+    assert not changed_while_paid(paid, paid, moment, moment)
+    assert not changed_while_paid(paid, paid, moment, None)
+    assert not changed_while_paid(InvoiceStatus.PAIDOFF, paid, None, moment)
 
 
 def test_invoice_first_seen_already_paid_is_not_thanked() -> None:

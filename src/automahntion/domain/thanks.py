@@ -61,6 +61,19 @@ def became_paid(before: InvoiceStatus | None, after: InvoiceStatus) -> bool:
     return before is not None and before is not InvoiceStatus.PAID and after is InvoiceStatus.PAID
 
 
+def changed_while_paid(
+    before: InvoiceStatus,
+    after: InvoiceStatus,
+    changed_before: datetime | None,
+    changed_after: datetime | None,
+) -> bool:
+    """Paid at two syncs and changed in lexoffice in between (its change marker moved; none
+    kept before counts as moved): a thank-you withdrawn as not due may be due now, as its credit
+    note may have been cancelled and the invoice paid with money between the two."""
+    paid = before is InvoiceStatus.PAID and after is InvoiceStatus.PAID
+    return paid and changed_after is not None and changed_after != changed_before
+
+
 MONEY_PAYMENT_TYPES = frozenset(
     {"partPaymentFinancialTransaction", "partPaymentCashBox", "manualPayment"}
 )

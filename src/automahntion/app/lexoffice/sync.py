@@ -45,7 +45,7 @@ from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.invoices import Invoice, InvoiceStatus
-from automahntion.domain.thanks import became_paid
+from automahntion.domain.thanks import became_paid, changed_while_paid
 
 
 @dataclass(frozen=True)
@@ -142,15 +142,10 @@ async def _queue_thank_yous(
                 await store.thank_yous.enqueue(previous.id, now)
             except ThankYouAlreadyQueued:
                 continue
-        elif _changed_while_paid(previous.invoice, invoice):
+        elif changed_while_paid(
+            previous.invoice.status, invoice.status, previous.invoice.changed_at, invoice.changed_at
+        ):
             await store.thank_yous.due_again(previous.id, now)
-
-
-def _changed_while_paid(before: Invoice, after: Invoice) -> bool:
-    """Paid at both syncs, changed in lexoffice in between; one stored before its change marker
-    was kept (None) counts as changed."""
-    paid = before.status is InvoiceStatus.PAID and after.status is InvoiceStatus.PAID
-    return paid and after.changed_at is not None and after.changed_at != before.changed_at
 
 
 async def _record_paid(
