@@ -20,17 +20,26 @@ from automahntion.domain.recipients import BlockReason, RecipientPolicy, unusabl
 OWNER_CAN_MEND = frozenset({BlockReason.UNUSABLE_RECORD, BlockReason.MISSING_EMAIL})
 
 
-def needs_owner(
+def dunned_but_for_its_block(
     stored: StoredInvoice, contact: StoredContact | None, tenant: Tenant, today: date
 ) -> bool:
-    """Whether the invoice is blocked for a reason the owner must hear of (see above)."""
+    """Overdue, after the sync start date, not handed over and not paused (the invoice, its
+    contact or the whole account): what stops it, if anything, is the owner's to mend."""
     return (
-        stored.blocked in OWNER_CAN_MEND
-        and stored.invoice.is_overdue(today)
+        stored.invoice.is_overdue(today)
         and not stored.invoice.before_sync_start(tenant.settings.sync_start)
         and stored.handed_over_at is None
         and active_pause((tenant.pause, contact.pause if contact else None, stored.pause), today)
         is None
+    )
+
+
+def needs_owner(
+    stored: StoredInvoice, contact: StoredContact | None, tenant: Tenant, today: date
+) -> bool:
+    """Whether the invoice is blocked for a reason the owner must hear of (see above)."""
+    return stored.blocked in OWNER_CAN_MEND and dunned_but_for_its_block(
+        stored, contact, tenant, today
     )
 
 

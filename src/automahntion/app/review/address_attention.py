@@ -9,13 +9,16 @@ contact or the whole account), not handed over, while dunning is on."""
 
 from __future__ import annotations
 
-import hashlib
-
+from automahntion.app.invoices.blocks import dunned_but_for_its_block
 from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
 from automahntion.app.post.letters import BlockedLetter, blocked_letters, tenant_policy
-from automahntion.app.review.attention_items import AttentionItem, AttentionKind, Situation
+from automahntion.app.review.attention_items import (
+    AttentionItem,
+    AttentionKind,
+    Situation,
+    fact_key,
+)
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.pauses import Pause, active_pause
 
 _FIELDS = {
     "name": "Name",
@@ -69,8 +72,7 @@ def address_detail(
 
 def address_key(stored: StoredInvoice, letter: BlockedLetter) -> str:
     """Names the fact: the invoice, the level and what is wrong (another problem is news)."""
-    digest = hashlib.sha256(str(letter).encode()).hexdigest()[:12]
-    return f"invoice:{stored.id}:letter-address:{digest}"
+    return fact_key(f"invoice:{stored.id}:letter-address", str(letter))
 
 
 async def unprintable_letter_addresses(situation: Situation) -> list[AttentionItem]:
@@ -81,20 +83,18 @@ async def unprintable_letter_addresses(situation: Situation) -> list[AttentionIt
     if not policy.active or not any(s.by_post for s in policy.enabled_above(None)):
         return []
     today = berlin_today(situation.now)
-    chosen = [
+    admitted = [
         s
         for s in await store.invoices.all()
-        if s.admission is AdmissionState.ADMITTED
-        and s.invoice.is_overdue(today)
-        and s.handed_over_at is None
+        if s.admission is AdmissionState.ADMITTED and s.invoice.is_overdue(today)
     ]
     contacts = await store.contacts.get_many(
-        sorted({s.invoice.contact_id for s in chosen if s.invoice.contact_id})
+        sorted({s.invoice.contact_id for s in admitted if s.invoice.contact_id})
     )
     chosen = [
         s
-        for s in chosen
-        if active_pause((tenant.pause, _contact_pause(contacts, s), s.pause), today) is None
+        for s in admitted
+        if dunned_but_for_its_block(s, contacts.get(s.invoice.contact_id or ""), tenant, today)
     ]
     messages = await store.messages.for_invoices([s.id for s in chosen])
     files = [(s, contacts.get(s.invoice.contact_id or ""), messages.get(s.id, [])) for s in chosen]
@@ -112,8 +112,3 @@ async def unprintable_letter_addresses(situation: Situation) -> list[AttentionIt
         for stored, contact, _ in files
         if stored.id in blocked
     ]
-
-
-def _contact_pause(contacts: dict[str, StoredContact], stored: StoredInvoice) -> Pause | None:
-    contact = contacts.get(stored.invoice.contact_id or "")
-    return contact.pause if contact else None

@@ -3,6 +3,7 @@ may look at."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +50,12 @@ class AttentionKind(StrEnum):
     """An overdue invoice's next notice goes by post, but its contact's postal address cannot be
     printed; `detail` names the invoice, the customer and what is wrong with the address. It
     goes once the address is mended in lexoffice and synced."""
+
+
+def fact_key(base: str, detail: str) -> str:
+    """An item's key: `base` (what it is about) and a short hash of what is wrong, so that the
+    same fact keeps its key from day to day and another problem with the same thing is news."""
+    return f"{base}:{hashlib.sha256(detail.encode()).hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,14 @@ a sync reads the record readable again."""
 
 from __future__ import annotations
 
-import hashlib
-
 from automahntion.app.invoices.blocks import OWNER_CAN_MEND, blocked_detail, needs_owner
 from automahntion.app.invoices.records import StoredInvoice
-from automahntion.app.review.attention_items import AttentionItem, AttentionKind, Situation
+from automahntion.app.review.attention_items import (
+    AttentionItem,
+    AttentionKind,
+    Situation,
+    fact_key,
+)
 from automahntion.domain.calendar import berlin_today
 
 
@@ -17,8 +20,7 @@ def blocked_key(stored: StoredInvoice, detail: str) -> str:
     """Names the fact: the invoice, its reason and what is wrong (another problem with the
     same invoice is news)."""
     blocked = stored.blocked.value if stored.blocked else "none"
-    digest = hashlib.sha256(detail.encode()).hexdigest()[:12]
-    return f"invoice:{stored.id}:blocked:{blocked}:{digest}"
+    return fact_key(f"invoice:{stored.id}:blocked:{blocked}", detail)
 
 
 async def blocked_invoices(situation: Situation) -> list[AttentionItem]:
