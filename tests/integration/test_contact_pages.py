@@ -183,6 +183,33 @@ async def test_a_page_reads_no_more_than_its_own_rows(
     assert sum(n for sql, n in fetched if 'FROM "invoice"' in sql) == 1
 
 
+async def test_open_invoices_are_counted_as_the_domain_says_still_owed(
+    database: Database,
+) -> None:
+    """The count is SQL, the rule is `Invoice.still_owed`: for every status, with an open
+    amount, with none and with a negative one, they agree."""
+    tenant = await new_tenant(database)
+    invoices = [
+        invoice(
+            f"RE-{status.value}-{cents}",
+            contact_id=f"c-{status.value}",
+            status=status,
+            open_cents=cents,
+        )
+        for status in InvoiceStatus
+        for cents in (-100, 0, 100)
+    ]
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.invoices.upsert(invoices, NOW)
+        counted = await store.contacts.open_invoices(sorted({i.contact_id or "" for i in invoices}))
+    expected: dict[str, int] = {}
+    for owed in (i for i in invoices if i.still_owed):
+        expected[owed.contact_id or ""] = expected.get(owed.contact_id or "", 0) + 1
+    assert counted == expected
+    assert expected
+
+
 @pytest.fixture(params=ENGINES)
 async def api(
     request: pytest.FixtureRequest,
