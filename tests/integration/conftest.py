@@ -18,11 +18,15 @@ import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import asyncpg
 import pytest
 
 from automahntion.bootstrap.database import Database
+
+if TYPE_CHECKING:
+    from tests.integration.in_process_api import InProcessApi
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "AUTOMAHNTION_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -207,3 +211,22 @@ async def database(
         yield database
     finally:
         await database.stop()
+
+
+@pytest.fixture(params=ENGINES)
+async def engine_api(
+    request: pytest.FixtureRequest,
+    migrated_urls: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[InProcessApi]:
+    """The API in this process, with a tenant and its key, on each engine's migrated database."""
+    from automahntion.bootstrap.settings import Settings
+    from tests.integration.in_process_api import in_process_api
+
+    settings = Settings(
+        database_url=migrated_urls[request.param],
+        secret_key=SECRET_KEY,
+        documents_dir=str(tmp_path_factory.mktemp("documents")),
+    )
+    async with in_process_api(settings) as running:
+        yield running

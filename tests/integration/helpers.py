@@ -91,3 +91,23 @@ async def until_a_session_waits_for_a_lock(url: str) -> None:
     finally:
         await connection.close()
     pytest.fail("nobody waited for a lock")
+
+
+def count_rows_fetched(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[str, int]]:
+    """From now until `monkeypatch.undo()`: each statement Piccolo runs, with how many rows it
+    fetched (appended to the list returned)."""
+    fetched: list[tuple[str, int]] = []
+    engine_class = type(database.engine)
+    run = engine_class.run_querystring
+
+    async def counting(
+        engine: object, querystring: object, *args: object, **kwargs: object
+    ) -> object:
+        rows = await run(engine, querystring, *args, **kwargs)  # type: ignore[arg-type]
+        fetched.append((str(querystring), len(rows or ())))  # type: ignore[arg-type]
+        return rows
+
+    monkeypatch.setattr(engine_class, "run_querystring", counting)
+    return fetched

@@ -53,3 +53,17 @@ async def in_process_api(settings: Settings, *, timeout: float = 30) -> AsyncIte
             yield InProcessApi(client, container, created.tenant.id)
     finally:
         await container.stop()
+
+
+async def walk_ids(api: InProcessApi, path: str, limit: int) -> list[str]:
+    """The ids of every page of the list at `path`, first to last, following `nextCursor`."""
+    walked: list[str] = []
+    params: dict[str, str | int] = {"limit": limit}
+    while True:
+        response = await api.client.get(path, params=params)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        walked += [item["id"] for item in body["items"]]
+        if body["nextCursor"] is None:
+            return walked
+        params["cursor"] = body["nextCursor"]

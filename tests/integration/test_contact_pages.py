@@ -6,7 +6,7 @@ walk meets every contact once while contacts are added and changed between its p
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from itertools import product
 from typing import Any
@@ -17,12 +17,10 @@ import pytest
 from automahntion.app.invoices.contacts import list_contacts, position
 from automahntion.app.storage import TenantStore
 from automahntion.bootstrap.database import Database
-from automahntion.bootstrap.settings import Settings
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import Contact, EmailAddresses
-from tests.integration.conftest import ENGINES, SECRET_KEY
-from tests.integration.helpers import NOW, invoice, new_tenant
-from tests.integration.in_process_api import InProcessApi, in_process_api
+from tests.integration.helpers import NOW, count_rows_fetched, invoice, new_tenant
+from tests.integration.in_process_api import InProcessApi
 
 NAMES = [
     "Bäckerei Ost",
@@ -160,16 +158,7 @@ async def test_a_page_reads_no_more_than_its_own_rows(
     """Of the 26 contacts, a page of 2 fetches 3 rows of `contact` (the third tells whether
     more follow), and of the 7 invoices the one open invoice of its own contacts."""
     tenant_id = await _tenant_with_contacts(database)
-    fetched: list[tuple[str, int]] = []
-    engine_class = type(database.engine)
-    run = engine_class.run_querystring
-
-    async def counting(engine: Any, querystring: Any, *args: Any, **kwargs: Any) -> Any:
-        rows = await run(engine, querystring, *args, **kwargs)
-        fetched.append((str(querystring), len(rows or ())))
-        return rows
-
-    monkeypatch.setattr(engine_class, "run_querystring", counting)
+    fetched = count_rows_fetched(database, monkeypatch)
     found = await list_contacts(database.unit_of_work, tenant_id, limit=2)
     monkeypatch.undo()
     assert [(v.stored.contact.name.casefold(), v.open_invoices) for v in found.views] == [
@@ -210,19 +199,9 @@ async def test_open_invoices_are_counted_as_the_domain_says_still_owed(
     assert expected
 
 
-@pytest.fixture(params=ENGINES)
-async def api(
-    request: pytest.FixtureRequest,
-    migrated_urls: dict[str, str],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> AsyncIterator[InProcessApi]:
-    settings = Settings(
-        database_url=migrated_urls[request.param],
-        secret_key=SECRET_KEY,
-        documents_dir=str(tmp_path_factory.mktemp("documents")),
-    )
-    async with in_process_api(settings) as running:
-        yield running
+@pytest.fixture
+def api(engine_api: InProcessApi) -> InProcessApi:
+    return engine_api
 
 
 async def _walk(

@@ -6,9 +6,7 @@ contents or recipient addresses.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
-from uuid import UUID
 
 from litestar import Controller, Request
 from litestar.params import JSONBody, Parameter
@@ -26,11 +24,11 @@ from automahntion.api.admin_tenant_schemas import (
     tenant_fields,
 )
 from automahntion.api.auth import calling_admin_token
-from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
+from automahntion.api.pagination import Cursor, Limit, moment_after, moment_cursor
 from automahntion.api.path_ids import TenantId
 from automahntion.api.routing import get, post, put
 from automahntion.api.wiring import Units, Wired
-from automahntion.app.admin.support_queries import TenantPosition, TenantSearch
+from automahntion.app.admin.support_queries import TenantSearch
 from automahntion.app.admin.tenants import (
     TenantLine,
     admin_actor,
@@ -44,23 +42,8 @@ from automahntion.app.tenants.records import NewTenant
 from automahntion.domain.quota import Plan
 
 
-def _position(cursor: str) -> TenantPosition | None:
-    """Where `cursor` points; one this list did not issue points before its first tenant."""
-    at, _, ident = decode_cursor(cursor).partition("|")
-    try:
-        moment = datetime.fromisoformat(at)
-        moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-    except (ValueError, OverflowError):
-        return None
-    try:
-        after = UUID(ident)
-    except ValueError:
-        after = UUID(int=0)
-    return TenantPosition(moment, after)
-
-
 def _cursor(line: TenantLine) -> str:
-    return encode_cursor(f"{line.tenant.created_at.isoformat()}|{line.tenant.id}")
+    return moment_cursor(line.tenant.created_at, line.tenant.id)
 
 
 async def _actor(units: Units, request: Request[Any, Any, Any]) -> str:
@@ -100,7 +83,7 @@ class AdminTenantController(Controller):
         search = TenantSearch(
             text=q.strip() if q else None,
             plan=plan,
-            after=_position(cursor) if cursor else None,
+            after=moment_after(cursor),
             limit=limit + 1,
         )
         lines = await list_tenants(units, search)

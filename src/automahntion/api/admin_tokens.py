@@ -16,7 +16,7 @@ from automahntion.api.admin_token_schemas import (
     admin_token_out,
 )
 from automahntion.api.auth import calling_admin_token
-from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.pagination import Cursor, Limit, encode_cursor, moment_after, next_cursor
 from automahntion.api.path_ids import AdminTokenId
 from automahntion.api.routing import delete, get, post
 from automahntion.api.wiring import Units, Wired
@@ -26,9 +26,9 @@ from automahntion.app.admin.tokens import admin_tokens, revoke_admin_token
 from automahntion.app.clock import Clock
 
 
-def _position(record: AdminTokenRecord) -> str:
+def token_cursor(record: AdminTokenRecord) -> str:
     created = record.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
-    return f"{created}|{record.id}"
+    return encode_cursor(f"{created}|{record.id}")
 
 
 class AdminTokenController(Controller):
@@ -43,8 +43,11 @@ class AdminTokenController(Controller):
 
         Admin tokens only. Every admin token, oldest first, with its last use; revoked ones too
         (with `revokedAt`). Never a token itself nor its hash."""
-        chosen, next_cursor = page(await admin_tokens(units), _position, limit, cursor)
-        return AdminTokenPage(items=[admin_token_out(r) for r in chosen], next_cursor=next_cursor)
+        found = await admin_tokens(units, moment_after(cursor), limit)
+        return AdminTokenPage(
+            items=[admin_token_out(r) for r in found.items],
+            next_cursor=next_cursor(found, token_cursor),
+        )
 
     @post("/", scope=scopes.ADMIN, status_code=201)
     async def create(

@@ -15,7 +15,7 @@ from automahntion.api.api_key_schemas import (
     ApiKeyList,
     api_key_out,
 )
-from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.pagination import Cursor, Limit, moment_after, moment_cursor, next_cursor
 from automahntion.api.path_ids import ApiKeyId
 from automahntion.api.routing import delete, get, post
 from automahntion.api.wiring import Units, Wired
@@ -40,11 +40,11 @@ class ApiKeyController(Controller):
 
         Every API key of the tenant with its name, scopes and last use. Revoked keys too (with
         `revokedAt`); never a key itself."""
-        keys = await api_keys(units, tenant_id)
-        items, next_cursor = page(
-            keys, lambda k: f"{k.created_at.isoformat()}|{k.id}", limit, cursor
+        found = await api_keys(units, tenant_id, moment_after(cursor), limit)
+        return ApiKeyList(
+            items=[api_key_out(k) for k in found.items],
+            next_cursor=next_cursor(found, lambda k: moment_cursor(k.created_at, k.id)),
         )
-        return ApiKeyList(items=[api_key_out(k) for k in items], next_cursor=next_cursor)
 
     @post("/", status_code=201, scope=scopes.KEYS)
     async def create(

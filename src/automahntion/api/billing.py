@@ -27,7 +27,7 @@ from automahntion.api.billing_schemas import (
     mandate_out,
     subscription_out,
 )
-from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.pagination import Cursor, Limit, moment_after, moment_cursor, next_cursor
 from automahntion.api.path_ids import ChargeId
 from automahntion.api.rate_limit import spend_refused, spend_signed
 from automahntion.api.routing import OWN_BUDGET, PROBLEM_RESPONSES, get, post, put
@@ -155,11 +155,11 @@ class BillingController(Controller):
 
         Every charge, oldest first: the letters of a month, the SMTP add-on, the plan's invoices;
         a failed debit with its reason."""
-        records = await charges.charges(billing_ports, tenant_id)
-        items, next_cursor = page(
-            records, lambda r: f"{r.created_at.isoformat()}|{r.id}", limit, cursor
+        found = await charges.charges(billing_ports, tenant_id, moment_after(cursor), limit)
+        return ChargeList(
+            items=[charge_out(r) for r in found.items],
+            next_cursor=next_cursor(found, lambda r: moment_cursor(r.created_at, r.id)),
         )
-        return ChargeList(items=[charge_out(r) for r in items], next_cursor=next_cursor)
 
     @post(
         "/invoices/{chargeId:uuid}/retry",

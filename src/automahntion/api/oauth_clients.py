@@ -11,7 +11,7 @@ from litestar import Controller
 from litestar.params import JSONBody
 
 from automahntion.api import scopes
-from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.pagination import Cursor, Limit, encode_cursor, moment_after, next_cursor
 from automahntion.api.path_ids import ClientId
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import Schema
@@ -130,9 +130,9 @@ def _out(record: OAuthClientRecord) -> OAuthClientOut:
     )
 
 
-def _position(record: OAuthClientRecord) -> str:
+def client_cursor(record: OAuthClientRecord) -> str:
     created = record.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
-    return f"{created}|{record.id}"
+    return encode_cursor(f"{created}|{record.id}")
 
 
 class OAuthClientController(Controller):
@@ -174,9 +174,10 @@ class OAuthClientController(Controller):
 
         Admin tokens only. Every registered widget with its redirect URIs, scopes and origins;
         never a secret."""
-        records = await oauth.list_clients(units)
-        chosen, next_cursor = page(records, _position, limit, cursor)
-        return OAuthClientPage(items=[_out(r) for r in chosen], next_cursor=next_cursor)
+        found = await oauth.list_clients(units, moment_after(cursor), limit)
+        return OAuthClientPage(
+            items=[_out(r) for r in found.items], next_cursor=next_cursor(found, client_cursor)
+        )
 
     @delete("/{oauthClientId:uuid}", scope=scopes.ADMIN)
     async def revoke(self, units: Wired[Units], clock: Wired[Clock], client: ClientId) -> None:

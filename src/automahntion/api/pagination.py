@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Annotated, TypeVar
+from uuid import UUID
 
 from litestar.params import QueryParameter
 
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.domain.errors import FieldProblem, ValidationFailed
 
 T = TypeVar("T")
@@ -52,6 +55,36 @@ def number_after(cursor: str | None) -> int:
     versions): ours are decimal numbers; every other cursor the schema admits names the start."""
     position = decode_cursor(cursor) if cursor is not None else ""
     return min(int(position), MAX_NUMBER) if position.isascii() and position.isdigit() else 0
+
+
+def moment_after(cursor: str | None) -> MomentPosition | None:
+    """The place a cursor of a list ordered by a moment, then id, names. Ours spell the moment in
+    ISO 8601 (one without an offset is UTC), `|` and the id: the place of that item. A cursor
+    whose moment does not read names the start; one whose id does not, the start of its moment.
+    """
+    if cursor is None:
+        return None
+    at, _, ident = decode_cursor(cursor).partition("|")
+    try:
+        moment = datetime.fromisoformat(at)
+        moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        return None
+    try:
+        after = UUID(ident)
+    except ValueError:
+        after = UUID(int=0)
+    return MomentPosition(moment, after)
+
+
+def moment_cursor(at: datetime, ident: UUID) -> str:
+    """The cursor after the item created `at` with id `ident` (`moment_after` reads it)."""
+    return encode_cursor(f"{at.isoformat()}|{ident}")
+
+
+def next_cursor(found: Page[T], cursor_of: Callable[[T], str]) -> str | None:
+    """The cursor of the page after `found`; None on the last page."""
+    return cursor_of(found.items[-1]) if found.more and found.items else None
 
 
 def page(

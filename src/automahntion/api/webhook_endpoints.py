@@ -12,7 +12,7 @@ from msgspec import UnsetType
 
 from automahntion.api import scopes
 from automahntion.api.auth import caller_of, require_scope
-from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.pagination import Cursor, Limit, moment_after, moment_cursor, next_cursor
 from automahntion.api.path_ids import EndpointId
 from automahntion.api.routing import delete, get, patch, post
 from automahntion.api.webhook_endpoint_schemas import (
@@ -59,11 +59,11 @@ class WebhookEndpointController(Controller):
 
         Oldest first, enabled or not, with `disabledReason` where deliveries stopped; never a
         secret."""
-        found = await endpoints(webhooks.units, tenant_id)
-        items, next_cursor = page(
-            found, lambda e: f"{e.created_at.isoformat()}|{e.id}", limit, cursor
+        found = await endpoints(webhooks.units, tenant_id, moment_after(cursor), limit)
+        return WebhookEndpointList(
+            items=[endpoint_out(e) for e in found.items],
+            next_cursor=next_cursor(found, lambda e: moment_cursor(e.created_at, e.id)),
         )
-        return WebhookEndpointList(items=[endpoint_out(e) for e in items], next_cursor=next_cursor)
 
     @post("/", status_code=201, scope=scopes.WEBHOOKS_WRITE)
     async def create_endpoint(

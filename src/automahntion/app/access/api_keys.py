@@ -8,6 +8,7 @@ from uuid import UUID
 
 from automahntion.app.access.records import ApiKeyRecord
 from automahntion.app.errors import AlreadyExists, NotFound
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.webhooks.records import (
     CREDENTIAL_REVOKED,
@@ -41,9 +42,12 @@ class LastApiKey(AlreadyExists):
         )
 
 
-async def api_keys(units: Callable[[], UnitOfWork], tenant_id: UUID) -> list[ApiKeyRecord]:
+async def api_keys(
+    units: Callable[[], UnitOfWork], tenant_id: UUID, after: MomentPosition | None, limit: int
+) -> Page[ApiKeyRecord]:
+    """A page of the tenant's keys, oldest first."""
     async with units() as uow:
-        return await uow.tenant(tenant_id).api_keys.all()
+        return await uow.tenant(tenant_id).api_keys.page(after, limit)
 
 
 def _manages_keys(key: ApiKeyRecord) -> bool:

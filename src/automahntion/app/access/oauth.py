@@ -25,6 +25,7 @@ from automahntion.app.access.records import (
     OAuthClientRecord,
     OAuthTokenRecord,
 )
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.webhooks.records import CREDENTIAL_REVOKED, credential_of_oauth_grant
 from automahntion.domain.errors import DomainError, FieldProblem, ValidationFailed
@@ -144,9 +145,11 @@ async def register_client(
     return RegisteredClient(record, secret)
 
 
-async def list_clients(units: Callable[[], UnitOfWork]) -> list[OAuthClientRecord]:
+async def list_clients(
+    units: Callable[[], UnitOfWork], after: MomentPosition | None, limit: int
+) -> Page[OAuthClientRecord]:
     async with units() as uow:
-        return await uow.oauth.clients()
+        return await uow.oauth.clients_page(after, limit)
 
 
 async def _disable_endpoints_of(uow: UnitOfWork, families: Collection[UUID], now: datetime) -> None:

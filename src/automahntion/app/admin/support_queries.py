@@ -6,24 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 from uuid import UUID
 
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.messages.records import MessageState
+from automahntion.app.pages import MomentPosition
 from automahntion.app.tenants.records import Tenant
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from automahntion.domain.quota import Plan
 
-
-@dataclass(frozen=True)
-class TenantPosition:
-    """Where a tenant stands in the operator's list: oldest first, ties by id."""
-
-    created_at: datetime
-    id: UUID
+TenantPosition = MomentPosition
+"""Where a tenant stands in the operator's list: oldest first, ties by id."""
 
 
 @dataclass(frozen=True)

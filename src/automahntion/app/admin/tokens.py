@@ -9,6 +9,7 @@ from uuid import UUID
 
 from automahntion.app.access.records import AdminTokenRecord
 from automahntion.app.errors import AlreadyExists, NotFound
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.storage import UnitOfWork
 
 
@@ -30,9 +31,12 @@ class OwnAdminToken(AlreadyExists):
         )
 
 
-async def admin_tokens(units: Callable[[], UnitOfWork]) -> list[AdminTokenRecord]:
+async def admin_tokens(
+    units: Callable[[], UnitOfWork], after: MomentPosition | None, limit: int
+) -> Page[AdminTokenRecord]:
+    """A page of the admin tokens, oldest first."""
     async with units() as uow:
-        return await uow.admin_tokens.all()
+        return await uow.admin_tokens.page(after, limit)
 
 
 async def revoke_admin_token(

@@ -26,6 +26,7 @@ from automahntion.app.billing.subscription import (
     load_subscription,
     outcome_of,
 )
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.storage import TenantStore
 from automahntion.app.tenants.records import Tenant
 from automahntion.domain.calendar import berlin_today
@@ -120,6 +121,9 @@ async def retry_charge(
     return retried
 
 
-async def charges(ports: BillingPorts, tenant_id: UUID) -> list[BillingRecord]:
+async def charges(
+    ports: BillingPorts, tenant_id: UUID, after: MomentPosition | None, limit: int
+) -> Page[BillingRecord]:
+    """A page of the tenant's charges, oldest first."""
     async with ports.units() as uow:
-        return await uow.tenant(tenant_id).billing.all()
+        return await uow.tenant(tenant_id).billing.page(after, limit)

@@ -14,6 +14,7 @@ from automahntion.app.billing.records import (
     NewBillingRecord,
     SubscriptionRecord,
 )
+from automahntion.app.pages import MomentPosition, Page
 
 
 class SubscriptionRepository(Protocol):
@@ -44,7 +45,10 @@ class BillingRecordRepository(Protocol):
         status (`BillingOutcome.event_at`) changes nothing."""
         ...
 
-    async def all(self) -> list[BillingRecord]: ...
+    async def page(self, after: MomentPosition | None, limit: int) -> Page[BillingRecord]:
+        """Up to `limit` charges after `after`, oldest first (ties by id)."""
+        ...
+
     async def in_status(
         self, *statuses: BillingStatus, kind: BillingKind | None = None
     ) -> list[BillingRecord]:

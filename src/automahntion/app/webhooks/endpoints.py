@@ -18,6 +18,7 @@ from datetime import datetime
 from uuid import UUID, uuid4
 
 from automahntion.app.events.records import EventType
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.webhooks.records import NewEndpoint, WebhookEndpoint
 from automahntion.app.webhooks.repository import WebhookEndpointRepository
@@ -92,9 +93,12 @@ async def create_endpoint(
     return NewEndpoint(endpoint, secret)
 
 
-async def endpoints(units: Units, tenant_id: UUID) -> list[WebhookEndpoint]:
+async def endpoints(
+    units: Units, tenant_id: UUID, after: MomentPosition | None, limit: int
+) -> Page[WebhookEndpoint]:
+    """A page of the tenant's endpoints, oldest first."""
     async with units() as uow:
-        return await uow.tenant(tenant_id).webhook_endpoints.all()
+        return await uow.tenant(tenant_id).webhook_endpoints.page(after, limit)
 
 
 async def endpoint(units: Units, tenant_id: UUID, endpoint_id: UUID) -> WebhookEndpoint:

@@ -8,6 +8,7 @@ from typing import Protocol
 from uuid import UUID
 
 from automahntion.app.events.records import Event
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.webhooks.records import Delivery, DueDelivery, WebhookEndpoint
 
 
@@ -18,6 +19,10 @@ class WebhookEndpointRepository(Protocol):
 
     async def all(self) -> list[WebhookEndpoint]:
         """Oldest first."""
+        ...
+
+    async def page(self, after: MomentPosition | None, limit: int) -> Page[WebhookEndpoint]:
+        """Up to `limit` after `after`, oldest first (ties by id)."""
         ...
 
     async def get(self, endpoint_id: UUID) -> WebhookEndpoint:

@@ -7,9 +7,11 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.keyset import read_page
 from automahntion.adapters.db.tables import AdminToken as AdminTokenRow
 from automahntion.app.access.records import AdminTokenRecord
 from automahntion.app.errors import NotFound
+from automahntion.app.pages import MomentPosition, Page
 
 
 def _token(row: dict[str, Any]) -> AdminTokenRecord:
@@ -34,6 +36,11 @@ class PiccoloAdminTokens:
     async def all(self) -> list[AdminTokenRecord]:
         rows = await AdminTokenRow.select().order_by(AdminTokenRow.created_at)
         return [_token(row) for row in rows]
+
+    async def page(self, after: MomentPosition | None, limit: int) -> Page[AdminTokenRecord]:
+        query = AdminTokenRow.select()
+        moment, ident = AdminTokenRow.created_at, AdminTokenRow.id
+        return await read_page(query, moment, ident, after, limit, _token)
 
     async def active_by_hash(self, token_hash: str) -> AdminTokenRecord | None:
         row = (

@@ -7,10 +7,12 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.keyset import read_page
 from automahntion.adapters.db.repositories.reads import transaction_connection
 from automahntion.adapters.db.tables import ApiKey as ApiKeyRow
 from automahntion.app.access.records import ApiKeyRecord
 from automahntion.app.errors import NotFound
+from automahntion.app.pages import MomentPosition, Page
 
 
 def _key(row: dict[str, Any]) -> ApiKeyRecord:
@@ -61,6 +63,10 @@ class PiccoloApiKeyRepository:
             .order_by(ApiKeyRow.created_at)
         )
         return [_key(row) for row in rows]
+
+    async def page(self, after: MomentPosition | None, limit: int) -> Page[ApiKeyRecord]:
+        query = ApiKeyRow.select().where(ApiKeyRow.tenant == self._tenant)
+        return await read_page(query, ApiKeyRow.created_at, ApiKeyRow.id, after, limit, _key)
 
     async def _set(self, key_id: UUID, values: dict[Any, Any]) -> None:
         changed = (

@@ -9,6 +9,7 @@ from uuid import UUID
 import msgspec
 from piccolo.columns import Column
 
+from automahntion.adapters.db.repositories.keyset import read_page
 from automahntion.adapters.db.repositories.rows import encode_json
 from automahntion.adapters.db.tables import BillingRecord as BillingRow
 from automahntion.app.billing.records import (
@@ -20,6 +21,7 @@ from automahntion.app.billing.records import (
     NewBillingRecord,
 )
 from automahntion.app.errors import NotFound
+from automahntion.app.pages import MomentPosition, Page
 
 _LINES = msgspec.json.Decoder(tuple[BillingLine, ...])
 _BACKWARDS = {
@@ -130,13 +132,10 @@ class PiccoloBillingRecordRepository:
         )
         return await self.get(record_id)
 
-    async def all(self) -> list[BillingRecord]:
-        rows = (
-            await BillingRow.select()
-            .where(BillingRow.tenant == self._tenant)
-            .order_by(BillingRow.created_at)
-        )
-        return [_record(row) for row in rows]
+    async def page(self, after: MomentPosition | None, limit: int) -> Page[BillingRecord]:
+        """Read from the index on (tenant, created_at, id)."""
+        query = BillingRow.select().where(BillingRow.tenant == self._tenant)
+        return await read_page(query, BillingRow.created_at, BillingRow.id, after, limit, _record)
 
     async def in_status(
         self, *statuses: BillingStatus, kind: BillingKind | None = None

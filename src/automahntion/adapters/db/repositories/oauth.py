@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.errors import unique_violations
+from automahntion.adapters.db.repositories.keyset import read_page
 from automahntion.adapters.db.tables import OAuthClient as ClientRow
 from automahntion.adapters.db.tables import OAuthGrant as CodeRow
 from automahntion.adapters.db.tables import OAuthToken as TokenRow
@@ -20,6 +21,7 @@ from automahntion.app.access.records import (
     OAuthTokenRecord,
 )
 from automahntion.app.errors import NotFound
+from automahntion.app.pages import MomentPosition, Page
 
 
 def _strings(value: Any) -> tuple[str, ...]:
@@ -107,6 +109,13 @@ class PiccoloOAuthRepository:
     async def clients(self) -> list[OAuthClientRecord]:
         rows = await ClientRow.select().order_by(ClientRow.created_at)
         return [_client(row) for row in rows]
+
+    async def clients_page(
+        self, after: MomentPosition | None, limit: int
+    ) -> Page[OAuthClientRecord]:
+        query = ClientRow.select()
+        moment, ident = ClientRow.created_at, ClientRow.id
+        return await read_page(query, moment, ident, after, limit, _client)
 
     async def active_client(self, client_id: str) -> OAuthClientRecord | None:
         row = (

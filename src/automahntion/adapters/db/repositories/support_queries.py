@@ -10,6 +10,7 @@ from uuid import UUID
 from piccolo.columns.combination import WhereRaw
 from piccolo.query.functions.aggregate import Count
 
+from automahntion.adapters.db.repositories.keyset import after
 from automahntion.adapters.db.repositories.rows import tenant_of
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import LexofficeConnection as ConnectionRow
@@ -54,11 +55,7 @@ class PiccoloSupportQueries:
         if search.plan is not None:
             query = query.where(TenantRow.plan == search.plan.value)
         if search.after is not None:
-            at, ident = search.after.created_at, search.after.id
-            query = query.where(
-                (TenantRow.created_at > at)
-                | ((TenantRow.created_at == at) & (TenantRow.id > ident))
-            )
+            query = query.where(after(TenantRow.created_at, TenantRow.id, search.after))
         return [tenant_of(row) for row in await query]
 
     async def standings(self, tenant_ids: Sequence[UUID]) -> dict[UUID, TenantStanding]:

@@ -9,12 +9,14 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.adapters.db.repositories.api_keys import hold_api_key
+from automahntion.adapters.db.repositories.keyset import read_page
 from automahntion.adapters.db.tables import OAuthToken as TokenRow
 from automahntion.adapters.db.tables import WebhookDelivery as DeliveryRow
 from automahntion.adapters.db.tables import WebhookEndpoint as EndpointRow
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.errors import NotFound
 from automahntion.app.events.records import EventType
+from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.webhooks.records import (
     API_KEY_CREDENTIAL,
     OAUTH_GRANT_CREDENTIAL,
@@ -72,6 +74,11 @@ class PiccoloWebhookEndpoints:
             .order_by(EndpointRow.id)
         )
         return [endpoint_of(row) for row in rows]
+
+    async def page(self, after: MomentPosition | None, limit: int) -> Page[WebhookEndpoint]:
+        query = EndpointRow.select().where(EndpointRow.tenant == self._tenant)
+        moment, ident = EndpointRow.created_at, EndpointRow.id
+        return await read_page(query, moment, ident, after, limit, endpoint_of)
 
     async def get(self, endpoint_id: UUID) -> WebhookEndpoint:
         row = await EndpointRow.select().where(self._mine(endpoint_id)).first()
