@@ -13,14 +13,14 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody, QueryParameter
 
 from automahntion.api import scopes
-from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.pagination import Cursor, Limit, moment_after, moment_cursor, next_cursor
 from automahntion.api.path_ids import ReviewItemId
 from automahntion.api.routing import get, post
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.messages.reasons import ReasonCode
-from automahntion.app.review.decide import resolve, review_items
+from automahntion.app.review.decide import resolve, review_page
 from automahntion.app.review.items import Outcome, ReviewItem, ReviewKind
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
@@ -102,14 +102,11 @@ class ReviewController(Controller):
         Messages held for the tenant's approval (review mode, or a first message to a customer),
         with what would be sent. Oldest first. A claim a running cycle may still hold appears
         after a few minutes."""
-        items = await review_items(units, tenant_id, clock.now())
-        chosen, next_cursor = page(
-            [i for i in items if kind is None or i.kind is kind],
-            lambda i: f"{i.since.isoformat()}|{i.id}",
-            limit,
-            cursor,
+        found = await review_page(units, tenant_id, clock.now(), kind, moment_after(cursor), limit)
+        return ReviewPage(
+            items=[review_item_out(i) for i in found.items],
+            next_cursor=next_cursor(found, lambda i: moment_cursor(i.since, i.id)),
         )
-        return ReviewPage(items=[review_item_out(i) for i in chosen], next_cursor=next_cursor)
 
     @post(
         "/{itemId:uuid}",

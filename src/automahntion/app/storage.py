@@ -36,6 +36,7 @@ from automahntion.app.post.repositories import (
     LetterRepository,
 )
 from automahntion.app.review.attention_repository import AttentionRepository
+from automahntion.app.review.ports import ReviewSources
 from automahntion.app.tenants.repositories import AuditLog, TenantAccount, TenantDirectory
 from automahntion.app.webhooks.repository import (
     DeliveryRepository,
@@ -93,6 +94,8 @@ class TenantStore(Protocol):
     def webhook_endpoints(self) -> WebhookEndpointRepository: ...
     @property
     def deliveries(self) -> DeliveryRepository: ...
+    @property
+    def review(self) -> ReviewSources: ...
 
 
 class UnitOfWork(Protocol):

@@ -18,6 +18,7 @@ from automahntion.adapters.db.repositories.feedback import PiccoloFeedbackReposi
 from automahntion.adapters.db.repositories.idempotency import PiccoloIdempotencyRepository
 from automahntion.adapters.db.repositories.letters import PiccoloLetterRepository
 from automahntion.adapters.db.repositories.levels import PiccoloLevelRepository
+from automahntion.adapters.db.repositories.review_sources import PiccoloReviewSources
 from automahntion.adapters.db.repositories.smtp_servers import PiccoloSmtpServerRepository
 from automahntion.adapters.db.repositories.subscriptions import PiccoloSubscriptionRepository
 from automahntion.adapters.db.repositories.tenant_account import PiccoloTenantAccount
@@ -125,3 +126,7 @@ class PiccoloTenantStore:
     @cached_property
     def deliveries(self) -> PiccoloDeliveries:
         return PiccoloDeliveries(self.tenant_id)
+
+    @cached_property
+    def review(self) -> PiccoloReviewSources:
+        return PiccoloReviewSources(self.tenant_id)

@@ -30,13 +30,13 @@ from uuid import UUID
 from automahntion.app.errors import NotFound
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.pages import MomentPosition, Page, cut
 from automahntion.app.post.records import DocumentState
 from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewItem, ReviewKind
 from automahntion.app.review.ports import ReviewStore, ReviewUnits
 from automahntion.app.review.sources import SOURCES, Unsettled
 from automahntion.app.tenants.records import AuditEntry
 from automahntion.domain.day_plan import Channel
-from automahntion.domain.levels import Level
 
 GRACE = timedelta(minutes=15)
 """How long a claim may belong to a cycle that is still running. A message is claimed right
@@ -107,16 +107,27 @@ def _channel(one: Unsettled) -> Channel | None:
     return Channel.EMAIL if one.thank_you is not None else None
 
 
-async def _collect(store: ReviewStore, now: datetime) -> list[ReviewItem]:
+async def _collect(
+    store: ReviewStore,
+    now: datetime,
+    kind: ReviewKind | None = None,
+    after: MomentPosition | None = None,
+    limit: int | None = None,
+) -> Page[ReviewItem]:
+    """The items (of `kind`) after `after`, oldest first (ties by id): up to `limit`, or all.
+    Each source gives its first `limit` and one more: the page's are among them."""
     cutoff = now - GRACE
-    seen: set[tuple[UUID, Level | None]] = set()
-    found: list[Unsettled] = []
-    for source in SOURCES:
-        for one in await source(store, cutoff):
-            if (one.invoice_id, one.level) not in seen:
-                seen.add((one.invoice_id, one.level))
-                found.append(one)
-    numbers = await store.invoices.numbers(list({one.invoice_id for one in found}))
+    found = sorted(
+        [
+            one
+            for source_kind, source in SOURCES.items()
+            if kind in (None, source_kind)
+            for one in await source(store, cutoff, after, limit)
+        ],
+        key=lambda one: (one.since, str(one.id)),
+    )
+    chosen = cut(found, limit) if limit is not None else Page(found, more=False)
+    numbers = await store.invoices.numbers(list({one.invoice_id for one in chosen.items}))
     items = [
         ReviewItem(
             one.id,
@@ -130,15 +141,28 @@ async def _collect(store: ReviewStore, now: datetime) -> list[ReviewItem]:
             one.document,
             one.thank_you,
         )
-        for one in found
+        for one in chosen.items
     ]
-    return sorted(items, key=lambda i: (i.since, str(i.id)))
+    return Page(items, chosen.more)
 
 
 async def review_items(units: ReviewUnits, tenant_id: UUID, now: datetime) -> list[ReviewItem]:
     """What the tenant must decide, oldest first."""
     async with units() as uow:
-        return await _collect(uow.tenant(tenant_id), now)
+        return (await _collect(uow.tenant(tenant_id), now)).items
+
+
+async def review_page(
+    units: ReviewUnits,
+    tenant_id: UUID,
+    now: datetime,
+    kind: ReviewKind | None,
+    after: MomentPosition | None,
+    limit: int,
+) -> Page[ReviewItem]:
+    """A page of what the tenant must decide (of `kind`), oldest first."""
+    async with units() as uow:
+        return await _collect(uow.tenant(tenant_id), now, kind, after, limit)
 
 
 async def resolve(
@@ -153,7 +177,7 @@ async def resolve(
     `NotOpenForReview` when there is nothing (left) to decide."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
-        item = next((i for i in await _collect(store, now) if i.names(item_id)), None)
+        item = next((i for i in (await _collect(store, now)).items if i.names(item_id)), None)
         if item is None:
             raise await _not_open(store, item_id)
         if not await RESOLVERS[item.kind](store, item, outcome, now):

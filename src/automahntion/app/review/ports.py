@@ -11,6 +11,7 @@ from uuid import UUID
 from automahntion.app.loyalty.repositories import ThankYouRecord
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState, SentMessage
+from automahntion.app.pages import MomentPosition
 from automahntion.app.post.records import DocumentState, StoredDocument
 from automahntion.app.tenants.records import AuditEntry
 
@@ -52,7 +53,42 @@ class ReviewAudit(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
 
 
+class ReviewSources(Protocol):
+    """What may be listed for review, each in the order (since, id) after `after`: up to
+    `limit` rows and one more (all for None). An (invoice, level) is listed once, by its
+    document if that is listed, else by its message; nothing a cycle still running (since
+    `cutoff`) may hold is listed."""
+
+    async def documents(
+        self, cutoff: datetime, after: MomentPosition | None, limit: int | None
+    ) -> list[StoredDocument]:
+        """Documents uncertain, or requested by `cutoff`, whose message of their level is not
+        sending since after `cutoff`; since: when the document was requested."""
+        ...
+
+    async def messages_sending(
+        self, cutoff: datetime, after: MomentPosition | None, limit: int | None
+    ) -> list[SentMessage]:
+        """Messages claimed by `cutoff` and still sending; since: the claim."""
+        ...
+
+    async def messages_held(
+        self, cutoff: datetime, after: MomentPosition | None, limit: int | None
+    ) -> list[SentMessage]:
+        """Messages held (nothing of theirs was handed over: no grace); since: their outcome
+        (or claim)."""
+        ...
+
+    async def thank_yous_sending(
+        self, cutoff: datetime, after: MomentPosition | None, limit: int | None
+    ) -> list[ThankYouRecord]:
+        """Thank-yous claimed by `cutoff` and still sending; since: the claim."""
+        ...
+
+
 class ReviewStore(Protocol):
+    @property
+    def review(self) -> ReviewSources: ...
     @property
     def messages(self) -> ReviewMessages: ...
     @property

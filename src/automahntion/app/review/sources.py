@@ -1,5 +1,6 @@
 """Where review items come from: dunning documents of unknown fate, messages left `sending`,
-messages held, and thank-you e-mails left `sending`."""
+messages held, and thank-you e-mails left `sending`: each source a page at a time, in the
+order (since, id), from the storage's `ReviewSources` (which lists an (invoice, level) once)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.loyalty.repositories import ThankYouRecord
-from automahntion.app.messages.records import MessageState, SentMessage
-from automahntion.app.post.records import DocumentState, StoredDocument
+from automahntion.app.messages.records import SentMessage
+from automahntion.app.pages import MomentPosition
+from automahntion.app.post.records import StoredDocument
 from automahntion.app.review.items import ReviewKind
 from automahntion.app.review.ports import ReviewStore
 from automahntion.domain.levels import Level
@@ -30,77 +32,71 @@ class Unsettled:
     thank_you: ThankYouRecord | None = None
 
 
-Source = Callable[[ReviewStore, datetime], Awaitable[list[Unsettled]]]
+Source = Callable[
+    [ReviewStore, datetime, MomentPosition | None, int | None], Awaitable[list[Unsettled]]
+]
+"""The source's items after a place in the order (since, id): up to the limit and one more
+(all for None), none that a cycle running since the cutoff may still hold."""
 
 
-def _settled_before(message: SentMessage | None, cutoff: datetime) -> bool:
-    return (
-        message is None
-        or message.state is not MessageState.SENDING
-        or (message.claimed_at <= cutoff)
-    )
-
-
-async def _documents(store: ReviewStore, cutoff: datetime) -> list[Unsettled]:
+async def _documents(
+    store: ReviewStore, cutoff: datetime, after: MomentPosition | None, limit: int | None
+) -> list[Unsettled]:
     """Documents lexoffice may hold, with the message of their level (a document is made
-    while its message is claimed): none that a running cycle may still be asking for."""
-    documents = [
-        d
-        for d in await store.documents.unsettled()
-        if d.state is not DocumentState.REQUESTED or d.created_at <= cutoff
-    ]
+    while its message is claimed)."""
+    documents = await store.review.documents(cutoff, after, limit)
     messages = await store.messages.for_invoices([d.invoice_id for d in documents])
-    found = []
-    for document in documents:
-        of_invoice = messages.get(document.invoice_id, [])
-        message = next((m for m in of_invoice if m.level is document.level), None)
-        if not _settled_before(message, cutoff):
-            continue
-        found.append(
-            Unsettled(
-                document.id,
-                ReviewKind.DOCUMENT_UNCERTAIN,
-                document.invoice_id,
-                document.level,
-                document.created_at,
-                message,
-                document,
-            )
+    return [
+        Unsettled(
+            document.id,
+            ReviewKind.DOCUMENT_UNCERTAIN,
+            document.invoice_id,
+            document.level,
+            document.created_at,
+            next(
+                (m for m in messages.get(document.invoice_id, []) if m.level is document.level),
+                None,
+            ),
+            document,
         )
-    return found
+        for document in documents
+    ]
 
 
-async def _messages_sending(store: ReviewStore, cutoff: datetime) -> list[Unsettled]:
+async def _messages_sending(
+    store: ReviewStore, cutoff: datetime, after: MomentPosition | None, limit: int | None
+) -> list[Unsettled]:
     return [
         Unsettled(m.id, ReviewKind.MESSAGE_SENDING, m.invoice_id, m.level, m.claimed_at, m)
-        for m in await store.messages.in_state(MessageState.SENDING)
-        if m.claimed_at <= cutoff
+        for m in await store.review.messages_sending(cutoff, after, limit)
     ]
 
 
-async def _messages_held(store: ReviewStore, _cutoff: datetime) -> list[Unsettled]:
-    """Held messages need no grace: nothing of theirs was handed over."""
+async def _messages_held(
+    store: ReviewStore, cutoff: datetime, after: MomentPosition | None, limit: int | None
+) -> list[Unsettled]:
     return [
         Unsettled(
             m.id, ReviewKind.MESSAGE_HELD, m.invoice_id, m.level, m.finished_at or m.claimed_at, m
         )
-        for m in await store.messages.in_state(MessageState.HELD)
+        for m in await store.review.messages_held(cutoff, after, limit)
     ]
 
 
-async def _thank_yous_sending(store: ReviewStore, cutoff: datetime) -> list[Unsettled]:
-    """Thank-yous handed over (or claimed) longer than a running cycle may hold them."""
+async def _thank_yous_sending(
+    store: ReviewStore, cutoff: datetime, after: MomentPosition | None, limit: int | None
+) -> list[Unsettled]:
     return [
         Unsettled(t.id, ReviewKind.THANK_YOU_SENDING, t.invoice_id, None, t.claimed_at, thank_you=t)
-        for t in await store.thank_yous.sending()
-        if t.claimed_at is not None and t.claimed_at <= cutoff
+        for t in await store.review.thank_yous_sending(cutoff, after, limit)
+        if t.claimed_at is not None
     ]
 
 
-SOURCES: tuple[Source, ...] = (
-    _documents,
-    _messages_sending,
-    _messages_held,
-    _thank_yous_sending,
-)
-"""In order of precedence: an (invoice, level) is listed once, by the first source naming it."""
+SOURCES: dict[ReviewKind, Source] = {
+    ReviewKind.DOCUMENT_UNCERTAIN: _documents,
+    ReviewKind.MESSAGE_SENDING: _messages_sending,
+    ReviewKind.MESSAGE_HELD: _messages_held,
+    ReviewKind.THANK_YOU_SENDING: _thank_yous_sending,
+}
+"""One source per kind."""

@@ -16,7 +16,7 @@ from automahntion.app.post.records import DocumentState, StoredDocument
 from automahntion.domain.levels import Level
 
 
-def _document(row: Row) -> StoredDocument:
+def stored_document(row: Row) -> StoredDocument:
     return StoredDocument(
         id=row["id"],
         invoice_id=row["invoice"],
@@ -98,7 +98,7 @@ class PiccoloDocumentRepository:
             )
             .first()
         )
-        return _document(row) if row else None
+        return stored_document(row) if row else None
 
     async def for_invoice(self, invoice_id: UUID) -> list[StoredDocument]:
         rows = (
@@ -106,7 +106,7 @@ class PiccoloDocumentRepository:
             .where(self._mine() & (DocumentRow.invoice == invoice_id))
             .order_by(DocumentRow.created_at)
         )
-        return [_document(row) for row in rows]
+        return [stored_document(row) for row in rows]
 
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[StoredDocument]]:
         if not invoice_ids:
@@ -119,7 +119,7 @@ class PiccoloDocumentRepository:
         )
         found: dict[UUID, list[StoredDocument]] = {}
         for row in rows:
-            document = _document(row)
+            document = stored_document(row)
             found.setdefault(document.invoice_id, []).append(document)
         return found
 
@@ -129,7 +129,7 @@ class PiccoloDocumentRepository:
         )
         if row is None:
             raise NotFound("document", document_id)
-        return _document(row)
+        return stored_document(row)
 
     async def unsettled(self) -> list[StoredDocument]:
         """Documents requested from lexoffice whose outcome was never recorded."""
@@ -139,7 +139,7 @@ class PiccoloDocumentRepository:
                 [DocumentState.REQUESTED.value, DocumentState.UNCERTAIN.value]
             )
         )
-        return [_document(row) for row in rows]
+        return [stored_document(row) for row in rows]
 
     async def settle(self, document_id: UUID, *, expected: DocumentState, created: bool) -> bool:
         """Compare-and-set from `expected`: created after all, or forgotten (so that it is

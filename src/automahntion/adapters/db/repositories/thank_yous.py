@@ -136,19 +136,19 @@ class PiccoloThankYouRepository:
 
     async def sending(self) -> list[ThankYouRecord]:
         rows = (
-            await ThankYouRow.select(*_RECORD)
+            await ThankYouRow.select(*THANK_YOU_COLUMNS)
             .where((ThankYouRow.tenant == self._tenant) & (ThankYouRow.state == "sending"))
             .order_by(ThankYouRow.sent_at)
         )
-        return [_record(row) for row in rows]
+        return [thank_you_of(row) for row in rows]
 
     async def find(self, thank_you_id: UUID) -> ThankYouRecord | None:
         row = (
-            await ThankYouRow.select(*_RECORD)
+            await ThankYouRow.select(*THANK_YOU_COLUMNS)
             .where((ThankYouRow.tenant == self._tenant) & (ThankYouRow.id == thank_you_id))
             .first()
         )
-        return _record(row) if row else None
+        return thank_you_of(row) if row else None
 
     async def settle(self, thank_you_id: UUID, *, sent: bool) -> bool:
         """Sent keeps the month and time of its claim; not sent gives both back."""
@@ -201,9 +201,9 @@ class PiccoloThankYouRepository:
         )
 
 
-_RECORD = (ThankYouRow.id, ThankYouRow.invoice, ThankYouRow.state, ThankYouRow.sent_at)
+THANK_YOU_COLUMNS = (ThankYouRow.id, ThankYouRow.invoice, ThankYouRow.state, ThankYouRow.sent_at)
 
 
-def _record(row: dict[str, Any]) -> ThankYouRecord:
+def thank_you_of(row: dict[str, Any]) -> ThankYouRecord:
     claimed = row["sent_at"] if row["state"] == "sending" else None
     return ThankYouRecord(row["id"], row["invoice"], row["state"], claimed)
