@@ -74,6 +74,18 @@ def changed_while_paid(
     return paid and changed_after is not None and changed_after != changed_before
 
 
+def paid_at(
+    changed_before: datetime | None, changed_after: datetime | None, noticed_at: datetime
+) -> datetime:
+    """When a payment a sync noticed at `noticed_at` was made, for "first paid, first thanked":
+    lexoffice's change marker of the invoice when it moved with the payment — a sync may see
+    several payments at once, made hours or days apart — else the moment it was noticed; never
+    later than that (a sync run `--as-of` a past moment sees later markers)."""
+    if changed_after is None or changed_after == changed_before:
+        return noticed_at
+    return min(changed_after, noticed_at)
+
+
 MONEY_PAYMENT_TYPES = frozenset(
     {"partPaymentFinancialTransaction", "partPaymentCashBox", "manualPayment"}
 )

@@ -45,7 +45,7 @@ from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import ThankYouAlreadyQueued
 from automahntion.domain.invoices import Invoice, InvoiceStatus
-from automahntion.domain.thanks import became_paid, changed_while_paid
+from automahntion.domain.thanks import became_paid, changed_while_paid, paid_at
 
 
 @dataclass(frozen=True)
@@ -137,15 +137,16 @@ async def _queue_thank_yous(
         previous = before.get(invoice.lexoffice_id)
         if previous is None:
             continue
+        paid = paid_at(previous.invoice.changed_at, invoice.changed_at, now)
         if became_paid(previous.invoice.status, invoice.status):
             try:
-                await store.thank_yous.enqueue(previous.id, now)
+                await store.thank_yous.enqueue(previous.id, paid)
             except ThankYouAlreadyQueued:
                 continue
         elif changed_while_paid(
             previous.invoice.status, invoice.status, previous.invoice.changed_at, invoice.changed_at
         ):
-            await store.thank_yous.due_again(previous.id, now)
+            await store.thank_yous.due_again(previous.id, paid)
 
 
 async def _record_paid(
