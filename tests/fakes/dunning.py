@@ -276,10 +276,6 @@ class FakeTemplates:
         return None
 
 
-async def _no_sleep(seconds: float) -> None:
-    return None
-
-
 @dataclass
 class Fakes:
     payments: FakePayments = field(default_factory=FakePayments)
@@ -288,6 +284,11 @@ class Fakes:
     documents: FakeDocuments = field(default_factory=FakeDocuments)
     post: FakePost = field(default_factory=FakePost)
     clock: FixedClock = field(default_factory=FixedClock)
+    slept: list[float] = field(default_factory=list)
+    """The backoff waits asked for, in seconds; none is waited."""
+
+    async def _sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
 
     def ports(self) -> SendPorts:
         return SendPorts(
@@ -299,7 +300,7 @@ class Fakes:
             templates=FakeTemplates(),
             clock=self.clock,
             message_domain="automahntion.test",
-            sleep=_no_sleep,
+            sleep=self._sleep,
         )
 
     @property

@@ -98,15 +98,17 @@ async def test_an_unknown_outcome_stays_sending_and_is_never_retried() -> None:
     assert _kinds(again) == [("RE-1", Outcome.CLAIMED_ELSEWHERE)], "never sent a second time"
 
 
-async def test_a_refused_send_is_tried_three_times_then_failed_and_due_again() -> None:
+async def test_a_refused_send_is_retried_three_times_then_failed_and_due_again() -> None:
+    """Rule 3: retried with backoff up to 3 times, i.e. four tries in all."""
     anna = contact(1)
     day = a_day([invoice("RE-1", anna)], [anna])
     fakes = Fakes()
-    fakes.outbox.sender_.answers = [MailRefused("421 try later", permanent=False)] * 3
+    fakes.outbox.sender_.answers = [MailRefused("421 try later", permanent=False)] * 4
     report = await send(fakes, day)
     assert _kinds(report) == [("RE-1", Outcome.FAILED)]
     assert report.lines[0].outcome == "failed: 421 try later"
-    assert fakes.outbox.sender_.tries == 3
+    assert fakes.outbox.sender_.tries == 4
+    assert fakes.slept == [1.0, 2.0, 4.0]
     assert list(fakes.ledger.states().values()) == ["failed"]
     fakes.clock.at = NOW + timedelta(days=1)
     retried = await send_day(fakes.ports(), day, day.plan(fakes.clock.at, sending=True))

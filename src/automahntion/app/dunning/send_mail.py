@@ -27,11 +27,9 @@ from automahntion.app.mail.ports import (
     OutgoingMail,
 )
 from automahntion.app.mail.rendering import Rendered
+from automahntion.app.mail.retries import SEND_ATTEMPTS, backoff_s, retries_left
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.domain.day_plan import PlannedMessage
-
-SEND_ATTEMPTS = 3
-RETRY_DELAY_S = 1.0
 
 
 def noted(item: Item, outcome: str) -> str:
@@ -142,9 +140,9 @@ async def _deliver(
     pending: Pending,
     unpaused: Callable[[], Awaitable[bool]],
 ) -> tuple[Outcome, str, MailRefused | None]:
-    """(SENT, transport message id), (FAILED, reason, the last refusal) after up to three
-    attempts, (REVIEW, …) when the server may have taken it, or (NOT_SENT, …) when a pause
-    set since the claim was found right before an attempt (`unpaused`)."""
+    """(SENT, transport message id), (FAILED, reason, the last refusal) after the first try
+    and up to three retries, (REVIEW, …) when the server may have taken it, or (NOT_SENT, …)
+    when a pause set since the claim was found right before an attempt (`unpaused`)."""
     reason = "not sent"
     last: MailRefused | None = None
     for attempt in range(SEND_ATTEMPTS):
@@ -158,9 +156,9 @@ async def _deliver(
         except MailRefused as refused:
             pending.handed_over = False
             reason, last = refused.reason, refused
-            if refused.permanent or attempt + 1 == SEND_ATTEMPTS:
+            if refused.permanent or not retries_left(attempt):
                 break
-            await ports.sleep(RETRY_DELAY_S * 2**attempt)
+            await ports.sleep(backoff_s(attempt))
             continue
         except Exception:  # handed to the transport: it may have taken it
             return Outcome.REVIEW, MAIL_REVIEW, None

@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import hashlib
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -38,18 +38,13 @@ from automahntion.app.mail.ports import (
     OutgoingMail,
 )
 from automahntion.app.mail.rendering import TemplateInvalid
+from automahntion.app.mail.retries import SEND_ATTEMPTS, backoff_s, retries_left
 from automahntion.app.mail.smtp_servers import tenant_transport
 from automahntion.app.tenants.records import Tenant, TenantSettings
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import SendingCalendar, berlin_month, berlin_today
 from automahntion.domain.feedback import hash_token
 from automahntion.domain.thanks import month_key, room_in_month
-
-SEND_ATTEMPTS = 3
-
-
-RETRY_DELAY_S = 1.0
-
 
 TOKEN_BYTES = 32
 
@@ -111,8 +106,11 @@ async def _link(ports: ThankYouPorts, tenant: Tenant, item: QueuedThankYou) -> s
     return feedback_url(ports.public_url, token)
 
 
-async def _deliver(ports: ThankYouPorts, transport: MailTransport, mail: OutgoingMail) -> str:
-    """`sent`, `unknown`, `refused: …` (for good) or `failed: …` (try again another day)."""
+async def deliver(
+    sleep: Callable[[float], Awaitable[None]], transport: MailTransport, mail: OutgoingMail
+) -> str:
+    """`sent`, `unknown`, `refused: …` (for good) or `failed: …` (try again another day), after
+    the first try and up to three retries with backoff."""
     reason = "not sent"
     for attempt in range(SEND_ATTEMPTS):
         try:
@@ -123,8 +121,8 @@ async def _deliver(ports: ThankYouPorts, transport: MailTransport, mail: Outgoin
             if refused.permanent:
                 return f"refused: {refused.reason}"
             reason = refused.reason
-            if attempt + 1 < SEND_ATTEMPTS:
-                await ports.sleep(RETRY_DELAY_S * 2**attempt)
+            if retries_left(attempt):
+                await sleep(backoff_s(attempt))
             continue
         return "sent"
     return f"failed: {reason}"
@@ -191,7 +189,7 @@ async def _send_one(
             text=rendered.body,
             reply_to=settings.reply_to or tenant.account_email,
         )
-        outcome = await _deliver(ports, transport, mail)
+        outcome = await deliver(ports.sleep, transport, mail)
     async with ports.units() as uow:
         thank_yous = uow.tenant(tenant.id).thank_yous
         if outcome == "sent":

@@ -42,7 +42,7 @@ GRACE = timedelta(minutes=15)
 """How long a claim may belong to a cycle that is still running. A message is claimed right
 before its document is made and it is handed over, and its outcome is stored right after:
 the slowest path — a lexoffice dunning at 2 requests a second with the client's retries, then
-up to three SMTP attempts with their timeouts and backoff — ends within a few minutes. A
+four SMTP tries (three retries) with their timeouts and backoff — ends within a few minutes. A
 process that died leaves its claims older than that."""
 
 
