@@ -11,9 +11,11 @@ rows decoded by asyncpg from the binary protocol and turned into records in Pyth
 page costs the API process 20-40 % less CPU, PostgreSQL (a process of its own, usually a
 machine of its own) 1.5-3 ms more. The invoices as rows and only the rest as JSON came out in
 between on both. Tried and dropped before: the arrays joined to the invoices in SQL (without
-statistics, as in a fresh database, nested loops: 8 ms). On 2026-12-07 (a shared machine,
-interleaved runs): the columns instead of one JSON document of them, and the messages decoded
-straight into their records (`_SENT`), cost PostgreSQL 14 % and this reader 13 % less CPU.
+statistics, as in a fresh database, nested loops: 8 ms). On 2026-12-07 (a shared, busy
+machine): the columns instead of one JSON document of them, and the messages decoded straight
+into their records (`_SENT`), cost this reader 10-13 % less CPU; PostgreSQL's share came out
+14 % lower with the statement alone on one connection, but the same within the noise through
+the pool and in `bench/page_cpu.py`.
 """
 
 from __future__ import annotations
@@ -107,8 +109,7 @@ def statement(page: str) -> str:
     """Around the page's own SELECT (`invoice_pages.page_sql`, parameter 1 the tenant): one row,
     a column of UTF-8 JSON (bytes, which asyncpg passes on as they are) for each of `_OF_PAGE`.
     Columns of their own rather than one JSON object of them: PostgreSQL then need not copy
-    the page's JSON into a document and check it again (measured: 10-15 % of its CPU for the
-    page)."""
+    the page's JSON into one document and check it again (see the module's measurements)."""
     parts = ", ".join(f"convert_to(({sql})::text, 'UTF8')" for sql in _OF_PAGE.values())
     return (
         f"WITH page AS MATERIALIZED ({page}), sent AS MATERIALIZED ({_SENT}) "
