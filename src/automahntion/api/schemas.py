@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import cache
 from types import UnionType
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 import msgspec
 
@@ -26,11 +35,33 @@ class Schema(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields
     datetime field is held in UTC, so each timestamp the API answers is RFC 3339 with `Z`
     (msgspec writes `Z` for UTC and the offset for any other zone, e.g. Berlin's `+01:00`)."""
 
-    def __post_init__(self) -> None:
-        for name in _moment_fields(type(self)):
-            value = getattr(self, name)
-            if type(value) is datetime and value.tzinfo is not UTC:
-                setattr(self, name, value.astimezone(UTC))
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Only a schema with a field that may hold a datetime is given `_moments_in_utc` as
+        its `__post_init__`: a page of the overview builds hundreds of schemas, and the call
+        was a sixth of building one whose fields never hold one."""
+        super().__init_subclass__(**kwargs)
+        if _may_hold_moments(cls):
+            setattr(cls, "__post_init__", _moments_in_utc)  # noqa: B010 - msgspec reads it next
+
+
+def _moments_in_utc(self: msgspec.Struct) -> None:
+    for name in _moment_fields(type(self)):
+        value = getattr(self, name)
+        if type(value) is datetime and value.tzinfo is not UTC:
+            setattr(self, name, value.astimezone(UTC))
+
+
+def _may_hold_moments(schema: type) -> bool:
+    """Whether a field of `schema` may hold a datetime, from its annotations as the class is
+    made; True when one names what is not defined yet (`_moment_fields` then looks when the
+    first is built)."""
+    try:
+        hints = get_type_hints(schema, include_extras=True)
+    except NameError:
+        return True
+    return any(
+        _may_hold_moment(kind) for kind in hints.values() if get_origin(kind) is not ClassVar
+    )
 
 
 @cache

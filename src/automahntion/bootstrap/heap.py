@@ -17,3 +17,18 @@ def settle_startup_heap() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+YOUNG_COLLECTION_THRESHOLD = 20_000
+"""Tracked objects allocated (net of those freed) between two collections of the youngest
+generation in a serving process, instead of Python's 700."""
+
+
+def collect_young_less_often() -> None:
+    """For a process answering requests: a page of the overview allocates about 2,000 objects
+    that its response frees again. With Python's threshold of 700, each page set off about
+    three collections that walked its objects still in use and moved them into older
+    generations (about 0.25 ms of CPU a page of 250, 5-6 % of the API's). Garbage in cycles is
+    still collected, once this many objects have been left over."""
+    _young, *older = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *older)

@@ -15,7 +15,7 @@ from automahntion.api.rate_limit import MemoryBudgets, RedisBudgets
 from automahntion.api.wiring import RateBudget, Wiring
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.container import Container
-from automahntion.bootstrap.heap import settle_startup_heap
+from automahntion.bootstrap.heap import collect_young_less_often, settle_startup_heap
 from automahntion.bootstrap.readiness import Readiness, readiness
 from automahntion.bootstrap.schedule import run_ticks
 from automahntion.bootstrap.settings import Settings, trusted_networks
@@ -75,6 +75,7 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
         app.state.container = container
         app.state.wiring = api_wiring(container)
         settle_startup_heap()
+        collect_young_less_often()
         if container.redis is None:
             app.state.schedule = asyncio.create_task(run_ticks(container.tick))
 

@@ -1,7 +1,7 @@
 """`InvoiceListReads` on PostgreSQL: a page of the overview in one statement, outside a unit of
 work (one statement sees one snapshot), on a pooled connection.
 
-The statement gives one JSON document: the page's invoices, and the contacts, messages,
+The statement gives one row of JSON columns: the page's invoices, and the contacts, messages,
 documents and letters of the whole page (one index scan each), written by PostgreSQL in the
 shape of our records (`record_json`), which msgspec turns into those records directly, and the
 tenant's settings and levels as text (the policy made of them is kept by that text).
@@ -11,13 +11,18 @@ rows decoded by asyncpg from the binary protocol and turned into records in Pyth
 page costs the API process 20-40 % less CPU, PostgreSQL (a process of its own, usually a
 machine of its own) 1.5-3 ms more. The invoices as rows and only the rest as JSON came out in
 between on both. Tried and dropped before: the arrays joined to the invoices in SQL (without
-statistics, as in a fresh database, nested loops: 8 ms).
+statistics, as in a fresh database, nested loops: 8 ms). On 2026-12-07 (a shared, busy
+machine): the columns instead of one JSON document of them, and the messages decoded straight
+into their records (`_SENT`), cost this reader 10-13 % less CPU; PostgreSQL's share came out
+14 % lower with the statement alone on one connection, but the same within the noise through
+the pool and in `bench/page_cpu.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import get_type_hints
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -69,11 +74,8 @@ _OF_PAGE = {
         "FROM contact c WHERE c.tenant = $1 "
         "AND c.lexoffice_id = ANY(ARRAY(SELECT contact_lexoffice_id FROM page))",
     ),
-    "messages": SENT_MESSAGE.list_sql(
-        "m",
-        "FROM sent_message m WHERE m.tenant = $1 AND m.invoice = ANY(ARRAY(SELECT id FROM page))",
-        "m.claimed_at",
-    ),
+    "messages": "sent.messages",
+    "reasons": "sent.reasons",
     "documents": STORED_DOCUMENT.list_sql(
         "d",
         "FROM dunning_document d WHERE d.tenant = $1 "
@@ -89,49 +91,66 @@ _OF_PAGE = {
 the invoices in Python costs less than joining them in PostgreSQL, whose plan for a join
 depends on statistics."""
 
+_SENT = (
+    f"SELECT COALESCE(json_agg({SENT_MESSAGE.object_sql('m', nulls=('failure_reason',))} "
+    "ORDER BY m.claimed_at), '[]') AS messages, "
+    "COALESCE(json_agg(json_build_array(m.id, m.failure_reason)) "
+    "FILTER (WHERE m.failure_reason IS NOT NULL), '[]') AS reasons "
+    "FROM sent_message m WHERE m.tenant = $1 AND m.invoice = ANY(ARRAY(SELECT id FROM page))"
+)
+"""The page's messages, each as `SentMessage` but for its failure reason, and in the same scan
+the stored text of each reason there is (`[[message id, text], …]`: `Reason.decode` reads it,
+which no JSON of a record could do). A page's messages thus decode straight into their records
+(most have no reason): measured, that costs the API about 40 % of decoding them as they are stored
+and building each record again in Python."""
+
 
 def statement(page: str) -> str:
-    """Around the page's own SELECT (`invoice_pages.page_sql`, parameter 1 the tenant): one row
-    and column, `_OF_PAGE` as UTF-8 JSON (bytes, which asyncpg passes on as they are)."""
-    parts = ", ".join(f"'{name}', {sql}" for name, sql in _OF_PAGE.items())
+    """Around the page's own SELECT (`invoice_pages.page_sql`, parameter 1 the tenant): one row,
+    a column of UTF-8 JSON (bytes, which asyncpg passes on as they are) for each of `_OF_PAGE`.
+    Columns of their own rather than one JSON object of them: PostgreSQL then need not copy
+    the page's JSON into one document and check it again (see the module's measurements)."""
+    parts = ", ".join(f"convert_to(({sql})::text, 'UTF8')" for sql in _OF_PAGE.values())
     return (
-        f"WITH page AS MATERIALIZED ({page}) "
-        f"SELECT convert_to(json_build_object({parts})::text, 'UTF8')"
+        f"WITH page AS MATERIALIZED ({page}), sent AS MATERIALIZED ({_SENT}) "
+        f"SELECT {parts} FROM sent"
     )
-
-
-_MESSAGE_FIELDS = get_type_hints(SentMessage)
-_REASON = list(_MESSAGE_FIELDS).index("failure_reason")
-StoredMessage = msgspec.defstruct(
-    "StoredMessage",
-    [
-        (name, str | None if n == _REASON else kind)
-        for n, (name, kind) in enumerate(_MESSAGE_FIELDS.items())
-    ],
-)
-"""`SentMessage` as stored: its failure reason the stored text (`Reason.decode` reads it)."""
 
 
 class _Page(msgspec.Struct, frozen=True):
     invoices: list[StoredInvoice]
     contacts: list[StoredContact]
-    messages: list[StoredMessage]  # type: ignore[valid-type]
+    messages: list[SentMessage]
+    reasons: list[tuple[UUID, str]]
     documents: list[StoredDocument]
     letters: list[LetterRecord]
-    policy: str | None
+    policy: bytes | None
     """None when the tenant is gone."""
 
 
-_PAGE = msgspec.json.Decoder(_Page)
+_TYPES = {field.name: field.type for field in msgspec.structs.fields(_Page)}
+_DECODERS = {name: msgspec.json.Decoder(_TYPES[name]) for name in _OF_PAGE if name != "policy"}
+"""In the order of the statement's columns, the policy last."""
 
 
-_SENT_MESSAGE: Callable[..., SentMessage] = SentMessage
-"""Given `StoredMessage`'s fields in their order."""
+def _decoded(row: Sequence[Any]) -> _Page:
+    """The statement's row: each column as its field of `_Page` (the policy as it came; every
+    other column is an array, `[]` for none)."""
+    *parts, policy = row
+    decoded = {
+        name: decoder.decode(part)
+        for (name, decoder), part in zip(_DECODERS.items(), parts, strict=True)
+    }
+    return _Page(**decoded, policy=policy)
 
 
-def _message(m: msgspec.Struct) -> SentMessage:
-    fields = msgspec.structs.astuple(m)
-    return _SENT_MESSAGE(*fields[:_REASON], stored_reason(fields[_REASON]), *fields[_REASON + 1 :])
+def _messages(page: _Page) -> list[SentMessage]:
+    if not page.reasons:
+        return page.messages
+    reasons = {ident: stored_reason(text) for ident, text in page.reasons}
+    return [
+        replace(m, failure_reason=reasons[m.id]) if m.id in reasons else m for m in page.messages
+    ]
 
 
 def _views(page: _Page, limit: int) -> list[InvoiceView]:
@@ -146,9 +165,8 @@ def _views(page: _Page, limit: int) -> list[InvoiceView]:
             found = extras[invoice_id.int] = ([], [], [])
         return found
 
-    for message in page.messages:
-        built = _message(message)
-        of(built.invoice_id)[0].append(built)
+    for message in _messages(page):
+        of(message.invoice_id)[0].append(message)
     for document in page.documents:
         of(document.invoice_id)[1].append(document)
     for letter in page.letters:
@@ -182,7 +200,7 @@ _NO_POLICY = dunning_policy(TenantSettings(), True, ())
 class PostgresInvoiceList:
     def __init__(self, engine: PostgresEngine) -> None:
         self._engine = engine
-        self._policies: dict[str, DunningPolicy] = {}
+        self._policies: dict[bytes, DunningPolicy] = {}
 
     async def page(
         self, tenant_id: UUID, criteria: InvoiceCriteria, *, limit: int, after: str | None
@@ -191,16 +209,16 @@ class PostgresInvoiceList:
             return ListedPage([], False, _NO_POLICY)
         after = None if after is None else after.split(NUL, 1)[0]
         sql = statement(page_sql(POSTGRES, shape_of(criteria, after)))
-        found = await pooled.fetchval(
+        found = await pooled.fetchrow(
             self._engine, sql, *arguments(tenant_id, criteria, after, limit)
         )
-        page = _PAGE.decode(found)
+        page = _decoded(found)
         if not page.invoices or page.policy is None:
             return ListedPage([], False, _NO_POLICY)
         policy = self._policy(page.policy)
         return ListedPage(_views(page, limit), len(page.invoices) > limit, policy)
 
-    def _policy(self, text: str) -> DunningPolicy:
+    def _policy(self, text: bytes) -> DunningPolicy:
         policy = self._policies.get(text)
         if policy is None:
             parts = _POLICY_PARTS.decode(text)

@@ -75,10 +75,13 @@ class Shape:
     def columns(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c for f in self.fields for c in f.columns))
 
-    def object_sql(self, alias: str = "{t}") -> str:
+    def object_sql(self, alias: str = "{t}", nulls: tuple[str, ...] = ()) -> str:
         """The record as a JSON object of a row (a row's record: fewer calls than building the
-        object key by key)."""
-        values = ", ".join(f"{f.sql} AS {f.name}" for f in self.fields)
+        object key by key); the fields named in `nulls` written as null (a reader that reads
+        them on their own)."""
+        values = ", ".join(
+            f"{'NULL' if f.name in nulls else f.sql} AS {f.name}" for f in self.fields
+        )
         return f"(SELECT r FROM (SELECT {values}) r)".replace("{t}", alias)
 
     def list_sql(self, alias: str, source: str, order: str = "") -> str:
