@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -11,7 +12,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
+from sentry_sdk.utils import BadDsn, Dsn
 
+from automahntion.adapters.lexoffice.webhooks import LexofficeWebhookVerifier, load_public_key
+from automahntion.adapters.mail.message import check_address
+from automahntion.app.mail.ports import MailRefused
 from automahntion.domain.interest import (
     BaseRateLineInvalid,
     BaseRateTable,
@@ -140,8 +145,8 @@ def _convert(name: str, kind: str, variable: str, raw: str) -> object:
             number = float(raw)
         except ValueError:
             raise SettingsError(f"{variable} must be a number, not {raw!r}") from None
-        if number <= 0:
-            raise SettingsError(f"{variable} must be greater than 0, not {raw!r}")
+        if not math.isfinite(number) or number <= 0:
+            raise SettingsError(f"{variable} must be greater than 0 and finite, not {raw!r}")
         return number
     if kind == "bool":
         if raw.lower() in ("1", "true", "yes", "on"):
@@ -170,10 +175,18 @@ def _check(settings: Settings) -> None:
         raise SettingsError(
             f"{_variable('secret_key')} must be at least {MIN_SECRET_KEY_CHARS} characters long"
         )
-    for name in ("public_url", "lexoffice_api_url", "postal_api_url", "payments_api_url"):
+    for name in _URLS:
         url = getattr(settings, name)
-        if url is not None and urlsplit(url).scheme not in ("http", "https"):
+        if url is not None and not _is_http_url(url):
             raise SettingsError(f"{_variable(name)} must be an http(s) URL, not {url!r}")
+    try:
+        check_address("From", settings.mail_from)
+    except MailRefused:
+        raise SettingsError(
+            f"{_variable('mail_from')} must be a plain e-mail address (local@domain), "
+            f"not {settings.mail_from!r}"
+        ) from None
+    _check_outside_keys(settings)
     try:
         trusted_networks(settings.trusted_proxies)
     except ValueError as error:
@@ -184,6 +197,43 @@ def _check(settings: Settings) -> None:
     if settings.postal_api_key is not None and ":" not in settings.postal_api_key.strip(":"):
         raise SettingsError(f"{_variable('postal_api_key')} must be CLIENT_ID:CLIENT_SECRET")
     _ = settings.base_rate_table
+
+
+_URLS = (
+    "public_url",
+    "lexoffice_api_url",
+    "lexoffice_authorize_url",
+    "lexoffice_token_url",
+    "lexoffice_revoke_url",
+    "postal_api_url",
+    "payments_api_url",
+)
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        return False
+
+
+def _check_outside_keys(settings: Settings) -> None:
+    """The lexoffice webhook key and the Sentry DSN are read at start-up, not at first use."""
+    key = settings.lexoffice_webhook_public_key
+    if key:
+        try:
+            LexofficeWebhookVerifier(load_public_key(key))
+        except (OSError, ValueError) as error:
+            raise SettingsError(
+                f"{_variable('lexoffice_webhook_public_key')} is not a readable RSA public key: "
+                f"{' '.join(str(error).split())}"
+            ) from None
+    if settings.sentry_dsn:
+        try:
+            Dsn(settings.sentry_dsn)
+        except BadDsn as error:
+            raise SettingsError(f"{_variable('sentry_dsn')} is not a Sentry DSN: {error}") from None
 
 
 def trusted_networks(raw: str | None) -> Networks:
