@@ -78,3 +78,18 @@ def test_python_m_and_the_console_script_are_the_same_command() -> None:
     assert via_module.returncode == via_script.returncode == 0
     assert via_module.stdout == via_script.stdout
     assert via_module.stdout.startswith("automahntion ")
+
+
+def test_serve_that_cannot_reach_its_database_names_the_database(tmp_path: Path) -> None:
+    """Litestar passes uvicorn the traceback as its start-up failure (logged as one message),
+    and stopping a container that never started hid the cause behind an AttributeError."""
+    done = run_cli(
+        "serve",
+        "--port",
+        "1",
+        database_url="postgresql://postgres@127.0.0.1:1/automahntion",
+    )
+    assert done.returncode == 1
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith("automahntion: cannot use the database"), done.stderr
+    assert "Traceback" not in done.stderr

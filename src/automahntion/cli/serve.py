@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import uvicorn
+from litestar import Litestar
 
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
@@ -44,17 +46,62 @@ def add_parsers(
     return serving
 
 
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+"""Plain ASGI (uvicorn's view): Litestar's own types leave out the lifespan messages."""
+
+
+class StartUp:
+    """The app, with what made its start-up fail kept for `serve` to report in one line:
+    Litestar hands uvicorn the whole traceback as the failure's text, which uvicorn logs as one
+    message before it exits with 3."""
+
+    def __init__(self, app: Litestar) -> None:
+        self.app = app
+        self.error: BaseException | None = None
+
+    async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await self.app(scope, receive, send)  # type: ignore[arg-type]
+            return
+
+        async def quiet(message: Message) -> None:
+            if message["type"] == "lifespan.startup.failed":
+                message = {"type": "lifespan.startup.failed", "message": ""}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, quiet)  # type: ignore[arg-type]
+        except BaseException as error:
+            self.error = _first_cause(error)
+            raise
+
+
+def _first_cause(error: BaseException) -> BaseException:
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
+
+
 def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
+    """A start-up that fails (the database unreachable, …) ends `serve` with its own error."""
     settings.require_secret_key()
-    uvicorn.run(
-        serving_app(settings, clock),
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        log_config=None,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-        proxy_headers=False,
-    )
+    app = StartUp(serving_app(settings, clock))
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            log_config=None,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+            proxy_headers=False,
+        )
+    except SystemExit:
+        if app.error is not None and not isinstance(app.error, SystemExit):
+            raise app.error from None
+        raise
 
 
 def openapi_document(clock: Clock) -> str:
