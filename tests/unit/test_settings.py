@@ -114,6 +114,31 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
     assert (settings.mail_host, settings.mail_port) == ("mail.from-file.example", 587)
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("AUTOMAHNTION_MAIL_TLS=none\nnot a setting\n", 2),
+        ('AUTOMAHNTION_SECRET_KEY="geheim-und-lang\n', 1),
+        ("\xff\xfe=1\n", 0),
+    ],
+)
+def test_an_unreadable_dotenv_line_stops_start_up_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int
+) -> None:
+    """python-dotenv skipped such a line with a plain warning on stderr, and its setting (here
+    the TLS mode, or the secret key) silently took its default."""
+    env_file = tmp_path / ".env"
+    env_file.write_bytes(text.encode("latin-1"))
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({}, env_file=env_file)
+    message = str(refused.value)
+    assert message.startswith(str(env_file))
+    assert (f"line {line} is not NAME=value" in message) if line else ("cannot be read" in message)
+    assert "\n" not in message
+    assert "geheim" not in message
+    assert capsys.readouterr().err == ""
+
+
 def test_secrets_do_not_show_in_the_settings_repr() -> None:
     settings = Settings.from_env(
         {"AUTOMAHNTION_SECRET_KEY": SECRET, "AUTOMAHNTION_MAIL_PASSWORD": "pw-123456"},

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 from sentry_sdk.utils import BadDsn, Dsn
 
 from automahntion.adapters.lexoffice.webhooks import LexofficeWebhookVerifier, load_public_key
@@ -109,9 +110,26 @@ class Settings:
         """The process environment wins over the `.env` file."""
         values: dict[str, str] = {}
         if env_file is not None and env_file.is_file():
-            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+            values.update(_env_file_values(env_file))
         values.update(os.environ if environ is None else environ)
         return _parse(values)
+
+
+def _env_file_values(env_file: Path) -> dict[str, str]:
+    """A line python-dotenv cannot read would be skipped with a warning of its own (a plain
+    line on stderr) and its setting left at the default: it stops start-up instead. The line
+    itself is not shown, it may hold a secret."""
+    try:
+        with env_file.open(encoding="utf-8") as stream:
+            unreadable = [b.original.line for b in parse_stream(stream) if b.error]
+        if unreadable:
+            raise SettingsError(
+                f"{env_file} line {unreadable[0]} is not NAME=value "
+                "(a quote left open, a space in a name, …)"
+            )
+        return {k: v for k, v in dotenv_values(env_file).items() if v is not None}
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{env_file} cannot be read: {error}") from None
 
 
 def _variable(field: str) -> str:
