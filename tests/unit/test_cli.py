@@ -85,6 +85,9 @@ def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) 
         (["tenants", "create", "--name", "x"], "required: --email"),
         (["review", "resolve", str(uuid4())], "one of the arguments --sent --not-sent"),
         (["run", "--json"], "--json needs --dry-run"),
+        (["serve", "--port", "99999"], "argument --port: '99999' is not a port number"),
+        (["serve", "--port", "http"], "argument --port: 'http' is not a port number"),
+        (["sandbox", "lexoffice", "--port", "0"], "argument --port: '0' is not a port number"),
     ],
 )
 def test_a_usage_error_is_one_line_on_stderr(

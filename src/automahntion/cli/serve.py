@@ -22,6 +22,13 @@ gone within 5 s, before Docker's 10 s kill)."""
 SANDBOX_PORTS = {"lexoffice": 8101, "postal": 8102, "payments": 8103, "mail": 1025}
 
 
+def port(text: str) -> int:
+    """A TCP port to listen on: uvicorn and the sandboxes hung silently on one above 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 1 to 65535")
+    return int(text)
+
+
 def add_parsers(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> argparse.ArgumentParser:
@@ -29,11 +36,11 @@ def add_parsers(
     commands.add_parser("openapi", help="print the OpenAPI document (what openapi/v1.json holds)")
     serving = commands.add_parser("serve", help="the API server")
     serving.add_argument("--host", default="127.0.0.1")
-    serving.add_argument("--port", type=int, default=8000)
+    serving.add_argument("--port", type=port, default=8000)
     sandbox = commands.add_parser("sandbox", help="run a stand-in of an outside API")
     sandbox.add_argument("name", choices=sorted(SANDBOX_PORTS))
     defaults = ", ".join(f"{port} for {name}" for name, port in SANDBOX_PORTS.items())
-    sandbox.add_argument("--port", type=int, help=f"default: {defaults}")
+    sandbox.add_argument("--port", type=port, help=f"default: {defaults}")
     sandbox.add_argument(
         "--host", default="127.0.0.1", help="default: 127.0.0.1 (0.0.0.0 inside a container)"
     )
