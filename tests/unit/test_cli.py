@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import time
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -62,3 +64,40 @@ def test_the_sandboxes_are_found_by_entry_point_when_installed() -> None:
     assert callable(sandboxes.serve_sandbox())
     assert callable(sandboxes.lexoffice_app())
     assert callable(sandboxes.mail_sink())
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"automahntion {version('automahntion')}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["sync", "--as-of", "2026-13-01"], "automahntion sync: argument --as-of: '2026-13-01'"),
+        (["run", "--as-of", "2026-12-07T25:00"], "automahntion run: argument --as-of:"),
+        (["tenants", "activate", str(uuid4()), "--as-of", "morgen"], "--as-of: 'morgen'"),
+        (["sync", "--tenant", "nope"], "argument --tenant: 'nope' is not a tenant id"),
+        ([], "the following arguments are required: command"),
+        (["bogus"], "invalid choice: 'bogus'"),
+        (["tenants", "create", "--name", "x"], "required: --email"),
+        (["review", "resolve", str(uuid4())], "one of the arguments --sent --not-sent"),
+        (["run", "--json"], "--json needs --dry-run"),
+        (["serve", "--port", "99999"], "argument --port: '99999' is not a port number"),
+        (["serve", "--port", "http"], "argument --port: 'http' is not a port number"),
+        (["sandbox", "lexoffice", "--port", "0"], "argument --port: '0' is not a port number"),
+    ],
+)
+def test_a_usage_error_is_one_line_on_stderr(
+    argv: list[str], named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 2
+    written = capsys.readouterr()
+    assert written.out == ""
+    assert len(written.err.splitlines()) == 1, written.err
+    assert named in written.err
+    assert written.err.startswith("automahntion")

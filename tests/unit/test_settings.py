@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -55,12 +56,46 @@ def test_values_are_read_and_converted() -> None:
         ("AUTOMAHNTION_SMTP_ALLOW_PRIVATE_HOSTS", "maybe", "must be true or false"),
         ("AUTOMAHNTION_SECRET_KEY", "short", "AUTOMAHNTION_SECRET_KEY must be at least 32"),
         ("AUTOMAHNTION_PUBLIC_URL", "127.0.0.1:8000", "AUTOMAHNTION_PUBLIC_URL must be an http"),
+        ("AUTOMAHNTION_LEXOFFICE_RATE", "nan", "AUTOMAHNTION_LEXOFFICE_RATE must be greater"),
+        ("AUTOMAHNTION_LEXOFFICE_RATE", "inf", "AUTOMAHNTION_LEXOFFICE_RATE must be greater"),
+        ("AUTOMAHNTION_MAIL_FROM", "no-reply", "AUTOMAHNTION_MAIL_FROM must be a plain e-mail"),
+        ("AUTOMAHNTION_MAIL_FROM", "Shop <a@b.example>", "AUTOMAHNTION_MAIL_FROM must be"),
+        ("SENTRY_DSN", "notadsn", "SENTRY_DSN is not a Sentry DSN"),
+        ("SENTRY_DSN", "https://sentry.example/1", "SENTRY_DSN is not a Sentry DSN"),
+        (
+            "AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY",
+            "/no/such/key.pem",
+            "AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not a readable RSA public key",
+        ),
+        (
+            "AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY",
+            "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----",
+            "AUTOMAHNTION_LEXOFFICE_WEBHOOK_PUBLIC_KEY is not a readable RSA public key",
+        ),
     ],
 )
 def test_a_bad_setting_names_the_variable(variable: str, value: str, message: str) -> None:
     with pytest.raises(SettingsError, match=message) as refused:
         Settings.from_env({variable: value}, env_file=None)
     assert "\n" not in str(refused.value)
+
+
+URL_SETTINGS = [
+    f"AUTOMAHNTION_{spec.name.upper()}"
+    for spec in fields(Settings)
+    if spec.name.endswith("_url") and spec.name not in ("database_url", "redis_url")
+]
+
+
+def test_every_url_setting_is_checked() -> None:
+    assert len(URL_SETTINGS) == 7
+    for variable in URL_SETTINGS:
+        for value in ("notaurl", "http://", "https:///path", "ftp://host.example", "http://[::1"):
+            with pytest.raises(SettingsError, match=f"^{variable} must be an http") as refused:
+                Settings.from_env({variable: value}, env_file=None)
+            assert "\n" not in str(refused.value)
+        good = Settings.from_env({variable: "https://host.example:8443/base"}, env_file=None)
+        assert getattr(good, variable.removeprefix("AUTOMAHNTION_").lower()).endswith("/base")
 
 
 def test_the_secret_key_is_required_where_secrets_are_kept() -> None:
@@ -77,6 +112,31 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
     )
     settings = Settings.from_env({"AUTOMAHNTION_MAIL_PORT": "587"}, env_file=env_file)
     assert (settings.mail_host, settings.mail_port) == ("mail.from-file.example", 587)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("AUTOMAHNTION_MAIL_TLS=none\nnot a setting\n", 2),
+        ('AUTOMAHNTION_SECRET_KEY="geheim-und-lang\n', 1),
+        ("\xff\xfe=1\n", 0),
+    ],
+)
+def test_an_unreadable_dotenv_line_stops_start_up_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int
+) -> None:
+    """python-dotenv skipped such a line with a plain warning on stderr, and its setting (here
+    the TLS mode, or the secret key) silently took its default."""
+    env_file = tmp_path / ".env"
+    env_file.write_bytes(text.encode("latin-1"))
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({}, env_file=env_file)
+    message = str(refused.value)
+    assert message.startswith(str(env_file))
+    assert (f"line {line} is not NAME=value" in message) if line else ("cannot be read" in message)
+    assert "\n" not in message
+    assert "geheim" not in message
+    assert capsys.readouterr().err == ""
 
 
 def test_secrets_do_not_show_in_the_settings_repr() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -11,7 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
+from sentry_sdk.utils import BadDsn, Dsn
 
+from automahntion.adapters.lexoffice.webhooks import LexofficeWebhookVerifier, load_public_key
+from automahntion.adapters.mail.message import check_address
+from automahntion.app.mail.ports import MailRefused
 from automahntion.domain.interest import (
     BaseRateLineInvalid,
     BaseRateTable,
@@ -104,9 +110,26 @@ class Settings:
         """The process environment wins over the `.env` file."""
         values: dict[str, str] = {}
         if env_file is not None and env_file.is_file():
-            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+            values.update(_env_file_values(env_file))
         values.update(os.environ if environ is None else environ)
         return _parse(values)
+
+
+def _env_file_values(env_file: Path) -> dict[str, str]:
+    """A line python-dotenv cannot read would be skipped with a warning of its own (a plain
+    line on stderr) and its setting left at the default: it stops start-up instead. The line
+    itself is not shown, it may hold a secret."""
+    try:
+        with env_file.open(encoding="utf-8") as stream:
+            unreadable = [b.original.line for b in parse_stream(stream) if b.error]
+        if unreadable:
+            raise SettingsError(
+                f"{env_file} line {unreadable[0]} is not NAME=value "
+                "(a quote left open, a space in a name, …)"
+            )
+        return {k: v for k, v in dotenv_values(env_file).items() if v is not None}
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{env_file} cannot be read: {error}") from None
 
 
 def _variable(field: str) -> str:
@@ -140,8 +163,8 @@ def _convert(name: str, kind: str, variable: str, raw: str) -> object:
             number = float(raw)
         except ValueError:
             raise SettingsError(f"{variable} must be a number, not {raw!r}") from None
-        if number <= 0:
-            raise SettingsError(f"{variable} must be greater than 0, not {raw!r}")
+        if not math.isfinite(number) or number <= 0:
+            raise SettingsError(f"{variable} must be greater than 0 and finite, not {raw!r}")
         return number
     if kind == "bool":
         if raw.lower() in ("1", "true", "yes", "on"):
@@ -170,10 +193,18 @@ def _check(settings: Settings) -> None:
         raise SettingsError(
             f"{_variable('secret_key')} must be at least {MIN_SECRET_KEY_CHARS} characters long"
         )
-    for name in ("public_url", "lexoffice_api_url", "postal_api_url", "payments_api_url"):
+    for name in _URLS:
         url = getattr(settings, name)
-        if url is not None and urlsplit(url).scheme not in ("http", "https"):
+        if url is not None and not _is_http_url(url):
             raise SettingsError(f"{_variable(name)} must be an http(s) URL, not {url!r}")
+    try:
+        check_address("From", settings.mail_from)
+    except MailRefused:
+        raise SettingsError(
+            f"{_variable('mail_from')} must be a plain e-mail address (local@domain), "
+            f"not {settings.mail_from!r}"
+        ) from None
+    _check_outside_keys(settings)
     try:
         trusted_networks(settings.trusted_proxies)
     except ValueError as error:
@@ -184,6 +215,43 @@ def _check(settings: Settings) -> None:
     if settings.postal_api_key is not None and ":" not in settings.postal_api_key.strip(":"):
         raise SettingsError(f"{_variable('postal_api_key')} must be CLIENT_ID:CLIENT_SECRET")
     _ = settings.base_rate_table
+
+
+_URLS = (
+    "public_url",
+    "lexoffice_api_url",
+    "lexoffice_authorize_url",
+    "lexoffice_token_url",
+    "lexoffice_revoke_url",
+    "postal_api_url",
+    "payments_api_url",
+)
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        return False
+
+
+def _check_outside_keys(settings: Settings) -> None:
+    """The lexoffice webhook key and the Sentry DSN are read at start-up, not at first use."""
+    key = settings.lexoffice_webhook_public_key
+    if key:
+        try:
+            LexofficeWebhookVerifier(load_public_key(key))
+        except (OSError, ValueError) as error:
+            raise SettingsError(
+                f"{_variable('lexoffice_webhook_public_key')} is not a readable RSA public key: "
+                f"{' '.join(str(error).split())}"
+            ) from None
+    if settings.sentry_dsn:
+        try:
+            Dsn(settings.sentry_dsn)
+        except BadDsn as error:
+            raise SettingsError(f"{_variable('sentry_dsn')} is not a Sentry DSN: {error}") from None
 
 
 def trusted_networks(raw: str | None) -> Networks:

@@ -85,6 +85,8 @@ def serving_app(settings: Settings, clock: Clock) -> Litestar:
             schedule.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await schedule
-        await app.state.container.stop()
+        container = app.state.get("container")
+        if container is not None:  # None: the start failed, and that error is the one reported
+            await container.stop()
 
     return api_app(State(), [start], [stop])

@@ -74,13 +74,17 @@ def build_worker(
             "AUTOMAHNTION_REDIS_URL is not set: the worker needs Redis "
             "(without it, `automahntion serve` runs the jobs itself)"
         )
+    settings.require_secret_key()
 
     async def startup(ctx: dict[str, Any]) -> None:
         ctx["container"] = await Container.start(settings, clock, day_limit_s=day_limit_s)
         settle_startup_heap()
 
     async def shutdown(ctx: dict[str, Any]) -> None:
-        await ctx["container"].stop()
+        """Also after a start-up that failed: its own error is the one reported."""
+        container: Container | None = ctx.get("container")
+        if container is not None:
+            await container.stop()
 
     return Worker(
         functions=[

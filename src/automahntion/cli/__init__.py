@@ -9,8 +9,9 @@ import sys
 import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO, cast
 from uuid import uuid4
 
 from automahntion.adapters.clock import AsOfClock, SystemClock
@@ -36,12 +37,32 @@ from automahntion.domain.errors import DomainError
 ContainerCommand = Callable[[argparse.Namespace, Container, TextIO], Awaitable[None]]
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage error is one line on stderr (exit 2), like every other refusal of the command;
+    `--help` still shows the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _version() -> str:
+    try:
+        return version("automahntion")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="automahntion",
         description="Payment reminders and dunning notices for lexoffice invoices.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    # Every sub-command's parser is a `_Parser` too (argparse makes them of the root's class).
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", required=True),
+    )
     demo = commands.add_parser(
         "demo", help="the whole service on sample data: sandbox, sync, one cycle, .eml files"
     )

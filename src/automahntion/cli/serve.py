@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import uvicorn
+from litestar import Litestar
 
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
@@ -20,6 +22,13 @@ gone within 5 s, before Docker's 10 s kill)."""
 SANDBOX_PORTS = {"lexoffice": 8101, "postal": 8102, "payments": 8103, "mail": 1025}
 
 
+def port(text: str) -> int:
+    """A TCP port to listen on: uvicorn and the sandboxes hung silently on one above 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 1 to 65535")
+    return int(text)
+
+
 def add_parsers(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> argparse.ArgumentParser:
@@ -27,11 +36,11 @@ def add_parsers(
     commands.add_parser("openapi", help="print the OpenAPI document (what openapi/v1.json holds)")
     serving = commands.add_parser("serve", help="the API server")
     serving.add_argument("--host", default="127.0.0.1")
-    serving.add_argument("--port", type=int, default=8000)
+    serving.add_argument("--port", type=port, default=8000)
     sandbox = commands.add_parser("sandbox", help="run a stand-in of an outside API")
     sandbox.add_argument("name", choices=sorted(SANDBOX_PORTS))
     defaults = ", ".join(f"{port} for {name}" for name, port in SANDBOX_PORTS.items())
-    sandbox.add_argument("--port", type=int, help=f"default: {defaults}")
+    sandbox.add_argument("--port", type=port, help=f"default: {defaults}")
     sandbox.add_argument(
         "--host", default="127.0.0.1", help="default: 127.0.0.1 (0.0.0.0 inside a container)"
     )
@@ -44,17 +53,62 @@ def add_parsers(
     return serving
 
 
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+"""Plain ASGI (uvicorn's view): Litestar's own types leave out the lifespan messages."""
+
+
+class StartUp:
+    """The app, with what made its start-up fail kept for `serve` to report in one line:
+    Litestar hands uvicorn the whole traceback as the failure's text, which uvicorn logs as one
+    message before it exits with 3."""
+
+    def __init__(self, app: Litestar) -> None:
+        self.app = app
+        self.error: BaseException | None = None
+
+    async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await self.app(scope, receive, send)  # type: ignore[arg-type]
+            return
+
+        async def quiet(message: Message) -> None:
+            if message["type"] == "lifespan.startup.failed":
+                message = {"type": "lifespan.startup.failed", "message": ""}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, quiet)  # type: ignore[arg-type]
+        except BaseException as error:
+            self.error = _first_cause(error)
+            raise
+
+
+def _first_cause(error: BaseException) -> BaseException:
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return error
+
+
 def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
+    """A start-up that fails (the database unreachable, …) ends `serve` with its own error."""
     settings.require_secret_key()
-    uvicorn.run(
-        serving_app(settings, clock),
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        log_config=None,
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-        proxy_headers=False,
-    )
+    app = StartUp(serving_app(settings, clock))
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            log_config=None,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+            proxy_headers=False,
+        )
+    except SystemExit:
+        if app.error is not None and not isinstance(app.error, SystemExit):
+            raise app.error from None
+        raise
 
 
 def openapi_document(clock: Clock) -> str:
