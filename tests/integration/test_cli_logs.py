@@ -132,3 +132,26 @@ def test_an_unexpected_error_is_one_json_line_with_its_traceback_and_one_human_l
         assert errors[0]["event"] == "unhandled_error"
         assert errors[0]["exception"].startswith("Traceback")
         assert errors[0]["run_id"]
+
+
+def test_a_tenant_never_connected_is_skipped_not_failed_unless_named(
+    two_tenants: tuple[str, dict[str, str], list[str]],
+) -> None:
+    """The nightly `sync` of every tenant keeps exiting 0 while a new tenant has not connected
+    lexoffice yet (the daily schedule leaves it out too); naming it with `--tenant` fails."""
+    url, env, ids = two_tenants
+    created = run_cli(
+        "tenants", "create", "--name", "Neu", "--email", "n@neu.example", database_url=url, **env
+    )
+    assert created.returncode == 0, created.stderr
+    new = json.loads(created.stdout)["id"]
+    synced = run_cli("sync", *AS_OF, database_url=url, **env)
+    assert synced.returncode == 0, synced.stderr
+    assert f"{new}  Neu: never connected to lexoffice, skipped" in synced.stdout.splitlines()
+    done = [line for line in _lines(synced.stderr) if line.get("event") == "tenant_synced"]
+    assert sorted(line["tenant_id"] for line in done) == sorted(ids)
+    skipped = [line for line in _lines(synced.stderr) if line.get("event") == "tenant_skipped"]
+    assert [line["tenant_id"] for line in skipped] == [new]
+    named = run_cli("sync", "--tenant", new, *AS_OF, database_url=url, **env)
+    assert named.returncode == 1
+    assert new in named.stderr
