@@ -102,7 +102,8 @@ async def _seed_tenant(container: Container, n: int) -> uuid.UUID:
                 lexoffice_id=f"c-{c}",
                 name=f"Kunde {c}",
                 name_key=f"kunde {c}",
-                emails=f'{{"business": ["kunde{c}@example.org"]}}',
+                emails=f'{{"business": ["kunde{c}@example.org"], "office": [], "private": [], '
+                '"other": []}',  # all four lists, as the sync stores them
             )
             for c in range(50)
         )

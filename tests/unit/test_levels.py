@@ -159,6 +159,20 @@ def test_default_settings_are_valid() -> None:
     assert DunningPolicy.create(default_levels()) == DunningPolicy.default()
 
 
+def test_equal_settings_share_one_policy_and_refused_ones_are_refused_every_time() -> None:
+    """A dunning run builds a policy for every tenant it reads: equal settings (in any order)
+    give the same policy, and settings that break rule 3 are never remembered as valid."""
+    shuffled = list(default_levels())
+    random.Random(7).shuffle(shuffled)
+    first = DunningPolicy.create(default_levels(), min_gap_days=5, catch_up=CatchUp.HIGHEST)
+    assert DunningPolicy.create(shuffled, min_gap_days=5, catch_up=CatchUp.HIGHEST) is first
+    assert DunningPolicy.create(default_levels(), min_gap_days=6) != first
+    broken = settings(M1=LevelSetting(Level.M1, True, 3))
+    for _ in range(2):
+        with pytest.raises(InvalidLevelSettings):
+            DunningPolicy.create(broken)
+
+
 def test_enabled_levels_of_the_default_policy() -> None:
     policy = DunningPolicy.default()
     assert [s.level for s in policy.enabled_above(None)] == [

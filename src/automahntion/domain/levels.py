@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from automahntion.domain.errors import FieldProblem, InvalidLevelSettings
 
@@ -160,8 +161,7 @@ class DunningPolicy:
         dunning_active: bool = True,
     ) -> DunningPolicy:
         ordered = tuple(sorted(levels, key=lambda s: s.level.rank))
-        validate_levels(ordered, min_gap_days=min_gap_days, dunning_active=dunning_active)
-        return cls(ordered, min_gap_days, catch_up, dunning_active)
+        return _validated(ordered, min_gap_days, catch_up, dunning_active)
 
     @classmethod
     def default(cls) -> DunningPolicy:
@@ -186,6 +186,20 @@ class DunningPolicy:
             catch_up=self.catch_up,
             dunning_active=self.active,
         )
+
+
+@lru_cache(maxsize=64, typed=True)
+def _validated(
+    levels: tuple[LevelSetting, ...],
+    min_gap_days: int,
+    catch_up: CatchUp,
+    dunning_active: bool,
+) -> DunningPolicy:
+    """One policy for the same settings: a dunning run builds one for every tenant it reads,
+    and most tenants keep the default levels. A policy never changes once made, so tenants
+    with equal settings may share it; settings that fail validation raise each time."""
+    validate_levels(levels, min_gap_days=min_gap_days, dunning_active=dunning_active)
+    return DunningPolicy(levels, min_gap_days, catch_up, dunning_active)
 
 
 def validate_levels(

@@ -20,6 +20,7 @@ claim `sending` for review: the transport may have taken it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from automahntion.app.dunning.load import CycleDay, plan_cycle
@@ -87,22 +88,28 @@ def report_of(day: CycleDay, plan: DayPlan, *, dry_run: bool) -> CycleReport:
             )
         )
     if dry_run:
-        report.lines += [_would_send(item) for item in plan.due]
+        report.lines += _would_send(plan.due)
     return report
 
 
-def _would_send(item: PlannedItem) -> Line:
-    outlook = item.outlook
-    contact = outlook.file.contact
-    return Line(  # positional: one per message due
-        outlook.file.invoice.voucher_number,
-        contact.name if contact else "",
-        item.level,
-        item.channel,
-        BY_POST if item.channel is Channel.LETTER else outlook.recipient or "",
-        "would send",
-        Outcome.WOULD_SEND,
-    )
+def _would_send(due: Sequence[PlannedItem]) -> list[Line]:
+    """A line for each message due. One comprehension, the lines made positionally: a dry
+    run makes one for nearly every invoice, and a call per line cost as much as the line."""
+    letter, would_send = Channel.LETTER, Outcome.WOULD_SEND
+    return [
+        Line(
+            file.invoice.voucher_number,
+            file.contact.name if file.contact else "",
+            item.level,
+            item.channel,
+            BY_POST if item.channel is letter else outlook.recipient or "",
+            "would send",
+            would_send,
+        )
+        for item in due
+        for outlook in (item.outlook,)
+        for file in (outlook.file,)
+    ]
 
 
 async def send_day(

@@ -50,6 +50,7 @@ from automahntion.app.invoices.records import (
     TenantBook,
 )
 from automahntion.domain.levels import Level
+from automahntion.domain.templates import TemplateVersion
 
 _SETUP_COLUMNS = f"""
 SELECT t.*,
@@ -152,6 +153,15 @@ def _setup(row: Any) -> CycleSetup:
     return CycleSetup(
         tenant_of(row),
         level_settings(row["cycle_levels"]),
-        {Level(t[1]): (t[0], template_version(*t[1:])) for t in row["cycle_templates"]},
+        _current_templates(row["cycle_templates"]),
         history_of(row["cycle_history"]),
     )
+
+
+def _current_templates(rows: Any) -> dict[Level, tuple[UUID, TemplateVersion]]:
+    """Each level's latest version (the rows come in version order)."""
+    current: dict[Level, tuple[UUID, TemplateVersion]] = {}
+    for id_, *values in rows:
+        version = template_version(*values)
+        current[version.level] = (id_, version)
+    return current

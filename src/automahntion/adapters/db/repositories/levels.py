@@ -16,6 +16,10 @@ from automahntion.app.errors import AlreadyExists, NotFound
 from automahntion.domain.levels import Level, LevelSetting
 from automahntion.domain.templates import LevelTemplates, Template, TemplateVersion
 
+_LEVELS = {level.value: level for level in Level}
+"""A stored level's value to its member: a dict lookup, where `Level(value)` goes through the
+enum's call machinery (a dunning run reads eighteen per tenant)."""
+
 
 def template_version(
     level: str,
@@ -30,7 +34,7 @@ def template_version(
         Template(subject_en, body_en) if subject_en is not None and body_en is not None else None
     )
     return TemplateVersion(
-        level=Level(level),
+        level=_LEVELS[level],
         version=version,
         templates=LevelTemplates(Template(subject_de, body_de), english),
         created_at=created_at,
@@ -52,7 +56,7 @@ def _version(row: Row) -> TemplateVersion:
 def level_settings(rows: Iterable[Sequence[Any]]) -> list[LevelSetting]:
     """Rows of `record_json.LEVEL_SETTING`'s columns, in its order (the level first), in rank
     order."""
-    settings = [LevelSetting(Level(row[0]), *row[1:]) for row in rows]
+    settings = [LevelSetting(_LEVELS[row[0]], *row[1:]) for row in rows]
     return sorted(settings, key=lambda s: s.level.rank)
 
 
