@@ -357,6 +357,7 @@ async def test_a_pause_holds_an_invoice_until_resumed(service: Service) -> None:
         "active": True,
     }
     assert hotel_paused.json()["pause"] == {"reason": "Mahnstopp", "until": None, "active": True}
+    assert (paused.json()["goingOut"], hotel_paused.json()["goingOut"]) == ([], [])  # none sent
     assert listed["contactPause"] == hotel_paused.json()["pause"]
     assert _planned(while_paused) == set()
     assert _held(while_paused) == {"RE-501": "paused", "RE-502": "paused", "RE-503": "paused"}

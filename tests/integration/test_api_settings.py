@@ -315,7 +315,7 @@ async def test_tenant_pause_set_read_and_lifted(service: Service) -> None:
     assert client.get("/v1/pause").json() == none
     paused = client.put("/v1/pause", json={"until": "2026-12-31", "reason": "Inventur"})
     assert paused.status_code == 200, paused.text
-    assert paused.json() == {"reason": "Inventur", "until": "2026-12-31"}
+    assert paused.json() == {"reason": "Inventur", "until": "2026-12-31", "goingOut": []}
     assert client.get("/v1/account").json()["pause"] == {
         "reason": "Inventur",
         "until": "2026-12-31",
@@ -326,7 +326,7 @@ async def test_tenant_pause_set_read_and_lifted(service: Service) -> None:
         "until": "2026-12-31",
     }
     open_ended = client.put("/v1/pause", json={})
-    assert open_ended.json() == {"reason": "Mahnstopp", "until": None}
+    assert open_ended.json() == {"reason": "Mahnstopp", "until": None, "goingOut": []}
     assert _fields(client.put("/v1/pause", json={"until": "2026-11-26"}), 409) == ["until"]
     assert client.delete("/v1/pause").status_code == 204
     assert client.get("/v1/account").json()["pause"] is None

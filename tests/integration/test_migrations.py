@@ -22,9 +22,7 @@ from automahntion.adapters.db.constraints import UNIQUE_INDEXES
 from automahntion.adapters.db.tables import TABLES, IdempotencyKey
 from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.app.idempotency import replay
-from automahntion.app.messages.records import Claim
 from automahntion.bootstrap.database import Database
-from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
 from tests.integration.conftest import SECRET_KEY, run_cli
 from tests.integration.helpers import NOW, TODAY, new_tenant
@@ -240,6 +238,15 @@ ONE_PER_DAY_MIGRATION = "2026-12-07T01:20:00:000000"
 DAY_INDEX = "ux_sent_message_invoice_day"
 
 
+_INSERT_CLAIM = (
+    'INSERT INTO "sent_message" ("id", "tenant", "invoice", "level", "channel", "state", '
+    '"message_id", "attempts", "claimed_at", "sent_on") '
+    "VALUES ({}, {}, {}, {}, 'email', 'sending', {}, 1, {}, {})"
+)
+"""A claim in the columns of the schema before the one-per-day index: the repository writes
+the columns of the newest one (`going_out_at` came later)."""
+
+
 async def _two_messages_on_one_day(url: str) -> None:
     """R1 and R2 of one invoice on one day, as the bug left them (R2 claimed later on the next
     day and moved to the first), and R3 on the day after."""
@@ -247,12 +254,12 @@ async def _two_messages_on_one_day(url: str) -> None:
     await database.start()
     try:
         tenant_id, invoice_id = await _invoice_stored_before(database)
-        async with database.unit_of_work() as uow:
-            messages = uow.tenant(tenant_id).messages
-            for n, level in enumerate((Level.R1, Level.R2, Level.R3)):
-                at = NOW + timedelta(days=n, hours=n)
-                day = TODAY + timedelta(days=n)
-                await messages.claim(Claim(invoice_id, level, Channel.EMAIL, f"<{n}>", day, at))
+        for n, level in enumerate((Level.R1, Level.R2, Level.R3)):
+            at = NOW + timedelta(days=n, hours=n)
+            day = TODAY + timedelta(days=n)
+            await IdempotencyKey.raw(
+                _INSERT_CLAIM, uuid4(), tenant_id, invoice_id, level.value, f"<{n}>", at, day
+            )
     finally:
         await database.stop()
 

@@ -25,6 +25,7 @@ from automahntion.api.account_schemas import (
 )
 from automahntion.api.auth import require_scope
 from automahntion.api.email_confirmation_page import confirmation_link
+from automahntion.api.invoice_schemas import going_out_out
 from automahntion.api.routing import delete, get, patch, put
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.billing.mandate import billing_email_to_provider
@@ -119,15 +120,20 @@ class AccountController(Controller):
         """Pause all dunning
 
         Stops every reminder and notice of the tenant at once, until the day after `until` (or
-        until it is lifted). Replaces an earlier pause."""
-        pause = await pause_tenant(
+        until it is lifted). Replaces an earlier pause. A message already being handed over
+        when the pause takes effect still goes out and is named in `goingOut`."""
+        paused = await pause_tenant(
             units,
             tenant_id,
             data.reason,
             data.until,
             clock.now(),
         )
-        return TenantPauseOut(reason=pause.reason, until=pause.until)
+        return TenantPauseOut(
+            reason=paused.pause.reason,
+            until=paused.pause.until,
+            going_out=going_out_out(paused.going_out),
+        )
 
     @delete("/pause", status_code=204, scope=scopes.SETTINGS_WRITE)
     async def lift_pause(self, units: Wired[Units], tenant_id: NamedDependency[UUID]) -> None:

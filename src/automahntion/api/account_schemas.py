@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from msgspec import UNSET, UnsetType
 
 from automahntion.api.field_types import Email, Name, Reason, kept
+from automahntion.api.invoice_schemas import GoingOutOut
 from automahntion.api.schemas import Schema
 from automahntion.app.settings.changes import AccountChange
 from automahntion.app.tenants.records import Tenant
@@ -21,6 +22,9 @@ class TenantPauseOut(Schema):
     reason: str
     until: date | None = None
     """Dunning resumes by itself the day after; null = until lifted."""
+    going_out: list[GoingOutOut] | UnsetType = UNSET
+    """Only in the answer of setting the pause: messages already being handed over, which the
+    pause came too late to stop (empty almost always); nothing else is sent while it holds."""
 
 
 class TenantPauseState(Schema):

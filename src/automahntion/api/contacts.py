@@ -11,7 +11,13 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from automahntion.api import scopes
-from automahntion.api.invoice_schemas import ContactOut, ContactPage, PausedContactOut, PauseIn
+from automahntion.api.invoice_schemas import (
+    ContactOut,
+    ContactPage,
+    PausedContactOut,
+    PauseIn,
+    going_out_out,
+)
 from automahntion.api.invoices import after_position, pause_of, pause_out, replaced_out
 from automahntion.api.pagination import Cursor, Limit, encode_cursor
 from automahntion.api.path_ids import ContactId
@@ -91,7 +97,9 @@ class ContactController(Controller):
         view = await set_contact_pause(units, tenant_id, contact_id, pause_of(data), now)
         out = contact_out(view, berlin_today(now))
         return PausedContactOut(
-            **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
+            **msgspec.structs.asdict(out),
+            replaced=replaced_out(view.replaced_pause),
+            going_out=going_out_out(view.going_out),
         )
 
     @delete("/{contactId:uuid}/pause", scope=scopes.INVOICES_WRITE)

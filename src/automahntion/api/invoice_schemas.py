@@ -13,7 +13,7 @@ from automahntion.api.field_types import Reason
 from automahntion.api.schemas import Schema
 from automahntion.app.invoices.records import AdmissionState
 from automahntion.app.messages.reasons import ReasonCode
-from automahntion.app.messages.records import MessageState
+from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.post.provider import LetterState
 from automahntion.app.post.records import DocumentState
 from automahntion.domain.day_plan import Channel
@@ -169,11 +169,38 @@ class InvoiceOut(Schema):
     }
 
 
+class GoingOutOut(Schema):
+    """A message already being handed to the mail transport or the postal provider when a
+    pause or deactivation took effect: its last check right before the hand-over came first, so
+    it goes out. Everything not listed is stopped."""
+
+    invoice_id: UUID
+    level: Level
+    channel: Channel
+    since: datetime
+    """When its last check let it go."""
+
+
+def going_out_out(messages: tuple[SentMessage, ...]) -> list[GoingOutOut]:
+    return [
+        GoingOutOut(
+            invoice_id=m.invoice_id,
+            level=m.level,
+            channel=m.channel,
+            since=m.going_out_at or m.claimed_at,
+        )
+        for m in messages
+    ]
+
+
 class PausedInvoiceOut(InvoiceOut):
     """The invoice with its new Mahnstopp."""
 
     replaced: ReplacedPauseOut | None
     """The pause that held before and was replaced by this one; None when none held."""
+    going_out: list[GoingOutOut]
+    """Its message already being handed over, which the pause came too late to stop (empty
+    almost always); every later message waits for the pause to end."""
 
 
 class InvoicePage(Schema):
@@ -211,6 +238,9 @@ class PausedContactOut(ContactOut):
 
     replaced: ReplacedPauseOut | None
     """The pause that held before and was replaced by this one; None when none held."""
+    going_out: list[GoingOutOut]
+    """Messages of its invoices already being handed over, which the pause came too late to
+    stop (empty almost always); every later message waits for the pause to end."""
 
 
 class ContactPage(Schema):

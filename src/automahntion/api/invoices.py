@@ -26,6 +26,7 @@ from automahntion.api.invoice_schemas import (
     PauseIn,
     PauseOut,
     ReplacedPauseOut,
+    going_out_out,
 )
 from automahntion.api.pagination import Cursor, Limit, decode_cursor, encode_cursor
 from automahntion.api.path_ids import InvoiceId
@@ -247,7 +248,9 @@ class InvoiceController(Controller):
         view = await set_invoice_pause(units, tenant_id, invoice_id, pause_of(data), now)
         out = invoice_out(view, berlin_today(now))
         return PausedInvoiceOut(
-            **msgspec.structs.asdict(out), replaced=replaced_out(view.replaced_pause)
+            **msgspec.structs.asdict(out),
+            replaced=replaced_out(view.replaced_pause),
+            going_out=going_out_out(view.going_out),
         )
 
     @delete("/{invoiceId:uuid}/pause", scope=scopes.INVOICES_WRITE)

@@ -121,8 +121,14 @@ async def _activate(args: argparse.Namespace, container: Container, out: TextIO)
 
 
 async def _deactivate(args: argparse.Namespace, container: Container, out: TextIO) -> None:
-    await activation.deactivate(container.dunning, args.id, ACTOR)
+    going = await activation.deactivate(container.dunning, args.id, ACTOR)
     print(f"{args.id}: deactivated: nothing is sent from now on", file=out)
+    for message in going:
+        print(
+            f"  already being handed over, goes out: {message.level.value}"
+            f" ({message.channel.value}) of invoice {message.invoice_id}",
+            file=out,
+        )
 
 
 def _list_line(line: TenantLine) -> str:

@@ -55,6 +55,7 @@ from .event_type import EventType
 from .feedback_comment import FeedbackComment
 from .feedback_report_out import FeedbackReportOut
 from .field_error import FieldError
+from .going_out_out import GoingOutOut
 from .health import Health
 from .hold import Hold
 from .invoice_document_out import InvoiceDocumentOut
@@ -198,6 +199,7 @@ __all__ = (
     "FeedbackComment",
     "FeedbackReportOut",
     "FieldError",
+    "GoingOutOut",
     "Health",
     "Hold",
     "InvoiceDocumentOut",

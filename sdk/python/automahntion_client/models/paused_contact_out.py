@@ -12,6 +12,7 @@ from typing import cast
 from uuid import UUID
 
 if TYPE_CHECKING:
+  from ..models.going_out_out import GoingOutOut
   from ..models.pause_out import PauseOut
   from ..models.replaced_pause_out import ReplacedPauseOut
 
@@ -29,6 +30,9 @@ class PausedContactOut:
 
         Attributes:
             email (None | str): The address dunning writes to under the tenant's recipient policy.
+            going_out (list[GoingOutOut]): Messages of its invoices already being handed over, which the pause came too late
+                to
+                stop (empty almost always); every later message waits for the pause to end.
             has_email (bool):
             id (UUID):
             lexoffice_id (str):
@@ -40,6 +44,7 @@ class PausedContactOut:
      """
 
     email: None | str
+    going_out: list[GoingOutOut]
     has_email: bool
     id: UUID
     lexoffice_id: str
@@ -53,10 +58,18 @@ class PausedContactOut:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.going_out_out import GoingOutOut # noqa: PLC0415
         from ..models.pause_out import PauseOut # noqa: PLC0415
         from ..models.replaced_pause_out import ReplacedPauseOut # noqa: PLC0415
         email: None | str
         email = self.email
+
+        going_out = []
+        for going_out_item_data in self.going_out:
+            going_out_item = going_out_item_data.to_dict()
+            going_out.append(going_out_item)
+
+
 
         has_email = self.has_email
 
@@ -85,6 +98,7 @@ class PausedContactOut:
 
         field_dict.update({
             "email": email,
+            "goingOut": going_out,
             "hasEmail": has_email,
             "id": id,
             "lexofficeId": lexoffice_id,
@@ -100,6 +114,7 @@ class PausedContactOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.going_out_out import GoingOutOut # noqa: PLC0415
         from ..models.pause_out import PauseOut # noqa: PLC0415
         from ..models.replaced_pause_out import ReplacedPauseOut # noqa: PLC0415
         d = dict(src_dict)
@@ -109,6 +124,16 @@ class PausedContactOut:
             return cast(None | str, data)
 
         email = _parse_email(d.pop("email"))
+
+
+        going_out = []
+        _going_out = d.pop("goingOut")
+        for going_out_item_data in (_going_out):
+            going_out_item = GoingOutOut.from_dict(going_out_item_data)
+
+
+
+            going_out.append(going_out_item)
 
 
         has_email = d.pop("hasEmail")
@@ -162,6 +187,7 @@ class PausedContactOut:
 
         paused_contact_out = cls(
             email=email,
+            going_out=going_out,
             has_email=has_email,
             id=id,
             lexoffice_id=lexoffice_id,

@@ -19,6 +19,7 @@ import datetime
 
 if TYPE_CHECKING:
   from ..models.customer_out import CustomerOut
+  from ..models.going_out_out import GoingOutOut
   from ..models.invoice_document_out import InvoiceDocumentOut
   from ..models.level_sent_out import LevelSentOut
   from ..models.pause_out import PauseOut
@@ -47,6 +48,9 @@ class PausedInvoiceOut:
             days_overdue (int): 0 while not yet due.
             documents (list[InvoiceDocumentOut]):
             due_date (datetime.date):
+            going_out (list[GoingOutOut]): Its message already being handed over, which the pause came too late to stop
+                (empty
+                almost always); every later message waits for the pause to end.
             id (UUID):
             kind (InvoiceKind): The lexoffice voucher type: an invoice, a down-payment invoice, or a revenue voucher.
             levels_sent (list[LevelSentOut]):
@@ -70,6 +74,7 @@ class PausedInvoiceOut:
     days_overdue: int
     documents: list[InvoiceDocumentOut]
     due_date: datetime.date
+    going_out: list[GoingOutOut]
     id: UUID
     kind: InvoiceKind
     levels_sent: list[LevelSentOut]
@@ -88,6 +93,7 @@ class PausedInvoiceOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.customer_out import CustomerOut # noqa: PLC0415
+        from ..models.going_out_out import GoingOutOut # noqa: PLC0415
         from ..models.invoice_document_out import InvoiceDocumentOut # noqa: PLC0415
         from ..models.level_sent_out import LevelSentOut # noqa: PLC0415
         from ..models.pause_out import PauseOut # noqa: PLC0415
@@ -127,6 +133,13 @@ class PausedInvoiceOut:
 
 
         due_date = self.due_date.isoformat()
+
+        going_out = []
+        for going_out_item_data in self.going_out:
+            going_out_item = going_out_item_data.to_dict()
+            going_out.append(going_out_item)
+
+
 
         id = str(self.id)
 
@@ -176,6 +189,7 @@ class PausedInvoiceOut:
             "daysOverdue": days_overdue,
             "documents": documents,
             "dueDate": due_date,
+            "goingOut": going_out,
             "id": id,
             "kind": kind,
             "levelsSent": levels_sent,
@@ -196,6 +210,7 @@ class PausedInvoiceOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.customer_out import CustomerOut # noqa: PLC0415
+        from ..models.going_out_out import GoingOutOut # noqa: PLC0415
         from ..models.invoice_document_out import InvoiceDocumentOut # noqa: PLC0415
         from ..models.level_sent_out import LevelSentOut # noqa: PLC0415
         from ..models.pause_out import PauseOut # noqa: PLC0415
@@ -289,6 +304,16 @@ class PausedInvoiceOut:
 
 
 
+        going_out = []
+        _going_out = d.pop("goingOut")
+        for going_out_item_data in (_going_out):
+            going_out_item = GoingOutOut.from_dict(going_out_item_data)
+
+
+
+            going_out.append(going_out_item)
+
+
         id = UUID(d.pop("id"))
 
 
@@ -373,6 +398,7 @@ class PausedInvoiceOut:
             days_overdue=days_overdue,
             documents=documents,
             due_date=due_date,
+            going_out=going_out,
             id=id,
             kind=kind,
             levels_sent=levels_sent,

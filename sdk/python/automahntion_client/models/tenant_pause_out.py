@@ -12,6 +12,8 @@ from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.going_out_out import GoingOutOut
 
 
 
@@ -27,10 +29,14 @@ class TenantPauseOut:
 
         Attributes:
             reason (str):
+            going_out (list[GoingOutOut] | Unset): Only in the answer of setting the pause: messages already being handed
+                over, which the
+                pause came too late to stop (empty almost always); nothing else is sent while it holds.
             until (datetime.date | None | Unset): Dunning resumes by itself the day after; null = until lifted.
      """
 
     reason: str
+    going_out: list[GoingOutOut] | Unset = UNSET
     until: datetime.date | None | Unset = UNSET
 
 
@@ -38,7 +44,17 @@ class TenantPauseOut:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.going_out_out import GoingOutOut # noqa: PLC0415
         reason = self.reason
+
+        going_out: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.going_out, Unset):
+            going_out = []
+            for going_out_item_data in self.going_out:
+                going_out_item = going_out_item_data.to_dict()
+                going_out.append(going_out_item)
+
+
 
         until: None | str | Unset
         if isinstance(self.until, Unset):
@@ -54,6 +70,8 @@ class TenantPauseOut:
         field_dict.update({
             "reason": reason,
         })
+        if going_out is not UNSET:
+            field_dict["goingOut"] = going_out
         if until is not UNSET:
             field_dict["until"] = until
 
@@ -63,8 +81,21 @@ class TenantPauseOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.going_out_out import GoingOutOut # noqa: PLC0415
         d = dict(src_dict)
         reason = d.pop("reason")
+
+        _going_out = d.pop("goingOut", UNSET)
+        going_out: list[GoingOutOut] | Unset = UNSET
+        if _going_out is not UNSET:
+            going_out = []
+            for going_out_item_data in _going_out:
+                going_out_item = GoingOutOut.from_dict(going_out_item_data)
+
+
+
+                going_out.append(going_out_item)
+
 
         def _parse_until(data: object) -> datetime.date | None | Unset:
             if data is None:
@@ -88,6 +119,7 @@ class TenantPauseOut:
 
         tenant_pause_out = cls(
             reason=reason,
+            going_out=going_out,
             until=until,
         )
 

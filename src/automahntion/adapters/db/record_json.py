@@ -217,6 +217,7 @@ SENT_MESSAGE = Shape(
         column("failure_reason"),
         column("letter_tracking_code"),
         timestamp("finished_at"),
+        timestamp("going_out_at"),
     ),
     MessageRow,
     unread=("tenant", "rendered_from"),

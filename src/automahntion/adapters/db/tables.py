@@ -212,6 +212,9 @@ class SentMessage(Table):
     claimed_at = Timestamptz(default=TimestamptzNow())
     sent_on = Date(null=True, default=None)
     finished_at = Timestamptz(null=True, default=None)
+    going_out_at = Timestamptz(null=True, default=None)
+    """While `sending`: when the last look right before the hand-over let it go (a pause or a
+    deactivation committed later no longer stops it); null before that look."""
 
 
 class DunningDocument(Table):

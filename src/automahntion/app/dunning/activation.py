@@ -14,6 +14,8 @@ from uuid import UUID
 
 from automahntion.app.dunning import DunningPorts, plan_cycle
 from automahntion.app.dunning.preview import CyclePreview, preview_moment, preview_of
+from automahntion.app.messages.going_out import going_out
+from automahntion.app.messages.records import SentMessage
 from automahntion.app.tenants.records import AuditEntry
 from automahntion.domain.activation import LongOverdue, long_overdue
 from automahntion.domain.calendar import SendingCalendar, berlin_today
@@ -59,11 +61,14 @@ async def activate(ports: DunningPorts, tenant_id: UUID, actor: str) -> Activati
     return await activation_state(ports, tenant_id)
 
 
-async def deactivate(ports: DunningPorts, tenant_id: UUID, actor: str) -> None:
-    """From now on the cycle sends nothing for the tenant; a deactivated tenant stays so."""
+async def deactivate(ports: DunningPorts, tenant_id: UUID, actor: str) -> tuple[SentMessage, ...]:
+    """From now on the cycle sends nothing for the tenant; a deactivated tenant stays so. The
+    messages already being handed over (their last look committed first) go out: returned."""
     now = ports.clock.now()
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
+        await store.messages.stopping()
         if (await store.account.get()).activated_at is not None:
             await store.account.set_activated(None)
             await store.audit.record(AuditEntry(actor, "tenant.deactivated", now))
+        return await going_out(store.messages)

@@ -60,15 +60,19 @@ class StoredLedger:
             return [taken[n] for n in range(len(claims))]
 
     async def withdraw_if_stopped(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
-        """One transaction reads the activation and the pauses and, when they stop the message,
-        takes the claims back (in their invoices' order); the refusal is raised once that is
-        committed."""
+        """One transaction reads the activation and the pauses, after any stop in progress
+        committed, and when they stop the message takes the claims back (in their invoices'
+        order; the refusal is raised once that is committed), else marks them going out: a
+        stop that commits later answers with them as already on their way (`stopping`)."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
             stop = await messages.stopped_claims(claim_ids)
-            if stop is not None:
+            ordered = await messages.in_invoice_order(claim_ids)
+            if stop is None:
+                await messages.going_out(ordered, at=at)
+            else:
                 reason = PAUSED if isinstance(stop, PausedMeanwhile) else DEACTIVATED
-                for claim_id in await messages.in_invoice_order(claim_ids):
+                for claim_id in ordered:
                     await messages.withdraw(claim_id, reason=reason, at=at)
         if stop is not None:
             raise stop

@@ -104,7 +104,9 @@ class MessageLedger(Protocol):
         (Mahnstopp) set since the claim now holds for any of the message's invoices or the
         tenant, all its claims still `sending` are taken back, as if never taken (neither sent
         nor failed: due again when the pause ends or the tenant is activated again), and
-        `TenantNotActivated` or `PausedMeanwhile` is raised as by `claim`."""
+        `TenantNotActivated` or `PausedMeanwhile` is raised as by `claim`. Otherwise they are
+        marked going out in the same transaction: a pause or deactivation either commits
+        before this look (and is found) or waits for it and then sees them on their way."""
         ...
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:

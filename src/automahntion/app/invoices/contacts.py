@@ -9,6 +9,8 @@ from uuid import UUID
 
 from automahntion.app.invoices.overview import pause_entry
 from automahntion.app.invoices.records import StoredContact
+from automahntion.app.messages.going_out import going_out
+from automahntion.app.messages.records import SentMessage
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.pauses import Pause, check_pause_end, replaced_pause
@@ -23,6 +25,9 @@ class ContactView:
     open_invoices: int
     replaced_pause: Pause | None = None
     """After setting a pause: the one that held before and was replaced."""
+    going_out: tuple[SentMessage, ...] = ()
+    """After setting a pause: the messages of its invoices already being handed over, which
+    the pause no longer stops (`messages.going_out`)."""
 
 
 @dataclass(frozen=True)
@@ -75,17 +80,30 @@ async def set_contact_pause(
     now: datetime,
 ) -> ContactView:
     """Holds every invoice of the contact at once, in a cycle already running too: each claim
-    reads it (None resumes dunning). A pause that held is replaced, and named in the view."""
+    and each last look before a hand-over reads it (None resumes dunning). A pause that held is
+    replaced, and named in the view, as are the messages already going out."""
     today = berlin_today(now)
     check_pause_end(pause, today)
     async with units() as uow:
         store = uow.tenant(tenant_id)
+        await store.messages.stopping()
         contact = await store.contacts.by_id(contact_id)
         await store.contacts.set_pause(contact.contact.lexoffice_id, pause)
+        on_their_way = await going_out(store.messages)
+        of_contact = [
+            m
+            for m in on_their_way
+            if (await store.invoices.get(m.invoice_id)).invoice.contact_id
+            == contact.contact.lexoffice_id
+        ]
         await store.audit.record(pause_entry("contact", contact_id, pause, now))
         policy = (await store.account.get()).settings.recipient_policy
         updated = await store.contacts.by_id(contact_id)
         lexoffice_id = updated.contact.lexoffice_id
         counts = await store.contacts.open_invoices([lexoffice_id])
     view = _view(updated, policy, counts.get(lexoffice_id, 0))
-    return replace(view, replaced_pause=replaced_pause(contact.pause, pause, today))
+    return replace(
+        view,
+        replaced_pause=replaced_pause(contact.pause, pause, today),
+        going_out=tuple(of_contact),
+    )

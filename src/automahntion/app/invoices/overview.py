@@ -31,6 +31,12 @@ class InvoiceView:
     """After setting a pause: the one that held before and was replaced."""
 
     @property
+    def going_out(self) -> tuple[SentMessage, ...]:
+        """Its messages being handed over now: past their last look, so a pause read with them
+        (`set_invoice_pause`) no longer stops them."""
+        return tuple(m for m in self.messages if m.going_out)
+
+    @property
     def blocked_detail(self) -> str | None:
         """Why the invoice is blocked, in words, where the reason alone does not say it."""
         if self.stored.blocked is BlockReason.UNUSABLE_RECORD:
@@ -94,12 +100,15 @@ async def set_invoice_pause(
     pause: Pause | None,
     now: datetime,
 ) -> InvoiceView:
-    """Immediate: each claim reads it, in a cycle already running too (None resumes dunning).
-    A pause that held is replaced, and named in the view."""
+    """Immediate: each claim, and each message's last look right before its hand-over, reads
+    it, in a cycle already running too (None resumes dunning); a message whose last look
+    committed first is in the view's `going_out`. A pause that held is replaced, and named in
+    the view."""
     today = berlin_today(now)
     check_pause_end(pause, today)
     async with units() as uow:
         store = uow.tenant(tenant_id)
+        await store.messages.stopping()
         previous = (await store.invoices.get(invoice_id)).pause
         await store.invoices.set_pause(invoice_id, pause)
         await store.audit.record(pause_entry("invoice", invoice_id, pause, now))

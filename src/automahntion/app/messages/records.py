@@ -90,3 +90,12 @@ class SentMessage:
     failure_reason: Reason | None = None
     letter_tracking_code: str | None = None
     finished_at: datetime | None = None
+    going_out_at: datetime | None = None
+    """While `sending`: when the last look right before the hand-over let it go, under the lock
+    every pause and deactivation takes; from then on it goes out whatever is stopped after.
+    None while it may still be taken back."""
+
+    @property
+    def going_out(self) -> bool:
+        """Being handed to the transport or postal provider: past its last look, not finished."""
+        return self.state is MessageState.SENDING and self.going_out_at is not None

@@ -29,7 +29,8 @@ class MessageRepository(Protocol):
         after waits for it (PostgreSQL: claims share the tenant's activation lock, which a
         deactivation takes alone; SQLite's writers take turns). Raises `PausedMeanwhile` when
         a pause (Mahnstopp) of the tenant, the invoice's contact or the invoice holds on the
-        claim's day, read in the same transaction and taking no lock. After
+        claim's day, read in the same transaction (a pause takes the same lock alone as a
+        deactivation: `stopping`). After
         `LevelAlreadyClaimed` or `PausedMeanwhile` for the invoice alone the caller's
         transaction goes on, so that one message's claims can be taken in one."""
         ...
@@ -65,7 +66,22 @@ class MessageRepository(Protocol):
         """Whether the tenant is no longer activated, or a pause (Mahnstopp) of the tenant
         (`tenant_wide`), an invoice's contact or an invoice holds now on the claim's day of any
         of these messages still `sending`, read in the caller's transaction as `claim` reads
-        it; None when neither does."""
+        it, after any stop in progress (`stopping`) committed; None when neither does. A stop
+        that starts later waits until the caller's transaction ends."""
+        ...
+
+    async def stopping(self) -> None:
+        """Taken first by a transaction that stops sending (a pause of the tenant, a contact or
+        an invoice; a deactivation): the last looks in progress (`stopped_claims`) commit
+        first, and the stop then reads the messages they let go (`going_out`); later ones read
+        the stop. PostgreSQL: the tenant's activation lock, alone; SQLite: its writers already
+        take turns."""
+        ...
+
+    async def going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
+        """These messages, still `sending`, passed their last look (`stopped_claims` found
+        nothing stopping them, in the caller's transaction): they are handed over whatever is
+        stopped after this commits. Written in the given order (the invoices')."""
         ...
 
     async def withdraw(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from uuid import UUID
 
 from automahntion.app.invoices.records import AdmissionState
+from automahntion.app.messages.going_out import going_out
+from automahntion.app.messages.records import SentMessage
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_month, berlin_today
 from automahntion.domain.errors import FieldProblem, ValidationFailed
@@ -33,19 +35,30 @@ def _pause(reason: str | None, until: date | None, today: date) -> Pause:
     return pause
 
 
+@dataclass(frozen=True)
+class TenantPaused:
+    pause: Pause
+    going_out: tuple[SentMessage, ...]
+    """The messages already being handed over, which the pause no longer stops."""
+
+
 async def pause_tenant(
     units: Callable[[], UnitOfWork],
     tenant_id: UUID,
     reason: str | None,
     until: date | None,
     now: datetime,
-) -> Pause:
+) -> TenantPaused:
     """Nothing goes out for the tenant from now on, until the day after `until` (or until it
-    is lifted). Setting it again replaces the pause."""
+    is lifted), but the messages named going out: their last look right before the hand-over
+    committed before the pause. Setting it again replaces the pause."""
     pause = _pause(reason, until, berlin_today(now))
     async with units() as uow:
-        await uow.tenant(tenant_id).account.set_pause(pause)
-    return pause
+        store = uow.tenant(tenant_id)
+        await store.messages.stopping()
+        await store.account.set_pause(pause)
+        on_their_way = await going_out(store.messages)
+    return TenantPaused(pause, on_their_way)
 
 
 async def resume_tenant(units: Callable[[], UnitOfWork], tenant_id: UUID) -> None:

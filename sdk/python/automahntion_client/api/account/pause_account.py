@@ -135,7 +135,8 @@ def sync_detailed(
     """ Pause all dunning
 
      Stops every reminder and notice of the tenant at once, until the day after `until` (or
-    until it is lifted). Replaces an earlier pause.
+    until it is lifted). Replaces an earlier pause. A message already being handed over
+    when the pause takes effect still goes out and is named in `goingOut`.
 
     Args:
         idempotency_key (str | Unset):
@@ -172,7 +173,8 @@ def sync(
     """ Pause all dunning
 
      Stops every reminder and notice of the tenant at once, until the day after `until` (or
-    until it is lifted). Replaces an earlier pause.
+    until it is lifted). Replaces an earlier pause. A message already being handed over
+    when the pause takes effect still goes out and is named in `goingOut`.
 
     Args:
         idempotency_key (str | Unset):
@@ -204,7 +206,8 @@ async def asyncio_detailed(
     """ Pause all dunning
 
      Stops every reminder and notice of the tenant at once, until the day after `until` (or
-    until it is lifted). Replaces an earlier pause.
+    until it is lifted). Replaces an earlier pause. A message already being handed over
+    when the pause takes effect still goes out and is named in `goingOut`.
 
     Args:
         idempotency_key (str | Unset):
@@ -241,7 +244,8 @@ async def asyncio(
     """ Pause all dunning
 
      Stops every reminder and notice of the tenant at once, until the day after `until` (or
-    until it is lifted). Replaces an earlier pause.
+    until it is lifted). Replaces an earlier pause. A message already being handed over
+    when the pause takes effect still goes out and is named in `goingOut`.
 
     Args:
         idempotency_key (str | Unset):

@@ -1,7 +1,10 @@
 """On PostgreSQL, a claim reads whether its tenant is activated and activating or deactivating
 writes it; a transaction-scoped advisory lock per tenant keeps the two apart. Claims share it,
 a change of the activation takes it alone, so a claim never commits on an activation already
-withdrawn, and a deactivation waits for the claims in progress.
+withdrawn, and a deactivation waits for the claims in progress. The last look right before a
+message's hand-over shares it too, and every pause (of the tenant, a contact or an invoice)
+takes it alone first (`MessageRepository.stopping`): a stop either commits before the look
+reads, or waits for the look and then reads the messages it let go (`going_out_at`).
 
 A row lock on the tenant instead (`FOR SHARE`) made every other write of the tenant's row wait
 for the claims too, and deadlocked with the sync: its last transaction held the invoices it

@@ -68,6 +68,7 @@ def message_of(row: Row) -> SentMessage:
         failure_reason=stored_reason(row["failure_reason"]),
         letter_tracking_code=row["letter_tracking_code"],
         finished_at=row["finished_at"],
+        going_out_at=row["going_out_at"],
     )
 
 
@@ -102,6 +103,27 @@ def refuse_if_paused(
         raise PausedMeanwhile(frozenset({invoice_id}), tenant_wide=True)
     if active_pause((contact, invoice), day) is not None:
         raise PausedMeanwhile(frozenset({invoice_id}))
+
+
+def judged(
+    claims: Iterable[tuple[UUID, date, Pause | None, Pause | None, Pause | None]],
+) -> PausedMeanwhile | None:
+    """Whether a pause holds on any of these claims of an activated tenant (invoice, claim's
+    day, and the tenant's, the contact's and the invoice's pause): the tenant's stops them all
+    (`tenant_wide`), a contact's or an invoice's the invoices it holds on."""
+    every: set[UUID] = set()
+    paused: set[UUID] = set()
+    tenant_wide = False
+    for invoice_id, day, tenant, contact, invoice in claims:
+        every.add(invoice_id)
+        try:
+            refuse_if_paused(invoice_id, day, tenant=tenant, contact=contact, invoice=invoice)
+        except PausedMeanwhile as refusal:
+            tenant_wide = tenant_wide or refusal.tenant_wide
+            paused |= refusal.invoice_ids
+    if tenant_wide:
+        return PausedMeanwhile(frozenset(every), tenant_wide=True)
+    return PausedMeanwhile(frozenset(paused)) if paused else None
 
 
 class PiccoloMessageRepository:
@@ -209,6 +231,7 @@ class PiccoloMessageRepository:
             MessageRow.rendered_from: encoded(claim.rendered_from),
             MessageRow.failure_reason: reason,
             MessageRow.finished_at: finished,
+            MessageRow.going_out_at: None,
         }
         retaken = []
         if retakes:
@@ -431,23 +454,12 @@ class PiccoloMessageRepository:
         tenant, contacts, invoices = await self._pauses({row["invoice"] for row in claims})
         if tenant is None:
             return TenantNotActivated(self._tenant)
-        every = frozenset(row["invoice"] for row in claims)
-        paused: set[UUID] = set()
+        found = []
         for row in claims:
             contact_id, invoice = invoices.get(row["invoice"], (None, None))
-            try:
-                refuse_if_paused(
-                    row["invoice"],
-                    row["sent_on"],
-                    tenant=tenant.pause,
-                    contact=contacts.get(contact_id) if contact_id is not None else None,
-                    invoice=invoice,
-                )
-            except PausedMeanwhile as refusal:
-                if refusal.tenant_wide:
-                    return PausedMeanwhile(every, tenant_wide=True)
-                paused |= refusal.invoice_ids
-        return PausedMeanwhile(frozenset(paused)) if paused else None
+            contact = contacts.get(contact_id) if contact_id is not None else None
+            found.append((row["invoice"], row["sent_on"], tenant.pause, contact, invoice))
+        return judged(found)
 
     async def _pauses(
         self, invoice_ids: set[UUID]
@@ -509,5 +521,18 @@ class PiccoloMessageRepository:
                 MessageRow.attempts: MessageRow.attempts - 1,
                 MessageRow.failure_reason: reason.encode(),
                 MessageRow.finished_at: at,
+                MessageRow.going_out_at: None,
             }
         ).where(sending & (MessageRow.attempts > 1))
+
+    async def stopping(self) -> None:
+        """SQLite runs one writer at a time (`BEGIN IMMEDIATE`): a last look and a stop already
+        take turns."""
+
+    async def going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
+        for message_id in message_ids:
+            await MessageRow.update({MessageRow.going_out_at: at}).where(
+                self._mine()
+                & (MessageRow.id == message_id)
+                & (MessageRow.state == MessageState.SENDING.value)
+            )

@@ -10,8 +10,9 @@ Whether a claim may be taken is read under the tenant's activation lock, shared
 (`activation_lock`): a deactivation waits until the claim's transaction ends, and a claim waits
 for a deactivation in progress and then reads its outcome — never an activation that is already
 being withdrawn. The same read gives the tenant's, the contact's and the invoice's pauses
-(Mahnstopp) as committed then; a pause set later finds the claim taken, as it finds a message
-already sent. A conflicting insert does nothing instead of failing, so that a transaction
+(Mahnstopp) as committed then (a pause takes the same lock alone, `stopping`); a pause set later
+finds the claim taken, and the last look right before the hand-over (`stopped_claims`, under the
+same lock) takes it back. A conflicting insert does nothing instead of failing, so that a transaction
 taking several claims (one message for several invoices) goes on after one lost to another
 process (a level, or the day, taken by it).
 """
@@ -29,6 +30,7 @@ from automahntion.adapters.db.repositories import activation_lock, invoice_locks
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
     PiccoloMessageRepository,
+    judged,
     message_of,
     refuse_if_paused,
 )
@@ -39,7 +41,12 @@ from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.adapters.db.tables import Tenant as TenantRow
-from automahntion.app.errors import LevelAlreadyClaimed, NotFound, TenantNotActivated
+from automahntion.app.errors import (
+    LevelAlreadyClaimed,
+    NotFound,
+    PausedMeanwhile,
+    TenantNotActivated,
+)
 from automahntion.app.messages.records import Claim, MessageState, SentMessage
 
 _TABLE = MessageRow._meta.tablename
@@ -58,6 +65,7 @@ _RETAKE = (
     f'UPDATE "{_TABLE}" SET state = $4, attempts = attempts + 1, failure_reason = $7, '
     "finished_at = $8, "
     + ", ".join(f'"{c}" = ${n}' for n, c in enumerate(_CLAIM_COLUMNS, 9))
+    + ", going_out_at = NULL"
     + " WHERE tenant = $1 AND invoice = $2 AND level = $3 AND state IN ($5, $6) RETURNING *"
 )
 _INSERT = (
@@ -86,6 +94,19 @@ _MAY_CLAIM = (
 after its snapshot: the read of the invoice's messages, the next statement, sees every claim
 of the invoice committed while it waited."""
 _LEVELS_OF = f'SELECT level, sent_on, state FROM "{_TABLE}" WHERE tenant = $1 AND invoice = $2'
+_STOPPED = (
+    "SELECT m.invoice, m.sent_on, t.activated_at IS NOT NULL AS activated, "
+    "t.pause_reason AS tenant_reason, t.pause_until AS tenant_until, "
+    "c.pause_reason AS contact_reason, c.pause_until AS contact_until, "
+    "i.pause_reason AS invoice_reason, i.pause_until AS invoice_until "
+    f'FROM "{_TABLE}" m JOIN "{_TENANTS}" t ON t.id = m.tenant '
+    f'JOIN "{_INVOICES}" i ON i.tenant = m.tenant AND i.id = m.invoice '
+    f'LEFT JOIN "{_CONTACTS}" c ON c.tenant = m.tenant AND c.lexoffice_id = i.contact_lexoffice_id '
+    "WHERE m.tenant = $1 AND m.id = ANY($2::uuid[]) AND m.state = $3"
+)
+"""The last look's read in one statement, after the activation lock (shared): what the claim
+reads, for the messages still `sending`."""
+_GOING_OUT = f'UPDATE "{_TABLE}" SET going_out_at = $3 WHERE tenant = $1 AND id = $2 AND state = $4'
 
 
 @cache
@@ -114,6 +135,44 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             contact=pause_of(found["contact_reason"], found["contact_until"]),
             invoice=pause_of(found["invoice_reason"], found["invoice_until"]),
         )
+
+    async def stopping(self) -> None:
+        """The tenant's activation lock, alone (`activation_lock`): the last looks and claims in
+        progress commit first, and later ones wait for this transaction and read what it wrote."""
+        await activation_lock.changing_activation(self._tenant)
+
+    async def stopped_claims(
+        self, message_ids: Sequence[UUID]
+    ) -> PausedMeanwhile | TenantNotActivated | None:
+        """Read under the activation lock, shared, taken in a statement of its own before the
+        read: a pause or a deactivation in progress (`stopping`) commits first and is read; one
+        that starts later waits until this transaction ends and then finds the messages it let
+        go marked `going_out_at`. One statement instead of the four of the generic read."""
+        await activation_lock.claiming(self._tenant)
+        rows = await transaction_connection(MessageRow).fetch(
+            _STOPPED, self._tenant, list(message_ids), MessageState.SENDING.value
+        )
+        if not rows:
+            return None
+        if not rows[0]["activated"]:
+            return TenantNotActivated(self._tenant)
+        return judged(
+            (
+                row["invoice"],
+                row["sent_on"],
+                pause_of(row["tenant_reason"], row["tenant_until"]),
+                pause_of(row["contact_reason"], row["contact_until"]),
+                pause_of(row["invoice_reason"], row["invoice_until"]),
+            )
+            for row in rows
+        )
+
+    async def going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
+        connection = transaction_connection(MessageRow)
+        for message_id in message_ids:
+            await connection.execute(
+                _GOING_OUT, self._tenant, message_id, at, MessageState.SENDING.value
+            )
 
     async def _levels_of(self, invoice_id: UUID) -> Sequence[Row]:
         connection = transaction_connection(MessageRow)
