@@ -64,9 +64,28 @@ async def _settle_message(
         return True
     if message.state not in (MessageState.SENDING, MessageState.FAILED, MessageState.HELD):
         return False
-    return await store.messages.settle(
+    settled = await store.messages.settle(
         message.id, expected=message.state, sent=sent, at=now, reason=NOT_SENT
     )
+    if settled and message.state is MessageState.SENDING:
+        for other in await _same_hand_over(store, message):
+            await store.messages.settle(
+                other.id, expected=MessageState.SENDING, sent=sent, at=now, reason=NOT_SENT
+            )
+    return settled
+
+
+async def _same_hand_over(store: ReviewStore, message: SentMessage) -> list[SentMessage]:
+    """The other invoices of one e-mail (one message per customer): claimed together under one
+    Message-ID, handed over as one. It went out or not for all of them, so one decision
+    settles them all — never "sent" for one and "not sent" for another of the same e-mail."""
+    return [
+        other
+        for other in await store.messages.in_state(MessageState.SENDING)
+        if other.id != message.id
+        and other.message_id == message.message_id
+        and other.claimed_at == message.claimed_at
+    ]
 
 
 async def _resolve_message(
