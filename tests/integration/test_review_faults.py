@@ -398,6 +398,8 @@ async def test_lost_lexoffice_answers_are_looked_up_then_reviewed(world: World) 
         (owned, "documentUncertain", "M1"),
     ]
     assert all("lexoffice" in i["reason"] for i in items)
+    # the e-mail never went: "sent" must not read as "lexoffice shows the document"
+    assert all(i["reason"].startswith("Die Mahnung wurde nicht verschickt") for i in items)
     assert sorted(_listed(world, tenant)) == sorted(i["id"] for i in listed)
     assert _resolve_by_cli(world, items[0]["id"], "--not-sent").returncode == 0
     assert _resolve_by_api(world, key, items[1]["id"], "sent").status_code == 200
