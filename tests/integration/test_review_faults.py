@@ -402,6 +402,8 @@ async def test_lost_lexoffice_answers_are_looked_up_then_reviewed(world: World) 
     assert all(i["reason"].startswith("Die Mahnung wurde nicht verschickt") for i in items)
     assert sorted(_listed(world, tenant)) == sorted(i["id"] for i in listed)
     assert _resolve_by_cli(world, items[0]["id"], "--not-sent").returncode == 0
+    again = _resolve_by_api(world, key, items[0]["id"], "notSent")  # its document is gone
+    assert again.status_code == 409, again.text
     assert _resolve_by_api(world, key, items[1]["id"], "sent").status_code == 200
     assert _api_items(world, key) == held, "a held message resolves itself on the next day"
 

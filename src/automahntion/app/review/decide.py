@@ -47,6 +47,8 @@ process that died leaves its claims older than that."""
 
 
 NOT_SENT = Reason(ReasonCode.RESOLVED_NOT_SENT)
+RESOLVED = "review.resolved"
+"""The audit entry of a decision; its subject is the item's id."""
 
 
 Resolver = Callable[[ReviewStore, ReviewItem, Outcome, datetime], Awaitable[bool]]
@@ -204,7 +206,7 @@ async def resolve(
         await store.audit.record(
             AuditEntry(
                 actor,
-                "review.resolved",
+                RESOLVED,
                 now,
                 str(item.id),
                 {
@@ -242,6 +244,10 @@ async def _not_open(store: ReviewStore, item_id: UUID) -> Exception:
 async def _thank_you_not_open(store: ReviewStore, item_id: UUID) -> Exception:
     thank_you = await store.thank_yous.find(item_id)
     if thank_you is None:
+        if await store.audit.recorded(RESOLVED, str(item_id)):
+            # a document resolved as not made is gone, yet the decision stands: a second one
+            # (also the retry of a request whose answer was lost) is refused, not "unknown"
+            return NotOpenForReview(f"{item_id} was resolved already: nothing to review")
         return NotFound("review item", item_id)
     if thank_you.claimed_at is not None:
         after = thank_you.claimed_at + GRACE
