@@ -149,8 +149,10 @@ async def test_a_document_not_made_is_asked_for_again(database: Database) -> Non
     assert [(e.action, e.subject, e.detail["outcome"]) for e in entries[:1]] == [
         ("review.resolved", str(document), "notSent")
     ]
-    with pytest.raises(NotFound):
+    with pytest.raises(NotOpenForReview, match="resolved already"):
         await resolve(units, tenant, document, Outcome.NOT_SENT, LATER, "test")
+    with pytest.raises(NotOpenForReview, match="resolved already"):
+        await resolve(units, tenant, document, Outcome.SENT, LATER, "test")
 
 
 async def test_a_held_message_is_listed_at_once_with_its_reason_and_resolves(

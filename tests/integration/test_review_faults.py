@@ -398,8 +398,12 @@ async def test_lost_lexoffice_answers_are_looked_up_then_reviewed(world: World) 
         (owned, "documentUncertain", "M1"),
     ]
     assert all("lexoffice" in i["reason"] for i in items)
+    # the e-mail never went: "sent" must not read as "lexoffice shows the document"
+    assert all(i["reason"].startswith("Die Mahnung wurde nicht verschickt") for i in items)
     assert sorted(_listed(world, tenant)) == sorted(i["id"] for i in listed)
     assert _resolve_by_cli(world, items[0]["id"], "--not-sent").returncode == 0
+    again = _resolve_by_api(world, key, items[0]["id"], "notSent")  # its document is gone
+    assert again.status_code == 409, again.text
     assert _resolve_by_api(world, key, items[1]["id"], "sent").status_code == 200
     assert _api_items(world, key) == held, "a held message resolves itself on the next day"
 
@@ -418,3 +422,57 @@ async def test_lost_lexoffice_answers_are_looked_up_then_reviewed(world: World) 
     for mail in world.sink.messages:
         attached = [p.get_content_type() for p in mail.message.iter_attachments()]
         assert attached == ["application/pdf"]
+
+
+async def _bundle_left_sending(world: World, *, take: bool) -> tuple[UUID, str, list[SentMessage]]:
+    """Three invoices of one customer in one e-mail (one message per customer) whose answer
+    was lost: (tenant, API key, the three messages left `sending`)."""
+    tenant, key, _ = await _tenant(world, 3, "2026-11-20")
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant)
+        settings = (await store.account.get()).settings
+        await store.account.save_settings(replace(settings, one_message_per_customer=True))
+    world.sink.lose_reply_next(1, take=take)
+    world.at(FRIDAY)
+    await run_day(DailyPorts(world.container.dunning), tenant)
+    left = await _messages(world, tenant)
+    assert [m.state for m in left] == [MessageState.SENDING] * 3
+    assert len({m.message_id for m in left}) == 1
+    assert len(_received(world)) == int(take)
+    return tenant, key, left
+
+
+async def test_an_e_mail_of_several_invoices_is_one_decision_not_sent(world: World) -> None:
+    """The owner decides on the e-mail, not on one of its invoices: "not sent" for one makes
+    all of them due again, and they go out once, together, on the next sending day (before,
+    the other invoices stayed listed, and an owner answering "sent" for them, as the same
+    e-mail, counted a level as sent that no customer ever got)."""
+    tenant, key, left = await _bundle_left_sending(world, take=False)
+    assert sorted(i["id"] for i in _api_items(world, key)) == sorted(str(m.id) for m in left)
+    assert _resolve_by_api(world, key, str(left[0].id), "notSent").status_code == 200
+    assert _api_items(world, key) == []
+    for other in left[1:]:
+        again = _resolve_by_api(world, key, str(other.id), "sent")
+        assert again.status_code == 409, again.text
+
+    world.at(MONDAY)
+    monday = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
+    assert [line.outcome.split(" (")[0] for line in monday.lines] == ["sent"] * 3
+    assert list(_received(world).values()) == [1]
+    states = Counter(m.state for m in await _messages(world, tenant))
+    assert states == Counter({MessageState.SENT: 3})
+
+
+async def test_an_e_mail_of_several_invoices_is_one_decision_sent(world: World) -> None:
+    """ "Sent" for one of its invoices counts the level as sent for all of them: none of them is
+    listed any more nor sent again, and their next level follows on schedule."""
+    tenant, _, left = await _bundle_left_sending(world, take=True)
+    done = _resolve_by_cli(world, str(left[1].id), "--sent")
+    assert done.returncode == 0, done.stderr
+    assert _listed(world, tenant) == ["nothing"]
+    states = Counter(m.state for m in await _messages(world, tenant))
+    assert states == Counter({MessageState.SENT: 3})
+    world.at(MONDAY)
+    monday = (await run_day(DailyPorts(world.container.dunning), tenant)).cycle
+    assert [line for line in monday.lines if line.outcome.startswith("sent")] == []
+    assert list(_received(world).values()) == [1]

@@ -116,9 +116,10 @@ async def uncertain_documents(situation: Situation) -> list[AttentionItem]:
         AttentionItem(
             f"document:{d.id}:uncertain",
             AttentionKind.DOCUMENT_UNCERTAIN,
-            f"{d.level.value} zu Rechnung {numbers.get(d.invoice_id, '?')}: unklar, ob lexoffice "
-            "das Mahndokument angelegt hat. Bitte in lexoffice nachsehen und das Ergebnis "
-            "eintragen.",
+            f"{d.level.value} zu Rechnung {numbers.get(d.invoice_id, '?')} wurde nicht "
+            "verschickt: unklar, ob lexoffice das Mahndokument angelegt hat. Bitte als nicht "
+            "versendet markieren (sie geht am nächsten Versandtag hinaus), oder als versendet, "
+            "wenn Sie sie selbst verschickt haben.",
             d.created_at,
             d.invoice_id,
             numbers.get(d.invoice_id),

@@ -47,6 +47,8 @@ process that died leaves its claims older than that."""
 
 
 NOT_SENT = Reason(ReasonCode.RESOLVED_NOT_SENT)
+RESOLVED = "review.resolved"
+"""The audit entry of a decision; its subject is the item's id."""
 
 
 Resolver = Callable[[ReviewStore, ReviewItem, Outcome, datetime], Awaitable[bool]]
@@ -64,9 +66,28 @@ async def _settle_message(
         return True
     if message.state not in (MessageState.SENDING, MessageState.FAILED, MessageState.HELD):
         return False
-    return await store.messages.settle(
+    settled = await store.messages.settle(
         message.id, expected=message.state, sent=sent, at=now, reason=NOT_SENT
     )
+    if settled and message.state is MessageState.SENDING:
+        for other in await _same_hand_over(store, message):
+            await store.messages.settle(
+                other.id, expected=MessageState.SENDING, sent=sent, at=now, reason=NOT_SENT
+            )
+    return settled
+
+
+async def _same_hand_over(store: ReviewStore, message: SentMessage) -> list[SentMessage]:
+    """The other invoices of one e-mail (one message per customer): claimed together under one
+    Message-ID, handed over as one. It went out or not for all of them, so one decision
+    settles them all — never "sent" for one and "not sent" for another of the same e-mail."""
+    return [
+        other
+        for other in await store.messages.in_state(MessageState.SENDING)
+        if other.id != message.id
+        and other.message_id == message.message_id
+        and other.claimed_at == message.claimed_at
+    ]
 
 
 async def _resolve_message(
@@ -185,7 +206,7 @@ async def resolve(
         await store.audit.record(
             AuditEntry(
                 actor,
-                "review.resolved",
+                RESOLVED,
                 now,
                 str(item.id),
                 {
@@ -223,6 +244,10 @@ async def _not_open(store: ReviewStore, item_id: UUID) -> Exception:
 async def _thank_you_not_open(store: ReviewStore, item_id: UUID) -> Exception:
     thank_you = await store.thank_yous.find(item_id)
     if thank_you is None:
+        if await store.audit.recorded(RESOLVED, str(item_id)):
+            # a document resolved as not made is gone, yet the decision stands: a second one
+            # (also the retry of a request whose answer was lost) is refused, not "unknown"
+            return NotOpenForReview(f"{item_id} was resolved already: nothing to review")
         return NotFound("review item", item_id)
     if thank_you.claimed_at is not None:
         after = thank_you.claimed_at + GRACE

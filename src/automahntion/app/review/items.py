@@ -51,10 +51,15 @@ REASONS: dict[ReviewKind, ReviewReason] = {
         "died or the connection dropped): check whether it went out",
     ),
     ReviewKind.DOCUMENT_UNCERTAIN: ReviewReason(
-        "Ob lexoffice die Mahnung angelegt hat, ist unklar: die Antwort ging verloren und "
-        "lexoffice zeigt sie (noch) nicht. Bitte sehen Sie bei der Rechnung in lexoffice nach.",
-        "lexoffice may or may not have created the dunning document: its answer was lost and "
-        "the invoice does not show it: check the invoice in lexoffice",
+        "Die Mahnung wurde nicht verschickt: ob lexoffice ihr Mahndokument angelegt hat, ist "
+        "unklar (die Antwort ging verloren und lexoffice zeigt es (noch) nicht). Nicht versendet: "
+        "sie geht am nächsten Versandtag hinaus, mit einem neu angelegten Mahndokument (ein "
+        "vorhandenes bitte in lexoffice löschen). Versendet nur, wenn Sie sie selbst, z. B. aus "
+        "lexoffice, an den Kunden geschickt haben: sonst erhält er sie nie.",
+        "not sent: lexoffice may or may not have created its dunning document (its answer was "
+        "lost and the invoice does not show it). Not sent: it goes out on the next sending day "
+        "with a document made again (delete one lexoffice holds). Sent only if the owner sent it "
+        "to the customer another way, e.g. from lexoffice: else the customer never gets it",
     ),
     ReviewKind.MESSAGE_HELD: ReviewReason(
         "Die Nachricht wurde zurückgehalten, weil ihre Vorbereitung fehlschlug; sie wird am "

@@ -51,6 +51,9 @@ class ReviewInvoices(Protocol):
 
 class ReviewAudit(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
+    async def recorded(self, action: str, subject: str) -> bool:
+        """Whether an entry of `action` about `subject` was recorded."""
+        ...
 
 
 class ReviewSources(Protocol):

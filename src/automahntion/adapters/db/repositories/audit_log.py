@@ -47,6 +47,14 @@ class PiccoloAuditLog:
         )
         return int(counted)
 
+    async def recorded(self, action: str, subject: str) -> bool:
+        found = await AuditEvent.exists().where(
+            (AuditEvent.tenant == self._tenant)
+            & (AuditEvent.action == action)
+            & (AuditEvent.subject == _fitted(subject))
+        )
+        return bool(found)
+
     async def entries(self, limit: int = 100) -> list[AuditEntry]:
         rows = (
             await AuditEvent.select()
