@@ -61,10 +61,10 @@ class World:
 
     async def record(self, tenant_id: UUID, type: EventType, number: str) -> str:
         async with self.container.database.unit_of_work() as uow:
-            event = await uow.tenant(tenant_id).events.record(
+            event_id = await uow.tenant(tenant_id).events.record(
                 type, {"invoiceId": str(uuid4()), "invoiceNumber": number}, self.clock.now()
             )
-        return str(event.id)
+        return str(event_id)
 
     async def settle(self) -> None:
         jobs = self.container.jobs

@@ -63,7 +63,7 @@ async def test_a_refused_delivery_is_retried_by_the_worker_after_its_wait(tmp_pa
                 feedback=True,
             )
             async with units() as uow:
-                event = await uow.tenant(tenant).events.record(
+                event_id = await uow.tenant(tenant).events.record(
                     EventType.INVOICE_PAID, {"invoiceId": "i-1"}, clock.now()
                 )
         finally:
@@ -77,8 +77,8 @@ async def test_a_refused_delivery_is_retried_by_the_worker_after_its_wait(tmp_pa
     await redis.aclose()
     assert queued == 1
     assert [(r.status, r.headers["webhook-id"]) for r in receiver.received] == [
-        (500, str(event.id)),
-        (200, str(event.id)),
+        (500, str(event_id)),
+        (200, str(event_id)),
     ]
     assert took.total_seconds() >= 5, "the retry waited for the first backoff step"
     assert worker.jobs_complete == 2

@@ -83,6 +83,12 @@ class WebhookEndpointController(Controller):
         30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
         disabled and the account told. The body is the event as `GET /v1/events` lists it.
 
+        Delivery is at least once and not in order: a retried event can come after later
+        ones, and an answer lost on the way brings the event again. Keep the `webhook-id`s
+        you processed and order by `sequence`; a gap in `sequence` (for your filter, after a
+        restart, or events recorded while the endpoint was disabled, which it never
+        receives) is filled from `GET /v1/events` with the cursor of the last one you hold.
+
         `feedback.received` goes only to endpoints registered by a caller holding
         `feedback:read` (403 for naming it in `eventTypes` without); an empty filter of
         another caller takes every other event. Revoking the API key or the OAuth grant that

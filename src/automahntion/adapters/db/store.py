@@ -13,7 +13,7 @@ from automahntion.adapters.db.repositories.billing_records import PiccoloBilling
 from automahntion.adapters.db.repositories.connections import PiccoloConnectionRepository
 from automahntion.adapters.db.repositories.contacts import PiccoloContactRepository
 from automahntion.adapters.db.repositories.documents import PiccoloDocumentRepository
-from automahntion.adapters.db.repositories.events import PiccoloEventLog
+from automahntion.adapters.db.repositories.events import PendingEvents, PiccoloEventLog
 from automahntion.adapters.db.repositories.feedback import PiccoloFeedbackRepository
 from automahntion.adapters.db.repositories.idempotency import PiccoloIdempotencyRepository
 from automahntion.adapters.db.repositories.letters import PiccoloLetterRepository
@@ -36,12 +36,12 @@ class PiccoloTenantStore:
         tenant_id: UUID,
         secrets: SecretBox,
         engine: EngineRepositories,
-        deliveries: list[tuple[UUID, UUID]] | None = None,
+        events: PendingEvents | None = None,
     ) -> None:
         self.tenant_id = tenant_id
         self._secrets = secrets
         self._engine = engine
-        self._new_deliveries = deliveries
+        self._new_events: PendingEvents = [] if events is None else events
 
     @cached_property
     def account(self) -> PiccoloTenantAccount:
@@ -117,7 +117,7 @@ class PiccoloTenantStore:
 
     @cached_property
     def events(self) -> PiccoloEventLog:
-        return PiccoloEventLog(self.tenant_id, self._new_deliveries)
+        return PiccoloEventLog(self.tenant_id, self._new_events)
 
     @cached_property
     def webhook_endpoints(self) -> PiccoloWebhookEndpoints:

@@ -51,7 +51,9 @@ class Tenant(Table):
     account_email_token_hash = Varchar(length=64, null=True, default=None)
     account_email_token_expires_at = Timestamptz(null=True, default=None)
     event_seq = Integer(default=0)
-    """The cursor of the tenant's last event; its row lock orders concurrent events."""
+    """No longer written: the cursor of the tenant's last event while this row's lock ordered
+    them (it deadlocked with writers of the row and its invoices). A floor for the next cursor
+    (`repositories/events.py`)."""
 
 
 class LexofficeConnection(Table):

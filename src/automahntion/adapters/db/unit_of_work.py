@@ -20,6 +20,7 @@ from automahntion.adapters.db.engine import POOL_SIZE
 from automahntion.adapters.db.pooled import LOST_CONNECTION
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.early_letter_events import PiccoloEarlyLetterEvents
+from automahntion.adapters.db.repositories.events import PendingEvents, write_events
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
 from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenantDirectory
@@ -47,6 +48,7 @@ class PiccoloUnitOfWork:
         self._transaction: Any = None
         self._committed = deliveries_committed
         self._deliveries: list[tuple[UUID, UUID]] = []
+        self._events: PendingEvents = []
 
     async def __aenter__(self) -> Self:
         if isinstance(self._engine, PostgresEngine):
@@ -66,6 +68,15 @@ class PiccoloUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         transaction, self._transaction = self._transaction, None
+        events, self._events = self._events, []
+        failed: BaseException | None = None
+        if exc_type is None and events:
+            try:
+                self._deliveries += await write_events(
+                    events, postgres=isinstance(transaction, PostgresTransaction)
+                )
+            except BaseException as failure:
+                failed, exc_type, exc, tb = failure, type(failure), failure, failure.__traceback__
         deliveries, self._deliveries = self._deliveries, []
         try:
             await transaction.__aexit__(exc_type, exc, tb)
@@ -75,6 +86,8 @@ class PiccoloUnitOfWork:
             elif isinstance(transaction, SQLiteTransaction):
                 await _closed(transaction)
             raise
+        if failed is not None:
+            raise failed
         if exc_type is None and deliveries and self._committed is not None:
             try:
                 await self._committed(deliveries)
@@ -113,7 +126,7 @@ class PiccoloUnitOfWork:
         return PiccoloRegisteredEndpoints()
 
     def tenant(self, tenant_id: UUID) -> PiccoloTenantStore:
-        return PiccoloTenantStore(tenant_id, self._secrets, self._repositories, self._deliveries)
+        return PiccoloTenantStore(tenant_id, self._secrets, self._repositories, self._events)
 
 
 async def _given_back(transaction: PostgresTransaction) -> None:

@@ -211,10 +211,14 @@ def _profile(connection: LexofficeConnection) -> Profile:
 async def mark_disconnected(
     units: Callable[[], UnitOfWork], tenant_id: UUID, reason: DisconnectReason, now: datetime
 ) -> None:
-    """Tokens revoked or refused: visible to the tenant; sync and dunning stop asking."""
+    """Tokens revoked or refused: visible to the tenant; sync and dunning stop asking.
+
+    The connection is read locked: of two ways of losing it at the same moment (lexoffice's
+    `token.revoked`, a refused refresh) the later one finds it disconnected, and the loss is
+    told once (`lexoffice.disconnected`, the audit entry)."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
-        connection = await store.connection.get()
+        connection = await store.connection.get_locked()
         if connection is None or connection.status is ConnectionStatus.DISCONNECTED:
             return
         await store.connection.save(

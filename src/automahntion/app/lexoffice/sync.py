@@ -172,7 +172,13 @@ def _merged(listed: Invoice, held: StoredInvoice | None) -> Invoice:
 async def store_vouchers(
     store: TenantStore, tenant: Tenant, invoices: list[Invoice], now: datetime
 ) -> None:
-    """Upsert what was listed; closed vouchers only when we knew them (nothing to dun else)."""
+    """Upsert what was listed; closed vouchers only when we knew them (nothing to dun else).
+
+    The tenant's row is locked before the invoices are read: a sync and a payment callback
+    storing the same invoice take turns, and the later one reads what the earlier wrote, so an
+    invoice turning paid records one `invoice.paid`, not one per transaction that saw it open
+    (on PostgreSQL; SQLite runs one writer at a time). The sync holds it already."""
+    await store.account.lock()
     held = {s.invoice.lexoffice_id: s for s in await store.invoices.all()}
     wanted = [
         _merged(i, held.get(i.lexoffice_id))

@@ -1,48 +1,50 @@
-"""A tenant's events out; the cursor is the tenant row's counter, bumped in the same
-transaction (its row lock makes cursors follow commit order on PostgreSQL)."""
+"""A tenant's events out. An event is kept with the unit of work that records it and written
+at its end, right before the commit, when it takes its cursor: the tenant's last one plus one,
+under a lock per tenant held until the commit (an advisory lock on PostgreSQL; SQLite runs one
+writer at a time).
+
+The lock makes cursors follow commit order: a transaction taking the next cursor waits for the
+one holding the lock to commit or roll back, so no reader sees cursor 10 before cursor 9 was
+committed (or never will be), and a cursor handed out skips nothing. It is every transaction's
+last lock: nothing waits for another lock while holding it, so it closes no circle with the
+tenant's row or its invoices (a sync or a settings change holds the tenant's row while writing
+invoices; recording a sent message writes its invoice first). The tenant's row held the cursor
+before (`Tenant.event_seq`), and deadlocked with them; its value still counts as a floor."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Set
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from automahntion.adapters.db.repositories.reads import transaction_connection
 from automahntion.adapters.db.repositories.webhook_deliveries import fan_out
 from automahntion.adapters.db.tables import Tenant
 from automahntion.adapters.db.tables import TenantEvent as EventRow
 from automahntion.app.events.records import Event, EventData, EventType
 
+PendingEvents = list[tuple[UUID, Event]]
+"""(tenant, event) recorded by a unit of work and not written yet; their cursors are 0."""
+
+_NAMESPACE = 0x65766E74
+"""The first key of these advisory locks ("evnt"); the second is the tenant's id hashed."""
+_TAKE_CURSORS = f"SELECT pg_advisory_xact_lock({_NAMESPACE}, hashtext($1::uuid::text))"
+
 
 class PiccoloEventLog:
-    def __init__(self, tenant_id: UUID, deliveries: list[tuple[UUID, UUID]] | None = None) -> None:
-        """`deliveries` collects (tenant, delivery) of each delivery an event creates, for
-        the unit of work to hand over once it committed."""
+    def __init__(self, tenant_id: UUID, pending: PendingEvents) -> None:
+        """`pending`: the unit of work's, which writes them (`write_events`) before it
+        commits."""
         self._tenant = tenant_id
-        self._deliveries = deliveries if deliveries is not None else []
+        self._pending = pending
 
-    async def record(self, type: EventType, data: EventData, at: datetime) -> Event:
-        bumped = (
-            await Tenant.update({Tenant.event_seq: Tenant.event_seq + 1})
-            .where(Tenant.id == self._tenant)
-            .returning(Tenant.event_seq)
-        )
-        event = Event(
-            id=uuid4(), seq=int(bumped[0]["event_seq"]), type=type, occurred_at=at, data=data
-        )
-        await EventRow.insert(
-            EventRow(
-                id=event.id,
-                tenant=self._tenant,
-                seq=event.seq,
-                type=type.value,
-                occurred_at=at,
-                data=json.dumps(data),
-            )
-        )
-        self._deliveries += [(self._tenant, d) for d in await fan_out(self._tenant, event)]
-        return event
+    async def record(self, type: EventType, data: EventData, at: datetime) -> UUID:
+        event = Event(id=uuid4(), seq=0, type=type, occurred_at=at, data=data)
+        self._pending.append((self._tenant, event))
+        return event.id
 
     async def after(self, seq: int, limit: int, types: Set[EventType] | None = None) -> list[Event]:
         query = EventRow.select(
@@ -52,6 +54,50 @@ class PiccoloEventLog:
             query = query.where(EventRow.type.is_in([t.value for t in types] or [""]))
         rows = await query.order_by(EventRow.seq).limit(limit)
         return [_event(row) for row in rows]
+
+
+async def write_events(pending: PendingEvents, *, postgres: bool) -> list[tuple[UUID, UUID]]:
+    """Writes the events in the order they were recorded, each tenant's under its lock (the
+    tenants in the order of their ids), with a pending delivery for each endpoint that takes
+    it; (tenant, delivery) of each delivery, for the unit of work to hand over once it
+    committed."""
+    by_tenant: dict[UUID, list[Event]] = {}
+    for tenant_id, event in pending:
+        by_tenant.setdefault(tenant_id, []).append(event)
+    deliveries: list[tuple[UUID, UUID]] = []
+    for tenant_id in sorted(by_tenant):
+        if postgres:
+            await transaction_connection(EventRow).execute(_TAKE_CURSORS, tenant_id)
+        last = await _last_cursor(tenant_id)
+        events = [replace(e, seq=last + n) for n, e in enumerate(by_tenant[tenant_id], 1)]
+        await EventRow.insert(
+            *(
+                EventRow(
+                    id=e.id,
+                    tenant=tenant_id,
+                    seq=e.seq,
+                    type=e.type.value,
+                    occurred_at=e.occurred_at,
+                    data=json.dumps(e.data),
+                )
+                for e in events
+            )
+        )
+        for event in events:
+            deliveries += [(tenant_id, d) for d in await fan_out(tenant_id, event)]
+    return deliveries
+
+
+async def _last_cursor(tenant_id: UUID) -> int:
+    """Read in a statement after the lock: it sees what the lock's last holder committed."""
+    newest = (
+        await EventRow.select(EventRow.seq)
+        .where(EventRow.tenant == tenant_id)
+        .order_by(EventRow.seq, ascending=False)
+        .first()
+    )
+    floor = await Tenant.select(Tenant.event_seq).where(Tenant.id == tenant_id).first()
+    return max(newest["seq"] if newest else 0, floor["event_seq"] if floor else 0)
 
 
 def _event(row: dict[str, Any]) -> Event:

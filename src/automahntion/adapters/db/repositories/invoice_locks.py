@@ -27,8 +27,9 @@ wait for the claim in a circle.
 The other rows and locks of a tenant come before its invoices, in this order: the activation
 lock (`activation_lock`: claims, an activation change), the tenant's row (the sync's
 bookkeeping, a settings or plan change, an activation change), its contacts, the advisory lock
-of `all_of`; the list version is taken last, at the commit. A single invoice needs no order: its
-write locks it. SQLite runs one writer at a time.
+of `all_of`. The lock of the tenant's event cursors (`events`) comes after all of them and its
+invoices, right before the commit; the list version is taken last, at the commit. A single
+invoice needs no order: its write locks it. SQLite runs one writer at a time.
 """
 
 from __future__ import annotations
