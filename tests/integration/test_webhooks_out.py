@@ -250,6 +250,9 @@ async def test_an_endpoint_refusing_for_three_days_is_disabled_and_its_tenant_to
     endpoint = (await world.client.get(path, headers=bearer(key))).json()
     assert endpoint["enabled"] is False
     assert "deaktiviert" in endpoint["disabledReason"]
+    assert (
+        "seit der Deaktivierung werden dem Endpunkt nicht zugestellt" in endpoint["disabledReason"]
+    )
     assert "ConnectError" in endpoint["disabledReason"]
     items = await attention_items(world.container.database.unit_of_work, tenant, world.clock.now())
     told = [i for i in items if i.kind is AttentionKind.WEBHOOK_ENDPOINT_DISABLED]

@@ -76,7 +76,9 @@ def _disabled_reason(since: datetime, error: str) -> str:
     return (
         f"Seit {since.astimezone(BERLIN):%d.%m.%Y %H:%M} Uhr hat der Endpunkt keine Zustellung "
         f"mehr angenommen (zuletzt: {error}). Er wurde deshalb deaktiviert; nach dem Beheben "
-        "bitte wieder aktivieren, dann werden die wartenden Ereignisse zugestellt."
+        "bitte wieder aktivieren: dann werden die Ereignisse zugestellt, die bei der "
+        "Deaktivierung noch warteten. Ereignisse seit der Deaktivierung werden dem Endpunkt "
+        "nicht zugestellt; sie stehen unter GET /v1/events."
     )
 
 
