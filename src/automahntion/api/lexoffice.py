@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Request
+from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Redirect
 
 from automahntion.api import scopes
+from automahntion.api.auth import caller_of
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import (
     AdmissionOut,
@@ -24,6 +26,7 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.clock import Clock
 from automahntion.app.lexoffice import connect
+from automahntion.app.lexoffice.connect_state import STATE_LIFETIME, begin
 from automahntion.app.lexoffice.ports import (
     LexofficeAuthorization,
     LexofficeDisconnected,
@@ -40,6 +43,23 @@ def _oauth(lexoffice_oauth: LexofficeAuthorization | None) -> LexofficeAuthoriza
             "(AUTOMAHNTION_LEXOFFICE_CLIENT_ID/_SECRET); connect with an API key instead"
         )
     return lexoffice_oauth
+
+
+CALLBACK_PATH = "/v1/lexoffice/callback"
+BROWSER_COOKIE = "automahntion_lexoffice_connect"
+"""The nonce that ties a connect flow's callback to the user agent that started it."""
+
+
+def _browser_cookie(public_url: str, nonce: str) -> Cookie:
+    return Cookie(
+        key=BROWSER_COOKIE,
+        value=nonce,
+        path=CALLBACK_PATH,
+        max_age=int(STATE_LIFETIME.total_seconds()),
+        httponly=True,
+        secure=public_url.startswith("https://"),
+        samesite="lax",
+    )
 
 
 def _connected(result: connect.Connected) -> ConnectedOut:
@@ -81,7 +101,9 @@ class LexofficeController(Controller):
     @get("/connect", status_code=302, scope=scopes.LEXOFFICE_WRITE)
     async def start(
         self,
+        request: Request[Any, Any, Any],
         clock: Wired[Clock],
+        public_url: Wired[str],
         secret_box: Wired[SecretBox],
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         tenant_id: NamedDependency[UUID],
@@ -89,20 +111,27 @@ class LexofficeController(Controller):
         """Start connecting lexoffice
 
         Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-        `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-        configured: connect with a private API key instead."""
-        url = connect.begin(
+        `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
+        (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
+        taken only with it, so the user agent that starts must be the one that comes back.
+        503 when this installation has no lexoffice OAuth client configured: connect with a
+        private API key instead."""
+        nonce = secrets.token_urlsafe(32)
+        url = begin(
             secret_box,
             _oauth(lexoffice_oauth),
             tenant_id,
             clock.now(),
             secrets.token_urlsafe(48),
+            browser_nonce=nonce,
+            started_by=caller_of(request).credential_id,
         )
-        return Redirect(url, status_code=302)
+        return Redirect(url, status_code=302, cookies=[_browser_cookie(public_url, nonce)])
 
     @get("/callback", public=True)
     async def callback(
         self,
+        request: Request[Any, Any, Any],
         units: Wired[Units],
         clock: Wired[Clock],
         secret_box: Wired[SecretBox],
@@ -122,17 +151,24 @@ class LexofficeController(Controller):
 
         Where lexoffice sends the browser back after authorization, with `code` and `state`; the
         state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-        and answers the connection. Takes no credentials (the state is the proof). Without a
-        `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
-        and nothing is stored."""
+        and answers the connection. Takes no credentials: the proof is the state together with
+        the cookie `automahntion_lexoffice_connect` that `GET /v1/lexoffice/connect` set in the
+        same user agent. A state that is forged, expired (10 minutes), used before or comes
+        without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
+        a `code` (the user declined, `error=access_denied`): 400
+        `lexoffice-authorization-refused`, and nothing is stored."""
+        browser_nonce = request.cookies.get(BROWSER_COOKIE)
         if code is None:
-            raise connect.declined(secret_box, oauth_state, error, clock.now())
+            raise await connect.declined(
+                units, secret_box, oauth_state, browser_nonce, error, clock.now()
+            )
         _, result = await connect.finish(
             units,
             secret_box,
             _oauth(lexoffice_oauth),
             gateways,
             state=oauth_state,
+            browser_nonce=browser_nonce,
             code=code,
             now=clock.now(),
             webhook_url=webhook_url,

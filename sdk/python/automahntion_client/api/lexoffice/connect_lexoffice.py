@@ -116,8 +116,11 @@ def sync_detailed(
     """ Start connecting lexoffice
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+    `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
+    taken only with it, so the user agent that starts must be the one that comes back.
+    503 when this installation has no lexoffice OAuth client configured: connect with a
+    private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,8 +149,11 @@ def sync(
     """ Start connecting lexoffice
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+    `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
+    taken only with it, so the user agent that starts must be the one that comes back.
+    503 when this installation has no lexoffice OAuth client configured: connect with a
+    private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,8 +177,11 @@ async def asyncio_detailed(
     """ Start connecting lexoffice
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+    `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
+    taken only with it, so the user agent that starts must be the one that comes back.
+    503 when this installation has no lexoffice OAuth client configured: connect with a
+    private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,8 +210,11 @@ async def asyncio(
     """ Start connecting lexoffice
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+    `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
+    taken only with it, so the user agent that starts must be the one that comes back.
+    503 when this installation has no lexoffice OAuth client configured: connect with a
+    private API key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
