@@ -39,6 +39,10 @@ def _start(browser: httpx.Client, api_key: str) -> str:
         follow_redirects=False,
     )
     assert start.status_code == 302, start.text
+    cookie = start.headers["set-cookie"].lower()
+    assert cookie.startswith("automahntion_lexoffice_connect=")
+    for attribute in ("httponly", "samesite=lax", "path=/v1/lexoffice/callback", "max-age=600"):
+        assert attribute in cookie, attribute
     return start.headers["location"]
 
 
