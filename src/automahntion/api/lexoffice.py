@@ -50,14 +50,26 @@ BROWSER_COOKIE = "automahntion_lexoffice_connect"
 """The nonce that ties a connect flow's callback to the user agent that started it."""
 
 
-def _browser_cookie(public_url: str, nonce: str) -> Cookie:
+def _secure(public_url: str) -> bool:
+    return public_url.lower().startswith("https://")
+
+
+def browser_cookie_name(public_url: str) -> str:
+    """Over https with the `__Host-` prefix: a browser takes such a cookie only from this very
+    host (Secure, path `/`, no Domain), so a sibling subdomain cannot plant the nonce of a flow
+    of its own (cookie tossing). Plain http (development) cannot carry it."""
+    return f"__Host-{BROWSER_COOKIE}" if _secure(public_url) else BROWSER_COOKIE
+
+
+def browser_cookie(public_url: str, nonce: str) -> Cookie:
+    secure = _secure(public_url)
     return Cookie(
-        key=BROWSER_COOKIE,
+        key=browser_cookie_name(public_url),
         value=nonce,
-        path=CALLBACK_PATH,
+        path="/" if secure else CALLBACK_PATH,
         max_age=int(STATE_LIFETIME.total_seconds()),
         httponly=True,
-        secure=public_url.startswith("https://"),
+        secure=secure,
         samesite="lax",
     )
 
@@ -112,8 +124,9 @@ class LexofficeController(Controller):
 
         Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
         `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
-        (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
-        taken only with it, so the user agent that starts must be the one that comes back.
+        (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes; with an https public
+        URL `__Host-automahntion_lexoffice_connect`, Secure, path `/`): the callback is taken
+        only with it, so the user agent that starts must be the one that comes back.
         503 when this installation has no lexoffice OAuth client configured: connect with a
         private API key instead."""
         nonce = secrets.token_urlsafe(32)
@@ -126,7 +139,7 @@ class LexofficeController(Controller):
             browser_nonce=nonce,
             started_by=caller_of(request).credential_id,
         )
-        return Redirect(url, status_code=302, cookies=[_browser_cookie(public_url, nonce)])
+        return Redirect(url, status_code=302, cookies=[browser_cookie(public_url, nonce)])
 
     @get("/callback", public=True)
     async def callback(
@@ -138,6 +151,7 @@ class LexofficeController(Controller):
         gateways: Wired[LexofficeGateways],
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         webhook_url: Wired[str],
+        public_url: Wired[str],
         oauth_state: Annotated[str, QueryParameter(name="state")],
         code: FromQuery[str | None] = None,
         error: Annotated[
@@ -157,7 +171,7 @@ class LexofficeController(Controller):
         without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
         a `code` (the user declined, `error=access_denied`): 400
         `lexoffice-authorization-refused`, and nothing is stored."""
-        browser_nonce = request.cookies.get(BROWSER_COOKIE)
+        browser_nonce = request.cookies.get(browser_cookie_name(public_url))
         if code is None:
             raise await connect.declined(
                 units, secret_box, oauth_state, browser_nonce, error, clock.now()

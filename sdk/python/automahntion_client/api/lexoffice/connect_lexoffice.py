@@ -117,8 +117,9 @@ def sync_detailed(
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
     `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
-    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
-    taken only with it, so the user agent that starts must be the one that comes back.
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes; with an https public
+    URL `__Host-automahntion_lexoffice_connect`, Secure, path `/`): the callback is taken
+    only with it, so the user agent that starts must be the one that comes back.
     503 when this installation has no lexoffice OAuth client configured: connect with a
     private API key instead.
 
@@ -150,8 +151,9 @@ def sync(
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
     `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
-    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
-    taken only with it, so the user agent that starts must be the one that comes back.
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes; with an https public
+    URL `__Host-automahntion_lexoffice_connect`, Secure, path `/`): the callback is taken
+    only with it, so the user agent that starts must be the one that comes back.
     503 when this installation has no lexoffice OAuth client configured: connect with a
     private API key instead.
 
@@ -178,8 +180,9 @@ async def asyncio_detailed(
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
     `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
-    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
-    taken only with it, so the user agent that starts must be the one that comes back.
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes; with an https public
+    URL `__Host-automahntion_lexoffice_connect`, Secure, path `/`): the callback is taken
+    only with it, so the user agent that starts must be the one that comes back.
     503 when this installation has no lexoffice OAuth client configured: connect with a
     private API key instead.
 
@@ -211,8 +214,9 @@ async def asyncio(
 
      Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
     `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
-    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes): the callback is
-    taken only with it, so the user agent that starts must be the one that comes back.
+    (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes; with an https public
+    URL `__Host-automahntion_lexoffice_connect`, Secure, path `/`): the callback is taken
+    only with it, so the user agent that starts must be the one that comes back.
     503 when this installation has no lexoffice OAuth client configured: connect with a
     private API key instead.
 
