@@ -21,6 +21,7 @@ from automahntion.app.lexoffice.records import (
     LexofficeConnection,
 )
 from tests.integration.event_faults import REFUSED, events_refused
+from tests.integration.lexoffice_connect_flow import start
 from tests.integration.lexoffice_env import Service, eventually
 
 API_KEY = "amk_" + "connect" * 6
@@ -32,18 +33,9 @@ def _browser(service: Service) -> httpx.Client:
 
 
 def _start(browser: httpx.Client, api_key: str) -> str:
-    """`GET /v1/lexoffice/connect` from this user agent: lexoffice's authorize URL."""
-    start = browser.get(
-        "/v1/lexoffice/connect",
-        headers={"Authorization": f"Bearer {api_key}"},
-        follow_redirects=False,
-    )
-    assert start.status_code == 302, start.text
-    cookie = start.headers["set-cookie"].lower()
-    assert cookie.startswith("automahntion_lexoffice_connect=")
-    for attribute in ("httponly", "samesite=lax", "path=/v1/lexoffice/callback", "max-age=600"):
-        assert attribute in cookie, attribute
-    return start.headers["location"]
+    """The start as an integrator runs it (its server asks, the browser confirms on our begin
+    page): lexoffice's authorize URL, with the flow's cookie in `browser`."""
+    return start(browser, api_key)
 
 
 def _consent(service: Service, authorize: str, org: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from automahntion.app.lexoffice.ports import LexofficeAuthorization
 from automahntion.bootstrap.settings import Settings
 from tests.integration.conftest import SECRET_KEY
 from tests.integration.in_process_api import InProcessApi, in_process_api, migrated_sqlite
+from tests.integration.lexoffice_connect_flow import BEGIN, CONNECT, form_of
 
 PUBLIC_URL = "https://api.automahntion.example"
 NONCE = "n" * 43
@@ -34,6 +35,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         secret_key=SECRET_KEY,
         documents_dir=str(tmp_path_factory.mktemp("documents")),
         public_url=PUBLIC_URL,
+        lexoffice_authorize_url="https://lexoffice.example/oauth2/authorize",
+        lexoffice_client_id="automahntion-test",
+        lexoffice_client_secret="partner-secret",
     )
 
 
@@ -86,3 +90,37 @@ async def test_the_callback_takes_the_host_only_cookie_and_no_other(api: InProce
     assert "another browser" in tossed.json()["detail"]
     assert own.status_code == 400, own.text
     assert own.json()["type"] == "/problems/lexoffice-authorization-refused"
+
+
+def _attributes(set_cookie: str) -> set[str]:
+    return {part.strip().lower() for part in set_cookie.split(";")[1:]}
+
+
+async def test_over_https_the_begin_page_and_its_button_set_host_only_cookies(
+    api: InProcessApi,
+) -> None:
+    """The begin page's anti-forgery cookie is `__Host-` prefixed too: a sibling subdomain
+    could otherwise plant one of its own, whose form token it learnt, and post the form for
+    the victim; the plain name is not read."""
+
+    async def page() -> tuple[dict[str, str], str]:
+        link = (await api.client.get(CONNECT)).headers["location"]
+        assert link.startswith(PUBLIC_URL + BEGIN + "?ticket=")
+        shown = await api.client.get(link.removeprefix(PUBLIC_URL))
+        assert shown.status_code == 200, shown.text
+        return form_of(shown), shown.headers["set-cookie"]
+
+    form, cookie = await page()
+    assert cookie.startswith("__Host-automahntion_lexoffice_begin=")
+    assert {"secure", "httponly", "samesite=strict", "path=/"} <= _attributes(cookie)
+    assert not any(a.startswith("domain") for a in _attributes(cookie))
+    pair = cookie.split(";")[0]
+    tossed = await api.client.post(
+        BEGIN, data=form, headers={"Cookie": pair.removeprefix("__Host-")}
+    )
+    assert tossed.status_code == 403, tossed.text
+    went = await api.client.post(BEGIN, data=form, headers={"Cookie": pair})
+    assert went.status_code == 303, went.text
+    flow = went.headers["set-cookie"]
+    assert flow.startswith("__Host-automahntion_lexoffice_connect=")
+    assert {"secure", "httponly", "samesite=lax", "path=/"} <= _attributes(flow)

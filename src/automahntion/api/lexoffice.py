@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Annotated, Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from litestar import Controller, Request
@@ -26,7 +27,8 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.clock import Clock
 from automahntion.app.lexoffice import connect
-from automahntion.app.lexoffice.connect_state import STATE_LIFETIME, begin
+from automahntion.app.lexoffice.connect_state import STATE_LIFETIME
+from automahntion.app.lexoffice.connect_ticket import issue_ticket
 from automahntion.app.lexoffice.ports import (
     LexofficeAuthorization,
     LexofficeDisconnected,
@@ -46,23 +48,29 @@ def _oauth(lexoffice_oauth: LexofficeAuthorization | None) -> LexofficeAuthoriza
 
 
 CALLBACK_PATH = "/v1/lexoffice/callback"
+BEGIN_PATH = "/v1/lexoffice/connect/begin"
+"""The browser's page between `GET /v1/lexoffice/connect` and lexoffice (`api/lexoffice_begin`)."""
 BROWSER_COOKIE = "automahntion_lexoffice_connect"
 """The nonce that ties a connect flow's callback to the user agent that started it."""
 
 
-def _secure(public_url: str) -> bool:
+def secure_url(public_url: str) -> bool:
     return public_url.lower().startswith("https://")
+
+
+def begin_path(ticket: str) -> str:
+    return f"{BEGIN_PATH}?{urlencode({'ticket': ticket})}"
 
 
 def browser_cookie_name(public_url: str) -> str:
     """Over https with the `__Host-` prefix: a browser takes such a cookie only from this very
     host (Secure, path `/`, no Domain), so a sibling subdomain cannot plant the nonce of a flow
     of its own (cookie tossing). Plain http (development) cannot carry it."""
-    return f"__Host-{BROWSER_COOKIE}" if _secure(public_url) else BROWSER_COOKIE
+    return f"__Host-{BROWSER_COOKIE}" if secure_url(public_url) else BROWSER_COOKIE
 
 
 def browser_cookie(public_url: str, nonce: str) -> Cookie:
-    secure = _secure(public_url)
+    secure = secure_url(public_url)
     return Cookie(
         key=browser_cookie_name(public_url),
         value=nonce,
@@ -122,24 +130,27 @@ class LexofficeController(Controller):
     ) -> Redirect:
         """Start connecting lexoffice
 
-        Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-        `GET /v1/lexoffice/callback`. The answer sets the cookie `automahntion_lexoffice_connect`
-        (HttpOnly, SameSite=Lax, path `/v1/lexoffice/callback`, 10 minutes; with an https public
-        URL `__Host-automahntion_lexoffice_connect`, Secure, path `/`): the callback is taken
-        only with it, so the user agent that starts must be the one that comes back.
-        503 when this installation has no lexoffice OAuth client configured: connect with a
-        private API key instead."""
-        nonce = secrets.token_urlsafe(32)
-        url = begin(
+        Redirects (302) to our page `GET /v1/lexoffice/connect/begin?ticket=…` at the public
+        URL: send the user's browser to this `Location` (a server that calls this reads it; a
+        user agent that follows redirects lands there). The ticket is sealed, names the tenant
+        and the credential that asked, works once and for 10 minutes. The page names the
+        automahntion account the lexoffice books will be connected to; its button leads on to
+        lexoffice's authorization page and sets, in that browser, the cookie
+        `automahntion_lexoffice_connect` (HttpOnly, SameSite=Lax, path
+        `/v1/lexoffice/callback`; with an https public URL
+        `__Host-automahntion_lexoffice_connect`, Secure, path `/`). lexoffice sends the browser
+        back to `GET /v1/lexoffice/callback`, which is taken only with that cookie. 503 when
+        this installation has no lexoffice OAuth client configured: connect with a private API
+        key instead."""
+        _oauth(lexoffice_oauth)
+        ticket = issue_ticket(
             secret_box,
-            _oauth(lexoffice_oauth),
             tenant_id,
+            caller_of(request).credential_id,
             clock.now(),
-            secrets.token_urlsafe(48),
-            browser_nonce=nonce,
-            started_by=caller_of(request).credential_id,
+            secrets.token_urlsafe(24),
         )
-        return Redirect(url, status_code=302, cookies=[browser_cookie(public_url, nonce)])
+        return Redirect(public_url.rstrip("/") + begin_path(ticket), status_code=302)
 
     @get("/callback", public=True)
     async def callback(
@@ -166,7 +177,7 @@ class LexofficeController(Controller):
         Where lexoffice sends the browser back after authorization, with `code` and `state`; the
         state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
         and answers the connection. Takes no credentials: the proof is the state together with
-        the cookie `automahntion_lexoffice_connect` that `GET /v1/lexoffice/connect` set in the
+        the cookie `automahntion_lexoffice_connect` that the begin page's button set in the
         same user agent. A state that is forged, expired (10 minutes), used before or comes
         without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
         a `code` (the user declined, `error=access_denied`): 400
