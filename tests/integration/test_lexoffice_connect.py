@@ -11,6 +11,8 @@ from uuid import UUID
 import httpx
 import pytest
 
+from automahntion.app.lexoffice import connect
+from automahntion.app.lexoffice.connect_state import STATE_LIFETIME, ConnectStateInvalid, begin
 from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.ports import LexofficeDisconnected
 from automahntion.app.lexoffice.records import (
@@ -19,28 +21,44 @@ from automahntion.app.lexoffice.records import (
     LexofficeConnection,
 )
 from tests.integration.event_faults import REFUSED, events_refused
+from tests.integration.lexoffice_connect_flow import start
 from tests.integration.lexoffice_env import Service, eventually
 
 API_KEY = "amk_" + "connect" * 6
 
 
+def _browser(service: Service) -> httpx.Client:
+    """A user agent with a cookie jar, as a browser is; credentials only where it is given them."""
+    return httpx.Client(base_url=service.api_url, trust_env=False, timeout=30)
+
+
+def _start(browser: httpx.Client, api_key: str) -> str:
+    """The start as an integrator runs it (its server asks, the browser confirms on our begin
+    page): lexoffice's authorize URL, with the flow's cookie in `browser`."""
+    return start(browser, api_key)
+
+
+def _consent(service: Service, authorize: str, org: dict[str, Any]) -> str:
+    """The lexoffice user of `org` grants access: the callback URL lexoffice sends back."""
+    consent = httpx.get(
+        authorize + f"&organization_id={org['organizationId']}",
+        follow_redirects=False,
+        trust_env=False,
+    )
+    assert consent.status_code == 302
+    callback = consent.headers["location"]
+    assert callback.startswith(service.api_url + "/v1/lexoffice/callback?")
+    return str(callback)
+
+
 async def _connect_through_the_browser_flow(service: Service, org: dict[str, Any]) -> UUID:
-    tenant = await service.tenant(API_KEY + org["organizationId"][:8])
-    with service.api(API_KEY + org["organizationId"][:8]) as api:
-        start = api.get("/v1/lexoffice/connect", follow_redirects=False)
-        assert start.status_code == 302, start.text
-        authorize = start.headers["location"]
+    key = API_KEY + org["organizationId"][:8]
+    tenant = await service.tenant(key)
+    with _browser(service) as browser:
+        authorize = _start(browser, key)
         assert authorize.startswith(service.sandbox.url + "/oauth2/authorize?")
         assert "code_challenge=" in authorize
-        consent = httpx.get(
-            authorize + f"&organization_id={org['organizationId']}",
-            follow_redirects=False,
-            trust_env=False,
-        )
-        assert consent.status_code == 302
-        callback = consent.headers["location"]
-        assert callback.startswith(service.api_url + "/v1/lexoffice/callback?")
-        done = httpx.get(callback, trust_env=False, timeout=30)
+        done = browser.get(_consent(service, authorize, org))
         assert done.status_code == 200, done.text
         assert done.json() == {
             "connected": True,
@@ -48,10 +66,18 @@ async def _connect_through_the_browser_flow(service: Service, org: dict[str, Any
             "companyName": org["companyName"],
             "webhooks": True,
         }
+    with service.api(key) as api:
         status = api.get("/v1/lexoffice/connection").json()
     assert status["connected"] is True
     assert (status["kind"], status["organizationId"]) == ("oauth", org["organizationId"])
     return tenant.id
+
+
+def _state_refused(answer: httpx.Response, why: str) -> None:
+    assert answer.status_code == 409, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert answer.json()["type"] == "/problems/connect-state-invalid"
+    assert why in answer.json()["detail"]
 
 
 async def _connection(service: Service, tenant_id: UUID) -> LexofficeConnection:
@@ -106,16 +132,97 @@ async def test_a_forged_or_reused_callback_state_is_refused(service: Service) ->
     assert forged.json()["type"] == "/problems/connect-state-invalid"
 
 
+async def test_a_started_link_finished_in_another_browser_connects_nobody(
+    service: Service,
+) -> None:
+    """Login CSRF: an attacker starts connecting their own tenant and hands lexoffice's
+    authorize link to a victim, who grants access to the victim's organization. The callback
+    comes from the victim's browser, which never got the starter's cookie: refused, and the
+    attacker's tenant stays unconnected (it would otherwise read the victim's books)."""
+    attacker_key = API_KEY + "attacker"
+    attacker = await service.tenant(attacker_key)
+    victim_org = service.sandbox.organization("Opfer GmbH")
+    with _browser(service) as attacker_browser:
+        authorize = _start(attacker_browser, attacker_key)
+    callback = _consent(service, authorize, victim_org)
+    with _browser(service) as victim_browser:
+        victims = victim_browser.get(callback)
+    _state_refused(victims, "started in another browser")
+    with _browser(service) as other_flow:
+        _start(other_flow, attacker_key)
+        with_another_cookie = other_flow.get(callback)
+    _state_refused(with_another_cookie, "started in another browser")
+    async with service.container.database.unit_of_work() as uow:
+        assert await uow.tenant(attacker.id).connection.get() is None
+
+
+async def test_a_state_works_once_and_a_second_code_for_it_changes_nothing(
+    service: Service,
+) -> None:
+    key = API_KEY + "once"
+    tenant = await service.tenant(key)
+    mine = service.sandbox.organization("Meine GmbH")
+    other = service.sandbox.organization("Andere GmbH")
+    with _browser(service) as browser:
+        authorize = _start(browser, key)
+        first = _consent(service, authorize, mine)
+        second = _consent(service, authorize, other)
+        assert browser.get(first).status_code == 200
+        replayed = browser.get(first)
+        with_another_code = browser.get(second)
+    _state_refused(replayed, "used already")
+    _state_refused(with_another_code, "used already")
+    connection = await _connection(service, tenant.id)
+    assert connection.organization_id == mine["organizationId"]
+
+
+async def test_an_expired_state_is_refused_before_lexoffice_is_asked(service: Service) -> None:
+    tenant = await service.tenant(API_KEY + "expired")
+    container = service.container
+    assert container.oauth is not None
+    now = service.clock.current
+    state = parse_qs(
+        urlsplit(
+            begin(
+                container.database.secrets,
+                container.oauth,
+                tenant.id,
+                now,
+                "v" * 64,
+                browser_nonce="nonce",
+                started_by="key:test",
+            )
+        ).query
+    )["state"][0]
+    calls = _token_calls(service)
+    with pytest.raises(ConnectStateInvalid, match="unknown or expired"):
+        await connect.finish(
+            container.database.unit_of_work,
+            container.database.secrets,
+            container.oauth,
+            container.gateways,
+            state=state,
+            browser_nonce="nonce",
+            code="any",
+            now=now + STATE_LIFETIME + timedelta(seconds=1),
+            webhook_url=container.webhook_url,
+        )
+    assert _token_calls(service) == calls
+    async with container.database.unit_of_work() as uow:
+        assert await uow.tenant(tenant.id).connection.get() is None
+
+
 async def test_a_declined_authorization_is_told_as_refused_and_stores_nothing(
     service: Service,
 ) -> None:
     key = API_KEY + "declined"
     tenant = await service.tenant(key)
-    with service.api(key) as api:
-        start = api.get("/v1/lexoffice/connect", follow_redirects=False)
-    state = parse_qs(urlsplit(start.headers["location"]).query)["state"][0]
-    with httpx.Client(base_url=service.api_url, trust_env=False) as http:
+    with _browser(service) as http:
+        state = parse_qs(urlsplit(_start(http, key)).query)["state"][0]
         declined = http.get(
+            "/v1/lexoffice/callback", params={"error": "access_denied", "state": state}
+        )
+        again = http.get(
             "/v1/lexoffice/callback", params={"error": "access_denied", "state": state}
         )
         forged = http.get(
@@ -125,6 +232,7 @@ async def test_a_declined_authorization_is_told_as_refused_and_stores_nothing(
     assert declined.headers["content-type"].startswith("application/problem+json")
     assert declined.json()["type"] == "/problems/lexoffice-authorization-refused"
     assert "access_denied" in declined.json()["detail"]
+    _state_refused(again, "used already")
     assert forged.status_code == 409
     async with service.container.database.unit_of_work() as uow:
         assert await uow.tenant(tenant.id).connection.get() is None

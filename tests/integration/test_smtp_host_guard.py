@@ -33,6 +33,13 @@ PRIVATE_HOSTS = [
     "64:ff9b::a00:1",
     "64:ff9b::a9fe:a9fe",
     "2002:a00:1::1",
+    # 127.0.0.1 and 0.0.0.0 in the spellings inet_aton also takes (decimal, hex, octal, short)
+    "2130706433",
+    "0x7f000001",
+    "0177.0.0.1",
+    "127.1",
+    "0",
+    "0x0a.0.0.5",
 ]
 PUBLIC_HOST = "93.184.216.34"
 

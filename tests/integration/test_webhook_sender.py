@@ -239,3 +239,20 @@ def test_the_request_goes_to_the_address_with_the_name_in_host_and_sni() -> None
     for (url, address), (expected_url, host, sni) in cases.items():
         built = webhook_sender.pinned_request(httpx.URL(url), ipaddress.ip_address(address))
         assert (str(built.url), built.host_header, built.sni_hostname) == (expected_url, host, sni)
+
+
+@pytest.mark.parametrize(
+    "host", ["2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0", "[::ffff:127.0.0.1]"]
+)
+async def test_loopback_in_another_spelling_is_refused_even_where_loopback_is_allowed(
+    http: httpx.AsyncClient, two_receivers: Any, host: str
+) -> None:
+    """Loopback is let through only by its names (tests, a local receiver); the spellings
+    inet_aton also takes, or an IPv4-mapped IPv6 literal, reach it all the same."""
+    inside, _, port = two_receivers
+    sender = HttpWebhookSender(http, allow_loopback=True)
+
+    with pytest.raises(EndpointUnreachable):
+        await sender.post(f"http://{host}:{port}/in", HEADERS, b"{}")
+
+    assert inside.received == []

@@ -20,9 +20,12 @@ SIDE_BY_SIDE = {
     "disconnect",
     "sync",
     "lexoffice_webhook",
+    "connect_begin_page",
+    "connect_begin",
 }
 """Rare writes that take two things neither of which comes after the other (they then talk to
-lexoffice or send a mail, which costs far more)."""
+lexoffice or send a mail, which costs far more), and the lexoffice connect begin page, shown
+once per connection."""
 
 
 def _handlers(app: Litestar) -> list[HTTPRouteHandler]:

@@ -169,6 +169,22 @@ def test_a_plain_svg_logo_is_accepted() -> None:
         (svg(b'<rect fill="url(https://x.example/f.svg#g)"/>'), "outside itself"),
         (svg(b"<style>@import url(https://x.example/a.css);</style>"), "style"),
         (svg(b"<foreignObject><p>hi</p></foreignObject>"), "<foreignobject>"),
+        # SMIL sets a reference after the check: the checked attributes never name it
+        (
+            svg(b'<a><animate attributeName="href" values="#x;javascript:alert(1)"/></a>'),
+            "animates",
+        ),
+        (
+            svg(b'<image><set attributeName="xlink:href" to="https://x.example/p.png"/></image>'),
+            "animates",
+        ),
+        (svg(b'<rect><set attributeName="onclick" to="alert(1)"/></rect>'), "animates"),
+        # CSS escapes spell url( and @import so that no plain-text search finds them
+        (svg(b'<rect style="fill:u\\72l(https://x.example/f.svg#g)"/>'), "escape"),
+        (svg(b'<rect fill="u\\72l(https://x.example/f.svg#g)"/>'), "escape"),
+        (svg(b'<style>@\\69mport "https://x.example/a.css";</style>'), "style"),
+        (svg(b'<style>@IMPORT "https://x.example/a.css";</style>'), "style"),
+        (svg(b'<style>@imp<x/>ort "https://x.example/a.css";</style>'), "style"),
         (b'<?xml-stylesheet href="https://x.example/a.css"?>' + svg(b""), "processing"),
         (b'<!DOCTYPE svg [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + svg(b"&e;"), "entities"),
         (b"<svg><rect/></svg>", "namespace"),

@@ -25,6 +25,7 @@ from automahntion.adapters.lexoffice.webhooks import (
     load_public_key,
     parse_event,
 )
+from automahntion.adapters.mail.message import check_header_text
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.lexoffice.ports import (
     DunningLine,
@@ -237,6 +238,36 @@ async def test_the_local_limiter_spaces_requests_per_organization() -> None:
     await limiter.acquire("org-b")
     interval = round(0.5 + HEADROOM_S, 3)
     assert slept == [interval, round(2 * interval, 3)]
+
+
+LINE_BREAKS = [chr(c) for c in range(0x10000) if len(f"a{chr(c)}b".splitlines()) > 1]
+"""Every character Python splits lines at (U+2028 and U+2029 among them)."""
+
+
+@pytest.mark.parametrize("separator", LINE_BREAKS, ids=[f"U+{ord(c):04X}" for c in LINE_BREAKS])
+def test_a_line_break_from_lexoffice_becomes_a_space_so_no_reminder_is_refused(
+    separator: str,
+) -> None:
+    """A voucher number or company name goes into subjects; the mail builder refuses a header
+    with any line break (it could start a header of its own), so one such character in
+    lexoffice would stop every reminder of that invoice or contact for good."""
+    item = mapping.listed_voucher(
+        {
+            "id": "v1",
+            "voucherType": "invoice",
+            "voucherStatus": "open",
+            "voucherNumber": f"RE{separator}2026-17",
+            "voucherDate": "2026-10-01",
+            "dueDate": "2026-10-15",
+            "totalAmount": 1,
+        }
+    )
+    found = mapping.contact({"id": "c1", "company": {"name": f"Firma{separator}GmbH"}}, "c1")
+    assert item is not None
+    assert item.voucher_number == "RE 2026-17"
+    assert found.contact.name == "Firma GmbH"
+    subject = f"Mahnung: Rechnung {item.voucher_number} ({found.contact.name})"
+    assert check_header_text("Subject", subject) == subject
 
 
 def test_text_from_lexoffice_loses_control_characters_and_is_cut_to_its_column() -> None:

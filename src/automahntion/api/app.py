@@ -37,6 +37,7 @@ from automahntion.api.invoices import InvoiceController
 from automahntion.api.letterhead import LetterheadController
 from automahntion.api.level_templates import LevelTemplatesController
 from automahntion.api.lexoffice import LexofficeController
+from automahntion.api.lexoffice_begin import connect_begin, connect_begin_page
 from automahntion.api.log_context import RequestLogContext
 from automahntion.api.mail import MailController
 from automahntion.api.messages import MessageController
@@ -107,6 +108,8 @@ def _routes() -> list[ControllerRouterHandler]:
             path="/v1",
             route_handlers=[
                 LexofficeController,
+                connect_begin_page,
+                connect_begin,
                 MailController,
                 DocumentController,
                 LetterPreviewController,

@@ -50,7 +50,8 @@ button:hover{background:#174d9b}
 """
 
 
-def _page(title: str, body: str) -> str:
+def html_document(title: str, body: str) -> str:
+    """A whole page: German, the shared styles, `body` in one card."""
     return (
         '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -107,11 +108,11 @@ def form_page(
         "Ihre Antwort wird ohne Ihren Namen ausgewertet.</p>\n"
         '<button type="submit">Bewertung senden</button>\n</form>'
     )
-    return _page(f"Ihre Meinung – {company}", body)
+    return html_document(f"Ihre Meinung – {company}", body)
 
 
 def thanks_page(company: str) -> str:
-    return _page(
+    return html_document(
         "Vielen Dank!",
         f'<p class="company">{escape(company)}</p>\n<h1>Vielen Dank für Ihre Bewertung!</h1>\n'
         "<p>Ihre Rückmeldung ist angekommen. Sie hilft uns, noch besser zu werden.</p>",
@@ -119,7 +120,7 @@ def thanks_page(company: str) -> str:
 
 
 def already_given_page(company: str) -> str:
-    return _page(
+    return html_document(
         "Bewertung bereits abgegeben",
         f'<p class="company">{escape(company)}</p>\n<h1>Sie haben bereits bewertet</h1>\n'
         "<p>Für diese Rechnung wurde schon eine Bewertung abgegeben. Pro Rechnung ist eine "
@@ -128,7 +129,7 @@ def already_given_page(company: str) -> str:
 
 
 def not_found_page() -> str:
-    return _page(
+    return html_document(
         "Link nicht gefunden",
         "<h1>Dieser Link ist ungültig</h1>\n<p>Wir konnten zu diesem Link keine "
         "Bewertungsseite finden. Bitte prüfen Sie, ob Sie den Link aus der E-Mail vollständig "

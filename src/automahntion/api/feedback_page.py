@@ -24,16 +24,23 @@ from automahntion.domain.errors import FeedbackAlreadyGiven, InvalidFeedback
 from automahntion.domain.feedback import COMMENT_HAS_NUL, MAX_COMMENT_CHARS
 
 MAX_TOKEN_CHARS = 128
-HTML_HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-    "X-Robots-Tag": "noindex, nofollow",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    ),
-}
+
+
+def html_headers(form_action: str = "'self'") -> dict[str, str]:
+    """`form_action`: where the page's forms may lead, redirects after them included."""
+    return {
+        "Cache-Control": "no-store",
+        "Referrer-Policy": "no-referrer",
+        "X-Robots-Tag": "noindex, nofollow",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": (
+            f"default-src 'none'; style-src 'unsafe-inline'; form-action {form_action}; "
+            "frame-ancestors 'none'; base-uri 'none'"
+        ),
+    }
+
+
+HTML_HEADERS = html_headers()
 HTML_PAGE_OPTIONS: dict[str, Any] = {
     "public": True,
     "include_in_schema": False,
@@ -44,8 +51,12 @@ _COMMENT_PROBLEM = f"Ihr Kommentar darf höchstens {MAX_COMMENT_CHARS} Zeichen l
 _COMMENT_NUL = "Ihr Kommentar enthält ein unzulässiges Steuerzeichen. Bitte entfernen Sie es."
 
 
-def html_page(content: str, status: int = 200) -> Response[str]:
-    return Response(content, status_code=status, media_type=MediaType.HTML, headers=HTML_HEADERS)
+def html_page(
+    content: str, status: int = 200, headers: dict[str, str] | None = None
+) -> Response[str]:
+    return Response(
+        content, status_code=status, media_type=MediaType.HTML, headers=headers or HTML_HEADERS
+    )
 
 
 def _action(token: str) -> str:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlencode
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Request
+from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.params import FromQuery, JSONBody, QueryParameter
 from litestar.response import Redirect
 
 from automahntion.api import scopes
+from automahntion.api.auth import caller_of
 from automahntion.api.routing import delete, get, post
 from automahntion.api.schemas import (
     AdmissionOut,
@@ -24,6 +27,8 @@ from automahntion.api.wiring import Units, Wired
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.clock import Clock
 from automahntion.app.lexoffice import connect
+from automahntion.app.lexoffice.connect_state import STATE_LIFETIME
+from automahntion.app.lexoffice.connect_ticket import issue_ticket
 from automahntion.app.lexoffice.ports import (
     LexofficeAuthorization,
     LexofficeDisconnected,
@@ -40,6 +45,41 @@ def _oauth(lexoffice_oauth: LexofficeAuthorization | None) -> LexofficeAuthoriza
             "(AUTOMAHNTION_LEXOFFICE_CLIENT_ID/_SECRET); connect with an API key instead"
         )
     return lexoffice_oauth
+
+
+CALLBACK_PATH = "/v1/lexoffice/callback"
+BEGIN_PATH = "/v1/lexoffice/connect/begin"
+"""The browser's page between `GET /v1/lexoffice/connect` and lexoffice (`api/lexoffice_begin`)."""
+BROWSER_COOKIE = "automahntion_lexoffice_connect"
+"""The nonce that ties a connect flow's callback to the user agent that started it."""
+
+
+def secure_url(public_url: str) -> bool:
+    return public_url.lower().startswith("https://")
+
+
+def begin_path(ticket: str) -> str:
+    return f"{BEGIN_PATH}?{urlencode({'ticket': ticket})}"
+
+
+def browser_cookie_name(public_url: str) -> str:
+    """Over https with the `__Host-` prefix: a browser takes such a cookie only from this very
+    host (Secure, path `/`, no Domain), so a sibling subdomain cannot plant the nonce of a flow
+    of its own (cookie tossing). Plain http (development) cannot carry it."""
+    return f"__Host-{BROWSER_COOKIE}" if secure_url(public_url) else BROWSER_COOKIE
+
+
+def browser_cookie(public_url: str, nonce: str) -> Cookie:
+    secure = secure_url(public_url)
+    return Cookie(
+        key=browser_cookie_name(public_url),
+        value=nonce,
+        path="/" if secure else CALLBACK_PATH,
+        max_age=int(STATE_LIFETIME.total_seconds()),
+        httponly=True,
+        secure=secure,
+        samesite="lax",
+    )
 
 
 def _connected(result: connect.Connected) -> ConnectedOut:
@@ -81,34 +121,48 @@ class LexofficeController(Controller):
     @get("/connect", status_code=302, scope=scopes.LEXOFFICE_WRITE)
     async def start(
         self,
+        request: Request[Any, Any, Any],
         clock: Wired[Clock],
+        public_url: Wired[str],
         secret_box: Wired[SecretBox],
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         tenant_id: NamedDependency[UUID],
     ) -> Redirect:
         """Start connecting lexoffice
 
-        Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-        `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-        configured: connect with a private API key instead."""
-        url = connect.begin(
+        Redirects (302) to our page `GET /v1/lexoffice/connect/begin?ticket=…` at the public
+        URL: send the user's browser to this `Location` (a server that calls this reads it; a
+        user agent that follows redirects lands there). The ticket is sealed, names the tenant
+        and the credential that asked, works once and for 10 minutes. The page names the
+        automahntion account the lexoffice books will be connected to; its button leads on to
+        lexoffice's authorization page and sets, in that browser, the cookie
+        `automahntion_lexoffice_connect` (HttpOnly, SameSite=Lax, path
+        `/v1/lexoffice/callback`; with an https public URL
+        `__Host-automahntion_lexoffice_connect`, Secure, path `/`). lexoffice sends the browser
+        back to `GET /v1/lexoffice/callback`, which is taken only with that cookie. 503 when
+        this installation has no lexoffice OAuth client configured: connect with a private API
+        key instead."""
+        _oauth(lexoffice_oauth)
+        ticket = issue_ticket(
             secret_box,
-            _oauth(lexoffice_oauth),
             tenant_id,
+            caller_of(request).credential_id,
             clock.now(),
-            secrets.token_urlsafe(48),
+            secrets.token_urlsafe(24),
         )
-        return Redirect(url, status_code=302)
+        return Redirect(public_url.rstrip("/") + begin_path(ticket), status_code=302)
 
     @get("/callback", public=True)
     async def callback(
         self,
+        request: Request[Any, Any, Any],
         units: Wired[Units],
         clock: Wired[Clock],
         secret_box: Wired[SecretBox],
         gateways: Wired[LexofficeGateways],
         lexoffice_oauth: Wired[LexofficeAuthorization | None],
         webhook_url: Wired[str],
+        public_url: Wired[str],
         oauth_state: Annotated[str, QueryParameter(name="state")],
         code: FromQuery[str | None] = None,
         error: Annotated[
@@ -122,17 +176,24 @@ class LexofficeController(Controller):
 
         Where lexoffice sends the browser back after authorization, with `code` and `state`; the
         state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-        and answers the connection. Takes no credentials (the state is the proof). Without a
-        `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
-        and nothing is stored."""
+        and answers the connection. Takes no credentials: the proof is the state together with
+        the cookie `automahntion_lexoffice_connect` that the begin page's button set in the
+        same user agent. A state that is forged, expired (10 minutes), used before or comes
+        without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
+        a `code` (the user declined, `error=access_denied`): 400
+        `lexoffice-authorization-refused`, and nothing is stored."""
+        browser_nonce = request.cookies.get(browser_cookie_name(public_url))
         if code is None:
-            raise connect.declined(secret_box, oauth_state, error, clock.now())
+            raise await connect.declined(
+                units, secret_box, oauth_state, browser_nonce, error, clock.now()
+            )
         _, result = await connect.finish(
             units,
             secret_box,
             _oauth(lexoffice_oauth),
             gateways,
             state=oauth_state,
+            browser_nonce=browser_nonce,
             code=code,
             now=clock.now(),
             webhook_url=webhook_url,

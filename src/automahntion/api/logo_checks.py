@@ -1,7 +1,8 @@
 """The letterhead's logo, checked where it enters (`PUT /v1/settings/letterhead/logo`,
 `tenants configure --logo`): at most `MAX_LOGO_BYTES`; a PNG by its signature and a picture
 Pillow decodes; an SVG parsed with `defusedxml` (no entities, no external DTD) that carries no
-script, no event attribute, no reference outside itself and no processing instruction."""
+script, no event attribute, no reference outside itself (nor an animation that would set one
+later, nor a CSS escape that could spell one) and no processing instruction."""
 
 from __future__ import annotations
 
@@ -60,20 +61,36 @@ def _outside_reference(value: str) -> bool:
     return not value.strip().startswith("#")
 
 
+def _animated(element: Element) -> str | None:
+    """The attribute an SMIL element (`<set>`, `<animate>`, …) would change, when that is one
+    the checks below keep from pointing outside: a reference or an event attribute."""
+    target = _local(element.attrib.get("attributeName", ""))
+    return target if target in _REFERENCE_ATTRIBUTES or target.startswith("on") else None
+
+
 def _element_problem(element: Element) -> str | None:
     name = _local(str(element.tag))
     if name in _FORBIDDEN_ELEMENTS:
         return f"carries a <{name}> element"
+    animated = _animated(element)
+    if animated is not None:
+        return f"animates the attribute {animated}, which could then point outside"
     for attribute, value in element.attrib.items():
         local = _local(attribute)
         if local.startswith("on"):
             return f"carries an event attribute ({local})"
+        if "\\" in value:
+            return f"carries a CSS escape ({local}), which could spell a reference"
         if local in _REFERENCE_ATTRIBUTES and _outside_reference(value):
             return f"refers to something outside itself ({local}={value[:60]!r})"
         if _ACTIVE.match(value) or any(_outside_reference(u) for u in _URL.findall(value)):
             return f"refers to something outside itself ({local})"
-    text = element.text or ""
-    if name == "style" and ("@import" in text or any(map(_outside_reference, _URL.findall(text)))):
+    text = "".join(element.itertext())  # the style sheet is the text between any children too
+    if name == "style" and (
+        "@import" in text.lower()
+        or "\\" in text
+        or any(map(_outside_reference, _URL.findall(text)))
+    ):
         return "has a style that refers to something outside itself"
     return None
 

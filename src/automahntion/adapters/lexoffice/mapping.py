@@ -53,7 +53,9 @@ VOUCHER_TYPES = {
 }
 """The voucher list's `voucherType` of each kind of invoice."""
 
-_WHITESPACE_CONTROLS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
+_WHITESPACE_CONTROLS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+"""Tabs and every character Python splits lines at: a line break left in a voucher number or
+name would have the mail builder refuse each reminder that puts it into a header."""
 _CLEANING = {
     **dict.fromkeys((*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000))),
     **{ord(c): " " for c in _WHITESPACE_CONTROLS},

@@ -70,6 +70,10 @@ class LexofficeOAuth:
         )
         return str(url)
 
+    def authorization_origin(self) -> str:
+        parts = urlsplit(self.authorize_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
     async def exchange(self, code: str, code_verifier: str, now: datetime) -> TokenSet:
         return await self._token(
             now,

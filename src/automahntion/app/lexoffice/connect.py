@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
-from automahntion.app.access.secret_box import SecretBox, SecretUnreadable
+from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.events.record import lexoffice_disconnected
+from automahntion.app.lexoffice.connect_state import open_state, use_state
 from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.ports import (
     LexofficeApi,
@@ -37,16 +37,6 @@ WEBHOOK_EVENTS = (
     "contact.changed",
     "token.revoked",
 )
-STATE_LIFETIME = timedelta(minutes=15)
-
-
-class ConnectStateInvalid(DomainError):
-    code = "connect-state-invalid"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "the lexoffice authorization is unknown or expired: start connecting again"
-        )
 
 
 class LexofficeKeyRefused(DomainError):
@@ -66,36 +56,6 @@ class Connected:
     """False when lexoffice refused the callback subscriptions (the daily sync still works)."""
 
 
-def begin(
-    secrets: SecretBox,
-    authorization: LexofficeAuthorization,
-    tenant_id: UUID,
-    now: datetime,
-    code_verifier: str,
-) -> str:
-    """The URL to send the tenant's browser to; the state carries who asked, sealed."""
-    state = secrets.seal(
-        json.dumps(
-            {
-                "tenant": str(tenant_id),
-                "verifier": code_verifier,
-                "expires": (now + STATE_LIFETIME).isoformat(),
-            }
-        )
-    )
-    return authorization.authorization_url(state, code_verifier)
-
-
-def _open_state(secrets: SecretBox, state: str, now: datetime) -> tuple[UUID, str]:
-    try:
-        data = json.loads(secrets.open(state))
-        if datetime.fromisoformat(data["expires"]) < now:
-            raise ConnectStateInvalid
-        return UUID(data["tenant"]), str(data["verifier"])
-    except (SecretUnreadable, ValueError, KeyError, TypeError):
-        raise ConnectStateInvalid from None
-
-
 async def _subscribe(api: LexofficeApi, webhook_url: str) -> bool:
     try:
         for event_type in WEBHOOK_EVENTS:
@@ -106,20 +66,21 @@ async def _subscribe(api: LexofficeApi, webhook_url: str) -> bool:
 
 
 async def _store(
-    units: Callable[[], UnitOfWork], tenant_id: UUID, connection: LexofficeConnection, now: datetime
+    units: Callable[[], UnitOfWork],
+    tenant_id: UUID,
+    connection: LexofficeConnection,
+    now: datetime,
+    started_by: str | None = None,
 ) -> None:
+    detail: dict[str, object] = {"kind": connection.kind.value}
+    if started_by:
+        detail["startedBy"] = started_by
     async with units() as uow:
         store = uow.tenant(tenant_id)
         await store.account.get()
         await store.connection.save(connection)
         await store.audit.record(
-            AuditEntry(
-                "lexoffice",
-                "lexoffice.connected",
-                now,
-                connection.organization_id,
-                {"kind": connection.kind.value},
-            )
+            AuditEntry("lexoffice", "lexoffice.connected", now, connection.organization_id, detail)
         )
 
 
@@ -130,13 +91,17 @@ async def finish(
     gateways: LexofficeGateways,
     *,
     state: str,
+    browser_nonce: str | None,
     code: str,
     now: datetime,
     webhook_url: str,
 ) -> tuple[UUID, Connected]:
-    """The callback: exchange the code, learn the organization, store the tokens sealed."""
-    tenant_id, verifier = _open_state(secrets, state, now)
-    tokens = await authorization.exchange(code, verifier, now)
+    """The callback: check the state (sealed, unexpired, unused, from the browser that
+    started), exchange the code, learn the organization, store the tokens sealed."""
+    opened = open_state(secrets, state, browser_nonce, now)
+    await use_state(units, secrets, opened, now)
+    tenant_id = opened.tenant_id
+    tokens = await authorization.exchange(code, opened.verifier, now)
     api = gateways.with_token(tokens.access_token, str(tenant_id))
     profile = await api.profile()
     connection = LexofficeConnection(
@@ -148,15 +113,22 @@ async def finish(
         refresh_token=tokens.refresh_token,
         expires_at=tokens.expires_at,
     )
-    await _store(units, tenant_id, connection, now)
+    await _store(units, tenant_id, connection, now, opened.started_by)
     return tenant_id, Connected(profile, await _subscribe(api, webhook_url))
 
 
-def declined(secrets: SecretBox, state: str, error: str | None, now: datetime) -> TokenRefused:
+async def declined(
+    units: Callable[[], UnitOfWork],
+    secrets: SecretBox,
+    state: str,
+    browser_nonce: str | None,
+    error: str | None,
+    now: datetime,
+) -> TokenRefused:
     """The callback without a code: the user declined at lexoffice, or lexoffice refused
-    (OAuth's `error`, e.g. `access_denied`). The state is checked as for a code, so that a
-    forged callback is told apart; nothing is stored."""
-    _open_state(secrets, state, now)
+    (OAuth's `error`, e.g. `access_denied`). The state is checked and used up as for a code,
+    so that a forged callback is told apart; nothing else is stored."""
+    await use_state(units, secrets, open_state(secrets, state, browser_nonce, now), now)
     return TokenRefused(error or "no_code", None if error else "lexoffice sent no code")
 
 

@@ -43,6 +43,10 @@ class TenantDirectory(Protocol):
         """False when an event with this key was recorded before (a repeat to ignore)."""
         ...
 
+    async def inbound_event_seen(self, source: str, key: str) -> bool:
+        """Whether an event with this key was recorded (records nothing)."""
+        ...
+
     async def tenant_of_letter(self, provider_letter_id: str) -> UUID | None:
         """The tenant whose dunning letter the postal provider knows by this id."""
         ...

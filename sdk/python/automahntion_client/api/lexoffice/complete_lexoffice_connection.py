@@ -136,9 +136,12 @@ def sync_detailed(
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof). Without a
-    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
-    and nothing is stored.
+    and answers the connection. Takes no credentials: the proof is the state together with
+    the cookie `automahntion_lexoffice_connect` that the begin page's button set in the
+    same user agent. A state that is forged, expired (10 minutes), used before or comes
+    without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
+    a `code` (the user declined, `error=access_denied`): 400
+    `lexoffice-authorization-refused`, and nothing is stored.
 
     Args:
         state (str):
@@ -179,9 +182,12 @@ def sync(
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof). Without a
-    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
-    and nothing is stored.
+    and answers the connection. Takes no credentials: the proof is the state together with
+    the cookie `automahntion_lexoffice_connect` that the begin page's button set in the
+    same user agent. A state that is forged, expired (10 minutes), used before or comes
+    without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
+    a `code` (the user declined, `error=access_denied`): 400
+    `lexoffice-authorization-refused`, and nothing is stored.
 
     Args:
         state (str):
@@ -217,9 +223,12 @@ async def asyncio_detailed(
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof). Without a
-    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
-    and nothing is stored.
+    and answers the connection. Takes no credentials: the proof is the state together with
+    the cookie `automahntion_lexoffice_connect` that the begin page's button set in the
+    same user agent. A state that is forged, expired (10 minutes), used before or comes
+    without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
+    a `code` (the user declined, `error=access_denied`): 400
+    `lexoffice-authorization-refused`, and nothing is stored.
 
     Args:
         state (str):
@@ -260,9 +269,12 @@ async def asyncio(
 
      Where lexoffice sends the browser back after authorization, with `code` and `state`; the
     state ties it to the tenant who started. Connects, registers lexoffice's event webhooks
-    and answers the connection. Takes no credentials (the state is the proof). Without a
-    `code` (the user declined, `error=access_denied`): 400 `lexoffice-authorization-refused`,
-    and nothing is stored.
+    and answers the connection. Takes no credentials: the proof is the state together with
+    the cookie `automahntion_lexoffice_connect` that the begin page's button set in the
+    same user agent. A state that is forged, expired (10 minutes), used before or comes
+    without that browser's cookie: 409 `connect-state-invalid`, and nothing changes. Without
+    a `code` (the user declined, `error=access_denied`): 400
+    `lexoffice-authorization-refused`, and nothing is stored.
 
     Args:
         state (str):

@@ -115,9 +115,18 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """ Start connecting lexoffice
 
-     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+     Redirects (302) to our page `GET /v1/lexoffice/connect/begin?ticket=…` at the public
+    URL: send the user's browser to this `Location` (a server that calls this reads it; a
+    user agent that follows redirects lands there). The ticket is sealed, names the tenant
+    and the credential that asked, works once and for 10 minutes. The page names the
+    automahntion account the lexoffice books will be connected to; its button leads on to
+    lexoffice's authorization page and sets, in that browser, the cookie
+    `automahntion_lexoffice_connect` (HttpOnly, SameSite=Lax, path
+    `/v1/lexoffice/callback`; with an https public URL
+    `__Host-automahntion_lexoffice_connect`, Secure, path `/`). lexoffice sends the browser
+    back to `GET /v1/lexoffice/callback`, which is taken only with that cookie. 503 when
+    this installation has no lexoffice OAuth client configured: connect with a private API
+    key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,9 +154,18 @@ def sync(
 ) -> Any | Problem | None:
     """ Start connecting lexoffice
 
-     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+     Redirects (302) to our page `GET /v1/lexoffice/connect/begin?ticket=…` at the public
+    URL: send the user's browser to this `Location` (a server that calls this reads it; a
+    user agent that follows redirects lands there). The ticket is sealed, names the tenant
+    and the credential that asked, works once and for 10 minutes. The page names the
+    automahntion account the lexoffice books will be connected to; its button leads on to
+    lexoffice's authorization page and sets, in that browser, the cookie
+    `automahntion_lexoffice_connect` (HttpOnly, SameSite=Lax, path
+    `/v1/lexoffice/callback`; with an https public URL
+    `__Host-automahntion_lexoffice_connect`, Secure, path `/`). lexoffice sends the browser
+    back to `GET /v1/lexoffice/callback`, which is taken only with that cookie. 503 when
+    this installation has no lexoffice OAuth client configured: connect with a private API
+    key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,9 +188,18 @@ async def asyncio_detailed(
 ) -> Response[Any | Problem]:
     """ Start connecting lexoffice
 
-     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+     Redirects (302) to our page `GET /v1/lexoffice/connect/begin?ticket=…` at the public
+    URL: send the user's browser to this `Location` (a server that calls this reads it; a
+    user agent that follows redirects lands there). The ticket is sealed, names the tenant
+    and the credential that asked, works once and for 10 minutes. The page names the
+    automahntion account the lexoffice books will be connected to; its button leads on to
+    lexoffice's authorization page and sets, in that browser, the cookie
+    `automahntion_lexoffice_connect` (HttpOnly, SameSite=Lax, path
+    `/v1/lexoffice/callback`; with an https public URL
+    `__Host-automahntion_lexoffice_connect`, Secure, path `/`). lexoffice sends the browser
+    back to `GET /v1/lexoffice/callback`, which is taken only with that cookie. 503 when
+    this installation has no lexoffice OAuth client configured: connect with a private API
+    key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,9 +227,18 @@ async def asyncio(
 ) -> Any | Problem | None:
     """ Start connecting lexoffice
 
-     Redirects (302) the browser to lexoffice's authorization page; lexoffice sends it back to
-    `GET /v1/lexoffice/callback`. 503 when this installation has no lexoffice OAuth client
-    configured: connect with a private API key instead.
+     Redirects (302) to our page `GET /v1/lexoffice/connect/begin?ticket=…` at the public
+    URL: send the user's browser to this `Location` (a server that calls this reads it; a
+    user agent that follows redirects lands there). The ticket is sealed, names the tenant
+    and the credential that asked, works once and for 10 minutes. The page names the
+    automahntion account the lexoffice books will be connected to; its button leads on to
+    lexoffice's authorization page and sets, in that browser, the cookie
+    `automahntion_lexoffice_connect` (HttpOnly, SameSite=Lax, path
+    `/v1/lexoffice/callback`; with an https public URL
+    `__Host-automahntion_lexoffice_connect`, Secure, path `/`). lexoffice sends the browser
+    back to `GET /v1/lexoffice/callback`, which is taken only with that cookie. 503 when
+    this installation has no lexoffice OAuth client configured: connect with a private API
+    key instead.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,6 +105,13 @@ class PiccoloTenantDirectory:
         )
         return bool(inserted)
 
+    async def inbound_event_seen(self, source: str, key: str) -> bool:
+        return bool(
+            await InboundEvent.exists().where(
+                (InboundEvent.source == source) & (InboundEvent.key == key)
+            )
+        )
+
     async def confirm_account_email(self, token_hash: str, now: datetime) -> UUID | None:
         row = (
             await TenantRow.select(TenantRow.id, TenantRow.pending_account_email)
