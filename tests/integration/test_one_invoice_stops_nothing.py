@@ -524,6 +524,52 @@ async def test_the_flat_fee_is_charged_once_per_invoice_across_its_levels(world:
     assert all("Verzugszinsen" in bodies[level] for level in ("M1", "M2", "M3"))
 
 
+async def _extras(world: World, tenant_id: UUID, *, on: bool) -> None:
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        current = (await store.account.get()).settings
+        await store.account.save_settings(replace(current, statutory_extras=on))
+
+
+@pytest.mark.parametrize("bundled", [False, True], ids=["one invoice", "one message per customer"])
+async def test_the_flat_fee_goes_on_the_first_message_after_statutory_extras_are_switched_on(
+    world: World, bundled: bool
+) -> None:
+    """Rule 7: statutory extras off when M1 went (in default: no flat fee on it), on before M2:
+    M2 carries the 40 EUR flat fee (it once counted M1 as having claimed it), M3 does not.
+    With one message per customer each invoice in the message carries its own, once."""
+    tenant, org = await _tenant(
+        world, "Bäckerei Sonnenschein GmbH", one_message_per_customer=bundled
+    )
+    await _use_email_only(world, tenant)
+    due = _ago(3)
+    numbers = ["RE-1", "RE-2"] if bundled else ["RE-1"]
+    shared = _contact(world, org, "RE-1")
+    for number in numbers:
+        _invoice(world, org, number, due, contactId=shared)
+    bodies: dict[str, str] = {}
+    for level, after_due in (("R1", 3), ("M1", 14), ("M2", 28), ("M3", 42)):
+        if level == "M2":
+            await _extras(world, tenant, on=True)
+        await _on(world, due + timedelta(days=after_due))
+        await _sync(world, tenant)
+        before = len(world.sink.messages)
+        report = await run_cycle(world.ports(), tenant)
+        outcomes = _outcomes(report)
+        assert {n: outcomes[n][0] for n in numbers} == dict.fromkeys(numbers, level), outcomes
+        assert all(outcomes[n][1].startswith("sent") for n in numbers), outcomes
+        [mail] = world.sink.messages[before:]
+        plain = mail.message.get_body(("plain",))
+        assert plain is not None
+        bodies[level] = plain.get_content()
+    flat = {level: body.count("Verzugspauschale") for level, body in bodies.items()}
+    assert flat == {"R1": 0, "M1": 0, "M2": len(numbers), "M3": 0}
+    assert "40,00" in bodies["M2"]
+    assert "Verzugszinsen" not in bodies["M1"]
+    stored = {(m.level, m.invoice_id) for m in await _messages(world, tenant)}
+    assert len(stored) == 4 * len(numbers)
+
+
 class _DeactivatedAfterFirstMail:
     """The real SMTP transports; the owner deactivates the tenant (the real use case) right
     after the cycle's first mail was taken."""
