@@ -19,10 +19,14 @@ import pytest
 
 from automahntion.adapters.crypto import FernetSecretBox
 from automahntion.adapters.db.constraints import UNIQUE_INDEXES
+from automahntion.adapters.db.repositories.rendered_from import encoded
 from automahntion.adapters.db.tables import TABLES, IdempotencyKey
 from automahntion.adapters.db.tables import Contact as ContactRow
 from automahntion.app.idempotency import replay
+from automahntion.app.mail.rendering import InvoiceLine, MessageFacts
+from automahntion.app.messages.records import RenderedFrom
 from automahntion.bootstrap.database import Database
+from automahntion.domain.interest import Charge, ChargeKind
 from automahntion.domain.levels import Level
 from tests.integration.conftest import SECRET_KEY, run_cli
 from tests.integration.helpers import NOW, TODAY, new_tenant
@@ -232,6 +236,13 @@ async def _invoice_stored_before(database: Database) -> tuple[UUID, UUID]:
     )
     return tenant.id, invoice_id
 
+
+_INSERT_MESSAGE = (
+    'INSERT INTO "sent_message" ("id", "tenant", "invoice", "level", "channel", "state", '
+    '"message_id", "attempts", "claimed_at", "sent_on", "rendered_from") '
+    "VALUES ({}, {}, {}, {}, 'email', {}, {}, 1, {}, {}, {})"
+)
+"""A message in the columns every schema since `sent_on` has: a claim writes the newest's."""
 
 ONE_PER_DAY_MIGRATION = "2026-12-07T01:20:00:000000"
 """The migration that keeps one message per invoice per day (`ux_sent_message_invoice_day`)."""
@@ -444,3 +455,69 @@ def test_letters_billed_before_the_migration_are_on_their_bill(empty_url: str) -
     assert run_cli("migrate", database_url=empty_url).returncode == 0
     rows = _sql(empty_url, 'SELECT "level", "billed_by" FROM "letter" ORDER BY "level"')
     assert [tuple(row) for row in rows] == [("M1", key), ("M2", None), ("M3", None)]
+
+
+FLAT_FEE_MIGRATION = "2026-12-07T10:40:00:000000"
+"""The migration that adds `sent_message.carried_flat_fee`; the one after it fills it in."""
+
+
+def _recorded(fees: tuple[Charge, ...], items: tuple[InvoiceLine, ...] = ()) -> str | None:
+    """What a message was rendered from, as the claim records it."""
+    facts = MessageFacts(
+        "Kunde", "RE-1", TODAY, TODAY, 119_00, 119_00, 30, fees, "Firma", "IBAN", items
+    )
+    return encoded(RenderedFrom(facts, "de"))
+
+
+_FLAT = Charge("Verzugspauschale", 40_00, "einmalig 40,00 EUR", kind=ChargeKind.FLAT_FEE)
+_INTEREST = Charge("Verzugszinsen", 1_23, "30 Tage", kind=ChargeKind.INTEREST)
+
+
+async def _messages_stored_before_their_flat_fee(url: str) -> None:
+    """One invoice's messages as stored before: without recorded facts; with lines but no flat
+    fee; with the flat fee; and in a message for two invoices where only the other one's line
+    holds it."""
+    database = Database.connect(url, SECRET_KEY)
+    await database.start()
+    try:
+        tenant_id, invoice_id = await _invoice_stored_before(database)
+        other = InvoiceLine("RE-9", TODAY, TODAY, 50_00, (_FLAT,))
+        mine = InvoiceLine("RE-1", TODAY, TODAY, 119_00, (_INTEREST,))
+        for n, (level, recorded) in enumerate(
+            (
+                ("R1", None),
+                ("R2", _recorded((_INTEREST,))),
+                ("M1", _recorded((_INTEREST, _FLAT))),
+                ("M2", _recorded((_FLAT, _INTEREST), (other, mine))),
+            )
+        ):
+            day = TODAY + timedelta(days=n)
+            await IdempotencyKey.raw(
+                _INSERT_MESSAGE,
+                uuid4(),
+                tenant_id,
+                invoice_id,
+                level,
+                "sent",
+                f"<{n}>",
+                NOW,
+                day,
+                recorded,
+            )
+    finally:
+        await database.stop()
+
+
+def test_messages_stored_before_know_from_their_facts_whether_they_carried_the_flat_fee(
+    empty_url: str,
+) -> None:
+    """Rule 7's flat fee is claimed by the message that carried it: the messages already stored
+    get it from what they were rendered from (in a message for several invoices, their own
+    invoice's line); one without recorded facts stays unknown (null)."""
+    _migrate_up_to(empty_url, _migration_before(FLAT_FEE_MIGRATION))
+    asyncio.run(_messages_stored_before_their_flat_fee(empty_url))
+    done = run_cli("migrate", database_url=empty_url)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = _sql(empty_url, 'SELECT "level", "carried_flat_fee" FROM "sent_message"')
+    found = {level: None if flat is None else bool(flat) for level, flat in rows}
+    assert found == {"R1": None, "R2": False, "M1": True, "M2": False}

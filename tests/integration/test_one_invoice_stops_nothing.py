@@ -28,6 +28,7 @@ from automahntion.adapters.templates import SandboxedTemplateRenderer
 from automahntion.app.dunning import ATTENTION, CycleReport, DunningPorts, run_cycle
 from automahntion.app.dunning.activation import deactivate
 from automahntion.app.dunning.ledger import StoredLedger
+from automahntion.app.dunning.letter_preview import letter_preview
 from automahntion.app.dunning.report import CLAIMED_ELSEWHERE, PART_CLAIMED_ELSEWHERE
 from automahntion.app.invoices.overview import invoice_view
 from automahntion.app.lexoffice.connect import connect_api_key
@@ -51,6 +52,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import BERLIN
 from automahntion.domain.day_plan import Channel
+from automahntion.domain.interest import ChargeKind
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
 from automahntion.domain.recipients import BlockReason
 from automahntion.domain.templates import Template
@@ -522,6 +524,83 @@ async def test_the_flat_fee_is_charged_once_per_invoice_across_its_levels(world:
     assert flat == {"R1": 0, "M1": 1, "M2": 0, "M3": 0}
     assert "40,00" in bodies["M1"]
     assert all("Verzugszinsen" in bodies[level] for level in ("M1", "M2", "M3"))
+
+
+async def _extras(world: World, tenant_id: UUID, *, on: bool) -> None:
+    async with world.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        current = (await store.account.get()).settings
+        await store.account.save_settings(replace(current, statutory_extras=on))
+
+
+@pytest.mark.parametrize("bundled", [False, True], ids=["one invoice", "one message per customer"])
+async def test_the_flat_fee_goes_on_the_first_message_after_statutory_extras_are_switched_on(
+    world: World, bundled: bool
+) -> None:
+    """Rule 7: statutory extras off when M1 went (in default: no flat fee on it), on before M2:
+    M2 carries the 40 EUR flat fee (it once counted M1 as having claimed it), M3 does not.
+    With one message per customer each invoice in the message carries its own, once."""
+    tenant, org = await _tenant(
+        world, "Bäckerei Sonnenschein GmbH", one_message_per_customer=bundled
+    )
+    await _use_email_only(world, tenant)
+    due = _ago(3)
+    numbers = ["RE-1", "RE-2"] if bundled else ["RE-1"]
+    shared = _contact(world, org, "RE-1")
+    for number in numbers:
+        _invoice(world, org, number, due, contactId=shared)
+    bodies: dict[str, str] = {}
+    for level, after_due in (("R1", 3), ("M1", 14), ("M2", 28), ("M3", 42)):
+        if level == "M2":
+            await _extras(world, tenant, on=True)
+        await _on(world, due + timedelta(days=after_due))
+        await _sync(world, tenant)
+        before = len(world.sink.messages)
+        report = await run_cycle(world.ports(), tenant)
+        outcomes = _outcomes(report)
+        assert {n: outcomes[n][0] for n in numbers} == dict.fromkeys(numbers, level), outcomes
+        assert all(outcomes[n][1].startswith("sent") for n in numbers), outcomes
+        [mail] = world.sink.messages[before:]
+        plain = mail.message.get_body(("plain",))
+        assert plain is not None
+        bodies[level] = plain.get_content()
+    flat = {level: body.count("Verzugspauschale") for level, body in bodies.items()}
+    assert flat == {"R1": 0, "M1": 0, "M2": len(numbers), "M3": 0}
+    assert "40,00" in bodies["M2"]
+    assert "Verzugszinsen" not in bodies["M1"]
+    stored = {(m.level, m.invoice_id) for m in await _messages(world, tenant)}
+    assert len(stored) == 4 * len(numbers)
+
+
+async def test_a_letter_after_statutory_extras_are_switched_on_carries_the_flat_fee(
+    world: World,
+) -> None:
+    """Rule 7 by post: M1 by e-mail in default with statutory extras off, then on: the letter
+    preview of M2 and the M2 sent by post carry the 40 EUR flat fee of § 288 (5) BGB."""
+    tenant, org = await _tenant(world, "Bäckerei Sonnenschein GmbH")
+    due = _ago(3)
+    lexoffice_id = _invoice(world, org, "RE-1", due)
+    for level, after_due in (("R1", 3), ("M1", 14)):
+        await _on(world, due + timedelta(days=after_due))
+        await _sync(world, tenant)
+        assert _outcomes(await run_cycle(world.ports(), tenant))["RE-1"][0] == level
+    await _extras(world, tenant, on=True)
+    await _on(world, due + timedelta(days=28))
+    await _sync(world, tenant)
+    async with world.container.database.unit_of_work() as uow:
+        invoice_id = (await uow.tenant(tenant).invoices.by_lexoffice_id(lexoffice_id)).id
+    preview = await letter_preview(world.ports(), tenant, invoice_id, Level.M2)
+    assert [f.cents for f in preview.fees if "288 Abs. 5" in f.label] == [40_00], preview.fees
+
+    report = await run_cycle(world.ports(), tenant)
+
+    assert _outcomes(report)["RE-1"][0] == "M2", _outcomes(report)
+    assert _outcomes(report)["RE-1"][1].startswith("sent by post"), _outcomes(report)
+    [letter] = [m for m in await _messages(world, tenant) if m.level is Level.M2]
+    async with world.container.database.unit_of_work() as uow:
+        recorded = await uow.tenant(tenant).messages.rendered_from(letter.id)
+    assert recorded is not None
+    assert [c.cents for c in recorded.facts.fees if c.kind is ChargeKind.FLAT_FEE] == [40_00]
 
 
 class _DeactivatedAfterFirstMail:

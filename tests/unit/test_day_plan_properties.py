@@ -217,3 +217,28 @@ def test_the_flat_fee_is_not_claimed_twice() -> None:
     kinds = {line.kind for line in fees.charges(100_00, BaseRateTable())}
     assert ChargeKind.FLAT_FEE not in kinds
     assert ChargeKind.INTEREST in kinds
+
+
+def test_a_message_sent_in_default_without_the_flat_fee_leaves_it_to_the_next() -> None:
+    """Statutory extras were off when R2 went in default (it carried no flat fee), on now: M1
+    carries the 40 EUR; once a message carried them, none after does."""
+    contact = CONTACTS[1]
+    due = TODAY - timedelta(days=60)
+    invoice = Invoice("i", "RE-1", due, due, 100_00, 100_00, "c1", InvoiceStatus.OPEN)
+    without = (
+        SentLevel(Level.R1, due + timedelta(days=3), False),
+        SentLevel(Level.R2, TODAY - timedelta(days=5), False),
+    )
+    fees = pricing(
+        InvoiceFile(invoice, contact, without), Level.M1, DunningPolicy.default(), True, TODAY
+    )
+    assert not fees.flat_fee_claimed_before
+    flat = [
+        line for line in fees.charges(100_00, BaseRateTable()) if line.kind is ChargeKind.FLAT_FEE
+    ]
+    assert [line.cents for line in flat] == [40_00]
+    carried = (without[0], SentLevel(Level.R2, TODAY - timedelta(days=5), True))
+    again = pricing(
+        InvoiceFile(invoice, contact, carried), Level.M1, DunningPolicy.default(), True, TODAY
+    )
+    assert again.flat_fee_claimed_before

@@ -61,3 +61,62 @@ def test_fees_interest_and_the_flat_fee_follow_the_default_over_every_message(
         flat_fees += sum(1 for line in lines if line.kind is ChargeKind.FLAT_FEE)
         history += (SentLevel(level, day),)
     assert flat_fees == (1 if debtor is DebtorKind.BUSINESS and defaulted else 0)
+
+
+@given(
+    st.dates(date(2023, 1, 1), date(2026, 6, 1)),
+    st.lists(st.tuples(st.integers(1, 40), st.booleans()), min_size=1, max_size=len(LEVELS)),
+    st.integers(1, 1_000_000_00),
+    st.integers(0, len(LEVELS) - 1),
+)
+def test_the_flat_fee_goes_on_the_first_message_that_may_carry_it_whatever_extras_were_before(
+    due: date, steps: list[tuple[int, bool]], open_cents: int, start: int
+) -> None:
+    """Rule 7 with statutory extras switched on and off between messages: a business invoice's
+    flat fee is never charged twice, and the first message sent in default with extras on
+    carries it when none before did — one sent in default while extras were off did not claim
+    it (it was once counted as claimed: the 40 EUR were lost)."""
+    invoice = Invoice("i", "RE-1", due, due, open_cents, open_cents, "c", InvoiceStatus.OPEN)
+    contact = Contact("c", "Kunde", kind=DebtorKind.BUSINESS)
+    history: tuple[SentLevel, ...] = ()
+    carried = 0
+    for level, (gap, extras) in zip(LEVELS[start:], steps, strict=False):
+        day = (history[-1].sent_on if history else due) + timedelta(days=gap)
+        fees = pricing(InvoiceFile(invoice, contact, history), level, FEES, extras, day)
+        flat = any(line.kind is ChargeKind.FLAT_FEE for line in fees.charges(open_cents, TABLE))
+        first = min((s.sent_on for s in history), default=None)
+        begins = default_begins(due, first, DebtorKind.BUSINESS)
+        may_carry = extras and begins is not None and begins <= day
+        assert flat == (may_carry and carried == 0), (level, day, extras, history)
+        carried += flat
+        history += (SentLevel(level, day, flat),)
+    assert carried <= 1
+
+
+@given(
+    st.sampled_from(list(DebtorKind)),
+    st.dates(date(2023, 1, 1), date(2026, 6, 1)),
+    st.lists(
+        st.tuples(st.integers(1, 40), st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=len(LEVELS),
+    ),
+    st.integers(0, len(LEVELS) - 1),
+)
+def test_a_message_not_known_to_have_carried_the_flat_fee_never_lets_it_be_charged_twice(
+    debtor: DebtorKind, due: date, steps: list[tuple[int, bool, bool]], start: int
+) -> None:
+    """Messages stored before it was recorded whether they carried the flat fee (`None`) count
+    as claiming it when sent in default, as they did before: mixed with known ones, extras on
+    or off, the fee is charged at most once, and never to a consumer."""
+    invoice = Invoice("i", "RE-1", due, due, 119_00, 119_00, "c", InvoiceStatus.OPEN)
+    contact = Contact("c", "Kunde", kind=debtor)
+    history: tuple[SentLevel, ...] = ()
+    carried = 0
+    for level, (gap, extras, recorded) in zip(LEVELS[start:], steps, strict=False):
+        day = (history[-1].sent_on if history else due) + timedelta(days=gap)
+        fees = pricing(InvoiceFile(invoice, contact, history), level, FEES, extras, day)
+        flat = any(line.kind is ChargeKind.FLAT_FEE for line in fees.charges(119_00, TABLE))
+        carried += flat
+        history += (SentLevel(level, day, flat if recorded else None),)
+    assert carried <= (1 if debtor is DebtorKind.BUSINESS else 0)

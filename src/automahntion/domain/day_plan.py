@@ -17,7 +17,7 @@ from enum import StrEnum
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.bundling import DueMessage, bundle
 from automahntion.domain.cycle import InvoiceFile, Outlook, Standing, TenantRules, plan_day
-from automahntion.domain.escalation import Hold, Send, Wait
+from automahntion.domain.escalation import Hold, Send, SentLevel, Wait
 from automahntion.domain.freshness import sync_is_fresh
 from automahntion.domain.interest import (
     BaseRateTable,
@@ -94,10 +94,7 @@ def pricing(
     due_date = file.invoice.due_date
     history = file.history
     first_sent = min(s.sent_on for s in history) if history else None
-    claimed = False
-    if history:
-        begins = default_begins(due_date, first_sent, debtor)
-        claimed = begins is not None and any(s.sent_on >= begins for s in history)
+    claimed = flat_fee_claimed(history, due_date, first_sent, debtor) if history else False
     return Pricing(  # positional: one per message due, and keywords cost more
         due_date,
         debtor,
@@ -107,6 +104,25 @@ def pricing(
         claimed,
         statutory_extras,
     )
+
+
+def flat_fee_claimed(
+    history: Sequence[SentLevel], due_date: date, first_sent: date | None, debtor: DebtorKind
+) -> bool:
+    """Whether an earlier message of the invoice claimed the flat fee (rule 7: once per invoice):
+    one that carried its line. A message not known to have carried it or not counts as claimed
+    when it was sent once default had begun (before it was recorded, this was the rule: never
+    risk charging it twice); one known not to have carried it (statutory extras off then, or
+    sent before default began) leaves it to the next message."""
+    begins: date | None = None
+    for sent in history:
+        if sent.carried_flat_fee:
+            return True
+        if sent.carried_flat_fee is None:
+            begins = begins or default_begins(due_date, first_sent, debtor)
+            if begins is not None and sent.sent_on >= begins:
+                return True
+    return False
 
 
 def channel_of(policy: DunningPolicy, level: Level) -> Channel:

@@ -20,6 +20,11 @@ class SentLevel:
 
     level: Level
     sent_on: date
+    carried_flat_fee: bool | None = None
+    """Whether the message claimed the 40 EUR flat fee of § 288 (5) BGB for this invoice (rule
+    7); None when that is not known (recorded before it was, or without the message's facts):
+    then it counts as claimed if the message went once default had begun, never risking the
+    fee twice (`day_plan.flat_fee_claimed`)."""
 
 
 @dataclass(frozen=True)

@@ -220,9 +220,10 @@ SENT_MESSAGE = Shape(
         timestamp("going_out_at"),
     ),
     MessageRow,
-    unread=("tenant", "rendered_from"),
+    unread=("tenant", "rendered_from", "carried_flat_fee"),
 )
-"""`failure_reason` is the stored text (`Reason.decode` reads it): decoded as `StoredMessage`."""
+"""`failure_reason` is the stored text (`Reason.decode` reads it): decoded as `StoredMessage`.
+`carried_flat_fee` is read with the history only (`cycle_reads`, `messages.history_of`)."""
 
 LEVEL_SETTING = Shape(
     LevelSetting,

@@ -208,6 +208,9 @@ class SentMessage(Table):
     content_sha256 = Varchar(length=64, null=True, default=None)
     rendered_from = Text(null=True, default=None)
     """What the message was rendered from (JSON with a version tag), not its text."""
+    carried_flat_fee = Boolean(null=True, default=None)
+    """Whether the message claimed the flat fee of § 288 (5) BGB for its invoice (read with the
+    history, so that the day's plan parses no JSON); null: not known."""
     attempts = Integer(default=0)
     failure_reason = Text(null=True, default=None)
     letter_tracking_code = Varchar(length=40, null=True, default=None)

@@ -22,6 +22,7 @@ from automahntion.app.mail.rendering import MessageFacts
 from automahntion.app.messages.records import Claim, RenderedFrom
 from automahntion.domain.activation import NOT_ACTIVATED
 from automahntion.domain.calendar import berlin_today
+from automahntion.domain.interest import ChargeKind
 
 
 async def claim(
@@ -49,6 +50,7 @@ async def claim(
             now,
             version_id,
             rendered_from,
+            any(fee.kind is ChargeKind.FLAT_FEE for fee in item.facts.fees),
         )
         for item in items
     ]

@@ -70,6 +70,9 @@ class Claim:
     claimed_at: datetime
     template_version_id: UUID | None = None
     rendered_from: RenderedFrom | None = None
+    carried_flat_fee: bool | None = None
+    """Whether the message claims the flat fee of § 288 (5) BGB for this invoice (its own fee
+    lines, also in a message for several invoices); None: not known (nothing was rendered)."""
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ SELECT t.*,
     FROM template_version v WHERE v.tenant = t.id ORDER BY v.version
   ) AS cycle_templates,
   ARRAY(
-    SELECT ROW(m.invoice, m.level, m.sent_on)
+    SELECT ROW(m.invoice, m.level, m.sent_on, m.carried_flat_fee)
     FROM sent_message m WHERE m.tenant = t.id AND m.state = ANY($2)
   ) AS cycle_history"""
 _SETUP = _SETUP_COLUMNS + " FROM tenant t WHERE t.id = $1"

@@ -72,11 +72,14 @@ def message_of(row: Row) -> SentMessage:
     )
 
 
-def history_of(rows: Iterable[tuple[UUID, str, date]]) -> dict[UUID, list[SentLevel]]:
-    """(invoice, level, sent_on) rows of claimed and sent messages, per invoice."""
+def history_of(
+    rows: Iterable[tuple[UUID, str, date, bool | None]],
+) -> dict[UUID, list[SentLevel]]:
+    """(invoice, level, sent_on, carried_flat_fee) rows of claimed and sent messages, per
+    invoice."""
     history: dict[UUID, list[SentLevel]] = {}
-    for invoice, level, sent_on in rows:
-        history.setdefault(invoice, []).append(SentLevel(_LEVELS[level], sent_on))
+    for invoice, level, sent_on, flat_fee in rows:
+        history.setdefault(invoice, []).append(SentLevel(_LEVELS[level], sent_on, flat_fee))
     return history
 
 
@@ -229,6 +232,7 @@ class PiccoloMessageRepository:
             MessageRow.claimed_at: claim.claimed_at,
             MessageRow.template_version: claim.template_version_id,
             MessageRow.rendered_from: encoded(claim.rendered_from),
+            MessageRow.carried_flat_fee: claim.carried_flat_fee,
             MessageRow.failure_reason: reason,
             MessageRow.finished_at: finished,
             MessageRow.going_out_at: None,
@@ -268,6 +272,7 @@ class PiccoloMessageRepository:
                     claimed_at=claim.claimed_at,
                     template_version=claim.template_version_id,
                     rendered_from=encoded(claim.rendered_from),
+                    carried_flat_fee=claim.carried_flat_fee,
                     failure_reason=reason,
                     finished_at=finished,
                 )
@@ -354,9 +359,16 @@ class PiccoloMessageRepository:
             MessageRow,
             {MessageRow.tenant: self._tenant},
             among=among,
-            columns=(MessageRow.invoice, MessageRow.level, MessageRow.sent_on),
+            columns=(
+                MessageRow.invoice,
+                MessageRow.level,
+                MessageRow.sent_on,
+                MessageRow.carried_flat_fee,
+            ),
         )
-        return history_of((row["invoice"], row["level"], row["sent_on"]) for row in rows)
+        return history_of(
+            (row["invoice"], row["level"], row["sent_on"], row["carried_flat_fee"]) for row in rows
+        )
 
     async def for_invoice(self, invoice_id: UUID) -> list[SentMessage]:
         rows = (

@@ -60,6 +60,7 @@ _CLAIM_COLUMNS = (
     "claimed_at",
     "template_version",
     "rendered_from",
+    "carried_flat_fee",
 )
 _RETAKE = (
     f'UPDATE "{_TABLE}" SET state = $4, attempts = attempts + 1, failure_reason = $7, '
@@ -201,6 +202,7 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             claim.claimed_at,
             claim.template_version_id,
             encoded(claim.rendered_from),
+            claim.carried_flat_fee,
         )
         if retakes:
             with unique_violations(self.claimed_elsewhere(claim)):
