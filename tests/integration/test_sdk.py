@@ -398,6 +398,28 @@ def test_the_admin_tool_creates_lists_and_revokes_admin_tokens(
     assert "409" in again.stderr
 
 
+def test_the_admin_tool_run_again_with_its_idempotency_key_creates_one_tenant(
+    admin_tool: Path, world: World
+) -> None:
+    name = f"Hörgeräte {uuid.uuid4().hex[:8]}"
+    create = ["tenants", "create", "--name", name, "--email", "laden@hoeren.example"]
+    keyed = [*create, "--idempotency-key", f"anlegen-{name[-8:]}"]
+    unsendable = _admin(admin_tool, world, *create, "--idempotency-key", "hörgeräte")
+    first = _admin(admin_tool, world, *keyed, "--json")
+    again = _admin(admin_tool, world, *keyed)
+    other = _admin(admin_tool, world, *keyed[:-3], "laden@anders.example", *keyed[-2:])
+    found = json.loads(_admin(admin_tool, world, "tenants", "search", name, "--json").stdout)
+    assert first.returncode == 0, first.stderr
+    created = json.loads(first.stdout)
+    assert again.returncode == 0, again.stderr
+    assert f"API key (shown only now): {created['apiKey']}" in again.stdout
+    assert other.returncode == 1
+    assert "409" in other.stderr
+    assert [t["id"] for t in found] == [created["tenant"]["id"]]
+    assert unsendable.returncode == 2
+    assert "printable ASCII" in unsendable.stderr
+
+
 def test_the_admin_tool_refuses_without_a_valid_admin_token(admin_tool: Path, world: World) -> None:
     tenant_key = _admin(admin_tool, world, "--token", KEY, "tenants", "list")
     env = {k: v for k, v in os.environ.items() if k != "AUTOMAHNTION_ADMIN_TOKEN"}

@@ -47,7 +47,7 @@ from ..models import (
     TenantSupportOut,
 )
 from ..pages import PageError, iterate_pages
-from ..types import UNSET, Response
+from ..types import UNSET, Response, Unset
 from .tables import fields, table
 
 URL_VARIABLE = "AUTOMAHNTION_API_URL"
@@ -203,11 +203,21 @@ def tenants_show(client: AuthenticatedClient, args: argparse.Namespace) -> tuple
     return view, _support(view)
 
 
+def _key(args: argparse.Namespace) -> str | Unset:
+    """The `Idempotency-Key` given with `--idempotency-key`: the same command run again with it
+    (after a lost answer) answers what the first run got and creates nothing twice."""
+    key: str | None = args.idempotency_key
+    return UNSET if key is None else key
+
+
 def tenants_create(client: AuthenticatedClient, args: argparse.Namespace) -> tuple[Any, str]:
     body = AdminTenantIn(
         name=args.name, email=args.email, plan=Plan(args.plan) if args.plan else UNSET
     )
-    created = _answer(admin_create_tenant.sync_detailed(client=client, body=body), CreatedTenantOut)
+    created = _answer(
+        admin_create_tenant.sync_detailed(client=client, body=body, idempotency_key=_key(args)),
+        CreatedTenantOut,
+    )
     text = _tenant_rows([created.tenant])
     return created, f"{text}\n\nAPI key (shown only now): {created.api_key}"
 
@@ -249,7 +259,10 @@ def clients_register(client: AuthenticatedClient, args: argparse.Namespace) -> t
         confidential=args.confidential,
     )
     created = _answer(
-        admin_register_oauth_client.sync_detailed(client=client, body=body), OAuthClientCreated
+        admin_register_oauth_client.sync_detailed(
+            client=client, body=body, idempotency_key=_key(args)
+        ),
+        OAuthClientCreated,
     )
     text = _client_rows([created])
     if isinstance(created.client_secret, str):
@@ -270,7 +283,10 @@ def tokens_list(client: AuthenticatedClient, args: argparse.Namespace) -> tuple[
 
 def tokens_create(client: AuthenticatedClient, args: argparse.Namespace) -> tuple[Any, str]:
     body = AdminTokenIn(name=args.name)
-    created = _answer(admin_create_token.sync_detailed(client=client, body=body), AdminTokenCreated)
+    created = _answer(
+        admin_create_token.sync_detailed(client=client, body=body, idempotency_key=_key(args)),
+        AdminTokenCreated,
+    )
     return created, f"{_token_rows([created])}\n\ntoken (shown only now): {created.token}"
 
 
@@ -285,9 +301,22 @@ def _limit(value: str) -> str:
     raise argparse.ArgumentTypeError("a whole number of invoices (1 or more), or `plan`")
 
 
+def _idempotency_key(value: str) -> str:
+    if 1 <= len(value) <= 255 and value.isascii() and value.isprintable():
+        return value
+    raise argparse.ArgumentTypeError("1 to 255 printable ASCII characters, e.g. a UUID")
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print the answer as JSON")
+    creating = argparse.ArgumentParser(add_help=False, parents=[common])
+    creating.add_argument(
+        "--idempotency-key",
+        type=_idempotency_key,
+        metavar="KEY",
+        help="run again with the same key: the first answer again, nothing created twice",
+    )
     root = argparse.ArgumentParser(
         prog="automahntion-admin",
         description="The internal admin's tool: tenants, OAuth clients and admin tokens of an "
@@ -316,7 +345,7 @@ def parser() -> argparse.ArgumentParser:
     show = t.add_parser("show", parents=[common], help="the support view of one tenant")
     show.add_argument("tenant", type=UUID)
     show.set_defaults(run=tenants_show)
-    create = t.add_parser("create", parents=[common], help="a tenant and its first API key")
+    create = t.add_parser("create", parents=[creating], help="a tenant and its first API key")
     create.add_argument("--name", required=True)
     create.add_argument("--email", required=True)
     create.add_argument("--plan", choices=PLANS)
@@ -334,7 +363,7 @@ def parser() -> argparse.ArgumentParser:
     clients = groups.add_parser("oauth-clients", help="embedded widgets' OAuth clients")
     c = clients.add_subparsers(dest="command", required=True)
     c.add_parser("list", parents=[common], help="every client").set_defaults(run=clients_list)
-    register = c.add_parser("register", parents=[common], help="a new client")
+    register = c.add_parser("register", parents=[creating], help="a new client")
     register.add_argument("--name", required=True)
     register.add_argument("--redirect-uri", action="append", required=True)
     register.add_argument("--scope", action="append", required=True, choices=SCOPES)
@@ -349,7 +378,7 @@ def parser() -> argparse.ArgumentParser:
     k.add_parser("list", parents=[common], help="every token, never a secret").set_defaults(
         run=tokens_list
     )
-    issue = k.add_parser("create", parents=[common], help="a new token (shown once)")
+    issue = k.add_parser("create", parents=[creating], help="a new token (shown once)")
     issue.add_argument("--name", required=True, help="who or what uses it, e.g. support-laptop")
     issue.set_defaults(run=tokens_create)
     withdraw = k.add_parser("revoke", parents=[common], help="refused from now on; not your own")

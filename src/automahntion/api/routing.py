@@ -26,7 +26,7 @@ from litestar.types import AnyCallable
 
 from automahntion.api.openapi_components import BEARER, OAUTH2, Traits, operation_class
 from automahntion.api.schemas import Problem
-from automahntion.api.scopes import ADMIN, TENANT_SCOPES
+from automahntion.api.scopes import TENANT_SCOPES
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 OWN_BUDGET = "own_rate_budget"
@@ -34,7 +34,8 @@ OWN_BUDGET = "own_rate_budget"
 NOT_RATE_LIMITED = "not_rate_limited"
 """`opt` key of routes no request budget applies to (health and readiness)."""
 UNSAFE = frozenset({"POST", "PUT", "PATCH"})
-"""The methods that take an `Idempotency-Key` (`api/idempotency.py`: a tenant's requests)."""
+"""The methods that take an `Idempotency-Key` (`api/idempotency.py`), on every route that
+takes credentials: a tenant's and the admin API's."""
 PUBLIC = "exclude_from_auth"
 """`opt` key of routes that take no credentials (health, webhooks, OAuth endpoints, …)."""
 CORS = "cors"
@@ -107,7 +108,7 @@ def _options(
     traits = Traits(
         credentials=not public,
         rate_limited=not (opt.get(OWN_BUDGET) or opt.get(NOT_RATE_LIMITED)),
-        idempotency_key=method in UNSAFE and not public and scope != ADMIN,
+        idempotency_key=method in UNSAFE and not public,
         conditional=("read" if method == "GET" else "write") if conditional else None,
     )
     kwargs["operation_class"] = operation_class(traits, kwargs.get("operation_class", Operation))

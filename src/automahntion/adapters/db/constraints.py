@@ -40,6 +40,7 @@ UNIQUE_INDEXES: tuple[UniqueIndex, ...] = (
     _u("ux_oauth_token_refresh", "oauth_token", "refresh_token_hash"),
     _u("ux_admin_token_hash", "admin_token", "token_hash"),
     _u("ux_idempotency_credential_key", "idempotency_key", "tenant", "credential", "key"),
+    _u("ux_admin_idempotency_credential_key", "admin_idempotency_key", "credential", "key"),
     _u("ux_thank_you_invoice", "thank_you", "invoice"),
     _u("ux_feedback_token_hash", "feedback_token", "token_hash"),
     _u("ux_feedback_invoice", "feedback", "invoice"),

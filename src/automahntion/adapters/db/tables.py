@@ -321,6 +321,20 @@ class IdempotencyKey(Table):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+class AdminIdempotencyKey(Table):
+    """`IdempotencyKey` of the admin API: one row per admin token (`credential`) and key. Apart
+    from `idempotency_key`, whose rows each belong to a tenant."""
+
+    id = UUID(primary_key=True)
+    credential = Varchar(length=64, default="")
+    key = Varchar(length=255)
+    request_fingerprint = Varchar(length=64)
+    response_status = Integer(null=True, default=None)
+    response_body_sealed = Text(null=True, default=None)
+    response_headers = Text(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
 class ThankYou(Table):
     """The thank-you queue: one row per paid invoice, `due` until it is sent."""
 
@@ -528,6 +542,7 @@ TABLES: tuple[type[Table], ...] = (
     OAuthToken,
     AdminToken,
     IdempotencyKey,
+    AdminIdempotencyKey,
     ThankYou,
     FeedbackToken,
     Feedback,

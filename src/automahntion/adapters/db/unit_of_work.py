@@ -21,6 +21,7 @@ from automahntion.adapters.db.pooled import LOST_CONNECTION
 from automahntion.adapters.db.repositories.admin_tokens import PiccoloAdminTokens
 from automahntion.adapters.db.repositories.early_letter_events import PiccoloEarlyLetterEvents
 from automahntion.adapters.db.repositories.events import PendingEvents, write_events
+from automahntion.adapters.db.repositories.idempotency import PiccoloAdminIdempotencyRepository
 from automahntion.adapters.db.repositories.oauth import PiccoloOAuthRepository
 from automahntion.adapters.db.repositories.support_queries import PiccoloSupportQueries
 from automahntion.adapters.db.repositories.tenant_directory import PiccoloTenantDirectory
@@ -108,6 +109,10 @@ class PiccoloUnitOfWork:
     @property
     def admin_tokens(self) -> PiccoloAdminTokens:
         return PiccoloAdminTokens()
+
+    @property
+    def admin_idempotency(self) -> PiccoloAdminIdempotencyRepository:
+        return PiccoloAdminIdempotencyRepository(self._secrets)
 
     @property
     def oauth(self) -> PiccoloOAuthRepository:

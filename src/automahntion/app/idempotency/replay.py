@@ -2,10 +2,11 @@
 first response again and does nothing twice.
 
 Keys belong to one credential: a stored answer goes back only to the credential that caused
-it (and only after its scope was checked, before this runs). A reservation whose request has
-not answered within `LOCK_TIMEOUT` is taken over, so that a request whose process died does
-not block its key for the whole window. A refusal that changed nothing is not kept, so a
-corrected retry with the same key runs."""
+it (and only after its scope was checked, before this runs). A tenant's credentials keep their
+keys with the tenant; admin tokens, which have none, keep theirs apart. A reservation whose
+request has not answered within `LOCK_TIMEOUT` is taken over, so that a request whose process
+died does not block its key for the whole window. A refusal that changed nothing is not kept,
+so a corrected retry with the same key runs."""
 
 from __future__ import annotations
 
@@ -48,9 +49,10 @@ class Replay:
 
 @dataclass(frozen=True)
 class Attempt:
-    """Who is asking: the tenant, the credential (`Caller.credential_id`) and its key."""
+    """Who is asking: the tenant (None: an admin token), the credential
+    (`Caller.credential_id`) and its key."""
 
-    tenant_id: UUID
+    tenant_id: UUID | None
     credential: str
     key: str
 
@@ -77,6 +79,10 @@ def check_key(key: str) -> str:
     return key
 
 
+def _keys(uow: UnitOfWork, tenant_id: UUID | None) -> IdempotencyRepository:
+    return uow.admin_idempotency if tenant_id is None else uow.tenant(tenant_id).idempotency
+
+
 async def _settle(
     keys: IdempotencyRepository,
     attempt: Attempt,
@@ -101,7 +107,7 @@ async def begin(
     from a request that died); the stored first response when it is a repeat."""
     check_key(attempt.key)
     async with units() as uow:
-        keys = uow.tenant(attempt.tenant_id).idempotency
+        keys = _keys(uow, attempt.tenant_id)
         await keys.forget_older_than(now - KEY_WINDOW)
         stored = await keys.reserve(attempt.credential, attempt.key, digest, now)
         if isinstance(stored, UUID):
@@ -113,7 +119,7 @@ async def begin(
 
 async def finish(
     units: Callable[[], UnitOfWork],
-    tenant_id: UUID,
+    tenant_id: UUID | None,
     reservation: UUID,
     status: int,
     body: str,
@@ -122,7 +128,7 @@ async def finish(
     """Keep the response of a request that was carried out; forget one that failed on our side
     (5xx) or was refused before anything was done, so that a retry with the same key runs."""
     async with units() as uow:
-        keys = uow.tenant(tenant_id).idempotency
+        keys = _keys(uow, tenant_id)
         if status >= 500 or status in NOT_KEPT:
             await keys.release(reservation)
         else:

@@ -10,7 +10,8 @@ from automahntion.app.idempotency.records import AnswerHeaders, StoredResponse
 
 
 class IdempotencyRepository(Protocol):
-    """Keys of one credential of the tenant: another credential never sees them."""
+    """Keys of one tenant's credentials, or of the admin tokens: a key belongs to the credential
+    that reserved it, another credential never sees it."""
 
     async def reserve(
         self, credential: str, key: str, digest: str, now: datetime

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.plan_in import PlanIn
 from ...models.problem import Problem
 from ...models.tenant_support_out import TenantSupportOut
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -20,9 +21,13 @@ def _get_kwargs(
     tenant_id: UUID,
     *,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -127,6 +132,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TenantSupportOut]:
     """ Change a tenant's plan
@@ -136,6 +142,7 @@ def sync_detailed(
 
     Args:
         tenant_id (UUID):
+        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -151,6 +158,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -165,6 +173,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TenantSupportOut | None:
     """ Change a tenant's plan
@@ -174,6 +183,7 @@ def sync(
 
     Args:
         tenant_id (UUID):
+        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -190,6 +200,7 @@ def sync(
         tenant_id=tenant_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -198,6 +209,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[Problem | TenantSupportOut]:
     """ Change a tenant's plan
@@ -207,6 +219,7 @@ async def asyncio_detailed(
 
     Args:
         tenant_id (UUID):
+        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -222,6 +235,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
 body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -236,6 +250,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PlanIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Problem | TenantSupportOut | None:
     """ Change a tenant's plan
@@ -245,6 +260,7 @@ async def asyncio(
 
     Args:
         tenant_id (UUID):
+        idempotency_key (str | Unset):
         body (PlanIn): Replaces the tenant's plan; a custom limit left out or null means the
             plan's own.
 
@@ -261,5 +277,6 @@ async def asyncio(
         tenant_id=tenant_id,
 client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.admin_token_created import AdminTokenCreated
 from ...models.admin_token_in import AdminTokenIn
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: AdminTokenIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,6 +129,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AdminTokenIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[AdminTokenCreated | Problem]:
     """ Issue an admin token
@@ -132,6 +138,7 @@ def sync_detailed(
     user now.
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTokenIn): A new admin token.
 
     Raises:
@@ -145,6 +152,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -158,6 +166,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AdminTokenIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> AdminTokenCreated | Problem | None:
     """ Issue an admin token
@@ -166,6 +175,7 @@ def sync(
     user now.
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTokenIn): A new admin token.
 
     Raises:
@@ -180,6 +190,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -187,6 +198,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AdminTokenIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[AdminTokenCreated | Problem]:
     """ Issue an admin token
@@ -195,6 +207,7 @@ async def asyncio_detailed(
     user now.
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTokenIn): A new admin token.
 
     Raises:
@@ -208,6 +221,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -221,6 +235,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AdminTokenIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> AdminTokenCreated | Problem | None:
     """ Issue an admin token
@@ -229,6 +244,7 @@ async def asyncio(
     user now.
 
     Args:
+        idempotency_key (str | Unset):
         body (AdminTokenIn): A new admin token.
 
     Raises:
@@ -243,5 +259,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.o_auth_client_created import OAuthClientCreated
 from ...models.o_auth_client_in import OAuthClientIn
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
@@ -18,9 +19,13 @@ from typing import cast
 def _get_kwargs(
     *,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
 
 
     
@@ -124,6 +129,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[OAuthClientCreated | Problem]:
     """ Register an OAuth client
@@ -133,6 +139,7 @@ def sync_detailed(
     (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -146,6 +153,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -159,6 +167,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> OAuthClientCreated | Problem | None:
     """ Register an OAuth client
@@ -168,6 +177,7 @@ def sync(
     (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -182,6 +192,7 @@ def sync(
     return sync_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     ).parsed
 
@@ -189,6 +200,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> Response[OAuthClientCreated | Problem]:
     """ Register an OAuth client
@@ -198,6 +210,7 @@ async def asyncio_detailed(
     (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -211,6 +224,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+idempotency_key=idempotency_key,
 
     )
 
@@ -224,6 +238,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: OAuthClientIn,
+    idempotency_key: str | Unset = UNSET,
 
 ) -> OAuthClientCreated | Problem | None:
     """ Register an OAuth client
@@ -233,6 +248,7 @@ async def asyncio(
     (authorization code with PKCE S256).
 
     Args:
+        idempotency_key (str | Unset):
         body (OAuthClientIn): A widget to register as an OAuth client.
 
     Raises:
@@ -247,5 +263,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 body=body,
+idempotency_key=idempotency_key,
 
     )).parsed

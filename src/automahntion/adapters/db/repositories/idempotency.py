@@ -1,4 +1,4 @@
-"""Idempotency keys of one tenant: the responses they keep, sealed."""
+"""Idempotency keys of one tenant, or of the admin API: the responses they keep, sealed."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from piccolo.columns import Column
+from piccolo.table import Table
+
+from automahntion.adapters.db.tables import AdminIdempotencyKey as AdminIdempotencyRow
 from automahntion.adapters.db.tables import IdempotencyKey as IdempotencyRow
 from automahntion.app.access.secret_box import SecretBox
 from automahntion.app.errors import NotFound
@@ -20,41 +24,52 @@ def _headers(stored: str | None) -> AnswerHeaders:
     return tuple((str(name), str(value)) for name, value in json.loads(stored))
 
 
-class PiccoloIdempotencyRepository:
-    """Responses are kept sealed with the secret key (some carry a secret shown once, a new API
-    key) and requests only as keyed fingerprints (some carry a password). The headers kept with
-    a response (`ETag`, `Location`, `Content-Type`) hold no secret and are kept in clear."""
+class _SealedKeys:
+    """Responses are kept sealed with the secret key (some carry a secret shown once: a new API
+    key, admin token or OAuth client secret) and requests only as keyed fingerprints (some carry
+    a password). The headers kept with a response (`ETag`, `Location`, `Content-Type`) hold no
+    secret and are kept in clear.
 
-    def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
-        self._tenant = tenant_id
+    A subclass names its table, the rows it may see (`_owned`), what a new row of its owner
+    holds (`_owner`) and the columns of its unique index."""
+
+    _table: type[Table]
+
+    def __init__(self, secrets: SecretBox) -> None:
         self._secrets = secrets
 
+    def _owned(self) -> Any:
+        raise NotImplementedError
+
+    def _owner(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _unique(self) -> tuple[Column, ...]:
+        raise NotImplementedError
+
+    def _column(self, name: str) -> Any:
+        return self._table._meta.get_column_by_name(name)
+
     def _key(self, credential: str, key: str) -> Any:
-        return (
-            (IdempotencyRow.tenant == self._tenant)
-            & (IdempotencyRow.credential == credential)
-            & (IdempotencyRow.key == key)
-        )
+        named = (self._column("credential") == credential) & (self._column("key") == key)
+        return self._owned() & named
 
     def _reservation(self, reservation: UUID) -> Any:
-        return (IdempotencyRow.tenant == self._tenant) & (IdempotencyRow.id == reservation)
+        return self._owned() & (self._column("id") == reservation)
 
     async def _insert(self, credential: str, key: str, digest: str, now: datetime) -> UUID | None:
         """Insert-or-nothing in one statement: the unique index decides who reserved first."""
-        row = IdempotencyRow(
-            tenant=self._tenant,
+        row = self._table(
+            **self._owner(),
             credential=credential,
             key=key,
             request_fingerprint=self._secrets.fingerprint(digest),
             created_at=now,
         )
         inserted = (
-            await IdempotencyRow.insert(row)
-            .on_conflict(
-                target=(IdempotencyRow.tenant, IdempotencyRow.credential, IdempotencyRow.key),
-                action="DO NOTHING",
-            )
-            .returning(IdempotencyRow.id)
+            await self._table.insert(row)
+            .on_conflict(target=self._unique(), action="DO NOTHING")
+            .returning(self._column("id"))
         )
         return UUID(str(inserted[0]["id"])) if inserted else None
 
@@ -64,7 +79,7 @@ class PiccoloIdempotencyRepository:
         reservation = await self._insert(credential, key, digest, now)
         if reservation is not None:
             return reservation
-        row = await IdempotencyRow.select().where(self._key(credential, key)).first()
+        row = await self._table.select().where(self._key(credential, key)).first()
         if row is None:
             raise NotFound("idempotency key", key)
         sealed = row["response_body_sealed"]
@@ -82,9 +97,9 @@ class PiccoloIdempotencyRepository:
     ) -> UUID | None:
         """Deleting the stale row is the lock: of two requests taking over, one deletes it."""
         gone = (
-            await IdempotencyRow.delete()
-            .where(self._reservation(stale.reservation) & IdempotencyRow.response_status.is_null())
-            .returning(IdempotencyRow.id)
+            await self._table.delete()
+            .where(self._reservation(stale.reservation) & self._column("response_status").is_null())
+            .returning(self._column("id"))
         )
         if not gone:
             return None
@@ -93,21 +108,55 @@ class PiccoloIdempotencyRepository:
     async def complete(
         self, reservation: UUID, status: int, body: str, headers: AnswerHeaders
     ) -> None:
-        await IdempotencyRow.update(
+        await self._table.update(
             {
-                IdempotencyRow.response_status: status,
-                IdempotencyRow.response_body_sealed: self._secrets.seal(body),
-                IdempotencyRow.response_headers: json.dumps([list(pair) for pair in headers]),
+                self._column("response_status"): status,
+                self._column("response_body_sealed"): self._secrets.seal(body),
+                self._column("response_headers"): json.dumps([list(pair) for pair in headers]),
             }
         ).where(self._reservation(reservation))
 
     async def release(self, reservation: UUID) -> None:
-        await IdempotencyRow.delete().where(self._reservation(reservation))
+        await self._table.delete().where(self._reservation(reservation))
 
     async def forget_older_than(self, moment: datetime) -> int:
         gone = (
-            await IdempotencyRow.delete()
-            .where((IdempotencyRow.tenant == self._tenant) & (IdempotencyRow.created_at < moment))
-            .returning(IdempotencyRow.id)
+            await self._table.delete()
+            .where(self._owned() & (self._column("created_at") < moment))
+            .returning(self._column("id"))
         )
         return len(gone)
+
+
+class PiccoloIdempotencyRepository(_SealedKeys):
+    """The keys of one tenant's credentials (API keys, OAuth grants)."""
+
+    _table = IdempotencyRow
+
+    def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
+        super().__init__(secrets)
+        self._tenant = tenant_id
+
+    def _owned(self) -> Any:
+        return IdempotencyRow.tenant == self._tenant
+
+    def _owner(self) -> dict[str, Any]:
+        return {"tenant": self._tenant}
+
+    def _unique(self) -> tuple[Column, ...]:
+        return (IdempotencyRow.tenant, IdempotencyRow.credential, IdempotencyRow.key)
+
+
+class PiccoloAdminIdempotencyRepository(_SealedKeys):
+    """The keys of the admin tokens: rows of no tenant, each kept apart by its `credential`."""
+
+    _table = AdminIdempotencyRow
+
+    def _owned(self) -> Any:
+        return AdminIdempotencyRow.id.is_not_null()
+
+    def _owner(self) -> dict[str, Any]:
+        return {}
+
+    def _unique(self) -> tuple[Column, ...]:
+        return (AdminIdempotencyRow.credential, AdminIdempotencyRow.key)
