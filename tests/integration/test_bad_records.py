@@ -156,9 +156,13 @@ def test_a_poisoned_contact_and_an_invoice_without_due_date_block_only_themselve
 def test_sync_without_tenant_goes_on_and_names_the_tenants_that_failed(
     sandbox: Sandbox, database_url: str
 ) -> None:
+    """A tenant lexoffice refuses fails and is named; the others are synced, a tenant that never
+    connected is skipped without failing."""
+    refused = _tenant(sandbox, database_url, "Abgemeldet KG", _good_org(sandbox)["apiKey"])
     poisoned = _tenant(sandbox, database_url, "Poison GmbH", _poisoned_org(sandbox)["apiKey"])
     unconnected = _tenant(sandbox, database_url, "Ohne Verbindung", None)
     good = _tenant(sandbox, database_url, "Gut AG", _good_org(sandbox)["apiKey"])
+    sandbox.control("POST", "/faults", json={"status": 401, "count": 1, "method": "GET"})
     synced = run_cli(
         "sync",
         "--as-of",
@@ -170,14 +174,15 @@ def test_sync_without_tenant_goes_on_and_names_the_tenants_that_failed(
     assert synced.returncode == 1, synced.stdout + synced.stderr
     assert f"{poisoned}  Poison GmbH: full sync" in synced.stdout
     assert f"{good}  Gut AG: full sync" in synced.stdout
+    assert f"{unconnected}  Ohne Verbindung: never connected to lexoffice, skipped" in (
+        synced.stdout
+    )
     human, logged = _stderr(synced.stderr)
     assert human == [
         "automahntion: the sync failed for 1 of 3 tenants:",
-        f"automahntion:   {unconnected}  Ohne Verbindung: the tenant has not connected lexoffice",
+        f"automahntion:   {refused}  Abgemeldet KG: lexoffice refused the credentials",
     ]
-    assert [line["tenant_id"] for line in logged if line["event"] == "tenant_failed"] == [
-        unconnected
-    ]
+    assert [line["tenant_id"] for line in logged if line["event"] == "tenant_failed"] == [refused]
 
 
 def _stderr(text: str) -> tuple[list[str], list[dict[str, Any]]]:

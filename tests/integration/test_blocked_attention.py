@@ -138,7 +138,8 @@ async def test_an_unreadable_contact_is_named_and_a_handed_over_invoice_is_left_
         await refresh_admission(store, await store.account.get(), NOW)
         handed = await store.invoices.by_lexoffice_id("lx-RE-2")
         await store.invoices.hand_over(handed.id, NOW)
-        told = await store.events.after(0, 10, {EventType.INVOICE_NEEDS_ATTENTION})
+    async with database.unit_of_work() as uow:
+        told = await uow.tenant(tenant.id).events.after(0, 10, {EventType.INVOICE_NEEDS_ATTENTION})
     assert sorted(e.data["reasonCode"] for e in told) == ["unusable_record"] * 2
 
     [item] = await attention_items(database.unit_of_work, tenant.id, NOW)

@@ -56,7 +56,7 @@ async def test_a_client_is_stored_with_its_secret_hashed(database: Database) -> 
     public = await _client(database)
     assert public.client_secret is None
     assert not public.record.confidential
-    ids = [c.id for c in await oauth.list_clients(database.unit_of_work)]
+    ids = [c.id for c in (await oauth.list_clients(database.unit_of_work, None, 100)).items]
     assert {record.id, public.record.id} <= set(ids)
 
 
