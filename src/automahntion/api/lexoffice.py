@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -62,22 +62,46 @@ def begin_path(ticket: str) -> str:
     return f"{BEGIN_PATH}?{urlencode({'ticket': ticket})}"
 
 
-def browser_cookie_name(public_url: str) -> str:
+def host_cookie_name(public_url: str, name: str) -> str:
     """Over https with the `__Host-` prefix: a browser takes such a cookie only from this very
-    host (Secure, path `/`, no Domain), so a sibling subdomain cannot plant the nonce of a flow
-    of its own (cookie tossing). Plain http (development) cannot carry it."""
-    return f"__Host-{BROWSER_COOKIE}" if secure_url(public_url) else BROWSER_COOKIE
+    host (Secure, path `/`, no Domain), so a sibling subdomain cannot plant one of its own
+    (cookie tossing). Plain http (development) cannot carry it."""
+    return f"__Host-{name}" if secure_url(public_url) else name
+
+
+def host_cookie(
+    public_url: str,
+    name: str,
+    value: str,
+    *,
+    plain_path: str,
+    lifetime_s: int,
+    samesite: Literal["lax", "strict"],
+) -> Cookie:
+    """HttpOnly; over https `__Host-` (Secure, path `/`), over plain http only on `plain_path`."""
+    secure = secure_url(public_url)
+    return Cookie(
+        key=host_cookie_name(public_url, name),
+        value=value,
+        path="/" if secure else plain_path,
+        max_age=lifetime_s,
+        httponly=True,
+        secure=secure,
+        samesite=samesite,
+    )
+
+
+def browser_cookie_name(public_url: str) -> str:
+    return host_cookie_name(public_url, BROWSER_COOKIE)
 
 
 def browser_cookie(public_url: str, nonce: str) -> Cookie:
-    secure = secure_url(public_url)
-    return Cookie(
-        key=browser_cookie_name(public_url),
-        value=nonce,
-        path="/" if secure else CALLBACK_PATH,
-        max_age=int(STATE_LIFETIME.total_seconds()),
-        httponly=True,
-        secure=secure,
+    return host_cookie(
+        public_url,
+        BROWSER_COOKIE,
+        nonce,
+        plain_path=CALLBACK_PATH,
+        lifetime_s=int(STATE_LIFETIME.total_seconds()),
         samesite="lax",
     )
 

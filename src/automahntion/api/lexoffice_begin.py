@@ -21,7 +21,13 @@ from litestar.params import FromQuery
 from litestar.response import Redirect
 
 from automahntion.api.feedback_page import HTML_PAGE_OPTIONS, html_headers, html_page
-from automahntion.api.lexoffice import BEGIN_PATH, begin_path, browser_cookie, secure_url
+from automahntion.api.lexoffice import (
+    BEGIN_PATH,
+    begin_path,
+    browser_cookie,
+    host_cookie,
+    host_cookie_name,
+)
 from automahntion.api.lexoffice_connect_html import (
     CSRF_FIELD,
     TICKET_FIELD,
@@ -55,19 +61,17 @@ _NO_REFERRER = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 def page_cookie_name(public_url: str) -> str:
-    return f"__Host-{PAGE_COOKIE}" if secure_url(public_url) else PAGE_COOKIE
+    return host_cookie_name(public_url, PAGE_COOKIE)
 
 
 def page_cookie(public_url: str, value: str) -> Cookie:
     """SameSite=Strict: a form posted from another site's page does not carry it."""
-    secure = secure_url(public_url)
-    return Cookie(
-        key=page_cookie_name(public_url),
-        value=value,
-        path="/" if secure else BEGIN_PATH,
-        max_age=int(TICKET_LIFETIME.total_seconds()),
-        httponly=True,
-        secure=secure,
+    return host_cookie(
+        public_url,
+        PAGE_COOKIE,
+        value,
+        plain_path=BEGIN_PATH,
+        lifetime_s=int(TICKET_LIFETIME.total_seconds()),
         samesite="strict",
     )
 
