@@ -47,8 +47,8 @@ REASONS: dict[ReviewKind, ReviewReason] = {
     ReviewKind.MESSAGE_SENDING: ReviewReason(
         "Die Nachricht wurde übergeben, aber die Bestätigung kam nie an (Abbruch oder "
         "Verbindung verloren). Bitte prüfen Sie, z. B. im BCC-Postfach, ob sie verschickt wurde.",
-        "handed to the mail server or postal provider, but its answer never came (the process "
-        "died or the connection dropped): check whether it went out",
+        "handed to the mail server, but its answer never came (the process died or the "
+        "connection dropped): check whether it went out",
     ),
     ReviewKind.DOCUMENT_UNCERTAIN: ReviewReason(
         "Die Mahnung wurde nicht verschickt: ob lexoffice ihr Mahndokument angelegt hat, ist "
@@ -79,6 +79,19 @@ REASONS: dict[ReviewKind, ReviewReason] = {
     ),
 }
 
+LETTER_SENDING = ReviewReason(
+    "Der Brief wurde an den Druck- und Versanddienstleister übergeben, aber dessen Antwort kam "
+    "nie an (Abbruch oder Verbindung verloren). Ob er gedruckt wird, sieht der Betreiber von "
+    "automahntion beim Dienstleister: bitte fragen Sie dort nach, bevor Sie entscheiden. Nicht "
+    "versendet, während der Dienstleister den Brief hat, führt zu keinem zweiten Brief: er kommt "
+    "dann wieder zur Prüfung.",
+    "handed to the postal provider, but its answer never came (the process died or the "
+    "connection dropped): look the letter up at the provider (its key is tenant, invoice and "
+    "level) before deciding; not sent while the provider holds it prints nothing twice and "
+    "brings it back to review",
+)
+"""`MESSAGE_SENDING` for a letter: the owner has no access to the provider, the operator has."""
+
 
 @dataclass(frozen=True)
 class ReviewItem:
@@ -104,6 +117,8 @@ class ReviewItem:
     @property
     def reason(self) -> ReviewReason:
         """The kind's reason; a held message adds why it was held."""
+        if self.kind is ReviewKind.MESSAGE_SENDING and self.channel is Channel.LETTER:
+            return LETTER_SENDING
         reason = REASONS[self.kind]
         why = self.held_because
         if why is None:
