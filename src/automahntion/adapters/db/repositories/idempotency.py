@@ -30,37 +30,37 @@ class _SealedKeys:
     a password). The headers kept with a response (`ETag`, `Location`, `Content-Type`) hold no
     secret and are kept in clear.
 
-    A subclass names its table, the rows it may see (`_owned`), what a new row of its owner
-    holds (`_owner`) and the columns of its unique index."""
+    Each keeps its own rows: those of `owned` in `table`, a new row holding `owner`, unique on
+    the columns `unique`."""
 
-    _table: type[Table]
-
-    def __init__(self, secrets: SecretBox) -> None:
+    def __init__(
+        self,
+        secrets: SecretBox,
+        table: type[Table],
+        owned: Any,
+        owner: dict[str, Any],
+        unique: tuple[Column, ...],
+    ) -> None:
         self._secrets = secrets
-
-    def _owned(self) -> Any:
-        raise NotImplementedError
-
-    def _owner(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def _unique(self) -> tuple[Column, ...]:
-        raise NotImplementedError
+        self._table = table
+        self._owned = owned
+        self._owner = owner
+        self._unique = unique
 
     def _column(self, name: str) -> Any:
         return self._table._meta.get_column_by_name(name)
 
     def _key(self, credential: str, key: str) -> Any:
         named = (self._column("credential") == credential) & (self._column("key") == key)
-        return self._owned() & named
+        return self._owned & named
 
     def _reservation(self, reservation: UUID) -> Any:
-        return self._owned() & (self._column("id") == reservation)
+        return self._owned & (self._column("id") == reservation)
 
     async def _insert(self, credential: str, key: str, digest: str, now: datetime) -> UUID | None:
         """Insert-or-nothing in one statement: the unique index decides who reserved first."""
         row = self._table(
-            **self._owner(),
+            **self._owner,
             credential=credential,
             key=key,
             request_fingerprint=self._secrets.fingerprint(digest),
@@ -68,7 +68,7 @@ class _SealedKeys:
         )
         inserted = (
             await self._table.insert(row)
-            .on_conflict(target=self._unique(), action="DO NOTHING")
+            .on_conflict(target=self._unique, action="DO NOTHING")
             .returning(self._column("id"))
         )
         return UUID(str(inserted[0]["id"])) if inserted else None
@@ -122,7 +122,7 @@ class _SealedKeys:
     async def forget_older_than(self, moment: datetime) -> int:
         gone = (
             await self._table.delete()
-            .where(self._owned() & (self._column("created_at") < moment))
+            .where(self._owned & (self._column("created_at") < moment))
             .returning(self._column("id"))
         )
         return len(gone)
@@ -131,32 +131,24 @@ class _SealedKeys:
 class PiccoloIdempotencyRepository(_SealedKeys):
     """The keys of one tenant's credentials (API keys, OAuth grants)."""
 
-    _table = IdempotencyRow
-
     def __init__(self, tenant_id: UUID, secrets: SecretBox) -> None:
-        super().__init__(secrets)
-        self._tenant = tenant_id
-
-    def _owned(self) -> Any:
-        return IdempotencyRow.tenant == self._tenant
-
-    def _owner(self) -> dict[str, Any]:
-        return {"tenant": self._tenant}
-
-    def _unique(self) -> tuple[Column, ...]:
-        return (IdempotencyRow.tenant, IdempotencyRow.credential, IdempotencyRow.key)
+        super().__init__(
+            secrets,
+            IdempotencyRow,
+            IdempotencyRow.tenant == tenant_id,
+            {"tenant": tenant_id},
+            (IdempotencyRow.tenant, IdempotencyRow.credential, IdempotencyRow.key),
+        )
 
 
 class PiccoloAdminIdempotencyRepository(_SealedKeys):
     """The keys of the admin tokens: rows of no tenant, each kept apart by its `credential`."""
 
-    _table = AdminIdempotencyRow
-
-    def _owned(self) -> Any:
-        return AdminIdempotencyRow.id.is_not_null()
-
-    def _owner(self) -> dict[str, Any]:
-        return {}
-
-    def _unique(self) -> tuple[Column, ...]:
-        return (AdminIdempotencyRow.credential, AdminIdempotencyRow.key)
+    def __init__(self, secrets: SecretBox) -> None:
+        super().__init__(
+            secrets,
+            AdminIdempotencyRow,
+            AdminIdempotencyRow.id.is_not_null(),
+            {},
+            (AdminIdempotencyRow.credential, AdminIdempotencyRow.key),
+        )
