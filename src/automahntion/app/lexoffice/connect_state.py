@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from automahntion.app.access.secret_box import SecretBox, SecretUnreadable
@@ -25,6 +26,30 @@ class ConnectStateInvalid(DomainError):
 
     def __init__(self, why: str = "the lexoffice authorization is unknown or expired") -> None:
         super().__init__(f"{why}: start connecting again")
+
+
+def seal_expiring(
+    secrets: SecretBox, fields: dict[str, str], now: datetime, lifetime: timedelta
+) -> str:
+    """`fields` sealed with an expiry `lifetime` from `now` (`open_expiring` reads them)."""
+    return secrets.seal(json.dumps({**fields, "expires": (now + lifetime).isoformat()}))
+
+
+def open_expiring(
+    secrets: SecretBox, sealed: str, now: datetime, unknown: str, expired_why: str
+) -> dict[str, Any]:
+    """What `seal_expiring` sealed; raises `ConnectStateInvalid` saying `unknown` for a forged
+    text, `expired_why` for an expired one."""
+    try:
+        data = json.loads(secrets.open(sealed))
+        expired = datetime.fromisoformat(data["expires"]) < now
+    except (SecretUnreadable, ValueError, KeyError, TypeError):
+        raise ConnectStateInvalid(unknown) from None
+    if not isinstance(data, dict):
+        raise ConnectStateInvalid(unknown)
+    if expired:
+        raise ConnectStateInvalid(expired_why)
+    return data
 
 
 @dataclass(frozen=True)
@@ -52,16 +77,16 @@ def begin(
     credential that asked, an expiry, and the fingerprint of `browser_nonce`, which the caller
     hands to the same browser (a cookie): the callback is taken only from that browser, so a
     started link passed to someone else connects nobody's lexoffice (login CSRF)."""
-    state = secrets.seal(
-        json.dumps(
-            {
-                "tenant": str(tenant_id),
-                "verifier": code_verifier,
-                "expires": (now + STATE_LIFETIME).isoformat(),
-                "browser": secrets.fingerprint(browser_nonce),
-                "by": started_by,
-            }
-        )
+    state = seal_expiring(
+        secrets,
+        {
+            "tenant": str(tenant_id),
+            "verifier": code_verifier,
+            "browser": secrets.fingerprint(browser_nonce),
+            "by": started_by,
+        },
+        now,
+        STATE_LIFETIME,
     )
     return authorization.authorization_url(state, code_verifier)
 
@@ -69,16 +94,14 @@ def begin(
 def open_state(
     secrets: SecretBox, state: str, browser_nonce: str | None, now: datetime
 ) -> ConnectState:
+    unknown = "the lexoffice authorization is unknown or expired"
+    data = open_expiring(secrets, state, now, unknown, unknown)
     try:
-        data = json.loads(secrets.open(state))
-        expired = datetime.fromisoformat(data["expires"]) < now
         opened = ConnectState(
             UUID(data["tenant"]), str(data["verifier"]), str(data["browser"]), str(data["by"])
         )
-    except (SecretUnreadable, ValueError, KeyError, TypeError):
-        raise ConnectStateInvalid from None
-    if expired:
-        raise ConnectStateInvalid
+    except (ValueError, KeyError, TypeError):
+        raise ConnectStateInvalid(unknown) from None
     if browser_nonce is None or not hmac.compare_digest(
         secrets.fingerprint(browser_nonce), opened.browser
     ):

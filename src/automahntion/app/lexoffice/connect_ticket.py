@@ -8,14 +8,18 @@ browser connects nobody."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from automahntion.app.access.secret_box import SecretBox, SecretUnreadable
-from automahntion.app.lexoffice.connect_state import ConnectStateInvalid, begin
+from automahntion.app.access.secret_box import SecretBox
+from automahntion.app.lexoffice.connect_state import (
+    ConnectStateInvalid,
+    begin,
+    open_expiring,
+    seal_expiring,
+)
 from automahntion.app.lexoffice.ports import LexofficeAuthorization
 from automahntion.app.storage import UnitOfWork
 
@@ -48,32 +52,20 @@ class BeginPage:
 def issue_ticket(
     secrets: SecretBox, tenant_id: UUID, started_by: str, now: datetime, ticket_id: str
 ) -> str:
-    return secrets.seal(
-        json.dumps(
-            {
-                "purpose": _PURPOSE,
-                "id": ticket_id,
-                "tenant": str(tenant_id),
-                "by": started_by,
-                "expires": (now + TICKET_LIFETIME).isoformat(),
-            }
-        )
-    )
+    fields = {"purpose": _PURPOSE, "id": ticket_id, "tenant": str(tenant_id), "by": started_by}
+    return seal_expiring(secrets, fields, now, TICKET_LIFETIME)
 
 
 def open_ticket(secrets: SecretBox, sealed: str, now: datetime) -> ConnectTicket:
     """Raises `ConnectStateInvalid` for a forged or expired ticket (use is checked apart)."""
+    unknown = "this connect link is unknown"
+    data = open_expiring(secrets, sealed, now, unknown, "this connect link has expired")
     try:
-        data = json.loads(secrets.open(sealed))
         if data["purpose"] != _PURPOSE:
             raise ValueError("not a connect ticket")
-        expired = datetime.fromisoformat(data["expires"]) < now
-        ticket = ConnectTicket(str(data["id"]), UUID(data["tenant"]), str(data["by"]))
-    except (SecretUnreadable, ValueError, KeyError, TypeError):
-        raise ConnectStateInvalid("this connect link is unknown") from None
-    if expired:
-        raise ConnectStateInvalid("this connect link has expired")
-    return ticket
+        return ConnectTicket(str(data["id"]), UUID(data["tenant"]), str(data["by"]))
+    except (ValueError, KeyError, TypeError):
+        raise ConnectStateInvalid(unknown) from None
 
 
 async def begin_page(
