@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import httpx
@@ -13,6 +15,7 @@ from automahntion.app.lexoffice import connect
 from automahntion.app.lexoffice.events import process
 from automahntion.app.lexoffice.ports import LexofficeEvent
 from automahntion.app.lexoffice.records import ConnectionStatus
+from automahntion.app.lexoffice.sync import store_vouchers
 from automahntion.bootstrap.web import create_app
 from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.recipients import BlockReason
@@ -296,3 +299,56 @@ async def test_a_revocation_of_another_connection_leaves_the_tenant_connected(
     assert done == "ignored: another connection's tokens"
     assert connection is not None
     assert connection.status is ConnectionStatus.CONNECTED
+
+
+class _SyncWhileAsked:
+    """The tenant's lexoffice, with a sync storing `changed` while a payment is asked for."""
+
+    def __init__(self, service: Service, tenant: Any, changed: Any) -> None:
+        self._service, self._tenant, self._changed = service, tenant, changed
+
+    async def for_tenant(self, tenant_id: Any) -> Any:
+        return _AskedDuringSync(self, await self._service.container.gateways.for_tenant(tenant_id))
+
+    def with_token(self, bearer: str, limiter_key: str) -> Any:
+        return self._service.container.gateways.with_token(bearer, limiter_key)
+
+    async def store_the_change(self) -> None:
+        async with self._service.container.database.unit_of_work() as uow:
+            store = uow.tenant(self._tenant.id)
+            now = self._service.clock.now()
+            await store_vouchers(store, await store.account.get(), [self._changed], now)
+
+
+class _AskedDuringSync:
+    def __init__(self, gateways: _SyncWhileAsked, api: Any) -> None:
+        self._gateways, self._api = gateways, api
+
+    async def payment_state(self, voucher_id: str) -> Any:
+        await self._gateways.store_the_change()
+        return await self._api.payment_state(voucher_id)
+
+
+async def test_a_payment_callback_keeps_what_a_sync_stored_while_lexoffice_was_asked(
+    postgres_service: Service,
+) -> None:
+    service = postgres_service
+    org, tenant, ids = await _synced_tenant(service)
+    service.sandbox.control(
+        "POST",
+        f"/organizations/{org['organizationId']}/vouchers/{ids['part']}/payments",
+        json={"amount": 30.0},
+    )
+    held = (await _invoices(service, tenant))["RE-2"].invoice
+    moved = replace(held, due_date=date(2026, 11, 5), contact_id=ids["quiet_contact"])
+    event = LexofficeEvent(
+        org["organizationId"], "payment.changed", ids["part"], "2026-11-27T10:00:00Z"
+    )
+    units = service.container.database.unit_of_work
+    gateways = _SyncWhileAsked(service, tenant, moved)
+
+    assert await process(units, gateways, tenant.id, event, service.clock) == "invoice open"
+
+    after = (await _invoices(service, tenant))["RE-2"].invoice
+    assert after.open_cents == 7000
+    assert (after.due_date, after.contact_id) == (date(2026, 11, 5), ids["quiet_contact"])

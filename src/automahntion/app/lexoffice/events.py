@@ -89,9 +89,11 @@ async def _payment(
     voucher_id: str,
     clock: Clock,
 ) -> str:
+    """The payment is applied to the invoice as stored when it is written, read again under the
+    tenant's lock: a sync that stored the voucher while lexoffice was asked is not undone."""
     async with units() as uow:
         try:
-            held = await uow.tenant(tenant_id).invoices.by_lexoffice_id(voucher_id)
+            await uow.tenant(tenant_id).invoices.by_lexoffice_id(voucher_id)
         except NotFound:
             return "not ours"
     api = await gateways.for_tenant(tenant_id)
@@ -99,6 +101,11 @@ async def _payment(
     now = clock.now()
     async with units() as uow:
         store = uow.tenant(tenant_id)
+        await store.account.lock()
+        try:
+            held = await store.invoices.by_lexoffice_id(voucher_id)
+        except NotFound:
+            return "not ours"
         tenant = await store.account.get()
         updated = replace(held.invoice, status=state.status, open_cents=state.open_cents)
         await store_vouchers(store, tenant, [updated], now)
