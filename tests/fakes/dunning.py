@@ -13,6 +13,7 @@ from automahntion.app.dunning.ports import Item, LetterDocument, LetterToPost
 from automahntion.app.errors import (
     ClaimedElsewhere,
     LevelAlreadyClaimed,
+    PaidMeanwhile,
     PausedMeanwhile,
     TenantNotActivated,
 )
@@ -111,6 +112,9 @@ class FakeLedger:
     """By the contact's lexoffice id."""
     contacts: dict[UUID, str] = field(default_factory=dict)
     """Each invoice's contact (lexoffice id), as stored: `pause_contact` fills it."""
+    stored_open: dict[UUID, int] = field(default_factory=dict)
+    """Open cents by invoice as stored now, when lexoffice told of a payment since the re-check
+    (its callback or a sync stored it; 0: paid)."""
     claims: int = 0
     """How often `claim` was asked (once per message)."""
     last_looks: int = 0
@@ -158,9 +162,11 @@ class FakeLedger:
             taken.append(claim_id)
         return taken
 
-    async def withdraw_if_stopped(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
+    async def withdraw_if_stopped(
+        self, claim_ids: Sequence[UUID], *, at: datetime, stated: Mapping[UUID, int]
+    ) -> None:
         """Takes the claims still `sending` back (as if never taken) when the tenant was
-        deactivated or a pause holds now."""
+        deactivated or a pause holds now, or an invoice has less open than `stated`."""
         self.last_looks += 1
         claims = [self.records[i].claim for i in claim_ids if self.records[i].state == "sending"]
         if not claims:
@@ -173,6 +179,8 @@ class FakeLedger:
             stop = PausedMeanwhile(ids, tenant_wide=True)
         elif any(self._paused(c) for c in claims):
             stop = PausedMeanwhile(frozenset(c.invoice_id for c in claims if self._paused(c)))
+        elif paid := {i for i in ids if self.stored_open.get(i, stated[i]) < stated[i]}:
+            stop = PaidMeanwhile(frozenset(paid))
         else:
             return
         for claim_id in claim_ids:

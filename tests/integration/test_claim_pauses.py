@@ -12,7 +12,7 @@ from uuid import UUID
 import pytest
 
 from automahntion.app.dunning.ledger import StoredLedger
-from automahntion.app.errors import PausedMeanwhile, TenantNotActivated
+from automahntion.app.errors import PaidMeanwhile, PausedMeanwhile, TenantNotActivated
 from automahntion.app.invoices.contacts import set_contact_pause
 from automahntion.app.invoices.overview import set_invoice_pause
 from automahntion.app.messages.reasons import Reason, ReasonCode
@@ -21,6 +21,7 @@ from automahntion.app.storage import UnitOfWork
 from automahntion.app.tenants.account import pause_tenant
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
+from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause
 from tests.fakes.dunning import refused
@@ -33,9 +34,9 @@ def _claim(invoice_id: UUID, level: Level = Level.R1) -> Claim:
     return Claim(invoice_id, level, Channel.EMAIL, f"<{level.value}.{invoice_id}@x>", TODAY, NOW)
 
 
-async def _ids(uow: UnitOfWork, tenant_id: UUID) -> list[UUID]:
+async def _ids(uow: UnitOfWork, tenant_id: UUID, count: int = 3) -> list[UUID]:
     invoices = uow.tenant(tenant_id).invoices
-    return [(await invoices.by_lexoffice_id(f"lx-RE-{n}")).id for n in range(3)]
+    return [(await invoices.by_lexoffice_id(f"lx-RE-{n}")).id for n in range(count)]
 
 
 async def _claimed_levels(database: Database, tenant_id: UUID) -> set[tuple[UUID, Level]]:
@@ -110,18 +111,18 @@ async def test_the_last_look_takes_back_the_claims_of_a_message_paused_since_its
     bundle = await ledger.claim([_claim(re0), _claim(re1)])
     [alone] = await ledger.claim([_claim(re2)])
 
-    await ledger.withdraw_if_stopped(bundle, at=NOW)
+    await ledger.withdraw_if_stopped(bundle, at=NOW, stated={})
     await set_invoice_pause(database.unit_of_work, tenant.id, re1, STOP, NOW)
-    await ledger.withdraw_if_stopped([alone], at=NOW)
+    await ledger.withdraw_if_stopped([alone], at=NOW, stated={})
     with pytest.raises(PausedMeanwhile) as paused:
-        await ledger.withdraw_if_stopped(bundle, at=NOW)
+        await ledger.withdraw_if_stopped(bundle, at=NOW, stated={})
     assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re1}), False)
     assert set(await _states(database, tenant.id)) == {(re2, Level.R1)}
 
     [again] = await ledger.claim([_claim(re0)])
     await set_contact_pause(database.unit_of_work, tenant.id, contact_id, STOP, NOW)
     with pytest.raises(PausedMeanwhile) as paused:
-        await ledger.withdraw_if_stopped([again], at=NOW)
+        await ledger.withdraw_if_stopped([again], at=NOW, stated={})
     assert (paused.value.invoice_ids, paused.value.tenant_wide) == (frozenset({re0}), False)
     assert {k: m.state for k, m in (await _states(database, tenant.id)).items()} == {
         (re2, Level.R1): MessageState.SENDING
@@ -150,9 +151,9 @@ async def test_the_last_look_fails_again_a_failed_record_the_claim_took_over(
 
     await pause_tenant(database.unit_of_work, tenant.id, None, None, NOW)
     with pytest.raises(PausedMeanwhile) as paused:
-        await ledger.withdraw_if_stopped([retaken], at=NOW)
+        await ledger.withdraw_if_stopped([retaken], at=NOW, stated={})
     assert paused.value.tenant_wide
-    await ledger.withdraw_if_stopped([sent], at=NOW)
+    await ledger.withdraw_if_stopped([sent], at=NOW, stated={})
 
     states = await _states(database, tenant.id)
     failed = states[(re0, Level.R1)]
@@ -179,10 +180,56 @@ async def test_the_last_look_takes_back_the_claims_of_a_tenant_deactivated_since
     async with database.unit_of_work() as uow:
         await uow.tenant(tenant.id).account.set_activated(None)
     with pytest.raises(TenantNotActivated):
-        await ledger.withdraw_if_stopped(claimed, at=NOW)
+        await ledger.withdraw_if_stopped(claimed, at=NOW, stated={})
 
     states = await _states(database, tenant.id)
     assert set(states) == {(re1, Level.R1)}
     failed = states[(re1, Level.R1)]
     assert (failed.id, failed.state, failed.attempts) == (first, MessageState.FAILED, 1)
     assert failed.failure_reason == Reason(ReasonCode.DEACTIVATED)
+
+
+async def test_the_last_look_takes_back_a_message_whose_invoice_was_stored_paid_since_its_claim(
+    database: Database,
+) -> None:
+    """RE-0 and RE-1 in one message asking for 119 EUR each, RE-2 alone: lexoffice's callback
+    stores RE-1 paid and RE-2 part paid after the claims. Both messages are taken back (the
+    paid invoices named); yesterday's failed RE-0, taken over by today's claim, is failed again
+    with the payment as its reason; RE-3, in payment (a direct debit), goes nowhere either."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).invoices.upsert([invoice(f"RE-{n}") for n in range(4)], NOW)
+        re0, re1, re2, re3 = await _ids(uow, tenant.id, 4)
+    ledger = StoredLedger(database.unit_of_work, tenant.id)
+    [first] = await ledger.claim([replace(_claim(re0), day=TODAY - timedelta(days=1))])
+    await ledger.mark_failed([first], reason=refused("421 try later"), at=NOW)
+    bundle = await ledger.claim([_claim(re0), _claim(re1)])
+    [alone] = await ledger.claim([_claim(re2)])
+    [debited] = await ledger.claim([_claim(re3)])
+    asked = {re0: 119_00, re1: 119_00, re2: 119_00, re3: 119_00}
+
+    async with database.unit_of_work() as uow:
+        paid = [
+            invoice("RE-1", open_cents=0, status=InvoiceStatus.PAID),
+            invoice("RE-2", open_cents=100_00),
+            invoice("RE-3", status=InvoiceStatus.SEPADEBIT),
+        ]
+        await uow.tenant(tenant.id).invoices.upsert(paid, NOW)
+    with pytest.raises(PaidMeanwhile) as told:
+        await ledger.withdraw_if_stopped(bundle, at=NOW, stated=asked)
+    assert told.value.invoice_ids == frozenset({re1})
+    with pytest.raises(PaidMeanwhile) as told:
+        await ledger.withdraw_if_stopped([alone], at=NOW, stated=asked)
+    assert told.value.invoice_ids == frozenset({re2})
+    with pytest.raises(PaidMeanwhile):
+        await ledger.withdraw_if_stopped([debited], at=NOW, stated=asked)
+
+    states = await _states(database, tenant.id)
+    assert set(states) == {(re0, Level.R1)}
+    failed = states[(re0, Level.R1)]
+    assert (failed.id, failed.state, failed.attempts) == (first, MessageState.FAILED, 1)
+    assert failed.failure_reason == Reason(ReasonCode.PAID_MEANWHILE)
+
+    [again] = await ledger.claim([_claim(re2)])
+    await ledger.withdraw_if_stopped([again], at=NOW, stated={re2: 100_00})
+    assert (await _states(database, tenant.id))[(re2, Level.R1)].going_out_at == NOW

@@ -13,7 +13,7 @@ import pytest
 from automahntion.app.dunning import NO_POSTAL, CycleReport, Outcome, send_day
 from automahntion.app.dunning.ledger import STOPPED
 from automahntion.app.dunning.ports import Item
-from automahntion.app.dunning.report import PART_CLAIMED_ELSEWHERE
+from automahntion.app.dunning.report import PAID_MEANWHILE, PART_CLAIMED_ELSEWHERE
 from automahntion.app.lexoffice.ports import PaymentState
 from automahntion.app.mail.ports import (
     Attachment,
@@ -345,3 +345,23 @@ async def test_each_message_is_a_step_of_the_days_progress_whatever_its_outcome(
     report = await send_day(fakes.ports(), day, day.plan(NOW, sending=True), watched)
     assert sorted(line.kind for line in report.lines) == sorted([Outcome.FAILED, Outcome.SENT])
     assert (watched.total, watched.done) == (2, 2)
+
+
+async def test_a_payment_told_after_the_re_check_stops_the_message_at_its_last_look() -> None:
+    """RE-1 paid, RE-2 a part paid since the re-check (lexoffice's callback stored it): neither
+    goes out; RE-3 is as the re-check saw it and goes out."""
+    anna, ben, cem = contact(1), contact(2), contact(3)
+    day = a_day(
+        [invoice("RE-1", anna), invoice("RE-2", ben), invoice("RE-3", cem)], [anna, ben, cem]
+    )
+    fakes = Fakes()
+    fakes.ledger.stored_open = {stored_id(day, "RE-1"): 0, stored_id(day, "RE-2"): 60_00}
+    report = await send(fakes, day)
+    assert _kinds(report) == [
+        ("RE-1", Outcome.NOT_SENT),
+        ("RE-2", Outcome.NOT_SENT),
+        ("RE-3", Outcome.SENT),
+    ]
+    assert {line.outcome for line in report.lines[:2]} == {PAID_MEANWHILE}
+    assert [mail.subject for mail in fakes.sent] == ["Zahlungserinnerung RE-3"]
+    assert [r.claim.invoice_id for r in fakes.ledger.records.values()] == [stored_id(day, "RE-3")]

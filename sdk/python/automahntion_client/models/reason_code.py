@@ -16,6 +16,7 @@ class ReasonCode(StrEnum):
     NO_DOCUMENT_STORE = "no_document_store"
     NO_RENDERER = "no_renderer"
     OTHER = "other"
+    PAID_MEANWHILE = "paid_meanwhile"
     PAUSED = "paused"
     POSTAL_FAILED = "postal_failed"
     RECHECK_FAILED = "recheck_failed"

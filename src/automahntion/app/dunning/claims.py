@@ -11,13 +11,20 @@ from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.prepare import top_item
 from automahntion.app.dunning.report import (
     CLAIMED_ELSEWHERE,
+    PAID_MEANWHILE,
     PART_CLAIMED_ELSEWHERE,
+    PART_PAID,
     PART_PAUSED,
     PAUSED_MEANWHILE,
     CycleReport,
     Outcome,
 )
-from automahntion.app.errors import ClaimedElsewhere, PausedMeanwhile, TenantNotActivated
+from automahntion.app.errors import (
+    ClaimedElsewhere,
+    PaidMeanwhile,
+    PausedMeanwhile,
+    TenantNotActivated,
+)
 from automahntion.app.mail.rendering import MessageFacts
 from automahntion.app.messages.records import Claim, RenderedFrom
 from automahntion.domain.activation import NOT_ACTIVATED
@@ -90,12 +97,17 @@ async def going_on_at_hand_over(
     deactivated tenant sends nothing more: a pause set or a deactivation since the claim takes
     the message's claims back, none left `pending`, and it is reported as the claim's refusal
     is; a deactivation or a tenant-wide pause stops the cycle (`TenantNotActivated`,
-    `PausedMeanwhile`). One committed after this look still finds the message on its way, as
-    one committed after the hand-over finds it sent."""
+    `PausedMeanwhile`). So too when lexoffice told of a payment since the re-check (its
+    callback or a sync stored it): the re-check's batch may be a minute old. One committed
+    after this look still finds the message on its way, as one committed after the hand-over
+    finds it sent."""
     items = [item for item, _ in claimed]
+    stated = {item.stored.id: item.open_cents for item in items}
     try:
         at = ports.clock.now()
-        await ports.ledger.withdraw_if_stopped([claim_id for _, claim_id in claimed], at=at)
+        await ports.ledger.withdraw_if_stopped(
+            [claim_id for _, claim_id in claimed], at=at, stated=stated
+        )
     except TenantNotActivated:
         pending.ids.clear()
         for item in items:
@@ -106,5 +118,11 @@ async def going_on_at_hand_over(
         report_paused(items, paused, report)
         if paused.tenant_wide:
             raise
+        return False
+    except PaidMeanwhile as paid:
+        pending.ids.clear()
+        for item in items:
+            note = PAID_MEANWHILE if item.stored.id in paid.invoice_ids else PART_PAID
+            report.add(item.planned, Outcome.NOT_SENT, note)
         return False
     return True

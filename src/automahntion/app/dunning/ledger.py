@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from automahntion.app.dunning.ports import MessageLedger
-from automahntion.app.errors import ClaimedElsewhere, LevelAlreadyClaimed, PausedMeanwhile
+from automahntion.app.errors import (
+    ClaimedElsewhere,
+    LevelAlreadyClaimed,
+    PaidMeanwhile,
+    PausedMeanwhile,
+    TenantNotActivated,
+)
 from automahntion.app.events.record import (
     MESSAGE_HELD,
     message_event,
@@ -27,6 +33,15 @@ from automahntion.app.storage import UnitOfWork
 STOPPED = Reason(ReasonCode.STOPPED)
 DEACTIVATED = Reason(ReasonCode.DEACTIVATED)
 PAUSED = Reason(ReasonCode.PAUSED)
+PAID_MEANWHILE = Reason(ReasonCode.PAID_MEANWHILE)
+
+
+def _withdrawn(stop: PausedMeanwhile | TenantNotActivated | PaidMeanwhile) -> Reason:
+    if isinstance(stop, PausedMeanwhile):
+        return PAUSED
+    if isinstance(stop, PaidMeanwhile):
+        return PAID_MEANWHILE
+    return DEACTIVATED
 
 
 @dataclass(frozen=True)
@@ -59,21 +74,23 @@ class StoredLedger:
                 raise ClaimedElsewhere(frozenset(lost))  # rolls back what was taken
             return [taken[n] for n in range(len(claims))]
 
-    async def withdraw_if_stopped(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
-        """One transaction reads the activation and the pauses, after any stop in progress
-        committed, and when they stop the message takes the claims back (in their invoices'
-        order; the refusal is raised once that is committed), else marks them going out: a
-        stop that commits later answers with them as already on their way (`stopping`)."""
+    async def withdraw_if_stopped(
+        self, claim_ids: Sequence[UUID], *, at: datetime, stated: Mapping[UUID, int]
+    ) -> None:
+        """One transaction reads the activation, the pauses and the invoices as stored, after
+        any stop in progress committed, and when they stop the message takes the claims back
+        (in their invoices' order; the refusal is raised once that is committed), else marks
+        them going out: a stop that commits later answers with them as already on their way
+        (`stopping`)."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
-            stop = await messages.stopped_claims(claim_ids)
+            stop = await messages.stopped_claims(claim_ids, stated)
             ordered = await messages.in_invoice_order(claim_ids)
             if stop is None:
                 await messages.going_out(ordered, at=at)
             else:
-                reason = PAUSED if isinstance(stop, PausedMeanwhile) else DEACTIVATED
                 for claim_id in ordered:
-                    await messages.withdraw(claim_id, reason=reason, at=at)
+                    await messages.withdraw(claim_id, reason=_withdrawn(stop), at=at)
         if stop is not None:
             raise stop
 

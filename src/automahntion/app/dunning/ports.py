@@ -4,7 +4,7 @@ what the composition root hands in, `SendPorts` what the sending steps use (see 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
@@ -99,12 +99,17 @@ class MessageLedger(Protocol):
         any of their invoices or for the whole tenant (`tenant_wide`: nothing more is sent)."""
         ...
 
-    async def withdraw_if_stopped(self, claim_ids: Sequence[UUID], *, at: datetime) -> None:
+    async def withdraw_if_stopped(
+        self, claim_ids: Sequence[UUID], *, at: datetime, stated: Mapping[UUID, int]
+    ) -> None:
         """The last look right before the hand-over: when the tenant was deactivated, or a pause
         (Mahnstopp) set since the claim now holds for any of the message's invoices or the
         tenant, all its claims still `sending` are taken back, as if never taken (neither sent
         nor failed: due again when the pause ends or the tenant is activated again), and
-        `TenantNotActivated` or `PausedMeanwhile` is raised as by `claim`. Otherwise they are
+        `TenantNotActivated` or `PausedMeanwhile` is raised as by `claim`; so too, raising
+        `PaidMeanwhile`, when lexoffice told of a payment since the re-check (an invoice stored
+        paid, voided or in payment, or with less open than `stated`, the open cents the message
+        asks for by invoice id). Otherwise they are
         marked going out in the same transaction: a pause or deactivation either commits
         before this look (and is found) or waits for it and then sees them on their way."""
         ...

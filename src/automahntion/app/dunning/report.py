@@ -38,6 +38,14 @@ PAUSED_MEANWHILE = "not sent: paused (Mahnstopp) since the day was planned"
 PART_PAUSED = (
     "not sent: another invoice of this message was paused (Mahnstopp); due again on the next run"
 )
+PAID_MEANWHILE = (
+    "not sent: lexoffice told of a payment since the re-check (paid, voided or in payment, or "
+    "less open than the message states); due again on the next run if something is still open"
+)
+PART_PAID = (
+    "not sent: lexoffice told of a payment of another invoice of this message since the "
+    "re-check; due again on the next run"
+)
 MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
 SENT_UNRECORDED = "sent, but recording it failed: left in 'sending' for review"
 LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"

@@ -40,6 +40,7 @@ class ReasonCode(StrEnum):
     POSTAL_FAILED = "postal_failed"
     STOPPED = "stopped"
     PAUSED = "paused"
+    PAID_MEANWHILE = "paid_meanwhile"
     DEACTIVATED = "deactivated"
     RESOLVED_NOT_SENT = "resolved_not_sent"
     NOT_SENT = "not_sent"
@@ -128,6 +129,12 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "nicht versendet: Mahnstopp gesetzt, bevor sie übergeben wurde; erneut fällig, wenn er "
         "endet",
         "not sent: paused (Mahnstopp) before it was handed over; due again when the pause ends",
+    ),
+    ReasonCode.PAID_MEANWHILE: (
+        "nicht versendet: lexoffice meldete eine Zahlung, bevor sie übergeben wurde; erneut "
+        "fällig, wenn noch etwas offen ist",
+        "not sent: lexoffice told of a payment before it was handed over; due again if "
+        "something is still open",
     ),
     ReasonCode.DEACTIVATED: (
         "nicht versendet: Versand deaktiviert, bevor sie übergeben wurde; erneut fällig, wenn er "

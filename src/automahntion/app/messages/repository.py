@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from automahntion.app.errors import PausedMeanwhile, TenantNotActivated
+from automahntion.app.errors import PaidMeanwhile, PausedMeanwhile, TenantNotActivated
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import Claim, MessageState, RenderedFrom, SentMessage
 from automahntion.domain.escalation import SentLevel
@@ -61,13 +61,15 @@ class MessageRepository(Protocol):
         ...
 
     async def stopped_claims(
-        self, message_ids: Sequence[UUID]
-    ) -> PausedMeanwhile | TenantNotActivated | None:
+        self, message_ids: Sequence[UUID], stated: Mapping[UUID, int]
+    ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
         """Whether the tenant is no longer activated, or a pause (Mahnstopp) of the tenant
         (`tenant_wide`), an invoice's contact or an invoice holds now on the claim's day of any
-        of these messages still `sending`, read in the caller's transaction as `claim` reads
-        it, after any stop in progress (`stopping`) committed; None when neither does. A stop
-        that starts later waits until the caller's transaction ends."""
+        of these messages still `sending`, or else whether an invoice of theirs is no longer as
+        the message states it (`still_as_stated`, with the open cents the message asks for by
+        invoice id in `stated`); read in the caller's transaction as `claim` reads it, after
+        any stop in progress (`stopping`) committed; None when nothing stops them. A stop that
+        starts later waits until the caller's transaction ends."""
         ...
 
     async def stopping(self) -> None:

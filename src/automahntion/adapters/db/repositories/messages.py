@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +21,7 @@ from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.errors import (
     LevelAlreadyClaimed,
     NotFound,
+    PaidMeanwhile,
     PausedMeanwhile,
     TenantNotActivated,
 )
@@ -34,6 +35,8 @@ from automahntion.app.messages.records import (
 )
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.escalation import SentLevel
+from automahntion.domain.freshness import still_as_stated
+from automahntion.domain.invoices import InvoiceStatus
 from automahntion.domain.levels import Level
 from automahntion.domain.pauses import Pause, active_pause
 
@@ -92,6 +95,14 @@ class _ActiveTenant:
     pause: Pause | None
 
 
+@dataclass(frozen=True)
+class _StoredInvoice:
+    contact_id: str | None
+    pause: Pause | None
+    status: InvoiceStatus
+    open_cents: int
+
+
 def refuse_if_paused(
     invoice_id: UUID,
     day: date,
@@ -108,25 +119,51 @@ def refuse_if_paused(
         raise PausedMeanwhile(frozenset({invoice_id}))
 
 
+@dataclass(frozen=True, slots=True)
+class LookedAt:
+    """What the last look reads of one claim: its invoice and day, the tenant's, the contact's
+    and the invoice's pause, and the invoice's status and open cents as stored now."""
+
+    invoice_id: UUID
+    day: date
+    tenant: Pause | None
+    contact: Pause | None
+    invoice: Pause | None
+    status: InvoiceStatus
+    open_cents: int
+
+
 def judged(
-    claims: Iterable[tuple[UUID, date, Pause | None, Pause | None, Pause | None]],
-) -> PausedMeanwhile | None:
-    """Whether a pause holds on any of these claims of an activated tenant (invoice, claim's
-    day, and the tenant's, the contact's and the invoice's pause): the tenant's stops them all
-    (`tenant_wide`), a contact's or an invoice's the invoices it holds on."""
+    claims: Iterable[LookedAt], stated: Mapping[UUID, int]
+) -> PausedMeanwhile | PaidMeanwhile | None:
+    """Whether a pause holds on any of these claims of an activated tenant: the tenant's stops
+    them all (`tenant_wide`), a contact's or an invoice's the invoices it holds on; else whether
+    an invoice is no longer as the message states it (`stated`: open cents by invoice id)."""
     every: set[UUID] = set()
     paused: set[UUID] = set()
+    paid: set[UUID] = set()
     tenant_wide = False
-    for invoice_id, day, tenant, contact, invoice in claims:
-        every.add(invoice_id)
+    for claim in claims:
+        every.add(claim.invoice_id)
         try:
-            refuse_if_paused(invoice_id, day, tenant=tenant, contact=contact, invoice=invoice)
+            refuse_if_paused(
+                claim.invoice_id,
+                claim.day,
+                tenant=claim.tenant,
+                contact=claim.contact,
+                invoice=claim.invoice,
+            )
         except PausedMeanwhile as refusal:
             tenant_wide = tenant_wide or refusal.tenant_wide
             paused |= refusal.invoice_ids
+        asked = stated.get(claim.invoice_id, 0)
+        if not still_as_stated(claim.status, claim.open_cents, asked):
+            paid.add(claim.invoice_id)
     if tenant_wide:
         return PausedMeanwhile(frozenset(every), tenant_wide=True)
-    return PausedMeanwhile(frozenset(paused)) if paused else None
+    if paused:
+        return PausedMeanwhile(frozenset(paused))
+    return PaidMeanwhile(frozenset(paid)) if paid else None
 
 
 class PiccoloMessageRepository:
@@ -166,13 +203,13 @@ class PiccoloMessageRepository:
             raise NotFound("invoice", invoice_id)
         if tenant is None:
             raise TenantNotActivated(self._tenant)
-        contact_id, invoice_pause = invoices[invoice_id]
+        invoice = invoices[invoice_id]
         refuse_if_paused(
             invoice_id,
             day,
             tenant=tenant.pause,
-            contact=contacts.get(contact_id) if contact_id is not None else None,
-            invoice=invoice_pause,
+            contact=contacts.get(invoice.contact_id) if invoice.contact_id is not None else None,
+            invoice=invoice.pause,
         )
 
     async def _follows_what_counts(self, claim: Claim) -> bool:
@@ -449,8 +486,8 @@ class PiccoloMessageRepository:
         return bool(changed)
 
     async def stopped_claims(
-        self, message_ids: Sequence[UUID]
-    ) -> PausedMeanwhile | TenantNotActivated | None:
+        self, message_ids: Sequence[UUID], stated: Mapping[UUID, int]
+    ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
         """Whether the tenant was deactivated, or a pause (Mahnstopp) holds now, on its claim's
         day, on any of these messages still `sending`: the tenant's (`tenant_wide`), or one of
         an invoice's contact or of the invoice (`refuse_if_paused`); read in the caller's
@@ -468,18 +505,27 @@ class PiccoloMessageRepository:
             return TenantNotActivated(self._tenant)
         found = []
         for row in claims:
-            contact_id, invoice = invoices.get(row["invoice"], (None, None))
-            contact = contacts.get(contact_id) if contact_id is not None else None
-            found.append((row["invoice"], row["sent_on"], tenant.pause, contact, invoice))
-        return judged(found)
+            invoice = invoices[row["invoice"]]
+            contact = contacts.get(invoice.contact_id) if invoice.contact_id is not None else None
+            found.append(
+                LookedAt(
+                    row["invoice"],
+                    row["sent_on"],
+                    tenant.pause,
+                    contact,
+                    invoice.pause,
+                    invoice.status,
+                    invoice.open_cents,
+                )
+            )
+        return judged(found, stated)
 
     async def _pauses(
         self, invoice_ids: set[UUID]
-    ) -> tuple[
-        _ActiveTenant | None, dict[str, Pause | None], dict[UUID, tuple[str | None, Pause | None]]
-    ]:
+    ) -> tuple[_ActiveTenant | None, dict[str, Pause | None], dict[UUID, _StoredInvoice]]:
         """The tenant's pause (None when it is not activated, or gone), its contacts' (by
-        lexoffice id) and its invoices' with their contact, as stored now."""
+        lexoffice id) and its invoices', with their contact, status and open cents, as stored
+        now."""
         tenants = await self._select_rows(
             TenantRow,
             {TenantRow.id: self._tenant},
@@ -494,10 +540,20 @@ class PiccoloMessageRepository:
                 InvoiceRow.contact_lexoffice_id,
                 InvoiceRow.pause_reason,
                 InvoiceRow.pause_until,
+                InvoiceRow.status,
+                InvoiceRow.open_cents,
             ),
         )
-        invoices = {row["id"]: (row["contact_lexoffice_id"], _paused(row)) for row in rows}
-        contact_ids = sorted({c for c, _ in invoices.values() if c is not None})
+        invoices = {
+            row["id"]: _StoredInvoice(
+                row["contact_lexoffice_id"],
+                _paused(row),
+                InvoiceStatus(row["status"]),
+                row["open_cents"],
+            )
+            for row in rows
+        }
+        contact_ids = sorted({i.contact_id for i in invoices.values() if i.contact_id is not None})
         contacts = (
             await self._select_rows(
                 ContactRow,

@@ -19,7 +19,7 @@ another process (a level, or the day, taken by it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -29,6 +29,7 @@ from automahntion.adapters.db.errors import unique_violations
 from automahntion.adapters.db.repositories import activation_lock, invoice_locks
 from automahntion.adapters.db.repositories.messages import (
     RETAKEABLE_STATES,
+    LookedAt,
     PiccoloMessageRepository,
     judged,
     message_of,
@@ -44,10 +45,12 @@ from automahntion.adapters.db.tables import Tenant as TenantRow
 from automahntion.app.errors import (
     LevelAlreadyClaimed,
     NotFound,
+    PaidMeanwhile,
     PausedMeanwhile,
     TenantNotActivated,
 )
 from automahntion.app.messages.records import Claim, MessageState, SentMessage
+from automahntion.domain.invoices import InvoiceStatus
 
 _TABLE = MessageRow._meta.tablename
 _TENANTS = TenantRow._meta.tablename
@@ -99,7 +102,8 @@ _STOPPED = (
     "SELECT m.invoice, m.sent_on, t.activated_at IS NOT NULL AS activated, "
     "t.pause_reason AS tenant_reason, t.pause_until AS tenant_until, "
     "c.pause_reason AS contact_reason, c.pause_until AS contact_until, "
-    "i.pause_reason AS invoice_reason, i.pause_until AS invoice_until "
+    "i.pause_reason AS invoice_reason, i.pause_until AS invoice_until, "
+    "i.status, i.open_cents "
     f'FROM "{_TABLE}" m JOIN "{_TENANTS}" t ON t.id = m.tenant '
     f'JOIN "{_INVOICES}" i ON i.tenant = m.tenant AND i.id = m.invoice '
     f'LEFT JOIN "{_CONTACTS}" c ON c.tenant = m.tenant AND c.lexoffice_id = i.contact_lexoffice_id '
@@ -143,8 +147,8 @@ class PostgresMessageRepository(PiccoloMessageRepository):
         await activation_lock.changing_activation(self._tenant)
 
     async def stopped_claims(
-        self, message_ids: Sequence[UUID]
-    ) -> PausedMeanwhile | TenantNotActivated | None:
+        self, message_ids: Sequence[UUID], stated: Mapping[UUID, int]
+    ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
         """Read under the activation lock, shared, taken in a statement of its own before the
         read: a pause or a deactivation in progress (`stopping`) commits first and is read; one
         that starts later waits until this transaction ends and then finds the messages it let
@@ -159,13 +163,18 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             return TenantNotActivated(self._tenant)
         return judged(
             (
-                row["invoice"],
-                row["sent_on"],
-                pause_of(row["tenant_reason"], row["tenant_until"]),
-                pause_of(row["contact_reason"], row["contact_until"]),
-                pause_of(row["invoice_reason"], row["invoice_until"]),
-            )
-            for row in rows
+                LookedAt(
+                    row["invoice"],
+                    row["sent_on"],
+                    pause_of(row["tenant_reason"], row["tenant_until"]),
+                    pause_of(row["contact_reason"], row["contact_until"]),
+                    pause_of(row["invoice_reason"], row["invoice_until"]),
+                    InvoiceStatus(row["status"]),
+                    row["open_cents"],
+                )
+                for row in rows
+            ),
+            stated,
         )
 
     async def going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
