@@ -9,7 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from automahntion.domain.errors import ValidationFailed
-from automahntion.domain.freshness import MAX_SYNC_AGE, confirmed_unpaid, sync_is_fresh
+from automahntion.domain.freshness import (
+    MAX_SYNC_AGE,
+    confirmed_unpaid,
+    still_as_stated,
+    sync_is_fresh,
+)
 from automahntion.domain.invoices import Invoice, InvoiceKind, InvoiceStatus
 from automahntion.domain.pauses import Pause, active_pause
 
@@ -240,3 +245,19 @@ def test_paid_voided_in_payment_or_zero_rereads_are_refused(
 def test_confirmed_unpaid_only_for_open_debts(status: InvoiceStatus, open_cents: int) -> None:
     confirmed = confirmed_unpaid(reread(status=status, open_cents=open_cents))
     assert confirmed is (status in {S.OPEN, S.OVERDUE} and open_cents > 0)
+
+
+@given(
+    status=st.sampled_from(InvoiceStatus),
+    open_cents=st.integers(min_value=-1_000_00, max_value=1_000_00),
+    stated=st.integers(min_value=1, max_value=1_000_00),
+)
+def test_the_last_look_lets_a_message_go_only_for_what_the_re_check_would_still_confirm(
+    status: InvoiceStatus, open_cents: int, stated: int
+) -> None:
+    """At the hand-over, the invoice as stored now: as the gate's re-read would decide, and
+    never for more than is open."""
+    expected = confirmed_unpaid(reread(status=status, open_cents=open_cents)) and (
+        stated <= open_cents
+    )
+    assert still_as_stated(status, open_cents, stated) is expected
