@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from automahntion.app.webhooks.backoff import DISABLE_AFTER, GIVE_UP_AFTER, SCHEDULE, retry_delay
-from automahntion.app.webhooks.signing import new_secret, signed_headers
+from automahntion.app.webhooks.signing import (
+    ROTATION_GRACE,
+    SigningSecrets,
+    new_secret,
+    signed_headers,
+)
 from automahntion.app.webhooks.urls import url_problem
 
 attempts = st.integers(min_value=1, max_value=10_000)
@@ -42,7 +47,7 @@ def test_our_signature_is_the_one_standard_webhooks_computes(
     body: str, timestamp: int, message_id: object
 ) -> None:
     secret = new_secret()
-    headers = signed_headers(secret, str(message_id), timestamp, body.encode())
+    headers = signed_headers((secret,), str(message_id), timestamp, body.encode())
     expected = Webhook(secret).sign(str(message_id), datetime.fromtimestamp(timestamp, UTC), body)
     assert headers["webhook-signature"] == expected
     assert headers["webhook-id"] == str(message_id)
@@ -55,12 +60,43 @@ def test_a_fresh_signature_verifies_and_another_secret_or_body_does_not() -> Non
     assert len(base64.b64decode(secret.removeprefix("whsec_"))) == 32
     body = '{"type":"invoice.paid","data":{"invoiceNumber":"RE-ä"}}'.encode()
     now = int(datetime.now(UTC).timestamp())
-    headers = signed_headers(secret, "evt-1", now, body)
+    headers = signed_headers((secret,), "evt-1", now, body)
     Webhook(secret).verify(body, headers)
     with pytest.raises(WebhookVerificationError):
         Webhook(new_secret()).verify(body, headers)
     with pytest.raises(WebhookVerificationError):
         Webhook(secret).verify(body + b" ", headers)
+
+
+def test_two_secrets_give_two_signatures_each_verifying_with_its_own_secret() -> None:
+    """After a rotation: `v1,<new> v1,<old>`; a receiver holding either secret verifies, one
+    holding neither does not."""
+    new, old = new_secret(), new_secret()
+    body = b'{"type":"invoice.paid"}'
+    now = int(datetime.now(UTC).timestamp())
+    headers = signed_headers((new, old), "evt-2", now, body)
+    first, second = headers["webhook-signature"].split(" ")
+    assert first == signed_headers((new,), "evt-2", now, body)["webhook-signature"]
+    assert second == signed_headers((old,), "evt-2", now, body)["webhook-signature"]
+    Webhook(new).verify(body, headers)
+    Webhook(old).verify(body, headers)
+    with pytest.raises(WebhookVerificationError):
+        Webhook(new_secret()).verify(body, headers)
+    with pytest.raises(ValueError, match="at least one secret"):
+        signed_headers((), "evt-2", now, body)
+
+
+def test_the_previous_secret_signs_until_its_grace_period_ends() -> None:
+    rotated_at = datetime(2026, 12, 7, 13, 0, tzinfo=UTC)
+    stored = SigningSecrets("whsec_new", "whsec_old", rotated_at + ROTATION_GRACE)
+    assert timedelta(hours=24) == ROTATION_GRACE
+    assert stored.in_force(rotated_at) == ("whsec_new", "whsec_old")
+    assert stored.in_force(rotated_at + ROTATION_GRACE - timedelta(seconds=1)) == (
+        "whsec_new",
+        "whsec_old",
+    )
+    assert stored.in_force(rotated_at + ROTATION_GRACE) == ("whsec_new",)
+    assert SigningSecrets("whsec_only").in_force(rotated_at) == ("whsec_only",)
 
 
 @pytest.mark.parametrize(

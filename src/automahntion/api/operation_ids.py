@@ -87,6 +87,7 @@ OPERATION_IDS: dict[str, str] = {
     "WebhookEndpointController.get_endpoint": "getWebhookEndpoint",
     "WebhookEndpointController.change_endpoint": "updateWebhookEndpoint",
     "WebhookEndpointController.delete_endpoint": "deleteWebhookEndpoint",
+    "WebhookEndpointController.rotate_secret": "rotateWebhookEndpointSecret",
     "lexoffice_webhook": "receiveLexofficeWebhook",
     "postal_webhook": "receivePostalWebhook",
     "payments_webhook": "receivePaymentsWebhook",

@@ -36,6 +36,14 @@ class WebhookEndpointCreated(WebhookEndpointOut):
     response only."""
 
 
+class WebhookSecretRotated(Schema):
+    secret: str
+    """The new `whsec_…` key of the `webhook-signature` HMAC. Shown in this response only."""
+    previous_secret_expires_at: datetime
+    """Until then deliveries carry two signatures, `v1,<new> v1,<previous>`; then only the
+    new one."""
+
+
 class WebhookEndpointList(Schema):
     items: list[WebhookEndpointOut]
     next_cursor: str | None

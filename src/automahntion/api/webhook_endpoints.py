@@ -21,6 +21,7 @@ from automahntion.api.webhook_endpoint_schemas import (
     WebhookEndpointIn,
     WebhookEndpointList,
     WebhookEndpointOut,
+    WebhookSecretRotated,
     endpoint_out,
 )
 from automahntion.api.wiring import Wired
@@ -34,6 +35,7 @@ from automahntion.app.webhooks.endpoints import (
     endpoints,
     remove_endpoint,
 )
+from automahntion.app.webhooks.rotation import rotate_secret
 
 
 def _feedback_right(request: Request[Any, Any, Any], types: list[EventType] | None) -> bool:
@@ -78,7 +80,8 @@ class WebhookEndpointController(Controller):
         Every event recorded from now on that the filter takes is POSTed to `url` with the
         headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
         and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
-        keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+        keyed with the base64-decoded `secret` after `whsec_`; for a day after a rotation two
+        of them, space-separated: see `secret/rotate`). Any 2xx answer counts as
         delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
         30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
         disabled and the account told. The body is the event as `GET /v1/events` lists it.
@@ -167,6 +170,27 @@ class WebhookEndpointController(Controller):
             feedback=feedback,
         )
         return endpoint_out(changed)
+
+    @post("/{endpointId:uuid}/secret/rotate", status_code=200, scope=scopes.WEBHOOKS_WRITE)
+    async def rotate_secret(
+        self,
+        webhooks: Wired[WebhookPorts],
+        tenant_id: NamedDependency[UUID],
+        endpoint_id: EndpointId,
+    ) -> WebhookSecretRotated:
+        """Rotate a webhook endpoint's secret.
+
+        Answers a new `secret`, this once, as registering does. For 24 hours (until
+        `previousSecretExpiresAt`) every delivery, retries of earlier events included, carries
+        a signature with each secret, space-separated: `webhook-signature: v1,<new>
+        v1,<previous>`; a receiver verifying either keeps working while it switches. Then only
+        the new one signs. Rotating again within the 24 hours makes the secret current before
+        it the previous one: the older one stops signing at once. Send an `Idempotency-Key`: a
+        retry then answers the same secret instead of rotating twice."""
+        rotated = await rotate_secret(webhooks.units, tenant_id, endpoint_id, webhooks.clock.now())
+        return WebhookSecretRotated(
+            secret=rotated.secret, previous_secret_expires_at=rotated.previous_expires_at
+        )
 
     @delete(
         "/{endpointId:uuid}",

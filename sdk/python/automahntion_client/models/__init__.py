@@ -141,6 +141,7 @@ from .webhook_endpoint_created import WebhookEndpointCreated
 from .webhook_endpoint_in import WebhookEndpointIn
 from .webhook_endpoint_list import WebhookEndpointList
 from .webhook_endpoint_out import WebhookEndpointOut
+from .webhook_secret_rotated import WebhookSecretRotated
 from .would_send_out import WouldSendOut
 
 __all__ = (
@@ -285,5 +286,6 @@ __all__ = (
     "WebhookEndpointIn",
     "WebhookEndpointList",
     "WebhookEndpointOut",
+    "WebhookSecretRotated",
     "WouldSendOut",
 )

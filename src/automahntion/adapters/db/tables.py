@@ -505,6 +505,10 @@ class WebhookEndpoint(Table):
     None for endpoints from before this was recorded."""
     feedback = Boolean(default=True)
     """Whether it may receive `feedback.received` (its credential held `feedback:read`)."""
+    previous_secret_encrypted = Text(null=True, default=None)
+    """The secret current before the last rotation, sealed as `secret_encrypted` is."""
+    previous_secret_expires_at = Timestamptz(null=True, default=None)
+    """Until when deliveries are signed with the previous secret too."""
 
 
 class WebhookDelivery(Table):

@@ -107,14 +107,17 @@ async def _sent(
     ports: WebhookPorts, tenant_id: UUID, endpoint: WebhookEndpoint, event: Event, now: datetime
 ) -> tuple[int | None, str]:
     """The answer's status, or None and why there was none. After the claim every failure
-    (also one of unsealing the secret, signing, or the sender itself) is the attempt's: were it
+    (also one of unsealing the secrets, signing, or the sender itself) is the attempt's: were it
     raised, the attempt would stay counted but unrecorded, and the sweep would take the
-    delivery again each time its lease ran out, without backoff, for ever."""
+    delivery again each time its lease ran out, without backoff, for ever.
+
+    Signed with the secrets in force now: a retry after a rotation carries the new one."""
     try:
         async with ports.units() as uow:
-            secret = await uow.tenant(tenant_id).webhook_endpoints.secret(endpoint.id)
+            secrets = await uow.tenant(tenant_id).webhook_endpoints.secrets(endpoint.id)
         body = event_body(event)
-        headers = signed_headers(secret, str(event.id), int(now.timestamp()), body)
+        keys = secrets.in_force(now)
+        headers = signed_headers(keys, str(event.id), int(now.timestamp()), body)
         status = await ports.sender.post(endpoint.url, headers, body)
     except NotFound:
         raise

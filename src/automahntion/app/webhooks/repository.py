@@ -10,6 +10,7 @@ from uuid import UUID
 from automahntion.app.events.records import Event
 from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.webhooks.records import Delivery, DueDelivery, WebhookEndpoint
+from automahntion.app.webhooks.signing import SigningSecrets
 
 
 class WebhookEndpointRepository(Protocol):
@@ -40,7 +41,15 @@ class WebhookEndpointRepository(Protocol):
         waits for a revocation under way and answers False."""
         ...
 
-    async def secret(self, endpoint_id: UUID) -> str: ...
+    async def secrets(self, endpoint_id: UUID) -> SigningSecrets:
+        """Raises `NotFound`."""
+        ...
+
+    async def rotate_secret(self, endpoint_id: UUID, secret: str, previous_until: datetime) -> None:
+        """`secret` becomes the current one, sealed; the one current until now becomes the
+        previous one until `previous_until` (an earlier previous one is forgotten). Call it on
+        the row `locked`: two rotations at once would otherwise both keep the same previous."""
+        ...
 
     async def save(self, endpoint: WebhookEndpoint) -> None:
         """Writes every field but the id, the secret and `created_at`."""

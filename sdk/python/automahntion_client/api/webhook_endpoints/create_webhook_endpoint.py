@@ -137,7 +137,8 @@ def sync_detailed(
      Every event recorded from now on that the filter takes is POSTed to `url` with the
     headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
     and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
-    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    keyed with the base64-decoded `secret` after `whsec_`; for a day after a rotation two
+    of them, space-separated: see `secret/rotate`). Any 2xx answer counts as
     delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.
@@ -190,7 +191,8 @@ def sync(
      Every event recorded from now on that the filter takes is POSTed to `url` with the
     headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
     and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
-    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    keyed with the base64-decoded `secret` after `whsec_`; for a day after a rotation two
+    of them, space-separated: see `secret/rotate`). Any 2xx answer counts as
     delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.
@@ -238,7 +240,8 @@ async def asyncio_detailed(
      Every event recorded from now on that the filter takes is POSTed to `url` with the
     headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
     and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
-    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    keyed with the base64-decoded `secret` after `whsec_`; for a day after a rotation two
+    of them, space-separated: see `secret/rotate`). Any 2xx answer counts as
     delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.
@@ -291,7 +294,8 @@ async def asyncio(
      Every event recorded from now on that the filter takes is POSTed to `url` with the
     headers `webhook-id` (the event's id, the same on every retry), `webhook-timestamp`
     and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`
-    keyed with the base64-decoded `secret` after `whsec_`). Any 2xx answer counts as
+    keyed with the base64-decoded `secret` after `whsec_`; for a day after a rotation two
+    of them, space-separated: see `secret/rotate`). Any 2xx answer counts as
     delivered; others, timeouts and refused connections are retried after 5 s, 5 min,
     30 min, 2 h, 5 h, then every 10 h. An endpoint refusing everything for 3 days is
     disabled and the account told. The body is the event as `GET /v1/events` lists it.

@@ -22,6 +22,7 @@ from automahntion.app.webhooks.records import (
     OAUTH_GRANT_CREDENTIAL,
     WebhookEndpoint,
 )
+from automahntion.app.webhooks.signing import SigningSecrets
 
 KIND = "webhook endpoint"
 
@@ -118,7 +119,27 @@ class PiccoloWebhookEndpoints:
         )
         return bool(held)
 
-    async def secret(self, endpoint_id: UUID) -> str:
+    async def secrets(self, endpoint_id: UUID) -> SigningSecrets:
+        row = (
+            await EndpointRow.select(
+                EndpointRow.secret_encrypted,
+                EndpointRow.previous_secret_encrypted,
+                EndpointRow.previous_secret_expires_at,
+            )
+            .where(self._mine(endpoint_id))
+            .first()
+        )
+        if row is None:
+            raise NotFound(KIND, endpoint_id)
+        previous = row["previous_secret_encrypted"]
+        return SigningSecrets(
+            current=self._secrets.open(row["secret_encrypted"]),
+            previous=None if previous is None else self._secrets.open(previous),
+            previous_expires_at=row["previous_secret_expires_at"],
+        )
+
+    async def rotate_secret(self, endpoint_id: UUID, secret: str, previous_until: datetime) -> None:
+        """The current secret is moved as sealed, never opened."""
         row = (
             await EndpointRow.select(EndpointRow.secret_encrypted)
             .where(self._mine(endpoint_id))
@@ -126,7 +147,13 @@ class PiccoloWebhookEndpoints:
         )
         if row is None:
             raise NotFound(KIND, endpoint_id)
-        return self._secrets.open(row["secret_encrypted"])
+        await EndpointRow.update(
+            {
+                EndpointRow.secret_encrypted: self._secrets.seal(secret),
+                EndpointRow.previous_secret_encrypted: row["secret_encrypted"],
+                EndpointRow.previous_secret_expires_at: previous_until,
+            }
+        ).where(self._mine(endpoint_id))
 
     async def save(self, endpoint: WebhookEndpoint) -> None:
         await EndpointRow.update(
