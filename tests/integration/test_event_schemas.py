@@ -116,6 +116,8 @@ async def test_every_event_type_fits_its_schema_as_listed_and_as_delivered(world
     }
     for event in raw:
         _fits_document(document, event)
+    webhook = document["webhooks"]["event"]["post"]["requestBody"]["content"]["application/json"]
+    assert webhook["schema"] == {"$ref": "#/components/schemas/EventOut"}
 
 
 def test_a_field_the_schema_does_not_name_is_refused() -> None:

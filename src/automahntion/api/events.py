@@ -77,7 +77,8 @@ async def list_events(
     What `data` holds depends on `type`: each type is its own schema (`EventOut` is a `oneOf`
     told apart by `type`, and `invoice.needs_attention`'s `data` by its `reason`). Ids are
     strings, times RFC 3339 in UTC with `Z`; every field is always there, null where it has no
-    value. `feedback.received` is listed only for callers with `feedback:read`.
+    value. `feedback.received` is listed only for callers with `feedback:read`. The webhooks
+    deliver the same events (`webhooks` in this document).
     """
     after = number_after(cursor)
     visible = visible_types(caller_of(request).scopes)

@@ -159,7 +159,8 @@ def sync_detailed(
     What `data` holds depends on `type`: each type is its own schema (`EventOut` is a `oneOf`
     told apart by `type`, and `invoice.needs_attention`'s `data` by its `reason`). Ids are
     strings, times RFC 3339 in UTC with `Z`; every field is always there, null where it has no
-    value. `feedback.received` is listed only for callers with `feedback:read`.
+    value. `feedback.received` is listed only for callers with `feedback:read`. The webhooks
+    deliver the same events (`webhooks` in this document).
 
     Args:
         type_ (EventType | None | Unset):
@@ -207,7 +208,8 @@ def sync(
     What `data` holds depends on `type`: each type is its own schema (`EventOut` is a `oneOf`
     told apart by `type`, and `invoice.needs_attention`'s `data` by its `reason`). Ids are
     strings, times RFC 3339 in UTC with `Z`; every field is always there, null where it has no
-    value. `feedback.received` is listed only for callers with `feedback:read`.
+    value. `feedback.received` is listed only for callers with `feedback:read`. The webhooks
+    deliver the same events (`webhooks` in this document).
 
     Args:
         type_ (EventType | None | Unset):
@@ -250,7 +252,8 @@ async def asyncio_detailed(
     What `data` holds depends on `type`: each type is its own schema (`EventOut` is a `oneOf`
     told apart by `type`, and `invoice.needs_attention`'s `data` by its `reason`). Ids are
     strings, times RFC 3339 in UTC with `Z`; every field is always there, null where it has no
-    value. `feedback.received` is listed only for callers with `feedback:read`.
+    value. `feedback.received` is listed only for callers with `feedback:read`. The webhooks
+    deliver the same events (`webhooks` in this document).
 
     Args:
         type_ (EventType | None | Unset):
@@ -298,7 +301,8 @@ async def asyncio(
     What `data` holds depends on `type`: each type is its own schema (`EventOut` is a `oneOf`
     told apart by `type`, and `invoice.needs_attention`'s `data` by its `reason`). Ids are
     strings, times RFC 3339 in UTC with `Z`; every field is always there, null where it has no
-    value. `feedback.received` is listed only for callers with `feedback:read`.
+    value. `feedback.received` is listed only for callers with `feedback:read`. The webhooks
+    deliver the same events (`webhooks` in this document).
 
     Args:
         type_ (EventType | None | Unset):
