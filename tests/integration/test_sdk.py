@@ -24,11 +24,23 @@ from automahntion_client.api.documents import (
     list_invoice_documents,
     preview_invoice_letter,
 )
+from automahntion_client.api.events import list_events
 from automahntion_client.api.invoices import list_invoices, pause_invoice
 from automahntion_client.api.levels import list_level_template_versions, save_level_template
 from automahntion_client.models import (
     AccountOut,
+    BlockReason,
+    DisconnectCode,
+    EventPage,
+    FeedbackReceivedEvent,
+    InvoiceBlockedAttention,
+    InvoiceNeedsAttentionEvent,
+    InvoicePaidEvent,
+    LetterState,
+    LetterStatusChangedEvent,
     Level,
+    LexofficeDisconnectedEvent,
+    MessageHeldAttention,
     PauseIn,
     TemplateIn,
     TemplateOut,
@@ -44,6 +56,7 @@ from automahntion.bootstrap.container import Container
 from automahntion.bootstrap.settings import Settings
 from automahntion.domain.levels import Level as DomainLevel
 from tests.integration.conftest import migrated_sqlite_at, run_cli
+from tests.integration.event_samples import record_each_type_but_messages
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
 
@@ -193,6 +206,51 @@ def test_a_levels_template_versions_are_followed_page_by_page(world: World) -> N
     assert isinstance(first.next_cursor, str)
     assert [v.version for v in paged] == [1, 2, 3]
     assert paged[-1].subject == "Erinnerung 3"
+
+
+async def _record_events(settings: Settings, tenant: UUID, invoice_id: UUID) -> None:
+    container = await Container.start(settings, TestClock())
+    try:
+        async with container.database.unit_of_work() as uow:
+            store = uow.tenant(tenant)
+            await record_each_type_but_messages(store, invoice_id, "RE-0", container.clock.now())
+    finally:
+        await container.stop()
+
+
+def test_events_arrive_as_a_model_per_type(world: World) -> None:
+    asyncio.run(_record_events(world.settings, world.tenant, world.invoice))
+    with _client(world.api_url) as client:
+        page = list_events.sync(client=client, limit=250)
+    assert isinstance(page, EventPage), page
+    by_type = {type(e): e for e in page.items}
+    paid = by_type[InvoicePaidEvent]
+    assert isinstance(paid, InvoicePaidEvent)
+    assert (paid.type_, paid.data.invoice_id, paid.data.invoice_number) == (
+        "invoice.paid",
+        world.invoice,
+        "RE-0",
+    )
+    letter = by_type[LetterStatusChangedEvent]
+    assert isinstance(letter, LetterStatusChangedEvent)
+    assert (letter.data.previous_state, letter.data.state) == (
+        LetterState.PRINTING,
+        LetterState.SENT,
+    )
+    assert letter.data.reported_at < letter.occurred_at
+    feedback = by_type[FeedbackReceivedEvent]
+    assert isinstance(feedback, FeedbackReceivedEvent)
+    assert (feedback.data.stars, feedback.data.comment) == (4, "Freundlich")
+    lost = by_type[LexofficeDisconnectedEvent]
+    assert isinstance(lost, LexofficeDisconnectedEvent)
+    assert lost.data.reason_code is DisconnectCode.REFRESH_REFUSED
+    attention = [e.data for e in page.items if isinstance(e, InvoiceNeedsAttentionEvent)]
+    blocked = [a for a in attention if isinstance(a, InvoiceBlockedAttention)]
+    assert [b.reason_code for b in blocked] == [BlockReason.MISSING_EMAIL]
+    assert [type(a) for a in attention if not isinstance(a, InvoiceBlockedAttention)] == [
+        MessageHeldAttention,
+        MessageHeldAttention,
+    ]
 
 
 def test_an_idempotency_key_replays_the_first_answer(world: World) -> None:

@@ -29,7 +29,8 @@ from automahntion.api.cors import BrowserCors, cors_headers
 from automahntion.api.docs_assets import docs_assets
 from automahntion.api.documents import DocumentController, LetterPreviewController
 from automahntion.api.email_confirmation_page import confirm, confirmation_form
-from automahntion.api.events import list_events
+from automahntion.api.event_schemas import TypedEvent
+from automahntion.api.events import EventOut, list_events
 from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
@@ -55,6 +56,7 @@ from automahntion.api.schemas import Health, ReadyOut
 from automahntion.api.scope_check import ScopeCheck
 from automahntion.api.server_errors import server_error
 from automahntion.api.strict_body import StrictBodyMiddleware
+from automahntion.api.tagged_unions import TaggedUnionSchemas
 from automahntion.api.tenant_settings import LevelsController, SettingsController
 from automahntion.api.webhook_endpoints import WebhookEndpointController
 from automahntion.api.webhooks import lexoffice_webhook
@@ -176,7 +178,11 @@ def api_app(
         before_send=[cors_headers, budget_headers],
         logging_config=None,
         request_max_body_size=MAX_BODY_BYTES,
-        plugins=[problem_details_plugin(), ClosedStructSchemas()],
+        plugins=[
+            problem_details_plugin(),
+            TaggedUnionSchemas({EventOut: TypedEvent}),
+            ClosedStructSchemas(),
+        ],
         openapi_config=openapi_config(API_VERSION),
         state=state,
         on_startup=on_startup,

@@ -8,7 +8,8 @@ generated from it, or schemathesis, does not take a refused body for a valid one
 It also makes the schemas read as the code does: a Struct's docstring is its description, an
 attribute's docstring (the string right below it) its property's, its `EXAMPLE` (a class
 variable, as on the wire) its example, and a field that may be left out (`X | UnsetType`) is
-`X` itself rather than a `oneOf` of one. `make lint` checks each example against its schema."""
+`X` itself rather than a `oneOf` of one; a union of tagged Structs has a discriminator. `make
+lint` checks each example against its schema."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.openapi.spec import OpenAPIType, Reference, Schema
+
+from automahntion.api.tagged_unions import discriminate
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -137,6 +140,7 @@ class ClosedStructSchemas(StructSchemaPlugin):
                 continue
             member = _collapse_single_one_of(member)
             if isinstance(member, Schema):
+                discriminate(member, field.type)
                 _without_nul(member)
                 member.description = member.description or docs.get(field.name)
             properties[field.encode_name] = member

@@ -22,7 +22,8 @@ from automahntion.app.events.records import Event, EventType
 
 
 class EventOut(Schema):
-    """Something that happened, as the webhooks deliver it."""
+    """Something that happened, as the webhooks deliver it: `type` says what, and which
+    schema `data` follows."""
 
     id: UUID
     """Also the `webhook-id` of its deliveries."""
@@ -73,27 +74,11 @@ async def list_events(
     objects it concerns. Events oldest first. Unlike other lists the last page carries a
     `nextCursor` too: asking with it later returns only what happened since.
 
-    What `data` holds for each `type` (ids as strings, times RFC 3339 in UTC with `Z`):
-
-    - `message.sent`, `message.failed`: `messageId`, `invoiceId`, `level` (R1…M3), `channel`
-      (`email`, `letter`), `reasonCode` and `reason` (why it failed, a stable code and German
-      words; null when sent).
-    - `invoice.paid`: `invoiceId`, `invoiceNumber`.
-    - `invoice.needs_attention`: `invoiceId`, `reason` (`message_failed`, `message_held`,
-      `invoice_blocked`), `reasonCode` (for `invoice_blocked` the block: `unusable_record`,
-      `missing_email`), `detail` (German, as the attention list words it). `invoice_blocked`
-      comes once as an overdue invoice gets such a block, not again while it lasts.
-    - `letter.status_changed`: `letterId` (the postal provider's), `invoiceId`, `level`, `kind`
-      (`standard`, `registered`), `previousState` and `state` (`submitted`, `action_required`,
-      `printing`, `sent`, `delivered`, `undeliverable`, `failed`, `cancelled`; a state only
-      moves forward), `trackingCode`, `providerStatus` and `reason` (the provider's words, e.g.
-      the action a held letter needs), `reportedAt` (the provider's time of the change).
-    - `feedback.received`: `stars` (1 very unsatisfied … 5 very satisfied), `comment`, `month`
-      (`YYYY-MM`, the feedback report's month). Anonymous as the report is: no invoice or
-      customer. Listed only for callers with `feedback:read`.
-    - `lexoffice.disconnected`: `organizationId`, `kind` (`oauth`, `api_key`), `reasonCode`
-      (`revoked`, `by_tenant`, `refresh_refused`, `other`) and `reason` (German),
-      `disconnectedAt`. Sync and dunning stop until the tenant connects again.
+    What `data` holds depends on `type`: each type is its own schema (`EventOut` is a `oneOf`
+    told apart by `type`, and `invoice.needs_attention`'s `data` by its `reason`). Ids are
+    strings, times RFC 3339 in UTC with `Z`; every field is always there, null where it has no
+    value. `feedback.received` is listed only for callers with `feedback:read`. The webhooks
+    deliver the same events (`webhooks` in this document).
     """
     after = number_after(cursor)
     visible = visible_types(caller_of(request).scopes)

@@ -1,5 +1,6 @@
 """The OpenAPI document's own parts: what the API is, its tags (one per resource, grouped for
-the reader) and where it is browsed (`/schema`, Redoc from this service's own assets)."""
+the reader), the webhook it sends and where it is browsed (`/schema`, Redoc from this
+service's own assets)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from litestar.openapi.plugins import RedocRenderPlugin
 from litestar.openapi.spec import License, OpenAPI, Tag
 
 from automahntion.api.docs_assets import DOCS_CSP, NO_FAVICON, REDOC_JS_URL
+from automahntion.api.event_webhook import EVENT_WEBHOOK, event_webhook
 from automahntion.api.openapi_components import components
 from automahntion.api.operation_ids import operation_id
 from automahntion.api.scopes import SCOPE_DOCS
@@ -210,6 +212,7 @@ class DocumentConfig(OpenAPIConfig):
         document = GroupedOpenAPI(
             **{name: getattr(base, name) for name in base.__dataclass_fields__},
         )
+        document.webhooks = {EVENT_WEBHOOK: event_webhook()}
         document.tag_groups = [
             {"name": group, "tags": [tag.name for tag in tags]} for group, tags in TAG_GROUPS
         ]

@@ -40,6 +40,7 @@ from .charge_list import ChargeList
 from .charge_out import ChargeOut
 from .connected_out import ConnectedOut
 from .connection_check_out import ConnectionCheckOut
+from .connection_kind import ConnectionKind
 from .contact_out import ContactOut
 from .contact_page import ContactPage
 from .created_tenant_out import CreatedTenantOut
@@ -48,22 +49,29 @@ from .disconnect_code import DisconnectCode
 from .document_out import DocumentOut
 from .document_state import DocumentState
 from .event_accepted import EventAccepted
-from .event_out import EventOut
-from .event_out_data import EventOutData
 from .event_page import EventPage
 from .event_type import EventType
 from .feedback_comment import FeedbackComment
+from .feedback_received_data import FeedbackReceivedData
+from .feedback_received_event import FeedbackReceivedEvent
 from .feedback_report_out import FeedbackReportOut
 from .field_error import FieldError
 from .going_out_out import GoingOutOut
 from .health import Health
 from .hold import Hold
+from .invoice_blocked_attention import InvoiceBlockedAttention
 from .invoice_document_out import InvoiceDocumentOut
 from .invoice_kind import InvoiceKind
+from .invoice_needs_attention_event import InvoiceNeedsAttentionEvent
 from .invoice_out import InvoiceOut
 from .invoice_page import InvoicePage
+from .invoice_paid_data import InvoicePaidData
+from .invoice_paid_event import InvoicePaidEvent
 from .invoice_status import InvoiceStatus
+from .letter_kind import LetterKind
 from .letter_state import LetterState
+from .letter_status_changed_data import LetterStatusChangedData
+from .letter_status_changed_event import LetterStatusChangedEvent
 from .letterhead_out import LetterheadOut
 from .letterhead_patch import LetterheadPatch
 from .level import Level
@@ -74,6 +82,8 @@ from .level_patch import LevelPatch
 from .level_sent_out import LevelSentOut
 from .lexoffice_api_key_in import LexofficeApiKeyIn
 from .lexoffice_connection_out import LexofficeConnectionOut
+from .lexoffice_disconnected_data import LexofficeDisconnectedData
+from .lexoffice_disconnected_event import LexofficeDisconnectedEvent
 from .lexoffice_support_out import LexofficeSupportOut
 from .lexoffice_support_out_status import LexofficeSupportOutStatus
 from .limits_out import LimitsOut
@@ -82,7 +92,12 @@ from .loyalty_in import LoyaltyIn
 from .mandate_in import MandateIn
 from .mandate_out import MandateOut
 from .mandate_state import MandateState
+from .message_event_data import MessageEventData
+from .message_failed_attention import MessageFailedAttention
+from .message_failed_event import MessageFailedEvent
+from .message_held_attention import MessageHeldAttention
 from .message_out import MessageOut
+from .message_sent_event import MessageSentEvent
 from .message_state import MessageState
 from .message_summary_out import MessageSummaryOut
 from .month_trend import MonthTrend
@@ -185,6 +200,7 @@ __all__ = (
     "ChargeOut",
     "ConnectedOut",
     "ConnectionCheckOut",
+    "ConnectionKind",
     "ContactOut",
     "ContactPage",
     "CreatedTenantOut",
@@ -193,24 +209,31 @@ __all__ = (
     "DocumentOut",
     "DocumentState",
     "EventAccepted",
-    "EventOut",
-    "EventOutData",
     "EventPage",
     "EventType",
     "FeedbackComment",
+    "FeedbackReceivedData",
+    "FeedbackReceivedEvent",
     "FeedbackReportOut",
     "FieldError",
     "GoingOutOut",
     "Health",
     "Hold",
+    "InvoiceBlockedAttention",
     "InvoiceDocumentOut",
     "InvoiceKind",
+    "InvoiceNeedsAttentionEvent",
     "InvoiceOut",
     "InvoicePage",
+    "InvoicePaidData",
+    "InvoicePaidEvent",
     "InvoiceStatus",
     "LetterheadOut",
     "LetterheadPatch",
+    "LetterKind",
     "LetterState",
+    "LetterStatusChangedData",
+    "LetterStatusChangedEvent",
     "Level",
     "LevelFilter",
     "LevelIn",
@@ -219,6 +242,8 @@ __all__ = (
     "LevelSentOut",
     "LexofficeApiKeyIn",
     "LexofficeConnectionOut",
+    "LexofficeDisconnectedData",
+    "LexofficeDisconnectedEvent",
     "LexofficeSupportOut",
     "LexofficeSupportOutStatus",
     "LimitsOut",
@@ -227,7 +252,12 @@ __all__ = (
     "MandateIn",
     "MandateOut",
     "MandateState",
+    "MessageEventData",
+    "MessageFailedAttention",
+    "MessageFailedEvent",
+    "MessageHeldAttention",
     "MessageOut",
+    "MessageSentEvent",
     "MessageState",
     "MessageSummaryOut",
     "MonthTrend",

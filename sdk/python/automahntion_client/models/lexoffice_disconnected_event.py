@@ -8,46 +8,48 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.event_type import EventType
 from typing import cast
+from typing import Literal, cast
 from uuid import UUID
 import datetime
 
 if TYPE_CHECKING:
-  from ..models.event_out_data import EventOutData
+  from ..models.lexoffice_disconnected_data import LexofficeDisconnectedData
 
 
 
 
 
-T = TypeVar("T", bound="EventOut")
+T = TypeVar("T", bound="LexofficeDisconnectedEvent")
 
 
 
 @_attrs_define
-class EventOut:
-    """ Something that happened, as the webhooks deliver it.
+class LexofficeDisconnectedEvent:
+    """ The tenant's lexoffice connection was lost.
 
         Attributes:
-            data (EventOutData):
+            data (LexofficeDisconnectedData): The lexoffice connection was lost: sync and dunning stop until the tenant
+                connects
+                again.
             id (UUID): Also the `webhook-id` of its deliveries.
             occurred_at (datetime.datetime):
             sequence (int): Increases with every event of the tenant, in the order the changes were committed.
-            type_ (EventType): The kind of an event (and of its webhook delivery).
+            type_ (Literal['lexoffice.disconnected']):
      """
 
-    data: EventOutData
+    data: LexofficeDisconnectedData
     id: UUID
     occurred_at: datetime.datetime
     sequence: int
-    type_: EventType
+    type_: Literal['lexoffice.disconnected']
 
 
 
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.event_out_data import EventOutData # noqa: PLC0415
+        from ..models.lexoffice_disconnected_data import LexofficeDisconnectedData # noqa: PLC0415
         data = self.data.to_dict()
 
         id = str(self.id)
@@ -56,7 +58,7 @@ class EventOut:
 
         sequence = self.sequence
 
-        type_ = self.type_.value
+        type_ = self.type_
 
 
         field_dict: dict[str, Any] = {}
@@ -75,9 +77,9 @@ class EventOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.event_out_data import EventOutData # noqa: PLC0415
+        from ..models.lexoffice_disconnected_data import LexofficeDisconnectedData # noqa: PLC0415
         d = dict(src_dict)
-        data = EventOutData.from_dict(d.pop("data"))
+        data = LexofficeDisconnectedData.from_dict(d.pop("data"))
 
 
 
@@ -94,12 +96,11 @@ class EventOut:
 
         sequence = d.pop("sequence")
 
-        type_ = EventType(d.pop("type"))
+        type_ = cast(Literal['lexoffice.disconnected'] , d.pop("type"))
+        if type_ != 'lexoffice.disconnected':
+            raise ValueError(f"type must match const 'lexoffice.disconnected', got '{type_}'")
 
-
-
-
-        event_out = cls(
+        lexoffice_disconnected_event = cls(
             data=data,
             id=id,
             occurred_at=occurred_at,
@@ -107,5 +108,5 @@ class EventOut:
             type_=type_,
         )
 
-        return event_out
+        return lexoffice_disconnected_event
 
