@@ -54,6 +54,8 @@ def _bytewise(table: type[Table], key: str) -> str:
 
 
 def _after(table: type[Table], since: str, key: str, after: AttentionPosition) -> WhereRaw:
+    """The rows after `after`; on a place among the dated items, the range of the moments
+    first, which the index reads from (the terms of the place alone, joined by OR, it cannot)."""
     key = _bytewise(table, key)
     terms: list[str] = []
     args: list[Any] = []
@@ -66,7 +68,12 @@ def _after(table: type[Table], since: str, key: str, after: AttentionPosition) -
     if after.undated_after is not None:
         terms.append(f"({since} IS NULL AND {key} > {{}})")
         args.append(after.undated_after)
-    return WhereRaw(f"({' OR '.join(terms) or '1 = 0'})", *args)
+    where = f"({' OR '.join(terms) or '1 = 0'})"
+    moments = [m for m in (after.tie, after.dated_from) if m is not None]
+    if moments and after.undated_after is None:
+        where = f"({since} >= {{}} AND {where})"
+        args.insert(0, min(moments))
+    return WhereRaw(where, *args)
 
 
 def _page(
