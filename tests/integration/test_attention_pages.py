@@ -20,7 +20,7 @@ from automahntion.adapters.db.tables import Invoice as InvoiceRow
 from automahntion.adapters.db.tables import Letter as LetterRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.adapters.db.tables import ThankYou as ThankYouRow
-from automahntion.api.pagination import decode_cursor, encode_cursor, page
+from automahntion.api.pagination import decode_cursor, encode_cursor
 from automahntion.app.invoices.records import AdmissionState, StoredInvoice
 from automahntion.app.lexoffice.disconnect_reasons import DisconnectCode, DisconnectReason
 from automahntion.app.lexoffice.records import (
@@ -42,7 +42,7 @@ from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import CatchUp, Level, default_levels
 from automahntion.domain.recipients import BlockReason
-from tests.integration.helpers import NOW, count_rows_fetched, invoice, new_tenant
+from tests.integration.helpers import NOW, count_rows_fetched, invoice, new_tenant, page
 from tests.integration.in_process_api import InProcessApi
 
 T0 = NOW - timedelta(hours=2)

@@ -16,7 +16,7 @@ import pytest
 from automahntion.adapters.db.tables import DunningDocument as DocumentRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.adapters.db.tables import ThankYou as ThankYouRow
-from automahntion.api.pagination import moment_after, moment_cursor, next_cursor, page
+from automahntion.api.pagination import moment_after, moment_cursor, next_cursor
 from automahntion.app.messages.records import MessageState
 from automahntion.app.post.records import DocumentState
 from automahntion.app.review.decide import GRACE, resolve, review_items, review_page
@@ -25,7 +25,7 @@ from automahntion.app.storage import TenantStore
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
-from tests.integration.helpers import NOW, count_rows_fetched, invoice, new_tenant
+from tests.integration.helpers import NOW, count_rows_fetched, invoice, new_tenant, page
 from tests.integration.in_process_api import InProcessApi, walk_ids
 
 T0 = NOW
