@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from uuid import UUID
 
 import asyncpg
 import pytest
 
+from automahntion.api.pagination import decode_cursor, encode_cursor
 from automahntion.app.storage import UnitOfWork
 from automahntion.app.tenants.records import NewTenant, Tenant
 from automahntion.bootstrap.database import Database
@@ -19,6 +21,7 @@ from automahntion.domain.recipients import Contact, EmailAddresses
 
 NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 27)
+T = TypeVar("T")
 
 
 async def activate(units: Callable[[], UnitOfWork], tenant_id: UUID, at: datetime) -> None:
@@ -111,3 +114,18 @@ def count_rows_fetched(
 
     monkeypatch.setattr(engine_class, "run_querystring", counting)
     return fetched
+
+
+def page(
+    items: Sequence[T], position: Callable[[T], str], limit: int, cursor: str | None
+) -> tuple[list[T], str | None]:
+    """The reference the lists read in SQL are compared with, as they were cut in Python: one
+    page of `items` in the order of their (unique) positions, and the cursor of the next page
+    (None on the last)."""
+    ordered = sorted(items, key=position)
+    if cursor is not None:
+        after = decode_cursor(cursor)
+        ordered = [item for item in ordered if position(item) > after]
+    chosen = ordered[:limit]
+    more = len(ordered) > limit
+    return chosen, encode_cursor(position(chosen[-1])) if more and chosen else None

@@ -1,6 +1,6 @@
 """The lists ordered by creation (API keys, our invoices to the tenant, webhook endpoints, admin
 tokens, OAuth clients) read their pages in SQL: on both engines each page and each cursor is
-the one the list made when Python sorted every row (`pagination.page`, the reference below),
+the one the list made when Python sorted every row (`helpers.page`, the reference below),
 with ties in the moment (the id decides), whole seconds and fractions; a walk meets every row
 once; and a cursor handed out before names the same place. A page reads its own rows only."""
 
@@ -16,7 +16,7 @@ import pytest
 
 from automahntion.api.admin_tokens import token_cursor
 from automahntion.api.oauth_clients import client_cursor
-from automahntion.api.pagination import moment_after, moment_cursor, next_cursor, page
+from automahntion.api.pagination import moment_after, moment_cursor, next_cursor
 from automahntion.app.access.api_keys import api_keys
 from automahntion.app.access.oauth import list_clients
 from automahntion.app.admin.tokens import admin_tokens
@@ -27,7 +27,7 @@ from automahntion.app.pages import MomentPosition, Page
 from automahntion.app.webhooks.endpoints import endpoints
 from automahntion.app.webhooks.records import WebhookEndpoint
 from automahntion.bootstrap.database import Database
-from tests.integration.helpers import NOW, count_rows_fetched, new_tenant
+from tests.integration.helpers import NOW, count_rows_fetched, new_tenant, page
 from tests.integration.in_process_api import InProcessApi, walk_ids
 
 MOMENTS = [

@@ -16,16 +16,16 @@ import pytest
 from automahntion.adapters.db.tables import DunningDocument as DocumentRow
 from automahntion.adapters.db.tables import SentMessage as MessageRow
 from automahntion.adapters.db.tables import ThankYou as ThankYouRow
-from automahntion.api.pagination import moment_after, moment_cursor, next_cursor, page
+from automahntion.api.pagination import moment_after, moment_cursor, next_cursor
 from automahntion.app.messages.records import MessageState
 from automahntion.app.post.records import DocumentState
-from automahntion.app.review.decide import GRACE, review_items, review_page
-from automahntion.app.review.items import ReviewKind
+from automahntion.app.review.decide import GRACE, resolve, review_items, review_page
+from automahntion.app.review.items import Outcome, ReviewKind
 from automahntion.app.storage import TenantStore
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import Level
-from tests.integration.helpers import NOW, count_rows_fetched, invoice, new_tenant
+from tests.integration.helpers import NOW, count_rows_fetched, invoice, new_tenant, page
 from tests.integration.in_process_api import InProcessApi, walk_ids
 
 T0 = NOW
@@ -228,3 +228,31 @@ async def test_a_walk_through_get_review_reads_a_page_at_a_time(
     read = [n for sql, n in fetched if any(f'FROM "{t}"' in sql for t in tables)]
     assert read
     assert max(read) <= 3
+
+
+async def test_a_decision_reads_its_item_by_id(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deciding one item reads that item's rows (by its id, or by the id of its document's
+    message), not the tenant's list: one of each kind, each read in statements of a row or two,
+    is the item the list names."""
+    tenant = await _tenant_with_items(database)
+    async with database.unit_of_work() as uow:
+        every = await _reference(uow.tenant(tenant), AT)
+    first = {kind: next(i for i in every if i.kind is kind) for kind in ReviewKind}
+    document = first[ReviewKind.DOCUMENT_UNCERTAIN]
+    row = await DocumentRow.select().where(DocumentRow.id == document.id).first()
+    message = (
+        await MessageRow.select(MessageRow.id)
+        .where((MessageRow.invoice == row["invoice"]) & (MessageRow.level == row["level"]))
+        .first()
+    )
+    asked = [(message["id"], document), *((i.id, i) for i in first.values() if i is not document)]
+    tables = ("sent_message", "dunning_document", "thank_you")
+    for ident, item in asked:
+        fetched = count_rows_fetched(database, monkeypatch)
+        decided = await resolve(database.unit_of_work, tenant, ident, Outcome.NOT_SENT, AT, "t")
+        monkeypatch.undo()
+        assert (decided.id, decided.kind) == (item.id, item.kind)
+        read = [n for sql, n in fetched if any(f'FROM "{t}"' in sql for t in tables)]
+        assert max(read) <= 2, (item.kind, fetched)

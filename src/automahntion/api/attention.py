@@ -9,13 +9,21 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery
 
 from automahntion.api import scopes
-from automahntion.api.pagination import Cursor, Limit, page
+from automahntion.api.pagination import (
+    Cursor,
+    Limit,
+    decode_cursor,
+    encode_cursor,
+    next_cursor,
+)
 from automahntion.api.routing import get
 from automahntion.api.schemas import Schema
 from automahntion.api.wiring import Units, Wired
 from automahntion.app.clock import Clock
 from automahntion.app.messages.reasons import ReasonCode
-from automahntion.app.review.attention import AttentionItem, AttentionKind, attention_items
+from automahntion.app.review.attention_items import AttentionItem, AttentionKind
+from automahntion.app.review.attention_page import attention_page
+from automahntion.app.review.attention_position import position
 from automahntion.domain.levels import Level
 
 
@@ -55,11 +63,6 @@ def _out(item: AttentionItem) -> AttentionItemOut:
     )
 
 
-def _position(item: AttentionItem) -> str:
-    """Oldest first; what has no date (a lost connection) last."""
-    return f"{item.since.isoformat() if item.since else '~'}|{item.key}"
-
-
 @get("/attention", tags=["attention"], scope=scopes.INVOICES_READ)
 async def list_attention(
     units: Wired[Units],
@@ -82,8 +85,9 @@ async def list_attention(
     next notice goes by post to a postal address that cannot be printed
     (`letter_address_unprintable`: `detail` names the invoice, the customer and what is wrong
     with the address; the item goes once the address is mended in lexoffice and synced)."""
-    items = await attention_items(units, tenant_id, clock.now())
-    chosen, next_cursor = page(
-        [item for item in items if kind is None or item.kind is kind], _position, limit, cursor
+    after = None if cursor is None else decode_cursor(cursor)
+    found = await attention_page(units, tenant_id, clock.now(), kind, after, limit)
+    return AttentionPage(
+        items=[_out(item) for item in found.items],
+        next_cursor=next_cursor(found, lambda item: encode_cursor(position(item))),
     )
-    return AttentionPage(items=[_out(item) for item in chosen], next_cursor=next_cursor)

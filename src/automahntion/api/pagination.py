@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, TypeVar
 from uuid import UUID
@@ -85,17 +85,3 @@ def moment_cursor(at: datetime, ident: UUID) -> str:
 def next_cursor(found: Page[T], cursor_of: Callable[[T], str]) -> str | None:
     """The cursor of the page after `found`; None on the last page."""
     return cursor_of(found.items[-1]) if found.more and found.items else None
-
-
-def page(
-    items: Sequence[T], position: Callable[[T], str], limit: int, cursor: str | None
-) -> tuple[list[T], str | None]:
-    """One page of `items` in the order of their (unique) positions, and the cursor of the
-    next page (None on the last)."""
-    ordered = sorted(items, key=position)
-    if cursor is not None:
-        after = decode_cursor(cursor)
-        ordered = [item for item in ordered if position(item) > after]
-    chosen = ordered[:limit]
-    more = len(ordered) > limit
-    return chosen, encode_cursor(position(chosen[-1])) if more and chosen else None

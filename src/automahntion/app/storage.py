@@ -35,6 +35,7 @@ from automahntion.app.post.repositories import (
     EarlyLetterEvents,
     LetterRepository,
 )
+from automahntion.app.review.attention_reads import AttentionReads
 from automahntion.app.review.attention_repository import AttentionRepository
 from automahntion.app.review.ports import ReviewSources
 from automahntion.app.tenants.repositories import AuditLog, TenantAccount, TenantDirectory
@@ -85,6 +86,8 @@ class TenantStore(Protocol):
     def billing(self) -> BillingRecordRepository: ...
     @property
     def attention(self) -> AttentionRepository: ...
+    @property
+    def attention_reads(self) -> AttentionReads: ...
     @property
     def events(self) -> EventLog:
         """Recording an event also creates its deliveries to the tenant's webhook endpoints."""

@@ -8,6 +8,7 @@ from uuid import UUID
 from automahntion.adapters.db.dialects import EngineRepositories
 from automahntion.adapters.db.repositories.api_keys import PiccoloApiKeyRepository
 from automahntion.adapters.db.repositories.attention import PiccoloAttentionRepository
+from automahntion.adapters.db.repositories.attention_reads import PiccoloAttentionReads
 from automahntion.adapters.db.repositories.audit_log import PiccoloAuditLog
 from automahntion.adapters.db.repositories.billing_records import PiccoloBillingRecordRepository
 from automahntion.adapters.db.repositories.connections import PiccoloConnectionRepository
@@ -114,6 +115,10 @@ class PiccoloTenantStore:
     @cached_property
     def attention(self) -> PiccoloAttentionRepository:
         return PiccoloAttentionRepository(self.tenant_id)
+
+    @cached_property
+    def attention_reads(self) -> PiccoloAttentionReads:
+        return PiccoloAttentionReads(self.tenant_id)
 
     @cached_property
     def events(self) -> PiccoloEventLog:

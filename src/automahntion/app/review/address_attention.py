@@ -9,8 +9,10 @@ contact or the whole account), not handed over, while dunning is on."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from automahntion.app.invoices.blocks import dunned_but_for_its_block
-from automahntion.app.invoices.records import AdmissionState, StoredContact, StoredInvoice
+from automahntion.app.invoices.records import StoredContact, StoredInvoice
 from automahntion.app.post.letters import BlockedLetter, blocked_letters, tenant_policy
 from automahntion.app.review.attention_items import (
     AttentionItem,
@@ -18,6 +20,7 @@ from automahntion.app.review.attention_items import (
     Situation,
     fact_key,
 )
+from automahntion.app.review.invoice_scan import invoice_items
 from automahntion.domain.calendar import berlin_today
 
 _FIELDS = {
@@ -83,32 +86,37 @@ async def unprintable_letter_addresses(situation: Situation) -> list[AttentionIt
     if not policy.active or not any(s.by_post for s in policy.enabled_above(None)):
         return []
     today = berlin_today(situation.now)
-    admitted = [
-        s
-        for s in await store.invoices.all()
-        if s.admission is AdmissionState.ADMITTED and s.invoice.is_overdue(today)
-    ]
-    contacts = await store.contacts.get_many(
-        sorted({s.invoice.contact_id for s in admitted if s.invoice.contact_id})
-    )
-    chosen = [
-        s
-        for s in admitted
-        if dunned_but_for_its_block(s, contacts.get(s.invoice.contact_id or ""), tenant, today)
-    ]
-    messages = await store.messages.for_invoices([s.id for s in chosen])
-    files = [(s, contacts.get(s.invoice.contact_id or ""), messages.get(s.id, [])) for s in chosen]
-    blocked = blocked_letters(policy, files, today)
-    return [
-        AttentionItem(
-            address_key(stored, blocked[stored.id]),
-            AttentionKind.LETTER_ADDRESS_UNPRINTABLE,
-            address_detail(stored, contact, blocked[stored.id]),
-            None,
-            stored.id,
-            stored.invoice.voucher_number,
-            blocked[stored.id].level,
+    reads = situation.store.attention_reads
+
+    async def read(first: UUID, limit: int | None) -> list[StoredInvoice]:
+        return await reads.admitted_invoices(today, first, limit)
+
+    async def judge(admitted: list[StoredInvoice]) -> list[AttentionItem]:
+        contacts = await store.contacts.get_many(
+            sorted({s.invoice.contact_id for s in admitted if s.invoice.contact_id})
         )
-        for stored, contact, _ in files
-        if stored.id in blocked
-    ]
+        chosen = [
+            s
+            for s in admitted
+            if dunned_but_for_its_block(s, contacts.get(s.invoice.contact_id or ""), tenant, today)
+        ]
+        messages = await store.messages.for_invoices([s.id for s in chosen])
+        files = [
+            (s, contacts.get(s.invoice.contact_id or ""), messages.get(s.id, [])) for s in chosen
+        ]
+        blocked = blocked_letters(policy, files, today)
+        return [
+            AttentionItem(
+                address_key(stored, blocked[stored.id]),
+                AttentionKind.LETTER_ADDRESS_UNPRINTABLE,
+                address_detail(stored, contact, blocked[stored.id]),
+                None,
+                stored.id,
+                stored.invoice.voucher_number,
+                blocked[stored.id].level,
+            )
+            for stored, contact, _ in files
+            if stored.id in blocked
+        ]
+
+    return await invoice_items(situation, read, judge)

@@ -17,7 +17,6 @@ from automahntion.app.clock import Clock
 from automahntion.app.lexoffice.records import ConnectionStatus
 from automahntion.app.mail.ports import MailTransports, OutgoingMail
 from automahntion.app.messages.records import MessageState, SentMessage
-from automahntion.app.post.records import DocumentState
 from automahntion.app.review.address_attention import unprintable_letter_addresses
 from automahntion.app.review.attention_items import (
     AttentionItem,
@@ -97,20 +96,16 @@ MESSAGE_KINDS = {
 
 
 async def messages(situation: Situation) -> list[AttentionItem]:
-    messages = situation.store.messages
-    found = [
-        (message, kind)
-        for state, kind in MESSAGE_KINDS.items()
-        for message in await messages.in_state(state)
-    ]
-    numbers = await situation.invoice_numbers({message.invoice_id for message, _ in found})
-    return [_message_item(message, numbers, kind) for message, kind in found]
+    states = [state for state, kind in MESSAGE_KINDS.items() if situation.wants(kind)]
+    reads = situation.store.attention_reads
+    found = await reads.messages(states, situation.after, situation.limit)
+    numbers = await situation.invoice_numbers({message.invoice_id for message in found})
+    return [_message_item(message, numbers, MESSAGE_KINDS[message.state]) for message in found]
 
 
 async def uncertain_documents(situation: Situation) -> list[AttentionItem]:
-    documents = [
-        d for d in await situation.store.documents.unsettled() if d.state is DocumentState.UNCERTAIN
-    ]
+    reads = situation.store.attention_reads
+    documents = await reads.uncertain_documents(situation.after, situation.limit)
     numbers = await situation.invoice_numbers({d.invoice_id for d in documents})
     return [
         AttentionItem(
@@ -176,16 +171,20 @@ async def disabled_webhook_endpoints(situation: Situation) -> list[AttentionItem
     ]
 
 
-SOURCES: tuple[Source, ...] = (
-    messages,
-    uncertain_documents,
-    lexoffice_connection,
-    disabled_webhook_endpoints,
-    unresolved_thank_yous,
-    letters_needing_action,
-    blocked_invoices,
-    unprintable_letter_addresses,
-)
+SOURCES: dict[Source, frozenset[AttentionKind]] = {
+    messages: frozenset(MESSAGE_KINDS.values()),
+    uncertain_documents: frozenset({AttentionKind.DOCUMENT_UNCERTAIN}),
+    lexoffice_connection: frozenset(
+        {AttentionKind.LEXOFFICE_DISCONNECTED, AttentionKind.SYNC_STALE}
+    ),
+    disabled_webhook_endpoints: frozenset({AttentionKind.WEBHOOK_ENDPOINT_DISABLED}),
+    unresolved_thank_yous: frozenset({AttentionKind.THANK_YOU_UNRESOLVED}),
+    letters_needing_action: frozenset({AttentionKind.LETTER_ACTION_REQUIRED}),
+    blocked_invoices: frozenset({AttentionKind.INVOICE_BLOCKED}),
+    unprintable_letter_addresses: frozenset({AttentionKind.LETTER_ADDRESS_UNPRINTABLE}),
+}
+"""Each source and the kinds of item it makes. The small ones (the connection, a tenant's few
+webhook endpoints) read all they have; the others what a page needs (`Situation.window`)."""
 
 
 async def _items(store: TenantStore, now: datetime) -> list[AttentionItem]:

@@ -8,12 +8,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.storage import TenantStore
 from automahntion.app.tenants.records import Tenant
 from automahntion.domain.levels import Level
+
+if TYPE_CHECKING:
+    from automahntion.app.review.attention_position import AttentionPosition, Window
 
 
 class AttentionKind(StrEnum):
@@ -75,11 +79,24 @@ class AttentionItem:
 
 @dataclass(frozen=True)
 class Situation:
-    """What every source may look at."""
+    """What every source may look at, and what it is asked for: every item, or what a page
+    needs (`window`)."""
 
     store: TenantStore
     tenant: Tenant
     now: datetime
+    window: Window | None = None
+
+    def wants(self, kind: AttentionKind) -> bool:
+        return self.window is None or kind in self.window.kinds
+
+    @property
+    def after(self) -> AttentionPosition | None:
+        return None if self.window is None else self.window.after
+
+    @property
+    def limit(self) -> int | None:
+        return None if self.window is None else self.window.limit
 
     async def invoice_numbers(self, ids: set[UUID]) -> dict[UUID, str]:
         return await self.store.invoices.numbers(list(ids))

@@ -5,6 +5,8 @@ a sync reads the record readable again."""
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from automahntion.app.invoices.blocks import OWNER_CAN_MEND, blocked_detail, needs_owner
 from automahntion.app.invoices.records import StoredInvoice
 from automahntion.app.review.attention_items import (
@@ -13,6 +15,7 @@ from automahntion.app.review.attention_items import (
     Situation,
     fact_key,
 )
+from automahntion.app.review.invoice_scan import invoice_items
 from automahntion.domain.calendar import berlin_today
 
 
@@ -26,24 +29,31 @@ def blocked_key(stored: StoredInvoice, detail: str) -> str:
 async def blocked_invoices(situation: Situation) -> list[AttentionItem]:
     """Without a date of their own (when the block began is not kept): listed last."""
     today = berlin_today(situation.now)
-    blocked = [s for s in await situation.store.invoices.blocked() if s.blocked in OWNER_CAN_MEND]
-    contacts = await situation.store.contacts.get_many(
-        sorted({s.invoice.contact_id for s in blocked if s.invoice.contact_id})
-    )
-    found = []
-    for stored in blocked:
-        contact = contacts.get(stored.invoice.contact_id or "")
-        if not needs_owner(stored, contact, situation.tenant, today):
-            continue
-        detail = blocked_detail(stored, contact, situation.tenant)
-        found.append(
-            AttentionItem(
-                blocked_key(stored, detail),
-                AttentionKind.INVOICE_BLOCKED,
-                detail,
-                None,
-                stored.id,
-                stored.invoice.voucher_number,
-            )
+    reads = situation.store.attention_reads
+
+    async def read(first: UUID, limit: int | None) -> list[StoredInvoice]:
+        return await reads.blocked_invoices(sorted(OWNER_CAN_MEND), today, first, limit)
+
+    async def judge(blocked: list[StoredInvoice]) -> list[AttentionItem]:
+        contacts = await situation.store.contacts.get_many(
+            sorted({s.invoice.contact_id for s in blocked if s.invoice.contact_id})
         )
-    return found
+        found = []
+        for stored in blocked:
+            contact = contacts.get(stored.invoice.contact_id or "")
+            if not needs_owner(stored, contact, situation.tenant, today):
+                continue
+            detail = blocked_detail(stored, contact, situation.tenant)
+            found.append(
+                AttentionItem(
+                    blocked_key(stored, detail),
+                    AttentionKind.INVOICE_BLOCKED,
+                    detail,
+                    None,
+                    stored.id,
+                    stored.invoice.voucher_number,
+                )
+            )
+        return found
+
+    return await invoice_items(situation, read, judge)

@@ -33,6 +33,7 @@ from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.pages import MomentPosition, Page, cut
 from automahntion.app.post.records import DocumentState
 from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewItem, ReviewKind
+from automahntion.app.review.named import named
 from automahntion.app.review.ports import ReviewStore, ReviewUnits
 from automahntion.app.review.sources import SOURCES, Unsettled
 from automahntion.app.tenants.records import AuditEntry
@@ -83,10 +84,8 @@ async def _same_hand_over(store: ReviewStore, message: SentMessage) -> list[Sent
     settles them all — never "sent" for one and "not sent" for another of the same e-mail."""
     return [
         other
-        for other in await store.messages.in_state(MessageState.SENDING)
+        for other in await store.review.sending_with(message.message_id, message.claimed_at)
         if other.id != message.id
-        and other.message_id == message.message_id
-        and other.claimed_at == message.claimed_at
     ]
 
 
@@ -198,7 +197,8 @@ async def resolve(
     `NotOpenForReview` when there is nothing (left) to decide."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
-        item = next((i for i in (await _collect(store, now)).items if i.names(item_id)), None)
+        listed = (await _collect(named(store, item_id), now)).items
+        item = next((i for i in listed if i.names(item_id)), None)
         if item is None:
             raise await _not_open(store, item_id)
         if not await RESOLVERS[item.kind](store, item, outcome, now):

@@ -5,7 +5,6 @@ cancelled."""
 
 from __future__ import annotations
 
-from automahntion.app.post.provider import LetterState
 from automahntion.app.post.records import LetterRecord
 from automahntion.app.review.attention_items import AttentionItem, AttentionKind, Situation
 
@@ -26,7 +25,7 @@ def action_detail(letter: LetterRecord, number: str) -> str:
 
 
 async def letters_needing_action(situation: Situation) -> list[AttentionItem]:
-    held = await situation.store.letters.in_state(LetterState.ACTION_REQUIRED)
+    held = await situation.store.attention_reads.letters_held(situation.after, situation.limit)
     numbers = await situation.invoice_numbers({letter.invoice_id for letter in held})
     return [
         AttentionItem(

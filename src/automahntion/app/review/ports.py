@@ -62,6 +62,16 @@ class ReviewSources(Protocol):
     document if that is listed, else by its message; nothing a cycle still running (since
     `cutoff`) may hold is listed."""
 
+    def named(self, ident: UUID) -> ReviewSources:
+        """The same sources, listing only what answers to `ident`: the item of that id, or the
+        document item of the message of that id (a decision's lookup, by primary key)."""
+        ...
+
+    async def sending_with(self, message_id: str, claimed_at: datetime) -> list[SentMessage]:
+        """The messages still sending that were claimed at `claimed_at` under `message_id`: one
+        e-mail's (one message per invoice)."""
+        ...
+
     async def documents(
         self, cutoff: datetime, after: MomentPosition | None, limit: int | None
     ) -> list[StoredDocument]:

@@ -9,11 +9,8 @@ from automahntion.app.review.decide import GRACE
 async def unresolved_thank_yous(situation: Situation) -> list[AttentionItem]:
     """Those the review lists: claims no running cycle can hold any more."""
     cutoff = situation.now - GRACE
-    claims = [
-        t
-        for t in await situation.store.thank_yous.sending()
-        if t.claimed_at is not None and t.claimed_at <= cutoff
-    ]
+    reads = situation.store.attention_reads
+    claims = await reads.thank_yous_sending(cutoff, situation.after, situation.limit)
     numbers = await situation.invoice_numbers({t.invoice_id for t in claims})
     return [
         AttentionItem(

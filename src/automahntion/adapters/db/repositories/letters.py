@@ -23,7 +23,7 @@ _CREDIT_PENDING = BillingStatus.PENDING.value
 """A credit recorded but not made at the provider yet (its answer may have been lost)."""
 
 
-def _letter(row: Row) -> LetterRecord:
+def letter_of(row: Row) -> LetterRecord:
     return LetterRecord(
         invoice_id=row["invoice"],
         level=Level(row["level"]),
@@ -69,7 +69,7 @@ class PiccoloLetterRepository:
             .where(self._mine() & (LetterRow.provider_letter_id == provider_letter_id))
             .first()
         )
-        return _letter(row) if row else None
+        return letter_of(row) if row else None
 
     async def update(self, letter: LetterRecord) -> None:
         changed = (
@@ -98,7 +98,7 @@ class PiccoloLetterRepository:
             .order_by(LetterRow.sent_on)
             .order_by(LetterRow.provider_letter_id)
         )
-        return [_letter(row) for row in rows]
+        return [letter_of(row) for row in rows]
 
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[LetterRecord]]:
         if not invoice_ids:
@@ -108,7 +108,7 @@ class PiccoloLetterRepository:
         )
         found: dict[UUID, list[LetterRecord]] = {}
         for row in rows:
-            letter = _letter(row)
+            letter = letter_of(row)
             found.setdefault(letter.invoice_id, []).append(letter)
         return found
 
@@ -142,7 +142,7 @@ class PiccoloLetterRepository:
         """An anti-join on the credits: a letter whose credit is made drops out of the read,
         which otherwise grew with every letter ever credited."""
         return [
-            _letter(row)
+            letter_of(row)
             for row in await LetterRow.select()
             .where(
                 self._mine()

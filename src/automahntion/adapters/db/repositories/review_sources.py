@@ -7,7 +7,8 @@ indexes), so a message is left out when a document of its (invoice, level) is li
 is uncertain, or requested by the cutoff (no running cycle may still be asking for it). A
 listed message is settled before the cutoff (sending since then, or held), as the document
 source asks of the message of its document. Each source reads its own index, (tenant, state,
-moment, id)."""
+moment, id). `named` narrows the sources to what answers to one id (a decision's lookup): each
+reads its row by primary key, the documents also the one of the message of that id."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from piccolo.columns import Column
 from piccolo.columns.combination import WhereRaw
 from piccolo.query import Select
 from piccolo.querystring import QueryString
@@ -59,8 +61,40 @@ def _limited(query: Select[Any], limit: int | None) -> Select[Any]:
 class PiccoloReviewSources:
     """`limit` rows and one more (it tells whether another page follows); all for None."""
 
-    def __init__(self, tenant_id: UUID) -> None:
+    def __init__(self, tenant_id: UUID, ident: UUID | None = None) -> None:
         self._tenant = tenant_id
+        self._ident = ident
+
+    def named(self, ident: UUID) -> PiccoloReviewSources:
+        return PiccoloReviewSources(self._tenant, ident)
+
+    def _answering(self, query: Select[Any], ident: Column) -> Select[Any]:
+        return query if self._ident is None else query.where(ident == self._ident)
+
+    async def _documents_answering(self, query: Select[Any]) -> Select[Any]:
+        """The document of that id, or of the (invoice, level) of the message of that id."""
+        if self._ident is None:
+            return query
+        message = (
+            await MessageRow.select(MessageRow.invoice, MessageRow.level)
+            .where((MessageRow.tenant == self._tenant) & (MessageRow.id == self._ident))
+            .first()
+        )
+        named = DocumentRow.id == self._ident
+        if message is not None:
+            named |= (DocumentRow.invoice == message["invoice"]) & (
+                DocumentRow.level == message["level"]
+            )
+        return query.where(named)
+
+    async def sending_with(self, message_id: str, claimed_at: datetime) -> list[SentMessage]:
+        rows = await MessageRow.select().where(
+            (MessageRow.tenant == self._tenant)
+            & (MessageRow.state == _SENDING)
+            & (MessageRow.claimed_at == claimed_at)
+            & (MessageRow.message_id == message_id)
+        )
+        return [message_of(row) for row in rows]
 
     async def documents(
         self, cutoff: datetime, after: MomentPosition | None, limit: int | None
@@ -74,6 +108,7 @@ class PiccoloReviewSources:
             )
             .where(WhereRaw(_NO_MESSAGE_SENDING_SINCE, cutoff))
         )
+        query = await self._documents_answering(query)
         page = keyset_page(query, DocumentRow.created_at, DocumentRow.id, after, limit)
         return [stored_document(row) for row in await page]
 
@@ -87,6 +122,7 @@ class PiccoloReviewSources:
             .where(MessageRow.claimed_at <= cutoff)
             .where(WhereRaw(_NO_LISTED_DOCUMENT, cutoff))
         )
+        query = self._answering(query, MessageRow.id)
         page = keyset_page(query, MessageRow.claimed_at, MessageRow.id, after, limit)
         return [message_of(row) for row in await page]
 
@@ -99,6 +135,7 @@ class PiccoloReviewSources:
             .where(MessageRow.state == _HELD)
             .where(WhereRaw(_NO_LISTED_DOCUMENT, cutoff))
         )
+        query = self._answering(query, MessageRow.id)
         if after is not None:
             query = query.where(WhereRaw(_HELD_AFTER, after.at, after.at, after.id))
         query = query.order_by(QueryString(_HELD_SINCE), MessageRow.id)
@@ -114,5 +151,6 @@ class PiccoloReviewSources:
             .where(ThankYouRow.sent_at.is_not_null())
             .where(ThankYouRow.sent_at <= cutoff)
         )
+        query = self._answering(query, ThankYouRow.id)
         page = keyset_page(query, ThankYouRow.sent_at, ThankYouRow.id, after, limit)
         return [thank_you_of(row) for row in await page]
