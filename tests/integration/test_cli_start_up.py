@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,19 @@ def test_serve_that_cannot_reach_its_database_names_the_database(tmp_path: Path)
     last = done.stderr.splitlines()[-1]
     assert last.startswith("automahntion: cannot use the database"), done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line_and_starts_nothing(tmp_path: Path) -> None:
+    """uvicorn binds after the app's start-up: the container, its migrations and the day's
+    schedule had started (and a cycle could be cut off mid-send) before it failed to listen."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        database = tmp_path / "automahntion.sqlite"
+        done = run_cli("serve", "--port", str(port), database_url=f"sqlite:///{database}")
+    assert done.returncode == 1
+    assert _one_line(done) == (
+        f"automahntion: serve: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )
+    assert not database.exists()

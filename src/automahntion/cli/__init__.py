@@ -29,8 +29,8 @@ from automahntion.cli.as_of import add_as_of
 from automahntion.cli.demo import demo_moment, run_demo
 from automahntion.cli.pipeline import run_pipeline
 from automahntion.cli.sandboxes import SandboxesMissing
+from automahntion.cli.serve import CannotListen, print_openapi, run_sandbox, serve
 from automahntion.cli.serve import add_parsers as add_server_parsers
-from automahntion.cli.serve import print_openapi, run_sandbox, serve
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.errors import DomainError
 
@@ -192,7 +192,7 @@ def _main(args: argparse.Namespace) -> int:
         for line in error.lines:
             print(f"automahntion: {line}", file=sys.stderr)
         return 1
-    except (DomainError, MigrationFailed, SandboxesMissing) as error:
+    except (DomainError, MigrationFailed, SandboxesMissing, CannotListen) as error:
         return _fail(str(error), 1)
     except DATABASE_ERRORS as error:
         return _fail(explain(error), 1)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any, TextIO
 
 import uvicorn
 from litestar import Litestar
+from uvicorn.server import STARTUP_FAILURE
 
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings
@@ -91,24 +93,52 @@ def _first_cause(error: BaseException) -> BaseException:
     return error
 
 
+class CannotListen(Exception):
+    """The address `serve` was asked to listen on cannot be bound (in use, not this host's)."""
+
+
+def listening(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything starts: uvicorn binds only after the app's
+    start-up, so a `serve` on a port in use had started its container and the day's schedule
+    (and could be cut off in the middle of a send) before it failed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family=family)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        reason = error.strerror or str(error)
+        raise CannotListen(f"serve: cannot listen on {host}:{port}: {reason}") from None
+    return sock
+
+
 def serve(args: argparse.Namespace, settings: Settings, clock: Clock) -> None:
     """A start-up that fails (the database unreachable, …) ends `serve` with its own error."""
     settings.require_secret_key()
+    sock = listening(args.host, args.port)
     app = StartUp(serving_app(settings, clock))
+    config = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        log_config=None,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        proxy_headers=False,
+    )
+    server = uvicorn.Server(config)
     try:
-        uvicorn.run(
-            app,
-            host=args.host,
-            port=args.port,
-            log_level="warning",
-            log_config=None,
-            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-            proxy_headers=False,
-        )
+        with sock:
+            server.run(sockets=[sock])
     except SystemExit:
         if app.error is not None and not isinstance(app.error, SystemExit):
             raise app.error from None
         raise
+    except KeyboardInterrupt:
+        return
+    if not server.started:
+        raise SystemExit(STARTUP_FAILURE)
 
 
 def openapi_document(clock: Clock) -> str:
