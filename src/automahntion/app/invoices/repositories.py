@@ -133,8 +133,8 @@ class CycleReads(Protocol):
 
 
 class DayReads(Protocol):
-    async def day(self, tenant_id: UUID) -> tuple[CycleSetup, TenantBook]:
+    async def day(self, tenant_id: UUID, *, texts: bool = True) -> tuple[CycleSetup, TenantBook]:
         """`CycleReads.day` outside a unit of work, for a day that writes nothing: one
         statement, consistent on its own, without the round trips of a transaction around it.
-        Raises `NotFound`."""
+        Without `texts`, the setup's `templates` are left unread (empty). Raises `NotFound`."""
         ...
