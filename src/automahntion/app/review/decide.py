@@ -231,6 +231,11 @@ async def _not_open(store: ReviewStore, item_id: UUID) -> Exception:
                 f"message {item_id} may still be in the hands of a running cycle: "
                 f"it can be reviewed from {after:%Y-%m-%d %H:%M} UTC"
             )
+        if message.state is MessageState.HELD:
+            return NotOpenForReview(
+                f"message {item_id} is held but no longer awaits a decision: its invoice was "
+                "paid, paused or handed over, or a later level went out meanwhile"
+            )
         return NotOpenForReview(f"message {item_id} is {message.state.value}: nothing to review")
     try:
         document = await store.documents.get(item_id)

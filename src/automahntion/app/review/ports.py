@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
@@ -86,10 +86,12 @@ class ReviewSources(Protocol):
         ...
 
     async def messages_held(
-        self, cutoff: datetime, after: MomentPosition | None, limit: int | None
+        self, cutoff: datetime, today: date, after: MomentPosition | None, limit: int | None
     ) -> list[SentMessage]:
-        """Messages held (nothing of theirs was handed over: no grace); since: their outcome
-        (or claim)."""
+        """Messages held (nothing of theirs was handed over: no grace) that still await a
+        decision on `today`: not once the plan moved on — their invoice closed, nothing left
+        to pay or handed over, a pause of the invoice, its customer or the tenant holding, or a
+        later message of the invoice sent or sending since; since: their outcome (or claim)."""
         ...
 
     async def thank_yous_sending(
