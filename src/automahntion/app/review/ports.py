@@ -12,8 +12,9 @@ from automahntion.app.loyalty.repositories import ThankYouRecord
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.pages import MomentPosition
-from automahntion.app.post.records import DocumentState, StoredDocument
+from automahntion.app.post.records import DocumentState, LetterRecord, StoredDocument
 from automahntion.app.tenants.records import AuditEntry
+from automahntion.domain.levels import LevelSetting
 
 
 class ReviewMessages(Protocol):
@@ -43,6 +44,14 @@ class ReviewThankYous(Protocol):
     async def sending(self) -> list[ThankYouRecord]: ...
     async def find(self, thank_you_id: UUID) -> ThankYouRecord | None: ...
     async def settle(self, thank_you_id: UUID, *, sent: bool) -> bool: ...
+
+
+class ReviewLetters(Protocol):
+    async def add(self, letter: LetterRecord) -> None: ...
+
+
+class ReviewLevels(Protocol):
+    async def settings(self) -> list[LevelSetting]: ...
 
 
 class ReviewInvoices(Protocol):
@@ -110,6 +119,10 @@ class ReviewStore(Protocol):
     def documents(self) -> ReviewDocuments: ...
     @property
     def thank_yous(self) -> ReviewThankYous: ...
+    @property
+    def letters(self) -> ReviewLetters: ...
+    @property
+    def levels(self) -> ReviewLevels: ...
     @property
     def invoices(self) -> ReviewInvoices: ...
     @property
