@@ -140,7 +140,7 @@ STORED_INVOICE = Shape(
         timestamp("handed_over_at"),
     ),
     InvoiceRow,
-    unread=("tenant", "admitted_at", "synced_at", "updated_at"),
+    unread=("tenant", "admitted_at", "synced_at", "updated_at", "block_told_at"),
 )
 
 STORED_CONTACT = Shape(
