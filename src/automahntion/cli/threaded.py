@@ -23,6 +23,9 @@ def bound_socket() -> socket.socket:
     return sock
 
 
+KEEP_ALIVE_S = 10
+
+
 def free_port() -> int:
     with contextlib.closing(bound_socket()) as sock:
         return int(sock.getsockname()[1])
@@ -35,14 +38,18 @@ def url_of(sock: socket.socket) -> str:
 @contextlib.contextmanager
 def serving(app: Any, sock: socket.socket | None = None, **options: Any) -> Iterator[str]:
     """Yield the base URL (e.g. "http://127.0.0.1:54321") while `app` is served; `options`
-    go to `uvicorn.Config` (e.g. `ssl_certfile`, `ssl_keyfile`)."""
+    go to `uvicorn.Config` (e.g. `ssl_certfile`, `ssl_keyfile`).
+
+    An idle connection is kept longer (`KEEP_ALIVE_S`) than clients keep one to reuse (httpx:
+    5 s): a server closing it first may close it just as a client sends on it, which the
+    client sees as "connection reset" (a busy machine made it happen)."""
     sock = sock or bound_socket()
     config = uvicorn.Config(
         app,
         log_level="warning",
         lifespan="on",
         timeout_graceful_shutdown=2,
-        timeout_keep_alive=1,
+        timeout_keep_alive=KEEP_ALIVE_S,
         **options,
     )
     server = uvicorn.Server(config)
