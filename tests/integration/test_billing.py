@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -253,6 +254,28 @@ async def test_a_month_of_letters_is_one_usage_invoice_also_when_the_job_runs_tw
         (2, 620),
         (3, 385),
     ]
+
+
+async def test_the_letter_invoice_names_the_month_in_berlin_time(world: World) -> None:
+    """The provider shows a line's period in the account's time zone (Europe/Berlin): bounds
+    at UTC midnight read "01.11.2026 – 01.12.2026" there, a day into the next month."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    await _letters(world, tenant, [(LetterKind.STANDARD, date(2026, 11, 30))])
+    world.at(date(2026, 12, 1))
+
+    await run_billing(world.ports, tenant.id)
+
+    [bill] = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    berlin = ZoneInfo("Europe/Berlin")
+    [line] = bill["lines"]["data"]
+    start = datetime.fromtimestamp(line["period"]["start"], berlin)
+    end = datetime.fromtimestamp(line["period"]["end"], berlin)
+    assert (start.isoformat(), end.isoformat()) == (
+        "2026-11-01T00:00:00+01:00",
+        "2026-11-30T23:59:59+01:00",
+    )
+    assert bill["description"] == "Briefe November 2026"
 
 
 async def test_a_letter_refused_after_its_month_was_billed_is_credited_once(
