@@ -745,6 +745,29 @@ async def test_the_period_after_a_downgrade_is_charged_at_the_lower_price(world:
     )
 
 
+async def test_a_downgrade_chosen_on_the_periods_last_day_is_in_place_for_the_renewal(
+    world: World,
+) -> None:
+    """The daily job makes a waiting downgrade on the period's last day; one chosen after that
+    day's job would wait for the next one, which may come after the provider renewed at the
+    price being left (a whole year of it for a yearly plan)."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    upgraded = api.put("/v1/subscription", json={"plan": "business"}).json()
+    period_end = date.fromisoformat(upgraded["currentPeriodEnd"])
+    world.at(period_end - timedelta(days=1))
+    await run_billing(world.ports, tenant.id)
+
+    down = await choose_plan(world.ports, tenant.id, Plan.STARTER, BillingCycle.MONTHLY)
+
+    assert (down.subscription.plan, down.subscription.pending_plan) == (Plan.STARTER, None)
+    assert down.tenant.limit == 10
+    world.at(period_end, hour_utc=0)
+    [subscription] = world.payments.subscriptions_of(tenant)
+    world.payments.control("POST", f"/subscriptions/{subscription['id']}/renew")
+    assert [i["total"] for i in world.payments.invoices_of(tenant)] == [4900, 1900]
+
+
 async def test_the_smtp_addon_is_charged_once(world: World) -> None:
     tenant, api = await world.tenant(PAST_TRIAL)
     _mandate(api)
