@@ -4,7 +4,9 @@ the slot at once. Taken back, it joins the queue again without displacing anyone
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from datetime import UTC, datetime
 
 from automahntion.app.invoices.admission import refresh_admission
 from automahntion.domain.quota import Plan
@@ -79,3 +81,32 @@ async def test_handing_over_an_unknown_invoice_is_not_found(engine_api: InProces
 
     assert response.status_code == 404, response.text
     assert response.headers["content-type"] == "application/problem+json"
+
+
+async def _moment() -> str:
+    """Now by the database's clock (the same machine's), RFC 3339 with `Z`."""
+    await asyncio.sleep(0.01)
+    at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    await asyncio.sleep(0.01)
+    return at
+
+
+async def test_a_hand_over_that_changes_no_admission_is_listed_as_updated(
+    engine_api: InProcessApi,
+) -> None:
+    """An invoice not yet due takes no slot: handing it over changes only `handedOverOn`,
+    which `updatedSince` must still list."""
+    api = engine_api
+    async with api.container.database.unit_of_work() as uow:
+        store = uow.tenant(api.tenant_id)
+        await store.contacts.upsert([contact()])
+        await store.invoices.upsert([invoice("RE-9", due_ago=-10)], NOW)
+        [stored] = await store.invoices.all()
+    before = await _moment()
+
+    handed = await api.client.put(f"/v1/invoices/{stored.id}/hand-over")
+
+    assert handed.status_code == 200, handed.text
+    assert handed.json()["admission"] == "none"
+    changed = await api.client.get("/v1/invoices", params={"updatedSince": before})
+    assert [i["number"] for i in changed.json()["items"]] == ["RE-9"]
