@@ -12,6 +12,7 @@ import pytest
 from automahntion.app.tenants.records import NewTenant
 from automahntion.app.tenants.signup import create_tenant
 from automahntion.bootstrap.container import Container
+from automahntion.domain.levels import Level
 from tests.integration.conftest import migrated_sqlite_at
 from tests.integration.helpers import contact, invoice
 from tests.integration.lexoffice_env import Sandbox, TestClock, free_port, serving_api, settings_for
@@ -19,6 +20,8 @@ from tests.smtp_sink import Sink
 
 KEY_A = "amk_" + "a" * 43
 KEY_B = "amk_" + "b" * 43
+OTHER_KEY = "amk_" + "o" * 43
+"""Another tenant's key, made by the test that uses it (tests may run on other workers)."""
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +113,18 @@ async def test_documents_are_listed_downloadable_and_tenant_scoped(
             "amk_" + "k" * 43,
         )
         tenant_id = created.tenant.id
+        await create_tenant(
+            container.database.unit_of_work,
+            NewTenant("Hort", "hort@example.org"),
+            container.clock.now(),
+            OTHER_KEY,
+        )
         async with container.database.unit_of_work() as uow:
             store = uow.tenant(tenant_id)
             await store.invoices.upsert([invoice("RE-9")], container.clock.now())
             stored = await store.invoices.by_lexoffice_id("lx-RE-9")
             document_id = await store.documents.begin(
-                stored.id,
-                __import__("automahntion.domain.levels", fromlist=["Level"]).Level.M1,
-                "own",
-                container.clock.now(),
+                stored.id, Level.M1, "own", container.clock.now()
             )
         files = container.dunning.files
         assert files is not None
@@ -132,7 +138,7 @@ async def test_documents_are_listed_downloadable_and_tenant_scoped(
     with _api(api_url, "amk_" + "k" * 43) as api:
         listed = api.get(f"/v1/invoices/{stored.id}/documents").json()
         pdf = api.get(f"/v1/documents/{document_id}")
-    with _api(api_url, KEY_B) as other:
+    with _api(api_url, OTHER_KEY) as other:
         foreign = other.get(f"/v1/documents/{document_id}")
         foreign_list = other.get(f"/v1/invoices/{stored.id}/documents")
     assert [d["level"] for d in listed] == ["M1"]

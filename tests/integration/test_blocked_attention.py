@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+from datetime import timedelta
 
 from automahntion.app.events.records import EventType
 from automahntion.app.invoices.admission import refresh_admission
@@ -23,7 +24,7 @@ from automahntion.app.review.attention import (
 from automahntion.app.tenants.records import Tenant
 from automahntion.bootstrap.database import Database
 from automahntion.domain.pauses import Pause
-from automahntion.domain.recipients import BlockReason, Contact
+from automahntion.domain.recipients import BlockReason, Contact, EmailAddresses
 from tests.fakes.dunning import FakeSender
 from tests.integration.helpers import NOW, invoice, new_tenant, until_a_session_waits_for_a_lock
 from tests.integration.lexoffice_env import Service
@@ -185,3 +186,39 @@ async def test_two_admissions_at_once_tell_of_a_new_block_once(
         [stored] = await store.invoices.all()
     assert [e.data["reasonCode"] for e in told] == ["missing_email"]
     assert stored.blocked is BlockReason.MISSING_EMAIL
+
+
+async def test_an_invoice_blocked_before_it_falls_due_is_told_of_once_when_it_falls_due(
+    database: Database,
+) -> None:
+    """Its customer has no e-mail address from the start: nothing to tell while it is not due;
+    the first admission after its due date tells once, later ones nothing. A block lifted and
+    come again is a new block, told again."""
+    tenant = await new_tenant(database)
+    async with database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        await store.contacts.upsert([Contact("c-1", "Café Morgenrot")])
+        await store.invoices.upsert([invoice("RE-1", due_ago=-3)], NOW)
+
+    async def admitted(days: int) -> list[str]:
+        async with database.unit_of_work() as uow:
+            store = uow.tenant(tenant.id)
+            at = NOW + timedelta(days=days)
+            await refresh_admission(store, await store.account.get(), at)
+        async with database.unit_of_work() as uow:
+            told = await uow.tenant(tenant.id).events.after(
+                0, 10, {EventType.INVOICE_NEEDS_ATTENTION}
+            )
+        return [e.data["reasonCode"] for e in told]
+
+    assert await admitted(0) == []
+    assert await admitted(3) == [], "due today, not overdue yet"
+    assert await admitted(4) == ["missing_email"]
+    assert await admitted(5) == ["missing_email"]
+    async with database.unit_of_work() as uow:
+        address = EmailAddresses(business=("a@cafe.example",))
+        await uow.tenant(tenant.id).contacts.upsert([Contact("c-1", "Café", address)])
+    assert await admitted(6) == ["missing_email"]
+    async with database.unit_of_work() as uow:
+        await uow.tenant(tenant.id).contacts.upsert([Contact("c-1", "Café Morgenrot")])
+    assert await admitted(7) == ["missing_email", "missing_email"]

@@ -18,9 +18,11 @@ from automahntion.api.invoice_schemas import InvoicePage
 from automahntion.api.invoices import invoice_out
 from automahntion.app.invoices.criteria import InvoiceCriteria, position
 from automahntion.app.invoices.listing import UnitOfWorkInvoiceList, list_invoices
+from automahntion.app.messages.records import Claim
 from automahntion.app.post.provider import LetterState
 from automahntion.app.post.records import LetterRecord
 from automahntion.bootstrap.database import Database
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.invoices import InvoiceKind
 from automahntion.domain.levels import Level, LevelSetting
 from automahntion.domain.pauses import Pause
@@ -128,3 +130,30 @@ async def test_the_api_page_of_either_reader_is_the_same_json(postgres: Database
     shown = bodies[0].decode()
     for expected in ("Ratenzahlung", "Klärung", "/v1/documents/"):
         assert expected in shown
+
+
+async def test_messages_and_documents_come_in_the_order_they_were_made(postgres: Database) -> None:
+    """By when they were claimed and created, not in the order they were stored (the statement
+    sorts them in a subquery, no longer inside its aggregate)."""
+    tenant_id = await _tenant_with_a_mixed_list(postgres)
+    async with postgres.unit_of_work() as uow:
+        store = uow.tenant(tenant_id)
+        ids = {s.invoice.voucher_number: s.id for s in await store.invoices.all()}
+        chosen = ids["RE-010"]
+        for level, days_ago in ((Level.R1, 1), (Level.R2, 21), (Level.M1, 11)):
+            day = TODAY - timedelta(days=days_ago)
+            at = NOW - timedelta(days=days_ago)
+            await store.messages.claim(Claim(chosen, level, Channel.EMAIL, f"<{level}@x>", day, at))
+        for level, minutes_ago in ((Level.M2, 1), (Level.M1, 9)):
+            made = NOW - timedelta(minutes=minutes_ago)
+            await store.documents.begin(chosen, level, "voucher", made)
+    found = await PostgresInvoiceList(postgres.engine).page(  # type: ignore[arg-type]
+        tenant_id, InvoiceCriteria(), limit=50, after=None
+    )
+    view = next(v for v in found.views if v.stored.id == chosen)
+    assert [m.level for m in view.messages] == [Level.R2, Level.M1, Level.R1]
+    assert [d.level for d in view.documents] == [Level.M1, Level.M2]
+    expected = await UnitOfWorkInvoiceList(postgres.unit_of_work).page(
+        tenant_id, InvoiceCriteria(), limit=50, after=None
+    )
+    assert found.views == expected.views

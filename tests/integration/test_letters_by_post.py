@@ -13,7 +13,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +24,18 @@ from PIL import Image
 from automahntion.adapters.postal.client import PingenClient
 from automahntion.adapters.retrying import RetryPolicy
 from automahntion.app.dunning import NO_POSTAL, CycleReport, run_cycle
+from automahntion.app.dunning.report import LETTER_REVIEW
 from automahntion.app.lexoffice import connect
 from automahntion.app.messages.rebuild import letter_making, rebuild
 from automahntion.app.messages.records import MessageState
-from automahntion.app.post.letters import REVIEW, letter_key
+from automahntion.app.post.letters import TAKEN_BEFORE, letter_key
+from automahntion.app.post.provider import LetterRequest, LetterState, PostedLetter
+from automahntion.app.review.decide import GRACE, resolve, review_items
+from automahntion.app.review.items import Outcome, ReviewItem, ReviewKind
 from automahntion.app.tenants.letterhead import BankAccount, Letterhead, Logo
 from automahntion.app.tenants.records import SyncState, Tenant
 from automahntion.bootstrap.settings import Settings
+from automahntion.domain.day_plan import Channel
 from automahntion.domain.levels import CatchUp, Level, LevelSetting, default_levels
 from automahntion.domain.prices import LetterKind
 from automahntion_sandboxes.postal import create_app as postal_app
@@ -512,9 +517,12 @@ async def test_a_provider_outage_fails_today_and_posts_one_letter_next_sending_d
     )
 
 
-async def test_a_letter_whose_answer_was_lost_is_held_for_review_not_posted_again(
+async def test_a_letter_whose_answer_was_lost_is_found_at_the_provider_not_posted_again(
     service: Service, postal: Postal
 ) -> None:
+    """The provider took the letter but its answer was lost (a failure as far as we knew): the
+    next sending day's hand-over finds the letter under its key, and that is the notice —
+    counted as sent, its provider id unknown, not printed twice nor left for review."""
     box = service.sandbox
     org = box.organization()
     oid = org["organizationId"]
@@ -534,12 +542,120 @@ async def test_a_letter_whose_answer_was_lost_is_held_for_review_not_posted_agai
         rerun = await run_cycle(ports, tenant.id)
         third = await run_cycle(ports, tenant.id)
     assert [line.outcome.split(":")[0] for line in first.lines] == ["failed"]
-    assert _outcomes(rerun) == [("RE-901", "M1", "letter", REVIEW)]
+    assert _outcomes(rerun) == [
+        ("RE-901", "M1", "letter", f"sent by post (standard): {TAKEN_BEFORE}")
+    ]
     assert third.lines == []
     assert len(postal.letters()) == 1
+    review = await _review(service, tenant)
     with service.api(key) as api:
-        [held] = _by_number(api)["RE-901"]["levelsSent"]
-    assert (held["state"], held["channel"], held["letterStatus"]) == ("sending", "letter", None)
+        [taken] = _by_number(api)["RE-901"]["levelsSent"]
+    assert (taken["state"], taken["channel"], taken["letterStatus"]) == (
+        "sent",
+        "letter",
+        "unknown",
+    )
+    assert review == []
+
+
+class _AnswerLost:
+    """The provider takes the letter, and its answer never reaches the cycle."""
+
+    def __init__(self, printer: PingenClient) -> None:
+        self.printer = printer
+
+    async def send_letter(self, request: LetterRequest) -> PostedLetter:
+        await self.printer.send_letter(request)
+        raise ConnectionResetError("connection dropped after the provider took the letter")
+
+    async def letter(self, letter_id: str) -> PostedLetter:
+        return await self.printer.letter(letter_id)
+
+    async def cancel_letter(self, letter_id: str) -> PostedLetter:
+        return await self.printer.cancel_letter(letter_id)
+
+
+async def _letter_left_sending(
+    service: Service, postal: Postal, number: str
+) -> tuple[Tenant, str, ReviewItem]:
+    """An M1 letter the provider took, left `sending` for review: (tenant, API key, item)."""
+    box = service.sandbox
+    org = box.organization()
+    oid = org["organizationId"]
+    _invoice(box, oid, number, "2026-11-12", _contact(box, oid, "Hotel Lindenhof", MUNICH))
+    tenant, key = await _tenant(service, org)
+    async with httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        client = PingenClient.from_api_key(http, postal.url, POSTAL_KEY)
+        ports = replace(service.container.dunning, letters=_AnswerLost(client))
+        report = await run_cycle(ports, tenant.id)
+    assert [line.outcome.split(" (")[0] for line in report.lines] == [LETTER_REVIEW]
+    [item] = await _review(service, tenant)
+    assert (item.kind, item.channel, item.level) == (
+        ReviewKind.MESSAGE_SENDING,
+        Channel.LETTER,
+        Level.M1,
+    )
+    return tenant, key, item
+
+
+async def _review(service: Service, tenant: Tenant) -> list[ReviewItem]:
+    """The review once no running cycle can hold a claim of the day (the API's clock stands
+    still at the start)."""
+    later = service.clock.now() + GRACE + timedelta(seconds=1)
+    return await review_items(service.container.database.unit_of_work, tenant.id, later)
+
+
+async def _decide(service: Service, tenant: Tenant, item: ReviewItem, outcome: Outcome) -> None:
+    later = service.clock.now() + GRACE + timedelta(seconds=1)
+    units = service.container.database.unit_of_work
+    await resolve(units, tenant.id, item.id, outcome, later, "test")
+
+
+async def test_a_letter_resolved_not_sent_while_the_provider_holds_it_is_never_reviewed_again(
+    service: Service, postal: Postal
+) -> None:
+    box = service.sandbox
+    tenant, key, item = await _letter_left_sending(service, postal, "RE-911")
+    await _decide(service, tenant, item, Outcome.NOT_SENT)
+    service.clock.current = datetime.fromisoformat("2026-11-30T08:00:00+00:00")
+    box.control("PUT", "/today", json={"date": "2026-11-30"})
+    await service.sync(tenant)
+    again = await run_cycle(service.container.dunning, tenant.id)
+    review = await _review(service, tenant)
+    with service.api(key) as api:
+        [taken] = _by_number(api)["RE-911"]["levelsSent"]
+    assert _outcomes(again) == [
+        ("RE-911", "M1", "letter", f"sent by post (standard): {TAKEN_BEFORE}")
+    ]
+    assert review == []
+    assert (taken["state"], taken["day"], taken["letterStatus"]) == (
+        "sent",
+        "2026-11-30",
+        "unknown",
+    )
+    assert len(postal.letters()) == 1
+
+
+async def test_a_letter_resolved_sent_is_the_invoices_letter_and_on_the_letter_bill(
+    service: Service, postal: Postal
+) -> None:
+    tenant, key, item = await _letter_left_sending(service, postal, "RE-921")
+    await _decide(service, tenant, item, Outcome.SENT)
+    with service.api(key) as api:
+        [sent] = _by_number(api)["RE-921"]["levelsSent"]
+    invoice_id = item.invoice_id
+    async with service.container.database.unit_of_work() as uow:
+        store = uow.tenant(tenant.id)
+        [record] = (await store.letters.for_invoices([invoice_id]))[invoice_id]
+        billed = await store.letters.count_by_kind(date(2026, 11, 1), date(2026, 11, 30))
+    assert (sent["state"], sent["day"], sent["letterStatus"]) == ("sent", TODAY, "unknown")
+    assert (record.provider_letter_id, record.state, record.sent_on, record.kind) == (
+        None,
+        LetterState.UNKNOWN,
+        date(2026, 11, 27),
+        LetterKind.STANDARD,
+    )
+    assert billed[LetterKind.STANDARD] == 1
 
 
 async def test_a_letter_held_by_a_payment_is_reported_as_the_letter_it_would_have_been(

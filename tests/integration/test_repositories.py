@@ -17,8 +17,10 @@ from automahntion.app.mail.records import SmtpServer
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim, MessageState, RenderedFrom
 from automahntion.app.tenants.records import AuditEntry, TenantSettings
+from automahntion.app.tenants.signup import add_default_templates
 from automahntion.bootstrap.database import Database
 from automahntion.domain.day_plan import Channel
+from automahntion.domain.default_texts import DEFAULT_TEMPLATES
 from automahntion.domain.errors import FeedbackAlreadyGiven, ThankYouAlreadyQueued
 from automahntion.domain.escalation import SentLevel
 from automahntion.domain.feedback import Feedback
@@ -530,6 +532,24 @@ async def test_the_cycle_day_reads_what_the_repositories_read_one_by_one(
     with pytest.raises(NotFound):
         async with database.unit_of_work() as uow:
             await uow.tenant(uuid4()).cycle.day()
+
+
+async def test_a_day_read_without_texts_is_the_day_without_its_templates(
+    postgres: Database,
+) -> None:
+    """A dry run's read (`texts=False`) leaves the template texts out and nothing else."""
+    tenant_id, _ = await tenant_with_invoice(postgres)
+    async with postgres.unit_of_work() as uow:
+        await add_default_templates(uow.tenant(tenant_id), NOW)
+        await uow.tenant(tenant_id).contacts.upsert([contact("c-1")], {})
+    day_reads = postgres.day_reads
+    assert day_reads is not None
+    setup, book = await day_reads.day(tenant_id)
+    without, same_book = await day_reads.day(tenant_id, texts=False)
+    assert setup.templates.keys() == DEFAULT_TEMPLATES.keys()
+    assert (without, same_book) == (replace(setup, templates={}), book)
+    assert book.invoices
+    assert book.contacts
 
 
 async def test_marking_a_message_not_in_sending_is_refused(database: Database) -> None:

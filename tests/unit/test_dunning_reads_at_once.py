@@ -23,7 +23,7 @@ class HeldReads:
         self.most = 0
         self.release = asyncio.Event()
 
-    async def day(self, tenant_id: UUID) -> Any:
+    async def day(self, tenant_id: UUID, *, texts: bool = True) -> Any:
         self.reading += 1
         self.most = max(self.most, self.reading)
         try:

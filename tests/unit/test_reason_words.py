@@ -88,11 +88,13 @@ def _message(reason: Reason, state: MessageState) -> SentMessage:
 
 
 @dataclass
-class _Messages:
+class _AttentionReads:
+    """Every message the list asks for (a held one still awaits a decision)."""
+
     found: list[SentMessage]
 
-    async def in_state(self, state: MessageState) -> list[SentMessage]:
-        return [m for m in self.found if m.state is state]
+    async def messages(self, states: list[MessageState], *_: object) -> list[SentMessage]:
+        return [m for m in self.found if m.state in states]
 
 
 @dataclass
@@ -103,7 +105,7 @@ class _Invoices:
 
 @dataclass
 class _Store:
-    messages: _Messages
+    attention_reads: _AttentionReads
     invoices: _Invoices = field(default_factory=_Invoices)
 
 
@@ -111,7 +113,7 @@ async def test_a_digest_of_every_reason_is_german() -> None:
     held = [_message(r, MessageState.HELD) for r in EVERY_REASON]
     failed = [_message(r, MessageState.FAILED) for r in EVERY_REASON]
     day = a_day([invoice("RE-1", contact(1))], [contact(1)])
-    situation = Situation(_Store(_Messages(held + failed)), day.tenant, NOW)  # type: ignore[arg-type]
+    situation = Situation(_Store(_AttentionReads(held + failed)), day.tenant, NOW)  # type: ignore[arg-type]
     items = await attention.messages(situation)
     assert {item.reason.code for item in items if item.reason} == {r.code for r in EVERY_REASON}
 

@@ -28,3 +28,10 @@ def test_a_letter_left_sending_points_to_the_provider_not_to_a_mailbox() -> None
     assert "Druck- und Versanddienstleister" in reason.german
     assert "zweiten Brief" in reason.german
     assert "postal provider" in reason.english
+
+
+def test_a_letter_left_sending_says_not_sent_brings_no_second_letter_and_no_new_review() -> None:
+    reason = _sending(Channel.LETTER).reason
+    assert "zählt ihn als versendet" in reason.german
+    assert "kommt dann wieder zur Prüfung" not in reason.german
+    assert "finds it there and counts it as sent" in reason.english

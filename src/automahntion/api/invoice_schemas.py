@@ -92,7 +92,9 @@ class LevelSentOut(Schema):
     """The post's tracking code of a letter, once known."""
     letter_status: LetterState | None
     """Where a letter by post is now (letters only); `action_required`: the postal provider
-    holds it until someone acts, listed at `/v1/attention` with what it needs."""
+    holds it until someone acts, listed at `/v1/attention` with what it needs; `unknown`: the
+    provider took it without its answer reaching us (resolved as sent in the review, or found
+    at the provider on a later hand-over), so its status is not followed."""
 
 
 class InvoiceDocumentOut(Schema):

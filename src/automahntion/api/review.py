@@ -57,9 +57,11 @@ class ResolutionIn(Schema):
 
     outcome: Outcome
     """`sent`: it went out (the level counts as sent on the day it was claimed for, the next
-    level follows on schedule; a thank-you counts in the month it was claimed in and is never
-    sent again). `notSent`: due again on the next sending day (a dunning document is created
-    again; a thank-you goes out within that month's quota)."""
+    level follows on schedule; a letter handed to the postal provider is recorded as the
+    invoice's letter, `letterStatus` `unknown`; a thank-you counts in the month it was claimed
+    in and is never sent again). `notSent`: due again on the next sending day (a dunning
+    document is created again; a letter the provider holds after all is found there and counts
+    as sent, never printed twice; a thank-you goes out within that month's quota)."""
 
 
 class ResolutionOut(Schema):

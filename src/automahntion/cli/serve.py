@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 import uvicorn
 from litestar import Litestar
-from uvicorn.server import STARTUP_FAILURE
+from uvicorn.config import STARTUP_FAILURE
 
 from automahntion.app.clock import Clock
 from automahntion.bootstrap.settings import Settings

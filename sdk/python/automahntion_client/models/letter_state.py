@@ -9,6 +9,7 @@ class LetterState(StrEnum):
     SENT = "sent"
     SUBMITTED = "submitted"
     UNDELIVERABLE = "undeliverable"
+    UNKNOWN = "unknown"
 
     def __str__(self) -> str:
         return str(self.value)

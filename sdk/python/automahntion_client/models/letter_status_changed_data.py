@@ -36,12 +36,14 @@ class LetterStatusChangedData:
                     (Mahnungen) M1–M3.
             previous_state (LetterState): Where a letter by post is: handed to the postal service, held until the sender
                 acts,
-                    printing, sent, delivered, undeliverable, failed, or cancelled.
+                    printing, sent, delivered, undeliverable, failed, or cancelled; or unknown (taken without
+                    the provider's answer).
             provider_status (str): The provider's own word for the status.
             reason (None | str): The provider's words, e.g. the action a held letter needs.
             reported_at (datetime.datetime): The provider's time of the change (the event's `occurredAt` is ours).
             state (LetterState): Where a letter by post is: handed to the postal service, held until the sender acts,
-                    printing, sent, delivered, undeliverable, failed, or cancelled.
+                    printing, sent, delivered, undeliverable, failed, or cancelled; or unknown (taken without
+                    the provider's answer).
             tracking_code (None | str):
      """
 

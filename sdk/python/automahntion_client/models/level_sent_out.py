@@ -36,7 +36,9 @@ class LevelSentOut:
             failure_reason (None | str): Why it was held or failed, in German for the owner.
             letter_status (LetterState | None): Where a letter by post is now (letters only); `action_required`: the postal
                 provider
-                holds it until someone acts, listed at `/v1/attention` with what it needs.
+                holds it until someone acts, listed at `/v1/attention` with what it needs; `unknown`: the
+                provider took it without its answer reaching us (resolved as sent in the review, or found
+                at the provider on a later hand-over), so its status is not followed.
             level (Level): A dunning level: payment reminders (Zahlungserinnerungen) R1–R6, then dunning notices
                     (Mahnungen) M1–M3.
             sent_at (datetime.datetime | None):

@@ -85,9 +85,18 @@ class Shape:
         return f"(SELECT r FROM (SELECT {values}) r)".replace("{t}", alias)
 
     def list_sql(self, alias: str, source: str, order: str = "") -> str:
-        """All rows of `source` (`FROM …` with `alias`) as one JSON array, `[]` for none."""
+        """All rows of `source` (`FROM …` with `alias`) as one JSON array, `[]` for none.
+
+        The rows come to `json_agg` in `order` from a sorted subquery, each a row of that
+        subquery (a row's JSON object as `object_sql` gives it): `json_agg(… ORDER BY …)` sorted
+        a copy of every row's record inside the aggregate, which cost PostgreSQL about a sixth
+        of the invoice page's statement (`invoice_list`). A plain aggregate over a sorted
+        subquery takes its rows in that order while nothing at its own level (a join) reorders
+        them, as PostgreSQL's documentation of aggregates says; `json_agg` has no partial
+        (parallel) form that could."""
+        values = ", ".join(f"{f.sql} AS {f.name}" for f in self.fields).replace("{t}", alias)
         ordered = f" ORDER BY {order}" if order else ""
-        return f"(SELECT COALESCE(json_agg({self.object_sql(alias)}{ordered}), '[]') {source})"
+        return f"(SELECT COALESCE(json_agg(r), '[]') FROM (SELECT {values} {source}{ordered}) r)"
 
 
 def _pause_when(prefix: str = "") -> str:
@@ -131,7 +140,7 @@ STORED_INVOICE = Shape(
         timestamp("handed_over_at"),
     ),
     InvoiceRow,
-    unread=("tenant", "admitted_at", "synced_at", "updated_at"),
+    unread=("tenant", "admitted_at", "synced_at", "updated_at", "block_told_at"),
 )
 
 STORED_CONTACT = Shape(

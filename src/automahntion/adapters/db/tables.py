@@ -146,6 +146,9 @@ class Invoice(Table):
     """`admitted`, `waiting` or `none` (not in the overdue set)."""
     admitted_at = Timestamptz(null=True, default=None)
     blocked_reason = Varchar(length=30, null=True, default=None)
+    block_told_at = Timestamptz(null=True, default=None)
+    """When `invoice.needs_attention` told of the block it holds (None: not yet; a change of
+    the block sets it back)."""
     pause_reason = Text(null=True, default=None)
     pause_until = Date(null=True, default=None)
     handed_over_at = Timestamptz(null=True, default=None)

@@ -41,7 +41,9 @@ async def activation_state(ports: DunningPorts, tenant_id: UUID) -> ActivationSt
     may still hold an invoice back."""
     now = ports.clock.now()
     day = await _next_sending_day(ports, tenant_id, berlin_today(now))
-    planned = await plan_cycle(ports, tenant_id, preview_moment(day, now), persist=False)
+    planned = await plan_cycle(
+        ports, tenant_id, preview_moment(day, now), persist=False, texts=False
+    )
     plan = planned.plan(now, sending=False)
     return ActivationState(
         planned.tenant.activated_at,

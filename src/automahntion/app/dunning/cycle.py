@@ -55,7 +55,7 @@ async def run_cycle(
     progress: Progress = UNWATCHED,
 ) -> CycleReport:
     now = ports.clock.now()
-    day = await plan_cycle(ports, tenant_id, now, persist=not dry_run)
+    day = await plan_cycle(ports, tenant_id, now, persist=not dry_run, texts=not dry_run)
     plan = day.plan(now, sending=not dry_run)
     if dry_run or plan.held or not plan.messages:
         return report_of(day, plan, dry_run=dry_run)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID
 
@@ -39,6 +39,7 @@ class CycleDay:
     stored: dict[str, StoredInvoice]
     """By lexoffice id."""
     templates: dict[Level, tuple[UUID, TemplateVersion]]
+    """Each level's current texts; empty for a day planned without them (`plan_cycle`)."""
     rules: TenantRules
     addresses: dict[str, tuple[str, ...]]
     """Each contact's postal address as printed, by lexoffice id."""
@@ -80,50 +81,51 @@ async def _ensure_templates(
 
 
 async def plan_cycle(
-    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool, texts: bool = True
 ) -> CycleDay:
     """Admission is stored first (the overview shows it), except in a dry run. A tenant from
     before templates were stored, or still on an earlier release's default texts, gets today's
-    defaults first, then the cycle is read again."""
-    day = await _load(ports, tenant_id, now, persist=persist)
+    defaults first, then the cycle is read again. Without `texts` (a day that renders no
+    message, nothing stored), the templates are not read: the day has none."""
+    day = await _load(ports, tenant_id, now, persist=persist, texts=texts)
     if day is None:
         await _ensure_templates(ports.units, tenant_id, now)
-        day = await _load(ports, tenant_id, now, persist=persist)
+        day = await _load(ports, tenant_id, now, persist=persist, texts=texts)
     if day is None:
         raise RuntimeError(f"tenant {tenant_id} still lacks templates after adding them")
     return day
 
 
 async def _read(
-    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool, texts: bool
 ) -> tuple[CycleSetup, TenantBook] | None:
     """A day that writes nothing is read on its own where the database can (`day_reads`);
     otherwise in a unit of work that stores admission with it. None, before anything is stored,
     when a level has no stored templates yet."""
     async with ports.reading:
-        return await _read_day(ports, tenant_id, now, persist=persist)
+        return await _read_day(ports, tenant_id, now, persist=persist, texts=texts)
 
 
 async def _read_day(
-    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool, texts: bool
 ) -> tuple[CycleSetup, TenantBook] | None:
     if not persist and ports.day_reads is not None:
-        return await ports.day_reads.day(tenant_id)
+        return await ports.day_reads.day(tenant_id, texts=texts)
     async with ports.units() as uow:
         store = uow.tenant(tenant_id)
         setup, book = await store.cycle.day()
         if not persist:
-            return setup, book
+            return (setup if texts else replace(setup, templates={})), book
         if _templates_to_add(setup.templates):
             return None
         return setup, (await admit(store, setup.tenant, now, book))[1]
 
 
 async def _load(
-    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool
+    ports: DunningPorts, tenant_id: UUID, now: datetime, *, persist: bool, texts: bool
 ) -> CycleDay | None:
     """None, before anything is stored, when a level has no stored templates yet."""
-    read = await _read(ports, tenant_id, now, persist=persist)
+    read = await _read(ports, tenant_id, now, persist=persist, texts=texts)
     if read is None:
         return None
     setup, book = read

@@ -80,7 +80,9 @@ def preview_moment(day: date | None, now: datetime) -> datetime:
 async def preview_cycle(ports: DunningPorts, tenant_id: UUID, day: date | None) -> CyclePreview:
     """The sync's age is judged now (a later day's cycle would sync first)."""
     now = ports.clock.now()
-    planned = await plan_cycle(ports, tenant_id, preview_moment(day, now), persist=False)
+    planned = await plan_cycle(
+        ports, tenant_id, preview_moment(day, now), persist=False, texts=False
+    )
     return preview_of(planned, planned.plan(now, sending=False))
 
 

@@ -26,7 +26,12 @@ from automahntion.app.events.record import message_event, message_failed
 from automahntion.app.events.records import EventType
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import RenderedFrom
-from automahntion.app.post.letters import REVIEW, apply_early_events, letter_key, letter_kind
+from automahntion.app.post.letters import (
+    TAKEN_BEFORE,
+    apply_early_events,
+    letter_key,
+    letter_kind,
+)
 from automahntion.app.post.provider import (
     LetterKeyReused,
     LetterPrinter,
@@ -35,6 +40,7 @@ from automahntion.app.post.provider import (
     PostalUnavailable,
 )
 from automahntion.app.post.records import LetterRecord
+from automahntion.app.post.taken_letters import record_taken
 from automahntion.app.storage import UnitOfWork
 from automahntion.domain.calendar import berlin_today
 from automahntion.domain.day_plan import PlannedMessage
@@ -110,7 +116,7 @@ class StoredPost:
         try:
             posted = await self.printer.send_letter(request)
         except LetterKeyReused:
-            return Outcome.REVIEW, REVIEW
+            return await self._taken_before(letter)
         except (PostalUnavailable, PostalRefused) as error:
             async with self.units() as uow:
                 store = uow.tenant(letter.tenant_id)
@@ -148,3 +154,23 @@ class StoredPost:
             await message_event(store, EventType.MESSAGE_SENT, letter.claim_id, at)
             await apply_early_events(uow, store, record, at)
         return Outcome.SENT, f"sent by post ({letter.kind.value})"
+
+    async def _taken_before(self, letter: LetterToPost) -> tuple[Outcome, str]:
+        """The provider already holds a letter under this key (an earlier hand-over it took,
+        whose answer was lost): that is the notice, never printed twice nor left for review
+        again. It counts as sent, recorded with its provider id and status unknown."""
+        async with self.units() as uow:
+            store = uow.tenant(letter.tenant_id)
+            at = self.now()
+            await record_taken(
+                store.letters, letter.invoice_id, letter.item.planned.level, letter.kind, letter.day
+            )
+            await store.messages.mark_sent(
+                letter.claim_id,
+                at=at,
+                recipient_domain=None,
+                transport_message_id=None,
+                content_sha256=None,
+            )
+            await message_event(store, EventType.MESSAGE_SENT, letter.claim_id, at)
+        return Outcome.SENT, f"sent by post ({letter.kind.value}): {TAKEN_BEFORE}"

@@ -91,7 +91,7 @@ async def admit(
         if (states.get(s.invoice.lexoffice_id, AdmissionState.NONE), blocks[s.invoice.lexoffice_id])
         != (s.admission, s.blocked)
     ]
-    newly_blocked = await store.invoices.apply_admission(updates, now)
+    await store.invoices.apply_admission(updates, now)
     counted = Counter(states.values())
     counts = AdmissionCounts(
         admitted=counted[AdmissionState.ADMITTED],
@@ -106,29 +106,30 @@ async def admit(
         )
         for s in invoices
     ]
-    await _tell_of_new_blocks(store, tenant, newly_blocked, after, contacts, now)
+    await _tell_of_blocks(store, tenant, after, contacts, now)
     return counts, TenantBook(after, contacts)
 
 
-async def _tell_of_new_blocks(
+async def _tell_of_blocks(
     store: TenantStore,
     tenant: Tenant,
-    newly_blocked: frozenset[str],
     after: list[StoredInvoice],
     contacts: dict[str, StoredContact],
     now: datetime,
 ) -> None:
-    """`invoice.needs_attention` once, as an invoice the owner must hear of becomes blocked
-    (or blocked for another reason): only a change of the stored block tells, never a sync that
-    finds it as it was, nor an admission of the same tenant at the same moment that found the
-    block another one stored first (`newly_blocked`: what this transaction changed). (An
-    invoice blocked before it fell due shows on the attention list, but tells no event when it
-    falls due.)"""
+    """`invoice.needs_attention` once per block, as soon as the owner must hear of it: when an
+    invoice due to be dunned becomes blocked (or blocked for another reason), and when an
+    invoice blocked before it fell due falls due. A sync that finds the block as it was, or an
+    admission of the same tenant at the same moment, tells nothing more (`tell_blocks`)."""
     today = berlin_today(now)
-    for new in after:
-        if new.blocked is None or new.invoice.lexoffice_id not in newly_blocked:
-            continue
-        contact = contacts.get(new.invoice.contact_id or "")
-        if needs_owner(new, contact, tenant, today):
+    owed = [
+        (new, reason, contact)
+        for new in after
+        if (reason := new.blocked) is not None
+        and needs_owner(new, contact := contacts.get(new.invoice.contact_id or ""), tenant, today)
+    ]
+    told = await store.invoices.tell_blocks([new.invoice.lexoffice_id for new, _, _ in owed], now)
+    for new, reason, contact in owed:
+        if new.invoice.lexoffice_id in told:
             detail = blocked_detail(new, contact, tenant)
-            await invoice_blocked(store, new.id, new.blocked, detail, now)
+            await invoice_blocked(store, new.id, reason, detail, now)

@@ -20,8 +20,12 @@ from automahntion.domain.pauses import Pause, check_pause_end, replaced_pause
 from automahntion.domain.recipients import BlockReason, unusable_detail
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class InvoiceView:
+    """Not frozen: a page of the overview builds one per invoice, and a frozen dataclass's
+    `__init__` (one `object.__setattr__` per field) cost five times as much; nothing changes one
+    once built (`replace` makes another)."""
+
     stored: StoredInvoice
     contact: StoredContact | None
     messages: tuple[SentMessage, ...] = ()

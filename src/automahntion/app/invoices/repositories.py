@@ -80,12 +80,15 @@ class InvoiceRepository(Protocol):
         """Voucher numbers by invoice id; ids the tenant does not have are left out."""
         ...
 
-    async def apply_admission(
-        self, updates: Sequence[AdmissionUpdate], now: datetime
-    ) -> frozenset[str]:
-        """Stores the outcomes; returns the lexoffice ids of the invoices whose stored block
-        this call changed to the one given (blocked, or blocked for another reason): not those
-        an admission of the same tenant running at the same moment changed first."""
+    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
+        """Stores the outcomes; a block changed (set, lifted, or another reason) is no longer
+        told (`tell_blocks`)."""
+        ...
+
+    async def tell_blocks(self, lexoffice_ids: Sequence[str], now: datetime) -> frozenset[str]:
+        """Of these invoices, those blocked and not told of it yet, now marked told: the ones
+        to tell the owner of. An admission of the same tenant at the same moment finds them
+        told (each block is told once)."""
         ...
 
     async def set_pause(self, invoice_id: UUID, pause: Pause | None) -> None: ...
@@ -135,8 +138,8 @@ class CycleReads(Protocol):
 
 
 class DayReads(Protocol):
-    async def day(self, tenant_id: UUID) -> tuple[CycleSetup, TenantBook]:
+    async def day(self, tenant_id: UUID, *, texts: bool = True) -> tuple[CycleSetup, TenantBook]:
         """`CycleReads.day` outside a unit of work, for a day that writes nothing: one
         statement, consistent on its own, without the round trips of a transaction around it.
-        Raises `NotFound`."""
+        Without `texts`, the setup's `templates` are left unread (empty). Raises `NotFound`."""
         ...

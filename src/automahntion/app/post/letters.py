@@ -4,8 +4,10 @@ is the cycle's: `dunning.send_letter`).
 
 Posting follows the e-mail protocol: the notice is claimed (`sending`) before the upload. The
 provider's idempotency key is derived from (tenant, invoice, level), so a retry after
-`PostalUnavailable` — even on a later day — can never post a second letter; a key the provider
-already used for another upload (a rerun after a crash) leaves the claim in `sending` for review.
+`PostalUnavailable` — even on a later day — can never post a second letter. A key the provider
+already used for another upload (a retry after an answer lost, or after the owner resolved such
+a hand-over as not sent) means the provider holds the notice already: it counts as sent, with
+its provider id unknown (`post.taken_letters`), and is never left for review again.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from automahntion.domain.postal_address import PostalAddress, address_problem
 from automahntion.domain.prices import LetterKind
 
 SOURCE = "postal"
-REVIEW = "left in 'sending' for review: the postal provider may have taken it"
+TAKEN_BEFORE = "the provider already held it (an earlier hand-over), its letter id is not known"
 EARLY_EVENTS_KEPT = timedelta(days=30)
 """How long a report for a letter not recorded yet is kept. A letter is recorded seconds after
 the provider took it; one still unknown after this never will be (its recording failed and the
@@ -122,7 +124,9 @@ async def apply_early_events(
     uow: UnitOfWork, store: TenantStore, letter: LetterRecord, now: datetime
 ) -> None:
     """In the transaction recording `letter`, after it is stored (its `lock` taken first): the
-    reports that came before it."""
+    reports that came before it (none for a letter whose provider id is unknown)."""
+    if letter.provider_letter_id is None:
+        return
     for event in await uow.early_letter_events.take(letter.provider_letter_id):
         letter = await _applied(store, letter, event, now)
 

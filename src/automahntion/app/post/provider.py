@@ -16,7 +16,8 @@ from automahntion.domain.prices import LetterKind
 
 class LetterState(StrEnum):
     """Where a letter by post is: handed to the postal service, held until the sender acts,
-    printing, sent, delivered, undeliverable, failed, or cancelled."""
+    printing, sent, delivered, undeliverable, failed, or cancelled; or unknown (taken without
+    the provider's answer)."""
 
     SUBMITTED = "submitted"
     """With the provider, not printed yet (validated, queued, accepted)."""
@@ -30,6 +31,10 @@ class LetterState(StrEnum):
     FAILED = "failed"
     """The provider will not print it (e.g. the address cannot be read)."""
     CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+    """Taken by the provider without its answer reaching us (the owner resolved the lost
+    hand-over as sent, or the provider already held a letter under its key): its id and status
+    are not known here, and no report of the provider can be matched to it."""
 
     @property
     def final(self) -> bool:
@@ -52,6 +57,7 @@ _FINAL = frozenset(
 NOT_POSTED = frozenset({LetterState.FAILED, LetterState.CANCELLED})
 """Letters the provider refused or cancelled: never printed, never charged, never billed."""
 _RANK = {
+    LetterState.UNKNOWN: 0,
     LetterState.SUBMITTED: 0,
     LetterState.ACTION_REQUIRED: 1,
     LetterState.PRINTING: 2,

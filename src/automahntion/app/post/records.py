@@ -43,7 +43,8 @@ class LetterRecord:
     invoice_id: UUID
     level: Level
     kind: LetterKind
-    provider_letter_id: str
+    provider_letter_id: str | None
+    """None for a letter taken without the provider's answer (`LetterState.UNKNOWN`)."""
     state: LetterState
     sent_on: date
     tracking_code: str | None = None

@@ -98,7 +98,8 @@ MESSAGE_KINDS = {
 async def messages(situation: Situation) -> list[AttentionItem]:
     states = [state for state, kind in MESSAGE_KINDS.items() if situation.wants(kind)]
     reads = situation.store.attention_reads
-    found = await reads.messages(states, situation.after, situation.limit)
+    today = berlin_today(situation.now)
+    found = await reads.messages(states, today, situation.after, situation.limit)
     numbers = await situation.invoice_numbers({message.invoice_id for message in found})
     return [_message_item(message, numbers, MESSAGE_KINDS[message.state]) for message in found]
 

@@ -22,9 +22,15 @@ if TYPE_CHECKING:
 
 class AttentionReads(Protocol):
     async def messages(
-        self, states: Sequence[MessageState], after: AttentionPosition | None, limit: int | None
+        self,
+        states: Sequence[MessageState],
+        today: date,
+        after: AttentionPosition | None,
+        limit: int | None,
     ) -> list[SentMessage]:
-        """Messages in `states`; since: their outcome (else their claim); key: their id."""
+        """Messages in `states`, held ones only while they still await a decision on `today`
+        (as `ReviewSources.messages_held`); since: their outcome (else their claim); key: their
+        id."""
         ...
 
     async def uncertain_documents(

@@ -8,9 +8,15 @@ connection dropped after the message was taken. A dunning document left `uncerta
 the BCC mailbox, at the customer's, in lexoffice — and says:
 
 - *was sent*: the level counts as sent on the day it was claimed for, so the next level
-  follows on schedule; a document counts as created;
+  follows on schedule; a document counts as created; a letter handed to the postal provider
+  is recorded as the level's letter (shown, billed), its provider id and status unknown;
 - *was not sent*: the level is due again on the next sending day, and a document is
-  requested from lexoffice again then.
+  requested from lexoffice again then. A letter the provider holds after all is found there
+  by its key on that hand-over and counts as sent (`dunning.send_letter`): never printed
+  twice, never listed again.
+
+A held message is listed only while it still awaits a decision: once its invoice is paid or
+handed over, a pause holds or a later level went out, a decision on it is refused.
 
 A thank-you e-mail left `sending` is decided the same way: *sent* counts in the month it was
 claimed in and it is never sent again; *not sent* makes it due again, within the quota of the
@@ -32,6 +38,7 @@ from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.pages import MomentPosition, Page, cut
 from automahntion.app.post.records import DocumentState
+from automahntion.app.post.taken_letters import level_letter_kind, record_taken
 from automahntion.app.review.items import NotOpenForReview, Outcome, ReviewItem, ReviewKind
 from automahntion.app.review.named import named
 from automahntion.app.review.ports import ReviewStore, ReviewUnits
@@ -92,7 +99,20 @@ async def _same_hand_over(store: ReviewStore, message: SentMessage) -> list[Sent
 async def _resolve_message(
     store: ReviewStore, item: ReviewItem, outcome: Outcome, now: datetime
 ) -> bool:
-    return await _settle_message(store, item.message, outcome, now)
+    settled = await _settle_message(store, item.message, outcome, now)
+    if settled and outcome is Outcome.SENT and item.message is not None:
+        await _letter_taken(store, item.message)
+    return settled
+
+
+async def _letter_taken(store: ReviewStore, message: SentMessage) -> None:
+    """A letter handed to the postal provider and resolved as sent is a letter the provider
+    took: recorded as one, with its provider id and status unknown. A held letter was never
+    handed over: sent another way, it is no letter of the provider's."""
+    if message.channel is not Channel.LETTER or message.state is not MessageState.SENDING:
+        return
+    kind = level_letter_kind(await store.levels.settings(), message.level)
+    await record_taken(store.letters, message.invoice_id, message.level, kind, message.day)
 
 
 async def _resolve_document(
@@ -230,6 +250,11 @@ async def _not_open(store: ReviewStore, item_id: UUID) -> Exception:
             return NotOpenForReview(
                 f"message {item_id} may still be in the hands of a running cycle: "
                 f"it can be reviewed from {after:%Y-%m-%d %H:%M} UTC"
+            )
+        if message.state is MessageState.HELD:
+            return NotOpenForReview(
+                f"message {item_id} is held but no longer awaits a decision: its invoice was "
+                "paid, paused or handed over, or a later level went out meanwhile"
             )
         return NotOpenForReview(f"message {item_id} is {message.state.value}: nothing to review")
     try:

@@ -82,13 +82,16 @@ REASONS: dict[ReviewKind, ReviewReason] = {
 LETTER_SENDING = ReviewReason(
     "Der Brief wurde an den Druck- und Versanddienstleister übergeben, aber dessen Antwort kam "
     "nie an (Abbruch oder Verbindung verloren). Ob er gedruckt wird, sieht der Betreiber von "
-    "automahntion beim Dienstleister: bitte fragen Sie dort nach, bevor Sie entscheiden. Nicht "
-    "versendet, während der Dienstleister den Brief hat, führt zu keinem zweiten Brief: er kommt "
-    "dann wieder zur Prüfung.",
+    "automahntion beim Dienstleister: bitte fragen Sie dort nach, bevor Sie entscheiden. "
+    "Versendet: er zählt als Brief dieser Mahnstufe (auch in der Briefabrechnung), ohne "
+    "Sendungsstatus. Nicht versendet, während der Dienstleister den Brief hat, führt zu keinem "
+    "zweiten Brief: der nächste Versuch findet ihn beim Dienstleister und zählt ihn als "
+    "versendet.",
     "handed to the postal provider, but its answer never came (the process died or the "
     "connection dropped): look the letter up at the provider (its key is tenant, invoice and "
-    "level) before deciding; not sent while the provider holds it prints nothing twice and "
-    "brings it back to review",
+    "level) before deciding. Sent: recorded as the level's letter (and billed), its provider "
+    "id and status unknown. Not sent while the provider holds it prints nothing twice: the next "
+    "hand-over finds it there and counts it as sent",
 )
 """`MESSAGE_SENDING` for a letter: the owner has no access to the provider, the operator has."""
 

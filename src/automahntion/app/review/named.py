@@ -11,6 +11,8 @@ from automahntion.app.review.ports import (
     ReviewAudit,
     ReviewDocuments,
     ReviewInvoices,
+    ReviewLetters,
+    ReviewLevels,
     ReviewMessages,
     ReviewSources,
     ReviewStore,
@@ -24,6 +26,8 @@ class _Named:
     messages: ReviewMessages
     documents: ReviewDocuments
     thank_yous: ReviewThankYous
+    letters: ReviewLetters
+    levels: ReviewLevels
     invoices: ReviewInvoices
     audit: ReviewAudit
 
@@ -35,6 +39,8 @@ def named(store: ReviewStore, ident: UUID) -> ReviewStore:
         store.messages,
         store.documents,
         store.thank_yous,
+        store.letters,
+        store.levels,
         store.invoices,
         store.audit,
     )

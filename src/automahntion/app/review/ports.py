@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
@@ -12,12 +12,12 @@ from automahntion.app.loyalty.repositories import ThankYouRecord
 from automahntion.app.messages.reasons import Reason
 from automahntion.app.messages.records import MessageState, SentMessage
 from automahntion.app.pages import MomentPosition
-from automahntion.app.post.records import DocumentState, StoredDocument
+from automahntion.app.post.records import DocumentState, LetterRecord, StoredDocument
 from automahntion.app.tenants.records import AuditEntry
+from automahntion.domain.levels import LevelSetting
 
 
 class ReviewMessages(Protocol):
-    async def in_state(self, state: MessageState) -> list[SentMessage]: ...
     async def for_invoices(self, invoice_ids: Sequence[UUID]) -> dict[UUID, list[SentMessage]]: ...
     async def get(self, message_id: UUID) -> SentMessage: ...
     async def settle(
@@ -43,6 +43,14 @@ class ReviewThankYous(Protocol):
     async def sending(self) -> list[ThankYouRecord]: ...
     async def find(self, thank_you_id: UUID) -> ThankYouRecord | None: ...
     async def settle(self, thank_you_id: UUID, *, sent: bool) -> bool: ...
+
+
+class ReviewLetters(Protocol):
+    async def add(self, letter: LetterRecord) -> None: ...
+
+
+class ReviewLevels(Protocol):
+    async def settings(self) -> list[LevelSetting]: ...
 
 
 class ReviewInvoices(Protocol):
@@ -86,10 +94,12 @@ class ReviewSources(Protocol):
         ...
 
     async def messages_held(
-        self, cutoff: datetime, after: MomentPosition | None, limit: int | None
+        self, cutoff: datetime, today: date, after: MomentPosition | None, limit: int | None
     ) -> list[SentMessage]:
-        """Messages held (nothing of theirs was handed over: no grace); since: their outcome
-        (or claim)."""
+        """Messages held (nothing of theirs was handed over: no grace) that still await a
+        decision on `today`: not once the plan moved on — their invoice closed, nothing left
+        to pay or handed over, a pause of the invoice, its customer or the tenant holding, or a
+        later message of the invoice sent or sending since; since: their outcome (or claim)."""
         ...
 
     async def thank_yous_sending(
@@ -108,6 +118,10 @@ class ReviewStore(Protocol):
     def documents(self) -> ReviewDocuments: ...
     @property
     def thank_yous(self) -> ReviewThankYous: ...
+    @property
+    def letters(self) -> ReviewLetters: ...
+    @property
+    def levels(self) -> ReviewLevels: ...
     @property
     def invoices(self) -> ReviewInvoices: ...
     @property

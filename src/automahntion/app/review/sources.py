@@ -1,6 +1,7 @@
 """Where review items come from: dunning documents of unknown fate, messages left `sending`,
-messages held, and thank-you e-mails left `sending`: each source a page at a time, in the
-order (since, id), from the storage's `ReviewSources` (which lists an (invoice, level) once)."""
+messages held (while they still await a decision), and thank-you e-mails left `sending`: each
+source a page at a time, in the order (since, id), from the storage's `ReviewSources` (which
+lists an (invoice, level) once)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from automahntion.app.pages import MomentPosition
 from automahntion.app.post.records import StoredDocument
 from automahntion.app.review.items import ReviewKind
 from automahntion.app.review.ports import ReviewStore
+from automahntion.domain.calendar import berlin_today
 from automahntion.domain.levels import Level
 
 
@@ -79,7 +81,7 @@ async def _messages_held(
         Unsettled(
             m.id, ReviewKind.MESSAGE_HELD, m.invoice_id, m.level, m.finished_at or m.claimed_at, m
         )
-        for m in await store.review.messages_held(cutoff, after, limit)
+        for m in await store.review.messages_held(cutoff, berlin_today(cutoff), after, limit)
     ]
 
 

@@ -20,6 +20,7 @@ from piccolo.querystring import QueryString
 from piccolo.table import Table
 
 from automahntion.adapters.db.repositories.documents import stored_document
+from automahntion.adapters.db.repositories.held_awaited import STILL_AWAITED
 from automahntion.adapters.db.repositories.invoices import STORED_COLUMNS, stored_invoice
 from automahntion.adapters.db.repositories.letters import letter_of
 from automahntion.adapters.db.repositories.messages import message_of
@@ -105,7 +106,11 @@ class PiccoloAttentionReads:
         self._tenant = tenant_id
 
     async def messages(
-        self, states: Sequence[MessageState], after: AttentionPosition | None, limit: int | None
+        self,
+        states: Sequence[MessageState],
+        today: date,
+        after: AttentionPosition | None,
+        limit: int | None,
     ) -> list[SentMessage]:
         """One statement a state, each in the order of its index."""
         found = []
@@ -115,6 +120,8 @@ class PiccoloAttentionReads:
                 .where((MessageRow.tenant == self._tenant) & (MessageRow.state == state.value))
                 .order_by(QueryString(_MESSAGE_SINCE), MessageRow.id)
             )
+            if state is MessageState.HELD:
+                query = query.where(WhereRaw(STILL_AWAITED, today, today, today))
             page = _page(query, MessageRow, _MESSAGE_SINCE, _MESSAGE_KEY, after, limit)
             found += [message_of(row) for row in await page]
         return found

@@ -52,24 +52,31 @@ from automahntion.app.invoices.records import (
 from automahntion.domain.levels import Level
 from automahntion.domain.templates import TemplateVersion
 
-_SETUP_COLUMNS = f"""
+_TEMPLATES = """ARRAY(
+    SELECT ROW(v.id, v.level, v.version, v.subject_de, v.body_de, v.subject_en, v.body_en,
+               v.created_at)
+    FROM template_version v WHERE v.tenant = t.id ORDER BY v.version
+  )"""
+_NO_TEMPLATES = "'{}'::record[]"
+
+
+def _setup_columns(templates: str) -> str:
+    return f"""
 SELECT t.*,
   ARRAY(
     SELECT ROW({values_sql(LEVEL_SETTING, "l")})
     FROM level_setting l WHERE l.tenant = t.id
   ) AS cycle_levels,
-  ARRAY(
-    SELECT ROW(v.id, v.level, v.version, v.subject_de, v.body_de, v.subject_en, v.body_en,
-               v.created_at)
-    FROM template_version v WHERE v.tenant = t.id ORDER BY v.version
-  ) AS cycle_templates,
+  {templates} AS cycle_templates,
   ARRAY(
     SELECT ROW(m.invoice, m.level, m.sent_on, m.carried_flat_fee)
     FROM sent_message m WHERE m.tenant = t.id AND m.state = ANY($2)
   ) AS cycle_history"""
-_SETUP = _SETUP_COLUMNS + " FROM tenant t WHERE t.id = $1"
 
-_DAY = f"""{_SETUP_COLUMNS},
+
+_SETUP = _setup_columns(_TEMPLATES) + " FROM tenant t WHERE t.id = $1"
+
+_BOOK = f"""
   (SELECT convert_to(json_agg({STORED_INVOICE.object_sql("i")} ORDER BY i.due_date)::text, 'UTF8')
     FROM invoice i WHERE i.tenant = t.id
   ) AS cycle_invoices,
@@ -79,11 +86,15 @@ _DAY = f"""{_SETUP_COLUMNS},
   ) AS cycle_contacts
 FROM tenant t WHERE t.id = $1
 """
+_DAY = _setup_columns(_TEMPLATES) + "," + _BOOK
 """`setup`'s row, the invoices in the order of their due dates and the contacts they name, in
 the shapes of `record_json`. The named contacts' ids are gathered once, as an array: as a
 semi-join (`IN (SELECT …)`), a table whose statistics are not yet gathered (right after a first
 sync, before autovacuum's analyze) was planned as a nested loop reading the tenant's invoices
 once per contact, which took most of the statement's time."""
+_DAY_WITHOUT_TEXTS = _setup_columns(_NO_TEMPLATES) + "," + _BOOK
+"""The day without its template texts, for a day that writes no message (a dry run): the texts
+are most of the row's bytes and, stored compressed, a good part of PostgreSQL's work on it."""
 
 _INVOICES = msgspec.json.Decoder(list[StoredInvoice])
 _CONTACTS = msgspec.json.Decoder(list[StoredContact])
@@ -130,8 +141,9 @@ class PostgresDayReads:
     def __init__(self, engine: PostgresEngine) -> None:
         self._engine = engine
 
-    async def day(self, tenant_id: UUID) -> tuple[CycleSetup, TenantBook]:
-        row = await pooled.fetchrow(self._engine, _DAY, tenant_id, COUNTS_AS_SENT)
+    async def day(self, tenant_id: UUID, *, texts: bool = True) -> tuple[CycleSetup, TenantBook]:
+        sql = _DAY if texts else _DAY_WITHOUT_TEXTS
+        row = await pooled.fetchrow(self._engine, sql, tenant_id, COUNTS_AS_SENT)
         return _day(_found(row, tenant_id))
 
 

@@ -229,11 +229,9 @@ class PostgresInvoiceRepository(_SqlPages):
             await invoice_locks.all_of(self._tenant)
         await super().upsert(invoices, now)
 
-    async def apply_admission(
-        self, updates: Sequence[AdmissionUpdate], now: datetime
-    ) -> frozenset[str]:
+    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
         await invoice_locks.by_lexoffice_id(self._tenant, [u.lexoffice_id for u in updates])
-        return await super().apply_admission(updates, now)
+        await super().apply_admission(updates, now)
 
     async def _fetch(self, sql: str, args: list[Any]) -> Sequence[Row]:
         rows: Sequence[Row] = await transaction_connection(InvoiceRow).fetch(sql, *args)

@@ -51,6 +51,13 @@ _ADMISSIONS = {a.value: a for a in AdmissionState}
 _BLOCKS = {b.value: b for b in BlockReason}
 
 
+def _block_changes(blocked: BlockReason | None) -> Any:
+    """The rows whose stored block is not `blocked`."""
+    if blocked is None:
+        return InvoiceRow.blocked_reason.is_not_null()
+    return InvoiceRow.blocked_reason.is_null() | (InvoiceRow.blocked_reason != blocked.value)
+
+
 def stored_invoice(row: Row) -> StoredInvoice:
     """Called for every row of a tenant's invoices: enum members are looked up, not built, and
     the records are built with positional arguments (keywords cost a third more per call)."""
@@ -159,32 +166,22 @@ class PiccoloInvoiceRepository:
         )
         return {row["id"]: row["voucher_number"] for row in rows}
 
-    async def apply_admission(
-        self, updates: Sequence[AdmissionUpdate], now: datetime
-    ) -> frozenset[str]:
+    async def apply_admission(self, updates: Sequence[AdmissionUpdate], now: datetime) -> None:
         """One UPDATE per distinct outcome. `admitted_at` keeps the moment of admission. A
         block is first written only where the row does not hold it already, as it is when the
         statement runs (on PostgreSQL after an admission of the same invoices that commits
-        meanwhile): the rows it changes are the blocks this transaction brought."""
+        meanwhile), and is then not told yet."""
         groups: dict[tuple[AdmissionState, BlockReason | None], list[str]] = {}
         for update in updates:
             groups.setdefault((update.admission, update.blocked), []).append(update.lexoffice_id)
-        newly_blocked: set[str] = set()
         for (admission, blocked), ids in groups.items():
             where = self._mine() & InvoiceRow.lexoffice_id.is_in(ids)
-            if blocked is not None:
-                changed = (
-                    await InvoiceRow.update({InvoiceRow.blocked_reason: blocked.value})
-                    .where(
-                        where
-                        & (
-                            InvoiceRow.blocked_reason.is_null()
-                            | (InvoiceRow.blocked_reason != blocked.value)
-                        )
-                    )
-                    .returning(InvoiceRow.lexoffice_id)
-                )
-                newly_blocked.update(row["lexoffice_id"] for row in changed)
+            await InvoiceRow.update(
+                {
+                    InvoiceRow.blocked_reason: blocked.value if blocked else None,
+                    InvoiceRow.block_told_at: None,
+                }
+            ).where(where & _block_changes(blocked))
             await InvoiceRow.update(
                 {
                     InvoiceRow.admission: admission.value,
@@ -197,7 +194,21 @@ class PiccoloInvoiceRepository:
                 )
             else:
                 await InvoiceRow.update({InvoiceRow.admitted_at: None}).where(where)
-        return frozenset(newly_blocked)
+
+    async def tell_blocks(self, lexoffice_ids: Sequence[str], now: datetime) -> frozenset[str]:
+        if not lexoffice_ids:
+            return frozenset()
+        told = (
+            await InvoiceRow.update({InvoiceRow.block_told_at: now})
+            .where(
+                self._mine()
+                & InvoiceRow.lexoffice_id.is_in(list(lexoffice_ids))
+                & InvoiceRow.blocked_reason.is_not_null()
+                & InvoiceRow.block_told_at.is_null()
+            )
+            .returning(InvoiceRow.lexoffice_id)
+        )
+        return frozenset(row["lexoffice_id"] for row in told)
 
     async def set_language(self, lexoffice_id: str, language: str) -> None:
         await InvoiceRow.update(

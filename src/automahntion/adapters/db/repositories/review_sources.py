@@ -8,11 +8,12 @@ is uncertain, or requested by the cutoff (no running cycle may still be asking f
 listed message is settled before the cutoff (sending since then, or held), as the document
 source asks of the message of its document. Each source reads its own index, (tenant, state,
 moment, id). `named` narrows the sources to what answers to one id (a decision's lookup): each
-reads its row by primary key, the documents also the one of the message of that id."""
+reads its row by primary key, the documents also the one of the message of that id. A held
+message is listed only while it still awaits a decision (`held_awaited`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from piccolo.query import Select
 from piccolo.querystring import QueryString
 
 from automahntion.adapters.db.repositories.documents import stored_document
+from automahntion.adapters.db.repositories.held_awaited import STILL_AWAITED
 from automahntion.adapters.db.repositories.keyset import keyset_page
 from automahntion.adapters.db.repositories.messages import message_of
 from automahntion.adapters.db.repositories.thank_yous import THANK_YOU_COLUMNS, thank_you_of
@@ -127,13 +129,14 @@ class PiccoloReviewSources:
         return [message_of(row) for row in await page]
 
     async def messages_held(
-        self, cutoff: datetime, after: MomentPosition | None, limit: int | None
+        self, cutoff: datetime, today: date, after: MomentPosition | None, limit: int | None
     ) -> list[SentMessage]:
         query = (
             MessageRow.select()
             .where(MessageRow.tenant == self._tenant)
             .where(MessageRow.state == _HELD)
             .where(WhereRaw(_NO_LISTED_DOCUMENT, cutoff))
+            .where(WhereRaw(STILL_AWAITED, today, today, today))
         )
         query = self._answering(query, MessageRow.id)
         if after is not None:
