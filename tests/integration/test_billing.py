@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -253,6 +254,28 @@ async def test_a_month_of_letters_is_one_usage_invoice_also_when_the_job_runs_tw
         (2, 620),
         (3, 385),
     ]
+
+
+async def test_the_letter_invoice_names_the_month_in_berlin_time(world: World) -> None:
+    """The provider shows a line's period in the account's time zone (Europe/Berlin): bounds
+    at UTC midnight read "01.11.2026 – 01.12.2026" there, a day into the next month."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    await _letters(world, tenant, [(LetterKind.STANDARD, date(2026, 11, 30))])
+    world.at(date(2026, 12, 1))
+
+    await run_billing(world.ports, tenant.id)
+
+    [bill] = [i for i in world.payments.invoices_of(tenant) if i["subscription"] is None]
+    berlin = ZoneInfo("Europe/Berlin")
+    [line] = bill["lines"]["data"]
+    start = datetime.fromtimestamp(line["period"]["start"], berlin)
+    end = datetime.fromtimestamp(line["period"]["end"], berlin)
+    assert (start.isoformat(), end.isoformat()) == (
+        "2026-11-01T00:00:00+01:00",
+        "2026-11-30T23:59:59+01:00",
+    )
+    assert bill["description"] == "Briefe November 2026"
 
 
 async def test_a_letter_refused_after_its_month_was_billed_is_credited_once(
@@ -720,6 +743,29 @@ async def test_the_period_after_a_downgrade_is_charged_at_the_lower_price(world:
         None,
         10,
     )
+
+
+async def test_a_downgrade_chosen_on_the_periods_last_day_is_in_place_for_the_renewal(
+    world: World,
+) -> None:
+    """The daily job makes a waiting downgrade on the period's last day; one chosen after that
+    day's job would wait for the next one, which may come after the provider renewed at the
+    price being left (a whole year of it for a yearly plan)."""
+    tenant, api = await world.tenant(PAST_TRIAL)
+    _mandate(api)
+    upgraded = api.put("/v1/subscription", json={"plan": "business"}).json()
+    period_end = date.fromisoformat(upgraded["currentPeriodEnd"])
+    world.at(period_end - timedelta(days=1))
+    await run_billing(world.ports, tenant.id)
+
+    down = await choose_plan(world.ports, tenant.id, Plan.STARTER, BillingCycle.MONTHLY)
+
+    assert (down.subscription.plan, down.subscription.pending_plan) == (Plan.STARTER, None)
+    assert down.tenant.limit == 10
+    world.at(period_end, hour_utc=0)
+    [subscription] = world.payments.subscriptions_of(tenant)
+    world.payments.control("POST", f"/subscriptions/{subscription['id']}/renew")
+    assert [i["total"] for i in world.payments.invoices_of(tenant)] == [4900, 1900]
 
 
 async def test_the_smtp_addon_is_charged_once(world: World) -> None:

@@ -34,6 +34,7 @@ from automahntion.api.events import EventOut, list_events
 from automahntion.api.feedback_page import feedback_form, submit_feedback
 from automahntion.api.feedback_report import get_feedback_report
 from automahntion.api.idempotency import IdempotencyMiddleware
+from automahntion.api.invoice_hand_over import InvoiceHandOverController
 from automahntion.api.invoices import InvoiceController
 from automahntion.api.letterhead import LetterheadController
 from automahntion.api.level_templates import LevelTemplatesController
@@ -129,6 +130,7 @@ def _routes() -> list[ControllerRouterHandler]:
                 get_feedback_report,
                 OAuthClientController,
                 InvoiceController,
+                InvoiceHandOverController,
                 MessageController,
                 ContactController,
                 ReviewController,

@@ -73,7 +73,8 @@ class SubscriptionController(Controller):
         """Choose a plan
 
         An upgrade takes effect at once (waiting invoices are admitted now); a lower plan or
-        another cycle at the end of the paid period (`pendingPlan`). Within the trial every
+        another cycle at the end of the paid period (`pendingPlan`), or at once when chosen on
+        its last day, so that the renewal is charged at the new price. Within the trial every
         change is at once and free. Choosing the current plan cancels a waiting change."""
         view = await plan_choice.choose_plan(billing_ports, tenant_id, data.plan, data.cycle)
         return subscription_out(view, clock.now())

@@ -131,6 +131,9 @@ class InvoiceOut(Schema):
     contact_pause: PauseOut | None
     levels_sent: list[LevelSentOut]
     documents: list[InvoiceDocumentOut]
+    handed_over_on: date | None
+    """The day (Berlin) it was marked handed over (e.g. to a collection agency): dunning
+    ended for it and it takes no quota slot. None while it is not."""
 
     EXAMPLE: ClassVar[dict[str, Any]] = {
         "id": "6f1c2b8e-3d4a-4f5b-9c6d-7e8f9a0b1c2d",
@@ -168,6 +171,7 @@ class InvoiceOut(Schema):
             }
         ],
         "documents": [],
+        "handedOverOn": None,
     }
 
 

@@ -115,6 +115,7 @@ def invoice_out(view: InvoiceView, today: date) -> InvoiceOut:
         ]
         if view.documents
         else [],
+        handed_over_on=berlin_today(stored.handed_over_at) if stored.handed_over_at else None,
     )
 
 

@@ -51,6 +51,8 @@ OPERATION_IDS: dict[str, str] = {
     "InvoiceController.one": "getInvoice",
     "InvoiceController.pause": "pauseInvoice",
     "InvoiceController.resume": "resumeInvoice",
+    "InvoiceHandOverController.hand_over": "handOverInvoice",
+    "InvoiceHandOverController.take_back": "takeBackInvoiceHandOver",
     "DocumentController.for_invoice": "listInvoiceDocuments",
     "DocumentController.download": "downloadInvoiceDocument",
     "LetterPreviewController.preview": "previewInvoiceLetter",

@@ -67,6 +67,27 @@ def previous_month(today: date) -> tuple[date, date]:
     return last.replace(day=1), last
 
 
+GERMAN_MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+
+
+def letter_bill_title(month_start: date) -> str:
+    """What our invoice for a month's letters is called, in German: "Briefe November 2026"."""
+    return f"Briefe {GERMAN_MONTHS[month_start.month - 1]} {month_start.year}"
+
+
 def letter_lines(counts: Mapping[LetterKind, int]) -> tuple[BillLine, ...]:
     """A month's letter bill: a line per kind that was sent, none when nothing was."""
     return tuple(

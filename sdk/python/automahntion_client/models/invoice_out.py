@@ -46,6 +46,9 @@ class InvoiceOut:
             days_overdue (int): 0 while not yet due.
             documents (list[InvoiceDocumentOut]):
             due_date (datetime.date):
+            handed_over_on (datetime.date | None): The day (Berlin) it was marked handed over (e.g. to a collection agency):
+                dunning
+                ended for it and it takes no quota slot. None while it is not.
             id (UUID):
             kind (InvoiceKind): The lexoffice voucher type: an invoice, a down-payment invoice, or a revenue voucher.
             levels_sent (list[LevelSentOut]):
@@ -67,6 +70,7 @@ class InvoiceOut:
     days_overdue: int
     documents: list[InvoiceDocumentOut]
     due_date: datetime.date
+    handed_over_on: datetime.date | None
     id: UUID
     kind: InvoiceKind
     levels_sent: list[LevelSentOut]
@@ -123,6 +127,12 @@ class InvoiceOut:
 
         due_date = self.due_date.isoformat()
 
+        handed_over_on: None | str
+        if isinstance(self.handed_over_on, datetime.date):
+            handed_over_on = self.handed_over_on.isoformat()
+        else:
+            handed_over_on = self.handed_over_on
+
         id = str(self.id)
 
         kind = self.kind.value
@@ -165,6 +175,7 @@ class InvoiceOut:
             "daysOverdue": days_overdue,
             "documents": documents,
             "dueDate": due_date,
+            "handedOverOn": handed_over_on,
             "id": id,
             "kind": kind,
             "levelsSent": levels_sent,
@@ -276,6 +287,24 @@ class InvoiceOut:
 
 
 
+        def _parse_handed_over_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                handed_over_on_type_0 = datetime.date.fromisoformat(data)
+
+
+
+                return handed_over_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        handed_over_on = _parse_handed_over_on(d.pop("handedOverOn"))
+
+
         id = UUID(d.pop("id"))
 
 
@@ -342,6 +371,7 @@ class InvoiceOut:
             days_overdue=days_overdue,
             documents=documents,
             due_date=due_date,
+            handed_over_on=handed_over_on,
             id=id,
             kind=kind,
             levels_sent=levels_sent,

@@ -51,6 +51,9 @@ class PausedInvoiceOut:
             going_out (list[GoingOutOut]): Its message already being handed over, which the pause came too late to stop
                 (empty
                 almost always); every later message waits for the pause to end.
+            handed_over_on (datetime.date | None): The day (Berlin) it was marked handed over (e.g. to a collection agency):
+                dunning
+                ended for it and it takes no quota slot. None while it is not.
             id (UUID):
             kind (InvoiceKind): The lexoffice voucher type: an invoice, a down-payment invoice, or a revenue voucher.
             levels_sent (list[LevelSentOut]):
@@ -75,6 +78,7 @@ class PausedInvoiceOut:
     documents: list[InvoiceDocumentOut]
     due_date: datetime.date
     going_out: list[GoingOutOut]
+    handed_over_on: datetime.date | None
     id: UUID
     kind: InvoiceKind
     levels_sent: list[LevelSentOut]
@@ -141,6 +145,12 @@ class PausedInvoiceOut:
 
 
 
+        handed_over_on: None | str
+        if isinstance(self.handed_over_on, datetime.date):
+            handed_over_on = self.handed_over_on.isoformat()
+        else:
+            handed_over_on = self.handed_over_on
+
         id = str(self.id)
 
         kind = self.kind.value
@@ -190,6 +200,7 @@ class PausedInvoiceOut:
             "documents": documents,
             "dueDate": due_date,
             "goingOut": going_out,
+            "handedOverOn": handed_over_on,
             "id": id,
             "kind": kind,
             "levelsSent": levels_sent,
@@ -314,6 +325,24 @@ class PausedInvoiceOut:
             going_out.append(going_out_item)
 
 
+        def _parse_handed_over_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                handed_over_on_type_0 = datetime.date.fromisoformat(data)
+
+
+
+                return handed_over_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        handed_over_on = _parse_handed_over_on(d.pop("handedOverOn"))
+
+
         id = UUID(d.pop("id"))
 
 
@@ -399,6 +428,7 @@ class PausedInvoiceOut:
             documents=documents,
             due_date=due_date,
             going_out=going_out,
+            handed_over_on=handed_over_on,
             id=id,
             kind=kind,
             levels_sent=levels_sent,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode
@@ -35,6 +35,7 @@ from automahntion.app.billing.payments import (
     SubscriptionRequest,
     UsageBill,
 )
+from automahntion.domain.calendar import BERLIN
 
 STRIPE_VERSION = "2024-06-20"
 KEY_METADATA = "idempotency_key"
@@ -58,7 +59,9 @@ def _error(response: httpx.Response) -> PaymentRefused:
 
 
 def _epoch(day: date) -> int:
-    return int(datetime.combine(day, time.min, UTC).timestamp())
+    """Midnight at the start of `day` in Berlin: the provider shows a period in the account's
+    time zone, where UTC midnight is already 01:00 (02:00 in summer) of the day."""
+    return int(datetime.combine(day, time.min, BERLIN).timestamp())
 
 
 def _debit_under_way(invoice: Invoice) -> bool:

@@ -75,8 +75,9 @@ async def choose_plan(
     ports: BillingPorts, tenant_id: UUID, plan: Plan, cycle: BillingCycle
 ) -> SubscriptionView:
     """An upgrade takes effect at once (prorated); a lower plan or another cycle waits for
-    the end of the paid period. Within the trial every change is at once and costs nothing.
-    Choosing the current plan again cancels a change that waits."""
+    the end of the paid period — made at once when chosen on the period's last day, when the
+    daily job may not come again before the provider renews. Within the trial every change is
+    at once and costs nothing. Choosing the current plan again cancels a change that waits."""
     gateway = ports.gateway
     now = ports.clock.now()
     tenant, record = await load_subscription(ports, tenant_id)
@@ -91,6 +92,10 @@ async def choose_plan(
             stored = await current_subscription(store, tenant)
             record = replace(stored, pending_plan=pending[0], pending_cycle=pending[1])
             await store.subscription.save(record, now)
+        if timing is ChangeTiming.PERIOD_END:
+            made = await apply_pending_change(ports, tenant_id)
+            if made is not None:
+                return made
         return SubscriptionView(tenant, record)
     price = plan_price(plan, cycle)
     if _active(record):

@@ -36,7 +36,7 @@ from automahntion.app.billing.subscription import (
     outcome_of,
 )
 from automahntion.domain.calendar import berlin_today
-from automahntion.domain.prices import LetterKind, letter_lines
+from automahntion.domain.prices import LetterKind, letter_bill_title, letter_lines
 from automahntion.domain.subscriptions import letter_months
 from automahntion.domain.thanks import month_key
 
@@ -122,7 +122,7 @@ async def bill_letters(ports: BillingPorts, tenant_id: UUID) -> list[BillingReco
                 tuple(InvoiceLine(LETTER_PRICES[k], n) for k, n in month_counts.items() if n),
                 charge.period_start,
                 charge.period_end,
-                f"Briefe {month_key(charge.period_start.year, charge.period_start.month)}",
+                letter_bill_title(charge.period_start),
             ),
             idempotency_key=charge.idempotency_key,
         )

@@ -1,4 +1,5 @@
-"""Use cases: a tenant's invoices as the overview shows them, and the Mahnstopp of one invoice."""
+"""Use cases: a tenant's invoices as the overview shows them, the Mahnstopp of one invoice, and
+its hand-over (e.g. to a collection agency)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
 
+from automahntion.app.invoices.admission import refresh_admission
 from automahntion.app.invoices.records import StoredContact, StoredInvoice
 from automahntion.app.messages.records import SentMessage
 from automahntion.app.post.letters import letter_standing
@@ -118,6 +120,28 @@ async def set_invoice_pause(
         await store.audit.record(pause_entry("invoice", invoice_id, pause, now))
         view = await _view(store, invoice_id, today)
     return replace(view, replaced_pause=replaced_pause(previous, pause, today))
+
+
+async def set_handed_over(
+    units: Callable[[], UnitOfWork],
+    tenant_id: UUID,
+    invoice_id: UUID,
+    handed_over: bool,
+    now: datetime,
+) -> InvoiceView:
+    """Handed over (e.g. to a collection agency): dunning ends for the invoice and its quota
+    slot goes at once to the first waiting invoice in admission order (rule 4). Taken back, it
+    joins the queue again and waits for a free slot: no admitted invoice is displaced. Marking
+    it as it is already changes nothing."""
+    async with units() as uow:
+        store = uow.tenant(tenant_id)
+        stored = await store.invoices.get(invoice_id)
+        if (stored.handed_over_at is not None) != handed_over:
+            await store.invoices.hand_over(invoice_id, now if handed_over else None)
+            action = "invoice.handed_over" if handed_over else "invoice.taken_back"
+            await store.audit.record(AuditEntry("api", action, now, str(invoice_id)))
+            await refresh_admission(store, await store.account.get(), now)
+        return await _view(store, invoice_id, berlin_today(now))
 
 
 def pause_entry(kind: str, ident: UUID, pause: Pause | None, now: datetime) -> AuditEntry:

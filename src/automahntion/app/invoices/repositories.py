@@ -96,7 +96,9 @@ class InvoiceRepository(Protocol):
         """The invoice's language as read from lexoffice; kept by later syncs."""
         ...
 
-    async def hand_over(self, invoice_id: UUID, at: datetime) -> None: ...
+    async def hand_over(self, invoice_id: UUID, at: datetime | None) -> None:
+        """Marked handed over at `at`; None takes the hand-over back."""
+        ...
 
 
 class LevelRepository(Protocol):

@@ -230,5 +230,5 @@ class PiccoloInvoiceRepository:
             invoice_id, {InvoiceRow.pause_reason: reason, InvoiceRow.pause_until: until}
         )
 
-    async def hand_over(self, invoice_id: UUID, at: datetime) -> None:
+    async def hand_over(self, invoice_id: UUID, at: datetime | None) -> None:
         await self._change(invoice_id, {InvoiceRow.handed_over_at: at})
