@@ -4,14 +4,15 @@ the slot at once. Taken back, it joins the queue again without displacing anyone
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC
 
 from automahntion.app.invoices.admission import refresh_admission
+from automahntion.bootstrap.database import Database
 from automahntion.domain.quota import Plan
 from tests.integration.helpers import NOW, TODAY, contact, invoice
 from tests.integration.in_process_api import InProcessApi
+from tests.integration.test_updated_since import _mark
 
 
 async def _book(api: InProcessApi) -> dict[str, str]:
@@ -83,12 +84,11 @@ async def test_handing_over_an_unknown_invoice_is_not_found(engine_api: InProces
     assert response.headers["content-type"] == "application/problem+json"
 
 
-async def _moment() -> str:
-    """Now by the database's clock (the same machine's), RFC 3339 with `Z`."""
-    await asyncio.sleep(0.01)
-    at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    await asyncio.sleep(0.01)
-    return at
+async def _moment(database: Database) -> str:
+    """A moment on the clock that stamps invoices (PostgreSQL's own, not faked with this
+    process's), RFC 3339 with `Z`."""
+    at = await _mark(database)
+    return at.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 async def test_a_hand_over_that_changes_no_admission_is_listed_as_updated(
@@ -102,7 +102,7 @@ async def test_a_hand_over_that_changes_no_admission_is_listed_as_updated(
         await store.contacts.upsert([contact()])
         await store.invoices.upsert([invoice("RE-9", due_ago=-10)], NOW)
         [stored] = await store.invoices.all()
-    before = await _moment()
+    before = await _moment(api.container.database)
 
     handed = await api.client.put(f"/v1/invoices/{stored.id}/hand-over")
 
