@@ -32,6 +32,20 @@ PendingEvents = list[tuple[UUID, Event]]
 _NAMESPACE = 0x65766E74
 """The first key of these advisory locks ("evnt"); the second is the tenant's id hashed."""
 _TAKE_CURSORS = f"SELECT pg_advisory_xact_lock({_NAMESPACE}, hashtext($1::uuid::text))"
+_EVENTS = EventRow._meta.tablename
+_INSERT = (
+    f'WITH last AS (SELECT GREATEST((SELECT seq FROM "{_EVENTS}" WHERE tenant = $1 '
+    f'ORDER BY seq DESC LIMIT 1), (SELECT event_seq FROM "{Tenant._meta.tablename}" '
+    "WHERE id = $1), 0) AS seq), "
+    f'written AS (INSERT INTO "{_EVENTS}" (id, tenant, seq, type, occurred_at, data) '
+    "SELECT e.id, $1, last.seq + e.n, e.type, e.occurred_at, e.data::json FROM last, "
+    "unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[]) "
+    "WITH ORDINALITY AS e(id, type, occurred_at, data, n) RETURNING seq) "
+    "SELECT max(seq) FROM written"
+)
+"""The events with the next cursors, in the order given: read in a statement after the lock
+(`_TAKE_CURSORS`), it sees what the lock's last holder committed; the tenant's last cursor, or
+its `event_seq` when that is higher (the floor). Answers the last cursor written."""
 
 
 class PiccoloEventLog:
@@ -67,29 +81,50 @@ async def write_events(pending: PendingEvents, *, postgres: bool) -> list[tuple[
     deliveries: list[tuple[UUID, UUID]] = []
     for tenant_id in sorted(by_tenant):
         if postgres:
-            await transaction_connection(EventRow).execute(_TAKE_CURSORS, tenant_id)
-        last = await _last_cursor(tenant_id)
-        events = [replace(e, seq=last + n) for n, e in enumerate(by_tenant[tenant_id], 1)]
-        await EventRow.insert(
-            *(
-                EventRow(
-                    id=e.id,
-                    tenant=tenant_id,
-                    seq=e.seq,
-                    type=e.type.value,
-                    occurred_at=e.occurred_at,
-                    data=json.dumps(e.data),
-                )
-                for e in events
-            )
-        )
-        for event in events:
-            deliveries += [(tenant_id, d) for d in await fan_out(tenant_id, event)]
+            events = await _written_postgres(tenant_id, by_tenant[tenant_id])
+        else:
+            events = await _written(tenant_id, by_tenant[tenant_id])
+        deliveries += [(tenant_id, d) for d in await fan_out(tenant_id, events)]
     return deliveries
 
 
+async def _written_postgres(tenant_id: UUID, events: list[Event]) -> list[Event]:
+    """The lock, then the events with their cursors in one statement (`_INSERT`)."""
+    connection = transaction_connection(EventRow)
+    await connection.execute(_TAKE_CURSORS, tenant_id)
+    last = await connection.fetchval(
+        _INSERT,
+        tenant_id,
+        [e.id for e in events],
+        [e.type.value for e in events],
+        [e.occurred_at for e in events],
+        [json.dumps(e.data) for e in events],
+    )
+    first = last - len(events)
+    return [replace(e, seq=first + n) for n, e in enumerate(events, 1)]
+
+
+async def _written(tenant_id: UUID, events: list[Event]) -> list[Event]:
+    """SQLite runs one writer at a time: the cursor read needs no lock."""
+    last = await _last_cursor(tenant_id)
+    events = [replace(e, seq=last + n) for n, e in enumerate(events, 1)]
+    await EventRow.insert(
+        *(
+            EventRow(
+                id=e.id,
+                tenant=tenant_id,
+                seq=e.seq,
+                type=e.type.value,
+                occurred_at=e.occurred_at,
+                data=json.dumps(e.data),
+            )
+            for e in events
+        )
+    )
+    return events
+
+
 async def _last_cursor(tenant_id: UUID) -> int:
-    """Read in a statement after the lock: it sees what the lock's last holder committed."""
     newest = (
         await EventRow.select(EventRow.seq)
         .where(EventRow.tenant == tenant_id)
