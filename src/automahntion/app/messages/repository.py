@@ -45,18 +45,21 @@ class MessageRepository(Protocol):
         content_sha256: str | None,
         letter_tracking_code: str | None = None,
         rendered_from: RenderedFrom | None = None,
-    ) -> None:
+    ) -> SentMessage:
         """`rendered_from` replaces the one recorded with the claim (a letter's, with what its
-        PDF was laid out from)."""
+        PDF was laid out from). The message as now stored, as the outcomes below answer too
+        (for the event that tells of it, without reading it again)."""
         ...
 
-    async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None: ...
+    async def mark_failed(
+        self, message_id: UUID, *, reason: Reason, at: datetime
+    ) -> SentMessage: ...
     async def in_invoice_order(self, message_ids: Sequence[UUID]) -> list[UUID]:
         """These messages in the order of their invoices' ids, to be written in (ids of no
         message of the tenant last, as given)."""
         ...
 
-    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
+    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> SentMessage:
         """A claim that was certainly not handed over: held for the day with its reason."""
         ...
 

@@ -119,7 +119,7 @@ def _finish_sql(columns: tuple[str, ...]) -> str:
     assignments = ", ".join(f'"{c}" = ${n}' for n, c in enumerate(columns, 4))
     return (
         f'UPDATE "{_TABLE}" SET {assignments} '
-        "WHERE tenant = $1 AND id = $2 AND state = $3 RETURNING id"
+        "WHERE tenant = $1 AND id = $2 AND state = $3 RETURNING *"
     )
 
 
@@ -226,10 +226,11 @@ class PostgresMessageRepository(PiccoloMessageRepository):
             raise LevelAlreadyClaimed(claim.invoice_id, claim.level)
         return message_of(inserted)
 
-    async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
+    async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> SentMessage:
         sql = _finish_sql(tuple(column._meta.db_column_name for column in values))
-        changed = await transaction_connection(MessageRow).fetchval(
+        changed = await transaction_connection(MessageRow).fetchrow(
             sql, self._tenant, message_id, MessageState.SENDING.value, *values.values()
         )
-        if not changed:
+        if changed is None:
             raise NotFound("message in state sending", message_id)
+        return message_of(changed)
