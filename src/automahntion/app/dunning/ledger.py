@@ -103,11 +103,9 @@ class StoredLedger:
         (`stopping`)."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
-            stop = await messages.stopped_claims(claim_ids, stated)
             ordered = await self._in_invoice_order(messages, claim_ids)
-            if stop is None:
-                await messages.going_out(ordered, at=at)
-            else:
+            stop = await messages.going_out_unless_stopped(ordered, stated, at=at)
+            if stop is not None:
                 for claim_id in ordered:
                     await messages.withdraw(claim_id, reason=_withdrawn(stop), at=at)
         if stop is not None:

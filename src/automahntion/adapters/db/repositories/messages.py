@@ -486,7 +486,15 @@ class PiccoloMessageRepository:
             )
         return bool(changed)
 
-    async def stopped_claims(
+    async def going_out_unless_stopped(
+        self, message_ids: Sequence[UUID], stated: Mapping[UUID, int], *, at: datetime
+    ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
+        stop = await self._stopped_claims(message_ids, stated)
+        if stop is None:
+            await self._going_out(message_ids, at=at)
+        return stop
+
+    async def _stopped_claims(
         self, message_ids: Sequence[UUID], stated: Mapping[UUID, int]
     ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
         """Whether the tenant was deactivated, or a pause (Mahnstopp) holds now, on its claim's
@@ -598,7 +606,7 @@ class PiccoloMessageRepository:
         """SQLite runs one writer at a time (`BEGIN IMMEDIATE`): a last look and a stop already
         take turns."""
 
-    async def going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
+    async def _going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
         for message_id in message_ids:
             await MessageRow.update({MessageRow.going_out_at: at}).where(
                 self._mine()
