@@ -15,20 +15,29 @@ from automahntion.adapters.db.tables import WebhookDelivery as DeliveryRow
 from automahntion.adapters.db.tables import WebhookEndpoint as EndpointRow
 from automahntion.app.errors import NotFound
 from automahntion.app.events.records import Event, EventType
-from automahntion.app.webhooks.records import Delivery, DeliveryState, DueDelivery
+from automahntion.app.webhooks.records import (
+    Delivery,
+    DeliveryState,
+    DueDelivery,
+    WebhookEndpoint,
+)
 
 KIND = "webhook delivery"
 MAX_ERROR_LENGTH = 500
 
 
-async def fan_out(tenant_id: UUID, events: Sequence[Event]) -> list[UUID]:
-    """A pending delivery of each of `events` for every enabled endpoint of the tenant that
-    takes its type; their ids. Runs in the events' own transaction: the endpoints are read
-    once for all of them."""
+async def enabled_endpoints(tenant_id: UUID) -> list[WebhookEndpoint]:
     rows = await EndpointRow.select().where(
         (EndpointRow.tenant == tenant_id) & (EndpointRow.enabled == True)  # noqa: E712
     )
-    endpoints = [endpoint_of(row) for row in rows]
+    return [endpoint_of(row) for row in rows]
+
+
+async def fan_out(
+    tenant_id: UUID, events: Sequence[Event], endpoints: Sequence[WebhookEndpoint]
+) -> list[UUID]:
+    """A pending delivery of each of `events` for every one of the tenant's enabled
+    `endpoints`, read in the events' own transaction, that takes its type; their ids."""
     deliveries = [
         DeliveryRow(
             id=uuid4(),
