@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
@@ -28,6 +28,7 @@ from automahntion.app.events.record import (
 from automahntion.app.events.records import EventType
 from automahntion.app.messages.reasons import Reason, ReasonCode
 from automahntion.app.messages.records import Claim
+from automahntion.app.messages.repository import MessageRepository
 from automahntion.app.storage import UnitOfWork
 
 STOPPED = Reason(ReasonCode.STOPPED)
@@ -46,8 +47,25 @@ def _withdrawn(stop: PausedMeanwhile | TenantNotActivated | PaidMeanwhile) -> Re
 
 @dataclass(frozen=True)
 class StoredLedger:
+    """Writes the claims of several invoices in the order of the invoices' ids
+    (`MessageRepository`): known for the claims it took (`invoices`, until their outcome is
+    written), read for others."""
+
     units: Callable[[], UnitOfWork]
     tenant_id: UUID
+    invoices: dict[UUID, UUID] = field(default_factory=dict, compare=False, repr=False)
+    """The invoice of each claim taken here whose outcome is not written yet."""
+
+    async def _in_invoice_order(
+        self, messages: MessageRepository, claim_ids: Sequence[UUID]
+    ) -> list[UUID]:
+        if all(claim_id in self.invoices for claim_id in claim_ids):
+            return sorted(claim_ids, key=self.invoices.__getitem__)
+        return await messages.in_invoice_order(claim_ids)
+
+    def _settled(self, claim_ids: Sequence[UUID]) -> None:
+        for claim_id in claim_ids:
+            self.invoices.pop(claim_id, None)
 
     async def claim(self, claims: Sequence[Claim]) -> list[UUID]:
         """All in one transaction, which also reads whether the tenant is still activated and
@@ -72,7 +90,8 @@ class StoredLedger:
                 raise PausedMeanwhile(frozenset(paused))  # rolls back what was taken
             if lost:
                 raise ClaimedElsewhere(frozenset(lost))  # rolls back what was taken
-            return [taken[n] for n in range(len(claims))]
+        self.invoices.update((taken[n], claim.invoice_id) for n, claim in enumerate(claims))
+        return [taken[n] for n in range(len(claims))]
 
     async def withdraw_if_stopped(
         self, claim_ids: Sequence[UUID], *, at: datetime, stated: Mapping[UUID, int]
@@ -84,14 +103,13 @@ class StoredLedger:
         (`stopping`)."""
         async with self.units() as uow:
             messages = uow.tenant(self.tenant_id).messages
-            stop = await messages.stopped_claims(claim_ids, stated)
-            ordered = await messages.in_invoice_order(claim_ids)
-            if stop is None:
-                await messages.going_out(ordered, at=at)
-            else:
+            ordered = await self._in_invoice_order(messages, claim_ids)
+            stop = await messages.going_out_unless_stopped(ordered, stated, at=at)
+            if stop is not None:
                 for claim_id in ordered:
                     await messages.withdraw(claim_id, reason=_withdrawn(stop), at=at)
         if stop is not None:
+            self._settled(claim_ids)
             raise stop
 
     async def hold(self, claim: Claim, *, reason: Reason) -> None:
@@ -103,16 +121,17 @@ class StoredLedger:
     async def mark_held(self, claim_id: UUID, *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
             store = uow.tenant(self.tenant_id)
-            await store.messages.mark_held(claim_id, reason=reason, at=at)
-            held = await store.messages.get(claim_id)
+            held = await store.messages.mark_held(claim_id, reason=reason, at=at)
             await needs_attention(store, held.invoice_id, MESSAGE_HELD, reason, at)
+        self._settled([claim_id])
 
     async def mark_failed(self, claim_ids: Sequence[UUID], *, reason: Reason, at: datetime) -> None:
         async with self.units() as uow:
             store = uow.tenant(self.tenant_id)
-            for claim_id in await store.messages.in_invoice_order(claim_ids):
-                await store.messages.mark_failed(claim_id, reason=reason, at=at)
-                await message_failed(store, claim_id, at)
+            for claim_id in await self._in_invoice_order(store.messages, claim_ids):
+                failed = await store.messages.mark_failed(claim_id, reason=reason, at=at)
+                await message_failed(store, failed, at)
+        self._settled(claim_ids)
 
     async def mark_sent(
         self,
@@ -125,15 +144,16 @@ class StoredLedger:
     ) -> None:
         async with self.units() as uow:
             store = uow.tenant(self.tenant_id)
-            for claim_id in await store.messages.in_invoice_order(claim_ids):
-                await store.messages.mark_sent(
+            for claim_id in await self._in_invoice_order(store.messages, claim_ids):
+                sent = await store.messages.mark_sent(
                     claim_id,
                     at=at,
                     recipient_domain=recipient_domain,
                     transport_message_id=transport_message_id,
                     content_sha256=content_sha256,
                 )
-                await message_event(store, EventType.MESSAGE_SENT, claim_id, at)
+                await message_event(store, EventType.MESSAGE_SENT, sent, at)
+        self._settled(claim_ids)
 
 
 @dataclass

@@ -121,10 +121,10 @@ class StoredPost:
             async with self.units() as uow:
                 store = uow.tenant(letter.tenant_id)
                 at = self.now()
-                await store.messages.mark_failed(
+                failed = await store.messages.mark_failed(
                     letter.claim_id, reason=Reason.failed(ReasonCode.POSTAL_FAILED, error), at=at
                 )
-                await message_failed(store, letter.claim_id, at)
+                await message_failed(store, failed, at)
             return Outcome.FAILED, f"failed: {error}"
         record = LetterRecord(
             invoice_id=letter.invoice_id,
@@ -140,7 +140,7 @@ class StoredPost:
             store = uow.tenant(letter.tenant_id)
             await store.letters.add(record)
             at = self.now()
-            await store.messages.mark_sent(
+            sent = await store.messages.mark_sent(
                 letter.claim_id,
                 at=at,
                 recipient_domain=None,
@@ -151,7 +151,7 @@ class StoredPost:
                     letter.item.facts, letter.item.planned.invoice.language, letter.facts
                 ),
             )
-            await message_event(store, EventType.MESSAGE_SENT, letter.claim_id, at)
+            await message_event(store, EventType.MESSAGE_SENT, sent, at)
             await apply_early_events(uow, store, record, at)
         return Outcome.SENT, f"sent by post ({letter.kind.value})"
 

@@ -9,6 +9,7 @@ from automahntion.app.events.records import EventType
 from automahntion.app.lexoffice.disconnect_reasons import DisconnectReason
 from automahntion.app.lexoffice.records import LexofficeConnection
 from automahntion.app.messages.reasons import Reason
+from automahntion.app.messages.records import SentMessage
 from automahntion.app.post.provider import LetterEvent, LetterState
 from automahntion.app.post.records import LetterRecord
 from automahntion.app.storage import TenantStore
@@ -22,9 +23,9 @@ INVOICE_BLOCKED = "invoice_blocked"
 
 
 async def message_event(
-    store: TenantStore, type: EventType, message_id: UUID, at: datetime
+    store: TenantStore, type: EventType, message: SentMessage, at: datetime
 ) -> None:
-    message = await store.messages.get(message_id)
+    """`message` as its change stored it (`MessageRepository.mark_sent` answers it)."""
     await store.events.record(
         type,
         {
@@ -39,10 +40,9 @@ async def message_event(
     )
 
 
-async def message_failed(store: TenantStore, message_id: UUID, at: datetime) -> None:
+async def message_failed(store: TenantStore, failed: SentMessage, at: datetime) -> None:
     """A failed message is also an item of the tenant's attention list."""
-    await message_event(store, EventType.MESSAGE_FAILED, message_id, at)
-    failed = await store.messages.get(message_id)
+    await message_event(store, EventType.MESSAGE_FAILED, failed, at)
     await needs_attention(store, failed.invoice_id, MESSAGE_FAILED, failed.failure_reason, at)
 
 

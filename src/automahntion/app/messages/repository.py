@@ -45,45 +45,46 @@ class MessageRepository(Protocol):
         content_sha256: str | None,
         letter_tracking_code: str | None = None,
         rendered_from: RenderedFrom | None = None,
-    ) -> None:
+    ) -> SentMessage:
         """`rendered_from` replaces the one recorded with the claim (a letter's, with what its
-        PDF was laid out from)."""
+        PDF was laid out from). The message as now stored, as the outcomes below answer too
+        (for the event that tells of it, without reading it again)."""
         ...
 
-    async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None: ...
+    async def mark_failed(
+        self, message_id: UUID, *, reason: Reason, at: datetime
+    ) -> SentMessage: ...
     async def in_invoice_order(self, message_ids: Sequence[UUID]) -> list[UUID]:
         """These messages in the order of their invoices' ids, to be written in (ids of no
         message of the tenant last, as given)."""
         ...
 
-    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
+    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> SentMessage:
         """A claim that was certainly not handed over: held for the day with its reason."""
         ...
 
-    async def stopped_claims(
-        self, message_ids: Sequence[UUID], stated: Mapping[UUID, int]
+    async def going_out_unless_stopped(
+        self, message_ids: Sequence[UUID], stated: Mapping[UUID, int], *, at: datetime
     ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
-        """Whether the tenant is no longer activated, or a pause (Mahnstopp) of the tenant
-        (`tenant_wide`), an invoice's contact or an invoice holds now on the claim's day of any
-        of these messages still `sending`, or else whether an invoice of theirs is no longer as
-        the message states it (`still_as_stated`, with the open cents the message asks for by
-        invoice id in `stated`); read in the caller's transaction as `claim` reads it, after
-        any stop in progress (`stopping`) committed; None when nothing stops them. A stop that
-        starts later waits until the caller's transaction ends."""
+        """The last look of these messages, given in their invoices' order: whether the tenant
+        is no longer activated, or a pause (Mahnstopp) of the tenant (`tenant_wide`), an
+        invoice's contact or an invoice holds now on the claim's day of any of them still
+        `sending`, or else whether an invoice of theirs is no longer as the message states it
+        (`still_as_stated`, with the open cents the message asks for by invoice id in
+        `stated`); read in the caller's transaction as `claim` reads it, after any stop in
+        progress (`stopping`) committed. None when nothing stops them: they are then marked
+        going out (`going_out_at`), written in the given order, and handed over whatever is
+        stopped after the caller's transaction commits — a stop that starts later waits until
+        it ends and then finds them on their way. When a stop is answered the caller takes them
+        back (`withdraw`) in the same transaction."""
         ...
 
     async def stopping(self) -> None:
         """Taken first by a transaction that stops sending (a pause of the tenant, a contact or
-        an invoice; a deactivation): the last looks in progress (`stopped_claims`) commit
-        first, and the stop then reads the messages they let go (`going_out`); later ones read
-        the stop. PostgreSQL: the tenant's activation lock, alone; SQLite: its writers already
-        take turns."""
-        ...
-
-    async def going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
-        """These messages, still `sending`, passed their last look (`stopped_claims` found
-        nothing stopping them, in the caller's transaction): they are handed over whatever is
-        stopped after this commits. Written in the given order (the invoices')."""
+        an invoice; a deactivation): the last looks in progress (`going_out_unless_stopped`)
+        commit first, and the stop then reads the messages they let go (`going_out_at`); later
+        ones read the stop. PostgreSQL: the tenant's activation lock, alone; SQLite: its writers
+        already take turns."""
         ...
 
     async def withdraw(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:

@@ -21,10 +21,13 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from automahntion.adapters.db.repositories.reads import transaction_connection
-from automahntion.adapters.db.repositories.webhook_deliveries import fan_out
+from automahntion.adapters.db.repositories.webhook_deliveries import enabled_endpoints, fan_out
+from automahntion.adapters.db.repositories.webhook_endpoints import endpoint_of
 from automahntion.adapters.db.tables import Tenant
 from automahntion.adapters.db.tables import TenantEvent as EventRow
+from automahntion.adapters.db.tables import WebhookEndpoint as EndpointRow
 from automahntion.app.events.records import Event, EventData, EventType
+from automahntion.app.webhooks.records import WebhookEndpoint
 
 PendingEvents = list[tuple[UUID, Event]]
 """(tenant, event) recorded by a unit of work and not written yet; their cursors are 0."""
@@ -32,6 +35,22 @@ PendingEvents = list[tuple[UUID, Event]]
 _NAMESPACE = 0x65766E74
 """The first key of these advisory locks ("evnt"); the second is the tenant's id hashed."""
 _TAKE_CURSORS = f"SELECT pg_advisory_xact_lock({_NAMESPACE}, hashtext($1::uuid::text))"
+_EVENTS = EventRow._meta.tablename
+_INSERT = (
+    f'WITH last AS (SELECT GREATEST((SELECT seq FROM "{_EVENTS}" WHERE tenant = $1 '
+    f'ORDER BY seq DESC LIMIT 1), (SELECT event_seq FROM "{Tenant._meta.tablename}" '
+    "WHERE id = $1), 0) AS seq), "
+    f'written AS (INSERT INTO "{_EVENTS}" (id, tenant, seq, type, occurred_at, data) '
+    "SELECT e.id, $1, last.seq + e.n, e.type, e.occurred_at, e.data::json FROM last, "
+    "unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[]) "
+    "WITH ORDINALITY AS e(id, type, occurred_at, data, n) RETURNING seq) "
+    "SELECT w.last_seq, p.* FROM (SELECT max(seq) AS last_seq FROM written) w "
+    f'LEFT JOIN "{EndpointRow._meta.tablename}" p ON p.tenant = $1 AND p.enabled'
+)
+"""The events with the next cursors, in the order given: read in a statement after the lock
+(`_TAKE_CURSORS`), it sees what the lock's last holder committed; the tenant's last cursor, or
+its `event_seq` when that is higher (the floor). Answers the last cursor written with each of
+the tenant's enabled webhook endpoints (one row without an endpoint when there is none)."""
 
 
 class PiccoloEventLog:
@@ -67,29 +86,55 @@ async def write_events(pending: PendingEvents, *, postgres: bool) -> list[tuple[
     deliveries: list[tuple[UUID, UUID]] = []
     for tenant_id in sorted(by_tenant):
         if postgres:
-            await transaction_connection(EventRow).execute(_TAKE_CURSORS, tenant_id)
-        last = await _last_cursor(tenant_id)
-        events = [replace(e, seq=last + n) for n, e in enumerate(by_tenant[tenant_id], 1)]
-        await EventRow.insert(
-            *(
-                EventRow(
-                    id=e.id,
-                    tenant=tenant_id,
-                    seq=e.seq,
-                    type=e.type.value,
-                    occurred_at=e.occurred_at,
-                    data=json.dumps(e.data),
-                )
-                for e in events
-            )
-        )
-        for event in events:
-            deliveries += [(tenant_id, d) for d in await fan_out(tenant_id, event)]
+            events, endpoints = await _written_postgres(tenant_id, by_tenant[tenant_id])
+        else:
+            events = await _written(tenant_id, by_tenant[tenant_id])
+            endpoints = await enabled_endpoints(tenant_id)
+        deliveries += [(tenant_id, d) for d in await fan_out(tenant_id, events, endpoints)]
     return deliveries
 
 
+async def _written_postgres(
+    tenant_id: UUID, events: list[Event]
+) -> tuple[list[Event], list[WebhookEndpoint]]:
+    """The lock, then the events with their cursors and the tenant's enabled webhook endpoints
+    in one statement (`_INSERT`)."""
+    connection = transaction_connection(EventRow)
+    await connection.execute(_TAKE_CURSORS, tenant_id)
+    rows = await connection.fetch(
+        _INSERT,
+        tenant_id,
+        [e.id for e in events],
+        [e.type.value for e in events],
+        [e.occurred_at for e in events],
+        [json.dumps(e.data) for e in events],
+    )
+    first = rows[0]["last_seq"] - len(events)
+    endpoints = [endpoint_of(row) for row in rows if row["id"] is not None]
+    return [replace(e, seq=first + n) for n, e in enumerate(events, 1)], endpoints
+
+
+async def _written(tenant_id: UUID, events: list[Event]) -> list[Event]:
+    """SQLite runs one writer at a time: the cursor read needs no lock."""
+    last = await _last_cursor(tenant_id)
+    events = [replace(e, seq=last + n) for n, e in enumerate(events, 1)]
+    await EventRow.insert(
+        *(
+            EventRow(
+                id=e.id,
+                tenant=tenant_id,
+                seq=e.seq,
+                type=e.type.value,
+                occurred_at=e.occurred_at,
+                data=json.dumps(e.data),
+            )
+            for e in events
+        )
+    )
+    return events
+
+
 async def _last_cursor(tenant_id: UUID) -> int:
-    """Read in a statement after the lock: it sees what the lock's last holder committed."""
     newest = (
         await EventRow.select(EventRow.seq)
         .where(EventRow.tenant == tenant_id)

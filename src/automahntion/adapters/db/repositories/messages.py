@@ -316,7 +316,7 @@ class PiccoloMessageRepository:
             ).returning(*MessageRow.all_columns())
         return message_of(inserted[0])
 
-    async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> None:
+    async def _finish(self, message_id: UUID, values: dict[Any, Any]) -> SentMessage:
         changed = (
             await MessageRow.update(values)
             .where(
@@ -324,10 +324,11 @@ class PiccoloMessageRepository:
                 & (MessageRow.id == message_id)
                 & (MessageRow.state == MessageState.SENDING.value)
             )
-            .returning(MessageRow.id)
+            .returning(*MessageRow.all_columns())
         )
         if not changed:
             raise NotFound("message in state sending", message_id)
+        return message_of(changed[0])
 
     async def mark_sent(
         self,
@@ -339,7 +340,7 @@ class PiccoloMessageRepository:
         content_sha256: str | None,
         letter_tracking_code: str | None = None,
         rendered_from: RenderedFrom | None = None,
-    ) -> None:
+    ) -> SentMessage:
         values: dict[Any, Any] = {
             MessageRow.state: MessageState.SENT.value,
             MessageRow.finished_at: at,
@@ -350,7 +351,7 @@ class PiccoloMessageRepository:
         }
         if rendered_from is not None:
             values[MessageRow.rendered_from] = encoded(rendered_from)
-        await self._finish(message_id, values)
+        return await self._finish(message_id, values)
 
     async def in_invoice_order(self, message_ids: Sequence[UUID]) -> list[UUID]:
         """One read, and none for a single message."""
@@ -366,16 +367,16 @@ class PiccoloMessageRepository:
         found = set(ordered)
         return ordered + [m for m in message_ids if m not in found]
 
-    async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
-        await self._unsent(message_id, MessageState.FAILED, reason.encode(), at)
+    async def mark_failed(self, message_id: UUID, *, reason: Reason, at: datetime) -> SentMessage:
+        return await self._unsent(message_id, MessageState.FAILED, reason.encode(), at)
 
-    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> None:
-        await self._unsent(message_id, MessageState.HELD, reason.encode(), at)
+    async def mark_held(self, message_id: UUID, *, reason: Reason, at: datetime) -> SentMessage:
+        return await self._unsent(message_id, MessageState.HELD, reason.encode(), at)
 
     async def _unsent(
         self, message_id: UUID, state: MessageState, reason: str, at: datetime
-    ) -> None:
-        await self._finish(
+    ) -> SentMessage:
+        return await self._finish(
             message_id,
             {
                 MessageRow.state: state.value,
@@ -485,7 +486,15 @@ class PiccoloMessageRepository:
             )
         return bool(changed)
 
-    async def stopped_claims(
+    async def going_out_unless_stopped(
+        self, message_ids: Sequence[UUID], stated: Mapping[UUID, int], *, at: datetime
+    ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
+        stop = await self._stopped_claims(message_ids, stated)
+        if stop is None:
+            await self._going_out(message_ids, at=at)
+        return stop
+
+    async def _stopped_claims(
         self, message_ids: Sequence[UUID], stated: Mapping[UUID, int]
     ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
         """Whether the tenant was deactivated, or a pause (Mahnstopp) holds now, on its claim's
@@ -597,7 +606,7 @@ class PiccoloMessageRepository:
         """SQLite runs one writer at a time (`BEGIN IMMEDIATE`): a last look and a stop already
         take turns."""
 
-    async def going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
+    async def _going_out(self, message_ids: Sequence[UUID], *, at: datetime) -> None:
         for message_id in message_ids:
             await MessageRow.update({MessageRow.going_out_at: at}).where(
                 self._mine()

@@ -4,6 +4,7 @@ the transaction of the event, claimed attempt by attempt."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -14,31 +15,43 @@ from automahntion.adapters.db.tables import WebhookDelivery as DeliveryRow
 from automahntion.adapters.db.tables import WebhookEndpoint as EndpointRow
 from automahntion.app.errors import NotFound
 from automahntion.app.events.records import Event, EventType
-from automahntion.app.webhooks.records import Delivery, DeliveryState, DueDelivery
+from automahntion.app.webhooks.records import (
+    Delivery,
+    DeliveryState,
+    DueDelivery,
+    WebhookEndpoint,
+)
 
 KIND = "webhook delivery"
 MAX_ERROR_LENGTH = 500
 
 
-async def fan_out(tenant_id: UUID, event: Event) -> list[UUID]:
-    """A pending delivery of `event` for every enabled endpoint of the tenant that takes its
-    type; their ids. Runs in the event's own transaction."""
+async def enabled_endpoints(tenant_id: UUID) -> list[WebhookEndpoint]:
     rows = await EndpointRow.select().where(
         (EndpointRow.tenant == tenant_id) & (EndpointRow.enabled == True)  # noqa: E712
     )
-    chosen = [row["id"] for row in rows if endpoint_of(row).accepts(event.type)]
+    return [endpoint_of(row) for row in rows]
+
+
+async def fan_out(
+    tenant_id: UUID, events: Sequence[Event], endpoints: Sequence[WebhookEndpoint]
+) -> list[UUID]:
+    """A pending delivery of each of `events` for every one of the tenant's enabled
+    `endpoints`, read in the events' own transaction, that takes its type; their ids."""
     deliveries = [
         DeliveryRow(
             id=uuid4(),
             tenant=tenant_id,
-            endpoint=endpoint_id,
+            endpoint=endpoint.id,
             event=event.id,
             state=DeliveryState.PENDING.value,
             attempts=0,
             created_at=event.occurred_at,
             next_attempt_at=event.occurred_at,
         )
-        for endpoint_id in chosen
+        for event in events
+        for endpoint in endpoints
+        if endpoint.accepts(event.type)
     ]
     if deliveries:
         await DeliveryRow.insert(*deliveries)
