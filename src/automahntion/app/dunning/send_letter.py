@@ -165,12 +165,12 @@ class StoredPost:
             await record_taken(
                 store.letters, letter.invoice_id, letter.item.planned.level, letter.kind, letter.day
             )
-            await store.messages.mark_sent(
+            sent = await store.messages.mark_sent(
                 letter.claim_id,
                 at=at,
                 recipient_domain=None,
                 transport_message_id=None,
                 content_sha256=None,
             )
-            await message_event(store, EventType.MESSAGE_SENT, letter.claim_id, at)
+            await message_event(store, EventType.MESSAGE_SENT, sent, at)
         return Outcome.SENT, f"sent by post ({letter.kind.value}): {TAKEN_BEFORE}"
