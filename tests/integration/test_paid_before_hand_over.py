@@ -12,7 +12,8 @@ from typing import Any
 from uuid import UUID
 
 from automahntion.app.dunning import run_cycle
-from automahntion.app.dunning.report import PAID_MEANWHILE, PART_PAID
+from automahntion.app.dunning.report import HANDED_OVER_MEANWHILE, PAID_MEANWHILE, PART_PAID
+from automahntion.app.invoices.overview import set_handed_over
 from automahntion.app.lexoffice.events import process
 from automahntion.app.lexoffice.ports import LexofficeEvent
 from tests.integration.test_letters_by_post import postal as postal
@@ -101,3 +102,24 @@ async def test_a_part_payment_told_before_the_hand_over_waits_for_the_next_run(
     assert _outcomes(again) == {"RE-1": ("R1", "sent")}
     [sent] = world.sink.messages
     assert "100,00" in sent.message.get_body(preferencelist=("plain",)).get_content()
+
+
+async def test_an_invoice_handed_over_after_its_claim_is_not_mailed(world: World) -> None:
+    """The owner hands the invoice over (to a collection agency) while the day's cycle runs: the
+    hand-over is immediate, as a pause is."""
+    tenant, org = await _tenant(world, "Schreinerei Holzwurm")
+    _invoice(world, org, "RE-1", _ago(5))
+    await _sync(world, tenant)
+
+    async def hand_over() -> None:
+        units = world.container.database.unit_of_work
+        async with units() as uow:
+            [stored] = await uow.tenant(tenant).invoices.all()
+        await set_handed_over(units, tenant, stored.id, True, world.clock.now())
+
+    mail = _Transports(world.container.dunning.mail, _Once(hand_over), _nothing)
+    report = await run_cycle(world.ports(mail=mail), tenant)
+
+    assert world.sink.messages == []
+    assert _outcomes(report) == {"RE-1": ("R1", HANDED_OVER_MEANWHILE)}
+    assert await _messages(world, tenant) == []

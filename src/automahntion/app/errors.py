@@ -77,10 +77,14 @@ class PaidMeanwhile(Exception):
     """A message taken back at its last look right before the hand-over: lexoffice told of a
     payment since the payment re-check (its callback or a sync stored it), and the invoice is
     now paid, voided, back to draft or in payment, or less of it is open than the message
-    states. Raised for the invoices it holds on; the message's other invoices stay due."""
+    states; or the owner handed the invoice over (`handed_over`, e.g. to a collection agency).
+    Raised for the invoices it holds on; the message's other invoices stay due."""
 
-    def __init__(self, invoice_ids: frozenset[UUID]) -> None:
+    def __init__(
+        self, invoice_ids: frozenset[UUID], *, handed_over: frozenset[UUID] = frozenset()
+    ) -> None:
         self.invoice_ids = invoice_ids
+        self.handed_over = handed_over
         super().__init__(f"{len(invoice_ids)} of the invoices were paid since the re-check")
 
 

@@ -7,6 +7,7 @@ class ReasonCode(StrEnum):
     DOCUMENT_FAILED = "document_failed"
     DOCUMENT_UNCERTAIN = "document_uncertain"
     DUNNING_NOT_CREATED = "dunning_not_created"
+    HANDED_OVER_MEANWHILE = "handed_over_meanwhile"
     INVOICE_NOT_DELIVERED = "invoice_not_delivered"
     INVOICE_PDF_MISSING = "invoice_pdf_missing"
     LANGUAGE_UNREADABLE = "language_unreadable"

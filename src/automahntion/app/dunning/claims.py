@@ -11,6 +11,7 @@ from automahntion.app.dunning.ports import Item, SendPorts
 from automahntion.app.dunning.prepare import top_item
 from automahntion.app.dunning.report import (
     CLAIMED_ELSEWHERE,
+    HANDED_OVER_MEANWHILE,
     PAID_MEANWHILE,
     PART_CLAIMED_ELSEWHERE,
     PART_PAID,
@@ -122,7 +123,13 @@ async def going_on_at_hand_over(
     except PaidMeanwhile as paid:
         pending.ids.clear()
         for item in items:
-            note = PAID_MEANWHILE if item.stored.id in paid.invoice_ids else PART_PAID
+            note = (
+                HANDED_OVER_MEANWHILE
+                if item.stored.id in paid.handed_over
+                else PAID_MEANWHILE
+                if item.stored.id in paid.invoice_ids
+                else PART_PAID
+            )
             report.add(item.planned, Outcome.NOT_SENT, note)
         return False
     return True

@@ -35,13 +35,14 @@ STOPPED = Reason(ReasonCode.STOPPED)
 DEACTIVATED = Reason(ReasonCode.DEACTIVATED)
 PAUSED = Reason(ReasonCode.PAUSED)
 PAID_MEANWHILE = Reason(ReasonCode.PAID_MEANWHILE)
+HANDED_OVER = Reason(ReasonCode.HANDED_OVER_MEANWHILE)
 
 
 def _withdrawn(stop: PausedMeanwhile | TenantNotActivated | PaidMeanwhile) -> Reason:
     if isinstance(stop, PausedMeanwhile):
         return PAUSED
     if isinstance(stop, PaidMeanwhile):
-        return PAID_MEANWHILE
+        return HANDED_OVER if stop.invoice_ids == stop.handed_over else PAID_MEANWHILE
     return DEACTIVATED
 
 

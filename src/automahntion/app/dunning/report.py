@@ -43,9 +43,10 @@ PAID_MEANWHILE = (
     "less open than the message states); due again on the next run if something is still open"
 )
 PART_PAID = (
-    "not sent: lexoffice told of a payment of another invoice of this message since the "
-    "re-check; due again on the next run"
+    "not sent: another invoice of this message was paid (as lexoffice told since the re-check) "
+    "or handed over; due again on the next run"
 )
+HANDED_OVER_MEANWHILE = "not sent: handed over (e.g. to a collection agency) since the re-check"
 MAIL_REVIEW = "left in 'sending' for review: the server may have taken it"
 SENT_UNRECORDED = "sent, but recording it failed: left in 'sending' for review"
 LETTER_REVIEW = "left in 'sending' for review: posting it failed unexpectedly"

@@ -132,9 +132,12 @@ async def set_handed_over(
     """Handed over (e.g. to a collection agency): dunning ends for the invoice and its quota
     slot goes at once to the first waiting invoice in admission order (rule 4). Taken back, it
     joins the queue again and waits for a free slot: no admitted invoice is displaced. Marking
-    it as it is already changes nothing."""
+    it as it is already changes nothing. Immediate, as a pause: a message past its last look
+    goes out, any other is taken back there (`stopping`)."""
     async with units() as uow:
         store = uow.tenant(tenant_id)
+        if handed_over:
+            await store.messages.stopping()
         stored = await store.invoices.get(invoice_id)
         if (stored.handed_over_at is not None) != handed_over:
             await store.invoices.hand_over(invoice_id, now if handed_over else None)

@@ -41,6 +41,7 @@ class ReasonCode(StrEnum):
     STOPPED = "stopped"
     PAUSED = "paused"
     PAID_MEANWHILE = "paid_meanwhile"
+    HANDED_OVER_MEANWHILE = "handed_over_meanwhile"
     DEACTIVATED = "deactivated"
     RESOLVED_NOT_SENT = "resolved_not_sent"
     NOT_SENT = "not_sent"
@@ -129,6 +130,12 @@ _WORDS: dict[ReasonCode, tuple[str, str]] = {
         "nicht versendet: Mahnstopp gesetzt, bevor sie übergeben wurde; erneut fällig, wenn er "
         "endet",
         "not sent: paused (Mahnstopp) before it was handed over; due again when the pause ends",
+    ),
+    ReasonCode.HANDED_OVER_MEANWHILE: (
+        "nicht versendet: die Rechnung wurde abgegeben (z. B. an ein Inkassobüro), bevor sie "
+        "übergeben wurde",
+        "not sent: the invoice was handed over (e.g. to a collection agency) before it was "
+        "handed to the transport",
     ),
     ReasonCode.PAID_MEANWHILE: (
         "nicht versendet: lexoffice meldete eine Zahlung, bevor sie übergeben wurde; erneut "

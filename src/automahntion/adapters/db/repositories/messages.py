@@ -101,6 +101,7 @@ class _StoredInvoice:
     pause: Pause | None
     status: InvoiceStatus
     open_cents: int
+    handed_over: bool
 
 
 def refuse_if_paused(
@@ -131,6 +132,7 @@ class LookedAt:
     invoice: Pause | None
     status: InvoiceStatus
     open_cents: int
+    handed_over: bool
 
 
 def judged(
@@ -138,10 +140,12 @@ def judged(
 ) -> PausedMeanwhile | PaidMeanwhile | None:
     """Whether a pause holds on any of these claims of an activated tenant: the tenant's stops
     them all (`tenant_wide`), a contact's or an invoice's the invoices it holds on; else whether
-    an invoice is no longer as the message states it (`stated`: open cents by invoice id)."""
+    an invoice was handed over, or is no longer as the message states it (`stated`: open cents
+    by invoice id)."""
     every: set[UUID] = set()
     paused: set[UUID] = set()
     paid: set[UUID] = set()
+    handed: set[UUID] = set()
     tenant_wide = False
     for claim in claims:
         every.add(claim.invoice_id)
@@ -157,13 +161,17 @@ def judged(
             tenant_wide = tenant_wide or refusal.tenant_wide
             paused |= refusal.invoice_ids
         asked = stated.get(claim.invoice_id, 0)
-        if not still_as_stated(claim.status, claim.open_cents, asked):
+        if claim.handed_over:
+            handed.add(claim.invoice_id)
+        elif not still_as_stated(claim.status, claim.open_cents, asked):
             paid.add(claim.invoice_id)
     if tenant_wide:
         return PausedMeanwhile(frozenset(every), tenant_wide=True)
     if paused:
         return PausedMeanwhile(frozenset(paused))
-    return PaidMeanwhile(frozenset(paid)) if paid else None
+    if paid or handed:
+        return PaidMeanwhile(frozenset(paid | handed), handed_over=frozenset(handed))
+    return None
 
 
 class PiccoloMessageRepository:
@@ -525,6 +533,7 @@ class PiccoloMessageRepository:
                     invoice.pause,
                     invoice.status,
                     invoice.open_cents,
+                    invoice.handed_over,
                 )
             )
         return judged(found, stated)
@@ -551,6 +560,7 @@ class PiccoloMessageRepository:
                 InvoiceRow.pause_until,
                 InvoiceRow.status,
                 InvoiceRow.open_cents,
+                InvoiceRow.handed_over_at,
             ),
         )
         invoices = {
@@ -559,6 +569,7 @@ class PiccoloMessageRepository:
                 _paused(row),
                 InvoiceStatus(row["status"]),
                 row["open_cents"],
+                row["handed_over_at"] is not None,
             )
             for row in rows
         }

@@ -112,7 +112,7 @@ def _looked_at(claims: str) -> str:
         "t.pause_reason AS tenant_reason, t.pause_until AS tenant_until, "
         "c.pause_reason AS contact_reason, c.pause_until AS contact_until, "
         "i.pause_reason AS invoice_reason, i.pause_until AS invoice_until, "
-        "i.status, i.open_cents "
+        "i.status, i.open_cents, i.handed_over_at IS NOT NULL AS handed_over "
         f'FROM {claims} m JOIN "{_TENANTS}" t ON t.id = m.tenant '
         f'JOIN "{_INVOICES}" i ON i.tenant = m.tenant AND i.id = m.invoice '
         f'LEFT JOIN "{_CONTACTS}" c ON c.tenant = m.tenant '
@@ -235,6 +235,7 @@ class PostgresMessageRepository(PiccoloMessageRepository):
                     pause_of(row["invoice_reason"], row["invoice_until"]),
                     InvoiceStatus(row["status"]),
                     row["open_cents"],
+                    row["handed_over"],
                 )
                 for row in rows
             ),
