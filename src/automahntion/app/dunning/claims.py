@@ -123,13 +123,12 @@ async def going_on_at_hand_over(
     except PaidMeanwhile as paid:
         pending.ids.clear()
         for item in items:
-            note = (
-                HANDED_OVER_MEANWHILE
-                if item.stored.id in paid.handed_over
-                else PAID_MEANWHILE
-                if item.stored.id in paid.invoice_ids
-                else PART_PAID
-            )
-            report.add(item.planned, Outcome.NOT_SENT, note)
+            report.add(item.planned, Outcome.NOT_SENT, _paid_note(item.stored.id, paid))
         return False
     return True
+
+
+def _paid_note(invoice_id: UUID, paid: PaidMeanwhile) -> str:
+    if invoice_id in paid.handed_over:
+        return HANDED_OVER_MEANWHILE
+    return PAID_MEANWHILE if invoice_id in paid.invoice_ids else PART_PAID

@@ -69,14 +69,14 @@ class MessageRepository(Protocol):
         """The last look of these messages, given in their invoices' order: whether the tenant
         is no longer activated, or a pause (Mahnstopp) of the tenant (`tenant_wide`), an
         invoice's contact or an invoice holds now on the claim's day of any of them still
-        `sending`, or else whether an invoice of theirs is no longer as the message states it
-        (`still_as_stated`, with the open cents the message asks for by invoice id in
-        `stated`); read in the caller's transaction as `claim` reads it, after any stop in
-        progress (`stopping`) committed. None when nothing stops them: they are then marked
-        going out (`going_out_at`), written in the given order, and handed over whatever is
-        stopped after the caller's transaction commits — a stop that starts later waits until
-        it ends and then finds them on their way. When a stop is answered the caller takes them
-        back (`withdraw`) in the same transaction."""
+        `sending`, or else whether an invoice of theirs was handed over or is no longer as the
+        message states it (`still_as_stated`, with the open cents the message asks for by invoice id
+        in `stated`); read in the caller's transaction as `claim` reads it, after any stop in
+        progress (`stopping`) committed. None when nothing stops them: they are then marked going
+        out (`going_out_at`), written in the given order, and handed over whatever is stopped after
+        the caller's transaction commits — a stop that starts later waits until it ends and then
+        finds them on their way. When a stop is answered the caller takes them back (`withdraw`) in
+        the same transaction."""
         ...
 
     async def stopping(self) -> None:

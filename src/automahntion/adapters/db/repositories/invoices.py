@@ -182,12 +182,7 @@ class PiccoloInvoiceRepository:
                     InvoiceRow.block_told_at: None,
                 }
             ).where(where & _block_changes(blocked))
-            await InvoiceRow.update(
-                {
-                    InvoiceRow.admission: admission.value,
-                    InvoiceRow.blocked_reason: blocked.value if blocked else None,
-                }
-            ).where(where)
+            await InvoiceRow.update({InvoiceRow.admission: admission.value}).where(where)
             if admission is AdmissionState.ADMITTED:
                 await InvoiceRow.update({InvoiceRow.admitted_at: now}).where(
                     where & InvoiceRow.admitted_at.is_null()

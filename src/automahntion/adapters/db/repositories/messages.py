@@ -505,10 +505,9 @@ class PiccoloMessageRepository:
     async def _stopped_claims(
         self, message_ids: Sequence[UUID], stated: Mapping[UUID, int]
     ) -> PausedMeanwhile | TenantNotActivated | PaidMeanwhile | None:
-        """Whether the tenant was deactivated, or a pause (Mahnstopp) holds now, on its claim's
-        day, on any of these messages still `sending`: the tenant's (`tenant_wide`), or one of
-        an invoice's contact or of the invoice (`refuse_if_paused`); read in the caller's
-        transaction, as the claim reads."""
+        """What stops these messages still `sending` (`judged`): the tenant deactivated, a
+        pause (Mahnstopp) on the claim's day, an invoice handed over or no longer as stated;
+        read in the caller's transaction, as the claim reads."""
         claims = await self._select_rows(
             MessageRow,
             {MessageRow.tenant: self._tenant, MessageRow.state: MessageState.SENDING.value},

@@ -13,8 +13,8 @@ Whether a claim may be taken is read under the tenant's activation lock, shared
 for a deactivation in progress and then reads its outcome — never an activation that is already
 being withdrawn. The same read gives the tenant's, the contact's and the invoice's pauses
 (Mahnstopp) as committed then (a pause takes the same lock alone, `stopping`); a pause set later
-finds the claim taken, and the last look right before the hand-over (`stopped_claims`, under the
-same lock) takes it back. A conflicting insert does nothing instead of failing, so that a
+finds the claim taken, and the last look right before the hand-over (`going_out_unless_stopped`,
+under the same lock) takes it back. A conflicting insert does nothing instead of failing, so that a
 transaction taking several claims (one message for several invoices) goes on after one lost to
 another process (a level, or the day, taken by it).
 """
